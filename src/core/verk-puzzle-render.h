@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include <cairo.h>
+#include "verk-puzzle-layout.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  VERK_PIECE_SELECTED = 1 << 0,
+  VERK_PIECE_FOCUSED  = 1 << 1,   /* keyboard focus ring */
+  VERK_PIECE_HOVER    = 1 << 2,
+  VERK_PIECE_DIMMED   = 1 << 3,
+} VerkPieceState;
+
+/* What one piece shows. */
+typedef struct {
+  const char     *name;
+  int             score;      /* agreed score 1..5, 0 = unscored (neutral) */
+  int             rank;       /* priority rank 1.., 0 = none */
+  VerkPieceState  state;
+  double          pulse;      /* 0..1, the "just scored" animation; 0 when still */
+} VerkPuzzlePiece;
+
+typedef struct { double r, g, b, a; } VerkRgba;
+
+/* Colours and type; the widget fills it from the theme, exports use the default. */
+typedef struct {
+  VerkRgba    background;     /* a == 0: leave the background untouched */
+  VerkRgba    unscored_fill;
+  VerkRgba    outline;
+  VerkRgba    text;
+  VerkRgba    accent;         /* selection, focus ring, rank badges */
+  const char *font_family;
+  double      scale;          /* device pixels per unit, for line widths */
+} VerkPuzzleStyle;
+
+void     verk_puzzle_style_init_default (VerkPuzzleStyle *style, gboolean dark);
+/* The colour-blind-safe fill for score 1..5. */
+VerkRgba verk_puzzle_score_color        (int score);
+
+/* The one drawing code: the widget, PNG/SVG/PDF and the workbook image call it. */
+void     verk_puzzle_render             (cairo_t                *cr,
+                                         const VerkPuzzleLayout *layout,
+                                         const VerkPuzzlePiece  *pieces,
+                                         guint                   n_pieces,
+                                         const VerkPuzzleStyle  *style);
+
+/* Renders to PNG, SVG or PDF by the file's extension, atomically (temp + rename). */
+gboolean verk_puzzle_render_to_file     (const char             *path,
+                                         int                     width,
+                                         int                     height,
+                                         const VerkPuzzlePiece  *pieces,
+                                         guint                   n_pieces,
+                                         GError                **error);
+/* PNG bytes for embedding (the workbook image). */
+GBytes  *verk_puzzle_render_png_bytes   (int                     width,
+                                         int                     height,
+                                         const VerkPuzzlePiece  *pieces,
+                                         guint                   n_pieces,
+                                         GError                **error);
+
+G_END_DECLS

@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* The longest text a user may store in one field, in characters. Longer text is
+ * rejected with VERK_STORE_ERROR_INVALID_INPUT and this limit in the message. */
+#define VERK_TEXT_MAX_SHORT 200    /* names, owners, one-line rationale */
+#define VERK_TEXT_MAX_LONG  10000  /* descriptions, notes, reflections, actions */
+
+#define VERK_STORE_ERROR (verk_store_error_quark ())
+
+typedef enum {
+  VERK_STORE_ERROR_FAILED,
+  VERK_STORE_ERROR_NOT_DATABASE,   /* not an SQLite file, or truncated / corrupt */
+  VERK_STORE_ERROR_NOT_VERKSTAD,   /* an SQLite file, but another program's */
+  VERK_STORE_ERROR_TOO_NEW,        /* user_version newer than this build knows */
+  VERK_STORE_ERROR_READ_ONLY,
+  VERK_STORE_ERROR_LOCKED,
+  VERK_STORE_ERROR_INVALID_INPUT,  /* score out of range, bad UTF-8, NUL, too long */
+  VERK_STORE_ERROR_NOT_FOUND,
+} VerkStoreError;
+
+typedef enum {
+  VERK_ACTION_OPEN,
+  VERK_ACTION_IN_PROGRESS,
+  VERK_ACTION_DONE,
+  VERK_ACTION_DROPPED,
+} VerkActionStatus;
+
+/* What changed, for VerkStore::changed. */
+typedef enum {
+  VERK_CHANGE_GROUPS,        /* a group or the list of workshops changed */
+  VERK_CHANGE_WORKSHOP,      /* a workshop's own fields */
+  VERK_CHANGE_ITEMS,         /* items added, removed, renamed, reordered */
+  VERK_CHANGE_PARTICIPANTS,
+  VERK_CHANGE_SCORES,        /* any score, agreed score, rationale or desired level */
+  VERK_CHANGE_PRIORITIES,
+  VERK_CHANGE_ACTIONS,
+  VERK_CHANGE_REFLECTIONS,
+} VerkChange;
+
+/* Plain records returned by the store. Each has a _free and g_autoptr cleanup;
+ * lists are GPtrArrays that own their elements. Dates are "YYYY-MM-DD" strings,
+ * an unset optional value is NULL (text) or 0 (scores, ids). */
+typedef struct {
+  gint64  id;
+  char   *name;
+  char   *unit;          /* organisation unit, may be "" */
+} VerkGroup;
+
+typedef struct {
+  gint64  id;
+  gint64  group_id;
+  char   *date;
+  char   *facilitator;
+  char   *notes;
+  gint64  previous_id;   /* the group's workshop this one follows up, or 0 */
+} VerkWorkshop;
+
+typedef struct {
+  gint64    id;
+  gint64    workshop_id;
+  char     *framework;   /* "siq" for the puzzle, "platform" for expectations */
+  char     *key;         /* content key it was copied from, NULL for custom pieces */
+  char     *name;
+  char     *description;
+  int       position;
+  gboolean  custom;
+  int       agreed;      /* 1..5, 0 = not agreed yet */
+  char     *rationale;   /* one line, for the agreed score */
+  int       desired;     /* "bör" 1..5, 0 = unset */
+} VerkItem;
+
+typedef struct {
+  gint64  id;
+  gint64  workshop_id;
+  char   *name;          /* "" when anonymous: the UI shows "Deltagare N" */
+  int     position;
+} VerkParticipant;
+
+typedef struct {
+  gint64  item_id;
+  gint64  participant_id;
+  int     value;         /* 1..5 */
+  char   *comment;
+} VerkScore;
+
+typedef struct {
+  gint64            id;
+  gint64            workshop_id;
+  gint64            item_id;        /* 0 = not tied to an area */
+  char             *what;
+  char             *owner;
+  char             *due;            /* NULL = no date */
+  VerkActionStatus  status;
+  char             *followup;
+  gint64            carried_from;   /* action id in an earlier workshop, or 0 */
+} VerkAction;
+
+typedef struct {
+  gint64  workshop_id;
+  char   *part;          /* content key of the platform part */
+  char   *strengths;
+  char   *development;
+  char   *obstacles;
+  char   *removers;      /* who can remove the obstacles */
+} VerkReflection;
+
+typedef struct {
+  char   *path;
+  char   *day;           /* "YYYY-MM-DD" */
+} VerkBackup;
+
+#define VERK_TYPE_STORE (verk_store_get_type ())
+G_DECLARE_FINAL_TYPE (VerkStore, verk_store, VERK, STORE, GObject)
+
+GQuark        verk_store_error_quark        (void);
+
+/* $XDG_DATA_HOME/verkstad/verkstad.db; the folder is created if missing. */
+char         *verk_store_default_path       (void);
+
+/* Opens or creates (mode 0600) the database at @path, checks it is Verkstad's,
+ * backs it up and migrates it when its schema is older. Never modifies a file it
+ * refuses. ":memory:" gives a private in-memory store. */
+VerkStore    *verk_store_new                (const char   *path,
+                                             GError      **error);
+const char   *verk_store_get_path           (VerkStore    *self);
+
+/* Groups */
+GPtrArray    *verk_store_list_groups        (VerkStore    *self, GError **error);
+gint64        verk_store_add_group          (VerkStore    *self, const char *name, const char *unit, GError **error);
+gboolean      verk_store_update_group       (VerkStore    *self, gint64 group_id, const char *name, const char *unit, GError **error);
+/* Deletion moves to the trash; restore undoes it; purge removes trashed rows for good. */
+gboolean      verk_store_trash_group        (VerkStore    *self, gint64 group_id, GError **error);
+gboolean      verk_store_restore_group      (VerkStore    *self, gint64 group_id, GError **error);
+
+/* Workshops (newest date first) */
+GPtrArray    *verk_store_list_workshops     (VerkStore    *self, gint64 group_id, GError **error);
+VerkWorkshop *verk_store_get_workshop       (VerkStore    *self, gint64 workshop_id, GError **error);
+gint64        verk_store_add_workshop       (VerkStore    *self, gint64 group_id, const char *date,
+                                             const char *facilitator, GError **error);
+gboolean      verk_store_update_workshop    (VerkStore    *self, gint64 workshop_id, const char *date,
+                                             const char *facilitator, const char *notes, GError **error);
+/* Copies the items (texts, order, custom pieces, no scores) and participants of
+ * @previous_id and carries its open and in-progress actions along. */
+gint64        verk_store_add_followup       (VerkStore    *self, gint64 previous_id, const char *date,
+                                             const char *facilitator, GError **error);
+gboolean      verk_store_trash_workshop     (VerkStore    *self, gint64 workshop_id, GError **error);
+gboolean      verk_store_restore_workshop   (VerkStore    *self, gint64 workshop_id, GError **error);
+gboolean      verk_store_purge_trash        (VerkStore    *self, GError **error);
+
+/* Items (by position) */
+GPtrArray    *verk_store_list_items         (VerkStore    *self, gint64 workshop_id, const char *framework, GError **error);
+VerkItem     *verk_store_get_item           (VerkStore    *self, gint64 item_id, GError **error);
+gint64        verk_store_add_item           (VerkStore    *self, gint64 workshop_id, const char *framework,
+                                             const char *key, const char *name, const char *description,
+                                             GError **error);
+gboolean      verk_store_update_item        (VerkStore    *self, gint64 item_id, const char *name,
+                                             const char *description, GError **error);
+gboolean      verk_store_move_item          (VerkStore    *self, gint64 item_id, int new_position, GError **error);
+gboolean      verk_store_remove_item        (VerkStore    *self, gint64 item_id, GError **error);
+
+/* Participants */
+GPtrArray    *verk_store_list_participants  (VerkStore    *self, gint64 workshop_id, GError **error);
+gint64        verk_store_add_participant    (VerkStore    *self, gint64 workshop_id, const char *name, GError **error);
+gboolean      verk_store_rename_participant (VerkStore    *self, gint64 participant_id, const char *name, GError **error);
+gboolean      verk_store_remove_participant (VerkStore    *self, gint64 participant_id, GError **error);
+
+/* Scores: @value 1..5; 0 clears. */
+GPtrArray    *verk_store_list_scores        (VerkStore    *self, gint64 workshop_id, GError **error);
+gboolean      verk_store_set_score          (VerkStore    *self, gint64 item_id, gint64 participant_id,
+                                             int value, GError **error);
+gboolean      verk_store_set_score_comment  (VerkStore    *self, gint64 item_id, gint64 participant_id,
+                                             const char *comment, GError **error);
+gboolean      verk_store_set_agreed         (VerkStore    *self, gint64 item_id, int value,
+                                             const char *rationale, GError **error);
+gboolean      verk_store_set_desired        (VerkStore    *self, gint64 item_id, int value, GError **error);
+
+/* Priorities: item ids in rank order, replacing the workshop's list. */
+GArray       *verk_store_list_priorities    (VerkStore    *self, gint64 workshop_id, GError **error);
+gboolean      verk_store_set_priorities     (VerkStore    *self, gint64 workshop_id, const gint64 *item_ids,
+                                             guint n_items, GError **error);
+
+/* Actions */
+GPtrArray    *verk_store_list_actions       (VerkStore    *self, gint64 workshop_id, GError **error);
+gint64        verk_store_add_action         (VerkStore    *self, const VerkAction *action, GError **error);
+gboolean      verk_store_update_action      (VerkStore    *self, const VerkAction *action, GError **error);
+gboolean      verk_store_remove_action      (VerkStore    *self, gint64 action_id, GError **error);
+
+/* Reflections per platform part */
+GPtrArray    *verk_store_list_reflections   (VerkStore    *self, gint64 workshop_id, GError **error);
+gboolean      verk_store_set_reflection     (VerkStore    *self, const VerkReflection *reflection, GError **error);
+
+/* Backups: one automatic copy a day of use, the newest few kept, beside the db. */
+GPtrArray    *verk_store_list_backups       (VerkStore    *self, GError **error);
+gboolean      verk_store_restore_backup     (VerkStore    *self, const char *backup_path, GError **error);
+
+const char   *verk_action_status_to_string  (VerkActionStatus status);  /* translated */
+
+void          verk_group_free               (VerkGroup       *group);
+void          verk_workshop_free            (VerkWorkshop    *workshop);
+void          verk_item_free                (VerkItem        *item);
+void          verk_participant_free         (VerkParticipant *participant);
+void          verk_score_free               (VerkScore       *score);
+void          verk_action_free              (VerkAction      *action);
+void          verk_reflection_free          (VerkReflection  *reflection);
+void          verk_backup_free              (VerkBackup      *backup);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerkGroup, verk_group_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerkWorkshop, verk_workshop_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerkItem, verk_item_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerkParticipant, verk_participant_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerkScore, verk_score_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerkAction, verk_action_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerkReflection, verk_reflection_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerkBackup, verk_backup_free)
+
+G_END_DECLS

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "verk-application.h"
+
+G_BEGIN_DECLS
+
+#define VERK_TYPE_WINDOW (verk_window_get_type ())
+G_DECLARE_FINAL_TYPE (VerkWindow, verk_window, VERK, WINDOW, AdwApplicationWindow)
+
+VerkWindow *verk_window_new        (VerkApplication *application);
+/* Shows a short message at the bottom of the window. */
+void        verk_window_show_toast (VerkWindow      *self,
+                                    const char      *message);
+
+G_END_DECLS

@@ -1,0 +1,40 @@
+#!/usr/bin/python3
+"""The real app starts, draws its first frame, is not blank, complains about
+nothing, and speaks Swedish under LANGUAGE=sv."""
+import sys
+
+import verkui
+
+
+def tap(results):
+    print(f'1..{len(results)}')
+    failed = 0
+    for i, (name, fn) in enumerate(results, 1):
+        try:
+            fn()
+            print(f'ok {i} - {name}')
+        except Exception as e:  # report and go on to the next check
+            failed += 1
+            print(f'not ok {i} - {name}: {e!r}'.replace('\n', ' '))
+    return 1 if failed else 0
+
+
+def first_frame_and_screenshot():
+    for size in ('1280x720', '1920x1080'):
+        with verkui.App(size=size) as app:
+            path = app.screenshot(f'smoke-{size}')
+            colors = verkui.image_colors(path)
+            assert colors > 50, f'screenshot {path} looks blank ({colors} colours)'
+            app.quit()
+            assert not app.complaints(), f'the app complained: {app.complaints()}'
+
+
+def swedish_ui():
+    with verkui.App(lang='sv') as app:
+        app.find(name_re=r'Välkommen|Grupper|Ny grupp')
+    with verkui.App() as app:
+        app.find(name_re=r'Welcome|Groups|New Group')
+
+
+sys.exit(tap([('first frame, 1280x720 and 1920x1080 screenshots, no warnings', first_frame_and_screenshot),
+              ('LANGUAGE=sv gives Swedish UI text', swedish_ui)]))

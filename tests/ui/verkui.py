@@ -1,0 +1,164 @@
+"""Shared helpers for the tests that drive the real Verkstad under Xvfb.
+
+Run with Debian's /usr/bin/python3 (pyatspi is a Debian package) inside the
+X display and D-Bus session that build-aux/dev test starts. Each test gets a
+fresh data directory and database; screenshots go to
+$VERKSTAD_BUILD_DIR/test-artifacts/ and are kept.
+"""
+import os
+import re
+import signal
+import subprocess
+import tempfile
+import time
+
+BUILD = os.environ.get('VERKSTAD_BUILD_DIR', os.path.abspath('build'))
+APP = os.path.join(BUILD, 'src', 'verkstad')
+ARTIFACTS = os.path.join(BUILD, 'test-artifacts')
+
+# A GTK or GLib complaint on stderr fails a UI test.
+COMPLAINT = re.compile(r'(Gtk|Gdk|GLib|GLib-GObject|Gsk|Adwaita|Pango|GLib-GIO|verk[-\w]*)-(CRITICAL|WARNING)')
+
+
+def wait_for(fn, timeout=10.0, step=0.05, what='condition'):
+    t0 = time.monotonic()
+    while True:
+        r = fn()
+        if r:
+            return r
+        if time.monotonic() - t0 > timeout:
+            raise TimeoutError(f'timed out waiting for {what}')
+        time.sleep(step)
+
+
+class App:
+    """The real app in a fresh data directory; use as a context manager."""
+
+    def __init__(self, *args, lang=None, size=None, db=None, env=None):
+        self.tmp = tempfile.TemporaryDirectory(prefix='verkstad-ui-')
+        self.db = db or os.path.join(self.tmp.name, 'verkstad.db')
+        e = dict(os.environ)
+        e.update({
+            'GDK_BACKEND': 'x11', 'GSK_RENDERER': e.get('GSK_RENDERER', 'cairo'),
+            'XDG_DATA_HOME': os.path.join(self.tmp.name, 'data'),
+            'XDG_CONFIG_HOME': os.path.join(self.tmp.name, 'config'),
+            'GSETTINGS_BACKEND': 'memory', 'VERKSTAD_FIRST_FRAME': '1',
+            'G_DEBUG': 'fatal-criticals', 'LANG': 'C.UTF-8',
+        })
+        e.pop('GTK_A11Y', None)
+        if lang:
+            e['LANGUAGE'] = lang
+        else:
+            e.pop('LANGUAGE', None)
+        if size:
+            e['VERKSTAD_WINDOW_SIZE'] = size
+        if env:
+            e.update(env)
+        self.env = e
+        self.args = [APP, '--db', self.db, *args]
+        self.proc = None
+        self.stderr_path = os.path.join(self.tmp.name, 'stderr.txt')
+
+    def __enter__(self):
+        self.stderr_file = open(self.stderr_path, 'w+')
+        self.proc = subprocess.Popen(self.args, env=self.env, stdout=subprocess.PIPE,
+                                     stderr=self.stderr_file, text=True)
+        line = ''
+        t0 = time.monotonic()
+        while not line.startswith('FIRST_FRAME'):
+            line = self.proc.stdout.readline()
+            if not line and self.proc.poll() is not None:
+                raise RuntimeError('the app exited before its first frame:\n' + self.stderr())
+            if time.monotonic() - t0 > 30:
+                raise TimeoutError('no first frame within 30 s')
+        self.first_frame_line = line
+        return self
+
+    def __exit__(self, *exc):
+        self.quit()
+        self.stderr_file.close()
+        self.tmp.cleanup()
+
+    def quit(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def stderr(self):
+        self.stderr_file.flush()
+        with open(self.stderr_path) as f:
+            return f.read()
+
+    def complaints(self):
+        return [l for l in self.stderr().splitlines() if COMPLAINT.search(l)]
+
+    def window_id(self, title='Verkstad'):
+        out = wait_for(lambda: subprocess.run(
+            ['xdotool', 'search', '--onlyvisible', '--pid', str(self.proc.pid), '--name', title],
+            capture_output=True, text=True).stdout.split(), what='the window')
+        return out[-1]
+
+    def screenshot(self, name, title='Verkstad'):
+        """Captures the window to test-artifacts/NAME.png and returns the path."""
+        os.makedirs(ARTIFACTS, exist_ok=True)
+        path = os.path.join(ARTIFACTS, name + '.png')
+        wid = self.window_id(title)
+        xwd = subprocess.run(['xwd', '-silent', '-id', wid], capture_output=True, check=True).stdout
+        subprocess.run(['/usr/bin/convert', 'xwd:-', path], input=xwd, check=True)
+        return path
+
+    # AT-SPI
+    def atspi_app(self):
+        import pyatspi
+
+        def find():
+            for a in pyatspi.Registry.getDesktop(0):
+                try:
+                    if a is not None and a.get_process_id() == self.proc.pid:
+                        return a
+                except Exception:
+                    pass
+            return None
+        return wait_for(find, timeout=15, what='the app on the accessibility bus')
+
+    def find(self, role=None, name=None, name_re=None, timeout=10):
+        import pyatspi
+        app = self.atspi_app()
+
+        def match(o):
+            if o is None:
+                return False
+            if role and o.getRoleName() != role:
+                return False
+            if name is not None and o.name != name:
+                return False
+            if name_re is not None and not re.search(name_re, o.name or ''):
+                return False
+            return True
+        return wait_for(lambda: pyatspi.findDescendant(app, match), timeout=timeout,
+                        what=f'{role or "any"} named {name or name_re!r}')
+
+    def click(self, role='push button', name=None, name_re=None):
+        node = self.find(role, name, name_re)
+        act = node.queryAction()
+        names = [act.getName(i) for i in range(act.nActions)]
+        act.doAction(names.index('click') if 'click' in names else 0)
+        return node
+
+
+def image_colors(path):
+    """The number of distinct colours in an image: a blank window has very few."""
+    out = subprocess.run(['/usr/bin/convert', path, '-format', '%k', 'info:'],
+                         capture_output=True, text=True, check=True).stdout
+    return int(out.strip())
+
+
+def image_size(path):
+    out = subprocess.run(['/usr/bin/identify', '-format', '%w %h', path],
+                         capture_output=True, text=True, check=True).stdout
+    w, h = out.split()
+    return int(w), int(h)
