@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-session"
+
+#include "config.h"
+
+#include "verk-session.h"
+
+struct _VerkSession
+{
+  GObject     parent_instance;
+
+  /* owned */
+  VerkStore  *store;
+  GHashTable *revealed;          /* set of gint64 item ids */
+
+  gint64      workshop_id;
+  gint64      selected_item_id;
+  VerkStep    step;
+  gboolean    hide_until_reveal;
+};
+
+G_DEFINE_FINAL_TYPE (VerkSession, verk_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_WORKSHOP_ID,
+  PROP_SELECTED_ITEM_ID,
+  PROP_STEP,
+  PROP_HIDE_UNTIL_REVEAL,
+  N_PROPS
+};
+
+enum {
+  REVEAL_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+verk_session_finalize (GObject *object)
+{
+  VerkSession *self = VERK_SESSION (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->revealed, g_hash_table_unref);
+
+  G_OBJECT_CLASS (verk_session_parent_class)->finalize (object);
+}
+
+static void
+verk_session_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  VerkSession *self = VERK_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_WORKSHOP_ID:
+      g_value_set_int64 (value, self->workshop_id);
+      break;
+    case PROP_SELECTED_ITEM_ID:
+      g_value_set_int64 (value, self->selected_item_id);
+      break;
+    case PROP_STEP:
+      g_value_set_int (value, self->step);
+      break;
+    case PROP_HIDE_UNTIL_REVEAL:
+      g_value_set_boolean (value, self->hide_until_reveal);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+verk_session_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  VerkSession *self = VERK_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_WORKSHOP_ID:
+      verk_session_set_workshop_id (self, g_value_get_int64 (value));
+      break;
+    case PROP_SELECTED_ITEM_ID:
+      verk_session_set_selected_item_id (self, g_value_get_int64 (value));
+      break;
+    case PROP_STEP:
+      verk_session_set_step (self, g_value_get_int (value));
+      break;
+    case PROP_HIDE_UNTIL_REVEAL:
+      verk_session_set_hide_until_reveal (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+verk_session_class_init (VerkSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = verk_session_finalize;
+  object_class->get_property = verk_session_get_property;
+  object_class->set_property = verk_session_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, VERK_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WORKSHOP_ID] =
+    g_param_spec_int64 ("workshop-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_ITEM_ID] =
+    g_param_spec_int64 ("selected-item-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STEP] =
+    g_param_spec_int ("step", NULL, NULL, VERK_STEP_MATERIAL, VERK_STEP_FOLLOW_UP, VERK_STEP_ASSESS,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HIDE_UNTIL_REVEAL] =
+    g_param_spec_boolean ("hide-until-reveal", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * VerkSession::reveal-changed:
+   * @item_id: the piece whose reveal changed, or 0 when all were cleared
+   */
+  signals[REVEAL_CHANGED] =
+    g_signal_new ("reveal-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+}
+
+static void
+verk_session_init (VerkSession *self)
+{
+  self->revealed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->step = VERK_STEP_ASSESS;
+  self->hide_until_reveal = TRUE;
+}
+
+/**
+ * verk_session_new:
+ * @store: the store the session's workshop lives in
+ *
+ * Returns: (transfer full): a session with no workshop yet.
+ */
+VerkSession *
+verk_session_new (VerkStore *store)
+{
+  g_return_val_if_fail (VERK_IS_STORE (store), NULL);
+
+  return g_object_new (VERK_TYPE_SESSION, "store", store, NULL);
+}
+
+/**
+ * verk_session_get_store:
+ *
+ * Returns: (transfer none): the store.
+ */
+VerkStore *
+verk_session_get_store (VerkSession *self)
+{
+  g_return_val_if_fail (VERK_IS_SESSION (self), NULL);
+  return self->store;
+}
+
+/** verk_session_get_workshop_id: Returns: the shown workshop, or 0. */
+gint64
+verk_session_get_workshop_id (VerkSession *self)
+{
+  g_return_val_if_fail (VERK_IS_SESSION (self), 0);
+  return self->workshop_id;
+}
+
+/** verk_session_set_workshop_id: Shows another workshop; clears selection and reveals. */
+void
+verk_session_set_workshop_id (VerkSession *self,
+                              gint64       workshop_id)
+{
+  g_return_if_fail (VERK_IS_SESSION (self));
+
+  if (self->workshop_id == workshop_id)
+    return;
+
+  self->workshop_id = workshop_id;
+  g_hash_table_remove_all (self->revealed);
+  verk_session_set_selected_item_id (self, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSHOP_ID]);
+  g_signal_emit (self, signals[REVEAL_CHANGED], 0, (gint64) 0);
+}
+
+/** verk_session_get_selected_item_id: Returns: the selected piece, or 0. */
+gint64
+verk_session_get_selected_item_id (VerkSession *self)
+{
+  g_return_val_if_fail (VERK_IS_SESSION (self), 0);
+  return self->selected_item_id;
+}
+
+/** verk_session_set_selected_item_id: Selects a piece (0: none) in every view. */
+void
+verk_session_set_selected_item_id (VerkSession *self,
+                                   gint64       item_id)
+{
+  g_return_if_fail (VERK_IS_SESSION (self));
+
+  if (self->selected_item_id == item_id)
+    return;
+
+  self->selected_item_id = item_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ITEM_ID]);
+}
+
+/** verk_session_get_step: Returns: the step the group is on. */
+VerkStep
+verk_session_get_step (VerkSession *self)
+{
+  g_return_val_if_fail (VERK_IS_SESSION (self), VERK_STEP_ASSESS);
+  return self->step;
+}
+
+/** verk_session_set_step: Moves every view to @step. */
+void
+verk_session_set_step (VerkSession *self,
+                       VerkStep     step)
+{
+  g_return_if_fail (VERK_IS_SESSION (self));
+  g_return_if_fail (step <= VERK_STEP_FOLLOW_UP);
+
+  if (self->step == step)
+    return;
+
+  self->step = step;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
+}
+
+/** verk_session_get_hide_until_reveal: Returns: whether scores wait for a reveal. */
+gboolean
+verk_session_get_hide_until_reveal (VerkSession *self)
+{
+  g_return_val_if_fail (VERK_IS_SESSION (self), TRUE);
+  return self->hide_until_reveal;
+}
+
+/** verk_session_set_hide_until_reveal: Turns hidden-until-revealed scores on or off. */
+void
+verk_session_set_hide_until_reveal (VerkSession *self,
+                                    gboolean     hide)
+{
+  g_return_if_fail (VERK_IS_SESSION (self));
+
+  hide = !!hide;
+  if (self->hide_until_reveal == hide)
+    return;
+
+  self->hide_until_reveal = hide;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDE_UNTIL_REVEAL]);
+  g_signal_emit (self, signals[REVEAL_CHANGED], 0, (gint64) 0);
+}
+
+/** verk_session_is_revealed: Returns: whether the facilitator revealed @item_id. */
+gboolean
+verk_session_is_revealed (VerkSession *self,
+                          gint64       item_id)
+{
+  g_return_val_if_fail (VERK_IS_SESSION (self), FALSE);
+  return g_hash_table_contains (self->revealed, &item_id);
+}
+
+/** verk_session_set_revealed: Reveals or hides participants' scores of @item_id. */
+void
+verk_session_set_revealed (VerkSession *self,
+                           gint64       item_id,
+                           gboolean     revealed)
+{
+  g_return_if_fail (VERK_IS_SESSION (self));
+  g_return_if_fail (item_id > 0);
+
+  if (!!revealed == verk_session_is_revealed (self, item_id))
+    return;
+
+  if (revealed)
+    g_hash_table_add (self->revealed, g_memdup2 (&item_id, sizeof item_id));
+  else
+    g_hash_table_remove (self->revealed, &item_id);
+  g_signal_emit (self, signals[REVEAL_CHANGED], 0, item_id);
+}
+
+/** verk_session_scores_visible: Returns: whether participants' scores may be shown. */
+gboolean
+verk_session_scores_visible (VerkSession *self,
+                             gint64       item_id)
+{
+  g_return_val_if_fail (VERK_IS_SESSION (self), FALSE);
+  return !self->hide_until_reveal || verk_session_is_revealed (self, item_id);
+}

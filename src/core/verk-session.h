@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "verk-store.h"
+
+G_BEGIN_DECLS
+
+/* The live state of one running workshop that every view shares: the main
+ * window, the presenter window and (later) a voting server drive and watch the
+ * same object. Data lives in the VerkStore (watch VerkStore::changed); this
+ * holds what is on screen: which workshop, which piece is selected, which
+ * pieces' participant scores are revealed, which step the group is on.
+ * Notifies through GObject::notify and the reveal-changed signal. */
+#define VERK_TYPE_SESSION (verk_session_get_type ())
+G_DECLARE_FINAL_TYPE (VerkSession, verk_session, VERK, SESSION, GObject)
+
+typedef enum {
+  VERK_STEP_MATERIAL,
+  VERK_STEP_ASSESS,
+  VERK_STEP_PRIORITISE,
+  VERK_STEP_PLAN,
+  VERK_STEP_FOLLOW_UP,
+} VerkStep;
+
+VerkSession *verk_session_new                  (VerkStore   *store);
+VerkStore   *verk_session_get_store            (VerkSession *self);
+gint64       verk_session_get_workshop_id      (VerkSession *self);
+/* Switching workshop clears the selection and every reveal. */
+void         verk_session_set_workshop_id      (VerkSession *self,
+                                                gint64       workshop_id);
+gint64       verk_session_get_selected_item_id (VerkSession *self);
+void         verk_session_set_selected_item_id (VerkSession *self,
+                                                gint64       item_id);
+VerkStep     verk_session_get_step             (VerkSession *self);
+void         verk_session_set_step             (VerkSession *self,
+                                                VerkStep     step);
+/* When TRUE (the default), participants' scores of a piece stay hidden in
+ * shared views until the facilitator reveals that piece, so that nobody
+ * anchors on the first voice. */
+gboolean     verk_session_get_hide_until_reveal (VerkSession *self);
+void         verk_session_set_hide_until_reveal (VerkSession *self,
+                                                 gboolean     hide);
+gboolean     verk_session_is_revealed          (VerkSession *self,
+                                                gint64       item_id);
+void         verk_session_set_revealed         (VerkSession *self,
+                                                gint64       item_id,
+                                                gboolean     revealed);
+/* TRUE when participants' scores of @item_id may be shown to the room. */
+gboolean     verk_session_scores_visible       (VerkSession *self,
+                                                gint64       item_id);
+
+G_END_DECLS
