@@ -267,14 +267,6 @@ save_rationale (VerkAssessPage *self)
       show_rationale_message (self, error->message);
       return;
     }
-  if (item->agreed == 0)
-    {
-      if (text[0] != '\0')
-        show_rationale_message (self, _("Choose the agreed score above; the rationale is saved with it."));
-      else
-        show_rationale_message (self, NULL);
-      return;
-    }
   show_rationale_message (self, NULL);
   self->rationale_dirty = FALSE;
   if (g_strcmp0 (item->rationale ? item->rationale : "", text) != 0 &&
@@ -599,8 +591,7 @@ update_piece (VerkAssessPage *self)
       self->rationale_dirty = FALSE;
       show_rationale_message (self, NULL);
     }
-  else if (self->rationale_dirty && item->agreed > 0)
-    save_rationale (self);
+
 }
 
 static void
