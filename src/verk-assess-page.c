@@ -730,6 +730,8 @@ verk_assess_page_dispose (GObject *object)
   g_clear_pointer (&self->participants, g_ptr_array_unref);
   verk_page_scale_clear (self->scale_labels, self->scale_descriptions);
 
+  /* The bin's child may be a bound template child: release it once. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_ASSESS_PAGE);
 
   G_OBJECT_CLASS (verk_assess_page_parent_class)->dispose (object);

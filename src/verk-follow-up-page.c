@@ -320,6 +320,8 @@ verk_follow_up_page_dispose (GObject *object)
   VerkFollowUpPage *self = VERK_FOLLOW_UP_PAGE (object);
 
   verk_follow_up_page_set_session (self, NULL);
+  /* The bin's child may be a bound template child: release it once. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_FOLLOW_UP_PAGE);
 
   G_OBJECT_CLASS (verk_follow_up_page_parent_class)->dispose (object);

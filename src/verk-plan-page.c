@@ -399,6 +399,8 @@ verk_plan_page_dispose (GObject *object)
   g_clear_pointer (&self->sections, g_hash_table_unref);
   g_clear_pointer (&self->priorities, g_array_unref);
 
+  /* The bin's child may be a bound template child: release it once. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_PLAN_PAGE);
 
   G_OBJECT_CLASS (verk_plan_page_parent_class)->dispose (object);

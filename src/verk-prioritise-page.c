@@ -462,6 +462,8 @@ verk_prioritise_page_dispose (GObject *object)
   g_clear_pointer (&self->marked, g_hash_table_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
 
+  /* The bin's child may be a bound template child: release it once. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_PRIORITISE_PAGE);
 
   G_OBJECT_CLASS (verk_prioritise_page_parent_class)->dispose (object);
