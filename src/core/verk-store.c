@@ -2136,6 +2136,7 @@ verk_store_set_scores (VerkStore        *self,
     }
   if (!commit (self, error))
     return FALSE;
+  maybe_daily_backup (self);
   for (guint w = 0; w < workshops->len; w++)
     g_signal_emit (self, signals[CHANGED], 0, (int) VERK_CHANGE_SCORES,
                    g_array_index (workshops, gint64, w));
