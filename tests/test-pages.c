@@ -325,7 +325,7 @@ test_follow_up (Fixture       *f,
 
   row = find_row (page, VERK_TYPE_FOLLOW_UP_ROW);
   g_assert_nonnull (row);
-  gtk_drop_down_set_selected (child (row, VERK_TYPE_FOLLOW_UP_ROW, "status_dropdown"), VERK_ACTION_DONE);
+  gtk_toggle_button_set_active (child (row, VERK_TYPE_FOLLOW_UP_ROW, "status_done"), TRUE);
   actions = verk_store_list_actions (f->store, next, NULL);
   g_assert_cmpuint (actions->len, ==, 1);
   g_assert_cmpint (((VerkAction *) g_ptr_array_index (actions, 0))->status, ==, VERK_ACTION_DONE);
