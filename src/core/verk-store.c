@@ -1363,6 +1363,47 @@ verk_store_add_followup (VerkStore   *self,
 }
 
 /**
+ * verk_store_get_previous_workshop_id:
+ *
+ * Finds the workshop whose scores @workshop_id is compared with: the one it
+ * follows up (its previous_id) when that is not in the trash, or else the
+ * group's latest workshop before it by date (by id on the same date).
+ *
+ * Returns: the id, or 0 when there is none (@error unset) or on error.
+ */
+gint64
+verk_store_get_previous_workshop_id (VerkStore  *self,
+                                     gint64      workshop_id,
+                                     GError    **error)
+{
+  sqlite3_stmt *st;
+  gint64 id = 0;
+  int rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), 0);
+
+  st = verk_store_prepare (self,
+                           "SELECT coalesce ("
+                           " (SELECT p.id FROM workshop p WHERE p.id = w.previous_id AND p.trashed_at IS NULL),"
+                           " (SELECT p.id FROM workshop p WHERE p.grp_id = w.grp_id AND p.trashed_at IS NULL"
+                           "  AND (p.date < w.date OR (p.date = w.date AND p.id < w.id))"
+                           "  ORDER BY p.date DESC, p.id DESC LIMIT 1), 0)"
+                           " FROM workshop w WHERE w.id = ?", error);
+  if (st == NULL)
+    return 0;
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (st, 0);
+  sqlite3_reset (st);
+  if (rc == SQLITE_DONE)
+    not_found (error);
+  else if (rc != SQLITE_ROW)
+    set_read_error (self, error, rc);
+  return id;
+}
+
+/**
  * verk_store_trash_workshop:
  *
  * Moves a workshop to the trash (see verk_store_restore_workshop()).

@@ -149,6 +149,10 @@ gboolean      verk_store_update_workshop    (VerkStore    *self, gint64 workshop
  * @previous_id and carries its open and in-progress actions along. */
 gint64        verk_store_add_followup       (VerkStore    *self, gint64 previous_id, const char *date,
                                              const char *facilitator, GError **error);
+/* The workshop to compare @workshop_id with: the one it follows up, or else the
+ * group's latest earlier one (trashed ones skipped). 0 when there is none (then
+ * @error is unset) or on error. */
+gint64        verk_store_get_previous_workshop_id (VerkStore *self, gint64 workshop_id, GError **error);
 gboolean      verk_store_trash_workshop     (VerkStore    *self, gint64 workshop_id, GError **error);
 gboolean      verk_store_restore_workshop   (VerkStore    *self, gint64 workshop_id, GError **error);
 gboolean      verk_store_purge_trash        (VerkStore    *self, GError **error);
