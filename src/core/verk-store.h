@@ -178,6 +178,9 @@ gboolean      verk_store_remove_participant (VerkStore    *self, gint64 particip
 GPtrArray    *verk_store_list_scores        (VerkStore    *self, gint64 workshop_id, GError **error);
 gboolean      verk_store_set_score          (VerkStore    *self, gint64 item_id, gint64 participant_id,
                                              int value, GError **error);
+/* Many scores in one transaction, all or none (comments untouched). */
+gboolean      verk_store_set_scores         (VerkStore    *self, const VerkScore *scores, guint n_scores,
+                                             GError **error);
 gboolean      verk_store_set_score_comment  (VerkStore    *self, gint64 item_id, gint64 participant_id,
                                              const char *comment, GError **error);
 gboolean      verk_store_set_agreed         (VerkStore    *self, gint64 item_id, int value,
