@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "verk-application.h"
+#include "verk-render-command.h"
 #include "verk-window.h"
 
 struct _VerkApplication
@@ -98,6 +99,9 @@ verk_application_handle_local_options (GApplication *app,
       g_free (self->db_path);
       self->db_path = g_file_get_path (file);
     }
+
+  if (g_variant_dict_contains (options, "render-puzzle"))
+    return verk_render_command_run (options, self->db_path);
 
   return -1;
 }

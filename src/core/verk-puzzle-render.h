@@ -61,4 +61,24 @@ GBytes  *verk_puzzle_render_png_bytes   (int                     width,
                                          guint                   n_pieces,
                                          GError                **error);
 
+/* Added by the puzzle. Near-black or white, whichever reads better on @fill. */
+VerkRgba verk_puzzle_text_color         (VerkRgba                fill);
+/* The one font size, in layout units, in which every name is drawn: the
+ * largest at which each name fits its piece, breaking lines between words only.
+ * Cached per layout size and set of names. */
+double   verk_puzzle_render_get_name_size (const VerkPuzzleLayout *layout,
+                                           const VerkPuzzlePiece  *pieces,
+                                           guint                   n_pieces,
+                                           const VerkPuzzleStyle  *style);
+/* The air the image exports leave around the puzzle; the widget uses it too. */
+double   verk_puzzle_margin             (double                  width,
+                                         double                  height);
+/* Whether @name in @size fits piece @index without breaking a word; where it goes. */
+gboolean verk_puzzle_render_check_name  (const VerkPuzzleLayout *layout,
+                                         guint                   index,
+                                         const char             *name,
+                                         double                  size,
+                                         const VerkPuzzleStyle  *style,
+                                         cairo_rectangle_t      *extents);
+
 G_END_DECLS
