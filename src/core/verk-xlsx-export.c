@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <xlsxwriter.h>
 
+#include "verk-content.h"
 #include "verk-puzzle-render.h"
 #include "verk-stats.h"
 #include "verk-text.h"
@@ -64,6 +65,8 @@ struct _VerkExportData
   WorkshopData    *previous;    /* the one @focus follows up, or NULL; borrowed */
   WorkshopData    *extra;       /* owned storage for @previous in the workshop scope */
   char            *status_names[5];   /* translated action statuses, NULL-terminated */
+  GHashTable      *part_names;        /* platform part key → its name in the content pack */
+  char            *values_source;     /* where the thirteen values come from */
 };
 
 static void
@@ -107,6 +110,8 @@ verk_export_data_free (VerkExportData *data)
     return;
   g_clear_pointer (&data->groups, g_ptr_array_unref);
   g_clear_pointer (&data->extra, workshop_data_free);
+  g_clear_pointer (&data->part_names, g_hash_table_unref);
+  g_free (data->values_source);
   for (guint i = 0; i < G_N_ELEMENTS (data->status_names); i++)
     g_free (data->status_names[i]);
   g_free (data);
@@ -410,6 +415,20 @@ verk_export_data_collect (VerkStore        *store,
   data->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_data_free);
   for (int s = VERK_ACTION_OPEN; s <= VERK_ACTION_DROPPED; s++)
     data->status_names[s] = g_strdup (verk_action_status_to_string (s));
+  data->part_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  {
+    /* The parts' names in the workbook's language; a damaged content pack is
+     * a build error, and the keys still say which part a reflection is on. */
+    g_autoptr (VerkContent) content = verk_content_new (NULL, NULL);
+
+    for (guint i = 0; content != NULL && i < verk_content_get_n_parts (content); i++)
+      {
+        const VerkContentPart *part = verk_content_get_part (content, i);
+        g_hash_table_insert (data->part_names, g_strdup (part->key), g_strdup (part->name));
+      }
+    if (content != NULL)
+      data->values_source = g_strdup (verk_content_get_values_source (content));
+  }
 
   if (scope == VERK_EXPORT_WORKSHOP)
     {
@@ -1217,10 +1236,11 @@ write_summary (Writer *w, const WorkshopData *wd, const WorkshopData *prev,
           put_merged (w, s, row, 1, 4, 4 * 14, it->description, w->f_wrap);
         }
     }
-  row++;
-  put_text (w, s, row++, 0,
-            _("Source: SIQ's thirteen fundamental values in Örebro's adaptation "
-              "(SIQ reworked its model in 2017)."), w->f_note);
+  if (w->data->values_source != NULL)
+    {
+      row++;
+      put_text (w, s, row++, 0, w->data->values_source, w->f_note);
+    }
 
   for (lxw_col_t c = 1; c <= 4; c++)
     s->fixed[c] = 15;
@@ -1507,19 +1527,11 @@ write_actions (Writer *w, GPtrArray *sections)
 /* Leadership platform                                                      */
 
 static const char *
-part_name (const char *key)
+part_name (const VerkExportData *data, const char *key)
 {
-  /* The three parts of the platform, as the content pack names them. */
-  static const struct { const char *key; const char *name; } parts[] = {
-    { "platform.secure", N_("Secure manager") },
-    { "platform.initiative", N_("Enterprising developer") },
-    { "platform.clear", N_("Clear leader") },
-  };
+  const char *name = g_hash_table_lookup (data->part_names, key);
 
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    if (g_strcmp0 (key, parts[i].key) == 0)
-      return _(parts[i].name);
-  return key;
+  return name != NULL ? name : key;
 }
 
 static gboolean
@@ -1568,7 +1580,7 @@ write_platform (Writer *w, GPtrArray *sections)
         {
           const VerkReflection *ref = g_ptr_array_index (wd->reflections, r);
 
-          put_text (w, s, row, 0, part_name (ref->part), w->f_label);
+          put_text (w, s, row, 0, part_name (w->data, ref->part), w->f_label);
           put_text (w, s, row, 1, ref->strengths, w->f_wrap);
           put_text (w, s, row, 2, ref->development, w->f_wrap);
           put_text (w, s, row, 3, ref->obstacles, w->f_wrap);

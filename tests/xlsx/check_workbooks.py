@@ -10,7 +10,11 @@ them with what the store holds (expected.json, written through the store API):
 - LibreOffice headless: every sheet of every workbook converted to UTF-8 CSV
   in one soffice run, compared cell by cell with openpyxl's reading.
 
-Usage: check_workbooks.py PATH/TO/xlsx-fixture   (prints TAP)
+- the command line: `verkstad --export-xlsx` with each scope and no display
+  writes the same cells as the library; failures exit non-zero with a
+  message and leave no file.
+
+Usage: check_workbooks.py PATH/TO/xlsx-fixture PATH/TO/verkstad   (prints TAP)
 """
 import csv
 import datetime
@@ -303,8 +307,13 @@ def check_actions(book, ws, sections, scope, statuses):
                   f"{status_col}2" if last == 2 else f"{status_col}2:{status_col}{last}")])
 
 
-PARTS = {'platform.secure': "Secure manager", 'platform.initiative': "Enterprising developer",
-         'platform.clear': "Clear leader"}
+# The parts' names as the content pack (resources/content/platform.ini) has them.
+PARTS = {
+    'en': {'platform.secure': "Secure manager", 'platform.initiative': "Enterprising developer",
+           'platform.clear': "Clear leader"},
+    'sv': {'platform.secure': "Säker chef", 'platform.initiative': "Initiativrik utvecklare",
+           'platform.clear': "Klar ledare"},
+}
 
 
 def check_platform(book, ws, sections):
@@ -320,7 +329,7 @@ def check_platform(book, ws, sections):
                      _("Who can remove them")])
         for i, ref in enumerate(w['reflections']):
             got = row_values(ws, r + 2 + i, 5)
-            want = [_(PARTS.get(ref['part'], ref['part']))] + [
+            want = [PARTS[book.lang].get(ref['part'], ref['part'])] + [
                 clean(ref[k]) or None for k in ('strengths', 'development', 'obstacles', 'removers')]
             book.expect(f"reflection {ref['part']}", got, want)
         end = r + 2 + len(w['reflections'])
@@ -502,6 +511,60 @@ def check_libreoffice(books, outdir):
         ok(not problems, f"{book.name}: LibreOffice reads every cell as openpyxl does", '\n'.join(problems[:20]))
 
 
+# ---- Command line -------------------------------------------------------------
+
+def cells(path):
+    wb = openpyxl.load_workbook(path)
+    return {ws.title: [[c.value for c in row] for row in ws.iter_rows()] for ws in wb}
+
+
+def check_command_line(verkstad, outdir, exp, books):
+    db = os.path.join(outdir, 'fixture.db')
+    env = {k: v for k, v in os.environ.items() if k not in ('DISPLAY', 'WAYLAND_DISPLAY')}
+    by_name = {b.name: b for b in books}
+
+    def cli(*args, lang=None):
+        cmd = [verkstad, '--db', db] + list(args) + (['--lang', lang] if lang else [])
+        return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+
+    for scope, ident, ref in (('--workshop', exp['main_workshop'], 'workshop.xlsx'),
+                              ('--group', exp['main_group'], 'group.xlsx'),
+                              ('--all', None, 'all.xlsx'),
+                              ('--group', exp['main_group'], 'group-sv.xlsx')):
+        out = os.path.join(outdir, 'cli-' + ref)
+        args = ['--export-xlsx', out, scope] + ([str(ident)] if ident is not None else [])
+        p = cli(*args, lang=by_name[ref].lang)
+        same = p.returncode == 0 and os.path.exists(out) and cells(out) == cells(by_name[ref].path)
+        ok(same, f"verkstad --export-xlsx {scope} (no display, --lang {by_name[ref].lang}) writes "
+           f"the same cells as the library", p.stderr)
+
+    sv = translator('sv')
+    missing = os.path.join(outdir, 'no-such-folder', 'x.xlsx')
+    p = cli('--export-xlsx', missing, '--all', lang='sv')
+    ok(p.returncode != 0 and not os.path.exists(missing) and
+       sv("The folder “%s” does not exist. Choose another folder and export again.")
+       % os.path.dirname(missing) in p.stderr,
+       "a missing folder: non-zero exit, a Swedish message, no file", (p.returncode, p.stderr))
+
+    target = os.path.join(outdir, 'keep.xlsx')
+    with open(target, 'w') as f:
+        f.write('the old workbook')
+    p = cli('--export-xlsx', target, '--workshop', '987654')
+    with open(target) as f:
+        kept = f.read() == 'the old workbook'
+    ok(p.returncode != 0 and kept and 'There is no workshop with number 987654' in p.stderr,
+       "an unknown workshop: non-zero exit, a message, the old file untouched", (p.returncode, p.stderr))
+
+    p = cli('--export-xlsx', target, '--workshop', '1', '--all')
+    ok(p.returncode != 0 and '--workshop ID, --group ID or --all' in p.stderr,
+       "two scopes at once are refused with a message", p.stderr)
+
+    p = subprocess.run([verkstad, '--db', os.path.join(outdir, 'nothing.db'), '--export-xlsx', target, '--all'],
+                       capture_output=True, text=True, env=env, timeout=60)
+    ok(p.returncode != 0 and not os.path.exists(os.path.join(outdir, 'nothing.db')),
+       "exporting never creates a database", p.stderr)
+
+
 # ---- Main ---------------------------------------------------------------------
 
 def main():
@@ -611,6 +674,7 @@ def main():
        "the Swedish workbook has Swedish sheet names", sv("Summary"))
 
     check_libreoffice(books, outdir)
+    check_command_line(sys.argv[2], outdir, exp, books)
     shutil.rmtree(outdir, ignore_errors=True)
     finish()
 
