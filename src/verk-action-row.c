@@ -197,7 +197,7 @@ save (VerkActionRow *self,
   const char *owner = gtk_editable_get_text (GTK_EDITABLE (self->owner_entry));
   const char *due = gtk_editable_get_text (GTK_EDITABLE (self->due_entry));
   VerkAction next = self->saved;
-  gboolean what_ok = TRUE, owner_ok = TRUE, due_ok = TRUE;
+  gboolean what_ok = TRUE, owner_ok = TRUE, due_ok = TRUE, due_invalid = FALSE;
   GDate date;
 
   g_clear_handle_id (&self->save_timeout, g_source_remove);
@@ -224,24 +224,28 @@ save (VerkActionRow *self,
     }
   if (with_due || self->due_dirty)
     {
-      if (due[0] != '\0' && !verk_action_row_parse_date (due, &date))
+      gboolean valid = due[0] == '\0' || verk_action_row_parse_date (due, &date);
+
+      if (!valid)
         {
           due_ok = FALSE;
-          g_string_append_printf (messages, "%s%s", messages->len ? "\n" : "",
-                                  _("Write the date as year-month-day, such as 2027-03-31, or pick it from the calendar."));
+          due_invalid = with_due;
+          if (with_due)
+            g_string_append_printf (messages, "%s%s", messages->len ? "\n" : "",
+                                    _("Write the date as year-month-day, such as 2027-03-31, or pick it from the calendar."));
         }
-      else if (with_due && due[0] != '\0' && g_strcmp0 (due, self->saved.due) != 0 &&
+      else if (due[0] != '\0' && g_strcmp0 (due, self->saved.due) != 0 &&
                g_strcmp0 (due, self->confirmed_due) != 0 && is_past (&date))
         {
+          /* Ask only once the user is done: on Enter or leaving the field. */
           due_ok = FALSE;
-          ask_past_date (self, due);
+          if (with_due)
+            ask_past_date (self, due);
         }
-      else if (!with_due)
-        due_ok = FALSE;   /* not finished typing: wait for Enter or leaving the field */
     }
   mark (self->what_entry, !what_ok && (self->saved.id != 0 || what[0] != '\0'));
   mark (self->owner_entry, !owner_ok);
-  mark (self->due_entry, !due_ok && with_due && self->asking_due == NULL);
+  mark (self->due_entry, due_invalid);
   /* A draft says nothing until the user has typed something. */
   if (self->saved.id == 0 && what[0] == '\0')
     g_string_truncate (messages, 0);
@@ -310,8 +314,12 @@ on_text_activate (VerkActionRow *self)
 static void
 on_due_changed (VerkActionRow *self)
 {
-  if (!self->syncing)
-    self->due_dirty = TRUE;
+  if (self->syncing)
+    return;
+  self->due_dirty = TRUE;
+  /* A complete date in the future is saved after a pause like any text. */
+  g_clear_handle_id (&self->save_timeout, g_source_remove);
+  self->save_timeout = g_timeout_add (500, save_timeout_cb, self);
 }
 
 static void

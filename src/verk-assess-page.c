@@ -10,6 +10,7 @@
 #include "verk-participant-score-row.h"
 #include "verk-score-selector.h"
 #include "verk-spread-plot.h"
+#include "verk-stats.h"
 #include "verk-text.h"
 
 struct _VerkAssessPage
@@ -68,12 +69,6 @@ static GParamSpec *properties[N_PROPS];
 
 static void update_piece (VerkAssessPage *self);
 
-typedef struct {
-  int    counts[5];
-  int    n, min, max;
-  double mean, median;
-} PieceStats;
-
 static gint64
 workshop_id (VerkAssessPage *self)
 {
@@ -107,69 +102,44 @@ score_of (VerkAssessPage *self,
   return 0;
 }
 
-static int
-compare_int (gconstpointer a,
-             gconstpointer b)
-{
-  return *(const int *) a - *(const int *) b;
-}
-
-/* The participants' scores of one piece (not the agreed score). */
+/* How many participants gave each score 1..5. */
 static void
-piece_stats (VerkAssessPage *self,
-             gint64          item_id,
-             PieceStats     *stats)
+count_scores (VerkAssessPage *self,
+              gint64          item_id,
+              int            *counts)
 {
-  int values[64];
-  int sum = 0;
-
-  memset (stats, 0, sizeof *stats);
-  for (guint i = 0; self->scores != NULL && i < self->scores->len; i++)
+  memset (counts, 0, 5 * sizeof (int));
+  for (guint i = 0; i < self->scores->len; i++)
     {
       VerkScore *score = g_ptr_array_index (self->scores, i);
 
-      if (score->item_id != item_id || score->participant_id == 0 || score->value < 1 || score->value > 5)
-        continue;
-      stats->counts[score->value - 1]++;
-      if (stats->n < (int) G_N_ELEMENTS (values))
-        values[stats->n] = score->value;
-      stats->n++;
-      sum += score->value;
+      if (score->item_id == item_id && score->participant_id != 0 && score->value >= 1 && score->value <= 5)
+        counts[score->value - 1]++;
     }
-  if (stats->n == 0)
-    return;
-  qsort (values, MIN (stats->n, (int) G_N_ELEMENTS (values)), sizeof (int), compare_int);
-  stats->min = values[0];
-  stats->max = values[MIN (stats->n, (int) G_N_ELEMENTS (values)) - 1];
-  stats->mean = (double) sum / stats->n;
-  stats->median = stats->n % 2 ? values[stats->n / 2]
-                               : (values[stats->n / 2 - 1] + values[stats->n / 2]) / 2.0;
 }
 
-static int
-spread_of (VerkAssessPage *self,
-           gint64          item_id)
-{
-  PieceStats stats;
-
-  piece_stats (self, item_id, &stats);
-  return stats.n > 1 ? stats.max - stats.min : -1;
-}
-
-/* The order Previous and Next walk: the puzzle's, or the widest spread first. */
+/* The order Previous and Next walk: the puzzle's, or, with Disagreements
+ * First, the pieces whose participants disagree (widest spread first), then
+ * the rest in the puzzle's order. */
 static GArray *
 navigation_order (VerkAssessPage *self)
 {
-  GArray *order = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gboolean by_spread = gtk_toggle_button_get_active (self->disagreements_button);
+  GArray *order;
 
-  for (int spread = by_spread ? 4 : -1; spread >= -1; spread--)
-    for (guint i = 0; self->items != NULL && i < self->items->len; i++)
-      {
-        VerkItem *item = g_ptr_array_index (self->items, i);
-        if (!by_spread || spread_of (self, item->id) == spread)
-          g_array_append_val (order, item->id);
-      }
+  if (!gtk_toggle_button_get_active (self->disagreements_button))
+    order = g_array_new (FALSE, FALSE, sizeof (gint64));
+  else
+    order = verk_stats_disagreements (self->items, self->scores, self->threshold);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      gint64 id = ((VerkItem *) g_ptr_array_index (self->items, i))->id;
+      gboolean present = FALSE;
+
+      for (guint k = 0; k < order->len && !present; k++)
+        present = g_array_index (order, gint64, k) == id;
+      if (!present)
+        g_array_append_val (order, id);
+    }
   return order;
 }
 
@@ -495,10 +465,9 @@ update_stats (VerkAssessPage *self,
 {
   g_autofree char *hidden = NULL;
   g_autofree char *summary = NULL;
-  PieceStats stats;
+  VerkItemStats stats = verk_stats_for_item (item->id, self->scores);
   guint n = self->participants->len;
-
-  piece_stats (self, item->id, &stats);
+  int counts[5];
   gtk_widget_set_visible (GTK_WIDGET (self->hidden_label), !visible && n > 0);
   if (!visible)
     {
@@ -507,20 +476,21 @@ update_stats (VerkAssessPage *self,
                                              "%d of %u has scored. The scores stay hidden until you reveal them.",
                                              "%d of %u have scored. The scores stay hidden until you reveal them.",
                                              n),
-                                stats.n, n);
+                                (int) stats.count, n);
       gtk_label_set_label (self->hidden_label, hidden);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->spread_box), visible && stats.n > 0);
-  if (!visible || stats.n == 0)
+  gtk_widget_set_visible (GTK_WIDGET (self->spread_box), visible && stats.count > 0);
+  if (!visible || stats.count == 0)
     return;
 
-  verk_spread_plot_set_counts (self->spread_plot, stats.counts);
+  count_scores (self, item->id, counts);
+  verk_spread_plot_set_counts (self->spread_plot, counts);
   /* Translators: spread of the scores: "Spread 2 (from 2 to 4) · mean 3.0 · median 3" */
   summary = g_strdup_printf (_("Spread %d (from %d to %d) · mean %.1f · median %g"),
-                             stats.max - stats.min, stats.min, stats.max, stats.mean, stats.median);
+                             stats.spread, stats.min, stats.max, stats.mean, stats.median);
   gtk_label_set_label (self->spread_label, summary);
-  gtk_widget_set_visible (GTK_WIDGET (self->disagree_box), stats.max - stats.min >= self->threshold);
-  if (stats.max - stats.min >= self->threshold)
+  gtk_widget_set_visible (GTK_WIDGET (self->disagree_box), stats.spread >= self->threshold);
+  if (stats.spread >= self->threshold)
     {
       g_autofree char *callout =
         g_strdup_printf (_("The group disagrees: scores range from %d to %d. Let those furthest apart explain "

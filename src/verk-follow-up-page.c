@@ -8,6 +8,7 @@
 #include "verk-follow-up-page.h"
 #include "verk-follow-up-row.h"
 #include "verk-page-util.h"
+#include "verk-stats.h"
 
 struct _VerkFollowUpPage
 {
@@ -133,12 +134,6 @@ sync_actions (VerkFollowUpPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->actions_list), previous->len > 0);
 }
 
-static const char *
-item_match_key (const VerkItem *item)
-{
-  return item->key != NULL ? item->key : item->name;
-}
-
 static GtkWidget *
 cell (const char *text,
       const char *css_class,
@@ -159,34 +154,26 @@ score_text (int value)
   return value > 0 ? g_strdup_printf ("%d", value) : g_strdup ("–");
 }
 
-/* Agreed scores per value of each workshop of the group up to this one, oldest first. */
+/* The pieces of each workshop of the group up to this one, oldest first. */
 static GPtrArray *
 history (VerkFollowUpPage   *self,
          const VerkWorkshop *workshop)
 {
   g_autoptr (GPtrArray) workshops = verk_store_list_workshops (self->store, workshop->group_id, NULL);
-  GPtrArray *maps = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  GPtrArray *lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
 
-  if (workshops == NULL)
-    return maps;
-  for (guint i = workshops->len; i-- > 0;)
+  for (guint i = workshops != NULL ? workshops->len : 0; i-- > 0;)
     {
       VerkWorkshop *w = g_ptr_array_index (workshops, i);
-      g_autoptr (GPtrArray) items = NULL;
-      GHashTable *map;
+      GPtrArray *items;
 
-      if (g_strcmp0 (w->date, workshop->date) > 0 && w->id != workshop->id)
+      if (w->id != workshop->id && g_strcmp0 (w->date, workshop->date) > 0)
         continue;
       items = verk_store_list_items (self->store, w->id, "siq", NULL);
-      map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      for (guint k = 0; items != NULL && k < items->len; k++)
-        {
-          VerkItem *item = g_ptr_array_index (items, k);
-          g_hash_table_insert (map, g_strdup (item_match_key (item)), GINT_TO_POINTER (item->agreed));
-        }
-      g_ptr_array_add (maps, map);
+      if (items != NULL)
+        g_ptr_array_add (lists, items);
     }
-  return maps;
+  return lists;
 }
 
 static void
@@ -195,45 +182,42 @@ rebuild_comparison (VerkFollowUpPage   *self,
 {
   g_autoptr (GPtrArray) items = verk_store_list_items (self->store, workshop->id, "siq", NULL);
   g_autoptr (GPtrArray) previous = verk_store_list_items (self->store, workshop->previous_id, "siq", NULL);
-  g_autoptr (GPtrArray) past = history (self, workshop);
-  g_autoptr (GHashTable) before = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) past = NULL;
+  g_autoptr (GArray) comparison = NULL;
   const char *headers[] = { N_("Value"), N_("Last time"), N_("Now"), N_("Change"), N_("Trend") };
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->compare_grid))) != NULL)
     gtk_grid_remove (self->compare_grid, child);
+  if (items == NULL)
+    return;
   for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
     gtk_grid_attach (self->compare_grid, cell (_(headers[c]), "heading", c == 0 ? 0 : 0.5), c, 0, 1, 1);
 
-  for (guint i = 0; previous != NULL && i < previous->len; i++)
-    {
-      VerkItem *item = g_ptr_array_index (previous, i);
-      g_hash_table_insert (before, (char *) item_match_key (item), item);
-    }
-  for (guint i = 0; items != NULL && i < items->len; i++)
+  past = history (self, workshop);
+  comparison = verk_stats_compare_previous (items, previous);
+  for (guint i = 0; i < items->len; i++)
     {
       VerkItem *item = g_ptr_array_index (items, i);
-      VerkItem *old = g_hash_table_lookup (before, item_match_key (item));
-      int was = old != NULL ? old->agreed : 0;
-      g_autofree char *was_text = score_text (was);
-      g_autofree char *now_text = score_text (item->agreed);
+      VerkItemComparison *c = &g_array_index (comparison, VerkItemComparison, i);
+      g_autofree char *was_text = score_text (c->previous_agreed);
+      g_autofree char *now_text = score_text (c->agreed);
       g_autofree char *change = NULL;
       g_autoptr (GString) trend = g_string_new (NULL);
 
-      if (was > 0 && item->agreed > 0)
-        {
-          int d = item->agreed - was;
-          /* Never colour alone: an arrow and a signed number. */
-          change = d > 0 ? g_strdup_printf (_("↑ up %d"), d)
-                 : d < 0 ? g_strdup_printf (_("↓ down %d"), -d)
-                 : g_strdup (_("→ same"));
-        }
-      else
+      /* Never colour alone: an arrow and words. */
+      if (!c->comparable)
         change = g_strdup ("–");
+      else if (c->change > 0)
+        change = g_strdup_printf (_("↑ up %d"), c->change);
+      else if (c->change < 0)
+        change = g_strdup_printf (_("↓ down %d"), -c->change);
+      else
+        change = g_strdup (_("→ same"));
       for (guint k = 0; k < past->len; k++)
         {
-          int v = GPOINTER_TO_INT (g_hash_table_lookup (g_ptr_array_index (past, k), item_match_key (item)));
-          g_autofree char *t = score_text (v);
+          VerkItem *then = verk_stats_find_previous_item (item, g_ptr_array_index (past, k));
+          g_autofree char *t = score_text (then != NULL ? then->agreed : 0);
 
           g_string_append_printf (trend, "%s%s", k > 0 ? " → " : "", t);
         }

@@ -16,7 +16,8 @@ struct _VerkFollowUpRow
   /* template widgets */
   GtkLabel      *what_label;
   GtkLabel      *details_label;
-  GtkDropDown   *status_dropdown;
+  GtkBox        *status_box;
+  GtkToggleButton *status_buttons[4];   /* in VerkActionStatus order */
   GtkLabel      *status_label;
   GtkEntry      *note_entry;
   GtkLabel      *message_label;
@@ -46,6 +47,15 @@ action_copy (const VerkAction *action)
   return copy;
 }
 
+static VerkActionStatus
+selected_status (VerkFollowUpRow *self)
+{
+  for (int i = 0; i < 4; i++)
+    if (gtk_toggle_button_get_active (self->status_buttons[i]))
+      return i;
+  return self->edited != NULL ? self->edited->status : VERK_ACTION_OPEN;
+}
+
 static void
 save (VerkFollowUpRow *self)
 {
@@ -71,7 +81,7 @@ save (VerkFollowUpRow *self)
       next.followup = note[0] != '\0' ? (char *) note : NULL;
       self->note_dirty = FALSE;
     }
-  next.status = gtk_drop_down_get_selected (self->status_dropdown);
+  next.status = selected_status (self);
   if (next.status == self->edited->status && g_strcmp0 (next.followup, self->edited->followup) == 0)
     return;
   if (!verk_store_update_action (self->store, &next, &error))
@@ -114,9 +124,11 @@ on_note_activate (VerkFollowUpRow *self)
 }
 
 static void
-on_status_selected (VerkFollowUpRow *self)
+on_status_toggled (GtkToggleButton *button,
+                   VerkFollowUpRow *self)
 {
-  if (!self->syncing)
+  /* Each change toggles two buttons; save once, on the one turned on. */
+  if (!self->syncing && gtk_toggle_button_get_active (button))
     save (self);
 }
 
@@ -152,13 +164,21 @@ verk_follow_up_row_class_init (VerkFollowUpRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-follow-up-row.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkFollowUpRow, what_label);
   gtk_widget_class_bind_template_child (widget_class, VerkFollowUpRow, details_label);
-  gtk_widget_class_bind_template_child (widget_class, VerkFollowUpRow, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, VerkFollowUpRow, status_box);
+  gtk_widget_class_bind_template_child_full (widget_class, "status_open", FALSE,
+                                             G_STRUCT_OFFSET (VerkFollowUpRow, status_buttons[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "status_in_progress", FALSE,
+                                             G_STRUCT_OFFSET (VerkFollowUpRow, status_buttons[1]));
+  gtk_widget_class_bind_template_child_full (widget_class, "status_done", FALSE,
+                                             G_STRUCT_OFFSET (VerkFollowUpRow, status_buttons[2]));
+  gtk_widget_class_bind_template_child_full (widget_class, "status_dropped", FALSE,
+                                             G_STRUCT_OFFSET (VerkFollowUpRow, status_buttons[3]));
   gtk_widget_class_bind_template_child (widget_class, VerkFollowUpRow, status_label);
   gtk_widget_class_bind_template_child (widget_class, VerkFollowUpRow, note_entry);
   gtk_widget_class_bind_template_child (widget_class, VerkFollowUpRow, message_label);
   gtk_widget_class_bind_template_callback (widget_class, on_note_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_note_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_status_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_status_toggled);
 }
 
 static void
@@ -240,22 +260,29 @@ verk_follow_up_row_update (VerkFollowUpRow  *self,
     }
   gtk_label_set_label (self->details_label, details->str);
 
+  for (int i = 0; i < 4; i++)
+    {
+      g_autofree char *button_name =
+        /* Translators: a status button's accessible name: "Planning day: Done" */
+        g_strdup_printf (_("%s: %s"), shown->what, verk_action_status_to_string (i));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_buttons[i]), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      button_name, -1);
+    }
   status_name = g_strdup_printf (_("Status of “%s”"), shown->what);
   note_name = g_strdup_printf (_("Follow-up note on “%s”"), shown->what);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   status_name, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->note_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   note_name, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, shown->what, -1);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->status_dropdown), carried != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_box), carried != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), carried == NULL);
   gtk_label_set_label (self->status_label, verk_action_status_to_string (shown->status));
   gtk_widget_set_sensitive (GTK_WIDGET (self->note_entry), carried != NULL);
 
   self->syncing = TRUE;
-  if (gtk_drop_down_get_selected (self->status_dropdown) != (guint) shown->status)
-    gtk_drop_down_set_selected (self->status_dropdown, shown->status);
+  gtk_toggle_button_set_active (self->status_buttons[shown->status], TRUE);
   root = gtk_widget_get_root (GTK_WIDGET (self));
   focus = root != NULL ? gtk_root_get_focus (root) : NULL;
   if (!self->note_dirty && (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->note_entry))) &&

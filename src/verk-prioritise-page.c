@@ -8,6 +8,7 @@
 #include "verk-page-util.h"
 #include "verk-prioritise-page.h"
 #include "verk-priority-row.h"
+#include "verk-stats.h"
 
 struct _VerkPrioritisePage
 {
@@ -58,70 +59,23 @@ find_item (VerkPrioritisePage *self,
   return NULL;
 }
 
-/* The spread (max - min) of participants' scores, -1 with fewer than two. */
+/* The spread of participants' scores, -1 with fewer than two. */
 static int
 spread_of (VerkPrioritisePage *self,
            gint64              item_id)
 {
-  int min = 6, max = 0, n = 0;
+  VerkItemStats stats = verk_stats_for_item (item_id, self->scores);
 
-  for (guint i = 0; i < self->scores->len; i++)
-    {
-      VerkScore *s = g_ptr_array_index (self->scores, i);
-
-      if (s->item_id != item_id || s->participant_id == 0)
-        continue;
-      min = MIN (min, s->value);
-      max = MAX (max, s->value);
-      n++;
-    }
-  return n > 1 ? max - min : -1;
+  return stats.count > 1 ? stats.spread : -1;
 }
 
-/* The documented rule: items with an agreed score and a desired level by the
- * largest gap, then items with an agreed score by the lowest score, then the
- * unscored; a wider spread first on a tie, then the puzzle's order. */
-static int
-suggestion_class (const VerkItem *item)
-{
-  if (item->agreed > 0 && item->desired > 0)
-    return 0;
-  return item->agreed > 0 ? 1 : 2;
-}
-
-static int
-compare_suggestion (gconstpointer a,
-                    gconstpointer b,
-                    gpointer      data)
-{
-  VerkPrioritisePage *self = data;
-  const VerkItem *x = *(VerkItem * const *) a;
-  const VerkItem *y = *(VerkItem * const *) b;
-  int cx = suggestion_class (x), cy = suggestion_class (y);
-
-  if (cx != cy)
-    return cx - cy;
-  if (cx == 0 && (x->desired - x->agreed) != (y->desired - y->agreed))
-    return (y->desired - y->agreed) - (x->desired - x->agreed);
-  if (cx == 1 && x->agreed != y->agreed)
-    return x->agreed - y->agreed;
-  if (spread_of (self, x->id) != spread_of (self, y->id))
-    return spread_of (self, y->id) - spread_of (self, x->id);
-  return x->position - y->position;
-}
-
+/* The rule is VerkStats': the largest gap to the desired level first, then
+ * the lowest agreed score, then those at their level, then the unscored;
+ * a wider spread first within each. */
 static GArray *
 suggested_order (VerkPrioritisePage *self)
 {
-  g_autoptr (GPtrArray) sorted = g_ptr_array_new ();
-  GArray *order = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  for (guint i = 0; i < self->items->len; i++)
-    g_ptr_array_add (sorted, g_ptr_array_index (self->items, i));
-  g_ptr_array_sort_with_data (sorted, compare_suggestion, self);
-  for (guint i = 0; i < sorted->len; i++)
-    g_array_append_val (order, ((VerkItem *) g_ptr_array_index (sorted, i))->id);
-  return order;
+  return verk_stats_priority_order (self->items, self->scores);
 }
 
 static char *

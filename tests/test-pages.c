@@ -325,13 +325,25 @@ test_follow_up (Fixture       *f,
 
   row = find_row (page, VERK_TYPE_FOLLOW_UP_ROW);
   g_assert_nonnull (row);
-  gtk_drop_down_set_selected (child (row, VERK_TYPE_FOLLOW_UP_ROW, "status_dropdown"), VERK_ACTION_DONE);
+  gtk_toggle_button_set_active (child (row, VERK_TYPE_FOLLOW_UP_ROW, "status_done"), TRUE);
   actions = verk_store_list_actions (f->store, next, NULL);
   g_assert_cmpuint (actions->len, ==, 1);
   g_assert_cmpint (((VerkAction *) g_ptr_array_index (actions, 0))->status, ==, VERK_ACTION_DONE);
   g_assert_true (find_row (page, VERK_TYPE_FOLLOW_UP_ROW) == row);
   g_assert_cmpstr (gtk_label_get_label (child (page, VERK_TYPE_FOLLOW_UP_PAGE, "actions_summary")), ==,
                    "1 of 1 action done");
+
+  /* This workshop's score against the last: an arrow and words, and the trend. */
+  {
+    g_autoptr (GPtrArray) items = verk_store_list_items (f->store, next, "siq", NULL);
+    GtkGrid *grid = child (page, VERK_TYPE_FOLLOW_UP_PAGE, "compare_grid");
+
+    verk_store_set_agreed (f->store, ((VerkItem *) g_ptr_array_index (items, 0))->id, 4, NULL, NULL);
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (grid, 0, 1))), ==, "Samverkan");
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (grid, 3, 1))), ==, "↑ up 2");
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (grid, 4, 1))), ==, "2 → 4");
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (grid, 3, 2))), ==, "–");
+  }
 }
 
 int
