@@ -622,11 +622,12 @@ verk_puzzle_render (cairo_t                *cr,
         }
       if (piece->state & VERK_PIECE_SELECTED)
         {
-          /* A halo in the background colour keeps the accent ring visible on
-           * every fill, then the ring itself. */
+          /* Thin enough that its outer half stays clear of the neighbours'
+           * text; an inner line in the background colour keeps it visible
+           * on a fill close to the accent. */
+          stroke_piece (cr, layout, i, style->accent, line * 3);
           stroke_piece (cr, layout, i, style->background.a > 0 ? style->background : rgba (0xffffff),
-                        line * 6.5);
-          stroke_piece (cr, layout, i, style->accent, line * 4);
+                        line * 0.6);
         }
       /* The keyboard moves the selection, so focus on the selected piece
        * needs no mark of its own; focus elsewhere is a dashed ring. */
