@@ -227,6 +227,28 @@ rollback (VerkStore *self)
   return FALSE;
 }
 
+/* A laptop left open over night still gets its backup a day: checked after
+ * each edit (a string compare; the copy itself only once a day). */
+static void
+maybe_daily_backup (VerkStore *self)
+{
+  g_autofree char *today = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (self->backup_day == NULL)
+    return;   /* in memory: no backups */
+  today = verk_store_today ();
+  if (strcmp (today, self->backup_day) == 0)
+    return;
+  if (!verk_store_daily_backup (self, &error))
+    {
+      g_warning ("automatic backup of %s failed: %s", self->path, error->message);
+      /* Try again tomorrow rather than after every edit. */
+      g_free (self->backup_day);
+      self->backup_day = g_steal_pointer (&today);
+    }
+}
+
 /* Commits and announces: the one way an edit ends successfully. */
 static gboolean
 commit_and_notify (VerkStore   *self,
@@ -236,6 +258,7 @@ commit_and_notify (VerkStore   *self,
 {
   if (!commit (self, error))
     return FALSE;
+  maybe_daily_backup (self);
   g_signal_emit (self, signals[CHANGED], 0, (int) change, workshop_id);
   return TRUE;
 }
@@ -376,6 +399,7 @@ verk_store_finalize (GObject *object)
       self->db = NULL;
     }
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->backup_day, g_free);
 
   G_OBJECT_CLASS (verk_store_parent_class)->finalize (object);
 }
@@ -732,12 +756,17 @@ open_file (VerkStore  *self,
   if (!verk_store_migrate (self, fresh ? 0 : version, error))
     return FALSE;
 
-  if (!fresh && !created)
+  if (fresh || created)
+    self->backup_day = verk_store_today ();   /* nothing to back up yet; tomorrow there is */
+  else
     {
       g_autoptr (GError) local = NULL;
       /* A missing daily copy must not keep the group from working. */
       if (!verk_store_daily_backup (self, &local))
-        g_warning ("automatic backup of %s failed: %s", self->path, local->message);
+        {
+          g_warning ("automatic backup of %s failed: %s", self->path, local->message);
+          self->backup_day = verk_store_today ();
+        }
     }
   return TRUE;
 }
@@ -2118,6 +2147,7 @@ verk_store_set_scores (VerkStore        *self,
     }
   if (!commit (self, error))
     return FALSE;
+  maybe_daily_backup (self);
   for (guint w = 0; w < workshops->len; w++)
     g_signal_emit (self, signals[CHANGED], 0, (int) VERK_CHANGE_SCORES,
                    g_array_index (workshops, gint64, w));
