@@ -37,6 +37,7 @@ struct _VerkPuzzleView
   GPtrArray        *labels;         /* char *, accessible labels */
   gint64           *pulse_start;    /* per piece, monotonic µs, 0 = still */
   VerkPuzzleLayout *layout;
+  GskRenderNode    *base_node;      /* the still picture, kept while only states change */
   double            layout_x;       /* where the layout sits in the widget */
   double            layout_y;
 
@@ -329,6 +330,7 @@ reload (VerkPuzzleView *self)
         }
     }
   sync_buttons (self);
+  g_clear_pointer (&self->base_node, gsk_render_node_unref);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -383,6 +385,7 @@ ensure_layout (VerkPuzzleView *self,
       || verk_puzzle_layout_get_n_pieces (self->layout) != n_pieces (self))
     {
       g_clear_pointer (&self->layout, verk_puzzle_layout_free);
+      g_clear_pointer (&self->base_node, gsk_render_node_unref);
       self->layout = verk_puzzle_layout_new (n_pieces (self), w, h);
     }
   self->layout_x = margin;
@@ -474,6 +477,7 @@ verk_puzzle_view_snapshot (GtkWidget   *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   VerkPuzzleStyle style;
   gint64 now = g_get_monotonic_time ();
+  cairo_rectangle_t bounds;
   cairo_t *cr;
 
   ensure_layout (self, width, height);
@@ -499,11 +503,49 @@ verk_puzzle_view_snapshot (GtkWidget   *widget,
     }
 
   build_style (self, &style);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_translate (cr, self->layout_x, self->layout_y);
-  verk_puzzle_render (cr, self->layout, self->pieces, n_pieces (self), &style);
-  cairo_destroy (cr);
+  /* The still picture is recorded once and reused; only what selection,
+   * focus, hover and the pulse add is drawn each frame. */
+  if (self->base_node == NULL)
+    {
+      GtkSnapshot *base = gtk_snapshot_new ();
+
+      cr = gtk_snapshot_append_cairo (base, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      cairo_translate (cr, self->layout_x, self->layout_y);
+      verk_puzzle_render_base (cr, self->layout, self->pieces, n_pieces (self), &style);
+      cairo_destroy (cr);
+      self->base_node = gtk_snapshot_free_to_node (base);
+    }
+  if (self->base_node != NULL)
+    gtk_snapshot_append_node (snapshot, self->base_node);
+  if (verk_puzzle_render_get_overlay_bounds (self->layout, self->pieces, n_pieces (self), &bounds))
+    {
+      cr = gtk_snapshot_append_cairo (snapshot,
+                                      &GRAPHENE_RECT_INIT (self->layout_x + bounds.x, self->layout_y + bounds.y,
+                                                           bounds.width, bounds.height));
+      cairo_translate (cr, self->layout_x, self->layout_y);
+      verk_puzzle_render_overlay (cr, self->layout, self->pieces, n_pieces (self), &style);
+      cairo_destroy (cr);
+    }
   /* The buttons are not drawn: they only carry focus and accessibility. */
+}
+
+/* Colours come from the theme: a new theme or dark mode needs a new base. */
+static void
+verk_puzzle_view_css_changed (GtkWidget         *widget,
+                              GtkCssStyleChange *change)
+{
+  VerkPuzzleView *self = VERK_PUZZLE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (verk_puzzle_view_parent_class)->css_changed (widget, change);
+  g_clear_pointer (&self->base_node, gsk_render_node_unref);
+  gtk_widget_queue_draw (widget);
+}
+
+static void
+style_changed (VerkPuzzleView *self)
+{
+  g_clear_pointer (&self->base_node, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* Input */
@@ -698,6 +740,7 @@ verk_puzzle_view_finalize (GObject *object)
   g_clear_pointer (&self->pieces, g_free);
   g_clear_pointer (&self->pulse_start, g_free);
   g_clear_pointer (&self->layout, verk_puzzle_layout_free);
+  g_clear_pointer (&self->base_node, gsk_render_node_unref);
 
   G_OBJECT_CLASS (verk_puzzle_view_parent_class)->finalize (object);
 }
@@ -768,6 +811,7 @@ verk_puzzle_view_class_init (VerkPuzzleViewClass *klass)
   widget_class->size_allocate = verk_puzzle_view_size_allocate;
   widget_class->measure = verk_puzzle_view_measure;
   widget_class->focus = verk_puzzle_view_focus;
+  widget_class->css_changed = verk_puzzle_view_css_changed;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, VERK_TYPE_SESSION,
@@ -836,7 +880,8 @@ verk_puzzle_view_init (VerkPuzzleView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), motion_controller);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (style_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_swapped (self, "notify::scale-factor", G_CALLBACK (style_changed), self);
 }
 
 /**

@@ -200,6 +200,67 @@ test_states_change_pixels (void)
     }
 }
 
+/* The cached still picture plus the overlay gives the same pixels as drawing
+ * everything afresh (through a recording surface, which is never cached). */
+static void
+test_cache_matches_direct (void)
+{
+  g_autoptr (VerkContent) content = verk_content_new ("sv", NULL);
+  g_autoptr (VerkPuzzleLayout) layout = verk_puzzle_layout_new (13, 800, 450);
+  VerkPuzzlePiece pieces[13];
+  VerkPuzzleStyle style;
+
+  set_pieces (pieces, content);
+  pieces[2].rank = 1;
+  verk_puzzle_style_init_default (&style, FALSE);
+  for (guint frame = 0; frame < 6; frame++)
+    {
+      cairo_surface_t *direct = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 450);
+      cairo_surface_t *cached = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 450);
+      cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+      cairo_t *cr;
+      guint32 *a, *b;
+      int differ = 0;
+
+      for (guint i = 0; i < 13; i++)
+        pieces[i].state = 0, pieces[i].pulse = 0;
+      pieces[frame].state = VERK_PIECE_HOVER;
+      pieces[(frame + 5) % 13].state = VERK_PIECE_SELECTED | VERK_PIECE_FOCUSED;
+      pieces[(frame + 9) % 13].pulse = 0.5;
+      if (frame == 4)
+        pieces[7].score = 5;   /* content change: the cache must follow */
+
+      cr = cairo_create (cached);
+      verk_puzzle_render (cr, layout, pieces, 13, &style);
+      cairo_destroy (cr);
+      cr = cairo_create (recording);
+      verk_puzzle_render (cr, layout, pieces, 13, &style);
+      cairo_destroy (cr);
+      cr = cairo_create (direct);
+      cairo_set_source_surface (cr, recording, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (direct);
+      cairo_surface_flush (cached);
+
+      a = (guint32 *) cairo_image_surface_get_data (direct);
+      b = (guint32 *) cairo_image_surface_get_data (cached);
+      for (int i = 0; i < 800 * 450; i++)
+        for (int shift = 0; shift < 32; shift += 8)
+          if (abs ((int) ((a[i] >> shift) & 0xff) - (int) ((b[i] >> shift) & 0xff)) > 24)
+            {
+              differ++;
+              break;
+            }
+      /* Antialiased edges drawn twice may round differently; nothing else. */
+      if (differ > 800 * 450 / 500)
+        g_error ("frame %u: %d pixels differ", frame, differ);
+      cairo_surface_destroy (recording);
+      cairo_surface_destroy (direct);
+      cairo_surface_destroy (cached);
+    }
+}
+
 static void
 test_files (void)
 {
@@ -303,6 +364,7 @@ main (int argc, char **argv)
   g_test_add_func ("/puzzle-render/colour-scale", test_colour_scale);
   g_test_add_func ("/puzzle-render/names-fit", test_names_fit);
   g_test_add_func ("/puzzle-render/states-change-pixels", test_states_change_pixels);
+  g_test_add_func ("/puzzle-render/cache-matches-direct", test_cache_matches_direct);
   g_test_add_func ("/puzzle-render/files", test_files);
   g_test_add_func ("/puzzle-render/workshop-model", test_workshop_model);
   return g_test_run ();

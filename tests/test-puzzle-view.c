@@ -11,6 +11,10 @@
 #include "verk-puzzle-render.h"
 #include "verk-puzzle-view.h"
 
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
 typedef struct {
   VerkStore      *store;
   VerkSession    *session;
@@ -199,6 +203,99 @@ test_keyboard (Fixture       *f,
   g_assert_cmpint (verk_session_get_selected_item_id (f->session), ==, item_id (f, 12));
 }
 
+#ifdef GDK_WINDOWING_X11
+/* Real key presses through the X server (xdotool), so the key bindings and
+ * the focus handling are tested as a user meets them. */
+static gboolean
+press_keys (Fixture    *f,
+            const char *keys)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (f->window));
+  g_autofree char *xid = NULL;
+  g_autofree char *command = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  if (!GDK_IS_X11_SURFACE (surface))
+    return FALSE;
+  xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+  command = g_strdup_printf ("xdotool windowfocus --sync %s key --delay 30 %s", xid, keys);
+  if (!g_spawn_command_line_sync (command, NULL, NULL, &status, &error) || status != 0)
+    return FALSE;
+  return TRUE;
+}
+
+static gint64
+wait_selected (Fixture *f,
+               gint64   want)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (verk_session_get_selected_item_id (f->session) != want && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return verk_session_get_selected_item_id (f->session);
+}
+
+static void
+test_real_keys (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (VerkPuzzleLayout) layout = view_layout (f);
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autoptr (VerkItem) item = NULL;
+  guint below;
+
+  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gtk_widget_get_display (f->window)))
+    {
+      g_test_skip ("needs xdotool and an X11 display");
+      return;
+    }
+  gtk_widget_grab_focus (verk_puzzle_view_get_piece_button (f->view, 0));
+  g_assert_cmpint (verk_session_get_selected_item_id (f->session), ==, item_id (f, 0));
+
+  g_assert_true (press_keys (f, "Right"));
+  g_assert_cmpint (wait_selected (f, item_id (f, 1)), ==, item_id (f, 1));
+  below = verk_puzzle_layout_neighbour (layout, 1, VERK_DIRECTION_DOWN);
+  g_assert_true (press_keys (f, "Down"));
+  g_assert_cmpint (wait_selected (f, item_id (f, below)), ==, item_id (f, below));
+  g_assert_true (press_keys (f, "Tab"));
+  g_assert_cmpint (wait_selected (f, item_id (f, below + 1)), ==, item_id (f, below + 1));
+
+  /* 4 scores the piece, Enter opens it. */
+  g_assert_true (press_keys (f, "4 Return"));
+  {
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (f->activated == 0 && g_get_monotonic_time () < end)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (2000);
+      }
+  }
+  g_assert_cmpint (f->activated, ==, item_id (f, below + 1));
+  item = load_item (f, below + 1);
+  g_assert_cmpint (item->agreed, ==, 4);
+  g_clear_pointer (&item, verk_item_free);
+  g_assert_true (press_keys (f, "BackSpace"));
+  {
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    do
+      {
+        g_clear_pointer (&item, verk_item_free);
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (2000);
+        item = load_item (f, below + 1);
+      }
+    while (item->agreed != 0 && g_get_monotonic_time () < end);
+  }
+  g_assert_cmpint (item->agreed, ==, 0);
+}
+#endif
+
 static char *
 artifact_path (const char *name)
 {
@@ -300,6 +397,9 @@ main (int argc, char **argv)
   adw_init ();
   g_test_add ("/puzzle-view/pieces-and-labels", Fixture, NULL, fixture_set_up, test_pieces_and_labels, fixture_tear_down);
   g_test_add ("/puzzle-view/keyboard", Fixture, NULL, fixture_set_up, test_keyboard, fixture_tear_down);
+#ifdef GDK_WINDOWING_X11
+  g_test_add ("/puzzle-view/real-keys", Fixture, NULL, fixture_set_up, test_real_keys, fixture_tear_down);
+#endif
   g_test_add ("/puzzle-view/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 #include <unistd.h>
 #include <gio/gio.h>
@@ -547,45 +548,71 @@ stroke_piece (cairo_t                *cr,
   cairo_stroke (cr);
 }
 
-/**
- * verk_puzzle_render:
- * @cr: where to draw, in layout units (the caller sets any transform)
- * @layout: the geometry
- * @pieces: (array length=n_pieces): what each piece shows
- * @n_pieces: as many as the layout has
- * @style: colours and type
- *
- * Draws the whole puzzle. The one drawing code for the widget, the image
- * files and the workbook.
- */
-void
-verk_puzzle_render (cairo_t                *cr,
-                    const VerkPuzzleLayout *layout,
-                    const VerkPuzzlePiece  *pieces,
-                    guint                   n_pieces,
-                    const VerkPuzzleStyle  *style)
-{
-  g_autoptr (VerkPangoContext) context = NULL;
-  double w, h, unit, name_size, score_size = G_MAXDOUBLE, line;
+typedef struct {
+  PangoContext *context;
+  double        name_size;
+  double        score_size;
+  double        line;
+} Metrics;
 
-  g_return_if_fail (cr != NULL && layout != NULL && style != NULL);
-  g_return_if_fail (n_pieces == verk_puzzle_layout_get_n_pieces (layout));
-  g_return_if_fail (pieces != NULL);
+static void
+metrics_init (Metrics                *m,
+              const VerkPuzzleLayout *layout,
+              const VerkPuzzlePiece  *pieces,
+              guint                   n_pieces,
+              const VerkPuzzleStyle  *style)
+{
+  double w, h;
 
   verk_puzzle_layout_get_size (layout, &w, &h);
-  unit = MIN (w, h);
-  line = MAX (1.0 / MAX (style->scale, 0.1), unit * 0.006);
-  context = create_context ();
-  name_size = name_size_cached (context, layout, pieces, n_pieces, family_of (style));
+  m->line = MAX (1.0 / MAX (style->scale, 0.1), MIN (w, h) * 0.006);
+  m->context = create_context ();
+  m->name_size = name_size_cached (m->context, layout, pieces, n_pieces, family_of (style));
+  m->score_size = G_MAXDOUBLE;
   for (guint i = 0; i < n_pieces; i++)
     {
       cairo_rectangle_t box;
 
       verk_puzzle_layout_get_text_box (layout, i, &box);
-      score_size = MIN (score_size, box.height * SCORE_SHARE * 1.25);
+      m->score_size = MIN (m->score_size, box.height * SCORE_SHARE * 1.25);
     }
-  score_size = MAX (score_size, name_size);
+  m->score_size = MAX (m->score_size, m->name_size);
+}
 
+static void
+metrics_clear (Metrics *m)
+{
+  g_clear_object (&m->context);
+}
+
+/* States that come and go with the pointer, the keyboard and the clock; the
+ * rest of the picture stays put while they change. */
+#define TRANSIENT_STATES (VERK_PIECE_SELECTED | VERK_PIECE_FOCUSED | VERK_PIECE_HOVER)
+
+static gboolean
+is_transient (const VerkPuzzlePiece *piece)
+{
+  return (piece->state & TRANSIENT_STATES) != 0 || piece->pulse > 0;
+}
+
+/* Hover and the pulse change the fill, so such a piece is drawn again. */
+static gboolean
+fill_changes (const VerkPuzzlePiece *piece)
+{
+  return (piece->state & VERK_PIECE_HOVER) != 0 || piece->pulse > 0;
+}
+
+static void
+draw_base (cairo_t                *cr,
+           const VerkPuzzleLayout *layout,
+           const VerkPuzzlePiece  *pieces,
+           guint                   n_pieces,
+           const VerkPuzzleStyle  *style,
+           const Metrics          *m)
+{
+  double w, h;
+
+  verk_puzzle_layout_get_size (layout, &w, &h);
   cairo_save (cr);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
@@ -595,12 +622,38 @@ verk_puzzle_render (cairo_t                *cr,
       cairo_rectangle (cr, 0, 0, w, h);
       cairo_fill (cr);
     }
-
   for (guint i = 0; i < n_pieces; i++)
-    draw_piece_content (cr, context, layout, i, &pieces[i], style, name_size, score_size);
+    {
+      VerkPuzzlePiece still = pieces[i];
 
+      still.state &= ~TRANSIENT_STATES;
+      still.pulse = 0;
+      draw_piece_content (cr, m->context, layout, i, &still, style, m->name_size, m->score_size);
+    }
   for (guint i = 0; i < n_pieces; i++)
-    stroke_piece (cr, layout, i, style->outline, line * 1.5);
+    stroke_piece (cr, layout, i, style->outline, m->line * 1.5);
+  cairo_restore (cr);
+}
+
+static void
+draw_overlay (cairo_t                *cr,
+              const VerkPuzzleLayout *layout,
+              const VerkPuzzlePiece  *pieces,
+              guint                   n_pieces,
+              const VerkPuzzleStyle  *style,
+              const Metrics          *m)
+{
+  double line = m->line;
+
+  cairo_save (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  for (guint i = 0; i < n_pieces; i++)
+    if (fill_changes (&pieces[i]))
+      {
+        draw_piece_content (cr, m->context, layout, i, &pieces[i], style, m->name_size, m->score_size);
+        stroke_piece (cr, layout, i, style->outline, line * 1.5);
+      }
 
   for (guint i = 0; i < n_pieces; i++)
     {
@@ -611,7 +664,7 @@ verk_puzzle_render (cairo_t                *cr,
           VerkRgba glow = style->accent;
 
           glow.a = 0.5 * CLAMP (piece->pulse, 0, 1);
-          stroke_piece (cr, layout, i, glow, line * (2 + 6 * piece->pulse));
+          stroke_piece (cr, layout, i, glow, line * (2 + 6 * CLAMP (piece->pulse, 0, 1)));
         }
       if ((piece->state & VERK_PIECE_HOVER) && !(piece->state & VERK_PIECE_SELECTED))
         {
@@ -642,6 +695,230 @@ verk_puzzle_render (cairo_t                *cr,
         }
     }
   cairo_restore (cr);
+}
+
+/**
+ * verk_puzzle_render_base:
+ * @cr: where to draw, in layout units
+ * @layout: the geometry
+ * @pieces: (array length=n_pieces): what each piece shows
+ * @n_pieces: as many as the layout has
+ * @style: colours and type
+ *
+ * Draws the puzzle as if no piece were selected, focused, hovered or
+ * pulsing. With verk_puzzle_render_overlay() on top it gives exactly what
+ * verk_puzzle_render() draws; a view keeps the base and redraws only the
+ * overlay while the pointer moves.
+ */
+void
+verk_puzzle_render_base (cairo_t                *cr,
+                         const VerkPuzzleLayout *layout,
+                         const VerkPuzzlePiece  *pieces,
+                         guint                   n_pieces,
+                         const VerkPuzzleStyle  *style)
+{
+  Metrics m;
+
+  g_return_if_fail (cr != NULL && layout != NULL && pieces != NULL && style != NULL);
+  g_return_if_fail (n_pieces == verk_puzzle_layout_get_n_pieces (layout));
+  metrics_init (&m, layout, pieces, n_pieces, style);
+  draw_base (cr, layout, pieces, n_pieces, style, &m);
+  metrics_clear (&m);
+}
+
+/**
+ * verk_puzzle_render_overlay:
+ * @cr: where to draw, over what verk_puzzle_render_base() drew
+ * @layout: the geometry
+ * @pieces: (array length=n_pieces): what each piece shows
+ * @n_pieces: as many as the layout has
+ * @style: colours and type
+ *
+ * Draws what selection, focus, hover and the pulse add to the base.
+ */
+void
+verk_puzzle_render_overlay (cairo_t                *cr,
+                            const VerkPuzzleLayout *layout,
+                            const VerkPuzzlePiece  *pieces,
+                            guint                   n_pieces,
+                            const VerkPuzzleStyle  *style)
+{
+  Metrics m;
+  gboolean any = FALSE;
+
+  g_return_if_fail (cr != NULL && layout != NULL && pieces != NULL && style != NULL);
+  g_return_if_fail (n_pieces == verk_puzzle_layout_get_n_pieces (layout));
+  for (guint i = 0; i < n_pieces && !any; i++)
+    any = is_transient (&pieces[i]);
+  if (!any)
+    return;
+  metrics_init (&m, layout, pieces, n_pieces, style);
+  draw_overlay (cr, layout, pieces, n_pieces, style, &m);
+  metrics_clear (&m);
+}
+
+/**
+ * verk_puzzle_render_get_overlay_bounds:
+ * @layout: the geometry
+ * @pieces: (array length=n_pieces): what each piece shows
+ * @n_pieces: as many as the layout has
+ * @bounds: (out): the area the overlay may touch, in layout units
+ *
+ * Returns: FALSE when there is no overlay to draw.
+ */
+gboolean
+verk_puzzle_render_get_overlay_bounds (const VerkPuzzleLayout *layout,
+                                       const VerkPuzzlePiece  *pieces,
+                                       guint                   n_pieces,
+                                       cairo_rectangle_t      *bounds)
+{
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE, w, h, pad;
+
+  g_return_val_if_fail (layout != NULL && pieces != NULL && bounds != NULL, FALSE);
+  verk_puzzle_layout_get_size (layout, &w, &h);
+  /* The widest stroke (the pulse, 8 lines) reaches 4 lines out. */
+  pad = 5 * MAX (1, MIN (w, h) * 0.006) + 2;
+  for (guint i = 0; i < n_pieces; i++)
+    {
+      cairo_rectangle_t b;
+
+      if (!is_transient (&pieces[i]))
+        continue;
+      verk_puzzle_layout_get_bounds (layout, i, &b);
+      x0 = MIN (x0, b.x - pad);
+      y0 = MIN (y0, b.y - pad);
+      x1 = MAX (x1, b.x + b.width + pad);
+      y1 = MAX (y1, b.y + b.height + pad);
+    }
+  if (x0 > x1)
+    return FALSE;
+  *bounds = (cairo_rectangle_t) { x0, y0, x1 - x0, y1 - y0 };
+  return TRUE;
+}
+
+/* The last base drawn onto an image surface, reused while nothing but the
+ * transient states changes: a frame is then one copy plus the overlay. */
+G_LOCK_DEFINE_STATIC (base_cache);
+static char *base_key;
+static cairo_surface_t *base_surface;
+
+static char *
+base_cache_key (cairo_t                *cr,
+                const VerkPuzzleLayout *layout,
+                const VerkPuzzlePiece  *pieces,
+                guint                   n_pieces,
+                const VerkPuzzleStyle  *style)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  g_autofree char *fit = fit_key (layout, pieces, n_pieces, family_of (style));
+  GString *key = g_string_new (fit);
+  cairo_matrix_t m;
+
+  cairo_get_matrix (cr, &m);
+  /* The layout is a function of (n, width, height), which fit_key holds. */
+  g_string_append_printf (key, "\x1e%d %d %d\x1e%g %g %g %g %g %g",
+                          cairo_image_surface_get_width (target), cairo_image_surface_get_height (target),
+                          (int) cairo_image_surface_get_format (target),
+                          m.xx, m.yx, m.xy, m.yy, m.x0, m.y0);
+  g_string_append_len (key, (const char *) style, offsetof (VerkPuzzleStyle, font_family));
+  g_string_append_printf (key, "%g", style->scale);
+  for (guint i = 0; i < n_pieces; i++)
+    g_string_append_printf (key, "\x1f%d %d %d", pieces[i].score, pieces[i].rank,
+                            (pieces[i].state & VERK_PIECE_DIMMED) != 0);
+  /* Raw bytes (the style's doubles) may hold NULs: hash them into text. */
+  {
+    char *digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) key->str, key->len);
+
+    g_string_free (key, TRUE);
+    return digest;
+  }
+}
+
+static gboolean
+can_cache_base (cairo_t *cr)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  double dx, dy, sx, sy;
+
+  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE)
+    return FALSE;
+  cairo_surface_get_device_offset (target, &dx, &dy);
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  return dx == 0 && dy == 0 && sx == 1 && sy == 1;
+}
+
+/**
+ * verk_puzzle_render:
+ * @cr: where to draw, in layout units (the caller sets any transform)
+ * @layout: the geometry
+ * @pieces: (array length=n_pieces): what each piece shows
+ * @n_pieces: as many as the layout has
+ * @style: colours and type
+ *
+ * Draws the whole puzzle. The one drawing code for the widget, the image
+ * files and the workbook. On an image surface the still picture is kept
+ * and reused while only selection, focus, hover or the pulse change.
+ */
+void
+verk_puzzle_render (cairo_t                *cr,
+                    const VerkPuzzleLayout *layout,
+                    const VerkPuzzlePiece  *pieces,
+                    guint                   n_pieces,
+                    const VerkPuzzleStyle  *style)
+{
+  Metrics m;
+
+  g_return_if_fail (cr != NULL && layout != NULL && style != NULL);
+  g_return_if_fail (n_pieces == verk_puzzle_layout_get_n_pieces (layout));
+  g_return_if_fail (pieces != NULL);
+
+  metrics_init (&m, layout, pieces, n_pieces, style);
+  if (can_cache_base (cr))
+    {
+      g_autofree char *key = base_cache_key (cr, layout, pieces, n_pieces, style);
+      cairo_surface_t *target = cairo_get_target (cr);
+      cairo_surface_t *base = NULL;
+
+      G_LOCK (base_cache);
+      if (base_key != NULL && g_str_equal (base_key, key))
+        base = cairo_surface_reference (base_surface);
+      G_UNLOCK (base_cache);
+
+      if (base == NULL)
+        {
+          cairo_t *bcr;
+          cairo_matrix_t matrix;
+
+          base = cairo_surface_create_similar_image (target, cairo_image_surface_get_format (target),
+                                                     cairo_image_surface_get_width (target),
+                                                     cairo_image_surface_get_height (target));
+          bcr = cairo_create (base);
+          cairo_get_matrix (cr, &matrix);
+          cairo_set_matrix (bcr, &matrix);
+          draw_base (bcr, layout, pieces, n_pieces, style, &m);
+          cairo_destroy (bcr);
+          cairo_surface_flush (base);
+
+          G_LOCK (base_cache);
+          g_free (base_key);
+          base_key = g_steal_pointer (&key);
+          g_clear_pointer (&base_surface, cairo_surface_destroy);
+          base_surface = cairo_surface_reference (base);
+          G_UNLOCK (base_cache);
+        }
+
+      cairo_save (cr);
+      cairo_identity_matrix (cr);
+      cairo_set_source_surface (cr, base, 0, 0);
+      cairo_paint (cr);
+      cairo_restore (cr);
+      cairo_surface_destroy (base);
+    }
+  else
+    draw_base (cr, layout, pieces, n_pieces, style, &m);
+
+  draw_overlay (cr, layout, pieces, n_pieces, style, &m);
+  metrics_clear (&m);
 }
 
 typedef struct {
