@@ -4,7 +4,9 @@
  * tests/xlsx/check_workbooks.py can compare real readers' view of the files
  * (openpyxl, LibreOffice) with the stored data.
  *
- *   xlsx-fixture OUTDIR      writes OUTDIR/{fixture.db,*.xlsx,expected.json}
+ *   xlsx-fixture OUTDIR          writes OUTDIR/{fixture.db,*.xlsx,expected.json}
+ *   xlsx-fixture --demo OUTDIR   a realistic group in Swedish, seeded from the
+ *                                content pack, for docs/screenshots/
  */
 #include "config.h"
 
@@ -13,6 +15,8 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "verk-content.h"
+#include "verk-stats.h"
 #include "verk-store.h"
 #include "verk-xlsx-export.h"
 
@@ -404,6 +408,130 @@ export (VerkStore *store, VerkExportScope scope, gint64 id, const char *dir, con
   OK (verk_xlsx_export (store, scope, id, path, &options, error));
 }
 
+/* ---- A realistic workshop for the screenshots -------------------------- */
+
+static void
+build_demo (const char *dir)
+{
+  const char *names[] = { "Anna Lindqvist", "Björn Ek", "Cecilia Ström", "David Öhman",
+                          "Elin Karlsson", "Fredrik Åberg" };
+  const char *why[] = {
+    "Vi följer upp brukarnas synpunkter varje månad.",
+    "Chefsgruppen syns ute i verksamheten.",
+    "Arbetsplatsträffarna har blivit bättre men inte överallt.",
+    "Introduktionen fungerar, utvecklingsplanerna saknas.",
+    "Budgeten styr fortfarande mer än målen.",
+    "Miljöarbetet är nytt för många av oss.",
+    "Vi ser sällan flödet från beställning till insats.",
+    "Vi rättar fel i stället för att förebygga dem.",
+    "Förbättringsförslag tas om hand, men långsamt.",
+    "Vi besöker andra kommuner för sällan.",
+    "Vi agerar snabbt när något händer en brukare.",
+    "Nyckeltalen finns men används inte i besluten.",
+    "Samarbetet med hemsjukvården fungerar bra.",
+  };
+  g_autoptr (VerkContent) content = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr (GPtrArray) parts = NULL;
+  g_autoptr (GPtrArray) items = NULL;
+  gint64 group, w1, w2;
+
+  g_unlink (db);
+  OK ((content = verk_content_new ("sv", error)));
+  OK ((store = verk_store_new (db, error)));
+  ID (group, verk_store_add_group (store, "Ledningsgrupp Vård och omsorg", "Vård- och omsorgsförvaltningen", error));
+  ID (w1, verk_store_add_workshop (store, group, "2025-03-12", "Maria Sandberg", error));
+  OK (verk_content_seed_workshop (content, store, w1, error));
+  for (guint p = 0; p < G_N_ELEMENTS (names); p++)
+    {
+      gint64 id;
+      ID (id, verk_store_add_participant (store, w1, names[p], error));
+    }
+  OK ((items = verk_store_list_items (store, w1, "siq", error)));
+  OK ((parts = verk_store_list_participants (store, w1, error)));
+  for (guint i = 0; i < items->len; i++)
+    {
+      VerkItem *it = g_ptr_array_index (items, i);
+      for (guint p = 0; p < parts->len; p++)
+        OK (verk_store_set_score (store, it->id, ((VerkParticipant *) g_ptr_array_index (parts, p))->id,
+                                  1 + (i * 7 + p * (i % 3)) % 4, error));
+      OK (verk_store_set_agreed (store, it->id, 1 + (i * 7) % 4, NULL, error));
+    }
+  {
+    VerkAction a = { .workshop_id = w1, .item_id = ((VerkItem *) g_ptr_array_index (items, 7))->id,
+                     .what = (char *) "Riskanalys inför varje större förändring", .owner = (char *) "Cecilia Ström",
+                     .due = (char *) "2025-06-30", .status = VERK_ACTION_IN_PROGRESS,
+                     .followup = (char *) "Mall klar, används i två enheter" };
+    gint64 id;
+    ID (id, verk_store_add_action (store, &a, error));
+  }
+
+  ID (w2, verk_store_add_followup (store, w1, "2025-09-30", "Maria Sandberg", error));
+  OK (verk_store_update_workshop (store, w2, "2025-09-30", "Maria Sandberg",
+                                  "Uppföljning efter ett halvår. Två deltagare nya i gruppen sedan våren.", error));
+  g_clear_pointer (&items, g_ptr_array_unref);
+  g_clear_pointer (&parts, g_ptr_array_unref);
+  OK ((items = verk_store_list_items (store, w2, "siq", error)));
+  OK ((parts = verk_store_list_participants (store, w2, error)));
+  for (guint i = 0; i < items->len; i++)
+    {
+      VerkItem *it = g_ptr_array_index (items, i);
+      static const int agreed_scores[] = { 2, 4, 3, 2, 3, 1, 2, 1, 3, 2, 4, 2, 4 };
+      int agreed = agreed_scores[i % G_N_ELEMENTS (agreed_scores)];
+
+      for (guint p = 0; p < parts->len; p++)
+        {
+          int v = CLAMP (agreed + (int) ((i + p) % 3) - 1 + (i == 6 && p % 2 ? 2 : 0), 1, 5);
+          OK (verk_store_set_score (store, it->id, ((VerkParticipant *) g_ptr_array_index (parts, p))->id, v, error));
+        }
+      OK (verk_store_set_agreed (store, it->id, agreed, i < G_N_ELEMENTS (why) ? why[i] : NULL, error));
+      if (i % 3 == 0)
+        OK (verk_store_set_desired (store, it->id, MIN (agreed + 2, 5), error));
+    }
+  OK (verk_store_set_score_comment (store, ((VerkItem *) g_ptr_array_index (items, 6))->id,
+                                    ((VerkParticipant *) g_ptr_array_index (parts, 1))->id,
+                                    "Beställarenheten och utförarna pratar inte med varandra.", error));
+  OK (verk_store_set_score_comment (store, ((VerkItem *) g_ptr_array_index (items, 6))->id,
+                                    ((VerkParticipant *) g_ptr_array_index (parts, 4))->id,
+                                    "I min enhet fungerar det, vi har gemensamma möten.", error));
+  {
+    g_autoptr (GArray) order = verk_stats_priority_order (items, NULL);
+    OK (verk_store_set_priorities (store, w2, (gint64 *) order->data, 3, error));
+    for (guint k = 0; k < 3; k++)
+      {
+        const char *what[] = { "Gemensamma flödeskartor för hemtjänst och hemsjukvård",
+                               "Nyckeltal på varje ledningsgruppsmöte",
+                               "Studiebesök i två kommuner under våren" };
+        const char *owner[] = { "Björn Ek", "Anna Lindqvist", "Elin Karlsson" };
+        const char *due[] = { "2025-12-15", "2025-11-01", "2026-04-30" };
+        VerkAction a = { .workshop_id = w2, .item_id = g_array_index (order, gint64, k),
+                         .what = (char *) what[k], .owner = (char *) owner[k], .due = (char *) due[k],
+                         .status = k == 1 ? VERK_ACTION_IN_PROGRESS : VERK_ACTION_OPEN,
+                         .followup = (char *) (k == 1 ? "Första mätningen redovisad i oktober" : "") };
+        gint64 id;
+        ID (id, verk_store_add_action (store, &a, error));
+      }
+  }
+  {
+    VerkReflection refl[] = {
+      { .workshop_id = w2, .part = (char *) "platform.secure", .strengths = (char *) "God budgetdisciplin",
+        .development = (char *) "Fatta beslut närmare verksamheten", .obstacles = (char *) "Otydliga delegationer",
+        .removers = (char *) "Förvaltningschefen" },
+      { .workshop_id = w2, .part = (char *) "platform.initiative", .strengths = (char *) "Många idéer från medarbetarna",
+        .development = (char *) "Prioritera färre utvecklingsprojekt", .obstacles = (char *) "Tidsbrist",
+        .removers = (char *) "Ledningsgruppen själv" },
+      { .workshop_id = w2, .part = (char *) "platform.clear", .strengths = (char *) "Öppna samtal i gruppen",
+        .development = (char *) "Ge återkoppling oftare", .obstacles = (char *) "",
+        .removers = (char *) "" },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (refl); i++)
+      OK (verk_store_set_reflection (store, &refl[i], error));
+  }
+  export (store, VERK_EXPORT_WORKSHOP, w2, dir, "workbook-workshop.xlsx");
+  export (store, VERK_EXPORT_GROUP, group, dir, "workbook-group.xlsx");
+}
+
 static void
 use_language (const char *lang)
 {
@@ -422,9 +550,9 @@ main (int argc, char **argv)
   gint64 main_group, main_ws, empty_ws, big_group;
   const char *statuses[4];
 
-  if (argc != 2)
+  if (argc != 2 && !(argc == 3 && g_str_equal (argv[1], "--demo")))
     {
-      g_printerr ("usage: xlsx-fixture OUTDIR\n");
+      g_printerr ("usage: xlsx-fixture [--demo] OUTDIR\n");
       return 2;
     }
   setlocale (LC_ALL, "");
@@ -434,6 +562,12 @@ main (int argc, char **argv)
   /* Swedish first: g_dgettext() decides once per process whether to translate
    * at all, and would not if the first language it saw were English. */
   use_language ("sv");
+  if (argc == 3)
+    {
+      g_mkdir_with_parents (argv[2], 0755);
+      build_demo (argv[2]);
+      return 0;
+    }
 
   g_mkdir_with_parents (argv[1], 0755);
   db = g_build_filename (argv[1], "fixture.db", NULL);

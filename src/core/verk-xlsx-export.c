@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
@@ -31,7 +32,9 @@
  * when zoomed and printed. */
 #define PUZZLE_PNG_WIDTH  1200
 #define PUZZLE_PNG_HEIGHT 780
-#define PUZZLE_SCALE      0.5
+#define PUZZLE_SCALE      0.6
+/* The Summary's four value columns, merged for long text. */
+#define SUMMARY_COL       15
 
 G_DEFINE_QUARK (verk-xlsx-export-error-quark, verk_xlsx_export_error)
 
@@ -66,6 +69,7 @@ struct _VerkExportData
   WorkshopData    *extra;       /* owned storage for @previous in the workshop scope */
   char            *status_names[5];   /* translated action statuses, NULL-terminated */
   GHashTable      *part_names;        /* platform part key → its name in the content pack */
+  GPtrArray       *part_keys;         /* the parts' keys in the content pack's order */
   char            *values_source;     /* where the thirteen values come from */
 };
 
@@ -111,6 +115,7 @@ verk_export_data_free (VerkExportData *data)
   g_clear_pointer (&data->groups, g_ptr_array_unref);
   g_clear_pointer (&data->extra, workshop_data_free);
   g_clear_pointer (&data->part_names, g_hash_table_unref);
+  g_clear_pointer (&data->part_keys, g_ptr_array_unref);
   g_free (data->values_source);
   for (guint i = 0; i < G_N_ELEMENTS (data->status_names); i++)
     g_free (data->status_names[i]);
@@ -416,6 +421,7 @@ verk_export_data_collect (VerkStore        *store,
   for (int s = VERK_ACTION_OPEN; s <= VERK_ACTION_DROPPED; s++)
     data->status_names[s] = g_strdup (verk_action_status_to_string (s));
   data->part_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  data->part_keys = g_ptr_array_new_with_free_func (g_free);
   {
     /* The parts' names in the workbook's language; a damaged content pack is
      * a build error, and the keys still say which part a reflection is on. */
@@ -425,6 +431,7 @@ verk_export_data_collect (VerkStore        *store,
       {
         const VerkContentPart *part = verk_content_get_part (content, i);
         g_hash_table_insert (data->part_names, g_strdup (part->key), g_strdup (part->name));
+        g_ptr_array_add (data->part_keys, g_strdup (part->key));
       }
     if (content != NULL)
       data->values_source = g_strdup (verk_content_get_values_source (content));
@@ -690,32 +697,71 @@ check (Writer *w, lxw_error e)
     w->err = e;
 }
 
-/* Display width in characters of the widest line: wide characters and emoji
- * take two. */
+static double
+char_width (gunichar c)
+{
+  /* Column widths count the digit "0"; text in a proportional font is
+   * narrower on average; wide characters and emoji take two. */
+  return (g_unichar_iswide (c) || c > 0xFFFF) ? 2 : 0.9;
+}
+
+/* Display width in characters of the widest line, and in @n_lines_out how
+ * many lines the text takes when wrapped between words at @wrap_width (0: only
+ * at line breaks), as a spreadsheet wraps it. */
 static double
 text_width (const char *text, double *n_lines_out, double wrap_width)
 {
-  double widest = 0, line = 0, n_lines = 1;
+  double widest = 0, line = 0, word = 0, n_lines = 1;
 
   for (const char *p = text; ; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c == '\n' || c == '\0')
+      if (c == ' ' || c == '\n' || c == '\0')
         {
-          widest = MAX (widest, line);
+          /* The word just ended goes on this line, or starts the next. */
+          if (wrap_width > 0 && line > 0 && line + word > wrap_width)
+            {
+              widest = MAX (widest, line);
+              n_lines++;
+              line = 0;
+            }
+          line += word;
+          word = 0;
           if (wrap_width > 0 && line > wrap_width)
-            n_lines += (double) ((int) (line / wrap_width));
+            {
+              /* A word longer than the column breaks inside. */
+              n_lines += (double) (int) (line / wrap_width);
+              line = fmod (line, wrap_width);
+            }
+          if (c == ' ')
+            {
+              line += 0.5;
+              continue;
+            }
+          widest = MAX (widest, line);
           if (c == '\0')
             break;
           n_lines++;
           line = 0;
           continue;
         }
-      line += (g_unichar_iswide (c) || c > 0xFFFF) ? 2 : 1;
+      word += char_width (c);
     }
   if (n_lines_out != NULL)
     *n_lines_out = n_lines;
+  return widest;
+}
+
+/* The widest single word: a header may wrap between words, never inside one. */
+static double
+longest_word_width (const char *text)
+{
+  g_auto (GStrv) words = g_regex_split_simple ("\\s+", text, 0, 0);
+  double widest = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    widest = MAX (widest, text_width (words[i], NULL, 0));
   return widest;
 }
 
@@ -768,6 +814,7 @@ put_text (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, const char *text, l
   g_autofree char *cell = NULL;
   double n_lines;
   double width;
+  gboolean is_bold;
 
   if (text == NULL || text[0] == '\0' || s->ws == NULL)
     {
@@ -779,7 +826,9 @@ put_text (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, const char *text, l
   /* write_string never makes a formula: "=SUM(A1)" and "+46…" stay text. */
   check (w, worksheet_write_string (s->ws, row, col, cell, f));
 
-  width = text_width (cell, &n_lines, s->fixed[col]);
+  /* Bold text is wider; a cell keeps some padding. */
+  is_bold = f == w->f_header || f == w->f_header_num || f == w->f_label;
+  width = text_width (cell, &n_lines, s->fixed[col] > 0 ? (s->fixed[col] - 1) / (is_bold ? 1.15 : 1) : 0);
   if (s->fixed[col] > 0)
     note_lines (s, row, n_lines);
   else if (f != w->f_title && f != w->f_subtitle && f != w->f_heading && f != w->f_note)
@@ -889,7 +938,7 @@ finish_sheet (Writer *w, Sheet *s)
 
       if (s->fit[p->col] > 0)
         {
-          text_width (p->text, &n_lines, s->fit[p->col] - 1.5);
+          text_width (p->text, &n_lines, (s->fit[p->col] - 1) / 1.15);
           note_lines (s, p->row, n_lines);
         }
     }
@@ -977,14 +1026,19 @@ make_formats (Writer *w)
   format_set_align (w->f_note, LXW_ALIGN_VERTICAL_TOP);
 }
 
+/* The puzzle's colour for @score, lightened so black digits stay legible on
+ * every fill (the puzzle itself switches its text colour instead). */
 static lxw_color_t
 score_color (int score)
 {
   VerkRgba c = verk_puzzle_score_color (score);
+  const double keep = 0.55;
+  double r = 1 - keep + keep * CLAMP (c.r, 0, 1);
+  double g = 1 - keep + keep * CLAMP (c.g, 0, 1);
+  double b = 1 - keep + keep * CLAMP (c.b, 0, 1);
 
-  return ((lxw_color_t) (CLAMP (c.r, 0, 1) * 255 + 0.5) << 16) |
-         ((lxw_color_t) (CLAMP (c.g, 0, 1) * 255 + 0.5) << 8) |
-         (lxw_color_t) (CLAMP (c.b, 0, 1) * 255 + 0.5);
+  return ((lxw_color_t) (r * 255 + 0.5) << 16) | ((lxw_color_t) (g * 255 + 0.5) << 8) |
+         (lxw_color_t) (b * 255 + 0.5);
 }
 
 /* The same colours as the puzzle, fixed to the 1–5 scale so a 3 always looks
@@ -1104,7 +1158,7 @@ static void
 put_label_value (Writer *w, Sheet *s, lxw_row_t row, const char *label, const char *value)
 {
   put_text (w, s, row, 0, label, w->f_label);
-  put_merged (w, s, row, 1, 4, 4 * 14, value, w->f_wrap);
+  put_merged (w, s, row, 1, 4, 4 * SUMMARY_COL, value, w->f_wrap);
 }
 
 static GBytes *
@@ -1233,7 +1287,7 @@ write_summary (Writer *w, const WorkshopData *wd, const WorkshopData *prev,
           g_autofree char *label = g_strdup_printf ("%u  %s", i + 1, it->name);
 
           put_text (w, s, row, 0, label, w->f_label);
-          put_merged (w, s, row, 1, 4, 4 * 14, it->description, w->f_wrap);
+          put_merged (w, s, row, 1, 4, 4 * SUMMARY_COL, it->description, w->f_wrap);
         }
     }
   if (w->data->values_source != NULL)
@@ -1243,7 +1297,7 @@ write_summary (Writer *w, const WorkshopData *wd, const WorkshopData *prev,
     }
 
   for (lxw_col_t c = 1; c <= 4; c++)
-    s->fixed[c] = 15;
+    s->fixed[c] = SUMMARY_COL;
   s->fit[0] = MIN (s->fit[0], 34);
   /* The long note and the title run over into the empty columns on their right. */
   finish_sheet (w, s);
@@ -1256,7 +1310,7 @@ write_summary (Writer *w, const WorkshopData *wd, const WorkshopData *prev,
                                .x_offset = 10, .y_offset = 4 };
       lxw_chart *chart;
       lxw_chart_series *series;
-      lxw_chart_options co = { .x_scale = 1.25, .y_scale = 1.45, .x_offset = 10 };
+      lxw_chart_options co = { .x_scale = 1.5, .y_scale = 1.45, .x_offset = 10 };
       lxw_chart_line line_this = { .color = 0x2E75B6, .width = 2.25 };
       lxw_chart_line line_prev = { .color = 0xA5A5A5, .width = 1.5, .dash_type = LXW_CHART_LINE_DASH_DASH };
 
@@ -1290,7 +1344,7 @@ write_summary (Writer *w, const WorkshopData *wd, const WorkshopData *prev,
       chart_axis_set_major_unit (chart->y_axis, 1);
       chart_legend_set_position (chart, LXW_CHART_LEGEND_BOTTOM);
       co.description = (char *) _("Radar chart of the agreed scores, this and the previous workshop");
-      check (w, worksheet_insert_chart_opt (s->ws, 21, 6, chart, &co));
+      check (w, worksheet_insert_chart_opt (s->ws, 25, 6, chart, &co));
     }
   return TRUE;
 }
@@ -1350,7 +1404,7 @@ write_score_table (Writer *w, Sheet *s, lxw_row_t row, const WorkshopData *wd,
           put_number (w, s, row, c_count + 2, st.median, w->f_dec);
           put_number (w, s, row, c_count + 3, st.min, w->f_int);
           put_number (w, s, row, c_count + 4, st.max, w->f_int);
-          put_number (w, s, row, c_count + 5, st.spread, w->f_dec);
+          put_number (w, s, row, c_count + 5, st.spread, w->f_int);
         }
       else
         put_number (w, s, row, c_count, 0, w->f_int);
@@ -1368,9 +1422,9 @@ score_sheet_columns (Sheet *s, guint max_participants)
 {
   lxw_col_t c_count = SC_FIRST_PARTICIPANT + max_participants;
 
-  set_wrap_column (s, SC_DESCRIPTION, 40);
-  set_wrap_column (s, c_count + 6, 40);
-  set_wrap_column (s, c_count + 7, 30);
+  set_wrap_column (s, SC_DESCRIPTION, 36);
+  set_wrap_column (s, c_count + 6, 34);
+  set_wrap_column (s, c_count + 7, 28);
 }
 
 static void
@@ -1405,6 +1459,10 @@ write_scores (Writer *w, GPtrArray *sections)
   if (sections->len == 0)
     put_text (w, s, row, 0, _("No workshops yet."), w->f_note);
   s->fit[SC_AREA] = MIN (s->fit[SC_AREA], 40);
+  /* Scores are one digit: participants' names wrap in the header instead
+   * of widening the table past what prints on one page. */
+  for (lxw_col_t c = SC_AGREED; c < SC_FIRST_PARTICIPANT + max_np + 6; c++)
+    s->fit[c] = MIN (s->fit[c], 10);
   finish_sheet (w, s);
 }
 
@@ -1534,6 +1592,28 @@ part_name (const VerkExportData *data, const char *key)
   return name != NULL ? name : key;
 }
 
+/* The platform's order (secure, initiative, clear), not the store's. */
+static GPtrArray *
+reflections_in_part_order (const VerkExportData *data, GPtrArray *reflections)
+{
+  GPtrArray *ordered = g_ptr_array_new ();
+
+  for (guint k = 0; k < data->part_keys->len; k++)
+    for (guint r = 0; r < reflections->len; r++)
+      {
+        VerkReflection *ref = g_ptr_array_index (reflections, r);
+        if (g_strcmp0 (ref->part, g_ptr_array_index (data->part_keys, k)) == 0)
+          g_ptr_array_add (ordered, ref);
+      }
+  for (guint r = 0; r < reflections->len; r++)
+    {
+      VerkReflection *ref = g_ptr_array_index (reflections, r);
+      if (!g_hash_table_contains (data->part_names, ref->part))
+        g_ptr_array_add (ordered, ref);
+    }
+  return ordered;
+}
+
 static gboolean
 any_scored (const WorkshopData *wd, GPtrArray *items)
 {
@@ -1576,9 +1656,11 @@ write_platform (Writer *w, GPtrArray *sections)
       for (guint h = 0; h < G_N_ELEMENTS (headers); h++)
         put_text (w, s, row, h, headers[h], w->f_header);
       row++;
-      for (guint r = 0; r < wd->reflections->len; r++, row++)
+      g_autoptr (GPtrArray) ordered = reflections_in_part_order (w->data, wd->reflections);
+
+      for (guint r = 0; r < ordered->len; r++, row++)
         {
-          const VerkReflection *ref = g_ptr_array_index (wd->reflections, r);
+          const VerkReflection *ref = g_ptr_array_index (ordered, r);
 
           put_text (w, s, row, 0, part_name (w->data, ref->part), w->f_label);
           put_text (w, s, row, 1, ref->strengths, w->f_wrap);
@@ -1673,10 +1755,17 @@ write_history_section (Writer *w, Sheet *s, lxw_row_t row, const GroupData *gd)
   put_text (w, s, row++, 0, gd->group->name, w->f_heading);
   header_row = row;
   put_text (w, s, row, 0, _("Workshop"), w->f_header);
-  for (guint c = 0; c < cols->len; c++)
-    put_text (w, s, row, c + 1, ((HistoryColumn *) g_ptr_array_index (cols, c))->newest->name,
-              w->f_header_num);
-  put_text (w, s, row++, c_mean, _("Mean of agreed scores"), w->f_header_num);
+  for (guint c = 0; c <= cols->len; c++)
+    {
+      const char *name = c < cols->len ? ((HistoryColumn *) g_ptr_array_index (cols, c))->newest->name
+                                       : _("Mean of agreed scores");
+
+      /* Narrow columns of one-digit scores, the value names wrapping
+       * between words in the header. */
+      s->fixed[c + 1] = MAX (s->fixed[c + 1], MAX (longest_word_width (name) * 1.25 + 2, 9));
+      put_text (w, s, row, c + 1, name, w->f_header_num);
+    }
+  row++;
   first = row;
 
   for (guint i = 0; i < n; i++, row++)
@@ -1708,7 +1797,7 @@ write_history_section (Writer *w, Sheet *s, lxw_row_t row, const GroupData *gd)
   if (s->ws != NULL && cols->len > 0)
     {
       lxw_chart *chart = workbook_add_chart (w->wb, LXW_CHART_LINE);
-      lxw_chart_options co = { .x_scale = 2.2, .y_scale = 1.5, .y_offset = 10 };
+      lxw_chart_options co = { .x_scale = 2.6, .y_scale = 1.8, .y_offset = 10 };
 
       for (guint c = 0; c < cols->len; c++)
         {
@@ -1732,8 +1821,8 @@ write_history_section (Writer *w, Sheet *s, lxw_row_t row, const GroupData *gd)
       co.description = (char *) _("Line chart of the agreed score per value over the workshops");
       check (w, worksheet_insert_chart_opt (s->ws, row, 0, chart, &co));
     }
-  /* Below the table, room for the chart (about 23 rows) before the next group. */
-  return row + 26;
+  /* Below the table, room for the chart (about 27 rows) before the next group. */
+  return row + 30;
 }
 
 static void
@@ -1746,12 +1835,7 @@ write_history (Writer *w)
     row = write_history_section (w, s, row, g_ptr_array_index (w->data->groups, i));
   if (w->data->groups->len == 0)
     put_text (w, s, row, 0, _("No groups yet."), w->f_note);
-  /* Value names wrap in the header row instead of widening every column. */
-  for (guint c = 1; c < MAX_COLS; c++)
-    if (s->fit[c] > 0)
-      s->fit[c] = MIN (s->fit[c], 18);
   s->fit[0] = MAX (MIN (s->fit[0], 24), 12);
-  /* Long value names need a taller header row. */
   finish_sheet (w, s);
 }
 

@@ -327,7 +327,9 @@ def check_platform(book, ws, sections):
         book.expect("platform header", row_values(ws, r + 1, 5),
                     [_("Part"), _("Strengths"), _("Development areas"), _("Obstacles"),
                      _("Who can remove them")])
-        for i, ref in enumerate(w['reflections']):
+        order = list(PARTS['en'])
+        refl = sorted(w['reflections'], key=lambda r: order.index(r['part']) if r['part'] in order else 99)
+        for i, ref in enumerate(refl):
             got = row_values(ws, r + 2 + i, 5)
             want = [PARTS[book.lang].get(ref['part'], ref['part'])] + [
                 clean(ref[k]) or None for k in ('strengths', 'development', 'obstacles', 'removers')]
