@@ -282,7 +282,9 @@ def shape(p):
     return {'sheets': wb.sheetnames, 'cells': cells,
             'tables': sorted((ws.title, n, r) for ws in wb for n, r in ws.tables.items()),
             'validations': sum(len(ws.data_validations.dataValidation) for ws in wb),
-            'color scales': sum(len(list(ws.conditional_formatting)) for ws in wb),
+            'conditional formats': sorted((ws.title, str(cf.sqref), r.type, repr(r.formula),
+                                           repr([(v.type, v.val) for v in r.colorScale.cfvo]) if r.colorScale else '')
+                                          for ws in wb for cf in ws.conditional_formatting for r in cf.rules),
             'charts': sum(n.startswith('xl/charts/chart') for n in names),
             'images': sum(n.startswith('xl/media/') for n in names)}
 a, b = shape(sys.argv[1]), shape(sys.argv[2])
