@@ -563,6 +563,8 @@ test_migration_from_v1 (void)
   g_assert_no_error (error);
   backup = find_backup (backups, ".before-v2.backup");
   g_assert_nonnull (backup);
+  g_assert_cmpstr (backup->reason, ==, "before-v2");
+  g_assert_cmpstr (verk_backup_describe (backup), ==, "Before updating the database");
   g_assert_cmpint (query_int (backup->path, "PRAGMA user_version"), ==, 1);
   g_assert_cmpint (query_int (backup->path, "SELECT count(*) FROM score WHERE comment = 'bra'"), ==, 1);
   g_assert_cmpint (query_int (backup->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'action'"), ==, 0);
@@ -620,6 +622,8 @@ test_backups_and_restore (void)
   g_assert_cmpuint (backups->len, ==, 7);
   daily = backups->pdata[0];
   g_assert_true (g_str_has_suffix (daily->path, ".backup"));
+  g_assert_null (daily->reason);
+  g_assert_cmpstr (verk_backup_describe (daily), ==, "Automatic backup");
   g_assert_cmpstr (((VerkBackup *) backups->pdata[6])->day, ==, "2020-01-04");
   g_assert_false (exists_beside (path, ".2020-01-03.backup"));
   g_assert_true (exists_beside (path, ".2020-01-04.backup"));
@@ -651,6 +655,8 @@ test_backups_and_restore (void)
   backups = verk_store_list_backups (store, &error);
   safety = find_backup (backups, ".before-restore.backup");
   g_assert_nonnull (safety);
+  g_assert_cmpstr (safety->reason, ==, "before-restore");
+  g_assert_true (g_str_has_prefix (safety->path, path) && strlen (safety->day) == 10);
   g_assert_cmpint (query_int (safety->path, "SELECT count(*) FROM grp"), ==, 2);
 
   /* The restored data is saved for real: it survives reopening. */
