@@ -630,6 +630,11 @@ move_action (GtkWidget  *widget,
       select_index (self, 0, TRUE);
       return;
     }
+  if (g_str_equal (where, "first") || g_str_equal (where, "last"))
+    {
+      select_index (self, g_str_equal (where, "first") ? 0 : (int) n_pieces (self) - 1, TRUE);
+      return;
+    }
   if (g_str_equal (where, "left"))
     direction = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL ? VERK_DIRECTION_RIGHT : VERK_DIRECTION_LEFT;
   else if (g_str_equal (where, "right"))
@@ -842,6 +847,8 @@ verk_puzzle_view_class_init (VerkPuzzleViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Right, 0, "puzzle.move", "s", "right");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Up, 0, "puzzle.move", "s", "up");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Down, 0, "puzzle.move", "s", "down");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "puzzle.move", "s", "first");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "puzzle.move", "s", "last");
   add_score_key (widget_class, GDK_KEY_1, GDK_KEY_KP_1, 1);
   add_score_key (widget_class, GDK_KEY_2, GDK_KEY_KP_2, 2);
   add_score_key (widget_class, GDK_KEY_3, GDK_KEY_KP_3, 3);
@@ -868,6 +875,8 @@ verk_puzzle_view_init (VerkPuzzleView *self)
   self->pieces = g_new0 (VerkPuzzlePiece, 1);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("The SIQ puzzle"), -1);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
 
