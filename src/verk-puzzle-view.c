@@ -604,6 +604,31 @@ motion_leave (GtkEventControllerMotion *controller,
     }
 }
 
+/* The piece's description under the pointer, for the facilitator. */
+static gboolean
+query_tooltip (GtkWidget      *widget,
+               int             x,
+               int             y,
+               gboolean        keyboard,
+               GtkTooltip     *tooltip,
+               VerkPuzzleView *self)
+{
+  int index = keyboard ? focused_index (self) : piece_at (self, x, y);
+  VerkItem *item;
+  cairo_rectangle_t b;
+
+  if (index < 0 || self->presentation || self->layout == NULL)
+    return FALSE;
+  item = item_at (self, (guint) index);
+  if (item->description == NULL || *item->description == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, item->description);
+  verk_puzzle_layout_get_cell (self->layout, (guint) index, &b);
+  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) (self->layout_x + b.x), (int) (self->layout_y + b.y),
+                                                       (int) b.width, (int) b.height });
+  return TRUE;
+}
+
 /* The piece keys act on: the focused one, else the selected one. */
 static int
 current_index (VerkPuzzleView *self)
@@ -883,6 +908,9 @@ verk_puzzle_view_init (VerkPuzzleView *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect (click, "pressed", G_CALLBACK (click_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip), self);
 
   g_signal_connect (motion_controller, "motion", G_CALLBACK (motion), self);
   g_signal_connect (motion_controller, "leave", G_CALLBACK (motion_leave), self);
