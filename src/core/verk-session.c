@@ -12,11 +12,13 @@ struct _VerkSession
   /* owned */
   VerkStore  *store;
   GHashTable *revealed;          /* set of gint64 item ids */
+  VerkTimer  *timer;
 
   gint64      workshop_id;
   gint64      selected_item_id;
   VerkStep    step;
   gboolean    hide_until_reveal;
+  VerkTimerScope timer_scope;
 };
 
 G_DEFINE_FINAL_TYPE (VerkSession, verk_session, G_TYPE_OBJECT)
@@ -28,6 +30,8 @@ enum {
   PROP_SELECTED_ITEM_ID,
   PROP_STEP,
   PROP_HIDE_UNTIL_REVEAL,
+  PROP_TIMER,
+  PROP_TIMER_SCOPE,
   N_PROPS
 };
 
@@ -45,6 +49,7 @@ verk_session_finalize (GObject *object)
   VerkSession *self = VERK_SESSION (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->timer);
   g_clear_pointer (&self->revealed, g_hash_table_unref);
 
   G_OBJECT_CLASS (verk_session_parent_class)->finalize (object);
@@ -74,6 +79,12 @@ verk_session_get_property (GObject    *object,
       break;
     case PROP_HIDE_UNTIL_REVEAL:
       g_value_set_boolean (value, self->hide_until_reveal);
+      break;
+    case PROP_TIMER:
+      g_value_set_object (value, self->timer);
+      break;
+    case PROP_TIMER_SCOPE:
+      g_value_set_int (value, self->timer_scope);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -105,6 +116,9 @@ verk_session_set_property (GObject      *object,
     case PROP_HIDE_UNTIL_REVEAL:
       verk_session_set_hide_until_reveal (self, g_value_get_boolean (value));
       break;
+    case PROP_TIMER_SCOPE:
+      verk_session_set_timer_scope (self, g_value_get_int (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -134,6 +148,13 @@ verk_session_class_init (VerkSessionClass *klass)
   properties[PROP_HIDE_UNTIL_REVEAL] =
     g_param_spec_boolean ("hide-until-reveal", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIMER] =
+    g_param_spec_object ("timer", NULL, NULL, VERK_TYPE_TIMER,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIMER_SCOPE] =
+    g_param_spec_int ("timer-scope", NULL, NULL, VERK_TIMER_SCOPE_PIECE, VERK_TIMER_SCOPE_STEP,
+                      VERK_TIMER_SCOPE_PIECE,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -151,6 +172,8 @@ verk_session_init (VerkSession *self)
   self->revealed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->step = VERK_STEP_ASSESS;
   self->hide_until_reveal = TRUE;
+  self->timer = verk_timer_new ();
+  self->timer_scope = VERK_TIMER_SCOPE_PIECE;
 }
 
 /**
@@ -199,6 +222,7 @@ verk_session_set_workshop_id (VerkSession *self,
 
   self->workshop_id = workshop_id;
   g_hash_table_remove_all (self->revealed);
+  verk_timer_reset (self->timer);
   verk_session_set_selected_item_id (self, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSHOP_ID]);
   g_signal_emit (self, signals[REVEAL_CHANGED], 0, (gint64) 0);
@@ -223,6 +247,9 @@ verk_session_set_selected_item_id (VerkSession *self,
     return;
 
   self->selected_item_id = item_id;
+  /* A new piece is a new discussion. */
+  if (self->timer_scope == VERK_TIMER_SCOPE_PIECE)
+    verk_timer_reset (self->timer);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ITEM_ID]);
 }
 
@@ -246,6 +273,7 @@ verk_session_set_step (VerkSession *self,
     return;
 
   self->step = step;
+  verk_timer_reset (self->timer);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
 }
 
@@ -308,4 +336,38 @@ verk_session_scores_visible (VerkSession *self,
 {
   g_return_val_if_fail (VERK_IS_SESSION (self), FALSE);
   return !self->hide_until_reveal || verk_session_is_revealed (self, item_id);
+}
+
+/**
+ * verk_session_get_timer:
+ *
+ * Returns: (transfer none): the discussion timer every view shows.
+ */
+VerkTimer *
+verk_session_get_timer (VerkSession *self)
+{
+  g_return_val_if_fail (VERK_IS_SESSION (self), NULL);
+  return self->timer;
+}
+
+/** verk_session_get_timer_scope: Returns: what resets the timer. */
+VerkTimerScope
+verk_session_get_timer_scope (VerkSession *self)
+{
+  g_return_val_if_fail (VERK_IS_SESSION (self), VERK_TIMER_SCOPE_PIECE);
+  return self->timer_scope;
+}
+
+/** verk_session_set_timer_scope: Times each piece's discussion, or the whole step. */
+void
+verk_session_set_timer_scope (VerkSession   *self,
+                              VerkTimerScope scope)
+{
+  g_return_if_fail (VERK_IS_SESSION (self));
+  g_return_if_fail (scope <= VERK_TIMER_SCOPE_STEP);
+
+  if (self->timer_scope == scope)
+    return;
+  self->timer_scope = scope;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMER_SCOPE]);
 }

@@ -4,6 +4,7 @@
 #include <glib-object.h>
 
 #include "verk-store.h"
+#include "verk-timer.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,13 @@ typedef enum {
   VERK_STEP_PLAN,
   VERK_STEP_FOLLOW_UP,
 } VerkStep;
+
+/* What a discussion timer belongs to: it is reset (stopped, full duration)
+ * when the selected piece changes (PIECE) or only when the step changes (STEP). */
+typedef enum {
+  VERK_TIMER_SCOPE_PIECE,
+  VERK_TIMER_SCOPE_STEP,
+} VerkTimerScope;
 
 VerkSession *verk_session_new                  (VerkStore   *store);
 VerkStore   *verk_session_get_store            (VerkSession *self);
@@ -50,5 +58,10 @@ void         verk_session_set_revealed         (VerkSession *self,
 /* TRUE when participants' scores of @item_id may be shown to the room. */
 gboolean     verk_session_scores_visible       (VerkSession *self,
                                                 gint64       item_id);
+/* The discussion timer every view of this session shows. */
+VerkTimer   *verk_session_get_timer            (VerkSession *self);
+VerkTimerScope verk_session_get_timer_scope    (VerkSession *self);
+void         verk_session_set_timer_scope      (VerkSession   *self,
+                                                VerkTimerScope scope);
 
 G_END_DECLS

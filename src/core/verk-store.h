@@ -131,6 +131,7 @@ const char   *verk_store_get_path           (VerkStore    *self);
 
 /* Groups */
 GPtrArray    *verk_store_list_groups        (VerkStore    *self, GError **error);
+VerkGroup    *verk_store_get_group          (VerkStore    *self, gint64 group_id, GError **error);
 gint64        verk_store_add_group          (VerkStore    *self, const char *name, const char *unit, GError **error);
 gboolean      verk_store_update_group       (VerkStore    *self, gint64 group_id, const char *name, const char *unit, GError **error);
 /* Deletion moves to the trash; restore undoes it; purge removes trashed rows for good. */

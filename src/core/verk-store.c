@@ -1,0 +1,2621 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "verk-store-private.h"
+#include "verk-text.h"
+
+/* The store is the only place that knows SQL. Every public edit is one
+ * transaction, committed before the function returns (synchronous=FULL, WAL),
+ * then announced with ::changed. Migrations: verk-store-migrations.c; backups
+ * and restore: verk-store-backup.c; the reasons: docs/STORAGE.md. */
+
+G_DEFINE_FINAL_TYPE (VerkStore, verk_store, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_QUARK (verk-store-error-quark, verk_store_error)
+
+/* ------------------------------------------------------------------------ */
+/* Errors and statements                                                    */
+
+static VerkStoreError
+code_from_rc (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return VERK_STORE_ERROR_LOCKED;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return VERK_STORE_ERROR_READ_ONLY;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return VERK_STORE_ERROR_NOT_DATABASE;
+    case SQLITE_CONSTRAINT:
+    case SQLITE_MISMATCH:
+    case SQLITE_TOOBIG:
+      return VERK_STORE_ERROR_INVALID_INPUT;
+    default:
+      return VERK_STORE_ERROR_FAILED;
+    }
+}
+
+/* A second sentence that says why, when the result code tells us. */
+static const char *
+hint_from_rc (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return _("Another program is using the database. Close it and try again.");
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return _("The database file cannot be written to. Copy it to a folder you can write to and open the copy.");
+    case SQLITE_FULL:
+      return _("The disk is full. Free some space and try again.");
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return _("The database file is damaged. Restore a backup.");
+    case SQLITE_IOERR:
+      return _("The disk could not be read or written. Check that it is still connected.");
+    default:
+      return NULL;
+    }
+}
+
+void
+verk_store_set_error_from_rc (VerkStore   *self,
+                              GError     **error,
+                              int          rc,
+                              const char  *message)
+{
+  const char *hint = hint_from_rc (rc);
+  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  g_autofree char *details = g_strdup_printf (_("Details: %s"), detail);
+
+  if (hint != NULL)
+    g_set_error (error, VERK_STORE_ERROR, code_from_rc (rc), "%s %s\n\n%s", message, hint, details);
+  else
+    g_set_error (error, VERK_STORE_ERROR, code_from_rc (rc), "%s\n\n%s", message, details);
+}
+
+static void
+set_save_error (VerkStore  *self,
+                GError    **error,
+                int         rc)
+{
+  verk_store_set_error_from_rc (self, error, rc, _("The change could not be saved."));
+}
+
+static void
+set_read_error (VerkStore  *self,
+                GError    **error,
+                int         rc)
+{
+  verk_store_set_error_from_rc (self, error, rc, _("The data could not be read from the database."));
+}
+
+sqlite3_stmt *
+verk_store_prepare (VerkStore   *self,
+                    const char  *sql,
+                    GError     **error)
+{
+  sqlite3_stmt *st = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (st != NULL)
+    {
+      sqlite3_reset (st);
+      sqlite3_clear_bindings (st);
+      return st;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+  if (rc != SQLITE_OK)
+    {
+      /* A statement of ours that does not compile is a bug or a damaged schema. */
+      g_warning ("could not prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
+      set_read_error (self, error, rc);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sql, st);
+  return st;
+}
+
+static void
+bind_text (sqlite3_stmt *st,
+           int           index,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (st, index);
+  else
+    sqlite3_bind_text (st, index, text, -1, SQLITE_TRANSIENT);
+}
+
+/* Binds "" for NULL, for the NOT NULL text columns. */
+static void
+bind_text0 (sqlite3_stmt *st,
+            int           index,
+            const char   *text)
+{
+  sqlite3_bind_text (st, index, text != NULL ? text : "", -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_id (sqlite3_stmt *st,
+         int           index,
+         gint64        id)
+{
+  if (id == 0)
+    sqlite3_bind_null (st, index);
+  else
+    sqlite3_bind_int64 (st, index, id);
+}
+
+static char *
+column_text (sqlite3_stmt *st,
+             int           col)
+{
+  return g_strdup ((const char *) sqlite3_column_text (st, col));
+}
+
+/* Runs a statement that returns no rows. */
+static gboolean
+run (VerkStore     *self,
+     sqlite3_stmt  *st,
+     GError       **error)
+{
+  int rc = sqlite3_step (st);
+
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      set_save_error (self, error, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every edit is its own transaction: IMMEDIATE takes the write lock at once, so
+ * a second program makes us wait (busy timeout) at the start, not half-way. */
+static gboolean
+begin (VerkStore  *self,
+       GError    **error)
+{
+  sqlite3_stmt *st = verk_store_prepare (self, "BEGIN IMMEDIATE", error);
+
+  return st != NULL && run (self, st, error);
+}
+
+static gboolean
+commit (VerkStore  *self,
+        GError    **error)
+{
+  sqlite3_stmt *st = verk_store_prepare (self, "COMMIT", error);
+
+  if (st != NULL && run (self, st, error))
+    return TRUE;
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+static gboolean
+rollback (VerkStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/* Commits and announces: the one way an edit ends successfully. */
+static gboolean
+commit_and_notify (VerkStore   *self,
+                   VerkChange   change,
+                   gint64       workshop_id,
+                   GError     **error)
+{
+  if (!commit (self, error))
+    return FALSE;
+  g_signal_emit (self, signals[CHANGED], 0, (int) change, workshop_id);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Validation                                                               */
+
+static gboolean
+check_text (const char  *text,
+            guint        max_chars,
+            const char  *what,
+            GError     **error)
+{
+  GError *local = NULL;
+
+  if (verk_text_validate (text, -1, max_chars, what, &local))
+    return TRUE;
+  g_set_error_literal (error, VERK_STORE_ERROR, VERK_STORE_ERROR_INVALID_INPUT, local->message);
+  g_error_free (local);
+  return FALSE;
+}
+
+static gboolean
+check_required (const char  *text,
+                guint        max_chars,
+                const char  *what,
+                GError     **error)
+{
+  const char *p;
+
+  if (!check_text (text, max_chars, what, error))
+    return FALSE;
+  for (p = text; p != NULL && *p != '\0' && g_unichar_isspace (g_utf8_get_char (p)); p = g_utf8_next_char (p))
+    ;
+  if (p == NULL || *p == '\0')
+    {
+      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_INVALID_INPUT,
+                   _("Please fill in %s; it cannot be empty."), what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_score (int          value,
+             gboolean     allow_unset,
+             GError     **error)
+{
+  if ((value == 0 && allow_unset) || (value >= 1 && value <= 5))
+    return TRUE;
+  g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_INVALID_INPUT,
+               _("A score must be a whole number from 1 to 5, not %d."), value);
+  return FALSE;
+}
+
+/* NULL and "" mean no date; anything else must be a real YYYY-MM-DD date. */
+static gboolean
+check_date (const char  *date,
+            gboolean     required,
+            GError     **error)
+{
+  int y, m, d;
+  char rest;
+
+  if ((date == NULL || *date == '\0') && !required)
+    return TRUE;
+  if (date != NULL && strlen (date) == 10 && date[4] == '-' && date[7] == '-'
+      && sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3
+      && g_date_valid_dmy (d, m, y))
+    return TRUE;
+  g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_INVALID_INPUT,
+               _("Please write the date as year-month-day, for example 2026-03-14."));
+  return FALSE;
+}
+
+static gboolean
+not_found (GError **error)
+{
+  g_set_error_literal (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND,
+                       _("What you changed no longer exists; it may have been deleted. "
+                         "Reload the view and try again."));
+  return FALSE;
+}
+
+/* The workshop an item / participant / action belongs to, or 0 (error set). */
+static gint64
+owner_workshop (VerkStore   *self,
+                const char  *sql,
+                gint64       id,
+                GError     **error)
+{
+  sqlite3_stmt *st = verk_store_prepare (self, sql, error);
+  gint64 workshop_id = 0;
+  int rc;
+
+  if (st == NULL)
+    return 0;
+  sqlite3_bind_int64 (st, 1, id);
+  rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    workshop_id = sqlite3_column_int64 (st, 0);
+  sqlite3_reset (st);
+  if (rc == SQLITE_ROW)
+    return workshop_id;
+  if (rc == SQLITE_DONE)
+    not_found (error);
+  else
+    set_read_error (self, error, rc);
+  return 0;
+}
+
+#define ITEM_WORKSHOP_SQL "SELECT workshop_id FROM item WHERE id = ?"
+#define PARTICIPANT_WORKSHOP_SQL "SELECT workshop_id FROM participant WHERE id = ?"
+#define ACTION_WORKSHOP_SQL "SELECT workshop_id FROM action WHERE id = ?"
+#define WORKSHOP_WORKSHOP_SQL "SELECT id FROM workshop WHERE id = ?"
+#define GROUP_GROUP_SQL "SELECT id FROM grp WHERE id = ?"
+
+/* ------------------------------------------------------------------------ */
+/* Opening                                                                  */
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+verk_store_finalize (GObject *object)
+{
+  VerkStore *self = VERK_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      /* A clean close checkpoints the WAL and removes -wal and -shm. */
+      if (sqlite3_close (self->db) != SQLITE_OK)
+        g_warning ("could not close %s: %s", self->path, sqlite3_errmsg (self->db));
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (verk_store_parent_class)->finalize (object);
+}
+
+static void
+verk_store_class_init (VerkStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = verk_store_finalize;
+
+  /**
+   * VerkStore::changed:
+   * @kind: a #VerkChange
+   * @workshop_id: the workshop the edit belongs to, 0 for group-level edits
+   *
+   * Emitted after every committed edit, once per edit.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT64);
+}
+
+static void
+verk_store_init (VerkStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+}
+
+static guint32
+read_be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+static gboolean
+refuse (GError         **error,
+        VerkStoreError   code,
+        const char      *format,
+        const char      *path,
+        const char      *detail)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *message = g_strdup_printf (format, display);
+
+  if (detail != NULL)
+    {
+      g_autofree char *details = g_strdup_printf (_("Details: %s"), detail);
+      g_set_error (error, VERK_STORE_ERROR, code, "%s\n\n%s", message, details);
+    }
+  else
+    g_set_error_literal (error, VERK_STORE_ERROR, code, message);
+  return FALSE;
+}
+
+#define MSG_NOT_DATABASE \
+  _("“%s” is not a Verkstad database: it is not a database file at all. " \
+    "Open another file or start a new database.")
+#define MSG_DAMAGED \
+  _("“%s” is damaged or incomplete, so Verkstad did not open it and left it unchanged. " \
+    "Restore a backup, open another file or start a new database.")
+#define MSG_NOT_VERKSTAD \
+  _("“%s” is a database of another program, not of Verkstad, so it was left unchanged. " \
+    "Open another file or start a new database.")
+#define MSG_TOO_NEW \
+  _("“%s” was saved by a newer version of Verkstad, so this version cannot open it without " \
+    "losing data. It was left unchanged. Update Verkstad, open another file or start a new database.")
+#define MSG_READ_ONLY \
+  _("“%s” cannot be written to, so Verkstad could not save any change to it. " \
+    "Copy it to a folder you can write to and open the copy, or open another file.")
+#define MSG_READ_ONLY_FOLDER \
+  _("The folder of “%s” cannot be written to, and Verkstad needs to keep a journal beside " \
+    "the database to save changes safely. Copy it to a folder you can write to and open the copy.")
+#define MSG_LOCKED \
+  _("“%s” is in use by another program, so Verkstad did not open it. " \
+    "Close the other program (or the other Verkstad window) and try again.")
+#define MSG_CANT_OPEN \
+  _("Verkstad could not open “%s”. Check that the file and its folder exist and that you may read them.")
+
+/* Checks what can be checked without SQLite, so that a file we refuse is
+ * never opened by it (SQLite could leave -wal/-shm files or roll back a
+ * journal). Creates a missing file with mode 0600. */
+static gboolean
+precheck_file (const char  *path,
+               gboolean    *created,
+               GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  guint8 header[100];
+  GStatBuf st, wal_st;
+  gboolean have_wal;
+  gssize n;
+  int fd;
+
+  *created = FALSE;
+
+  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    {
+      /* SQLite would have made it 0644, and its -wal copies the mode. */
+      fchmod (fd, 0600);
+      close (fd);
+      *created = TRUE;
+      return TRUE;
+    }
+  if (errno != EEXIST)
+    {
+      int saved = errno;
+      if (saved == EACCES || saved == EROFS || saved == EPERM)
+        return refuse (error, VERK_STORE_ERROR_READ_ONLY, MSG_READ_ONLY_FOLDER, path, g_strerror (saved));
+      return refuse (error, VERK_STORE_ERROR_FAILED, MSG_CANT_OPEN, path, g_strerror (saved));
+    }
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return refuse (error, VERK_STORE_ERROR_NOT_DATABASE, MSG_NOT_DATABASE, path, NULL);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      return refuse (error, VERK_STORE_ERROR_FAILED, MSG_CANT_OPEN, path, g_strerror (saved));
+    }
+  n = read (fd, header, sizeof header);
+  close (fd);
+
+  have_wal = g_stat (wal, &wal_st) == 0 && wal_st.st_size > 0;
+
+  if (n == 0 && st.st_size == 0)
+    ; /* an empty file is an empty database: it becomes a new one */
+  else if (n < (gssize) sizeof header)
+    return refuse (error, VERK_STORE_ERROR_NOT_DATABASE, MSG_DAMAGED, path, NULL);
+  else if (memcmp (header, "SQLite format 3", 16) != 0)
+    return refuse (error, VERK_STORE_ERROR_NOT_DATABASE, MSG_NOT_DATABASE, path, NULL);
+  else if (!have_wal)
+    {
+      /* Without a WAL the header is current (with one, SQLite recovers first,
+       * and the checks after opening catch the same cases). */
+      guint32 page_size = (header[16] << 8) | header[17];
+      guint32 change_counter = read_be32 (header + 24);
+      guint32 n_pages = read_be32 (header + 28);
+      guint32 user_version = read_be32 (header + 60);
+      guint32 app_id = read_be32 (header + 68);
+      guint32 valid_for = read_be32 (header + 92);
+
+      if (page_size == 1)
+        page_size = 65536;
+      if (page_size < 512 || (page_size & (page_size - 1)) != 0)
+        return refuse (error, VERK_STORE_ERROR_NOT_DATABASE, MSG_DAMAGED, path, NULL);
+      if (valid_for == change_counter && n_pages > 0
+          && (guint64) n_pages * page_size > (guint64) st.st_size)
+        return refuse (error, VERK_STORE_ERROR_NOT_DATABASE, MSG_DAMAGED, path,
+                       _("The file is shorter than its header says."));
+      if (app_id != 0 && app_id != VERK_STORE_APPLICATION_ID)
+        return refuse (error, VERK_STORE_ERROR_NOT_VERKSTAD, MSG_NOT_VERKSTAD, path, NULL);
+      if (app_id == VERK_STORE_APPLICATION_ID && user_version > (guint32) verk_store_schema_version ())
+        return refuse (error, VERK_STORE_ERROR_TOO_NEW, MSG_TOO_NEW, path, NULL);
+    }
+
+  /* Root ignores permission bits, but not an immutable file or a read-only
+   * mount: trying to open for writing is the honest test. */
+  fd = g_open (path, O_RDWR | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      return refuse (error, VERK_STORE_ERROR_READ_ONLY, MSG_READ_ONLY, path, g_strerror (saved));
+    }
+  close (fd);
+  if (g_access (dir, W_OK) != 0)
+    {
+      int saved = errno;
+      return refuse (error, VERK_STORE_ERROR_READ_ONLY, MSG_READ_ONLY_FOLDER, path, g_strerror (saved));
+    }
+  return TRUE;
+}
+
+static gboolean
+query_int (VerkStore   *self,
+           const char  *sql,
+           int         *out,
+           int         *rc_out)
+{
+  sqlite3_stmt *st = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &st, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (st);
+      if (rc == SQLITE_ROW)
+        {
+          *out = sqlite3_column_int (st, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (st);
+  *rc_out = rc;
+  return rc == SQLITE_OK;
+}
+
+/* Turns a failure while looking at a file we have not accepted yet into the
+ * matching refusal. */
+static gboolean
+refuse_rc (VerkStore  *self,
+           GError    **error,
+           int         rc)
+{
+  const char *detail = sqlite3_errmsg (self->db);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+    case SQLITE_FORMAT:
+      return refuse (error, VERK_STORE_ERROR_NOT_DATABASE, MSG_DAMAGED, self->path, detail);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return refuse (error, VERK_STORE_ERROR_LOCKED, MSG_LOCKED, self->path, detail);
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return refuse (error, VERK_STORE_ERROR_READ_ONLY, MSG_READ_ONLY, self->path, detail);
+    default:
+      return refuse (error, VERK_STORE_ERROR_FAILED, MSG_CANT_OPEN, self->path, detail);
+    }
+}
+
+static gboolean
+configure_connection (VerkStore  *self,
+                      gboolean    in_memory,
+                      GError    **error)
+{
+  int rc;
+  int journal_ok = 0;
+  sqlite3_stmt *st = NULL;
+
+  if (!in_memory)
+    {
+      rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &st, NULL);
+      if (rc == SQLITE_OK && sqlite3_step (st) == SQLITE_ROW)
+        journal_ok = g_ascii_strcasecmp ((const char *) sqlite3_column_text (st, 0), "wal") == 0;
+      rc = sqlite3_finalize (st);
+      if (!journal_ok)
+        return refuse_rc (self, error, rc != SQLITE_OK ? rc : SQLITE_ERROR);
+    }
+  /* FULL: in WAL mode each commit is synced, so a power cut after a commit
+   * returned loses nothing. foreign_keys: the cascades in the schema. */
+  rc = sqlite3_exec (self->db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return refuse_rc (self, error, rc);
+  return TRUE;
+}
+
+static gboolean
+open_memory (VerkStore  *self,
+             GError    **error)
+{
+  int rc = sqlite3_open_v2 (":memory:", &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+
+  if (rc != SQLITE_OK)
+    return refuse_rc (self, error, rc);
+  sqlite3_extended_result_codes (self->db, 1);
+  return configure_connection (self, TRUE, error) && verk_store_migrate (self, 0, error);
+}
+
+static gboolean
+open_file (VerkStore  *self,
+           gboolean    created,
+           GError    **error)
+{
+  int rc;
+  int app_id = 0, version = 0, n_objects = 0;
+  gboolean fresh;
+  sqlite3_stmt *st = NULL;
+
+  /* No SQLITE_OPEN_CREATE: precheck_file made the file (0600) if missing. */
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    return refuse_rc (self, error, rc);
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, VERK_STORE_BUSY_TIMEOUT_MS);
+
+  if (!query_int (self, "PRAGMA application_id", &app_id, &rc)
+      || !query_int (self, "PRAGMA user_version", &version, &rc)
+      || !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, &rc))
+    return refuse_rc (self, error, rc);
+
+  fresh = app_id == 0 && version == 0 && n_objects == 0;
+  if (!fresh && app_id != VERK_STORE_APPLICATION_ID)
+    return refuse (error, VERK_STORE_ERROR_NOT_VERKSTAD, MSG_NOT_VERKSTAD, self->path, NULL);
+  if (version > verk_store_schema_version ())
+    return refuse (error, VERK_STORE_ERROR_TOO_NEW, MSG_TOO_NEW, self->path, NULL);
+
+  if (!fresh)
+    {
+      /* The whole file, page by page: a damaged file is refused now, not
+       * half-way through a meeting. Small files; this takes milliseconds. */
+      rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &st, NULL);
+      if (rc == SQLITE_OK)
+        {
+          rc = sqlite3_step (st);
+          if (rc == SQLITE_ROW)
+            {
+              const char *result = (const char *) sqlite3_column_text (st, 0);
+              if (g_strcmp0 (result, "ok") == 0)
+                rc = SQLITE_OK;
+              else
+                {
+                  g_autofree char *detail = g_strdup (result);
+                  sqlite3_finalize (st);
+                  return refuse (error, VERK_STORE_ERROR_NOT_DATABASE, MSG_DAMAGED, self->path, detail);
+                }
+            }
+        }
+      sqlite3_finalize (st);
+      if (rc != SQLITE_OK)
+        return refuse_rc (self, error, rc);
+    }
+
+  /* In WAL mode another writer does not stop reading, so ask for the write
+   * lock now: better refused at opening than unable to save later. */
+  rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE; ROLLBACK", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return refuse_rc (self, error, rc);
+    }
+
+  /* Accepted: from here on we may write to the file. */
+  if (!configure_connection (self, FALSE, error))
+    return FALSE;
+
+  if (version < verk_store_schema_version () && !fresh)
+    {
+      g_autofree char *today = verk_store_today ();
+      g_autofree char *reason = g_strdup_printf ("before-v%d", verk_store_schema_version ());
+      g_autofree char *backup = verk_store_backup_path (self->path, today, reason);
+
+      if (!verk_store_backup_db_to (self->db, backup, error))
+        return FALSE;
+    }
+  if (!verk_store_migrate (self, fresh ? 0 : version, error))
+    return FALSE;
+
+  if (!fresh && !created)
+    {
+      g_autoptr (GError) local = NULL;
+      /* A missing daily copy must not keep the group from working. */
+      if (!verk_store_daily_backup (self, &local))
+        g_warning ("automatic backup of %s failed: %s", self->path, local->message);
+    }
+  return TRUE;
+}
+
+/**
+ * verk_store_default_path:
+ *
+ * The database a user gets without choosing one:
+ * `$XDG_DATA_HOME/verkstad/verkstad.db`. Creates the folder (mode 0700).
+ *
+ * Returns: (transfer full): the path.
+ */
+char *
+verk_store_default_path (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "verkstad", NULL);
+
+  g_mkdir_with_parents (dir, 0700);
+  return g_build_filename (dir, "verkstad.db", NULL);
+}
+
+/**
+ * verk_store_new:
+ * @path: a database file, or ":memory:"
+ * @error: VERK_STORE_ERROR_NOT_DATABASE, _NOT_VERKSTAD, _TOO_NEW, _READ_ONLY,
+ *   _LOCKED or _FAILED, with a message to show the user
+ *
+ * Opens or creates the database. A missing file is created with mode 0600. An
+ * older Verkstad database is backed up beside itself and migrated; once a day
+ * an automatic backup is made. A file that is refused is left byte-for-byte as
+ * it was, with nothing created beside it.
+ *
+ * Returns: (transfer full): the store, or NULL with @error set.
+ */
+VerkStore *
+verk_store_new (const char  *path,
+                GError     **error)
+{
+  g_autoptr (VerkStore) self = NULL;
+  gboolean created = FALSE;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (VERK_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (strcmp (path, ":memory:") == 0)
+    ok = open_memory (self, error);
+  else
+    ok = precheck_file (path, &created, error) && open_file (self, created, error);
+
+  if (!ok)
+    {
+      g_clear_pointer (&self->statements, g_hash_table_unref);
+      if (self->db != NULL)
+        sqlite3_close (self->db);
+      self->db = NULL;
+      if (created)
+        {
+          /* Leave nothing behind that we made. */
+          g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+          g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+          g_unlink (wal);
+          g_unlink (shm);
+          g_unlink (path);
+        }
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+/**
+ * verk_store_get_path:
+ *
+ * Returns: the path the store was opened with.
+ */
+const char *
+verk_store_get_path (VerkStore *self)
+{
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Groups                                                                   */
+
+static int
+compare_groups (gconstpointer a,
+                gconstpointer b)
+{
+  const VerkGroup *ga = *(VerkGroup * const *) a;
+  const VerkGroup *gb = *(VerkGroup * const *) b;
+  int c = g_utf8_collate (ga->name, gb->name);
+
+  return c != 0 ? c : (ga->id < gb->id ? -1 : ga->id > gb->id);
+}
+
+/**
+ * verk_store_list_groups:
+ *
+ * Lists the groups that are not in the trash, sorted by name in the user's
+ * language.
+ *
+ * Returns: (transfer full) (element-type VerkGroup): the groups, or NULL.
+ */
+GPtrArray *
+verk_store_list_groups (VerkStore  *self,
+                        GError    **error)
+{
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_group_free);
+  sqlite3_stmt *st;
+  int rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+
+  st = verk_store_prepare (self, "SELECT id, name, unit FROM grp WHERE trashed_at IS NULL", error);
+  if (st == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      VerkGroup *g = g_new0 (VerkGroup, 1);
+      g->id = sqlite3_column_int64 (st, 0);
+      g->name = column_text (st, 1);
+      g->unit = column_text (st, 2);
+      g_ptr_array_add (list, g);
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      set_read_error (self, error, rc);
+      return NULL;
+    }
+  g_ptr_array_sort (list, compare_groups);
+  return g_steal_pointer (&list);
+}
+
+/**
+ * verk_store_get_group:
+ *
+ * Looks up one group, also when it is in the trash.
+ *
+ * Returns: (transfer full): the group, or NULL with VERK_STORE_ERROR_NOT_FOUND.
+ */
+VerkGroup *
+verk_store_get_group (VerkStore  *self,
+                      gint64      group_id,
+                      GError    **error)
+{
+  sqlite3_stmt *st;
+  VerkGroup *g = NULL;
+  int rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+
+  st = verk_store_prepare (self, "SELECT id, name, unit FROM grp WHERE id = ?", error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_int64 (st, 1, group_id);
+  rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    {
+      g = g_new0 (VerkGroup, 1);
+      g->id = sqlite3_column_int64 (st, 0);
+      g->name = column_text (st, 1);
+      g->unit = column_text (st, 2);
+    }
+  sqlite3_reset (st);
+  if (rc == SQLITE_DONE)
+    not_found (error);
+  else if (rc != SQLITE_ROW)
+    set_read_error (self, error, rc);
+  return g;
+}
+
+/**
+ * verk_store_add_group:
+ * @name: required, at most VERK_TEXT_MAX_SHORT characters
+ * @unit: (nullable): the organisation unit
+ *
+ * Adds a management group.
+ *
+ * Returns: the new group's id, or 0 with @error set.
+ */
+gint64
+verk_store_add_group (VerkStore   *self,
+                      const char  *name,
+                      const char  *unit,
+                      GError     **error)
+{
+  sqlite3_stmt *st;
+  gint64 id;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), 0);
+
+  if (!check_required (name, VERK_TEXT_MAX_SHORT, _("the group’s name"), error)
+      || !check_text (unit, VERK_TEXT_MAX_SHORT, _("the organisation unit"), error))
+    return 0;
+  if (!begin (self, error))
+    return 0;
+  st = verk_store_prepare (self, "INSERT INTO grp (name, unit) VALUES (?, ?)", error);
+  if (st == NULL)
+    return rollback (self);
+  bind_text0 (st, 1, name);
+  bind_text0 (st, 2, unit);
+  if (!run (self, st, error))
+    return rollback (self);
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!commit_and_notify (self, VERK_CHANGE_GROUPS, 0, error))
+    return 0;
+  return id;
+}
+
+/* Runs one UPDATE/DELETE on a row that must exist, as a whole edit. */
+static gboolean
+edit_one_row (VerkStore     *self,
+              sqlite3_stmt  *st,
+              VerkChange     change,
+              gint64         workshop_id,
+              GError       **error)
+{
+  if (!run (self, st, error))
+    return rollback (self);
+  if (sqlite3_changes (self->db) == 0)
+    {
+      rollback (self);
+      return not_found (error);
+    }
+  return commit_and_notify (self, change, workshop_id, error);
+}
+
+/**
+ * verk_store_update_group:
+ *
+ * Renames a group and changes its organisation unit.
+ *
+ * Returns: TRUE on success.
+ */
+gboolean
+verk_store_update_group (VerkStore   *self,
+                         gint64       group_id,
+                         const char  *name,
+                         const char  *unit,
+                         GError     **error)
+{
+  sqlite3_stmt *st;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  if (!check_required (name, VERK_TEXT_MAX_SHORT, _("the group’s name"), error)
+      || !check_text (unit, VERK_TEXT_MAX_SHORT, _("the organisation unit"), error))
+    return FALSE;
+  if (!begin (self, error))
+    return FALSE;
+  st = verk_store_prepare (self, "UPDATE grp SET name = ?, unit = ? WHERE id = ?", error);
+  if (st == NULL)
+    return rollback (self);
+  bind_text0 (st, 1, name);
+  bind_text0 (st, 2, unit);
+  sqlite3_bind_int64 (st, 3, group_id);
+  return edit_one_row (self, st, VERK_CHANGE_GROUPS, 0, error);
+}
+
+static gboolean
+set_trashed (VerkStore   *self,
+             const char  *sql,
+             gint64       id,
+             VerkChange   change,
+             gint64       workshop_id,
+             GError     **error)
+{
+  sqlite3_stmt *st;
+
+  if (!begin (self, error))
+    return FALSE;
+  st = verk_store_prepare (self, sql, error);
+  if (st == NULL)
+    return rollback (self);
+  sqlite3_bind_int64 (st, 1, id);
+  return edit_one_row (self, st, change, workshop_id, error);
+}
+
+/**
+ * verk_store_trash_group:
+ *
+ * Moves a group (with its workshops) to the trash: it disappears from
+ * verk_store_list_groups() until verk_store_restore_group() or, for good,
+ * verk_store_purge_trash().
+ *
+ * Returns: TRUE on success.
+ */
+gboolean
+verk_store_trash_group (VerkStore  *self,
+                        gint64      group_id,
+                        GError    **error)
+{
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  return set_trashed (self, "UPDATE grp SET trashed_at = datetime ('now') WHERE id = ?",
+                      group_id, VERK_CHANGE_GROUPS, 0, error);
+}
+
+/**
+ * verk_store_restore_group:
+ *
+ * Takes a group out of the trash (the Undo of verk_store_trash_group()).
+ *
+ * Returns: TRUE on success.
+ */
+gboolean
+verk_store_restore_group (VerkStore  *self,
+                          gint64      group_id,
+                          GError    **error)
+{
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  return set_trashed (self, "UPDATE grp SET trashed_at = NULL WHERE id = ?",
+                      group_id, VERK_CHANGE_GROUPS, 0, error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Workshops                                                                */
+
+#define WORKSHOP_COLUMNS "id, grp_id, date, facilitator, notes, previous_id"
+
+static VerkWorkshop *
+workshop_from_row (sqlite3_stmt *st)
+{
+  VerkWorkshop *w = g_new0 (VerkWorkshop, 1);
+
+  w->id = sqlite3_column_int64 (st, 0);
+  w->group_id = sqlite3_column_int64 (st, 1);
+  w->date = column_text (st, 2);
+  w->facilitator = column_text (st, 3);
+  w->notes = column_text (st, 4);
+  w->previous_id = sqlite3_column_int64 (st, 5);
+  return w;
+}
+
+/**
+ * verk_store_list_workshops:
+ *
+ * Lists a group's workshops that are not in the trash, newest date first.
+ *
+ * Returns: (transfer full) (element-type VerkWorkshop): the workshops, or NULL.
+ */
+GPtrArray *
+verk_store_list_workshops (VerkStore  *self,
+                           gint64      group_id,
+                           GError    **error)
+{
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_workshop_free);
+  sqlite3_stmt *st;
+  int rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+
+  st = verk_store_prepare (self,
+                           "SELECT " WORKSHOP_COLUMNS " FROM workshop"
+                           " WHERE grp_id = ? AND trashed_at IS NULL ORDER BY date DESC, id DESC",
+                           error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_int64 (st, 1, group_id);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    g_ptr_array_add (list, workshop_from_row (st));
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      set_read_error (self, error, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/**
+ * verk_store_get_workshop:
+ *
+ * Looks up one workshop, also when it is in the trash.
+ *
+ * Returns: (transfer full): the workshop, or NULL with @error set.
+ */
+VerkWorkshop *
+verk_store_get_workshop (VerkStore  *self,
+                         gint64      workshop_id,
+                         GError    **error)
+{
+  sqlite3_stmt *st;
+  VerkWorkshop *w = NULL;
+  int rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+
+  st = verk_store_prepare (self, "SELECT " WORKSHOP_COLUMNS " FROM workshop WHERE id = ?", error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    w = workshop_from_row (st);
+  sqlite3_reset (st);
+  if (rc == SQLITE_DONE)
+    not_found (error);
+  else if (rc != SQLITE_ROW)
+    set_read_error (self, error, rc);
+  return w;
+}
+
+static gint64
+insert_workshop (VerkStore   *self,
+                 gint64       group_id,
+                 const char  *date,
+                 const char  *facilitator,
+                 gint64       previous_id,
+                 GError     **error)
+{
+  sqlite3_stmt *st = verk_store_prepare (self,
+                                         "INSERT INTO workshop (grp_id, date, facilitator, previous_id)"
+                                         " VALUES (?, ?, ?, ?)", error);
+  if (st == NULL)
+    return 0;
+  sqlite3_bind_int64 (st, 1, group_id);
+  bind_text0 (st, 2, date);
+  bind_text0 (st, 3, facilitator);
+  bind_id (st, 4, previous_id);
+  if (!run (self, st, error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+/**
+ * verk_store_add_workshop:
+ * @date: "YYYY-MM-DD"
+ * @facilitator: (nullable): who leads it
+ *
+ * Adds an empty workshop to a group (no items: the caller copies the
+ * framework's pieces in with verk_store_add_item()).
+ *
+ * Returns: the new workshop's id, or 0 with @error set.
+ */
+gint64
+verk_store_add_workshop (VerkStore   *self,
+                         gint64       group_id,
+                         const char  *date,
+                         const char  *facilitator,
+                         GError     **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), 0);
+
+  if (!check_date (date, TRUE, error)
+      || !check_text (facilitator, VERK_TEXT_MAX_SHORT, _("the facilitator’s name"), error))
+    return 0;
+  if (!begin (self, error))
+    return 0;
+  if (owner_workshop (self, GROUP_GROUP_SQL, group_id, error) == 0)
+    return rollback (self);
+  id = insert_workshop (self, group_id, date, facilitator, 0, error);
+  if (id == 0)
+    return rollback (self);
+  if (!commit_and_notify (self, VERK_CHANGE_GROUPS, 0, error))
+    return 0;
+  return id;
+}
+
+/**
+ * verk_store_update_workshop:
+ *
+ * Changes a workshop's date, facilitator and notes.
+ *
+ * Returns: TRUE on success.
+ */
+gboolean
+verk_store_update_workshop (VerkStore   *self,
+                            gint64       workshop_id,
+                            const char  *date,
+                            const char  *facilitator,
+                            const char  *notes,
+                            GError     **error)
+{
+  sqlite3_stmt *st;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  if (!check_date (date, TRUE, error)
+      || !check_text (facilitator, VERK_TEXT_MAX_SHORT, _("the facilitator’s name"), error)
+      || !check_text (notes, VERK_TEXT_MAX_LONG, _("the notes"), error))
+    return FALSE;
+  if (!begin (self, error))
+    return FALSE;
+  st = verk_store_prepare (self, "UPDATE workshop SET date = ?, facilitator = ?, notes = ? WHERE id = ?",
+                           error);
+  if (st == NULL)
+    return rollback (self);
+  bind_text0 (st, 1, date);
+  bind_text0 (st, 2, facilitator);
+  bind_text0 (st, 3, notes);
+  sqlite3_bind_int64 (st, 4, workshop_id);
+  return edit_one_row (self, st, VERK_CHANGE_WORKSHOP, workshop_id, error);
+}
+
+/* Copies the previous workshop's items and participants into @new_id and
+ * carries its unfinished actions, mapping old item ids to new ones. */
+static gboolean
+copy_for_followup (VerkStore  *self,
+                   gint64      previous_id,
+                   gint64      new_id,
+                   GError    **error)
+{
+  g_autoptr (GHashTable) item_map = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  sqlite3_stmt *sel, *ins;
+  int rc;
+
+  sel = verk_store_prepare (self,
+                            "SELECT id, framework, key, name, description, position FROM item"
+                            " WHERE workshop_id = ? ORDER BY framework, position", error);
+  if (sel == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (sel, 1, previous_id);
+  while ((rc = sqlite3_step (sel)) == SQLITE_ROW)
+    {
+      gint64 old_id = sqlite3_column_int64 (sel, 0);
+      ins = verk_store_prepare (self,
+                                "INSERT INTO item (workshop_id, framework, key, name, description, position)"
+                                " VALUES (?, ?, ?, ?, ?, ?)", error);
+      if (ins == NULL)
+        break;
+      sqlite3_bind_int64 (ins, 1, new_id);
+      sqlite3_bind_value (ins, 2, sqlite3_column_value (sel, 1));
+      sqlite3_bind_value (ins, 3, sqlite3_column_value (sel, 2));
+      sqlite3_bind_value (ins, 4, sqlite3_column_value (sel, 3));
+      sqlite3_bind_value (ins, 5, sqlite3_column_value (sel, 4));
+      sqlite3_bind_value (ins, 6, sqlite3_column_value (sel, 5));
+      if (!run (self, ins, error))
+        break;
+      g_hash_table_insert (item_map, g_memdup2 (&old_id, sizeof old_id),
+                           g_memdup2 (&(gint64) { sqlite3_last_insert_rowid (self->db) }, sizeof (gint64)));
+    }
+  sqlite3_reset (sel);
+  if (rc != SQLITE_DONE)
+    {
+      if (rc != SQLITE_ROW)
+        set_save_error (self, error, rc);
+      return FALSE;
+    }
+
+  ins = verk_store_prepare (self,
+                            "INSERT INTO participant (workshop_id, name, position)"
+                            " SELECT ?1, name, position FROM participant WHERE workshop_id = ?2", error);
+  if (ins == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (ins, 1, new_id);
+  sqlite3_bind_int64 (ins, 2, previous_id);
+  if (!run (self, ins, error))
+    return FALSE;
+
+  sel = verk_store_prepare (self,
+                            "SELECT id, item_id, what, owner, due, status FROM action"
+                            " WHERE workshop_id = ? AND status IN (0, 1) ORDER BY id", error);
+  if (sel == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (sel, 1, previous_id);
+  while ((rc = sqlite3_step (sel)) == SQLITE_ROW)
+    {
+      gint64 old_item = sqlite3_column_int64 (sel, 1);
+      gint64 *new_item = g_hash_table_lookup (item_map, &old_item);
+
+      ins = verk_store_prepare (self,
+                                "INSERT INTO action (workshop_id, item_id, what, owner, due, status, carried_from)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+      if (ins == NULL)
+        break;
+      sqlite3_bind_int64 (ins, 1, new_id);
+      bind_id (ins, 2, new_item != NULL ? *new_item : 0);
+      sqlite3_bind_value (ins, 3, sqlite3_column_value (sel, 2));
+      sqlite3_bind_value (ins, 4, sqlite3_column_value (sel, 3));
+      sqlite3_bind_value (ins, 5, sqlite3_column_value (sel, 4));
+      sqlite3_bind_value (ins, 6, sqlite3_column_value (sel, 5));
+      sqlite3_bind_int64 (ins, 7, sqlite3_column_int64 (sel, 0));
+      if (!run (self, ins, error))
+        break;
+    }
+  sqlite3_reset (sel);
+  if (rc != SQLITE_DONE)
+    {
+      if (rc != SQLITE_ROW)
+        set_save_error (self, error, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * verk_store_add_followup:
+ * @previous_id: the workshop to follow up
+ *
+ * Adds the group's next workshop: a copy of @previous_id's items (texts,
+ * order, custom pieces; no scores, priorities or reflections) and
+ * participants, with its open and in-progress actions carried along
+ * (carried_from set, follow-up note empty, the status as it was).
+ *
+ * Returns: the new workshop's id, or 0 with @error set.
+ */
+gint64
+verk_store_add_followup (VerkStore   *self,
+                         gint64       previous_id,
+                         const char  *date,
+                         const char  *facilitator,
+                         GError     **error)
+{
+  g_autoptr (VerkWorkshop) previous = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), 0);
+
+  if (!check_date (date, TRUE, error)
+      || !check_text (facilitator, VERK_TEXT_MAX_SHORT, _("the facilitator’s name"), error))
+    return 0;
+  if (!begin (self, error))
+    return 0;
+  previous = verk_store_get_workshop (self, previous_id, error);
+  if (previous == NULL)
+    return rollback (self);
+  id = insert_workshop (self, previous->group_id, date, facilitator, previous_id, error);
+  if (id == 0 || !copy_for_followup (self, previous_id, id, error))
+    return rollback (self);
+  if (!commit_and_notify (self, VERK_CHANGE_GROUPS, 0, error))
+    return 0;
+  return id;
+}
+
+/**
+ * verk_store_trash_workshop:
+ *
+ * Moves a workshop to the trash (see verk_store_restore_workshop()).
+ *
+ * Returns: TRUE on success.
+ */
+gboolean
+verk_store_trash_workshop (VerkStore  *self,
+                           gint64      workshop_id,
+                           GError    **error)
+{
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  return set_trashed (self, "UPDATE workshop SET trashed_at = datetime ('now') WHERE id = ?",
+                      workshop_id, VERK_CHANGE_GROUPS, 0, error);
+}
+
+/**
+ * verk_store_restore_workshop:
+ *
+ * Takes a workshop out of the trash.
+ *
+ * Returns: TRUE on success.
+ */
+gboolean
+verk_store_restore_workshop (VerkStore  *self,
+                             gint64      workshop_id,
+                             GError    **error)
+{
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  return set_trashed (self, "UPDATE workshop SET trashed_at = NULL WHERE id = ?",
+                      workshop_id, VERK_CHANGE_GROUPS, 0, error);
+}
+
+/**
+ * verk_store_purge_trash:
+ *
+ * Deletes every trashed group and workshop for good, with everything in them.
+ * Links from other workshops (previous_id, carried_from) become unset.
+ *
+ * Returns: TRUE on success.
+ */
+gboolean
+verk_store_purge_trash (VerkStore  *self,
+                        GError    **error)
+{
+  sqlite3_stmt *st;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  st = verk_store_prepare (self, "DELETE FROM workshop WHERE trashed_at IS NOT NULL", error);
+  if (st == NULL || !run (self, st, error))
+    return rollback (self);
+  st = verk_store_prepare (self, "DELETE FROM grp WHERE trashed_at IS NOT NULL", error);
+  if (st == NULL || !run (self, st, error))
+    return rollback (self);
+  return commit_and_notify (self, VERK_CHANGE_GROUPS, 0, error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Items                                                                    */
+
+#define ITEM_SELECT \
+  "SELECT i.id, i.workshop_id, i.framework, i.key, i.name, i.description, i.position," \
+  " a.value, a.rationale, a.desired FROM item i LEFT JOIN agreed a ON a.item_id = i.id "
+
+static VerkItem *
+item_from_row (sqlite3_stmt *st)
+{
+  VerkItem *item = g_new0 (VerkItem, 1);
+
+  item->id = sqlite3_column_int64 (st, 0);
+  item->workshop_id = sqlite3_column_int64 (st, 1);
+  item->framework = column_text (st, 2);
+  item->key = column_text (st, 3);
+  item->name = column_text (st, 4);
+  item->description = column_text (st, 5);
+  item->position = sqlite3_column_int (st, 6);
+  item->custom = item->key == NULL;
+  item->agreed = sqlite3_column_int (st, 7);
+  item->rationale = sqlite3_column_type (st, 8) == SQLITE_NULL ? g_strdup ("") : column_text (st, 8);
+  item->desired = sqlite3_column_int (st, 9);
+  return item;
+}
+
+/**
+ * verk_store_list_items:
+ * @framework: (nullable): "siq", "platform", "scale", or NULL for all
+ *
+ * Lists a workshop's items by position (by framework first when @framework
+ * is NULL), with their agreed score, rationale and desired level.
+ *
+ * Returns: (transfer full) (element-type VerkItem): the items, or NULL.
+ */
+GPtrArray *
+verk_store_list_items (VerkStore   *self,
+                       gint64       workshop_id,
+                       const char  *framework,
+                       GError     **error)
+{
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_item_free);
+  sqlite3_stmt *st;
+  int rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+
+  st = verk_store_prepare (self,
+                           ITEM_SELECT "WHERE i.workshop_id = ?1 AND (?2 IS NULL OR i.framework = ?2)"
+                           " ORDER BY i.framework, i.position, i.id", error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  bind_text (st, 2, framework);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    g_ptr_array_add (list, item_from_row (st));
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      set_read_error (self, error, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/**
+ * verk_store_get_item:
+ *
+ * Looks up one item with its agreed score.
+ *
+ * Returns: (transfer full): the item, or NULL with @error set.
+ */
+VerkItem *
+verk_store_get_item (VerkStore  *self,
+                     gint64      item_id,
+                     GError    **error)
+{
+  sqlite3_stmt *st;
+  VerkItem *item = NULL;
+  int rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+
+  st = verk_store_prepare (self, ITEM_SELECT "WHERE i.id = ?", error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_int64 (st, 1, item_id);
+  rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    item = item_from_row (st);
+  sqlite3_reset (st);
+  if (rc == SQLITE_DONE)
+    not_found (error);
+  else if (rc != SQLITE_ROW)
+    set_read_error (self, error, rc);
+  return item;
+}
+
+/**
+ * verk_store_add_item:
+ * @framework: "siq", "platform" or "scale"
+ * @key: (nullable): the content key it is copied from; NULL makes a custom piece
+ * @name: required, at most VERK_TEXT_MAX_SHORT characters
+ * @description: (nullable): at most VERK_TEXT_MAX_LONG characters
+ *
+ * Adds an item at the end of the workshop's items of @framework.
+ *
+ * Returns: the new item's id, or 0 with @error set.
+ */
+gint64
+verk_store_add_item (VerkStore   *self,
+                     gint64       workshop_id,
+                     const char  *framework,
+                     const char  *key,
+                     const char  *name,
+                     const char  *description,
+                     GError     **error)
+{
+  sqlite3_stmt *st;
+  gint64 id;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), 0);
+  g_return_val_if_fail (framework != NULL && *framework != '\0', 0);
+
+  if (!check_text (framework, VERK_TEXT_MAX_SHORT, "framework", error)
+      || !check_text (key, VERK_TEXT_MAX_SHORT, "key", error)
+      || !check_required (name, VERK_TEXT_MAX_SHORT, _("the piece’s name"), error)
+      || !check_text (description, VERK_TEXT_MAX_LONG, _("the description"), error))
+    return 0;
+  if (!begin (self, error))
+    return 0;
+  if (owner_workshop (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
+    return rollback (self);
+  st = verk_store_prepare (self,
+                           "INSERT INTO item (workshop_id, framework, key, name, description, position)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce (max (position) + 1, 0) FROM item"
+                           "  WHERE workshop_id = ?1 AND framework = ?2))", error);
+  if (st == NULL)
+    return rollback (self);
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  bind_text (st, 2, framework);
+  bind_text (st, 3, key);
+  bind_text0 (st, 4, name);
+  bind_text0 (st, 5, description);
+  if (!run (self, st, error))
+    return rollback (self);
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!commit_and_notify (self, VERK_CHANGE_ITEMS, workshop_id, error))
+    return 0;
+  return id;
+}
+
+/**
+ * verk_store_update_item:
+ * @description: (nullable): NULL means ""
+ *
+ * Renames an item and changes its description (for this workshop only).
+ *
+ * Returns: TRUE on success.
+ */
+gboolean
+verk_store_update_item (VerkStore   *self,
+                        gint64       item_id,
+                        const char  *name,
+                        const char  *description,
+                        GError     **error)
+{
+  sqlite3_stmt *st;
+  gint64 workshop_id;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  if (!check_required (name, VERK_TEXT_MAX_SHORT, _("the piece’s name"), error)
+      || !check_text (description, VERK_TEXT_MAX_LONG, _("the description"), error))
+    return FALSE;
+  if (!begin (self, error))
+    return FALSE;
+  workshop_id = owner_workshop (self, ITEM_WORKSHOP_SQL, item_id, error);
+  if (workshop_id == 0)
+    return rollback (self);
+  st = verk_store_prepare (self, "UPDATE item SET name = ?, description = ? WHERE id = ?", error);
+  if (st == NULL)
+    return rollback (self);
+  bind_text0 (st, 1, name);
+  bind_text0 (st, 2, description);
+  sqlite3_bind_int64 (st, 3, item_id);
+  return edit_one_row (self, st, VERK_CHANGE_ITEMS, workshop_id, error);
+}
+
+/**
+ * verk_store_move_item:
+ * @new_position: 0-based; clamped to the last position
+ *
+ * Moves an item within its workshop's items of the same framework; the
+ * others close up, so positions stay 0, 1, 2, ….
+ *
+ * Returns: TRUE on success.
+ */
+gboolean
+verk_store_move_item (VerkStore  *self,
+                      gint64      item_id,
+                      int         new_position,
+                      GError    **error)
+{
+  g_autoptr (VerkItem) item = NULL;
+  sqlite3_stmt *st;
+  int count = 0, rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  item = verk_store_get_item (self, item_id, error);
+  if (item == NULL)
+    return rollback (self);
+
+  st = verk_store_prepare (self, "SELECT count(*) FROM item WHERE workshop_id = ? AND framework = ?", error);
+  if (st == NULL)
+    return rollback (self);
+  sqlite3_bind_int64 (st, 1, item->workshop_id);
+  bind_text (st, 2, item->framework);
+  rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    count = sqlite3_column_int (st, 0);
+  sqlite3_reset (st);
+  if (rc != SQLITE_ROW)
+    {
+      set_read_error (self, error, rc);
+      return rollback (self);
+    }
+  new_position = CLAMP (new_position, 0, count - 1);
+
+  /* Shift the ones in between by one towards the old place. */
+  st = verk_store_prepare (self,
+                           "UPDATE item SET position = position + (CASE WHEN ?3 < ?4 THEN -1 ELSE 1 END)"
+                           " WHERE workshop_id = ?1 AND framework = ?2 AND id != ?5"
+                           " AND position BETWEEN min (?3, ?4) AND max (?3, ?4)", error);
+  if (st == NULL)
+    return rollback (self);
+  sqlite3_bind_int64 (st, 1, item->workshop_id);
+  bind_text (st, 2, item->framework);
+  sqlite3_bind_int (st, 3, item->position);
+  sqlite3_bind_int (st, 4, new_position);
+  sqlite3_bind_int64 (st, 5, item_id);
+  if (!run (self, st, error))
+    return rollback (self);
+
+  st = verk_store_prepare (self, "UPDATE item SET position = ? WHERE id = ?", error);
+  if (st == NULL)
+    return rollback (self);
+  sqlite3_bind_int (st, 1, new_position);
+  sqlite3_bind_int64 (st, 2, item_id);
+  return edit_one_row (self, st, VERK_CHANGE_ITEMS, item->workshop_id, error);
+}
+
+/**
+ * verk_store_remove_item:
+ *
+ * Removes an item with its scores and priority; actions tied to it stay, no
+ * longer tied to an area. The items after it close up.
+ *
+ * Returns: TRUE on success.
+ */
+gboolean
+verk_store_remove_item (VerkStore  *self,
+                        gint64      item_id,
+                        GError    **error)
+{
+  g_autoptr (VerkItem) item = NULL;
+  sqlite3_stmt *st;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  item = verk_store_get_item (self, item_id, error);
+  if (item == NULL)
+    return rollback (self);
+
+  st = verk_store_prepare (self, "DELETE FROM item WHERE id = ?", error);
+  if (st == NULL)
+    return rollback (self);
+  sqlite3_bind_int64 (st, 1, item_id);
+  if (!run (self, st, error))
+    return rollback (self);
+
+  st = verk_store_prepare (self,
+                           "UPDATE item SET position = position - 1"
+                           " WHERE workshop_id = ? AND framework = ? AND position > ?", error);
+  if (st == NULL)
+    return rollback (self);
+  sqlite3_bind_int64 (st, 1, item->workshop_id);
+  bind_text (st, 2, item->framework);
+  sqlite3_bind_int (st, 3, item->position);
+  if (!run (self, st, error))
+    return rollback (self);
+
+  /* Close the gap in the priority ranks too. */
+  st = verk_store_prepare (self,
+                           "UPDATE priority SET rank = (SELECT count(*) FROM priority p"
+                           " WHERE p.workshop_id = priority.workshop_id AND p.rank <= priority.rank)"
+                           " WHERE workshop_id = ?", error);
+  if (st == NULL)
+    return rollback (self);
+  sqlite3_bind_int64 (st, 1, item->workshop_id);
+  if (!run (self, st, error))
+    return rollback (self);
+  return commit_and_notify (self, VERK_CHANGE_ITEMS, item->workshop_id, error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Participants                                                             */
+
+/**
+ * verk_store_list_participants:
+ *
+ * Lists a workshop's participants in the order they were added.
+ *
+ * Returns: (transfer full) (element-type VerkParticipant): the participants, or NULL.
+ */
+GPtrArray *
+verk_store_list_participants (VerkStore  *self,
+                              gint64      workshop_id,
+                              GError    **error)
+{
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_participant_free);
+  sqlite3_stmt *st;
+  int rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+
+  st = verk_store_prepare (self,
+                           "SELECT id, workshop_id, name, position FROM participant"
+                           " WHERE workshop_id = ? ORDER BY position, id", error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      VerkParticipant *p = g_new0 (VerkParticipant, 1);
+      p->id = sqlite3_column_int64 (st, 0);
+      p->workshop_id = sqlite3_column_int64 (st, 1);
+      p->name = column_text (st, 2);
+      p->position = sqlite3_column_int (st, 3);
+      g_ptr_array_add (list, p);
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      set_read_error (self, error, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/**
+ * verk_store_add_participant:
+ * @name: (nullable): "" or NULL for an anonymous participant
+ *
+ * Adds a participant at the end of the workshop's list.
+ *
+ * Returns: the new participant's id, or 0 with @error set.
+ */
+gint64
+verk_store_add_participant (VerkStore   *self,
+                            gint64       workshop_id,
+                            const char  *name,
+                            GError     **error)
+{
+  sqlite3_stmt *st;
+  gint64 id;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), 0);
+
+  if (!check_text (name, VERK_TEXT_MAX_SHORT, _("the participant’s name"), error))
+    return 0;
+  if (!begin (self, error))
+    return 0;
+  if (owner_workshop (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
+    return rollback (self);
+  st = verk_store_prepare (self,
+                           "INSERT INTO participant (workshop_id, name, position)"
+                           " VALUES (?1, ?2, (SELECT coalesce (max (position) + 1, 0) FROM participant"
+                           "  WHERE workshop_id = ?1))", error);
+  if (st == NULL)
+    return rollback (self);
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  bind_text0 (st, 2, name);
+  if (!run (self, st, error))
+    return rollback (self);
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!commit_and_notify (self, VERK_CHANGE_PARTICIPANTS, workshop_id, error))
+    return 0;
+  return id;
+}
+
+/**
+ * verk_store_rename_participant:
+ *
+ * Renames a participant ("" makes them anonymous).
+ *
+ * Returns: TRUE on success.
+ */
+gboolean
+verk_store_rename_participant (VerkStore   *self,
+                               gint64       participant_id,
+                               const char  *name,
+                               GError     **error)
+{
+  sqlite3_stmt *st;
+  gint64 workshop_id;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  if (!check_text (name, VERK_TEXT_MAX_SHORT, _("the participant’s name"), error))
+    return FALSE;
+  if (!begin (self, error))
+    return FALSE;
+  workshop_id = owner_workshop (self, PARTICIPANT_WORKSHOP_SQL, participant_id, error);
+  if (workshop_id == 0)
+    return rollback (self);
+  st = verk_store_prepare (self, "UPDATE participant SET name = ? WHERE id = ?", error);
+  if (st == NULL)
+    return rollback (self);
+  bind_text0 (st, 1, name);
+  sqlite3_bind_int64 (st, 2, participant_id);
+  return edit_one_row (self, st, VERK_CHANGE_PARTICIPANTS, workshop_id, error);
+}
+
+/**
+ * verk_store_remove_participant:
+ *
+ * Removes a participant and their scores.
+ *
+ * Returns: TRUE on success.
+ */
+gboolean
+verk_store_remove_participant (VerkStore  *self,
+                               gint64      participant_id,
+                               GError    **error)
+{
+  sqlite3_stmt *st;
+  gint64 workshop_id;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  workshop_id = owner_workshop (self, PARTICIPANT_WORKSHOP_SQL, participant_id, error);
+  if (workshop_id == 0)
+    return rollback (self);
+  st = verk_store_prepare (self, "DELETE FROM participant WHERE id = ?", error);
+  if (st == NULL)
+    return rollback (self);
+  sqlite3_bind_int64 (st, 1, participant_id);
+  return edit_one_row (self, st, VERK_CHANGE_PARTICIPANTS, workshop_id, error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Scores                                                                   */
+
+/**
+ * verk_store_list_scores:
+ *
+ * Lists every participant's score in a workshop (not the agreed scores: those
+ * are in the VerkItem), by item then participant.
+ *
+ * Returns: (transfer full) (element-type VerkScore): the scores, or NULL.
+ */
+GPtrArray *
+verk_store_list_scores (VerkStore  *self,
+                        gint64      workshop_id,
+                        GError    **error)
+{
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_score_free);
+  sqlite3_stmt *st;
+  int rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+
+  st = verk_store_prepare (self,
+                           "SELECT s.item_id, s.participant_id, s.value, s.comment"
+                           " FROM score s JOIN item i ON i.id = s.item_id"
+                           " JOIN participant p ON p.id = s.participant_id"
+                           " WHERE i.workshop_id = ? ORDER BY i.framework, i.position, p.position, p.id",
+                           error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      VerkScore *s = g_new0 (VerkScore, 1);
+      s->item_id = sqlite3_column_int64 (st, 0);
+      s->participant_id = sqlite3_column_int64 (st, 1);
+      s->value = sqlite3_column_int (st, 2);
+      s->comment = column_text (st, 3);
+      g_ptr_array_add (list, s);
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      set_read_error (self, error, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/* Checks that the item and participant exist and belong to one workshop. */
+static gint64
+score_workshop (VerkStore  *self,
+                gint64      item_id,
+                gint64      participant_id,
+                GError    **error)
+{
+  gint64 item_ws = owner_workshop (self, ITEM_WORKSHOP_SQL, item_id, error);
+  gint64 part_ws;
+
+  if (item_ws == 0)
+    return 0;
+  part_ws = owner_workshop (self, PARTICIPANT_WORKSHOP_SQL, participant_id, error);
+  if (part_ws == 0)
+    return 0;
+  if (part_ws != item_ws)
+    {
+      not_found (error);
+      return 0;
+    }
+  return item_ws;
+}
+
+/**
+ * verk_store_set_score:
+ * @value: 1..5, or 0 to clear the score (and its comment)
+ *
+ * Records one participant's score of one item.
+ *
+ * Returns: TRUE on success; FALSE with VERK_STORE_ERROR_INVALID_INPUT for a
+ *   value outside 0..5.
+ */
+gboolean
+verk_store_set_score (VerkStore  *self,
+                      gint64      item_id,
+                      gint64      participant_id,
+                      int         value,
+                      GError    **error)
+{
+  sqlite3_stmt *st;
+  gint64 workshop_id;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  if (!check_score (value, TRUE, error))
+    return FALSE;
+  if (!begin (self, error))
+    return FALSE;
+  workshop_id = score_workshop (self, item_id, participant_id, error);
+  if (workshop_id == 0)
+    return rollback (self);
+  if (value == 0)
+    st = verk_store_prepare (self, "DELETE FROM score WHERE item_id = ?1 AND participant_id = ?2", error);
+  else
+    st = verk_store_prepare (self,
+                             "INSERT INTO score (item_id, participant_id, value) VALUES (?1, ?2, ?3)"
+                             " ON CONFLICT (item_id, participant_id) DO UPDATE SET value = excluded.value",
+                             error);
+  if (st == NULL)
+    return rollback (self);
+  sqlite3_bind_int64 (st, 1, item_id);
+  sqlite3_bind_int64 (st, 2, participant_id);
+  if (value != 0)
+    sqlite3_bind_int (st, 3, value);
+  if (!run (self, st, error))
+    return rollback (self);
+  return commit_and_notify (self, VERK_CHANGE_SCORES, workshop_id, error);
+}
+
+/**
+ * verk_store_set_score_comment:
+ *
+ * Sets the comment on a participant's score; the score must be set first.
+ *
+ * Returns: TRUE on success; VERK_STORE_ERROR_NOT_FOUND when there is no score.
+ */
+gboolean
+verk_store_set_score_comment (VerkStore   *self,
+                              gint64       item_id,
+                              gint64       participant_id,
+                              const char  *comment,
+                              GError     **error)
+{
+  sqlite3_stmt *st;
+  gint64 workshop_id;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  if (!check_text (comment, VERK_TEXT_MAX_LONG, _("the comment"), error))
+    return FALSE;
+  if (!begin (self, error))
+    return FALSE;
+  workshop_id = score_workshop (self, item_id, participant_id, error);
+  if (workshop_id == 0)
+    return rollback (self);
+  st = verk_store_prepare (self, "UPDATE score SET comment = ? WHERE item_id = ? AND participant_id = ?",
+                           error);
+  if (st == NULL)
+    return rollback (self);
+  bind_text0 (st, 1, comment);
+  sqlite3_bind_int64 (st, 2, item_id);
+  sqlite3_bind_int64 (st, 3, participant_id);
+  return edit_one_row (self, st, VERK_CHANGE_SCORES, workshop_id, error);
+}
+
+/**
+ * verk_store_set_agreed:
+ * @value: 1..5, or 0 to clear
+ * @rationale: (nullable): one line, at most VERK_TEXT_MAX_SHORT characters
+ *
+ * Records the score the group agreed on for an item and why.
+ *
+ * Returns: TRUE on success.
+ */
+gboolean
+verk_store_set_agreed (VerkStore   *self,
+                       gint64       item_id,
+                       int          value,
+                       const char  *rationale,
+                       GError     **error)
+{
+  sqlite3_stmt *st;
+  gint64 workshop_id;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  if (!check_score (value, TRUE, error)
+      || !check_text (rationale, VERK_TEXT_MAX_SHORT, _("the rationale"), error))
+    return FALSE;
+  if (!begin (self, error))
+    return FALSE;
+  workshop_id = owner_workshop (self, ITEM_WORKSHOP_SQL, item_id, error);
+  if (workshop_id == 0)
+    return rollback (self);
+  st = verk_store_prepare (self,
+                           "INSERT INTO agreed (item_id, value, rationale) VALUES (?1, ?2, ?3)"
+                           " ON CONFLICT (item_id) DO UPDATE SET value = excluded.value,"
+                           " rationale = excluded.rationale", error);
+  if (st == NULL)
+    return rollback (self);
+  sqlite3_bind_int64 (st, 1, item_id);
+  if (value == 0)
+    sqlite3_bind_null (st, 2);
+  else
+    sqlite3_bind_int (st, 2, value);
+  bind_text0 (st, 3, rationale);
+  if (!run (self, st, error))
+    return rollback (self);
+  return commit_and_notify (self, VERK_CHANGE_SCORES, workshop_id, error);
+}
+
+/**
+ * verk_store_set_desired:
+ * @value: the level the group needs to reach ("bör"), 1..5, or 0 to clear
+ *
+ * Records the desired level of an item.
+ *
+ * Returns: TRUE on success.
+ */
+gboolean
+verk_store_set_desired (VerkStore  *self,
+                        gint64      item_id,
+                        int         value,
+                        GError    **error)
+{
+  sqlite3_stmt *st;
+  gint64 workshop_id;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  if (!check_score (value, TRUE, error))
+    return FALSE;
+  if (!begin (self, error))
+    return FALSE;
+  workshop_id = owner_workshop (self, ITEM_WORKSHOP_SQL, item_id, error);
+  if (workshop_id == 0)
+    return rollback (self);
+  st = verk_store_prepare (self,
+                           "INSERT INTO agreed (item_id, desired) VALUES (?1, ?2)"
+                           " ON CONFLICT (item_id) DO UPDATE SET desired = excluded.desired", error);
+  if (st == NULL)
+    return rollback (self);
+  sqlite3_bind_int64 (st, 1, item_id);
+  if (value == 0)
+    sqlite3_bind_null (st, 2);
+  else
+    sqlite3_bind_int (st, 2, value);
+  if (!run (self, st, error))
+    return rollback (self);
+  return commit_and_notify (self, VERK_CHANGE_SCORES, workshop_id, error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Priorities                                                               */
+
+/**
+ * verk_store_list_priorities:
+ *
+ * The workshop's prioritised items, highest priority first.
+ *
+ * Returns: (transfer full) (element-type gint64): item ids, or NULL.
+ */
+GArray *
+verk_store_list_priorities (VerkStore  *self,
+                            gint64      workshop_id,
+                            GError    **error)
+{
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *st;
+  int rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+
+  st = verk_store_prepare (self, "SELECT item_id FROM priority WHERE workshop_id = ? ORDER BY rank", error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (st, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      set_read_error (self, error, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * verk_store_set_priorities:
+ * @item_ids: (array length=n_items): items of this workshop, highest first
+ *
+ * Replaces the workshop's priority list.
+ *
+ * Returns: TRUE on success; VERK_STORE_ERROR_NOT_FOUND if an item is not in
+ *   the workshop, VERK_STORE_ERROR_INVALID_INPUT if one appears twice.
+ */
+gboolean
+verk_store_set_priorities (VerkStore     *self,
+                           gint64         workshop_id,
+                           const gint64  *item_ids,
+                           guint          n_items,
+                           GError       **error)
+{
+  sqlite3_stmt *st;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (item_ids != NULL || n_items == 0, FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  if (owner_workshop (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
+    return rollback (self);
+  st = verk_store_prepare (self, "DELETE FROM priority WHERE workshop_id = ?", error);
+  if (st == NULL)
+    return rollback (self);
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  if (!run (self, st, error))
+    return rollback (self);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      st = verk_store_prepare (self,
+                               "INSERT INTO priority (workshop_id, item_id, rank)"
+                               " SELECT workshop_id, id, ?3 FROM item WHERE id = ?2 AND workshop_id = ?1",
+                               error);
+      if (st == NULL)
+        return rollback (self);
+      sqlite3_bind_int64 (st, 1, workshop_id);
+      sqlite3_bind_int64 (st, 2, item_ids[i]);
+      sqlite3_bind_int (st, 3, (int) i + 1);
+      if (!run (self, st, error))
+        return rollback (self);
+      if (sqlite3_changes (self->db) != 1)
+        {
+          rollback (self);
+          return not_found (error);
+        }
+    }
+  return commit_and_notify (self, VERK_CHANGE_PRIORITIES, workshop_id, error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Actions                                                                  */
+
+/**
+ * verk_store_list_actions:
+ *
+ * Lists a workshop's actions in the order they were added.
+ *
+ * Returns: (transfer full) (element-type VerkAction): the actions, or NULL.
+ */
+GPtrArray *
+verk_store_list_actions (VerkStore  *self,
+                         gint64      workshop_id,
+                         GError    **error)
+{
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_action_free);
+  sqlite3_stmt *st;
+  int rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+
+  st = verk_store_prepare (self,
+                           "SELECT id, workshop_id, item_id, what, owner, due, status, followup, carried_from"
+                           " FROM action WHERE workshop_id = ? ORDER BY id", error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      VerkAction *a = g_new0 (VerkAction, 1);
+      a->id = sqlite3_column_int64 (st, 0);
+      a->workshop_id = sqlite3_column_int64 (st, 1);
+      a->item_id = sqlite3_column_int64 (st, 2);
+      a->what = column_text (st, 3);
+      a->owner = column_text (st, 4);
+      a->due = column_text (st, 5);
+      a->status = sqlite3_column_int (st, 6);
+      a->followup = column_text (st, 7);
+      a->carried_from = sqlite3_column_int64 (st, 8);
+      g_ptr_array_add (list, a);
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      set_read_error (self, error, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static gboolean
+check_action (VerkStore         *self,
+              const VerkAction  *action,
+              GError           **error)
+{
+  if (!check_required (action->what, VERK_TEXT_MAX_LONG, _("the action"), error)
+      || !check_text (action->owner, VERK_TEXT_MAX_SHORT, _("who is responsible"), error)
+      || !check_date (action->due, FALSE, error)
+      || !check_text (action->followup, VERK_TEXT_MAX_LONG, _("the follow-up note"), error))
+    return FALSE;
+  if ((int) action->status < VERK_ACTION_OPEN || action->status > VERK_ACTION_DROPPED)
+    {
+      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_INVALID_INPUT,
+                   _("An action’s status must be open, in progress, done or dropped."));
+      return FALSE;
+    }
+  if (action->item_id != 0)
+    {
+      gint64 ws = owner_workshop (self, ITEM_WORKSHOP_SQL, action->item_id, error);
+      if (ws == 0)
+        return FALSE;
+      if (ws != action->workshop_id)
+        return not_found (error);
+    }
+  return TRUE;
+}
+
+/**
+ * verk_store_add_action:
+ * @action: workshop_id, what (required), and optionally item_id, owner,
+ *   due ("YYYY-MM-DD"), status, followup, carried_from; id is ignored
+ *
+ * Adds an action to the workshop's plan.
+ *
+ * Returns: the new action's id, or 0 with @error set.
+ */
+gint64
+verk_store_add_action (VerkStore         *self,
+                       const VerkAction  *action,
+                       GError           **error)
+{
+  sqlite3_stmt *st;
+  gint64 id;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), 0);
+  g_return_val_if_fail (action != NULL, 0);
+
+  if (!begin (self, error))
+    return 0;
+  if (owner_workshop (self, WORKSHOP_WORKSHOP_SQL, action->workshop_id, error) == 0
+      || !check_action (self, action, error))
+    return rollback (self);
+  st = verk_store_prepare (self,
+                           "INSERT INTO action (workshop_id, item_id, what, owner, due, status, followup,"
+                           " carried_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (st == NULL)
+    return rollback (self);
+  sqlite3_bind_int64 (st, 1, action->workshop_id);
+  bind_id (st, 2, action->item_id);
+  bind_text0 (st, 3, action->what);
+  bind_text0 (st, 4, action->owner);
+  bind_text (st, 5, action->due != NULL && *action->due != '\0' ? action->due : NULL);
+  sqlite3_bind_int (st, 6, action->status);
+  bind_text0 (st, 7, action->followup);
+  bind_id (st, 8, action->carried_from);
+  if (!run (self, st, error))
+    return rollback (self);
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!commit_and_notify (self, VERK_CHANGE_ACTIONS, action->workshop_id, error))
+    return 0;
+  return id;
+}
+
+/**
+ * verk_store_update_action:
+ * @action: the action with its id; every field is written (workshop_id and
+ *   carried_from are kept as stored)
+ *
+ * Changes an action.
+ *
+ * Returns: TRUE on success.
+ */
+gboolean
+verk_store_update_action (VerkStore         *self,
+                          const VerkAction  *action,
+                          GError           **error)
+{
+  sqlite3_stmt *st;
+  gint64 workshop_id;
+  VerkAction checked;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  workshop_id = owner_workshop (self, ACTION_WORKSHOP_SQL, action->id, error);
+  if (workshop_id == 0)
+    return rollback (self);
+  checked = *action;
+  checked.workshop_id = workshop_id;
+  if (!check_action (self, &checked, error))
+    return rollback (self);
+  st = verk_store_prepare (self,
+                           "UPDATE action SET item_id = ?, what = ?, owner = ?, due = ?, status = ?,"
+                           " followup = ? WHERE id = ?", error);
+  if (st == NULL)
+    return rollback (self);
+  bind_id (st, 1, action->item_id);
+  bind_text0 (st, 2, action->what);
+  bind_text0 (st, 3, action->owner);
+  bind_text (st, 4, action->due != NULL && *action->due != '\0' ? action->due : NULL);
+  sqlite3_bind_int (st, 5, action->status);
+  bind_text0 (st, 6, action->followup);
+  sqlite3_bind_int64 (st, 7, action->id);
+  return edit_one_row (self, st, VERK_CHANGE_ACTIONS, workshop_id, error);
+}
+
+/**
+ * verk_store_remove_action:
+ *
+ * Deletes an action. Actions carried from it keep their text but lose the link.
+ *
+ * Returns: TRUE on success.
+ */
+gboolean
+verk_store_remove_action (VerkStore  *self,
+                          gint64      action_id,
+                          GError    **error)
+{
+  sqlite3_stmt *st;
+  gint64 workshop_id;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  workshop_id = owner_workshop (self, ACTION_WORKSHOP_SQL, action_id, error);
+  if (workshop_id == 0)
+    return rollback (self);
+  st = verk_store_prepare (self, "DELETE FROM action WHERE id = ?", error);
+  if (st == NULL)
+    return rollback (self);
+  sqlite3_bind_int64 (st, 1, action_id);
+  return edit_one_row (self, st, VERK_CHANGE_ACTIONS, workshop_id, error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Reflections                                                              */
+
+/**
+ * verk_store_list_reflections:
+ *
+ * Lists the workshop's reflections, one per platform part that has one.
+ *
+ * Returns: (transfer full) (element-type VerkReflection): the reflections, or NULL.
+ */
+GPtrArray *
+verk_store_list_reflections (VerkStore  *self,
+                             gint64      workshop_id,
+                             GError    **error)
+{
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_reflection_free);
+  sqlite3_stmt *st;
+  int rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+
+  st = verk_store_prepare (self,
+                           "SELECT workshop_id, part, strengths, development, obstacles, removers"
+                           " FROM reflection WHERE workshop_id = ? ORDER BY part", error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      VerkReflection *r = g_new0 (VerkReflection, 1);
+      r->workshop_id = sqlite3_column_int64 (st, 0);
+      r->part = column_text (st, 1);
+      r->strengths = column_text (st, 2);
+      r->development = column_text (st, 3);
+      r->obstacles = column_text (st, 4);
+      r->removers = column_text (st, 5);
+      g_ptr_array_add (list, r);
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      set_read_error (self, error, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/**
+ * verk_store_set_reflection:
+ * @reflection: workshop_id, part (a content key) and the four texts (NULL = "")
+ *
+ * Writes the reflection on one platform part, replacing what was there.
+ *
+ * Returns: TRUE on success.
+ */
+gboolean
+verk_store_set_reflection (VerkStore             *self,
+                           const VerkReflection  *reflection,
+                           GError               **error)
+{
+  sqlite3_stmt *st;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (reflection != NULL && reflection->part != NULL, FALSE);
+
+  if (!check_text (reflection->part, VERK_TEXT_MAX_SHORT, "part", error)
+      || !check_text (reflection->strengths, VERK_TEXT_MAX_LONG, _("the strengths"), error)
+      || !check_text (reflection->development, VERK_TEXT_MAX_LONG, _("the areas to develop"), error)
+      || !check_text (reflection->obstacles, VERK_TEXT_MAX_LONG, _("the obstacles"), error)
+      || !check_text (reflection->removers, VERK_TEXT_MAX_LONG, _("who can remove the obstacles"), error))
+    return FALSE;
+  if (!begin (self, error))
+    return FALSE;
+  if (owner_workshop (self, WORKSHOP_WORKSHOP_SQL, reflection->workshop_id, error) == 0)
+    return rollback (self);
+  st = verk_store_prepare (self,
+                           "INSERT INTO reflection (workshop_id, part, strengths, development, obstacles, removers)"
+                           " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (workshop_id, part) DO UPDATE SET"
+                           " strengths = excluded.strengths, development = excluded.development,"
+                           " obstacles = excluded.obstacles, removers = excluded.removers", error);
+  if (st == NULL)
+    return rollback (self);
+  sqlite3_bind_int64 (st, 1, reflection->workshop_id);
+  bind_text0 (st, 2, reflection->part);
+  bind_text0 (st, 3, reflection->strengths);
+  bind_text0 (st, 4, reflection->development);
+  bind_text0 (st, 5, reflection->obstacles);
+  bind_text0 (st, 6, reflection->removers);
+  if (!run (self, st, error))
+    return rollback (self);
+  return commit_and_notify (self, VERK_CHANGE_REFLECTIONS, reflection->workshop_id, error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Records                                                                  */
+
+/**
+ * verk_action_status_to_string:
+ *
+ * Returns: the translated name of @status, for lists and the workbook.
+ */
+const char *
+verk_action_status_to_string (VerkActionStatus status)
+{
+  switch (status)
+    {
+    case VERK_ACTION_OPEN:
+      return C_("action status", "Open");
+    case VERK_ACTION_IN_PROGRESS:
+      return C_("action status", "In progress");
+    case VERK_ACTION_DONE:
+      return C_("action status", "Done");
+    case VERK_ACTION_DROPPED:
+      return C_("action status", "Dropped");
+    default:
+      return "";
+    }
+}
+
+void
+verk_group_free (VerkGroup *group)
+{
+  if (group == NULL)
+    return;
+  g_free (group->name);
+  g_free (group->unit);
+  g_free (group);
+}
+
+void
+verk_workshop_free (VerkWorkshop *workshop)
+{
+  if (workshop == NULL)
+    return;
+  g_free (workshop->date);
+  g_free (workshop->facilitator);
+  g_free (workshop->notes);
+  g_free (workshop);
+}
+
+void
+verk_item_free (VerkItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->framework);
+  g_free (item->key);
+  g_free (item->name);
+  g_free (item->description);
+  g_free (item->rationale);
+  g_free (item);
+}
+
+void
+verk_participant_free (VerkParticipant *participant)
+{
+  if (participant == NULL)
+    return;
+  g_free (participant->name);
+  g_free (participant);
+}
+
+void
+verk_score_free (VerkScore *score)
+{
+  if (score == NULL)
+    return;
+  g_free (score->comment);
+  g_free (score);
+}
+
+void
+verk_action_free (VerkAction *action)
+{
+  if (action == NULL)
+    return;
+  g_free (action->what);
+  g_free (action->owner);
+  g_free (action->due);
+  g_free (action->followup);
+  g_free (action);
+}
+
+void
+verk_reflection_free (VerkReflection *reflection)
+{
+  if (reflection == NULL)
+    return;
+  g_free (reflection->part);
+  g_free (reflection->strengths);
+  g_free (reflection->development);
+  g_free (reflection->obstacles);
+  g_free (reflection->removers);
+  g_free (reflection);
+}
+
+void
+verk_backup_free (VerkBackup *backup)
+{
+  if (backup == NULL)
+    return;
+  g_free (backup->path);
+  g_free (backup->day);
+  g_free (backup);
+}

@@ -1,0 +1,534 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bench-store: the storage figures and the databases the other figures use,
+ * all made through the real VerkStore API. Prints KEY=VALUE lines for bench.py.
+ *
+ *   bench-store generate big PATH     1,000 workshops in 50 groups, scored
+ *   bench-store generate export PATH  one workshop with 15 participants and
+ *                                     40 actions, and a group of 100 workshops
+ *   bench-store edits PATH N          N score edits, each its own transaction,
+ *                                     and raw SQLite doing the same
+ *   bench-store batch PATH N          N score edits in one transaction, and raw SQLite
+ *   bench-store list PATH RUNS        open the database and list its groups and
+ *                                     workshops, and raw SQLite reading the same rows
+ *
+ * Databases are generated in /dev/shm when it exists (fsync costs nothing
+ * there, so a thousand workshops take seconds, not minutes) and then copied
+ * to PATH. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sqlite3.h>
+#include <glib/gstdio.h>
+
+#include "verk-store.h"
+
+#define N_VALUES 13
+
+static const char *value_names[N_VALUES] = {
+  "Kundorientering", "Engagerat ledarskap", "Allas delaktighet",
+  "Kompetensutveckling", "Långsiktighet", "Samhällsansvar",
+  "Processorientering", "Förebyggande åtgärder", "Ständiga förbättringar",
+  "Lära av andra", "Snabbare reaktioner", "Faktabaserade beslut", "Samverkan",
+};
+
+static const char *first_names[] = {
+  "Anna", "Björn", "Cecilia", "David", "Elin", "Fredrik", "Gunilla", "Hassan",
+  "Ingrid", "Johan", "Karin", "Lars", "Maria", "Nils", "Åsa", "Örjan",
+};
+
+static void
+die (const char *what,
+     GError     *error)
+{
+  fprintf (stderr, "bench-store: %s: %s\n", what, error != NULL ? error->message : "failed");
+  exit (1);
+}
+
+static double
+now_s (void)
+{
+  return g_get_monotonic_time () / 1e6;
+}
+
+static int
+cmp_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+/* The workshop's SIQ pieces: those the store gave it, else the 13 added here. */
+static GPtrArray *
+ensure_items (VerkStore *store,
+              gint64     workshop_id)
+{
+  g_autoptr (GError) error = NULL;
+  GPtrArray *items = verk_store_list_items (store, workshop_id, "siq", &error);
+
+  if (items == NULL)
+    die ("list items", error);
+  if (items->len > 0)
+    return items;
+  g_ptr_array_unref (items);
+  for (int i = 0; i < N_VALUES; i++)
+    if (verk_store_add_item (store, workshop_id, "siq", NULL, value_names[i],
+                             "Beskrivning av värdet.", &error) == 0)
+      die ("add item", error);
+  items = verk_store_list_items (store, workshop_id, "siq", &error);
+  if (items == NULL)
+    die ("list items", error);
+  return items;
+}
+
+/* Participants, individual and agreed scores, priorities and actions, the way
+ * a facilitator enters them. @seed varies the scores between workshops. */
+static void
+fill_workshop (VerkStore *store,
+               gint64     workshop_id,
+               guint      n_participants,
+               guint      n_actions,
+               guint      seed)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) items = ensure_items (store, workshop_id);
+  g_autoptr (GPtrArray) participants = NULL;
+  gint64 ranked[3];
+
+  participants = verk_store_list_participants (store, workshop_id, &error);
+  if (participants == NULL)
+    die ("list participants", error);
+  for (guint p = participants->len; p < n_participants; p++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %c.", first_names[p % G_N_ELEMENTS (first_names)],
+                                               'A' + (int) (p % 26));
+      if (verk_store_add_participant (store, workshop_id, name, &error) == 0)
+        die ("add participant", error);
+    }
+  g_clear_pointer (&participants, g_ptr_array_unref);
+  participants = verk_store_list_participants (store, workshop_id, &error);
+  if (participants == NULL)
+    die ("list participants", error);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      VerkItem *item = g_ptr_array_index (items, i);
+      int sum = 0;
+
+      for (guint p = 0; p < participants->len; p++)
+        {
+          VerkParticipant *participant = g_ptr_array_index (participants, p);
+          int value = 1 + (int) ((seed * 7 + i * 3 + p * 5) % 5);
+
+          sum += value;
+          if (!verk_store_set_score (store, item->id, participant->id, value, &error))
+            die ("set score", error);
+        }
+      if (!verk_store_set_agreed (store, item->id,
+                                  participants->len > 0 ? CLAMP (sum / (int) participants->len, 1, 5) : 3,
+                                  "Gruppen enades efter samtal.", &error))
+        die ("set agreed", error);
+      if (!verk_store_set_desired (store, item->id, 4 + (int) (i % 2), &error))
+        die ("set desired", error);
+    }
+
+  for (guint r = 0; r < G_N_ELEMENTS (ranked); r++)
+    ranked[r] = ((VerkItem *) g_ptr_array_index (items, (seed + r * 4) % items->len))->id;
+  if (!verk_store_set_priorities (store, workshop_id, ranked, G_N_ELEMENTS (ranked), &error))
+    die ("set priorities", error);
+
+  for (guint a = 0; a < n_actions; a++)
+    {
+      g_autofree char *what = g_strdup_printf ("Åtgärd %u: ta fram en plan för uppföljning "
+                                               "av värdet och redovisa den på ledningsmötet.", a + 1);
+      g_autofree char *due = g_strdup_printf ("2026-%02u-%02u", 1 + a % 12, 1 + a % 28);
+      VerkAction action = {
+        .workshop_id = workshop_id,
+        .item_id = ranked[a % G_N_ELEMENTS (ranked)],
+        .what = what,
+        .owner = (char *) first_names[a % G_N_ELEMENTS (first_names)],
+        .due = due,
+        .status = (VerkActionStatus) (a % 4),
+        .followup = (char *) "",
+      };
+      if (verk_store_add_action (store, &action, &error) == 0)
+        die ("add action", error);
+    }
+}
+
+static char *
+scratch_path (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+
+  if (g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR) && access ("/dev/shm", W_OK) == 0)
+    return g_strdup_printf ("/dev/shm/verkstad-bench-%d-%s", (int) getpid (), base);
+  return g_strdup (path);
+}
+
+/* Moves the generated database (and nothing else: the store has checkpointed
+ * its WAL when it was finalized) from scratch to @path. */
+static void
+finish_generated (const char *scratch,
+                  const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (strcmp (scratch, path) == 0)
+    return;
+  if (!g_file_get_contents (scratch, &contents, &length, &error) ||
+      !g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    die ("copy database", error);
+  g_unlink (scratch);
+  {
+    g_autofree char *wal = g_strconcat (scratch, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (scratch, "-shm", NULL);
+    g_autofree char *dir = g_path_get_dirname (scratch);
+    g_autofree char *base = g_path_get_basename (scratch);
+    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    g_unlink (wal);
+    g_unlink (shm);
+    /* Backups the store made beside the scratch file. */
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      if (g_str_has_prefix (name, base))
+        {
+          g_autofree char *p = g_build_filename (dir, name, NULL);
+          g_unlink (p);
+        }
+  }
+}
+
+static int
+generate (const char *kind,
+          const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *scratch = scratch_path (path);
+  g_autoptr (VerkStore) store = NULL;
+  double t0 = now_s ();
+
+  g_unlink (scratch);
+  g_unlink (path);
+  store = verk_store_new (scratch, &error);
+  if (store == NULL)
+    die ("open store", error);
+
+  if (strcmp (kind, "big") == 0)
+    {
+      /* 50 groups of 20 workshops: each a follow-up of the one before, with
+       * 8 participants, every piece scored and agreed, 3 priorities, 4 actions. */
+      guint workshops = 0;
+
+      for (guint g = 0; g < 50; g++)
+        {
+          g_autofree char *name = g_strdup_printf ("Ledningsgrupp %u", g + 1);
+          g_autofree char *unit = g_strdup_printf ("Förvaltning %u", g % 7 + 1);
+          gint64 group_id = verk_store_add_group (store, name, unit, &error);
+          gint64 previous = 0;
+
+          if (group_id == 0)
+            die ("add group", error);
+          for (guint w = 0; w < 20; w++)
+            {
+              g_autofree char *date = g_strdup_printf ("%u-%02u-15", 2016 + w / 2, w % 2 ? 10 : 3);
+              gint64 id = previous == 0
+                ? verk_store_add_workshop (store, group_id, date, "Karin Lind", &error)
+                : verk_store_add_followup (store, previous, date, "Karin Lind", &error);
+              if (id == 0)
+                die ("add workshop", error);
+              fill_workshop (store, id, 8, 4, g * 20 + w);
+              previous = id;
+              workshops++;
+            }
+        }
+      printf ("groups=50\nworkshops=%u\n", workshops);
+    }
+  else if (strcmp (kind, "export") == 0)
+    {
+      gint64 group_id, workshop_id, previous = 0, big_group;
+
+      group_id = verk_store_add_group (store, "Ledningsgruppen för vård och omsorg", "Vård och omsorg", &error);
+      if (group_id == 0)
+        die ("add group", error);
+      workshop_id = verk_store_add_workshop (store, group_id, "2026-03-12", "Karin Lind", &error);
+      if (workshop_id == 0)
+        die ("add workshop", error);
+      fill_workshop (store, workshop_id, 15, 40, 1);
+
+      big_group = verk_store_add_group (store, "Kommunledningsgruppen", "Kommunledningskontoret", &error);
+      if (big_group == 0)
+        die ("add group", error);
+      for (guint w = 0; w < 100; w++)
+        {
+          g_autofree char *date = g_strdup_printf ("%u-%02u-%02u", 1976 + w / 4, 1 + (w % 4) * 3, 10);
+          gint64 id = previous == 0
+            ? verk_store_add_workshop (store, big_group, date, "Lars Berg", &error)
+            : verk_store_add_followup (store, previous, date, "Lars Berg", &error);
+          if (id == 0)
+            die ("add workshop", error);
+          fill_workshop (store, id, 8, 4, w);
+          previous = id;
+        }
+      printf ("workshop_id=%" G_GINT64_FORMAT "\ngroup_id=%" G_GINT64_FORMAT "\ngroup_workshops=100\n",
+              workshop_id, big_group);
+    }
+  else
+    {
+      fprintf (stderr, "bench-store: unknown database kind %s\n", kind);
+      return 2;
+    }
+
+  g_clear_object (&store);
+  finish_generated (scratch, path);
+  printf ("generate_s=%.2f\n", now_s () - t0);
+  return 0;
+}
+
+/* The fsync cost of this disk: 4 KiB written and fdatasync'd, median of 200. */
+static double
+fsync_ms (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "bench-fsync.tmp", NULL);
+  char block[4096];
+  double t[200];
+  int fd = open (path, O_CREAT | O_WRONLY | O_TRUNC, 0600);
+
+  if (fd < 0)
+    return -1;
+  memset (block, 'x', sizeof block);
+  for (int i = 0; i < 200; i++)
+    {
+      double t0 = now_s ();
+      if (pwrite (fd, block, sizeof block, (i % 16) * 4096) < 0 || fdatasync (fd) < 0)
+        break;
+      t[i] = (now_s () - t0) * 1000;
+    }
+  close (fd);
+  g_unlink (path);
+  qsort (t, 200, sizeof *t, cmp_double);
+  return t[100];
+}
+
+static void
+sql (sqlite3    *db,
+     const char *statement)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, statement, NULL, NULL, &message) != SQLITE_OK)
+    {
+      fprintf (stderr, "bench-store: %s: %s\n", statement, message);
+      exit (1);
+    }
+}
+
+/* The baseline: the least SQLite can do for the same edits, with the pragmas
+ * the store uses (WAL, synchronous=FULL), one prepared UPSERT. */
+static double
+raw_edits (const char *path,
+           guint       n,
+           gboolean    one_transaction)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  double t0;
+
+  g_unlink (path);
+  if (sqlite3_open (path, &db) != SQLITE_OK)
+    die ("raw open", NULL);
+  sql (db, "PRAGMA journal_mode=WAL");
+  sql (db, "PRAGMA synchronous=FULL");
+  sql (db, "CREATE TABLE score (item INTEGER, participant INTEGER, value INTEGER CHECK (value BETWEEN 1 AND 5),"
+           " comment TEXT, PRIMARY KEY (item, participant))");
+  sqlite3_prepare_v2 (db, "INSERT INTO score (item, participant, value) VALUES (?, ?, ?)"
+                          " ON CONFLICT (item, participant) DO UPDATE SET value = excluded.value",
+                      -1, &stmt, NULL);
+  t0 = now_s ();
+  if (one_transaction)
+    sql (db, "BEGIN");
+  for (guint i = 0; i < n; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, i % 13);
+      sqlite3_bind_int64 (stmt, 2, (i / 13) % 15);
+      sqlite3_bind_int (stmt, 3, 1 + i % 5);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        die ("raw step", NULL);
+      sqlite3_reset (stmt);
+    }
+  if (one_transaction)
+    sql (db, "COMMIT");
+  t0 = now_s () - t0;
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return t0;
+}
+
+static int
+edits (const char *path,
+       guint       n,
+       gboolean    one_transaction)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GPtrArray) participants = NULL;
+  g_autofree char *raw_path = g_strconcat (path, ".raw", NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  gint64 group_id, workshop_id;
+  double t0, store_s;
+
+  g_unlink (path);
+  store = verk_store_new (path, &error);
+  if (store == NULL)
+    die ("open store", error);
+  group_id = verk_store_add_group (store, "Ledningsgrupp", "", &error);
+  workshop_id = group_id ? verk_store_add_workshop (store, group_id, "2026-03-12", "", &error) : 0;
+  if (workshop_id == 0)
+    die ("add workshop", error);
+  items = ensure_items (store, workshop_id);
+  for (guint p = 0; p < 15; p++)
+    if (verk_store_add_participant (store, workshop_id, first_names[p], &error) == 0)
+      die ("add participant", error);
+  participants = verk_store_list_participants (store, workshop_id, &error);
+  if (participants == NULL)
+    die ("list participants", error);
+
+  t0 = now_s ();
+  if (one_transaction)
+    {
+#ifdef HAVE_STORE_BATCH
+      /* filled in when the store has a batch API */
+#else
+      fprintf (stderr, "bench-store: the store has no batch API\n");
+      return 3;
+#endif
+    }
+  else
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          VerkItem *item = g_ptr_array_index (items, i % items->len);
+          VerkParticipant *participant = g_ptr_array_index (participants, (i / items->len) % participants->len);
+
+          if (!verk_store_set_score (store, item->id, participant->id, 1 + i % 5, &error))
+            die ("set score", error);
+        }
+    }
+  store_s = now_s () - t0;
+  g_clear_object (&store);
+
+  printf ("edits=%u\n", n);
+  printf ("store_s=%.3f\n", store_s);
+  printf ("raw_s=%.3f\n", raw_edits (raw_path, n, one_transaction));
+  printf ("fsync_ms=%.3f\n", fsync_ms (dir));
+  g_unlink (raw_path);
+  return 0;
+}
+
+/* Reads every row of @table, copying each text the way the store's records do. */
+static guint
+raw_read_table (sqlite3    *db,
+                const char *table)
+{
+  g_autofree char *q = g_strdup_printf ("SELECT * FROM %s", table);
+  sqlite3_stmt *stmt;
+  guint rows = 0;
+
+  if (sqlite3_prepare_v2 (db, q, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fprintf (stderr, "bench-store: %s: %s\n", q, sqlite3_errmsg (db));
+      exit (1);
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        g_free (g_strdup ((const char *) sqlite3_column_text (stmt, c)));
+      rows++;
+    }
+  sqlite3_finalize (stmt);
+  return rows;
+}
+
+static int
+list (const char *path,
+      guint       runs)
+{
+  g_autofree double *store_ms = g_new0 (double, runs);
+  g_autofree double *raw_ms = g_new0 (double, runs);
+  guint workshops = 0, groups = 0;
+
+  /* Warm-up: the daily backup on first open, the page cache. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (VerkStore) store = verk_store_new (path, &error);
+    if (store == NULL)
+      die ("open store", error);
+  }
+
+  for (guint r = 0; r < runs; r++)
+    {
+      g_autoptr (GError) error = NULL;
+      double t0 = now_s ();
+      g_autoptr (VerkStore) store = verk_store_new (path, &error);
+      g_autoptr (GPtrArray) group_list = NULL;
+      sqlite3 *db;
+
+      if (store == NULL)
+        die ("open store", error);
+      group_list = verk_store_list_groups (store, &error);
+      if (group_list == NULL)
+        die ("list groups", error);
+      workshops = 0;
+      for (guint g = 0; g < group_list->len; g++)
+        {
+          VerkGroup *group = g_ptr_array_index (group_list, g);
+          g_autoptr (GPtrArray) list = verk_store_list_workshops (store, group->id, &error);
+
+          if (list == NULL)
+            die ("list workshops", error);
+          workshops += list->len;
+        }
+      groups = group_list->len;
+      g_clear_object (&store);
+      store_ms[r] = (now_s () - t0) * 1000;
+
+      t0 = now_s ();
+      if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+        die ("raw open", NULL);
+      sql (db, "PRAGMA foreign_keys=ON");
+      raw_read_table (db, "grp");
+      raw_read_table (db, "workshop");
+      sqlite3_close (db);
+      raw_ms[r] = (now_s () - t0) * 1000;
+    }
+
+  qsort (store_ms, runs, sizeof (double), cmp_double);
+  qsort (raw_ms, runs, sizeof (double), cmp_double);
+  printf ("groups=%u\nworkshops=%u\n", groups, workshops);
+  printf ("store_ms=%.3f\n", store_ms[runs / 2]);
+  printf ("store_max_ms=%.3f\n", store_ms[runs - 1]);
+  printf ("raw_ms=%.3f\n", raw_ms[runs / 2]);
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc == 4 && strcmp (argv[1], "generate") == 0)
+    return generate (argv[2], argv[3]);
+  if (argc == 4 && strcmp (argv[1], "edits") == 0)
+    return edits (argv[2], (guint) atoi (argv[3]), FALSE);
+  if (argc == 4 && strcmp (argv[1], "batch") == 0)
+    return edits (argv[2], (guint) atoi (argv[3]), TRUE);
+  if (argc == 4 && strcmp (argv[1], "list") == 0)
+    return list (argv[2], MAX (1, (guint) atoi (argv[3])));
+  fprintf (stderr, "usage: bench-store generate big|export PATH | edits PATH N | batch PATH N | list PATH RUNS\n");
+  return 2;
+}

@@ -1,0 +1,452 @@
+#!/usr/bin/python3
+"""Verkstad's benchmarks, run by tests/bench/run BUILDDIR (build-aux/dev bench).
+
+Each figure is measured against a baseline taken in the same process or the
+same run, because absolute times on a shared machine drift; the ratio is what
+to compare between runs. Prints one line per figure, `name: value unit`, then a
+Markdown table, and writes both (with the machine) between the markers in
+docs/PERFORMANCE.md, leaving the hand-written notes around them alone.
+
+A figure whose piece is missing or fails prints `name: not measured: reason`;
+the run goes on with the rest. Nothing here is a test: no figure fails the run.
+
+Usage: bench.py BUILDDIR [--only startup,puzzle,hover,export,storage] [--no-write]
+"""
+import argparse
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HERE = os.path.join(TOP, 'tests', 'bench')
+DOC = os.path.join(TOP, 'docs', 'PERFORMANCE.md')
+BEGIN = '<!-- bench:begin (written by tests/bench/run; edit outside the markers) -->'
+END = '<!-- bench:end -->'
+
+STARTUP_RUNS = 15
+EXPORT_RUNS = 5
+
+
+class NotMeasured(Exception):
+    """A figure that cannot be taken in this tree, with the reason."""
+
+
+class Bench:
+    def __init__(self, build):
+        self.build = build
+        self.tmp = tempfile.mkdtemp(prefix='verkstad-bench-')
+        self.lines = []     # (name, value text, unit)
+        self.rows = []      # table rows
+        self.notes = []
+        self._dbs = {}
+
+    # Where things are ------------------------------------------------------
+    def prog(self, name):
+        path = os.path.join(self.build, 'tests', 'bench', name)
+        if not os.access(path, os.X_OK):
+            raise NotMeasured(f'{name} is not built (its piece has not landed)')
+        return path
+
+    @property
+    def app(self):
+        path = os.path.join(self.build, 'src', 'verkstad')
+        if not os.access(path, os.X_OK):
+            raise NotMeasured('src/verkstad is not built')
+        return path
+
+    def env(self, **extra):
+        e = dict(os.environ)
+        e.update({
+            'XDG_DATA_HOME': os.path.join(self.tmp, 'data'),
+            'XDG_CONFIG_HOME': os.path.join(self.tmp, 'config'),
+            'XDG_CACHE_HOME': os.path.join(self.tmp, 'cache'),
+            'GSETTINGS_BACKEND': 'memory',
+            'LANG': 'C.UTF-8',
+        })
+        e.pop('LANGUAGE', None)
+        e.update(extra)
+        return e
+
+    def run_kv(self, args, timeout=600, **env):
+        """Runs a bench program and returns its KEY=VALUE lines as a dict."""
+        p = subprocess.run(args, env=self.env(**env), capture_output=True, text=True, timeout=timeout)
+        if p.returncode != 0:
+            raise NotMeasured(f'{os.path.basename(args[0])} {args[1] if len(args) > 1 else ""} '
+                              f'failed ({p.returncode}): {p.stderr.strip()[-300:]}')
+        kv = {}
+        for line in p.stdout.splitlines():
+            m = re.match(r'^([A-Za-z0-9_.]+)=(.*)$', line.strip())
+            if m:
+                kv[m.group(1)] = m.group(2)
+        return kv
+
+    # Shared fixtures ---------------------------------------------------------
+    def db(self, kind):
+        """A database made through the store API by bench-store (cached per run)."""
+        if kind not in self._dbs:
+            path = os.path.join(self.tmp, f'{kind}.db')
+            t0 = time.monotonic()
+            kv = self.run_kv([self.prog('bench-store'), 'generate', kind, path])
+            kv['path'] = path
+            kv['seconds'] = time.monotonic() - t0
+            self._dbs[kind] = kv
+        return self._dbs[kind]
+
+    # Reporting ---------------------------------------------------------------
+    def line(self, name, value, unit):
+        text = f'{value:.3g}' if isinstance(value, float) and value < 10 else (
+            f'{value:.0f}' if isinstance(value, float) else str(value))
+        if isinstance(value, float) and 10 <= value < 100:
+            text = f'{value:.1f}'
+        self.lines.append((name, text, unit))
+        print(f'{name}: {text} {unit}'.rstrip(), flush=True)
+
+    def not_measured(self, name, reason):
+        self.lines.append((name, 'not measured: ' + reason, ''))
+        print(f'{name}: not measured: {reason}', flush=True)
+        self.rows.append((name, 'not measured', '', '', '', '', reason))
+
+    def row(self, figure, value, baseline, ratio, target, met, note=''):
+        self.rows.append((figure, value, baseline, ratio, target, ('yes' if met else '**no**')
+                          if met is not None else '–', note))
+
+
+def fmt_ms(v):
+    return f'{v:.2f} ms' if v < 10 else f'{v:.1f} ms' if v < 100 else f'{v:.0f} ms'
+
+
+def median(v):
+    return statistics.median(v)
+
+
+def p95(v):
+    s = sorted(v)
+    return s[min(len(s) - 1, int(round(0.95 * (len(s) - 1))))]
+
+
+# Start-up --------------------------------------------------------------------
+
+def first_frame(b, args, env):
+    """Spawn → FIRST_FRAME in ms (both CLOCK_MONOTONIC), and the child's peak RSS in MB."""
+    t0 = time.monotonic_ns() // 1000
+    p = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        out, err = p.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.communicate()
+        raise NotMeasured(f'{os.path.basename(args[0])} drew no first frame within 60 s')
+    line = next((l for l in out.splitlines() if l.startswith('FIRST_FRAME')), None)
+    if line is None or p.returncode != 0:
+        raise NotMeasured(f'{os.path.basename(args[0])} exited {p.returncode} without FIRST_FRAME: '
+                          f'{err.strip()[-300:]}')
+    kv = dict(x.split('=', 1) for x in line.split()[1:])
+    return (int(kv['mono_us']) - t0) / 1000.0, float(kv['since_main_ms'])
+
+
+def peak_rss_mb(args, env):
+    """Peak resident set of a process that quits after its first frame (wait4's ru_maxrss)."""
+    p = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while True:
+        pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            p.returncode = os.waitstatus_to_exitcode(status)
+            break
+        if time.monotonic() > deadline:
+            p.kill()
+            raise NotMeasured('no exit within 60 s')
+        time.sleep(0.01)
+    if p.returncode != 0:
+        raise NotMeasured(f'{os.path.basename(args[0])} exited {p.returncode}')
+    return ru.ru_maxrss / 1024.0
+
+
+def bench_startup(b):
+    try:
+        big = b.db('big')
+        what = f'{big["workshops"]} workshops'
+    except NotMeasured as e:
+        # Still worth a figure: the app on a database it creates.
+        big = {'path': os.path.join(b.tmp, 'fresh.db')}
+        what = f'a new empty database ({e})'
+    app_env = b.env(VERKSTAD_FIRST_FRAME='1', VERKSTAD_QUIT_AFTER_FIRST_FRAME='1',
+                    VERKSTAD_WINDOW_SIZE='1280x720')
+    app_args = [b.app, '--db', big['path']]
+    base_args = [b.prog('bench-minimal-window')]
+    # One warm-up each (page cache, fontconfig cache), then alternate so drift
+    # on the shared machine hits both sides alike.
+    first_frame(b, app_args, app_env)
+    first_frame(b, base_args, app_env)
+    app, base, app_main = [], [], []
+    for _ in range(STARTUP_RUNS):
+        a, m = first_frame(b, app_args, app_env)
+        app.append(a)
+        app_main.append(m)
+        base.append(first_frame(b, base_args, app_env)[0])
+    ma, mb = median(app), median(base)
+    ratio = ma / mb
+    b.line('startup.verkstad', ma, 'ms')
+    b.line('startup.verkstad.main_to_frame', median(app_main), 'ms')
+    b.line('startup.minimal_gtk4', mb, 'ms')
+    b.line('startup.ratio', ratio, '×')
+    b.row(f'start-up to first frame, {what} (median of {STARTUP_RUNS})',
+          f'{fmt_ms(ma)} ({fmt_ms(min(app))}–{fmt_ms(max(app))})',
+          f'minimal GTK4 window {fmt_ms(mb)} ({fmt_ms(min(base))}–{fmt_ms(max(base))})',
+          f'{ratio:.2f}', '≤ 1.3', ratio <= 1.3)
+
+    # Peak RSS after opening the database and showing the start view.
+    rss_app = [peak_rss_mb(app_args, app_env) for _ in range(3)]
+    rss_base = [peak_rss_mb(base_args, app_env) for _ in range(3)]
+    ra, rb = max(rss_app), max(rss_base)
+    b.line('memory.verkstad_peak_rss', ra, 'MB')
+    b.line('memory.minimal_gtk4_peak_rss', rb, 'MB')
+    b.line('memory.ratio', ra / rb, '×')
+    b.row(f'peak RSS after opening {what} and showing the start view (max of 3)',
+          f'{ra:.0f} MB', f'minimal GTK4 window {rb:.0f} MB', f'{ra / rb:.2f}', '≤ 120 MB', ra <= 120)
+
+
+# Puzzle ----------------------------------------------------------------------
+
+def bench_puzzle(b):
+    for w, h, target in ((1920, 1080, 4.0), (3840, 2160, 12.0)):
+        kv = b.run_kv([b.prog('bench-render'), str(w), str(h), '60'])
+        frame, fill = float(kv['frame_ms']), float(kv['fill_ms'])
+        key = f'puzzle.frame_{w}x{h}'
+        b.line(key, frame, 'ms')
+        b.line(f'puzzle.fill_{w}x{h}', fill, 'ms')
+        b.line(f'{key}.ratio', frame / fill, '×')
+        b.row(f'puzzle frame, 13 scored pieces with text, {w}×{h} (median of {kv["frames"]})',
+              f'{fmt_ms(frame)} (p95 {fmt_ms(float(kv["frame_p95_ms"]))})',
+              f'plain fill {fmt_ms(fill)}', f'{frame / fill:.1f}', f'≤ {target:.0f} ms', frame <= target,
+              f'layout made once: {float(kv["layout_ms"]):.2f} ms')
+
+
+def bench_hover(b):
+    kv = b.run_kv([b.prog('bench-hover')], timeout=120,
+                  VERKSTAD_FIRST_FRAME='1', GDK_BACKEND='x11')
+    n = int(kv['frames'])
+    if n < 10:
+        raise NotMeasured(f'only {n} frames drawn while hovering')
+    interval, paint, paint95 = float(kv['interval_ms']), float(kv['paint_ms']), float(kv['paint_p95_ms'])
+    b.line('hover.frame_interval', interval, 'ms')
+    b.line('hover.paint', paint, 'ms')
+    b.line('hover.paint_p95', paint95, 'ms')
+    b.line('hover.frames', n, 'frames')
+    b.line('hover.idle_paint', float(kv['idle_paint_ms']), 'ms')
+    b.row(f'puzzle widget while hovering across all pieces, {kv["size"]} (GdkFrameClock, {n} frames, '
+          f'{kv["pieces_hovered"]} pieces hovered)',
+          f'paint {fmt_ms(paint)} (p95 {fmt_ms(paint95)}), frame interval {fmt_ms(interval)}',
+          f'same widget repainted without hover change {fmt_ms(float(kv["idle_paint_ms"]))}',
+          f'{paint / float(kv["idle_paint_ms"]):.2f}', '≤ 16.7 ms paint (60 Hz)', paint95 <= 16.7,
+          'paint = before-paint → after-paint of one frame (layout, snapshot, cairo render)')
+
+
+# Export ----------------------------------------------------------------------
+
+def timed(args, env, runs):
+    ts = []
+    for _ in range(runs):
+        t0 = time.monotonic()
+        p = subprocess.run(args, env=env, capture_output=True, text=True, timeout=600)
+        ts.append((time.monotonic() - t0) * 1000)
+        if p.returncode != 0:
+            raise NotMeasured(f'{" ".join(os.path.basename(a) for a in args[:2])} failed '
+                              f'({p.returncode}): {p.stderr.strip()[-300:]}')
+    return ts
+
+
+def compare_workbooks(a, b_path):
+    """Sheets, cell count, charts and images of two workbooks, via openpyxl."""
+    script = r'''
+import sys, zipfile, openpyxl
+def shape(p):
+    wb = openpyxl.load_workbook(p)
+    cells = sum(1 for ws in wb for row in ws.iter_rows() for c in row if c.value is not None)
+    names = zipfile.ZipFile(p).namelist()
+    return (tuple(wb.sheetnames), cells, sum(n.startswith('xl/charts/chart') for n in names),
+            sum(n.startswith('xl/media/') for n in names))
+a, b = shape(sys.argv[1]), shape(sys.argv[2])
+print(a); print(b); print('SAME' if a == b else 'DIFFERENT')
+'''
+    p = subprocess.run(['/usr/bin/python3', '-c', script, a, b_path], capture_output=True, text=True)
+    return p.stdout.strip().splitlines() if p.returncode == 0 else ['?', '?', 'UNCHECKED: ' + p.stderr[-200:]]
+
+
+def bench_export(b):
+    db = b.db('export')
+    env = b.env()
+    for what, flag, ident in (('workshop', '--workshop', db['workshop_id']),
+                              ('group', '--group', db['group_id'])):
+        out_c = os.path.join(b.tmp, f'verkstad-{what}.xlsx')
+        out_py = os.path.join(b.tmp, f'python-{what}.xlsx')
+        # The Python side embeds the same puzzle image, drawn beforehand by
+        # Verkstad: it is spared the rendering Verkstad's figure includes.
+        c_args = [b.app, '--export-xlsx', out_c, flag, ident, '--db', db['path']]
+        py_args = ['/usr/bin/python3', os.path.join(HERE, 'export_xlsx.py'), out_py, flag, ident,
+                   '--db', db['path'], '--image-dir', os.path.join(b.tmp, 'images')]
+        timed(c_args, env, 1)
+        timed(py_args, env, 1)
+        tc, tp = [], []
+        for _ in range(EXPORT_RUNS):
+            tc += timed(c_args, env, 1)
+            tp += timed(py_args, env, 1)
+        mc, mp = median(tc), median(tp)
+        same = compare_workbooks(out_c, out_py)
+        b.line(f'export.{what}.verkstad', mc, 'ms')
+        b.line(f'export.{what}.python_xlsxwriter', mp, 'ms')
+        b.line(f'export.{what}.ratio', mc / mp, '×')
+        b.line(f'export.{what}.same_workbook', same[-1].split(':')[0].lower(), '')
+        desc = ('one workshop, 15 participants, 40 actions' if what == 'workshop'
+                else f'a group with {db.get("group_workshops", "100")} workshops')
+        b.row(f'export to xlsx: {desc} (whole process, median of {EXPORT_RUNS})',
+              f'{fmt_ms(mc)}', f'python3-xlsxwriter {fmt_ms(mp)}', f'{mc / mp:.2f}', '≤ 0.25',
+              mc / mp <= 0.25, f'workbooks compared: {same[-1]} ({os.path.getsize(out_c) // 1024} KB)')
+
+
+# Storage ---------------------------------------------------------------------
+
+def bench_storage(b):
+    path = os.path.join(b.tmp, 'edits.db')
+    kv = b.run_kv([b.prog('bench-store'), 'edits', path, '10000'])
+    s, raw = float(kv['store_s']), float(kv['raw_s'])
+    b.line('storage.edits_10k_own_transaction', s, 's')
+    b.line('storage.edits_10k_own_transaction.per_edit', s / 10000 * 1000, 'ms')
+    b.line('storage.edits_10k_raw_sqlite', raw, 's')
+    b.line('storage.edits_10k.ratio', s / raw, '×')
+    b.row('10,000 score edits, each its own transaction (WAL, synchronous=FULL: bound by fsync)',
+          f'{s:.2f} s ({s / 10:.2f} ms/edit)', f'raw SQLite, same pragmas, one UPDATE per commit {raw:.2f} s',
+          f'{s / raw:.2f}', '–', None, f'fsync alone: {float(kv["fsync_ms"]):.2f} ms per call on this disk')
+
+    path = os.path.join(b.tmp, 'batch.db')
+    kv = b.run_kv([b.prog('bench-store'), 'batch', path, '100000'])
+    s, raw = float(kv['store_s']), float(kv['raw_s'])
+    b.line('storage.edits_100k_one_batch', s, 's')
+    b.line('storage.edits_100k_raw_sqlite', raw, 's')
+    b.line('storage.edits_100k.ratio', s / raw, '×')
+    b.row('100,000 score edits in one batch (one transaction)', f'{s:.2f} s',
+          f'raw SQLite, one prepared UPSERT {raw:.2f} s', f'{s / raw:.2f}', '–', None, kv.get('how', ''))
+
+    big = b.db('big')
+    kv = b.run_kv([b.prog('bench-store'), 'list', big['path'], '15'])
+    s, raw = float(kv['store_ms']), float(kv['raw_ms'])
+    b.line('storage.open_and_list_1000_workshops', s, 'ms')
+    b.line('storage.open_and_list_raw_sqlite', raw, 'ms')
+    b.line('storage.open_and_list.ratio', s / raw, '×')
+    b.row(f'open a database with {kv["workshops"]} workshops and list groups and workshops (median of 15)',
+          fmt_ms(s), f'raw SQLite open + SELECT of the same rows {fmt_ms(raw)}', f'{s / raw:.2f}',
+          '≤ 50 ms', s <= 50)
+
+
+# Machine and document ------------------------------------------------------------
+
+def machine():
+    cpu = '?'
+    with open('/proc/cpuinfo') as f:
+        for l in f:
+            if l.startswith('model name'):
+                cpu = l.split(':', 1)[1].strip()
+                break
+
+    def ver(cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, shell=True).stdout.strip()
+        except Exception:
+            return '?'
+    mem = ver("awk '/MemTotal/ {printf \"%.1f GB\", $2/1048576}' /proc/meminfo")
+    pkgs = ver("pkg-config --modversion gtk4 libadwaita-1 sqlite3 cairo pango | paste -sd' '").split()
+    names = ['GTK', 'libadwaita', 'SQLite', 'cairo', 'Pango']
+    versions = ', '.join(f'{n} {v}' for n, v in zip(names, pkgs))
+    xlsx = ver("dpkg-query -W -f='${Version}' libxlsxwriter-dev python3-xlsxwriter | sed 's/\\([0-9]\\)\\([a-z]\\)/\\1 \\2/'")
+    load = os.getloadavg()
+    return {
+        'cpu': f'{os.cpu_count()} cores, {cpu}, {mem} RAM',
+        'os': f'{platform.system()} {platform.release()}, ' + ver('. /etc/os-release && echo $PRETTY_NAME'),
+        'renderer': f'GSK_RENDERER={os.environ.get("GSK_RENDERER", "(default)")}, GDK_BACKEND=x11, '
+                    f'Xvfb 1920×1080×24, no GPU' if 'DISPLAY' in os.environ else 'no display',
+        'versions': versions + ', libxlsxwriter / python3-xlsxwriter ' +
+                    ver("dpkg-query -W -f='${Version} ' libxlsxwriter-dev python3-xlsxwriter").strip().replace(' ', ' / '),
+        'load': f'{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}',
+        'disk': ver(f"df -T {TOP} | awk 'NR==2 {{print $2}}'"),
+        'date': time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()),
+        'commit': ver(f'git -C {TOP} rev-parse --short HEAD'),
+    }
+
+
+def report(b, write):
+    m = machine()
+    out = ['', '## Figures', '',
+           f'Run `{m["date"]}` at commit `{m["commit"]}` by `build-aux/dev bench` (release build).', '',
+           f'- Machine: {m["cpu"]}; {m["os"]}; disk {m["disk"]}',
+           f'- Renderer: {m["renderer"]}',
+           f'- Versions: {m["versions"]}',
+           f'- Load average at the end of the run: {m["load"]} (a shared machine: other builds ran beside it)',
+           '', '| figure | Verkstad | baseline (same run) | ratio | target | met | note |',
+           '|---|---|---|---|---|---|---|']
+    for r in b.rows:
+        r = list(r) + [''] * (7 - len(r))
+        out.append('| ' + ' | '.join(str(c).replace('|', '\\|') for c in r) + ' |')
+    out += ['', 'Every line the run printed:', '', '```']
+    out += [f'{n}: {v} {u}'.rstrip() for n, v, u in b.lines]
+    out += ['```', '']
+    table = '\n'.join(out)
+    print(table)
+    if not write:
+        return
+    os.makedirs(os.path.dirname(DOC), exist_ok=True)
+    if os.path.exists(DOC):
+        with open(DOC, encoding='utf-8') as f:
+            doc = f.read()
+    else:
+        doc = '# Performance\n\n' + BEGIN + '\n' + END + '\n'
+    if BEGIN in doc and END in doc:
+        head, rest = doc.split(BEGIN, 1)
+        tail = rest.split(END, 1)[1]
+        doc = head + BEGIN + '\n' + table + '\n' + END + tail
+    else:
+        doc += '\n' + BEGIN + '\n' + table + '\n' + END + '\n'
+    with open(DOC, 'w', encoding='utf-8') as f:
+        f.write(doc)
+    print(f'written to {os.path.relpath(DOC, TOP)}', file=sys.stderr)
+
+
+FIGURES = {
+    'startup': bench_startup,
+    'puzzle': bench_puzzle,
+    'hover': bench_hover,
+    'export': bench_export,
+    'storage': bench_storage,
+}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('build')
+    ap.add_argument('--only', default=','.join(FIGURES))
+    ap.add_argument('--no-write', action='store_true', help='print only; leave docs/PERFORMANCE.md alone')
+    a = ap.parse_args()
+    b = Bench(os.path.abspath(a.build))
+    try:
+        for name in a.only.split(','):
+            try:
+                FIGURES[name](b)
+            except NotMeasured as e:
+                b.not_measured(name, str(e))
+            except Exception as e:  # a broken piece must not hide the other figures
+                traceback.print_exc()
+                b.not_measured(name, f'{type(e).__name__}: {e}')
+        report(b, not a.no_write and a.only == ','.join(FIGURES))
+    finally:
+        shutil.rmtree(b.tmp, ignore_errors=True)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,555 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Files the store must refuse (not SQLite, truncated, damaged, another
+ * program's, too new, read-only, locked), each left byte-for-byte unchanged
+ * with nothing created beside it; migration of an older schema after a
+ * backup; automatic backups, pruning and restore. */
+#include "config.h"
+
+#include <string.h>
+#include <sqlite3.h>
+#include <glib/gstdio.h>
+
+#include "verk-store.h"
+
+static char *tmp_dir;
+
+static char *
+scratch_path (const char *name)
+{
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static char *
+checksum_of (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+}
+
+static gboolean
+exists_beside (const char *path,
+               const char *suffix)
+{
+  g_autofree char *other = g_strconcat (path, suffix, NULL);
+
+  return g_file_test (other, G_FILE_TEST_EXISTS);
+}
+
+/* Number of files in the scratch folder whose name starts with @path's name. */
+static guint
+files_of (const char *path)
+{
+  g_autofree char *dir_name = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr (GDir) dir = g_dir_open (dir_name, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, base))
+      n++;
+  return n;
+}
+
+/* Opens @path, expects @code, and checks the file and its folder are as before. */
+static void
+assert_refused (const char     *path,
+                VerkStoreError  code)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  g_autofree char *before = checksum_of (path);
+  g_autofree char *after = NULL;
+  g_autofree char *base = g_path_get_basename (path);
+  guint n_files = files_of (path);
+
+  store = verk_store_new (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, VERK_STORE_ERROR, (int) code);
+  /* The message names the file, for the dialog that offers another one. */
+  g_assert_nonnull (strstr (error->message, base));
+  g_test_message ("refused %s: %s", base, error->message);
+
+  after = checksum_of (path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (files_of (path), ==, n_files);
+  g_assert_false (exists_beside (path, "-wal"));
+  g_assert_false (exists_beside (path, "-shm"));
+  g_assert_false (exists_beside (path, "-journal"));
+}
+
+/* A real Verkstad database with some rows, closed cleanly. */
+static void
+make_store_file (const char *path,
+                 guint       n_items)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (path, &error);
+  gint64 group, ws;
+
+  g_assert_no_error (error);
+  group = verk_store_add_group (store, "Gruppen", NULL, &error);
+  ws = verk_store_add_workshop (store, group, "2026-01-15", "Åsa", &error);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Bit %u med en lite längre text så att sidorna fylls", i);
+      verk_store_add_item (store, ws, "siq", NULL, name, name, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+raw_exec (const char *path,
+          const char *sql)
+{
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+static void
+test_not_sqlite (void)
+{
+  g_autofree char *text = scratch_path ("notes.db");
+  g_autofree char *binary = scratch_path ("image.db");
+  g_autofree char *tiny = scratch_path ("tiny.db");
+  guint8 noise[5000];
+
+  g_assert_true (g_file_set_contents (text, "Det här är en anteckning, ingen databas.\n", -1, NULL));
+  assert_refused (text, VERK_STORE_ERROR_NOT_DATABASE);
+
+  for (guint i = 0; i < sizeof noise; i++)
+    noise[i] = (guint8) g_random_int ();
+  memcpy (noise, "\x89PNG\r\n\x1a\n", 8);
+  g_assert_true (g_file_set_contents (binary, (const char *) noise, sizeof noise, NULL));
+  assert_refused (binary, VERK_STORE_ERROR_NOT_DATABASE);
+
+  /* The start of a real header, cut short. */
+  g_assert_true (g_file_set_contents (tiny, "SQLite format 3\0\x10\0", 18, NULL));
+  assert_refused (tiny, VERK_STORE_ERROR_NOT_DATABASE);
+}
+
+static void
+test_truncated_and_damaged (void)
+{
+  g_autofree char *path = scratch_path ("truncated.db");
+  g_autofree char *damaged = scratch_path ("damaged.db");
+  g_autofree char *data = NULL;
+  gsize len;
+
+  make_store_file (path, 120);
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  g_assert_cmpuint (len, >, 8 * 4096);
+
+  g_assert_true (g_file_set_contents (path, data, len / 2, NULL));
+  assert_refused (path, VERK_STORE_ERROR_NOT_DATABASE);
+  g_assert_true (g_file_set_contents (path, data, 4096 + 100, NULL));
+  assert_refused (path, VERK_STORE_ERROR_NOT_DATABASE);
+  g_assert_true (g_file_set_contents (path, data, 60, NULL));
+  assert_refused (path, VERK_STORE_ERROR_NOT_DATABASE);
+
+  /* Full length, valid header, garbage in the middle: only reading the
+   * pages finds it. */
+  memset (data + 3 * 4096, 0xA5, 3 * 4096);
+  g_assert_true (g_file_set_contents (damaged, data, len, NULL));
+  assert_refused (damaged, VERK_STORE_ERROR_NOT_DATABASE);
+}
+
+static void
+test_other_programs_database (void)
+{
+  g_autofree char *plain = scratch_path ("other.db");
+  g_autofree char *marked = scratch_path ("marked.db");
+
+  raw_exec (plain, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Åke')");
+  assert_refused (plain, VERK_STORE_ERROR_NOT_VERKSTAD);
+  raw_exec (marked, "PRAGMA application_id = 1234; CREATE TABLE t (x)");
+  assert_refused (marked, VERK_STORE_ERROR_NOT_VERKSTAD);
+}
+
+static void
+test_too_new (void)
+{
+  g_autofree char *path = scratch_path ("newer.db");
+  sqlite3 *holder;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  make_store_file (path, 3);
+  raw_exec (path, "PRAGMA user_version = 999");
+  assert_refused (path, VERK_STORE_ERROR_TOO_NEW);
+
+  /* The same, with the new version only in another connection's WAL, so the
+   * file's header is stale and SQLite has to be asked. */
+  raw_exec (path, "PRAGMA user_version = 2");
+  g_assert_cmpint (sqlite3_open (path, &holder), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (holder, "PRAGMA wal_autocheckpoint = 0; PRAGMA user_version = 998",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (exists_beside (path, "-wal"));
+  before = checksum_of (path);
+  store = verk_store_new (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_TOO_NEW);
+  after = checksum_of (path);
+  g_assert_cmpstr (before, ==, after);
+  sqlite3_close (holder);
+}
+
+static gboolean
+run_command (const char * const *argv,
+             char              **err_out)
+{
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                     NULL, NULL, NULL, err_out, &status, NULL))
+    return FALSE;
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+static void
+test_read_only (void)
+{
+  g_autofree char *dir = scratch_path ("ro");
+  g_autofree char *path = g_build_filename (dir, "locked-down.db", NULL);
+  g_autofree char *missing = g_build_filename (dir, "new.db", NULL);
+  g_autofree char *err = NULL;
+  const char *immutable_file[] = { "chattr", "+i", path, NULL };
+  const char *mutable_file[] = { "chattr", "-i", path, NULL };
+  const char *immutable_dir[] = { "chattr", "+i", dir, NULL };
+  const char *mutable_dir[] = { "chattr", "-i", dir, NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  make_store_file (path, 3);
+
+  /* Tests run as root, which ignores permission bits; an immutable file
+   * refuses root too (RECIPES.md, "Facts measured here"). */
+  if (!run_command (immutable_file, &err))
+    {
+      g_autofree char *reason = g_strdup_printf ("chattr +i is not available here: %s", err);
+      g_test_skip (reason);
+      return;
+    }
+  assert_refused (path, VERK_STORE_ERROR_READ_ONLY);
+  g_assert_true (run_command (mutable_file, NULL));
+
+  /* A writable file in a folder where no -wal can be made. */
+  g_assert_true (run_command (immutable_dir, NULL));
+  assert_refused (path, VERK_STORE_ERROR_READ_ONLY);
+  store = verk_store_new (missing, &error);
+  g_assert_null (store);
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_READ_ONLY);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_assert_true (run_command (mutable_dir, NULL));
+
+  /* And it opens once it is writable again. */
+  g_clear_error (&error);
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+}
+
+static void
+test_locked (void)
+{
+  g_autofree char *path = scratch_path ("busy.db");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  sqlite3 *other;
+
+  make_store_file (path, 3);
+  before = checksum_of (path);
+
+  /* Another program in the middle of writing: it holds the write lock. */
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN EXCLUSIVE; INSERT INTO grp (name) VALUES ('annan')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  store = verk_store_new (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_LOCKED);
+  g_test_message ("refused: %s", error->message);
+  g_clear_error (&error);
+  after = checksum_of (path);
+  g_assert_cmpstr (before, ==, after);
+
+  g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (other), ==, SQLITE_OK);
+  g_assert_false (exists_beside (path, "-wal"));
+  g_clear_pointer (&after, g_free);
+  after = checksum_of (path);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Free again: it opens. */
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_empty_file_becomes_new (void)
+{
+  g_autofree char *path = scratch_path ("empty.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (verk_store_add_group (store, "Ny", NULL, &error), >, 0);
+}
+
+/* Schema version 1 as the first version of Verkstad wrote it. Kept here
+ * verbatim: the point is a file from the past, not today's code. */
+static const char v1_schema[] =
+  "CREATE TABLE grp (id INTEGER PRIMARY KEY, name TEXT NOT NULL, unit TEXT NOT NULL DEFAULT '',"
+  "  trashed_at TEXT);"
+  "CREATE TABLE workshop (id INTEGER PRIMARY KEY,"
+  "  grp_id INTEGER NOT NULL REFERENCES grp (id) ON DELETE CASCADE, date TEXT NOT NULL,"
+  "  facilitator TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '',"
+  "  previous_id INTEGER REFERENCES workshop (id) ON DELETE SET NULL, trashed_at TEXT);"
+  "CREATE INDEX workshop_grp ON workshop (grp_id, date);"
+  "CREATE TABLE item (id INTEGER PRIMARY KEY,"
+  "  workshop_id INTEGER NOT NULL REFERENCES workshop (id) ON DELETE CASCADE,"
+  "  framework TEXT NOT NULL, key TEXT, name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',"
+  "  position INTEGER NOT NULL);"
+  "CREATE INDEX item_workshop ON item (workshop_id, framework, position);"
+  "CREATE TABLE participant (id INTEGER PRIMARY KEY,"
+  "  workshop_id INTEGER NOT NULL REFERENCES workshop (id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL);"
+  "CREATE INDEX participant_workshop ON participant (workshop_id, position);"
+  "CREATE TABLE score (item_id INTEGER NOT NULL REFERENCES item (id) ON DELETE CASCADE,"
+  "  participant_id INTEGER NOT NULL REFERENCES participant (id) ON DELETE CASCADE,"
+  "  value INTEGER NOT NULL CHECK (value BETWEEN 1 AND 5), comment TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (item_id, participant_id)) WITHOUT ROWID;"
+  "CREATE INDEX score_participant ON score (participant_id);"
+  "CREATE TABLE agreed (item_id INTEGER PRIMARY KEY REFERENCES item (id) ON DELETE CASCADE,"
+  "  value INTEGER CHECK (value IS NULL OR value BETWEEN 1 AND 5),"
+  "  rationale TEXT NOT NULL DEFAULT '',"
+  "  desired INTEGER CHECK (desired IS NULL OR desired BETWEEN 1 AND 5));"
+  "INSERT INTO grp (id, name, unit) VALUES (1, 'Ledningsgruppen Östra', 'Socialtjänst');"
+  "INSERT INTO workshop (id, grp_id, date, facilitator) VALUES (1, 1, '2025-10-01', 'Åsa');"
+  "INSERT INTO item (id, workshop_id, framework, key, name, position)"
+  "  VALUES (1, 1, 'siq', 'samverkan', 'Samverkan', 0);"
+  "INSERT INTO participant (id, workshop_id, name, position) VALUES (1, 1, 'Örjan', 0);"
+  "INSERT INTO score VALUES (1, 1, 4, 'bra');"
+  "INSERT INTO agreed VALUES (1, 3, 'enades', 5);"
+  "PRAGMA application_id = 1447383627;"  /* 0x5645524B, "VERK" */
+  "PRAGMA user_version = 1;";
+
+static int
+query_int (const char *path,
+           const char *sql)
+{
+  sqlite3 *db;
+  sqlite3_stmt *st;
+  int value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &st, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
+  value = sqlite3_column_int (st, 0);
+  sqlite3_finalize (st);
+  sqlite3_close (db);
+  return value;
+}
+
+static VerkBackup *
+find_backup (GPtrArray  *backups,
+             const char *suffix)
+{
+  for (guint i = 0; i < backups->len; i++)
+    {
+      VerkBackup *b = backups->pdata[i];
+      if (g_str_has_suffix (b->path, suffix))
+        return b;
+    }
+  return NULL;
+}
+
+static void
+test_migration_from_v1 (void)
+{
+  g_autofree char *path = scratch_path ("old.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  g_autoptr (GPtrArray) groups = NULL;
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GPtrArray) scores = NULL;
+  g_autoptr (GPtrArray) backups = NULL;
+  VerkBackup *backup;
+  VerkAction action = { 0 };
+
+  raw_exec (path, v1_schema);
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  /* Everything written by version 1 is still there ... */
+  groups = verk_store_list_groups (store, &error);
+  g_assert_cmpuint (groups->len, ==, 1);
+  g_assert_cmpstr (((VerkGroup *) groups->pdata[0])->name, ==, "Ledningsgruppen Östra");
+  items = verk_store_list_items (store, 1, "siq", &error);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpint (((VerkItem *) items->pdata[0])->agreed, ==, 3);
+  g_assert_cmpint (((VerkItem *) items->pdata[0])->desired, ==, 5);
+  scores = verk_store_list_scores (store, 1, &error);
+  g_assert_cmpuint (scores->len, ==, 1);
+  g_assert_cmpstr (((VerkScore *) scores->pdata[0])->comment, ==, "bra");
+
+  /* ... and what version 2 added works. */
+  action.workshop_id = 1;
+  action.what = (char *) "Ny åtgärd";
+  g_assert_cmpint (verk_store_add_action (store, &action, &error), >, 0);
+  g_assert_no_error (error);
+
+  /* The copy made before migrating is version 1, byte for byte the data. */
+  backups = verk_store_list_backups (store, &error);
+  g_assert_no_error (error);
+  backup = find_backup (backups, ".before-v2.backup");
+  g_assert_nonnull (backup);
+  g_assert_cmpint (query_int (backup->path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_int (backup->path, "SELECT count(*) FROM score WHERE comment = 'bra'"), ==, 1);
+  g_assert_cmpint (query_int (backup->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'action'"), ==, 0);
+  g_clear_object (&store);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 2);
+}
+
+static void
+count_change (VerkStore *store,
+              int        kind,
+              gint64     workshop_id,
+              guint     *n)
+{
+  g_assert_cmpint (kind, ==, VERK_CHANGE_GROUPS);
+  (*n)++;
+}
+
+static char *
+query_text (const char *path,
+            const char *sql)
+{
+  sqlite3 *db;
+  sqlite3_stmt *st;
+  char *value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &st, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (st, 0));
+  sqlite3_finalize (st);
+  sqlite3_close (db);
+  return value;
+}
+
+static void
+test_backups_and_restore (void)
+{
+  g_autofree char *path = scratch_path ("daily.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  g_autoptr (GPtrArray) backups = NULL;
+  g_autoptr (GPtrArray) groups = NULL;
+  g_autofree char *daily_path = NULL;
+  g_autofree char *junk = scratch_path ("junk.backup");
+  VerkBackup *daily, *safety;
+  guint n_changes = 0;
+
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  verk_store_add_group (store, "Före", NULL, &error);
+  g_clear_object (&store);
+
+  /* Old backups from days long gone, some of them to be pruned. */
+  for (int d = 1; d <= 9; d++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.2020-01-%02d.backup", path, d);
+      g_assert_true (g_file_set_contents (name, "old", -1, NULL));
+    }
+
+  /* The second opening (a day of use) makes today's backup. */
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  backups = verk_store_list_backups (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 7);
+  daily = backups->pdata[0];
+  g_assert_true (g_str_has_suffix (daily->path, ".backup"));
+  g_assert_cmpstr (((VerkBackup *) backups->pdata[6])->day, ==, "2020-01-04");
+  g_assert_false (exists_beside (path, ".2020-01-03.backup"));
+  g_assert_true (exists_beside (path, ".2020-01-04.backup"));
+  daily_path = g_strdup (daily->path);
+  g_clear_pointer (&backups, g_ptr_array_unref);
+  g_assert_cmpint (query_int (daily_path, "SELECT count(*) FROM grp"), ==, 1);
+
+  verk_store_add_group (store, "Efter", NULL, &error);
+  g_assert_no_error (error);
+
+  /* A broken backup is refused and changes nothing. */
+  g_assert_true (g_file_set_contents (junk, "inte en databas", -1, NULL));
+  g_assert_false (verk_store_restore_backup (store, junk, &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_DATABASE);
+  g_clear_error (&error);
+  groups = verk_store_list_groups (store, &error);
+  g_assert_cmpuint (groups->len, ==, 2);
+  g_clear_pointer (&groups, g_ptr_array_unref);
+
+  g_signal_connect (store, "changed", G_CALLBACK (count_change), &n_changes);
+  g_assert_true (verk_store_restore_backup (store, daily_path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changes, ==, 1);
+  groups = verk_store_list_groups (store, &error);
+  g_assert_cmpuint (groups->len, ==, 1);
+  g_assert_cmpstr (((VerkGroup *) groups->pdata[0])->name, ==, "Före");
+
+  /* What was there before the restore was kept as a backup too. */
+  backups = verk_store_list_backups (store, &error);
+  safety = find_backup (backups, ".before-restore.backup");
+  g_assert_nonnull (safety);
+  g_assert_cmpint (query_int (safety->path, "SELECT count(*) FROM grp"), ==, 2);
+
+  /* The restored data is saved for real: it survives reopening. */
+  verk_store_add_group (store, "Efter återställning", NULL, &error);
+  g_clear_object (&store);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM grp"), ==, 2);
+  {
+    g_autofree char *check = query_text (path, "PRAGMA integrity_check");
+    g_assert_cmpstr (check, ==, "ok");
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("verk-faults-XXXXXX", NULL);
+
+  g_test_add_func ("/store-faults/not-sqlite", test_not_sqlite);
+  g_test_add_func ("/store-faults/truncated-and-damaged", test_truncated_and_damaged);
+  g_test_add_func ("/store-faults/other-programs-database", test_other_programs_database);
+  g_test_add_func ("/store-faults/too-new", test_too_new);
+  g_test_add_func ("/store-faults/read-only", test_read_only);
+  g_test_add_func ("/store-faults/locked", test_locked);
+  g_test_add_func ("/store-faults/empty-file-becomes-new", test_empty_file_becomes_new);
+  g_test_add_func ("/store-faults/migration-from-v1", test_migration_from_v1);
+  g_test_add_func ("/store-faults/backups-and-restore", test_backups_and_restore);
+
+  rc = g_test_run ();
+  {
+    const char *argv_rm[] = { "rm", "-rf", tmp_dir, NULL };
+    run_command (argv_rm, NULL);
+  }
+  return rc;
+}
