@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "verk-application.h"
 #include "verk-open-failed-dialog.h"
@@ -86,6 +88,30 @@ about_activated (GSimpleAction *action,
                          NULL);
 }
 
+/* A logout or `kill` ends the app like Ctrl+Q, so that the windows close and
+ * whatever was typed last (still waiting for its autosave) is written. */
+static gboolean
+on_quit_signal (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+verk_application_shutdown (GApplication *app)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  /* Destroying the windows flushes pending edits while the store is open. */
+  while (windows != NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (windows->data));
+      windows = gtk_application_get_windows (GTK_APPLICATION (app));
+    }
+
+  G_APPLICATION_CLASS (verk_application_parent_class)->shutdown (app);
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", quit_activated },
   { "about", about_activated },
@@ -164,6 +190,8 @@ verk_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries,
                                    G_N_ELEMENTS (app_entries), app);
+  g_unix_signal_add (SIGTERM, on_quit_signal, app);
+  g_unix_signal_add (SIGINT, on_quit_signal, app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
                                            accels[i].accels);
@@ -209,6 +237,7 @@ verk_application_class_init (VerkApplicationClass *klass)
   app_class->handle_local_options = verk_application_handle_local_options;
   app_class->activate = verk_application_activate;
   app_class->startup = verk_application_startup;
+  app_class->shutdown = verk_application_shutdown;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, VERK_TYPE_STORE,

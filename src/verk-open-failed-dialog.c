@@ -30,7 +30,8 @@ static char *
 describe_error (const char   *path,
                 const GError *error)
 {
-  g_autofree char *name = g_filename_display_name (path);
+  g_autofree char *basename = g_path_get_basename (path);
+  g_autofree char *name = g_filename_display_name (basename);
 
   if (error->domain == VERK_STORE_ERROR)
     switch ((VerkStoreError) error->code)
@@ -251,12 +252,8 @@ verk_open_failed_dialog_present (GtkWindow    *parent,
   self->error = g_error_copy (error);
   body = describe_error (path, error);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
-  /* The store's own message names the detail (and is translated); the full
-   * path tells where the file is. */
-  {
-    g_autofree char *detail = g_strdup_printf ("%s\n%s", error->message, path);
-    gtk_label_set_label (self->detail_label, detail);
-  }
+  /* The store's own message (translated) gives the detail and the full path. */
+  gtk_label_set_label (self->detail_label, error->message);
 
   if (error->domain == VERK_STORE_ERROR && error->code == VERK_STORE_ERROR_LOCKED)
     adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (self), "retry", _("_Try Again"));

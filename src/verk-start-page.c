@@ -99,7 +99,7 @@ offer_undo (VerkStartPage *self,
   trashed->store = g_object_ref (self->store);
   trashed->id = id;
   trashed->is_group = is_group;
-  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_button_label (toast, _("Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 10);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked),
@@ -445,7 +445,7 @@ on_search_activate (VerkStartPage *self)
   list = gtk_widget_get_last_child (section);
   row = GTK_IS_LIST_BOX (list) ? GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0)) : NULL;
   if (row != NULL && g_object_get_data (G_OBJECT (row), "verk-id") != NULL)
-    g_signal_emit_by_name (row, "activate");
+    on_workshop_row_activated (ADW_ACTION_ROW (row));
 }
 
 static void

@@ -83,7 +83,7 @@ update_actions (VerkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", on_start);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", in_workshop);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), in_workshop);
-  gtk_widget_set_visible (GTK_WIDGET (self->new_workshop_button), !in_workshop);
+  gtk_widget_set_visible (GTK_WIDGET (self->new_workshop_button), have_store && !in_workshop);
 }
 
 /* The header names the workshop on a projector: group as title, date and
@@ -468,6 +468,7 @@ verk_window_init (VerkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
+  update_actions (self);
   g_signal_connect_object (self->main_stack, "notify::visible-child",
                            G_CALLBACK (on_visible_page_changed), self, G_CONNECT_SWAPPED);
 

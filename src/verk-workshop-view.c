@@ -149,6 +149,9 @@ verk_workshop_view_dispose (GObject *object)
     g_clear_signal_handler (&self->step_id, self->session);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_WORKSHOP_VIEW);
+  /* The separator is not a template child, so it is not disposed above. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL; )
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (verk_workshop_view_parent_class)->dispose (object);
 }
@@ -225,7 +228,20 @@ verk_workshop_view_class_init (VerkWorkshopViewClass *klass)
 static void
 verk_workshop_view_init (VerkWorkshopView *self)
 {
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Ctrl+Page Down/Up move between steps from anywhere in the workshop, also
+   * from the step list, which would otherwise take them for itself. */
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Down, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("workshop.next-step")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Up, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("workshop.previous-step")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
   show_step (self, VERK_STEP_MATERIAL);
 }
 
