@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "verk-application.h"
+#include "verk-render-command.h"
 
 int
 main (int   argc,
@@ -16,6 +17,7 @@ main (int   argc,
   verk_application_mark_start ();
 
   setlocale (LC_ALL, "");
+  verk_command_line_apply_language (argc, argv);
   /* Uninstalled runs and tests point this at build/po. */
   localedir = g_getenv ("VERKSTAD_LOCALEDIR");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);

@@ -9,7 +9,9 @@
 #include <signal.h>
 
 #include "verk-application.h"
+#include "verk-export-command.h"
 #include "verk-open-failed-dialog.h"
+#include "verk-render-command.h"
 #include "verk-window.h"
 
 struct _VerkApplication
@@ -136,6 +138,11 @@ verk_application_handle_local_options (GApplication *app,
       g_free (self->db_path);
       self->db_path = g_file_get_path (file);
     }
+
+  if (g_variant_dict_contains (options, "render-puzzle"))
+    return verk_render_command_run (options, self->db_path);
+  if (g_variant_dict_contains (options, "export-xlsx"))
+    return verk_export_command_run (options, self->db_path);
 
   return -1;
 }

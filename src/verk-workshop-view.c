@@ -5,7 +5,11 @@
 
 #include <glib/gi18n.h>
 
+#include "verk-assess-page.h"
+#include "verk-follow-up-page.h"
 #include "verk-material-page.h"
+#include "verk-plan-page.h"
+#include "verk-prioritise-page.h"
 #include "verk-workshop-view.h"
 
 struct _VerkWorkshopView
@@ -223,6 +227,10 @@ verk_workshop_view_class_init (VerkWorkshopViewClass *klass)
                                          "workshop.step", "i", i);
 
   g_type_ensure (VERK_TYPE_MATERIAL_PAGE);
+  g_type_ensure (VERK_TYPE_ASSESS_PAGE);
+  g_type_ensure (VERK_TYPE_PRIORITISE_PAGE);
+  g_type_ensure (VERK_TYPE_PLAN_PAGE);
+  g_type_ensure (VERK_TYPE_FOLLOW_UP_PAGE);
 }
 
 static void

@@ -5,11 +5,15 @@
  * backup; automatic backups, pruning and restore. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
 #include <sqlite3.h>
 #include <glib/gstdio.h>
 
 #include "verk-store.h"
+#include "verk-store-private.h"   /* to turn the store's day back in /store-faults/backup-after-midnight */
 
 static char *tmp_dir;
 
@@ -297,6 +301,111 @@ test_locked (void)
 }
 
 static void
+count_change (VerkStore *store,
+              int        kind,
+              gint64     workshop_id,
+              guint     *n)
+{
+  g_assert_cmpint (kind, ==, VERK_CHANGE_GROUPS);
+  (*n)++;
+}
+
+/* The child side of /store-faults/locked-by-another-process: holds the write
+ * lock with an open transaction until its stdin closes. */
+static int
+hold_lock_main (const char *path)
+{
+  sqlite3 *db;
+  char buf[64];
+
+  if (sqlite3_open (path, &db) != SQLITE_OK
+      || sqlite3_exec (db, "BEGIN EXCLUSIVE; INSERT INTO grp (name) VALUES ('annan process')",
+                       NULL, NULL, NULL) != SQLITE_OK)
+    return 3;
+  printf ("locked\n");
+  fflush (stdout);
+  while (fgets (buf, sizeof buf, stdin) != NULL)
+    ;
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return sqlite3_close (db) == SQLITE_OK ? 0 : 4;
+}
+
+static void
+test_locked_by_another_process (void)
+{
+  g_autofree char *path = scratch_path ("other-process.db");
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  const char *argv[] = { self_exe, "--hold-lock", path, NULL };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  char line[64] = "";
+  int in_fd, out_fd, status;
+  FILE *out;
+  GPid pid;
+
+  make_store_file (path, 3);
+  before = checksum_of (path);
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &pid, &in_fd, &out_fd, NULL, &error));
+  g_assert_no_error (error);
+  out = fdopen (out_fd, "r");
+  g_assert_nonnull (fgets (line, sizeof line, out));
+  g_assert_cmpstr (line, ==, "locked\n");
+
+  store = verk_store_new (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_LOCKED);
+  after = checksum_of (path);
+  g_assert_cmpstr (before, ==, after);
+
+  close (in_fd);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  fclose (out);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_false (exists_beside (path, "-wal"));
+  g_clear_pointer (&after, g_free);
+  after = checksum_of (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Another writer appears while the store is open: the edit fails with
+ * LOCKED and a message, announces nothing, and works again afterwards. */
+static void
+test_locked_during_edit (void)
+{
+  g_autofree char *path = scratch_path ("busy-later.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  g_autoptr (GPtrArray) groups = NULL;
+  guint n_changes = 0;
+  sqlite3 *other;
+
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  g_signal_connect (store, "changed", G_CALLBACK (count_change), &n_changes);
+
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (verk_store_add_group (store, "Väntar", NULL, &error), ==, 0);
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_LOCKED);
+  g_assert_nonnull (strstr (error->message, "Another program"));
+  g_clear_error (&error);
+  g_assert_cmpuint (n_changes, ==, 0);
+  g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+
+  g_assert_cmpint (verk_store_add_group (store, "Väntar", NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changes, ==, 1);
+  groups = verk_store_list_groups (store, &error);
+  g_assert_cmpuint (groups->len, ==, 1);
+}
+
+static void
 test_empty_file_becomes_new (void)
 {
   g_autofree char *path = scratch_path ("empty.db");
@@ -425,16 +534,6 @@ test_migration_from_v1 (void)
   g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 2);
 }
 
-static void
-count_change (VerkStore *store,
-              int        kind,
-              gint64     workshop_id,
-              guint     *n)
-{
-  g_assert_cmpint (kind, ==, VERK_CHANGE_GROUPS);
-  (*n)++;
-}
-
 static char *
 query_text (const char *path,
             const char *sql)
@@ -528,10 +627,46 @@ test_backups_and_restore (void)
   }
 }
 
+/* The app left open over night makes the new day's backup at the first edit. */
+static void
+test_backup_after_midnight (void)
+{
+  g_autofree char *path = scratch_path ("overnight.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  g_autoptr (GPtrArray) backups = NULL;
+  g_autofree char *today_backup = NULL;
+
+  make_store_file (path, 1);
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  backups = verk_store_list_backups (store, &error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  today_backup = g_strdup (((VerkBackup *) backups->pdata[0])->path);
+  g_clear_pointer (&backups, g_ptr_array_unref);
+
+  /* Same day: an edit makes no second copy. */
+  g_assert_cmpint (g_unlink (today_backup), ==, 0);
+  verk_store_add_group (store, "Samma dag", NULL, &error);
+  g_assert_false (g_file_test (today_backup, G_FILE_TEST_EXISTS));
+
+  /* "Yesterday" the store last backed up: the next edit makes today's copy,
+   * with that edit's data in it. */
+  g_free (store->backup_day);
+  store->backup_day = g_strdup ("2000-01-01");
+  verk_store_add_group (store, "Nästa dag", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (today_backup, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (query_int (today_backup, "SELECT count(*) FROM grp"), ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
   int rc;
+
+  if (argc == 3 && strcmp (argv[1], "--hold-lock") == 0)
+    return hold_lock_main (argv[2]);
 
   g_test_init (&argc, &argv, NULL);
   tmp_dir = g_dir_make_tmp ("verk-faults-XXXXXX", NULL);
@@ -542,9 +677,12 @@ main (int argc, char **argv)
   g_test_add_func ("/store-faults/too-new", test_too_new);
   g_test_add_func ("/store-faults/read-only", test_read_only);
   g_test_add_func ("/store-faults/locked", test_locked);
+  g_test_add_func ("/store-faults/locked-by-another-process", test_locked_by_another_process);
+  g_test_add_func ("/store-faults/locked-during-edit", test_locked_during_edit);
   g_test_add_func ("/store-faults/empty-file-becomes-new", test_empty_file_becomes_new);
   g_test_add_func ("/store-faults/migration-from-v1", test_migration_from_v1);
   g_test_add_func ("/store-faults/backups-and-restore", test_backups_and_restore);
+  g_test_add_func ("/store-faults/backup-after-midnight", test_backup_after_midnight);
 
   rc = g_test_run ();
   {

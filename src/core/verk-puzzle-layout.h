@@ -46,6 +46,38 @@ guint             verk_puzzle_layout_neighbour    (const VerkPuzzleLayout *layou
                                                    guint                   index,
                                                    VerkDirection           direction);
 
+/* Added by the puzzle: the layout's shape, for the widget, exports and tests. */
+void              verk_puzzle_layout_get_size     (const VerkPuzzleLayout *layout,
+                                                   double                 *width,
+                                                   double                 *height);
+guint             verk_puzzle_layout_get_n_rows   (const VerkPuzzleLayout *layout);
+void              verk_puzzle_layout_get_row      (const VerkPuzzleLayout *layout,
+                                                   guint                   row,
+                                                   guint                  *first,
+                                                   guint                  *count);
+/* The piece's rectangle without knobs. */
+void              verk_puzzle_layout_get_cell     (const VerkPuzzleLayout *layout,
+                                                   guint                   index,
+                                                   cairo_rectangle_t      *box);
+/* The smallest rectangle holding the outline, knobs included. */
+void              verk_puzzle_layout_get_bounds   (const VerkPuzzleLayout *layout,
+                                                   guint                   index,
+                                                   cairo_rectangle_t      *box);
+/* Whether piece @index's outline contains (x, y); each point lies in one piece. */
+gboolean          verk_puzzle_layout_contains     (const VerkPuzzleLayout *layout,
+                                                   guint                   index,
+                                                   double                  x,
+                                                   double                  y);
+double            verk_puzzle_layout_get_knob_depth (const VerkPuzzleLayout *layout);
+/* The sides of a piece's outline, clockwise from its top-left corner, as the
+ * piece walks them: Bézier points (start, then 3 per cubic) as x, y pairs. */
+guint             verk_puzzle_layout_get_n_edges  (const VerkPuzzleLayout *layout,
+                                                   guint                   index);
+double           *verk_puzzle_layout_get_edge_points (const VerkPuzzleLayout *layout,
+                                                   guint                   index,
+                                                   guint                   edge,
+                                                   guint                  *n_points);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerkPuzzleLayout, verk_puzzle_layout_free)
 
 G_END_DECLS

@@ -61,4 +61,41 @@ GBytes  *verk_puzzle_render_png_bytes   (int                     width,
                                          guint                   n_pieces,
                                          GError                **error);
 
+/* Added by the puzzle. render = base + overlay: a view keeps the base and
+ * redraws only the overlay (selection, focus, hover, pulse) as they change. */
+void     verk_puzzle_render_base        (cairo_t                *cr,
+                                         const VerkPuzzleLayout *layout,
+                                         const VerkPuzzlePiece  *pieces,
+                                         guint                   n_pieces,
+                                         const VerkPuzzleStyle  *style);
+void     verk_puzzle_render_overlay     (cairo_t                *cr,
+                                         const VerkPuzzleLayout *layout,
+                                         const VerkPuzzlePiece  *pieces,
+                                         guint                   n_pieces,
+                                         const VerkPuzzleStyle  *style);
+/* The area the overlay touches; FALSE when nothing is transient. */
+gboolean verk_puzzle_render_get_overlay_bounds (const VerkPuzzleLayout *layout,
+                                                const VerkPuzzlePiece  *pieces,
+                                                guint                   n_pieces,
+                                                cairo_rectangle_t      *bounds);
+/* Near-black or white, whichever reads better on @fill. */
+VerkRgba verk_puzzle_text_color         (VerkRgba                fill);
+/* The one font size, in layout units, in which every name is drawn: the
+ * largest at which each name fits its piece, breaking lines between words only.
+ * Cached per layout size and set of names. */
+double   verk_puzzle_render_get_name_size (const VerkPuzzleLayout *layout,
+                                           const VerkPuzzlePiece  *pieces,
+                                           guint                   n_pieces,
+                                           const VerkPuzzleStyle  *style);
+/* The air the image exports leave around the puzzle; the widget uses it too. */
+double   verk_puzzle_margin             (double                  width,
+                                         double                  height);
+/* Whether @name in @size fits piece @index without breaking a word; where it goes. */
+gboolean verk_puzzle_render_check_name  (const VerkPuzzleLayout *layout,
+                                         guint                   index,
+                                         const char             *name,
+                                         double                  size,
+                                         const VerkPuzzleStyle  *style,
+                                         cairo_rectangle_t      *extents);
+
 G_END_DECLS

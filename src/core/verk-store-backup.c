@@ -178,6 +178,8 @@ verk_store_daily_backup (VerkStore  *self,
   if (!g_file_test (path, G_FILE_TEST_EXISTS)
       && !verk_store_backup_db_to (self->db, path, error))
     return FALSE;
+  g_free (self->backup_day);
+  self->backup_day = g_steal_pointer (&today);
 
   list = list_backups_of (self->path, error);
   if (list == NULL)

@@ -227,6 +227,28 @@ rollback (VerkStore *self)
   return FALSE;
 }
 
+/* A laptop left open over night still gets its backup a day: checked after
+ * each edit (a string compare; the copy itself only once a day). */
+static void
+maybe_daily_backup (VerkStore *self)
+{
+  g_autofree char *today = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (self->backup_day == NULL)
+    return;   /* in memory: no backups */
+  today = verk_store_today ();
+  if (strcmp (today, self->backup_day) == 0)
+    return;
+  if (!verk_store_daily_backup (self, &error))
+    {
+      g_warning ("automatic backup of %s failed: %s", self->path, error->message);
+      /* Try again tomorrow rather than after every edit. */
+      g_free (self->backup_day);
+      self->backup_day = g_steal_pointer (&today);
+    }
+}
+
 /* Commits and announces: the one way an edit ends successfully. */
 static gboolean
 commit_and_notify (VerkStore   *self,
@@ -236,6 +258,7 @@ commit_and_notify (VerkStore   *self,
 {
   if (!commit (self, error))
     return FALSE;
+  maybe_daily_backup (self);
   g_signal_emit (self, signals[CHANGED], 0, (int) change, workshop_id);
   return TRUE;
 }
@@ -376,6 +399,7 @@ verk_store_finalize (GObject *object)
       self->db = NULL;
     }
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->backup_day, g_free);
 
   G_OBJECT_CLASS (verk_store_parent_class)->finalize (object);
 }
@@ -722,12 +746,17 @@ open_file (VerkStore  *self,
   if (!verk_store_migrate (self, fresh ? 0 : version, error))
     return FALSE;
 
-  if (!fresh && !created)
+  if (fresh || created)
+    self->backup_day = verk_store_today ();   /* nothing to back up yet; tomorrow there is */
+  else
     {
       g_autoptr (GError) local = NULL;
       /* A missing daily copy must not keep the group from working. */
       if (!verk_store_daily_backup (self, &local))
-        g_warning ("automatic backup of %s failed: %s", self->path, local->message);
+        {
+          g_warning ("automatic backup of %s failed: %s", self->path, local->message);
+          self->backup_day = verk_store_today ();
+        }
     }
   return TRUE;
 }
@@ -1359,6 +1388,47 @@ verk_store_add_followup (VerkStore   *self,
     return rollback (self);
   if (!commit_and_notify (self, VERK_CHANGE_GROUPS, 0, error))
     return 0;
+  return id;
+}
+
+/**
+ * verk_store_get_previous_workshop_id:
+ *
+ * Finds the workshop whose scores @workshop_id is compared with: the one it
+ * follows up (its previous_id) when that is not in the trash, or else the
+ * group's latest workshop before it by date (by id on the same date).
+ *
+ * Returns: the id, or 0 when there is none (@error unset) or on error.
+ */
+gint64
+verk_store_get_previous_workshop_id (VerkStore  *self,
+                                     gint64      workshop_id,
+                                     GError    **error)
+{
+  sqlite3_stmt *st;
+  gint64 id = 0;
+  int rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), 0);
+
+  st = verk_store_prepare (self,
+                           "SELECT coalesce ("
+                           " (SELECT p.id FROM workshop p WHERE p.id = w.previous_id AND p.trashed_at IS NULL),"
+                           " (SELECT p.id FROM workshop p WHERE p.grp_id = w.grp_id AND p.trashed_at IS NULL"
+                           "  AND (p.date < w.date OR (p.date = w.date AND p.id < w.id))"
+                           "  ORDER BY p.date DESC, p.id DESC LIMIT 1), 0)"
+                           " FROM workshop w WHERE w.id = ?", error);
+  if (st == NULL)
+    return 0;
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (st, 0);
+  sqlite3_reset (st);
+  if (rc == SQLITE_DONE)
+    not_found (error);
+  else if (rc != SQLITE_ROW)
+    set_read_error (self, error, rc);
   return id;
 }
 
@@ -1999,6 +2069,78 @@ verk_store_set_score (VerkStore  *self,
   if (!run (self, st, error))
     return rollback (self);
   return commit_and_notify (self, VERK_CHANGE_SCORES, workshop_id, error);
+}
+
+/**
+ * verk_store_set_scores:
+ * @scores: (array length=n_scores): item, participant and value (1..5, or 0 to
+ *   clear) of each score; the comments are not touched
+ * @n_scores: how many
+ *
+ * Records many participants' scores in one transaction, all or none: for a
+ * whole round of votes at once, an import, or a merge, where one commit per
+ * score would spend most of its time waiting for the disk. Emits
+ * VerkStore::changed (VERK_CHANGE_SCORES) once per workshop touched, after
+ * the commit.
+ *
+ * Returns: TRUE on success; FALSE with nothing written when any value is
+ *   outside 0..5 (VERK_STORE_ERROR_INVALID_INPUT) or any item or participant
+ *   is missing or belongs to another workshop (VERK_STORE_ERROR_NOT_FOUND).
+ */
+gboolean
+verk_store_set_scores (VerkStore        *self,
+                       const VerkScore  *scores,
+                       guint             n_scores,
+                       GError          **error)
+{
+  g_autoptr (GArray) workshops = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (scores != NULL || n_scores == 0, FALSE);
+
+  for (guint i = 0; i < n_scores; i++)
+    if (!check_score (scores[i].value, TRUE, error))
+      return FALSE;
+  if (!begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < n_scores; i++)
+    {
+      const VerkScore *score = &scores[i];
+      sqlite3_stmt *st;
+      gint64 workshop_id = score_workshop (self, score->item_id, score->participant_id, error);
+      gboolean seen = FALSE;
+
+      if (workshop_id == 0)
+        return rollback (self);
+      if (score->value == 0)
+        st = verk_store_prepare (self, "DELETE FROM score WHERE item_id = ?1 AND participant_id = ?2", error);
+      else
+        st = verk_store_prepare (self,
+                                 "INSERT INTO score (item_id, participant_id, value) VALUES (?1, ?2, ?3)"
+                                 " ON CONFLICT (item_id, participant_id) DO UPDATE SET value = excluded.value",
+                                 error);
+      if (st == NULL)
+        return rollback (self);
+      sqlite3_bind_int64 (st, 1, score->item_id);
+      sqlite3_bind_int64 (st, 2, score->participant_id);
+      if (score->value != 0)
+        sqlite3_bind_int (st, 3, score->value);
+      if (!run (self, st, error))
+        return rollback (self);
+
+      /* Batches are usually one workshop's: check the newest first. */
+      for (guint w = workshops->len; w > 0 && !seen; w--)
+        seen = g_array_index (workshops, gint64, w - 1) == workshop_id;
+      if (!seen)
+        g_array_append_val (workshops, workshop_id);
+    }
+  if (!commit (self, error))
+    return FALSE;
+  maybe_daily_backup (self);
+  for (guint w = 0; w < workshops->len; w++)
+    g_signal_emit (self, signals[CHANGED], 0, (int) VERK_CHANGE_SCORES,
+                   g_array_index (workshops, gint64, w));
+  return TRUE;
 }
 
 /**

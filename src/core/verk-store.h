@@ -149,6 +149,10 @@ gboolean      verk_store_update_workshop    (VerkStore    *self, gint64 workshop
  * @previous_id and carries its open and in-progress actions along. */
 gint64        verk_store_add_followup       (VerkStore    *self, gint64 previous_id, const char *date,
                                              const char *facilitator, GError **error);
+/* The workshop to compare @workshop_id with: the one it follows up, or else the
+ * group's latest earlier one (trashed ones skipped). 0 when there is none (then
+ * @error is unset) or on error. */
+gint64        verk_store_get_previous_workshop_id (VerkStore *self, gint64 workshop_id, GError **error);
 gboolean      verk_store_trash_workshop     (VerkStore    *self, gint64 workshop_id, GError **error);
 gboolean      verk_store_restore_workshop   (VerkStore    *self, gint64 workshop_id, GError **error);
 gboolean      verk_store_purge_trash        (VerkStore    *self, GError **error);
@@ -174,6 +178,9 @@ gboolean      verk_store_remove_participant (VerkStore    *self, gint64 particip
 GPtrArray    *verk_store_list_scores        (VerkStore    *self, gint64 workshop_id, GError **error);
 gboolean      verk_store_set_score          (VerkStore    *self, gint64 item_id, gint64 participant_id,
                                              int value, GError **error);
+/* Many scores in one transaction, all or none (comments untouched). */
+gboolean      verk_store_set_scores         (VerkStore    *self, const VerkScore *scores, guint n_scores,
+                                             GError **error);
 gboolean      verk_store_set_score_comment  (VerkStore    *self, gint64 item_id, gint64 participant_id,
                                              const char *comment, GError **error);
 gboolean      verk_store_set_agreed         (VerkStore    *self, gint64 item_id, int value,

@@ -1,0 +1,1191 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-puzzle-render"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+#include <unistd.h>
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <pango/pangocairo.h>
+
+#include "verk-puzzle-render.h"
+
+/* How a piece is drawn
+ *
+ * Three passes over the pieces, so that no piece paints over a neighbour's
+ * highlight: (1) fill, name, score and rank badge, dimming; (2) the outlines,
+ * in the background colour so the pieces read as separate pieces with a thin
+ * gap; (3) hover, selection, keyboard focus and the "just scored" glow.
+ *
+ * Every name is set in one size, the largest at which every name fits its
+ * piece with line breaks only between words; finding it takes a few dozen
+ * Pango layouts, so the size is cached per layout size and set of names. The
+ * score is a large number above the name (colour is never the only cue). */
+
+#define NAME_WEIGHT PANGO_WEIGHT_BOLD
+#define SCORE_SHARE 0.40    /* of the text box's height, above the name */
+#define MIN_NAME_SIZE 4.0
+
+/* viridis at five evenly spaced stops: ordered in lightness, readable by the
+ * common colour vision deficiencies and in greyscale. Low scores light. */
+static const VerkRgba score_colors[5] = {
+  { 0xfd / 255.0, 0xe7 / 255.0, 0x25 / 255.0, 1 },
+  { 0x5e / 255.0, 0xc9 / 255.0, 0x62 / 255.0, 1 },
+  { 0x21 / 255.0, 0x91 / 255.0, 0x8c / 255.0, 1 },
+  { 0x3b / 255.0, 0x52 / 255.0, 0x8b / 255.0, 1 },
+  { 0x44 / 255.0, 0x01 / 255.0, 0x54 / 255.0, 1 },
+};
+
+/**
+ * verk_puzzle_score_color:
+ * @score: 1..5
+ *
+ * Returns: the fill for pieces with that agreed score.
+ */
+VerkRgba
+verk_puzzle_score_color (int score)
+{
+  g_return_val_if_fail (score >= 1 && score <= 5, score_colors[0]);
+  return score_colors[score - 1];
+}
+
+static VerkRgba
+rgba (guint32 rgb)
+{
+  return (VerkRgba) { ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+                      (rgb & 0xff) / 255.0, 1 };
+}
+
+/**
+ * verk_puzzle_style_init_default:
+ * @style: (out caller-allocates): the style to fill
+ * @dark: whether the surroundings are dark
+ *
+ * The colours and type for exports, and the widget's starting point.
+ */
+void
+verk_puzzle_style_init_default (VerkPuzzleStyle *style,
+                                gboolean         dark)
+{
+  g_return_if_fail (style != NULL);
+
+  memset (style, 0, sizeof *style);
+  style->background = dark ? rgba (0x242424) : rgba (0xffffff);
+  style->unscored_fill = dark ? rgba (0x454549) : rgba (0xe4e2de);
+  style->outline = style->background;
+  style->text = dark ? rgba (0xffffff) : rgba (0x1d1d20);
+  style->accent = dark ? rgba (0x78aeed) : rgba (0x1c71d8);
+  style->font_family = "Cantarell";
+  style->scale = 1.0;
+}
+
+/* WCAG relative luminance. */
+static double
+luminance (VerkRgba c)
+{
+  double v[3] = { c.r, c.g, c.b };
+
+  for (guint i = 0; i < 3; i++)
+    v[i] = v[i] <= 0.03928 ? v[i] / 12.92 : pow ((v[i] + 0.055) / 1.055, 2.4);
+  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+static double
+contrast (VerkRgba a,
+          VerkRgba b)
+{
+  double la = luminance (a), lb = luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+/**
+ * verk_puzzle_text_color:
+ * @fill: a piece's fill
+ *
+ * Returns: near-black or white, whichever contrasts more with @fill.
+ */
+VerkRgba
+verk_puzzle_text_color (VerkRgba fill)
+{
+  VerkRgba dark = rgba (0x1d1d20), light = rgba (0xffffff);
+
+  return contrast (fill, dark) >= contrast (fill, light) ? dark : light;
+}
+
+static VerkRgba
+mix (VerkRgba a,
+     VerkRgba b,
+     double   t)
+{
+  return (VerkRgba) { a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t,
+                      a.a + (b.a - a.a) * t };
+}
+
+static void
+set_source (cairo_t  *cr,
+            VerkRgba  c)
+{
+  cairo_set_source_rgba (cr, c.r, c.g, c.b, c.a);
+}
+
+/* One Pango context for measuring and drawing, with hinting off so that text
+ * measures the same at every size and on every surface (image, recording,
+ * PDF, SVG): then what fits when measured also fits when drawn. */
+/* Pango 1.50 has no autoptr for PangoContext. */
+typedef PangoContext VerkPangoContext;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerkPangoContext, g_object_unref)
+
+static PangoContext *
+create_context (void)
+{
+  PangoFontMap *map = pango_cairo_font_map_get_default ();
+  PangoContext *context = pango_font_map_create_context (map);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  return context;
+}
+
+static PangoLayout *
+create_text (PangoContext *context,
+             const char   *family,
+             PangoWeight   weight,
+             double        size,
+             const char   *text,
+             double        width)
+{
+  PangoLayout *layout = pango_layout_new (context);
+  PangoFontDescription *desc = pango_font_description_new ();
+
+  pango_font_description_set_family (desc, family != NULL ? family : "Cantarell");
+  pango_font_description_set_weight (desc, weight);
+  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) floor (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+    }
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+/* TRUE when every line break falls between words, not inside one. */
+static gboolean
+breaks_only_between_words (PangoLayout *layout,
+                           const char  *text)
+{
+  GSList *lines = pango_layout_get_lines_readonly (layout);
+
+  for (GSList *l = lines != NULL ? lines->next : NULL; l != NULL; l = l->next)
+    {
+      PangoLayoutLine *line = l->data;
+      const char *start = text + line->start_index;
+      gunichar before;
+
+      if (start == text)
+        continue;
+      before = g_utf8_get_char (g_utf8_prev_char (start));
+      if (!g_unichar_isspace (before) && before != '-' && before != 0x2013 && before != '/')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The area the name may use: below the score number. */
+static void
+name_area (const cairo_rectangle_t *box,
+           cairo_rectangle_t       *area)
+{
+  double top = box->height * SCORE_SHARE;
+
+  *area = (cairo_rectangle_t) { box->x, box->y + top, box->width, box->height - top };
+}
+
+static gboolean
+name_fits (PangoContext            *context,
+           const char              *family,
+           const char              *name,
+           double                   size,
+           const cairo_rectangle_t *area,
+           PangoRectangle          *logical)
+{
+  g_autoptr (PangoLayout) layout = NULL;
+  PangoRectangle ink, log;
+
+  if (name == NULL || *name == '\0')
+    return TRUE;
+  layout = create_text (context, family, NAME_WEIGHT, size, name, area->width);
+  pango_layout_get_extents (layout, &ink, &log);
+  if (logical != NULL)
+    *logical = log;
+  return (double) log.width / PANGO_SCALE <= area->width + 0.01
+         && (double) log.height / PANGO_SCALE <= area->height + 0.01
+         && breaks_only_between_words (layout, name);
+}
+
+/* The cache of fitted name sizes, keyed by everything the fit depends on. */
+G_LOCK_DEFINE_STATIC (fit_cache);
+static GHashTable *fit_cache;
+
+static char *
+fit_key (const VerkPuzzleLayout *layout,
+         const VerkPuzzlePiece  *pieces,
+         guint                   n_pieces,
+         const char             *family)
+{
+  GString *key = g_string_new (NULL);
+  double w, h;
+
+  verk_puzzle_layout_get_size (layout, &w, &h);
+  g_string_append_printf (key, "%s\x1f%.3f\x1f%.3f\x1f%u", family, w, h, n_pieces);
+  for (guint i = 0; i < n_pieces; i++)
+    g_string_append_printf (key, "\x1f%s", pieces[i].name != NULL ? pieces[i].name : "");
+  return g_string_free (key, FALSE);
+}
+
+static double
+largest_name_size (PangoContext           *context,
+                   const VerkPuzzleLayout *layout,
+                   const VerkPuzzlePiece  *pieces,
+                   guint                   n_pieces,
+                   const char             *family)
+{
+  double lo = MIN_NAME_SIZE, hi = G_MAXDOUBLE;
+
+  /* Never larger than a comfortable share of the smallest piece. */
+  for (guint i = 0; i < n_pieces; i++)
+    {
+      cairo_rectangle_t cell;
+
+      verk_puzzle_layout_get_cell (layout, i, &cell);
+      hi = MIN (hi, 0.15 * MIN (cell.width, cell.height));
+    }
+  hi = MAX (hi, lo);
+
+  for (guint step = 0; step < 12 && hi - lo > 0.25; step++)
+    {
+      double mid = (lo + hi) / 2;
+      gboolean all = TRUE;
+
+      for (guint i = 0; i < n_pieces && all; i++)
+        {
+          cairo_rectangle_t box, area;
+
+          verk_puzzle_layout_get_text_box (layout, i, &box);
+          name_area (&box, &area);
+          all = name_fits (context, family, pieces[i].name, mid, &area, NULL);
+        }
+      if (all)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  /* hi may have been the cap and fit all along. */
+  {
+    gboolean all = TRUE;
+
+    for (guint i = 0; i < n_pieces && all; i++)
+      {
+        cairo_rectangle_t box, area;
+
+        verk_puzzle_layout_get_text_box (layout, i, &box);
+        name_area (&box, &area);
+        all = name_fits (context, family, pieces[i].name, hi, &area, NULL);
+      }
+    if (all)
+      lo = hi;
+  }
+  return lo;
+}
+
+static double
+name_size_cached (PangoContext           *context,
+                  const VerkPuzzleLayout *layout,
+                  const VerkPuzzlePiece  *pieces,
+                  guint                   n_pieces,
+                  const char             *family)
+{
+  g_autofree char *key = fit_key (layout, pieces, n_pieces, family);
+  gpointer found;
+  double size;
+
+  G_LOCK (fit_cache);
+  if (fit_cache == NULL)
+    fit_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  found = g_hash_table_lookup (fit_cache, key);
+  size = found != NULL ? *(double *) found : -1;
+  G_UNLOCK (fit_cache);
+  if (size > 0)
+    return size;
+
+  size = largest_name_size (context, layout, pieces, n_pieces, family);
+
+  G_LOCK (fit_cache);
+  /* A window being resized makes a new key per size: keep the cache small. */
+  if (g_hash_table_size (fit_cache) > 64)
+    g_hash_table_remove_all (fit_cache);
+  g_hash_table_insert (fit_cache, g_steal_pointer (&key), g_memdup2 (&size, sizeof size));
+  G_UNLOCK (fit_cache);
+  return size;
+}
+
+static const char *
+family_of (const VerkPuzzleStyle *style)
+{
+  return style->font_family != NULL && *style->font_family != '\0' ? style->font_family : "Cantarell";
+}
+
+/**
+ * verk_puzzle_render_get_name_size:
+ * @layout: the layout
+ * @pieces: (array length=n_pieces): what the pieces show
+ * @n_pieces: as many as the layout has
+ * @style: the style (its font family)
+ *
+ * Returns: the font size, in layout units, in which every name is drawn.
+ */
+double
+verk_puzzle_render_get_name_size (const VerkPuzzleLayout *layout,
+                                  const VerkPuzzlePiece  *pieces,
+                                  guint                   n_pieces,
+                                  const VerkPuzzleStyle  *style)
+{
+  g_autoptr (VerkPangoContext) context = NULL;
+
+  g_return_val_if_fail (layout != NULL && pieces != NULL && style != NULL, 0);
+  g_return_val_if_fail (n_pieces == verk_puzzle_layout_get_n_pieces (layout), 0);
+  context = create_context ();
+  return name_size_cached (context, layout, pieces, n_pieces, family_of (style));
+}
+
+/**
+ * verk_puzzle_render_check_name:
+ * @layout: the layout
+ * @index: the piece
+ * @name: the name to check
+ * @size: a font size, as from verk_puzzle_render_get_name_size()
+ * @style: the style (its font family)
+ * @extents: (out) (optional): where the name's lines would go
+ *
+ * Whether @name, drawn in @size, fits piece @index's text box without a line
+ * break inside a word. For tests and for warning about over-long names.
+ *
+ * Returns: TRUE when it fits.
+ */
+gboolean
+verk_puzzle_render_check_name (const VerkPuzzleLayout *layout,
+                               guint                   index,
+                               const char             *name,
+                               double                  size,
+                               const VerkPuzzleStyle  *style,
+                               cairo_rectangle_t      *extents)
+{
+  g_autoptr (VerkPangoContext) context = NULL;
+  cairo_rectangle_t box, area;
+  PangoRectangle log = { 0 };
+  gboolean fits;
+
+  g_return_val_if_fail (layout != NULL && style != NULL, FALSE);
+  context = create_context ();
+  verk_puzzle_layout_get_text_box (layout, index, &box);
+  name_area (&box, &area);
+  fits = name_fits (context, family_of (style), name, size, &area, &log);
+  if (extents != NULL)
+    *extents = (cairo_rectangle_t) { area.x + (double) log.x / PANGO_SCALE, area.y,
+                                     (double) log.width / PANGO_SCALE,
+                                     (double) log.height / PANGO_SCALE };
+  return fits;
+}
+
+static void
+show_layout_at (cairo_t     *cr,
+                PangoLayout *layout,
+                double       x,
+                double       y)
+{
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static VerkRgba
+piece_fill (const VerkPuzzlePiece *piece,
+            const VerkPuzzleStyle *style)
+{
+  VerkRgba fill = piece->score >= 1 && piece->score <= 5
+                  ? verk_puzzle_score_color (piece->score) : style->unscored_fill;
+
+  /* Hover lifts the piece a little towards the text colour's opposite. */
+  if (piece->state & VERK_PIECE_HOVER)
+    fill = mix (fill, luminance (fill) > 0.4 ? rgba (0x000000) : rgba (0xffffff), 0.10);
+  if (piece->pulse > 0)
+    fill = mix (fill, rgba (0xffffff), 0.45 * CLAMP (piece->pulse, 0, 1));
+  /* Dimmed pieces fade towards the background; the text colour then follows
+   * the faded fill, so it stays readable. */
+  if (piece->state & VERK_PIECE_DIMMED)
+    fill = mix (fill, style->background.a > 0 ? style->background : style->unscored_fill, 0.6);
+  fill.a = 1;
+  return fill;
+}
+
+static void
+draw_badge (cairo_t               *cr,
+            PangoContext          *context,
+            const VerkPuzzleStyle *style,
+            int                    rank,
+            double                 x,
+            double                 y,
+            double                 height)
+{
+  g_autofree char *text = g_strdup_printf ("#%d", rank);
+  g_autoptr (PangoLayout) layout = create_text (context, family_of (style), PANGO_WEIGHT_BOLD,
+                                                height * 0.62, text, -1);
+  PangoRectangle log;
+  double w, r = height / 2;
+
+  pango_layout_get_extents (layout, NULL, &log);
+  w = MAX (height, (double) log.width / PANGO_SCALE + height * 0.6);
+  cairo_new_path (cr);
+  cairo_arc (cr, x + r, y + r, r, G_PI / 2, 3 * G_PI / 2);
+  cairo_arc (cr, x + w - r, y + r, r, 3 * G_PI / 2, G_PI / 2);
+  cairo_close_path (cr);
+  set_source (cr, style->accent);
+  cairo_fill_preserve (cr);
+  set_source (cr, style->background.a > 0 ? style->background : rgba (0xffffff));
+  cairo_set_line_width (cr, MAX (1, height * 0.06));
+  cairo_stroke (cr);
+  set_source (cr, verk_puzzle_text_color (style->accent));
+  show_layout_at (cr, layout, x + (w - (double) log.width / PANGO_SCALE) / 2 - (double) log.x / PANGO_SCALE,
+                  y + (height - (double) log.height / PANGO_SCALE) / 2);
+}
+
+static void
+draw_piece_content (cairo_t                *cr,
+                    PangoContext           *context,
+                    const VerkPuzzleLayout *layout,
+                    guint                   index,
+                    const VerkPuzzlePiece  *piece,
+                    const VerkPuzzleStyle  *style,
+                    double                  name_size,
+                    double                  score_size)
+{
+  cairo_rectangle_t box, area;
+  VerkRgba fill = piece_fill (piece, style);
+  VerkRgba ink = verk_puzzle_text_color (fill);
+  g_autoptr (PangoLayout) name = NULL;
+  g_autoptr (PangoLayout) number = NULL;
+  double name_h = 0, number_h = 0, block, y;
+  PangoRectangle log;
+
+  verk_puzzle_layout_get_text_box (layout, index, &box);
+  name_area (&box, &area);
+
+  cairo_new_path (cr);
+  verk_puzzle_layout_append_path (layout, index, cr);
+  set_source (cr, fill);
+  cairo_fill (cr);
+
+  if (piece->state & VERK_PIECE_DIMMED)
+    ink.a = 0.75;
+  set_source (cr, ink);
+  if (piece->name != NULL && *piece->name != '\0')
+    {
+      name = create_text (context, family_of (style), NAME_WEIGHT, name_size, piece->name, area.width);
+      pango_layout_get_extents (name, NULL, &log);
+      name_h = (double) log.height / PANGO_SCALE;
+    }
+  if (piece->score >= 1 && piece->score <= 5)
+    {
+      char digits[2] = { (char) ('0' + piece->score), 0 };
+      PangoRectangle ink_rect;
+
+      number = create_text (context, family_of (style), PANGO_WEIGHT_BOLD, score_size, digits, -1);
+      pango_layout_get_extents (number, &ink_rect, &log);
+      number_h = (double) ink_rect.height / PANGO_SCALE;
+      /* The number and the name as one block, centred in the box. */
+      block = number_h + score_size * 0.18 + name_h;
+      y = box.y + (box.height - block) / 2;
+      show_layout_at (cr, number, box.x + (box.width - (double) log.width / PANGO_SCALE) / 2,
+                      y - (double) ink_rect.y / PANGO_SCALE);
+      y += number_h + score_size * 0.18;
+    }
+  else
+    y = box.y + (box.height - name_h) / 2;
+  if (name != NULL)
+    show_layout_at (cr, name, area.x, y);
+
+  if (piece->rank > 0)
+    draw_badge (cr, context, style, piece->rank, box.x, box.y, MAX (score_size * 0.42, name_size * 1.2));
+
+}
+
+static void
+stroke_piece (cairo_t                *cr,
+              const VerkPuzzleLayout *layout,
+              guint                   index,
+              VerkRgba                color,
+              double                  width)
+{
+  cairo_new_path (cr);
+  verk_puzzle_layout_append_path (layout, index, cr);
+  set_source (cr, color);
+  cairo_set_line_width (cr, width);
+  cairo_stroke (cr);
+}
+
+typedef struct {
+  PangoContext *context;
+  double        name_size;
+  double        score_size;
+  double        line;
+} Metrics;
+
+static void
+metrics_init (Metrics                *m,
+              const VerkPuzzleLayout *layout,
+              const VerkPuzzlePiece  *pieces,
+              guint                   n_pieces,
+              const VerkPuzzleStyle  *style)
+{
+  double w, h;
+
+  verk_puzzle_layout_get_size (layout, &w, &h);
+  m->line = MAX (1.0 / MAX (style->scale, 0.1), MIN (w, h) * 0.006);
+  m->context = create_context ();
+  m->name_size = name_size_cached (m->context, layout, pieces, n_pieces, family_of (style));
+  m->score_size = G_MAXDOUBLE;
+  for (guint i = 0; i < n_pieces; i++)
+    {
+      cairo_rectangle_t box;
+
+      verk_puzzle_layout_get_text_box (layout, i, &box);
+      m->score_size = MIN (m->score_size, box.height * SCORE_SHARE * 1.25);
+    }
+  m->score_size = MAX (m->score_size, m->name_size);
+}
+
+static void
+metrics_clear (Metrics *m)
+{
+  g_clear_object (&m->context);
+}
+
+/* States that come and go with the pointer, the keyboard and the clock; the
+ * rest of the picture stays put while they change. */
+#define TRANSIENT_STATES (VERK_PIECE_SELECTED | VERK_PIECE_FOCUSED | VERK_PIECE_HOVER)
+
+static gboolean
+is_transient (const VerkPuzzlePiece *piece)
+{
+  return (piece->state & TRANSIENT_STATES) != 0 || piece->pulse > 0;
+}
+
+/* Hover and the pulse change the fill, so such a piece is drawn again. */
+static gboolean
+fill_changes (const VerkPuzzlePiece *piece)
+{
+  return (piece->state & VERK_PIECE_HOVER) != 0 || piece->pulse > 0;
+}
+
+static void
+draw_base (cairo_t                *cr,
+           const VerkPuzzleLayout *layout,
+           const VerkPuzzlePiece  *pieces,
+           guint                   n_pieces,
+           const VerkPuzzleStyle  *style,
+           const Metrics          *m)
+{
+  double w, h;
+
+  verk_puzzle_layout_get_size (layout, &w, &h);
+  cairo_save (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  if (style->background.a > 0)
+    {
+      set_source (cr, style->background);
+      cairo_rectangle (cr, 0, 0, w, h);
+      cairo_fill (cr);
+    }
+  for (guint i = 0; i < n_pieces; i++)
+    {
+      VerkPuzzlePiece still = pieces[i];
+
+      still.state &= ~TRANSIENT_STATES;
+      still.pulse = 0;
+      draw_piece_content (cr, m->context, layout, i, &still, style, m->name_size, m->score_size);
+    }
+  for (guint i = 0; i < n_pieces; i++)
+    stroke_piece (cr, layout, i, style->outline, m->line * 1.5);
+  cairo_restore (cr);
+}
+
+static void
+draw_overlay (cairo_t                *cr,
+              const VerkPuzzleLayout *layout,
+              const VerkPuzzlePiece  *pieces,
+              guint                   n_pieces,
+              const VerkPuzzleStyle  *style,
+              const Metrics          *m)
+{
+  double line = m->line;
+
+  cairo_save (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  for (guint i = 0; i < n_pieces; i++)
+    if (fill_changes (&pieces[i]))
+      {
+        draw_piece_content (cr, m->context, layout, i, &pieces[i], style, m->name_size, m->score_size);
+        stroke_piece (cr, layout, i, style->outline, line * 1.5);
+      }
+
+  for (guint i = 0; i < n_pieces; i++)
+    {
+      const VerkPuzzlePiece *piece = &pieces[i];
+
+      if (piece->pulse > 0)
+        {
+          VerkRgba glow = style->accent;
+
+          glow.a = 0.5 * CLAMP (piece->pulse, 0, 1);
+          stroke_piece (cr, layout, i, glow, line * (2 + 6 * CLAMP (piece->pulse, 0, 1)));
+        }
+      if ((piece->state & VERK_PIECE_HOVER) && !(piece->state & VERK_PIECE_SELECTED))
+        {
+          VerkRgba hover = style->accent;
+
+          hover.a = 0.7;
+          stroke_piece (cr, layout, i, hover, line * 2);
+        }
+      if (piece->state & VERK_PIECE_SELECTED)
+        {
+          /* Thin enough that its outer half stays clear of the neighbours'
+           * text; an inner line in the background colour keeps it visible
+           * on a fill close to the accent. */
+          stroke_piece (cr, layout, i, style->accent, line * 3);
+          stroke_piece (cr, layout, i, style->background.a > 0 ? style->background : rgba (0xffffff),
+                        line * 0.6);
+        }
+      /* The keyboard moves the selection, so focus on the selected piece
+       * needs no mark of its own; focus elsewhere is a dashed ring. */
+      if ((piece->state & VERK_PIECE_FOCUSED) && !(piece->state & VERK_PIECE_SELECTED))
+        {
+          double dash[2] = { line * 4, line * 3 };
+
+          cairo_save (cr);
+          cairo_set_dash (cr, dash, 2, 0);
+          stroke_piece (cr, layout, i, style->accent, line * 2.5);
+          cairo_restore (cr);
+        }
+    }
+  cairo_restore (cr);
+}
+
+/**
+ * verk_puzzle_render_base:
+ * @cr: where to draw, in layout units
+ * @layout: the geometry
+ * @pieces: (array length=n_pieces): what each piece shows
+ * @n_pieces: as many as the layout has
+ * @style: colours and type
+ *
+ * Draws the puzzle as if no piece were selected, focused, hovered or
+ * pulsing. With verk_puzzle_render_overlay() on top it gives exactly what
+ * verk_puzzle_render() draws; a view keeps the base and redraws only the
+ * overlay while the pointer moves.
+ */
+void
+verk_puzzle_render_base (cairo_t                *cr,
+                         const VerkPuzzleLayout *layout,
+                         const VerkPuzzlePiece  *pieces,
+                         guint                   n_pieces,
+                         const VerkPuzzleStyle  *style)
+{
+  Metrics m;
+
+  g_return_if_fail (cr != NULL && layout != NULL && pieces != NULL && style != NULL);
+  g_return_if_fail (n_pieces == verk_puzzle_layout_get_n_pieces (layout));
+  metrics_init (&m, layout, pieces, n_pieces, style);
+  draw_base (cr, layout, pieces, n_pieces, style, &m);
+  metrics_clear (&m);
+}
+
+/**
+ * verk_puzzle_render_overlay:
+ * @cr: where to draw, over what verk_puzzle_render_base() drew
+ * @layout: the geometry
+ * @pieces: (array length=n_pieces): what each piece shows
+ * @n_pieces: as many as the layout has
+ * @style: colours and type
+ *
+ * Draws what selection, focus, hover and the pulse add to the base.
+ */
+void
+verk_puzzle_render_overlay (cairo_t                *cr,
+                            const VerkPuzzleLayout *layout,
+                            const VerkPuzzlePiece  *pieces,
+                            guint                   n_pieces,
+                            const VerkPuzzleStyle  *style)
+{
+  Metrics m;
+  gboolean any = FALSE;
+
+  g_return_if_fail (cr != NULL && layout != NULL && pieces != NULL && style != NULL);
+  g_return_if_fail (n_pieces == verk_puzzle_layout_get_n_pieces (layout));
+  for (guint i = 0; i < n_pieces && !any; i++)
+    any = is_transient (&pieces[i]);
+  if (!any)
+    return;
+  metrics_init (&m, layout, pieces, n_pieces, style);
+  draw_overlay (cr, layout, pieces, n_pieces, style, &m);
+  metrics_clear (&m);
+}
+
+/**
+ * verk_puzzle_render_get_overlay_bounds:
+ * @layout: the geometry
+ * @pieces: (array length=n_pieces): what each piece shows
+ * @n_pieces: as many as the layout has
+ * @bounds: (out): the area the overlay may touch, in layout units
+ *
+ * Returns: FALSE when there is no overlay to draw.
+ */
+gboolean
+verk_puzzle_render_get_overlay_bounds (const VerkPuzzleLayout *layout,
+                                       const VerkPuzzlePiece  *pieces,
+                                       guint                   n_pieces,
+                                       cairo_rectangle_t      *bounds)
+{
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE, w, h, pad;
+
+  g_return_val_if_fail (layout != NULL && pieces != NULL && bounds != NULL, FALSE);
+  verk_puzzle_layout_get_size (layout, &w, &h);
+  /* The widest stroke (the pulse, 8 lines) reaches 4 lines out. */
+  pad = 5 * MAX (1, MIN (w, h) * 0.006) + 2;
+  for (guint i = 0; i < n_pieces; i++)
+    {
+      cairo_rectangle_t b;
+
+      if (!is_transient (&pieces[i]))
+        continue;
+      verk_puzzle_layout_get_bounds (layout, i, &b);
+      x0 = MIN (x0, b.x - pad);
+      y0 = MIN (y0, b.y - pad);
+      x1 = MAX (x1, b.x + b.width + pad);
+      y1 = MAX (y1, b.y + b.height + pad);
+    }
+  if (x0 > x1)
+    return FALSE;
+  *bounds = (cairo_rectangle_t) { x0, y0, x1 - x0, y1 - y0 };
+  return TRUE;
+}
+
+/* The last base drawn onto an image surface, reused while nothing but the
+ * transient states changes: a frame is then one copy plus the overlay. */
+G_LOCK_DEFINE_STATIC (base_cache);
+static char *base_key;
+static cairo_surface_t *base_surface;
+
+static char *
+base_cache_key (cairo_t                *cr,
+                const VerkPuzzleLayout *layout,
+                const VerkPuzzlePiece  *pieces,
+                guint                   n_pieces,
+                const VerkPuzzleStyle  *style)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  g_autofree char *fit = fit_key (layout, pieces, n_pieces, family_of (style));
+  GString *key = g_string_new (fit);
+  cairo_matrix_t m;
+
+  cairo_get_matrix (cr, &m);
+  /* The layout is a function of (n, width, height), which fit_key holds. */
+  g_string_append_printf (key, "\x1e%d %d %d\x1e%g %g %g %g %g %g",
+                          cairo_image_surface_get_width (target), cairo_image_surface_get_height (target),
+                          (int) cairo_image_surface_get_format (target),
+                          m.xx, m.yx, m.xy, m.yy, m.x0, m.y0);
+  g_string_append_len (key, (const char *) style, offsetof (VerkPuzzleStyle, font_family));
+  g_string_append_printf (key, "%g", style->scale);
+  for (guint i = 0; i < n_pieces; i++)
+    g_string_append_printf (key, "\x1f%d %d %d", pieces[i].score, pieces[i].rank,
+                            (pieces[i].state & VERK_PIECE_DIMMED) != 0);
+  /* Raw bytes (the style's doubles) may hold NULs: hash them into text. */
+  {
+    char *digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) key->str, key->len);
+
+    g_string_free (key, TRUE);
+    return digest;
+  }
+}
+
+static gboolean
+can_cache_base (cairo_t *cr)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  double dx, dy, sx, sy;
+
+  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE)
+    return FALSE;
+  cairo_surface_get_device_offset (target, &dx, &dy);
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  return dx == 0 && dy == 0 && sx == 1 && sy == 1;
+}
+
+/**
+ * verk_puzzle_render:
+ * @cr: where to draw, in layout units (the caller sets any transform)
+ * @layout: the geometry
+ * @pieces: (array length=n_pieces): what each piece shows
+ * @n_pieces: as many as the layout has
+ * @style: colours and type
+ *
+ * Draws the whole puzzle. The one drawing code for the widget, the image
+ * files and the workbook. On an image surface the still picture is kept
+ * and reused while only selection, focus, hover or the pulse change.
+ */
+void
+verk_puzzle_render (cairo_t                *cr,
+                    const VerkPuzzleLayout *layout,
+                    const VerkPuzzlePiece  *pieces,
+                    guint                   n_pieces,
+                    const VerkPuzzleStyle  *style)
+{
+  Metrics m;
+
+  g_return_if_fail (cr != NULL && layout != NULL && style != NULL);
+  g_return_if_fail (n_pieces == verk_puzzle_layout_get_n_pieces (layout));
+  g_return_if_fail (pieces != NULL);
+
+  metrics_init (&m, layout, pieces, n_pieces, style);
+  if (can_cache_base (cr))
+    {
+      g_autofree char *key = base_cache_key (cr, layout, pieces, n_pieces, style);
+      cairo_surface_t *target = cairo_get_target (cr);
+      cairo_surface_t *base = NULL;
+
+      G_LOCK (base_cache);
+      if (base_key != NULL && g_str_equal (base_key, key))
+        base = cairo_surface_reference (base_surface);
+      G_UNLOCK (base_cache);
+
+      if (base == NULL)
+        {
+          cairo_t *bcr;
+          cairo_matrix_t matrix;
+
+          base = cairo_surface_create_similar_image (target, cairo_image_surface_get_format (target),
+                                                     cairo_image_surface_get_width (target),
+                                                     cairo_image_surface_get_height (target));
+          bcr = cairo_create (base);
+          cairo_get_matrix (cr, &matrix);
+          cairo_set_matrix (bcr, &matrix);
+          draw_base (bcr, layout, pieces, n_pieces, style, &m);
+          cairo_destroy (bcr);
+          cairo_surface_flush (base);
+
+          G_LOCK (base_cache);
+          g_free (base_key);
+          base_key = g_steal_pointer (&key);
+          g_clear_pointer (&base_surface, cairo_surface_destroy);
+          base_surface = cairo_surface_reference (base);
+          G_UNLOCK (base_cache);
+        }
+
+      cairo_save (cr);
+      cairo_identity_matrix (cr);
+      cairo_set_source_surface (cr, base, 0, 0);
+      cairo_paint (cr);
+      cairo_restore (cr);
+      cairo_surface_destroy (base);
+    }
+  else
+    draw_base (cr, layout, pieces, n_pieces, style, &m);
+
+  draw_overlay (cr, layout, pieces, n_pieces, style, &m);
+  metrics_clear (&m);
+}
+
+typedef struct {
+  int     fd;
+  GError *error;
+} Sink;
+
+static cairo_status_t
+write_to_fd (void                *closure,
+             const unsigned char *data,
+             unsigned int         length)
+{
+  Sink *sink = closure;
+
+  while (length > 0 && sink->error == NULL)
+    {
+      ssize_t n = write (sink->fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          g_set_error (&sink->error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       _("Could not write the image: %s"), g_strerror (saved));
+          break;
+        }
+      data += n;
+      length -= (unsigned int) n;
+    }
+  return sink->error == NULL ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/**
+ * verk_puzzle_margin:
+ * @width: the whole image's width
+ * @height: the whole image's height
+ *
+ * Returns: the air to leave around the puzzle on each side.
+ */
+double
+verk_puzzle_margin (double width,
+                    double height)
+{
+  return round (0.02 * MIN (width, height));
+}
+
+typedef enum { FORMAT_PNG, FORMAT_SVG, FORMAT_PDF } Format;
+
+static void
+draw_default (cairo_t               *cr,
+              int                    width,
+              int                    height,
+              const VerkPuzzlePiece *pieces,
+              guint                  n_pieces)
+{
+  double margin = verk_puzzle_margin (width, height);
+  g_autoptr (VerkPuzzleLayout) layout =
+    verk_puzzle_layout_new (n_pieces, width - 2 * margin, height - 2 * margin);
+  VerkPuzzleStyle style;
+
+  verk_puzzle_style_init_default (&style, FALSE);
+  cairo_set_source_rgb (cr, style.background.r, style.background.g, style.background.b);
+  cairo_paint (cr);
+  cairo_translate (cr, margin, margin);
+  verk_puzzle_render (cr, layout, pieces, n_pieces, &style);
+}
+
+static gboolean
+render_to_sink (Format                 format,
+                Sink                  *sink,
+                int                    width,
+                int                    height,
+                const VerkPuzzlePiece *pieces,
+                guint                  n_pieces)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+
+  if (format == FORMAT_SVG)
+    surface = cairo_svg_surface_create_for_stream (write_to_fd, sink, width, height);
+  else if (format == FORMAT_PDF)
+    surface = cairo_pdf_surface_create_for_stream (write_to_fd, sink, width, height);
+  else
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+
+  cr = cairo_create (surface);
+  draw_default (cr, width, height, pieces, n_pieces);
+  cairo_destroy (cr);
+  if (format == FORMAT_PNG)
+    status = cairo_surface_write_to_png_stream (surface, write_to_fd, sink);
+  else
+    {
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+    }
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS && sink->error == NULL)
+    g_set_error (&sink->error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                 _("Could not draw the puzzle: %s"), cairo_status_to_string (status));
+  return sink->error == NULL;
+}
+
+static gboolean
+check_request (int       width,
+               int       height,
+               guint     n_pieces,
+               GError  **error)
+{
+  if (width < 16 || height < 16 || width > 16384 || height > 16384)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The image size %d×%d is not possible. Choose a width and height between 16 and 16384."),
+                   width, height);
+      return FALSE;
+    }
+  if (n_pieces < 1 || n_pieces > VERK_PUZZLE_MAX_PIECES)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("A puzzle has between 1 and %d pieces; this one has %u."),
+                   VERK_PUZZLE_MAX_PIECES, n_pieces);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * verk_puzzle_render_to_file:
+ * @path: where to write; the extension (.png, .svg, .pdf) picks the format
+ * @width: width in pixels (PNG) or points (SVG, PDF)
+ * @height: height likewise
+ * @pieces: (array length=n_pieces): what each piece shows
+ * @n_pieces: 1 .. VERK_PUZZLE_MAX_PIECES
+ * @error: the place for a translated error
+ *
+ * Draws the puzzle in the default (light) style into a temporary file beside
+ * @path, flushes it to disk and renames it over @path, so a failure never
+ * leaves a broken file behind.
+ *
+ * Returns: TRUE on success.
+ */
+gboolean
+verk_puzzle_render_to_file (const char            *path,
+                            int                    width,
+                            int                    height,
+                            const VerkPuzzlePiece *pieces,
+                            guint                  n_pieces,
+                            GError               **error)
+{
+  g_autofree char *lower = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *display = NULL;
+  Format format;
+  Sink sink = { -1, NULL };
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  display = g_filename_display_name (path);
+  lower = g_ascii_strdown (path, -1);
+  if (g_str_has_suffix (lower, ".png"))
+    format = FORMAT_PNG;
+  else if (g_str_has_suffix (lower, ".svg"))
+    format = FORMAT_SVG;
+  else if (g_str_has_suffix (lower, ".pdf"))
+    format = FORMAT_PDF;
+  else
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                   _("Cannot tell which kind of image “%s” should be. Give the file name the ending .png, .svg or .pdf."),
+                   display);
+      return FALSE;
+    }
+  if (!check_request (width, height, n_pieces, error))
+    return FALSE;
+
+  tmp = g_strconcat (path, ".XXXXXX", NULL);
+  sink.fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);
+  if (sink.fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Could not create “%s”: %s. Check that the folder exists and that you may write to it."),
+                   display, g_strerror (saved));
+      return FALSE;
+    }
+
+  if (render_to_sink (format, &sink, width, height, pieces, n_pieces) && fsync (sink.fd) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (&sink.error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Could not write the image: %s"), g_strerror (saved));
+    }
+  if (close (sink.fd) != 0 && sink.error == NULL)
+    {
+      int saved = errno;
+
+      g_set_error (&sink.error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Could not write the image: %s"), g_strerror (saved));
+    }
+  if (sink.error == NULL && g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (&sink.error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Could not save “%s”: %s"), display, g_strerror (saved));
+    }
+  if (sink.error != NULL)
+    {
+      g_unlink (tmp);
+      g_propagate_error (error, sink.error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/**
+ * verk_puzzle_render_png_bytes:
+ * @width: width in pixels
+ * @height: height in pixels
+ * @pieces: (array length=n_pieces): what each piece shows
+ * @n_pieces: 1 .. VERK_PUZZLE_MAX_PIECES
+ * @error: the place for a translated error
+ *
+ * The puzzle as PNG data in the default style, for embedding (the workbook).
+ *
+ * Returns: (transfer full): the PNG bytes, or NULL on error.
+ */
+GBytes *
+verk_puzzle_render_png_bytes (int                    width,
+                              int                    height,
+                              const VerkPuzzlePiece *pieces,
+                              guint                  n_pieces,
+                              GError               **error)
+{
+  g_autoptr (GByteArray) bytes = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+
+  if (!check_request (width, height, n_pieces, error))
+    return NULL;
+
+  bytes = g_byte_array_new ();
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  draw_default (cr, width, height, pieces, n_pieces);
+  cairo_destroy (cr);
+  status = cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not draw the puzzle: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}

@@ -1,0 +1,876 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-assess-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "verk-assess-page.h"
+#include "verk-page-util.h"
+#include "verk-participant-score-row.h"
+#include "verk-score-selector.h"
+#include "verk-spread-plot.h"
+#include "verk-stats.h"
+#include "verk-text.h"
+
+struct _VerkAssessPage
+{
+  AdwBin             parent_instance;
+
+  /* template widgets */
+  GtkBox            *puzzle_slot;
+  GtkLabel          *progress_label;
+  GtkToggleButton   *disagreements_button;
+  GtkButton         *previous_button;
+  GtkButton         *next_button;
+  GtkStack          *panel_stack;
+  GtkLabel          *name_label;
+  GtkLabel          *description_label;
+  GtkGrid           *scale_grid;
+  GtkButton         *reveal_button;
+  GtkListBox        *participants_list;
+  GtkLabel          *no_participants_label;
+  GtkLabel          *hidden_label;
+  GtkBox            *spread_box;
+  VerkSpreadPlot    *spread_plot;
+  GtkLabel          *spread_label;
+  GtkBox            *disagree_box;
+  GtkLabel          *disagree_label;
+  VerkScoreSelector *agreed_selector;
+  GtkEntry          *rationale_entry;
+  GtkLabel          *rationale_message;
+  VerkScoreSelector *desired_selector;
+
+  /* owned */
+  VerkSession       *session;
+  VerkStore         *store;          /* the session's, kept to disconnect */
+  GPtrArray         *items;          /* VerkItem, the "siq" pieces */
+  GPtrArray         *participants;   /* VerkParticipant */
+  GPtrArray         *scores;         /* VerkScore */
+  char              *scale_labels[5];
+  char              *scale_descriptions[5];
+
+  gint64             rationale_item_id;  /* the piece the entry's text belongs to */
+  guint              rationale_timeout;
+  gboolean           rationale_dirty;
+  gboolean           syncing;
+  int                threshold;
+};
+
+G_DEFINE_FINAL_TYPE (VerkAssessPage, verk_assess_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void update_piece (VerkAssessPage *self);
+
+static gint64
+workshop_id (VerkAssessPage *self)
+{
+  return self->session != NULL ? verk_session_get_workshop_id (self->session) : 0;
+}
+
+static VerkItem *
+find_item (VerkAssessPage *self,
+           gint64          item_id)
+{
+  for (guint i = 0; self->items != NULL && i < self->items->len; i++)
+    {
+      VerkItem *item = g_ptr_array_index (self->items, i);
+      if (item->id == item_id)
+        return item;
+    }
+  return NULL;
+}
+
+static int
+score_of (VerkAssessPage *self,
+          gint64          item_id,
+          gint64          participant_id)
+{
+  for (guint i = 0; self->scores != NULL && i < self->scores->len; i++)
+    {
+      VerkScore *score = g_ptr_array_index (self->scores, i);
+      if (score->item_id == item_id && score->participant_id == participant_id)
+        return score->value;
+    }
+  return 0;
+}
+
+/* How many participants gave each score 1..5. */
+static void
+count_scores (VerkAssessPage *self,
+              gint64          item_id,
+              int            *counts)
+{
+  memset (counts, 0, 5 * sizeof (int));
+  for (guint i = 0; i < self->scores->len; i++)
+    {
+      VerkScore *score = g_ptr_array_index (self->scores, i);
+
+      if (score->item_id == item_id && score->participant_id != 0 && score->value >= 1 && score->value <= 5)
+        counts[score->value - 1]++;
+    }
+}
+
+/* The order Previous and Next walk: the puzzle's, or, with Disagreements
+ * First, the pieces whose participants disagree (widest spread first), then
+ * the rest in the puzzle's order. */
+static GArray *
+navigation_order (VerkAssessPage *self)
+{
+  GArray *order;
+
+  if (!gtk_toggle_button_get_active (self->disagreements_button))
+    order = g_array_new (FALSE, FALSE, sizeof (gint64));
+  else
+    order = verk_stats_disagreements (self->items, self->scores, self->threshold);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      gint64 id = ((VerkItem *) g_ptr_array_index (self->items, i))->id;
+      gboolean present = FALSE;
+
+      for (guint k = 0; k < order->len && !present; k++)
+        present = g_array_index (order, gint64, k) == id;
+      if (!present)
+        g_array_append_val (order, id);
+    }
+  return order;
+}
+
+static void
+go_to (VerkAssessPage *self,
+       int             delta)
+{
+  g_autoptr (GArray) order = navigation_order (self);
+  gint64 selected = verk_session_get_selected_item_id (self->session);
+  int index = -1;
+
+  if (order->len == 0)
+    return;
+  for (guint i = 0; i < order->len; i++)
+    if (g_array_index (order, gint64, i) == selected)
+      index = i;
+  if (index < 0)
+    index = delta > 0 ? 0 : (int) order->len - 1;
+  else
+    index = CLAMP (index + delta, 0, (int) order->len - 1);
+  verk_session_set_selected_item_id (self->session, g_array_index (order, gint64, index));
+}
+
+static void
+on_previous_clicked (VerkAssessPage *self)
+{
+  go_to (self, -1);
+}
+
+static void
+on_next_clicked (VerkAssessPage *self)
+{
+  go_to (self, +1);
+}
+
+static void
+on_disagreements_toggled (VerkAssessPage *self)
+{
+  g_autoptr (GArray) order = NULL;
+
+  if (self->session == NULL || !gtk_toggle_button_get_active (self->disagreements_button))
+    {
+      update_piece (self);
+      return;
+    }
+  /* Go straight to the widest spread: that is where the conversation is. */
+  order = navigation_order (self);
+  if (order->len > 0)
+    verk_session_set_selected_item_id (self->session, g_array_index (order, gint64, 0));
+  update_piece (self);
+}
+
+static void
+on_reveal_clicked (VerkAssessPage *self)
+{
+  gint64 item_id = verk_session_get_selected_item_id (self->session);
+
+  if (item_id > 0)
+    verk_session_set_revealed (self->session, item_id, !verk_session_is_revealed (self->session, item_id));
+}
+
+static void
+show_rationale_message (VerkAssessPage *self,
+                        const char     *message)
+{
+  gtk_label_set_label (self->rationale_message, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->rationale_message), message != NULL);
+  if (message != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->rationale_entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->rationale_entry), "error");
+}
+
+/* Writes the typed rationale with the agreed score. Invalid or premature text
+ * stays in the entry, with a message, until it can be saved. */
+static void
+save_rationale (VerkAssessPage *self)
+{
+  g_autoptr (GError) error = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->rationale_entry));
+  VerkItem *item;
+
+  g_clear_handle_id (&self->rationale_timeout, g_source_remove);
+  if (!self->rationale_dirty || self->store == NULL)
+    return;
+
+  item = find_item (self, self->rationale_item_id);
+  if (item == NULL)
+    {
+      self->rationale_dirty = FALSE;
+      return;
+    }
+  if (!verk_text_validate (text, -1, VERK_TEXT_MAX_SHORT, _("The rationale"), &error))
+    {
+      show_rationale_message (self, error->message);
+      return;
+    }
+  show_rationale_message (self, NULL);
+  self->rationale_dirty = FALSE;
+  if (g_strcmp0 (item->rationale ? item->rationale : "", text) != 0 &&
+      !verk_store_set_agreed (self->store, item->id, item->agreed, text, &error))
+    {
+      self->rationale_dirty = TRUE;
+      show_rationale_message (self, error->message);
+    }
+}
+
+static gboolean
+rationale_timeout_cb (gpointer data)
+{
+  VerkAssessPage *self = data;
+
+  self->rationale_timeout = 0;
+  save_rationale (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_rationale_changed (VerkAssessPage *self)
+{
+  if (self->syncing)
+    return;
+  self->rationale_dirty = TRUE;
+  g_clear_handle_id (&self->rationale_timeout, g_source_remove);
+  self->rationale_timeout = g_timeout_add (400, rationale_timeout_cb, self);
+}
+
+static void
+on_rationale_activate (VerkAssessPage *self)
+{
+  save_rationale (self);
+}
+
+static void
+on_agreed_chosen (VerkAssessPage *self,
+                  int             value)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 item_id = verk_session_get_selected_item_id (self->session);
+  VerkItem *item = find_item (self, item_id);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->rationale_entry));
+
+  if (item == NULL)
+    return;
+  if (!verk_text_validate (text, -1, VERK_TEXT_MAX_SHORT, _("The rationale"), &error))
+    {
+      /* Keep the score; the text waits in the entry with its message. */
+      g_clear_error (&error);
+      text = item->rationale;
+    }
+  else
+    self->rationale_dirty = FALSE;
+  if (!verk_store_set_agreed (self->store, item_id, value, text, &error))
+    verk_page_toast_error (GTK_WIDGET (self), error);
+}
+
+static void
+on_desired_chosen (VerkAssessPage *self,
+                   int             value)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 item_id = verk_session_get_selected_item_id (self->session);
+
+  if (item_id > 0 && !verk_store_set_desired (self->store, item_id, value, &error))
+    verk_page_toast_error (GTK_WIDGET (self), error);
+}
+
+static void
+on_row_scored (VerkParticipantScoreRow *row,
+               gint64                   participant_id,
+               int                      value,
+               gboolean                 move_on,
+               VerkAssessPage          *self)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 item_id = verk_session_get_selected_item_id (self->session);
+
+  if (item_id <= 0)
+    return;
+  if (!verk_store_set_score (self->store, item_id, participant_id, value, &error))
+    {
+      verk_page_toast_error (GTK_WIDGET (self), error);
+      return;
+    }
+  if (move_on)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (GTK_WIDGET (row));
+
+      /* After the last participant, the group agrees. */
+      gtk_widget_grab_focus (next != NULL ? next : GTK_WIDGET (self->agreed_selector));
+    }
+}
+
+/* Tab on a row moves to the next participant rather than through its buttons. */
+static gboolean
+on_list_key_pressed (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     VerkAssessPage        *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  GtkWidget *target;
+
+  if (focus == NULL || !VERK_IS_PARTICIPANT_SCORE_ROW (focus) || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)))
+    return FALSE;
+  if (keyval == GDK_KEY_Tab && !(state & GDK_SHIFT_MASK))
+    target = gtk_widget_get_next_sibling (focus);
+  else if (keyval == GDK_KEY_ISO_Left_Tab || (keyval == GDK_KEY_Tab && (state & GDK_SHIFT_MASK)))
+    target = gtk_widget_get_prev_sibling (focus);
+  else
+    return FALSE;
+  if (target == NULL)
+    return FALSE;
+  gtk_widget_grab_focus (target);
+  return TRUE;
+}
+
+static void
+rebuild_scale (VerkAssessPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->scale_grid))) != NULL)
+    gtk_grid_remove (self->scale_grid, child);
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("%d", i + 1);
+      GtkWidget *n = gtk_label_new (number);
+      GtkWidget *label = gtk_label_new (self->scale_labels[i] ? self->scale_labels[i] : "");
+      GtkWidget *text = gtk_label_new (self->scale_descriptions[i] ? self->scale_descriptions[i] : "");
+
+      gtk_widget_add_css_class (n, "heading");
+      gtk_widget_add_css_class (label, "heading");
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_xalign (GTK_LABEL (text), 0);
+      gtk_label_set_yalign (GTK_LABEL (label), 0);
+      gtk_label_set_yalign (GTK_LABEL (n), 0);
+      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+      gtk_widget_set_hexpand (text, TRUE);
+      gtk_grid_attach (self->scale_grid, n, 0, i, 1, 1);
+      gtk_grid_attach (self->scale_grid, label, 1, i, 1, 1);
+      gtk_grid_attach (self->scale_grid, text, 2, i, 1, 1);
+    }
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->scale_grid)), self->scale_labels[0] != NULL);
+  verk_score_selector_set_subject (self->agreed_selector, _("Agreed"));
+  verk_score_selector_set_scale (self->agreed_selector, (const char * const *) self->scale_labels,
+                                 (const char * const *) self->scale_descriptions);
+  verk_score_selector_set_subject (self->desired_selector, _("Desired level"));
+  verk_score_selector_set_scale (self->desired_selector, (const char * const *) self->scale_labels,
+                                 (const char * const *) self->scale_descriptions);
+}
+
+static gboolean
+same_participants (VerkAssessPage *self)
+{
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list));
+
+  for (guint i = 0; i < self->participants->len; i++, child = gtk_widget_get_next_sibling (child))
+    {
+      VerkParticipant *p = g_ptr_array_index (self->participants, i);
+
+      if (child == NULL || verk_participant_score_row_get_participant_id (VERK_PARTICIPANT_SCORE_ROW (child)) != p->id)
+        return FALSE;
+    }
+  return child == NULL;
+}
+
+/* Keeps the rows (and so the focus) when only names changed. */
+static void
+sync_participant_rows (VerkAssessPage *self)
+{
+  gboolean same = same_participants (self);
+  GtkWidget *child;
+
+  if (!same)
+    verk_page_list_box_clear (self->participants_list);
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list));
+  for (guint i = 0; i < self->participants->len; i++)
+    {
+      VerkParticipant *p = g_ptr_array_index (self->participants, i);
+      g_autofree char *title = verk_page_participant_title (p, i + 1);
+
+      if (same)
+        {
+          verk_participant_score_row_set_title (VERK_PARTICIPANT_SCORE_ROW (child), title);
+          child = gtk_widget_get_next_sibling (child);
+          continue;
+        }
+      child = verk_participant_score_row_new (p->id, title);
+      g_signal_connect_object (child, "scored", G_CALLBACK (on_row_scored), self, 0);
+      gtk_list_box_append (self->participants_list, child);
+      child = NULL;
+    }
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    verk_participant_score_row_set_scale (VERK_PARTICIPANT_SCORE_ROW (child),
+                                          (const char * const *) self->scale_labels,
+                                          (const char * const *) self->scale_descriptions);
+  gtk_widget_set_visible (GTK_WIDGET (self->participants_list), self->participants->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_participants_label), self->participants->len == 0);
+}
+
+static void
+update_progress (VerkAssessPage *self)
+{
+  g_autofree char *text = NULL;
+  guint scored = 0, total = self->items ? self->items->len : 0;
+
+  for (guint i = 0; i < total; i++)
+    if (((VerkItem *) g_ptr_array_index (self->items, i))->agreed > 0)
+      scored++;
+  /* Translators: progress of the assessment, "9 of 13 scored" */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u scored", "%u of %u scored", total),
+                          scored, total);
+  gtk_label_set_label (self->progress_label, text);
+}
+
+static void
+update_stats (VerkAssessPage *self,
+              VerkItem       *item,
+              gboolean        visible)
+{
+  g_autofree char *hidden = NULL;
+  g_autofree char *summary = NULL;
+  VerkItemStats stats = verk_stats_for_item (item->id, self->scores);
+  guint n = self->participants->len;
+  int counts[5];
+  gtk_widget_set_visible (GTK_WIDGET (self->hidden_label), !visible && n > 0);
+  if (!visible)
+    {
+      /* Translators: shown while scores are hidden, "2 of 3 have scored" */
+      hidden = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%d of %u has scored. The scores stay hidden until you reveal them.",
+                                             "%d of %u have scored. The scores stay hidden until you reveal them.",
+                                             n),
+                                (int) stats.count, n);
+      gtk_label_set_label (self->hidden_label, hidden);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->spread_box), visible && stats.count > 0);
+  if (!visible || stats.count == 0)
+    return;
+
+  count_scores (self, item->id, counts);
+  verk_spread_plot_set_counts (self->spread_plot, counts);
+  /* Translators: spread of the scores: "Spread 2 (from 2 to 4) · mean 3.0 · median 3" */
+  summary = g_strdup_printf (_("Spread %d (from %d to %d) · mean %.1f · median %g"),
+                             stats.spread, stats.min, stats.max, stats.mean, stats.median);
+  gtk_label_set_label (self->spread_label, summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->disagree_box), stats.spread >= self->threshold);
+  if (stats.spread >= self->threshold)
+    {
+      g_autofree char *callout =
+        g_strdup_printf (_("The group disagrees: scores range from %d to %d. Let those furthest apart explain "
+                           "their view before you agree on a score."), stats.min, stats.max);
+      gtk_label_set_label (self->disagree_label, callout);
+    }
+}
+
+static void
+update_piece (VerkAssessPage *self)
+{
+  gint64 item_id = self->session ? verk_session_get_selected_item_id (self->session) : 0;
+  VerkItem *item = find_item (self, item_id);
+  gboolean visible, focused;
+  GtkWidget *child, *focus;
+  GtkRoot *root;
+  g_autoptr (GArray) order = NULL;
+
+  update_progress (self);
+  order = navigation_order (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->previous_button),
+                            order->len > 0 && (item == NULL || g_array_index (order, gint64, 0) != item_id));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button),
+                            order->len > 0 && (item == NULL || g_array_index (order, gint64, order->len - 1) != item_id));
+
+  if (item == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->panel_stack, "empty");
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->panel_stack, "piece");
+  gtk_label_set_label (self->name_label, item->name);
+  gtk_label_set_label (self->description_label, item->description ? item->description : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->description_label),
+                          item->description != NULL && item->description[0] != '\0');
+
+  visible = verk_session_scores_visible (self->session, item_id);
+  gtk_widget_set_visible (GTK_WIDGET (self->reveal_button),
+                          verk_session_get_hide_until_reveal (self->session) && self->participants->len > 0);
+  gtk_button_set_label (self->reveal_button, visible ? _("_Hide Scores") : _("_Reveal Scores"));
+
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      VerkParticipantScoreRow *row = VERK_PARTICIPANT_SCORE_ROW (child);
+      gint64 pid = verk_participant_score_row_get_participant_id (row);
+
+      verk_participant_score_row_set_value (row, score_of (self, item_id, pid), !visible);
+    }
+  update_stats (self, item, visible);
+
+  verk_score_selector_set_value (self->agreed_selector, item->agreed);
+  verk_score_selector_set_value (self->desired_selector, item->desired);
+
+  /* Never overwrite what the facilitator is typing. */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  focused = focus != NULL && (focus == GTK_WIDGET (self->rationale_entry) ||
+                              gtk_widget_is_ancestor (focus, GTK_WIDGET (self->rationale_entry)));
+  if (self->rationale_item_id != item_id || (!focused && !self->rationale_dirty))
+    {
+      if (self->rationale_item_id != item_id && self->rationale_dirty)
+        save_rationale (self);
+      self->syncing = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->rationale_entry), item->rationale ? item->rationale : "");
+      self->syncing = FALSE;
+      self->rationale_item_id = item_id;
+      self->rationale_dirty = FALSE;
+      show_rationale_message (self, NULL);
+    }
+
+}
+
+static void
+load_items (VerkAssessPage *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  self->items = verk_store_list_items (self->store, workshop_id (self), "siq", &error);
+  if (self->items == NULL)
+    {
+      verk_page_toast_error (GTK_WIDGET (self), error);
+      self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_item_free);
+    }
+}
+
+static void
+load_scores (VerkAssessPage *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (&self->scores, g_ptr_array_unref);
+  self->scores = verk_store_list_scores (self->store, workshop_id (self), &error);
+  if (self->scores == NULL)
+    {
+      verk_page_toast_error (GTK_WIDGET (self), error);
+      self->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_score_free);
+    }
+}
+
+static void
+load_participants (VerkAssessPage *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (&self->participants, g_ptr_array_unref);
+  self->participants = verk_store_list_participants (self->store, workshop_id (self), &error);
+  if (self->participants == NULL)
+    {
+      verk_page_toast_error (GTK_WIDGET (self), error);
+      self->participants = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_participant_free);
+    }
+}
+
+static void
+reload (VerkAssessPage *self)
+{
+  if (self->store == NULL || workshop_id (self) == 0)
+    {
+      g_clear_pointer (&self->items, g_ptr_array_unref);
+      g_clear_pointer (&self->scores, g_ptr_array_unref);
+      g_clear_pointer (&self->participants, g_ptr_array_unref);
+      self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_item_free);
+      self->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_score_free);
+      self->participants = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_participant_free);
+    }
+  else
+    {
+      load_items (self);
+      load_scores (self);
+      load_participants (self);
+    }
+  verk_page_scale_clear (self->scale_labels, self->scale_descriptions);
+  if (self->store != NULL && workshop_id (self) != 0)
+    verk_page_load_scale (self->store, workshop_id (self), self->scale_labels, self->scale_descriptions);
+  rebuild_scale (self);
+  sync_participant_rows (self);
+  update_piece (self);
+}
+
+static void
+on_store_changed (VerkStore      *store,
+                  int             kind,
+                  gint64          changed_workshop_id,
+                  VerkAssessPage *self)
+{
+  if (changed_workshop_id != workshop_id (self))
+    return;
+
+  switch (kind)
+    {
+    case VERK_CHANGE_ITEMS:
+      load_items (self);
+      verk_page_scale_clear (self->scale_labels, self->scale_descriptions);
+      verk_page_load_scale (self->store, workshop_id (self), self->scale_labels, self->scale_descriptions);
+      rebuild_scale (self);
+      sync_participant_rows (self);
+      break;
+    case VERK_CHANGE_SCORES:
+      load_items (self);   /* the agreed score, rationale and desired level live there */
+      load_scores (self);
+      break;
+    case VERK_CHANGE_PARTICIPANTS:
+      load_participants (self);
+      load_scores (self);
+      sync_participant_rows (self);
+      break;
+    default:
+      return;
+    }
+  update_piece (self);
+}
+
+static void
+on_workshop_changed (VerkAssessPage *self)
+{
+  save_rationale (self);
+  self->rationale_item_id = 0;
+  reload (self);
+}
+
+static void
+on_selection_changed (VerkAssessPage *self)
+{
+  update_piece (self);
+}
+
+static void
+on_reveal_changed (VerkSession    *session,
+                   gint64          item_id,
+                   VerkAssessPage *self)
+{
+  update_piece (self);
+}
+
+static void
+verk_assess_page_dispose (GObject *object)
+{
+  VerkAssessPage *self = VERK_ASSESS_PAGE (object);
+
+  save_rationale (self);
+  verk_assess_page_set_session (self, NULL);
+  g_clear_handle_id (&self->rationale_timeout, g_source_remove);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->scores, g_ptr_array_unref);
+  g_clear_pointer (&self->participants, g_ptr_array_unref);
+  verk_page_scale_clear (self->scale_labels, self->scale_descriptions);
+
+  /* The bin's child may be a bound template child: release it once. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_ASSESS_PAGE);
+
+  G_OBJECT_CLASS (verk_assess_page_parent_class)->dispose (object);
+}
+
+static void
+verk_assess_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  VerkAssessPage *self = VERK_ASSESS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+verk_assess_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  VerkAssessPage *self = VERK_ASSESS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      verk_assess_page_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+verk_assess_page_class_init (VerkAssessPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = verk_assess_page_dispose;
+  object_class->get_property = verk_assess_page_get_property;
+  object_class->set_property = verk_assess_page_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, VERK_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (VERK_TYPE_SCORE_SELECTOR);
+  g_type_ensure (VERK_TYPE_SPREAD_PLOT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-assess-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, puzzle_slot);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, disagreements_button);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, previous_button);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, next_button);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, panel_stack);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, description_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, scale_grid);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, reveal_button);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, participants_list);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, no_participants_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, hidden_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, spread_box);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, spread_plot);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, spread_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, disagree_box);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, disagree_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, agreed_selector);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, rationale_entry);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, rationale_message);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, desired_selector);
+  gtk_widget_class_bind_template_callback (widget_class, on_disagreements_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_previous_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_next_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_reveal_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_agreed_chosen);
+  gtk_widget_class_bind_template_callback (widget_class, on_desired_chosen);
+  gtk_widget_class_bind_template_callback (widget_class, on_rationale_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_rationale_activate);
+}
+
+static void
+on_rationale_focus_leave (VerkAssessPage *self)
+{
+  save_rationale (self);
+}
+
+static void
+verk_assess_page_init (VerkAssessPage *self)
+{
+  GtkEventController *keys;
+  GtkEventController *focus;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->threshold = verk_page_disagreement_threshold ();
+  self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_item_free);
+  self->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_score_free);
+  self->participants = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_participant_free);
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_list_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->participants_list), keys);
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_rationale_focus_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->rationale_entry), focus);
+
+  update_piece (self);
+}
+
+/** verk_assess_page_new: Returns: (transfer floating): a page with no session. */
+GtkWidget *
+verk_assess_page_new (void)
+{
+  return g_object_new (VERK_TYPE_ASSESS_PAGE, NULL);
+}
+
+/** verk_assess_page_get_session: Returns: (transfer none) (nullable): the session shown. */
+VerkSession *
+verk_assess_page_get_session (VerkAssessPage *self)
+{
+  g_return_val_if_fail (VERK_IS_ASSESS_PAGE (self), NULL);
+  return self->session;
+}
+
+/** verk_assess_page_set_session: Shows and edits @session's workshop (NULL: nothing). */
+void
+verk_assess_page_set_session (VerkAssessPage *self,
+                              VerkSession    *session)
+{
+  g_return_if_fail (VERK_IS_ASSESS_PAGE (self));
+  g_return_if_fail (session == NULL || VERK_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    {
+      save_rationale (self);
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (self->store, self);
+    }
+  g_clear_object (&self->store);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      self->store = g_object_ref (verk_session_get_store (session));
+      g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self, 0);
+      g_signal_connect_object (session, "notify::workshop-id", G_CALLBACK (on_workshop_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::selected-item-id", G_CALLBACK (on_selection_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::hide-until-reveal", G_CALLBACK (on_selection_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "reveal-changed", G_CALLBACK (on_reveal_changed), self, 0);
+    }
+  self->rationale_item_id = 0;
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}

@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-follow-up-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "verk-follow-up-row.h"
+#include "verk-page-util.h"
+#include "verk-text.h"
+
+struct _VerkFollowUpRow
+{
+  GtkListBoxRow  parent_instance;
+
+  /* template widgets */
+  GtkLabel      *what_label;
+  GtkLabel      *details_label;
+  GtkBox        *status_box;
+  GtkToggleButton *status_buttons[4];   /* in VerkActionStatus order */
+  GtkLabel      *status_label;
+  GtkEntry      *note_entry;
+  GtkLabel      *message_label;
+
+  /* owned */
+  VerkStore     *store;
+  VerkAction    *edited;        /* the action the row edits: the carried copy */
+  gint64         previous_id;
+
+  guint          save_timeout;
+  gboolean       syncing;
+  gboolean       note_dirty;
+};
+
+G_DEFINE_FINAL_TYPE (VerkFollowUpRow, verk_follow_up_row, GTK_TYPE_LIST_BOX_ROW)
+
+static VerkAction *
+action_copy (const VerkAction *action)
+{
+  VerkAction *copy = g_new0 (VerkAction, 1);
+
+  *copy = *action;
+  copy->what = g_strdup (action->what);
+  copy->owner = g_strdup (action->owner);
+  copy->due = g_strdup (action->due);
+  copy->followup = g_strdup (action->followup);
+  return copy;
+}
+
+static VerkActionStatus
+selected_status (VerkFollowUpRow *self)
+{
+  for (int i = 0; i < 4; i++)
+    if (gtk_toggle_button_get_active (self->status_buttons[i]))
+      return i;
+  return self->edited != NULL ? self->edited->status : VERK_ACTION_OPEN;
+}
+
+static void
+save (VerkFollowUpRow *self)
+{
+  g_autoptr (GError) error = NULL;
+  const char *note = gtk_editable_get_text (GTK_EDITABLE (self->note_entry));
+  VerkAction next;
+
+  g_clear_handle_id (&self->save_timeout, g_source_remove);
+  if (self->edited == NULL)
+    return;
+  next = *self->edited;
+  if (!verk_text_validate (note, -1, VERK_TEXT_MAX_LONG, _("The follow-up note"), &error))
+    {
+      gtk_label_set_label (self->message_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->note_entry), "error");
+      g_clear_error (&error);
+    }
+  else
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->note_entry), "error");
+      next.followup = note[0] != '\0' ? (char *) note : NULL;
+      self->note_dirty = FALSE;
+    }
+  next.status = selected_status (self);
+  if (next.status == self->edited->status && g_strcmp0 (next.followup, self->edited->followup) == 0)
+    return;
+  if (!verk_store_update_action (self->store, &next, &error))
+    {
+      verk_page_toast_error (GTK_WIDGET (self), error);
+      return;
+    }
+  next.followup = g_strdup (next.followup);
+  next.what = g_strdup (next.what);
+  next.owner = g_strdup (next.owner);
+  next.due = g_strdup (next.due);
+  verk_action_free (self->edited);
+  self->edited = g_memdup2 (&next, sizeof next);
+}
+
+static gboolean
+save_timeout_cb (gpointer data)
+{
+  VerkFollowUpRow *self = data;
+
+  self->save_timeout = 0;
+  save (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_note_changed (VerkFollowUpRow *self)
+{
+  if (self->syncing)
+    return;
+  self->note_dirty = TRUE;
+  g_clear_handle_id (&self->save_timeout, g_source_remove);
+  self->save_timeout = g_timeout_add (500, save_timeout_cb, self);
+}
+
+static void
+on_note_activate (VerkFollowUpRow *self)
+{
+  save (self);
+}
+
+static void
+on_status_toggled (GtkToggleButton *button,
+                   VerkFollowUpRow *self)
+{
+  /* Each change toggles two buttons; save once, on the one turned on. */
+  if (!self->syncing && gtk_toggle_button_get_active (button))
+    save (self);
+}
+
+static void
+verk_follow_up_row_dispose (GObject *object)
+{
+  VerkFollowUpRow *self = VERK_FOLLOW_UP_ROW (object);
+
+  g_clear_handle_id (&self->save_timeout, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_FOLLOW_UP_ROW);
+  G_OBJECT_CLASS (verk_follow_up_row_parent_class)->dispose (object);
+}
+
+static void
+verk_follow_up_row_finalize (GObject *object)
+{
+  VerkFollowUpRow *self = VERK_FOLLOW_UP_ROW (object);
+
+  g_clear_pointer (&self->edited, verk_action_free);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (verk_follow_up_row_parent_class)->finalize (object);
+}
+
+static void
+verk_follow_up_row_class_init (VerkFollowUpRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = verk_follow_up_row_dispose;
+  object_class->finalize = verk_follow_up_row_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-follow-up-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, VerkFollowUpRow, what_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkFollowUpRow, details_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkFollowUpRow, status_box);
+  gtk_widget_class_bind_template_child_full (widget_class, "status_open", FALSE,
+                                             G_STRUCT_OFFSET (VerkFollowUpRow, status_buttons[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "status_in_progress", FALSE,
+                                             G_STRUCT_OFFSET (VerkFollowUpRow, status_buttons[1]));
+  gtk_widget_class_bind_template_child_full (widget_class, "status_done", FALSE,
+                                             G_STRUCT_OFFSET (VerkFollowUpRow, status_buttons[2]));
+  gtk_widget_class_bind_template_child_full (widget_class, "status_dropped", FALSE,
+                                             G_STRUCT_OFFSET (VerkFollowUpRow, status_buttons[3]));
+  gtk_widget_class_bind_template_child (widget_class, VerkFollowUpRow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkFollowUpRow, note_entry);
+  gtk_widget_class_bind_template_child (widget_class, VerkFollowUpRow, message_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_note_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_note_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_status_toggled);
+}
+
+static void
+on_focus_leave (VerkFollowUpRow *self)
+{
+  if (self->note_dirty)
+    save (self);
+}
+
+static void
+verk_follow_up_row_init (VerkFollowUpRow *self)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->note_entry), focus);
+}
+
+/** verk_follow_up_row_new: Returns: (transfer floating): a row for one earlier action. */
+GtkWidget *
+verk_follow_up_row_new (VerkStore        *store,
+                        const VerkAction *previous,
+                        const VerkAction *carried)
+{
+  VerkFollowUpRow *self;
+
+  g_return_val_if_fail (VERK_IS_STORE (store), NULL);
+  g_return_val_if_fail (previous != NULL, NULL);
+
+  self = g_object_new (VERK_TYPE_FOLLOW_UP_ROW, NULL);
+  self->store = g_object_ref (store);
+  self->previous_id = previous->id;
+  verk_follow_up_row_update (self, previous, carried);
+  return GTK_WIDGET (self);
+}
+
+/** verk_follow_up_row_get_previous_id: Returns: the earlier action's id. */
+gint64
+verk_follow_up_row_get_previous_id (VerkFollowUpRow *self)
+{
+  g_return_val_if_fail (VERK_IS_FOLLOW_UP_ROW (self), 0);
+  return self->previous_id;
+}
+
+/** verk_follow_up_row_update: Shows the stored state without disturbing typing. */
+void
+verk_follow_up_row_update (VerkFollowUpRow  *self,
+                           const VerkAction *previous,
+                           const VerkAction *carried)
+{
+  const VerkAction *shown = carried != NULL ? carried : previous;
+  g_autoptr (GString) details = g_string_new (NULL);
+  g_autofree char *status_name = NULL;
+  g_autofree char *note_name = NULL;
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  g_return_if_fail (VERK_IS_FOLLOW_UP_ROW (self));
+
+  g_clear_pointer (&self->edited, verk_action_free);
+  if (carried != NULL)
+    self->edited = action_copy (carried);
+
+  gtk_label_set_label (self->what_label, shown->what);
+  if (shown->owner != NULL && shown->owner[0] != '\0')
+    g_string_append_printf (details, _("Who: %s"), shown->owner);
+  if (shown->due != NULL)
+    {
+      if (details->len > 0)
+        g_string_append (details, " · ");
+      g_string_append_printf (details, _("By: %s"), shown->due);
+    }
+  if (carried == NULL)
+    {
+      if (details->len > 0)
+        g_string_append (details, " · ");
+      g_string_append (details, _("settled at the last workshop"));
+    }
+  gtk_label_set_label (self->details_label, details->str);
+
+  for (int i = 0; i < 4; i++)
+    {
+      g_autofree char *button_name =
+        /* Translators: a status button's accessible name: "Planning day: Done" */
+        g_strdup_printf (_("%s: %s"), shown->what, verk_action_status_to_string (i));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_buttons[i]), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      button_name, -1);
+    }
+  status_name = g_strdup_printf (_("Status of “%s”"), shown->what);
+  note_name = g_strdup_printf (_("Follow-up note on “%s”"), shown->what);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  status_name, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->note_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  note_name, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, shown->what, -1);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->status_box), carried != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), carried == NULL);
+  gtk_label_set_label (self->status_label, verk_action_status_to_string (shown->status));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->note_entry), carried != NULL);
+
+  self->syncing = TRUE;
+  gtk_toggle_button_set_active (self->status_buttons[shown->status], TRUE);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (!self->note_dirty && (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->note_entry))) &&
+      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->note_entry)), shown->followup ? shown->followup : "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->note_entry), shown->followup ? shown->followup : "");
+  self->syncing = FALSE;
+}
+
+/** verk_follow_up_row_flush: Saves a pending note now. */
+void
+verk_follow_up_row_flush (VerkFollowUpRow *self)
+{
+  g_return_if_fail (VERK_IS_FOLLOW_UP_ROW (self));
+  if (self->note_dirty || self->save_timeout != 0)
+    save (self);
+}

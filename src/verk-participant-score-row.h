@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* One participant's score of the selected piece: their name, 1–5 buttons and,
+ * while scores are hidden, only whether they have scored. Keys 1–5 on the row
+ * choose a score and ::scored asks the list to move to the next participant;
+ * Backspace or 0 clears. */
+#define VERK_TYPE_PARTICIPANT_SCORE_ROW (verk_participant_score_row_get_type ())
+G_DECLARE_FINAL_TYPE (VerkParticipantScoreRow, verk_participant_score_row, VERK,
+                      PARTICIPANT_SCORE_ROW, GtkListBoxRow)
+
+GtkWidget *verk_participant_score_row_new            (gint64                   participant_id,
+                                                      const char              *title);
+gint64     verk_participant_score_row_get_participant_id (VerkParticipantScoreRow *self);
+void       verk_participant_score_row_set_title      (VerkParticipantScoreRow *self,
+                                                      const char              *title);
+/* Shows @value (0: not scored); while @concealed only whether there is one. */
+void       verk_participant_score_row_set_value      (VerkParticipantScoreRow *self,
+                                                      int                      value,
+                                                      gboolean                 concealed);
+void       verk_participant_score_row_set_scale      (VerkParticipantScoreRow *self,
+                                                      const char * const      *labels,
+                                                      const char * const      *descriptions);
+
+G_END_DECLS

@@ -1,0 +1,520 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-plan-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "verk-action-row.h"
+#include "verk-page-util.h"
+#include "verk-plan-page.h"
+
+struct _VerkPlanPage
+{
+  AdwBin       parent_instance;
+
+  /* template widgets */
+  GtkStack    *stack;
+  GtkBox      *sections_box;
+
+  /* owned */
+  VerkSession *session;
+  VerkStore   *store;
+  GHashTable  *rows;       /* gint64 action id → VerkActionRow (a reference) */
+  GPtrArray   *drafts;     /* VerkActionRow not saved yet (references) */
+  GHashTable  *sections;   /* gint64 item id (0: other actions) → GtkListBox (borrowed) */
+  GArray      *priorities; /* item ids in rank order */
+};
+
+G_DEFINE_FINAL_TYPE (VerkPlanPage, verk_plan_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void place_row (VerkPlanPage *self, GtkWidget *row);
+
+static gint64
+workshop_id (VerkPlanPage *self)
+{
+  return self->session != NULL ? verk_session_get_workshop_id (self->session) : 0;
+}
+
+static void
+on_prioritise_clicked (VerkPlanPage *self)
+{
+  if (self->session != NULL)
+    verk_session_set_step (self->session, VERK_STEP_PRIORITISE);
+}
+
+typedef struct {
+  VerkStore  *store;
+  VerkAction *action;
+} UndoData;
+
+static void
+undo_data_free (gpointer data)
+{
+  UndoData *undo = data;
+
+  g_clear_object (&undo->store);
+  g_clear_pointer (&undo->action, verk_action_free);
+  g_free (undo);
+}
+
+static void
+on_undo_clicked (AdwToast *toast,
+                 UndoData *undo)
+{
+  g_autoptr (GError) error = NULL;
+
+  undo->action->id = 0;
+  if (verk_store_add_action (undo->store, undo->action, &error) <= 0)
+    g_warning ("Could not restore the action: %s", error->message);
+}
+
+static VerkAction *
+action_copy (const VerkAction *action)
+{
+  VerkAction *copy = g_new0 (VerkAction, 1);
+
+  *copy = *action;
+  copy->what = g_strdup (action->what);
+  copy->owner = g_strdup (action->owner);
+  copy->due = g_strdup (action->due);
+  copy->followup = g_strdup (action->followup);
+  return copy;
+}
+
+static void
+on_delete_requested (VerkActionRow *row,
+                     VerkPlanPage  *self)
+{
+  g_autoptr (GError) error = NULL;
+  const VerkAction *action = verk_action_row_get_action (row);
+  UndoData *undo;
+  AdwToast *toast;
+
+  if (action->id == 0)
+    {
+      g_ptr_array_remove (self->drafts, row);
+      gtk_list_box_remove (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row))), GTK_WIDGET (row));
+      return;
+    }
+  undo = g_new0 (UndoData, 1);
+  undo->store = g_object_ref (self->store);
+  undo->action = action_copy (action);
+  if (!verk_store_remove_action (self->store, action->id, &error))
+    {
+      undo_data_free (undo);
+      verk_page_toast_error (GTK_WIDGET (self), error);
+      return;
+    }
+  toast = verk_page_toast (GTK_WIDGET (self), _("Action deleted"));
+  if (toast == NULL)
+    {
+      undo_data_free (undo);
+      return;
+    }
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "verk-undo", undo, undo_data_free);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (on_undo_clicked), undo);
+}
+
+static GtkWidget *
+new_row (VerkPlanPage     *self,
+         const VerkAction *action)
+{
+  GtkWidget *row = verk_action_row_new (self->store, action);
+
+  g_object_ref_sink (row);
+  g_signal_connect_object (row, "delete-requested", G_CALLBACK (on_delete_requested), self, 0);
+  return row;
+}
+
+static void
+on_add_clicked (GtkButton    *button,
+                VerkPlanPage *self)
+{
+  gint64 item_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "verk-item-id"));
+  VerkAction draft = { 0 };
+  GtkWidget *row;
+
+  draft.workshop_id = workshop_id (self);
+  draft.item_id = item_id;
+  draft.status = VERK_ACTION_OPEN;
+  row = new_row (self, &draft);
+  g_ptr_array_add (self->drafts, row);
+  place_row (self, row);
+  verk_action_row_focus_what (VERK_ACTION_ROW (row));
+}
+
+static GtkWidget *
+new_section (VerkPlanPage   *self,
+             gint64          item_id,
+             const char     *title,
+             const char     *subtitle)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *heading = gtk_label_new (title);
+  GtkWidget *list = gtk_list_box_new ();
+  g_autofree char *add_name = g_strdup_printf (_("Add an action to %s"), title);
+  GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Action"));
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_widget_add_css_class (heading, "title-2");
+  gtk_box_append (GTK_BOX (box), heading);
+  if (subtitle != NULL)
+    {
+      GtkWidget *sub = gtk_label_new (subtitle);
+
+      gtk_label_set_xalign (GTK_LABEL (sub), 0);
+      gtk_widget_add_css_class (sub, "dim-label");
+      gtk_box_append (GTK_BOX (box), sub);
+    }
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_widget_set_halign (add, GTK_ALIGN_START);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, add_name, -1);
+  g_object_set_data (G_OBJECT (add), "verk-item-id", GSIZE_TO_POINTER ((gsize) item_id));
+  g_signal_connect_object (add, "clicked", G_CALLBACK (on_add_clicked), self, 0);
+  gtk_box_append (GTK_BOX (box), add);
+  gtk_box_append (self->sections_box, box);
+  g_hash_table_insert (self->sections, g_memdup2 (&item_id, sizeof item_id), list);
+  return list;
+}
+
+static void
+ensure_other_section (VerkPlanPage *self)
+{
+  gint64 zero = 0;
+
+  if (!g_hash_table_contains (self->sections, &zero))
+    new_section (self, 0, _("Other Actions"), _("Actions not tied to an area the group prioritised"));
+}
+
+static void
+place_row (VerkPlanPage *self,
+           GtkWidget    *row)
+{
+  gint64 item_id = verk_action_row_get_action (VERK_ACTION_ROW (row))->item_id;
+  GtkListBox *list = g_hash_table_lookup (self->sections, &item_id);
+  GtkWidget *parent = gtk_widget_get_parent (row);
+
+  if (list == NULL)
+    {
+      gint64 zero = 0;
+
+      ensure_other_section (self);
+      list = g_hash_table_lookup (self->sections, &zero);
+    }
+  if (parent == GTK_WIDGET (list))
+    return;
+  if (parent != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (parent), row);
+  gtk_list_box_append (list, row);
+}
+
+static void
+detach_rows (VerkPlanPage *self)
+{
+  GHashTableIter iter;
+  gpointer row;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    if (gtk_widget_get_parent (row) != NULL)
+      gtk_list_box_remove (GTK_LIST_BOX (gtk_widget_get_parent (row)), row);
+  for (guint i = 0; i < self->drafts->len; i++)
+    {
+      row = g_ptr_array_index (self->drafts, i);
+      if (gtk_widget_get_parent (row) != NULL)
+        gtk_list_box_remove (GTK_LIST_BOX (gtk_widget_get_parent (row)), row);
+    }
+}
+
+/* One section per prioritised area, in rank order; the rows move over. */
+static void
+rebuild_sections (VerkPlanPage *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) actions = NULL;
+  GtkWidget *child, *next;
+
+  detach_rows (self);
+  g_hash_table_remove_all (self->sections);
+  /* Keep the page title, the first child. */
+  child = gtk_widget_get_next_sibling (gtk_widget_get_first_child (GTK_WIDGET (self->sections_box)));
+  for (; child != NULL; child = next)
+    {
+      next = gtk_widget_get_next_sibling (child);
+      gtk_box_remove (self->sections_box, child);
+    }
+
+  g_clear_pointer (&self->priorities, g_array_unref);
+  if (self->store != NULL && workshop_id (self) != 0)
+    self->priorities = verk_store_list_priorities (self->store, workshop_id (self), &error);
+  if (self->priorities == NULL)
+    {
+      if (error != NULL)
+        verk_page_toast_error (GTK_WIDGET (self), error);
+      self->priorities = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+  for (guint i = 0; i < self->priorities->len; i++)
+    {
+      gint64 item_id = g_array_index (self->priorities, gint64, i);
+      g_autoptr (VerkItem) item = verk_store_get_item (self->store, item_id, NULL);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (item == NULL)
+        continue;
+      title = g_strdup_printf ("%u. %s", i + 1, item->name);
+      if (item->agreed > 0 && item->desired > 0)
+        subtitle = g_strdup_printf (_("Agreed score %d, desired level %d"), item->agreed, item->desired);
+      else if (item->agreed > 0)
+        subtitle = g_strdup_printf (_("Agreed score %d"), item->agreed);
+      new_section (self, item_id, title, subtitle);
+    }
+  gtk_stack_set_visible_child_name (self->stack,
+                                    self->priorities->len > 0 || g_hash_table_size (self->rows) > 0
+                                    ? "plan" : "empty");
+}
+
+static void
+sync_actions (VerkPlanPage *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) actions = NULL;
+  g_autoptr (GHashTable) present = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key, row;
+
+  if (self->store != NULL && workshop_id (self) != 0)
+    actions = verk_store_list_actions (self->store, workshop_id (self), &error);
+  if (actions == NULL)
+    {
+      if (error != NULL)
+        verk_page_toast_error (GTK_WIDGET (self), error);
+      actions = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_action_free);
+    }
+
+  for (guint i = 0; i < actions->len; i++)
+    {
+      VerkAction *action = g_ptr_array_index (actions, i);
+
+      g_hash_table_add (present, g_memdup2 (&action->id, sizeof action->id));
+      row = g_hash_table_lookup (self->rows, &action->id);
+      if (row == NULL)
+        {
+          /* A draft that has just been saved becomes a row like the others. */
+          for (guint k = 0; k < self->drafts->len && row == NULL; k++)
+            if (verk_action_row_get_action (g_ptr_array_index (self->drafts, k))->id == action->id)
+              row = g_ptr_array_steal_index (self->drafts, k);
+          if (row == NULL)
+            row = new_row (self, action);
+          g_hash_table_insert (self->rows, g_memdup2 (&action->id, sizeof action->id), row);
+        }
+      verk_action_row_set_action (row, action);
+      place_row (self, row);
+    }
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &key, &row))
+    if (!g_hash_table_contains (present, key))
+      {
+        if (gtk_widget_get_parent (row) != NULL)
+          gtk_list_box_remove (GTK_LIST_BOX (gtk_widget_get_parent (row)), row);
+        g_hash_table_iter_remove (&iter);
+      }
+  gtk_stack_set_visible_child_name (self->stack,
+                                    self->priorities->len > 0 || g_hash_table_size (self->rows) > 0
+                                    ? "plan" : "empty");
+}
+
+static void
+flush_rows (VerkPlanPage *self)
+{
+  GHashTableIter iter;
+  gpointer row;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    verk_action_row_flush (row);
+}
+
+static void
+reload (VerkPlanPage *self)
+{
+  flush_rows (self);
+  detach_rows (self);
+  g_hash_table_remove_all (self->rows);
+  g_ptr_array_set_size (self->drafts, 0);
+  rebuild_sections (self);
+  sync_actions (self);
+}
+
+static void
+on_store_changed (VerkStore    *store,
+                  int           kind,
+                  gint64        changed_workshop_id,
+                  VerkPlanPage *self)
+{
+  if (changed_workshop_id != workshop_id (self))
+    return;
+
+  switch (kind)
+    {
+    case VERK_CHANGE_PRIORITIES:
+    case VERK_CHANGE_ITEMS:
+    case VERK_CHANGE_SCORES:
+      rebuild_sections (self);
+      for (guint i = 0; i < self->drafts->len; i++)
+        place_row (self, g_ptr_array_index (self->drafts, i));
+      sync_actions (self);
+      break;
+    case VERK_CHANGE_ACTIONS:
+      sync_actions (self);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+verk_plan_page_dispose (GObject *object)
+{
+  VerkPlanPage *self = VERK_PLAN_PAGE (object);
+
+  verk_plan_page_set_session (self, NULL);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->drafts, g_ptr_array_unref);
+  g_clear_pointer (&self->sections, g_hash_table_unref);
+  g_clear_pointer (&self->priorities, g_array_unref);
+
+  /* The bin's child may be a bound template child: release it once. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_PLAN_PAGE);
+
+  G_OBJECT_CLASS (verk_plan_page_parent_class)->dispose (object);
+}
+
+static void
+verk_plan_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  VerkPlanPage *self = VERK_PLAN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+verk_plan_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  VerkPlanPage *self = VERK_PLAN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      verk_plan_page_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+verk_plan_page_class_init (VerkPlanPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = verk_plan_page_dispose;
+  object_class->get_property = verk_plan_page_get_property;
+  object_class->set_property = verk_plan_page_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, VERK_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-plan-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, VerkPlanPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, VerkPlanPage, sections_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_prioritise_clicked);
+}
+
+static void
+verk_plan_page_init (VerkPlanPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->drafts = g_ptr_array_new_with_free_func (g_object_unref);
+  self->sections = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->priorities = g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
+/** verk_plan_page_new: Returns: (transfer floating): a page with no session. */
+GtkWidget *
+verk_plan_page_new (void)
+{
+  return g_object_new (VERK_TYPE_PLAN_PAGE, NULL);
+}
+
+/** verk_plan_page_get_session: Returns: (transfer none) (nullable): the session shown. */
+VerkSession *
+verk_plan_page_get_session (VerkPlanPage *self)
+{
+  g_return_val_if_fail (VERK_IS_PLAN_PAGE (self), NULL);
+  return self->session;
+}
+
+/** verk_plan_page_set_session: Shows and edits @session's workshop's plan (NULL: nothing). */
+void
+verk_plan_page_set_session (VerkPlanPage *self,
+                            VerkSession  *session)
+{
+  g_return_if_fail (VERK_IS_PLAN_PAGE (self));
+  g_return_if_fail (session == NULL || VERK_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    {
+      flush_rows (self);
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (self->store, self);
+    }
+  g_clear_object (&self->store);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      self->store = g_object_ref (verk_session_get_store (session));
+      g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self, 0);
+      g_signal_connect_object (session, "notify::workshop-id", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+    }
+  if (self->rows != NULL)
+    reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}

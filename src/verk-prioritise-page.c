@@ -1,0 +1,541 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-prioritise-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "verk-page-util.h"
+#include "verk-prioritise-page.h"
+#include "verk-priority-row.h"
+#include "verk-stats.h"
+
+struct _VerkPrioritisePage
+{
+  AdwBin       parent_instance;
+
+  /* template widgets */
+  GtkLabel    *summary_label;
+  GtkButton   *reset_button;
+  GtkListBox  *list;
+  GtkBox      *puzzle_slot;
+
+  /* owned */
+  VerkSession *session;
+  VerkStore   *store;
+  GPtrArray   *items;      /* VerkItem, the "siq" pieces */
+  GPtrArray   *scores;     /* VerkScore */
+  GArray      *order;      /* item ids as the group ordered them */
+  GHashTable  *marked;     /* set of gint64 item ids to work on */
+  GHashTable  *rows;       /* gint64 item id → VerkPriorityRow (borrowed) */
+  gboolean     customised; /* the group changed the suggested order */
+};
+
+G_DEFINE_FINAL_TYPE (VerkPrioritisePage, verk_prioritise_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void update_rows (VerkPrioritisePage *self);
+
+static gint64
+workshop_id (VerkPrioritisePage *self)
+{
+  return self->session != NULL ? verk_session_get_workshop_id (self->session) : 0;
+}
+
+static VerkItem *
+find_item (VerkPrioritisePage *self,
+           gint64              item_id)
+{
+  for (guint i = 0; i < self->items->len; i++)
+    if (((VerkItem *) g_ptr_array_index (self->items, i))->id == item_id)
+      return g_ptr_array_index (self->items, i);
+  return NULL;
+}
+
+/* The spread of participants' scores, -1 with fewer than two. */
+static int
+spread_of (VerkPrioritisePage *self,
+           gint64              item_id)
+{
+  VerkItemStats stats = verk_stats_for_item (item_id, self->scores);
+
+  return stats.count > 1 ? stats.spread : -1;
+}
+
+/* The rule is VerkStats': the largest gap to the desired level first, then
+ * the lowest agreed score, then those at their level, then the unscored;
+ * a wider spread first within each. */
+static GArray *
+suggested_order (VerkPrioritisePage *self)
+{
+  return verk_stats_priority_order (self->items, self->scores);
+}
+
+static char *
+reason_for (VerkPrioritisePage *self,
+            const VerkItem     *item)
+{
+  if (item->agreed > 0 && item->desired > item->agreed)
+    return g_strdup_printf (_("Gap of %d to the desired level: agreed %d, desired %d"),
+                            item->desired - item->agreed, item->agreed, item->desired);
+  if (item->agreed > 0 && item->desired > 0)
+    return g_strdup_printf (_("At or above the desired level: agreed %d, desired %d"),
+                            item->agreed, item->desired);
+  if (item->agreed > 0)
+    return g_strdup_printf (_("Agreed score %d of 5, no desired level set"), item->agreed);
+  return g_strdup (_("Not scored yet"));
+}
+
+static char *
+facts_for (VerkPrioritisePage *self,
+           const VerkItem     *item)
+{
+  int spread = spread_of (self, item->id);
+
+  if (spread < 0)
+    return NULL;
+  return g_strdup_printf (_("Spread of participants' scores: %d"), spread);
+}
+
+static void
+save_priorities (VerkPrioritisePage *self)
+{
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < self->order->len; i++)
+    if (g_hash_table_contains (self->marked, &g_array_index (self->order, gint64, i)))
+      g_array_append_val (ids, g_array_index (self->order, gint64, i));
+  if (!verk_store_set_priorities (self->store, workshop_id (self), (const gint64 *) ids->data, ids->len, &error))
+    verk_page_toast_error (GTK_WIDGET (self), error);
+}
+
+static int
+index_in_order (VerkPrioritisePage *self,
+                gint64              item_id)
+{
+  for (guint i = 0; i < self->order->len; i++)
+    if (g_array_index (self->order, gint64, i) == item_id)
+      return i;
+  return -1;
+}
+
+static void
+move_item (VerkPrioritisePage *self,
+           gint64              item_id,
+           int                 new_index)
+{
+  int old_index = index_in_order (self, item_id);
+  GtkWidget *row = g_hash_table_lookup (self->rows, &item_id);
+
+  if (old_index < 0)
+    return;
+  new_index = CLAMP (new_index, 0, (int) self->order->len - 1);
+  if (new_index == old_index)
+    return;
+  g_array_remove_index (self->order, old_index);
+  g_array_insert_val (self->order, new_index, item_id);
+  self->customised = TRUE;
+  gtk_list_box_invalidate_sort (self->list);
+  update_rows (self);
+  if (row != NULL && !gtk_widget_has_focus (row) && gtk_widget_get_focus_child (row) == NULL)
+    gtk_widget_grab_focus (row);
+  save_priorities (self);
+}
+
+static void
+on_row_move (VerkPriorityRow    *row,
+             int                 delta,
+             VerkPrioritisePage *self)
+{
+  gint64 item_id = verk_priority_row_get_item_id (row);
+
+  move_item (self, item_id, index_in_order (self, item_id) + delta);
+}
+
+static void
+on_row_marked (VerkPriorityRow    *row,
+               gboolean            marked,
+               VerkPrioritisePage *self)
+{
+  gint64 item_id = verk_priority_row_get_item_id (row);
+
+  if (marked)
+    g_hash_table_add (self->marked, g_memdup2 (&item_id, sizeof item_id));
+  else
+    g_hash_table_remove (self->marked, &item_id);
+  update_rows (self);
+  save_priorities (self);
+}
+
+static GdkContentProvider *
+on_drag_prepare (GtkDragSource   *source,
+                 double           x,
+                 double           y,
+                 VerkPriorityRow *row)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, verk_priority_row_get_item_id (row));
+
+  return gdk_content_provider_new_typed (G_TYPE_STRING, id);
+}
+
+static void
+on_drag_begin (GtkDragSource   *source,
+               GdkDrag         *drag,
+               VerkPriorityRow *row)
+{
+  g_autoptr (GdkPaintable) icon = gtk_widget_paintable_new (GTK_WIDGET (row));
+
+  gtk_drag_source_set_icon (source, icon, 0, 0);
+}
+
+static gboolean
+on_drop (GtkDropTarget   *target,
+         const GValue    *value,
+         double           x,
+         double           y,
+         VerkPriorityRow *row)
+{
+  VerkPrioritisePage *self = g_object_get_data (G_OBJECT (row), "verk-page");
+  gint64 dragged;
+
+  if (self == NULL || !G_VALUE_HOLDS_STRING (value))
+    return FALSE;
+  dragged = g_ascii_strtoll (g_value_get_string (value), NULL, 10);
+  move_item (self, dragged, index_in_order (self, verk_priority_row_get_item_id (row)));
+  return TRUE;
+}
+
+static int
+sort_rows (GtkListBoxRow *a,
+           GtkListBoxRow *b,
+           gpointer       data)
+{
+  VerkPrioritisePage *self = data;
+
+  return index_in_order (self, verk_priority_row_get_item_id (VERK_PRIORITY_ROW (a))) -
+         index_in_order (self, verk_priority_row_get_item_id (VERK_PRIORITY_ROW (b)));
+}
+
+static void
+update_rows (VerkPrioritisePage *self)
+{
+  g_autofree char *summary = NULL;
+  int rank = 0;
+
+  for (guint i = 0; i < self->order->len; i++)
+    {
+      gint64 item_id = g_array_index (self->order, gint64, i);
+      VerkPriorityRow *row = g_hash_table_lookup (self->rows, &item_id);
+      VerkItem *item = find_item (self, item_id);
+      gboolean marked = g_hash_table_contains (self->marked, &item_id);
+      g_autofree char *reason = NULL;
+      g_autofree char *facts = NULL;
+
+      if (row == NULL || item == NULL)
+        continue;
+      reason = reason_for (self, item);
+      facts = facts_for (self, item);
+      verk_priority_row_set_name (row, item->name);
+      verk_priority_row_set_state (row, marked, marked ? ++rank : 0, reason, facts);
+      verk_priority_row_set_movable (row, i > 0, i + 1 < self->order->len);
+    }
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d area to work on", "%d areas to work on", rank),
+                             rank);
+  gtk_label_set_label (self->summary_label, summary);
+}
+
+static void
+rebuild_rows (VerkPrioritisePage *self)
+{
+  verk_page_list_box_clear (self->list);
+  g_hash_table_remove_all (self->rows);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      VerkItem *item = g_ptr_array_index (self->items, i);
+      GtkWidget *row = verk_priority_row_new (item->id, item->name);
+      GtkDragSource *source = gtk_drag_source_new ();
+      GtkDropTarget *target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
+
+      g_object_set_data (G_OBJECT (row), "verk-page", self);
+      gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+      g_signal_connect (source, "prepare", G_CALLBACK (on_drag_prepare), row);
+      g_signal_connect (source, "drag-begin", G_CALLBACK (on_drag_begin), row);
+      gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
+      g_signal_connect (target, "drop", G_CALLBACK (on_drop), row);
+      gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
+      g_signal_connect_object (row, "move", G_CALLBACK (on_row_move), self, 0);
+      g_signal_connect_object (row, "marked", G_CALLBACK (on_row_marked), self, 0);
+      g_hash_table_insert (self->rows, g_memdup2 (&item->id, sizeof item->id), row);
+      gtk_list_box_append (self->list, row);
+    }
+}
+
+/* Keeps the group's order when it still agrees with the stored priorities,
+ * otherwise puts the stored priorities first, then the suggestion. */
+static void
+reconcile (VerkPrioritisePage *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) stored = NULL;
+  g_autoptr (GArray) suggestion = suggested_order (self);
+  gboolean keep = self->order->len == self->items->len;
+  guint k = 0;
+
+  if (self->store != NULL && workshop_id (self) != 0)
+    stored = verk_store_list_priorities (self->store, workshop_id (self), &error);
+  if (stored == NULL)
+    stored = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; keep && i < self->order->len; i++)
+    {
+      gint64 id = g_array_index (self->order, gint64, i);
+
+      if (find_item (self, id) == NULL)
+        keep = FALSE;
+      else if (g_hash_table_contains (self->marked, &id))
+        keep = k < stored->len && g_array_index (stored, gint64, k++) == id;
+    }
+  keep = keep && k == stored->len;
+
+  if (!keep)
+    {
+      g_hash_table_remove_all (self->marked);
+      g_array_set_size (self->order, 0);
+      for (guint i = 0; i < stored->len; i++)
+        {
+          gint64 id = g_array_index (stored, gint64, i);
+
+          if (find_item (self, id) == NULL)
+            continue;
+          g_array_append_val (self->order, id);
+          g_hash_table_add (self->marked, g_memdup2 (&id, sizeof id));
+        }
+      for (guint i = 0; i < suggestion->len; i++)
+        if (!g_hash_table_contains (self->marked, &g_array_index (suggestion, gint64, i)))
+          g_array_append_val (self->order, g_array_index (suggestion, gint64, i));
+      self->customised = stored->len > 0;
+    }
+  else if (!self->customised && stored->len == 0)
+    {
+      /* Nothing chosen yet: follow the suggestion as scores come in. */
+      g_array_set_size (self->order, 0);
+      g_array_append_vals (self->order, suggestion->data, suggestion->len);
+    }
+  gtk_list_box_invalidate_sort (self->list);
+  update_rows (self);
+}
+
+static void
+on_reset_clicked (VerkPrioritisePage *self)
+{
+  g_autoptr (GArray) suggestion = suggested_order (self);
+
+  g_array_set_size (self->order, 0);
+  g_array_append_vals (self->order, suggestion->data, suggestion->len);
+  self->customised = FALSE;
+  gtk_list_box_invalidate_sort (self->list);
+  update_rows (self);
+  save_priorities (self);
+}
+
+static void
+load (VerkPrioritisePage *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->scores, g_ptr_array_unref);
+  if (self->store != NULL && workshop_id (self) != 0)
+    {
+      self->items = verk_store_list_items (self->store, workshop_id (self), "siq", &error);
+      if (self->items != NULL)
+        self->scores = verk_store_list_scores (self->store, workshop_id (self), &error);
+      if (error != NULL)
+        verk_page_toast_error (GTK_WIDGET (self), error);
+    }
+  if (self->items == NULL)
+    self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_item_free);
+  if (self->scores == NULL)
+    self->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_score_free);
+}
+
+static void
+reload (VerkPrioritisePage *self)
+{
+  g_array_set_size (self->order, 0);
+  g_hash_table_remove_all (self->marked);
+  self->customised = FALSE;
+  load (self);
+  rebuild_rows (self);
+  reconcile (self);
+}
+
+static void
+on_store_changed (VerkStore          *store,
+                  int                 kind,
+                  gint64              changed_workshop_id,
+                  VerkPrioritisePage *self)
+{
+  if (changed_workshop_id != workshop_id (self))
+    return;
+
+  switch (kind)
+    {
+    case VERK_CHANGE_ITEMS:
+      load (self);
+      rebuild_rows (self);
+      reconcile (self);
+      break;
+    case VERK_CHANGE_SCORES:
+    case VERK_CHANGE_PRIORITIES:
+      load (self);
+      reconcile (self);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+verk_prioritise_page_dispose (GObject *object)
+{
+  VerkPrioritisePage *self = VERK_PRIORITISE_PAGE (object);
+
+  verk_prioritise_page_set_session (self, NULL);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->scores, g_ptr_array_unref);
+  g_clear_pointer (&self->order, g_array_unref);
+  g_clear_pointer (&self->marked, g_hash_table_unref);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+
+  /* The bin's child may be a bound template child: release it once. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_PRIORITISE_PAGE);
+
+  G_OBJECT_CLASS (verk_prioritise_page_parent_class)->dispose (object);
+}
+
+static void
+verk_prioritise_page_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  VerkPrioritisePage *self = VERK_PRIORITISE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+verk_prioritise_page_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  VerkPrioritisePage *self = VERK_PRIORITISE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      verk_prioritise_page_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+verk_prioritise_page_class_init (VerkPrioritisePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = verk_prioritise_page_dispose;
+  object_class->get_property = verk_prioritise_page_get_property;
+  object_class->set_property = verk_prioritise_page_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, VERK_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-prioritise-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, VerkPrioritisePage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkPrioritisePage, reset_button);
+  gtk_widget_class_bind_template_child (widget_class, VerkPrioritisePage, list);
+  gtk_widget_class_bind_template_child (widget_class, VerkPrioritisePage, puzzle_slot);
+  gtk_widget_class_bind_template_callback (widget_class, on_reset_clicked);
+}
+
+static void
+verk_prioritise_page_init (VerkPrioritisePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_item_free);
+  self->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_score_free);
+  self->order = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->marked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  gtk_list_box_set_sort_func (self->list, sort_rows, self, NULL);
+  update_rows (self);
+}
+
+/** verk_prioritise_page_new: Returns: (transfer floating): a page with no session. */
+GtkWidget *
+verk_prioritise_page_new (void)
+{
+  return g_object_new (VERK_TYPE_PRIORITISE_PAGE, NULL);
+}
+
+/** verk_prioritise_page_get_session: Returns: (transfer none) (nullable): the session shown. */
+VerkSession *
+verk_prioritise_page_get_session (VerkPrioritisePage *self)
+{
+  g_return_val_if_fail (VERK_IS_PRIORITISE_PAGE (self), NULL);
+  return self->session;
+}
+
+/** verk_prioritise_page_set_session: Shows and edits @session's workshop's priorities (NULL: nothing). */
+void
+verk_prioritise_page_set_session (VerkPrioritisePage *self,
+                                  VerkSession        *session)
+{
+  g_return_if_fail (VERK_IS_PRIORITISE_PAGE (self));
+  g_return_if_fail (session == NULL || VERK_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (self->store, self);
+    }
+  g_clear_object (&self->store);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      self->store = g_object_ref (verk_session_get_store (session));
+      g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self, 0);
+      g_signal_connect_object (session, "notify::workshop-id", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+    }
+  if (self->order != NULL)
+    reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}

@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-render-command"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "verk-puzzle-export.h"
+#include "verk-render-command.h"
+
+#define DEFAULT_WIDTH 1920
+#define DEFAULT_HEIGHT 1080
+
+/**
+ * verk_command_line_apply_language:
+ * @argc: main()'s argc
+ * @argv: main()'s argv
+ *
+ * Honours `--lang sv|en` before anything is translated: GLib decides once, at
+ * the first translated string, whether to translate at all, so switching
+ * later would leave some messages in the wrong language. Call it in main()
+ * right after setlocale().
+ */
+void
+verk_command_line_apply_language (int    argc,
+                                  char **argv)
+{
+  const char *lang = NULL;
+  const char *current;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        break;
+      if (g_str_equal (argv[i], "--lang") && i + 1 < argc)
+        lang = argv[i + 1];
+      else if (g_str_has_prefix (argv[i], "--lang="))
+        lang = argv[i] + strlen ("--lang=");
+    }
+  if (lang == NULL || (!g_str_equal (lang, "sv") && !g_str_equal (lang, "en")))
+    return;
+
+  g_setenv ("LANGUAGE", lang, TRUE);
+  /* gettext ignores LANGUAGE under the C locale: use C.UTF-8 then. */
+  setlocale (LC_ALL, "");
+  current = setlocale (LC_MESSAGES, NULL);
+  if (current == NULL || g_str_equal (current, "C") || g_str_equal (current, "POSIX"))
+    setlocale (LC_ALL, "C.UTF-8");
+}
+
+static gboolean
+parse_size (const char *text,
+            int        *width,
+            int        *height)
+{
+  g_auto (GStrv) parts = NULL;
+  char *end;
+  gint64 w, h;
+
+  if (text == NULL)
+    return FALSE;
+  parts = g_regex_split_simple ("[x×X]", text, 0, 0);
+  if (g_strv_length (parts) != 2)
+    return FALSE;
+  w = g_ascii_strtoll (parts[0], &end, 10);
+  if (*parts[0] == '\0' || *end != '\0')
+    return FALSE;
+  h = g_ascii_strtoll (parts[1], &end, 10);
+  if (*parts[1] == '\0' || *end != '\0')
+    return FALSE;
+  if (w < 16 || h < 16 || w > 16384 || h > 16384)
+    return FALSE;
+  *width = (int) w;
+  *height = (int) h;
+  return TRUE;
+}
+
+static const char *
+id_text (gint64 id)
+{
+  static char buf[32];
+
+  g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, id);
+  return buf;
+}
+
+static int
+fail (const char *message)
+{
+  /* Translators: the start of an error message on the command line. */
+  g_printerr (_("verkstad: %s\n"), message);
+  return 1;
+}
+
+int
+verk_render_command_run (GVariantDict *options,
+                         const char   *db_path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkPuzzleModel) model = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  g_autofree char *default_path = NULL;
+  g_autofree char *display = NULL;
+  const char *out = NULL, *size = NULL, *lang = NULL;
+  gint64 workshop_id = 0;
+  int width = DEFAULT_WIDTH, height = DEFAULT_HEIGHT;
+
+  g_variant_dict_lookup (options, "render-puzzle", "^&ay", &out);
+  g_variant_dict_lookup (options, "size", "&s", &size);
+  g_variant_dict_lookup (options, "lang", "&s", &lang);
+  g_variant_dict_lookup (options, "workshop", "x", &workshop_id);
+
+  if (lang != NULL)
+    {
+      if (!g_str_equal (lang, "sv") && !g_str_equal (lang, "en"))
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("“%s” is not a language Verkstad knows. Use --lang sv or --lang en."), lang);
+          return fail (message);
+        }
+    }
+  if (out == NULL || *out == '\0')
+    return fail (_("Say where to save the puzzle, such as --render-puzzle puzzle.png."));
+  if (size != NULL && !parse_size (size, &width, &height))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” is not an image size. Write it as width x height in pixels, "
+                           "each between 16 and 16384, such as 1920x1080."), size);
+      return fail (message);
+    }
+
+  if (workshop_id != 0)
+    {
+      if (db_path == NULL)
+        db_path = default_path = verk_store_default_path ();
+      /* Drawing never creates a database. */
+      if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+        {
+          g_autofree char *message = NULL;
+
+          display = g_filename_display_name (db_path);
+          message = g_strdup_printf (_("There is no database at “%s”. Give the right file with --db PATH."),
+                                     display);
+          return fail (message);
+        }
+      store = verk_store_new (db_path, &error);
+      if (store == NULL)
+        return fail (error->message);
+      model = verk_puzzle_model_new_for_workshop (store, workshop_id, &error);
+      if (model == NULL && g_error_matches (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND))
+        {
+          g_autofree char *message = NULL;
+
+          display = g_filename_display_name (db_path);
+          message = g_strdup_printf (_("There is no workshop number %s in “%s”. "
+                                       "Check the number with the workshop list in Verkstad."),
+                                     id_text (workshop_id), display);
+          return fail (message);
+        }
+    }
+  else
+    model = verk_puzzle_model_new_default (lang, &error);
+  if (model == NULL)
+    return fail (error->message);
+
+  if (!verk_puzzle_render_to_file (out, width, height, model->pieces, model->n_pieces, &error))
+    return fail (error->message);
+  return 0;
+}

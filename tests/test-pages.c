@@ -1,0 +1,361 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The workshop step pages against a real (in-memory) store: what the user does
+ * reaches the store, what the store says reaches the widgets, and a refresh
+ * never eats what is being typed. Runs under the display build-aux/dev test
+ * provides. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "verk-action-row.h"
+#include "verk-assess-page.h"
+#include "verk-follow-up-page.h"
+#include "verk-follow-up-row.h"
+#include "verk-participant-score-row.h"
+#include "verk-plan-page.h"
+#include "verk-prioritise-page.h"
+#include "verk-priority-row.h"
+#include "verk-score-selector.h"
+
+void verk_ui_register_resource (void);
+
+typedef struct {
+  VerkStore   *store;
+  VerkSession *session;
+  gint64       workshop;
+  gint64       items[3];
+  gint64       people[3];
+  GtkWidget   *window;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  const char *names[] = { "Samverkan", "Helhetssyn", "Lärande" };
+  const char *levels[] = { "Inte påbörjat", "Första stegen", "På väg", "Etablerat", "Förebild" };
+  gint64 group;
+
+  f->store = verk_store_new (":memory:", &error);
+  g_assert_no_error (error);
+  group = verk_store_add_group (f->store, "Ledningsgruppen", "", &error);
+  g_assert_no_error (error);
+  f->workshop = verk_store_add_workshop (f->store, group, "2026-03-01", "Åsa", &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 3; i++)
+    {
+      f->items[i] = verk_store_add_item (f->store, f->workshop, "siq", NULL, names[i], "Beskrivning", &error);
+      g_assert_no_error (error);
+      f->people[i] = verk_store_add_participant (f->store, f->workshop, i == 0 ? "Anna" : "", &error);
+      g_assert_no_error (error);
+    }
+  for (int i = 0; i < 5; i++)
+    {
+      verk_store_add_item (f->store, f->workshop, "scale", NULL, levels[i], "Mening.", &error);
+      g_assert_no_error (error);
+    }
+  f->session = verk_session_new (f->store);
+  verk_session_set_workshop_id (f->session, f->workshop);
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 720);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->session);
+  g_clear_object (&f->store);
+}
+
+static void
+show (Fixture   *f,
+      GtkWidget *page)
+{
+  g_object_set (page, "session", f->session, NULL);
+  gtk_window_set_child (GTK_WINDOW (f->window), page);
+  gtk_window_present (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gpointer
+child (gpointer widget, GType type, const char *name)
+{
+  gpointer found = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+  g_assert_nonnull (found);
+  return found;
+}
+
+static int
+stored_score (Fixture *f, gint64 item, gint64 person)
+{
+  g_autoptr (GPtrArray) scores = verk_store_list_scores (f->store, f->workshop, NULL);
+
+  for (guint i = 0; i < scores->len; i++)
+    {
+      VerkScore *s = g_ptr_array_index (scores, i);
+      if (s->item_id == item && s->participant_id == person)
+        return s->value;
+    }
+  return 0;
+}
+
+static GtkToggleButton *
+selector_button (gpointer selector, int value)
+{
+  g_autofree char *name = g_strdup_printf ("button%d", value);
+  return child (selector, VERK_TYPE_SCORE_SELECTOR, name);
+}
+
+static void
+test_assess (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *page = verk_assess_page_new ();
+  GtkListBox *list;
+  GtkWidget *row;
+  GtkEntry *rationale;
+  g_autoptr (VerkItem) item = NULL;
+  int n = 0;
+
+  show (f, page);
+  verk_session_set_selected_item_id (f->session, f->items[0]);
+  list = child (page, VERK_TYPE_ASSESS_PAGE, "participants_list");
+  for (row = gtk_widget_get_first_child (GTK_WIDGET (list)); row; row = gtk_widget_get_next_sibling (row))
+    n++;
+  g_assert_cmpint (n, ==, 3);
+
+  /* Each participant's score reaches the store; hidden until revealed. */
+  row = gtk_widget_get_first_child (GTK_WIDGET (list));
+  for (int i = 0; i < 3; i++, row = gtk_widget_get_next_sibling (row))
+    gtk_toggle_button_set_active (selector_button (child (row, VERK_TYPE_PARTICIPANT_SCORE_ROW, "selector"),
+                                                   i == 2 ? 5 : 2), TRUE);
+  g_assert_cmpint (stored_score (f, f->items[0], f->people[0]), ==, 2);
+  g_assert_cmpint (stored_score (f, f->items[0], f->people[2]), ==, 5);
+  row = gtk_widget_get_first_child (GTK_WIDGET (list));
+  g_assert_false (gtk_toggle_button_get_active (selector_button (child (row, VERK_TYPE_PARTICIPANT_SCORE_ROW,
+                                                                        "selector"), 2)));
+  g_assert_cmpstr (gtk_label_get_label (child (row, VERK_TYPE_PARTICIPANT_SCORE_ROW, "status_label")), ==, "Scored");
+  g_assert_false (gtk_widget_get_visible (child (page, VERK_TYPE_ASSESS_PAGE, "spread_box")));
+  verk_session_set_revealed (f->session, f->items[0], TRUE);
+  g_assert_true (gtk_toggle_button_get_active (selector_button (child (row, VERK_TYPE_PARTICIPANT_SCORE_ROW,
+                                                                       "selector"), 2)));
+  g_assert_true (gtk_widget_get_visible (child (page, VERK_TYPE_ASSESS_PAGE, "spread_box")));
+  /* Spread 3 >= the default threshold 2: the callout shows. */
+  g_assert_true (gtk_widget_get_visible (child (page, VERK_TYPE_ASSESS_PAGE, "disagree_box")));
+
+  /* The agreed score with its rationale, then typing survives a refresh. */
+  rationale = child (page, VERK_TYPE_ASSESS_PAGE, "rationale_entry");
+  gtk_editable_set_text (GTK_EDITABLE (rationale), "Vi samverkar i delar");
+  g_signal_emit_by_name (rationale, "activate");
+  gtk_toggle_button_set_active (selector_button (child (page, VERK_TYPE_ASSESS_PAGE, "agreed_selector"), 3), TRUE);
+  gtk_toggle_button_set_active (selector_button (child (page, VERK_TYPE_ASSESS_PAGE, "desired_selector"), 5), TRUE);
+  item = verk_store_get_item (f->store, f->items[0], NULL);
+  g_assert_cmpint (item->agreed, ==, 3);
+  g_assert_cmpint (item->desired, ==, 5);
+  g_assert_cmpstr (item->rationale, ==, "Vi samverkar i delar");
+  g_assert_cmpstr (gtk_label_get_label (child (page, VERK_TYPE_ASSESS_PAGE, "progress_label")), ==, "1 of 3 scored");
+
+  gtk_editable_set_text (GTK_EDITABLE (rationale), "Vi samverkar i delar av");
+  verk_store_set_score (f->store, f->items[0], f->people[1], 3, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rationale)), ==, "Vi samverkar i delar av");
+  g_signal_emit_by_name (rationale, "activate");
+  g_clear_pointer (&item, verk_item_free);
+  item = verk_store_get_item (f->store, f->items[0], NULL);
+  g_assert_cmpstr (item->rationale, ==, "Vi samverkar i delar av");
+
+  /* Disagreements first goes to the widest spread. */
+  verk_store_set_score (f->store, f->items[1], f->people[0], 1, NULL);
+  verk_store_set_score (f->store, f->items[1], f->people[1], 5, NULL);
+  verk_session_set_selected_item_id (f->session, f->items[2]);
+  gtk_toggle_button_set_active (child (page, VERK_TYPE_ASSESS_PAGE, "disagreements_button"), TRUE);
+  g_assert_cmpint (verk_session_get_selected_item_id (f->session), ==, f->items[1]);
+}
+
+static void
+test_prioritise (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *page = verk_prioritise_page_new ();
+  GtkWidget *first;
+  g_autoptr (GArray) priorities = NULL;
+
+  verk_store_set_agreed (f->store, f->items[0], 4, NULL, NULL);
+  verk_store_set_agreed (f->store, f->items[1], 2, NULL, NULL);
+  verk_store_set_agreed (f->store, f->items[2], 3, NULL, NULL);
+  verk_store_set_desired (f->store, f->items[2], 5, NULL);
+  show (f, page);
+
+  /* The gap (3 → 5) comes first, then the lowest score. */
+  first = gtk_widget_get_first_child (child (page, VERK_TYPE_PRIORITISE_PAGE, "list"));
+  g_assert_cmpint (verk_priority_row_get_item_id (VERK_PRIORITY_ROW (first)), ==, f->items[2]);
+  first = gtk_widget_get_next_sibling (first);
+  g_assert_cmpint (verk_priority_row_get_item_id (VERK_PRIORITY_ROW (first)), ==, f->items[1]);
+
+  /* Tick both, then move the second above the first: the ranks follow. */
+  for (GtkWidget *row = gtk_widget_get_first_child (child (page, VERK_TYPE_PRIORITISE_PAGE, "list"));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (verk_priority_row_get_item_id (VERK_PRIORITY_ROW (row)) != f->items[0])
+      gtk_check_button_set_active (child (row, VERK_TYPE_PRIORITY_ROW, "marked_check"), TRUE);
+  priorities = verk_store_list_priorities (f->store, f->workshop, NULL);
+  g_assert_cmpuint (priorities->len, ==, 2);
+  g_assert_cmpint (g_array_index (priorities, gint64, 0), ==, f->items[2]);
+  g_signal_emit_by_name (first, "move", -1);
+  g_clear_pointer (&priorities, g_array_unref);
+  priorities = verk_store_list_priorities (f->store, f->workshop, NULL);
+  g_assert_cmpint (g_array_index (priorities, gint64, 0), ==, f->items[1]);
+  g_assert_cmpint (g_array_index (priorities, gint64, 1), ==, f->items[2]);
+}
+
+static GtkWidget *
+find_row (GtkWidget *widget, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row (c, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget *widget, const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_plan (Fixture       *f,
+           gconstpointer  data)
+{
+  GtkWidget *page = verk_plan_page_new ();
+  GtkWidget *row;
+  GtkEntry *what, *due;
+  g_autoptr (GPtrArray) actions = NULL;
+  VerkAction *action;
+
+  show (f, page);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (page, VERK_TYPE_PLAN_PAGE, "stack")), ==, "empty");
+  verk_store_set_priorities (f->store, f->workshop, &f->items[1], 1, NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (page, VERK_TYPE_PLAN_PAGE, "stack")), ==, "plan");
+
+  g_signal_emit_by_name (find_button (page, "_Add Action"), "clicked");
+  row = find_row (page, VERK_TYPE_ACTION_ROW);
+  g_assert_nonnull (row);
+  what = child (row, VERK_TYPE_ACTION_ROW, "what_entry");
+  due = child (row, VERK_TYPE_ACTION_ROW, "due_entry");
+
+  /* Empty text: nothing stored, a message; then a real action. */
+  gtk_editable_set_text (GTK_EDITABLE (what), "   ");
+  g_signal_emit_by_name (what, "activate");
+  actions = verk_store_list_actions (f->store, f->workshop, NULL);
+  g_assert_cmpuint (actions->len, ==, 0);
+  g_assert_true (gtk_widget_get_visible (child (row, VERK_TYPE_ACTION_ROW, "message_label")));
+  gtk_editable_set_text (GTK_EDITABLE (what), "Gemensam planeringsdag");
+  gtk_editable_set_text (GTK_EDITABLE (child (row, VERK_TYPE_ACTION_ROW, "owner_entry")), "Örjan");
+  g_signal_emit_by_name (what, "activate");
+  g_clear_pointer (&actions, g_ptr_array_unref);
+  actions = verk_store_list_actions (f->store, f->workshop, NULL);
+  g_assert_cmpuint (actions->len, ==, 1);
+  action = g_ptr_array_index (actions, 0);
+  g_assert_cmpstr (action->what, ==, "Gemensam planeringsdag");
+  g_assert_cmpstr (action->owner, ==, "Örjan");
+  g_assert_cmpint (action->item_id, ==, f->items[1]);
+
+  /* An invalid date is explained and kept in the field; a valid one saved. */
+  gtk_editable_set_text (GTK_EDITABLE (due), "2030-02-30");
+  g_signal_emit_by_name (due, "activate");
+  g_assert_true (gtk_widget_get_visible (child (row, VERK_TYPE_ACTION_ROW, "message_label")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (due)), ==, "2030-02-30");
+  gtk_editable_set_text (GTK_EDITABLE (due), "2030-02-28");
+  g_signal_emit_by_name (due, "activate");
+  g_assert_false (gtk_widget_get_visible (child (row, VERK_TYPE_ACTION_ROW, "message_label")));
+  gtk_drop_down_set_selected (child (row, VERK_TYPE_ACTION_ROW, "status_dropdown"), VERK_ACTION_IN_PROGRESS);
+  g_clear_pointer (&actions, g_ptr_array_unref);
+  actions = verk_store_list_actions (f->store, f->workshop, NULL);
+  action = g_ptr_array_index (actions, 0);
+  g_assert_cmpstr (action->due, ==, "2030-02-28");
+  g_assert_cmpint (action->status, ==, VERK_ACTION_IN_PROGRESS);
+
+  /* The same row stays (and keeps its focus) when the store reports the edit. */
+  g_assert_true (find_row (page, VERK_TYPE_ACTION_ROW) == row);
+}
+
+static void
+test_follow_up (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *page = verk_follow_up_page_new ();
+  VerkAction action = { 0 };
+  g_autoptr (GPtrArray) actions = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *row;
+  gint64 next;
+
+  show (f, page);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (page, VERK_TYPE_FOLLOW_UP_PAGE, "stack")), ==, "first");
+
+  action.workshop_id = f->workshop;
+  action.item_id = f->items[0];
+  action.what = "Gemensam planeringsdag";
+  action.owner = "Anna";
+  action.status = VERK_ACTION_OPEN;
+  verk_store_add_action (f->store, &action, &error);
+  g_assert_no_error (error);
+  verk_store_set_agreed (f->store, f->items[0], 2, NULL, NULL);
+  next = verk_store_add_followup (f->store, f->workshop, "2026-09-01", "Åsa", &error);
+  g_assert_no_error (error);
+  verk_session_set_workshop_id (f->session, next);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (page, VERK_TYPE_FOLLOW_UP_PAGE, "stack")), ==,
+                   "follow-up");
+
+  row = find_row (page, VERK_TYPE_FOLLOW_UP_ROW);
+  g_assert_nonnull (row);
+  gtk_toggle_button_set_active (child (row, VERK_TYPE_FOLLOW_UP_ROW, "status_done"), TRUE);
+  actions = verk_store_list_actions (f->store, next, NULL);
+  g_assert_cmpuint (actions->len, ==, 1);
+  g_assert_cmpint (((VerkAction *) g_ptr_array_index (actions, 0))->status, ==, VERK_ACTION_DONE);
+  g_assert_true (find_row (page, VERK_TYPE_FOLLOW_UP_ROW) == row);
+  g_assert_cmpstr (gtk_label_get_label (child (page, VERK_TYPE_FOLLOW_UP_PAGE, "actions_summary")), ==,
+                   "1 of 1 action done");
+
+  /* This workshop's score against the last: an arrow and words, and the trend. */
+  {
+    g_autoptr (GPtrArray) items = verk_store_list_items (f->store, next, "siq", NULL);
+    GtkGrid *grid = child (page, VERK_TYPE_FOLLOW_UP_PAGE, "compare_grid");
+
+    verk_store_set_agreed (f->store, ((VerkItem *) g_ptr_array_index (items, 0))->id, 4, NULL, NULL);
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (grid, 0, 1))), ==, "Samverkan");
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (grid, 3, 1))), ==, "↑ up 2");
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (grid, 4, 1))), ==, "2 → 4");
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (grid, 3, 2))), ==, "–");
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  verk_ui_register_resource ();
+
+  g_test_add ("/pages/assess", Fixture, NULL, fixture_setup, test_assess, fixture_teardown);
+  g_test_add ("/pages/prioritise", Fixture, NULL, fixture_setup, test_prioritise, fixture_teardown);
+  g_test_add ("/pages/plan", Fixture, NULL, fixture_setup, test_plan, fixture_teardown);
+  g_test_add ("/pages/follow-up", Fixture, NULL, fixture_setup, test_follow_up, fixture_teardown);
+  return g_test_run ();
+}

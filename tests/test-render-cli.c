@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <glib/gstdio.h>
+
+#include "verk-content.h"
+#include "verk-puzzle-layout.h"
+#include "verk-puzzle-render.h"
+
+/* `verkstad --render-puzzle` run as a separate process with no display. */
+
+static char *
+app_path (void)
+{
+  const char *build = g_getenv ("VERKSTAD_BUILD_DIR");
+
+  return g_build_filename (build != NULL ? build : ".", "src", "verkstad", NULL);
+}
+
+static int
+run (const char * const *args,
+     char              **err)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) envp = g_get_environ ();
+  int status = -1;
+  g_autoptr (GError) error = NULL;
+
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  envp = g_environ_setenv (envp, "LANG", "C.UTF-8", TRUE);
+  g_ptr_array_add (argv, app_path ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                               NULL, err, &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_default_content (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("verkstad-cli-XXXXXX", &error);
+  g_autofree char *png = g_build_filename (dir, "sv.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "en.svg", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "p.pdf", NULL);
+  g_autofree char *err = NULL;
+  cairo_surface_t *surface;
+
+  {
+    const char *args[] = { "--render-puzzle", png, "--size", "1280x720", "--lang", "sv", NULL };
+
+    g_assert_cmpint (run (args, &err), ==, 0);
+    g_clear_pointer (&err, g_free);
+  }
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 1280);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 720);
+  cairo_surface_destroy (surface);
+  {
+    const char *args[] = { "--render-puzzle", svg, "--lang", "en", NULL };
+
+    g_assert_cmpint (run (args, &err), ==, 0);
+    g_clear_pointer (&err, g_free);
+    g_assert_true (g_file_test (svg, G_FILE_TEST_IS_REGULAR));
+  }
+  {
+    const char *args[] = { "--render-puzzle", pdf, NULL };
+
+    g_assert_cmpint (run (args, &err), ==, 0);
+    g_clear_pointer (&err, g_free);
+    g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  }
+  /* Only the three files: no temporary file left behind. */
+  {
+    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+    guint n = 0;
+
+    while (g_dir_read_name (d) != NULL)
+      n++;
+    g_assert_cmpuint (n, ==, 3);
+  }
+  g_unlink (png);
+  g_unlink (svg);
+  g_unlink (pdf);
+  g_rmdir (dir);
+}
+
+static void
+test_errors (void)
+{
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("verkstad-cli-XXXXXX", &error);
+  g_autofree char *gif = g_build_filename (dir, "p.gif", NULL);
+  g_autofree char *png = g_build_filename (dir, "p.png", NULL);
+  g_autofree char *db = g_build_filename (dir, "none.db", NULL);
+
+  {
+    const char *args[] = { "--render-puzzle", gif, "--lang", "sv", NULL };
+
+    g_assert_cmpint (run (args, &err), !=, 0);
+    g_assert_nonnull (strstr (err, ".png"));
+    g_assert_nonnull (strstr (err, "bild"));   /* in Swedish */
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *args[] = { "--render-puzzle", png, "--size", "big", NULL };
+
+    g_assert_cmpint (run (args, &err), !=, 0);
+    g_assert_nonnull (strstr (err, "1920x1080"));
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *args[] = { "--render-puzzle", png, "--lang", "fi", NULL };
+
+    g_assert_cmpint (run (args, &err), !=, 0);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *args[] = { "--render-puzzle", png, "--workshop", "7", "--db", db, NULL };
+
+    g_assert_cmpint (run (args, &err), !=, 0);
+    g_assert_cmpuint (strlen (err), >, 10);
+    g_clear_pointer (&err, g_free);
+    g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));   /* not created */
+  }
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (gif, G_FILE_TEST_EXISTS));
+  g_rmdir (dir);
+}
+
+/* A workshop's agreed scores and names come out in the image. */
+static void
+test_workshop (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("verkstad-cli-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "v.db", NULL);
+  g_autofree char *png = g_build_filename (dir, "w.png", NULL);
+  g_autofree char *id = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (VerkPuzzleLayout) layout = NULL;
+  gint64 workshop;
+
+  {
+    g_autoptr (VerkStore) store = verk_store_new (db, &error);
+    g_autoptr (VerkContent) content = verk_content_new ("sv", NULL);
+    g_autoptr (GPtrArray) items = NULL;
+    gint64 group;
+
+    g_assert_no_error (error);
+    group = verk_store_add_group (store, "Ledningsgruppen", "", &error);
+    workshop = verk_store_add_workshop (store, group, "2026-04-01", "", &error);
+    g_assert_true (verk_content_seed_workshop (content, store, workshop, &error));
+    items = verk_store_list_items (store, workshop, "siq", &error);
+    for (guint i = 0; i < items->len; i++)
+      if (i % 3 != 0)
+        g_assert_true (verk_store_set_agreed (store, ((VerkItem *) items->pdata[i])->id,
+                                              1 + (int) (i % 5), "", &error));
+    g_assert_no_error (error);
+  }
+
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, workshop);
+  {
+    const char *args[] = { "--render-puzzle", png, "--workshop", id, "--db", db,
+                           "--size", "1600x900", NULL };
+
+    g_assert_cmpint (run (args, &err), ==, 0);
+  }
+
+  {
+    cairo_surface_t *surface = cairo_image_surface_create_from_png (png);
+    double margin = verk_puzzle_margin (1600, 900);
+    guint32 *data;
+    int stride;
+    VerkPuzzleStyle style;
+
+    g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+    verk_puzzle_style_init_default (&style, FALSE);
+    layout = verk_puzzle_layout_new (13, 1600 - 2 * margin, 900 - 2 * margin);
+    data = (guint32 *) cairo_image_surface_get_data (surface);
+    stride = cairo_image_surface_get_stride (surface) / 4;
+    for (guint i = 0; i < 13; i++)
+      {
+        cairo_rectangle_t cell;
+        double in = MAX (0.5 * verk_puzzle_layout_get_knob_depth (layout), 10);
+        VerkRgba want = i % 3 != 0 ? verk_puzzle_score_color (1 + (int) (i % 5)) : style.unscored_fill;
+        guint32 p;
+
+        verk_puzzle_layout_get_cell (layout, i, &cell);
+        p = data[(int) (margin + cell.y + cell.height - in) * stride + (int) (margin + cell.x + cell.width - in)];
+        g_assert_cmpint (abs ((int) ((p >> 16) & 0xff) - (int) round (want.r * 255)), <=, 2);
+        g_assert_cmpint (abs ((int) ((p >> 8) & 0xff) - (int) round (want.g * 255)), <=, 2);
+        g_assert_cmpint (abs ((int) (p & 0xff) - (int) round (want.b * 255)), <=, 2);
+      }
+    cairo_surface_destroy (surface);
+  }
+  g_unlink (png);
+  {
+    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_unlink (path);
+      }
+  }
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/render-cli/default-content", test_default_content);
+  g_test_add_func ("/render-cli/errors", test_errors);
+  g_test_add_func ("/render-cli/workshop", test_workshop);
+  return g_test_run ();
+}

@@ -1,0 +1,111 @@
+"""Helpers the workshop-step UI tests share: create a group and a workshop
+through the UI, move between steps, enter scores, and read the database.
+Every helper drives the real app over AT-SPI as a user would."""
+import datetime
+import sqlite3
+
+import verkui
+
+GROUP = 'Ledningsgruppen Öst'
+UNIT = 'Vård och omsorg'
+FACILITATOR = 'Åsa Lind'
+NAMES = ['Anna Ek', '', 'Bertil Ödman']   # the second left anonymous
+SCALE = ['Not started', 'Early steps', 'Under way', 'Established', 'A model for others']
+TODAY = datetime.date.today().isoformat()
+
+
+def tap(results):
+    print(f'1..{len(results)}')
+    failed = 0
+    for i, (name, fn) in enumerate(results, 1):
+        try:
+            fn()
+            print(f'ok {i} - {name}')
+        except Exception as e:  # report and go on to the next check
+            failed += 1
+            print(f'not ok {i} - {name}: {e!r}'.replace('\n', ' '))
+    return 1 if failed else 0
+
+
+def query(app, sql, *args):
+    db = sqlite3.connect(app.db)
+    try:
+        return db.execute(sql, args).fetchall()
+    finally:
+        db.close()
+
+
+def wait_query(app, sql, expected, *args, what=None, timeout=10):
+    """Polls the database until the query returns @expected (autosave)."""
+    last = []
+
+    def check():
+        last[:] = [query(app, sql, *args)]
+        return last[0] == expected
+    try:
+        verkui.wait_for(check, timeout=timeout, what=what or sql)
+    except TimeoutError:
+        raise AssertionError(f'{sql} {args}: expected {expected!r}, got {last[0]!r}')
+
+
+def set_text(node, text):
+    node.queryEditableText().setTextContents(text)
+
+
+def text_of(node):
+    t = node.queryText()
+    return t.getText(0, t.characterCount)
+
+
+def participant_title(i):
+    return NAMES[i] or f'Participant {i + 1}'
+
+
+def create_group_and_workshop(app, names=NAMES):
+    """The first run: New Group, then New Workshop with the participants."""
+    app.click(name='New Group')
+    set_text(app.find('text', 'Group name'), GROUP)
+    set_text(app.find('text', 'Organisation unit (optional)'), UNIT)
+    app.click(name='Create')
+    app.find('label', GROUP)
+    app.click(name='New Workshop')
+    app.find(name='Number of participants').queryValue().currentValue = len(names)
+    set_text(app.find('text', 'Facilitator'), FACILITATOR)
+    for i, name in enumerate(names, 1):
+        if name:
+            set_text(app.find('text', f'Participant {i}'), name)
+    app.click(name='Create')
+    app.find('list item', 'Step 1: Material')
+    (wid,), = query(app, 'SELECT max(id) FROM workshop')
+    return wid
+
+
+def go_to_step(app, number, name):
+    row = app.find('list item', f'Step {number}: {name}')
+    row.queryAction().doAction(0)
+    return row
+
+
+def items(app, wid, framework='siq'):
+    """(id, name) of the workshop's pieces in puzzle order."""
+    return query(app, 'SELECT id, name FROM item WHERE workshop_id = ? AND framework = ? '
+                      'ORDER BY position', wid, framework)
+
+
+def participants(app, wid):
+    return [r[0] for r in query(app, 'SELECT id FROM participant WHERE workshop_id = ? '
+                                     'ORDER BY position', wid)]
+
+
+def piece_shown(app, name):
+    """Whether the Assess panel shows @name as its title."""
+    import pyatspi
+    root = app.atspi_app()
+    found = pyatspi.findAllDescendants(root, lambda o: o is not None and o.getRoleName() == 'label'
+                                       and o.name == name)
+    return any(o.getState().contains(pyatspi.STATE_SHOWING) for o in found)
+
+
+def score(app, who, value):
+    """Presses @who's button for @value (who: a participant's title, 'Agreed' or 'Desired level')."""
+    app.click('toggle button', f'{who}, score {value}, {SCALE[value - 1]}')
