@@ -253,7 +253,7 @@ run (GtkApplication *app)
   /* As with "reduced motion" on: the timer's colour change happens at once,
    * so the screenshot shows its final state. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  g_print ("1..17\n");
+  g_print ("1..18\n");
   seed ();
   item = g_ptr_array_index (items, 2);
 
@@ -344,6 +344,23 @@ run (GtkApplication *app)
            "the Material step shows the platform and its parts");
   }
   ask ("SHOT", GTK_WINDOW (presenter), "presenter-material-1280x720");
+
+  /* The system's dark style: light text on dark, as the room's eyes adjust. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  verk_session_set_step (session, VERK_STEP_ASSESS);
+  verk_session_set_selected_item_id (session, item->id);
+  {
+    GtkLabel *title = NULL;
+    GdkRGBA fg;
+
+    wait_label (view, item->name, TRUE);
+    title = find_label (view, item->name);
+    gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (title)), &fg);
+    check (title != NULL && fg.red > 0.8 && fg.green > 0.8 && fg.blue > 0.8,
+           "in the dark style the text is light");
+  }
+  ask ("SHOT", GTK_WINDOW (presenter), "presenter-dark-1280x720");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   gtk_widget_activate_action (GTK_WIDGET (main_window), "win.present", NULL);
   wait_for (presenter_state, GINT_TO_POINTER (FALSE));
   verk_session_set_step (session, VERK_STEP_ASSESS);
@@ -372,5 +389,5 @@ main (int   argc,
   g_object_set (app, "resource-base-path", RESOURCE_PREFIX, NULL);
   g_signal_connect (app, "activate", G_CALLBACK (run), NULL);
   g_application_run (G_APPLICATION (app), 0, NULL);
-  return n_failed == 0 && n_test == 17 ? 0 : 1;
+  return n_failed == 0 && n_test == 18 ? 0 : 1;
 }
