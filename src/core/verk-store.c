@@ -2770,5 +2770,6 @@ verk_backup_free (VerkBackup *backup)
     return;
   g_free (backup->path);
   g_free (backup->day);
+  g_free (backup->reason);
   g_free (backup);
 }

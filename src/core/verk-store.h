@@ -112,8 +112,14 @@ typedef struct {
 typedef struct {
   char   *path;
   char   *day;           /* "YYYY-MM-DD" */
+  char   *reason;        /* NULL for the automatic daily copy, "before-v2" (before a
+                          * migration), "before-restore"; see verk_backup_describe() */
 } VerkBackup;
 
+/* VerkStore: the one object that reads and writes the database (all SQL is
+ * inside it; docs/STORAGE.md). Use it from the thread that created it. Every
+ * edit is committed before the call returns, then VerkStore::changed is
+ * emitted. */
 #define VERK_TYPE_STORE (verk_store_get_type ())
 G_DECLARE_FINAL_TYPE (VerkStore, verk_store, VERK, STORE, GObject)
 
@@ -207,6 +213,9 @@ GPtrArray    *verk_store_list_backups       (VerkStore    *self, GError **error)
 gboolean      verk_store_restore_backup     (VerkStore    *self, const char *backup_path, GError **error);
 
 const char   *verk_action_status_to_string  (VerkActionStatus status);  /* translated */
+/* What the backup is, for a list the user picks from: "Automatic backup",
+ * "Before updating the database", "Before restoring a backup" (translated). */
+const char   *verk_backup_describe          (const VerkBackup *backup);
 
 void          verk_group_free               (VerkGroup       *group);
 void          verk_workshop_free            (VerkWorkshop    *workshop);
