@@ -37,28 +37,54 @@ def shown(node):
         return False
 
 
-def find_shown(app, role=None, name=None, name_re=None, timeout=10):
-    import pyatspi
-    root = app.atspi_app()
+def hidden(node):
+    """True only for a node that has a size and it is zero (stack pages
+    themselves have no size at all and must be searched)."""
+    try:
+        e = node.queryComponent().getExtents(1)
+    except Exception:
+        return False
+    return e.width <= 0 or e.height <= 0
 
-    def match(o):
-        return (o is not None and (role is None or o.getRoleName() == role)
+
+def _search_shown(root, match):
+    """Depth-first over what is on screen: a subtree with no size (a hidden
+    stack page, a closed popover) is skipped whole, which keeps the search
+    quick in a window with many pages."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        try:
+            role = node.getRoleName()
+            if role not in ('application', 'frame', 'dialog', 'window', 'alert') and hidden(node):
+                continue
+            if match(node, role) and shown(node):
+                return node
+            stack.extend(reversed([node.getChildAtIndex(i) for i in range(node.childCount)]))
+        except Exception:   # a node that went away meanwhile
+            continue
+    return None
+
+
+def _matcher(role, name, name_re):
+    def match(o, o_role):
+        return (o is not None and (role is None or o_role == role)
                 and (name is None or o.name == name)
-                and (name_re is None or re.search(name_re, o.name or ''))
-                and shown(o))
-    return verkui.wait_for(lambda: pyatspi.findDescendant(root, match), timeout=timeout,
+                and (name_re is None or re.search(name_re, o.name or '')))
+    return match
+
+
+def find_shown(app, role=None, name=None, name_re=None, timeout=10):
+    root = app.atspi_app()
+    match = _matcher(role, name, name_re)
+    return verkui.wait_for(lambda: _search_shown(root, match), timeout=timeout,
                            what=f'{role or "any"} named {name or name_re!r} on screen')
 
 
 def wait_gone(app, role=None, name=None):
-    import pyatspi
     root = app.atspi_app()
-
-    def gone():
-        return pyatspi.findDescendant(root, lambda o: o is not None and
-                                      (role is None or o.getRoleName() == role) and
-                                      o.name == name and shown(o)) is None
-    verkui.wait_for(gone, what=f'{name!r} to go away')
+    match = _matcher(role, name, None)
+    verkui.wait_for(lambda: _search_shown(root, match) is None, what=f'{name!r} to go away')
 
 
 def click_shown(app, role='push button', name=None, name_re=None):
