@@ -42,8 +42,11 @@ def rationale(i):
 
 
 def shot(app, name):
-    path = app.screenshot(f'e2e-{name}')
-    assert verkui.image_size(path) >= (1200, 650), verkui.image_size(path)
+    """Screenshot of the main window (once a closing dialog is gone)."""
+    def take():
+        path = app.screenshot(f'e2e-{name}')
+        return path if verkui.image_size(path) >= (1200, 650) else None
+    path = verkui.wait_for(take, timeout=10, what=f'a 1280x720 screenshot {name}')
     assert verkui.image_colors(path) > 50, f'{path} looks blank'
 
 
@@ -92,7 +95,7 @@ def prioritise(app, wid, pieces):
     assert first.name == order[0][1], (first.name, order[0][1])
     chosen = order[:3]
     for item_id, name in chosen:
-        app.click('check box', f'Work on {name}')
+        app.click(name=f'Work on {name}')
     app.find('label', '3 areas to work on')
     # The group moves its third choice to the top (keyboard users: Alt+Up).
     app.click(name=f'Move {chosen[2][1]} up')
@@ -118,13 +121,66 @@ def suggested(pieces):
     return [p for _, p in sorted(enumerate(pieces), key=key)]
 
 
+def empty_entry(app, name):
+    """The field named @name that is still empty: the draft just added."""
+    import pyatspi
+    found = verkui.wait_for(lambda: [o for o in pyatspi.findAllDescendants(
+        app.atspi_app(), lambda o: o is not None and o.getRoleName() == 'text' and o.name == name)
+        if steps.text_of(o) == ''], what=f'an empty {name} field')
+    return found[0]
+
+
+def plan(app, wid, priorities):
+    steps.go_to_step(app, 4, 'Plan')
+    app.find('label', 'Action Plan')
+    for k, ((item_id, name), (what, who)) in enumerate(zip(priorities, ACTIONS)):
+        app.click(name=f'Add an action to {k + 1}. {name}')
+        set_text(empty_entry(app, 'What'), what)
+        set_text(empty_entry(app, 'Who'), who)
+        set_text(empty_entry(app, 'By when'), DUE[k])
+        wait_query(app, 'SELECT item_id, what, owner, due, status, carried_from FROM action '
+                        'WHERE workshop_id = ? AND what = ?',
+                   [(item_id, what, who, DUE[k], 0, None)], wid, what, what=f'the action {what}')
+    import pyatspi
+    whats = pyatspi.findAllDescendants(app.atspi_app(), lambda o: o is not None and o.getRoleName() == 'text'
+                                       and o.name == 'What')
+    assert sorted(steps.text_of(o) for o in whats) == sorted(w for w, _ in ACTIONS), \
+        [steps.text_of(o) for o in whats]
+    shot(app, '07-plan')
+
+
+def follow_up(app, first):
+    app.click(name='Back to All Workshops')
+    shot(app, '08-start-page')
+    app.click(name=f'New follow-up workshop after {steps.TODAY}')
+    app.click(name='Create')
+    verkui.wait_for(lambda: query(app, 'SELECT count(*) FROM workshop')[0][0] == 2,
+                    what='the follow-up workshop')
+    (second,), = query(app, 'SELECT id FROM workshop WHERE previous_id = ?', first)
+    steps.go_to_step(app, 5, 'Follow up')
+    app.find('label', f'Follow-up of the Workshop on {steps.TODAY}')
+    app.find('label', '0 of 3 actions done')
+    app.click(name=f'{ACTIONS[0][0]}: Done')
+    note = 'Genomförd i maj – alla enheter deltog'
+    set_text(app.find('text', f'Follow-up note on “{ACTIONS[1][0]}”'), note)
+    app.find('label', '1 of 3 actions done')
+    wait_query(app, 'SELECT a.what, a.status, a.followup FROM action a JOIN action p ON p.id = a.carried_from '
+                    'WHERE a.workshop_id = ? AND p.workshop_id = ? ORDER BY p.id',
+               [(ACTIONS[0][0], 2, ''), (ACTIONS[1][0], 0, note), (ACTIONS[2][0], 0, '')],
+               second, first, what='the followed-up actions')
+    shot(app, '09-follow-up')
+    return second
+
+
 def main_flow():
     with verkui.App(size=SIZE) as app:
         shot(app, '01-start')
         wid = steps.create_group_and_workshop(app, NAMES)
         shot(app, '02-workshop-created')
         pieces = assess_all(app, wid)
-        prioritise(app, wid, pieces)
+        priorities = prioritise(app, wid, pieces)
+        plan(app, wid, priorities)
+        follow_up(app, wid)
         app.quit()
         assert not app.complaints(), app.complaints()
 
