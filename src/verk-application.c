@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "verk-application.h"
+#include "verk-export-command.h"
 #include "verk-render-command.h"
 #include "verk-window.h"
 
@@ -102,6 +103,8 @@ verk_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_contains (options, "render-puzzle"))
     return verk_render_command_run (options, self->db_path);
+  if (g_variant_dict_contains (options, "export-xlsx"))
+    return verk_export_command_run (options, self->db_path);
 
   return -1;
 }

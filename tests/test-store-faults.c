@@ -5,11 +5,15 @@
  * backup; automatic backups, pruning and restore. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
 #include <sqlite3.h>
 #include <glib/gstdio.h>
 
 #include "verk-store.h"
+#include "verk-store-private.h"   /* to turn the store's day back in /store-faults/backup-after-midnight */
 
 static char *tmp_dir;
 
@@ -199,7 +203,43 @@ test_too_new (void)
   g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_TOO_NEW);
   after = checksum_of (path);
   g_assert_cmpstr (before, ==, after);
-  sqlite3_close (holder);
+
+  /* And as a crash leaves it: the database and a -wal holding the newer
+   * version, nobody else has it open. Refusing must not checkpoint the WAL
+   * into the file (that would change it) nor remove the WAL. */
+  {
+    g_autofree char *crashed = scratch_path ("crashed-newer.db");
+    g_autofree char *crashed_wal = g_strconcat (crashed, "-wal", NULL);
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *data = NULL;
+    g_autofree char *wal_before = NULL;
+    g_autofree char *wal_after = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+    g_assert_true (g_file_set_contents (crashed, data, len, NULL));
+    g_clear_pointer (&data, g_free);
+    g_assert_true (g_file_get_contents (wal, &data, &len, NULL));
+    g_assert_cmpuint (len, >, 0);
+    g_assert_true (g_file_set_contents (crashed_wal, data, len, NULL));
+    sqlite3_close (holder);
+
+    g_clear_pointer (&before, g_free);
+    g_clear_pointer (&after, g_free);
+    before = checksum_of (crashed);
+    wal_before = checksum_of (crashed_wal);
+    g_clear_error (&error);
+    store = verk_store_new (crashed, &error);
+    g_assert_null (store);
+    g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_TOO_NEW);
+    after = checksum_of (crashed);
+    g_assert_cmpstr (before, ==, after);
+    g_assert_true (exists_beside (crashed, "-wal"));
+    wal_after = checksum_of (crashed_wal);
+    g_assert_cmpstr (wal_before, ==, wal_after);
+    /* SQLite needs its -shm index to read a WAL, so one may now exist: it
+     * holds no data and is rebuilt from the WAL (docs/STORAGE.md). */
+  }
 }
 
 static gboolean
@@ -258,6 +298,70 @@ test_read_only (void)
   g_assert_nonnull (store);
 }
 
+/* The child side of /store-faults/read-only-for-another-user: run as
+ * nobody, tries to open and prints the error code. */
+static int
+try_open_main (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (path, &error);
+
+  if (store != NULL)
+    printf ("opened\n");
+  else if (error->domain == VERK_STORE_ERROR)
+    printf ("code %d\n", error->code);
+  else
+    printf ("other error\n");
+  return 0;
+}
+
+/* The everyday case: a file the user may read but not write (someone else's,
+ * or on a share). Tests run as root, which ignores permission bits, so the
+ * opening runs in a child as the unprivileged user nobody (setpriv). */
+static void
+test_read_only_for_another_user (void)
+{
+  g_autofree char *dir = scratch_path ("ro-user");
+  g_autofree char *path = g_build_filename (dir, "colleagues.db", NULL);
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *expected = g_strdup_printf ("code %d\n", VERK_STORE_ERROR_READ_ONLY);
+  const char *argv[] = { "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                         self_exe, "--try-open", path, NULL };
+  int status = 0;
+
+  if (getuid () != 0)
+    {
+      g_test_skip ("runs only as root (it drops to the user nobody); as a normal user "
+                   "/store-faults/read-only covers the same");
+      return;
+    }
+  g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (tmp_dir, 0755), ==, 0);
+  make_store_file (path, 3);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);   /* nobody may read, not write */
+  before = checksum_of (path);
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                     &out, &err, &status, NULL)
+      || !g_spawn_check_wait_status (status, NULL) || out == NULL || *out == '\0')
+    {
+      g_autofree char *reason = g_strdup_printf ("cannot run as another user here (setpriv): %s",
+                                                 err != NULL ? err : "");
+      g_test_skip (reason);
+      return;
+    }
+  g_assert_cmpstr (out, ==, expected);
+  after = checksum_of (path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (exists_beside (path, "-wal"));
+  g_assert_false (exists_beside (path, "-shm"));
+  g_assert_cmpuint (files_of (path), ==, 1);
+}
+
 static void
 test_locked (void)
 {
@@ -294,6 +398,111 @@ test_locked (void)
   /* Free again: it opens. */
   store = verk_store_new (path, &error);
   g_assert_no_error (error);
+}
+
+static void
+count_change (VerkStore *store,
+              int        kind,
+              gint64     workshop_id,
+              guint     *n)
+{
+  g_assert_cmpint (kind, ==, VERK_CHANGE_GROUPS);
+  (*n)++;
+}
+
+/* The child side of /store-faults/locked-by-another-process: holds the write
+ * lock with an open transaction until its stdin closes. */
+static int
+hold_lock_main (const char *path)
+{
+  sqlite3 *db;
+  char buf[64];
+
+  if (sqlite3_open (path, &db) != SQLITE_OK
+      || sqlite3_exec (db, "BEGIN EXCLUSIVE; INSERT INTO grp (name) VALUES ('annan process')",
+                       NULL, NULL, NULL) != SQLITE_OK)
+    return 3;
+  printf ("locked\n");
+  fflush (stdout);
+  while (fgets (buf, sizeof buf, stdin) != NULL)
+    ;
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return sqlite3_close (db) == SQLITE_OK ? 0 : 4;
+}
+
+static void
+test_locked_by_another_process (void)
+{
+  g_autofree char *path = scratch_path ("other-process.db");
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  const char *argv[] = { self_exe, "--hold-lock", path, NULL };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  char line[64] = "";
+  int in_fd, out_fd, status;
+  FILE *out;
+  GPid pid;
+
+  make_store_file (path, 3);
+  before = checksum_of (path);
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &pid, &in_fd, &out_fd, NULL, &error));
+  g_assert_no_error (error);
+  out = fdopen (out_fd, "r");
+  g_assert_nonnull (fgets (line, sizeof line, out));
+  g_assert_cmpstr (line, ==, "locked\n");
+
+  store = verk_store_new (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_LOCKED);
+  after = checksum_of (path);
+  g_assert_cmpstr (before, ==, after);
+
+  close (in_fd);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  fclose (out);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_false (exists_beside (path, "-wal"));
+  g_clear_pointer (&after, g_free);
+  after = checksum_of (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Another writer appears while the store is open: the edit fails with
+ * LOCKED and a message, announces nothing, and works again afterwards. */
+static void
+test_locked_during_edit (void)
+{
+  g_autofree char *path = scratch_path ("busy-later.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  g_autoptr (GPtrArray) groups = NULL;
+  guint n_changes = 0;
+  sqlite3 *other;
+
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  g_signal_connect (store, "changed", G_CALLBACK (count_change), &n_changes);
+
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (verk_store_add_group (store, "Väntar", NULL, &error), ==, 0);
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_LOCKED);
+  g_assert_nonnull (strstr (error->message, "Another program"));
+  g_clear_error (&error);
+  g_assert_cmpuint (n_changes, ==, 0);
+  g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+
+  g_assert_cmpint (verk_store_add_group (store, "Väntar", NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changes, ==, 1);
+  groups = verk_store_list_groups (store, &error);
+  g_assert_cmpuint (groups->len, ==, 1);
 }
 
 static void
@@ -416,23 +625,19 @@ test_migration_from_v1 (void)
   /* The copy made before migrating is version 1, byte for byte the data. */
   backups = verk_store_list_backups (store, &error);
   g_assert_no_error (error);
-  backup = find_backup (backups, ".before-v2.backup");
-  g_assert_nonnull (backup);
+  {
+    g_autofree char *suffix = g_strdup_printf (".before-v%d.backup", verk_store_schema_version ());
+    g_autofree char *reason = g_strdup_printf ("before-v%d", verk_store_schema_version ());
+    backup = find_backup (backups, suffix);
+    g_assert_nonnull (backup);
+    g_assert_cmpstr (backup->reason, ==, reason);
+  }
+  g_assert_cmpstr (verk_backup_describe (backup), ==, "Before updating the database");
   g_assert_cmpint (query_int (backup->path, "PRAGMA user_version"), ==, 1);
   g_assert_cmpint (query_int (backup->path, "SELECT count(*) FROM score WHERE comment = 'bra'"), ==, 1);
   g_assert_cmpint (query_int (backup->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'action'"), ==, 0);
   g_clear_object (&store);
-  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 2);
-}
-
-static void
-count_change (VerkStore *store,
-              int        kind,
-              gint64     workshop_id,
-              guint     *n)
-{
-  g_assert_cmpint (kind, ==, VERK_CHANGE_GROUPS);
-  (*n)++;
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, verk_store_schema_version ());
 }
 
 static char *
@@ -485,6 +690,8 @@ test_backups_and_restore (void)
   g_assert_cmpuint (backups->len, ==, 7);
   daily = backups->pdata[0];
   g_assert_true (g_str_has_suffix (daily->path, ".backup"));
+  g_assert_null (daily->reason);
+  g_assert_cmpstr (verk_backup_describe (daily), ==, "Automatic backup");
   g_assert_cmpstr (((VerkBackup *) backups->pdata[6])->day, ==, "2020-01-04");
   g_assert_false (exists_beside (path, ".2020-01-03.backup"));
   g_assert_true (exists_beside (path, ".2020-01-04.backup"));
@@ -516,6 +723,8 @@ test_backups_and_restore (void)
   backups = verk_store_list_backups (store, &error);
   safety = find_backup (backups, ".before-restore.backup");
   g_assert_nonnull (safety);
+  g_assert_cmpstr (safety->reason, ==, "before-restore");
+  g_assert_true (g_str_has_prefix (safety->path, path) && strlen (safety->day) == 10);
   g_assert_cmpint (query_int (safety->path, "SELECT count(*) FROM grp"), ==, 2);
 
   /* The restored data is saved for real: it survives reopening. */
@@ -528,10 +737,48 @@ test_backups_and_restore (void)
   }
 }
 
+/* The app left open over night makes the new day's backup at the first edit. */
+static void
+test_backup_after_midnight (void)
+{
+  g_autofree char *path = scratch_path ("overnight.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  g_autoptr (GPtrArray) backups = NULL;
+  g_autofree char *today_backup = NULL;
+
+  make_store_file (path, 1);
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  backups = verk_store_list_backups (store, &error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  today_backup = g_strdup (((VerkBackup *) backups->pdata[0])->path);
+  g_clear_pointer (&backups, g_ptr_array_unref);
+
+  /* Same day: an edit makes no second copy. */
+  g_assert_cmpint (g_unlink (today_backup), ==, 0);
+  verk_store_add_group (store, "Samma dag", NULL, &error);
+  g_assert_false (g_file_test (today_backup, G_FILE_TEST_EXISTS));
+
+  /* "Yesterday" the store last backed up: the next edit makes today's copy,
+   * with that edit's data in it. */
+  g_free (store->backup_day);
+  store->backup_day = g_strdup ("2000-01-01");
+  verk_store_add_group (store, "Nästa dag", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (today_backup, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (query_int (today_backup, "SELECT count(*) FROM grp"), ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
   int rc;
+
+  if (argc == 3 && strcmp (argv[1], "--hold-lock") == 0)
+    return hold_lock_main (argv[2]);
+  if (argc == 3 && strcmp (argv[1], "--try-open") == 0)
+    return try_open_main (argv[2]);
 
   g_test_init (&argc, &argv, NULL);
   tmp_dir = g_dir_make_tmp ("verk-faults-XXXXXX", NULL);
@@ -541,10 +788,14 @@ main (int argc, char **argv)
   g_test_add_func ("/store-faults/other-programs-database", test_other_programs_database);
   g_test_add_func ("/store-faults/too-new", test_too_new);
   g_test_add_func ("/store-faults/read-only", test_read_only);
+  g_test_add_func ("/store-faults/read-only-for-another-user", test_read_only_for_another_user);
   g_test_add_func ("/store-faults/locked", test_locked);
+  g_test_add_func ("/store-faults/locked-by-another-process", test_locked_by_another_process);
+  g_test_add_func ("/store-faults/locked-during-edit", test_locked_during_edit);
   g_test_add_func ("/store-faults/empty-file-becomes-new", test_empty_file_becomes_new);
   g_test_add_func ("/store-faults/migration-from-v1", test_migration_from_v1);
   g_test_add_func ("/store-faults/backups-and-restore", test_backups_and_restore);
+  g_test_add_func ("/store-faults/backup-after-midnight", test_backup_after_midnight);
 
   rc = g_test_run ();
   {

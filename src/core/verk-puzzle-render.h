@@ -61,7 +61,24 @@ GBytes  *verk_puzzle_render_png_bytes   (int                     width,
                                          guint                   n_pieces,
                                          GError                **error);
 
-/* Added by the puzzle. Near-black or white, whichever reads better on @fill. */
+/* Added by the puzzle. render = base + overlay: a view keeps the base and
+ * redraws only the overlay (selection, focus, hover, pulse) as they change. */
+void     verk_puzzle_render_base        (cairo_t                *cr,
+                                         const VerkPuzzleLayout *layout,
+                                         const VerkPuzzlePiece  *pieces,
+                                         guint                   n_pieces,
+                                         const VerkPuzzleStyle  *style);
+void     verk_puzzle_render_overlay     (cairo_t                *cr,
+                                         const VerkPuzzleLayout *layout,
+                                         const VerkPuzzlePiece  *pieces,
+                                         guint                   n_pieces,
+                                         const VerkPuzzleStyle  *style);
+/* The area the overlay touches; FALSE when nothing is transient. */
+gboolean verk_puzzle_render_get_overlay_bounds (const VerkPuzzleLayout *layout,
+                                                const VerkPuzzlePiece  *pieces,
+                                                guint                   n_pieces,
+                                                cairo_rectangle_t      *bounds);
+/* Near-black or white, whichever reads better on @fill. */
 VerkRgba verk_puzzle_text_color         (VerkRgba                fill);
 /* The one font size, in layout units, in which every name is drawn: the
  * largest at which each name fits its piece, breaking lines between words only.

@@ -27,6 +27,7 @@ struct _VerkStore
   sqlite3    *db;
   char       *path;
   GHashTable *statements;      /* SQL text → sqlite3_stmt*, prepared once */
+  char       *backup_day;      /* "YYYY-MM-DD" of the last automatic backup, NULL = none yet */
 };
 
 /* The schema version this build writes (PRAGMA user_version). */

@@ -227,6 +227,28 @@ rollback (VerkStore *self)
   return FALSE;
 }
 
+/* A laptop left open over night still gets its backup a day: checked after
+ * each edit (a string compare; the copy itself only once a day). */
+static void
+maybe_daily_backup (VerkStore *self)
+{
+  g_autofree char *today = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (self->backup_day == NULL)
+    return;   /* in memory: no backups */
+  today = verk_store_today ();
+  if (strcmp (today, self->backup_day) == 0)
+    return;
+  if (!verk_store_daily_backup (self, &error))
+    {
+      g_warning ("automatic backup of %s failed: %s", self->path, error->message);
+      /* Try again tomorrow rather than after every edit. */
+      g_free (self->backup_day);
+      self->backup_day = g_steal_pointer (&today);
+    }
+}
+
 /* Commits and announces: the one way an edit ends successfully. */
 static gboolean
 commit_and_notify (VerkStore   *self,
@@ -236,6 +258,7 @@ commit_and_notify (VerkStore   *self,
 {
   if (!commit (self, error))
     return FALSE;
+  maybe_daily_backup (self);
   g_signal_emit (self, signals[CHANGED], 0, (int) change, workshop_id);
   return TRUE;
 }
@@ -347,8 +370,11 @@ owner_workshop (VerkStore   *self,
   return 0;
 }
 
-#define ITEM_WORKSHOP_SQL "SELECT workshop_id FROM item WHERE id = ?"
-#define PARTICIPANT_WORKSHOP_SQL "SELECT workshop_id FROM participant WHERE id = ?"
+/* Removed items and participants (waiting for Undo) count as gone. */
+#define ITEM_WORKSHOP_SQL "SELECT workshop_id FROM item WHERE id = ? AND removed_at IS NULL"
+#define PARTICIPANT_WORKSHOP_SQL "SELECT workshop_id FROM participant WHERE id = ? AND removed_at IS NULL"
+#define REMOVED_PARTICIPANT_WORKSHOP_SQL \
+  "SELECT workshop_id FROM participant WHERE id = ? AND removed_at IS NOT NULL"
 #define ACTION_WORKSHOP_SQL "SELECT workshop_id FROM action WHERE id = ?"
 #define WORKSHOP_WORKSHOP_SQL "SELECT id FROM workshop WHERE id = ?"
 #define GROUP_GROUP_SQL "SELECT id FROM grp WHERE id = ?"
@@ -376,6 +402,7 @@ verk_store_finalize (GObject *object)
       self->db = NULL;
     }
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->backup_day, g_free);
 
   G_OBJECT_CLASS (verk_store_parent_class)->finalize (object);
 }
@@ -464,6 +491,7 @@ refuse (GError         **error,
 static gboolean
 precheck_file (const char  *path,
                gboolean    *created,
+               gboolean    *hot_wal,
                GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
@@ -475,6 +503,7 @@ precheck_file (const char  *path,
   int fd;
 
   *created = FALSE;
+  *hot_wal = FALSE;
 
   fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd >= 0)
@@ -506,6 +535,7 @@ precheck_file (const char  *path,
   close (fd);
 
   have_wal = g_stat (wal, &wal_st) == 0 && wal_st.st_size > 0;
+  *hot_wal = have_wal;
 
   if (n == 0 && st.st_size == 0)
     ; /* an empty file is an empty database: it becomes a new one */
@@ -645,6 +675,7 @@ open_memory (VerkStore  *self,
 static gboolean
 open_file (VerkStore  *self,
            gboolean    created,
+           gboolean    hot_wal,
            GError    **error)
 {
   int rc;
@@ -658,6 +689,11 @@ open_file (VerkStore  *self,
     return refuse_rc (self, error, rc);
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, VERK_STORE_BUSY_TIMEOUT_MS);
+  /* Until the file is accepted, closing must not checkpoint a WAL left by a
+   * crash into it: a refused file stays exactly as it was. (Without such a
+   * WAL, the default close writes nothing and removes the -wal and -shm.) */
+  if (hot_wal)
+    sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 
   if (!query_int (self, "PRAGMA application_id", &app_id, &rc)
       || !query_int (self, "PRAGMA user_version", &version, &rc)
@@ -707,6 +743,7 @@ open_file (VerkStore  *self,
     }
 
   /* Accepted: from here on we may write to the file. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
   if (!configure_connection (self, FALSE, error))
     return FALSE;
 
@@ -722,12 +759,17 @@ open_file (VerkStore  *self,
   if (!verk_store_migrate (self, fresh ? 0 : version, error))
     return FALSE;
 
-  if (!fresh && !created)
+  if (fresh || created)
+    self->backup_day = verk_store_today ();   /* nothing to back up yet; tomorrow there is */
+  else
     {
       g_autoptr (GError) local = NULL;
       /* A missing daily copy must not keep the group from working. */
       if (!verk_store_daily_backup (self, &local))
-        g_warning ("automatic backup of %s failed: %s", self->path, local->message);
+        {
+          g_warning ("automatic backup of %s failed: %s", self->path, local->message);
+          self->backup_day = verk_store_today ();
+        }
     }
   return TRUE;
 }
@@ -768,6 +810,7 @@ verk_store_new (const char  *path,
 {
   g_autoptr (VerkStore) self = NULL;
   gboolean created = FALSE;
+  gboolean hot_wal = FALSE;
   gboolean ok;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -779,7 +822,7 @@ verk_store_new (const char  *path,
   if (strcmp (path, ":memory:") == 0)
     ok = open_memory (self, error);
   else
-    ok = precheck_file (path, &created, error) && open_file (self, created, error);
+    ok = precheck_file (path, &created, &hot_wal, error) && open_file (self, created, hot_wal, error);
 
   if (!ok)
     {
@@ -1246,7 +1289,8 @@ copy_for_followup (VerkStore  *self,
 
   sel = verk_store_prepare (self,
                             "SELECT id, framework, key, name, description, position FROM item"
-                            " WHERE workshop_id = ? ORDER BY framework, position", error);
+                            " WHERE workshop_id = ? AND removed_at IS NULL ORDER BY framework, position",
+                            error);
   if (sel == NULL)
     return FALSE;
   sqlite3_bind_int64 (sel, 1, previous_id);
@@ -1279,7 +1323,8 @@ copy_for_followup (VerkStore  *self,
 
   ins = verk_store_prepare (self,
                             "INSERT INTO participant (workshop_id, name, position)"
-                            " SELECT ?1, name, position FROM participant WHERE workshop_id = ?2", error);
+                            " SELECT ?1, name, position FROM participant"
+                            " WHERE workshop_id = ?2 AND removed_at IS NULL", error);
   if (ins == NULL)
     return FALSE;
   sqlite3_bind_int64 (ins, 1, new_id);
@@ -1439,10 +1484,46 @@ verk_store_restore_workshop (VerkStore  *self,
                       workshop_id, VERK_CHANGE_GROUPS, 0, error);
 }
 
+/* Deletes for good what went to the trash before now + @older_than. */
+static gboolean
+purge (VerkStore   *self,
+       const char  *older_than,   /* an SQLite date modifier like "-30 days", or NULL for all */
+       GError     **error)
+{
+  static const char * const sql[] = {
+    "DELETE FROM workshop WHERE trashed_at < datetime ('now', coalesce (?1, '+1000 years'))",
+    "DELETE FROM grp WHERE trashed_at < datetime ('now', coalesce (?1, '+1000 years'))",
+    "DELETE FROM item WHERE removed_at < datetime ('now', coalesce (?1, '+1000 years'))",
+    "DELETE FROM participant WHERE removed_at < datetime ('now', coalesce (?1, '+1000 years'))",
+  };
+  int changes = 0;
+
+  if (!begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *st = verk_store_prepare (self, sql[i], error);
+      if (st == NULL)
+        return rollback (self);
+      bind_text (st, 1, older_than);
+      if (!run (self, st, error))
+        return rollback (self);
+      changes += sqlite3_changes (self->db);
+    }
+  if (changes == 0)
+    {
+      /* Nothing was in the trash: nothing to announce. */
+      rollback (self);
+      return TRUE;
+    }
+  return commit_and_notify (self, VERK_CHANGE_GROUPS, 0, error);
+}
+
 /**
  * verk_store_purge_trash:
  *
- * Deletes every trashed group and workshop for good, with everything in them.
+ * Deletes every trashed group and workshop, and every removed item and
+ * participant, for good, with everything in them.
  * Links from other workshops (previous_id, carried_from) become unset.
  *
  * Returns: TRUE on success.
@@ -1451,19 +1532,31 @@ gboolean
 verk_store_purge_trash (VerkStore  *self,
                         GError    **error)
 {
-  sqlite3_stmt *st;
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  return purge (self, NULL, error);
+}
+
+/**
+ * verk_store_purge_trash_older_than:
+ * @days: how long things stay in the trash
+ *
+ * Like verk_store_purge_trash(), but only for what was trashed or removed
+ * more than @days days ago: for the app to call at start-up, so the trash
+ * neither grows forever nor loses what was deleted a moment ago.
+ *
+ * Returns: TRUE on success.
+ */
+gboolean
+verk_store_purge_trash_older_than (VerkStore  *self,
+                                   guint       days,
+                                   GError    **error)
+{
+  g_autofree char *modifier = g_strdup_printf ("-%u days", days);
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!begin (self, error))
-    return FALSE;
-  st = verk_store_prepare (self, "DELETE FROM workshop WHERE trashed_at IS NOT NULL", error);
-  if (st == NULL || !run (self, st, error))
-    return rollback (self);
-  st = verk_store_prepare (self, "DELETE FROM grp WHERE trashed_at IS NOT NULL", error);
-  if (st == NULL || !run (self, st, error))
-    return rollback (self);
-  return commit_and_notify (self, VERK_CHANGE_GROUPS, 0, error);
+  return purge (self, modifier, error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1515,6 +1608,7 @@ verk_store_list_items (VerkStore   *self,
 
   st = verk_store_prepare (self,
                            ITEM_SELECT "WHERE i.workshop_id = ?1 AND (?2 IS NULL OR i.framework = ?2)"
+                           " AND i.removed_at IS NULL"
                            " ORDER BY i.framework, i.position, i.id", error);
   if (st == NULL)
     return NULL;
@@ -1549,7 +1643,7 @@ verk_store_get_item (VerkStore  *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self, ITEM_SELECT "WHERE i.id = ?", error);
+  st = verk_store_prepare (self, ITEM_SELECT "WHERE i.id = ? AND i.removed_at IS NULL", error);
   if (st == NULL)
     return NULL;
   sqlite3_bind_int64 (st, 1, item_id);
@@ -1602,7 +1696,7 @@ verk_store_add_item (VerkStore   *self,
   st = verk_store_prepare (self,
                            "INSERT INTO item (workshop_id, framework, key, name, description, position)"
                            " VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce (max (position) + 1, 0) FROM item"
-                           "  WHERE workshop_id = ?1 AND framework = ?2))", error);
+                           "  WHERE workshop_id = ?1 AND framework = ?2 AND removed_at IS NULL))", error);
   if (st == NULL)
     return rollback (self);
   sqlite3_bind_int64 (st, 1, workshop_id);
@@ -1682,7 +1776,9 @@ verk_store_move_item (VerkStore  *self,
   if (item == NULL)
     return rollback (self);
 
-  st = verk_store_prepare (self, "SELECT count(*) FROM item WHERE workshop_id = ? AND framework = ?", error);
+  st = verk_store_prepare (self,
+                           "SELECT count(*) FROM item WHERE workshop_id = ? AND framework = ?"
+                           " AND removed_at IS NULL", error);
   if (st == NULL)
     return rollback (self);
   sqlite3_bind_int64 (st, 1, item->workshop_id);
@@ -1701,7 +1797,7 @@ verk_store_move_item (VerkStore  *self,
   /* Shift the ones in between by one towards the old place. */
   st = verk_store_prepare (self,
                            "UPDATE item SET position = position + (CASE WHEN ?3 < ?4 THEN -1 ELSE 1 END)"
-                           " WHERE workshop_id = ?1 AND framework = ?2 AND id != ?5"
+                           " WHERE workshop_id = ?1 AND framework = ?2 AND id != ?5 AND removed_at IS NULL"
                            " AND position BETWEEN min (?3, ?4) AND max (?3, ?4)", error);
   if (st == NULL)
     return rollback (self);
@@ -1724,8 +1820,10 @@ verk_store_move_item (VerkStore  *self,
 /**
  * verk_store_remove_item:
  *
- * Removes an item with its scores and priority; actions tied to it stay, no
- * longer tied to an area. The items after it close up.
+ * Removes an item: it disappears with its scores, agreed score and priority,
+ * actions tied to it show as not tied to an area, and the items after it
+ * close up. Everything stays in the file until verk_store_purge_trash(), so
+ * verk_store_restore_item() can undo this.
  *
  * Returns: TRUE on success.
  */
@@ -1745,7 +1843,7 @@ verk_store_remove_item (VerkStore  *self,
   if (item == NULL)
     return rollback (self);
 
-  st = verk_store_prepare (self, "DELETE FROM item WHERE id = ?", error);
+  st = verk_store_prepare (self, "UPDATE item SET removed_at = datetime ('now') WHERE id = ?", error);
   if (st == NULL)
     return rollback (self);
   sqlite3_bind_int64 (st, 1, item_id);
@@ -1754,7 +1852,8 @@ verk_store_remove_item (VerkStore  *self,
 
   st = verk_store_prepare (self,
                            "UPDATE item SET position = position - 1"
-                           " WHERE workshop_id = ? AND framework = ? AND position > ?", error);
+                           " WHERE workshop_id = ? AND framework = ? AND position > ? AND removed_at IS NULL",
+                           error);
   if (st == NULL)
     return rollback (self);
   sqlite3_bind_int64 (st, 1, item->workshop_id);
@@ -1762,18 +1861,78 @@ verk_store_remove_item (VerkStore  *self,
   sqlite3_bind_int (st, 3, item->position);
   if (!run (self, st, error))
     return rollback (self);
+  return commit_and_notify (self, VERK_CHANGE_ITEMS, item->workshop_id, error);
+}
 
-  /* Close the gap in the priority ranks too. */
+/**
+ * verk_store_restore_item:
+ *
+ * Undoes verk_store_remove_item(): the item comes back at its old place (or
+ * last, if fewer items are left), with its scores, agreed score, priority and
+ * action links.
+ *
+ * Returns: TRUE on success; VERK_STORE_ERROR_NOT_FOUND when the item was not
+ *   removed (or has been purged).
+ */
+gboolean
+verk_store_restore_item (VerkStore  *self,
+                         gint64      item_id,
+                         GError    **error)
+{
+  sqlite3_stmt *st;
+  g_autofree char *framework = NULL;
+  gint64 workshop_id = 0;
+  int position = 0, count = 0, rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
   st = verk_store_prepare (self,
-                           "UPDATE priority SET rank = (SELECT count(*) FROM priority p"
-                           " WHERE p.workshop_id = priority.workshop_id AND p.rank <= priority.rank)"
-                           " WHERE workshop_id = ?", error);
+                           "SELECT workshop_id, framework, position,"
+                           " (SELECT count(*) FROM item o WHERE o.workshop_id = i.workshop_id"
+                           "  AND o.framework = i.framework AND o.removed_at IS NULL)"
+                           " FROM item i WHERE id = ? AND removed_at IS NOT NULL", error);
   if (st == NULL)
     return rollback (self);
-  sqlite3_bind_int64 (st, 1, item->workshop_id);
+  sqlite3_bind_int64 (st, 1, item_id);
+  rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    {
+      workshop_id = sqlite3_column_int64 (st, 0);
+      framework = column_text (st, 1);
+      position = sqlite3_column_int (st, 2);
+      count = sqlite3_column_int (st, 3);
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        not_found (error);
+      else
+        set_read_error (self, error, rc);
+      return rollback (self);
+    }
+  position = CLAMP (position, 0, count);
+
+  st = verk_store_prepare (self,
+                           "UPDATE item SET position = position + 1"
+                           " WHERE workshop_id = ? AND framework = ? AND position >= ? AND removed_at IS NULL",
+                           error);
+  if (st == NULL)
+    return rollback (self);
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  bind_text (st, 2, framework);
+  sqlite3_bind_int (st, 3, position);
   if (!run (self, st, error))
     return rollback (self);
-  return commit_and_notify (self, VERK_CHANGE_ITEMS, item->workshop_id, error);
+
+  st = verk_store_prepare (self, "UPDATE item SET removed_at = NULL, position = ? WHERE id = ?", error);
+  if (st == NULL)
+    return rollback (self);
+  sqlite3_bind_int (st, 1, position);
+  sqlite3_bind_int64 (st, 2, item_id);
+  return edit_one_row (self, st, VERK_CHANGE_ITEMS, workshop_id, error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1799,7 +1958,7 @@ verk_store_list_participants (VerkStore  *self,
 
   st = verk_store_prepare (self,
                            "SELECT id, workshop_id, name, position FROM participant"
-                           " WHERE workshop_id = ? ORDER BY position, id", error);
+                           " WHERE workshop_id = ? AND removed_at IS NULL ORDER BY position, id", error);
   if (st == NULL)
     return NULL;
   sqlite3_bind_int64 (st, 1, workshop_id);
@@ -1898,7 +2057,8 @@ verk_store_rename_participant (VerkStore   *self,
 /**
  * verk_store_remove_participant:
  *
- * Removes a participant and their scores.
+ * Removes a participant with their scores. They stay in the file until
+ * verk_store_purge_trash(), so verk_store_restore_participant() can undo it.
  *
  * Returns: TRUE on success.
  */
@@ -1917,7 +2077,38 @@ verk_store_remove_participant (VerkStore  *self,
   workshop_id = owner_workshop (self, PARTICIPANT_WORKSHOP_SQL, participant_id, error);
   if (workshop_id == 0)
     return rollback (self);
-  st = verk_store_prepare (self, "DELETE FROM participant WHERE id = ?", error);
+  st = verk_store_prepare (self, "UPDATE participant SET removed_at = datetime ('now') WHERE id = ?", error);
+  if (st == NULL)
+    return rollback (self);
+  sqlite3_bind_int64 (st, 1, participant_id);
+  return edit_one_row (self, st, VERK_CHANGE_PARTICIPANTS, workshop_id, error);
+}
+
+/**
+ * verk_store_restore_participant:
+ *
+ * Undoes verk_store_remove_participant(): the participant is back in their
+ * old place with all their scores. Emits VERK_CHANGE_PARTICIPANTS.
+ *
+ * Returns: TRUE on success; VERK_STORE_ERROR_NOT_FOUND when the participant
+ *   was not removed (or has been purged).
+ */
+gboolean
+verk_store_restore_participant (VerkStore  *self,
+                                gint64      participant_id,
+                                GError    **error)
+{
+  sqlite3_stmt *st;
+  gint64 workshop_id;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  workshop_id = owner_workshop (self, REMOVED_PARTICIPANT_WORKSHOP_SQL, participant_id, error);
+  if (workshop_id == 0)
+    return rollback (self);
+  st = verk_store_prepare (self, "UPDATE participant SET removed_at = NULL WHERE id = ?", error);
   if (st == NULL)
     return rollback (self);
   sqlite3_bind_int64 (st, 1, participant_id);
@@ -1950,7 +2141,8 @@ verk_store_list_scores (VerkStore  *self,
                            "SELECT s.item_id, s.participant_id, s.value, s.comment"
                            " FROM score s JOIN item i ON i.id = s.item_id"
                            " JOIN participant p ON p.id = s.participant_id"
-                           " WHERE i.workshop_id = ? ORDER BY i.framework, i.position, p.position, p.id",
+                           " WHERE i.workshop_id = ? AND i.removed_at IS NULL AND p.removed_at IS NULL"
+                           " ORDER BY i.framework, i.position, p.position, p.id",
                            error);
   if (st == NULL)
     return NULL;
@@ -2107,6 +2299,7 @@ verk_store_set_scores (VerkStore        *self,
     }
   if (!commit (self, error))
     return FALSE;
+  maybe_daily_backup (self);
   for (guint w = 0; w < workshops->len; w++)
     g_signal_emit (self, signals[CHANGED], 0, (int) VERK_CHANGE_SCORES,
                    g_array_index (workshops, gint64, w));
@@ -2257,7 +2450,9 @@ verk_store_list_priorities (VerkStore  *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self, "SELECT item_id FROM priority WHERE workshop_id = ? ORDER BY rank", error);
+  st = verk_store_prepare (self,
+                           "SELECT p.item_id FROM priority p JOIN item i ON i.id = p.item_id"
+                           " WHERE p.workshop_id = ? AND i.removed_at IS NULL ORDER BY p.rank", error);
   if (st == NULL)
     return NULL;
   sqlite3_bind_int64 (st, 1, workshop_id);
@@ -2311,7 +2506,8 @@ verk_store_set_priorities (VerkStore     *self,
     {
       st = verk_store_prepare (self,
                                "INSERT INTO priority (workshop_id, item_id, rank)"
-                               " SELECT workshop_id, id, ?3 FROM item WHERE id = ?2 AND workshop_id = ?1",
+                               " SELECT workshop_id, id, ?3 FROM item"
+                               " WHERE id = ?2 AND workshop_id = ?1 AND removed_at IS NULL",
                                error);
       if (st == NULL)
         return rollback (self);
@@ -2351,8 +2547,11 @@ verk_store_list_actions (VerkStore  *self,
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
   st = verk_store_prepare (self,
-                           "SELECT id, workshop_id, item_id, what, owner, due, status, followup, carried_from"
-                           " FROM action WHERE workshop_id = ? ORDER BY id", error);
+                           "SELECT a.id, a.workshop_id,"
+                           " CASE WHEN i.removed_at IS NULL THEN a.item_id END,"
+                           " a.what, a.owner, a.due, a.status, a.followup, a.carried_from"
+                           " FROM action a LEFT JOIN item i ON i.id = a.item_id"
+                           " WHERE a.workshop_id = ? ORDER BY a.id", error);
   if (st == NULL)
     return NULL;
   sqlite3_bind_int64 (st, 1, workshop_id);
@@ -2729,5 +2928,6 @@ verk_backup_free (VerkBackup *backup)
     return;
   g_free (backup->path);
   g_free (backup->day);
+  g_free (backup->reason);
   g_free (backup);
 }

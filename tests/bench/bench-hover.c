@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "bench-hover-view.h"
 
@@ -114,6 +114,12 @@ start_moving (Bench *bench)
         int x = (int) ((col + 0.5) * WIDTH / GRID_X);
         int y = (int) ((j + 0.5) * HEIGHT / GRID_Y);
 
+        if (!bench->baseline)
+          {
+            int piece = bench_hover_view_piece_at (bench->child, x, y);
+            if (piece >= 0)
+              g_hash_table_add (bench->hovered, GINT_TO_POINTER (piece + 1));
+          }
         g_ptr_array_add (argv, g_strdup ("mousemove"));
         g_ptr_array_add (argv, g_strdup_printf ("%d", x));
         g_ptr_array_add (argv, g_strdup_printf ("%d", y));
@@ -163,12 +169,6 @@ on_after_paint (GdkFrameClock *clock,
       g_array_append_val (bench->interval_ms, interval);
     }
   bench->last_after = now;
-  if (!bench->baseline)
-    {
-      int hovered = bench_hover_view_get_hovered (bench->child);
-      if (hovered >= 0)
-        g_hash_table_add (bench->hovered, GINT_TO_POINTER (hovered + 1));
-    }
 }
 
 static void
@@ -193,7 +193,7 @@ main (int   argc,
   bench.interval_ms = g_array_new (FALSE, FALSE, sizeof (double));
   bench.hovered = g_hash_table_new (NULL, NULL);
 
-  gtk_init ();
+  adw_init ();   /* the view reads libadwaita's style manager */
   if (bench.baseline)
     {
       GtkEventController *motion = gtk_event_controller_motion_new ();

@@ -24,16 +24,8 @@
 #include <sqlite3.h>
 #include <glib/gstdio.h>
 
+#include "verk-content.h"
 #include "verk-store.h"
-
-#define N_VALUES 13
-
-static const char *value_names[N_VALUES] = {
-  "Kundorientering", "Engagerat ledarskap", "Allas delaktighet",
-  "Kompetensutveckling", "Långsiktighet", "Samhällsansvar",
-  "Processorientering", "Förebyggande åtgärder", "Ständiga förbättringar",
-  "Lära av andra", "Snabbare reaktioner", "Faktabaserade beslut", "Samverkan",
-};
 
 static const char *first_names[] = {
   "Anna", "Björn", "Cecilia", "David", "Elin", "Fredrik", "Gunilla", "Hassan",
@@ -69,7 +61,25 @@ cmp_double (const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-/* The workshop's SIQ pieces: those the store gave it, else the 13 added here. */
+static VerkContent *
+content (void)
+{
+  static VerkContent *swedish;
+
+  if (swedish == NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      verk_content_register_once ();
+      swedish = verk_content_new ("sv", &error);
+      if (swedish == NULL)
+        die ("load the content pack", error);
+    }
+  return swedish;
+}
+
+/* The workshop's SIQ pieces; a new workshop first gets the content pack's
+ * items (values, platform expectations, scale) as the app gives them. */
 static GPtrArray *
 ensure_items (VerkStore *store,
               gint64     workshop_id)
@@ -82,12 +92,10 @@ ensure_items (VerkStore *store,
   if (items->len > 0)
     return items;
   g_ptr_array_unref (items);
-  for (int i = 0; i < N_VALUES; i++)
-    if (verk_store_add_item (store, workshop_id, "siq", NULL, value_names[i],
-                             "Beskrivning av värdet.", &error) == 0)
-      die ("add item", error);
+  if (!verk_content_seed_workshop (content (), store, workshop_id, &error))
+    die ("seed workshop", error);
   items = verk_store_list_items (store, workshop_id, "siq", &error);
-  if (items == NULL)
+  if (items == NULL || items->len == 0)
     die ("list items", error);
   return items;
 }
@@ -164,6 +172,20 @@ fill_workshop (VerkStore *store,
       };
       if (verk_store_add_action (store, &action, &error) == 0)
         die ("add action", error);
+    }
+
+  for (guint p = 0; p < verk_content_get_n_parts (content ()); p++)
+    {
+      VerkReflection reflection = {
+        .workshop_id = workshop_id,
+        .part = (char *) verk_content_get_part (content (), p)->key,
+        .strengths = (char *) "Vi har tydliga mål och följer upp dem på varje ledningsmöte.",
+        .development = (char *) "Vi behöver ge medarbetarna mer återkoppling och delaktighet.",
+        .obstacles = (char *) "Tidsbrist och många parallella uppdrag.",
+        .removers = (char *) "Förvaltningschefen och HR.",
+      };
+      if (!verk_store_set_reflection (store, &reflection, &error))
+        die ("set reflection", error);
     }
 }
 

@@ -61,10 +61,18 @@ def main():
                 ws.data_validation(*v['range'], {'validate': 'list',
                                                  'source': v['formula1'].strip('"').split(',')})
         for cs in sh['color_scales']:
-            colors = (cs['colors'] + [None, None, None])[:3]
-            ws.conditional_format(*cs['range'], {'type': '3_color_scale' if colors[2] else '2_color_scale',
-                                                 'min_color': colors[0], 'mid_color': colors[1],
-                                                 'max_color': colors[2] or colors[1]})
+            colors = cs['colors']
+            names = ('min', 'mid', 'max') if len(colors) == 3 else ('min', 'max')
+            opts = {'type': '3_color_scale' if len(colors) == 3 else '2_color_scale'}
+            for name, color, (kind, value) in zip(names, colors, cs['points']):
+                opts[name + '_color'] = color
+                opts[name + '_type'] = kind
+                if kind not in ('min', 'max'):
+                    opts[name + '_value'] = value
+            ws.conditional_format(*cs['range'], opts)
+        for ff in sh['formula_formats']:
+            ws.conditional_format(*ff['range'], {'type': 'formula', 'criteria': ff['criteria'],
+                                                 'format': wb.add_format(ff['format'])})
         for ch in sh['charts']:
             spec = {'type': ch['type']}
             if ch.get('subtype'):

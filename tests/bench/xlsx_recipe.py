@@ -168,7 +168,8 @@ def main():
     sheets = []
     for index, ws in enumerate(wb.worksheets):
         sh = {'name': ws.title, 'cells': [], 'merged': [], 'cols': [], 'rows': [],
-              'tables': [], 'validations': [], 'color_scales': [], 'charts': [], 'images': []}
+              'tables': [], 'validations': [], 'color_scales': [], 'formula_formats': [],
+              'charts': [], 'images': []}
         for (r, c), cell in sorted(ws._cells.items()):
             v = cell.value
             s = sid(cell)
@@ -210,12 +211,28 @@ def main():
                                           'formula1': dv.formula1})
         for cf in ws.conditional_formatting:
             for rule in cf.rules:
-                if rule.type == 'colorScale' and rule.colorScale is not None:
-                    colors = [rgb(c) for c in rule.colorScale.color]
-                    for rng in str(cf.sqref).split():
-                        c1, r1, c2, r2 = range_boundaries(rng)
-                        sh['color_scales'].append({'range': [r1 - 1, c1 - 1, r2 - 1, c2 - 1],
-                                                   'colors': colors})
+                for rng in str(cf.sqref).split():
+                    c1, r1, c2, r2 = range_boundaries(rng)
+                    area = [r1 - 1, c1 - 1, r2 - 1, c2 - 1]
+                    if rule.type == 'colorScale' and rule.colorScale is not None:
+                        sh['color_scales'].append({
+                            'range': area,
+                            'colors': [rgb(c) for c in rule.colorScale.color],
+                            'points': [[v.type, v.val] for v in rule.colorScale.cfvo]})
+                    elif rule.type == 'expression' and rule.formula:
+                        dxf = wb._differential_styles[rule.dxfId] if rule.dxfId is not None else None
+                        fmt = {}
+                        if dxf is not None and dxf.fill is not None:
+                            color = dxf.fill.bgColor if rgb(dxf.fill.bgColor) else dxf.fill.fgColor
+                            if rgb(color):
+                                fmt['bg_color'] = rgb(color)
+                        if dxf is not None and dxf.font is not None:
+                            if dxf.font.b:
+                                fmt['bold'] = True
+                            if rgb(dxf.font.color):
+                                fmt['font_color'] = rgb(dxf.font.color)
+                        sh['formula_formats'].append({'range': area, 'criteria': '=' + rule.formula[0],
+                                                      'format': fmt})
         for ch in ws._charts:
             sh['charts'].append(chart_of(ch))
         for im in sheet_drawings(z, index):

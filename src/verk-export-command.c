@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-export-command"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "verk-export-command.h"
+#include "verk-store.h"
+#include "verk-xlsx-export.h"
+
+static int
+fail (const char *message)
+{
+  /* Translators: the start of an error message on the command line. */
+  g_printerr (_("verkstad: %s\n"), message);
+  return 1;
+}
+
+int
+verk_export_command_run (GVariantDict *options,
+                         const char   *db_path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  g_autofree char *default_path = NULL;
+  g_autofree char *display = NULL;
+  const char *out = NULL, *lang = NULL;
+  gint64 workshop_id = 0, group_id = 0;
+  gboolean has_workshop, has_group, has_all;
+  VerkExportScope scope;
+  gint64 id = 0;
+
+  g_variant_dict_lookup (options, "export-xlsx", "^&ay", &out);
+  g_variant_dict_lookup (options, "lang", "&s", &lang);
+  has_workshop = g_variant_dict_lookup (options, "workshop", "x", &workshop_id);
+  has_group = g_variant_dict_lookup (options, "group", "x", &group_id);
+  has_all = g_variant_dict_contains (options, "all");
+
+  if (lang != NULL && !g_str_equal (lang, "sv") && !g_str_equal (lang, "en"))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” is not a language Verkstad knows. Use --lang sv or --lang en."), lang);
+      return fail (message);
+    }
+  if (out == NULL || *out == '\0')
+    return fail (_("Say where to save the workbook, such as --export-xlsx workshop.xlsx."));
+  if (has_workshop + has_group + has_all != 1)
+    return fail (_("Say what to export with exactly one of --workshop ID, --group ID or --all."));
+
+  if (db_path == NULL)
+    db_path = default_path = verk_store_default_path ();
+  display = g_filename_display_name (db_path);
+  /* Exporting never creates a database. */
+  if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("There is no database at “%s”. Give the right file with --db PATH."), display);
+      return fail (message);
+    }
+  store = verk_store_new (db_path, &error);
+  if (store == NULL)
+    return fail (error->message);
+
+  if (has_workshop)
+    {
+      scope = VERK_EXPORT_WORKSHOP;
+      id = workshop_id;
+    }
+  else if (has_group)
+    {
+      scope = VERK_EXPORT_GROUP;
+      id = group_id;
+    }
+  else
+    scope = VERK_EXPORT_ALL;
+
+  if (!verk_xlsx_export (store, scope, id, out, NULL, &error))
+    return fail (error->message);
+
+  {
+    g_autoptr (GFile) file = g_file_new_for_commandline_arg (out);
+    g_autofree char *path = g_file_get_path (file);
+    g_autofree char *shown = g_filename_display_name (path);
+
+    g_print (_("Saved the workbook “%s”.\n"), shown);
+  }
+  return 0;
+}

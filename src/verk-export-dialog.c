@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-export-dialog"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "verk-export-dialog.h"
+
+#define FOLDER_KEY "export-folder"
+
+typedef struct {
+  GtkFileChooserNative *chooser;
+  VerkStore            *store;
+  VerkExportScope       scope;
+  gint64                id;
+  char                 *path;
+  VerkExportData       *data;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  if (job->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (job->chooser));
+  g_clear_object (&job->chooser);
+  g_clear_object (&job->store);
+  g_clear_pointer (&job->path, g_free);
+  g_clear_pointer (&job->data, verk_export_data_free);
+  g_free (job);
+}
+
+/* Settings may be missing when running uninstalled without the compiled
+ * schema: then the folder is simply not remembered. */
+static GSettings *
+settings_or_null (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, FOLDER_KEY))
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+/* A file name from a group name or a date: no characters that file systems
+ * or Windows refuse, so the workbook can travel. */
+static char *
+file_name_part (const char *text)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || strchr ("/\\:*?\"<>|", (int) c) != NULL)
+        g_string_append_c (out, c < 0x80 ? '-' : ' ');
+      else
+        g_string_append_unichar (out, c);
+    }
+  g_strstrip (out->str);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+group_name (VerkStore *store, gint64 group_id)
+{
+  g_autoptr (GPtrArray) groups = verk_store_list_groups (store, NULL);
+
+  for (guint i = 0; groups != NULL && i < groups->len; i++)
+    {
+      VerkGroup *g = g_ptr_array_index (groups, i);
+
+      if (g->id == group_id)
+        return g_strdup (g->name);
+    }
+  return g_strdup ("");
+}
+
+static char *
+suggested_name (ExportJob *job)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *raw = NULL;
+
+  if (job->scope == VERK_EXPORT_WORKSHOP)
+    {
+      g_autoptr (VerkWorkshop) w = verk_store_get_workshop (job->store, job->id, NULL);
+      g_autofree char *group = w != NULL ? group_name (job->store, w->group_id) : g_strdup ("");
+
+      /* Translators: the suggested file name of a workshop's workbook: group, date */
+      raw = g_strdup_printf (_("%s %s"), group, w != NULL ? w->date : "");
+    }
+  else if (job->scope == VERK_EXPORT_GROUP)
+    {
+      g_autofree char *group = group_name (job->store, job->id);
+
+      /* Translators: the suggested file name of a group's workbook */
+      raw = g_strdup_printf (_("%s, all workshops"), group);
+    }
+  else
+    {
+      g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+      /* Translators: the suggested file name of the workbook of every group */
+      raw = g_strdup_printf (_("Verkstad, all groups %s"), today);
+    }
+  name = file_name_part (raw);
+  return g_strconcat (name[0] != '\0' ? name : "Verkstad", ".xlsx", NULL);
+}
+
+static void
+write_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  GError *error = NULL;
+
+  if (verk_xlsx_export_write (job->data, job->path, NULL, &error))
+    g_task_return_pointer (task, g_strdup (job->path), g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_response (GtkNativeDialog *dialog,
+             int              response,
+             GTask           *task)
+{
+  ExportJob *job = g_task_get_task_data (task);
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GFile) folder = NULL;
+  g_autoptr (GSettings) settings = NULL;
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      g_object_unref (task);
+      return;
+    }
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  path = file != NULL ? g_file_get_path (file) : NULL;
+  if (path == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
+                               _("Workbooks can only be saved in a local folder. Choose another place."));
+      g_object_unref (task);
+      return;
+    }
+  job->path = g_str_has_suffix (path, ".xlsx") || g_str_has_suffix (path, ".XLSX")
+              ? g_steal_pointer (&path) : g_strconcat (path, ".xlsx", NULL);
+
+  folder = g_file_get_parent (file);
+  settings = settings_or_null ();
+  if (settings != NULL && folder != NULL)
+    {
+      g_autofree char *folder_path = g_file_get_path (folder);
+      if (folder_path != NULL)
+        g_settings_set_string (settings, FOLDER_KEY, folder_path);
+    }
+
+  /* Reading is SQL on the store's thread and takes milliseconds; writing
+   * (zip compression, the puzzle image) goes to a worker with its own copy. */
+  job->data = verk_export_data_collect (job->store, job->scope, job->id, &error);
+  if (job->data == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g_task_run_in_thread (task, write_in_thread);
+  g_object_unref (task);
+}
+
+/**
+ * verk_export_dialog_run_async:
+ * @parent: the window the chooser belongs to
+ * @store: the store to export from
+ * @scope: one workshop, its group, or every group
+ * @id: the workshop or group id
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when the workbook is written, failed, or the user cancelled
+ * @user_data: data for @callback
+ *
+ * Asks where to save the workbook and writes it.
+ */
+void
+verk_export_dialog_run_async (GtkWindow           *parent,
+                              VerkStore           *store,
+                              VerkExportScope      scope,
+                              gint64               id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task;
+  ExportJob *job;
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr (GSettings) settings = settings_or_null ();
+  g_autofree char *folder = settings != NULL ? g_settings_get_string (settings, FOLDER_KEY) : NULL;
+  g_autofree char *name = NULL;
+  const char *titles[] = {
+    N_("Export the Workshop"), N_("Export All Workshops of the Group"), N_("Export All Groups"),
+  };
+
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+  g_return_if_fail (VERK_IS_STORE (store));
+
+  job = g_new0 (ExportJob, 1);
+  job->store = g_object_ref (store);
+  job->scope = scope;
+  job->id = id;
+  task = g_task_new (parent, cancellable, callback, user_data);
+  g_task_set_source_tag (task, verk_export_dialog_run_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+
+  job->chooser = gtk_file_chooser_native_new (_(titles[CLAMP (scope, 0, 2)]), parent,
+                                              GTK_FILE_CHOOSER_ACTION_SAVE,
+                                              _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (job->chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Excel workbooks"));
+  gtk_file_filter_add_suffix (filter, "xlsx");
+  gtk_file_filter_add_mime_type (filter, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (job->chooser), filter);
+
+  if (folder == NULL || folder[0] == '\0' || !g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_free (folder);
+      folder = g_strdup (g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS));
+      if (folder == NULL || !g_file_test (folder, G_FILE_TEST_IS_DIR))
+        {
+          g_free (folder);
+          folder = g_strdup (g_get_home_dir ());
+        }
+    }
+  {
+    g_autoptr (GFile) dir = g_file_new_for_path (folder);
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (job->chooser), dir, NULL);
+  }
+  name = suggested_name (job);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (job->chooser), name);
+
+  g_signal_connect (job->chooser, "response", G_CALLBACK (on_response), task);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (job->chooser));
+}
+
+/**
+ * verk_export_dialog_run_finish:
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the path written, or %NULL.
+ */
+char *
+verk_export_dialog_run_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == verk_export_dialog_run_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * verk_export_dialog_result_message:
+ * @path: (nullable): what verk_export_dialog_run_finish() returned
+ * @error: (nullable): the error it set
+ *
+ * Returns: (transfer full) (nullable): the message for a toast.
+ */
+char *
+verk_export_dialog_result_message (const char   *path,
+                                   const GError *error)
+{
+  if (error != NULL)
+    return g_strdup (error->message);
+  if (path == NULL)
+    return NULL;
+  {
+    g_autofree char *base = g_path_get_basename (path);
+    g_autofree char *shown = g_filename_display_name (base);
+
+    return g_strdup_printf (_("Saved the workbook “%s”."), shown);
+  }
+}

@@ -1,0 +1,1063 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-puzzle-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "verk-puzzle-layout.h"
+#include "verk-puzzle-render.h"
+#include "verk-puzzle-view.h"
+
+/* How the view is accessible on GTK 4.8
+ *
+ * GTK 4.8 cannot expose accessible objects that are not widgets, so every
+ * piece has a real child widget: a GtkButton (role button, activatable by a
+ * screen reader's "click") sized to the piece's bounding box. The buttons
+ * are never drawn (the view draws everything with verk_puzzle_render) and
+ * cannot be targeted by the pointer, so clicks reach the view, which
+ * hit-tests the real outlines. Keyboard focus lives on the buttons: Tab walks
+ * them in order, arrow keys move along the layout, and the focused piece is
+ * the selected one. Each button's accessible label says the piece's name and
+ * score ("Samverkan, 3 av 5"); its description is the piece's text. */
+
+#define PULSE_USEC (450 * 1000)
+
+struct _VerkPuzzleView
+{
+  GtkWidget         parent_instance;
+
+  /* owned */
+  VerkSession      *session;
+  VerkStore        *store;          /* the session's, for the signal */
+  GPtrArray        *items;          /* VerkItem, "siq", by position */
+  VerkPuzzlePiece  *pieces;
+  GPtrArray        *buttons;        /* GtkWidget, one per piece */
+  GPtrArray        *labels;         /* char *, accessible labels */
+  gint64           *pulse_start;    /* per piece, monotonic µs, 0 = still */
+  VerkPuzzleLayout *layout;
+  GskRenderNode    *base_node;      /* the still picture, kept while only states change */
+  double            layout_x;       /* where the layout sits in the widget */
+  double            layout_y;
+
+  gulong            store_changed_id;
+  gulong            session_workshop_id;
+  gulong            session_selected_id;
+  guint             tick_id;
+
+  int               hover;          /* piece index or -1 */
+  gboolean          presentation;
+};
+
+G_DEFINE_FINAL_TYPE (VerkPuzzleView, verk_puzzle_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_PRESENTATION,
+  N_PROPS
+};
+
+enum {
+  PIECE_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static guint
+n_pieces (VerkPuzzleView *self)
+{
+  return self->items != NULL ? self->items->len : 0;
+}
+
+static VerkItem *
+item_at (VerkPuzzleView *self,
+         guint           index)
+{
+  return g_ptr_array_index (self->items, index);
+}
+
+static int
+selected_index (VerkPuzzleView *self)
+{
+  gint64 id = self->session != NULL ? verk_session_get_selected_item_id (self->session) : 0;
+
+  for (guint i = 0; id != 0 && i < n_pieces (self); i++)
+    if (item_at (self, i)->id == id)
+      return (int) i;
+  return -1;
+}
+
+static int
+focused_index (VerkPuzzleView *self)
+{
+  for (guint i = 0; i < self->buttons->len; i++)
+    if (gtk_widget_has_focus (g_ptr_array_index (self->buttons, i)))
+      return (int) i;
+  return -1;
+}
+
+static gboolean
+animations_enabled (VerkPuzzleView *self)
+{
+  gboolean enabled = TRUE;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &enabled, NULL);
+  return enabled;
+}
+
+static void
+show_error (VerkPuzzleView *self,
+            const GError   *error)
+{
+  /* The window shows it as a toast when it offers the action; otherwise the
+   * log keeps it. Nothing is lost: the store refused the change. */
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.show-error", "s", error->message))
+    g_warning ("%s", error->message);
+}
+
+/* Selection goes through the session, so every view of it follows. */
+static void
+select_index (VerkPuzzleView *self,
+              int             index,
+              gboolean        grab_focus)
+{
+  if (index < 0 || (guint) index >= n_pieces (self) || self->session == NULL)
+    return;
+  verk_session_set_selected_item_id (self->session, item_at (self, index)->id);
+  if (grab_focus)
+    gtk_widget_grab_focus (g_ptr_array_index (self->buttons, index));
+}
+
+static void
+activate_index (VerkPuzzleView *self,
+                int             index)
+{
+  if (index < 0 || (guint) index >= n_pieces (self))
+    return;
+  select_index (self, index, FALSE);
+  g_signal_emit (self, signals[PIECE_ACTIVATED], 0, item_at (self, index)->id);
+}
+
+static void
+score_index (VerkPuzzleView *self,
+             int             index,
+             int             value)
+{
+  g_autoptr (GError) error = NULL;
+  VerkItem *item;
+
+  if (index < 0 || (guint) index >= n_pieces (self) || self->store == NULL)
+    return;
+  item = item_at (self, index);
+  if (item->agreed == value)
+    return;
+  /* The rationale belongs to the discussion, not to the number: keep it. */
+  if (!verk_store_set_agreed (self->store, item->id, value, item->rationale, &error))
+    show_error (self, error);
+}
+
+static char *
+piece_label (const VerkItem *item)
+{
+  if (item->agreed >= 1 && item->agreed <= 5)
+    /* Translators: the name a screen reader says for a scored puzzle piece. */
+    return g_strdup_printf (_("%s, score %d of 5"), item->name, item->agreed);
+  /* Translators: the name a screen reader says for a puzzle piece not scored yet. */
+  return g_strdup_printf (_("%s, not scored"), item->name);
+}
+
+static void
+button_clicked (GtkButton      *button,
+                VerkPuzzleView *self)
+{
+  guint index;
+
+  if (g_ptr_array_find (self->buttons, button, &index))
+    activate_index (self, (int) index);
+}
+
+static void
+button_focus_enter (GtkEventControllerFocus *controller,
+                    VerkPuzzleView          *self)
+{
+  GtkWidget *button = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  guint index;
+
+  if (g_ptr_array_find (self->buttons, button, &index))
+    select_index (self, (int) index, FALSE);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+button_focus_leave (GtkEventControllerFocus *controller,
+                    VerkPuzzleView          *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+sync_buttons (VerkPuzzleView *self)
+{
+  guint n = n_pieces (self);
+
+  while (self->buttons->len > n)
+    {
+      GtkWidget *button = g_ptr_array_index (self->buttons, self->buttons->len - 1);
+
+      gtk_widget_unparent (button);
+      g_ptr_array_remove_index (self->buttons, self->buttons->len - 1);
+    }
+  while (self->buttons->len < n)
+    {
+      GtkWidget *button = gtk_button_new ();
+      GtkEventController *focus = gtk_event_controller_focus_new ();
+
+      gtk_widget_add_css_class (button, "verk-puzzle-piece");
+      /* The view hit-tests the real outlines; the button boxes overlap. */
+      gtk_widget_set_can_target (button, FALSE);
+      g_signal_connect (button, "clicked", G_CALLBACK (button_clicked), self);
+      g_signal_connect (focus, "enter", G_CALLBACK (button_focus_enter), self);
+      g_signal_connect (focus, "leave", G_CALLBACK (button_focus_leave), self);
+      gtk_widget_add_controller (button, focus);
+      gtk_widget_set_parent (button, GTK_WIDGET (self));
+      g_ptr_array_add (self->buttons, button);
+    }
+
+  g_ptr_array_set_size (self->labels, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      VerkItem *item = item_at (self, i);
+      char *label = piece_label (item);
+
+      g_ptr_array_add (self->labels, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (g_ptr_array_index (self->buttons, i)),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      item->description != NULL ? item->description : "",
+                                      -1);
+    }
+}
+
+static gboolean
+pulse_tick (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       user_data)
+{
+  VerkPuzzleView *self = VERK_PUZZLE_VIEW (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+  gboolean running = FALSE;
+
+  for (guint i = 0; i < n_pieces (self); i++)
+    {
+      if (self->pulse_start[i] == 0)
+        continue;
+      if (now - self->pulse_start[i] >= PULSE_USEC)
+        self->pulse_start[i] = 0;
+      else
+        running = TRUE;
+    }
+  gtk_widget_queue_draw (widget);
+  if (!running)
+    {
+      self->tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_pulse (VerkPuzzleView *self,
+             guint           index)
+{
+  if (!animations_enabled (self))
+    return;
+  self->pulse_start[index] = g_get_monotonic_time ();
+  if (self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), pulse_tick, NULL, NULL);
+}
+
+static void
+reload (VerkPuzzleView *self)
+{
+  g_autoptr (GPtrArray) old = g_steal_pointer (&self->items);
+  g_autoptr (GArray) priorities = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 workshop = self->session != NULL ? verk_session_get_workshop_id (self->session) : 0;
+  guint old_n = old != NULL ? old->len : 0;
+
+  if (self->store != NULL && workshop != 0)
+    {
+      self->items = verk_store_list_items (self->store, workshop, "siq", &error);
+      if (self->items != NULL)
+        priorities = verk_store_list_priorities (self->store, workshop, &error);
+      if (error != NULL)
+        g_warning ("Could not load the puzzle: %s", error->message);
+    }
+  if (self->items == NULL)
+    self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_item_free);
+  if (self->items->len > VERK_PUZZLE_MAX_PIECES)
+    g_ptr_array_set_size (self->items, VERK_PUZZLE_MAX_PIECES);
+
+  if (old_n != self->items->len)
+    {
+      g_clear_pointer (&self->layout, verk_puzzle_layout_free);
+      g_free (self->pulse_start);
+      self->pulse_start = g_new0 (gint64, MAX (1, self->items->len));
+      self->hover = -1;
+    }
+  g_free (self->pieces);
+  self->pieces = g_new0 (VerkPuzzlePiece, MAX (1, self->items->len));
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      VerkItem *item = item_at (self, i);
+
+      self->pieces[i].name = item->name;
+      self->pieces[i].score = item->agreed;
+      for (guint r = 0; priorities != NULL && r < priorities->len; r++)
+        if (g_array_index (priorities, gint64, r) == item->id)
+          self->pieces[i].rank = (int) r + 1;
+      /* A piece whose score just changed gets the short pulse. */
+      if (old != NULL && old_n == self->items->len)
+        {
+          VerkItem *before = g_ptr_array_index (old, i);
+
+          if (before->id == item->id && before->agreed != item->agreed && item->agreed != 0)
+            start_pulse (self, i);
+        }
+    }
+  sync_buttons (self);
+  g_clear_pointer (&self->base_node, gsk_render_node_unref);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+store_changed (VerkStore      *store,
+               int             kind,
+               gint64          workshop_id,
+               VerkPuzzleView *self)
+{
+  if (self->session == NULL || workshop_id != verk_session_get_workshop_id (self->session))
+    return;
+  if (kind == VERK_CHANGE_ITEMS || kind == VERK_CHANGE_SCORES || kind == VERK_CHANGE_PRIORITIES)
+    reload (self);
+}
+
+static void
+session_workshop_changed (VerkSession    *session,
+                          GParamSpec     *pspec,
+                          VerkPuzzleView *self)
+{
+  reload (self);
+}
+
+static void
+session_selected_changed (VerkSession    *session,
+                          GParamSpec     *pspec,
+                          VerkPuzzleView *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Layout */
+
+static void
+ensure_layout (VerkPuzzleView *self,
+               int             width,
+               int             height)
+{
+  double margin = verk_puzzle_margin (width, height);
+  double w = MAX (16, width - 2 * margin), h = MAX (16, height - 2 * margin);
+  double lw = 0, lh = 0;
+
+  if (n_pieces (self) == 0)
+    {
+      g_clear_pointer (&self->layout, verk_puzzle_layout_free);
+      return;
+    }
+  if (self->layout != NULL)
+    verk_puzzle_layout_get_size (self->layout, &lw, &lh);
+  if (self->layout == NULL || lw != w || lh != h
+      || verk_puzzle_layout_get_n_pieces (self->layout) != n_pieces (self))
+    {
+      g_clear_pointer (&self->layout, verk_puzzle_layout_free);
+      g_clear_pointer (&self->base_node, gsk_render_node_unref);
+      self->layout = verk_puzzle_layout_new (n_pieces (self), w, h);
+    }
+  self->layout_x = margin;
+  self->layout_y = margin;
+}
+
+static void
+verk_puzzle_view_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  VerkPuzzleView *self = VERK_PUZZLE_VIEW (widget);
+
+  ensure_layout (self, width, height);
+  for (guint i = 0; i < self->buttons->len && self->layout != NULL; i++)
+    {
+      cairo_rectangle_t b;
+      GtkAllocation a;
+
+      verk_puzzle_layout_get_bounds (self->layout, i, &b);
+      a.x = (int) floor (self->layout_x + b.x);
+      a.y = (int) floor (self->layout_y + b.y);
+      a.width = MAX (1, (int) ceil (b.width));
+      a.height = MAX (1, (int) ceil (b.height));
+      /* Measure first: GTK expects it before every allocation. */
+      gtk_widget_measure (g_ptr_array_index (self->buttons, i), GTK_ORIENTATION_HORIZONTAL, -1,
+                          NULL, NULL, NULL, NULL);
+      gtk_widget_size_allocate (g_ptr_array_index (self->buttons, i), &a, -1);
+    }
+}
+
+static void
+verk_puzzle_view_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  /* The buttons are invisible stand-ins: their size does not count. */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_measure (child, orientation, -1, NULL, NULL, NULL, NULL);
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 320 : 180;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 960 : 540;
+}
+
+static VerkRgba
+lookup_color (GtkWidget  *widget,
+              const char *name,
+              VerkRgba    fallback)
+{
+  GdkRGBA c;
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, &c))
+    return (VerkRgba) { c.red, c.green, c.blue, c.alpha };
+G_GNUC_END_IGNORE_DEPRECATIONS
+  return fallback;
+}
+
+static void
+build_style (VerkPuzzleView  *self,
+             VerkPuzzleStyle *style)
+{
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  verk_puzzle_style_init_default (style, dark);
+  style->background = lookup_color (widget, "window_bg_color", style->background);
+  style->background.a = 1;
+  style->outline = style->background;
+  style->text = lookup_color (widget, "window_fg_color", style->text);
+  style->text.a = 1;
+  style->accent = lookup_color (widget, "accent_bg_color", style->accent);
+  style->scale = gtk_widget_get_scale_factor (widget);
+}
+
+static void
+verk_puzzle_view_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  VerkPuzzleView *self = VERK_PUZZLE_VIEW (widget);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  int selected, focused;
+  gboolean focus_visible;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  VerkPuzzleStyle style;
+  gint64 now = g_get_monotonic_time ();
+  cairo_rectangle_t bounds;
+  cairo_t *cr;
+
+  ensure_layout (self, width, height);
+  if (self->layout == NULL || width <= 0 || height <= 0)
+    return;
+
+  selected = selected_index (self);
+  focused = focused_index (self);
+  focus_visible = root != NULL && GTK_IS_WINDOW (root) && gtk_window_get_focus_visible (GTK_WINDOW (root));
+  for (guint i = 0; i < n_pieces (self); i++)
+    {
+      VerkPuzzlePiece *piece = &self->pieces[i];
+
+      piece->state = 0;
+      if ((int) i == selected)
+        piece->state |= VERK_PIECE_SELECTED;
+      if ((int) i == focused && focus_visible && !self->presentation)
+        piece->state |= VERK_PIECE_FOCUSED;
+      if ((int) i == self->hover && !self->presentation)
+        piece->state |= VERK_PIECE_HOVER;
+      piece->pulse = self->pulse_start[i] != 0
+                     ? 1.0 - CLAMP ((double) (now - self->pulse_start[i]) / PULSE_USEC, 0, 1) : 0;
+    }
+
+  build_style (self, &style);
+  /* The still picture is recorded once and reused; only what selection,
+   * focus, hover and the pulse add is drawn each frame. */
+  if (self->base_node == NULL)
+    {
+      GtkSnapshot *base = gtk_snapshot_new ();
+
+      cr = gtk_snapshot_append_cairo (base, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      cairo_translate (cr, self->layout_x, self->layout_y);
+      verk_puzzle_render_base (cr, self->layout, self->pieces, n_pieces (self), &style);
+      cairo_destroy (cr);
+      self->base_node = gtk_snapshot_free_to_node (base);
+    }
+  if (self->base_node != NULL)
+    gtk_snapshot_append_node (snapshot, self->base_node);
+  if (verk_puzzle_render_get_overlay_bounds (self->layout, self->pieces, n_pieces (self), &bounds))
+    {
+      cr = gtk_snapshot_append_cairo (snapshot,
+                                      &GRAPHENE_RECT_INIT (self->layout_x + bounds.x, self->layout_y + bounds.y,
+                                                           bounds.width, bounds.height));
+      cairo_translate (cr, self->layout_x, self->layout_y);
+      verk_puzzle_render_overlay (cr, self->layout, self->pieces, n_pieces (self), &style);
+      cairo_destroy (cr);
+    }
+  /* The buttons are not drawn: they only carry focus and accessibility. */
+}
+
+/* Colours come from the theme: a new theme or dark mode needs a new base. */
+static void
+verk_puzzle_view_css_changed (GtkWidget         *widget,
+                              GtkCssStyleChange *change)
+{
+  VerkPuzzleView *self = VERK_PUZZLE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (verk_puzzle_view_parent_class)->css_changed (widget, change);
+  g_clear_pointer (&self->base_node, gsk_render_node_unref);
+  gtk_widget_queue_draw (widget);
+}
+
+static void
+style_changed (VerkPuzzleView *self)
+{
+  g_clear_pointer (&self->base_node, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Input */
+
+static int
+piece_at (VerkPuzzleView *self,
+          double          x,
+          double          y)
+{
+  if (self->layout == NULL)
+    return -1;
+  return verk_puzzle_layout_hit_test (self->layout, x - self->layout_x, y - self->layout_y);
+}
+
+static void
+click_pressed (GtkGestureClick *gesture,
+               int              n_press,
+               double           x,
+               double           y,
+               VerkPuzzleView  *self)
+{
+  int index = piece_at (self, x, y);
+
+  if (index < 0)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  select_index (self, index, TRUE);
+  if (n_press == 2)
+    activate_index (self, index);
+}
+
+static void
+motion (GtkEventControllerMotion *controller,
+        double                    x,
+        double                    y,
+        VerkPuzzleView           *self)
+{
+  int index = piece_at (self, x, y);
+
+  if (index != self->hover)
+    {
+      self->hover = index;
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), index >= 0 ? "pointer" : NULL);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static void
+motion_leave (GtkEventControllerMotion *controller,
+              VerkPuzzleView           *self)
+{
+  if (self->hover != -1)
+    {
+      self->hover = -1;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+/* The piece's description under the pointer, for the facilitator. */
+static gboolean
+query_tooltip (GtkWidget      *widget,
+               int             x,
+               int             y,
+               gboolean        keyboard,
+               GtkTooltip     *tooltip,
+               VerkPuzzleView *self)
+{
+  int index = keyboard ? focused_index (self) : piece_at (self, x, y);
+  VerkItem *item;
+  cairo_rectangle_t b;
+
+  if (index < 0 || self->presentation || self->layout == NULL)
+    return FALSE;
+  item = item_at (self, (guint) index);
+  if (item->description == NULL || *item->description == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, item->description);
+  verk_puzzle_layout_get_cell (self->layout, (guint) index, &b);
+  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) (self->layout_x + b.x), (int) (self->layout_y + b.y),
+                                                       (int) b.width, (int) b.height });
+  return TRUE;
+}
+
+/* The piece keys act on: the focused one, else the selected one. */
+static int
+current_index (VerkPuzzleView *self)
+{
+  int index = focused_index (self);
+
+  return index >= 0 ? index : selected_index (self);
+}
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  VerkPuzzleView *self = VERK_PUZZLE_VIEW (widget);
+  const char *where = g_variant_get_string (parameter, NULL);
+  int index = current_index (self);
+  VerkDirection direction;
+
+  if (self->layout == NULL || n_pieces (self) == 0)
+    return;
+  if (index < 0)
+    {
+      select_index (self, 0, TRUE);
+      return;
+    }
+  if (g_str_equal (where, "first") || g_str_equal (where, "last"))
+    {
+      select_index (self, g_str_equal (where, "first") ? 0 : (int) n_pieces (self) - 1, TRUE);
+      return;
+    }
+  if (g_str_equal (where, "left"))
+    direction = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL ? VERK_DIRECTION_RIGHT : VERK_DIRECTION_LEFT;
+  else if (g_str_equal (where, "right"))
+    direction = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL ? VERK_DIRECTION_LEFT : VERK_DIRECTION_RIGHT;
+  else if (g_str_equal (where, "up"))
+    direction = VERK_DIRECTION_UP;
+  else
+    direction = VERK_DIRECTION_DOWN;
+  select_index (self, (int) verk_puzzle_layout_neighbour (self->layout, (guint) index, direction), TRUE);
+}
+
+static void
+score_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  VerkPuzzleView *self = VERK_PUZZLE_VIEW (widget);
+
+  score_index (self, current_index (self), g_variant_get_int32 (parameter));
+}
+
+static void
+activate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  VerkPuzzleView *self = VERK_PUZZLE_VIEW (widget);
+
+  activate_index (self, current_index (self));
+}
+
+/* Tab walks the pieces in their order (GTK would sort the overlapping
+ * buttons by position); entering from outside lands on the selected piece. */
+static gboolean
+verk_puzzle_view_focus (GtkWidget        *widget,
+                        GtkDirectionType  direction)
+{
+  VerkPuzzleView *self = VERK_PUZZLE_VIEW (widget);
+  int current = focused_index (self), n = (int) n_pieces (self), next;
+
+  if (n == 0)
+    return FALSE;
+  if (current < 0)
+    {
+      int selected = selected_index (self);
+
+      if (direction == GTK_DIR_TAB_BACKWARD)
+        next = selected >= 0 ? selected : n - 1;
+      else
+        next = selected >= 0 ? selected : 0;
+    }
+  else if (direction == GTK_DIR_TAB_FORWARD)
+    next = current + 1;
+  else if (direction == GTK_DIR_TAB_BACKWARD)
+    next = current - 1;
+  else
+    return TRUE;   /* arrows are the view's own */
+  if (next < 0 || next >= n)
+    return FALSE;
+  return gtk_widget_grab_focus (g_ptr_array_index (self->buttons, next));
+}
+
+/* GObject */
+
+static void
+disconnect_session (VerkPuzzleView *self)
+{
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->store_changed_id, self->store);
+  if (self->session != NULL)
+    {
+      g_clear_signal_handler (&self->session_workshop_id, self->session);
+      g_clear_signal_handler (&self->session_selected_id, self->session);
+    }
+  g_clear_object (&self->store);
+  g_clear_object (&self->session);
+}
+
+static void
+verk_puzzle_view_dispose (GObject *object)
+{
+  VerkPuzzleView *self = VERK_PUZZLE_VIEW (object);
+
+  disconnect_session (self);
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+  if (self->buttons != NULL)
+    {
+      for (guint i = 0; i < self->buttons->len; i++)
+        gtk_widget_unparent (g_ptr_array_index (self->buttons, i));
+      g_ptr_array_set_size (self->buttons, 0);
+    }
+
+  G_OBJECT_CLASS (verk_puzzle_view_parent_class)->dispose (object);
+}
+
+static void
+verk_puzzle_view_finalize (GObject *object)
+{
+  VerkPuzzleView *self = VERK_PUZZLE_VIEW (object);
+
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->buttons, g_ptr_array_unref);
+  g_clear_pointer (&self->labels, g_ptr_array_unref);
+  g_clear_pointer (&self->pieces, g_free);
+  g_clear_pointer (&self->pulse_start, g_free);
+  g_clear_pointer (&self->layout, verk_puzzle_layout_free);
+  g_clear_pointer (&self->base_node, gsk_render_node_unref);
+
+  G_OBJECT_CLASS (verk_puzzle_view_parent_class)->finalize (object);
+}
+
+static void
+verk_puzzle_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  VerkPuzzleView *self = VERK_PUZZLE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    case PROP_PRESENTATION:
+      g_value_set_boolean (value, self->presentation);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+verk_puzzle_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  VerkPuzzleView *self = VERK_PUZZLE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      verk_puzzle_view_set_session (self, g_value_get_object (value));
+      break;
+    case PROP_PRESENTATION:
+      verk_puzzle_view_set_presentation (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+add_score_key (GtkWidgetClass *widget_class,
+               guint           key,
+               guint           keypad_key,
+               int             value)
+{
+  gtk_widget_class_add_binding_action (widget_class, key, 0, "puzzle.score", "i", value);
+  gtk_widget_class_add_binding_action (widget_class, keypad_key, 0, "puzzle.score", "i", value);
+}
+
+static void
+verk_puzzle_view_class_init (VerkPuzzleViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = verk_puzzle_view_dispose;
+  object_class->finalize = verk_puzzle_view_finalize;
+  object_class->get_property = verk_puzzle_view_get_property;
+  object_class->set_property = verk_puzzle_view_set_property;
+  widget_class->snapshot = verk_puzzle_view_snapshot;
+  widget_class->size_allocate = verk_puzzle_view_size_allocate;
+  widget_class->measure = verk_puzzle_view_measure;
+  widget_class->focus = verk_puzzle_view_focus;
+  widget_class->css_changed = verk_puzzle_view_css_changed;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, VERK_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PRESENTATION] =
+    g_param_spec_boolean ("presentation", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * VerkPuzzleView::piece-activated:
+   * @item_id: the piece's item
+   *
+   * Enter, a double click or a screen reader's activation: open the piece.
+   */
+  signals[PIECE_ACTIVATED] =
+    g_signal_new ("piece-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_install_action (widget_class, "puzzle.move", "s", move_action);
+  gtk_widget_class_install_action (widget_class, "puzzle.score", "i", score_action);
+  gtk_widget_class_install_action (widget_class, "puzzle.activate", NULL, activate_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "puzzle.move", "s", "left");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "puzzle.move", "s", "right");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "puzzle.move", "s", "up");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "puzzle.move", "s", "down");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Left, 0, "puzzle.move", "s", "left");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Right, 0, "puzzle.move", "s", "right");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Up, 0, "puzzle.move", "s", "up");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Down, 0, "puzzle.move", "s", "down");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "puzzle.move", "s", "first");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "puzzle.move", "s", "last");
+  add_score_key (widget_class, GDK_KEY_1, GDK_KEY_KP_1, 1);
+  add_score_key (widget_class, GDK_KEY_2, GDK_KEY_KP_2, 2);
+  add_score_key (widget_class, GDK_KEY_3, GDK_KEY_KP_3, 3);
+  add_score_key (widget_class, GDK_KEY_4, GDK_KEY_KP_4, 4);
+  add_score_key (widget_class, GDK_KEY_5, GDK_KEY_KP_5, 5);
+  add_score_key (widget_class, GDK_KEY_0, GDK_KEY_KP_0, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "puzzle.score", "i", 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "puzzle.score", "i", 0);
+
+  gtk_widget_class_set_css_name (widget_class, "verk-puzzle");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+verk_puzzle_view_init (VerkPuzzleView *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *motion_controller = gtk_event_controller_motion_new ();
+
+  self->hover = -1;
+  self->buttons = g_ptr_array_new ();
+  self->labels = g_ptr_array_new_with_free_func (g_free);
+  self->pulse_start = g_new0 (gint64, 1);
+  self->pieces = g_new0 (VerkPuzzlePiece, 1);
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("The SIQ puzzle"), -1);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (click_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip), self);
+
+  g_signal_connect (motion_controller, "motion", G_CALLBACK (motion), self);
+  g_signal_connect (motion_controller, "leave", G_CALLBACK (motion_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion_controller);
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (style_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_swapped (self, "notify::scale-factor", G_CALLBACK (style_changed), self);
+}
+
+/**
+ * verk_puzzle_view_new:
+ * @session: (nullable): the session to show
+ *
+ * Returns: (transfer floating): a new puzzle view.
+ */
+GtkWidget *
+verk_puzzle_view_new (VerkSession *session)
+{
+  return g_object_new (VERK_TYPE_PUZZLE_VIEW, "session", session, NULL);
+}
+
+/**
+ * verk_puzzle_view_get_session:
+ *
+ * Returns: (transfer none) (nullable): the session shown.
+ */
+VerkSession *
+verk_puzzle_view_get_session (VerkPuzzleView *self)
+{
+  g_return_val_if_fail (VERK_IS_PUZZLE_VIEW (self), NULL);
+  return self->session;
+}
+
+/**
+ * verk_puzzle_view_set_session:
+ * @session: (nullable): the session to show
+ *
+ * Shows the puzzle of @session's workshop and follows it.
+ */
+void
+verk_puzzle_view_set_session (VerkPuzzleView *self,
+                              VerkSession    *session)
+{
+  g_return_if_fail (VERK_IS_PUZZLE_VIEW (self));
+  g_return_if_fail (session == NULL || VERK_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+  disconnect_session (self);
+  if (session != NULL)
+    {
+      self->session = g_object_ref (session);
+      self->store = g_object_ref (verk_session_get_store (session));
+      self->store_changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (store_changed), self);
+      self->session_workshop_id = g_signal_connect (session, "notify::workshop-id",
+                                                    G_CALLBACK (session_workshop_changed), self);
+      self->session_selected_id = g_signal_connect (session, "notify::selected-item-id",
+                                                    G_CALLBACK (session_selected_changed), self);
+    }
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/**
+ * verk_puzzle_view_get_presentation:
+ *
+ * Returns: whether the view is in presentation mode.
+ */
+gboolean
+verk_puzzle_view_get_presentation (VerkPuzzleView *self)
+{
+  g_return_val_if_fail (VERK_IS_PUZZLE_VIEW (self), FALSE);
+  return self->presentation;
+}
+
+/**
+ * verk_puzzle_view_set_presentation:
+ * @presentation: TRUE for the projector
+ *
+ * In presentation mode the view shows no hover or focus marks: the room
+ * sees the selection only.
+ */
+void
+verk_puzzle_view_set_presentation (VerkPuzzleView *self,
+                                   gboolean        presentation)
+{
+  g_return_if_fail (VERK_IS_PUZZLE_VIEW (self));
+
+  presentation = !!presentation;
+  if (self->presentation == presentation)
+    return;
+  self->presentation = presentation;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION]);
+}
+
+/**
+ * verk_puzzle_view_get_n_pieces:
+ *
+ * Returns: how many pieces are shown.
+ */
+guint
+verk_puzzle_view_get_n_pieces (VerkPuzzleView *self)
+{
+  g_return_val_if_fail (VERK_IS_PUZZLE_VIEW (self), 0);
+  return n_pieces (self);
+}
+
+/**
+ * verk_puzzle_view_get_item_id:
+ * @index: the piece
+ *
+ * Returns: the item piece @index shows, or 0.
+ */
+gint64
+verk_puzzle_view_get_item_id (VerkPuzzleView *self,
+                              guint           index)
+{
+  g_return_val_if_fail (VERK_IS_PUZZLE_VIEW (self), 0);
+  return index < n_pieces (self) ? item_at (self, index)->id : 0;
+}
+
+/**
+ * verk_puzzle_view_get_piece_button:
+ * @index: the piece
+ *
+ * Returns: (transfer none) (nullable): the piece's accessible button.
+ */
+GtkWidget *
+verk_puzzle_view_get_piece_button (VerkPuzzleView *self,
+                                   guint           index)
+{
+  g_return_val_if_fail (VERK_IS_PUZZLE_VIEW (self), NULL);
+  return index < self->buttons->len ? g_ptr_array_index (self->buttons, index) : NULL;
+}
+
+/**
+ * verk_puzzle_view_get_piece_label:
+ * @index: the piece
+ *
+ * Returns: (nullable): what a screen reader says for the piece.
+ */
+const char *
+verk_puzzle_view_get_piece_label (VerkPuzzleView *self,
+                                  guint           index)
+{
+  g_return_val_if_fail (VERK_IS_PUZZLE_VIEW (self), NULL);
+  return index < self->labels->len ? g_ptr_array_index (self->labels, index) : NULL;
+}

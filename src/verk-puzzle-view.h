@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "verk-session.h"
+
+G_BEGIN_DECLS
+
+/* The SIQ puzzle of the session's workshop: click or keys select and score
+ * (arrows follow the layout, Home/End, 1-5 score, 0/Backspace clear, Enter opens the
+ * piece through ::piece-activated). Draws with verk_puzzle_render(); each
+ * piece is also a small invisible button for screen readers. */
+#define VERK_TYPE_PUZZLE_VIEW (verk_puzzle_view_get_type ())
+G_DECLARE_FINAL_TYPE (VerkPuzzleView, verk_puzzle_view, VERK, PUZZLE_VIEW, GtkWidget)
+
+GtkWidget   *verk_puzzle_view_new               (VerkSession    *session);
+VerkSession *verk_puzzle_view_get_session       (VerkPuzzleView *self);
+void         verk_puzzle_view_set_session       (VerkPuzzleView *self,
+                                                 VerkSession    *session);
+/* Presentation: for the projector; no hover, no keyboard focus marks. */
+gboolean     verk_puzzle_view_get_presentation  (VerkPuzzleView *self);
+void         verk_puzzle_view_set_presentation  (VerkPuzzleView *self,
+                                                 gboolean        presentation);
+guint        verk_puzzle_view_get_n_pieces      (VerkPuzzleView *self);
+/* The item shown by piece @index, or 0. */
+gint64       verk_puzzle_view_get_item_id       (VerkPuzzleView *self,
+                                                 guint           index);
+/* The accessible button of piece @index, and its label ("Samverkan, 3 av 5"). */
+GtkWidget   *verk_puzzle_view_get_piece_button  (VerkPuzzleView *self,
+                                                 guint           index);
+const char  *verk_puzzle_view_get_piece_label   (VerkPuzzleView *self,
+                                                 guint           index);
+
+G_END_DECLS

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-timer-button"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "verk-timer-button.h"
+
+struct _VerkTimerButton
+{
+  GtkWidget       parent_instance;
+
+  /* template widgets */
+  GtkMenuButton  *menu_button;
+  GtkLabel       *time_label;
+  GtkLabel       *big_label;
+  GtkButton      *toggle_button;
+  GtkSpinButton  *minutes_spin;
+  GtkCheckButton *per_piece_check;
+
+  /* owned */
+  VerkSession    *session;
+};
+
+G_DEFINE_FINAL_TYPE (VerkTimerButton, verk_timer_button, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update (VerkTimerButton *self)
+{
+  VerkTimer *timer;
+  g_autofree char *time = NULL;
+  g_autofree char *accessible = NULL;
+
+  if (self->session == NULL)
+    return;
+  timer = verk_session_get_timer (self->session);
+  time = verk_timer_format (verk_timer_get_remaining (timer));
+  gtk_label_set_text (self->time_label, time);
+  gtk_label_set_text (self->big_label, verk_timer_is_finished (timer) ? _("Time is up") : time);
+  gtk_button_set_label (self->toggle_button,
+                        verk_timer_is_running (timer) ? _("_Pause") : _("_Start"));
+  /* Translators: the accessible name of the timer button, e.g. "Discussion timer, 4:59 left" */
+  accessible = g_strdup_printf (_("Discussion timer, %s left"), time);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  if (verk_timer_is_finished (timer))
+    gtk_widget_add_css_class (GTK_WIDGET (self->menu_button), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->menu_button), "warning");
+
+  gtk_spin_button_set_value (self->minutes_spin, (verk_timer_get_duration (timer) + 59) / 60);
+  gtk_check_button_set_active (self->per_piece_check,
+                               verk_session_get_timer_scope (self->session) == VERK_TIMER_SCOPE_PIECE);
+}
+
+static void
+on_minutes_changed (VerkTimerButton *self)
+{
+  VerkTimer *timer;
+  guint seconds = (guint) gtk_spin_button_get_value_as_int (self->minutes_spin) * 60;
+
+  if (self->session == NULL)
+    return;
+  timer = verk_session_get_timer (self->session);
+  /* Only a real change resets the timer (update() sets the same value back). */
+  if (seconds != verk_timer_get_duration (timer))
+    verk_timer_set_duration (timer, seconds);
+}
+
+static void
+on_per_piece_toggled (VerkTimerButton *self)
+{
+  if (self->session == NULL)
+    return;
+  verk_session_set_timer_scope (self->session,
+                                gtk_check_button_get_active (self->per_piece_check)
+                                ? VERK_TIMER_SCOPE_PIECE : VERK_TIMER_SCOPE_STEP);
+}
+
+static void
+verk_timer_button_dispose (GObject *object)
+{
+  VerkTimerButton *self = VERK_TIMER_BUTTON (object);
+
+  verk_timer_button_set_session (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VERK_TYPE_TIMER_BUTTON);
+
+  G_OBJECT_CLASS (verk_timer_button_parent_class)->dispose (object);
+}
+
+static void
+verk_timer_button_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  VerkTimerButton *self = VERK_TIMER_BUTTON (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+verk_timer_button_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  VerkTimerButton *self = VERK_TIMER_BUTTON (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      verk_timer_button_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+verk_timer_button_class_init (VerkTimerButtonClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = verk_timer_button_dispose;
+  object_class->get_property = verk_timer_button_get_property;
+  object_class->set_property = verk_timer_button_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, VERK_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-timer-button.ui");
+  gtk_widget_class_bind_template_child (widget_class, VerkTimerButton, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, VerkTimerButton, time_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkTimerButton, big_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkTimerButton, toggle_button);
+  gtk_widget_class_bind_template_child (widget_class, VerkTimerButton, minutes_spin);
+  gtk_widget_class_bind_template_child (widget_class, VerkTimerButton, per_piece_check);
+  gtk_widget_class_bind_template_callback (widget_class, on_minutes_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_per_piece_toggled);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+verk_timer_button_init (VerkTimerButton *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/** verk_timer_button_get_session: Returns: (transfer none) (nullable): the session. */
+VerkSession *
+verk_timer_button_get_session (VerkTimerButton *self)
+{
+  g_return_val_if_fail (VERK_IS_TIMER_BUTTON (self), NULL);
+  return self->session;
+}
+
+/** verk_timer_button_set_session: Controls @session's timer. */
+void
+verk_timer_button_set_session (VerkTimerButton *self,
+                               VerkSession     *session)
+{
+  g_return_if_fail (VERK_IS_TIMER_BUTTON (self));
+  g_return_if_fail (session == NULL || VERK_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (verk_session_get_timer (self->session), self);
+      g_signal_handlers_disconnect_by_data (self->session, self);
+    }
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      VerkTimer *timer = verk_session_get_timer (session);
+
+      g_signal_connect_object (timer, "notify", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::timer-scope", G_CALLBACK (update), self,
+                               G_CONNECT_SWAPPED);
+    }
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}

@@ -1,0 +1,370 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The workbook export's guarantees: valid sheet names, cell text within
+ * Excel's limits, and atomic writing: a failed export (missing folder,
+ * read-only folder, full disk, damaged text) leaves no file and replaces
+ * nothing. The values themselves are checked by real readers in
+ * tests/xlsx/check_workbooks.py. */
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <string.h>
+#include <sqlite3.h>
+#include <glib/gstdio.h>
+
+#include "verk-store.h"
+#include "verk-text.h"
+#include "verk-xlsx-export.h"
+
+#define OK(expr) G_STMT_START { g_autoptr (GError) e_ = NULL; GError **error = &e_; \
+    gboolean r_ = (expr) ? TRUE : FALSE; g_assert_no_error (e_); g_assert_true (r_); } G_STMT_END
+
+typedef struct {
+  char      *dir;      /* a fresh temporary folder */
+  char      *db;
+  VerkStore *store;
+  gint64     group;
+  gint64     workshop;
+} Fixture;
+
+/* A workshop with enough text that cannot be compressed to overflow a 64 KiB
+ * file system. */
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GRand) rand = g_rand_new_with_seed (7);
+  gint64 p1, p2;
+
+  f->dir = g_dir_make_tmp ("verk-xlsx-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "test.db", NULL);
+  f->store = verk_store_new (f->db, &error);
+  g_assert_no_error (error);
+  f->group = verk_store_add_group (f->store, "Ledningsgruppen Åsa", "Enhet", &error);
+  g_assert_no_error (error);
+  f->workshop = verk_store_add_workshop (f->store, f->group, "2025-05-01", "Örjan", &error);
+  g_assert_no_error (error);
+  p1 = verk_store_add_participant (f->store, f->workshop, "Anna", &error);
+  p2 = verk_store_add_participant (f->store, f->workshop, "=SUM(A1)", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 13; i++)
+    {
+      g_autoptr (GString) noise = g_string_new (NULL);
+      g_autofree char *name = g_strdup_printf ("Värde %u", i + 1);
+      gint64 item;
+
+      for (guint k = 0; k < 9000; k++)
+        g_string_append_c (noise, (char) g_rand_int_range (rand, 'a', 'z' + 1));
+      item = verk_store_add_item (f->store, f->workshop, "siq", NULL, name, noise->str, &error);
+      g_assert_no_error (error);
+      OK (verk_store_set_score (f->store, item, p1, 1 + i % 5, error));
+      OK (verk_store_set_score (f->store, item, p2, 1 + (i + 2) % 5, error));
+      OK (verk_store_set_agreed (f->store, item, 1 + (i + 1) % 5, "Enig", error));
+    }
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  g_clear_object (&f->store);
+  g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+static char *
+checksum_of (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  if (!g_file_get_contents (path, &contents, &len, NULL))
+    return NULL;
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}
+
+/* The names in @dir, sorted, joined by spaces. */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static gboolean
+run (const char *cmd, char **err_out)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  if (!g_spawn_command_line_sync (cmd, &out, &err, &status, NULL))
+    return FALSE;
+  if (err_out != NULL)
+    *err_out = g_strdup (err);
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+/* ---- Names and cell text ---------------------------------------------- */
+
+static void
+test_sheet_names (void)
+{
+  const char *taken[] = { "Summary", "Scores", NULL };
+  g_autofree char *a = verk_xlsx_sheet_name ("Plan [2025]: a/b\\c*d?e", NULL);
+  g_autofree char *b = verk_xlsx_sheet_name ("summary", taken);
+  g_autofree char *c = verk_xlsx_sheet_name ("History", NULL);
+  g_autofree char *d = verk_xlsx_sheet_name ("'Citat'", NULL);
+  g_autofree char *e = verk_xlsx_sheet_name ("😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀", NULL);
+  g_autofree char *f = verk_xlsx_sheet_name ("En mycket lång flikrubrik som inte får plats", NULL);
+  g_autofree char *g = verk_xlsx_sheet_name ("", NULL);
+  const char *taken2[] = { "En mycket lång flikrubrik som i", NULL };
+  g_autofree char *h = verk_xlsx_sheet_name ("En mycket lång flikrubrik som inte får plats", taken2);
+
+  g_assert_cmpstr (a, ==, "Plan -2025-- a-b-c-d-e");
+  g_assert_cmpstr (b, ==, "summary (2)");
+  g_assert_cmpstr (c, ==, "History (2)");
+  g_assert_cmpstr (d, ==, "Citat");
+  /* 17 emoji are 34 UTF-16 units: 15 fit in 31. */
+  g_assert_cmpuint (verk_text_utf16_length (e), ==, 30);
+  g_assert_cmpuint (g_utf8_strlen (f, -1), ==, 31);
+  g_assert_cmpstr (f, ==, "En mycket lång flikrubrik som i");
+  g_assert_cmpuint (strlen (g), >, 0);
+  g_assert_cmpstr (h, ==, "En mycket lång flikrubrik s (2)");
+}
+
+static void
+test_cell_text (void)
+{
+  g_autoptr (GString) emoji = g_string_new (NULL);
+  g_autofree char *controls = verk_xlsx_cell_text ("a\r\nb\rc\x01\x02\x1b\x7f\vd\te\xc2\x85 f\xef\xbf\xbe");
+  g_autofree char *cut = NULL;
+  g_autofree char *same = verk_xlsx_cell_text ("=SUM(A1) åäö 😀");
+  g_autofree char *head = NULL;
+  gsize units;
+
+  g_assert_cmpstr (controls, ==, "a\nb\nc\nd\te f");
+  g_assert_cmpstr (same, ==, "=SUM(A1) åäö 😀");
+
+  /* 20,000 emoji are 40,000 UTF-16 units: over the limit although only
+   * 20,000 characters. */
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (emoji, "😀");
+  cut = verk_xlsx_cell_text (emoji->str);
+  units = verk_text_utf16_length (cut);
+  g_assert_cmpuint (units, <=, 32767);
+  g_assert_cmpuint (units, >=, 32766);
+  g_assert_true (g_utf8_validate (cut, -1, NULL));
+  g_assert_true (g_str_has_suffix (cut, "]"));
+  g_assert_nonnull (strstr (cut, "…"));
+  head = g_utf8_substring (cut, 0, 100);
+  g_assert_true (g_str_has_prefix (emoji->str, head));
+}
+
+/* ---- Atomic writing ---------------------------------------------------- */
+
+static void
+test_writes_and_replaces (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "out.xlsx", NULL);
+  g_autofree char *before = NULL, *after = NULL, *listing = NULL;
+
+  OK (g_file_set_contents (out, "old", -1, error));
+  before = checksum_of (out);
+  OK (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, out, NULL, error));
+  after = checksum_of (out);
+  g_assert_cmpstr (before, !=, after);
+  listing = list_dir (f->dir);
+  /* No temporary file (".out.xlsx.XXXXXX") left beside it. */
+  g_assert_null (strstr (listing, ".out"));
+  g_assert_nonnull (strstr (listing, "out.xlsx"));
+}
+
+static void
+test_missing_folder (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "no-such-folder", "out.xlsx", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, out, NULL, &error));
+  g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FOLDER_MISSING);
+  g_assert_nonnull (strstr (error->message, "no-such-folder"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_not_found (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "out.xlsx", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, 424242, out, NULL, &error));
+  g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (verk_xlsx_export (f->store, VERK_EXPORT_GROUP, 424242, out, NULL, &error));
+  g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
+/* Tests run as root, for whom permission bits mean nothing: a read-only bind
+ * mount refuses writes to root too. */
+static void
+test_read_only_folder (Fixture *f, gconstpointer data)
+{
+  g_autofree char *src = g_build_filename (f->dir, "src", NULL);
+  g_autofree char *mnt = g_build_filename (f->dir, "ro", NULL);
+  g_autofree char *out = g_build_filename (mnt, "out.xlsx", NULL);
+  g_autofree char *cmd = NULL, *err = NULL, *before = NULL, *after = NULL;
+  g_autofree char *list_before = NULL, *list_after = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean ok;
+
+  g_mkdir (src, 0755);
+  g_mkdir (mnt, 0755);
+  {
+    g_autofree char *old = g_build_filename (src, "out.xlsx", NULL);
+    OK (g_file_set_contents (old, "the old workbook", -1, error));
+  }
+  cmd = g_strdup_printf ("mount --bind '%s' '%s'", src, mnt);
+  if (!run (cmd, &err))
+    {
+      g_autofree char *why = g_strdup_printf ("cannot bind-mount here (%s)", g_strstrip (err));
+      g_test_skip (why);
+      return;
+    }
+  g_free (cmd);
+  cmd = g_strdup_printf ("mount -o remount,bind,ro '%s'", mnt);
+  if (!run (cmd, NULL))
+    {
+      g_free (cmd);
+      cmd = g_strdup_printf ("umount -l '%s'", mnt);
+      run (cmd, NULL);
+      g_test_skip ("cannot remount read-only here");
+      return;
+    }
+  before = checksum_of (out);
+  list_before = list_dir (mnt);
+  ok = verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, out, NULL, &error);
+  after = checksum_of (out);
+  list_after = list_dir (mnt);
+  g_free (cmd);
+  cmd = g_strdup_printf ("umount -l '%s'", mnt);
+  run (cmd, NULL);
+
+  g_assert_false (ok);
+  g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_READ_ONLY);
+  g_test_message ("%s", error->message);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpstr (list_before, ==, list_after);
+}
+
+static void
+test_disk_full (Fixture *f, gconstpointer data)
+{
+  g_autofree char *mnt = g_build_filename (f->dir, "tiny", NULL);
+  g_autofree char *out = g_build_filename (mnt, "out.xlsx", NULL);
+  g_autofree char *cmd = NULL, *err = NULL, *before = NULL, *after = NULL, *listing = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean ok;
+
+  g_mkdir (mnt, 0755);
+  cmd = g_strdup_printf ("mount -t tmpfs -o size=64k tmpfs '%s'", mnt);
+  if (!run (cmd, &err))
+    {
+      g_autofree char *why = g_strdup_printf ("cannot mount a tmpfs here (%s)", g_strstrip (err));
+      g_test_skip (why);
+      return;
+    }
+  OK (g_file_set_contents (out, "the old workbook", -1, error));
+  before = checksum_of (out);
+  ok = verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, out, NULL, &error);
+  after = checksum_of (out);
+  listing = list_dir (mnt);
+  g_free (cmd);
+  cmd = g_strdup_printf ("umount -l '%s'", mnt);
+  run (cmd, NULL);
+
+  g_assert_false (ok);
+  g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_DISK_FULL);
+  g_test_message ("%s", error->message);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpstr (listing, ==, "out.xlsx");
+}
+
+/* Text damaged outside Verkstad (the store refuses invalid UTF-8, another
+ * program may not): libxlsxwriter would write it into the XML as it is. */
+static void
+test_invalid_utf8 (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "out.xlsx", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr (GError) error = NULL;
+  sqlite3 *db = NULL;
+  char *msg = NULL;
+
+  OK (g_file_set_contents (out, "the old workbook", -1, error));
+  before = checksum_of (out);
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE participant SET name = CAST(X'416EFF6E61' AS TEXT)"
+                                     " WHERE name = 'Anna'", NULL, NULL, &msg), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+
+  g_assert_false (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, out, NULL, &error));
+  g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_INVALID_TEXT);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, "2025-05-01"));
+  after = checksum_of (out);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_error (&error);
+  g_assert_false (verk_xlsx_export (f->store, VERK_EXPORT_ALL, 0, out, NULL, &error));
+  g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_INVALID_TEXT);
+}
+
+/* Not an assertion on time (machines differ): the numbers go to the log so a
+ * slow export is seen. The UI runs the write in a worker thread regardless. */
+static void
+test_timing (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "out.xlsx", NULL);
+  g_autoptr (VerkExportData) collected = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 t0, t1, t2;
+
+  t0 = g_get_monotonic_time ();
+  collected = verk_export_data_collect (f->store, VERK_EXPORT_GROUP, f->group, &error);
+  g_assert_no_error (error);
+  t1 = g_get_monotonic_time ();
+  OK (verk_xlsx_export_write (collected, out, NULL, error));
+  t2 = g_get_monotonic_time ();
+  g_test_message ("collect %.1f ms (main thread), write %.1f ms (worker thread)",
+                  (t1 - t0) / 1000.0, (t2 - t1) / 1000.0);
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/xlsx/sheet-names", test_sheet_names);
+  g_test_add_func ("/xlsx/cell-text", test_cell_text);
+  g_test_add ("/xlsx/writes-and-replaces", Fixture, NULL, fixture_set_up, test_writes_and_replaces, fixture_tear_down);
+  g_test_add ("/xlsx/missing-folder", Fixture, NULL, fixture_set_up, test_missing_folder, fixture_tear_down);
+  g_test_add ("/xlsx/not-found", Fixture, NULL, fixture_set_up, test_not_found, fixture_tear_down);
+  g_test_add ("/xlsx/read-only-folder", Fixture, NULL, fixture_set_up, test_read_only_folder, fixture_tear_down);
+  g_test_add ("/xlsx/disk-full", Fixture, NULL, fixture_set_up, test_disk_full, fixture_tear_down);
+  g_test_add ("/xlsx/invalid-utf8", Fixture, NULL, fixture_set_up, test_invalid_utf8, fixture_tear_down);
+  g_test_add ("/xlsx/timing", Fixture, NULL, fixture_set_up, test_timing, fixture_tear_down);
+  return g_test_run ();
+}
