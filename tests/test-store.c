@@ -612,6 +612,144 @@ test_trash_restore (Fixture       *f,
   g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
 }
 
+/* Removing a piece or a participant loses nothing until the trash is
+ * purged: Undo brings back the scores, agreed level, priority and links. */
+static void
+test_remove_and_undo (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GPtrArray) people = NULL;
+  g_autoptr (GPtrArray) scores = NULL;
+  g_autoptr (GPtrArray) actions = NULL;
+  g_autoptr (GArray) prio = NULL;
+  g_autoptr (VerkItem) back = NULL;
+  gint64 group;
+  gint64 ws = make_workshop (f, &group);
+  gint64 ids[4], p1, p2, next;
+  VerkAction a = { 0 };
+
+  for (int i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Bit %d", i);
+      ids[i] = verk_store_add_item (f->store, ws, "siq", NULL, name, NULL, &error);
+    }
+  p1 = verk_store_add_participant (f->store, ws, "Åke", &error);
+  p2 = verk_store_add_participant (f->store, ws, "Märta", &error);
+  verk_store_set_score (f->store, ids[1], p1, 2, &error);
+  verk_store_set_score (f->store, ids[1], p2, 5, &error);
+  verk_store_set_score (f->store, ids[2], p2, 3, &error);
+  verk_store_set_agreed (f->store, ids[1], 3, "enig", &error);
+  verk_store_set_desired (f->store, ids[1], 5, &error);
+  verk_store_set_priorities (f->store, ws, (gint64[]) { ids[1], ids[3] }, 2, &error);
+  a.workshop_id = ws;
+  a.item_id = ids[1];
+  a.what = (char *) "Åtgärd";
+  verk_store_add_action (f->store, &a, &error);
+  g_assert_no_error (error);
+
+  /* Remove piece 1: gone from every list, the others close up. */
+  g_assert_true (verk_store_remove_item (f->store, ids[1], &error));
+  g_assert_no_error (error);
+  assert_last_change (f, VERK_CHANGE_ITEMS, ws);
+  items = verk_store_list_items (f->store, ws, "siq", &error);
+  g_assert_cmpuint (items->len, ==, 3);
+  g_assert_cmpint (((VerkItem *) items->pdata[1])->id, ==, ids[2]);
+  g_assert_cmpint (((VerkItem *) items->pdata[1])->position, ==, 1);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  scores = verk_store_list_scores (f->store, ws, &error);
+  g_assert_cmpuint (scores->len, ==, 1);
+  g_clear_pointer (&scores, g_ptr_array_unref);
+  prio = verk_store_list_priorities (f->store, ws, &error);
+  g_assert_cmpuint (prio->len, ==, 1);
+  g_clear_pointer (&prio, g_array_unref);
+  actions = verk_store_list_actions (f->store, ws, &error);
+  g_assert_cmpint (((VerkAction *) actions->pdata[0])->item_id, ==, 0);
+  g_clear_pointer (&actions, g_ptr_array_unref);
+  g_assert_null (verk_store_get_item (f->store, ids[1], &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (verk_store_set_score (f->store, ids[1], p1, 4, &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (verk_store_remove_item (f->store, ids[1], &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* A piece added meanwhile goes last, a follow-up does not copy the removed one. */
+  g_assert_cmpint (verk_store_add_item (f->store, ws, "siq", NULL, "Ny", NULL, &error), >, 0);
+  next = verk_store_add_followup (f->store, ws, "2026-10-01", NULL, &error);
+  items = verk_store_list_items (f->store, next, "siq", &error);
+  g_assert_cmpuint (items->len, ==, 4);
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* Undo: back in its place with everything. */
+  g_assert_true (verk_store_restore_item (f->store, ids[1], &error));
+  g_assert_no_error (error);
+  assert_last_change (f, VERK_CHANGE_ITEMS, ws);
+  items = verk_store_list_items (f->store, ws, "siq", &error);
+  g_assert_cmpuint (items->len, ==, 5);
+  for (guint i = 0; i < items->len; i++)
+    g_assert_cmpint (((VerkItem *) items->pdata[i])->position, ==, (int) i);
+  g_assert_cmpint (((VerkItem *) items->pdata[1])->id, ==, ids[1]);
+  g_assert_cmpint (((VerkItem *) items->pdata[2])->id, ==, ids[2]);
+  back = verk_store_get_item (f->store, ids[1], &error);
+  g_assert_cmpint (back->agreed, ==, 3);
+  g_assert_cmpint (back->desired, ==, 5);
+  g_assert_cmpstr (back->rationale, ==, "enig");
+  scores = verk_store_list_scores (f->store, ws, &error);
+  g_assert_cmpuint (scores->len, ==, 3);
+  g_clear_pointer (&scores, g_ptr_array_unref);
+  prio = verk_store_list_priorities (f->store, ws, &error);
+  g_assert_cmpuint (prio->len, ==, 2);
+  g_assert_cmpint (g_array_index (prio, gint64, 0), ==, ids[1]);
+  actions = verk_store_list_actions (f->store, ws, &error);
+  g_assert_cmpint (((VerkAction *) actions->pdata[0])->item_id, ==, ids[1]);
+  g_clear_pointer (&actions, g_ptr_array_unref);
+  g_assert_false (verk_store_restore_item (f->store, ids[1], &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* The same for a participant. */
+  g_assert_true (verk_store_remove_participant (f->store, p2, &error));
+  assert_last_change (f, VERK_CHANGE_PARTICIPANTS, ws);
+  people = verk_store_list_participants (f->store, ws, &error);
+  g_assert_cmpuint (people->len, ==, 1);
+  g_clear_pointer (&people, g_ptr_array_unref);
+  scores = verk_store_list_scores (f->store, ws, &error);
+  g_assert_cmpuint (scores->len, ==, 1);
+  g_clear_pointer (&scores, g_ptr_array_unref);
+  g_assert_false (verk_store_rename_participant (f->store, p2, "x", &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (verk_store_restore_participant (f->store, p2, &error));
+  g_assert_no_error (error);
+  assert_last_change (f, VERK_CHANGE_PARTICIPANTS, ws);
+  people = verk_store_list_participants (f->store, ws, &error);
+  g_assert_cmpuint (people->len, ==, 2);
+  g_assert_cmpstr (((VerkParticipant *) people->pdata[1])->name, ==, "Märta");
+  g_clear_pointer (&people, g_ptr_array_unref);
+  scores = verk_store_list_scores (f->store, ws, &error);
+  g_assert_cmpuint (scores->len, ==, 3);
+  g_clear_pointer (&scores, g_ptr_array_unref);
+
+  /* Purging makes a removal final. */
+  g_assert_true (verk_store_remove_item (f->store, ids[1], &error));
+  g_assert_true (verk_store_remove_participant (f->store, p1, &error));
+  g_assert_true (verk_store_purge_trash (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_false (verk_store_restore_item (f->store, ids[1], &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (verk_store_restore_participant (f->store, p1, &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  scores = verk_store_list_scores (f->store, ws, &error);
+  g_assert_cmpuint (scores->len, ==, 1);
+  actions = verk_store_list_actions (f->store, ws, &error);
+  g_assert_cmpint (((VerkAction *) actions->pdata[0])->item_id, ==, 0);
+}
+
 static void
 test_many_pieces_and_reorder (Fixture       *f,
                               gconstpointer  data)
@@ -822,6 +960,7 @@ main (int argc, char **argv)
   ADD ("/store/priorities-actions-reflections", test_priorities_actions_reflections);
   ADD ("/store/followup", test_followup);
   ADD ("/store/trash-restore", test_trash_restore);
+  ADD ("/store/remove-and-undo", test_remove_and_undo);
   ADD ("/store/200-pieces-and-reorder", test_many_pieces_and_reorder);
   ADD ("/store/invalid-scores", test_invalid_scores);
   ADD ("/store/invalid-text", test_invalid_text);

@@ -172,13 +172,16 @@ gint64        verk_store_add_item           (VerkStore    *self, gint64 workshop
 gboolean      verk_store_update_item        (VerkStore    *self, gint64 item_id, const char *name,
                                              const char *description, GError **error);
 gboolean      verk_store_move_item          (VerkStore    *self, gint64 item_id, int new_position, GError **error);
+/* Removing keeps the item (with scores) until verk_store_purge_trash(); restore is the Undo. */
 gboolean      verk_store_remove_item        (VerkStore    *self, gint64 item_id, GError **error);
+gboolean      verk_store_restore_item       (VerkStore    *self, gint64 item_id, GError **error);
 
 /* Participants */
 GPtrArray    *verk_store_list_participants  (VerkStore    *self, gint64 workshop_id, GError **error);
 gint64        verk_store_add_participant    (VerkStore    *self, gint64 workshop_id, const char *name, GError **error);
 gboolean      verk_store_rename_participant (VerkStore    *self, gint64 participant_id, const char *name, GError **error);
 gboolean      verk_store_remove_participant (VerkStore    *self, gint64 participant_id, GError **error);
+gboolean      verk_store_restore_participant (VerkStore   *self, gint64 participant_id, GError **error);
 
 /* Scores: @value 1..5; 0 clears. */
 GPtrArray    *verk_store_list_scores        (VerkStore    *self, gint64 workshop_id, GError **error);
