@@ -751,6 +751,56 @@ test_remove_and_undo (Fixture       *f,
 }
 
 static void
+test_purge_older_than (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 group;
+  gint64 ws = make_workshop (f, &group);
+  gint64 old_ws = verk_store_add_workshop (f->store, group, "2020-01-01", NULL, &error);
+  gint64 piece = verk_store_add_item (f->store, ws, "siq", NULL, "Bit", NULL, &error);
+  gint64 person = verk_store_add_participant (f->store, ws, "Åke", &error);
+  g_autofree char *sql = NULL;
+  g_autoptr (VerkWorkshop) w = NULL;
+  guint before;
+  sqlite3 *db;
+
+  g_assert_true (verk_store_trash_workshop (f->store, ws, &error));
+  g_assert_true (verk_store_trash_workshop (f->store, old_ws, &error));
+  g_assert_true (verk_store_remove_participant (f->store, person, &error));
+  g_assert_no_error (error);
+
+  /* The old workshop went to the trash 40 days ago. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  sql = g_strdup_printf ("UPDATE workshop SET trashed_at = datetime ('now', '-40 days')"
+                         " WHERE id = %" G_GINT64_FORMAT, old_ws);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_true (verk_store_purge_trash_older_than (f->store, 30, &error));
+  g_assert_no_error (error);
+  assert_last_change (f, VERK_CHANGE_GROUPS, 0);
+  g_assert_null (verk_store_get_workshop (f->store, old_ws, &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* What was deleted today can still be undone. */
+  g_assert_true (verk_store_restore_workshop (f->store, ws, &error));
+  g_assert_true (verk_store_restore_participant (f->store, person, &error));
+  g_assert_no_error (error);
+  w = verk_store_get_workshop (f->store, ws, &error);
+  g_assert_nonnull (w);
+  g_assert_cmpint (piece, >, 0);
+
+  /* An empty trash is no change. */
+  before = f->changes->len;
+  g_assert_true (verk_store_purge_trash_older_than (f->store, 30, &error));
+  g_assert_true (verk_store_purge_trash (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->changes->len, ==, before);
+}
+
+static void
 test_many_pieces_and_reorder (Fixture       *f,
                               gconstpointer  data)
 {
@@ -961,6 +1011,7 @@ main (int argc, char **argv)
   ADD ("/store/followup", test_followup);
   ADD ("/store/trash-restore", test_trash_restore);
   ADD ("/store/remove-and-undo", test_remove_and_undo);
+  ADD ("/store/purge-older-than", test_purge_older_than);
   ADD ("/store/200-pieces-and-reorder", test_many_pieces_and_reorder);
   ADD ("/store/invalid-scores", test_invalid_scores);
   ADD ("/store/invalid-text", test_invalid_text);

@@ -1484,6 +1484,41 @@ verk_store_restore_workshop (VerkStore  *self,
                       workshop_id, VERK_CHANGE_GROUPS, 0, error);
 }
 
+/* Deletes for good what went to the trash before now + @older_than. */
+static gboolean
+purge (VerkStore   *self,
+       const char  *older_than,   /* an SQLite date modifier like "-30 days", or NULL for all */
+       GError     **error)
+{
+  static const char * const sql[] = {
+    "DELETE FROM workshop WHERE trashed_at < datetime ('now', coalesce (?1, '+1000 years'))",
+    "DELETE FROM grp WHERE trashed_at < datetime ('now', coalesce (?1, '+1000 years'))",
+    "DELETE FROM item WHERE removed_at < datetime ('now', coalesce (?1, '+1000 years'))",
+    "DELETE FROM participant WHERE removed_at < datetime ('now', coalesce (?1, '+1000 years'))",
+  };
+  int changes = 0;
+
+  if (!begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *st = verk_store_prepare (self, sql[i], error);
+      if (st == NULL)
+        return rollback (self);
+      bind_text (st, 1, older_than);
+      if (!run (self, st, error))
+        return rollback (self);
+      changes += sqlite3_changes (self->db);
+    }
+  if (changes == 0)
+    {
+      /* Nothing was in the trash: nothing to announce. */
+      rollback (self);
+      return TRUE;
+    }
+  return commit_and_notify (self, VERK_CHANGE_GROUPS, 0, error);
+}
+
 /**
  * verk_store_purge_trash:
  *
@@ -1497,25 +1532,31 @@ gboolean
 verk_store_purge_trash (VerkStore  *self,
                         GError    **error)
 {
-  sqlite3_stmt *st;
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  return purge (self, NULL, error);
+}
+
+/**
+ * verk_store_purge_trash_older_than:
+ * @days: how long things stay in the trash
+ *
+ * Like verk_store_purge_trash(), but only for what was trashed or removed
+ * more than @days days ago: for the app to call at start-up, so the trash
+ * neither grows forever nor loses what was deleted a moment ago.
+ *
+ * Returns: TRUE on success.
+ */
+gboolean
+verk_store_purge_trash_older_than (VerkStore  *self,
+                                   guint       days,
+                                   GError    **error)
+{
+  g_autofree char *modifier = g_strdup_printf ("-%u days", days);
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!begin (self, error))
-    return FALSE;
-  st = verk_store_prepare (self, "DELETE FROM workshop WHERE trashed_at IS NOT NULL", error);
-  if (st == NULL || !run (self, st, error))
-    return rollback (self);
-  st = verk_store_prepare (self, "DELETE FROM grp WHERE trashed_at IS NOT NULL", error);
-  if (st == NULL || !run (self, st, error))
-    return rollback (self);
-  st = verk_store_prepare (self, "DELETE FROM item WHERE removed_at IS NOT NULL", error);
-  if (st == NULL || !run (self, st, error))
-    return rollback (self);
-  st = verk_store_prepare (self, "DELETE FROM participant WHERE removed_at IS NOT NULL", error);
-  if (st == NULL || !run (self, st, error))
-    return rollback (self);
-  return commit_and_notify (self, VERK_CHANGE_GROUPS, 0, error);
+  return purge (self, modifier, error);
 }
 
 /* ------------------------------------------------------------------------ */

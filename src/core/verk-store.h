@@ -162,6 +162,8 @@ gint64        verk_store_get_previous_workshop_id (VerkStore *self, gint64 works
 gboolean      verk_store_trash_workshop     (VerkStore    *self, gint64 workshop_id, GError **error);
 gboolean      verk_store_restore_workshop   (VerkStore    *self, gint64 workshop_id, GError **error);
 gboolean      verk_store_purge_trash        (VerkStore    *self, GError **error);
+/* Purges only what has been in the trash more than @days days (for start-up). */
+gboolean      verk_store_purge_trash_older_than (VerkStore *self, guint days, GError **error);
 
 /* Items (by position) */
 GPtrArray    *verk_store_list_items         (VerkStore    *self, gint64 workshop_id, const char *framework, GError **error);
