@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "verk-store.h"
+#include "verk-store-private.h"   /* to read the connection's own settings */
 #include "verk-text.h"
 
 typedef struct {
@@ -108,6 +109,15 @@ test_new_file_settings (Fixture       *f,
 
   g_assert_cmpint (g_stat (f->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  /* SQLite gives its -wal and -shm the database's mode: private too. */
+  {
+    g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+    g_assert_cmpint (g_stat (wal, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    g_assert_cmpint (g_stat (shm, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
   g_assert_cmpstr (verk_store_get_path (f->store), ==, f->path);
 
   /* A second connection sees the marks a Verkstad file carries. */
@@ -120,6 +130,17 @@ test_new_file_settings (Fixture       *f,
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "wal");
   sqlite3_finalize (stmt);
   sqlite3_close (db);
+
+  /* The store's own connection: every commit synced, foreign keys on, a busy
+   * timeout (the durability choices in docs/STORAGE.md). */
+  g_assert_cmpint (sqlite3_prepare_v2 (f->store->db, "SELECT * FROM pragma_synchronous,"
+                                       " pragma_foreign_keys, pragma_busy_timeout", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);   /* FULL */
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 1);
+  g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, VERK_STORE_BUSY_TIMEOUT_MS);
+  sqlite3_finalize (stmt);
 }
 
 static void
