@@ -696,6 +696,11 @@ test_backups_and_restore (void)
   g_assert_false (exists_beside (path, ".2020-01-03.backup"));
   g_assert_true (exists_beside (path, ".2020-01-04.backup"));
   daily_path = g_strdup (daily->path);
+  {
+    GStatBuf st;
+    g_assert_cmpint (g_stat (daily_path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);   /* the same people's scores */
+  }
   g_clear_pointer (&backups, g_ptr_array_unref);
   g_assert_cmpint (query_int (daily_path, "SELECT count(*) FROM grp"), ==, 1);
 
