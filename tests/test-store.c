@@ -822,6 +822,56 @@ test_purge_older_than (Fixture       *f,
 }
 
 static void
+test_add_items_batch (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) siq = NULL;
+  g_autoptr (GPtrArray) scale = NULL;
+  gint64 ws = make_workshop (f, NULL);
+  guint before;
+  VerkItem batch[] = {
+    { .framework = (char *) "siq", .key = (char *) "samverkan", .name = (char *) "Samverkan",
+      .description = (char *) "Vi arbetar tillsammans 🤝" },
+    { .framework = (char *) "scale", .key = (char *) "scale.1", .name = (char *) "Inte påbörjat" },
+    { .framework = (char *) "siq", .name = (char *) "Egen bit" },
+    { .framework = (char *) "siq", .key = (char *) "kund", .name = (char *) "Kundorientering" },
+  };
+
+  g_assert_cmpint (verk_store_add_item (f->store, ws, "siq", "först", "Först", NULL, &error), >, 0);
+  before = f->changes->len;
+  g_assert_true (verk_store_add_items (f->store, ws, batch, G_N_ELEMENTS (batch), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->changes->len, ==, before + 2);   /* one announcement */
+  assert_last_change (f, VERK_CHANGE_ITEMS, ws);
+
+  siq = verk_store_list_items (f->store, ws, "siq", &error);
+  g_assert_cmpuint (siq->len, ==, 4);
+  g_assert_cmpstr (((VerkItem *) siq->pdata[1])->name, ==, "Samverkan");
+  g_assert_cmpstr (((VerkItem *) siq->pdata[1])->description, ==, "Vi arbetar tillsammans 🤝");
+  g_assert_true (((VerkItem *) siq->pdata[2])->custom);
+  g_assert_cmpstr (((VerkItem *) siq->pdata[3])->key, ==, "kund");
+  for (guint i = 0; i < siq->len; i++)
+    g_assert_cmpint (((VerkItem *) siq->pdata[i])->position, ==, (int) i);
+  scale = verk_store_list_items (f->store, ws, "scale", &error);
+  g_assert_cmpuint (scale->len, ==, 1);
+  g_assert_cmpint (((VerkItem *) scale->pdata[0])->position, ==, 0);
+
+  /* One bad item: nothing of the batch is written. */
+  batch[2].name = (char *) "";
+  g_assert_false (verk_store_add_items (f->store, ws, batch, G_N_ELEMENTS (batch), &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  batch[2].name = (char *) "Egen bit";
+  g_assert_false (verk_store_add_items (f->store, 987654, batch, G_N_ELEMENTS (batch), &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_pointer (&siq, g_ptr_array_unref);
+  siq = verk_store_list_items (f->store, ws, "siq", &error);
+  g_assert_cmpuint (siq->len, ==, 4);
+}
+
+static void
 test_many_pieces_and_reorder (Fixture       *f,
                               gconstpointer  data)
 {
@@ -1033,6 +1083,7 @@ main (int argc, char **argv)
   ADD ("/store/trash-restore", test_trash_restore);
   ADD ("/store/remove-and-undo", test_remove_and_undo);
   ADD ("/store/purge-older-than", test_purge_older_than);
+  ADD ("/store/add-items-batch", test_add_items_batch);
   ADD ("/store/200-pieces-and-reorder", test_many_pieces_and_reorder);
   ADD ("/store/invalid-scores", test_invalid_scores);
   ADD ("/store/invalid-text", test_invalid_text);

@@ -1658,6 +1658,47 @@ verk_store_get_item (VerkStore  *self,
   return item;
 }
 
+static gboolean
+check_item_texts (const char  *framework,
+                  const char  *key,
+                  const char  *name,
+                  const char  *description,
+                  GError     **error)
+{
+  return check_text (framework, VERK_TEXT_MAX_SHORT, "framework", error)
+         && check_text (key, VERK_TEXT_MAX_SHORT, "key", error)
+         && check_required (name, VERK_TEXT_MAX_SHORT, _("the piece’s name"), error)
+         && check_text (description, VERK_TEXT_MAX_LONG, _("the description"), error);
+}
+
+/* Inserts at the end of its framework, inside the caller's transaction. */
+static gint64
+insert_item (VerkStore   *self,
+             gint64       workshop_id,
+             const char  *framework,
+             const char  *key,
+             const char  *name,
+             const char  *description,
+             GError     **error)
+{
+  sqlite3_stmt *st = verk_store_prepare (self,
+                                         "INSERT INTO item (workshop_id, framework, key, name, description,"
+                                         " position) VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce"
+                                         " (max (position) + 1, 0) FROM item"
+                                         "  WHERE workshop_id = ?1 AND framework = ?2 AND removed_at IS NULL))",
+                                         error);
+  if (st == NULL)
+    return 0;
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  bind_text (st, 2, framework);
+  bind_text (st, 3, key);
+  bind_text0 (st, 4, name);
+  bind_text0 (st, 5, description);
+  if (!run (self, st, error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
 /**
  * verk_store_add_item:
  * @framework: "siq", "platform" or "scale"
@@ -1678,38 +1719,64 @@ verk_store_add_item (VerkStore   *self,
                      const char  *description,
                      GError     **error)
 {
-  sqlite3_stmt *st;
   gint64 id;
 
   g_return_val_if_fail (VERK_IS_STORE (self), 0);
   g_return_val_if_fail (framework != NULL && *framework != '\0', 0);
 
-  if (!check_text (framework, VERK_TEXT_MAX_SHORT, "framework", error)
-      || !check_text (key, VERK_TEXT_MAX_SHORT, "key", error)
-      || !check_required (name, VERK_TEXT_MAX_SHORT, _("the piece’s name"), error)
-      || !check_text (description, VERK_TEXT_MAX_LONG, _("the description"), error))
+  if (!check_item_texts (framework, key, name, description, error))
     return 0;
   if (!begin (self, error))
     return 0;
   if (owner_workshop (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
     return rollback (self);
-  st = verk_store_prepare (self,
-                           "INSERT INTO item (workshop_id, framework, key, name, description, position)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce (max (position) + 1, 0) FROM item"
-                           "  WHERE workshop_id = ?1 AND framework = ?2 AND removed_at IS NULL))", error);
-  if (st == NULL)
+  id = insert_item (self, workshop_id, framework, key, name, description, error);
+  if (id == 0)
     return rollback (self);
-  sqlite3_bind_int64 (st, 1, workshop_id);
-  bind_text (st, 2, framework);
-  bind_text (st, 3, key);
-  bind_text0 (st, 4, name);
-  bind_text0 (st, 5, description);
-  if (!run (self, st, error))
-    return rollback (self);
-  id = sqlite3_last_insert_rowid (self->db);
   if (!commit_and_notify (self, VERK_CHANGE_ITEMS, workshop_id, error))
     return 0;
   return id;
+}
+
+/**
+ * verk_store_add_items:
+ * @items: (array length=n_items): framework, key (NULL for a custom piece),
+ *   name and description of each new item; the other fields are ignored
+ *
+ * Adds many items in one transaction, all or none, each at the end of its
+ * framework in the order given: for seeding a new workshop from the content
+ * pack or an import, where one commit per item would wait for the disk each
+ * time and a crash half-way would leave half a puzzle. Emits
+ * VerkStore::changed (VERK_CHANGE_ITEMS) once.
+ *
+ * Returns: TRUE on success; FALSE with nothing written on bad input
+ *   (VERK_STORE_ERROR_INVALID_INPUT) or a missing workshop (_NOT_FOUND).
+ */
+gboolean
+verk_store_add_items (VerkStore       *self,
+                      gint64           workshop_id,
+                      const VerkItem  *items,
+                      guint            n_items,
+                      GError         **error)
+{
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (items != NULL || n_items == 0, FALSE);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_return_val_if_fail (items[i].framework != NULL && *items[i].framework != '\0', FALSE);
+      if (!check_item_texts (items[i].framework, items[i].key, items[i].name, items[i].description, error))
+        return FALSE;
+    }
+  if (!begin (self, error))
+    return FALSE;
+  if (owner_workshop (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
+    return rollback (self);
+  for (guint i = 0; i < n_items; i++)
+    if (insert_item (self, workshop_id, items[i].framework, items[i].key, items[i].name,
+                     items[i].description, error) == 0)
+      return rollback (self);
+  return commit_and_notify (self, VERK_CHANGE_ITEMS, workshop_id, error);
 }
 
 /**

@@ -171,6 +171,9 @@ VerkItem     *verk_store_get_item           (VerkStore    *self, gint64 item_id,
 gint64        verk_store_add_item           (VerkStore    *self, gint64 workshop_id, const char *framework,
                                              const char *key, const char *name, const char *description,
                                              GError **error);
+/* Many items in one transaction, all or none (seeding a workshop, imports); see the .c. */
+gboolean      verk_store_add_items          (VerkStore    *self, gint64 workshop_id, const VerkItem *items,
+                                             guint n_items, GError **error);
 gboolean      verk_store_update_item        (VerkStore    *self, gint64 item_id, const char *name,
                                              const char *description, GError **error);
 gboolean      verk_store_move_item          (VerkStore    *self, gint64 item_id, int new_position, GError **error);
