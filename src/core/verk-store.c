@@ -326,8 +326,9 @@ check_date (const char  *date,
   if ((date == NULL || *date == '\0') && !required)
     return TRUE;
   if (date != NULL && strlen (date) == 10 && date[4] == '-' && date[7] == '-'
+      && g_ascii_isdigit (date[0]) && g_ascii_isdigit (date[5]) && g_ascii_isdigit (date[8])
       && sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3
-      && g_date_valid_dmy (d, m, y))
+      && y >= 1900 && g_date_valid_dmy (d, m, y))
     return TRUE;
   g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_INVALID_INPUT,
                _("Please write the date as year-month-day, for example 2026-03-14."));
