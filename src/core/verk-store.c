@@ -513,6 +513,13 @@ precheck_file (const char  *path,
       fchmod (fd, 0600);
       close (fd);
       *created = TRUE;
+      /* The new name itself must survive a power cut, not only its contents. */
+      fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+      if (fd >= 0)
+        {
+          fsync (fd);
+          close (fd);
+        }
       return TRUE;
     }
   if (errno != EEXIST)
