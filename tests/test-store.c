@@ -198,19 +198,30 @@ test_groups_and_workshops (Fixture       *f,
   g_assert_no_error (error);
   w2 = verk_store_add_workshop (f->store, a, "2026-03-14", NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (verk_store_add_workshop (f->store, a, "2026-02-30", NULL, &error), ==, 0);
-  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_INVALID_INPUT);
-  g_clear_error (&error);
+  {
+    const char *bad_dates[] = { "2026-02-30", "2026-13-01", "+026-01-01", "2026-1-015", "26-01-2026",
+                                "2026-01-01x", "", "idag", "0000-01-01" };
+    for (guint i = 0; i < G_N_ELEMENTS (bad_dates); i++)
+      {
+        g_assert_cmpint (verk_store_add_workshop (f->store, a, bad_dates[i], NULL, &error), ==, 0);
+        g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_INVALID_INPUT);
+        g_assert_nonnull (strstr (error->message, "2026-03-14"));   /* an example to follow */
+        g_clear_error (&error);
+      }
+    g_assert_cmpint (verk_store_add_workshop (f->store, a, "2024-02-29", NULL, &error), >, 0);
+    g_assert_no_error (error);
+  }
   g_assert_cmpint (verk_store_add_workshop (f->store, 4242, "2026-02-03", NULL, &error), ==, 0);
   g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   workshops = verk_store_list_workshops (f->store, a, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (workshops->len, ==, 2);
+  g_assert_cmpuint (workshops->len, ==, 3);
   /* newest first */
   g_assert_cmpint (((VerkWorkshop *) workshops->pdata[0])->id, ==, w2);
   g_assert_cmpint (((VerkWorkshop *) workshops->pdata[1])->id, ==, w1);
+  g_assert_cmpstr (((VerkWorkshop *) workshops->pdata[2])->date, ==, "2024-02-29");
 
   g_assert_true (verk_store_update_workshop (f->store, w1, "2025-09-02", "Ölander", "Anteckningar\n"
                                              "på två rader — שלום", &error));

@@ -326,8 +326,9 @@ check_date (const char  *date,
   if ((date == NULL || *date == '\0') && !required)
     return TRUE;
   if (date != NULL && strlen (date) == 10 && date[4] == '-' && date[7] == '-'
+      && g_ascii_isdigit (date[0]) && g_ascii_isdigit (date[5]) && g_ascii_isdigit (date[8])
       && sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3
-      && g_date_valid_dmy (d, m, y))
+      && y >= 1900 && g_date_valid_dmy (d, m, y))
     return TRUE;
   g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_INVALID_INPUT,
                _("Please write the date as year-month-day, for example 2026-03-14."));
@@ -512,6 +513,13 @@ precheck_file (const char  *path,
       fchmod (fd, 0600);
       close (fd);
       *created = TRUE;
+      /* The new name itself must survive a power cut, not only its contents. */
+      fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+      if (fd >= 0)
+        {
+          fsync (fd);
+          close (fd);
+        }
       return TRUE;
     }
   if (errno != EEXIST)
