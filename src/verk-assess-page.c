@@ -24,8 +24,10 @@ struct _VerkAssessPage
   GtkButton         *previous_button;
   GtkButton         *next_button;
   GtkStack          *panel_stack;
+  GtkBox            *piece_box;
   GtkLabel          *name_label;
   GtkLabel          *description_label;
+  GtkExpander       *scale_expander;
   GtkGrid           *scale_grid;
   GtkButton         *reveal_button;
   GtkListBox        *participants_list;
@@ -219,7 +221,7 @@ static void
 save_rationale (VerkAssessPage *self)
 {
   g_autoptr (GError) error = NULL;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->rationale_entry));
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rationale_entry)));
   VerkItem *item;
 
   g_clear_handle_id (&self->rationale_timeout, g_source_remove);
@@ -280,7 +282,7 @@ on_agreed_chosen (VerkAssessPage *self,
   g_autoptr (GError) error = NULL;
   gint64 item_id = verk_session_get_selected_item_id (self->session);
   VerkItem *item = find_item (self, item_id);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->rationale_entry));
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rationale_entry)));
 
   if (item == NULL)
     return;
@@ -288,7 +290,8 @@ on_agreed_chosen (VerkAssessPage *self,
     {
       /* Keep the score; the text waits in the entry with its message. */
       g_clear_error (&error);
-      text = item->rationale;
+      g_free (text);
+      text = g_strdup (item->rationale);
     }
   else
     self->rationale_dirty = FALSE;
@@ -384,8 +387,9 @@ rebuild_scale (VerkAssessPage *self)
       gtk_grid_attach (self->scale_grid, label, 1, i, 1, 1);
       gtk_grid_attach (self->scale_grid, text, 2, i, 1, 1);
     }
-  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->scale_grid)), self->scale_labels[0] != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->scale_expander), self->scale_labels[0] != NULL);
   verk_score_selector_set_subject (self->agreed_selector, _("Agreed"));
+  verk_score_selector_set_captions (self->agreed_selector, TRUE);
   verk_score_selector_set_scale (self->agreed_selector, (const char * const *) self->scale_labels,
                                  (const char * const *) self->scale_descriptions);
   verk_score_selector_set_subject (self->desired_selector, _("Desired level"));
@@ -523,6 +527,9 @@ update_piece (VerkAssessPage *self)
     }
   gtk_stack_set_visible_child_name (self->panel_stack, "piece");
   gtk_label_set_label (self->name_label, item->name);
+  /* Screen readers (and the UI tests) learn which piece the panel is about. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->piece_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  item->name, -1);
   gtk_label_set_label (self->description_label, item->description ? item->description : "");
   gtk_widget_set_visible (GTK_WIDGET (self->description_label),
                           item->description != NULL && item->description[0] != '\0');
@@ -530,7 +537,8 @@ update_piece (VerkAssessPage *self)
   visible = verk_session_scores_visible (self->session, item_id);
   gtk_widget_set_visible (GTK_WIDGET (self->reveal_button),
                           verk_session_get_hide_until_reveal (self->session) && self->participants->len > 0);
-  gtk_button_set_label (self->reveal_button, visible ? _("_Hide Scores") : _("_Reveal Scores"));
+  /* No mnemonic: GTK 4.8 names a relabelled mnemonic button "_Label Label". */
+  gtk_button_set_label (self->reveal_button, visible ? _("Hide Scores") : _("Reveal Scores"));
 
   for (child = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -767,8 +775,10 @@ verk_assess_page_class_init (VerkAssessPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, previous_button);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, next_button);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, panel_stack);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, piece_box);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, description_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, scale_expander);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, scale_grid);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, reveal_button);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, participants_list);

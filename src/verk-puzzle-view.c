@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "verk-page-util.h"
 #include "verk-puzzle-layout.h"
 #include "verk-puzzle-render.h"
 #include "verk-puzzle-view.h"
@@ -113,10 +114,8 @@ static void
 show_error (VerkPuzzleView *self,
             const GError   *error)
 {
-  /* The window shows it as a toast when it offers the action; otherwise the
-   * log keeps it. Nothing is lost: the store refused the change. */
-  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.show-error", "s", error->message))
-    g_warning ("%s", error->message);
+  /* A toast in the window; nothing is lost: the store refused the change. */
+  verk_page_toast_error (GTK_WIDGET (self), error);
 }
 
 /* Selection goes through the session, so every view of it follows. */

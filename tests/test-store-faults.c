@@ -625,15 +625,19 @@ test_migration_from_v1 (void)
   /* The copy made before migrating is version 1, byte for byte the data. */
   backups = verk_store_list_backups (store, &error);
   g_assert_no_error (error);
-  backup = find_backup (backups, ".before-v2.backup");
-  g_assert_nonnull (backup);
-  g_assert_cmpstr (backup->reason, ==, "before-v2");
+  {
+    g_autofree char *suffix = g_strdup_printf (".before-v%d.backup", verk_store_schema_version ());
+    g_autofree char *reason = g_strdup_printf ("before-v%d", verk_store_schema_version ());
+    backup = find_backup (backups, suffix);
+    g_assert_nonnull (backup);
+    g_assert_cmpstr (backup->reason, ==, reason);
+  }
   g_assert_cmpstr (verk_backup_describe (backup), ==, "Before updating the database");
   g_assert_cmpint (query_int (backup->path, "PRAGMA user_version"), ==, 1);
   g_assert_cmpint (query_int (backup->path, "SELECT count(*) FROM score WHERE comment = 'bra'"), ==, 1);
   g_assert_cmpint (query_int (backup->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'action'"), ==, 0);
   g_clear_object (&store);
-  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, verk_store_schema_version ());
 }
 
 static char *
@@ -692,6 +696,11 @@ test_backups_and_restore (void)
   g_assert_false (exists_beside (path, ".2020-01-03.backup"));
   g_assert_true (exists_beside (path, ".2020-01-04.backup"));
   daily_path = g_strdup (daily->path);
+  {
+    GStatBuf st;
+    g_assert_cmpint (g_stat (daily_path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);   /* the same people's scores */
+  }
   g_clear_pointer (&backups, g_ptr_array_unref);
   g_assert_cmpint (query_int (daily_path, "SELECT count(*) FROM grp"), ==, 1);
 

@@ -162,6 +162,8 @@ gint64        verk_store_get_previous_workshop_id (VerkStore *self, gint64 works
 gboolean      verk_store_trash_workshop     (VerkStore    *self, gint64 workshop_id, GError **error);
 gboolean      verk_store_restore_workshop   (VerkStore    *self, gint64 workshop_id, GError **error);
 gboolean      verk_store_purge_trash        (VerkStore    *self, GError **error);
+/* Purges only what has been in the trash more than @days days (for start-up). */
+gboolean      verk_store_purge_trash_older_than (VerkStore *self, guint days, GError **error);
 
 /* Items (by position) */
 GPtrArray    *verk_store_list_items         (VerkStore    *self, gint64 workshop_id, const char *framework, GError **error);
@@ -169,16 +171,22 @@ VerkItem     *verk_store_get_item           (VerkStore    *self, gint64 item_id,
 gint64        verk_store_add_item           (VerkStore    *self, gint64 workshop_id, const char *framework,
                                              const char *key, const char *name, const char *description,
                                              GError **error);
+/* Many items in one transaction, all or none (seeding a workshop, imports); see the .c. */
+gboolean      verk_store_add_items          (VerkStore    *self, gint64 workshop_id, const VerkItem *items,
+                                             guint n_items, GError **error);
 gboolean      verk_store_update_item        (VerkStore    *self, gint64 item_id, const char *name,
                                              const char *description, GError **error);
 gboolean      verk_store_move_item          (VerkStore    *self, gint64 item_id, int new_position, GError **error);
+/* Removing keeps the item (with scores) until verk_store_purge_trash(); restore is the Undo. */
 gboolean      verk_store_remove_item        (VerkStore    *self, gint64 item_id, GError **error);
+gboolean      verk_store_restore_item       (VerkStore    *self, gint64 item_id, GError **error);
 
 /* Participants */
 GPtrArray    *verk_store_list_participants  (VerkStore    *self, gint64 workshop_id, GError **error);
 gint64        verk_store_add_participant    (VerkStore    *self, gint64 workshop_id, const char *name, GError **error);
 gboolean      verk_store_rename_participant (VerkStore    *self, gint64 participant_id, const char *name, GError **error);
 gboolean      verk_store_remove_participant (VerkStore    *self, gint64 participant_id, GError **error);
+gboolean      verk_store_restore_participant (VerkStore   *self, gint64 participant_id, GError **error);
 
 /* Scores: @value 1..5; 0 clears. */
 GPtrArray    *verk_store_list_scores        (VerkStore    *self, gint64 workshop_id, GError **error);
