@@ -636,6 +636,26 @@ test_migration_from_v1 (void)
   g_assert_cmpint (query_int (backup->path, "PRAGMA user_version"), ==, 1);
   g_assert_cmpint (query_int (backup->path, "SELECT count(*) FROM score WHERE comment = 'bra'"), ==, 1);
   g_assert_cmpint (query_int (backup->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'action'"), ==, 0);
+
+  /* Restoring that pre-migration copy brings back version 1's data and
+   * migrates it again, so the store keeps working. */
+  {
+    g_autofree char *old_copy = g_strdup (backup->path);
+    g_autoptr (GPtrArray) actions = NULL;
+
+    g_assert_true (verk_store_restore_backup (store, old_copy, &error));
+    g_assert_no_error (error);
+    actions = verk_store_list_actions (store, 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (actions->len, ==, 0);
+    g_clear_pointer (&scores, g_ptr_array_unref);
+    scores = verk_store_list_scores (store, 1, &error);
+    g_assert_cmpuint (scores->len, ==, 1);
+    g_assert_cmpint (verk_store_add_action (store, &action, &error), >, 0);
+    g_assert_no_error (error);
+    /* the copy itself is untouched: still version 1 */
+    g_assert_cmpint (query_int (old_copy, "PRAGMA user_version"), ==, 1);
+  }
   g_clear_object (&store);
   g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, verk_store_schema_version ());
 }
@@ -701,6 +721,15 @@ test_backups_and_restore (void)
     g_assert_cmpint (g_stat (daily_path, &st), ==, 0);
     g_assert_cmpint (st.st_mode & 0777, ==, 0600);   /* the same people's scores */
   }
+  /* A plain one-file database (rollback journal), not marked as WAL. */
+  {
+    g_autofree char *data = NULL;
+    gsize len;
+    g_assert_true (g_file_get_contents (daily_path, &data, &len, NULL));
+    g_assert_cmpuint (len, >, 100);
+    g_assert_cmpint (data[18], ==, 1);
+    g_assert_cmpint (data[19], ==, 1);
+  }
   g_clear_pointer (&backups, g_ptr_array_unref);
   g_assert_cmpint (query_int (daily_path, "SELECT count(*) FROM grp"), ==, 1);
 
@@ -738,7 +767,9 @@ test_backups_and_restore (void)
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM grp"), ==, 2);
   {
     g_autofree char *check = query_text (path, "PRAGMA integrity_check");
+    g_autofree char *mode = query_text (path, "PRAGMA journal_mode");
     g_assert_cmpstr (check, ==, "ok");
+    g_assert_cmpstr (mode, ==, "wal");   /* the live file stays in WAL mode */
   }
 }
 

@@ -88,6 +88,11 @@ verk_store_backup_db_to (sqlite3     *db,
           sqlite3_backup_finish (backup);
         }
     }
+  /* The copy carries the live file's WAL mark; make it a plain one-file
+   * database, readable anywhere (also from a read-only stick) and by any
+   * SQLite tool without -wal/-shm files appearing beside it. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (out, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       g_autofree char *message = g_strdup_printf (_("Verkstad could not write a backup copy of the "
