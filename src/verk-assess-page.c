@@ -7,6 +7,7 @@
 
 #include "verk-assess-page.h"
 #include "verk-page-util.h"
+#include "verk-puzzle-view.h"
 #include "verk-participant-score-row.h"
 #include "verk-score-selector.h"
 #include "verk-spread-plot.h"
@@ -18,7 +19,7 @@ struct _VerkAssessPage
   AdwBin             parent_instance;
 
   /* template widgets */
-  GtkBox            *puzzle_slot;
+  VerkPuzzleView    *puzzle_view;
   GtkLabel          *progress_label;
   GtkToggleButton   *disagreements_button;
   GtkButton         *previous_button;
@@ -163,6 +164,17 @@ go_to (VerkAssessPage *self,
   else
     index = CLAMP (index + delta, 0, (int) order->len - 1);
   verk_session_set_selected_item_id (self->session, g_array_index (order, gint64, index));
+}
+
+/* Enter or a double click on a piece: start entering the group's scores. */
+static void
+on_piece_activated (VerkAssessPage *self,
+                    gint64          item_id)
+{
+  GtkWidget *first = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list));
+
+  verk_session_set_selected_item_id (self->session, item_id);
+  gtk_widget_grab_focus (first != NULL ? first : GTK_WIDGET (self->agreed_selector));
 }
 
 static void
@@ -768,8 +780,9 @@ verk_assess_page_class_init (VerkAssessPageClass *klass)
 
   g_type_ensure (VERK_TYPE_SCORE_SELECTOR);
   g_type_ensure (VERK_TYPE_SPREAD_PLOT);
+  g_type_ensure (VERK_TYPE_PUZZLE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-assess-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, puzzle_slot);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, puzzle_view);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, disagreements_button);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, previous_button);
@@ -793,6 +806,7 @@ verk_assess_page_class_init (VerkAssessPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, rationale_entry);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, rationale_message);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, desired_selector);
+  gtk_widget_class_bind_template_callback (widget_class, on_piece_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_disagreements_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_previous_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_next_clicked);
@@ -868,6 +882,7 @@ verk_assess_page_set_session (VerkAssessPage *self,
     }
   g_clear_object (&self->store);
   g_set_object (&self->session, session);
+  verk_puzzle_view_set_session (self->puzzle_view, session);
   if (session != NULL)
     {
       self->store = g_object_ref (verk_session_get_store (session));
