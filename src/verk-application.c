@@ -188,6 +188,8 @@ verk_application_startup (GApplication *app)
     { "win.search", { "<Control>f", NULL } },
     { "win.back", { "<Alt>Left", NULL } },
     { "win.backups", { "<Control><Shift>b", NULL } },
+    { "win.export-workshop", { "<Control>e", NULL } },
+    { "win.export-group", { "<Control><Shift>e", NULL } },
     { "win.preferences", { "<Control>comma", NULL } },
     { "workshop.next-step", { "<Control>Page_Down", NULL } },
     { "workshop.previous-step", { "<Control>Page_Up", NULL } },
