@@ -312,6 +312,15 @@ verk_application_open_store (VerkApplication  *self,
   if (store == NULL)
     return FALSE;
 
+  /* Deleted groups, workshops, pieces and participants stay restorable for a
+   * month, then leave the file for good. Failing here loses nothing. */
+  {
+    g_autoptr (GError) purge_error = NULL;
+
+    if (!verk_store_purge_trash_older_than (store, 30, &purge_error))
+      g_debug ("Could not empty the trash: %s", purge_error->message);
+  }
+
   g_clear_object (&self->store);
   self->store = store;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
