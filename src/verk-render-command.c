@@ -15,6 +15,26 @@
 #define DEFAULT_HEIGHT 1080
 
 /**
+ * verk_command_line_set_language:
+ * @lang: "sv" or "en"
+ *
+ * Switches the messages (gettext) to @lang for the rest of the process.
+ * gettext ignores LANGUAGE under the C locale, so that becomes C.UTF-8.
+ * Safe to call again: something during start-up may reset the locale.
+ */
+void
+verk_command_line_set_language (const char *lang)
+{
+  const char *current;
+
+  g_return_if_fail (lang != NULL);
+  g_setenv ("LANGUAGE", lang, TRUE);
+  current = setlocale (LC_MESSAGES, NULL);
+  if (current == NULL || g_str_equal (current, "C") || g_str_equal (current, "POSIX"))
+    setlocale (LC_ALL, "C.UTF-8");
+}
+
+/**
  * verk_command_line_apply_language:
  * @argc: main()'s argc
  * @argv: main()'s argv
@@ -29,7 +49,6 @@ verk_command_line_apply_language (int    argc,
                                   char **argv)
 {
   const char *lang = NULL;
-  const char *current;
 
   for (int i = 1; i < argc; i++)
     {
@@ -40,15 +59,8 @@ verk_command_line_apply_language (int    argc,
       else if (g_str_has_prefix (argv[i], "--lang="))
         lang = argv[i] + strlen ("--lang=");
     }
-  if (lang == NULL || (!g_str_equal (lang, "sv") && !g_str_equal (lang, "en")))
-    return;
-
-  g_setenv ("LANGUAGE", lang, TRUE);
-  /* gettext ignores LANGUAGE under the C locale: use C.UTF-8 then. */
-  setlocale (LC_ALL, "");
-  current = setlocale (LC_MESSAGES, NULL);
-  if (current == NULL || g_str_equal (current, "C") || g_str_equal (current, "POSIX"))
-    setlocale (LC_ALL, "C.UTF-8");
+  if (lang != NULL && (g_str_equal (lang, "sv") || g_str_equal (lang, "en")))
+    verk_command_line_set_language (lang);
 }
 
 static gboolean
@@ -121,6 +133,7 @@ verk_render_command_run (GVariantDict *options,
             g_strdup_printf (_("“%s” is not a language Verkstad knows. Use --lang sv or --lang en."), lang);
           return fail (message);
         }
+      verk_command_line_set_language (lang);
     }
   if (out == NULL || *out == '\0')
     return fail (_("Say where to save the puzzle, such as --render-puzzle puzzle.png."));

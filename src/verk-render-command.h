@@ -14,6 +14,8 @@ int verk_render_command_run (GVariantDict *options,
 
 /* Applies `--lang sv|en` from the command line to the messages (gettext) and
  * the content; call it in main() right after setlocale(). */
+/* Switches the messages to @lang ("sv", "en"); safe to call again. */
+void verk_command_line_set_language   (const char *lang);
 void verk_command_line_apply_language (int    argc,
                                        char **argv);
 

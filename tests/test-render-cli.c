@@ -21,6 +21,8 @@ app_path (void)
   return g_build_filename (build != NULL ? build : ".", "src", "verkstad", NULL);
 }
 
+static gboolean c_locale;
+
 static int
 run (const char * const *args,
      char              **err)
@@ -33,6 +35,13 @@ run (const char * const *args,
   envp = g_environ_unsetenv (envp, "DISPLAY");
   envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
   envp = g_environ_setenv (envp, "LANG", "C.UTF-8", TRUE);
+  envp = g_environ_unsetenv (envp, "LANGUAGE");
+  if (c_locale)
+    {
+      envp = g_environ_unsetenv (envp, "LANG");
+      envp = g_environ_unsetenv (envp, "LC_ALL");
+      envp = g_environ_unsetenv (envp, "LC_MESSAGES");
+    }
   g_ptr_array_add (argv, app_path ());
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, g_strdup (args[i]));
@@ -112,6 +121,16 @@ test_errors (void)
     g_assert_nonnull (strstr (err, "bild"));   /* in Swedish */
     g_clear_pointer (&err, g_free);
   }
+  /* --lang works even when no locale is set at all. */
+  c_locale = TRUE;
+  {
+    const char *args[] = { "--render-puzzle", png, "--size", "big", "--lang", "sv", NULL };
+
+    g_assert_cmpint (run (args, &err), !=, 0);
+    g_assert_nonnull (strstr (err, "ingen bildstorlek"));
+    g_clear_pointer (&err, g_free);
+  }
+  c_locale = FALSE;
   {
     const char *args[] = { "--render-puzzle", png, "--size", "big", NULL };
 

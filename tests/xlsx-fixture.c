@@ -547,7 +547,7 @@ main (int argc, char **argv)
   g_autofree char *db = NULL;
   g_autofree char *json_path = NULL;
   const char *localedir = g_getenv ("VERKSTAD_LOCALEDIR");
-  gint64 main_group, main_ws, empty_ws, big_group;
+  gint64 main_group, main_ws, empty_ws, big_group, bare_group;
   const char *statuses[4];
 
   if (argc != 2 && !(argc == 3 && g_str_equal (argv[1], "--demo")))
@@ -577,6 +577,7 @@ main (int argc, char **argv)
   build_main_group (store, &main_group, &main_ws);
   empty_ws = build_empty_workshop (store);
   big_group = build_big_group (store);
+  ID (bare_group, verk_store_add_group (store, "Ny grupp utan workshoppar", "", error));
 
   export (store, VERK_EXPORT_GROUP, main_group, argv[1], "group-sv.xlsx");
   for (int s = 0; s < 4; s++)
@@ -587,6 +588,7 @@ main (int argc, char **argv)
   export (store, VERK_EXPORT_WORKSHOP, empty_ws, argv[1], "empty.xlsx");
   export (store, VERK_EXPORT_GROUP, main_group, argv[1], "group.xlsx");
   export (store, VERK_EXPORT_GROUP, big_group, argv[1], "big-group.xlsx");
+  export (store, VERK_EXPORT_GROUP, bare_group, argv[1], "bare-group.xlsx");
   export (store, VERK_EXPORT_ALL, 0, argv[1], "all.xlsx");
   g_string_append (json, "{\"statuses_sv\": [");
   for (int s = 0; s < 4; s++)
@@ -602,7 +604,8 @@ main (int argc, char **argv)
     }
   g_string_append_printf (json, "],\n\"main_group\": %" G_GINT64_FORMAT ", \"main_workshop\": %" G_GINT64_FORMAT
                           ", \"empty_workshop\": %" G_GINT64_FORMAT ", \"big_group\": %" G_GINT64_FORMAT
-                          ",\n\"groups\": ", main_group, main_ws, empty_ws, big_group);
+                          ", \"bare_group\": %" G_GINT64_FORMAT ",\n\"groups\": ",
+                          main_group, main_ws, empty_ws, big_group, bare_group);
   json_store (json, store);
   g_string_append (json, "}\n");
   json_path = g_build_filename (argv[1], "expected.json", NULL);

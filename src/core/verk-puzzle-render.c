@@ -259,6 +259,152 @@ fit_key (const VerkPuzzleLayout *layout,
   return g_string_free (key, FALSE);
 }
 
+/* Name metrics at a reference size: for every way to break the name into
+ * lines between its words, the widest line and the number of lines. Text is
+ * unhinted, so widths scale linearly with the size, and the largest size at
+ * which a name fits any box is then arithmetic, not a search: resizing the
+ * window stays smooth. Pango wraps greedily, which never needs more lines
+ * than the best break found here, so the name also fits when drawn. */
+#define REF_SIZE 100.0
+#define MAX_FAST_WORDS 7
+
+typedef struct {
+  double  line_height;
+  guint   n_options;
+  double *widest;
+  guint  *lines;
+} NameMetrics;
+
+static void
+name_metrics_free (NameMetrics *m)
+{
+  g_free (m->widest);
+  g_free (m->lines);
+  g_free (m);
+}
+
+G_LOCK_DEFINE_STATIC (metrics_cache);
+static GHashTable *metrics_cache;   /* "family\x1fname" → NameMetrics */
+
+static double
+text_width (PangoContext *context,
+            const char   *family,
+            const char   *text,
+            double       *height)
+{
+  g_autoptr (PangoLayout) layout = create_text (context, family, NAME_WEIGHT, REF_SIZE, text, -1);
+  PangoRectangle log;
+
+  pango_layout_get_extents (layout, NULL, &log);
+  if (height != NULL)
+    *height = (double) log.height / PANGO_SCALE;
+  return (double) log.width / PANGO_SCALE;
+}
+
+static NameMetrics *
+measure_name (PangoContext *context,
+              const char   *family,
+              const char   *name)
+{
+  g_auto (GStrv) split = g_strsplit (name, " ", -1);
+  g_autoptr (GPtrArray) words = g_ptr_array_new ();
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  NameMetrics *m;
+  guint n;
+
+  for (guint i = 0; split[i] != NULL; i++)
+    if (*split[i] != '\0')
+      g_ptr_array_add (words, split[i]);
+  n = words->len;
+  if (n == 0 || n > MAX_FAST_WORDS || strchr (name, '\n') != NULL || strchr (name, '\t') != NULL)
+    return NULL;
+
+  m = g_new0 (NameMetrics, 1);
+  m->n_options = 1u << (n - 1);
+  m->widest = g_new0 (double, m->n_options);
+  m->lines = g_new0 (guint, m->n_options);
+  text_width (context, family, "Åg", &m->line_height);
+  for (guint mask = 0; mask < m->n_options; mask++)
+    {
+      GString *line = g_string_new (NULL);
+
+      m->lines[mask] = 1;
+      for (guint w = 0; w < n; w++)
+        {
+          gboolean end = w + 1 == n || (mask & (1u << w)) != 0;
+          double *width;
+
+          if (line->len > 0)
+            g_string_append_c (line, ' ');
+          g_string_append (line, g_ptr_array_index (words, w));
+          if (!end)
+            continue;
+          width = g_hash_table_lookup (seen, line->str);
+          if (width == NULL)
+            {
+              width = g_new (double, 1);
+              *width = text_width (context, family, line->str, NULL);
+              g_hash_table_insert (seen, g_strdup (line->str), width);
+            }
+          m->widest[mask] = MAX (m->widest[mask], *width);
+          if (w + 1 < n)
+            m->lines[mask]++;
+          g_string_truncate (line, 0);
+        }
+      g_string_free (line, TRUE);
+    }
+  return m;
+}
+
+static const NameMetrics *
+name_metrics (PangoContext *context,
+              const char   *family,
+              const char   *name,
+              gboolean     *known)
+{
+  g_autofree char *key = g_strconcat (family, "\x1f", name, NULL);
+  NameMetrics *m;
+
+  G_LOCK (metrics_cache);
+  if (metrics_cache == NULL)
+    metrics_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) name_metrics_free);
+  *known = g_hash_table_lookup_extended (metrics_cache, key, NULL, (gpointer *) &m);
+  G_UNLOCK (metrics_cache);
+  if (*known)
+    return m;
+
+  m = measure_name (context, family, name);
+  G_LOCK (metrics_cache);
+  /* Names change rarely; a bound keeps a long session's cache small. */
+  if (g_hash_table_size (metrics_cache) > 512)
+    g_hash_table_remove_all (metrics_cache);
+  g_hash_table_replace (metrics_cache, g_steal_pointer (&key), m);
+  G_UNLOCK (metrics_cache);
+  *known = TRUE;
+  return m;
+}
+
+static gboolean
+all_names_fit (PangoContext           *context,
+               const VerkPuzzleLayout *layout,
+               const VerkPuzzlePiece  *pieces,
+               guint                   n_pieces,
+               const char             *family,
+               double                  size)
+{
+  for (guint i = 0; i < n_pieces; i++)
+    {
+      cairo_rectangle_t box, area;
+
+      verk_puzzle_layout_get_text_box (layout, i, &box);
+      name_area (&box, &area);
+      if (!name_fits (context, family, pieces[i].name, size, &area, NULL))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static double
 largest_name_size (PangoContext           *context,
                    const VerkPuzzleLayout *layout,
@@ -266,7 +412,8 @@ largest_name_size (PangoContext           *context,
                    guint                   n_pieces,
                    const char             *family)
 {
-  double lo = MIN_NAME_SIZE, hi = G_MAXDOUBLE;
+  double lo = MIN_NAME_SIZE, hi = G_MAXDOUBLE, fast;
+  gboolean arithmetic = TRUE;
 
   /* Never larger than a comfortable share of the smallest piece. */
   for (guint i = 0; i < n_pieces; i++)
@@ -278,39 +425,58 @@ largest_name_size (PangoContext           *context,
     }
   hi = MAX (hi, lo);
 
+  fast = hi;
+  for (guint i = 0; i < n_pieces && arithmetic; i++)
+    {
+      const char *name = pieces[i].name;
+      cairo_rectangle_t box, area;
+      const NameMetrics *m;
+      double best = 0;
+      gboolean known;
+
+      if (name == NULL || *name == '\0')
+        continue;
+      m = name_metrics (context, family, name, &known);
+      if (m == NULL)
+        {
+          arithmetic = FALSE;
+          break;
+        }
+      verk_puzzle_layout_get_text_box (layout, i, &box);
+      name_area (&box, &area);
+      for (guint o = 0; o < m->n_options; o++)
+        {
+          double by_width = m->widest[o] > 0 ? area.width * REF_SIZE / m->widest[o] : G_MAXDOUBLE;
+          double by_height = area.height * REF_SIZE / (m->lines[o] * m->line_height);
+
+          best = MAX (best, MIN (by_width, by_height));
+        }
+      fast = MIN (fast, best);
+    }
+  if (arithmetic)
+    {
+      /* Check with real layouts; rounding may cost a hair. */
+      fast = MAX (lo, floor (fast * 4 * 0.995) / 4);
+      for (guint tries = 0; tries < 8 && fast > lo; tries++)
+        {
+          if (all_names_fit (context, layout, pieces, n_pieces, family, fast))
+            return fast;
+          fast = MAX (lo, fast * 0.97);
+        }
+    }
+
   for (guint step = 0; step < 12 && hi - lo > 0.25; step++)
     {
       double mid = (lo + hi) / 2;
-      gboolean all = TRUE;
 
-      for (guint i = 0; i < n_pieces && all; i++)
-        {
-          cairo_rectangle_t box, area;
-
-          verk_puzzle_layout_get_text_box (layout, i, &box);
-          name_area (&box, &area);
-          all = name_fits (context, family, pieces[i].name, mid, &area, NULL);
-        }
-      if (all)
+      if (all_names_fit (context, layout, pieces, n_pieces, family, mid))
         lo = mid;
       else
         hi = mid;
     }
   /* hi may have been the cap and fit all along. */
-  {
-    gboolean all = TRUE;
-
-    for (guint i = 0; i < n_pieces && all; i++)
-      {
-        cairo_rectangle_t box, area;
-
-        verk_puzzle_layout_get_text_box (layout, i, &box);
-        name_area (&box, &area);
-        all = name_fits (context, family, pieces[i].name, hi, &area, NULL);
-      }
-    if (all)
-      lo = hi;
-  }
+  if (all_names_fit (context, layout, pieces, n_pieces, family, hi))
+    lo = hi;
   return lo;
 }
 

@@ -669,7 +669,20 @@ def main():
     run('group.xlsx', 'en', group_book('en', exp['statuses_en']))
     run('group-sv.xlsx', 'sv', group_book('sv', exp['statuses_sv']))
     run('big-group.xlsx', 'en', big_book)
+    def bare_book(book):
+        _ = book._
+        bare = groups[exp['bare_group']]
+        check_common(book, ["Summary", "Scores", "Action plan", "Leadership platform", "Score history"],
+                     _("Workshops of %s") % bare['name'], None, 0, 0)
+        ws = book.wb[_("Summary")]
+        book.expect("bare title", ws['A1'].value, _("Leadership workshop: %s") % bare['name'])
+        book.expect("bare note", find_row(ws, 1, _("This group has no workshops yet.")) is not None, True)
+        book.expect("bare scores", book.wb[_("Scores")]['A1'].value, _("No workshops yet."))
+        check_actions(book, book.wb[_("Action plan")], [], 'group', exp['statuses_en'])
+        check_history(book, book.wb[_("Score history")], [bare])
+
     run('all.xlsx', 'en', all_book)
+    run('bare-group.xlsx', 'en', bare_book)
 
     sv = translator('sv')
     ok(sv("Summary") != "Summary" and sv("Action plan") != "Action plan",
