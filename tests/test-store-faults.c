@@ -203,7 +203,43 @@ test_too_new (void)
   g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_TOO_NEW);
   after = checksum_of (path);
   g_assert_cmpstr (before, ==, after);
-  sqlite3_close (holder);
+
+  /* And as a crash leaves it: the database and a -wal holding the newer
+   * version, nobody else has it open. Refusing must not checkpoint the WAL
+   * into the file (that would change it) nor remove the WAL. */
+  {
+    g_autofree char *crashed = scratch_path ("crashed-newer.db");
+    g_autofree char *crashed_wal = g_strconcat (crashed, "-wal", NULL);
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *data = NULL;
+    g_autofree char *wal_before = NULL;
+    g_autofree char *wal_after = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+    g_assert_true (g_file_set_contents (crashed, data, len, NULL));
+    g_clear_pointer (&data, g_free);
+    g_assert_true (g_file_get_contents (wal, &data, &len, NULL));
+    g_assert_cmpuint (len, >, 0);
+    g_assert_true (g_file_set_contents (crashed_wal, data, len, NULL));
+    sqlite3_close (holder);
+
+    g_clear_pointer (&before, g_free);
+    g_clear_pointer (&after, g_free);
+    before = checksum_of (crashed);
+    wal_before = checksum_of (crashed_wal);
+    g_clear_error (&error);
+    store = verk_store_new (crashed, &error);
+    g_assert_null (store);
+    g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_TOO_NEW);
+    after = checksum_of (crashed);
+    g_assert_cmpstr (before, ==, after);
+    g_assert_true (exists_beside (crashed, "-wal"));
+    wal_after = checksum_of (crashed_wal);
+    g_assert_cmpstr (wal_before, ==, wal_after);
+    /* SQLite needs its -shm index to read a WAL, so one may now exist: it
+     * holds no data and is rebuilt from the WAL (docs/STORAGE.md). */
+  }
 }
 
 static gboolean

@@ -488,6 +488,7 @@ refuse (GError         **error,
 static gboolean
 precheck_file (const char  *path,
                gboolean    *created,
+               gboolean    *hot_wal,
                GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
@@ -499,6 +500,7 @@ precheck_file (const char  *path,
   int fd;
 
   *created = FALSE;
+  *hot_wal = FALSE;
 
   fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd >= 0)
@@ -530,6 +532,7 @@ precheck_file (const char  *path,
   close (fd);
 
   have_wal = g_stat (wal, &wal_st) == 0 && wal_st.st_size > 0;
+  *hot_wal = have_wal;
 
   if (n == 0 && st.st_size == 0)
     ; /* an empty file is an empty database: it becomes a new one */
@@ -669,6 +672,7 @@ open_memory (VerkStore  *self,
 static gboolean
 open_file (VerkStore  *self,
            gboolean    created,
+           gboolean    hot_wal,
            GError    **error)
 {
   int rc;
@@ -682,6 +686,11 @@ open_file (VerkStore  *self,
     return refuse_rc (self, error, rc);
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, VERK_STORE_BUSY_TIMEOUT_MS);
+  /* Until the file is accepted, closing must not checkpoint a WAL left by a
+   * crash into it: a refused file stays exactly as it was. (Without such a
+   * WAL, the default close writes nothing and removes the -wal and -shm.) */
+  if (hot_wal)
+    sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 
   if (!query_int (self, "PRAGMA application_id", &app_id, &rc)
       || !query_int (self, "PRAGMA user_version", &version, &rc)
@@ -731,6 +740,7 @@ open_file (VerkStore  *self,
     }
 
   /* Accepted: from here on we may write to the file. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
   if (!configure_connection (self, FALSE, error))
     return FALSE;
 
@@ -797,6 +807,7 @@ verk_store_new (const char  *path,
 {
   g_autoptr (VerkStore) self = NULL;
   gboolean created = FALSE;
+  gboolean hot_wal = FALSE;
   gboolean ok;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -808,7 +819,7 @@ verk_store_new (const char  *path,
   if (strcmp (path, ":memory:") == 0)
     ok = open_memory (self, error);
   else
-    ok = precheck_file (path, &created, error) && open_file (self, created, error);
+    ok = precheck_file (path, &created, &hot_wal, error) && open_file (self, created, hot_wal, error);
 
   if (!ok)
     {
