@@ -1,0 +1,87 @@
+#!/usr/bin/python3
+"""Projector mode in the real app, as a facilitator uses it on one screen (the
+1920x1080 Xvfb that build-aux/dev test provides): F5 turns the window into
+the presentation, Esc brings the controls back, the room sees "N of M have
+scored" until the reveal and each person's score after it, and Shift+F5
+with one screen presents in the window. Keys are real key presses; the rest
+goes over AT-SPI. (tests/ui/test_projector.py covers several monitors.)"""
+import subprocess
+import sys
+
+import steps
+import verkui
+
+
+def press(app, *keys):
+    wid = app.window_id()
+    subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
+    subprocess.run(['xdotool', 'key', '--clearmodifiers', *keys], check=True)
+
+
+def showing(app, role, name):
+    import pyatspi
+    root = app.atspi_app()
+    found = pyatspi.findAllDescendants(root, lambda o: o is not None and o.getRoleName() == role
+                                       and o.name == name)
+    return any(o.getState().contains(pyatspi.STATE_SHOWING) for o in found)
+
+
+def wait_showing(app, role, name, shown=True):
+    verkui.wait_for(lambda: showing(app, role, name) == shown,
+                    what=f'{role} {name!r} to be {"shown" if shown else "hidden"}')
+
+
+def run(size):
+    with verkui.App(size=size) as app:
+        steps.create_group_and_workshop(app)
+        steps.go_to_step(app, 2, 'Assess')
+        app.find(name_re=r'^Cooperation, ').queryAction().doAction(0)
+        verkui.wait_for(lambda: steps.piece_shown(app, 'Cooperation'), what='the piece to open')
+        steps.score(app, steps.participant_title(0), 4)
+        steps.score(app, steps.participant_title(2), 2)
+
+        press(app, 'F5')
+        wait_showing(app, 'label', '2 of 3 have scored')
+        wait_showing(app, 'label', 'Scores are hidden until the facilitator reveals them.')
+        assert not showing(app, 'label', f'{steps.participant_title(0)}: 4'), \
+            'the presentation shows a score before the reveal'
+        assert not showing(app, 'toggle button', f'{steps.participant_title(0)}, score 4, Established'), \
+            'the facilitator controls are still on screen in presentation mode'
+        app.screenshot(f'app-presentation-hidden-{size}')
+
+        press(app, 'Escape')
+        verkui.wait_for(lambda: steps.piece_shown(app, 'Cooperation')
+                        and not showing(app, 'label', '2 of 3 have scored'),
+                        what='the facilitator view to come back')
+
+        app.click(name='Reveal Scores')
+        press(app, 'shift+F5')     # one screen: presents in this window
+        wait_showing(app, 'label', f'{steps.participant_title(0)}: 4')
+        wait_showing(app, 'label', f'{steps.participant_title(2)}: 2')
+        wait_showing(app, 'label', 'Spread 2 to 4, mean 3.0')
+        app.screenshot(f'app-presentation-revealed-{size}')
+        press(app, 'F5')
+        verkui.wait_for(lambda: not showing(app, 'label', 'Spread 2 to 4, mean 3.0'),
+                        what='F5 to leave presentation mode')
+        app.quit()
+        assert not app.complaints(), f'the app complained: {app.complaints()}'
+
+
+def tap(results):
+    print(f'1..{len(results)}')
+    failed = 0
+    for i, (name, fn) in enumerate(results, 1):
+        try:
+            fn()
+            print(f'ok {i} - {name}')
+        except Exception as e:  # report and go on to the next check
+            failed += 1
+            print(f'not ok {i} - {name}: {e!r}'.replace('\n', ' '))
+    return 1 if failed else 0
+
+
+sys.exit(tap([
+    ('F5, Esc, hidden then revealed scores, Shift+F5 on one screen at 1280x720',
+     lambda: run('1280x720')),
+    ('the same at 1920x1080', lambda: run('1920x1080')),
+]))
