@@ -32,6 +32,7 @@ struct _VerkActionRow
   char          *asking_due;     /* a past date waiting for the user's answer */
 
   guint          save_timeout;
+  gboolean       adding;         /* inside verk_store_add_action() */
   gboolean       syncing;
   gboolean       text_dirty;
   gboolean       due_dirty;
@@ -41,6 +42,7 @@ G_DEFINE_FINAL_TYPE (VerkActionRow, verk_action_row, GTK_TYPE_LIST_BOX_ROW)
 
 enum {
   DELETE_REQUESTED,
+  ADDED,
   N_SIGNALS
 };
 
@@ -193,14 +195,24 @@ save (VerkActionRow *self,
   g_autoptr (GString) messages = g_string_new (NULL);
   g_autoptr (GError) error = NULL;
   g_autofree char *what_stripped = NULL;
-  const char *what = gtk_editable_get_text (GTK_EDITABLE (self->what_entry));
-  const char *owner = gtk_editable_get_text (GTK_EDITABLE (self->owner_entry));
-  const char *due = gtk_editable_get_text (GTK_EDITABLE (self->due_entry));
+  /* Own copies: storing emits ::changed, and the refresh it triggers replaces
+   * self->saved and may touch the entries while this runs. */
+  g_autofree char *what = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->what_entry)));
+  g_autofree char *owner = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->owner_entry)));
+  g_autofree char *due = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->due_entry)));
+  g_autofree char *old_what = g_strdup (self->saved.what);
+  g_autofree char *old_owner = g_strdup (self->saved.owner);
+  g_autofree char *old_due = g_strdup (self->saved.due);
+  g_autofree char *old_followup = g_strdup (self->saved.followup);
   VerkAction next = self->saved;
   gboolean what_ok = TRUE, owner_ok = TRUE, due_ok = TRUE, due_invalid = FALSE;
   GDate date;
 
   g_clear_handle_id (&self->save_timeout, g_source_remove);
+  next.what = old_what;
+  next.owner = old_owner;
+  next.due = old_due;
+  next.followup = old_followup;
 
   what_stripped = g_strstrip (g_strdup (what));
   if (what_stripped[0] == '\0')
@@ -252,11 +264,11 @@ save (VerkActionRow *self,
   show_messages (self, messages);
 
   if (what_ok)
-    next.what = (char *) what;
+    next.what = what;
   if (owner_ok)
-    next.owner = (char *) owner;
+    next.owner = owner;
   if (due_ok && (with_due || self->due_dirty))
-    next.due = due[0] != '\0' ? (char *) due : NULL;
+    next.due = due[0] != '\0' ? due : NULL;
   next.status = gtk_drop_down_get_selected (self->status_dropdown);
 
   if (what_ok && owner_ok)
@@ -270,12 +282,19 @@ save (VerkActionRow *self,
 
   if (self->saved.id == 0)
     {
+      /* The store announces the new action before it returns its id:
+       * ::added tells the list when this row can claim it. */
+      self->adding = TRUE;
       next.id = verk_store_add_action (self->store, &next, &error);
+      self->adding = FALSE;
       if (next.id <= 0)
         {
           verk_page_toast_error (GTK_WIDGET (self), error);
           return;
         }
+      copy_into_saved (self, &next);
+      g_signal_emit (self, signals[ADDED], 0);
+      return;
     }
   else if (!verk_store_update_action (self->store, &next, &error))
     {
@@ -418,6 +437,11 @@ verk_action_row_class_init (VerkActionRowClass *klass)
     g_signal_new ("delete-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  /** VerkActionRow::added: a draft has just been stored and has its id. */
+  signals[ADDED] =
+    g_signal_new ("added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-action-row.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkActionRow, what_entry);
   gtk_widget_class_bind_template_child (widget_class, VerkActionRow, owner_entry);
@@ -518,6 +542,14 @@ verk_action_row_set_action (VerkActionRow    *self,
   if (gtk_drop_down_get_selected (self->status_dropdown) != (guint) action->status)
     gtk_drop_down_set_selected (self->status_dropdown, action->status);
   self->syncing = FALSE;
+}
+
+/** verk_action_row_is_adding: Returns: whether the row is storing a new action right now. */
+gboolean
+verk_action_row_is_adding (VerkActionRow *self)
+{
+  g_return_val_if_fail (VERK_IS_ACTION_ROW (self), FALSE);
+  return self->adding;
 }
 
 /** verk_action_row_flush: Saves pending edits now. */

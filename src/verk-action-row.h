@@ -23,6 +23,8 @@ const VerkAction *verk_action_row_get_action (VerkActionRow    *self);
 /* Shows the stored @action, leaving alone any field the user is editing. */
 void              verk_action_row_set_action (VerkActionRow    *self,
                                               const VerkAction *action);
+/* TRUE while a draft is being stored: the action the store announces then is this row's. */
+gboolean          verk_action_row_is_adding  (VerkActionRow    *self);
 /* Saves whatever is pending now (before the row goes away). */
 void              verk_action_row_flush      (VerkActionRow    *self);
 void              verk_action_row_focus_what (VerkActionRow    *self);

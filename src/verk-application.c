@@ -4,9 +4,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "verk-application.h"
 #include "verk-export-command.h"
+#include "verk-open-failed-dialog.h"
 #include "verk-render-command.h"
 #include "verk-window.h"
 
@@ -17,9 +21,19 @@ struct _VerkApplication
   /* owned */
   char           *db_path;
   VerkStore      *store;
+
+  gboolean        open_attempted;
 };
 
 G_DEFINE_FINAL_TYPE (VerkApplication, verk_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static gint64 start_time_us;
 
@@ -76,6 +90,30 @@ about_activated (GSimpleAction *action,
                          NULL);
 }
 
+/* A logout or `kill` ends the app like Ctrl+Q, so that the windows close and
+ * whatever was typed last (still waiting for its autosave) is written. */
+static gboolean
+on_quit_signal (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+verk_application_shutdown (GApplication *app)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  /* Destroying the windows flushes pending edits while the store is open. */
+  while (windows != NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (windows->data));
+      windows = gtk_application_get_windows (GTK_APPLICATION (app));
+    }
+
+  G_APPLICATION_CLASS (verk_application_parent_class)->shutdown (app);
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", quit_activated },
   { "about", about_activated },
@@ -112,25 +150,76 @@ verk_application_handle_local_options (GApplication *app,
 static void
 verk_application_activate (GApplication *app)
 {
+  VerkApplication *self = VERK_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  /* Opened once, before the first window so that its first frame shows the
+   * groups; a refused file is explained in a dialog on top of the window
+   * rather than on stderr. */
+  if (self->store == NULL && !self->open_attempted)
+    {
+      self->open_attempted = TRUE;
+      path = self->db_path != NULL ? g_strdup (self->db_path) : verk_store_default_path ();
+      if (verk_application_open_store (self, path, &error))
+        g_clear_pointer (&path, g_free);
+    }
 
   if (window == NULL)
-    window = GTK_WINDOW (verk_window_new (VERK_APPLICATION (app)));
+    window = GTK_WINDOW (verk_window_new (self));
   gtk_window_present (window);
+
+  if (error != NULL)
+    verk_open_failed_dialog_present (window, path, error);
 }
 
 static void
 verk_application_startup (GApplication *app)
 {
-  static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *fullscreen_accels[] = { "F11", NULL };
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "win.fullscreen", { "F11", NULL } },
+    { "win.new-workshop", { "<Control>n", NULL } },
+    { "win.new-group", { "<Control><Shift>n", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.back", { "<Alt>Left", NULL } },
+    { "win.backups", { "<Control><Shift>b", NULL } },
+    { "win.preferences", { "<Control>comma", NULL } },
+    { "workshop.next-step", { "<Control>Page_Down", NULL } },
+    { "workshop.previous-step", { "<Control>Page_Up", NULL } },
+  };
 
   G_APPLICATION_CLASS (verk_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries,
                                    G_N_ELEMENTS (app_entries), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.fullscreen", fullscreen_accels);
+  g_unix_signal_add (SIGTERM, on_quit_signal, app);
+  g_unix_signal_add (SIGINT, on_quit_signal, app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
+                                           accels[i].accels);
+}
+
+static void
+verk_application_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  VerkApplication *self = VERK_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -151,9 +240,16 @@ verk_application_class_init (VerkApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = verk_application_finalize;
+  object_class->get_property = verk_application_get_property;
   app_class->handle_local_options = verk_application_handle_local_options;
   app_class->activate = verk_application_activate;
   app_class->startup = verk_application_startup;
+  app_class->shutdown = verk_application_shutdown;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, VERK_TYPE_STORE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Before startup: AdwApplication loads style.css and GtkApplication the
    * shortcuts window from the resource base path. */
@@ -188,6 +284,58 @@ verk_application_get_store (VerkApplication *self)
 {
   g_return_val_if_fail (VERK_IS_APPLICATION (self), NULL);
   return self->store;
+}
+
+/**
+ * verk_application_open_store:
+ * @path: the database file to open or create
+ *
+ * Opens the database at @path and, when that works, makes it the store every
+ * window shows (notifying #VerkApplication:store). On failure the current
+ * store stays and the file is left as it was (the store guarantees that).
+ *
+ * Returns: %TRUE when @path is now the open store.
+ */
+gboolean
+verk_application_open_store (VerkApplication  *self,
+                             const char       *path,
+                             GError          **error)
+{
+  VerkStore *store;
+
+  g_return_val_if_fail (VERK_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  store = verk_store_new (path, error);
+  if (store == NULL)
+    return FALSE;
+
+  g_clear_object (&self->store);
+  self->store = store;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  return TRUE;
+}
+
+/**
+ * verk_application_new_database_path:
+ *
+ * Returns: (transfer full): a file name in the data folder that does not
+ *   exist yet, for starting a new database when the usual one was refused.
+ */
+char *
+verk_application_new_database_path (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "verkstad", NULL);
+
+  g_mkdir_with_parents (dir, 0700);
+  for (guint n = 2; ; n++)
+    {
+      g_autofree char *name = g_strdup_printf ("verkstad-%u.db", n);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&path);
+    }
 }
 
 void

@@ -7,6 +7,7 @@
 
 #include "verk-assess-page.h"
 #include "verk-page-util.h"
+#include "verk-puzzle-view.h"
 #include "verk-participant-score-row.h"
 #include "verk-score-selector.h"
 #include "verk-spread-plot.h"
@@ -18,14 +19,16 @@ struct _VerkAssessPage
   AdwBin             parent_instance;
 
   /* template widgets */
-  GtkBox            *puzzle_slot;
+  VerkPuzzleView    *puzzle_view;
   GtkLabel          *progress_label;
   GtkToggleButton   *disagreements_button;
   GtkButton         *previous_button;
   GtkButton         *next_button;
   GtkStack          *panel_stack;
+  GtkBox            *piece_box;
   GtkLabel          *name_label;
   GtkLabel          *description_label;
+  GtkExpander       *scale_expander;
   GtkGrid           *scale_grid;
   GtkButton         *reveal_button;
   GtkListBox        *participants_list;
@@ -163,6 +166,17 @@ go_to (VerkAssessPage *self,
   verk_session_set_selected_item_id (self->session, g_array_index (order, gint64, index));
 }
 
+/* Enter or a double click on a piece: start entering the group's scores. */
+static void
+on_piece_activated (VerkAssessPage *self,
+                    gint64          item_id)
+{
+  GtkWidget *first = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list));
+
+  verk_session_set_selected_item_id (self->session, item_id);
+  gtk_widget_grab_focus (first != NULL ? first : GTK_WIDGET (self->agreed_selector));
+}
+
 static void
 on_previous_clicked (VerkAssessPage *self)
 {
@@ -219,7 +233,7 @@ static void
 save_rationale (VerkAssessPage *self)
 {
   g_autoptr (GError) error = NULL;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->rationale_entry));
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rationale_entry)));
   VerkItem *item;
 
   g_clear_handle_id (&self->rationale_timeout, g_source_remove);
@@ -280,7 +294,7 @@ on_agreed_chosen (VerkAssessPage *self,
   g_autoptr (GError) error = NULL;
   gint64 item_id = verk_session_get_selected_item_id (self->session);
   VerkItem *item = find_item (self, item_id);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->rationale_entry));
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rationale_entry)));
 
   if (item == NULL)
     return;
@@ -288,7 +302,8 @@ on_agreed_chosen (VerkAssessPage *self,
     {
       /* Keep the score; the text waits in the entry with its message. */
       g_clear_error (&error);
-      text = item->rationale;
+      g_free (text);
+      text = g_strdup (item->rationale);
     }
   else
     self->rationale_dirty = FALSE;
@@ -384,8 +399,9 @@ rebuild_scale (VerkAssessPage *self)
       gtk_grid_attach (self->scale_grid, label, 1, i, 1, 1);
       gtk_grid_attach (self->scale_grid, text, 2, i, 1, 1);
     }
-  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->scale_grid)), self->scale_labels[0] != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->scale_expander), self->scale_labels[0] != NULL);
   verk_score_selector_set_subject (self->agreed_selector, _("Agreed"));
+  verk_score_selector_set_captions (self->agreed_selector, TRUE);
   verk_score_selector_set_scale (self->agreed_selector, (const char * const *) self->scale_labels,
                                  (const char * const *) self->scale_descriptions);
   verk_score_selector_set_subject (self->desired_selector, _("Desired level"));
@@ -523,6 +539,9 @@ update_piece (VerkAssessPage *self)
     }
   gtk_stack_set_visible_child_name (self->panel_stack, "piece");
   gtk_label_set_label (self->name_label, item->name);
+  /* Screen readers (and the UI tests) learn which piece the panel is about. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->piece_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  item->name, -1);
   gtk_label_set_label (self->description_label, item->description ? item->description : "");
   gtk_widget_set_visible (GTK_WIDGET (self->description_label),
                           item->description != NULL && item->description[0] != '\0');
@@ -530,7 +549,8 @@ update_piece (VerkAssessPage *self)
   visible = verk_session_scores_visible (self->session, item_id);
   gtk_widget_set_visible (GTK_WIDGET (self->reveal_button),
                           verk_session_get_hide_until_reveal (self->session) && self->participants->len > 0);
-  gtk_button_set_label (self->reveal_button, visible ? _("_Hide Scores") : _("_Reveal Scores"));
+  /* No mnemonic: GTK 4.8 names a relabelled mnemonic button "_Label Label". */
+  gtk_button_set_label (self->reveal_button, visible ? _("Hide Scores") : _("Reveal Scores"));
 
   for (child = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -760,15 +780,18 @@ verk_assess_page_class_init (VerkAssessPageClass *klass)
 
   g_type_ensure (VERK_TYPE_SCORE_SELECTOR);
   g_type_ensure (VERK_TYPE_SPREAD_PLOT);
+  g_type_ensure (VERK_TYPE_PUZZLE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-assess-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, puzzle_slot);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, puzzle_view);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, disagreements_button);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, previous_button);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, next_button);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, panel_stack);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, piece_box);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, description_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, scale_expander);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, scale_grid);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, reveal_button);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, participants_list);
@@ -783,6 +806,7 @@ verk_assess_page_class_init (VerkAssessPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, rationale_entry);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, rationale_message);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, desired_selector);
+  gtk_widget_class_bind_template_callback (widget_class, on_piece_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_disagreements_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_previous_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_next_clicked);
@@ -858,6 +882,7 @@ verk_assess_page_set_session (VerkAssessPage *self,
     }
   g_clear_object (&self->store);
   g_set_object (&self->session, session);
+  verk_puzzle_view_set_session (self->puzzle_view, session);
   if (session != NULL)
     {
       self->store = g_object_ref (verk_session_get_store (session));

@@ -60,13 +60,15 @@ static void
 save (VerkFollowUpRow *self)
 {
   g_autoptr (GError) error = NULL;
-  const char *note = gtk_editable_get_text (GTK_EDITABLE (self->note_entry));
-  VerkAction next;
+  g_autofree char *note = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->note_entry)));
+  g_autoptr (VerkAction) next = NULL;
 
   g_clear_handle_id (&self->save_timeout, g_source_remove);
   if (self->edited == NULL)
     return;
-  next = *self->edited;
+  /* A copy of our own: storing emits ::changed, and the refresh replaces
+   * self->edited while this runs. */
+  next = action_copy (self->edited);
   if (!verk_text_validate (note, -1, VERK_TEXT_MAX_LONG, _("The follow-up note"), &error))
     {
       gtk_label_set_label (self->message_label, error->message);
@@ -78,23 +80,20 @@ save (VerkFollowUpRow *self)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
       gtk_widget_remove_css_class (GTK_WIDGET (self->note_entry), "error");
-      next.followup = note[0] != '\0' ? (char *) note : NULL;
+      g_free (next->followup);
+      next->followup = note[0] != '\0' ? g_strdup (note) : NULL;
       self->note_dirty = FALSE;
     }
-  next.status = selected_status (self);
-  if (next.status == self->edited->status && g_strcmp0 (next.followup, self->edited->followup) == 0)
+  next->status = selected_status (self);
+  if (next->status == self->edited->status && g_strcmp0 (next->followup, self->edited->followup) == 0)
     return;
-  if (!verk_store_update_action (self->store, &next, &error))
+  if (!verk_store_update_action (self->store, next, &error))
     {
       verk_page_toast_error (GTK_WIDGET (self), error);
       return;
     }
-  next.followup = g_strdup (next.followup);
-  next.what = g_strdup (next.what);
-  next.owner = g_strdup (next.owner);
-  next.due = g_strdup (next.due);
   verk_action_free (self->edited);
-  self->edited = g_memdup2 (&next, sizeof next);
+  self->edited = g_steal_pointer (&next);
 }
 
 static gboolean

@@ -113,3 +113,4 @@ verk_page_list_box_clear (GtkListBox *list_box)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (list_box))) != NULL)
     gtk_list_box_remove (list_box, child);
 }
+

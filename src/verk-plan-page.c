@@ -37,6 +37,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void place_row (VerkPlanPage *self, GtkWidget *row);
+static void sync_actions (VerkPlanPage *self);
 
 static gint64
 workshop_id (VerkPlanPage *self)
@@ -133,6 +134,7 @@ new_row (VerkPlanPage     *self,
 
   g_object_ref_sink (row);
   g_signal_connect_object (row, "delete-requested", G_CALLBACK (on_delete_requested), self, 0);
+  g_signal_connect_object (row, "added", G_CALLBACK (sync_actions), self, G_CONNECT_SWAPPED);
   return row;
 }
 
@@ -163,7 +165,7 @@ new_section (VerkPlanPage   *self,
   GtkWidget *heading = gtk_label_new (title);
   GtkWidget *list = gtk_list_box_new ();
   g_autofree char *add_name = g_strdup_printf (_("Add an action to %s"), title);
-  GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Action"));
+  GtkWidget *add = gtk_button_new_with_label (_("Add Action"));
 
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
@@ -288,6 +290,15 @@ rebuild_sections (VerkPlanPage *self)
                                     ? "plan" : "empty");
 }
 
+static gboolean
+drafts_adding (VerkPlanPage *self)
+{
+  for (guint i = 0; i < self->drafts->len; i++)
+    if (verk_action_row_is_adding (g_ptr_array_index (self->drafts, i)))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 sync_actions (VerkPlanPage *self)
 {
@@ -312,6 +323,8 @@ sync_actions (VerkPlanPage *self)
 
       g_hash_table_add (present, g_memdup2 (&action->id, sizeof action->id));
       row = g_hash_table_lookup (self->rows, &action->id);
+      if (row == NULL && drafts_adding (self))
+        continue;   /* the draft claims it on ::added */
       if (row == NULL)
         {
           /* A draft that has just been saved becomes a row like the others. */

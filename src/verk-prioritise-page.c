@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "verk-page-util.h"
+#include "verk-puzzle-view.h"
 #include "verk-prioritise-page.h"
 #include "verk-priority-row.h"
 #include "verk-stats.h"
@@ -18,7 +19,7 @@ struct _VerkPrioritisePage
   GtkLabel    *summary_label;
   GtkButton   *reset_button;
   GtkListBox  *list;
-  GtkBox      *puzzle_slot;
+  VerkPuzzleView *puzzle_view;
 
   /* owned */
   VerkSession *session;
@@ -474,11 +475,12 @@ verk_prioritise_page_class_init (VerkPrioritisePageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (VERK_TYPE_PUZZLE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-prioritise-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkPrioritisePage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPrioritisePage, reset_button);
   gtk_widget_class_bind_template_child (widget_class, VerkPrioritisePage, list);
-  gtk_widget_class_bind_template_child (widget_class, VerkPrioritisePage, puzzle_slot);
+  gtk_widget_class_bind_template_child (widget_class, VerkPrioritisePage, puzzle_view);
   gtk_widget_class_bind_template_callback (widget_class, on_reset_clicked);
 }
 
@@ -529,6 +531,7 @@ verk_prioritise_page_set_session (VerkPrioritisePage *self,
     }
   g_clear_object (&self->store);
   g_set_object (&self->session, session);
+  verk_puzzle_view_set_session (self->puzzle_view, session);
   if (session != NULL)
     {
       self->store = g_object_ref (verk_session_get_store (session));

@@ -13,7 +13,7 @@ struct _VerkPriorityRow
 
   /* template widgets */
   GtkLabel       *rank_label;
-  GtkCheckButton *marked_check;
+  GtkToggleButton *marked_check;
   GtkLabel       *name_label;
   GtkLabel       *reason_label;
   GtkLabel       *facts_label;
@@ -38,7 +38,7 @@ static void
 on_marked_toggled (VerkPriorityRow *self)
 {
   if (!self->syncing)
-    g_signal_emit (self, signals[MARKED], 0, gtk_check_button_get_active (self->marked_check));
+    g_signal_emit (self, signals[MARKED], 0, gtk_toggle_button_get_active (self->marked_check));
 }
 
 static void
@@ -169,7 +169,7 @@ verk_priority_row_set_state (VerkPriorityRow *self,
   g_return_if_fail (VERK_IS_PRIORITY_ROW (self));
 
   self->syncing = TRUE;
-  gtk_check_button_set_active (self->marked_check, marked);
+  gtk_toggle_button_set_active (self->marked_check, marked);
   self->syncing = FALSE;
   gtk_label_set_label (self->rank_label, rank_text);
   gtk_label_set_label (self->reason_label, reason ? reason : "");

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "verk-page-util.h"
 #include "verk-puzzle-layout.h"
 #include "verk-puzzle-render.h"
 #include "verk-puzzle-view.h"
@@ -113,10 +114,8 @@ static void
 show_error (VerkPuzzleView *self,
             const GError   *error)
 {
-  /* The window shows it as a toast when it offers the action; otherwise the
-   * log keeps it. Nothing is lost: the store refused the change. */
-  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.show-error", "s", error->message))
-    g_warning ("%s", error->message);
+  /* A toast in the window; nothing is lost: the store refused the change. */
+  verk_page_toast_error (GTK_WIDGET (self), error);
 }
 
 /* Selection goes through the session, so every view of it follows. */
@@ -604,6 +603,31 @@ motion_leave (GtkEventControllerMotion *controller,
     }
 }
 
+/* The piece's description under the pointer, for the facilitator. */
+static gboolean
+query_tooltip (GtkWidget      *widget,
+               int             x,
+               int             y,
+               gboolean        keyboard,
+               GtkTooltip     *tooltip,
+               VerkPuzzleView *self)
+{
+  int index = keyboard ? focused_index (self) : piece_at (self, x, y);
+  VerkItem *item;
+  cairo_rectangle_t b;
+
+  if (index < 0 || self->presentation || self->layout == NULL)
+    return FALSE;
+  item = item_at (self, (guint) index);
+  if (item->description == NULL || *item->description == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, item->description);
+  verk_puzzle_layout_get_cell (self->layout, (guint) index, &b);
+  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) (self->layout_x + b.x), (int) (self->layout_y + b.y),
+                                                       (int) b.width, (int) b.height });
+  return TRUE;
+}
+
 /* The piece keys act on: the focused one, else the selected one. */
 static int
 current_index (VerkPuzzleView *self)
@@ -628,6 +652,11 @@ move_action (GtkWidget  *widget,
   if (index < 0)
     {
       select_index (self, 0, TRUE);
+      return;
+    }
+  if (g_str_equal (where, "first") || g_str_equal (where, "last"))
+    {
+      select_index (self, g_str_equal (where, "first") ? 0 : (int) n_pieces (self) - 1, TRUE);
       return;
     }
   if (g_str_equal (where, "left"))
@@ -842,6 +871,8 @@ verk_puzzle_view_class_init (VerkPuzzleViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Right, 0, "puzzle.move", "s", "right");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Up, 0, "puzzle.move", "s", "up");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Down, 0, "puzzle.move", "s", "down");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "puzzle.move", "s", "first");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "puzzle.move", "s", "last");
   add_score_key (widget_class, GDK_KEY_1, GDK_KEY_KP_1, 1);
   add_score_key (widget_class, GDK_KEY_2, GDK_KEY_KP_2, 2);
   add_score_key (widget_class, GDK_KEY_3, GDK_KEY_KP_3, 3);
@@ -868,12 +899,17 @@ verk_puzzle_view_init (VerkPuzzleView *self)
   self->pieces = g_new0 (VerkPuzzlePiece, 1);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("The SIQ puzzle"), -1);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect (click, "pressed", G_CALLBACK (click_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip), self);
 
   g_signal_connect (motion_controller, "motion", G_CALLBACK (motion), self);
   g_signal_connect (motion_controller, "leave", G_CALLBACK (motion_leave), self);

@@ -20,6 +20,7 @@ struct _VerkScoreSelector
 
   int              value;
   gboolean         concealed;
+  gboolean         captions;
   gboolean         syncing;
 };
 
@@ -265,6 +266,45 @@ verk_score_selector_set_subject (VerkScoreSelector *self,
   update_names (self);
 }
 
+static void
+update_captions (VerkScoreSelector *self)
+{
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("%d", i + 1);
+      GtkWidget *box, *caption, *label;
+
+      if (!self->captions || self->labels[i] == NULL)
+        {
+          if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (self->buttons[i])), number) != 0)
+            gtk_button_set_label (GTK_BUTTON (self->buttons[i]), number);
+          continue;
+        }
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      label = gtk_label_new (number);
+      caption = gtk_label_new (self->labels[i]);
+      gtk_widget_add_css_class (caption, "verk-caption");
+      gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
+      gtk_label_set_justify (GTK_LABEL (caption), GTK_JUSTIFY_CENTER);
+      gtk_label_set_max_width_chars (GTK_LABEL (caption), 9);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), caption);
+      gtk_button_set_child (GTK_BUTTON (self->buttons[i]), box);
+    }
+}
+
+/** verk_score_selector_set_captions: Shows the scale's label under each number. */
+void
+verk_score_selector_set_captions (VerkScoreSelector *self,
+                                  gboolean           captions)
+{
+  g_return_if_fail (VERK_IS_SCORE_SELECTOR (self));
+
+  self->captions = !!captions;
+  update_captions (self);
+  update_names (self);
+}
+
 /** verk_score_selector_set_scale: Sets the five levels' labels and sentences (either may be NULL). */
 void
 verk_score_selector_set_scale (VerkScoreSelector  *self,
@@ -285,5 +325,7 @@ verk_score_selector_set_scale (VerkScoreSelector  *self,
         tip = g_strdup_printf ("%d – %s", i + 1, labels[i]);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->buttons[i]), tip);
     }
+  /* Relabelling a button resets its accessible name: captions first. */
+  update_captions (self);
   update_names (self);
 }

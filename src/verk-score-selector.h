@@ -21,6 +21,10 @@ void       verk_score_selector_set_concealed (VerkScoreSelector  *self,
 /* Names the buttons for assistive technology, such as "Anna, score 3, Under way". */
 void       verk_score_selector_set_subject   (VerkScoreSelector  *self,
                                               const char         *subject);
+/* Shows the scale's label under each number (for the agreed score, where
+ * the group decides). */
+void       verk_score_selector_set_captions  (VerkScoreSelector  *self,
+                                              gboolean            captions);
 /* The scale's five labels and sentences, shown as the buttons' tooltips. */
 void       verk_score_selector_set_scale     (VerkScoreSelector  *self,
                                               const char * const *labels,

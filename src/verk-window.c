@@ -6,7 +6,13 @@
 #include <stdio.h>
 #include <glib/gi18n.h>
 
+#include "verk-backups-window.h"
+#include "verk-group-dialog.h"
+#include "verk-preferences-window.h"
+#include "verk-start-page.h"
 #include "verk-window.h"
+#include "verk-workshop-dialog.h"
+#include "verk-workshop-view.h"
 
 struct _VerkWindow
 {
@@ -15,9 +21,15 @@ struct _VerkWindow
   /* template widgets */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
+  AdwWindowTitle       *window_title;
+  GtkButton            *back_button;
+  GtkButton            *new_workshop_button;
+  VerkStartPage        *start_page;
+  VerkWorkshopView     *workshop_view;
 
   /* owned */
   GSettings            *settings;
+  VerkSession          *session;
   gboolean              first_frame_reported;
 };
 
@@ -47,6 +59,286 @@ new_settings (void)
       return NULL;
     }
   return g_settings_new_full (schema, NULL, NULL);
+}
+
+static VerkStore *
+get_store (VerkWindow *self)
+{
+  return self->session != NULL ? verk_session_get_store (self->session) : NULL;
+}
+
+static void
+update_actions (VerkWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->main_stack);
+  gboolean have_store = get_store (self) != NULL;
+  gboolean on_start = g_strcmp0 (page, "start") == 0;
+  gboolean in_workshop = g_strcmp0 (page, "workshop") == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-workshop", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-group", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-workshop", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-followup", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backups", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", on_start);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", in_workshop);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), in_workshop);
+  gtk_widget_set_visible (GTK_WIDGET (self->new_workshop_button), have_store && !in_workshop);
+}
+
+/* The header names the workshop on a projector: group as title, date and
+ * facilitator below. */
+static void
+update_title (VerkWindow *self)
+{
+  VerkStore *store = get_store (self);
+  const char *page = gtk_stack_get_visible_child_name (self->main_stack);
+  g_autoptr (VerkWorkshop) workshop = NULL;
+  g_autoptr (GPtrArray) groups = NULL;
+  const char *group_name = NULL;
+
+  if (store == NULL || g_strcmp0 (page, "workshop") != 0)
+    {
+      adw_window_title_set_title (self->window_title, _("Verkstad"));
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      return;
+    }
+
+  workshop = verk_store_get_workshop (store, verk_session_get_workshop_id (self->session), NULL);
+  if (workshop == NULL)
+    return;
+  groups = verk_store_list_groups (store, NULL);
+  for (guint i = 0; groups != NULL && i < groups->len; i++)
+    {
+      VerkGroup *group = g_ptr_array_index (groups, i);
+
+      if (group->id == workshop->group_id)
+        group_name = group->name;
+    }
+
+  adw_window_title_set_title (self->window_title, group_name != NULL ? group_name : _("Verkstad"));
+  if (workshop->facilitator != NULL && workshop->facilitator[0] != '\0')
+    {
+      /* Translators: the workshop's date and who leads it, under the group's name. */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · led by %s"), workshop->date,
+                                                   workshop->facilitator);
+      adw_window_title_set_subtitle (self->window_title, subtitle);
+    }
+  else
+    adw_window_title_set_subtitle (self->window_title, workshop->date);
+}
+
+static void
+on_visible_page_changed (VerkWindow *self)
+{
+  update_actions (self);
+  update_title (self);
+}
+
+static void
+on_store_changed (VerkStore  *store,
+                  int         kind,
+                  gint64      workshop_id,
+                  VerkWindow *self)
+{
+  if (kind == VERK_CHANGE_GROUPS || kind == VERK_CHANGE_WORKSHOP)
+    update_title (self);
+}
+
+static void
+on_application_store_changed (VerkWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  VerkStore *store = app != NULL ? verk_application_get_store (VERK_APPLICATION (app)) : NULL;
+
+  if (store == get_store (self))
+    return;
+
+  g_clear_object (&self->session);
+  if (store != NULL)
+    {
+      self->session = verk_session_new (store);
+      g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, 0);
+    }
+  verk_start_page_set_store (self->start_page, store);
+  verk_workshop_view_set_session (self->workshop_view, self->session);
+  gtk_stack_set_visible_child_name (self->main_stack, store != NULL ? "start" : "no-database");
+  if (store != NULL)
+    verk_start_page_focus_search (self->start_page);
+  update_actions (self);
+}
+
+/**
+ * verk_window_open_workshop:
+ * @workshop_id: the workshop to show
+ *
+ * Shows the workshop's steps, starting with the platform material.
+ */
+void
+verk_window_open_workshop (VerkWindow *self,
+                           gint64      workshop_id)
+{
+  g_return_if_fail (VERK_IS_WINDOW (self));
+  g_return_if_fail (self->session != NULL);
+
+  verk_session_set_workshop_id (self->session, workshop_id);
+  verk_session_set_step (self->session, VERK_STEP_MATERIAL);
+  gtk_stack_set_visible_child_name (self->main_stack, "workshop");
+  verk_workshop_view_focus_steps (self->workshop_view);
+}
+
+static void
+on_workshop_created (VerkWindow *self,
+                     gint64      workshop_id)
+{
+  verk_window_open_workshop (self, workshop_id);
+}
+
+static void
+present_workshop_dialog (VerkWindow *self,
+                         gint64      group_id,
+                         gint64      previous_id)
+{
+  VerkWorkshopDialog *dialog = verk_workshop_dialog_new (GTK_WINDOW (self), get_store (self),
+                                                         group_id, previous_id);
+
+  g_signal_connect_object (dialog, "created", G_CALLBACK (on_workshop_created), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A new group goes straight on to its first workshop when that was what the
+ * user asked for (Ctrl+N with no groups yet). */
+static void
+on_group_created_then_workshop (VerkWindow *self,
+                                gint64      group_id)
+{
+  present_workshop_dialog (self, group_id, 0);
+}
+
+static void
+present_group_dialog (VerkWindow *self,
+                      gboolean    then_workshop)
+{
+  VerkGroupDialog *dialog = verk_group_dialog_new (GTK_WINDOW (self), get_store (self));
+
+  if (then_workshop)
+    g_signal_connect_object (dialog, "created", G_CALLBACK (on_group_created_then_workshop),
+                             self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+new_workshop_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  VerkWindow *self = VERK_WINDOW (widget);
+  g_autoptr (GPtrArray) groups = verk_store_list_groups (get_store (self), NULL);
+  gint64 group_id = 0;
+
+  if (groups == NULL || groups->len == 0)
+    {
+      present_group_dialog (self, TRUE);
+      return;
+    }
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "workshop") == 0)
+    {
+      g_autoptr (VerkWorkshop) current =
+        verk_store_get_workshop (get_store (self), verk_session_get_workshop_id (self->session), NULL);
+
+      if (current != NULL)
+        group_id = current->group_id;
+    }
+  present_workshop_dialog (self, group_id, 0);
+}
+
+static void
+new_workshop_in_group_activated (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  present_workshop_dialog (VERK_WINDOW (widget), g_variant_get_int64 (parameter), 0);
+}
+
+static void
+new_followup_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  present_workshop_dialog (VERK_WINDOW (widget), 0, g_variant_get_int64 (parameter));
+}
+
+static void
+new_group_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  present_group_dialog (VERK_WINDOW (widget), FALSE);
+}
+
+static void
+open_workshop_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  verk_window_open_workshop (VERK_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+back_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  VerkWindow *self = VERK_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "start");
+  verk_start_page_focus_search (self->start_page);
+}
+
+static void
+search_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  verk_start_page_focus_search (VERK_WINDOW (widget)->start_page);
+}
+
+/* Every view reloads from the store's change signal; the workshop shown may
+ * not exist in the backup, so go back to the list. */
+static void
+on_backup_restored (VerkWindow *self,
+                    const char *day)
+{
+  g_autofree char *message = g_strdup_printf (_("Restored the backup of %s."), day);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "start");
+  verk_window_show_toast (self, message);
+}
+
+static void
+backups_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  VerkWindow *self = VERK_WINDOW (widget);
+  VerkBackupsWindow *backups = verk_backups_window_new (GTK_WINDOW (self), get_store (self));
+
+  g_signal_connect_object (backups, "restored", G_CALLBACK (on_backup_restored), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (backups));
+}
+
+static void
+preferences_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  VerkWindow *self = VERK_WINDOW (widget);
+  VerkPreferencesWindow *preferences = verk_preferences_window_new (GTK_WINDOW (self),
+                                                                    self->settings);
+
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static void
@@ -115,10 +407,23 @@ verk_window_dispose (GObject *object)
   VerkWindow *self = VERK_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_WINDOW);
 
   G_OBJECT_CLASS (verk_window_parent_class)->dispose (object);
+}
+
+/* "application" is set after construction: follow its store from then on. */
+static void
+on_application_changed (VerkWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (app != NULL)
+    g_signal_connect_object (app, "notify::store", G_CALLBACK (on_application_store_changed),
+                             self, G_CONNECT_SWAPPED);
+  on_application_store_changed (self);
 }
 
 static void
@@ -135,14 +440,37 @@ verk_window_class_init (VerkWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, main_stack);
-
+  gtk_widget_class_bind_template_child (widget_class, VerkWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, VerkWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, VerkWindow, new_workshop_button);
+  gtk_widget_class_bind_template_child (widget_class, VerkWindow, start_page);
+  gtk_widget_class_bind_template_child (widget_class, VerkWindow, workshop_view);
+  
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_activated);
+  gtk_widget_class_install_action (widget_class, "win.new-workshop", NULL, new_workshop_activated);
+  gtk_widget_class_install_action (widget_class, "win.new-workshop-in-group", "x",
+                                   new_workshop_in_group_activated);
+  gtk_widget_class_install_action (widget_class, "win.new-followup", "x", new_followup_activated);
+  gtk_widget_class_install_action (widget_class, "win.new-group", NULL, new_group_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-workshop", "x", open_workshop_activated);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_activated);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
+
+  g_type_ensure (VERK_TYPE_START_PAGE);
+  g_type_ensure (VERK_TYPE_WORKSHOP_VIEW);
 }
+
 
 static void
 verk_window_init (VerkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
+  update_actions (self);
+  g_signal_connect_object (self->main_stack, "notify::visible-child",
+                           G_CALLBACK (on_visible_page_changed), self, G_CONNECT_SWAPPED);
 
   self->settings = new_settings ();
   if (self->settings != NULL)
@@ -178,4 +506,31 @@ verk_window_show_toast (VerkWindow *self,
   g_return_if_fail (message != NULL);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/**
+ * verk_window_add_toast:
+ * @toast: (transfer full): the toast, e.g. with an Undo button
+ */
+void
+verk_window_add_toast (VerkWindow *self,
+                       AdwToast   *toast)
+{
+  g_return_if_fail (VERK_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * verk_window_get_session:
+ *
+ * Returns: (transfer none) (nullable): the window's live workshop state,
+ *   %NULL while no database is open.
+ */
+VerkSession *
+verk_window_get_session (VerkWindow *self)
+{
+  g_return_val_if_fail (VERK_IS_WINDOW (self), NULL);
+  return self->session;
 }

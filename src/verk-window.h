@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "verk-application.h"
+#include "verk-session.h"
 
 G_BEGIN_DECLS
 
@@ -14,5 +15,10 @@ VerkWindow *verk_window_new        (VerkApplication *application);
 /* Shows a short message at the bottom of the window. */
 void        verk_window_show_toast (VerkWindow      *self,
                                     const char      *message);
+void        verk_window_add_toast  (VerkWindow      *self,
+                                    AdwToast        *toast);
+VerkSession *verk_window_get_session (VerkWindow    *self);
+void        verk_window_open_workshop (VerkWindow   *self,
+                                       gint64        workshop_id);
 
 G_END_DECLS

@@ -174,6 +174,28 @@ test_seed_workshop (void)
     }
 }
 
+/* Seeding is all or nothing: a workshop that does not exist gets an error
+ * and no stray items appear anywhere. */
+static void
+test_seed_missing_workshop (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkContent) content = verk_content_new ("en", NULL);
+  g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
+  g_autoptr (GPtrArray) items = NULL;
+  gint64 group, workshop;
+
+  group = verk_store_add_group (store, "Group", "", &error);
+  workshop = verk_store_add_workshop (store, group, "2026-03-01", "", &error);
+  g_assert_no_error (error);
+  g_assert_false (verk_content_seed_workshop (content, store, workshop + 50, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  items = verk_store_list_items (store, workshop, "siq", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -182,5 +204,6 @@ main (int argc, char **argv)
   g_test_add_func ("/content/english", test_english);
   g_test_add_func ("/content/language-from-environment", test_language_from_environment);
   g_test_add_func ("/content/seed-workshop", test_seed_workshop);
+  g_test_add_func ("/content/seed-missing-workshop", test_seed_missing_workshop);
   return g_test_run ();
 }

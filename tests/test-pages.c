@@ -173,6 +173,15 @@ test_assess (Fixture       *f,
   verk_session_set_selected_item_id (f->session, f->items[2]);
   gtk_toggle_button_set_active (child (page, VERK_TYPE_ASSESS_PAGE, "disagreements_button"), TRUE);
   g_assert_cmpint (verk_session_get_selected_item_id (f->session), ==, f->items[1]);
+
+  /* With no piece chosen, the hidden panel must not widen the window. */
+  verk_session_set_selected_item_id (f->session, 0);
+  {
+    int min = 0;
+
+    gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+    g_assert_cmpint (min, <, 1000);   /* 1280 px less the steps sidebar */
+  }
 }
 
 static void
@@ -199,7 +208,7 @@ test_prioritise (Fixture       *f,
   for (GtkWidget *row = gtk_widget_get_first_child (child (page, VERK_TYPE_PRIORITISE_PAGE, "list"));
        row != NULL; row = gtk_widget_get_next_sibling (row))
     if (verk_priority_row_get_item_id (VERK_PRIORITY_ROW (row)) != f->items[0])
-      gtk_check_button_set_active (child (row, VERK_TYPE_PRIORITY_ROW, "marked_check"), TRUE);
+      gtk_toggle_button_set_active (child (row, VERK_TYPE_PRIORITY_ROW, "marked_check"), TRUE);
   priorities = verk_store_list_priorities (f->store, f->workshop, NULL);
   g_assert_cmpuint (priorities->len, ==, 2);
   g_assert_cmpint (g_array_index (priorities, gint64, 0), ==, f->items[2]);
@@ -222,6 +231,16 @@ find_row (GtkWidget *widget, GType type)
         return found;
     }
   return NULL;
+}
+
+static guint
+count_rows (GtkWidget *widget, GType type)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (widget, type) ? 1 : 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    n += count_rows (c, type);
+  return n;
 }
 
 static GtkWidget *
@@ -253,7 +272,7 @@ test_plan (Fixture       *f,
   verk_store_set_priorities (f->store, f->workshop, &f->items[1], 1, NULL);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (page, VERK_TYPE_PLAN_PAGE, "stack")), ==, "plan");
 
-  g_signal_emit_by_name (find_button (page, "_Add Action"), "clicked");
+  g_signal_emit_by_name (find_button (page, "Add Action"), "clicked");
   row = find_row (page, VERK_TYPE_ACTION_ROW);
   g_assert_nonnull (row);
   what = child (row, VERK_TYPE_ACTION_ROW, "what_entry");
@@ -273,6 +292,8 @@ test_plan (Fixture       *f,
   g_assert_cmpuint (actions->len, ==, 1);
   action = g_ptr_array_index (actions, 0);
   g_assert_cmpstr (action->what, ==, "Gemensam planeringsdag");
+  /* One row for it: the draft itself, not a second row. */
+  g_assert_cmpuint (count_rows (page, VERK_TYPE_ACTION_ROW), ==, 1);
   g_assert_cmpstr (action->owner, ==, "Örjan");
   g_assert_cmpint (action->item_id, ==, f->items[1]);
 
@@ -290,6 +311,23 @@ test_plan (Fixture       *f,
   action = g_ptr_array_index (actions, 0);
   g_assert_cmpstr (action->due, ==, "2030-02-28");
   g_assert_cmpint (action->status, ==, VERK_ACTION_IN_PROGRESS);
+
+  /* A complete future date typed into the field saves after the pause. */
+  gtk_editable_set_text (GTK_EDITABLE (due), "2031-05-17");
+  {
+    gint64 until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+    gboolean saved = FALSE;
+
+    while (!saved && g_get_monotonic_time () < until)
+      {
+        g_autoptr (GPtrArray) now = NULL;
+
+        g_main_context_iteration (NULL, FALSE);
+        now = verk_store_list_actions (f->store, f->workshop, NULL);
+        saved = g_strcmp0 (((VerkAction *) g_ptr_array_index (now, 0))->due, "2031-05-17") == 0;
+      }
+    g_assert_true (saved);
+  }
 
   /* The same row stays (and keeps its focus) when the store reports the edit. */
   g_assert_true (find_row (page, VERK_TYPE_ACTION_ROW) == row);

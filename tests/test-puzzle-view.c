@@ -171,6 +171,13 @@ test_keyboard (Fixture       *f,
                    item_id (f, verk_puzzle_layout_neighbour (layout, expected, VERK_DIRECTION_UP)));
   gtk_widget_activate_action (GTK_WIDGET (f->view), "puzzle.move", "s", "left");
 
+  /* Home and End go to the first and last piece. */
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "puzzle.move", "s", "last");
+  g_assert_cmpint (verk_session_get_selected_item_id (f->session), ==, item_id (f, 12));
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "puzzle.move", "s", "first");
+  g_assert_cmpint (verk_session_get_selected_item_id (f->session), ==, item_id (f, 0));
+  g_assert_true (gtk_widget_has_focus (verk_puzzle_view_get_piece_button (f->view, 0)));
+
   /* Tab walks the pieces in order. */
   gtk_widget_grab_focus (verk_puzzle_view_get_piece_button (f->view, 4));
   g_assert_true (gtk_widget_child_focus (f->window, GTK_DIR_TAB_FORWARD));

@@ -298,6 +298,70 @@ test_read_only (void)
   g_assert_nonnull (store);
 }
 
+/* The child side of /store-faults/read-only-for-another-user: run as
+ * nobody, tries to open and prints the error code. */
+static int
+try_open_main (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (path, &error);
+
+  if (store != NULL)
+    printf ("opened\n");
+  else if (error->domain == VERK_STORE_ERROR)
+    printf ("code %d\n", error->code);
+  else
+    printf ("other error\n");
+  return 0;
+}
+
+/* The everyday case: a file the user may read but not write (someone else's,
+ * or on a share). Tests run as root, which ignores permission bits, so the
+ * opening runs in a child as the unprivileged user nobody (setpriv). */
+static void
+test_read_only_for_another_user (void)
+{
+  g_autofree char *dir = scratch_path ("ro-user");
+  g_autofree char *path = g_build_filename (dir, "colleagues.db", NULL);
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *expected = g_strdup_printf ("code %d\n", VERK_STORE_ERROR_READ_ONLY);
+  const char *argv[] = { "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                         self_exe, "--try-open", path, NULL };
+  int status = 0;
+
+  if (getuid () != 0)
+    {
+      g_test_skip ("runs only as root (it drops to the user nobody); as a normal user "
+                   "/store-faults/read-only covers the same");
+      return;
+    }
+  g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (tmp_dir, 0755), ==, 0);
+  make_store_file (path, 3);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);   /* nobody may read, not write */
+  before = checksum_of (path);
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                     &out, &err, &status, NULL)
+      || !g_spawn_check_wait_status (status, NULL) || out == NULL || *out == '\0')
+    {
+      g_autofree char *reason = g_strdup_printf ("cannot run as another user here (setpriv): %s",
+                                                 err != NULL ? err : "");
+      g_test_skip (reason);
+      return;
+    }
+  g_assert_cmpstr (out, ==, expected);
+  after = checksum_of (path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (exists_beside (path, "-wal"));
+  g_assert_false (exists_beside (path, "-shm"));
+  g_assert_cmpuint (files_of (path), ==, 1);
+}
+
 static void
 test_locked (void)
 {
@@ -561,13 +625,39 @@ test_migration_from_v1 (void)
   /* The copy made before migrating is version 1, byte for byte the data. */
   backups = verk_store_list_backups (store, &error);
   g_assert_no_error (error);
-  backup = find_backup (backups, ".before-v2.backup");
-  g_assert_nonnull (backup);
+  {
+    g_autofree char *suffix = g_strdup_printf (".before-v%d.backup", verk_store_schema_version ());
+    g_autofree char *reason = g_strdup_printf ("before-v%d", verk_store_schema_version ());
+    backup = find_backup (backups, suffix);
+    g_assert_nonnull (backup);
+    g_assert_cmpstr (backup->reason, ==, reason);
+  }
+  g_assert_cmpstr (verk_backup_describe (backup), ==, "Before updating the database");
   g_assert_cmpint (query_int (backup->path, "PRAGMA user_version"), ==, 1);
   g_assert_cmpint (query_int (backup->path, "SELECT count(*) FROM score WHERE comment = 'bra'"), ==, 1);
   g_assert_cmpint (query_int (backup->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'action'"), ==, 0);
+
+  /* Restoring that pre-migration copy brings back version 1's data and
+   * migrates it again, so the store keeps working. */
+  {
+    g_autofree char *old_copy = g_strdup (backup->path);
+    g_autoptr (GPtrArray) actions = NULL;
+
+    g_assert_true (verk_store_restore_backup (store, old_copy, &error));
+    g_assert_no_error (error);
+    actions = verk_store_list_actions (store, 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (actions->len, ==, 0);
+    g_clear_pointer (&scores, g_ptr_array_unref);
+    scores = verk_store_list_scores (store, 1, &error);
+    g_assert_cmpuint (scores->len, ==, 1);
+    g_assert_cmpint (verk_store_add_action (store, &action, &error), >, 0);
+    g_assert_no_error (error);
+    /* the copy itself is untouched: still version 1 */
+    g_assert_cmpint (query_int (old_copy, "PRAGMA user_version"), ==, 1);
+  }
   g_clear_object (&store);
-  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, verk_store_schema_version ());
 }
 
 static char *
@@ -620,10 +710,26 @@ test_backups_and_restore (void)
   g_assert_cmpuint (backups->len, ==, 7);
   daily = backups->pdata[0];
   g_assert_true (g_str_has_suffix (daily->path, ".backup"));
+  g_assert_null (daily->reason);
+  g_assert_cmpstr (verk_backup_describe (daily), ==, "Automatic backup");
   g_assert_cmpstr (((VerkBackup *) backups->pdata[6])->day, ==, "2020-01-04");
   g_assert_false (exists_beside (path, ".2020-01-03.backup"));
   g_assert_true (exists_beside (path, ".2020-01-04.backup"));
   daily_path = g_strdup (daily->path);
+  {
+    GStatBuf st;
+    g_assert_cmpint (g_stat (daily_path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);   /* the same people's scores */
+  }
+  /* A plain one-file database (rollback journal), not marked as WAL. */
+  {
+    g_autofree char *data = NULL;
+    gsize len;
+    g_assert_true (g_file_get_contents (daily_path, &data, &len, NULL));
+    g_assert_cmpuint (len, >, 100);
+    g_assert_cmpint (data[18], ==, 1);
+    g_assert_cmpint (data[19], ==, 1);
+  }
   g_clear_pointer (&backups, g_ptr_array_unref);
   g_assert_cmpint (query_int (daily_path, "SELECT count(*) FROM grp"), ==, 1);
 
@@ -651,6 +757,8 @@ test_backups_and_restore (void)
   backups = verk_store_list_backups (store, &error);
   safety = find_backup (backups, ".before-restore.backup");
   g_assert_nonnull (safety);
+  g_assert_cmpstr (safety->reason, ==, "before-restore");
+  g_assert_true (g_str_has_prefix (safety->path, path) && strlen (safety->day) == 10);
   g_assert_cmpint (query_int (safety->path, "SELECT count(*) FROM grp"), ==, 2);
 
   /* The restored data is saved for real: it survives reopening. */
@@ -659,7 +767,9 @@ test_backups_and_restore (void)
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM grp"), ==, 2);
   {
     g_autofree char *check = query_text (path, "PRAGMA integrity_check");
+    g_autofree char *mode = query_text (path, "PRAGMA journal_mode");
     g_assert_cmpstr (check, ==, "ok");
+    g_assert_cmpstr (mode, ==, "wal");   /* the live file stays in WAL mode */
   }
 }
 
@@ -703,6 +813,8 @@ main (int argc, char **argv)
 
   if (argc == 3 && strcmp (argv[1], "--hold-lock") == 0)
     return hold_lock_main (argv[2]);
+  if (argc == 3 && strcmp (argv[1], "--try-open") == 0)
+    return try_open_main (argv[2]);
 
   g_test_init (&argc, &argv, NULL);
   tmp_dir = g_dir_make_tmp ("verk-faults-XXXXXX", NULL);
@@ -712,6 +824,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store-faults/other-programs-database", test_other_programs_database);
   g_test_add_func ("/store-faults/too-new", test_too_new);
   g_test_add_func ("/store-faults/read-only", test_read_only);
+  g_test_add_func ("/store-faults/read-only-for-another-user", test_read_only_for_another_user);
   g_test_add_func ("/store-faults/locked", test_locked);
   g_test_add_func ("/store-faults/locked-by-another-process", test_locked_by_another_process);
   g_test_add_func ("/store-faults/locked-during-edit", test_locked_during_edit);

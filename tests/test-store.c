@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "verk-store.h"
+#include "verk-store-private.h"   /* to read the connection's own settings */
 #include "verk-text.h"
 
 typedef struct {
@@ -108,6 +109,15 @@ test_new_file_settings (Fixture       *f,
 
   g_assert_cmpint (g_stat (f->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  /* SQLite gives its -wal and -shm the database's mode: private too. */
+  {
+    g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+    g_assert_cmpint (g_stat (wal, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    g_assert_cmpint (g_stat (shm, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
   g_assert_cmpstr (verk_store_get_path (f->store), ==, f->path);
 
   /* A second connection sees the marks a Verkstad file carries. */
@@ -120,6 +130,17 @@ test_new_file_settings (Fixture       *f,
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "wal");
   sqlite3_finalize (stmt);
   sqlite3_close (db);
+
+  /* The store's own connection: every commit synced, foreign keys on, a busy
+   * timeout (the durability choices in docs/STORAGE.md). */
+  g_assert_cmpint (sqlite3_prepare_v2 (f->store->db, "SELECT * FROM pragma_synchronous,"
+                                       " pragma_foreign_keys, pragma_busy_timeout", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);   /* FULL */
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 1);
+  g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, VERK_STORE_BUSY_TIMEOUT_MS);
+  sqlite3_finalize (stmt);
 }
 
 static void
@@ -177,19 +198,30 @@ test_groups_and_workshops (Fixture       *f,
   g_assert_no_error (error);
   w2 = verk_store_add_workshop (f->store, a, "2026-03-14", NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (verk_store_add_workshop (f->store, a, "2026-02-30", NULL, &error), ==, 0);
-  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_INVALID_INPUT);
-  g_clear_error (&error);
+  {
+    const char *bad_dates[] = { "2026-02-30", "2026-13-01", "+026-01-01", "2026-1-015", "26-01-2026",
+                                "2026-01-01x", "", "idag", "0000-01-01" };
+    for (guint i = 0; i < G_N_ELEMENTS (bad_dates); i++)
+      {
+        g_assert_cmpint (verk_store_add_workshop (f->store, a, bad_dates[i], NULL, &error), ==, 0);
+        g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_INVALID_INPUT);
+        g_assert_nonnull (strstr (error->message, "2026-03-14"));   /* an example to follow */
+        g_clear_error (&error);
+      }
+    g_assert_cmpint (verk_store_add_workshop (f->store, a, "2024-02-29", NULL, &error), >, 0);
+    g_assert_no_error (error);
+  }
   g_assert_cmpint (verk_store_add_workshop (f->store, 4242, "2026-02-03", NULL, &error), ==, 0);
   g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   workshops = verk_store_list_workshops (f->store, a, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (workshops->len, ==, 2);
+  g_assert_cmpuint (workshops->len, ==, 3);
   /* newest first */
   g_assert_cmpint (((VerkWorkshop *) workshops->pdata[0])->id, ==, w2);
   g_assert_cmpint (((VerkWorkshop *) workshops->pdata[1])->id, ==, w1);
+  g_assert_cmpstr (((VerkWorkshop *) workshops->pdata[2])->date, ==, "2024-02-29");
 
   g_assert_true (verk_store_update_workshop (f->store, w1, "2025-09-02", "Ölander", "Anteckningar\n"
                                              "på två rader — שלום", &error));
@@ -612,6 +644,244 @@ test_trash_restore (Fixture       *f,
   g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
 }
 
+/* Removing a piece or a participant loses nothing until the trash is
+ * purged: Undo brings back the scores, agreed level, priority and links. */
+static void
+test_remove_and_undo (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GPtrArray) people = NULL;
+  g_autoptr (GPtrArray) scores = NULL;
+  g_autoptr (GPtrArray) actions = NULL;
+  g_autoptr (GArray) prio = NULL;
+  g_autoptr (VerkItem) back = NULL;
+  gint64 group;
+  gint64 ws = make_workshop (f, &group);
+  gint64 ids[4], p1, p2, next;
+  VerkAction a = { 0 };
+
+  for (int i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Bit %d", i);
+      ids[i] = verk_store_add_item (f->store, ws, "siq", NULL, name, NULL, &error);
+    }
+  p1 = verk_store_add_participant (f->store, ws, "Åke", &error);
+  p2 = verk_store_add_participant (f->store, ws, "Märta", &error);
+  verk_store_set_score (f->store, ids[1], p1, 2, &error);
+  verk_store_set_score (f->store, ids[1], p2, 5, &error);
+  verk_store_set_score (f->store, ids[2], p2, 3, &error);
+  verk_store_set_agreed (f->store, ids[1], 3, "enig", &error);
+  verk_store_set_desired (f->store, ids[1], 5, &error);
+  verk_store_set_priorities (f->store, ws, (gint64[]) { ids[1], ids[3] }, 2, &error);
+  a.workshop_id = ws;
+  a.item_id = ids[1];
+  a.what = (char *) "Åtgärd";
+  verk_store_add_action (f->store, &a, &error);
+  g_assert_no_error (error);
+
+  /* Remove piece 1: gone from every list, the others close up. */
+  g_assert_true (verk_store_remove_item (f->store, ids[1], &error));
+  g_assert_no_error (error);
+  assert_last_change (f, VERK_CHANGE_ITEMS, ws);
+  items = verk_store_list_items (f->store, ws, "siq", &error);
+  g_assert_cmpuint (items->len, ==, 3);
+  g_assert_cmpint (((VerkItem *) items->pdata[1])->id, ==, ids[2]);
+  g_assert_cmpint (((VerkItem *) items->pdata[1])->position, ==, 1);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  scores = verk_store_list_scores (f->store, ws, &error);
+  g_assert_cmpuint (scores->len, ==, 1);
+  g_clear_pointer (&scores, g_ptr_array_unref);
+  prio = verk_store_list_priorities (f->store, ws, &error);
+  g_assert_cmpuint (prio->len, ==, 1);
+  g_clear_pointer (&prio, g_array_unref);
+  actions = verk_store_list_actions (f->store, ws, &error);
+  g_assert_cmpint (((VerkAction *) actions->pdata[0])->item_id, ==, 0);
+  g_clear_pointer (&actions, g_ptr_array_unref);
+  g_assert_null (verk_store_get_item (f->store, ids[1], &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (verk_store_set_score (f->store, ids[1], p1, 4, &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (verk_store_remove_item (f->store, ids[1], &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* A piece added meanwhile goes last, a follow-up does not copy the removed one. */
+  g_assert_cmpint (verk_store_add_item (f->store, ws, "siq", NULL, "Ny", NULL, &error), >, 0);
+  next = verk_store_add_followup (f->store, ws, "2026-10-01", NULL, &error);
+  items = verk_store_list_items (f->store, next, "siq", &error);
+  g_assert_cmpuint (items->len, ==, 4);
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* Undo: back in its place with everything. */
+  g_assert_true (verk_store_restore_item (f->store, ids[1], &error));
+  g_assert_no_error (error);
+  assert_last_change (f, VERK_CHANGE_ITEMS, ws);
+  items = verk_store_list_items (f->store, ws, "siq", &error);
+  g_assert_cmpuint (items->len, ==, 5);
+  for (guint i = 0; i < items->len; i++)
+    g_assert_cmpint (((VerkItem *) items->pdata[i])->position, ==, (int) i);
+  g_assert_cmpint (((VerkItem *) items->pdata[1])->id, ==, ids[1]);
+  g_assert_cmpint (((VerkItem *) items->pdata[2])->id, ==, ids[2]);
+  back = verk_store_get_item (f->store, ids[1], &error);
+  g_assert_cmpint (back->agreed, ==, 3);
+  g_assert_cmpint (back->desired, ==, 5);
+  g_assert_cmpstr (back->rationale, ==, "enig");
+  scores = verk_store_list_scores (f->store, ws, &error);
+  g_assert_cmpuint (scores->len, ==, 3);
+  g_clear_pointer (&scores, g_ptr_array_unref);
+  prio = verk_store_list_priorities (f->store, ws, &error);
+  g_assert_cmpuint (prio->len, ==, 2);
+  g_assert_cmpint (g_array_index (prio, gint64, 0), ==, ids[1]);
+  actions = verk_store_list_actions (f->store, ws, &error);
+  g_assert_cmpint (((VerkAction *) actions->pdata[0])->item_id, ==, ids[1]);
+  g_clear_pointer (&actions, g_ptr_array_unref);
+  g_assert_false (verk_store_restore_item (f->store, ids[1], &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* The same for a participant. */
+  g_assert_true (verk_store_remove_participant (f->store, p2, &error));
+  assert_last_change (f, VERK_CHANGE_PARTICIPANTS, ws);
+  people = verk_store_list_participants (f->store, ws, &error);
+  g_assert_cmpuint (people->len, ==, 1);
+  g_clear_pointer (&people, g_ptr_array_unref);
+  scores = verk_store_list_scores (f->store, ws, &error);
+  g_assert_cmpuint (scores->len, ==, 1);
+  g_clear_pointer (&scores, g_ptr_array_unref);
+  g_assert_false (verk_store_rename_participant (f->store, p2, "x", &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (verk_store_restore_participant (f->store, p2, &error));
+  g_assert_no_error (error);
+  assert_last_change (f, VERK_CHANGE_PARTICIPANTS, ws);
+  people = verk_store_list_participants (f->store, ws, &error);
+  g_assert_cmpuint (people->len, ==, 2);
+  g_assert_cmpstr (((VerkParticipant *) people->pdata[1])->name, ==, "Märta");
+  g_clear_pointer (&people, g_ptr_array_unref);
+  scores = verk_store_list_scores (f->store, ws, &error);
+  g_assert_cmpuint (scores->len, ==, 3);
+  g_clear_pointer (&scores, g_ptr_array_unref);
+
+  /* Purging makes a removal final. */
+  g_assert_true (verk_store_remove_item (f->store, ids[1], &error));
+  g_assert_true (verk_store_remove_participant (f->store, p1, &error));
+  g_assert_true (verk_store_purge_trash (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_false (verk_store_restore_item (f->store, ids[1], &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (verk_store_restore_participant (f->store, p1, &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  scores = verk_store_list_scores (f->store, ws, &error);
+  g_assert_cmpuint (scores->len, ==, 1);
+  actions = verk_store_list_actions (f->store, ws, &error);
+  g_assert_cmpint (((VerkAction *) actions->pdata[0])->item_id, ==, 0);
+}
+
+static void
+test_purge_older_than (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 group;
+  gint64 ws = make_workshop (f, &group);
+  gint64 old_ws = verk_store_add_workshop (f->store, group, "2020-01-01", NULL, &error);
+  gint64 piece = verk_store_add_item (f->store, ws, "siq", NULL, "Bit", NULL, &error);
+  gint64 person = verk_store_add_participant (f->store, ws, "Åke", &error);
+  g_autofree char *sql = NULL;
+  g_autoptr (VerkWorkshop) w = NULL;
+  guint before;
+  sqlite3 *db;
+
+  g_assert_true (verk_store_trash_workshop (f->store, ws, &error));
+  g_assert_true (verk_store_trash_workshop (f->store, old_ws, &error));
+  g_assert_true (verk_store_remove_participant (f->store, person, &error));
+  g_assert_no_error (error);
+
+  /* The old workshop went to the trash 40 days ago. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  sql = g_strdup_printf ("UPDATE workshop SET trashed_at = datetime ('now', '-40 days')"
+                         " WHERE id = %" G_GINT64_FORMAT, old_ws);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_true (verk_store_purge_trash_older_than (f->store, 30, &error));
+  g_assert_no_error (error);
+  assert_last_change (f, VERK_CHANGE_GROUPS, 0);
+  g_assert_null (verk_store_get_workshop (f->store, old_ws, &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* What was deleted today can still be undone. */
+  g_assert_true (verk_store_restore_workshop (f->store, ws, &error));
+  g_assert_true (verk_store_restore_participant (f->store, person, &error));
+  g_assert_no_error (error);
+  w = verk_store_get_workshop (f->store, ws, &error);
+  g_assert_nonnull (w);
+  g_assert_cmpint (piece, >, 0);
+
+  /* An empty trash is no change. */
+  before = f->changes->len;
+  g_assert_true (verk_store_purge_trash_older_than (f->store, 30, &error));
+  g_assert_true (verk_store_purge_trash (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->changes->len, ==, before);
+}
+
+static void
+test_add_items_batch (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) siq = NULL;
+  g_autoptr (GPtrArray) scale = NULL;
+  gint64 ws = make_workshop (f, NULL);
+  guint before;
+  VerkItem batch[] = {
+    { .framework = (char *) "siq", .key = (char *) "samverkan", .name = (char *) "Samverkan",
+      .description = (char *) "Vi arbetar tillsammans 🤝" },
+    { .framework = (char *) "scale", .key = (char *) "scale.1", .name = (char *) "Inte påbörjat" },
+    { .framework = (char *) "siq", .name = (char *) "Egen bit" },
+    { .framework = (char *) "siq", .key = (char *) "kund", .name = (char *) "Kundorientering" },
+  };
+
+  g_assert_cmpint (verk_store_add_item (f->store, ws, "siq", "först", "Först", NULL, &error), >, 0);
+  before = f->changes->len;
+  g_assert_true (verk_store_add_items (f->store, ws, batch, G_N_ELEMENTS (batch), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->changes->len, ==, before + 2);   /* one announcement */
+  assert_last_change (f, VERK_CHANGE_ITEMS, ws);
+
+  siq = verk_store_list_items (f->store, ws, "siq", &error);
+  g_assert_cmpuint (siq->len, ==, 4);
+  g_assert_cmpstr (((VerkItem *) siq->pdata[1])->name, ==, "Samverkan");
+  g_assert_cmpstr (((VerkItem *) siq->pdata[1])->description, ==, "Vi arbetar tillsammans 🤝");
+  g_assert_true (((VerkItem *) siq->pdata[2])->custom);
+  g_assert_cmpstr (((VerkItem *) siq->pdata[3])->key, ==, "kund");
+  for (guint i = 0; i < siq->len; i++)
+    g_assert_cmpint (((VerkItem *) siq->pdata[i])->position, ==, (int) i);
+  scale = verk_store_list_items (f->store, ws, "scale", &error);
+  g_assert_cmpuint (scale->len, ==, 1);
+  g_assert_cmpint (((VerkItem *) scale->pdata[0])->position, ==, 0);
+
+  /* One bad item: nothing of the batch is written. */
+  batch[2].name = (char *) "";
+  g_assert_false (verk_store_add_items (f->store, ws, batch, G_N_ELEMENTS (batch), &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  batch[2].name = (char *) "Egen bit";
+  g_assert_false (verk_store_add_items (f->store, 987654, batch, G_N_ELEMENTS (batch), &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_pointer (&siq, g_ptr_array_unref);
+  siq = verk_store_list_items (f->store, ws, "siq", &error);
+  g_assert_cmpuint (siq->len, ==, 4);
+}
+
 static void
 test_many_pieces_and_reorder (Fixture       *f,
                               gconstpointer  data)
@@ -822,6 +1092,9 @@ main (int argc, char **argv)
   ADD ("/store/priorities-actions-reflections", test_priorities_actions_reflections);
   ADD ("/store/followup", test_followup);
   ADD ("/store/trash-restore", test_trash_restore);
+  ADD ("/store/remove-and-undo", test_remove_and_undo);
+  ADD ("/store/purge-older-than", test_purge_older_than);
+  ADD ("/store/add-items-batch", test_add_items_batch);
   ADD ("/store/200-pieces-and-reorder", test_many_pieces_and_reorder);
   ADD ("/store/invalid-scores", test_invalid_scores);
   ADD ("/store/invalid-text", test_invalid_text);

@@ -546,7 +546,8 @@ verk_content_get_level (VerkContent *self,
  *
  * Gives a new workshop its own copies of the values, the platform's
  * expectations and the scale, so that the group can edit them and add
- * pieces without changing the defaults or any other workshop.
+ * pieces without changing the defaults or any other workshop. One
+ * transaction: all items or none.
  *
  * Returns: TRUE on success.
  */
@@ -556,16 +557,21 @@ verk_content_seed_workshop (VerkContent  *self,
                             gint64        workshop_id,
                             GError      **error)
 {
+  g_autoptr (GArray) items = NULL;
+  g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+
   g_return_val_if_fail (VERK_IS_CONTENT (self), FALSE);
   g_return_val_if_fail (VERK_IS_STORE (store), FALSE);
 
+  /* The store only reads these; the strings stay owned by the content. */
+  items = g_array_new (FALSE, TRUE, sizeof (VerkItem));
   for (guint i = 0; i < self->values->len; i++)
     {
       const VerkContentItem *v = &g_array_index (self->values, VerkContentItem, i);
+      VerkItem item = { .framework = (char *) "siq", .key = (char *) v->key,
+                        .name = (char *) v->name, .description = (char *) v->description };
 
-      if (verk_store_add_item (store, workshop_id, "siq", v->key, v->name,
-                               v->description, error) <= 0)
-        return FALSE;
+      g_array_append_val (items, item);
     }
   for (guint i = 0; i < self->parts->len; i++)
     {
@@ -574,20 +580,22 @@ verk_content_seed_workshop (VerkContent  *self,
       for (guint j = 0; j < part->n_expectations; j++)
         {
           const VerkContentItem *e = &part->expectations[j];
+          VerkItem item = { .framework = (char *) "platform", .key = (char *) e->key,
+                            .name = (char *) e->name, .description = (char *) e->description };
 
-          if (verk_store_add_item (store, workshop_id, "platform", e->key, e->name,
-                                   e->description, error) <= 0)
-            return FALSE;
+          g_array_append_val (items, item);
         }
     }
   for (int level = 1; level <= VERK_CONTENT_N_LEVELS; level++)
     {
       const VerkContentLevel *l = &self->levels[level - 1];
-      g_autofree char *key = g_strdup_printf ("scale.%d", level);
+      char *key = g_strdup_printf ("scale.%d", level);
+      VerkItem item = { .framework = (char *) "scale", .key = key,
+                        .name = (char *) l->label, .description = (char *) l->description };
 
-      if (verk_store_add_item (store, workshop_id, "scale", key, l->label,
-                               l->description, error) <= 0)
-        return FALSE;
+      g_ptr_array_add (keys, key);
+      g_array_append_val (items, item);
     }
-  return TRUE;
+  return verk_store_add_items (store, workshop_id, (const VerkItem *) (gpointer) items->data,
+                               items->len, error);
 }

@@ -638,6 +638,29 @@ verk_puzzle_layout_append_path (const VerkPuzzleLayout *layout,
   cairo_close_path (cr);
 }
 
+/**
+ * verk_puzzle_layout_append_edges:
+ * @cr: where to add the edges
+ *
+ * Appends every edge of the puzzle once, each as an open subpath: the lines
+ * between the pieces and around the puzzle. Stroked with round caps it draws
+ * what stroking every piece's closed outline with round joins draws, with
+ * each shared edge done once instead of twice, in one call.
+ */
+void
+verk_puzzle_layout_append_edges (const VerkPuzzleLayout *layout,
+                                 cairo_t                *cr)
+{
+  g_return_if_fail (layout != NULL);
+
+  for (guint e = 0; e < layout->edges->len; e++)
+    {
+      EdgeRef ref = { .edge = e, .reversed = FALSE };
+
+      append_edge (layout, &ref, cr, TRUE);
+    }
+}
+
 /* Crossing-number test with the half-open rule, so that polygons that share
  * their boundary points give every point to exactly one of them. */
 static gboolean

@@ -29,6 +29,9 @@ guint             verk_puzzle_layout_get_n_pieces (const VerkPuzzleLayout *layou
 void              verk_puzzle_layout_append_path  (const VerkPuzzleLayout *layout,
                                                    guint                   index,
                                                    cairo_t                *cr);
+/* Every edge once, as open subpaths: all outlines in one stroke (round caps). */
+void              verk_puzzle_layout_append_edges (const VerkPuzzleLayout *layout,
+                                                   cairo_t                *cr);
 /* The index of the piece whose outline contains (x, y), or -1. */
 int               verk_puzzle_layout_hit_test     (const VerkPuzzleLayout *layout,
                                                    double                  x,

@@ -391,6 +391,7 @@ all_names_fit (PangoContext           *context,
                const VerkPuzzleLayout *layout,
                const VerkPuzzlePiece  *pieces,
                guint                   n_pieces,
+               const gboolean         *skip,
                const char             *family,
                double                  size)
 {
@@ -398,12 +399,32 @@ all_names_fit (PangoContext           *context,
     {
       cairo_rectangle_t box, area;
 
+      if (skip[i])
+        continue;
       verk_puzzle_layout_get_text_box (layout, i, &box);
       name_area (&box, &area);
       if (!name_fits (context, family, pieces[i].name, size, &area, NULL))
         return FALSE;
     }
   return TRUE;
+}
+
+/* One absurdly long name must not shrink every name in the room: below this
+ * size the others stay legible and that one name is cut with "…". */
+static double
+legible_floor (const VerkPuzzleLayout *layout,
+               guint                   n_pieces)
+{
+  double floor_size = G_MAXDOUBLE;
+
+  for (guint i = 0; i < n_pieces; i++)
+    {
+      cairo_rectangle_t cell;
+
+      verk_puzzle_layout_get_cell (layout, i, &cell);
+      floor_size = MIN (floor_size, 0.06 * MIN (cell.width, cell.height));
+    }
+  return MAX (MIN_NAME_SIZE, floor_size);
 }
 
 static double
@@ -413,7 +434,8 @@ largest_name_size (PangoContext           *context,
                    guint                   n_pieces,
                    const char             *family)
 {
-  double lo = MIN_NAME_SIZE, hi = G_MAXDOUBLE, fast;
+  double lo = legible_floor (layout, n_pieces), hi = G_MAXDOUBLE, fast;
+  g_autofree gboolean *skip = g_new0 (gboolean, n_pieces);
   gboolean arithmetic = TRUE;
 
   /* Never larger than a comfortable share of the smallest piece. */
@@ -427,7 +449,7 @@ largest_name_size (PangoContext           *context,
   hi = MAX (hi, lo);
 
   fast = hi;
-  for (guint i = 0; i < n_pieces && arithmetic; i++)
+  for (guint i = 0; i < n_pieces; i++)
     {
       const char *name = pieces[i].name;
       cairo_rectangle_t box, area;
@@ -437,14 +459,16 @@ largest_name_size (PangoContext           *context,
 
       if (name == NULL || *name == '\0')
         continue;
+      verk_puzzle_layout_get_text_box (layout, i, &box);
+      name_area (&box, &area);
       m = name_metrics (context, family, name, &known);
       if (m == NULL)
         {
+          /* Measured the slow way; hopeless if it misses even the floor. */
           arithmetic = FALSE;
-          break;
+          skip[i] = !name_fits (context, family, name, lo, &area, NULL);
+          continue;
         }
-      verk_puzzle_layout_get_text_box (layout, i, &box);
-      name_area (&box, &area);
       for (guint o = 0; o < m->n_options; o++)
         {
           double by_width = m->widest[o] > 0 ? area.width * REF_SIZE / m->widest[o] : G_MAXDOUBLE;
@@ -452,7 +476,10 @@ largest_name_size (PangoContext           *context,
 
           best = MAX (best, MIN (by_width, by_height));
         }
-      fast = MIN (fast, best);
+      if (best < lo)
+        skip[i] = TRUE;   /* drawn cut, at the common size */
+      else
+        fast = MIN (fast, best);
     }
   if (arithmetic)
     {
@@ -460,7 +487,7 @@ largest_name_size (PangoContext           *context,
       fast = MAX (lo, floor (fast * 4 * 0.995) / 4);
       for (guint tries = 0; tries < 8 && fast > lo; tries++)
         {
-          if (all_names_fit (context, layout, pieces, n_pieces, family, fast))
+          if (all_names_fit (context, layout, pieces, n_pieces, skip, family, fast))
             return fast;
           fast = MAX (lo, fast * 0.97);
         }
@@ -470,13 +497,13 @@ largest_name_size (PangoContext           *context,
     {
       double mid = (lo + hi) / 2;
 
-      if (all_names_fit (context, layout, pieces, n_pieces, family, mid))
+      if (all_names_fit (context, layout, pieces, n_pieces, skip, family, mid))
         lo = mid;
       else
         hi = mid;
     }
   /* hi may have been the cap and fit all along. */
-  if (all_names_fit (context, layout, pieces, n_pieces, family, hi))
+  if (all_names_fit (context, layout, pieces, n_pieces, skip, family, hi))
     lo = hi;
   return lo;
 }
@@ -669,6 +696,14 @@ draw_piece_content (cairo_t                *cr,
   if (piece->name != NULL && *piece->name != '\0')
     {
       name = create_text (context, family_of (style), NAME_WEIGHT, name_size, piece->name, area.width);
+      /* A name too long for any legible size (a custom piece, typed in)
+       * breaks anywhere and ends in "…" rather than overflow its piece. */
+      if (!name_fits (context, family_of (style), piece->name, name_size, &area, NULL))
+        {
+          pango_layout_set_wrap (name, PANGO_WRAP_WORD_CHAR);
+          pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
+          pango_layout_set_height (name, (int) floor (area.height * PANGO_SCALE));
+        }
       pango_layout_get_extents (name, NULL, &log);
       name_h = (double) log.height / PANGO_SCALE;
     }
@@ -805,8 +840,13 @@ draw_base (cairo_t                *cr,
       still.pulse = 0;
       draw_piece_content (cr, metrics_context (m), layout, i, &still, style, m->name_size, m->score_size);
     }
-  for (guint i = 0; i < n_pieces; i++)
-    stroke_piece (cr, layout, i, style->outline, m->line * 1.5);
+  /* All outlines in one stroke with each shared edge once: the outlines were
+   * half the cost of a full frame (docs/PERFORMANCE.md). */
+  cairo_new_path (cr);
+  verk_puzzle_layout_append_edges (layout, cr);
+  set_source (cr, style->outline);
+  cairo_set_line_width (cr, m->line * 1.5);
+  cairo_stroke (cr);
   cairo_restore (cr);
 }
 

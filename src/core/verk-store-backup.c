@@ -88,6 +88,11 @@ verk_store_backup_db_to (sqlite3     *db,
           sqlite3_backup_finish (backup);
         }
     }
+  /* The copy carries the live file's WAL mark; make it a plain one-file
+   * database, readable anywhere (also from a read-only stick) and by any
+   * SQLite tool without -wal/-shm files appearing beside it. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (out, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       g_autofree char *message = g_strdup_printf (_("Verkstad could not write a backup copy of the "
@@ -161,6 +166,8 @@ list_backups_of (const char  *db_path,
       b = g_new0 (VerkBackup, 1);
       b->path = g_build_filename (dir_name, name, NULL);
       b->day = g_strndup (rest, 10);
+      if (rest[10] == '.' && rest + 11 < name + strlen (name) - strlen (BACKUP_SUFFIX))
+        b->reason = g_strndup (rest + 11, strlen (rest + 11) - strlen (BACKUP_SUFFIX));
       g_ptr_array_add (list, b);
     }
   g_ptr_array_sort (list, compare_backups);
@@ -210,6 +217,25 @@ verk_store_list_backups (VerkStore  *self,
   if (g_strcmp0 (self->path, ":memory:") == 0)
     return g_ptr_array_new_with_free_func ((GDestroyNotify) verk_backup_free);
   return list_backups_of (self->path, error);
+}
+
+/**
+ * verk_backup_describe:
+ *
+ * Returns: a translated phrase saying why the backup was made.
+ */
+const char *
+verk_backup_describe (const VerkBackup *backup)
+{
+  g_return_val_if_fail (backup != NULL, "");
+
+  if (backup->reason == NULL)
+    return _("Automatic backup");
+  if (g_str_has_prefix (backup->reason, "before-v"))
+    return _("Before updating the database");
+  if (g_strcmp0 (backup->reason, "before-restore") == 0)
+    return _("Before restoring a backup");
+  return _("Backup");
 }
 
 /* A URI that opens @path as a plain read-only file: no locks, no -wal or -shm

@@ -94,6 +94,11 @@ static const char * const migrations[] = {
   ") WITHOUT ROWID;"
   "CREATE INDEX workshop_previous ON workshop (previous_id);"
   "CREATE INDEX priority_item ON priority (item_id);",
+
+  /* 3: removing a piece or a participant can be undone: the row stays, with
+   * its scores, until the trash is purged. */
+  "ALTER TABLE item ADD COLUMN removed_at TEXT;"
+  "ALTER TABLE participant ADD COLUMN removed_at TEXT;",
 };
 
 int

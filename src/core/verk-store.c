@@ -326,8 +326,9 @@ check_date (const char  *date,
   if ((date == NULL || *date == '\0') && !required)
     return TRUE;
   if (date != NULL && strlen (date) == 10 && date[4] == '-' && date[7] == '-'
+      && g_ascii_isdigit (date[0]) && g_ascii_isdigit (date[5]) && g_ascii_isdigit (date[8])
       && sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3
-      && g_date_valid_dmy (d, m, y))
+      && y >= 1900 && g_date_valid_dmy (d, m, y))
     return TRUE;
   g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_INVALID_INPUT,
                _("Please write the date as year-month-day, for example 2026-03-14."));
@@ -370,8 +371,11 @@ owner_workshop (VerkStore   *self,
   return 0;
 }
 
-#define ITEM_WORKSHOP_SQL "SELECT workshop_id FROM item WHERE id = ?"
-#define PARTICIPANT_WORKSHOP_SQL "SELECT workshop_id FROM participant WHERE id = ?"
+/* Removed items and participants (waiting for Undo) count as gone. */
+#define ITEM_WORKSHOP_SQL "SELECT workshop_id FROM item WHERE id = ? AND removed_at IS NULL"
+#define PARTICIPANT_WORKSHOP_SQL "SELECT workshop_id FROM participant WHERE id = ? AND removed_at IS NULL"
+#define REMOVED_PARTICIPANT_WORKSHOP_SQL \
+  "SELECT workshop_id FROM participant WHERE id = ? AND removed_at IS NOT NULL"
 #define ACTION_WORKSHOP_SQL "SELECT workshop_id FROM action WHERE id = ?"
 #define WORKSHOP_WORKSHOP_SQL "SELECT id FROM workshop WHERE id = ?"
 #define GROUP_GROUP_SQL "SELECT id FROM grp WHERE id = ?"
@@ -509,6 +513,13 @@ precheck_file (const char  *path,
       fchmod (fd, 0600);
       close (fd);
       *created = TRUE;
+      /* The new name itself must survive a power cut, not only its contents. */
+      fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+      if (fd >= 0)
+        {
+          fsync (fd);
+          close (fd);
+        }
       return TRUE;
     }
   if (errno != EEXIST)
@@ -1286,7 +1297,8 @@ copy_for_followup (VerkStore  *self,
 
   sel = verk_store_prepare (self,
                             "SELECT id, framework, key, name, description, position FROM item"
-                            " WHERE workshop_id = ? ORDER BY framework, position", error);
+                            " WHERE workshop_id = ? AND removed_at IS NULL ORDER BY framework, position",
+                            error);
   if (sel == NULL)
     return FALSE;
   sqlite3_bind_int64 (sel, 1, previous_id);
@@ -1319,7 +1331,8 @@ copy_for_followup (VerkStore  *self,
 
   ins = verk_store_prepare (self,
                             "INSERT INTO participant (workshop_id, name, position)"
-                            " SELECT ?1, name, position FROM participant WHERE workshop_id = ?2", error);
+                            " SELECT ?1, name, position FROM participant"
+                            " WHERE workshop_id = ?2 AND removed_at IS NULL", error);
   if (ins == NULL)
     return FALSE;
   sqlite3_bind_int64 (ins, 1, new_id);
@@ -1479,10 +1492,46 @@ verk_store_restore_workshop (VerkStore  *self,
                       workshop_id, VERK_CHANGE_GROUPS, 0, error);
 }
 
+/* Deletes for good what went to the trash before now + @older_than. */
+static gboolean
+purge (VerkStore   *self,
+       const char  *older_than,   /* an SQLite date modifier like "-30 days", or NULL for all */
+       GError     **error)
+{
+  static const char * const sql[] = {
+    "DELETE FROM workshop WHERE trashed_at < datetime ('now', coalesce (?1, '+1000 years'))",
+    "DELETE FROM grp WHERE trashed_at < datetime ('now', coalesce (?1, '+1000 years'))",
+    "DELETE FROM item WHERE removed_at < datetime ('now', coalesce (?1, '+1000 years'))",
+    "DELETE FROM participant WHERE removed_at < datetime ('now', coalesce (?1, '+1000 years'))",
+  };
+  int changes = 0;
+
+  if (!begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *st = verk_store_prepare (self, sql[i], error);
+      if (st == NULL)
+        return rollback (self);
+      bind_text (st, 1, older_than);
+      if (!run (self, st, error))
+        return rollback (self);
+      changes += sqlite3_changes (self->db);
+    }
+  if (changes == 0)
+    {
+      /* Nothing was in the trash: nothing to announce. */
+      rollback (self);
+      return TRUE;
+    }
+  return commit_and_notify (self, VERK_CHANGE_GROUPS, 0, error);
+}
+
 /**
  * verk_store_purge_trash:
  *
- * Deletes every trashed group and workshop for good, with everything in them.
+ * Deletes every trashed group and workshop, and every removed item and
+ * participant, for good, with everything in them.
  * Links from other workshops (previous_id, carried_from) become unset.
  *
  * Returns: TRUE on success.
@@ -1491,19 +1540,31 @@ gboolean
 verk_store_purge_trash (VerkStore  *self,
                         GError    **error)
 {
-  sqlite3_stmt *st;
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  return purge (self, NULL, error);
+}
+
+/**
+ * verk_store_purge_trash_older_than:
+ * @days: how long things stay in the trash
+ *
+ * Like verk_store_purge_trash(), but only for what was trashed or removed
+ * more than @days days ago: for the app to call at start-up, so the trash
+ * neither grows forever nor loses what was deleted a moment ago.
+ *
+ * Returns: TRUE on success.
+ */
+gboolean
+verk_store_purge_trash_older_than (VerkStore  *self,
+                                   guint       days,
+                                   GError    **error)
+{
+  g_autofree char *modifier = g_strdup_printf ("-%u days", days);
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!begin (self, error))
-    return FALSE;
-  st = verk_store_prepare (self, "DELETE FROM workshop WHERE trashed_at IS NOT NULL", error);
-  if (st == NULL || !run (self, st, error))
-    return rollback (self);
-  st = verk_store_prepare (self, "DELETE FROM grp WHERE trashed_at IS NOT NULL", error);
-  if (st == NULL || !run (self, st, error))
-    return rollback (self);
-  return commit_and_notify (self, VERK_CHANGE_GROUPS, 0, error);
+  return purge (self, modifier, error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1555,6 +1616,7 @@ verk_store_list_items (VerkStore   *self,
 
   st = verk_store_prepare (self,
                            ITEM_SELECT "WHERE i.workshop_id = ?1 AND (?2 IS NULL OR i.framework = ?2)"
+                           " AND i.removed_at IS NULL"
                            " ORDER BY i.framework, i.position, i.id", error);
   if (st == NULL)
     return NULL;
@@ -1589,7 +1651,7 @@ verk_store_get_item (VerkStore  *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self, ITEM_SELECT "WHERE i.id = ?", error);
+  st = verk_store_prepare (self, ITEM_SELECT "WHERE i.id = ? AND i.removed_at IS NULL", error);
   if (st == NULL)
     return NULL;
   sqlite3_bind_int64 (st, 1, item_id);
@@ -1602,6 +1664,47 @@ verk_store_get_item (VerkStore  *self,
   else if (rc != SQLITE_ROW)
     set_read_error (self, error, rc);
   return item;
+}
+
+static gboolean
+check_item_texts (const char  *framework,
+                  const char  *key,
+                  const char  *name,
+                  const char  *description,
+                  GError     **error)
+{
+  return check_text (framework, VERK_TEXT_MAX_SHORT, "framework", error)
+         && check_text (key, VERK_TEXT_MAX_SHORT, "key", error)
+         && check_required (name, VERK_TEXT_MAX_SHORT, _("the piece’s name"), error)
+         && check_text (description, VERK_TEXT_MAX_LONG, _("the description"), error);
+}
+
+/* Inserts at the end of its framework, inside the caller's transaction. */
+static gint64
+insert_item (VerkStore   *self,
+             gint64       workshop_id,
+             const char  *framework,
+             const char  *key,
+             const char  *name,
+             const char  *description,
+             GError     **error)
+{
+  sqlite3_stmt *st = verk_store_prepare (self,
+                                         "INSERT INTO item (workshop_id, framework, key, name, description,"
+                                         " position) VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce"
+                                         " (max (position) + 1, 0) FROM item"
+                                         "  WHERE workshop_id = ?1 AND framework = ?2 AND removed_at IS NULL))",
+                                         error);
+  if (st == NULL)
+    return 0;
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  bind_text (st, 2, framework);
+  bind_text (st, 3, key);
+  bind_text0 (st, 4, name);
+  bind_text0 (st, 5, description);
+  if (!run (self, st, error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
 }
 
 /**
@@ -1624,38 +1727,64 @@ verk_store_add_item (VerkStore   *self,
                      const char  *description,
                      GError     **error)
 {
-  sqlite3_stmt *st;
   gint64 id;
 
   g_return_val_if_fail (VERK_IS_STORE (self), 0);
   g_return_val_if_fail (framework != NULL && *framework != '\0', 0);
 
-  if (!check_text (framework, VERK_TEXT_MAX_SHORT, "framework", error)
-      || !check_text (key, VERK_TEXT_MAX_SHORT, "key", error)
-      || !check_required (name, VERK_TEXT_MAX_SHORT, _("the piece’s name"), error)
-      || !check_text (description, VERK_TEXT_MAX_LONG, _("the description"), error))
+  if (!check_item_texts (framework, key, name, description, error))
     return 0;
   if (!begin (self, error))
     return 0;
   if (owner_workshop (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
     return rollback (self);
-  st = verk_store_prepare (self,
-                           "INSERT INTO item (workshop_id, framework, key, name, description, position)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce (max (position) + 1, 0) FROM item"
-                           "  WHERE workshop_id = ?1 AND framework = ?2))", error);
-  if (st == NULL)
+  id = insert_item (self, workshop_id, framework, key, name, description, error);
+  if (id == 0)
     return rollback (self);
-  sqlite3_bind_int64 (st, 1, workshop_id);
-  bind_text (st, 2, framework);
-  bind_text (st, 3, key);
-  bind_text0 (st, 4, name);
-  bind_text0 (st, 5, description);
-  if (!run (self, st, error))
-    return rollback (self);
-  id = sqlite3_last_insert_rowid (self->db);
   if (!commit_and_notify (self, VERK_CHANGE_ITEMS, workshop_id, error))
     return 0;
   return id;
+}
+
+/**
+ * verk_store_add_items:
+ * @items: (array length=n_items): framework, key (NULL for a custom piece),
+ *   name and description of each new item; the other fields are ignored
+ *
+ * Adds many items in one transaction, all or none, each at the end of its
+ * framework in the order given: for seeding a new workshop from the content
+ * pack or an import, where one commit per item would wait for the disk each
+ * time and a crash half-way would leave half a puzzle. Emits
+ * VerkStore::changed (VERK_CHANGE_ITEMS) once.
+ *
+ * Returns: TRUE on success; FALSE with nothing written on bad input
+ *   (VERK_STORE_ERROR_INVALID_INPUT) or a missing workshop (_NOT_FOUND).
+ */
+gboolean
+verk_store_add_items (VerkStore       *self,
+                      gint64           workshop_id,
+                      const VerkItem  *items,
+                      guint            n_items,
+                      GError         **error)
+{
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (items != NULL || n_items == 0, FALSE);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_return_val_if_fail (items[i].framework != NULL && *items[i].framework != '\0', FALSE);
+      if (!check_item_texts (items[i].framework, items[i].key, items[i].name, items[i].description, error))
+        return FALSE;
+    }
+  if (!begin (self, error))
+    return FALSE;
+  if (owner_workshop (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
+    return rollback (self);
+  for (guint i = 0; i < n_items; i++)
+    if (insert_item (self, workshop_id, items[i].framework, items[i].key, items[i].name,
+                     items[i].description, error) == 0)
+      return rollback (self);
+  return commit_and_notify (self, VERK_CHANGE_ITEMS, workshop_id, error);
 }
 
 /**
@@ -1722,7 +1851,9 @@ verk_store_move_item (VerkStore  *self,
   if (item == NULL)
     return rollback (self);
 
-  st = verk_store_prepare (self, "SELECT count(*) FROM item WHERE workshop_id = ? AND framework = ?", error);
+  st = verk_store_prepare (self,
+                           "SELECT count(*) FROM item WHERE workshop_id = ? AND framework = ?"
+                           " AND removed_at IS NULL", error);
   if (st == NULL)
     return rollback (self);
   sqlite3_bind_int64 (st, 1, item->workshop_id);
@@ -1741,7 +1872,7 @@ verk_store_move_item (VerkStore  *self,
   /* Shift the ones in between by one towards the old place. */
   st = verk_store_prepare (self,
                            "UPDATE item SET position = position + (CASE WHEN ?3 < ?4 THEN -1 ELSE 1 END)"
-                           " WHERE workshop_id = ?1 AND framework = ?2 AND id != ?5"
+                           " WHERE workshop_id = ?1 AND framework = ?2 AND id != ?5 AND removed_at IS NULL"
                            " AND position BETWEEN min (?3, ?4) AND max (?3, ?4)", error);
   if (st == NULL)
     return rollback (self);
@@ -1764,8 +1895,10 @@ verk_store_move_item (VerkStore  *self,
 /**
  * verk_store_remove_item:
  *
- * Removes an item with its scores and priority; actions tied to it stay, no
- * longer tied to an area. The items after it close up.
+ * Removes an item: it disappears with its scores, agreed score and priority,
+ * actions tied to it show as not tied to an area, and the items after it
+ * close up. Everything stays in the file until verk_store_purge_trash(), so
+ * verk_store_restore_item() can undo this.
  *
  * Returns: TRUE on success.
  */
@@ -1785,7 +1918,7 @@ verk_store_remove_item (VerkStore  *self,
   if (item == NULL)
     return rollback (self);
 
-  st = verk_store_prepare (self, "DELETE FROM item WHERE id = ?", error);
+  st = verk_store_prepare (self, "UPDATE item SET removed_at = datetime ('now') WHERE id = ?", error);
   if (st == NULL)
     return rollback (self);
   sqlite3_bind_int64 (st, 1, item_id);
@@ -1794,7 +1927,8 @@ verk_store_remove_item (VerkStore  *self,
 
   st = verk_store_prepare (self,
                            "UPDATE item SET position = position - 1"
-                           " WHERE workshop_id = ? AND framework = ? AND position > ?", error);
+                           " WHERE workshop_id = ? AND framework = ? AND position > ? AND removed_at IS NULL",
+                           error);
   if (st == NULL)
     return rollback (self);
   sqlite3_bind_int64 (st, 1, item->workshop_id);
@@ -1802,18 +1936,78 @@ verk_store_remove_item (VerkStore  *self,
   sqlite3_bind_int (st, 3, item->position);
   if (!run (self, st, error))
     return rollback (self);
+  return commit_and_notify (self, VERK_CHANGE_ITEMS, item->workshop_id, error);
+}
 
-  /* Close the gap in the priority ranks too. */
+/**
+ * verk_store_restore_item:
+ *
+ * Undoes verk_store_remove_item(): the item comes back at its old place (or
+ * last, if fewer items are left), with its scores, agreed score, priority and
+ * action links.
+ *
+ * Returns: TRUE on success; VERK_STORE_ERROR_NOT_FOUND when the item was not
+ *   removed (or has been purged).
+ */
+gboolean
+verk_store_restore_item (VerkStore  *self,
+                         gint64      item_id,
+                         GError    **error)
+{
+  sqlite3_stmt *st;
+  g_autofree char *framework = NULL;
+  gint64 workshop_id = 0;
+  int position = 0, count = 0, rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
   st = verk_store_prepare (self,
-                           "UPDATE priority SET rank = (SELECT count(*) FROM priority p"
-                           " WHERE p.workshop_id = priority.workshop_id AND p.rank <= priority.rank)"
-                           " WHERE workshop_id = ?", error);
+                           "SELECT workshop_id, framework, position,"
+                           " (SELECT count(*) FROM item o WHERE o.workshop_id = i.workshop_id"
+                           "  AND o.framework = i.framework AND o.removed_at IS NULL)"
+                           " FROM item i WHERE id = ? AND removed_at IS NOT NULL", error);
   if (st == NULL)
     return rollback (self);
-  sqlite3_bind_int64 (st, 1, item->workshop_id);
+  sqlite3_bind_int64 (st, 1, item_id);
+  rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    {
+      workshop_id = sqlite3_column_int64 (st, 0);
+      framework = column_text (st, 1);
+      position = sqlite3_column_int (st, 2);
+      count = sqlite3_column_int (st, 3);
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        not_found (error);
+      else
+        set_read_error (self, error, rc);
+      return rollback (self);
+    }
+  position = CLAMP (position, 0, count);
+
+  st = verk_store_prepare (self,
+                           "UPDATE item SET position = position + 1"
+                           " WHERE workshop_id = ? AND framework = ? AND position >= ? AND removed_at IS NULL",
+                           error);
+  if (st == NULL)
+    return rollback (self);
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  bind_text (st, 2, framework);
+  sqlite3_bind_int (st, 3, position);
   if (!run (self, st, error))
     return rollback (self);
-  return commit_and_notify (self, VERK_CHANGE_ITEMS, item->workshop_id, error);
+
+  st = verk_store_prepare (self, "UPDATE item SET removed_at = NULL, position = ? WHERE id = ?", error);
+  if (st == NULL)
+    return rollback (self);
+  sqlite3_bind_int (st, 1, position);
+  sqlite3_bind_int64 (st, 2, item_id);
+  return edit_one_row (self, st, VERK_CHANGE_ITEMS, workshop_id, error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1839,7 +2033,7 @@ verk_store_list_participants (VerkStore  *self,
 
   st = verk_store_prepare (self,
                            "SELECT id, workshop_id, name, position FROM participant"
-                           " WHERE workshop_id = ? ORDER BY position, id", error);
+                           " WHERE workshop_id = ? AND removed_at IS NULL ORDER BY position, id", error);
   if (st == NULL)
     return NULL;
   sqlite3_bind_int64 (st, 1, workshop_id);
@@ -1938,7 +2132,8 @@ verk_store_rename_participant (VerkStore   *self,
 /**
  * verk_store_remove_participant:
  *
- * Removes a participant and their scores.
+ * Removes a participant with their scores. They stay in the file until
+ * verk_store_purge_trash(), so verk_store_restore_participant() can undo it.
  *
  * Returns: TRUE on success.
  */
@@ -1957,7 +2152,38 @@ verk_store_remove_participant (VerkStore  *self,
   workshop_id = owner_workshop (self, PARTICIPANT_WORKSHOP_SQL, participant_id, error);
   if (workshop_id == 0)
     return rollback (self);
-  st = verk_store_prepare (self, "DELETE FROM participant WHERE id = ?", error);
+  st = verk_store_prepare (self, "UPDATE participant SET removed_at = datetime ('now') WHERE id = ?", error);
+  if (st == NULL)
+    return rollback (self);
+  sqlite3_bind_int64 (st, 1, participant_id);
+  return edit_one_row (self, st, VERK_CHANGE_PARTICIPANTS, workshop_id, error);
+}
+
+/**
+ * verk_store_restore_participant:
+ *
+ * Undoes verk_store_remove_participant(): the participant is back in their
+ * old place with all their scores. Emits VERK_CHANGE_PARTICIPANTS.
+ *
+ * Returns: TRUE on success; VERK_STORE_ERROR_NOT_FOUND when the participant
+ *   was not removed (or has been purged).
+ */
+gboolean
+verk_store_restore_participant (VerkStore  *self,
+                                gint64      participant_id,
+                                GError    **error)
+{
+  sqlite3_stmt *st;
+  gint64 workshop_id;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  workshop_id = owner_workshop (self, REMOVED_PARTICIPANT_WORKSHOP_SQL, participant_id, error);
+  if (workshop_id == 0)
+    return rollback (self);
+  st = verk_store_prepare (self, "UPDATE participant SET removed_at = NULL WHERE id = ?", error);
   if (st == NULL)
     return rollback (self);
   sqlite3_bind_int64 (st, 1, participant_id);
@@ -1990,7 +2216,8 @@ verk_store_list_scores (VerkStore  *self,
                            "SELECT s.item_id, s.participant_id, s.value, s.comment"
                            " FROM score s JOIN item i ON i.id = s.item_id"
                            " JOIN participant p ON p.id = s.participant_id"
-                           " WHERE i.workshop_id = ? ORDER BY i.framework, i.position, p.position, p.id",
+                           " WHERE i.workshop_id = ? AND i.removed_at IS NULL AND p.removed_at IS NULL"
+                           " ORDER BY i.framework, i.position, p.position, p.id",
                            error);
   if (st == NULL)
     return NULL;
@@ -2298,7 +2525,9 @@ verk_store_list_priorities (VerkStore  *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self, "SELECT item_id FROM priority WHERE workshop_id = ? ORDER BY rank", error);
+  st = verk_store_prepare (self,
+                           "SELECT p.item_id FROM priority p JOIN item i ON i.id = p.item_id"
+                           " WHERE p.workshop_id = ? AND i.removed_at IS NULL ORDER BY p.rank", error);
   if (st == NULL)
     return NULL;
   sqlite3_bind_int64 (st, 1, workshop_id);
@@ -2352,7 +2581,8 @@ verk_store_set_priorities (VerkStore     *self,
     {
       st = verk_store_prepare (self,
                                "INSERT INTO priority (workshop_id, item_id, rank)"
-                               " SELECT workshop_id, id, ?3 FROM item WHERE id = ?2 AND workshop_id = ?1",
+                               " SELECT workshop_id, id, ?3 FROM item"
+                               " WHERE id = ?2 AND workshop_id = ?1 AND removed_at IS NULL",
                                error);
       if (st == NULL)
         return rollback (self);
@@ -2392,8 +2622,11 @@ verk_store_list_actions (VerkStore  *self,
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
   st = verk_store_prepare (self,
-                           "SELECT id, workshop_id, item_id, what, owner, due, status, followup, carried_from"
-                           " FROM action WHERE workshop_id = ? ORDER BY id", error);
+                           "SELECT a.id, a.workshop_id,"
+                           " CASE WHEN i.removed_at IS NULL THEN a.item_id END,"
+                           " a.what, a.owner, a.due, a.status, a.followup, a.carried_from"
+                           " FROM action a LEFT JOIN item i ON i.id = a.item_id"
+                           " WHERE a.workshop_id = ? ORDER BY a.id", error);
   if (st == NULL)
     return NULL;
   sqlite3_bind_int64 (st, 1, workshop_id);
@@ -2770,5 +3003,6 @@ verk_backup_free (VerkBackup *backup)
     return;
   g_free (backup->path);
   g_free (backup->day);
+  g_free (backup->reason);
   g_free (backup);
 }

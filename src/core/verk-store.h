@@ -112,8 +112,14 @@ typedef struct {
 typedef struct {
   char   *path;
   char   *day;           /* "YYYY-MM-DD" */
+  char   *reason;        /* NULL for the automatic daily copy, "before-v2" (before a
+                          * migration), "before-restore"; see verk_backup_describe() */
 } VerkBackup;
 
+/* VerkStore: the one object that reads and writes the database (all SQL is
+ * inside it; docs/STORAGE.md). Use it from the thread that created it. Every
+ * edit is committed before the call returns, then VerkStore::changed is
+ * emitted. */
 #define VERK_TYPE_STORE (verk_store_get_type ())
 G_DECLARE_FINAL_TYPE (VerkStore, verk_store, VERK, STORE, GObject)
 
@@ -156,6 +162,8 @@ gint64        verk_store_get_previous_workshop_id (VerkStore *self, gint64 works
 gboolean      verk_store_trash_workshop     (VerkStore    *self, gint64 workshop_id, GError **error);
 gboolean      verk_store_restore_workshop   (VerkStore    *self, gint64 workshop_id, GError **error);
 gboolean      verk_store_purge_trash        (VerkStore    *self, GError **error);
+/* Purges only what has been in the trash more than @days days (for start-up). */
+gboolean      verk_store_purge_trash_older_than (VerkStore *self, guint days, GError **error);
 
 /* Items (by position) */
 GPtrArray    *verk_store_list_items         (VerkStore    *self, gint64 workshop_id, const char *framework, GError **error);
@@ -163,16 +171,22 @@ VerkItem     *verk_store_get_item           (VerkStore    *self, gint64 item_id,
 gint64        verk_store_add_item           (VerkStore    *self, gint64 workshop_id, const char *framework,
                                              const char *key, const char *name, const char *description,
                                              GError **error);
+/* Many items in one transaction, all or none (seeding a workshop, imports); see the .c. */
+gboolean      verk_store_add_items          (VerkStore    *self, gint64 workshop_id, const VerkItem *items,
+                                             guint n_items, GError **error);
 gboolean      verk_store_update_item        (VerkStore    *self, gint64 item_id, const char *name,
                                              const char *description, GError **error);
 gboolean      verk_store_move_item          (VerkStore    *self, gint64 item_id, int new_position, GError **error);
+/* Removing keeps the item (with scores) until verk_store_purge_trash(); restore is the Undo. */
 gboolean      verk_store_remove_item        (VerkStore    *self, gint64 item_id, GError **error);
+gboolean      verk_store_restore_item       (VerkStore    *self, gint64 item_id, GError **error);
 
 /* Participants */
 GPtrArray    *verk_store_list_participants  (VerkStore    *self, gint64 workshop_id, GError **error);
 gint64        verk_store_add_participant    (VerkStore    *self, gint64 workshop_id, const char *name, GError **error);
 gboolean      verk_store_rename_participant (VerkStore    *self, gint64 participant_id, const char *name, GError **error);
 gboolean      verk_store_remove_participant (VerkStore    *self, gint64 participant_id, GError **error);
+gboolean      verk_store_restore_participant (VerkStore   *self, gint64 participant_id, GError **error);
 
 /* Scores: @value 1..5; 0 clears. */
 GPtrArray    *verk_store_list_scores        (VerkStore    *self, gint64 workshop_id, GError **error);
@@ -207,6 +221,9 @@ GPtrArray    *verk_store_list_backups       (VerkStore    *self, GError **error)
 gboolean      verk_store_restore_backup     (VerkStore    *self, const char *backup_path, GError **error);
 
 const char   *verk_action_status_to_string  (VerkActionStatus status);  /* translated */
+/* What the backup is, for a list the user picks from: "Automatic backup",
+ * "Before updating the database", "Before restoring a backup" (translated). */
+const char   *verk_backup_describe          (const VerkBackup *backup);
 
 void          verk_group_free               (VerkGroup       *group);
 void          verk_workshop_free            (VerkWorkshop    *workshop);

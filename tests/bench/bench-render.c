@@ -1,10 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-render W H FRAMES: the puzzle frame figure. Draws 13 scored pieces
  * with their names (the SIQ values) through the real verk_puzzle_render() into
- * an ARGB32 image surface of W×H, FRAMES times, and as a baseline paints the
- * same surface with one plain colour as many times. GTK's draw callbacks only
- * record, so an image surface is where rendering time is really spent.
- * Prints KEY=VALUE lines for bench.py. */
+ * an ARGB32 image surface of W×H, FRAMES times each way, interleaved:
+ *
+ *   full   a score changes every frame, so the whole picture is drawn afresh
+ *          (fills, text, outlines, marks): the cost of any change the group
+ *          makes, and of every frame on a surface the render cannot cache on;
+ *   hover  only the hover moves from piece to piece, as under the mouse: the
+ *          render reuses its still picture and draws the marks on top;
+ *   fill   the baseline, one plain colour painted over the same surface.
+ *
+ * GTK's draw callbacks only record, so an image surface is where the cost
+ * lies. Prints KEY=VALUE lines for bench.py: medians, p95 and the thread's
+ * CPU time per frame. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -14,6 +22,9 @@
 
 #define N_PIECES 13
 
+enum { FULL, HOVER, FILL, N_KINDS };
+static const char *kind_names[N_KINDS] = { "full", "hover", "fill" };
+
 static const char *names[N_PIECES] = {
   "Kundorientering", "Engagerat ledarskap", "Allas delaktighet",
   "Kompetensutveckling", "Långsiktighet", "Samhällsansvar",
@@ -21,8 +32,7 @@ static const char *names[N_PIECES] = {
   "Lära av andra", "Snabbare reaktioner", "Faktabaserade beslut", "Samverkan",
 };
 
-/* This thread's CPU time in ms: on a shared machine it leaves out the time
- * other processes had the core, which wall time cannot. */
+/* This thread's CPU time in ms: leaves out time other processes had the core. */
 static double
 cpu_ms (void)
 {
@@ -56,10 +66,7 @@ main (int   argc,
   VerkPuzzlePiece pieces[N_PIECES];
   VerkPuzzleStyle style;
   g_autoptr (VerkPuzzleLayout) layout = NULL;
-  g_autofree double *frame_ms = NULL;
-  g_autofree double *fill_ms = NULL;
-  g_autofree double *frame_cpu = NULL;
-  g_autofree double *fill_cpu = NULL;
+  double *wall[N_KINDS], *cpu[N_KINDS];
   cairo_surface_t *surface;
   cairo_t *cr;
   gint64 t0;
@@ -77,7 +84,7 @@ main (int   argc,
         .name = names[i],
         .score = 1 + (i * 3) % 5,
         .rank = i < 3 ? i + 1 : 0,
-        .state = i == 4 ? VERK_PIECE_SELECTED | VERK_PIECE_FOCUSED : 0,
+        .state = i == 4 ? VERK_PIECE_SELECTED : 0,
       };
     }
 
@@ -89,40 +96,44 @@ main (int   argc,
   layout = verk_puzzle_layout_new (N_PIECES, width, height);
   layout_ms = (g_get_monotonic_time () - t0) / 1000.0;
 
-  frame_ms = g_new0 (double, frames);
-  fill_ms = g_new0 (double, frames);
-  frame_cpu = g_new0 (double, frames);
-  fill_cpu = g_new0 (double, frames);
+  for (int k = 0; k < N_KINDS; k++)
+    {
+      wall[k] = g_new0 (double, frames);
+      cpu[k] = g_new0 (double, frames);
+    }
 
-  /* Warm-up: fonts, glyph caches, any caches the render code keeps. */
+  /* Warm-up: fonts, glyph caches, the name size. */
   verk_puzzle_render (cr, layout, pieces, N_PIECES, &style);
   cairo_surface_flush (surface);
 
   for (int f = 0; f < frames; f++)
-    {
-      /* Hover moves from piece to piece, as it does under the mouse. */
-      for (int i = 0; i < N_PIECES; i++)
-        pieces[i].state &= ~VERK_PIECE_HOVER;
-      pieces[f % N_PIECES].state |= VERK_PIECE_HOVER;
+    for (int k = 0; k < N_KINDS; k++)
+      {
+        double c0;
 
-      double c0 = cpu_ms ();
+        if (k == FULL)
+          pieces[f % N_PIECES].score = 1 + (pieces[f % N_PIECES].score % 5);
+        for (int i = 0; i < N_PIECES; i++)
+          pieces[i].state &= ~VERK_PIECE_HOVER;
+        pieces[(f + k) % N_PIECES].state |= VERK_PIECE_HOVER;
 
-      t0 = g_get_monotonic_time ();
-      cairo_save (cr);
-      verk_puzzle_render (cr, layout, pieces, N_PIECES, &style);
-      cairo_restore (cr);
-      cairo_surface_flush (surface);
-      frame_ms[f] = (g_get_monotonic_time () - t0) / 1000.0;
-      frame_cpu[f] = cpu_ms () - c0;
-
-      c0 = cpu_ms ();
-      t0 = g_get_monotonic_time ();
-      cairo_set_source_rgb (cr, 0.95, 0.95, 0.97);
-      cairo_paint (cr);
-      cairo_surface_flush (surface);
-      fill_ms[f] = (g_get_monotonic_time () - t0) / 1000.0;
-      fill_cpu[f] = cpu_ms () - c0;
-    }
+        c0 = cpu_ms ();
+        t0 = g_get_monotonic_time ();
+        if (k == FILL)
+          {
+            cairo_set_source_rgb (cr, 0.95, 0.95, 0.97);
+            cairo_paint (cr);
+          }
+        else
+          {
+            cairo_save (cr);
+            verk_puzzle_render (cr, layout, pieces, N_PIECES, &style);
+            cairo_restore (cr);
+          }
+        cairo_surface_flush (surface);
+        wall[k][f] = (g_get_monotonic_time () - t0) / 1000.0;
+        cpu[k][f] = cpu_ms () - c0;
+      }
 
   if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
     {
@@ -133,12 +144,14 @@ main (int   argc,
   printf ("size=%dx%d\n", width, height);
   printf ("frames=%d\n", frames);
   printf ("layout_ms=%.3f\n", layout_ms);
-  printf ("frame_ms=%.3f\n", percentile (frame_ms, frames, 0.5));
-  printf ("frame_p95_ms=%.3f\n", percentile (frame_ms, frames, 0.95));
-  printf ("frame_min_ms=%.3f\n", percentile (frame_ms, frames, 0.0));
-  printf ("fill_ms=%.3f\n", percentile (fill_ms, frames, 0.5));
-  printf ("frame_cpu_ms=%.3f\n", percentile (frame_cpu, frames, 0.5));
-  printf ("fill_cpu_ms=%.3f\n", percentile (fill_cpu, frames, 0.5));
+  for (int k = 0; k < N_KINDS; k++)
+    {
+      printf ("%s_ms=%.3f\n", kind_names[k], percentile (wall[k], frames, 0.5));
+      printf ("%s_p95_ms=%.3f\n", kind_names[k], percentile (wall[k], frames, 0.95));
+      printf ("%s_cpu_ms=%.3f\n", kind_names[k], percentile (cpu[k], frames, 0.5));
+      g_free (wall[k]);
+      g_free (cpu[k]);
+    }
 
   if (g_getenv ("BENCH_RENDER_PNG") != NULL)
     {

@@ -2,6 +2,7 @@
 through the UI, move between steps, enter scores, and read the database.
 Every helper drives the real app over AT-SPI as a user would."""
 import datetime
+import re
 import sqlite3
 
 import verkui
@@ -24,6 +25,9 @@ def tap(results):
         except Exception as e:  # report and go on to the next check
             failed += 1
             print(f'not ok {i} - {name}: {e!r}'.replace('\n', ' '))
+            import traceback
+            for line in traceback.format_exc().splitlines():
+                print('# ' + line)
     return 1 if failed else 0
 
 
@@ -61,6 +65,10 @@ def participant_title(i):
     return NAMES[i] or f'Participant {i + 1}'
 
 
+def participant_title_of(names, i):
+    return names[i] or f'Participant {i + 1}'
+
+
 def create_group_and_workshop(app, names=NAMES):
     """The first run: New Group, then New Workshop with the participants."""
     app.click(name='New Group')
@@ -74,15 +82,22 @@ def create_group_and_workshop(app, names=NAMES):
     for i, name in enumerate(names, 1):
         if name:
             set_text(app.find('text', f'Participant {i}'), name)
+    before = query(app, 'SELECT count(*) FROM workshop')[0][0]
     app.click(name='Create')
-    app.find('list item', 'Step 1: Material')
+    verkui.wait_for(lambda: query(app, 'SELECT count(*) FROM workshop')[0][0] > before,
+                    what='the new workshop in the database')
     (wid,), = query(app, 'SELECT max(id) FROM workshop')
+    verkui.wait_for(lambda: len(items(app, wid)) == 13, what='the pieces of the new workshop')
     return wid
 
 
 def go_to_step(app, number, name):
+    """Selects the step in the sidebar, as a click on it would."""
+    import pyatspi
     row = app.find('list item', f'Step {number}: {name}')
-    row.queryAction().doAction(0)
+    steps_list = row.parent
+    steps_list.querySelection().selectChild(row.getIndexInParent())
+    verkui.wait_for(lambda: row.getState().contains(pyatspi.STATE_SELECTED), what=f'step {name} selected')
     return row
 
 
@@ -98,14 +113,20 @@ def participants(app, wid):
 
 
 def piece_shown(app, name):
-    """Whether the Assess panel shows @name as its title."""
+    """Whether the Assess panel shows @name (its panel is named after the piece)."""
+    try:
+        app.find('panel', name, timeout=0.2)
+        return True
+    except TimeoutError:
+        return False
+
+
+def pressed(node):
     import pyatspi
-    root = app.atspi_app()
-    found = pyatspi.findAllDescendants(root, lambda o: o is not None and o.getRoleName() == 'label'
-                                       and o.name == name)
-    return any(o.getState().contains(pyatspi.STATE_SHOWING) for o in found)
+    st = node.getState()
+    return st.contains(pyatspi.STATE_PRESSED) or st.contains(pyatspi.STATE_CHECKED)
 
 
 def score(app, who, value):
     """Presses @who's button for @value (who: a participant's title, 'Agreed' or 'Desired level')."""
-    app.click('toggle button', f'{who}, score {value}, {SCALE[value - 1]}')
+    app.click(name_re=rf'^{re.escape(who)}, score {value}(, |$)')

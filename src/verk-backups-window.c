@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-backups-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "verk-backups-window.h"
+
+struct _VerkBackupsWindow
+{
+  AdwWindow            parent_instance;
+
+  /* template widgets */
+  GtkStack            *stack;
+  AdwPreferencesGroup *backups_group;
+
+  /* owned */
+  VerkStore           *store;
+  GPtrArray           *rows;       /* borrowed rows, to remove on reload */
+};
+
+G_DEFINE_FINAL_TYPE (VerkBackupsWindow, verk_backups_window, ADW_TYPE_WINDOW)
+
+enum {
+  RESTORED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void reload (VerkBackupsWindow *self);
+
+static void
+on_confirm_response (AdwMessageDialog  *dialog,
+                     const char        *response,
+                     VerkBackupsWindow *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "verk-path");
+  const char *day = g_object_get_data (G_OBJECT (dialog), "verk-day");
+  g_autoptr (GError) error = NULL;
+
+  if (g_strcmp0 (response, "restore") != 0)
+    return;
+
+  if (!verk_store_restore_backup (self->store, path, &error))
+    {
+      AdwMessageDialog *failed =
+        ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("The Backup Was Not Restored"),
+                                                    error->message));
+
+      adw_message_dialog_add_response (failed, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (failed));
+      reload (self);
+      return;
+    }
+
+  g_object_ref (self);
+  g_signal_emit (self, signals[RESTORED], 0, day);
+  gtk_window_destroy (GTK_WINDOW (self));
+  g_object_unref (self);
+}
+
+static void
+on_restore_clicked (GtkButton         *button,
+                    VerkBackupsWindow *self)
+{
+  const char *day = g_object_get_data (G_OBJECT (button), "verk-day");
+  g_autofree char *heading = g_strdup_printf (_("Restore the Backup of %s?"), day);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("Every group and workshop returns to how it was then. "
+                                     "Today’s contents are kept as one more backup first, "
+                                     "so you can go back to them."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "verk-path",
+                          g_strdup (g_object_get_data (G_OBJECT (button), "verk-path")), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "verk-day", g_strdup (day), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirm_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+reload (VerkBackupsWindow *self)
+{
+  g_autoptr (GPtrArray) backups = NULL;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (self->backups_group, self->rows->pdata[i]);
+  g_ptr_array_set_size (self->rows, 0);
+
+  backups = verk_store_list_backups (self->store, &error);
+  if (backups == NULL)
+    {
+      g_warning ("Could not list the backups: %s", error->message);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  for (guint i = 0; i < backups->len; i++)
+    {
+      VerkBackup *backup = g_ptr_array_index (backups, i);
+      g_autofree char *basename = g_path_get_basename (backup->path);
+      g_autofree char *display = g_filename_display_name (basename);
+      g_autofree char *label = g_strdup_printf (_("Restore the backup of %s"), backup->day);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_label (_("Restore…"));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), backup->day);
+      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), display);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      g_object_set_data_full (G_OBJECT (button), "verk-path", g_strdup (backup->path), g_free);
+      g_object_set_data_full (G_OBJECT (button), "verk-day", g_strdup (backup->day), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_restore_clicked), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_preferences_group_add (self->backups_group, row);
+      g_ptr_array_add (self->rows, row);
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, backups->len > 0 ? "list" : "empty");
+}
+
+static void
+verk_backups_window_dispose (GObject *object)
+{
+  VerkBackupsWindow *self = VERK_BACKUPS_WINDOW (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_BACKUPS_WINDOW);
+
+  G_OBJECT_CLASS (verk_backups_window_parent_class)->dispose (object);
+}
+
+static void
+verk_backups_window_class_init (VerkBackupsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = verk_backups_window_dispose;
+
+  /**
+   * VerkBackupsWindow::restored:
+   * @day: the day of the backup now in use
+   */
+  signals[RESTORED] = g_signal_new ("restored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-backups-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VerkBackupsWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, VerkBackupsWindow, backups_group);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+verk_backups_window_init (VerkBackupsWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_ptr_array_new ();
+}
+
+/**
+ * verk_backups_window_new:
+ * @parent: the window to be modal for
+ * @store: whose backups to list
+ *
+ * Returns: (transfer none): a new window, not yet shown.
+ */
+VerkBackupsWindow *
+verk_backups_window_new (GtkWindow *parent,
+                         VerkStore *store)
+{
+  VerkBackupsWindow *self;
+
+  g_return_val_if_fail (VERK_IS_STORE (store), NULL);
+
+  self = g_object_new (VERK_TYPE_BACKUPS_WINDOW, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  reload (self);
+  return self;
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define VERK_TYPE_OPEN_FAILED_DIALOG (verk_open_failed_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (VerkOpenFailedDialog, verk_open_failed_dialog, VERK, OPEN_FAILED_DIALOG,
+                      AdwMessageDialog)
+
+/* Explains why the database at @path could not be opened (@error from
+ * verk_store_new) and offers to open another file, start a new database or
+ * quit. The refused file is never touched. */
+void verk_open_failed_dialog_present (GtkWindow    *parent,
+                                      const char   *path,
+                                      const GError *error);
+
+G_END_DECLS

@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-workshop-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "verk-content.h"
+#include "verk-workshop-dialog.h"
+
+struct _VerkWorkshopDialog
+{
+  AdwWindow             parent_instance;
+
+  /* template widgets */
+  GtkLabel             *intro_label;
+  AdwComboRow          *group_row;
+  AdwActionRow         *date_row;
+  GtkMenuButton        *date_button;
+  GtkCalendar          *calendar;
+  AdwEntryRow          *facilitator_row;
+  AdwPreferencesGroup  *participants_group;
+  GtkSpinButton        *count_spin;
+  GtkButton            *create_button;
+  GtkLabel             *error_label;
+
+  /* owned */
+  VerkStore            *store;
+  GArray               *group_ids;          /* gint64, parallel to the combo's model */
+  GPtrArray            *participant_rows;   /* AdwEntryRow, borrowed from the group */
+  gint64                previous_id;
+};
+
+G_DEFINE_FINAL_TYPE (VerkWorkshopDialog, verk_workshop_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  CREATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static char *
+selected_date (VerkWorkshopDialog *self)
+{
+  g_autoptr (GDateTime) date = gtk_calendar_get_date (self->calendar);
+
+  return g_date_time_format (date, "%Y-%m-%d");
+}
+
+static void
+on_day_selected (VerkWorkshopDialog *self)
+{
+  g_autofree char *date = selected_date (self);
+  g_autofree char *label = g_strdup_printf (_("Date: %s"), date);
+
+  gtk_menu_button_set_label (self->date_button, date);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->date_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_menu_button_popdown (self->date_button);
+}
+
+static void
+on_count_changed (VerkWorkshopDialog *self)
+{
+  guint wanted = (guint) gtk_spin_button_get_value_as_int (self->count_spin);
+
+  while (self->participant_rows->len < wanted)
+    {
+      GtkWidget *row = adw_entry_row_new ();
+      g_autofree char *title = g_strdup_printf (_("Participant %u"), self->participant_rows->len + 1);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
+      adw_preferences_group_add (self->participants_group, row);
+      g_ptr_array_add (self->participant_rows, row);
+    }
+  while (self->participant_rows->len > wanted)
+    {
+      GtkWidget *row = g_ptr_array_steal_index (self->participant_rows,
+                                                self->participant_rows->len - 1);
+
+      adw_preferences_group_remove (self->participants_group, row);
+    }
+}
+
+static void
+show_error (VerkWorkshopDialog *self,
+            const GError       *error)
+{
+  gtk_label_set_label (self->error_label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+/* A new workshop with its participants and the content pack. Each store call
+ * is its own transaction; if a later one fails the half-made workshop goes to
+ * the trash so that nothing half-done shows up in the list. */
+static gint64
+create_workshop (VerkWorkshopDialog  *self,
+                 const char          *date,
+                 const char          *facilitator,
+                 GError             **error)
+{
+  guint selected = adw_combo_row_get_selected (self->group_row);
+  g_autoptr (VerkContent) content = NULL;
+  gint64 group_id, id;
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected >= self->group_ids->len)
+    {
+      g_set_error_literal (error, VERK_STORE_ERROR, VERK_STORE_ERROR_INVALID_INPUT,
+                           _("Choose the group the workshop is for."));
+      return 0;
+    }
+  group_id = g_array_index (self->group_ids, gint64, selected);
+
+  id = verk_store_add_workshop (self->store, group_id, date, facilitator, error);
+  if (id == 0)
+    return 0;
+
+  for (guint i = 0; i < self->participant_rows->len; i++)
+    {
+      g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (self->participant_rows->pdata[i])));
+
+      if (verk_store_add_participant (self->store, id, name, error) == 0)
+        goto failed;
+    }
+
+  /* The content pack in the user's language becomes the workshop's own copy. */
+  content = verk_content_new (NULL, error);
+  if (content == NULL || !verk_content_seed_workshop (content, self->store, id, error))
+    goto failed;
+
+  return id;
+
+failed:
+  verk_store_trash_workshop (self->store, id, NULL);
+  return 0;
+}
+
+static void
+on_create_clicked (VerkWorkshopDialog *self)
+{
+  g_autofree char *date = selected_date (self);
+  g_autofree char *facilitator = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->facilitator_row))));
+  g_autoptr (GError) error = NULL;
+  gint64 id;
+
+  if (self->previous_id != 0)
+    id = verk_store_add_followup (self->store, self->previous_id, date, facilitator, &error);
+  else
+    id = create_workshop (self, date, facilitator, &error);
+
+  if (id == 0)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  g_object_ref (self);
+  gtk_window_destroy (GTK_WINDOW (self));
+  g_signal_emit (self, signals[CREATED], 0, id);
+  g_object_unref (self);
+}
+
+static void
+verk_workshop_dialog_dispose (GObject *object)
+{
+  VerkWorkshopDialog *self = VERK_WORKSHOP_DIALOG (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->group_ids, g_array_unref);
+  g_clear_pointer (&self->participant_rows, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_WORKSHOP_DIALOG);
+
+  G_OBJECT_CLASS (verk_workshop_dialog_parent_class)->dispose (object);
+}
+
+static void
+verk_workshop_dialog_class_init (VerkWorkshopDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = verk_workshop_dialog_dispose;
+
+  /**
+   * VerkWorkshopDialog::created:
+   * @workshop_id: the new workshop
+   */
+  signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/verk-workshop-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, VerkWorkshopDialog, intro_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkWorkshopDialog, group_row);
+  gtk_widget_class_bind_template_child (widget_class, VerkWorkshopDialog, date_row);
+  gtk_widget_class_bind_template_child (widget_class, VerkWorkshopDialog, date_button);
+  gtk_widget_class_bind_template_child (widget_class, VerkWorkshopDialog, calendar);
+  gtk_widget_class_bind_template_child (widget_class, VerkWorkshopDialog, facilitator_row);
+  gtk_widget_class_bind_template_child (widget_class, VerkWorkshopDialog, participants_group);
+  gtk_widget_class_bind_template_child (widget_class, VerkWorkshopDialog, count_spin);
+  gtk_widget_class_bind_template_child (widget_class, VerkWorkshopDialog, create_button);
+  gtk_widget_class_bind_template_child (widget_class, VerkWorkshopDialog, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_day_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_count_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_create_clicked);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+verk_workshop_dialog_init (VerkWorkshopDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->group_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->participant_rows = g_ptr_array_new ();
+  on_day_selected (self);
+  on_count_changed (self);
+}
+
+static void
+fill_groups (VerkWorkshopDialog *self,
+             gint64              group_id)
+{
+  g_autoptr (GPtrArray) groups = verk_store_list_groups (self->store, NULL);
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  for (guint i = 0; groups != NULL && i < groups->len; i++)
+    {
+      VerkGroup *group = g_ptr_array_index (groups, i);
+
+      gtk_string_list_append (names, group->name);
+      g_array_append_val (self->group_ids, group->id);
+      if (group->id == group_id)
+        selected = i;
+    }
+  adw_combo_row_set_model (self->group_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->group_row, selected);
+}
+
+/* A follow-up keeps the group, pieces and participants of @previous_id: only
+ * when and who leads are asked. */
+static void
+setup_followup (VerkWorkshopDialog *self)
+{
+  g_autoptr (VerkWorkshop) previous = verk_store_get_workshop (self->store, self->previous_id, NULL);
+  g_autofree char *intro = NULL;
+
+  gtk_window_set_title (GTK_WINDOW (self), _("New Follow-Up Workshop"));
+  gtk_widget_set_visible (GTK_WIDGET (self->group_row), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->participants_group), FALSE);
+  if (previous == NULL)
+    return;
+  intro = g_strdup_printf (_("Follows up the workshop of %s. Its pieces and participants are "
+                             "copied, and its open actions come along to be followed up."),
+                           previous->date);
+  gtk_label_set_label (self->intro_label, intro);
+  gtk_widget_set_visible (GTK_WIDGET (self->intro_label), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->facilitator_row),
+                         previous->facilitator != NULL ? previous->facilitator : "");
+}
+
+/**
+ * verk_workshop_dialog_new:
+ * @parent: the window to be modal for
+ * @store: where the workshop is created
+ * @group_id: the group to preselect, or 0
+ * @previous_id: the workshop to follow up, or 0 for a new one
+ *
+ * Returns: (transfer none): a new dialog, not yet shown.
+ */
+VerkWorkshopDialog *
+verk_workshop_dialog_new (GtkWindow *parent,
+                          VerkStore *store,
+                          gint64     group_id,
+                          gint64     previous_id)
+{
+  VerkWorkshopDialog *self;
+
+  g_return_val_if_fail (VERK_IS_STORE (store), NULL);
+
+  self = g_object_new (VERK_TYPE_WORKSHOP_DIALOG, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  self->previous_id = previous_id;
+  if (previous_id != 0)
+    setup_followup (self);
+  else
+    fill_groups (self, group_id);
+  gtk_widget_grab_focus (GTK_WIDGET (self->facilitator_row));
+  return self;
+}

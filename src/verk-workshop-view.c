@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-workshop-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "verk-assess-page.h"
+#include "verk-follow-up-page.h"
+#include "verk-material-page.h"
+#include "verk-plan-page.h"
+#include "verk-prioritise-page.h"
+#include "verk-workshop-view.h"
+
+struct _VerkWorkshopView
+{
+  GtkWidget    parent_instance;
+
+  /* template widgets */
+  GtkWidget   *sidebar;
+  GtkListBox  *steps_list;
+  GtkStack    *stack;
+
+  /* owned */
+  VerkSession *session;
+  gulong       step_id;
+};
+
+G_DEFINE_FINAL_TYPE (VerkWorkshopView, verk_workshop_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Stack page names, in VerkStep order. */
+static const char * const step_names[] = {
+  [VERK_STEP_MATERIAL] = "material",
+  [VERK_STEP_ASSESS] = "assess",
+  [VERK_STEP_PRIORITISE] = "prioritise",
+  [VERK_STEP_PLAN] = "plan",
+  [VERK_STEP_FOLLOW_UP] = "followup",
+};
+
+static void
+show_step (VerkWorkshopView *self,
+           VerkStep          step)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->steps_list, (int) step);
+
+  g_assert (step < G_N_ELEMENTS (step_names));
+
+  gtk_stack_set_visible_child_name (self->stack, step_names[step]);
+  if (row != NULL && gtk_list_box_get_selected_row (self->steps_list) != row)
+    gtk_list_box_select_row (self->steps_list, row);
+}
+
+static void
+on_session_step_changed (VerkWorkshopView *self)
+{
+  show_step (self, verk_session_get_step (self->session));
+}
+
+static void
+on_row_selected (VerkWorkshopView *self,
+                 GtkListBoxRow    *row)
+{
+  int index;
+
+  if (row == NULL)
+    return;
+  index = gtk_list_box_row_get_index (row);
+  if (index < 0 || index >= (int) G_N_ELEMENTS (step_names))
+    return;
+  if (self->session != NULL)
+    verk_session_set_step (self->session, (VerkStep) index);
+  else
+    show_step (self, (VerkStep) index);
+}
+
+static void
+go_to_step (VerkWorkshopView *self,
+            int               step)
+{
+  if (step < 0 || step >= (int) G_N_ELEMENTS (step_names))
+    return;
+  if (self->session != NULL)
+    verk_session_set_step (self->session, (VerkStep) step);
+  else
+    show_step (self, (VerkStep) step);
+}
+
+static int
+current_step (VerkWorkshopView *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->steps_list);
+
+  return row != NULL ? gtk_list_box_row_get_index (row) : 0;
+}
+
+static void
+next_step_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  VerkWorkshopView *self = VERK_WORKSHOP_VIEW (widget);
+
+  go_to_step (self, current_step (self) + 1);
+}
+
+static void
+previous_step_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  VerkWorkshopView *self = VERK_WORKSHOP_VIEW (widget);
+
+  go_to_step (self, current_step (self) - 1);
+}
+
+static void
+step_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  go_to_step (VERK_WORKSHOP_VIEW (widget), g_variant_get_int32 (parameter));
+}
+
+/* Hands the session to every page that can use it, whoever wrote the page. */
+static void
+propagate_session (VerkWorkshopView *self)
+{
+  for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
+       page != NULL;
+       page = gtk_widget_get_next_sibling (page))
+    {
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (page), "session");
+
+      if (pspec != NULL && g_type_is_a (pspec->value_type, VERK_TYPE_SESSION))
+        g_object_set (page, "session", self->session, NULL);
+    }
+}
+
+static void
+verk_workshop_view_dispose (GObject *object)
+{
+  VerkWorkshopView *self = VERK_WORKSHOP_VIEW (object);
+
+  if (self->session != NULL)
+    g_clear_signal_handler (&self->step_id, self->session);
+  g_clear_object (&self->session);
+  gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_WORKSHOP_VIEW);
+  /* The separator is not a template child, so it is not disposed above. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL; )
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (verk_workshop_view_parent_class)->dispose (object);
+}
+
+static void
+verk_workshop_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  VerkWorkshopView *self = VERK_WORKSHOP_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+verk_workshop_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  VerkWorkshopView *self = VERK_WORKSHOP_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      verk_workshop_view_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+verk_workshop_view_class_init (VerkWorkshopViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = verk_workshop_view_dispose;
+  object_class->get_property = verk_workshop_view_get_property;
+  object_class->set_property = verk_workshop_view_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, VERK_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-workshop-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, VerkWorkshopView, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, VerkWorkshopView, steps_list);
+  gtk_widget_class_bind_template_child (widget_class, VerkWorkshopView, stack);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
+
+  gtk_widget_class_install_action (widget_class, "workshop.next-step", NULL, next_step_activated);
+  gtk_widget_class_install_action (widget_class, "workshop.previous-step", NULL,
+                                   previous_step_activated);
+  gtk_widget_class_install_action (widget_class, "workshop.step", "i", step_activated);
+  for (int i = 0; i < (int) G_N_ELEMENTS (step_names); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "workshop.step", "i", i);
+
+  g_type_ensure (VERK_TYPE_MATERIAL_PAGE);
+  g_type_ensure (VERK_TYPE_ASSESS_PAGE);
+  g_type_ensure (VERK_TYPE_PRIORITISE_PAGE);
+  g_type_ensure (VERK_TYPE_PLAN_PAGE);
+  g_type_ensure (VERK_TYPE_FOLLOW_UP_PAGE);
+}
+
+static void
+verk_workshop_view_init (VerkWorkshopView *self)
+{
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Ctrl+Page Down/Up move between steps from anywhere in the workshop, also
+   * from the step list, which would otherwise take them for itself. */
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Down, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("workshop.next-step")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Up, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("workshop.previous-step")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  show_step (self, VERK_STEP_MATERIAL);
+}
+
+/**
+ * verk_workshop_view_set_session:
+ * @session: (nullable): the window's session
+ */
+void
+verk_workshop_view_set_session (VerkWorkshopView *self,
+                                VerkSession      *session)
+{
+  g_return_if_fail (VERK_IS_WORKSHOP_VIEW (self));
+  g_return_if_fail (session == NULL || VERK_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_clear_signal_handler (&self->step_id, self->session);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      self->step_id = g_signal_connect_swapped (session, "notify::step",
+                                                G_CALLBACK (on_session_step_changed), self);
+      show_step (self, verk_session_get_step (session));
+    }
+  propagate_session (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/**
+ * verk_workshop_view_get_session:
+ *
+ * Returns: (transfer none) (nullable): the session shown.
+ */
+VerkSession *
+verk_workshop_view_get_session (VerkWorkshopView *self)
+{
+  g_return_val_if_fail (VERK_IS_WORKSHOP_VIEW (self), NULL);
+  return self->session;
+}
+
+/**
+ * verk_workshop_view_focus_steps:
+ *
+ * Puts the keyboard focus on the selected step, so arrows move between steps.
+ */
+void
+verk_workshop_view_focus_steps (VerkWorkshopView *self)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (VERK_IS_WORKSHOP_VIEW (self));
+
+  row = gtk_list_box_get_selected_row (self->steps_list);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}

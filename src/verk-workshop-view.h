@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "verk-session.h"
+
+G_BEGIN_DECLS
+
+#define VERK_TYPE_WORKSHOP_VIEW (verk_workshop_view_get_type ())
+G_DECLARE_FINAL_TYPE (VerkWorkshopView, verk_workshop_view, VERK, WORKSHOP_VIEW, GtkWidget)
+
+/* One workshop's steps — Material, Assess, Prioritise, Plan, Follow up — as a
+ * step list beside a stack with one page per step. The view follows and sets
+ * the session's step, and hands the session to every page that has a
+ * "session" property. */
+void         verk_workshop_view_set_session (VerkWorkshopView *self,
+                                             VerkSession      *session);
+VerkSession *verk_workshop_view_get_session (VerkWorkshopView *self);
+/* Puts the keyboard focus on the step list. */
+void         verk_workshop_view_focus_steps (VerkWorkshopView *self);
+
+G_END_DECLS

@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Export workbook…: the file chooser the dialog opens, answered as a user
+ * would (a name without .xlsx, Cancel, a folder that is gone), and what comes
+ * back for the toast. Runs under the display build-aux/dev test provides;
+ * without a portal GtkFileChooserNative shows a GtkFileChooserDialog. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "verk-export-dialog.h"
+
+typedef struct {
+  char         *dir;
+  VerkStore    *store;
+  gint64        group;
+  gint64        workshop;
+  GtkWidget    *window;
+  gboolean      done;
+  char         *path;
+  GError       *error;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 item, person;
+
+  f->dir = g_dir_make_tmp ("verk-export-dialog-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->store = verk_store_new (":memory:", &error);
+  g_assert_no_error (error);
+  f->group = verk_store_add_group (f->store, "Ledningsgruppen: Öst/Väst", "", &error);
+  f->workshop = verk_store_add_workshop (f->store, f->group, "2026-03-01", "Åsa", &error);
+  item = verk_store_add_item (f->store, f->workshop, "siq", NULL, "Samverkan", "", &error);
+  person = verk_store_add_participant (f->store, f->workshop, "=SUM(A1)", &error);
+  g_assert_no_error (error);
+  g_assert_true (verk_store_set_score (f->store, item, person, 4, &error));
+  f->window = gtk_window_new ();
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->store);
+  g_clear_pointer (&f->path, g_free);
+  g_clear_error (&f->error);
+  g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  g_free (f->dir);
+}
+
+static void
+on_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  f->path = verk_export_dialog_run_finish (result, &f->error);
+  f->done = TRUE;
+}
+
+/* The file chooser dialog the native dialog put on screen. */
+static GtkFileChooser *
+find_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < 100; i++)
+    {
+      for (guint k = 0; k < g_list_model_get_n_items (toplevels); k++)
+        {
+          g_autoptr (GObject) w = g_list_model_get_item (toplevels, k);
+          if (GTK_IS_FILE_CHOOSER_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+            return GTK_FILE_CHOOSER (w);
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+wait_done (Fixture *f)
+{
+  while (!f->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Types @name (when given) and presses the button for @response, after
+ * letting the chooser load its folder as it would while a user looks. */
+static void
+answer (Fixture *f, const char *name, int response)
+{
+  GtkFileChooser *chooser = find_chooser ();
+
+  for (guint i = 0; i < 30; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10000);
+    }
+  if (name != NULL)
+    gtk_file_chooser_set_current_name (chooser, name);
+  gtk_dialog_response (GTK_DIALOG (chooser), response);
+  wait_done (f);
+}
+
+/* The chooser opens in the folder of the last export. */
+static void
+remember_folder (const char *folder)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_set_string (settings, "export-folder", folder);
+}
+
+static void
+test_saves_with_suffix (Fixture *f, gconstpointer data)
+{
+  GtkFileChooser *chooser;
+  g_autofree char *suggested = NULL;
+  g_autofree char *expected = g_build_filename (f->dir, "Protokoll.xlsx", NULL);
+  g_autofree char *message = NULL;
+
+  remember_folder (f->dir);
+  verk_export_dialog_run_async (GTK_WINDOW (f->window), f->store, VERK_EXPORT_WORKSHOP,
+                                f->workshop, NULL, on_done, f);
+  chooser = find_chooser ();
+  /* The suggested name says what it is and is a valid file name anywhere. */
+  suggested = gtk_file_chooser_get_current_name (chooser);
+  g_assert_cmpstr (suggested, ==, "Ledningsgruppen- Öst-Väst 2026-03-01.xlsx");
+  answer (f, "Protokoll", GTK_RESPONSE_ACCEPT);
+
+  g_assert_no_error (f->error);
+  g_assert_cmpstr (f->path, ==, expected);
+  g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+  message = verk_export_dialog_result_message (f->path, f->error);
+  g_assert_cmpstr (message, ==, "Saved the workbook “Protokoll.xlsx”.");
+}
+
+static void
+test_cancel (Fixture *f, gconstpointer data)
+{
+  verk_export_dialog_run_async (GTK_WINDOW (f->window), f->store, VERK_EXPORT_GROUP,
+                                f->group, NULL, on_done, f);
+  answer (f, NULL, GTK_RESPONSE_CANCEL);
+  g_assert_no_error (f->error);
+  g_assert_null (f->path);
+  g_assert_null (verk_export_dialog_result_message (f->path, f->error));
+}
+
+/* A failure comes back as the error whose message the window shows. */
+static void
+test_failure (Fixture *f, gconstpointer data)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *target = g_build_filename (f->dir, "x.xlsx", NULL);
+
+  remember_folder (f->dir);
+  verk_export_dialog_run_async (GTK_WINDOW (f->window), f->store, VERK_EXPORT_WORKSHOP, 424242,
+                                NULL, on_done, f);
+  answer (f, "x.xlsx", GTK_RESPONSE_ACCEPT);
+  g_assert_error (f->error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_NOT_FOUND);
+  g_assert_null (f->path);
+  message = verk_export_dialog_result_message (f->path, f->error);
+  g_assert_cmpstr (message, ==, f->error->message);
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/export-dialog/saves-with-suffix", Fixture, NULL, fixture_setup, test_saves_with_suffix, fixture_teardown);
+  g_test_add ("/export-dialog/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
+  g_test_add ("/export-dialog/failure", Fixture, NULL, fixture_setup, test_failure, fixture_teardown);
+  return g_test_run ();
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/python3
+"""The material page, driven as a user would over AT-SPI: reflections are
+saved as they are typed (and when the app is closed right after), come back
+in a new run, and expectations can be scored 1-5 and cleared."""
+import sys
+
+import verkui
+from shellui import (GROUP, click_shown, create_group_and_workshop, find_shown, press, query,
+                     tap, wait_query)
+
+
+def material_reflection_persists():
+    text = 'Vi fattar beslut snabbt – och följer upp 👍'
+    later = 'Budgetramarna; HR kan hjälpa'
+    app = verkui.App(size='1280x720')
+    with app:
+        create_group_and_workshop(app)
+        (wid,), = query(app, 'SELECT id FROM workshop')
+        field = find_shown(app, 'text', 'Secure manager: Strengths')
+        field.queryEditableText().insertText(0, text, len(text.encode()))
+        # Saved shortly after typing stops, with no Save button.
+        wait_query(app, 'SELECT part, strengths FROM reflection WHERE workshop_id = ?',
+                   [('platform.secure', text)], wid, what='the autosaved reflection')
+        # Typed right before quitting: still saved (the app quits cleanly on SIGTERM).
+        obstacles = find_shown(app, 'text', 'Secure manager: Obstacles')
+        obstacles.queryEditableText().insertText(0, later, len(later.encode()))
+        app.quit()
+        assert app.proc.returncode == 0, app.proc.returncode
+        assert query(app, 'SELECT strengths, obstacles FROM reflection WHERE workshop_id = ?',
+                     wid) == [(text, later)]
+        assert not app.complaints(), app.complaints()
+
+        # A new run shows what was written.
+        with verkui.App(size='1280x720', db=app.db) as again:
+            # Enter in the search opens the first workshop it shows.
+            search = find_shown(again, 'entry', 'Search groups and workshops')
+            search.queryEditableText().setTextContents(GROUP)
+            press(again, 'Return')
+            field = find_shown(again, 'text', 'Secure manager: Strengths')
+            t = field.queryText()
+            verkui.wait_for(lambda: t.getText(0, t.characterCount) == text,
+                            what='the reflection shown again')
+
+
+def material_scores_expectations():
+    with verkui.App(size='1920x1080') as app:
+        create_group_and_workshop(app)
+        (wid,), = query(app, 'SELECT id FROM workshop')
+        click_shown(app, None, 'Score the Expectations')
+        click_shown(app, None, 'Steer and influence: 4 of 5')
+        sql = ('SELECT a.value FROM agreed a JOIN item i ON i.id = a.item_id '
+               'WHERE i.workshop_id = ? AND i.key = ?')
+        wait_query(app, sql, [(4,)], wid, 'platform.secure.1')
+        app.screenshot('workshops-material-1920x1080')
+        # Pressing the chosen score again clears it.
+        click_shown(app, None, 'Steer and influence: 4 of 5')
+        verkui.wait_for(lambda: query(app, sql, wid, 'platform.secure.1') in ([], [(None,)]),
+                        what='the score cleared')
+        app.quit()
+        assert not app.complaints(), app.complaints()
+
+
+TESTS = [
+    ('reflections autosave and persist', material_reflection_persists),
+    ('score an expectation and clear it', material_scores_expectations),
+]
+# Run a few by name while working on them: test_material_page.py material
+if len(sys.argv) > 1:
+    TESTS = [t for t in TESTS if any(a in t[0] for a in sys.argv[1:])]
+sys.exit(tap(TESTS))
