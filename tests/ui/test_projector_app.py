@@ -18,12 +18,27 @@ def press(app, *keys):
     subprocess.run(['xdotool', 'key', '--clearmodifiers', *keys], check=True)
 
 
+def on_screen(node):
+    """Widgets on hidden stack pages are on the bus too, with a zero size."""
+    try:
+        e = node.queryComponent().getExtents(1)   # window coordinates
+        return e.width > 0 and e.height > 0
+    except Exception:
+        return False
+
+
+def find_on_screen(app, role, name):
+    import pyatspi
+    return pyatspi.findDescendant(app.atspi_app(), lambda o: o is not None and o.getRoleName() == role
+                                  and o.name == name and on_screen(o))
+
+
 def showing(app, role, name):
     import pyatspi
     root = app.atspi_app()
     found = pyatspi.findAllDescendants(root, lambda o: o is not None and o.getRoleName() == role
                                        and o.name == name)
-    return any(o.getState().contains(pyatspi.STATE_SHOWING) for o in found)
+    return any(on_screen(o) for o in found)
 
 
 def wait_showing(app, role, name, shown=True):
@@ -33,28 +48,39 @@ def wait_showing(app, role, name, shown=True):
 
 def run(size):
     with verkui.App(size=size) as app:
-        steps.create_group_and_workshop(app)
+        wid = steps.create_group_and_workshop(app)
+        piece = steps.items(app, wid)[0][1]
         steps.go_to_step(app, 2, 'Assess')
-        app.find(name_re=r'^Cooperation, ').queryAction().doAction(0)
-        verkui.wait_for(lambda: steps.piece_shown(app, 'Cooperation'), what='the piece to open')
+        app.find('label', 'Choose a Piece')
+        app.click(name='Next Piece')
+        verkui.wait_for(lambda: steps.piece_shown(app, piece), what='the piece to open')
         steps.score(app, steps.participant_title(0), 4)
         steps.score(app, steps.participant_title(2), 2)
+        people = steps.participants(app, wid)
+        steps.wait_query(app, 'SELECT participant_id, value FROM score WHERE item_id = ? '
+                              'AND participant_id IS NOT NULL ORDER BY participant_id',
+                         [(people[0], 4), (people[2], 2)], steps.items(app, wid)[0][0])
 
         press(app, 'F5')
         wait_showing(app, 'label', '2 of 3 have scored')
         wait_showing(app, 'label', 'Scores are hidden until the facilitator reveals them.')
         assert not showing(app, 'label', f'{steps.participant_title(0)}: 4'), \
             'the presentation shows a score before the reveal'
-        assert not showing(app, 'toggle button', f'{steps.participant_title(0)}, score 4, Established'), \
+        wait_showing(app, 'label', piece)
+        assert not showing(app, 'push button', 'Reveal Scores'), \
             'the facilitator controls are still on screen in presentation mode'
         app.screenshot(f'app-presentation-hidden-{size}')
 
         press(app, 'Escape')
-        verkui.wait_for(lambda: steps.piece_shown(app, 'Cooperation')
+        verkui.wait_for(lambda: showing(app, 'push button', 'Reveal Scores')
                         and not showing(app, 'label', '2 of 3 have scored'),
                         what='the facilitator view to come back')
 
-        app.click(name='Reveal Scores')
+        # The one on screen: a search by name alone can find one that is not.
+        reveal = verkui.wait_for(lambda: find_on_screen(app, 'push button', 'Reveal Scores'),
+                                 what='the Reveal Scores button')
+        reveal.queryAction().doAction(0)
+        wait_showing(app, 'push button', 'Hide Scores')
         press(app, 'shift+F5')     # one screen: presents in this window
         wait_showing(app, 'label', f'{steps.participant_title(0)}: 4')
         wait_showing(app, 'label', f'{steps.participant_title(2)}: 2')
