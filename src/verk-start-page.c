@@ -23,7 +23,19 @@ struct _VerkStartPage
   /* owned */
   VerkStore      *store;
   gulong          changed_id;
+  GHashTable     *expanded;     /* ids of groups showing all their workshops */
+  GPtrArray      *pending;      /* GroupEntry still to add, newest groups first */
+  guint           pending_id;   /* idle source adding them */
+  char           *needle;       /* the search the pending entries are filtered by */
+  gboolean        dirty;        /* the store changed while the page was hidden */
 };
+
+/* A group shows its newest workshops and a row that shows the rest: with a
+ * thousand workshops a row each, the page took seconds to build and a
+ * hundred megabytes (docs/PERFORMANCE.md). */
+#define ROWS_PER_GROUP 3
+/* Groups built before the first frame; the rest follow when idle. */
+#define FIRST_GROUPS 4
 
 G_DEFINE_FINAL_TYPE (VerkStartPage, verk_start_page, GTK_TYPE_WIDGET)
 
@@ -298,6 +310,7 @@ typedef struct {
 static void
 group_entry_free (GroupEntry *entry)
 {
+  g_clear_pointer (&entry->group, verk_group_free);
   g_clear_pointer (&entry->workshops, g_ptr_array_unref);
   g_free (entry);
 }
@@ -322,16 +335,132 @@ compare_groups (gconstpointer a,
   return ga->group->id < gb->group->id ? 1 : (ga->group->id > gb->group->id ? -1 : 0);
 }
 
+static void rebuild (VerkStartPage *self);
+
+static void
+on_show_all_activated (AdwActionRow  *row,
+                       VerkStartPage *self)
+{
+  gint64 group_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "verk-group-id"));
+
+  g_hash_table_add (self->expanded, g_memdup2 (&group_id, sizeof group_id));
+  rebuild (self);
+}
+
+/* Adds one group's section; returns whether anything of it matched. */
+static gboolean
+add_group_section (VerkStartPage *self,
+                   GroupEntry    *entry,
+                   const char    *needle)
+{
+  gboolean group_matches = matches (entry->group->name, needle) || matches (entry->group->unit, needle);
+  gboolean searching = needle != NULL && needle[0] != '\0';
+  gboolean all = searching || g_hash_table_contains (self->expanded, &entry->group->id);
+  GtkWidget *section, *list;
+  guint rows = 0, hidden = 0;
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  entry->group->name, -1);
+
+  for (guint j = 0; j < entry->workshops->len; j++)
+    {
+      VerkWorkshop *workshop = g_ptr_array_index (entry->workshops, j);
+
+      if (!group_matches && !matches (workshop->date, needle) &&
+          !matches (workshop->facilitator, needle))
+        continue;
+      if (!all && rows == ROWS_PER_GROUP)
+        {
+          hidden = entry->workshops->len - j;
+          break;
+        }
+      gtk_list_box_append (GTK_LIST_BOX (list), workshop_row (self, workshop));
+      rows++;
+    }
+
+  if (!group_matches && rows == 0)
+    {
+      g_object_unref (g_object_ref_sink (list));
+      return FALSE;
+    }
+
+  if (rows == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No workshops yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("Create the group’s first workshop with New Workshop."));
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  if (hidden > 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u Older Workshop", "Show %u Older Workshops",
+                                      hidden), hidden);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_add_css_class (row, "verk-workshop-row");   /* as legible as the rows above */
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-down-symbolic"));
+      g_object_set_data (G_OBJECT (row), "verk-group-id", GSIZE_TO_POINTER ((gsize) entry->group->id));
+      g_signal_connect (row, "activated", G_CALLBACK (on_show_all_activated), self);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_box_append (GTK_BOX (section), group_header (self, entry->group));
+  gtk_box_append (GTK_BOX (section), list);
+  gtk_box_append (self->groups_box, section);
+  return TRUE;
+}
+
+static void
+show_content (VerkStartPage *self)
+{
+  gtk_stack_set_visible_child_name (self->content_stack,
+                                    gtk_widget_get_first_child (GTK_WIDGET (self->groups_box)) != NULL
+                                    ? "list" : "no-results");
+}
+
+/* Adds the groups left after the first screenful, one per idle turn. */
+static gboolean
+add_pending (gpointer user_data)
+{
+  VerkStartPage *self = user_data;
+
+  if (self->pending != NULL && self->pending->len > 0)
+    {
+      GroupEntry *entry = g_ptr_array_steal_index (self->pending, 0);
+
+      add_group_section (self, entry, self->needle);
+      group_entry_free (entry);
+    }
+  if (self->pending == NULL || self->pending->len == 0)
+    {
+      self->pending_id = 0;
+      g_clear_pointer (&self->pending, g_ptr_array_unref);
+      show_content (self);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 rebuild (VerkStartPage *self)
 {
   g_autoptr (GPtrArray) groups = NULL;
   g_autoptr (GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) group_entry_free);
   g_autoptr (GError) error = NULL;
-  g_autofree char *needle = NULL;
   GtkWidget *child;
-  guint shown = 0;
+  guint i;
 
+  g_clear_handle_id (&self->pending_id, g_source_remove);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  self->dirty = FALSE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
     gtk_box_remove (self->groups_box, child);
 
@@ -352,7 +481,7 @@ rebuild (VerkStartPage *self)
       return;
     }
 
-  for (guint i = 0; i < groups->len; i++)
+  for (i = 0; i < groups->len; i++)
     {
       GroupEntry *entry = g_new0 (GroupEntry, 1);
 
@@ -362,58 +491,26 @@ rebuild (VerkStartPage *self)
         entry->workshops = g_ptr_array_new ();
       g_ptr_array_add (entries, entry);
     }
+  /* The entries own the groups now: some outlive this call in self->pending. */
+  g_ptr_array_set_free_func (groups, NULL);
   g_ptr_array_sort (entries, compare_groups);
 
-  needle = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
-  g_strstrip (needle);
+  g_free (self->needle);
+  self->needle = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
+  g_strstrip (self->needle);
 
-  for (guint i = 0; i < entries->len; i++)
+  /* The first screenful now, the rest when idle, so that a big database
+   * does not hold up the window. */
+  for (i = 0; i < entries->len && i < FIRST_GROUPS; i++)
+    add_group_section (self, g_ptr_array_index (entries, i), self->needle);
+  if (entries->len > FIRST_GROUPS)
     {
-      GroupEntry *entry = g_ptr_array_index (entries, i);
-      gboolean group_matches = matches (entry->group->name, needle) || matches (entry->group->unit, needle);
-      GtkWidget *section, *list;
-      guint rows = 0;
-
-      list = gtk_list_box_new ();
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-      gtk_widget_add_css_class (list, "boxed-list");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      entry->group->name, -1);
-
-      for (guint j = 0; j < entry->workshops->len; j++)
-        {
-          VerkWorkshop *workshop = g_ptr_array_index (entry->workshops, j);
-
-          if (!group_matches && !matches (workshop->date, needle) &&
-              !matches (workshop->facilitator, needle))
-            continue;
-          gtk_list_box_append (GTK_LIST_BOX (list), workshop_row (self, workshop));
-          rows++;
-        }
-
-      if (!group_matches && rows == 0)
-        {
-          g_object_unref (g_object_ref_sink (list));
-          continue;
-        }
-
-      if (rows == 0)
-        {
-          GtkWidget *row = adw_action_row_new ();
-
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No workshops yet"));
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                       _("Create the group’s first workshop with New Workshop."));
-          gtk_list_box_append (GTK_LIST_BOX (list), row);
-        }
-      section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-      gtk_box_append (GTK_BOX (section), group_header (self, entry->group));
-      gtk_box_append (GTK_BOX (section), list);
-      gtk_box_append (self->groups_box, section);
-      shown++;
+      self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) group_entry_free);
+      while (entries->len > FIRST_GROUPS)
+        g_ptr_array_add (self->pending, g_ptr_array_steal_index (entries, FIRST_GROUPS));
+      self->pending_id = g_idle_add_full (G_PRIORITY_LOW, add_pending, self, NULL);
     }
-
-  gtk_stack_set_visible_child_name (self->content_stack, shown > 0 ? "list" : "no-results");
+  show_content (self);
 }
 
 static void
@@ -422,9 +519,14 @@ on_store_changed (VerkStore     *store,
                   gint64         workshop_id,
                   VerkStartPage *self)
 {
-  if (kind == VERK_CHANGE_GROUPS || kind == VERK_CHANGE_WORKSHOP ||
-      kind == VERK_CHANGE_PARTICIPANTS)
+  if (kind != VERK_CHANGE_GROUPS && kind != VERK_CHANGE_WORKSHOP &&
+      kind != VERK_CHANGE_PARTICIPANTS)
+    return;
+  /* Edits during a workshop do not rebuild a page nobody sees. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     rebuild (self);
+  else
+    self->dirty = TRUE;
 }
 
 static void
@@ -462,9 +564,23 @@ verk_start_page_dispose (GObject *object)
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
+  g_clear_handle_id (&self->pending_id, g_source_remove);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->expanded, g_hash_table_unref);
+  g_clear_pointer (&self->needle, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_START_PAGE);
 
   G_OBJECT_CLASS (verk_start_page_parent_class)->dispose (object);
+}
+
+static void
+verk_start_page_map (GtkWidget *widget)
+{
+  VerkStartPage *self = VERK_START_PAGE (widget);
+
+  GTK_WIDGET_CLASS (verk_start_page_parent_class)->map (widget);
+  if (self->dirty)
+    rebuild (self);
 }
 
 static void
@@ -474,6 +590,7 @@ verk_start_page_class_init (VerkStartPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = verk_start_page_dispose;
+  widget_class->map = verk_start_page_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-start-page.ui");
@@ -492,6 +609,7 @@ static void
 verk_start_page_init (VerkStartPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->expanded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 /**
