@@ -33,6 +33,29 @@ def find_on_screen(app, role, name):
                                   and o.name == name and on_screen(o))
 
 
+def find_on_screen_re(app, role, pattern):
+    import re
+    import pyatspi
+    return pyatspi.findDescendant(app.atspi_app(), lambda o: o is not None and o.getRoleName() == role
+                                  and re.search(pattern, o.name or '') and on_screen(o))
+
+
+def click_on_screen_re(app, role, pattern):
+    """Clicks the one that can be clicked: a GtkMenuButton and its inner button
+    share a name on the bus, and only the inner one has an action."""
+    import re
+    import pyatspi
+    found = pyatspi.findAllDescendants(app.atspi_app(), lambda o: o is not None
+                                       and o.getRoleName() == role
+                                       and re.search(pattern, o.name or '') and on_screen(o))
+    for o in found:
+        action = o.queryAction()
+        if action.nActions > 0:
+            action.doAction(0)
+            return o
+    raise AssertionError(f'no {role} matching {pattern!r} can be clicked')
+
+
 def showing(app, role, name):
     import pyatspi
     root = app.atspi_app()
@@ -61,8 +84,18 @@ def run(size):
                               'AND participant_id IS NOT NULL ORDER BY participant_id',
                          [(people[0], 4), (people[2], 2)], steps.items(app, wid)[0][0])
 
+        # The facilitator starts the discussion timer from the header bar.
+        click_on_screen_re(app, 'push button', r'^Discussion timer, 5:00 left$')
+        start = verkui.wait_for(lambda: find_on_screen(app, 'label', 'Start'), what='the timer popover')
+        app.screenshot(f'app-facilitator-timer-{size}')
+        start.parent.queryAction().doAction(0)      # the button around the label
+        verkui.wait_for(lambda: find_on_screen(app, 'label', 'Pause'), what='the timer to run')
+        press(app, 'Escape')
+
         press(app, 'F5')
         wait_showing(app, 'label', '2 of 3 have scored')
+        verkui.wait_for(lambda: find_on_screen_re(app, 'label', r'^4:[0-5]\d$'),
+                        what='the running timer in the presentation')
         wait_showing(app, 'label', 'Scores are hidden until the facilitator reveals them.')
         assert not showing(app, 'label', f'{steps.participant_title(0)}: 4'), \
             'the presentation shows a score before the reveal'
