@@ -188,6 +188,8 @@ verk_application_startup (GApplication *app)
     { "win.search", { "<Control>f", NULL } },
     { "win.back", { "<Alt>Left", NULL } },
     { "win.backups", { "<Control><Shift>b", NULL } },
+    { "win.export-workshop", { "<Control>e", NULL } },
+    { "win.export-group", { "<Control><Shift>e", NULL } },
     { "win.preferences", { "<Control>comma", NULL } },
     { "win.presentation-mode", { "F5", NULL } },
     { "win.present", { "<Shift>F5", NULL } },
@@ -311,6 +313,15 @@ verk_application_open_store (VerkApplication  *self,
   store = verk_store_new (path, error);
   if (store == NULL)
     return FALSE;
+
+  /* Deleted groups, workshops, pieces and participants stay restorable for a
+   * month, then leave the file for good. Failing here loses nothing. */
+  {
+    g_autoptr (GError) purge_error = NULL;
+
+    if (!verk_store_purge_trash_older_than (store, 30, &purge_error))
+      g_debug ("Could not empty the trash: %s", purge_error->message);
+  }
 
   g_clear_object (&self->store);
   self->store = store;

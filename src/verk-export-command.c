@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "verk-export-command.h"
+#include "verk-render-command.h"
 #include "verk-store.h"
 #include "verk-xlsx-export.h"
 
@@ -37,7 +38,9 @@ verk_export_command_run (GVariantDict *options,
   has_group = g_variant_dict_lookup (options, "group", "x", &group_id);
   has_all = g_variant_dict_contains (options, "all");
 
-  if (lang != NULL && !g_str_equal (lang, "sv") && !g_str_equal (lang, "en"))
+  if (lang != NULL && (g_str_equal (lang, "sv") || g_str_equal (lang, "en")))
+    verk_command_line_set_language (lang);  /* again: start-up may have reset the locale */
+  else if (lang != NULL)
     {
       g_autofree char *message =
         g_strdup_printf (_("“%s” is not a language Verkstad knows. Use --lang sv or --lang en."), lang);

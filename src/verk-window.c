@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "verk-backups-window.h"
+#include "verk-export-dialog.h"
 #include "verk-group-dialog.h"
 #include "verk-preferences-window.h"
 #include "verk-start-page.h"
@@ -85,6 +86,15 @@ update_actions (VerkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backups", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", on_start);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", in_workshop);
+  /* Export the open workshop or its group; every group once there is one. */
+  {
+    g_autoptr (GPtrArray) groups = have_store ? verk_store_list_groups (get_store (self), NULL) : NULL;
+
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-workshop", have_store && in_workshop);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-group", have_store && in_workshop);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all",
+                                   groups != NULL && groups->len > 0);
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), in_workshop);
   gtk_widget_set_visible (GTK_WIDGET (self->new_workshop_button), have_store && !in_workshop);
   gtk_widget_set_visible (GTK_WIDGET (self->timer_button), in_workshop);
@@ -147,6 +157,8 @@ on_store_changed (VerkStore  *store,
 {
   if (kind == VERK_CHANGE_GROUPS || kind == VERK_CHANGE_WORKSHOP)
     update_title (self);
+  if (kind == VERK_CHANGE_GROUPS)
+    update_actions (self);
 }
 
 static void
@@ -325,6 +337,45 @@ on_backup_restored (VerkWindow *self,
 }
 
 static void
+on_export_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = verk_export_dialog_run_finish (result, &error);
+  g_autofree char *message = verk_export_dialog_result_message (path, error);
+
+  if (message != NULL)
+    verk_window_show_toast (VERK_WINDOW (source), message);
+}
+
+/* win.export-workshop, win.export-group and win.export-all: the workbook of
+ * the open workshop, of its group, or of every group (for HR). */
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  VerkWindow *self = VERK_WINDOW (widget);
+  VerkStore *store = get_store (self);
+  g_autoptr (VerkWorkshop) workshop = NULL;
+  VerkExportScope scope = VERK_EXPORT_ALL;
+  gint64 id = 0;
+
+  if (store == NULL)
+    return;
+  if (!g_str_equal (action_name, "win.export-all"))
+    {
+      workshop = verk_store_get_workshop (store, verk_session_get_workshop_id (self->session), NULL);
+      if (workshop == NULL)
+        return;
+      scope = g_str_equal (action_name, "win.export-group") ? VERK_EXPORT_GROUP : VERK_EXPORT_WORKSHOP;
+      id = scope == VERK_EXPORT_GROUP ? workshop->group_id : workshop->id;
+    }
+  verk_export_dialog_run_async (GTK_WINDOW (self), store, scope, id, NULL, on_export_done, NULL);
+}
+
+static void
 backups_activated (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -465,6 +516,9 @@ verk_window_class_init (VerkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-workshop", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-group", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
 
   g_type_ensure (VERK_TYPE_START_PAGE);

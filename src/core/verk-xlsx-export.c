@@ -1872,10 +1872,12 @@ write_overview (Writer *w)
 
   for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
     {
+      gboolean numeric = i == 2 || i == 6 || i == 7;
+
       cols[i].header = (char *) headers[i];
-      cols[i].header_format = w->f_header;
+      cols[i].header_format = numeric ? w->f_header_num : w->f_header;
       colp[i] = &cols[i];
-      put_text (w, s, 0, i, headers[i], w->f_header);
+      put_text (w, s, 0, i, headers[i], cols[i].header_format);
     }
   cols[3].format = cols[4].format = w->f_date;
   if (s->ws != NULL)

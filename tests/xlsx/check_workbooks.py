@@ -548,6 +548,14 @@ def check_command_line(verkstad, outdir, exp, books):
        % os.path.dirname(missing) in p.stderr,
        "a missing folder: non-zero exit, a Swedish message, no file", (p.returncode, p.stderr))
 
+    # --lang alone must switch the language, even with no locale set at all.
+    bare = {k: v for k, v in env.items() if k not in ('LANG', 'LC_ALL', 'LC_MESSAGES', 'LANGUAGE')}
+    p = subprocess.run([verkstad, '--db', db, '--export-xlsx', missing, '--all', '--lang', 'sv'],
+                       capture_output=True, text=True, env=bare, timeout=60)
+    ok(p.returncode != 0 and sv("The folder “%s” does not exist. Choose another folder and export again.")
+       % os.path.dirname(missing) in p.stderr,
+       "--lang sv with no LANG set: the message is Swedish and intact", (p.returncode, p.stderr))
+
     target = os.path.join(outdir, 'keep.xlsx')
     with open(target, 'w') as f:
         f.write('the old workbook')

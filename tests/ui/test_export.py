@@ -1,0 +1,96 @@
+#!/usr/bin/python3
+"""Export workbook… in the real app, as a user does it: the menu entries are
+available only where they apply, the menu (and Ctrl+Shift+E) open the file
+chooser with a suggested name, Return saves, a toast names the file, and the workbook holds
+the workshop (read back with openpyxl). Failures are covered by
+tests/test-export-dialog.c and tests/test-xlsx-export.c."""
+import os
+import subprocess
+import sys
+import tempfile
+
+import openpyxl
+import pyatspi
+
+import verkui
+from shellui import GROUP, click_shown, create_group_and_workshop, find_shown, press, tap
+
+
+def menu_item_sensitive(app, name):
+    node = app.find('menu item', name)
+    return node.getState().contains(pyatspi.STATE_SENSITIVE)
+
+
+def open_export_menu(app):
+    """The main menu, then its Export Workbook submenu. Over AT-SPI rather
+    than F10: without a window manager (Xvfb) nobody hands the keyboard focus
+    back to the window after the file chooser closes."""
+    def clickable_menu_button(node):
+        try:
+            return (node.getRoleName() == 'push button' and node.name == 'Main Menu'
+                    and node.queryAction().nActions > 0)
+        except Exception:
+            return False
+    button = verkui.wait_for(lambda: pyatspi.findDescendant(app.atspi_app(), clickable_menu_button),
+                             what='the main menu button')
+    button.queryAction().doAction(0)
+    click_shown(app, 'menu item', 'Export Workbook')
+
+
+def save_in_chooser(app, title, path):
+    """The chooser opens with the suggested name selected: type a full path
+    over it and press Return, as a user would."""
+    app.find(None, title)   # GTK 4.8 calls the dialog a filler
+    wid = app.window_id(title)
+    subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
+    subprocess.run(['xdotool', 'key', '--clearmodifiers', 'ctrl+a'], check=True)
+    subprocess.run(['xdotool', 'type', '--clearmodifiers', '--delay', '5', path], check=True)
+    subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Return'], check=True)
+
+
+def export_workshop_and_group():
+    out_dir = tempfile.mkdtemp(prefix='verkstad-export-')
+    with verkui.App(size='1280x720') as app:
+        create_group_and_workshop(app)   # ends in the new workshop
+
+        # Ctrl+Shift+E: the whole group, with its history; .xlsx is added.
+        press(app, 'ctrl+shift+e')
+        save_in_chooser(app, 'Export All Workshops of the Group', os.path.join(out_dir, 'Group'))
+        find_shown(app, 'label', 'Saved the workbook “Group.xlsx”.', timeout=30)
+        wb = openpyxl.load_workbook(os.path.join(out_dir, 'Group.xlsx'))
+        assert wb.sheetnames[-1] == 'Score history', wb.sheetnames
+
+        # The menu: every entry applies in a workshop.
+        open_export_menu(app)
+        assert menu_item_sensitive(app, 'This Workshop…')
+        assert menu_item_sensitive(app, 'All Workshops of This Group…')
+        assert menu_item_sensitive(app, 'All Groups…')
+        click_shown(app, 'menu item', 'This Workshop…')
+        target = os.path.join(out_dir, 'Workshop.xlsx')
+        save_in_chooser(app, 'Export the Workshop', target)
+        find_shown(app, 'label', 'Saved the workbook “Workshop.xlsx”.', timeout=30)
+        app.screenshot('export-saved-toast')
+        wb = openpyxl.load_workbook(target)
+        assert wb.sheetnames == ['Summary', 'Scores', 'Action plan', 'Leadership platform'], wb.sheetnames
+        assert wb['Summary']['A1'].value == f'Leadership workshop: {GROUP}', wb['Summary']['A1'].value
+        app.quit()
+        assert not app.complaints(), app.complaints()
+
+
+def start_page_disables_workshop_export():
+    with verkui.App(size='1280x720') as app:
+        find_shown(app, 'push button', 'New Group')
+        open_export_menu(app)
+        assert not menu_item_sensitive(app, 'This Workshop…')
+        assert not menu_item_sensitive(app, 'All Workshops of This Group…')
+        assert not menu_item_sensitive(app, 'All Groups…')   # no group yet
+        app.quit()
+        assert not app.complaints(), app.complaints()
+
+
+if __name__ == '__main__':
+    sys.exit(tap([
+        ('on the start page with no groups, nothing can be exported', start_page_disables_workshop_export),
+        ('Ctrl+Shift+E exports the group, the menu the workshop; toasts name the files',
+         export_workshop_and_group),
+    ]))
