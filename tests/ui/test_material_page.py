@@ -60,9 +60,22 @@ def material_scores_expectations():
         assert not app.complaints(), app.complaints()
 
 
+def dark_and_high_contrast():
+    """libadwaita's own switches stand in for the desktop's settings."""
+    for mode, env in [('dark', {'ADW_DEBUG_COLOR_SCHEME': 'prefer-dark'}),
+                      ('high-contrast', {'ADW_DEBUG_HIGH_CONTRAST': '1'})]:
+        with verkui.App(size='1280x720', env=env) as app:
+            create_group_and_workshop(app)
+            path = app.screenshot(f'material-{mode}-1280x720')
+            assert verkui.image_colors(path) > 50, f'{path} looks blank'
+            app.quit()
+            assert not app.complaints(), app.complaints()
+
+
 TESTS = [
     ('reflections autosave and persist', material_reflection_persists),
     ('score an expectation and clear it', material_scores_expectations),
+    ('dark mode and high contrast draw without warnings', dark_and_high_contrast),
 ]
 # Run a few by name while working on them: test_material_page.py material
 if len(sys.argv) > 1:

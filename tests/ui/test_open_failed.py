@@ -35,7 +35,7 @@ def shown(node):
         return False
 
 
-def find_shown(app, role=None, name=None, name_re=None, timeout=10):
+def find_shown(app, role=None, name=None, name_re=None, timeout=30):
     import pyatspi
     root = app.atspi_app()
 

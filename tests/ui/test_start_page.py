@@ -101,6 +101,9 @@ def followup():
                      second, 'siq') == [(13,)]
         click_shown(app, name='Back to All Workshops')
         find_shown(app, name=f'New follow-up workshop after {today}')
+        find_shown(app, 'label', name_re=f'follows up {today}')
+        wait_gone(app, 'push button', 'Back to All Workshops')   # the crossfade is over
+        app.screenshot('workshops-start-followup-1280x720')
         app.quit()
         assert not app.complaints(), app.complaints()
 
@@ -118,6 +121,7 @@ def keyboard_only():
         step_selected(app, 1)
         press(app, 'alt+2')
         step_selected(app, 2)
+        app.screenshot('workshops-assess-1280x720')
         press(app, 'ctrl+Page_Down')
         step_selected(app, 3)
         press(app, 'ctrl+Page_Up', 'ctrl+Page_Up')
