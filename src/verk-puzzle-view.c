@@ -1060,3 +1060,19 @@ verk_puzzle_view_get_piece_label (VerkPuzzleView *self,
   g_return_val_if_fail (VERK_IS_PUZZLE_VIEW (self), NULL);
   return index < self->labels->len ? g_ptr_array_index (self->labels, index) : NULL;
 }
+
+/**
+ * verk_puzzle_view_get_animating:
+ *
+ * The pulse ends on the view's frame clock, not at a fixed wall-clock time:
+ * on a busy machine frames come late, so whoever needs the still picture
+ * (a test, a screenshot) waits for this to turn FALSE.
+ *
+ * Returns: whether a "just scored" pulse is running.
+ */
+gboolean
+verk_puzzle_view_get_animating (VerkPuzzleView *self)
+{
+  g_return_val_if_fail (VERK_IS_PUZZLE_VIEW (self), FALSE);
+  return self->tick_id != 0;
+}

@@ -31,5 +31,7 @@ GtkWidget   *verk_puzzle_view_get_piece_button  (VerkPuzzleView *self,
                                                  guint           index);
 const char  *verk_puzzle_view_get_piece_label   (VerkPuzzleView *self,
                                                  guint           index);
+/* Whether the "just scored" pulse is running (tests wait for it to end). */
+gboolean     verk_puzzle_view_get_animating     (VerkPuzzleView *self);
 
 G_END_DECLS

@@ -28,14 +28,14 @@ typedef struct {
 static gboolean
 give_up (gpointer data)
 {
-  g_error ("the window never got its size");
+  g_error ("%s", (const char *) data);
   return G_SOURCE_REMOVE;
 }
 
 static void
 wait_for_allocation (Fixture *f)
 {
-  guint guard = g_timeout_add_seconds (20, give_up, NULL);
+  guint guard = g_timeout_add_seconds (20, give_up, (gpointer) "the window never got its size");
 
   while (gtk_widget_get_width (GTK_WIDGET (f->view)) < 600
          || !gtk_widget_get_mapped (GTK_WIDGET (f->view)))
@@ -43,6 +43,51 @@ wait_for_allocation (Fixture *f)
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_source_remove (guard);
+}
+
+/* Until the "just scored" pulse has run its course on the frame clock. A
+ * fixed wait is not enough: on a busy machine frames come late. */
+static void
+wait_for_still (Fixture *f)
+{
+  guint guard = g_timeout_add_seconds (20, give_up, (gpointer) "the scoring pulse never ended");
+
+  while (verk_puzzle_view_get_animating (f->view))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (guard);
+}
+
+static void
+painted (GdkFrameClock *clock,
+         gboolean      *done)
+{
+  *done = TRUE;
+}
+
+/* Until the window has painted a frame that includes everything done so
+ * far. A GtkWidgetPaintable shows the last frame painted, not the widget's
+ * present state, so without this a screenshot may show a frame from
+ * before the last change (the flaky "not its score's colour": a frame from
+ * the middle of the pulse, painted before a busy machine got round to the
+ * next one). */
+static void
+wait_for_paint (Fixture *f)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (f->window);
+  guint guard = g_timeout_add_seconds (20, give_up, (gpointer) "the window never painted");
+  gboolean done = FALSE;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted), &done);
+  gtk_widget_queue_draw (GTK_WIDGET (f->view));
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+  g_source_remove (guard);
+  /* The paintable takes the new frame in an idle. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 static void
@@ -313,41 +358,16 @@ artifact_path (const char *name)
   return g_build_filename (dir, name, NULL);
 }
 
-/* The view at 1280×720 drawn to a PNG (kept as an artifact), with the
- * score colours where the scored pieces are. */
-static void
-test_screenshot (Fixture       *f,
-                 gconstpointer  data)
+/* The window as it was last painted. */
+static cairo_surface_t *
+window_picture (Fixture *f)
 {
-  g_autoptr (GError) error = NULL;
   g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (f->window);
   g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (VerkPuzzleLayout) layout = NULL;
-  g_autofree char *path = artifact_path ("puzzle-view-1280x720.png");
   int w = gtk_widget_get_width (f->window), h = gtk_widget_get_height (f->window);
   cairo_surface_t *surface;
   cairo_t *cr;
-  graphene_point_t origin;
-  GtkNative *native;
-  double nx, ny;
-
-  for (guint i = 0; i < 13; i++)
-    if (i % 4 != 3)
-      g_assert_true (verk_store_set_agreed (f->store, item_id (f, i), 1 + (int) (i % 5), "", &error));
-  {
-    gint64 ids[3] = { item_id (f, 7), item_id (f, 1), item_id (f, 10) };
-
-    g_assert_true (verk_store_set_priorities (f->store, f->workshop, ids, 3, &error));
-  }
-  verk_session_set_selected_item_id (f->session, item_id (f, 6));
-  /* Let the scoring pulses finish. */
-  {
-    gint64 end = g_get_monotonic_time () + 800 * 1000;
-
-    while (g_get_monotonic_time () < end)
-      g_main_context_iteration (NULL, FALSE);
-  }
 
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
@@ -357,44 +377,110 @@ test_screenshot (Fixture       *f,
   gsk_render_node_draw (node, cr);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
-  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  return surface;
+}
+
+/* Fails unless piece @index shows @score's colour, away from its outline
+ * (where selection and focus rings go) and from its text. */
+static void
+assert_piece_colour (Fixture         *f,
+                     cairo_surface_t *surface,
+                     guint            index,
+                     int              score)
+{
+  g_autoptr (VerkPuzzleLayout) layout = view_layout (f);
+  double m = verk_puzzle_margin (gtk_widget_get_width (GTK_WIDGET (f->view)),
+                                 gtk_widget_get_height (GTK_WIDGET (f->view)));
+  guint32 *pixels = (guint32 *) cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface) / 4;
+  double in = MAX (0.5 * verk_puzzle_layout_get_knob_depth (layout), 8);
+  VerkRgba want = verk_puzzle_score_color (score);
+  graphene_point_t origin;
+  cairo_rectangle_t cell;
+  guint32 p;
+  int x, y;
 
   /* Where the view sits in the window. */
-  native = gtk_widget_get_native (GTK_WIDGET (f->view));
-  gtk_native_get_surface_transform (native, &nx, &ny);
   g_assert_true (gtk_widget_compute_point (GTK_WIDGET (f->view), GTK_WIDGET (f->window),
                                            &GRAPHENE_POINT_INIT (0, 0), &origin));
-  layout = view_layout (f);
+  verk_puzzle_layout_get_cell (layout, index, &cell);
+  x = (int) (origin.x + m + cell.x + cell.width - in);
+  y = (int) (origin.y + m + cell.y + cell.height - in);
+  g_assert_cmpint (x, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (y, <, cairo_image_surface_get_height (surface));
+  p = pixels[y * stride + x];
+  if (abs ((int) ((p >> 16) & 0xff) - (int) round (want.r * 255)) > 3
+      || abs ((int) ((p >> 8) & 0xff) - (int) round (want.g * 255)) > 3
+      || abs ((int) (p & 0xff) - (int) round (want.b * 255)) > 3)
+    g_error ("piece %u at %d,%d is %06x, not its score's colour", index, x, y, p & 0xffffff);
+}
+
+static void
+set_animations (Fixture  *f,
+                gboolean  enabled)
+{
+  g_object_set (gtk_widget_get_settings (f->window), "gtk-enable-animations", enabled, NULL);
+}
+
+/* The view at 1280×720 drawn to a PNG (kept as an artifact), with the
+ * score colours where the scored pieces are. */
+static void
+test_screenshot (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = artifact_path ("puzzle-view-1280x720.png");
+  cairo_surface_t *surface;
+
+  set_animations (f, TRUE);
+  for (guint i = 0; i < 13; i++)
+    if (i % 4 != 3)
+      g_assert_true (verk_store_set_agreed (f->store, item_id (f, i), 1 + (int) (i % 5), "", &error));
   {
-    double m = verk_puzzle_margin (gtk_widget_get_width (GTK_WIDGET (f->view)),
-                                   gtk_widget_get_height (GTK_WIDGET (f->view)));
-    guint32 *pixels = (guint32 *) cairo_image_surface_get_data (surface);
-    int stride = cairo_image_surface_get_stride (surface) / 4;
+    gint64 ids[3] = { item_id (f, 7), item_id (f, 1), item_id (f, 10) };
 
-    for (guint i = 0; i < 13; i++)
-      {
-        cairo_rectangle_t cell;
-        double in = MAX (0.5 * verk_puzzle_layout_get_knob_depth (layout), 8);
-        int x, y;
-        guint32 p;
-
-        if (i % 4 == 3 || i == 6)
-          continue;   /* unscored (theme grey) or selected */
-        verk_puzzle_layout_get_cell (layout, i, &cell);
-        x = (int) (origin.x + m + cell.x + cell.width - in);
-        y = (int) (origin.y + m + cell.y + cell.height - in);
-        p = pixels[y * stride + x];
-        {
-          VerkRgba want = verk_puzzle_score_color (1 + (int) (i % 5));
-
-          if (abs ((int) ((p >> 16) & 0xff) - (int) round (want.r * 255)) > 3
-              || abs ((int) ((p >> 8) & 0xff) - (int) round (want.g * 255)) > 3
-              || abs ((int) (p & 0xff) - (int) round (want.b * 255)) > 3)
-            g_error ("piece %u at %d,%d is %06x, not its score's colour", i, x, y, p & 0xffffff);
-        }
-      }
+    g_assert_true (verk_store_set_priorities (f->store, f->workshop, ids, 3, &error));
   }
+  verk_session_set_selected_item_id (f->session, item_id (f, 6));
+  g_assert_true (verk_puzzle_view_get_animating (f->view));
+  wait_for_still (f);
+  wait_for_paint (f);
+
+  surface = window_picture (f);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  for (guint i = 0; i < 13; i++)
+    if (i % 4 != 3 && i != 6)   /* unscored (theme grey) or selected */
+      assert_piece_colour (f, surface, i, 1 + (int) (i % 5));
   cairo_surface_destroy (surface);
+}
+
+/* Scoring pulses once and leaves the plain score colour; with the system's
+ * animations off it does not pulse at all. */
+static void
+test_pulse (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  cairo_surface_t *surface;
+
+  set_animations (f, TRUE);
+  g_assert_false (verk_puzzle_view_get_animating (f->view));
+  g_assert_true (verk_store_set_agreed (f->store, item_id (f, 0), 2, "", &error));
+  g_assert_true (verk_puzzle_view_get_animating (f->view));
+  wait_for_still (f);
+  wait_for_paint (f);
+  surface = window_picture (f);
+  assert_piece_colour (f, surface, 0, 2);
+  cairo_surface_destroy (surface);
+
+  set_animations (f, FALSE);
+  g_assert_true (verk_store_set_agreed (f->store, item_id (f, 0), 4, "", &error));
+  g_assert_false (verk_puzzle_view_get_animating (f->view));
+  wait_for_paint (f);
+  surface = window_picture (f);
+  assert_piece_colour (f, surface, 0, 4);
+  cairo_surface_destroy (surface);
+  set_animations (f, TRUE);
 }
 
 int
@@ -408,5 +494,6 @@ main (int argc, char **argv)
   g_test_add ("/puzzle-view/real-keys", Fixture, NULL, fixture_set_up, test_real_keys, fixture_tear_down);
 #endif
   g_test_add ("/puzzle-view/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);
+  g_test_add ("/puzzle-view/pulse", Fixture, NULL, fixture_set_up, test_pulse, fixture_tear_down);
   return g_test_run ();
 }
