@@ -191,6 +191,8 @@ verk_application_startup (GApplication *app)
     { "win.export-workshop", { "<Control>e", NULL } },
     { "win.export-group", { "<Control><Shift>e", NULL } },
     { "win.preferences", { "<Control>comma", NULL } },
+    { "win.presentation-mode", { "F5", NULL } },
+    { "win.present", { "<Shift>F5", NULL } },
     { "workshop.next-step", { "<Control>Page_Down", NULL } },
     { "workshop.previous-step", { "<Control>Page_Up", NULL } },
   };

@@ -54,12 +54,21 @@ describe_monitor (GdkMonitor *monitor)
   return g_strdup_printf (_("%s, %d × %d"), name, geometry.width, geometry.height);
 }
 
+static const char *const action_names[] = {
+  "presentation-mode", "present", "present-on",
+  "timer-start", "timer-pause", "timer-toggle", "timer-reset",
+};
+
 static void
 update_actions (VerkPresentationController *self)
 {
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->window), "presentation-mode");
 
   g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (self->view != NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (action_names); i++)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->window),
+                                                                              action_names[i])),
+                                 self->session != NULL);
 }
 
 static void
@@ -348,17 +357,44 @@ verk_presentation_controller_install (AdwApplicationWindow *window,
   VerkPresentationController *self;
 
   g_return_val_if_fail (ADW_IS_APPLICATION_WINDOW (window), NULL);
-  g_return_val_if_fail (VERK_IS_SESSION (session), NULL);
+  g_return_val_if_fail (session == NULL || VERK_IS_SESSION (session), NULL);
+  g_return_val_if_fail (verk_presentation_controller_get (window) == NULL, NULL);
 
   self = g_object_new (VERK_TYPE_PRESENTATION_CONTROLLER, NULL);
   self->window = window;
-  self->session = g_object_ref (session);
+  self->session = session != NULL ? g_object_ref (session) : NULL;
   g_action_map_add_action_entries (G_ACTION_MAP (window), action_entries,
                                    G_N_ELEMENTS (action_entries), self);
+  update_actions (self);
   g_signal_connect_object (window, "destroy", G_CALLBACK (on_window_destroy), self,
                            G_CONNECT_SWAPPED);
   g_object_set_data_full (G_OBJECT (window), "verk-presentation-controller", self, g_object_unref);
   return self;
+}
+
+/** verk_presentation_controller_get: Returns: (transfer none) (nullable): @window's controller. */
+VerkPresentationController *
+verk_presentation_controller_get (AdwApplicationWindow *window)
+{
+  g_return_val_if_fail (ADW_IS_APPLICATION_WINDOW (window), NULL);
+  return g_object_get_data (G_OBJECT (window), "verk-presentation-controller");
+}
+
+/** verk_presentation_controller_set_session: Shows @session (nullable) from now on. */
+void
+verk_presentation_controller_set_session (VerkPresentationController *self,
+                                          VerkSession                *session)
+{
+  g_return_if_fail (VERK_IS_PRESENTATION_CONTROLLER (self));
+  g_return_if_fail (session == NULL || VERK_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+  set_presentation_mode (self, FALSE);
+  if (self->presenter != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->presenter));
+  g_set_object (&self->session, session);
+  update_actions (self);
 }
 
 /** verk_presentation_controller_is_presenting: Returns: whether the room sees a presentation. */

@@ -21,8 +21,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VerkPresentationController, verk_presentation_controller,
                       VERK, PRESENTATION_CONTROLLER, GObject)
 
-/* Adds the actions to @window; the controller lives as long as the window. */
+/* Adds the actions to @window; the controller lives as long as the window.
+ * @session may be NULL until the window has one: the actions stay disabled. */
 VerkPresentationController *verk_presentation_controller_install      (AdwApplicationWindow       *window,
+                                                                       VerkSession                *session);
+/* The controller of @window, or NULL when none was installed. */
+VerkPresentationController *verk_presentation_controller_get          (AdwApplicationWindow       *window);
+/* When the window replaces its session (another database): ends any
+ * presentation and shows @session from now on. */
+void                        verk_presentation_controller_set_session  (VerkPresentationController *self,
                                                                        VerkSession                *session);
 gboolean                    verk_presentation_controller_is_presenting (VerkPresentationController *self);
 

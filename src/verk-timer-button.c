@@ -158,6 +158,7 @@ verk_timer_button_class_init (VerkTimerButtonClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_minutes_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_per_piece_toggled);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void

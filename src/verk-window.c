@@ -12,6 +12,8 @@
 #include "verk-preferences-window.h"
 #include "verk-start-page.h"
 #include "verk-window.h"
+#include "verk-presentation-controller.h"
+#include "verk-timer-button.h"
 #include "verk-workshop-dialog.h"
 #include "verk-workshop-view.h"
 
@@ -27,6 +29,7 @@ struct _VerkWindow
   GtkButton            *new_workshop_button;
   VerkStartPage        *start_page;
   VerkWorkshopView     *workshop_view;
+  VerkTimerButton      *timer_button;
 
   /* owned */
   GSettings            *settings;
@@ -94,6 +97,7 @@ update_actions (VerkWindow *self)
   }
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), in_workshop);
   gtk_widget_set_visible (GTK_WIDGET (self->new_workshop_button), have_store && !in_workshop);
+  gtk_widget_set_visible (GTK_WIDGET (self->timer_button), in_workshop);
 }
 
 /* The header names the workshop on a projector: group as title, date and
@@ -174,6 +178,10 @@ on_application_store_changed (VerkWindow *self)
     }
   verk_start_page_set_store (self->start_page, store);
   verk_workshop_view_set_session (self->workshop_view, self->session);
+  /* Projector mode and its timer follow the window's session. */
+  verk_presentation_controller_set_session (verk_presentation_controller_get (ADW_APPLICATION_WINDOW (self)),
+                                            self->session);
+  verk_timer_button_set_session (self->timer_button, self->session);
   gtk_stack_set_visible_child_name (self->main_stack, store != NULL ? "start" : "no-database");
   if (store != NULL)
     verk_start_page_focus_search (self->start_page);
@@ -496,6 +504,7 @@ verk_window_class_init (VerkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, new_workshop_button);
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, workshop_view);
+  gtk_widget_class_bind_template_child (widget_class, VerkWindow, timer_button);
   
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_activated);
   gtk_widget_class_install_action (widget_class, "win.new-workshop", NULL, new_workshop_activated);
@@ -514,6 +523,7 @@ verk_window_class_init (VerkWindowClass *klass)
 
   g_type_ensure (VERK_TYPE_START_PAGE);
   g_type_ensure (VERK_TYPE_WORKSHOP_VIEW);
+  g_type_ensure (VERK_TYPE_TIMER_BUTTON);
 }
 
 
@@ -521,6 +531,8 @@ static void
 verk_window_init (VerkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* F5, Shift+F5 and the timer actions (docs/PROJECTOR.md). */
+  verk_presentation_controller_install (ADW_APPLICATION_WINDOW (self), NULL);
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
   update_actions (self);
   g_signal_connect_object (self->main_stack, "notify::visible-child",

@@ -15,6 +15,7 @@ TAP; this script answers its SHOT (capture a window into
 build/test-artifacts/) and KEY (type a key into a window) requests.
 """
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -104,7 +105,11 @@ def main():
         listing = subprocess.run(['xrandr', '--listmonitors'], env=env, capture_output=True,
                                  text=True, check=True).stdout
         print('# ' + listing.replace('\n', '\n# ').rstrip('# '))
-        wm = subprocess.Popen(['xfwm4', '--compositor=off', '--sm-client-disable'], env=env,
+        # On a D-Bus session of its own: xfwm4 starts xfconfd, which would
+        # otherwise live on the test's session and complain when it ends. The
+        # process group lets the clean-up end all of them together.
+        wm = subprocess.Popen(['dbus-run-session', '--', 'xfwm4', '--compositor=off',
+                               '--sm-client-disable'], env=env, start_new_session=True,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         # The window manager is up once it has set _NET_SUPPORTING_WM_CHECK.
         for _ in range(400):
@@ -144,7 +149,10 @@ def main():
         return rc
     finally:
         if wm:
-            wm.terminate()
+            try:
+                os.killpg(wm.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
             wm.wait()
         xorg.terminate()
         xorg.wait()
