@@ -172,7 +172,78 @@ def follow_up(app, first):
     return second
 
 
+def export_workbook(app, out_dir):
+    """Export through the UI: Ctrl+Shift+E (Export All Workshops of the Group)
+    and the file chooser, typed into with real key presses (xdotool), as the
+    export helper's own test does; then the toast names the file."""
+    import subprocess
+    from shellui import find_shown, press
+    press(app, 'ctrl+shift+e')
+    title = 'Export All Workshops of the Group'
+    app.find(None, title)
+    wid = app.window_id(title)
+    path = os.path.join(out_dir, 'Workshop')
+    subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
+    subprocess.run(['xdotool', 'key', '--clearmodifiers', 'ctrl+a'], check=True)
+    subprocess.run(['xdotool', 'type', '--clearmodifiers', '--delay', '5', path], check=True)
+    subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Return'], check=True)
+    find_shown(app, 'label', 'Saved the workbook \u201cWorkshop.xlsx\u201d.', timeout=60)
+    shot(app, '10-exported')
+    return path + '.xlsx'
+
+
+def check_database(app, wid, second, pieces, priorities):
+    """Exactly what was entered, and nothing else."""
+    people = steps.participants(app, wid)
+    assert query(app, 'SELECT name FROM participant WHERE workshop_id = ? ORDER BY position', wid) == \
+        [(n,) for n in NAMES]
+    expected = sorted((item_id, people[p], participant_scores(i)[p])
+                      for i, (item_id, _) in enumerate(pieces) for p in range(3))
+    assert sorted(query(app, 'SELECT s.item_id, s.participant_id, s.value FROM score s JOIN item i '
+                             'ON i.id = s.item_id WHERE i.workshop_id = ?', wid)) == expected
+    assert sorted(query(app, 'SELECT a.item_id, a.value, a.rationale, a.desired FROM agreed a JOIN item i '
+                             'ON i.id = a.item_id WHERE i.workshop_id = ?', wid)) == \
+        sorted((item_id, agreed_score(i), rationale(i), desired_level(i) or None)
+               for i, (item_id, _) in enumerate(pieces))
+    assert query(app, 'SELECT item_id, rank FROM priority WHERE workshop_id = ? ORDER BY rank', wid) == \
+        [(item_id, k + 1) for k, (item_id, _) in enumerate(priorities)]
+    assert query(app, 'SELECT item_id, what, owner, due, status, followup, carried_from FROM action '
+                      'WHERE workshop_id = ? ORDER BY id', wid) == \
+        [(item_id, what, who, DUE[k], 0, '', None)
+         for k, ((item_id, _), (what, who)) in enumerate(zip(priorities, ACTIONS))]
+    # The follow-up workshop: nothing scored, the three actions carried, one done.
+    assert query(app, 'SELECT count(*) FROM score s JOIN item i ON i.id = s.item_id WHERE i.workshop_id = ?',
+                 second) == [(0,)]
+    assert query(app, 'SELECT what, owner, due, status FROM action WHERE workshop_id = ? ORDER BY id', second) == \
+        [(what, who, DUE[k], 2 if k == 0 else 0) for k, (what, who) in enumerate(ACTIONS)]
+
+
+def check_workbook(path, pieces):
+    """The workbook holds the scores, rationales, participants and actions, and
+    text that looks like a formula stays text."""
+    import openpyxl
+    wb = openpyxl.load_workbook(path)
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    strings = {c.value for c in cells if isinstance(c.value, str)}
+    for name in [n for n in NAMES if n] + ['Participant 2']:
+        assert any(name in s for s in strings), f'{name!r} is not in the workbook'
+    for what, who in ACTIONS:
+        assert what in strings, f'the action {what!r} is not in the workbook'
+        assert who in strings, f'{who!r} is not in the workbook'
+    formula_like = [c for c in cells if c.value == ACTIONS[1][0]]
+    assert formula_like and all(c.data_type == 's' for c in formula_like), 'a text became a formula'
+    # Each piece's row holds its agreed score and its rationale.
+    rows = [[c.value for c in row] for ws in wb.worksheets for row in ws.iter_rows()]
+    for i, (_, name) in enumerate(pieces):
+        match = [r for r in rows if name in r and rationale(i) in r]
+        assert match, f'no row holds {name!r} with its rationale'
+        assert any(agreed_score(i) in r for r in match), f'{name}: agreed {agreed_score(i)} not in {match}'
+    dates = {c.value.date().isoformat() for c in cells if isinstance(c.value, datetime.datetime)}
+    assert all(d in dates or d in strings for d in DUE), (DUE, dates)
+
+
 def main_flow():
+    out_dir = tempfile.mkdtemp(prefix='verkstad-e2e-')
     with verkui.App(size=SIZE) as app:
         shot(app, '01-start')
         wid = steps.create_group_and_workshop(app, NAMES)
@@ -180,9 +251,14 @@ def main_flow():
         pieces = assess_all(app, wid)
         priorities = prioritise(app, wid, pieces)
         plan(app, wid, priorities)
-        follow_up(app, wid)
+        second = follow_up(app, wid)
+        path = export_workbook(app, out_dir)
+        check_database(app, wid, second, pieces, priorities)
+        check_workbook(path, pieces)
         app.quit()
+        assert app.proc.returncode == 0, app.proc.returncode
         assert not app.complaints(), app.complaints()
+        check_database(app, wid, second, pieces, priorities)   # still there after quitting
 
 
 sys.exit(steps.tap([('a whole workshop through the UI; the database and the workbook hold it', main_flow)]))
