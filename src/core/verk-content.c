@@ -599,3 +599,64 @@ verk_content_seed_workshop (VerkContent  *self,
   return verk_store_add_items (store, workshop_id, (const VerkItem *) (gpointer) items->data,
                                items->len, error);
 }
+
+/* word → the same word with "|" where it may break, from every NameBreaks
+ * and NameBreaks[lang] key of values.ini. */
+static GHashTable *
+load_name_breaks (void)
+{
+  GHashTable *breaks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GKeyFile) key_file = NULL;
+  g_auto (GStrv) groups = NULL;
+
+  verk_content_register_once ();
+  key_file = load_key_file ("values.ini", NULL);
+  if (key_file == NULL)
+    return breaks;
+  groups = g_key_file_get_groups (key_file, NULL);
+  for (guint g = 0; groups[g] != NULL; g++)
+    {
+      g_auto (GStrv) keys = g_key_file_get_keys (key_file, groups[g], NULL, NULL);
+
+      for (guint k = 0; keys != NULL && keys[k] != NULL; k++)
+        {
+          g_autofree char *value = NULL;
+          g_auto (GStrv) words = NULL;
+
+          if (!g_str_equal (keys[k], "NameBreaks") && !g_str_has_prefix (keys[k], "NameBreaks["))
+            continue;
+          value = g_key_file_get_value (key_file, groups[g], keys[k], NULL);
+          words = g_strsplit (value != NULL ? value : "", " ", -1);
+          for (guint w = 0; words[w] != NULL; w++)
+            {
+              g_auto (GStrv) parts = NULL;
+              char *plain;
+
+              if (strchr (words[w], '|') == NULL)
+                continue;
+              parts = g_strsplit (words[w], "|", -1);
+              plain = g_strjoinv ("", parts);
+              g_hash_table_replace (breaks, plain, g_strdup (words[w]));
+            }
+        }
+    }
+  return breaks;
+}
+
+/**
+ * verk_content_lookup_name_breaks:
+ * @word: one word of a piece's name
+ *
+ * Returns: (nullable): @word with "|" where it may break with a hyphen, as
+ *   the content pack suggests, or NULL when it has no hint.
+ */
+const char *
+verk_content_lookup_name_breaks (const char *word)
+{
+  static GHashTable *breaks;
+
+  g_return_val_if_fail (word != NULL, NULL);
+  if (g_once_init_enter (&breaks))
+    g_once_init_leave (&breaks, load_name_breaks ());
+  return g_hash_table_lookup (breaks, word);
+}

@@ -105,4 +105,10 @@ gboolean                 verk_content_seed_workshop        (VerkContent  *self,
                                                             gint64        workshop_id,
                                                             GError      **error);
 
+/* Where a long word in a piece's name may break with a hyphen, from the
+ * content pack's NameBreaks hints ("Kompetens|utveckling"): the word with
+ * "|" at each such point, or NULL. Matches whole words, any language, so an
+ * edited name keeps the hints for the words it still has. Thread-safe. */
+const char              *verk_content_lookup_name_breaks   (const char   *word);
+
 G_END_DECLS

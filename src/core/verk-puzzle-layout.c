@@ -36,6 +36,7 @@ typedef struct {
 typedef struct {
   GArray *points;          /* Point: start, then three per cubic */
   GArray *flat;            /* Point: flattened, start and end included */
+  int     sign;            /* the knob: +1 right of travel, -1 left, 0 none */
 } Edge;
 
 typedef struct {
@@ -217,6 +218,7 @@ add_edge (VerkPuzzleLayout *self,
   Edge edge;
 
   edge.points = g_array_new (FALSE, FALSE, sizeof (Point));
+  edge.sign = sign;
   g_array_append_val (edge.points, a);
   if (sign == 0)
     add_line (edge.points, b);
@@ -425,6 +427,35 @@ build (VerkPuzzleLayout *self)
     }
 }
 
+/* Whether a side of the piece has a blank cut into it: a knob on the right
+ * of the piece's clockwise walk points inwards (y grows downwards). Tabs
+ * stick out into the neighbour and take nothing from the piece. */
+static void
+find_blanks (const VerkPuzzleLayout *self,
+             const Piece            *p,
+             gboolean               *top,
+             gboolean               *right,
+             gboolean               *bottom,
+             gboolean               *left)
+{
+  *top = *right = *bottom = *left = FALSE;
+  for (guint i = 0; i < p->refs->len; i++)
+    {
+      const EdgeRef *ref = &g_array_index (p->refs, EdgeRef, i);
+      const Edge *edge = &g_array_index (self->edges, Edge, ref->edge);
+      Point a = g_array_index (edge->points, Point, 0);
+      Point b = g_array_index (edge->points, Point, edge->points->len - 1);
+      int inward = ref->reversed ? -edge->sign : edge->sign;
+
+      if (inward <= 0)
+        continue;
+      if (a.y == b.y)
+        *(a.y == p->y0 ? top : bottom) = TRUE;
+      else
+        *(a.x == p->x0 ? left : right) = TRUE;
+    }
+}
+
 static void
 place_text_boxes (VerkPuzzleLayout *self)
 {
@@ -432,13 +463,19 @@ place_text_boxes (VerkPuzzleLayout *self)
     {
       Piece *p = &self->pieces[i];
       /* Names need the width more than the height: less air at the sides. */
-      double pad_x = 0.035 * MIN (p->x1 - p->x0, p->y1 - p->y0);
+      double pad_x = 0.05 * MIN (p->x1 - p->x0, p->y1 - p->y0);
       double pad_y = 0.05 * MIN (p->x1 - p->x0, p->y1 - p->y0);
       double depth = self->knob_depth;
-      gboolean top = p->row == 0, bottom = p->row + 1 == self->n_rows;
-      gboolean left = p->col == 0, right = p->col + 1 == self->row_count[p->row];
-      double x0 = p->x0 + pad_x + (left ? 0 : depth), x1 = p->x1 - pad_x - (right ? 0 : depth);
-      double y0 = p->y0 + pad_y + (top ? 0 : depth), y1 = p->y1 - pad_y - (bottom ? 0 : depth);
+      gboolean top, bottom, left, right;
+      double x0, x1, y0, y1;
+
+      /* Only blanks take room from the text; a side with a tab keeps its
+       * whole width, which gives long names up to two knobs' depth more. */
+      find_blanks (self, p, &top, &right, &bottom, &left);
+      x0 = p->x0 + pad_x + (left ? depth : 0);
+      x1 = p->x1 - pad_x - (right ? depth : 0);
+      y0 = p->y0 + pad_y + (top ? depth : 0);
+      y1 = p->y1 - pad_y - (bottom ? depth : 0);
 
       p->text_box.x = x0;
       p->text_box.y = y0;

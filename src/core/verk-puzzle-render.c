@@ -16,6 +16,7 @@
 #include <cairo-svg.h>
 #include <pango/pangocairo.h>
 
+#include "verk-content.h"
 #include "verk-png.h"
 #include "verk-puzzle-render.h"
 
@@ -34,6 +35,7 @@
 #define NAME_WEIGHT PANGO_WEIGHT_BOLD
 #define SCORE_SHARE 0.40    /* of the text box's height, above the name */
 #define MIN_NAME_SIZE 4.0
+#define SOFT_HYPHEN 0x00AD
 
 /* viridis at five evenly spaced stops: ordered in lightness, readable by the
  * common colour vision deficiencies and in greyscale. Low scores light. */
@@ -186,7 +188,8 @@ create_text (PangoContext *context,
   return layout;
 }
 
-/* TRUE when every line break falls between words, not inside one. */
+/* TRUE when every line break falls between words, or at a soft hyphen the
+ * content pack's hints put into a long word, never elsewhere inside one. */
 static gboolean
 breaks_only_between_words (PangoLayout *layout,
                            const char  *text)
@@ -202,7 +205,8 @@ breaks_only_between_words (PangoLayout *layout,
       if (start == text)
         continue;
       before = g_utf8_get_char (g_utf8_prev_char (start));
-      if (!g_unichar_isspace (before) && before != '-' && before != 0x2013 && before != '/')
+      if (!g_unichar_isspace (before) && before != '-' && before != 0x2013 && before != '/'
+          && before != SOFT_HYPHEN)
         return FALSE;
     }
   return TRUE;
@@ -216,28 +220,6 @@ name_area (const cairo_rectangle_t *box,
   double top = box->height * SCORE_SHARE;
 
   *area = (cairo_rectangle_t) { box->x, box->y + top, box->width, box->height - top };
-}
-
-static gboolean
-name_fits (PangoContext            *context,
-           const char              *family,
-           const char              *name,
-           double                   size,
-           const cairo_rectangle_t *area,
-           PangoRectangle          *logical)
-{
-  g_autoptr (PangoLayout) layout = NULL;
-  PangoRectangle ink, log;
-
-  if (name == NULL || *name == '\0')
-    return TRUE;
-  layout = create_text (context, family, NAME_WEIGHT, size, name, area->width);
-  pango_layout_get_extents (layout, &ink, &log);
-  if (logical != NULL)
-    *logical = log;
-  return (double) log.width / PANGO_SCALE <= area->width + 0.01
-         && (double) log.height / PANGO_SCALE <= area->height + 0.01
-         && breaks_only_between_words (layout, name);
 }
 
 /* The cache of fitted name sizes, keyed by everything the fit depends on. */
@@ -261,19 +243,29 @@ fit_key (const VerkPuzzleLayout *layout,
 }
 
 /* Name metrics at a reference size: for every way to break the name into
- * lines between its words, the widest line and the number of lines. Text is
- * unhinted, so widths scale linearly with the size, and the largest size at
- * which a name fits any box is then arithmetic, not a search: resizing the
- * window stays smooth. Pango wraps greedily, which never needs more lines
- * than the best break found here, so the name also fits when drawn. */
+ * lines between its words (and inside a long word where the content pack
+ * hints at a break, "Kompetens-|utveckling"), the widest line and the number
+ * of lines. Text is unhinted, so widths scale linearly with the size, and
+ * the largest size at which a name fits any box is then arithmetic, not a
+ * search: resizing the window stays smooth. Pango wraps greedily, which
+ * never needs more lines than the best break found here, so the name also
+ * fits when drawn. */
 #define REF_SIZE 100.0
-#define MAX_FAST_WORDS 7
+#define MAX_FAST_PARTS 8
 
 typedef struct {
   double  line_height;
   guint   n_options;
   double *widest;
   guint  *lines;
+  /* Per option, the narrowest a word it breaks with a hyphen may be drawn
+   * before it fits whole: the option holds only above that (0: none). */
+  double *hyphen_above;
+  /* The name's words, each word's hint (or NULL) and whole width. */
+  guint   n_words;
+  char  **words;
+  char  **hints;
+  double *word_width;
 } NameMetrics;
 
 static void
@@ -281,6 +273,12 @@ name_metrics_free (NameMetrics *m)
 {
   g_free (m->widest);
   g_free (m->lines);
+  g_free (m->hyphen_above);
+  g_strfreev (m->words);
+  for (guint i = 0; i < m->n_words; i++)
+    g_free (m->hints[i]);
+  g_free (m->hints);
+  g_free (m->word_width);
   g_free (m);
 }
 
@@ -302,53 +300,106 @@ text_width (PangoContext *context,
   return (double) log.width / PANGO_SCALE;
 }
 
+static double
+cached_width (GHashTable   *seen,
+              PangoContext *context,
+              const char   *family,
+              const char   *text)
+{
+  double *width = g_hash_table_lookup (seen, text);
+
+  if (width == NULL)
+    {
+      width = g_new (double, 1);
+      *width = text_width (context, family, text, NULL);
+      g_hash_table_insert (seen, g_strdup (text), width);
+    }
+  return *width;
+}
+
 static NameMetrics *
 measure_name (PangoContext *context,
               const char   *family,
               const char   *name)
 {
   g_auto (GStrv) split = g_strsplit (name, " ", -1);
-  g_autoptr (GPtrArray) words = g_ptr_array_new ();
+  g_autoptr (GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GArray) part_word = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   NameMetrics *m;
   guint n;
 
+  if (strchr (name, '\n') != NULL || strchr (name, '\t') != NULL)
+    return NULL;
   for (guint i = 0; split[i] != NULL; i++)
-    if (*split[i] != '\0')
-      g_ptr_array_add (words, split[i]);
-  n = words->len;
-  if (n == 0 || n > MAX_FAST_WORDS || strchr (name, '\n') != NULL || strchr (name, '\t') != NULL)
+    {
+      const char *hint;
+      g_auto (GStrv) pieces = NULL;
+
+      if (*split[i] == '\0')
+        continue;
+      hint = verk_content_lookup_name_breaks (split[i]);
+      pieces = hint != NULL ? g_strsplit (hint, "|", -1) : g_strsplit (split[i], "|", 1);
+      for (guint j = 0; pieces[j] != NULL; j++)
+        {
+          g_ptr_array_add (parts, g_strdup (pieces[j]));
+          g_array_append_val (part_word, words->len);
+        }
+      g_ptr_array_add (words, g_strdup (split[i]));
+    }
+  n = parts->len;
+  if (n == 0 || n > MAX_FAST_PARTS)
     return NULL;
 
   m = g_new0 (NameMetrics, 1);
+  m->n_words = words->len;
+  m->hints = g_new0 (char *, words->len);
+  m->word_width = g_new0 (double, words->len);
+  for (guint w = 0; w < words->len; w++)
+    {
+      const char *hint = verk_content_lookup_name_breaks (g_ptr_array_index (words, w));
+
+      m->hints[w] = g_strdup (hint);
+      m->word_width[w] = cached_width (seen, context, family, g_ptr_array_index (words, w));
+    }
+  g_ptr_array_add (words, NULL);
+  m->words = (char **) g_ptr_array_free (g_steal_pointer (&words), FALSE);
+
   m->n_options = 1u << (n - 1);
   m->widest = g_new0 (double, m->n_options);
   m->lines = g_new0 (guint, m->n_options);
+  m->hyphen_above = g_new0 (double, m->n_options);
   text_width (context, family, "Åg", &m->line_height);
   for (guint mask = 0; mask < m->n_options; mask++)
     {
       GString *line = g_string_new (NULL);
 
       m->lines[mask] = 1;
-      for (guint w = 0; w < n; w++)
+      for (guint p = 0; p < n; p++)
         {
-          gboolean end = w + 1 == n || (mask & (1u << w)) != 0;
-          double *width;
+          guint word = g_array_index (part_word, guint, p);
+          gboolean last = p + 1 == n;
+          gboolean inside = !last && g_array_index (part_word, guint, p + 1) == word;
+          gboolean end = last || (mask & (1u << p)) != 0;
 
-          if (line->len > 0)
-            g_string_append_c (line, ' ');
-          g_string_append (line, g_ptr_array_index (words, w));
+          g_string_append (line, g_ptr_array_index (parts, p));
           if (!end)
-            continue;
-          width = g_hash_table_lookup (seen, line->str);
-          if (width == NULL)
             {
-              width = g_new (double, 1);
-              *width = text_width (context, family, line->str, NULL);
-              g_hash_table_insert (seen, g_strdup (line->str), width);
+              if (!inside)
+                g_string_append_c (line, ' ');
+              continue;
             }
-          m->widest[mask] = MAX (m->widest[mask], *width);
-          if (w + 1 < n)
+          if (inside)
+            {
+              /* Broken with a hyphen, which only happens to a word too
+               * wide for its line: the size must be above the one at
+               * which the whole word would fit. */
+              g_string_append_c (line, '-');
+              m->hyphen_above[mask] = MAX (m->hyphen_above[mask], m->word_width[word]);
+            }
+          m->widest[mask] = MAX (m->widest[mask], cached_width (seen, context, family, line->str));
+          if (!last)
             m->lines[mask]++;
           g_string_truncate (line, 0);
         }
@@ -384,6 +435,87 @@ name_metrics (PangoContext *context,
   G_UNLOCK (metrics_cache);
   *known = TRUE;
   return m;
+}
+
+/* The text Pango lays out for @name at @size in a line @width wide: the
+ * name itself, with soft hyphens (U+00AD, at render time only, never in
+ * stored or exported text) in the hinted words too wide for the line, so a
+ * word breaks only when it must and only where the hint allows. */
+static char *
+display_text (PangoContext *context,
+              const char   *family,
+              const char   *name,
+              double        size,
+              double        width)
+{
+  gboolean known;
+  const NameMetrics *m = name_metrics (context, family, name, &known);
+  GString *text;
+  gboolean any = FALSE;
+
+  if (m == NULL)
+    return g_strdup (name);
+  for (guint w = 0; w < m->n_words && !any; w++)
+    any = m->hints[w] != NULL && m->word_width[w] * size / REF_SIZE > width + 0.01;
+  if (!any)
+    return g_strdup (name);
+
+  text = g_string_new (NULL);
+  for (guint w = 0; w < m->n_words; w++)
+    {
+      if (w > 0)
+        g_string_append_c (text, ' ');
+      if (m->hints[w] != NULL && m->word_width[w] * size / REF_SIZE > width + 0.01)
+        for (const char *c = m->hints[w]; *c != '\0'; c++)
+          {
+            if (*c == '|')
+              g_string_append_unichar (text, SOFT_HYPHEN);
+            else
+              g_string_append_c (text, *c);
+          }
+      else
+        g_string_append (text, m->words[w]);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static PangoLayout *
+create_name (PangoContext *context,
+             const char   *family,
+             const char   *name,
+             double        size,
+             double        width,
+             char        **text_out)
+{
+  g_autofree char *text = display_text (context, family, name, size, width);
+  PangoLayout *layout = create_text (context, family, NAME_WEIGHT, size, text, width);
+
+  if (text_out != NULL)
+    *text_out = g_steal_pointer (&text);
+  return layout;
+}
+
+static gboolean
+name_fits (PangoContext            *context,
+           const char              *family,
+           const char              *name,
+           double                   size,
+           const cairo_rectangle_t *area,
+           PangoRectangle          *logical)
+{
+  g_autoptr (PangoLayout) layout = NULL;
+  g_autofree char *text = NULL;
+  PangoRectangle ink, log;
+
+  if (name == NULL || *name == '\0')
+    return TRUE;
+  layout = create_name (context, family, name, size, area->width, &text);
+  pango_layout_get_extents (layout, &ink, &log);
+  if (logical != NULL)
+    *logical = log;
+  return (double) log.width / PANGO_SCALE <= area->width + 0.01
+         && (double) log.height / PANGO_SCALE <= area->height + 0.01
+         && breaks_only_between_words (layout, text);
 }
 
 static gboolean
@@ -473,8 +605,12 @@ largest_name_size (PangoContext           *context,
         {
           double by_width = m->widest[o] > 0 ? area.width * REF_SIZE / m->widest[o] : G_MAXDOUBLE;
           double by_height = area.height * REF_SIZE / (m->lines[o] * m->line_height);
+          double size = MIN (by_width, by_height);
 
-          best = MAX (best, MIN (by_width, by_height));
+          /* A hyphen only where the whole word would not fit the line. */
+          if (m->hyphen_above[o] > 0 && size <= area.width * REF_SIZE / m->hyphen_above[o])
+            continue;
+          best = MAX (best, size);
         }
       if (best < lo)
         skip[i] = TRUE;   /* drawn cut, at the common size */
@@ -695,7 +831,7 @@ draw_piece_content (cairo_t                *cr,
   set_source (cr, ink);
   if (piece->name != NULL && *piece->name != '\0')
     {
-      name = create_text (context, family_of (style), NAME_WEIGHT, name_size, piece->name, area.width);
+      name = create_name (context, family_of (style), piece->name, name_size, area.width, NULL);
       /* A name too long for any legible size (a custom piece, typed in)
        * breaks anywhere and ends in "…" rather than overflow its piece. */
       if (!name_fits (context, family_of (style), piece->name, name_size, &area, NULL))
