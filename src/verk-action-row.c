@@ -237,21 +237,23 @@ save (VerkActionRow *self,
   if (with_due || self->due_dirty)
     {
       gboolean valid = due[0] == '\0' || verk_action_row_parse_date (due, &date);
+      /* A whole date (ten characters) is judged after the pause too; a
+       * shorter one only on Enter or leaving the field. */
+      gboolean done = with_due || strlen (due) >= 10;
 
       if (!valid)
         {
           due_ok = FALSE;
-          due_invalid = with_due;
-          if (with_due)
+          due_invalid = done;
+          if (done)
             g_string_append_printf (messages, "%s%s", messages->len ? "\n" : "",
                                     _("Write the date as year-month-day, such as 2027-03-31, or pick it from the calendar."));
         }
       else if (due[0] != '\0' && g_strcmp0 (due, self->saved.due) != 0 &&
                g_strcmp0 (due, self->confirmed_due) != 0 && is_past (&date))
         {
-          /* Ask only once the user is done: on Enter or leaving the field. */
           due_ok = FALSE;
-          if (with_due)
+          if (done)
             ask_past_date (self, due);
         }
     }

@@ -1,0 +1,78 @@
+#!/usr/bin/python3
+"""The Plan step over AT-SPI: an action per prioritised area with what, who and
+by when, autosaved; an empty text, a too long name and an impossible date get
+an inline message and nothing typed is lost; a date in the past asks first;
+delete offers Undo, which brings the action back."""
+import datetime
+import sys
+
+import steps
+import verkui
+from steps import query, set_text, text_of, wait_query
+
+WHAT = 'Gemensam planeringsdag – alla enheter'
+FUTURE = (datetime.date.today() + datetime.timedelta(days=45)).isoformat()
+
+
+def action_rows(app, wid):
+    return query(app, 'SELECT what, owner, due, status FROM action WHERE workshop_id = ?', wid)
+
+
+def validation_autosave_and_undo():
+    with verkui.App(size='1280x720') as app:
+        wid = steps.create_group_and_workshop(app)
+        (item, name), = steps.items(app, wid)[:1]
+        steps.go_to_step(app, 4, 'Plan')
+        app.find('label', 'No Areas to Work On Yet')
+        steps.go_to_step(app, 3, 'Prioritise')
+        app.click(name=f'Work on {name}')
+        steps.go_to_step(app, 4, 'Plan')
+        app.click(name=f'Add an action to 1. {name}')
+
+        what = app.find('text', 'What')
+        set_text(what, '   ')
+        app.find('label', 'Write what will be done; the action is saved as soon as it has a text.')
+        assert action_rows(app, wid) == []
+
+        set_text(what, WHAT)
+        wait_query(app, 'SELECT what, owner, due, status FROM action WHERE workshop_id = ?',
+                   [(WHAT, '', None, 0)], wid)
+
+        too_long = 'Ö' * 201
+        set_text(app.find('text', 'Who'), too_long)
+        app.find('label', name_re=r'200')          # the limit is in the message
+        assert text_of(app.find('text', 'Who')) == too_long, 'the typed name was lost'
+        set_text(app.find('text', 'Who'), 'Örjan Lind')
+        wait_query(app, 'SELECT owner FROM action WHERE workshop_id = ?', [('Örjan Lind',)], wid)
+
+        due = app.find('text', 'By when')
+        set_text(due, '2027-02-30')
+        app.find('label', name_re=r'^Write the date as year-month-day')
+        assert text_of(due) == '2027-02-30'
+        set_text(due, FUTURE)
+        wait_query(app, 'SELECT due FROM action WHERE workshop_id = ?', [(FUTURE,)], wid)
+
+        # A date in the past asks; Change Date keeps the stored one.
+        set_text(due, '2019-05-05')
+        app.find('label', 'The Date Has Passed')
+        app.click(name_re=r'^_?Change Date')
+        verkui.wait_for(lambda: text_of(due) == FUTURE, what='the stored date back in the field')
+        set_text(due, '2020-01-15')
+        app.find('label', 'The Date Has Passed')
+        app.click(name_re=r'^_?Keep Date')
+        wait_query(app, 'SELECT due FROM action WHERE workshop_id = ?', [('2020-01-15',)], wid)
+        app.screenshot('plan-1280x720')
+
+        app.click(name='Delete Action')
+        wait_query(app, 'SELECT count(*) FROM action WHERE workshop_id = ?', [(0,)], wid)
+        app.find('label', 'Action deleted')
+        app.click(name_re=r'^_?Undo')
+        wait_query(app, 'SELECT item_id, what, owner, due, status FROM action WHERE workshop_id = ?',
+                   [(item, WHAT, 'Örjan Lind', '2020-01-15', 0)], wid)
+        app.quit()
+        assert not app.complaints(), app.complaints()
+
+
+sys.exit(steps.tap([
+    ('inline validation, autosave, past date confirmation, delete and undo', validation_autosave_and_undo),
+]))
