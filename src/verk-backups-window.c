@@ -31,6 +31,13 @@ static guint signals[N_SIGNALS];
 
 static void reload (VerkBackupsWindow *self);
 
+static gboolean
+destroy_window (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_confirm_response (AdwMessageDialog  *dialog,
                      const char        *response,
@@ -55,10 +62,11 @@ on_confirm_response (AdwMessageDialog  *dialog,
       return;
     }
 
-  g_object_ref (self);
   g_signal_emit (self, signals[RESTORED], 0, day);
-  gtk_window_destroy (GTK_WINDOW (self));
-  g_object_unref (self);
+  /* Not now: the confirmation, transient for this window, is still in its
+   * response and would be left pointing at a destroyed parent. */
+  gtk_widget_hide (GTK_WIDGET (self));
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_window, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -117,7 +125,13 @@ reload (VerkBackupsWindow *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), backup->day);
       adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), display);
+      {
+        /* Why it was made ("Automatic backup", "Before restoring a backup"),
+         * then the file, so it can also be found by hand. */
+        g_autofree char *subtitle = g_strdup_printf ("%s · %s", verk_backup_describe (backup), display);
+
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      }
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (button, label);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
