@@ -56,6 +56,13 @@ def find_on_screen(app, role, name, timeout=10):
     return verkui.wait_for(look, timeout=timeout, what=f'{role} {name!r} on screen')
 
 
+def focused(app):
+    """(role, name) of the widget with the keyboard focus."""
+    node = pyatspi.findDescendant(app.atspi_app(), lambda o: o is not None
+                                  and o.getState().contains(pyatspi.STATE_FOCUSED))
+    return (node.getRoleName(), node.name) if node is not None else None
+
+
 def replace_text(node, text):
     et = node.queryEditableText()
     et.deleteText(0, node.queryText().characterCount)
@@ -100,6 +107,7 @@ def english_1280():
 
         # Enter opens the details: the focus is on the first participant, so 2 scores Anna.
         press(app, 'Return')
+        verkui.wait_for(lambda: focused(app) == ('list item', anna), what="the focus on Anna's row")
         press(app, '2')
         wait_query(app, 'SELECT participant_id, value FROM score WHERE item_id = ?', [(people[0], 2)], item_id,
                    what="Anna's score typed after Enter")
@@ -193,9 +201,11 @@ def swedish_1920():
         anna, bertil = steps.NAMES[0], steps.NAMES[2]
         second = 'Deltagare 2'
         steps.go_to_step(app, 2, 'Assess', t=t)
-        app.click(name=t('Next Piece'))
-        item_id = pieces[0][0]
-        verkui.wait_for(lambda: steps.piece_shown(app, pieces[0][1]), what='the first piece')
+        # A screen reader activates a piece: its details open with the focus on the first participant.
+        (item_id, name) = pieces[0]
+        app.click('push button', f'{name}, inte bedömd')
+        verkui.wait_for(lambda: steps.piece_shown(app, name), what='the first piece')
+        verkui.wait_for(lambda: focused(app) == ('list item', anna), what="the focus on Anna's row")
 
         button = app.find('push button', f'Kommentar från {second}')
         assert not sensitive(button)

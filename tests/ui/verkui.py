@@ -98,12 +98,13 @@ class App:
 
     def window_id(self, title='Verkstad'):
         """The app's visible window whose title matches @title (a regular
-        expression, as xdotool takes it). GTK names its tooltip and popover
-        windows after the application, so those match "Verkstad" too: they are
-        override-redirect windows and are skipped, and of the rest the largest
-        (the main window) wins."""
+        expression, as xdotool takes it). --all: xdotool's default is to match
+        the pid OR the name, that is every window of the app. GTK names its
+        tooltip and popover windows after the application, so those match
+        "Verkstad" too: they are override-redirect windows and are skipped,
+        and of the rest the largest (the main window) wins."""
         out = wait_for(lambda: subprocess.run(
-            ['xdotool', 'search', '--onlyvisible', '--pid', str(self.proc.pid), '--name', title],
+            ['xdotool', 'search', '--all', '--onlyvisible', '--pid', str(self.proc.pid), '--name', title],
             capture_output=True, text=True).stdout.split(), what='the window')
         if len(out) == 1:
             return out[0]
