@@ -86,8 +86,7 @@ run (GVariantDict *options,
     return fail (error->message);
 
   {
-    g_autoptr (GFile) file = g_file_new_for_commandline_arg (out);
-    g_autofree char *path = g_file_get_path (file);
+    g_autofree char *path = verk_command_line_get_path (out);
     g_autofree char *shown = g_filename_display_name (path);
 
     g_print (_("Saved the workbook “%s”.\n"), shown);
