@@ -28,8 +28,10 @@ struct _VerkWindow
   GtkButton            *back_button;
   GtkButton            *new_workshop_button;
   VerkStartPage        *start_page;
-  VerkWorkshopView     *workshop_view;
   VerkTimerButton      *timer_button;
+
+  /* the "workshop" page of main_stack, built on first use (owned by the stack) */
+  VerkWorkshopView     *workshop_view;
 
   /* owned */
   GSettings            *settings;
@@ -177,7 +179,8 @@ on_application_store_changed (VerkWindow *self)
       g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, 0);
     }
   verk_start_page_set_store (self->start_page, store);
-  verk_workshop_view_set_session (self->workshop_view, self->session);
+  if (self->workshop_view != NULL)
+    verk_workshop_view_set_session (self->workshop_view, self->session);
   /* Projector mode and its timer follow the window's session. */
   verk_presentation_controller_set_session (verk_presentation_controller_get (ADW_APPLICATION_WINDOW (self)),
                                             self->session);
@@ -186,6 +189,20 @@ on_application_store_changed (VerkWindow *self)
   if (store != NULL)
     verk_start_page_focus_search (self->start_page);
   update_actions (self);
+}
+
+/* The workshop view and its step pages, built the first time a workshop is
+ * opened rather than before the first frame of the start page. */
+static VerkWorkshopView *
+ensure_workshop_view (VerkWindow *self)
+{
+  if (self->workshop_view == NULL)
+    {
+      self->workshop_view = g_object_new (VERK_TYPE_WORKSHOP_VIEW, NULL);
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->workshop_view), "workshop");
+      verk_workshop_view_set_session (self->workshop_view, self->session);
+    }
+  return self->workshop_view;
 }
 
 /**
@@ -201,6 +218,7 @@ verk_window_open_workshop (VerkWindow *self,
   g_return_if_fail (VERK_IS_WINDOW (self));
   g_return_if_fail (self->session != NULL);
 
+  ensure_workshop_view (self);
   verk_session_set_workshop_id (self->session, workshop_id);
   verk_session_set_step (self->session, VERK_STEP_MATERIAL);
   gtk_stack_set_visible_child_name (self->main_stack, "workshop");
@@ -469,6 +487,7 @@ verk_window_dispose (GObject *object)
   g_clear_object (&self->session);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_WINDOW);
+  self->workshop_view = NULL;   /* went with main_stack */
 
   G_OBJECT_CLASS (verk_window_parent_class)->dispose (object);
 }
@@ -503,7 +522,6 @@ verk_window_class_init (VerkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, new_workshop_button);
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, start_page);
-  gtk_widget_class_bind_template_child (widget_class, VerkWindow, workshop_view);
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, timer_button);
   
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_activated);
@@ -522,7 +540,6 @@ verk_window_class_init (VerkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
 
   g_type_ensure (VERK_TYPE_START_PAGE);
-  g_type_ensure (VERK_TYPE_WORKSHOP_VIEW);
   g_type_ensure (VERK_TYPE_TIMER_BUTTON);
 }
 
