@@ -19,6 +19,8 @@ struct _VerkStartPage
   GtkWidget      *empty_new_group_button;
   GtkStack       *content_stack;
   GtkBox         *groups_box;
+  AdwStatusPage  *empty_page;
+  AdwStatusPage  *no_results_page;
 
   /* owned */
   VerkStore      *store;
@@ -420,12 +422,24 @@ add_group_section (VerkStartPage *self,
   return TRUE;
 }
 
+/* Shows one of the content pages; a status page gets its icon only now (see
+ * the template). */
+static void
+set_page (VerkStartPage *self,
+          const char    *name)
+{
+  if (g_str_equal (name, "empty"))
+    adw_status_page_set_icon_name (self->empty_page, APP_ID);
+  else if (g_str_equal (name, "no-results"))
+    adw_status_page_set_icon_name (self->no_results_page, "edit-find-symbolic");
+  gtk_stack_set_visible_child_name (self->content_stack, name);
+}
+
 static void
 show_content (VerkStartPage *self)
 {
-  gtk_stack_set_visible_child_name (self->content_stack,
-                                    gtk_widget_get_first_child (GTK_WIDGET (self->groups_box)) != NULL
-                                    ? "list" : "no-results");
+  set_page (self, gtk_widget_get_first_child (GTK_WIDGET (self->groups_box)) != NULL
+                  ? "list" : "no-results");
 }
 
 /* Adds the groups left after the first screenful, one per idle turn. */
@@ -479,7 +493,7 @@ rebuild (VerkStartPage *self)
   gtk_widget_set_visible (self->search_clamp, groups->len > 0);
   if (groups->len == 0)
     {
-      gtk_stack_set_visible_child_name (self->content_stack, "empty");
+      set_page (self, "empty");
       return;
     }
 
@@ -602,6 +616,8 @@ verk_start_page_class_init (VerkStartPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkStartPage, empty_new_group_button);
   gtk_widget_class_bind_template_child (widget_class, VerkStartPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, VerkStartPage, groups_box);
+  gtk_widget_class_bind_template_child (widget_class, VerkStartPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, VerkStartPage, no_results_page);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
