@@ -6,13 +6,14 @@
 #include <glib/gi18n.h>
 
 #include "verk-follow-up-page.h"
+#include "verk-step-page.h"
 #include "verk-follow-up-row.h"
 #include "verk-page-util.h"
 #include "verk-stats.h"
 
 struct _VerkFollowUpPage
 {
-  AdwBin       parent_instance;
+  VerkStepPage parent_instance;
 
   /* template widgets */
   GtkStack    *stack;
@@ -22,40 +23,28 @@ struct _VerkFollowUpPage
   GtkGrid     *compare_grid;
 
   /* owned */
-  VerkSession *session;
-  VerkStore   *store;
 };
 
-G_DEFINE_FINAL_TYPE (VerkFollowUpPage, verk_follow_up_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static gint64
-workshop_id (VerkFollowUpPage *self)
-{
-  return self->session != NULL ? verk_session_get_workshop_id (self->session) : 0;
-}
+G_DEFINE_FINAL_TYPE (VerkFollowUpPage, verk_follow_up_page, VERK_TYPE_STEP_PAGE)
 
 static VerkWorkshop *
 get_workshop (VerkFollowUpPage *self)
 {
-  if (self->store == NULL || workshop_id (self) == 0)
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
+  gint64 workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
+
+  if (store == NULL || workshop_id == 0)
     return NULL;
-  return verk_store_get_workshop (self->store, workshop_id (self), NULL);
+  return verk_store_get_workshop (store, workshop_id, NULL);
 }
 
 static GPtrArray *
 list_actions (VerkFollowUpPage *self,
               gint64            id)
 {
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
   g_autoptr (GError) error = NULL;
-  GPtrArray *actions = verk_store_list_actions (self->store, id, &error);
+  GPtrArray *actions = verk_store_list_actions (store, id, &error);
 
   if (actions == NULL)
     {
@@ -90,8 +79,10 @@ static void
 sync_actions (VerkFollowUpPage *self,
               gint64            previous_id)
 {
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
+  gint64 workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
   g_autoptr (GPtrArray) previous = list_actions (self, previous_id);
-  g_autoptr (GPtrArray) current = list_actions (self, workshop_id (self));
+  g_autoptr (GPtrArray) current = list_actions (self, workshop_id);
   g_autofree char *summary = NULL;
   GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_list));
   gboolean same = TRUE;
@@ -122,7 +113,7 @@ sync_actions (VerkFollowUpPage *self,
           child = gtk_widget_get_next_sibling (child);
         }
       else
-        gtk_list_box_append (self->actions_list, verk_follow_up_row_new (self->store, action, carried));
+        gtk_list_box_append (self->actions_list, verk_follow_up_row_new (store, action, carried));
     }
   if (previous->len == 0)
     summary = g_strdup (_("The last workshop wrote no actions."));
@@ -159,7 +150,8 @@ static GPtrArray *
 history (VerkFollowUpPage   *self,
          const VerkWorkshop *workshop)
 {
-  g_autoptr (GPtrArray) workshops = verk_store_list_workshops (self->store, workshop->group_id, NULL);
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
+  g_autoptr (GPtrArray) workshops = verk_store_list_workshops (store, workshop->group_id, NULL);
   GPtrArray *lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
 
   for (guint i = workshops != NULL ? workshops->len : 0; i-- > 0;)
@@ -169,7 +161,7 @@ history (VerkFollowUpPage   *self,
 
       if (w->id != workshop->id && g_strcmp0 (w->date, workshop->date) > 0)
         continue;
-      items = verk_store_list_items (self->store, w->id, "siq", NULL);
+      items = verk_store_list_items (store, w->id, "siq", NULL);
       if (items != NULL)
         g_ptr_array_add (lists, items);
     }
@@ -180,8 +172,9 @@ static void
 rebuild_comparison (VerkFollowUpPage   *self,
                     const VerkWorkshop *workshop)
 {
-  g_autoptr (GPtrArray) items = verk_store_list_items (self->store, workshop->id, "siq", NULL);
-  g_autoptr (GPtrArray) previous = verk_store_list_items (self->store, workshop->previous_id, "siq", NULL);
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
+  g_autoptr (GPtrArray) items = verk_store_list_items (store, workshop->id, "siq", NULL);
+  g_autoptr (GPtrArray) previous = verk_store_list_items (store, workshop->previous_id, "siq", NULL);
   g_autoptr (GPtrArray) past = NULL;
   g_autoptr (GArray) comparison = NULL;
   const char *headers[] = { N_("Value"), N_("Last time"), N_("Now"), N_("Change"), N_("Trend") };
@@ -234,12 +227,13 @@ reload (VerkFollowUpPage *self,
         gboolean          actions,
         gboolean          scores)
 {
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
   g_autoptr (VerkWorkshop) workshop = get_workshop (self);
   g_autoptr (VerkWorkshop) previous = NULL;
   g_autofree char *title = NULL;
 
   if (workshop != NULL && workshop->previous_id != 0)
-    previous = verk_store_get_workshop (self->store, workshop->previous_id, NULL);
+    previous = verk_store_get_workshop (store, workshop->previous_id, NULL);
   if (previous == NULL)
     {
       verk_page_list_box_clear (self->actions_list);
@@ -256,14 +250,15 @@ reload (VerkFollowUpPage *self,
 }
 
 static void
-on_store_changed (VerkStore        *store,
-                  int               kind,
-                  gint64            changed_workshop_id,
-                  VerkFollowUpPage *self)
+verk_follow_up_page_store_changed (VerkStepPage *page,
+                                   VerkChange    kind,
+                                   gint64        changed_workshop_id)
 {
+  VerkFollowUpPage *self = VERK_FOLLOW_UP_PAGE (page);
+  gint64 workshop_id = verk_step_page_get_workshop_id (page);
   g_autoptr (VerkWorkshop) workshop = NULL;
 
-  if (workshop_id (self) == 0)
+  if (workshop_id == 0)
     return;
   /* The previous workshop's edits matter here too. */
   workshop = get_workshop (self);
@@ -291,9 +286,16 @@ on_store_changed (VerkStore        *store,
 }
 
 static void
-on_workshop_changed (VerkFollowUpPage *self)
+verk_follow_up_page_flush (VerkStepPage *page)
 {
-  flush_rows (self);
+  flush_rows (VERK_FOLLOW_UP_PAGE (page));
+}
+
+static void
+verk_follow_up_page_workshop_changed (VerkStepPage *page)
+{
+  VerkFollowUpPage *self = VERK_FOLLOW_UP_PAGE (page);
+
   verk_page_list_box_clear (self->actions_list);
   reload (self, TRUE, TRUE);
 }
@@ -303,7 +305,7 @@ verk_follow_up_page_dispose (GObject *object)
 {
   VerkFollowUpPage *self = VERK_FOLLOW_UP_PAGE (object);
 
-  verk_follow_up_page_set_session (self, NULL);
+  verk_step_page_set_session (VERK_STEP_PAGE (self), NULL);
   /* The bin's child may be a bound template child: release it once. */
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_FOLLOW_UP_PAGE);
@@ -312,55 +314,16 @@ verk_follow_up_page_dispose (GObject *object)
 }
 
 static void
-verk_follow_up_page_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  VerkFollowUpPage *self = VERK_FOLLOW_UP_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-verk_follow_up_page_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  VerkFollowUpPage *self = VERK_FOLLOW_UP_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      verk_follow_up_page_set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 verk_follow_up_page_class_init (VerkFollowUpPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  VerkStepPageClass *page_class = VERK_STEP_PAGE_CLASS (klass);
 
   object_class->dispose = verk_follow_up_page_dispose;
-  object_class->get_property = verk_follow_up_page_get_property;
-  object_class->set_property = verk_follow_up_page_set_property;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, VERK_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->flush = verk_follow_up_page_flush;
+  page_class->workshop_changed = verk_follow_up_page_workshop_changed;
+  page_class->store_changed = verk_follow_up_page_store_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-follow-up-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkFollowUpPage, stack);
@@ -381,42 +344,4 @@ GtkWidget *
 verk_follow_up_page_new (void)
 {
   return g_object_new (VERK_TYPE_FOLLOW_UP_PAGE, NULL);
-}
-
-/** verk_follow_up_page_get_session: Returns: (transfer none) (nullable): the session shown. */
-VerkSession *
-verk_follow_up_page_get_session (VerkFollowUpPage *self)
-{
-  g_return_val_if_fail (VERK_IS_FOLLOW_UP_PAGE (self), NULL);
-  return self->session;
-}
-
-/** verk_follow_up_page_set_session: Shows @session's workshop's follow-up (NULL: nothing). */
-void
-verk_follow_up_page_set_session (VerkFollowUpPage *self,
-                                 VerkSession      *session)
-{
-  g_return_if_fail (VERK_IS_FOLLOW_UP_PAGE (self));
-  g_return_if_fail (session == NULL || VERK_IS_SESSION (session));
-
-  if (self->session == session)
-    return;
-
-  if (self->session != NULL)
-    {
-      flush_rows (self);
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (self->store, self);
-    }
-  g_clear_object (&self->store);
-  g_set_object (&self->session, session);
-  if (session != NULL)
-    {
-      self->store = g_object_ref (verk_session_get_store (session));
-      g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self, 0);
-      g_signal_connect_object (session, "notify::workshop-id", G_CALLBACK (on_workshop_changed), self,
-                               G_CONNECT_SWAPPED);
-    }
-  on_workshop_changed (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }

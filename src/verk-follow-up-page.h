@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "verk-session.h"
+#include "verk-step-page.h"
 
 G_BEGIN_DECLS
 
@@ -11,11 +11,8 @@ G_BEGIN_DECLS
  * follow-up note, and this workshop's agreed scores against the previous ones
  * per value, with the trend across the group's workshops. */
 #define VERK_TYPE_FOLLOW_UP_PAGE (verk_follow_up_page_get_type ())
-G_DECLARE_FINAL_TYPE (VerkFollowUpPage, verk_follow_up_page, VERK, FOLLOW_UP_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (VerkFollowUpPage, verk_follow_up_page, VERK, FOLLOW_UP_PAGE, VerkStepPage)
 
-GtkWidget   *verk_follow_up_page_new         (void);
-VerkSession *verk_follow_up_page_get_session (VerkFollowUpPage *self);
-void         verk_follow_up_page_set_session (VerkFollowUpPage *self,
-                                              VerkSession      *session);
+GtkWidget *verk_follow_up_page_new (void);
 
 G_END_DECLS

@@ -8,48 +8,35 @@
 #include "verk-action-row.h"
 #include "verk-page-util.h"
 #include "verk-plan-page.h"
+#include "verk-step-page.h"
 
 struct _VerkPlanPage
 {
-  AdwBin       parent_instance;
+  VerkStepPage parent_instance;
 
   /* template widgets */
   GtkStack    *stack;
   GtkBox      *sections_box;
 
   /* owned */
-  VerkSession *session;
-  VerkStore   *store;
   GHashTable  *rows;       /* gint64 action id → VerkActionRow (a reference) */
   GPtrArray   *drafts;     /* VerkActionRow not saved yet (references) */
   GHashTable  *sections;   /* gint64 item id (0: other actions) → GtkListBox (borrowed) */
   GArray      *priorities; /* item ids in rank order */
 };
 
-G_DEFINE_FINAL_TYPE (VerkPlanPage, verk_plan_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (VerkPlanPage, verk_plan_page, VERK_TYPE_STEP_PAGE)
 
 static void place_row (VerkPlanPage *self, GtkWidget *row);
 static void sync_actions (VerkPlanPage *self);
 
-static gint64
-workshop_id (VerkPlanPage *self)
-{
-  return self->session != NULL ? verk_session_get_workshop_id (self->session) : 0;
-}
-
 static void
 on_prioritise_clicked (VerkPlanPage *self)
 {
-  if (self->session != NULL)
-    verk_session_set_step (self->session, VERK_STEP_PRIORITISE);
+  VerkSession *session = verk_step_page_get_session (VERK_STEP_PAGE (self));
+
+  if (session != NULL)
+    verk_session_set_step (session, VERK_STEP_PRIORITISE);
 }
 
 typedef struct {
@@ -95,6 +82,7 @@ static void
 on_delete_requested (VerkActionRow *row,
                      VerkPlanPage  *self)
 {
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
   g_autoptr (GError) error = NULL;
   const VerkAction *action = verk_action_row_get_action (row);
   UndoData *undo;
@@ -107,9 +95,9 @@ on_delete_requested (VerkActionRow *row,
       return;
     }
   undo = g_new0 (UndoData, 1);
-  undo->store = g_object_ref (self->store);
+  undo->store = g_object_ref (store);
   undo->action = action_copy (action);
-  if (!verk_store_remove_action (self->store, action->id, &error))
+  if (!verk_store_remove_action (store, action->id, &error))
     {
       undo_data_free (undo);
       verk_page_toast_error (GTK_WIDGET (self), error);
@@ -130,7 +118,7 @@ static GtkWidget *
 new_row (VerkPlanPage     *self,
          const VerkAction *action)
 {
-  GtkWidget *row = verk_action_row_new (self->store, action);
+  GtkWidget *row = verk_action_row_new (verk_step_page_get_store (VERK_STEP_PAGE (self)), action);
 
   g_object_ref_sink (row);
   g_signal_connect_object (row, "delete-requested", G_CALLBACK (on_delete_requested), self, 0);
@@ -146,7 +134,7 @@ on_add_clicked (GtkButton    *button,
   VerkAction draft = { 0 };
   GtkWidget *row;
 
-  draft.workshop_id = workshop_id (self);
+  draft.workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
   draft.item_id = item_id;
   draft.status = VERK_ACTION_OPEN;
   row = new_row (self, &draft);
@@ -246,6 +234,8 @@ detach_rows (VerkPlanPage *self)
 static void
 rebuild_sections (VerkPlanPage *self)
 {
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
+  gint64 workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) actions = NULL;
   GtkWidget *child, *next;
@@ -261,8 +251,8 @@ rebuild_sections (VerkPlanPage *self)
     }
 
   g_clear_pointer (&self->priorities, g_array_unref);
-  if (self->store != NULL && workshop_id (self) != 0)
-    self->priorities = verk_store_list_priorities (self->store, workshop_id (self), &error);
+  if (store != NULL && workshop_id != 0)
+    self->priorities = verk_store_list_priorities (store, workshop_id, &error);
   if (self->priorities == NULL)
     {
       if (error != NULL)
@@ -272,7 +262,7 @@ rebuild_sections (VerkPlanPage *self)
   for (guint i = 0; i < self->priorities->len; i++)
     {
       gint64 item_id = g_array_index (self->priorities, gint64, i);
-      g_autoptr (VerkItem) item = verk_store_get_item (self->store, item_id, NULL);
+      g_autoptr (VerkItem) item = verk_store_get_item (store, item_id, NULL);
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
 
@@ -302,14 +292,16 @@ drafts_adding (VerkPlanPage *self)
 static void
 sync_actions (VerkPlanPage *self)
 {
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
+  gint64 workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) actions = NULL;
   g_autoptr (GHashTable) present = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   GHashTableIter iter;
   gpointer key, row;
 
-  if (self->store != NULL && workshop_id (self) != 0)
-    actions = verk_store_list_actions (self->store, workshop_id (self), &error);
+  if (store != NULL && workshop_id != 0)
+    actions = verk_store_list_actions (store, workshop_id, &error);
   if (actions == NULL)
     {
       if (error != NULL)
@@ -375,12 +367,14 @@ reload (VerkPlanPage *self)
 }
 
 static void
-on_store_changed (VerkStore    *store,
-                  int           kind,
-                  gint64        changed_workshop_id,
-                  VerkPlanPage *self)
+verk_plan_page_store_changed (VerkStepPage *page,
+                              VerkChange    kind,
+                              gint64        changed_workshop_id)
 {
-  if (changed_workshop_id != workshop_id (self))
+  VerkPlanPage *self = VERK_PLAN_PAGE (page);
+  gint64 workshop_id = verk_step_page_get_workshop_id (page);
+
+  if (changed_workshop_id != workshop_id)
     return;
 
   switch (kind)
@@ -402,11 +396,23 @@ on_store_changed (VerkStore    *store,
 }
 
 static void
+verk_plan_page_flush (VerkStepPage *page)
+{
+  flush_rows (VERK_PLAN_PAGE (page));
+}
+
+static void
+verk_plan_page_workshop_changed (VerkStepPage *page)
+{
+  reload (VERK_PLAN_PAGE (page));
+}
+
+static void
 verk_plan_page_dispose (GObject *object)
 {
   VerkPlanPage *self = VERK_PLAN_PAGE (object);
 
-  verk_plan_page_set_session (self, NULL);
+  verk_step_page_set_session (VERK_STEP_PAGE (self), NULL);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->drafts, g_ptr_array_unref);
   g_clear_pointer (&self->sections, g_hash_table_unref);
@@ -420,55 +426,16 @@ verk_plan_page_dispose (GObject *object)
 }
 
 static void
-verk_plan_page_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  VerkPlanPage *self = VERK_PLAN_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-verk_plan_page_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  VerkPlanPage *self = VERK_PLAN_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      verk_plan_page_set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 verk_plan_page_class_init (VerkPlanPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  VerkStepPageClass *page_class = VERK_STEP_PAGE_CLASS (klass);
 
   object_class->dispose = verk_plan_page_dispose;
-  object_class->get_property = verk_plan_page_get_property;
-  object_class->set_property = verk_plan_page_set_property;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, VERK_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->flush = verk_plan_page_flush;
+  page_class->workshop_changed = verk_plan_page_workshop_changed;
+  page_class->store_changed = verk_plan_page_store_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-plan-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkPlanPage, stack);
@@ -492,42 +459,4 @@ GtkWidget *
 verk_plan_page_new (void)
 {
   return g_object_new (VERK_TYPE_PLAN_PAGE, NULL);
-}
-
-/** verk_plan_page_get_session: Returns: (transfer none) (nullable): the session shown. */
-VerkSession *
-verk_plan_page_get_session (VerkPlanPage *self)
-{
-  g_return_val_if_fail (VERK_IS_PLAN_PAGE (self), NULL);
-  return self->session;
-}
-
-/** verk_plan_page_set_session: Shows and edits @session's workshop's plan (NULL: nothing). */
-void
-verk_plan_page_set_session (VerkPlanPage *self,
-                            VerkSession  *session)
-{
-  g_return_if_fail (VERK_IS_PLAN_PAGE (self));
-  g_return_if_fail (session == NULL || VERK_IS_SESSION (session));
-
-  if (self->session == session)
-    return;
-
-  if (self->session != NULL)
-    {
-      flush_rows (self);
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (self->store, self);
-    }
-  g_clear_object (&self->store);
-  g_set_object (&self->session, session);
-  if (session != NULL)
-    {
-      self->store = g_object_ref (verk_session_get_store (session));
-      g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self, 0);
-      g_signal_connect_object (session, "notify::workshop-id", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
-    }
-  if (self->rows != NULL)
-    reload (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }

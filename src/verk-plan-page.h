@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "verk-session.h"
+#include "verk-step-page.h"
 
 G_BEGIN_DECLS
 
@@ -11,11 +11,8 @@ G_BEGIN_DECLS
  * Actions not tied to a prioritised area are listed after them, so none is
  * ever out of sight. */
 #define VERK_TYPE_PLAN_PAGE (verk_plan_page_get_type ())
-G_DECLARE_FINAL_TYPE (VerkPlanPage, verk_plan_page, VERK, PLAN_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (VerkPlanPage, verk_plan_page, VERK, PLAN_PAGE, VerkStepPage)
 
-GtkWidget   *verk_plan_page_new         (void);
-VerkSession *verk_plan_page_get_session (VerkPlanPage *self);
-void         verk_plan_page_set_session (VerkPlanPage *self,
-                                         VerkSession  *session);
+GtkWidget *verk_plan_page_new (void);
 
 G_END_DECLS

@@ -8,12 +8,13 @@
 #include "verk-page-util.h"
 #include "verk-puzzle-view.h"
 #include "verk-prioritise-page.h"
+#include "verk-step-page.h"
 #include "verk-priority-row.h"
 #include "verk-stats.h"
 
 struct _VerkPrioritisePage
 {
-  AdwBin       parent_instance;
+  VerkStepPage parent_instance;
 
   /* template widgets */
   GtkLabel    *summary_label;
@@ -22,8 +23,6 @@ struct _VerkPrioritisePage
   VerkPuzzleView *puzzle_view;
 
   /* owned */
-  VerkSession *session;
-  VerkStore   *store;
   GPtrArray   *items;      /* VerkItem, the "siq" pieces */
   GPtrArray   *scores;     /* VerkScore */
   GArray      *order;      /* item ids as the group ordered them */
@@ -32,23 +31,9 @@ struct _VerkPrioritisePage
   gboolean     customised; /* the group changed the suggested order */
 };
 
-G_DEFINE_FINAL_TYPE (VerkPrioritisePage, verk_prioritise_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (VerkPrioritisePage, verk_prioritise_page, VERK_TYPE_STEP_PAGE)
 
 static void update_rows (VerkPrioritisePage *self);
-
-static gint64
-workshop_id (VerkPrioritisePage *self)
-{
-  return self->session != NULL ? verk_session_get_workshop_id (self->session) : 0;
-}
 
 static VerkItem *
 find_item (VerkPrioritisePage *self,
@@ -108,13 +93,15 @@ facts_for (VerkPrioritisePage *self,
 static void
 save_priorities (VerkPrioritisePage *self)
 {
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
+  gint64 workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr (GError) error = NULL;
 
   for (guint i = 0; i < self->order->len; i++)
     if (g_hash_table_contains (self->marked, &g_array_index (self->order, gint64, i)))
       g_array_append_val (ids, g_array_index (self->order, gint64, i));
-  if (!verk_store_set_priorities (self->store, workshop_id (self), (const gint64 *) ids->data, ids->len, &error))
+  if (!verk_store_set_priorities (store, workshop_id, (const gint64 *) ids->data, ids->len, &error))
     verk_page_toast_error (GTK_WIDGET (self), error);
 }
 
@@ -284,14 +271,16 @@ rebuild_rows (VerkPrioritisePage *self)
 static void
 reconcile (VerkPrioritisePage *self)
 {
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
+  gint64 workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
   g_autoptr (GError) error = NULL;
   g_autoptr (GArray) stored = NULL;
   g_autoptr (GArray) suggestion = suggested_order (self);
   gboolean keep = self->order->len == self->items->len;
   guint k = 0;
 
-  if (self->store != NULL && workshop_id (self) != 0)
-    stored = verk_store_list_priorities (self->store, workshop_id (self), &error);
+  if (store != NULL && workshop_id != 0)
+    stored = verk_store_list_priorities (store, workshop_id, &error);
   if (stored == NULL)
     stored = g_array_new (FALSE, FALSE, sizeof (gint64));
 
@@ -350,15 +339,17 @@ on_reset_clicked (VerkPrioritisePage *self)
 static void
 load (VerkPrioritisePage *self)
 {
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
+  gint64 workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
   g_autoptr (GError) error = NULL;
 
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->scores, g_ptr_array_unref);
-  if (self->store != NULL && workshop_id (self) != 0)
+  if (store != NULL && workshop_id != 0)
     {
-      self->items = verk_store_list_items (self->store, workshop_id (self), "siq", &error);
+      self->items = verk_store_list_items (store, workshop_id, "siq", &error);
       if (self->items != NULL)
-        self->scores = verk_store_list_scores (self->store, workshop_id (self), &error);
+        self->scores = verk_store_list_scores (store, workshop_id, &error);
       if (error != NULL)
         verk_page_toast_error (GTK_WIDGET (self), error);
     }
@@ -380,12 +371,14 @@ reload (VerkPrioritisePage *self)
 }
 
 static void
-on_store_changed (VerkStore          *store,
-                  int                 kind,
-                  gint64              changed_workshop_id,
-                  VerkPrioritisePage *self)
+verk_prioritise_page_store_changed (VerkStepPage *page,
+                                    VerkChange    kind,
+                                    gint64        changed_workshop_id)
 {
-  if (changed_workshop_id != workshop_id (self))
+  VerkPrioritisePage *self = VERK_PRIORITISE_PAGE (page);
+  gint64 workshop_id = verk_step_page_get_workshop_id (page);
+
+  if (changed_workshop_id != workshop_id)
     return;
 
   switch (kind)
@@ -406,11 +399,24 @@ on_store_changed (VerkStore          *store,
 }
 
 static void
+verk_prioritise_page_workshop_changed (VerkStepPage *page)
+{
+  reload (VERK_PRIORITISE_PAGE (page));
+}
+
+static void
+verk_prioritise_page_session_set (VerkStepPage *page,
+                                  VerkSession  *session)
+{
+  verk_puzzle_view_set_session (VERK_PRIORITISE_PAGE (page)->puzzle_view, session);
+}
+
+static void
 verk_prioritise_page_dispose (GObject *object)
 {
   VerkPrioritisePage *self = VERK_PRIORITISE_PAGE (object);
 
-  verk_prioritise_page_set_session (self, NULL);
+  verk_step_page_set_session (VERK_STEP_PAGE (self), NULL);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->scores, g_ptr_array_unref);
   g_clear_pointer (&self->order, g_array_unref);
@@ -425,55 +431,16 @@ verk_prioritise_page_dispose (GObject *object)
 }
 
 static void
-verk_prioritise_page_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  VerkPrioritisePage *self = VERK_PRIORITISE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-verk_prioritise_page_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  VerkPrioritisePage *self = VERK_PRIORITISE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      verk_prioritise_page_set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 verk_prioritise_page_class_init (VerkPrioritisePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  VerkStepPageClass *page_class = VERK_STEP_PAGE_CLASS (klass);
 
   object_class->dispose = verk_prioritise_page_dispose;
-  object_class->get_property = verk_prioritise_page_get_property;
-  object_class->set_property = verk_prioritise_page_set_property;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, VERK_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->session_set = verk_prioritise_page_session_set;
+  page_class->workshop_changed = verk_prioritise_page_workshop_changed;
+  page_class->store_changed = verk_prioritise_page_store_changed;
 
   g_type_ensure (VERK_TYPE_PUZZLE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-prioritise-page.ui");
@@ -503,42 +470,4 @@ GtkWidget *
 verk_prioritise_page_new (void)
 {
   return g_object_new (VERK_TYPE_PRIORITISE_PAGE, NULL);
-}
-
-/** verk_prioritise_page_get_session: Returns: (transfer none) (nullable): the session shown. */
-VerkSession *
-verk_prioritise_page_get_session (VerkPrioritisePage *self)
-{
-  g_return_val_if_fail (VERK_IS_PRIORITISE_PAGE (self), NULL);
-  return self->session;
-}
-
-/** verk_prioritise_page_set_session: Shows and edits @session's workshop's priorities (NULL: nothing). */
-void
-verk_prioritise_page_set_session (VerkPrioritisePage *self,
-                                  VerkSession        *session)
-{
-  g_return_if_fail (VERK_IS_PRIORITISE_PAGE (self));
-  g_return_if_fail (session == NULL || VERK_IS_SESSION (session));
-
-  if (self->session == session)
-    return;
-
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (self->store, self);
-    }
-  g_clear_object (&self->store);
-  g_set_object (&self->session, session);
-  verk_puzzle_view_set_session (self->puzzle_view, session);
-  if (session != NULL)
-    {
-      self->store = g_object_ref (verk_session_get_store (session));
-      g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self, 0);
-      g_signal_connect_object (session, "notify::workshop-id", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
-    }
-  if (self->order != NULL)
-    reload (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }

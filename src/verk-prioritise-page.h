@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "verk-session.h"
+#include "verk-step-page.h"
 
 G_BEGIN_DECLS
 
@@ -12,11 +12,8 @@ G_BEGIN_DECLS
  * with the reason for its place; the group reorders them and marks the ones
  * to work on, which become the workshop's priorities in that order. */
 #define VERK_TYPE_PRIORITISE_PAGE (verk_prioritise_page_get_type ())
-G_DECLARE_FINAL_TYPE (VerkPrioritisePage, verk_prioritise_page, VERK, PRIORITISE_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (VerkPrioritisePage, verk_prioritise_page, VERK, PRIORITISE_PAGE, VerkStepPage)
 
-GtkWidget   *verk_prioritise_page_new         (void);
-VerkSession *verk_prioritise_page_get_session (VerkPrioritisePage *self);
-void         verk_prioritise_page_set_session (VerkPrioritisePage *self,
-                                               VerkSession        *session);
+GtkWidget *verk_prioritise_page_new (void);
 
 G_END_DECLS

@@ -769,6 +769,31 @@ piece_fill (const VerkPuzzlePiece *piece,
   return fill;
 }
 
+/* The rank badge "#N": its text and the pill's width for a badge @height tall. */
+static PangoLayout *
+badge_text (PangoContext          *context,
+            const VerkPuzzleStyle *style,
+            int                    rank,
+            double                 height,
+            double                *width)
+{
+  g_autofree char *text = g_strdup_printf ("#%d", rank);
+  PangoLayout *layout = create_text (context, family_of (style), PANGO_WEIGHT_BOLD,
+                                     height * 0.62, text, -1);
+  PangoRectangle log;
+
+  pango_layout_get_extents (layout, NULL, &log);
+  *width = MAX (height, (double) log.width / PANGO_SCALE + height * 0.6);
+  return layout;
+}
+
+static double
+badge_height (double name_size,
+              double score_size)
+{
+  return MAX (score_size * 0.42, name_size * 1.2);
+}
+
 static void
 draw_badge (cairo_t               *cr,
             PangoContext          *context,
@@ -778,14 +803,11 @@ draw_badge (cairo_t               *cr,
             double                 y,
             double                 height)
 {
-  g_autofree char *text = g_strdup_printf ("#%d", rank);
-  g_autoptr (PangoLayout) layout = create_text (context, family_of (style), PANGO_WEIGHT_BOLD,
-                                                height * 0.62, text, -1);
-  PangoRectangle log;
   double w, r = height / 2;
+  g_autoptr (PangoLayout) layout = badge_text (context, style, rank, height, &w);
+  PangoRectangle log;
 
   pango_layout_get_extents (layout, NULL, &log);
-  w = MAX (height, (double) log.width / PANGO_SCALE + height * 0.6);
   cairo_new_path (cr);
   cairo_arc (cr, x + r, y + r, r, G_PI / 2, 3 * G_PI / 2);
   cairo_arc (cr, x + w - r, y + r, r, 3 * G_PI / 2, G_PI / 2);
@@ -864,22 +886,8 @@ draw_piece_content (cairo_t                *cr,
     show_layout_at (cr, name, area.x, y);
 
   if (piece->rank > 0)
-    draw_badge (cr, context, style, piece->rank, box.x, box.y, MAX (score_size * 0.42, name_size * 1.2));
+    draw_badge (cr, context, style, piece->rank, box.x, box.y, badge_height (name_size, score_size));
 
-}
-
-static void
-stroke_piece (cairo_t                *cr,
-              const VerkPuzzleLayout *layout,
-              guint                   index,
-              VerkRgba                color,
-              double                  width)
-{
-  cairo_new_path (cr);
-  verk_puzzle_layout_append_path (layout, index, cr);
-  set_source (cr, color);
-  cairo_set_line_width (cr, width);
-  cairo_stroke (cr);
 }
 
 typedef struct {
@@ -946,18 +954,108 @@ fill_changes (const VerkPuzzlePiece *piece)
   return (piece->state & VERK_PIECE_HOVER) != 0 || piece->pulse > 0;
 }
 
+/* The smallest device-pixel rectangle holding @box (user units) under @cr's matrix. */
+static cairo_rectangle_int_t
+device_box (cairo_t                 *cr,
+            const cairo_rectangle_t *box)
+{
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+
+  for (guint c = 0; c < 4; c++)
+    {
+      double x = box->x + (c & 1 ? box->width : 0), y = box->y + (c & 2 ? box->height : 0);
+
+      cairo_user_to_device (cr, &x, &y);
+      x0 = MIN (x0, x);
+      y0 = MIN (y0, y);
+      x1 = MAX (x1, x);
+      y1 = MAX (y1, y);
+    }
+  x0 = floor (x0);
+  y0 = floor (y0);
+  return (cairo_rectangle_int_t) { (int) x0, (int) y0, (int) (ceil (x1) - x0), (int) (ceil (y1) - y0) };
+}
+
+static gboolean
+boxes_meet (const cairo_rectangle_int_t *a,
+            const cairo_rectangle_int_t *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width
+         && a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
 static void
-draw_base (cairo_t                *cr,
-           const VerkPuzzleLayout *layout,
-           const VerkPuzzlePiece  *pieces,
-           guint                   n_pieces,
-           const VerkPuzzleStyle  *style,
-           Metrics                *m)
+box_union (cairo_rectangle_int_t       *a,
+           const cairo_rectangle_int_t *b)
+{
+  int x0 = MIN (a->x, b->x), y0 = MIN (a->y, b->y);
+  int x1 = MAX (a->x + a->width, b->x + b->width), y1 = MAX (a->y + a->height, b->y + b->height);
+
+  *a = (cairo_rectangle_int_t) { x0, y0, x1 - x0, y1 - y0 };
+}
+
+/* Everything piece @index draws in the still picture lies in this box (user
+ * units): its outline with knobs, half the shared outline stroke, its badge. */
+static void
+piece_ink_box (const VerkPuzzleLayout *layout,
+               guint                   index,
+               int                     rank,
+               const VerkPuzzleStyle  *style,
+               Metrics                *m,
+               cairo_rectangle_t      *ink)
+{
+  double pad = m->line + 1, x0, y0, x1, y1;
+
+  verk_puzzle_layout_get_bounds (layout, index, ink);
+  x0 = ink->x - pad;
+  y0 = ink->y - pad;
+  x1 = ink->x + ink->width + pad;
+  y1 = ink->y + ink->height + pad;
+  if (rank > 0)
+    {
+      double h = badge_height (m->name_size, m->score_size), w, edge = MAX (1, h * 0.06) + 1;
+      g_autoptr (PangoLayout) text = badge_text (metrics_context (m), style, rank, h, &w);
+      cairo_rectangle_t box;
+
+      verk_puzzle_layout_get_text_box (layout, index, &box);
+      x0 = MIN (x0, box.x - edge);
+      y0 = MIN (y0, box.y - edge);
+      x1 = MAX (x1, box.x + w + edge);
+      y1 = MAX (y1, box.y + h + edge);
+    }
+  *ink = (cairo_rectangle_t) { x0, y0, x1 - x0, y1 - y0 };
+}
+
+/* The still picture; with @clip (device pixels), only that part of it, drawn
+ * over whatever was there, with exactly the pixels a whole drawing gives:
+ * every piece whose ink reaches into @clip is drawn again, in the same order. */
+static void
+draw_base_region (cairo_t                     *cr,
+                  const VerkPuzzleLayout      *layout,
+                  const VerkPuzzlePiece       *pieces,
+                  guint                        n_pieces,
+                  const VerkPuzzleStyle       *style,
+                  Metrics                     *m,
+                  const cairo_rectangle_int_t *clip)
 {
   double w, h;
 
   verk_puzzle_layout_get_size (layout, &w, &h);
   cairo_save (cr);
+  if (clip != NULL)
+    {
+      cairo_matrix_t matrix;
+
+      cairo_get_matrix (cr, &matrix);
+      cairo_identity_matrix (cr);
+      cairo_rectangle (cr, clip->x, clip->y, clip->width, clip->height);
+      cairo_clip (cr);
+      /* As a fresh surface starts: transparent. */
+      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+      cairo_paint (cr);
+      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+      cairo_set_matrix (cr, &matrix);
+    }
   /* A quarter pixel is invisible and makes curved strokes about twice as fast. */
   cairo_set_tolerance (cr, 0.25);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -972,12 +1070,23 @@ draw_base (cairo_t                *cr,
     {
       VerkPuzzlePiece still = pieces[i];
 
+      if (clip != NULL)
+        {
+          cairo_rectangle_t ink;
+          cairo_rectangle_int_t device;
+
+          piece_ink_box (layout, i, pieces[i].rank, style, m, &ink);
+          device = device_box (cr, &ink);
+          if (!boxes_meet (&device, clip))
+            continue;
+        }
       still.state &= ~TRANSIENT_STATES;
       still.pulse = 0;
       draw_piece_content (cr, metrics_context (m), layout, i, &still, style, m->name_size, m->score_size);
     }
   /* All outlines in one stroke with each shared edge once: the outlines were
-   * half the cost of a full frame (docs/PERFORMANCE.md). */
+   * half the cost of a full frame (docs/PERFORMANCE.md). Clipped, cairo's
+   * stroker skips the edges outside the clip. */
   cairo_new_path (cr);
   verk_puzzle_layout_append_edges (layout, cr);
   set_source (cr, style->outline);
@@ -987,12 +1096,205 @@ draw_base (cairo_t                *cr,
 }
 
 static void
+draw_base (cairo_t                *cr,
+           const VerkPuzzleLayout *layout,
+           const VerkPuzzlePiece  *pieces,
+           guint                   n_pieces,
+           const VerkPuzzleStyle  *style,
+           Metrics                *m)
+{
+  draw_base_region (cr, layout, pieces, n_pieces, style, m, NULL);
+}
+
+/* Overlay marks as kept coverage masks
+ *
+ * On an image surface the overlay's marks (a piece's hover tint, the hover,
+ * selection and focus rings) are drawn from masks kept per piece, line width
+ * and transform: painting a colour through a mask gives the same pixels as
+ * filling or stroking the path, at a fraction of the cost of rasterising a
+ * curved outline again each frame. The pulse's ring changes width every
+ * frame, so it is always stroked. The masks are few and small (one piece's
+ * box each) and bounded in total; verk_puzzle_render_clear_caches() frees
+ * them. */
+
+typedef enum { MARK_FILL, MARK_STROKE, MARK_DASH } MarkKind;
+
+typedef struct {
+  char            *key;
+  cairo_surface_t *mask;     /* A8, the mark's coverage */
+  int              x, y;     /* its place on the target, in device pixels */
+  gsize            bytes;
+} Mark;
+
+#define MARK_CACHE_BYTES (40 * 1024 * 1024)
+#define MARK_CACHE_COUNT 96
+
+G_LOCK_DEFINE_STATIC (mark_cache);
+static GQueue mark_cache = G_QUEUE_INIT;   /* Mark *, most recently used first */
+static gsize mark_cache_bytes;
+
+static void
+mark_free (Mark *mark)
+{
+  g_free (mark->key);
+  g_clear_pointer (&mark->mask, cairo_surface_destroy);
+  g_free (mark);
+}
+
+static void
+mark_cache_clear (void)
+{
+  G_LOCK (mark_cache);
+  g_queue_clear_full (&mark_cache, (GDestroyNotify) mark_free);
+  mark_cache_bytes = 0;
+  G_UNLOCK (mark_cache);
+}
+
+/* Draws mark @kind of piece @index in the colour already set on @cr: from a
+ * kept mask when @cached, else as the path itself. */
+static void
+draw_mark (cairo_t                *cr,
+           gboolean                cached,
+           const VerkPuzzleLayout *layout,
+           guint                   index,
+           MarkKind                kind,
+           double                  width,
+           double                  line)
+{
+  g_autofree char *key = NULL;
+  cairo_surface_t *target;
+  cairo_matrix_t matrix;
+  cairo_rectangle_t bounds;
+  cairo_rectangle_int_t box;
+  Mark *mark = NULL;
+  double lw, lh, pad;
+  int tw, th;
+
+  if (!cached)
+    {
+      cairo_new_path (cr);
+      verk_puzzle_layout_append_path (layout, index, cr);
+      if (kind == MARK_FILL)
+        cairo_fill (cr);
+      else
+        {
+          cairo_save (cr);
+          if (kind == MARK_DASH)
+            cairo_set_dash (cr, (double[]) { line * 4, line * 3 }, 2, 0);
+          cairo_set_line_width (cr, width);
+          cairo_stroke (cr);
+          cairo_restore (cr);
+        }
+      return;
+    }
+
+  target = cairo_get_target (cr);
+  tw = cairo_image_surface_get_width (target);
+  th = cairo_image_surface_get_height (target);
+  cairo_get_matrix (cr, &matrix);
+  verk_puzzle_layout_get_size (layout, &lw, &lh);
+  key = g_strdup_printf ("%d %u %.9g %.9g|%.9g %.9g %.9g %.9g %.9g %.9g|%.9g %.9g %u|%d %d",
+                         (int) kind, index, width, line, matrix.xx, matrix.yx, matrix.xy, matrix.yy,
+                         matrix.x0, matrix.y0, lw, lh, verk_puzzle_layout_get_n_pieces (layout), tw, th);
+
+  G_LOCK (mark_cache);
+  for (GList *l = mark_cache.head; l != NULL; l = l->next)
+    if (g_str_equal (((Mark *) l->data)->key, key))
+      {
+        mark = l->data;
+        g_queue_unlink (&mark_cache, l);
+        g_queue_push_head_link (&mark_cache, l);
+        cairo_surface_reference (mark->mask);
+        break;
+      }
+  G_UNLOCK (mark_cache);
+
+  if (mark == NULL)
+    {
+      cairo_matrix_t shifted = matrix;
+      cairo_t *mcr;
+      int x1, y1;
+
+      /* The mask covers what the mark can touch, on the target only. */
+      verk_puzzle_layout_get_bounds (layout, index, &bounds);
+      pad = (kind == MARK_FILL ? 0 : width / 2) + 2;
+      bounds = (cairo_rectangle_t) { bounds.x - pad, bounds.y - pad, bounds.width + 2 * pad,
+                                     bounds.height + 2 * pad };
+      box = device_box (cr, &bounds);
+      x1 = MIN (tw, box.x + box.width);
+      y1 = MIN (th, box.y + box.height);
+      box.x = MAX (0, box.x);
+      box.y = MAX (0, box.y);
+      if (x1 <= box.x || y1 <= box.y)
+        return;   /* off the surface */
+
+      mark = g_new0 (Mark, 1);
+      mark->x = box.x;
+      mark->y = box.y;
+      mark->mask = cairo_image_surface_create (CAIRO_FORMAT_A8, x1 - box.x, y1 - box.y);
+      mark->bytes = (gsize) cairo_image_surface_get_stride (mark->mask) * (gsize) (y1 - box.y);
+      mcr = cairo_create (mark->mask);
+      shifted.x0 -= box.x;
+      shifted.y0 -= box.y;
+      cairo_set_matrix (mcr, &shifted);
+      cairo_set_tolerance (mcr, cairo_get_tolerance (cr));
+      cairo_set_line_join (mcr, cairo_get_line_join (cr));
+      cairo_set_line_cap (mcr, cairo_get_line_cap (cr));
+      cairo_set_antialias (mcr, cairo_get_antialias (cr));
+      draw_mark (mcr, FALSE, layout, index, kind, width, line);
+      cairo_destroy (mcr);
+      cairo_surface_flush (mark->mask);
+
+      if (mark->bytes <= MARK_CACHE_BYTES / 4)
+        {
+          G_LOCK (mark_cache);
+          g_queue_push_head (&mark_cache, mark);
+          mark_cache_bytes += mark->bytes;
+          mark->key = g_steal_pointer (&key);
+          cairo_surface_reference (mark->mask);
+          while (mark_cache_bytes > MARK_CACHE_BYTES || mark_cache.length > MARK_CACHE_COUNT)
+            {
+              Mark *old = g_queue_pop_tail (&mark_cache);
+
+              mark_cache_bytes -= old->bytes;
+              mark_free (old);
+            }
+          G_UNLOCK (mark_cache);
+        }
+      else
+        {
+          /* Too big to keep: drawn once from its mask, then freed. */
+          cairo_save (cr);
+          cairo_identity_matrix (cr);
+          cairo_mask_surface (cr, mark->mask, mark->x, mark->y);
+          cairo_restore (cr);
+          mark_free (mark);
+          return;
+        }
+    }
+
+  /* The mark stays valid in the cache even if evicted meanwhile: we hold a
+   * reference on its mask, and x, y are copied before use. */
+  {
+    cairo_surface_t *mask = mark->mask;
+    int x = mark->x, y = mark->y;
+
+    cairo_save (cr);
+    cairo_identity_matrix (cr);
+    cairo_mask_surface (cr, mask, x, y);
+    cairo_restore (cr);
+    cairo_surface_destroy (mask);
+  }
+}
+
+static void
 draw_overlay (cairo_t                *cr,
               const VerkPuzzleLayout *layout,
               const VerkPuzzlePiece  *pieces,
               guint                   n_pieces,
               const VerkPuzzleStyle  *style,
-              Metrics                *m)
+              Metrics                *m,
+              gboolean                cached)
 {
   double line = m->line;
 
@@ -1010,23 +1312,20 @@ draw_overlay (cairo_t                *cr,
 
         still.state &= ~TRANSIENT_STATES;
         still.pulse = 0;
-        cairo_new_path (cr);
-        verk_puzzle_layout_append_path (layout, i, cr);
         if (pieces[i].pulse > 0)
           {
             tint = rgba (0xffffff);
             tint.a = 0.45 * CLAMP (pieces[i].pulse, 0, 1);
             set_source (cr, tint);
-            cairo_fill_preserve (cr);
+            draw_mark (cr, cached, layout, i, MARK_FILL, 0, line);
           }
         if (pieces[i].state & VERK_PIECE_HOVER)
           {
             tint = luminance (piece_fill (&still, style)) > 0.4 ? rgba (0x000000) : rgba (0xffffff);
             tint.a = 0.10;
             set_source (cr, tint);
-            cairo_fill_preserve (cr);
+            draw_mark (cr, cached, layout, i, MARK_FILL, 0, line);
           }
-        cairo_new_path (cr);
       }
 
   for (guint i = 0; i < n_pieces; i++)
@@ -1038,34 +1337,34 @@ draw_overlay (cairo_t                *cr,
           VerkRgba glow = style->accent;
 
           glow.a = 0.5 * CLAMP (piece->pulse, 0, 1);
-          stroke_piece (cr, layout, i, glow, line * (2 + 6 * CLAMP (piece->pulse, 0, 1)));
+          /* A new width each frame: a mask would never be used again. */
+          set_source (cr, glow);
+          draw_mark (cr, FALSE, layout, i, MARK_STROKE, line * (2 + 6 * CLAMP (piece->pulse, 0, 1)), line);
         }
       if ((piece->state & VERK_PIECE_HOVER) && !(piece->state & VERK_PIECE_SELECTED))
         {
           VerkRgba hover = style->accent;
 
           hover.a = 0.7;
-          stroke_piece (cr, layout, i, hover, line * 2);
+          set_source (cr, hover);
+          draw_mark (cr, cached, layout, i, MARK_STROKE, line * 2, line);
         }
       if (piece->state & VERK_PIECE_SELECTED)
         {
           /* Thin enough that its outer half stays clear of the neighbours'
            * text; an inner line in the background colour keeps it visible
            * on a fill close to the accent. */
-          stroke_piece (cr, layout, i, style->accent, line * 3);
-          stroke_piece (cr, layout, i, style->background.a > 0 ? style->background : rgba (0xffffff),
-                        line * 0.6);
+          set_source (cr, style->accent);
+          draw_mark (cr, cached, layout, i, MARK_STROKE, line * 3, line);
+          set_source (cr, style->background.a > 0 ? style->background : rgba (0xffffff));
+          draw_mark (cr, cached, layout, i, MARK_STROKE, line * 0.6, line);
         }
       /* The keyboard moves the selection, so focus on the selected piece
        * needs no mark of its own; focus elsewhere is a dashed ring. */
       if ((piece->state & VERK_PIECE_FOCUSED) && !(piece->state & VERK_PIECE_SELECTED))
         {
-          double dash[2] = { line * 4, line * 3 };
-
-          cairo_save (cr);
-          cairo_set_dash (cr, dash, 2, 0);
-          stroke_piece (cr, layout, i, style->accent, line * 2.5);
-          cairo_restore (cr);
+          set_source (cr, style->accent);
+          draw_mark (cr, cached, layout, i, MARK_DASH, line * 2.5, line);
         }
     }
   cairo_restore (cr);
@@ -1127,7 +1426,7 @@ verk_puzzle_render_overlay (cairo_t                *cr,
   if (!any)
     return;
   metrics_init (&m, layout, pieces, n_pieces, style);
-  draw_overlay (cr, layout, pieces, n_pieces, style, &m);
+  draw_overlay (cr, layout, pieces, n_pieces, style, &m, FALSE);
   metrics_clear (&m);
 }
 
@@ -1170,43 +1469,156 @@ verk_puzzle_render_get_overlay_bounds (const VerkPuzzleLayout *layout,
   return TRUE;
 }
 
-/* The last base drawn onto an image surface, reused while nothing but the
- * transient states changes: a frame is then one copy plus the overlay. */
-G_LOCK_DEFINE_STATIC (base_cache);
-static char *base_key;
-static cairo_surface_t *base_surface;
+/* The still picture on an image surface, kept between frames
+ *
+ * The base is the costly part of a frame (fills, text, outlines); overlay
+ * frames reuse it whole. When a piece's score, rank or dimming changes, only
+ * the area that piece reaches is drawn again on the kept base, with every
+ * piece that reaches into it: what the room changes (one score at a time)
+ * costs one piece, not thirteen. Anything else (size, transform, names,
+ * style, the surface's format) draws the base afresh. */
+
+/* What a piece shows in the base besides the shared frame. */
+typedef struct {
+  int      score;
+  int      rank;
+  gboolean dimmed;
+} PieceLook;
+
+typedef struct {
+  char            *key;      /* the frame: all but each piece's look */
+  PieceLook       *looks;
+  guint            n_looks;
+  cairo_surface_t *surface;
+} BaseCache;
+
+static void
+base_cache_clear (BaseCache *cache)
+{
+  g_clear_pointer (&cache->key, g_free);
+  g_clear_pointer (&cache->looks, g_free);
+  cache->n_looks = 0;
+  g_clear_pointer (&cache->surface, cairo_surface_destroy);
+}
+
+static PieceLook
+piece_look (const VerkPuzzlePiece *piece)
+{
+  return (PieceLook) { piece->score, piece->rank, (piece->state & VERK_PIECE_DIMMED) != 0 };
+}
+
+static gboolean
+looks_equal (const PieceLook *a,
+             const PieceLook *b)
+{
+  return a->score == b->score && a->rank == b->rank && a->dimmed == b->dimmed;
+}
 
 static char *
-base_cache_key (cairo_t                *cr,
+base_frame_key (cairo_t                *cr,
+                int                     width,
+                int                     height,
+                cairo_format_t          format,
                 const VerkPuzzleLayout *layout,
                 const VerkPuzzlePiece  *pieces,
                 guint                   n_pieces,
                 const VerkPuzzleStyle  *style)
 {
-  cairo_surface_t *target = cairo_get_target (cr);
   g_autofree char *fit = fit_key (layout, pieces, n_pieces, family_of (style));
   GString *key = g_string_new (fit);
   cairo_matrix_t m;
+  char *digest;
 
   cairo_get_matrix (cr, &m);
   /* The layout is a function of (n, width, height), which fit_key holds. */
-  g_string_append_printf (key, "\x1e%d %d %d\x1e%g %g %g %g %g %g",
-                          cairo_image_surface_get_width (target), cairo_image_surface_get_height (target),
-                          (int) cairo_image_surface_get_format (target),
+  g_string_append_printf (key, "\x1e%d %d %d\x1e%g %g %g %g %g %g", width, height, (int) format,
                           m.xx, m.yx, m.xy, m.yy, m.x0, m.y0);
   g_string_append_len (key, (const char *) style, offsetof (VerkPuzzleStyle, font_family));
   g_string_append_printf (key, "%g", style->scale);
-  for (guint i = 0; i < n_pieces; i++)
-    g_string_append_printf (key, "\x1f%d %d %d", pieces[i].score, pieces[i].rank,
-                            (pieces[i].state & VERK_PIECE_DIMMED) != 0);
   /* Raw bytes (the style's doubles) may hold NULs: hash them into text. */
-  {
-    char *digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) key->str, key->len);
-
-    g_string_free (key, TRUE);
-    return digest;
-  }
+  digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) key->str, key->len);
+  g_string_free (key, TRUE);
+  return digest;
 }
+
+/* Brings @cache up to date for this frame and returns a new reference to its
+ * surface: @cr gives the transform, the base is @width × @height pixels. */
+static cairo_surface_t *
+base_cache_update (BaseCache              *cache,
+                   cairo_t                *cr,
+                   int                     width,
+                   int                     height,
+                   cairo_format_t          format,
+                   const VerkPuzzleLayout *layout,
+                   const VerkPuzzlePiece  *pieces,
+                   guint                   n_pieces,
+                   const VerkPuzzleStyle  *style,
+                   Metrics                *m)
+{
+  g_autofree char *key = base_frame_key (cr, width, height, format, layout, pieces, n_pieces, style);
+  cairo_matrix_t matrix;
+  cairo_t *bcr;
+
+  cairo_get_matrix (cr, &matrix);
+  if (cache->surface != NULL && g_str_equal (cache->key, key) && cache->n_looks == n_pieces)
+    {
+      guint n_dirty = 0;
+
+      for (guint i = 0; i < n_pieces; i++)
+        {
+          PieceLook look = piece_look (&pieces[i]);
+
+          n_dirty += !looks_equal (&cache->looks[i], &look);
+        }
+      if (n_dirty == 0)
+        return cairo_surface_reference (cache->surface);
+      /* A few changed pieces: draw only where they reach. */
+      if (n_dirty <= MAX (1, n_pieces / 3))
+        {
+          bcr = cairo_create (cache->surface);
+          cairo_set_matrix (bcr, &matrix);
+          for (guint i = 0; i < n_pieces; i++)
+            {
+              PieceLook look = piece_look (&pieces[i]);
+              cairo_rectangle_t before, after;
+              cairo_rectangle_int_t clip, now;
+
+              if (looks_equal (&cache->looks[i], &look))
+                continue;
+              piece_ink_box (layout, i, cache->looks[i].rank, style, m, &before);
+              piece_ink_box (layout, i, look.rank, style, m, &after);
+              clip = device_box (bcr, &before);
+              now = device_box (bcr, &after);
+              box_union (&clip, &now);
+              draw_base_region (bcr, layout, pieces, n_pieces, style, m, &clip);
+              cache->looks[i] = look;
+            }
+          cairo_destroy (bcr);
+          cairo_surface_flush (cache->surface);
+          return cairo_surface_reference (cache->surface);
+        }
+    }
+
+  base_cache_clear (cache);
+  cache->surface = cairo_image_surface_create (format, width, height);
+  bcr = cairo_create (cache->surface);
+  cairo_set_matrix (bcr, &matrix);
+  draw_base (bcr, layout, pieces, n_pieces, style, m);
+  cairo_destroy (bcr);
+  cairo_surface_flush (cache->surface);
+  cache->key = g_steal_pointer (&key);
+  cache->n_looks = n_pieces;
+  cache->looks = g_new (PieceLook, n_pieces);
+  for (guint i = 0; i < n_pieces; i++)
+    cache->looks[i] = piece_look (&pieces[i]);
+  return cairo_surface_reference (cache->surface);
+}
+
+/* verk_puzzle_render()'s one base, for whichever image surface it last drew
+ * on. Taken out while in use, so that two threads never draw on it at once
+ * (the second then draws its own). */
+G_LOCK_DEFINE_STATIC (base_cache);
+static BaseCache shared_base;
 
 static gboolean
 can_cache_base (cairo_t *cr)
@@ -1214,11 +1626,65 @@ can_cache_base (cairo_t *cr)
   cairo_surface_t *target = cairo_get_target (cr);
   double dx, dy, sx, sy;
 
-  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE)
+  /* Inside a pushed group the drawing goes elsewhere. */
+  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE || cairo_get_group_target (cr) != target)
     return FALSE;
   cairo_surface_get_device_offset (target, &dx, &dy);
   cairo_surface_get_device_scale (target, &sx, &sy);
   return dx == 0 && dy == 0 && sx == 1 && sy == 1;
+}
+
+/* Paints @base (device pixels, as big as @cr's target) under the puzzle on @cr. */
+static void
+paint_base (cairo_t                *cr,
+            cairo_surface_t        *base,
+            const VerkPuzzleLayout *layout,
+            const VerkPuzzleStyle  *style)
+{
+  cairo_save (cr);
+  if (style->background.a >= 1)
+    {
+      cairo_rectangle_t rect = { 0, 0, 0, 0 };
+      int x0, y0, x1, y1;
+
+      /* The base is opaque over the puzzle's rectangle: copy the pixels
+       * wholly inside it instead of blending, which is several times
+       * faster; blend only the rest (the rim the outlines reach past it). */
+      verk_puzzle_layout_get_size (layout, &rect.width, &rect.height);
+      {
+        double ax = 0, ay = 0, bx = rect.width, by = rect.height;
+
+        cairo_user_to_device (cr, &ax, &ay);
+        cairo_user_to_device (cr, &bx, &by);
+        x0 = (int) ceil (MIN (ax, bx) - 1e-6);
+        y0 = (int) ceil (MIN (ay, by) - 1e-6);
+        x1 = (int) floor (MAX (ax, bx) + 1e-6);
+        y1 = (int) floor (MAX (ay, by) + 1e-6);
+      }
+      cairo_identity_matrix (cr);
+      cairo_set_source_surface (cr, base, 0, 0);
+      if (x1 > x0 && y1 > y0)
+        {
+          cairo_save (cr);
+          cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+          cairo_clip (cr);
+          cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+          cairo_paint (cr);
+          cairo_restore (cr);
+          cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+          cairo_rectangle (cr, 0, 0, cairo_image_surface_get_width (base), cairo_image_surface_get_height (base));
+          cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+          cairo_clip (cr);
+        }
+      cairo_paint (cr);
+    }
+  else
+    {
+      cairo_identity_matrix (cr);
+      cairo_set_source_surface (cr, base, 0, 0);
+      cairo_paint (cr);
+    }
+  cairo_restore (cr);
 }
 
 /**
@@ -1230,8 +1696,10 @@ can_cache_base (cairo_t *cr)
  * @style: colours and type
  *
  * Draws the whole puzzle. The one drawing code for the widget, the image
- * files and the workbook. On an image surface the still picture is kept
- * and reused while only selection, focus, hover or the pulse change.
+ * files and the workbook. On an image surface the still picture is kept:
+ * reused while only selection, focus, hover or the pulse change, and drawn
+ * again only where a piece's score, rank or dimming changed. Other surfaces
+ * (SVG, PDF, recordings) get the paths and text as always.
  */
 void
 verk_puzzle_render (cairo_t                *cr,
@@ -1241,69 +1709,63 @@ verk_puzzle_render (cairo_t                *cr,
                     const VerkPuzzleStyle  *style)
 {
   Metrics m;
+  gboolean cached;
 
   g_return_if_fail (cr != NULL && layout != NULL && style != NULL);
   g_return_if_fail (n_pieces == verk_puzzle_layout_get_n_pieces (layout));
   g_return_if_fail (pieces != NULL);
 
   metrics_init (&m, layout, pieces, n_pieces, style);
-  if (can_cache_base (cr))
+  cached = can_cache_base (cr);
+  if (cached)
     {
-      g_autofree char *key = base_cache_key (cr, layout, pieces, n_pieces, style);
       cairo_surface_t *target = cairo_get_target (cr);
-      cairo_surface_t *base = NULL;
+      BaseCache cache;
+      cairo_surface_t *base;
 
       G_LOCK (base_cache);
-      if (base_key != NULL && g_str_equal (base_key, key))
-        base = cairo_surface_reference (base_surface);
+      cache = shared_base;
+      shared_base = (BaseCache) { 0 };
       G_UNLOCK (base_cache);
 
-      if (base == NULL)
-        {
-          cairo_t *bcr;
-          cairo_matrix_t matrix;
-
-          base = cairo_surface_create_similar_image (target, cairo_image_surface_get_format (target),
-                                                     cairo_image_surface_get_width (target),
-                                                     cairo_image_surface_get_height (target));
-          bcr = cairo_create (base);
-          cairo_get_matrix (cr, &matrix);
-          cairo_set_matrix (bcr, &matrix);
-          draw_base (bcr, layout, pieces, n_pieces, style, &m);
-          cairo_destroy (bcr);
-          cairo_surface_flush (base);
-
-          G_LOCK (base_cache);
-          g_free (base_key);
-          base_key = g_steal_pointer (&key);
-          g_clear_pointer (&base_surface, cairo_surface_destroy);
-          base_surface = cairo_surface_reference (base);
-          G_UNLOCK (base_cache);
-        }
-
-      cairo_save (cr);
-      if (style->background.a >= 1)
-        {
-          double w, h;
-
-          /* The base is opaque over the puzzle's rectangle: copy it there
-           * instead of blending, which is several times faster. */
-          verk_puzzle_layout_get_size (layout, &w, &h);
-          cairo_rectangle (cr, 0, 0, w, h);
-          cairo_clip (cr);
-          cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
-        }
-      cairo_identity_matrix (cr);
-      cairo_set_source_surface (cr, base, 0, 0);
-      cairo_paint (cr);
-      cairo_restore (cr);
+      base = base_cache_update (&cache, cr, cairo_image_surface_get_width (target),
+                                cairo_image_surface_get_height (target),
+                                cairo_image_surface_get_format (target),
+                                layout, pieces, n_pieces, style, &m);
+      paint_base (cr, base, layout, style);
       cairo_surface_destroy (base);
+
+      G_LOCK (base_cache);
+      base_cache_clear (&shared_base);
+      shared_base = cache;
+      G_UNLOCK (base_cache);
     }
   else
     draw_base (cr, layout, pieces, n_pieces, style, &m);
 
-  draw_overlay (cr, layout, pieces, n_pieces, style, &m);
+  draw_overlay (cr, layout, pieces, n_pieces, style, &m, cached);
   metrics_clear (&m);
+}
+
+/**
+ * verk_puzzle_render_clear_caches:
+ *
+ * Frees the still picture and overlay masks verk_puzzle_render() keeps and
+ * the cached name sizes and metrics: for tests, and for leak checkers at exit.
+ */
+void
+verk_puzzle_render_clear_caches (void)
+{
+  G_LOCK (base_cache);
+  base_cache_clear (&shared_base);
+  G_UNLOCK (base_cache);
+  mark_cache_clear ();
+  G_LOCK (fit_cache);
+  g_clear_pointer (&fit_cache, g_hash_table_unref);
+  G_UNLOCK (fit_cache);
+  G_LOCK (metrics_cache);
+  g_clear_pointer (&metrics_cache, g_hash_table_unref);
+  G_UNLOCK (metrics_cache);
 }
 
 typedef struct {

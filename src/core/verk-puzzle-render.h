@@ -47,6 +47,9 @@ void     verk_puzzle_render             (cairo_t                *cr,
                                          guint                   n_pieces,
                                          const VerkPuzzleStyle  *style);
 
+/* Frees the kept still picture, overlay masks and text metrics (tests, leak checks). */
+void     verk_puzzle_render_clear_caches (void);
+
 /* Renders to PNG, SVG or PDF by the file's extension, atomically (temp + rename). */
 gboolean verk_puzzle_render_to_file     (const char             *path,
                                          int                     width,

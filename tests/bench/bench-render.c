@@ -3,11 +3,18 @@
  * with their names (the SIQ values) through the real verk_puzzle_render() into
  * an ARGB32 image surface of W×H, FRAMES times each way, interleaved:
  *
- *   full   a score changes every frame, so the whole picture is drawn afresh
- *          (fills, text, outlines, marks): the cost of any change the group
- *          makes, and of every frame on a surface the render cannot cache on;
+ *   full   a score changes every frame (a different piece each time) and the
+ *          hover moves: the render brings its kept still picture up to date
+ *          by drawing again the area the changed piece reaches (fills, text,
+ *          outlines of every piece there), copies the whole picture onto the
+ *          surface and draws the marks (hover, selection) on top: the cost
+ *          of a frame after any change the group makes;
  *   hover  only the hover moves from piece to piece, as under the mouse: the
- *          render reuses its still picture and draws the marks on top;
+ *          render copies its still picture and draws the marks on top;
+ *   fresh  everything drawn from nothing, no kept picture or marks
+ *          (verk_puzzle_render_base + _overlay): what the first frame, a
+ *          new size or style, and every frame on a surface the render cannot
+ *          keep a picture for (SVG, PDF, recordings) cost;
  *   fill   the baseline, one plain colour painted over the same surface.
  *
  * GTK's draw callbacks only record, so an image surface is where the cost
@@ -22,8 +29,8 @@
 
 #define N_PIECES 13
 
-enum { FULL, HOVER, FILL, N_KINDS };
-static const char *kind_names[N_KINDS] = { "full", "hover", "fill" };
+enum { FULL, HOVER, FRESH, FILL, N_KINDS };
+static const char *kind_names[N_KINDS] = { "full", "hover", "fresh", "fill" };
 
 static const char *names[N_PIECES] = {
   "Kundorientering", "Engagerat ledarskap", "Allas delaktighet",
@@ -124,6 +131,13 @@ main (int   argc,
             cairo_set_source_rgb (cr, 0.95, 0.95, 0.97);
             cairo_paint (cr);
           }
+        else if (k == FRESH)
+          {
+            cairo_save (cr);
+            verk_puzzle_render_base (cr, layout, pieces, N_PIECES, &style);
+            verk_puzzle_render_overlay (cr, layout, pieces, N_PIECES, &style);
+            cairo_restore (cr);
+          }
         else
           {
             cairo_save (cr);
@@ -161,5 +175,6 @@ main (int   argc,
 
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
+  verk_puzzle_render_clear_caches ();
   return 0;
 }

@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-step-page"
+
+#include "config.h"
+
+#include "verk-step-page.h"
+
+typedef struct
+{
+  VerkSession *session;
+  VerkStore   *store;   /* the session's, kept to disconnect from it */
+} VerkStepPagePrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (VerkStepPage, verk_step_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+on_store_changed (VerkStore    *store,
+                  int           kind,
+                  gint64        workshop_id,
+                  VerkStepPage *self)
+{
+  VerkStepPageClass *klass = VERK_STEP_PAGE_GET_CLASS (self);
+
+  if (klass->store_changed != NULL)
+    klass->store_changed (self, kind, workshop_id);
+}
+
+static void
+on_workshop_changed (VerkStepPage *self)
+{
+  VerkStepPageClass *klass = VERK_STEP_PAGE_GET_CLASS (self);
+
+  if (klass->flush != NULL)
+    klass->flush (self);
+  if (klass->workshop_changed != NULL)
+    klass->workshop_changed (self);
+}
+
+static void
+verk_step_page_dispose (GObject *object)
+{
+  /* A subclass lets go of the session in its own dispose, before it frees
+   * what its flush() needs; this only catches one that did not. */
+  verk_step_page_set_session (VERK_STEP_PAGE (object), NULL);
+
+  G_OBJECT_CLASS (verk_step_page_parent_class)->dispose (object);
+}
+
+static void
+verk_step_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  VerkStepPage *self = VERK_STEP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, verk_step_page_get_session (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+verk_step_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  VerkStepPage *self = VERK_STEP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      verk_step_page_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+verk_step_page_class_init (VerkStepPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = verk_step_page_dispose;
+  object_class->get_property = verk_step_page_get_property;
+  object_class->set_property = verk_step_page_set_property;
+
+  /**
+   * VerkStepPage:session:
+   *
+   * The shared state of the workshop shown and edited, or NULL.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, VERK_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+verk_step_page_init (VerkStepPage *self)
+{
+}
+
+/** verk_step_page_get_session: Returns: (transfer none) (nullable): the session shown. */
+VerkSession *
+verk_step_page_get_session (VerkStepPage *self)
+{
+  VerkStepPagePrivate *priv = verk_step_page_get_instance_private (self);
+
+  g_return_val_if_fail (VERK_IS_STEP_PAGE (self), NULL);
+  return priv->session;
+}
+
+/**
+ * verk_step_page_set_session:
+ * @session: (nullable): the workshop to show and edit, or NULL for none
+ *
+ * Flushes what the page holds for the old session, then shows @session's
+ * workshop and follows its edits.
+ */
+void
+verk_step_page_set_session (VerkStepPage *self,
+                            VerkSession  *session)
+{
+  VerkStepPagePrivate *priv = verk_step_page_get_instance_private (self);
+  VerkStepPageClass *klass;
+
+  g_return_if_fail (VERK_IS_STEP_PAGE (self));
+  g_return_if_fail (session == NULL || VERK_IS_SESSION (session));
+
+  if (priv->session == session)
+    return;
+
+  klass = VERK_STEP_PAGE_GET_CLASS (self);
+  if (priv->session != NULL)
+    {
+      if (klass->flush != NULL)
+        klass->flush (self);
+      g_signal_handlers_disconnect_by_data (priv->session, self);
+      g_signal_handlers_disconnect_by_data (priv->store, self);
+    }
+  g_clear_object (&priv->store);
+  g_set_object (&priv->session, session);
+  if (session != NULL)
+    {
+      priv->store = g_object_ref (verk_session_get_store (session));
+      g_signal_connect_object (priv->store, "changed", G_CALLBACK (on_store_changed), self, 0);
+      g_signal_connect_object (session, "notify::workshop-id", G_CALLBACK (on_workshop_changed), self,
+                               G_CONNECT_SWAPPED);
+    }
+  if (klass->session_set != NULL)
+    klass->session_set (self, session);
+  if (klass->workshop_changed != NULL)
+    klass->workshop_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/** verk_step_page_get_store: Returns: (transfer none) (nullable): the session's store. */
+VerkStore *
+verk_step_page_get_store (VerkStepPage *self)
+{
+  VerkStepPagePrivate *priv = verk_step_page_get_instance_private (self);
+
+  g_return_val_if_fail (VERK_IS_STEP_PAGE (self), NULL);
+  return priv->store;
+}
+
+/** verk_step_page_get_workshop_id: Returns: the session's workshop, or 0. */
+gint64
+verk_step_page_get_workshop_id (VerkStepPage *self)
+{
+  VerkStepPagePrivate *priv = verk_step_page_get_instance_private (self);
+
+  g_return_val_if_fail (VERK_IS_STEP_PAGE (self), 0);
+  return priv->session != NULL ? verk_session_get_workshop_id (priv->session) : 0;
+}
