@@ -24,6 +24,7 @@ struct _VerkWindow
   /* template widgets */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
+  AdwStatusPage        *no_database_page;
   AdwWindowTitle       *window_title;
   GtkButton            *back_button;
   GtkButton            *new_workshop_button;
@@ -185,6 +186,8 @@ on_application_store_changed (VerkWindow *self)
   verk_presentation_controller_set_session (verk_presentation_controller_get (ADW_APPLICATION_WINDOW (self)),
                                             self->session);
   verk_timer_button_set_session (self->timer_button, self->session);
+  if (store == NULL)
+    adw_status_page_set_icon_name (self->no_database_page, APP_ID);
   gtk_stack_set_visible_child_name (self->main_stack, store != NULL ? "start" : "no-database");
   if (store != NULL)
     verk_start_page_focus_search (self->start_page);
@@ -518,6 +521,7 @@ verk_window_class_init (VerkWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, VerkWindow, no_database_page);
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, new_workshop_button);
