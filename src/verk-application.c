@@ -200,6 +200,7 @@ verk_application_startup (GApplication *app)
     const char *accels[3];
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.fullscreen", { "F11", NULL } },
     { "win.new-workshop", { "<Control>n", NULL } },
     { "win.new-group", { "<Control><Shift>n", NULL } },

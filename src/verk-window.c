@@ -434,6 +434,27 @@ fullscreen_activated (GtkWidget  *widget,
     gtk_window_fullscreen (window);
 }
 
+/* win.show-help-overlay: the keyboard shortcuts window, built the first
+ * time it is asked for (GtkApplication would build it with every window,
+ * before the first frame). */
+static void
+show_help_overlay_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (user_data);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 /* VERKSTAD_FIRST_FRAME=1 prints a line once the window has painted its first
  * frame, for the smoke test and the start-up benchmark;
  * VERKSTAD_QUIT_AFTER_FIRST_FRAME=1 then quits. */
@@ -552,6 +573,12 @@ static void
 verk_window_init (VerkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    g_autoptr (GSimpleAction) help = g_simple_action_new ("show-help-overlay", NULL);
+
+    g_signal_connect (help, "activate", G_CALLBACK (show_help_overlay_activated), self);
+    g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (help));
+  }
   /* F5, Shift+F5 and the timer actions (docs/PROJECTOR.md). */
   verk_presentation_controller_install (ADW_APPLICATION_WINDOW (self), NULL);
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
