@@ -192,17 +192,16 @@ set_id (gpointer    object,
     g_object_set_data_full (G_OBJECT (object), "verk-label", g_strdup (label), g_free);
 }
 
-/* A row's title and subtitle wrap onto at most @lines lines, then end in
- * "…". Unlimited wrapping labels are measured by laying the text out one
+/* A row's title takes one line and its subtitle at most two, then they end
+ * in "…". Unlimited wrapping labels are measured by laying the text out one
  * word per line, reshaping the rest of it at every break: most of the start
- * page's first frame (docs/PERFORMANCE.md). The full text stays the row's
+ * page's first frame (docs/PERFORMANCE.md). The full text stays the labels'
  * accessible name. */
 static void
-limit_lines (GtkWidget *row,
-             int        lines)
+limit_lines (GtkWidget *row)
 {
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), lines);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), lines);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
 }
 
 static GtkWidget *
@@ -235,7 +234,7 @@ workshop_row (VerkStartPage *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), workshop->date);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  limit_lines (row, 2);
+  limit_lines (row);
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_widget_add_css_class (row, "verk-workshop-row");
@@ -422,7 +421,7 @@ add_group_section (VerkStartPage *self,
                                       hidden), hidden);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      limit_lines (row, 2);
+      limit_lines (row);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_widget_add_css_class (row, "verk-workshop-row");   /* as legible as the rows above */
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-down-symbolic"));
