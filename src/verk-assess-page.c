@@ -51,18 +51,35 @@ struct _VerkAssessPage
   GPtrArray         *scores;         /* VerkScore */
   char              *scale_labels[5];
   char              *scale_descriptions[5];
+  /* Text typed for a piece that could not be stored (too long, a control
+   * character, or the store refused it), kept while the facilitator looks at
+   * other pieces, keyed by draft_key(). Kept on the page, in memory, rather
+   * than on the piece: it is not valid, so it cannot be stored, and it is
+   * only needed until the facilitator comes back and fixes it. When they do,
+   * it goes back into its field (with its message) and out of this table. */
+  GHashTable        *drafts;
 
   gint64             rationale_item_id;  /* the piece the entry's text belongs to */
   gint64             comment_item_id;    /* the piece the rows' comments belong to */
   guint              rationale_timeout;
   gboolean           rationale_dirty;
   gboolean           syncing;
+  gboolean           dropped_drafts;  /* flush() dropped unsaved text */
   int                threshold;
 };
 
 G_DEFINE_FINAL_TYPE (VerkAssessPage, verk_assess_page, VERK_TYPE_STEP_PAGE)
 
 static void update_piece (VerkAssessPage *self);
+
+/* The key of a draft in self->drafts: the piece and the participant whose
+ * comment it is, or participant 0 for the rationale of the agreed score. */
+static char *
+draft_key (gint64 item_id,
+           gint64 participant_id)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, item_id, participant_id);
+}
 
 static VerkItem *
 find_item (VerkAssessPage *self,
@@ -105,13 +122,28 @@ comment_of (VerkAssessPage *self,
   return NULL;
 }
 
-/* Stores what is still being typed in the participants' comments. */
+/* Stores what is still being typed in the participants' comments; what
+ * cannot be stored is kept as a draft of the piece it was typed for, as the
+ * rows are about to show another piece (or be rebuilt). Saving can refresh
+ * the page (the store's "changed"), so the piece is read again per row and a
+ * draft kept only for the piece the row still shows. */
 static void
 save_comments (VerkAssessPage *self)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    verk_participant_score_row_save_comment (VERK_PARTICIPANT_SCORE_ROW (child));
+    {
+      VerkParticipantScoreRow *row = VERK_PARTICIPANT_SCORE_ROW (child);
+      gint64 item_id = self->comment_item_id;
+      g_autofree char *key = draft_key (item_id, verk_participant_score_row_get_participant_id (row));
+      char *unsaved;
+
+      if (verk_participant_score_row_save_comment (row))
+        g_hash_table_remove (self->drafts, key);
+      else if (item_id > 0 && self->comment_item_id == item_id &&
+               (unsaved = verk_participant_score_row_dup_unsaved_comment (row)) != NULL)
+        g_hash_table_replace (self->drafts, g_steal_pointer (&key), unsaved);
+    }
 }
 
 /* How many participants gave each score 1..5. */
@@ -273,6 +305,22 @@ save_rationale (VerkAssessPage *self)
       self->rationale_dirty = TRUE;
       show_rationale_message (self, error->message);
     }
+}
+
+/* Before the entry shows another piece: stores the rationale typed for the
+ * one before, or keeps it as that piece's draft when it cannot be stored. */
+static void
+keep_rationale (VerkAssessPage *self)
+{
+  gint64 item_id = self->rationale_item_id;
+  g_autofree char *key = draft_key (item_id, 0);
+
+  save_rationale (self);
+  if (self->rationale_dirty && item_id > 0 && self->rationale_item_id == item_id)
+    g_hash_table_replace (self->drafts, g_steal_pointer (&key),
+                          g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rationale_entry))));
+  else
+    g_hash_table_remove (self->drafts, key);
 }
 
 static gboolean
@@ -581,7 +629,7 @@ update_piece (VerkAssessPage *self)
   if (self->comment_item_id != item_id)
     save_comments (self);
   if (self->rationale_item_id != item_id && self->rationale_dirty)
-    save_rationale (self);
+    keep_rationale (self);
   item = find_item (self, item_id);
 
   update_progress (self);
@@ -620,8 +668,24 @@ update_piece (VerkAssessPage *self)
       VerkParticipantScoreRow *row = VERK_PARTICIPANT_SCORE_ROW (child);
       gint64 pid = verk_participant_score_row_get_participant_id (row);
 
-      verk_participant_score_row_set_value (row, score_of (self, item_id, pid), !visible);
+      int value = score_of (self, item_id, pid);
+
+      verk_participant_score_row_set_value (row, value, !visible);
       verk_participant_score_row_set_comment (row, comment_of (self, item_id, pid), replace);
+      /* Back on a piece with a comment that could not be stored: show it
+       * again, open, with its message. A comment needs a score; without one
+       * (cleared meanwhile) the draft waits until there is one again. */
+      if (replace && value > 0)
+        {
+          g_autofree char *key = draft_key (item_id, pid);
+          char *draft = NULL;
+
+          if (g_hash_table_steal_extended (self->drafts, key, NULL, (gpointer *) &draft))
+            {
+              verk_participant_score_row_set_comment_draft (row, draft);
+              g_free (draft);
+            }
+        }
     }
   update_stats (self, item, visible);
 
@@ -635,12 +699,27 @@ update_piece (VerkAssessPage *self)
                               gtk_widget_is_ancestor (focus, GTK_WIDGET (self->rationale_entry)));
   if (self->rationale_item_id != item_id || (!focused && !self->rationale_dirty))
     {
+      g_autofree char *key = draft_key (item_id, 0);
+      g_autofree char *draft = NULL;
+
+      /* Back on a piece whose rationale could not be stored: show that text
+       * again, with its message, rather than the stored one. */
+      if (self->rationale_item_id != item_id)
+        g_hash_table_steal_extended (self->drafts, key, NULL, (gpointer *) &draft);
       self->syncing = TRUE;
-      gtk_editable_set_text (GTK_EDITABLE (self->rationale_entry), item->rationale ? item->rationale : "");
+      gtk_editable_set_text (GTK_EDITABLE (self->rationale_entry),
+                             draft != NULL ? draft : item->rationale ? item->rationale : "");
       self->syncing = FALSE;
       self->rationale_item_id = item_id;
-      self->rationale_dirty = FALSE;
+      self->rationale_dirty = draft != NULL;
       show_rationale_message (self, NULL);
+      if (draft != NULL)
+        {
+          g_autoptr (GError) error = NULL;
+
+          if (!verk_text_validate (draft, -1, VERK_TEXT_MAX_SHORT, _("The rationale"), &error))
+            show_rationale_message (self, error->message);
+        }
     }
 
 }
@@ -773,14 +852,18 @@ on_reveal_changed (VerkSession    *session,
 }
 
 /* What is typed in the rationale and comment fields is saved before the
- * workshop or session changes under it. */
+ * workshop or session changes under it. Text that cannot be stored, and the
+ * drafts kept for other pieces, belong to this workshop and go with it: the
+ * facilitator has moved on to another meeting, and they are told. */
 static void
 verk_assess_page_flush (VerkStepPage *page)
 {
   VerkAssessPage *self = VERK_ASSESS_PAGE (page);
 
-  save_rationale (self);
+  keep_rationale (self);
   save_comments (self);
+  self->dropped_drafts = g_hash_table_size (self->drafts) > 0;
+  g_hash_table_remove_all (self->drafts);
 }
 
 static void
@@ -790,7 +873,14 @@ verk_assess_page_workshop_changed (VerkStepPage *page)
 
   self->comment_item_id = 0;
   self->rationale_item_id = 0;
+  g_hash_table_remove_all (self->drafts);
   reload (self);
+  /* Not when the page loses its session (the window closes). */
+  if (self->dropped_drafts && verk_step_page_get_workshop_id (page) != 0 &&
+      gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    verk_page_toast (GTK_WIDGET (self), _("Text that could not be saved (too long, or with an invisible "
+                                          "character) was dropped when the workshop changed."));
+  self->dropped_drafts = FALSE;
 }
 
 static void
@@ -819,6 +909,7 @@ verk_assess_page_dispose (GObject *object)
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->scores, g_ptr_array_unref);
   g_clear_pointer (&self->participants, g_ptr_array_unref);
+  g_clear_pointer (&self->drafts, g_hash_table_unref);
   verk_page_scale_clear (self->scale_labels, self->scale_descriptions);
 
   /* The bin's child may be a bound template child: release it once. */
@@ -895,6 +986,7 @@ verk_assess_page_init (VerkAssessPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->threshold = verk_page_disagreement_threshold ();
+  self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_item_free);
   self->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_score_free);
   self->participants = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_participant_free);

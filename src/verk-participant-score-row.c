@@ -609,6 +609,51 @@ verk_participant_score_row_show_comment_error (VerkParticipantScoreRow *self,
 }
 
 /**
+ * verk_participant_score_row_dup_unsaved_comment:
+ *
+ * Returns: (transfer full) (nullable): the text in the comment field that is
+ * not stored (invalid, or not yet saved), or NULL when there is none.
+ */
+char *
+verk_participant_score_row_dup_unsaved_comment (VerkParticipantScoreRow *self)
+{
+  g_return_val_if_fail (VERK_IS_PARTICIPANT_SCORE_ROW (self), NULL);
+
+  return self->dirty ? buffer_text (self) : NULL;
+}
+
+/**
+ * verk_participant_score_row_set_comment_draft:
+ * @text: text typed earlier for this participant and piece but not stored
+ *
+ * Puts @text back in the open comment field as unsaved typing, with the
+ * message saying why it could not be stored, so the facilitator can fix it.
+ * It is saved as typing is (after a pause) once it is valid.
+ */
+void
+verk_participant_score_row_set_comment_draft (VerkParticipantScoreRow *self,
+                                              const char              *text)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (VERK_IS_PARTICIPANT_SCORE_ROW (self));
+  g_return_if_fail (text != NULL);
+
+  /* Not while syncing: this is typing, so it is marked dirty and saved. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->comment_view), text, -1);
+  self->dirty = TRUE;
+  show_message (self, validate (text, &error) ? NULL : error->message);
+  if (!is_open (self))
+    {
+      self->syncing = TRUE;
+      gtk_toggle_button_set_active (self->comment_button, TRUE);
+      self->syncing = FALSE;
+      gtk_revealer_set_reveal_child (self->comment_revealer, TRUE);
+    }
+  update_status (self);
+}
+
+/**
  * verk_participant_score_row_focus_comment:
  * @last: TRUE to focus the open field rather than the button (Shift+Tab)
  *

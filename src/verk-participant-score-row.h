@@ -30,6 +30,9 @@ void       verk_participant_score_row_set_comment    (VerkParticipantScoreRow *s
 gboolean   verk_participant_score_row_save_comment   (VerkParticipantScoreRow *self);
 void       verk_participant_score_row_show_comment_error (VerkParticipantScoreRow *self,
                                                       const char              *message);
+char      *verk_participant_score_row_dup_unsaved_comment (VerkParticipantScoreRow *self);
+void       verk_participant_score_row_set_comment_draft (VerkParticipantScoreRow *self,
+                                                      const char              *text);
 gboolean   verk_participant_score_row_focus_comment  (VerkParticipantScoreRow *self,
                                                       gboolean                 last);
 void       verk_participant_score_row_set_scale      (VerkParticipantScoreRow *self,

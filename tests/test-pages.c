@@ -184,6 +184,178 @@ test_assess (Fixture       *f,
   }
 }
 
+static char *
+stored_comment (Fixture *f, gint64 item, gint64 person)
+{
+  g_autoptr (GPtrArray) scores = verk_store_list_scores (f->store, f->workshop, NULL);
+
+  for (guint i = 0; i < scores->len; i++)
+    {
+      VerkScore *s = g_ptr_array_index (scores, i);
+      if (s->item_id == item && s->participant_id == person)
+        return g_strdup (s->comment);
+    }
+  return NULL;
+}
+
+static char *
+comment_text (GtkWidget *row)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (child (row, VERK_TYPE_PARTICIPANT_SCORE_ROW, "comment_view"));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+type_comment (GtkWidget  *row,
+              const char *text)
+{
+  gtk_toggle_button_set_active (child (row, VERK_TYPE_PARTICIPANT_SCORE_ROW, "comment_button"), TRUE);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (child (row, VERK_TYPE_PARTICIPANT_SCORE_ROW, "comment_view")),
+                            text, -1);
+}
+
+/* The comment field of @row shows @text; with a message when @invalid. */
+static void
+assert_comment (GtkWidget  *row,
+                const char *text,
+                gboolean    invalid)
+{
+  g_autofree char *shown = comment_text (row);
+
+  g_assert_cmpstr (shown, ==, text);
+  g_assert_cmpint (gtk_widget_get_visible (child (row, VERK_TYPE_PARTICIPANT_SCORE_ROW, "comment_message")), ==,
+                   invalid);
+  if (invalid)
+    {
+      g_assert_true (gtk_toggle_button_get_active (child (row, VERK_TYPE_PARTICIPANT_SCORE_ROW, "comment_button")));
+      g_assert_true (gtk_revealer_get_reveal_child (child (row, VERK_TYPE_PARTICIPANT_SCORE_ROW, "comment_revealer")));
+    }
+}
+
+/* Text that cannot be stored (too long, a control character) survives moving
+ * to another piece and back, with its message; fixed, it is stored. Drafts
+ * go with the workshop. */
+static void
+test_assess_drafts (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *page = verk_assess_page_new ();
+  GtkListBox *list;
+  GtkWidget *row0, *row1;
+  GtkEntry *rationale;
+  GtkLabel *message;
+  GtkButton *next, *previous;
+  g_autoptr (VerkItem) item = NULL;
+  g_autofree char *long_rationale = g_strnfill (VERK_TEXT_MAX_SHORT + 1, 'x');
+  g_autofree char *long_comment = g_strnfill (VERK_TEXT_MAX_LONG + 1, 'y');
+  const char *control = "Bra\001 jobbat";
+  char *stored;
+  gint64 other;
+
+  show (f, page);
+  verk_session_set_selected_item_id (f->session, f->items[0]);
+  list = child (page, VERK_TYPE_ASSESS_PAGE, "participants_list");
+  rationale = child (page, VERK_TYPE_ASSESS_PAGE, "rationale_entry");
+  message = child (page, VERK_TYPE_ASSESS_PAGE, "rationale_message");
+  next = child (page, VERK_TYPE_ASSESS_PAGE, "next_button");
+  previous = child (page, VERK_TYPE_ASSESS_PAGE, "previous_button");
+  row0 = gtk_widget_get_first_child (GTK_WIDGET (list));
+  row1 = gtk_widget_get_next_sibling (row0);
+  /* A comment needs a score. */
+  gtk_toggle_button_set_active (selector_button (child (row0, VERK_TYPE_PARTICIPANT_SCORE_ROW, "selector"), 2), TRUE);
+  gtk_toggle_button_set_active (selector_button (child (row1, VERK_TYPE_PARTICIPANT_SCORE_ROW, "selector"), 4), TRUE);
+  verk_session_set_selected_item_id (f->session, f->items[1]);
+  gtk_toggle_button_set_active (selector_button (child (row0, VERK_TYPE_PARTICIPANT_SCORE_ROW, "selector"), 3), TRUE);
+  verk_session_set_selected_item_id (f->session, f->items[0]);
+
+  /* Typed on the first piece, then Next. */
+  gtk_editable_set_text (GTK_EDITABLE (rationale), long_rationale);
+  type_comment (row0, long_comment);
+  type_comment (row1, control);
+  g_signal_emit_by_name (next, "clicked");
+  g_assert_cmpint (verk_session_get_selected_item_id (f->session), ==, f->items[1]);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rationale)), ==, "");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (message)));
+  assert_comment (row0, "", FALSE);
+  assert_comment (row1, "", FALSE);
+
+  /* Nothing invalid was stored... */
+  item = verk_store_get_item (f->store, f->items[0], NULL);
+  g_assert_cmpstr (item->rationale ? item->rationale : "", ==, "");
+  stored = stored_comment (f, f->items[0], f->people[0]);
+  g_assert_cmpstr (stored ? stored : "", ==, "");
+  g_clear_pointer (&stored, g_free);
+  stored = stored_comment (f, f->items[0], f->people[1]);
+  g_assert_cmpstr (stored ? stored : "", ==, "");
+  g_clear_pointer (&stored, g_free);
+
+  /* ... and nothing was lost: back on the piece, each text is in its field
+   * with its message, and still not stored. */
+  g_signal_emit_by_name (previous, "clicked");
+  g_assert_cmpint (verk_session_get_selected_item_id (f->session), ==, f->items[0]);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rationale)), ==, long_rationale);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (message)));
+  g_assert_cmpstr (gtk_label_get_label (message), !=, "");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (rationale), "error"));
+  assert_comment (row0, long_comment, TRUE);
+  assert_comment (row1, control, TRUE);
+  g_clear_pointer (&item, verk_item_free);
+  item = verk_store_get_item (f->store, f->items[0], NULL);
+  g_assert_cmpstr (item->rationale ? item->rationale : "", ==, "");
+  stored = stored_comment (f, f->items[0], f->people[0]);
+  g_assert_cmpstr (stored ? stored : "", ==, "");
+  g_clear_pointer (&stored, g_free);
+
+  /* A refresh of the same piece keeps them too. */
+  verk_store_set_score (f->store, f->items[0], f->people[2], 1, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rationale)), ==, long_rationale);
+  assert_comment (row0, long_comment, TRUE);
+
+  /* Away and back twice: still there (a draft is kept again on leaving). */
+  verk_session_set_selected_item_id (f->session, f->items[2]);
+  verk_session_set_selected_item_id (f->session, f->items[0]);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rationale)), ==, long_rationale);
+  assert_comment (row0, long_comment, TRUE);
+  assert_comment (row1, control, TRUE);
+
+  /* Fixed, the texts are stored as always, and no old draft comes back. */
+  gtk_editable_set_text (GTK_EDITABLE (rationale), "Vi samverkar i delar");
+  type_comment (row0, "Bra start");
+  verk_session_set_selected_item_id (f->session, f->items[1]);
+  g_clear_pointer (&item, verk_item_free);
+  item = verk_store_get_item (f->store, f->items[0], NULL);
+  g_assert_cmpstr (item->rationale, ==, "Vi samverkar i delar");
+  stored = stored_comment (f, f->items[0], f->people[0]);
+  g_assert_cmpstr (stored, ==, "Bra start");
+  g_free (stored);
+  stored = stored_comment (f, f->items[0], f->people[1]);
+  g_assert_cmpstr (stored ? stored : "", ==, "");
+  g_clear_pointer (&stored, g_free);
+  verk_session_set_selected_item_id (f->session, f->items[0]);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rationale)), ==, "Vi samverkar i delar");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (message)));
+  assert_comment (row0, "Bra start", FALSE);
+  assert_comment (row1, control, TRUE);
+
+  /* Another workshop: its drafts are dropped, the stored text stays. */
+  gtk_editable_set_text (GTK_EDITABLE (rationale), long_rationale);
+  other = verk_store_add_workshop (f->store, verk_store_add_group (f->store, "Skolledningen", "", NULL),
+                                   "2026-04-01", "Åsa", NULL);
+  g_assert_cmpint (other, >, 0);
+  verk_session_set_workshop_id (f->session, other);
+  verk_session_set_workshop_id (f->session, f->workshop);
+  verk_session_set_selected_item_id (f->session, f->items[0]);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rationale)), ==, "Vi samverkar i delar");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (message)));
+  row0 = gtk_widget_get_first_child (GTK_WIDGET (list));
+  row1 = gtk_widget_get_next_sibling (row0);
+  assert_comment (row0, "Bra start", FALSE);
+  assert_comment (row1, "", FALSE);
+}
+
 static void
 test_prioritise (Fixture       *f,
                  gconstpointer  data)
@@ -392,6 +564,7 @@ main (int argc, char **argv)
   verk_ui_register_resource ();
 
   g_test_add ("/pages/assess", Fixture, NULL, fixture_setup, test_assess, fixture_teardown);
+  g_test_add ("/pages/assess-drafts", Fixture, NULL, fixture_setup, test_assess_drafts, fixture_teardown);
   g_test_add ("/pages/prioritise", Fixture, NULL, fixture_setup, test_prioritise, fixture_teardown);
   g_test_add ("/pages/plan", Fixture, NULL, fixture_setup, test_plan, fixture_teardown);
   g_test_add ("/pages/follow-up", Fixture, NULL, fixture_setup, test_follow_up, fixture_teardown);
