@@ -158,6 +158,21 @@ def english_1280():
         app.click(name='Reveal Scores')
         find_on_screen(app, 'label', comment)
 
+        # From the next row: Shift+Tab to Anna's comment button, Shift+Tab to her
+        # row; Enter on the row opens the comment, Escape closes it and the
+        # focus is back on the row.
+        press(app, 'shift+Tab')
+        verkui.wait_for(lambda: focused(app) == ('push button', f'Comment by {anna}'),
+                        what="the focus on Anna's comment button")
+        press(app, 'shift+Tab')
+        verkui.wait_for(lambda: focused(app) == ('list item', anna), what="the focus back on Anna's row")
+        press(app, 'Return')
+        verkui.wait_for(lambda: focused(app) == ('text', f'Comment by {anna}'), what='Enter on the row: the comment')
+        assert steps.pressed(button)
+        press(app, 'Escape')
+        verkui.wait_for(lambda: focused(app) == ('list item', anna), what="Escape: the focus on Anna's row")
+        assert not steps.pressed(button)
+
         # Too long: a message under the field, the text kept, the database unchanged.
         app.click('push button', f'Comment by {anna}')
         field = find_on_screen(app, 'text', f'Comment by {anna}')
