@@ -1515,7 +1515,7 @@ looks_equal (const PieceLook *a,
 }
 
 static char *
-base_frame_key (cairo_t                *cr,
+base_frame_key (const cairo_matrix_t   *matrix,
                 int                     width,
                 int                     height,
                 cairo_format_t          format,
@@ -1526,10 +1526,9 @@ base_frame_key (cairo_t                *cr,
 {
   g_autofree char *fit = fit_key (layout, pieces, n_pieces, family_of (style));
   GString *key = g_string_new (fit);
-  cairo_matrix_t m;
+  const cairo_matrix_t m = *matrix;
   char *digest;
 
-  cairo_get_matrix (cr, &m);
   /* The layout is a function of (n, width, height), which fit_key holds. */
   g_string_append_printf (key, "\x1e%d %d %d\x1e%g %g %g %g %g %g", width, height, (int) format,
                           m.xx, m.yx, m.xy, m.yy, m.x0, m.y0);
@@ -1542,10 +1541,10 @@ base_frame_key (cairo_t                *cr,
 }
 
 /* Brings @cache up to date for this frame and returns a new reference to its
- * surface: @cr gives the transform, the base is @width × @height pixels. */
+ * surface: @width × @height pixels, the layout drawn through @matrix. */
 static cairo_surface_t *
 base_cache_update (BaseCache              *cache,
-                   cairo_t                *cr,
+                   const cairo_matrix_t   *matrix,
                    int                     width,
                    int                     height,
                    cairo_format_t          format,
@@ -1555,11 +1554,9 @@ base_cache_update (BaseCache              *cache,
                    const VerkPuzzleStyle  *style,
                    Metrics                *m)
 {
-  g_autofree char *key = base_frame_key (cr, width, height, format, layout, pieces, n_pieces, style);
-  cairo_matrix_t matrix;
+  g_autofree char *key = base_frame_key (matrix, width, height, format, layout, pieces, n_pieces, style);
   cairo_t *bcr;
 
-  cairo_get_matrix (cr, &matrix);
   if (cache->surface != NULL && g_str_equal (cache->key, key) && cache->n_looks == n_pieces)
     {
       guint n_dirty = 0;
@@ -1576,7 +1573,7 @@ base_cache_update (BaseCache              *cache,
       if (n_dirty <= MAX (1, n_pieces / 3))
         {
           bcr = cairo_create (cache->surface);
-          cairo_set_matrix (bcr, &matrix);
+          cairo_set_matrix (bcr, matrix);
           for (guint i = 0; i < n_pieces; i++)
             {
               PieceLook look = piece_look (&pieces[i]);
@@ -1602,7 +1599,7 @@ base_cache_update (BaseCache              *cache,
   base_cache_clear (cache);
   cache->surface = cairo_image_surface_create (format, width, height);
   bcr = cairo_create (cache->surface);
-  cairo_set_matrix (bcr, &matrix);
+  cairo_set_matrix (bcr, matrix);
   draw_base (bcr, layout, pieces, n_pieces, style, m);
   cairo_destroy (bcr);
   cairo_surface_flush (cache->surface);
@@ -1722,13 +1719,15 @@ verk_puzzle_render (cairo_t                *cr,
       cairo_surface_t *target = cairo_get_target (cr);
       BaseCache cache;
       cairo_surface_t *base;
+      cairo_matrix_t matrix;
 
       G_LOCK (base_cache);
       cache = shared_base;
       shared_base = (BaseCache) { 0 };
       G_UNLOCK (base_cache);
 
-      base = base_cache_update (&cache, cr, cairo_image_surface_get_width (target),
+      cairo_get_matrix (cr, &matrix);
+      base = base_cache_update (&cache, &matrix, cairo_image_surface_get_width (target),
                                 cairo_image_surface_get_height (target),
                                 cairo_image_surface_get_format (target),
                                 layout, pieces, n_pieces, style, &m);
@@ -1745,6 +1744,92 @@ verk_puzzle_render (cairo_t                *cr,
 
   draw_overlay (cr, layout, pieces, n_pieces, style, &m, cached);
   metrics_clear (&m);
+}
+
+struct _VerkPuzzleRenderCache
+{
+  BaseCache base;
+};
+
+/**
+ * verk_puzzle_render_cache_new:
+ *
+ * A still picture kept by its owner (a view), apart from the one
+ * verk_puzzle_render() keeps for itself.
+ *
+ * Returns: (transfer full): a new, empty cache; free it with
+ *   verk_puzzle_render_cache_free().
+ */
+VerkPuzzleRenderCache *
+verk_puzzle_render_cache_new (void)
+{
+  return g_new0 (VerkPuzzleRenderCache, 1);
+}
+
+/**
+ * verk_puzzle_render_cache_free:
+ * @cache: (nullable): the cache
+ *
+ * Frees the cache and its picture.
+ */
+void
+verk_puzzle_render_cache_free (VerkPuzzleRenderCache *cache)
+{
+  if (cache == NULL)
+    return;
+  base_cache_clear (&cache->base);
+  g_free (cache);
+}
+
+/**
+ * verk_puzzle_render_cache_get_base:
+ * @cache: the cache
+ * @layout: the geometry
+ * @pieces: (array length=n_pieces): what each piece shows
+ * @n_pieces: as many as the layout has
+ * @style: colours and type
+ * @x: where the layout's origin lies in the picture, in units
+ * @y: likewise
+ * @width: the picture's width in units
+ * @height: its height
+ * @scale: device pixels per unit (the widget's scale factor)
+ *
+ * What verk_puzzle_render_base() draws, as an ARGB32 image of
+ * @width × @scale by @height × @scale pixels, device scale 1: paint it under
+ * a scale of 1 / @scale. Kept in @cache and reused; when only some pieces'
+ * scores, ranks or dimming changed since the last call, only where those
+ * pieces reach is drawn again. The image is changed in place by later calls
+ * (a cairo snapshot taken of it keeps the old pixels).
+ *
+ * Returns: (transfer full): the picture.
+ */
+cairo_surface_t *
+verk_puzzle_render_cache_get_base (VerkPuzzleRenderCache  *cache,
+                                   const VerkPuzzleLayout *layout,
+                                   const VerkPuzzlePiece  *pieces,
+                                   guint                   n_pieces,
+                                   const VerkPuzzleStyle  *style,
+                                   double                  x,
+                                   double                  y,
+                                   int                     width,
+                                   int                     height,
+                                   int                     scale)
+{
+  cairo_matrix_t matrix;
+  cairo_surface_t *base;
+  Metrics m;
+
+  g_return_val_if_fail (cache != NULL && layout != NULL && pieces != NULL && style != NULL, NULL);
+  g_return_val_if_fail (n_pieces == verk_puzzle_layout_get_n_pieces (layout), NULL);
+  g_return_val_if_fail (width > 0 && height > 0 && scale >= 1, NULL);
+
+  cairo_matrix_init_scale (&matrix, scale, scale);
+  cairo_matrix_translate (&matrix, x, y);
+  metrics_init (&m, layout, pieces, n_pieces, style);
+  base = base_cache_update (&cache->base, &matrix, width * scale, height * scale, CAIRO_FORMAT_ARGB32,
+                            layout, pieces, n_pieces, style, &m);
+  metrics_clear (&m);
+  return base;
 }
 
 /**
