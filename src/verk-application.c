@@ -134,9 +134,8 @@ verk_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_lookup (options, "db", "^&ay", &db_path))
     {
-      g_autoptr (GFile) file = g_file_new_for_commandline_arg (db_path);
       g_free (self->db_path);
-      self->db_path = g_file_get_path (file);
+      self->db_path = verk_command_line_get_path (db_path);
     }
 
   if (g_variant_dict_contains (options, "render-puzzle"))

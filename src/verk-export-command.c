@@ -18,9 +18,9 @@ fail (const char *message)
   return 1;
 }
 
-int
-verk_export_command_run (GVariantDict *options,
-                         const char   *db_path)
+static int
+run (GVariantDict *options,
+     const char   *db_path)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (VerkStore) store = NULL;
@@ -61,6 +61,10 @@ verk_export_command_run (GVariantDict *options,
         g_strdup_printf (_("There is no database at “%s”. Give the right file with --db PATH."), display);
       return fail (message);
     }
+  /* A workshop's or group's workbook shows the puzzle, whose fonts load
+   * meanwhile. */
+  if (!has_all)
+    verk_xlsx_export_warm_up ();
   store = verk_store_new (db_path, &error);
   if (store == NULL)
     return fail (error->message);
@@ -82,11 +86,21 @@ verk_export_command_run (GVariantDict *options,
     return fail (error->message);
 
   {
-    g_autoptr (GFile) file = g_file_new_for_commandline_arg (out);
-    g_autofree char *path = g_file_get_path (file);
+    g_autofree char *path = verk_command_line_get_path (out);
     g_autofree char *shown = g_filename_display_name (path);
 
     g_print (_("Saved the workbook “%s”.\n"), shown);
   }
   return 0;
+}
+
+int
+verk_export_command_run (GVariantDict *options,
+                         const char   *db_path)
+{
+  int status = run (options, db_path);
+
+  /* Unused when the export failed early; not left running at exit. */
+  verk_xlsx_export_warm_up_end ();
+  return status;
 }

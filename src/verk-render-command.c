@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n.h>
+#include <gio/gio.h>
 
 #include "verk-puzzle-export.h"
 #include "verk-render-command.h"
@@ -61,6 +62,46 @@ verk_command_line_apply_language (int    argc,
     }
   if (lang != NULL && (g_str_equal (lang, "sv") || g_str_equal (lang, "en")))
     verk_command_line_set_language (lang);
+}
+
+/* As GIO's has_valid_scheme(): "scheme:" starts a URI. */
+static gboolean
+has_uri_scheme (const char *arg)
+{
+  const char *p = arg;
+
+  if (!g_ascii_isalpha (*p))
+    return FALSE;
+  do
+    p++;
+  while (g_ascii_isalnum (*p) || *p == '.' || *p == '+' || *p == '-');
+  return *p == ':';
+}
+
+/**
+ * verk_command_line_get_path:
+ * @arg: a file name or URI given on the command line
+ *
+ * The absolute path of @arg, the same as g_file_new_for_commandline_arg()
+ * then g_file_get_path() give. A plain file name is joined to the current
+ * folder without a GFile: the first GFile loads GIO's modules (gvfs among
+ * them, with its session bus), which the command-line export and drawing
+ * need for nothing else.
+ *
+ * Returns: (transfer full) (nullable): the path; NULL for a URI that has none.
+ */
+char *
+verk_command_line_get_path (const char *arg)
+{
+  g_return_val_if_fail (arg != NULL, NULL);
+
+  if (g_path_is_absolute (arg) || !has_uri_scheme (arg))
+    return g_canonicalize_filename (arg, NULL);
+  {
+    g_autoptr (GFile) file = g_file_new_for_commandline_arg (arg);
+
+    return g_file_get_path (file);
+  }
 }
 
 static gboolean

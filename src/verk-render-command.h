@@ -18,5 +18,7 @@ int verk_render_command_run (GVariantDict *options,
 void verk_command_line_set_language   (const char *lang);
 void verk_command_line_apply_language (int    argc,
                                        char **argv);
+/* The absolute path of a file named on the command line (a name or URI). */
+char *verk_command_line_get_path       (const char *arg);
 
 G_END_DECLS

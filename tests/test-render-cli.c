@@ -238,6 +238,78 @@ test_workshop (void)
   g_rmdir (dir);
 }
 
+/* `verkstad --export-xlsx` names its files as GIO would (relative to the
+ * current folder, `file://` URIs too) without using GIO for plain names. */
+static void
+test_export_paths (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("verkstad-cli-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "v.db", NULL);
+  g_autofree char *db_uri = g_filename_to_uri (db, NULL, NULL);
+  g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+  g_autofree char *id = NULL;
+  struct {
+    const char *db, *out, *saved;
+  } cases[] = {
+    { "v.db", "out.xlsx", "out.xlsx" },
+    { db_uri, "./sub/../sub/./out2.xlsx", "sub/out2.xlsx" },
+    { db, "sub//out3.xlsx", "sub/out3.xlsx" },
+  };
+  gint64 workshop;
+
+  g_assert_no_error (error);
+  g_mkdir (sub, 0755);
+  {
+    g_autoptr (VerkStore) store = verk_store_new (db, &error);
+    g_autoptr (VerkContent) content = verk_content_new ("en", NULL);
+    gint64 group;
+
+    g_assert_no_error (error);
+    group = verk_store_add_group (store, "Team", "", &error);
+    workshop = verk_store_add_workshop (store, group, "2026-04-01", "", &error);
+    g_assert_true (verk_content_seed_workshop (content, store, workshop, &error));
+  }
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, workshop);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *app = app_path ();
+      g_autofree char *abs_app = g_canonicalize_filename (app, NULL);
+      g_autofree char *out = NULL, *err = NULL;
+      g_autofree char *saved = g_build_filename (dir, cases[i].saved, NULL);
+      g_autofree char *line = g_strdup_printf ("Saved the workbook “%s”.\n", saved);
+      const char *argv[] = { abs_app, "--db", cases[i].db, "--export-xlsx", cases[i].out,
+                             "--workshop", id, "--lang", "en", NULL };
+      g_auto (GStrv) envp = g_environ_unsetenv (g_get_environ (), "DISPLAY");
+      int status = -1;
+
+      envp = g_environ_setenv (envp, "LANG", "C.UTF-8", TRUE);
+      g_assert_true (g_spawn_sync (dir, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                                   &out, &err, &status, &error));
+      g_assert_no_error (error);
+      g_test_message ("%s %s: %s%s", cases[i].db, cases[i].out, out, err);
+      g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+      g_assert_cmpstr (out, ==, line);
+      g_assert_true (g_file_test (saved, G_FILE_TEST_IS_REGULAR));
+      g_unlink (saved);
+    }
+
+  {
+    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_unlink (path);
+      }
+  }
+  g_rmdir (sub);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -245,5 +317,6 @@ main (int argc, char **argv)
   g_test_add_func ("/render-cli/default-content", test_default_content);
   g_test_add_func ("/render-cli/errors", test_errors);
   g_test_add_func ("/render-cli/workshop", test_workshop);
+  g_test_add_func ("/render-cli/export-paths", test_export_paths);
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 #include <glib/gstdio.h>
 
+#include "verk-puzzle-render.h"
 #include "verk-store.h"
 #include "verk-text.h"
 #include "verk-xlsx-export.h"
@@ -332,6 +333,125 @@ test_invalid_utf8 (Fixture *f, gconstpointer data)
   g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_INVALID_TEXT);
 }
 
+/* ---- The puzzle image, drawn beside the sheets ------------------------- */
+
+/* One part of the workbook, read with Python's zipfile (no unzip needed). */
+static GBytes *
+workbook_part (const char *xlsx, const char *part)
+{
+  const char *argv[] = {
+    "/usr/bin/python3", "-c",
+    "import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))",
+    xlsx, part, NULL
+  };
+  g_autoptr (GBytes) out = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) p = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate (p, NULL, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (p));
+  return g_steal_pointer (&out);
+}
+
+/* What the fixture's workshop should show: its thirteen agreed scores, no
+ * priorities, drawn directly at the workbook image's size. */
+static GBytes *
+expected_puzzle (Fixture *f)
+{
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GError) error = NULL;
+  VerkPuzzlePiece pieces[13] = { { 0 } };
+  GBytes *png;
+
+  items = verk_store_list_items (f->store, f->workshop, "siq", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 13);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const VerkItem *it = g_ptr_array_index (items, i);
+
+      pieces[i].name = it->name;
+      pieces[i].score = it->agreed;
+    }
+  png = verk_puzzle_render_png_bytes (1200, 780, pieces, 13, &error);
+  g_assert_no_error (error);
+  return png;
+}
+
+static void
+assert_workbook_shows_puzzle (Fixture *f, const char *out)
+{
+  g_autoptr (GBytes) image = workbook_part (out, "xl/media/image1.png");
+  g_autoptr (GBytes) want = expected_puzzle (f);
+  g_autoptr (GBytes) drawing = workbook_part (out, "xl/drawings/drawing1.xml");
+  g_autofree char *xml = g_strndup (g_bytes_get_data (drawing, NULL), g_bytes_get_size (drawing));
+
+  /* The same PNG, byte for byte, as drawing it in this thread. */
+  g_assert_true (g_bytes_equal (image, want));
+  /* Still anchored at G1 and before the radar chart in the drawing. */
+  g_assert_nonnull (strstr (xml, "<xdr:pic>"));
+  g_assert_nonnull (strstr (xml, "<xdr:graphicFrame"));
+  g_assert_true (strstr (xml, "<xdr:pic>") < strstr (xml, "<xdr:graphicFrame"));
+  g_assert_nonnull (strstr (xml, "<xdr:from><xdr:col>6</xdr:col>"));
+}
+
+static void
+test_puzzle_image (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "out.xlsx", NULL);
+
+  OK (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, out, NULL, error));
+  assert_workbook_shows_puzzle (f, out);
+  OK (verk_xlsx_export (f->store, VERK_EXPORT_GROUP, f->group, out, NULL, error));
+  assert_workbook_shows_puzzle (f, out);
+}
+
+/* The command line's early start: the thread that loaded the fonts draws the
+ * image; unused, it is stopped; every export after it starts its own. */
+static void
+test_warm_up (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "out.xlsx", NULL);
+  g_autoptr (GError) error = NULL;
+
+  verk_xlsx_export_warm_up ();
+  verk_xlsx_export_warm_up ();   /* a second call changes nothing */
+  OK (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, out, NULL, error));
+  assert_workbook_shows_puzzle (f, out);
+  verk_xlsx_export_warm_up_end ();
+
+  /* Unused: an export that fails before it writes, then none at all. */
+  verk_xlsx_export_warm_up ();
+  g_assert_false (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, 424242, out, NULL, &error));
+  g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_NOT_FOUND);
+  verk_xlsx_export_warm_up_end ();
+  verk_xlsx_export_warm_up_end ();   /* nothing left to stop */
+
+  /* Used by an export that fails after the image was drawn: the target is
+   * a folder, so the finished workbook cannot take its name. */
+  verk_xlsx_export_warm_up ();
+  {
+    g_autofree char *folder = g_build_filename (f->dir, "folder.xlsx", NULL);
+    g_autofree char *inside = g_build_filename (folder, "keep", NULL);
+    g_autofree char *listing = NULL;
+
+    g_mkdir (folder, 0755);
+    OK (g_file_set_contents (inside, "kept", -1, error));
+    g_clear_error (&error);
+    g_assert_false (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, folder, NULL, &error));
+    g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FAILED);
+    g_assert_true (g_file_test (inside, G_FILE_TEST_IS_REGULAR));
+    listing = list_dir (f->dir);
+    g_assert_null (strstr (listing, ".folder"));
+  }
+  verk_xlsx_export_warm_up_end ();
+
+  OK (verk_xlsx_export (f->store, VERK_EXPORT_GROUP, f->group, out, NULL, error));
+  assert_workbook_shows_puzzle (f, out);
+}
+
 /* Not an assertion on time (machines differ): the numbers go to the log so a
  * slow export is seen. The UI runs the write in a worker thread regardless. */
 static void
@@ -365,6 +485,8 @@ main (int argc, char **argv)
   g_test_add ("/xlsx/read-only-folder", Fixture, NULL, fixture_set_up, test_read_only_folder, fixture_tear_down);
   g_test_add ("/xlsx/disk-full", Fixture, NULL, fixture_set_up, test_disk_full, fixture_tear_down);
   g_test_add ("/xlsx/invalid-utf8", Fixture, NULL, fixture_set_up, test_invalid_utf8, fixture_tear_down);
+  g_test_add ("/xlsx/puzzle-image", Fixture, NULL, fixture_set_up, test_puzzle_image, fixture_tear_down);
+  g_test_add ("/xlsx/warm-up", Fixture, NULL, fixture_set_up, test_warm_up, fixture_tear_down);
   g_test_add ("/xlsx/timing", Fixture, NULL, fixture_set_up, test_timing, fixture_tear_down);
   return g_test_run ();
 }

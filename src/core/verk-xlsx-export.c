@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <xlsxwriter.h>
+#include <pango/pangocairo.h>
 
 #include "verk-content.h"
 #include "verk-puzzle-render.h"
@@ -691,6 +692,8 @@ typedef struct {
   GPtrArray            *names;       /* char *, NULL-terminated: sheet names taken */
   GPtrArray            *keep;        /* GBytes the workbook reads at close */
   char                 *footer;
+  struct _PuzzleJob    *puzzle;      /* the Summary's image, drawn beside the sheets */
+  Sheet                *summary;     /* where that image goes */
 
   lxw_format *f_title, *f_subtitle, *f_heading, *f_header, *f_header_num, *f_label;
   lxw_format *f_text, *f_wrap, *f_date, *f_int, *f_dec, *f_note, *f_band;
@@ -716,7 +719,10 @@ static double
 char_width (gunichar c)
 {
   /* Column widths count the digit "0"; text in a proportional font is
-   * narrower on average; wide characters and emoji take two. */
+   * narrower on average; wide characters and emoji take two. Nothing below
+   * U+1100 is wide, which spares the table search for Latin text. */
+  if (c < 0x1100)
+    return 0.9;
   return (g_unichar_iswide (c) || c > 0xFFFF) ? 2 : 0.9;
 }
 
@@ -730,7 +736,7 @@ text_width (const char *text, double *n_lines_out, double wrap_width)
 
   for (const char *p = text; ; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
 
       if (c == ' ' || c == '\n' || c == '\0')
         {
@@ -823,10 +829,29 @@ set_wrap_column (Sheet *s, lxw_col_t col, double width)
   s->fixed[col] = width;
 }
 
+/* verk_xlsx_cell_text() without the copies for the usual text, which has
+ * nothing to replace and is far below the cell limit: then it is @text
+ * itself (UTF-16 units never outnumber UTF-8 bytes). Else the cleaned copy,
+ * left in @copy for the caller to free. @text is valid UTF-8. */
+static const char *
+cell_text (const char *text, char **copy)
+{
+  const guchar *p = (const guchar *) text;
+
+  /* The bytes replace_controls() looks for. */
+  while (*p >= 0x20 ? (*p != 0x7F && *p != 0xC2 && *p != 0xEF) : (*p == '\t' || *p == '\n'))
+    p++;
+  if (*p == '\0' && (gsize) (p - (const guchar *) text) <= CELL_MAX_UTF16)
+    return text;
+  *copy = verk_xlsx_cell_text (text);
+  return *copy;
+}
+
 static void
 put_text (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, const char *text, lxw_format *f)
 {
-  g_autofree char *cell = NULL;
+  g_autofree char *copy = NULL;
+  const char *cell;
   double n_lines;
   double width;
   gboolean is_bold;
@@ -837,7 +862,7 @@ put_text (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, const char *text, l
         check (w, worksheet_write_blank (s->ws, row, col, f));
       return;
     }
-  cell = verk_xlsx_cell_text (text);
+  cell = cell_text (text, &copy);
   /* write_string never makes a formula: "=SUM(A1)" and "+46…" stay text. */
   check (w, worksheet_write_string (s->ws, row, col, cell, f));
 
@@ -866,12 +891,13 @@ static void
 put_merged (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, lxw_col_t last,
             double width, const char *text, lxw_format *f)
 {
-  g_autofree char *cell = NULL;
+  g_autofree char *copy = NULL;
+  const char *cell;
   double n_lines;
 
   if (s->ws == NULL)
     return;
-  cell = verk_xlsx_cell_text (text != NULL ? text : "");
+  cell = cell_text (text != NULL ? text : "", &copy);
   check (w, worksheet_merge_range (s->ws, row, col, row, last, cell, f));
   text_width (cell, &n_lines, width);
   note_lines (s, row, n_lines);
@@ -904,7 +930,20 @@ parse_date (const char *text, lxw_datetime *dt)
   unsigned y, m, d;
   char rest;
 
-  if (text == NULL || sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &rest) != 3)
+  if (text == NULL)
+    return FALSE;
+  /* The stored form, YYYY-MM-DD, read without sscanf (a tenth of the action
+   * plan's time); anything else as before. */
+  if (strlen (text) == 10 && text[4] == '-' && text[7] == '-'
+      && g_ascii_isdigit (text[0]) && g_ascii_isdigit (text[1]) && g_ascii_isdigit (text[2])
+      && g_ascii_isdigit (text[3]) && g_ascii_isdigit (text[5]) && g_ascii_isdigit (text[6])
+      && g_ascii_isdigit (text[8]) && g_ascii_isdigit (text[9]))
+    {
+      y = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
+      m = (text[5] - '0') * 10 + (text[6] - '0');
+      d = (text[8] - '0') * 10 + (text[9] - '0');
+    }
+  else if (sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &rest) != 3)
     return FALSE;
   if (!g_date_valid_dmy (d, m, y))
     return FALSE;
@@ -1176,10 +1215,119 @@ put_label_value (Writer *w, Sheet *s, lxw_row_t row, const char *label, const ch
   put_merged (w, s, row, 1, 4, 4 * SUMMARY_COL, value, w->f_wrap);
 }
 
-static GBytes *
-render_puzzle (const WorkshopData *wd, GError **error)
+/* The puzzle image takes longer than the rest of a one-workshop workbook
+ * (fonts, drawing, PNG), and depends on nothing but the focus workshop's
+ * items: it is drawn in a thread of its own while the sheets are written, and
+ * inserted last. The drawing code is thread-safe (its caches are locked).
+ *
+ * The command line starts that thread even before it opens the database
+ * (verk_xlsx_export_warm_up()): it loads the fonts meanwhile, in the thread
+ * that draws with them (Pango's font map is per thread), then waits for the
+ * pieces. */
+typedef struct _PuzzleJob {
+  GMutex           mutex;
+  GCond            cond;
+  gboolean         given;      /* the pieces are set, or the job is cancelled */
+  gboolean         cancelled;
+  VerkPuzzlePiece *pieces;     /* names borrowed from the export data */
+  guint            n_pieces;
+  GThread         *thread;     /* NULL: no thread, or joined */
+  GBytes          *png;
+  GError          *error;
+} PuzzleJob;
+
+G_LOCK_DEFINE_STATIC (warm_job);
+static PuzzleJob *warm_job;    /* started by verk_xlsx_export_warm_up(), not yet given work */
+
+/* What drawing the puzzle's names and numbers needs first: the font map,
+ * fontconfig's configuration and the bold face, set up as the drawing code
+ * sets up its context. */
+static void
+warm_fonts (void)
 {
-  g_autofree VerkPuzzlePiece *pieces = g_new0 (VerkPuzzlePiece, MAX (wd->items->len, 1));
+  VerkPuzzleStyle style;
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  cairo_font_options_t *options = cairo_font_options_create ();
+  PangoFontDescription *desc = pango_font_description_new ();
+  PangoLayout *layout;
+
+  verk_puzzle_style_init_default (&style, FALSE);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (context, options);
+  pango_font_description_set_family (desc, style.font_family != NULL ? style.font_family : "Cantarell");
+  pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
+  pango_font_description_set_absolute_size (desc, 20 * PANGO_SCALE);
+  layout = pango_layout_new (context);
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_text (layout, "Åä Öx 12345", -1);
+  pango_layout_get_extents (layout, NULL, NULL);
+  g_object_unref (layout);
+  pango_font_description_free (desc);
+  cairo_font_options_destroy (options);
+  g_object_unref (context);
+}
+
+static gpointer
+puzzle_job_run (gpointer user_data)
+{
+  PuzzleJob *job = user_data;
+  gboolean waiting;
+
+  g_mutex_lock (&job->mutex);
+  waiting = !job->given;
+  g_mutex_unlock (&job->mutex);
+  if (waiting)
+    warm_fonts ();
+
+  g_mutex_lock (&job->mutex);
+  while (!job->given)
+    g_cond_wait (&job->cond, &job->mutex);
+  g_mutex_unlock (&job->mutex);
+  if (!job->cancelled)
+    job->png = verk_puzzle_render_png_bytes (PUZZLE_PNG_WIDTH, PUZZLE_PNG_HEIGHT,
+                                             job->pieces, job->n_pieces, &job->error);
+  return NULL;
+}
+
+static PuzzleJob *
+puzzle_job_new (void)
+{
+  PuzzleJob *job = g_new0 (PuzzleJob, 1);
+
+  g_mutex_init (&job->mutex);
+  g_cond_init (&job->cond);
+  return job;
+}
+
+static void
+puzzle_job_free (PuzzleJob *job)
+{
+  if (job == NULL)
+    return;
+  if (job->thread != NULL)
+    {
+      g_mutex_lock (&job->mutex);
+      if (!job->given)
+        job->given = job->cancelled = TRUE;
+      g_cond_signal (&job->cond);
+      g_mutex_unlock (&job->mutex);
+      g_thread_join (job->thread);
+    }
+  g_clear_pointer (&job->png, g_bytes_unref);
+  g_clear_error (&job->error);
+  g_free (job->pieces);
+  g_mutex_clear (&job->mutex);
+  g_cond_clear (&job->cond);
+  g_free (job);
+}
+
+static PuzzleJob *
+puzzle_job_start (const WorkshopData *wd)
+{
+  VerkPuzzlePiece *pieces = g_new0 (VerkPuzzlePiece, MAX (wd->items->len, 1));
+  PuzzleJob *job;
 
   for (guint i = 0; i < wd->items->len; i++)
     {
@@ -1189,13 +1337,113 @@ render_puzzle (const WorkshopData *wd, GError **error)
       pieces[i].score = it->agreed;
       pieces[i].rank = priority_rank (wd, it->id);
     }
-  return verk_puzzle_render_png_bytes (PUZZLE_PNG_WIDTH, PUZZLE_PNG_HEIGHT,
-                                       pieces, wd->items->len, error);
+
+  G_LOCK (warm_job);
+  job = g_steal_pointer (&warm_job);
+  G_UNLOCK (warm_job);
+  if (job == NULL)
+    {
+      job = puzzle_job_new ();
+      job->pieces = pieces;
+      job->n_pieces = wd->items->len;
+      job->given = TRUE;
+      /* Without a thread it is drawn when it is needed, as before. */
+      job->thread = g_thread_try_new ("verk-xlsx-puzzle", puzzle_job_run, job, NULL);
+      return job;
+    }
+  g_mutex_lock (&job->mutex);
+  job->pieces = pieces;
+  job->n_pieces = wd->items->len;
+  job->given = TRUE;
+  g_cond_signal (&job->cond);
+  g_mutex_unlock (&job->mutex);
+  return job;
 }
 
+/* Waits for the image; the job keeps it. */
 static gboolean
+puzzle_job_finish (PuzzleJob *job, GError **error)
+{
+  if (job->thread != NULL)
+    g_thread_join (g_steal_pointer (&job->thread));
+  else if (job->png == NULL && job->error == NULL)
+    puzzle_job_run (job);
+  if (job->png == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&job->error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * verk_xlsx_export_warm_up:
+ *
+ * Starts loading the fonts of the workbook's puzzle image in a thread, which
+ * then draws the image for the next verk_xlsx_export_write() of this process.
+ * For the command line, which calls it before it opens the database, and
+ * must call verk_xlsx_export_warm_up_end() before it exits.
+ */
+void
+verk_xlsx_export_warm_up (void)
+{
+  PuzzleJob *job;
+
+  G_LOCK (warm_job);
+  if (warm_job == NULL)
+    {
+      job = puzzle_job_new ();
+      job->thread = g_thread_try_new ("verk-xlsx-puzzle", puzzle_job_run, job, NULL);
+      if (job->thread != NULL)
+        warm_job = job;
+      else
+        puzzle_job_free (job);
+    }
+  G_UNLOCK (warm_job);
+}
+
+/**
+ * verk_xlsx_export_warm_up_end:
+ *
+ * Stops the thread verk_xlsx_export_warm_up() started when no export used it
+ * (the export failed before it wrote anything), waiting for it to finish.
+ */
+void
+verk_xlsx_export_warm_up_end (void)
+{
+  PuzzleJob *job;
+
+  G_LOCK (warm_job);
+  job = g_steal_pointer (&warm_job);
+  G_UNLOCK (warm_job);
+  puzzle_job_free (job);
+}
+
+/* Puts the puzzle image on the Summary. Images and charts are separate lists
+ * in libxlsxwriter, laid out sheet by sheet at close, so inserting it after
+ * the other sheets gives the same workbook as inserting it first. */
+static gboolean
+insert_puzzle (Writer *w, GError **error)
+{
+  lxw_image_options io = { .x_scale = PUZZLE_SCALE, .y_scale = PUZZLE_SCALE,
+                           .x_offset = 10, .y_offset = 4 };
+  PuzzleJob *job = w->puzzle;
+
+  if (job == NULL || w->summary == NULL || w->summary->ws == NULL)
+    return TRUE;
+  if (!puzzle_job_finish (job, error))
+    return FALSE;
+  io.description = (char *) _("The puzzle with the agreed scores");
+  check (w, worksheet_insert_image_buffer_opt (w->summary->ws, 0, 6, g_bytes_get_data (job->png, NULL),
+                                               g_bytes_get_size (job->png), &io));
+  /* libxlsxwriter copies the buffer at once; keep it anyway until close. */
+  g_ptr_array_add (w->keep, g_steal_pointer (&job->png));
+  return TRUE;
+}
+
+static void
 write_summary (Writer *w, const WorkshopData *wd, const WorkshopData *prev,
-               const GroupData *gd, GError **error)
+               const GroupData *gd)
 {
   Sheet *s = add_sheet (w, _("Summary"));
   g_autofree char *title = NULL;
@@ -1218,7 +1466,7 @@ write_summary (Writer *w, const WorkshopData *wd, const WorkshopData *prev,
       put_text (w, s, row + 1, 0, _("This group has no workshops yet."), w->f_note);
       s->fit[0] = MAX (s->fit[0], 24);
       finish_sheet (w, s);
-      return TRUE;
+      return;
     }
 
   put_text (w, s, row, 0, _("Date"), w->f_label);
@@ -1320,22 +1568,14 @@ write_summary (Writer *w, const WorkshopData *wd, const WorkshopData *prev,
 
   if (s->ws != NULL)
     {
-      g_autoptr (GBytes) png = render_puzzle (wd, error);
-      lxw_image_options io = { .x_scale = PUZZLE_SCALE, .y_scale = PUZZLE_SCALE,
-                               .x_offset = 10, .y_offset = 4 };
       lxw_chart *chart;
       lxw_chart_series *series;
       lxw_chart_options co = { .x_scale = 1.5, .y_scale = 1.45, .x_offset = 10 };
       lxw_chart_line line_this = { .color = 0x2E75B6, .width = 2.25 };
       lxw_chart_line line_prev = { .color = 0xA5A5A5, .width = 1.5, .dash_type = LXW_CHART_LINE_DASH_DASH };
 
-      if (png == NULL)
-        return FALSE;
-      io.description = (char *) _("The puzzle with the agreed scores");
-      check (w, worksheet_insert_image_buffer_opt (s->ws, 0, 6, g_bytes_get_data (png, NULL),
-                                                   g_bytes_get_size (png), &io));
-      g_ptr_array_add (w->keep, g_steal_pointer (&png));
-
+      /* The image (drawn meanwhile) goes in last: see insert_puzzle(). */
+      w->summary = s;
       chart = workbook_add_chart (w->wb, LXW_CHART_RADAR_WITH_MARKERS);
       if (wd->items->len > 0)
         {
@@ -1361,7 +1601,6 @@ write_summary (Writer *w, const WorkshopData *wd, const WorkshopData *prev,
       co.description = (char *) _("Radar chart of the agreed scores, this and the previous workshop");
       check (w, worksheet_insert_chart_opt (s->ws, 25, 6, chart, &co));
     }
-  return TRUE;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1992,13 +2231,15 @@ build_workbook (Writer *w, const VerkExportOptions *options, GError **error)
 
   if (data->scope == VERK_EXPORT_ALL)
     write_overview (w);
-  else if (!write_summary (w, data->focus, data->previous, g_ptr_array_index (data->groups, 0), error))
-    return FALSE;
+  else
+    write_summary (w, data->focus, data->previous, g_ptr_array_index (data->groups, 0));
   write_scores (w, sections);
   write_actions (w, sections);
   write_platform (w, sections);
   if (data->scope != VERK_EXPORT_WORKSHOP)
     write_history (w);
+  if (!insert_puzzle (w, error))
+    return FALSE;
 
   props.title = title;
   props.subject = (char *) _("Leadership workshop with the SIQ puzzle");
@@ -2110,10 +2351,14 @@ verk_xlsx_export_write (const VerkExportData    *data,
   close (fd);
 
   w.data = data;
+  /* Started first: it runs beside everything below. */
+  if (data->scope != VERK_EXPORT_ALL && data->focus != NULL)
+    w.puzzle = puzzle_job_start (data->focus);
   w.wb = workbook_new (tmp);
   if (w.wb == NULL)
     {
       errsv = errno;
+      puzzle_job_free (w.puzzle);
       g_unlink (tmp);
       set_file_error (error, errsv != 0 ? errsv : EIO, dir, NULL);
       return FALSE;
@@ -2135,6 +2380,7 @@ verk_xlsx_export_write (const VerkExportData    *data,
   errno = 0;
   close_err = workbook_close (w.wb);
   errsv = errno;
+  puzzle_job_free (w.puzzle);
   g_ptr_array_unref (w.keep);
   g_ptr_array_unref (w.names);
   g_free (w.footer);

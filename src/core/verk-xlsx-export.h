@@ -60,6 +60,12 @@ gboolean        verk_xlsx_export             (VerkStore               *store,
                                               const VerkExportOptions *options,
                                               GError                 **error);
 
+/* For the command line: starts setting up the fonts of the workbook's puzzle
+ * image in a thread before the database is opened; the next export draws the
+ * image there. Call verk_xlsx_export_warm_up_end() before exiting. */
+void            verk_xlsx_export_warm_up     (void);
+void            verk_xlsx_export_warm_up_end (void);
+
 /* A worksheet name Excel accepts: []:*?/\ replaced, no leading or trailing
  * apostrophe, at most 31 UTF-16 units, not "History" (reserved by Excel), and
  * not equal (ignoring case) to any name in @taken. */
