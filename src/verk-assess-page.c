@@ -54,6 +54,7 @@ struct _VerkAssessPage
   char              *scale_descriptions[5];
 
   gint64             rationale_item_id;  /* the piece the entry's text belongs to */
+  gint64             comment_item_id;    /* the piece the rows' comments belong to */
   guint              rationale_timeout;
   gboolean           rationale_dirty;
   gboolean           syncing;
@@ -103,6 +104,29 @@ score_of (VerkAssessPage *self,
         return score->value;
     }
   return 0;
+}
+
+static const char *
+comment_of (VerkAssessPage *self,
+            gint64          item_id,
+            gint64          participant_id)
+{
+  for (guint i = 0; self->scores != NULL && i < self->scores->len; i++)
+    {
+      VerkScore *score = g_ptr_array_index (self->scores, i);
+      if (score->item_id == item_id && score->participant_id == participant_id)
+        return score->comment;
+    }
+  return NULL;
+}
+
+/* Stores what is still being typed in the participants' comments. */
+static void
+save_comments (VerkAssessPage *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    verk_participant_score_row_save_comment (VERK_PARTICIPANT_SCORE_ROW (child));
 }
 
 /* How many participants gave each score 1..5. */
@@ -348,7 +372,23 @@ on_row_scored (VerkParticipantScoreRow *row,
     }
 }
 
-/* Tab on a row moves to the next participant rather than through its buttons. */
+static void
+on_row_comment_edited (VerkParticipantScoreRow *row,
+                       gint64                   participant_id,
+                       const char              *comment,
+                       VerkAssessPage          *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  /* The piece the text was typed for, even while the selection moves on. */
+  if (self->comment_item_id <= 0)
+    return;
+  if (!verk_store_set_score_comment (self->store, self->comment_item_id, participant_id, comment, &error))
+    verk_participant_score_row_show_comment_error (row, error->message);
+}
+
+/* Tab on a row moves to its comment button, then to the next participant,
+ * rather than through the 1–5 buttons; Shift+Tab walks back the same way. */
 static gboolean
 on_list_key_pressed (GtkEventControllerKey *controller,
                      guint                  keyval,
@@ -362,9 +402,17 @@ on_list_key_pressed (GtkEventControllerKey *controller,
   if (focus == NULL || !VERK_IS_PARTICIPANT_SCORE_ROW (focus) || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)))
     return FALSE;
   if (keyval == GDK_KEY_Tab && !(state & GDK_SHIFT_MASK))
-    target = gtk_widget_get_next_sibling (focus);
+    {
+      if (verk_participant_score_row_focus_comment (VERK_PARTICIPANT_SCORE_ROW (focus), FALSE))
+        return TRUE;
+      target = gtk_widget_get_next_sibling (focus);
+    }
   else if (keyval == GDK_KEY_ISO_Left_Tab || (keyval == GDK_KEY_Tab && (state & GDK_SHIFT_MASK)))
-    target = gtk_widget_get_prev_sibling (focus);
+    {
+      target = gtk_widget_get_prev_sibling (focus);
+      if (target != NULL && verk_participant_score_row_focus_comment (VERK_PARTICIPANT_SCORE_ROW (target), TRUE))
+        return TRUE;
+    }
   else
     return FALSE;
   if (target == NULL)
@@ -432,7 +480,11 @@ sync_participant_rows (VerkAssessPage *self)
   GtkWidget *child;
 
   if (!same)
-    verk_page_list_box_clear (self->participants_list);
+    {
+      save_comments (self);
+      verk_page_list_box_clear (self->participants_list);
+      self->comment_item_id = 0;   /* new rows: fill their comments */
+    }
   child = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list));
   for (guint i = 0; i < self->participants->len; i++)
     {
@@ -447,6 +499,7 @@ sync_participant_rows (VerkAssessPage *self)
         }
       child = verk_participant_score_row_new (p->id, title);
       g_signal_connect_object (child, "scored", G_CALLBACK (on_row_scored), self, 0);
+      g_signal_connect_object (child, "comment-edited", G_CALLBACK (on_row_comment_edited), self, 0);
       gtk_list_box_append (self->participants_list, child);
       child = NULL;
     }
@@ -519,11 +572,19 @@ static void
 update_piece (VerkAssessPage *self)
 {
   gint64 item_id = self->session ? verk_session_get_selected_item_id (self->session) : 0;
-  VerkItem *item = find_item (self, item_id);
-  gboolean visible, focused;
+  VerkItem *item;
+  gboolean visible, focused, replace;
   GtkWidget *child, *focus;
   GtkRoot *root;
   g_autoptr (GArray) order = NULL;
+
+  /* Another piece: what is still typed belongs to the one before. Store it
+   * before looking anything up, as storing reloads the items and scores. */
+  if (self->comment_item_id != item_id)
+    save_comments (self);
+  if (self->rationale_item_id != item_id && self->rationale_dirty)
+    save_rationale (self);
+  item = find_item (self, item_id);
 
   update_progress (self);
   order = navigation_order (self);
@@ -534,6 +595,7 @@ update_piece (VerkAssessPage *self)
 
   if (item == NULL)
     {
+      self->comment_item_id = 0;
       gtk_stack_set_visible_child_name (self->panel_stack, "empty");
       return;
     }
@@ -552,6 +614,8 @@ update_piece (VerkAssessPage *self)
   /* No mnemonic: GTK 4.8 names a relabelled mnemonic button "_Label Label". */
   gtk_button_set_label (self->reveal_button, visible ? _("Hide Scores") : _("Reveal Scores"));
 
+  replace = self->comment_item_id != item_id;
+  self->comment_item_id = item_id;
   for (child = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
@@ -559,6 +623,7 @@ update_piece (VerkAssessPage *self)
       gint64 pid = verk_participant_score_row_get_participant_id (row);
 
       verk_participant_score_row_set_value (row, score_of (self, item_id, pid), !visible);
+      verk_participant_score_row_set_comment (row, comment_of (self, item_id, pid), replace);
     }
   update_stats (self, item, visible);
 
@@ -572,8 +637,6 @@ update_piece (VerkAssessPage *self)
                               gtk_widget_is_ancestor (focus, GTK_WIDGET (self->rationale_entry)));
   if (self->rationale_item_id != item_id || (!focused && !self->rationale_dirty))
     {
-      if (self->rationale_item_id != item_id && self->rationale_dirty)
-        save_rationale (self);
       self->syncing = TRUE;
       gtk_editable_set_text (GTK_EDITABLE (self->rationale_entry), item->rationale ? item->rationale : "");
       self->syncing = FALSE;
@@ -689,6 +752,8 @@ static void
 on_workshop_changed (VerkAssessPage *self)
 {
   save_rationale (self);
+  save_comments (self);
+  self->comment_item_id = 0;
   self->rationale_item_id = 0;
   reload (self);
 }
@@ -713,6 +778,7 @@ verk_assess_page_dispose (GObject *object)
   VerkAssessPage *self = VERK_ASSESS_PAGE (object);
 
   save_rationale (self);
+  save_comments (self);
   verk_assess_page_set_session (self, NULL);
   g_clear_handle_id (&self->rationale_timeout, g_source_remove);
   g_clear_pointer (&self->items, g_ptr_array_unref);
@@ -877,6 +943,7 @@ verk_assess_page_set_session (VerkAssessPage *self,
   if (self->session != NULL)
     {
       save_rationale (self);
+      save_comments (self);
       g_signal_handlers_disconnect_by_data (self->session, self);
       g_signal_handlers_disconnect_by_data (self->store, self);
     }
@@ -896,6 +963,7 @@ verk_assess_page_set_session (VerkAssessPage *self,
       g_signal_connect_object (session, "reveal-changed", G_CALLBACK (on_reveal_changed), self, 0);
     }
   self->rationale_item_id = 0;
+  self->comment_item_id = 0;
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }

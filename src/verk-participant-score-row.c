@@ -7,6 +7,11 @@
 
 #include "verk-participant-score-row.h"
 #include "verk-score-selector.h"
+#include "verk-store.h"
+#include "verk-text.h"
+
+/* How long typing may pause before the comment is saved. */
+#define SAVE_DELAY_MS 400
 
 struct _VerkParticipantScoreRow
 {
@@ -16,15 +21,31 @@ struct _VerkParticipantScoreRow
   GtkLabel          *title_label;
   GtkLabel          *status_label;
   VerkScoreSelector *selector;
+  GtkLabel          *preview_label;
+  GtkToggleButton   *comment_button;
+  GtkRevealer       *comment_revealer;
+  GtkWidget         *comment_box;
+  GtkWidget         *comment_frame;
+  GtkTextView       *comment_view;
+  GtkLabel          *comment_message;
+
+  /* owned */
+  char              *title;
+  char              *comment;        /* as stored */
 
   gint64             participant_id;
   int                value;
+  guint              save_timeout;
+  gboolean           concealed;
+  gboolean           dirty;          /* typed but not yet stored */
+  gboolean           syncing;
 };
 
 G_DEFINE_FINAL_TYPE (VerkParticipantScoreRow, verk_participant_score_row, GTK_TYPE_LIST_BOX_ROW)
 
 enum {
   SCORED,
+  COMMENT_EDITED,
   N_SIGNALS
 };
 
@@ -46,6 +67,256 @@ on_chosen (VerkScoreSelector       *selector,
   choose (self, value, FALSE);
 }
 
+static GtkWidget *
+focused_widget (VerkParticipantScoreRow *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return root != NULL ? gtk_root_get_focus (root) : NULL;
+}
+
+static gboolean
+editing_comment (VerkParticipantScoreRow *self)
+{
+  GtkWidget *focus = focused_widget (self);
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, self->comment_box);
+}
+
+static char *
+buffer_text (VerkParticipantScoreRow *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->comment_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* The first line of @text with any text on it, or NULL when it is blank. */
+static char *
+first_line (const char *text)
+{
+  g_auto (GStrv) lines = NULL;
+
+  if (text == NULL)
+    return NULL;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_strstrip (lines[i]);
+      if (lines[i][0] != '\0')
+        return g_strdup (lines[i]);
+    }
+  return NULL;
+}
+
+static gboolean
+is_open (VerkParticipantScoreRow *self)
+{
+  return gtk_toggle_button_get_active (self->comment_button);
+}
+
+/* The status under the name and, while the editor is closed, the comment's
+ * first line. While scores are hidden the comment stays hidden too: what a
+ * person said often gives their score away. */
+static void
+update_status (VerkParticipantScoreRow *self)
+{
+  g_autofree char *line = first_line (self->comment);
+  const char *status;
+
+  if (self->value == 0)
+    status = _("Not scored");
+  else if (self->concealed)
+    status = line != NULL ? _("Scored, with a comment") : _("Scored");
+  else
+    status = "";
+  gtk_label_set_label (self->status_label, status);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), status[0] != '\0');
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  status[0] != '\0' ? status : line != NULL ? line : "", -1);
+
+  if (self->value == 0 || self->concealed || is_open (self))
+    g_clear_pointer (&line, g_free);
+  gtk_label_set_label (self->preview_label, line != NULL ? line : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_label), line != NULL);
+
+  if (self->comment != NULL && self->comment[0] != '\0')
+    gtk_widget_add_css_class (GTK_WIDGET (self->comment_button), "verk-has-comment");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->comment_button), "verk-has-comment");
+}
+
+/* The comment control's name and, until there is a score, why it is off. */
+static void
+update_comment_names (VerkParticipantScoreRow *self)
+{
+  const char *title = self->title != NULL ? self->title : "";
+  /* Translators: the name of the button and field for a participant's comment */
+  g_autofree char *name = g_strdup_printf (_("Comment by %s"), title);
+  g_autofree char *why = NULL;
+
+  if (self->value == 0)
+    /* Translators: tooltip of the comment button before the participant has a score */
+    why = g_strdup_printf (_("Give %s a score first, then you can add a comment"), title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->comment_button), why != NULL ? why : name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->comment_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why != NULL ? why : "",
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->comment_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+static void
+show_message (VerkParticipantScoreRow *self,
+              const char              *message)
+{
+  gtk_label_set_label (self->comment_message, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->comment_message), message != NULL);
+  if (message != NULL)
+    gtk_widget_add_css_class (self->comment_frame, "error");
+  else
+    gtk_widget_remove_css_class (self->comment_frame, "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->comment_view),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message != NULL ? message : "", -1);
+}
+
+/* verk_text_validate() plus what a pasted text may bring: control characters
+ * other than line breaks and tabs, which no one can see or fix by eye. */
+static gboolean
+validate (const char  *text,
+          GError     **error)
+{
+  if (!verk_text_validate (text, -1, VERK_TEXT_MAX_LONG, _("the comment"), error))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != '\n' && c != '\t' && c != '\r' && g_unichar_iscntrl (c))
+        {
+          g_set_error_literal (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
+                               _("The comment contains an invisible control character, probably from "
+                                 "pasted text. Retype the pasted part and it will be saved."));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Hands what was typed to ::comment-edited. Invalid text stays in the field
+ * with a message. Returns: TRUE when nothing is left unsaved. */
+static gboolean
+save_comment (VerkParticipantScoreRow *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_clear_handle_id (&self->save_timeout, g_source_remove);
+  if (!self->dirty)
+    return TRUE;
+  text = buffer_text (self);
+  if (!validate (text, &error))
+    {
+      show_message (self, error->message);
+      return FALSE;
+    }
+  show_message (self, NULL);
+  self->dirty = FALSE;
+  if (g_strcmp0 (self->comment != NULL ? self->comment : "", text) != 0)
+    /* A handler that cannot store it calls show_comment_error(), which marks it dirty again. */
+    g_signal_emit (self, signals[COMMENT_EDITED], 0, self->participant_id, text);
+  return !self->dirty;
+}
+
+static gboolean
+save_timeout_cb (gpointer data)
+{
+  VerkParticipantScoreRow *self = data;
+
+  self->save_timeout = 0;
+  save_comment (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_comment_changed (VerkParticipantScoreRow *self)
+{
+  if (self->syncing)
+    return;
+  self->dirty = TRUE;
+  g_clear_handle_id (&self->save_timeout, g_source_remove);
+  self->save_timeout = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
+}
+
+/* Closes the editor and gives the focus back to the row, unless what was
+ * typed cannot be saved: then it stays open with its message. */
+static void
+close_comment (VerkParticipantScoreRow *self)
+{
+  if (!save_comment (self))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->comment_view));
+      return;
+    }
+  if (is_open (self))
+    gtk_toggle_button_set_active (self->comment_button, FALSE);
+}
+
+static void
+on_comment_toggled (VerkParticipantScoreRow *self)
+{
+  if (self->syncing)
+    return;
+  if (is_open (self))
+    {
+      gtk_revealer_set_reveal_child (self->comment_revealer, TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->comment_view));
+    }
+  else if (!save_comment (self))
+    {
+      self->syncing = TRUE;
+      gtk_toggle_button_set_active (self->comment_button, TRUE);
+      self->syncing = FALSE;
+      gtk_widget_grab_focus (GTK_WIDGET (self->comment_view));
+    }
+  else
+    {
+      gboolean had_focus = editing_comment (self) || focused_widget (self) == GTK_WIDGET (self->comment_button);
+
+      gtk_revealer_set_reveal_child (self->comment_revealer, FALSE);
+      if (had_focus)
+        gtk_widget_grab_focus (GTK_WIDGET (self));
+    }
+  update_status (self);
+}
+
+/* Enter (without Shift) and Escape close the editor; Shift+Enter is a new line. */
+static gboolean
+on_comment_key_pressed (GtkEventControllerKey   *controller,
+                        guint                    keyval,
+                        guint                    keycode,
+                        GdkModifierType          state,
+                        VerkParticipantScoreRow *self)
+{
+  gboolean enter = keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter;
+
+  if (keyval == GDK_KEY_Escape || (enter && !(state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK | GDK_ALT_MASK))))
+    {
+      close_comment (self);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+on_comment_focus_leave (VerkParticipantScoreRow *self)
+{
+  save_comment (self);
+}
+
 static gboolean
 on_key_pressed (GtkEventControllerKey   *controller,
                 guint                    keyval,
@@ -53,6 +324,11 @@ on_key_pressed (GtkEventControllerKey   *controller,
                 GdkModifierType          state,
                 VerkParticipantScoreRow *self)
 {
+  GtkWidget *focus = focused_widget (self);
+
+  /* Digits and Backspace typed into the comment are text, not scores. */
+  if (editing_comment (self))
+    return FALSE;
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
     return FALSE;
 
@@ -62,14 +338,34 @@ on_key_pressed (GtkEventControllerKey   *controller,
     choose (self, keyval - GDK_KEY_KP_0, TRUE);
   else if (keyval == GDK_KEY_0 || keyval == GDK_KEY_KP_0 || keyval == GDK_KEY_BackSpace)
     choose (self, 0, FALSE);
+  else if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter) && focus == GTK_WIDGET (self)
+           && self->value > 0)
+    gtk_toggle_button_set_active (self->comment_button, TRUE);   /* Enter on the row: comment */
+  else if (keyval == GDK_KEY_Escape && is_open (self))
+    close_comment (self);
+  else if (keyval == GDK_KEY_ISO_Left_Tab && focus == GTK_WIDGET (self->comment_button))
+    gtk_widget_grab_focus (GTK_WIDGET (self));   /* back to the row, not through the 1–5 buttons */
   else
     return FALSE;
   return TRUE;
 }
 
 static void
+verk_participant_score_row_finalize (GObject *object)
+{
+  VerkParticipantScoreRow *self = VERK_PARTICIPANT_SCORE_ROW (object);
+
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->comment, g_free);
+  G_OBJECT_CLASS (verk_participant_score_row_parent_class)->finalize (object);
+}
+
+static void
 verk_participant_score_row_dispose (GObject *object)
 {
+  VerkParticipantScoreRow *self = VERK_PARTICIPANT_SCORE_ROW (object);
+
+  g_clear_handle_id (&self->save_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_PARTICIPANT_SCORE_ROW);
   G_OBJECT_CLASS (verk_participant_score_row_parent_class)->dispose (object);
 }
@@ -81,6 +377,7 @@ verk_participant_score_row_class_init (VerkParticipantScoreRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = verk_participant_score_row_dispose;
+  object_class->finalize = verk_participant_score_row_finalize;
 
   /**
    * VerkParticipantScoreRow::scored:
@@ -92,20 +389,56 @@ verk_participant_score_row_class_init (VerkParticipantScoreRowClass *klass)
     g_signal_new ("scored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_INT, G_TYPE_BOOLEAN);
 
+  /**
+   * VerkParticipantScoreRow::comment-edited:
+   * @participant_id: whose comment
+   * @comment: the valid text typed, "" to remove it
+   *
+   * Asks to store the comment on the participant's score. A handler that
+   * cannot calls verk_participant_score_row_show_comment_error().
+   */
+  signals[COMMENT_EDITED] =
+    g_signal_new ("comment-edited", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
+
   g_type_ensure (VERK_TYPE_SCORE_SELECTOR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/verk-participant-score-row.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkParticipantScoreRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, VerkParticipantScoreRow, status_label);
   gtk_widget_class_bind_template_child (widget_class, VerkParticipantScoreRow, selector);
+  gtk_widget_class_bind_template_child (widget_class, VerkParticipantScoreRow, preview_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkParticipantScoreRow, comment_button);
+  gtk_widget_class_bind_template_child (widget_class, VerkParticipantScoreRow, comment_revealer);
+  gtk_widget_class_bind_template_child (widget_class, VerkParticipantScoreRow, comment_box);
+  gtk_widget_class_bind_template_child (widget_class, VerkParticipantScoreRow, comment_frame);
+  gtk_widget_class_bind_template_child (widget_class, VerkParticipantScoreRow, comment_view);
+  gtk_widget_class_bind_template_child (widget_class, VerkParticipantScoreRow, comment_message);
   gtk_widget_class_bind_template_callback (widget_class, on_chosen);
   gtk_widget_class_bind_template_callback (widget_class, on_key_pressed);
+  gtk_widget_class_bind_template_callback (widget_class, on_comment_toggled);
 }
 
 static void
 verk_participant_score_row_init (VerkParticipantScoreRow *self)
 {
+  GtkEventController *keys;
+  GtkEventController *focus;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Before the text view's own handling, so Enter closes instead of breaking the line. */
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_comment_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->comment_view), keys);
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_comment_focus_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->comment_view), focus);
+
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->comment_view), "changed",
+                            G_CALLBACK (on_comment_changed), self);
 }
 
 /**
@@ -142,11 +475,14 @@ verk_participant_score_row_set_title (VerkParticipantScoreRow *self,
 {
   g_return_if_fail (VERK_IS_PARTICIPANT_SCORE_ROW (self));
 
-  if (g_strcmp0 (gtk_label_get_label (self->title_label), title) == 0)
+  if (g_strcmp0 (self->title, title) == 0)
     return;
+  g_free (self->title);
+  self->title = g_strdup (title);
   gtk_label_set_label (self->title_label, title);
   verk_score_selector_set_subject (self->selector, title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  update_comment_names (self);
 }
 
 /** verk_participant_score_row_set_value: Shows the score, or only that there is one. */
@@ -155,23 +491,141 @@ verk_participant_score_row_set_value (VerkParticipantScoreRow *self,
                                       int                      value,
                                       gboolean                 concealed)
 {
-  const char *status;
-
   g_return_if_fail (VERK_IS_PARTICIPANT_SCORE_ROW (self));
 
   self->value = value;
+  self->concealed = concealed;
   verk_score_selector_set_value (self->selector, value);
   verk_score_selector_set_concealed (self->selector, concealed);
+
+  /* A comment belongs to a score: clearing the score cleared it in the store. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->comment_button), value > 0);
   if (value == 0)
-    status = _("Not scored");
-  else if (concealed)
-    status = _("Scored");
-  else
-    status = "";
-  gtk_label_set_label (self->status_label, status);
-  gtk_widget_set_visible (GTK_WIDGET (self->status_label), status[0] != '\0');
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  status, -1);
+    {
+      gboolean had_focus = editing_comment (self);
+
+      g_clear_handle_id (&self->save_timeout, g_source_remove);
+      self->dirty = FALSE;
+      show_message (self, NULL);
+      self->syncing = TRUE;
+      gtk_toggle_button_set_active (self->comment_button, FALSE);
+      self->syncing = FALSE;
+      gtk_revealer_set_reveal_child (self->comment_revealer, FALSE);
+      if (had_focus)
+        gtk_widget_grab_focus (GTK_WIDGET (self));
+    }
+  update_comment_names (self);
+  update_status (self);
+}
+
+/**
+ * verk_participant_score_row_set_comment:
+ * @comment: (nullable): the stored comment
+ * @replace: TRUE when the row now shows another piece: the field takes
+ *   @comment even while someone types in it (save first)
+ *
+ * Shows the stored comment. Without @replace, text being typed is kept.
+ */
+void
+verk_participant_score_row_set_comment (VerkParticipantScoreRow *self,
+                                        const char              *comment,
+                                        gboolean                 replace)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (VERK_IS_PARTICIPANT_SCORE_ROW (self));
+
+  if (g_strcmp0 (self->comment, comment) != 0)
+    {
+      g_free (self->comment);
+      self->comment = g_strdup (comment);
+    }
+  if (replace)
+    {
+      g_clear_handle_id (&self->save_timeout, g_source_remove);
+      self->dirty = FALSE;
+      show_message (self, NULL);
+      if (!editing_comment (self))
+        {
+          self->syncing = TRUE;
+          gtk_toggle_button_set_active (self->comment_button, FALSE);
+          self->syncing = FALSE;
+          gtk_revealer_set_reveal_child (self->comment_revealer, FALSE);
+        }
+    }
+  else if (self->dirty || editing_comment (self))
+    {
+      update_status (self);
+      return;
+    }
+  text = buffer_text (self);
+  if (g_strcmp0 (text, comment != NULL ? comment : "") != 0)
+    {
+      self->syncing = TRUE;
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->comment_view), comment != NULL ? comment : "", -1);
+      self->syncing = FALSE;
+    }
+  update_status (self);
+}
+
+/**
+ * verk_participant_score_row_save_comment:
+ *
+ * Stores what was typed now rather than after the pause.
+ *
+ * Returns: TRUE when nothing is left unsaved.
+ */
+gboolean
+verk_participant_score_row_save_comment (VerkParticipantScoreRow *self)
+{
+  g_return_val_if_fail (VERK_IS_PARTICIPANT_SCORE_ROW (self), TRUE);
+  return save_comment (self);
+}
+
+/**
+ * verk_participant_score_row_show_comment_error:
+ * @message: what went wrong, for the user
+ *
+ * Called by a ::comment-edited handler that could not store the comment: the
+ * text stays in the open field, with @message under it, to be saved again.
+ */
+void
+verk_participant_score_row_show_comment_error (VerkParticipantScoreRow *self,
+                                               const char              *message)
+{
+  g_return_if_fail (VERK_IS_PARTICIPANT_SCORE_ROW (self));
+  g_return_if_fail (message != NULL);
+
+  self->dirty = TRUE;
+  show_message (self, message);
+  if (!is_open (self))
+    {
+      self->syncing = TRUE;
+      gtk_toggle_button_set_active (self->comment_button, TRUE);
+      self->syncing = FALSE;
+      gtk_revealer_set_reveal_child (self->comment_revealer, TRUE);
+      update_status (self);
+    }
+}
+
+/**
+ * verk_participant_score_row_focus_comment:
+ * @last: TRUE to focus the open field rather than the button (Shift+Tab)
+ *
+ * Moves the focus to the comment control. Returns: FALSE when it is off
+ * (no score yet).
+ */
+gboolean
+verk_participant_score_row_focus_comment (VerkParticipantScoreRow *self,
+                                          gboolean                 last)
+{
+  g_return_val_if_fail (VERK_IS_PARTICIPANT_SCORE_ROW (self), FALSE);
+
+  if (self->value == 0)
+    return FALSE;
+  if (last && is_open (self))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->comment_view));
+  return gtk_widget_grab_focus (GTK_WIDGET (self->comment_button));
 }
 
 /** verk_participant_score_row_set_scale: Passes the scale's texts to the buttons. */

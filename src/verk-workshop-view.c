@@ -233,10 +233,26 @@ verk_workshop_view_class_init (VerkWorkshopViewClass *klass)
   g_type_ensure (VERK_TYPE_FOLLOW_UP_PAGE);
 }
 
+/* GtkListBox walks its rows on Tab, and a step row takes the selection with
+ * the focus, so Tab never left the step list for the step's page: from the
+ * list, Tab goes into the page (for Assess, to the puzzle). */
+static gboolean
+on_steps_key_pressed (GtkEventControllerKey *controller,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      VerkWorkshopView      *self)
+{
+  if (keyval != GDK_KEY_Tab || (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK | GDK_ALT_MASK)))
+    return FALSE;
+  return gtk_widget_child_focus (GTK_WIDGET (self->stack), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 verk_workshop_view_init (VerkWorkshopView *self)
 {
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -250,6 +266,10 @@ verk_workshop_view_init (VerkWorkshopView *self)
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Up, GDK_CONTROL_MASK),
                                                           gtk_named_action_new ("workshop.previous-step")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_steps_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->steps_list), keys);
   show_step (self, VERK_STEP_MATERIAL);
 }
 

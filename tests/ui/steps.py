@@ -69,21 +69,23 @@ def participant_title_of(names, i):
     return names[i] or f'Participant {i + 1}'
 
 
-def create_group_and_workshop(app, names=NAMES):
-    """The first run: New Group, then New Workshop with the participants."""
-    app.click(name='New Group')
-    set_text(app.find('text', 'Group name'), GROUP)
-    set_text(app.find('text', 'Organisation unit (optional)'), UNIT)
-    app.click(name='Create')
+def create_group_and_workshop(app, names=NAMES, t=None):
+    """The first run: New Group, then New Workshop with the participants.
+    @t: verkui.translator() for an app started in another language."""
+    t = t or (lambda msgid: msgid)
+    app.click(name=t('New Group'))
+    set_text(app.find('text', t('Group name')), GROUP)
+    set_text(app.find('text', t('Organisation unit (optional)')), UNIT)
+    app.click(name=t('Create'))
     app.find('label', GROUP)
-    app.click(name='New Workshop')
-    app.find(name='Number of participants').queryValue().currentValue = len(names)
-    set_text(app.find('text', 'Facilitator'), FACILITATOR)
+    app.click(name=t('New Workshop'))
+    app.find(name=t('Number of participants')).queryValue().currentValue = len(names)
+    set_text(app.find('text', t('Facilitator')), FACILITATOR)
     for i, name in enumerate(names, 1):
         if name:
-            set_text(app.find('text', f'Participant {i}'), name)
+            set_text(app.find('text', t('Participant %u') % i), name)
     before = query(app, 'SELECT count(*) FROM workshop')[0][0]
-    app.click(name='Create')
+    app.click(name=t('Create'))
     verkui.wait_for(lambda: query(app, 'SELECT count(*) FROM workshop')[0][0] > before,
                     what='the new workshop in the database')
     (wid,), = query(app, 'SELECT max(id) FROM workshop')
@@ -91,10 +93,11 @@ def create_group_and_workshop(app, names=NAMES):
     return wid
 
 
-def go_to_step(app, number, name):
+def go_to_step(app, number, name, t=None):
     """Selects the step in the sidebar, as a click on it would."""
     import pyatspi
-    row = app.find('list item', f'Step {number}: {name}')
+    t = t or (lambda msgid: msgid)
+    row = app.find('list item', t(f'Step {number}: {name}'))
     steps_list = row.parent
     steps_list.querySelection().selectChild(row.getIndexInParent())
     verkui.wait_for(lambda: row.getState().contains(pyatspi.STATE_SELECTED), what=f'step {name} selected')

@@ -97,10 +97,19 @@ class App:
         return [l for l in self.stderr().splitlines() if COMPLAINT.search(l)]
 
     def window_id(self, title='Verkstad'):
+        """The app's visible window whose title matches @title (a regular
+        expression, as xdotool takes it). --all: xdotool's default is to match
+        the pid OR the name, that is every window of the app. GTK names its
+        tooltip and popover windows after the application, so those match
+        "Verkstad" too: they are override-redirect windows and are skipped,
+        and of the rest the largest (the main window) wins."""
         out = wait_for(lambda: subprocess.run(
-            ['xdotool', 'search', '--onlyvisible', '--pid', str(self.proc.pid), '--name', title],
+            ['xdotool', 'search', '--all', '--onlyvisible', '--pid', str(self.proc.pid), '--name', title],
             capture_output=True, text=True).stdout.split(), what='the window')
-        return out[-1]
+        if len(out) == 1:
+            return out[0]
+        windows = [w for w in out if not _override_redirect(w)] or out
+        return max(reversed(windows), key=_window_area)
 
     def screenshot(self, name, title='Verkstad'):
         """Captures the window to test-artifacts/NAME.png and returns the path."""
@@ -148,6 +157,32 @@ class App:
         names = [act.getName(i) for i in range(act.nActions)]
         act.doAction(names.index('click') if 'click' in names else 0)
         return node
+
+
+def _xwininfo(wid):
+    return subprocess.run(['xwininfo', '-id', wid], capture_output=True, text=True).stdout
+
+
+def _override_redirect(wid):
+    return re.search(r'Override Redirect State:\s*yes', _xwininfo(wid)) is not None
+
+
+def _window_area(wid):
+    info = _xwininfo(wid)
+    w = re.search(r'Width:\s*(\d+)', info)
+    h = re.search(r'Height:\s*(\d+)', info)
+    return int(w.group(1)) * int(h.group(1)) if w and h else 0
+
+
+def translator(lang=None):
+    """The app's own translations, as gettext: a test can look for the
+    translated text of a msgid ("Comment by %s" → "Kommentar från %s") in the
+    language it starts the app in (App(lang=…)). English when @lang is None."""
+    import gettext
+    if not lang:
+        return lambda msgid: msgid
+    localedir = os.environ.get('VERKSTAD_LOCALEDIR', os.path.join(BUILD, 'po'))
+    return gettext.translation('verkstad', localedir=localedir, languages=[lang]).gettext
 
 
 def image_colors(path):
