@@ -21,6 +21,10 @@ struct _VerkPresentationView
   GtkWidget        *overlay;
   GtkStack         *stack;
   GtkDrawingArea   *puzzle_area;
+  GtkWidget        *overview_header;
+  GtkLabel         *overview_title;
+  GtkLabel         *overview_status;
+  GtkWidget        *panel;
   GtkLabel         *name_label;
   GtkLabel         *description_label;
   GtkLabel         *status_label;
@@ -252,6 +256,19 @@ update_scores (VerkPresentationView *self,
   set_label (self->agreed_label, agreed);
 }
 
+/* The overview line and a full-width puzzle, or the puzzle beside the
+ * piece's panel. The timer moves up beside the overview line, off the puzzle. */
+static void
+show_overview (VerkPresentationView *self,
+               gboolean              overview)
+{
+  gtk_widget_set_visible (self->overview_header, overview);
+  gtk_widget_set_visible (self->panel, !overview);
+  gtk_widget_set_valign (GTK_WIDGET (self->timer_label), overview ? GTK_ALIGN_START : GTK_ALIGN_END);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->timer_label), overview ? 32 : 0);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->timer_label), overview ? 0 : 32);
+}
+
 static void
 update_overview (VerkPresentationView *self)
 {
@@ -266,13 +283,12 @@ update_overview (VerkPresentationView *self)
                                            "%u of %u pieces agreed", self->items->len),
                               n_agreed, self->items->len);
 
-  set_label (self->name_label, _("Our puzzle"));
-  set_label (self->description_label, NULL);
-  set_label (self->status_label, status);
-  clear_flow_box (self->scores_box);
-  gtk_widget_set_visible (GTK_WIDGET (self->scores_box), FALSE);
-  set_label (self->spread_label, NULL);
-  set_label (self->agreed_label, NULL);
+  /* The names on the puzzle are what the room reads now: a wide puzzle
+   * gets pieces wide enough for names about a third larger at 1280x720
+   * than beside the panel. The title and the count go on one line above. */
+  gtk_label_set_text (self->overview_title, _("Our puzzle"));
+  set_label (self->overview_status, status);
+  show_overview (self, TRUE);
 }
 
 static void
@@ -298,6 +314,7 @@ update (VerkPresentationView *self)
     update_overview (self);
   else
     {
+      show_overview (self, FALSE);
       set_label (self->name_label, item->name);
       set_label (self->description_label, item->description);
       update_scores (self, item);
@@ -561,6 +578,10 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, puzzle_area);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, name_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, description_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, overview_header);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, overview_title);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, overview_status);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, panel);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, status_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, scores_box);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, spread_label);

@@ -69,6 +69,36 @@ find_label (GtkWidget  *root,
   return NULL;
 }
 
+/* The mapped drawing area under @root: the presentation's puzzle. */
+static GtkWidget *
+find_drawing_area (GtkWidget *root)
+{
+  if (GTK_IS_DRAWING_AREA (root) && gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_drawing_area (c);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether the puzzle takes more than @data percent of the view's width. */
+typedef struct { GtkWidget *view; int percent; gboolean wider; } WidthWait;
+
+static gboolean
+puzzle_width_state (gpointer data)
+{
+  WidthWait *w = data;
+  GtkWidget *area = find_drawing_area (w->view);
+  int view_width = gtk_widget_get_width (w->view);
+
+  if (area == NULL || view_width == 0)
+    return FALSE;
+  return (gtk_widget_get_width (area) * 100 > view_width * w->percent) == w->wider;
+}
+
 typedef struct { GtkWidget *root; const char *text; gboolean present; } LabelWait;
 
 static gboolean
@@ -253,7 +283,7 @@ run (GtkApplication *app)
   /* As with "reduced motion" on: the timer's colour change happens at once,
    * so the screenshot shows its final state. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  g_print ("1..18\n");
+  g_print ("1..20\n");
   seed ();
   item = g_ptr_array_index (items, 2);
 
@@ -332,8 +362,20 @@ run (GtkApplication *app)
   check (wait_for (geometry_matches, &geometry), "on the chosen monitor (1280x720 at 3200,0)");
   view = GTK_WIDGET (adw_window_get_content (ADW_WINDOW (presenter)));
   ask ("SHOT", GTK_WINDOW (presenter), "presenter-revealed-1280x720");
+  {
+    WidthWait beside = { view, 60, FALSE };
+
+    check (wait_for (puzzle_width_state, &beside), "a piece selected: the puzzle beside its panel");
+  }
   verk_session_set_selected_item_id (session, 0);
   check (wait_label (view, "Our puzzle", TRUE), "no piece selected: the whole puzzle");
+  {
+    WidthWait whole = { view, 85, TRUE };
+
+    check (wait_for (puzzle_width_state, &whole) && wait_label (view, "0 of 13 pieces agreed", TRUE),
+           "no piece selected: the puzzle takes the whole width, under the count of agreed pieces");
+  }
+  ask ("SHOT", GTK_WINDOW (presenter), "presenter-overview-1280x720");
   verk_session_set_step (session, VERK_STEP_MATERIAL);
   {
     g_autoptr (VerkContent) content = verk_content_new ("en", NULL);
@@ -389,5 +431,5 @@ main (int   argc,
   g_object_set (app, "resource-base-path", RESOURCE_PREFIX, NULL);
   g_signal_connect (app, "activate", G_CALLBACK (run), NULL);
   g_application_run (G_APPLICATION (app), 0, NULL);
-  return n_failed == 0 && n_test == 18 ? 0 : 1;
+  return n_failed == 0 && n_test == 20 ? 0 : 1;
 }
