@@ -23,6 +23,7 @@ struct _VerkApplication
   VerkStore      *store;
 
   gboolean        open_attempted;
+  guint           purge_id;      /* the trash purge waiting to run */
 };
 
 G_DEFINE_FINAL_TYPE (VerkApplication, verk_application, ADW_TYPE_APPLICATION)
@@ -99,10 +100,28 @@ on_quit_signal (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Deleted groups, workshops, pieces and participants stay restorable for a
+ * month, then leave the file for good. A second after opening, so that the
+ * scan of a big file does not hold up the first frame; failing here loses
+ * nothing. */
+static gboolean
+purge_old_trash (gpointer user_data)
+{
+  VerkApplication *self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  self->purge_id = 0;
+  if (self->store != NULL && !verk_store_purge_trash_older_than (self->store, 30, &error))
+    g_debug ("Could not empty the trash: %s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 verk_application_shutdown (GApplication *app)
 {
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  g_clear_handle_id (&VERK_APPLICATION (app)->purge_id, g_source_remove);
 
   /* Destroying the windows flushes pending edits while the store is open. */
   while (windows != NULL)
@@ -181,6 +200,7 @@ verk_application_startup (GApplication *app)
     const char *accels[3];
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.fullscreen", { "F11", NULL } },
     { "win.new-workshop", { "<Control>n", NULL } },
     { "win.new-group", { "<Control><Shift>n", NULL } },
@@ -230,6 +250,7 @@ verk_application_finalize (GObject *object)
 {
   VerkApplication *self = VERK_APPLICATION (object);
 
+  g_clear_handle_id (&self->purge_id, g_source_remove);
   g_clear_pointer (&self->db_path, g_free);
   g_clear_object (&self->store);
 
@@ -313,14 +334,8 @@ verk_application_open_store (VerkApplication  *self,
   if (store == NULL)
     return FALSE;
 
-  /* Deleted groups, workshops, pieces and participants stay restorable for a
-   * month, then leave the file for good. Failing here loses nothing. */
-  {
-    g_autoptr (GError) purge_error = NULL;
-
-    if (!verk_store_purge_trash_older_than (store, 30, &purge_error))
-      g_debug ("Could not empty the trash: %s", purge_error->message);
-  }
+  if (self->purge_id == 0)
+    self->purge_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, 1, purge_old_trash, self, NULL);
 
   g_clear_object (&self->store);
   self->store = store;

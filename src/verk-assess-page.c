@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "verk-assess-page.h"
+#include "verk-step-page.h"
 #include "verk-page-util.h"
 #include "verk-puzzle-view.h"
 #include "verk-participant-score-row.h"
@@ -16,7 +17,7 @@
 
 struct _VerkAssessPage
 {
-  AdwBin             parent_instance;
+  VerkStepPage parent_instance;
 
   /* template widgets */
   VerkPuzzleView    *puzzle_view;
@@ -45,8 +46,6 @@ struct _VerkAssessPage
   VerkScoreSelector *desired_selector;
 
   /* owned */
-  VerkSession       *session;
-  VerkStore         *store;          /* the session's, kept to disconnect */
   GPtrArray         *items;          /* VerkItem, the "siq" pieces */
   GPtrArray         *participants;   /* VerkParticipant */
   GPtrArray         *scores;         /* VerkScore */
@@ -61,23 +60,9 @@ struct _VerkAssessPage
   int                threshold;
 };
 
-G_DEFINE_FINAL_TYPE (VerkAssessPage, verk_assess_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (VerkAssessPage, verk_assess_page, VERK_TYPE_STEP_PAGE)
 
 static void update_piece (VerkAssessPage *self);
-
-static gint64
-workshop_id (VerkAssessPage *self)
-{
-  return self->session != NULL ? verk_session_get_workshop_id (self->session) : 0;
-}
 
 static VerkItem *
 find_item (VerkAssessPage *self,
@@ -174,8 +159,9 @@ static void
 go_to (VerkAssessPage *self,
        int             delta)
 {
+  VerkSession *session = verk_step_page_get_session (VERK_STEP_PAGE (self));
   g_autoptr (GArray) order = navigation_order (self);
-  gint64 selected = verk_session_get_selected_item_id (self->session);
+  gint64 selected = verk_session_get_selected_item_id (session);
   int index = -1;
 
   if (order->len == 0)
@@ -187,7 +173,7 @@ go_to (VerkAssessPage *self,
     index = delta > 0 ? 0 : (int) order->len - 1;
   else
     index = CLAMP (index + delta, 0, (int) order->len - 1);
-  verk_session_set_selected_item_id (self->session, g_array_index (order, gint64, index));
+  verk_session_set_selected_item_id (session, g_array_index (order, gint64, index));
 }
 
 /* Enter or a double click on a piece: start entering the group's scores. */
@@ -195,9 +181,10 @@ static void
 on_piece_activated (VerkAssessPage *self,
                     gint64          item_id)
 {
+  VerkSession *session = verk_step_page_get_session (VERK_STEP_PAGE (self));
   GtkWidget *first = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list));
 
-  verk_session_set_selected_item_id (self->session, item_id);
+  verk_session_set_selected_item_id (session, item_id);
   gtk_widget_grab_focus (first != NULL ? first : GTK_WIDGET (self->agreed_selector));
 }
 
@@ -216,9 +203,10 @@ on_next_clicked (VerkAssessPage *self)
 static void
 on_disagreements_toggled (VerkAssessPage *self)
 {
+  VerkSession *session = verk_step_page_get_session (VERK_STEP_PAGE (self));
   g_autoptr (GArray) order = NULL;
 
-  if (self->session == NULL || !gtk_toggle_button_get_active (self->disagreements_button))
+  if (session == NULL || !gtk_toggle_button_get_active (self->disagreements_button))
     {
       update_piece (self);
       return;
@@ -226,17 +214,18 @@ on_disagreements_toggled (VerkAssessPage *self)
   /* Go straight to the widest spread: that is where the conversation is. */
   order = navigation_order (self);
   if (order->len > 0)
-    verk_session_set_selected_item_id (self->session, g_array_index (order, gint64, 0));
+    verk_session_set_selected_item_id (session, g_array_index (order, gint64, 0));
   update_piece (self);
 }
 
 static void
 on_reveal_clicked (VerkAssessPage *self)
 {
-  gint64 item_id = verk_session_get_selected_item_id (self->session);
+  VerkSession *session = verk_step_page_get_session (VERK_STEP_PAGE (self));
+  gint64 item_id = verk_session_get_selected_item_id (session);
 
   if (item_id > 0)
-    verk_session_set_revealed (self->session, item_id, !verk_session_is_revealed (self->session, item_id));
+    verk_session_set_revealed (session, item_id, !verk_session_is_revealed (session, item_id));
 }
 
 static void
@@ -256,12 +245,13 @@ show_rationale_message (VerkAssessPage *self,
 static void
 save_rationale (VerkAssessPage *self)
 {
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
   g_autoptr (GError) error = NULL;
   g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rationale_entry)));
   VerkItem *item;
 
   g_clear_handle_id (&self->rationale_timeout, g_source_remove);
-  if (!self->rationale_dirty || self->store == NULL)
+  if (!self->rationale_dirty || store == NULL)
     return;
 
   item = find_item (self, self->rationale_item_id);
@@ -278,7 +268,7 @@ save_rationale (VerkAssessPage *self)
   show_rationale_message (self, NULL);
   self->rationale_dirty = FALSE;
   if (g_strcmp0 (item->rationale ? item->rationale : "", text) != 0 &&
-      !verk_store_set_agreed (self->store, item->id, item->agreed, text, &error))
+      !verk_store_set_agreed (store, item->id, item->agreed, text, &error))
     {
       self->rationale_dirty = TRUE;
       show_rationale_message (self, error->message);
@@ -315,8 +305,10 @@ static void
 on_agreed_chosen (VerkAssessPage *self,
                   int             value)
 {
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
+  VerkSession *session = verk_step_page_get_session (VERK_STEP_PAGE (self));
   g_autoptr (GError) error = NULL;
-  gint64 item_id = verk_session_get_selected_item_id (self->session);
+  gint64 item_id = verk_session_get_selected_item_id (session);
   VerkItem *item = find_item (self, item_id);
   g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rationale_entry)));
 
@@ -331,7 +323,7 @@ on_agreed_chosen (VerkAssessPage *self,
     }
   else
     self->rationale_dirty = FALSE;
-  if (!verk_store_set_agreed (self->store, item_id, value, text, &error))
+  if (!verk_store_set_agreed (store, item_id, value, text, &error))
     verk_page_toast_error (GTK_WIDGET (self), error);
 }
 
@@ -339,10 +331,12 @@ static void
 on_desired_chosen (VerkAssessPage *self,
                    int             value)
 {
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
+  VerkSession *session = verk_step_page_get_session (VERK_STEP_PAGE (self));
   g_autoptr (GError) error = NULL;
-  gint64 item_id = verk_session_get_selected_item_id (self->session);
+  gint64 item_id = verk_session_get_selected_item_id (session);
 
-  if (item_id > 0 && !verk_store_set_desired (self->store, item_id, value, &error))
+  if (item_id > 0 && !verk_store_set_desired (store, item_id, value, &error))
     verk_page_toast_error (GTK_WIDGET (self), error);
 }
 
@@ -353,12 +347,14 @@ on_row_scored (VerkParticipantScoreRow *row,
                gboolean                 move_on,
                VerkAssessPage          *self)
 {
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
+  VerkSession *session = verk_step_page_get_session (VERK_STEP_PAGE (self));
   g_autoptr (GError) error = NULL;
-  gint64 item_id = verk_session_get_selected_item_id (self->session);
+  gint64 item_id = verk_session_get_selected_item_id (session);
 
   if (item_id <= 0)
     return;
-  if (!verk_store_set_score (self->store, item_id, participant_id, value, &error))
+  if (!verk_store_set_score (store, item_id, participant_id, value, &error))
     {
       verk_page_toast_error (GTK_WIDGET (self), error);
       return;
@@ -378,12 +374,13 @@ on_row_comment_edited (VerkParticipantScoreRow *row,
                        const char              *comment,
                        VerkAssessPage          *self)
 {
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
   g_autoptr (GError) error = NULL;
 
   /* The piece the text was typed for, even while the selection moves on. */
   if (self->comment_item_id <= 0)
     return;
-  if (!verk_store_set_score_comment (self->store, self->comment_item_id, participant_id, comment, &error))
+  if (!verk_store_set_score_comment (store, self->comment_item_id, participant_id, comment, &error))
     verk_participant_score_row_show_comment_error (row, error->message);
 }
 
@@ -571,7 +568,8 @@ update_stats (VerkAssessPage *self,
 static void
 update_piece (VerkAssessPage *self)
 {
-  gint64 item_id = self->session ? verk_session_get_selected_item_id (self->session) : 0;
+  VerkSession *session = verk_step_page_get_session (VERK_STEP_PAGE (self));
+  gint64 item_id = session ? verk_session_get_selected_item_id (session) : 0;
   VerkItem *item;
   gboolean visible, focused, replace;
   GtkWidget *child, *focus;
@@ -608,9 +606,9 @@ update_piece (VerkAssessPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->description_label),
                           item->description != NULL && item->description[0] != '\0');
 
-  visible = verk_session_scores_visible (self->session, item_id);
+  visible = verk_session_scores_visible (session, item_id);
   gtk_widget_set_visible (GTK_WIDGET (self->reveal_button),
-                          verk_session_get_hide_until_reveal (self->session) && self->participants->len > 0);
+                          verk_session_get_hide_until_reveal (session) && self->participants->len > 0);
   /* No mnemonic: GTK 4.8 names a relabelled mnemonic button "_Label Label". */
   gtk_button_set_label (self->reveal_button, visible ? _("Hide Scores") : _("Reveal Scores"));
 
@@ -650,10 +648,12 @@ update_piece (VerkAssessPage *self)
 static void
 load_items (VerkAssessPage *self)
 {
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
+  gint64 workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
   g_autoptr (GError) error = NULL;
 
   g_clear_pointer (&self->items, g_ptr_array_unref);
-  self->items = verk_store_list_items (self->store, workshop_id (self), "siq", &error);
+  self->items = verk_store_list_items (store, workshop_id, "siq", &error);
   if (self->items == NULL)
     {
       verk_page_toast_error (GTK_WIDGET (self), error);
@@ -664,10 +664,12 @@ load_items (VerkAssessPage *self)
 static void
 load_scores (VerkAssessPage *self)
 {
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
+  gint64 workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
   g_autoptr (GError) error = NULL;
 
   g_clear_pointer (&self->scores, g_ptr_array_unref);
-  self->scores = verk_store_list_scores (self->store, workshop_id (self), &error);
+  self->scores = verk_store_list_scores (store, workshop_id, &error);
   if (self->scores == NULL)
     {
       verk_page_toast_error (GTK_WIDGET (self), error);
@@ -678,10 +680,12 @@ load_scores (VerkAssessPage *self)
 static void
 load_participants (VerkAssessPage *self)
 {
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
+  gint64 workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
   g_autoptr (GError) error = NULL;
 
   g_clear_pointer (&self->participants, g_ptr_array_unref);
-  self->participants = verk_store_list_participants (self->store, workshop_id (self), &error);
+  self->participants = verk_store_list_participants (store, workshop_id, &error);
   if (self->participants == NULL)
     {
       verk_page_toast_error (GTK_WIDGET (self), error);
@@ -692,7 +696,10 @@ load_participants (VerkAssessPage *self)
 static void
 reload (VerkAssessPage *self)
 {
-  if (self->store == NULL || workshop_id (self) == 0)
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
+  gint64 workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
+
+  if (store == NULL || workshop_id == 0)
     {
       g_clear_pointer (&self->items, g_ptr_array_unref);
       g_clear_pointer (&self->scores, g_ptr_array_unref);
@@ -708,20 +715,23 @@ reload (VerkAssessPage *self)
       load_participants (self);
     }
   verk_page_scale_clear (self->scale_labels, self->scale_descriptions);
-  if (self->store != NULL && workshop_id (self) != 0)
-    verk_page_load_scale (self->store, workshop_id (self), self->scale_labels, self->scale_descriptions);
+  if (store != NULL && workshop_id != 0)
+    verk_page_load_scale (store, workshop_id, self->scale_labels, self->scale_descriptions);
   rebuild_scale (self);
   sync_participant_rows (self);
   update_piece (self);
 }
 
 static void
-on_store_changed (VerkStore      *store,
-                  int             kind,
-                  gint64          changed_workshop_id,
-                  VerkAssessPage *self)
+verk_assess_page_store_changed (VerkStepPage *page,
+                                VerkChange    kind,
+                                gint64        changed_workshop_id)
 {
-  if (changed_workshop_id != workshop_id (self))
+  VerkAssessPage *self = VERK_ASSESS_PAGE (page);
+  VerkStore *store = verk_step_page_get_store (page);
+  gint64 workshop_id = verk_step_page_get_workshop_id (page);
+
+  if (changed_workshop_id != workshop_id)
     return;
 
   switch (kind)
@@ -729,7 +739,7 @@ on_store_changed (VerkStore      *store,
     case VERK_CHANGE_ITEMS:
       load_items (self);
       verk_page_scale_clear (self->scale_labels, self->scale_descriptions);
-      verk_page_load_scale (self->store, workshop_id (self), self->scale_labels, self->scale_descriptions);
+      verk_page_load_scale (store, workshop_id, self->scale_labels, self->scale_descriptions);
       rebuild_scale (self);
       sync_participant_rows (self);
       break;
@@ -749,16 +759,6 @@ on_store_changed (VerkStore      *store,
 }
 
 static void
-on_workshop_changed (VerkAssessPage *self)
-{
-  save_rationale (self);
-  save_comments (self);
-  self->comment_item_id = 0;
-  self->rationale_item_id = 0;
-  reload (self);
-}
-
-static void
 on_selection_changed (VerkAssessPage *self)
 {
   update_piece (self);
@@ -772,14 +772,49 @@ on_reveal_changed (VerkSession    *session,
   update_piece (self);
 }
 
+/* What is typed in the rationale and comment fields is saved before the
+ * workshop or session changes under it. */
+static void
+verk_assess_page_flush (VerkStepPage *page)
+{
+  VerkAssessPage *self = VERK_ASSESS_PAGE (page);
+
+  save_rationale (self);
+  save_comments (self);
+}
+
+static void
+verk_assess_page_workshop_changed (VerkStepPage *page)
+{
+  VerkAssessPage *self = VERK_ASSESS_PAGE (page);
+
+  self->comment_item_id = 0;
+  self->rationale_item_id = 0;
+  reload (self);
+}
+
+static void
+verk_assess_page_session_set (VerkStepPage *page,
+                              VerkSession  *session)
+{
+  VerkAssessPage *self = VERK_ASSESS_PAGE (page);
+
+  verk_puzzle_view_set_session (self->puzzle_view, session);
+  if (session == NULL)
+    return;
+  g_signal_connect_object (session, "notify::selected-item-id", G_CALLBACK (on_selection_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::hide-until-reveal", G_CALLBACK (on_selection_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "reveal-changed", G_CALLBACK (on_reveal_changed), self, 0);
+}
+
 static void
 verk_assess_page_dispose (GObject *object)
 {
   VerkAssessPage *self = VERK_ASSESS_PAGE (object);
 
-  save_rationale (self);
-  save_comments (self);
-  verk_assess_page_set_session (self, NULL);
+  verk_step_page_set_session (VERK_STEP_PAGE (self), NULL);
   g_clear_handle_id (&self->rationale_timeout, g_source_remove);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->scores, g_ptr_array_unref);
@@ -794,55 +829,17 @@ verk_assess_page_dispose (GObject *object)
 }
 
 static void
-verk_assess_page_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  VerkAssessPage *self = VERK_ASSESS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-verk_assess_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  VerkAssessPage *self = VERK_ASSESS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      verk_assess_page_set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 verk_assess_page_class_init (VerkAssessPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  VerkStepPageClass *page_class = VERK_STEP_PAGE_CLASS (klass);
 
   object_class->dispose = verk_assess_page_dispose;
-  object_class->get_property = verk_assess_page_get_property;
-  object_class->set_property = verk_assess_page_set_property;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, VERK_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->flush = verk_assess_page_flush;
+  page_class->session_set = verk_assess_page_session_set;
+  page_class->workshop_changed = verk_assess_page_workshop_changed;
+  page_class->store_changed = verk_assess_page_store_changed;
 
   g_type_ensure (VERK_TYPE_SCORE_SELECTOR);
   g_type_ensure (VERK_TYPE_SPREAD_PLOT);
@@ -919,51 +916,4 @@ GtkWidget *
 verk_assess_page_new (void)
 {
   return g_object_new (VERK_TYPE_ASSESS_PAGE, NULL);
-}
-
-/** verk_assess_page_get_session: Returns: (transfer none) (nullable): the session shown. */
-VerkSession *
-verk_assess_page_get_session (VerkAssessPage *self)
-{
-  g_return_val_if_fail (VERK_IS_ASSESS_PAGE (self), NULL);
-  return self->session;
-}
-
-/** verk_assess_page_set_session: Shows and edits @session's workshop (NULL: nothing). */
-void
-verk_assess_page_set_session (VerkAssessPage *self,
-                              VerkSession    *session)
-{
-  g_return_if_fail (VERK_IS_ASSESS_PAGE (self));
-  g_return_if_fail (session == NULL || VERK_IS_SESSION (session));
-
-  if (self->session == session)
-    return;
-
-  if (self->session != NULL)
-    {
-      save_rationale (self);
-      save_comments (self);
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (self->store, self);
-    }
-  g_clear_object (&self->store);
-  g_set_object (&self->session, session);
-  verk_puzzle_view_set_session (self->puzzle_view, session);
-  if (session != NULL)
-    {
-      self->store = g_object_ref (verk_session_get_store (session));
-      g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self, 0);
-      g_signal_connect_object (session, "notify::workshop-id", G_CALLBACK (on_workshop_changed), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::selected-item-id", G_CALLBACK (on_selection_changed), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::hide-until-reveal", G_CALLBACK (on_selection_changed), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "reveal-changed", G_CALLBACK (on_reveal_changed), self, 0);
-    }
-  self->rationale_item_id = 0;
-  self->comment_item_id = 0;
-  reload (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "verk-session.h"
+#include "verk-step-page.h"
 
 G_BEGIN_DECLS
 
@@ -11,11 +11,8 @@ G_BEGIN_DECLS
  * participant's score is entered, the spread shown, and the agreed score, its
  * rationale and the desired level set. */
 #define VERK_TYPE_ASSESS_PAGE (verk_assess_page_get_type ())
-G_DECLARE_FINAL_TYPE (VerkAssessPage, verk_assess_page, VERK, ASSESS_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (VerkAssessPage, verk_assess_page, VERK, ASSESS_PAGE, VerkStepPage)
 
-GtkWidget   *verk_assess_page_new         (void);
-VerkSession *verk_assess_page_get_session (VerkAssessPage *self);
-void         verk_assess_page_set_session (VerkAssessPage *self,
-                                           VerkSession    *session);
+GtkWidget *verk_assess_page_new (void);
 
 G_END_DECLS

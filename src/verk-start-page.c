@@ -19,6 +19,8 @@ struct _VerkStartPage
   GtkWidget      *empty_new_group_button;
   GtkStack       *content_stack;
   GtkBox         *groups_box;
+  AdwStatusPage  *empty_page;
+  AdwStatusPage  *no_results_page;
 
   /* owned */
   VerkStore      *store;
@@ -190,6 +192,18 @@ set_id (gpointer    object,
     g_object_set_data_full (G_OBJECT (object), "verk-label", g_strdup (label), g_free);
 }
 
+/* A row's title takes one line and its subtitle at most two, then they end
+ * in "…". Unlimited wrapping labels are measured by laying the text out one
+ * word per line, reshaping the rest of it at every break: most of the start
+ * page's first frame (docs/PERFORMANCE.md). The full text stays the labels'
+ * accessible name. */
+static void
+limit_lines (GtkWidget *row)
+{
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+}
+
 static GtkWidget *
 workshop_row (VerkStartPage *self,
               VerkWorkshop  *workshop)
@@ -220,6 +234,7 @@ workshop_row (VerkStartPage *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), workshop->date);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  limit_lines (row);
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_widget_add_css_class (row, "verk-workshop-row");
@@ -406,6 +421,7 @@ add_group_section (VerkStartPage *self,
                                       hidden), hidden);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      limit_lines (row);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_widget_add_css_class (row, "verk-workshop-row");   /* as legible as the rows above */
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-down-symbolic"));
@@ -420,12 +436,24 @@ add_group_section (VerkStartPage *self,
   return TRUE;
 }
 
+/* Shows one of the content pages; a status page gets its icon only now (see
+ * the template). */
+static void
+set_page (VerkStartPage *self,
+          const char    *name)
+{
+  if (g_str_equal (name, "empty"))
+    adw_status_page_set_icon_name (self->empty_page, APP_ID);
+  else if (g_str_equal (name, "no-results"))
+    adw_status_page_set_icon_name (self->no_results_page, "edit-find-symbolic");
+  gtk_stack_set_visible_child_name (self->content_stack, name);
+}
+
 static void
 show_content (VerkStartPage *self)
 {
-  gtk_stack_set_visible_child_name (self->content_stack,
-                                    gtk_widget_get_first_child (GTK_WIDGET (self->groups_box)) != NULL
-                                    ? "list" : "no-results");
+  set_page (self, gtk_widget_get_first_child (GTK_WIDGET (self->groups_box)) != NULL
+                  ? "list" : "no-results");
 }
 
 /* Adds the groups left after the first screenful, one per idle turn. */
@@ -479,7 +507,7 @@ rebuild (VerkStartPage *self)
   gtk_widget_set_visible (self->search_clamp, groups->len > 0);
   if (groups->len == 0)
     {
-      gtk_stack_set_visible_child_name (self->content_stack, "empty");
+      set_page (self, "empty");
       return;
     }
 
@@ -602,6 +630,8 @@ verk_start_page_class_init (VerkStartPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkStartPage, empty_new_group_button);
   gtk_widget_class_bind_template_child (widget_class, VerkStartPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, VerkStartPage, groups_box);
+  gtk_widget_class_bind_template_child (widget_class, VerkStartPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, VerkStartPage, no_results_page);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);

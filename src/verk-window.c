@@ -24,12 +24,15 @@ struct _VerkWindow
   /* template widgets */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
+  AdwStatusPage        *no_database_page;
   AdwWindowTitle       *window_title;
   GtkButton            *back_button;
   GtkButton            *new_workshop_button;
   VerkStartPage        *start_page;
-  VerkWorkshopView     *workshop_view;
   VerkTimerButton      *timer_button;
+
+  /* the "workshop" page of main_stack, built on first use (owned by the stack) */
+  VerkWorkshopView     *workshop_view;
 
   /* owned */
   GSettings            *settings;
@@ -177,15 +180,32 @@ on_application_store_changed (VerkWindow *self)
       g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, 0);
     }
   verk_start_page_set_store (self->start_page, store);
-  verk_workshop_view_set_session (self->workshop_view, self->session);
+  if (self->workshop_view != NULL)
+    verk_workshop_view_set_session (self->workshop_view, self->session);
   /* Projector mode and its timer follow the window's session. */
   verk_presentation_controller_set_session (verk_presentation_controller_get (ADW_APPLICATION_WINDOW (self)),
                                             self->session);
   verk_timer_button_set_session (self->timer_button, self->session);
+  if (store == NULL)
+    adw_status_page_set_icon_name (self->no_database_page, APP_ID);
   gtk_stack_set_visible_child_name (self->main_stack, store != NULL ? "start" : "no-database");
   if (store != NULL)
     verk_start_page_focus_search (self->start_page);
   update_actions (self);
+}
+
+/* The workshop view and its step pages, built the first time a workshop is
+ * opened rather than before the first frame of the start page. */
+static VerkWorkshopView *
+ensure_workshop_view (VerkWindow *self)
+{
+  if (self->workshop_view == NULL)
+    {
+      self->workshop_view = g_object_new (VERK_TYPE_WORKSHOP_VIEW, NULL);
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->workshop_view), "workshop");
+      verk_workshop_view_set_session (self->workshop_view, self->session);
+    }
+  return self->workshop_view;
 }
 
 /**
@@ -201,6 +221,7 @@ verk_window_open_workshop (VerkWindow *self,
   g_return_if_fail (VERK_IS_WINDOW (self));
   g_return_if_fail (self->session != NULL);
 
+  ensure_workshop_view (self);
   verk_session_set_workshop_id (self->session, workshop_id);
   verk_session_set_step (self->session, VERK_STEP_MATERIAL);
   gtk_stack_set_visible_child_name (self->main_stack, "workshop");
@@ -413,6 +434,27 @@ fullscreen_activated (GtkWidget  *widget,
     gtk_window_fullscreen (window);
 }
 
+/* win.show-help-overlay: the keyboard shortcuts window, built the first
+ * time it is asked for (GtkApplication would build it with every window,
+ * before the first frame). */
+static void
+show_help_overlay_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (user_data);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 /* VERKSTAD_FIRST_FRAME=1 prints a line once the window has painted its first
  * frame, for the smoke test and the start-up benchmark;
  * VERKSTAD_QUIT_AFTER_FIRST_FRAME=1 then quits. */
@@ -469,6 +511,7 @@ verk_window_dispose (GObject *object)
   g_clear_object (&self->session);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_WINDOW);
+  self->workshop_view = NULL;   /* went with main_stack */
 
   G_OBJECT_CLASS (verk_window_parent_class)->dispose (object);
 }
@@ -499,11 +542,11 @@ verk_window_class_init (VerkWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, VerkWindow, no_database_page);
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, new_workshop_button);
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, start_page);
-  gtk_widget_class_bind_template_child (widget_class, VerkWindow, workshop_view);
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, timer_button);
   
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_activated);
@@ -522,7 +565,6 @@ verk_window_class_init (VerkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
 
   g_type_ensure (VERK_TYPE_START_PAGE);
-  g_type_ensure (VERK_TYPE_WORKSHOP_VIEW);
   g_type_ensure (VERK_TYPE_TIMER_BUTTON);
 }
 
@@ -531,6 +573,12 @@ static void
 verk_window_init (VerkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    g_autoptr (GSimpleAction) help = g_simple_action_new ("show-help-overlay", NULL);
+
+    g_signal_connect (help, "activate", G_CALLBACK (show_help_overlay_activated), self);
+    g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (help));
+  }
   /* F5, Shift+F5 and the timer actions (docs/PROJECTOR.md). */
   verk_presentation_controller_install (ADW_APPLICATION_WINDOW (self), NULL);
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);

@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Files the store must refuse (not SQLite, truncated, damaged, another
  * program's, too new, read-only, locked), each left byte-for-byte unchanged
- * with nothing created beside it; migration of an older schema after a
- * backup; automatic backups, pruning and restore. */
+ * with nothing created beside it, also when they were damaged after a clean
+ * close (the clean-close note must not spare them the whole-file check);
+ * migration of an older schema after a backup; automatic backups, pruning
+ * and restore. */
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <sqlite3.h>
 #include <glib/gstdio.h>
@@ -806,6 +810,139 @@ test_backup_after_midnight (void)
   g_assert_cmpint (query_int (today_backup, "SELECT count(*) FROM grp"), ==, 3);
 }
 
+/* Opens @path, closes it cleanly, and says whether the opening read every
+ * page (PRAGMA quick_check). */
+static gboolean
+opened_with_check (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (path, &error);
+
+  g_assert_no_error (error);
+  return verk_store_get_checked_on_open (store);
+}
+
+/* Puts the file's access and modification times back to @st's, as a tool
+ * that hides its edit would. */
+static void
+restore_times (const char    *path,
+               const GStatBuf *st)
+{
+  struct timespec times[2] = { st->st_atim, st->st_mtim };
+  GStatBuf after;
+
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+  g_assert_cmpint (g_stat (path, &after), ==, 0);
+  g_assert_cmpint (after.st_mtim.tv_sec, ==, st->st_mtim.tv_sec);
+  g_assert_cmpint (after.st_mtim.tv_nsec, ==, st->st_mtim.tv_nsec);
+}
+
+/* Exits without closing the store, as a crash or a power cut would. */
+static int
+open_and_exit_main (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  VerkStore *store = verk_store_new (path, &error);
+
+  _exit (store != NULL ? 0 : 3);
+}
+
+static void
+test_clean_close_skips_check (void)
+{
+  g_autofree char *path = scratch_path ("clean.db");
+  g_autofree char *copy = scratch_path ("clean-copy.db");
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  const char *crash[] = { self_exe, "--open-and-exit", path, NULL };
+  g_autofree char *data = NULL;
+  gsize len;
+  GStatBuf st;
+
+  make_store_file (path, 120);
+  /* Closed cleanly, checked today, untouched: no second look, and each
+   * clean close vouches for the next opening. */
+  g_assert_false (opened_with_check (path));
+  g_assert_false (opened_with_check (path));
+
+  /* A crash leaves no note: the next opening reads every page. */
+  g_assert_true (run_command (crash, NULL));
+  g_assert_true (opened_with_check (path));
+  g_assert_false (opened_with_check (path));
+
+  /* The first opening of a new day checks again. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (VerkStore) store = verk_store_new (path, &error);
+
+    g_assert_no_error (error);
+    g_free (store->checked_day);
+    store->checked_day = g_strdup ("2000-01-01");
+  }
+  g_assert_true (opened_with_check (path));
+  g_assert_false (opened_with_check (path));
+
+  /* Another program's edit, even with the modification time put back. */
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  raw_exec (path, "INSERT INTO grp (name) VALUES ('annan process')");
+  restore_times (path, &st);
+  g_assert_true (opened_with_check (path));
+  g_assert_false (opened_with_check (path));
+
+  /* A copy is another file: its first opening checks it. */
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (copy, data, len, NULL));
+  g_assert_true (opened_with_check (copy));
+  /* And so does the original replaced by a copy of itself (a new inode). */
+  g_assert_true (g_file_set_contents (path, data, len, NULL));
+  g_assert_true (opened_with_check (path));
+
+  /* Another connection still open at our close: the WAL stays, no note. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (VerkStore) store = verk_store_new (path, &error);
+    sqlite3 *other;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (other, "SELECT count(*) FROM grp", NULL, NULL, NULL), ==, SQLITE_OK);
+    g_clear_object (&store);
+    g_assert_cmpint (sqlite3_close (other), ==, SQLITE_OK);
+  }
+  g_assert_true (opened_with_check (path));
+}
+
+/* Damage done after a clean close is still found and refused. */
+static void
+test_damaged_after_clean_close (void)
+{
+  g_autofree char *damaged = scratch_path ("damaged-later.db");
+  g_autofree char *truncated = scratch_path ("truncated-later.db");
+  guint8 garbage[3 * 4096];
+  GStatBuf st;
+  int fd;
+
+  /* Garbage over three pages in the middle, same size, same inode, the
+   * modification time put back: only the status-change time tells. */
+  make_store_file (damaged, 120);
+  g_assert_false (opened_with_check (damaged));
+  g_assert_cmpint (g_stat (damaged, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 8 * 4096);
+  memset (garbage, 0xA5, sizeof garbage);
+  fd = g_open (damaged, O_WRONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pwrite (fd, garbage, sizeof garbage, 3 * 4096), ==, (gssize) sizeof garbage);
+  close (fd);
+  restore_times (damaged, &st);
+  assert_refused (damaged, VERK_STORE_ERROR_NOT_DATABASE);
+
+  /* Cut short in place. */
+  make_store_file (truncated, 120);
+  g_assert_false (opened_with_check (truncated));
+  g_assert_cmpint (g_stat (truncated, &st), ==, 0);
+  g_assert_cmpint (truncate (truncated, st.st_size / 2), ==, 0);
+  assert_refused (truncated, VERK_STORE_ERROR_NOT_DATABASE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -815,6 +952,8 @@ main (int argc, char **argv)
     return hold_lock_main (argv[2]);
   if (argc == 3 && strcmp (argv[1], "--try-open") == 0)
     return try_open_main (argv[2]);
+  if (argc == 3 && strcmp (argv[1], "--open-and-exit") == 0)
+    return open_and_exit_main (argv[2]);
 
   g_test_init (&argc, &argv, NULL);
   tmp_dir = g_dir_make_tmp ("verk-faults-XXXXXX", NULL);
@@ -832,6 +971,8 @@ main (int argc, char **argv)
   g_test_add_func ("/store-faults/migration-from-v1", test_migration_from_v1);
   g_test_add_func ("/store-faults/backups-and-restore", test_backups_and_restore);
   g_test_add_func ("/store-faults/backup-after-midnight", test_backup_after_midnight);
+  g_test_add_func ("/store-faults/clean-close-skips-check", test_clean_close_skips_check);
+  g_test_add_func ("/store-faults/damaged-after-clean-close", test_damaged_after_clean_close);
 
   rc = g_test_run ();
   {

@@ -28,6 +28,9 @@ struct _VerkStore
   char       *path;
   GHashTable *statements;      /* SQL text → sqlite3_stmt*, prepared once */
   char       *backup_day;      /* "YYYY-MM-DD" of the last automatic backup, NULL = none yet */
+  char       *checked_day;     /* "YYYY-MM-DD" the whole file last passed PRAGMA quick_check,
+                                * carried over clean closes by the clean-close note */
+  gboolean    checked_on_open; /* this opening ran the whole-file check */
 };
 
 /* The schema version this build writes (PRAGMA user_version). */
@@ -64,5 +67,8 @@ gboolean       verk_store_daily_backup        (VerkStore    *self,
                                                GError      **error);
 /* Today's date as "YYYY-MM-DD" in local time. */
 char          *verk_store_today               (void);
+/* Where the clean-close note of the database at @db_path lives (in the
+ * user's cache folder, named after the absolute path). */
+char          *verk_store_clean_note_path     (const char   *db_path);
 
 G_END_DECLS

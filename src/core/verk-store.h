@@ -134,6 +134,7 @@ char         *verk_store_default_path       (void);
 VerkStore    *verk_store_new                (const char   *path,
                                              GError      **error);
 const char   *verk_store_get_path           (VerkStore    *self);
+gboolean      verk_store_get_checked_on_open (VerkStore    *self);
 
 /* Groups */
 GPtrArray    *verk_store_list_groups        (VerkStore    *self, GError **error);
