@@ -9,9 +9,8 @@
 #include <signal.h>
 
 #include "verk-application.h"
-#include "verk-export-command.h"
+#include "verk-command-line.h"
 #include "verk-open-failed-dialog.h"
-#include "verk-render-command.h"
 #include "verk-window.h"
 
 struct _VerkApplication
@@ -39,28 +38,6 @@ static GParamSpec *properties[N_PROPS];
 static gint64 start_time_us;
 
 void verk_ui_register_resource (void);
-
-static const GOptionEntry option_entries[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Open the database at PATH instead of the default one"), N_("PATH") },
-  { "export-xlsx", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Export a workbook to OUT.xlsx and exit (no display needed)"), N_("OUT.xlsx") },
-  { "render-puzzle", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Draw the puzzle to OUT.png, .svg or .pdf and exit (no display needed)"), N_("OUT") },
-  { "workshop", 0, 0, G_OPTION_ARG_INT64, NULL,
-    N_("The workshop to export or draw"), N_("ID") },
-  { "group", 0, 0, G_OPTION_ARG_INT64, NULL,
-    N_("Export every workshop of this group"), N_("ID") },
-  { "all", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Export every group in the database"), NULL },
-  { "size", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Image size for --render-puzzle, such as 1920x1080"), N_("WxH") },
-  { "lang", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Language of the exported texts: sv or en"), N_("LANG") },
-  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Show the version and exit"), NULL },
-  { NULL }
-};
 
 static void
 quit_activated (GSimpleAction *action,
@@ -143,26 +120,11 @@ verk_application_handle_local_options (GApplication *app,
                                        GVariantDict *options)
 {
   VerkApplication *self = VERK_APPLICATION (app);
-  const char *db_path = NULL;
 
-  if (g_variant_dict_contains (options, "version"))
-    {
-      g_print ("verkstad %s\n", PACKAGE_VERSION);
-      return 0;
-    }
-
-  if (g_variant_dict_lookup (options, "db", "^&ay", &db_path))
-    {
-      g_free (self->db_path);
-      self->db_path = verk_command_line_get_path (db_path);
-    }
-
-  if (g_variant_dict_contains (options, "render-puzzle"))
-    return verk_render_command_run (options, self->db_path);
-  if (g_variant_dict_contains (options, "export-xlsx"))
-    return verk_export_command_run (options, self->db_path);
-
-  return -1;
+  /* The same options as verkstad-cli, which the `verkstad` launcher starts
+   * for --export-xlsx and --render-puzzle; run here too, for a window
+   * program started directly. */
+  return verk_command_line_handle_local_options (options, &self->db_path);
 }
 
 static void
@@ -305,9 +267,7 @@ verk_application_class_init (VerkApplicationClass *klass)
 static void
 verk_application_init (VerkApplication *self)
 {
-  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
-  g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("Run leadership workshops with the SIQ puzzle."));
+  verk_command_line_add_options (G_APPLICATION (self));
 }
 
 VerkApplication *

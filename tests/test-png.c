@@ -154,6 +154,51 @@ test_translucent_is_rgba (void)
   check_round_trip (CAIRO_FORMAT_ARGB32, FALSE, 6);
 }
 
+/* Every byte value and every difference between neighbours, exactly: noise
+ * in an RGB24 surface whose unused top byte holds noise too (cairo leaves it
+ * undefined), and in an opaque ARGB32 one. */
+static void
+test_opaque_noise_exact (void)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (42);
+
+  for (guint f = 0; f < 2; f++)
+    {
+      cairo_format_t format = f == 0 ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32;
+      cairo_surface_t *original = cairo_image_surface_create (format, 131, 37);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GBytes) png = NULL;
+      cairo_surface_t *back;
+      guint8 *data = cairo_image_surface_get_data (original);
+      int stride = cairo_image_surface_get_stride (original);
+
+      for (int y = 0; y < 37; y++)
+        for (int x = 0; x < 131; x++)
+          {
+            guint32 v = g_rand_int (rand);
+
+            ((guint32 *) (data + y * stride))[x] = format == CAIRO_FORMAT_ARGB32 ? (v | 0xFF000000u) : v;
+          }
+      cairo_surface_mark_dirty (original);
+      png = verk_png_encode (original, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (((const guint8 *) g_bytes_get_data (png, NULL))[8 + 8 + 9], ==, 2);
+      back = decode (png);
+      g_assert_cmpint (cairo_surface_status (back), ==, CAIRO_STATUS_SUCCESS);
+      for (int y = 0; y < 37; y++)
+        for (int x = 0; x < 131; x++)
+          {
+            guint32 a = ((const guint32 *) (data + y * stride))[x];
+            guint32 b = ((const guint32 *) (cairo_image_surface_get_data (back)
+                                           + y * cairo_image_surface_get_stride (back)))[x];
+
+            g_assert_cmphex (a & 0xFFFFFF, ==, b & 0xFFFFFF);
+          }
+      cairo_surface_destroy (back);
+      cairo_surface_destroy (original);
+    }
+}
+
 static void
 test_refuses_other_formats (void)
 {
@@ -173,6 +218,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/png/opaque-is-rgb", test_opaque_is_rgb);
   g_test_add_func ("/png/translucent-is-rgba", test_translucent_is_rgba);
+  g_test_add_func ("/png/opaque-noise-exact", test_opaque_noise_exact);
   g_test_add_func ("/png/refuses-other-formats", test_refuses_other_formats);
   return g_test_run ();
 }

@@ -310,6 +310,79 @@ test_export_paths (void)
   g_rmdir (dir);
 }
 
+/* Runs build/src/@program with @args; its exit status, stdout and stderr. */
+static int
+run_program (const char  *program,
+             const char  *const *args,
+             const char  *ld_debug,
+             char       **out,
+             char       **err)
+{
+  const char *build = g_getenv ("VERKSTAD_BUILD_DIR");
+  g_autofree char *path = g_build_filename (build != NULL ? build : ".", "src", program, NULL);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_auto (GStrv) envp = g_environ_unsetenv (g_get_environ (), "DISPLAY");
+  g_autoptr (GError) error = NULL;
+  int status = -1;
+
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  envp = g_environ_setenv (envp, "LANG", "C.UTF-8", TRUE);
+  envp = g_environ_unsetenv (envp, "LANGUAGE");
+  if (ld_debug != NULL)
+    envp = g_environ_setenv (envp, "LD_DEBUG", ld_debug, TRUE);
+  /* Called "verkstad" whichever program it is, as the launcher calls them. */
+  g_ptr_array_add (argv, path);
+  g_ptr_array_add (argv, "verkstad");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_FILE_AND_ARGV_ZERO,
+                               NULL, NULL, out, err, &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* The `verkstad` launcher: the command line runs in verkstad-cli, which
+ * loads no GTK yet parses, helps and fails exactly as the window program. */
+static void
+test_launcher (void)
+{
+  const char *help[] = { "--help-all", NULL };
+  const char *bad[] = { "--export-xlsx", "x.xlsx", "--workshop", "abc", NULL };
+  const char *unknown[] = { "--render-puzzle", "x.png", "--no-such-option", NULL };
+  const char *missing[] = { "--export-xlsx", "x.xlsx", "--workshop", "1", "--db", "/nonexistent/v.db", NULL };
+  const char *const *same[] = { help, bad, unknown, missing };
+
+  for (guint i = 0; i < G_N_ELEMENTS (same); i++)
+    {
+      g_autofree char *gui_out = NULL, *gui_err = NULL, *cli_out = NULL, *cli_err = NULL;
+      int gui = run_program ("verkstad-gui", same[i], NULL, &gui_out, &gui_err);
+      int cli = run_program ("verkstad-cli", same[i], NULL, &cli_out, &cli_err);
+
+      g_test_message ("%s: %d %s%s", same[i][0], cli, cli_out, cli_err);
+      g_assert_cmpint (gui, ==, cli);
+      g_assert_cmpstr (gui_out, ==, cli_out);
+      g_assert_cmpstr (gui_err, ==, cli_err);
+    }
+
+  /* Through the launcher: the export's process never maps GTK; the window's
+   * (here only asked for its version) does. */
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    const char *version[] = { "--version", NULL };
+
+    g_assert_cmpint (run_program ("verkstad", missing, "files", &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "There is no database at"));
+    g_assert_nonnull (strstr (err, "libxlsxwriter"));
+    g_assert_null (strstr (err, "libgtk-4"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_program ("verkstad", version, "files", &out, &err), ==, 0);
+    g_assert_cmpstr (out, ==, "verkstad " PACKAGE_VERSION "\n");
+    g_assert_nonnull (strstr (err, "libgtk-4"));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -318,5 +391,6 @@ main (int argc, char **argv)
   g_test_add_func ("/render-cli/errors", test_errors);
   g_test_add_func ("/render-cli/workshop", test_workshop);
   g_test_add_func ("/render-cli/export-paths", test_export_paths);
+  g_test_add_func ("/render-cli/launcher", test_launcher);
   return g_test_run ();
 }

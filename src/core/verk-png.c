@@ -118,6 +118,26 @@ verk_png_encode (cairo_surface_t  *surface,
       guint8 prev[4] = { 0, 0, 0, 0 };
 
       *dst++ = 1;
+      if (opaque)
+        {
+          /* The usual case (every exported puzzle), without the per-byte
+           * loop below: it took a third as long as the deflate. Each
+           * difference is taken mod 256, so the bits above a channel's byte
+           * drop out and the bytes are the same as below. */
+          guint32 left = 0;
+
+          for (int x = 0; x < width; x++)
+            {
+              guint32 p = src[x];
+
+              dst[0] = (guint8) ((p >> 16) - (left >> 16));
+              dst[1] = (guint8) ((p >> 8) - (left >> 8));
+              dst[2] = (guint8) (p - left);
+              dst += 3;
+              left = p;
+            }
+          continue;
+        }
       for (int x = 0; x < width; x++)
         {
           guint32 p = src[x];

@@ -127,23 +127,28 @@ verk_export_data_free (VerkExportData *data)
  * LF and CR below U+0020) or show as boxes, so they go: CR LF and lone CR,
  * vertical tab and form feed become LF, the rest are dropped, as are the
  * non-characters U+FFFE and U+FFFF. */
+/* The length of @text when it certainly has nothing for replace_controls()
+ * to replace, else -1. Almost every text is so: one pass over the bytes
+ * finds out, and the copy (a hundred instructions a character) is spared.
+ * Anything that could need replacing starts with one of these bytes: C0
+ * controls and DEL, 0xC2 (C1 controls), 0xEF (U+FFFE, U+FFFF). */
+static gssize
+clean_length (const char *text)
+{
+  const guchar *p = (const guchar *) text;
+
+  while (*p >= 0x20 ? (*p != 0x7F && *p != 0xC2 && *p != 0xEF) : (*p == '\t' || *p == '\n'))
+    p++;
+  return *p == '\0' ? (gssize) (p - (const guchar *) text) : -1;
+}
+
 static char *
 replace_controls (const char *text)
 {
   GString *out;
 
-  /* Almost every text has nothing to replace: one pass over the bytes finds
-   * out, and the copy below (a hundred instructions a character) is spared.
-   * Anything that could need replacing starts with one of these bytes:
-   * C0 controls and DEL, 0xC2 (C1 controls), 0xEF (U+FFFE, U+FFFF). */
-  {
-    const guchar *p = (const guchar *) text;
-
-    while (*p >= 0x20 ? (*p != 0x7F && *p != 0xC2 && *p != 0xEF) : (*p == '\t' || *p == '\n'))
-      p++;
-    if (*p == '\0')
-      return g_strdup (text);
-  }
+  if (clean_length (text) >= 0)
+    return g_strdup (text);
 
   out = g_string_sized_new (strlen (text));
 
@@ -190,6 +195,9 @@ check_text (char       **text,
                    what, where);
       return FALSE;
     }
+  /* Usually there is nothing to replace: the text stays as it is. */
+  if (clean_length (*text) >= 0)
+    return TRUE;
   clean = replace_controls (*text);
   g_free (*text);
   *text = clean;
@@ -836,12 +844,9 @@ set_wrap_column (Sheet *s, lxw_col_t col, double width)
 static const char *
 cell_text (const char *text, char **copy)
 {
-  const guchar *p = (const guchar *) text;
+  gssize length = clean_length (text);
 
-  /* The bytes replace_controls() looks for. */
-  while (*p >= 0x20 ? (*p != 0x7F && *p != 0xC2 && *p != 0xEF) : (*p == '\t' || *p == '\n'))
-    p++;
-  if (*p == '\0' && (gsize) (p - (const guchar *) text) <= CELL_MAX_UTF16)
+  if (length >= 0 && length <= CELL_MAX_UTF16)
     return text;
   *copy = verk_xlsx_cell_text (text);
   return *copy;

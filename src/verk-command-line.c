@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-command-line"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "verk-command-line.h"
+#include "verk-export-command.h"
+#include "verk-render-command.h"
+
+static const GOptionEntry option_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open the database at PATH instead of the default one"), N_("PATH") },
+  { "export-xlsx", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Export a workbook to OUT.xlsx and exit (no display needed)"), N_("OUT.xlsx") },
+  { "render-puzzle", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Draw the puzzle to OUT.png, .svg or .pdf and exit (no display needed)"), N_("OUT") },
+  { "workshop", 0, 0, G_OPTION_ARG_INT64, NULL,
+    N_("The workshop to export or draw"), N_("ID") },
+  { "group", 0, 0, G_OPTION_ARG_INT64, NULL,
+    N_("Export every workshop of this group"), N_("ID") },
+  { "all", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Export every group in the database"), NULL },
+  { "size", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Image size for --render-puzzle, such as 1920x1080"), N_("WxH") },
+  { "lang", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Language of the exported texts: sv or en"), N_("LANG") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and exit"), NULL },
+  { NULL }
+};
+
+/**
+ * verk_command_line_add_options:
+ * @app: the application, before g_application_run()
+ *
+ * Gives @app Verkstad's command-line options and their summary. The window
+ * (VerkApplication) and the command line (verkstad-cli) share them, so both
+ * parse every command line alike.
+ */
+void
+verk_command_line_add_options (GApplication *app)
+{
+  g_return_if_fail (G_IS_APPLICATION (app));
+
+  g_application_add_main_option_entries (app, option_entries);
+  g_application_set_option_context_summary (app, _("Run leadership workshops with the SIQ puzzle."));
+}
+
+/**
+ * verk_command_line_handle_local_options:
+ * @options: the parsed options (GApplication::handle-local-options)
+ * @db_path: (inout) (nullable): where the absolute `--db` path goes
+ *
+ * What the command line asks for before any window: `--version`,
+ * `--render-puzzle`, `--export-xlsx`.
+ *
+ * Returns: the exit status when the command line is done, or -1 when the
+ *   window should start (with *@db_path, when set, as its database).
+ */
+int
+verk_command_line_handle_local_options (GVariantDict  *options,
+                                        char         **db_path)
+{
+  const char *arg = NULL;
+
+  g_return_val_if_fail (options != NULL, 1);
+  g_return_val_if_fail (db_path != NULL, 1);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("verkstad %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "db", "^&ay", &arg))
+    {
+      g_free (*db_path);
+      *db_path = verk_command_line_get_path (arg);
+    }
+
+  if (g_variant_dict_contains (options, "render-puzzle"))
+    return verk_render_command_run (options, *db_path);
+  if (g_variant_dict_contains (options, "export-xlsx"))
+    return verk_export_command_run (options, *db_path);
+  return -1;
+}
+
+/**
+ * verk_command_line_wants_window:
+ * @options: the parsed options
+ *
+ * Returns: whether verk_command_line_handle_local_options() would start the window.
+ */
+gboolean
+verk_command_line_wants_window (GVariantDict *options)
+{
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  return !g_variant_dict_contains (options, "version") &&
+         !g_variant_dict_contains (options, "render-puzzle") &&
+         !g_variant_dict_contains (options, "export-xlsx");
+}
