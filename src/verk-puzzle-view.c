@@ -39,6 +39,8 @@ struct _VerkPuzzleView
   gint64           *pulse_start;    /* per piece, monotonic µs, 0 = still */
   VerkPuzzleLayout *layout;
   GskRenderNode    *base_node;      /* the still picture, kept while only states change */
+  VerkPuzzleRenderCache *base_cache; /* its pixels, redrawn only where pieces change */
+  int               base_scale;     /* the scale factor base_node was drawn for */
   double            layout_x;       /* where the layout sits in the widget */
   double            layout_y;
 
@@ -502,17 +504,31 @@ verk_puzzle_view_snapshot (GtkWidget   *widget,
     }
 
   build_style (self, &style);
-  /* The still picture is recorded once and reused; only what selection,
-   * focus, hover and the pulse add is drawn each frame. */
+  /* The still picture is drawn once into pixels at the device scale and
+   * reused: each frame paints it (a copy, where the vector drawing cost
+   * milliseconds to replay) and draws only what selection, focus, hover and
+   * the pulse add. A score change draws again only that piece's area. */
+  if (self->base_node != NULL && self->base_scale != gtk_widget_get_scale_factor (widget))
+    g_clear_pointer (&self->base_node, gsk_render_node_unref);
   if (self->base_node == NULL)
     {
       GtkSnapshot *base = gtk_snapshot_new ();
+      int scale = gtk_widget_get_scale_factor (widget);
+      cairo_surface_t *pixels;
 
+      if (self->base_cache == NULL)
+        self->base_cache = verk_puzzle_render_cache_new ();
+      pixels = verk_puzzle_render_cache_get_base (self->base_cache, self->layout, self->pieces,
+                                                  n_pieces (self), &style, self->layout_x,
+                                                  self->layout_y, width, height, scale);
       cr = gtk_snapshot_append_cairo (base, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      cairo_translate (cr, self->layout_x, self->layout_y);
-      verk_puzzle_render_base (cr, self->layout, self->pieces, n_pieces (self), &style);
+      cairo_scale (cr, 1.0 / scale, 1.0 / scale);
+      cairo_set_source_surface (cr, pixels, 0, 0);
+      cairo_paint (cr);
       cairo_destroy (cr);
+      cairo_surface_destroy (pixels);
       self->base_node = gtk_snapshot_free_to_node (base);
+      self->base_scale = scale;
     }
   if (self->base_node != NULL)
     gtk_snapshot_append_node (snapshot, self->base_node);
@@ -743,6 +759,8 @@ verk_puzzle_view_dispose (GObject *object)
   VerkPuzzleView *self = VERK_PUZZLE_VIEW (object);
 
   disconnect_session (self);
+  g_clear_pointer (&self->base_node, gsk_render_node_unref);
+  g_clear_pointer (&self->base_cache, verk_puzzle_render_cache_free);
   if (self->tick_id != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);

@@ -50,6 +50,23 @@ void     verk_puzzle_render             (cairo_t                *cr,
 /* Frees the kept still picture, overlay masks and text metrics (tests, leak checks). */
 void     verk_puzzle_render_clear_caches (void);
 
+/* A still picture kept by a view: reused, and drawn again only where a
+ * piece's score, rank or dimming changed. */
+typedef struct _VerkPuzzleRenderCache VerkPuzzleRenderCache;
+
+VerkPuzzleRenderCache *verk_puzzle_render_cache_new      (void);
+void                   verk_puzzle_render_cache_free     (VerkPuzzleRenderCache  *cache);
+cairo_surface_t       *verk_puzzle_render_cache_get_base (VerkPuzzleRenderCache  *cache,
+                                                          const VerkPuzzleLayout *layout,
+                                                          const VerkPuzzlePiece  *pieces,
+                                                          guint                   n_pieces,
+                                                          const VerkPuzzleStyle  *style,
+                                                          double                  x,
+                                                          double                  y,
+                                                          int                     width,
+                                                          int                     height,
+                                                          int                     scale);
+
 /* Renders to PNG, SVG or PDF by the file's extension, atomically (temp + rename). */
 gboolean verk_puzzle_render_to_file     (const char             *path,
                                          int                     width,
@@ -100,5 +117,7 @@ gboolean verk_puzzle_render_check_name  (const VerkPuzzleLayout *layout,
                                          double                  size,
                                          const VerkPuzzleStyle  *style,
                                          cairo_rectangle_t      *extents);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerkPuzzleRenderCache, verk_puzzle_render_cache_free)
 
 G_END_DECLS
