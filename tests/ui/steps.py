@@ -15,20 +15,7 @@ SCALE = ['Not started', 'Early steps', 'Under way', 'Established', 'A model for 
 TODAY = datetime.date.today().isoformat()
 
 
-def tap(results):
-    print(f'1..{len(results)}')
-    failed = 0
-    for i, (name, fn) in enumerate(results, 1):
-        try:
-            fn()
-            print(f'ok {i} - {name}')
-        except Exception as e:  # report and go on to the next check
-            failed += 1
-            print(f'not ok {i} - {name}: {e!r}'.replace('\n', ' '))
-            import traceback
-            for line in traceback.format_exc().splitlines():
-                print('# ' + line)
-    return 1 if failed else 0
+tap = verkui.tap
 
 
 def query(app, sql, *args):

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import tempfile
 import time
+import traceback
 
 BUILD = os.environ.get('VERKSTAD_BUILD_DIR', os.path.abspath('build'))
 APP = os.path.join(BUILD, 'src', 'verkstad')
@@ -18,6 +19,24 @@ ARTIFACTS = os.path.join(BUILD, 'test-artifacts')
 
 # A GTK or GLib complaint on stderr fails a UI test.
 COMPLAINT = re.compile(r'(Gtk|Gdk|GLib|GLib-GObject|Gsk|Adwaita|Pango|GLib-GIO|verk[-\w]*)-(CRITICAL|WARNING)')
+
+
+def tap(results):
+    """Runs (name, function) checks and prints TAP; a failing check is
+    reported with its traceback and the next one still runs. Returns the
+    exit status."""
+    print(f'1..{len(results)}')
+    failed = 0
+    for i, (name, fn) in enumerate(results, 1):
+        try:
+            fn()
+            print(f'ok {i} - {name}')
+        except Exception as e:  # report and go on to the next check
+            failed += 1
+            print(f'not ok {i} - {name}: {e!r}'.replace('\n', ' '))
+            for line in traceback.format_exc().splitlines():
+                print('# ' + line)
+    return 1 if failed else 0
 
 
 def wait_for(fn, timeout=10.0, step=0.05, what='condition'):
