@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include <time.h>
+#include <utime.h>
 #include <sqlite3.h>
 #include <glib/gstdio.h>
 
@@ -307,6 +309,40 @@ test_failing_steps (void)
   remove_all (dir);
 }
 
+/* A copy cut short by a kill leaves its temporary file; the next day's
+ * backup removes those nobody has touched for an hour, never a fresh one
+ * (another process's copy in progress) nor anything not named like ours. */
+static void
+test_stale_temporaries (void)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "stale", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *stale = NULL, *fresh = NULL, *foreign = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  struct utimbuf old = { 0 };
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  path = make_database (dir, "B0");
+  stale = g_strconcat (path, ".2026-01-01.backup.tmp-AbC123", NULL);
+  fresh = g_strconcat (path, ".2026-01-02.backup.tmp-XyZ789", NULL);
+  foreign = g_strconcat (path, ".notes.tmp-AbC123", NULL);
+  g_assert_true (g_file_set_contents (stale, "half", -1, NULL));
+  g_assert_true (g_file_set_contents (fresh, "half", -1, NULL));
+  g_assert_true (g_file_set_contents (foreign, "mine", -1, NULL));
+  old.actime = old.modtime = time (NULL) - 2 * 60 * 60;
+  g_assert_cmpint (g_utime (stale, &old), ==, 0);
+  g_assert_cmpint (g_utime (foreign, &old), ==, 0);
+
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (foreign, G_FILE_TEST_EXISTS));
+  g_clear_object (&store);
+  remove_all (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -320,6 +356,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store-backup/two-processes-at-once", test_two_processes_back_up_at_once);
   g_test_add_func ("/store-backup/every-restore-keeps-its-copy", test_every_restore_keeps_its_copy);
   g_test_add_func ("/store-backup/failing-steps", test_failing_steps);
+  g_test_add_func ("/store-backup/stale-temporaries", test_stale_temporaries);
   status = g_test_run ();
   g_rmdir (tmp_dir);
   return status;

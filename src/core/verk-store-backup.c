@@ -351,6 +351,43 @@ list_backups_of (const char  *db_path,
   return g_steal_pointer (&list);
 }
 
+/* A copy cut short by a crash or a kill leaves its temporary file
+ * ("NAME.DAY.backup.tmp-XXXXXX"). One that has not changed for an hour is
+ * nobody's copy in progress any more: removed. */
+#define STALE_TEMP_SECONDS (60 * 60)
+
+static void
+remove_stale_temporaries (const char *db_path)
+{
+  g_autofree char *dir_name = g_path_get_dirname (db_path);
+  g_autofree char *base = g_path_get_basename (db_path);
+  g_autoptr (GDir) dir = g_dir_open (dir_name, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gsize base_len = strlen (base);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      const char *tail;
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (strncmp (name, base, base_len) != 0 || name[base_len] != '.')
+        continue;
+      tail = strstr (name + base_len, BACKUP_SUFFIX ".tmp-");
+      if (tail == NULL || strlen (tail) != strlen (BACKUP_SUFFIX ".tmp-XXXXXX"))
+        continue;
+      path = g_build_filename (dir_name, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && now - st.st_mtime > STALE_TEMP_SECONDS)
+        {
+          g_debug ("removing %s, left by a backup that did not finish", path);
+          g_unlink (path);
+        }
+    }
+}
+
 gboolean
 verk_store_daily_backup (VerkStore  *self,
                          GError    **error)
@@ -372,6 +409,7 @@ verk_store_daily_backup (VerkStore  *self,
   g_free (self->backup_day);
   self->backup_day = g_steal_pointer (&today);
 
+  remove_stale_temporaries (self->path);
   list = list_backups_of (self->path, error);
   if (list == NULL)
     return FALSE;
