@@ -150,6 +150,10 @@ reload (VerkBackupsWindow *self)
         g_autofree char *subtitle = g_strdup_printf ("%s · %s", verk_backup_describe (backup), display);
 
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+        /* Several copies of one minute have the same label: the reason and
+         * file tell them apart for a screen reader too. */
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                        subtitle, -1);
       }
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (button, label);
