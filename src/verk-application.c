@@ -164,6 +164,20 @@ verk_application_command_line (GApplication            *app,
   g_autofree char *message = NULL;
   const char *wanted = NULL;
   GtkWindow *window;
+  g_auto (GStrv) arguments = g_application_command_line_get_arguments (command_line, NULL);
+
+  /* What the options did not take: `verkstad file.db` would otherwise start
+   * with the usual database and say nothing. */
+  if (arguments[0] != NULL && arguments[1] != NULL)
+    {
+      g_autofree char *shown = g_filename_display_name (arguments[1]);
+
+      message = g_strdup_printf (_("Verkstad does not know what to do with “%s”. To open a database, "
+                                   "give it with --db PATH."), shown);
+      /* Translators: the start of an error message on the command line. */
+      g_application_command_line_printerr (command_line, _("verkstad: %s\n"), message);
+      return 1;
+    }
 
   if (!self->open_attempted || !g_variant_dict_lookup (options, "db", "^&ay", &wanted))
     {

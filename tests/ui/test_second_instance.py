@@ -50,6 +50,29 @@ def same_database_or_none_is_fine():
         assert not app.complaints(), app.complaints()
 
 
+def a_bare_file_name_is_refused():
+    # While running: told, nothing else happens.
+    with verkui.App(size='1280x720') as app:
+        find_shown(app, name_re='.')
+        other = os.path.join(app.tmp.name, 'other.db')
+        r = second(app, other)
+        assert r.returncode == 1, (r.returncode, r.stderr)
+        assert f'“{other}”' in r.stderr and '--db' in r.stderr, r.stderr
+        assert not os.path.exists(other)
+        assert app.proc.poll() is None
+        app.quit()
+        assert not app.complaints(), app.complaints()
+    # Alone: the same, and no window stays.
+    with verkui.App(size='1280x720') as app:
+        app.quit()
+        r = subprocess.run([verkui.APP, 'other.db'], env=app.env, cwd=app.tmp.name,
+                           capture_output=True, text=True, timeout=60)
+        assert r.returncode == 1, (r.returncode, r.stderr)
+        assert '“other.db”' in r.stderr, r.stderr
+        assert 'FIRST_FRAME' not in r.stdout
+        assert not os.path.exists(os.path.join(app.tmp.name, 'other.db'))
+
+
 def in_swedish():
     _ = verkui.translator('sv')
     with verkui.App(size='1280x720', lang='sv') as app:
@@ -67,6 +90,7 @@ def in_swedish():
 TESTS = [
     ('another database is not opened, and the user is told why', other_database_is_refused),
     ('the same database, or none, brings the window forward', same_database_or_none_is_fine),
+    ('a file name without --db is refused, not ignored', a_bare_file_name_is_refused),
     ('the message is translated', in_swedish),
 ]
 sys.exit(tap(TESTS))
