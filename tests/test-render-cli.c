@@ -52,6 +52,21 @@ run (const char * const *args,
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
 }
 
+/* Empties a scratch folder (its files only). */
+static void
+remove_files_in (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+}
+
 static void
 test_default_content (void)
 {
@@ -224,18 +239,31 @@ test_workshop (void)
     cairo_surface_destroy (surface);
   }
   g_unlink (png);
-  {
-    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while ((name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-
-        g_unlink (path);
-      }
-  }
+  remove_files_in (dir);
   g_rmdir (dir);
+}
+
+/* `--render-puzzle --workshop @value`, `--export-xlsx --workshop @value` and
+ * `--export-xlsx --group @value`, each expected to fail with status 1; their
+ * messages go to @errs. */
+static void
+run_each_numbered (const char  *png,
+                   const char  *xlsx,
+                   const char  *db,
+                   const char  *value,
+                   char        *errs[3])
+{
+  const char *render[] = { "--render-puzzle", png, "--workshop", value, "--db", db, NULL };
+  const char *export_workshop[] = { "--export-xlsx", xlsx, "--workshop", value, "--db", db, NULL };
+  const char *export_group[] = { "--export-xlsx", xlsx, "--group", value, "--db", db, NULL };
+  const char *const *cases[] = { render, export_workshop, export_group };
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_test_message ("%s %s %s", cases[k][0], cases[k][2], value);
+      g_assert_cmpint (run (cases[k], &errs[k]), ==, 1);
+      g_test_message ("%s", errs[k]);
+    }
 }
 
 /* `--workshop` and `--group` take a whole number from 1 up, read as 64 bits:
@@ -265,19 +293,14 @@ test_workshop_numbers (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      const char *render[] = { "--render-puzzle", png, "--workshop", bad[i], "--db", db, NULL };
-      const char *export_workshop[] = { "--export-xlsx", xlsx, "--workshop", bad[i], "--db", db, NULL };
-      const char *export_group[] = { "--export-xlsx", xlsx, "--group", bad[i], "--db", db, NULL };
-      const char *const *cases[] = { render, export_workshop, export_group };
+      g_autofree char *quoted = g_strdup_printf ("“%s”", bad[i]);
+      char *errs[3];
 
-      for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+      run_each_numbered (png, xlsx, db, bad[i], errs);
+      for (guint k = 0; k < G_N_ELEMENTS (errs); k++)
         {
-          g_autofree char *err = NULL;
-          g_autofree char *quoted = g_strdup_printf ("“%s”", bad[i]);
+          const char *err = errs[k];
 
-          g_test_message ("%s %s %s", cases[k][0], cases[k][2], bad[i]);
-          g_assert_cmpint (run (cases[k], &err), ==, 1);
-          g_test_message ("%s", err);
           /* Names the input: quoted, or as "number %s" for 0 and below. */
           g_assert_true (strstr (err, quoted) != NULL || strstr (err, bad[i]) != NULL);
           g_assert_true (g_str_has_prefix (err, "verkstad: "));
@@ -285,6 +308,7 @@ test_workshop_numbers (void)
           g_assert_null (strstr (err, "Cannot parse"));
           g_assert_null (strstr (err, "out of range"));
           g_assert_nonnull (strstr (err, k == 2 ? "group" : "workshop"));
+          g_free (errs[k]);
         }
     }
   g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
@@ -309,35 +333,20 @@ test_workshop_numbers (void)
   /* A number that fits 64 bits but is no workshop's: said as given, not cut
    * to 32 bits (99999999999 was "number 1215752191"). */
   {
-    const char *render[] = { "--render-puzzle", png, "--workshop", "99999999999", "--db", db, NULL };
-    const char *export_workshop[] = { "--export-xlsx", xlsx, "--workshop", "99999999999", "--db", db, NULL };
-    const char *export_group[] = { "--export-xlsx", xlsx, "--group", "99999999999", "--db", db, NULL };
-    const char *const *cases[] = { render, export_workshop, export_group };
+    char *errs[3];
 
-    for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    run_each_numbered (png, xlsx, db, "99999999999", errs);
+    for (guint k = 0; k < G_N_ELEMENTS (errs); k++)
       {
-        g_autofree char *err = NULL;
-
-        g_assert_cmpint (run (cases[k], &err), ==, 1);
-        g_test_message ("%s", err);
-        g_assert_nonnull (strstr (err, "number 99999999999 in"));
-        g_assert_null (strstr (err, "1215752191"));
+        g_assert_nonnull (strstr (errs[k], "number 99999999999 in"));
+        g_assert_null (strstr (errs[k], "1215752191"));
+        g_free (errs[k]);
       }
   }
   g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (xlsx, G_FILE_TEST_EXISTS));
 
-  {
-    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while ((name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-
-        g_unlink (path);
-      }
-  }
+  remove_files_in (dir);
   g_rmdir (dir);
 }
 
@@ -398,17 +407,7 @@ test_export_paths (void)
       g_unlink (saved);
     }
 
-  {
-    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while ((name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-
-        g_unlink (path);
-      }
-  }
+  remove_files_in (dir);
   g_rmdir (sub);
   g_rmdir (dir);
 }
