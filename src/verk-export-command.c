@@ -112,10 +112,10 @@ run (GVariantDict *options,
       if (!g_error_matches (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND))
         return fail (error->message);
       message = scope == VERK_EXPORT_WORKSHOP
-                ? g_strdup_printf (_("There is no workshop number %s in “%s”. "
+                ? g_strdup_printf (_("There is no workshop with number %s in “%s”. "
                                      "Check the number with the workshop list in Verkstad."),
                                    number, display)
-                : g_strdup_printf (_("There is no group number %s in “%s”. "
+                : g_strdup_printf (_("There is no group with number %s in “%s”. "
                                      "Check the number with the group list in Verkstad."),
                                    number, display);
       return fail (message);

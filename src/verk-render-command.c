@@ -213,7 +213,7 @@ verk_render_command_run (GVariantDict *options,
           g_autofree char *message = NULL;
 
           display = g_filename_display_name (db_path);
-          message = g_strdup_printf (_("There is no workshop number %s in “%s”. "
+          message = g_strdup_printf (_("There is no workshop with number %s in “%s”. "
                                        "Check the number with the workshop list in Verkstad."),
                                      id_text (workshop_id), display);
           return fail (message);
