@@ -1068,6 +1068,110 @@ test_read_only_open (void)
   g_assert_cmpint (g_chmod (path, 0600), ==, 0);
 }
 
+/* A read-only medium (a read-only bind mount): a clean file, and files a
+ * crash left there with their -wal, with and without the -shm. */
+static void
+test_read_only_medium (void)
+{
+  g_autofree char *dir = scratch_path ("medium");
+  g_autofree char *mnt = scratch_path ("medium-ro");
+  g_autofree char *clean = g_build_filename (dir, "clean.db", NULL);
+  g_autofree char *crashed = g_build_filename (dir, "crashed.db", NULL);
+  g_autofree char *bare = g_build_filename (dir, "bare.db", NULL);
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  const char *crash[] = { self_exe, "--add-and-exit", crashed, NULL };
+  const char *crash_bare[] = { self_exe, "--add-and-exit", bare, NULL };
+  const char *bind[] = { "mount", "--bind", dir, mnt, NULL };
+  const char *read_only[] = { "mount", "-o", "remount,bind,ro", mnt, NULL };
+  const char *umount[] = { "umount", "-l", mnt, NULL };
+  g_autofree char *err = NULL;
+  g_autofree char *shm = g_strconcat (bare, "-shm", NULL);
+  gint64 ws;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (mnt, 0700), ==, 0);
+  ws = make_people_file (clean, 3);
+  make_people_file (crashed, 4);
+  make_people_file (bare, 4);
+  g_assert_true (run_command (crash, NULL));
+  g_assert_true (run_command (crash_bare, NULL));
+  g_assert_true (exists_beside (crashed, "-shm"));
+  g_unlink (shm);
+
+  if (!run_command (bind, &err))
+    {
+      g_autofree char *why = g_strdup_printf ("cannot bind-mount here (%s)", g_strstrip (err));
+      g_test_skip (why);
+      return;
+    }
+  if (run_command (read_only, &err))
+    {
+      g_autofree char *ro_clean = g_build_filename (mnt, "clean.db", NULL);
+      g_autofree char *ro_crashed = g_build_filename (mnt, "crashed.db", NULL);
+      g_autofree char *ro_bare = g_build_filename (mnt, "bare.db", NULL);
+      g_autofree char *probe = g_build_filename (mnt, "probe", NULL);
+
+      g_assert_false (g_file_set_contents (probe, "", 0, NULL));
+      assert_reads_unchanged (ro_clean, ws, 3);
+      assert_reads_unchanged (ro_crashed, ws, 5);
+      assert_reads_unchanged (ro_bare, ws, 5);
+    }
+  else
+    g_test_message ("cannot remount read-only here: %s", err);
+  g_assert_true (run_command (umount, NULL));
+}
+
+/* The child side of /store-faults/read-only-while-another-process-writes:
+ * holds the write lock of a WAL database with a change not committed until
+ * its stdin closes. */
+static int
+hold_write_main (const char *path)
+{
+  sqlite3 *db;
+  char buf[64];
+
+  if (sqlite3_open (path, &db) != SQLITE_OK
+      || sqlite3_exec (db, "BEGIN IMMEDIATE; UPDATE participant SET removed_at = 'x'",
+                       NULL, NULL, NULL) != SQLITE_OK)
+    return 3;
+  printf ("locked\n");
+  fflush (stdout);
+  while (fgets (buf, sizeof buf, stdin) != NULL)
+    ;
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return sqlite3_close (db) == SQLITE_OK ? 0 : 4;
+}
+
+static void
+test_read_only_while_another_process_writes (void)
+{
+  g_autofree char *path = scratch_path ("other-writer.db");
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  const char *argv[] = { self_exe, "--hold-write", path, NULL };
+  g_autoptr (GError) error = NULL;
+  char line[64] = "";
+  int in_fd, out_fd, status;
+  FILE *out;
+  GPid pid;
+  gint64 ws;
+
+  ws = make_people_file (path, 6);
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &pid, &in_fd, &out_fd, NULL, &error));
+  g_assert_no_error (error);
+  out = fdopen (out_fd, "r");
+  g_assert_nonnull (fgets (line, sizeof line, out));
+  g_assert_cmpstr (line, ==, "locked\n");
+
+  assert_reads_unchanged (path, ws, 6);
+
+  close (in_fd);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  fclose (out);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+}
+
 /* The window has the file open with edits still in its WAL, and another
  * program holds the write lock mid-transaction: the export reads the last
  * commit, at once, and changes nothing. */
@@ -1391,6 +1495,8 @@ main (int argc, char **argv)
     return try_open_main (argv[2]);
   if (argc == 3 && strcmp (argv[1], "--open-and-exit") == 0)
     return open_and_exit_main (argv[2]);
+  if (argc == 3 && strcmp (argv[1], "--hold-write") == 0)
+    return hold_write_main (argv[2]);
   if (argc == 3 && strcmp (argv[1], "--window") == 0)
     return window_main (argv[2]);
   if (argc == 3 && strcmp (argv[1], "--add-and-exit") == 0)
@@ -1417,7 +1523,10 @@ main (int argc, char **argv)
   g_test_add_func ("/store-faults/clean-close-skips-check", test_clean_close_skips_check);
   g_test_add_func ("/store-faults/damaged-after-clean-close", test_damaged_after_clean_close);
   g_test_add_func ("/store-faults/read-only-open", test_read_only_open);
+  g_test_add_func ("/store-faults/read-only-medium", test_read_only_medium);
   g_test_add_func ("/store-faults/read-only-while-written", test_read_only_while_written);
+  g_test_add_func ("/store-faults/read-only-while-another-process-writes",
+                   test_read_only_while_another_process_writes);
   g_test_add_func ("/store-faults/read-only-crashed-wal", test_read_only_crashed_wal);
   g_test_add_func ("/store-faults/read-only-older-schema", test_read_only_older_schema);
   g_test_add_func ("/store-faults/symlink-too-new", test_symlink_too_new);
