@@ -608,16 +608,23 @@ hold_read_lock (const char *path,
   return fd;
 }
 
+/* Before sqlite3_close(): our own read lock would keep the closing
+ * connection from seeing that it is the last one. */
 static void
-release_locks (VerkStore *self)
+release_database_lock (VerkStore *self)
 {
-  /* Before sqlite3_close(): our own read lock would keep the closing
-   * connection from seeing that it is the last one. */
   if (self->lock_fd >= 0)
     close (self->lock_fd);
+  self->lock_fd = -1;
+}
+
+/* After sqlite3_close(), which takes no lock on the DMS byte: until then no
+ * other program may reset the -shm the closing connection still uses. */
+static void
+release_shm_lock (VerkStore *self)
+{
   if (self->shm_lock_fd >= 0)
     close (self->shm_lock_fd);
-  self->lock_fd = -1;
   self->shm_lock_fd = -1;
 }
 
@@ -627,16 +634,20 @@ verk_store_finalize (GObject *object)
   VerkStore *self = VERK_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
-  release_locks (self);
+  release_database_lock (self);
   if (self->db != NULL)
     {
       /* A clean close checkpoints the WAL and removes -wal and -shm. */
-      if (sqlite3_close (self->db) != SQLITE_OK)
+      int rc = sqlite3_close (self->db);
+
+      release_shm_lock (self);
+      if (rc != SQLITE_OK)
         g_warning ("could not close %s: %s", self->path, sqlite3_errmsg (self->db));
       else if (strcmp (self->path, ":memory:") != 0 && !self->read_only)
         write_clean_note (self->real_path, self->checked_day);
       self->db = NULL;
     }
+  release_shm_lock (self);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->real_path, g_free);
   g_clear_pointer (&self->backup_day, g_free);
@@ -1470,7 +1481,7 @@ verk_store_new_full (const char          *path,
   if (!ok)
     {
       g_clear_pointer (&self->statements, g_hash_table_unref);
-      release_locks (self);
+      release_database_lock (self);
       if (self->db != NULL && !read_only)
         {
           g_autofree char *wal = sibling (self->real_path, "-wal");
@@ -1483,6 +1494,7 @@ verk_store_new_full (const char          *path,
         }
       if (self->db != NULL)
         sqlite3_close (self->db);
+      release_shm_lock (self);
       self->db = NULL;
       if (created)
         {
