@@ -1202,8 +1202,9 @@ test_read_only_while_written (void)
   g_assert_no_error (error);
 }
 
-/* A -wal left by a crash, without its -shm: read through a private copy,
- * the WAL's edits included, with no -shm made and nothing checkpointed. */
+/* A -wal left by a crash, with its -shm (read as a WAL reader) and without
+ * (read through a private copy): the WAL's edits included, no -shm made,
+ * nothing checkpointed. */
 static void
 test_read_only_crashed_wal (void)
 {
@@ -1216,6 +1217,9 @@ test_read_only_crashed_wal (void)
   ws = make_people_file (path, 4);
   g_assert_true (run_command (crash, NULL));
   g_assert_true (exists_beside (path, "-wal"));
+  /* With the -shm the crash left: SQLite recovers its index as a reader. */
+  g_assert_true (exists_beside (path, "-shm"));
+  assert_reads_unchanged (path, ws, 5);
   g_unlink (shm);
   assert_reads_unchanged (path, ws, 5);
   g_assert_false (exists_beside (path, "-shm"));

@@ -1285,15 +1285,23 @@ read_into_memory (const char *path,
       if (have_wal && have_shm && !have_journal)
         {
           rc = copy_from_path (path, "", mem);
+          g_debug ("read %s as a WAL reader: %s", path, sqlite3_errstr (rc));
           if (rc == SQLITE_OK || (rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
             return rc;
           /* A -shm we may not share (a read-only medium): read a copy. */
           rc = copy_through_private_folder (path, mem);
+          g_debug ("read %s through a private copy: %s", path, sqlite3_errstr (rc));
         }
       else if (!have_wal && !have_journal)
-        rc = copy_from_path (path, "?immutable=1", mem);
+        {
+          rc = copy_from_path (path, "?immutable=1", mem);
+          g_debug ("read %s as immutable: %s", path, sqlite3_errstr (rc));
+        }
       else
-        rc = copy_through_private_folder (path, mem);
+        {
+          rc = copy_through_private_folder (path, mem);
+          g_debug ("read %s through a private copy: %s", path, sqlite3_errstr (rc));
+        }
 
       after = files_stamp (path);
       if (strcmp (before, after) == 0)
