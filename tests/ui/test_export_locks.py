@@ -7,6 +7,7 @@ from a terminal, the window goes on saving scores, and is killed with
 SIGKILL: every score the window showed as saved is in the file afterwards.
 tests/test-store-faults.c /store-faults/window-keeps-its-locks checks the
 same mechanism without a display."""
+import hashlib
 import os
 import signal
 import sqlite3
@@ -92,8 +93,64 @@ def export_while_the_window_writes():
         assert scores_of(app.db, item_id) == sorted(zip(people, [2, 4, 5])), scores_of(app.db, item_id)
 
 
+def listing(db):
+    """The files beside @db named after it, with their SHA-256 (the -shm is
+    SQLite's shared memory, which readers write: only that it is there)."""
+    folder = os.path.dirname(db)
+    out = {}
+    for name in sorted(os.listdir(folder)):
+        if not name.startswith(os.path.basename(db)):
+            continue
+        if name.endswith('-shm'):
+            out[name] = 'shared memory'
+            continue
+        with open(os.path.join(folder, name), 'rb') as f:
+            out[name] = hashlib.sha256(f.read()).hexdigest()
+    return out
+
+
+def command_line_reads_only():
+    """--export-xlsx and --render-puzzle on a read-only copy in a read-only
+    folder, and on the live file while the window has it open and another
+    program holds the write lock: they work and change nothing (no backup,
+    no -wal or -shm made or removed)."""
+    out_dir = tempfile.mkdtemp(prefix='verkstad-export-ro-')
+    ro_dir = tempfile.mkdtemp(prefix='verkstad-ro-')
+    with verkui.App(size='1280x720') as app:
+        wid = steps.create_group_and_workshop(app)
+        copy = os.path.join(ro_dir, 'copy.db')
+        con = sqlite3.connect(app.db)
+        con.execute('VACUUM INTO ?', (copy,))
+        con.close()
+        os.chmod(copy, 0o444)
+        os.chmod(ro_dir, 0o555)
+        commands = [['--export-xlsx', os.path.join(out_dir, 'w.xlsx'), '--workshop', str(wid)],
+                    ['--export-xlsx', os.path.join(out_dir, 'all.xlsx'), '--all'],
+                    ['--render-puzzle', os.path.join(out_dir, 'p.png'), '--workshop', str(wid)]]
+        for db in (copy, app.db):
+            writer = None
+            if db == app.db:
+                writer = sqlite3.connect(db, isolation_level=None)
+                writer.execute('BEGIN IMMEDIATE')
+                writer.execute("UPDATE grp SET name = 'not committed'")
+            before = listing(db)
+            for args in commands:
+                cli = subprocess.run([verkui.APP, '--db', db, *args], env=app.env,
+                                     capture_output=True, text=True, timeout=60)
+                assert cli.returncode == 0, (db, args, cli.stderr)
+            assert listing(db) == before, (db, before, listing(db))
+            if writer is not None:
+                writer.execute('ROLLBACK')
+                writer.close()
+        os.chmod(ro_dir, 0o755)
+        app.quit()
+        assert not app.complaints(), app.complaints()
+
+
 if __name__ == '__main__':
     sys.exit(verkui.tap([
         ('the file chooser reads the database, an export runs, the window saves on, kill -9: '
          'every saved score is there', export_while_the_window_writes),
+        ('the command line reads a read-only copy and a file in use, and changes nothing',
+         command_line_reads_only),
     ]))
