@@ -1251,6 +1251,36 @@ test_read_only_older_schema (void)
   g_assert_cmpuint (files_of (path), ==, 1);
 }
 
+/* A read-only opening uses the clean-close note without using it up, and
+ * checks the whole file whenever the note does not vouch for it. */
+static void
+test_read_only_and_the_note (void)
+{
+  g_autofree char *path = scratch_path ("noted.db");
+  g_autoptr (GError) error = NULL;
+  VerkStore *store;
+  VerkStore *window;
+
+  make_store_file (path, 3);
+  g_assert_false (opened_with_check (path));   /* the note from make_store_file */
+
+  store = verk_store_new_full (path, VERK_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_false (verk_store_get_checked_on_open (store));
+  g_object_unref (store);
+  /* Still there for the window. */
+  g_assert_false (opened_with_check (path));
+
+  /* The window has it open: its WAL is not covered by any note. */
+  window = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  store = verk_store_new_full (path, VERK_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (verk_store_get_checked_on_open (store));
+  g_object_unref (store);
+  g_object_unref (window);
+}
+
 /* Through a symlink, a file whose crash-left WAL holds a newer schema: the
  * real file and its WAL stay exactly as they were. */
 static void
@@ -1533,6 +1563,7 @@ main (int argc, char **argv)
                    test_read_only_while_another_process_writes);
   g_test_add_func ("/store-faults/read-only-crashed-wal", test_read_only_crashed_wal);
   g_test_add_func ("/store-faults/read-only-older-schema", test_read_only_older_schema);
+  g_test_add_func ("/store-faults/read-only-and-the-note", test_read_only_and_the_note);
   g_test_add_func ("/store-faults/symlink-too-new", test_symlink_too_new);
   g_test_add_func ("/store-faults/index-missing-rows", test_index_missing_rows);
   g_test_add_func ("/store-faults/empty-sqlite-and-folder", test_empty_sqlite_and_folder);
