@@ -1049,6 +1049,17 @@ test_read_only_open (void)
   g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
   ws = make_people_file (path, 6);
 
+  /* Reading never creates a database. */
+  {
+    g_autofree char *missing = g_build_filename (dir, "missing.db", NULL);
+    g_autoptr (GError) error = NULL;
+    VerkStore *store = verk_store_new_full (missing, VERK_STORE_OPEN_READ_ONLY, &error);
+
+    g_assert_null (store);
+    g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED);
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  }
+
   /* A read-only copy in a read-only folder (root ignores these bits, so
    * what counts is that nothing is even tried). */
   g_assert_cmpint (g_chmod (path, 0444), ==, 0);

@@ -764,9 +764,9 @@ precheck_file (const char  *path,
   *hot_wal = FALSE;
 
   /* Reading never creates a file. */
+  if (read_only && !g_file_test (path, G_FILE_TEST_EXISTS))
+    return refuse (error, VERK_STORE_ERROR_FAILED, MSG_CANT_OPEN, shown, g_strerror (ENOENT));
   fd = read_only ? -1 : g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (read_only)
-    errno = g_file_test (path, G_FILE_TEST_EXISTS) ? EEXIST : ENOENT;
   if (fd >= 0)
     {
       /* SQLite would have made it 0644, and its -wal copies the mode. */
@@ -782,7 +782,7 @@ precheck_file (const char  *path,
         }
       return TRUE;
     }
-  if (errno != EEXIST)
+  if (!read_only && errno != EEXIST)
     {
       int saved = errno;
       if (saved == EACCES || saved == EROFS || saved == EPERM)
