@@ -1317,6 +1317,8 @@ test_symlink_too_new (void)
   store = verk_store_new (link, &error);
   g_assert_null (store);
   g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_TOO_NEW);
+  /* The message names the file as the user gave it. */
+  g_assert_nonnull (strstr (error->message, "link-to-newer.db"));
   g_clear_error (&error);
   store = verk_store_new_full (link, VERK_STORE_OPEN_READ_ONLY, &error);
   g_assert_null (store);
@@ -1327,6 +1329,15 @@ test_symlink_too_new (void)
   wal_after = checksum_of (real_wal);
   g_assert_cmpstr (db_before, ==, db_after);
   g_assert_cmpstr (wal_before, ==, wal_after);
+
+  /* Once the newer version is gone, the store reads the real file. */
+  g_clear_error (&error);
+  g_unlink (real_wal);
+  store = verk_store_new_full (link, VERK_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (verk_store_get_path (store), ==, link);
+  g_assert_cmpstr (verk_store_get_real_path (store), ==, real);
+  g_object_unref (store);
 }
 
 /* An index that misses a row (a partial index passed off as a full one with

@@ -1562,6 +1562,21 @@ verk_store_get_path (VerkStore *self)
   return self->path;
 }
 
+/**
+ * verk_store_get_real_path:
+ *
+ * Returns: the file SQLite reads and writes: the path the store was opened
+ *   with, symlinks resolved. Its -wal and -shm sit beside it. ":memory:"
+ *   for an in-memory store.
+ */
+const char *
+verk_store_get_real_path (VerkStore *self)
+{
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+
+  return self->real_path != NULL ? self->real_path : self->path;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Groups                                                                   */
 

@@ -152,6 +152,9 @@ VerkStore    *verk_store_new_full           (const char          *path,
                                              GError             **error);
 gboolean      verk_store_is_read_only       (VerkStore    *self);
 const char   *verk_store_get_path           (VerkStore    *self);
+/* The file SQLite reads: the path with symlinks resolved (its -wal and -shm
+ * sit beside this one). ":memory:" for an in-memory store. */
+const char   *verk_store_get_real_path      (VerkStore    *self);
 gboolean      verk_store_get_checked_on_open (VerkStore    *self);
 
 /* Groups */
