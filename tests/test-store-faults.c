@@ -1390,6 +1390,21 @@ test_empty_sqlite_and_folder (void)
   g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_EMPTY);
   g_assert_nonnull (strstr (error->message, "is an empty database"));
   g_clear_error (&error);
+  /* An empty -wal that was there before stays too (only one SQLite made
+   * while the store looked is removed again). */
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_assert_true (g_file_set_contents (wal, "", 0, NULL));
+    store = verk_store_new (path, &error);
+    g_assert_null (store);
+    g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_EMPTY);
+    g_clear_error (&error);
+    g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+    g_unlink (wal);
+    g_unlink (shm);
+  }
   /* The user agreed. */
   store = verk_store_new_full (path, VERK_STORE_OPEN_ACCEPT_EMPTY, &error);
   g_assert_no_error (error);
