@@ -1457,6 +1457,7 @@ verk_store_new_full (const char          *path,
   gboolean created = FALSE;
   gboolean hot_wal = FALSE;
   gboolean read_only = (flags & VERK_STORE_OPEN_READ_ONLY) != 0;
+  gboolean wal_existed = FALSE;
   g_autofree char *checked_day = NULL;
   gboolean ok;
 
@@ -1474,6 +1475,9 @@ verk_store_new_full (const char          *path,
       self->real_path = resolve_path (path);
       if (self->real_path == NULL)
         self->real_path = g_strdup (path);
+      g_autofree char *wal = sibling (self->real_path, "-wal");
+
+      wal_existed = g_file_test (wal, G_FILE_TEST_EXISTS);
       ok = precheck_file (self->real_path, path, read_only, &created, &hot_wal, error);
       if (ok && read_only)
         ok = open_read_only (self, error);
@@ -1494,10 +1498,11 @@ verk_store_new_full (const char          *path,
         {
           g_autofree char *wal = sibling (self->real_path, "-wal");
 
-          /* Closing checkpoints only a WAL that holds nothing (our own, made
-           * by reading), and then removes it: anything else in a -wal, a
-           * crash's or another program's, stays exactly where it was. */
-          if (!is_non_empty_file (wal))
+          /* Closing checkpoints only a WAL that holds nothing and that we
+           * made by reading, and then removes it (and the -shm): a -wal that
+           * was there before, a crash's or another program's, stays exactly
+           * where it was. */
+          if (!wal_existed && !is_non_empty_file (wal))
             sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
         }
       if (self->db != NULL)
