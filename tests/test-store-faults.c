@@ -1383,7 +1383,7 @@ test_empty_sqlite_and_folder (void)
   VerkStore *store;
 
   /* A header and nothing else: perhaps another program's, not set up yet. */
-  raw_exec (path, "CREATE TABLE t (x); DROP TABLE t");
+  raw_exec (path, "PRAGMA journal_mode = WAL; CREATE TABLE t (x); DROP TABLE t");
   assert_refused (path, VERK_STORE_ERROR_EMPTY);
   store = verk_store_new_full (path, VERK_STORE_OPEN_READ_ONLY, &error);
   g_assert_null (store);
