@@ -17,159 +17,7 @@
 #include "verk-content.h"
 #include "verk-handout.h"
 #include "verk-store.h"
-
-typedef struct {
-  char      *dir;
-  char      *db;
-  VerkStore *store;
-  gint64     group;
-  gint64     first;
-  gint64     follow_up;
-} Fixture;
-
-typedef struct {
-  const char *lang;
-  guint       n_participants;
-  gboolean    long_texts;
-} Case;
-
-static const char *people[] = {
-  "Anna-Karin Johansson-Lindqvist", "Bertil Öberg", "Cecilia Åkesson Wahlström",
-  "David Nordström", "Eva Lundqvist-Bergman", "Fredrik Håkansson",
-  "Gunilla Sjöberg", "Hassan Al-Rashid Karlsson", "Ingrid Mårtensson",
-  "Johan Ekström", "Karin Zetterlund", "Lars-Erik Pettersson",
-};
-
-static char *
-repeat (const char *unit, guint n)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < n; i++)
-    g_string_append (s, unit);
-  return g_string_free (s, FALSE);
-}
-
-#define OK(expr) G_STMT_START { g_autoptr (GError) e_ = NULL; GError **error = &e_; \
-    gboolean ok_ = (expr); g_assert_no_error (e_); g_assert_true (ok_); } G_STMT_END
-
-/* A group's first workshop seeded from the content pack in @c->lang, scored
- * by @c->n_participants people, and a follow-up of it. */
-static void
-fixture_set_up (Fixture *f, gconstpointer data)
-{
-  const Case *c = data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (VerkContent) content = verk_content_new (c->lang, &error);
-  g_autoptr (GPtrArray) items = NULL;
-  g_autoptr (GPtrArray) participants = NULL;
-  g_autofree char *long_text = repeat (c->lang[0] == 's' ? "Vi behöver bli bättre på att lyssna. "
-                                                         : "We need to listen better to each other. ", 30);
-  g_autofree char *rationale = g_utf8_substring (long_text, 0, VERK_TEXT_MAX_SHORT);
-  gint64 priorities[3];
-
-  g_assert_no_error (error);
-  g_setenv ("LANGUAGE", c->lang, TRUE);   /* the handout's headings */
-  setlocale (LC_ALL, "");                  /* makes gettext forget its cached translations */
-  f->dir = g_dir_make_tmp ("verkstad-handout-XXXXXX", &error);
-  f->db = g_build_filename (f->dir, "v.db", NULL);
-  f->store = verk_store_new (f->db, &error);
-  g_assert_no_error (error);
-  f->group = verk_store_add_group (f->store, "Ledningsgruppen Vård och omsorg", "Socialförvaltningen", &error);
-  f->first = verk_store_add_workshop (f->store, f->group, "2026-03-12", "Maria Facilitator", &error);
-  g_assert_no_error (error);
-  OK (verk_content_seed_workshop (content, f->store, f->first, error));
-  for (guint p = 0; p < c->n_participants; p++)
-    g_assert_cmpint (verk_store_add_participant (f->store, f->first, people[p % G_N_ELEMENTS (people)], &error), >, 0);
-  items = verk_store_list_items (f->store, f->first, "siq", &error);
-  participants = verk_store_list_participants (f->store, f->first, &error);
-  for (guint i = 0; i < items->len; i++)
-    {
-      VerkItem *item = g_ptr_array_index (items, i);
-
-      for (guint p = 0; p < participants->len; p++)
-        OK (verk_store_set_score (f->store, item->id, ((VerkParticipant *) participants->pdata[p])->id,
-                                  1 + (int) ((i + p * (i % 3)) % 5), error));
-      OK (verk_store_set_agreed (f->store, item->id, 1 + (int) (i % 4),
-                                 i < 3 ? (c->long_texts ? rationale : "Vi är inte överens om hur") : "", error));
-      OK (verk_store_set_desired (f->store, item->id, 3 + (int) (i % 3), error));
-    }
-  for (guint i = 0; i < 3; i++)
-    priorities[i] = ((VerkItem *) items->pdata[i * 4])->id;
-  OK (verk_store_set_priorities (f->store, f->first, priorities, 3, error));
-  for (guint a = 0; a < (c->long_texts ? 8u : 3u); a++)
-    {
-      g_autofree char *what = g_strdup_printf ("Åtgärd nummer %u: %s", a + 1,
-                                               c->long_texts ? long_text : "ta fram en plan");
-      g_autofree char *owner = g_strdup_printf ("Ansvarig %u", a + 1);
-      g_autofree char *due = g_strdup_printf ("2026-%02u-15", 4 + a);
-      VerkAction action = { .workshop_id = f->first, .item_id = priorities[a % 3], .what = what,
-                            .owner = owner, .due = due, .status = VERK_ACTION_OPEN, .followup = (char *) "" };
-
-      g_assert_cmpint (verk_store_add_action (f->store, &action, &error), >, 0);
-    }
-  for (guint p = 0; p < verk_content_get_n_parts (content); p++)
-    {
-      const char *text = c->long_texts ? long_text : "Tydlig riktning";
-      VerkReflection r = { .workshop_id = f->first, .part = (char *) verk_content_get_part (content, p)->key,
-                           .strengths = (char *) text, .development = (char *) "Återkoppling",
-                           .obstacles = (char *) (c->long_texts ? text : ""), .removers = (char *) "Förvaltningschefen" };
-
-      OK (verk_store_set_reflection (f->store, &r, error));
-    }
-
-  /* The follow-up: new agreed scores, the first action done. */
-  f->follow_up = verk_store_add_followup (f->store, f->first, "2026-09-20", "Maria Facilitator", &error);
-  g_assert_no_error (error);
-  {
-    g_autoptr (GPtrArray) later = verk_store_list_items (f->store, f->follow_up, "siq", &error);
-    g_autoptr (GPtrArray) actions = verk_store_list_actions (f->store, f->follow_up, &error);
-
-    g_autoptr (GPtrArray) present = verk_store_list_participants (f->store, f->follow_up, &error);
-
-    for (guint i = 0; i < later->len; i++)
-      {
-        VerkItem *item = g_ptr_array_index (later, i);
-
-        for (guint p = 0; p < present->len; p++)
-          OK (verk_store_set_score (f->store, item->id, ((VerkParticipant *) present->pdata[p])->id,
-                                    2 + (int) ((i + p) % 4), error));
-        OK (verk_store_set_agreed (f->store, item->id, 2 + (int) (i % 4), "", error));
-        OK (verk_store_set_desired (f->store, item->id, 4, error));
-      }
-    {
-      VerkAction fresh = { .workshop_id = f->follow_up, .item_id = ((VerkItem *) later->pdata[1])->id,
-                           .what = (char *) "Ny åtgärd efter uppföljningen", .owner = (char *) "Ansvarig ny",
-                           .due = (char *) "2027-01-31", .status = VERK_ACTION_OPEN, .followup = (char *) "" };
-      g_assert_cmpint (verk_store_add_action (f->store, &fresh, &error), >, 0);
-    }
-    g_assert_cmpuint (actions->len, >, 0);
-    {
-      VerkAction *first = g_ptr_array_index (actions, 0);
-
-      first->status = VERK_ACTION_DONE;
-      OK (verk_store_update_action (f->store, first, error));
-    }
-  }
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-
-  g_clear_object (&f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->db);
-}
+#include "handout-fixture.h"
 
 /* Runs a poppler tool and returns what it printed. */
 static char *
@@ -193,21 +41,6 @@ tool (const char *program, const char *arg1, const char *arg2)
 }
 
 /* The text as laid out on the page: a table's row stays on one line. */
-static char *
-pdf_text (const char *pdf)
-{
-  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
-  g_autoptr (GError) error = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
-                               &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
-}
-
 /* Text with line breaks as spaces, so a wrapped name still matches. */
 static char *
 flat (const char *text)
@@ -290,7 +123,7 @@ test_first_workshop (Fixture *f, gconstpointer data)
 {
   const Case *c = data;
   g_autofree char *pdf = write_handout (f, f->first, "first.pdf");
-  g_autofree char *raw = pdf_text (pdf);
+  g_autofree char *raw = handout_fixture_pdf_text (pdf);
   g_autofree char *text = flat (raw);
   g_autoptr (GPtrArray) items = verk_store_list_items (f->store, f->first, "siq", NULL);
   g_autoptr (GArray) priorities = verk_store_list_priorities (f->store, f->first, NULL);
@@ -344,9 +177,9 @@ test_first_workshop (Fixture *f, gconstpointer data)
     }
   g_assert_nonnull (strstr (text, "2026-09-20"));   /* the follow-up's date */
   /* The spread is counts only: never a participant's name. */
-  for (guint p = 0; p < G_N_ELEMENTS (people); p++)
-    if (strstr (text, people[p]) != NULL)
-      g_error ("a participant's name is in the handout: %s", people[p]);
+  for (guint p = 0; p < HANDOUT_FIXTURE_N_PEOPLE; p++)
+    if (strstr (text, handout_fixture_people[p]) != NULL)
+      g_error ("a participant's name is in the handout: %s", handout_fixture_people[p]);
   keep (pdf, c->long_texts ? "first-long.pdf" : "first.pdf");
 }
 
@@ -355,7 +188,7 @@ test_follow_up (Fixture *f, gconstpointer data)
 {
   const Case *c = data;
   g_autofree char *pdf = write_handout (f, f->follow_up, "follow-up.pdf");
-  g_autofree char *raw = pdf_text (pdf);
+  g_autofree char *raw = handout_fixture_pdf_text (pdf);
   g_autofree char *text = flat (raw);
   g_autoptr (GPtrArray) items = verk_store_list_items (f->store, f->follow_up, "siq", NULL);
   g_autoptr (GPtrArray) before = verk_store_list_items (f->store, f->first, "siq", NULL);
@@ -409,7 +242,7 @@ static void
 test_overflow (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *text = repeat ("Ett långt stycke text om hur vi arbetar tillsammans. ", 60);
+  g_autofree char *text = handout_fixture_repeat ("Ett långt stycke text om hur vi arbetar tillsammans. ", 60);
   g_autofree char *pdf = NULL;
   g_autofree char *raw = NULL;
 
@@ -421,7 +254,7 @@ test_overflow (Fixture *f, gconstpointer data)
     }
   pdf = write_handout (f, f->first, "overflow.pdf");
   g_assert_cmpuint (pdf_pages (pdf), ==, 2);
-  raw = pdf_text (pdf);
+  raw = handout_fixture_pdf_text (pdf);
   g_assert_nonnull (strstr (raw, "arbetsboken"));   /* "…the workbook has everything." */
 }
 
@@ -532,7 +365,7 @@ test_cli (Fixture *f, gconstpointer data)
     g_assert_cmpint (g_stat (pdf, &st), ==, 0);
     g_assert_cmpint (st.st_mode & 0777, ==, 0600);
     {
-      g_autofree char *text = pdf_text (pdf);
+      g_autofree char *text = handout_fixture_pdf_text (pdf);
       g_assert_nonnull (strstr (text, "Handlingsplan"));
     }
     g_unlink (pdf);

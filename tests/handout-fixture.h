@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "verk-store.h"
+
+typedef struct {
+  char      *dir;
+  char      *db;
+  VerkStore *store;
+  gint64     group;
+  gint64     first;
+  gint64     follow_up;
+} Fixture;
+
+typedef struct {
+  const char *lang;
+  guint       n_participants;
+  gboolean    long_texts;
+} Case;
+
+#define HANDOUT_FIXTURE_N_PEOPLE 12
+extern const char *handout_fixture_people[HANDOUT_FIXTURE_N_PEOPLE];
+
+char *handout_fixture_repeat   (const char *unit, guint n);
+/* A first workshop seeded in @data's (a Case) language and its follow-up. */
+void  fixture_set_up           (Fixture *f, gconstpointer data);
+void  fixture_tear_down        (Fixture *f, gconstpointer data);
+/* `pdftotext -layout`: a table's row stays on one line. */
+char *handout_fixture_pdf_text (const char *pdf);
