@@ -622,11 +622,11 @@ draw_puzzle (VerkHandout *self, cairo_t *cr, const Pass *pass, gboolean draw, do
 static double
 draw_heading (cairo_t *cr, const Pass *pass, gboolean draw, double y, const char *text)
 {
-  double h = put_text (cr, pass, draw, MARGIN_X, y + 3, CONTENT_WIDTH, SIZE_HEADING, TEXT_BOLD, text);
+  double h = put_text (cr, pass, draw, MARGIN_X, y + 7, CONTENT_WIDTH, SIZE_HEADING, TEXT_BOLD, text);
 
   if (draw)
-    hline (cr, MARGIN_X, y + 3 + h + 1, CONTENT_WIDTH, 0.8, 0.2);
-  return 3 + h + 5;
+    hline (cr, MARGIN_X, y + 7 + h + 1, CONTENT_WIDTH, 0.8, 0.2);
+  return 7 + h + 5;
 }
 
 static double
