@@ -16,6 +16,39 @@ const char *handout_fixture_people[] = {
   "Johan Ekström", "Karin Zetterlund", "Lars-Erik Pettersson",
 };
 
+/* Realistic texts for the short case, in the fixture's language. */
+typedef struct {
+  const char *rationale;
+  const char *actions[3][2];   /* what, who */
+  const char *reflection[3];   /* strengths, development areas, who can remove obstacles */
+  const char *obstacle;
+  const char *follow_up[3];    /* a new action, its owner, a reflection */
+} Texts;
+
+static const Texts texts_sv = {
+  "Vi mäter mycket men följer sällan upp.",
+  { { "Inför en månatlig genomgång av verksamhetens nyckeltal i ledningsgruppen", "Förvaltningschefen" },
+    { "Ta fram en gemensam plan för chefernas kompetensutveckling", "HR-strateg Mats Berg" },
+    { "Bjud in brukarrådet till två av ledningsgruppens möten", "Hela ledningsgruppen" } },
+  { "Vi tar ansvar för ekonomin och följer fattade beslut.", "Återkoppling till medarbetarna.",
+    "Förvaltningschefen" },
+  "Tidsbrist och många parallella uppdrag.",
+  { "Låt varje enhet redovisa ett förbättringsarbete på ledningsgruppens möte", "Utvecklingsledaren",
+    "Vi ger varandra mer återkoppling än förra året." },
+};
+
+static const Texts texts_en = {
+  "We measure a lot but rarely follow up.",
+  { { "Introduce a monthly review of the key figures in the management group", "Head of department" },
+    { "Draw up a shared plan for the managers' competence development", "HR strategist Mats Berg" },
+    { "Invite the users' council to two of the management group's meetings", "The whole group" } },
+  { "We take responsibility for the budget and follow the decisions made.", "Feedback to the staff.",
+    "Head of department" },
+  "Lack of time and many tasks at once.",
+  { "Let every unit present one improvement at the management group's meeting", "The development lead",
+    "We give each other more feedback than last year." },
+};
+
 char *
 handout_fixture_repeat (const char *unit, guint n)
 {
@@ -42,6 +75,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   g_autofree char *long_text = handout_fixture_repeat (c->lang[0] == 's' ? "Vi behöver bli bättre på att lyssna. "
                                                          : "We need to listen better to each other. ", 30);
   g_autofree char *rationale = g_utf8_substring (long_text, 0, VERK_TEXT_MAX_SHORT);
+  const Texts *t = c->lang[0] == 's' ? &texts_sv : &texts_en;
   gint64 priorities[3];
 
   g_assert_no_error (error);
@@ -62,22 +96,26 @@ fixture_set_up (Fixture *f, gconstpointer data)
   for (guint i = 0; i < items->len; i++)
     {
       VerkItem *item = g_ptr_array_index (items, i);
+      /* Scores around the one agreed on; a few values where all agree. */
+      static const int offsets[] = { 0, 1, -1, 0, 1, 0, 2, -1, 0, 1, 0, -1 };
+      int agreed = 1 + (int) (i * 7 % 4);
 
       for (guint p = 0; p < participants->len; p++)
         OK (verk_store_set_score (f->store, item->id, ((VerkParticipant *) participants->pdata[p])->id,
-                                  1 + (int) ((i + p * (i % 3)) % 5), error));
-      OK (verk_store_set_agreed (f->store, item->id, 1 + (int) (i % 4),
-                                 i < 3 ? (c->long_texts ? rationale : "Vi är inte överens om hur") : "", error));
-      OK (verk_store_set_desired (f->store, item->id, 3 + (int) (i % 3), error));
+                                  CLAMP (agreed + (i % 3 != 0 ? offsets[p % G_N_ELEMENTS (offsets)] : 0), 1, 5),
+                                  error));
+      OK (verk_store_set_agreed (f->store, item->id, agreed,
+                                 i < 3 ? (c->long_texts ? rationale : t->rationale) : "", error));
+      OK (verk_store_set_desired (f->store, item->id, MIN (5, agreed + 1 + (int) (i % 2)), error));
     }
   for (guint i = 0; i < 3; i++)
     priorities[i] = ((VerkItem *) items->pdata[i * 4])->id;
   OK (verk_store_set_priorities (f->store, f->first, priorities, 3, error));
   for (guint a = 0; a < (c->long_texts ? 8u : 3u); a++)
     {
-      g_autofree char *what = g_strdup_printf ("Åtgärd nummer %u: %s", a + 1,
-                                               c->long_texts ? long_text : "ta fram en plan");
-      g_autofree char *owner = g_strdup_printf ("Ansvarig %u", a + 1);
+      g_autofree char *what = c->long_texts ? g_strdup_printf ("Åtgärd nummer %u: %s", a + 1, long_text)
+                                            : g_strdup (t->actions[a][0]);
+      g_autofree char *owner = c->long_texts ? g_strdup_printf ("Ansvarig %u", a + 1) : g_strdup (t->actions[a][1]);
       g_autofree char *due = g_strdup_printf ("2026-%02u-15", 4 + a);
       VerkAction action = { .workshop_id = f->first, .item_id = priorities[a % 3], .what = what,
                             .owner = owner, .due = due, .status = VERK_ACTION_OPEN, .followup = (char *) "" };
@@ -86,10 +124,11 @@ fixture_set_up (Fixture *f, gconstpointer data)
     }
   for (guint p = 0; p < verk_content_get_n_parts (content); p++)
     {
-      const char *text = c->long_texts ? long_text : "Tydlig riktning";
+      const char *text = c->long_texts ? long_text : t->reflection[0];
       VerkReflection r = { .workshop_id = f->first, .part = (char *) verk_content_get_part (content, p)->key,
-                           .strengths = (char *) text, .development = (char *) "Återkoppling",
-                           .obstacles = (char *) (c->long_texts ? text : ""), .removers = (char *) "Förvaltningschefen" };
+                           .strengths = (char *) text, .development = (char *) t->reflection[1],
+                           .obstacles = (char *) (c->long_texts ? text : p == 1 ? t->obstacle : ""),
+                           .removers = (char *) t->reflection[2] };
 
       OK (verk_store_set_reflection (f->store, &r, error));
     }
@@ -102,22 +141,35 @@ fixture_set_up (Fixture *f, gconstpointer data)
     g_autoptr (GPtrArray) actions = verk_store_list_actions (f->store, f->follow_up, &error);
 
     g_autoptr (GPtrArray) present = verk_store_list_participants (f->store, f->follow_up, &error);
+    gint64 now_first[2];
 
+    /* Most values a step up, a few the same or a step down. */
     for (guint i = 0; i < later->len; i++)
       {
         VerkItem *item = g_ptr_array_index (later, i);
+        static const int offsets[] = { 0, -1, 0, 1, 0, 0, 1, -1, 0, 0, 1, 0 };
+        static const int changes[] = { 1, 0, 1, -1, 2 };
+        int agreed = CLAMP (1 + (int) (i * 7 % 4) + changes[i % G_N_ELEMENTS (changes)], 1, 5);
 
         for (guint p = 0; p < present->len; p++)
           OK (verk_store_set_score (f->store, item->id, ((VerkParticipant *) present->pdata[p])->id,
-                                    2 + (int) ((i + p) % 4), error));
-        OK (verk_store_set_agreed (f->store, item->id, 2 + (int) (i % 4), "", error));
-        OK (verk_store_set_desired (f->store, item->id, 4, error));
+                                    CLAMP (agreed + offsets[(p + i) % G_N_ELEMENTS (offsets)], 1, 5), error));
+        OK (verk_store_set_agreed (f->store, item->id, agreed, "", error));
+        OK (verk_store_set_desired (f->store, item->id, MIN (5, agreed + 1), error));
       }
+    now_first[0] = ((VerkItem *) later->pdata[3])->id;
+    now_first[1] = ((VerkItem *) later->pdata[1])->id;
+    OK (verk_store_set_priorities (f->store, f->follow_up, now_first, 2, error));
     {
-      VerkAction fresh = { .workshop_id = f->follow_up, .item_id = ((VerkItem *) later->pdata[1])->id,
-                           .what = (char *) "Ny åtgärd efter uppföljningen", .owner = (char *) "Ansvarig ny",
-                           .due = (char *) "2027-01-31", .status = VERK_ACTION_OPEN, .followup = (char *) "" };
+      VerkAction fresh = { .workshop_id = f->follow_up, .item_id = now_first[0], .what = (char *) t->follow_up[0],
+                           .owner = (char *) t->follow_up[1], .due = (char *) "2027-01-31",
+                           .status = VERK_ACTION_OPEN, .followup = (char *) "" };
+      VerkReflection r = { .workshop_id = f->follow_up, .part = (char *) verk_content_get_part (content, 2)->key,
+                           .strengths = (char *) t->follow_up[2], .development = (char *) "",
+                           .obstacles = (char *) "", .removers = (char *) "" };
+
       g_assert_cmpint (verk_store_add_action (f->store, &fresh, &error), >, 0);
+      OK (verk_store_set_reflection (f->store, &r, error));
     }
     g_assert_cmpuint (actions->len, >, 0);
     {
@@ -149,9 +201,10 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 
 
 char *
-handout_fixture_pdf_text (const char *pdf)
+handout_fixture_pdf_text (const char *pdf,
+                          const char *mode)
 {
-  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  const char *argv[] = { "pdftotext", mode, pdf, "-", NULL };
   g_autoptr (GError) error = NULL;
   char *out = NULL;
   int status = 0;

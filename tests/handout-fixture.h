@@ -25,5 +25,6 @@ char *handout_fixture_repeat   (const char *unit, guint n);
 /* A first workshop seeded in @data's (a Case) language and its follow-up. */
 void  fixture_set_up           (Fixture *f, gconstpointer data);
 void  fixture_tear_down        (Fixture *f, gconstpointer data);
-/* `pdftotext -layout`: a table's row stays on one line. */
-char *handout_fixture_pdf_text (const char *pdf);
+/* `pdftotext MODE`: "-layout" keeps a table's row on one line, "-raw" each
+ * wrapped text (a cell) together. */
+char *handout_fixture_pdf_text (const char *pdf, const char *mode);

@@ -48,8 +48,8 @@ check_printed (Fixture *f, gint64 workshop, guint expected_pages)
   g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
   g_assert_true (g_file_test (printed, G_FILE_TEST_IS_REGULAR));
 
-  saved_text = handout_fixture_pdf_text (saved);
-  printed_text = handout_fixture_pdf_text (printed);
+  saved_text = handout_fixture_pdf_text (saved, "-layout");
+  printed_text = handout_fixture_pdf_text (printed, "-layout");
   g_assert_cmpuint (count_pages (saved_text), ==, expected_pages);
   g_assert_cmpuint (count_pages (printed_text), ==, expected_pages);
   g_assert_cmpstr (printed_text, ==, saved_text);

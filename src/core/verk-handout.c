@@ -34,6 +34,8 @@
 #define SIZE_BODY       9.5
 #define SIZE_SMALL      7.5
 #define PUZZLE_HEIGHT 205.0
+/* Wider than this, thirteen pieces fall into two rows and their names break. */
+#define PUZZLE_MAX_ASPECT 2.5
 
 /* The table of values: where each column starts. */
 #define COL_NUMBERS    212.0
@@ -435,7 +437,8 @@ make_layout (cairo_t    *cr,
   pango_layout_context_changed (layout);
 
   pango_font_description_set_family (font, FONT_FAMILY);
-  pango_font_description_set_absolute_size (font, size * pass->scale * PANGO_SCALE);
+  /* Small print shrinks least: below 6.5 points it is hard to read. */
+  pango_font_description_set_absolute_size (font, MAX (size * pass->scale, MIN (size, 6.5)) * PANGO_SCALE);
   if (flags & TEXT_BOLD)
     pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
   if (flags & TEXT_ITALIC)
@@ -559,22 +562,21 @@ draw_header (VerkHandout *self, cairo_t *cr, const Pass *pass, gboolean draw, do
 static double
 draw_puzzle (VerkHandout *self, cairo_t *cr, const Pass *pass, gboolean draw, double y)
 {
-  double height = round (PUZZLE_HEIGHT * MIN (1.0, pass->scale + 0.05));
+  double height = round (PUZZLE_HEIGHT * pass->scale);
   double cell = CONTENT_WIDTH / VERK_CONTENT_N_LEVELS;
   double legend = 0;
-  gboolean any_rank = FALSE;
 
   if (draw)
     {
-      g_autoptr (VerkPuzzleLayout) layout =
-        verk_puzzle_layout_new (self->puzzle->n_pieces, CONTENT_WIDTH, height);
+      double width = MIN (CONTENT_WIDTH, round (height * PUZZLE_MAX_ASPECT));
+      g_autoptr (VerkPuzzleLayout) layout = verk_puzzle_layout_new (self->puzzle->n_pieces, width, height);
       VerkPuzzleStyle style;
 
       /* The one drawing code, as on screen and in the workbook. */
       verk_puzzle_style_init_default (&style, FALSE);
       style.background.a = 0;
       cairo_save (cr);
-      cairo_translate (cr, MARGIN_X, y);
+      cairo_translate (cr, MARGIN_X + (CONTENT_WIDTH - width) / 2, y);
       verk_puzzle_render (cr, layout, self->puzzle->pieces, self->puzzle->n_pieces, &style);
       cairo_restore (cr);
     }
@@ -611,12 +613,7 @@ draw_puzzle (VerkHandout *self, cairo_t *cr, const Pass *pass, gboolean draw, do
                     self->scale_labels[level - 1]);
       legend = MAX (legend, MAX (h, swatch));
     }
-  for (guint i = 0; i < self->puzzle->n_pieces; i++)
-    any_rank |= self->puzzle->pieces[i].rank > 0;
-  if (any_rank)
-    legend += 2 + put_text (cr, pass, draw, MARGIN_X, y + legend + 2, CONTENT_WIDTH, SIZE_SMALL, TEXT_GREY,
-                            _("#1, #2 … on a piece: the area's place among the priorities."));
-  return height + 8 + legend + 10;
+  return height + 8 + legend + 8;
 }
 
 static double
@@ -799,8 +796,8 @@ draw_priority (VerkHandout *self, cairo_t *cr, const Pass *pass, gboolean draw, 
 }
 
 /* Actions, one line each when short: what, for which area, who, by when. */
-#define ACTION_AREA  236.0
-#define ACTION_WHO   360.0
+#define ACTION_AREA  228.0
+#define ACTION_WHO   342.0
 #define ACTION_WHEN  452.0
 
 static double
@@ -994,9 +991,19 @@ make_blocks (VerkHandout *self)
   add_block (self, BLOCK_VALUES_HEAD, 0, NULL);
   for (guint i = 0; i < self->puzzle->items->len; i++)
     add_block (self, BLOCK_VALUE, i, NULL);
-  add_block (self, BLOCK_VALUES_CAPTION, 0,
-             _("Each box is a level of the scale with how many participants gave it (no names); the framed box "
-               "is the agreed score. Spread: the highest score minus the lowest."));
+  {
+    gboolean any_rank = FALSE;
+    g_autofree char *caption = NULL;
+
+    for (guint i = 0; i < self->puzzle->n_pieces; i++)
+      any_rank |= self->puzzle->pieces[i].rank > 0;
+    caption = g_strconcat (_("Each box is a level of the scale with how many participants gave it (no names); the "
+                             "framed box is the agreed score. Spread: the highest score minus the lowest."),
+                           any_rank ? " " : "",
+                           any_rank ? _("#1, #2 … on a piece: the area's place among the priorities.") : "",
+                           NULL);
+    add_block (self, BLOCK_VALUES_CAPTION, 0, caption);
+  }
 
   add_block (self, BLOCK_HEADING, 0, _("Prioritised areas"));
   if (self->priorities->len == 0)
@@ -1035,7 +1042,8 @@ make_blocks (VerkHandout *self)
     if (n_new == 0 && n_carried == 0)
       add_block (self, BLOCK_NOTE, 0, _("No actions written yet."));
     else if (n_carried > 0)
-      add_block (self, BLOCK_NOTE, 0, _("The actions carried on from last time are listed above with their status."));
+      add_block (self, BLOCK_NOTE, 0, _("The actions carried on from last time are listed above with their status."))
+        ->keep_with_next = n_new > 0;
     if (n_new > 0)
       add_block (self, BLOCK_ACTIONS_HEAD, 0, _("By when"));
     for (guint i = 0; i < self->actions->len; i++)
@@ -1094,7 +1102,7 @@ place_blocks (VerkHandout *self,
 static void
 paginate (VerkHandout *self)
 {
-  static const Pass one_page[] = { { 1.0, 12 }, { 0.93, 10 }, { 0.87, 8 } };
+  static const Pass one_page[] = { { 1.0, 12 }, { 0.93, 10 }, { 0.87, 8 }, { 0.82, 6 } };
   static const Pass two_pages[] = { { 1.0, 12 }, { 0.93, 8 }, { 0.87, 6 }, { 0.8, 4 }, { 0.75, 3 } };
   cairo_surface_t *surface;
   cairo_t *measure;
