@@ -337,9 +337,33 @@ back_activated (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   VerkWindow *self = VERK_WINDOW (widget);
+  gint64 workshop_id = verk_session_get_workshop_id (self->session);
+  gboolean decided = FALSE;
 
+  /* After the meeting: once the group has agreed on something, offer the
+   * handout it takes home. */
+  if (get_store (self) != NULL && workshop_id != 0 && g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
+                                                                   "workshop") == 0)
+    {
+      g_autoptr (GPtrArray) actions = verk_store_list_actions (get_store (self), workshop_id, NULL);
+      g_autoptr (GPtrArray) items = verk_store_list_items (get_store (self), workshop_id, "siq", NULL);
+
+      decided = actions != NULL && actions->len > 0;
+      for (guint i = 0; !decided && items != NULL && i < items->len; i++)
+        decided = ((VerkItem *) g_ptr_array_index (items, i))->agreed > 0;
+    }
   gtk_stack_set_visible_child_name (self->main_stack, "start");
   verk_start_page_focus_search (self->start_page);
+  if (decided)
+    {
+      AdwToast *toast = adw_toast_new (_("Give the group its results on paper or as a PDF."));
+
+      adw_toast_set_button_label (toast, _("Save _Handout…"));
+      adw_toast_set_action_name (toast, "win.save-handout-of");
+      adw_toast_set_action_target_value (toast, g_variant_new_int64 (workshop_id));
+      adw_toast_set_timeout (toast, 10);
+      verk_window_add_toast (self, toast);
+    }
 }
 
 static void
@@ -433,9 +457,11 @@ handout_activated (GtkWidget  *widget,
   gint64 workshop_id = verk_session_get_workshop_id (self->session);
   g_autoptr (GError) error = NULL;
 
+  if (parameter != NULL)
+    workshop_id = g_variant_get_int64 (parameter);   /* win.save-handout-of, from the toast */
   if (store == NULL || workshop_id == 0)
     return;
-  if (g_str_equal (action_name, "win.save-handout"))
+  if (g_str_equal (action_name, "win.save-handout") || parameter != NULL)
     verk_handout_dialog_save_async (GTK_WINDOW (self), store, workshop_id, on_handout_saved, NULL);
   else if (g_str_equal (action_name, "win.show-commands"))
     verk_command_dialog_show (GTK_WINDOW (self), store, workshop_id);
@@ -610,6 +636,7 @@ verk_window_class_init (VerkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-group", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.save-handout", NULL, handout_activated);
+  gtk_widget_class_install_action (widget_class, "win.save-handout-of", "x", handout_activated);
   gtk_widget_class_install_action (widget_class, "win.print-handout", NULL, handout_activated);
   gtk_widget_class_install_action (widget_class, "win.show-commands", NULL, handout_activated);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """The handout in the real app, as a user gets it: the main menu's Save
 Handout… opens the file chooser, Return saves an A4 PDF (mode 0600) whose
-text names the group, a toast names the file; Use from the Command Line…
+text names the group, a toast names the file (and after the meeting, leaving
+the workshop offers it in a toast); Use from the Command Line…
 shows the commands for the open workshop, and the shown command, run as it
 stands, writes the same workshop's handout; Print… opens the print dialog.
 The pages themselves are checked by tests/test-handout.c and
@@ -16,6 +17,7 @@ import tempfile
 
 import pyatspi
 
+import steps
 import verkui
 from shellui import (GROUP, click_shown, create_group_and_workshop, find_shown, query, shown, tap,
                      wait_gone)
@@ -94,9 +96,24 @@ def save_print_and_command_line():
         pyatspi.findDescendant(dialog, lambda o: o is not None and o.getRoleName() == 'push button'
                                and o.name.endswith('Cancel') and shown(o)).queryAction().doAction(0)
         wait_gone(app, 'dialog', 'Print')
+
+        # After the meeting: once something is agreed, going back to the list
+        # offers the handout in a toast, for the workshop just left.
+        steps.go_to_step(app, 2, 'Assess')
+        app.find('label', 'Choose a Piece')
+        app.click(name='Next Piece')
+        steps.score(app, 'Agreed', 4)
+        steps.wait_query(app, 'SELECT value FROM agreed', [(4,)])
+        click_shown(app, 'push button', 'Back to All Workshops')
+        find_shown(app, 'label', 'Give the group its results on paper or as a PDF.')
+        click_shown(app, 'push button', name_re='Save Handout…$')   # GTK 4.8: "Save _Handout… Save Handout…"
+        after = os.path.join(out_dir, 'After.pdf')
+        save_in_chooser(app, 'Save the Handout', after)
+        find_shown(app, 'label', 'Saved the handout “After.pdf”.', timeout=30)
+        assert re.search(r'\s4\s', pdf_text(after)), pdf_text(after)   # the agreed score
         app.quit()
         assert not app.complaints(), app.complaints()
-    assert sorted(os.listdir(out_dir)) == ['Handout.pdf', 'from-command.pdf'], os.listdir(out_dir)
+    assert sorted(os.listdir(out_dir)) == ['After.pdf', 'Handout.pdf', 'from-command.pdf'], os.listdir(out_dir)
 
 
 def start_page_has_no_handout():
