@@ -124,7 +124,99 @@ verk_application_handle_local_options (GApplication *app,
   /* The same options as verkstad-cli, which the `verkstad` launcher starts
    * for --export-xlsx and --render-puzzle; run here too, for a window
    * program started directly. */
-  return verk_command_line_handle_local_options (options, &self->db_path);
+  int status = verk_command_line_handle_local_options (options, &self->db_path);
+
+  /* The window's command line goes to the running Verkstad when there is
+   * one (GApplication is single-instance), whose folder may be another: send
+   * it the absolute path. */
+  if (status < 0 && self->db_path != NULL)
+    g_variant_dict_insert (options, "db", "^ay", self->db_path);
+  return status;
+}
+
+/* Whether @a and @b are one file: by device and inode when both exist (two
+ * names, links, "./v.db"), else by their absolute paths. */
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  if (g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0)
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+  return g_strcmp0 (a, b) == 0;
+}
+
+/* Every `verkstad` started while this one runs lands here, in the running
+ * process: the window comes to the front. One process shows one database
+ * (every window shares the store), so `--db` naming another one is not
+ * opened; the person who typed it is told why, on their terminal and in the
+ * window, and that `verkstad` exits with 1. */
+static int
+verk_application_command_line (GApplication            *app,
+                               GApplicationCommandLine *command_line)
+{
+  VerkApplication *self = VERK_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autofree char *current = NULL;
+  g_autofree char *current_shown = NULL;
+  g_autofree char *wanted_shown = NULL;
+  g_autofree char *message = NULL;
+  const char *wanted = NULL;
+  GtkWindow *window;
+  g_auto (GStrv) arguments = g_application_command_line_get_arguments (command_line, NULL);
+
+  /* What the options did not take: `verkstad file.db` would otherwise start
+   * with the usual database and say nothing. */
+  if (arguments[0] != NULL && arguments[1] != NULL)
+    {
+      g_autofree char *shown = g_filename_display_name (arguments[1]);
+
+      message = g_strdup_printf (_("Verkstad does not know what to do with “%s”. To open a database, "
+                                   "give it with --db PATH."), shown);
+      /* Translators: the start of an error message on the command line. */
+      g_application_command_line_printerr (command_line, _("verkstad: %s\n"), message);
+      return 1;
+    }
+
+  if (!self->open_attempted || !g_variant_dict_lookup (options, "db", "^&ay", &wanted))
+    {
+      /* The first start (self->db_path came from this very command line),
+       * or no database asked for: the one open is fine. */
+      g_application_activate (app);
+      return 0;
+    }
+
+  if (self->store != NULL)
+    current = g_strdup (verk_store_get_path (self->store));
+  else
+    current = self->db_path != NULL ? g_strdup (self->db_path) : verk_store_default_path ();
+  if (same_file (current, wanted))
+    {
+      g_application_activate (app);
+      return 0;
+    }
+
+  current_shown = g_filename_display_name (current);
+  wanted_shown = g_filename_display_name (wanted);
+  message = g_strdup_printf (_("Verkstad is already open with the database “%s”, so “%s” was not "
+                               "opened. Quit Verkstad first, then open the other database."),
+                             current_shown, wanted_shown);
+  /* Translators: the start of an error message on the command line. */
+  g_application_command_line_printerr (command_line, _("verkstad: %s\n"), message);
+
+  g_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (VERK_IS_WINDOW (window))
+    {
+      g_autofree char *base = g_path_get_basename (wanted);
+      g_autofree char *base_shown = g_filename_display_name (base);
+      g_autofree char *toast = g_strdup_printf (_("“%s” was not opened: quit Verkstad first to open "
+                                                  "another database."), base_shown);
+
+      verk_window_show_toast (VERK_WINDOW (window), toast);
+    }
+  return 1;
 }
 
 static void
@@ -251,6 +343,7 @@ verk_application_class_init (VerkApplicationClass *klass)
   object_class->get_property = verk_application_get_property;
   app_class->handle_local_options = verk_application_handle_local_options;
   app_class->activate = verk_application_activate;
+  app_class->command_line = verk_application_command_line;
   app_class->startup = verk_application_startup;
   app_class->shutdown = verk_application_shutdown;
 
@@ -275,7 +368,7 @@ verk_application_new (void)
 {
   return g_object_new (VERK_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
 }

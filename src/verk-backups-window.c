@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "verk-backups-window.h"
 
@@ -96,6 +97,23 @@ on_restore_clicked (GtkButton         *button,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The day and the time the copy was written ("2026-03-01 14:05"): one day
+ * can have several (every restore keeps one), so the day alone does not
+ * tell them apart. */
+static char *
+backup_time (const VerkBackup *backup)
+{
+  GStatBuf st;
+  g_autoptr (GDateTime) written = NULL;
+  g_autofree char *time = NULL;
+
+  if (g_stat (backup->path, &st) != 0
+      || (written = g_date_time_new_from_unix_local (st.st_mtime)) == NULL)
+    return g_strdup (backup->day);
+  time = g_date_time_format (written, "%H:%M");
+  return g_strdup_printf ("%s %s", backup->day, time);
+}
+
 static void
 reload (VerkBackupsWindow *self)
 {
@@ -119,11 +137,12 @@ reload (VerkBackupsWindow *self)
       VerkBackup *backup = g_ptr_array_index (backups, i);
       g_autofree char *basename = g_path_get_basename (backup->path);
       g_autofree char *display = g_filename_display_name (basename);
-      g_autofree char *label = g_strdup_printf (_("Restore the backup of %s"), backup->day);
+      g_autofree char *when = backup_time (backup);
+      g_autofree char *label = g_strdup_printf (_("Restore the backup of %s"), when);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *button = gtk_button_new_with_label (_("Restore…"));
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), backup->day);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
       adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
       {
         /* Why it was made ("Automatic backup", "Before restoring a backup"),
@@ -131,6 +150,10 @@ reload (VerkBackupsWindow *self)
         g_autofree char *subtitle = g_strdup_printf ("%s · %s", verk_backup_describe (backup), display);
 
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+        /* Several copies of one minute have the same label: the reason and
+         * file tell them apart for a screen reader too. */
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                        subtitle, -1);
       }
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (button, label);

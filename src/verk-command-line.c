@@ -19,9 +19,11 @@ static const GOptionEntry option_entries[] = {
     N_("Save a workshop's handout to OUT.pdf and exit (no display needed)"), N_("OUT.pdf") },
   { "render-puzzle", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Draw the puzzle to OUT.png, .svg or .pdf and exit (no display needed)"), N_("OUT") },
-  { "workshop", 0, 0, G_OPTION_ARG_INT64, NULL,
+  /* Strings, checked by verk_command_line_lookup_id(): GOption's own
+   * messages are not ours (nor in our language). */
+  { "workshop", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The workshop to export or draw"), N_("ID") },
-  { "group", 0, 0, G_OPTION_ARG_INT64, NULL,
+  { "group", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Export every workshop of this group"), N_("ID") },
   { "all", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Export every group in the database"), NULL },
@@ -107,4 +109,61 @@ verk_command_line_wants_window (GVariantDict *options)
          !g_variant_dict_contains (options, "render-puzzle") &&
          !g_variant_dict_contains (options, "export-xlsx") &&
          !g_variant_dict_contains (options, "export-pdf");
+}
+
+/**
+ * verk_command_line_lookup_id:
+ * @options: the parsed options
+ * @option: "workshop" or "group"
+ * @id: (out): the number given, or 0 when the option was not given
+ * @error: the message naming what was given, when it is not a number from 1 up
+ *
+ * Reads `--workshop ID` or `--group ID` as a whole 64-bit number. Nothing
+ * is rounded, wrapped or taken halfway: "12abc", "0", "-3" and a number too
+ * large for any record are refused with a sentence that repeats them.
+ *
+ * Returns: %TRUE when the option is absent or valid.
+ */
+gboolean
+verk_command_line_lookup_id (GVariantDict  *options,
+                             const char    *option,
+                             gint64        *id,
+                             GError       **error)
+{
+  const char *text = NULL;
+  gboolean is_group;
+  gint64 value = 0;
+  g_autoptr (GError) parse_error = NULL;
+
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (option != NULL, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  *id = 0;
+  if (!g_variant_dict_lookup (options, option, "&s", &text))
+    return TRUE;
+  is_group = g_str_equal (option, "group");
+
+  if (g_ascii_string_to_signed (text, 10, 1, G_MAXINT64, &value, &parse_error))
+    {
+      *id = value;
+      return TRUE;
+    }
+  if (g_error_matches (parse_error, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_INVALID))
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 is_group ? _("“%s” is not a group number. Give the number of the group, such as --group 2.")
+                          : _("“%s” is not a workshop number. Give the number of the workshop, "
+                              "such as --workshop 3."),
+                 text);
+  else if (text[0] == '-' || g_ascii_strtoll (text, NULL, 10) < 1)
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 is_group ? _("There is no group number %s: group numbers start at 1.")
+                          : _("There is no workshop number %s: workshop numbers start at 1."),
+                 text);
+  else
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 is_group ? _("“%s” is too large to be a group number.")
+                          : _("“%s” is too large to be a workshop number."),
+                 text);
+  return FALSE;
 }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "verk-command-line.h"
 #include "verk-export-command.h"
 #include "verk-render-command.h"
 #include "verk-store.h"
@@ -16,6 +17,23 @@ fail (const char *message)
   /* Translators: the start of an error message on the command line. */
   g_printerr (_("verkstad: %s\n"), message);
   return 1;
+}
+
+static gboolean
+record_exists (VerkStore        *store,
+               VerkExportScope   scope,
+               gint64            id,
+               GError          **error)
+{
+  if (scope == VERK_EXPORT_WORKSHOP)
+    {
+      g_autoptr (VerkWorkshop) workshop = verk_store_get_workshop (store, id, error);
+      return workshop != NULL;
+    }
+  {
+    g_autoptr (VerkGroup) group = verk_store_get_group (store, id, error);
+    return group != NULL;
+  }
 }
 
 static int
@@ -34,8 +52,8 @@ run (GVariantDict *options,
 
   g_variant_dict_lookup (options, "export-xlsx", "^&ay", &out);
   g_variant_dict_lookup (options, "lang", "&s", &lang);
-  has_workshop = g_variant_dict_lookup (options, "workshop", "x", &workshop_id);
-  has_group = g_variant_dict_lookup (options, "group", "x", &group_id);
+  has_workshop = g_variant_dict_contains (options, "workshop");
+  has_group = g_variant_dict_contains (options, "group");
   has_all = g_variant_dict_contains (options, "all");
 
   if (lang != NULL && (g_str_equal (lang, "sv") || g_str_equal (lang, "en")))
@@ -48,6 +66,9 @@ run (GVariantDict *options,
     }
   if (out == NULL || *out == '\0')
     return fail (_("Say where to save the workbook, such as --export-xlsx workshop.xlsx."));
+  if (!verk_command_line_lookup_id (options, "workshop", &workshop_id, &error)
+      || !verk_command_line_lookup_id (options, "group", &group_id, &error))
+    return fail (error->message);
   if (has_workshop + has_group + has_all != 1)
     return fail (_("Say what to export with exactly one of --workshop ID, --group ID or --all."));
 
@@ -81,6 +102,24 @@ run (GVariantDict *options,
     }
   else
     scope = VERK_EXPORT_ALL;
+
+  /* Said here with the number as given (the writer's message is its own). */
+  if (scope != VERK_EXPORT_ALL && !record_exists (store, scope, id, &error))
+    {
+      g_autofree char *message = NULL;
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      if (!g_error_matches (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND))
+        return fail (error->message);
+      message = scope == VERK_EXPORT_WORKSHOP
+                ? g_strdup_printf (_("There is no workshop with number %s in “%s”. "
+                                     "Check the number with the workshop list in Verkstad."),
+                                   number, display)
+                : g_strdup_printf (_("There is no group with number %s in “%s”. "
+                                     "Check the number with the group list in Verkstad."),
+                                   number, display);
+      return fail (message);
+    }
 
   if (!verk_xlsx_export (store, scope, id, out, NULL, &error))
     return fail (error->message);

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include <adwaita.h>
+
 #include "verk-export-dialog.h"
 
 #define FOLDER_KEY "export-folder"
@@ -129,6 +131,85 @@ write_in_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+/* Remembers the folder, reads the data and writes the workbook to
+ * job->path in a worker. Ends the task (or hands it to the worker). */
+static void
+start_export (GTask *task)
+{
+  ExportJob *job = g_task_get_task_data (task);
+  g_autoptr (GSettings) settings = settings_or_null ();
+  g_autofree char *folder_path = g_path_get_dirname (job->path);
+  GError *error = NULL;
+
+  if (settings != NULL)
+    g_settings_set_string (settings, FOLDER_KEY, folder_path);
+
+  /* Reading is SQL on the store's thread and takes milliseconds; writing
+   * (zip compression, the puzzle image) goes to a worker with its own copy. */
+  job->data = verk_export_data_collect (job->store, job->scope, job->id, &error);
+  if (job->data == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g_task_run_in_thread (task, write_in_thread);
+  g_object_unref (task);
+}
+
+static void
+on_replace_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     GTask            *task)
+{
+  ExportJob *job = g_task_get_task_data (task);
+
+  if (g_strcmp0 (response, "replace") == 0)
+    {
+      start_export (task);
+      return;
+    }
+  /* Back to the file chooser, at the same place and name, to choose another. */
+  {
+    g_autofree char *name = g_path_get_basename (job->path);
+    g_autofree char *folder_path = g_path_get_dirname (job->path);
+    g_autoptr (GFile) folder = g_file_new_for_path (folder_path);
+
+    g_clear_pointer (&job->path, g_free);
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (job->chooser), folder, NULL);
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (job->chooser), name);
+    gtk_native_dialog_show (GTK_NATIVE_DIALOG (job->chooser));
+  }
+}
+
+/* The chooser asked about the name as typed; ".xlsx" added to it may name
+ * another file that exists, which nobody has agreed to replace yet. */
+static void
+ask_to_replace (GTask *task)
+{
+  ExportJob *job = g_task_get_task_data (task);
+  g_autofree char *base = g_path_get_basename (job->path);
+  g_autofree char *name = g_filename_display_name (base);
+  g_autofree char *folder_path = g_path_get_dirname (job->path);
+  g_autofree char *folder = g_filename_display_basename (folder_path);
+  g_autofree char *heading = g_strdup_printf (_("Replace “%s”?"), name);
+  g_autofree char *body = g_strdup_printf (_("A file with this name already exists in “%s”. "
+                                             "Replacing it overwrites what it holds."), folder);
+  GtkWindow *parent = gtk_native_dialog_get_transient_for (GTK_NATIVE_DIALOG (job->chooser));
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_replace_response), task);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_response (GtkNativeDialog *dialog,
              int              response,
@@ -136,10 +217,8 @@ on_response (GtkNativeDialog *dialog,
 {
   ExportJob *job = g_task_get_task_data (task);
   g_autoptr (GFile) file = NULL;
-  g_autoptr (GFile) folder = NULL;
-  g_autoptr (GSettings) settings = NULL;
   g_autofree char *path = NULL;
-  GError *error = NULL;
+  gboolean has_suffix;
 
   if (response != GTK_RESPONSE_ACCEPT)
     {
@@ -157,29 +236,13 @@ on_response (GtkNativeDialog *dialog,
       g_object_unref (task);
       return;
     }
-  job->path = g_str_has_suffix (path, ".xlsx") || g_str_has_suffix (path, ".XLSX")
-              ? g_steal_pointer (&path) : g_strconcat (path, ".xlsx", NULL);
+  has_suffix = g_str_has_suffix (path, ".xlsx") || g_str_has_suffix (path, ".XLSX");
+  job->path = has_suffix ? g_steal_pointer (&path) : g_strconcat (path, ".xlsx", NULL);
 
-  folder = g_file_get_parent (file);
-  settings = settings_or_null ();
-  if (settings != NULL && folder != NULL)
-    {
-      g_autofree char *folder_path = g_file_get_path (folder);
-      if (folder_path != NULL)
-        g_settings_set_string (settings, FOLDER_KEY, folder_path);
-    }
-
-  /* Reading is SQL on the store's thread and takes milliseconds; writing
-   * (zip compression, the puzzle image) goes to a worker with its own copy. */
-  job->data = verk_export_data_collect (job->store, job->scope, job->id, &error);
-  if (job->data == NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  g_task_run_in_thread (task, write_in_thread);
-  g_object_unref (task);
+  if (!has_suffix && g_file_test (job->path, G_FILE_TEST_EXISTS))
+    ask_to_replace (task);
+  else
+    start_export (task);
 }
 
 /**

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <gio/gio.h>
 
+#include "verk-command-line.h"
 #include "verk-puzzle-export.h"
 #include "verk-render-command.h"
 
@@ -164,7 +165,6 @@ verk_render_command_run (GVariantDict *options,
   g_variant_dict_lookup (options, "render-puzzle", "^&ay", &out);
   g_variant_dict_lookup (options, "size", "&s", &size);
   g_variant_dict_lookup (options, "lang", "&s", &lang);
-  g_variant_dict_lookup (options, "workshop", "x", &workshop_id);
 
   if (lang != NULL)
     {
@@ -178,6 +178,10 @@ verk_render_command_run (GVariantDict *options,
     }
   if (out == NULL || *out == '\0')
     return fail (_("Say where to save the puzzle, such as --render-puzzle puzzle.png."));
+  /* A number that is not a workshop's is refused, never read as "no
+   * workshop" (which draws the default puzzle). */
+  if (!verk_command_line_lookup_id (options, "workshop", &workshop_id, &error))
+    return fail (error->message);
   if (size != NULL && !parse_size (size, &width, &height))
     {
       g_autofree char *message =
@@ -209,7 +213,7 @@ verk_render_command_run (GVariantDict *options,
           g_autofree char *message = NULL;
 
           display = g_filename_display_name (db_path);
-          message = g_strdup_printf (_("There is no workshop number %s in “%s”. "
+          message = g_strdup_printf (_("There is no workshop with number %s in “%s”. "
                                        "Check the number with the workshop list in Verkstad."),
                                      id_text (workshop_id), display);
           return fail (message);

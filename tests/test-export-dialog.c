@@ -143,6 +143,118 @@ test_saves_with_suffix (Fixture *f, gconstpointer data)
   g_assert_cmpstr (message, ==, "Saved the workbook “Protokoll.xlsx”.");
 }
 
+/* The confirmation Verkstad shows on screen, when it does within a while. */
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < 200; i++)
+    {
+      for (guint k = 0; k < g_list_model_get_n_items (toplevels); k++)
+        {
+          g_autoptr (GObject) w = g_list_model_get_item (toplevels, k);
+          if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+            return ADW_MESSAGE_DIALOG (w);
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  return NULL;
+}
+
+/* Types @name and presses Export, without waiting for the export. */
+static void
+type_and_accept (const char *name)
+{
+  GtkFileChooser *chooser = find_chooser ();
+
+  for (guint i = 0; i < 30; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10000);
+    }
+  gtk_file_chooser_set_current_name (chooser, name);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+}
+
+/* What a click on the response's button does: the response, then the
+ * dialog goes away. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+assert_contents (const char *path,
+                 const char *expected)
+{
+  g_autofree char *data = NULL;
+
+  g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
+  g_assert_cmpstr (data, ==, expected);
+}
+
+/* A name typed without .xlsx is asked about again when NAME.xlsx exists
+ * (the file chooser asked only about NAME): Cancel goes back to the chooser
+ * and keeps the file; Replace writes the workbook over it. */
+static void
+test_existing_name_asks (Fixture *f, gconstpointer data)
+{
+  g_autofree char *existing = g_build_filename (f->dir, "Protokoll.xlsx", NULL);
+  AdwMessageDialog *question;
+
+  remember_folder (f->dir);
+  g_assert_true (g_file_set_contents (existing, "keep me", -1, NULL));
+
+  verk_export_dialog_run_async (GTK_WINDOW (f->window), f->store, VERK_EXPORT_WORKSHOP,
+                                f->workshop, NULL, on_done, f);
+  type_and_accept ("Protokoll");
+  question = find_message_dialog ();
+  g_assert_nonnull (question);
+  g_assert_false (f->done);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (question), "Protokoll.xlsx"));
+  assert_contents (existing, "keep me");
+
+  /* Cancel: the chooser again, at the full name, and the file as it was. */
+  respond (question, "cancel");
+  {
+    GtkFileChooser *chooser = find_chooser ();
+    g_autofree char *name = gtk_file_chooser_get_current_name (chooser);
+
+    g_assert_cmpstr (name, ==, "Protokoll.xlsx");
+  }
+  g_assert_false (f->done);
+  answer (f, NULL, GTK_RESPONSE_CANCEL);
+  g_assert_no_error (f->error);
+  g_assert_null (f->path);
+  assert_contents (existing, "keep me");
+
+  /* Replace: written over, as agreed. */
+  f->done = FALSE;
+  verk_export_dialog_run_async (GTK_WINDOW (f->window), f->store, VERK_EXPORT_WORKSHOP,
+                                f->workshop, NULL, on_done, f);
+  type_and_accept ("Protokoll");
+  question = find_message_dialog ();
+  g_assert_nonnull (question);
+  respond (question, "replace");
+  wait_done (f);
+  g_assert_no_error (f->error);
+  g_assert_cmpstr (f->path, ==, existing);
+  {
+    g_autofree char *contents = NULL;
+    gsize len = 0;
+
+    g_assert_true (g_file_get_contents (existing, &contents, &len, NULL));
+    g_assert_cmpuint (len, >, 4);
+    g_assert_true (memcmp (contents, "PK", 2) == 0);   /* a workbook (a zip) now */
+  }
+}
+
 static void
 test_cancel (Fixture *f, gconstpointer data)
 {
@@ -179,6 +291,7 @@ main (int argc, char **argv)
   adw_init ();
 
   g_test_add ("/export-dialog/saves-with-suffix", Fixture, NULL, fixture_setup, test_saves_with_suffix, fixture_teardown);
+  g_test_add ("/export-dialog/existing-name-asks", Fixture, NULL, fixture_setup, test_existing_name_asks, fixture_teardown);
   g_test_add ("/export-dialog/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
   g_test_add ("/export-dialog/failure", Fixture, NULL, fixture_setup, test_failure, fixture_teardown);
   return g_test_run ();

@@ -52,6 +52,21 @@ run (const char * const *args,
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
 }
 
+/* Empties a scratch folder (its files only). */
+static void
+remove_files_in (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+}
+
 static void
 test_default_content (void)
 {
@@ -224,17 +239,114 @@ test_workshop (void)
     cairo_surface_destroy (surface);
   }
   g_unlink (png);
+  remove_files_in (dir);
+  g_rmdir (dir);
+}
+
+/* `--render-puzzle --workshop @value`, `--export-xlsx --workshop @value` and
+ * `--export-xlsx --group @value`, each expected to fail with status 1; their
+ * messages go to @errs. */
+static void
+run_each_numbered (const char  *png,
+                   const char  *xlsx,
+                   const char  *db,
+                   const char  *value,
+                   char        *errs[3])
+{
+  const char *render[] = { "--render-puzzle", png, "--workshop", value, "--db", db, NULL };
+  const char *export_workshop[] = { "--export-xlsx", xlsx, "--workshop", value, "--db", db, NULL };
+  const char *export_group[] = { "--export-xlsx", xlsx, "--group", value, "--db", db, NULL };
+  const char *const *cases[] = { render, export_workshop, export_group };
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_test_message ("%s %s %s", cases[k][0], cases[k][2], value);
+      g_assert_cmpint (run (cases[k], &errs[k]), ==, 1);
+      g_test_message ("%s", errs[k]);
+    }
+}
+
+/* `--workshop` and `--group` take a whole number from 1 up, read as 64 bits:
+ * anything else is refused with our own translated sentence that repeats
+ * what was given, and nothing is drawn or written (no default puzzle for
+ * `--workshop 0`, no number cut to 32 bits). */
+static void
+test_workshop_numbers (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("verkstad-cli-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "v.db", NULL);
+  g_autofree char *png = g_build_filename (dir, "p.png", NULL);
+  g_autofree char *xlsx = g_build_filename (dir, "w.xlsx", NULL);
+  const char *bad[] = { "0", "-1", "-0", "abc", "12abc", " 7", "1.5", "0x10",
+                        "99999999999999999999", "-99999999999999999999" };
+
   {
-    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
+    g_autoptr (VerkStore) store = verk_store_new (db, &error);
+    gint64 group;
 
-    while ((name = g_dir_read_name (d)) != NULL)
+    g_assert_no_error (error);
+    group = verk_store_add_group (store, "Ledningsgruppen", "", &error);
+    verk_store_add_workshop (store, group, "2026-04-01", "", &error);
+    g_assert_no_error (error);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *quoted = g_strdup_printf ("“%s”", bad[i]);
+      char *errs[3];
+
+      run_each_numbered (png, xlsx, db, bad[i], errs);
+      for (guint k = 0; k < G_N_ELEMENTS (errs); k++)
+        {
+          const char *err = errs[k];
+
+          /* Names the input: quoted, or as "number %s" for 0 and below. */
+          g_assert_true (strstr (err, quoted) != NULL || strstr (err, bad[i]) != NULL);
+          g_assert_true (g_str_has_prefix (err, "verkstad: "));
+          g_assert_null (strstr (err, "exactly one of"));
+          g_assert_null (strstr (err, "Cannot parse"));
+          g_assert_null (strstr (err, "out of range"));
+          g_assert_nonnull (strstr (err, k == 2 ? "group" : "workshop"));
+          g_free (errs[k]);
+        }
+    }
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (xlsx, G_FILE_TEST_EXISTS));
+
+  /* In Swedish too. */
+  {
+    const char *args[] = { "--render-puzzle", png, "--workshop", "0", "--db", db, "--lang", "sv", NULL };
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run (args, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "workshop nummer 0"));
+  }
+  {
+    const char *args[] = { "--export-xlsx", xlsx, "--group", "abc", "--db", db, "--lang", "sv", NULL };
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run (args, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "”abc” är inget gruppnummer"));
+  }
+
+  /* A number that fits 64 bits but is no workshop's: said as given, not cut
+   * to 32 bits (99999999999 was "number 1215752191"). */
+  {
+    char *errs[3];
+
+    run_each_numbered (png, xlsx, db, "99999999999", errs);
+    for (guint k = 0; k < G_N_ELEMENTS (errs); k++)
       {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-
-        g_unlink (path);
+        g_assert_nonnull (strstr (errs[k], "number 99999999999 in"));
+        g_assert_null (strstr (errs[k], "1215752191"));
+        g_free (errs[k]);
       }
   }
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (xlsx, G_FILE_TEST_EXISTS));
+
+  remove_files_in (dir);
   g_rmdir (dir);
 }
 
@@ -295,17 +407,7 @@ test_export_paths (void)
       g_unlink (saved);
     }
 
-  {
-    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while ((name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-
-        g_unlink (path);
-      }
-  }
+  remove_files_in (dir);
   g_rmdir (sub);
   g_rmdir (dir);
 }
@@ -390,6 +492,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render-cli/default-content", test_default_content);
   g_test_add_func ("/render-cli/errors", test_errors);
   g_test_add_func ("/render-cli/workshop", test_workshop);
+  g_test_add_func ("/render-cli/workshop-numbers", test_workshop_numbers);
   g_test_add_func ("/render-cli/export-paths", test_export_paths);
   g_test_add_func ("/render-cli/launcher", test_launcher);
   return g_test_run ();

@@ -7,10 +7,12 @@
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "verk-store-private.h"
+#include "verk-store-backup-private.h"
 
 /* Backups sit beside the database as "NAME.YYYY-MM-DD.backup" (the automatic
  * one of that day) or "NAME.YYYY-MM-DD.REASON.backup" (before a migration or a
@@ -35,6 +37,22 @@ verk_store_backup_path (const char *db_path,
   return g_strdup_printf ("%s.%s" BACKUP_SUFFIX, db_path, day);
 }
 
+/* The testing hook of verk-store-backup-private.h: the step that fails next. */
+static char *injected_fault;
+
+void
+verk_store_backup_inject_fault (const char *step)
+{
+  g_free (injected_fault);
+  injected_fault = g_strdup (step);
+}
+
+static gboolean
+fault_at (const char *step)
+{
+  return injected_fault != NULL && strcmp (injected_fault, step) == 0;
+}
+
 static gboolean
 fsync_path (const char *path)
 {
@@ -48,28 +66,111 @@ fsync_path (const char *path)
   return ok;
 }
 
-gboolean
-verk_store_backup_db_to (sqlite3     *db,
-                         const char  *dest,
-                         GError     **error)
+static gboolean
+set_errno_error (GError     **error,
+                 const char  *dir,
+                 int          saved)
 {
-  g_autofree char *tmp = g_strconcat (dest, ".tmp", NULL);
+  g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED,
+               _("Verkstad could not write a backup copy of the database in “%s”: %s"),
+               dir, g_strerror (saved));
+  return FALSE;
+}
+
+/* @dest with "-N" before ".backup": the next free name for one more copy of
+ * the same kind on the same day. */
+static char *
+numbered_path (const char *dest,
+               guint       n)
+{
+  gsize stem = strlen (dest) - (g_str_has_suffix (dest, BACKUP_SUFFIX) ? strlen (BACKUP_SUFFIX) : 0);
+
+  return g_strdup_printf ("%.*s-%u" BACKUP_SUFFIX, (int) stem, dest, n);
+}
+
+/* Puts the finished @tmp in place as @dest without ever replacing a file:
+ * link() fails when the name exists, where rename() would silently replace
+ * it. With @keep_existing an existing @dest counts as done (another process
+ * made today's backup first) and *@placed stays NULL; otherwise the copy
+ * takes the next free numbered name. */
+static gboolean
+place_backup (const char  *tmp,
+              const char  *dest,
+              gboolean     keep_existing,
+              char       **placed)
+{
+  g_autofree char *name = g_strdup (dest);
+
+  for (guint n = 2; n < 10000; n++)
+    {
+      if (!fault_at ("link") && link (tmp, name) == 0)
+        {
+          g_unlink (tmp);
+          *placed = g_steal_pointer (&name);
+          return TRUE;
+        }
+      if (fault_at ("link"))
+        errno = EIO;
+      if (errno == EPERM || errno == ENOSYS || errno == EOPNOTSUPP)
+        {
+          /* A file system without hard links (FAT on a stick): rename, after
+           * checking, which is as close as it offers. */
+          if (!g_file_test (name, G_FILE_TEST_EXISTS))
+            {
+              if (g_rename (tmp, name) != 0)
+                return FALSE;
+              *placed = g_steal_pointer (&name);
+              return TRUE;
+            }
+          errno = EEXIST;
+        }
+      if (errno != EEXIST)
+        return FALSE;
+      if (keep_existing)
+        {
+          g_unlink (tmp);
+          return TRUE;
+        }
+      g_free (name);
+      name = numbered_path (dest, n);
+    }
+  errno = EEXIST;
+  return FALSE;
+}
+
+/* Copies @db into a new backup @dest: a temporary file of its own (so two
+ * processes backing up at once never write into each other's copy), checked
+ * at every step, synced, then put in place without replacing anything.
+ * Whatever fails, no partial file is left. *@written: the file made, or NULL
+ * when @keep_existing and @dest already existed. */
+static gboolean
+write_backup (sqlite3     *db,
+              const char  *dest,
+              gboolean     keep_existing,
+              char       **written,
+              GError     **error)
+{
+  g_autofree char *tmp = g_strconcat (dest, ".tmp-XXXXXX", NULL);
   g_autofree char *dir = g_path_get_dirname (dest);
+  g_autofree char *details = NULL;
+  g_autofree char *placed = NULL;
   sqlite3 *out = NULL;
   sqlite3_backup *backup;
   int fd;
   int rc;
 
+  *written = NULL;
   /* Our own file, mode 0600 like the database: a backup holds the same
-   * people's scores. O_TRUNC: a .tmp left by a crash is simply reused. */
-  fd = g_open (tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+   * people's scores. fchmod: whatever the umask. */
+  fd = fault_at ("create") ? (errno = ENOSPC, -1) : g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
+    return set_errno_error (error, dir, errno);
+  if (fault_at ("fchmod") ? (errno = EPERM, -1) : fchmod (fd, 0600))
     {
       int saved = errno;
-      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED,
-                   _("Verkstad could not write a backup copy of the database in “%s”: %s"),
-                   dir, g_strerror (saved));
-      return FALSE;
+      close (fd);
+      g_unlink (tmp);
+      return set_errno_error (error, dir, saved);
     }
   close (fd);
 
@@ -81,11 +182,17 @@ verk_store_backup_db_to (sqlite3     *db,
         rc = sqlite3_errcode (out);
       else
         {
+          int finish_rc;
+
           /* -1: everything in one step, so the copy is one consistent snapshot. */
           rc = sqlite3_backup_step (backup, -1);
           if (rc == SQLITE_DONE)
             rc = SQLITE_OK;
-          sqlite3_backup_finish (backup);
+          finish_rc = sqlite3_backup_finish (backup);
+          if (fault_at ("backup-finish"))
+            finish_rc = SQLITE_IOERR;
+          if (rc == SQLITE_OK)
+            rc = finish_rc;
         }
     }
   /* The copy carries the live file's WAL mark; make it a plain one-file
@@ -94,41 +201,103 @@ verk_store_backup_db_to (sqlite3     *db,
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (out, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
+    details = g_strdup (out != NULL && sqlite3_errcode (out) == rc ? sqlite3_errmsg (out) : sqlite3_errstr (rc));
+  if (out != NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("Verkstad could not write a backup copy of the "
-                                                    "database in “%s”. Check that the disk is not full."),
-                                                  dir);
-      g_autofree char *details = g_strdup_printf (_("Details: %s"),
-                                                  out != NULL ? sqlite3_errmsg (out) : sqlite3_errstr (rc));
-      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED, "%s\n\n%s", message, details);
-      sqlite3_close (out);
+      /* Closing ends the copy's last write; a failure there is a failed copy. */
+      int close_rc = fault_at ("close") ? SQLITE_IOERR : sqlite3_close (out);
+
+      if (close_rc != SQLITE_OK)
+        {
+          if (rc == SQLITE_OK)
+            {
+              rc = close_rc;
+              details = g_strdup (sqlite3_errstr (close_rc));
+            }
+          sqlite3_close_v2 (out);   /* freed once nothing uses it */
+        }
+    }
+  if (rc != SQLITE_OK)
+    {
       g_unlink (tmp);
+      if (rc == SQLITE_FULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("Verkstad could not write a backup copy of the "
+                                                        "database in “%s”. Check that the disk is not full."),
+                                                      dir);
+          g_autofree char *detail_line = g_strdup_printf (_("Details: %s"), details);
+
+          g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED, "%s\n\n%s", message, detail_line);
+        }
+      else
+        g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED,
+                     _("Verkstad could not write a backup copy of the database in “%s”: %s"),
+                     dir, details);
       return FALSE;
     }
-  sqlite3_close (out);
 
-  if (!fsync_path (tmp) || g_rename (tmp, dest) != 0)
+  if (fault_at ("fsync") ? (errno = EIO, TRUE) : !fsync_path (tmp))
     {
       int saved = errno;
-      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED,
-                   _("Verkstad could not write a backup copy of the database in “%s”: %s"),
-                   dir, g_strerror (saved));
       g_unlink (tmp);
-      return FALSE;
+      return set_errno_error (error, dir, saved);
     }
-  fsync_path (dir);
+  if (!place_backup (tmp, dest, keep_existing, &placed))
+    {
+      int saved = errno;
+      g_unlink (tmp);
+      return set_errno_error (error, dir, saved);
+    }
+  /* The new name must survive a power cut too; a copy that might not is no
+   * copy to count on. */
+  if (fault_at ("fsync-folder") ? (errno = EIO, TRUE) : !fsync_path (dir))
+    {
+      int saved = errno;
+      if (placed != NULL)
+        g_unlink (placed);
+      return set_errno_error (error, dir, saved);
+    }
+  *written = g_steal_pointer (&placed);
   return TRUE;
 }
+
+gboolean
+verk_store_backup_db_to (sqlite3     *db,
+                         const char  *dest,
+                         GError     **error)
+{
+  g_autofree char *written = NULL;
+
+  return write_backup (db, dest, FALSE, &written, error);
+}
+
+/* A backup and when it was written, for sorting the list. */
+typedef struct {
+  VerkBackup *backup;
+  gint64      mtime_ns;
+} Listed;
 
 static int
 compare_backups (gconstpointer a,
                  gconstpointer b)
 {
-  const VerkBackup *ba = *(VerkBackup * const *) a;
-  const VerkBackup *bb = *(VerkBackup * const *) b;
-  int c = g_strcmp0 (bb->day, ba->day);
+  const Listed *la = a;
+  const Listed *lb = b;
+  int c = g_strcmp0 (lb->backup->day, la->backup->day);
+  gsize len_a, len_b;
 
-  return c != 0 ? c : g_strcmp0 (bb->path, ba->path);
+  if (c != 0)
+    return c;
+  /* Several on one day (a restore's safety copy, another restore's): the
+   * last written first. */
+  if (la->mtime_ns != lb->mtime_ns)
+    return la->mtime_ns < lb->mtime_ns ? 1 : -1;
+  /* Written within one clock tick: the higher number ("-3" after "-2"). */
+  len_a = strlen (la->backup->path);
+  len_b = strlen (lb->backup->path);
+  if (len_a != len_b)
+    return len_a < len_b ? 1 : -1;
+  return g_strcmp0 (lb->backup->path, la->backup->path);
 }
 
 /* Every backup of @db_path, newest first. */
@@ -139,6 +308,7 @@ list_backups_of (const char  *db_path,
   g_autofree char *dir_name = g_path_get_dirname (db_path);
   g_autofree char *base = g_path_get_basename (db_path);
   g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_backup_free);
+  g_autoptr (GArray) listed = g_array_new (FALSE, FALSE, sizeof (Listed));
   g_autoptr (GDir) dir = NULL;
   gsize base_len = strlen (base);
   const char *name;
@@ -151,6 +321,8 @@ list_backups_of (const char  *db_path,
     {
       const char *rest;
       VerkBackup *b;
+      GStatBuf st;
+      Listed entry = { NULL, 0 };
       int y, m, d;
 
       if (strncmp (name, base, base_len) != 0 || name[base_len] != '.')
@@ -168,10 +340,52 @@ list_backups_of (const char  *db_path,
       b->day = g_strndup (rest, 10);
       if (rest[10] == '.' && rest + 11 < name + strlen (name) - strlen (BACKUP_SUFFIX))
         b->reason = g_strndup (rest + 11, strlen (rest + 11) - strlen (BACKUP_SUFFIX));
-      g_ptr_array_add (list, b);
+      entry.backup = b;
+      if (g_stat (b->path, &st) == 0)
+        entry.mtime_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+      g_array_append_val (listed, entry);
     }
-  g_ptr_array_sort (list, compare_backups);
+  g_array_sort (listed, compare_backups);
+  for (guint i = 0; i < listed->len; i++)
+    g_ptr_array_add (list, g_array_index (listed, Listed, i).backup);
   return g_steal_pointer (&list);
+}
+
+/* A copy cut short by a crash or a kill leaves its temporary file
+ * ("NAME.DAY.backup.tmp-XXXXXX"). One that has not changed for an hour is
+ * nobody's copy in progress any more: removed. */
+#define STALE_TEMP_SECONDS (60 * 60)
+
+static void
+remove_stale_temporaries (const char *db_path)
+{
+  g_autofree char *dir_name = g_path_get_dirname (db_path);
+  g_autofree char *base = g_path_get_basename (db_path);
+  g_autoptr (GDir) dir = g_dir_open (dir_name, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gsize base_len = strlen (base);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      const char *tail;
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (strncmp (name, base, base_len) != 0 || name[base_len] != '.')
+        continue;
+      tail = strstr (name + base_len, BACKUP_SUFFIX ".tmp-");
+      if (tail == NULL || strlen (tail) != strlen (BACKUP_SUFFIX ".tmp-XXXXXX"))
+        continue;
+      path = g_build_filename (dir_name, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && now - st.st_mtime > STALE_TEMP_SECONDS)
+        {
+          g_debug ("removing %s, left by a backup that did not finish", path);
+          g_unlink (path);
+        }
+    }
 }
 
 gboolean
@@ -182,12 +396,20 @@ verk_store_daily_backup (VerkStore  *self,
   g_autofree char *path = verk_store_backup_path (self->path, today, NULL);
   g_autoptr (GPtrArray) list = NULL;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS)
-      && !verk_store_backup_db_to (self->db, path, error))
-    return FALSE;
+  /* Two processes opening the file first thing in the day (the window and
+   * the command line, two windows) both get here: each writes its own copy,
+   * the first one in place wins and the other sees it there. */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *written = NULL;
+
+      if (!write_backup (self->db, path, TRUE, &written, error))
+        return FALSE;
+    }
   g_free (self->backup_day);
   self->backup_day = g_steal_pointer (&today);
 
+  remove_stale_temporaries (self->path);
   list = list_backups_of (self->path, error);
   if (list == NULL)
     return FALSE;
@@ -233,7 +455,8 @@ verk_backup_describe (const VerkBackup *backup)
     return _("Automatic backup");
   if (g_str_has_prefix (backup->reason, "before-v"))
     return _("Before updating the database");
-  if (g_strcmp0 (backup->reason, "before-restore") == 0)
+  /* "before-restore", then "before-restore-2" …: one per restore. */
+  if (g_str_has_prefix (backup->reason, "before-restore"))
     return _("Before restoring a backup");
   return _("Backup");
 }
@@ -282,7 +505,14 @@ check_backup_file (const char  *path,
           || g_strcmp0 ((const char *) sqlite3_column_text (st, 0), "ok") != 0))
     rc = SQLITE_CORRUPT;
   sqlite3_finalize (st);
-  sqlite3_close (db);
+  /* Read-only, nothing to lose; but a connection that will not close is
+   * one we cannot vouch for. */
+  if (sqlite3_close (db) != SQLITE_OK)
+    {
+      sqlite3_close_v2 (db);
+      if (rc == SQLITE_OK)
+        rc = SQLITE_BUSY;
+    }
 
   if (rc != SQLITE_OK || app_id != VERK_STORE_APPLICATION_ID)
     {
@@ -350,13 +580,20 @@ verk_store_restore_backup (VerkStore   *self,
         rc = sqlite3_errcode (self->db);
       else
         {
+          int finish_rc;
+
           rc = sqlite3_backup_step (backup, -1);
           if (rc == SQLITE_DONE)
             rc = SQLITE_OK;
-          sqlite3_backup_finish (backup);
+          /* The copy's last write happens here: its result is the copy's. */
+          finish_rc = sqlite3_backup_finish (backup);
+          if (rc == SQLITE_OK)
+            rc = finish_rc;
         }
     }
-  sqlite3_close (src);
+  /* Opened read-only and immutable: closing it can lose nothing. */
+  if (sqlite3_close (src) != SQLITE_OK)
+    sqlite3_close_v2 (src);
   if (rc != SQLITE_OK)
     {
       verk_store_set_error_from_rc (self, error, rc,

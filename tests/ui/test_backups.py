@@ -5,9 +5,11 @@ keeping today's contents as one more backup."""
 import datetime
 import glob
 import os
+import re
 import sqlite3
 import sys
 
+import shellui
 import verkui
 from shellui import (GROUP, click_shown, create_group_and_workshop, find_shown, press, set_text,
                      tap, wait_gone, wait_query)
@@ -21,6 +23,23 @@ def groups_in(path):
         return sorted(r[0] for r in db.execute('SELECT name FROM grp WHERE trashed_at IS NULL'))
     finally:
         db.close()
+
+
+def safety_copies(db):
+    return [p for p in glob.glob(os.path.join(os.path.dirname(db), '*'))
+            if 'before-restore' in p and p.endswith('.backup')]
+
+
+def shown_names(app, name_re):
+    """The names of every node on screen matching @name_re."""
+    found = []
+
+    def match(node, role):
+        if re.search(name_re, node.name or ''):
+            found.append(node.name)
+        return False
+    shellui._search_shown(app.atspi_app(), match)
+    return found
 
 
 def restore_daily_backup():
@@ -40,9 +59,9 @@ def restore_daily_backup():
             wait_query(app, 'SELECT count(*) FROM grp', [(2,)])
             press(app, 'ctrl+shift+b')
             app.window_id(title='Backups')
-            find_shown(app, name=f'Restore the backup of {today}')
+            find_shown(app, name_re=f'^Restore the backup of {today} ')
             app.screenshot('backups-window', title='Backups')
-            click_shown(app, name=f'Restore the backup of {today}')
+            click_shown(app, name_re=f'^Restore the backup of {today} ')
             click_shown(app, name_re=r'^_?Restore( Restore)?$')
             wait_query(app, 'SELECT name FROM grp WHERE trashed_at IS NULL ORDER BY name', [(GROUP,)])
             find_shown(app, 'label', name_re=f'Restored the backup of {today}')
@@ -51,6 +70,18 @@ def restore_daily_backup():
             kept = [p for p in glob.glob(os.path.join(os.path.dirname(db), '*'))
                     if 'before-restore' in p and not p.endswith(('-wal', '-shm'))]
             assert kept and groups_in(kept[0]) == sorted([GROUP, OTHER]), kept
+            # A second restore the same day keeps a safety copy of its own:
+            # both are listed, each can be restored.
+            press(app, 'ctrl+shift+b')
+            app.window_id(title='Backups')
+            click_shown(app, name_re=f'^Restore the backup of {today} ')
+            click_shown(app, name_re=r'^_?Restore( Restore)?$')
+            verkui.wait_for(lambda: len(safety_copies(db)) == 2, what='a second safety copy')
+            press(app, 'ctrl+shift+b')
+            app.window_id(title='Backups')
+            verkui.wait_for(lambda: len(shown_names(app, r'^Before restoring a backup')) == 2,
+                            what='two safety copies listed')
+            app.screenshot('backups-window-two-restores', title='Backups')
             app.quit()
             assert not app.complaints(), app.complaints()
 

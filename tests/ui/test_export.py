@@ -88,9 +88,56 @@ def start_page_disables_workshop_export():
         assert not app.complaints(), app.complaints()
 
 
+def screenshot_dialog(app, name):
+    """The message dialog (it has no title to find it by): the app's visible
+    window that is not the main one, once it is mapped."""
+    main = app.window_id()
+
+    def dialog():
+        out = subprocess.run(['xdotool', 'search', '--all', '--onlyvisible', '--pid', str(app.proc.pid),
+                              '--name', ''], capture_output=True, text=True).stdout.split()
+        return [w for w in out if w != main and not verkui._override_redirect(w)]
+    wid = verkui.wait_for(dialog, what='the dialog mapped')[0]
+    os.makedirs(verkui.ARTIFACTS, exist_ok=True)
+    path = os.path.join(verkui.ARTIFACTS, name + '.png')
+    xwd = subprocess.run(['xwd', '-silent', '-id', wid], capture_output=True, check=True).stdout
+    subprocess.run(['/usr/bin/convert', 'xwd:-', path], input=xwd, check=True)
+    return path
+
+
+def typed_name_never_replaces_silently():
+    """A name typed without .xlsx whose NAME.xlsx exists: the chooser asked
+    about NAME only, so Verkstad asks about NAME.xlsx; Cancel keeps the file
+    and goes back to the chooser, Replace writes the workbook over it."""
+    out_dir = tempfile.mkdtemp(prefix='verkstad-export-')
+    existing = os.path.join(out_dir, 'Group.xlsx')
+    with open(existing, 'w') as f:
+        f.write('keep me')
+    with verkui.App(size='1280x720') as app:
+        create_group_and_workshop(app)
+        press(app, 'ctrl+shift+e')
+        save_in_chooser(app, 'Export All Workshops of the Group', os.path.join(out_dir, 'Group'))
+        find_shown(app, 'label', 'Replace “Group.xlsx”?')
+        screenshot_dialog(app, 'export-replace-question')
+        click_shown(app, name_re=r'^_?Cancel( Cancel)?$')
+        # Back in the chooser; the file untouched.
+        save_in_chooser(app, 'Export All Workshops of the Group', os.path.join(out_dir, 'Group'))
+        with open(existing) as f:
+            assert f.read() == 'keep me'
+        find_shown(app, 'label', 'Replace “Group.xlsx”?')
+        click_shown(app, name_re=r'^_?Replace( Replace)?$')
+        find_shown(app, 'label', 'Saved the workbook “Group.xlsx”.', timeout=30)
+        wb = openpyxl.load_workbook(existing)
+        assert wb.sheetnames[-1] == 'Score history', wb.sheetnames
+        app.quit()
+        assert not app.complaints(), app.complaints()
+
+
 if __name__ == '__main__':
     sys.exit(tap([
         ('on the start page with no groups, nothing can be exported', start_page_disables_workshop_export),
         ('Ctrl+Shift+E exports the group, the menu the workshop; toasts name the files',
          export_workshop_and_group),
+        ('a typed name whose .xlsx exists is asked about, never replaced silently',
+         typed_name_never_replaces_silently),
     ]))

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* For tests only: what verk-store-backup.c does when a step of writing a
+ * backup fails, which a real disk does too rarely to test. */
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Makes the named step of every following backup fail until called again
+ * with NULL: "create", "fchmod", "backup-finish", "close", "fsync", "link",
+ * "fsync-folder". */
+void verk_store_backup_inject_fault (const char *step);
+
+G_END_DECLS
