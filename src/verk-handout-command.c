@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "verk-command-line.h"
 #include "verk-handout-command.h"
 #include "verk-handout.h"
 #include "verk-render-command.h"
@@ -32,10 +33,11 @@ verk_handout_command_run (GVariantDict *options,
   const char *out = NULL, *lang = NULL;
   gint64 workshop_id = 0;
   gboolean has_workshop;
+  g_autofree char *number = NULL;
 
   g_variant_dict_lookup (options, "export-pdf", "^&ay", &out);
   g_variant_dict_lookup (options, "lang", "&s", &lang);
-  has_workshop = g_variant_dict_lookup (options, "workshop", "x", &workshop_id);
+  has_workshop = g_variant_dict_contains (options, "workshop");
 
   if (lang != NULL && (g_str_equal (lang, "sv") || g_str_equal (lang, "en")))
     verk_command_line_set_language (lang);  /* again: start-up may have reset the locale */
@@ -47,6 +49,8 @@ verk_handout_command_run (GVariantDict *options,
     }
   if (out == NULL || *out == '\0')
     return fail (_("Say where to save the handout, such as --export-pdf handout.pdf."));
+  if (!verk_command_line_lookup_id (options, "workshop", &workshop_id, &error))
+    return fail (error->message);
   if (!has_workshop || g_variant_dict_contains (options, "group") || g_variant_dict_contains (options, "all"))
     return fail (_("A handout is of one workshop: say which with --workshop ID."));
 
@@ -67,8 +71,12 @@ verk_handout_command_run (GVariantDict *options,
   handout = verk_handout_new (store, workshop_id, &error);
   if (handout == NULL && g_error_matches (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND))
     {
-      g_autofree char *message =
-        g_strdup_printf (_("There is no workshop with number %d in this database."), (int) workshop_id);
+      g_autofree char *message = NULL;
+
+      number = g_strdup_printf ("%" G_GINT64_FORMAT, workshop_id);
+      message = g_strdup_printf (_("There is no workshop with number %s in “%s”. "
+                                   "Check the number with the workshop list in Verkstad."),
+                                 number, display);
       return fail (message);
     }
   if (handout == NULL)

@@ -405,8 +405,10 @@ test_cli (Fixture *f, gconstpointer data)
     const char *missing[] = { "--export-pdf", pdf, "--workshop", "9999", "--db", f->db, "--lang", "en", NULL };
     const char *no_db[] = { "--export-pdf", pdf, "--workshop", id, "--db", nowhere, "--lang", "en", NULL };
     const char *unwritable[] = { "--export-pdf", nowhere, "--workshop", id, "--db", f->db, "--lang", "sv", NULL };
-    const char * const *cases[] = { no_workshop, group, bad_lang, missing, no_db, unwritable };
-    const char *expected[] = { "--workshop ID", "--workshop ID", "--lang sv", "9999", "--db PATH", "missing" };
+    const char *not_number[] = { "--export-pdf", pdf, "--workshop", "12abc", "--db", f->db, "--lang", "en", NULL };
+    const char * const *cases[] = { no_workshop, group, bad_lang, missing, no_db, unwritable, not_number };
+    const char *expected[] = { "--workshop ID", "--workshop ID", "--lang sv", "9999", "--db PATH", "missing",
+                               "12abc" };
 
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
       {
