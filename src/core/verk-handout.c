@@ -201,32 +201,29 @@ read_reflections (VerkHandout *self,
     return FALSE;
   self->reflections = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_reflection_free);
   self->part_names = g_ptr_array_new_with_free_func (g_free);
-  /* In the platform's order first, then any part the content no longer knows. */
+  /* In the platform's order; the last round takes any part the content no
+   * longer knows, under its key. */
   for (guint p = 0; p <= n_parts; p++)
-    for (guint i = 0; i < reflections->len; i++)
-      {
-        VerkReflection *r = g_ptr_array_index (reflections, i);
-        const VerkContentPart *part = p < n_parts ? verk_content_get_part (content, p) : NULL;
-        gboolean known = FALSE;
+    {
+      const VerkContentPart *part = p < n_parts ? verk_content_get_part (content, p) : NULL;
 
-        if (r == NULL)
-          continue;
-        if (part != NULL && g_strcmp0 (part->key, r->part) != 0)
-          continue;
-        for (guint k = 0; part == NULL && k < n_parts; k++)
-          known |= g_strcmp0 (verk_content_get_part (content, k)->key, r->part) == 0;
-        if (known)
-          continue;
-        reflections->pdata[i] = NULL;
-        if (is_blank (r->strengths) && is_blank (r->development) && is_blank (r->obstacles) &&
-            is_blank (r->removers))
-          {
-            verk_reflection_free (r);
+      for (guint i = 0; i < reflections->len; i++)
+        {
+          VerkReflection *r = g_ptr_array_index (reflections, i);
+
+          if (r == NULL || (part != NULL && g_strcmp0 (part->key, r->part) != 0))
             continue;
-          }
-        g_ptr_array_add (self->reflections, r);
-        g_ptr_array_add (self->part_names, g_strdup (part != NULL ? part->name : r->part));
-      }
+          reflections->pdata[i] = NULL;   /* taken */
+          if (is_blank (r->strengths) && is_blank (r->development) && is_blank (r->obstacles) &&
+              is_blank (r->removers))
+            {
+              verk_reflection_free (r);
+              continue;
+            }
+          g_ptr_array_add (self->reflections, r);
+          g_ptr_array_add (self->part_names, g_strdup (part != NULL ? part->name : r->part));
+        }
+    }
   return TRUE;
 }
 

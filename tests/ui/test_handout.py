@@ -99,9 +99,11 @@ def save_print_and_command_line():
 
         # After the meeting: once something is agreed, going back to the list
         # offers the handout in a toast, for the workshop just left.
+        first_piece = steps.items(app, workshop_id)[0][1]
         steps.go_to_step(app, 2, 'Assess')
         app.find('label', 'Choose a Piece')
         app.click(name='Next Piece')
+        verkui.wait_for(lambda: steps.piece_shown(app, first_piece), what=f'the piece {first_piece}')
         steps.score(app, 'Agreed', 4)
         steps.wait_query(app, 'SELECT value FROM agreed', [(4,)])
         click_shown(app, 'push button', 'Back to All Workshops')
