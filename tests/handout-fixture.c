@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "handout-fixture.h"
@@ -216,3 +217,17 @@ handout_fixture_pdf_text (const char *pdf,
   return out;
 }
 
+
+/* GLib decides at the first translated string whether to translate at all:
+ * start in Swedish; each test then picks its language (fixture_set_up). */
+void
+handout_fixture_init_translations (void)
+{
+  const char *localedir = g_getenv ("VERKSTAD_LOCALEDIR");
+
+  g_setenv ("LANGUAGE", "sv", TRUE);
+  setlocale (LC_ALL, "");
+  if (localedir != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+}

@@ -21,6 +21,8 @@ typedef struct {
 #define HANDOUT_FIXTURE_N_PEOPLE 12
 extern const char *handout_fixture_people[HANDOUT_FIXTURE_N_PEOPLE];
 
+/* Call first in main(): translations on, from the build tree's catalogues. */
+void  handout_fixture_init_translations (void);
 char *handout_fixture_repeat   (const char *unit, guint n);
 /* A first workshop seeded in @data's (a Case) language and its follow-up. */
 void  fixture_set_up           (Fixture *f, gconstpointer data);

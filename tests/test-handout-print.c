@@ -79,14 +79,7 @@ static const Case en12 = { "en", 12, TRUE };
 int
 main (int argc, char *argv[])
 {
-  const char *localedir = g_getenv ("VERKSTAD_LOCALEDIR");
-
-  /* As in test-handout.c: translate from the start, pick the language per test. */
-  g_setenv ("LANGUAGE", "sv", TRUE);
-  setlocale (LC_ALL, "");
-  if (localedir != NULL)
-    bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  handout_fixture_init_translations ();
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add ("/handout-print/first/sv-6", Fixture, &sv6, fixture_set_up, test_first, fixture_tear_down);

@@ -439,15 +439,7 @@ static const Case en12 = { "en", 12, TRUE };
 int
 main (int argc, char *argv[])
 {
-  const char *localedir = g_getenv ("VERKSTAD_LOCALEDIR");
-
-  /* GLib decides at the first translated string whether to translate at all:
-   * start in Swedish; each test then picks its language with LANGUAGE. */
-  g_setenv ("LANGUAGE", "sv", TRUE);
-  setlocale (LC_ALL, "");
-  if (localedir != NULL)
-    bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  handout_fixture_init_translations ();
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, c, fn) g_test_add (path, Fixture, c, fixture_set_up, fn, fixture_tear_down)
