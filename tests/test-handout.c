@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -305,6 +306,25 @@ test_atomic (Fixture *f, gconstpointer data)
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "no-such-folder"));
   g_clear_error (&error);
+
+  /* Never over the database, by any name. */
+  {
+    g_autofree char *other_name = g_build_filename (f->dir, "link.pdf", NULL);
+    g_autofree char *before = NULL, *after = NULL;
+    gsize before_len, after_len;
+
+    g_assert_true (g_file_get_contents (f->db, &before, &before_len, NULL));
+    g_assert_cmpint (link (f->db, other_name), ==, 0);
+    g_assert_false (verk_handout_write_pdf (handout, f->db, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_false (verk_handout_write_pdf (handout, other_name, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_true (g_file_get_contents (f->db, &after, &after_len, NULL));
+    g_assert_cmpmem (before, before_len, after, after_len);
+    g_unlink (other_name);
+  }
 
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
   g_assert_false (verk_handout_write_pdf (handout, folder, &error));

@@ -105,6 +105,7 @@ struct _VerkHandout
   char             *follow_up_date;  /* the follow-up workshop's date, or a suggestion */
   gboolean          follow_up_planned;
 
+  char             *db_path;         /* never written over */
   GPtrArray        *blocks;          /* Block, laid out by paginate() */
   Pass              pass;
   guint             n_pages;
@@ -362,6 +363,7 @@ verk_handout_new (VerkStore  *store,
       !read_follow_up (self, store, error))
     return NULL;
 
+  self->db_path = g_strdup (verk_store_get_path (store));
   self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
   return g_steal_pointer (&self);
 }
@@ -393,6 +395,7 @@ verk_handout_free (VerkHandout *self)
   for (guint i = 0; i < VERK_CONTENT_N_LEVELS; i++)
     g_free (self->scale_labels[i]);
   g_free (self->follow_up_date);
+  g_free (self->db_path);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
   g_free (self);
 }
@@ -1295,6 +1298,27 @@ render_pdf (VerkHandout *self,
   return sink->error == NULL;
 }
 
+/* Whether @path is the database or one of SQLite's files beside it. */
+static gboolean
+is_database_file (const char *db_path,
+                  const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+  GStatBuf target;
+
+  if (db_path == NULL || g_stat (path, &target) != 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (db_path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (file, &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Writes through a temporary file beside @path (mode 0600), fsynced and
  * renamed over it; refuses a target that is not a regular file. The one
  * place that knows how the file is written: it gives way to the shared
@@ -1313,6 +1337,12 @@ write_atomically (VerkHandout *self,
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
                    _("Could not save “%s”: it is not a file. Choose another name."), display);
+      return FALSE;
+    }
+  if (is_database_file (self->db_path, path))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+                   _("Could not save “%s”: it is Verkstad’s database. Choose another name."), display);
       return FALSE;
     }
   sink.fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
