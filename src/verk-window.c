@@ -8,6 +8,8 @@
 
 #include "verk-backups-window.h"
 #include "verk-export-dialog.h"
+#include "verk-command-dialog.h"
+#include "verk-handout-dialog.h"
 #include "verk-group-dialog.h"
 #include "verk-preferences-window.h"
 #include "verk-start-page.h"
@@ -95,6 +97,9 @@ update_actions (VerkWindow *self)
 
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-workshop", have_store && in_workshop);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-group", have_store && in_workshop);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-handout", have_store && in_workshop);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-handout", have_store && in_workshop);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-commands", have_store && in_workshop);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all",
                                    groups != NULL && groups->len > 0);
   }
@@ -332,9 +337,33 @@ back_activated (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   VerkWindow *self = VERK_WINDOW (widget);
+  gint64 workshop_id = verk_session_get_workshop_id (self->session);
+  gboolean decided = FALSE;
 
+  /* After the meeting: once the group has agreed on something, offer the
+   * handout it takes home. */
+  if (get_store (self) != NULL && workshop_id != 0 && g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
+                                                                   "workshop") == 0)
+    {
+      g_autoptr (GPtrArray) actions = verk_store_list_actions (get_store (self), workshop_id, NULL);
+      g_autoptr (GPtrArray) items = verk_store_list_items (get_store (self), workshop_id, "siq", NULL);
+
+      decided = actions != NULL && actions->len > 0;
+      for (guint i = 0; !decided && items != NULL && i < items->len; i++)
+        decided = ((VerkItem *) g_ptr_array_index (items, i))->agreed > 0;
+    }
   gtk_stack_set_visible_child_name (self->main_stack, "start");
   verk_start_page_focus_search (self->start_page);
+  if (decided)
+    {
+      AdwToast *toast = adw_toast_new (_("Give the group its results on paper or as a PDF."));
+
+      adw_toast_set_button_label (toast, _("Save _Handout…"));
+      adw_toast_set_action_name (toast, "win.save-handout-of");
+      adw_toast_set_action_target_value (toast, g_variant_new_int64 (workshop_id));
+      adw_toast_set_timeout (toast, 10);
+      verk_window_add_toast (self, toast);
+    }
 }
 
 static void
@@ -394,6 +423,50 @@ export_activated (GtkWidget  *widget,
       id = scope == VERK_EXPORT_GROUP ? workshop->group_id : workshop->id;
     }
   verk_export_dialog_run_async (GTK_WINDOW (self), store, scope, id, NULL, on_export_done, NULL);
+}
+
+static void
+on_handout_saved (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = verk_handout_dialog_save_finish (result, &error);
+
+  if (error != NULL)
+    verk_window_show_toast (VERK_WINDOW (source), error->message);
+  else if (path != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *shown = g_filename_display_name (base);
+      g_autofree char *message = g_strdup_printf (_("Saved the handout “%s”."), shown);
+
+      verk_window_show_toast (VERK_WINDOW (source), message);
+    }
+}
+
+/* win.save-handout, win.print-handout and win.show-commands: the open
+ * workshop's handout as PDF or on paper, and its commands. */
+static void
+handout_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  VerkWindow *self = VERK_WINDOW (widget);
+  VerkStore *store = get_store (self);
+  gint64 workshop_id = verk_session_get_workshop_id (self->session);
+  g_autoptr (GError) error = NULL;
+
+  if (parameter != NULL)
+    workshop_id = g_variant_get_int64 (parameter);   /* win.save-handout-of, from the toast */
+  if (store == NULL || workshop_id == 0)
+    return;
+  if (g_str_equal (action_name, "win.save-handout") || parameter != NULL)
+    verk_handout_dialog_save_async (GTK_WINDOW (self), store, workshop_id, on_handout_saved, NULL);
+  else if (g_str_equal (action_name, "win.show-commands"))
+    verk_command_dialog_show (GTK_WINDOW (self), store, workshop_id);
+  else if (!verk_handout_dialog_print (GTK_WINDOW (self), store, workshop_id, &error))
+    verk_window_show_toast (self, error->message);
 }
 
 static void
@@ -562,6 +635,10 @@ verk_window_class_init (VerkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-workshop", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.export-group", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "win.save-handout", NULL, handout_activated);
+  gtk_widget_class_install_action (widget_class, "win.save-handout-of", "x", handout_activated);
+  gtk_widget_class_install_action (widget_class, "win.print-handout", NULL, handout_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-commands", NULL, handout_activated);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
 
   g_type_ensure (VERK_TYPE_START_PAGE);
