@@ -441,7 +441,7 @@ test_warm_up (Fixture *f, gconstpointer data)
     OK (g_file_set_contents (inside, "kept", -1, error));
     g_clear_error (&error);
     g_assert_false (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, folder, NULL, &error));
-    g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FAILED);
+    g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_REFUSED);
     g_assert_true (g_file_test (inside, G_FILE_TEST_IS_REGULAR));
     listing = list_dir (f->dir);
     g_assert_null (strstr (listing, ".folder"));

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "verk-xlsx-export"
+#define _GNU_SOURCE     /* memfd_create */
 
 #include "config.h"
 
@@ -8,12 +9,15 @@
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <xlsxwriter.h>
 #include <pango/pangocairo.h>
 
+#include "verk-atomic-file.h"
 #include "verk-content.h"
+#include "verk-puzzle-layout.h"
 #include "verk-puzzle-render.h"
 #include "verk-stats.h"
 #include "verk-text.h"
@@ -22,7 +26,10 @@
 /* Excel's limits. */
 #define CELL_MAX_UTF16   32767
 #define SHEET_NAME_MAX   31
-#define MAX_COLS         256
+#define MAX_COLS         LXW_COL_MAX    /* 16,384 */
+#define MAX_ROWS         LXW_ROW_MAX    /* 1,048,576 */
+#define CHART_MAX_SERIES 255
+#define FOOTER_MAX       255            /* characters, as libxlsxwriter counts them */
 #define ROW_HEIGHT       15.0     /* points per line of 11 pt Calibri */
 #define ROW_HEIGHT_MAX   409.0
 /* A row grows for at most this many lines of wrapped text; a longer cell
@@ -72,6 +79,7 @@ struct _VerkExportData
   GHashTable      *part_names;        /* platform part key → its name in the content pack */
   GPtrArray       *part_keys;         /* the parts' keys in the content pack's order */
   char            *values_source;     /* where the thirteen values come from */
+  GPtrArray       *protected_paths;   /* char *, NULL-terminated: never written over */
 };
 
 static void
@@ -118,6 +126,7 @@ verk_export_data_free (VerkExportData *data)
   g_clear_pointer (&data->part_names, g_hash_table_unref);
   g_clear_pointer (&data->part_keys, g_ptr_array_unref);
   g_free (data->values_source);
+  g_clear_pointer (&data->protected_paths, g_ptr_array_unref);
   for (guint i = 0; i < G_N_ELEMENTS (data->status_names); i++)
     g_free (data->status_names[i]);
   g_free (data);
@@ -416,6 +425,31 @@ find_previous (GroupData *gd, WorkshopData *wd)
   return index > 0 ? g_ptr_array_index (gd->workshops, index - 1) : NULL;
 }
 
+/* The files an export must never replace: the open database, its journal
+ * files (whether they exist now or not) and its backups. */
+static GPtrArray *
+protected_paths_of (VerkStore *store)
+{
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  const char *db = verk_store_get_path (store);
+
+  if (db != NULL && !g_str_equal (db, ":memory:"))
+    {
+      const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+      g_autoptr (GPtrArray) backups = verk_store_list_backups (store, NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        g_ptr_array_add (paths, g_strconcat (db, suffixes[i], NULL));
+      for (guint i = 0; backups != NULL && i < backups->len; i++)
+        {
+          const VerkBackup *b = g_ptr_array_index (backups, i);
+          g_ptr_array_add (paths, g_strdup (b->path));
+        }
+    }
+  g_ptr_array_add (paths, NULL);
+  return paths;
+}
+
 /**
  * verk_export_data_collect:
  * @store: the store
@@ -446,6 +480,7 @@ verk_export_data_collect (VerkStore        *store,
     data->status_names[s] = g_strdup (verk_action_status_to_string (s));
   data->part_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   data->part_keys = g_ptr_array_new_with_free_func (g_free);
+  data->protected_paths = protected_paths_of (store);
   {
     /* The parts' names in the workbook's language; a damaged content pack is
      * a build error, and the keys still say which part a reflection is on. */
@@ -672,8 +707,10 @@ verk_xlsx_sheet_name (const char         *wanted,
 typedef struct {
   lxw_worksheet *ws;
   char          *name;
-  double         fit[MAX_COLS];     /* widest content so far, in characters */
-  double         fixed[MAX_COLS];   /* > 0: a wrapping column of this width */
+  double        *fit;               /* [MAX_COLS]: widest content so far, in characters */
+  double        *fixed;             /* [MAX_COLS]: > 0: a wrapping column of this width */
+  lxw_col_t      n_cols;            /* columns used: fit and fixed are 0 beyond */
+  gboolean       too_big;           /* something fell beyond Excel's last row or column */
   GHashTable    *lines;             /* row → most lines a cell in it needs */
   GPtrArray     *pending;           /* Wrapped: cells in fitted columns */
 } Sheet;
@@ -711,6 +748,8 @@ static void
 sheet_free (Sheet *s)
 {
   g_free (s->name);
+  g_free (s->fit);
+  g_free (s->fixed);
   g_hash_table_unref (s->lines);
   g_ptr_array_unref (s->pending);
   g_free (s);
@@ -810,6 +849,8 @@ add_sheet (Writer *w, const char *wanted)
   Sheet *s = g_new0 (Sheet, 1);
 
   s->name = verk_xlsx_sheet_name (wanted, (const char * const *) w->names->pdata);
+  s->fit = g_new0 (double, MAX_COLS);
+  s->fixed = g_new0 (double, MAX_COLS);
   g_ptr_array_insert (w->names, w->names->len - 1, g_strdup (s->name));
   s->ws = workbook_add_worksheet (w->wb, s->name);
   s->lines = g_hash_table_new (NULL, NULL);
@@ -831,10 +872,25 @@ add_sheet (Writer *w, const char *wanted)
   return s;
 }
 
+/* Whether a cell fits in a worksheet; when it does not, the sheet is marked
+ * too big (the export then fails with a message) and nothing is written. */
+static gboolean
+in_sheet (Sheet *s, lxw_row_t row, lxw_col_t col)
+{
+  if (row >= MAX_ROWS || col >= MAX_COLS)
+    {
+      s->too_big = TRUE;
+      return FALSE;
+    }
+  s->n_cols = MAX (s->n_cols, col + 1);
+  return TRUE;
+}
+
 static void
 set_wrap_column (Sheet *s, lxw_col_t col, double width)
 {
-  s->fixed[col] = width;
+  if (in_sheet (s, 0, col))
+    s->fixed[col] = width;
 }
 
 /* verk_xlsx_cell_text() without the copies for the usual text, which has
@@ -861,6 +917,8 @@ put_text (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, const char *text, l
   double width;
   gboolean is_bold;
 
+  if (!in_sheet (s, row, col))
+    return;
   if (text == NULL || text[0] == '\0' || s->ws == NULL)
     {
       if (f != NULL && s->ws != NULL)
@@ -900,7 +958,7 @@ put_merged (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, lxw_col_t last,
   const char *cell;
   double n_lines;
 
-  if (s->ws == NULL)
+  if (s->ws == NULL || !in_sheet (s, row, last))
     return;
   cell = cell_text (text != NULL ? text : "", &copy);
   check (w, worksheet_merge_range (s->ws, row, col, row, last, cell, f));
@@ -911,7 +969,7 @@ put_merged (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, lxw_col_t last,
 static void
 put_int (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, int value, lxw_format *f)
 {
-  if (s->ws == NULL)
+  if (s->ws == NULL || !in_sheet (s, row, col))
     return;
   if (value <= 0)
     check (w, worksheet_write_blank (s->ws, row, col, f));
@@ -923,7 +981,7 @@ put_int (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, int value, lxw_forma
 static void
 put_number (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, double value, lxw_format *f)
 {
-  if (s->ws == NULL)
+  if (s->ws == NULL || !in_sheet (s, row, col))
     return;
   check (w, worksheet_write_number (s->ws, row, col, value, f));
   s->fit[col] = MAX (s->fit[col], 7);
@@ -962,9 +1020,10 @@ put_date (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, const char *text)
 {
   lxw_datetime dt;
 
-  if (s->ws == NULL)
+  if (s->ws == NULL || !in_sheet (s, row, col))
     return;
-  if (parse_date (text, &dt))
+  /* Excel's dates start in 1900: an earlier one stays text. */
+  if (parse_date (text, &dt) && dt.year >= 1900)
     {
       check (w, worksheet_write_datetime (s->ws, row, col, &dt, w->f_date));
       s->fit[col] = MAX (s->fit[col], 11);
@@ -981,7 +1040,7 @@ finish_sheet (Writer *w, Sheet *s)
 
   if (s->ws == NULL)
     return;
-  for (lxw_col_t c = 0; c < MAX_COLS; c++)
+  for (lxw_col_t c = 0; c < s->n_cols; c++)
     {
       double width = s->fixed[c] > 0 ? s->fixed[c] : s->fit[c] > 0 ? MAX (s->fit[c] + 2, 8) : 0;
 
@@ -1112,7 +1171,7 @@ color_scale (Writer *w, Sheet *s, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_
     .max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER, .max_value = 5,
   };
 
-  if (s->ws == NULL || r2 < r1 || c2 < c1)
+  if (s->ws == NULL || r2 < r1 || c2 < c1 || !in_sheet (s, r2, c2))
     return;
   cf.min_color = score_color (1);
   cf.mid_color = score_color (3);
@@ -1131,6 +1190,8 @@ band_rows (Writer *w, Sheet *s, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_co
     .format = w->f_band,
   };
 
+  if (!in_sheet (s, r2, c2))
+    return;
   check (w, worksheet_conditional_format_range (s->ws, r1, c1, r2, c2, &cf));
 }
 
@@ -1424,26 +1485,49 @@ verk_xlsx_export_warm_up_end (void)
   puzzle_job_free (job);
 }
 
+/* Whether the puzzle of @wd can be drawn: it has 1 to 60 pieces. */
+static gboolean
+puzzle_drawable (const WorkshopData *wd)
+{
+  return wd->items->len >= 1 && wd->items->len <= VERK_PUZZLE_MAX_PIECES;
+}
+
 /* Puts the puzzle image on the Summary. Images and charts are separate lists
  * in libxlsxwriter, laid out sheet by sheet at close, so inserting it after
- * the other sheets gives the same workbook as inserting it first. */
-static gboolean
-insert_puzzle (Writer *w, GError **error)
+ * the other sheets gives the same workbook as inserting it first. Where no
+ * picture can be drawn, the workbook says why in its place. */
+static void
+insert_puzzle (Writer *w)
 {
   lxw_image_options io = { .x_scale = PUZZLE_SCALE, .y_scale = PUZZLE_SCALE,
                            .x_offset = 10, .y_offset = 4 };
   PuzzleJob *job = w->puzzle;
+  const WorkshopData *focus = w->data->focus;
+  g_autoptr (GError) local = NULL;
+  g_autofree char *note = NULL;
 
-  if (job == NULL || w->summary == NULL || w->summary->ws == NULL)
-    return TRUE;
-  if (!puzzle_job_finish (job, error))
-    return FALSE;
+  if (focus == NULL || w->summary == NULL || w->summary->ws == NULL)
+    return;
+  if (focus->items->len == 0)
+    note = g_strdup (_("No puzzle picture: this workshop has no pieces yet."));
+  else if (!puzzle_drawable (focus))
+    note = g_strdup_printf (_("No puzzle picture: a puzzle is drawn with 1 to %d pieces, and "
+                              "this workshop has %u. The tables show every piece."),
+                            VERK_PUZZLE_MAX_PIECES, focus->items->len);
+  else if (job == NULL)
+    return;
+  else if (!puzzle_job_finish (job, &local))
+    note = g_strdup_printf (_("The puzzle picture could not be drawn: %s"), local->message);
+  if (note != NULL)
+    {
+      put_text (w, w->summary, 1, 6, note, w->f_note);
+      return;
+    }
   io.description = (char *) _("The puzzle with the agreed scores");
   check (w, worksheet_insert_image_buffer_opt (w->summary->ws, 0, 6, g_bytes_get_data (job->png, NULL),
                                                g_bytes_get_size (job->png), &io));
   /* libxlsxwriter copies the buffer at once; keep it anyway until close. */
   g_ptr_array_add (w->keep, g_steal_pointer (&job->png));
-  return TRUE;
 }
 
 static void
@@ -1571,7 +1655,10 @@ write_summary (Writer *w, const WorkshopData *wd, const WorkshopData *prev,
   finish_sheet (w, s);
   check (w, worksheet_set_column (s->ws, 0, 0, MAX (s->fit[0] + 2, 22), NULL));
 
-  if (s->ws != NULL)
+  /* The image (drawn meanwhile) goes in last: see insert_puzzle(). */
+  w->summary = s;
+  /* A chart needs a series: none without pieces. */
+  if (s->ws != NULL && wd->items->len > 0 && !s->too_big)
     {
       lxw_chart *chart;
       lxw_chart_series *series;
@@ -1579,24 +1666,19 @@ write_summary (Writer *w, const WorkshopData *wd, const WorkshopData *prev,
       lxw_chart_line line_this = { .color = 0x2E75B6, .width = 2.25 };
       lxw_chart_line line_prev = { .color = 0xA5A5A5, .width = 1.5, .dash_type = LXW_CHART_LINE_DASH_DASH };
 
-      /* The image (drawn meanwhile) goes in last: see insert_puzzle(). */
-      w->summary = s;
       chart = workbook_add_chart (w->wb, LXW_CHART_RADAR_WITH_MARKERS);
-      if (wd->items->len > 0)
+      series = chart_add_series (chart, NULL, NULL);
+      chart_series_set_categories (series, s->name, table_row + 1, 0, table_row + wd->items->len, 0);
+      chart_series_set_values (series, s->name, table_row + 1, 1, table_row + wd->items->len, 1);
+      chart_series_set_name_range (series, s->name, table_row, 1);
+      chart_series_set_line (series, &line_this);
+      if (prev != NULL)
         {
           series = chart_add_series (chart, NULL, NULL);
           chart_series_set_categories (series, s->name, table_row + 1, 0, table_row + wd->items->len, 0);
-          chart_series_set_values (series, s->name, table_row + 1, 1, table_row + wd->items->len, 1);
-          chart_series_set_name_range (series, s->name, table_row, 1);
-          chart_series_set_line (series, &line_this);
-          if (prev != NULL)
-            {
-              series = chart_add_series (chart, NULL, NULL);
-              chart_series_set_categories (series, s->name, table_row + 1, 0, table_row + wd->items->len, 0);
-              chart_series_set_values (series, s->name, table_row + 1, 2, table_row + wd->items->len, 2);
-              chart_series_set_name_range (series, s->name, table_row, 2);
-              chart_series_set_line (series, &line_prev);
-            }
+          chart_series_set_values (series, s->name, table_row + 1, 2, table_row + wd->items->len, 2);
+          chart_series_set_name_range (series, s->name, table_row, 2);
+          chart_series_set_line (series, &line_prev);
         }
       chart_title_set_name (chart, _("Agreed scores"));
       chart_axis_set_min (chart->y_axis, 0);
@@ -1720,7 +1802,7 @@ write_scores (Writer *w, GPtrArray *sections)
   s->fit[SC_AREA] = MIN (s->fit[SC_AREA], 40);
   /* Scores are one digit: participants' names wrap in the header instead
    * of widening the table past what prints on one page. */
-  for (lxw_col_t c = SC_AGREED; c < SC_FIRST_PARTICIPANT + max_np + 6; c++)
+  for (lxw_col_t c = SC_AGREED; c < MIN (SC_FIRST_PARTICIPANT + max_np + 6, MAX_COLS); c++)
     s->fit[c] = MIN (s->fit[c], 10);
   finish_sheet (w, s);
 }
@@ -1774,7 +1856,7 @@ write_actions (Writer *w, GPtrArray *sections)
   set_wrap_column (s, c_what, 50);
   set_wrap_column (s, c_followup, 40);
 
-  if (s->ws != NULL)
+  if (s->ws != NULL && in_sheet (s, MAX (n_actions, 1), c - 1))
     {
       /* An Excel table needs one data row even when there are no actions. */
       lxw_table_options topt = {
@@ -1814,7 +1896,7 @@ write_actions (Writer *w, GPtrArray *sections)
 
   /* The status as a drop-down list of the four statuses. Excel allows 255
    * characters for the whole list and no commas inside an entry. */
-  if (s->ws != NULL)
+  if (s->ws != NULL && !s->too_big)
     {
       g_autofree char *joined = g_strjoinv (",", (char **) data->status_names);
       gboolean ok = strlen (joined) <= 255;
@@ -2021,7 +2103,8 @@ write_history_section (Writer *w, Sheet *s, lxw_row_t row, const GroupData *gd)
 
       /* Narrow columns of one-digit scores, the value names wrapping
        * between words in the header. */
-      s->fixed[c + 1] = MAX (s->fixed[c + 1], MAX (longest_word_width (name) * 1.25 + 2, 9));
+      if (in_sheet (s, row, c + 1))
+        s->fixed[c + 1] = MAX (s->fixed[c + 1], MAX (longest_word_width (name) * 1.25 + 2, 9));
       put_text (w, s, row, c + 1, name, w->f_header_num);
     }
   row++;
@@ -2053,12 +2136,21 @@ write_history_section (Writer *w, Sheet *s, lxw_row_t row, const GroupData *gd)
     }
   color_scale (w, s, first, 1, row - 1, cols->len);
 
-  if (s->ws != NULL && cols->len > 0)
+  if (s->ws != NULL && cols->len > 0 && !s->too_big)
     {
       lxw_chart *chart = workbook_add_chart (w->wb, LXW_CHART_LINE);
       lxw_chart_options co = { .x_scale = 2.6, .y_scale = 1.8, .y_offset = 10 };
+      guint n_series = MIN (cols->len, CHART_MAX_SERIES);
 
-      for (guint c = 0; c < cols->len; c++)
+      if (n_series < cols->len)
+        {
+          g_autofree char *note =
+            g_strdup_printf (_("The chart shows the first %u of the %u values: a chart holds "
+                               "no more than %u lines."), n_series, cols->len, CHART_MAX_SERIES);
+
+          put_text (w, s, row++, 0, note, w->f_note);
+        }
+      for (guint c = 0; c < n_series; c++)
         {
           lxw_chart_series *series = chart_add_series (chart, NULL, NULL);
 
@@ -2124,7 +2216,7 @@ write_overview (Writer *w)
       put_text (w, s, 0, i, headers[i], cols[i].header_format);
     }
   cols[3].format = cols[4].format = w->f_date;
-  if (s->ws != NULL)
+  if (s->ws != NULL && in_sheet (s, MAX (n, 1), G_N_ELEMENTS (headers) - 1))
     {
       lxw_table_options topt = {
         .name = (char *) "Groups",
@@ -2190,22 +2282,33 @@ sections_newest_first (const VerkExportData *data)
 }
 
 /* Header and footer text: '&' starts a code there, so it is doubled; Excel
- * allows 255 characters. */
+ * allows 255 characters in all, which the title is cut to fit. */
 static char *
 footer_text (const char *title)
 {
-  g_autoptr (GString) t = g_string_new (NULL);
-  g_auto (GStrv) parts = g_strsplit (title, "&", -1);
-  g_autofree char *escaped = g_strjoinv ("&&", parts);
-  g_autofree char *cut = NULL;
-  g_autofree char *one_line = g_strdelimit (g_strdup (escaped), "\n\t", ' ');
-
-  cut = g_utf8_substring (one_line, 0, MIN (g_utf8_strlen (one_line, -1), 150));
-  if (g_str_has_suffix (cut, "&") && !g_str_has_suffix (cut, "&&"))
-    cut[strlen (cut) - 1] = '\0';
   /* Translators: page footer; &P is the page number and &N the page count */
-  g_string_printf (t, "&L&8%s&R&8%s", cut, _("Page &P of &N"));
-  return g_string_free (g_steal_pointer (&t), FALSE);
+  const char *page = _("Page &P of &N");
+  g_autoptr (GString) cut = g_string_new (NULL);
+  glong room = FOOTER_MAX - (glong) strlen ("&L&8&R&8") - g_utf8_strlen (page, -1);
+  glong used = 0;
+
+  room = MIN (room, 150);
+  for (const char *p = title; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      glong need = c == '&' ? 2 : 1;
+
+      if (used + need > room)
+        break;
+      if (c == '&')
+        g_string_append (cut, "&&");
+      else if (c == '\n' || c == '\t')
+        g_string_append_c (cut, ' ');
+      else
+        g_string_append_unichar (cut, c);
+      used += need;
+    }
+  return g_strdup_printf ("&L&8%s&R&8%s", cut->str, page);
 }
 
 static gboolean
@@ -2243,8 +2346,20 @@ build_workbook (Writer *w, const VerkExportOptions *options, GError **error)
   write_platform (w, sections);
   if (data->scope != VERK_EXPORT_WORKSHOP)
     write_history (w);
-  if (!insert_puzzle (w, error))
-    return FALSE;
+  insert_puzzle (w);
+  for (guint i = 0; i < w->sheets->len; i++)
+    {
+      const Sheet *s = g_ptr_array_index (w->sheets, i);
+
+      if (s->too_big)
+        {
+          g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_TOO_BIG,
+                       _("The workbook would not fit in a spreadsheet: its sheet “%s” needs more "
+                         "than %d rows or more than %d columns. No workbook was written. Export "
+                         "one group or one workshop at a time."), s->name, MAX_ROWS, MAX_COLS);
+          return FALSE;
+        }
+    }
 
   props.title = title;
   props.subject = (char *) _("Leadership workshop with the SIQ puzzle");
@@ -2257,53 +2372,111 @@ build_workbook (Writer *w, const VerkExportOptions *options, GError **error)
   return TRUE;
 }
 
-static int
-error_code_for_errno (int errsv)
+/* The atomic file's errors as the export's codes; the message stays. */
+static void
+propagate_file_error (GError **error, GError *file_error)
 {
-  switch (errsv)
+  int code;
+
+  switch (file_error->domain == VERK_ATOMIC_FILE_ERROR ? file_error->code : -1)
     {
-    case ENOENT:
-    case ENOTDIR:
-      return VERK_XLSX_EXPORT_ERROR_FOLDER_MISSING;
-    case EACCES:
-    case EPERM:
-    case EROFS:
-      return VERK_XLSX_EXPORT_ERROR_READ_ONLY;
-    case ENOSPC:
-    case EDQUOT:
-    case EFBIG:
-      return VERK_XLSX_EXPORT_ERROR_DISK_FULL;
+    case VERK_ATOMIC_FILE_ERROR_FOLDER_MISSING:
+      code = VERK_XLSX_EXPORT_ERROR_FOLDER_MISSING;
+      break;
+    case VERK_ATOMIC_FILE_ERROR_READ_ONLY:
+      code = VERK_XLSX_EXPORT_ERROR_READ_ONLY;
+      break;
+    case VERK_ATOMIC_FILE_ERROR_DISK_FULL:
+      code = VERK_XLSX_EXPORT_ERROR_DISK_FULL;
+      break;
+    case VERK_ATOMIC_FILE_ERROR_PROTECTED:
+    case VERK_ATOMIC_FILE_ERROR_NOT_REGULAR:
+    case VERK_ATOMIC_FILE_ERROR_FILE_READ_ONLY:
+      code = VERK_XLSX_EXPORT_ERROR_REFUSED;
+      break;
     default:
-      return VERK_XLSX_EXPORT_ERROR_FAILED;
+      code = VERK_XLSX_EXPORT_ERROR_FAILED;
+      break;
+    }
+  g_set_error_literal (error, VERK_XLSX_EXPORT_ERROR, code, file_error->message);
+  g_error_free (file_error);
+}
+
+/* libxlsxwriter opens the workbook by name and prints its own lines on
+ * stderr when writing fails (a full disk). So it writes into memory, a file
+ * that cannot run out of disk, and the bytes are then copied into the
+ * temporary file here, where every failure gets a message of ours. Returns
+ * -1 where memory files are not available; libxlsxwriter then writes the
+ * temporary file itself. */
+static int
+memory_file (char **path_out)
+{
+  int fd = memfd_create ("verkstad-workbook", MFD_CLOEXEC);
+
+  if (fd < 0)
+    return -1;
+  *path_out = g_strdup_printf ("/proc/self/fd/%d", fd);
+  if (!g_file_test (*path_out, G_FILE_TEST_EXISTS))
+    {
+      g_clear_pointer (path_out, g_free);
+      close (fd);
+      return -1;
+    }
+  return fd;
+}
+
+static gboolean
+copy_into (int from, VerkAtomicFile *file, GError **error)
+{
+  g_autoptr (GError) file_error = NULL;
+  char buffer[64 * 1024];
+  off_t offset = 0;
+
+  for (;;)
+    {
+      gssize n = pread (from, buffer, sizeof buffer, offset);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FAILED,
+                       _("Could not write the workbook: %s."), g_strerror (errno));
+          return FALSE;
+        }
+      if (n == 0)
+        return TRUE;
+      if (!verk_atomic_file_write (file, buffer, (gsize) n, &file_error))
+        {
+          propagate_file_error (error, g_steal_pointer (&file_error));
+          return FALSE;
+        }
+      offset += n;
     }
 }
 
+/* libxlsxwriter's own failures, in our words. */
 static void
-set_file_error (GError **error, int errsv, const char *dir, const char *detail)
+set_library_error (GError **error, lxw_error e, const char *path)
 {
-  int code = error_code_for_errno (errsv);
-  g_autofree char *display = g_filename_display_name (dir);
-  const char *why = detail != NULL ? detail : g_strerror (errsv);
+  g_autofree char *display = g_filename_display_name (path);
 
-  switch (code)
+  switch (e)
     {
-    case VERK_XLSX_EXPORT_ERROR_FOLDER_MISSING:
-      g_set_error (error, VERK_XLSX_EXPORT_ERROR, code,
-                   _("The folder “%s” does not exist. Choose another folder and export again."), display);
+    case LXW_ERROR_MEMORY_MALLOC_FAILED:
+      g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FAILED,
+                   _("There was not enough memory to build the workbook “%s”. Close other "
+                     "programs and export again."), display);
       break;
-    case VERK_XLSX_EXPORT_ERROR_READ_ONLY:
-      g_set_error (error, VERK_XLSX_EXPORT_ERROR, code,
-                   _("Cannot write in the folder “%s”: it is read-only or you lack permission (%s). "
-                     "Choose another folder and export again."), display, why);
-      break;
-    case VERK_XLSX_EXPORT_ERROR_DISK_FULL:
-      g_set_error (error, VERK_XLSX_EXPORT_ERROR, code,
-                   _("The disk holding “%s” is full (%s). Free some space or choose another "
-                     "folder, then export again."), display, why);
+    case LXW_ERROR_CREATING_TMPFILE:
+      g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FAILED,
+                   _("Could not build the workbook “%s”: the temporary folder (%s) is full or "
+                     "cannot be written. Free some space there and export again."),
+                   display, g_get_tmp_dir ());
       break;
     default:
-      g_set_error (error, VERK_XLSX_EXPORT_ERROR, code,
-                   _("Could not write the workbook in “%s”: %s."), display, why);
+      g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FAILED,
+                   _("Could not build the workbook “%s”: %s."), display, lxw_strerror (e));
       break;
     }
 }
@@ -2315,6 +2488,10 @@ set_file_error (GError **error, int errsv, const char *dir, const char *detail)
  * @options: (nullable): options
  * @error: return location for an error
  *
+ * Writes through a #VerkAtomicFile: never over the database, its journal or
+ * a backup (%VERK_XLSX_EXPORT_ERROR_REFUSED), nor over anything but a
+ * regular file the user may write.
+ *
  * Returns: %TRUE when @path holds the new workbook.
  */
 gboolean
@@ -2323,49 +2500,40 @@ verk_xlsx_export_write (const VerkExportData    *data,
                         const VerkExportOptions *options,
                         GError                 **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp = NULL;
   g_autoptr (GPtrArray) sheets = NULL;
+  g_autoptr (GError) file_error = NULL;
+  g_autofree char *memory_path = NULL;
+  VerkAtomicFile *file;
   Writer w = { 0 };
   lxw_error close_err;
-  int fd, errsv;
+  int memory_fd;
   gboolean built;
 
   g_return_val_if_fail (data != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+  file = verk_atomic_file_begin (path, (const char * const *) data->protected_paths->pdata,
+                                 &file_error);
+  if (file == NULL)
     {
-      set_file_error (error, ENOENT, dir, NULL);
+      propagate_file_error (error, g_steal_pointer (&file_error));
       return FALSE;
     }
-
-  /* A hidden temporary file beside the target, so the final rename is atomic
-   * and a failure never leaves a half-written workbook under @path. */
-  tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0644);
-  if (fd < 0)
-    {
-      set_file_error (error, errno, dir, NULL);
-      return FALSE;
-    }
-  close (fd);
+  memory_fd = memory_file (&memory_path);
 
   w.data = data;
   /* Started first: it runs beside everything below. */
-  if (data->scope != VERK_EXPORT_ALL && data->focus != NULL)
+  if (data->scope != VERK_EXPORT_ALL && data->focus != NULL && puzzle_drawable (data->focus))
     w.puzzle = puzzle_job_start (data->focus);
-  w.wb = workbook_new (tmp);
+  w.wb = workbook_new (memory_fd >= 0 ? memory_path : verk_atomic_file_get_temp_path (file));
   if (w.wb == NULL)
     {
-      errsv = errno;
       puzzle_job_free (w.puzzle);
-      g_unlink (tmp);
-      set_file_error (error, errsv != 0 ? errsv : EIO, dir, NULL);
+      verk_atomic_file_abort (file);
+      if (memory_fd >= 0)
+        close (memory_fd);
+      set_library_error (error, LXW_ERROR_MEMORY_MALLOC_FAILED, path);
       return FALSE;
     }
   w.sheets = sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_free);
@@ -2376,64 +2544,35 @@ verk_xlsx_export_write (const VerkExportData    *data,
   built = build_workbook (&w, options, error);
   if (built && w.err != LXW_NO_ERROR)
     {
-      g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FAILED,
-                   _("Could not build the workbook: %s."), lxw_strerror (w.err));
+      set_library_error (error, w.err, path);
       built = FALSE;
     }
 
   /* workbook_close frees the workbook even when it fails. */
-  errno = 0;
   close_err = workbook_close (w.wb);
-  errsv = errno;
   puzzle_job_free (w.puzzle);
   g_ptr_array_unref (w.keep);
   g_ptr_array_unref (w.names);
   g_free (w.footer);
 
+  if (built && close_err != LXW_NO_ERROR)
+    {
+      set_library_error (error, close_err, path);
+      built = FALSE;
+    }
+  if (built && memory_fd >= 0)
+    built = copy_into (memory_fd, file, error);
+  if (memory_fd >= 0)
+    close (memory_fd);
   if (!built)
     {
-      g_unlink (tmp);
+      verk_atomic_file_abort (file);
       return FALSE;
     }
-  if (close_err != LXW_NO_ERROR)
+  if (!verk_atomic_file_commit (file, &file_error))
     {
-      g_unlink (tmp);
-      if (errsv == 0 || error_code_for_errno (errsv) == VERK_XLSX_EXPORT_ERROR_FAILED)
-        g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FAILED,
-                     _("Could not write the workbook: %s."), lxw_strerror (close_err));
-      else
-        {
-          g_autofree char *detail = g_strdup_printf ("%s; %s", g_strerror (errsv), lxw_strerror (close_err));
-          set_file_error (error, errsv, dir, detail);
-        }
+      propagate_file_error (error, g_steal_pointer (&file_error));
       return FALSE;
-    }
-
-  /* On disk before it replaces anything. */
-  fd = g_open (tmp, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0 || fsync (fd) != 0)
-    {
-      errsv = errno;
-      if (fd >= 0)
-        close (fd);
-      g_unlink (tmp);
-      set_file_error (error, errsv, dir, NULL);
-      return FALSE;
-    }
-  close (fd);
-
-  if (g_rename (tmp, path) != 0)
-    {
-      errsv = errno;
-      g_unlink (tmp);
-      set_file_error (error, errsv, dir, NULL);
-      return FALSE;
-    }
-  fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
     }
   return TRUE;
 }
