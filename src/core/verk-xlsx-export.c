@@ -29,7 +29,6 @@
 #define MAX_COLS         LXW_COL_MAX    /* 16,384 */
 #define MAX_ROWS         LXW_ROW_MAX    /* 1,048,576 */
 #define CHART_MAX_SERIES 255
-#define FOOTER_MAX       255            /* characters, as libxlsxwriter counts them */
 #define ROW_HEIGHT       15.0     /* points per line of 11 pt Calibri */
 #define ROW_HEIGHT_MAX   409.0
 /* A row grows for at most this many lines of wrapped text; a longer cell
@@ -58,6 +57,7 @@ typedef struct {
   GPtrArray    *participants;   /* VerkParticipant */
   GPtrArray    *names;          /* char *: display name per participant */
   GPtrArray    *scores;         /* VerkScore */
+  GHashTable   *score_index;    /* VerkScore → itself, by item and participant */
   GArray       *priorities;     /* gint64 item ids in rank order */
   GPtrArray    *actions;        /* VerkAction */
   GPtrArray    *reflections;    /* VerkReflection */
@@ -93,6 +93,7 @@ workshop_data_free (WorkshopData *wd)
   g_clear_pointer (&wd->scale, g_ptr_array_unref);
   g_clear_pointer (&wd->participants, g_ptr_array_unref);
   g_clear_pointer (&wd->names, g_ptr_array_unref);
+  g_clear_pointer (&wd->score_index, g_hash_table_unref);
   g_clear_pointer (&wd->scores, g_ptr_array_unref);
   g_clear_pointer (&wd->priorities, g_array_unref);
   g_clear_pointer (&wd->actions, g_ptr_array_unref);
@@ -246,6 +247,24 @@ map_store_error (GError **error, GError *store_error)
   return FALSE;
 }
 
+/* Scores by item and participant: a table of 500 people and 200 pieces
+ * looks up 100,000 of them. */
+static guint
+score_hash (gconstpointer key)
+{
+  const VerkScore *s = key;
+
+  return g_int64_hash (&s->item_id) * 31 + g_int64_hash (&s->participant_id);
+}
+
+static gboolean
+score_equal (gconstpointer a, gconstpointer b)
+{
+  const VerkScore *x = a, *y = b;
+
+  return x->item_id == y->item_id && x->participant_id == y->participant_id;
+}
+
 static WorkshopData *
 collect_workshop (VerkStore     *store,
                   VerkGroup     *group,
@@ -299,12 +318,14 @@ collect_workshop (VerkStore     *store,
                                   ? g_strdup (p->name)
                                   : g_strdup_printf (_("Participant %u"), i + 1));
     }
+  wd->score_index = g_hash_table_new (score_hash, score_equal);
   for (guint i = 0; i < wd->scores->len; i++)
     {
       VerkScore *s = g_ptr_array_index (wd->scores, i);
 
       if (!check_text (&s->comment, _("a comment on a score"), where, error))
         goto fail;
+      g_hash_table_add (wd->score_index, s);
     }
   for (guint i = 0; i < wd->actions->len; i++)
     {
@@ -1201,14 +1222,9 @@ band_rows (Writer *w, Sheet *s, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_co
 static const VerkScore *
 find_score (const WorkshopData *wd, gint64 item_id, gint64 participant_id)
 {
-  for (guint i = 0; i < wd->scores->len; i++)
-    {
-      const VerkScore *s = g_ptr_array_index (wd->scores, i);
+  VerkScore key = { .item_id = item_id, .participant_id = participant_id };
 
-      if (s->item_id == item_id && s->participant_id == participant_id)
-        return s;
-    }
-  return NULL;
+  return g_hash_table_lookup (wd->score_index, &key);
 }
 
 static const VerkItem *
@@ -2282,33 +2298,22 @@ sections_newest_first (const VerkExportData *data)
 }
 
 /* Header and footer text: '&' starts a code there, so it is doubled; Excel
- * allows 255 characters in all, which the title is cut to fit. */
+ * allows 255 characters. */
 static char *
 footer_text (const char *title)
 {
+  g_autoptr (GString) t = g_string_new (NULL);
+  g_auto (GStrv) parts = g_strsplit (title, "&", -1);
+  g_autofree char *escaped = g_strjoinv ("&&", parts);
+  g_autofree char *cut = NULL;
+  g_autofree char *one_line = g_strdelimit (g_strdup (escaped), "\n\t", ' ');
+
+  cut = g_utf8_substring (one_line, 0, MIN (g_utf8_strlen (one_line, -1), 150));
+  if (g_str_has_suffix (cut, "&") && !g_str_has_suffix (cut, "&&"))
+    cut[strlen (cut) - 1] = '\0';
   /* Translators: page footer; &P is the page number and &N the page count */
-  const char *page = _("Page &P of &N");
-  g_autoptr (GString) cut = g_string_new (NULL);
-  glong room = FOOTER_MAX - (glong) strlen ("&L&8&R&8") - g_utf8_strlen (page, -1);
-  glong used = 0;
-
-  room = MIN (room, 150);
-  for (const char *p = title; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      glong need = c == '&' ? 2 : 1;
-
-      if (used + need > room)
-        break;
-      if (c == '&')
-        g_string_append (cut, "&&");
-      else if (c == '\n' || c == '\t')
-        g_string_append_c (cut, ' ');
-      else
-        g_string_append_unichar (cut, c);
-      used += need;
-    }
-  return g_strdup_printf ("&L&8%s&R&8%s", cut->str, page);
+  g_string_printf (t, "&L&8%s&R&8%s", cut, _("Page &P of &N"));
+  return g_string_free (g_steal_pointer (&t), FALSE);
 }
 
 static gboolean
