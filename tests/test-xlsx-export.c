@@ -601,6 +601,13 @@ test_many_participants_and_pieces (void)
   /* Every value a column of its own: 300 of them after the date, then the mean. */
   g_assert_cmpstr (got, ==, "(300, 302)");
   g_clear_pointer (&got, g_free);
+  /* A chart holds at most 255 lines, and the sheet says which it shows. */
+  got = openpyxl_eval (all, "(max(len(c.series) for c in b['Score history']._charts),"
+                            " [c.value for r in b['Score history'].iter_rows() for c in r"
+                            " if isinstance(c.value, str) and c.value.startswith('The chart shows')])");
+  g_assert_cmpstr (got, ==, "(255, ['The chart shows the first 255 of the 300 values: a chart holds "
+                            "no more than 255 lines.'])");
+  g_clear_pointer (&got, g_free);
   got = openpyxl_eval (big, "[r[0] for r in b['Summary'].iter_rows(values_only=True)"
                             " if r[0] == 'Värde 300'] + [c.value for c in b['Summary']['G'][:3] if c.value]");
   g_test_message ("big.xlsx: %s", got);
@@ -609,6 +616,36 @@ test_many_participants_and_pieces (void)
 
   cmd = g_strdup_printf ("rm -rf '%s'", dir);
   g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+}
+
+/* More participants than a worksheet has columns: a clear message, no file. */
+static void
+test_too_wide (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
+  g_autofree char *dir = g_dir_make_tmp ("verk-xlsx-wide-XXXXXX", &error);
+  g_autofree char *out = g_build_filename (dir, "wide.xlsx", NULL);
+  g_autoptr (GPtrArray) pieces = NULL;
+  gint64 group, ws;
+
+  g_assert_no_error (error);
+  group = verk_store_add_group (store, "Hela kommunen", NULL, &error);
+  ws = verk_store_add_workshop (store, group, "2025-06-01", "Örjan", &error);
+  g_assert_no_error (error);
+  pieces = add_pieces (store, ws, "Bit", 13);
+  for (guint p = 0; p < 16384; p++)
+    {
+      verk_store_add_participant (store, ws, "", &error);
+      g_assert_no_error (error);
+    }
+  g_assert_false (verk_xlsx_export (store, VERK_EXPORT_WORKSHOP, ws, out, NULL, &error));
+  g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_TOO_BIG);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "“Scores”"));
+  g_assert_nonnull (strstr (error->message, "16384 columns"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_rmdir (dir);
 }
 
 /* More than the 60 pieces a puzzle can draw, or none: the workbook is
@@ -849,6 +886,7 @@ main (int argc, char **argv)
   g_test_add ("/xlsx/warm-up", Fixture, NULL, fixture_set_up, test_warm_up, fixture_tear_down);
   g_test_add ("/xlsx/timing", Fixture, NULL, fixture_set_up, test_timing, fixture_tear_down);
   g_test_add_func ("/xlsx/many-participants-and-pieces", test_many_participants_and_pieces);
+  g_test_add_func ("/xlsx/too-wide", test_too_wide);
   g_test_add ("/xlsx/puzzle-limits", Fixture, NULL, fixture_set_up, test_puzzle_limits, fixture_tear_down);
   g_test_add ("/xlsx/refuses-database", Fixture, NULL, fixture_set_up, test_refuses_database, fixture_tear_down);
   g_test_add ("/xlsx/modes-and-refusals", Fixture, NULL, fixture_set_up, test_modes_and_refusals, fixture_tear_down);

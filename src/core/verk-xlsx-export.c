@@ -2361,7 +2361,8 @@ build_workbook (Writer *w, const VerkExportOptions *options, GError **error)
           g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_TOO_BIG,
                        _("The workbook would not fit in a spreadsheet: its sheet “%s” needs more "
                          "than %d rows or more than %d columns. No workbook was written. Export "
-                         "one group or one workshop at a time."), s->name, MAX_ROWS, MAX_COLS);
+                         "fewer workshops at a time; a single workshop this large cannot be "
+                         "exported as a workbook."), s->name, MAX_ROWS, MAX_COLS);
           return FALSE;
         }
     }
