@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -817,6 +818,58 @@ test_long_name (Fixture *f, gconstpointer data)
     }
 }
 
+/* `verkstad --export-xlsx` killed while it writes leaves its temporary file;
+ * the next export to that folder removes it. */
+static void
+test_killed_export (Fixture *f, gconstpointer data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "out", NULL);
+  g_autofree char *out = g_build_filename (folder, "killed.xlsx", NULL);
+  g_autofree char *cli = cli_path ();
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, f->workshop);
+  g_autofree char *listing = NULL;
+  const char *argv[] = { cli, "--db", f->db, "--export-xlsx", out, "--workshop", id, NULL };
+  g_auto (GStrv) envp = g_environ_unsetenv (g_get_environ (), "DISPLAY");
+  gboolean caught = FALSE;
+
+  g_mkdir (folder, 0755);
+  for (guint attempt = 0; attempt < 20 && !caught; attempt++)
+    {
+      g_autoptr (GError) error = NULL;
+      GPid pid;
+      int status;
+
+      g_assert_true (g_spawn_async (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD |
+                                    G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                    NULL, NULL, &pid, &error));
+      g_assert_no_error (error);
+      /* Waits for the temporary file to appear, then kills the writer. */
+      while (waitpid (pid, &status, WNOHANG) == 0)
+        {
+          g_autofree char *names = list_dir (folder);
+
+          if (names[0] == '.')
+            {
+              kill (pid, SIGKILL);
+              waitpid (pid, &status, 0);
+              caught = WIFSIGNALED (status);
+              break;
+            }
+          g_usleep (200);
+        }
+      g_spawn_close_pid (pid);
+    }
+  g_assert_true (caught);
+  listing = list_dir (folder);
+  g_test_message ("after the kill: %s", listing);
+  g_assert_true (listing[0] == '.');
+
+  OK (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, out, NULL, error));
+  g_clear_pointer (&listing, g_free);
+  listing = list_dir (folder);
+  g_assert_cmpstr (listing, ==, "killed.xlsx");
+}
+
 /* libxlsxwriter prints "[WARNING]…" and "[ERROR]…" lines of its own: an
  * empty workshop's chart had no series, a full disk failed inside the zip
  * writer. Only Verkstad's own messages may reach the user. */
@@ -891,6 +944,7 @@ main (int argc, char **argv)
   g_test_add ("/xlsx/refuses-database", Fixture, NULL, fixture_set_up, test_refuses_database, fixture_tear_down);
   g_test_add ("/xlsx/modes-and-refusals", Fixture, NULL, fixture_set_up, test_modes_and_refusals, fixture_tear_down);
   g_test_add ("/xlsx/long-name", Fixture, NULL, fixture_set_up, test_long_name, fixture_tear_down);
+  g_test_add ("/xlsx/killed-export", Fixture, NULL, fixture_set_up, test_killed_export, fixture_tear_down);
   g_test_add ("/xlsx/no-library-lines", Fixture, NULL, fixture_set_up, test_no_library_lines, fixture_tear_down);
   return g_test_run ();
 }
