@@ -34,6 +34,19 @@
 /* A row grows for at most this many lines of wrapped text; a longer cell
  * shows its beginning and the whole text when selected. */
 #define MAX_LINES        12
+/* How much wider than text_width() a text may print: bold, or in a wider
+ * font than Calibri (LibreOffice without Carlito prints DejaVu Sans). Rows
+ * are sized for the wide case, so a header never prints over the row below. */
+#define BOLD_WIDTH       1.3
+#define PLAIN_WIDTH      1.15
+/* Printing: A4 landscape less the margins holds about 146 characters of
+ * column width at 100 %; a table is spread over as many pages wide as keep
+ * it at 70 % or more (8 pt text), the first column repeated on each. */
+#define PRINT_LEGIBLE_WIDTH 205.0
+/* libxlsxwriter's default chart, in pixels; a column of width w is
+ * 7w + 5 pixels wide, a row of h points 4h/3 pixels high. */
+#define CHART_WIDTH_PX   480
+#define CHART_HEIGHT_PX  288
 
 /* The puzzle image: rendered at twice the size it is shown, so it stays sharp
  * when zoomed and printed. */
@@ -731,6 +744,8 @@ typedef struct {
   double        *fit;               /* [MAX_COLS]: widest content so far, in characters */
   double        *fixed;             /* [MAX_COLS]: > 0: a wrapping column of this width */
   lxw_col_t      n_cols;            /* columns used: fit and fixed are 0 beyond */
+  lxw_row_t      n_rows;            /* rows used, drawings included */
+  double         drawing_right_px;  /* the right edge of the widest drawing */
   gboolean       too_big;           /* something fell beyond Excel's last row or column */
   GHashTable    *lines;             /* row → most lines a cell in it needs */
   GPtrArray     *pending;           /* Wrapped: cells in fitted columns */
@@ -740,6 +755,7 @@ typedef struct {
 typedef struct {
   lxw_row_t  row;
   lxw_col_t  col;
+  gboolean   bold;
   char      *text;
 } Wrapped;
 
@@ -904,7 +920,59 @@ in_sheet (Sheet *s, lxw_row_t row, lxw_col_t col)
       return FALSE;
     }
   s->n_cols = MAX (s->n_cols, col + 1);
+  s->n_rows = MAX (s->n_rows, row + 1);
   return TRUE;
+}
+
+/* A chart or picture at @row, @col of @width_px × @height_px: the print
+ * area must hold it. Rows are counted at their default height (taller rows
+ * only make the area generous). */
+static void
+note_drawing (Sheet *s, lxw_row_t row, lxw_col_t col, double width_px, double height_px)
+{
+  double left = 0;
+
+  for (lxw_col_t c = 0; c < col && c < MAX_COLS; c++)
+    left += s->fit[c] > 0 ? 7 * s->fit[c] + 5 : 64;
+  s->drawing_right_px = MAX (s->drawing_right_px, left + width_px);
+  s->n_rows = MAX (s->n_rows, MIN (row + (lxw_row_t) ceil (height_px / 20) + 1, MAX_ROWS));
+}
+
+/* Print area, pages wide and the repeated first column, once the column
+ * widths and every drawing are known. */
+static void
+set_print_layout (Writer *w, Sheet *s)
+{
+  double total = 0, px = 0;
+  lxw_col_t last = s->n_cols > 0 ? s->n_cols - 1 : 0;
+  guint pages;
+
+  if (s->ws == NULL || s->too_big)
+    return;
+  for (lxw_col_t c = 0; c < s->n_cols; c++)
+    {
+      double width = s->fit[c] > 0 ? s->fit[c] : 8.43;
+
+      total += width;
+      px += 7 * width + 5;
+    }
+  /* Drawings reach into the empty columns on the right. */
+  while (px < s->drawing_right_px && last + 1 < MAX_COLS)
+    {
+      last++;
+      px += 64;
+      total += 8.43;
+    }
+  /* A sheet with a chart stays one page wide, or the chart would be cut. */
+  pages = s->drawing_right_px > 0 ? 1 : MAX (1, (guint) ceil (total / PRINT_LEGIBLE_WIDTH));
+  check (w, worksheet_print_area (s->ws, 0, 0, MAX (s->n_rows, 1) - 1, last));
+  worksheet_fit_to_pages (s->ws, (uint16_t) MIN (pages, 50), 0);
+  if (pages > 1)
+    {
+      /* Each page band across before the next one down, the names on each. */
+      worksheet_print_across (s->ws);
+      check (w, worksheet_repeat_columns (s->ws, 0, 0));
+    }
 }
 
 static void
@@ -952,19 +1020,19 @@ put_text (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, const char *text, l
 
   /* Bold text is wider; a cell keeps some padding. */
   is_bold = f == w->f_header || f == w->f_header_num || f == w->f_label;
-  width = text_width (cell, &n_lines, s->fixed[col] > 0 ? (s->fixed[col] - 1) / (is_bold ? 1.15 : 1) : 0);
+  width = text_width (cell, &n_lines, s->fixed[col] > 0 ? (s->fixed[col] - 1) / (is_bold ? BOLD_WIDTH : 1) : 0);
   if (s->fixed[col] > 0)
     note_lines (s, row, n_lines);
   else if (f != w->f_title && f != w->f_subtitle && f != w->f_heading && f != w->f_note)
     {
       /* Titles and notes may run over into the empty cells on their right. */
-      if (f == w->f_header || f == w->f_header_num || f == w->f_label)
-        width *= 1.1;   /* bold */
+      if (is_bold)
+        width *= BOLD_WIDTH;
       s->fit[col] = MAX (s->fit[col], MIN (width, 60));
       if (f == w->f_header || f == w->f_header_num || f == w->f_wrap)
         {
           Wrapped *p = g_new0 (Wrapped, 1);
-          *p = (Wrapped) { .row = row, .col = col, .text = g_strdup (cell) };
+          *p = (Wrapped) { .row = row, .col = col, .bold = is_bold, .text = g_strdup (cell) };
           g_ptr_array_add (s->pending, p);
         }
     }
@@ -1077,7 +1145,7 @@ finish_sheet (Writer *w, Sheet *s)
 
       if (s->fit[p->col] > 0)
         {
-          text_width (p->text, &n_lines, (s->fit[p->col] - 1) / 1.15);
+          text_width (p->text, &n_lines, (s->fit[p->col] - 1) / (p->bold ? BOLD_WIDTH : PLAIN_WIDTH));
           note_lines (s, p->row, n_lines);
         }
     }
@@ -1537,8 +1605,12 @@ insert_puzzle (Writer *w)
   if (note != NULL)
     {
       put_text (w, w->summary, 1, 6, note, w->f_note);
+      /* It runs over the empty cells on its right, which print with it. */
+      note_drawing (w->summary, 1, 6, text_width (note, NULL, 0) * 7 * PLAIN_WIDTH, 20);
       return;
     }
+  note_drawing (w->summary, 0, 6, PUZZLE_PNG_WIDTH * PUZZLE_SCALE + 10,
+                PUZZLE_PNG_HEIGHT * PUZZLE_SCALE + 4);
   io.description = (char *) _("The puzzle with the agreed scores");
   check (w, worksheet_insert_image_buffer_opt (w->summary->ws, 0, 6, g_bytes_get_data (job->png, NULL),
                                                g_bytes_get_size (job->png), &io));
@@ -1703,6 +1775,7 @@ write_summary (Writer *w, const WorkshopData *wd, const WorkshopData *prev,
       chart_legend_set_position (chart, LXW_CHART_LEGEND_BOTTOM);
       co.description = (char *) _("Radar chart of the agreed scores, this and the previous workshop");
       check (w, worksheet_insert_chart_opt (s->ws, 25, 6, chart, &co));
+      note_drawing (s, 25, 6, co.x_scale * CHART_WIDTH_PX + co.x_offset, co.y_scale * CHART_HEIGHT_PX);
     }
 }
 
@@ -2111,6 +2184,9 @@ write_history_section (Writer *w, Sheet *s, lxw_row_t row, const GroupData *gd)
 
   put_text (w, s, row++, 0, gd->group->name, w->f_heading);
   header_row = row;
+  /* One group: its value names head every printed page. */
+  if (w->data->groups->len == 1 && s->ws != NULL)
+    check (w, worksheet_repeat_rows (s->ws, header_row, header_row));
   put_text (w, s, row, 0, _("Workshop"), w->f_header);
   for (guint c = 0; c <= cols->len; c++)
     {
@@ -2187,6 +2263,7 @@ write_history_section (Writer *w, Sheet *s, lxw_row_t row, const GroupData *gd)
       chart_legend_set_position (chart, LXW_CHART_LEGEND_RIGHT);
       co.description = (char *) _("Line chart of the agreed score per value over the workshops");
       check (w, worksheet_insert_chart_opt (s->ws, row, 0, chart, &co));
+      note_drawing (s, row, 0, co.x_scale * CHART_WIDTH_PX, co.y_scale * CHART_HEIGHT_PX + co.y_offset);
     }
   /* Below the table, room for the chart (about 27 rows) before the next group. */
   return row + 30;
@@ -2352,6 +2429,8 @@ build_workbook (Writer *w, const VerkExportOptions *options, GError **error)
   if (data->scope != VERK_EXPORT_WORKSHOP)
     write_history (w);
   insert_puzzle (w);
+  for (guint i = 0; i < w->sheets->len; i++)
+    set_print_layout (w, g_ptr_array_index (w->sheets, i));
   for (guint i = 0; i < w->sheets->len; i++)
     {
       const Sheet *s = g_ptr_array_index (w->sheets, i);
