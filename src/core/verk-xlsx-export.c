@@ -2175,7 +2175,7 @@ history_columns (const GroupData *gd)
 }
 
 static lxw_row_t
-write_history_section (Writer *w, Sheet *s, lxw_row_t row, const GroupData *gd)
+write_history_section (Writer *w, Sheet *s, lxw_row_t row, const GroupData *gd, GArray *breaks)
 {
   g_autoptr (GPtrArray) cols = history_columns (gd);
   lxw_col_t c_mean = cols->len + 1;
@@ -2208,7 +2208,9 @@ write_history_section (Writer *w, Sheet *s, lxw_row_t row, const GroupData *gd)
       guint n_agreed;
       double mean = mean_agreed (wd, &n_agreed);
 
-      put_date (w, s, row, 0, wd->workshop->date);
+      /* The workshop's date as text: the chart's categories, so its axis
+       * names each workshop instead of a date axis's month starts. */
+      put_text (w, s, row, 0, wd->workshop->date, w->f_text);
       for (guint c = 0; c < cols->len; c++)
         {
           HistoryColumn *hc = g_ptr_array_index (cols, c);
@@ -2232,7 +2234,13 @@ write_history_section (Writer *w, Sheet *s, lxw_row_t row, const GroupData *gd)
     {
       lxw_chart *chart = workbook_add_chart (w->wb, LXW_CHART_LINE);
       lxw_chart_options co = { .x_scale = 2.6, .y_scale = 1.8, .y_offset = 10 };
+      lxw_chart_font axis_font = { .rotation = -45 };
       guint n_series = MIN (cols->len, CHART_MAX_SERIES);
+
+      /* Printed, a long table's chart starts a page of its own rather
+       * than being cut by a page break. */
+      if (n > 12)
+        g_array_append_val (breaks, row);
 
       if (n_series < cols->len)
         {
@@ -2259,7 +2267,10 @@ write_history_section (Writer *w, Sheet *s, lxw_row_t row, const GroupData *gd)
       chart_axis_set_max (chart->y_axis, 5);
       chart_axis_set_major_unit (chart->y_axis, 1);
       chart_axis_set_name (chart->y_axis, _("Agreed score"));
-      chart_axis_set_num_format (chart->x_axis, "yyyy-mm-dd");
+      /* One label per workshop, slanted; with many workshops every n-th,
+       * so no two labels print over each other. */
+      chart_axis_set_num_font (chart->x_axis, &axis_font);
+      chart_axis_set_interval_unit (chart->x_axis, (uint16_t) MAX (1, (n + 19) / 20));
       chart_legend_set_position (chart, LXW_CHART_LEGEND_RIGHT);
       co.description = (char *) _("Line chart of the agreed score per value over the workshops");
       check (w, worksheet_insert_chart_opt (s->ws, row, 0, chart, &co));
@@ -2273,10 +2284,21 @@ static void
 write_history (Writer *w)
 {
   Sheet *s = add_sheet (w, _("Score history"));
+  g_autoptr (GArray) breaks = g_array_new (TRUE, TRUE, sizeof (lxw_row_t));
   lxw_row_t row = 0;
 
   for (guint i = 0; i < w->data->groups->len; i++)
-    row = write_history_section (w, s, row, g_ptr_array_index (w->data->groups, i));
+    {
+      /* Each group starts a printed page. */
+      if (i > 0)
+        g_array_append_val (breaks, row);
+      row = write_history_section (w, s, row, g_ptr_array_index (w->data->groups, i), breaks);
+    }
+  /* Excel keeps at most 1,023 page breaks; the array ends with a 0. */
+  if (breaks->len > 1023)
+    g_array_set_size (breaks, 1023);
+  if (breaks->len > 0 && s->ws != NULL && !s->too_big)
+    check (w, worksheet_set_h_pagebreaks (s->ws, (lxw_row_t *) breaks->data));
   if (w->data->groups->len == 0)
     put_text (w, s, row, 0, _("No groups yet."), w->f_note);
   s->fit[0] = MAX (MIN (s->fit[0], 24), 12);
