@@ -5,9 +5,11 @@
  * files 0600; it cleans what a killed writer left, never a live writer's
  * file; its temporary name fits whenever the target's does. Tests run as
  * root, so permission bits are the file's, not the kernel's verdict. */
+#define _GNU_SOURCE     /* setresuid */
 #include "config.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <fcntl.h>
 #include <locale.h>
 #include <signal.h>
@@ -377,6 +379,65 @@ test_long_names (Fixture *f, gconstpointer data)
   }
 }
 
+/* As an ordinary user (the tests run as root: a child drops to nobody): a
+ * file the user may not write is refused by the kernel's own verdict, a
+ * writable one in a writable folder is replaced. */
+static void
+test_as_ordinary_user (Fixture *f, gconstpointer data)
+{
+  g_autofree char *mine = path_in (f, "mine.xlsx");
+  g_autofree char *theirs = path_in (f, "theirs.xlsx");
+  int status;
+  pid_t pid;
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("needs root to become another user");
+      return;
+    }
+  g_assert_cmpint (g_chmod (f->dir, 0777), ==, 0);
+  g_assert_true (g_file_set_contents (mine, "old", -1, NULL));
+  g_assert_cmpint (chown (mine, 65534, 65534), ==, 0);
+  g_assert_true (g_file_set_contents (theirs, "old", -1, NULL));
+  g_assert_cmpint (g_chmod (theirs, 0644), ==, 0);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (setgroups (0, NULL) != 0 || setresgid (65534, 65534, 65534) != 0 ||
+          setresuid (65534, 65534, 65534) != 0)
+        _exit (77);
+      if (write_atomically (theirs, NULL, "new", &error) ||
+          !g_error_matches (error, VERK_ATOMIC_FILE_ERROR, VERK_ATOMIC_FILE_ERROR_FILE_READ_ONLY))
+        _exit (1);
+      g_clear_error (&error);
+      if (!write_atomically (mine, NULL, "new", &error))
+        _exit (2);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  if (WEXITSTATUS (status) == 77)
+    {
+      g_test_skip ("cannot become nobody here");
+      return;
+    }
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  {
+    g_autofree char *got_theirs = contents_of (theirs);
+    g_autofree char *got_mine = contents_of (mine);
+    struct stat st;
+
+    g_assert_cmpstr (got_theirs, ==, "old");
+    g_assert_cmpstr (got_mine, ==, "new");
+    g_assert_cmpint (stat (mine, &st), ==, 0);
+    g_assert_cmpuint (st.st_uid, ==, 65534);
+  }
+}
+
 static void
 test_missing_folder (Fixture *f, gconstpointer data)
 {
@@ -402,6 +463,7 @@ main (int argc, char **argv)
   g_test_add ("/atomic-file/symlink-followed", Fixture, NULL, fixture_set_up, test_symlink_followed, fixture_tear_down);
   g_test_add ("/atomic-file/stale-temp-files", Fixture, NULL, fixture_set_up, test_stale_temp_files, fixture_tear_down);
   g_test_add ("/atomic-file/long-names", Fixture, NULL, fixture_set_up, test_long_names, fixture_tear_down);
+  g_test_add ("/atomic-file/as-ordinary-user", Fixture, NULL, fixture_set_up, test_as_ordinary_user, fixture_tear_down);
   g_test_add ("/atomic-file/missing-folder", Fixture, NULL, fixture_set_up, test_missing_folder, fixture_tear_down);
   return g_test_run ();
 }

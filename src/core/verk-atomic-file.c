@@ -146,7 +146,9 @@ could_write (const char *path, const struct stat *st)
 {
   if (geteuid () == 0)
     return (st->st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) != 0;
-  return faccessat (AT_FDCWD, path, W_OK, AT_EACCESS) == 0;
+  /* A read-only file system is the folder's matter: said when the
+   * temporary file cannot be made there. */
+  return faccessat (AT_FDCWD, path, W_OK, AT_EACCESS) == 0 || errno == EROFS;
 }
 
 /* The attributes `chattr` sets: 0 when the file system has none. */
