@@ -292,6 +292,51 @@ test_disk_full (Fixture *f, gconstpointer data)
   g_assert_cmpstr (listing, ==, "out.xlsx");
 }
 
+/* libxlsxwriter builds each part in a temporary file and does not check
+ * those writes: with its temporary folder full, it "finished" a workbook
+ * whose sheets were cut off, and the export replaced a good file with it. */
+static void
+test_temp_folder_full (Fixture *f, gconstpointer data)
+{
+  g_autofree char *mnt = g_build_filename (f->dir, "tinytmp", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "out.xlsx", NULL);
+  g_autofree char *cmd = NULL, *err = NULL, *before = NULL, *after = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("TMPDIR"));
+  g_autoptr (GError) error = NULL;
+  gboolean ok;
+
+  g_mkdir (mnt, 0755);
+  cmd = g_strdup_printf ("mount -t tmpfs -o size=64k tmpfs '%s'", mnt);
+  if (!run (cmd, &err))
+    {
+      g_autofree char *why = g_strdup_printf ("cannot mount a tmpfs here (%s)", g_strstrip (err));
+      g_test_skip (why);
+      return;
+    }
+  OK (g_file_set_contents (out, "the old workbook", -1, error));
+  before = checksum_of (out);
+  g_unsetenv ("TMP");
+  g_unsetenv ("TEMP");
+  g_setenv ("TMPDIR", mnt, TRUE);
+  /* Every group: no picture, so every part is one libxlsxwriter could
+   * start, and the sheets are what gets cut off. */
+  ok = verk_xlsx_export (f->store, VERK_EXPORT_ALL, 0, out, NULL, &error);
+  if (saved != NULL)
+    g_setenv ("TMPDIR", saved, TRUE);
+  else
+    g_unsetenv ("TMPDIR");
+  g_free (cmd);
+  cmd = g_strdup_printf ("umount -l '%s'", mnt);
+  run (cmd, NULL);
+
+  g_assert_false (ok);
+  g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FAILED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, mnt));
+  after = checksum_of (out);
+  g_assert_cmpstr (before, ==, after);
+}
+
 /* Text damaged outside Verkstad (the store refuses invalid UTF-8, another
  * program may not): libxlsxwriter would write it into the XML as it is. */
 static void
@@ -876,6 +921,28 @@ test_no_library_lines (Fixture *f, gconstpointer data)
   g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
   g_clear_pointer (&err, g_free);
 
+  /* A temporary folder that does not exist. */
+  {
+    g_autofree char *saved = g_strdup (g_getenv ("TMPDIR"));
+    g_autofree char *nowhere = g_build_filename (f->dir, "no-tmp", NULL);
+    const char *args[] = { "--db", f->db, "--export-xlsx", out, "--workshop", id, NULL };
+    int status;
+
+    g_unsetenv ("TMP");
+    g_unsetenv ("TEMP");
+    g_setenv ("TMPDIR", nowhere, TRUE);
+    status = run_cli (args, &err);
+    if (saved != NULL)
+      g_setenv ("TMPDIR", saved, TRUE);
+    else
+      g_unsetenv ("TMPDIR");
+    g_assert_cmpint (status, !=, 0);
+    g_test_message ("no temporary folder: %s", err);
+    g_assert_nonnull (strstr (err, "no-tmp"));
+    g_assert_null (strstr (err, "[ERROR]"));
+    g_clear_pointer (&err, g_free);
+  }
+
   g_mkdir (mnt, 0755);
   cmd = g_strdup_printf ("mount -t tmpfs -o size=64k tmpfs '%s'", mnt);
   if (!run (cmd, &mount_err))
@@ -913,6 +980,7 @@ main (int argc, char **argv)
   g_test_add ("/xlsx/not-found", Fixture, NULL, fixture_set_up, test_not_found, fixture_tear_down);
   g_test_add ("/xlsx/read-only-folder", Fixture, NULL, fixture_set_up, test_read_only_folder, fixture_tear_down);
   g_test_add ("/xlsx/disk-full", Fixture, NULL, fixture_set_up, test_disk_full, fixture_tear_down);
+  g_test_add ("/xlsx/temp-folder-full", Fixture, NULL, fixture_set_up, test_temp_folder_full, fixture_tear_down);
   g_test_add ("/xlsx/invalid-utf8", Fixture, NULL, fixture_set_up, test_invalid_utf8, fixture_tear_down);
   g_test_add ("/xlsx/puzzle-image", Fixture, NULL, fixture_set_up, test_puzzle_image, fixture_tear_down);
   g_test_add ("/xlsx/warm-up", Fixture, NULL, fixture_set_up, test_warm_up, fixture_tear_down);

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <zlib.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <xlsxwriter.h>
@@ -2562,6 +2564,196 @@ copy_into (int from, VerkAtomicFile *file, GError **error)
     }
 }
 
+/* Where libxlsxwriter keeps the parts of a workbook while it builds it
+ * (its tmpfileplus looks at these variables in this order). */
+static const char *
+library_tmp_dir (void)
+{
+  const char *names[] = { "TMP", "TEMP", "TMPDIR" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const char *dir = g_getenv (names[i]);
+
+      if (dir != NULL && dir[0] != '\0')
+        return dir;
+    }
+  return "/tmp";
+}
+
+/* libxlsxwriter prints its own error when it cannot make a temporary file:
+ * a temporary folder that is missing or read-only is found here first. */
+static gboolean
+check_library_tmp_dir (const char *path, GError **error)
+{
+  g_autofree char *probe = g_build_filename (library_tmp_dir (), "verkstad-XXXXXX", NULL);
+  int fd = g_mkstemp_full (probe, O_RDWR | O_CLOEXEC, 0600);
+
+  if (fd >= 0)
+    {
+      close (fd);
+      g_unlink (probe);
+      return TRUE;
+    }
+  {
+    g_autofree char *display = g_filename_display_name (path);
+
+    g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FAILED,
+                 _("Could not build the workbook “%s”: the temporary folder (%s) is full or "
+                   "cannot be written. Free some space there and export again."),
+                 display, library_tmp_dir ());
+  }
+  return FALSE;
+}
+
+static guint32
+le32 (const guint8 *p)
+{
+  return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
+}
+
+static guint16
+le16 (const guint8 *p)
+{
+  return (guint16) (p[0] | p[1] << 8);
+}
+
+/* Whether one XML part of the workbook is whole: it ends with its root
+ * element's end tag. A part libxlsxwriter could not finish writing (its
+ * temporary files are written unchecked) is cut off before that. */
+static gboolean
+xml_part_complete (const char *xml, gsize len)
+{
+  const char *p = xml, *end = xml + len;
+  const char *name, *name_end;
+  g_autofree char *end_tag = NULL;
+
+  /* The root: the first element after the declaration. */
+  while (p < end && (p = memchr (p, '<', end - p)) != NULL && p + 1 < end &&
+         (p[1] == '?' || p[1] == '!'))
+    p++;
+  if (p == NULL || p + 1 >= end)
+    return FALSE;
+  name = p + 1;
+  for (name_end = name; name_end < end && !g_ascii_isspace (*name_end) && *name_end != '>' &&
+                        *name_end != '/'; name_end++)
+    ;
+  while (end > xml && g_ascii_isspace (end[-1]))
+    end--;
+  end_tag = g_strdup_printf ("</%.*s>", (int) (name_end - name), name);
+  if ((gsize) (end - xml) >= strlen (end_tag) &&
+      memcmp (end - strlen (end_tag), end_tag, strlen (end_tag)) == 0)
+    return TRUE;
+  /* A root without content: <name …/>, and nothing after it. */
+  return end - xml >= 2 && end[-2] == '/' && end[-1] == '>' && memchr (name, '>', end - name) == end - 1;
+}
+
+/* Reads the finished workbook (a zip) and checks every XML part is whole. */
+static gboolean
+workbook_complete (const guint8 *zip, gsize len)
+{
+  const guint8 *eocd = NULL;
+  guint32 n_entries, offset;
+
+  for (gsize i = len >= 22 ? len - 22 : 0; len >= 22 && i + 65557 >= len; i--)
+    {
+      if (le32 (zip + i) == 0x06054b50)
+        {
+          eocd = zip + i;
+          break;
+        }
+      if (i == 0)
+        break;
+    }
+  if (eocd == NULL)
+    return FALSE;
+  n_entries = le16 (eocd + 10);
+  offset = le32 (eocd + 16);
+  for (guint32 e = 0; e < n_entries; e++)
+    {
+      const guint8 *cd = zip + offset;
+      guint16 method, name_len;
+      guint32 packed, size, local;
+      const guint8 *data;
+
+      if (offset + 46 > len || le32 (cd) != 0x02014b50)
+        return FALSE;
+      method = le16 (cd + 10);
+      packed = le32 (cd + 20);
+      size = le32 (cd + 24);
+      name_len = le16 (cd + 28);
+      local = le32 (cd + 42);
+      if (offset + 46 + name_len > len || local + 30 > len || le32 (zip + local) != 0x04034b50)
+        return FALSE;
+      data = zip + local + 30 + le16 (zip + local + 26) + le16 (zip + local + 28);
+      if (data + packed > zip + len)
+        return FALSE;
+      if ((name_len > 4 && memcmp (cd + 46 + name_len - 4, ".xml", 4) == 0) ||
+          (name_len > 5 && memcmp (cd + 46 + name_len - 5, ".rels", 5) == 0))
+        {
+          g_autofree char *xml = g_malloc (MAX (size, 1));
+          gboolean whole;
+
+          if (method == 0 && packed == size)
+            memcpy (xml, data, size);
+          else if (method == 8)
+            {
+              z_stream z = { 0 };
+              int rc;
+
+              if (inflateInit2 (&z, -MAX_WBITS) != Z_OK)
+                return FALSE;
+              z.next_in = (Bytef *) data;
+              z.avail_in = packed;
+              z.next_out = (Bytef *) xml;
+              z.avail_out = size;
+              rc = inflate (&z, Z_FINISH);
+              inflateEnd (&z);
+              if (rc != Z_STREAM_END || z.total_out != size)
+                return FALSE;
+            }
+          else
+            return FALSE;
+          whole = xml_part_complete (xml, size);
+          if (!whole)
+            {
+              g_debug ("workbook part %.*s is cut off", (int) name_len, (const char *) cd + 46);
+              return FALSE;
+            }
+        }
+      offset += 46 + name_len + le16 (cd + 30) + le16 (cd + 32);
+    }
+  return TRUE;
+}
+
+static gboolean
+check_workbook_file (int fd, const char *path, GError **error)
+{
+  struct stat st;
+  void *map;
+  gboolean whole;
+
+  if (fstat (fd, &st) != 0 || st.st_size <= 0)
+    whole = FALSE;
+  else if ((map = mmap (NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED)
+    whole = FALSE;
+  else
+    {
+      whole = workbook_complete (map, st.st_size);
+      munmap (map, st.st_size);
+    }
+  if (!whole)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FAILED,
+                   _("Could not build the workbook “%s”: the temporary folder (%s) is full or "
+                     "cannot be written. Free some space there and export again."),
+                   display, library_tmp_dir ());
+    }
+  return whole;
+}
+
 /* libxlsxwriter's own failures, in our words. */
 static void
 set_library_error (GError **error, lxw_error e, const char *path)
@@ -2579,7 +2771,7 @@ set_library_error (GError **error, lxw_error e, const char *path)
       g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FAILED,
                    _("Could not build the workbook “%s”: the temporary folder (%s) is full or "
                      "cannot be written. Free some space there and export again."),
-                   display, g_get_tmp_dir ());
+                   display, library_tmp_dir ());
       break;
     default:
       g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FAILED,
@@ -2620,6 +2812,8 @@ verk_xlsx_export_write (const VerkExportData    *data,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!check_library_tmp_dir (path, error))
+    return FALSE;
   file = verk_atomic_file_begin (path, (const char * const *) data->protected_paths->pdata,
                                  &file_error);
   if (file == NULL)
@@ -2667,6 +2861,11 @@ verk_xlsx_export_write (const VerkExportData    *data,
       set_library_error (error, close_err, path);
       built = FALSE;
     }
+  /* libxlsxwriter writes its temporary files unchecked: a full temporary
+   * folder gives a "finished" workbook with parts cut off. */
+  if (built)
+    built = check_workbook_file (memory_fd >= 0 ? memory_fd : verk_atomic_file_get_fd (file),
+                                 path, error);
   if (built && memory_fd >= 0)
     built = copy_into (memory_fd, file, error);
   if (memory_fd >= 0)
