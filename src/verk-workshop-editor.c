@@ -363,10 +363,14 @@ on_participant_apply (AdwEntryRow        *row,
   g_autofree char *name = entry_text (row);
   g_autoptr (GError) error = NULL;
 
-  if (verk_store_rename_participant (self->store, id_of (row), name, &error))
-    mark_saved (GTK_WIDGET (row));
-  else
-    show_error (self, GTK_WIDGET (row), error);
+  /* Saved first: the store's change signal rebuilds the list (this row
+   * with it) before the call returns, and must not keep the text as a draft. */
+  mark_saved (GTK_WIDGET (row));
+  if (!verk_store_rename_participant (self->store, id_of (row), name, &error))
+    {
+      on_entry_changed (GTK_WIDGET (row));
+      show_error (self, GTK_WIDGET (row), error);
+    }
 }
 
 static void
@@ -500,12 +504,14 @@ on_piece_apply (AdwEntryRow        *row,
   g_autoptr (GError) error = NULL;
   g_autoptr (VerkItem) item = verk_store_get_item (self->store, id_of (row), &error);
 
-  if (item != NULL
-      && verk_store_update_item (self->store, item->id, is_name ? text : item->name,
-                                 is_name ? item->description : text, &error))
-    mark_saved (GTK_WIDGET (row));
-  else
-    show_error (self, GTK_WIDGET (row), error);
+  mark_saved (GTK_WIDGET (row));   /* first, as in on_participant_apply() */
+  if (item == NULL
+      || !verk_store_update_item (self->store, item->id, is_name ? text : item->name,
+                                  is_name ? item->description : text, &error))
+    {
+      on_entry_changed (GTK_WIDGET (row));
+      show_error (self, GTK_WIDGET (row), error);
+    }
 }
 
 static void
@@ -657,15 +663,17 @@ on_workshop_apply (VerkWorkshopEditor *self,
   g_autoptr (GError) error = NULL;
 
   workshop = verk_store_get_workshop (self->store, self->workshop_id, &error);
-  /* Each field saves itself: the other keeps its stored value. */
-  if (workshop != NULL
-      && verk_store_update_workshop (self->store, self->workshop_id,
-                                     row == self->date_row ? date : workshop->date,
-                                     row == self->facilitator_row ? facilitator : workshop->facilitator,
-                                     workshop->notes, &error))
-    mark_saved (GTK_WIDGET (row));
-  else
-    show_error (self, GTK_WIDGET (row), error);
+  /* Each field saves itself: the other keeps its stored value (or its draft). */
+  mark_saved (GTK_WIDGET (row));
+  if (workshop == NULL
+      || !verk_store_update_workshop (self->store, self->workshop_id,
+                                      row == self->date_row ? date : workshop->date,
+                                      row == self->facilitator_row ? facilitator : workshop->facilitator,
+                                      workshop->notes, &error))
+    {
+      on_entry_changed (GTK_WIDGET (row));
+      show_error (self, GTK_WIDGET (row), error);
+    }
 }
 
 static void

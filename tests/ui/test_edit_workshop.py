@@ -53,8 +53,21 @@ def open_editor(app):
     find_shown(app, 'text', 'Facilitator')
 
 
+def editor_open(app):
+    return subprocess.run(['xdotool', 'search', '--all', '--onlyvisible', '--pid', str(app.proc.pid),
+                           '--name', EDITOR], capture_output=True, text=True).stdout.strip() != ''
+
+
 def close_editor(app):
+    """Escape closes it. Under Xvfb with no window manager the first key
+    after AT-SPI clicks in a window that just got the X focus is sometimes
+    not delivered; a second Escape then closes it."""
     press_in(app, EDITOR, 'Escape')
+    try:
+        verkui.wait_for(lambda: not editor_open(app), timeout=3, what='the editor to close')
+    except TimeoutError:
+        press_in(app, EDITOR, 'Escape')
+    verkui.wait_for(lambda: not editor_open(app), what='the editor to close')
     wait_gone(app, 'text', 'Date (year-month-day)')
 
 
@@ -65,6 +78,12 @@ def undo_in_toast(app):
 def participants(app, wid):
     return [r[0] for r in query(app, 'SELECT name FROM participant WHERE workshop_id = ?'
                                      ' AND removed_at IS NULL ORDER BY position, id', wid)]
+
+
+def pieces(app, wid):
+    """The names of the workshop's pieces that are not removed, in order."""
+    return [r[0] for r in query(app, "SELECT name FROM item WHERE workshop_id = ? AND framework = 'siq'"
+                                     ' AND removed_at IS NULL ORDER BY position', wid)]
 
 
 def all_cells(path):
@@ -128,17 +147,17 @@ def details_participants_pieces():
                    [('Tillit', 'Vi litar på varandra.')], first_id)
         steps.set_text(find_shown(app, 'text', 'New piece’s name'), 'Hållbarhet')
         click_shown(app, name='Add Piece')
-        verkui.wait_for(lambda: len(steps.items(app, wid)) == 14, what='the extra piece')
+        verkui.wait_for(lambda: len(pieces(app, wid)) == 14, what='the extra piece')
         app.screenshot('edit-pieces-1280x720', title=EDITOR)
         click_shown(app, name='Remove the piece Hållbarhet')
-        verkui.wait_for(lambda: len(steps.items(app, wid)) == 13, what='the extra piece removed')
+        verkui.wait_for(lambda: len(pieces(app, wid)) == 13, what='the extra piece removed')
         undo_in_toast(app)
-        verkui.wait_for(lambda: len(steps.items(app, wid)) == 14, what='the extra piece back by Undo')
+        verkui.wait_for(lambda: len(pieces(app, wid)) == 14, what='the extra piece back by Undo')
         click_shown(app, name='Remove the piece Hållbarhet')
-        verkui.wait_for(lambda: len(steps.items(app, wid)) == 13, what='the extra piece removed again')
+        verkui.wait_for(lambda: len(pieces(app, wid)) == 13, what='the extra piece removed again')
         app.screenshot('edit-removed-1280x720', title=EDITOR)
         click_shown(app, name='Restore Hållbarhet')
-        verkui.wait_for(lambda: steps.items(app, wid)[-1][1] == 'Hållbarhet', what='the extra piece restored')
+        verkui.wait_for(lambda: pieces(app, wid)[-1] == 'Hållbarhet', what='the extra piece restored')
         close_editor(app)
 
         # The workbook shows the edited values.
@@ -149,7 +168,6 @@ def details_participants_pieces():
         text = '\n'.join(cells)
         for expected in ('Ledningsgruppen Väst', 'Cecilia Berg', 'Dag Ek', 'Tillit', 'Hållbarhet', 'Eva Holm'):
             assert expected in text, f'{expected!r} not in the workbook'
-        assert 'Samverkan' not in text or True
         app.quit()
         assert not app.complaints(), app.complaints()
 
@@ -180,8 +198,9 @@ def start_page_entries():
         assert not app.complaints(), app.complaints()
 
 
-sys.exit(verkui.tap([
-    ('Workshop Details: group, date, facilitator, participants, pieces, restore, workbook',
-     details_participants_pieces),
-    ('start page: New Group stays, edit a group and a workshop from the list', start_page_entries),
-]))
+if __name__ == '__main__':
+  sys.exit(verkui.tap([
+      ('Workshop Details: group, date, facilitator, participants, pieces, restore, workbook',
+       details_participants_pieces),
+      ('start page: New Group stays, edit a group and a workshop from the list', start_page_entries),
+  ]))
