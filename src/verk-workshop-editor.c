@@ -426,8 +426,8 @@ participant_row (VerkWorkshopEditor *self,
   g_autofree char *title = g_strdup_printf (_("Participant %u"), index);
   g_autofree char *shown = verk_page_participant_title (participant, index);
   /* Translators: accessible names of the buttons beside a participant; %s is their name. */
-  g_autofree char *up_label = g_strdup_printf (_("Move %s Up"), shown);
-  g_autofree char *down_label = g_strdup_printf (_("Move %s Down"), shown);
+  g_autofree char *up_label = g_strdup_printf (_("Move %s up"), shown);
+  g_autofree char *down_label = g_strdup_printf (_("Move %s down"), shown);
   g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), shown);
   GtkWidget *row = entry_row (title, participant->name, G_CALLBACK (on_participant_apply), self);
   GtkWidget *up, *down, *remove;
@@ -568,6 +568,7 @@ append_piece_rows (VerkWorkshopEditor *self,
 
   set_id (name, item->id);
   set_key (name, "i%lld/%s", item->id, "name");
+  gtk_widget_add_css_class (name, "verk-piece-name");
   set_id (description, item->id);
   set_key (description, "i%lld/%s", item->id, "description");
   g_object_set_data (G_OBJECT (description), "verk-description", GINT_TO_POINTER (TRUE));

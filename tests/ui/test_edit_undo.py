@@ -72,7 +72,7 @@ def follow_up_participants():
         click_shown(app, name='Add Participant')
         verkui.wait_for(lambda: participants(app, followup) == ['Anna Ek', 'Cecilia Berg', 'Erik Ny'],
                         what='the follow-up’s participants edited')
-        click_shown(app, name='Move Erik Ny Up')
+        click_shown(app, name='Move Erik Ny up')
         verkui.wait_for(lambda: participants(app, followup) == ['Anna Ek', 'Erik Ny', 'Cecilia Berg'],
                         what='Erik Ny moved up')
         app.screenshot('edit-follow-up-1280x720', title='Workshop Details')
@@ -88,7 +88,36 @@ def follow_up_participants():
         assert not app.complaints(), app.complaints()
 
 
+def swedish_hint_names_the_editor():
+    """In Swedish at 1920×1080: the Assess step's hint for a workshop with no
+    participants names the editor by its title, and the editor adds them."""
+    t = verkui.translator('sv')
+    with verkui.App(size='1920x1080', lang='sv') as app:
+        wid = steps.create_group_and_workshop(app, t=t)
+        open_editor_sv = lambda: (press_in(app, 'Verkstad', 'alt+Return'),
+                                  find_shown(app, name='Workshoppens uppgifter'))
+        open_editor_sv()
+        app.screenshot('edit-details-sv-1920x1080', title='Workshoppens uppgifter')
+        for left, name in enumerate(('Bertil Ödman', 'Deltagare 2', 'Anna Ek'), 1):
+            click_shown(app, name=f'Ta bort {name}')
+            verkui.wait_for(lambda: len(participants(app, wid)) == 3 - left, what=f'{name} removed')
+        find_shown(app, name='Återställ Anna Ek')
+        close_editor(app, 'Workshoppens uppgifter')
+        steps.go_to_step(app, 2, 'Assess', t=t)
+        app.click(name=t('Next Piece'))
+        hint = find_shown(app, 'label', name_re=r'^Workshoppen har inga deltagare än')
+        assert 'Workshoppens uppgifter (Alt+Retur' in hint.name, hint.name
+        open_editor_sv()
+        steps.set_text(find_shown(app, 'text', 'Ny deltagares namn (frivilligt)'), 'Frida Ny')
+        click_shown(app, name='Lägg till deltagare')
+        verkui.wait_for(lambda: participants(app, wid) == ['Frida Ny'], what='Frida Ny added')
+        app.quit()
+        assert not app.complaints(), app.complaints()
+
+
 sys.exit(verkui.tap([
     ('Ctrl+Z undoes score changes one by one, with a toast', undo_score_changes),
     ('a follow-up workshop: participants join, leave, are renamed and moved', follow_up_participants),
+    ('Swedish: the Assess hint names Workshoppens uppgifter, which adds participants',
+     swedish_hint_names_the_editor),
 ]))

@@ -53,22 +53,22 @@ def open_editor(app):
     find_shown(app, 'text', 'Facilitator')
 
 
-def editor_open(app):
+def editor_open(app, title=EDITOR):
     return subprocess.run(['xdotool', 'search', '--all', '--onlyvisible', '--pid', str(app.proc.pid),
-                           '--name', EDITOR], capture_output=True, text=True).stdout.strip() != ''
+                           '--name', title], capture_output=True, text=True).stdout.strip() != ''
 
 
-def close_editor(app):
-    """Escape closes it. Under Xvfb with no window manager the first key
-    after AT-SPI clicks in a window that just got the X focus is sometimes
-    not delivered; a second Escape then closes it."""
-    press_in(app, EDITOR, 'Escape')
-    try:
-        verkui.wait_for(lambda: not editor_open(app), timeout=3, what='the editor to close')
-    except TimeoutError:
-        press_in(app, EDITOR, 'Escape')
-    verkui.wait_for(lambda: not editor_open(app), what='the editor to close')
-    wait_gone(app, 'text', 'Date (year-month-day)')
+def close_editor(app, title=EDITOR):
+    """Escape closes it; while toasts show (Removed … with Undo), each
+    Escape first dismisses one (libadwaita), so press until it is gone."""
+    for _ in range(6):
+        press_in(app, title, 'Escape')
+        try:
+            verkui.wait_for(lambda: not editor_open(app, title), timeout=2, what='the editor to close')
+            break
+        except TimeoutError:
+            continue
+    verkui.wait_for(lambda: not editor_open(app, title), what='the editor to close')
 
 
 def undo_in_toast(app):
@@ -102,7 +102,7 @@ def details_participants_pieces():
         apply_text(app, 'Participant 2', 'Cecilia Berg')
         wait_query(app, 'SELECT name FROM participant WHERE workshop_id = ? ORDER BY position, id',
                    [('Anna Ek',), ('Cecilia Berg',), ('Bertil Ödman',)], wid)
-        click_shown(app, name='Move Bertil Ödman Up')
+        click_shown(app, name='Move Bertil Ödman up')
         verkui.wait_for(lambda: participants(app, wid) == ['Anna Ek', 'Bertil Ödman', 'Cecilia Berg'],
                         what='Bertil moved up')
         steps.set_text(find_shown(app, 'text', 'New participant’s name (optional)'), 'Dag Ek')
