@@ -233,9 +233,7 @@ give_back (GtkListBox *list,
       GtkWidget *row = g_hash_table_lookup (keyed, key);
 
       if (row != NULL)
-        {
-          gtk_editable_set_text (GTK_EDITABLE (row), text);   /* marks it dirty again */
-        }
+        gtk_editable_set_text (GTK_EDITABLE (row), text);   /* marks it dirty again */
     }
   if (kept->focus != NULL)
     {
@@ -278,28 +276,24 @@ clear_list (GtkListBox *list,
 /* ------------------------------------------------------------------------ */
 /* Undo of a removal, and the Removed lists                                 */
 
-static void
-restore (VerkWorkshopEditor *self,
-         gint64              id,
-         gboolean            is_item)
+static gboolean
+restore (VerkStore  *store,
+         gint64      id,
+         gboolean    is_item,
+         GError    **error)
 {
-  g_autoptr (GError) error = NULL;
-  gboolean ok = is_item ? verk_store_restore_item (self->store, id, &error)
-                        : verk_store_restore_participant (self->store, id, &error);
-
-  if (!ok)
-    show_error (self, NULL, error);
+  return is_item ? verk_store_restore_item (store, id, error)
+                 : verk_store_restore_participant (store, id, error);
 }
 
+/* The toast may outlive the editor: it holds the store, not the window. */
 static void
 on_undo_removal (AdwToast *toast,
                  Removed  *removed)
 {
   g_autoptr (GError) error = NULL;
-  gboolean ok = removed->is_item ? verk_store_restore_item (removed->store, removed->id, &error)
-                                 : verk_store_restore_participant (removed->store, removed->id, &error);
 
-  if (!ok)
+  if (!restore (removed->store, removed->id, removed->is_item, &error))
     g_warning ("Could not undo the removal: %s", error->message);
 }
 
@@ -326,7 +320,11 @@ static void
 on_restore_clicked (GtkButton          *button,
                     VerkWorkshopEditor *self)
 {
-  restore (self, id_of (button), g_object_get_data (G_OBJECT (button), "verk-item") != NULL);
+  g_autoptr (GError) error = NULL;
+
+  if (!restore (self->store, id_of (button), g_object_get_data (G_OBJECT (button), "verk-item") != NULL,
+                &error))
+    show_error (self, NULL, error);
 }
 
 static GtkWidget *
