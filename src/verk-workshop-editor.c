@@ -738,6 +738,19 @@ flush_list (GtkListBox *list,
 }
 
 static gboolean
+flush_add_row (VerkWorkshopEditor *self,
+               AdwEntryRow        *row,
+               void              (*add) (VerkWorkshopEditor *self))
+{
+  g_autofree char *text = entry_text (row);
+
+  if (text[0] == '\0')
+    return TRUE;
+  add (self);
+  return gtk_editable_get_text (GTK_EDITABLE (row))[0] == '\0';   /* cleared once added */
+}
+
+static gboolean
 verk_workshop_editor_close_request (GtkWindow *window)
 {
   VerkWorkshopEditor *self = VERK_WORKSHOP_EDITOR (window);
@@ -749,6 +762,9 @@ verk_workshop_editor_close_request (GtkWindow *window)
   saved &= flush_row (GTK_WIDGET (self->facilitator_row));
   saved &= flush_list (self->participants_list, NULL);
   saved &= flush_list (self->pieces_list, NULL);
+  /* A name typed into an Add row but not added yet is added now. */
+  saved &= flush_add_row (self, self->add_participant_row, on_add_participant);
+  saved &= flush_add_row (self, self->add_piece_row, on_add_piece);
   if (!saved)
     {
       /* Something was refused: stay open with the text and the message. */

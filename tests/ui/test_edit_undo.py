@@ -76,12 +76,18 @@ def follow_up_participants():
         verkui.wait_for(lambda: participants(app, followup) == ['Anna Ek', 'Erik Ny', 'Cecilia Berg'],
                         what='Erik Ny moved up')
         app.screenshot('edit-follow-up-1280x720', title='Workshop Details')
+        # Typed but neither applied nor added: closing saves it, loses nothing.
+        steps.set_text(find_shown(app, 'text', 'Participant 3'), 'Cecilia Berg-Ek')
+        steps.set_text(find_shown(app, 'text', 'New participant’s name (optional)'), 'Fia Sist')
         close_editor(app)
+        verkui.wait_for(lambda: participants(app, followup) == ['Anna Ek', 'Erik Ny', 'Cecilia Berg-Ek',
+                                                                  'Fia Sist'],
+                        what='the drafts saved on closing')
         # The workshop it follows keeps its own people.
         assert participants(app, first) == ['Anna Ek', '', 'Bertil Ödman'], participants(app, first)
         # Alt+Enter opens it again, with the edits.
         open_editor(app)
-        find_shown(app, 'text', 'Participant 3')
+        find_shown(app, 'text', 'Participant 4')
         assert steps.text_of(find_shown(app, 'text', 'Participant 2')) == 'Erik Ny'
         close_editor(app)
         app.quit()
