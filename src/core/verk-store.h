@@ -242,6 +242,13 @@ gboolean      verk_store_set_reflection     (VerkStore    *self, const VerkRefle
 GPtrArray    *verk_store_list_backups       (VerkStore    *self, GError **error);
 gboolean      verk_store_restore_backup     (VerkStore    *self, const char *backup_path, GError **error);
 
+/* Editing a workshop after it was created: what can still be restored, and
+ * the participants' order. */
+GPtrArray    *verk_store_list_removed_items        (VerkStore *self, gint64 workshop_id, GError **error);
+GPtrArray    *verk_store_list_removed_participants (VerkStore *self, gint64 workshop_id, GError **error);
+gboolean      verk_store_move_participant          (VerkStore *self, gint64 participant_id, int new_index,
+                                                    GError **error);
+
 const char   *verk_action_status_to_string  (VerkActionStatus status);  /* translated */
 /* What the backup is, for a list the user picks from: "Automatic backup",
  * "Before updating the database", "Before restoring a backup" (translated). */
