@@ -192,18 +192,29 @@ build_part (GtkBox                *box,
   gtk_box_append (box, columns);
 }
 
+/* "You create value for the citizens by" the three parts together. */
 static void
 build_whole (GtkBox      *box,
              VerkContent *content)
 {
   const char *whole_text = NULL, *motto = NULL;
-  GtkWidget *body;
+  GtkWidget *parts = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 40);
 
   verk_content_get_whole (content, NULL, &whole_text, &motto);
-  body = text (whole_text, "verk-present-lead");
-  gtk_widget_set_vexpand (body, TRUE);
-  gtk_widget_set_valign (body, GTK_ALIGN_CENTER);
-  gtk_box_append (box, body);
+  gtk_box_append (box, text (whole_text, "verk-present-lead"));
+  gtk_box_set_homogeneous (GTK_BOX (parts), TRUE);
+  gtk_widget_set_vexpand (parts, TRUE);
+  gtk_widget_set_valign (parts, GTK_ALIGN_CENTER);
+  for (guint i = 0; i < verk_content_get_n_parts (content); i++)
+    {
+      const VerkContentPart *part = verk_content_get_part (content, i);
+      GtkWidget *column = vbox (12);
+
+      gtk_box_append (GTK_BOX (column), text (part->name, "verk-present-part-title"));
+      gtk_box_append (GTK_BOX (column), text (part->summary, "verk-present-body"));
+      gtk_box_append (GTK_BOX (parts), column);
+    }
+  gtk_box_append (box, parts);
   if (motto != NULL)
     {
       GtkWidget *line = text (motto, "verk-present-title");
@@ -292,8 +303,8 @@ action_row (const VerkAction *action,
     {
       /* A mark as well as a word: done and open differ in more than colour. */
       static const char *const marks[] = { "○", "◐", "✓", "✗" };
-      static const char *const words[] = { N_("Open"), N_("In progress"), N_("Done"), N_("Dropped") };
-      g_autofree char *mark = g_strdup_printf ("%s %s", marks[action->status], _(words[action->status]));
+      g_autofree char *mark = g_strdup_printf ("%s %s", marks[action->status],
+                                               verk_action_status_to_string (action->status));
       GtkWidget *status = text (mark, "verk-present-status");
 
       gtk_widget_add_css_class (status, action->status == VERK_ACTION_DONE ? "verk-present-done"

@@ -374,7 +374,8 @@ participant_chip (const char *name,
 }
 
 /* The spread as a picture: one bar per score, as tall as the number of
- * people who gave it; the scores outside the group's range step back. */
+ * people who gave it, filling the height the slide has left; the scores
+ * outside the group's range step back. */
 static void
 update_spread (VerkPresentationView *self,
                const int            *counts,
@@ -382,17 +383,15 @@ update_spread (VerkPresentationView *self,
                int                   hi)
 {
   int most = 1;
-  int unit;
 
   remove_children (GTK_WIDGET (self->spread_box));
   for (int v = 1; v <= 5; v++)
     most = MAX (most, counts[v]);
-  unit = MIN (self->large ? 44 : 30, (self->large ? 240 : 150) / most);
   for (int v = 1; v <= 5; v++)
     {
       GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
       GtkWidget *count = gtk_label_new (NULL);
-      GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *bar = gtk_level_bar_new_for_interval (0, most);
       g_autofree char *number = g_strdup_printf ("%d", v);
       g_autofree char *count_text = g_strdup_printf ("%d", counts[v]);
       g_autofree char *accessible = NULL;
@@ -400,10 +399,17 @@ update_spread (VerkPresentationView *self,
 
       gtk_label_set_text (GTK_LABEL (count), counts[v] > 0 ? count_text : "");
       gtk_widget_add_css_class (count, "verk-present-status");
+      /* A level bar grows from the bottom into whatever height there is. */
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (bar), GTK_ORIENTATION_VERTICAL);
+      gtk_level_bar_set_inverted (GTK_LEVEL_BAR (bar), TRUE);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), counts[v]);
       gtk_widget_add_css_class (bar, "verk-present-bar");
       gtk_widget_add_css_class (bar, score_class);
-      gtk_widget_set_size_request (bar, self->large ? 88 : 64, MAX (4, counts[v] * unit));
-      gtk_widget_set_valign (column, GTK_ALIGN_END);
+      gtk_widget_set_size_request (bar, self->large ? 104 : 72, 24);
+      gtk_widget_set_vexpand (bar, TRUE);
       gtk_box_append (GTK_BOX (column), count);
       gtk_box_append (GTK_BOX (column), bar);
       gtk_box_append (GTK_BOX (column), score_badge (v, number));
@@ -508,6 +514,9 @@ update_piece (VerkPresentationView *self,
   if (visible && n_scored > 0)
     update_spread (self, counts, lo, hi);
   set_label (self->spread_label, spread);
+  /* The same place for the spread before and after the reveal. */
+  gtk_widget_set_size_request (gtk_widget_get_parent (GTK_WIDGET (self->spread_box)),
+                               self->large ? 5 * 104 + 4 * 16 : 5 * 72 + 4 * 16, -1);
   set_label (self->agreed_label, agreed);
   set_label (self->desired_label, desired);
   set_label (self->rationale_label, item->agreed > 0 ? item->rationale : NULL);
@@ -876,6 +885,9 @@ install_score_colors (GdkDisplay *display)
                                    "color: rgb(%d,%d,%d); }\n", v,
                               (int) (fill.r * 255), (int) (fill.g * 255), (int) (fill.b * 255),
                               (int) (text.r * 255), (int) (text.g * 255), (int) (text.b * 255));
+      g_string_append_printf (css, "levelbar.verk-present-score-%d { background-color: transparent; }\n"
+                                   "levelbar.verk-present-score-%d block.filled { background-color: rgb(%d,%d,%d); }\n",
+                              v, v, (int) (fill.r * 255), (int) (fill.g * 255), (int) (fill.b * 255));
     }
   gtk_css_provider_load_from_data (provider, css->str, -1);
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
