@@ -8,8 +8,10 @@
 #include "verk-presentation-slides.h"
 
 /* Material: the platform, one slide per part, the whole. Follow up: before
- * and after, then last time's actions. */
-enum { FOLLOW_UP_SCORES, FOLLOW_UP_ACTIONS, N_FOLLOW_UP };
+ * and after, then last time's actions. A plan that grows goes on over as
+ * many slides as it needs, this many actions on each. */
+enum { FOLLOW_UP_SCORES, FOLLOW_UP_ACTIONS };
+#define ACTIONS_PER_SLIDE 4
 
 static const char *const reflection_titles[] = {
   N_("Strengths"), N_("Development areas"), N_("Obstacles"), N_("Who can remove them"),
@@ -21,8 +23,9 @@ text (const char *string,
 {
   GtkWidget *label = gtk_label_new (string);
 
+  /* By word: breaking inside words would let a window ask for a column one
+   * letter wide, and as tall as that makes it. */
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, css_class);
   return label;
@@ -56,19 +59,35 @@ vbox (int spacing)
   return gtk_box_new (GTK_ORIENTATION_VERTICAL, spacing);
 }
 
+static guint
+n_action_slides (VerkStore *store,
+                 gint64     workshop_id)
+{
+  g_autoptr (GPtrArray) actions = workshop_id > 0 ? verk_store_list_actions (store, workshop_id, NULL) : NULL;
+  guint n = actions != NULL ? actions->len : 0;
+
+  return MAX (1, (n + ACTIONS_PER_SLIDE - 1) / ACTIONS_PER_SLIDE);
+}
+
 guint
 verk_presentation_slides_count (VerkContent *content,
+                                VerkSession *session,
                                 VerkStep     step)
 {
+  VerkStore *store = verk_session_get_store (session);
+  gint64 workshop_id = verk_session_get_workshop_id (session);
+
   switch (step)
     {
     case VERK_STEP_MATERIAL:
       return verk_content_get_n_parts (content) + 2;
+    case VERK_STEP_PLAN:
+      return n_action_slides (store, workshop_id);
     case VERK_STEP_FOLLOW_UP:
-      return N_FOLLOW_UP;
+      return FOLLOW_UP_ACTIONS
+             + n_action_slides (store, verk_store_get_previous_workshop_id (store, workshop_id, NULL));
     case VERK_STEP_ASSESS:
     case VERK_STEP_PRIORITISE:
-    case VERK_STEP_PLAN:
     default:
       return 1;
     }
@@ -291,12 +310,33 @@ build_priorities (GtkBox      *box,
     }
 }
 
+static int
+area_key (GHashTable       *order,
+          const VerkAction *action)
+{
+  gpointer key = g_hash_table_lookup (order, &action->item_id);
+
+  return key != NULL ? GPOINTER_TO_INT (key) : G_MAXINT;
+}
+
+static int
+compare_by_area (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      order)
+{
+  int ka = area_key (order, *(VerkAction **) a);
+  int kb = area_key (order, *(VerkAction **) b);
+
+  return (ka > kb) - (ka < kb);
+}
+
+/* What, on one line; who and by when under it. */
 static GtkWidget *
 action_row (const VerkAction *action,
             gboolean          with_status)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 20);
-  GtkWidget *what = text (action->what, "verk-present-body");
+  GtkWidget *lines = vbox (2);
   g_autofree char *who = NULL;
 
   if (with_status)
@@ -309,11 +349,12 @@ action_row (const VerkAction *action,
 
       gtk_widget_add_css_class (status, action->status == VERK_ACTION_DONE ? "verk-present-done"
                                                                            : "verk-present-waiting");
-      gtk_widget_set_size_request (status, 240, -1);
+      gtk_widget_set_valign (status, GTK_ALIGN_START);
+      gtk_widget_set_size_request (status, 220, -1);
       gtk_box_append (GTK_BOX (row), status);
     }
-  gtk_widget_set_hexpand (what, TRUE);
-  gtk_box_append (GTK_BOX (row), what);
+  gtk_widget_set_hexpand (lines, TRUE);
+  gtk_box_append (GTK_BOX (lines), text (action->what, "verk-present-body"));
   if (action->owner != NULL && action->owner[0] != '\0')
     who = action->due != NULL && action->due[0] != '\0'
           /* Translators: who does an action, and by when */
@@ -322,66 +363,67 @@ action_row (const VerkAction *action,
   else if (action->due != NULL && action->due[0] != '\0')
     who = g_strdup_printf (_("By %s"), action->due);
   if (who != NULL)
-    {
-      GtkWidget *owner = text (who, "verk-present-status");
-
-      gtk_label_set_xalign (GTK_LABEL (owner), 1);
-      gtk_box_append (GTK_BOX (row), owner);
-    }
+    gtk_box_append (GTK_BOX (lines), text (who, "verk-present-meta"));
+  gtk_box_append (GTK_BOX (row), lines);
   return row;
 }
 
-/* The actions under their areas, the prioritised areas first. */
+/* The workshop's actions with the prioritised areas first (in rank order),
+ * then the other areas in puzzle order, then those tied to no area. */
+static GPtrArray *
+actions_by_area (VerkStore *store,
+                 gint64     workshop_id,
+                 GPtrArray *items)
+{
+  GPtrArray *actions = verk_store_list_actions (store, workshop_id, NULL);
+  g_autoptr (GArray) priorities = verk_store_list_priorities (store, workshop_id, NULL);
+  g_autoptr (GHashTable) order = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  if (actions == NULL)
+    return g_ptr_array_new ();
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    g_hash_table_insert (order, g_memdup2 (&((VerkItem *) g_ptr_array_index (items, i))->id, sizeof (gint64)),
+                         GINT_TO_POINTER (1000 + i));
+  for (guint r = 0; priorities != NULL && r < priorities->len; r++)
+    g_hash_table_insert (order, g_memdup2 (&g_array_index (priorities, gint64, r), sizeof (gint64)),
+                         GINT_TO_POINTER (1 + r));
+  /* Stable: within an area the actions keep the order they were written in. */
+  g_ptr_array_sort_with_data (actions, compare_by_area, order);
+  return actions;
+}
+
+/* The actions under their areas, the prioritised areas first; slide
+ * @page of as many as the plan needs. */
 static void
 build_plan (GtkBox      *box,
             VerkSession *session,
+            guint        page,
             char       **status)
 {
   VerkStore *store = verk_session_get_store (session);
   gint64 workshop_id = verk_session_get_workshop_id (session);
   g_autoptr (GPtrArray) items = verk_store_list_items (store, workshop_id, "siq", NULL);
-  g_autoptr (GArray) priorities = verk_store_list_priorities (store, workshop_id, NULL);
-  g_autoptr (GPtrArray) actions = verk_store_list_actions (store, workshop_id, NULL);
-  g_autoptr (GArray) areas = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GtkWidget *list = vbox (10);
+  g_autoptr (GPtrArray) actions = actions_by_area (store, workshop_id, items);
+  GtkWidget *list = vbox (14);
+  guint first = page * ACTIONS_PER_SLIDE;
 
-  for (guint r = 0; priorities != NULL && r < priorities->len; r++)
-    g_array_append_val (areas, g_array_index (priorities, gint64, r));
-  for (guint a = 0; actions != NULL && a < actions->len; a++)
+  for (guint a = first; a < actions->len && a < first + ACTIONS_PER_SLIDE; a++)
     {
-      gint64 id = ((VerkAction *) g_ptr_array_index (actions, a))->item_id;
-      gboolean known = FALSE;
+      const VerkAction *action = g_ptr_array_index (actions, a);
 
-      for (guint k = 0; k < areas->len; k++)
-        known = known || g_array_index (areas, gint64, k) == id;
-      if (!known)
-        g_array_append_val (areas, id);
-    }
-  for (guint k = 0; k < areas->len; k++)
-    {
-      gint64 id = g_array_index (areas, gint64, k);
-      const VerkItem *item = find (items, id);
-      gboolean heading = FALSE;
-
-      for (guint a = 0; actions != NULL && a < actions->len; a++)
+      /* The area's name over its first action on each slide. */
+      if (a == first || ((VerkAction *) g_ptr_array_index (actions, a - 1))->item_id != action->item_id)
         {
-          const VerkAction *action = g_ptr_array_index (actions, a);
+          const VerkItem *item = find (items, action->item_id);
+          GtkWidget *title = text (item != NULL ? item->name : _("Other actions"), "verk-present-part-title");
 
-          if (action->item_id != id)
-            continue;
-          if (!heading)
-            {
-              GtkWidget *title = text (item != NULL ? item->name : _("Other actions"), "verk-present-part-title");
-
-              if (k > 0)
-                gtk_widget_set_margin_top (title, 12);
-              gtk_box_append (GTK_BOX (list), title);
-              heading = TRUE;
-            }
-          gtk_box_append (GTK_BOX (list), action_row (action, FALSE));
+          if (a > first)
+            gtk_widget_set_margin_top (title, 8);
+          gtk_box_append (GTK_BOX (list), title);
         }
+      gtk_box_append (GTK_BOX (list), action_row (action, FALSE));
     }
-  if (actions == NULL || actions->len == 0)
+  if (actions->len == 0)
     gtk_box_append (box, text (_("No actions yet: what will we do, who, and by when?"), "verk-present-body"));
   else
     {
@@ -455,22 +497,25 @@ static void
 build_followed_actions (GtkBox      *box,
                         VerkSession *session,
                         gint64       previous_id,
+                        guint        page,
                         char       **status)
 {
   VerkStore *store = verk_session_get_store (session);
-  g_autoptr (GPtrArray) actions = verk_store_list_actions (store, previous_id, NULL);
-  GtkWidget *list = vbox (14);
+  g_autoptr (GPtrArray) items = verk_store_list_items (store, previous_id, "siq", NULL);
+  g_autoptr (GPtrArray) actions = actions_by_area (store, previous_id, items);
+  GtkWidget *list = vbox (18);
   guint n_done = 0;
 
-  for (guint a = 0; actions != NULL && a < actions->len; a++)
+  for (guint a = 0; a < actions->len; a++)
     {
       const VerkAction *action = g_ptr_array_index (actions, a);
 
-      gtk_box_append (GTK_BOX (list), action_row (action, TRUE));
+      if (a >= page * ACTIONS_PER_SLIDE && a < (page + 1) * ACTIONS_PER_SLIDE)
+        gtk_box_append (GTK_BOX (list), action_row (action, TRUE));
       if (action->status == VERK_ACTION_DONE)
         n_done++;
     }
-  if (actions == NULL || actions->len == 0)
+  if (actions->len == 0)
     gtk_box_append (box, text (_("No actions were planned last time."), "verk-present-body"));
   else
     {
@@ -495,7 +540,7 @@ build_follow_up (GtkBox      *box,
   else if (slide == FOLLOW_UP_SCORES)
     build_before_after (box, session, previous_id, status);
   else
-    build_followed_actions (box, session, previous_id, status);
+    build_followed_actions (box, session, previous_id, slide - FOLLOW_UP_ACTIONS, status);
 }
 
 void
@@ -531,7 +576,7 @@ verk_presentation_slides_build (GtkBox      *box,
       build_priorities (box, session, status);
       break;
     case VERK_STEP_PLAN:
-      build_plan (box, session, status);
+      build_plan (box, session, slide, status);
       break;
     case VERK_STEP_FOLLOW_UP:
       build_follow_up (box, session, slide, status);

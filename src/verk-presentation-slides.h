@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 
 /* How many slides @step has (Assess's pieces are the view's own). */
 guint verk_presentation_slides_count (VerkContent *content,
+                                      VerkSession *session,
                                       VerkStep     step);
 /* The title of slide @slide of @step. */
 char *verk_presentation_slides_title (VerkContent *content,

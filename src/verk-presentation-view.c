@@ -214,7 +214,7 @@ n_slides (VerkPresentationView *self,
 {
   if (step == VERK_STEP_ASSESS)
     return 1 + (self->items != NULL ? self->items->len : 0);
-  return content (self) != NULL ? verk_presentation_slides_count (self->content, step) : 1;
+  return content (self) != NULL ? verk_presentation_slides_count (self->content, self->session, step) : 1;
 }
 
 static guint
@@ -308,6 +308,9 @@ update_legend (VerkPresentationView *self)
       g_autofree char *number = g_strdup_printf ("%d", level);
       GtkWidget *name = gtk_label_new (level_name (self, level));
 
+      /* Long level names wrap rather than widen the slide. */
+      gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (name), 12);
       gtk_widget_add_css_class (name, "verk-present-legend");
       gtk_box_append (GTK_BOX (entry), score_badge (level, number));
       gtk_box_append (GTK_BOX (entry), name);
@@ -1026,12 +1029,23 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
     gtk_widget_class_add_binding_action (widget_class, next_keys[i], 0, "presentation.next", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (previous_keys); i++)
     gtk_widget_class_add_binding_action (widget_class, previous_keys[i], 0, "presentation.previous", NULL);
+  /* Letters with or without Shift: a clicker may send either. */
   for (guint i = 0; i < G_N_ELEMENTS (reveal_keys); i++)
-    gtk_widget_class_add_binding_action (widget_class, reveal_keys[i], 0, "presentation.reveal", NULL);
+    {
+      gtk_widget_class_add_binding_action (widget_class, reveal_keys[i], 0, "presentation.reveal", NULL);
+      gtk_widget_class_add_binding_action (widget_class, reveal_keys[i], GDK_SHIFT_MASK, "presentation.reveal", NULL);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (timer_keys); i++)
-    gtk_widget_class_add_binding_action (widget_class, timer_keys[i], 0, "presentation.timer", NULL);
+    {
+      gtk_widget_class_add_binding_action (widget_class, timer_keys[i], 0, "presentation.timer", NULL);
+      gtk_widget_class_add_binding_action (widget_class, timer_keys[i], GDK_SHIFT_MASK, "presentation.timer", NULL);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (anonymous_keys); i++)
-    gtk_widget_class_add_binding_action (widget_class, anonymous_keys[i], 0, "presentation.anonymous", NULL);
+    {
+      gtk_widget_class_add_binding_action (widget_class, anonymous_keys[i], 0, "presentation.anonymous", NULL);
+      gtk_widget_class_add_binding_action (widget_class, anonymous_keys[i], GDK_SHIFT_MASK,
+                                           "presentation.anonymous", NULL);
+    }
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "presentation.edge", "b", FALSE);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "presentation.edge", "b", TRUE);
   for (int i = 0; i < 5; i++)
