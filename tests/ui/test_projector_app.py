@@ -97,7 +97,7 @@ def run(size):
         verkui.wait_for(lambda: find_on_screen_re(app, 'label', r'^4:[0-5]\d$'),
                         what='the running timer in the presentation')
         wait_showing(app, 'label', 'Scores are hidden until the facilitator reveals them.')
-        assert not showing(app, 'label', f'{steps.participant_title(0)}: 4'), \
+        assert not showing(app, 'panel', f'{steps.participant_title(0)}: 4'), \
             'the presentation shows a score before the reveal'
         wait_showing(app, 'label', piece)
         assert not showing(app, 'push button', 'Reveal Scores'), \
@@ -115,8 +115,8 @@ def run(size):
         reveal.queryAction().doAction(0)
         wait_showing(app, 'push button', 'Hide Scores')
         press(app, 'shift+F5')     # one screen: presents in this window
-        wait_showing(app, 'label', f'{steps.participant_title(0)}: 4')
-        wait_showing(app, 'label', f'{steps.participant_title(2)}: 2')
+        wait_showing(app, 'panel', f'{steps.participant_title(0)}: 4')
+        wait_showing(app, 'panel', f'{steps.participant_title(2)}: 2')
         wait_showing(app, 'label', 'Spread 2 to 4, mean 3.0')
         app.screenshot(f'app-presentation-revealed-{size}')
         press(app, 'F5')
