@@ -5,6 +5,7 @@ the presentation, Esc brings the controls back, the room sees "N of M have
 scored" until the reveal and each person's score after it, and Shift+F5
 with one screen presents in the window. Keys are real key presses; the rest
 goes over AT-SPI. (tests/ui/test_projector.py covers several monitors.)"""
+import re
 import subprocess
 import sys
 
@@ -83,6 +84,14 @@ def run(size):
         steps.wait_query(app, 'SELECT participant_id, value FROM score WHERE item_id = ? '
                               'AND participant_id IS NOT NULL ORDER BY participant_id',
                          [(people[0], 4), (people[2], 2)], steps.items(app, wid)[0][0])
+
+        # The timer is one button to a screen reader (issue 14): not a panel
+        # around a menu button around a toggle button, all named.
+        import pyatspi
+        timers = pyatspi.findAllDescendants(app.atspi_app(), lambda o: o is not None and on_screen(o)
+                                            and re.search(r'(?i)^discussion timer', o.name or ''))
+        assert [o.getRoleName() for o in timers] == ['push button'], \
+            [(o.getRoleName(), o.name) for o in timers]
 
         # The facilitator starts the discussion timer from the header bar.
         click_on_screen_re(app, 'push button', r'^Discussion timer, 5:00 left$')
