@@ -133,6 +133,7 @@ build_platform (GtkBox      *box,
 
   gtk_box_set_homogeneous (GTK_BOX (parts), TRUE);
   gtk_widget_set_vexpand (parts, TRUE);
+  gtk_widget_set_valign (parts, GTK_ALIGN_CENTER);
   for (guint i = 0; i < verk_content_get_n_parts (content); i++)
     {
       const VerkContentPart *part = verk_content_get_part (content, i);
