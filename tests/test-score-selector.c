@@ -3,9 +3,11 @@
  * 1-5 choose. VerkFitLabel: the longest form of a name that fits. */
 #include "config.h"
 
+#include <string.h>
 #include <adwaita.h>
 
 #include "verk-fit-label.h"
+#include "verk-quick-score-entry.h"
 #include "verk-score-selector.h"
 
 void verk_ui_register_resource (void);
@@ -112,6 +114,37 @@ test_fit (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_quick_parse (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) spaced = verk_quick_score_parse ("3 2 3 4 3 2", &error);
+  g_autoptr (GArray) run = verk_quick_score_parse (" 32-45 ", &error);
+  g_autoptr (GArray) commas = verk_quick_score_parse ("1,5; -", &error);
+  g_autoptr (GArray) bad = NULL;
+  const int expected[] = { 3, 2, 3, 4, 3, 2 }, run_expected[] = { 3, 2, 0, 4, 5 };
+
+  g_assert_no_error (error);
+  g_assert_cmpmem (spaced->data, spaced->len * sizeof (int), expected, sizeof expected);
+  g_assert_cmpmem (run->data, run->len * sizeof (int), run_expected, sizeof run_expected);
+  g_assert_cmpuint (commas->len, ==, 3);
+  g_assert_cmpint (g_array_index (commas, int, 2), ==, 0);
+
+  /* A bad token is named in the message. */
+  bad = verk_quick_score_parse ("3 2 x 4", &error);
+  g_assert_null (bad);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "“x”"));
+  g_clear_error (&error);
+  bad = verk_quick_score_parse ("3 6", &error);
+  g_assert_null (bad);
+  g_assert_nonnull (strstr (error->message, "“6”"));
+  g_clear_error (&error);
+  bad = verk_quick_score_parse ("12", &error);   /* a run of digits: 1 and 2 */
+  g_assert_no_error (error);
+  g_assert_cmpuint (bad->len, ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -122,5 +155,6 @@ main (int argc, char **argv)
   g_test_add_func ("/score-selector/one-tab-stop", test_one_tab_stop);
   g_test_add_func ("/fit-label/name-forms", test_name_forms);
   g_test_add_func ("/fit-label/fit", test_fit);
+  g_test_add_func ("/quick-entry/parse", test_quick_parse);
   return g_test_run ();
 }

@@ -275,6 +275,62 @@ class Run:
             assert not app.complaints(), f'the app complained: {app.complaints()}'
 
 
+def text_of(node):
+    t = node.queryText()
+    return t.getText(0, t.characterCount)
+
+
+def quick_entry():
+    """A whole piece's scores typed in one line on the Assess page: saved in
+    order, "-" skips; bad input keeps its text and says what is wrong."""
+    tmp = tempfile.TemporaryDirectory(prefix='verkstad-present-')
+    db = os.path.join(tmp.name, 'present.db')
+    env = dict(os.environ, LANGUAGE='sv', LANG='C.UTF-8')
+    wid = int(subprocess.run([FIXTURE, db, '6'], env=env, check=True, capture_output=True, text=True).stdout)
+    tr = translations('sv')
+    t = tr.gettext
+    with verkui.App(size='1280x720', lang='sv', db=db) as app:
+        press(app, 'Return')
+        press(app, 'alt+2')
+        wait_shown(app, 'push button', t('Next Piece'))[0].queryAction().doAction(0)
+        entry = wait_shown(app, 'text', t('Scores of all participants, in order'))[0]
+        (item,), = Run('sv', '1280x720', 6).db(app, 'SELECT id FROM item WHERE workshop_id = ? AND framework = ? '
+                                                    'ORDER BY position LIMIT 1', wid, 'siq')
+
+        def scores():
+            con = sqlite3.connect(db)
+            try:
+                return con.execute('SELECT s.value FROM participant p LEFT JOIN score s ON s.participant_id = p.id '
+                                   'AND s.item_id = ? WHERE p.workshop_id = ? ORDER BY p.position',
+                                   (item, wid)).fetchall()
+            finally:
+                con.close()
+        before = scores()
+
+        def type_in(text):
+            entry.queryEditableText().setTextContents(text)
+            x, y, w, h = extents(entry)                     # window coordinates: click into it
+            subprocess.run(['xdotool', 'mousemove', '--window', app.window_id(), str(x + w // 2), str(y + h // 2),
+                            'click', '1'], check=True)
+            press(app, 'End', 'Return')
+
+        type_in('3 x 4')
+        wait_shown(app, 'label', t('“%s” is not a score. Type one score from 1 to 5 per participant, in order, '
+                                   'or - to skip one.') % 'x')
+        assert text_of(entry) == '3 x 4', f'the bad input was lost: {text_of(entry)!r}'
+        type_in('5 4 3 2 1 5 4')
+        wait_shown(app, 'label', tr.ngettext('You typed %u scores, but this piece has %u participant.',
+                                             'You typed %u scores, but this piece has %u participants.', 6) % (7, 6))
+        assert scores() == before, 'a refused line changed scores'
+        type_in('5 4 - 2 1 5')
+        expected = [(5,), (4,), before[2], (2,), (1,), (5,)]
+        verkui.wait_for(lambda: scores() == expected, what=f'the scores {expected}, not {scores()}')
+        verkui.wait_for(lambda: text_of(entry) == '', what='the entry emptied')
+        app.quit()
+        assert not app.complaints(), f'the app complained: {app.complaints()}'
+
+
 sys.exit(verkui.tap([(f'every step presented and driven by keys: {lang}, {size}, {n} participants',
                       lambda lang=lang, size=size, n=n: Run(lang, size, n).run())
-                     for lang, size, n in RUNS]))
+                     for lang, size, n in RUNS]
+                    + [('quick entry of a whole piece: "5 4 - 2 1 5", bad input named and kept', quick_entry)]))
