@@ -13,6 +13,8 @@ struct _VerkFitLabel
 
   /* owned */
   char     **forms;       /* longest first, at least one */
+  guint      fit;         /* the longest form that fits the allocation */
+  guint      floor;       /* show no longer form than this one */
   guint      shown;
 };
 
@@ -56,6 +58,20 @@ verk_fit_label_measure (GtkWidget      *widget,
 }
 
 static void
+show_form (VerkFitLabel *self)
+{
+  guint n = g_strv_length (self->forms);
+  guint shown = MAX (self->fit, MIN (self->floor, n - 1));
+
+  if (shown == self->shown)
+    return;
+  self->shown = shown;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->forms[shown], -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
 verk_fit_label_size_allocate (GtkWidget *widget,
                               int        width,
                               int        height,
@@ -76,13 +92,8 @@ verk_fit_label_size_allocate (GtkWidget *widget,
           break;
         }
     }
-  if (chosen != self->shown)
-    {
-      self->shown = chosen;
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      self->forms[chosen], -1);
-      gtk_widget_queue_draw (widget);
-    }
+  self->fit = chosen;
+  show_form (self);
 }
 
 static void
@@ -216,4 +227,30 @@ verk_fit_label_get_shown (VerkFitLabel *self)
 {
   g_return_val_if_fail (VERK_IS_FIT_LABEL (self), NULL);
   return self->forms[self->shown];
+}
+
+/** verk_fit_label_get_fit: Returns: the index of the longest form that fits now. */
+guint
+verk_fit_label_get_fit (VerkFitLabel *self)
+{
+  g_return_val_if_fail (VERK_IS_FIT_LABEL (self), 0);
+  return self->fit;
+}
+
+/**
+ * verk_fit_label_set_floor:
+ * @floor: an index into the forms
+ *
+ * Shows no longer form than form @floor (or the shortest there is), so a
+ * row of names can be shortened alike: all "Örjan B." rather than one
+ * full name beside "Maria L.". Only drawing changes, never the size.
+ */
+void
+verk_fit_label_set_floor (VerkFitLabel *self,
+                          guint         floor)
+{
+  g_return_if_fail (VERK_IS_FIT_LABEL (self));
+
+  self->floor = floor;
+  show_form (self);
 }

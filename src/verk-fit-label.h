@@ -18,5 +18,8 @@ GtkWidget  *verk_fit_label_new           (const char * const *forms);
 char      **verk_fit_label_name_forms    (const char         *name);
 /* The form on screen after the last allocation (the first before one). */
 const char *verk_fit_label_get_shown     (VerkFitLabel       *self);
+guint       verk_fit_label_get_fit       (VerkFitLabel       *self);
+void        verk_fit_label_set_floor     (VerkFitLabel       *self,
+                                          guint               floor);
 
 G_END_DECLS

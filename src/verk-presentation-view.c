@@ -846,6 +846,21 @@ verk_presentation_view_measure (GtkWidget      *widget,
   gtk_widget_measure (self->root, orientation, for_size, minimum, natural, NULL, NULL);
 }
 
+/* The participants' names shortened alike: when one needs "Örjan B.", all
+ * show first names and initials, which reads as one list. */
+static void
+shorten_names_alike (VerkPresentationView *self)
+{
+  guint floor = 0;
+
+  for (GtkWidget *chip = gtk_widget_get_first_child (GTK_WIDGET (self->scores_grid)); chip != NULL;
+       chip = gtk_widget_get_next_sibling (chip))
+    floor = MAX (floor, verk_fit_label_get_fit (VERK_FIT_LABEL (gtk_widget_get_first_child (chip))));
+  for (GtkWidget *chip = gtk_widget_get_first_child (GTK_WIDGET (self->scores_grid)); chip != NULL;
+       chip = gtk_widget_get_next_sibling (chip))
+    verk_fit_label_set_floor (VERK_FIT_LABEL (gtk_widget_get_first_child (chip)), floor);
+}
+
 static void
 verk_presentation_view_size_allocate (GtkWidget *widget,
                                       int        width,
@@ -856,6 +871,7 @@ verk_presentation_view_size_allocate (GtkWidget *widget,
   gboolean large = width >= LARGE_WIDTH;
 
   gtk_widget_allocate (self->root, width, height, baseline, NULL);
+  shorten_names_alike (self);
 
   /* Changing a style class inside allocation would re-enter layout. */
   if (large != self->large)
