@@ -31,9 +31,16 @@ text (const char *string,
   return label;
 }
 
-static GtkWidget *
-badge (const char *string,
-       int         score)
+/**
+ * verk_presentation_slides_badge:
+ * @score: 1..5 for the scale's colour, 0 for none
+ *
+ * Returns: (transfer floating): @string on a badge: a score in the colour
+ *   the puzzle gives it (the number always shown), a rank, a tick.
+ */
+GtkWidget *
+verk_presentation_slides_badge (const char *string,
+                                int         score)
 {
   GtkWidget *label = gtk_label_new (string);
   g_autofree char *score_class = g_strdup_printf ("verk-present-score-%d", score);
@@ -50,7 +57,7 @@ score_badge (int score)
 {
   g_autofree char *number = score > 0 ? g_strdup_printf ("%d", score) : g_strdup ("–");
 
-  return badge (number, score);
+  return verk_presentation_slides_badge (number, score);
 }
 
 static GtkWidget *
@@ -124,12 +131,12 @@ verk_presentation_slides_title (VerkContent *content,
 
 /* ---- Material ---------------------------------------------------------- */
 
-static void
-build_platform (GtkBox      *box,
-                VerkContent *content)
+/* The platform's three parts side by side: name, (trait,) summary. */
+static GtkWidget *
+parts_row (VerkContent *content,
+           gboolean     with_trait)
 {
   GtkWidget *parts = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 40);
-  const char *motto = NULL;
 
   gtk_box_set_homogeneous (GTK_BOX (parts), TRUE);
   gtk_widget_set_vexpand (parts, TRUE);
@@ -140,11 +147,21 @@ build_platform (GtkBox      *box,
       GtkWidget *column = vbox (16);
 
       gtk_box_append (GTK_BOX (column), text (part->name, "verk-present-part-title"));
-      gtk_box_append (GTK_BOX (column), text (part->trait, "verk-present-agreed"));
+      if (with_trait)
+        gtk_box_append (GTK_BOX (column), text (part->trait, "verk-present-agreed"));
       gtk_box_append (GTK_BOX (column), text (part->summary, "verk-present-body"));
       gtk_box_append (GTK_BOX (parts), column);
     }
-  gtk_box_append (box, parts);
+  return parts;
+}
+
+static void
+build_platform (GtkBox      *box,
+                VerkContent *content)
+{
+  const char *motto = NULL;
+
+  gtk_box_append (box, parts_row (content, TRUE));
   verk_content_get_whole (content, NULL, NULL, &motto);
   if (motto != NULL)
     gtk_box_append (box, text (motto, "verk-present-agreed"));
@@ -218,23 +235,10 @@ build_whole (GtkBox      *box,
              VerkContent *content)
 {
   const char *whole_text = NULL, *motto = NULL;
-  GtkWidget *parts = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 40);
 
   verk_content_get_whole (content, NULL, &whole_text, &motto);
   gtk_box_append (box, text (whole_text, "verk-present-lead"));
-  gtk_box_set_homogeneous (GTK_BOX (parts), TRUE);
-  gtk_widget_set_vexpand (parts, TRUE);
-  gtk_widget_set_valign (parts, GTK_ALIGN_CENTER);
-  for (guint i = 0; i < verk_content_get_n_parts (content); i++)
-    {
-      const VerkContentPart *part = verk_content_get_part (content, i);
-      GtkWidget *column = vbox (12);
-
-      gtk_box_append (GTK_BOX (column), text (part->name, "verk-present-part-title"));
-      gtk_box_append (GTK_BOX (column), text (part->summary, "verk-present-body"));
-      gtk_box_append (GTK_BOX (parts), column);
-    }
-  gtk_box_append (box, parts);
+  gtk_box_append (box, parts_row (content, FALSE));
   if (motto != NULL)
     {
       GtkWidget *line = text (motto, "verk-present-title");
@@ -280,7 +284,7 @@ build_priorities (GtkBox      *box,
 
       if (item == NULL)
         continue;
-      rank_label = badge (rank, 0);
+      rank_label = verk_presentation_slides_badge (rank, 0);
       gtk_widget_add_css_class (rank_label, "verk-present-rank");
       gtk_widget_set_valign (rank_label, GTK_ALIGN_START);
       gtk_box_append (GTK_BOX (what), text (item->name, "verk-present-agreed"));
@@ -477,7 +481,7 @@ build_before_after (GtkBox      *box,
       if (rank > 0)
         {
           g_autofree char *label = g_strdup_printf ("#%d", rank);
-          GtkWidget *rank_badge = badge (label, 0);
+          GtkWidget *rank_badge = verk_presentation_slides_badge (label, 0);
 
           gtk_widget_add_css_class (rank_badge, "verk-present-rank");
           gtk_widget_add_css_class (name, "verk-present-emphasis");

@@ -30,4 +30,8 @@ void  verk_presentation_slides_build (GtkBox      *box,
                                       guint        slide,
                                       char       **status);
 
+/* A score on the scale's colour (0: none), a rank or a tick, as a badge. */
+GtkWidget *verk_presentation_slides_badge (const char *string,
+                                           int         score);
+
 G_END_DECLS

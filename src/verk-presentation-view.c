@@ -154,21 +154,6 @@ set_label (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && text[0] != '\0');
 }
 
-/* A score in the colour the puzzle gives it, the number always shown. */
-static GtkWidget *
-score_badge (int         value,
-             const char *text)
-{
-  GtkWidget *badge = gtk_label_new (text);
-  g_autofree char *score_class = g_strdup_printf ("verk-present-score-%d", value);
-
-  gtk_widget_add_css_class (badge, "verk-present-badge");
-  if (value > 0)
-    gtk_widget_add_css_class (badge, score_class);
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  return badge;
-}
-
 /* Reloads the pieces, their agreed scores and ranks from the store. */
 static void
 load_items (VerkPresentationView *self)
@@ -312,7 +297,7 @@ update_legend (VerkPresentationView *self)
       gtk_label_set_wrap (GTK_LABEL (name), TRUE);
       gtk_label_set_max_width_chars (GTK_LABEL (name), 12);
       gtk_widget_add_css_class (name, "verk-present-legend");
-      gtk_box_append (GTK_BOX (entry), score_badge (level, number));
+      gtk_box_append (GTK_BOX (entry), verk_presentation_slides_badge (number, level));
       gtk_box_append (GTK_BOX (entry), name);
       if (level < 5)
         gtk_widget_set_margin_end (entry, 16);
@@ -356,14 +341,14 @@ participant_chip (const char *name,
 
   if (visible)
     {
-      badge = score_badge (value, number);
+      badge = verk_presentation_slides_badge (number, value);
       /* Translators: a participant's revealed score, read by a screen reader */
       accessible = g_strdup_printf (_("%s: %d"), name, value);
     }
   else
     {
       /* A tick or a dash, never a number, until the reveal. */
-      badge = score_badge (0, value > 0 ? "✓" : "–");
+      badge = verk_presentation_slides_badge (value > 0 ? "✓" : "–", 0);
       gtk_widget_add_css_class (badge, value > 0 ? "verk-present-done" : "verk-present-waiting");
       accessible = g_strdup_printf (value > 0 ? _("%s has scored") : _("%s has not scored yet"), name);
     }
@@ -415,7 +400,7 @@ update_spread (VerkPresentationView *self,
       gtk_widget_set_vexpand (bar, TRUE);
       gtk_box_append (GTK_BOX (column), count);
       gtk_box_append (GTK_BOX (column), bar);
-      gtk_box_append (GTK_BOX (column), score_badge (v, number));
+      gtk_box_append (GTK_BOX (column), verk_presentation_slides_badge (number, v));
       if (v < lo || v > hi)
         gtk_widget_add_css_class (column, "verk-present-outside");
       accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Score %d: %d person",
