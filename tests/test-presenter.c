@@ -377,6 +377,15 @@ run (GtkApplication *app)
   ask ("SHOT", GTK_WINDOW (presenter), "presenter-time-up-1920x1080");
   gtk_widget_activate_action (GTK_WIDGET (main_window), "win.timer-reset", NULL);
 
+  /* A clicker's keys in the presenter window: the next piece and back. */
+  ask ("KEY", GTK_WINDOW (presenter), "Page_Down");
+  check (wait_label (view, ((VerkItem *) g_ptr_array_index (items, 3))->name, TRUE)
+         && verk_session_get_selected_item_id (session) == ((VerkItem *) g_ptr_array_index (items, 3))->id,
+         "Page Down in the presenter window shows the next piece");
+  ask ("KEY", GTK_WINDOW (presenter), "Page_Up");
+  check (wait_label (view, item->name, TRUE) && verk_session_get_selected_item_id (session) == item->id,
+         "Page Up goes back to it");
+
   /* Esc in the presenter ends the presentation. */
   ask ("KEY", GTK_WINDOW (presenter), "Escape");
   check (wait_for (presenter_state, GINT_TO_POINTER (FALSE)), "Esc in the presenter window closes it");
