@@ -212,7 +212,8 @@ ensure_workshop_view (VerkWindow *self)
  * verk_window_open_workshop:
  * @workshop_id: the workshop to show
  *
- * Shows the workshop's steps, starting with the platform material.
+ * Shows the workshop's steps, starting with the platform material (with
+ * Follow up for a follow-up workshop).
  */
 void
 verk_window_open_workshop (VerkWindow *self,
@@ -223,7 +224,7 @@ verk_window_open_workshop (VerkWindow *self,
 
   ensure_workshop_view (self);
   verk_session_set_workshop_id (self->session, workshop_id);
-  verk_session_set_step (self->session, VERK_STEP_MATERIAL);
+  verk_session_set_step (self->session, verk_workshop_view_opening_step (self->workshop_view, workshop_id));
   gtk_stack_set_visible_child_name (self->main_stack, "workshop");
   verk_workshop_view_focus_steps (self->workshop_view);
 }
