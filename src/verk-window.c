@@ -365,10 +365,10 @@ on_export_done (GObject      *source,
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *path = verk_export_dialog_run_finish (result, &error);
-  g_autofree char *message = verk_export_dialog_result_message (path, error);
+  AdwToast *toast = verk_export_dialog_result_toast (GTK_WINDOW (source), path, error);
 
-  if (message != NULL)
-    verk_window_show_toast (VERK_WINDOW (source), message);
+  if (toast != NULL)
+    verk_window_add_toast (VERK_WINDOW (source), toast);
 }
 
 /* win.export-workshop, win.export-group and win.export-all: the workbook of
