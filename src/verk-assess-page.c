@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "verk-application.h"
 #include "verk-assess-page.h"
+#include "verk-format.h"
 #include "verk-step-page.h"
 #include "verk-page-util.h"
 #include "verk-puzzle-view.h"
@@ -579,6 +581,8 @@ update_stats (VerkAssessPage *self,
 {
   g_autofree char *hidden = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *mean = NULL;
+  g_autofree char *median = NULL;
   VerkItemStats stats = verk_stats_for_item (item->id, self->scores);
   guint n = self->participants->len;
   int counts[5];
@@ -599,9 +603,12 @@ update_stats (VerkAssessPage *self,
 
   count_scores (self, item->id, counts);
   verk_spread_plot_set_counts (self->spread_plot, counts);
-  /* Translators: spread of the scores: "Spread 2 (from 2 to 4) · mean 3.0 · median 3" */
-  summary = g_strdup_printf (_("Spread %d (from %d to %d) · mean %.1f · median %g"),
-                             stats.spread, stats.min, stats.max, stats.mean, stats.median);
+  mean = verk_format_decimal (stats.mean, 1);
+  median = verk_format_decimal (stats.median, -1);
+  /* Translators: spread of the scores: "Spread 2 (from 2 to 4) · mean 3.0 · median 3";
+   * the numbers come with the language's decimal mark ("medel 2,8"). */
+  summary = g_strdup_printf (_("Spread %d (from %d to %d) · mean %s · median %s"),
+                             stats.spread, stats.min, stats.max, mean, median);
   gtk_label_set_label (self->spread_label, summary);
   gtk_widget_set_visible (GTK_WIDGET (self->disagree_box), stats.spread >= self->threshold);
   if (stats.spread >= self->threshold)
@@ -977,6 +984,34 @@ on_rationale_focus_leave (VerkAssessPage *self)
   save_rationale (self);
 }
 
+/* The disagreement threshold, kept live: a change in Preferences reaches an
+ * Assess page that is already open (the callout and Disagreements First). */
+static void
+on_threshold_changed (VerkAssessPage *self,
+                      const char     *key,
+                      GSettings      *settings)
+{
+  self->threshold = g_settings_get_int (settings, key);
+  if (verk_step_page_get_session (VERK_STEP_PAGE (self)) != NULL)
+    update_piece (self);
+}
+
+static void
+follow_threshold (VerkAssessPage *self)
+{
+  GApplication *app = g_application_get_default ();
+  GSettings *settings = VERK_IS_APPLICATION (app) ? verk_application_get_settings (VERK_APPLICATION (app)) : NULL;
+
+  if (settings == NULL)
+    {
+      self->threshold = verk_page_disagreement_threshold ();
+      return;
+    }
+  self->threshold = g_settings_get_int (settings, "disagreement-threshold");
+  g_signal_connect_object (settings, "changed::disagreement-threshold", G_CALLBACK (on_threshold_changed), self,
+                           G_CONNECT_SWAPPED);
+}
+
 static void
 verk_assess_page_init (VerkAssessPage *self)
 {
@@ -985,7 +1020,7 @@ verk_assess_page_init (VerkAssessPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->threshold = verk_page_disagreement_threshold ();
+  follow_threshold (self);
   self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_item_free);
   self->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_score_free);
