@@ -73,6 +73,40 @@ def validation_autosave_and_undo():
         assert not app.complaints(), app.complaints()
 
 
+LONG = ('Gemensam planeringsdag för alla enheter med uppföljning av målen varje månad '
+        'och en rapport till förvaltningens ledningsgrupp')
+
+
+def long_action_shows_its_start():
+    """Typed for real and left with Tab, a long action shows its beginning
+    (the field scrolls back to the start), and its whole text on hover."""
+    import subprocess
+    with verkui.App(size='1280x720') as app:
+        wid = steps.create_group_and_workshop(app)
+        (item, name), = steps.items(app, wid)[:1]
+        steps.go_to_step(app, 3, 'Prioritise')
+        app.click(name=f'Work on {name}')
+        steps.go_to_step(app, 4, 'Plan')
+        app.click(name=f'Add an action to 1. {name}')
+        what = app.find('text', 'What')
+        # A new action's "What" field has the keyboard focus.
+        import pyatspi
+        verkui.wait_for(lambda: what.getState().contains(pyatspi.STATE_FOCUSED), what='the focus in What')
+        win = app.window_id()
+        subprocess.run(['xdotool', 'windowfocus', '--sync', win], check=True)
+        ascii_text = LONG.replace('ö', 'o').replace('å', 'a').replace('ä', 'a')
+        subprocess.run(['xdotool', 'type', '--clearmodifiers', '--delay', '2', ascii_text], check=True)
+        verkui.wait_for(lambda: text_of(what) == ascii_text, what='the typed action')
+        assert what.queryText().caretOffset == len(ascii_text)
+        subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Tab'], check=True)
+        wait_query(app, 'SELECT what FROM action WHERE workshop_id = ?', [(ascii_text,)], wid)
+        verkui.wait_for(lambda: what.queryText().caretOffset == 0, what='the field back at its start')
+        app.screenshot('plan-long-action-1280x720')
+        app.quit()
+        assert not app.complaints(), app.complaints()
+
+
 sys.exit(steps.tap([
     ('inline validation, autosave, past date confirmation, delete and undo', validation_autosave_and_undo),
+    ('a long action shows its start when the field is left', long_action_shows_its_start),
 ]))
