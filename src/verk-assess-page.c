@@ -494,6 +494,17 @@ rebuild_scale (VerkAssessPage *self)
       gtk_grid_attach (self->scale_grid, label, 1, i, 1, 1);
       gtk_grid_attach (self->scale_grid, text, 2, i, 1, 1);
     }
+  {
+    /* SIQ asks for a defined 1–5 scale; the names are ours, and we say so. */
+    GtkWidget *note = gtk_label_new (_("The names of the five levels are Verkstad’s own: SIQ’s method asks for a "
+                                       "defined scale from 1 to 5 and leaves the words to you."));
+
+    gtk_label_set_xalign (GTK_LABEL (note), 0);
+    gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+    gtk_widget_add_css_class (note, "dim-label");
+    gtk_widget_set_margin_top (note, 6);
+    gtk_grid_attach (self->scale_grid, note, 0, 5, 3, 1);
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->scale_expander), self->scale_labels[0] != NULL);
   verk_score_selector_set_subject (self->agreed_selector, _("Agreed"));
   verk_score_selector_set_captions (self->agreed_selector, TRUE);

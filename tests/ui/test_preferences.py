@@ -2,7 +2,9 @@
 """Preferences over AT-SPI, in Swedish: the window has the size of its one
 setting, and a changed disagreement threshold reaches the Assess page that
 is already open (the callout appears without leaving the piece). The
-spread's mean is written with the Swedish decimal comma ("medel 2,7")."""
+spread's mean is written with the Swedish decimal comma ("medel 2,7"); the
+scale's expander has a real accessible name, and the scale says its level
+names are Verkstad's own."""
 import re
 import subprocess
 import sys
@@ -44,6 +46,15 @@ def threshold_reaches_open_assess_page():
             assert label.queryComponent().getExtents(1).width <= 0, 'the callout shows below the threshold'
         except TimeoutError:
             pass
+
+        # The scale's expander has a name a screen reader can say.
+        import pyatspi
+        expander = app.find(name=t('The scale, level by level'))
+        assert expander.getRoleName() != 'filler', expander.getRoleName()
+        assert pyatspi.findDescendant(app.atspi_app(), lambda o: o is not None and o.name == 'GtkExpander') is None
+        expander.queryAction().doAction(0)
+        app.find('label', t('The names of the five levels are Verkstad’s own: SIQ’s method asks for a '
+                            'defined scale from 1 to 5 and leaves the words to you.'))
 
         key(app, 'ctrl+comma')
         spin = app.find('spin button', name_re='^' + re.escape(t('Disagreement threshold')))
