@@ -9,6 +9,7 @@
 #include "verk-assess-page.h"
 #include "verk-format.h"
 #include "verk-step-page.h"
+#include "verk-content.h"
 #include "verk-page-util.h"
 #include "verk-puzzle-view.h"
 #include "verk-participant-score-row.h"
@@ -22,6 +23,7 @@ struct _VerkAssessPage
   VerkStepPage parent_instance;
 
   /* template widgets */
+  GtkLabel          *method_label;
   VerkPuzzleView    *puzzle_view;
   GtkLabel          *progress_label;
   GtkToggleButton   *disagreements_button;
@@ -954,6 +956,7 @@ verk_assess_page_class_init (VerkAssessPageClass *klass)
   g_type_ensure (VERK_TYPE_SPREAD_PLOT);
   g_type_ensure (VERK_TYPE_PUZZLE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-assess-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, method_label);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, puzzle_view);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, disagreements_button);
@@ -1026,10 +1029,14 @@ follow_threshold (VerkAssessPage *self)
 static void
 verk_assess_page_init (VerkAssessPage *self)
 {
+  g_autofree char *intro = NULL;
   GtkEventController *keys;
   GtkEventController *focus;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* SIQ's own step opens the page, in the content pack's words. */
+  intro = verk_content_method_intro (VERK_METHOD_SCORE, VERK_METHOD_SCORE);
+  gtk_label_set_label (self->method_label, intro);
 
   follow_threshold (self);
   self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

@@ -426,6 +426,30 @@ verk_content_get_method_step (VerkContent    *self,
 }
 
 /**
+ * verk_content_method_intro:
+ * @first: the first step to say
+ * @last: the last, the same as @first for one
+ *
+ * The sentences of SIQ's steps @first to @last in the UI's language, for the
+ * line that opens the step's page.
+ *
+ * Returns: (transfer full): the sentences, "" when the content cannot be read.
+ */
+char *
+verk_content_method_intro (VerkMethodStep first,
+                           VerkMethodStep last)
+{
+  g_autoptr (VerkContent) content = verk_content_new (NULL, NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (first <= last && last < VERK_METHOD_N_STEPS, g_strdup (""));
+
+  for (VerkMethodStep step = first; content != NULL && step <= last; step++)
+    g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", content->method_steps[step]);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
  * verk_content_get_platform_promise:
  *
  * Returns: the employer's promise to its managers, in the platform's spirit.

@@ -82,6 +82,9 @@ const char              *verk_content_get_recipients_note  (VerkContent  *self);
 const char              *verk_content_get_method_title     (VerkContent  *self);
 const char              *verk_content_get_method_step      (VerkContent  *self,
                                                             VerkMethodStep step);
+/* Steps @first..@last in the user's language, one sentence each. */
+char                    *verk_content_method_intro         (VerkMethodStep first,
+                                                            VerkMethodStep last);
 
 /* The leadership platform. */
 const char              *verk_content_get_platform_title   (VerkContent  *self);
