@@ -167,13 +167,25 @@ area_header (GtkListBoxRow *row,
     }
 }
 
+/* Row by row: the area headers are children of the list too, and go with
+ * their rows. */
+static void
+clear_rows (VerkFollowUpPage *self)
+{
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (self->actions_list, 0)) != NULL)
+    gtk_list_box_remove (self->actions_list, GTK_WIDGET (row));
+}
+
 static void
 flush_rows (VerkFollowUpPage *self)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_list)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (VERK_IS_FOLLOW_UP_ROW (child))
-      verk_follow_up_row_flush (VERK_FOLLOW_UP_ROW (child));
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->actions_list, i)) != NULL; i++)
+    if (VERK_IS_FOLLOW_UP_ROW (row))
+      verk_follow_up_row_flush (VERK_FOLLOW_UP_ROW (row));
 }
 
 /* Updates the rows in place when the same actions are shown, so that a note
@@ -192,7 +204,7 @@ sync_actions (VerkFollowUpPage *self,
   g_autoptr (VerkWorkshop) workshop = verk_store_get_workshop (store, workshop_id, NULL);
   g_autofree char *summary = NULL;
   guint overdue = 0;
-  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_list));
+  GtkListBoxRow *child;
   gboolean same = TRUE;
   guint done = 0;
 
@@ -201,17 +213,20 @@ sync_actions (VerkFollowUpPage *self,
                          action_area (g_ptr_array_index (previous, i), previous_items, ranks));
   g_ptr_array_sort_with_data (previous, compare_by_area, areas);
 
-  for (guint i = 0; i < previous->len; i++, child = child ? gtk_widget_get_next_sibling (child) : NULL)
-    if (child == NULL || !VERK_IS_FOLLOW_UP_ROW (child) ||
-        verk_follow_up_row_get_previous_id (VERK_FOLLOW_UP_ROW (child)) !=
-        ((VerkAction *) g_ptr_array_index (previous, i))->id)
-      same = FALSE;
-  if (child != NULL)
+  /* By row index: the area headers are the list's children too. */
+  for (guint i = 0; i < previous->len; i++)
+    {
+      child = gtk_list_box_get_row_at_index (self->actions_list, (int) i);
+      if (child == NULL || !VERK_IS_FOLLOW_UP_ROW (child) ||
+          verk_follow_up_row_get_previous_id (VERK_FOLLOW_UP_ROW (child)) !=
+          ((VerkAction *) g_ptr_array_index (previous, i))->id)
+        same = FALSE;
+    }
+  if (gtk_list_box_get_row_at_index (self->actions_list, (int) previous->len) != NULL)
     same = FALSE;
   if (!same)
-    verk_page_list_box_clear (self->actions_list);
+    clear_rows (self);
 
-  child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_list));
   for (guint i = 0; i < previous->len; i++)
     {
       VerkAction *action = g_ptr_array_index (previous, i);
@@ -224,10 +239,7 @@ sync_actions (VerkFollowUpPage *self,
       if (shown->status == VERK_ACTION_DONE)
         done++;
       if (same)
-        {
-          row = child;
-          child = gtk_widget_get_next_sibling (child);
-        }
+        row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->actions_list, (int) i));
       else
         {
           row = verk_follow_up_row_new (store, action, carried);
@@ -565,7 +577,7 @@ reload (VerkFollowUpPage *self,
     previous = verk_store_get_workshop (store, workshop->previous_id, NULL);
   if (previous == NULL)
     {
-      verk_page_list_box_clear (self->actions_list);
+      clear_rows (self);
       gtk_stack_set_visible_child_name (self->stack, "first");
       return;
     }
@@ -626,7 +638,7 @@ verk_follow_up_page_workshop_changed (VerkStepPage *page)
 {
   VerkFollowUpPage *self = VERK_FOLLOW_UP_PAGE (page);
 
-  verk_page_list_box_clear (self->actions_list);
+  clear_rows (self);
   reload (self, TRUE, TRUE);
 }
 

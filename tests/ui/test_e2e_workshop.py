@@ -158,7 +158,7 @@ def follow_up(app, first):
                     what='the follow-up workshop')
     (second,), = query(app, 'SELECT id FROM workshop WHERE previous_id = ?', first)
     steps.go_to_step(app, 5, 'Follow up')
-    app.find('label', f'Follow-up of the Workshop on {steps.TODAY}')
+    app.find('label', f'Follow-up of the Workshop on {verkui.long_date(steps.TODAY)}')
     app.find('label', '0 of 3 actions done')
     app.click(name=f'{ACTIONS[0][0]}: Done')
     note = 'Genomförd i maj – alla enheter deltog'

@@ -5,7 +5,6 @@ in words, with their status to update and a follow-up note; this workshop's
 agreed scores are compared with the last ones, with an arrow and words, the
 prioritised areas marked, a small chart per piece and a sentence on whether
 the chosen areas moved."""
-import calendar
 import datetime
 import sys
 
@@ -17,18 +16,8 @@ from steps import query, set_text, wait_query
 
 ACTIONS = [('Planeringsdag för alla enheter', 'Anna Ek'), ('Månadsuppföljning av ärenden', 'Bertil Ödman')]
 SECOND = 'Gemensam introduktion för nyanställda'
-MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
-          'September', 'October', 'November', 'December']
-
-
-def long_date(day):
-    return f'{day.day} {MONTHS[day.month - 1]} {day.year}'
-
-
-def in_months(day, n):
-    m = day.month - 1 + n
-    year, month = day.year + m // 12, m % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+long_date = verkui.long_date
+in_months = verkui.months_after
 
 
 def new_action(app, area, what, first, due=None):
@@ -85,8 +74,13 @@ def actions_and_comparison():
         late_row = app.find('list item', f'{SECOND} (overdue)')
         assert first_row.queryComponent().getExtents(1).y < late_row.queryComponent().getExtents(1).y
         app.find('label', f'Overdue: it was due by {long_date(due)}')
+        # The rows are updated in place (a note being typed keeps its field):
+        # a status change elsewhere leaves this row's note field alive.
+        kept = app.find('text', f'Follow-up note on \u201c{ACTIONS[0][0]}\u201d')
         app.click(name=f'{SECOND}: Done')
         app.find('label', '1 of 3 actions done')
+        assert not kept.getState().contains(pyatspi.STATE_DEFUNCT), 'the rows were rebuilt'
+        assert kept.name == f'Follow-up note on \u201c{ACTIONS[0][0]}\u201d', kept.name
         app.find('list item', SECOND)
         app.click(name=f'{SECOND}: Open')
         app.find('label', '0 of 3 actions done · 1 overdue')

@@ -4,7 +4,6 @@
 follows, a click on the highlighted day after changing month sets that date
 and closes the calendar, the dialog preselects the group of the workshop
 that is open, and a long group name is shown whole."""
-import calendar
 import datetime
 import re
 import subprocess
@@ -17,19 +16,8 @@ import verkui
 from steps import query, set_text
 
 LONG = 'Ledningsgruppen för vård, omsorg och socialtjänst i östra kommundelen med alla enheter'
-MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
-          'September', 'October', 'November', 'December']
-
-
-def add_months(day, n):
-    """As GLib's g_date_time_add_months: the same day, or the month's last."""
-    m = day.month - 1 + n
-    year, month = day.year + m // 12, m % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def long_date(day):
-    return f'{day.day} {MONTHS[day.month - 1]} {day.year}'
+add_months = verkui.months_after
+long_date = verkui.long_date
 
 
 def real_click(app, node, title):
@@ -122,7 +110,7 @@ def follow_up_date_and_calendar():
         popover_click(app, cal.parent.parent, header[1])        # the month's forward arrow
         after = add_months(proposed, 1)
         month = [c for c in cal[0][1] if c.getRoleName() == 'panel']
-        verkui.wait_for(lambda: any(shown(p[0]) and p[0].name == MONTHS[after.month - 1] for p in month),
+        verkui.wait_for(lambda: any(shown(p[0]) and p[0].name == verkui.MONTHS[after.month - 1] for p in month),
                         what='the next month in the calendar')
         app.screenshot('workshop-dialog-calendar-1280x720', title=title)
         assert popover_open(cal), 'changing month must keep the calendar open'

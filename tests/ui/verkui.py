@@ -216,3 +216,28 @@ def image_size(path):
                          capture_output=True, text=True, check=True).stdout
     w, h = out.split()
     return int(w), int(h)
+
+
+MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+          'September', 'October', 'November', 'December']
+
+
+def long_date(day):
+    """A date as the window shows it in English: "2 December 2026" (a
+    datetime.date or an ISO string)."""
+    import datetime
+    if isinstance(day, str):
+        day = datetime.date.fromisoformat(day)
+    return f'{day.day} {MONTHS[day.month - 1]} {day.year}'
+
+
+def months_after(day, n):
+    """@n months after @day, as GLib's g_date_time_add_months: the same day
+    of the month, or the month's last day. A follow-up is proposed 6 later."""
+    import calendar
+    import datetime
+    if isinstance(day, str):
+        day = datetime.date.fromisoformat(day)
+    m = day.month - 1 + n
+    year, month = day.year + m // 12, m % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
