@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "verk-action-row.h"
+#include "verk-calendar-click.h"
 #include "verk-page-util.h"
 #include "verk-text.h"
 
@@ -388,6 +389,15 @@ on_day_selected (VerkActionRow *self)
   save (self, TRUE);
 }
 
+/* A click on the highlighted day after changing month, which ::day-selected
+ * misses (verk-calendar-click.h). */
+static void
+on_day_clicked (VerkActionRow *self)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (self->calendar_popover)))
+    on_day_selected (self);
+}
+
 static void
 on_status_selected (VerkActionRow *self)
 {
@@ -510,6 +520,7 @@ verk_action_row_init (VerkActionRow *self)
   add_focus_leave (self, GTK_WIDGET (self->what_entry));
   add_focus_leave (self, GTK_WIDGET (self->owner_entry));
   add_focus_leave (self, GTK_WIDGET (self->due_entry));
+  verk_calendar_on_day_clicked (self->calendar, G_CALLBACK (on_day_clicked), self);
   add_show_start (self->what_entry);
   add_show_start (self->owner_entry);
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <glib/gi18n.h>
 
+#include "verk-calendar-click.h"
 #include "verk-content.h"
 #include "verk-format.h"
 #include "verk-workshop-dialog.h"
@@ -93,25 +94,6 @@ show_in_calendar (VerkWorkshopDialog *self,
   self->moving_calendar = TRUE;
   gtk_calendar_select_day (self->calendar, date);
   self->moving_calendar = FALSE;
-}
-
-/* GtkCalendar emits ::day-selected only when the date changes. After the
- * month arrows it already holds "the same day next month" and highlights it,
- * so a click on that highlighted day changed nothing and said nothing: the
- * popover stayed open and the date stayed. Any click on a day of the shown
- * month accepts it. The calendar selects on press; this runs on release. */
-static void
-on_calendar_released (GtkGestureClick    *gesture,
-                      int                 n_press,
-                      double              x,
-                      double              y,
-                      VerkWorkshopDialog *self)
-{
-  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->calendar), x, y, GTK_PICK_DEFAULT);
-
-  if (picked != NULL && gtk_widget_has_css_class (picked, "day-number") &&
-      !gtk_widget_has_css_class (picked, "other-month"))
-    accept_calendar_day (self);
 }
 
 /* The popover opens on the chosen date, not on a month browsed to and left. */
@@ -275,17 +257,14 @@ verk_workshop_dialog_class_init (VerkWorkshopDialogClass *klass)
 static void
 verk_workshop_dialog_init (VerkWorkshopDialog *self)
 {
-  GtkGesture *click = gtk_gesture_click_new ();
   g_autoptr (GDateTime) today = g_date_time_new_now_local ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->group_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->participant_rows = g_ptr_array_new ();
-  /* Capture: the day labels' own handling must not hide the release from us. */
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
-  g_signal_connect (click, "released", G_CALLBACK (on_calendar_released), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->calendar), GTK_EVENT_CONTROLLER (click));
+  /* Also the highlighted day after changing month, which ::day-selected misses. */
+  verk_calendar_on_day_clicked (self->calendar, G_CALLBACK (accept_calendar_day), self);
   set_chosen_date (self, today);
   show_in_calendar (self, today);
   on_count_changed (self);

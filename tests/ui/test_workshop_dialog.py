@@ -29,26 +29,7 @@ def real_click(app, node, title):
                     'click', '1'], check=True)
 
 
-def popover_click(app, popover, node):
-    """A real click on @node inside @popover. GTK 4.8 gives a popover's
-    children extents that are right relative to the popover's own surface, but
-    places that surface wrongly in the dialog; so the popover's X window (an
-    override-redirect window of the popover's size) gives the origin."""
-    p = popover.queryComponent().getExtents(1)
-    e = node.queryComponent().getExtents(1)
-
-    def surface():
-        for wid in subprocess.run(['xdotool', 'search', '--all', '--onlyvisible', '--pid', str(app.proc.pid),
-                                   '--name', '.*'], capture_output=True, text=True).stdout.split():
-            info = subprocess.run(['xwininfo', '-id', wid], capture_output=True, text=True).stdout
-            fields = dict(re.findall(r'^\s*([\w -]+?):\s+(\S+)$', info, re.M))
-            if fields.get('Override Redirect State') == 'yes' and \
-                    (int(fields['Width']), int(fields['Height'])) == (p.width, p.height):
-                return int(fields['Absolute upper-left X']), int(fields['Absolute upper-left Y'])
-        return None
-    x0, y0 = verkui.wait_for(surface, what="the popover's window")
-    x, y = x0 + e.x - p.x + e.width // 2, y0 + e.y - p.y + e.height // 2
-    subprocess.run(['xdotool', 'mousemove', str(x), str(y), 'click', '1'], check=True)
+popover_click = verkui.popover_click
 
 
 def date_button(app, day):
@@ -83,15 +64,7 @@ def open_calendar(app, title):
     return cal
 
 
-def day_cells(cal):
-    """The calendar's day numbers of the shown month (not the grey days of the
-    months before and after), as {day: node}."""
-    grid = cal[1]
-    labels = [c for c in grid if c.getRoleName() == 'label'][7:]   # after the weekday names
-    numbers = [int(c.name) for c in labels]
-    first = numbers.index(1)
-    last = first + numbers[first:].index(max(numbers[first:]))
-    return {numbers[i]: labels[i] for i in range(first, last + 1)}
+day_cells = verkui.calendar_days
 
 
 def follow_up_date_and_calendar():
