@@ -77,17 +77,23 @@ LONG = ('Gemensam planeringsdag för alla enheter med uppföljning av målen var
         'och en rapport till förvaltningens ledningsgrupp')
 
 
+def new_action_in_first_area(app):
+    """A workshop whose first piece is prioritised, on Plan with a new action."""
+    wid = steps.create_group_and_workshop(app)
+    (item, name), = steps.items(app, wid)[:1]
+    steps.go_to_step(app, 3, 'Prioritise')
+    app.click(name=f'Work on {name}')
+    steps.go_to_step(app, 4, 'Plan')
+    app.click(name=f'Add an action to 1. {name}')
+    return wid
+
+
 def long_action_shows_its_start():
     """Typed for real and left with Tab, a long action shows its beginning
     (the field scrolls back to the start), and its whole text on hover."""
     import subprocess
     with verkui.App(size='1280x720') as app:
-        wid = steps.create_group_and_workshop(app)
-        (item, name), = steps.items(app, wid)[:1]
-        steps.go_to_step(app, 3, 'Prioritise')
-        app.click(name=f'Work on {name}')
-        steps.go_to_step(app, 4, 'Plan')
-        app.click(name=f'Add an action to 1. {name}')
+        wid = new_action_in_first_area(app)
         what = app.find('text', 'What')
         # A new action's "What" field has the keyboard focus.
         import pyatspi
@@ -110,14 +116,8 @@ def calendar_highlighted_day():
     """The due date's calendar: after the month arrow, a click on the
     highlighted day (the same day of the next month) sets that date and closes
     the calendar (a real click, xdotool)."""
-    import pyatspi
     with verkui.App(size='1280x720') as app:
-        wid = steps.create_group_and_workshop(app)
-        (item, name), = steps.items(app, wid)[:1]
-        steps.go_to_step(app, 3, 'Prioritise')
-        app.click(name=f'Work on {name}')
-        steps.go_to_step(app, 4, 'Plan')
-        app.click(name=f'Add an action to 1. {name}')
+        wid = new_action_in_first_area(app)
         set_text(app.find('text', 'What'), WHAT)
         due = app.find('text', 'By when')
         set_text(due, FUTURE)
