@@ -57,14 +57,15 @@ verk_handout_command_run (GVariantDict *options,
   if (db_path == NULL)
     db_path = default_path = verk_store_default_path ();
   display = g_filename_display_name (db_path);
-  /* Exporting never creates a database. */
-  if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+  /* Exporting never creates a database; what is there but is no database
+   * file (a folder) is the store's to name. */
+  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
     {
       g_autofree char *message =
         g_strdup_printf (_("There is no database at “%s”. Give the right file with --db PATH."), display);
       return fail (message);
     }
-  store = verk_store_new (db_path, &error);
+  store = verk_store_new_full (db_path, VERK_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL)
     return fail (error->message);
 

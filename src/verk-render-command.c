@@ -158,6 +158,7 @@ verk_render_command_run (GVariantDict *options,
   g_autoptr (VerkStore) store = NULL;
   g_autofree char *default_path = NULL;
   g_autofree char *display = NULL;
+  g_auto (GStrv) protected_paths = NULL;
   const char *out = NULL, *size = NULL, *lang = NULL;
   gint64 workshop_id = 0;
   int width = DEFAULT_WIDTH, height = DEFAULT_HEIGHT;
@@ -224,7 +225,12 @@ verk_render_command_run (GVariantDict *options,
   if (model == NULL)
     return fail (error->message);
 
-  if (!verk_puzzle_render_to_file (out, width, height, model->pieces, model->n_pieces, &error))
+  /* Never over the database or a backup, whether it was read or not. */
+  if (db_path == NULL)
+    db_path = default_path = verk_store_default_path ();
+  protected_paths = verk_store_protected_paths (db_path);
+  if (!verk_puzzle_render_to_file (out, (const char * const *) protected_paths, width, height,
+                                   model->pieces, model->n_pieces, &error))
     return fail (error->message);
   return 0;
 }
