@@ -367,6 +367,39 @@ test_invalid_utf8 (Fixture *f, gconstpointer data)
   g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_INVALID_TEXT);
 }
 
+/* Workshop and group numbers past 32 bits (made with SQL): exported, and
+ * named in full when there is none (they were cut to 32 bits: "number 10"). */
+static void
+test_numbers_past_32_bits (Fixture *f, gconstpointer data)
+{
+  const gint64 big = G_GINT64_CONSTANT (4294967296);
+  g_autofree char *out = g_build_filename (f->dir, "big.xlsx", NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr (GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  sql = g_strdup_printf ("INSERT INTO grp (id, name, unit) VALUES (%" G_GINT64_FORMAT ", 'Stor', '');"
+                         "INSERT INTO workshop (id, grp_id, date, facilitator, notes)"
+                         " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", '2026-01-01', '', '');",
+                         big + 7, big + 9, big + 7);
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  OK (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, big + 9, out, NULL, error));
+  OK (verk_xlsx_export (f->store, VERK_EXPORT_GROUP, big + 7, out, NULL, error));
+
+  g_assert_false (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, big + 10, out, NULL, &error));
+  g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_NOT_FOUND);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "number 4294967306 in"));
+  g_clear_error (&error);
+  g_assert_false (verk_xlsx_export (f->store, VERK_EXPORT_GROUP, big + 8, out, NULL, &error));
+  g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_NOT_FOUND);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "number 4294967304 in"));
+}
+
 /* ---- The puzzle image, drawn beside the sheets ------------------------- */
 
 /* One part of the workbook, read with Python's zipfile (no unzip needed). */
@@ -978,6 +1011,7 @@ main (int argc, char **argv)
   g_test_add ("/xlsx/writes-and-replaces", Fixture, NULL, fixture_set_up, test_writes_and_replaces, fixture_tear_down);
   g_test_add ("/xlsx/missing-folder", Fixture, NULL, fixture_set_up, test_missing_folder, fixture_tear_down);
   g_test_add ("/xlsx/not-found", Fixture, NULL, fixture_set_up, test_not_found, fixture_tear_down);
+  g_test_add ("/xlsx/numbers-past-32-bits", Fixture, NULL, fixture_set_up, test_numbers_past_32_bits, fixture_tear_down);
   g_test_add ("/xlsx/read-only-folder", Fixture, NULL, fixture_set_up, test_read_only_folder, fixture_tear_down);
   g_test_add ("/xlsx/disk-full", Fixture, NULL, fixture_set_up, test_disk_full, fixture_tear_down);
   g_test_add ("/xlsx/temp-folder-full", Fixture, NULL, fixture_set_up, test_temp_folder_full, fixture_tear_down);

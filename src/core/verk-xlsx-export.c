@@ -438,8 +438,13 @@ find_group (VerkStore *store, gint64 group_id, GError **error)
           return g;
         }
     }
-  g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_NOT_FOUND,
-               _("There is no group with number %d in this database."), (int) group_id);
+  {
+    /* All 64 bits of the number (G_GINT64_FORMAT cannot be in a msgid). */
+    g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, group_id);
+
+    g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_NOT_FOUND,
+                 _("There is no group with number %s in this database."), number);
+  }
   return NULL;
 }
 
@@ -519,8 +524,10 @@ verk_export_data_collect (VerkStore        *store,
         {
           if (g_error_matches (local, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND))
             {
+              g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
               g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_NOT_FOUND,
-                           _("There is no workshop with number %d in this database."), (int) id);
+                           _("There is no workshop with number %s in this database."), number);
               return NULL;
             }
           map_store_error (error, g_steal_pointer (&local));
