@@ -20,6 +20,8 @@
 #include "verk-handout.h"
 #include "verk-store.h"
 #include "handout-fixture.h"
+#include "test-cli.h"
+#include "test-files.h"
 
 /* Runs a poppler tool and returns what it printed. */
 static char *
@@ -306,7 +308,6 @@ test_refuses (Fixture *f, gconstpointer data)
   };
   g_autofree char *db_before = NULL;
   g_autofree char *db_after = NULL;
-  g_autofree char *text = NULL;
   GStatBuf st;
 
   g_assert_no_error (error);
@@ -327,11 +328,8 @@ test_refuses (Fixture *f, gconstpointer data)
     }
   g_assert_true (g_file_get_contents (f->db, &db_after, NULL, NULL));
   g_assert_cmpstr (db_after, ==, db_before);
-  g_assert_true (g_file_get_contents (backup, &text, NULL, NULL));
-  g_assert_cmpstr (text, ==, "a backup");
-  g_clear_pointer (&text, g_free);
-  g_assert_true (g_file_get_contents (read_only, &text, NULL, NULL));
-  g_assert_cmpstr (text, ==, "keep");
+  assert_file_holds (backup, "a backup");
+  assert_file_holds (read_only, "keep");
   g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
   g_assert_true (S_ISFIFO (st.st_mode));
 
@@ -426,28 +424,6 @@ test_not_found (Fixture *f, gconstpointer data)
 
 /* ---- verkstad --export-pdf ---------------------------------------------- */
 
-static int
-run_cli (const char * const *args, char **out, char **err)
-{
-  const char *build = g_getenv ("VERKSTAD_BUILD_DIR");
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_auto (GStrv) envp = g_get_environ ();
-  g_autoptr (GError) error = NULL;
-  int status = -1;
-
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-  envp = g_environ_unsetenv (envp, "LANGUAGE");
-  g_ptr_array_add (argv, g_build_filename (build != NULL ? build : ".", "src", "verkstad", NULL));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, out, err,
-                               &status, &error));
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
 static guint
 count_files (const char *path)
 {
@@ -475,7 +451,7 @@ test_cli (Fixture *f, gconstpointer data)
   {
     const char *args[] = { "--export-pdf", pdf, "--workshop", id, "--db", f->db, "--lang", "sv", NULL };
 
-    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+    g_assert_cmpint (test_cli_run (args, FALSE, &out, &err), ==, 0);
     g_assert_nonnull (strstr (out, "handout.pdf"));
     g_assert_cmpint (g_stat (pdf, &st), ==, 0);
     g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -502,7 +478,7 @@ test_cli (Fixture *f, gconstpointer data)
 
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
       {
-        g_assert_cmpint (run_cli (cases[i], &out, &err), ==, 1);
+        g_assert_cmpint (test_cli_run (cases[i], FALSE, &out, &err), ==, 1);
         if (strstr (err, expected[i]) == NULL || !g_str_has_prefix (err, "verkstad: "))
           g_error ("case %u: unexpected message: %s", i, err);
         g_clear_pointer (&out, g_free);
@@ -515,7 +491,7 @@ test_cli (Fixture *f, gconstpointer data)
   {
     const char *args[] = { "--export-pdf", nowhere, "--workshop", id, "--db", f->db, "--lang", "sv", NULL };
 
-    g_assert_cmpint (run_cli (args, &out, &err), ==, 1);
+    g_assert_cmpint (test_cli_run (args, FALSE, &out, &err), ==, 1);
     g_assert_nonnull (strstr (err, "finns inte"));   /* the folder "does not exist" */
   }
   g_rmdir (out_dir);

@@ -11,16 +11,10 @@
 #include "verk-content.h"
 #include "verk-puzzle-layout.h"
 #include "verk-puzzle-render.h"
+#include "test-cli.h"
+#include "test-files.h"
 
 /* `verkstad --render-puzzle` run as a separate process with no display. */
-
-static char *
-app_path (void)
-{
-  const char *build = g_getenv ("VERKSTAD_BUILD_DIR");
-
-  return g_build_filename (build != NULL ? build : ".", "src", "verkstad", NULL);
-}
 
 static gboolean c_locale;
 
@@ -28,29 +22,7 @@ static int
 run (const char * const *args,
      char              **err)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_auto (GStrv) envp = g_get_environ ();
-  int status = -1;
-  g_autoptr (GError) error = NULL;
-
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-  envp = g_environ_setenv (envp, "LANG", "C.UTF-8", TRUE);
-  envp = g_environ_unsetenv (envp, "LANGUAGE");
-  if (c_locale)
-    {
-      envp = g_environ_unsetenv (envp, "LANG");
-      envp = g_environ_unsetenv (envp, "LC_ALL");
-      envp = g_environ_unsetenv (envp, "LC_MESSAGES");
-    }
-  g_ptr_array_add (argv, app_path ());
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                               NULL, err, &status, &error));
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  return test_cli_run (args, c_locale, NULL, err);
 }
 
 /* Empties a scratch folder (its files only). */
@@ -258,7 +230,7 @@ test_render_refuses (void)
   g_autofree char *png = g_build_filename (dir, "p.png", NULL);
   g_autofree char *db_link = g_build_filename (dir, "database.png", NULL);
   g_autofree char *backup_link = g_build_filename (dir, "backup.pdf", NULL);
-  g_autofree char *db_before = NULL, *db_after = NULL, *text = NULL, *id = NULL;
+  g_autofree char *db_before = NULL, *db_after = NULL, *id = NULL;
   gint64 workshop;
   GStatBuf st;
 
@@ -299,11 +271,8 @@ test_render_refuses (void)
   }
   g_assert_true (g_file_get_contents (db, &db_after, NULL, NULL));
   g_assert_cmpstr (db_after, ==, db_before);
-  g_assert_true (g_file_get_contents (backup, &text, NULL, NULL));
-  g_assert_cmpstr (text, ==, "a backup");
-  g_clear_pointer (&text, g_free);
-  g_assert_true (g_file_get_contents (read_only, &text, NULL, NULL));
-  g_assert_cmpstr (text, ==, "keep");
+  assert_file_holds (backup, "a backup");
+  assert_file_holds (read_only, "keep");
 
   {
     const char *args[] = { "--render-puzzle", png, "--workshop", id, "--db", db, NULL };
@@ -493,7 +462,7 @@ test_export_paths (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *app = app_path ();
+      g_autofree char *app = test_cli_path ();
       g_autofree char *abs_app = g_canonicalize_filename (app, NULL);
       g_autofree char *out = NULL, *err = NULL;
       g_autofree char *saved = g_build_filename (dir, cases[i].saved, NULL);

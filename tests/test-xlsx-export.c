@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "test-files.h"
+#include "test-cli.h"
 #include "verk-puzzle-render.h"
 #include "verk-store.h"
 #include "verk-text.h"
@@ -744,36 +745,6 @@ test_puzzle_limits (Fixture *f, gconstpointer data)
 
 /* ---- Never over the database ------------------------------------------ */
 
-static char *
-cli_path (void)
-{
-  const char *build = g_getenv ("VERKSTAD_BUILD_DIR");
-
-  return g_build_filename (build != NULL ? build : ".", "src", "verkstad", NULL);
-}
-
-/* `verkstad ARGS…` with no display; its exit status, and its stderr in @err. */
-static int
-run_cli (const char * const *args, char **err)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_auto (GStrv) envp = g_get_environ ();
-  int status = -1;
-  g_autoptr (GError) error = NULL;
-
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-  envp = g_environ_unsetenv (envp, "LANGUAGE");
-  g_ptr_array_add (argv, cli_path ());
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                               NULL, err, &status, &error));
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
 /* The database, its -wal, a backup and a hard link to the database are never
  * replaced by a workbook. */
 static void
@@ -810,7 +781,7 @@ test_refuses_database (Fixture *f, gconstpointer data)
   {
     const char *args[] = { "--db", f->db, "--export-xlsx", f->db, "--all", NULL };
 
-    g_assert_cmpint (run_cli (args, &err), !=, 0);
+    g_assert_cmpint (test_cli_run (args, FALSE, NULL, &err), !=, 0);
   }
   g_test_message ("%s", err);
   g_assert_nonnull (strstr (err, "own database"));
@@ -882,7 +853,7 @@ test_killed_export (Fixture *f, gconstpointer data)
 {
   g_autofree char *folder = g_build_filename (f->dir, "out", NULL);
   g_autofree char *out = g_build_filename (folder, "killed.xlsx", NULL);
-  g_autofree char *cli = cli_path ();
+  g_autofree char *cli = test_cli_path ();
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, f->workshop);
   g_autofree char *listing = NULL;
   const char *argv[] = { cli, "--db", f->db, "--export-xlsx", out, "--workshop", id, NULL };
@@ -946,7 +917,7 @@ test_no_library_lines (Fixture *f, gconstpointer data)
   {
     const char *args[] = { "--db", f->db, "--export-xlsx", out, "--workshop", id, NULL };
 
-    g_assert_cmpint (run_cli (args, &err), ==, 0);
+    g_assert_cmpint (test_cli_run (args, FALSE, NULL, &err), ==, 0);
   }
   g_test_message ("empty workshop: %s", err);
   g_assert_null (strstr (err, "[WARNING]"));
@@ -964,7 +935,7 @@ test_no_library_lines (Fixture *f, gconstpointer data)
     g_unsetenv ("TMP");
     g_unsetenv ("TEMP");
     g_setenv ("TMPDIR", nowhere, TRUE);
-    status = run_cli (args, &err);
+    status = test_cli_run (args, FALSE, NULL, &err);
     if (saved != NULL)
       g_setenv ("TMPDIR", saved, TRUE);
     else
@@ -988,7 +959,7 @@ test_no_library_lines (Fixture *f, gconstpointer data)
   id = g_strdup_printf ("%" G_GINT64_FORMAT, f->workshop);
   {
     const char *args[] = { "--db", f->db, "--export-xlsx", full, "--workshop", id, NULL };
-    int status = run_cli (args, &err);
+    int status = test_cli_run (args, FALSE, NULL, &err);
 
     g_free (cmd);
     cmd = g_strdup_printf ("umount -l '%s'", mnt);
