@@ -1264,6 +1264,8 @@ render_pdf (VerkHandout     *self,
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
+  /* WRITE_ERROR comes only from verk_atomic_file_cairo_write(), which kept
+   * the reason for verk_atomic_file_commit(). */
   if (status != CAIRO_STATUS_SUCCESS && status != CAIRO_STATUS_WRITE_ERROR)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not draw the handout: %s"),

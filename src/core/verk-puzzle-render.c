@@ -1993,6 +1993,8 @@ render_to_file (Format                  format,
       status = cairo_surface_status (surface);
     }
   cairo_surface_destroy (surface);
+  /* WRITE_ERROR comes only from verk_atomic_file_cairo_write(), which kept
+   * the reason for verk_atomic_file_commit(). */
   if (status != CAIRO_STATUS_SUCCESS && status != CAIRO_STATUS_WRITE_ERROR)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
