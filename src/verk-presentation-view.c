@@ -293,9 +293,10 @@ update_legend (VerkPresentationView *self)
       g_autofree char *number = g_strdup_printf ("%d", level);
       GtkWidget *name = gtk_label_new (level_name (self, level));
 
-      /* Long level names wrap rather than widen the slide. */
+      /* Long level names wrap rather than widen the slide, but only when
+       * the line is full: a legend on one line leaves the puzzle more height. */
       gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (name), 12);
+      gtk_label_set_max_width_chars (GTK_LABEL (name), 24);
       gtk_widget_add_css_class (name, "verk-present-legend");
       gtk_box_append (GTK_BOX (entry), verk_presentation_slides_badge (number, level));
       gtk_box_append (GTK_BOX (entry), name);

@@ -472,8 +472,10 @@ place_text_boxes (VerkPuzzleLayout *self)
       /* Only blanks take room from the text; a side with a tab keeps its
        * whole width, which gives long names up to two knobs' depth more. */
       find_blanks (self, p, &top, &right, &bottom, &left);
-      x0 = p->x0 + pad_x + (left ? depth : 0);
-      x1 = p->x1 - pad_x - (right ? depth : 0);
+      /* A blank is air already: the text may come up to its deepest point,
+       * which is a single point of the curve, not a wall. */
+      x0 = p->x0 + (left ? depth : pad_x);
+      x1 = p->x1 - (right ? depth : pad_x);
       y0 = p->y0 + pad_y + (top ? depth : 0);
       y1 = p->y1 - pad_y - (bottom ? depth : 0);
 
