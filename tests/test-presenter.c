@@ -28,6 +28,7 @@ static AdwApplicationWindow *main_window;
 static GPtrArray *items;
 static gint64 participants[3];
 static VerkPuzzleView *facilitator_puzzle;
+static GtkWidget *facilitator_box;
 
 static gboolean
 facilitator_rows_are (gpointer data)
@@ -347,16 +348,9 @@ run (GtkApplication *app)
   main_window = ADW_APPLICATION_WINDOW (adw_application_window_new (app));
   gtk_window_set_title (GTK_WINDOW (main_window), "Facilitator");
   gtk_window_set_default_size (GTK_WINDOW (main_window), 1000, 600);
-  {
-    /* The Assess page's shape: a puzzle taller than wide beside the controls. */
-    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-
-    facilitator_puzzle = VERK_PUZZLE_VIEW (verk_puzzle_view_new (session));
-    gtk_widget_set_size_request (GTK_WIDGET (facilitator_puzzle), 450, 600);
-    gtk_box_append (GTK_BOX (box), GTK_WIDGET (facilitator_puzzle));
-    gtk_box_append (GTK_BOX (box), gtk_label_new ("The facilitator's controls"));
-    adw_application_window_set_content (main_window, box);
-  }
+  facilitator_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_box_append (GTK_BOX (facilitator_box), gtk_label_new ("The facilitator's controls"));
+  adw_application_window_set_content (main_window, facilitator_box);
   verk_presentation_controller_install (main_window, session);
   gtk_window_present (GTK_WINDOW (main_window));
   wait_for ((Cond) gtk_widget_get_mapped, main_window);
@@ -449,9 +443,15 @@ run (GtkApplication *app)
            "no piece selected: the puzzle takes the whole width, under the count of agreed pieces");
   }
   {
-    /* Every piece in the same row and place on both screens. */
+    /* Every piece in the same row and place on both screens: the Assess
+     * page's puzzle, taller than wide, beside the facilitator's controls. */
     GtkWidget *area = find_drawing_area (view);
-    guint projected = verk_puzzle_layout_choose_rows (items->len, gtk_widget_get_width (area),
+    guint projected;
+
+    facilitator_puzzle = VERK_PUZZLE_VIEW (verk_puzzle_view_new (session));
+    gtk_widget_set_size_request (GTK_WIDGET (facilitator_puzzle), 450, 600);
+    gtk_box_prepend (GTK_BOX (facilitator_box), GTK_WIDGET (facilitator_puzzle));
+    projected = verk_puzzle_layout_choose_rows (items->len, gtk_widget_get_width (area),
                                                       gtk_widget_get_height (area));
 
     check (wait_for (facilitator_rows_are, GUINT_TO_POINTER (projected))
@@ -517,5 +517,5 @@ main (int   argc,
   g_object_set (app, "resource-base-path", RESOURCE_PREFIX, NULL);
   g_signal_connect (app, "activate", G_CALLBACK (run), NULL);
   g_application_run (G_APPLICATION (app), 0, NULL);
-  return n_failed == 0 && n_test == 20 ? 0 : 1;
+  return n_failed == 0 && n_test == 24 ? 0 : 1;
 }
