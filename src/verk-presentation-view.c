@@ -46,6 +46,8 @@ struct _VerkPresentationView
   GPtrArray        *levels;       /* VerkItem, framework "scale": the workshop's own 1..5 names */
   VerkPuzzleLayout *layout;
   int               layout_width;
+  int               area_width;          /* the puzzle's, as last allocated */
+  int               area_height;
   int               layout_height;
   guint             size_idle_id;
   gboolean          large;
@@ -155,6 +157,8 @@ set_label (GtkLabel   *label,
 }
 
 /* Reloads the pieces, their agreed scores and ranks from the store. */
+static void publish_rows (VerkPresentationView *self);
+
 static void
 load_items (VerkPresentationView *self)
 {
@@ -189,6 +193,7 @@ load_items (VerkPresentationView *self)
       if (i >= 0)
         g_array_index (self->ranks, int, i) = (int) r + 1;
     }
+  publish_rows (self);
 }
 
 /* ---- Where we are, and what comes next -------------------------------- */
@@ -293,9 +298,10 @@ update_legend (VerkPresentationView *self)
       g_autofree char *number = g_strdup_printf ("%d", level);
       GtkWidget *name = gtk_label_new (level_name (self, level));
 
-      /* Long level names wrap rather than widen the slide. */
+      /* Long level names wrap rather than widen the slide, but only when
+       * the line is full: a legend on one line leaves the puzzle more height. */
       gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (name), 12);
+      gtk_label_set_max_width_chars (GTK_LABEL (name), 24);
       gtk_widget_add_css_class (name, "verk-present-legend");
       gtk_box_append (GTK_BOX (entry), verk_presentation_slides_badge (number, level));
       gtk_box_append (GTK_BOX (entry), name);
@@ -601,6 +607,38 @@ on_workshop_changed (VerkPresentationView *self)
 {
   load_items (self);
   update (self);
+}
+
+/* The facilitator's puzzle takes the rows the room sees (VerkSession:
+ * projected-rows), so no piece moves between the two screens. */
+static void
+publish_rows (VerkPresentationView *self)
+{
+  if (self->session == NULL || self->items == NULL || self->items->len == 0
+      || self->area_width < 10 || self->area_height < 10 || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  verk_session_set_projected_rows (self->session,
+                                   verk_puzzle_layout_choose_rows (self->items->len, self->area_width,
+                                                                   self->area_height));
+}
+
+static void
+on_puzzle_resized (GtkDrawingArea       *area,
+                   int                   width,
+                   int                   height,
+                   VerkPresentationView *self)
+{
+  self->area_width = width;
+  self->area_height = height;
+  publish_rows (self);
+}
+
+/* The presentation ends: the facilitator's puzzle is its own again. */
+static void
+on_unmap (VerkPresentationView *self)
+{
+  if (self->session != NULL)
+    verk_session_set_projected_rows (self->session, 0);
 }
 
 static void
@@ -1066,6 +1104,9 @@ verk_presentation_view_init (VerkPresentationView *self)
   install_score_colors (gtk_widget_get_display (GTK_WIDGET (self)));
 
   gtk_drawing_area_set_draw_func (self->puzzle_area, draw_puzzle, self, NULL);
+  g_signal_connect (self->puzzle_area, "resize", G_CALLBACK (on_puzzle_resized), self);
+  g_signal_connect (self, "unmap", G_CALLBACK (on_unmap), NULL);
+  g_signal_connect (self, "map", G_CALLBACK (publish_rows), NULL);
   g_signal_connect_object (click, "pressed", G_CALLBACK (on_puzzle_pressed), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self->puzzle_area), GTK_EVENT_CONTROLLER (click));
   /* The theme decides light or dark; the puzzle's colours follow. */

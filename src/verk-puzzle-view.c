@@ -47,6 +47,7 @@ struct _VerkPuzzleView
   gulong            store_changed_id;
   gulong            session_workshop_id;
   gulong            session_selected_id;
+  gulong            session_rows_id;
   guint             tick_id;
 
   int               hover;          /* piece index or -1 */
@@ -364,6 +365,25 @@ session_selected_changed (VerkSession    *session,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+static void
+session_rows_changed (VerkSession    *session,
+                      GParamSpec     *pspec,
+                      VerkPuzzleView *self)
+{
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+/* While the room sees the puzzle, its rows; else the best for this shape. */
+static guint
+wanted_rows (VerkPuzzleView *self,
+             double          width,
+             double          height)
+{
+  guint rows = self->session != NULL ? verk_session_get_projected_rows (self->session) : 0;
+
+  return rows > 0 && rows <= n_pieces (self) ? rows : verk_puzzle_layout_choose_rows (n_pieces (self), width, height);
+}
+
 /* Layout */
 
 static void
@@ -383,11 +403,12 @@ ensure_layout (VerkPuzzleView *self,
   if (self->layout != NULL)
     verk_puzzle_layout_get_size (self->layout, &lw, &lh);
   if (self->layout == NULL || lw != w || lh != h
-      || verk_puzzle_layout_get_n_pieces (self->layout) != n_pieces (self))
+      || verk_puzzle_layout_get_n_pieces (self->layout) != n_pieces (self)
+      || verk_puzzle_layout_get_n_rows (self->layout) != wanted_rows (self, w, h))
     {
       g_clear_pointer (&self->layout, verk_puzzle_layout_free);
       g_clear_pointer (&self->base_node, gsk_render_node_unref);
-      self->layout = verk_puzzle_layout_new (n_pieces (self), w, h);
+      self->layout = verk_puzzle_layout_new_in_rows (n_pieces (self), w, h, wanted_rows (self, w, h));
     }
   self->layout_x = margin;
   self->layout_y = margin;
@@ -738,6 +759,7 @@ disconnect_session (VerkPuzzleView *self)
     {
       g_clear_signal_handler (&self->session_workshop_id, self->session);
       g_clear_signal_handler (&self->session_selected_id, self->session);
+      g_clear_signal_handler (&self->session_rows_id, self->session);
     }
   g_clear_object (&self->store);
   g_clear_object (&self->session);
@@ -977,9 +999,24 @@ verk_puzzle_view_set_session (VerkPuzzleView *self,
                                                     G_CALLBACK (session_workshop_changed), self);
       self->session_selected_id = g_signal_connect (session, "notify::selected-item-id",
                                                     G_CALLBACK (session_selected_changed), self);
+      self->session_rows_id = g_signal_connect (session, "notify::projected-rows",
+                                                G_CALLBACK (session_rows_changed), self);
     }
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/**
+ * verk_puzzle_view_get_n_rows:
+ *
+ * Returns: how many rows the pieces are laid out in, or 0 before the first
+ *   allocation.
+ */
+guint
+verk_puzzle_view_get_n_rows (VerkPuzzleView *self)
+{
+  g_return_val_if_fail (VERK_IS_PUZZLE_VIEW (self), 0);
+  return self->layout != NULL ? verk_puzzle_layout_get_n_rows (self->layout) : 0;
 }
 
 /**

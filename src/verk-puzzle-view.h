@@ -23,6 +23,8 @@ gboolean     verk_puzzle_view_get_presentation  (VerkPuzzleView *self);
 void         verk_puzzle_view_set_presentation  (VerkPuzzleView *self,
                                                  gboolean        presentation);
 guint        verk_puzzle_view_get_n_pieces      (VerkPuzzleView *self);
+/* The rows the pieces are in now (the projected puzzle's while one is shown). */
+guint        verk_puzzle_view_get_n_rows        (VerkPuzzleView *self);
 /* The item shown by piece @index, or 0. */
 gint64       verk_puzzle_view_get_item_id       (VerkPuzzleView *self,
                                                  guint           index);

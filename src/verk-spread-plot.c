@@ -37,16 +37,27 @@ draw_text (cairo_t    *cr,
            gboolean    bold)
 {
   g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
-  PangoFontDescription *font = pango_font_description_new ();
+  /* The widget's own font (style.css sizes it for the room), bold or not. */
+  PangoFontDescription *font = pango_font_description_copy (pango_context_get_font_description (gtk_widget_get_pango_context (widget)));
   int w, h;
 
   pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_font_description_set_absolute_size (font, 15 * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
   pango_layout_get_pixel_size (layout, &w, &h);
   cairo_move_to (cr, cx - w / 2.0, y);
   pango_cairo_show_layout (cr, layout);
+}
+
+/* One line of the plot's text: the numbers under it, the counts above. */
+static int
+text_height (GtkWidget *widget)
+{
+  g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (widget, "×0");
+  int h;
+
+  pango_layout_get_pixel_size (layout, NULL, &h);
+  return h;
 }
 
 static void
@@ -77,8 +88,8 @@ verk_spread_plot_snapshot (GtkWidget   *widget,
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   col = width / 5.0;
-  base = height - 26;
-  radius = MIN (col / 4.0, (base - 24) / (2.0 * most + 1));
+  base = height - text_height (widget) - 8;
+  radius = MIN (col / 4.0, (base - text_height (widget) - 6) / (2.0 * most + 1));
   radius = MAX (radius, 2.0);
 
   /* The range from the lowest to the highest score, behind the dots. */
@@ -129,8 +140,9 @@ verk_spread_plot_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = 110;
-      *natural = 130;
+      /* Two lines of text and room for a few dots between them. */
+      *minimum = 2 * text_height (widget) + 70;
+      *natural = *minimum + 20;
     }
 }
 

@@ -15,6 +15,8 @@
 #include "verk-presentation-controller.h"
 #include "verk-presentation-view.h"
 #include "verk-presenter-window.h"
+#include "verk-puzzle-layout.h"
+#include "verk-puzzle-view.h"
 
 void verk_ui_register_resource (void);
 
@@ -25,6 +27,22 @@ static VerkSession *session;
 static AdwApplicationWindow *main_window;
 static GPtrArray *items;
 static gint64 participants[3];
+static VerkPuzzleView *facilitator_puzzle;
+static GtkWidget *facilitator_box;
+
+static gboolean
+facilitator_rows_are (gpointer data)
+{
+  return verk_puzzle_view_get_n_rows (facilitator_puzzle) == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+facilitator_rows_are_not (gpointer data)
+{
+  guint rows = verk_puzzle_view_get_n_rows (facilitator_puzzle);
+
+  return rows != 0 && rows != GPOINTER_TO_UINT (data);
+}
 
 static void
 check (gboolean    ok,
@@ -323,14 +341,16 @@ run (GtkApplication *app)
   /* As with "reduced motion" on: the timer's colour change happens at once,
    * so the screenshot shows its final state. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  g_print ("1..20\n");
+  g_print ("1..24\n");
   seed ();
   item = g_ptr_array_index (items, 2);
 
   main_window = ADW_APPLICATION_WINDOW (adw_application_window_new (app));
   gtk_window_set_title (GTK_WINDOW (main_window), "Facilitator");
   gtk_window_set_default_size (GTK_WINDOW (main_window), 1000, 600);
-  adw_application_window_set_content (main_window, gtk_label_new ("The facilitator's controls"));
+  facilitator_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_box_append (GTK_BOX (facilitator_box), gtk_label_new ("The facilitator's controls"));
+  adw_application_window_set_content (main_window, facilitator_box);
   verk_presentation_controller_install (main_window, session);
   gtk_window_present (GTK_WINDOW (main_window));
   wait_for ((Cond) gtk_widget_get_mapped, main_window);
@@ -422,6 +442,22 @@ run (GtkApplication *app)
     check (wait_for (puzzle_width_state, &whole) && wait_label (view, "0 of 13 pieces agreed", TRUE),
            "no piece selected: the puzzle takes the whole width, under the count of agreed pieces");
   }
+  {
+    /* Every piece in the same row and place on both screens: the Assess
+     * page's puzzle, taller than wide, beside the facilitator's controls. */
+    GtkWidget *area = find_drawing_area (view);
+    guint projected;
+
+    facilitator_puzzle = VERK_PUZZLE_VIEW (verk_puzzle_view_new (session));
+    gtk_widget_set_size_request (GTK_WIDGET (facilitator_puzzle), 450, 600);
+    gtk_box_prepend (GTK_BOX (facilitator_box), GTK_WIDGET (facilitator_puzzle));
+    projected = verk_puzzle_layout_choose_rows (items->len, gtk_widget_get_width (area),
+                                                      gtk_widget_get_height (area));
+
+    check (wait_for (facilitator_rows_are, GUINT_TO_POINTER (projected))
+           && verk_session_get_projected_rows (session) == projected,
+           "the facilitator's puzzle is in the projected puzzle's rows");
+  }
   ask ("SHOT", GTK_WINDOW (presenter), "presenter-overview-1280x720");
   verk_session_set_step (session, VERK_STEP_MATERIAL);
   {
@@ -452,6 +488,9 @@ run (GtkApplication *app)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   gtk_widget_activate_action (GTK_WIDGET (main_window), "win.present", NULL);
   wait_for (presenter_state, GINT_TO_POINTER (FALSE));
+  check (wait_for (facilitator_rows_are_not, GUINT_TO_POINTER (verk_puzzle_layout_choose_rows (items->len, 1200, 500)))
+         && verk_session_get_projected_rows (session) == 0,
+         "the presentation over, the facilitator's puzzle takes the rows that suit its own shape");
   verk_session_set_step (session, VERK_STEP_ASSESS);
   verk_session_set_selected_item_id (session, item->id);
 
@@ -478,5 +517,5 @@ main (int   argc,
   g_object_set (app, "resource-base-path", RESOURCE_PREFIX, NULL);
   g_signal_connect (app, "activate", G_CALLBACK (run), NULL);
   g_application_run (G_APPLICATION (app), 0, NULL);
-  return n_failed == 0 && n_test == 20 ? 0 : 1;
+  return n_failed == 0 && n_test == 24 ? 0 : 1;
 }

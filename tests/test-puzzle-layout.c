@@ -159,6 +159,50 @@ test_layouts_1_to_60 (void)
       check_layout (n, sizes[s][0], sizes[s][1]);
 }
 
+/* The facilitator's puzzle in the projected puzzle's rows: every piece in
+ * the same row, at the same place in it, at the same share of the width and
+ * height, however different the two rectangles are. */
+static void
+test_same_arrangement (void)
+{
+  const double projected[][2] = { { 1200, 515 }, { 1200, 491 }, { 1840, 800 } };
+  const double facilitator[][2] = { { 450, 620 }, { 1150, 1000 }, { 600, 300 } };
+
+  for (guint n = 1; n <= 30; n++)
+    for (guint p = 0; p < G_N_ELEMENTS (projected); p++)
+      for (guint f = 0; f < G_N_ELEMENTS (facilitator); f++)
+        {
+          guint rows = verk_puzzle_layout_choose_rows (n, projected[p][0], projected[p][1]);
+          g_autoptr (VerkPuzzleLayout) room = verk_puzzle_layout_new (n, projected[p][0], projected[p][1]);
+          g_autoptr (VerkPuzzleLayout) own = verk_puzzle_layout_new_in_rows (n, facilitator[f][0],
+                                                                             facilitator[f][1], rows);
+
+          g_assert_cmpuint (verk_puzzle_layout_get_n_rows (room), ==, rows);
+          g_assert_cmpuint (verk_puzzle_layout_get_n_rows (own), ==, rows);
+          for (guint r = 0; r < rows; r++)
+            {
+              guint first_a, count_a, first_b, count_b;
+
+              verk_puzzle_layout_get_row (room, r, &first_a, &count_a);
+              verk_puzzle_layout_get_row (own, r, &first_b, &count_b);
+              g_assert_cmpuint (first_a, ==, first_b);
+              g_assert_cmpuint (count_a, ==, count_b);
+            }
+          for (guint i = 0; i < n; i++)
+            {
+              cairo_rectangle_t a, b;
+
+              verk_puzzle_layout_get_cell (room, i, &a);
+              verk_puzzle_layout_get_cell (own, i, &b);
+              g_assert_cmpfloat_with_epsilon (a.x / projected[p][0], b.x / facilitator[f][0], 1e-9);
+              g_assert_cmpfloat_with_epsilon (a.y / projected[p][1], b.y / facilitator[f][1], 1e-9);
+              g_assert_cmpfloat_with_epsilon (a.width / projected[p][0], b.width / facilitator[f][0], 1e-9);
+            }
+        }
+  /* Left to itself, a tall rectangle takes more rows than the projector's. */
+  g_assert_cmpuint (verk_puzzle_layout_choose_rows (13, 450, 620), >, verk_puzzle_layout_choose_rows (13, 1200, 515));
+}
+
 static void
 test_deterministic (void)
 {
@@ -352,5 +396,6 @@ main (int argc, char **argv)
   g_test_add_func ("/puzzle-layout/hit-test-in-knob", test_hit_test_in_knob);
   g_test_add_func ("/puzzle-layout/path-matches-hit-test", test_path_matches_hit_test);
   g_test_add_func ("/puzzle-layout/neighbours", test_neighbours);
+  g_test_add_func ("/puzzle-layout/same-arrangement", test_same_arrangement);
   return g_test_run ();
 }

@@ -104,6 +104,35 @@ test_fill_colours (void)
   cairo_surface_destroy (surface);
 }
 
+/* A priority's badge "#1" is read as far away as the names: its text is
+ * never smaller than theirs, and at least 14 px on the facilitator's puzzle
+ * at 1280x720 (about 450x620 beside the Assess page's panel). */
+static void
+test_badge_as_large_as_names (void)
+{
+  const double sizes[][2] = { { 450, 620 }, { 1200, 500 }, { 1840, 800 } };
+
+  for (guint lang = 0; lang < 2; lang++)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      {
+        g_autoptr (VerkContent) content = verk_content_new (lang == 0 ? "sv" : "en", NULL);
+        g_autoptr (VerkPuzzleLayout) layout = verk_puzzle_layout_new (13, sizes[s][0], sizes[s][1]);
+        VerkPuzzlePiece pieces[13];
+        VerkPuzzleStyle style;
+        double name, badge;
+
+        set_pieces (pieces, content);
+        pieces[0].rank = 1;
+        verk_puzzle_style_init_default (&style, FALSE);
+        name = verk_puzzle_render_get_name_size (layout, pieces, 13, &style);
+        badge = verk_puzzle_render_get_badge_text_size (layout, pieces, 13, &style);
+        g_test_message ("%.0fx%.0f: names %.1f px, badge %.1f px", sizes[s][0], sizes[s][1], name, badge);
+        g_assert_cmpfloat (badge, >=, name - 0.01);
+        if (s == 0)
+          g_assert_cmpfloat (badge, >=, 14.0);
+      }
+}
+
 /* The five score colours are distinct in lightness (readable in greyscale and
  * by colour-blind viewers), and text on each has good contrast. */
 static void
@@ -445,6 +474,7 @@ main (int argc, char **argv)
   g_test_add_func ("/puzzle-render/states-change-pixels", test_states_change_pixels);
   g_test_add_func ("/puzzle-render/cache-matches-direct", test_cache_matches_direct);
   g_test_add_func ("/puzzle-render/files", test_files);
+  g_test_add_func ("/puzzle-render/badge-as-large-as-names", test_badge_as_large_as_names);
   g_test_add_func ("/puzzle-render/workshop-model", test_workshop_model);
   return g_test_run ();
 }

@@ -472,8 +472,10 @@ place_text_boxes (VerkPuzzleLayout *self)
       /* Only blanks take room from the text; a side with a tab keeps its
        * whole width, which gives long names up to two knobs' depth more. */
       find_blanks (self, p, &top, &right, &bottom, &left);
-      x0 = p->x0 + pad_x + (left ? depth : 0);
-      x1 = p->x1 - pad_x - (right ? depth : 0);
+      /* A blank is air already: the text may come up to its deepest point,
+       * which is a single point of the curve, not a wall. */
+      x0 = p->x0 + (left ? depth : pad_x);
+      x1 = p->x1 - (right ? depth : pad_x);
       y0 = p->y0 + pad_y + (top ? depth : 0);
       y1 = p->y1 - pad_y - (bottom ? depth : 0);
 
@@ -500,6 +502,43 @@ verk_puzzle_layout_new (guint  n_pieces,
                         double width,
                         double height)
 {
+  return verk_puzzle_layout_new_in_rows (n_pieces, width, height, 0);
+}
+
+/**
+ * verk_puzzle_layout_choose_rows:
+ *
+ * Returns: how many rows verk_puzzle_layout_new() gives @n_pieces in a
+ *   @width × @height rectangle.
+ */
+guint
+verk_puzzle_layout_choose_rows (guint  n_pieces,
+                                double width,
+                                double height)
+{
+  guint rows;
+
+  g_return_val_if_fail (n_pieces >= 1 && width > 0 && height > 0, 1);
+  choose_rows (n_pieces, width, height, &rows);
+  return rows;
+}
+
+/**
+ * verk_puzzle_layout_new_in_rows:
+ * @n_rows: the rows, or 0 to choose them for the rectangle
+ *
+ * The layout with a given arrangement: the same @n_pieces in the same
+ * @n_rows put every piece in the same row and place in its row, whatever the
+ * rectangle (the facilitator's puzzle follows the projected one this way).
+ *
+ * Returns: (transfer full): the layout; free with verk_puzzle_layout_free().
+ */
+VerkPuzzleLayout *
+verk_puzzle_layout_new_in_rows (guint  n_pieces,
+                                double width,
+                                double height,
+                                guint  n_rows)
+{
   VerkPuzzleLayout *self;
 
   g_return_val_if_fail (n_pieces >= 1 && n_pieces <= VERK_PUZZLE_MAX_PIECES, NULL);
@@ -509,7 +548,10 @@ verk_puzzle_layout_new (guint  n_pieces,
   self->n_pieces = n_pieces;
   self->width = width;
   self->height = height;
-  choose_rows (n_pieces, width, height, &self->n_rows);
+  if (n_rows >= 1 && n_rows <= n_pieces)
+    self->n_rows = n_rows;
+  else
+    choose_rows (n_pieces, width, height, &self->n_rows);
   self->row_first = g_new0 (guint, self->n_rows);
   self->row_count = g_new0 (guint, self->n_rows);
   fill_rows (self);

@@ -23,6 +23,14 @@ typedef struct _VerkPuzzleLayout VerkPuzzleLayout;
 VerkPuzzleLayout *verk_puzzle_layout_new          (guint                   n_pieces,
                                                    double                  width,
                                                    double                  height);
+/* The same with @n_rows rows (0: chosen for the rectangle, as above). */
+VerkPuzzleLayout *verk_puzzle_layout_new_in_rows  (guint                   n_pieces,
+                                                   double                  width,
+                                                   double                  height,
+                                                   guint                   n_rows);
+guint             verk_puzzle_layout_choose_rows  (guint                   n_pieces,
+                                                   double                  width,
+                                                   double                  height);
 void              verk_puzzle_layout_free         (VerkPuzzleLayout       *layout);
 guint             verk_puzzle_layout_get_n_pieces (const VerkPuzzleLayout *layout);
 /* Appends piece @index's closed outline to @cr's current path. */

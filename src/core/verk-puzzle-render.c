@@ -770,6 +770,10 @@ piece_fill (const VerkPuzzlePiece *piece,
   return fill;
 }
 
+/* The badge's text is never smaller than the names beside it: the room
+ * reads the rank as well as the name. */
+#define BADGE_TEXT_SHARE 0.62
+
 /* The rank badge "#N": its text and the pill's width for a badge @height tall. */
 static PangoLayout *
 badge_text (PangoContext          *context,
@@ -780,7 +784,7 @@ badge_text (PangoContext          *context,
 {
   g_autofree char *text = g_strdup_printf ("#%d", rank);
   PangoLayout *layout = create_text (context, family_of (style), PANGO_WEIGHT_BOLD,
-                                     height * 0.62, text, -1);
+                                     height * BADGE_TEXT_SHARE, text, -1);
   PangoRectangle log;
 
   pango_layout_get_extents (layout, NULL, &log);
@@ -792,7 +796,7 @@ static double
 badge_height (double name_size,
               double score_size)
 {
-  return MAX (score_size * 0.42, name_size * 1.2);
+  return MAX (score_size * 0.42, name_size / BADGE_TEXT_SHARE);
 }
 
 static void
@@ -936,6 +940,32 @@ static void
 metrics_clear (Metrics *m)
 {
   g_clear_object (&m->context);
+}
+
+/**
+ * verk_puzzle_render_get_badge_text_size:
+ * @layout: the layout
+ * @pieces: (array length=n_pieces): what the pieces show
+ * @n_pieces: as many as the layout has
+ * @style: the style (its font family)
+ *
+ * Returns: the font size, in layout units, of a rank badge's "#N".
+ */
+double
+verk_puzzle_render_get_badge_text_size (const VerkPuzzleLayout *layout,
+                                        const VerkPuzzlePiece  *pieces,
+                                        guint                   n_pieces,
+                                        const VerkPuzzleStyle  *style)
+{
+  Metrics m;
+  double size;
+
+  g_return_val_if_fail (layout != NULL && pieces != NULL && style != NULL, 0);
+  g_return_val_if_fail (n_pieces == verk_puzzle_layout_get_n_pieces (layout), 0);
+  metrics_init (&m, layout, pieces, n_pieces, style);
+  size = badge_height (m.name_size, m.score_size) * BADGE_TEXT_SHARE;
+  metrics_clear (&m);
+  return size;
 }
 
 /* States that come and go with the pointer, the keyboard and the clock; the

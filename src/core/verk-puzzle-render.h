@@ -109,6 +109,10 @@ double   verk_puzzle_render_get_name_size (const VerkPuzzleLayout *layout,
                                            const VerkPuzzlePiece  *pieces,
                                            guint                   n_pieces,
                                            const VerkPuzzleStyle  *style);
+double   verk_puzzle_render_get_badge_text_size (const VerkPuzzleLayout *layout,
+                                                 const VerkPuzzlePiece  *pieces,
+                                                 guint                   n_pieces,
+                                                 const VerkPuzzleStyle  *style);
 /* The air the image exports leave around the puzzle; the widget uses it too. */
 double   verk_puzzle_margin             (double                  width,
                                          double                  height);

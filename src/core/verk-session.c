@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "verk-session.h"
+#include "verk-puzzle-layout.h"
 
 struct _VerkSession
 {
@@ -21,6 +22,7 @@ struct _VerkSession
   VerkTimerScope timer_scope;
   guint       slide;
   gboolean    anonymous;
+  guint       projected_rows;
 };
 
 G_DEFINE_FINAL_TYPE (VerkSession, verk_session, G_TYPE_OBJECT)
@@ -36,6 +38,7 @@ enum {
   PROP_TIMER_SCOPE,
   PROP_SLIDE,
   PROP_ANONYMOUS,
+  PROP_PROJECTED_ROWS,
   N_PROPS
 };
 
@@ -96,6 +99,9 @@ verk_session_get_property (GObject    *object,
     case PROP_ANONYMOUS:
       g_value_set_boolean (value, self->anonymous);
       break;
+    case PROP_PROJECTED_ROWS:
+      g_value_set_uint (value, self->projected_rows);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -134,6 +140,9 @@ verk_session_set_property (GObject      *object,
       break;
     case PROP_ANONYMOUS:
       verk_session_set_anonymous (self, g_value_get_boolean (value));
+      break;
+    case PROP_PROJECTED_ROWS:
+      verk_session_set_projected_rows (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -177,6 +186,9 @@ verk_session_class_init (VerkSessionClass *klass)
   properties[PROP_ANONYMOUS] =
     g_param_spec_boolean ("anonymous", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROJECTED_ROWS] =
+    g_param_spec_uint ("projected-rows", NULL, NULL, 0, VERK_PUZZLE_MAX_PIECES, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -449,4 +461,31 @@ verk_session_set_anonymous (VerkSession *self,
     return;
   self->anonymous = anonymous;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANONYMOUS]);
+}
+
+/** verk_session_get_projected_rows: Returns: the rows of the puzzle the room sees, or 0. */
+guint
+verk_session_get_projected_rows (VerkSession *self)
+{
+  g_return_val_if_fail (VERK_IS_SESSION (self), 0);
+  return self->projected_rows;
+}
+
+/**
+ * verk_session_set_projected_rows:
+ * @rows: the rows of the presentation's puzzle, or 0 when none is shown
+ *
+ * The presentation says how it arranges the puzzle; the facilitator's puzzle
+ * takes the same rows meanwhile, so no piece moves between the two screens.
+ */
+void
+verk_session_set_projected_rows (VerkSession *self,
+                                 guint        rows)
+{
+  g_return_if_fail (VERK_IS_SESSION (self));
+
+  if (self->projected_rows == rows)
+    return;
+  self->projected_rows = rows;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECTED_ROWS]);
 }

@@ -73,5 +73,10 @@ void         verk_session_set_slide            (VerkSession *self,
 gboolean     verk_session_get_anonymous        (VerkSession *self);
 void         verk_session_set_anonymous        (VerkSession *self,
                                                 gboolean     anonymous);
+/* How many rows the presentation's puzzle has while one is shown, else 0:
+ * the facilitator's puzzle uses the same arrangement meanwhile. */
+guint        verk_session_get_projected_rows   (VerkSession *self);
+void         verk_session_set_projected_rows   (VerkSession *self,
+                                                guint        rows);
 
 G_END_DECLS

@@ -21,6 +21,7 @@ import tempfile
 import verkui
 
 FIXTURE = os.path.join(verkui.BUILD, 'tests', 'present-fixture')
+NAME_SIZE = os.path.join(verkui.BUILD, 'tests', 'puzzle-name-size')
 SHOTS = os.environ.get('VERKSTAD_PRESENT_SHOTS')
 
 # The runs: every language and size, 6 and 12 participants, in four app starts.
@@ -119,7 +120,11 @@ class Run:
 
     def at(self, app, step, name, slide, count):
         self.where = self.footer(step, name, slide, count)
-        wait_shown(app, 'label', self.where)
+        try:
+            wait_shown(app, 'label', self.where)
+        except TimeoutError:
+            app.screenshot(f'present-timeout-{self.lang}-{self.size}-{self.n}')
+            raise
 
     def shot(self, app, what):
         path = app.screenshot(f'present-{what}-{self.lang}-{self.size}-{self.n}')
@@ -158,6 +163,16 @@ class Run:
             for b, eb in chips[i + 1:]:
                 assert not overlap(ea, eb), f'the chips of {a} {ea} and {b} {eb} overlap'
 
+    def check_name_size(self, app, env):
+        """The pieces' names on the projected puzzle are at least 24 px: the
+        renderer's size for the puzzle's area as the screen shows it."""
+        area = wait_shown(app, name=self.t('The puzzle'))[0]
+        _, _, w, h = extents(area)
+        size = float(subprocess.run([NAME_SIZE, str(w), str(h)], env=env, check=True,
+                                    capture_output=True, text=True).stdout)
+        print(f'{self.lang} {self.size}: the puzzle is {w}x{h}, its names {size:.1f} px')
+        assert size >= 24, f'the puzzle\'s names are {size:.1f} px in its {w}x{h} area at {self.size}'
+
     def run(self):
         tmp = tempfile.TemporaryDirectory(prefix='verkstad-present-')
         db = os.path.join(tmp.name, 'present.db')
@@ -169,6 +184,8 @@ class Run:
             press(app, 'Return')       # the search's Enter opens the first workshop
             wait_shown(app, 'push button', name_re=re.escape(t('Discussion timer, %s left') % '5:00'))
             press(app, 'F5')
+            # A follow-up workshop opens on its last step; 1 goes to Material.
+            press(app, '1')
 
             # Material: the platform, each part, the whole.
             self.at(app, 1, 'Material', 1, 5)
@@ -189,6 +206,7 @@ class Run:
             wait_shown(app, 'label', t('Our puzzle'))
             wait_shown(app, 'panel', t('The scale from 1 to 5'))
             self.shot(app, 'puzzle')
+            self.check_name_size(app, env)
 
             # The first piece: how many have scored, no score before the reveal.
             people = self.scores(app, wid)
