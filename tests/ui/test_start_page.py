@@ -160,11 +160,11 @@ def long_dates(lang):
             click_shown(app, name=t('Create'))
             wait_query(app, 'SELECT count(*) FROM workshop', [(2,)])
             find_shown(app, 'label', t('%s · led by %s') % (later, FACILITATOR))
-            app.screenshot(f'header-long-date-{lang}-1280x720')
+            app.screenshot(f'header-long-date-{lang or "en"}-1280x720')
             click_shown(app, name=t('Back to All Workshops'))
             find_shown(app, 'label', later)
             find_shown(app, 'label', name_re=re.escape(t('follows up %s') % shown))
-            app.screenshot(f'start-long-dates-{lang}-1280x720')
+            app.screenshot(f'start-long-dates-{lang or "en"}-1280x720')
             app.quit()
             assert not app.complaints(), app.complaints()
 
