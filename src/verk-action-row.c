@@ -8,6 +8,7 @@
 
 #include "verk-action-row.h"
 #include "verk-calendar-click.h"
+#include "verk-format.h"
 #include "verk-page-util.h"
 #include "verk-text.h"
 
@@ -161,12 +162,14 @@ ask_past_date (VerkActionRow *self,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *body = NULL;
+  g_autofree char *shown = NULL;
   GtkWidget *dialog;
 
   if (self->asking_due != NULL)
     return;
   self->asking_due = g_strdup (due);
-  body = g_strdup_printf (_("%s has already passed. Keep it as the date the action is due, or change it?"), due);
+  shown = verk_format_date_long (due);
+  body = g_strdup_printf (_("%s has already passed. Keep it as the date the action is due, or change it?"), shown);
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("The Date Has Passed"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "verk-format.h"
 #include "verk-presentation-slides.h"
 
 /* Material: the platform, one slide per part, the whole. Follow up: before
@@ -343,6 +344,7 @@ action_row (const VerkAction *action,
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 20);
   GtkWidget *lines = vbox (2);
   g_autofree char *who = NULL;
+  g_autofree char *due = verk_format_date_long (action->due);
 
   if (with_status)
     {
@@ -363,10 +365,10 @@ action_row (const VerkAction *action,
   if (action->owner != NULL && action->owner[0] != '\0')
     who = action->due != NULL && action->due[0] != '\0'
           /* Translators: who does an action, and by when */
-          ? g_strdup_printf (_("%s, by %s"), action->owner, action->due)
+          ? g_strdup_printf (_("%s, by %s"), action->owner, due)
           : g_strdup (action->owner);
   else if (action->due != NULL && action->due[0] != '\0')
-    who = g_strdup_printf (_("By %s"), action->due);
+    who = g_strdup_printf (_("By %s"), due);
   if (who != NULL)
     gtk_box_append (GTK_BOX (lines), text (who, "verk-present-meta"));
   gtk_box_append (GTK_BOX (row), lines);
@@ -495,7 +497,11 @@ build_before_after (GtkBox      *box,
     }
   gtk_box_append (box, grid);
   if (previous != NULL)
-    *status = g_strdup_printf (_("Compared with %s"), previous->date);
+    {
+      g_autofree char *previous_date = verk_format_date_long (previous->date);
+
+      *status = g_strdup_printf (_("Compared with %s"), previous_date);
+    }
 }
 
 static void

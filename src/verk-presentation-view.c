@@ -7,6 +7,7 @@
 
 #include "verk-content.h"
 #include "verk-fit-label.h"
+#include "verk-format.h"
 #include "verk-puzzle-layout.h"
 #include "verk-puzzle-render.h"
 #include "verk-presentation-slides.h"
@@ -488,9 +489,13 @@ update_piece (VerkPresentationView *self,
                                            "%u of %u have scored", participants->len),
                               n_scored, participants->len);
   if (visible && n_scored > 0)
-    spread = hi > lo
-             ? g_strdup_printf (_("Spread %d to %d, mean %.1f"), lo, hi, (double) sum / n_scored)
-             : g_strdup_printf (_("Everyone gave %d"), lo);
+    {
+      g_autofree char *mean = verk_format_decimal ((double) sum / n_scored, 1);
+
+      spread = hi > lo
+               ? g_strdup_printf (_("Spread %d to %d, mean %s"), lo, hi, mean)
+               : g_strdup_printf (_("Everyone gave %d"), lo);
+    }
   else if (n_scored > 0)
     spread = g_strdup (_("Scores are hidden until the facilitator reveals them."));
   if (item->agreed > 0)

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "verk-format.h"
 #include "verk-start-page.h"
 #include "verk-window.h"
 
@@ -214,6 +215,7 @@ workshop_row (VerkStartPage *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *followup, *details, *delete;
   g_autofree char *followup_label = NULL, *details_label = NULL, *delete_label = NULL;
+  g_autofree char *date = verk_format_date_long (workshop->date);
 
   if (workshop->facilitator != NULL && workshop->facilitator[0] != '\0')
     g_string_append_printf (subtitle, _("Led by %s"), workshop->facilitator);
@@ -227,12 +229,14 @@ workshop_row (VerkStartPage *self,
                                                                    NULL);
       if (previous != NULL)
         {
+          g_autofree char *previous_date = verk_format_date_long (previous->date);
+
           g_string_append (subtitle, " · ");
-          g_string_append_printf (subtitle, _("follows up %s"), previous->date);
+          g_string_append_printf (subtitle, _("follows up %s"), previous_date);
         }
     }
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), workshop->date);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), date);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
   limit_lines (row);
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
@@ -241,7 +245,7 @@ workshop_row (VerkStartPage *self,
   set_id (row, workshop->id, NULL);
   g_signal_connect (row, "activated", G_CALLBACK (on_workshop_row_activated), NULL);
 
-  followup_label = g_strdup_printf (_("New follow-up workshop after %s"), workshop->date);
+  followup_label = g_strdup_printf (_("New follow-up workshop after %s"), date);
   followup = gtk_button_new_with_label (_("Follow Up…"));
   gtk_widget_set_tooltip_text (followup, followup_label);
   set_accessible_label (followup, followup_label);
@@ -251,15 +255,15 @@ workshop_row (VerkStartPage *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), followup);
 
   /* Translators: the accessible name of the edit button of a workshop row; %s is its date. */
-  details_label = g_strdup_printf (_("Workshop Details of %s"), workshop->date);
+  details_label = g_strdup_printf (_("Workshop Details of %s"), date);
   details = icon_button ("document-edit-symbolic", details_label);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (details), "win.edit-workshop");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (details), "x", workshop->id);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), details);
 
-  delete_label = g_strdup_printf (_("Delete the workshop of %s"), workshop->date);
+  delete_label = g_strdup_printf (_("Delete the workshop of %s"), date);
   delete = icon_button ("user-trash-symbolic", delete_label);
-  set_id (delete, workshop->id, workshop->date);
+  set_id (delete, workshop->id, date);
   g_signal_connect (delete, "clicked", G_CALLBACK (on_delete_workshop_clicked), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete);
 
@@ -333,6 +337,17 @@ matches (const char *haystack,
   return strstr (folded, needle) != NULL;
 }
 
+/* A search finds a workshop by its date as typed in either form: "2026-03-12"
+ * as stored, or "12 mars 2026" as the row shows it. */
+static gboolean
+matches_long_date (const char *iso_date,
+                   const char *needle)
+{
+  g_autofree char *shown = verk_format_date_long (iso_date);
+
+  return matches (shown, needle);
+}
+
 typedef struct {
   VerkGroup *group;
   GPtrArray *workshops;
@@ -401,7 +416,7 @@ add_group_section (VerkStartPage *self,
       VerkWorkshop *workshop = g_ptr_array_index (entry->workshops, j);
 
       if (!group_matches && !matches (workshop->date, needle) &&
-          !matches (workshop->facilitator, needle))
+          !matches_long_date (workshop->date, needle) && !matches (workshop->facilitator, needle))
         continue;
       if (!all && rows == ROWS_PER_GROUP)
         {

@@ -9,6 +9,7 @@
 #include "verk-backups-window.h"
 #include "verk-edit-history.h"
 #include "verk-export-dialog.h"
+#include "verk-format.h"
 #include "verk-command-dialog.h"
 #include "verk-handout-dialog.h"
 #include "verk-group-dialog.h"
@@ -130,6 +131,7 @@ update_title (VerkWindow *self)
   g_autoptr (VerkWorkshop) workshop = NULL;
   g_autoptr (GPtrArray) groups = NULL;
   const char *group_name = NULL;
+  g_autofree char *date = NULL;
 
   if (store == NULL || g_strcmp0 (page, "workshop") != 0)
     {
@@ -151,15 +153,16 @@ update_title (VerkWindow *self)
     }
 
   adw_window_title_set_title (self->window_title, group_name != NULL ? group_name : _("Verkstad"));
+  date = verk_format_date_long (workshop->date);
   if (workshop->facilitator != NULL && workshop->facilitator[0] != '\0')
     {
       /* Translators: the workshop's date and who leads it, under the group's name. */
-      g_autofree char *subtitle = g_strdup_printf (_("%s · led by %s"), workshop->date,
+      g_autofree char *subtitle = g_strdup_printf (_("%s · led by %s"), date,
                                                    workshop->facilitator);
       adw_window_title_set_subtitle (self->window_title, subtitle);
     }
   else
-    adw_window_title_set_subtitle (self->window_title, workshop->date);
+    adw_window_title_set_subtitle (self->window_title, date);
 }
 
 static void

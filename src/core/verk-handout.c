@@ -16,6 +16,7 @@
 
 #include "verk-atomic-file.h"
 #include "verk-content.h"
+#include "verk-format.h"
 #include "verk-handout.h"
 #include "verk-puzzle-export.h"
 #include "verk-puzzle-render.h"
@@ -536,10 +537,11 @@ draw_header (VerkHandout *self, cairo_t *cr, const Pass *pass, gboolean draw, do
 {
   g_autofree char *title = g_strdup_printf (_("Leadership workshop: %s"), self->group->name);
   g_autoptr (GString) line = g_string_new (NULL);
+  g_autofree char *date = verk_format_date_long (self->workshop->date);
   double h;
 
   h = put_text (cr, pass, draw, MARGIN_X, y, CONTENT_WIDTH, SIZE_TITLE, TEXT_BOLD, title);
-  g_string_append (line, self->workshop->date);
+  g_string_append (line, date);
   if (!is_blank (self->group->unit))
     g_string_append_printf (line, " · %s", self->group->unit);
   if (!is_blank (self->workshop->facilitator))
@@ -553,8 +555,10 @@ draw_header (VerkHandout *self, cairo_t *cr, const Pass *pass, gboolean draw, do
                           self->n_participants);
   if (self->previous != NULL)
     {
+      g_autofree char *previous_date = verk_format_date_long (self->previous->date);
+
       g_string_append (line, " · ");
-      g_string_append_printf (line, _("Follows up the workshop on %s"), self->previous->date);
+      g_string_append_printf (line, _("Follows up the workshop on %s"), previous_date);
     }
   h += 2 + put_text (cr, pass, draw, MARGIN_X, y + h + 2, CONTENT_WIDTH, SIZE_BODY, TEXT_GREY, line->str);
   return h + 8;
@@ -906,17 +910,18 @@ static double
 draw_follow_up (VerkHandout *self, cairo_t *cr, const Pass *pass, gboolean draw, double y)
 {
   g_autofree char *text = NULL;
+  g_autofree char *date = verk_format_date_long (self->follow_up_date);
   double h;
 
   if (self->follow_up_date == NULL)
     return 0;
   if (self->follow_up_planned)
     text = g_markup_printf_escaped (_("<b>Follow-up:</b> the group meets again on %s to follow up the actions "
-                                      "and score the puzzle anew."), self->follow_up_date);
+                                      "and score the puzzle anew."), date);
   else
     text = g_markup_printf_escaped (_("<b>Follow-up:</b> about half a year later, around %s, the group meets "
                                       "again to follow up the actions and score the puzzle anew."),
-                                    self->follow_up_date);
+                                    date);
   h = put_text (cr, pass, FALSE, MARGIN_X + 8, y + 9, CONTENT_WIDTH - 16, SIZE_BODY, TEXT_MARKUP, text);
   if (draw)
     {
@@ -1015,7 +1020,8 @@ make_blocks (VerkHandout *self)
 
   if (self->previous != NULL)
     {
-      g_autofree char *title = g_strdup_printf (_("Actions from the workshop on %s"), self->previous->date);
+      g_autofree char *previous_date = verk_format_date_long (self->previous->date);
+      g_autofree char *title = g_strdup_printf (_("Actions from the workshop on %s"), previous_date);
 
       add_block (self, BLOCK_HEADING, 0, title);
       if (self->earlier_actions->len == 0)
@@ -1197,7 +1203,8 @@ verk_handout_get_n_pages (VerkHandout *self)
 static void
 draw_footer (VerkHandout *self, cairo_t *cr, guint page)
 {
-  g_autofree char *left = g_strdup_printf ("Verkstad · %s · %s", self->group->name, self->workshop->date);
+  g_autofree char *date = verk_format_date_long (self->workshop->date);
+  g_autofree char *left = g_strdup_printf ("Verkstad · %s · %s", self->group->name, date);
   g_autofree char *right = g_strdup_printf (_("Page %u of %u"), page + 1, self->n_pages);
   Pass pass = { 1.0, 1 };
   double y = VERK_HANDOUT_PAGE_HEIGHT - MARGIN_BOTTOM - SIZE_SMALL - 2;

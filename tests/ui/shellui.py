@@ -137,7 +137,7 @@ def create_group_and_workshop(app, screenshots=False):
     click_shown(app, name='Create')
     # The header names the group, the date and the facilitator, for the room.
     find_shown(app, 'label', GROUP)
-    find_shown(app, 'label', f'{datetime.date.today().isoformat()} · led by {FACILITATOR}')
+    find_shown(app, 'label', f'{verkui.long_date(datetime.date.today())} · led by {FACILITATOR}')
     find_shown(app, 'label', 'Secure manager')
 
 

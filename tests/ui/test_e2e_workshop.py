@@ -152,7 +152,7 @@ def plan(app, wid, priorities):
 def follow_up(app, first):
     app.click(name='Back to All Workshops')
     shot(app, '08-start-page')
-    app.click(name=f'New follow-up workshop after {steps.TODAY}')
+    app.click(name=f'New follow-up workshop after {verkui.long_date(steps.TODAY)}')
     app.click(name='Create')
     verkui.wait_for(lambda: query(app, 'SELECT count(*) FROM workshop')[0][0] == 2,
                     what='the follow-up workshop')

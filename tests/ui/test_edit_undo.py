@@ -55,7 +55,7 @@ def follow_up_participants():
     with verkui.App(size='1280x720') as app:
         first = steps.create_group_and_workshop(app)
         click_shown(app, name='Back to All Workshops')
-        click_shown(app, name=f'New follow-up workshop after {TODAY}')
+        click_shown(app, name=f'New follow-up workshop after {verkui.long_date(TODAY)}')
         click_shown(app, name='Create')
         verkui.wait_for(lambda: query(app, 'SELECT count(*) FROM workshop')[0][0] == 2,
                         what='the follow-up workshop')

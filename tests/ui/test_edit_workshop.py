@@ -201,7 +201,7 @@ def start_page_entries():
         wait_query(app, 'SELECT name FROM grp', [('Ledningsgruppen Norr',)])
         find_shown(app, 'label', 'Ledningsgruppen Norr')
 
-        click_shown(app, name=f'Workshop Details of {TODAY}')
+        click_shown(app, name=f'Workshop Details of {verkui.long_date(TODAY)}')
         # By keyboard alone: Tab to the field, select all, type, Enter. (GTK 4.8
         # does not report the focus of an entry row's text: the Facilitator
         # row is the second stop after Edit Group….)

@@ -57,7 +57,7 @@ def actions_and_comparison():
             new_action(app, f'1. {pieces[0][1]}', what, first)
 
         app.click(name='Back to All Workshops')
-        app.click(name=f'New follow-up workshop after {steps.TODAY}')
+        app.click(name=f'New follow-up workshop after {verkui.long_date(steps.TODAY)}')
         app.click(name='Create')
         verkui.wait_for(lambda: query(app, 'SELECT count(*) FROM workshop')[0][0] == 2, what='the follow-up')
         (second,), = query(app, 'SELECT id FROM workshop WHERE previous_id = ?', first)

@@ -4,7 +4,11 @@ create a group and a workshop with three participants, delete and undo,
 search, start a follow-up, and move around by keyboard alone; each time the
 database is checked afterwards."""
 import datetime
+import os
+import re
+import sqlite3
 import sys
+import tempfile
 
 import verkui
 from shellui import (FACILITATOR, GROUP, NAMES, UNIT, click_shown, create_group_and_workshop,
@@ -26,7 +30,7 @@ def workshop_created():
         assert counts.get('siq') == 13 and counts.get('platform') == 16, counts
         app.screenshot('workshops-material-1280x720')
         click_shown(app, name='Back to All Workshops')
-        find_shown(app, name=f'New follow-up workshop after {today}')
+        find_shown(app, name=f'New follow-up workshop after {verkui.long_date(today)}')
         find_shown(app, 'label', f'Led by {FACILITATOR} · 3 participants')
         app.screenshot('workshops-start-1280x720')
         app.quit()
@@ -36,7 +40,7 @@ def workshop_created():
 def delete_and_undo():
     with verkui.App(size='1280x720') as app:
         create_group_and_workshop(app)
-        today = datetime.date.today().isoformat()
+        today = verkui.long_date(datetime.date.today())
         click_shown(app, name='Back to All Workshops')
         (wid,), = query(app, 'SELECT id FROM workshop')
 
@@ -84,14 +88,14 @@ def followup():
         today = datetime.date.today().isoformat()
         click_shown(app, name='Back to All Workshops')
         (first,), = query(app, 'SELECT id FROM workshop')
-        click_shown(app, name=f'New follow-up workshop after {today}')
+        click_shown(app, name=f'New follow-up workshop after {verkui.long_date(today)}')
         find_shown(app, 'label', f'Follows up the workshop of {verkui.long_date(today)}. Its pieces and participants '
                           f'are copied, and its open actions come along to be followed up.')
         app.screenshot('workshops-followup-dialog', title='New Follow-Up Workshop')
         click_shown(app, name='Create')
         wait_query(app, 'SELECT count(*) FROM workshop', [(2,)])
         # Proposed half a year after the workshop it follows.
-        find_shown(app, 'label', f'{verkui.months_after(today, 6).isoformat()} · led by {FACILITATOR}')
+        find_shown(app, 'label', f'{verkui.long_date(verkui.months_after(today, 6))} · led by {FACILITATOR}')
         rows = query(app, 'SELECT id, previous_id, facilitator FROM workshop ORDER BY id')
         assert len(rows) == 2 and rows[1][1:] == (first, FACILITATOR), rows
         second = rows[1][0]
@@ -101,12 +105,68 @@ def followup():
         assert query(app, 'SELECT count(*) FROM item WHERE workshop_id = ? AND framework = ?',
                      second, 'siq') == [(13,)]
         click_shown(app, name='Back to All Workshops')
-        find_shown(app, name=f'New follow-up workshop after {today}')
-        find_shown(app, 'label', name_re=f'follows up {today}')
+        find_shown(app, name=f'New follow-up workshop after {verkui.long_date(today)}')
+        find_shown(app, 'label', name_re=f'follows up {verkui.long_date(today)}')
         wait_gone(app, 'push button', 'Back to All Workshops')   # the crossfade is over
         app.screenshot('workshops-start-followup-1280x720')
         app.quit()
         assert not app.complaints(), app.complaints()
+
+
+MARCH_DAY = '2026-03-12'     # a month whose name differs between English and Swedish
+
+
+def database_with_a_march_workshop(path):
+    """A Verkstad database made by the app, with one workshop of MARCH_DAY."""
+    with verkui.App(db=path) as app:
+        find_shown(app, 'label', 'No Groups Yet')
+        app.quit()
+    db = sqlite3.connect(path)
+    with db:
+        gid = db.execute('INSERT INTO grp (name, unit) VALUES (?, ?)', (GROUP, UNIT)).lastrowid
+        db.execute('INSERT INTO workshop (grp_id, date, facilitator) VALUES (?, ?, ?)',
+                   (gid, MARCH_DAY, FACILITATOR))
+    db.close()
+
+
+def long_dates(lang):
+    """The window shows dates long and in its language: the start page's
+    row (its title and its buttons' names) and the header's subtitle; the
+    search finds the row by the stored ISO date and by the date it shows."""
+    t = verkui.translator(lang)
+    shown = verkui.long_date(MARCH_DAY, lang)
+    later = verkui.long_date(verkui.months_after(MARCH_DAY, 6), lang)
+    with tempfile.TemporaryDirectory(prefix='verkstad-dates-') as tmp:
+        path = os.path.join(tmp, 'dates.db')
+        database_with_a_march_workshop(path)
+        with verkui.App(db=path, size='1280x720', lang=lang) as app:
+            find_shown(app, 'label', shown)
+            find_shown(app, name=t('Delete the workshop of %s') % shown)
+            wait_gone(app, 'label', MARCH_DAY)
+            search = find_shown(app, 'entry', t('Search groups and workshops'))
+            month = verkui.long_date(MARCH_DAY, lang).split()[1]     # "mars", "March"
+            for needle in (MARCH_DAY, shown, month.upper()):
+                # From no match to a match, so that the row is found anew;
+                # never through an empty search, which shows every row.
+                nothing = 'no such date'
+                search.queryEditableText().setTextContents(nothing)
+                wait_gone(app, 'label', shown)
+                search.queryEditableText().insertText(len(nothing), needle, len(needle))
+                search.queryEditableText().deleteText(0, len(nothing))
+                find_shown(app, 'label', shown)
+            search.queryEditableText().setTextContents('')
+
+            click_shown(app, name=t('New follow-up workshop after %s') % shown)
+            click_shown(app, name=t('Create'))
+            wait_query(app, 'SELECT count(*) FROM workshop', [(2,)])
+            find_shown(app, 'label', t('%s · led by %s') % (later, FACILITATOR))
+            app.screenshot(f'header-long-date-{lang or "en"}-1280x720')
+            click_shown(app, name=t('Back to All Workshops'))
+            find_shown(app, 'label', later)
+            find_shown(app, 'label', name_re=re.escape(t('follows up %s') % shown))
+            app.screenshot(f'start-long-dates-{lang or "en"}-1280x720')
+            app.quit()
+            assert not app.complaints(), app.complaints()
 
 
 def step_selected(app, number):
@@ -145,6 +205,8 @@ TESTS = [
     ('delete a workshop and a group, undo both', delete_and_undo),
     ('search filters groups by name and facilitator', search_filters),
     ('new follow-up workshop copies participants and pieces', followup),
+    ('long dates in English: start page row, search, header', lambda: long_dates(None)),
+    ('long dates in Swedish: start page row, search, header', lambda: long_dates('sv')),
     ('keyboard: Alt+2, Ctrl+PageDown/Up, Alt+Left, Ctrl+N, Escape', keyboard_only),
 ]
 # Run a few by name while working on them: test_start_page.py material

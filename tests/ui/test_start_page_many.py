@@ -40,10 +40,10 @@ def newest_three_then_the_rest():
         make_database(path)
         with verkui.App(db=path, size='1280x720') as app:
             for d in DATES[2:]:
-                find_shown(app, name=f'Delete the workshop of {d}')
+                find_shown(app, name=f'Delete the workshop of {verkui.long_date(d)}')
             more = find_shown(app, 'list item', name_re='Show 2 Older Workshops')
             for d in DATES[:2]:
-                wait_gone(app, 'push button', f'Delete the workshop of {d}')
+                wait_gone(app, 'push button', f'Delete the workshop of {verkui.long_date(d)}')
             # The last group is built after the first frame, when idle.
             find_shown(app, 'label', f'Ledningsgrupp {N_GROUPS}', timeout=20)
             app.screenshot('start-page-many-1280x720')
@@ -54,7 +54,7 @@ def newest_three_then_the_rest():
             subprocess.run(['xdotool', 'mousemove', str(e.x + e.width // 2), str(e.y + e.height // 2),
                             'click', '1'], check=True)
             for d in DATES:
-                find_shown(app, name=f'Delete the workshop of {d}')
+                find_shown(app, name=f'Delete the workshop of {verkui.long_date(d)}')
             wait_gone(app, 'label', 'Show 2 Older Workshops')
             # Nothing was written by looking.
             assert query(app, 'SELECT count(*) FROM workshop WHERE trashed_at IS NULL') == \

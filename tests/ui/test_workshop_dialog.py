@@ -71,7 +71,7 @@ def follow_up_date_and_calendar():
     with verkui.App(size='1280x720') as app:
         first = steps.create_group_and_workshop(app)
         app.click(name='Back to All Workshops')
-        app.click(name=f'New follow-up workshop after {steps.TODAY}')
+        app.click(name=f'New follow-up workshop after {verkui.long_date(steps.TODAY)}')
         title = 'New Follow-Up Workshop'
         today = datetime.date.fromisoformat(steps.TODAY)
         proposed = add_months(today, 6)

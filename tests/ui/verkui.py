@@ -220,15 +220,19 @@ def image_size(path):
 
 MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
           'September', 'October', 'November', 'December']
+# Written out here, not read from sv.po, so that a test checks the translation.
+MONTHS_SV = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti',
+             'september', 'oktober', 'november', 'december']
 
 
-def long_date(day):
-    """A date as the window shows it in English: "2 December 2026" (a
-    datetime.date or an ISO string)."""
+def long_date(day, lang=None):
+    """A date as the window shows it: "2 December 2026" in English,
+    "2 december 2026" with @lang 'sv' (a datetime.date or an ISO string)."""
     import datetime
     if isinstance(day, str):
         day = datetime.date.fromisoformat(day)
-    return f'{day.day} {MONTHS[day.month - 1]} {day.year}'
+    months = MONTHS_SV if lang == 'sv' else MONTHS
+    return f'{day.day} {months[day.month - 1]} {day.year}'
 
 
 def months_after(day, n):
