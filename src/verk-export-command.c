@@ -82,10 +82,6 @@ run (GVariantDict *options,
         g_strdup_printf (_("There is no database at “%s”. Give the right file with --db PATH."), display);
       return fail (message);
     }
-  /* A workshop's or group's workbook shows the puzzle, whose fonts load
-   * meanwhile. */
-  if (!has_all)
-    verk_xlsx_export_warm_up ();
   store = verk_store_new_full (db_path, VERK_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL)
     return fail (error->message);
@@ -137,9 +133,5 @@ int
 verk_export_command_run (GVariantDict *options,
                          const char   *db_path)
 {
-  int status = run (options, db_path);
-
-  /* Unused when the export failed early; not left running at exit. */
-  verk_xlsx_export_warm_up_end ();
-  return status;
+  return run (options, db_path);
 }

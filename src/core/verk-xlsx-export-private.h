@@ -167,8 +167,9 @@ G_GNUC_INTERNAL void band_rows (Writer *w, Sheet *s, lxw_row_t r1, lxw_col_t c1,
                                 lxw_col_t c2);
 
 /* verk-xlsx-export-puzzle.c */
+G_GNUC_INTERNAL PuzzleJob *puzzle_job_new_warming (void);
 G_GNUC_INTERNAL void puzzle_job_free (PuzzleJob *job);
-G_GNUC_INTERNAL PuzzleJob *puzzle_job_start (const WorkshopData *wd);
+G_GNUC_INTERNAL PuzzleJob *puzzle_job_start (PuzzleJob *warm, const WorkshopData *wd);
 G_GNUC_INTERNAL gboolean puzzle_drawable (const WorkshopData *wd);
 G_GNUC_INTERNAL void insert_puzzle (Writer *w);
 

@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <pango/pangocairo.h>
 
 #include "verk-puzzle-layout.h"
 #include "verk-puzzle-render.h"
@@ -18,10 +17,11 @@
  * items: it is drawn in a thread of its own while the sheets are written, and
  * inserted last. The drawing code is thread-safe (its caches are locked).
  *
- * The command line starts that thread even before it opens the database
- * (verk_xlsx_export_warm_up()): it loads the fonts meanwhile, in the thread
+ * verk_xlsx_export() starts that thread even before it reads the store
+ * (puzzle_job_new_warming()): it loads the fonts meanwhile, in the thread
  * that draws with them (Pango's font map is per thread), then waits for the
- * pieces. */
+ * pieces. The job belongs to the export call that started it, which joins
+ * its thread before it returns. */
 struct _PuzzleJob {
   GMutex           mutex;
   GCond            cond;
@@ -34,37 +34,17 @@ struct _PuzzleJob {
   GError          *error;
 };
 
-G_LOCK_DEFINE_STATIC (warm_job);
-static PuzzleJob *warm_job;    /* started by verk_xlsx_export_warm_up(), not yet given work */
-
 /* What drawing the puzzle's names and numbers needs first: the font map,
- * fontconfig's configuration and the bold face, set up as the drawing code
- * sets up its context. */
+ * fontconfig's configuration and the bold face. Measuring a name through the
+ * renderer sets them up as its drawing does, and leaves nothing behind. */
 static void
 warm_fonts (void)
 {
+  g_autoptr (VerkPuzzleLayout) layout = verk_puzzle_layout_new (1, PUZZLE_PNG_WIDTH, PUZZLE_PNG_HEIGHT);
   VerkPuzzleStyle style;
-  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  cairo_font_options_t *options = cairo_font_options_create ();
-  PangoFontDescription *desc = pango_font_description_new ();
-  PangoLayout *layout;
 
   verk_puzzle_style_init_default (&style, FALSE);
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (context, options);
-  pango_font_description_set_family (desc, style.font_family != NULL ? style.font_family : "Cantarell");
-  pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
-  pango_font_description_set_absolute_size (desc, 20 * PANGO_SCALE);
-  layout = pango_layout_new (context);
-  pango_layout_set_font_description (layout, desc);
-  pango_layout_set_text (layout, "Åä Öx 12345", -1);
-  pango_layout_get_extents (layout, NULL, NULL);
-  g_object_unref (layout);
-  pango_font_description_free (desc);
-  cairo_font_options_destroy (options);
-  g_object_unref (context);
+  verk_puzzle_render_check_name (layout, 0, "Åä Öx 12345", 20, &style, NULL);
 }
 
 static gpointer
@@ -121,8 +101,11 @@ puzzle_job_free (PuzzleJob *job)
   g_free (job);
 }
 
+/* Gives @wd's pieces to @warm, the job puzzle_job_new_warming() started,
+ * and returns it; without one, returns a new job drawing them, which the
+ * caller frees. */
 PuzzleJob *
-puzzle_job_start (const WorkshopData *wd)
+puzzle_job_start (PuzzleJob *warm, const WorkshopData *wd)
 {
   VerkPuzzlePiece *pieces = g_new0 (VerkPuzzlePiece, MAX (wd->items->len, 1));
   PuzzleJob *job;
@@ -136,9 +119,7 @@ puzzle_job_start (const WorkshopData *wd)
       pieces[i].rank = priority_rank (wd, it->id);
     }
 
-  G_LOCK (warm_job);
-  job = g_steal_pointer (&warm_job);
-  G_UNLOCK (warm_job);
+  job = warm;
   if (job == NULL)
     {
       job = puzzle_job_new ();
@@ -174,47 +155,18 @@ puzzle_job_finish (PuzzleJob *job, GError **error)
   return TRUE;
 }
 
-/**
- * verk_xlsx_export_warm_up:
- *
- * Starts loading the fonts of the workbook's puzzle image in a thread, which
- * then draws the image for the next verk_xlsx_export_write() of this process.
- * For the command line, which calls it before it opens the database, and
- * must call verk_xlsx_export_warm_up_end() before it exits.
- */
-void
-verk_xlsx_export_warm_up (void)
+/* Starts loading the fonts of the puzzle image in a thread, which then draws
+ * the image when puzzle_job_start() gives it the pieces. NULL when no thread
+ * can be started. puzzle_job_free() stops it when it was never given work. */
+PuzzleJob *
+puzzle_job_new_warming (void)
 {
-  PuzzleJob *job;
+  PuzzleJob *job = puzzle_job_new ();
 
-  G_LOCK (warm_job);
-  if (warm_job == NULL)
-    {
-      job = puzzle_job_new ();
-      job->thread = g_thread_try_new ("verk-xlsx-puzzle", puzzle_job_run, job, NULL);
-      if (job->thread != NULL)
-        warm_job = job;
-      else
-        puzzle_job_free (job);
-    }
-  G_UNLOCK (warm_job);
-}
-
-/**
- * verk_xlsx_export_warm_up_end:
- *
- * Stops the thread verk_xlsx_export_warm_up() started when no export used it
- * (the export failed before it wrote anything), waiting for it to finish.
- */
-void
-verk_xlsx_export_warm_up_end (void)
-{
-  PuzzleJob *job;
-
-  G_LOCK (warm_job);
-  job = g_steal_pointer (&warm_job);
-  G_UNLOCK (warm_job);
-  puzzle_job_free (job);
+  job->thread = g_thread_try_new ("verk-xlsx-puzzle", puzzle_job_run, job, NULL);
+  if (job->thread == NULL)
+    g_clear_pointer (&job, puzzle_job_free);
+  return job;
 }
 
 /* Whether the puzzle of @wd can be drawn: it has 1 to 60 pieces. */

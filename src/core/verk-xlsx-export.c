@@ -122,37 +122,24 @@ build_workbook (Writer *w, const VerkExportOptions *options, GError **error)
   return TRUE;
 }
 
-/**
- * verk_xlsx_export_write:
- * @data: what verk_export_data_collect() returned
- * @path: the .xlsx file to write (replaced when it exists)
- * @options: (nullable): options
- * @error: return location for an error
- *
- * Writes through a #VerkAtomicFile: never over the database, its journal or
- * a backup (%VERK_XLSX_EXPORT_ERROR_REFUSED), nor over anything but a
- * regular file the user may write.
- *
- * Returns: %TRUE when @path holds the new workbook.
- */
-gboolean
-verk_xlsx_export_write (const VerkExportData    *data,
-                        const char              *path,
-                        const VerkExportOptions *options,
-                        GError                 **error)
+/* verk_xlsx_export_write() with the puzzle image drawn by @warm, a job
+ * puzzle_job_new_warming() started, when not NULL; the caller frees it. */
+static gboolean
+write_workbook (const VerkExportData    *data,
+                const char              *path,
+                const VerkExportOptions *options,
+                PuzzleJob               *warm,
+                GError                 **error)
 {
   g_autoptr (GPtrArray) sheets = NULL;
   g_autoptr (GError) file_error = NULL;
   g_autofree char *memory_path = NULL;
   VerkAtomicFile *file;
   Writer w = { 0 };
+  PuzzleJob *own = NULL;
   lxw_error close_err;
   int memory_fd;
   gboolean built;
-
-  g_return_val_if_fail (data != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!check_library_tmp_dir (path, error))
     return FALSE;
@@ -168,11 +155,15 @@ verk_xlsx_export_write (const VerkExportData    *data,
   w.data = data;
   /* Started first: it runs beside everything below. */
   if (data->scope != VERK_EXPORT_ALL && data->focus != NULL && puzzle_drawable (data->focus))
-    w.puzzle = puzzle_job_start (data->focus);
+    {
+      w.puzzle = puzzle_job_start (warm, data->focus);
+      if (w.puzzle != warm)
+        own = w.puzzle;
+    }
   w.wb = workbook_new (memory_fd >= 0 ? memory_path : verk_atomic_file_get_temp_path (file));
   if (w.wb == NULL)
     {
-      puzzle_job_free (w.puzzle);
+      puzzle_job_free (own);
       verk_atomic_file_abort (file);
       if (memory_fd >= 0)
         close (memory_fd);
@@ -193,7 +184,7 @@ verk_xlsx_export_write (const VerkExportData    *data,
 
   /* workbook_close frees the workbook even when it fails. */
   close_err = workbook_close (w.wb);
-  puzzle_job_free (w.puzzle);
+  puzzle_job_free (own);
   g_ptr_array_unref (w.keep);
   g_ptr_array_unref (w.names);
   g_free (w.footer);
@@ -226,6 +217,32 @@ verk_xlsx_export_write (const VerkExportData    *data,
 }
 
 /**
+ * verk_xlsx_export_write:
+ * @data: what verk_export_data_collect() returned
+ * @path: the .xlsx file to write (replaced when it exists)
+ * @options: (nullable): options
+ * @error: return location for an error
+ *
+ * Writes through a #VerkAtomicFile: never over the database, its journal or
+ * a backup (%VERK_XLSX_EXPORT_ERROR_REFUSED), nor over anything but a
+ * regular file the user may write.
+ *
+ * Returns: %TRUE when @path holds the new workbook.
+ */
+gboolean
+verk_xlsx_export_write (const VerkExportData    *data,
+                        const char              *path,
+                        const VerkExportOptions *options,
+                        GError                 **error)
+{
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return write_workbook (data, path, options, NULL, error);
+}
+
+/**
  * verk_xlsx_export:
  * @store: the store
  * @scope: one workshop, one group or all groups
@@ -246,9 +263,21 @@ verk_xlsx_export (VerkStore               *store,
                   const VerkExportOptions *options,
                   GError                 **error)
 {
-  g_autoptr (VerkExportData) data = verk_export_data_collect (store, scope, id, error);
+  g_autoptr (VerkExportData) data = NULL;
+  PuzzleJob *puzzle = NULL;
+  gboolean written;
 
-  if (data == NULL)
-    return FALSE;
-  return verk_xlsx_export_write (data, path, options, error);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* A workshop's or group's workbook shows the puzzle, whose fonts load
+   * while the store is read. */
+  if (scope != VERK_EXPORT_ALL)
+    puzzle = puzzle_job_new_warming ();
+  data = verk_export_data_collect (store, scope, id, error);
+  written = data != NULL && write_workbook (data, path, options, puzzle, error);
+  /* Joins its thread; stops it first when the export failed before the
+   * image was drawn. */
+  puzzle_job_free (puzzle);
+  return written;
 }

@@ -60,19 +60,15 @@ gboolean        verk_xlsx_export_write       (const VerkExportData    *data,
                                               const VerkExportOptions *options,
                                               GError                 **error);
 
-/* verk_export_data_collect() then verk_xlsx_export_write(). @options may be NULL. */
+/* verk_export_data_collect() then verk_xlsx_export_write(). @options may be NULL.
+ * The puzzle image's fonts load in a thread of this call while the store is
+ * read; the call joins it before it returns. */
 gboolean        verk_xlsx_export             (VerkStore               *store,
                                               VerkExportScope          scope,
                                               gint64                   id,
                                               const char              *path,
                                               const VerkExportOptions *options,
                                               GError                 **error);
-
-/* For the command line: starts setting up the fonts of the workbook's puzzle
- * image in a thread before the database is opened; the next export draws the
- * image there. Call verk_xlsx_export_warm_up_end() before exiting. */
-void            verk_xlsx_export_warm_up     (void);
-void            verk_xlsx_export_warm_up_end (void);
 
 /* A worksheet name Excel accepts: []:*?/\ replaced, no leading or trailing
  * apostrophe, at most 31 UTF-16 units, not "History" (reserved by Excel), and
