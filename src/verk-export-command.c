@@ -42,6 +42,7 @@ run (GVariantDict *options,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (VerkStore) store = NULL;
+  g_autoptr (VerkXlsxExporter) exporter = NULL;
   g_autofree char *default_path = NULL;
   g_autofree char *display = NULL;
   const char *out = NULL, *lang = NULL;
@@ -82,10 +83,6 @@ run (GVariantDict *options,
         g_strdup_printf (_("There is no database at “%s”. Give the right file with --db PATH."), display);
       return fail (message);
     }
-  store = verk_store_new_full (db_path, VERK_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL)
-    return fail (error->message);
-
   if (has_workshop)
     {
       scope = VERK_EXPORT_WORKSHOP;
@@ -98,6 +95,13 @@ run (GVariantDict *options,
     }
   else
     scope = VERK_EXPORT_ALL;
+
+  /* A workshop's or group's workbook shows the puzzle, whose fonts load
+   * meanwhile. */
+  exporter = verk_xlsx_exporter_new (scope);
+  store = verk_store_new_full (db_path, VERK_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    return fail (error->message);
 
   /* Said here with the number as given (the writer's message is its own). */
   if (scope != VERK_EXPORT_ALL && !record_exists (store, scope, id, &error))
@@ -117,7 +121,7 @@ run (GVariantDict *options,
       return fail (message);
     }
 
-  if (!verk_xlsx_export (store, scope, id, out, NULL, &error))
+  if (!verk_xlsx_exporter_run (exporter, store, id, out, NULL, &error))
     return fail (error->message);
 
   {

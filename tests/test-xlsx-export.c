@@ -455,9 +455,10 @@ count_threads (void)
   return n;
 }
 
-/* verk_xlsx_export()'s early start: the thread that loaded the fonts while
- * the store was read draws the image; unused, it is stopped; every export
- * starts its own, and none outlives the call that started it. */
+/* The command line's early start (an exporter made before the store is
+ * opened): the thread that loaded the fonts draws the image; unused, it is
+ * stopped; every export after it starts its own. No thread outlives the
+ * run, or the free of an exporter never run. */
 static void
 test_warm_up (Fixture *f, gconstpointer data)
 {
@@ -465,13 +466,23 @@ test_warm_up (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
   guint threads = count_threads ();
 
-  OK (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, out, NULL, error));
-  assert_workbook_shows_puzzle (f, out);
-  g_assert_cmpuint (count_threads (), ==, threads);
+  {
+    g_autoptr (VerkXlsxExporter) exporter = verk_xlsx_exporter_new (VERK_EXPORT_WORKSHOP);
 
-  /* Unused: an export that fails before it writes. */
-  g_assert_false (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, 424242, out, NULL, &error));
-  g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_NOT_FOUND);
+    OK (verk_xlsx_exporter_run (exporter, f->store, f->workshop, out, NULL, error));
+    assert_workbook_shows_puzzle (f, out);
+    g_assert_cmpuint (count_threads (), ==, threads);
+  }
+
+  /* Unused: an export that fails before it writes, then none at all. */
+  {
+    g_autoptr (VerkXlsxExporter) exporter = verk_xlsx_exporter_new (VERK_EXPORT_WORKSHOP);
+
+    g_assert_false (verk_xlsx_exporter_run (exporter, f->store, 424242, out, NULL, &error));
+    g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_NOT_FOUND);
+    g_assert_cmpuint (count_threads (), ==, threads);
+  }
+  verk_xlsx_exporter_free (verk_xlsx_exporter_new (VERK_EXPORT_GROUP));
   g_assert_cmpuint (count_threads (), ==, threads);
 
   /* Used by an export that fails after the image was drawn: the target is
@@ -480,11 +491,13 @@ test_warm_up (Fixture *f, gconstpointer data)
     g_autofree char *folder = g_build_filename (f->dir, "folder.xlsx", NULL);
     g_autofree char *inside = g_build_filename (folder, "keep", NULL);
     g_autofree char *listing = NULL;
+    g_autoptr (VerkXlsxExporter) exporter = NULL;
 
     g_mkdir (folder, 0755);
     OK (g_file_set_contents (inside, "kept", -1, error));
     g_clear_error (&error);
-    g_assert_false (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, folder, NULL, &error));
+    exporter = verk_xlsx_exporter_new (VERK_EXPORT_WORKSHOP);
+    g_assert_false (verk_xlsx_exporter_run (exporter, f->store, f->workshop, folder, NULL, &error));
     g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_REFUSED);
     g_assert_true (g_file_test (inside, G_FILE_TEST_IS_REGULAR));
     listing = list_dir (f->dir);

@@ -242,6 +242,92 @@ verk_xlsx_export_write (const VerkExportData    *data,
   return write_workbook (data, path, options, NULL, error);
 }
 
+/* ------------------------------------------------------------------------ */
+/* The exporter: what one export owns from before the store is opened.      */
+
+struct _VerkXlsxExporter
+{
+  VerkExportScope  scope;
+  PuzzleJob       *puzzle;    /* loading the fonts, then drawing the picture; NULL: none */
+};
+
+/**
+ * verk_xlsx_exporter_new:
+ * @scope: one workshop, one group or all groups
+ *
+ * Makes an export of @scope. For a workshop or a group, whose workbook shows
+ * the puzzle, it starts loading the picture's fonts in a thread at once, so
+ * they load while the caller opens and reads the store (the command line
+ * makes it before it opens the database). The thread ends in
+ * verk_xlsx_exporter_run(), or in verk_xlsx_exporter_free() when it was
+ * never run.
+ *
+ * Returns: (transfer full): the exporter
+ */
+VerkXlsxExporter *
+verk_xlsx_exporter_new (VerkExportScope scope)
+{
+  VerkXlsxExporter *self = g_new0 (VerkXlsxExporter, 1);
+
+  self->scope = scope;
+  if (scope != VERK_EXPORT_ALL)
+    self->puzzle = puzzle_job_new_warming ();
+  return self;
+}
+
+/**
+ * verk_xlsx_exporter_free:
+ * @self: (transfer full) (nullable): an exporter
+ *
+ * Frees @self, stopping and joining its thread when it was never run.
+ */
+void
+verk_xlsx_exporter_free (VerkXlsxExporter *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->puzzle, puzzle_job_free);
+  g_free (self);
+}
+
+/**
+ * verk_xlsx_exporter_run:
+ * @self: an exporter
+ * @store: the store
+ * @id: the workshop or group id (ignored for %VERK_EXPORT_ALL)
+ * @path: the .xlsx file to write
+ * @options: (nullable): options
+ * @error: return location for an error
+ *
+ * Collects and writes the workbook, as verk_xlsx_export() does, with the
+ * picture drawn in the thread verk_xlsx_exporter_new() started. That thread
+ * has ended when this returns; a second run draws in a thread of its own.
+ *
+ * Returns: %TRUE on success.
+ */
+gboolean
+verk_xlsx_exporter_run (VerkXlsxExporter        *self,
+                        VerkStore               *store,
+                        gint64                   id,
+                        const char              *path,
+                        const VerkExportOptions *options,
+                        GError                 **error)
+{
+  g_autoptr (VerkExportData) data = NULL;
+  gboolean written;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  data = verk_export_data_collect (store, self->scope, id, error);
+  written = data != NULL && write_workbook (data, path, options, self->puzzle, error);
+  /* Joins its thread; stops it first when the export failed before the
+   * picture was drawn. */
+  g_clear_pointer (&self->puzzle, puzzle_job_free);
+  return written;
+}
+
 /**
  * verk_xlsx_export:
  * @store: the store
@@ -263,21 +349,7 @@ verk_xlsx_export (VerkStore               *store,
                   const VerkExportOptions *options,
                   GError                 **error)
 {
-  g_autoptr (VerkExportData) data = NULL;
-  PuzzleJob *puzzle = NULL;
-  gboolean written;
+  g_autoptr (VerkXlsxExporter) exporter = verk_xlsx_exporter_new (scope);
 
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  /* A workshop's or group's workbook shows the puzzle, whose fonts load
-   * while the store is read. */
-  if (scope != VERK_EXPORT_ALL)
-    puzzle = puzzle_job_new_warming ();
-  data = verk_export_data_collect (store, scope, id, error);
-  written = data != NULL && write_workbook (data, path, options, puzzle, error);
-  /* Joins its thread; stops it first when the export failed before the
-   * image was drawn. */
-  puzzle_job_free (puzzle);
-  return written;
+  return verk_xlsx_exporter_run (exporter, store, id, path, options, error);
 }
