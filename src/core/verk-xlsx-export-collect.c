@@ -58,7 +58,7 @@ verk_export_data_free (VerkExportData *data)
   g_clear_pointer (&data->part_names, g_hash_table_unref);
   g_clear_pointer (&data->part_keys, g_ptr_array_unref);
   g_free (data->values_source);
-  g_clear_pointer (&data->protected_paths, g_ptr_array_unref);
+  g_clear_pointer (&data->protected_paths, g_strfreev);
   for (guint i = 0; i < G_N_ELEMENTS (data->status_names); i++)
     g_free (data->status_names[i]);
   g_free (data);
@@ -354,8 +354,13 @@ find_group (VerkStore *store, gint64 group_id, GError **error)
           return g;
         }
     }
-  g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_NOT_FOUND,
-               _("There is no group with number %d in this database."), (int) group_id);
+  {
+    /* All 64 bits of the number (G_GINT64_FORMAT cannot be in a msgid). */
+    g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, group_id);
+
+    g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_NOT_FOUND,
+                 _("There is no group with number %s in this database."), number);
+  }
   return NULL;
 }
 
@@ -375,31 +380,6 @@ find_previous (GroupData *gd, WorkshopData *wd)
         index = i;
     }
   return index > 0 ? g_ptr_array_index (gd->workshops, index - 1) : NULL;
-}
-
-/* The files an export must never replace: the open database, its journal
- * files (whether they exist now or not) and its backups. */
-static GPtrArray *
-protected_paths_of (VerkStore *store)
-{
-  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
-  const char *db = verk_store_get_path (store);
-
-  if (db != NULL && !g_str_equal (db, ":memory:"))
-    {
-      const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-      g_autoptr (GPtrArray) backups = verk_store_list_backups (store, NULL);
-
-      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-        g_ptr_array_add (paths, g_strconcat (db, suffixes[i], NULL));
-      for (guint i = 0; backups != NULL && i < backups->len; i++)
-        {
-          const VerkBackup *b = g_ptr_array_index (backups, i);
-          g_ptr_array_add (paths, g_strdup (b->path));
-        }
-    }
-  g_ptr_array_add (paths, NULL);
-  return paths;
 }
 
 /**
@@ -432,7 +412,7 @@ verk_export_data_collect (VerkStore        *store,
     data->status_names[s] = g_strdup (verk_action_status_to_string (s));
   data->part_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   data->part_keys = g_ptr_array_new_with_free_func (g_free);
-  data->protected_paths = protected_paths_of (store);
+  data->protected_paths = verk_store_protected_paths (verk_store_get_path (store));
   {
     /* The parts' names in the workbook's language; a damaged content pack is
      * a build error, and the keys still say which part a reflection is on. */
@@ -460,8 +440,10 @@ verk_export_data_collect (VerkStore        *store,
         {
           if (g_error_matches (local, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND))
             {
+              g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
               g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_NOT_FOUND,
-                           _("There is no workshop with number %d in this database."), (int) id);
+                           _("There is no workshop with number %s in this database."), number);
               return NULL;
             }
           map_store_error (error, g_steal_pointer (&local));

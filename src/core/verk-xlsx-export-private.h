@@ -79,7 +79,7 @@ struct _VerkExportData
   GHashTable      *part_names;        /* platform part key → its name in the content pack */
   GPtrArray       *part_keys;         /* the parts' keys in the content pack's order */
   char            *values_source;     /* where the thirteen values come from */
-  GPtrArray       *protected_paths;   /* char *, NULL-terminated: never written over */
+  GStrv            protected_paths;   /* never written over */
 };
 
 /* ------------------------------------------------------------------------ */

@@ -143,7 +143,7 @@ write_workbook (const VerkExportData    *data,
 
   if (!check_library_tmp_dir (path, error))
     return FALSE;
-  file = verk_atomic_file_begin (path, (const char * const *) data->protected_paths->pdata,
+  file = verk_atomic_file_begin (path, (const char * const *) data->protected_paths,
                                  &file_error);
   if (file == NULL)
     {
