@@ -34,6 +34,7 @@ run (GVariantDict *options,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (VerkStore) store = NULL;
+  g_autoptr (VerkXlsxExporter) exporter = NULL;
   g_autofree char *default_path = NULL;
   g_autofree char *display = NULL;
   const char *out = NULL;
@@ -70,14 +71,6 @@ run (GVariantDict *options,
         g_strdup_printf (_("There is no database at “%s”. Give the right file with --db PATH."), display);
       return verk_command_line_fail (message);
     }
-  /* A workshop's or group's workbook shows the puzzle, whose fonts load
-   * meanwhile. */
-  if (!has_all)
-    verk_xlsx_export_warm_up ();
-  store = verk_store_new_full (db_path, VERK_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL)
-    return verk_command_line_fail (error->message);
-
   if (has_workshop)
     {
       scope = VERK_EXPORT_WORKSHOP;
@@ -90,6 +83,13 @@ run (GVariantDict *options,
     }
   else
     scope = VERK_EXPORT_ALL;
+
+  /* A workshop's or group's workbook shows the puzzle, whose fonts load
+   * meanwhile. */
+  exporter = verk_xlsx_exporter_new (scope);
+  store = verk_store_new_full (db_path, VERK_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    return verk_command_line_fail (error->message);
 
   /* Said here with the number as given (the writer's message is its own). */
   if (scope != VERK_EXPORT_ALL && !record_exists (store, scope, id, &error))
@@ -109,7 +109,7 @@ run (GVariantDict *options,
       return verk_command_line_fail (message);
     }
 
-  if (!verk_xlsx_export (store, scope, id, out, NULL, &error))
+  if (!verk_xlsx_exporter_run (exporter, store, id, out, NULL, &error))
     return verk_command_line_fail (error->message);
 
   {
@@ -125,9 +125,5 @@ int
 verk_export_command_run (GVariantDict *options,
                          const char   *db_path)
 {
-  int status = run (options, db_path);
-
-  /* Unused when the export failed early; not left running at exit. */
-  verk_xlsx_export_warm_up_end ();
-  return status;
+  return run (options, db_path);
 }

@@ -476,48 +476,72 @@ test_puzzle_image (Fixture *f, gconstpointer data)
   assert_workbook_shows_puzzle (f, out);
 }
 
-/* The command line's early start: the thread that loaded the fonts draws the
- * image; unused, it is stopped; every export after it starts its own. */
+/* The threads this process runs now. */
+static guint
+count_threads (void)
+{
+  g_autoptr (GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* The command line's early start (an exporter made before the store is
+ * opened): the thread that loaded the fonts draws the image; unused, it is
+ * stopped; every export after it starts its own. No thread outlives the
+ * run, or the free of an exporter never run. */
 static void
 test_warm_up (Fixture *f, gconstpointer data)
 {
   g_autofree char *out = g_build_filename (f->dir, "out.xlsx", NULL);
   g_autoptr (GError) error = NULL;
+  guint threads = count_threads ();
 
-  verk_xlsx_export_warm_up ();
-  verk_xlsx_export_warm_up ();   /* a second call changes nothing */
-  OK (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, out, NULL, error));
-  assert_workbook_shows_puzzle (f, out);
-  verk_xlsx_export_warm_up_end ();
+  {
+    g_autoptr (VerkXlsxExporter) exporter = verk_xlsx_exporter_new (VERK_EXPORT_WORKSHOP);
+
+    OK (verk_xlsx_exporter_run (exporter, f->store, f->workshop, out, NULL, error));
+    assert_workbook_shows_puzzle (f, out);
+    g_assert_cmpuint (count_threads (), ==, threads);
+  }
 
   /* Unused: an export that fails before it writes, then none at all. */
-  verk_xlsx_export_warm_up ();
-  g_assert_false (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, 424242, out, NULL, &error));
-  g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_NOT_FOUND);
-  verk_xlsx_export_warm_up_end ();
-  verk_xlsx_export_warm_up_end ();   /* nothing left to stop */
+  {
+    g_autoptr (VerkXlsxExporter) exporter = verk_xlsx_exporter_new (VERK_EXPORT_WORKSHOP);
+
+    g_assert_false (verk_xlsx_exporter_run (exporter, f->store, 424242, out, NULL, &error));
+    g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_NOT_FOUND);
+    g_assert_cmpuint (count_threads (), ==, threads);
+  }
+  verk_xlsx_exporter_free (verk_xlsx_exporter_new (VERK_EXPORT_GROUP));
+  g_assert_cmpuint (count_threads (), ==, threads);
 
   /* Used by an export that fails after the image was drawn: the target is
    * a folder, so the finished workbook cannot take its name. */
-  verk_xlsx_export_warm_up ();
   {
     g_autofree char *folder = g_build_filename (f->dir, "folder.xlsx", NULL);
     g_autofree char *inside = g_build_filename (folder, "keep", NULL);
     g_autofree char *listing = NULL;
+    g_autoptr (VerkXlsxExporter) exporter = NULL;
 
     g_mkdir (folder, 0755);
     OK (g_file_set_contents (inside, "kept", -1, error));
     g_clear_error (&error);
-    g_assert_false (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, folder, NULL, &error));
+    exporter = verk_xlsx_exporter_new (VERK_EXPORT_WORKSHOP);
+    g_assert_false (verk_xlsx_exporter_run (exporter, f->store, f->workshop, folder, NULL, &error));
     g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_REFUSED);
     g_assert_true (g_file_test (inside, G_FILE_TEST_IS_REGULAR));
     listing = list_dir (f->dir);
     g_assert_null (strstr (listing, ".folder"));
   }
-  verk_xlsx_export_warm_up_end ();
+  g_assert_cmpuint (count_threads (), ==, threads);
 
   OK (verk_xlsx_export (f->store, VERK_EXPORT_GROUP, f->group, out, NULL, error));
   assert_workbook_shows_puzzle (f, out);
+  g_assert_cmpuint (count_threads (), ==, threads);
 }
 
 /* Not an assertion on time (machines differ): the numbers go to the log so a

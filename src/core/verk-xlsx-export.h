@@ -60,7 +60,9 @@ gboolean        verk_xlsx_export_write       (const VerkExportData    *data,
                                               const VerkExportOptions *options,
                                               GError                 **error);
 
-/* verk_export_data_collect() then verk_xlsx_export_write(). @options may be NULL. */
+/* verk_export_data_collect() then verk_xlsx_export_write(). @options may be NULL.
+ * The puzzle image's fonts load in a thread of this call while the store is
+ * read; the call joins it before it returns. */
 gboolean        verk_xlsx_export             (VerkStore               *store,
                                               VerkExportScope          scope,
                                               gint64                   id,
@@ -68,11 +70,20 @@ gboolean        verk_xlsx_export             (VerkStore               *store,
                                               const VerkExportOptions *options,
                                               GError                 **error);
 
-/* For the command line: starts setting up the fonts of the workbook's puzzle
- * image in a thread before the database is opened; the next export draws the
- * image there. Call verk_xlsx_export_warm_up_end() before exiting. */
-void            verk_xlsx_export_warm_up     (void);
-void            verk_xlsx_export_warm_up_end (void);
+/* One export, made before the store is opened: for a workshop or a group it
+ * starts loading the puzzle picture's fonts in a thread at once, which then
+ * draws the picture in verk_xlsx_exporter_run(). No thread outlives _run()
+ * or _free(). verk_xlsx_export() is _new(), _run(), _free(). */
+typedef struct _VerkXlsxExporter VerkXlsxExporter;
+
+VerkXlsxExporter *verk_xlsx_exporter_new   (VerkExportScope          scope);
+gboolean          verk_xlsx_exporter_run   (VerkXlsxExporter        *self,
+                                            VerkStore               *store,
+                                            gint64                   id,
+                                            const char              *path,
+                                            const VerkExportOptions *options,
+                                            GError                 **error);
+void              verk_xlsx_exporter_free  (VerkXlsxExporter        *self);
 
 /* A worksheet name Excel accepts: []:*?/\ replaced, no leading or trailing
  * apostrophe, at most 31 UTF-16 units, not "History" (reserved by Excel), and
@@ -86,5 +97,6 @@ char           *verk_xlsx_sheet_name         (const char              *wanted,
 char           *verk_xlsx_cell_text          (const char              *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerkExportData, verk_export_data_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerkXlsxExporter, verk_xlsx_exporter_free)
 
 G_END_DECLS
