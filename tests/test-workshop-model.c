@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "verk-session.h"
 #include "verk-workshop-model-private.h"
 
 /* VerkWorkshopModel: what it holds equals what the store says after every
@@ -609,6 +610,31 @@ test_lookups_large (void)
   g_assert_null (verk_workshop_model_find_participant (model, 999999));
 }
 
+/* The session's one model follows the session to another workshop. */
+static void
+test_session_model (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkSession) session = verk_session_new (f->store);
+  gint64 followup = verk_store_add_followup (f->store, f->workshop, "2026-09-01", "Eva", &error);
+  VerkWorkshopModel *model;
+
+  g_assert_no_error (error);
+  verk_session_set_workshop_id (session, f->workshop);
+  model = verk_session_get_model (session);
+  g_assert_true (verk_session_get_model (session) == model);
+  g_assert_cmpint (verk_workshop_model_get_workshop_id (model), ==, f->workshop);
+  g_assert_cmpint (verk_workshop_model_get_score (model, f->items[0], f->people[0]), ==, 1);
+
+  verk_session_set_workshop_id (session, followup);
+  g_assert_cmpint (verk_workshop_model_get_workshop_id (model), ==, followup);
+  g_assert_cmpint (verk_workshop_model_get_score (model, f->items[0], f->people[0]), ==, 0);
+  g_assert_cmpuint (verk_workshop_model_get_n_pieces (model), ==, 13);
+  verk_session_set_workshop_id (session, 0);
+  g_assert_cmpuint (verk_workshop_model_get_n_pieces (model), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -623,6 +649,7 @@ main (int   argc,
   ADD ("/workshop-model/followup", test_followup);
   ADD ("/workshop-model/missing-workshop", test_missing_workshop);
   ADD ("/workshop-model/pieces-for-drawing", test_pieces_for_drawing);
+  ADD ("/workshop-model/session-model", test_session_model);
 #undef ADD
   g_test_add_func ("/workshop-model/lookups-large", test_lookups_large);
 
