@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "verk-session.h"
 #include "verk-workshop-model-private.h"
 
@@ -517,6 +519,66 @@ test_followup (Fixture       *f,
 }
 
 static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_assert_cmpint (g_remove (child), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+}
+
+/* A restored backup replaces every workshop underneath the model (the store
+ * says VERK_CHANGE_GROUPS for the whole file): the model reads it again. */
+static void
+test_restored_backup (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("verk-model-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "verkstad.db", NULL);
+  g_autoptr (VerkStore) store = NULL;
+  g_autoptr (VerkWorkshopModel) model = NULL;
+  g_autoptr (GPtrArray) backups = NULL;
+  gint64 group, workshop, item, person;
+
+  g_assert_no_error (error);
+  store = verk_store_new (path, &error);
+  group = verk_store_add_group (store, "G", "", &error);
+  workshop = verk_store_add_workshop (store, group, "2026-01-01", NULL, &error);
+  item = verk_store_add_item (store, workshop, "siq", NULL, "Bit", "", &error);
+  person = verk_store_add_participant (store, workshop, "", &error);
+  g_assert_true (verk_store_set_score (store, item, person, 1, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* Opened again: its backup of the day holds the score 1. */
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  backups = verk_store_list_backups (store, &error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  model = verk_workshop_model_new (store);
+  g_assert_true (verk_workshop_model_set_workshop_id (model, workshop, &error));
+  g_assert_true (verk_store_set_score (store, item, person, 5, &error));
+  g_assert_true (verk_store_add_participant (store, workshop, "Ny", &error) != 0);
+  g_assert_cmpint (verk_workshop_model_get_score (model, item, person), ==, 5);
+
+  g_assert_true (verk_store_restore_backup (store, ((VerkBackup *) backups->pdata[0])->path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (verk_workshop_model_get_score (model, item, person), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (verk_workshop_model_get_participant_list (model)), ==, 1);
+  g_assert_null (verk_workshop_model_get_error (model));
+
+  g_clear_object (&model);
+  g_clear_object (&store);
+  remove_tree (dir);
+}
+
+static void
 test_missing_workshop (Fixture       *f,
                        gconstpointer  data)
 {
@@ -652,6 +714,7 @@ main (int   argc,
   ADD ("/workshop-model/session-model", test_session_model);
 #undef ADD
   g_test_add_func ("/workshop-model/lookups-large", test_lookups_large);
+  g_test_add_func ("/workshop-model/restored-backup", test_restored_backup);
 
   return g_test_run ();
 }

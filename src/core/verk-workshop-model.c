@@ -536,6 +536,8 @@ need_for_change (VerkChange kind)
     case VERK_CHANGE_REFLECTIONS:
       return NEED_REFLECTIONS;
     case VERK_CHANGE_GROUPS:
+      /* Rare, and it may be a restored backup: "every view must reload". */
+      return NEED_ALL;
     default:
       return 0;
     }
@@ -558,7 +560,8 @@ store_changed (VerkStore         *store,
   GError *error = NULL;
   Need need = need_for_change ((VerkChange) kind);
 
-  if (self->workshop_id == 0 || workshop_id != self->workshop_id || need == 0)
+  if (self->workshop_id == 0 || need == 0
+      || (kind != VERK_CHANGE_GROUPS && workshop_id != self->workshop_id))
     return;
   /* After a failed read everything is read again, so nothing stays stale. */
   if (self->error != NULL)
