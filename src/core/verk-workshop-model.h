@@ -16,6 +16,8 @@ G_BEGIN_DECLS
  * changed; its GListModels (of VerkRecord) then emit items-changed for exactly
  * the rows whose values changed, and VerkWorkshopModel::changed once per edit.
  * Removed pieces and participants are not in it. Use it from the store's thread.
+ * A view reading the model listens to the model's signals, not the store's:
+ * another handler of VerkStore::changed may run before the model took it in.
  *
  * Look-ups by id are hash look-ups. Pointers it returns belong to the model and
  * stay valid until it next changes (until the next ::changed); keep a
