@@ -401,7 +401,11 @@ test_score_change_touches_one_piece (Fixture       *f,
   g_assert_cmpfloat (verk_record_get_piece (after)->stats.mean, ==, 3.5);
   g_assert_cmpint (verk_workshop_model_get_score (f->model, f->items[4], f->people[2]), ==, 5);
 
-  /* Nothing else was read: not the participants, actions or reflections. */
+  /* That piece and its scores were read again, nothing else. */
+  g_assert_cmpuint (verk_workshop_model_get_read_count (f->model, VERK_MODEL_READ_ITEM), ==, 1);
+  g_assert_cmpuint (verk_workshop_model_get_read_count (f->model, VERK_MODEL_READ_ITEM_SCORES), ==, 1);
+  g_assert_cmpuint (verk_workshop_model_get_read_count (f->model, VERK_MODEL_READ_ITEMS), ==, 0);
+  g_assert_cmpuint (verk_workshop_model_get_read_count (f->model, VERK_MODEL_READ_SCORES), ==, 0);
   g_assert_cmpuint (verk_workshop_model_get_read_count (f->model, VERK_MODEL_READ_PARTICIPANTS), ==, 0);
   g_assert_cmpuint (verk_workshop_model_get_read_count (f->model, VERK_MODEL_READ_ACTIONS), ==, 0);
   g_assert_cmpuint (verk_workshop_model_get_read_count (f->model, VERK_MODEL_READ_REFLECTIONS), ==, 0);
@@ -419,10 +423,114 @@ test_score_change_touches_one_piece (Fixture       *f,
   assert_one_splice (piece_splices, 9);
   g_assert_cmpuint (score_splices->len, ==, 0);
 
+  /* A comment is the score's row alone. */
+  g_array_set_size (piece_splices, 0);
+  g_assert_true (verk_store_set_score_comment (f->store, f->items[4], f->people[2], "Varför?", &error));
+  g_assert_cmpuint (piece_splices->len, ==, 0);
+  assert_one_splice (score_splices, score_position);
+  g_assert_cmpstr (verk_workshop_model_get_comment (f->model, f->items[4], f->people[2]), ==, "Varför?");
+
+  /* A new score of a piece without any grows its run in the scores list, and
+   * the runs after it move along. */
+  g_array_set_size (piece_splices, 0);
+  g_array_set_size (score_splices, 0);
+  g_assert_true (verk_store_set_score (f->store, f->items[8], f->people[1], 2, &error));
+  assert_one_splice (piece_splices, 8);
+  g_assert_cmpuint (score_splices->len, ==, 1);
+  g_assert_cmpuint (g_array_index (score_splices, Splice, 0).position, ==, 20);
+  g_assert_cmpuint (g_array_index (score_splices, Splice, 0).removed, ==, 0);
+  g_assert_cmpuint (g_array_index (score_splices, Splice, 0).added, ==, 1);
+  g_assert_cmpint (verk_workshop_model_get_score (f->model, f->expectations[0], f->people[0]), ==, 4);
+
+  /* A round of votes on two pieces: those two read again, each its own splice. */
+  {
+    VerkScore round[] = { { f->items[10], f->people[0], 3, NULL }, { f->items[12], f->people[0], 4, NULL },
+                          { f->items[10], f->people[1], 5, NULL } };
+
+    g_array_set_size (piece_splices, 0);
+    verk_workshop_model_reset_read_counts (f->model);
+    g_assert_true (verk_store_set_scores (f->store, round, G_N_ELEMENTS (round), &error));
+    g_assert_cmpuint (piece_splices->len, ==, 2);
+    g_assert_cmpuint (g_array_index (piece_splices, Splice, 0).position, ==, 10);
+    g_assert_cmpuint (g_array_index (piece_splices, Splice, 1).position, ==, 12);
+    g_assert_cmpuint (verk_workshop_model_get_read_count (f->model, VERK_MODEL_READ_ITEM), ==, 2);
+    g_assert_cmpuint (verk_workshop_model_get_read_count (f->model, VERK_MODEL_READ_ITEM_SCORES), ==, 2);
+    g_assert_cmpuint (verk_workshop_model_get_read_count (f->model, VERK_MODEL_READ_SCORES), ==, 0);
+    g_assert_cmpuint (verk_workshop_model_find_piece (f->model, f->items[10])->stats.count, ==, 2);
+    assert_matches_store (f);
+  }
+
+  /* A renamed piece is read alone, its scores not at all. */
+  g_array_set_size (piece_splices, 0);
+  g_array_set_size (score_splices, 0);
+  verk_workshop_model_reset_read_counts (f->model);
+  g_assert_true (verk_store_update_item (f->store, f->items[11], "Omdöpt", "", &error));
+  assert_one_splice (piece_splices, 11);
+  g_assert_cmpuint (score_splices->len, ==, 0);
+  g_assert_cmpuint (verk_workshop_model_get_read_count (f->model, VERK_MODEL_READ_ITEM), ==, 1);
+  g_assert_cmpuint (verk_workshop_model_get_read_count (f->model, VERK_MODEL_READ_ITEM_SCORES), ==, 0);
+  g_assert_cmpuint (verk_workshop_model_get_read_count (f->model, VERK_MODEL_READ_ITEMS), ==, 0);
+  g_assert_cmpuint (verk_workshop_model_get_read_count (f->model, VERK_MODEL_READ_SCORES), ==, 0);
+  g_assert_cmpstr (verk_workshop_model_find_item (f->model, f->items[11])->name, ==, "Omdöpt");
+  g_assert_no_error (error);
+  assert_matches_store (f);
+
   unwatch (pieces, piece_splices);
   unwatch (scores, score_splices);
   for (guint i = 0; i < G_N_ELEMENTS (others); i++)
     unwatch (others[i], other_splices[i]);
+}
+
+static void
+record_row (VerkStore *store,
+            int        kind,
+            gint64     workshop_id,
+            gint64     row_id,
+            GArray    *rows)
+{
+  g_array_append_val (rows, row_id);
+}
+
+/* The store names the row of the edits that change one, right before
+ * ::changed; the others name none. */
+static void
+test_store_row_changed (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GPtrArray) scores = NULL;
+  VerkScore batch[] = { { f->items[7], f->people[0], 5, NULL } };
+
+  g_signal_connect (f->store, "row-changed", G_CALLBACK (record_row), rows);
+#define ROW(call, want) G_STMT_START { \
+    g_array_set_size (rows, 0); \
+    g_assert_true (call); \
+    g_assert_no_error (error); \
+    g_assert_cmpuint (rows->len, ==, (want) != 0 ? 1 : 0); \
+    if ((want) != 0) g_assert_cmpint (g_array_index (rows, gint64, 0), ==, (want)); \
+  } G_STMT_END
+  ROW (verk_store_set_score (f->store, f->items[1], f->people[1], 5, &error), f->items[1]);
+  ROW (verk_store_set_score_comment (f->store, f->items[1], f->people[1], "Ja", &error), f->items[1]);
+  ROW (verk_store_set_agreed (f->store, f->items[2], 2, "", &error), f->items[2]);
+  ROW (verk_store_set_desired (f->store, f->items[3], 4, &error), f->items[3]);
+  ROW (verk_store_update_item (f->store, f->items[4], "Namn", "", &error), f->items[4]);
+  ROW (verk_store_set_scores (f->store, batch, 1, &error), f->items[7]);
+  ROW (verk_store_move_item (f->store, f->items[4], 0, &error), 0);
+  ROW (verk_store_add_participant (f->store, f->workshop, "", &error) != 0, 0);
+#undef ROW
+  g_signal_handlers_disconnect_by_data (f->store, rows);
+
+  scores = verk_store_list_item_scores (f->store, f->items[1], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (scores->len, ==, 4);
+  g_assert_cmpint (((VerkScore *) g_ptr_array_index (scores, 1))->participant_id, ==, f->people[1]);
+  g_assert_cmpint (((VerkScore *) g_ptr_array_index (scores, 1))->value, ==, 5);
+  g_assert_cmpstr (((VerkScore *) g_ptr_array_index (scores, 1))->comment, ==, "Ja");
+  g_assert_true (verk_store_remove_participant (f->store, f->people[1], &error));
+  g_clear_pointer (&scores, g_ptr_array_unref);
+  scores = verk_store_list_item_scores (f->store, f->items[1], &error);
+  g_assert_cmpuint (scores->len, ==, 3);
 }
 
 /* Another workshop's edits are not this model's business. */
@@ -707,6 +815,7 @@ main (int   argc,
   ADD ("/workshop-model/matches-store-after-every-edit", test_matches_store_after_every_edit);
   ADD ("/workshop-model/score-change-touches-one-piece", test_score_change_touches_one_piece);
   ADD ("/workshop-model/other-workshop-ignored", test_other_workshop_ignored);
+  ADD ("/workshop-model/store-row-changed", test_store_row_changed);
   ADD ("/workshop-model/removed-rows-hidden", test_removed_rows_hidden);
   ADD ("/workshop-model/followup", test_followup);
   ADD ("/workshop-model/missing-workshop", test_missing_workshop);

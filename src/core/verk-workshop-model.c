@@ -70,6 +70,9 @@ struct _VerkWorkshopModel
 
   gint64        workshop_id;
   gulong        changed_handler;
+  gulong        row_changed_handler;
+  gboolean      rows_seen;          /* ::row-changed named rows of the coming ::changed */
+  gboolean      row_missed;         /* … and one of them could not be read alone */
   guint         reads[VERK_MODEL_N_READS];
 };
 
@@ -551,6 +554,103 @@ set_error (VerkWorkshopModel *self,
   self->error = error;
 }
 
+/* Replaces the item's record (and, @with_scores, its run in the scores
+ * list) by what the store now holds, reading that item alone. FALSE when it
+ * cannot, and the model is as it was: then ::changed reads the kind again. */
+static gboolean
+update_item (VerkWorkshopModel *self,
+             gint64             item_id,
+             gboolean           with_scores)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkItem) item = NULL;
+  g_autoptr (GPtrArray) scores = NULL;
+  g_autoptr (GPtrArray) fresh_scores = new_record_array ();
+  g_autoptr (GPtrArray) fresh_piece = new_record_array ();
+  ItemEntry *entry = g_hash_table_lookup (self->item_index, &item_id);
+  GHashTableIter iter;
+  ItemEntry *other;
+  guint n_old;
+
+  if (entry == NULL)
+    return FALSE;
+  self->reads[VERK_MODEL_READ_ITEM]++;
+  item = verk_store_get_item (self->store, item_id, &error);
+  if (item == NULL || list_of_framework (item->framework) != (int) entry->list)
+    return FALSE;
+  if (with_scores)
+    {
+      self->reads[VERK_MODEL_READ_ITEM_SCORES]++;
+      if (!(scores = verk_store_list_item_scores (self->store, item_id, &error)))
+        return FALSE;
+    }
+  else
+    {
+      /* The same scores, borrowed: copied into fresh records below. */
+      scores = g_ptr_array_sized_new (entry->n_scores);
+      for (guint i = 0; i < entry->n_scores; i++)
+        g_ptr_array_add (scores, g_ptr_array_index (self->stats_scores, entry->score_start + i));
+    }
+  g_ptr_array_add (fresh_piece,
+                   piece_record_new (item, verk_record_get_piece (entry->record)->rank, scores));
+
+  /* The item's run of scores: out of the indexes, spliced, back in. */
+  n_old = entry->n_scores;
+  for (guint i = 0; i < scores->len; i++)
+    g_ptr_array_add (fresh_scores,
+                     verk_record_new_take (VERK_TYPE_SCORE, verk_score_copy (g_ptr_array_index (scores, i))));
+  g_clear_pointer (&scores, g_ptr_array_unref);
+  for (guint i = 0; i < n_old; i++)
+    g_hash_table_remove (self->score_index, g_ptr_array_index (self->stats_scores, entry->score_start + i));
+  g_ptr_array_remove_range (self->stats_scores, entry->score_start, n_old);
+  splice_changed (self->scores, entry->score_start, n_old, fresh_scores);
+  for (guint i = 0; i < fresh_scores->len; i++)
+    {
+      VerkScore *score = (VerkScore *) verk_record_get_score (record_at (self->scores, entry->score_start + i));
+
+      g_ptr_array_insert (self->stats_scores, (int) (entry->score_start + i), score);
+      g_hash_table_add (self->score_index, score);
+    }
+  if (fresh_scores->len != n_old)
+    {
+      g_hash_table_iter_init (&iter, self->item_index);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &other))
+        /* Runs after this item's, by list and position: an empty run starts
+         * where the next one does, so score_start alone cannot tell. */
+        if (other->list > entry->list || (other->list == entry->list && other->position > entry->position))
+          other->score_start = other->score_start + fresh_scores->len - n_old;
+      entry->n_scores = fresh_scores->len;
+    }
+
+  splice_changed (self->items[entry->list], entry->position, 1, fresh_piece);
+  entry->record = record_at (self->items[entry->list], entry->position);
+  if (entry->list == LIST_PIECES)
+    g_ptr_array_index (self->stats_items, entry->position) = verk_record_get_piece (entry->record)->item;
+  return TRUE;
+}
+
+static void
+store_row_changed (VerkStore         *store,
+                   int                kind,
+                   gint64             workshop_id,
+                   gint64             row_id,
+                   VerkWorkshopModel *self)
+{
+  gboolean done = FALSE;
+
+  if (self->workshop_id == 0 || workshop_id != self->workshop_id)
+    return;
+  if (self->error == NULL && !self->row_missed)
+    {
+      if (kind == VERK_CHANGE_SCORES)
+        done = update_item (self, row_id, TRUE);
+      else if (kind == VERK_CHANGE_ITEMS)
+        done = update_item (self, row_id, FALSE);
+    }
+  self->rows_seen = TRUE;
+  self->row_missed |= !done;
+}
+
 static void
 store_changed (VerkStore         *store,
                int                kind,
@@ -563,6 +663,14 @@ store_changed (VerkStore         *store,
   if (self->workshop_id == 0 || need == 0
       || (kind != VERK_CHANGE_GROUPS && workshop_id != self->workshop_id))
     return;
+  /* The store named the rows, and they are read already. */
+  if (self->rows_seen && !self->row_missed)
+    {
+      self->rows_seen = FALSE;
+      g_signal_emit (self, signals[CHANGED], 0, kind);
+      return;
+    }
+  self->rows_seen = self->row_missed = FALSE;
   /* After a failed read everything is read again, so nothing stays stale. */
   if (self->error != NULL)
     need = NEED_ALL;
@@ -581,6 +689,7 @@ verk_workshop_model_dispose (GObject *object)
   VerkWorkshopModel *self = VERK_WORKSHOP_MODEL (object);
 
   g_clear_signal_handler (&self->changed_handler, self->store);
+  g_clear_signal_handler (&self->row_changed_handler, self->store);
 
   G_OBJECT_CLASS (verk_workshop_model_parent_class)->dispose (object);
 }
@@ -663,6 +772,8 @@ verk_workshop_model_constructed (GObject *object)
 
   g_assert (VERK_IS_STORE (self->store));
   self->changed_handler = g_signal_connect (self->store, "changed", G_CALLBACK (store_changed), self);
+  self->row_changed_handler = g_signal_connect (self->store, "row-changed", G_CALLBACK (store_row_changed),
+                                                self);
 }
 
 static void

@@ -438,7 +438,7 @@ def bench_model(b):
     b.line('model.score_change.ratio', update / reread, '×')
     b.row('load a workshop into VerkWorkshopModel (median of 200)', fmt_ms(load),
           f'the same store reads, results dropped {fmt_ms(reads)}', f'{load / reads:.2f}', '–', None, shape)
-    b.row('one score change: store ::changed → model ::changed (median of 200, commit not included)',
+    b.row('one score change: the store’s first signal → model ::changed (median of 200, commit not included)',
           fmt_ms(update), f'a view re-reading items, scores, priorities, participants {fmt_ms(reread)}',
           f'{update / reread:.2f}', '≤ 1', update <= reread, 'the model re-reads what the edit touched')
 
