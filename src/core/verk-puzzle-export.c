@@ -7,6 +7,7 @@
 
 #include "verk-content.h"
 #include "verk-puzzle-export.h"
+#include "verk-workshop-model.h"
 
 /**
  * verk_puzzle_model_new_for_workshop:
@@ -24,43 +25,34 @@ verk_puzzle_model_new_for_workshop (VerkStore  *store,
                                     gint64      workshop_id,
                                     GError    **error)
 {
-  g_autoptr (VerkWorkshop) workshop = NULL;
-  g_autoptr (GPtrArray) items = NULL;
-  g_autoptr (GArray) priorities = NULL;
+  g_autoptr (VerkWorkshopModel) workshop = NULL;
   VerkPuzzleModel *model;
+  guint n;
 
   g_return_val_if_fail (VERK_IS_STORE (store), NULL);
 
-  workshop = verk_store_get_workshop (store, workshop_id, error);
-  if (workshop == NULL)
+  workshop = verk_workshop_model_new (store);
+  if (!verk_workshop_model_set_workshop_id (workshop, workshop_id, error))
     return NULL;
-  items = verk_store_list_items (store, workshop_id, "siq", error);
-  if (items == NULL)
-    return NULL;
-  if (items->len == 0 || items->len > VERK_PUZZLE_MAX_PIECES)
+  n = verk_workshop_model_get_n_pieces (workshop);
+  if (n == 0 || n > VERK_PUZZLE_MAX_PIECES)
     {
       g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_INVALID_INPUT,
                    _("The workshop has %u puzzle pieces; a puzzle needs between 1 and %d."),
-                   items->len, VERK_PUZZLE_MAX_PIECES);
+                   n, VERK_PUZZLE_MAX_PIECES);
       return NULL;
     }
-  priorities = verk_store_list_priorities (store, workshop_id, error);
-  if (priorities == NULL)
-    return NULL;
 
+  /* The workshop model's mapping, with names the puzzle model owns. */
   model = g_new0 (VerkPuzzleModel, 1);
-  model->items = g_steal_pointer (&items);
-  model->n_pieces = model->items->len;
-  model->pieces = g_new0 (VerkPuzzlePiece, model->n_pieces);
-  for (guint i = 0; i < model->n_pieces; i++)
+  model->pieces = verk_workshop_model_get_pieces (workshop, &model->n_pieces);
+  model->items = g_ptr_array_new_full (n, (GDestroyNotify) verk_item_free);
+  for (guint i = 0; i < n; i++)
     {
-      VerkItem *item = g_ptr_array_index (model->items, i);
+      VerkItem *item = verk_item_copy (verk_workshop_model_get_piece (workshop, i)->item);
 
+      g_ptr_array_add (model->items, item);
       model->pieces[i].name = item->name;
-      model->pieces[i].score = item->agreed;
-      for (guint r = 0; r < priorities->len; r++)
-        if (g_array_index (priorities, gint64, r) == item->id)
-          model->pieces[i].rank = (int) r + 1;
     }
   return model;
 }

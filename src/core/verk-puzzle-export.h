@@ -9,7 +9,8 @@
 G_BEGIN_DECLS
 
 /* A workshop's puzzle as the renderer wants it: its "siq" items in position
- * order, each with its agreed score and priority rank. */
+ * order, each with its agreed score and priority rank, as
+ * verk_workshop_model_get_pieces() maps them, with names of its own. */
 typedef struct {
   GPtrArray       *items;    /* VerkItem, owned; the pieces' names point into them */
   VerkPuzzlePiece *pieces;   /* one per item */

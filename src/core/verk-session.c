@@ -14,6 +14,7 @@ struct _VerkSession
   VerkStore  *store;
   GHashTable *revealed;          /* set of gint64 item ids */
   VerkTimer  *timer;
+  VerkWorkshopModel *model;      /* created when first asked for */
 
   gint64      workshop_id;
   gint64      selected_item_id;
@@ -57,6 +58,7 @@ verk_session_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->timer);
+  g_clear_object (&self->model);
   g_clear_pointer (&self->revealed, g_hash_table_unref);
 
   G_OBJECT_CLASS (verk_session_parent_class)->finalize (object);
@@ -236,6 +238,27 @@ verk_session_get_store (VerkSession *self)
   return self->store;
 }
 
+/**
+ * verk_session_get_model:
+ *
+ * The one read model of the session's workshop, which follows the session to
+ * another workshop. Created (and the workshop read) when first asked for.
+ *
+ * Returns: (transfer none): the model.
+ */
+VerkWorkshopModel *
+verk_session_get_model (VerkSession *self)
+{
+  g_return_val_if_fail (VERK_IS_SESSION (self), NULL);
+
+  if (self->model == NULL)
+    {
+      self->model = verk_workshop_model_new (self->store);
+      verk_workshop_model_set_workshop_id (self->model, self->workshop_id, NULL);
+    }
+  return self->model;
+}
+
 /** verk_session_get_workshop_id: Returns: the shown workshop, or 0. */
 gint64
 verk_session_get_workshop_id (VerkSession *self)
@@ -255,6 +278,9 @@ verk_session_set_workshop_id (VerkSession *self,
     return;
 
   self->workshop_id = workshop_id;
+  /* Loaded before anyone hears of the new workshop; an error stays in the model. */
+  if (self->model != NULL)
+    verk_workshop_model_set_workshop_id (self->model, workshop_id, NULL);
   g_hash_table_remove_all (self->revealed);
   verk_timer_reset (self->timer);
   verk_session_set_selected_item_id (self, 0);

@@ -5,6 +5,7 @@
 
 #include "verk-store.h"
 #include "verk-timer.h"
+#include "verk-workshop-model.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,8 @@ typedef enum {
 
 VerkSession *verk_session_new                  (VerkStore   *store);
 VerkStore   *verk_session_get_store            (VerkSession *self);
+/* The workshop's one read model (VerkWorkshopModel), shared by every view. */
+VerkWorkshopModel *verk_session_get_model      (VerkSession *self);
 gint64       verk_session_get_workshop_id      (VerkSession *self);
 /* Switching workshop clears the selection and every reveal. */
 void         verk_session_set_workshop_id      (VerkSession *self,

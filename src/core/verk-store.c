@@ -28,6 +28,7 @@ G_DEFINE_FINAL_TYPE (VerkStore, verk_store, G_TYPE_OBJECT)
 
 enum {
   CHANGED,
+  ROW_CHANGED,
   N_SIGNALS
 };
 
@@ -274,18 +275,31 @@ maybe_daily_backup (VerkStore *self)
     }
 }
 
-/* Commits and announces: the one way an edit ends successfully. */
+/* Commits and announces: the one way an edit ends successfully. @row_id
+ * names the one row the edit changed (see ::row-changed), or is 0. */
+static gboolean
+commit_and_notify_row (VerkStore   *self,
+                       VerkChange   change,
+                       gint64       workshop_id,
+                       gint64       row_id,
+                       GError     **error)
+{
+  if (!commit (self, error))
+    return FALSE;
+  maybe_daily_backup (self);
+  if (row_id != 0)
+    g_signal_emit (self, signals[ROW_CHANGED], 0, (int) change, workshop_id, row_id);
+  g_signal_emit (self, signals[CHANGED], 0, (int) change, workshop_id);
+  return TRUE;
+}
+
 static gboolean
 commit_and_notify (VerkStore   *self,
                    VerkChange   change,
                    gint64       workshop_id,
                    GError     **error)
 {
-  if (!commit (self, error))
-    return FALSE;
-  maybe_daily_backup (self);
-  g_signal_emit (self, signals[CHANGED], 0, (int) change, workshop_id);
-  return TRUE;
+  return commit_and_notify_row (self, change, workshop_id, 0, error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -677,6 +691,24 @@ verk_store_class_init (VerkStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT64);
+
+  /**
+   * VerkStore::row-changed:
+   * @kind: a #VerkChange
+   * @workshop_id: the workshop the edit belongs to
+   * @row_id: the one row the edit changed: for VERK_CHANGE_SCORES the item
+   *   whose participant score, comment, agreed score, rationale or desired
+   *   level changed; for VERK_CHANGE_ITEMS the item renamed or described
+   *
+   * Emitted right before ::changed by the edits that change one row, so a
+   * model can read that row again instead of the workshop.
+   */
+  signals[ROW_CHANGED] =
+    g_signal_new ("row-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_INT, G_TYPE_INT64, G_TYPE_INT64);
 }
 
 static void
@@ -1735,13 +1767,15 @@ verk_store_add_group (VerkStore   *self,
   return id;
 }
 
-/* Runs one UPDATE/DELETE on a row that must exist, as a whole edit. */
+/* Runs one UPDATE/DELETE on a row that must exist, as a whole edit; @row_id
+ * as in commit_and_notify_row(). */
 static gboolean
-edit_one_row (VerkStore     *self,
-              sqlite3_stmt  *st,
-              VerkChange     change,
-              gint64         workshop_id,
-              GError       **error)
+edit_one_row_of (VerkStore     *self,
+                 sqlite3_stmt  *st,
+                 VerkChange     change,
+                 gint64         workshop_id,
+                 gint64         row_id,
+                 GError       **error)
 {
   if (!run (self, st, error))
     return rollback (self);
@@ -1750,7 +1784,17 @@ edit_one_row (VerkStore     *self,
       rollback (self);
       return not_found (error);
     }
-  return commit_and_notify (self, change, workshop_id, error);
+  return commit_and_notify_row (self, change, workshop_id, row_id, error);
+}
+
+static gboolean
+edit_one_row (VerkStore     *self,
+              sqlite3_stmt  *st,
+              VerkChange     change,
+              gint64         workshop_id,
+              GError       **error)
+{
+  return edit_one_row_of (self, st, change, workshop_id, 0, error);
 }
 
 /**
@@ -2562,7 +2606,7 @@ verk_store_update_item (VerkStore   *self,
   bind_text0 (st, 1, name);
   bind_text0 (st, 2, description);
   sqlite3_bind_int64 (st, 3, item_id);
-  return edit_one_row (self, st, VERK_CHANGE_ITEMS, workshop_id, error);
+  return edit_one_row_of (self, st, VERK_CHANGE_ITEMS, workshop_id, item_id, error);
 }
 
 /**
@@ -2934,35 +2978,26 @@ verk_store_restore_participant (VerkStore  *self,
 /* ------------------------------------------------------------------------ */
 /* Scores                                                                   */
 
-/**
- * verk_store_list_scores:
- *
- * Lists every participant's score in a workshop (not the agreed scores: those
- * are in the VerkItem), by item then participant.
- *
- * Returns: (transfer full) (element-type VerkScore): the scores, or NULL.
- */
-GPtrArray *
-verk_store_list_scores (VerkStore  *self,
-                        gint64      workshop_id,
-                        GError    **error)
+#define SCORE_SELECT \
+  "SELECT s.item_id, s.participant_id, s.value, s.comment FROM score s" \
+  " JOIN item i ON i.id = s.item_id JOIN participant p ON p.id = s.participant_id" \
+  " WHERE i.removed_at IS NULL AND p.removed_at IS NULL "
+
+/* The scores @sql (SCORE_SELECT and a condition on ?1) selects for @id. */
+static GPtrArray *
+list_scores_of (VerkStore   *self,
+                const char  *sql,
+                gint64       id,
+                GError     **error)
 {
   g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_score_free);
-  sqlite3_stmt *st;
+  sqlite3_stmt *st = verk_store_prepare (self, sql, error);
   int rc;
 
-  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
-
-  st = verk_store_prepare (self,
-                           "SELECT s.item_id, s.participant_id, s.value, s.comment"
-                           " FROM score s JOIN item i ON i.id = s.item_id"
-                           " JOIN participant p ON p.id = s.participant_id"
-                           " WHERE i.workshop_id = ? AND i.removed_at IS NULL AND p.removed_at IS NULL"
-                           " ORDER BY i.framework, i.position, p.position, p.id",
-                           error);
   if (st == NULL)
     return NULL;
-  sqlite3_bind_int64 (st, 1, workshop_id);
+  sqlite3_bind_int64 (st, 1, id);
+
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
       VerkScore *s = g_new0 (VerkScore, 1);
@@ -2979,6 +3014,45 @@ verk_store_list_scores (VerkStore  *self,
       return NULL;
     }
   return g_steal_pointer (&list);
+}
+
+/**
+ * verk_store_list_scores:
+ *
+ * Lists every participant's score in a workshop (not the agreed scores: those
+ * are in the VerkItem), by item then participant.
+ *
+ * Returns: (transfer full) (element-type VerkScore): the scores, or NULL.
+ */
+GPtrArray *
+verk_store_list_scores (VerkStore  *self,
+                        gint64      workshop_id,
+                        GError    **error)
+{
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+
+  return list_scores_of (self, SCORE_SELECT "AND i.workshop_id = ?1"
+                         " ORDER BY i.framework, i.position, p.position, p.id", workshop_id, error);
+}
+
+/**
+ * verk_store_list_item_scores:
+ *
+ * Lists the participants' scores of one item (by participant), as
+ * verk_store_list_scores() lists them: what a model reads again after
+ * VerkStore::row-changed names the item.
+ *
+ * Returns: (transfer full) (element-type VerkScore): the scores (none for a
+ *   removed item), or NULL.
+ */
+GPtrArray *
+verk_store_list_item_scores (VerkStore  *self,
+                             gint64      item_id,
+                             GError    **error)
+{
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+
+  return list_scores_of (self, SCORE_SELECT "AND s.item_id = ?1 ORDER BY p.position, p.id", item_id, error);
 }
 
 /* Checks that the item and participant exist and belong to one workshop. */
@@ -3047,7 +3121,7 @@ verk_store_set_score (VerkStore  *self,
     sqlite3_bind_int (st, 3, value);
   if (!run (self, st, error))
     return rollback (self);
-  return commit_and_notify (self, VERK_CHANGE_SCORES, workshop_id, error);
+  return commit_and_notify_row (self, VERK_CHANGE_SCORES, workshop_id, item_id, error);
 }
 
 /**
@@ -3060,7 +3134,8 @@ verk_store_set_score (VerkStore  *self,
  * whole round of votes at once, an import, or a merge, where one commit per
  * score would spend most of its time waiting for the disk. Emits
  * VerkStore::changed (VERK_CHANGE_SCORES) once per workshop touched, after
- * the commit.
+ * the commit, each after a VerkStore::row-changed per item of that workshop
+ * whose scores changed.
  *
  * Returns: TRUE on success; FALSE with nothing written when any value is
  *   outside 0..5 (VERK_STORE_ERROR_INVALID_INPUT) or any item or participant
@@ -3073,6 +3148,9 @@ verk_store_set_scores (VerkStore        *self,
                        GError          **error)
 {
   g_autoptr (GArray) workshops = g_array_new (FALSE, FALSE, sizeof (gint64));
+  typedef struct { gint64 item_id, workshop_id; } Touched;
+  g_autoptr (GArray) items = g_array_new (FALSE, FALSE, sizeof (Touched));
+  g_autoptr (GHashTable) seen_items = g_hash_table_new (g_int64_hash, g_int64_equal);
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
   g_return_val_if_fail (scores != NULL || n_scores == 0, FALSE);
@@ -3112,13 +3190,25 @@ verk_store_set_scores (VerkStore        *self,
         seen = g_array_index (workshops, gint64, w - 1) == workshop_id;
       if (!seen)
         g_array_append_val (workshops, workshop_id);
+      if (g_hash_table_add (seen_items, (gpointer) &score->item_id))
+        g_array_append_val (items, ((Touched) { score->item_id, workshop_id }));
     }
   if (!commit (self, error))
     return FALSE;
   maybe_daily_backup (self);
   for (guint w = 0; w < workshops->len; w++)
-    g_signal_emit (self, signals[CHANGED], 0, (int) VERK_CHANGE_SCORES,
-                   g_array_index (workshops, gint64, w));
+    {
+      gint64 workshop_id = g_array_index (workshops, gint64, w);
+
+      for (guint i = 0; i < items->len; i++)
+        {
+          const Touched *item = &g_array_index (items, Touched, i);
+
+          if (item->workshop_id == workshop_id)
+            g_signal_emit (self, signals[ROW_CHANGED], 0, (int) VERK_CHANGE_SCORES, workshop_id, item->item_id);
+        }
+      g_signal_emit (self, signals[CHANGED], 0, (int) VERK_CHANGE_SCORES, workshop_id);
+    }
   return TRUE;
 }
 
@@ -3155,7 +3245,7 @@ verk_store_set_score_comment (VerkStore   *self,
   bind_text0 (st, 1, comment);
   sqlite3_bind_int64 (st, 2, item_id);
   sqlite3_bind_int64 (st, 3, participant_id);
-  return edit_one_row (self, st, VERK_CHANGE_SCORES, workshop_id, error);
+  return edit_one_row_of (self, st, VERK_CHANGE_SCORES, workshop_id, item_id, error);
 }
 
 /**
@@ -3201,7 +3291,7 @@ verk_store_set_agreed (VerkStore   *self,
   bind_text0 (st, 3, rationale);
   if (!run (self, st, error))
     return rollback (self);
-  return commit_and_notify (self, VERK_CHANGE_SCORES, workshop_id, error);
+  return commit_and_notify_row (self, VERK_CHANGE_SCORES, workshop_id, item_id, error);
 }
 
 /**
@@ -3242,7 +3332,7 @@ verk_store_set_desired (VerkStore  *self,
     sqlite3_bind_int (st, 2, value);
   if (!run (self, st, error))
     return rollback (self);
-  return commit_and_notify (self, VERK_CHANGE_SCORES, workshop_id, error);
+  return commit_and_notify_row (self, VERK_CHANGE_SCORES, workshop_id, item_id, error);
 }
 
 /* ------------------------------------------------------------------------ */

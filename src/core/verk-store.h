@@ -212,6 +212,8 @@ gboolean      verk_store_restore_participant (VerkStore   *self, gint64 particip
 
 /* Scores: @value 1..5; 0 clears. */
 GPtrArray    *verk_store_list_scores        (VerkStore    *self, gint64 workshop_id, GError **error);
+/* One item's participant scores (after VerkStore::row-changed named it). */
+GPtrArray    *verk_store_list_item_scores   (VerkStore    *self, gint64 item_id, GError **error);
 gboolean      verk_store_set_score          (VerkStore    *self, gint64 item_id, gint64 participant_id,
                                              int value, GError **error);
 /* Many scores in one transaction, all or none (comments untouched). */

@@ -421,6 +421,28 @@ def bench_storage(b):
           '≤ 50 ms', s <= 50)
 
 
+# Workshop model --------------------------------------------------------------
+
+def bench_model(b):
+    db = b.db('export')
+    kv = b.run_kv([b.prog('bench-model'), db['path'], db['workshop_id'], '200'])
+    load, reads = float(kv['load_ms']), float(kv['store_reads_ms'])
+    update, reread = float(kv['update_ms']), float(kv['reread_ms'])
+    shape = (f'{kv["pieces"]} pieces, {kv["participants"]} participants, {kv["scores"]} scores, '
+             f'{kv["actions"]} actions')
+    b.line('model.load_workshop', load, 'ms')
+    b.line('model.load_workshop.store_reads', reads, 'ms')
+    b.line('model.load_workshop.ratio', load / reads, '×')
+    b.line('model.score_change', update, 'ms')
+    b.line('model.score_change.view_reread', reread, 'ms')
+    b.line('model.score_change.ratio', update / reread, '×')
+    b.row('load a workshop into VerkWorkshopModel (median of 200)', fmt_ms(load),
+          f'the same store reads, results dropped {fmt_ms(reads)}', f'{load / reads:.2f}', '–', None, shape)
+    b.row('one score change: the store’s first signal → model ::changed (median of 200, commit not included)',
+          fmt_ms(update), f'a view re-reading items, scores, priorities, participants {fmt_ms(reread)}',
+          f'{update / reread:.2f}', '≤ 1', update <= reread, 'the model re-reads what the edit touched')
+
+
 # Machine and document ------------------------------------------------------------
 
 def machine():
@@ -499,6 +521,7 @@ FIGURES = {
     'hover': bench_hover,
     'export': bench_export,
     'storage': bench_storage,
+    'model': bench_model,
 }
 
 
