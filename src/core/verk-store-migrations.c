@@ -275,3 +275,26 @@ fail:
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
+
+/* The whole schema into a new, empty file of another connection: a
+ * workshop file is a Verkstad database of this version with just the
+ * exported rows (verk-store-exchange.c). */
+gboolean
+verk_store_create_schema (sqlite3  *db,
+                          char    **errmsg)
+{
+  g_autofree char *set_version = NULL;
+  int rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, errmsg);
+
+  for (guint v = 0; rc == SQLITE_OK && v < G_N_ELEMENTS (migrations); v++)
+    rc = sqlite3_exec (db, migrations[v], NULL, NULL, errmsg);
+  set_version = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d",
+                                 VERK_STORE_APPLICATION_ID, verk_store_schema_version ());
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, set_version, NULL, NULL, errmsg);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "COMMIT", NULL, NULL, errmsg);
+  if (rc != SQLITE_OK && !sqlite3_get_autocommit (db))
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return rc == SQLITE_OK;
+}

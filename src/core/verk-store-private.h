@@ -45,6 +45,11 @@ gboolean       verk_store_migrate             (VerkStore    *self,
                                                int           from,
                                                GError      **error);
 
+/* Every step at once into the empty database @db (another connection: a
+ * workshop file being written). FALSE with @errmsg (sqlite3_free) on failure. */
+gboolean       verk_store_create_schema       (sqlite3      *db,
+                                               char        **errmsg);
+
 /* A cached, reset statement for @sql, or NULL with @error set. */
 sqlite3_stmt  *verk_store_prepare             (VerkStore    *self,
                                                const char   *sql,

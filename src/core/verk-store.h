@@ -242,6 +242,43 @@ gboolean      verk_store_set_reflection     (VerkStore    *self, const VerkRefle
 GPtrArray    *verk_store_list_backups       (VerkStore    *self, GError **error);
 gboolean      verk_store_restore_backup     (VerkStore    *self, const char *backup_path, GError **error);
 
+/* Workshop files (".verkstad"; docs/STORAGE.md, "Workshop files"): rows
+ * travel between laptops by UUID. */
+typedef enum {
+  VERK_EXCHANGE_DEFAULT         = 0,
+  /* Leave out names and comments: participants become anonymous; comments,
+   * rationales, the facilitator, notes, owners, follow-up notes and
+   * reflections are left out. The numbers and the pieces stay. */
+  VERK_EXCHANGE_AGGREGATES_ONLY = 1 << 0,
+} VerkExchangeFlags;
+
+typedef struct {
+  guint files_read;           /* imported (or already there) */
+  guint files_refused;        /* damaged, not a workshop file, from a newer Verkstad */
+  guint workshops_added;
+  guint workshops_updated;    /* the file had a newer version */
+  guint workshops_unchanged;  /* the database had the same or a newer version */
+} VerkImportReport;
+
+/* Writes the workshops of @group_id (all of them, trashed ones too, when
+ * @group_id is not 0) and the chosen @workshop_ids, with their groups, to a
+ * new workshop file at @path (replaced whole or not at all), stamped with
+ * @content_pack and the schema version. */
+gboolean      verk_store_export_workshops   (VerkStore *self, const char *path, gint64 group_id,
+                                             const gint64 *workshop_ids, guint n_workshop_ids,
+                                             const char *content_pack, VerkExchangeFlags flags,
+                                             GError **error);
+/* Imports one workshop file, or every *.verkstad file in a folder, each in
+ * one transaction: the newest version of each workshop wins, purged ones
+ * stay purged. A refused file is left untouched and the others are still
+ * imported; then FALSE with the first refusal in @error. @report may be NULL. */
+gboolean      verk_store_import             (VerkStore *self, const char *path,
+                                             VerkImportReport *report, GError **error);
+/* Everything that travels, one line per group, workshop (its content as a
+ * SHA-256), link and tombstone, by UUID and in a fixed order: two databases
+ * with the same dump hold the same data (tests, diagnostics). */
+char         *verk_store_exchange_dump      (VerkStore *self, GError **error);
+
 const char   *verk_action_status_to_string  (VerkActionStatus status);  /* translated */
 /* What the backup is, for a list the user picks from: "Automatic backup",
  * "Before updating the database", "Before restoring a backup" (translated). */
