@@ -960,6 +960,102 @@ test_kill_during_import (void)
   }
 }
 
+
+/* ---- the command line --------------------------------------------------- */
+
+static int
+run_verkstad (const char * const *args,
+              char              **out,
+              char              **err)
+{
+  const char *build = g_getenv ("VERKSTAD_BUILD_DIR");
+  g_autofree char *exe = g_build_filename (build != NULL ? build : ".", "src", "verkstad", NULL);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, exe);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* --export-workshops reads the database without writing beside it;
+ * --import brings the file into another; a damaged file: exit 1, named. */
+static void
+test_command_line (void)
+{
+  g_autofree char *a = scratch_path ("cli-a.db");
+  g_autofree char *b = scratch_path ("cli-b.db");
+  g_autofree char *file = scratch_path ("cli.verkstad");
+  g_autofree char *bad = scratch_path ("cli-bad.verkstad");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *group_arg = NULL;
+  g_autofree char *a_sum = NULL;
+  g_autofree char *a_sum_after = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *ours = NULL;
+  gint64 group;
+
+  {
+    g_autoptr (VerkStore) store = verk_store_new (a, &error);
+    g_assert_no_error (error);
+    group = verk_store_add_group (store, "Kommandogruppen", "", &error);
+    make_workshop (store, group, "2026-02-01", "cli");
+    theirs = dump (store);
+  }
+  {
+    g_autoptr (VerkStore) store = verk_store_new (b, &error);
+    g_assert_no_error (error);
+  }
+  group_arg = g_strdup_printf ("%" G_GINT64_FORMAT, group);
+  a_sum = checksum_of (a);
+
+  {
+    const char * const args[] = { "--db", a, "--export-workshops", file, "--group", group_arg, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    g_autofree char *wal = g_strconcat (a, "-wal", NULL);
+
+    g_assert_cmpint (run_verkstad (args, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "Saved the workshop file"));
+    a_sum_after = checksum_of (a);
+    g_assert_cmpstr (a_sum, ==, a_sum_after);
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  }
+  {
+    const char * const args[] = { "--db", b, "--import", file, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    g_autoptr (VerkStore) store = NULL;
+
+    g_assert_cmpint (run_verkstad (args, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "Imported 1 of 1 files: 1 workshops added"));
+    store = verk_store_new (b, &error);
+    g_assert_no_error (error);
+    ours = dump (store);
+    g_assert_cmpstr (theirs, ==, ours);
+  }
+  {
+    const char * const args[] = { "--db", b, "--import", bad, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_true (g_file_set_contents (bad, "inte en workshopfil", -1, NULL));
+    g_assert_cmpint (run_verkstad (args, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "is not a Verkstad workshop file"));
+    g_assert_nonnull (strstr (err, bad));
+  }
+  {
+    const char * const args[] = { "--db", a, "--export-workshops", file, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_verkstad (args, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "--group ID or --workshop ID"));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -980,6 +1076,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store-exchange/refused-files", test_refused_files);
   g_test_add_func ("/store-exchange/laptops-any-order", test_laptops_any_order);
   g_test_add_func ("/store-exchange/kill-during-import", test_kill_during_import);
+  g_test_add_func ("/store-exchange/command-line", test_command_line);
 
   result = g_test_run ();
   g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", tmp_dir);
