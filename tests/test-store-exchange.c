@@ -4,6 +4,7 @@
  * a follow-up's copies get new ones; edits move their workshop's time. */
 #include "config.h"
 
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1056,6 +1057,131 @@ test_command_line (void)
   }
 }
 
+
+/* ---- the organisation view's data ---------------------------------------- */
+
+/* A workshop of @group on @date with @n_people participants and these
+ * agreed scores on cooperation and trust (0 = none), plus a custom piece. */
+static gint64
+org_workshop (VerkStore  *store,
+              gint64      group,
+              const char *date,
+              guint       n_people,
+              int         cooperation,
+              int         trust)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 ws = verk_store_add_workshop (store, group, date, "", &error);
+  gint64 coop = verk_store_add_item (store, ws, "siq", "siq.cooperation", "Samverkan", "", &error);
+  gint64 tr = verk_store_add_item (store, ws, "siq", "siq.trust", "Tillit", "", &error);
+  gint64 custom = verk_store_add_item (store, ws, "siq", NULL, "Egen", "", &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n_people; i++)
+    verk_store_add_participant (store, ws, "", &error);
+  if (cooperation > 0)
+    verk_store_set_agreed (store, coop, cooperation, "", &error);
+  if (trust > 0)
+    verk_store_set_agreed (store, tr, trust, "", &error);
+  verk_store_set_agreed (store, custom, 1, "", &error);
+  g_assert_no_error (error);
+  return ws;
+}
+
+static VerkOrgGroup *
+org_group (VerkOrgMatrix *matrix,
+           const char    *name)
+{
+  for (guint g = 0; g < matrix->groups->len; g++)
+    if (g_str_equal (((VerkOrgGroup *) matrix->groups->pdata[g])->name, name))
+      return matrix->groups->pdata[g];
+  return NULL;
+}
+
+static void
+test_organisation (void)
+{
+  static const char * const keys[] = { "siq.cooperation", "siq.trust", "siq.courage", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
+  g_autoptr (VerkOrgMatrix) all = NULL;
+  g_autoptr (VerkOrgMatrix) open_to_all = NULL;
+  g_autoptr (VerkOrgMatrix) school = NULL;
+  g_autoptr (VerkOrgMatrix) year_2025 = NULL;
+  VerkOrgGroup *a, *b, *c;
+  gint64 ga, gb, gc, gd, trashed;
+
+  ga = verk_store_add_group (store, "Alfa", "Omsorg", &error);
+  gb = verk_store_add_group (store, "Beta", "Omsorg", &error);
+  gc = verk_store_add_group (store, "Gamma", "Skola", &error);
+  gd = verk_store_add_group (store, "Delta", "Skola", &error);
+  g_assert_no_error (error);
+  org_workshop (store, ga, "2025-03-01", 5, 3, 2);
+  org_workshop (store, ga, "2026-03-01", 4, 5, 0);
+  trashed = org_workshop (store, ga, "2026-06-01", 6, 1, 1);
+  g_assert_true (verk_store_trash_workshop (store, trashed, &error));
+  org_workshop (store, gb, "2026-02-01", 2, 1, 1);      /* two people: below a threshold of 3 */
+  org_workshop (store, gc, "2026-04-01", 3, 2, 4);
+  (void) gd;                                           /* no workshop: not listed */
+
+  all = verk_store_get_organisation (store, keys, NULL, 0, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->n_keys, ==, 3);
+  g_assert_cmpuint (all->groups->len, ==, 3);
+  a = org_group (all, "Alfa");
+  b = org_group (all, "Beta");
+  c = org_group (all, "Gamma");
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_nonnull (c);
+  g_assert_null (org_group (all, "Delta"));
+
+  /* Alfa: two workshops (the trashed one left out), mean 4 and 2 */
+  g_assert_cmpuint (a->n_workshops, ==, 2);
+  g_assert_cmpuint (a->group_size, ==, 5);
+  g_assert_false (a->hidden);
+  g_assert_cmpfloat_with_epsilon (a->agreed[0], 4.0, 1e-9);
+  g_assert_cmpuint (a->n_agreed[0], ==, 2);
+  g_assert_cmpfloat_with_epsilon (a->agreed[1], 2.0, 1e-9);
+  g_assert_cmpuint (a->n_agreed[1], ==, 1);
+  g_assert_true (isnan (a->agreed[2]));
+  g_assert_cmpuint (a->n_agreed[2], ==, 0);
+
+  /* Beta is below the threshold: no score, no count, not in the mean */
+  g_assert_true (b->hidden);
+  g_assert_cmpuint (b->group_size, ==, 2);
+  for (guint k = 0; k < 3; k++)
+    {
+      g_assert_true (isnan (b->agreed[k]));
+      g_assert_true (isnan (b->difference[k]));
+      g_assert_cmpuint (b->n_agreed[k], ==, 0);
+    }
+  g_assert_cmpfloat_with_epsilon (all->mean[0], (4.0 + 2.0) / 2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (all->mean[1], (2.0 + 4.0) / 2, 1e-9);
+  g_assert_true (isnan (all->mean[2]));
+  g_assert_cmpfloat_with_epsilon (a->difference[0], 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (c->difference[0], -1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (c->difference[1], 1.0, 1e-9);
+
+  /* with no threshold Beta counts */
+  open_to_all = verk_store_get_organisation (store, keys, NULL, 0, 0, &error);
+  b = org_group (open_to_all, "Beta");
+  g_assert_false (b->hidden);
+  g_assert_cmpfloat_with_epsilon (b->agreed[0], 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (open_to_all->mean[0], (4.0 + 1.0 + 2.0) / 3, 1e-9);
+
+  /* filters: a unit, a year */
+  school = verk_store_get_organisation (store, keys, "Skola", 0, 3, &error);
+  g_assert_cmpuint (school->groups->len, ==, 1);
+  g_assert_cmpfloat_with_epsilon (school->mean[0], 2.0, 1e-9);
+  year_2025 = verk_store_get_organisation (store, keys, NULL, 2025, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (year_2025->groups->len, ==, 1);
+  a = org_group (year_2025, "Alfa");
+  g_assert_cmpfloat_with_epsilon (a->agreed[0], 3.0, 1e-9);
+  g_assert_cmpuint (a->n_workshops, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1077,6 +1203,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store-exchange/laptops-any-order", test_laptops_any_order);
   g_test_add_func ("/store-exchange/kill-during-import", test_kill_during_import);
   g_test_add_func ("/store-exchange/command-line", test_command_line);
+  g_test_add_func ("/store-exchange/organisation", test_organisation);
 
   result = g_test_run ();
   g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", tmp_dir);

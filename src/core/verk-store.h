@@ -279,6 +279,38 @@ gboolean      verk_store_import             (VerkStore *self, const char *path,
  * with the same dump hold the same data (tests, diagnostics). */
 char         *verk_store_exchange_dump      (VerkStore *self, GError **error);
 
+/* The organisation view: the values × the groups. */
+typedef struct {
+  gint64    group_id;
+  char     *name;
+  char     *unit;
+  guint     n_workshops;  /* its workshops in the filter */
+  guint     group_size;   /* the most participants in one of them */
+  gboolean  hidden;       /* group_size below the minimum: no scores shown */
+  double   *agreed;       /* per key: the mean agreed score over its workshops; NAN when none or hidden */
+  double   *difference;   /* per key: agreed − the organisation's mean; NAN likewise */
+  guint    *n_agreed;     /* per key: how many of its workshops agreed a score (0 when hidden) */
+} VerkOrgGroup;
+
+typedef struct {
+  guint       n_keys;
+  char      **keys;       /* the content keys asked for, in that order */
+  double     *mean;       /* per key: the mean of the shown groups' scores, NAN when none */
+  GPtrArray  *groups;     /* VerkOrgGroup by name; groups with no workshop in the filter left out */
+} VerkOrgMatrix;
+
+/* For each group (not trashed; of @unit unless NULL) with workshops (not
+ * trashed; dated in @year unless 0): the mean agreed score of each content
+ * key in @keys (NULL-terminated: the values, "siq.cooperation", …) over
+ * those workshops, its difference from the organisation's mean, and the
+ * numbers behind it. A group whose largest workshop had fewer than
+ * @min_group_size participants is listed without scores, and is left out of
+ * the organisation's mean, so that no small group can be singled out. */
+VerkOrgMatrix *verk_store_get_organisation  (VerkStore *self, const char * const *keys, const char *unit,
+                                             int year, guint min_group_size, GError **error);
+void          verk_org_matrix_free          (VerkOrgMatrix *matrix);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerkOrgMatrix, verk_org_matrix_free)
+
 const char   *verk_action_status_to_string  (VerkActionStatus status);  /* translated */
 /* What the backup is, for a list the user picks from: "Automatic backup",
  * "Before updating the database", "Before restoring a backup" (translated). */
