@@ -258,6 +258,25 @@ test_migration_gives_uuids (void)
   }
 }
 
+/* A version 3 file read without writing (an export from the command line)
+ * gets UUIDs only in memory, new ones each time: it is not exported. */
+static void
+test_old_read_only_not_exported (void)
+{
+  g_autofree char *path = scratch_path ("v3-read-only.db");
+  g_autofree char *out = scratch_path ("v3.verkstad");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+
+  raw_exec (path, v3_database);
+  store = verk_store_new_full (path, VERK_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_false (verk_store_export_workshops (store, out, 1, NULL, 0, "siq", 0, &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "older version"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
 /* A database from a newer Verkstad is refused, byte for byte untouched. */
 static void
 test_newer_database_untouched (void)
@@ -1197,6 +1216,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/store-exchange/migration-gives-uuids", test_migration_gives_uuids);
   g_test_add_func ("/store-exchange/newer-database-untouched", test_newer_database_untouched);
+  g_test_add_func ("/store-exchange/old-read-only-not-exported", test_old_read_only_not_exported);
   g_test_add_func ("/store-exchange/round-trip", test_round_trip);
   g_test_add_func ("/store-exchange/aggregates-only", test_aggregates_only);
   g_test_add_func ("/store-exchange/refused-files", test_refused_files);

@@ -454,6 +454,15 @@ verk_store_export_workshops (VerkStore          *self,
           return FALSE;
         }
     }
+  /* A read-only copy of a file older than version 4 got its UUIDs in
+   * memory, new ones each time: two exports of it would not meet. */
+  if (self->read_only && self->migrated_from > 0 && self->migrated_from < 4)
+    {
+      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_READ_ONLY,
+                   _("“%s” was saved by an older version of Verkstad. Open it in Verkstad once, so that it "
+                     "is updated (after a backup), then save the workshop file again."), self->path);
+      return FALSE;
+    }
   if (is_the_database (self, path) || g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_INVALID_INPUT,

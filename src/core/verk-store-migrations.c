@@ -238,6 +238,7 @@ verk_store_migrate (VerkStore  *self,
   g_autofree char *set_version = NULL;
 
   g_assert (from >= 0 && from <= verk_store_schema_version ());
+  self->migrated_from = from;
 
   if (from == verk_store_schema_version ())
     return TRUE;

@@ -35,6 +35,7 @@ struct _VerkStore
   gboolean    read_only;       /* VERK_STORE_OPEN_READ_ONLY: an in-memory copy, query_only */
   int         lock_fd;         /* OFD read lock on the database's SHARED range, or -1 */
   int         shm_lock_fd;     /* OFD read lock on the -shm's "someone is here" byte, or -1 */
+  int         migrated_from;   /* the schema version this opening migrated from, 0 = none or new */
 };
 
 /* The schema version this build writes (PRAGMA user_version). */
