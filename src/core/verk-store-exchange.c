@@ -44,6 +44,16 @@ in_schema (const char *sql,
   return g_strjoinv (dot, parts);
 }
 
+/* The error of a statement that failed: the database's own words after ours. */
+static gboolean
+data_error (VerkStore  *self,
+            GError    **error,
+            int         rc)
+{
+  verk_store_set_error_from_rc (self, error, rc, _("Verkstad could not read or write the workshop data."));
+  return FALSE;
+}
+
 static sqlite3_stmt *
 prepare (VerkStore   *self,
          const char  *sql,
@@ -54,7 +64,7 @@ prepare (VerkStore   *self,
 
   if (rc != SQLITE_OK)
     {
-      verk_store_set_error_from_rc (self, error, rc, _("Verkstad could not read or write the workshop data."));
+      data_error (self, error, rc);
       return NULL;
     }
   return st;
@@ -80,8 +90,7 @@ exec_with (VerkStore   *self,
   rc = sqlite3_step (st);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      verk_store_set_error_from_rc (self, error, rc, _("Verkstad could not read or write the workshop data."));
-      return FALSE;
+      return data_error (self, error, rc);
     }
   return TRUE;
 }
@@ -124,8 +133,7 @@ digest_rows (VerkStore     *self,
     }
   if (rc != SQLITE_DONE)
     {
-      verk_store_set_error_from_rc (self, error, rc, _("Verkstad could not read or write the workshop data."));
-      return FALSE;
+      return data_error (self, error, rc);
     }
   return TRUE;
 }
@@ -344,8 +352,7 @@ copy_rows (VerkStore          *self,
   sqlite3_bind_text (attach, 1, tmp, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (attach) != SQLITE_DONE || sqlite3_reset (attach) != SQLITE_OK)
     {
-      verk_store_set_error_from_rc (self, error, sqlite3_errcode (self->db),
-                                    _("Verkstad could not read or write the workshop data."));
+      data_error (self, error, sqlite3_errcode (self->db));
       goto out;
     }
   if (!exec (self, "BEGIN", error)
@@ -372,7 +379,7 @@ copy_rows (VerkStore          *self,
       rc = sqlite3_step (st);
       if (rc != SQLITE_DONE)
         {
-          verk_store_set_error_from_rc (self, error, rc, _("Verkstad could not read or write the workshop data."));
+          data_error (self, error, rc);
           goto rollback;
         }
     }
@@ -386,8 +393,7 @@ copy_rows (VerkStore          *self,
       sqlite3_bind_text (st, 2, meta[i][1], -1, SQLITE_STATIC);
       if (sqlite3_step (st) != SQLITE_DONE)
         {
-          verk_store_set_error_from_rc (self, error, sqlite3_errcode (self->db),
-                                        _("Verkstad could not read or write the workshop data."));
+          data_error (self, error, sqlite3_errcode (self->db));
           goto rollback;
         }
     }
@@ -595,8 +601,7 @@ merge_groups (VerkStore  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      verk_store_set_error_from_rc (self, error, rc, _("Verkstad could not read or write the workshop data."));
-      return FALSE;
+      return data_error (self, error, rc);
     }
   return TRUE;
 }
@@ -754,8 +759,7 @@ merge_workshops (VerkStore  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      verk_store_set_error_from_rc (self, error, rc, _("Verkstad could not read or write the workshop data."));
-      return FALSE;
+      return data_error (self, error, rc);
     }
   return TRUE;
 }
@@ -889,7 +893,7 @@ import_file (VerkStore         *self,
                             SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
   if (rc != SQLITE_OK)
     {
-      verk_store_set_error_from_rc (self, error, rc, _("Verkstad could not read or write the workshop data."));
+      data_error (self, error, rc);
       goto detach;
     }
 
@@ -1035,8 +1039,7 @@ dump_lines (VerkStore    *self,
     }
   if (rc != SQLITE_DONE)
     {
-      verk_store_set_error_from_rc (self, error, rc, _("Verkstad could not read or write the workshop data."));
-      return FALSE;
+      return data_error (self, error, rc);
     }
   return TRUE;
 }
