@@ -5,8 +5,12 @@
 
 #include <glib/gi18n.h>
 
+#include "verk-application.h"
 #include "verk-assess-page.h"
+#include "verk-format.h"
 #include "verk-step-page.h"
+#include "verk-quick-score-entry.h"
+#include "verk-content.h"
 #include "verk-page-util.h"
 #include "verk-puzzle-view.h"
 #include "verk-participant-score-row.h"
@@ -20,6 +24,7 @@ struct _VerkAssessPage
   VerkStepPage parent_instance;
 
   /* template widgets */
+  GtkLabel          *method_label;
   VerkPuzzleView    *puzzle_view;
   GtkLabel          *progress_label;
   GtkToggleButton   *disagreements_button;
@@ -492,6 +497,17 @@ rebuild_scale (VerkAssessPage *self)
       gtk_grid_attach (self->scale_grid, label, 1, i, 1, 1);
       gtk_grid_attach (self->scale_grid, text, 2, i, 1, 1);
     }
+  {
+    /* SIQ asks for a defined 1–5 scale; the names are ours, and we say so. */
+    GtkWidget *note = gtk_label_new (_("The names of the five levels are Verkstad’s own: SIQ’s method asks for a "
+                                       "defined scale from 1 to 5 and leaves the words to you."));
+
+    gtk_label_set_xalign (GTK_LABEL (note), 0);
+    gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+    gtk_widget_add_css_class (note, "dim-label");
+    gtk_widget_set_margin_top (note, 6);
+    gtk_grid_attach (self->scale_grid, note, 0, 5, 3, 1);
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->scale_expander), self->scale_labels[0] != NULL);
   verk_score_selector_set_subject (self->agreed_selector, _("Agreed"));
   verk_score_selector_set_captions (self->agreed_selector, TRUE);
@@ -579,6 +595,8 @@ update_stats (VerkAssessPage *self,
 {
   g_autofree char *hidden = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *mean = NULL;
+  g_autofree char *median = NULL;
   VerkItemStats stats = verk_stats_for_item (item->id, self->scores);
   guint n = self->participants->len;
   int counts[5];
@@ -599,9 +617,12 @@ update_stats (VerkAssessPage *self,
 
   count_scores (self, item->id, counts);
   verk_spread_plot_set_counts (self->spread_plot, counts);
-  /* Translators: spread of the scores: "Spread 2 (from 2 to 4) · mean 3.0 · median 3" */
-  summary = g_strdup_printf (_("Spread %d (from %d to %d) · mean %.1f · median %g"),
-                             stats.spread, stats.min, stats.max, stats.mean, stats.median);
+  mean = verk_format_decimal (stats.mean, 1);
+  median = verk_format_decimal (stats.median, -1);
+  /* Translators: spread of the scores: "Spread 2 (from 2 to 4) · mean 3.0 · median 3";
+   * the numbers come with the language's decimal mark ("medel 2,8"). */
+  summary = g_strdup_printf (_("Spread %d (from %d to %d) · mean %s · median %s"),
+                             stats.spread, stats.min, stats.max, mean, median);
   gtk_label_set_label (self->spread_label, summary);
   gtk_widget_set_visible (GTK_WIDGET (self->disagree_box), stats.spread >= self->threshold);
   if (stats.spread >= self->threshold)
@@ -936,6 +957,7 @@ verk_assess_page_class_init (VerkAssessPageClass *klass)
   g_type_ensure (VERK_TYPE_SPREAD_PLOT);
   g_type_ensure (VERK_TYPE_PUZZLE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-assess-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, method_label);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, puzzle_view);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, disagreements_button);
@@ -977,15 +999,87 @@ on_rationale_focus_leave (VerkAssessPage *self)
   save_rationale (self);
 }
 
+/* ---- Quick entry: a whole piece's scores typed in one line -------------- */
+
+static void
+on_quick_scores_entered (VerkQuickScoreEntry *entry,
+                         GArray              *values,
+                         VerkAssessPage      *self)
+{
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
+  VerkSession *session = verk_step_page_get_session (VERK_STEP_PAGE (self));
+  gint64 item_id = session != NULL ? verk_session_get_selected_item_id (session) : 0;
+
+  if (item_id <= 0 || !verk_quick_score_entry_check_count (entry, values->len, self->participants->len))
+    return;
+  for (guint i = 0; i < values->len; i++)
+    {
+      const VerkParticipant *participant = g_ptr_array_index (self->participants, i);
+      g_autoptr (GError) error = NULL;
+      int value = g_array_index (values, int, i);
+
+      if (value > 0 && !verk_store_set_score (store, item_id, participant->id, value, &error))
+        {
+          verk_page_toast_error (GTK_WIDGET (self), error);
+          return;
+        }
+    }
+}
+
+/* Above the participants' rows, and shown with them. */
+static void
+add_quick_entry (VerkAssessPage *self)
+{
+  GtkWidget *list = GTK_WIDGET (self->participants_list);
+  GtkWidget *entry = verk_quick_score_entry_new ();
+
+  g_return_if_fail (GTK_IS_BOX (gtk_widget_get_parent (list)));
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (list)), entry, gtk_widget_get_prev_sibling (list));
+  g_object_bind_property (list, "visible", entry, "visible", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (entry, "entered", G_CALLBACK (on_quick_scores_entered), self, 0);
+}
+
+/* The disagreement threshold, kept live: a change in Preferences reaches an
+ * Assess page that is already open (the callout and Disagreements First). */
+static void
+on_threshold_changed (VerkAssessPage *self,
+                      const char     *key,
+                      GSettings      *settings)
+{
+  self->threshold = g_settings_get_int (settings, key);
+  if (verk_step_page_get_session (VERK_STEP_PAGE (self)) != NULL)
+    update_piece (self);
+}
+
+static void
+follow_threshold (VerkAssessPage *self)
+{
+  GApplication *app = g_application_get_default ();
+  GSettings *settings = VERK_IS_APPLICATION (app) ? verk_application_get_settings (VERK_APPLICATION (app)) : NULL;
+
+  if (settings == NULL)
+    {
+      self->threshold = verk_page_disagreement_threshold ();
+      return;
+    }
+  self->threshold = g_settings_get_int (settings, "disagreement-threshold");
+  g_signal_connect_object (settings, "changed::disagreement-threshold", G_CALLBACK (on_threshold_changed), self,
+                           G_CONNECT_SWAPPED);
+}
+
 static void
 verk_assess_page_init (VerkAssessPage *self)
 {
+  g_autofree char *intro = NULL;
   GtkEventController *keys;
   GtkEventController *focus;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* SIQ's own step opens the page, in the content pack's words. */
+  intro = verk_content_method_intro (VERK_METHOD_SCORE, VERK_METHOD_SCORE);
+  gtk_label_set_label (self->method_label, intro);
 
-  self->threshold = verk_page_disagreement_threshold ();
+  follow_threshold (self);
   self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_item_free);
   self->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_score_free);
@@ -999,6 +1093,7 @@ verk_assess_page_init (VerkAssessPage *self)
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_rationale_focus_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self->rationale_entry), focus);
+  add_quick_entry (self);
 
   update_piece (self);
 }

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "verk-backups-window.h"
+#include "verk-edit-history.h"
 #include "verk-export-dialog.h"
 #include "verk-command-dialog.h"
 #include "verk-handout-dialog.h"
@@ -17,6 +18,7 @@
 #include "verk-presentation-controller.h"
 #include "verk-timer-button.h"
 #include "verk-workshop-dialog.h"
+#include "verk-workshop-editor.h"
 #include "verk-workshop-view.h"
 
 struct _VerkWindow
@@ -32,6 +34,7 @@ struct _VerkWindow
   GtkButton            *new_workshop_button;
   VerkStartPage        *start_page;
   VerkTimerButton      *timer_button;
+  GtkButton            *details_button;
 
   /* the "workshop" page of main_stack, built on first use (owned by the stack) */
   VerkWorkshopView     *workshop_view;
@@ -39,6 +42,7 @@ struct _VerkWindow
   /* owned */
   GSettings            *settings;
   VerkSession          *session;
+  VerkEditHistory      *history;    /* Undo of the open workshop's score edits */
   gboolean              first_frame_reported;
 };
 
@@ -106,6 +110,14 @@ update_actions (VerkWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), in_workshop);
   gtk_widget_set_visible (GTK_WIDGET (self->new_workshop_button), have_store && !in_workshop);
   gtk_widget_set_visible (GTK_WIDGET (self->timer_button), in_workshop);
+  /* Editing after creation (Workshop Details) and Undo of score edits. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.workshop-details", have_store && in_workshop);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-workshop", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-group", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 in_workshop && self->history != NULL
+                                 && verk_edit_history_can_undo (self->history));
+  gtk_widget_set_visible (GTK_WIDGET (self->details_button), in_workshop);
 }
 
 /* The header names the workshop on a projector: group as title, date and
@@ -169,6 +181,15 @@ on_store_changed (VerkStore  *store,
     update_actions (self);
 }
 
+/* Undo follows the workshop shown: another workshop's steps are forgotten. */
+static void
+on_session_workshop_changed (VerkWindow *self)
+{
+  if (self->history != NULL)
+    verk_edit_history_set_workshop (self->history, verk_session_get_workshop_id (self->session));
+  update_actions (self);
+}
+
 static void
 on_application_store_changed (VerkWindow *self)
 {
@@ -179,10 +200,16 @@ on_application_store_changed (VerkWindow *self)
     return;
 
   g_clear_object (&self->session);
+  g_clear_object (&self->history);
   if (store != NULL)
     {
       self->session = verk_session_new (store);
       g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, 0);
+      self->history = verk_edit_history_new (store);
+      g_signal_connect_object (self->history, "notify::can-undo", G_CALLBACK (update_actions), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->session, "notify::workshop-id",
+                               G_CALLBACK (on_session_workshop_changed), self, G_CONNECT_SWAPPED);
     }
   verk_start_page_set_store (self->start_page, store);
   if (self->workshop_view != NULL)
@@ -217,7 +244,8 @@ ensure_workshop_view (VerkWindow *self)
  * verk_window_open_workshop:
  * @workshop_id: the workshop to show
  *
- * Shows the workshop's steps, starting with the platform material.
+ * Shows the workshop's steps, starting with the platform material (with
+ * Follow up for a follow-up workshop).
  */
 void
 verk_window_open_workshop (VerkWindow *self,
@@ -228,7 +256,7 @@ verk_window_open_workshop (VerkWindow *self,
 
   ensure_workshop_view (self);
   verk_session_set_workshop_id (self->session, workshop_id);
-  verk_session_set_step (self->session, VERK_STEP_MATERIAL);
+  verk_session_set_step (self->session, verk_workshop_view_opening_step (self->workshop_view, workshop_id));
   gtk_stack_set_visible_child_name (self->main_stack, "workshop");
   verk_workshop_view_focus_steps (self->workshop_view);
 }
@@ -393,10 +421,10 @@ on_export_done (GObject      *source,
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *path = verk_export_dialog_run_finish (result, &error);
-  g_autofree char *message = verk_export_dialog_result_message (path, error);
+  AdwToast *toast = verk_export_dialog_result_toast (GTK_WINDOW (source), path, error);
 
-  if (message != NULL)
-    verk_window_show_toast (VERK_WINDOW (source), message);
+  if (toast != NULL)
+    verk_window_add_toast (VERK_WINDOW (source), toast);
 }
 
 /* win.export-workshop, win.export-group and win.export-all: the workbook of
@@ -467,6 +495,82 @@ handout_activated (GtkWidget  *widget,
     verk_command_dialog_show (GTK_WINDOW (self), store, workshop_id);
   else if (!verk_handout_dialog_print (GTK_WINDOW (self), store, workshop_id, &error))
     verk_window_show_toast (self, error->message);
+}
+
+static void
+present_workshop_editor (VerkWindow *self,
+                         gint64      workshop_id)
+{
+  g_autoptr (GError) error = NULL;
+  VerkWorkshopEditor *editor = verk_workshop_editor_new (GTK_WINDOW (self), get_store (self), workshop_id,
+                                                         &error);
+
+  if (editor == NULL)
+    {
+      verk_window_show_toast (self, error->message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+/* win.workshop-details (Alt+Return, the header and the menu): the open
+ * workshop's details; win.edit-workshop: a workshop listed on the start page. */
+static void
+workshop_details_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  VerkWindow *self = VERK_WINDOW (widget);
+
+  if (get_store (self) == NULL)
+    return;
+  if (parameter != NULL)
+    present_workshop_editor (self, g_variant_get_int64 (parameter));
+  else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "workshop") == 0)
+    present_workshop_editor (self, verk_session_get_workshop_id (self->session));
+}
+
+static void
+edit_group_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  VerkWindow *self = VERK_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+  VerkGroupDialog *dialog = verk_group_dialog_new_edit (GTK_WINDOW (self), get_store (self),
+                                                        g_variant_get_int64 (parameter), &error);
+
+  if (dialog == NULL)
+    {
+      verk_window_show_toast (self, error->message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* win.undo (Ctrl+Z): takes back the last score change of the open workshop
+ * and says which. A text field's own Ctrl+Z comes first. */
+static void
+undo_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  VerkWindow *self = VERK_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *message = NULL;
+
+  if (self->history == NULL || !verk_edit_history_can_undo (self->history))
+    return;
+  undone = verk_edit_history_undo (self->history, &error);
+  if (undone == NULL)
+    {
+      verk_window_show_toast (self, error->message);
+      return;
+    }
+  /* Translators: a toast after Ctrl+Z; %s says what, e.g. "Anna’s score for Samverkan". */
+  message = g_strdup_printf (_("Undid %s"), undone);
+  verk_window_show_toast (self, message);
 }
 
 static void
@@ -581,6 +685,7 @@ verk_window_dispose (GObject *object)
   VerkWindow *self = VERK_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->history);
   g_clear_object (&self->session);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_WINDOW);
@@ -621,6 +726,7 @@ verk_window_class_init (VerkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, new_workshop_button);
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, timer_button);
+  gtk_widget_class_bind_template_child (widget_class, VerkWindow, details_button);
   
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_activated);
   gtk_widget_class_install_action (widget_class, "win.new-workshop", NULL, new_workshop_activated);
@@ -640,6 +746,17 @@ verk_window_class_init (VerkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print-handout", NULL, handout_activated);
   gtk_widget_class_install_action (widget_class, "win.show-commands", NULL, handout_activated);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
+  gtk_widget_class_install_action (widget_class, "win.workshop-details", NULL, workshop_details_activated);
+  gtk_widget_class_install_action (widget_class, "win.edit-workshop", "x", workshop_details_activated);
+  gtk_widget_class_install_action (widget_class, "win.edit-group", "x", edit_group_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
+  /* Bindings of the window, not application accelerators: those would take
+   * Ctrl+Z from a text field before its own undo. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_ALT_MASK,
+                                       "win.workshop-details", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_ALT_MASK,
+                                       "win.workshop-details", NULL);
 
   g_type_ensure (VERK_TYPE_START_PAGE);
   g_type_ensure (VERK_TYPE_TIMER_BUTTON);

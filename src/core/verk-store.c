@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "verk-store-private.h"
+#include "verk-store-backup-private.h"
 #include "verk-text.h"
 
 /* The store is the only place that knows SQL. Every public edit is one
@@ -741,6 +742,13 @@ refuse (GError         **error,
   _("“%s” is an empty database: it holds no tables and no Verkstad data, so Verkstad left it unchanged. " \
     "Verkstad can make it a new database if you choose to, or open another file.")
 
+#define MSG_NEW_NOT_PRIVATE \
+  _("Verkstad could not make the new database “%s” readable by you alone, so it did not create it. " \
+    "Choose a folder on a disk that keeps file permissions, such as your home folder.")
+#define MSG_NEW_NOT_ON_DISK \
+  _("Verkstad could not save the new database “%s” safely to disk, so it did not create it. " \
+    "Check the disk, or choose another folder.")
+
 /* Checks what can be checked without SQLite, so that a file we refuse is
  * never opened by it (SQLite could leave -wal/-shm files or roll back a
  * journal). Creates a missing file with mode 0600. */
@@ -769,17 +777,33 @@ precheck_file (const char  *path,
   fd = read_only ? -1 : g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd >= 0)
     {
-      /* SQLite would have made it 0644, and its -wal copies the mode. */
-      fchmod (fd, 0600);
-      close (fd);
-      *created = TRUE;
-      /* The new name itself must survive a power cut, not only its contents. */
-      fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-      if (fd >= 0)
+      int dir_fd = -1;
+
+      /* SQLite would have made it 0644, and its -wal copies the mode: a
+       * database that cannot be made private to the user is not made at all
+       * (the file is ours and empty, so nothing is lost in removing it). */
+      if (verk_store_fault_at ("new-fchmod") ? (errno = EPERM, TRUE) : fchmod (fd, 0600) != 0)
         {
-          fsync (fd);
+          int saved = errno;
+
           close (fd);
+          g_unlink (path);
+          return refuse (error, VERK_STORE_ERROR_FAILED, MSG_NEW_NOT_PRIVATE, shown, g_strerror (saved));
         }
+      close (fd);
+      /* The new name itself must survive a power cut, not only its contents. */
+      dir_fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+      if (dir_fd < 0 || (verk_store_fault_at ("new-fsync-folder") ? (errno = EIO, TRUE) : fsync (dir_fd) != 0))
+        {
+          int saved = errno;
+
+          if (dir_fd >= 0)
+            close (dir_fd);
+          g_unlink (path);
+          return refuse (error, VERK_STORE_ERROR_FAILED, MSG_NEW_NOT_ON_DISK, shown, g_strerror (saved));
+        }
+      close (dir_fd);
+      *created = TRUE;
       return TRUE;
     }
   if (!read_only && errno != EEXIST)
@@ -3731,4 +3755,139 @@ verk_backup_free (VerkBackup *backup)
   g_free (backup->day);
   g_free (backup->reason);
   g_free (backup);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Editing a workshop after it was created (the Workshop Details editor)    */
+
+/**
+ * verk_store_list_removed_items:
+ *
+ * Lists a workshop's removed items that verk_store_restore_item() can still
+ * bring back (not yet purged), most recently removed first.
+ *
+ * Returns: (transfer full) (element-type VerkItem): the items, or NULL.
+ */
+GPtrArray *
+verk_store_list_removed_items (VerkStore  *self,
+                               gint64      workshop_id,
+                               GError    **error)
+{
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_item_free);
+  sqlite3_stmt *st;
+  int rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+
+  st = verk_store_prepare (self,
+                           ITEM_SELECT "WHERE i.workshop_id = ? AND i.removed_at IS NOT NULL"
+                           " ORDER BY i.removed_at DESC, i.id DESC", error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    g_ptr_array_add (list, item_from_row (st));
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      set_read_error (self, error, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/**
+ * verk_store_list_removed_participants:
+ *
+ * Lists a workshop's removed participants that
+ * verk_store_restore_participant() can still bring back, most recently
+ * removed first.
+ *
+ * Returns: (transfer full) (element-type VerkParticipant): the participants, or NULL.
+ */
+GPtrArray *
+verk_store_list_removed_participants (VerkStore  *self,
+                                      gint64      workshop_id,
+                                      GError    **error)
+{
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_participant_free);
+  sqlite3_stmt *st;
+  int rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+
+  st = verk_store_prepare (self,
+                           "SELECT id, workshop_id, name, position FROM participant"
+                           " WHERE workshop_id = ? AND removed_at IS NOT NULL"
+                           " ORDER BY removed_at DESC, id DESC", error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      VerkParticipant *p = g_new0 (VerkParticipant, 1);
+      p->id = sqlite3_column_int64 (st, 0);
+      p->workshop_id = sqlite3_column_int64 (st, 1);
+      p->name = column_text (st, 2);
+      p->position = sqlite3_column_int (st, 3);
+      g_ptr_array_add (list, p);
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      set_read_error (self, error, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/**
+ * verk_store_move_participant:
+ * @new_index: 0-based place among the workshop's present participants;
+ *   clamped to the last place
+ *
+ * Moves a participant within the workshop's list. The present participants
+ * are numbered 0, 1, 2, … afresh (removed ones keep their old number, so a
+ * restored participant comes back near where they were).
+ *
+ * Returns: TRUE on success.
+ */
+gboolean
+verk_store_move_participant (VerkStore  *self,
+                             gint64      participant_id,
+                             int         new_index,
+                             GError    **error)
+{
+  g_autoptr (GPtrArray) list = NULL;
+  VerkParticipant *moved = NULL;
+  sqlite3_stmt *st;
+  gint64 workshop_id;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  workshop_id = owner_workshop (self, PARTICIPANT_WORKSHOP_SQL, participant_id, error);
+  if (workshop_id == 0)
+    return rollback (self);
+  list = verk_store_list_participants (self, workshop_id, error);
+  if (list == NULL)
+    return rollback (self);
+  for (guint i = 0; i < list->len && moved == NULL; i++)
+    if (((VerkParticipant *) g_ptr_array_index (list, i))->id == participant_id)
+      moved = g_ptr_array_steal_index (list, i);
+  g_assert (moved != NULL);
+  g_ptr_array_insert (list, CLAMP (new_index, 0, (int) list->len), moved);
+
+  st = verk_store_prepare (self, "UPDATE participant SET position = ? WHERE id = ?", error);
+  if (st == NULL)
+    return rollback (self);
+  for (guint i = 0; i < list->len; i++)
+    {
+      sqlite3_bind_int (st, 1, (int) i);
+      sqlite3_bind_int64 (st, 2, ((VerkParticipant *) g_ptr_array_index (list, i))->id);
+      if (!run (self, st, error))
+        return rollback (self);
+    }
+  return commit_and_notify (self, VERK_CHANGE_PARTICIPANTS, workshop_id, error);
 }

@@ -241,6 +241,17 @@ gboolean      verk_store_set_reflection     (VerkStore    *self, const VerkRefle
 /* Backups: one automatic copy a day of use, the newest few kept, beside the db. */
 GPtrArray    *verk_store_list_backups       (VerkStore    *self, GError **error);
 gboolean      verk_store_restore_backup     (VerkStore    *self, const char *backup_path, GError **error);
+/* The files a file written for the user must never replace: the database at
+ * @db_path (also through its links), its -wal, -shm and -journal (whether they
+ * exist now or not) and its backups. For verk_atomic_file_begin(). */
+GStrv         verk_store_protected_paths    (const char   *db_path);
+
+/* Editing a workshop after it was created: what can still be restored, and
+ * the participants' order. */
+GPtrArray    *verk_store_list_removed_items        (VerkStore *self, gint64 workshop_id, GError **error);
+GPtrArray    *verk_store_list_removed_participants (VerkStore *self, gint64 workshop_id, GError **error);
+gboolean      verk_store_move_participant          (VerkStore *self, gint64 participant_id, int new_index,
+                                                    GError **error);
 
 /* Workshop files (".verkstad"; docs/STORAGE.md, "Workshop files"): rows
  * travel between laptops by UUID. */
