@@ -15,6 +15,8 @@
 #include <sqlite3.h>
 #include <glib/gstdio.h>
 
+#include "test-cli.h"
+#include "verk-atomic-file.h"
 #include "verk-store.h"
 #include "verk-store-private.h"
 
@@ -697,7 +699,7 @@ test_round_trip (void)
     g_autofree char *db_before = checksum_of (origin_path);
     g_autofree char *db_after = NULL;
     g_assert_false (verk_store_export_workshops (origin, origin_path, group, NULL, 0, "siq-sv", 0, &refused));
-    g_assert_error (refused, VERK_STORE_ERROR, VERK_STORE_ERROR_INVALID_INPUT);
+    g_assert_error (refused, VERK_ATOMIC_FILE_ERROR, VERK_ATOMIC_FILE_ERROR_PROTECTED);
     db_after = checksum_of (origin_path);
     g_assert_cmpstr (db_before, ==, db_after);
   }
@@ -983,27 +985,6 @@ test_kill_during_import (void)
 
 /* ---- the command line --------------------------------------------------- */
 
-static int
-run_verkstad (const char * const *args,
-              char              **out,
-              char              **err)
-{
-  const char *build = g_getenv ("VERKSTAD_BUILD_DIR");
-  g_autofree char *exe = g_build_filename (build != NULL ? build : ".", "src", "verkstad", NULL);
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  int status = 0;
-
-  g_ptr_array_add (argv, exe);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               out, err, &status, &error));
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
 /* --export-workshops reads the database without writing beside it;
  * --import brings the file into another; a damaged file: exit 1, named. */
 static void
@@ -1040,7 +1021,7 @@ test_command_line (void)
     g_autofree char *out = NULL, *err = NULL;
     g_autofree char *wal = g_strconcat (a, "-wal", NULL);
 
-    g_assert_cmpint (run_verkstad (args, &out, &err), ==, 0);
+    g_assert_cmpint (test_cli_run (args, FALSE, &out, &err), ==, 0);
     g_assert_nonnull (strstr (out, "Saved the workshop file"));
     a_sum_after = checksum_of (a);
     g_assert_cmpstr (a_sum, ==, a_sum_after);
@@ -1051,7 +1032,7 @@ test_command_line (void)
     g_autofree char *out = NULL, *err = NULL;
     g_autoptr (VerkStore) store = NULL;
 
-    g_assert_cmpint (run_verkstad (args, &out, &err), ==, 0);
+    g_assert_cmpint (test_cli_run (args, FALSE, &out, &err), ==, 0);
     g_assert_nonnull (strstr (out, "Imported 1 of 1 files: 1 workshops added"));
     store = verk_store_new (b, &error);
     g_assert_no_error (error);
@@ -1063,7 +1044,7 @@ test_command_line (void)
     g_autofree char *out = NULL, *err = NULL;
 
     g_assert_true (g_file_set_contents (bad, "inte en workshopfil", -1, NULL));
-    g_assert_cmpint (run_verkstad (args, &out, &err), ==, 1);
+    g_assert_cmpint (test_cli_run (args, FALSE, &out, &err), ==, 1);
     g_assert_nonnull (strstr (err, "is not a Verkstad workshop file"));
     g_assert_nonnull (strstr (err, bad));
   }
@@ -1071,7 +1052,7 @@ test_command_line (void)
     const char * const args[] = { "--db", a, "--export-workshops", file, NULL };
     g_autofree char *out = NULL, *err = NULL;
 
-    g_assert_cmpint (run_verkstad (args, &out, &err), ==, 1);
+    g_assert_cmpint (test_cli_run (args, FALSE, &out, &err), ==, 1);
     g_assert_nonnull (strstr (err, "--group ID or --workshop ID"));
   }
 }

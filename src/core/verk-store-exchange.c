@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "verk-atomic-file.h"
 #include "verk-store-private.h"
 
 /* Workshop files (".verkstad"): docs/STORAGE.md, "Workshop files".
@@ -202,27 +203,6 @@ group_digest (VerkStore   *self,
 /* ------------------------------------------------------------------------ */
 /* Export                                                                   */
 
-/* Both name the same file (or @path is the database's -wal, -shm or -journal). */
-static gboolean
-is_the_database (VerkStore  *self,
-                 const char *path)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-  struct stat target;
-
-  if (self->real_path == NULL || strcmp (self->path, ":memory:") == 0 || g_stat (path, &target) != 0)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *name = g_strconcat (self->real_path, suffixes[i], NULL);
-      struct stat db;
-
-      if (g_stat (name, &db) == 0 && db.st_dev == target.st_dev && db.st_ino == target.st_ino)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* The rows, from the store's connection into the file attached as xfile. */
 static const char * const export_sql[] = {
   "INSERT INTO xfile.grp (id, name, unit, trashed_at, uuid, modified_at)"
@@ -297,20 +277,6 @@ create_exchange_file (const char  *tmp,
                  errmsg != NULL ? errmsg : sqlite3_errstr (rc));
   sqlite3_free (errmsg);
   sqlite3_close (db);
-  return ok;
-}
-
-static gboolean
-sync_path (const char *path,
-           int         flags)
-{
-  int fd = g_open (path, flags | O_CLOEXEC, 0);
-  gboolean ok;
-
-  if (fd < 0)
-    return FALSE;
-  ok = fsync (fd) == 0;
-  close (fd);
   return ok;
 }
 
@@ -424,10 +390,9 @@ verk_store_export_workshops (VerkStore          *self,
                              VerkExchangeFlags   flags,
                              GError            **error)
 {
-  g_autofree char *tmp = NULL;
-  g_autofree char *dir = NULL;
+  g_auto (GStrv) protected_paths = NULL;
+  g_autoptr (VerkAtomicFile) file = NULL;
   g_autoptr (GError) local = NULL;
-  int fd;
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -469,42 +434,22 @@ verk_store_export_workshops (VerkStore          *self,
                      "is updated (after a backup), then save the workshop file again."), self->path);
       return FALSE;
     }
-  if (is_the_database (self, path) || g_file_test (path, G_FILE_TEST_IS_DIR))
+  /* Through a temporary file beside the target, renamed over it: a file
+   * that is there is replaced whole or not at all, never the database or a
+   * backup. */
+  protected_paths = verk_store_protected_paths (self->path);
+  file = verk_atomic_file_begin (path, (const char * const *) protected_paths, error);
+  if (file == NULL)
+    return FALSE;
+  if (!create_exchange_file (verk_atomic_file_get_temp_path (file), &local)
+      || !copy_rows (self, verk_atomic_file_get_temp_path (file), group_id, workshop_ids, n_workshop_ids,
+                     content_pack, flags, &local))
     {
-      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_INVALID_INPUT,
-                   _("“%s” is the open database or a folder; choose another name for the workshop file."),
-                   path);
+      g_set_error (error, VERK_STORE_ERROR, local->code,
+                   _("Verkstad could not write the workshop file “%s”: %s"), path, local->message);
       return FALSE;
     }
-
-  /* Written beside the target and renamed over it: a file that is there is
-   * replaced whole or not at all. */
-  tmp = g_strconcat (path, ".tmp-XXXXXX", NULL);
-  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED,
-                   _("Verkstad could not write the workshop file “%s”: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
-  dir = g_path_get_dirname (path);
-
-  if (!create_exchange_file (tmp, &local)
-      || !copy_rows (self, tmp, group_id, workshop_ids, n_workshop_ids, content_pack, flags, &local)
-      || !sync_path (tmp, O_RDONLY)
-      || g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-      g_unlink (tmp);
-      g_set_error (error, VERK_STORE_ERROR, local != NULL ? local->code : VERK_STORE_ERROR_FAILED,
-                   _("Verkstad could not write the workshop file “%s”: %s"), path,
-                   local != NULL ? local->message : g_strerror (saved));
-      return FALSE;
-    }
-  sync_path (dir, O_RDONLY | O_DIRECTORY);
-  return TRUE;
+  return verk_atomic_file_commit (g_steal_pointer (&file), error);
 }
 
 /* ------------------------------------------------------------------------ */
