@@ -64,7 +64,8 @@ main (int    argc,
       if (strcmp (argv[i], "--") == 0)
         break;
       if (is_option (argv[i], "--export-xlsx") || is_option (argv[i], "--render-puzzle") ||
-          is_option (argv[i], "--export-pdf"))
+          is_option (argv[i], "--export-pdf") || is_option (argv[i], "--export-workshops") ||
+          is_option (argv[i], "--import"))
         {
           name = "verkstad-cli";
           break;

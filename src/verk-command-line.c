@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "verk-command-line.h"
+#include "verk-exchange-command.h"
 #include "verk-export-command.h"
 #include "verk-handout-command.h"
 #include "verk-render-command.h"
@@ -17,6 +18,13 @@ static const GOptionEntry option_entries[] = {
     N_("Export a workbook to OUT.xlsx and exit (no display needed)"), N_("OUT.xlsx") },
   { "export-pdf", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Save a workshop's handout to OUT.pdf and exit (no display needed)"), N_("OUT.pdf") },
+  { "export-workshops", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Save a group's (--group) or a workshop's (--workshop) workshop file to OUT.verkstad and exit"),
+    N_("OUT.verkstad") },
+  { "aggregates-only", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Leave names and comments out of the workshop file"), NULL },
+  { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import a workshop file, or every .verkstad file in a folder, and exit"), N_("PATH") },
   { "render-puzzle", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Draw the puzzle to OUT.png, .svg or .pdf and exit (no display needed)"), N_("OUT") },
   /* Strings, checked by verk_command_line_lookup_id(): GOption's own
@@ -91,6 +99,10 @@ verk_command_line_handle_local_options (GVariantDict  *options,
     return verk_export_command_run (options, *db_path);
   if (g_variant_dict_contains (options, "export-pdf"))
     return verk_handout_command_run (options, *db_path);
+  if (g_variant_dict_contains (options, "export-workshops"))
+    return verk_exchange_command_export (options, *db_path);
+  if (g_variant_dict_contains (options, "import"))
+    return verk_exchange_command_import (options, *db_path);
   return -1;
 }
 
@@ -108,7 +120,9 @@ verk_command_line_wants_window (GVariantDict *options)
   return !g_variant_dict_contains (options, "version") &&
          !g_variant_dict_contains (options, "render-puzzle") &&
          !g_variant_dict_contains (options, "export-xlsx") &&
-         !g_variant_dict_contains (options, "export-pdf");
+         !g_variant_dict_contains (options, "export-pdf") &&
+         !g_variant_dict_contains (options, "export-workshops") &&
+         !g_variant_dict_contains (options, "import");
 }
 
 /**

@@ -35,6 +35,7 @@ struct _VerkStore
   gboolean    read_only;       /* VERK_STORE_OPEN_READ_ONLY: an in-memory copy, query_only */
   int         lock_fd;         /* OFD read lock on the database's SHARED range, or -1 */
   int         shm_lock_fd;     /* OFD read lock on the -shm's "someone is here" byte, or -1 */
+  int         migrated_from;   /* the schema version this opening migrated from, 0 = none or new */
 };
 
 /* The schema version this build writes (PRAGMA user_version). */
@@ -44,6 +45,11 @@ int            verk_store_schema_version      (void);
 gboolean       verk_store_migrate             (VerkStore    *self,
                                                int           from,
                                                GError      **error);
+
+/* Every step at once into the empty database @db (another connection: a
+ * workshop file being written). FALSE with @errmsg (sqlite3_free) on failure. */
+gboolean       verk_store_create_schema       (sqlite3      *db,
+                                               char        **errmsg);
 
 /* A cached, reset statement for @sql, or NULL with @error set. */
 sqlite3_stmt  *verk_store_prepare             (VerkStore    *self,

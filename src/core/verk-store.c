@@ -1118,6 +1118,12 @@ open_file (VerkStore  *self,
 
   /* Accepted: from here on we may write to the file. */
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+  /* A new file gets its schema before it turns to WAL: in rollback-journal
+   * mode a kill during that first transaction leaves a hot journal that
+   * puts the file back as it was (empty: a new database next time), where
+   * in WAL mode it would leave a WAL header and no tables, refused as EMPTY. */
+  if (fresh && !verk_store_migrate (self, 0, error))
+    return FALSE;
   if (!configure_connection (self, FALSE, error))
     return FALSE;
 
@@ -1129,8 +1135,11 @@ open_file (VerkStore  *self,
       if (!verk_store_backup_db_to (self->db, backup, error))
         return FALSE;
     }
-  if (!verk_store_migrate (self, fresh ? 0 : version, error))
+  if (!fresh && !verk_store_migrate (self, version, error))
     return FALSE;
+  /* A read in WAL mode makes the -shm the lock below is held on. */
+  if (fresh && !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, &rc))
+    return refuse_rc (self, error, rc);
 
   /* The store's own locks, where no close() elsewhere in the process can
    * drop them (hold_read_lock). The -shm exists now: the queries above read

@@ -255,6 +255,75 @@ GPtrArray    *verk_store_list_removed_participants (VerkStore *self, gint64 work
 gboolean      verk_store_move_participant          (VerkStore *self, gint64 participant_id, int new_index,
                                                     GError **error);
 
+/* Workshop files (".verkstad"; docs/STORAGE.md, "Workshop files"): rows
+ * travel between laptops by UUID. */
+typedef enum {
+  VERK_EXCHANGE_DEFAULT         = 0,
+  /* Leave out names and comments: participants become anonymous; comments,
+   * rationales, the facilitator, notes, owners, follow-up notes and
+   * reflections are left out. The numbers and the pieces stay. */
+  VERK_EXCHANGE_AGGREGATES_ONLY = 1 << 0,
+} VerkExchangeFlags;
+
+typedef struct {
+  guint files_read;           /* imported (or already there) */
+  guint files_refused;        /* damaged, not a workshop file, from a newer Verkstad */
+  guint workshops_added;
+  guint workshops_updated;    /* the file had a newer version */
+  guint workshops_unchanged;  /* the database had the same or a newer version */
+} VerkImportReport;
+
+/* Writes the workshops of @group_id (all of them, trashed ones too, when
+ * @group_id is not 0) and the chosen @workshop_ids, with their groups, to a
+ * new workshop file at @path (replaced whole or not at all), stamped with
+ * @content_pack and the schema version. */
+gboolean      verk_store_export_workshops   (VerkStore *self, const char *path, gint64 group_id,
+                                             const gint64 *workshop_ids, guint n_workshop_ids,
+                                             const char *content_pack, VerkExchangeFlags flags,
+                                             GError **error);
+/* Imports one workshop file, or every *.verkstad file in a folder, each in
+ * one transaction: the newest version of each workshop wins, purged ones
+ * stay purged. A refused file is left untouched and the others are still
+ * imported; then FALSE with the first refusal in @error. @report may be NULL. */
+gboolean      verk_store_import             (VerkStore *self, const char *path,
+                                             VerkImportReport *report, GError **error);
+/* Everything that travels, one line per group, workshop (its content as a
+ * SHA-256), link and tombstone, by UUID and in a fixed order: two databases
+ * with the same dump hold the same data (tests, diagnostics). */
+char         *verk_store_exchange_dump      (VerkStore *self, GError **error);
+
+/* The organisation view: the values × the groups. */
+typedef struct {
+  gint64    group_id;
+  char     *name;
+  char     *unit;
+  guint     n_workshops;  /* its workshops in the filter */
+  guint     group_size;   /* the most participants in one of them */
+  gboolean  hidden;       /* group_size below the minimum: no scores shown */
+  double   *agreed;       /* per key: the mean agreed score over its workshops; NAN when none or hidden */
+  double   *difference;   /* per key: agreed − the organisation's mean; NAN likewise */
+  guint    *n_agreed;     /* per key: how many of its workshops agreed a score (0 when hidden) */
+} VerkOrgGroup;
+
+typedef struct {
+  guint       n_keys;
+  char      **keys;       /* the content keys asked for, in that order */
+  double     *mean;       /* per key: the mean of the shown groups' scores, NAN when none */
+  GPtrArray  *groups;     /* VerkOrgGroup by name; groups with no workshop in the filter left out */
+} VerkOrgMatrix;
+
+/* For each group (not trashed; of @unit unless NULL) with workshops (not
+ * trashed; dated in @year unless 0): the mean agreed score of each content
+ * key in @keys (NULL-terminated: the values, "siq.cooperation", …) over
+ * those workshops, its difference from the organisation's mean, and the
+ * numbers behind it. A group whose largest workshop had fewer than
+ * @min_group_size participants is listed without scores, and is left out of
+ * the organisation's mean, so that no small group can be singled out. */
+VerkOrgMatrix *verk_store_get_organisation  (VerkStore *self, const char * const *keys, const char *unit,
+                                             int year, guint min_group_size, GError **error);
+void          verk_org_matrix_free          (VerkOrgMatrix *matrix);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerkOrgMatrix, verk_org_matrix_free)
+
 const char   *verk_action_status_to_string  (VerkActionStatus status);  /* translated */
 /* What the backup is, for a list the user picks from: "Automatic backup",
  * "Before updating the database", "Before restoring a backup" (translated). */

@@ -1,0 +1,1037 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "verk-atomic-file.h"
+#include "verk-store-private.h"
+
+/* Workshop files (".verkstad"): docs/STORAGE.md, "Workshop files".
+ *
+ * A file is a Verkstad database of this schema version holding just the
+ * exported rows, written by ATTACHing a new file and INSERTing those rows
+ * (not with the backup API: a copy of the whole database with the other
+ * groups deleted would keep their names and comments in its free pages).
+ * Rows meet by UUID; ids are local to each file. The unit of "newest wins"
+ * is the workshop with everything in it: a group agrees its scores,
+ * priorities and actions together, so two versions are never mixed. */
+
+#define EXCHANGE_FORMAT "verkstad-workshops"
+
+static void
+finalize_stmt (sqlite3_stmt *st)
+{
+  sqlite3_finalize (st);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, finalize_stmt)
+
+/* @sql with "@." replaced by "@schema." ("main" or "xfile"). */
+static char *
+in_schema (const char *sql,
+           const char *schema)
+{
+  g_auto (GStrv) parts = g_strsplit (sql, "@.", -1);
+  g_autofree char *dot = g_strconcat (schema, ".", NULL);
+
+  return g_strjoinv (dot, parts);
+}
+
+/* The error of a statement that failed: the database's own words after ours. */
+static gboolean
+data_error (VerkStore  *self,
+            GError    **error,
+            int         rc)
+{
+  verk_store_set_error_from_rc (self, error, rc, _("Verkstad could not read or write the workshop data."));
+  return FALSE;
+}
+
+static sqlite3_stmt *
+prepare (VerkStore   *self,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *st = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &st, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      data_error (self, error, rc);
+      return NULL;
+    }
+  return st;
+}
+
+/* Runs @sql (no rows) with ?1 = @id when @id is not 0 and ?2 = @text when given. */
+static gboolean
+exec_with (VerkStore   *self,
+           const char  *sql,
+           gint64       id,
+           const char  *text,
+           GError     **error)
+{
+  g_autoptr (sqlite3_stmt) st = prepare (self, sql, error);
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  if (id != 0)
+    sqlite3_bind_int64 (st, 1, id);
+  if (text != NULL)
+    sqlite3_bind_text (st, 2, text, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (st);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      return data_error (self, error, rc);
+    }
+  return TRUE;
+}
+
+static gboolean
+exec (VerkStore   *self,
+      const char  *sql,
+      GError     **error)
+{
+  return exec_with (self, sql, 0, NULL, error);
+}
+
+/* Every column of every row of @st, unambiguously: NULL and "" differ, and
+ * no text can pass for a column boundary. */
+static gboolean
+digest_rows (VerkStore     *self,
+             GChecksum     *sum,
+             sqlite3_stmt  *st,
+             GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (st); c++)
+        {
+          if (sqlite3_column_type (st, c) == SQLITE_NULL)
+            g_checksum_update (sum, (const guchar *) "N;", 2);
+          else
+            {
+              const guchar *text = sqlite3_column_text (st, c);
+              int len = sqlite3_column_bytes (st, c);
+              g_autofree char *head = g_strdup_printf ("T%d:", len);
+
+              g_checksum_update (sum, (const guchar *) head, -1);
+              g_checksum_update (sum, text, len);
+            }
+        }
+      g_checksum_update (sum, (const guchar *) "\n", 1);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      return data_error (self, error, rc);
+    }
+  return TRUE;
+}
+
+/* What a workshop holds, by UUID (local ids and links left out: those
+ * differ between laptops), as a SHA-256. */
+static char *
+workshop_digest (VerkStore   *self,
+                 const char  *schema,
+                 gint64       workshop_id,
+                 GError     **error)
+{
+  static const char * const parts[] = {
+    "SELECT g.uuid, w.date, w.facilitator, w.notes, w.trashed_at, w.aggregates_only"
+    "  FROM @.workshop w JOIN @.grp g ON g.id = w.grp_id WHERE w.id = ?1",
+    "SELECT uuid, framework, key, name, description, position, removed_at"
+    "  FROM @.item WHERE workshop_id = ?1 ORDER BY uuid",
+    "SELECT uuid, name, position, removed_at FROM @.participant WHERE workshop_id = ?1 ORDER BY uuid",
+    "SELECT s.uuid, i.uuid, p.uuid, s.value, s.comment FROM @.score s"
+    "  JOIN @.item i ON i.id = s.item_id JOIN @.participant p ON p.id = s.participant_id"
+    "  WHERE i.workshop_id = ?1 ORDER BY s.uuid",
+    "SELECT i.uuid, a.value, a.rationale, a.desired FROM @.agreed a JOIN @.item i ON i.id = a.item_id"
+    "  WHERE i.workshop_id = ?1 ORDER BY i.uuid",
+    "SELECT i.uuid, r.rank FROM @.priority r JOIN @.item i ON i.id = r.item_id"
+    "  WHERE r.workshop_id = ?1 ORDER BY i.uuid",
+    "SELECT a.uuid, i.uuid, a.what, a.owner, a.due, a.status, a.followup FROM @.action a"
+    "  LEFT JOIN @.item i ON i.id = a.item_id WHERE a.workshop_id = ?1 ORDER BY a.uuid",
+    "SELECT part, strengths, development, obstacles, removers FROM @.reflection"
+    "  WHERE workshop_id = ?1 ORDER BY part",
+  };
+  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *sql = in_schema (parts[i], schema);
+      g_autoptr (sqlite3_stmt) st = prepare (self, sql, error);
+
+      if (st == NULL)
+        return NULL;
+      sqlite3_bind_int64 (st, 1, workshop_id);
+      g_checksum_update (sum, (const guchar *) "|", 1);
+      if (!digest_rows (self, sum, st, error))
+        return NULL;
+    }
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static char *
+group_digest (VerkStore   *self,
+              const char  *schema,
+              const char  *uuid,
+              GError     **error)
+{
+  g_autofree char *sql = in_schema ("SELECT name, unit, trashed_at FROM @.grp WHERE uuid = ?1", schema);
+  g_autoptr (sqlite3_stmt) st = prepare (self, sql, error);
+  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_text (st, 1, uuid, -1, SQLITE_TRANSIENT);
+  if (!digest_rows (self, sum, st, error))
+    return NULL;
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Export                                                                   */
+
+/* The rows, from the store's connection into the file attached as xfile. */
+static const char * const export_sql[] = {
+  "INSERT INTO xfile.grp (id, name, unit, trashed_at, uuid, modified_at)"
+  "  SELECT id, name, unit, trashed_at, uuid, modified_at FROM main.grp"
+  "  WHERE id = ?1 OR id IN (SELECT grp_id FROM main.workshop WHERE id IN temp.verk_export)",
+  "INSERT INTO xfile.workshop (id, grp_id, date, facilitator, notes, previous_id, trashed_at, uuid,"
+  "                            modified_at, aggregates_only)"
+  "  SELECT id, grp_id, date, CASE WHEN ?1 THEN '' ELSE facilitator END,"
+  "         CASE WHEN ?1 THEN '' ELSE notes END,"
+  "         CASE WHEN previous_id IN temp.verk_export THEN previous_id END,"
+  "         trashed_at, uuid, modified_at, max (aggregates_only, ?1)"
+  "  FROM main.workshop WHERE id IN temp.verk_export",
+  "INSERT INTO xfile.item (id, workshop_id, framework, key, name, description, position, removed_at, uuid)"
+  "  SELECT id, workshop_id, framework, key, name, description, position, removed_at, uuid"
+  "  FROM main.item WHERE workshop_id IN temp.verk_export",
+  "INSERT INTO xfile.participant (id, workshop_id, name, position, removed_at, uuid)"
+  "  SELECT id, workshop_id, CASE WHEN ?1 THEN '' ELSE name END, position, removed_at, uuid"
+  "  FROM main.participant WHERE workshop_id IN temp.verk_export",
+  "INSERT INTO xfile.score (item_id, participant_id, value, comment, uuid)"
+  "  SELECT s.item_id, s.participant_id, s.value, CASE WHEN ?1 THEN '' ELSE s.comment END, s.uuid"
+  "  FROM main.score s JOIN main.item i ON i.id = s.item_id WHERE i.workshop_id IN temp.verk_export",
+  "INSERT INTO xfile.agreed (item_id, value, rationale, desired)"
+  "  SELECT a.item_id, a.value, CASE WHEN ?1 THEN '' ELSE a.rationale END, a.desired"
+  "  FROM main.agreed a JOIN main.item i ON i.id = a.item_id WHERE i.workshop_id IN temp.verk_export",
+  "INSERT INTO xfile.priority (workshop_id, item_id, rank)"
+  "  SELECT workshop_id, item_id, rank FROM main.priority WHERE workshop_id IN temp.verk_export",
+  "INSERT INTO xfile.action (id, workshop_id, item_id, what, owner, due, status, followup,"
+  "                          carried_from, uuid)"
+  "  SELECT id, workshop_id, item_id, what, CASE WHEN ?1 THEN '' ELSE owner END, due, status,"
+  "         CASE WHEN ?1 THEN '' ELSE followup END,"
+  "         CASE WHEN carried_from IN (SELECT id FROM main.action WHERE workshop_id IN temp.verk_export)"
+  "              THEN carried_from END, uuid"
+  "  FROM main.action WHERE workshop_id IN temp.verk_export",
+  "INSERT INTO xfile.reflection (workshop_id, part, strengths, development, obstacles, removers)"
+  "  SELECT workshop_id, part, strengths, development, obstacles, removers"
+  "  FROM main.reflection WHERE workshop_id IN temp.verk_export AND NOT ?1",
+  /* links across workshops, by UUID, whether or not the target travels too */
+  "INSERT OR IGNORE INTO xfile.exchange_link (from_uuid, kind, to_uuid)"
+  "  SELECT w.uuid, 'previous', p.uuid FROM main.workshop w JOIN main.workshop p ON p.id = w.previous_id"
+  "  WHERE w.id IN temp.verk_export",
+  "INSERT OR IGNORE INTO xfile.exchange_link (from_uuid, kind, to_uuid)"
+  "  SELECT a.uuid, 'carried_from', c.uuid FROM main.action a JOIN main.action c ON c.id = a.carried_from"
+  "  WHERE a.workshop_id IN temp.verk_export",
+  "INSERT OR IGNORE INTO xfile.exchange_link (from_uuid, kind, to_uuid)"
+  "  SELECT from_uuid, kind, to_uuid FROM main.exchange_pending"
+  "  WHERE from_uuid IN (SELECT uuid FROM main.workshop WHERE id IN temp.verk_export"
+  "                      UNION SELECT uuid FROM main.action WHERE workshop_id IN temp.verk_export)",
+  "INSERT INTO xfile.tombstone (uuid, kind, deleted_at) SELECT uuid, kind, deleted_at FROM main.tombstone",
+};
+
+/* A new file at @tmp with the schema, the file's own tables, and the
+ * triggers told to keep times and tombstones as they come. */
+static gboolean
+create_exchange_file (const char  *tmp,
+                      GError     **error)
+{
+  sqlite3 *db = NULL;
+  char *errmsg = NULL;
+  int rc = sqlite3_open_v2 (tmp, &db, SQLITE_OPEN_READWRITE, NULL);
+  gboolean ok = rc == SQLITE_OK && verk_store_create_schema (db, &errmsg);
+
+  if (ok)
+    rc = sqlite3_exec (db,
+                       "CREATE TABLE exchange_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+                       "CREATE TABLE exchange_link (from_uuid TEXT NOT NULL, kind TEXT NOT NULL,"
+                       "  to_uuid TEXT NOT NULL, PRIMARY KEY (from_uuid, kind)) WITHOUT ROWID;"
+                       "UPDATE exchange_state SET importing = 1;",
+                       NULL, NULL, &errmsg);
+  ok = ok && rc == SQLITE_OK;
+  if (!ok)
+    g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED, "%s",
+                 errmsg != NULL ? errmsg : sqlite3_errstr (rc));
+  sqlite3_free (errmsg);
+  sqlite3_close (db);
+  return ok;
+}
+
+/* The rows into the attached file, in one transaction of the store's
+ * connection (a consistent snapshot of the database; nothing in main is
+ * written). */
+static gboolean
+copy_rows (VerkStore          *self,
+           const char         *tmp,
+           gint64              group_id,
+           const gint64       *workshop_ids,
+           guint               n_workshop_ids,
+           const char         *content_pack,
+           VerkExchangeFlags   flags,
+           GError            **error)
+{
+  gboolean aggregates = (flags & VERK_EXCHANGE_AGGREGATES_ONLY) != 0;
+  gboolean ok = FALSE;
+  g_autoptr (sqlite3_stmt) attach = NULL;
+  g_autofree char *version = g_strdup_printf ("%d", verk_store_schema_version ());
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+  const char *meta[][2] = {
+    { "format", EXCHANGE_FORMAT },
+    { "schema_version", version },
+    { "content_pack", content_pack != NULL ? content_pack : "" },
+    { "aggregates_only", aggregates ? "1" : "0" },
+    { "exported_at", stamp },
+    { "verkstad_version", PACKAGE_VERSION },
+  };
+
+  /* A read-only store's copy stays unwritten: only the attached file and
+   * the temporary list of workshops are. */
+  if (self->read_only && !exec (self, "PRAGMA query_only = 0", error))
+    return FALSE;
+  attach = prepare (self, "ATTACH DATABASE ?1 AS xfile", error);
+  if (attach == NULL)
+    goto out;
+  sqlite3_bind_text (attach, 1, tmp, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (attach) != SQLITE_DONE || sqlite3_reset (attach) != SQLITE_OK)
+    {
+      data_error (self, error, sqlite3_errcode (self->db));
+      goto out;
+    }
+  if (!exec (self, "BEGIN", error)
+      || !exec (self, "PRAGMA defer_foreign_keys = ON", error)
+      || !exec (self, "CREATE TEMP TABLE IF NOT EXISTS verk_export (id INTEGER PRIMARY KEY)", error)
+      || !exec (self, "DELETE FROM temp.verk_export", error)
+      || (group_id != 0
+          && !exec_with (self, "INSERT OR IGNORE INTO temp.verk_export SELECT id FROM main.workshop"
+                         " WHERE grp_id = ?1", group_id, NULL, error)))
+    goto rollback;
+  for (guint i = 0; i < n_workshop_ids; i++)
+    if (!exec_with (self, "INSERT OR IGNORE INTO temp.verk_export SELECT id FROM main.workshop WHERE id = ?1",
+                    workshop_ids[i], NULL, error))
+      goto rollback;
+  for (guint i = 0; i < G_N_ELEMENTS (export_sql); i++)
+    {
+      g_autoptr (sqlite3_stmt) st = prepare (self, export_sql[i], error);
+      int rc;
+
+      if (st == NULL)
+        goto rollback;
+      for (int p = 1; p <= sqlite3_bind_parameter_count (st); p++)
+        sqlite3_bind_int64 (st, p, i == 0 ? group_id : aggregates);
+      rc = sqlite3_step (st);
+      if (rc != SQLITE_DONE)
+        {
+          data_error (self, error, rc);
+          goto rollback;
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (meta); i++)
+    {
+      g_autoptr (sqlite3_stmt) st = prepare (self, "INSERT INTO xfile.exchange_meta (key, value) VALUES (?1, ?2)",
+                                             error);
+      if (st == NULL)
+        goto rollback;
+      sqlite3_bind_text (st, 1, meta[i][0], -1, SQLITE_STATIC);
+      sqlite3_bind_text (st, 2, meta[i][1], -1, SQLITE_STATIC);
+      if (sqlite3_step (st) != SQLITE_DONE)
+        {
+          data_error (self, error, sqlite3_errcode (self->db));
+          goto rollback;
+        }
+    }
+  if (!exec (self, "UPDATE xfile.exchange_state SET importing = 0", error)
+      || !exec (self, "COMMIT", error))
+    goto rollback;
+  ok = TRUE;
+  goto detach;
+
+rollback:
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+detach:
+  sqlite3_exec (self->db, "DETACH DATABASE xfile", NULL, NULL, NULL);
+out:
+  if (self->read_only)
+    sqlite3_exec (self->db, "PRAGMA query_only = 1", NULL, NULL, NULL);
+  return ok;
+}
+
+gboolean
+verk_store_export_workshops (VerkStore          *self,
+                             const char         *path,
+                             gint64              group_id,
+                             const gint64       *workshop_ids,
+                             guint               n_workshop_ids,
+                             const char         *content_pack,
+                             VerkExchangeFlags   flags,
+                             GError            **error)
+{
+  g_auto (GStrv) protected_paths = NULL;
+  g_autoptr (VerkAtomicFile) file = NULL;
+  g_autoptr (GError) local = NULL;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (group_id == 0 && n_workshop_ids == 0)
+    {
+      g_set_error_literal (error, VERK_STORE_ERROR, VERK_STORE_ERROR_INVALID_INPUT,
+                           _("Choose a group or at least one workshop to export."));
+      return FALSE;
+    }
+  if (group_id != 0)
+    {
+      g_autoptr (VerkGroup) group = verk_store_get_group (self, group_id, NULL);
+      if (group == NULL)
+        {
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, group_id);
+          g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND,
+                       _("There is no group with number %s to export."), number);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; i < n_workshop_ids; i++)
+    {
+      g_autoptr (VerkWorkshop) workshop = verk_store_get_workshop (self, workshop_ids[i], NULL);
+      if (workshop == NULL)
+        {
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, workshop_ids[i]);
+          g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND,
+                       _("There is no workshop with number %s to export."), number);
+          return FALSE;
+        }
+    }
+  /* A read-only copy of a file older than version 4 got its UUIDs in
+   * memory, new ones each time: two exports of it would not meet. */
+  if (self->read_only && self->migrated_from > 0 && self->migrated_from < 4)
+    {
+      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_READ_ONLY,
+                   _("“%s” was saved by an older version of Verkstad. Open it in Verkstad once, so that it "
+                     "is updated (after a backup), then save the workshop file again."), self->path);
+      return FALSE;
+    }
+  /* Through a temporary file beside the target, renamed over it: a file
+   * that is there is replaced whole or not at all, never the database or a
+   * backup. */
+  protected_paths = verk_store_protected_paths (self->path);
+  file = verk_atomic_file_begin (path, (const char * const *) protected_paths, error);
+  if (file == NULL)
+    return FALSE;
+  if (!create_exchange_file (verk_atomic_file_get_temp_path (file), &local)
+      || !copy_rows (self, verk_atomic_file_get_temp_path (file), group_id, workshop_ids, n_workshop_ids,
+                     content_pack, flags, &local))
+    {
+      g_set_error (error, VERK_STORE_ERROR, local->code,
+                   _("Verkstad could not write the workshop file “%s”: %s"), path, local->message);
+      return FALSE;
+    }
+  return verk_atomic_file_commit (g_steal_pointer (&file), error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Import                                                                   */
+
+typedef struct {
+  gboolean changed;
+  guint    added, updated, unchanged;
+} Merge;
+
+static gboolean
+is_tombstoned (VerkStore   *self,
+               const char  *uuid,
+               gboolean    *dead,
+               GError     **error)
+{
+  g_autoptr (sqlite3_stmt) st = prepare (self, "SELECT 1 FROM main.tombstone WHERE uuid = ?1", error);
+
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_text (st, 1, uuid, -1, SQLITE_TRANSIENT);
+  *dead = sqlite3_step (st) == SQLITE_ROW;
+  return TRUE;
+}
+
+/* Tombstones first: a purge is for good, whatever came before or after. */
+static gboolean
+merge_tombstones (VerkStore  *self,
+                  Merge      *merge,
+                  GError    **error)
+{
+  if (!exec (self,
+             "INSERT INTO main.tombstone (uuid, kind, deleted_at)"
+             "  SELECT uuid, kind, deleted_at FROM xfile.tombstone WHERE true"
+             "  ON CONFLICT (uuid) DO UPDATE SET deleted_at = min (deleted_at, excluded.deleted_at)",
+             error)
+      || !exec (self, "DELETE FROM main.grp WHERE uuid IN (SELECT uuid FROM main.tombstone)", error))
+    return FALSE;
+  merge->changed |= sqlite3_changes (self->db) > 0;
+  if (!exec (self, "DELETE FROM main.workshop WHERE uuid IN (SELECT uuid FROM main.tombstone)", error))
+    return FALSE;
+  merge->changed |= sqlite3_changes (self->db) > 0;
+  return TRUE;
+}
+
+/* Each group: the newer version wins (then the one with the larger digest,
+ * so that any order of files gives the same result). */
+static gboolean
+merge_groups (VerkStore  *self,
+              Merge      *merge,
+              GError    **error)
+{
+  g_autoptr (sqlite3_stmt) st = prepare (self, "SELECT uuid, modified_at FROM xfile.grp ORDER BY uuid", error);
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      const char *uuid = (const char *) sqlite3_column_text (st, 0);
+      const char *modified = (const char *) sqlite3_column_text (st, 1);
+      g_autoptr (sqlite3_stmt) local = prepare (self, "SELECT modified_at FROM main.grp WHERE uuid = ?1", error);
+      gboolean dead = FALSE;
+      int cmp = 1;
+
+      if (local == NULL || !is_tombstoned (self, uuid, &dead, error))
+        return FALSE;
+      if (dead)
+        continue;
+      sqlite3_bind_text (local, 1, uuid, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (local) == SQLITE_ROW)
+        {
+          cmp = g_strcmp0 (modified, (const char *) sqlite3_column_text (local, 0));
+          if (cmp == 0)
+            {
+              g_autofree char *theirs = group_digest (self, "xfile", uuid, error);
+              g_autofree char *ours = theirs != NULL ? group_digest (self, "main", uuid, error) : NULL;
+              if (ours == NULL)
+                return FALSE;
+              cmp = strcmp (theirs, ours);
+            }
+          if (cmp > 0 && !exec_with (self,
+                                     "UPDATE main.grp SET (name, unit, trashed_at, modified_at) ="
+                                     "  (SELECT name, unit, trashed_at, modified_at FROM xfile.grp WHERE uuid = ?2)"
+                                     "  WHERE uuid = ?2", 0, uuid, error))
+            return FALSE;
+        }
+      else if (!exec_with (self,
+                           "INSERT INTO main.grp (name, unit, trashed_at, modified_at, uuid)"
+                           "  SELECT name, unit, trashed_at, modified_at, uuid FROM xfile.grp WHERE uuid = ?2",
+                           0, uuid, error))
+        return FALSE;
+      merge->changed |= cmp > 0;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      return data_error (self, error, rc);
+    }
+  return TRUE;
+}
+
+/* The local workshop @local_id (0: a new one) becomes the file's @file_id,
+ * with everything in it; rows that are in both keep their local ids, so
+ * links from other workshops to them stay. */
+static gboolean
+replace_workshop (VerkStore   *self,
+                  gint64       file_id,
+                  gint64       local_id,
+                  const char  *uuid,
+                  GError     **error)
+{
+  /* ?1 = local workshop id, ?2 = the workshop's uuid; xfile's id from the uuid */
+#define FILE_WS "(SELECT id FROM xfile.workshop WHERE uuid = ?2)"
+#define MAP_ITEM(col) "(SELECT mi.id FROM xfile.item fi JOIN main.item mi ON mi.uuid = fi.uuid WHERE fi.id = " col ")"
+#define MAP_PART(col) "(SELECT mp.id FROM xfile.participant fp JOIN main.participant mp ON mp.uuid = fp.uuid" \
+                      " WHERE fp.id = " col ")"
+  static const char * const steps[] = {
+    "UPDATE main.workshop SET (grp_id, date, facilitator, notes, previous_id, trashed_at, modified_at,"
+    "                          aggregates_only) ="
+    "  (SELECT g.id, w.date, w.facilitator, w.notes, NULL, w.trashed_at, w.modified_at, w.aggregates_only"
+    "   FROM xfile.workshop w JOIN xfile.grp fg ON fg.id = w.grp_id JOIN main.grp g ON g.uuid = fg.uuid"
+    "   WHERE w.uuid = ?2)"
+    "  WHERE id = ?1",
+    "DELETE FROM main.exchange_pending WHERE from_uuid = ?2"
+    "  OR from_uuid IN (SELECT uuid FROM main.action WHERE workshop_id = ?1)",
+    "DELETE FROM main.item WHERE workshop_id = ?1"
+    "  AND uuid NOT IN (SELECT uuid FROM xfile.item WHERE workshop_id = " FILE_WS ")",
+    "INSERT INTO main.item (uuid, workshop_id, framework, key, name, description, position, removed_at)"
+    "  SELECT uuid, ?1, framework, key, name, description, position, removed_at FROM xfile.item"
+    "  WHERE workshop_id = " FILE_WS
+    "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, framework = excluded.framework,"
+    "    key = excluded.key, name = excluded.name, description = excluded.description,"
+    "    position = excluded.position, removed_at = excluded.removed_at",
+    "DELETE FROM main.participant WHERE workshop_id = ?1"
+    "  AND uuid NOT IN (SELECT uuid FROM xfile.participant WHERE workshop_id = " FILE_WS ")",
+    "INSERT INTO main.participant (uuid, workshop_id, name, position, removed_at)"
+    "  SELECT uuid, ?1, name, position, removed_at FROM xfile.participant WHERE workshop_id = " FILE_WS
+    "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, name = excluded.name,"
+    "    position = excluded.position, removed_at = excluded.removed_at",
+    "DELETE FROM main.score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id = ?1)",
+    "INSERT INTO main.score (item_id, participant_id, value, comment, uuid)"
+    "  SELECT " MAP_ITEM ("s.item_id") ", " MAP_PART ("s.participant_id") ", s.value, s.comment, s.uuid"
+    "  FROM xfile.score s JOIN xfile.item i ON i.id = s.item_id WHERE i.workshop_id = " FILE_WS,
+    "DELETE FROM main.agreed WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id = ?1)",
+    "INSERT INTO main.agreed (item_id, value, rationale, desired)"
+    "  SELECT " MAP_ITEM ("a.item_id") ", a.value, a.rationale, a.desired"
+    "  FROM xfile.agreed a JOIN xfile.item i ON i.id = a.item_id WHERE i.workshop_id = " FILE_WS,
+    "DELETE FROM main.priority WHERE workshop_id = ?1",
+    "INSERT INTO main.priority (workshop_id, item_id, rank)"
+    "  SELECT ?1, " MAP_ITEM ("item_id") ", rank FROM xfile.priority WHERE workshop_id = " FILE_WS,
+    "DELETE FROM main.action WHERE workshop_id = ?1"
+    "  AND uuid NOT IN (SELECT uuid FROM xfile.action WHERE workshop_id = " FILE_WS ")",
+    "INSERT INTO main.action (uuid, workshop_id, item_id, what, owner, due, status, followup, carried_from)"
+    "  SELECT uuid, ?1, " MAP_ITEM ("item_id") ", what, owner, due, status, followup, NULL"
+    "  FROM xfile.action WHERE workshop_id = " FILE_WS
+    "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, item_id = excluded.item_id,"
+    "    what = excluded.what, owner = excluded.owner, due = excluded.due, status = excluded.status,"
+    "    followup = excluded.followup, carried_from = NULL",
+    "DELETE FROM main.reflection WHERE workshop_id = ?1",
+    "INSERT INTO main.reflection (workshop_id, part, strengths, development, obstacles, removers)"
+    "  SELECT ?1, part, strengths, development, obstacles, removers FROM xfile.reflection"
+    "  WHERE workshop_id = " FILE_WS,
+    /* its links wait in exchange_pending until resolve_links() finds the targets */
+    "INSERT OR REPLACE INTO main.exchange_pending (from_uuid, kind, to_uuid)"
+    "  SELECT from_uuid, kind, to_uuid FROM xfile.exchange_link"
+    "  WHERE from_uuid = ?2 OR from_uuid IN (SELECT uuid FROM xfile.action WHERE workshop_id = " FILE_WS ")",
+  };
+#undef FILE_WS
+#undef MAP_ITEM
+#undef MAP_PART
+
+  (void) file_id;
+  if (local_id == 0)
+    {
+      if (!exec_with (self,
+                      "INSERT INTO main.workshop (uuid, grp_id, date, modified_at)"
+                      "  SELECT w.uuid, g.id, w.date, w.modified_at FROM xfile.workshop w"
+                      "  JOIN xfile.grp fg ON fg.id = w.grp_id JOIN main.grp g ON g.uuid = fg.uuid"
+                      "  WHERE w.uuid = ?2", 0, uuid, error))
+        return FALSE;
+      local_id = sqlite3_last_insert_rowid (self->db);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (!exec_with (self, steps[i], local_id, uuid, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+merge_workshops (VerkStore  *self,
+                 Merge      *merge,
+                 GError    **error)
+{
+  g_autoptr (sqlite3_stmt) st = prepare (self,
+                                         "SELECT w.id, w.uuid, w.modified_at, w.aggregates_only, g.uuid"
+                                         "  FROM xfile.workshop w JOIN xfile.grp g ON g.id = w.grp_id"
+                                         "  ORDER BY w.uuid", error);
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      gint64 file_id = sqlite3_column_int64 (st, 0);
+      const char *uuid = (const char *) sqlite3_column_text (st, 1);
+      const char *modified = (const char *) sqlite3_column_text (st, 2);
+      int aggregates = sqlite3_column_int (st, 3);
+      const char *group_uuid = (const char *) sqlite3_column_text (st, 4);
+      g_autoptr (sqlite3_stmt) local = prepare (self,
+                                                "SELECT w.id, w.modified_at, w.aggregates_only FROM main.workshop w"
+                                                "  WHERE w.uuid = ?1", error);
+      gboolean dead = FALSE, group_dead = FALSE;
+      gint64 local_id = 0;
+      int cmp = 1;
+
+      if (local == NULL || !is_tombstoned (self, uuid, &dead, error)
+          || !is_tombstoned (self, group_uuid, &group_dead, error))
+        return FALSE;
+      if (dead || group_dead)
+        continue;
+      sqlite3_bind_text (local, 1, uuid, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (local) == SQLITE_ROW)
+        {
+          local_id = sqlite3_column_int64 (local, 0);
+          /* newer first; at the same time a full version beats one without
+           * names; then the larger digest, so that the order of the files
+           * does not matter */
+          cmp = g_strcmp0 (modified, (const char *) sqlite3_column_text (local, 1));
+          if (cmp == 0)
+            cmp = sqlite3_column_int (local, 2) - aggregates;
+          if (cmp == 0)
+            {
+              g_autofree char *theirs = workshop_digest (self, "xfile", file_id, error);
+              g_autofree char *ours = theirs != NULL ? workshop_digest (self, "main", local_id, error) : NULL;
+              if (ours == NULL)
+                return FALSE;
+              cmp = strcmp (theirs, ours);
+            }
+        }
+      if (cmp <= 0)
+        {
+          merge->unchanged++;
+          continue;
+        }
+      if (!replace_workshop (self, file_id, local_id, uuid, error))
+        return FALSE;
+      merge->changed = TRUE;
+      if (local_id == 0)
+        merge->added++;
+      else
+        merge->updated++;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      return data_error (self, error, rc);
+    }
+  return TRUE;
+}
+
+/* A follow-up's previous workshop and a carried action's origin, wherever
+ * their targets have arrived (in this file or an earlier one). */
+static gboolean
+resolve_links (VerkStore  *self,
+               GError    **error)
+{
+  return exec (self,
+               "UPDATE main.workshop SET previous_id ="
+               "  (SELECT t.id FROM main.exchange_pending p JOIN main.workshop t ON t.uuid = p.to_uuid"
+               "   WHERE p.from_uuid = workshop.uuid AND p.kind = 'previous')"
+               "  WHERE uuid IN (SELECT p.from_uuid FROM main.exchange_pending p"
+               "                 JOIN main.workshop t ON t.uuid = p.to_uuid WHERE p.kind = 'previous')",
+               error)
+      && exec (self,
+               "UPDATE main.action SET carried_from ="
+               "  (SELECT t.id FROM main.exchange_pending p JOIN main.action t ON t.uuid = p.to_uuid"
+               "   WHERE p.from_uuid = action.uuid AND p.kind = 'carried_from')"
+               "  WHERE uuid IN (SELECT p.from_uuid FROM main.exchange_pending p"
+               "                 JOIN main.action t ON t.uuid = p.to_uuid WHERE p.kind = 'carried_from')",
+               error)
+      && exec (self,
+               "DELETE FROM main.exchange_pending"
+               "  WHERE (kind = 'previous' AND to_uuid IN (SELECT uuid FROM main.workshop))"
+               "     OR (kind = 'carried_from' AND to_uuid IN (SELECT uuid FROM main.action))"
+               "     OR from_uuid NOT IN (SELECT uuid FROM main.workshop UNION SELECT uuid FROM main.action)",
+               error);
+}
+
+/* The refusal the user reads: what is wrong with @path, and that nothing
+ * was imported from it. */
+static void
+refuse_file (GError     **error,
+             const char  *path,
+             GError      *cause)
+{
+  int code = cause != NULL ? cause->code : VERK_STORE_ERROR_NOT_VERKSTAD;
+
+  switch (code)
+    {
+    case VERK_STORE_ERROR_TOO_NEW:
+      g_set_error (error, VERK_STORE_ERROR, code,
+                   _("“%s” was written by a newer version of Verkstad. Update Verkstad to import it; "
+                     "nothing was imported from it and it was left unchanged."), path);
+      break;
+    case VERK_STORE_ERROR_NOT_DATABASE:
+    case VERK_STORE_ERROR_NOT_VERKSTAD:
+    case VERK_STORE_ERROR_EMPTY:
+      g_set_error (error, VERK_STORE_ERROR, code,
+                   _("“%s” is not a Verkstad workshop file, or it is damaged. Nothing was imported "
+                     "from it and it was left unchanged."), path);
+      break;
+    default:
+      g_set_error (error, VERK_STORE_ERROR, code,
+                   _("Verkstad could not import “%s”; nothing was imported from it. %s"), path,
+                   cause != NULL ? cause->message : "");
+      break;
+    }
+}
+
+/* The file as a read-only store: every check of opening (header, SQLite,
+ * application id, version, integrity) without writing a byte beside it. */
+static VerkStore *
+open_exchange_file (const char  *path,
+                    GError     **error)
+{
+  g_autoptr (GError) local = NULL;
+  g_autoptr (VerkStore) file = verk_store_new_full (path, VERK_STORE_OPEN_READ_ONLY, &local);
+  int is_exchange = 0;
+
+  if (file == NULL)
+    {
+      refuse_file (error, path, local);
+      return NULL;
+    }
+  {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2 (file->db, "SELECT 1 FROM exchange_meta WHERE key = 'format' AND value = ?1",
+                            -1, &st, NULL) == SQLITE_OK)
+      {
+        sqlite3_bind_text (st, 1, EXCHANGE_FORMAT, -1, SQLITE_STATIC);
+        is_exchange = sqlite3_step (st) == SQLITE_ROW;
+      }
+    sqlite3_finalize (st);
+  }
+  if (!is_exchange)
+    {
+      refuse_file (error, path, NULL);
+      return NULL;
+    }
+  return g_steal_pointer (&file);
+}
+
+/* FALSE with @refused set when the file was refused (the others of a folder
+ * are still imported), unset when the database failed (the import stops). */
+static gboolean
+import_file (VerkStore         *self,
+             const char        *path,
+             VerkImportReport  *report,
+             gboolean          *refused,
+             GError           **error)
+{
+  g_autoptr (VerkStore) file = open_exchange_file (path, error);
+  sqlite3_int64 size = 0;
+  unsigned char *image;
+  Merge merge = { 0 };
+  int rc;
+
+  *refused = file == NULL;
+  if (file == NULL)
+    return FALSE;
+  /* The checked copy, handed to the store's connection as schema xfile. */
+  image = sqlite3_serialize (file->db, "main", &size, 0);
+  g_clear_object (&file);
+  if (image == NULL)
+    {
+      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED,
+                   _("Verkstad could not import “%s”; nothing was imported from it. %s"), path,
+                   _("There is not enough memory."));
+      return FALSE;
+    }
+  if (!exec (self, "ATTACH DATABASE ':memory:' AS xfile", error))
+    {
+      sqlite3_free (image);
+      return FALSE;
+    }
+  rc = sqlite3_deserialize (self->db, "xfile", image, size, size,
+                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
+  if (rc != SQLITE_OK)
+    {
+      data_error (self, error, rc);
+      goto detach;
+    }
+
+  /* One transaction per file: a kill or a failure leaves nothing of it. */
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    goto detach;
+  if (!exec (self, "UPDATE main.exchange_state SET importing = 1", error)
+      || !merge_tombstones (self, &merge, error)
+      || !merge_groups (self, &merge, error)
+      || !merge_workshops (self, &merge, error)
+      || !resolve_links (self, error)
+      || !exec (self, "UPDATE main.exchange_state SET importing = 0", error)
+      || !exec (self, "COMMIT", error))
+    {
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      goto detach;
+    }
+  sqlite3_exec (self->db, "DETACH DATABASE xfile", NULL, NULL, NULL);
+
+  if (report != NULL)
+    {
+      report->files_read++;
+      report->workshops_added += merge.added;
+      report->workshops_updated += merge.updated;
+      report->workshops_unchanged += merge.unchanged;
+    }
+  if (merge.changed)
+    g_signal_emit_by_name (self, "changed", (int) VERK_CHANGE_GROUPS, (gint64) 0);
+  return TRUE;
+
+detach:
+  sqlite3_exec (self->db, "DETACH DATABASE xfile", NULL, NULL, NULL);
+  return FALSE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+gboolean
+verk_store_import (VerkStore         *self,
+                   const char        *path,
+                   VerkImportReport  *report,
+                   GError           **error)
+{
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) first = NULL;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->read_only)
+    {
+      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_READ_ONLY,
+                   _("The database is open for reading only, so nothing can be imported into it."));
+      return FALSE;
+    }
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr (GError) local = NULL;
+      g_autoptr (GDir) dir = g_dir_open (path, 0, &local);
+      const char *name;
+
+      if (dir == NULL)
+        {
+          g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED,
+                       _("Verkstad could not read the folder “%s”: %s"), path, local->message);
+          return FALSE;
+        }
+      while ((name = g_dir_read_name (dir)) != NULL)
+        if (g_str_has_suffix (name, ".verkstad"))
+          g_ptr_array_add (files, g_build_filename (path, name, NULL));
+      if (files->len == 0)
+        {
+          g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND,
+                       _("There are no workshop files (.verkstad) in the folder “%s”."), path);
+          return FALSE;
+        }
+      g_ptr_array_sort (files, compare_names);
+    }
+  else if (g_file_test (path, G_FILE_TEST_EXISTS))
+    g_ptr_array_add (files, g_strdup (path));
+  else
+    {
+      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND,
+                   _("There is no file or folder “%s” to import."), path);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autoptr (GError) local = NULL;
+      gboolean refused = FALSE;
+
+      if (import_file (self, files->pdata[i], report, &refused, &local))
+        continue;
+      /* A locked or full database stops the import; a bad file is skipped. */
+      if (!refused)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (report != NULL)
+        report->files_refused++;
+      if (first == NULL)
+        first = g_steal_pointer (&local);
+    }
+  if (first != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&first));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The canonical dump                                                       */
+
+static gboolean
+dump_lines (VerkStore    *self,
+            GString      *out,
+            const char   *sql,
+            GError      **error)
+{
+  g_autoptr (sqlite3_stmt) st = prepare (self, sql, error);
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (st); c++)
+        {
+          const char *text = (const char *) sqlite3_column_text (st, c);
+          g_string_append (out, c == 0 ? "" : " ");
+          g_string_append (out, text != NULL ? text : "-");
+        }
+      g_string_append_c (out, '\n');
+    }
+  if (rc != SQLITE_DONE)
+    {
+      return data_error (self, error, rc);
+    }
+  return TRUE;
+}
+
+char *
+verk_store_exchange_dump (VerkStore  *self,
+                          GError    **error)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autoptr (sqlite3_stmt) groups = NULL;
+  g_autoptr (sqlite3_stmt) workshops = NULL;
+  int rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+
+  groups = prepare (self, "SELECT uuid, modified_at FROM main.grp ORDER BY uuid", error);
+  if (groups == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (groups)) == SQLITE_ROW)
+    {
+      const char *uuid = (const char *) sqlite3_column_text (groups, 0);
+      g_autofree char *digest = group_digest (self, "main", uuid, error);
+
+      if (digest == NULL)
+        return NULL;
+      g_string_append_printf (out, "G %s %s %s\n", uuid, (const char *) sqlite3_column_text (groups, 1), digest);
+    }
+  workshops = prepare (self, "SELECT id, uuid, modified_at, aggregates_only FROM main.workshop ORDER BY uuid",
+                       error);
+  if (workshops == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (workshops)) == SQLITE_ROW)
+    {
+      g_autofree char *digest = workshop_digest (self, "main", sqlite3_column_int64 (workshops, 0), error);
+
+      if (digest == NULL)
+        return NULL;
+      g_string_append_printf (out, "W %s %s %d %s\n", (const char *) sqlite3_column_text (workshops, 1),
+                              (const char *) sqlite3_column_text (workshops, 2),
+                              sqlite3_column_int (workshops, 3), digest);
+    }
+  if (!dump_lines (self, out,
+                   "SELECT 'L', w.uuid, 'previous', p.uuid FROM main.workshop w"
+                   "  JOIN main.workshop p ON p.id = w.previous_id"
+                   " UNION ALL SELECT 'L', a.uuid, 'carried_from', c.uuid FROM main.action a"
+                   "  JOIN main.action c ON c.id = a.carried_from ORDER BY 2, 3", error)
+      || !dump_lines (self, out, "SELECT 'X', uuid, kind, deleted_at FROM main.tombstone ORDER BY uuid", error))
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

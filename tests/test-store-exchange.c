@@ -1,0 +1,1213 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Stable identities and workshop files (docs/STORAGE.md, "Workshop files"):
+ * an older database gets a UUID on every row after its backup; new rows and
+ * a follow-up's copies get new ones; edits move their workshop's time. */
+#include "config.h"
+
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <sqlite3.h>
+#include <glib/gstdio.h>
+
+#include "test-cli.h"
+#include "verk-atomic-file.h"
+#include "verk-store.h"
+#include "verk-store-private.h"
+
+static char *tmp_dir;
+
+static char *
+scratch_path (const char *name)
+{
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static char *
+checksum_of (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+}
+
+static void
+raw_exec (const char *path,
+          const char *sql)
+{
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+/* Every row of @sql's one text column, in order. */
+static GPtrArray *
+query_texts (const char *path,
+             const char *sql)
+{
+  sqlite3 *db;
+  sqlite3_stmt *st;
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &st, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (st) == SQLITE_ROW)
+    g_ptr_array_add (rows, g_strdup ((const char *) sqlite3_column_text (st, 0)));
+  sqlite3_finalize (st);
+  sqlite3_close (db);
+  return rows;
+}
+
+static char *
+query_text (const char *path,
+            const char *sql)
+{
+  g_autoptr (GPtrArray) rows = query_texts (path, sql);
+
+  g_assert_cmpuint (rows->len, ==, 1);
+  return g_strdup (rows->pdata[0]);
+}
+
+/* A lower-case version 4 UUID: 8-4-4-4-12 hex digits, "4" and 8/9/a/b where
+ * RFC 4122 puts the version and the variant. */
+static gboolean
+is_uuid_v4 (const char *text)
+{
+  static const char pattern[] = "xxxxxxxx-xxxx-4xxx-Vxxx-xxxxxxxxxxxx";
+
+  if (text == NULL || strlen (text) != sizeof pattern - 1)
+    return FALSE;
+  for (gsize i = 0; pattern[i] != '\0'; i++)
+    {
+      char c = text[i];
+      if (pattern[i] == 'x' && !(g_ascii_isdigit (c) || (c >= 'a' && c <= 'f')))
+        return FALSE;
+      if (pattern[i] == 'V' && strchr ("89ab", c) == NULL)
+        return FALSE;
+      if ((pattern[i] == '-' || pattern[i] == '4') && c != pattern[i])
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every uuid in the database at @path: valid, and no two alike. Returns how many. */
+static guint
+assert_uuids_valid_and_distinct (const char *path)
+{
+  static const char * const tables[] = { "grp", "workshop", "item", "participant", "score", "action" };
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT uuid FROM %s", tables[t]);
+      g_autoptr (GPtrArray) uuids = query_texts (path, sql);
+
+      for (guint i = 0; i < uuids->len; i++)
+        {
+          if (!is_uuid_v4 (uuids->pdata[i]))
+            g_error ("%s row %u has no valid uuid: %s", tables[t], i, (char *) uuids->pdata[i]);
+          g_assert_true (g_hash_table_add (seen, g_strdup (uuids->pdata[i])));
+        }
+    }
+  return g_hash_table_size (seen);
+}
+
+/* Version 3 as it shipped (steps 1 to 3), with a little of everything. */
+static const char v3_database[] =
+  "CREATE TABLE grp (id INTEGER PRIMARY KEY, name TEXT NOT NULL, unit TEXT NOT NULL DEFAULT '',"
+  "  trashed_at TEXT);"
+  "CREATE TABLE workshop (id INTEGER PRIMARY KEY,"
+  "  grp_id INTEGER NOT NULL REFERENCES grp (id) ON DELETE CASCADE,"
+  "  date TEXT NOT NULL, facilitator TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '',"
+  "  previous_id INTEGER REFERENCES workshop (id) ON DELETE SET NULL, trashed_at TEXT);"
+  "CREATE INDEX workshop_grp ON workshop (grp_id, date);"
+  "CREATE TABLE item (id INTEGER PRIMARY KEY,"
+  "  workshop_id INTEGER NOT NULL REFERENCES workshop (id) ON DELETE CASCADE,"
+  "  framework TEXT NOT NULL, key TEXT, name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',"
+  "  position INTEGER NOT NULL);"
+  "CREATE INDEX item_workshop ON item (workshop_id, framework, position);"
+  "CREATE TABLE participant (id INTEGER PRIMARY KEY,"
+  "  workshop_id INTEGER NOT NULL REFERENCES workshop (id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL);"
+  "CREATE INDEX participant_workshop ON participant (workshop_id, position);"
+  "CREATE TABLE score (item_id INTEGER NOT NULL REFERENCES item (id) ON DELETE CASCADE,"
+  "  participant_id INTEGER NOT NULL REFERENCES participant (id) ON DELETE CASCADE,"
+  "  value INTEGER NOT NULL CHECK (value BETWEEN 1 AND 5), comment TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (item_id, participant_id)) WITHOUT ROWID;"
+  "CREATE INDEX score_participant ON score (participant_id);"
+  "CREATE TABLE agreed (item_id INTEGER PRIMARY KEY REFERENCES item (id) ON DELETE CASCADE,"
+  "  value INTEGER CHECK (value IS NULL OR value BETWEEN 1 AND 5),"
+  "  rationale TEXT NOT NULL DEFAULT '',"
+  "  desired INTEGER CHECK (desired IS NULL OR desired BETWEEN 1 AND 5));"
+  "CREATE TABLE priority (workshop_id INTEGER NOT NULL REFERENCES workshop (id) ON DELETE CASCADE,"
+  "  item_id INTEGER NOT NULL REFERENCES item (id) ON DELETE CASCADE,"
+  "  rank INTEGER NOT NULL CHECK (rank >= 1), PRIMARY KEY (workshop_id, item_id)) WITHOUT ROWID;"
+  "CREATE TABLE action (id INTEGER PRIMARY KEY,"
+  "  workshop_id INTEGER NOT NULL REFERENCES workshop (id) ON DELETE CASCADE,"
+  "  item_id INTEGER REFERENCES item (id) ON DELETE SET NULL,"
+  "  what TEXT NOT NULL, owner TEXT NOT NULL DEFAULT '', due TEXT,"
+  "  status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 3),"
+  "  followup TEXT NOT NULL DEFAULT '',"
+  "  carried_from INTEGER REFERENCES action (id) ON DELETE SET NULL);"
+  "CREATE INDEX action_workshop ON action (workshop_id);"
+  "CREATE INDEX action_item ON action (item_id);"
+  "CREATE INDEX action_carried ON action (carried_from);"
+  "CREATE TABLE reflection (workshop_id INTEGER NOT NULL REFERENCES workshop (id) ON DELETE CASCADE,"
+  "  part TEXT NOT NULL, strengths TEXT NOT NULL DEFAULT '', development TEXT NOT NULL DEFAULT '',"
+  "  obstacles TEXT NOT NULL DEFAULT '', removers TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (workshop_id, part)) WITHOUT ROWID;"
+  "CREATE INDEX workshop_previous ON workshop (previous_id);"
+  "CREATE INDEX priority_item ON priority (item_id);"
+  "ALTER TABLE item ADD COLUMN removed_at TEXT;"
+  "ALTER TABLE participant ADD COLUMN removed_at TEXT;"
+  "INSERT INTO grp (id, name, unit) VALUES (1, 'Ledningsgruppen Östra', 'Socialtjänst'),"
+  "  (2, 'Skolledarna', 'Utbildning');"
+  "INSERT INTO workshop (id, grp_id, date, facilitator) VALUES (1, 1, '2025-10-01', 'Åsa'),"
+  "  (2, 2, '2025-11-01', 'Pär');"
+  "INSERT INTO workshop (id, grp_id, date, facilitator, previous_id) VALUES (3, 1, '2026-02-01', 'Åsa', 1);"
+  "INSERT INTO item (id, workshop_id, framework, key, name, position) VALUES"
+  "  (1, 1, 'siq', 'siq.cooperation', 'Samverkan', 0), (2, 1, 'siq', NULL, 'Egen bit', 1),"
+  "  (3, 2, 'siq', 'siq.cooperation', 'Samverkan', 0), (4, 3, 'siq', 'siq.cooperation', 'Samverkan', 0);"
+  "INSERT INTO participant (id, workshop_id, name, position) VALUES (1, 1, 'Örjan', 0),"
+  "  (2, 1, '', 1), (3, 2, 'Li', 0), (4, 3, 'Örjan', 0);"
+  "INSERT INTO score VALUES (1, 1, 4, 'bra'), (1, 2, 2, ''), (2, 1, 5, ''), (3, 3, 3, '');"
+  "INSERT INTO agreed VALUES (1, 3, 'enades', 5);"
+  "INSERT INTO priority VALUES (1, 1, 1);"
+  "INSERT INTO action (id, workshop_id, item_id, what, status) VALUES (1, 1, 1, 'Mötesregler', 1),"
+  "  (2, 3, 4, 'Mötesregler', 1);"
+  "UPDATE action SET carried_from = 1 WHERE id = 2;"
+  "INSERT INTO reflection (workshop_id, part, strengths) VALUES (1, 'platform.secure', 'Lugn');"
+  "PRAGMA application_id = 1447383627;"  /* 0x5645524B, "VERK" */
+  "PRAGMA user_version = 3;";
+
+static void
+test_migration_gives_uuids (void)
+{
+  g_autofree char *path = scratch_path ("v3.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  g_autoptr (GPtrArray) backups = NULL;
+  g_autofree char *backup_suffix = g_strdup_printf (".before-v%d.backup", verk_store_schema_version ());
+  g_autofree char *backup_path = NULL;
+  g_autofree char *first_copy = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *sql = NULL;
+  gint64 followup;
+  guint n_uuids;
+
+  g_assert_cmpint (verk_store_schema_version (), ==, 4);
+  raw_exec (path, v3_database);
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+
+  /* the backup made before migrating is version 3, without uuids */
+  backups = verk_store_list_backups (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < backups->len; i++)
+    if (g_str_has_suffix (((VerkBackup *) backups->pdata[i])->path, backup_suffix))
+      backup_path = g_strdup (((VerkBackup *) backups->pdata[i])->path);
+  g_assert_nonnull (backup_path);
+  g_free (query_text (backup_path, "SELECT 1 WHERE (SELECT user_version FROM pragma_user_version) = 3"
+                      " AND NOT EXISTS (SELECT 1 FROM pragma_table_info ('grp') WHERE name = 'uuid')"));
+
+  /* a follow-up copies pieces, participants and an action: new rows, new uuids */
+  followup = verk_store_add_followup (store, 3, "2026-06-01", "Åsa", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (verk_store_add_group (store, "Nya gruppen", "", &error), >, 0);
+  g_clear_object (&store);
+
+  /* 2 + 1 groups, 3 + 1 workshops, 4 + 1 items, 4 + 1 participants, 4 scores, 2 + 1 actions */
+  n_uuids = assert_uuids_valid_and_distinct (path);
+  g_assert_cmpuint (n_uuids, ==, 3 + 4 + 5 + 5 + 4 + 3);
+  g_free (query_text (path, "SELECT 1 WHERE (SELECT count(*) FROM grp WHERE modified_at IS NULL)"
+                      " + (SELECT count(*) FROM workshop WHERE modified_at IS NULL) = 0"));
+
+  /* the copy of item 4 is a new row with its own uuid, not item 4's */
+  sql = g_strdup_printf ("SELECT count(*) FROM item a, item b WHERE a.id = 4 AND b.workshop_id = %"
+                         G_GINT64_FORMAT " AND b.key = a.key AND b.uuid <> a.uuid", followup);
+  first_copy = query_text (path, sql);
+  g_assert_cmpstr (first_copy, ==, "1");
+
+  /* a score in workshop 2 moves workshop 2's time and no other's */
+  raw_exec (path, "UPDATE workshop SET modified_at = '2000-01-01T00:00:00.000Z'");
+  before = query_text (path, "SELECT group_concat (modified_at, ' ') FROM workshop ORDER BY id");
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (verk_store_set_score (store, 3, 3, 5, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  after = query_text (path, "SELECT group_concat (modified_at, ' ') FROM workshop ORDER BY id");
+  {
+    g_auto (GStrv) a = g_strsplit (before, " ", -1);
+    g_auto (GStrv) b = g_strsplit (after, " ", -1);
+
+    g_assert_cmpuint (g_strv_length (a), ==, g_strv_length (b));
+    for (guint i = 0; a[i] != NULL; i++)
+      if (i == 1)
+        g_assert_cmpstr (a[i], <, b[i]);
+      else
+        g_assert_cmpstr (a[i], ==, b[i]);
+  }
+}
+
+/* A version 3 file read without writing (an export from the command line)
+ * gets UUIDs only in memory, new ones each time: it is not exported. */
+static void
+test_old_read_only_not_exported (void)
+{
+  g_autofree char *path = scratch_path ("v3-read-only.db");
+  g_autofree char *out = scratch_path ("v3.verkstad");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+
+  raw_exec (path, v3_database);
+  store = verk_store_new_full (path, VERK_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_false (verk_store_export_workshops (store, out, 1, NULL, 0, "siq", 0, &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "older version"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
+/* A database from a newer Verkstad is refused, byte for byte untouched. */
+static void
+test_newer_database_untouched (void)
+{
+  g_autofree char *path = scratch_path ("v99.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  g_autofree char *sum_before = NULL;
+  g_autofree char *sum_after = NULL;
+
+  raw_exec (path, v3_database);
+  raw_exec (path, "PRAGMA user_version = 99");
+  sum_before = checksum_of (path);
+  store = verk_store_new (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_TOO_NEW);
+  sum_after = checksum_of (path);
+  g_assert_cmpstr (sum_before, ==, sum_after);
+}
+
+
+/* ---- workshop files ------------------------------------------------------ */
+
+#define N_LAPTOPS 30
+
+static char *self_exe;
+
+static GPtrArray *
+list_files (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".verkstad"))
+      g_ptr_array_add (files, g_build_filename (dir, name, NULL));
+  g_ptr_array_sort (files, (GCompareFunc) g_strcmp0);
+  return files;
+}
+
+static char *
+dump (VerkStore *store)
+{
+  g_autoptr (GError) error = NULL;
+  char *text = verk_store_exchange_dump (store, &error);
+
+  g_assert_no_error (error);
+  return text;
+}
+
+static gint64
+item_at (VerkStore *store,
+         gint64     workshop,
+         guint      index)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) items = verk_store_list_items (store, workshop, "siq", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (index, <, items->len);
+  return ((VerkItem *) items->pdata[index])->id;
+}
+
+/* A group with a scored workshop: three pieces, two named people with
+ * comments, an agreed score, a priority, an action and a reflection. */
+static gint64
+make_workshop (VerkStore  *store,
+               gint64      group,
+               const char *date,
+               const char *tag)
+{
+  g_autoptr (GError) error = NULL;
+  static const char * const keys[] = { "siq.cooperation", "siq.trust", NULL };
+  gint64 ws = verk_store_add_workshop (store, group, date, "Åsa", &error);
+  gint64 people[2];
+  VerkAction action = { 0 };
+  VerkReflection reflection = { 0 };
+  g_autofree char *rationale = g_strdup_printf ("first-%s", tag);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Bit %u", i);
+      verk_store_add_item (store, ws, "siq", i < 2 ? keys[i] : NULL, name, "", &error);
+      g_assert_no_error (error);
+    }
+  people[0] = verk_store_add_participant (store, ws, "Örjan", &error);
+  people[1] = verk_store_add_participant (store, ws, "Li", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    for (guint p = 0; p < 2; p++)
+      {
+        g_assert_true (verk_store_set_score (store, item_at (store, ws, i), people[p], 1 + (i + p) % 5, &error));
+        g_assert_true (verk_store_set_score_comment (store, item_at (store, ws, i), people[p], "Min kommentar",
+                                                     &error));
+        g_assert_no_error (error);
+      }
+  g_assert_true (verk_store_set_agreed (store, item_at (store, ws, 0), 3, rationale, &error));
+  {
+    gint64 first = item_at (store, ws, 2);
+    g_assert_true (verk_store_set_priorities (store, ws, &first, 1, &error));
+  }
+  action.workshop_id = ws;
+  action.item_id = item_at (store, ws, 0);
+  action.what = (char *) "Mötesregler";
+  action.owner = (char *) "Örjan";
+  action.status = VERK_ACTION_IN_PROGRESS;
+  g_assert_cmpint (verk_store_add_action (store, &action, &error), >, 0);
+  reflection.workshop_id = ws;
+  reflection.part = (char *) "platform.secure";
+  reflection.strengths = (char *) "Vi lyssnar";
+  reflection.development = (char *) "";
+  reflection.obstacles = (char *) "";
+  reflection.removers = (char *) "";
+  g_assert_true (verk_store_set_reflection (store, &reflection, &error));
+  g_assert_no_error (error);
+  return ws;
+}
+
+static void
+export_group (VerkStore         *store,
+              gint64             group,
+              const char        *dir,
+              const char        *name,
+              VerkExchangeFlags  flags)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (verk_store_export_workshops (store, path, group, NULL, 0, "siq-sv", flags, &error));
+  g_assert_no_error (error);
+}
+
+static void
+import_ok (VerkStore        *store,
+           const char       *path,
+           VerkImportReport *report)
+{
+  g_autoptr (GError) error = NULL;
+
+  gboolean ok = verk_store_import (store, path, report, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
+/* Thirty laptops, each with its own group; each exports it, makes a
+ * follow-up and edits again, exports again; each (but the first) imports the
+ * previous laptop's first file, edits that group's first workshop and sends
+ * it on; some purge a follow-up and send the tombstone. */
+static void
+make_laptop_files (const char *dir)
+{
+  g_autofree char *previous_first = NULL;
+
+  for (int k = 0; k < N_LAPTOPS; k++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (VerkStore) laptop = verk_store_new (":memory:", &error);
+      g_autofree char *group_name = g_strdup_printf ("Grupp %d", k);
+      g_autofree char *tag = g_strdup_printf ("%d", k);
+      g_autofree char *final = g_strdup_printf ("final-%d", k);
+      g_autofree char *second = g_strdup_printf ("second-%d", k);
+      g_autofree char *name_a = g_strdup_printf ("laptop-%02d-a.verkstad", k);
+      g_autofree char *name_b = g_strdup_printf ("laptop-%02d-b.verkstad", k);
+      gint64 group, w1, w2;
+
+      g_assert_no_error (error);
+      group = verk_store_add_group (laptop, group_name, "Förvaltning", &error);
+      w1 = make_workshop (laptop, group, "2026-01-15", tag);
+      export_group (laptop, group, dir, name_a, VERK_EXCHANGE_DEFAULT);
+
+      w2 = verk_store_add_followup (laptop, w1, "2026-04-15", "Åsa", &error);
+      g_assert_no_error (error);
+      g_assert_true (verk_store_set_agreed (laptop, item_at (laptop, w2, 0), 4, second, &error));
+      g_assert_true (verk_store_set_agreed (laptop, item_at (laptop, w1, 0), 2, final, &error));
+      g_assert_no_error (error);
+      export_group (laptop, group, dir, name_b, VERK_EXCHANGE_DEFAULT);
+
+      if (k % 7 == 3)
+        {
+          g_autofree char *name_d = g_strdup_printf ("laptop-%02d-d.verkstad", k);
+          g_assert_true (verk_store_trash_workshop (laptop, w2, &error));
+          g_assert_true (verk_store_purge_trash (laptop, &error));
+          g_assert_no_error (error);
+          export_group (laptop, group, dir, name_d, VERK_EXCHANGE_DEFAULT);
+        }
+
+      if (previous_first != NULL)
+        {
+          g_autoptr (GPtrArray) groups = NULL;
+          g_autofree char *borrowed = g_strdup_printf ("borrowed-%d", k);
+          g_autofree char *name_c = g_strdup_printf ("laptop-%02d-c.verkstad", k);
+          gint64 other = 0, other_ws;
+
+          import_ok (laptop, previous_first, NULL);
+          groups = verk_store_list_groups (laptop, &error);
+          for (guint i = 0; i < groups->len; i++)
+            if (((VerkGroup *) groups->pdata[i])->id != group)
+              other = ((VerkGroup *) groups->pdata[i])->id;
+          g_assert_cmpint (other, !=, 0);
+          {
+            g_autoptr (GPtrArray) workshops = verk_store_list_workshops (laptop, other, &error);
+            g_assert_cmpuint (workshops->len, ==, 1);
+            other_ws = ((VerkWorkshop *) workshops->pdata[0])->id;
+          }
+          g_assert_true (verk_store_set_agreed (laptop, item_at (laptop, other_ws, 1), 5, borrowed, &error));
+          g_assert_no_error (error);
+          export_group (laptop, other, dir, name_c, VERK_EXCHANGE_DEFAULT);
+        }
+      g_free (previous_first);
+      previous_first = g_build_filename (dir, name_a, NULL);
+    }
+}
+
+static char *
+import_in_order (GPtrArray *files,
+                 GRand     *order)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
+  g_autoptr (GPtrArray) shuffled = g_ptr_array_new ();
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < files->len; i++)
+    g_ptr_array_add (shuffled, files->pdata[i]);
+  if (order != NULL)
+    for (guint i = shuffled->len - 1; i > 0; i--)
+      {
+        guint j = g_rand_int_range (order, 0, i + 1);
+        gpointer t = shuffled->pdata[i];
+        shuffled->pdata[i] = shuffled->pdata[j];
+        shuffled->pdata[j] = t;
+      }
+  for (guint i = 0; i < shuffled->len; i++)
+    import_ok (store, shuffled->pdata[i], NULL);
+  return dump (store);
+}
+
+static char *laptops_dir;
+
+static const char *
+laptop_files (void)
+{
+  if (laptops_dir == NULL)
+    {
+      laptops_dir = scratch_path ("laptops");
+      g_assert_cmpint (g_mkdir (laptops_dir, 0700), ==, 0);
+      make_laptop_files (laptops_dir);
+    }
+  return laptops_dir;
+}
+
+static int
+count_rows (VerkStore  *store,
+            const char *rationale)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) groups = verk_store_list_groups (store, &error);
+  int n = 0;
+
+  for (guint g = 0; g < groups->len; g++)
+    {
+      g_autoptr (GPtrArray) workshops = verk_store_list_workshops (store, ((VerkGroup *) groups->pdata[g])->id,
+                                                                   &error);
+      for (guint w = 0; w < workshops->len; w++)
+        {
+          g_autoptr (GPtrArray) items = verk_store_list_items (store, ((VerkWorkshop *) workshops->pdata[w])->id,
+                                                               "siq", &error);
+          for (guint i = 0; i < items->len; i++)
+            n += g_strcmp0 (((VerkItem *) items->pdata[i])->rationale, rationale) == 0;
+        }
+    }
+  return n;
+}
+
+static void
+test_laptops_any_order (void)
+{
+  const char *dir = laptop_files ();
+  g_autoptr (GPtrArray) files = list_files (dir);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
+  g_autofree char *reference = NULL;
+  g_autofree char *again = NULL;
+  VerkImportReport report = { 0 };
+  g_autoptr (GPtrArray) groups = NULL;
+
+  g_assert_cmpuint (files->len, >=, 3 * N_LAPTOPS - 1);
+  /* the folder, twice: the second time changes nothing */
+  import_ok (store, dir, &report);
+  g_assert_cmpuint (report.files_read, ==, files->len);
+  g_assert_cmpuint (report.files_refused, ==, 0);
+  reference = dump (store);
+  memset (&report, 0, sizeof report);
+  import_ok (store, dir, &report);
+  g_assert_cmpuint (report.workshops_added, ==, 0);
+  g_assert_cmpuint (report.workshops_updated, ==, 0);
+  again = dump (store);
+  g_assert_cmpstr (reference, ==, again);
+
+  /* every group once; the purged follow-ups stay purged */
+  groups = verk_store_list_groups (store, &error);
+  g_assert_cmpuint (groups->len, ==, N_LAPTOPS);
+  for (int k = 0; k < N_LAPTOPS; k++)
+    {
+      g_autoptr (GPtrArray) workshops = verk_store_list_workshops (store, ((VerkGroup *) groups->pdata[k])->id,
+                                                                   &error);
+      g_autofree char *second = NULL;
+      int laptop = -1;
+
+      g_assert_cmpint (sscanf (((VerkGroup *) groups->pdata[k])->name, "Grupp %d", &laptop), ==, 1);
+      second = g_strdup_printf ("second-%d", laptop);
+      g_assert_cmpuint (workshops->len, ==, laptop % 7 == 3 ? 1 : 2);
+      g_assert_cmpint (count_rows (store, second), ==, laptop % 7 == 3 ? 0 : 1);
+    }
+  /* the newest edit of each first workshop won: laptop k+1's borrowed edit
+   * came after laptop k's final one, and was based on the older file */
+  for (int k = 1; k < N_LAPTOPS; k++)
+    {
+      g_autofree char *borrowed = g_strdup_printf ("borrowed-%d", k);
+      g_autofree char *final = g_strdup_printf ("final-%d", k - 1);
+      g_assert_cmpint (count_rows (store, borrowed), ==, 1);
+      g_assert_cmpint (count_rows (store, final), ==, 0);
+    }
+  {
+    g_autofree char *last = g_strdup_printf ("final-%d", N_LAPTOPS - 1);
+    g_assert_cmpint (count_rows (store, last), ==, 1);
+  }
+
+  /* the same database from the files in any order */
+  {
+    g_autoptr (GRand) order = g_rand_new_with_seed (g_test_rand_int ());
+    for (int round = 0; round < 3; round++)
+      {
+        g_autofree char *shuffled = import_in_order (files, order);
+        g_assert_cmpstr (shuffled, ==, reference);
+      }
+    for (guint i = 0; i < files->len / 2; i++)
+      {
+        gpointer t = files->pdata[i];
+        files->pdata[i] = files->pdata[files->len - 1 - i];
+        files->pdata[files->len - 1 - i] = t;
+      }
+    {
+      g_autofree char *reversed = import_in_order (files, NULL);
+      g_assert_cmpstr (reversed, ==, reference);
+    }
+  }
+}
+
+/* One laptop's group through a file into an empty database: the same rows,
+ * the follow-up's links, and importing it again changes nothing. */
+static void
+test_round_trip (void)
+{
+  g_autofree char *dir = scratch_path ("round-trip");
+  g_autofree char *path = NULL;
+  g_autofree char *origin_path = scratch_path ("origin.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) origin = NULL;
+  g_autoptr (VerkStore) other = NULL;
+  g_autofree char *sum_before = NULL;
+  g_autofree char *sum_after = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *ours = NULL;
+  VerkImportReport report = { 0 };
+  gint64 group, w1, w2;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  origin = verk_store_new (origin_path, &error);
+  g_assert_no_error (error);
+  group = verk_store_add_group (origin, "Rundgruppen", "", &error);
+  w1 = make_workshop (origin, group, "2026-02-01", "rt");
+  w2 = verk_store_add_followup (origin, w1, "2026-05-01", "Åsa", &error);
+  g_assert_no_error (error);
+  export_group (origin, group, dir, "group.verkstad", VERK_EXCHANGE_DEFAULT);
+  path = g_build_filename (dir, "group.verkstad", NULL);
+
+  /* the file is a plain one-file database of this version, only the group */
+  g_assert_false (g_file_test (origin_path, G_FILE_TEST_IS_DIR));
+  g_free (query_text (path, "SELECT 1 WHERE (SELECT user_version FROM pragma_user_version) = 4"
+                      " AND (SELECT journal_mode FROM pragma_journal_mode) = 'delete'"
+                      " AND (SELECT count(*) FROM grp) = 1"
+                      " AND (SELECT value FROM exchange_meta WHERE key = 'content_pack') = 'siq-sv'"));
+  {
+    struct stat st;
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+
+  other = verk_store_new (":memory:", &error);
+  sum_before = checksum_of (path);
+  import_ok (other, path, &report);
+  g_assert_cmpuint (report.workshops_added, ==, 2);
+  sum_after = checksum_of (path);
+  g_assert_cmpstr (sum_before, ==, sum_after);
+  theirs = dump (origin);
+  ours = dump (other);
+  g_assert_cmpstr (theirs, ==, ours);
+  g_assert_nonnull (strstr (ours, " previous "));
+  g_assert_nonnull (strstr (ours, " carried_from "));
+
+  memset (&report, 0, sizeof report);
+  import_ok (other, path, &report);
+  g_assert_cmpuint (report.workshops_unchanged, ==, 2);
+  g_assert_cmpuint (report.workshops_added + report.workshops_updated, ==, 0);
+  g_free (ours);
+  ours = dump (other);
+  g_assert_cmpstr (theirs, ==, ours);
+  (void) w2;
+
+  /* a file never goes over the open database */
+  {
+    g_autoptr (GError) refused = NULL;
+    g_autofree char *db_before = checksum_of (origin_path);
+    g_autofree char *db_after = NULL;
+    g_assert_false (verk_store_export_workshops (origin, origin_path, group, NULL, 0, "siq-sv", 0, &refused));
+    g_assert_error (refused, VERK_ATOMIC_FILE_ERROR, VERK_ATOMIC_FILE_ERROR_PROTECTED);
+    db_after = checksum_of (origin_path);
+    g_assert_cmpstr (db_before, ==, db_after);
+  }
+}
+
+static void
+test_aggregates_only (void)
+{
+  g_autofree char *dir = scratch_path ("aggregates");
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) origin = verk_store_new (":memory:", &error);
+  g_autoptr (VerkStore) other = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 group;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  group = verk_store_add_group (origin, "Anonyma", "", &error);
+  make_workshop (origin, group, "2026-02-01", "agg");
+  export_group (origin, group, dir, "agg.verkstad", VERK_EXCHANGE_AGGREGATES_ONLY);
+  path = g_build_filename (dir, "agg.verkstad", NULL);
+
+  /* no names, comments or reflections in the file; the numbers are there */
+  g_free (query_text (path, "SELECT 1 WHERE (SELECT count(*) FROM participant WHERE name <> '') = 0"
+                      " AND (SELECT count(*) FROM participant) = 2"
+                      " AND (SELECT count(*) FROM score WHERE comment <> '') = 0"
+                      " AND (SELECT count(*) FROM score) = 6"
+                      " AND (SELECT count(*) FROM agreed WHERE rationale <> '') = 0"
+                      " AND (SELECT count(*) FROM agreed WHERE value = 3) = 1"
+                      " AND (SELECT count(*) FROM workshop WHERE facilitator <> '' OR notes <> '') = 0"
+                      " AND (SELECT count(*) FROM action WHERE owner <> '') = 0"
+                      " AND (SELECT count(*) FROM reflection) = 0"));
+  {
+    g_autofree char *data = NULL;
+    gsize len;
+    g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+    g_assert_null (g_strstr_len (data, len, "Örjan"));
+    g_assert_null (g_strstr_len (data, len, "Min kommentar"));
+  }
+
+  /* back into the database it came from: the full version stays */
+  before = dump (origin);
+  import_ok (origin, path, NULL);
+  after = dump (origin);
+  g_assert_cmpstr (before, ==, after);
+
+  /* into another: anonymous */
+  other = verk_store_new (":memory:", &error);
+  import_ok (other, path, NULL);
+  g_assert_cmpint (count_rows (other, "first-agg"), ==, 0);
+  {
+    g_autoptr (GPtrArray) groups = verk_store_list_groups (other, &error);
+    g_autoptr (GPtrArray) workshops = verk_store_list_workshops (other, ((VerkGroup *) groups->pdata[0])->id,
+                                                                 &error);
+    g_autoptr (GPtrArray) people = verk_store_list_participants (other,
+                                                                 ((VerkWorkshop *) workshops->pdata[0])->id,
+                                                                 &error);
+    g_autoptr (GPtrArray) scores = verk_store_list_scores (other, ((VerkWorkshop *) workshops->pdata[0])->id,
+                                                           &error);
+    g_assert_cmpuint (people->len, ==, 2);
+    g_assert_cmpstr (((VerkParticipant *) people->pdata[0])->name, ==, "");
+    g_assert_cmpuint (scores->len, ==, 6);
+  }
+}
+
+/* A damaged file and one from a newer Verkstad: refused with a message
+ * naming them, byte for byte untouched, the database unchanged; the good
+ * files beside them in a folder are imported. */
+static void
+test_refused_files (void)
+{
+  g_autofree char *dir = scratch_path ("refused");
+  g_autofree char *good = NULL;
+  g_autofree char *damaged = NULL;
+  g_autofree char *newer = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) origin = verk_store_new (":memory:", &error);
+  g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
+  g_autofree char *good_data = NULL;
+  gsize len;
+  gint64 group;
+  const char *bad[2];
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  group = verk_store_add_group (origin, "Gruppen", "", &error);
+  make_workshop (origin, group, "2026-02-01", "bad");
+  export_group (origin, group, dir, "a-good.verkstad", VERK_EXCHANGE_DEFAULT);
+  good = g_build_filename (dir, "a-good.verkstad", NULL);
+  damaged = g_build_filename (dir, "b-damaged.verkstad", NULL);
+  newer = g_build_filename (dir, "c-newer.verkstad", NULL);
+
+  /* damaged: the second half of the file overwritten */
+  g_assert_true (g_file_get_contents (good, &good_data, &len, NULL));
+  g_assert_cmpuint (len, >, 8192);
+  for (gsize i = len / 2; i < len; i++)
+    good_data[i] = (char) (i * 7);
+  g_assert_true (g_file_set_contents (damaged, good_data, len, NULL));
+  g_free (good_data);
+  g_assert_true (g_file_get_contents (good, &good_data, &len, NULL));
+  g_assert_true (g_file_set_contents (newer, good_data, len, NULL));
+  raw_exec (newer, "PRAGMA user_version = 99");
+
+  bad[0] = damaged;
+  bad[1] = newer;
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GError) refused = NULL;
+      g_autofree char *sum_before = checksum_of (bad[i]);
+      g_autofree char *sum_after = NULL;
+      g_autofree char *db_before = dump (store);
+      g_autofree char *db_after = NULL;
+
+      g_assert_false (verk_store_import (store, bad[i], NULL, &refused));
+      g_assert_error (refused, VERK_STORE_ERROR,
+                      (int) (i == 0 ? VERK_STORE_ERROR_NOT_DATABASE : VERK_STORE_ERROR_TOO_NEW));
+      g_assert_nonnull (strstr (refused->message, bad[i]));
+      g_assert_nonnull (strstr (refused->message, i == 0 ? "damaged" : "newer version"));
+      sum_after = checksum_of (bad[i]);
+      g_assert_cmpstr (sum_before, ==, sum_after);
+      db_after = dump (store);
+      g_assert_cmpstr (db_before, ==, db_after);
+      {
+        g_autofree char *wal = g_strconcat (bad[i], "-wal", NULL);
+        g_autofree char *journal = g_strconcat (bad[i], "-journal", NULL);
+        g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+        g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+      }
+    }
+
+  /* the folder: the good file comes in, the two are reported */
+  {
+    VerkImportReport report = { 0 };
+    g_autoptr (GError) refused = NULL;
+    g_autofree char *theirs = dump (origin);
+    g_autofree char *ours = NULL;
+
+    g_assert_false (verk_store_import (store, dir, &report, &refused));
+    g_assert_error (refused, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_DATABASE);
+    g_assert_cmpuint (report.files_read, ==, 1);
+    g_assert_cmpuint (report.files_refused, ==, 2);
+    ours = dump (store);
+    g_assert_cmpstr (theirs, ==, ours);
+  }
+}
+
+/* ---- kill -9 during an import --------------------------------------------- */
+
+#define N_KILLS       50
+#define N_KILL_FILES  24
+
+/* The child: imports the files named on the command line one by one, and
+ * says so after each commit. */
+static int
+import_child_main (int    argc,
+                   char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (argv[2], &error);
+
+  if (store == NULL)
+    {
+      fprintf (stderr, "child: %s\n", error->message);
+      return 2;
+    }
+  for (int i = 3; i < argc; i++)
+    {
+      if (!verk_store_import (store, argv[i], NULL, &error))
+        {
+          fprintf (stderr, "child: %s\n", error->message);
+          return 2;
+        }
+      printf ("imported %d\n", i);
+      fflush (stdout);
+    }
+  return 0;
+}
+
+/* Each workshop line of the dump at @path: one some file brought whole. */
+static void
+assert_only_whole_versions (const char *path,
+                            GHashTable *versions)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (path, &error);
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  g_assert_no_error (error);
+  g_free (query_text (path, "SELECT 1 WHERE (SELECT integrity_check FROM pragma_integrity_check) = 'ok'"
+                      " AND NOT EXISTS (SELECT 1 FROM pragma_foreign_key_check)"
+                      " AND (SELECT importing FROM exchange_state) = 0"));
+  text = dump (store);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "W ") && !g_hash_table_contains (versions, lines[i]))
+      g_error ("a workshop that no file holds: %s", lines[i]);
+}
+
+static void
+test_kill_during_import (void)
+{
+  g_autoptr (GPtrArray) all = list_files (laptop_files ());
+  g_autofree char *path = scratch_path ("killed.db");
+  g_autoptr (GHashTable) versions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) files = g_ptr_array_new ();
+  g_autofree char *reference = NULL;
+  g_autoptr (GError) error = NULL;
+  guint mid_import = 0;
+
+  g_assert_nonnull (self_exe);
+  for (guint i = 0; i < N_KILL_FILES && i < all->len; i++)
+    g_ptr_array_add (files, all->pdata[i]);
+
+  /* what each file brings alone, and all of them */
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autoptr (VerkStore) alone = verk_store_new (":memory:", &error);
+      g_autofree char *text = NULL;
+      g_auto (GStrv) lines = NULL;
+
+      import_ok (alone, files->pdata[i], NULL);
+      text = dump (alone);
+      lines = g_strsplit (text, "\n", -1);
+      for (guint l = 0; lines[l] != NULL; l++)
+        if (g_str_has_prefix (lines[l], "W "))
+          g_hash_table_add (versions, g_strdup (lines[l]));
+    }
+  reference = import_in_order (files, NULL);
+
+  for (int run = 0; run < N_KILLS; run++)
+    {
+      g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+      g_autoptr (GRand) order = g_rand_new_with_seed (g_test_rand_int ());
+      int lines_before_kill = g_rand_int_range (order, 0, files->len);
+      int seen = 0, out_fd, status;
+      char line[256];
+      FILE *out;
+      GPid pid;
+
+      g_ptr_array_add (argv, self_exe);
+      g_ptr_array_add (argv, (char *) "--import-child");
+      g_ptr_array_add (argv, path);
+      for (guint i = 0; i < files->len; i++)
+        g_ptr_array_add (argv, files->pdata[g_rand_int_range (order, 0, files->len)]);
+      g_ptr_array_add (argv, NULL);
+
+      g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv->pdata, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                               NULL, NULL, &pid, NULL, &out_fd, NULL, &error));
+      g_assert_no_error (error);
+      out = fdopen (out_fd, "r");
+      while (seen < lines_before_kill && fgets (line, sizeof line, out) != NULL)
+        seen++;
+      /* a random moment inside the next file's import */
+      g_usleep (g_rand_int_range (order, 0, 3000));
+      kill (pid, SIGKILL);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+      fclose (out);
+      if (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL)
+        mid_import++;
+      else if (!(WIFEXITED (status) && WEXITSTATUS (status) == 0))
+        g_error ("child ended with status %d before it was killed", status);
+
+      assert_only_whole_versions (path, versions);
+    }
+  g_test_message ("%u of %d kills during an import", mid_import, N_KILLS);
+  g_assert_cmpuint (mid_import, >, N_KILLS / 2);
+
+  /* nothing lost: importing them all now gives what a clean run gives */
+  {
+    g_autoptr (VerkStore) store = verk_store_new (path, &error);
+    g_autofree char *after = NULL;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < files->len; i++)
+      import_ok (store, files->pdata[i], NULL);
+    after = dump (store);
+    g_assert_cmpstr (after, ==, reference);
+  }
+}
+
+
+/* ---- the command line --------------------------------------------------- */
+
+/* --export-workshops reads the database without writing beside it;
+ * --import brings the file into another; a damaged file: exit 1, named. */
+static void
+test_command_line (void)
+{
+  g_autofree char *a = scratch_path ("cli-a.db");
+  g_autofree char *b = scratch_path ("cli-b.db");
+  g_autofree char *file = scratch_path ("cli.verkstad");
+  g_autofree char *bad = scratch_path ("cli-bad.verkstad");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *group_arg = NULL;
+  g_autofree char *a_sum = NULL;
+  g_autofree char *a_sum_after = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *ours = NULL;
+  gint64 group;
+
+  {
+    g_autoptr (VerkStore) store = verk_store_new (a, &error);
+    g_assert_no_error (error);
+    group = verk_store_add_group (store, "Kommandogruppen", "", &error);
+    make_workshop (store, group, "2026-02-01", "cli");
+    theirs = dump (store);
+  }
+  {
+    g_autoptr (VerkStore) store = verk_store_new (b, &error);
+    g_assert_no_error (error);
+  }
+  group_arg = g_strdup_printf ("%" G_GINT64_FORMAT, group);
+  a_sum = checksum_of (a);
+
+  {
+    const char * const args[] = { "--db", a, "--export-workshops", file, "--group", group_arg, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    g_autofree char *wal = g_strconcat (a, "-wal", NULL);
+
+    g_assert_cmpint (test_cli_run (args, FALSE, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "Saved the workshop file"));
+    a_sum_after = checksum_of (a);
+    g_assert_cmpstr (a_sum, ==, a_sum_after);
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  }
+  {
+    const char * const args[] = { "--db", b, "--import", file, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    g_autoptr (VerkStore) store = NULL;
+
+    g_assert_cmpint (test_cli_run (args, FALSE, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "Imported 1 of 1 files: 1 workshops added"));
+    store = verk_store_new (b, &error);
+    g_assert_no_error (error);
+    ours = dump (store);
+    g_assert_cmpstr (theirs, ==, ours);
+  }
+  {
+    const char * const args[] = { "--db", b, "--import", bad, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_true (g_file_set_contents (bad, "inte en workshopfil", -1, NULL));
+    g_assert_cmpint (test_cli_run (args, FALSE, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "is not a Verkstad workshop file"));
+    g_assert_nonnull (strstr (err, bad));
+  }
+  {
+    const char * const args[] = { "--db", a, "--export-workshops", file, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (test_cli_run (args, FALSE, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "--group ID or --workshop ID"));
+  }
+}
+
+
+/* ---- the organisation view's data ---------------------------------------- */
+
+/* A workshop of @group on @date with @n_people participants and these
+ * agreed scores on cooperation and trust (0 = none), plus a custom piece. */
+static gint64
+org_workshop (VerkStore  *store,
+              gint64      group,
+              const char *date,
+              guint       n_people,
+              int         cooperation,
+              int         trust)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 ws = verk_store_add_workshop (store, group, date, "", &error);
+  gint64 coop = verk_store_add_item (store, ws, "siq", "siq.cooperation", "Samverkan", "", &error);
+  gint64 tr = verk_store_add_item (store, ws, "siq", "siq.trust", "Tillit", "", &error);
+  gint64 custom = verk_store_add_item (store, ws, "siq", NULL, "Egen", "", &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n_people; i++)
+    verk_store_add_participant (store, ws, "", &error);
+  if (cooperation > 0)
+    verk_store_set_agreed (store, coop, cooperation, "", &error);
+  if (trust > 0)
+    verk_store_set_agreed (store, tr, trust, "", &error);
+  verk_store_set_agreed (store, custom, 1, "", &error);
+  g_assert_no_error (error);
+  return ws;
+}
+
+static VerkOrgGroup *
+org_group (VerkOrgMatrix *matrix,
+           const char    *name)
+{
+  for (guint g = 0; g < matrix->groups->len; g++)
+    if (g_str_equal (((VerkOrgGroup *) matrix->groups->pdata[g])->name, name))
+      return matrix->groups->pdata[g];
+  return NULL;
+}
+
+static void
+test_organisation (void)
+{
+  static const char * const keys[] = { "siq.cooperation", "siq.trust", "siq.courage", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
+  g_autoptr (VerkOrgMatrix) all = NULL;
+  g_autoptr (VerkOrgMatrix) open_to_all = NULL;
+  g_autoptr (VerkOrgMatrix) school = NULL;
+  g_autoptr (VerkOrgMatrix) year_2025 = NULL;
+  VerkOrgGroup *a, *b, *c;
+  gint64 ga, gb, gc, gd, trashed;
+
+  ga = verk_store_add_group (store, "Alfa", "Omsorg", &error);
+  gb = verk_store_add_group (store, "Beta", "Omsorg", &error);
+  gc = verk_store_add_group (store, "Gamma", "Skola", &error);
+  gd = verk_store_add_group (store, "Delta", "Skola", &error);
+  g_assert_no_error (error);
+  org_workshop (store, ga, "2025-03-01", 5, 3, 2);
+  org_workshop (store, ga, "2026-03-01", 4, 5, 0);
+  trashed = org_workshop (store, ga, "2026-06-01", 6, 1, 1);
+  g_assert_true (verk_store_trash_workshop (store, trashed, &error));
+  org_workshop (store, gb, "2026-02-01", 2, 1, 1);      /* two people: below a threshold of 3 */
+  org_workshop (store, gc, "2026-04-01", 3, 2, 4);
+  (void) gd;                                           /* no workshop: not listed */
+
+  all = verk_store_get_organisation (store, keys, NULL, 0, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->n_keys, ==, 3);
+  g_assert_cmpuint (all->groups->len, ==, 3);
+  a = org_group (all, "Alfa");
+  b = org_group (all, "Beta");
+  c = org_group (all, "Gamma");
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_nonnull (c);
+  g_assert_null (org_group (all, "Delta"));
+
+  /* Alfa: two workshops (the trashed one left out), mean 4 and 2 */
+  g_assert_cmpuint (a->n_workshops, ==, 2);
+  g_assert_cmpuint (a->group_size, ==, 5);
+  g_assert_false (a->hidden);
+  g_assert_cmpfloat_with_epsilon (a->agreed[0], 4.0, 1e-9);
+  g_assert_cmpuint (a->n_agreed[0], ==, 2);
+  g_assert_cmpfloat_with_epsilon (a->agreed[1], 2.0, 1e-9);
+  g_assert_cmpuint (a->n_agreed[1], ==, 1);
+  g_assert_true (isnan (a->agreed[2]));
+  g_assert_cmpuint (a->n_agreed[2], ==, 0);
+
+  /* Beta is below the threshold: no score, no count, not in the mean */
+  g_assert_true (b->hidden);
+  g_assert_cmpuint (b->group_size, ==, 2);
+  for (guint k = 0; k < 3; k++)
+    {
+      g_assert_true (isnan (b->agreed[k]));
+      g_assert_true (isnan (b->difference[k]));
+      g_assert_cmpuint (b->n_agreed[k], ==, 0);
+    }
+  g_assert_cmpfloat_with_epsilon (all->mean[0], (4.0 + 2.0) / 2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (all->mean[1], (2.0 + 4.0) / 2, 1e-9);
+  g_assert_true (isnan (all->mean[2]));
+  g_assert_cmpfloat_with_epsilon (a->difference[0], 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (c->difference[0], -1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (c->difference[1], 1.0, 1e-9);
+
+  /* with no threshold Beta counts */
+  open_to_all = verk_store_get_organisation (store, keys, NULL, 0, 0, &error);
+  b = org_group (open_to_all, "Beta");
+  g_assert_false (b->hidden);
+  g_assert_cmpfloat_with_epsilon (b->agreed[0], 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (open_to_all->mean[0], (4.0 + 1.0 + 2.0) / 3, 1e-9);
+
+  /* filters: a unit, a year */
+  school = verk_store_get_organisation (store, keys, "Skola", 0, 3, &error);
+  g_assert_cmpuint (school->groups->len, ==, 1);
+  g_assert_cmpfloat_with_epsilon (school->mean[0], 2.0, 1e-9);
+  year_2025 = verk_store_get_organisation (store, keys, NULL, 2025, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (year_2025->groups->len, ==, 1);
+  a = org_group (year_2025, "Alfa");
+  g_assert_cmpfloat_with_epsilon (a->agreed[0], 3.0, 1e-9);
+  g_assert_cmpuint (a->n_workshops, ==, 1);
+}
+
+int
+main (int argc, char **argv)
+{
+  int result;
+
+  if (argc >= 3 && strcmp (argv[1], "--import-child") == 0)
+    return import_child_main (argc, argv);
+
+  self_exe = g_canonicalize_filename (argv[0], NULL);
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("verk-exchange-XXXXXX", NULL);
+  g_assert_nonnull (tmp_dir);
+
+  g_test_add_func ("/store-exchange/migration-gives-uuids", test_migration_gives_uuids);
+  g_test_add_func ("/store-exchange/newer-database-untouched", test_newer_database_untouched);
+  g_test_add_func ("/store-exchange/old-read-only-not-exported", test_old_read_only_not_exported);
+  g_test_add_func ("/store-exchange/round-trip", test_round_trip);
+  g_test_add_func ("/store-exchange/aggregates-only", test_aggregates_only);
+  g_test_add_func ("/store-exchange/refused-files", test_refused_files);
+  g_test_add_func ("/store-exchange/laptops-any-order", test_laptops_any_order);
+  g_test_add_func ("/store-exchange/kill-during-import", test_kill_during_import);
+  g_test_add_func ("/store-exchange/command-line", test_command_line);
+  g_test_add_func ("/store-exchange/organisation", test_organisation);
+
+  result = g_test_run ();
+  g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", tmp_dir);
+  g_assert_cmpint (system (rm), ==, 0);
+  return result;
+}
