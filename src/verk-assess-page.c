@@ -602,6 +602,15 @@ update_stats (VerkAssessPage *self,
   /* Translators: spread of the scores: "Spread 2 (from 2 to 4) · mean 3.0 · median 3" */
   summary = g_strdup_printf (_("Spread %d (from %d to %d) · mean %.1f · median %g"),
                              stats.spread, stats.min, stats.max, stats.mean, stats.median);
+  /* Low agreement (r_wg): a mean would speak for a view nobody holds. */
+  if (!verk_stats_is_shared_view (verk_stats_agreement_for_item (item->id, self->scores)))
+    {
+      g_free (summary);
+      /* Translators: r_wg is the within-group agreement index, 0 (none) to 1 (full) */
+      summary = g_strdup_printf (_("Spread %d (from %d to %d) · no shared view (agreement r_wg %.2f)"),
+                                 stats.spread, stats.min, stats.max,
+                                 verk_stats_agreement_for_item (item->id, self->scores));
+    }
   gtk_label_set_label (self->spread_label, summary);
   gtk_widget_set_visible (GTK_WIDGET (self->disagree_box), stats.spread >= self->threshold);
   if (stats.spread >= self->threshold)
