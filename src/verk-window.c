@@ -10,6 +10,7 @@
 #include "verk-export-dialog.h"
 #include "verk-group-dialog.h"
 #include "verk-preferences-window.h"
+#include "verk-room-dialog.h"
 #include "verk-start-page.h"
 #include "verk-window.h"
 #include "verk-presentation-controller.h"
@@ -37,6 +38,7 @@ struct _VerkWindow
   /* owned */
   GSettings            *settings;
   VerkSession          *session;
+  VerkRoomServer       *room;           /* phones scoring, made on first use */
   gboolean              first_frame_reported;
 };
 
@@ -89,6 +91,7 @@ update_actions (VerkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backups", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", on_start);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", in_workshop);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.room", in_workshop);
   /* Export the open workshop or its group; every group once there is one. */
   {
     g_autoptr (GPtrArray) groups = have_store ? verk_store_list_groups (get_store (self), NULL) : NULL;
@@ -173,6 +176,7 @@ on_application_store_changed (VerkWindow *self)
   if (store == get_store (self))
     return;
 
+  g_clear_object (&self->room);   /* stops it: its session goes */
   g_clear_object (&self->session);
   if (store != NULL)
     {
@@ -333,6 +337,9 @@ back_activated (GtkWidget  *widget,
 {
   VerkWindow *self = VERK_WINDOW (widget);
 
+  /* The room belongs to the workshop: leaving it closes the room. */
+  if (self->room != NULL)
+    verk_room_server_stop (self->room);
   gtk_stack_set_visible_child_name (self->main_stack, "start");
   verk_start_page_focus_search (self->start_page);
 }
@@ -407,6 +414,20 @@ backups_activated (GtkWidget  *widget,
   g_signal_connect_object (backups, "restored", G_CALLBACK (on_backup_restored), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (backups));
+}
+
+/* win.room: phones score the open workshop (docs/ROOM.md). */
+static void
+room_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  VerkWindow *self = VERK_WINDOW (widget);
+
+  g_return_if_fail (self->session != NULL);
+  if (self->room == NULL)
+    self->room = verk_room_server_new (self->session);
+  gtk_window_present (GTK_WINDOW (verk_room_dialog_new (GTK_WINDOW (self), self->room)));
 }
 
 static void
@@ -508,6 +529,7 @@ verk_window_dispose (GObject *object)
   VerkWindow *self = VERK_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->room);
   g_clear_object (&self->session);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_WINDOW);
@@ -559,6 +581,9 @@ verk_window_class_init (VerkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_activated);
+  gtk_widget_class_install_action (widget_class, "win.room", NULL, room_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.room", NULL);
   gtk_widget_class_install_action (widget_class, "win.export-workshop", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.export-group", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_activated);
