@@ -371,7 +371,13 @@ fixture_set_up (Fixture       *f,
   f->room = verk_room_server_new (f->session);
   g_assert_true (verk_room_server_start (f->room, VERK_ROOM_LISTEN_LOOPBACK, 0, &error));
   g_assert_no_error (error);
-  f->http = soup_session_new_with_options ("max-conns", 1000, "max-conns-per-host", 1000, NULL);
+  {
+    /* Loopback only, never through a proxy (and no libproxy lookup for
+     * each of the hundreds of connections). */
+    g_autoptr (GProxyResolver) direct = g_simple_proxy_resolver_new (NULL, NULL);
+    f->http = soup_session_new_with_options ("max-conns", 1000, "max-conns-per-host", 1000,
+                                             "proxy-resolver", direct, NULL);
+  }
 }
 
 static void
@@ -797,6 +803,23 @@ test_handshake_gate (Fixture       *f,
   g_assert_cmpuint (p->status, ==, SOUP_STATUS_FORBIDDEN);
   g_ptr_array_add (phones, p);
 
+  /* DNS rebinding: another site's name pointed at the laptop, with a
+   * matching Origin. */
+  {
+    g_autofree char *url = g_strdup_printf ("ws://127.0.0.1:%u/ws?c=%s", verk_room_server_get_port (f->room), code);
+    g_autofree char *evil_host = g_strdup_printf ("evil.example:%u", verk_room_server_get_port (f->room));
+    g_autofree char *evil_origin = g_strdup_printf ("http://%s", evil_host);
+    p = phone_new ();
+    p->msg = soup_message_new ("GET", url);
+    soup_message_headers_replace (soup_message_get_request_headers (p->msg), "Host", evil_host);
+    soup_message_headers_replace (soup_message_get_request_headers (p->msg), "Origin", evil_origin);
+    soup_session_websocket_connect_async (f->http, p->msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL, on_connected, p);
+    wait_until (phone_done, p);
+    g_assert_null (p->conn);
+    g_assert_cmpuint (soup_message_get_status (p->msg), ==, SOUP_STATUS_FORBIDDEN);
+    g_ptr_array_add (phones, p);
+  }
+
   p = phone_connect_full (f, "127.0.0.1", code, right_origin);
   g_assert_nonnull (p->conn);
   g_ptr_array_add (phones, p);
@@ -831,7 +854,7 @@ test_handshake_gate (Fixture       *f,
 
   /* The phones already in still work. */
   {
-    Phone *first = g_ptr_array_index (phones, 2);
+    Phone *first = g_ptr_array_index (phones, 3);   /* the one with the right origin */
     wait_until (has_first_frame, first);
     g_free (join_as (first, "Bo"));
     vote (first, f->piece1, 3, "");

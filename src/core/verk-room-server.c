@@ -773,6 +773,30 @@ refuse_http (SoupServerMessage *msg,
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
 }
 
+/* "192.168.1.20:41234", "[fd00::2]:41234" or "127.0.0.1" → TRUE. */
+static gboolean
+host_is_ip_literal (const char *host)
+{
+  g_autofree char *name = NULL;
+  const char *end;
+
+  if (host == NULL)
+    return FALSE;
+  if (host[0] == '[')
+    {
+      end = strchr (host, ']');
+      if (end == NULL)
+        return FALSE;
+      name = g_strndup (host + 1, end - host - 1);
+    }
+  else
+    {
+      end = strrchr (host, ':');
+      name = end != NULL ? g_strndup (host, end - host) : g_strdup (host);
+    }
+  return g_hostname_is_ip_address (name);
+}
+
 /* Before the handshake: the join code, a same-origin page, and room left. */
 static void
 gate_websocket (SoupServer        *server,
@@ -790,6 +814,13 @@ gate_websocket (SoupServer        *server,
   if (code == NULL || self->join_code == NULL || strcmp (code, self->join_code) != 0)
     {
       refuse_http (msg, SOUP_STATUS_FORBIDDEN, "Wrong join code.\n");
+      return;
+    }
+  /* The room is published by IP address only: a host name here means DNS
+   * rebinding (another site's name pointed at this laptop). */
+  if (!host_is_ip_literal (host))
+    {
+      refuse_http (msg, SOUP_STATUS_FORBIDDEN, "Wrong host.\n");
       return;
     }
   /* Browsers always send Origin on a WebSocket: a page from anywhere else
@@ -971,6 +1002,9 @@ listen_on (VerkRoomServer  *self,
     return FALSE;
   if (family == G_SOCKET_FAMILY_IPV6 && !g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, 1, error))
     return FALSE;
+  /* GLib's default backlog of 10 drops the SYNs of a room scanning the QR
+   * code at once, and each of those phones waits a second to retry. */
+  g_socket_set_listen_backlog (socket, 128);
   if (!g_socket_bind (socket, sockaddr, TRUE, error)
       || !g_socket_listen (socket, error)
       || !soup_server_listen_socket (self->soup, socket, 0, error))

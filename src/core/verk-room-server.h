@@ -22,7 +22,7 @@ G_DECLARE_FINAL_TYPE (VerkRoomServer, verk_room_server, VERK, ROOM_SERVER, GObje
 
 /* Limits that keep one misbehaving phone from hurting the room. */
 #define VERK_ROOM_MAX_MESSAGE_BYTES  4096  /* larger frames close the socket (1009) */
-#define VERK_ROOM_MAX_CONNECTIONS    64    /* WebSockets at once; more get 503 */
+#define VERK_ROOM_MAX_CONNECTIONS    256   /* WebSockets at once; more get 503 */
 #define VERK_ROOM_RATE_WINDOW_US     (5 * G_USEC_PER_SEC)
 #define VERK_ROOM_RATE_MESSAGES      20    /* per window, then "too-fast" refusals */
 #define VERK_ROOM_RATE_CLOSE_AFTER   100   /* refusals in a row, then the socket closes */
