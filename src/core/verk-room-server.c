@@ -199,6 +199,7 @@ typedef struct {
   GPtrArray *items;         /* the open piece's framework, for "your scores" */
   GPtrArray *scale;         /* the workshop's own 1–5 level texts */
   GPtrArray *scores;
+  GPtrArray *participants;  /* VerkParticipant, for each phone's own seat */
   guint      n_participants;
   guint      n_scored;
   gboolean   revealed;
@@ -211,6 +212,7 @@ snapshot_clear (RoomSnapshot *snap)
   g_clear_pointer (&snap->items, g_ptr_array_unref);
   g_clear_pointer (&snap->scale, g_ptr_array_unref);
   g_clear_pointer (&snap->scores, g_ptr_array_unref);
+  g_clear_pointer (&snap->participants, g_ptr_array_unref);
 }
 
 static gboolean
@@ -219,20 +221,19 @@ snapshot_take (VerkRoomServer *self,
 {
   VerkStore *store = verk_session_get_store (self->session);
   gint64 item_id = verk_session_get_selected_item_id (self->session);
-  g_autoptr (GPtrArray) participants = NULL;
   g_autoptr (GError) error = NULL;
 
   memset (snap, 0, sizeof *snap);
-  participants = verk_store_list_participants (store, self->workshop_id, &error);
+  snap->participants = verk_store_list_participants (store, self->workshop_id, &error);
   snap->scores = verk_store_list_scores (store, self->workshop_id, &error);
   snap->scale = verk_store_list_items (store, self->workshop_id, "scale", &error);
-  if (participants == NULL || snap->scores == NULL || snap->scale == NULL)
+  if (snap->participants == NULL || snap->scores == NULL || snap->scale == NULL)
     {
       g_warning ("The room cannot read the workshop: %s", error ? error->message : "?");
       snapshot_clear (snap);
       return FALSE;
     }
-  snap->n_participants = participants->len;
+  snap->n_participants = snap->participants->len;
   if (item_id != 0)
     {
       snap->open = verk_store_get_item (store, item_id, NULL);
@@ -300,7 +301,6 @@ send_state (VerkRoomServer     *self,
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (JsonNode) node = NULL;
-  VerkStore *store = verk_session_get_store (self->session);
 
   json_builder_begin_object (b);
   add_string (b, "type", "state");
@@ -309,14 +309,11 @@ send_state (VerkRoomServer     *self,
   add_bool (b, "seated", client->seat != NULL);
   if (client->seat != NULL)
     {
-      g_autoptr (VerkParticipant) me = NULL;
-      g_autoptr (GPtrArray) all = verk_store_list_participants (store, self->workshop_id, NULL);
-
       json_builder_set_member_name (b, "seat");
       json_builder_begin_object (b);
-      for (guint i = 0; all != NULL && i < all->len; i++)
+      for (guint i = 0; i < snap->participants->len; i++)
         {
-          VerkParticipant *p = g_ptr_array_index (all, i);
+          VerkParticipant *p = g_ptr_array_index (snap->participants, i);
           if (p->id != client->seat->participant_id)
             continue;
           add_int (b, "number", i + 1);
@@ -406,8 +403,11 @@ send_state_to (VerkRoomServer *self,
   snapshot_clear (&snap);
 }
 
+/* A phone without a seat sees only the join form: it needs a new state
+ * when the room's rules change (@everyone), not for every vote. */
 static void
-broadcast_state (VerkRoomServer *self)
+broadcast_state_full (VerkRoomServer *self,
+                      gboolean        everyone)
 {
   RoomSnapshot snap;
 
@@ -416,8 +416,18 @@ broadcast_state (VerkRoomServer *self)
   if (!snapshot_take (self, &snap))
     return;
   for (guint i = 0; i < self->clients->len; i++)
-    send_state (self, g_ptr_array_index (self->clients, i), &snap);
+    {
+      RoomClient *client = g_ptr_array_index (self->clients, i);
+      if (everyone || client->seat != NULL)
+        send_state (self, client, &snap);
+    }
   snapshot_clear (&snap);
+}
+
+static void
+broadcast_state (VerkRoomServer *self)
+{
+  broadcast_state_full (self, TRUE);
 }
 
 static gboolean
@@ -426,7 +436,7 @@ broadcast_idle_cb (gpointer data)
   VerkRoomServer *self = data;
 
   self->broadcast_idle = 0;
-  broadcast_state (self);
+  broadcast_state_full (self, FALSE);
   return G_SOURCE_REMOVE;
 }
 
@@ -642,16 +652,32 @@ handle_vote (VerkRoomServer *self,
       return;
     }
 
-  /* The same edits the window makes; the last vote counts. */
-  if (!verk_store_set_score (store, open_id, client->seat->participant_id, (int) value, &error)
-      || (value > 0 && !verk_store_set_score_comment (store, open_id, client->seat->participant_id,
-                                                      reason_text != NULL && *reason_text ? reason_text : NULL,
-                                                      &error)))
+  /* The same edits the window makes; the last vote counts. Each edit is a
+   * committed transaction (an fsync): an unchanged value is not written
+   * again, but the phone still gets its state back. */
+  {
+    g_autoptr (GPtrArray) scores = verk_store_list_scores (store, self->workshop_id, NULL);
+    const VerkScore *before = scores != NULL ? find_score (scores, open_id, client->seat->participant_id) : NULL;
+    const char *new_comment = reason_text != NULL && *reason_text ? reason_text : "";
+    gboolean same_value = before != NULL ? before->value == value : value == 0;
+    gboolean same_comment = value == 0
+                            || (before != NULL && g_strcmp0 (before->comment ? before->comment : "", new_comment) == 0);
+
+    if (same_value && same_comment)
+      {
+        send_state_to (self, client);
+        client->refusals_in_a_row = 0;
+        return;
+      }
+    if ((!same_value && !verk_store_set_score (store, open_id, client->seat->participant_id, (int) value, &error))
+        || (!same_comment && !verk_store_set_score_comment (store, open_id, client->seat->participant_id,
+                                                            *new_comment ? new_comment : NULL, &error)))
     {
       g_warning ("A phone's vote was not saved: %s", error->message);
       send_refusal (client, "not-saved", "score", "the vote could not be saved; tell the facilitator");
       return;
     }
+  }
   client->refusals_in_a_row = 0;
 }
 
@@ -1054,6 +1080,10 @@ verk_room_server_start (VerkRoomServer  *self,
   self->soup = soup_server_new ("server-header", "Verkstad", NULL);
   self->listen_addresses = g_ptr_array_new_with_free_func (g_free);
   soup_server_add_early_handler (self->soup, "/ws", gate_websocket, self, NULL);
+  /* Frames are a few hundred bytes: compressing each (permessage-deflate,
+   * which browsers offer) cost a fifth of the room's CPU for nothing. The
+   * handler takes the server's extensions when it is added. */
+  soup_server_remove_websocket_extension (self->soup, SOUP_TYPE_WEBSOCKET_EXTENSION_DEFLATE);
   soup_server_add_websocket_handler (self->soup, "/ws", NULL, NULL, on_websocket, self, NULL);
   soup_server_add_handler (self->soup, NULL, serve_page, self, NULL);
 
