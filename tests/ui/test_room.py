@@ -142,6 +142,14 @@ def room_with_three_phones():
                 assert not visible(drv, 'reveal')
                 assert 'share the plan' not in drv.page_source or drv is phones[0]
 
+            # A reload (or a phone waking up) comes back to its seat by
+            # itself, with the seat token the page kept.
+            phones[0].refresh()
+            wait_page(phones[0], lambda d: visible(d, 'vote') and 'Anna Ek' in text(d, 'who'),
+                      'the reloaded phone back on its seat')
+            assert not visible(phones[0], 'join')
+            app.find('label', '3 of 3 have joined')
+
             vote(phones[2], 5, '')
             app.find('label', '3 of 3 have scored. The scores stay hidden until you reveal them.')
             wait_query(app, 'SELECT participant_id, value, comment FROM score WHERE item_id = ? '
@@ -154,6 +162,21 @@ def room_with_three_phones():
                 wait_page(drv, lambda d: visible(d, 'reveal'), 'the distribution on the phone')
             phones[1].execute_script('window.scrollTo(0, 0)')
             phones[1].save_screenshot(os.path.join(SCREENSHOTS, 'room-phone-sv-revealed.png'))
+
+            # The facilitator frees Bo's seat and locks the room: the phone is
+            # told, in Swedish, and cannot take a seat again.
+            app.click(name='Free the seat of Bo Berg')
+            wait_page(phones[1], lambda d: 'frigjorde din plats' in text(d, 'error') and visible(d, 'join'),
+                      'the freed phone told so')
+            app.find('label', '2 of 3 have joined')
+            app.find('check box', 'Lock the Room').queryAction().doAction(0)
+            from selenium.webdriver.common.by import By
+            verkui.wait_for(lambda: phones[1].find_element(By.ID, 'join-button').is_enabled(), what='join')
+            phones[1].find_element(By.ID, 'name').send_keys('Bo Berg')
+            phones[1].find_element(By.ID, 'join-button').click()
+            wait_page(phones[1], lambda d: 'låst' in text(d, 'error'), 'the locked room refusing a new seat')
+            assert query(app, 'SELECT count(*) FROM score WHERE item_id = ? AND participant_id IS NOT NULL',
+                         pieces[0][0]) == [(3,)]
         finally:
             for drv in phones:
                 drv.quit()
