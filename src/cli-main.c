@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* verkstad-cli: `verkstad --export-xlsx …` and `verkstad --render-puzzle …`,
+/* verkstad-cli: `verkstad --export-xlsx …`, `--export-pdf …` and `verkstad --render-puzzle …`,
  * which the `verkstad` launcher starts without loading GTK (see
  * launcher.c). A plain GApplication with the window's own options parses the
  * command line exactly as the window would, and gives the same help, errors

@@ -63,7 +63,8 @@ main (int    argc,
     {
       if (strcmp (argv[i], "--") == 0)
         break;
-      if (is_option (argv[i], "--export-xlsx") || is_option (argv[i], "--render-puzzle"))
+      if (is_option (argv[i], "--export-xlsx") || is_option (argv[i], "--render-puzzle") ||
+          is_option (argv[i], "--export-pdf"))
         {
           name = "verkstad-cli";
           break;

@@ -7,6 +7,7 @@
 
 #include "verk-assess-page.h"
 #include "verk-step-page.h"
+#include "verk-quick-score-entry.h"
 #include "verk-page-util.h"
 #include "verk-puzzle-view.h"
 #include "verk-participant-score-row.h"
@@ -986,6 +987,46 @@ on_rationale_focus_leave (VerkAssessPage *self)
   save_rationale (self);
 }
 
+/* ---- Quick entry: a whole piece's scores typed in one line -------------- */
+
+static void
+on_quick_scores_entered (VerkQuickScoreEntry *entry,
+                         GArray              *values,
+                         VerkAssessPage      *self)
+{
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
+  VerkSession *session = verk_step_page_get_session (VERK_STEP_PAGE (self));
+  gint64 item_id = session != NULL ? verk_session_get_selected_item_id (session) : 0;
+
+  if (item_id <= 0 || !verk_quick_score_entry_check_count (entry, values->len, self->participants->len))
+    return;
+  for (guint i = 0; i < values->len; i++)
+    {
+      const VerkParticipant *participant = g_ptr_array_index (self->participants, i);
+      g_autoptr (GError) error = NULL;
+      int value = g_array_index (values, int, i);
+
+      if (value > 0 && !verk_store_set_score (store, item_id, participant->id, value, &error))
+        {
+          verk_page_toast_error (GTK_WIDGET (self), error);
+          return;
+        }
+    }
+}
+
+/* Above the participants' rows, and shown with them. */
+static void
+add_quick_entry (VerkAssessPage *self)
+{
+  GtkWidget *list = GTK_WIDGET (self->participants_list);
+  GtkWidget *entry = verk_quick_score_entry_new ();
+
+  g_return_if_fail (GTK_IS_BOX (gtk_widget_get_parent (list)));
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (list)), entry, gtk_widget_get_prev_sibling (list));
+  g_object_bind_property (list, "visible", entry, "visible", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (entry, "entered", G_CALLBACK (on_quick_scores_entered), self, 0);
+}
+
 static void
 verk_assess_page_init (VerkAssessPage *self)
 {
@@ -1008,6 +1049,7 @@ verk_assess_page_init (VerkAssessPage *self)
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_rationale_focus_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self->rationale_entry), focus);
+  add_quick_entry (self);
 
   update_piece (self);
 }

@@ -7,6 +7,7 @@
 
 #include "verk-command-line.h"
 #include "verk-export-command.h"
+#include "verk-handout-command.h"
 #include "verk-render-command.h"
 
 static const GOptionEntry option_entries[] = {
@@ -14,6 +15,8 @@ static const GOptionEntry option_entries[] = {
     N_("Open the database at PATH instead of the default one"), N_("PATH") },
   { "export-xlsx", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Export a workbook to OUT.xlsx and exit (no display needed)"), N_("OUT.xlsx") },
+  { "export-pdf", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Save a workshop's handout to OUT.pdf and exit (no display needed)"), N_("OUT.pdf") },
   { "render-puzzle", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Draw the puzzle to OUT.png, .svg or .pdf and exit (no display needed)"), N_("OUT") },
   /* Strings, checked by verk_command_line_lookup_id(): GOption's own
@@ -86,6 +89,8 @@ verk_command_line_handle_local_options (GVariantDict  *options,
     return verk_render_command_run (options, *db_path);
   if (g_variant_dict_contains (options, "export-xlsx"))
     return verk_export_command_run (options, *db_path);
+  if (g_variant_dict_contains (options, "export-pdf"))
+    return verk_handout_command_run (options, *db_path);
   return -1;
 }
 
@@ -102,7 +107,8 @@ verk_command_line_wants_window (GVariantDict *options)
 
   return !g_variant_dict_contains (options, "version") &&
          !g_variant_dict_contains (options, "render-puzzle") &&
-         !g_variant_dict_contains (options, "export-xlsx");
+         !g_variant_dict_contains (options, "export-xlsx") &&
+         !g_variant_dict_contains (options, "export-pdf");
 }
 
 /**

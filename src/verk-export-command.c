@@ -86,7 +86,7 @@ run (GVariantDict *options,
    * meanwhile. */
   if (!has_all)
     verk_xlsx_export_warm_up ();
-  store = verk_store_new (db_path, &error);
+  store = verk_store_new_full (db_path, VERK_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL)
     return fail (error->message);
 

@@ -19,6 +19,7 @@ struct _VerkGroupDialog
 
   /* owned */
   VerkStore   *store;
+  gint64       group_id;     /* the group edited, 0 when creating one */
 };
 
 G_DEFINE_FINAL_TYPE (VerkGroupDialog, verk_group_dialog, ADW_TYPE_WINDOW)
@@ -56,7 +57,10 @@ on_create_clicked (VerkGroupDialog *self)
   if (name[0] == '\0')
     return;
 
-  id = verk_store_add_group (self->store, name, unit, &error);
+  if (self->group_id != 0)
+    id = verk_store_update_group (self->store, self->group_id, name, unit, &error) ? self->group_id : 0;
+  else
+    id = verk_store_add_group (self->store, name, unit, &error);
   if (id == 0)
     {
       /* Keep what was typed; say what to change. */
@@ -93,7 +97,7 @@ verk_group_dialog_class_init (VerkGroupDialogClass *klass)
 
   /**
    * VerkGroupDialog::created:
-   * @group_id: the new group
+   * @group_id: the new group (or, in edit mode, the group saved)
    */
   signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
@@ -132,5 +136,40 @@ verk_group_dialog_new (GtkWindow *parent,
   self = g_object_new (VERK_TYPE_GROUP_DIALOG, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  return self;
+}
+
+/**
+ * verk_group_dialog_new_edit:
+ * @parent: the window to be modal for
+ * @store: where the group is
+ * @group_id: the group to rename or move to another unit
+ *
+ * The same dialog for an existing group: its name and unit filled in, and
+ * Save instead of Create.
+ *
+ * Returns: (transfer none) (nullable): a new dialog, not yet shown, or NULL
+ *   with @error set when the group cannot be read.
+ */
+VerkGroupDialog *
+verk_group_dialog_new_edit (GtkWindow  *parent,
+                            VerkStore  *store,
+                            gint64      group_id,
+                            GError    **error)
+{
+  g_autoptr (VerkGroup) group = NULL;
+  VerkGroupDialog *self;
+
+  g_return_val_if_fail (VERK_IS_STORE (store), NULL);
+
+  group = verk_store_get_group (store, group_id, error);
+  if (group == NULL)
+    return NULL;
+  self = verk_group_dialog_new (parent, store);
+  self->group_id = group_id;
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Group"));
+  gtk_button_set_label (self->create_button, _("Save"));
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), group->name);
+  gtk_editable_set_text (GTK_EDITABLE (self->unit_row), group->unit != NULL ? group->unit : "");
   return self;
 }

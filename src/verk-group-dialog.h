@@ -14,5 +14,11 @@ G_DECLARE_FINAL_TYPE (VerkGroupDialog, verk_group_dialog, VERK, GROUP_DIALOG, Ad
  * emits ::created (gint64 group id) and closes. */
 VerkGroupDialog *verk_group_dialog_new (GtkWindow *parent,
                                         VerkStore *store);
+/* The same dialog for an existing group (Save instead of Create); emits
+ * ::created with @group_id once saved. */
+VerkGroupDialog *verk_group_dialog_new_edit (GtkWindow  *parent,
+                                             VerkStore  *store,
+                                             gint64      group_id,
+                                             GError    **error);
 
 G_END_DECLS

@@ -53,6 +53,14 @@ describe_error (const char   *path,
       case VERK_STORE_ERROR_LOCKED:
         return g_strdup_printf (_("“%s” is in use by another program, or by Verkstad on "
                                   "another computer. Close it there and try again."), name);
+      case VERK_STORE_ERROR_EMPTY:
+        return g_strdup_printf (_("“%s” is an empty database: it holds no tables and nothing "
+                                  "from Verkstad. Verkstad has not changed it. It can become "
+                                  "a new Verkstad database if you choose so."), name);
+      case VERK_STORE_ERROR_IS_FOLDER:
+        return g_strdup_printf (_("“%s” is a folder, not a database file. Verkstad has not "
+                                  "changed it. Open the database file inside it, or start a "
+                                  "new database."), name);
       case VERK_STORE_ERROR_FAILED:
       case VERK_STORE_ERROR_INVALID_INPUT:
       case VERK_STORE_ERROR_NOT_FOUND:
@@ -168,6 +176,25 @@ start_new_database (VerkOpenFailedDialog *self)
     }
 }
 
+/* The user agreed that the empty SQLite file becomes a Verkstad database. */
+static void
+use_empty_file (VerkOpenFailedDialog *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+
+  store = verk_store_new_full (self->path, VERK_STORE_OPEN_ACCEPT_EMPTY, &error);
+  if (store == NULL)
+    {
+      verk_open_failed_dialog_present (parent, self->path, error);
+      return;
+    }
+  /* Set up and closed: from now on it opens like any Verkstad database. */
+  g_clear_object (&store);
+  open_path (parent, self->path);
+}
+
 static void
 verk_open_failed_dialog_response (AdwMessageDialog *dialog,
                                   const char       *response)
@@ -182,6 +209,8 @@ verk_open_failed_dialog_response (AdwMessageDialog *dialog,
     start_new_database (self);
   else if (g_strcmp0 (response, "retry") == 0)
     open_path (parent, self->path);
+  else if (g_strcmp0 (response, "use-empty") == 0)
+    use_empty_file (self);
   else
     g_application_quit (g_application_get_default ());
 }
@@ -257,6 +286,9 @@ verk_open_failed_dialog_present (GtkWindow    *parent,
 
   if (error->domain == VERK_STORE_ERROR && error->code == VERK_STORE_ERROR_LOCKED)
     adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (self), "retry", _("_Try Again"));
+  if (error->domain == VERK_STORE_ERROR && error->code == VERK_STORE_ERROR_EMPTY)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (self), "use-empty",
+                                     _("_Use It as a New Database"));
 
   gtk_window_present (GTK_WINDOW (self));
 }

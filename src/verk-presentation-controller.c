@@ -55,7 +55,7 @@ describe_monitor (GdkMonitor *monitor)
 }
 
 static const char *const action_names[] = {
-  "presentation-mode", "present", "present-on",
+  "presentation-mode", "present", "present-on", "presentation-anonymous",
   "timer-start", "timer-pause", "timer-toggle", "timer-reset",
 };
 
@@ -65,6 +65,10 @@ update_actions (VerkPresentationController *self)
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->window), "presentation-mode");
 
   g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (self->view != NULL));
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->window), "presentation-anonymous");
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_boolean (self->session != NULL
+                                                    && verk_session_get_anonymous (self->session)));
   for (guint i = 0; i < G_N_ELEMENTS (action_names); i++)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->window),
                                                                               action_names[i])),
@@ -300,6 +304,24 @@ timer_reset_activated (GSimpleAction *action,
   verk_timer_reset (verk_session_get_timer (self->session));
 }
 
+/* An anonymous reveal: the room sees how many gave each score, not who. */
+static void
+anonymous_changed (GSimpleAction *action,
+                   GVariant      *state,
+                   gpointer       user_data)
+{
+  VerkPresentationController *self = user_data;
+
+  if (self->session != NULL)
+    verk_session_set_anonymous (self->session, g_variant_get_boolean (state));
+}
+
+static void
+on_session_anonymous (VerkPresentationController *self)
+{
+  update_actions (self);
+}
+
 static const GActionEntry action_entries[] = {
   { "presentation-mode", presentation_mode_activated, NULL, "false", presentation_mode_changed },
   { "present", present_activated },
@@ -308,6 +330,7 @@ static const GActionEntry action_entries[] = {
   { "timer-pause", timer_pause_activated },
   { "timer-toggle", timer_toggle_activated },
   { "timer-reset", timer_reset_activated },
+  { "presentation-anonymous", NULL, NULL, "false", anonymous_changed },
 };
 
 static void
@@ -363,6 +386,9 @@ verk_presentation_controller_install (AdwApplicationWindow *window,
   self = g_object_new (VERK_TYPE_PRESENTATION_CONTROLLER, NULL);
   self->window = window;
   self->session = session != NULL ? g_object_ref (session) : NULL;
+  if (session != NULL)
+    g_signal_connect_object (session, "notify::anonymous", G_CALLBACK (on_session_anonymous), self,
+                             G_CONNECT_SWAPPED);
   g_action_map_add_action_entries (G_ACTION_MAP (window), action_entries,
                                    G_N_ELEMENTS (action_entries), self);
   update_actions (self);
@@ -393,7 +419,12 @@ verk_presentation_controller_set_session (VerkPresentationController *self,
   set_presentation_mode (self, FALSE);
   if (self->presenter != NULL)
     gtk_window_destroy (GTK_WINDOW (self->presenter));
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, on_session_anonymous, self);
   g_set_object (&self->session, session);
+  if (session != NULL)
+    g_signal_connect_object (session, "notify::anonymous", G_CALLBACK (on_session_anonymous), self,
+                             G_CONNECT_SWAPPED);
   update_actions (self);
 }
 

@@ -6,8 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "verk-content.h"
+#include "verk-fit-label.h"
 #include "verk-puzzle-layout.h"
 #include "verk-puzzle-render.h"
+#include "verk-presentation-slides.h"
 #include "verk-presentation-view.h"
 
 /* From this width on, type grows one step (a 1080p projector). */
@@ -18,29 +20,30 @@ struct _VerkPresentationView
   GtkWidget         parent_instance;
 
   /* template widgets */
-  GtkWidget        *overlay;
+  GtkWidget        *root;
+  GtkLabel         *title_label;
+  GtkLabel         *status_label;
+  GtkLabel         *timer_label;
   GtkStack         *stack;
   GtkDrawingArea   *puzzle_area;
-  GtkWidget        *overview_header;
-  GtkLabel         *overview_title;
-  GtkLabel         *overview_status;
-  GtkWidget        *panel;
-  GtkLabel         *name_label;
+  GtkBox           *legend_box;
   GtkLabel         *description_label;
-  GtkLabel         *status_label;
-  GtkFlowBox       *scores_box;
+  GtkGrid          *scores_grid;
+  GtkBox           *spread_box;
   GtkLabel         *spread_label;
   GtkLabel         *agreed_label;
-  GtkLabel         *material_title;
-  GtkBox           *parts_box;
-  GtkLabel         *motto_label;
-  GtkLabel         *timer_label;
+  GtkLabel         *desired_label;
+  GtkLabel         *rationale_label;
+  GtkBox           *slide_box;
+  GtkLabel         *position_label;
+  GtkLabel         *next_label;
 
   /* owned */
   VerkSession      *session;
   VerkContent      *content;
   GPtrArray        *items;        /* VerkItem, framework "siq" */
   GArray           *ranks;        /* int per item, 0 = not prioritised */
+  GPtrArray        *levels;       /* VerkItem, framework "scale": the workshop's own 1..5 names */
   VerkPuzzleLayout *layout;
   int               layout_width;
   int               layout_height;
@@ -64,6 +67,10 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+static const char *const step_names[] = {
+  N_("Material"), N_("Assess"), N_("Prioritise"), N_("Plan"), N_("Follow up"),
+};
+
 static char *
 participant_title (const VerkParticipant *participant,
                    guint                  index)
@@ -73,27 +80,70 @@ participant_title (const VerkParticipant *participant,
   return g_strdup_printf (_("Participant %u"), index);
 }
 
+static VerkContent *
+content (VerkPresentationView *self)
+{
+  if (self->content == NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      self->content = verk_content_new (NULL, &error);
+      if (self->content == NULL)
+        g_warning ("The built-in material is damaged: %s", error->message);
+    }
+  return self->content;
+}
+
+static int
+item_index (VerkPresentationView *self,
+            gint64                item_id)
+{
+  for (guint i = 0; self->items != NULL && i < self->items->len; i++)
+    if (((VerkItem *) g_ptr_array_index (self->items, i))->id == item_id)
+      return (int) i;
+  return -1;
+}
+
 static const VerkItem *
 find_item (VerkPresentationView *self,
            gint64                item_id)
 {
-  for (guint i = 0; self->items != NULL && i < self->items->len; i++)
-    {
-      const VerkItem *item = g_ptr_array_index (self->items, i);
+  int i = item_index (self, item_id);
 
-      if (item->id == item_id)
-        return item;
+  return i < 0 ? NULL : g_ptr_array_index (self->items, i);
+}
+
+/* The workshop's own name of a level of the 1–5 scale. */
+static const char *
+level_name (VerkPresentationView *self,
+            int                   level)
+{
+  g_autofree char *key = g_strdup_printf ("scale.%d", level);
+  const VerkContentLevel *fallback;
+
+  for (guint i = 0; self->levels != NULL && i < self->levels->len; i++)
+    {
+      const VerkItem *item = g_ptr_array_index (self->levels, i);
+
+      if (g_strcmp0 (item->key, key) == 0 && item->name != NULL && item->name[0] != '\0')
+        return item->name;
     }
-  return NULL;
+  fallback = content (self) != NULL ? verk_content_get_level (self->content, level) : NULL;
+  return fallback != NULL ? fallback->label : "";
 }
 
 static void
-clear_flow_box (GtkFlowBox *box)
+remove_children (GtkWidget *parent)
 {
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_flow_box_remove (box, child);
+  while ((child = gtk_widget_get_first_child (parent)) != NULL)
+    {
+      if (GTK_IS_GRID (parent))
+        gtk_grid_remove (GTK_GRID (parent), child);
+      else
+        gtk_box_remove (GTK_BOX (parent), child);
+    }
 }
 
 static void
@@ -115,6 +165,7 @@ load_items (VerkPresentationView *self)
 
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->ranks, g_array_unref);
+  g_clear_pointer (&self->levels, g_ptr_array_unref);
   if (self->session == NULL || verk_session_get_workshop_id (self->session) == 0)
     return;
   store = verk_session_get_store (self->session);
@@ -127,146 +178,131 @@ load_items (VerkPresentationView *self)
       g_warning ("Could not read the pieces for the presentation: %s", error->message);
       return;
     }
+  self->levels = verk_store_list_items (store, workshop_id, "scale", NULL);
   self->ranks = g_array_sized_new (FALSE, TRUE, sizeof (int), self->items->len);
   g_array_set_size (self->ranks, self->items->len);
   priorities = verk_store_list_priorities (store, workshop_id, NULL);
   for (guint r = 0; priorities != NULL && r < priorities->len; r++)
-    for (guint i = 0; i < self->items->len; i++)
-      if (((VerkItem *) g_ptr_array_index (self->items, i))->id == g_array_index (priorities, gint64, r))
+    {
+      int i = item_index (self, g_array_index (priorities, gint64, r));
+
+      if (i >= 0)
         g_array_index (self->ranks, int, i) = (int) r + 1;
+    }
+}
+
+/* ---- Where we are, and what comes next -------------------------------- */
+
+static guint
+n_slides (VerkPresentationView *self,
+          VerkStep              step)
+{
+  if (step == VERK_STEP_ASSESS)
+    return 1 + (self->items != NULL ? self->items->len : 0);
+  return content (self) != NULL ? verk_presentation_slides_count (self->content, self->session, step) : 1;
+}
+
+static guint
+current_slide (VerkPresentationView *self)
+{
+  VerkStep step = verk_session_get_step (self->session);
+
+  if (step == VERK_STEP_ASSESS)
+    return (guint) (item_index (self, verk_session_get_selected_item_id (self->session)) + 1);
+  return MIN (verk_session_get_slide (self->session), n_slides (self, step) - 1);
+}
+
+static char *
+slide_title (VerkPresentationView *self,
+             VerkStep              step,
+             guint                 slide)
+{
+  if (step == VERK_STEP_ASSESS)
+    return slide == 0 ? g_strdup (_("Our puzzle"))
+                      : g_strdup (((VerkItem *) g_ptr_array_index (self->items, slide - 1))->name);
+  return content (self) != NULL ? verk_presentation_slides_title (self->content, step, slide) : NULL;
 }
 
 static void
-update_material (VerkPresentationView *self)
+show_slide (VerkPresentationView *self,
+            VerkStep              step,
+            guint                 slide)
 {
-  GtkWidget *child;
-  const char *motto = NULL, *whole = NULL;
+  g_object_freeze_notify (G_OBJECT (self->session));
+  verk_session_set_step (self->session, step);
+  if (step == VERK_STEP_ASSESS)
+    verk_session_set_selected_item_id (self->session,
+                                       slide == 0 || self->items == NULL || slide > self->items->len
+                                       ? 0 : ((VerkItem *) g_ptr_array_index (self->items, slide - 1))->id);
+  else
+    verk_session_set_slide (self->session, slide);
+  g_object_thaw_notify (G_OBJECT (self->session));
+}
 
-  if (self->content == NULL)
-    {
-      g_autoptr (GError) error = NULL;
-
-      self->content = verk_content_new (NULL, &error);
-      if (self->content == NULL)
-        {
-          g_warning ("The built-in material is damaged: %s", error->message);
-          return;
-        }
-    }
-
-  gtk_label_set_text (self->material_title, verk_content_get_platform_title (self->content));
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->parts_box))) != NULL)
-    gtk_box_remove (self->parts_box, child);
-
-  for (guint i = 0; i < verk_content_get_n_parts (self->content); i++)
-    {
-      const VerkContentPart *part = verk_content_get_part (self->content, i);
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
-      GtkWidget *name = gtk_label_new (part->name);
-      GtkWidget *trait = gtk_label_new (part->trait);
-      GtkWidget *summary = gtk_label_new (part->summary);
-
-      gtk_widget_add_css_class (box, "verk-present-part");
-      gtk_widget_add_css_class (name, "verk-present-part-title");
-      gtk_widget_add_css_class (trait, "verk-present-agreed");
-      gtk_widget_add_css_class (summary, "verk-present-body");
-      for (GtkWidget *l = name; l != NULL; l = l == name ? trait : l == trait ? summary : NULL)
-        {
-          gtk_label_set_wrap (GTK_LABEL (l), TRUE);
-          gtk_label_set_xalign (GTK_LABEL (l), 0);
-          gtk_box_append (GTK_BOX (box), l);
-        }
-      gtk_box_append (self->parts_box, box);
-    }
-
-  verk_content_get_whole (self->content, &whole, NULL, &motto);
-  set_label (self->motto_label, motto);
+/* The next slide, on to the next step after a step's last one. */
+static gboolean
+next_position (VerkPresentationView *self,
+               VerkStep             *step,
+               guint                *slide)
+{
+  *step = verk_session_get_step (self->session);
+  *slide = current_slide (self) + 1;
+  if (*slide < n_slides (self, *step))
+    return TRUE;
+  if (*step == VERK_STEP_FOLLOW_UP)
+    return FALSE;
+  *step += 1;
+  *slide = 0;
+  return TRUE;
 }
 
 static void
-update_scores (VerkPresentationView *self,
-               const VerkItem       *item)
+update_footer (VerkPresentationView *self)
 {
-  VerkStore *store = verk_session_get_store (self->session);
-  gint64 workshop_id = verk_session_get_workshop_id (self->session);
-  g_autoptr (GPtrArray) participants = NULL;
-  g_autoptr (GPtrArray) scores = NULL;
-  g_autofree char *status = NULL;
-  g_autofree char *spread = NULL;
-  g_autofree char *agreed = NULL;
-  int lo = 6, hi = 0, sum = 0;
-  guint n_scored = 0;
-  gboolean visible = verk_session_scores_visible (self->session, item->id);
+  VerkStep step = verk_session_get_step (self->session);
+  VerkStep next_step;
+  guint next_slide;
+  g_autofree char *position = NULL;
+  g_autofree char *next = NULL;
 
-  clear_flow_box (self->scores_box);
-  participants = verk_store_list_participants (store, workshop_id, NULL);
-  scores = verk_store_list_scores (store, workshop_id, NULL);
-
-  for (guint p = 0; participants != NULL && p < participants->len; p++)
+  /* Translators: the presentation's footer: "Step 2 of 5: Assess · 3/14" */
+  position = g_strdup_printf (_("Step %d of 5: %s · %u/%u"), (int) step + 1, _(step_names[step]),
+                              current_slide (self) + 1, n_slides (self, step));
+  if (next_position (self, &next_step, &next_slide))
     {
-      const VerkParticipant *participant = g_ptr_array_index (participants, p);
-      int value = 0;
+      g_autofree char *title = slide_title (self, next_step, next_slide);
 
-      for (guint s = 0; scores != NULL && s < scores->len; s++)
-        {
-          const VerkScore *score = g_ptr_array_index (scores, s);
-
-          if (score->item_id == item->id && score->participant_id == participant->id)
-            value = score->value;
-        }
-      if (value == 0)
-        continue;
-
-      n_scored++;
-      lo = MIN (lo, value);
-      hi = MAX (hi, value);
-      sum += value;
-      if (visible)
-        {
-          g_autofree char *name = participant_title (participant, p + 1);
-          g_autofree char *text = g_strdup_printf (_("%s: %d"), name, value);
-          GtkWidget *chip = gtk_label_new (text);
-          g_autofree char *score_class = g_strdup_printf ("verk-present-score-%d", value);
-
-          gtk_widget_add_css_class (chip, "verk-present-chip");
-          gtk_widget_add_css_class (chip, score_class);
-          gtk_label_set_ellipsize (GTK_LABEL (chip), PANGO_ELLIPSIZE_END);
-          gtk_flow_box_append (self->scores_box, chip);
-        }
+      next = next_step != step
+             /* Translators: what the next key press shows: a step and the title of its first slide */
+             ? g_strdup_printf (_("Next: %s, %s"), _(step_names[next_step]), title)
+             : g_strdup_printf (_("Next: %s"), title);
     }
-
-  if (participants != NULL && participants->len > 0)
-    status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u has scored",
-                                           "%u of %u have scored", participants->len),
-                              n_scored, participants->len);
-  if (visible && n_scored > 0)
-    spread = hi > lo
-             ? g_strdup_printf (_("Spread %d to %d, mean %.1f"), lo, hi, (double) sum / n_scored)
-             : g_strdup_printf (_("Everyone gave %d"), lo);
-  else if (n_scored > 0)
-    spread = g_strdup (_("Scores are hidden until the facilitator reveals them."));
-  if (item->agreed > 0)
-    agreed = item->rationale != NULL && item->rationale[0] != '\0'
-             ? g_strdup_printf (_("Agreed score %d: %s"), item->agreed, item->rationale)
-             : g_strdup_printf (_("Agreed score %d"), item->agreed);
-
-  set_label (self->status_label, status);
-  gtk_widget_set_visible (GTK_WIDGET (self->scores_box), visible && n_scored > 0);
-  set_label (self->spread_label, spread);
-  set_label (self->agreed_label, agreed);
+  gtk_label_set_text (self->position_label, position);
+  set_label (self->next_label, next);
 }
 
-/* The overview line and a full-width puzzle, or the puzzle beside the
- * piece's panel. The timer moves up beside the overview line, off the puzzle. */
+/* ---- The puzzle and one piece ----------------------------------------- */
+
 static void
-show_overview (VerkPresentationView *self,
-               gboolean              overview)
+update_legend (VerkPresentationView *self)
 {
-  gtk_widget_set_visible (self->overview_header, overview);
-  gtk_widget_set_visible (self->panel, !overview);
-  gtk_widget_set_valign (GTK_WIDGET (self->timer_label), overview ? GTK_ALIGN_START : GTK_ALIGN_END);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->timer_label), overview ? 32 : 0);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->timer_label), overview ? 0 : 32);
+  remove_children (GTK_WIDGET (self->legend_box));
+  for (int level = 1; level <= 5; level++)
+    {
+      GtkWidget *entry = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      g_autofree char *number = g_strdup_printf ("%d", level);
+      GtkWidget *name = gtk_label_new (level_name (self, level));
+
+      /* Long level names wrap rather than widen the slide. */
+      gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (name), 12);
+      gtk_widget_add_css_class (name, "verk-present-legend");
+      gtk_box_append (GTK_BOX (entry), verk_presentation_slides_badge (number, level));
+      gtk_box_append (GTK_BOX (entry), name);
+      if (level < 5)
+        gtk_widget_set_margin_end (entry, 16);
+      gtk_box_append (self->legend_box, entry);
+    }
 }
 
 static void
@@ -282,45 +318,239 @@ update_overview (VerkPresentationView *self)
     status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u piece agreed",
                                            "%u of %u pieces agreed", self->items->len),
                               n_agreed, self->items->len);
+  set_label (self->title_label, _("Our puzzle"));
+  set_label (self->status_label, status);
+  update_legend (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->puzzle_area));
+  gtk_stack_set_visible_child_name (self->stack, "puzzle");
+}
 
-  /* The names on the puzzle are what the room reads now: a wide puzzle
-   * gets pieces wide enough for names about a third larger at 1280x720
-   * than beside the panel. The title and the count go on one line above. */
-  gtk_label_set_text (self->overview_title, _("Our puzzle"));
-  set_label (self->overview_status, status);
-  show_overview (self, TRUE);
+/* One participant: the name, shortened when the row is narrow, and the
+ * score (or, while hidden, whether they have scored). */
+static GtkWidget *
+participant_chip (const char *name,
+                  int         value,
+                  gboolean    visible)
+{
+  GtkWidget *chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  g_auto (GStrv) forms = verk_fit_label_name_forms (name);
+  GtkWidget *label = verk_fit_label_new ((const char * const *) forms);
+  g_autofree char *number = g_strdup_printf ("%d", value);
+  g_autofree char *accessible = NULL;
+  GtkWidget *badge;
+
+  if (visible)
+    {
+      badge = verk_presentation_slides_badge (number, value);
+      /* Translators: a participant's revealed score, read by a screen reader */
+      accessible = g_strdup_printf (_("%s: %d"), name, value);
+    }
+  else
+    {
+      /* A tick or a dash, never a number, until the reveal. */
+      badge = verk_presentation_slides_badge (value > 0 ? "✓" : "–", 0);
+      gtk_widget_add_css_class (badge, value > 0 ? "verk-present-done" : "verk-present-waiting");
+      accessible = g_strdup_printf (value > 0 ? _("%s has scored") : _("%s has not scored yet"), name);
+    }
+  gtk_widget_add_css_class (chip, "verk-present-chip");
+  gtk_widget_add_css_class (label, "verk-present-chip-name");
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (chip), label);
+  gtk_box_append (GTK_BOX (chip), badge);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  return chip;
+}
+
+/* The spread as a picture: one bar per score, as tall as the number of
+ * people who gave it, filling the height the slide has left; the scores
+ * outside the group's range step back. */
+static void
+update_spread (VerkPresentationView *self,
+               const int            *counts,
+               int                   lo,
+               int                   hi)
+{
+  int most = 1;
+
+  remove_children (GTK_WIDGET (self->spread_box));
+  for (int v = 1; v <= 5; v++)
+    most = MAX (most, counts[v]);
+  for (int v = 1; v <= 5; v++)
+    {
+      GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *count = gtk_label_new (NULL);
+      GtkWidget *bar = gtk_level_bar_new_for_interval (0, most);
+      g_autofree char *number = g_strdup_printf ("%d", v);
+      g_autofree char *count_text = g_strdup_printf ("%d", counts[v]);
+      g_autofree char *accessible = NULL;
+      g_autofree char *score_class = g_strdup_printf ("verk-present-score-%d", v);
+
+      gtk_label_set_text (GTK_LABEL (count), counts[v] > 0 ? count_text : "");
+      gtk_widget_add_css_class (count, "verk-present-status");
+      /* A level bar grows from the bottom into whatever height there is. */
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (bar), GTK_ORIENTATION_VERTICAL);
+      gtk_level_bar_set_inverted (GTK_LEVEL_BAR (bar), TRUE);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), counts[v]);
+      gtk_widget_add_css_class (bar, "verk-present-bar");
+      gtk_widget_add_css_class (bar, score_class);
+      gtk_widget_set_size_request (bar, self->large ? 104 : 72, 24);
+      gtk_widget_set_vexpand (bar, TRUE);
+      gtk_box_append (GTK_BOX (column), count);
+      gtk_box_append (GTK_BOX (column), bar);
+      gtk_box_append (GTK_BOX (column), verk_presentation_slides_badge (number, v));
+      if (v < lo || v > hi)
+        gtk_widget_add_css_class (column, "verk-present-outside");
+      accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Score %d: %d person",
+                                                 "Score %d: %d people", counts[v]), v, counts[v]);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (column), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      accessible, -1);
+      gtk_box_append (self->spread_box, column);
+    }
+}
+
+static guint
+n_columns (VerkPresentationView *self,
+           guint                 n)
+{
+  if (n <= 3)
+    return MAX (n, 1);
+  if (n <= 6)
+    return 3;
+  if (n <= 12)
+    return 4;
+  return self->large ? 5 : 4;
+}
+
+static void
+update_piece (VerkPresentationView *self,
+              const VerkItem       *item)
+{
+  VerkStore *store = verk_session_get_store (self->session);
+  gint64 workshop_id = verk_session_get_workshop_id (self->session);
+  g_autoptr (GPtrArray) participants = NULL;
+  g_autoptr (GPtrArray) scores = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *spread = NULL;
+  g_autofree char *agreed = NULL;
+  g_autofree char *desired = NULL;
+  int counts[6] = { 0 };
+  int lo = 6, hi = 0, sum = 0;
+  guint n_scored = 0, n_chips = 0, columns;
+  gboolean visible = verk_session_scores_visible (self->session, item->id);
+  gboolean anonymous = verk_session_get_anonymous (self->session);
+
+  remove_children (GTK_WIDGET (self->scores_grid));
+  participants = verk_store_list_participants (store, workshop_id, NULL);
+  scores = verk_store_list_scores (store, workshop_id, NULL);
+  columns = n_columns (self, participants != NULL ? participants->len : 0);
+
+  for (guint p = 0; participants != NULL && p < participants->len; p++)
+    {
+      const VerkParticipant *participant = g_ptr_array_index (participants, p);
+      g_autofree char *name = participant_title (participant, p + 1);
+      int value = 0;
+
+      for (guint s = 0; scores != NULL && s < scores->len; s++)
+        {
+          const VerkScore *score = g_ptr_array_index (scores, s);
+
+          if (score->item_id == item->id && score->participant_id == participant->id)
+            value = score->value;
+        }
+      if (value > 0)
+        {
+          n_scored++;
+          counts[value]++;
+          lo = MIN (lo, value);
+          hi = MAX (hi, value);
+          sum += value;
+        }
+      /* Anonymous: the room sees how many gave each score, never who. */
+      /* After the reveal only those who scored, packed without gaps. */
+      if (!anonymous && (value > 0 || !visible))
+        {
+          gtk_grid_attach (self->scores_grid, participant_chip (name, value, visible),
+                           (int) (n_chips % columns), (int) (n_chips / columns), 1, 1);
+          n_chips++;
+        }
+    }
+  if (participants != NULL && participants->len > 0)
+    status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u has scored",
+                                           "%u of %u have scored", participants->len),
+                              n_scored, participants->len);
+  if (visible && n_scored > 0)
+    spread = hi > lo
+             ? g_strdup_printf (_("Spread %d to %d, mean %.1f"), lo, hi, (double) sum / n_scored)
+             : g_strdup_printf (_("Everyone gave %d"), lo);
+  else if (n_scored > 0)
+    spread = g_strdup (_("Scores are hidden until the facilitator reveals them."));
+  if (item->agreed > 0)
+    /* Translators: the group's agreed score of a piece and its level's name: "Agreed: 3 · Under way" */
+    agreed = g_strdup_printf (_("Agreed: %d · %s"), item->agreed, level_name (self, item->agreed));
+  if (item->desired > 0)
+    /* Translators: where the group needs to be ("bör"): "Desired level: 4 · Established" */
+    desired = g_strdup_printf (_("Desired level: %d · %s"), item->desired, level_name (self, item->desired));
+
+  set_label (self->title_label, item->name);
+  set_label (self->status_label, status);
+  set_label (self->description_label, item->description);
+  gtk_widget_set_visible (GTK_WIDGET (self->scores_grid), gtk_widget_get_first_child (GTK_WIDGET (self->scores_grid)) != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->spread_box), visible && n_scored > 0);
+  if (visible && n_scored > 0)
+    update_spread (self, counts, lo, hi);
+  set_label (self->spread_label, spread);
+  /* The same place for the spread before and after the reveal. */
+  gtk_widget_set_size_request (gtk_widget_get_parent (GTK_WIDGET (self->spread_box)),
+                               self->large ? 5 * 104 + 4 * 16 : 5 * 72 + 4 * 16, -1);
+  set_label (self->agreed_label, agreed);
+  set_label (self->desired_label, desired);
+  set_label (self->rationale_label, item->agreed > 0 ? item->rationale : NULL);
+  gtk_stack_set_visible_child_name (self->stack, "piece");
+}
+
+static void
+update_slide (VerkPresentationView *self,
+              VerkStep              step)
+{
+  g_autofree char *title = slide_title (self, step, current_slide (self));
+  g_autofree char *status = NULL;
+
+  if (content (self) != NULL)
+    verk_presentation_slides_build (self->slide_box, self->content, self->session, step,
+                                    current_slide (self), &status);
+  set_label (self->title_label, title);
+  set_label (self->status_label, status);
+  gtk_stack_set_visible_child_name (self->stack, "slide");
 }
 
 static void
 update (VerkPresentationView *self)
 {
+  VerkStep step;
   const VerkItem *item;
 
   if (self->session == NULL || verk_session_get_workshop_id (self->session) == 0)
     {
+      set_label (self->title_label, NULL);
+      set_label (self->status_label, NULL);
+      gtk_label_set_text (self->position_label, "");
+      set_label (self->next_label, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
 
-  if (verk_session_get_step (self->session) == VERK_STEP_MATERIAL)
-    {
-      update_material (self);
-      gtk_stack_set_visible_child_name (self->stack, "material");
-      return;
-    }
-
+  step = verk_session_get_step (self->session);
   item = find_item (self, verk_session_get_selected_item_id (self->session));
-  if (item == NULL)
+  if (step != VERK_STEP_ASSESS)
+    update_slide (self, step);
+  else if (item == NULL)
     update_overview (self);
   else
-    {
-      show_overview (self, FALSE);
-      set_label (self->name_label, item->name);
-      set_label (self->description_label, item->description);
-      update_scores (self, item);
-    }
-  gtk_widget_queue_draw (GTK_WIDGET (self->puzzle_area));
-  gtk_stack_set_visible_child_name (self->stack, "puzzle");
+    update_piece (self, item);
+  update_footer (self);
 }
 
 static void
@@ -374,6 +604,23 @@ on_workshop_changed (VerkPresentationView *self)
 }
 
 static void
+ensure_layout (VerkPresentationView *self,
+               int                   width,
+               int                   height)
+{
+  guint n = self->items->len;
+
+  if (self->layout == NULL || verk_puzzle_layout_get_n_pieces (self->layout) != n
+      || self->layout_width != width || self->layout_height != height)
+    {
+      g_clear_pointer (&self->layout, verk_puzzle_layout_free);
+      self->layout = verk_puzzle_layout_new (n, width, height);
+      self->layout_width = width;
+      self->layout_height = height;
+    }
+}
+
+static void
 draw_puzzle (GtkDrawingArea *area,
              cairo_t        *cr,
              int             width,
@@ -385,23 +632,13 @@ draw_puzzle (GtkDrawingArea *area,
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
   VerkPuzzleStyle style;
   GdkRGBA fg;
-  gint64 selected;
   guint n;
 
   if (self->items == NULL || self->items->len == 0 || width < 10 || height < 10)
     return;
 
   n = self->items->len;
-  if (self->layout == NULL || verk_puzzle_layout_get_n_pieces (self->layout) != n
-      || self->layout_width != width || self->layout_height != height)
-    {
-      g_clear_pointer (&self->layout, verk_puzzle_layout_free);
-      self->layout = verk_puzzle_layout_new (n, width, height);
-      self->layout_width = width;
-      self->layout_height = height;
-    }
-
-  selected = verk_session_get_selected_item_id (self->session);
+  ensure_layout (self, width, height);
   pieces = g_new0 (VerkPuzzlePiece, n);
   for (guint i = 0; i < n; i++)
     {
@@ -410,9 +647,6 @@ draw_puzzle (GtkDrawingArea *area,
       pieces[i].name = item->name;
       pieces[i].score = item->agreed;
       pieces[i].rank = g_array_index (self->ranks, int, i);
-      /* The room looks where the facilitator points: the rest steps back. */
-      if (selected != 0)
-        pieces[i].state = item->id == selected ? VERK_PIECE_SELECTED : VERK_PIECE_DIMMED;
     }
 
   verk_puzzle_style_init_default (&style, adw_style_manager_get_dark (style_manager));
@@ -423,11 +657,150 @@ draw_puzzle (GtkDrawingArea *area,
   verk_puzzle_render (cr, self->layout, pieces, n, &style);
 }
 
+/* A click on a piece in the presentation opens it, as on the facilitator's puzzle. */
+static void
+on_puzzle_pressed (GtkGestureClick      *gesture,
+                   int                   n_press,
+                   double                x,
+                   double                y,
+                   VerkPresentationView *self)
+{
+  int index;
+
+  if (self->layout == NULL || self->items == NULL)
+    return;
+  index = verk_puzzle_layout_hit_test (self->layout, x, y);
+  if (index >= 0 && (guint) index < self->items->len)
+    show_slide (self, VERK_STEP_ASSESS, (guint) index + 1);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
 static void
 on_timer_changed (VerkPresentationView *self)
 {
   update_timer (self);
 }
+
+/* ---- Driving it: a clicker and the keyboard --------------------------- */
+
+static void
+next_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  VerkPresentationView *self = VERK_PRESENTATION_VIEW (widget);
+  VerkStep step;
+  guint slide;
+
+  if (self->session != NULL && verk_session_get_workshop_id (self->session) != 0
+      && next_position (self, &step, &slide))
+    show_slide (self, step, slide);
+}
+
+static void
+previous_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  VerkPresentationView *self = VERK_PRESENTATION_VIEW (widget);
+  VerkStep step;
+  guint slide;
+
+  if (self->session == NULL || verk_session_get_workshop_id (self->session) == 0)
+    return;
+  step = verk_session_get_step (self->session);
+  slide = current_slide (self);
+  if (slide > 0)
+    show_slide (self, step, slide - 1);
+  else if (step > VERK_STEP_MATERIAL)
+    show_slide (self, step - 1, n_slides (self, step - 1) - 1);
+}
+
+/* Home and End: the first and the last slide of the step. */
+static void
+edge_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  VerkPresentationView *self = VERK_PRESENTATION_VIEW (widget);
+  VerkStep step;
+
+  if (self->session == NULL || verk_session_get_workshop_id (self->session) == 0)
+    return;
+  step = verk_session_get_step (self->session);
+  show_slide (self, step, g_variant_get_boolean (parameter) ? n_slides (self, step) - 1 : 0);
+}
+
+static void
+step_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  VerkPresentationView *self = VERK_PRESENTATION_VIEW (widget);
+  int step = g_variant_get_int32 (parameter);
+
+  if (self->session != NULL && verk_session_get_workshop_id (self->session) != 0
+      && step >= VERK_STEP_MATERIAL && step <= VERK_STEP_FOLLOW_UP)
+    show_slide (self, (VerkStep) step, 0);
+}
+
+/* B or . (a clicker's "blank screen" key): reveal or hide the piece's scores. */
+static void
+reveal_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  VerkPresentationView *self = VERK_PRESENTATION_VIEW (widget);
+  gint64 item_id;
+
+  if (self->session == NULL)
+    return;
+  item_id = verk_session_get_selected_item_id (self->session);
+  if (verk_session_get_step (self->session) == VERK_STEP_ASSESS && find_item (self, item_id) != NULL)
+    verk_session_set_revealed (self->session, item_id, !verk_session_is_revealed (self->session, item_id));
+}
+
+static void
+timer_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  VerkPresentationView *self = VERK_PRESENTATION_VIEW (widget);
+  VerkTimer *timer;
+
+  if (self->session == NULL)
+    return;
+  timer = verk_session_get_timer (self->session);
+  if (verk_timer_is_running (timer))
+    verk_timer_pause (timer);
+  else
+    {
+      if (verk_timer_is_finished (timer))
+        verk_timer_reset (timer);
+      verk_timer_start (timer);
+    }
+}
+
+static void
+anonymous_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  VerkPresentationView *self = VERK_PRESENTATION_VIEW (widget);
+
+  if (self->session != NULL)
+    verk_session_set_anonymous (self->session, !verk_session_get_anonymous (self->session));
+}
+
+static void
+leave_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[LEAVE], 0);
+}
+
+/* ---- Size ------------------------------------------------------------- */
 
 static gboolean
 apply_size_class (gpointer user_data)
@@ -439,6 +812,8 @@ apply_size_class (gpointer user_data)
     gtk_widget_add_css_class (GTK_WIDGET (self), "large");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "large");
+  /* The bars of the spread are sized for the type. */
+  update (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -453,7 +828,22 @@ verk_presentation_view_measure (GtkWidget      *widget,
 {
   VerkPresentationView *self = VERK_PRESENTATION_VIEW (widget);
 
-  gtk_widget_measure (self->overlay, orientation, for_size, minimum, natural, NULL, NULL);
+  gtk_widget_measure (self->root, orientation, for_size, minimum, natural, NULL, NULL);
+}
+
+/* The participants' names shortened alike: when one needs "Örjan B.", all
+ * show first names and initials, which reads as one list. */
+static void
+shorten_names_alike (VerkPresentationView *self)
+{
+  guint floor = 0;
+
+  for (GtkWidget *chip = gtk_widget_get_first_child (GTK_WIDGET (self->scores_grid)); chip != NULL;
+       chip = gtk_widget_get_next_sibling (chip))
+    floor = MAX (floor, verk_fit_label_get_fit (VERK_FIT_LABEL (gtk_widget_get_first_child (chip))));
+  for (GtkWidget *chip = gtk_widget_get_first_child (GTK_WIDGET (self->scores_grid)); chip != NULL;
+       chip = gtk_widget_get_next_sibling (chip))
+    verk_fit_label_set_floor (VERK_FIT_LABEL (gtk_widget_get_first_child (chip)), floor);
 }
 
 static void
@@ -465,7 +855,8 @@ verk_presentation_view_size_allocate (GtkWidget *widget,
   VerkPresentationView *self = VERK_PRESENTATION_VIEW (widget);
   gboolean large = width >= LARGE_WIDTH;
 
-  gtk_widget_allocate (self->overlay, width, height, baseline, NULL);
+  gtk_widget_allocate (self->root, width, height, baseline, NULL);
+  shorten_names_alike (self);
 
   /* Changing a style class inside allocation would re-enter layout. */
   if (large != self->large)
@@ -476,13 +867,39 @@ verk_presentation_view_size_allocate (GtkWidget *widget,
     }
 }
 
+/* The colours of the scale come from the puzzle's renderer, so a score
+ * looks the same on a piece, in the legend and on a participant's chip. */
 static void
-leave_activated (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+install_score_colors (GdkDisplay *display)
 {
-  g_signal_emit (widget, signals[LEAVE], 0);
+  static GQuark installed;
+  g_autoptr (GString) css = g_string_new (NULL);
+  g_autoptr (GtkCssProvider) provider = gtk_css_provider_new ();
+
+  if (installed == 0)
+    installed = g_quark_from_static_string ("verk-present-score-colors");
+  if (g_object_get_qdata (G_OBJECT (display), installed) != NULL)
+    return;
+  for (int v = 1; v <= 5; v++)
+    {
+      VerkRgba fill = verk_puzzle_score_color (v);
+      VerkRgba text = verk_puzzle_text_color (fill);
+
+      g_string_append_printf (css, ".verk-present-score-%d { background-color: rgb(%d,%d,%d); "
+                                   "color: rgb(%d,%d,%d); }\n", v,
+                              (int) (fill.r * 255), (int) (fill.g * 255), (int) (fill.b * 255),
+                              (int) (text.r * 255), (int) (text.g * 255), (int) (text.b * 255));
+      g_string_append_printf (css, "levelbar.verk-present-score-%d { background-color: transparent; }\n"
+                                   "levelbar.verk-present-score-%d block.filled { background-color: rgb(%d,%d,%d); }\n",
+                              v, v, (int) (fill.r * 255), (int) (fill.g * 255), (int) (fill.b * 255));
+    }
+  gtk_css_provider_load_from_data (provider, css->str, -1);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_qdata_full (G_OBJECT (display), installed, g_object_ref (provider), g_object_unref);
 }
+
+/* ---- Life cycle ------------------------------------------------------- */
 
 static void
 verk_presentation_view_dispose (GObject *object)
@@ -504,6 +921,7 @@ verk_presentation_view_finalize (GObject *object)
   g_clear_object (&self->content);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->ranks, g_array_unref);
+  g_clear_pointer (&self->levels, g_ptr_array_unref);
   g_clear_pointer (&self->layout, verk_puzzle_layout_free);
 
   G_OBJECT_CLASS (verk_presentation_view_parent_class)->finalize (object);
@@ -550,6 +968,13 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const guint next_keys[] = { GDK_KEY_Page_Down, GDK_KEY_Right, GDK_KEY_space, GDK_KEY_KP_Page_Down,
+                                     GDK_KEY_Down, GDK_KEY_Return, GDK_KEY_KP_Enter };
+  static const guint previous_keys[] = { GDK_KEY_Page_Up, GDK_KEY_Left, GDK_KEY_BackSpace,
+                                         GDK_KEY_KP_Page_Up, GDK_KEY_Up };
+  static const guint reveal_keys[] = { GDK_KEY_b, GDK_KEY_B, GDK_KEY_period, GDK_KEY_KP_Decimal };
+  static const guint timer_keys[] = { GDK_KEY_t, GDK_KEY_T };
+  static const guint anonymous_keys[] = { GDK_KEY_a, GDK_KEY_A };
 
   object_class->dispose = verk_presentation_view_dispose;
   object_class->finalize = verk_presentation_view_finalize;
@@ -573,35 +998,76 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-presentation-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, overlay);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, root);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, timer_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, stack);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, puzzle_area);
-  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, name_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, legend_box);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, description_label);
-  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, overview_header);
-  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, overview_title);
-  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, overview_status);
-  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, panel);
-  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, status_label);
-  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, scores_box);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, scores_grid);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, spread_box);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, spread_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, agreed_label);
-  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, material_title);
-  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, parts_box);
-  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, motto_label);
-  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, timer_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, desired_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, rationale_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, slide_box);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, position_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, next_label);
 
   gtk_widget_class_install_action (widget_class, "presentation.leave", NULL, leave_activated);
+  gtk_widget_class_install_action (widget_class, "presentation.next", NULL, next_activated);
+  gtk_widget_class_install_action (widget_class, "presentation.previous", NULL, previous_activated);
+  gtk_widget_class_install_action (widget_class, "presentation.edge", "b", edge_activated);
+  gtk_widget_class_install_action (widget_class, "presentation.step", "i", step_activated);
+  gtk_widget_class_install_action (widget_class, "presentation.reveal", NULL, reveal_activated);
+  gtk_widget_class_install_action (widget_class, "presentation.timer", NULL, timer_activated);
+  gtk_widget_class_install_action (widget_class, "presentation.anonymous", NULL, anonymous_activated);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "presentation.leave", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (next_keys); i++)
+    gtk_widget_class_add_binding_action (widget_class, next_keys[i], 0, "presentation.next", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (previous_keys); i++)
+    gtk_widget_class_add_binding_action (widget_class, previous_keys[i], 0, "presentation.previous", NULL);
+  /* Letters with or without Shift: a clicker may send either. */
+  for (guint i = 0; i < G_N_ELEMENTS (reveal_keys); i++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, reveal_keys[i], 0, "presentation.reveal", NULL);
+      gtk_widget_class_add_binding_action (widget_class, reveal_keys[i], GDK_SHIFT_MASK, "presentation.reveal", NULL);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (timer_keys); i++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, timer_keys[i], 0, "presentation.timer", NULL);
+      gtk_widget_class_add_binding_action (widget_class, timer_keys[i], GDK_SHIFT_MASK, "presentation.timer", NULL);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (anonymous_keys); i++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, anonymous_keys[i], 0, "presentation.anonymous", NULL);
+      gtk_widget_class_add_binding_action (widget_class, anonymous_keys[i], GDK_SHIFT_MASK,
+                                           "presentation.anonymous", NULL);
+    }
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "presentation.edge", "b", FALSE);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "presentation.edge", "b", TRUE);
+  for (int i = 0; i < 5; i++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, 0, "presentation.step", "i", i);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + i, 0, "presentation.step", "i", i);
+    }
   gtk_widget_class_set_css_name (widget_class, "verk-presentation-view");
 }
 
 static void
 verk_presentation_view_init (VerkPresentationView *self)
 {
+  GtkGesture *click = gtk_gesture_click_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  install_score_colors (gtk_widget_get_display (GTK_WIDGET (self)));
 
   gtk_drawing_area_set_draw_func (self->puzzle_area, draw_puzzle, self, NULL);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_puzzle_pressed), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->puzzle_area), GTK_EVENT_CONTROLLER (click));
   /* The theme decides light or dark; the puzzle's colours follow. */
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (gtk_widget_queue_draw), self->puzzle_area, G_CONNECT_SWAPPED);
@@ -664,6 +1130,10 @@ verk_presentation_view_set_session (VerkPresentationView *self,
       g_signal_connect_object (session, "notify::hide-until-reveal",
                                G_CALLBACK (update), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "reveal-changed",
+                               G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::slide",
+                               G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::anonymous",
                                G_CALLBACK (update), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (timer, "notify::remaining",
                                G_CALLBACK (on_timer_changed), self, G_CONNECT_SWAPPED);

@@ -18,8 +18,8 @@
  * screen reader's "click") sized to the piece's bounding box. The buttons
  * are never drawn (the view draws everything with verk_puzzle_render) and
  * cannot be targeted by the pointer, so clicks reach the view, which
- * hit-tests the real outlines. Keyboard focus lives on the buttons: Tab walks
- * them in order, arrow keys move along the layout, and the focused piece is
+ * hit-tests the real outlines. Keyboard focus lives on the buttons: the
+ * puzzle is one tab stop, arrow keys move along the layout, and the focused piece is
  * the selected one. Each button's accessible label says the piece's name and
  * score ("Samverkan, 3 av 5"); its description is the piece's text. */
 
@@ -706,8 +706,10 @@ activate_action (GtkWidget  *widget,
   activate_index (self, current_index (self));
 }
 
-/* Tab walks the pieces in their order (GTK would sort the overlapping
- * buttons by position); entering from outside lands on the selected piece. */
+/* The puzzle is one tab stop: Tab enters it on the selected piece (or the
+ * first, or the last going backwards) and the next Tab leaves it; the arrow
+ * keys, Home and End move inside. Thirteen tab stops stood between the step
+ * list and the scores. */
 static gboolean
 verk_puzzle_view_focus (GtkWidget        *widget,
                         GtkDirectionType  direction)
@@ -717,23 +719,11 @@ verk_puzzle_view_focus (GtkWidget        *widget,
 
   if (n == 0)
     return FALSE;
-  if (current < 0)
-    {
-      int selected = selected_index (self);
-
-      if (direction == GTK_DIR_TAB_BACKWARD)
-        next = selected >= 0 ? selected : n - 1;
-      else
-        next = selected >= 0 ? selected : 0;
-    }
-  else if (direction == GTK_DIR_TAB_FORWARD)
-    next = current + 1;
-  else if (direction == GTK_DIR_TAB_BACKWARD)
-    next = current - 1;
-  else
-    return TRUE;   /* arrows are the view's own */
-  if (next < 0 || next >= n)
-    return FALSE;
+  if (current >= 0)
+    return direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD;   /* arrows are the view's own */
+  next = selected_index (self);
+  if (next < 0)
+    next = direction == GTK_DIR_TAB_BACKWARD ? n - 1 : 0;
   return gtk_widget_grab_focus (g_ptr_array_index (self->buttons, next));
 }
 

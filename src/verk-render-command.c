@@ -204,7 +204,7 @@ verk_render_command_run (GVariantDict *options,
                                      display);
           return fail (message);
         }
-      store = verk_store_new (db_path, &error);
+      store = verk_store_new_full (db_path, VERK_STORE_OPEN_READ_ONLY, &error);
       if (store == NULL)
         return fail (error->message);
       model = verk_puzzle_model_new_for_workshop (store, workshop_id, &error);

@@ -96,6 +96,57 @@ on_toggled (GtkToggleButton   *button,
   g_signal_emit (self, signals[CHOSEN], 0, value);
 }
 
+static int
+focused_button (VerkScoreSelector *self)
+{
+  for (int i = 0; i < 5; i++)
+    if (gtk_widget_has_focus (GTK_WIDGET (self->buttons[i])))
+      return i;
+  return -1;
+}
+
+/* One tab stop: Tab enters on the chosen score (else 1) and the next Tab
+ * leaves; the arrow keys move between the five inside. A row of five
+ * selectors was twenty-five tab stops. */
+static gboolean
+verk_score_selector_focus (GtkWidget        *widget,
+                           GtkDirectionType  direction)
+{
+  VerkScoreSelector *self = VERK_SCORE_SELECTOR (widget);
+  int current = focused_button (self), next;
+
+  if (!gtk_widget_is_sensitive (widget))
+    return FALSE;
+  if (current < 0)
+    next = !self->concealed && self->value > 0 ? self->value - 1 : 0;
+  else if (direction == GTK_DIR_LEFT)
+    next = current - 1;
+  else if (direction == GTK_DIR_RIGHT)
+    next = current + 1;
+  else
+    return FALSE;
+  if (next < 0 || next > 4)
+    return TRUE;   /* stay at the end of the row rather than jump elsewhere */
+  return gtk_widget_grab_focus (GTK_WIDGET (self->buttons[next]));
+}
+
+/* 1-5 on a focused selector choose that score, as a click would. */
+static void
+choose_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  VerkScoreSelector *self = VERK_SCORE_SELECTOR (widget);
+  int value = g_variant_get_int32 (parameter);
+
+  if (!gtk_widget_is_sensitive (widget) || value < 1 || value > 5)
+    return;
+  verk_score_selector_set_value (self, value);
+  sync_buttons (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->buttons[value - 1]));
+  g_signal_emit (self, signals[CHOSEN], 0, value);
+}
+
 static void
 verk_score_selector_finalize (GObject *object)
 {
@@ -183,6 +234,14 @@ verk_score_selector_class_init (VerkScoreSelectorClass *klass)
   signals[CHOSEN] =
     g_signal_new ("chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+
+  widget_class->focus = verk_score_selector_focus;
+  gtk_widget_class_install_action (widget_class, "score.choose", "i", choose_activated);
+  for (int i = 0; i < 5; i++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, 0, "score.choose", "i", i + 1);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + i, 0, "score.choose", "i", i + 1);
+    }
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-score-selector.ui");
   gtk_widget_class_bind_template_child_full (widget_class, "button1", FALSE,

@@ -212,8 +212,8 @@ workshop_row (VerkStartPage *self,
   guint n = participants != NULL ? participants->len : 0;
   g_autoptr (GString) subtitle = g_string_new (NULL);
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *followup, *delete;
-  g_autofree char *followup_label = NULL, *delete_label = NULL;
+  GtkWidget *followup, *details, *delete;
+  g_autofree char *followup_label = NULL, *details_label = NULL, *delete_label = NULL;
 
   if (workshop->facilitator != NULL && workshop->facilitator[0] != '\0')
     g_string_append_printf (subtitle, _("Led by %s"), workshop->facilitator);
@@ -250,6 +250,13 @@ workshop_row (VerkStartPage *self,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (followup), "x", workshop->id);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), followup);
 
+  /* Translators: the accessible name of the edit button of a workshop row; %s is its date. */
+  details_label = g_strdup_printf (_("Workshop Details of %s"), workshop->date);
+  details = icon_button ("document-edit-symbolic", details_label);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (details), "win.edit-workshop");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (details), "x", workshop->id);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), details);
+
   delete_label = g_strdup_printf (_("Delete the workshop of %s"), workshop->date);
   delete = icon_button ("user-trash-symbolic", delete_label);
   set_id (delete, workshop->id, workshop->date);
@@ -267,8 +274,8 @@ group_header (VerkStartPage *self,
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *title = gtk_label_new (group->name);
-  GtkWidget *add, *delete;
-  g_autofree char *add_label = NULL, *delete_label = NULL;
+  GtkWidget *add, *edit, *delete;
+  g_autofree char *add_label = NULL, *edit_label = NULL, *delete_label = NULL;
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
@@ -295,6 +302,13 @@ group_header (VerkStartPage *self,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "win.new-workshop-in-group");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (add), "x", group->id);
   gtk_box_append (GTK_BOX (header), add);
+
+  /* Translators: the accessible name of the edit button beside a group's name. */
+  edit_label = g_strdup_printf (_("Edit the group %s"), group->name);
+  edit = icon_button ("document-edit-symbolic", edit_label);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "win.edit-group");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "x", group->id);
+  gtk_box_append (GTK_BOX (header), edit);
 
   delete_label = g_strdup_printf (_("Delete the group %s"), group->name);
   delete = icon_button ("user-trash-symbolic", delete_label);

@@ -12,7 +12,8 @@ struct _VerkTimerButton
   GtkWidget       parent_instance;
 
   /* template widgets */
-  GtkMenuButton  *menu_button;
+  GtkButton      *menu_button;
+  GtkPopover     *popover;
   GtkLabel       *time_label;
   GtkLabel       *big_label;
   GtkButton      *toggle_button;
@@ -98,6 +99,46 @@ verk_timer_button_dispose (GObject *object)
 }
 
 static void
+on_button_clicked (VerkTimerButton *self)
+{
+  gtk_popover_popup (self->popover);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_STATE_EXPANDED, TRUE, -1);
+}
+
+static void
+on_popover_closed (VerkTimerButton *self)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_STATE_EXPANDED, FALSE, -1);
+}
+
+static void
+verk_timer_button_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  VerkTimerButton *self = VERK_TIMER_BUTTON (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->menu_button), orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+}
+
+static void
+verk_timer_button_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  VerkTimerButton *self = VERK_TIMER_BUTTON (widget);
+
+  gtk_widget_allocate (GTK_WIDGET (self->menu_button), width, height, baseline, NULL);
+  gtk_popover_present (self->popover);
+}
+
+static void
 verk_timer_button_get_property (GObject    *object,
                                 guint       prop_id,
                                 GValue     *value,
@@ -150,6 +191,9 @@ verk_timer_button_class_init (VerkTimerButtonClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-timer-button.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkTimerButton, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, VerkTimerButton, popover);
+  gtk_widget_class_bind_template_callback (widget_class, on_button_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_popover_closed);
   gtk_widget_class_bind_template_child (widget_class, VerkTimerButton, time_label);
   gtk_widget_class_bind_template_child (widget_class, VerkTimerButton, big_label);
   gtk_widget_class_bind_template_child (widget_class, VerkTimerButton, toggle_button);
@@ -157,7 +201,8 @@ verk_timer_button_class_init (VerkTimerButtonClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkTimerButton, per_piece_check);
   gtk_widget_class_bind_template_callback (widget_class, on_minutes_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_per_piece_toggled);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = verk_timer_button_measure;
+  widget_class->size_allocate = verk_timer_button_size_allocate;
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 

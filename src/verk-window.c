@@ -7,7 +7,10 @@
 #include <glib/gi18n.h>
 
 #include "verk-backups-window.h"
+#include "verk-edit-history.h"
 #include "verk-export-dialog.h"
+#include "verk-command-dialog.h"
+#include "verk-handout-dialog.h"
 #include "verk-group-dialog.h"
 #include "verk-preferences-window.h"
 #include "verk-room-dialog.h"
@@ -16,6 +19,7 @@
 #include "verk-presentation-controller.h"
 #include "verk-timer-button.h"
 #include "verk-workshop-dialog.h"
+#include "verk-workshop-editor.h"
 #include "verk-workshop-view.h"
 
 struct _VerkWindow
@@ -31,6 +35,7 @@ struct _VerkWindow
   GtkButton            *new_workshop_button;
   VerkStartPage        *start_page;
   VerkTimerButton      *timer_button;
+  GtkButton            *details_button;
 
   /* the "workshop" page of main_stack, built on first use (owned by the stack) */
   VerkWorkshopView     *workshop_view;
@@ -38,6 +43,7 @@ struct _VerkWindow
   /* owned */
   GSettings            *settings;
   VerkSession          *session;
+  VerkEditHistory      *history;    /* Undo of the open workshop's score edits */
   VerkRoomServer       *room;           /* phones scoring, made on first use */
   gboolean              first_frame_reported;
 };
@@ -98,12 +104,23 @@ update_actions (VerkWindow *self)
 
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-workshop", have_store && in_workshop);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-group", have_store && in_workshop);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-handout", have_store && in_workshop);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-handout", have_store && in_workshop);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-commands", have_store && in_workshop);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all",
                                    groups != NULL && groups->len > 0);
   }
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), in_workshop);
   gtk_widget_set_visible (GTK_WIDGET (self->new_workshop_button), have_store && !in_workshop);
   gtk_widget_set_visible (GTK_WIDGET (self->timer_button), in_workshop);
+  /* Editing after creation (Workshop Details) and Undo of score edits. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.workshop-details", have_store && in_workshop);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-workshop", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-group", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 in_workshop && self->history != NULL
+                                 && verk_edit_history_can_undo (self->history));
+  gtk_widget_set_visible (GTK_WIDGET (self->details_button), in_workshop);
 }
 
 /* The header names the workshop on a projector: group as title, date and
@@ -167,6 +184,15 @@ on_store_changed (VerkStore  *store,
     update_actions (self);
 }
 
+/* Undo follows the workshop shown: another workshop's steps are forgotten. */
+static void
+on_session_workshop_changed (VerkWindow *self)
+{
+  if (self->history != NULL)
+    verk_edit_history_set_workshop (self->history, verk_session_get_workshop_id (self->session));
+  update_actions (self);
+}
+
 static void
 on_application_store_changed (VerkWindow *self)
 {
@@ -178,10 +204,16 @@ on_application_store_changed (VerkWindow *self)
 
   g_clear_object (&self->room);   /* stops it: its session goes */
   g_clear_object (&self->session);
+  g_clear_object (&self->history);
   if (store != NULL)
     {
       self->session = verk_session_new (store);
       g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, 0);
+      self->history = verk_edit_history_new (store);
+      g_signal_connect_object (self->history, "notify::can-undo", G_CALLBACK (update_actions), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->session, "notify::workshop-id",
+                               G_CALLBACK (on_session_workshop_changed), self, G_CONNECT_SWAPPED);
     }
   verk_start_page_set_store (self->start_page, store);
   if (self->workshop_view != NULL)
@@ -336,12 +368,36 @@ back_activated (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   VerkWindow *self = VERK_WINDOW (widget);
+  gint64 workshop_id = verk_session_get_workshop_id (self->session);
+  gboolean decided = FALSE;
 
   /* The room belongs to the workshop: leaving it closes the room. */
   if (self->room != NULL)
     verk_room_server_stop (self->room);
+  /* After the meeting: once the group has agreed on something, offer the
+   * handout it takes home. */
+  if (get_store (self) != NULL && workshop_id != 0 && g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
+                                                                   "workshop") == 0)
+    {
+      g_autoptr (GPtrArray) actions = verk_store_list_actions (get_store (self), workshop_id, NULL);
+      g_autoptr (GPtrArray) items = verk_store_list_items (get_store (self), workshop_id, "siq", NULL);
+
+      decided = actions != NULL && actions->len > 0;
+      for (guint i = 0; !decided && items != NULL && i < items->len; i++)
+        decided = ((VerkItem *) g_ptr_array_index (items, i))->agreed > 0;
+    }
   gtk_stack_set_visible_child_name (self->main_stack, "start");
   verk_start_page_focus_search (self->start_page);
+  if (decided)
+    {
+      AdwToast *toast = adw_toast_new (_("Give the group its results on paper or as a PDF."));
+
+      adw_toast_set_button_label (toast, _("Save _Handout…"));
+      adw_toast_set_action_name (toast, "win.save-handout-of");
+      adw_toast_set_action_target_value (toast, g_variant_new_int64 (workshop_id));
+      adw_toast_set_timeout (toast, 10);
+      verk_window_add_toast (self, toast);
+    }
 }
 
 static void
@@ -401,6 +457,126 @@ export_activated (GtkWidget  *widget,
       id = scope == VERK_EXPORT_GROUP ? workshop->group_id : workshop->id;
     }
   verk_export_dialog_run_async (GTK_WINDOW (self), store, scope, id, NULL, on_export_done, NULL);
+}
+
+static void
+on_handout_saved (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = verk_handout_dialog_save_finish (result, &error);
+
+  if (error != NULL)
+    verk_window_show_toast (VERK_WINDOW (source), error->message);
+  else if (path != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *shown = g_filename_display_name (base);
+      g_autofree char *message = g_strdup_printf (_("Saved the handout “%s”."), shown);
+
+      verk_window_show_toast (VERK_WINDOW (source), message);
+    }
+}
+
+/* win.save-handout, win.print-handout and win.show-commands: the open
+ * workshop's handout as PDF or on paper, and its commands. */
+static void
+handout_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  VerkWindow *self = VERK_WINDOW (widget);
+  VerkStore *store = get_store (self);
+  gint64 workshop_id = verk_session_get_workshop_id (self->session);
+  g_autoptr (GError) error = NULL;
+
+  if (parameter != NULL)
+    workshop_id = g_variant_get_int64 (parameter);   /* win.save-handout-of, from the toast */
+  if (store == NULL || workshop_id == 0)
+    return;
+  if (g_str_equal (action_name, "win.save-handout") || parameter != NULL)
+    verk_handout_dialog_save_async (GTK_WINDOW (self), store, workshop_id, on_handout_saved, NULL);
+  else if (g_str_equal (action_name, "win.show-commands"))
+    verk_command_dialog_show (GTK_WINDOW (self), store, workshop_id);
+  else if (!verk_handout_dialog_print (GTK_WINDOW (self), store, workshop_id, &error))
+    verk_window_show_toast (self, error->message);
+}
+
+static void
+present_workshop_editor (VerkWindow *self,
+                         gint64      workshop_id)
+{
+  g_autoptr (GError) error = NULL;
+  VerkWorkshopEditor *editor = verk_workshop_editor_new (GTK_WINDOW (self), get_store (self), workshop_id,
+                                                         &error);
+
+  if (editor == NULL)
+    {
+      verk_window_show_toast (self, error->message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+/* win.workshop-details (Alt+Return, the header and the menu): the open
+ * workshop's details; win.edit-workshop: a workshop listed on the start page. */
+static void
+workshop_details_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  VerkWindow *self = VERK_WINDOW (widget);
+
+  if (get_store (self) == NULL)
+    return;
+  if (parameter != NULL)
+    present_workshop_editor (self, g_variant_get_int64 (parameter));
+  else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "workshop") == 0)
+    present_workshop_editor (self, verk_session_get_workshop_id (self->session));
+}
+
+static void
+edit_group_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  VerkWindow *self = VERK_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+  VerkGroupDialog *dialog = verk_group_dialog_new_edit (GTK_WINDOW (self), get_store (self),
+                                                        g_variant_get_int64 (parameter), &error);
+
+  if (dialog == NULL)
+    {
+      verk_window_show_toast (self, error->message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* win.undo (Ctrl+Z): takes back the last score change of the open workshop
+ * and says which. A text field's own Ctrl+Z comes first. */
+static void
+undo_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  VerkWindow *self = VERK_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *message = NULL;
+
+  if (self->history == NULL || !verk_edit_history_can_undo (self->history))
+    return;
+  undone = verk_edit_history_undo (self->history, &error);
+  if (undone == NULL)
+    {
+      verk_window_show_toast (self, error->message);
+      return;
+    }
+  /* Translators: a toast after Ctrl+Z; %s says what, e.g. "Anna’s score for Samverkan". */
+  message = g_strdup_printf (_("Undid %s"), undone);
+  verk_window_show_toast (self, message);
 }
 
 static void
@@ -530,6 +706,7 @@ verk_window_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->room);
+  g_clear_object (&self->history);
   g_clear_object (&self->session);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_WINDOW);
@@ -570,6 +747,7 @@ verk_window_class_init (VerkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, new_workshop_button);
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, VerkWindow, timer_button);
+  gtk_widget_class_bind_template_child (widget_class, VerkWindow, details_button);
   
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_activated);
   gtk_widget_class_install_action (widget_class, "win.new-workshop", NULL, new_workshop_activated);
@@ -587,7 +765,22 @@ verk_window_class_init (VerkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-workshop", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.export-group", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "win.save-handout", NULL, handout_activated);
+  gtk_widget_class_install_action (widget_class, "win.save-handout-of", "x", handout_activated);
+  gtk_widget_class_install_action (widget_class, "win.print-handout", NULL, handout_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-commands", NULL, handout_activated);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
+  gtk_widget_class_install_action (widget_class, "win.workshop-details", NULL, workshop_details_activated);
+  gtk_widget_class_install_action (widget_class, "win.edit-workshop", "x", workshop_details_activated);
+  gtk_widget_class_install_action (widget_class, "win.edit-group", "x", edit_group_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
+  /* Bindings of the window, not application accelerators: those would take
+   * Ctrl+Z from a text field before its own undo. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_ALT_MASK,
+                                       "win.workshop-details", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_ALT_MASK,
+                                       "win.workshop-details", NULL);
 
   g_type_ensure (VERK_TYPE_START_PAGE);
   g_type_ensure (VERK_TYPE_TIMER_BUTTON);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "verk-content.h"
+#include "verk-fit-label.h"
 #include "verk-presentation-controller.h"
 #include "verk-presentation-view.h"
 #include "verk-presenter-window.h"
@@ -67,6 +68,45 @@ find_label (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+/* A participant's chip in the presentation: the name shown, the score. */
+static gboolean
+find_chip (GtkWidget  *root,
+           const char *name,
+           const char *score)
+{
+  GtkWidget *first = gtk_widget_get_first_child (root);
+  GtkWidget *last = gtk_widget_get_last_child (root);
+
+  if (gtk_widget_has_css_class (root, "verk-present-chip") && gtk_widget_get_mapped (root)
+      && VERK_IS_FIT_LABEL (first) && GTK_IS_LABEL (last)
+      && g_strcmp0 (verk_fit_label_get_shown (VERK_FIT_LABEL (first)), name) == 0
+      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (last)), score) == 0)
+    return TRUE;
+  for (GtkWidget *c = first; c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (find_chip (c, name, score))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct { GtkWidget *root; const char *name; const char *score; gboolean present; } ChipWait;
+
+static gboolean
+chip_state (gpointer data)
+{
+  ChipWait *w = data;
+  return find_chip (w->root, w->name, w->score) == w->present;
+}
+
+static gboolean
+wait_chip (GtkWidget  *root,
+           const char *name,
+           const char *score,
+           gboolean    present)
+{
+  ChipWait w = { root, name, score, present };
+  return wait_for (chip_state, &w);
 }
 
 /* The mapped drawing area under @root: the presentation's puzzle. */
@@ -313,21 +353,21 @@ run (GtkApplication *app)
   /* A score entered in the facilitator's window goes through the store. */
   verk_store_set_score (store, item->id, participants[0], 4, NULL);
   verk_store_set_score (store, item->id, participants[1], 2, NULL);
-  check (wait_label (view, "2 of 3 have scored", TRUE) && wait_label (view, "Anna: 4", FALSE),
+  check (wait_label (view, "2 of 3 have scored", TRUE) && wait_chip (view, "Anna", "4", FALSE),
          "score changes show at once, the scores themselves stay hidden");
   ask ("SHOT", GTK_WINDOW (presenter), "presenter-hidden-1920x1080");
 
   verk_session_set_revealed (session, item->id, TRUE);
-  check (wait_label (view, "Anna: 4", TRUE) && wait_label (view, "Bo: 2", TRUE)
+  check (wait_chip (view, "Anna", "4", TRUE) && wait_chip (view, "Bo", "2", TRUE)
          && wait_label (view, "Spread 2 to 4, mean 3.0", TRUE),
          "the reveal shows each participant's score and the spread");
   verk_store_set_score (store, item->id, participants[2], 5, NULL);
-  check (wait_label (view, "Cecilia: 5", TRUE) && wait_label (view, "3 of 3 have scored", TRUE),
+  check (wait_chip (view, "Cecilia", "5", TRUE) && wait_label (view, "3 of 3 have scored", TRUE),
          "a score entered after the reveal shows too");
   ask ("SHOT", GTK_WINDOW (presenter), "presenter-revealed-1920x1080");
 
   verk_session_set_revealed (session, item->id, FALSE);
-  check (wait_label (view, "Anna: 4", FALSE), "hiding again takes the scores away");
+  check (wait_chip (view, "Anna", "4", FALSE), "hiding again takes the scores away");
 
   /* The timer: same object as the facilitator's; a gentle state at zero. */
   verk_timer_set_duration (verk_session_get_timer (session), 1);
@@ -336,6 +376,15 @@ run (GtkApplication *app)
   verk_session_set_revealed (session, item->id, TRUE);
   ask ("SHOT", GTK_WINDOW (presenter), "presenter-time-up-1920x1080");
   gtk_widget_activate_action (GTK_WIDGET (main_window), "win.timer-reset", NULL);
+
+  /* A clicker's keys in the presenter window: the next piece and back. */
+  ask ("KEY", GTK_WINDOW (presenter), "Page_Down");
+  check (wait_label (view, ((VerkItem *) g_ptr_array_index (items, 3))->name, TRUE)
+         && verk_session_get_selected_item_id (session) == ((VerkItem *) g_ptr_array_index (items, 3))->id,
+         "Page Down in the presenter window shows the next piece");
+  ask ("KEY", GTK_WINDOW (presenter), "Page_Up");
+  check (wait_label (view, item->name, TRUE) && verk_session_get_selected_item_id (session) == item->id,
+         "Page Up goes back to it");
 
   /* Esc in the presenter ends the presentation. */
   ask ("KEY", GTK_WINDOW (presenter), "Escape");
@@ -362,11 +411,9 @@ run (GtkApplication *app)
   check (wait_for (geometry_matches, &geometry), "on the chosen monitor (1280x720 at 3200,0)");
   view = GTK_WIDGET (adw_window_get_content (ADW_WINDOW (presenter)));
   ask ("SHOT", GTK_WINDOW (presenter), "presenter-revealed-1280x720");
-  {
-    WidthWait beside = { view, 60, FALSE };
-
-    check (wait_for (puzzle_width_state, &beside), "a piece selected: the puzzle beside its panel");
-  }
+  /* The piece's slide gives the room's attention to its scores: no puzzle. */
+  check (wait_label (view, item->name, TRUE) && find_drawing_area (view) == NULL,
+         "a piece selected: its own slide, with no puzzle beside it");
   verk_session_set_selected_item_id (session, 0);
   check (wait_label (view, "Our puzzle", TRUE), "no piece selected: the whole puzzle");
   {

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -943,6 +944,617 @@ test_damaged_after_clean_close (void)
   assert_refused (truncated, VERK_STORE_ERROR_NOT_DATABASE);
 }
 
+/* ---- Opening for reading only, and the store's locks -------------------- */
+
+/* A workshop with @n people named P1…Pn, closed cleanly. Returns its id. */
+static gint64
+make_people_file (const char *path,
+                  guint       n)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (path, &error);
+  gint64 group, ws;
+
+  g_assert_no_error (error);
+  group = verk_store_add_group (store, "Gruppen", NULL, &error);
+  ws = verk_store_add_workshop (store, group, "2026-01-15", "Åsa", &error);
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("P%u", i);
+      g_assert_cmpint (verk_store_add_participant (store, ws, name, &error), >, 0);
+    }
+  g_assert_no_error (error);
+  return ws;
+}
+
+static guint
+count_people (VerkStore *store,
+              gint64     ws)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) people = verk_store_list_participants (store, ws, &error);
+
+  g_assert_no_error (error);
+  return people->len;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names of the files beside @path (its own name first), with checksums. */
+static char *
+snapshot_of (const char *path)
+{
+  g_autofree char *dir_name = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr (GDir) dir = g_dir_open (dir_name, 0, NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GString *out = g_string_new (NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, base))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *full = g_build_filename (dir_name, names->pdata[i], NULL);
+      g_autofree char *sum = NULL;
+
+      /* -shm is SQLite's index of the WAL, shared memory: readers write it. */
+      if (g_str_has_suffix (full, "-shm"))
+        sum = g_strdup ("shared memory");
+      else
+        sum = checksum_of (full);
+      g_string_append_printf (out, "%s %s\n", (char *) names->pdata[i], sum);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Opens @path read-only, expects @n people in workshop @ws and no edit to
+ * pass, and checks that no file beside it changed, appeared or went. */
+static void
+assert_reads_unchanged (const char *path,
+                        gint64      ws,
+                        guint       n)
+{
+  g_autofree char *before = snapshot_of (path);
+  g_autofree char *after = NULL;
+  g_autoptr (GError) error = NULL;
+  VerkStore *store = verk_store_new_full (path, VERK_STORE_OPEN_READ_ONLY, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (verk_store_is_read_only (store));
+  g_assert_cmpuint (count_people (store, ws), ==, n);
+  g_assert_cmpint (verk_store_add_group (store, "Nej", NULL, &error), ==, 0);
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_READ_ONLY);
+  g_object_unref (store);
+  after = snapshot_of (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_read_only_open (void)
+{
+  g_autofree char *dir = scratch_path ("read-only-copy");
+  g_autofree char *path = g_build_filename (dir, "copy.db", NULL);
+  const char *immutable[] = { "chattr", "+i", path, dir, NULL };
+  const char *mutable[] = { "chattr", "-i", path, dir, NULL };
+  gint64 ws;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  ws = make_people_file (path, 6);
+
+  /* Reading never creates a database. */
+  {
+    g_autofree char *missing = g_build_filename (dir, "missing.db", NULL);
+    g_autoptr (GError) error = NULL;
+    VerkStore *store = verk_store_new_full (missing, VERK_STORE_OPEN_READ_ONLY, &error);
+
+    g_assert_null (store);
+    g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED);
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  }
+
+  /* A read-only copy in a read-only folder (root ignores these bits, so
+   * what counts is that nothing is even tried). */
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+  assert_reads_unchanged (path, ws, 6);
+  g_assert_cmpuint (files_of (path), ==, 1);
+
+  /* Immutable, as on a read-only medium: refuses writes to root too. */
+  if (run_command (immutable, NULL))
+    {
+      assert_reads_unchanged (path, ws, 6);
+      g_assert_true (run_command (mutable, NULL));
+    }
+  else
+    g_test_message ("chattr +i is not available here; the immutable case was not run");
+  g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+}
+
+/* A read-only medium (a read-only bind mount): a clean file, and files a
+ * crash left there with their -wal, with and without the -shm. */
+static void
+test_read_only_medium (void)
+{
+  g_autofree char *dir = scratch_path ("medium");
+  g_autofree char *mnt = scratch_path ("medium-ro");
+  g_autofree char *clean = g_build_filename (dir, "clean.db", NULL);
+  g_autofree char *crashed = g_build_filename (dir, "crashed.db", NULL);
+  g_autofree char *bare = g_build_filename (dir, "bare.db", NULL);
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  const char *crash[] = { self_exe, "--add-and-exit", crashed, NULL };
+  const char *crash_bare[] = { self_exe, "--add-and-exit", bare, NULL };
+  const char *bind[] = { "mount", "--bind", dir, mnt, NULL };
+  const char *read_only[] = { "mount", "-o", "remount,bind,ro", mnt, NULL };
+  const char *umount[] = { "umount", "-l", mnt, NULL };
+  g_autofree char *err = NULL;
+  g_autofree char *shm = g_strconcat (bare, "-shm", NULL);
+  gint64 ws;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (mnt, 0700), ==, 0);
+  ws = make_people_file (clean, 3);
+  make_people_file (crashed, 4);
+  make_people_file (bare, 4);
+  g_assert_true (run_command (crash, NULL));
+  g_assert_true (run_command (crash_bare, NULL));
+  g_assert_true (exists_beside (crashed, "-shm"));
+  g_unlink (shm);
+
+  if (!run_command (bind, &err))
+    {
+      g_autofree char *why = g_strdup_printf ("cannot bind-mount here (%s)", g_strstrip (err));
+      g_test_skip (why);
+      return;
+    }
+  if (run_command (read_only, &err))
+    {
+      g_autofree char *ro_clean = g_build_filename (mnt, "clean.db", NULL);
+      g_autofree char *ro_crashed = g_build_filename (mnt, "crashed.db", NULL);
+      g_autofree char *ro_bare = g_build_filename (mnt, "bare.db", NULL);
+      g_autofree char *probe = g_build_filename (mnt, "probe", NULL);
+
+      g_assert_false (g_file_set_contents (probe, "", 0, NULL));
+      assert_reads_unchanged (ro_clean, ws, 3);
+      assert_reads_unchanged (ro_crashed, ws, 5);
+      assert_reads_unchanged (ro_bare, ws, 5);
+    }
+  else
+    g_test_message ("cannot remount read-only here: %s", err);
+  g_assert_true (run_command (umount, NULL));
+}
+
+/* The child side of /store-faults/read-only-while-another-process-writes:
+ * holds the write lock of a WAL database with a change not committed until
+ * its stdin closes. */
+static int
+hold_write_main (const char *path)
+{
+  sqlite3 *db;
+  char buf[64];
+
+  if (sqlite3_open (path, &db) != SQLITE_OK
+      || sqlite3_exec (db, "BEGIN IMMEDIATE; UPDATE participant SET removed_at = 'x'",
+                       NULL, NULL, NULL) != SQLITE_OK)
+    return 3;
+  printf ("locked\n");
+  fflush (stdout);
+  while (fgets (buf, sizeof buf, stdin) != NULL)
+    ;
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return sqlite3_close (db) == SQLITE_OK ? 0 : 4;
+}
+
+static void
+test_read_only_while_another_process_writes (void)
+{
+  g_autofree char *path = scratch_path ("other-writer.db");
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  const char *argv[] = { self_exe, "--hold-write", path, NULL };
+  g_autoptr (GError) error = NULL;
+  char line[64] = "";
+  int in_fd, out_fd, status;
+  FILE *out;
+  GPid pid;
+  gint64 ws;
+
+  ws = make_people_file (path, 6);
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &pid, &in_fd, &out_fd, NULL, &error));
+  g_assert_no_error (error);
+  out = fdopen (out_fd, "r");
+  g_assert_nonnull (fgets (line, sizeof line, out));
+  g_assert_cmpstr (line, ==, "locked\n");
+
+  assert_reads_unchanged (path, ws, 6);
+
+  close (in_fd);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  fclose (out);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+}
+
+/* The window has the file open with edits still in its WAL, and another
+ * program holds the write lock mid-transaction: the export reads the last
+ * commit, at once, and changes nothing. */
+static void
+test_read_only_while_written (void)
+{
+  g_autofree char *path = scratch_path ("in-use.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) window = NULL;
+  sqlite3 *writer;
+  gint64 ws;
+
+  ws = make_people_file (path, 5);
+  window = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (verk_store_add_participant (window, ws, "P6", &error), >, 0);
+  g_assert_true (exists_beside (path, "-wal"));
+
+  g_assert_cmpint (sqlite3_open (path, &writer), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (writer, "BEGIN IMMEDIATE; UPDATE participant SET removed_at = 'x'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  assert_reads_unchanged (path, ws, 6);
+  g_assert_cmpint (sqlite3_exec (writer, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (writer), ==, SQLITE_OK);
+
+  /* The window still saves. */
+  g_assert_cmpint (verk_store_add_participant (window, ws, "P7", &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* A -wal left by a crash, with its -shm (read as a WAL reader) and without
+ * (read through a private copy): the WAL's edits included, no -shm made,
+ * nothing checkpointed. */
+static void
+test_read_only_crashed_wal (void)
+{
+  g_autofree char *path = scratch_path ("crash-left.db");
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  const char *crash[] = { self_exe, "--add-and-exit", path, NULL };
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  gint64 ws;
+
+  ws = make_people_file (path, 4);
+  g_assert_true (run_command (crash, NULL));
+  g_assert_true (exists_beside (path, "-wal"));
+  /* With the -shm the crash left: SQLite recovers its index as a reader. */
+  g_assert_true (exists_beside (path, "-shm"));
+  assert_reads_unchanged (path, ws, 5);
+  g_unlink (shm);
+  assert_reads_unchanged (path, ws, 5);
+  g_assert_false (exists_beside (path, "-shm"));
+}
+
+/* Older files are read through the migration in memory, never rewritten:
+ * no backup, no new version in the file. */
+static void
+test_read_only_older_schema (void)
+{
+  g_autofree char *path = scratch_path ("old-read.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  g_autoptr (GPtrArray) people = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  raw_exec (path, v1_schema);
+  before = snapshot_of (path);
+  store = verk_store_new_full (path, VERK_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  people = verk_store_list_participants (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (people->len, ==, 1);
+  g_assert_cmpstr (((VerkParticipant *) people->pdata[0])->name, ==, "Örjan");
+  g_clear_object (&store);
+  after = snapshot_of (path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (files_of (path), ==, 1);
+}
+
+/* A read-only opening uses the clean-close note without using it up, and
+ * checks the whole file whenever the note does not vouch for it. */
+static void
+test_read_only_and_the_note (void)
+{
+  g_autofree char *path = scratch_path ("noted.db");
+  g_autoptr (GError) error = NULL;
+  VerkStore *store;
+  VerkStore *window;
+
+  make_store_file (path, 3);
+  g_assert_false (opened_with_check (path));   /* the note from make_store_file */
+
+  store = verk_store_new_full (path, VERK_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_false (verk_store_get_checked_on_open (store));
+  g_object_unref (store);
+  /* Still there for the window. */
+  g_assert_false (opened_with_check (path));
+
+  /* The window has it open: its WAL is not covered by any note. */
+  window = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  store = verk_store_new_full (path, VERK_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (verk_store_get_checked_on_open (store));
+  g_object_unref (store);
+  g_object_unref (window);
+}
+
+/* Through a symlink, a file whose crash-left WAL holds a newer schema: the
+ * real file and its WAL stay exactly as they were. */
+static void
+test_symlink_too_new (void)
+{
+  g_autofree char *real = scratch_path ("real-newer.db");
+  g_autofree char *link = scratch_path ("link-to-newer.db");
+  g_autofree char *real_wal = g_strconcat (real, "-wal", NULL);
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  const char *crash[] = { self_exe, "--newer-and-exit", real, NULL };
+  g_autofree char *db_before = NULL, *db_after = NULL;
+  g_autofree char *wal_before = NULL, *wal_after = NULL;
+  g_autoptr (GError) error = NULL;
+  VerkStore *store;
+
+  make_store_file (real, 3);
+  g_assert_true (run_command (crash, NULL));
+  g_assert_true (g_file_test (real_wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (symlink (real, link), ==, 0);
+  db_before = checksum_of (real);
+  wal_before = checksum_of (real_wal);
+
+  store = verk_store_new (link, &error);
+  g_assert_null (store);
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_TOO_NEW);
+  /* The message names the file as the user gave it. */
+  g_assert_nonnull (strstr (error->message, "link-to-newer.db"));
+  g_clear_error (&error);
+  store = verk_store_new_full (link, VERK_STORE_OPEN_READ_ONLY, &error);
+  g_assert_null (store);
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_TOO_NEW);
+
+  g_assert_true (g_file_test (real_wal, G_FILE_TEST_EXISTS));
+  db_after = checksum_of (real);
+  wal_after = checksum_of (real_wal);
+  g_assert_cmpstr (db_before, ==, db_after);
+  g_assert_cmpstr (wal_before, ==, wal_after);
+
+  /* Once the newer version is gone, the store reads the real file. */
+  g_clear_error (&error);
+  g_unlink (real_wal);
+  store = verk_store_new_full (link, VERK_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (verk_store_get_path (store), ==, link);
+  g_assert_cmpstr (verk_store_get_real_path (store), ==, real);
+  g_object_unref (store);
+}
+
+/* An index that misses a row (a partial index passed off as a full one with
+ * writable_schema): quick_check does not see it, and every query through it
+ * leaves that person out. The whole check refuses the file. */
+static void
+test_index_missing_rows (void)
+{
+  g_autofree char *path = scratch_path ("bad-index.db");
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr (GError) error = NULL;
+  VerkStore *store;
+
+  make_people_file (path, 6);
+  raw_exec (path,
+            "DROP INDEX participant_workshop;"
+            "CREATE INDEX participant_workshop ON participant (workshop_id, position)"
+            "  WHERE name <> 'P4';"
+            "PRAGMA writable_schema = ON;"
+            "UPDATE sqlite_schema SET sql = 'CREATE INDEX participant_workshop ON participant"
+            " (workshop_id, position)' WHERE name = 'participant_workshop';"
+            "PRAGMA writable_schema = OFF;");
+  before = checksum_of (path);
+
+  store = verk_store_new (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_DATABASE);
+  g_test_message ("refused: %s", error->message);
+  g_clear_error (&error);
+  store = verk_store_new_full (path, VERK_STORE_OPEN_READ_ONLY, &error);
+  g_assert_null (store);
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_DATABASE);
+  after = checksum_of (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_empty_sqlite_and_folder (void)
+{
+  g_autofree char *path = scratch_path ("no-tables.db");
+  g_autofree char *folder = scratch_path ("a-folder.db");
+  g_autoptr (GError) error = NULL;
+  VerkStore *store;
+
+  /* A header and nothing else: perhaps another program's, not set up yet. */
+  raw_exec (path, "PRAGMA journal_mode = WAL; CREATE TABLE t (x); DROP TABLE t");
+  assert_refused (path, VERK_STORE_ERROR_EMPTY);
+  store = verk_store_new_full (path, VERK_STORE_OPEN_READ_ONLY, &error);
+  g_assert_null (store);
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_EMPTY);
+  g_assert_nonnull (strstr (error->message, "is an empty database"));
+  g_clear_error (&error);
+  /* An empty -wal that was there before stays too (only one SQLite made
+   * while the store looked is removed again). */
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_assert_true (g_file_set_contents (wal, "", 0, NULL));
+    store = verk_store_new (path, &error);
+    g_assert_null (store);
+    g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_EMPTY);
+    g_clear_error (&error);
+    g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  /* The user agreed. */
+  store = verk_store_new_full (path, VERK_STORE_OPEN_ACCEPT_EMPTY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (verk_store_add_group (store, "Ny", NULL, &error), >, 0);
+  g_object_unref (store);
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  store = verk_store_new (folder, &error);
+  g_assert_null (store);
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_IS_FOLDER);
+  g_assert_nonnull (strstr (error->message, "is a folder, not a database file"));
+  g_clear_error (&error);
+  store = verk_store_new_full (folder, VERK_STORE_OPEN_READ_ONLY, &error);
+  g_assert_null (store);
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_IS_FOLDER);
+}
+
+/* Text another program stored with a NUL in it keeps what follows. */
+static void
+test_nul_in_stored_text (void)
+{
+  g_autofree char *path = scratch_path ("nul.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  g_autoptr (GPtrArray) people = NULL;
+  gint64 ws;
+
+  ws = make_people_file (path, 1);
+  raw_exec (path, "UPDATE participant SET name = 'AB' || char(0) || 'CD'");
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  people = verk_store_list_participants (store, ws, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((VerkParticipant *) people->pdata[0])->name, ==, "AB\xEF\xBF\xBD" "CD");
+}
+
+/* The child side of /store-faults/window-keeps-its-locks: a window that
+ * saves an edit, then has a descriptor of its database opened and closed
+ * in-process (as GIO does when a file chooser sniffs the file's type, which
+ * drops every POSIX lock of the process), then saves one more edit when told
+ * and waits to be killed. */
+static int
+window_main (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  VerkStore *store = verk_store_new (path, &error);
+  char line[64];
+  int fd;
+
+  if (store == NULL || verk_store_add_group (store, "Före", NULL, &error) <= 0)
+    return 3;
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0 || read (fd, line, 16) != 16)
+    return 4;
+  close (fd);
+  printf ("ready\n");
+  fflush (stdout);
+  if (fgets (line, sizeof line, stdin) == NULL)
+    return 5;
+  if (verk_store_add_group (store, "Efter", NULL, &error) <= 0)
+    return 6;
+  printf ("saved\n");
+  fflush (stdout);
+  while (fgets (line, sizeof line, stdin) != NULL)
+    ;
+  return 0;
+}
+
+static void
+test_window_keeps_its_locks (void)
+{
+  g_autofree char *path = scratch_path ("window.db");
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  const char *argv[] = { self_exe, "--window", path, NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  g_autoptr (GPtrArray) groups = NULL;
+  char line[64] = "";
+  int in_fd, out_fd, status;
+  sqlite3 *other;
+  GStatBuf wal_before, wal_after;
+  FILE *out;
+  GPid pid;
+
+  make_store_file (path, 1);
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &pid, &in_fd, &out_fd, NULL, &error));
+  g_assert_no_error (error);
+  out = fdopen (out_fd, "r");
+  g_assert_nonnull (fgets (line, sizeof line, out));
+  g_assert_cmpstr (line, ==, "ready\n");
+  g_assert_cmpint (g_stat (wal, &wal_before), ==, 0);
+
+  /* The export (read-only), then any other SQLite program that opens and
+   * closes the file normally: it would checkpoint and delete the WAL if it
+   * believed it was the last one. */
+  store = verk_store_new_full (path, VERK_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "SELECT count(*) FROM grp", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (other), ==, SQLITE_OK);
+  g_assert_cmpint (g_stat (wal, &wal_after), ==, 0);
+  g_assert_cmpuint (wal_before.st_ino, ==, wal_after.st_ino);
+
+  /* The window saves, is killed, and the edit is there. */
+  g_assert_cmpint (write (in_fd, "go\n", 3), ==, 3);
+  g_assert_nonnull (fgets (line, sizeof line, out));
+  g_assert_cmpstr (line, ==, "saved\n");
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  close (in_fd);
+  fclose (out);
+
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  groups = verk_store_list_groups (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (groups->len, ==, 3);   /* Gruppen, Före, Efter */
+}
+
+/* Adds a person and exits without closing: a crash that leaves a -wal. */
+static int
+add_and_exit_main (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  VerkStore *store = verk_store_new (path, &error);
+
+  if (store == NULL)
+    _exit (3);
+  if (verk_store_add_participant (store, 1, "P5", &error) <= 0)
+    _exit (4);
+  _exit (0);
+}
+
+/* Writes a newer schema version into the WAL and exits without closing. */
+static int
+newer_and_exit_main (const char *path)
+{
+  sqlite3 *db;
+
+  if (sqlite3_open (path, &db) != SQLITE_OK
+      || sqlite3_exec (db, "PRAGMA wal_autocheckpoint = 0; PRAGMA user_version = 999",
+                       NULL, NULL, NULL) != SQLITE_OK)
+    _exit (3);
+  _exit (0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -954,6 +1566,14 @@ main (int argc, char **argv)
     return try_open_main (argv[2]);
   if (argc == 3 && strcmp (argv[1], "--open-and-exit") == 0)
     return open_and_exit_main (argv[2]);
+  if (argc == 3 && strcmp (argv[1], "--hold-write") == 0)
+    return hold_write_main (argv[2]);
+  if (argc == 3 && strcmp (argv[1], "--window") == 0)
+    return window_main (argv[2]);
+  if (argc == 3 && strcmp (argv[1], "--add-and-exit") == 0)
+    return add_and_exit_main (argv[2]);
+  if (argc == 3 && strcmp (argv[1], "--newer-and-exit") == 0)
+    return newer_and_exit_main (argv[2]);
 
   g_test_init (&argc, &argv, NULL);
   tmp_dir = g_dir_make_tmp ("verk-faults-XXXXXX", NULL);
@@ -973,6 +1593,19 @@ main (int argc, char **argv)
   g_test_add_func ("/store-faults/backup-after-midnight", test_backup_after_midnight);
   g_test_add_func ("/store-faults/clean-close-skips-check", test_clean_close_skips_check);
   g_test_add_func ("/store-faults/damaged-after-clean-close", test_damaged_after_clean_close);
+  g_test_add_func ("/store-faults/read-only-open", test_read_only_open);
+  g_test_add_func ("/store-faults/read-only-medium", test_read_only_medium);
+  g_test_add_func ("/store-faults/read-only-while-written", test_read_only_while_written);
+  g_test_add_func ("/store-faults/read-only-while-another-process-writes",
+                   test_read_only_while_another_process_writes);
+  g_test_add_func ("/store-faults/read-only-crashed-wal", test_read_only_crashed_wal);
+  g_test_add_func ("/store-faults/read-only-older-schema", test_read_only_older_schema);
+  g_test_add_func ("/store-faults/read-only-and-the-note", test_read_only_and_the_note);
+  g_test_add_func ("/store-faults/symlink-too-new", test_symlink_too_new);
+  g_test_add_func ("/store-faults/index-missing-rows", test_index_missing_rows);
+  g_test_add_func ("/store-faults/empty-sqlite-and-folder", test_empty_sqlite_and_folder);
+  g_test_add_func ("/store-faults/nul-in-stored-text", test_nul_in_stored_text);
+  g_test_add_func ("/store-faults/window-keeps-its-locks", test_window_keeps_its_locks);
 
   rc = g_test_run ();
   {

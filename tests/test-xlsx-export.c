@@ -8,10 +8,15 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
 #include <sqlite3.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <glib/gstdio.h>
 
+#include "test-files.h"
 #include "verk-puzzle-render.h"
 #include "verk-store.h"
 #include "verk-text.h"
@@ -85,22 +90,6 @@ checksum_of (const char *path)
   if (!g_file_get_contents (path, &contents, &len, NULL))
     return NULL;
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
-}
-
-/* The names in @dir, sorted, joined by spaces. */
-static char *
-list_dir (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
 }
 
 static gboolean
@@ -303,6 +292,51 @@ test_disk_full (Fixture *f, gconstpointer data)
   g_assert_cmpstr (listing, ==, "out.xlsx");
 }
 
+/* libxlsxwriter builds each part in a temporary file and does not check
+ * those writes: with its temporary folder full, it "finished" a workbook
+ * whose sheets were cut off, and the export replaced a good file with it. */
+static void
+test_temp_folder_full (Fixture *f, gconstpointer data)
+{
+  g_autofree char *mnt = g_build_filename (f->dir, "tinytmp", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "out.xlsx", NULL);
+  g_autofree char *cmd = NULL, *err = NULL, *before = NULL, *after = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("TMPDIR"));
+  g_autoptr (GError) error = NULL;
+  gboolean ok;
+
+  g_mkdir (mnt, 0755);
+  cmd = g_strdup_printf ("mount -t tmpfs -o size=64k tmpfs '%s'", mnt);
+  if (!run (cmd, &err))
+    {
+      g_autofree char *why = g_strdup_printf ("cannot mount a tmpfs here (%s)", g_strstrip (err));
+      g_test_skip (why);
+      return;
+    }
+  OK (g_file_set_contents (out, "the old workbook", -1, error));
+  before = checksum_of (out);
+  g_unsetenv ("TMP");
+  g_unsetenv ("TEMP");
+  g_setenv ("TMPDIR", mnt, TRUE);
+  /* Every group: no picture, so every part is one libxlsxwriter could
+   * start, and the sheets are what gets cut off. */
+  ok = verk_xlsx_export (f->store, VERK_EXPORT_ALL, 0, out, NULL, &error);
+  if (saved != NULL)
+    g_setenv ("TMPDIR", saved, TRUE);
+  else
+    g_unsetenv ("TMPDIR");
+  g_free (cmd);
+  cmd = g_strdup_printf ("umount -l '%s'", mnt);
+  run (cmd, NULL);
+
+  g_assert_false (ok);
+  g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FAILED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, mnt));
+  after = checksum_of (out);
+  g_assert_cmpstr (before, ==, after);
+}
+
 /* Text damaged outside Verkstad (the store refuses invalid UTF-8, another
  * program may not): libxlsxwriter would write it into the XML as it is. */
 static void
@@ -441,7 +475,7 @@ test_warm_up (Fixture *f, gconstpointer data)
     OK (g_file_set_contents (inside, "kept", -1, error));
     g_clear_error (&error);
     g_assert_false (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, folder, NULL, &error));
-    g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FAILED);
+    g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_REFUSED);
     g_assert_true (g_file_test (inside, G_FILE_TEST_IS_REGULAR));
     listing = list_dir (f->dir);
     g_assert_null (strstr (listing, ".folder"));
@@ -472,6 +506,468 @@ test_timing (Fixture *f, gconstpointer data)
                   (t1 - t0) / 1000.0, (t2 - t1) / 1000.0);
 }
 
+
+/* ---- Any size the store accepts --------------------------------------- */
+
+/* Reads @xlsx with openpyxl and runs @expr on the workbook `b`, returning
+ * what it prints. */
+static char *
+openpyxl_eval (const char *xlsx, const char *expr)
+{
+  g_autofree char *script = g_strdup_printf ("import sys, openpyxl\n"
+                                             "b = openpyxl.load_workbook(sys.argv[1])\n"
+                                             "print(%s)\n", expr);
+  const char *argv[] = { "/usr/bin/python3", "-c", script, xlsx, NULL };
+  g_autoptr (GBytes) out = NULL;
+  g_autoptr (GBytes) err = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) p = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate (p, NULL, NULL, &out, &err, &error));
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (p))
+    g_error ("openpyxl: %.*s", (int) g_bytes_get_size (err), (const char *) g_bytes_get_data (err, NULL));
+  return g_strstrip (g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out)));
+}
+
+/* Pieces named PREFIX 1..@n in @ws, every one agreed. */
+static GPtrArray *
+add_pieces (VerkStore *store, gint64 ws, const char *prefix, guint n)
+{
+  g_autoptr (GArray) items = g_array_sized_new (FALSE, TRUE, sizeof (VerkItem), n);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *stored;
+
+  for (guint i = 0; i < n; i++)
+    {
+      VerkItem it = { .framework = (char *) "siq" };
+
+      it.name = g_strdup_printf ("%s %u", prefix, i + 1);
+      g_ptr_array_add (names, it.name);
+      g_array_append_val (items, it);
+    }
+  OK (verk_store_add_items (store, ws, (VerkItem *) items->data, n, error));
+  {
+    g_autoptr (GError) e = NULL;
+    stored = verk_store_list_items (store, ws, "siq", &e);
+    g_assert_no_error (e);
+  }
+  g_assert_cmpuint (stored->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    OK (verk_store_set_agreed (store, ((VerkItem *) g_ptr_array_index (stored, i))->id,
+                               1 + i % 5, NULL, error));
+  return stored;
+}
+
+/* 500 participants and 200 pieces: the score table is 512 columns wide (256
+ * columns were once indexed without a bound); a group whose history has 300
+ * values; both exported and read back. */
+static void
+test_many_participants_and_pieces (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
+  g_autofree char *dir = g_dir_make_tmp ("verk-xlsx-big-XXXXXX", &error);
+  g_autofree char *one = g_build_filename (dir, "workshop.xlsx", NULL);
+  g_autofree char *all = g_build_filename (dir, "all.xlsx", NULL);
+  g_autofree char *big = g_build_filename (dir, "big.xlsx", NULL);
+  g_autofree char *got = NULL, *cmd = NULL, *want = NULL;
+  g_autoptr (GPtrArray) pieces = NULL, many = NULL;
+  g_autoptr (GArray) scores = g_array_new (FALSE, TRUE, sizeof (VerkScore));
+  g_autoptr (GArray) people = g_array_new (FALSE, TRUE, sizeof (gint64));
+  gint64 group, ws, group2, ws2;
+
+  g_assert_no_error (error);
+  group = verk_store_add_group (store, "Stora gruppen", NULL, &error);
+  ws = verk_store_add_workshop (store, group, "2025-06-01", "Örjan", &error);
+  g_assert_no_error (error);
+  for (guint p = 0; p < 500; p++)
+    {
+      g_autofree char *name = g_strdup_printf ("Deltagare %u", p + 1);
+      gint64 id = verk_store_add_participant (store, ws, name, &error);
+
+      g_assert_no_error (error);
+      g_array_append_val (people, id);
+    }
+  pieces = add_pieces (store, ws, "Bit", 200);
+  for (guint i = 0; i < pieces->len; i++)
+    for (guint p = 0; p < people->len; p++)
+      {
+        VerkScore sc = { .item_id = ((VerkItem *) g_ptr_array_index (pieces, i))->id,
+                         .participant_id = g_array_index (people, gint64, p),
+                         .value = 1 + (i + p) % 5 };
+        g_array_append_val (scores, sc);
+      }
+  OK (verk_store_set_scores (store, (VerkScore *) scores->data, scores->len, error));
+
+  group2 = verk_store_add_group (store, "Många värden", NULL, &error);
+  ws2 = verk_store_add_workshop (store, group2, "2025-07-01", "Anna", &error);
+  g_assert_no_error (error);
+  many = add_pieces (store, ws2, "Värde", 300);
+
+  OK (verk_xlsx_export (store, VERK_EXPORT_WORKSHOP, ws, one, NULL, error));
+  OK (verk_xlsx_export (store, VERK_EXPORT_ALL, 0, all, NULL, error));
+  OK (verk_xlsx_export (store, VERK_EXPORT_GROUP, group2, big, NULL, error));
+
+  /* The last participant's score of the last piece, found by the header. */
+  got = openpyxl_eval (one, "(lambda s: (lambda h: (len([v for v in h if v and v.startswith('Deltagare')]),"
+                            " [r for r in s.iter_rows(values_only=True) if r[0] == 'Bit 200'][0]"
+                            "[h.index('Deltagare 500')]))"
+                            "([c.value for c in s[2]]))(b['Scores'])");
+  want = g_strdup_printf ("(500, %u)", 1 + (199 + 499) % 5);
+  g_assert_cmpstr (got, ==, want);
+  g_clear_pointer (&got, g_free);
+  got = openpyxl_eval (all, "(lambda s: (len({c.value for r in s.iter_rows() for c in r"
+                            " if isinstance(c.value, str) and c.value.startswith('Värde ')}),"
+                            " s.max_column))(b['Score history'])");
+  g_test_message ("all.xlsx: %s", got);
+  /* Every value a column of its own: 300 of them after the date, then the mean. */
+  g_assert_cmpstr (got, ==, "(300, 302)");
+  g_clear_pointer (&got, g_free);
+  /* A chart holds at most 255 lines, and the sheet says which it shows. */
+  got = openpyxl_eval (all, "(max(len(c.series) for c in b['Score history']._charts),"
+                            " [c.value for r in b['Score history'].iter_rows() for c in r"
+                            " if isinstance(c.value, str) and c.value.startswith('The chart shows')])");
+  g_assert_cmpstr (got, ==, "(255, ['The chart shows the first 255 of the 300 values: a chart holds "
+                            "no more than 255 lines.'])");
+  g_clear_pointer (&got, g_free);
+  got = openpyxl_eval (big, "[r[0] for r in b['Summary'].iter_rows(values_only=True)"
+                            " if r[0] == 'Värde 300'] + [c.value for c in b['Summary']['G'][:3] if c.value]");
+  g_test_message ("big.xlsx: %s", got);
+  g_assert_nonnull (strstr (got, "'Värde 300'"));
+  g_assert_nonnull (strstr (got, "this workshop has 300"));
+
+  cmd = g_strdup_printf ("rm -rf '%s'", dir);
+  g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+}
+
+/* More participants than a worksheet has columns: a clear message, no file. */
+static void
+test_too_wide (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
+  g_autofree char *dir = g_dir_make_tmp ("verk-xlsx-wide-XXXXXX", &error);
+  g_autofree char *out = g_build_filename (dir, "wide.xlsx", NULL);
+  g_autoptr (GPtrArray) pieces = NULL;
+  gint64 group, ws;
+
+  g_assert_no_error (error);
+  group = verk_store_add_group (store, "Hela kommunen", NULL, &error);
+  ws = verk_store_add_workshop (store, group, "2025-06-01", "Örjan", &error);
+  g_assert_no_error (error);
+  pieces = add_pieces (store, ws, "Bit", 13);
+  for (guint p = 0; p < 16384; p++)
+    {
+      verk_store_add_participant (store, ws, "", &error);
+      g_assert_no_error (error);
+    }
+  g_assert_false (verk_xlsx_export (store, VERK_EXPORT_WORKSHOP, ws, out, NULL, &error));
+  g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_TOO_BIG);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "“Scores”"));
+  g_assert_nonnull (strstr (error->message, "16384 columns"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_rmdir (dir);
+}
+
+/* More than the 60 pieces a puzzle can draw, or none: the workbook is
+ * written all the same, and says where the picture would be why there is
+ * none. */
+static void
+test_puzzle_limits (Fixture *f, gconstpointer data)
+{
+  g_autofree char *none = g_build_filename (f->dir, "none.xlsx", NULL);
+  g_autofree char *many = g_build_filename (f->dir, "many.xlsx", NULL);
+  g_autofree char *got = NULL;
+  g_autoptr (GPtrArray) pieces = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 empty, big;
+
+  empty = verk_store_add_workshop (f->store, f->group, "2025-08-01", "Örjan", &error);
+  big = verk_store_add_workshop (f->store, f->group, "2025-09-01", "Örjan", &error);
+  g_assert_no_error (error);
+  pieces = add_pieces (f->store, big, "Bit", 213);
+
+  OK (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, empty, none, NULL, error));
+  got = openpyxl_eval (none, "[b['Summary']['G2'].value, len(b['Summary']._charts)]");
+  g_assert_cmpstr (got, ==, "['No puzzle picture: this workshop has no pieces yet.', 0]");
+  g_clear_pointer (&got, g_free);
+
+  OK (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, big, many, NULL, error));
+  got = openpyxl_eval (many, "[b['Summary']['G2'].value, len(b['Summary']._charts),"
+                             " b['Scores']['A215'].value]");
+  g_assert_cmpstr (got, ==, "['No puzzle picture: a puzzle is drawn with 1 to 60 pieces, and this "
+                            "workshop has 213. The tables show every piece.', 1, 'Bit 213']");
+  g_clear_pointer (&got, g_free);
+
+  /* The group's workbook shows its newest workshop, the big one. */
+  OK (verk_xlsx_export (f->store, VERK_EXPORT_GROUP, f->group, many, NULL, error));
+  got = openpyxl_eval (many, "b['Summary']['G2'].value");
+  g_assert_nonnull (strstr (got, "has 213"));
+}
+
+/* ---- Never over the database ------------------------------------------ */
+
+static char *
+cli_path (void)
+{
+  const char *build = g_getenv ("VERKSTAD_BUILD_DIR");
+
+  return g_build_filename (build != NULL ? build : ".", "src", "verkstad", NULL);
+}
+
+/* `verkstad ARGS…` with no display; its exit status, and its stderr in @err. */
+static int
+run_cli (const char * const *args, char **err)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) envp = g_get_environ ();
+  int status = -1;
+  g_autoptr (GError) error = NULL;
+
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  envp = g_environ_unsetenv (envp, "LANGUAGE");
+  g_ptr_array_add (argv, cli_path ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, err, &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* The database, its -wal, a backup and a hard link to the database are never
+ * replaced by a workbook. */
+static void
+test_refuses_database (Fixture *f, gconstpointer data)
+{
+  g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+  g_autofree char *backup = g_strconcat (f->db, ".2025-01-01.backup", NULL);
+  g_autofree char *hard = g_build_filename (f->dir, "copy.xlsx", NULL);
+  g_autofree char *db_sum = NULL, *backup_sum = NULL, *after = NULL, *err = NULL;
+  const char *targets[] = { f->db, wal, backup, hard, NULL };
+
+  OK (g_file_set_contents (backup, "a backup", -1, error));
+  g_assert_cmpint (link (f->db, hard), ==, 0);
+  db_sum = checksum_of (f->db);
+  backup_sum = checksum_of (backup);
+  for (guint i = 0; targets[i] != NULL; i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      g_assert_false (verk_xlsx_export (f->store, VERK_EXPORT_ALL, 0, targets[i], NULL, &error));
+      g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_REFUSED);
+      g_test_message ("%s", error->message);
+    }
+  after = checksum_of (f->db);
+  g_assert_cmpstr (after, ==, db_sum);
+  g_clear_pointer (&after, g_free);
+  after = checksum_of (backup);
+  g_assert_cmpstr (after, ==, backup_sum);
+
+  /* The command line, on a closed database. */
+  g_clear_object (&f->store);
+  g_clear_pointer (&db_sum, g_free);
+  db_sum = checksum_of (f->db);
+  {
+    const char *args[] = { "--db", f->db, "--export-xlsx", f->db, "--all", NULL };
+
+    g_assert_cmpint (run_cli (args, &err), !=, 0);
+  }
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "own database"));
+  g_clear_pointer (&after, g_free);
+  after = checksum_of (f->db);
+  g_assert_cmpstr (after, ==, db_sum);
+}
+
+/* The mode of a new workbook and of a replaced one; a read-only or
+ * non-regular target is refused and left as it was. */
+static void
+test_modes_and_refusals (Fixture *f, gconstpointer data)
+{
+  g_autofree char *fresh = g_build_filename (f->dir, "fresh.xlsx", NULL);
+  g_autofree char *private = g_build_filename (f->dir, "private.xlsx", NULL);
+  g_autofree char *read_only = g_build_filename (f->dir, "read-only.xlsx", NULL);
+  g_autofree char *fifo = g_build_filename (f->dir, "pipe.xlsx", NULL);
+  g_autofree char *got = NULL;
+  g_autoptr (GError) error = NULL;
+  struct stat st;
+
+  OK (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, fresh, NULL, error));
+  g_assert_cmpint (stat (fresh, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+
+  OK (g_file_set_contents (private, "old", -1, error));
+  g_assert_cmpint (g_chmod (private, 0600), ==, 0);
+  OK (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, private, NULL, error));
+  g_assert_cmpint (stat (private, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+
+  OK (g_file_set_contents (read_only, "old", -1, error));
+  g_assert_cmpint (g_chmod (read_only, 0444), ==, 0);
+  g_assert_false (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, read_only, NULL, &error));
+  g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "read-only.xlsx"));
+  g_clear_error (&error);
+  OK (g_file_get_contents (read_only, &got, NULL, error));
+  g_assert_cmpstr (got, ==, "old");
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_false (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, fifo, NULL, &error));
+  g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_REFUSED);
+  g_assert_cmpint (lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+}
+
+/* A name of 249 and of 255 bytes: the temporary name must fit too. */
+static void
+test_long_name (Fixture *f, gconstpointer data)
+{
+  guint lengths[] = { 249, 255 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lengths); i++)
+    {
+      g_autofree char *base = g_strnfill (lengths[i] - 5, 'n');
+      g_autofree char *name = g_strconcat (base, ".xlsx", NULL);
+      g_autofree char *out = g_build_filename (f->dir, name, NULL);
+
+      OK (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, out, NULL, error));
+      g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+    }
+}
+
+/* `verkstad --export-xlsx` killed while it writes leaves its temporary file;
+ * the next export to that folder removes it. */
+static void
+test_killed_export (Fixture *f, gconstpointer data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "out", NULL);
+  g_autofree char *out = g_build_filename (folder, "killed.xlsx", NULL);
+  g_autofree char *cli = cli_path ();
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, f->workshop);
+  g_autofree char *listing = NULL;
+  const char *argv[] = { cli, "--db", f->db, "--export-xlsx", out, "--workshop", id, NULL };
+  g_auto (GStrv) envp = g_environ_unsetenv (g_get_environ (), "DISPLAY");
+  gboolean caught = FALSE;
+
+  g_mkdir (folder, 0755);
+  for (guint attempt = 0; attempt < 20 && !caught; attempt++)
+    {
+      g_autoptr (GError) error = NULL;
+      GPid pid;
+      int status;
+
+      g_assert_true (g_spawn_async (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD |
+                                    G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                    NULL, NULL, &pid, &error));
+      g_assert_no_error (error);
+      /* Waits for the temporary file to appear, then kills the writer. */
+      while (waitpid (pid, &status, WNOHANG) == 0)
+        {
+          g_autofree char *names = list_dir (folder);
+
+          if (names[0] == '.')
+            {
+              kill (pid, SIGKILL);
+              waitpid (pid, &status, 0);
+              caught = WIFSIGNALED (status);
+              break;
+            }
+          g_usleep (200);
+        }
+      g_spawn_close_pid (pid);
+    }
+  g_assert_true (caught);
+  listing = list_dir (folder);
+  g_test_message ("after the kill: %s", listing);
+  g_assert_true (listing[0] == '.');
+
+  OK (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, out, NULL, error));
+  g_clear_pointer (&listing, g_free);
+  listing = list_dir (folder);
+  g_assert_cmpstr (listing, ==, "killed.xlsx");
+}
+
+/* libxlsxwriter prints "[WARNING]…" and "[ERROR]…" lines of its own: an
+ * empty workshop's chart had no series, a full disk failed inside the zip
+ * writer. Only Verkstad's own messages may reach the user. */
+static void
+test_no_library_lines (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "empty.xlsx", NULL);
+  g_autofree char *mnt = g_build_filename (f->dir, "tiny", NULL);
+  g_autofree char *full = g_build_filename (mnt, "full.xlsx", NULL);
+  g_autofree char *id = NULL, *err = NULL, *cmd = NULL, *mount_err = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 empty;
+
+  empty = verk_store_add_workshop (f->store, f->group, "2025-08-01", "Örjan", &error);
+  g_assert_no_error (error);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, empty);
+  {
+    const char *args[] = { "--db", f->db, "--export-xlsx", out, "--workshop", id, NULL };
+
+    g_assert_cmpint (run_cli (args, &err), ==, 0);
+  }
+  g_test_message ("empty workshop: %s", err);
+  g_assert_null (strstr (err, "[WARNING]"));
+  g_assert_null (strstr (err, "[ERROR]"));
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer (&err, g_free);
+
+  /* A temporary folder that does not exist. */
+  {
+    g_autofree char *saved = g_strdup (g_getenv ("TMPDIR"));
+    g_autofree char *nowhere = g_build_filename (f->dir, "no-tmp", NULL);
+    const char *args[] = { "--db", f->db, "--export-xlsx", out, "--workshop", id, NULL };
+    int status;
+
+    g_unsetenv ("TMP");
+    g_unsetenv ("TEMP");
+    g_setenv ("TMPDIR", nowhere, TRUE);
+    status = run_cli (args, &err);
+    if (saved != NULL)
+      g_setenv ("TMPDIR", saved, TRUE);
+    else
+      g_unsetenv ("TMPDIR");
+    g_assert_cmpint (status, !=, 0);
+    g_test_message ("no temporary folder: %s", err);
+    g_assert_nonnull (strstr (err, "no-tmp"));
+    g_assert_null (strstr (err, "[ERROR]"));
+    g_clear_pointer (&err, g_free);
+  }
+
+  g_mkdir (mnt, 0755);
+  cmd = g_strdup_printf ("mount -t tmpfs -o size=64k tmpfs '%s'", mnt);
+  if (!run (cmd, &mount_err))
+    {
+      g_autofree char *why = g_strdup_printf ("cannot mount a tmpfs here (%s)", g_strstrip (mount_err));
+      g_test_skip (why);
+      return;
+    }
+  g_free (id);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, f->workshop);
+  {
+    const char *args[] = { "--db", f->db, "--export-xlsx", full, "--workshop", id, NULL };
+    int status = run_cli (args, &err);
+
+    g_free (cmd);
+    cmd = g_strdup_printf ("umount -l '%s'", mnt);
+    run (cmd, NULL);
+    g_assert_cmpint (status, !=, 0);
+  }
+  g_test_message ("full disk: %s", err);
+  g_assert_nonnull (strstr (err, "is full"));
+  g_assert_null (strstr (err, "[WARNING]"));
+  g_assert_null (strstr (err, "[ERROR]"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -484,9 +980,18 @@ main (int argc, char **argv)
   g_test_add ("/xlsx/not-found", Fixture, NULL, fixture_set_up, test_not_found, fixture_tear_down);
   g_test_add ("/xlsx/read-only-folder", Fixture, NULL, fixture_set_up, test_read_only_folder, fixture_tear_down);
   g_test_add ("/xlsx/disk-full", Fixture, NULL, fixture_set_up, test_disk_full, fixture_tear_down);
+  g_test_add ("/xlsx/temp-folder-full", Fixture, NULL, fixture_set_up, test_temp_folder_full, fixture_tear_down);
   g_test_add ("/xlsx/invalid-utf8", Fixture, NULL, fixture_set_up, test_invalid_utf8, fixture_tear_down);
   g_test_add ("/xlsx/puzzle-image", Fixture, NULL, fixture_set_up, test_puzzle_image, fixture_tear_down);
   g_test_add ("/xlsx/warm-up", Fixture, NULL, fixture_set_up, test_warm_up, fixture_tear_down);
   g_test_add ("/xlsx/timing", Fixture, NULL, fixture_set_up, test_timing, fixture_tear_down);
+  g_test_add_func ("/xlsx/many-participants-and-pieces", test_many_participants_and_pieces);
+  g_test_add_func ("/xlsx/too-wide", test_too_wide);
+  g_test_add ("/xlsx/puzzle-limits", Fixture, NULL, fixture_set_up, test_puzzle_limits, fixture_tear_down);
+  g_test_add ("/xlsx/refuses-database", Fixture, NULL, fixture_set_up, test_refuses_database, fixture_tear_down);
+  g_test_add ("/xlsx/modes-and-refusals", Fixture, NULL, fixture_set_up, test_modes_and_refusals, fixture_tear_down);
+  g_test_add ("/xlsx/long-name", Fixture, NULL, fixture_set_up, test_long_name, fixture_tear_down);
+  g_test_add ("/xlsx/killed-export", Fixture, NULL, fixture_set_up, test_killed_export, fixture_tear_down);
+  g_test_add ("/xlsx/no-library-lines", Fixture, NULL, fixture_set_up, test_no_library_lines, fixture_tear_down);
   return g_test_run ();
 }

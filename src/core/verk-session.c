@@ -19,6 +19,8 @@ struct _VerkSession
   VerkStep    step;
   gboolean    hide_until_reveal;
   VerkTimerScope timer_scope;
+  guint       slide;
+  gboolean    anonymous;
 };
 
 G_DEFINE_FINAL_TYPE (VerkSession, verk_session, G_TYPE_OBJECT)
@@ -32,6 +34,8 @@ enum {
   PROP_HIDE_UNTIL_REVEAL,
   PROP_TIMER,
   PROP_TIMER_SCOPE,
+  PROP_SLIDE,
+  PROP_ANONYMOUS,
   N_PROPS
 };
 
@@ -86,6 +90,12 @@ verk_session_get_property (GObject    *object,
     case PROP_TIMER_SCOPE:
       g_value_set_int (value, self->timer_scope);
       break;
+    case PROP_SLIDE:
+      g_value_set_uint (value, self->slide);
+      break;
+    case PROP_ANONYMOUS:
+      g_value_set_boolean (value, self->anonymous);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -118,6 +128,12 @@ verk_session_set_property (GObject      *object,
       break;
     case PROP_TIMER_SCOPE:
       verk_session_set_timer_scope (self, g_value_get_int (value));
+      break;
+    case PROP_SLIDE:
+      verk_session_set_slide (self, g_value_get_uint (value));
+      break;
+    case PROP_ANONYMOUS:
+      verk_session_set_anonymous (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -155,6 +171,12 @@ verk_session_class_init (VerkSessionClass *klass)
     g_param_spec_int ("timer-scope", NULL, NULL, VERK_TIMER_SCOPE_PIECE, VERK_TIMER_SCOPE_STEP,
                       VERK_TIMER_SCOPE_PIECE,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SLIDE] =
+    g_param_spec_uint ("slide", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ANONYMOUS] =
+    g_param_spec_boolean ("anonymous", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -274,7 +296,10 @@ verk_session_set_step (VerkSession *self,
 
   self->step = step;
   verk_timer_reset (self->timer);
+  g_object_freeze_notify (G_OBJECT (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
+  verk_session_set_slide (self, 0);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /** verk_session_get_hide_until_reveal: Returns: whether scores wait for a reveal. */
@@ -370,4 +395,58 @@ verk_session_set_timer_scope (VerkSession   *self,
     return;
   self->timer_scope = scope;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMER_SCOPE]);
+}
+
+/** verk_session_get_slide: Returns: the slide shown within the step (0 = its first). */
+guint
+verk_session_get_slide (VerkSession *self)
+{
+  g_return_val_if_fail (VERK_IS_SESSION (self), 0);
+  return self->slide;
+}
+
+/**
+ * verk_session_set_slide:
+ *
+ * Shows slide @slide of the current step in the presentation: the steps
+ * without pieces to walk through (Material, Prioritise, Plan, Follow up)
+ * have several slides. Changing the step goes back to its first slide.
+ */
+void
+verk_session_set_slide (VerkSession *self,
+                        guint        slide)
+{
+  g_return_if_fail (VERK_IS_SESSION (self));
+
+  if (self->slide == slide)
+    return;
+  self->slide = slide;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SLIDE]);
+}
+
+/** verk_session_get_anonymous: Returns: whether a reveal shows the scores without names. */
+gboolean
+verk_session_get_anonymous (VerkSession *self)
+{
+  g_return_val_if_fail (VERK_IS_SESSION (self), FALSE);
+  return self->anonymous;
+}
+
+/**
+ * verk_session_set_anonymous:
+ *
+ * An anonymous reveal shows the room how many gave each score, never who:
+ * for groups where a named score would weigh on someone.
+ */
+void
+verk_session_set_anonymous (VerkSession *self,
+                            gboolean     anonymous)
+{
+  g_return_if_fail (VERK_IS_SESSION (self));
+
+  anonymous = !!anonymous;
+  if (self->anonymous == anonymous)
+    return;
+  self->anonymous = anonymous;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANONYMOUS]);
 }

@@ -64,4 +64,14 @@ VerkTimerScope verk_session_get_timer_scope    (VerkSession *self);
 void         verk_session_set_timer_scope      (VerkSession   *self,
                                                 VerkTimerScope scope);
 
+/* The slide within the step the presentation shows (Material's parts, the
+ * Follow-up's two slides); 0 again whenever the step changes. */
+guint        verk_session_get_slide            (VerkSession *self);
+void         verk_session_set_slide            (VerkSession *self,
+                                                guint        slide);
+/* An anonymous reveal shows the distribution of scores without names. */
+gboolean     verk_session_get_anonymous        (VerkSession *self);
+void         verk_session_set_anonymous        (VerkSession *self,
+                                                gboolean     anonymous);
+
 G_END_DECLS

@@ -31,6 +31,10 @@ struct _VerkStore
   char       *checked_day;     /* "YYYY-MM-DD" the whole file last passed PRAGMA quick_check,
                                 * carried over clean closes by the clean-close note */
   gboolean    checked_on_open; /* this opening ran the whole-file check */
+  char       *real_path;       /* @path with symlinks resolved: what SQLite opens */
+  gboolean    read_only;       /* VERK_STORE_OPEN_READ_ONLY: an in-memory copy, query_only */
+  int         lock_fd;         /* OFD read lock on the database's SHARED range, or -1 */
+  int         shm_lock_fd;     /* OFD read lock on the -shm's "someone is here" byte, or -1 */
 };
 
 /* The schema version this build writes (PRAGMA user_version). */

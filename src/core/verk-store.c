@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "verk-store"
+#define _GNU_SOURCE   /* F_OFD_SETLK */
 
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -172,11 +174,32 @@ bind_id (sqlite3_stmt *st,
     sqlite3_bind_int64 (st, index, id);
 }
 
+/* Text as stored. What the store writes has no NUL (verk_text_validate),
+ * but another program may have stored one: it becomes U+FFFD, and what
+ * follows it is kept instead of being cut off there. Other bytes come back
+ * as they are (invalid UTF-8 is for the reader to refuse: the export names
+ * the workshop). */
 static char *
 column_text (sqlite3_stmt *st,
              int           col)
 {
-  return g_strdup ((const char *) sqlite3_column_text (st, col));
+  const char *text = (const char *) sqlite3_column_text (st, col);
+  int len = sqlite3_column_bytes (st, col);
+  GString *kept;
+
+  if (text == NULL)
+    return NULL;
+  if (memchr (text, '\0', len) == NULL)
+    return g_strndup (text, len);
+  kept = g_string_sized_new (len + 8);
+  for (int i = 0; i < len; i++)
+    {
+      if (text[i] == '\0')
+        g_string_append (kept, "\xEF\xBF\xBD");   /* U+FFFD REPLACEMENT CHARACTER */
+      else
+        g_string_append_c (kept, text[i]);
+    }
+  return g_string_free (kept, FALSE);
 }
 
 /* Runs a statement that returns no rows. */
@@ -464,11 +487,13 @@ file_fingerprint (const char      *path,
                           digest);
 }
 
-/* Reads and deletes the note of @path. Returns the day the file last passed
+/* Reads the note of @path, and deletes it when @consume (a read-only
+ * opening leaves it for the next one). Returns the day the file last passed
  * the whole check when the note describes the file exactly as it is now,
  * else NULL. */
 static char *
-take_clean_note (const char *path)
+read_clean_note (const char *path,
+                 gboolean    consume)
 {
   g_autofree char *note_path = verk_store_clean_note_path (path);
   g_autofree char *contents = NULL;
@@ -478,7 +503,8 @@ take_clean_note (const char *path)
   if (!g_file_get_contents (note_path, &contents, NULL, NULL))
     return NULL;
   /* Used once: from here on only a new clean close vouches for the file. */
-  g_unlink (note_path);
+  if (consume)
+    g_unlink (note_path);
   newline = strchr (contents, '\n');
   if (newline == NULL || !g_str_has_prefix (newline + 1, "checked="))
     return NULL;
@@ -541,22 +567,89 @@ finalize_statement (gpointer data)
   sqlite3_finalize (data);
 }
 
+/* Where SQLite's unix locking (os_unix.c) puts its locks. A connection in WAL
+ * mode holds a read lock on the SHARED range of the database for as long as
+ * it is open, and one on the DMS byte of the -shm. A connection that can
+ * write-lock the SHARED range believes it is the last one: on closing it
+ * checkpoints and deletes the -wal and -shm. One that can write-lock the DMS
+ * byte believes it is the first and resets the -shm. */
+#define SQLITE_LOCK_SHARED_FIRST (0x40000000 + 2)
+#define SQLITE_LOCK_SHARED_SIZE  510
+#define SQLITE_SHM_DMS_BYTE      ((22 + 8) * 4 + 8)
+
+/* Those locks are POSIX record locks, which belong to the process: any
+ * close() of any descriptor of the same file in this process drops them all
+ * (GIO sniffing the database's type in a file chooser is enough). Then
+ * another program would delete the WAL this connection still writes to, and
+ * every later edit would be lost. An open-file-description lock on its own
+ * descriptor is dropped only when that descriptor is closed, and conflicts
+ * with other processes' POSIX locks just the same: it keeps our place.
+ * Returns the descriptor to keep open (even when the lock could not be taken:
+ * closing it would drop SQLite's locks), or -1. */
+static int
+hold_read_lock (const char *path,
+                off_t       start,
+                off_t       len)
+{
+  struct flock lock = { 0 };
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      g_warning ("could not open %s to hold its lock: %s", path, g_strerror (errno));
+      return -1;
+    }
+  lock.l_type = F_RDLCK;
+  lock.l_whence = SEEK_SET;
+  lock.l_start = start;
+  lock.l_len = len;
+  if (fcntl (fd, F_OFD_SETLK, &lock) != 0)
+    g_warning ("could not lock %s: %s", path, g_strerror (errno));
+  return fd;
+}
+
+/* Before sqlite3_close(): our own read lock would keep the closing
+ * connection from seeing that it is the last one. */
+static void
+release_database_lock (VerkStore *self)
+{
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
+  self->lock_fd = -1;
+}
+
+/* After sqlite3_close(), which takes no lock on the DMS byte: until then no
+ * other program may reset the -shm the closing connection still uses. */
+static void
+release_shm_lock (VerkStore *self)
+{
+  if (self->shm_lock_fd >= 0)
+    close (self->shm_lock_fd);
+  self->shm_lock_fd = -1;
+}
+
 static void
 verk_store_finalize (GObject *object)
 {
   VerkStore *self = VERK_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  release_database_lock (self);
   if (self->db != NULL)
     {
       /* A clean close checkpoints the WAL and removes -wal and -shm. */
-      if (sqlite3_close (self->db) != SQLITE_OK)
+      int rc = sqlite3_close (self->db);
+
+      release_shm_lock (self);
+      if (rc != SQLITE_OK)
         g_warning ("could not close %s: %s", self->path, sqlite3_errmsg (self->db));
-      else if (strcmp (self->path, ":memory:") != 0)
-        write_clean_note (self->path, self->checked_day);
+      else if (strcmp (self->path, ":memory:") != 0 && !self->read_only)
+        write_clean_note (self->real_path, self->checked_day);
       self->db = NULL;
     }
+  release_shm_lock (self);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->real_path, g_free);
   g_clear_pointer (&self->backup_day, g_free);
   g_clear_pointer (&self->checked_day, g_free);
 
@@ -589,6 +682,8 @@ static void
 verk_store_init (VerkStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  self->lock_fd = -1;
+  self->shm_lock_fd = -1;
 }
 
 static guint32
@@ -640,12 +735,19 @@ refuse (GError         **error,
     "Close the other program (or the other Verkstad window) and try again.")
 #define MSG_CANT_OPEN \
   _("Verkstad could not open “%s”. Check that the file and its folder exist and that you may read them.")
+#define MSG_IS_FOLDER \
+  _("“%s” is a folder, not a database file. Choose the database file inside it, or start a new database.")
+#define MSG_EMPTY \
+  _("“%s” is an empty database: it holds no tables and no Verkstad data, so Verkstad left it unchanged. " \
+    "Verkstad can make it a new database if you choose to, or open another file.")
 
 /* Checks what can be checked without SQLite, so that a file we refuse is
  * never opened by it (SQLite could leave -wal/-shm files or roll back a
  * journal). Creates a missing file with mode 0600. */
 static gboolean
 precheck_file (const char  *path,
+               const char  *shown,
+               gboolean     read_only,
                gboolean    *created,
                gboolean    *hot_wal,
                GError     **error)
@@ -661,7 +763,10 @@ precheck_file (const char  *path,
   *created = FALSE;
   *hot_wal = FALSE;
 
-  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  /* Reading never creates a file. */
+  if (read_only && !g_file_test (path, G_FILE_TEST_EXISTS))
+    return refuse (error, VERK_STORE_ERROR_FAILED, MSG_CANT_OPEN, shown, g_strerror (ENOENT));
+  fd = read_only ? -1 : g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd >= 0)
     {
       /* SQLite would have made it 0644, and its -wal copies the mode. */
@@ -677,22 +782,24 @@ precheck_file (const char  *path,
         }
       return TRUE;
     }
-  if (errno != EEXIST)
+  if (!read_only && errno != EEXIST)
     {
       int saved = errno;
       if (saved == EACCES || saved == EROFS || saved == EPERM)
-        return refuse (error, VERK_STORE_ERROR_READ_ONLY, MSG_READ_ONLY_FOLDER, path, g_strerror (saved));
-      return refuse (error, VERK_STORE_ERROR_FAILED, MSG_CANT_OPEN, path, g_strerror (saved));
+        return refuse (error, VERK_STORE_ERROR_READ_ONLY, MSG_READ_ONLY_FOLDER, shown, g_strerror (saved));
+      return refuse (error, VERK_STORE_ERROR_FAILED, MSG_CANT_OPEN, shown, g_strerror (saved));
     }
 
+  if (g_stat (path, &st) == 0 && S_ISDIR (st.st_mode))
+    return refuse (error, VERK_STORE_ERROR_IS_FOLDER, MSG_IS_FOLDER, shown, NULL);
   if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
-    return refuse (error, VERK_STORE_ERROR_NOT_DATABASE, MSG_NOT_DATABASE, path, NULL);
+    return refuse (error, VERK_STORE_ERROR_NOT_DATABASE, MSG_NOT_DATABASE, shown, NULL);
 
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
     {
       int saved = errno;
-      return refuse (error, VERK_STORE_ERROR_FAILED, MSG_CANT_OPEN, path, g_strerror (saved));
+      return refuse (error, VERK_STORE_ERROR_FAILED, MSG_CANT_OPEN, shown, g_strerror (saved));
     }
   n = read (fd, header, sizeof header);
   close (fd);
@@ -700,12 +807,14 @@ precheck_file (const char  *path,
   have_wal = g_stat (wal, &wal_st) == 0 && wal_st.st_size > 0;
   *hot_wal = have_wal;
 
-  if (n == 0 && st.st_size == 0)
-    ; /* an empty file is an empty database: it becomes a new one */
+  if (n == 0 && st.st_size == 0 && read_only)
+    return refuse (error, VERK_STORE_ERROR_EMPTY, MSG_EMPTY, shown, NULL);
+  else if (n == 0 && st.st_size == 0)
+    ; /* a 0-byte file holds nothing to lose: it becomes a new database */
   else if (n < (gssize) sizeof header)
-    return refuse (error, VERK_STORE_ERROR_NOT_DATABASE, MSG_DAMAGED, path, NULL);
+    return refuse (error, VERK_STORE_ERROR_NOT_DATABASE, MSG_DAMAGED, shown, NULL);
   else if (memcmp (header, "SQLite format 3", 16) != 0)
-    return refuse (error, VERK_STORE_ERROR_NOT_DATABASE, MSG_NOT_DATABASE, path, NULL);
+    return refuse (error, VERK_STORE_ERROR_NOT_DATABASE, MSG_NOT_DATABASE, shown, NULL);
   else if (!have_wal)
     {
       /* Without a WAL the header is current (with one, SQLite recovers first,
@@ -720,16 +829,19 @@ precheck_file (const char  *path,
       if (page_size == 1)
         page_size = 65536;
       if (page_size < 512 || (page_size & (page_size - 1)) != 0)
-        return refuse (error, VERK_STORE_ERROR_NOT_DATABASE, MSG_DAMAGED, path, NULL);
+        return refuse (error, VERK_STORE_ERROR_NOT_DATABASE, MSG_DAMAGED, shown, NULL);
       if (valid_for == change_counter && n_pages > 0
           && (guint64) n_pages * page_size > (guint64) st.st_size)
-        return refuse (error, VERK_STORE_ERROR_NOT_DATABASE, MSG_DAMAGED, path,
+        return refuse (error, VERK_STORE_ERROR_NOT_DATABASE, MSG_DAMAGED, shown,
                        _("The file is shorter than its header says."));
       if (app_id != 0 && app_id != VERK_STORE_APPLICATION_ID)
-        return refuse (error, VERK_STORE_ERROR_NOT_VERKSTAD, MSG_NOT_VERKSTAD, path, NULL);
+        return refuse (error, VERK_STORE_ERROR_NOT_VERKSTAD, MSG_NOT_VERKSTAD, shown, NULL);
       if (app_id == VERK_STORE_APPLICATION_ID && user_version > (guint32) verk_store_schema_version ())
-        return refuse (error, VERK_STORE_ERROR_TOO_NEW, MSG_TOO_NEW, path, NULL);
+        return refuse (error, VERK_STORE_ERROR_TOO_NEW, MSG_TOO_NEW, shown, NULL);
     }
+
+  if (read_only)
+    return TRUE;
 
   /* Root ignores permission bits, but not an immutable file or a read-only
    * mount: trying to open for writing is the honest test. */
@@ -737,13 +849,13 @@ precheck_file (const char  *path,
   if (fd < 0)
     {
       int saved = errno;
-      return refuse (error, VERK_STORE_ERROR_READ_ONLY, MSG_READ_ONLY, path, g_strerror (saved));
+      return refuse (error, VERK_STORE_ERROR_READ_ONLY, MSG_READ_ONLY, shown, g_strerror (saved));
     }
   close (fd);
   if (g_access (dir, W_OK) != 0)
     {
       int saved = errno;
-      return refuse (error, VERK_STORE_ERROR_READ_ONLY, MSG_READ_ONLY_FOLDER, path, g_strerror (saved));
+      return refuse (error, VERK_STORE_ERROR_READ_ONLY, MSG_READ_ONLY_FOLDER, shown, g_strerror (saved));
     }
   return TRUE;
 }
@@ -835,30 +947,79 @@ open_memory (VerkStore  *self,
   return configure_connection (self, TRUE, error) && verk_store_migrate (self, 0, error);
 }
 
+/* The whole file, page by page and every index against its table:
+ * PRAGMA quick_check would let an index that misses rows through, and
+ * queries that use it would silently leave those rows out. */
+static gboolean
+check_integrity (VerkStore  *self,
+                 GError    **error)
+{
+  sqlite3_stmt *st = NULL;
+  int rc;
+
+  self->checked_on_open = TRUE;
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check (1)", -1, &st, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (st);
+      if (rc == SQLITE_ROW)
+        {
+          const char *result = (const char *) sqlite3_column_text (st, 0);
+          if (g_strcmp0 (result, "ok") == 0)
+            rc = SQLITE_OK;
+          else
+            {
+              g_autofree char *detail = g_strdup (result);
+              sqlite3_finalize (st);
+              return refuse (error, VERK_STORE_ERROR_NOT_DATABASE, MSG_DAMAGED, self->path, detail);
+            }
+        }
+    }
+  sqlite3_finalize (st);
+  if (rc != SQLITE_OK)
+    return refuse_rc (self, error, rc);
+  return TRUE;
+}
+
+static char *
+sibling (const char *path,
+         const char *suffix)
+{
+  return g_strconcat (path, suffix, NULL);
+}
+
+static gboolean
+is_non_empty_file (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 && st.st_size > 0;
+}
+
 static gboolean
 open_file (VerkStore  *self,
            gboolean    created,
            gboolean    hot_wal,
            char       *checked_day,
+           gboolean    accept_empty,
            GError    **error)
 {
   int rc;
   int app_id = 0, version = 0, n_objects = 0;
   gboolean fresh;
-  sqlite3_stmt *st = NULL;
   g_autofree char *today = verk_store_today ();
 
-  /* No SQLITE_OPEN_CREATE: precheck_file made the file (0600) if missing. */
-  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE, NULL);
+  /* No SQLITE_OPEN_CREATE: precheck_file made the file (0600) if missing.
+   * The resolved path: the -wal SQLite reads is the one precheck_file saw. */
+  rc = sqlite3_open_v2 (self->real_path, &self->db, SQLITE_OPEN_READWRITE, NULL);
   if (rc != SQLITE_OK)
     return refuse_rc (self, error, rc);
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, VERK_STORE_BUSY_TIMEOUT_MS);
-  /* Until the file is accepted, closing must not checkpoint a WAL left by a
-   * crash into it: a refused file stays exactly as it was. (Without such a
-   * WAL, the default close writes nothing and removes the -wal and -shm.) */
-  if (hot_wal)
-    sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  /* Until the file is accepted, closing must not checkpoint into it: a
+   * refused file stays exactly as it was (verk_store_new_full() lets the
+   * close remove the -wal and -shm only when they hold nothing). */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 
   if (!query_int (self, "PRAGMA application_id", &app_id, &rc)
       || !query_int (self, "PRAGMA user_version", &version, &rc)
@@ -866,6 +1027,10 @@ open_file (VerkStore  *self,
     return refuse_rc (self, error, rc);
 
   fresh = app_id == 0 && version == 0 && n_objects == 0;
+  /* An SQLite file with nothing in it may be another program's, waiting to
+   * be set up: it becomes ours only when the user says so. */
+  if (fresh && !created && !accept_empty && is_non_empty_file (self->real_path))
+    return refuse (error, VERK_STORE_ERROR_EMPTY, MSG_EMPTY, self->path, NULL);
   if (!fresh && app_id != VERK_STORE_APPLICATION_ID)
     return refuse (error, VERK_STORE_ERROR_NOT_VERKSTAD, MSG_NOT_VERKSTAD, self->path, NULL);
   if (version > verk_store_schema_version ())
@@ -877,30 +1042,11 @@ open_file (VerkStore  *self,
     self->checked_day = g_strdup (checked_day);   /* closed cleanly, untouched since */
   else
     {
-      /* The whole file, page by page: a damaged file is refused now, not
-       * half-way through a meeting. The clean-close note above spares this
-       * on a file we checked today and left untouched. */
-      self->checked_on_open = TRUE;
-      rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &st, NULL);
-      if (rc == SQLITE_OK)
-        {
-          rc = sqlite3_step (st);
-          if (rc == SQLITE_ROW)
-            {
-              const char *result = (const char *) sqlite3_column_text (st, 0);
-              if (g_strcmp0 (result, "ok") == 0)
-                rc = SQLITE_OK;
-              else
-                {
-                  g_autofree char *detail = g_strdup (result);
-                  sqlite3_finalize (st);
-                  return refuse (error, VERK_STORE_ERROR_NOT_DATABASE, MSG_DAMAGED, self->path, detail);
-                }
-            }
-        }
-      sqlite3_finalize (st);
-      if (rc != SQLITE_OK)
-        return refuse_rc (self, error, rc);
+      /* A damaged file is refused now, not half-way through a meeting. The
+       * clean-close note above spares this on a file we checked today and
+       * left untouched. */
+      if (!check_integrity (self, error))
+        return FALSE;
       self->checked_day = g_strdup (today);
     }
 
@@ -930,6 +1076,16 @@ open_file (VerkStore  *self,
   if (!verk_store_migrate (self, fresh ? 0 : version, error))
     return FALSE;
 
+  /* The store's own locks, where no close() elsewhere in the process can
+   * drop them (hold_read_lock). The -shm exists now: the queries above read
+   * through the WAL. */
+  {
+    g_autofree char *shm = sibling (self->real_path, "-shm");
+
+    self->lock_fd = hold_read_lock (self->real_path, SQLITE_LOCK_SHARED_FIRST, SQLITE_LOCK_SHARED_SIZE);
+    self->shm_lock_fd = hold_read_lock (shm, SQLITE_SHM_DMS_BYTE, 1);
+  }
+
   if (fresh || created)
     self->backup_day = verk_store_today ();   /* nothing to back up yet; tomorrow there is */
   else
@@ -943,6 +1099,303 @@ open_file (VerkStore  *self,
         }
     }
   return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Opening for reading only                                                 */
+
+/* An export reads; it does not write. SQLite in WAL mode cannot simply read
+ * a file without writing beside it: a read-only connection creates a -wal
+ * and -shm when none exist (and leaves them), and recovers a WAL left by a
+ * crash through the -shm. So the database is copied into memory, from the
+ * cheapest source that changes nothing:
+ *
+ * - no -wal and no -journal: everything is in the file, read as immutable
+ *   (no locks, nothing created), and its fingerprint is compared before and
+ *   after the copy (a writer that came meanwhile means: try again);
+ * - a -wal and its -shm: a program (the window) has it open; we join as one
+ *   more WAL reader, which sees the last commit even while the other holds
+ *   the write lock, and never checkpoints or deletes anything on closing;
+ * - a -wal without a -shm (a crash), a -journal, or a -shm we may not use
+ *   (a read-only medium): the files are copied to a private folder and read
+ *   from there, where SQLite may recover them as it likes.
+ *
+ * The copy in memory is checked (integrity_check unless this app closed the
+ * file cleanly today and nobody touched it since), migrated when older, and
+ * made query_only: every edit fails as read-only. */
+
+#define READ_ATTEMPTS 5
+
+/* The identity and times of @path and its -wal and -journal, to see whether
+ * anybody wrote while we copied. */
+static char *
+files_stamp (const char *path)
+{
+  GString *stamp = g_string_new (NULL);
+  const char *suffixes[] = { "", "-wal", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = sibling (path, suffixes[i]);
+      struct stat st;
+
+      if (stat (name, &st) != 0)
+        g_string_append (stamp, "-;");
+      else
+        g_string_append_printf (stamp, "%llu:%llu:%lld:%lld.%09ld:%lld.%09ld;",
+                                (unsigned long long) st.st_dev, (unsigned long long) st.st_ino,
+                                (long long) st.st_size,
+                                (long long) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec,
+                                (long long) st.st_ctim.tv_sec, (long) st.st_ctim.tv_nsec);
+    }
+  return g_string_free (stamp, FALSE);
+}
+
+static int
+copy_database (sqlite3 *from,
+               sqlite3 *to)
+{
+  sqlite3_backup *backup = sqlite3_backup_init (to, "main", from, "main");
+  int rc, finish_rc;
+
+  if (backup == NULL)
+    return sqlite3_errcode (to);
+  /* -1: all pages in one step, one consistent snapshot. */
+  rc = sqlite3_backup_step (backup, -1);
+  finish_rc = sqlite3_backup_finish (backup);
+  if (rc == SQLITE_DONE)
+    rc = finish_rc;
+  return rc;
+}
+
+static char *
+file_uri (const char *path,
+          const char *query)
+{
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+
+  return g_strdup_printf ("file:%s%s", escaped, query);
+}
+
+/* Copies @path read as immutable (@query "?immutable=1") or as a WAL reader
+ * (@query "") into @mem. */
+static int
+copy_from_path (const char *path,
+                const char *query,
+                sqlite3    *mem)
+{
+  g_autofree char *uri = file_uri (path, query);
+  sqlite3 *src = NULL;
+  int rc = sqlite3_open_v2 (uri, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      int persist = 1;
+
+      sqlite3_extended_result_codes (src, 1);
+      sqlite3_busy_timeout (src, VERK_STORE_BUSY_TIMEOUT_MS);
+      /* Never the last connection that cleans up: that is the window's job. */
+      sqlite3_db_config (src, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+      sqlite3_file_control (src, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+      rc = copy_database (src, mem);
+    }
+  sqlite3_close (src);
+  return rc;
+}
+
+static gboolean
+copy_file (const char  *from,
+           const char  *to)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  return g_file_get_contents (from, &data, &len, NULL)
+         && g_file_set_contents_full (to, data, len, G_FILE_SET_CONTENTS_NONE, 0600, NULL);
+}
+
+/* Copies @path with its -wal and -journal into a private folder and reads
+ * the copy into @mem; SQLite may recover the copy there. */
+static int
+copy_through_private_folder (const char *path,
+                             sqlite3    *mem)
+{
+  g_autofree char *dir = g_dir_make_tmp ("verkstad-read-XXXXXX", NULL);
+  g_autofree char *copy = NULL;
+  const char *suffixes[] = { "", "-wal", "-journal", "-shm" };
+  int rc = SQLITE_CANTOPEN;
+
+  if (dir == NULL)
+    return SQLITE_CANTOPEN;
+  copy = g_build_filename (dir, "copy.db", NULL);
+  if (copy_file (path, copy))
+    {
+      gboolean ok = TRUE;
+
+      for (guint i = 1; i < 3; i++)
+        {
+          g_autofree char *from = sibling (path, suffixes[i]);
+          g_autofree char *to = sibling (copy, suffixes[i]);
+
+          if (g_file_test (from, G_FILE_TEST_EXISTS) && !copy_file (from, to))
+            ok = FALSE;
+        }
+      if (ok)
+        {
+          sqlite3 *src = NULL;
+
+          rc = sqlite3_open_v2 (copy, &src, SQLITE_OPEN_READWRITE, NULL);
+          if (rc == SQLITE_OK)
+            {
+              sqlite3_extended_result_codes (src, 1);
+              rc = copy_database (src, mem);
+            }
+          sqlite3_close (src);
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = sibling (copy, suffixes[i]);
+      g_unlink (name);
+    }
+  g_rmdir (dir);
+  return rc;
+}
+
+/* Fills @mem with a consistent copy of the database at @path. */
+static int
+read_into_memory (const char *path,
+                  sqlite3    *mem,
+                  gboolean   *had_wal)
+{
+  g_autofree char *wal = sibling (path, "-wal");
+  g_autofree char *shm = sibling (path, "-shm");
+  g_autofree char *journal = sibling (path, "-journal");
+  int rc = SQLITE_BUSY;
+
+  for (guint attempt = 0; attempt < READ_ATTEMPTS; attempt++)
+    {
+      g_autofree char *before = files_stamp (path);
+      g_autofree char *after = NULL;
+      gboolean have_wal = g_file_test (wal, G_FILE_TEST_EXISTS);
+      gboolean have_shm = g_file_test (shm, G_FILE_TEST_EXISTS);
+      gboolean have_journal = is_non_empty_file (journal);
+
+      *had_wal = have_wal;
+      if (have_wal && have_shm && !have_journal)
+        {
+          rc = copy_from_path (path, "", mem);
+          g_debug ("read %s as a WAL reader: %s", path, sqlite3_errstr (rc));
+          if (rc == SQLITE_OK || (rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
+            return rc;
+          /* A -shm we may not share (a read-only medium): read a copy. */
+          rc = copy_through_private_folder (path, mem);
+          g_debug ("read %s through a private copy: %s", path, sqlite3_errstr (rc));
+        }
+      else if (!have_wal && !have_journal)
+        {
+          rc = copy_from_path (path, "?immutable=1", mem);
+          g_debug ("read %s as immutable: %s", path, sqlite3_errstr (rc));
+        }
+      else
+        {
+          rc = copy_through_private_folder (path, mem);
+          g_debug ("read %s through a private copy: %s", path, sqlite3_errstr (rc));
+        }
+
+      after = files_stamp (path);
+      if (strcmp (before, after) == 0)
+        return rc;
+      g_debug ("%s changed while it was read; reading it again", path);
+    }
+  return rc == SQLITE_OK ? SQLITE_BUSY : rc;
+}
+
+static gboolean
+open_read_only (VerkStore  *self,
+                GError    **error)
+{
+  g_autofree char *today = verk_store_today ();
+  g_autofree char *checked_day = NULL;
+  int app_id = 0, version = 0, n_objects = 0;
+  gboolean had_wal = FALSE;
+  int rc;
+
+  rc = sqlite3_open_v2 (":memory:", &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    return refuse_rc (self, error, rc);
+  sqlite3_extended_result_codes (self->db, 1);
+
+  /* Looked at, not used up: the next opening of the window still gets it. */
+  checked_day = read_clean_note (self->real_path, FALSE);
+  rc = read_into_memory (self->real_path, self->db, &had_wal);
+  if (rc != SQLITE_OK)
+    {
+      if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+        return refuse (error, VERK_STORE_ERROR_LOCKED, MSG_LOCKED, self->path, sqlite3_errstr (rc));
+      return refuse (error, (rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT
+                            ? VERK_STORE_ERROR_NOT_DATABASE : VERK_STORE_ERROR_FAILED,
+                     (rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT
+                     ? MSG_DAMAGED : MSG_CANT_OPEN,
+                     self->path, sqlite3_errstr (rc));
+    }
+
+  if (!query_int (self, "PRAGMA application_id", &app_id, &rc)
+      || !query_int (self, "PRAGMA user_version", &version, &rc)
+      || !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, &rc))
+    return refuse_rc (self, error, rc);
+  if (app_id == 0 && version == 0 && n_objects == 0)
+    return refuse (error, VERK_STORE_ERROR_EMPTY, MSG_EMPTY, self->path, NULL);
+  if (app_id != VERK_STORE_APPLICATION_ID)
+    return refuse (error, VERK_STORE_ERROR_NOT_VERKSTAD, MSG_NOT_VERKSTAD, self->path, NULL);
+  if (version > verk_store_schema_version ())
+    return refuse (error, VERK_STORE_ERROR_TOO_NEW, MSG_TOO_NEW, self->path, NULL);
+
+  if (had_wal || checked_day == NULL || strcmp (checked_day, today) != 0)
+    {
+      if (!check_integrity (self, error))
+        return FALSE;
+    }
+
+  if (!configure_connection (self, TRUE, error))
+    return FALSE;
+  /* An older file is read through the migration, in memory only. */
+  if (!verk_store_migrate (self, version, error))
+    return FALSE;
+  rc = sqlite3_exec (self->db, "PRAGMA query_only = 1", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return refuse_rc (self, error, rc);
+  return TRUE;
+}
+
+/* @path with its symlinks resolved, so that SQLite and our own checks of the
+ * -wal beside it look at the same files; for a file not made yet, its
+ * folder's. NULL when the path cannot be resolved (then @path is used and
+ * opening reports what is wrong). */
+static char *
+resolve_path (const char *path)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *real_dir = NULL;
+  char *real = realpath (path, NULL);
+
+  if (real != NULL)
+    {
+      char *copy = g_strdup (real);
+      free (real);
+      return copy;
+    }
+  if (errno != ENOENT || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    return NULL;
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  real = realpath (dir, NULL);
+  if (real == NULL)
+    return NULL;
+  real_dir = g_strdup (real);
+  free (real);
+  return g_build_filename (real_dir, base, NULL);
 }
 
 /**
@@ -965,13 +1418,10 @@ verk_store_default_path (void)
 /**
  * verk_store_new:
  * @path: a database file, or ":memory:"
- * @error: VERK_STORE_ERROR_NOT_DATABASE, _NOT_VERKSTAD, _TOO_NEW, _READ_ONLY,
- *   _LOCKED or _FAILED, with a message to show the user
+ * @error: see verk_store_new_full()
  *
- * Opens or creates the database. A missing file is created with mode 0600. An
- * older Verkstad database is backed up beside itself and migrated; once a day
- * an automatic backup is made. A file that is refused is left byte-for-byte as
- * it was, with nothing created beside it.
+ * Opens or creates the database for reading and writing:
+ * verk_store_new_full() with %VERK_STORE_OPEN_DEFAULT.
  *
  * Returns: (transfer full): the store, or NULL with @error set.
  */
@@ -979,9 +1429,35 @@ VerkStore *
 verk_store_new (const char  *path,
                 GError     **error)
 {
+  return verk_store_new_full (path, VERK_STORE_OPEN_DEFAULT, error);
+}
+
+/**
+ * verk_store_new_full:
+ * @path: a database file, or ":memory:"
+ * @flags: #VerkStoreOpenFlags
+ * @error: VERK_STORE_ERROR_NOT_DATABASE, _NOT_VERKSTAD, _TOO_NEW, _READ_ONLY,
+ *   _LOCKED, _EMPTY, _IS_FOLDER or _FAILED, with a message to show the user
+ *
+ * Opens or creates the database. A missing file is created with mode 0600. An
+ * older Verkstad database is backed up beside itself and migrated; once a day
+ * an automatic backup is made. A file that is refused is left byte-for-byte as
+ * it was, with nothing created beside it. With %VERK_STORE_OPEN_READ_ONLY
+ * nothing is created, written, backed up or migrated on disk: the store reads
+ * an in-memory copy (see open_read_only()).
+ *
+ * Returns: (transfer full): the store, or NULL with @error set.
+ */
+VerkStore *
+verk_store_new_full (const char          *path,
+                     VerkStoreOpenFlags   flags,
+                     GError             **error)
+{
   g_autoptr (VerkStore) self = NULL;
   gboolean created = FALSE;
   gboolean hot_wal = FALSE;
+  gboolean read_only = (flags & VERK_STORE_OPEN_READ_ONLY) != 0;
+  gboolean wal_existed = FALSE;
   g_autofree char *checked_day = NULL;
   gboolean ok;
 
@@ -990,31 +1466,57 @@ verk_store_new (const char  *path,
 
   self = g_object_new (VERK_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  self->read_only = read_only;
 
   if (strcmp (path, ":memory:") == 0)
     ok = open_memory (self, error);
   else
     {
-      ok = precheck_file (path, &created, &hot_wal, error);
-      if (ok && !created)
-        checked_day = take_clean_note (path);
-      ok = ok && open_file (self, created, hot_wal, checked_day, error);
+      self->real_path = resolve_path (path);
+      if (self->real_path == NULL)
+        self->real_path = g_strdup (path);
+      g_autofree char *wal = sibling (self->real_path, "-wal");
+
+      wal_existed = g_file_test (wal, G_FILE_TEST_EXISTS);
+      ok = precheck_file (self->real_path, path, read_only, &created, &hot_wal, error);
+      if (ok && read_only)
+        ok = open_read_only (self, error);
+      else
+        {
+          if (ok && !created)
+            checked_day = read_clean_note (self->real_path, TRUE);
+          ok = ok && open_file (self, created, hot_wal, checked_day,
+                                (flags & VERK_STORE_OPEN_ACCEPT_EMPTY) != 0, error);
+        }
     }
 
   if (!ok)
     {
       g_clear_pointer (&self->statements, g_hash_table_unref);
+      release_database_lock (self);
+      if (self->db != NULL && !read_only)
+        {
+          g_autofree char *wal = sibling (self->real_path, "-wal");
+
+          /* Closing checkpoints only a WAL that holds nothing and that we
+           * made by reading, and then removes it (and the -shm): a -wal that
+           * was there before, a crash's or another program's, stays exactly
+           * where it was. */
+          if (!wal_existed && !is_non_empty_file (wal))
+            sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+        }
       if (self->db != NULL)
         sqlite3_close (self->db);
+      release_shm_lock (self);
       self->db = NULL;
       if (created)
         {
           /* Leave nothing behind that we made. */
-          g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-          g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+          g_autofree char *wal = sibling (self->real_path, "-wal");
+          g_autofree char *shm = sibling (self->real_path, "-shm");
           g_unlink (wal);
           g_unlink (shm);
-          g_unlink (path);
+          g_unlink (self->real_path);
         }
       return NULL;
     }
@@ -1022,9 +1524,22 @@ verk_store_new (const char  *path,
 }
 
 /**
+ * verk_store_is_read_only:
+ *
+ * Returns: %TRUE for a store opened with %VERK_STORE_OPEN_READ_ONLY.
+ */
+gboolean
+verk_store_is_read_only (VerkStore *self)
+{
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  return self->read_only;
+}
+
+/**
  * verk_store_get_checked_on_open:
  *
- * Whether opening read the whole file (PRAGMA quick_check). It does unless
+ * Whether opening read the whole file (PRAGMA integrity_check). It does unless
  * the file is new, or this app closed it cleanly, checked it today and
  * nobody has touched it since (the clean-close note). For tests and
  * diagnostics.
@@ -1050,6 +1565,21 @@ verk_store_get_path (VerkStore *self)
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
   return self->path;
+}
+
+/**
+ * verk_store_get_real_path:
+ *
+ * Returns: the file SQLite reads and writes: the path the store was opened
+ *   with, symlinks resolved. Its -wal and -shm sit beside it. ":memory:"
+ *   for an in-memory store.
+ */
+const char *
+verk_store_get_real_path (VerkStore *self)
+{
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+
+  return self->real_path != NULL ? self->real_path : self->path;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -3192,4 +3722,139 @@ verk_backup_free (VerkBackup *backup)
   g_free (backup->day);
   g_free (backup->reason);
   g_free (backup);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Editing a workshop after it was created (the Workshop Details editor)    */
+
+/**
+ * verk_store_list_removed_items:
+ *
+ * Lists a workshop's removed items that verk_store_restore_item() can still
+ * bring back (not yet purged), most recently removed first.
+ *
+ * Returns: (transfer full) (element-type VerkItem): the items, or NULL.
+ */
+GPtrArray *
+verk_store_list_removed_items (VerkStore  *self,
+                               gint64      workshop_id,
+                               GError    **error)
+{
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_item_free);
+  sqlite3_stmt *st;
+  int rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+
+  st = verk_store_prepare (self,
+                           ITEM_SELECT "WHERE i.workshop_id = ? AND i.removed_at IS NOT NULL"
+                           " ORDER BY i.removed_at DESC, i.id DESC", error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    g_ptr_array_add (list, item_from_row (st));
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      set_read_error (self, error, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/**
+ * verk_store_list_removed_participants:
+ *
+ * Lists a workshop's removed participants that
+ * verk_store_restore_participant() can still bring back, most recently
+ * removed first.
+ *
+ * Returns: (transfer full) (element-type VerkParticipant): the participants, or NULL.
+ */
+GPtrArray *
+verk_store_list_removed_participants (VerkStore  *self,
+                                      gint64      workshop_id,
+                                      GError    **error)
+{
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_participant_free);
+  sqlite3_stmt *st;
+  int rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+
+  st = verk_store_prepare (self,
+                           "SELECT id, workshop_id, name, position FROM participant"
+                           " WHERE workshop_id = ? AND removed_at IS NOT NULL"
+                           " ORDER BY removed_at DESC, id DESC", error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      VerkParticipant *p = g_new0 (VerkParticipant, 1);
+      p->id = sqlite3_column_int64 (st, 0);
+      p->workshop_id = sqlite3_column_int64 (st, 1);
+      p->name = column_text (st, 2);
+      p->position = sqlite3_column_int (st, 3);
+      g_ptr_array_add (list, p);
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      set_read_error (self, error, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/**
+ * verk_store_move_participant:
+ * @new_index: 0-based place among the workshop's present participants;
+ *   clamped to the last place
+ *
+ * Moves a participant within the workshop's list. The present participants
+ * are numbered 0, 1, 2, … afresh (removed ones keep their old number, so a
+ * restored participant comes back near where they were).
+ *
+ * Returns: TRUE on success.
+ */
+gboolean
+verk_store_move_participant (VerkStore  *self,
+                             gint64      participant_id,
+                             int         new_index,
+                             GError    **error)
+{
+  g_autoptr (GPtrArray) list = NULL;
+  VerkParticipant *moved = NULL;
+  sqlite3_stmt *st;
+  gint64 workshop_id;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  workshop_id = owner_workshop (self, PARTICIPANT_WORKSHOP_SQL, participant_id, error);
+  if (workshop_id == 0)
+    return rollback (self);
+  list = verk_store_list_participants (self, workshop_id, error);
+  if (list == NULL)
+    return rollback (self);
+  for (guint i = 0; i < list->len && moved == NULL; i++)
+    if (((VerkParticipant *) g_ptr_array_index (list, i))->id == participant_id)
+      moved = g_ptr_array_steal_index (list, i);
+  g_assert (moved != NULL);
+  g_ptr_array_insert (list, CLAMP (new_index, 0, (int) list->len), moved);
+
+  st = verk_store_prepare (self, "UPDATE participant SET position = ? WHERE id = ?", error);
+  if (st == NULL)
+    return rollback (self);
+  for (guint i = 0; i < list->len; i++)
+    {
+      sqlite3_bind_int (st, 1, (int) i);
+      sqlite3_bind_int64 (st, 2, ((VerkParticipant *) g_ptr_array_index (list, i))->id);
+      if (!run (self, st, error))
+        return rollback (self);
+    }
+  return commit_and_notify (self, VERK_CHANGE_PARTICIPANTS, workshop_id, error);
 }

@@ -21,7 +21,21 @@ typedef enum {
   VERK_STORE_ERROR_LOCKED,
   VERK_STORE_ERROR_INVALID_INPUT,  /* score out of range, bad UTF-8, NUL, too long */
   VERK_STORE_ERROR_NOT_FOUND,
+  VERK_STORE_ERROR_EMPTY,          /* an SQLite file with no tables: a new database only if asked */
+  VERK_STORE_ERROR_IS_FOLDER,      /* the path is a folder, not a file */
 } VerkStoreError;
+
+/* How verk_store_new_full() opens a file. */
+typedef enum {
+  VERK_STORE_OPEN_DEFAULT      = 0,
+  /* Read without writing anything: for exports and drawing. The file is
+   * copied into memory (migrated there when older), nothing beside it is
+   * created, removed or checkpointed, and every edit fails as read-only. */
+  VERK_STORE_OPEN_READ_ONLY    = 1 << 0,
+  /* The user agreed that an SQLite file without tables becomes a new
+   * Verkstad database (without this it is refused as _EMPTY). */
+  VERK_STORE_OPEN_ACCEPT_EMPTY = 1 << 1,
+} VerkStoreOpenFlags;
 
 typedef enum {
   VERK_ACTION_OPEN,
@@ -133,7 +147,14 @@ char         *verk_store_default_path       (void);
  * refuses. ":memory:" gives a private in-memory store. */
 VerkStore    *verk_store_new                (const char   *path,
                                              GError      **error);
+VerkStore    *verk_store_new_full           (const char          *path,
+                                             VerkStoreOpenFlags   flags,
+                                             GError             **error);
+gboolean      verk_store_is_read_only       (VerkStore    *self);
 const char   *verk_store_get_path           (VerkStore    *self);
+/* The file SQLite reads: the path with symlinks resolved (its -wal and -shm
+ * sit beside this one). ":memory:" for an in-memory store. */
+const char   *verk_store_get_real_path      (VerkStore    *self);
 gboolean      verk_store_get_checked_on_open (VerkStore    *self);
 
 /* Groups */
@@ -220,6 +241,13 @@ gboolean      verk_store_set_reflection     (VerkStore    *self, const VerkRefle
 /* Backups: one automatic copy a day of use, the newest few kept, beside the db. */
 GPtrArray    *verk_store_list_backups       (VerkStore    *self, GError **error);
 gboolean      verk_store_restore_backup     (VerkStore    *self, const char *backup_path, GError **error);
+
+/* Editing a workshop after it was created: what can still be restored, and
+ * the participants' order. */
+GPtrArray    *verk_store_list_removed_items        (VerkStore *self, gint64 workshop_id, GError **error);
+GPtrArray    *verk_store_list_removed_participants (VerkStore *self, gint64 workshop_id, GError **error);
+gboolean      verk_store_move_participant          (VerkStore *self, gint64 participant_id, int new_index,
+                                                    GError **error);
 
 const char   *verk_action_status_to_string  (VerkActionStatus status);  /* translated */
 /* What the backup is, for a list the user picks from: "Automatic backup",

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "verk-xlsx-export"
+#define _GNU_SOURCE     /* memfd_create */
 
 #include "config.h"
 
@@ -8,12 +9,17 @@
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <zlib.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <xlsxwriter.h>
 #include <pango/pangocairo.h>
 
+#include "verk-atomic-file.h"
 #include "verk-content.h"
+#include "verk-puzzle-layout.h"
 #include "verk-puzzle-render.h"
 #include "verk-stats.h"
 #include "verk-text.h"
@@ -22,12 +28,27 @@
 /* Excel's limits. */
 #define CELL_MAX_UTF16   32767
 #define SHEET_NAME_MAX   31
-#define MAX_COLS         256
+#define MAX_COLS         LXW_COL_MAX    /* 16,384 */
+#define MAX_ROWS         LXW_ROW_MAX    /* 1,048,576 */
+#define CHART_MAX_SERIES 255
 #define ROW_HEIGHT       15.0     /* points per line of 11 pt Calibri */
 #define ROW_HEIGHT_MAX   409.0
 /* A row grows for at most this many lines of wrapped text; a longer cell
  * shows its beginning and the whole text when selected. */
 #define MAX_LINES        12
+/* How much wider than text_width() a text may print: bold, or in a wider
+ * font than Calibri (LibreOffice without Carlito prints DejaVu Sans). Rows
+ * are sized for the wide case, so a header never prints over the row below. */
+#define BOLD_WIDTH       1.3
+#define PLAIN_WIDTH      1.15
+/* Printing: A4 landscape less the margins holds about 146 characters of
+ * column width at 100 %; a table is spread over as many pages wide as keep
+ * it at 70 % or more (8 pt text), the first column repeated on each. */
+#define PRINT_LEGIBLE_WIDTH 205.0
+/* libxlsxwriter's default chart, in pixels; a column of width w is
+ * 7w + 5 pixels wide, a row of h points 4h/3 pixels high. */
+#define CHART_WIDTH_PX   480
+#define CHART_HEIGHT_PX  288
 
 /* The puzzle image: rendered at twice the size it is shown, so it stays sharp
  * when zoomed and printed. */
@@ -51,6 +72,7 @@ typedef struct {
   GPtrArray    *participants;   /* VerkParticipant */
   GPtrArray    *names;          /* char *: display name per participant */
   GPtrArray    *scores;         /* VerkScore */
+  GHashTable   *score_index;    /* VerkScore → itself, by item and participant */
   GArray       *priorities;     /* gint64 item ids in rank order */
   GPtrArray    *actions;        /* VerkAction */
   GPtrArray    *reflections;    /* VerkReflection */
@@ -72,6 +94,7 @@ struct _VerkExportData
   GHashTable      *part_names;        /* platform part key → its name in the content pack */
   GPtrArray       *part_keys;         /* the parts' keys in the content pack's order */
   char            *values_source;     /* where the thirteen values come from */
+  GPtrArray       *protected_paths;   /* char *, NULL-terminated: never written over */
 };
 
 static void
@@ -85,6 +108,7 @@ workshop_data_free (WorkshopData *wd)
   g_clear_pointer (&wd->scale, g_ptr_array_unref);
   g_clear_pointer (&wd->participants, g_ptr_array_unref);
   g_clear_pointer (&wd->names, g_ptr_array_unref);
+  g_clear_pointer (&wd->score_index, g_hash_table_unref);
   g_clear_pointer (&wd->scores, g_ptr_array_unref);
   g_clear_pointer (&wd->priorities, g_array_unref);
   g_clear_pointer (&wd->actions, g_ptr_array_unref);
@@ -118,6 +142,7 @@ verk_export_data_free (VerkExportData *data)
   g_clear_pointer (&data->part_names, g_hash_table_unref);
   g_clear_pointer (&data->part_keys, g_ptr_array_unref);
   g_free (data->values_source);
+  g_clear_pointer (&data->protected_paths, g_ptr_array_unref);
   for (guint i = 0; i < G_N_ELEMENTS (data->status_names); i++)
     g_free (data->status_names[i]);
   g_free (data);
@@ -237,6 +262,24 @@ map_store_error (GError **error, GError *store_error)
   return FALSE;
 }
 
+/* Scores by item and participant: a table of 500 people and 200 pieces
+ * looks up 100,000 of them. */
+static guint
+score_hash (gconstpointer key)
+{
+  const VerkScore *s = key;
+
+  return g_int64_hash (&s->item_id) * 31 + g_int64_hash (&s->participant_id);
+}
+
+static gboolean
+score_equal (gconstpointer a, gconstpointer b)
+{
+  const VerkScore *x = a, *y = b;
+
+  return x->item_id == y->item_id && x->participant_id == y->participant_id;
+}
+
 static WorkshopData *
 collect_workshop (VerkStore     *store,
                   VerkGroup     *group,
@@ -290,12 +333,14 @@ collect_workshop (VerkStore     *store,
                                   ? g_strdup (p->name)
                                   : g_strdup_printf (_("Participant %u"), i + 1));
     }
+  wd->score_index = g_hash_table_new (score_hash, score_equal);
   for (guint i = 0; i < wd->scores->len; i++)
     {
       VerkScore *s = g_ptr_array_index (wd->scores, i);
 
       if (!check_text (&s->comment, _("a comment on a score"), where, error))
         goto fail;
+      g_hash_table_add (wd->score_index, s);
     }
   for (guint i = 0; i < wd->actions->len; i++)
     {
@@ -416,6 +461,31 @@ find_previous (GroupData *gd, WorkshopData *wd)
   return index > 0 ? g_ptr_array_index (gd->workshops, index - 1) : NULL;
 }
 
+/* The files an export must never replace: the open database, its journal
+ * files (whether they exist now or not) and its backups. */
+static GPtrArray *
+protected_paths_of (VerkStore *store)
+{
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  const char *db = verk_store_get_path (store);
+
+  if (db != NULL && !g_str_equal (db, ":memory:"))
+    {
+      const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+      g_autoptr (GPtrArray) backups = verk_store_list_backups (store, NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        g_ptr_array_add (paths, g_strconcat (db, suffixes[i], NULL));
+      for (guint i = 0; backups != NULL && i < backups->len; i++)
+        {
+          const VerkBackup *b = g_ptr_array_index (backups, i);
+          g_ptr_array_add (paths, g_strdup (b->path));
+        }
+    }
+  g_ptr_array_add (paths, NULL);
+  return paths;
+}
+
 /**
  * verk_export_data_collect:
  * @store: the store
@@ -446,6 +516,7 @@ verk_export_data_collect (VerkStore        *store,
     data->status_names[s] = g_strdup (verk_action_status_to_string (s));
   data->part_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   data->part_keys = g_ptr_array_new_with_free_func (g_free);
+  data->protected_paths = protected_paths_of (store);
   {
     /* The parts' names in the workbook's language; a damaged content pack is
      * a build error, and the keys still say which part a reflection is on. */
@@ -672,8 +743,12 @@ verk_xlsx_sheet_name (const char         *wanted,
 typedef struct {
   lxw_worksheet *ws;
   char          *name;
-  double         fit[MAX_COLS];     /* widest content so far, in characters */
-  double         fixed[MAX_COLS];   /* > 0: a wrapping column of this width */
+  double        *fit;               /* [MAX_COLS]: widest content so far, in characters */
+  double        *fixed;             /* [MAX_COLS]: > 0: a wrapping column of this width */
+  lxw_col_t      n_cols;            /* columns used: fit and fixed are 0 beyond */
+  lxw_row_t      n_rows;            /* rows used, drawings included */
+  double         drawing_right_px;  /* the right edge of the widest drawing */
+  gboolean       too_big;           /* something fell beyond Excel's last row or column */
   GHashTable    *lines;             /* row → most lines a cell in it needs */
   GPtrArray     *pending;           /* Wrapped: cells in fitted columns */
 } Sheet;
@@ -682,6 +757,7 @@ typedef struct {
 typedef struct {
   lxw_row_t  row;
   lxw_col_t  col;
+  gboolean   bold;
   char      *text;
 } Wrapped;
 
@@ -711,6 +787,8 @@ static void
 sheet_free (Sheet *s)
 {
   g_free (s->name);
+  g_free (s->fit);
+  g_free (s->fixed);
   g_hash_table_unref (s->lines);
   g_ptr_array_unref (s->pending);
   g_free (s);
@@ -810,6 +888,8 @@ add_sheet (Writer *w, const char *wanted)
   Sheet *s = g_new0 (Sheet, 1);
 
   s->name = verk_xlsx_sheet_name (wanted, (const char * const *) w->names->pdata);
+  s->fit = g_new0 (double, MAX_COLS);
+  s->fixed = g_new0 (double, MAX_COLS);
   g_ptr_array_insert (w->names, w->names->len - 1, g_strdup (s->name));
   s->ws = workbook_add_worksheet (w->wb, s->name);
   s->lines = g_hash_table_new (NULL, NULL);
@@ -831,10 +911,77 @@ add_sheet (Writer *w, const char *wanted)
   return s;
 }
 
+/* Whether a cell fits in a worksheet; when it does not, the sheet is marked
+ * too big (the export then fails with a message) and nothing is written. */
+static gboolean
+in_sheet (Sheet *s, lxw_row_t row, lxw_col_t col)
+{
+  if (row >= MAX_ROWS || col >= MAX_COLS)
+    {
+      s->too_big = TRUE;
+      return FALSE;
+    }
+  s->n_cols = MAX (s->n_cols, col + 1);
+  s->n_rows = MAX (s->n_rows, row + 1);
+  return TRUE;
+}
+
+/* A chart or picture at @row, @col of @width_px × @height_px: the print
+ * area must hold it. Rows are counted at their default height (taller rows
+ * only make the area generous). */
+static void
+note_drawing (Sheet *s, lxw_row_t row, lxw_col_t col, double width_px, double height_px)
+{
+  double left = 0;
+
+  for (lxw_col_t c = 0; c < col && c < MAX_COLS; c++)
+    left += s->fit[c] > 0 ? 7 * s->fit[c] + 5 : 64;
+  s->drawing_right_px = MAX (s->drawing_right_px, left + width_px);
+  s->n_rows = MAX (s->n_rows, MIN (row + (lxw_row_t) ceil (height_px / 20) + 1, MAX_ROWS));
+}
+
+/* Print area, pages wide and the repeated first column, once the column
+ * widths and every drawing are known. */
+static void
+set_print_layout (Writer *w, Sheet *s)
+{
+  double total = 0, px = 0;
+  lxw_col_t last = s->n_cols > 0 ? s->n_cols - 1 : 0;
+  guint pages;
+
+  if (s->ws == NULL || s->too_big)
+    return;
+  for (lxw_col_t c = 0; c < s->n_cols; c++)
+    {
+      double width = s->fit[c] > 0 ? s->fit[c] : 8.43;
+
+      total += width;
+      px += 7 * width + 5;
+    }
+  /* Drawings reach into the empty columns on the right. */
+  while (px < s->drawing_right_px && last + 1 < MAX_COLS)
+    {
+      last++;
+      px += 64;
+      total += 8.43;
+    }
+  /* A sheet with a chart stays one page wide, or the chart would be cut. */
+  pages = s->drawing_right_px > 0 ? 1 : MAX (1, (guint) ceil (total / PRINT_LEGIBLE_WIDTH));
+  check (w, worksheet_print_area (s->ws, 0, 0, MAX (s->n_rows, 1) - 1, last));
+  worksheet_fit_to_pages (s->ws, (uint16_t) MIN (pages, 50), 0);
+  if (pages > 1)
+    {
+      /* Each page band across before the next one down, the names on each. */
+      worksheet_print_across (s->ws);
+      check (w, worksheet_repeat_columns (s->ws, 0, 0));
+    }
+}
+
 static void
 set_wrap_column (Sheet *s, lxw_col_t col, double width)
 {
-  s->fixed[col] = width;
+  if (in_sheet (s, 0, col))
+    s->fixed[col] = width;
 }
 
 /* verk_xlsx_cell_text() without the copies for the usual text, which has
@@ -861,6 +1008,8 @@ put_text (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, const char *text, l
   double width;
   gboolean is_bold;
 
+  if (!in_sheet (s, row, col))
+    return;
   if (text == NULL || text[0] == '\0' || s->ws == NULL)
     {
       if (f != NULL && s->ws != NULL)
@@ -873,19 +1022,19 @@ put_text (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, const char *text, l
 
   /* Bold text is wider; a cell keeps some padding. */
   is_bold = f == w->f_header || f == w->f_header_num || f == w->f_label;
-  width = text_width (cell, &n_lines, s->fixed[col] > 0 ? (s->fixed[col] - 1) / (is_bold ? 1.15 : 1) : 0);
+  width = text_width (cell, &n_lines, s->fixed[col] > 0 ? (s->fixed[col] - 1) / (is_bold ? BOLD_WIDTH : 1) : 0);
   if (s->fixed[col] > 0)
     note_lines (s, row, n_lines);
   else if (f != w->f_title && f != w->f_subtitle && f != w->f_heading && f != w->f_note)
     {
       /* Titles and notes may run over into the empty cells on their right. */
-      if (f == w->f_header || f == w->f_header_num || f == w->f_label)
-        width *= 1.1;   /* bold */
+      if (is_bold)
+        width *= BOLD_WIDTH;
       s->fit[col] = MAX (s->fit[col], MIN (width, 60));
       if (f == w->f_header || f == w->f_header_num || f == w->f_wrap)
         {
           Wrapped *p = g_new0 (Wrapped, 1);
-          *p = (Wrapped) { .row = row, .col = col, .text = g_strdup (cell) };
+          *p = (Wrapped) { .row = row, .col = col, .bold = is_bold, .text = g_strdup (cell) };
           g_ptr_array_add (s->pending, p);
         }
     }
@@ -900,7 +1049,7 @@ put_merged (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, lxw_col_t last,
   const char *cell;
   double n_lines;
 
-  if (s->ws == NULL)
+  if (s->ws == NULL || !in_sheet (s, row, last))
     return;
   cell = cell_text (text != NULL ? text : "", &copy);
   check (w, worksheet_merge_range (s->ws, row, col, row, last, cell, f));
@@ -911,7 +1060,7 @@ put_merged (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, lxw_col_t last,
 static void
 put_int (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, int value, lxw_format *f)
 {
-  if (s->ws == NULL)
+  if (s->ws == NULL || !in_sheet (s, row, col))
     return;
   if (value <= 0)
     check (w, worksheet_write_blank (s->ws, row, col, f));
@@ -923,7 +1072,7 @@ put_int (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, int value, lxw_forma
 static void
 put_number (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, double value, lxw_format *f)
 {
-  if (s->ws == NULL)
+  if (s->ws == NULL || !in_sheet (s, row, col))
     return;
   check (w, worksheet_write_number (s->ws, row, col, value, f));
   s->fit[col] = MAX (s->fit[col], 7);
@@ -962,9 +1111,10 @@ put_date (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, const char *text)
 {
   lxw_datetime dt;
 
-  if (s->ws == NULL)
+  if (s->ws == NULL || !in_sheet (s, row, col))
     return;
-  if (parse_date (text, &dt))
+  /* Excel's dates start in 1900: an earlier one stays text. */
+  if (parse_date (text, &dt) && dt.year >= 1900)
     {
       check (w, worksheet_write_datetime (s->ws, row, col, &dt, w->f_date));
       s->fit[col] = MAX (s->fit[col], 11);
@@ -981,7 +1131,7 @@ finish_sheet (Writer *w, Sheet *s)
 
   if (s->ws == NULL)
     return;
-  for (lxw_col_t c = 0; c < MAX_COLS; c++)
+  for (lxw_col_t c = 0; c < s->n_cols; c++)
     {
       double width = s->fixed[c] > 0 ? s->fixed[c] : s->fit[c] > 0 ? MAX (s->fit[c] + 2, 8) : 0;
 
@@ -997,7 +1147,7 @@ finish_sheet (Writer *w, Sheet *s)
 
       if (s->fit[p->col] > 0)
         {
-          text_width (p->text, &n_lines, (s->fit[p->col] - 1) / 1.15);
+          text_width (p->text, &n_lines, (s->fit[p->col] - 1) / (p->bold ? BOLD_WIDTH : PLAIN_WIDTH));
           note_lines (s, p->row, n_lines);
         }
     }
@@ -1112,7 +1262,7 @@ color_scale (Writer *w, Sheet *s, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_
     .max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER, .max_value = 5,
   };
 
-  if (s->ws == NULL || r2 < r1 || c2 < c1)
+  if (s->ws == NULL || r2 < r1 || c2 < c1 || !in_sheet (s, r2, c2))
     return;
   cf.min_color = score_color (1);
   cf.mid_color = score_color (3);
@@ -1131,6 +1281,8 @@ band_rows (Writer *w, Sheet *s, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_co
     .format = w->f_band,
   };
 
+  if (!in_sheet (s, r2, c2))
+    return;
   check (w, worksheet_conditional_format_range (s->ws, r1, c1, r2, c2, &cf));
 }
 
@@ -1140,14 +1292,9 @@ band_rows (Writer *w, Sheet *s, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_co
 static const VerkScore *
 find_score (const WorkshopData *wd, gint64 item_id, gint64 participant_id)
 {
-  for (guint i = 0; i < wd->scores->len; i++)
-    {
-      const VerkScore *s = g_ptr_array_index (wd->scores, i);
+  VerkScore key = { .item_id = item_id, .participant_id = participant_id };
 
-      if (s->item_id == item_id && s->participant_id == participant_id)
-        return s;
-    }
-  return NULL;
+  return g_hash_table_lookup (wd->score_index, &key);
 }
 
 static const VerkItem *
@@ -1424,26 +1571,53 @@ verk_xlsx_export_warm_up_end (void)
   puzzle_job_free (job);
 }
 
+/* Whether the puzzle of @wd can be drawn: it has 1 to 60 pieces. */
+static gboolean
+puzzle_drawable (const WorkshopData *wd)
+{
+  return wd->items->len >= 1 && wd->items->len <= VERK_PUZZLE_MAX_PIECES;
+}
+
 /* Puts the puzzle image on the Summary. Images and charts are separate lists
  * in libxlsxwriter, laid out sheet by sheet at close, so inserting it after
- * the other sheets gives the same workbook as inserting it first. */
-static gboolean
-insert_puzzle (Writer *w, GError **error)
+ * the other sheets gives the same workbook as inserting it first. Where no
+ * picture can be drawn, the workbook says why in its place. */
+static void
+insert_puzzle (Writer *w)
 {
   lxw_image_options io = { .x_scale = PUZZLE_SCALE, .y_scale = PUZZLE_SCALE,
                            .x_offset = 10, .y_offset = 4 };
   PuzzleJob *job = w->puzzle;
+  const WorkshopData *focus = w->data->focus;
+  g_autoptr (GError) local = NULL;
+  g_autofree char *note = NULL;
 
-  if (job == NULL || w->summary == NULL || w->summary->ws == NULL)
-    return TRUE;
-  if (!puzzle_job_finish (job, error))
-    return FALSE;
+  if (focus == NULL || w->summary == NULL || w->summary->ws == NULL)
+    return;
+  if (focus->items->len == 0)
+    note = g_strdup (_("No puzzle picture: this workshop has no pieces yet."));
+  else if (!puzzle_drawable (focus))
+    note = g_strdup_printf (_("No puzzle picture: a puzzle is drawn with 1 to %d pieces, and "
+                              "this workshop has %u. The tables show every piece."),
+                            VERK_PUZZLE_MAX_PIECES, focus->items->len);
+  else if (job == NULL)
+    return;
+  else if (!puzzle_job_finish (job, &local))
+    note = g_strdup_printf (_("The puzzle picture could not be drawn: %s"), local->message);
+  if (note != NULL)
+    {
+      put_text (w, w->summary, 1, 6, note, w->f_note);
+      /* It runs over the empty cells on its right, which print with it. */
+      note_drawing (w->summary, 1, 6, text_width (note, NULL, 0) * 7 * PLAIN_WIDTH, 20);
+      return;
+    }
+  note_drawing (w->summary, 0, 6, PUZZLE_PNG_WIDTH * PUZZLE_SCALE + 10,
+                PUZZLE_PNG_HEIGHT * PUZZLE_SCALE + 4);
   io.description = (char *) _("The puzzle with the agreed scores");
   check (w, worksheet_insert_image_buffer_opt (w->summary->ws, 0, 6, g_bytes_get_data (job->png, NULL),
                                                g_bytes_get_size (job->png), &io));
   /* libxlsxwriter copies the buffer at once; keep it anyway until close. */
   g_ptr_array_add (w->keep, g_steal_pointer (&job->png));
-  return TRUE;
 }
 
 static void
@@ -1571,7 +1745,10 @@ write_summary (Writer *w, const WorkshopData *wd, const WorkshopData *prev,
   finish_sheet (w, s);
   check (w, worksheet_set_column (s->ws, 0, 0, MAX (s->fit[0] + 2, 22), NULL));
 
-  if (s->ws != NULL)
+  /* The image (drawn meanwhile) goes in last: see insert_puzzle(). */
+  w->summary = s;
+  /* A chart needs a series: none without pieces. */
+  if (s->ws != NULL && wd->items->len > 0 && !s->too_big)
     {
       lxw_chart *chart;
       lxw_chart_series *series;
@@ -1579,24 +1756,19 @@ write_summary (Writer *w, const WorkshopData *wd, const WorkshopData *prev,
       lxw_chart_line line_this = { .color = 0x2E75B6, .width = 2.25 };
       lxw_chart_line line_prev = { .color = 0xA5A5A5, .width = 1.5, .dash_type = LXW_CHART_LINE_DASH_DASH };
 
-      /* The image (drawn meanwhile) goes in last: see insert_puzzle(). */
-      w->summary = s;
       chart = workbook_add_chart (w->wb, LXW_CHART_RADAR_WITH_MARKERS);
-      if (wd->items->len > 0)
+      series = chart_add_series (chart, NULL, NULL);
+      chart_series_set_categories (series, s->name, table_row + 1, 0, table_row + wd->items->len, 0);
+      chart_series_set_values (series, s->name, table_row + 1, 1, table_row + wd->items->len, 1);
+      chart_series_set_name_range (series, s->name, table_row, 1);
+      chart_series_set_line (series, &line_this);
+      if (prev != NULL)
         {
           series = chart_add_series (chart, NULL, NULL);
           chart_series_set_categories (series, s->name, table_row + 1, 0, table_row + wd->items->len, 0);
-          chart_series_set_values (series, s->name, table_row + 1, 1, table_row + wd->items->len, 1);
-          chart_series_set_name_range (series, s->name, table_row, 1);
-          chart_series_set_line (series, &line_this);
-          if (prev != NULL)
-            {
-              series = chart_add_series (chart, NULL, NULL);
-              chart_series_set_categories (series, s->name, table_row + 1, 0, table_row + wd->items->len, 0);
-              chart_series_set_values (series, s->name, table_row + 1, 2, table_row + wd->items->len, 2);
-              chart_series_set_name_range (series, s->name, table_row, 2);
-              chart_series_set_line (series, &line_prev);
-            }
+          chart_series_set_values (series, s->name, table_row + 1, 2, table_row + wd->items->len, 2);
+          chart_series_set_name_range (series, s->name, table_row, 2);
+          chart_series_set_line (series, &line_prev);
         }
       chart_title_set_name (chart, _("Agreed scores"));
       chart_axis_set_min (chart->y_axis, 0);
@@ -1605,6 +1777,7 @@ write_summary (Writer *w, const WorkshopData *wd, const WorkshopData *prev,
       chart_legend_set_position (chart, LXW_CHART_LEGEND_BOTTOM);
       co.description = (char *) _("Radar chart of the agreed scores, this and the previous workshop");
       check (w, worksheet_insert_chart_opt (s->ws, 25, 6, chart, &co));
+      note_drawing (s, 25, 6, co.x_scale * CHART_WIDTH_PX + co.x_offset, co.y_scale * CHART_HEIGHT_PX);
     }
 }
 
@@ -1720,7 +1893,7 @@ write_scores (Writer *w, GPtrArray *sections)
   s->fit[SC_AREA] = MIN (s->fit[SC_AREA], 40);
   /* Scores are one digit: participants' names wrap in the header instead
    * of widening the table past what prints on one page. */
-  for (lxw_col_t c = SC_AGREED; c < SC_FIRST_PARTICIPANT + max_np + 6; c++)
+  for (lxw_col_t c = SC_AGREED; c < MIN (SC_FIRST_PARTICIPANT + max_np + 6, MAX_COLS); c++)
     s->fit[c] = MIN (s->fit[c], 10);
   finish_sheet (w, s);
 }
@@ -1774,7 +1947,7 @@ write_actions (Writer *w, GPtrArray *sections)
   set_wrap_column (s, c_what, 50);
   set_wrap_column (s, c_followup, 40);
 
-  if (s->ws != NULL)
+  if (s->ws != NULL && in_sheet (s, MAX (n_actions, 1), c - 1))
     {
       /* An Excel table needs one data row even when there are no actions. */
       lxw_table_options topt = {
@@ -1814,7 +1987,7 @@ write_actions (Writer *w, GPtrArray *sections)
 
   /* The status as a drop-down list of the four statuses. Excel allows 255
    * characters for the whole list and no commas inside an entry. */
-  if (s->ws != NULL)
+  if (s->ws != NULL && !s->too_big)
     {
       g_autofree char *joined = g_strjoinv (",", (char **) data->status_names);
       gboolean ok = strlen (joined) <= 255;
@@ -2004,7 +2177,7 @@ history_columns (const GroupData *gd)
 }
 
 static lxw_row_t
-write_history_section (Writer *w, Sheet *s, lxw_row_t row, const GroupData *gd)
+write_history_section (Writer *w, Sheet *s, lxw_row_t row, const GroupData *gd, GArray *breaks)
 {
   g_autoptr (GPtrArray) cols = history_columns (gd);
   lxw_col_t c_mean = cols->len + 1;
@@ -2013,6 +2186,9 @@ write_history_section (Writer *w, Sheet *s, lxw_row_t row, const GroupData *gd)
 
   put_text (w, s, row++, 0, gd->group->name, w->f_heading);
   header_row = row;
+  /* One group: its value names head every printed page. */
+  if (w->data->groups->len == 1 && s->ws != NULL)
+    check (w, worksheet_repeat_rows (s->ws, header_row, header_row));
   put_text (w, s, row, 0, _("Workshop"), w->f_header);
   for (guint c = 0; c <= cols->len; c++)
     {
@@ -2021,7 +2197,8 @@ write_history_section (Writer *w, Sheet *s, lxw_row_t row, const GroupData *gd)
 
       /* Narrow columns of one-digit scores, the value names wrapping
        * between words in the header. */
-      s->fixed[c + 1] = MAX (s->fixed[c + 1], MAX (longest_word_width (name) * 1.25 + 2, 9));
+      if (in_sheet (s, row, c + 1))
+        s->fixed[c + 1] = MAX (s->fixed[c + 1], MAX (longest_word_width (name) * 1.25 + 2, 9));
       put_text (w, s, row, c + 1, name, w->f_header_num);
     }
   row++;
@@ -2033,7 +2210,9 @@ write_history_section (Writer *w, Sheet *s, lxw_row_t row, const GroupData *gd)
       guint n_agreed;
       double mean = mean_agreed (wd, &n_agreed);
 
-      put_date (w, s, row, 0, wd->workshop->date);
+      /* The workshop's date as text: the chart's categories, so its axis
+       * names each workshop instead of a date axis's month starts. */
+      put_text (w, s, row, 0, wd->workshop->date, w->f_text);
       for (guint c = 0; c < cols->len; c++)
         {
           HistoryColumn *hc = g_ptr_array_index (cols, c);
@@ -2053,12 +2232,27 @@ write_history_section (Writer *w, Sheet *s, lxw_row_t row, const GroupData *gd)
     }
   color_scale (w, s, first, 1, row - 1, cols->len);
 
-  if (s->ws != NULL && cols->len > 0)
+  if (s->ws != NULL && cols->len > 0 && !s->too_big)
     {
       lxw_chart *chart = workbook_add_chart (w->wb, LXW_CHART_LINE);
       lxw_chart_options co = { .x_scale = 2.6, .y_scale = 1.8, .y_offset = 10 };
+      lxw_chart_font axis_font = { .rotation = -45 };
+      guint n_series = MIN (cols->len, CHART_MAX_SERIES);
 
-      for (guint c = 0; c < cols->len; c++)
+      /* Printed, a long table's chart starts a page of its own rather
+       * than being cut by a page break. */
+      if (n > 12)
+        g_array_append_val (breaks, row);
+
+      if (n_series < cols->len)
+        {
+          g_autofree char *note =
+            g_strdup_printf (_("The chart shows the first %u of the %u values: a chart holds "
+                               "no more than %u lines."), n_series, cols->len, CHART_MAX_SERIES);
+
+          put_text (w, s, row++, 0, note, w->f_note);
+        }
+      for (guint c = 0; c < n_series; c++)
         {
           lxw_chart_series *series = chart_add_series (chart, NULL, NULL);
 
@@ -2075,10 +2269,14 @@ write_history_section (Writer *w, Sheet *s, lxw_row_t row, const GroupData *gd)
       chart_axis_set_max (chart->y_axis, 5);
       chart_axis_set_major_unit (chart->y_axis, 1);
       chart_axis_set_name (chart->y_axis, _("Agreed score"));
-      chart_axis_set_num_format (chart->x_axis, "yyyy-mm-dd");
+      /* One label per workshop, slanted; with many workshops every n-th,
+       * so no two labels print over each other. */
+      chart_axis_set_num_font (chart->x_axis, &axis_font);
+      chart_axis_set_interval_unit (chart->x_axis, (uint16_t) MAX (1, (n + 19) / 20));
       chart_legend_set_position (chart, LXW_CHART_LEGEND_RIGHT);
       co.description = (char *) _("Line chart of the agreed score per value over the workshops");
       check (w, worksheet_insert_chart_opt (s->ws, row, 0, chart, &co));
+      note_drawing (s, row, 0, co.x_scale * CHART_WIDTH_PX, co.y_scale * CHART_HEIGHT_PX + co.y_offset);
     }
   /* Below the table, room for the chart (about 27 rows) before the next group. */
   return row + 30;
@@ -2088,10 +2286,21 @@ static void
 write_history (Writer *w)
 {
   Sheet *s = add_sheet (w, _("Score history"));
+  g_autoptr (GArray) breaks = g_array_new (TRUE, TRUE, sizeof (lxw_row_t));
   lxw_row_t row = 0;
 
   for (guint i = 0; i < w->data->groups->len; i++)
-    row = write_history_section (w, s, row, g_ptr_array_index (w->data->groups, i));
+    {
+      /* Each group starts a printed page. */
+      if (i > 0)
+        g_array_append_val (breaks, row);
+      row = write_history_section (w, s, row, g_ptr_array_index (w->data->groups, i), breaks);
+    }
+  /* Excel keeps at most 1,023 page breaks; the array ends with a 0. */
+  if (breaks->len > 1023)
+    g_array_set_size (breaks, 1023);
+  if (breaks->len > 0 && s->ws != NULL && !s->too_big)
+    check (w, worksheet_set_h_pagebreaks (s->ws, (lxw_row_t *) breaks->data));
   if (w->data->groups->len == 0)
     put_text (w, s, row, 0, _("No groups yet."), w->f_note);
   s->fit[0] = MAX (MIN (s->fit[0], 24), 12);
@@ -2124,7 +2333,7 @@ write_overview (Writer *w)
       put_text (w, s, 0, i, headers[i], cols[i].header_format);
     }
   cols[3].format = cols[4].format = w->f_date;
-  if (s->ws != NULL)
+  if (s->ws != NULL && in_sheet (s, MAX (n, 1), G_N_ELEMENTS (headers) - 1))
     {
       lxw_table_options topt = {
         .name = (char *) "Groups",
@@ -2243,8 +2452,23 @@ build_workbook (Writer *w, const VerkExportOptions *options, GError **error)
   write_platform (w, sections);
   if (data->scope != VERK_EXPORT_WORKSHOP)
     write_history (w);
-  if (!insert_puzzle (w, error))
-    return FALSE;
+  insert_puzzle (w);
+  for (guint i = 0; i < w->sheets->len; i++)
+    set_print_layout (w, g_ptr_array_index (w->sheets, i));
+  for (guint i = 0; i < w->sheets->len; i++)
+    {
+      const Sheet *s = g_ptr_array_index (w->sheets, i);
+
+      if (s->too_big)
+        {
+          g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_TOO_BIG,
+                       _("The workbook would not fit in a spreadsheet: its sheet “%s” needs more "
+                         "than %d rows or more than %d columns. No workbook was written. Export "
+                         "fewer workshops at a time; a single workshop this large cannot be "
+                         "exported as a workbook."), s->name, MAX_ROWS, MAX_COLS);
+          return FALSE;
+        }
+    }
 
   props.title = title;
   props.subject = (char *) _("Leadership workshop with the SIQ puzzle");
@@ -2257,53 +2481,301 @@ build_workbook (Writer *w, const VerkExportOptions *options, GError **error)
   return TRUE;
 }
 
-static int
-error_code_for_errno (int errsv)
+/* The atomic file's errors as the export's codes; the message stays. */
+static void
+propagate_file_error (GError **error, GError *file_error)
 {
-  switch (errsv)
+  int code;
+
+  switch (file_error->domain == VERK_ATOMIC_FILE_ERROR ? file_error->code : -1)
     {
-    case ENOENT:
-    case ENOTDIR:
-      return VERK_XLSX_EXPORT_ERROR_FOLDER_MISSING;
-    case EACCES:
-    case EPERM:
-    case EROFS:
-      return VERK_XLSX_EXPORT_ERROR_READ_ONLY;
-    case ENOSPC:
-    case EDQUOT:
-    case EFBIG:
-      return VERK_XLSX_EXPORT_ERROR_DISK_FULL;
+    case VERK_ATOMIC_FILE_ERROR_FOLDER_MISSING:
+      code = VERK_XLSX_EXPORT_ERROR_FOLDER_MISSING;
+      break;
+    case VERK_ATOMIC_FILE_ERROR_READ_ONLY:
+      code = VERK_XLSX_EXPORT_ERROR_READ_ONLY;
+      break;
+    case VERK_ATOMIC_FILE_ERROR_DISK_FULL:
+      code = VERK_XLSX_EXPORT_ERROR_DISK_FULL;
+      break;
+    case VERK_ATOMIC_FILE_ERROR_PROTECTED:
+    case VERK_ATOMIC_FILE_ERROR_NOT_REGULAR:
+    case VERK_ATOMIC_FILE_ERROR_FILE_READ_ONLY:
+      code = VERK_XLSX_EXPORT_ERROR_REFUSED;
+      break;
     default:
-      return VERK_XLSX_EXPORT_ERROR_FAILED;
+      code = VERK_XLSX_EXPORT_ERROR_FAILED;
+      break;
+    }
+  g_set_error_literal (error, VERK_XLSX_EXPORT_ERROR, code, file_error->message);
+  g_error_free (file_error);
+}
+
+/* libxlsxwriter opens the workbook by name and prints its own lines on
+ * stderr when writing fails (a full disk). So it writes into memory, a file
+ * that cannot run out of disk, and the bytes are then copied into the
+ * temporary file here, where every failure gets a message of ours. Returns
+ * -1 where memory files are not available; libxlsxwriter then writes the
+ * temporary file itself. */
+static int
+memory_file (char **path_out)
+{
+  int fd = memfd_create ("verkstad-workbook", MFD_CLOEXEC);
+
+  if (fd < 0)
+    return -1;
+  *path_out = g_strdup_printf ("/proc/self/fd/%d", fd);
+  if (!g_file_test (*path_out, G_FILE_TEST_EXISTS))
+    {
+      g_clear_pointer (path_out, g_free);
+      close (fd);
+      return -1;
+    }
+  return fd;
+}
+
+static gboolean
+copy_into (int from, VerkAtomicFile *file, GError **error)
+{
+  g_autoptr (GError) file_error = NULL;
+  char buffer[64 * 1024];
+  off_t offset = 0;
+
+  for (;;)
+    {
+      gssize n = pread (from, buffer, sizeof buffer, offset);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FAILED,
+                       _("Could not write the workbook: %s."), g_strerror (errno));
+          return FALSE;
+        }
+      if (n == 0)
+        return TRUE;
+      if (!verk_atomic_file_write (file, buffer, (gsize) n, &file_error))
+        {
+          propagate_file_error (error, g_steal_pointer (&file_error));
+          return FALSE;
+        }
+      offset += n;
     }
 }
 
-static void
-set_file_error (GError **error, int errsv, const char *dir, const char *detail)
+/* Where libxlsxwriter keeps the parts of a workbook while it builds it
+ * (its tmpfileplus looks at these variables in this order). */
+static const char *
+library_tmp_dir (void)
 {
-  int code = error_code_for_errno (errsv);
-  g_autofree char *display = g_filename_display_name (dir);
-  const char *why = detail != NULL ? detail : g_strerror (errsv);
+  const char *names[] = { "TMP", "TEMP", "TMPDIR" };
 
-  switch (code)
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-    case VERK_XLSX_EXPORT_ERROR_FOLDER_MISSING:
-      g_set_error (error, VERK_XLSX_EXPORT_ERROR, code,
-                   _("The folder “%s” does not exist. Choose another folder and export again."), display);
+      const char *dir = g_getenv (names[i]);
+
+      if (dir != NULL && dir[0] != '\0')
+        return dir;
+    }
+  return "/tmp";
+}
+
+/* libxlsxwriter prints its own error when it cannot make a temporary file:
+ * a temporary folder that is missing or read-only is found here first. */
+static gboolean
+check_library_tmp_dir (const char *path, GError **error)
+{
+  g_autofree char *probe = g_build_filename (library_tmp_dir (), "verkstad-XXXXXX", NULL);
+  int fd = g_mkstemp_full (probe, O_RDWR | O_CLOEXEC, 0600);
+
+  if (fd >= 0)
+    {
+      close (fd);
+      g_unlink (probe);
+      return TRUE;
+    }
+  {
+    g_autofree char *display = g_filename_display_name (path);
+
+    g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FAILED,
+                 _("Could not build the workbook “%s”: the temporary folder (%s) is full or "
+                   "cannot be written. Free some space there and export again."),
+                 display, library_tmp_dir ());
+  }
+  return FALSE;
+}
+
+static guint32
+le32 (const guint8 *p)
+{
+  return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
+}
+
+static guint16
+le16 (const guint8 *p)
+{
+  return (guint16) (p[0] | p[1] << 8);
+}
+
+/* Whether one XML part of the workbook is whole: it ends with its root
+ * element's end tag. A part libxlsxwriter could not finish writing (its
+ * temporary files are written unchecked) is cut off before that. */
+static gboolean
+xml_part_complete (const char *xml, gsize len)
+{
+  const char *p = xml, *end = xml + len;
+  const char *name, *name_end;
+  g_autofree char *end_tag = NULL;
+
+  /* The root: the first element after the declaration. */
+  while (p < end && (p = memchr (p, '<', end - p)) != NULL && p + 1 < end &&
+         (p[1] == '?' || p[1] == '!'))
+    p++;
+  if (p == NULL || p + 1 >= end)
+    return FALSE;
+  name = p + 1;
+  for (name_end = name; name_end < end && !g_ascii_isspace (*name_end) && *name_end != '>' &&
+                        *name_end != '/'; name_end++)
+    ;
+  while (end > xml && g_ascii_isspace (end[-1]))
+    end--;
+  end_tag = g_strdup_printf ("</%.*s>", (int) (name_end - name), name);
+  if ((gsize) (end - xml) >= strlen (end_tag) &&
+      memcmp (end - strlen (end_tag), end_tag, strlen (end_tag)) == 0)
+    return TRUE;
+  /* A root without content: <name …/>, and nothing after it. */
+  return end - xml >= 2 && end[-2] == '/' && end[-1] == '>' && memchr (name, '>', end - name) == end - 1;
+}
+
+/* Reads the finished workbook (a zip) and checks every XML part is whole. */
+static gboolean
+workbook_complete (const guint8 *zip, gsize len)
+{
+  const guint8 *eocd = NULL;
+  guint32 n_entries, offset;
+
+  for (gsize i = len >= 22 ? len - 22 : 0; len >= 22 && i + 65557 >= len; i--)
+    {
+      if (le32 (zip + i) == 0x06054b50)
+        {
+          eocd = zip + i;
+          break;
+        }
+      if (i == 0)
+        break;
+    }
+  if (eocd == NULL)
+    return FALSE;
+  n_entries = le16 (eocd + 10);
+  offset = le32 (eocd + 16);
+  for (guint32 e = 0; e < n_entries; e++)
+    {
+      const guint8 *cd = zip + offset;
+      guint16 method, name_len;
+      guint32 packed, size, local;
+      const guint8 *data;
+
+      if (offset + 46 > len || le32 (cd) != 0x02014b50)
+        return FALSE;
+      method = le16 (cd + 10);
+      packed = le32 (cd + 20);
+      size = le32 (cd + 24);
+      name_len = le16 (cd + 28);
+      local = le32 (cd + 42);
+      if (offset + 46 + name_len > len || local + 30 > len || le32 (zip + local) != 0x04034b50)
+        return FALSE;
+      data = zip + local + 30 + le16 (zip + local + 26) + le16 (zip + local + 28);
+      if (data + packed > zip + len)
+        return FALSE;
+      if ((name_len > 4 && memcmp (cd + 46 + name_len - 4, ".xml", 4) == 0) ||
+          (name_len > 5 && memcmp (cd + 46 + name_len - 5, ".rels", 5) == 0))
+        {
+          g_autofree char *xml = g_malloc (MAX (size, 1));
+          gboolean whole;
+
+          if (method == 0 && packed == size)
+            memcpy (xml, data, size);
+          else if (method == 8)
+            {
+              z_stream z = { 0 };
+              int rc;
+
+              if (inflateInit2 (&z, -MAX_WBITS) != Z_OK)
+                return FALSE;
+              z.next_in = (Bytef *) data;
+              z.avail_in = packed;
+              z.next_out = (Bytef *) xml;
+              z.avail_out = size;
+              rc = inflate (&z, Z_FINISH);
+              inflateEnd (&z);
+              if (rc != Z_STREAM_END || z.total_out != size)
+                return FALSE;
+            }
+          else
+            return FALSE;
+          whole = xml_part_complete (xml, size);
+          if (!whole)
+            {
+              g_debug ("workbook part %.*s is cut off", (int) name_len, (const char *) cd + 46);
+              return FALSE;
+            }
+        }
+      offset += 46 + name_len + le16 (cd + 30) + le16 (cd + 32);
+    }
+  return TRUE;
+}
+
+static gboolean
+check_workbook_file (int fd, const char *path, GError **error)
+{
+  struct stat st;
+  void *map;
+  gboolean whole;
+
+  if (fstat (fd, &st) != 0 || st.st_size <= 0)
+    whole = FALSE;
+  else if ((map = mmap (NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED)
+    whole = FALSE;
+  else
+    {
+      whole = workbook_complete (map, st.st_size);
+      munmap (map, st.st_size);
+    }
+  if (!whole)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FAILED,
+                   _("Could not build the workbook “%s”: the temporary folder (%s) is full or "
+                     "cannot be written. Free some space there and export again."),
+                   display, library_tmp_dir ());
+    }
+  return whole;
+}
+
+/* libxlsxwriter's own failures, in our words. */
+static void
+set_library_error (GError **error, lxw_error e, const char *path)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  switch (e)
+    {
+    case LXW_ERROR_MEMORY_MALLOC_FAILED:
+      g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FAILED,
+                   _("There was not enough memory to build the workbook “%s”. Close other "
+                     "programs and export again."), display);
       break;
-    case VERK_XLSX_EXPORT_ERROR_READ_ONLY:
-      g_set_error (error, VERK_XLSX_EXPORT_ERROR, code,
-                   _("Cannot write in the folder “%s”: it is read-only or you lack permission (%s). "
-                     "Choose another folder and export again."), display, why);
-      break;
-    case VERK_XLSX_EXPORT_ERROR_DISK_FULL:
-      g_set_error (error, VERK_XLSX_EXPORT_ERROR, code,
-                   _("The disk holding “%s” is full (%s). Free some space or choose another "
-                     "folder, then export again."), display, why);
+    case LXW_ERROR_CREATING_TMPFILE:
+      g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FAILED,
+                   _("Could not build the workbook “%s”: the temporary folder (%s) is full or "
+                     "cannot be written. Free some space there and export again."),
+                   display, library_tmp_dir ());
       break;
     default:
-      g_set_error (error, VERK_XLSX_EXPORT_ERROR, code,
-                   _("Could not write the workbook in “%s”: %s."), display, why);
+      g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FAILED,
+                   _("Could not build the workbook “%s”: %s."), display, lxw_strerror (e));
       break;
     }
 }
@@ -2315,6 +2787,10 @@ set_file_error (GError **error, int errsv, const char *dir, const char *detail)
  * @options: (nullable): options
  * @error: return location for an error
  *
+ * Writes through a #VerkAtomicFile: never over the database, its journal or
+ * a backup (%VERK_XLSX_EXPORT_ERROR_REFUSED), nor over anything but a
+ * regular file the user may write.
+ *
  * Returns: %TRUE when @path holds the new workbook.
  */
 gboolean
@@ -2323,49 +2799,42 @@ verk_xlsx_export_write (const VerkExportData    *data,
                         const VerkExportOptions *options,
                         GError                 **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp = NULL;
   g_autoptr (GPtrArray) sheets = NULL;
+  g_autoptr (GError) file_error = NULL;
+  g_autofree char *memory_path = NULL;
+  VerkAtomicFile *file;
   Writer w = { 0 };
   lxw_error close_err;
-  int fd, errsv;
+  int memory_fd;
   gboolean built;
 
   g_return_val_if_fail (data != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+  if (!check_library_tmp_dir (path, error))
+    return FALSE;
+  file = verk_atomic_file_begin (path, (const char * const *) data->protected_paths->pdata,
+                                 &file_error);
+  if (file == NULL)
     {
-      set_file_error (error, ENOENT, dir, NULL);
+      propagate_file_error (error, g_steal_pointer (&file_error));
       return FALSE;
     }
-
-  /* A hidden temporary file beside the target, so the final rename is atomic
-   * and a failure never leaves a half-written workbook under @path. */
-  tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0644);
-  if (fd < 0)
-    {
-      set_file_error (error, errno, dir, NULL);
-      return FALSE;
-    }
-  close (fd);
+  memory_fd = memory_file (&memory_path);
 
   w.data = data;
   /* Started first: it runs beside everything below. */
-  if (data->scope != VERK_EXPORT_ALL && data->focus != NULL)
+  if (data->scope != VERK_EXPORT_ALL && data->focus != NULL && puzzle_drawable (data->focus))
     w.puzzle = puzzle_job_start (data->focus);
-  w.wb = workbook_new (tmp);
+  w.wb = workbook_new (memory_fd >= 0 ? memory_path : verk_atomic_file_get_temp_path (file));
   if (w.wb == NULL)
     {
-      errsv = errno;
       puzzle_job_free (w.puzzle);
-      g_unlink (tmp);
-      set_file_error (error, errsv != 0 ? errsv : EIO, dir, NULL);
+      verk_atomic_file_abort (file);
+      if (memory_fd >= 0)
+        close (memory_fd);
+      set_library_error (error, LXW_ERROR_MEMORY_MALLOC_FAILED, path);
       return FALSE;
     }
   w.sheets = sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_free);
@@ -2376,64 +2845,40 @@ verk_xlsx_export_write (const VerkExportData    *data,
   built = build_workbook (&w, options, error);
   if (built && w.err != LXW_NO_ERROR)
     {
-      g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FAILED,
-                   _("Could not build the workbook: %s."), lxw_strerror (w.err));
+      set_library_error (error, w.err, path);
       built = FALSE;
     }
 
   /* workbook_close frees the workbook even when it fails. */
-  errno = 0;
   close_err = workbook_close (w.wb);
-  errsv = errno;
   puzzle_job_free (w.puzzle);
   g_ptr_array_unref (w.keep);
   g_ptr_array_unref (w.names);
   g_free (w.footer);
 
+  if (built && close_err != LXW_NO_ERROR)
+    {
+      set_library_error (error, close_err, path);
+      built = FALSE;
+    }
+  /* libxlsxwriter writes its temporary files unchecked: a full temporary
+   * folder gives a "finished" workbook with parts cut off. */
+  if (built)
+    built = check_workbook_file (memory_fd >= 0 ? memory_fd : verk_atomic_file_get_fd (file),
+                                 path, error);
+  if (built && memory_fd >= 0)
+    built = copy_into (memory_fd, file, error);
+  if (memory_fd >= 0)
+    close (memory_fd);
   if (!built)
     {
-      g_unlink (tmp);
+      verk_atomic_file_abort (file);
       return FALSE;
     }
-  if (close_err != LXW_NO_ERROR)
+  if (!verk_atomic_file_commit (file, &file_error))
     {
-      g_unlink (tmp);
-      if (errsv == 0 || error_code_for_errno (errsv) == VERK_XLSX_EXPORT_ERROR_FAILED)
-        g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_FAILED,
-                     _("Could not write the workbook: %s."), lxw_strerror (close_err));
-      else
-        {
-          g_autofree char *detail = g_strdup_printf ("%s; %s", g_strerror (errsv), lxw_strerror (close_err));
-          set_file_error (error, errsv, dir, detail);
-        }
+      propagate_file_error (error, g_steal_pointer (&file_error));
       return FALSE;
-    }
-
-  /* On disk before it replaces anything. */
-  fd = g_open (tmp, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0 || fsync (fd) != 0)
-    {
-      errsv = errno;
-      if (fd >= 0)
-        close (fd);
-      g_unlink (tmp);
-      set_file_error (error, errsv, dir, NULL);
-      return FALSE;
-    }
-  close (fd);
-
-  if (g_rename (tmp, path) != 0)
-    {
-      errsv = errno;
-      g_unlink (tmp);
-      set_file_error (error, errsv, dir, NULL);
-      return FALSE;
-    }
-  fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
     }
   return TRUE;
 }

@@ -16,6 +16,9 @@ typedef enum {
   VERK_XLSX_EXPORT_ERROR_DISK_FULL,
   VERK_XLSX_EXPORT_ERROR_INVALID_TEXT,    /* stored text that is not UTF-8 */
   VERK_XLSX_EXPORT_ERROR_NOT_FOUND,       /* no such workshop or group */
+  VERK_XLSX_EXPORT_ERROR_REFUSED,         /* the target is the database, a backup, not a
+                                           * regular file, or a file that may not be written */
+  VERK_XLSX_EXPORT_ERROR_TOO_BIG,         /* more rows or columns than a worksheet holds */
 } VerkXlsxExportError;
 
 typedef enum {
@@ -37,16 +40,21 @@ GQuark          verk_xlsx_export_error_quark (void);
 
 /* Reads and checks everything @scope covers. Text that is not valid UTF-8 fails
  * here (VERK_XLSX_EXPORT_ERROR_INVALID_TEXT), before any file is touched;
- * control characters are replaced. Fast: SQL only; call it on the store's thread. */
+ * control characters are replaced. Also notes the store's database, journal
+ * and backup files, which the export then never replaces. Fast: SQL only;
+ * call it on the store's thread. */
 VerkExportData *verk_export_data_collect     (VerkStore               *store,
                                               VerkExportScope          scope,
                                               gint64                   id,
                                               GError                 **error);
 void            verk_export_data_free        (VerkExportData          *data);
 
-/* Writes @data as an .xlsx workbook to @path: into a temporary file in the same
- * folder, fsynced, then renamed over @path. On failure no file is left and an
- * existing @path is untouched. Touches no store: may run in a worker thread. */
+/* Writes @data as an .xlsx workbook to @path through a VerkAtomicFile: into a
+ * temporary file in the same folder, fsynced, then renamed over @path. On
+ * failure no file is left and an existing @path is untouched. Any number of
+ * participants and pieces; a workshop whose puzzle cannot be drawn (none, or
+ * more than 60 pieces) says so where the picture would be. Touches no store:
+ * may run in a worker thread. */
 gboolean        verk_xlsx_export_write       (const VerkExportData    *data,
                                               const char              *path,
                                               const VerkExportOptions *options,

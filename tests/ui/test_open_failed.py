@@ -112,8 +112,54 @@ def swedish_dialog():
                   heading='Databasen kunde inte öppnas')
 
 
+def empty_sqlite(folder):
+    path = os.path.join(folder, 'blank.db')
+    db = sqlite3.connect(path)
+    db.execute('CREATE TABLE t (x)')
+    db.execute('DROP TABLE t')
+    db.commit()
+    db.close()
+    return path
+
+
+def empty_becomes_new_only_when_asked():
+    """An SQLite file with no tables: its own message, left as it is until
+    the user picks Use It as a New Database; then it opens, empty."""
+    folder = tempfile.mkdtemp(prefix='verkstad-refused-')
+    path = empty_sqlite(folder)
+    before = sha256(path)
+    with verkui.App(size='1280x720', db=path) as app:
+        find_shown(app, 'label', name_re=r'is an empty database: it holds no tables')
+        assert sha256(path) == before, 'the empty file changed before the user agreed'
+        app.screenshot('open-failed-empty', title='The Database Could Not Be Opened')
+        find_shown(app, 'push button', name_re=r'Use It as a New Database').queryAction().doAction(0)
+        find_shown(app, 'label', 'No Groups Yet')
+        db = sqlite3.connect(path)
+        try:
+            (app_id,), = db.execute('PRAGMA application_id').fetchall()
+        finally:
+            db.close()
+        assert app_id == VERKSTAD_APPLICATION_ID, app_id
+        app.quit()
+        assert not app.complaints(), app.complaints()
+
+
+def folder_refused():
+    folder = tempfile.mkdtemp(prefix='verkstad-refused-')
+    path = os.path.join(folder, 'meetings.db')
+    os.mkdir(path)
+    with verkui.App(size='1280x720', db=path) as app:
+        find_shown(app, 'label', name_re=r'“meetings\.db” is a folder, not a database file')
+        quit_app(app)
+    assert os.listdir(path) == [], os.listdir(path)
+    assert sorted(os.listdir(folder)) == ['meetings.db'], os.listdir(folder)
+
+
 sys.exit(tap([
     ('a file that is not SQLite: explained, left unchanged, new database started', not_sqlite_refused),
     ('a database from a newer version: explained, left unchanged, quit', newer_refused),
     ('the dialog speaks Swedish under LANGUAGE=sv', swedish_dialog),
+    ('an empty SQLite file: its own message, a new database only when the user agrees',
+     empty_becomes_new_only_when_asked),
+    ('a folder given as the database: "is a folder, not a database file"', folder_refused),
 ]))

@@ -5,6 +5,7 @@ the presentation, Esc brings the controls back, the room sees "N of M have
 scored" until the reveal and each person's score after it, and Shift+F5
 with one screen presents in the window. Keys are real key presses; the rest
 goes over AT-SPI. (tests/ui/test_projector.py covers several monitors.)"""
+import re
 import subprocess
 import sys
 
@@ -84,6 +85,14 @@ def run(size):
                               'AND participant_id IS NOT NULL ORDER BY participant_id',
                          [(people[0], 4), (people[2], 2)], steps.items(app, wid)[0][0])
 
+        # The timer is one button to a screen reader (issue 14): not a panel
+        # around a menu button around a toggle button, all named.
+        import pyatspi
+        timers = pyatspi.findAllDescendants(app.atspi_app(), lambda o: o is not None and on_screen(o)
+                                            and re.search(r'(?i)^discussion timer', o.name or ''))
+        assert [o.getRoleName() for o in timers] == ['push button'], \
+            [(o.getRoleName(), o.name) for o in timers]
+
         # The facilitator starts the discussion timer from the header bar.
         click_on_screen_re(app, 'push button', r'^Discussion timer, 5:00 left$')
         start = verkui.wait_for(lambda: find_on_screen(app, 'label', 'Start'), what='the timer popover')
@@ -97,7 +106,7 @@ def run(size):
         verkui.wait_for(lambda: find_on_screen_re(app, 'label', r'^4:[0-5]\d$'),
                         what='the running timer in the presentation')
         wait_showing(app, 'label', 'Scores are hidden until the facilitator reveals them.')
-        assert not showing(app, 'label', f'{steps.participant_title(0)}: 4'), \
+        assert not showing(app, 'panel', f'{steps.participant_title(0)}: 4'), \
             'the presentation shows a score before the reveal'
         wait_showing(app, 'label', piece)
         assert not showing(app, 'push button', 'Reveal Scores'), \
@@ -115,8 +124,8 @@ def run(size):
         reveal.queryAction().doAction(0)
         wait_showing(app, 'push button', 'Hide Scores')
         press(app, 'shift+F5')     # one screen: presents in this window
-        wait_showing(app, 'label', f'{steps.participant_title(0)}: 4')
-        wait_showing(app, 'label', f'{steps.participant_title(2)}: 2')
+        wait_showing(app, 'panel', f'{steps.participant_title(0)}: 4')
+        wait_showing(app, 'panel', f'{steps.participant_title(2)}: 2')
         wait_showing(app, 'label', 'Spread 2 to 4, mean 3.0')
         app.screenshot(f'app-presentation-revealed-{size}')
         press(app, 'F5')

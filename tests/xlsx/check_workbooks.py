@@ -372,7 +372,8 @@ def check_history(book, ws, groups):
             got = row_values(ws, r + 2 + i, len(keys) + 2)
             vals = [agreed.get(k, 0) for k in keys]
             scored = [v for v in vals if v]
-            want = [day(w['date'])] + [num(v) for v in vals] + [
+            # The date as text: the chart's axis names the workshops.
+            want = [w['date']] + [num(v) for v in vals] + [
                 sum(scored) / len(scored) if scored else None]
             if scored and got[-1] is not None:
                 ok_mean = abs(got[-1] - want[-1]) < 1e-9
@@ -426,10 +427,11 @@ def check_common(book, sheet_names, title, author, n_charts, n_images):
                 if isinstance(cell.value, str) and utf16_len(cell.value) > CELL_MAX:
                     book.problems.append(f"{ws.title}!{cell.coordinate} is over the cell limit")
         book.expect(f"{ws.title} landscape", ws.page_setup.orientation, 'landscape')
-        # fitToWidth is left out of the XML when it is 1, the default.
+        # fitToWidth is left out of the XML when it is 1, the default; a wide
+        # table spreads over more pages (check_printing).
         book.expect(f"{ws.title} fit to width",
-                    (ws.page_setup.fitToWidth or 1, ws.page_setup.fitToHeight,
-                     ws.sheet_properties.pageSetUpPr.fitToPage), (1, 0, True))
+                    ((ws.page_setup.fitToWidth or 1) >= 1, ws.page_setup.fitToHeight,
+                     ws.sheet_properties.pageSetUpPr.fitToPage), (True, 0, True))
     with zipfile.ZipFile(book.path) as z:
         parts = z.namelist()
         for part in parts:
@@ -513,6 +515,110 @@ def check_libreoffice(books, outdir):
         ok(not problems, f"{book.name}: LibreOffice reads every cell as openpyxl does", '\n'.join(problems[:20]))
 
 
+# ---- On paper -----------------------------------------------------------------
+
+# A4 landscape less the margins holds ~146 characters of column width at 100 %;
+# a table printed wider than this per page shrinks below ~70 % (8 pt text).
+PRINT_LEGIBLE_WIDTH = 205
+
+
+def pdf_words(pdf):
+    """(page, x0, y0, x1, y1, text) of every word pdftotext finds."""
+    import html
+    import re
+    out = subprocess.run(['pdftotext', '-bbox', pdf, '-'], capture_output=True, text=True).stdout
+    page = 0
+    for line in out.splitlines():
+        if '<page ' in line:
+            page += 1
+        m = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>', line)
+        if m:
+            x0, y0, x1, y1 = map(float, m.groups()[:4])
+            yield page, x0, y0, x1, y1, html.unescape(m.group(5))
+
+
+def printed_over(pdf):
+    """Pairs of words printed over each other (a header's second line over a value)."""
+    by_page = {}
+    for w in pdf_words(pdf):
+        by_page.setdefault(w[0], []).append(w)
+    found = []
+    for words in by_page.values():
+        for i, a in enumerate(words):
+            for b in words[i + 1:]:
+                ix = min(a[3], b[3]) - max(a[1], b[1])
+                iy = min(a[4], b[4]) - max(a[2], b[2])
+                # A real overprint covers much of a word; the boxes of slanted
+                # axis labels only touch at their corners.
+                if ix > 0.3 * min(a[3] - a[1], b[3] - b[1]) and iy > 0.5 * min(a[4] - a[2], b[4] - b[2]):
+                    found.append(f"page {a[0]}: {a[5]!r} over {b[5]!r}")
+    return found
+
+
+def check_printing(paths, outdir):
+    """Every workbook printed through LibreOffice (to PDF): no text over other
+    text in any sheet or language; each sheet has a print area, fits its
+    width (never its height) to pages that keep it legible, and repeats its
+    header row where one header heads the whole sheet."""
+    soffice = shutil.which('soffice') or shutil.which('libreoffice')
+    profile = tempfile.mkdtemp(prefix='lo-profile-')
+    pdfdir = os.path.join(outdir, 'pdf')
+    os.makedirs(pdfdir, exist_ok=True)
+    proc = subprocess.run([soffice, '--headless', '--norestore', f'-env:UserInstallation=file://{profile}',
+                           '--convert-to', 'pdf', '--outdir', pdfdir] + paths,
+                          capture_output=True, text=True, timeout=240)
+    shutil.rmtree(profile, ignore_errors=True)
+    ok(proc.returncode == 0, "LibreOffice prints every workbook to PDF", proc.stderr)
+    for path in paths:
+        name = os.path.basename(path)
+        pdf = os.path.join(pdfdir, os.path.splitext(name)[0] + '.pdf')
+        over = printed_over(pdf) if os.path.exists(pdf) else ['no PDF']
+        ok(not over, f"{name} printed: no text over other text", '\n'.join(over[:20]))
+
+        # Every date printed (a chart's axis included) is a date of the
+        # workbook: a date axis would print month starts nobody met on.
+        import re
+        wb = openpyxl.load_workbook(path)
+        dates = set()
+        for ws in wb:
+            for row in ws.iter_rows():
+                for cell in row:
+                    v = cell.value
+                    if isinstance(v, datetime.datetime):
+                        dates.add(v.strftime('%Y-%m-%d'))
+                    elif isinstance(v, str):
+                        dates.update(re.findall(r'\d{4}-\d{2}-\d{2}', v))
+        printed = {w[5] for w in pdf_words(pdf)} if os.path.exists(pdf) else set()
+        stray = sorted(d for d in printed if re.fullmatch(r'\d{4}-\d{2}-\d{2}', d) and d not in dates)
+        ok(not stray, f"{name} printed: every date shown is a workshop's or an action's", stray[:20])
+
+        problems = []
+        wb = openpyxl.load_workbook(path)
+        for ws in wb:
+            setup = ws.page_setup
+            if not ws.print_area:
+                problems.append(f"{ws.title}: no print area")
+            if not ws.sheet_properties.pageSetUpPr.fitToPage or setup.fitToHeight != 0:
+                problems.append(f"{ws.title}: not fitted to width only "
+                                f"(fitToHeight {setup.fitToHeight!r})")
+            widths = sum(ws.column_dimensions[c].width or 8.43 for c in ws.column_dimensions
+                         if not ws.column_dimensions[c].hidden)
+            pages = setup.fitToWidth if setup.fitToWidth is not None else 1
+            if not ws._charts and widths / pages > PRINT_LEGIBLE_WIDTH:
+                problems.append(f"{ws.title}: {widths:.0f} characters wide on {pages} page(s)")
+            if pages > 1 and not ws.print_title_cols:
+                problems.append(f"{ws.title}: {pages} pages wide without its first column repeated")
+        for title in (wb.worksheets[2].title,) + ((wb.worksheets[0].title,) if 'all' in name else ()):
+            if (wb[title].print_title_rows or '').replace('$', '') != '1:1':
+                problems.append(f"{title}: the table's header row is not repeated on each page")
+        if 'workshop' in name:
+            for ws in wb.worksheets[1:4]:
+                if not ws.print_title_rows:
+                    problems.append(f"{ws.title}: the header row is not repeated on each page")
+        ok(not problems, f"{name}: print areas, width fitted to legible pages, repeated headers",
+           '\n'.join(problems))
+
+
 # ---- Command line -------------------------------------------------------------
 
 def cells(path):
@@ -573,6 +679,17 @@ def check_command_line(verkstad, outdir, exp, books):
                        capture_output=True, text=True, env=env, timeout=60)
     ok(p.returncode != 0 and not os.path.exists(os.path.join(outdir, 'nothing.db')),
        "exporting never creates a database", p.stderr)
+
+    # Every scope in both languages, for printing.
+    printed = []
+    for lang in ('sv', 'en'):
+        for scope, ident in (('--workshop', exp['main_workshop']), ('--group', exp['main_group']),
+                             ('--all', None)):
+            out = os.path.join(outdir, f"print-{scope[2:]}-{lang}.xlsx")
+            p = cli('--export-xlsx', out, scope, *([str(ident)] if ident is not None else []), lang=lang)
+            if ok(p.returncode == 0, f"verkstad --export-xlsx {out} {scope} --lang {lang}", p.stderr):
+                printed.append(out)
+    return printed
 
 
 # ---- Main ---------------------------------------------------------------------
@@ -697,7 +814,8 @@ def main():
        "the Swedish workbook has Swedish sheet names", sv("Summary"))
 
     check_libreoffice(books, outdir)
-    check_command_line(sys.argv[2], outdir, exp, books)
+    printed = check_command_line(sys.argv[2], outdir, exp, books)
+    check_printing(printed + [os.path.join(outdir, 'big-group.xlsx')], outdir)
     shutil.rmtree(outdir, ignore_errors=True)
     finish()
 

@@ -1,0 +1,521 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-edit-history"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "verk-edit-history.h"
+
+/* Who a value belongs to: a participant's id, or one of these for the
+ * group's own values of an item. */
+#define WHO_AGREED  ((gint64) -1)
+#define WHO_DESIRED ((gint64) -2)
+
+typedef struct {
+  gint64  item_id;
+  gint64  who;
+} Key;
+
+typedef struct {
+  int     value;      /* 0 = none */
+  char   *comment;    /* a participant's comment, to put back with a cleared score */
+} Value;
+
+/* One value as it was before a step and after it. */
+typedef struct {
+  Key     key;
+  int     before;
+  int     after;
+  char   *comment_before;
+} Change;
+
+struct _VerkEditHistory
+{
+  GObject     parent_instance;
+
+  /* owned */
+  VerkStore  *store;
+  gint64      workshop_id;
+  GHashTable *values;       /* Key → Value: the workshop's scores as last seen */
+  GQueue      steps;        /* GArray of Change, newest at the head */
+  gboolean    undoing;      /* our own edits are not new steps */
+};
+
+G_DEFINE_FINAL_TYPE (VerkEditHistory, verk_edit_history, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CAN_UNDO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static guint
+key_hash (gconstpointer data)
+{
+  const Key *key = data;
+
+  return g_int64_hash (&key->item_id) * 31 + g_int64_hash (&key->who);
+}
+
+static gboolean
+key_equal (gconstpointer a,
+           gconstpointer b)
+{
+  const Key *ka = a, *kb = b;
+
+  return ka->item_id == kb->item_id && ka->who == kb->who;
+}
+
+static void
+value_free (Value *value)
+{
+  g_free (value->comment);
+  g_free (value);
+}
+
+static void
+put (GHashTable *values,
+     gint64      item_id,
+     gint64      who,
+     int         value,
+     const char *comment)
+{
+  Key *key;
+  Value *v;
+
+  if (value == 0)
+    return;
+  key = g_new (Key, 1);
+  key->item_id = item_id;
+  key->who = who;
+  v = g_new0 (Value, 1);
+  v->value = value;
+  v->comment = g_strdup (comment);
+  g_hash_table_insert (values, key, v);
+}
+
+/* The workshop's scores now, or NULL when they cannot be read. */
+static GHashTable *
+read_values (VerkEditHistory *self)
+{
+  g_autoptr (GHashTable) values = g_hash_table_new_full (key_hash, key_equal, g_free,
+                                                         (GDestroyNotify) value_free);
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GPtrArray) scores = NULL;
+
+  if (self->workshop_id == 0)
+    return g_steal_pointer (&values);
+  items = verk_store_list_items (self->store, self->workshop_id, NULL, NULL);
+  scores = verk_store_list_scores (self->store, self->workshop_id, NULL);
+  if (items == NULL || scores == NULL)
+    return NULL;
+  for (guint i = 0; i < items->len; i++)
+    {
+      VerkItem *item = g_ptr_array_index (items, i);
+
+      put (values, item->id, WHO_AGREED, item->agreed, NULL);
+      put (values, item->id, WHO_DESIRED, item->desired, NULL);
+    }
+  for (guint i = 0; i < scores->len; i++)
+    {
+      VerkScore *score = g_ptr_array_index (scores, i);
+
+      put (values, score->item_id, score->participant_id, score->value, score->comment);
+    }
+  return g_steal_pointer (&values);
+}
+
+static int
+value_of (GHashTable *values,
+          const Key  *key)
+{
+  Value *v = g_hash_table_lookup (values, key);
+
+  return v != NULL ? v->value : 0;
+}
+
+static void
+change_clear (Change *change)
+{
+  g_clear_pointer (&change->comment_before, g_free);
+}
+
+static GArray *
+new_step (void)
+{
+  GArray *step = g_array_new (FALSE, TRUE, sizeof (Change));
+
+  g_array_set_clear_func (step, (GDestroyNotify) change_clear);
+  return step;
+}
+
+static void
+add_changes (GArray     *step,
+             GHashTable *from,
+             GHashTable *to,
+             gboolean    only_missing)
+{
+  GHashTableIter iter;
+  gpointer key, data;
+
+  g_hash_table_iter_init (&iter, from);
+  while (g_hash_table_iter_next (&iter, &key, &data))
+    {
+      Value *v = data;
+      int other = value_of (to, key);
+      Change change = { *(Key *) key, 0, 0, NULL };
+
+      if (only_missing ? other != 0 : other == v->value)
+        continue;
+      if (only_missing)
+        {
+          change.before = 0;
+          change.after = v->value;
+        }
+      else
+        {
+          change.before = v->value;
+          change.after = other;
+          change.comment_before = g_strdup (v->comment);
+        }
+      g_array_append_val (step, change);
+    }
+}
+
+/* What changed between @before and @after, as one step (maybe empty). */
+static GArray *
+diff (GHashTable *before,
+      GHashTable *after)
+{
+  GArray *step = new_step ();
+
+  add_changes (step, before, after, FALSE);   /* changed or cleared */
+  add_changes (step, after, before, TRUE);    /* newly set */
+  return step;
+}
+
+static void
+set_values (VerkEditHistory *self,
+            GHashTable      *values)
+{
+  g_clear_pointer (&self->values, g_hash_table_unref);
+  self->values = values;
+}
+
+static void
+clear_steps (VerkEditHistory *self)
+{
+  gboolean had = !g_queue_is_empty (&self->steps);
+
+  g_queue_clear_full (&self->steps, (GDestroyNotify) g_array_unref);
+  if (had)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+}
+
+static void
+push_step (VerkEditHistory *self,
+           GArray          *step)
+{
+  gboolean had = !g_queue_is_empty (&self->steps);
+
+  g_queue_push_head (&self->steps, step);
+  while (g_queue_get_length (&self->steps) > VERK_EDIT_HISTORY_MAX_STEPS)
+    g_array_unref (g_queue_pop_tail (&self->steps));
+  if (!had)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+}
+
+static void
+on_store_changed (VerkStore       *store,
+                  int              kind,
+                  gint64           workshop_id,
+                  VerkEditHistory *self)
+{
+  GHashTable *now;
+
+  if (workshop_id != self->workshop_id || self->workshop_id == 0)
+    return;
+  /* Removing or restoring a piece or a person takes their scores along:
+   * that is not a score edit, only what is there now. */
+  if (kind != VERK_CHANGE_SCORES && kind != VERK_CHANGE_ITEMS && kind != VERK_CHANGE_PARTICIPANTS)
+    return;
+  now = read_values (self);
+  if (now == NULL)
+    return;
+  if (kind == VERK_CHANGE_SCORES && !self->undoing && self->values != NULL)
+    {
+      GArray *step = diff (self->values, now);
+
+      if (step->len > 0)
+        push_step (self, step);
+      else
+        g_array_unref (step);
+    }
+  set_values (self, now);
+}
+
+static void
+verk_edit_history_dispose (GObject *object)
+{
+  VerkEditHistory *self = VERK_EDIT_HISTORY (object);
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->values, g_hash_table_unref);
+  g_queue_clear_full (&self->steps, (GDestroyNotify) g_array_unref);
+
+  G_OBJECT_CLASS (verk_edit_history_parent_class)->dispose (object);
+}
+
+static void
+verk_edit_history_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  VerkEditHistory *self = VERK_EDIT_HISTORY (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, verk_edit_history_can_undo (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+verk_edit_history_class_init (VerkEditHistoryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = verk_edit_history_dispose;
+  object_class->get_property = verk_edit_history_get_property;
+
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+verk_edit_history_init (VerkEditHistory *self)
+{
+  g_queue_init (&self->steps);
+}
+
+/**
+ * verk_edit_history_new:
+ * @store: the store whose score edits are recorded
+ *
+ * Returns: (transfer full): a history following no workshop yet.
+ */
+VerkEditHistory *
+verk_edit_history_new (VerkStore *store)
+{
+  VerkEditHistory *self;
+
+  g_return_val_if_fail (VERK_IS_STORE (store), NULL);
+
+  self = g_object_new (VERK_TYPE_EDIT_HISTORY, NULL);
+  self->store = g_object_ref (store);
+  g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
+  return self;
+}
+
+/**
+ * verk_edit_history_set_workshop:
+ * @workshop_id: the workshop whose score edits are recorded, or 0
+ *
+ * Starts following @workshop_id with an empty history.
+ */
+void
+verk_edit_history_set_workshop (VerkEditHistory *self,
+                                gint64           workshop_id)
+{
+  g_return_if_fail (VERK_IS_EDIT_HISTORY (self));
+
+  if (self->workshop_id == workshop_id)
+    return;
+  self->workshop_id = workshop_id;
+  clear_steps (self);
+  set_values (self, read_values (self));
+}
+
+gint64
+verk_edit_history_get_workshop (VerkEditHistory *self)
+{
+  g_return_val_if_fail (VERK_IS_EDIT_HISTORY (self), 0);
+  return self->workshop_id;
+}
+
+gboolean
+verk_edit_history_can_undo (VerkEditHistory *self)
+{
+  g_return_val_if_fail (VERK_IS_EDIT_HISTORY (self), FALSE);
+  return !g_queue_is_empty (&self->steps);
+}
+
+guint
+verk_edit_history_get_n_steps (VerkEditHistory *self)
+{
+  g_return_val_if_fail (VERK_IS_EDIT_HISTORY (self), 0);
+  return g_queue_get_length (&self->steps);
+}
+
+static char *
+item_name (VerkEditHistory *self,
+           gint64           item_id)
+{
+  g_autoptr (VerkItem) item = verk_store_get_item (self->store, item_id, NULL);
+
+  return g_strdup (item != NULL ? item->name : "?");
+}
+
+/* The name the pages show: the participant's own, else "Participant N". */
+static char *
+participant_name (VerkEditHistory *self,
+                  gint64           participant_id)
+{
+  g_autoptr (GPtrArray) participants = verk_store_list_participants (self->store, self->workshop_id, NULL);
+
+  for (guint i = 0; participants != NULL && i < participants->len; i++)
+    {
+      VerkParticipant *p = g_ptr_array_index (participants, i);
+
+      if (p->id != participant_id)
+        continue;
+      if (p->name != NULL && p->name[0] != '\0')
+        return g_strdup (p->name);
+      return g_strdup_printf (_("Participant %u"), i + 1);
+    }
+  return g_strdup ("?");
+}
+
+static char *
+describe (VerkEditHistory *self,
+          GArray          *step)
+{
+  const Change *change = &g_array_index (step, Change, 0);
+  g_autofree char *item = NULL;
+  g_autofree char *who = NULL;
+
+  if (step->len > 1)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u score change", "%u score changes", step->len),
+                            step->len);
+  item = item_name (self, change->key.item_id);
+  if (change->key.who == WHO_AGREED)
+    /* Translators: what Undo takes back; %s is a piece of the puzzle. */
+    return g_strdup_printf (_("the agreed score for %s"), item);
+  if (change->key.who == WHO_DESIRED)
+    /* Translators: what Undo takes back; %s is a piece of the puzzle. */
+    return g_strdup_printf (_("the desired level for %s"), item);
+  who = participant_name (self, change->key.who);
+  /* Translators: what Undo takes back: a participant's score for a piece. */
+  return g_strdup_printf (_("%s’s score for %s"), who, item);
+}
+
+/**
+ * verk_edit_history_describe_next:
+ *
+ * Returns: (transfer full) (nullable): what Undo would take back, or NULL.
+ */
+char *
+verk_edit_history_describe_next (VerkEditHistory *self)
+{
+  g_return_val_if_fail (VERK_IS_EDIT_HISTORY (self), NULL);
+
+  if (g_queue_is_empty (&self->steps))
+    return NULL;
+  return describe (self, g_queue_peek_head (&self->steps));
+}
+
+/* Puts back one step: a step is what one store call changed, so it holds
+ * participants' scores, or one agreed score, or one desired level. */
+static gboolean
+apply_before (VerkEditHistory *self,
+              GArray          *step,
+              GError         **error)
+{
+  g_autoptr (GArray) scores = g_array_new (FALSE, TRUE, sizeof (VerkScore));
+
+  for (guint i = 0; i < step->len; i++)
+    {
+      const Change *change = &g_array_index (step, Change, i);
+
+      if (change->key.who == WHO_AGREED)
+        {
+          g_autoptr (VerkItem) item = verk_store_get_item (self->store, change->key.item_id, error);
+
+          if (item == NULL
+              || !verk_store_set_agreed (self->store, item->id, change->before, item->rationale, error))
+            return FALSE;
+        }
+      else if (change->key.who == WHO_DESIRED)
+        {
+          if (!verk_store_set_desired (self->store, change->key.item_id, change->before, error))
+            return FALSE;
+        }
+      else
+        {
+          VerkScore score = { change->key.item_id, change->key.who, change->before, NULL };
+
+          g_array_append_val (scores, score);
+        }
+    }
+  if (scores->len > 0
+      && !verk_store_set_scores (self->store, (VerkScore *) scores->data, scores->len, error))
+    return FALSE;
+  /* Clearing a score took its comment along; bring it back with the score. */
+  for (guint i = 0; i < step->len; i++)
+    {
+      const Change *change = &g_array_index (step, Change, i);
+
+      if (change->key.who > 0 && change->after == 0 && change->before != 0
+          && change->comment_before != NULL && change->comment_before[0] != '\0'
+          && !verk_store_set_score_comment (self->store, change->key.item_id, change->key.who,
+                                            change->comment_before, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * verk_edit_history_undo:
+ *
+ * Returns: (transfer full): what was undone, or NULL with @error set.
+ */
+char *
+verk_edit_history_undo (VerkEditHistory  *self,
+                        GError          **error)
+{
+  g_autoptr (GArray) step = NULL;
+  g_autofree char *description = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (VERK_IS_EDIT_HISTORY (self), NULL);
+
+  if (g_queue_is_empty (&self->steps))
+    {
+      g_set_error_literal (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND,
+                           _("There is no score change to undo."));
+      return NULL;
+    }
+  step = g_queue_pop_head (&self->steps);
+  description = describe (self, step);
+  self->undoing = TRUE;
+  ok = apply_before (self, step, error);
+  self->undoing = FALSE;
+  /* Whatever happened, the snapshot must be what the store holds now. */
+  set_values (self, read_values (self));
+  if (g_queue_is_empty (&self->steps))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&description);
+}

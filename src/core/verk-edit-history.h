@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "verk-store.h"
+
+G_BEGIN_DECLS
+
+/* How many score changes Undo can go back. */
+#define VERK_EDIT_HISTORY_MAX_STEPS 50
+
+#define VERK_TYPE_EDIT_HISTORY (verk_edit_history_get_type ())
+G_DECLARE_FINAL_TYPE (VerkEditHistory, verk_edit_history, VERK, EDIT_HISTORY, GObject)
+
+/* VerkEditHistory: a bounded Undo stack of one workshop's score edits (each
+ * person's score set or cleared, the agreed score, the desired level). It
+ * watches the store, so every page that scores is covered without telling
+ * it: each VERK_CHANGE_SCORES edit of the workshop is compared with what was
+ * there before, and what changed becomes one step. Comments and rationales
+ * are not steps. Property "can-undo" (boolean). */
+VerkEditHistory *verk_edit_history_new           (VerkStore       *store);
+/* Follows @workshop_id (0: none) and forgets the steps of the one before. */
+void             verk_edit_history_set_workshop  (VerkEditHistory *self,
+                                                  gint64           workshop_id);
+gint64           verk_edit_history_get_workshop  (VerkEditHistory *self);
+gboolean         verk_edit_history_can_undo      (VerkEditHistory *self);
+guint            verk_edit_history_get_n_steps   (VerkEditHistory *self);
+/* What Undo would undo, a translated phrase such as "Anna’s score for
+ * Samverkan", or NULL when there is nothing. */
+char            *verk_edit_history_describe_next (VerkEditHistory *self);
+/* Puts back the values before the last step, in one transaction, and drops
+ * the step. Returns the step's description (as describe_next), or NULL with
+ * @error set; a step that cannot be undone (its piece or participant was
+ * removed since) is dropped too. */
+char            *verk_edit_history_undo          (VerkEditHistory *self,
+                                                  GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,593 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-presentation-slides"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "verk-presentation-slides.h"
+
+/* Material: the platform, one slide per part, the whole. Follow up: before
+ * and after, then last time's actions. A plan that grows goes on over as
+ * many slides as it needs, this many actions on each. */
+enum { FOLLOW_UP_SCORES, FOLLOW_UP_ACTIONS };
+#define ACTIONS_PER_SLIDE 4
+
+static const char *const reflection_titles[] = {
+  N_("Strengths"), N_("Development areas"), N_("Obstacles"), N_("Who can remove them"),
+};
+
+static GtkWidget *
+text (const char *string,
+      const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (string);
+
+  /* By word: breaking inside words would let a window ask for a column one
+   * letter wide, and as tall as that makes it. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/**
+ * verk_presentation_slides_badge:
+ * @score: 1..5 for the scale's colour, 0 for none
+ *
+ * Returns: (transfer floating): @string on a badge: a score in the colour
+ *   the puzzle gives it (the number always shown), a rank, a tick.
+ */
+GtkWidget *
+verk_presentation_slides_badge (const char *string,
+                                int         score)
+{
+  GtkWidget *label = gtk_label_new (string);
+  g_autofree char *score_class = g_strdup_printf ("verk-present-score-%d", score);
+
+  gtk_widget_add_css_class (label, "verk-present-badge");
+  if (score > 0)
+    gtk_widget_add_css_class (label, score_class);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  return label;
+}
+
+static GtkWidget *
+score_badge (int score)
+{
+  g_autofree char *number = score > 0 ? g_strdup_printf ("%d", score) : g_strdup ("–");
+
+  return verk_presentation_slides_badge (number, score);
+}
+
+static GtkWidget *
+vbox (int spacing)
+{
+  return gtk_box_new (GTK_ORIENTATION_VERTICAL, spacing);
+}
+
+static guint
+n_action_slides (VerkStore *store,
+                 gint64     workshop_id)
+{
+  g_autoptr (GPtrArray) actions = workshop_id > 0 ? verk_store_list_actions (store, workshop_id, NULL) : NULL;
+  guint n = actions != NULL ? actions->len : 0;
+
+  return MAX (1, (n + ACTIONS_PER_SLIDE - 1) / ACTIONS_PER_SLIDE);
+}
+
+guint
+verk_presentation_slides_count (VerkContent *content,
+                                VerkSession *session,
+                                VerkStep     step)
+{
+  VerkStore *store = verk_session_get_store (session);
+  gint64 workshop_id = verk_session_get_workshop_id (session);
+
+  switch (step)
+    {
+    case VERK_STEP_MATERIAL:
+      return verk_content_get_n_parts (content) + 2;
+    case VERK_STEP_PLAN:
+      return n_action_slides (store, workshop_id);
+    case VERK_STEP_FOLLOW_UP:
+      return FOLLOW_UP_ACTIONS
+             + n_action_slides (store, verk_store_get_previous_workshop_id (store, workshop_id, NULL));
+    case VERK_STEP_ASSESS:
+    case VERK_STEP_PRIORITISE:
+    default:
+      return 1;
+    }
+}
+
+char *
+verk_presentation_slides_title (VerkContent *content,
+                                VerkStep     step,
+                                guint        slide)
+{
+  guint n_parts = verk_content_get_n_parts (content);
+  const char *whole = NULL;
+
+  switch (step)
+    {
+    case VERK_STEP_MATERIAL:
+      if (slide == 0)
+        return g_strdup (verk_content_get_platform_title (content));
+      if (slide <= n_parts)
+        return g_strdup (verk_content_get_part (content, slide - 1)->name);
+      verk_content_get_whole (content, &whole, NULL, NULL);
+      return g_strdup (whole);
+    case VERK_STEP_PRIORITISE:
+      return g_strdup (_("Priorities"));
+    case VERK_STEP_PLAN:
+      return g_strdup (_("Action plan"));
+    case VERK_STEP_FOLLOW_UP:
+      return g_strdup (slide == FOLLOW_UP_SCORES ? _("Before and after") : _("Actions since last time"));
+    case VERK_STEP_ASSESS:
+    default:
+      return g_strdup (_("Our puzzle"));
+    }
+}
+
+/* ---- Material ---------------------------------------------------------- */
+
+/* The platform's three parts side by side: name, (trait,) summary. */
+static GtkWidget *
+parts_row (VerkContent *content,
+           gboolean     with_trait)
+{
+  GtkWidget *parts = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 40);
+
+  gtk_box_set_homogeneous (GTK_BOX (parts), TRUE);
+  gtk_widget_set_vexpand (parts, TRUE);
+  gtk_widget_set_valign (parts, GTK_ALIGN_CENTER);
+  for (guint i = 0; i < verk_content_get_n_parts (content); i++)
+    {
+      const VerkContentPart *part = verk_content_get_part (content, i);
+      GtkWidget *column = vbox (16);
+
+      gtk_box_append (GTK_BOX (column), text (part->name, "verk-present-part-title"));
+      if (with_trait)
+        gtk_box_append (GTK_BOX (column), text (part->trait, "verk-present-agreed"));
+      gtk_box_append (GTK_BOX (column), text (part->summary, "verk-present-body"));
+      gtk_box_append (GTK_BOX (parts), column);
+    }
+  return parts;
+}
+
+static void
+build_platform (GtkBox      *box,
+                VerkContent *content)
+{
+  const char *motto = NULL;
+
+  gtk_box_append (box, parts_row (content, TRUE));
+  verk_content_get_whole (content, NULL, NULL, &motto);
+  if (motto != NULL)
+    gtk_box_append (box, text (motto, "verk-present-agreed"));
+}
+
+/* The part's expectations as this workshop has them (they can be edited
+ * per organisation), its trait, and the group's reflections as typed. */
+static void
+build_part (GtkBox                *box,
+            VerkContent           *content,
+            VerkSession           *session,
+            const VerkContentPart *part)
+{
+  VerkStore *store = verk_session_get_store (session);
+  gint64 workshop_id = verk_session_get_workshop_id (session);
+  g_autoptr (GPtrArray) items = verk_store_list_items (store, workshop_id, "platform", NULL);
+  g_autoptr (GPtrArray) reflections = verk_store_list_reflections (store, workshop_id, NULL);
+  g_autofree char *prefix = g_strconcat (part->key, ".", NULL);
+  GtkWidget *columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 48);
+  GtkWidget *left = vbox (12);
+  GtkWidget *right = vbox (12);
+  const VerkReflection *reflection = NULL;
+  guint n_shown = 0;
+
+  gtk_box_set_homogeneous (GTK_BOX (columns), TRUE);
+  gtk_widget_set_vexpand (columns, TRUE);
+  gtk_box_append (GTK_BOX (left), text (part->trait, "verk-present-agreed"));
+  gtk_box_append (GTK_BOX (left), text (verk_content_get_expected_label (content), "verk-present-status"));
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      const VerkItem *item = g_ptr_array_index (items, i);
+      g_autofree char *line = NULL;
+
+      if (item->key == NULL || !g_str_has_prefix (item->key, prefix))
+        continue;
+      line = g_strdup_printf ("• %s", item->name);
+      gtk_box_append (GTK_BOX (left), text (line, "verk-present-body"));
+      n_shown++;
+    }
+  for (guint i = 0; n_shown == 0 && i < part->n_expectations; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("• %s", part->expectations[i].name);
+      gtk_box_append (GTK_BOX (left), text (line, "verk-present-body"));
+    }
+
+  for (guint i = 0; reflections != NULL && i < reflections->len; i++)
+    if (g_strcmp0 (((VerkReflection *) g_ptr_array_index (reflections, i))->part, part->key) == 0)
+      reflection = g_ptr_array_index (reflections, i);
+  if (reflection != NULL)
+    {
+      const char *fields[] = { reflection->strengths, reflection->development,
+                               reflection->obstacles, reflection->removers };
+
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        if (fields[f] != NULL && fields[f][0] != '\0')
+          {
+            gtk_box_append (GTK_BOX (right), text (_(reflection_titles[f]), "verk-present-status"));
+            gtk_box_append (GTK_BOX (right), text (fields[f], "verk-present-body"));
+          }
+    }
+  if (gtk_widget_get_first_child (right) == NULL)
+    gtk_box_append (GTK_BOX (right), text (part->summary, "verk-present-body"));
+  gtk_box_append (GTK_BOX (columns), left);
+  gtk_box_append (GTK_BOX (columns), right);
+  gtk_box_append (box, columns);
+}
+
+/* "You create value for the citizens by" the three parts together. */
+static void
+build_whole (GtkBox      *box,
+             VerkContent *content)
+{
+  const char *whole_text = NULL, *motto = NULL;
+
+  verk_content_get_whole (content, NULL, &whole_text, &motto);
+  gtk_box_append (box, text (whole_text, "verk-present-lead"));
+  gtk_box_append (box, parts_row (content, FALSE));
+  if (motto != NULL)
+    {
+      GtkWidget *line = text (motto, "verk-present-title");
+
+      gtk_label_set_xalign (GTK_LABEL (line), 0.5);
+      gtk_box_append (box, line);
+    }
+}
+
+/* ---- Prioritise, Plan -------------------------------------------------- */
+
+static const VerkItem *
+find (GPtrArray *items,
+      gint64     id)
+{
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    if (((VerkItem *) g_ptr_array_index (items, i))->id == id)
+      return g_ptr_array_index (items, i);
+  return NULL;
+}
+
+static void
+build_priorities (GtkBox      *box,
+                  VerkSession *session,
+                  char       **status)
+{
+  VerkStore *store = verk_session_get_store (session);
+  gint64 workshop_id = verk_session_get_workshop_id (session);
+  g_autoptr (GPtrArray) items = verk_store_list_items (store, workshop_id, "siq", NULL);
+  g_autoptr (GArray) priorities = verk_store_list_priorities (store, workshop_id, NULL);
+  GtkWidget *grid = gtk_grid_new ();
+
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 24);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 20);
+  for (guint r = 0; priorities != NULL && r < priorities->len; r++)
+    {
+      const VerkItem *item = find (items, g_array_index (priorities, gint64, r));
+      g_autofree char *rank = g_strdup_printf ("#%u", r + 1);
+      g_autofree char *gap = NULL;
+      GtkWidget *what = vbox (4);
+      GtkWidget *levels = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *rank_label;
+
+      if (item == NULL)
+        continue;
+      rank_label = verk_presentation_slides_badge (rank, 0);
+      gtk_widget_add_css_class (rank_label, "verk-present-rank");
+      gtk_widget_set_valign (rank_label, GTK_ALIGN_START);
+      gtk_box_append (GTK_BOX (what), text (item->name, "verk-present-agreed"));
+      if (item->rationale != NULL && item->rationale[0] != '\0')
+        gtk_box_append (GTK_BOX (what), text (item->rationale, "verk-present-body"));
+      gtk_widget_set_hexpand (what, TRUE);
+
+      /* Where the group is → where it needs to be, and the gap between. */
+      gtk_widget_set_valign (levels, GTK_ALIGN_START);
+      gtk_box_append (GTK_BOX (levels), score_badge (item->agreed));
+      gtk_box_append (GTK_BOX (levels), text ("→", "verk-present-agreed"));
+      gtk_box_append (GTK_BOX (levels), score_badge (item->desired));
+      if (item->agreed > 0 && item->desired > 0)
+        /* Translators: the gap between the desired and the agreed score */
+        gap = g_strdup_printf (_("Gap %+d"), item->desired - item->agreed);
+      if (gap != NULL)
+        gtk_box_append (GTK_BOX (levels), text (gap, "verk-present-status"));
+      gtk_grid_attach (GTK_GRID (grid), rank_label, 0, (int) r, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), what, 1, (int) r, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), levels, 2, (int) r, 1, 1);
+    }
+  if (priorities == NULL || priorities->len == 0)
+    gtk_box_append (box, text (_("No areas are prioritised yet."), "verk-present-body"));
+  else
+    {
+      gtk_box_append (box, grid);
+      *status = g_strdup (_("Agreed → desired level"));
+    }
+}
+
+static int
+area_key (GHashTable       *order,
+          const VerkAction *action)
+{
+  gpointer key = g_hash_table_lookup (order, &action->item_id);
+
+  return key != NULL ? GPOINTER_TO_INT (key) : G_MAXINT;
+}
+
+static int
+compare_by_area (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      order)
+{
+  int ka = area_key (order, *(VerkAction **) a);
+  int kb = area_key (order, *(VerkAction **) b);
+
+  return (ka > kb) - (ka < kb);
+}
+
+/* What, on one line; who and by when under it. */
+static GtkWidget *
+action_row (const VerkAction *action,
+            gboolean          with_status)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 20);
+  GtkWidget *lines = vbox (2);
+  g_autofree char *who = NULL;
+
+  if (with_status)
+    {
+      /* A mark as well as a word: done and open differ in more than colour. */
+      static const char *const marks[] = { "○", "◐", "✓", "✗" };
+      g_autofree char *mark = g_strdup_printf ("%s %s", marks[action->status],
+                                               verk_action_status_to_string (action->status));
+      GtkWidget *status = text (mark, "verk-present-status");
+
+      gtk_widget_add_css_class (status, action->status == VERK_ACTION_DONE ? "verk-present-done"
+                                                                           : "verk-present-waiting");
+      gtk_widget_set_valign (status, GTK_ALIGN_START);
+      gtk_widget_set_size_request (status, 220, -1);
+      gtk_box_append (GTK_BOX (row), status);
+    }
+  gtk_widget_set_hexpand (lines, TRUE);
+  gtk_box_append (GTK_BOX (lines), text (action->what, "verk-present-body"));
+  if (action->owner != NULL && action->owner[0] != '\0')
+    who = action->due != NULL && action->due[0] != '\0'
+          /* Translators: who does an action, and by when */
+          ? g_strdup_printf (_("%s, by %s"), action->owner, action->due)
+          : g_strdup (action->owner);
+  else if (action->due != NULL && action->due[0] != '\0')
+    who = g_strdup_printf (_("By %s"), action->due);
+  if (who != NULL)
+    gtk_box_append (GTK_BOX (lines), text (who, "verk-present-meta"));
+  gtk_box_append (GTK_BOX (row), lines);
+  return row;
+}
+
+/* The workshop's actions with the prioritised areas first (in rank order),
+ * then the other areas in puzzle order, then those tied to no area. */
+static GPtrArray *
+actions_by_area (VerkStore *store,
+                 gint64     workshop_id,
+                 GPtrArray *items)
+{
+  GPtrArray *actions = verk_store_list_actions (store, workshop_id, NULL);
+  g_autoptr (GArray) priorities = verk_store_list_priorities (store, workshop_id, NULL);
+  g_autoptr (GHashTable) order = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  if (actions == NULL)
+    return g_ptr_array_new ();
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    g_hash_table_insert (order, g_memdup2 (&((VerkItem *) g_ptr_array_index (items, i))->id, sizeof (gint64)),
+                         GINT_TO_POINTER (1000 + i));
+  for (guint r = 0; priorities != NULL && r < priorities->len; r++)
+    g_hash_table_insert (order, g_memdup2 (&g_array_index (priorities, gint64, r), sizeof (gint64)),
+                         GINT_TO_POINTER (1 + r));
+  /* Stable: within an area the actions keep the order they were written in. */
+  g_ptr_array_sort_with_data (actions, compare_by_area, order);
+  return actions;
+}
+
+/* The actions under their areas, the prioritised areas first; slide
+ * @page of as many as the plan needs. */
+static void
+build_plan (GtkBox      *box,
+            VerkSession *session,
+            guint        page,
+            char       **status)
+{
+  VerkStore *store = verk_session_get_store (session);
+  gint64 workshop_id = verk_session_get_workshop_id (session);
+  g_autoptr (GPtrArray) items = verk_store_list_items (store, workshop_id, "siq", NULL);
+  g_autoptr (GPtrArray) actions = actions_by_area (store, workshop_id, items);
+  GtkWidget *list = vbox (14);
+  guint first = page * ACTIONS_PER_SLIDE;
+
+  for (guint a = first; a < actions->len && a < first + ACTIONS_PER_SLIDE; a++)
+    {
+      const VerkAction *action = g_ptr_array_index (actions, a);
+
+      /* The area's name over its first action on each slide. */
+      if (a == first || ((VerkAction *) g_ptr_array_index (actions, a - 1))->item_id != action->item_id)
+        {
+          const VerkItem *item = find (items, action->item_id);
+          GtkWidget *title = text (item != NULL ? item->name : _("Other actions"), "verk-present-part-title");
+
+          if (a > first)
+            gtk_widget_set_margin_top (title, 8);
+          gtk_box_append (GTK_BOX (list), title);
+        }
+      gtk_box_append (GTK_BOX (list), action_row (action, FALSE));
+    }
+  if (actions->len == 0)
+    gtk_box_append (box, text (_("No actions yet: what will we do, who, and by when?"), "verk-present-body"));
+  else
+    {
+      gtk_box_append (box, list);
+      *status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u action", "%u actions", actions->len),
+                                 actions->len);
+    }
+}
+
+/* ---- Follow up --------------------------------------------------------- */
+
+static void
+build_before_after (GtkBox      *box,
+                    VerkSession *session,
+                    gint64       previous_id,
+                    char       **status)
+{
+  VerkStore *store = verk_session_get_store (session);
+  gint64 workshop_id = verk_session_get_workshop_id (session);
+  g_autoptr (GPtrArray) items = verk_store_list_items (store, workshop_id, "siq", NULL);
+  g_autoptr (GPtrArray) before = verk_store_list_items (store, previous_id, "siq", NULL);
+  g_autoptr (GArray) priorities = verk_store_list_priorities (store, previous_id, NULL);
+  g_autoptr (VerkWorkshop) previous = verk_store_get_workshop (store, previous_id, NULL);
+  GtkWidget *grid = gtk_grid_new ();
+  guint rows;
+
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 16);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 10);
+  rows = items != NULL ? (items->len + 1) / 2 : 0;
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      const VerkItem *item = g_ptr_array_index (items, i);
+      const VerkItem *old = NULL;
+      int rank = 0;
+      int column = (int) (i / rows) * 5, row = (int) (i % rows);
+      GtkWidget *name = text (item->name, "verk-present-body");
+
+      for (guint k = 0; before != NULL && k < before->len && old == NULL; k++)
+        {
+          const VerkItem *b = g_ptr_array_index (before, k);
+
+          if ((item->key != NULL && g_strcmp0 (b->key, item->key) == 0)
+              || (item->key == NULL && g_strcmp0 (b->name, item->name) == 0))
+            old = b;
+        }
+      for (guint r = 0; old != NULL && priorities != NULL && r < priorities->len; r++)
+        if (g_array_index (priorities, gint64, r) == old->id)
+          rank = (int) r + 1;
+      /* Last time's priorities stand out by weight and a rank, not by colour alone. */
+      if (rank > 0)
+        {
+          g_autofree char *label = g_strdup_printf ("#%d", rank);
+          GtkWidget *rank_badge = verk_presentation_slides_badge (label, 0);
+
+          gtk_widget_add_css_class (rank_badge, "verk-present-rank");
+          gtk_widget_add_css_class (name, "verk-present-emphasis");
+          gtk_grid_attach (GTK_GRID (grid), rank_badge, column, row, 1, 1);
+        }
+      gtk_widget_set_hexpand (name, TRUE);
+      gtk_grid_attach (GTK_GRID (grid), name, column + 1, row, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), score_badge (old != NULL ? old->agreed : 0), column + 2, row, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), text ("→", "verk-present-body"), column + 3, row, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), score_badge (item->agreed), column + 4, row, 1, 1);
+    }
+  gtk_box_append (box, grid);
+  if (previous != NULL)
+    *status = g_strdup_printf (_("Compared with %s"), previous->date);
+}
+
+static void
+build_followed_actions (GtkBox      *box,
+                        VerkSession *session,
+                        gint64       previous_id,
+                        guint        page,
+                        char       **status)
+{
+  VerkStore *store = verk_session_get_store (session);
+  g_autoptr (GPtrArray) items = verk_store_list_items (store, previous_id, "siq", NULL);
+  g_autoptr (GPtrArray) actions = actions_by_area (store, previous_id, items);
+  GtkWidget *list = vbox (18);
+  guint n_done = 0;
+
+  for (guint a = 0; a < actions->len; a++)
+    {
+      const VerkAction *action = g_ptr_array_index (actions, a);
+
+      if (a >= page * ACTIONS_PER_SLIDE && a < (page + 1) * ACTIONS_PER_SLIDE)
+        gtk_box_append (GTK_BOX (list), action_row (action, TRUE));
+      if (action->status == VERK_ACTION_DONE)
+        n_done++;
+    }
+  if (actions->len == 0)
+    gtk_box_append (box, text (_("No actions were planned last time."), "verk-present-body"));
+  else
+    {
+      gtk_box_append (box, list);
+      *status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u done", "%u of %u done", actions->len),
+                                 n_done, actions->len);
+    }
+}
+
+static void
+build_follow_up (GtkBox      *box,
+                 VerkSession *session,
+                 guint        slide,
+                 char       **status)
+{
+  VerkStore *store = verk_session_get_store (session);
+  gint64 previous_id = verk_store_get_previous_workshop_id (store, verk_session_get_workshop_id (session), NULL);
+
+  if (previous_id <= 0)
+    gtk_box_append (box, text (_("This is the group's first workshop: there is nothing to follow up yet."),
+                               "verk-present-body"));
+  else if (slide == FOLLOW_UP_SCORES)
+    build_before_after (box, session, previous_id, status);
+  else
+    build_followed_actions (box, session, previous_id, slide - FOLLOW_UP_ACTIONS, status);
+}
+
+void
+verk_presentation_slides_build (GtkBox      *box,
+                                VerkContent *content,
+                                VerkSession *session,
+                                VerkStep     step,
+                                guint        slide,
+                                char       **status)
+{
+  GtkWidget *child;
+  guint n_parts = verk_content_get_n_parts (content);
+
+  g_return_if_fail (GTK_IS_BOX (box));
+  g_return_if_fail (VERK_IS_SESSION (session));
+
+  *status = NULL;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+  gtk_box_set_spacing (box, 24);
+
+  switch (step)
+    {
+    case VERK_STEP_MATERIAL:
+      if (slide == 0)
+        build_platform (box, content);
+      else if (slide <= n_parts)
+        build_part (box, content, session, verk_content_get_part (content, slide - 1));
+      else
+        build_whole (box, content);
+      break;
+    case VERK_STEP_PRIORITISE:
+      build_priorities (box, session, status);
+      break;
+    case VERK_STEP_PLAN:
+      build_plan (box, session, slide, status);
+      break;
+    case VERK_STEP_FOLLOW_UP:
+      build_follow_up (box, session, slide, status);
+      break;
+    case VERK_STEP_ASSESS:
+    default:
+      break;
+    }
+}

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* A follow-up workshop with every step filled in, for the presentation's UI
+ * tests and screenshots (tests/ui/test_present_slides.py):
+ *
+ *   present-fixture OUT.db N     N participants (1..12) whose names are 20+
+ *                                characters with å, ä and ö
+ *
+ * The content pack's language follows LANGUAGE, as in the app. Prints the
+ * follow-up workshop's id. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <glib/gstdio.h>
+
+#include "verk-content.h"
+#include "verk-stats.h"
+#include "verk-store.h"
+
+#define OK(expr) G_STMT_START { g_autoptr (GError) e_ = NULL; GError **error = &e_; \
+    if (!(expr)) g_error ("%s: %s", #expr, e_ ? e_->message : "failed"); } G_STMT_END
+
+static const char *long_names[12] = {
+  "Örjan Bäckström-Åkesson", "Maria Åkesson Lindgren", "Åsa-Britt Lövgren Näslund",
+  "Björn Ödmark Sjöström", "Cecilia Ångström Hägg", "Göran Söderbäck Ärlemalm",
+  "Märta Öberg-Kjellström", "Sören Åhlén Västerås", "Ingegärd Möller Blomqvist",
+  "Pär-Olof Hörnqvist Ek", "Kristina Ärlebäck Åström", "Håkan Lindström-Rönnbäck",
+};
+
+static void
+score_workshop (VerkStore *store, gint64 ws, int shift, gboolean rationale)
+{
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GPtrArray) parts = NULL;
+  static const char *why[] = {
+    "Vi följer upp brukarnas synpunkter varje månad.",
+    "Chefsgruppen syns ute i verksamheten.",
+    "Arbetsplatsträffarna har blivit bättre men inte överallt.",
+  };
+
+  OK ((items = verk_store_list_items (store, ws, "siq", error)));
+  OK ((parts = verk_store_list_participants (store, ws, error)));
+  for (guint i = 0; i < items->len; i++)
+    {
+      VerkItem *it = g_ptr_array_index (items, i);
+      int agreed = CLAMP (1 + (int) (i * 7 + shift) % 4, 1, 5);
+
+      for (guint p = 0; p < parts->len; p++)
+        OK (verk_store_set_score (store, it->id, ((VerkParticipant *) g_ptr_array_index (parts, p))->id,
+                                  CLAMP (agreed + (int) ((i + p) % 3) - 1, 1, 5), error));
+      OK (verk_store_set_agreed (store, it->id, agreed,
+                                 rationale ? why[i % G_N_ELEMENTS (why)] : NULL, error));
+      if (i % 2 == 0)
+        OK (verk_store_set_desired (store, it->id, MIN (agreed + 2, 5), error));
+    }
+}
+
+static void
+plan (VerkStore *store, gint64 ws, gboolean later)
+{
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GArray) order = NULL;
+  static const char *what[] = { "Gemensamma flödeskartor för hemtjänst och hemsjukvård",
+                                "Nyckeltal på varje ledningsgruppsmöte",
+                                "Studiebesök i två kommuner under våren",
+                                "Återkoppling på förbättringsförslag inom två veckor" };
+
+  OK ((items = verk_store_list_items (store, ws, "siq", error)));
+  order = verk_stats_priority_order (items, NULL);
+  OK (verk_store_set_priorities (store, ws, (gint64 *) order->data, 3, error));
+  for (guint k = 0; k < G_N_ELEMENTS (what); k++)
+    {
+      VerkAction a = { .workshop_id = ws, .item_id = g_array_index (order, gint64, k % 3),
+                       .what = (char *) what[k], .owner = (char *) long_names[k],
+                       .due = (char *) (later ? "2026-05-31" : "2025-11-30"),
+                       .status = later ? VERK_ACTION_OPEN : (k % 2 ? VERK_ACTION_DONE : VERK_ACTION_IN_PROGRESS),
+                       .followup = (char *) "" };
+      OK (verk_store_add_action (store, &a, error) > 0);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (VerkContent) content = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  gint64 group, w1, w2;
+  int n;
+
+  setlocale (LC_ALL, "");
+  if (argc != 3 || (n = atoi (argv[2])) < 1 || n > 12)
+    {
+      g_printerr ("usage: present-fixture OUT.db N (1..12)\n");
+      return 2;
+    }
+  g_unlink (argv[1]);
+  OK ((content = verk_content_new (NULL, error)));
+  OK ((store = verk_store_new (argv[1], error)));
+  OK ((group = verk_store_add_group (store, "Ledningsgruppen Norråker", "Vård och omsorg", error)) > 0);
+  OK ((w1 = verk_store_add_workshop (store, group, "2025-03-12", "Åsa Lind", error)) > 0);
+  OK (verk_content_seed_workshop (content, store, w1, error));
+  for (int p = 0; p < n; p++)
+    OK (verk_store_add_participant (store, w1, long_names[p], error) > 0);
+  score_workshop (store, w1, 0, FALSE);
+  plan (store, w1, FALSE);
+
+  OK ((w2 = verk_store_add_followup (store, w1, "2025-09-30", "Åsa Lind", error)) > 0);
+  score_workshop (store, w2, 1, TRUE);
+  plan (store, w2, TRUE);
+  {
+    VerkReflection r = { .workshop_id = w2, .part = (char *) "platform.secure",
+                         .strengths = (char *) "God budgetdisciplin",
+                         .development = (char *) "Fatta beslut närmare verksamheten",
+                         .obstacles = (char *) "Otydliga delegationer",
+                         .removers = (char *) "Förvaltningschefen" };
+    OK (verk_store_set_reflection (store, &r, error));
+  }
+  g_print ("%" G_GINT64_FORMAT "\n", w2);
+  return 0;
+}

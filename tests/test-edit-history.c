@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "verk-edit-history.h"
+#include "verk-store.h"
+
+/* A workshop with two pieces and two participants (Anna, and one without a
+ * name), and a history following it. */
+typedef struct {
+  VerkStore       *store;
+  VerkEditHistory *history;
+  gint64           workshop, item1, item2, anna, anonymous;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 group;
+
+  f->store = verk_store_new (":memory:", &error);
+  g_assert_no_error (error);
+  group = verk_store_add_group (f->store, "Ledningsgruppen", "", &error);
+  f->workshop = verk_store_add_workshop (f->store, group, "2026-03-14", "Eva", &error);
+  f->item1 = verk_store_add_item (f->store, f->workshop, "siq", NULL, "Samverkan", "", &error);
+  f->item2 = verk_store_add_item (f->store, f->workshop, "siq", NULL, "Lärande", "", &error);
+  f->anna = verk_store_add_participant (f->store, f->workshop, "Anna", &error);
+  f->anonymous = verk_store_add_participant (f->store, f->workshop, "", &error);
+  g_assert_no_error (error);
+  f->history = verk_edit_history_new (f->store);
+  verk_edit_history_set_workshop (f->history, f->workshop);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->history);
+  g_clear_object (&f->store);
+}
+
+static int
+score_of (Fixture *f,
+          gint64   item,
+          gint64   participant,
+          char   **comment)
+{
+  g_autoptr (GPtrArray) scores = verk_store_list_scores (f->store, f->workshop, NULL);
+
+  for (guint i = 0; i < scores->len; i++)
+    {
+      VerkScore *s = g_ptr_array_index (scores, i);
+
+      if (s->item_id == item && s->participant_id == participant)
+        {
+          if (comment != NULL)
+            *comment = g_strdup (s->comment);
+          return s->value;
+        }
+    }
+  return 0;
+}
+
+static void
+assert_undo (Fixture    *f,
+             const char *expected)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *next = verk_edit_history_describe_next (f->history);
+  g_autofree char *done = verk_edit_history_undo (f->history, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (next, ==, expected);
+  g_assert_cmpstr (done, ==, expected);
+}
+
+static void
+test_score_set_changed_cleared (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_assert_false (verk_edit_history_can_undo (f->history));
+  g_assert_true (verk_store_set_score (f->store, f->item1, f->anna, 3, NULL));
+  g_assert_true (verk_store_set_score (f->store, f->item1, f->anna, 4, NULL));
+  g_assert_true (verk_store_set_score (f->store, f->item2, f->anonymous, 2, NULL));
+  g_assert_true (verk_store_set_score (f->store, f->item2, f->anonymous, 0, NULL));
+  g_assert_cmpuint (verk_edit_history_get_n_steps (f->history), ==, 4);
+
+  assert_undo (f, "Participant 2’s score for Lärande");
+  g_assert_cmpint (score_of (f, f->item2, f->anonymous, NULL), ==, 2);
+  assert_undo (f, "Participant 2’s score for Lärande");
+  g_assert_cmpint (score_of (f, f->item2, f->anonymous, NULL), ==, 0);
+  assert_undo (f, "Anna’s score for Samverkan");
+  g_assert_cmpint (score_of (f, f->item1, f->anna, NULL), ==, 3);
+  assert_undo (f, "Anna’s score for Samverkan");
+  g_assert_cmpint (score_of (f, f->item1, f->anna, NULL), ==, 0);
+  /* Undoing is not itself a step. */
+  g_assert_false (verk_edit_history_can_undo (f->history));
+  g_assert_null (verk_edit_history_describe_next (f->history));
+}
+
+static void
+test_agreed_and_desired (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr (VerkItem) item = NULL;
+
+  g_assert_true (verk_store_set_agreed (f->store, f->item1, 3, "Vi är överens", NULL));
+  g_assert_true (verk_store_set_desired (f->store, f->item1, 5, NULL));
+  /* Only the rationale changes: no step. */
+  g_assert_true (verk_store_set_agreed (f->store, f->item1, 3, "Vi är nästan överens", NULL));
+  g_assert_true (verk_store_set_agreed (f->store, f->item1, 4, "Vi är nästan överens", NULL));
+  g_assert_cmpuint (verk_edit_history_get_n_steps (f->history), ==, 3);
+
+  assert_undo (f, "the agreed score for Samverkan");
+  item = verk_store_get_item (f->store, f->item1, NULL);
+  g_assert_cmpint (item->agreed, ==, 3);
+  g_assert_cmpint (item->desired, ==, 5);
+  g_assert_cmpstr (item->rationale, ==, "Vi är nästan överens");
+  g_clear_pointer (&item, verk_item_free);
+
+  assert_undo (f, "the desired level for Samverkan");
+  item = verk_store_get_item (f->store, f->item1, NULL);
+  g_assert_cmpint (item->desired, ==, 0);
+  g_assert_cmpint (item->agreed, ==, 3);
+  g_clear_pointer (&item, verk_item_free);
+
+  assert_undo (f, "the agreed score for Samverkan");
+  item = verk_store_get_item (f->store, f->item1, NULL);
+  g_assert_cmpint (item->agreed, ==, 0);
+}
+
+static void
+test_batch_is_one_step (Fixture       *f,
+                        gconstpointer  data)
+{
+  VerkScore round[] = {
+    { f->item1, f->anna, 2, NULL }, { f->item1, f->anonymous, 4, NULL },
+    { f->item2, f->anna, 5, NULL },
+  };
+
+  g_assert_true (verk_store_set_scores (f->store, round, G_N_ELEMENTS (round), NULL));
+  g_assert_cmpuint (verk_edit_history_get_n_steps (f->history), ==, 1);
+  assert_undo (f, "3 score changes");
+  g_assert_cmpint (score_of (f, f->item1, f->anna, NULL), ==, 0);
+  g_assert_cmpint (score_of (f, f->item1, f->anonymous, NULL), ==, 0);
+  g_assert_cmpint (score_of (f, f->item2, f->anna, NULL), ==, 0);
+}
+
+static void
+test_cleared_comment_comes_back (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *comment = NULL;
+
+  g_assert_true (verk_store_set_score (f->store, f->item1, f->anna, 3, NULL));
+  g_assert_true (verk_store_set_score_comment (f->store, f->item1, f->anna, "Mest i teorin", NULL));
+  g_assert_cmpuint (verk_edit_history_get_n_steps (f->history), ==, 1);   /* a comment is no step */
+  g_assert_true (verk_store_set_score (f->store, f->item1, f->anna, 0, NULL));
+  assert_undo (f, "Anna’s score for Samverkan");
+  g_assert_cmpint (score_of (f, f->item1, f->anna, &comment), ==, 3);
+  g_assert_cmpstr (comment, ==, "Mest i teorin");
+}
+
+static void
+test_bounded_and_per_workshop (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *done = NULL;
+
+  for (int i = 0; i < VERK_EDIT_HISTORY_MAX_STEPS + 10; i++)
+    g_assert_true (verk_store_set_score (f->store, f->item1, f->anna, 1 + i % 5, NULL));
+  g_assert_cmpuint (verk_edit_history_get_n_steps (f->history), ==, VERK_EDIT_HISTORY_MAX_STEPS);
+
+  /* Another workshop's edits are not this one's steps; switching forgets. */
+  verk_edit_history_set_workshop (f->history, 0);
+  g_assert_false (verk_edit_history_can_undo (f->history));
+  g_assert_true (verk_store_set_score (f->store, f->item1, f->anna, 2, NULL));
+  g_assert_false (verk_edit_history_can_undo (f->history));
+  done = verk_edit_history_undo (f->history, &error);
+  g_assert_null (done);
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_removed_participant_is_no_step (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *done = NULL;
+
+  g_assert_true (verk_store_set_score (f->store, f->item1, f->anna, 3, NULL));
+  g_assert_true (verk_store_remove_participant (f->store, f->anna, NULL));
+  g_assert_true (verk_store_restore_participant (f->store, f->anna, NULL));
+  g_assert_cmpuint (verk_edit_history_get_n_steps (f->history), ==, 1);
+
+  /* A step whose participant is gone cannot be undone: an error, then dropped. */
+  g_assert_true (verk_store_remove_participant (f->store, f->anna, NULL));
+  done = verk_edit_history_undo (f->history, &error);
+  g_assert_null (done);
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_assert_false (verk_edit_history_can_undo (f->history));
+}
+
+/* The store's additions for the Workshop Details editor. */
+static void
+test_store_move_and_list_removed (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GPtrArray) removed = NULL;
+  gint64 bo = verk_store_add_participant (f->store, f->workshop, "Bo", &error);
+
+  g_assert_no_error (error);
+  g_assert_true (verk_store_move_participant (f->store, bo, 0, &error));
+  g_assert_true (verk_store_move_participant (f->store, f->anna, 99, &error));
+  g_assert_no_error (error);
+  list = verk_store_list_participants (f->store, f->workshop, NULL);
+  g_assert_cmpuint (list->len, ==, 3);
+  g_assert_cmpint (((VerkParticipant *) list->pdata[0])->id, ==, bo);
+  g_assert_cmpint (((VerkParticipant *) list->pdata[1])->id, ==, f->anonymous);
+  g_assert_cmpint (((VerkParticipant *) list->pdata[2])->id, ==, f->anna);
+
+  g_assert_true (verk_store_remove_participant (f->store, f->anonymous, NULL));
+  g_assert_true (verk_store_remove_item (f->store, f->item2, NULL));
+  removed = verk_store_list_removed_participants (f->store, f->workshop, &error);
+  g_assert_cmpuint (removed->len, ==, 1);
+  g_assert_cmpint (((VerkParticipant *) removed->pdata[0])->id, ==, f->anonymous);
+  g_clear_pointer (&removed, g_ptr_array_unref);
+  removed = verk_store_list_removed_items (f->store, f->workshop, &error);
+  g_assert_cmpuint (removed->len, ==, 1);
+  g_assert_cmpstr (((VerkItem *) removed->pdata[0])->name, ==, "Lärande");
+  g_clear_pointer (&removed, g_ptr_array_unref);
+
+  g_assert_true (verk_store_restore_item (f->store, f->item2, NULL));
+  removed = verk_store_list_removed_items (f->store, f->workshop, &error);
+  g_assert_cmpuint (removed->len, ==, 0);
+  /* A removed participant cannot be moved. */
+  g_assert_false (verk_store_move_participant (f->store, f->anonymous, 0, &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/edit-history/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("score-set-changed-cleared", test_score_set_changed_cleared);
+  ADD ("agreed-and-desired", test_agreed_and_desired);
+  ADD ("batch-is-one-step", test_batch_is_one_step);
+  ADD ("cleared-comment-comes-back", test_cleared_comment_comes_back);
+  ADD ("bounded-and-per-workshop", test_bounded_and_per_workshop);
+  ADD ("removed-participant-is-no-step", test_removed_participant_is_no_step);
+  ADD ("store-move-and-list-removed", test_store_move_and_list_removed);
+#undef ADD
+  return g_test_run ();
+}

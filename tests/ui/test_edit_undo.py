@@ -1,0 +1,129 @@
+#!/usr/bin/python3
+"""Ctrl+Z takes back the last score changes of the open workshop, newest
+first, with a toast naming each (checked in the database); and Workshop
+Details edits the participants of a follow-up workshop (people join and
+leave) without touching the workshop it follows."""
+import re
+import sys
+
+import steps
+import verkui
+from shellui import click_shown, find_shown
+from steps import TODAY, query, wait_query
+from test_edit_workshop import apply_text, open_editor, participants, press_in, close_editor
+
+
+def undo_score_changes():
+    with verkui.App(size='1280x720') as app:
+        wid = steps.create_group_and_workshop(app)
+        pieces = steps.items(app, wid)
+        people = steps.participants(app, wid)
+        steps.go_to_step(app, 2, 'Assess')
+        app.click(name='Next Piece')
+        (item_id, name) = pieces[0]
+        verkui.wait_for(lambda: steps.piece_shown(app, name), what=f'the piece {name}')
+        steps.score(app, 'Anna Ek', 2)
+        wait_query(app, 'SELECT value FROM score WHERE item_id = ? AND participant_id = ?', [(2,)],
+                   item_id, people[0])
+        steps.score(app, 'Anna Ek', 4)
+        wait_query(app, 'SELECT value FROM score WHERE item_id = ? AND participant_id = ?', [(4,)],
+                   item_id, people[0])
+        steps.score(app, 'Agreed', 3)
+        wait_query(app, 'SELECT value FROM agreed WHERE item_id = ?', [(3,)], item_id)
+
+        press_in(app, 'Verkstad', 'ctrl+z')
+        find_shown(app, 'label', f'Undid the agreed score for {name}')
+        wait_query(app, 'SELECT value FROM agreed WHERE item_id = ?', [(None,)], item_id)
+        app.screenshot('edit-undo-toast-1280x720')
+        press_in(app, 'Verkstad', 'ctrl+z')
+        wait_query(app, 'SELECT value FROM score WHERE item_id = ? AND participant_id = ?', [(2,)],
+                   item_id, people[0])
+        find_shown(app, 'label', f'Undid Anna Ek’s score for {name}')
+        press_in(app, 'Verkstad', 'ctrl+z')
+        wait_query(app, 'SELECT count(*) FROM score WHERE item_id = ?', [(0,)], item_id)
+        # Nothing left: another Ctrl+Z changes nothing.
+        press_in(app, 'Verkstad', 'ctrl+z')
+        steps.score(app, 'Bertil Ödman', 5)
+        wait_query(app, 'SELECT value FROM score WHERE item_id = ? AND participant_id = ?', [(5,)],
+                   item_id, people[2])
+        wait_query(app, 'SELECT count(*) FROM score WHERE item_id = ?', [(1,)], item_id)
+        app.quit()
+        assert not app.complaints(), app.complaints()
+
+
+def follow_up_participants():
+    with verkui.App(size='1280x720') as app:
+        first = steps.create_group_and_workshop(app)
+        click_shown(app, name='Back to All Workshops')
+        click_shown(app, name=f'New follow-up workshop after {TODAY}')
+        click_shown(app, name='Create')
+        verkui.wait_for(lambda: query(app, 'SELECT count(*) FROM workshop')[0][0] == 2,
+                        what='the follow-up workshop')
+        (followup,), = query(app, 'SELECT max(id) FROM workshop')
+        verkui.wait_for(lambda: len(participants(app, followup)) == 3, what='the participants carried over')
+        find_shown(app, name='Back to All Workshops')
+
+        # The header button opens the same editor as Alt+Enter.
+        click_shown(app, name='Workshop Details')
+        find_shown(app, 'text', 'Facilitator')
+        apply_text(app, 'Participant 2', 'Cecilia Berg')
+        click_shown(app, name='Remove Bertil Ödman')
+        steps.set_text(find_shown(app, 'text', 'New participant’s name (optional)'), 'Erik Ny')
+        click_shown(app, name='Add Participant')
+        verkui.wait_for(lambda: participants(app, followup) == ['Anna Ek', 'Cecilia Berg', 'Erik Ny'],
+                        what='the follow-up’s participants edited')
+        click_shown(app, name='Move Erik Ny up')
+        verkui.wait_for(lambda: participants(app, followup) == ['Anna Ek', 'Erik Ny', 'Cecilia Berg'],
+                        what='Erik Ny moved up')
+        app.screenshot('edit-follow-up-1280x720', title='Workshop Details')
+        # Typed but neither applied nor added: closing saves it, loses nothing.
+        steps.set_text(find_shown(app, 'text', 'Participant 3'), 'Cecilia Berg-Ek')
+        steps.set_text(find_shown(app, 'text', 'New participant’s name (optional)'), 'Fia Sist')
+        close_editor(app)
+        verkui.wait_for(lambda: participants(app, followup) == ['Anna Ek', 'Erik Ny', 'Cecilia Berg-Ek',
+                                                                  'Fia Sist'],
+                        what='the drafts saved on closing')
+        # The workshop it follows keeps its own people.
+        assert participants(app, first) == ['Anna Ek', '', 'Bertil Ödman'], participants(app, first)
+        # Alt+Enter opens it again, with the edits.
+        open_editor(app)
+        find_shown(app, 'text', 'Participant 4')
+        assert steps.text_of(find_shown(app, 'text', 'Participant 2')) == 'Erik Ny'
+        close_editor(app)
+        app.quit()
+        assert not app.complaints(), app.complaints()
+
+
+def swedish_hint_names_the_editor():
+    """In Swedish at 1920×1080: the Assess step's hint for a workshop with no
+    participants names the editor by its title, and the editor adds them."""
+    t = verkui.translator('sv')
+    with verkui.App(size='1920x1080', lang='sv') as app:
+        wid = steps.create_group_and_workshop(app, t=t)
+        open_editor_sv = lambda: (press_in(app, 'Verkstad', 'alt+Return'),
+                                  find_shown(app, name='Workshoppens uppgifter'))
+        open_editor_sv()
+        app.screenshot('edit-details-sv-1920x1080', title='Workshoppens uppgifter')
+        for left, name in enumerate(('Bertil Ödman', 'Deltagare 2', 'Anna Ek'), 1):
+            click_shown(app, name=f'Ta bort {name}')
+            verkui.wait_for(lambda: len(participants(app, wid)) == 3 - left, what=f'{name} removed')
+        find_shown(app, name='Återställ Anna Ek')
+        close_editor(app, 'Workshoppens uppgifter')
+        steps.go_to_step(app, 2, 'Assess', t=t)
+        app.click(name=t('Next Piece'))
+        hint = find_shown(app, 'label', name_re=r'^Workshoppen har inga deltagare än')
+        assert 'Workshoppens uppgifter (Alt+Retur' in hint.name, hint.name
+        open_editor_sv()
+        steps.set_text(find_shown(app, 'text', 'Ny deltagares namn (frivilligt)'), 'Frida Ny')
+        click_shown(app, name='Lägg till deltagare')
+        verkui.wait_for(lambda: participants(app, wid) == ['Frida Ny'], what='Frida Ny added')
+        app.quit()
+        assert not app.complaints(), app.complaints()
+
+
+sys.exit(verkui.tap([
+    ('Ctrl+Z undoes score changes one by one, with a toast', undo_score_changes),
+    ('a follow-up workshop: participants join, leave, are renamed and moved', follow_up_participants),
+    ('Swedish: the Assess hint names Workshoppens uppgifter, which adds participants',
+     swedish_hint_names_the_editor),
+]))
