@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "verk-action-row.h"
+#include "verk-calendar-click.h"
 #include "verk-page-util.h"
 #include "verk-text.h"
 
@@ -388,6 +389,15 @@ on_day_selected (VerkActionRow *self)
   save (self, TRUE);
 }
 
+/* A click on the highlighted day after changing month, which ::day-selected
+ * misses (verk-calendar-click.h). */
+static void
+on_day_clicked (VerkActionRow *self)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (self->calendar_popover)))
+    on_day_selected (self);
+}
+
 static void
 on_status_selected (VerkActionRow *self)
 {
@@ -463,6 +473,34 @@ verk_action_row_class_init (VerkActionRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked);
 }
 
+/* A text longer than its field shows its beginning when the field is not
+ * being edited: GtkText keeps the cursor where typing stopped, at the end,
+ * and scrolls to it, so a row read "…for all units" and hid what it was. */
+static void
+show_start (GtkEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  gtk_editable_set_position (GTK_EDITABLE (entry), 0);
+  /* The whole text on hover, where the field cuts it. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (entry), text[0] != '\0' ? text : NULL);
+}
+
+static void
+on_text_focus_leave (GtkEventControllerFocus *focus)
+{
+  show_start (GTK_ENTRY (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus))));
+}
+
+static void
+add_show_start (GtkEntry *entry)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect (focus, "leave", G_CALLBACK (on_text_focus_leave), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (entry), focus);
+}
+
 static void
 add_focus_leave (VerkActionRow *self,
                  GtkWidget     *widget)
@@ -482,6 +520,9 @@ verk_action_row_init (VerkActionRow *self)
   add_focus_leave (self, GTK_WIDGET (self->what_entry));
   add_focus_leave (self, GTK_WIDGET (self->owner_entry));
   add_focus_leave (self, GTK_WIDGET (self->due_entry));
+  verk_calendar_on_day_clicked (self->calendar, G_CALLBACK (on_day_clicked), self);
+  add_show_start (self->what_entry);
+  add_show_start (self->owner_entry);
 }
 
 /** verk_action_row_new: Returns: (transfer floating): a row showing @action. */
@@ -526,7 +567,11 @@ sync_entry (VerkActionRow *self,
   if (dirty || editing (GTK_WIDGET (entry)))
     return;
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), value ? value : "") != 0)
-    gtk_editable_set_text (GTK_EDITABLE (entry), value ? value : "");
+    {
+      gtk_editable_set_text (GTK_EDITABLE (entry), value ? value : "");
+      if (entry != self->due_entry)
+        show_start (entry);
+    }
 }
 
 /** verk_action_row_set_action: Shows @action, keeping fields the user is editing. */

@@ -23,6 +23,8 @@ struct _VerkApplication
 
   gboolean        open_attempted;
   guint           purge_id;      /* the trash purge waiting to run */
+  GSettings      *settings;      /* the one GSettings every view reads; NULL without a schema */
+  gboolean        settings_looked_up;
 };
 
 G_DEFINE_FINAL_TYPE (VerkApplication, verk_application, ADW_TYPE_APPLICATION)
@@ -329,6 +331,7 @@ verk_application_finalize (GObject *object)
   g_clear_handle_id (&self->purge_id, g_source_remove);
   g_clear_pointer (&self->db_path, g_free);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (verk_application_parent_class)->finalize (object);
 }
@@ -450,4 +453,40 @@ gint64
 verk_application_get_start_time (void)
 {
   return start_time_us;
+}
+
+/**
+ * verk_application_get_settings:
+ *
+ * The application's settings, shared by every window and page: a page that
+ * connects to #GSettings::changed sees a preference the moment it changes.
+ * Found among the installed schemas or, running uninstalled, in SCHEMADIR.
+ *
+ * Returns: (transfer none) (nullable): the settings, %NULL when the schema
+ *   is not installed.
+ */
+GSettings *
+verk_application_get_settings (VerkApplication *self)
+{
+  GSettingsSchemaSource *source;
+  g_autoptr (GSettingsSchemaSource) prefix_source = NULL;
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  g_return_val_if_fail (VERK_IS_APPLICATION (self), NULL);
+
+  if (self->settings_looked_up)
+    return self->settings;
+  self->settings_looked_up = TRUE;
+  source = g_settings_schema_source_get_default ();
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      prefix_source = g_settings_schema_source_new_from_directory (SCHEMADIR, source, FALSE, NULL);
+      if (prefix_source != NULL)
+        schema = g_settings_schema_source_lookup (prefix_source, APP_ID, TRUE);
+    }
+  if (schema != NULL)
+    self->settings = g_settings_new_full (schema, NULL, NULL);
+  return self->settings;
 }

@@ -20,5 +20,6 @@ char            *verk_application_new_database_path (void);
 /* Records process start for the first-frame probe (VERKSTAD_FIRST_FRAME=1). */
 void             verk_application_mark_start (void);
 gint64           verk_application_get_start_time (void);
+GSettings       *verk_application_get_settings (VerkApplication *self);
 
 G_END_DECLS

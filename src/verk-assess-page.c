@@ -5,9 +5,12 @@
 
 #include <glib/gi18n.h>
 
+#include "verk-application.h"
 #include "verk-assess-page.h"
+#include "verk-format.h"
 #include "verk-step-page.h"
 #include "verk-quick-score-entry.h"
+#include "verk-content.h"
 #include "verk-page-util.h"
 #include "verk-puzzle-view.h"
 #include "verk-participant-score-row.h"
@@ -21,6 +24,7 @@ struct _VerkAssessPage
   VerkStepPage parent_instance;
 
   /* template widgets */
+  GtkLabel          *method_label;
   VerkPuzzleView    *puzzle_view;
   GtkLabel          *progress_label;
   GtkToggleButton   *disagreements_button;
@@ -493,6 +497,17 @@ rebuild_scale (VerkAssessPage *self)
       gtk_grid_attach (self->scale_grid, label, 1, i, 1, 1);
       gtk_grid_attach (self->scale_grid, text, 2, i, 1, 1);
     }
+  {
+    /* SIQ asks for a defined 1–5 scale; the names are ours, and we say so. */
+    GtkWidget *note = gtk_label_new (_("The names of the five levels are Verkstad’s own: SIQ’s method asks for a "
+                                       "defined scale from 1 to 5 and leaves the words to you."));
+
+    gtk_label_set_xalign (GTK_LABEL (note), 0);
+    gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+    gtk_widget_add_css_class (note, "dim-label");
+    gtk_widget_set_margin_top (note, 6);
+    gtk_grid_attach (self->scale_grid, note, 0, 5, 3, 1);
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->scale_expander), self->scale_labels[0] != NULL);
   verk_score_selector_set_subject (self->agreed_selector, _("Agreed"));
   verk_score_selector_set_captions (self->agreed_selector, TRUE);
@@ -580,6 +595,8 @@ update_stats (VerkAssessPage *self,
 {
   g_autofree char *hidden = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *mean = NULL;
+  g_autofree char *median = NULL;
   VerkItemStats stats = verk_stats_for_item (item->id, self->scores);
   guint n = self->participants->len;
   int counts[5];
@@ -600,17 +617,21 @@ update_stats (VerkAssessPage *self,
 
   count_scores (self, item->id, counts);
   verk_spread_plot_set_counts (self->spread_plot, counts);
-  /* Translators: spread of the scores: "Spread 2 (from 2 to 4) · mean 3.0 · median 3" */
-  summary = g_strdup_printf (_("Spread %d (from %d to %d) · mean %.1f · median %g"),
-                             stats.spread, stats.min, stats.max, stats.mean, stats.median);
+  mean = verk_format_decimal (stats.mean, 1);
+  median = verk_format_decimal (stats.median, -1);
+  /* Translators: spread of the scores: "Spread 2 (from 2 to 4) · mean 3.0 · median 3";
+   * the numbers come with the language's decimal mark ("medel 2,8"). */
+  summary = g_strdup_printf (_("Spread %d (from %d to %d) · mean %s · median %s"),
+                             stats.spread, stats.min, stats.max, mean, median);
   /* Low agreement (r_wg): a mean would speak for a view nobody holds. */
   if (!verk_stats_is_shared_view (verk_stats_agreement_for_item (item->id, self->scores)))
     {
+      g_autofree char *agreement = verk_format_decimal (verk_stats_agreement_for_item (item->id, self->scores), 2);
+
       g_free (summary);
       /* Translators: r_wg is the within-group agreement index, 0 (none) to 1 (full) */
-      summary = g_strdup_printf (_("Spread %d (from %d to %d) · no shared view (agreement r_wg %.2f)"),
-                                 stats.spread, stats.min, stats.max,
-                                 verk_stats_agreement_for_item (item->id, self->scores));
+      summary = g_strdup_printf (_("Spread %d (from %d to %d) · no shared view (agreement r_wg %s)"),
+                                 stats.spread, stats.min, stats.max, agreement);
     }
   gtk_label_set_label (self->spread_label, summary);
   gtk_widget_set_visible (GTK_WIDGET (self->disagree_box), stats.spread >= self->threshold);
@@ -946,6 +967,7 @@ verk_assess_page_class_init (VerkAssessPageClass *klass)
   g_type_ensure (VERK_TYPE_SPREAD_PLOT);
   g_type_ensure (VERK_TYPE_PUZZLE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-assess-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, method_label);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, puzzle_view);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, VerkAssessPage, disagreements_button);
@@ -1027,15 +1049,47 @@ add_quick_entry (VerkAssessPage *self)
   g_signal_connect_object (entry, "entered", G_CALLBACK (on_quick_scores_entered), self, 0);
 }
 
+/* The disagreement threshold, kept live: a change in Preferences reaches an
+ * Assess page that is already open (the callout and Disagreements First). */
+static void
+on_threshold_changed (VerkAssessPage *self,
+                      const char     *key,
+                      GSettings      *settings)
+{
+  self->threshold = g_settings_get_int (settings, key);
+  if (verk_step_page_get_session (VERK_STEP_PAGE (self)) != NULL)
+    update_piece (self);
+}
+
+static void
+follow_threshold (VerkAssessPage *self)
+{
+  GApplication *app = g_application_get_default ();
+  GSettings *settings = VERK_IS_APPLICATION (app) ? verk_application_get_settings (VERK_APPLICATION (app)) : NULL;
+
+  if (settings == NULL)
+    {
+      self->threshold = verk_page_disagreement_threshold ();
+      return;
+    }
+  self->threshold = g_settings_get_int (settings, "disagreement-threshold");
+  g_signal_connect_object (settings, "changed::disagreement-threshold", G_CALLBACK (on_threshold_changed), self,
+                           G_CONNECT_SWAPPED);
+}
+
 static void
 verk_assess_page_init (VerkAssessPage *self)
 {
+  g_autofree char *intro = NULL;
   GtkEventController *keys;
   GtkEventController *focus;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* SIQ's own step opens the page, in the content pack's words. */
+  intro = verk_content_method_intro (VERK_METHOD_SCORE, VERK_METHOD_SCORE);
+  gtk_label_set_label (self->method_label, intro);
 
-  self->threshold = verk_page_disagreement_threshold ();
+  follow_threshold (self);
   self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_item_free);
   self->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_score_free);

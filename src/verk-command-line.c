@@ -167,3 +167,51 @@ verk_command_line_lookup_id (GVariantDict  *options,
                  text);
   return FALSE;
 }
+
+/**
+ * verk_command_line_fail:
+ * @message: a translated sentence
+ *
+ * Returns: 1, the exit status of a command that failed.
+ */
+int
+verk_command_line_fail (const char *message)
+{
+  g_return_val_if_fail (message != NULL, 1);
+
+  /* Translators: the start of an error message on the command line. */
+  g_printerr (_("verkstad: %s\n"), message);
+  return 1;
+}
+
+/**
+ * verk_command_line_use_language:
+ * @options: the parsed options
+ * @lang: (out) (optional) (transfer none): the language given, or NULL
+ * @error: the message naming what was given, when it is no language Verkstad knows
+ *
+ * Returns: %TRUE when `--lang` is absent, "sv" or "en" (then in use).
+ */
+gboolean
+verk_command_line_use_language (GVariantDict  *options,
+                                const char   **lang,
+                                GError       **error)
+{
+  const char *given = NULL;
+
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  g_variant_dict_lookup (options, "lang", "&s", &given);
+  if (lang != NULL)
+    *lang = given;
+  if (given == NULL)
+    return TRUE;
+  if (!g_str_equal (given, "sv") && !g_str_equal (given, "en"))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not a language Verkstad knows. Use --lang sv or --lang en."), given);
+      return FALSE;
+    }
+  verk_command_line_set_language (given);
+  return TRUE;
+}

@@ -17,4 +17,16 @@ gboolean verk_command_line_lookup_id            (GVariantDict  *options,
                                                  gint64        *id,
                                                  GError       **error);
 
+/* What every command (--export-xlsx, --export-pdf, --render-puzzle) does
+ * alike. */
+/* Prints the translated "verkstad: @message" on stderr; returns 1, the
+ * command's exit status. */
+int      verk_command_line_fail                 (const char    *message);
+/* `--lang` from @options: switches the messages to it (again: start-up may
+ * have reset the locale) and sets *@lang (nullable: absent); FALSE with a
+ * translated message naming it when it is not "sv" or "en". */
+gboolean verk_command_line_use_language         (GVariantDict  *options,
+                                                 const char   **lang,
+                                                 GError       **error);
+
 G_END_DECLS

@@ -11,14 +11,6 @@
 #include "verk-store.h"
 #include "verk-xlsx-export.h"
 
-static int
-fail (const char *message)
-{
-  /* Translators: the start of an error message on the command line. */
-  g_printerr (_("verkstad: %s\n"), message);
-  return 1;
-}
-
 static gboolean
 record_exists (VerkStore        *store,
                VerkExportScope   scope,
@@ -44,43 +36,39 @@ run (GVariantDict *options,
   g_autoptr (VerkStore) store = NULL;
   g_autofree char *default_path = NULL;
   g_autofree char *display = NULL;
-  const char *out = NULL, *lang = NULL;
+  const char *out = NULL;
   gint64 workshop_id = 0, group_id = 0;
   gboolean has_workshop, has_group, has_all;
   VerkExportScope scope;
   gint64 id = 0;
 
   g_variant_dict_lookup (options, "export-xlsx", "^&ay", &out);
-  g_variant_dict_lookup (options, "lang", "&s", &lang);
   has_workshop = g_variant_dict_contains (options, "workshop");
   has_group = g_variant_dict_contains (options, "group");
   has_all = g_variant_dict_contains (options, "all");
 
-  if (lang != NULL && (g_str_equal (lang, "sv") || g_str_equal (lang, "en")))
-    verk_command_line_set_language (lang);  /* again: start-up may have reset the locale */
-  else if (lang != NULL)
-    {
-      g_autofree char *message =
-        g_strdup_printf (_("“%s” is not a language Verkstad knows. Use --lang sv or --lang en."), lang);
-      return fail (message);
-    }
+  if (!verk_command_line_use_language (options, NULL, &error))
+    return verk_command_line_fail (error->message);
   if (out == NULL || *out == '\0')
-    return fail (_("Say where to save the workbook, such as --export-xlsx workshop.xlsx."));
+    return verk_command_line_fail (_("Say where to save the workbook, such as --export-xlsx "
+                                     "workshop.xlsx."));
   if (!verk_command_line_lookup_id (options, "workshop", &workshop_id, &error)
       || !verk_command_line_lookup_id (options, "group", &group_id, &error))
-    return fail (error->message);
+    return verk_command_line_fail (error->message);
   if (has_workshop + has_group + has_all != 1)
-    return fail (_("Say what to export with exactly one of --workshop ID, --group ID or --all."));
+    return verk_command_line_fail (_("Say what to export with exactly one of --workshop ID, "
+                                     "--group ID or --all."));
 
   if (db_path == NULL)
     db_path = default_path = verk_store_default_path ();
   display = g_filename_display_name (db_path);
-  /* Exporting never creates a database. */
-  if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+  /* Exporting never creates a database; what is there but is no database
+   * file (a folder) is the store's to name. */
+  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
     {
       g_autofree char *message =
         g_strdup_printf (_("There is no database at “%s”. Give the right file with --db PATH."), display);
-      return fail (message);
+      return verk_command_line_fail (message);
     }
   /* A workshop's or group's workbook shows the puzzle, whose fonts load
    * meanwhile. */
@@ -88,7 +76,7 @@ run (GVariantDict *options,
     verk_xlsx_export_warm_up ();
   store = verk_store_new_full (db_path, VERK_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL)
-    return fail (error->message);
+    return verk_command_line_fail (error->message);
 
   if (has_workshop)
     {
@@ -110,7 +98,7 @@ run (GVariantDict *options,
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
       if (!g_error_matches (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND))
-        return fail (error->message);
+        return verk_command_line_fail (error->message);
       message = scope == VERK_EXPORT_WORKSHOP
                 ? g_strdup_printf (_("There is no workshop with number %s in “%s”. "
                                      "Check the number with the workshop list in Verkstad."),
@@ -118,11 +106,11 @@ run (GVariantDict *options,
                 : g_strdup_printf (_("There is no group with number %s in “%s”. "
                                      "Check the number with the group list in Verkstad."),
                                    number, display);
-      return fail (message);
+      return verk_command_line_fail (message);
     }
 
   if (!verk_xlsx_export (store, scope, id, out, NULL, &error))
-    return fail (error->message);
+    return verk_command_line_fail (error->message);
 
   {
     g_autofree char *path = verk_command_line_get_path (out);

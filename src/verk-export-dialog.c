@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "verk-export-dialog.h"
+#include "verk-window.h"
 
 #define FOLDER_KEY "export-folder"
 
@@ -354,4 +355,112 @@ verk_export_dialog_result_message (const char   *path,
 
     return g_strdup_printf (_("Saved the workbook “%s”."), shown);
   }
+}
+
+/* Open and Show Folder in the toast: the desktop's default application for
+ * the file or its folder (GIO; no GtkFileLauncher before GTK 4.10). A
+ * failure is told in a toast of its own. */
+static void
+on_launched (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr (GtkWindow) window = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error) && VERK_IS_WINDOW (window))
+    {
+      g_autofree char *message = g_strdup_printf (_("The workbook could not be opened: %s"), error->message);
+
+      verk_window_show_toast (VERK_WINDOW (window), message);
+    }
+}
+
+static void
+open_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkWindow *window = user_data;
+  g_autoptr (GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+  g_autoptr (GFile) folder = NULL;
+  g_autoptr (GdkAppLaunchContext) context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (window)));
+  g_autofree char *uri = NULL;
+
+  if (g_str_equal (g_action_get_name (G_ACTION (action)), "open-folder"))
+    folder = g_file_get_parent (file);
+  uri = g_file_get_uri (folder != NULL ? folder : file);
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL, on_launched,
+                                           g_object_ref (window));
+}
+
+/* "export.open" and "export.open-folder" on @window, once. */
+static void
+add_open_actions (GtkWindow *window)
+{
+  static const GActionEntry entries[] = {
+    { "open", open_activated, "s", NULL, NULL, { 0 } },
+    { "open-folder", open_activated, "s", NULL, NULL, { 0 } },
+  };
+  g_autoptr (GSimpleActionGroup) group = NULL;
+
+  if (g_object_get_data (G_OBJECT (window), "verk-export-actions") != NULL)
+    return;
+  group = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), window);
+  gtk_widget_insert_action_group (GTK_WIDGET (window), "export", G_ACTION_GROUP (group));
+  g_object_set_data (G_OBJECT (window), "verk-export-actions", GINT_TO_POINTER (TRUE));
+}
+
+/**
+ * verk_export_dialog_result_toast:
+ * @window: the window the toast is shown in
+ * @path: (nullable): what verk_export_dialog_run_finish() returned
+ * @error: (nullable): the error it set
+ *
+ * The toast for the end of an export: the saved file's name with Open (the
+ * workbook in the default spreadsheet application) and Show Folder, or the
+ * error's message.
+ *
+ * Returns: (transfer full) (nullable): the toast; %NULL when the user cancelled.
+ */
+AdwToast *
+verk_export_dialog_result_toast (GtkWindow    *window,
+                                 const char   *path,
+                                 const GError *error)
+{
+  g_autofree char *message = verk_export_dialog_result_message (path, error);
+  AdwToast *toast;
+  GtkWidget *title, *label, *folder;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
+
+  if (message == NULL)
+    return NULL;
+  toast = adw_toast_new (message);
+  if (error != NULL || path == NULL)
+    return toast;
+
+  add_open_actions (window);
+  adw_toast_set_timeout (toast, 10);
+  /* No mnemonic: GTK 4.8 would read "_Open Open" to a screen reader. */
+  adw_toast_set_button_label (toast, _("Open"));
+  adw_toast_set_detailed_action_name (toast, "export.open");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (path));
+
+  /* The folder as a second, quieter button beside the message. */
+  title = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  label = gtk_label_new (message);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  folder = gtk_button_new_with_label (_("Show Folder"));
+  gtk_widget_add_css_class (folder, "flat");
+  gtk_widget_set_valign (folder, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (folder), "export.open-folder");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (folder), g_variant_new_string (path));
+  gtk_box_append (GTK_BOX (title), label);
+  gtk_box_append (GTK_BOX (title), folder);
+  adw_toast_set_custom_title (toast, title);
+  return toast;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "verk-store.h"
 #include "verk-xlsx-export.h"
@@ -29,5 +29,11 @@ char  *verk_export_dialog_run_finish (GAsyncResult        *result,
  * the error's message; NULL when the user cancelled. Frees nothing. */
 char  *verk_export_dialog_result_message (const char      *path,
                                           const GError    *error);
+
+/* That sentence in a toast for @window, with Open and Show Folder after a
+ * save; NULL when the user cancelled. */
+AdwToast *verk_export_dialog_result_toast (GtkWindow       *window,
+                                           const char      *path,
+                                           const GError    *error);
 
 G_END_DECLS

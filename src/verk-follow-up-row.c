@@ -3,9 +3,11 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "verk-follow-up-row.h"
+#include "verk-format.h"
 #include "verk-page-util.h"
 #include "verk-text.h"
 
@@ -16,6 +18,8 @@ struct _VerkFollowUpRow
   /* template widgets */
   GtkLabel      *what_label;
   GtkLabel      *details_label;
+  GtkBox        *overdue_box;
+  GtkLabel      *overdue_label;
   GtkBox        *status_box;
   GtkToggleButton *status_buttons[4];   /* in VerkActionStatus order */
   GtkLabel      *status_label;
@@ -26,6 +30,7 @@ struct _VerkFollowUpRow
   VerkStore     *store;
   VerkAction    *edited;        /* the action the row edits: the carried copy */
   gint64         previous_id;
+  char          *meeting_date;  /* the follow-up workshop's date: "overdue" is judged on it */
 
   guint          save_timeout;
   gboolean       syncing;
@@ -147,6 +152,7 @@ verk_follow_up_row_finalize (GObject *object)
   VerkFollowUpRow *self = VERK_FOLLOW_UP_ROW (object);
 
   g_clear_pointer (&self->edited, verk_action_free);
+  g_clear_pointer (&self->meeting_date, g_free);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (verk_follow_up_row_parent_class)->finalize (object);
 }
@@ -163,6 +169,8 @@ verk_follow_up_row_class_init (VerkFollowUpRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-follow-up-row.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkFollowUpRow, what_label);
   gtk_widget_class_bind_template_child (widget_class, VerkFollowUpRow, details_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkFollowUpRow, overdue_box);
+  gtk_widget_class_bind_template_child (widget_class, VerkFollowUpRow, overdue_label);
   gtk_widget_class_bind_template_child (widget_class, VerkFollowUpRow, status_box);
   gtk_widget_class_bind_template_child_full (widget_class, "status_open", FALSE,
                                              G_STRUCT_OFFSET (VerkFollowUpRow, status_buttons[0]));
@@ -195,6 +203,37 @@ verk_follow_up_row_init (VerkFollowUpRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self->note_entry), focus);
+}
+
+/* Overdue: due before the follow-up met, and neither done nor dropped. Said
+ * in words with an alarm icon, not by colour alone. */
+static gboolean
+is_overdue (VerkFollowUpRow  *self,
+            const VerkAction *shown)
+{
+  return shown->due != NULL && self->meeting_date != NULL &&
+         strcmp (shown->due, self->meeting_date) < 0 &&
+         shown->status != VERK_ACTION_DONE && shown->status != VERK_ACTION_DROPPED;
+}
+
+static void
+show_overdue (VerkFollowUpRow  *self,
+              const VerkAction *shown)
+{
+  gboolean overdue = is_overdue (self, shown);
+
+  if (overdue)
+    {
+      g_autofree char *due = verk_format_date_long (shown->due);
+      g_autofree char *text = g_strdup_printf (_("Overdue: it was due by %s"), due);
+
+      gtk_label_set_label (self->overdue_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->overdue_box), overdue);
+  if (overdue)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "verk-overdue-row");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "verk-overdue-row");
 }
 
 /** verk_follow_up_row_new: Returns: (transfer floating): a row for one earlier action. */
@@ -249,7 +288,9 @@ verk_follow_up_row_update (VerkFollowUpRow  *self,
     {
       if (details->len > 0)
         g_string_append (details, " · ");
-      g_string_append_printf (details, _("By: %s"), shown->due);
+      g_autofree char *due = verk_format_date_long (shown->due);
+
+      g_string_append_printf (details, _("By: %s"), due);
     }
   if (carried == NULL)
     {
@@ -258,6 +299,7 @@ verk_follow_up_row_update (VerkFollowUpRow  *self,
       g_string_append (details, _("settled at the last workshop"));
     }
   gtk_label_set_label (self->details_label, details->str);
+  show_overdue (self, shown);
 
   for (int i = 0; i < 4; i++)
     {
@@ -273,7 +315,15 @@ verk_follow_up_row_update (VerkFollowUpRow  *self,
                                   status_name, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->note_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   note_name, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, shown->what, -1);
+  if (verk_follow_up_row_get_overdue (self))
+    {
+      /* Translators: a follow-up row's accessible name for an overdue action */
+      g_autofree char *row_name = g_strdup_printf (_("%s (overdue)"), shown->what);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, row_name, -1);
+    }
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, shown->what, -1);
 
   gtk_widget_set_visible (GTK_WIDGET (self->status_box), carried != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), carried == NULL);
@@ -288,6 +338,30 @@ verk_follow_up_row_update (VerkFollowUpRow  *self,
       g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->note_entry)), shown->followup ? shown->followup : "") != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->note_entry), shown->followup ? shown->followup : "");
   self->syncing = FALSE;
+}
+
+/**
+ * verk_follow_up_row_set_meeting_date:
+ * @date: (nullable): the follow-up workshop's date, "YYYY-MM-DD"
+ *
+ * Open actions due before @date are flagged as overdue. Call before
+ * verk_follow_up_row_update().
+ */
+void
+verk_follow_up_row_set_meeting_date (VerkFollowUpRow *self,
+                                     const char      *date)
+{
+  g_return_if_fail (VERK_IS_FOLLOW_UP_ROW (self));
+  g_free (self->meeting_date);
+  self->meeting_date = g_strdup (date);
+}
+
+/** verk_follow_up_row_get_overdue: Returns: whether the row flags its action as overdue. */
+gboolean
+verk_follow_up_row_get_overdue (VerkFollowUpRow *self)
+{
+  g_return_val_if_fail (VERK_IS_FOLLOW_UP_ROW (self), FALSE);
+  return gtk_widget_get_visible (GTK_WIDGET (self->overdue_box));
 }
 
 /** verk_follow_up_row_flush: Saves a pending note now. */

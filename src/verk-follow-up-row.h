@@ -25,5 +25,8 @@ void       verk_follow_up_row_update  (VerkFollowUpRow  *self,
                                        const VerkAction *previous,
                                        const VerkAction *carried);
 void       verk_follow_up_row_flush   (VerkFollowUpRow  *self);
+void       verk_follow_up_row_set_meeting_date (VerkFollowUpRow *self,
+                                                const char      *date);
+gboolean   verk_follow_up_row_get_overdue      (VerkFollowUpRow *self);
 
 G_END_DECLS

@@ -11,14 +11,6 @@
 #include "verk-render-command.h"
 #include "verk-store.h"
 
-static int
-fail (const char *message)
-{
-  /* Translators: the start of an error message on the command line. */
-  g_printerr (_("verkstad: %s\n"), message);
-  return 1;
-}
-
 int
 verk_handout_command_run (GVariantDict *options,
                           const char   *db_path)
@@ -30,43 +22,39 @@ verk_handout_command_run (GVariantDict *options,
   g_autofree char *display = NULL;
   g_autofree char *path = NULL;
   g_autofree char *shown = NULL;
-  const char *out = NULL, *lang = NULL;
+  const char *out = NULL;
   gint64 workshop_id = 0;
   gboolean has_workshop;
   g_autofree char *number = NULL;
 
   g_variant_dict_lookup (options, "export-pdf", "^&ay", &out);
-  g_variant_dict_lookup (options, "lang", "&s", &lang);
   has_workshop = g_variant_dict_contains (options, "workshop");
 
-  if (lang != NULL && (g_str_equal (lang, "sv") || g_str_equal (lang, "en")))
-    verk_command_line_set_language (lang);  /* again: start-up may have reset the locale */
-  else if (lang != NULL)
-    {
-      g_autofree char *message =
-        g_strdup_printf (_("“%s” is not a language Verkstad knows. Use --lang sv or --lang en."), lang);
-      return fail (message);
-    }
+  if (!verk_command_line_use_language (options, NULL, &error))
+    return verk_command_line_fail (error->message);
   if (out == NULL || *out == '\0')
-    return fail (_("Say where to save the handout, such as --export-pdf handout.pdf."));
+    return verk_command_line_fail (_("Say where to save the handout, such as --export-pdf "
+                                     "handout.pdf."));
   if (!verk_command_line_lookup_id (options, "workshop", &workshop_id, &error))
-    return fail (error->message);
+    return verk_command_line_fail (error->message);
   if (!has_workshop || g_variant_dict_contains (options, "group") || g_variant_dict_contains (options, "all"))
-    return fail (_("A handout is of one workshop: say which with --workshop ID."));
+    return verk_command_line_fail (_("A handout is of one workshop: say which with "
+                                     "--workshop ID."));
 
   if (db_path == NULL)
     db_path = default_path = verk_store_default_path ();
   display = g_filename_display_name (db_path);
-  /* Exporting never creates a database. */
-  if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+  /* Exporting never creates a database; what is there but is no database
+   * file (a folder) is the store's to name. */
+  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
     {
       g_autofree char *message =
         g_strdup_printf (_("There is no database at “%s”. Give the right file with --db PATH."), display);
-      return fail (message);
+      return verk_command_line_fail (message);
     }
-  store = verk_store_new (db_path, &error);
+  store = verk_store_new_full (db_path, VERK_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL)
-    return fail (error->message);
+    return verk_command_line_fail (error->message);
 
   handout = verk_handout_new (store, workshop_id, &error);
   if (handout == NULL && g_error_matches (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND))
@@ -77,16 +65,17 @@ verk_handout_command_run (GVariantDict *options,
       message = g_strdup_printf (_("There is no workshop with number %s in “%s”. "
                                    "Check the number with the workshop list in Verkstad."),
                                  number, display);
-      return fail (message);
+      return verk_command_line_fail (message);
     }
   if (handout == NULL)
-    return fail (error->message);
+    return verk_command_line_fail (error->message);
 
   path = verk_command_line_get_path (out);
   if (path == NULL)
-    return fail (_("Handouts can only be saved in a local folder. Choose another place."));
+    return verk_command_line_fail (_("Handouts can only be saved in a local folder. Choose "
+                                     "another place."));
   if (!verk_handout_write_pdf (handout, path, &error))
-    return fail (error->message);
+    return verk_command_line_fail (error->message);
 
   shown = g_filename_display_name (path);
   g_print (_("Saved the handout “%s”.\n"), shown);

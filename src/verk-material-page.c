@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "verk-content.h"
+#include "verk-format.h"
 #include "verk-material-page.h"
 #include "verk-window.h"
 
@@ -59,6 +60,12 @@ struct _VerkMaterialPage
   GtkLabel        *whole_motto_label;
   GtkStack        *reflections_stack;
   GtkLabel        *program_title_label;
+  GtkLabel        *promise_label;
+  GtkLabel        *context_label;
+  GtkLabel        *method_title_label;
+  GtkBox          *method_box;
+  GtkLabel        *values_source_label;
+  GtkLabel        *recipients_label;
   GtkListBox      *modules_list;
 
   /* owned */
@@ -272,7 +279,7 @@ score_buttons_new (VerkMaterialPage *self,
   *key = item->id;
   gtk_widget_add_css_class (box, "linked");
   gtk_widget_set_halign (box, GTK_ALIGN_START);
-  gtk_widget_set_margin_start (box, 22);
+  gtk_widget_set_margin_start (box, 16);
   for (int value = 1; value <= 5; value++)
     {
       g_autofree char *label = g_strdup_printf ("%d", value);
@@ -578,8 +585,9 @@ module_row (const VerkContentModule *module)
     days = g_strdup (_("1 day"));
   else
     {
-      /* %g follows the locale's decimal mark: "1,5" in Swedish. */
-      g_autofree char *number = g_strdup_printf ("%g", module->days);
+      /* The UI language's decimal mark, "1,5 dagar" in Swedish; %g would
+       * follow LC_NUMERIC, which stays C when only LANGUAGE is Swedish. */
+      g_autofree char *number = verk_format_decimal (module->days, -1);
 
       /* Translators: a module's length; %s is a number such as 1.5. */
       days = g_strdup_printf (_("%s days"), number);
@@ -589,6 +597,30 @@ module_row (const VerkContentModule *module)
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (days));
   return row;
+}
+
+/* SIQ's four steps as a numbered list; each step's page opens with its own. */
+static void
+build_method (VerkMaterialPage *self)
+{
+  gtk_label_set_label (self->method_title_label, verk_content_get_method_title (self->content));
+  for (VerkMethodStep step = 0; step < VERK_METHOD_N_STEPS; step++)
+    {
+      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+      g_autofree char *number = g_strdup_printf ("%d.", step + 1);
+      GtkWidget *n = gtk_label_new (number);
+      GtkWidget *text = label_new (verk_content_get_method_step (self->content, step), "verk-method-step");
+
+      gtk_widget_set_valign (n, GTK_ALIGN_START);
+      gtk_widget_add_css_class (n, "verk-method-step");
+      gtk_widget_add_css_class (n, "heading");
+      gtk_widget_set_hexpand (text, TRUE);
+      gtk_box_append (GTK_BOX (line), n);
+      gtk_box_append (GTK_BOX (line), text);
+      gtk_box_append (self->method_box, line);
+    }
+  gtk_label_set_label (self->values_source_label, verk_content_get_values_source (self->content));
+  gtk_label_set_label (self->recipients_label, verk_content_get_recipients_note (self->content));
 }
 
 static void
@@ -613,6 +645,10 @@ build_content (VerkMaterialPage *self)
       gtk_stack_add_titled (self->reflections_stack, reflection_page (self, part), part->key,
                             part->name);
     }
+
+  gtk_label_set_label (self->promise_label, verk_content_get_platform_promise (self->content));
+  gtk_label_set_label (self->context_label, verk_content_get_platform_context (self->content));
+  build_method (self);
 
   verk_content_get_whole (self->content, &whole_title, &whole_text, &whole_motto);
   gtk_label_set_label (self->whole_title_label, whole_title);
@@ -704,6 +740,12 @@ verk_material_page_class_init (VerkMaterialPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkMaterialPage, whole_motto_label);
   gtk_widget_class_bind_template_child (widget_class, VerkMaterialPage, reflections_stack);
   gtk_widget_class_bind_template_child (widget_class, VerkMaterialPage, program_title_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkMaterialPage, promise_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkMaterialPage, context_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkMaterialPage, method_title_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkMaterialPage, method_box);
+  gtk_widget_class_bind_template_child (widget_class, VerkMaterialPage, values_source_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkMaterialPage, recipients_label);
   gtk_widget_class_bind_template_child (widget_class, VerkMaterialPage, modules_list);
   gtk_widget_class_bind_template_callback (widget_class, on_score_toggled);
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "verk-action-row.h"
+#include "verk-content.h"
 #include "verk-page-util.h"
 #include "verk-plan-page.h"
 #include "verk-step-page.h"
@@ -15,6 +16,7 @@ struct _VerkPlanPage
   VerkStepPage parent_instance;
 
   /* template widgets */
+  GtkLabel    *method_label;
   GtkStack    *stack;
   GtkBox      *sections_box;
 
@@ -438,6 +440,7 @@ verk_plan_page_class_init (VerkPlanPageClass *klass)
   page_class->store_changed = verk_plan_page_store_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-plan-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, VerkPlanPage, method_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPlanPage, stack);
   gtk_widget_class_bind_template_child (widget_class, VerkPlanPage, sections_box);
   gtk_widget_class_bind_template_callback (widget_class, on_prioritise_clicked);
@@ -446,7 +449,11 @@ verk_plan_page_class_init (VerkPlanPageClass *klass)
 static void
 verk_plan_page_init (VerkPlanPage *self)
 {
+  g_autofree char *intro = NULL;
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* SIQ's own step opens the page, in the content pack's words. */
+  intro = verk_content_method_intro (VERK_METHOD_PLAN, VERK_METHOD_OPERATIONAL_PLAN);
+  gtk_label_set_label (self->method_label, intro);
 
   self->rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->drafts = g_ptr_array_new_with_free_func (g_object_unref);

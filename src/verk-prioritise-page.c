@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "verk-content.h"
 #include "verk-page-util.h"
 #include "verk-puzzle-view.h"
 #include "verk-prioritise-page.h"
@@ -17,6 +18,7 @@ struct _VerkPrioritisePage
   VerkStepPage parent_instance;
 
   /* template widgets */
+  GtkLabel    *method_label;
   GtkLabel    *summary_label;
   GtkButton   *reset_button;
   GtkListBox  *list;
@@ -444,6 +446,7 @@ verk_prioritise_page_class_init (VerkPrioritisePageClass *klass)
 
   g_type_ensure (VERK_TYPE_PUZZLE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-prioritise-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, VerkPrioritisePage, method_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPrioritisePage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPrioritisePage, reset_button);
   gtk_widget_class_bind_template_child (widget_class, VerkPrioritisePage, list);
@@ -454,7 +457,11 @@ verk_prioritise_page_class_init (VerkPrioritisePageClass *klass)
 static void
 verk_prioritise_page_init (VerkPrioritisePage *self)
 {
+  g_autofree char *intro = NULL;
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* SIQ's own step opens the page, in the content pack's words. */
+  intro = verk_content_method_intro (VERK_METHOD_PRIORITISE, VERK_METHOD_PRIORITISE);
+  gtk_label_set_label (self->method_label, intro);
 
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_item_free);
   self->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_score_free);

@@ -141,14 +141,6 @@ id_text (gint64 id)
   return buf;
 }
 
-static int
-fail (const char *message)
-{
-  /* Translators: the start of an error message on the command line. */
-  g_printerr (_("verkstad: %s\n"), message);
-  return 1;
-}
-
 int
 verk_render_command_run (GVariantDict *options,
                          const char   *db_path)
@@ -158,36 +150,29 @@ verk_render_command_run (GVariantDict *options,
   g_autoptr (VerkStore) store = NULL;
   g_autofree char *default_path = NULL;
   g_autofree char *display = NULL;
+  g_auto (GStrv) protected_paths = NULL;
   const char *out = NULL, *size = NULL, *lang = NULL;
   gint64 workshop_id = 0;
   int width = DEFAULT_WIDTH, height = DEFAULT_HEIGHT;
 
   g_variant_dict_lookup (options, "render-puzzle", "^&ay", &out);
   g_variant_dict_lookup (options, "size", "&s", &size);
-  g_variant_dict_lookup (options, "lang", "&s", &lang);
 
-  if (lang != NULL)
-    {
-      if (!g_str_equal (lang, "sv") && !g_str_equal (lang, "en"))
-        {
-          g_autofree char *message =
-            g_strdup_printf (_("“%s” is not a language Verkstad knows. Use --lang sv or --lang en."), lang);
-          return fail (message);
-        }
-      verk_command_line_set_language (lang);
-    }
+  if (!verk_command_line_use_language (options, &lang, &error))
+    return verk_command_line_fail (error->message);
   if (out == NULL || *out == '\0')
-    return fail (_("Say where to save the puzzle, such as --render-puzzle puzzle.png."));
+    return verk_command_line_fail (_("Say where to save the puzzle, such as --render-puzzle "
+                                     "puzzle.png."));
   /* A number that is not a workshop's is refused, never read as "no
    * workshop" (which draws the default puzzle). */
   if (!verk_command_line_lookup_id (options, "workshop", &workshop_id, &error))
-    return fail (error->message);
+    return verk_command_line_fail (error->message);
   if (size != NULL && !parse_size (size, &width, &height))
     {
       g_autofree char *message =
         g_strdup_printf (_("“%s” is not an image size. Write it as width x height in pixels, "
                            "each between 16 and 16384, such as 1920x1080."), size);
-      return fail (message);
+      return verk_command_line_fail (message);
     }
 
   if (workshop_id != 0)
@@ -202,11 +187,11 @@ verk_render_command_run (GVariantDict *options,
           display = g_filename_display_name (db_path);
           message = g_strdup_printf (_("There is no database at “%s”. Give the right file with --db PATH."),
                                      display);
-          return fail (message);
+          return verk_command_line_fail (message);
         }
       store = verk_store_new_full (db_path, VERK_STORE_OPEN_READ_ONLY, &error);
       if (store == NULL)
-        return fail (error->message);
+        return verk_command_line_fail (error->message);
       model = verk_puzzle_model_new_for_workshop (store, workshop_id, &error);
       if (model == NULL && g_error_matches (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND))
         {
@@ -216,15 +201,20 @@ verk_render_command_run (GVariantDict *options,
           message = g_strdup_printf (_("There is no workshop with number %s in “%s”. "
                                        "Check the number with the workshop list in Verkstad."),
                                      id_text (workshop_id), display);
-          return fail (message);
+          return verk_command_line_fail (message);
         }
     }
   else
     model = verk_puzzle_model_new_default (lang, &error);
   if (model == NULL)
-    return fail (error->message);
+    return verk_command_line_fail (error->message);
 
-  if (!verk_puzzle_render_to_file (out, width, height, model->pieces, model->n_pieces, &error))
-    return fail (error->message);
+  /* Never over the database or a backup, whether it was read or not. */
+  if (db_path == NULL)
+    db_path = default_path = verk_store_default_path ();
+  protected_paths = verk_store_protected_paths (db_path);
+  if (!verk_puzzle_render_to_file (out, (const char * const *) protected_paths, width, height,
+                                   model->pieces, model->n_pieces, &error))
+    return verk_command_line_fail (error->message);
   return 0;
 }

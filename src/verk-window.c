@@ -248,7 +248,8 @@ ensure_workshop_view (VerkWindow *self)
  * verk_window_open_workshop:
  * @workshop_id: the workshop to show
  *
- * Shows the workshop's steps, starting with the platform material.
+ * Shows the workshop's steps, starting with the platform material (with
+ * Follow up for a follow-up workshop).
  */
 void
 verk_window_open_workshop (VerkWindow *self,
@@ -259,7 +260,7 @@ verk_window_open_workshop (VerkWindow *self,
 
   ensure_workshop_view (self);
   verk_session_set_workshop_id (self->session, workshop_id);
-  verk_session_set_step (self->session, VERK_STEP_MATERIAL);
+  verk_session_set_step (self->session, verk_workshop_view_opening_step (self->workshop_view, workshop_id));
   gtk_stack_set_visible_child_name (self->main_stack, "workshop");
   verk_workshop_view_focus_steps (self->workshop_view);
 }
@@ -427,10 +428,10 @@ on_export_done (GObject      *source,
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *path = verk_export_dialog_run_finish (result, &error);
-  g_autofree char *message = verk_export_dialog_result_message (path, error);
+  AdwToast *toast = verk_export_dialog_result_toast (GTK_WINDOW (source), path, error);
 
-  if (message != NULL)
-    verk_window_show_toast (VERK_WINDOW (source), message);
+  if (toast != NULL)
+    verk_window_add_toast (VERK_WINDOW (source), toast);
 }
 
 /* win.export-workshop, win.export-group and win.export-all: the workbook of

@@ -3,9 +3,12 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <glib/gi18n.h>
 
+#include "verk-calendar-click.h"
 #include "verk-content.h"
+#include "verk-format.h"
 #include "verk-workshop-dialog.h"
 
 struct _VerkWorkshopDialog
@@ -17,6 +20,7 @@ struct _VerkWorkshopDialog
   AdwComboRow          *group_row;
   AdwActionRow         *date_row;
   GtkMenuButton        *date_button;
+  GtkPopover           *date_popover;
   GtkCalendar          *calendar;
   AdwEntryRow          *facilitator_row;
   AdwPreferencesGroup  *participants_group;
@@ -29,6 +33,8 @@ struct _VerkWorkshopDialog
   GArray               *group_ids;          /* gint64, parallel to the combo's model */
   GPtrArray            *participant_rows;   /* AdwEntryRow, borrowed from the group */
   gint64                previous_id;
+  GDateTime            *chosen;             /* the date shown and used; the calendar may browse away */
+  gboolean              moving_calendar;    /* we move the calendar: not the user's choice */
 };
 
 G_DEFINE_FINAL_TYPE (VerkWorkshopDialog, verk_workshop_dialog, ADW_TYPE_WINDOW)
@@ -43,21 +49,58 @@ static guint signals[N_SIGNALS];
 static char *
 selected_date (VerkWorkshopDialog *self)
 {
+  return g_date_time_format (self->chosen, "%Y-%m-%d");
+}
+
+static void
+set_chosen_date (VerkWorkshopDialog *self,
+                 GDateTime          *date)
+{
+  g_autofree char *iso = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *label = NULL;
+
+  g_clear_pointer (&self->chosen, g_date_time_unref);
+  self->chosen = g_date_time_ref (date);
+  iso = selected_date (self);
+  shown = verk_format_date_long (iso);
+  label = g_strdup_printf (_("Date: %s"), shown);
+  gtk_menu_button_set_label (self->date_button, shown);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->date_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+/* The day the calendar shows becomes the date, and the calendar closes. */
+static void
+accept_calendar_day (VerkWorkshopDialog *self)
+{
   g_autoptr (GDateTime) date = gtk_calendar_get_date (self->calendar);
 
-  return g_date_time_format (date, "%Y-%m-%d");
+  set_chosen_date (self, date);
+  gtk_menu_button_popdown (self->date_button);
 }
 
 static void
 on_day_selected (VerkWorkshopDialog *self)
 {
-  g_autofree char *date = selected_date (self);
-  g_autofree char *label = g_strdup_printf (_("Date: %s"), date);
+  if (!self->moving_calendar)
+    accept_calendar_day (self);
+}
 
-  gtk_menu_button_set_label (self->date_button, date);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->date_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  gtk_menu_button_popdown (self->date_button);
+static void
+show_in_calendar (VerkWorkshopDialog *self,
+                  GDateTime          *date)
+{
+  self->moving_calendar = TRUE;
+  gtk_calendar_select_day (self->calendar, date);
+  self->moving_calendar = FALSE;
+}
+
+/* The popover opens on the chosen date, not on a month browsed to and left. */
+static void
+on_date_popover_show (VerkWorkshopDialog *self)
+{
+  show_in_calendar (self, self->chosen);
 }
 
 static void
@@ -170,6 +213,7 @@ verk_workshop_dialog_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->group_ids, g_array_unref);
   g_clear_pointer (&self->participant_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->chosen, g_date_time_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_WORKSHOP_DIALOG);
 
   G_OBJECT_CLASS (verk_workshop_dialog_parent_class)->dispose (object);
@@ -196,6 +240,7 @@ verk_workshop_dialog_class_init (VerkWorkshopDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkWorkshopDialog, group_row);
   gtk_widget_class_bind_template_child (widget_class, VerkWorkshopDialog, date_row);
   gtk_widget_class_bind_template_child (widget_class, VerkWorkshopDialog, date_button);
+  gtk_widget_class_bind_template_child (widget_class, VerkWorkshopDialog, date_popover);
   gtk_widget_class_bind_template_child (widget_class, VerkWorkshopDialog, calendar);
   gtk_widget_class_bind_template_child (widget_class, VerkWorkshopDialog, facilitator_row);
   gtk_widget_class_bind_template_child (widget_class, VerkWorkshopDialog, participants_group);
@@ -203,6 +248,7 @@ verk_workshop_dialog_class_init (VerkWorkshopDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkWorkshopDialog, create_button);
   gtk_widget_class_bind_template_child (widget_class, VerkWorkshopDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_day_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_date_popover_show);
   gtk_widget_class_bind_template_callback (widget_class, on_count_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_create_clicked);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -211,12 +257,50 @@ verk_workshop_dialog_class_init (VerkWorkshopDialogClass *klass)
 static void
 verk_workshop_dialog_init (VerkWorkshopDialog *self)
 {
+  g_autoptr (GDateTime) today = g_date_time_new_now_local ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->group_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->participant_rows = g_ptr_array_new ();
-  on_day_selected (self);
+  /* Also the highlighted day after changing month, which ::day-selected misses. */
+  verk_calendar_on_day_clicked (self->calendar, G_CALLBACK (accept_calendar_day), self);
+  set_chosen_date (self, today);
+  show_in_calendar (self, today);
   on_count_changed (self);
+}
+
+static void
+setup_name_label (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_name_label (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item)
+{
+  GtkStringObject *name = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (name));
+}
+
+/* The groups' names in the drop-down, whole and wrapped. */
+static GtkListItemFactory *
+wrapping_name_factory (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_name_label), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_name_label), NULL);
+  return factory;
 }
 
 static void
@@ -225,6 +309,7 @@ fill_groups (VerkWorkshopDialog *self,
 {
   g_autoptr (GPtrArray) groups = verk_store_list_groups (self->store, NULL);
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr (GtkListItemFactory) factory = wrapping_name_factory ();
   guint selected = 0;
 
   for (guint i = 0; groups != NULL && i < groups->len; i++)
@@ -236,8 +321,32 @@ fill_groups (VerkWorkshopDialog *self,
       if (group->id == group_id)
         selected = i;
     }
+  adw_combo_row_set_factory (self->group_row, factory);
+  /* The chosen group as the row's subtitle, which wraps: a long name is
+   * shown whole instead of cut after twenty characters. */
+  adw_combo_row_set_use_subtitle (self->group_row, TRUE);
   adw_combo_row_set_model (self->group_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->group_row, selected);
+}
+
+/* The SIQ way is to meet again about half a year later: propose that day,
+ * not today (a follow-up is usually planned at the end of the last one). */
+static void
+propose_half_a_year_after (VerkWorkshopDialog *self,
+                           const char         *previous_date)
+{
+  unsigned year, month, day;
+  g_autoptr (GDateTime) previous = NULL;
+  g_autoptr (GDateTime) proposed = NULL;
+
+  if (previous_date == NULL || sscanf (previous_date, "%4u-%2u-%2u", &year, &month, &day) != 3)
+    return;
+  previous = g_date_time_new_local (year, month, day, 0, 0, 0);
+  if (previous == NULL)
+    return;
+  proposed = g_date_time_add_months (previous, 6);
+  set_chosen_date (self, proposed);
+  show_in_calendar (self, proposed);
 }
 
 /* A follow-up keeps the group, pieces and participants of @previous_id: only
@@ -247,17 +356,20 @@ setup_followup (VerkWorkshopDialog *self)
 {
   g_autoptr (VerkWorkshop) previous = verk_store_get_workshop (self->store, self->previous_id, NULL);
   g_autofree char *intro = NULL;
+  g_autofree char *previous_shown = NULL;
 
   gtk_window_set_title (GTK_WINDOW (self), _("New Follow-Up Workshop"));
   gtk_widget_set_visible (GTK_WIDGET (self->group_row), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->participants_group), FALSE);
   if (previous == NULL)
     return;
+  previous_shown = verk_format_date_long (previous->date);
   intro = g_strdup_printf (_("Follows up the workshop of %s. Its pieces and participants are "
                              "copied, and its open actions come along to be followed up."),
-                           previous->date);
+                           previous_shown);
   gtk_label_set_label (self->intro_label, intro);
   gtk_widget_set_visible (GTK_WIDGET (self->intro_label), TRUE);
+  propose_half_a_year_after (self, previous->date);
   gtk_editable_set_text (GTK_EDITABLE (self->facilitator_row),
                          previous->facilitator != NULL ? previous->facilitator : "");
 }

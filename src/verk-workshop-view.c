@@ -327,3 +327,28 @@ verk_workshop_view_focus_steps (VerkWorkshopView *self)
   if (row != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (row));
 }
+
+/**
+ * verk_workshop_view_opening_step:
+ * @workshop_id: the workshop about to be opened
+ *
+ * A follow-up workshop begins where the SIQ loop closes: with last time's
+ * actions and how the scores moved, so it opens on Follow up; any other
+ * workshop opens on the material.
+ *
+ * Returns: the step to open @workshop_id on.
+ */
+VerkStep
+verk_workshop_view_opening_step (VerkWorkshopView *self,
+                                 gint64            workshop_id)
+{
+  VerkStore *store;
+  g_autoptr (VerkWorkshop) workshop = NULL;
+
+  g_return_val_if_fail (VERK_IS_WORKSHOP_VIEW (self), VERK_STEP_MATERIAL);
+
+  store = self->session != NULL ? verk_session_get_store (self->session) : NULL;
+  if (store != NULL)
+    workshop = verk_store_get_workshop (store, workshop_id, NULL);
+  return workshop != NULL && workshop->previous_id != 0 ? VERK_STEP_FOLLOW_UP : VERK_STEP_MATERIAL;
+}

@@ -19,5 +19,8 @@ void         verk_workshop_view_set_session (VerkWorkshopView *self,
 VerkSession *verk_workshop_view_get_session (VerkWorkshopView *self);
 /* Puts the keyboard focus on the step list. */
 void         verk_workshop_view_focus_steps (VerkWorkshopView *self);
+/* Follow up for a follow-up workshop, Material for any other. */
+VerkStep     verk_workshop_view_opening_step (VerkWorkshopView *self,
+                                              gint64            workshop_id);
 
 G_END_DECLS

@@ -196,6 +196,139 @@ test_seed_missing_workshop (void)
   g_assert_cmpuint (items->len, ==, 0);
 }
 
+/* Every idea of the seed's definition (shared/seeds, "Definitioner av de
+ * tretton grundläggande värderingarna") is in our own wording: the key terms
+ * of each, in both languages, and the words that must not come back. */
+typedef struct {
+  const char *key;
+  const char *sv[6];
+  const char *en[6];
+  const char *not_sv;
+  const char *not_en;
+} KeyTerms;
+
+static const KeyTerms key_terms[] = {
+  { "siq.long-term",
+    { "konkurrenskraft", "uthålligt förbättringsarbete", "produktivitet och effektivitet", "miljö",
+      "nöjdare mottagare", "lång sikt" },
+    { "competitive", "persistent improvement", "productivity and efficiency", "environment",
+      "more satisfied recipients", "long term" },
+    "medarbet", "employee" },
+  { "siq.leadership",
+    { "personligt, aktivt och synligt", "riktningen", "olika erfarenheter",
+      "skapa förutsättningar för medarbetarna", "i dialog med dem", "följa upp målen" },
+    { "personal, active and visible", "direction", "different experiences",
+      "create the conditions for the employees", "in dialogue with them", "follow up the goals" } },
+  { "siq.customer",
+    { "lång sikt", "värde", "mottagarna av vår service och våra tjänster", "externa och interna",
+      "uttalade och outtalade", "förväntningar" },
+    { "long run", "value", "recipients of our service and our services", "external and internal",
+      "spoken and unspoken", "expectations" } },
+  { "siq.process",
+    { "effektivitet", "värde mottagaren behöver och får", "kvalitet", "arbetsflödena",
+      "organiserat", "effektivare" },
+    { "efficiency", "value the recipient needs and receives", "quality", "workflows", "organised",
+      "more efficient" } },
+  { "siq.society",
+    { "lagar och förordningar", "processer och tjänster", "större helhet", "samhället och miljön" },
+    { "laws and regulations", "processes and services", "larger whole", "society and the environment" } },
+  { "siq.learning",
+    { "alla områden", "vad som går att uppnå och hur", "bäst på en viss process",
+      "oavsett bransch, organisation eller sektor" },
+    { "every area", "what can be achieved and how", "best at a particular process",
+      "line of business, organisation or sector" } },
+  { "siq.cooperation",
+    { "framgångsrik", "flera plan", "medarbetare", "mottagare", "leverantörer", "ägare och huvudmän" },
+    { "successful", "several levels", "employees", "recipients", "suppliers", "owners and principals" },
+    "uppdragsgivare", "commission" },
+  { "siq.competence",
+    { "samlade kompetensen", "konkurrenskraftig", "verksamhetens", "den enskildes",
+      "individen och organisationen" },
+    { "combined competence", "competitive", "organisation's point of view", "each person's",
+      "the individual and the organisation" } },
+  { "siq.participation",
+    { "förtroende", "utföra och utveckla", "roll i helheten", "tydliga mål", "medel", "resultat" },
+    { "trusted", "carry out and develop", "role in the whole", "clear goals", "means", "results" } },
+  { "siq.prevention",
+    { "förebygga fel", "risker", "processer och tjänster", "framsynthet, förutseende och planering",
+      "mottagare och leverantörer" },
+    { "preventing errors", "risks", "processes and services", "foresight, anticipation and planning",
+      "recipients and suppliers" } },
+  { "siq.improvement",
+    { "konkurrenskraftiga", "förbättrar och förnyar", "alla delar", "metodiskt förbättringsarbete",
+      "genomsyrar", "lärande, kreativitet och nya idéer" },
+    { "competitive", "improving and renewing", "every part", "methodical improvement",
+      "throughout the organisation", "learning, creativity and new ideas" } },
+  { "siq.facts",
+    { "dokumenterade och tillförlitliga fakta", "varje medarbetare", "mäta och analysera", "målen",
+      "mottagarna" },
+    { "documented, reliable facts", "every employee", "measure and analyse", "goals", "recipients" } },
+  { "siq.response",
+    { "kortare svarstider", "ledtider", "mottagarnas behov", "utvecklar, producerar och levererar",
+      "administrativa processerna" },
+    { "shorter response times", "lead times", "recipients' needs", "develop, produce and deliver",
+      "administrative processes" } },
+};
+
+static void
+check_terms (VerkContent       *content,
+             const char        *key,
+             const char *const *terms,
+             const char        *forbidden)
+{
+  const VerkContentItem *value = verk_content_lookup_value (content, key);
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (value);
+  text = g_utf8_strdown (value->description, -1);
+  for (guint t = 0; t < 6 && terms[t] != NULL; t++)
+    if (strstr (text, terms[t]) == NULL)
+      g_error ("%s (%s) lacks “%s”: %s", key, verk_content_get_language (content), terms[t],
+               value->description);
+  if (forbidden != NULL && strstr (text, forbidden) != NULL)
+    g_error ("%s (%s) says “%s”, which the seed does not: %s", key, verk_content_get_language (content),
+             forbidden, value->description);
+}
+
+static void
+test_definitions_hold_the_seed (void)
+{
+  g_autoptr (VerkContent) sv = verk_content_new ("sv", NULL);
+  g_autoptr (VerkContent) en = verk_content_new ("en", NULL);
+
+  g_assert_cmpuint (G_N_ELEMENTS (key_terms), ==, verk_content_get_n_values (sv));
+  for (guint i = 0; i < G_N_ELEMENTS (key_terms); i++)
+    {
+      check_terms (sv, key_terms[i].key, key_terms[i].sv, key_terms[i].not_sv);
+      check_terms (en, key_terms[i].key, key_terms[i].en, key_terms[i].not_en);
+    }
+}
+
+/* The platform's promise and place, "mottagare", and SIQ's four steps. */
+static void
+test_platform_and_method (void)
+{
+  g_autoptr (VerkContent) sv = verk_content_new ("sv", NULL);
+  g_autoptr (VerkContent) en = verk_content_new ("en", NULL);
+
+  g_assert_nonnull (strstr (verk_content_get_platform_promise (sv), "höga krav"));
+  g_assert_nonnull (strstr (verk_content_get_platform_promise (sv), "litar"));
+  g_assert_nonnull (strstr (verk_content_get_platform_promise (sv), "rätt förutsättningar"));
+  g_assert_nonnull (strstr (verk_content_get_platform_promise (sv), "står i vägen"));
+  g_assert_nonnull (strstr (verk_content_get_platform_promise (en), "the right conditions"));
+  g_assert_nonnull (strstr (verk_content_get_platform_context (sv), "Sveriges viktigaste chefsjobb"));
+  g_assert_nonnull (strstr (verk_content_get_platform_context (en), "Sveriges viktigaste chefsjobb"));
+  g_assert_nonnull (strstr (verk_content_get_recipients_note (sv), "mottagare"));
+  g_assert_nonnull (strstr (verk_content_get_recipients_note (en), "recipients"));
+  g_assert_nonnull (strstr (verk_content_get_method_step (sv, VERK_METHOD_SCORE), "tillsammans"));
+  g_assert_nonnull (strstr (verk_content_get_method_step (sv, VERK_METHOD_SCORE), "1 till 5"));
+  g_assert_nonnull (strstr (verk_content_get_method_step (sv, VERK_METHOD_PRIORITISE), "störst"));
+  g_assert_nonnull (strstr (verk_content_get_method_step (sv, VERK_METHOD_PLAN), "åtgärdsplan"));
+  g_assert_nonnull (strstr (verk_content_get_method_step (sv, VERK_METHOD_OPERATIONAL_PLAN), "verksamhetsplanen"));
+  g_assert_nonnull (strstr (verk_content_get_method_step (en, VERK_METHOD_OPERATIONAL_PLAN), "operational plan"));
+  g_assert_nonnull (strstr (verk_content_get_method_step (en, VERK_METHOD_PLAN), "action plan"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -204,6 +337,8 @@ main (int argc, char **argv)
   g_test_add_func ("/content/english", test_english);
   g_test_add_func ("/content/language-from-environment", test_language_from_environment);
   g_test_add_func ("/content/seed-workshop", test_seed_workshop);
+  g_test_add_func ("/content/definitions-hold-the-seed", test_definitions_hold_the_seed);
+  g_test_add_func ("/content/platform-and-method", test_platform_and_method);
   g_test_add_func ("/content/seed-missing-workshop", test_seed_missing_workshop);
   return g_test_run ();
 }

@@ -15,10 +15,13 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "verk-atomic-file.h"
 #include "verk-content.h"
 #include "verk-handout.h"
 #include "verk-store.h"
 #include "handout-fixture.h"
+#include "test-cli.h"
+#include "test-files.h"
 
 /* Runs a poppler tool and returns what it printed. */
 static char *
@@ -284,6 +287,64 @@ test_overflow (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (raw, "arbetsboken"));   /* "…the workbook has everything." */
 }
 
+/* The handout is written as every export is (VerkAtomicFile): never over a
+ * backup, a read-only file or a device, and the temporary files of a killed
+ * writer are cleaned up. Each refused file stays as it was. */
+static void
+test_refuses (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkHandout) handout = verk_handout_new (f->store, f->first, &error);
+  g_autofree char *backup = g_strconcat (f->db, ".2025-01-01.backup", NULL);
+  g_autofree char *read_only = g_build_filename (f->dir, "read-only.pdf", NULL);
+  g_autofree char *fifo = g_build_filename (f->dir, "fifo.pdf", NULL);
+  g_autofree char *stale = g_build_filename (f->dir, ".verkstad-AbC123-h.pdf", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "h.pdf", NULL);
+  const struct { const char *path; int code; } cases[] = {
+    { f->db, VERK_ATOMIC_FILE_ERROR_PROTECTED },
+    { backup, VERK_ATOMIC_FILE_ERROR_PROTECTED },
+    { read_only, VERK_ATOMIC_FILE_ERROR_FILE_READ_ONLY },
+    { fifo, VERK_ATOMIC_FILE_ERROR_NOT_REGULAR },
+  };
+  g_autofree char *db_before = NULL;
+  g_autofree char *db_after = NULL;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (backup, "a backup", -1, NULL));
+  g_assert_true (g_file_set_contents (read_only, "keep", -1, NULL));
+  g_assert_cmpint (g_chmod (read_only, 0444), ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_true (g_file_get_contents (f->db, &db_before, NULL, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *base = g_path_get_basename (cases[i].path);
+
+      g_assert_false (verk_handout_write_pdf (handout, cases[i].path, &error));
+      g_assert_error (error, VERK_ATOMIC_FILE_ERROR, cases[i].code);
+      g_assert_nonnull (strstr (error->message, base));
+      g_test_message ("%s", error->message);
+      g_clear_error (&error);
+    }
+  g_assert_true (g_file_get_contents (f->db, &db_after, NULL, NULL));
+  g_assert_cmpstr (db_after, ==, db_before);
+  assert_file_holds (backup, "a backup");
+  assert_file_holds (read_only, "keep");
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+
+  /* What a killed writer left goes with the next handout in the folder. */
+  g_assert_true (g_file_set_contents (stale, "half a handout", -1, NULL));
+  g_assert_true (verk_handout_write_pdf (handout, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_unlink (backup);
+  g_chmod (read_only, 0600);
+  g_unlink (read_only);
+  g_unlink (fifo);
+  g_unlink (pdf);
+}
+
 static void
 test_atomic (Fixture *f, gconstpointer data)
 {
@@ -295,11 +356,18 @@ test_atomic (Fixture *f, gconstpointer data)
   GStatBuf st;
 
   g_assert_no_error (error);
-  g_assert_true (g_file_set_contents (pdf, "old", -1, NULL));
+  /* A new file is 0600 whatever the umask; a replaced one keeps its mode. */
   g_assert_true (verk_handout_write_pdf (handout, pdf, &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (pdf, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (st.st_size, >, 1000);
+  g_assert_true (g_file_set_contents (pdf, "old", -1, NULL));
+  g_assert_cmpint (g_chmod (pdf, 0640), ==, 0);
+  g_assert_true (verk_handout_write_pdf (handout, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (pdf, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
   g_assert_cmpint (st.st_size, >, 1000);
 
   g_assert_false (verk_handout_write_pdf (handout, missing, &error));
@@ -356,28 +424,6 @@ test_not_found (Fixture *f, gconstpointer data)
 
 /* ---- verkstad --export-pdf ---------------------------------------------- */
 
-static int
-run_cli (const char * const *args, char **out, char **err)
-{
-  const char *build = g_getenv ("VERKSTAD_BUILD_DIR");
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_auto (GStrv) envp = g_get_environ ();
-  g_autoptr (GError) error = NULL;
-  int status = -1;
-
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-  envp = g_environ_unsetenv (envp, "LANGUAGE");
-  g_ptr_array_add (argv, g_build_filename (build != NULL ? build : ".", "src", "verkstad", NULL));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, out, err,
-                               &status, &error));
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
 static guint
 count_files (const char *path)
 {
@@ -405,7 +451,7 @@ test_cli (Fixture *f, gconstpointer data)
   {
     const char *args[] = { "--export-pdf", pdf, "--workshop", id, "--db", f->db, "--lang", "sv", NULL };
 
-    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+    g_assert_cmpint (test_cli_run (args, FALSE, &out, &err), ==, 0);
     g_assert_nonnull (strstr (out, "handout.pdf"));
     g_assert_cmpint (g_stat (pdf, &st), ==, 0);
     g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -432,7 +478,7 @@ test_cli (Fixture *f, gconstpointer data)
 
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
       {
-        g_assert_cmpint (run_cli (cases[i], &out, &err), ==, 1);
+        g_assert_cmpint (test_cli_run (cases[i], FALSE, &out, &err), ==, 1);
         if (strstr (err, expected[i]) == NULL || !g_str_has_prefix (err, "verkstad: "))
           g_error ("case %u: unexpected message: %s", i, err);
         g_clear_pointer (&out, g_free);
@@ -445,8 +491,8 @@ test_cli (Fixture *f, gconstpointer data)
   {
     const char *args[] = { "--export-pdf", nowhere, "--workshop", id, "--db", f->db, "--lang", "sv", NULL };
 
-    g_assert_cmpint (run_cli (args, &out, &err), ==, 1);
-    g_assert_nonnull (strstr (err, "Kontrollera"));
+    g_assert_cmpint (test_cli_run (args, FALSE, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "finns inte"));   /* the folder "does not exist" */
   }
   g_rmdir (out_dir);
 }
@@ -474,6 +520,7 @@ main (int argc, char *argv[])
   ADD ("/handout/pages/two", &en12, test_pages);
   ADD ("/handout/overflow", &sv12, test_overflow);
   ADD ("/handout/atomic", &sv6, test_atomic);
+  ADD ("/handout/refuses", &sv6, test_refuses);
   ADD ("/handout/not-found", &sv6, test_not_found);
   ADD ("/handout/cli", &sv6, test_cli);
 #undef ADD

@@ -358,20 +358,20 @@ test_files (void)
   for (guint i = 0; i < 13; i++)
     model->pieces[i].score = 1 + (int) (i % 5);
 
-  g_assert_true (verk_puzzle_render_to_file (png, 800, 450, model->pieces, 13, &error));
+  g_assert_true (verk_puzzle_render_to_file (png, NULL, 800, 450, model->pieces, 13, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (png, &data, &len, NULL));
   g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
   g_clear_pointer (&data, g_free);
 
-  g_assert_true (verk_puzzle_render_to_file (pdf, 800, 450, model->pieces, 13, &error));
+  g_assert_true (verk_puzzle_render_to_file (pdf, NULL, 800, 450, model->pieces, 13, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (pdf, &data, &len, NULL));
   g_assert_true (g_str_has_prefix (data, "%PDF-"));
   g_assert_nonnull (g_strstr_len (data + len - 8, 8, "%%EOF"));
   g_clear_pointer (&data, g_free);
 
-  g_assert_true (verk_puzzle_render_to_file (svg, 800, 450, model->pieces, 13, &error));
+  g_assert_true (verk_puzzle_render_to_file (svg, NULL, 800, 450, model->pieces, 13, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (svg, &data, &len, NULL));
   g_assert_nonnull (strstr (data, "<svg"));
@@ -385,14 +385,14 @@ test_files (void)
   g_assert_cmpmem (g_bytes_get_data (bytes, NULL), 8, "\x89PNG\r\n\x1a\n", 8);
 
   /* Refusals leave nothing behind. */
-  g_assert_false (verk_puzzle_render_to_file (bad, 800, 450, model->pieces, 13, &error));
+  g_assert_false (verk_puzzle_render_to_file (bad, NULL, 800, 450, model->pieces, 13, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
   g_clear_error (&error);
   g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
-  g_assert_false (verk_puzzle_render_to_file ("/nonexistent-dir/p.png", 800, 450, model->pieces, 13, &error));
+  g_assert_false (verk_puzzle_render_to_file ("/nonexistent-dir/p.png", NULL, 800, 450, model->pieces, 13, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  g_assert_false (verk_puzzle_render_to_file (png, 8, 450, model->pieces, 13, &error));
+  g_assert_false (verk_puzzle_render_to_file (png, NULL, 8, 450, model->pieces, 13, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 }
 

@@ -5,21 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "verk-content.h"
 #include "verk-puzzle-layout.h"
 #include "verk-puzzle-render.h"
+#include "test-cli.h"
+#include "test-files.h"
 
 /* `verkstad --render-puzzle` run as a separate process with no display. */
-
-static char *
-app_path (void)
-{
-  const char *build = g_getenv ("VERKSTAD_BUILD_DIR");
-
-  return g_build_filename (build != NULL ? build : ".", "src", "verkstad", NULL);
-}
 
 static gboolean c_locale;
 
@@ -27,29 +22,7 @@ static int
 run (const char * const *args,
      char              **err)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_auto (GStrv) envp = g_get_environ ();
-  int status = -1;
-  g_autoptr (GError) error = NULL;
-
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-  envp = g_environ_setenv (envp, "LANG", "C.UTF-8", TRUE);
-  envp = g_environ_unsetenv (envp, "LANGUAGE");
-  if (c_locale)
-    {
-      envp = g_environ_unsetenv (envp, "LANG");
-      envp = g_environ_unsetenv (envp, "LC_ALL");
-      envp = g_environ_unsetenv (envp, "LC_MESSAGES");
-    }
-  g_ptr_array_add (argv, app_path ());
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                               NULL, err, &status, &error));
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  return test_cli_run (args, c_locale, NULL, err);
 }
 
 /* Empties a scratch folder (its files only). */
@@ -243,6 +216,109 @@ test_workshop (void)
   g_rmdir (dir);
 }
 
+/* `--render-puzzle` writes as every export does (VerkAtomicFile): never over
+ * the database (with or without --workshop) or a backup, never over a
+ * read-only file; a new image is 0600. Each refused file stays as it was. */
+static void
+test_render_refuses (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("verkstad-cli-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "v.db", NULL);
+  g_autofree char *backup = g_strconcat (db, ".2025-01-01.backup", NULL);
+  g_autofree char *read_only = g_build_filename (dir, "read-only.png", NULL);
+  g_autofree char *png = g_build_filename (dir, "p.png", NULL);
+  g_autofree char *db_link = g_build_filename (dir, "database.png", NULL);
+  g_autofree char *backup_link = g_build_filename (dir, "backup.pdf", NULL);
+  g_autofree char *db_before = NULL, *db_after = NULL, *id = NULL;
+  gint64 workshop;
+  GStatBuf st;
+
+  {
+    g_autoptr (VerkStore) store = verk_store_new (db, &error);
+    g_autoptr (VerkContent) content = verk_content_new ("sv", NULL);
+    gint64 group;
+
+    g_assert_no_error (error);
+    group = verk_store_add_group (store, "Ledningsgruppen", "", &error);
+    workshop = verk_store_add_workshop (store, group, "2026-04-01", "", &error);
+    g_assert_true (verk_content_seed_workshop (content, store, workshop, &error));
+  }
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, workshop);
+  g_assert_true (g_file_set_contents (backup, "a backup", -1, NULL));
+  g_assert_true (g_file_set_contents (read_only, "keep", -1, NULL));
+  g_assert_cmpint (g_chmod (read_only, 0444), ==, 0);
+  /* Image names for them (the extension picks the format): hard links. */
+  g_assert_cmpint (link (db, db_link), ==, 0);
+  g_assert_cmpint (link (backup, backup_link), ==, 0);
+  g_assert_true (g_file_get_contents (db, &db_before, NULL, NULL));
+  {
+    const char *with_workshop[] = { "--render-puzzle", db_link, "--workshop", id, "--db", db, NULL };
+    const char *without[] = { "--render-puzzle", db_link, "--db", db, NULL };
+    const char *onto_backup[] = { "--render-puzzle", backup_link, "--db", db, NULL };
+    const char *onto_read_only[] = { "--render-puzzle", read_only, "--db", db, NULL };
+    const char *const *cases[] = { with_workshop, without, onto_backup, onto_read_only };
+    const char *says[] = { "own database", "own database", "own database", "read-only" };
+
+    for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+      {
+        g_autofree char *err = NULL;
+
+        g_assert_cmpint (run (cases[k], &err), ==, 1);
+        g_test_message ("%s", err);
+        g_assert_nonnull (strstr (err, says[k]));
+      }
+  }
+  g_assert_true (g_file_get_contents (db, &db_after, NULL, NULL));
+  g_assert_cmpstr (db_after, ==, db_before);
+  assert_file_holds (backup, "a backup");
+  assert_file_holds (read_only, "keep");
+
+  {
+    const char *args[] = { "--render-puzzle", png, "--workshop", id, "--db", db, NULL };
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run (args, &err), ==, 0);
+  }
+  g_assert_cmpint (g_stat (png, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_chmod (read_only, 0600);
+  remove_files_in (dir);
+  g_rmdir (dir);
+}
+
+/* A folder given as the database: the store's own message ("is a folder,
+ * not a database file"), not "there is no database", from each command. */
+static void
+test_folder_as_database (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("verkstad-cli-XXXXXX", &error);
+  g_autofree char *folder = g_build_filename (dir, "folder.db", NULL);
+  g_autofree char *out_xlsx = g_build_filename (dir, "w.xlsx", NULL);
+  g_autofree char *out_pdf = g_build_filename (dir, "h.pdf", NULL);
+  g_autofree char *out_png = g_build_filename (dir, "p.png", NULL);
+  const char *xlsx[] = { "--export-xlsx", out_xlsx, "--all", "--db", folder, NULL };
+  const char *pdf[] = { "--export-pdf", out_pdf, "--workshop", "1", "--db", folder, NULL };
+  const char *png[] = { "--render-puzzle", out_png, "--workshop", "1", "--db", folder, NULL };
+  const char *const *cases[] = { xlsx, pdf, png };
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run (cases[k], &err), ==, 1);
+      g_test_message ("%s", err);
+      g_assert_nonnull (strstr (err, "is a folder, not a database file"));
+      g_assert_nonnull (strstr (err, "folder.db"));
+      g_assert_null (strstr (err, "There is no database"));
+    }
+  g_assert_cmpint (g_rmdir (folder), ==, 0);
+  remove_files_in (dir);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);   /* nothing written */
+}
+
 /* `--render-puzzle --workshop @value`, `--export-xlsx --workshop @value` and
  * `--export-xlsx --group @value`, each expected to fail with status 1; their
  * messages go to @errs. */
@@ -386,7 +462,7 @@ test_export_paths (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *app = app_path ();
+      g_autofree char *app = test_cli_path ();
       g_autofree char *abs_app = g_canonicalize_filename (app, NULL);
       g_autofree char *out = NULL, *err = NULL;
       g_autofree char *saved = g_build_filename (dir, cases[i].saved, NULL);
@@ -493,6 +569,8 @@ main (int argc, char **argv)
   g_test_add_func ("/render-cli/errors", test_errors);
   g_test_add_func ("/render-cli/workshop", test_workshop);
   g_test_add_func ("/render-cli/workshop-numbers", test_workshop_numbers);
+  g_test_add_func ("/render-cli/render-refuses", test_render_refuses);
+  g_test_add_func ("/render-cli/folder-as-database", test_folder_as_database);
   g_test_add_func ("/render-cli/export-paths", test_export_paths);
   g_test_add_func ("/render-cli/launcher", test_launcher);
   return g_test_run ();

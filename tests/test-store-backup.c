@@ -15,6 +15,7 @@
 
 #include "verk-store.h"
 #include "verk-store-backup-private.h"
+#include "test-files.h"
 
 #define RACE_RUNS 40
 
@@ -309,6 +310,93 @@ test_failing_steps (void)
   remove_all (dir);
 }
 
+/* Creating a new database file: a failed fchmod (it would stay 0644, and
+ * its -wal too) or folder fsync (the new name might not survive a power cut)
+ * is a clear error naming the file, and no file is left. */
+static void
+test_new_database_steps (void)
+{
+  const char *steps[] = { "new-fchmod", "new-fsync-folder" };
+  g_autofree char *dir = g_build_filename (tmp_dir, "new-database", NULL);
+  g_autofree char *path = g_build_filename (dir, "new.db", NULL);
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (VerkStore) store = NULL;
+      g_autofree char *left = NULL;
+
+      g_test_message ("failing step: %s", steps[i]);
+      verk_store_backup_inject_fault (steps[i]);
+      store = verk_store_new (path, &error);
+      verk_store_backup_inject_fault (NULL);
+      g_assert_null (store);
+      g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED);
+      g_assert_nonnull (strstr (error->message, "new.db"));
+      g_assert_nonnull (strstr (error->message, "did not create it"));
+      g_test_message ("%s", error->message);
+      left = list_dir (dir);
+      g_assert_cmpstr (left, ==, "");
+    }
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (VerkStore) store = verk_store_new (path, &error);
+    GStatBuf st;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+  remove_all (dir);
+}
+
+/* A store opened only for reading (an export's) refuses a restore before
+ * anything is written: no safety copy, the file as it was. */
+static void
+test_read_only_refuses_restore (void)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "read-only", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *b0 = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  path = make_database (dir, "B0");
+  store = verk_store_new (path, &error);     /* the day's backup */
+  g_assert_no_error (error);
+  {
+    g_autoptr (GPtrArray) backups = verk_store_list_backups (store, &error);
+
+    g_assert_no_error (error);
+    b0 = g_strdup (((VerkBackup *) backups->pdata[0])->path);
+  }
+  add_group (store, "S1");
+  g_clear_object (&store);
+  before = list_dir (dir);
+
+  store = verk_store_new_full (path, VERK_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_false (verk_store_restore_backup (store, b0, &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "v.db"));
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_clear_object (&store);
+
+  after = list_dir (dir);
+  g_assert_cmpstr (after, ==, before);
+  {
+    g_autofree char *names = query_text (path, "SELECT group_concat (name) FROM grp ORDER BY id");
+
+    g_assert_cmpstr (names, ==, "B0,S1");
+  }
+  remove_all (dir);
+}
+
 /* A copy cut short by a kill leaves its temporary file; the next day's
  * backup removes those nobody has touched for an hour, never a fresh one
  * (another process's copy in progress) nor anything not named like ours. */
@@ -357,6 +445,8 @@ main (int argc, char **argv)
   g_test_add_func ("/store-backup/every-restore-keeps-its-copy", test_every_restore_keeps_its_copy);
   g_test_add_func ("/store-backup/failing-steps", test_failing_steps);
   g_test_add_func ("/store-backup/stale-temporaries", test_stale_temporaries);
+  g_test_add_func ("/store-backup/read-only-refuses-restore", test_read_only_refuses_restore);
+  g_test_add_func ("/store-backup/new-database-steps", test_new_database_steps);
   status = g_test_run ();
   g_rmdir (tmp_dir);
   return status;

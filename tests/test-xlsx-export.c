@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "test-files.h"
+#include "test-cli.h"
 #include "verk-puzzle-render.h"
 #include "verk-store.h"
 #include "verk-text.h"
@@ -367,6 +368,39 @@ test_invalid_utf8 (Fixture *f, gconstpointer data)
   g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_INVALID_TEXT);
 }
 
+/* Workshop and group numbers past 32 bits (made with SQL): exported, and
+ * named in full when there is none (they were cut to 32 bits: "number 10"). */
+static void
+test_numbers_past_32_bits (Fixture *f, gconstpointer data)
+{
+  const gint64 big = G_GINT64_CONSTANT (4294967296);
+  g_autofree char *out = g_build_filename (f->dir, "big.xlsx", NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr (GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  sql = g_strdup_printf ("INSERT INTO grp (id, name, unit) VALUES (%" G_GINT64_FORMAT ", 'Stor', '');"
+                         "INSERT INTO workshop (id, grp_id, date, facilitator, notes)"
+                         " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", '2026-01-01', '', '');",
+                         big + 7, big + 9, big + 7);
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  OK (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, big + 9, out, NULL, error));
+  OK (verk_xlsx_export (f->store, VERK_EXPORT_GROUP, big + 7, out, NULL, error));
+
+  g_assert_false (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, big + 10, out, NULL, &error));
+  g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_NOT_FOUND);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "number 4294967306 in"));
+  g_clear_error (&error);
+  g_assert_false (verk_xlsx_export (f->store, VERK_EXPORT_GROUP, big + 8, out, NULL, &error));
+  g_assert_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_NOT_FOUND);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "number 4294967304 in"));
+}
+
 /* ---- The puzzle image, drawn beside the sheets ------------------------- */
 
 /* One part of the workbook, read with Python's zipfile (no unzip needed). */
@@ -711,36 +745,6 @@ test_puzzle_limits (Fixture *f, gconstpointer data)
 
 /* ---- Never over the database ------------------------------------------ */
 
-static char *
-cli_path (void)
-{
-  const char *build = g_getenv ("VERKSTAD_BUILD_DIR");
-
-  return g_build_filename (build != NULL ? build : ".", "src", "verkstad", NULL);
-}
-
-/* `verkstad ARGS…` with no display; its exit status, and its stderr in @err. */
-static int
-run_cli (const char * const *args, char **err)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_auto (GStrv) envp = g_get_environ ();
-  int status = -1;
-  g_autoptr (GError) error = NULL;
-
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-  envp = g_environ_unsetenv (envp, "LANGUAGE");
-  g_ptr_array_add (argv, cli_path ());
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                               NULL, err, &status, &error));
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
 /* The database, its -wal, a backup and a hard link to the database are never
  * replaced by a workbook. */
 static void
@@ -777,7 +781,7 @@ test_refuses_database (Fixture *f, gconstpointer data)
   {
     const char *args[] = { "--db", f->db, "--export-xlsx", f->db, "--all", NULL };
 
-    g_assert_cmpint (run_cli (args, &err), !=, 0);
+    g_assert_cmpint (test_cli_run (args, FALSE, NULL, &err), !=, 0);
   }
   g_test_message ("%s", err);
   g_assert_nonnull (strstr (err, "own database"));
@@ -849,7 +853,7 @@ test_killed_export (Fixture *f, gconstpointer data)
 {
   g_autofree char *folder = g_build_filename (f->dir, "out", NULL);
   g_autofree char *out = g_build_filename (folder, "killed.xlsx", NULL);
-  g_autofree char *cli = cli_path ();
+  g_autofree char *cli = test_cli_path ();
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, f->workshop);
   g_autofree char *listing = NULL;
   const char *argv[] = { cli, "--db", f->db, "--export-xlsx", out, "--workshop", id, NULL };
@@ -913,7 +917,7 @@ test_no_library_lines (Fixture *f, gconstpointer data)
   {
     const char *args[] = { "--db", f->db, "--export-xlsx", out, "--workshop", id, NULL };
 
-    g_assert_cmpint (run_cli (args, &err), ==, 0);
+    g_assert_cmpint (test_cli_run (args, FALSE, NULL, &err), ==, 0);
   }
   g_test_message ("empty workshop: %s", err);
   g_assert_null (strstr (err, "[WARNING]"));
@@ -931,7 +935,7 @@ test_no_library_lines (Fixture *f, gconstpointer data)
     g_unsetenv ("TMP");
     g_unsetenv ("TEMP");
     g_setenv ("TMPDIR", nowhere, TRUE);
-    status = run_cli (args, &err);
+    status = test_cli_run (args, FALSE, NULL, &err);
     if (saved != NULL)
       g_setenv ("TMPDIR", saved, TRUE);
     else
@@ -955,7 +959,7 @@ test_no_library_lines (Fixture *f, gconstpointer data)
   id = g_strdup_printf ("%" G_GINT64_FORMAT, f->workshop);
   {
     const char *args[] = { "--db", f->db, "--export-xlsx", full, "--workshop", id, NULL };
-    int status = run_cli (args, &err);
+    int status = test_cli_run (args, FALSE, NULL, &err);
 
     g_free (cmd);
     cmd = g_strdup_printf ("umount -l '%s'", mnt);
@@ -978,6 +982,7 @@ main (int argc, char **argv)
   g_test_add ("/xlsx/writes-and-replaces", Fixture, NULL, fixture_set_up, test_writes_and_replaces, fixture_tear_down);
   g_test_add ("/xlsx/missing-folder", Fixture, NULL, fixture_set_up, test_missing_folder, fixture_tear_down);
   g_test_add ("/xlsx/not-found", Fixture, NULL, fixture_set_up, test_not_found, fixture_tear_down);
+  g_test_add ("/xlsx/numbers-past-32-bits", Fixture, NULL, fixture_set_up, test_numbers_past_32_bits, fixture_tear_down);
   g_test_add ("/xlsx/read-only-folder", Fixture, NULL, fixture_set_up, test_read_only_folder, fixture_tear_down);
   g_test_add ("/xlsx/disk-full", Fixture, NULL, fixture_set_up, test_disk_full, fixture_tear_down);
   g_test_add ("/xlsx/temp-folder-full", Fixture, NULL, fixture_set_up, test_temp_folder_full, fixture_tear_down);

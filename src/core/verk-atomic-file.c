@@ -38,6 +38,7 @@ struct _VerkAtomicFile
   gboolean     existed;
   struct stat  target_st;   /* when @existed */
   GStrv        protected_paths;
+  GError      *write_error; /* the first failure of verk_atomic_file_cairo_write() */
 };
 
 G_DEFINE_QUARK (verk-atomic-file-error-quark, verk_atomic_file_error)
@@ -390,6 +391,7 @@ atomic_file_free (VerkAtomicFile *self)
   g_free (self->temp_name);
   g_free (self->temp_path);
   g_strfreev (self->protected_paths);
+  g_clear_error (&self->write_error);
   g_free (self);
 }
 
@@ -536,13 +538,36 @@ verk_atomic_file_write (VerkAtomicFile *self,
 }
 
 /**
+ * verk_atomic_file_cairo_write:
+ * @closure: the #VerkAtomicFile
+ * @data: (array length=length): bytes
+ * @length: how many
+ *
+ * Returns: %CAIRO_STATUS_WRITE_ERROR once a write failed (kept for
+ *   verk_atomic_file_commit()), else %CAIRO_STATUS_SUCCESS.
+ */
+cairo_status_t
+verk_atomic_file_cairo_write (void                *closure,
+                              const unsigned char *data,
+                              unsigned int         length)
+{
+  VerkAtomicFile *self = closure;
+
+  g_return_val_if_fail (self != NULL, CAIRO_STATUS_WRITE_ERROR);
+
+  if (self->write_error != NULL || !verk_atomic_file_write (self, data, length, &self->write_error))
+    return CAIRO_STATUS_WRITE_ERROR;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/**
  * verk_atomic_file_commit:
  * @self: (transfer full): the writer
  * @error: return location for a translated error
  *
  * Flushes the temporary file to disk, renames it over the target and flushes
- * the folder. On failure before the rename the target is untouched and the
- * temporary file removed.
+ * the folder. A failed verk_atomic_file_cairo_write() fails it. On failure
+ * before the rename the target is untouched and the temporary file removed.
  *
  * Returns: %TRUE when the target is the new file, on disk.
  */
@@ -555,6 +580,12 @@ verk_atomic_file_commit (VerkAtomicFile  *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
+  if (self->write_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->write_error));
+      verk_atomic_file_abort (self);
+      return FALSE;
+    }
   fd = self->fd;
   self->fd = -1;
   if (fsync (fd) != 0)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <cairo.h>
 
 G_BEGIN_DECLS
 
@@ -48,6 +49,12 @@ gboolean        verk_atomic_file_write         (VerkAtomicFile      *self,
                                                 const void          *data,
                                                 gsize                len,
                                                 GError             **error);
+/* A cairo_write_func_t with @closure the VerkAtomicFile, for cairo's
+ * *_create_for_stream () and cairo_surface_write_to_png_stream (): the
+ * first failure is kept and verk_atomic_file_commit() reports it. */
+cairo_status_t  verk_atomic_file_cairo_write   (void                *closure,
+                                                const unsigned char *data,
+                                                unsigned int         length);
 /* Makes the temporary file the target; frees @self either way. */
 gboolean        verk_atomic_file_commit        (VerkAtomicFile      *self,
                                                 GError             **error);

@@ -24,9 +24,13 @@ struct _VerkContent
   char        *values_source;
   char        *recipients_note;
   GArray      *values;          /* VerkContentItem */
+  char        *method_title;
+  char        *method_steps[VERK_METHOD_N_STEPS];
 
   char        *platform_title;
   char        *expected_label;
+  char        *platform_promise;
+  char        *platform_context;
   GArray      *parts;           /* VerkContentPart, expectations in part_items */
   GPtrArray   *part_items;      /* GArray of VerkContentItem per part */
   char        *whole_title;
@@ -161,6 +165,11 @@ load_values (VerkContent *self,
   TEXT_OR_FAIL (self->values_title, kf, "values", "Title");
   TEXT_OR_FAIL (self->values_source, kf, "values", "Source");
   TEXT_OR_FAIL (self->recipients_note, kf, "values", "Recipients");
+  TEXT_OR_FAIL (self->method_title, kf, "method", "Title");
+  TEXT_OR_FAIL (self->method_steps[VERK_METHOD_SCORE], kf, "method", "Score");
+  TEXT_OR_FAIL (self->method_steps[VERK_METHOD_PRIORITISE], kf, "method", "Prioritise");
+  TEXT_OR_FAIL (self->method_steps[VERK_METHOD_PLAN], kf, "method", "Plan");
+  TEXT_OR_FAIL (self->method_steps[VERK_METHOD_OPERATIONAL_PLAN], kf, "method", "OperationalPlan");
   keys = g_key_file_get_string_list (kf, "values", "Keys", NULL, error);
   if (keys == NULL)
     return FALSE;
@@ -187,6 +196,8 @@ load_platform (VerkContent *self,
     return FALSE;
   TEXT_OR_FAIL (self->platform_title, kf, "platform", "Title");
   TEXT_OR_FAIL (self->expected_label, kf, "platform", "Expected");
+  TEXT_OR_FAIL (self->platform_promise, kf, "platform", "Promise");
+  TEXT_OR_FAIL (self->platform_context, kf, "platform", "Context");
   TEXT_OR_FAIL (self->whole_title, kf, "whole", "Title");
   TEXT_OR_FAIL (self->whole_text, kf, "whole", "Text");
   TEXT_OR_FAIL (self->whole_motto, kf, "whole", "Motto");
@@ -387,9 +398,86 @@ verk_content_get_values_source (VerkContent *self)
 }
 
 /**
+ * verk_content_get_method_title:
+ *
+ * Returns: the heading over SIQ's four steps ("How the SIQ method works").
+ */
+const char *
+verk_content_get_method_title (VerkContent *self)
+{
+  g_return_val_if_fail (VERK_IS_CONTENT (self), NULL);
+  return self->method_title;
+}
+
+/**
+ * verk_content_get_method_step:
+ * @step: which of SIQ's steps
+ *
+ * Returns: the step in one sentence, as Material lists it and the step's
+ *   page opens with it.
+ */
+const char *
+verk_content_get_method_step (VerkContent    *self,
+                              VerkMethodStep  step)
+{
+  g_return_val_if_fail (VERK_IS_CONTENT (self), NULL);
+  g_return_val_if_fail (step < VERK_METHOD_N_STEPS, NULL);
+  return self->method_steps[step];
+}
+
+/**
+ * verk_content_method_intro:
+ * @first: the first step to say
+ * @last: the last, the same as @first for one
+ *
+ * The sentences of SIQ's steps @first to @last in the UI's language, for the
+ * line that opens the step's page.
+ *
+ * Returns: (transfer full): the sentences, "" when the content cannot be read.
+ */
+char *
+verk_content_method_intro (VerkMethodStep first,
+                           VerkMethodStep last)
+{
+  g_autoptr (VerkContent) content = verk_content_new (NULL, NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (first <= last && last < VERK_METHOD_N_STEPS, g_strdup (""));
+
+  for (VerkMethodStep step = first; content != NULL && step <= last; step++)
+    g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", content->method_steps[step]);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
+ * verk_content_get_platform_promise:
+ *
+ * Returns: the employer's promise to its managers, in the platform's spirit.
+ */
+const char *
+verk_content_get_platform_promise (VerkContent *self)
+{
+  g_return_val_if_fail (VERK_IS_CONTENT (self), NULL);
+  return self->platform_promise;
+}
+
+/**
+ * verk_content_get_platform_context:
+ *
+ * Returns: the platform's place: "Sveriges viktigaste chefsjobb" and its
+ *   programme.
+ */
+const char *
+verk_content_get_platform_context (VerkContent *self)
+{
+  g_return_val_if_fail (VERK_IS_CONTENT (self), NULL);
+  return self->platform_context;
+}
+
+/**
  * verk_content_get_recipients_note:
  *
- * Returns: what "mottagare" (the people we serve) means in the values.
+ * Returns: what "mottagare" (recipients) means in the values.
  */
 const char *
 verk_content_get_recipients_note (VerkContent *self)

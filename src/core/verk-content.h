@@ -48,6 +48,15 @@ typedef struct {
 
 #define VERK_CONTENT_N_LEVELS 5
 
+/* SIQ's method, step by step. */
+typedef enum {
+  VERK_METHOD_SCORE,            /* score together on the defined 1–5 scale */
+  VERK_METHOD_PRIORITISE,       /* where the need for development is greatest */
+  VERK_METHOD_PLAN,             /* an action plan per prioritised area */
+  VERK_METHOD_OPERATIONAL_PLAN, /* the actions into the operational plan */
+  VERK_METHOD_N_STEPS
+} VerkMethodStep;
+
 /* Registers the content GResource; safe to call more than once. */
 void                     verk_content_register_once        (void);
 
@@ -68,11 +77,21 @@ const VerkContentItem   *verk_content_lookup_value         (VerkContent  *self,
 const char              *verk_content_get_values_title     (VerkContent  *self);
 /* "SIQ's thirteen fundamental values, as adapted by Örebro…" */
 const char              *verk_content_get_values_source    (VerkContent  *self);
-/* What "mottagare" (the people we serve) means in the descriptions. */
+/* What "mottagare" (recipients) means in the descriptions. */
 const char              *verk_content_get_recipients_note  (VerkContent  *self);
+const char              *verk_content_get_method_title     (VerkContent  *self);
+const char              *verk_content_get_method_step      (VerkContent  *self,
+                                                            VerkMethodStep step);
+/* Steps @first..@last in the user's language, one sentence each. */
+char                    *verk_content_method_intro         (VerkMethodStep first,
+                                                            VerkMethodStep last);
 
 /* The leadership platform. */
 const char              *verk_content_get_platform_title   (VerkContent  *self);
+/* "Örebro kommun ställer höga krav på dig…": the employer's promise. */
+const char              *verk_content_get_platform_promise (VerkContent  *self);
+/* The platform's place: "Sveriges viktigaste chefsjobb" and its programme. */
+const char              *verk_content_get_platform_context (VerkContent  *self);
 /* "Du förväntas", the lead-in to each part's expectations. */
 const char              *verk_content_get_expected_label   (VerkContent  *self);
 guint                    verk_content_get_n_parts          (VerkContent  *self);

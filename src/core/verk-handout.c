@@ -14,6 +14,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include "verk-atomic-file.h"
 #include "verk-content.h"
 #include "verk-handout.h"
 #include "verk-puzzle-export.h"
@@ -1238,44 +1239,15 @@ verk_handout_draw_page (VerkHandout *self,
 
 /* ---- The PDF file ------------------------------------------------------ */
 
-typedef struct {
-  int      fd;
-  GError  *error;
-} Sink;
-
-static cairo_status_t
-write_to_fd (void                *closure,
-             const unsigned char *data,
-             unsigned int         length)
-{
-  Sink *sink = closure;
-
-  while (length > 0 && sink->error == NULL)
-    {
-      ssize_t n = write (sink->fd, data, length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-
-          g_set_error (&sink->error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                       _("Could not write the handout: %s"), g_strerror (saved));
-          break;
-        }
-      data += n;
-      length -= (unsigned int) n;
-    }
-  return sink->error == NULL ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
-}
-
+/* Draws every page into @file; a failed write is @file's to report. */
 static gboolean
-render_pdf (VerkHandout *self,
-            Sink        *sink)
+render_pdf (VerkHandout     *self,
+            VerkAtomicFile  *file,
+            GError         **error)
 {
   cairo_surface_t *surface =
-    cairo_pdf_surface_create_for_stream (write_to_fd, sink, VERK_HANDOUT_PAGE_WIDTH, VERK_HANDOUT_PAGE_HEIGHT);
+    cairo_pdf_surface_create_for_stream (verk_atomic_file_cairo_write, file,
+                                         VERK_HANDOUT_PAGE_WIDTH, VERK_HANDOUT_PAGE_HEIGHT);
   g_autofree char *title = g_strdup_printf (_("Leadership workshop: %s"), self->group->name);
   cairo_status_t status;
   cairo_t *cr;
@@ -1292,94 +1264,12 @@ render_pdf (VerkHandout *self,
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS && sink->error == NULL)
-    g_set_error (&sink->error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not draw the handout: %s"),
-                 cairo_status_to_string (status));
-  return sink->error == NULL;
-}
-
-/* Whether @path is the database or one of SQLite's files beside it. */
-static gboolean
-is_database_file (const char *db_path,
-                  const char *path)
-{
-  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-  GStatBuf target;
-
-  if (db_path == NULL || g_stat (path, &target) != 0)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+  /* WRITE_ERROR comes only from verk_atomic_file_cairo_write(), which kept
+   * the reason for verk_atomic_file_commit(). */
+  if (status != CAIRO_STATUS_SUCCESS && status != CAIRO_STATUS_WRITE_ERROR)
     {
-      g_autofree char *file = g_strconcat (db_path, suffixes[i], NULL);
-      GStatBuf st;
-
-      if (g_stat (file, &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* Writes through a temporary file beside @path (mode 0600), fsynced and
- * renamed over it; refuses a target that is not a regular file. The one
- * place that knows how the file is written: it gives way to the shared
- * verk-atomic-file helper. */
-static gboolean
-write_atomically (VerkHandout *self,
-                  const char  *path,
-                  GError     **error)
-{
-  g_autofree char *display = g_filename_display_name (path);
-  g_autofree char *tmp = g_strconcat (path, ".XXXXXX", NULL);
-  Sink sink = { -1, NULL };
-  GStatBuf st;
-
-  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
-                   _("Could not save “%s”: it is not a file. Choose another name."), display);
-      return FALSE;
-    }
-  if (is_database_file (self->db_path, path))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
-                   _("Could not save “%s”: it is Verkstad’s database. Choose another name."), display);
-      return FALSE;
-    }
-  sink.fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
-  if (sink.fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Could not create “%s”: %s. Check that the folder exists and that you may write to it."),
-                   display, g_strerror (saved));
-      return FALSE;
-    }
-  if (render_pdf (self, &sink) && fsync (sink.fd) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (&sink.error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Could not write the handout: %s"), g_strerror (saved));
-    }
-  if (close (sink.fd) != 0 && sink.error == NULL)
-    {
-      int saved = errno;
-
-      g_set_error (&sink.error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Could not write the handout: %s"), g_strerror (saved));
-    }
-  if (sink.error == NULL && g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (&sink.error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Could not save “%s”: %s"), display, g_strerror (saved));
-    }
-  if (sink.error != NULL)
-    {
-      g_unlink (tmp);
-      g_propagate_error (error, sink.error);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not draw the handout: %s"),
+                   cairo_status_to_string (status));
       return FALSE;
     }
   return TRUE;
@@ -1397,10 +1287,18 @@ verk_handout_write_pdf (VerkHandout  *self,
                         const char   *path,
                         GError      **error)
 {
+  g_auto (GStrv) protected_paths = NULL;
+  g_autoptr (VerkAtomicFile) file = NULL;
+
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  return write_atomically (self, path, error);
+  /* Never over the database or a backup; only over a file the user may write. */
+  protected_paths = verk_store_protected_paths (self->db_path);
+  file = verk_atomic_file_begin (path, (const char * const *) protected_paths, error);
+  if (file == NULL || !render_pdf (self, file, error))
+    return FALSE;
+  return verk_atomic_file_commit (g_steal_pointer (&file), error);
 }
 
 /**

@@ -38,9 +38,10 @@ void         verk_handout_draw_page      (VerkHandout  *self,
                                           cairo_t      *cr,
                                           guint         page);
 
-/* Writes the handout as an A4 PDF (fonts embedded, text selectable) to @path,
- * atomically and with mode 0600; on failure nothing is left behind and an
- * existing @path is untouched. */
+/* Writes the handout as an A4 PDF (fonts embedded, text selectable) to @path
+ * through a VerkAtomicFile: never over the database, its journal or a backup,
+ * only over a regular file the user may write; mode 0600 (a replaced file
+ * keeps its own). On failure nothing is left behind and @path is untouched. */
 gboolean     verk_handout_write_pdf      (VerkHandout  *self,
                                           const char   *path,
                                           GError      **error);

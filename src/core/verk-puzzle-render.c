@@ -16,6 +16,7 @@
 #include <cairo-svg.h>
 #include <pango/pangocairo.h>
 
+#include "verk-atomic-file.h"
 #include "verk-content.h"
 #include "verk-png.h"
 #include "verk-puzzle-render.h"
@@ -1925,38 +1926,6 @@ verk_puzzle_render_clear_caches (void)
   G_UNLOCK (metrics_cache);
 }
 
-typedef struct {
-  int     fd;
-  GError *error;
-} Sink;
-
-static cairo_status_t
-write_to_fd (void                *closure,
-             const unsigned char *data,
-             unsigned int         length)
-{
-  Sink *sink = closure;
-
-  while (length > 0 && sink->error == NULL)
-    {
-      ssize_t n = write (sink->fd, data, length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-
-          g_set_error (&sink->error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                       _("Could not write the image: %s"), g_strerror (saved));
-          break;
-        }
-      data += n;
-      length -= (unsigned int) n;
-    }
-  return sink->error == NULL ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
-}
-
 /**
  * verk_puzzle_margin:
  * @width: the whole image's width
@@ -1992,22 +1961,24 @@ draw_default (cairo_t               *cr,
   verk_puzzle_render (cr, layout, pieces, n_pieces, &style);
 }
 
+/* Draws into @file; a failed write is @file's to report (at commit). */
 static gboolean
-render_to_sink (Format                 format,
-                Sink                  *sink,
-                int                    width,
-                int                    height,
-                const VerkPuzzlePiece *pieces,
-                guint                  n_pieces)
+render_to_file (Format                  format,
+                VerkAtomicFile         *file,
+                int                     width,
+                int                     height,
+                const VerkPuzzlePiece  *pieces,
+                guint                   n_pieces,
+                GError                **error)
 {
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
 
   if (format == FORMAT_SVG)
-    surface = cairo_svg_surface_create_for_stream (write_to_fd, sink, width, height);
+    surface = cairo_svg_surface_create_for_stream (verk_atomic_file_cairo_write, file, width, height);
   else if (format == FORMAT_PDF)
-    surface = cairo_pdf_surface_create_for_stream (write_to_fd, sink, width, height);
+    surface = cairo_pdf_surface_create_for_stream (verk_atomic_file_cairo_write, file, width, height);
   else
     surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
 
@@ -2015,17 +1986,22 @@ render_to_sink (Format                 format,
   draw_default (cr, width, height, pieces, n_pieces);
   cairo_destroy (cr);
   if (format == FORMAT_PNG)
-    status = cairo_surface_write_to_png_stream (surface, write_to_fd, sink);
+    status = cairo_surface_write_to_png_stream (surface, verk_atomic_file_cairo_write, file);
   else
     {
       cairo_surface_finish (surface);
       status = cairo_surface_status (surface);
     }
   cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS && sink->error == NULL)
-    g_set_error (&sink->error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                 _("Could not draw the puzzle: %s"), cairo_status_to_string (status));
-  return sink->error == NULL;
+  /* WRITE_ERROR comes only from verk_atomic_file_cairo_write(), which kept
+   * the reason for verk_atomic_file_commit(). */
+  if (status != CAIRO_STATUS_SUCCESS && status != CAIRO_STATUS_WRITE_ERROR)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not draw the puzzle: %s"), cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -2054,31 +2030,33 @@ check_request (int       width,
 /**
  * verk_puzzle_render_to_file:
  * @path: where to write; the extension (.png, .svg, .pdf) picks the format
+ * @protected_paths: (nullable) (array zero-terminated=1): files never to
+ *   replace, as for verk_atomic_file_begin() (verk_store_protected_paths())
  * @width: width in pixels (PNG) or points (SVG, PDF)
  * @height: height likewise
  * @pieces: (array length=n_pieces): what each piece shows
  * @n_pieces: 1 .. VERK_PUZZLE_MAX_PIECES
  * @error: the place for a translated error
  *
- * Draws the puzzle in the default (light) style into a temporary file beside
- * @path, flushes it to disk and renames it over @path, so a failure never
- * leaves a broken file behind.
+ * Draws the puzzle in the default (light) style through a #VerkAtomicFile:
+ * a failure never leaves a broken file behind, and only a regular file the
+ * user may write is replaced.
  *
  * Returns: TRUE on success.
  */
 gboolean
-verk_puzzle_render_to_file (const char            *path,
-                            int                    width,
-                            int                    height,
-                            const VerkPuzzlePiece *pieces,
-                            guint                  n_pieces,
-                            GError               **error)
+verk_puzzle_render_to_file (const char             *path,
+                            const char * const     *protected_paths,
+                            int                     width,
+                            int                     height,
+                            const VerkPuzzlePiece  *pieces,
+                            guint                   n_pieces,
+                            GError                **error)
 {
   g_autofree char *lower = NULL;
-  g_autofree char *tmp = NULL;
   g_autofree char *display = NULL;
+  g_autoptr (VerkAtomicFile) file = NULL;
   Format format;
-  Sink sink = { -1, NULL };
 
   g_return_val_if_fail (path != NULL, FALSE);
 
@@ -2100,46 +2078,10 @@ verk_puzzle_render_to_file (const char            *path,
   if (!check_request (width, height, n_pieces, error))
     return FALSE;
 
-  tmp = g_strconcat (path, ".XXXXXX", NULL);
-  sink.fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);
-  if (sink.fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Could not create “%s”: %s. Check that the folder exists and that you may write to it."),
-                   display, g_strerror (saved));
-      return FALSE;
-    }
-
-  if (render_to_sink (format, &sink, width, height, pieces, n_pieces) && fsync (sink.fd) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (&sink.error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Could not write the image: %s"), g_strerror (saved));
-    }
-  if (close (sink.fd) != 0 && sink.error == NULL)
-    {
-      int saved = errno;
-
-      g_set_error (&sink.error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Could not write the image: %s"), g_strerror (saved));
-    }
-  if (sink.error == NULL && g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (&sink.error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Could not save “%s”: %s"), display, g_strerror (saved));
-    }
-  if (sink.error != NULL)
-    {
-      g_unlink (tmp);
-      g_propagate_error (error, sink.error);
-      return FALSE;
-    }
-  return TRUE;
+  file = verk_atomic_file_begin (path, protected_paths, error);
+  if (file == NULL || !render_to_file (format, file, width, height, pieces, n_pieces, error))
+    return FALSE;
+  return verk_atomic_file_commit (g_steal_pointer (&file), error);
 }
 
 /**

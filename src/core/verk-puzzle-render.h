@@ -67,8 +67,10 @@ cairo_surface_t       *verk_puzzle_render_cache_get_base (VerkPuzzleRenderCache 
                                                           int                     height,
                                                           int                     scale);
 
-/* Renders to PNG, SVG or PDF by the file's extension, atomically (temp + rename). */
+/* Renders to PNG, SVG or PDF by the file's extension, through a
+ * VerkAtomicFile that never replaces @protected_paths (nullable). */
 gboolean verk_puzzle_render_to_file     (const char             *path,
+                                         const char * const     *protected_paths,
                                          int                     width,
                                          int                     height,
                                          const VerkPuzzlePiece  *pieces,

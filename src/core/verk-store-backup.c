@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -47,10 +48,16 @@ verk_store_backup_inject_fault (const char *step)
   injected_fault = g_strdup (step);
 }
 
+gboolean
+verk_store_fault_at (const char *step)
+{
+  return injected_fault != NULL && strcmp (injected_fault, step) == 0;
+}
+
 static gboolean
 fault_at (const char *step)
 {
-  return injected_fault != NULL && strcmp (injected_fault, step) == 0;
+  return verk_store_fault_at (step);
 }
 
 static gboolean
@@ -441,6 +448,47 @@ verk_store_list_backups (VerkStore  *self,
   return list_backups_of (self->path, error);
 }
 
+/* The database file @db_path, its journal files and its backups. */
+static void
+add_protected_paths_of (GPtrArray  *paths,
+                        const char *db_path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autoptr (GPtrArray) backups = list_backups_of (db_path, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    g_ptr_array_add (paths, g_strconcat (db_path, suffixes[i], NULL));
+  for (guint i = 0; backups != NULL && i < backups->len; i++)
+    {
+      const VerkBackup *b = g_ptr_array_index (backups, i);
+      g_ptr_array_add (paths, g_strdup (b->path));
+    }
+}
+
+/**
+ * verk_store_protected_paths:
+ * @db_path: (nullable): a database file; NULL or ":memory:" protects nothing
+ *
+ * Returns: (transfer full): the files never to write over, NULL-terminated.
+ */
+GStrv
+verk_store_protected_paths (const char *db_path)
+{
+  GPtrArray *paths = g_ptr_array_new ();
+
+  if (db_path != NULL && !g_str_equal (db_path, ":memory:"))
+    {
+      g_autofree char *real = realpath (db_path, NULL);
+
+      add_protected_paths_of (paths, db_path);
+      /* SQLite puts the journal files beside the file a link points to. */
+      if (real != NULL && !g_str_equal (real, db_path))
+        add_protected_paths_of (paths, real);
+    }
+  g_ptr_array_add (paths, NULL);
+  return (GStrv) g_ptr_array_free (paths, FALSE);
+}
+
 /**
  * verk_backup_describe:
  *
@@ -538,7 +586,8 @@ check_backup_file (const char  *path,
  * Replaces everything in the open database with the contents of the backup,
  * after saving the current contents as one more backup (so a restore can be
  * undone by restoring that one). Emits VerkStore::changed with
- * VERK_CHANGE_GROUPS: every view must reload.
+ * VERK_CHANGE_GROUPS: every view must reload. A store opened with
+ * %VERK_STORE_OPEN_READ_ONLY refuses (_READ_ONLY) before writing anything.
  *
  * Returns: TRUE on success.
  */
@@ -557,6 +606,17 @@ verk_store_restore_backup (VerkStore   *self,
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
   g_return_val_if_fail (backup_path != NULL, FALSE);
 
+  /* Not even the safety copy: a store opened for reading writes nothing. */
+  if (self->read_only)
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_READ_ONLY,
+                   _("“%s” was opened only for reading, so no backup can be restored into it. "
+                     "Nothing was written. Open it in Verkstad’s window to restore a backup."),
+                   display);
+      return FALSE;
+    }
   version = check_backup_file (backup_path, error);
   if (version < 0)
     return FALSE;

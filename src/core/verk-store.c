@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "verk-store-private.h"
+#include "verk-store-backup-private.h"
 #include "verk-text.h"
 
 /* The store is the only place that knows SQL. Every public edit is one
@@ -741,6 +742,13 @@ refuse (GError         **error,
   _("“%s” is an empty database: it holds no tables and no Verkstad data, so Verkstad left it unchanged. " \
     "Verkstad can make it a new database if you choose to, or open another file.")
 
+#define MSG_NEW_NOT_PRIVATE \
+  _("Verkstad could not make the new database “%s” readable by you alone, so it did not create it. " \
+    "Choose a folder on a disk that keeps file permissions, such as your home folder.")
+#define MSG_NEW_NOT_ON_DISK \
+  _("Verkstad could not save the new database “%s” safely to disk, so it did not create it. " \
+    "Check the disk, or choose another folder.")
+
 /* Checks what can be checked without SQLite, so that a file we refuse is
  * never opened by it (SQLite could leave -wal/-shm files or roll back a
  * journal). Creates a missing file with mode 0600. */
@@ -769,17 +777,33 @@ precheck_file (const char  *path,
   fd = read_only ? -1 : g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd >= 0)
     {
-      /* SQLite would have made it 0644, and its -wal copies the mode. */
-      fchmod (fd, 0600);
-      close (fd);
-      *created = TRUE;
-      /* The new name itself must survive a power cut, not only its contents. */
-      fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-      if (fd >= 0)
+      int dir_fd = -1;
+
+      /* SQLite would have made it 0644, and its -wal copies the mode: a
+       * database that cannot be made private to the user is not made at all
+       * (the file is ours and empty, so nothing is lost in removing it). */
+      if (verk_store_fault_at ("new-fchmod") ? (errno = EPERM, TRUE) : fchmod (fd, 0600) != 0)
         {
-          fsync (fd);
+          int saved = errno;
+
           close (fd);
+          g_unlink (path);
+          return refuse (error, VERK_STORE_ERROR_FAILED, MSG_NEW_NOT_PRIVATE, shown, g_strerror (saved));
         }
+      close (fd);
+      /* The new name itself must survive a power cut, not only its contents. */
+      dir_fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+      if (dir_fd < 0 || (verk_store_fault_at ("new-fsync-folder") ? (errno = EIO, TRUE) : fsync (dir_fd) != 0))
+        {
+          int saved = errno;
+
+          if (dir_fd >= 0)
+            close (dir_fd);
+          g_unlink (path);
+          return refuse (error, VERK_STORE_ERROR_FAILED, MSG_NEW_NOT_ON_DISK, shown, g_strerror (saved));
+        }
+      close (dir_fd);
+      *created = TRUE;
       return TRUE;
     }
   if (!read_only && errno != EEXIST)

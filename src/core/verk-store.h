@@ -241,6 +241,10 @@ gboolean      verk_store_set_reflection     (VerkStore    *self, const VerkRefle
 /* Backups: one automatic copy a day of use, the newest few kept, beside the db. */
 GPtrArray    *verk_store_list_backups       (VerkStore    *self, GError **error);
 gboolean      verk_store_restore_backup     (VerkStore    *self, const char *backup_path, GError **error);
+/* The files a file written for the user must never replace: the database at
+ * @db_path (also through its links), its -wal, -shm and -journal (whether they
+ * exist now or not) and its backups. For verk_atomic_file_begin(). */
+GStrv         verk_store_protected_paths    (const char   *db_path);
 
 /* Editing a workshop after it was created: what can still be restored, and
  * the participants' order. */

@@ -94,7 +94,7 @@ struct _VerkExportData
   GHashTable      *part_names;        /* platform part key → its name in the content pack */
   GPtrArray       *part_keys;         /* the parts' keys in the content pack's order */
   char            *values_source;     /* where the thirteen values come from */
-  GPtrArray       *protected_paths;   /* char *, NULL-terminated: never written over */
+  GStrv            protected_paths;   /* never written over */
 };
 
 static void
@@ -142,7 +142,7 @@ verk_export_data_free (VerkExportData *data)
   g_clear_pointer (&data->part_names, g_hash_table_unref);
   g_clear_pointer (&data->part_keys, g_ptr_array_unref);
   g_free (data->values_source);
-  g_clear_pointer (&data->protected_paths, g_ptr_array_unref);
+  g_clear_pointer (&data->protected_paths, g_strfreev);
   for (guint i = 0; i < G_N_ELEMENTS (data->status_names); i++)
     g_free (data->status_names[i]);
   g_free (data);
@@ -438,8 +438,13 @@ find_group (VerkStore *store, gint64 group_id, GError **error)
           return g;
         }
     }
-  g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_NOT_FOUND,
-               _("There is no group with number %d in this database."), (int) group_id);
+  {
+    /* All 64 bits of the number (G_GINT64_FORMAT cannot be in a msgid). */
+    g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, group_id);
+
+    g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_NOT_FOUND,
+                 _("There is no group with number %s in this database."), number);
+  }
   return NULL;
 }
 
@@ -459,31 +464,6 @@ find_previous (GroupData *gd, WorkshopData *wd)
         index = i;
     }
   return index > 0 ? g_ptr_array_index (gd->workshops, index - 1) : NULL;
-}
-
-/* The files an export must never replace: the open database, its journal
- * files (whether they exist now or not) and its backups. */
-static GPtrArray *
-protected_paths_of (VerkStore *store)
-{
-  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
-  const char *db = verk_store_get_path (store);
-
-  if (db != NULL && !g_str_equal (db, ":memory:"))
-    {
-      const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-      g_autoptr (GPtrArray) backups = verk_store_list_backups (store, NULL);
-
-      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-        g_ptr_array_add (paths, g_strconcat (db, suffixes[i], NULL));
-      for (guint i = 0; backups != NULL && i < backups->len; i++)
-        {
-          const VerkBackup *b = g_ptr_array_index (backups, i);
-          g_ptr_array_add (paths, g_strdup (b->path));
-        }
-    }
-  g_ptr_array_add (paths, NULL);
-  return paths;
 }
 
 /**
@@ -516,7 +496,7 @@ verk_export_data_collect (VerkStore        *store,
     data->status_names[s] = g_strdup (verk_action_status_to_string (s));
   data->part_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   data->part_keys = g_ptr_array_new_with_free_func (g_free);
-  data->protected_paths = protected_paths_of (store);
+  data->protected_paths = verk_store_protected_paths (verk_store_get_path (store));
   {
     /* The parts' names in the workbook's language; a damaged content pack is
      * a build error, and the keys still say which part a reflection is on. */
@@ -544,8 +524,10 @@ verk_export_data_collect (VerkStore        *store,
         {
           if (g_error_matches (local, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND))
             {
+              g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
               g_set_error (error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_NOT_FOUND,
-                           _("There is no workshop with number %d in this database."), (int) id);
+                           _("There is no workshop with number %s in this database."), number);
               return NULL;
             }
           map_store_error (error, g_steal_pointer (&local));
@@ -2814,7 +2796,7 @@ verk_xlsx_export_write (const VerkExportData    *data,
 
   if (!check_library_tmp_dir (path, error))
     return FALSE;
-  file = verk_atomic_file_begin (path, (const char * const *) data->protected_paths->pdata,
+  file = verk_atomic_file_begin (path, (const char * const *) data->protected_paths,
                                  &file_error);
   if (file == NULL)
     {

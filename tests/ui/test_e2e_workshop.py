@@ -158,12 +158,14 @@ def follow_up(app, first):
                     what='the follow-up workshop')
     (second,), = query(app, 'SELECT id FROM workshop WHERE previous_id = ?', first)
     steps.go_to_step(app, 5, 'Follow up')
-    app.find('label', f'Follow-up of the Workshop on {steps.TODAY}')
-    app.find('label', '0 of 3 actions done')
+    app.find('label', f'Follow-up of the Workshop on {verkui.long_date(steps.TODAY)}')
+    # Due 30–90 days after the first workshop, all overdue at the follow-up
+    # half a year later, until done.
+    app.find('label', '0 of 3 actions done · 3 overdue')
     app.click(name=f'{ACTIONS[0][0]}: Done')
     note = 'Genomförd i maj – alla enheter deltog'
     set_text(app.find('text', f'Follow-up note on “{ACTIONS[1][0]}”'), note)
-    app.find('label', '1 of 3 actions done')
+    app.find('label', '1 of 3 actions done · 2 overdue')
     wait_query(app, 'SELECT a.what, a.status, a.followup FROM action a JOIN action p ON p.id = a.carried_from '
                     'WHERE a.workshop_id = ? AND p.workshop_id = ? ORDER BY p.id',
                [(ACTIONS[0][0], 2, ''), (ACTIONS[1][0], 0, note), (ACTIONS[2][0], 0, '')],

@@ -72,10 +72,58 @@ def dark_and_high_contrast():
             assert not app.complaints(), app.complaints()
 
 
+def content(lang):
+    """The content pack's texts (resources/content/*.ini) in @lang."""
+    import configparser
+    import os
+    src = os.environ.get('VERKSTAD_SOURCE_DIR', '.')
+    cp = configparser.RawConfigParser(strict=False, interpolation=None)
+    cp.optionxform = str
+    for name in ('values.ini', 'platform.ini'):
+        cp.read(os.path.join(src, 'resources', 'content', name), encoding='utf-8')
+    suffix = f'[{lang}]' if lang != 'en' else ''
+    return lambda group, key: cp.get(group, key + suffix)
+
+
+def material_says_what_the_seeds_say():
+    """In Swedish and English: the platform's promise and its place, SIQ's four
+    steps with what "mottagare" means, each step's own sentence at the top of
+    its page, and "1,5 dagar" with the language's decimal mark."""
+    import steps
+    for lang, days in [('sv', '1,5 dagar'), ('en', '1.5 days')]:
+        t = verkui.translator(lang if lang != 'en' else None)
+        c = content(lang)
+        with verkui.App(size='1280x720', lang=lang) as app:
+            steps.create_group_and_workshop(app, t=t)
+            find_shown(app, 'label', c('platform', 'Promise'))
+            find_shown(app, 'label', c('platform', 'Context'))
+            for key in ('Score', 'Prioritise', 'Plan', 'OperationalPlan'):
+                app.find('label', c('method', key))
+            app.find('label', c('method', 'Title'))
+            app.find('label', c('values', 'Recipients'))
+            app.find('label', days)
+            app.screenshot(f'material-{lang}-1280x720')
+            steps.go_to_step(app, 2, 'Assess', t=t)
+            find_shown(app, 'label', c('method', 'Score'))
+            steps.go_to_step(app, 3, 'Prioritise', t=t)
+            find_shown(app, 'label', c('method', 'Prioritise'))
+            steps.go_to_step(app, 4, 'Plan', t=t)
+            steps.go_to_step(app, 3, 'Prioritise', t=t)
+            (wid,), = query(app, 'SELECT max(id) FROM workshop')
+            first = steps.items(app, wid)[0][1]
+            app.click(name=t('Work on %s') % first)
+            steps.go_to_step(app, 4, 'Plan', t=t)
+            find_shown(app, 'label', c('method', 'Plan') + ' ' + c('method', 'OperationalPlan'))
+            app.screenshot(f'plan-intro-{lang}-1280x720')
+            app.quit()
+            assert not app.complaints(), app.complaints()
+
+
 TESTS = [
     ('reflections autosave and persist', material_reflection_persists),
     ('score an expectation and clear it', material_scores_expectations),
     ('dark mode and high contrast draw without warnings', dark_and_high_contrast),
+    ('the material says what the seeds say, in Swedish and English', material_says_what_the_seeds_say),
 ]
 # Run a few by name while working on them: test_material_page.py material
 if len(sys.argv) > 1:

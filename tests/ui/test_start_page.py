@@ -85,12 +85,13 @@ def followup():
         click_shown(app, name='Back to All Workshops')
         (first,), = query(app, 'SELECT id FROM workshop')
         click_shown(app, name=f'New follow-up workshop after {today}')
-        find_shown(app, 'label', f'Follows up the workshop of {today}. Its pieces and participants '
+        find_shown(app, 'label', f'Follows up the workshop of {verkui.long_date(today)}. Its pieces and participants '
                           f'are copied, and its open actions come along to be followed up.')
         app.screenshot('workshops-followup-dialog', title='New Follow-Up Workshop')
         click_shown(app, name='Create')
         wait_query(app, 'SELECT count(*) FROM workshop', [(2,)])
-        find_shown(app, 'label', f'{today} · led by {FACILITATOR}')
+        # Proposed half a year after the workshop it follows.
+        find_shown(app, 'label', f'{verkui.months_after(today, 6).isoformat()} · led by {FACILITATOR}')
         rows = query(app, 'SELECT id, previous_id, facilitator FROM workshop ORDER BY id')
         assert len(rows) == 2 and rows[1][1:] == (first, FACILITATOR), rows
         second = rows[1][0]

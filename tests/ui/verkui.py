@@ -216,3 +216,61 @@ def image_size(path):
                          capture_output=True, text=True, check=True).stdout
     w, h = out.split()
     return int(w), int(h)
+
+
+MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+          'September', 'October', 'November', 'December']
+
+
+def long_date(day):
+    """A date as the window shows it in English: "2 December 2026" (a
+    datetime.date or an ISO string)."""
+    import datetime
+    if isinstance(day, str):
+        day = datetime.date.fromisoformat(day)
+    return f'{day.day} {MONTHS[day.month - 1]} {day.year}'
+
+
+def months_after(day, n):
+    """@n months after @day, as GLib's g_date_time_add_months: the same day
+    of the month, or the month's last day. A follow-up is proposed 6 later."""
+    import calendar
+    import datetime
+    if isinstance(day, str):
+        day = datetime.date.fromisoformat(day)
+    m = day.month - 1 + n
+    year, month = day.year + m // 12, m % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def popover_click(app, popover, node):
+    """A real click on @node inside @popover. GTK 4.8 gives a popover's
+    children extents that are right relative to the popover's own surface, but
+    places that surface wrongly in the dialog; so the popover's X window (an
+    override-redirect window of the popover's size) gives the origin."""
+    p = popover.queryComponent().getExtents(1)
+    e = node.queryComponent().getExtents(1)
+
+    def surface():
+        for wid in subprocess.run(['xdotool', 'search', '--all', '--onlyvisible', '--pid', str(app.proc.pid),
+                                   '--name', '.*'], capture_output=True, text=True).stdout.split():
+            info = subprocess.run(['xwininfo', '-id', wid], capture_output=True, text=True).stdout
+            fields = dict(re.findall(r'^\s*([\w -]+?):\s+(\S+)$', info, re.M))
+            if fields.get('Override Redirect State') == 'yes' and \
+                    (int(fields['Width']), int(fields['Height'])) == (p.width, p.height):
+                return int(fields['Absolute upper-left X']), int(fields['Absolute upper-left Y'])
+        return None
+    x0, y0 = wait_for(surface, what="the popover's window")
+    x, y = x0 + e.x - p.x + e.width // 2, y0 + e.y - p.y + e.height // 2
+    subprocess.run(['xdotool', 'mousemove', str(x), str(y), 'click', '1'], check=True)
+
+
+def calendar_days(cal):
+    """The calendar's day numbers of the shown month (not the grey days of the
+    months before and after), as {day: node}."""
+    grid = cal[1]
+    labels = [c for c in grid if c.getRoleName() == 'label'][7:]   # after the weekday names
+    numbers = [int(c.name) for c in labels]
+    first = numbers.index(1)
+    last = first + numbers[first:].index(max(numbers[first:]))
+    return {numbers[i]: labels[i] for i in range(first, last + 1)}
