@@ -623,6 +623,16 @@ update_stats (VerkAssessPage *self,
    * the numbers come with the language's decimal mark ("medel 2,8"). */
   summary = g_strdup_printf (_("Spread %d (from %d to %d) · mean %s · median %s"),
                              stats.spread, stats.min, stats.max, mean, median);
+  /* Low agreement (r_wg): a mean would speak for a view nobody holds. */
+  if (!verk_stats_is_shared_view (verk_stats_agreement_for_item (item->id, self->scores)))
+    {
+      g_autofree char *agreement = verk_format_decimal (verk_stats_agreement_for_item (item->id, self->scores), 2);
+
+      g_free (summary);
+      /* Translators: r_wg is the within-group agreement index, 0 (none) to 1 (full) */
+      summary = g_strdup_printf (_("Spread %d (from %d to %d) · no shared view (agreement r_wg %s)"),
+                                 stats.spread, stats.min, stats.max, agreement);
+    }
   gtk_label_set_label (self->spread_label, summary);
   gtk_widget_set_visible (GTK_WIDGET (self->disagree_box), stats.spread >= self->threshold);
   if (stats.spread >= self->threshold)

@@ -14,6 +14,7 @@
 #include "verk-handout-dialog.h"
 #include "verk-group-dialog.h"
 #include "verk-preferences-window.h"
+#include "verk-room-dialog.h"
 #include "verk-start-page.h"
 #include "verk-window.h"
 #include "verk-presentation-controller.h"
@@ -44,6 +45,7 @@ struct _VerkWindow
   GSettings            *settings;
   VerkSession          *session;
   VerkEditHistory      *history;    /* Undo of the open workshop's score edits */
+  VerkRoomServer       *room;           /* phones scoring, made on first use */
   gboolean              first_frame_reported;
 };
 
@@ -96,6 +98,7 @@ update_actions (VerkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backups", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", on_start);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", in_workshop);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.room", in_workshop);
   /* Export the open workshop or its group; every group once there is one. */
   {
     g_autoptr (GPtrArray) groups = have_store ? verk_store_list_groups (get_store (self), NULL) : NULL;
@@ -202,6 +205,7 @@ on_application_store_changed (VerkWindow *self)
   if (store == get_store (self))
     return;
 
+  g_clear_object (&self->room);   /* stops it: its session goes */
   g_clear_object (&self->session);
   g_clear_object (&self->history);
   if (store != NULL)
@@ -371,6 +375,9 @@ back_activated (GtkWidget  *widget,
   gint64 workshop_id = verk_session_get_workshop_id (self->session);
   gboolean decided = FALSE;
 
+  /* The room belongs to the workshop: leaving it closes the room. */
+  if (self->room != NULL)
+    verk_room_server_stop (self->room);
   /* After the meeting: once the group has agreed on something, offer the
    * handout it takes home. */
   if (get_store (self) != NULL && workshop_id != 0 && g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
@@ -589,6 +596,20 @@ backups_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (backups));
 }
 
+/* win.room: phones score the open workshop (docs/ROOM.md). */
+static void
+room_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  VerkWindow *self = VERK_WINDOW (widget);
+
+  g_return_if_fail (self->session != NULL);
+  if (self->room == NULL)
+    self->room = verk_room_server_new (self->session);
+  gtk_window_present (GTK_WINDOW (verk_room_dialog_new (GTK_WINDOW (self), self->room)));
+}
+
 static void
 preferences_activated (GtkWidget  *widget,
                        const char *action_name,
@@ -688,6 +709,7 @@ verk_window_dispose (GObject *object)
   VerkWindow *self = VERK_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->room);
   g_clear_object (&self->history);
   g_clear_object (&self->session);
 
@@ -741,6 +763,9 @@ verk_window_class_init (VerkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_activated);
+  gtk_widget_class_install_action (widget_class, "win.room", NULL, room_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.room", NULL);
   gtk_widget_class_install_action (widget_class, "win.export-workshop", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.export-group", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_activated);

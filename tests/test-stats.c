@@ -4,6 +4,8 @@
  * records and on what the store returns. */
 #include "config.h"
 
+#include <math.h>
+
 #include "verk-stats.h"
 #include "verk-store.h"
 
@@ -340,6 +342,47 @@ test_with_store (void)
   g_assert_cmpint (g_array_index (order, gint64, 0), ==, ((VerkItem *) items->pdata[1])->id);
 }
 
+/* r_wg by hand: 1 − s²/2, s² the sample variance (n − 1). */
+static void
+test_agreement_rwg (void)
+{
+  const int same[] = { 3, 3, 3, 3 };
+  const int near[] = { 3, 4, 4, 4 };      /* s² = 0.75 / 3 = 0.25 */
+  const int pair[] = { 2, 3 };            /* s² = 0.5 */
+  const int apart[] = { 2, 3, 4 };        /* s² = 1 */
+  const int split[] = { 1, 5 };           /* s² = 8, above the uniform's 2 */
+  const int one[] = { 4 };
+  g_autoptr (GPtrArray) scores = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_score_free);
+
+  g_assert_cmpfloat_with_epsilon (verk_stats_agreement (same, 4), 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (verk_stats_agreement (near, 4), 0.875, 1e-9);
+  g_assert_cmpfloat_with_epsilon (verk_stats_agreement (pair, 2), 0.75, 1e-9);
+  g_assert_cmpfloat_with_epsilon (verk_stats_agreement (apart, 3), 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (verk_stats_agreement (split, 2), 0.0, 1e-9);
+  g_assert_true (isnan (verk_stats_agreement (one, 1)));
+  g_assert_true (isnan (verk_stats_agreement (NULL, 0)));
+
+  g_assert_true (verk_stats_is_shared_view (0.875));
+  g_assert_true (verk_stats_is_shared_view (VERK_STATS_SHARED_VIEW_RWG));
+  g_assert_false (verk_stats_is_shared_view (0.5));
+  g_assert_false (verk_stats_is_shared_view (0.0));
+  g_assert_true (verk_stats_is_shared_view (NAN));
+
+  /* Per item, from the store's records; other items and unset values do
+   * not count. */
+  for (guint i = 0; i < 5; i++)
+    {
+      VerkScore *s = g_new0 (VerkScore, 1);
+      s->item_id = i < 3 ? 7 : 8;
+      s->participant_id = i + 1;
+      s->value = (int[]) { 2, 3, 4, 5, 5 }[i];
+      g_ptr_array_add (scores, s);
+    }
+  g_assert_cmpfloat_with_epsilon (verk_stats_agreement_for_item (7, scores), 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (verk_stats_agreement_for_item (8, scores), 1.0, 1e-9);
+  g_assert_true (isnan (verk_stats_agreement_for_item (9, scores)));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -350,5 +393,6 @@ main (int argc, char **argv)
   g_test_add_func ("/stats/disagreements", test_disagreements);
   g_test_add_func ("/stats/compare-previous", test_compare_previous_records);
   g_test_add_func ("/stats/with-store", test_with_store);
+  g_test_add_func ("/stats/agreement-rwg", test_agreement_rwg);
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #include "verk-stats.h"
@@ -320,4 +321,61 @@ verk_stats_compare_previous (GPtrArray *items,
       g_array_append_val (result, c);
     }
   return result;
+}
+
+/**
+ * verk_stats_agreement:
+ * @values: (array length=n): 1..5 scores
+ *
+ * Returns: r_wg for a 5-point scale in [0, 1], or NAN when @n < 2.
+ */
+double
+verk_stats_agreement (const int *values,
+                      guint      n)
+{
+  double mean = 0, variance = 0;
+
+  g_return_val_if_fail (values != NULL || n == 0, NAN);
+
+  if (n < 2)
+    return NAN;
+  for (guint i = 0; i < n; i++)
+    mean += values[i];
+  mean /= n;
+  for (guint i = 0; i < n; i++)
+    variance += (values[i] - mean) * (values[i] - mean);
+  variance /= n - 1;
+  return CLAMP (1.0 - variance / VERK_STATS_RWG_NULL_VARIANCE, 0.0, 1.0);
+}
+
+/**
+ * verk_stats_agreement_for_item:
+ * @scores: (element-type VerkScore): scores of one workshop
+ *
+ * Returns: r_wg of @item_id's scores, NAN with fewer than two.
+ */
+double
+verk_stats_agreement_for_item (gint64     item_id,
+                               GPtrArray *scores)
+{
+  g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (guint i = 0; scores != NULL && i < scores->len; i++)
+    {
+      VerkScore *score = g_ptr_array_index (scores, i);
+      if (score->item_id == item_id && score->value >= 1 && score->value <= 5)
+        g_array_append_val (values, score->value);
+    }
+  return verk_stats_agreement ((const int *) values->data, values->len);
+}
+
+/**
+ * verk_stats_is_shared_view:
+ *
+ * Returns: whether @agreement is high enough for a mean to speak for the group.
+ */
+gboolean
+verk_stats_is_shared_view (double agreement)
+{
+  return isnan (agreement) || agreement >= VERK_STATS_SHARED_VIEW_RWG;
 }

@@ -86,4 +86,23 @@ GArray    *verk_stats_compare_previous   (GPtrArray     *items,
 VerkItem  *verk_stats_find_previous_item (VerkItem      *item,
                                           GPtrArray     *previous_items);
 
+/* Within-group agreement on one item, r_wg (James, Demaree & Wolf 1984):
+ * 1 − s² / σ²_EU, where s² is the sample variance (n − 1) of the scores and
+ * σ²_EU = (A² − 1) / 12 the variance of a uniform answer over A = 5 points,
+ * that is 2. 1 is full agreement; a variance at or above the uniform's gives
+ * 0 (truncated, LeBreton & Senter 2008). NAN with fewer than two scores. */
+#define VERK_STATS_RWG_NULL_VARIANCE 2.0
+/* Below this r_wg the group has no shared view and a mean would mislead
+ * (the conventional 0.70 cut-off, LeBreton & Senter 2008). */
+#define VERK_STATS_SHARED_VIEW_RWG   0.70
+
+double     verk_stats_agreement          (const int     *values,
+                                          guint          n);
+/* r_wg of @item_id's scores in @scores. */
+double     verk_stats_agreement_for_item (gint64         item_id,
+                                          GPtrArray     *scores);
+/* FALSE when @agreement (an r_wg) is below VERK_STATS_SHARED_VIEW_RWG; TRUE
+ * for NAN (one score or none: nothing to disagree about yet). */
+gboolean   verk_stats_is_shared_view     (double         agreement);
+
 G_END_DECLS

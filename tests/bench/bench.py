@@ -10,7 +10,7 @@ docs/PERFORMANCE.md, leaving the hand-written notes around them alone.
 A figure whose piece is missing or fails prints `name: not measured: reason`;
 the run goes on with the rest. Nothing here is a test: no figure fails the run.
 
-Usage: bench.py BUILDDIR [--only startup,puzzle,hover,export,storage] [--no-write]
+Usage: bench.py BUILDDIR [--only startup,puzzle,hover,export,storage,room] [--no-write]
 """
 import argparse
 import os
@@ -443,6 +443,42 @@ def bench_model(b):
           f'{update / reread:.2f}', '≤ 1', update <= reread, 'the model re-reads what the edit touched')
 
 
+# The room ------------------------------------------------------------------------
+
+def bench_room(b):
+    """30 phones scoring 13 pieces and 200 idle connections against the room
+    server (bench-room), driven by room_load.py with python3-websockets."""
+    try:
+        import websockets  # noqa: F401  (python3-websockets, a bench package)
+    except ImportError:
+        raise NotMeasured('python3-websockets is not installed')
+    db = os.path.join(b.tmp, 'room.db')
+    kv = b.run_kv(['/usr/bin/python3', os.path.join(HERE, 'room_load.py'), b.prog('bench-room'), db])
+    own95, all95 = float(kv['own_p95_ms']), float(kv['all_p95_ms'])
+    ping = float(kv['ping_p95_ms'])
+    cpu, wall = float(kv['cpu_s']), float(kv['wall_s'])
+    rss_idle, rss_conn = int(kv['rss_idle_kb']) / 1024, int(kv['rss_connected_kb']) / 1024
+    rss_end, maxrss = int(kv['rss_end_kb']) / 1024, int(kv['maxrss_kb']) / 1024
+    b.line('room.vote_to_own_update.p50', float(kv['own_p50_ms']), 'ms')
+    b.line('room.vote_to_own_update.p95', own95, 'ms')
+    b.line('room.vote_to_all_30_phones.p95', all95, 'ms')
+    b.line('room.ping_pong.p95', ping, 'ms')
+    b.line('room.cpu_share_of_one_core', cpu / wall * 100, '%')
+    b.line('room.rss_before_start', rss_idle, 'MB')
+    b.line('room.rss_230_connections', rss_conn, 'MB')
+    b.line('room.rss_after_390_votes', rss_end, 'MB')
+    b.line('room.idle_connections_alive', int(kv['idle_alive']), '')
+    b.row(f'room: 30 phones score 13 pieces ({kv["votes"]} votes, each phone within 1.5 s of the piece opening) '
+          f'with {kv["idle_alive"]} idle connections held; vote → store written, changed signal (what the '
+          'window and projector redraw from), every phone\'s new state received',
+          f'p95 {fmt_ms(all95)} (own update p95 {fmt_ms(own95)})',
+          f'WebSocket ping → pong on the same connections, p95 {fmt_ms(ping)}',
+          f'{all95 / ping:.0f}' if ping > 0 else '–', '≤ 100 ms', all95 <= 100,
+          f'server CPU {cpu:.2f} s over {wall:.1f} s ({cpu / wall * 100:.0f} % of one core); RSS '
+          f'{rss_idle:.1f} MB before start, {rss_conn:.1f} MB with 230 connections, {rss_end:.1f} MB at the end '
+          f'(peak {maxrss:.1f} MB). The GTK redraw itself is not included: the bench links no GTK')
+
+
 # Machine and document ------------------------------------------------------------
 
 def machine():
@@ -522,6 +558,7 @@ FIGURES = {
     'export': bench_export,
     'storage': bench_storage,
     'model': bench_model,
+    'room': bench_room,
 }
 
 

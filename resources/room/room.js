@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The phone page of the room (docs/ROOM.md). Talks JSON over one WebSocket
+// to the laptop; keeps its seat token in localStorage so that a phone that
+// slept, or reloaded the page, comes back to the same seat.
+'use strict';
+
+const TEXT = {
+  en: {
+    title: 'Score from your phone',
+    nameLabel: 'Your name, as the facilitator wrote it',
+    join: 'Join',
+    joinAnonymous: 'Take a seat',
+    anonymousIntro: 'Your scores are anonymous to the others.',
+    seat: (n, name) => name ? `Seat ${n}: ${name}` : `Participant ${n}`,
+    connecting: 'Connecting…',
+    connected: 'Connected',
+    reconnecting: 'Connection lost. Reconnecting…',
+    closed: 'The room is closed.',
+    waiting: 'Wait for the facilitator to open a piece.',
+    pieceNumber: n => `Piece ${n}`,
+    scale: 'Your score',
+    pass: 'Pass',
+    passHint: 'I do not score this one',
+    reason: 'Why? (optional, one line)',
+    send: 'Send my score',
+    update: 'Change my score',
+    sent: s => s ? `Your score ${s} is saved.` : 'You passed.',
+    progress: (k, n) => `${k} of ${n} have scored`,
+    revealTitle: 'Everyone’s scores',
+    revealRow: (level, count) => `${level}: ${count}`,
+    mineTitle: 'Your scores so far',
+    mineItem: (p, s) => `Piece ${p}: ${s}`,
+    freed: 'Your seat was freed by the facilitator. Join again if you should be here.',
+    errors: {
+      'locked': 'The room is locked: nobody new can join.',
+      'room-full': 'Every seat is taken.',
+      'unknown-name': 'No participant has that name. Check the spelling, or ask the facilitator.',
+      'seat-taken': 'Another phone has this seat. Ask the facilitator to free it.',
+      'bad-name': 'Type your name.',
+      'unknown-seat': 'Your seat was freed. Join again.',
+      'not-open': 'This piece is no longer open.',
+      'revealed': 'The scores are revealed: scoring of this piece is closed.',
+      'bad-score': 'Choose a score from 1 to 5, or pass.',
+      'bad-reason': 'The reason must be one line of at most 200 characters.',
+      'too-fast': 'Too many messages. Wait a few seconds.',
+      'not-saved': 'Your score could not be saved. Tell the facilitator.',
+    },
+    refused: 'The room refused that.',
+  },
+  sv: {
+    title: 'Poängsätt från telefonen',
+    nameLabel: 'Ditt namn, som processledaren skrev det',
+    join: 'Gå med',
+    joinAnonymous: 'Ta en plats',
+    anonymousIntro: 'Dina poäng är anonyma för de andra.',
+    seat: (n, name) => name ? `Plats ${n}: ${name}` : `Deltagare ${n}`,
+    connecting: 'Ansluter…',
+    connected: 'Ansluten',
+    reconnecting: 'Anslutningen bröts. Ansluter igen…',
+    closed: 'Rummet är stängt.',
+    waiting: 'Vänta tills processledaren öppnar en bit.',
+    pieceNumber: n => `Bit ${n}`,
+    scale: 'Din poäng',
+    pass: 'Avstår',
+    passHint: 'Jag poängsätter inte den här',
+    reason: 'Varför? (frivilligt, en rad)',
+    send: 'Skicka min poäng',
+    update: 'Ändra min poäng',
+    sent: s => s ? `Din poäng ${s} är sparad.` : 'Du avstod.',
+    progress: (k, n) => `${k} av ${n} har poängsatt`,
+    revealTitle: 'Allas poäng',
+    revealRow: (level, count) => `${level}: ${count}`,
+    mineTitle: 'Dina poäng hittills',
+    mineItem: (p, s) => `Bit ${p}: ${s}`,
+    freed: 'Processledaren frigjorde din plats. Gå med igen om du ska vara med.',
+    errors: {
+      'locked': 'Rummet är låst: ingen ny kan gå med.',
+      'room-full': 'Alla platser är tagna.',
+      'unknown-name': 'Ingen deltagare har det namnet. Kontrollera stavningen eller fråga processledaren.',
+      'seat-taken': 'En annan telefon har den här platsen. Be processledaren frigöra den.',
+      'bad-name': 'Skriv ditt namn.',
+      'unknown-seat': 'Din plats frigjordes. Gå med igen.',
+      'not-open': 'Den här biten är inte längre öppen.',
+      'revealed': 'Poängen är visade: poängsättningen av den här biten är stängd.',
+      'bad-score': 'Välj en poäng från 1 till 5, eller avstå.',
+      'bad-reason': 'Motiveringen får vara en rad på högst 200 tecken.',
+      'too-fast': 'För många meddelanden. Vänta några sekunder.',
+      'not-saved': 'Din poäng kunde inte sparas. Säg till processledaren.',
+    },
+    refused: 'Rummet nekade det.',
+  },
+};
+
+const lang = document.documentElement.lang === 'sv' ? 'sv' : 'en';
+const T = TEXT[lang];
+const $ = id => document.getElementById(id);
+const code = new URLSearchParams(location.search).get('c') || '';
+const seatKey = 'verkstad-room-seat-' + code;
+
+let socket = null;
+let retryDelay = 500;
+let retryTimer = 0;
+let state = null;
+let chosen = null;      // the score picked on screen, 0 = pass
+let shownPiece = 0;
+let hadSeat = false;
+
+function storedSeat() {
+  try { return localStorage.getItem(seatKey); } catch (e) { return null; }
+}
+function storeSeat(token) {
+  try {
+    if (token) localStorage.setItem(seatKey, token); else localStorage.removeItem(seatKey);
+  } catch (e) { /* private mode: the seat lasts as long as the page */ }
+}
+
+function setStatus(text) { $('status').textContent = text; }
+function setError(text) { $('error').textContent = text || ''; }
+
+function staticTexts() {
+  document.title = T.title;
+  $('title').textContent = T.title;
+  $('name-label').textContent = T.nameLabel;
+  $('scale-legend').textContent = T.scale;
+  $('reason-label').textContent = T.reason;
+  $('reveal-title').textContent = T.revealTitle;
+  $('mine-title').textContent = T.mineTitle;
+  $('wait-text').textContent = T.waiting;
+}
+
+function connect() {
+  clearTimeout(retryTimer);
+  if (socket && socket.readyState <= 1) return;
+  setStatus(state ? T.reconnecting : T.connecting);
+  socket = new WebSocket(`ws://${location.host}/ws?c=${encodeURIComponent(code)}`);
+  socket.onopen = () => {
+    retryDelay = 500;
+    setStatus(T.connected);
+    const token = storedSeat();
+    if (token) socket.send(JSON.stringify({ type: 'resume', seat: token }));
+  };
+  socket.onmessage = event => {
+    let msg;
+    try { msg = JSON.parse(event.data); } catch (e) { return; }
+    if (msg.type === 'state') render(msg);
+    else if (msg.type === 'refused') refused(msg);
+    else if (msg.type === 'freed') { storeSeat(null); hadSeat = false; setError(T.freed); }
+  };
+  socket.onclose = event => {
+    if (event.code === 1001) { setStatus(T.closed); }
+    else setStatus(T.reconnecting);
+    // Back off, but never more than 10 s: the phone should be back quickly.
+    retryTimer = setTimeout(connect, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, 10000);
+  };
+}
+
+function refused(msg) {
+  if (msg.code === 'unknown-seat') {
+    storeSeat(null);
+    hadSeat = false;
+  }
+  setError(T.errors[msg.code] || T.refused);
+}
+
+function render(msg) {
+  state = msg;
+  if (msg.seated) {
+    storeSeat(msg.seat.token);
+    hadSeat = true;
+    $('who').textContent = T.seat(msg.seat.number, msg.seat.name);
+  } else {
+    $('who').textContent = '';
+  }
+  $('join').hidden = msg.seated;
+  if (!msg.seated) {
+    $('name').hidden = msg.anonymous;
+    $('name-label').hidden = msg.anonymous;
+    $('join-button').textContent = msg.anonymous ? T.joinAnonymous : T.join;
+    if (msg.anonymous) $('name-label').textContent = T.anonymousIntro;
+  }
+  const piece = msg.seated ? msg.piece : null;
+  $('wait').hidden = !msg.seated || !!piece;
+  $('vote').hidden = !piece;
+  $('mine-card').hidden = !msg.seated || !msg.mine || msg.mine.length === 0;
+  if (msg.mine) {
+    const list = $('mine');
+    list.replaceChildren(...msg.mine.map(m => {
+      const li = document.createElement('li');
+      li.textContent = T.mineItem(m.position, m.score);
+      return li;
+    }));
+  }
+  if (!piece) return;
+  if (piece.id !== shownPiece) {
+    shownPiece = piece.id;
+    chosen = piece.score || null;
+    $('reason').value = piece.reason || '';
+    setError('');
+    buildScale(msg.scale);
+  }
+  $('piece-number').textContent = T.pieceNumber(piece.position);
+  $('piece-name').textContent = piece.name;
+  $('piece-description').textContent = piece.description;
+  $('progress').textContent = T.progress(piece.scored, piece.total);
+  const closed = piece.revealed;
+  for (const b of $('scores').querySelectorAll('button')) {
+    b.disabled = closed;
+    b.setAttribute('aria-pressed', String(Number(b.dataset.score) === chosen));
+  }
+  $('reason').disabled = closed;
+  $('send').disabled = closed || chosen === null;
+  $('send').textContent = piece.score ? T.update : T.send;
+  if (piece.score && !closed) setStatus(T.sent(piece.score));
+  $('reveal').hidden = !piece.distribution;
+  if (piece.distribution) {
+    $('distribution').replaceChildren(...piece.distribution.map((count, i) => {
+      const li = document.createElement('li');
+      const level = msg.scale[i] ? msg.scale[i].name : String(i + 1);
+      li.textContent = T.revealRow(level, count);
+      return li;
+    }));
+  }
+}
+
+function buildScale(scale) {
+  const box = $('scores');
+  const buttons = [];
+  for (let level = 1; level <= 5; level++) {
+    const info = scale[level - 1] || { name: '', description: '' };
+    buttons.push(scoreButton(level, String(level), info.name, info.description));
+  }
+  buttons.push(scoreButton(0, '–', T.pass, T.passHint));
+  box.replaceChildren(...buttons);
+}
+
+function scoreButton(score, number, name, description) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.dataset.score = String(score);
+  b.setAttribute('aria-pressed', 'false');
+  const n = document.createElement('span');
+  n.className = 'n';
+  n.textContent = number;
+  n.setAttribute('aria-hidden', 'true');
+  const label = document.createElement('span');
+  label.textContent = name;
+  b.append(n, label);
+  b.setAttribute('aria-label', score ? `${score}: ${name}` : name);
+  if (description) b.title = description;
+  b.addEventListener('click', () => {
+    chosen = score;
+    for (const other of $('scores').querySelectorAll('button'))
+      other.setAttribute('aria-pressed', String(other === b));
+    $('send').disabled = false;
+  });
+  return b;
+}
+
+function send(obj) {
+  if (socket && socket.readyState === 1) socket.send(JSON.stringify(obj));
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  staticTexts();
+  $('join').addEventListener('submit', event => {
+    event.preventDefault();
+    setError('');
+    send({ type: 'join', name: $('name').value });
+  });
+  $('vote').addEventListener('submit', event => {
+    event.preventDefault();
+    if (!state || !state.piece || chosen === null) return;
+    setError('');
+    send({ type: 'vote', item: state.piece.id, score: chosen, reason: $('reason').value.trim() });
+  });
+  // A phone waking up: reconnect at once instead of waiting for the backoff.
+  document.addEventListener('visibilitychange', () => { if (!document.hidden) connect(); });
+  window.addEventListener('online', connect);
+  connect();
+});
