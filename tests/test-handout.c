@@ -173,7 +173,7 @@ test_first_workshop (Fixture *f, gconstpointer data)
    * own order, where a wrapped cell stays together. */
   stream = handout_fixture_pdf_text (pdf, "-raw");
   raw_text = flat (stream);
-  plan = strstr (raw_text, c->lang[0] == 's' ? "Handlingsplan" : "Action plan");
+  plan = strstr (raw_text, c->lang[0] == 's' ? "Åtgärdsplan" : "Action plan");
   g_assert_nonnull (plan);
   for (guint a = 0; a < actions->len; a++)
     {
@@ -458,7 +458,7 @@ test_cli (Fixture *f, gconstpointer data)
     g_assert_cmpint (st.st_mode & 0777, ==, 0600);
     {
       g_autofree char *text = handout_fixture_pdf_text (pdf, "-layout");
-      g_assert_nonnull (strstr (text, "Handlingsplan"));
+      g_assert_nonnull (strstr (text, "Åtgärdsplan"));
     }
     g_unlink (pdf);
     g_clear_pointer (&out, g_free);
