@@ -465,13 +465,33 @@ assert_workbook_shows_puzzle (Fixture *f, const char *out)
   g_assert_nonnull (strstr (xml, "<xdr:from><xdr:col>6</xdr:col>"));
 }
 
+/* The level names are Verkstad's own words, and the Summary says so (issue 14). */
+static void
+assert_workbook_owns_the_level_names (const char *out)
+{
+  g_autoptr (GBytes) strings = workbook_part (out, "xl/sharedStrings.xml");
+  g_autofree char *xml = g_strndup (g_bytes_get_data (strings, NULL), g_bytes_get_size (strings));
+
+  g_assert_nonnull (strstr (xml, "The names of the five levels are Verkstad’s own"));
+}
+
 static void
 test_puzzle_image (Fixture *f, gconstpointer data)
 {
   g_autofree char *out = g_build_filename (f->dir, "out.xlsx", NULL);
+  g_autoptr (GError) scale_error = NULL;
 
+  /* A scale to show, as a workshop seeded from the content pack has. */
+  for (int level = 1; level <= 5; level++)
+    {
+      g_autofree char *name = g_strdup_printf ("Level %d", level);
+
+      g_assert_cmpint (verk_store_add_item (f->store, f->workshop, "scale", NULL, name, "", &scale_error), >, 0);
+      g_assert_no_error (scale_error);
+    }
   OK (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, out, NULL, error));
   assert_workbook_shows_puzzle (f, out);
+  assert_workbook_owns_the_level_names (out);
   OK (verk_xlsx_export (f->store, VERK_EXPORT_GROUP, f->group, out, NULL, error));
   assert_workbook_shows_puzzle (f, out);
 }

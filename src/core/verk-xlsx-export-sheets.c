@@ -134,6 +134,10 @@ write_summary (Writer *w, const WorkshopData *wd, const WorkshopData *prev,
           put_text (w, s, row, 0, label, w->f_label);
           put_merged (w, s, row, 1, 4, 4 * SUMMARY_COL, it->description, w->f_wrap);
         }
+      /* The words are ours, not the method's: say so where they are shown. */
+      put_text (w, s, row++, 0,
+                _("The names of the five levels are Verkstad’s own: SIQ’s method asks for a "
+                  "defined scale from 1 to 5 and leaves the words to you."), w->f_note);
     }
   if (w->data->values_source != NULL)
     {
