@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The start-up baseline: the smallest GTK4 application that opens a window of
  * the same size as Verkstad's (1280×720) with one label in it, with the same
- * first-frame probe as src/verk-window.c. The start-up benchmark runs it
+ * first-frame probe as src/app/verk-window.c. The start-up benchmark runs it
  * alternately with Verkstad and reports their ratio. */
 #include <gtk/gtk.h>
 

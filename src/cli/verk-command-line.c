@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "verk-command-line.h"
@@ -228,4 +231,93 @@ verk_command_line_use_language (GVariantDict  *options,
     }
   verk_command_line_set_language (given);
   return TRUE;
+}
+
+/**
+ * verk_command_line_set_language:
+ * @lang: "sv" or "en"
+ *
+ * Switches the messages (gettext) to @lang for the rest of the process.
+ * gettext ignores LANGUAGE under the C locale, so that becomes C.UTF-8.
+ * Safe to call again: something during start-up may reset the locale.
+ */
+void
+verk_command_line_set_language (const char *lang)
+{
+  const char *current;
+
+  g_return_if_fail (lang != NULL);
+  g_setenv ("LANGUAGE", lang, TRUE);
+  current = setlocale (LC_MESSAGES, NULL);
+  if (current == NULL || g_str_equal (current, "C") || g_str_equal (current, "POSIX"))
+    setlocale (LC_ALL, "C.UTF-8");
+}
+
+/**
+ * verk_command_line_apply_language:
+ * @argc: main()'s argc
+ * @argv: main()'s argv
+ *
+ * Honours `--lang sv|en` before anything is translated: GLib decides once, at
+ * the first translated string, whether to translate at all, so switching
+ * later would leave some messages in the wrong language. Call it in main()
+ * right after setlocale().
+ */
+void
+verk_command_line_apply_language (int    argc,
+                                  char **argv)
+{
+  const char *lang = NULL;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        break;
+      if (g_str_equal (argv[i], "--lang") && i + 1 < argc)
+        lang = argv[i + 1];
+      else if (g_str_has_prefix (argv[i], "--lang="))
+        lang = argv[i] + strlen ("--lang=");
+    }
+  if (lang != NULL && (g_str_equal (lang, "sv") || g_str_equal (lang, "en")))
+    verk_command_line_set_language (lang);
+}
+
+/* As GIO's has_valid_scheme(): "scheme:" starts a URI. */
+static gboolean
+has_uri_scheme (const char *arg)
+{
+  const char *p = arg;
+
+  if (!g_ascii_isalpha (*p))
+    return FALSE;
+  do
+    p++;
+  while (g_ascii_isalnum (*p) || *p == '.' || *p == '+' || *p == '-');
+  return *p == ':';
+}
+
+/**
+ * verk_command_line_get_path:
+ * @arg: a file name or URI given on the command line
+ *
+ * The absolute path of @arg, the same as g_file_new_for_commandline_arg()
+ * then g_file_get_path() give. A plain file name is joined to the current
+ * folder without a GFile: the first GFile loads GIO's modules (gvfs among
+ * them, with its session bus), which the command-line export and drawing
+ * need for nothing else.
+ *
+ * Returns: (transfer full) (nullable): the path; NULL for a URI that has none.
+ */
+char *
+verk_command_line_get_path (const char *arg)
+{
+  g_return_val_if_fail (arg != NULL, NULL);
+
+  if (g_path_is_absolute (arg) || !has_uri_scheme (arg))
+    return g_canonicalize_filename (arg, NULL);
+  {
+    g_autoptr (GFile) file = g_file_new_for_commandline_arg (arg);
+
+    return g_file_get_path (file);
+  }
 }

@@ -29,4 +29,13 @@ gboolean verk_command_line_use_language         (GVariantDict  *options,
                                                  const char   **lang,
                                                  GError       **error);
 
+/* Switches the messages to @lang ("sv", "en"); safe to call again. */
+void  verk_command_line_set_language   (const char *lang);
+/* Applies `--lang sv|en` from the command line to the messages (gettext) and
+ * the content; call it in main() right after setlocale(). */
+void  verk_command_line_apply_language (int         argc,
+                                        char      **argv);
+/* The absolute path of a file named on the command line (a name or URI). */
+char *verk_command_line_get_path       (const char *arg);
+
 G_END_DECLS

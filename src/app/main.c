@@ -5,7 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "verk-application.h"
-#include "verk-render-command.h"
+#include "verk-command-line.h"
 
 int
 main (int   argc,

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The layers of docs/ARCHITECTURE.md, checked on the source tree:
+# - the core (src/core/) includes no GTK or libadwaita;
+# - only the store (src/core/store/) speaks SQL: no sqlite3 include or call
+#   anywhere else (the widgets are not even built with SQLite's flags);
+# - the command line (src/cli/) includes no GTK;
+# - every GtkBuilder template sits beside its class: FOLDER/NAME.ui has a
+#   FOLDER/NAME.c (help-overlay.ui belongs to the application);
+# - no file is left flat in src/: each belongs to a layer's folder.
+set -euo pipefail
+cd "$1"
+status=0
+
+fail () {
+  echo "$1"
+  echo "$2" | sed 's/^/  /'
+  status=1
+}
+
+found=$(grep -rlE '#include <(gtk/gtk|adwaita)\.h>' src/core src/cli || true)
+[ -z "$found" ] || fail "GTK included below the widgets:" "$found"
+
+found=$(grep -rnE '#include <sqlite3\.h>|\bsqlite3_[a-z_]+ *\(' src --include='*.c' --include='*.h' \
+          | grep -v '^src/core/store/' || true)
+[ -z "$found" ] || fail "SQL outside the store (src/core/store/):" "$found"
+
+found=$(find src -name '*.ui' ! -name help-overlay.ui | while read -r ui; do
+          [ -e "${ui%.ui}.c" ] || echo "$ui"
+        done)
+[ -z "$found" ] || fail "templates without a class beside them:" "$found"
+
+found=$(find src -maxdepth 1 -type f ! -name meson.build)
+[ -z "$found" ] || fail "files outside a layer's folder:" "$found"
+
+[ $status -eq 0 ] && echo "ok: the core has no GTK, only the store has SQL, templates sit with their classes"
+exit $status
