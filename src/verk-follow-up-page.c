@@ -191,6 +191,8 @@ sync_actions (VerkFollowUpPage *self)
   g_autoptr (GPtrArray) current = list_actions (self, get_model (self));
   g_autoptr (GHashTable) areas = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) action_area_free);
   const VerkWorkshop *workshop = get_workshop (self);
+  /* A copy: building rows must not depend on the model staying as it is. */
+  g_autofree char *meeting_date = g_strdup (workshop != NULL ? workshop->date : NULL);
   g_autofree char *summary = NULL;
   guint overdue = 0;
   GtkListBoxRow *child;
@@ -235,7 +237,7 @@ sync_actions (VerkFollowUpPage *self)
           gtk_list_box_append (self->actions_list, row);
         }
       g_object_set_data_full (G_OBJECT (row), "verk-area-title", g_strdup (area->title), g_free);
-      verk_follow_up_row_set_meeting_date (VERK_FOLLOW_UP_ROW (row), workshop != NULL ? workshop->date : NULL);
+      verk_follow_up_row_set_meeting_date (VERK_FOLLOW_UP_ROW (row), meeting_date);
       verk_follow_up_row_update (VERK_FOLLOW_UP_ROW (row), action, carried);
       if (verk_follow_up_row_get_overdue (VERK_FOLLOW_UP_ROW (row)))
         overdue++;
