@@ -16,6 +16,7 @@
 #include "verk-prioritise-page.h"
 #include "verk-priority-row.h"
 #include "verk-score-selector.h"
+#include "verk-workshop-model-private.h"
 
 void verk_ui_register_resource (void);
 
@@ -537,7 +538,12 @@ test_prioritise_keeps_rows (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_label (child (row, VERK_TYPE_PRIORITY_ROW, "name_label")), ==,
                    "Samverkan över gränser");
   g_assert_true (verk_store_set_score (f->store, f->items[1], f->people[0], 2, NULL));
+  /* One score: the model reads that piece and its scores, the page reads nothing. */
+  verk_workshop_model_reset_read_counts (verk_session_get_model (f->session));
   g_assert_true (verk_store_set_score (f->store, f->items[1], f->people[1], 5, NULL));
+  for (VerkModelRead r = 0; r < VERK_MODEL_N_READS; r++)
+    g_assert_cmpuint (verk_workshop_model_get_read_count (verk_session_get_model (f->session), r), ==,
+                      r == VERK_MODEL_READ_ITEM || r == VERK_MODEL_READ_ITEM_SCORES ? 1 : 0);
   g_assert_cmpstr (gtk_label_get_label (child (priority_row_of (page, f->items[1]), VERK_TYPE_PRIORITY_ROW,
                                                "facts_label")), ==, "Spread of participants' scores: 3");
   g_assert_true (verk_store_set_agreed (f->store, f->items[2], 1, NULL, NULL));
