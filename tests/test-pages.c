@@ -16,6 +16,7 @@
 #include "verk-prioritise-page.h"
 #include "verk-priority-row.h"
 #include "verk-score-selector.h"
+#include "verk-workshop-model-private.h"
 
 void verk_ui_register_resource (void);
 
@@ -505,6 +506,86 @@ test_plan (Fixture       *f,
   g_assert_true (find_row (page, VERK_TYPE_ACTION_ROW) == row);
 }
 
+static GtkWidget *
+priority_row_of (GtkWidget *page, gint64 item)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (child (page, VERK_TYPE_PRIORITISE_PAGE, "list"));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (verk_priority_row_get_item_id (VERK_PRIORITY_ROW (row)) == item)
+      return row;
+  return NULL;
+}
+
+/* The page follows the workshop's model: an edit that leaves the pieces as
+ * they are updates the rows in place (the focus stays where it is), and only
+ * a new or removed piece builds them again. */
+static void
+test_prioritise_keeps_rows (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *page = verk_prioritise_page_new ();
+  GtkWidget *row;
+  gint64 extra;
+
+  show (f, page);
+  row = priority_row_of (page, f->items[0]);
+  g_assert_nonnull (row);
+  gtk_widget_grab_focus (row);
+
+  /* A renamed piece, a participant's score, an agreed score: the same rows. */
+  g_assert_true (verk_store_update_item (f->store, f->items[0], "Samverkan över gränser", "Beskrivning", NULL));
+  g_assert_true (priority_row_of (page, f->items[0]) == row);
+  g_assert_cmpstr (gtk_label_get_label (child (row, VERK_TYPE_PRIORITY_ROW, "name_label")), ==,
+                   "Samverkan över gränser");
+  g_assert_true (verk_store_set_score (f->store, f->items[1], f->people[0], 2, NULL));
+  /* One score: the model reads that piece and its scores, the page reads nothing. */
+  verk_workshop_model_reset_read_counts (verk_session_get_model (f->session));
+  g_assert_true (verk_store_set_score (f->store, f->items[1], f->people[1], 5, NULL));
+  for (VerkModelRead r = 0; r < VERK_MODEL_N_READS; r++)
+    g_assert_cmpuint (verk_workshop_model_get_read_count (verk_session_get_model (f->session), r), ==,
+                      r == VERK_MODEL_READ_ITEM || r == VERK_MODEL_READ_ITEM_SCORES ? 1 : 0);
+  g_assert_cmpstr (gtk_label_get_label (child (priority_row_of (page, f->items[1]), VERK_TYPE_PRIORITY_ROW,
+                                               "facts_label")), ==, "Spread of participants' scores: 3");
+  g_assert_true (verk_store_set_agreed (f->store, f->items[2], 1, NULL, NULL));
+  g_assert_true (priority_row_of (page, f->items[0]) == row);
+  g_assert_true (gtk_widget_has_focus (row));
+
+  /* A new piece: a row for it too. */
+  extra = verk_store_add_item (f->store, f->workshop, "siq", NULL, "Mod", "", NULL);
+  g_assert_cmpint (extra, >, 0);
+  g_assert_nonnull (priority_row_of (page, extra));
+  g_assert_cmpuint (count_rows (page, VERK_TYPE_PRIORITY_ROW), ==, 4);
+}
+
+/* The Plan page's sections say each prioritised area's name and scores: an
+ * edit that changes neither (a participant's score) leaves them, and the
+ * rows in them, as they are. */
+static void
+test_plan_keeps_sections (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *page = verk_plan_page_new ();
+  GtkWidget *sections, *section;
+
+  show (f, page);
+  verk_store_set_priorities (f->store, f->workshop, &f->items[1], 1, NULL);
+  sections = child (page, VERK_TYPE_PLAN_PAGE, "sections_box");
+  /* After the page title: the area's section, then "Other Actions". */
+  section = gtk_widget_get_next_sibling (gtk_widget_get_first_child (sections));
+  g_assert_nonnull (section);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_first_child (section))), ==, "1. Helhetssyn");
+
+  g_assert_true (verk_store_set_score (f->store, f->items[1], f->people[0], 4, NULL));
+  g_assert_true (verk_store_set_score (f->store, f->items[0], f->people[2], 1, NULL));
+  g_assert_true (gtk_widget_get_next_sibling (gtk_widget_get_first_child (sections)) == section);
+
+  /* Its agreed score is on the section: that one is built again. */
+  g_assert_true (verk_store_set_agreed (f->store, f->items[1], 3, NULL, NULL));
+  section = gtk_widget_get_next_sibling (gtk_widget_get_first_child (sections));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_next_sibling (gtk_widget_get_first_child (section)))),
+                   ==, "Agreed score 3");
+}
+
 static void
 test_follow_up (Fixture       *f,
                 gconstpointer  data)
@@ -570,5 +651,9 @@ main (int argc, char **argv)
   g_test_add ("/pages/prioritise", Fixture, NULL, fixture_setup, test_prioritise, fixture_teardown);
   g_test_add ("/pages/plan", Fixture, NULL, fixture_setup, test_plan, fixture_teardown);
   g_test_add ("/pages/follow-up", Fixture, NULL, fixture_setup, test_follow_up, fixture_teardown);
+  g_test_add ("/pages/prioritise-keeps-rows", Fixture, NULL, fixture_setup, test_prioritise_keeps_rows,
+              fixture_teardown);
+  g_test_add ("/pages/plan-keeps-sections", Fixture, NULL, fixture_setup, test_plan_keeps_sections,
+              fixture_teardown);
   return g_test_run ();
 }

@@ -626,6 +626,164 @@ test_followup (Fixture       *f,
   g_assert_null (verk_workshop_model_find_item (f->model, f->items[0]));
 }
 
+/* The removed pieces and participants, for the Workshop Details editor: read
+ * only once asked for, then kept as the store has them. */
+static void
+test_removed_lists (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  GListModel *pieces, *people;
+  g_autoptr (VerkRecord) record = NULL;
+
+  /* Nobody asked yet: a removal does not read them. */
+  verk_workshop_model_reset_read_counts (f->model);
+  g_assert_true (verk_store_remove_item (f->store, f->items[2], &error));
+  g_assert_cmpuint (verk_workshop_model_get_read_count (f->model, VERK_MODEL_READ_REMOVED), ==, 0);
+
+  pieces = verk_workshop_model_get_removed_piece_list (f->model);
+  people = verk_workshop_model_get_removed_participant_list (f->model);
+  g_assert_cmpuint (verk_workshop_model_get_read_count (f->model, VERK_MODEL_READ_REMOVED), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (pieces), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, 0);
+  record = g_list_model_get_item (pieces, 0);
+  g_assert_cmpint (verk_record_get_item (record)->id, ==, f->items[2]);
+  g_assert_cmpstr (verk_record_get_item (record)->name, ==, "Värde 3");
+
+  /* The puzzle's pieces only: a removed expectation is not one. */
+  g_assert_true (verk_store_remove_item (f->store, f->expectations[1], &error));
+  g_assert_cmpuint (g_list_model_get_n_items (pieces), ==, 1);
+  g_assert_true (verk_store_remove_item (f->store, f->items[5], &error));
+  g_assert_cmpuint (g_list_model_get_n_items (pieces), ==, 2);
+  g_clear_object (&record);
+  record = g_list_model_get_item (pieces, 0);
+  g_assert_cmpint (verk_record_get_item (record)->id, ==, f->items[5]);   /* the latest first */
+
+  g_assert_true (verk_store_remove_participant (f->store, f->people[1], &error));
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, 1);
+  g_clear_object (&record);
+  record = g_list_model_get_item (people, 0);
+  g_assert_cmpint (verk_record_get_participant (record)->id, ==, f->people[1]);
+
+  /* A score is not a removal: not read again. */
+  verk_workshop_model_reset_read_counts (f->model);
+  g_assert_true (verk_store_set_score (f->store, f->items[0], f->people[0], 5, &error));
+  g_assert_cmpuint (verk_workshop_model_get_read_count (f->model, VERK_MODEL_READ_REMOVED), ==, 0);
+
+  g_assert_true (verk_store_restore_item (f->store, f->items[2], &error));
+  g_assert_true (verk_store_restore_item (f->store, f->items[5], &error));
+  g_assert_true (verk_store_restore_participant (f->store, f->people[1], &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (pieces), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, 0);
+  /* Another workshop has its own. */
+  g_assert_true (verk_store_remove_item (f->store, f->items[7], &error));
+  g_assert_true (verk_workshop_model_set_workshop_id (f->model, 0, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (pieces), ==, 0);
+  g_assert_true (verk_workshop_model_set_workshop_id (f->model, f->workshop, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (pieces), ==, 1);
+}
+
+/* The workshop a follow-up is compared with has a model of its own, which
+ * moves along when that changes. */
+static void
+test_previous (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  VerkAction action = { .workshop_id = f->workshop, .item_id = f->items[2], .what = "Mät",
+                        .owner = "Eva", .status = VERK_ACTION_DONE, .followup = "" };
+  gint64 first = f->workshop, group = verk_workshop_model_get_workshop (f->model)->group_id;
+  gint64 followup, later;
+  VerkWorkshopModel *previous;
+  guint changed = 0;
+
+  g_assert_true (verk_store_add_action (f->store, &action, &error) != 0);
+  previous = verk_workshop_model_get_previous (f->model);
+  g_assert_cmpint (verk_workshop_model_get_workshop_id (previous), ==, 0);   /* the group's first */
+
+  followup = verk_store_add_followup (f->store, first, "2026-09-01", "Eva", &error);
+  g_assert_no_error (error);
+  g_assert_true (verk_workshop_model_set_workshop_id (f->model, followup, &error));
+  g_assert_true (verk_workshop_model_get_previous (f->model) == previous);
+  g_assert_cmpint (verk_workshop_model_get_workshop_id (previous), ==, first);
+  g_assert_cmpint (verk_workshop_model_get_rank (previous, f->items[2]), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (verk_workshop_model_get_action_list (previous)), ==, 1);
+  g_assert_cmpint (verk_workshop_model_find_item (previous, f->items[0])->agreed, ==, 3);
+
+  /* Its edits reach it (and its ::changed), not the follow-up's model. */
+  g_signal_connect (previous, "changed", G_CALLBACK (count_changed), &changed);
+  g_assert_true (verk_store_set_priorities (f->store, first, &f->items[4], 1, &error));
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpint (verk_workshop_model_get_rank (previous, f->items[4]), ==, 1);
+  g_assert_cmpint (verk_workshop_model_get_rank (previous, f->items[2]), ==, 0);
+
+  /* A workshop that follows up nothing is compared with the group's latest before it… */
+  later = verk_store_add_workshop (f->store, group, "2026-12-01", "Eva", &error);
+  g_assert_no_error (error);
+  g_assert_true (verk_workshop_model_set_workshop_id (f->model, later, &error));
+  g_assert_cmpint (verk_workshop_model_get_workshop_id (previous), ==, followup);
+  /* … which another workshop's new date can change. */
+  verk_workshop_model_reset_read_counts (f->model);
+  g_assert_true (verk_store_update_workshop (f->store, followup, "2027-01-01", "Eva", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (verk_workshop_model_get_workshop_id (previous), ==, first);
+  g_assert_cmpuint (verk_workshop_model_get_read_count (f->model, VERK_MODEL_READ_PREVIOUS_ID), ==, 1);
+  g_assert_cmpuint (verk_workshop_model_get_read_count (f->model, VERK_MODEL_READ_ITEMS), ==, 0);
+
+  g_assert_true (verk_workshop_model_set_workshop_id (f->model, 0, &error));
+  g_assert_cmpint (verk_workshop_model_get_workshop_id (previous), ==, 0);
+  g_signal_handlers_disconnect_by_data (previous, &changed);
+}
+
+/* The trend over the group's workshops, oldest first, up to this one. */
+static void
+test_history (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 first = f->workshop, group = verk_workshop_model_get_workshop (f->model)->group_id;
+  gint64 followup = verk_store_add_followup (f->store, first, "2026-09-01", "Eva", &error);
+  g_autoptr (GPtrArray) history = NULL;
+  g_autoptr (GPtrArray) later_history = NULL;
+  GPtrArray *first_items, *followup_items;
+  VerkItem *then;
+
+  g_assert_no_error (error);
+  verk_store_add_workshop (f->store, group, "2027-03-01", "Eva", &error);   /* after: not in it */
+  g_assert_no_error (error);
+  history = verk_workshop_model_list_history (f->model, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  g_assert_true (verk_workshop_model_set_workshop_id (f->model, followup, &error));
+  later_history = verk_workshop_model_list_history (f->model, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (later_history->len, ==, 2);
+  first_items = g_ptr_array_index (later_history, 0);
+  followup_items = g_ptr_array_index (later_history, 1);
+  then = g_ptr_array_index (first_items, 0);
+  g_assert_cmpint (then->id, ==, f->items[0]);
+  g_assert_cmpint (then->agreed, ==, 3);
+  g_assert_cmpuint (followup_items->len, ==, 13);
+  g_assert_cmpint (((VerkItem *) g_ptr_array_index (followup_items, 0))->agreed, ==, 0);
+}
+
+/* What the views take from the model in one call. */
+static void
+test_view_helpers (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (GArray) ids = verk_workshop_model_get_priority_ids (f->model);
+  g_autoptr (GPtrArray) items = verk_workshop_model_dup_piece_items (f->model);
+
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, f->items[2]);
+  g_assert_cmpint (g_array_index (ids, gint64, 1), ==, f->items[0]);
+  g_assert_cmpuint (items->len, ==, 13);
+  for (guint i = 0; i < items->len; i++)
+    g_assert_true (g_ptr_array_index (items, i) == verk_workshop_model_get_piece (f->model, i)->item);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -818,6 +976,10 @@ main (int   argc,
   ADD ("/workshop-model/store-row-changed", test_store_row_changed);
   ADD ("/workshop-model/removed-rows-hidden", test_removed_rows_hidden);
   ADD ("/workshop-model/followup", test_followup);
+  ADD ("/workshop-model/removed-lists", test_removed_lists);
+  ADD ("/workshop-model/previous", test_previous);
+  ADD ("/workshop-model/history", test_history);
+  ADD ("/workshop-model/view-helpers", test_view_helpers);
   ADD ("/workshop-model/missing-workshop", test_missing_workshop);
   ADD ("/workshop-model/pieces-for-drawing", test_pieces_for_drawing);
   ADD ("/workshop-model/session-model", test_session_model);

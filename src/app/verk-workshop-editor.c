@@ -9,9 +9,10 @@
 #include "verk-group-dialog.h"
 #include "verk-page-util.h"
 #include "verk-workshop-editor.h"
+#include "verk-workshop-model.h"
 
-/* The rows of the participant and piece lists are built from the store and
- * built again whenever it changes. So that a rebuild neither loses what is
+/* The rows of the participant and piece lists are built from the workshop's
+ * model and built again whenever that changes. So that a rebuild neither loses what is
  * being typed nor throws the keyboard focus away, every focusable widget in
  * them carries a key ("p12/up", "i7/name"): drafts and the focus are taken
  * out by key before a rebuild and put back after it. */
@@ -39,6 +40,8 @@ struct _VerkWorkshopEditor
 
   /* owned */
   VerkStore            *store;
+  VerkWorkshopModel    *model;          /* what the editor shows */
+  GSignalGroup         *model_signals;
   gint64                workshop_id;
   gint64                group_id;
 };
@@ -416,8 +419,8 @@ on_add_participant (VerkWorkshopEditor *self)
 }
 
 static GtkWidget *
-participant_row (VerkWorkshopEditor *self,
-                 VerkParticipant    *participant,
+participant_row (VerkWorkshopEditor    *self,
+                 const VerkParticipant *participant,
                  guint               index,
                  guint               n)
 {
@@ -454,38 +457,48 @@ participant_row (VerkWorkshopEditor *self,
   return row;
 }
 
+/* Whether the model could read the workshop; says why not when it could not. */
+static gboolean
+model_readable (VerkWorkshopEditor *self)
+{
+  const GError *error = verk_workshop_model_get_error (self->model);
+
+  if (error != NULL)
+    show_error (self, NULL, error);
+  return error == NULL;
+}
+
 static void
 rebuild_participants (VerkWorkshopEditor *self)
 {
-  g_autoptr (GPtrArray) participants = NULL;
-  g_autoptr (GPtrArray) removed = NULL;
-  g_autoptr (GError) error = NULL;
+  GListModel *participants = verk_workshop_model_get_participant_list (self->model);
+  GListModel *removed = verk_workshop_model_get_removed_participant_list (self->model);
+  guint n = g_list_model_get_n_items (participants);
   Kept kept;
 
-  participants = verk_store_list_participants (self->store, self->workshop_id, &error);
-  if (participants == NULL)
-    {
-      show_error (self, NULL, error);
-      return;
-    }
+  if (!model_readable (self))
+    return;
   keep (self, self->participants_list, &kept);
   clear_list (self->participants_list, GTK_WIDGET (self->add_participant_row));
-  for (guint i = 0; i < participants->len; i++)
-    gtk_list_box_insert (self->participants_list,
-                         participant_row (self, g_ptr_array_index (participants, i), i + 1, participants->len),
-                         (int) i);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (VerkRecord) record = g_list_model_get_item (participants, i);
+
+      gtk_list_box_insert (self->participants_list,
+                           participant_row (self, verk_record_get_participant (record), i + 1, n), (int) i);
+    }
   give_back (self->participants_list, &kept, GTK_WIDGET (self->add_participant_row));
 
   verk_page_list_box_clear (self->removed_participants_list);
-  removed = verk_store_list_removed_participants (self->store, self->workshop_id, NULL);
-  for (guint i = 0; removed != NULL && i < removed->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (removed); i++)
     {
-      VerkParticipant *p = g_ptr_array_index (removed, i);
+      g_autoptr (VerkRecord) record = g_list_model_get_item (removed, i);
+      const VerkParticipant *p = verk_record_get_participant (record);
       const char *name = p->name != NULL && p->name[0] != '\0' ? p->name : _("Unnamed participant");
 
       gtk_list_box_append (self->removed_participants_list, removed_row (self, name, p->id, FALSE));
     }
-  gtk_widget_set_visible (self->removed_participants_group, removed != NULL && removed->len > 0);
+  gtk_widget_set_visible (self->removed_participants_group, g_list_model_get_n_items (removed) > 0);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -549,7 +562,7 @@ on_add_piece (VerkWorkshopEditor *self)
 /* Two rows per piece: its name (with Remove beside it), then its description. */
 static void
 append_piece_rows (VerkWorkshopEditor *self,
-                   VerkItem           *item,
+                   const VerkItem     *item,
                    guint               index,
                    int                *position)
 {
@@ -583,32 +596,25 @@ append_piece_rows (VerkWorkshopEditor *self,
 static void
 rebuild_pieces (VerkWorkshopEditor *self)
 {
-  g_autoptr (GPtrArray) items = NULL;
-  g_autoptr (GPtrArray) removed = NULL;
-  g_autoptr (GError) error = NULL;
+  GListModel *removed = verk_workshop_model_get_removed_piece_list (self->model);
   int position = 0;
   Kept kept;
 
-  items = verk_store_list_items (self->store, self->workshop_id, "siq", &error);
-  if (items == NULL)
-    {
-      show_error (self, NULL, error);
-      return;
-    }
+  if (!model_readable (self))
+    return;
   keep (self, self->pieces_list, &kept);
   clear_list (self->pieces_list, GTK_WIDGET (self->add_piece_row));
-  for (guint i = 0; i < items->len; i++)
-    append_piece_rows (self, g_ptr_array_index (items, i), i + 1, &position);
+  for (guint i = 0; i < verk_workshop_model_get_n_pieces (self->model); i++)
+    append_piece_rows (self, verk_workshop_model_get_piece (self->model, i)->item, i + 1, &position);
   give_back (self->pieces_list, &kept, GTK_WIDGET (self->add_piece_row));
 
   verk_page_list_box_clear (self->removed_pieces_list);
-  removed = verk_store_list_removed_items (self->store, self->workshop_id, NULL);
-  for (guint i = 0; removed != NULL && i < removed->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (removed); i++)
     {
-      VerkItem *item = g_ptr_array_index (removed, i);
+      g_autoptr (VerkRecord) record = g_list_model_get_item (removed, i);
+      const VerkItem *item = verk_record_get_item (record);
 
-      if (g_strcmp0 (item->framework, "siq") == 0)
-        gtk_list_box_append (self->removed_pieces_list, removed_row (self, item->name, item->id, TRUE));
+      gtk_list_box_append (self->removed_pieces_list, removed_row (self, item->name, item->id, TRUE));
     }
   gtk_widget_set_visible (self->removed_pieces_group,
                           gtk_widget_get_first_child (GTK_WIDGET (self->removed_pieces_list)) != NULL);
@@ -620,7 +626,7 @@ rebuild_pieces (VerkWorkshopEditor *self)
 static void
 refresh_details (VerkWorkshopEditor *self)
 {
-  g_autoptr (VerkWorkshop) workshop = verk_store_get_workshop (self->store, self->workshop_id, NULL);
+  const VerkWorkshop *workshop = verk_workshop_model_get_workshop (self->model);
   g_autoptr (VerkGroup) group = NULL;
 
   if (workshop == NULL)
@@ -690,17 +696,13 @@ on_edit_group_clicked (VerkWorkshopEditor *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The model hears of this workshop's edits, and of every group's. */
 static void
-on_store_changed (VerkStore          *store,
+on_model_changed (VerkWorkshopModel  *model,
                   int                 kind,
-                  gint64              workshop_id,
                   VerkWorkshopEditor *self)
 {
-  if (kind == VERK_CHANGE_GROUPS)
-    refresh_details (self);
-  else if (workshop_id != self->workshop_id)
-    return;
-  else if (kind == VERK_CHANGE_WORKSHOP)
+  if (kind == VERK_CHANGE_GROUPS || kind == VERK_CHANGE_WORKSHOP)
     refresh_details (self);
   else if (kind == VERK_CHANGE_PARTICIPANTS)
     rebuild_participants (self);
@@ -756,8 +758,8 @@ verk_workshop_editor_close_request (GtkWindow *window)
   VerkWorkshopEditor *self = VERK_WORKSHOP_EDITOR (window);
   gboolean saved = TRUE;
 
-  /* Applying rebuilds the lists: stop following the store first. */
-  g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
+  /* Applying rebuilds the lists: stop following the model first. */
+  g_signal_group_block (self->model_signals);
   saved &= flush_row (GTK_WIDGET (self->date_row));
   saved &= flush_row (GTK_WIDGET (self->facilitator_row));
   saved &= flush_list (self->participants_list, NULL);
@@ -768,7 +770,7 @@ verk_workshop_editor_close_request (GtkWindow *window)
   if (!saved)
     {
       /* Something was refused: stay open with the text and the message. */
-      g_signal_connect (self->store, "changed", G_CALLBACK (on_store_changed), self);
+      g_signal_group_unblock (self->model_signals);
       rebuild_participants (self);
       rebuild_pieces (self);
       return TRUE;
@@ -802,8 +804,8 @@ verk_workshop_editor_dispose (GObject *object)
 {
   VerkWorkshopEditor *self = VERK_WORKSHOP_EDITOR (object);
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
+  g_clear_object (&self->model_signals);
+  g_clear_object (&self->model);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_WORKSHOP_EDITOR);
 
@@ -849,6 +851,8 @@ verk_workshop_editor_init (VerkWorkshopEditor *self)
   gtk_list_box_append (self->pieces_list, GTK_WIDGET (self->add_piece_row));
   g_signal_connect (self->date_row, "changed", G_CALLBACK (on_entry_changed), NULL);
   g_signal_connect (self->facilitator_row, "changed", G_CALLBACK (on_entry_changed), NULL);
+  self->model_signals = g_signal_group_new (VERK_TYPE_WORKSHOP_MODEL);
+  g_signal_group_connect (self->model_signals, "changed", G_CALLBACK (on_model_changed), self);
 }
 
 /**
@@ -866,20 +870,21 @@ verk_workshop_editor_new (GtkWindow  *parent,
                           gint64      workshop_id,
                           GError    **error)
 {
-  g_autoptr (VerkWorkshop) workshop = NULL;
+  g_autoptr (VerkWorkshopModel) model = NULL;
   VerkWorkshopEditor *self;
 
   g_return_val_if_fail (VERK_IS_STORE (store), NULL);
 
-  workshop = verk_store_get_workshop (store, workshop_id, error);
-  if (workshop == NULL)
+  model = verk_workshop_model_new (store);
+  if (!verk_workshop_model_set_workshop_id (model, workshop_id, error))
     return NULL;
   self = g_object_new (VERK_TYPE_WORKSHOP_EDITOR, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
+  self->model = g_steal_pointer (&model);
   self->workshop_id = workshop_id;
   refresh_details (self);
   rebuild_participants (self);
   rebuild_pieces (self);
-  g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
+  g_signal_group_set_target (self->model_signals, self->model);
   return self;
 }

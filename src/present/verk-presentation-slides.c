@@ -68,11 +68,9 @@ vbox (int spacing)
 }
 
 static guint
-n_action_slides (VerkStore *store,
-                 gint64     workshop_id)
+n_action_slides (VerkWorkshopModel *model)
 {
-  g_autoptr (GPtrArray) actions = workshop_id > 0 ? verk_store_list_actions (store, workshop_id, NULL) : NULL;
-  guint n = actions != NULL ? actions->len : 0;
+  guint n = g_list_model_get_n_items (verk_workshop_model_get_action_list (model));
 
   return MAX (1, (n + ACTIONS_PER_SLIDE - 1) / ACTIONS_PER_SLIDE);
 }
@@ -82,18 +80,16 @@ verk_presentation_slides_count (VerkContent *content,
                                 VerkSession *session,
                                 VerkStep     step)
 {
-  VerkStore *store = verk_session_get_store (session);
-  gint64 workshop_id = verk_session_get_workshop_id (session);
+  VerkWorkshopModel *model = verk_session_get_model (session);
 
   switch (step)
     {
     case VERK_STEP_MATERIAL:
       return verk_content_get_n_parts (content) + 2;
     case VERK_STEP_PLAN:
-      return n_action_slides (store, workshop_id);
+      return n_action_slides (model);
     case VERK_STEP_FOLLOW_UP:
-      return FOLLOW_UP_ACTIONS
-             + n_action_slides (store, verk_store_get_previous_workshop_id (store, workshop_id, NULL));
+      return FOLLOW_UP_ACTIONS + n_action_slides (verk_workshop_model_get_previous (model));
     case VERK_STEP_ASSESS:
     case VERK_STEP_PRIORITISE:
     default:
@@ -176,24 +172,23 @@ build_part (GtkBox                *box,
             VerkSession           *session,
             const VerkContentPart *part)
 {
-  VerkStore *store = verk_session_get_store (session);
-  gint64 workshop_id = verk_session_get_workshop_id (session);
-  g_autoptr (GPtrArray) items = verk_store_list_items (store, workshop_id, "platform", NULL);
-  g_autoptr (GPtrArray) reflections = verk_store_list_reflections (store, workshop_id, NULL);
+  VerkWorkshopModel *model = verk_session_get_model (session);
+  GListModel *items = verk_workshop_model_get_expectation_list (model);
+  const VerkReflection *reflection = verk_workshop_model_find_reflection (model, part->key);
   g_autofree char *prefix = g_strconcat (part->key, ".", NULL);
   GtkWidget *columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 48);
   GtkWidget *left = vbox (12);
   GtkWidget *right = vbox (12);
-  const VerkReflection *reflection = NULL;
   guint n_shown = 0;
 
   gtk_box_set_homogeneous (GTK_BOX (columns), TRUE);
   gtk_widget_set_vexpand (columns, TRUE);
   gtk_box_append (GTK_BOX (left), text (part->trait, "verk-present-agreed"));
   gtk_box_append (GTK_BOX (left), text (verk_content_get_expected_label (content), "verk-present-status"));
-  for (guint i = 0; items != NULL && i < items->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
     {
-      const VerkItem *item = g_ptr_array_index (items, i);
+      g_autoptr (VerkRecord) record = g_list_model_get_item (items, i);
+      const VerkItem *item = verk_record_get_piece (record)->item;
       g_autofree char *line = NULL;
 
       if (item->key == NULL || !g_str_has_prefix (item->key, prefix))
@@ -208,9 +203,6 @@ build_part (GtkBox                *box,
       gtk_box_append (GTK_BOX (left), text (line, "verk-present-body"));
     }
 
-  for (guint i = 0; reflections != NULL && i < reflections->len; i++)
-    if (g_strcmp0 (((VerkReflection *) g_ptr_array_index (reflections, i))->part, part->key) == 0)
-      reflection = g_ptr_array_index (reflections, i);
   if (reflection != NULL)
     {
       const char *fields[] = { reflection->strengths, reflection->development,
@@ -251,32 +243,20 @@ build_whole (GtkBox      *box,
 
 /* ---- Prioritise, Plan -------------------------------------------------- */
 
-static const VerkItem *
-find (GPtrArray *items,
-      gint64     id)
-{
-  for (guint i = 0; items != NULL && i < items->len; i++)
-    if (((VerkItem *) g_ptr_array_index (items, i))->id == id)
-      return g_ptr_array_index (items, i);
-  return NULL;
-}
-
 static void
 build_priorities (GtkBox      *box,
                   VerkSession *session,
                   char       **status)
 {
-  VerkStore *store = verk_session_get_store (session);
-  gint64 workshop_id = verk_session_get_workshop_id (session);
-  g_autoptr (GPtrArray) items = verk_store_list_items (store, workshop_id, "siq", NULL);
-  g_autoptr (GArray) priorities = verk_store_list_priorities (store, workshop_id, NULL);
+  VerkWorkshopModel *model = verk_session_get_model (session);
+  g_autoptr (GArray) priorities = verk_workshop_model_get_priority_ids (model);
   GtkWidget *grid = gtk_grid_new ();
 
   gtk_grid_set_column_spacing (GTK_GRID (grid), 24);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 20);
-  for (guint r = 0; priorities != NULL && r < priorities->len; r++)
+  for (guint r = 0; r < priorities->len; r++)
     {
-      const VerkItem *item = find (items, g_array_index (priorities, gint64, r));
+      const VerkItem *item = verk_workshop_model_find_item (model, g_array_index (priorities, gint64, r));
       g_autofree char *rank = g_strdup_printf ("#%u", r + 1);
       g_autofree char *gap = NULL;
       GtkWidget *what = vbox (4);
@@ -307,7 +287,7 @@ build_priorities (GtkBox      *box,
       gtk_grid_attach (GTK_GRID (grid), what, 1, (int) r, 1, 1);
       gtk_grid_attach (GTK_GRID (grid), levels, 2, (int) r, 1, 1);
     }
-  if (priorities == NULL || priorities->len == 0)
+  if (priorities->len == 0)
     gtk_box_append (box, text (_("No areas are prioritised yet."), "verk-present-body"));
   else
     {
@@ -316,22 +296,29 @@ build_priorities (GtkBox      *box,
     }
 }
 
+/* The prioritised areas by rank, then the other pieces in puzzle order,
+ * then no area. */
 static int
-area_key (GHashTable       *order,
-          const VerkAction *action)
+area_key (VerkWorkshopModel *model,
+          const VerkAction  *action)
 {
-  gpointer key = g_hash_table_lookup (order, &action->item_id);
+  int rank = verk_workshop_model_get_rank (model, action->item_id);
+  guint position;
 
-  return key != NULL ? GPOINTER_TO_INT (key) : G_MAXINT;
+  if (rank > 0)
+    return rank;
+  if (verk_workshop_model_find_piece_position (model, action->item_id, &position))
+    return 1000 + (int) position;
+  return G_MAXINT;
 }
 
 static int
 compare_by_area (gconstpointer a,
                  gconstpointer b,
-                 gpointer      order)
+                 gpointer      model)
 {
-  int ka = area_key (order, *(VerkAction **) a);
-  int kb = area_key (order, *(VerkAction **) b);
+  int ka = area_key (model, *(VerkAction **) a);
+  int kb = area_key (model, *(VerkAction **) b);
 
   return (ka > kb) - (ka < kb);
 }
@@ -375,27 +362,24 @@ action_row (const VerkAction *action,
   return row;
 }
 
-/* The workshop's actions with the prioritised areas first (in rank order),
- * then the other areas in puzzle order, then those tied to no area. */
+/* The workshop's actions (borrowed from @model) with the prioritised areas
+ * first (in rank order), then the other areas in puzzle order, then those
+ * tied to no area. */
 static GPtrArray *
-actions_by_area (VerkStore *store,
-                 gint64     workshop_id,
-                 GPtrArray *items)
+actions_by_area (VerkWorkshopModel *model)
 {
-  GPtrArray *actions = verk_store_list_actions (store, workshop_id, NULL);
-  g_autoptr (GArray) priorities = verk_store_list_priorities (store, workshop_id, NULL);
-  g_autoptr (GHashTable) order = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GListModel *list = verk_workshop_model_get_action_list (model);
+  guint n = g_list_model_get_n_items (list);
+  GPtrArray *actions = g_ptr_array_sized_new (n);
 
-  if (actions == NULL)
-    return g_ptr_array_new ();
-  for (guint i = 0; items != NULL && i < items->len; i++)
-    g_hash_table_insert (order, g_memdup2 (&((VerkItem *) g_ptr_array_index (items, i))->id, sizeof (gint64)),
-                         GINT_TO_POINTER (1000 + i));
-  for (guint r = 0; priorities != NULL && r < priorities->len; r++)
-    g_hash_table_insert (order, g_memdup2 (&g_array_index (priorities, gint64, r), sizeof (gint64)),
-                         GINT_TO_POINTER (1 + r));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (VerkRecord) record = g_list_model_get_item (list, i);
+
+      g_ptr_array_add (actions, (gpointer) verk_record_get_action (record));
+    }
   /* Stable: within an area the actions keep the order they were written in. */
-  g_ptr_array_sort_with_data (actions, compare_by_area, order);
+  g_ptr_array_sort_with_data (actions, compare_by_area, model);
   return actions;
 }
 
@@ -407,10 +391,8 @@ build_plan (GtkBox      *box,
             guint        page,
             char       **status)
 {
-  VerkStore *store = verk_session_get_store (session);
-  gint64 workshop_id = verk_session_get_workshop_id (session);
-  g_autoptr (GPtrArray) items = verk_store_list_items (store, workshop_id, "siq", NULL);
-  g_autoptr (GPtrArray) actions = actions_by_area (store, workshop_id, items);
+  VerkWorkshopModel *model = verk_session_get_model (session);
+  g_autoptr (GPtrArray) actions = actions_by_area (model);
   GtkWidget *list = vbox (14);
   guint first = page * ACTIONS_PER_SLIDE;
 
@@ -421,7 +403,9 @@ build_plan (GtkBox      *box,
       /* The area's name over its first action on each slide. */
       if (a == first || ((VerkAction *) g_ptr_array_index (actions, a - 1))->item_id != action->item_id)
         {
-          const VerkItem *item = find (items, action->item_id);
+          guint position;
+          const VerkItem *item = verk_workshop_model_find_piece_position (model, action->item_id, &position)
+                                 ? verk_workshop_model_get_piece (model, position)->item : NULL;
           GtkWidget *title = text (item != NULL ? item->name : _("Other actions"), "verk-present-part-title");
 
           if (a > first)
@@ -443,24 +427,21 @@ build_plan (GtkBox      *box,
 /* ---- Follow up --------------------------------------------------------- */
 
 static void
-build_before_after (GtkBox      *box,
-                    VerkSession *session,
-                    gint64       previous_id,
-                    char       **status)
+build_before_after (GtkBox            *box,
+                    VerkWorkshopModel *model,
+                    VerkWorkshopModel *previous_model,
+                    char             **status)
 {
-  VerkStore *store = verk_session_get_store (session);
-  gint64 workshop_id = verk_session_get_workshop_id (session);
-  g_autoptr (GPtrArray) items = verk_store_list_items (store, workshop_id, "siq", NULL);
-  g_autoptr (GPtrArray) before = verk_store_list_items (store, previous_id, "siq", NULL);
-  g_autoptr (GArray) priorities = verk_store_list_priorities (store, previous_id, NULL);
-  g_autoptr (VerkWorkshop) previous = verk_store_get_workshop (store, previous_id, NULL);
+  g_autoptr (GPtrArray) items = verk_workshop_model_dup_piece_items (model);
+  g_autoptr (GPtrArray) before = verk_workshop_model_dup_piece_items (previous_model);
+  const VerkWorkshop *previous = verk_workshop_model_get_workshop (previous_model);
   GtkWidget *grid = gtk_grid_new ();
   guint rows;
 
   gtk_grid_set_column_spacing (GTK_GRID (grid), 16);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 10);
-  rows = items != NULL ? (items->len + 1) / 2 : 0;
-  for (guint i = 0; items != NULL && i < items->len; i++)
+  rows = (items->len + 1) / 2;
+  for (guint i = 0; i < items->len; i++)
     {
       const VerkItem *item = g_ptr_array_index (items, i);
       const VerkItem *old = NULL;
@@ -468,7 +449,7 @@ build_before_after (GtkBox      *box,
       int column = (int) (i / rows) * 5, row = (int) (i % rows);
       GtkWidget *name = text (item->name, "verk-present-body");
 
-      for (guint k = 0; before != NULL && k < before->len && old == NULL; k++)
+      for (guint k = 0; k < before->len && old == NULL; k++)
         {
           const VerkItem *b = g_ptr_array_index (before, k);
 
@@ -476,9 +457,8 @@ build_before_after (GtkBox      *box,
               || (item->key == NULL && g_strcmp0 (b->name, item->name) == 0))
             old = b;
         }
-      for (guint r = 0; old != NULL && priorities != NULL && r < priorities->len; r++)
-        if (g_array_index (priorities, gint64, r) == old->id)
-          rank = (int) r + 1;
+      if (old != NULL)
+        rank = verk_workshop_model_get_rank (previous_model, old->id);
       /* Last time's priorities stand out by weight and a rank, not by colour alone. */
       if (rank > 0)
         {
@@ -505,15 +485,12 @@ build_before_after (GtkBox      *box,
 }
 
 static void
-build_followed_actions (GtkBox      *box,
-                        VerkSession *session,
-                        gint64       previous_id,
-                        guint        page,
-                        char       **status)
+build_followed_actions (GtkBox            *box,
+                        VerkWorkshopModel *previous_model,
+                        guint              page,
+                        char             **status)
 {
-  VerkStore *store = verk_session_get_store (session);
-  g_autoptr (GPtrArray) items = verk_store_list_items (store, previous_id, "siq", NULL);
-  g_autoptr (GPtrArray) actions = actions_by_area (store, previous_id, items);
+  g_autoptr (GPtrArray) actions = actions_by_area (previous_model);
   GtkWidget *list = vbox (18);
   guint n_done = 0;
 
@@ -542,16 +519,16 @@ build_follow_up (GtkBox      *box,
                  guint        slide,
                  char       **status)
 {
-  VerkStore *store = verk_session_get_store (session);
-  gint64 previous_id = verk_store_get_previous_workshop_id (store, verk_session_get_workshop_id (session), NULL);
+  VerkWorkshopModel *model = verk_session_get_model (session);
+  VerkWorkshopModel *previous = verk_workshop_model_get_previous (model);
 
-  if (previous_id <= 0)
+  if (verk_workshop_model_get_workshop_id (previous) == 0)
     gtk_box_append (box, text (_("This is the group's first workshop: there is nothing to follow up yet."),
                                "verk-present-body"));
   else if (slide == FOLLOW_UP_SCORES)
-    build_before_after (box, session, previous_id, status);
+    build_before_after (box, model, previous, status);
   else
-    build_followed_actions (box, session, previous_id, slide - FOLLOW_UP_ACTIONS, status);
+    build_followed_actions (box, previous, slide - FOLLOW_UP_ACTIONS, status);
 }
 
 void

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 /* The slides of the steps without pieces to walk through: Material (the
  * platform, each part, the whole), Prioritise, Plan and Follow up. Each is
- * built from the workshop in the store whenever it changes; used by
+ * built from the session's VerkWorkshopModel whenever it changes; used by
  * VerkPresentationView only. */
 
 /* How many slides @step has (Assess's pieces are the view's own). */

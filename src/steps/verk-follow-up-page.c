@@ -25,6 +25,8 @@ struct _VerkFollowUpPage
   GtkGrid     *compare_grid;
 
   /* owned */
+  VerkWorkshopModel *previous;        /* the workshop this one follows up */
+  GSignalGroup      *previous_signals;
 };
 
 /* Where an action of the last workshop belongs: the area it was written for,
@@ -39,29 +41,37 @@ typedef struct {
 
 G_DEFINE_FINAL_TYPE (VerkFollowUpPage, verk_follow_up_page, VERK_TYPE_STEP_PAGE)
 
-static VerkWorkshop *
-get_workshop (VerkFollowUpPage *self)
+static VerkWorkshopModel *
+get_model (VerkFollowUpPage *self)
 {
-  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
-  gint64 workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
-
-  if (store == NULL || workshop_id == 0)
-    return NULL;
-  return verk_store_get_workshop (store, workshop_id, NULL);
+  return verk_step_page_get_model (VERK_STEP_PAGE (self));
 }
 
-static GPtrArray *
-list_actions (VerkFollowUpPage *self,
-              gint64            id)
+/* The workshop shown (NULL when none, or unreadable). */
+static const VerkWorkshop *
+get_workshop (VerkFollowUpPage *self)
 {
-  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
-  g_autoptr (GError) error = NULL;
-  GPtrArray *actions = verk_store_list_actions (store, id, &error);
+  VerkWorkshopModel *model = get_model (self);
 
-  if (actions == NULL)
+  return model != NULL ? verk_workshop_model_get_workshop (model) : NULL;
+}
+
+/* The actions of @model, copied: sorted and kept while the rows are built. */
+static GPtrArray *
+list_actions (VerkFollowUpPage  *self,
+              VerkWorkshopModel *model)
+{
+  GListModel *list = verk_workshop_model_get_action_list (model);
+  guint n = g_list_model_get_n_items (list);
+  GPtrArray *actions = g_ptr_array_new_full (n, (GDestroyNotify) verk_action_free);
+
+  if (verk_workshop_model_get_error (model) != NULL)
+    verk_page_toast_error (GTK_WIDGET (self), verk_workshop_model_get_error (model));
+  for (guint i = 0; i < n; i++)
     {
-      verk_page_toast_error (GTK_WIDGET (self), error);
-      actions = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_action_free);
+      g_autoptr (VerkRecord) record = g_list_model_get_item (list, i);
+
+      g_ptr_array_add (actions, verk_action_copy (verk_record_get_action (record)));
     }
   return actions;
 }
@@ -83,41 +93,24 @@ action_area_free (ActionArea *area)
   g_free (area);
 }
 
-/* The last workshop's priorities: item id → rank from 1. */
-static GHashTable *
-priority_ranks (VerkStore *store,
-                gint64     workshop_id)
-{
-  g_autoptr (GArray) ids = verk_store_list_priorities (store, workshop_id, NULL);
-  GHashTable *ranks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-
-  for (guint i = 0; ids != NULL && i < ids->len; i++)
-    g_hash_table_insert (ranks, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)),
-                         GINT_TO_POINTER (i + 1));
-  return ranks;
-}
-
 static ActionArea *
-action_area (const VerkAction *action,
-             GPtrArray        *items,
-             GHashTable       *ranks)
+action_area (const VerkAction  *action,
+             VerkWorkshopModel *previous)
 {
   ActionArea *area = g_new0 (ActionArea, 1);
+  guint position;
 
   area->order = AREA_NONE;
-  for (guint i = 0; action->item_id != 0 && items != NULL && i < items->len; i++)
+  if (action->item_id != 0 && verk_workshop_model_find_piece_position (previous, action->item_id, &position))
     {
-      VerkItem *item = g_ptr_array_index (items, i);
-      int rank;
+      const VerkPiece *piece = verk_workshop_model_get_piece (previous, position);
+      int rank = piece->rank;
 
-      if (item->id != action->item_id)
-        continue;
-      rank = GPOINTER_TO_INT (g_hash_table_lookup (ranks, &item->id));
-      area->order = rank > 0 ? rank : 1000 + item->position;
+      area->order = rank > 0 ? rank : 1000 + piece->item->position;
       area->title = rank > 0
         /* Translators: a heading over the actions of one prioritised area: "1. Samverkan" */
-        ? g_strdup_printf (_("%d. %s · prioritised"), rank, item->name)
-        : g_strdup (item->name);
+        ? g_strdup_printf (_("%d. %s · prioritised"), rank, piece->item->name)
+        : g_strdup (piece->item->name);
       return area;
     }
   area->title = g_strdup (_("Not tied to an area"));
@@ -191,17 +184,15 @@ flush_rows (VerkFollowUpPage *self)
 /* Updates the rows in place when the same actions are shown, so that a note
  * being typed keeps its focus; rebuilds them otherwise. */
 static void
-sync_actions (VerkFollowUpPage *self,
-              gint64            previous_id)
+sync_actions (VerkFollowUpPage *self)
 {
   VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
-  gint64 workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
-  g_autoptr (GPtrArray) previous = list_actions (self, previous_id);
-  g_autoptr (GPtrArray) current = list_actions (self, workshop_id);
-  g_autoptr (GPtrArray) previous_items = verk_store_list_items (store, previous_id, "siq", NULL);
-  g_autoptr (GHashTable) ranks = priority_ranks (store, previous_id);
+  g_autoptr (GPtrArray) previous = list_actions (self, self->previous);
+  g_autoptr (GPtrArray) current = list_actions (self, get_model (self));
   g_autoptr (GHashTable) areas = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) action_area_free);
-  g_autoptr (VerkWorkshop) workshop = verk_store_get_workshop (store, workshop_id, NULL);
+  const VerkWorkshop *workshop = get_workshop (self);
+  /* A copy: building rows must not depend on the model staying as it is. */
+  g_autofree char *meeting_date = g_strdup (workshop != NULL ? workshop->date : NULL);
   g_autofree char *summary = NULL;
   guint overdue = 0;
   GtkListBoxRow *child;
@@ -210,7 +201,7 @@ sync_actions (VerkFollowUpPage *self,
 
   for (guint i = 0; i < previous->len; i++)
     g_hash_table_insert (areas, g_ptr_array_index (previous, i),
-                         action_area (g_ptr_array_index (previous, i), previous_items, ranks));
+                         action_area (g_ptr_array_index (previous, i), self->previous));
   g_ptr_array_sort_with_data (previous, compare_by_area, areas);
 
   /* By row index: the area headers are the list's children too. */
@@ -246,7 +237,7 @@ sync_actions (VerkFollowUpPage *self,
           gtk_list_box_append (self->actions_list, row);
         }
       g_object_set_data_full (G_OBJECT (row), "verk-area-title", g_strdup (area->title), g_free);
-      verk_follow_up_row_set_meeting_date (VERK_FOLLOW_UP_ROW (row), workshop != NULL ? workshop->date : NULL);
+      verk_follow_up_row_set_meeting_date (VERK_FOLLOW_UP_ROW (row), meeting_date);
       verk_follow_up_row_update (VERK_FOLLOW_UP_ROW (row), action, carried);
       if (verk_follow_up_row_get_overdue (VERK_FOLLOW_UP_ROW (row)))
         overdue++;
@@ -291,29 +282,6 @@ static char *
 score_text (int value)
 {
   return value > 0 ? g_strdup_printf ("%d", value) : g_strdup ("–");
-}
-
-/* The pieces of each workshop of the group up to this one, oldest first. */
-static GPtrArray *
-history (VerkFollowUpPage   *self,
-         const VerkWorkshop *workshop)
-{
-  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
-  g_autoptr (GPtrArray) workshops = verk_store_list_workshops (store, workshop->group_id, NULL);
-  GPtrArray *lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-
-  for (guint i = workshops != NULL ? workshops->len : 0; i-- > 0;)
-    {
-      VerkWorkshop *w = g_ptr_array_index (workshops, i);
-      GPtrArray *items;
-
-      if (w->id != workshop->id && g_strcmp0 (w->date, workshop->date) > 0)
-        continue;
-      items = verk_store_list_items (store, w->id, "siq", NULL);
-      if (items != NULL)
-        g_ptr_array_add (lists, items);
-    }
-  return lists;
 }
 
 /* Before → after on the 1–5 scale: a ring where the piece was, a dot where
@@ -424,17 +392,18 @@ value_cell (const char *name,
 /* One sentence on the question the follow-up is for: did the areas the
  * group chose to work on move? */
 static char *
-chosen_summary (GPtrArray  *items,
-                GArray     *comparison,
-                GPtrArray  *previous,
-                GHashTable *ranks)
+chosen_summary (GPtrArray         *items,
+                GArray            *comparison,
+                GPtrArray         *previous,
+                VerkWorkshopModel *previous_model)
 {
+  g_autoptr (GArray) priorities = verk_workshop_model_get_priority_ids (previous_model);
   g_autoptr (GString) up = g_string_new (NULL);
   g_autoptr (GString) same = g_string_new (NULL);
   g_autoptr (GString) down = g_string_new (NULL);
   guint n_chosen = 0, n_up = 0, n_same = 0, n_down = 0, n_open = 0;
 
-  if (g_hash_table_size (ranks) == 0)
+  if (priorities->len == 0)
     return g_strdup (_("The last workshop prioritised no areas, so there is no chosen area to follow."));
   for (guint i = 0; i < items->len; i++)
     {
@@ -443,7 +412,7 @@ chosen_summary (GPtrArray  *items,
       VerkItem *then = verk_stats_find_previous_item (item, previous);
       GString *list;
 
-      if (then == NULL || g_hash_table_lookup (ranks, &then->id) == NULL)
+      if (then == NULL || verk_workshop_model_get_rank (previous_model, then->id) == 0)
         continue;
       n_chosen++;
       if (!c->comparable)
@@ -494,13 +463,11 @@ chosen_summary (GPtrArray  *items,
 }
 
 static void
-rebuild_comparison (VerkFollowUpPage   *self,
-                    const VerkWorkshop *workshop)
+rebuild_comparison (VerkFollowUpPage *self)
 {
-  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
-  g_autoptr (GPtrArray) items = verk_store_list_items (store, workshop->id, "siq", NULL);
-  g_autoptr (GPtrArray) previous = verk_store_list_items (store, workshop->previous_id, "siq", NULL);
-  g_autoptr (GHashTable) ranks = priority_ranks (store, workshop->previous_id);
+  VerkWorkshopModel *model = get_model (self);
+  g_autoptr (GPtrArray) items = verk_workshop_model_dup_piece_items (model);
+  g_autoptr (GPtrArray) previous = verk_workshop_model_dup_piece_items (self->previous);
   g_autoptr (GPtrArray) past = NULL;
   g_autoptr (GArray) comparison = NULL;
   g_autofree char *chosen = NULL;
@@ -510,21 +477,21 @@ rebuild_comparison (VerkFollowUpPage   *self,
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->compare_grid))) != NULL)
     gtk_grid_remove (self->compare_grid, child);
-  if (items == NULL)
-    return;
   for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
     gtk_grid_attach (self->compare_grid, cell (_(headers[c]), "heading", c == 0 ? 0 : 0.5), c, 0, 1, 1);
 
-  past = history (self, workshop);
+  past = verk_workshop_model_list_history (model, NULL);
+  if (past == NULL)
+    past = g_ptr_array_new ();
   comparison = verk_stats_compare_previous (items, previous);
-  chosen = chosen_summary (items, comparison, previous, ranks);
+  chosen = chosen_summary (items, comparison, previous, self->previous);
   gtk_label_set_label (self->chosen_label, chosen);
   for (guint i = 0; i < items->len; i++)
     {
       VerkItem *item = g_ptr_array_index (items, i);
       VerkItemComparison *c = &g_array_index (comparison, VerkItemComparison, i);
       VerkItem *then_item = verk_stats_find_previous_item (item, previous);
-      int rank = then_item != NULL ? GPOINTER_TO_INT (g_hash_table_lookup (ranks, &then_item->id)) : 0;
+      int rank = then_item != NULL ? verk_workshop_model_get_rank (self->previous, then_item->id) : 0;
       g_autofree char *was_text = score_text (c->previous_agreed);
       g_autofree char *now_text = score_text (c->agreed);
       g_autofree char *change = NULL;
@@ -562,20 +529,33 @@ rebuild_comparison (VerkFollowUpPage   *self,
     }
 }
 
+/* Points the previous workshop's model at the one this workshop follows up
+ * (0: none, or no session), quietly: the caller shows the page afresh. */
+static void
+follow_previous (VerkFollowUpPage *self)
+{
+  const VerkWorkshop *workshop = get_workshop (self);
+  gint64 previous_id = workshop != NULL ? workshop->previous_id : 0;
+
+  if (self->previous == NULL)
+    return;
+  g_signal_group_block (self->previous_signals);
+  /* Unreadable counts as none, as for a workshop that follows up nothing. */
+  if (!verk_workshop_model_set_workshop_id (self->previous, previous_id, NULL))
+    verk_workshop_model_set_workshop_id (self->previous, 0, NULL);
+  g_signal_group_unblock (self->previous_signals);
+}
+
 static void
 reload (VerkFollowUpPage *self,
         gboolean          actions,
         gboolean          scores)
 {
-  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
-  g_autoptr (VerkWorkshop) workshop = get_workshop (self);
-  g_autoptr (VerkWorkshop) previous = NULL;
+  const VerkWorkshop *previous = self->previous != NULL ? verk_workshop_model_get_workshop (self->previous) : NULL;
   g_autofree char *title = NULL;
   g_autofree char *previous_date = NULL;
 
-  if (workshop != NULL && workshop->previous_id != 0)
-    previous = verk_store_get_workshop (store, workshop->previous_id, NULL);
-  if (previous == NULL)
+  if (get_workshop (self) == NULL || previous == NULL)
     {
       clear_rows (self);
       gtk_stack_set_visible_child_name (self->stack, "first");
@@ -586,29 +566,16 @@ reload (VerkFollowUpPage *self,
   title = g_strdup_printf (_("Follow-up of the Workshop on %s"), previous_date);
   gtk_label_set_label (self->title_label, title);
   if (actions)
-    sync_actions (self, previous->id);
+    sync_actions (self);
   if (scores)
-    rebuild_comparison (self, workshop);
+    rebuild_comparison (self);
 }
 
+/* An edit of this workshop or of the one it follows up. */
 static void
-verk_follow_up_page_store_changed (VerkStepPage *page,
-                                   VerkChange    kind,
-                                   gint64        changed_workshop_id)
+show_change (VerkFollowUpPage *self,
+             VerkChange        kind)
 {
-  VerkFollowUpPage *self = VERK_FOLLOW_UP_PAGE (page);
-  gint64 workshop_id = verk_step_page_get_workshop_id (page);
-  g_autoptr (VerkWorkshop) workshop = NULL;
-
-  if (workshop_id == 0)
-    return;
-  /* The previous workshop's edits matter here too. */
-  workshop = get_workshop (self);
-  if (workshop == NULL ||
-      (changed_workshop_id != workshop->id && changed_workshop_id != workshop->previous_id &&
-       kind != VERK_CHANGE_GROUPS))
-    return;
-
   switch (kind)
     {
     case VERK_CHANGE_ACTIONS:
@@ -620,11 +587,46 @@ verk_follow_up_page_store_changed (VerkStepPage *page,
       break;
     case VERK_CHANGE_WORKSHOP:
     case VERK_CHANGE_GROUPS:
+    case VERK_CHANGE_PRIORITIES:   /* last time's ranks head the areas */
       reload (self, TRUE, TRUE);
       break;
     default:
       break;
     }
+}
+
+static void
+verk_follow_up_page_model_changed (VerkStepPage *page,
+                                   VerkChange    kind)
+{
+  VerkFollowUpPage *self = VERK_FOLLOW_UP_PAGE (page);
+
+  /* The workshop may follow up another one now. */
+  if (kind == VERK_CHANGE_WORKSHOP || kind == VERK_CHANGE_GROUPS)
+    follow_previous (self);
+  show_change (self, kind);
+}
+
+static void
+on_previous_changed (VerkWorkshopModel *previous,
+                     int                kind,
+                     VerkFollowUpPage  *self)
+{
+  show_change (self, kind);
+}
+
+static void
+verk_follow_up_page_session_set (VerkStepPage *page,
+                                 VerkSession  *session)
+{
+  VerkFollowUpPage *self = VERK_FOLLOW_UP_PAGE (page);
+
+  g_signal_group_set_target (self->previous_signals, NULL);
+  g_clear_object (&self->previous);
+  if (session == NULL)
+    return;
+  self->previous = verk_workshop_model_new (verk_session_get_store (session));
+  g_signal_group_set_target (self->previous_signals, self->previous);
 }
 
 static void
@@ -639,6 +641,7 @@ verk_follow_up_page_workshop_changed (VerkStepPage *page)
   VerkFollowUpPage *self = VERK_FOLLOW_UP_PAGE (page);
 
   clear_rows (self);
+  follow_previous (self);
   reload (self, TRUE, TRUE);
 }
 
@@ -648,6 +651,7 @@ verk_follow_up_page_dispose (GObject *object)
   VerkFollowUpPage *self = VERK_FOLLOW_UP_PAGE (object);
 
   verk_step_page_set_session (VERK_STEP_PAGE (self), NULL);
+  g_clear_object (&self->previous_signals);
   /* The bin's child may be a bound template child: release it once. */
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_FOLLOW_UP_PAGE);
@@ -665,7 +669,8 @@ verk_follow_up_page_class_init (VerkFollowUpPageClass *klass)
   object_class->dispose = verk_follow_up_page_dispose;
   page_class->flush = verk_follow_up_page_flush;
   page_class->workshop_changed = verk_follow_up_page_workshop_changed;
-  page_class->store_changed = verk_follow_up_page_store_changed;
+  page_class->session_set = verk_follow_up_page_session_set;
+  page_class->model_changed = verk_follow_up_page_model_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-follow-up-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkFollowUpPage, stack);
@@ -681,6 +686,8 @@ verk_follow_up_page_init (VerkFollowUpPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_set_header_func (self->actions_list, area_header, NULL, NULL);
+  self->previous_signals = g_signal_group_new (VERK_TYPE_WORKSHOP_MODEL);
+  g_signal_group_connect (self->previous_signals, "changed", G_CALLBACK (on_previous_changed), self);
 }
 
 /** verk_follow_up_page_new: Returns: (transfer floating): a page with no session. */

@@ -24,7 +24,7 @@ struct _VerkPlanPage
   GHashTable  *rows;       /* gint64 action id → VerkActionRow (a reference) */
   GPtrArray   *drafts;     /* VerkActionRow not saved yet (references) */
   GHashTable  *sections;   /* gint64 item id (0: other actions) → GtkListBox (borrowed) */
-  GArray      *priorities; /* item ids in rank order */
+  GStrv        headings;   /* what the sections of the prioritised areas say, in order */
 };
 
 G_DEFINE_FINAL_TYPE (VerkPlanPage, verk_plan_page, VERK_TYPE_STEP_PAGE)
@@ -67,19 +67,6 @@ on_undo_clicked (AdwToast *toast,
     g_warning ("Could not restore the action: %s", error->message);
 }
 
-static VerkAction *
-action_copy (const VerkAction *action)
-{
-  VerkAction *copy = g_new0 (VerkAction, 1);
-
-  *copy = *action;
-  copy->what = g_strdup (action->what);
-  copy->owner = g_strdup (action->owner);
-  copy->due = g_strdup (action->due);
-  copy->followup = g_strdup (action->followup);
-  return copy;
-}
-
 static void
 on_delete_requested (VerkActionRow *row,
                      VerkPlanPage  *self)
@@ -98,7 +85,7 @@ on_delete_requested (VerkActionRow *row,
     }
   undo = g_new0 (UndoData, 1);
   undo->store = g_object_ref (store);
-  undo->action = action_copy (action);
+  undo->action = verk_action_copy (action);
   if (!verk_store_remove_action (store, action->id, &error))
     {
       undo_data_free (undo);
@@ -232,16 +219,54 @@ detach_rows (VerkPlanPage *self)
     }
 }
 
-/* One section per prioritised area, in rank order; the rows move over. */
-static void
-rebuild_sections (VerkPlanPage *self)
+/* The title and subtitle of each prioritised area's section, in rank order:
+ * "id\ntitle\nsubtitle". */
+static GStrv
+section_headings (VerkPlanPage *self)
 {
-  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
-  gint64 workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) actions = NULL;
+  VerkWorkshopModel *model = verk_step_page_get_model (VERK_STEP_PAGE (self));
+  g_autoptr (GStrvBuilder) headings = g_strv_builder_new ();
+  g_autoptr (GArray) priorities = NULL;
+
+  if (model == NULL)
+    return g_strv_builder_end (headings);
+  priorities = verk_workshop_model_get_priority_ids (model);
+  for (guint i = 0; i < priorities->len; i++)
+    {
+      gint64 item_id = g_array_index (priorities, gint64, i);
+      const VerkItem *item = verk_workshop_model_find_item (model, item_id);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *heading = NULL;
+
+      if (item == NULL)
+        continue;
+      if (item->agreed > 0 && item->desired > 0)
+        subtitle = g_strdup_printf (_("Agreed score %d, desired level %d"), item->agreed, item->desired);
+      else if (item->agreed > 0)
+        subtitle = g_strdup_printf (_("Agreed score %d"), item->agreed);
+      heading = g_strdup_printf ("%" G_GINT64_FORMAT "\n%u. %s\n%s", item_id, i + 1, item->name,
+                                 subtitle != NULL ? subtitle : "");
+      g_strv_builder_add (headings, heading);
+    }
+  return g_strv_builder_end (headings);
+}
+
+static gboolean
+has_plan (VerkPlanPage *self)
+{
+  return g_strv_length (self->headings) > 0 || g_hash_table_size (self->rows) > 0;
+}
+
+/* One section per prioritised area, in rank order; the rows move over. The
+ * sections stay as they are while what they say does. */
+static void
+sync_sections (VerkPlanPage *self)
+{
+  g_auto (GStrv) headings = section_headings (self);
   GtkWidget *child, *next;
 
+  if (g_strv_equal ((const char * const *) headings, (const char * const *) self->headings))
+    return;
   detach_rows (self);
   g_hash_table_remove_all (self->sections);
   /* Keep the page title, the first child. */
@@ -251,35 +276,17 @@ rebuild_sections (VerkPlanPage *self)
       next = gtk_widget_get_next_sibling (child);
       gtk_box_remove (self->sections_box, child);
     }
-
-  g_clear_pointer (&self->priorities, g_array_unref);
-  if (store != NULL && workshop_id != 0)
-    self->priorities = verk_store_list_priorities (store, workshop_id, &error);
-  if (self->priorities == NULL)
+  g_strfreev (self->headings);
+  self->headings = g_steal_pointer (&headings);
+  for (guint i = 0; self->headings[i] != NULL; i++)
     {
-      if (error != NULL)
-        verk_page_toast_error (GTK_WIDGET (self), error);
-      self->priorities = g_array_new (FALSE, FALSE, sizeof (gint64));
-    }
-  for (guint i = 0; i < self->priorities->len; i++)
-    {
-      gint64 item_id = g_array_index (self->priorities, gint64, i);
-      g_autoptr (VerkItem) item = verk_store_get_item (store, item_id, NULL);
-      g_autofree char *title = NULL;
-      g_autofree char *subtitle = NULL;
+      g_auto (GStrv) parts = g_strsplit (self->headings[i], "\n", 3);
 
-      if (item == NULL)
-        continue;
-      title = g_strdup_printf ("%u. %s", i + 1, item->name);
-      if (item->agreed > 0 && item->desired > 0)
-        subtitle = g_strdup_printf (_("Agreed score %d, desired level %d"), item->agreed, item->desired);
-      else if (item->agreed > 0)
-        subtitle = g_strdup_printf (_("Agreed score %d"), item->agreed);
-      new_section (self, item_id, title, subtitle);
+      new_section (self, g_ascii_strtoll (parts[0], NULL, 10), parts[1], parts[2][0] != '\0' ? parts[2] : NULL);
     }
-  gtk_stack_set_visible_child_name (self->stack,
-                                    self->priorities->len > 0 || g_hash_table_size (self->rows) > 0
-                                    ? "plan" : "empty");
+  for (guint i = 0; i < self->drafts->len; i++)
+    place_row (self, g_ptr_array_index (self->drafts, i));
+  gtk_stack_set_visible_child_name (self->stack, has_plan (self) ? "plan" : "empty");
 }
 
 static gboolean
@@ -294,26 +301,17 @@ drafts_adding (VerkPlanPage *self)
 static void
 sync_actions (VerkPlanPage *self)
 {
-  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
-  gint64 workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) actions = NULL;
+  VerkWorkshopModel *model = verk_step_page_get_model (VERK_STEP_PAGE (self));
+  GListModel *actions = model != NULL ? verk_workshop_model_get_action_list (model) : NULL;
+  guint n_actions = actions != NULL ? g_list_model_get_n_items (actions) : 0;
   g_autoptr (GHashTable) present = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   GHashTableIter iter;
   gpointer key, row;
 
-  if (store != NULL && workshop_id != 0)
-    actions = verk_store_list_actions (store, workshop_id, &error);
-  if (actions == NULL)
+  for (guint i = 0; i < n_actions; i++)
     {
-      if (error != NULL)
-        verk_page_toast_error (GTK_WIDGET (self), error);
-      actions = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_action_free);
-    }
-
-  for (guint i = 0; i < actions->len; i++)
-    {
-      VerkAction *action = g_ptr_array_index (actions, i);
+      g_autoptr (VerkRecord) record = g_list_model_get_item (actions, i);
+      const VerkAction *action = verk_record_get_action (record);
 
       g_hash_table_add (present, g_memdup2 (&action->id, sizeof action->id));
       row = g_hash_table_lookup (self->rows, &action->id);
@@ -341,9 +339,7 @@ sync_actions (VerkPlanPage *self)
           gtk_list_box_remove (GTK_LIST_BOX (gtk_widget_get_parent (row)), row);
         g_hash_table_iter_remove (&iter);
       }
-  gtk_stack_set_visible_child_name (self->stack,
-                                    self->priorities->len > 0 || g_hash_table_size (self->rows) > 0
-                                    ? "plan" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, has_plan (self) ? "plan" : "empty");
 }
 
 static void
@@ -360,33 +356,31 @@ flush_rows (VerkPlanPage *self)
 static void
 reload (VerkPlanPage *self)
 {
+  VerkWorkshopModel *model = verk_step_page_get_model (VERK_STEP_PAGE (self));
+
   flush_rows (self);
   detach_rows (self);
   g_hash_table_remove_all (self->rows);
   g_ptr_array_set_size (self->drafts, 0);
-  rebuild_sections (self);
+  if (model != NULL && verk_workshop_model_get_error (model) != NULL)
+    verk_page_toast_error (GTK_WIDGET (self), verk_workshop_model_get_error (model));
+  sync_sections (self);
   sync_actions (self);
 }
 
 static void
-verk_plan_page_store_changed (VerkStepPage *page,
-                              VerkChange    kind,
-                              gint64        changed_workshop_id)
+verk_plan_page_model_changed (VerkStepPage *page,
+                              VerkChange    kind)
 {
   VerkPlanPage *self = VERK_PLAN_PAGE (page);
-  gint64 workshop_id = verk_step_page_get_workshop_id (page);
-
-  if (changed_workshop_id != workshop_id)
-    return;
 
   switch (kind)
     {
     case VERK_CHANGE_PRIORITIES:
     case VERK_CHANGE_ITEMS:
     case VERK_CHANGE_SCORES:
-      rebuild_sections (self);
-      for (guint i = 0; i < self->drafts->len; i++)
-        place_row (self, g_ptr_array_index (self->drafts, i));
+    case VERK_CHANGE_GROUPS:   /* perhaps a restored backup */
+      sync_sections (self);
       sync_actions (self);
       break;
     case VERK_CHANGE_ACTIONS:
@@ -418,7 +412,7 @@ verk_plan_page_dispose (GObject *object)
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->drafts, g_ptr_array_unref);
   g_clear_pointer (&self->sections, g_hash_table_unref);
-  g_clear_pointer (&self->priorities, g_array_unref);
+  g_clear_pointer (&self->headings, g_strfreev);
 
   /* The bin's child may be a bound template child: release it once. */
   adw_bin_set_child (ADW_BIN (object), NULL);
@@ -437,7 +431,7 @@ verk_plan_page_class_init (VerkPlanPageClass *klass)
   object_class->dispose = verk_plan_page_dispose;
   page_class->flush = verk_plan_page_flush;
   page_class->workshop_changed = verk_plan_page_workshop_changed;
-  page_class->store_changed = verk_plan_page_store_changed;
+  page_class->model_changed = verk_plan_page_model_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-plan-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkPlanPage, method_label);
@@ -458,7 +452,7 @@ verk_plan_page_init (VerkPlanPage *self)
   self->rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->drafts = g_ptr_array_new_with_free_func (g_object_unref);
   self->sections = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->priorities = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->headings = g_new0 (char *, 1);
 }
 
 /** verk_plan_page_new: Returns: (transfer floating): a page with no session. */

@@ -11,7 +11,6 @@
 #include "verk-prioritise-page.h"
 #include "verk-step-page.h"
 #include "verk-priority-row.h"
-#include "verk-stats.h"
 
 struct _VerkPrioritisePage
 {
@@ -25,8 +24,6 @@ struct _VerkPrioritisePage
   VerkPuzzleView *puzzle_view;
 
   /* owned */
-  GPtrArray   *items;      /* VerkItem, the "siq" pieces */
-  GPtrArray   *scores;     /* VerkScore */
   GArray      *order;      /* item ids as the group ordered them */
   GHashTable  *marked;     /* set of gint64 item ids to work on */
   GHashTable  *rows;       /* gint64 item id → VerkPriorityRow (borrowed) */
@@ -37,14 +34,32 @@ G_DEFINE_FINAL_TYPE (VerkPrioritisePage, verk_prioritise_page, VERK_TYPE_STEP_PA
 
 static void update_rows (VerkPrioritisePage *self);
 
-static VerkItem *
-find_item (VerkPrioritisePage *self,
-           gint64              item_id)
+static VerkWorkshopModel *
+get_model (VerkPrioritisePage *self)
 {
-  for (guint i = 0; i < self->items->len; i++)
-    if (((VerkItem *) g_ptr_array_index (self->items, i))->id == item_id)
-      return g_ptr_array_index (self->items, i);
-  return NULL;
+  return verk_step_page_get_model (VERK_STEP_PAGE (self));
+}
+
+/* The pieces shown: none without a session. */
+static guint
+n_pieces (VerkPrioritisePage *self)
+{
+  VerkWorkshopModel *model = get_model (self);
+
+  return model != NULL ? verk_workshop_model_get_n_pieces (model) : 0;
+}
+
+static const VerkItem *
+piece_item (VerkPrioritisePage *self,
+            gint64              item_id)
+{
+  VerkWorkshopModel *model = get_model (self);
+  guint position;
+
+  /* Only the puzzle's pieces are prioritised. */
+  if (model == NULL || !verk_workshop_model_find_piece_position (model, item_id, &position))
+    return NULL;
+  return verk_workshop_model_get_piece (model, position)->item;
 }
 
 /* The spread of participants' scores, -1 with fewer than two. */
@@ -52,9 +67,9 @@ static int
 spread_of (VerkPrioritisePage *self,
            gint64              item_id)
 {
-  VerkItemStats stats = verk_stats_for_item (item_id, self->scores);
+  const VerkItemStats *stats = verk_workshop_model_get_item_stats (get_model (self), item_id);
 
-  return stats.count > 1 ? stats.spread : -1;
+  return stats != NULL && stats->count > 1 ? stats->spread : -1;
 }
 
 /* The rule is VerkStats': the largest gap to the desired level first, then
@@ -63,7 +78,10 @@ spread_of (VerkPrioritisePage *self,
 static GArray *
 suggested_order (VerkPrioritisePage *self)
 {
-  return verk_stats_priority_order (self->items, self->scores);
+  VerkWorkshopModel *model = get_model (self);
+
+  return model != NULL ? verk_workshop_model_get_priority_order (model)
+                       : g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 static char *
@@ -224,7 +242,7 @@ update_rows (VerkPrioritisePage *self)
     {
       gint64 item_id = g_array_index (self->order, gint64, i);
       VerkPriorityRow *row = g_hash_table_lookup (self->rows, &item_id);
-      VerkItem *item = find_item (self, item_id);
+      const VerkItem *item = piece_item (self, item_id);
       gboolean marked = g_hash_table_contains (self->marked, &item_id);
       g_autofree char *reason = NULL;
       g_autofree char *facts = NULL;
@@ -242,14 +260,31 @@ update_rows (VerkPrioritisePage *self)
   gtk_label_set_label (self->summary_label, summary);
 }
 
-static void
-rebuild_rows (VerkPrioritisePage *self)
+/* Whether the rows are those of the pieces, whatever their names. */
+static gboolean
+rows_match_pieces (VerkPrioritisePage *self)
 {
+  guint n = n_pieces (self);
+
+  if (g_hash_table_size (self->rows) != n)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (!g_hash_table_contains (self->rows, &verk_workshop_model_get_piece (get_model (self), i)->item->id))
+      return FALSE;
+  return TRUE;
+}
+
+/* A row per piece; the rows stay (and keep the focus) while the pieces do. */
+static void
+sync_rows (VerkPrioritisePage *self)
+{
+  if (rows_match_pieces (self))
+    return;
   verk_page_list_box_clear (self->list);
   g_hash_table_remove_all (self->rows);
-  for (guint i = 0; i < self->items->len; i++)
+  for (guint i = 0; i < n_pieces (self); i++)
     {
-      VerkItem *item = g_ptr_array_index (self->items, i);
+      const VerkItem *item = verk_workshop_model_get_piece (get_model (self), i)->item;
       GtkWidget *row = verk_priority_row_new (item->id, item->name);
       GtkDragSource *source = gtk_drag_source_new ();
       GtkDropTarget *target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
@@ -273,24 +308,18 @@ rebuild_rows (VerkPrioritisePage *self)
 static void
 reconcile (VerkPrioritisePage *self)
 {
-  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
-  gint64 workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GArray) stored = NULL;
+  VerkWorkshopModel *model = get_model (self);
+  g_autoptr (GArray) stored = model != NULL ? verk_workshop_model_get_priority_ids (model)
+                                            : g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr (GArray) suggestion = suggested_order (self);
-  gboolean keep = self->order->len == self->items->len;
+  gboolean keep = self->order->len == n_pieces (self);
   guint k = 0;
-
-  if (store != NULL && workshop_id != 0)
-    stored = verk_store_list_priorities (store, workshop_id, &error);
-  if (stored == NULL)
-    stored = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   for (guint i = 0; keep && i < self->order->len; i++)
     {
       gint64 id = g_array_index (self->order, gint64, i);
 
-      if (find_item (self, id) == NULL)
+      if (piece_item (self, id) == NULL)
         keep = FALSE;
       else if (g_hash_table_contains (self->marked, &id))
         keep = k < stored->len && g_array_index (stored, gint64, k++) == id;
@@ -305,7 +334,7 @@ reconcile (VerkPrioritisePage *self)
         {
           gint64 id = g_array_index (stored, gint64, i);
 
-          if (find_item (self, id) == NULL)
+          if (piece_item (self, id) == NULL)
             continue;
           g_array_append_val (self->order, id);
           g_hash_table_add (self->marked, g_memdup2 (&id, sizeof id));
@@ -339,60 +368,33 @@ on_reset_clicked (VerkPrioritisePage *self)
 }
 
 static void
-load (VerkPrioritisePage *self)
-{
-  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
-  gint64 workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
-  g_autoptr (GError) error = NULL;
-
-  g_clear_pointer (&self->items, g_ptr_array_unref);
-  g_clear_pointer (&self->scores, g_ptr_array_unref);
-  if (store != NULL && workshop_id != 0)
-    {
-      self->items = verk_store_list_items (store, workshop_id, "siq", &error);
-      if (self->items != NULL)
-        self->scores = verk_store_list_scores (store, workshop_id, &error);
-      if (error != NULL)
-        verk_page_toast_error (GTK_WIDGET (self), error);
-    }
-  if (self->items == NULL)
-    self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_item_free);
-  if (self->scores == NULL)
-    self->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_score_free);
-}
-
-static void
 reload (VerkPrioritisePage *self)
 {
+  VerkWorkshopModel *model = get_model (self);
+
   g_array_set_size (self->order, 0);
   g_hash_table_remove_all (self->marked);
   self->customised = FALSE;
-  load (self);
-  rebuild_rows (self);
+  if (model != NULL && verk_workshop_model_get_error (model) != NULL)
+    verk_page_toast_error (GTK_WIDGET (self), verk_workshop_model_get_error (model));
+  sync_rows (self);
   reconcile (self);
 }
 
 static void
-verk_prioritise_page_store_changed (VerkStepPage *page,
-                                    VerkChange    kind,
-                                    gint64        changed_workshop_id)
+verk_prioritise_page_model_changed (VerkStepPage *page,
+                                    VerkChange    kind)
 {
   VerkPrioritisePage *self = VERK_PRIORITISE_PAGE (page);
-  gint64 workshop_id = verk_step_page_get_workshop_id (page);
-
-  if (changed_workshop_id != workshop_id)
-    return;
 
   switch (kind)
     {
     case VERK_CHANGE_ITEMS:
-      load (self);
-      rebuild_rows (self);
-      reconcile (self);
-      break;
     case VERK_CHANGE_SCORES:
     case VERK_CHANGE_PRIORITIES:
-      load (self);
+    case VERK_CHANGE_PARTICIPANTS:   /* a participant's scores go with them */
+    case VERK_CHANGE_GROUPS:         /* perhaps a restored backup */
+      sync_rows (self);
       reconcile (self);
       break;
     default:
@@ -419,8 +421,6 @@ verk_prioritise_page_dispose (GObject *object)
   VerkPrioritisePage *self = VERK_PRIORITISE_PAGE (object);
 
   verk_step_page_set_session (VERK_STEP_PAGE (self), NULL);
-  g_clear_pointer (&self->items, g_ptr_array_unref);
-  g_clear_pointer (&self->scores, g_ptr_array_unref);
   g_clear_pointer (&self->order, g_array_unref);
   g_clear_pointer (&self->marked, g_hash_table_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
@@ -442,7 +442,7 @@ verk_prioritise_page_class_init (VerkPrioritisePageClass *klass)
   object_class->dispose = verk_prioritise_page_dispose;
   page_class->session_set = verk_prioritise_page_session_set;
   page_class->workshop_changed = verk_prioritise_page_workshop_changed;
-  page_class->store_changed = verk_prioritise_page_store_changed;
+  page_class->model_changed = verk_prioritise_page_model_changed;
 
   g_type_ensure (VERK_TYPE_PUZZLE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-prioritise-page.ui");
@@ -463,8 +463,6 @@ verk_prioritise_page_init (VerkPrioritisePage *self)
   intro = verk_content_method_intro (VERK_METHOD_PRIORITISE, VERK_METHOD_PRIORITISE);
   gtk_label_set_label (self->method_label, intro);
 
-  self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_item_free);
-  self->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_score_free);
   self->order = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->marked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);

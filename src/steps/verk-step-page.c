@@ -7,8 +7,13 @@
 
 typedef struct
 {
-  VerkSession *session;
-  VerkStore   *store;   /* the session's, kept to disconnect from it */
+  VerkSession       *session;
+  VerkStore         *store;            /* the session's */
+  VerkWorkshopModel *model;            /* the session's */
+  GSignalGroup      *session_signals;
+  GSignalGroup      *store_signals;
+  GSignalGroup      *model_signals;
+  gint64             shown_workshop_id; /* what the page last showed afresh */
 } VerkStepPagePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (VerkStepPage, verk_step_page, ADW_TYPE_BIN)
@@ -34,14 +39,40 @@ on_store_changed (VerkStore    *store,
 }
 
 static void
+on_model_changed (VerkWorkshopModel *model,
+                  int                kind,
+                  VerkStepPage      *self)
+{
+  VerkStepPagePrivate *priv = verk_step_page_get_instance_private (self);
+  VerkStepPageClass *klass = VERK_STEP_PAGE_GET_CLASS (self);
+
+  /* The session loads another workshop before it announces it: the page shows
+   * that one afresh on notify::workshop-id, not twice. */
+  if (verk_workshop_model_get_workshop_id (model) != priv->shown_workshop_id)
+    return;
+  if (klass->model_changed != NULL)
+    klass->model_changed (self, kind);
+}
+
+static void
+show_workshop (VerkStepPage *self)
+{
+  VerkStepPagePrivate *priv = verk_step_page_get_instance_private (self);
+  VerkStepPageClass *klass = VERK_STEP_PAGE_GET_CLASS (self);
+
+  priv->shown_workshop_id = verk_step_page_get_workshop_id (self);
+  if (klass->workshop_changed != NULL)
+    klass->workshop_changed (self);
+}
+
+static void
 on_workshop_changed (VerkStepPage *self)
 {
   VerkStepPageClass *klass = VERK_STEP_PAGE_GET_CLASS (self);
 
   if (klass->flush != NULL)
     klass->flush (self);
-  if (klass->workshop_changed != NULL)
-    klass->workshop_changed (self);
+  show_workshop (self);
 }
 
 static void
@@ -49,7 +80,12 @@ verk_step_page_dispose (GObject *object)
 {
   /* A subclass lets go of the session in its own dispose, before it frees
    * what its flush() needs; this only catches one that did not. */
+  VerkStepPagePrivate *priv = verk_step_page_get_instance_private (VERK_STEP_PAGE (object));
+
   verk_step_page_set_session (VERK_STEP_PAGE (object), NULL);
+  g_clear_object (&priv->session_signals);
+  g_clear_object (&priv->store_signals);
+  g_clear_object (&priv->model_signals);
 
   G_OBJECT_CLASS (verk_step_page_parent_class)->dispose (object);
 }
@@ -113,6 +149,15 @@ verk_step_page_class_init (VerkStepPageClass *klass)
 static void
 verk_step_page_init (VerkStepPage *self)
 {
+  VerkStepPagePrivate *priv = verk_step_page_get_instance_private (self);
+
+  priv->session_signals = g_signal_group_new (VERK_TYPE_SESSION);
+  g_signal_group_connect_swapped (priv->session_signals, "notify::workshop-id",
+                                  G_CALLBACK (on_workshop_changed), self);
+  priv->store_signals = g_signal_group_new (VERK_TYPE_STORE);
+  g_signal_group_connect (priv->store_signals, "changed", G_CALLBACK (on_store_changed), self);
+  priv->model_signals = g_signal_group_new (VERK_TYPE_WORKSHOP_MODEL);
+  g_signal_group_connect (priv->model_signals, "changed", G_CALLBACK (on_model_changed), self);
 }
 
 /** verk_step_page_get_session: Returns: (transfer none) (nullable): the session shown. */
@@ -146,26 +191,28 @@ verk_step_page_set_session (VerkStepPage *self,
     return;
 
   klass = VERK_STEP_PAGE_GET_CLASS (self);
+  if (priv->session != NULL && klass->flush != NULL)
+    klass->flush (self);
+  /* The groups first: what is left with the page as data is the subclass's. */
+  g_signal_group_set_target (priv->session_signals, NULL);
+  g_signal_group_set_target (priv->store_signals, NULL);
+  g_signal_group_set_target (priv->model_signals, NULL);
   if (priv->session != NULL)
-    {
-      if (klass->flush != NULL)
-        klass->flush (self);
-      g_signal_handlers_disconnect_by_data (priv->session, self);
-      g_signal_handlers_disconnect_by_data (priv->store, self);
-    }
+    g_signal_handlers_disconnect_by_data (priv->session, self);
   g_clear_object (&priv->store);
+  g_clear_object (&priv->model);
   g_set_object (&priv->session, session);
   if (session != NULL)
     {
       priv->store = g_object_ref (verk_session_get_store (session));
-      g_signal_connect_object (priv->store, "changed", G_CALLBACK (on_store_changed), self, 0);
-      g_signal_connect_object (session, "notify::workshop-id", G_CALLBACK (on_workshop_changed), self,
-                               G_CONNECT_SWAPPED);
+      priv->model = g_object_ref (verk_session_get_model (session));
     }
+  g_signal_group_set_target (priv->session_signals, session);
+  g_signal_group_set_target (priv->store_signals, priv->store);
+  g_signal_group_set_target (priv->model_signals, priv->model);
   if (klass->session_set != NULL)
     klass->session_set (self, session);
-  if (klass->workshop_changed != NULL)
-    klass->workshop_changed (self);
+  show_workshop (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
@@ -177,6 +224,16 @@ verk_step_page_get_store (VerkStepPage *self)
 
   g_return_val_if_fail (VERK_IS_STEP_PAGE (self), NULL);
   return priv->store;
+}
+
+/** verk_step_page_get_model: Returns: (transfer none) (nullable): the session's workshop model. */
+VerkWorkshopModel *
+verk_step_page_get_model (VerkStepPage *self)
+{
+  VerkStepPagePrivate *priv = verk_step_page_get_instance_private (self);
+
+  g_return_val_if_fail (VERK_IS_STEP_PAGE (self), NULL);
+  return priv->model;
 }
 
 /** verk_step_page_get_workshop_id: Returns: the session's workshop, or 0. */

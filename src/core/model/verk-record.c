@@ -292,6 +292,13 @@ verk_record_get_piece (VerkRecord *self)
   return get_typed (self, VERK_TYPE_PIECE);
 }
 
+/** verk_record_get_item: Returns: (transfer none): the item of a removed-pieces record. */
+const VerkItem *
+verk_record_get_item (VerkRecord *self)
+{
+  return get_typed (self, VERK_TYPE_ITEM);
+}
+
 /** verk_record_get_participant: Returns: (transfer none): the participant. */
 const VerkParticipant *
 verk_record_get_participant (VerkRecord *self)

@@ -70,6 +70,7 @@ gboolean         verk_record_equal         (VerkRecord            *a,
 
 /* Typed shorthands; each checks the record's type. */
 const VerkPiece       *verk_record_get_piece       (VerkRecord *self);
+const VerkItem        *verk_record_get_item        (VerkRecord *self);
 const VerkParticipant *verk_record_get_participant (VerkRecord *self);
 const VerkScore       *verk_record_get_score       (VerkRecord *self);
 const VerkPriority    *verk_record_get_priority    (VerkRecord *self);

@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "verk-workshop-model-private.h"
 
 /* One read model per workshop. The store's rows become immutable VerkRecords
@@ -13,14 +11,6 @@
  * records that differ, so items-changed names exactly the rows that changed.
  * The hash tables below index the records the lists hold (their keys point
  * into those records) and are rebuilt whenever the lists change. */
-
-/* The item lists, by framework. */
-enum {
-  LIST_PIECES,          /* "siq" */
-  LIST_EXPECTATIONS,    /* "platform" */
-  LIST_SCALE,           /* "scale" */
-  N_ITEM_LISTS
-};
 
 static const char *const list_frameworks[N_ITEM_LISTS] = { "siq", "platform", "scale" };
 
@@ -33,48 +23,10 @@ typedef enum {
   NEED_PRIORITIES   = 1 << 4,
   NEED_ACTIONS      = 1 << 5,
   NEED_REFLECTIONS  = 1 << 6,
-  NEED_ALL          = 0x7f,
+  NEED_REMOVED      = 1 << 7,   /* only while someone follows the removed rows */
+  NEED_PREVIOUS     = 1 << 8,   /* only while the previous workshop's model exists */
+  NEED_ALL          = 0x1ff,
 } Need;
-
-/* Where an item is: its record, its list and position, its run of scores. */
-typedef struct {
-  gint64      id;             /* the key */
-  VerkRecord *record;         /* borrowed from the list */
-  guint       list;
-  guint       position;
-  guint       score_start;    /* in the scores list */
-  guint       n_scores;
-} ItemEntry;
-
-struct _VerkWorkshopModel
-{
-  GObject       parent_instance;
-
-  /* owned */
-  VerkStore    *store;
-  VerkWorkshop *workshop;
-  GError       *error;
-  GListStore   *items[N_ITEM_LISTS];
-  GListStore   *participants;
-  GListStore   *scores;
-  GListStore   *priorities;
-  GListStore   *actions;
-  GListStore   *reflections;
-  GHashTable   *item_index;         /* gint64 * → ItemEntry (owned) */
-  GHashTable   *participant_index;  /* set of VerkParticipant (keyed by its id) */
-  GHashTable   *score_index;        /* set of VerkScore (keyed by item and participant) */
-  GHashTable   *action_index;       /* set of VerkAction (keyed by its id) */
-  GHashTable   *reflection_index;   /* part → VerkReflection */
-  GPtrArray    *stats_items;        /* VerkItem of the pieces, borrowed, for verk-stats */
-  GPtrArray    *stats_scores;       /* VerkScore in list order, borrowed */
-
-  gint64        workshop_id;
-  gulong        changed_handler;
-  gulong        row_changed_handler;
-  gboolean      rows_seen;          /* ::row-changed named rows of the coming ::changed */
-  gboolean      row_missed;         /* … and one of them could not be read alone */
-  guint         reads[VERK_MODEL_N_READS];
-};
 
 G_DEFINE_FINAL_TYPE (VerkWorkshopModel, verk_workshop_model, G_TYPE_OBJECT)
 
@@ -180,17 +132,6 @@ sync_list (GListStore *list,
   splice_changed (list, 0, g_list_model_get_n_items (G_LIST_MODEL (list)), fresh);
 }
 
-static VerkRecord *
-record_at (GListStore *list,
-           guint       position)
-{
-  /* The list keeps its own reference: borrowed is safe until it changes. */
-  VerkRecord *record = g_list_model_get_item (G_LIST_MODEL (list), position);
-
-  g_object_unref (record);
-  return record;
-}
-
 static int
 list_of_framework (const char *framework)
 {
@@ -222,7 +163,7 @@ index_items (VerkWorkshopModel *self)
 
       for (guint i = 0; i < n; i++)
         {
-          VerkRecord *record = record_at (self->items[l], i);
+          VerkRecord *record = model_record_at (self->items[l], i);
           const VerkPiece *piece = verk_record_get_piece (record);
           ItemEntry *entry = g_new0 (ItemEntry, 1);
 
@@ -249,7 +190,7 @@ index_scores (VerkWorkshopModel *self)
   g_ptr_array_set_size (self->stats_scores, 0);
   for (guint i = 0; i < n; i++)
     {
-      VerkScore *score = (VerkScore *) verk_record_get_score (record_at (self->scores, i));
+      VerkScore *score = (VerkScore *) verk_record_get_score (model_record_at (self->scores, i));
 
       g_hash_table_add (self->score_index, score);
       g_ptr_array_add (self->stats_scores, score);
@@ -266,7 +207,7 @@ index_list (GListStore *list,
   g_hash_table_remove_all (index);
   for (guint i = 0; i < n; i++)
     {
-      gpointer row = (gpointer) verk_record_get_boxed (record_at (list, i));
+      gpointer row = (gpointer) verk_record_get_boxed (model_record_at (list, i));
 
       if (by_part)
         g_hash_table_replace (index, ((VerkReflection *) row)->part, row);
@@ -375,20 +316,30 @@ current_items (VerkWorkshopModel *self)
       guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items[l]));
 
       for (guint i = 0; i < n; i++)
-        g_ptr_array_add (items, verk_record_get_piece (record_at (self->items[l], i))->item);
+        g_ptr_array_add (items, verk_record_get_piece (model_record_at (self->items[l], i))->item);
     }
   return items;
 }
 
-static GArray *
-current_priorities (VerkWorkshopModel *self)
+/* The removed pieces (of the puzzle only) and participants, from the store's
+ * arrays, which give up their rows. */
+static void
+sync_removed (VerkWorkshopModel *self,
+              GPtrArray         *items,
+              GPtrArray         *participants)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->priorities));
-  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  g_autoptr (GPtrArray) fresh_items = new_record_array ();
+  g_autoptr (GPtrArray) fresh_participants = records_of (participants, VERK_TYPE_PARTICIPANT);
 
-  for (guint i = 0; i < n; i++)
-    g_array_append_val (ids, verk_record_get_priority (record_at (self->priorities, i))->item_id);
-  return ids;
+  for (guint i = 0; i < items->len; i++)
+    {
+      VerkItem *item = g_ptr_array_index (items, i);
+
+      if (list_of_framework (item->framework) == LIST_PIECES)
+        g_ptr_array_add (fresh_items, verk_record_new_take (VERK_TYPE_ITEM, verk_item_copy (item)));
+    }
+  sync_list (self->removed_pieces, fresh_items);
+  sync_list (self->removed_participants, fresh_participants);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -398,6 +349,11 @@ static void
 clear_all (VerkWorkshopModel *self)
 {
   g_autoptr (GPtrArray) none = new_record_array ();
+
+  sync_list (self->removed_pieces, none);
+  sync_list (self->removed_participants, none);
+  if (self->previous != NULL)
+    verk_workshop_model_set_workshop_id (self->previous, 0, NULL);
 
   g_clear_pointer (&self->workshop, verk_workshop_free);
   for (guint l = 0; l < N_ITEM_LISTS; l++)
@@ -428,6 +384,9 @@ refresh (VerkWorkshopModel *self,
   g_autoptr (GPtrArray) participants = NULL;
   g_autoptr (GPtrArray) actions = NULL;
   g_autoptr (GPtrArray) reflections = NULL;
+  g_autoptr (GPtrArray) removed_items = NULL;
+  g_autoptr (GPtrArray) removed_participants = NULL;
+  gint64 previous_id = -1;
   gboolean rebuild_items = (need & (NEED_ITEMS | NEED_SCORES | NEED_PRIORITIES)) != 0;
 
   if (need & NEED_WORKSHOP)
@@ -460,6 +419,26 @@ refresh (VerkWorkshopModel *self,
       if (!(reflections = verk_store_list_reflections (self->store, self->workshop_id, error)))
         return FALSE;
     }
+  if ((need & NEED_REMOVED) && self->track_removed)
+    {
+      self->reads[VERK_MODEL_READ_REMOVED]++;
+      if (!(removed_items = verk_store_list_removed_items (self->store, self->workshop_id, error))
+          || !(removed_participants = verk_store_list_removed_participants (self->store, self->workshop_id,
+                                                                              error)))
+        return FALSE;
+    }
+  if ((need & NEED_PREVIOUS) && self->previous != NULL)
+    {
+      GError *local = NULL;
+
+      self->reads[VERK_MODEL_READ_PREVIOUS_ID]++;
+      previous_id = verk_store_get_previous_workshop_id (self->store, self->workshop_id, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+    }
 
   /* Everything is read: from here on the model only changes. */
   if (workshop != NULL)
@@ -474,7 +453,7 @@ refresh (VerkWorkshopModel *self,
       g_autoptr (GPtrArray) fresh_priorities = new_record_array ();
       g_autoptr (GPtrArray) kept_items = items != NULL ? NULL : current_items (self);
       g_autoptr (GPtrArray) kept_scores = scores != NULL ? NULL : g_ptr_array_copy (self->stats_scores, NULL, NULL);
-      g_autoptr (GArray) kept_priorities = priorities != NULL ? NULL : current_priorities (self);
+      g_autoptr (GArray) kept_priorities = priorities != NULL ? NULL : verk_workshop_model_get_priority_ids (self);
 
       for (guint l = 0; l < N_ITEM_LISTS; l++)
         fresh_items[l] = new_record_array ();
@@ -514,6 +493,10 @@ refresh (VerkWorkshopModel *self,
       sync_list (self->reflections, fresh);
       index_list (self->reflections, self->reflection_index, TRUE);
     }
+  if (removed_items != NULL)
+    sync_removed (self, removed_items, removed_participants);
+  if (previous_id >= 0)
+    verk_workshop_model_set_workshop_id (self->previous, previous_id, NULL);
   return TRUE;
 }
 
@@ -523,13 +506,14 @@ need_for_change (VerkChange kind)
   switch (kind)
     {
     case VERK_CHANGE_WORKSHOP:
-      return NEED_WORKSHOP;
+      /* Its date or predecessor may have changed: the one compared with too. */
+      return NEED_WORKSHOP | NEED_PREVIOUS;
     case VERK_CHANGE_ITEMS:
       /* Removing a piece hides its scores and its priority. */
-      return NEED_ITEMS | NEED_SCORES | NEED_PRIORITIES;
+      return NEED_ITEMS | NEED_SCORES | NEED_PRIORITIES | NEED_REMOVED;
     case VERK_CHANGE_PARTICIPANTS:
       /* Removing a participant hides their scores, and the statistics move. */
-      return NEED_PARTICIPANTS | NEED_SCORES;
+      return NEED_PARTICIPANTS | NEED_SCORES | NEED_REMOVED;
     case VERK_CHANGE_SCORES:
       return NEED_ITEMS | NEED_SCORES;
     case VERK_CHANGE_PRIORITIES:
@@ -606,7 +590,7 @@ update_item (VerkWorkshopModel *self,
   splice_changed (self->scores, entry->score_start, n_old, fresh_scores);
   for (guint i = 0; i < fresh_scores->len; i++)
     {
-      VerkScore *score = (VerkScore *) verk_record_get_score (record_at (self->scores, entry->score_start + i));
+      VerkScore *score = (VerkScore *) verk_record_get_score (model_record_at (self->scores, entry->score_start + i));
 
       g_ptr_array_insert (self->stats_scores, (int) (entry->score_start + i), score);
       g_hash_table_add (self->score_index, score);
@@ -623,7 +607,7 @@ update_item (VerkWorkshopModel *self,
     }
 
   splice_changed (self->items[entry->list], entry->position, 1, fresh_piece);
-  entry->record = record_at (self->items[entry->list], entry->position);
+  entry->record = model_record_at (self->items[entry->list], entry->position);
   if (entry->list == LIST_PIECES)
     g_ptr_array_index (self->stats_items, entry->position) = verk_record_get_piece (entry->record)->item;
   return TRUE;
@@ -660,6 +644,14 @@ store_changed (VerkStore         *store,
   GError *error = NULL;
   Need need = need_for_change ((VerkChange) kind);
 
+  /* Another workshop's date can make it the one this one is compared with. */
+  if (self->previous != NULL && self->workshop_id != 0 && self->error == NULL
+      && kind == VERK_CHANGE_WORKSHOP && workshop_id != self->workshop_id)
+    {
+      if (!refresh (self, NEED_PREVIOUS, &error))
+        set_error (self, error);
+      return;
+    }
   if (self->workshop_id == 0 || need == 0
       || (kind != VERK_CHANGE_GROUPS && workshop_id != self->workshop_id))
     return;
@@ -714,6 +706,9 @@ verk_workshop_model_finalize (GObject *object)
   g_clear_object (&self->priorities);
   g_clear_object (&self->actions);
   g_clear_object (&self->reflections);
+  g_clear_object (&self->removed_pieces);
+  g_clear_object (&self->removed_participants);
+  g_clear_object (&self->previous);
   g_clear_pointer (&self->workshop, verk_workshop_free);
   g_clear_error (&self->error);
   g_clear_object (&self->store);
@@ -818,6 +813,8 @@ verk_workshop_model_init (VerkWorkshopModel *self)
   self->priorities = g_list_store_new (VERK_TYPE_RECORD);
   self->actions = g_list_store_new (VERK_TYPE_RECORD);
   self->reflections = g_list_store_new (VERK_TYPE_RECORD);
+  self->removed_pieces = g_list_store_new (VERK_TYPE_RECORD);
+  self->removed_participants = g_list_store_new (VERK_TYPE_RECORD);
   self->item_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   self->participant_index = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->score_index = g_hash_table_new (score_hash, score_equal);
@@ -928,279 +925,114 @@ verk_workshop_model_get_workshop (VerkWorkshopModel *self)
   return self->workshop;
 }
 
-/** verk_workshop_model_get_piece_list: Returns: (transfer none): the puzzle's pieces. */
-GListModel *
-verk_workshop_model_get_piece_list (VerkWorkshopModel *self)
+/* Starts following the removed rows: read now, then after every edit that
+ * can remove or restore one. */
+static void
+track_removed (VerkWorkshopModel *self)
 {
-  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), NULL);
-  return G_LIST_MODEL (self->items[LIST_PIECES]);
-}
+  g_autoptr (GError) error = NULL;
 
-/** verk_workshop_model_get_expectation_list: Returns: (transfer none): the platform's items. */
-GListModel *
-verk_workshop_model_get_expectation_list (VerkWorkshopModel *self)
-{
-  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), NULL);
-  return G_LIST_MODEL (self->items[LIST_EXPECTATIONS]);
-}
-
-/** verk_workshop_model_get_participant_list: Returns: (transfer none): the participants. */
-GListModel *
-verk_workshop_model_get_participant_list (VerkWorkshopModel *self)
-{
-  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), NULL);
-  return G_LIST_MODEL (self->participants);
-}
-
-/** verk_workshop_model_get_score_list: Returns: (transfer none): every participant's score. */
-GListModel *
-verk_workshop_model_get_score_list (VerkWorkshopModel *self)
-{
-  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), NULL);
-  return G_LIST_MODEL (self->scores);
-}
-
-/** verk_workshop_model_get_priority_list: Returns: (transfer none): the priorities. */
-GListModel *
-verk_workshop_model_get_priority_list (VerkWorkshopModel *self)
-{
-  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), NULL);
-  return G_LIST_MODEL (self->priorities);
-}
-
-/** verk_workshop_model_get_action_list: Returns: (transfer none): the actions. */
-GListModel *
-verk_workshop_model_get_action_list (VerkWorkshopModel *self)
-{
-  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), NULL);
-  return G_LIST_MODEL (self->actions);
-}
-
-/** verk_workshop_model_get_reflection_list: Returns: (transfer none): the reflections. */
-GListModel *
-verk_workshop_model_get_reflection_list (VerkWorkshopModel *self)
-{
-  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), NULL);
-  return G_LIST_MODEL (self->reflections);
-}
-
-/** verk_workshop_model_get_n_pieces: Returns: how many puzzle pieces. */
-guint
-verk_workshop_model_get_n_pieces (VerkWorkshopModel *self)
-{
-  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->items[LIST_PIECES]));
-}
-
-/** verk_workshop_model_get_piece: Returns: (transfer none): the piece at @position. */
-const VerkPiece *
-verk_workshop_model_get_piece (VerkWorkshopModel *self,
-                               guint              position)
-{
-  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), NULL);
-  g_return_val_if_fail (position < verk_workshop_model_get_n_pieces (self), NULL);
-  return verk_record_get_piece (record_at (self->items[LIST_PIECES], position));
-}
-
-/** verk_workshop_model_find_piece: Returns: (nullable): the item's piece, any framework. */
-const VerkPiece *
-verk_workshop_model_find_piece (VerkWorkshopModel *self,
-                                gint64             item_id)
-{
-  ItemEntry *entry;
-
-  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), NULL);
-  entry = g_hash_table_lookup (self->item_index, &item_id);
-  return entry != NULL ? verk_record_get_piece (entry->record) : NULL;
-}
-
-/** verk_workshop_model_find_item: Returns: (nullable): the item, with its agreed score. */
-const VerkItem *
-verk_workshop_model_find_item (VerkWorkshopModel *self,
-                               gint64             item_id)
-{
-  const VerkPiece *piece = verk_workshop_model_find_piece (self, item_id);
-
-  return piece != NULL ? piece->item : NULL;
-}
-
-/** verk_workshop_model_find_piece_position: Returns: whether @item_id is a puzzle piece. */
-gboolean
-verk_workshop_model_find_piece_position (VerkWorkshopModel *self,
-                                         gint64             item_id,
-                                         guint             *position)
-{
-  ItemEntry *entry;
-
-  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), FALSE);
-  entry = g_hash_table_lookup (self->item_index, &item_id);
-  if (entry == NULL || entry->list != LIST_PIECES)
-    return FALSE;
-  if (position != NULL)
-    *position = entry->position;
-  return TRUE;
-}
-
-/** verk_workshop_model_find_participant: Returns: (nullable): the participant. */
-const VerkParticipant *
-verk_workshop_model_find_participant (VerkWorkshopModel *self,
-                                      gint64             participant_id)
-{
-  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), NULL);
-  return g_hash_table_lookup (self->participant_index, &participant_id);
-}
-
-static const VerkScore *
-find_score (VerkWorkshopModel *self,
-            gint64             item_id,
-            gint64             participant_id)
-{
-  VerkScore key = { .item_id = item_id, .participant_id = participant_id };
-
-  return g_hash_table_lookup (self->score_index, &key);
-}
-
-/** verk_workshop_model_get_score: Returns: the participant's score 1..5, or 0. */
-int
-verk_workshop_model_get_score (VerkWorkshopModel *self,
-                               gint64             item_id,
-                               gint64             participant_id)
-{
-  const VerkScore *score;
-
-  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), 0);
-  score = find_score (self, item_id, participant_id);
-  return score != NULL ? score->value : 0;
-}
-
-/** verk_workshop_model_get_comment: Returns: (nullable): the comment on that score. */
-const char *
-verk_workshop_model_get_comment (VerkWorkshopModel *self,
-                                 gint64             item_id,
-                                 gint64             participant_id)
-{
-  const VerkScore *score;
-
-  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), NULL);
-  score = find_score (self, item_id, participant_id);
-  return score != NULL ? score->comment : NULL;
-}
-
-/** verk_workshop_model_get_rank: Returns: the item's priority rank, or 0. */
-int
-verk_workshop_model_get_rank (VerkWorkshopModel *self,
-                              gint64             item_id)
-{
-  const VerkPiece *piece = verk_workshop_model_find_piece (self, item_id);
-
-  return piece != NULL ? piece->rank : 0;
-}
-
-/** verk_workshop_model_find_action: Returns: (nullable): the action. */
-const VerkAction *
-verk_workshop_model_find_action (VerkWorkshopModel *self,
-                                 gint64             action_id)
-{
-  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), NULL);
-  return g_hash_table_lookup (self->action_index, &action_id);
-}
-
-/** verk_workshop_model_find_reflection: Returns: (nullable): the reflection on @part. */
-const VerkReflection *
-verk_workshop_model_find_reflection (VerkWorkshopModel *self,
-                                     const char        *part)
-{
-  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), NULL);
-  g_return_val_if_fail (part != NULL, NULL);
-  return g_hash_table_lookup (self->reflection_index, part);
-}
-
-/** verk_workshop_model_get_item_stats: Returns: (nullable): the item's statistics. */
-const VerkItemStats *
-verk_workshop_model_get_item_stats (VerkWorkshopModel *self,
-                                    gint64             item_id)
-{
-  const VerkPiece *piece = verk_workshop_model_find_piece (self, item_id);
-
-  return piece != NULL ? &piece->stats : NULL;
+  if (self->track_removed)
+    return;
+  self->track_removed = TRUE;
+  if (self->workshop_id != 0 && self->error == NULL && !refresh (self, NEED_REMOVED, &error))
+    g_debug ("Could not read the removed rows of workshop %" G_GINT64_FORMAT ": %s", self->workshop_id,
+             error->message);
 }
 
 /**
- * verk_workshop_model_get_priority_order:
+ * verk_workshop_model_get_removed_piece_list:
  *
- * Returns: (transfer full) (element-type gint64): the suggested order of the
- *   pieces (verk_stats_priority_order()).
+ * The puzzle's removed pieces that can still be restored, most recently
+ * removed first. The model reads them from the first call on.
+ *
+ * Returns: (transfer none): a list of VerkRecord holding a VerkItem.
  */
-GArray *
-verk_workshop_model_get_priority_order (VerkWorkshopModel *self)
+GListModel *
+verk_workshop_model_get_removed_piece_list (VerkWorkshopModel *self)
 {
   g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), NULL);
-  return verk_stats_priority_order (self->stats_items, self->stats_scores);
+  track_removed (self);
+  return G_LIST_MODEL (self->removed_pieces);
 }
 
 /**
- * verk_workshop_model_get_disagreements:
+ * verk_workshop_model_get_removed_participant_list:
  *
- * Returns: (transfer full) (element-type gint64): the pieces whose spread is at
- *   least @threshold (verk_stats_disagreements()).
+ * The removed participants that can still be restored, most recently removed
+ * first. The model reads them from the first call on.
+ *
+ * Returns: (transfer none): a list of VerkRecord holding a VerkParticipant.
  */
-GArray *
-verk_workshop_model_get_disagreements (VerkWorkshopModel *self,
-                                       int                threshold)
+GListModel *
+verk_workshop_model_get_removed_participant_list (VerkWorkshopModel *self)
 {
   g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), NULL);
-  return verk_stats_disagreements (self->stats_items, self->stats_scores, threshold);
+  track_removed (self);
+  return G_LIST_MODEL (self->removed_participants);
 }
 
 /**
- * verk_workshop_model_get_pieces:
- * @n_pieces: (out): how many
+ * verk_workshop_model_get_previous:
  *
- * The one mapping from a workshop to what the puzzle draws: each piece's name,
- * agreed score and priority rank, in position order.
+ * The model of the workshop this one is compared with
+ * (verk_store_get_previous_workshop_id()): created when first asked for, then
+ * moved along whenever that changes; its workshop id is 0 when there is none.
+ * Listen to its own ::changed for its edits.
  *
- * Returns: (transfer full) (array length=n_pieces) (nullable): the pieces.
+ * Returns: (transfer none): the previous workshop's model.
  */
-VerkPuzzlePiece *
-verk_workshop_model_get_pieces (VerkWorkshopModel *self,
-                                guint             *n_pieces)
+VerkWorkshopModel *
+verk_workshop_model_get_previous (VerkWorkshopModel *self)
 {
-  VerkPuzzlePiece *pieces;
-  guint n;
+  g_autoptr (GError) error = NULL;
 
   g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), NULL);
-  g_return_val_if_fail (n_pieces != NULL, NULL);
 
-  n = *n_pieces = verk_workshop_model_get_n_pieces (self);
-  if (n == 0)
-    return NULL;
-  pieces = g_new0 (VerkPuzzlePiece, n);
-  for (guint i = 0; i < n; i++)
+  if (self->previous == NULL)
     {
-      const VerkPiece *piece = verk_workshop_model_get_piece (self, i);
-
-      pieces[i].name = piece->item->name;
-      pieces[i].score = piece->item->agreed;
-      pieces[i].rank = piece->rank;
+      self->previous = verk_workshop_model_new (self->store);
+      if (self->workshop_id != 0 && self->error == NULL && !refresh (self, NEED_PREVIOUS, &error))
+        g_debug ("Could not find the workshop before %" G_GINT64_FORMAT ": %s", self->workshop_id,
+                 error->message);
     }
-  return pieces;
+  return self->previous;
 }
 
-/* ------------------------------------------------------------------------ */
-/* Test hooks (verk-workshop-model-private.h)                               */
-
-guint
-verk_workshop_model_get_read_count (VerkWorkshopModel *self,
-                                    VerkModelRead      read)
+/**
+ * verk_workshop_model_list_history:
+ *
+ * The puzzle's pieces in each of the group's workshops up to this one (by
+ * date; this one last), oldest first, for a trend over time. Read from the
+ * store on every call: the other workshops are not followed.
+ *
+ * Returns: (transfer full) (element-type GPtrArray): arrays of VerkItem, or
+ *   NULL with @error set.
+ */
+GPtrArray *
+verk_workshop_model_list_history (VerkWorkshopModel *self,
+                                  GError           **error)
 {
-  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), 0);
-  g_return_val_if_fail (read < VERK_MODEL_N_READS, 0);
-  return self->reads[read];
-}
+  g_autoptr (GPtrArray) workshops = NULL;
+  g_autoptr (GPtrArray) lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
 
-void
-verk_workshop_model_reset_read_counts (VerkWorkshopModel *self)
-{
-  g_return_if_fail (VERK_IS_WORKSHOP_MODEL (self));
-  memset (self->reads, 0, sizeof self->reads);
+  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), NULL);
+
+  if (self->workshop == NULL)
+    return g_steal_pointer (&lists);
+  if (!(workshops = verk_store_list_workshops (self->store, self->workshop->group_id, error)))
+    return NULL;
+  /* Newest first from the store: walk them backwards. */
+  for (guint i = workshops->len; i-- > 0;)
+    {
+      VerkWorkshop *w = g_ptr_array_index (workshops, i);
+      GPtrArray *items;
+
+      if (w->id != self->workshop->id && g_strcmp0 (w->date, self->workshop->date) > 0)
+        continue;
+      if (!(items = verk_store_list_items (self->store, w->id, list_frameworks[LIST_PIECES], error)))
+        return NULL;
+      g_ptr_array_add (lists, items);
+    }
+  return g_steal_pointer (&lists);
 }

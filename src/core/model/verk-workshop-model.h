@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  * once, then follows VerkStore's change signals and re-reads only what an edit
  * changed; its GListModels (of VerkRecord) then emit items-changed for exactly
  * the rows whose values changed, and VerkWorkshopModel::changed once per edit.
- * Removed pieces and participants are not in it. Use it from the store's thread.
+ * Removed pieces and participants are in lists of their own. Use it from the store's thread.
  * A view reading the model listens to the model's signals, not the store's:
  * another handler of VerkStore::changed may run before the model took it in.
  *
@@ -56,6 +56,13 @@ GListModel            *verk_workshop_model_get_priority_list    (VerkWorkshopMod
 GListModel            *verk_workshop_model_get_action_list      (VerkWorkshopModel *self);
 GListModel            *verk_workshop_model_get_reflection_list  (VerkWorkshopModel *self);
 
+/* The priority list's item ids, rank 1 first.
+ * Returns: (transfer full) (element-type gint64) */
+GArray                *verk_workshop_model_get_priority_ids    (VerkWorkshopModel *self);
+
+/* The pieces' items (VerkItem, borrowed) in position order, as verk-stats.h
+ * takes them. Returns: (transfer container) */
+GPtrArray             *verk_workshop_model_dup_piece_items     (VerkWorkshopModel *self);
 guint                  verk_workshop_model_get_n_pieces        (VerkWorkshopModel *self);
 const VerkPiece       *verk_workshop_model_get_piece           (VerkWorkshopModel *self,
                                                                 guint              position);
@@ -95,6 +102,24 @@ const VerkItemStats   *verk_workshop_model_get_item_stats      (VerkWorkshopMode
 GArray                *verk_workshop_model_get_priority_order  (VerkWorkshopModel *self);
 GArray                *verk_workshop_model_get_disagreements   (VerkWorkshopModel *self,
                                                                 int                threshold);
+
+/* The removed puzzle pieces (VerkItem records) and participants
+ * (VerkParticipant records) that can be restored, most recently removed
+ * first. The model reads and follows them only from the first call on. */
+GListModel            *verk_workshop_model_get_removed_piece_list       (VerkWorkshopModel *self);
+GListModel            *verk_workshop_model_get_removed_participant_list (VerkWorkshopModel *self);
+
+/* The model of the workshop this one is compared with (the one it follows
+ * up, else the group's latest before it; see
+ * verk_store_get_previous_workshop_id()), created when first asked for and
+ * moved along when that changes (workshop id 0: none). (transfer none) */
+VerkWorkshopModel     *verk_workshop_model_get_previous        (VerkWorkshopModel *self);
+
+/* The puzzle's items (VerkItem) of each of the group's workshops up to this
+ * one by date, oldest first: an array of arrays, read on every call.
+ * Returns: (transfer full): NULL with @error set when the store cannot read. */
+GPtrArray             *verk_workshop_model_list_history        (VerkWorkshopModel *self,
+                                                                GError           **error);
 
 /* The puzzle every drawing shows: one VerkPuzzlePiece per piece, in position
  * order, with its name, agreed score and priority rank (state and pulse 0, for
