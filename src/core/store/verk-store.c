@@ -102,18 +102,18 @@ verk_store_set_error_from_rc (VerkStore   *self,
     g_set_error (error, VERK_STORE_ERROR, code_from_rc (rc), "%s\n\n%s", message, details);
 }
 
-static void
-set_save_error (VerkStore  *self,
-                GError    **error,
-                int         rc)
+void
+verk_store_set_save_error (VerkStore  *self,
+                           GError    **error,
+                           int         rc)
 {
   verk_store_set_error_from_rc (self, error, rc, _("The change could not be saved."));
 }
 
-static void
-set_read_error (VerkStore  *self,
-                GError    **error,
-                int         rc)
+void
+verk_store_set_read_error (VerkStore  *self,
+                           GError    **error,
+                           int         rc)
 {
   verk_store_set_error_from_rc (self, error, rc, _("The data could not be read from the database."));
 }
@@ -138,17 +138,17 @@ verk_store_prepare (VerkStore   *self,
     {
       /* A statement of ours that does not compile is a bug or a damaged schema. */
       g_warning ("could not prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
-      set_read_error (self, error, rc);
+      verk_store_set_read_error (self, error, rc);
       return NULL;
     }
   g_hash_table_insert (self->statements, (gpointer) sql, st);
   return st;
 }
 
-static void
-bind_text (sqlite3_stmt *st,
-           int           index,
-           const char   *text)
+void
+verk_store_bind_text (sqlite3_stmt *st,
+                      int           index,
+                      const char   *text)
 {
   if (text == NULL)
     sqlite3_bind_null (st, index);
@@ -157,18 +157,18 @@ bind_text (sqlite3_stmt *st,
 }
 
 /* Binds "" for NULL, for the NOT NULL text columns. */
-static void
-bind_text0 (sqlite3_stmt *st,
-            int           index,
-            const char   *text)
+void
+verk_store_bind_text0 (sqlite3_stmt *st,
+                       int           index,
+                       const char   *text)
 {
   sqlite3_bind_text (st, index, text != NULL ? text : "", -1, SQLITE_TRANSIENT);
 }
 
-static void
-bind_id (sqlite3_stmt *st,
-         int           index,
-         gint64        id)
+void
+verk_store_bind_id (sqlite3_stmt *st,
+                    int           index,
+                    gint64        id)
 {
   if (id == 0)
     sqlite3_bind_null (st, index);
@@ -181,9 +181,9 @@ bind_id (sqlite3_stmt *st,
  * follows it is kept instead of being cut off there. Other bytes come back
  * as they are (invalid UTF-8 is for the reader to refuse: the export names
  * the workshop). */
-static char *
-column_text (sqlite3_stmt *st,
-             int           col)
+char *
+verk_store_column_text (sqlite3_stmt *st,
+                        int           col)
 {
   const char *text = (const char *) sqlite3_column_text (st, col);
   int len = sqlite3_column_bytes (st, col);
@@ -205,17 +205,17 @@ column_text (sqlite3_stmt *st,
 }
 
 /* Runs a statement that returns no rows. */
-static gboolean
-run (VerkStore     *self,
-     sqlite3_stmt  *st,
-     GError       **error)
+gboolean
+verk_store_run (VerkStore     *self,
+                sqlite3_stmt  *st,
+                GError       **error)
 {
   int rc = sqlite3_step (st);
 
   sqlite3_reset (st);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      set_save_error (self, error, rc);
+      verk_store_set_save_error (self, error, rc);
       return FALSE;
     }
   return TRUE;
@@ -223,30 +223,30 @@ run (VerkStore     *self,
 
 /* Every edit is its own transaction: IMMEDIATE takes the write lock at once, so
  * a second program makes us wait (busy timeout) at the start, not half-way. */
-static gboolean
-begin (VerkStore  *self,
-       GError    **error)
+gboolean
+verk_store_begin (VerkStore  *self,
+                  GError    **error)
 {
   sqlite3_stmt *st = verk_store_prepare (self, "BEGIN IMMEDIATE", error);
 
-  return st != NULL && run (self, st, error);
+  return st != NULL && verk_store_run (self, st, error);
 }
 
-static gboolean
-commit (VerkStore  *self,
-        GError    **error)
+gboolean
+verk_store_commit (VerkStore  *self,
+                   GError    **error)
 {
   sqlite3_stmt *st = verk_store_prepare (self, "COMMIT", error);
 
-  if (st != NULL && run (self, st, error))
+  if (st != NULL && verk_store_run (self, st, error))
     return TRUE;
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 
-static gboolean
-rollback (VerkStore *self)
+gboolean
+verk_store_rollback (VerkStore *self)
 {
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -255,8 +255,8 @@ rollback (VerkStore *self)
 
 /* A laptop left open over night still gets its backup a day: checked after
  * each edit (a string compare; the copy itself only once a day). */
-static void
-maybe_daily_backup (VerkStore *self)
+void
+verk_store_maybe_daily_backup (VerkStore *self)
 {
   g_autofree char *today = NULL;
   g_autoptr (GError) error = NULL;
@@ -275,41 +275,59 @@ maybe_daily_backup (VerkStore *self)
     }
 }
 
+/* ::row-changed, for edits that announce more than one row (a batch of scores). */
+void
+verk_store_emit_row_changed (VerkStore  *self,
+                             VerkChange  change,
+                             gint64      workshop_id,
+                             gint64      row_id)
+{
+  g_signal_emit (self, signals[ROW_CHANGED], 0, (int) change, workshop_id, row_id);
+}
+
+void
+verk_store_emit_changed (VerkStore  *self,
+                         VerkChange  change,
+                         gint64      workshop_id)
+{
+  g_signal_emit (self, signals[CHANGED], 0, (int) change, workshop_id);
+}
+
 /* Commits and announces: the one way an edit ends successfully. @row_id
  * names the one row the edit changed (see ::row-changed), or is 0. */
-static gboolean
-commit_and_notify_row (VerkStore   *self,
-                       VerkChange   change,
-                       gint64       workshop_id,
-                       gint64       row_id,
-                       GError     **error)
+gboolean
+verk_store_commit_and_notify_row (VerkStore   *self,
+                                  VerkChange   change,
+                                  gint64       workshop_id,
+                                  gint64       row_id,
+                                  GError     **error)
 {
-  if (!commit (self, error))
+  if (!verk_store_commit (self, error))
     return FALSE;
-  maybe_daily_backup (self);
+  verk_store_maybe_daily_backup (self);
   if (row_id != 0)
     g_signal_emit (self, signals[ROW_CHANGED], 0, (int) change, workshop_id, row_id);
   g_signal_emit (self, signals[CHANGED], 0, (int) change, workshop_id);
   return TRUE;
 }
 
-static gboolean
-commit_and_notify (VerkStore   *self,
-                   VerkChange   change,
-                   gint64       workshop_id,
-                   GError     **error)
+gboolean
+verk_store_commit_and_notify (VerkStore   *self,
+                              VerkChange   change,
+                              gint64       workshop_id,
+                              GError     **error)
 {
-  return commit_and_notify_row (self, change, workshop_id, 0, error);
+  return verk_store_commit_and_notify_row (self, change, workshop_id, 0, error);
 }
 
 /* ------------------------------------------------------------------------ */
 /* Validation                                                               */
 
-static gboolean
-check_text (const char  *text,
-            guint        max_chars,
-            const char  *what,
-            GError     **error)
+gboolean
+verk_store_check_text (const char  *text,
+                       guint        max_chars,
+                       const char  *what,
+                       GError     **error)
 {
   GError *local = NULL;
 
@@ -320,15 +338,15 @@ check_text (const char  *text,
   return FALSE;
 }
 
-static gboolean
-check_required (const char  *text,
-                guint        max_chars,
-                const char  *what,
-                GError     **error)
+gboolean
+verk_store_check_required (const char  *text,
+                           guint        max_chars,
+                           const char  *what,
+                           GError     **error)
 {
   const char *p;
 
-  if (!check_text (text, max_chars, what, error))
+  if (!verk_store_check_text (text, max_chars, what, error))
     return FALSE;
   for (p = text; p != NULL && *p != '\0' && g_unichar_isspace (g_utf8_get_char (p)); p = g_utf8_next_char (p))
     ;
@@ -341,10 +359,10 @@ check_required (const char  *text,
   return TRUE;
 }
 
-static gboolean
-check_score (int          value,
-             gboolean     allow_unset,
-             GError     **error)
+gboolean
+verk_store_check_score (int          value,
+                        gboolean     allow_unset,
+                        GError     **error)
 {
   if ((value == 0 && allow_unset) || (value >= 1 && value <= 5))
     return TRUE;
@@ -354,10 +372,10 @@ check_score (int          value,
 }
 
 /* NULL and "" mean no date; anything else must be a real YYYY-MM-DD date. */
-static gboolean
-check_date (const char  *date,
-            gboolean     required,
-            GError     **error)
+gboolean
+verk_store_check_date (const char  *date,
+                       gboolean     required,
+                       GError     **error)
 {
   int y, m, d;
   char rest;
@@ -374,8 +392,8 @@ check_date (const char  *date,
   return FALSE;
 }
 
-static gboolean
-not_found (GError **error)
+gboolean
+verk_store_not_found (GError **error)
 {
   g_set_error_literal (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND,
                        _("What you changed no longer exists; it may have been deleted. "
@@ -384,11 +402,11 @@ not_found (GError **error)
 }
 
 /* The workshop an item / participant / action belongs to, or 0 (error set). */
-static gint64
-owner_workshop (VerkStore   *self,
-                const char  *sql,
-                gint64       id,
-                GError     **error)
+gint64
+verk_store_owner_workshop (VerkStore   *self,
+                           const char  *sql,
+                           gint64       id,
+                           GError     **error)
 {
   sqlite3_stmt *st = verk_store_prepare (self, sql, error);
   gint64 workshop_id = 0;
@@ -404,9 +422,9 @@ owner_workshop (VerkStore   *self,
   if (rc == SQLITE_ROW)
     return workshop_id;
   if (rc == SQLITE_DONE)
-    not_found (error);
+    verk_store_not_found (error);
   else
-    set_read_error (self, error, rc);
+    verk_store_set_read_error (self, error, rc);
   return 0;
 }
 
@@ -506,9 +524,9 @@ file_fingerprint (const char      *path,
  * opening leaves it for the next one). Returns the day the file last passed
  * the whole check when the note describes the file exactly as it is now,
  * else NULL. */
-static char *
-read_clean_note (const char *path,
-                 gboolean    consume)
+char *
+verk_store_read_clean_note (const char *path,
+                            gboolean    consume)
 {
   g_autofree char *note_path = verk_store_clean_note_path (path);
   g_autofree char *contents = NULL;
@@ -532,9 +550,9 @@ read_clean_note (const char *path,
 
 /* After a clean close: the file alone holds everything (no WAL left, so no
  * other connection is still open), so describe it for the next opening. */
-static void
-write_clean_note (const char *path,
-                  const char *checked_day)
+void
+verk_store_write_clean_note (const char *path,
+                             const char *checked_day)
 {
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *note_path = NULL;
@@ -625,8 +643,8 @@ hold_read_lock (const char *path,
 
 /* Before sqlite3_close(): our own read lock would keep the closing
  * connection from seeing that it is the last one. */
-static void
-release_database_lock (VerkStore *self)
+void
+verk_store_release_database_lock (VerkStore *self)
 {
   if (self->lock_fd >= 0)
     close (self->lock_fd);
@@ -635,8 +653,8 @@ release_database_lock (VerkStore *self)
 
 /* After sqlite3_close(), which takes no lock on the DMS byte: until then no
  * other program may reset the -shm the closing connection still uses. */
-static void
-release_shm_lock (VerkStore *self)
+void
+verk_store_release_shm_lock (VerkStore *self)
 {
   if (self->shm_lock_fd >= 0)
     close (self->shm_lock_fd);
@@ -649,20 +667,20 @@ verk_store_finalize (GObject *object)
   VerkStore *self = VERK_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
-  release_database_lock (self);
+  verk_store_release_database_lock (self);
   if (self->db != NULL)
     {
       /* A clean close checkpoints the WAL and removes -wal and -shm. */
       int rc = sqlite3_close (self->db);
 
-      release_shm_lock (self);
+      verk_store_release_shm_lock (self);
       if (rc != SQLITE_OK)
         g_warning ("could not close %s: %s", self->path, sqlite3_errmsg (self->db));
       else if (strcmp (self->path, ":memory:") != 0 && !self->read_only)
-        write_clean_note (self->real_path, self->checked_day);
+        verk_store_write_clean_note (self->real_path, self->checked_day);
       self->db = NULL;
     }
-  release_shm_lock (self);
+  verk_store_release_shm_lock (self);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->real_path, g_free);
   g_clear_pointer (&self->backup_day, g_free);
@@ -784,13 +802,13 @@ refuse (GError         **error,
 /* Checks what can be checked without SQLite, so that a file we refuse is
  * never opened by it (SQLite could leave -wal/-shm files or roll back a
  * journal). Creates a missing file with mode 0600. */
-static gboolean
-precheck_file (const char  *path,
-               const char  *shown,
-               gboolean     read_only,
-               gboolean    *created,
-               gboolean    *hot_wal,
-               GError     **error)
+gboolean
+verk_store_precheck_file (const char  *path,
+                          const char  *shown,
+                          gboolean     read_only,
+                          gboolean    *created,
+                          gboolean    *hot_wal,
+                          GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
@@ -991,9 +1009,9 @@ configure_connection (VerkStore  *self,
   return TRUE;
 }
 
-static gboolean
-open_memory (VerkStore  *self,
-             GError    **error)
+gboolean
+verk_store_open_memory (VerkStore  *self,
+                        GError    **error)
 {
   int rc = sqlite3_open_v2 (":memory:", &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 
@@ -1037,28 +1055,28 @@ check_integrity (VerkStore  *self,
   return TRUE;
 }
 
-static char *
-sibling (const char *path,
-         const char *suffix)
+char *
+verk_store_sibling (const char *path,
+                    const char *suffix)
 {
   return g_strconcat (path, suffix, NULL);
 }
 
-static gboolean
-is_non_empty_file (const char *path)
+gboolean
+verk_store_is_non_empty_file (const char *path)
 {
   GStatBuf st;
 
   return g_stat (path, &st) == 0 && st.st_size > 0;
 }
 
-static gboolean
-open_file (VerkStore  *self,
-           gboolean    created,
-           gboolean    hot_wal,
-           char       *checked_day,
-           gboolean    accept_empty,
-           GError    **error)
+gboolean
+verk_store_open_file (VerkStore  *self,
+                      gboolean    created,
+                      gboolean    hot_wal,
+                      char       *checked_day,
+                      gboolean    accept_empty,
+                      GError    **error)
 {
   int rc;
   int app_id = 0, version = 0, n_objects = 0;
@@ -1085,7 +1103,7 @@ open_file (VerkStore  *self,
   fresh = app_id == 0 && version == 0 && n_objects == 0;
   /* An SQLite file with nothing in it may be another program's, waiting to
    * be set up: it becomes ours only when the user says so. */
-  if (fresh && !created && !accept_empty && is_non_empty_file (self->real_path))
+  if (fresh && !created && !accept_empty && verk_store_is_non_empty_file (self->real_path))
     return refuse (error, VERK_STORE_ERROR_EMPTY, MSG_EMPTY, self->path, NULL);
   if (!fresh && app_id != VERK_STORE_APPLICATION_ID)
     return refuse (error, VERK_STORE_ERROR_NOT_VERKSTAD, MSG_NOT_VERKSTAD, self->path, NULL);
@@ -1145,7 +1163,7 @@ open_file (VerkStore  *self,
    * drop them (hold_read_lock). The -shm exists now: the queries above read
    * through the WAL. */
   {
-    g_autofree char *shm = sibling (self->real_path, "-shm");
+    g_autofree char *shm = verk_store_sibling (self->real_path, "-shm");
 
     self->lock_fd = hold_read_lock (self->real_path, SQLITE_LOCK_SHARED_FIRST, SQLITE_LOCK_SHARED_SIZE);
     self->shm_lock_fd = hold_read_lock (shm, SQLITE_SHM_DMS_BYTE, 1);
@@ -1201,7 +1219,7 @@ files_stamp (const char *path)
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
-      g_autofree char *name = sibling (path, suffixes[i]);
+      g_autofree char *name = verk_store_sibling (path, suffixes[i]);
       struct stat st;
 
       if (stat (name, &st) != 0)
@@ -1299,8 +1317,8 @@ copy_through_private_folder (const char *path,
 
       for (guint i = 1; i < 3; i++)
         {
-          g_autofree char *from = sibling (path, suffixes[i]);
-          g_autofree char *to = sibling (copy, suffixes[i]);
+          g_autofree char *from = verk_store_sibling (path, suffixes[i]);
+          g_autofree char *to = verk_store_sibling (copy, suffixes[i]);
 
           if (g_file_test (from, G_FILE_TEST_EXISTS) && !copy_file (from, to))
             ok = FALSE;
@@ -1320,7 +1338,7 @@ copy_through_private_folder (const char *path,
     }
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
-      g_autofree char *name = sibling (copy, suffixes[i]);
+      g_autofree char *name = verk_store_sibling (copy, suffixes[i]);
       g_unlink (name);
     }
   g_rmdir (dir);
@@ -1333,9 +1351,9 @@ read_into_memory (const char *path,
                   sqlite3    *mem,
                   gboolean   *had_wal)
 {
-  g_autofree char *wal = sibling (path, "-wal");
-  g_autofree char *shm = sibling (path, "-shm");
-  g_autofree char *journal = sibling (path, "-journal");
+  g_autofree char *wal = verk_store_sibling (path, "-wal");
+  g_autofree char *shm = verk_store_sibling (path, "-shm");
+  g_autofree char *journal = verk_store_sibling (path, "-journal");
   int rc = SQLITE_BUSY;
 
   for (guint attempt = 0; attempt < READ_ATTEMPTS; attempt++)
@@ -1344,7 +1362,7 @@ read_into_memory (const char *path,
       g_autofree char *after = NULL;
       gboolean have_wal = g_file_test (wal, G_FILE_TEST_EXISTS);
       gboolean have_shm = g_file_test (shm, G_FILE_TEST_EXISTS);
-      gboolean have_journal = is_non_empty_file (journal);
+      gboolean have_journal = verk_store_is_non_empty_file (journal);
 
       *had_wal = have_wal;
       if (have_wal && have_shm && !have_journal)
@@ -1376,9 +1394,9 @@ read_into_memory (const char *path,
   return rc == SQLITE_OK ? SQLITE_BUSY : rc;
 }
 
-static gboolean
-open_read_only (VerkStore  *self,
-                GError    **error)
+gboolean
+verk_store_open_read_only (VerkStore  *self,
+                           GError    **error)
 {
   g_autofree char *today = verk_store_today ();
   g_autofree char *checked_day = NULL;
@@ -1392,7 +1410,7 @@ open_read_only (VerkStore  *self,
   sqlite3_extended_result_codes (self->db, 1);
 
   /* Looked at, not used up: the next opening of the window still gets it. */
-  checked_day = read_clean_note (self->real_path, FALSE);
+  checked_day = verk_store_read_clean_note (self->real_path, FALSE);
   rc = read_into_memory (self->real_path, self->db, &had_wal);
   if (rc != SQLITE_OK)
     {
@@ -1509,7 +1527,7 @@ verk_store_new (const char  *path,
  * an automatic backup is made. A file that is refused is left byte-for-byte as
  * it was, with nothing created beside it. With %VERK_STORE_OPEN_READ_ONLY
  * nothing is created, written, backed up or migrated on disk: the store reads
- * an in-memory copy (see open_read_only()).
+ * an in-memory copy (see verk_store_open_read_only()).
  *
  * Returns: (transfer full): the store, or NULL with @error set.
  */
@@ -1534,51 +1552,51 @@ verk_store_new_full (const char          *path,
   self->read_only = read_only;
 
   if (strcmp (path, ":memory:") == 0)
-    ok = open_memory (self, error);
+    ok = verk_store_open_memory (self, error);
   else
     {
       self->real_path = resolve_path (path);
       if (self->real_path == NULL)
         self->real_path = g_strdup (path);
-      g_autofree char *wal = sibling (self->real_path, "-wal");
+      g_autofree char *wal = verk_store_sibling (self->real_path, "-wal");
 
       wal_existed = g_file_test (wal, G_FILE_TEST_EXISTS);
-      ok = precheck_file (self->real_path, path, read_only, &created, &hot_wal, error);
+      ok = verk_store_precheck_file (self->real_path, path, read_only, &created, &hot_wal, error);
       if (ok && read_only)
-        ok = open_read_only (self, error);
+        ok = verk_store_open_read_only (self, error);
       else
         {
           if (ok && !created)
-            checked_day = read_clean_note (self->real_path, TRUE);
-          ok = ok && open_file (self, created, hot_wal, checked_day,
-                                (flags & VERK_STORE_OPEN_ACCEPT_EMPTY) != 0, error);
+            checked_day = verk_store_read_clean_note (self->real_path, TRUE);
+          ok = ok && verk_store_open_file (self, created, hot_wal, checked_day,
+                                           (flags & VERK_STORE_OPEN_ACCEPT_EMPTY) != 0, error);
         }
     }
 
   if (!ok)
     {
       g_clear_pointer (&self->statements, g_hash_table_unref);
-      release_database_lock (self);
+      verk_store_release_database_lock (self);
       if (self->db != NULL && !read_only)
         {
-          g_autofree char *wal = sibling (self->real_path, "-wal");
+          g_autofree char *wal = verk_store_sibling (self->real_path, "-wal");
 
           /* Closing checkpoints only a WAL that holds nothing and that we
            * made by reading, and then removes it (and the -shm): a -wal that
            * was there before, a crash's or another program's, stays exactly
            * where it was. */
-          if (!wal_existed && !is_non_empty_file (wal))
+          if (!wal_existed && !verk_store_is_non_empty_file (wal))
             sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
         }
       if (self->db != NULL)
         sqlite3_close (self->db);
-      release_shm_lock (self);
+      verk_store_release_shm_lock (self);
       self->db = NULL;
       if (created)
         {
           /* Leave nothing behind that we made. */
-          g_autofree char *wal = sibling (self->real_path, "-wal");
-          g_autofree char *shm = sibling (self->real_path, "-shm");
+          g_autofree char *wal = verk_store_sibling (self->real_path, "-wal");
+          g_autofree char *shm = verk_store_sibling (self->real_path, "-shm");
           g_unlink (wal);
           g_unlink (shm);
           g_unlink (self->real_path);
@@ -1686,14 +1704,14 @@ verk_store_list_groups (VerkStore  *self,
     {
       VerkGroup *g = g_new0 (VerkGroup, 1);
       g->id = sqlite3_column_int64 (st, 0);
-      g->name = column_text (st, 1);
-      g->unit = column_text (st, 2);
+      g->name = verk_store_column_text (st, 1);
+      g->unit = verk_store_column_text (st, 2);
       g_ptr_array_add (list, g);
     }
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
     {
-      set_read_error (self, error, rc);
+      verk_store_set_read_error (self, error, rc);
       return NULL;
     }
   g_ptr_array_sort (list, compare_groups);
@@ -1727,14 +1745,14 @@ verk_store_get_group (VerkStore  *self,
     {
       g = g_new0 (VerkGroup, 1);
       g->id = sqlite3_column_int64 (st, 0);
-      g->name = column_text (st, 1);
-      g->unit = column_text (st, 2);
+      g->name = verk_store_column_text (st, 1);
+      g->unit = verk_store_column_text (st, 2);
     }
   sqlite3_reset (st);
   if (rc == SQLITE_DONE)
-    not_found (error);
+    verk_store_not_found (error);
   else if (rc != SQLITE_ROW)
-    set_read_error (self, error, rc);
+    verk_store_set_read_error (self, error, rc);
   return g;
 }
 
@@ -1758,52 +1776,52 @@ verk_store_add_group (VerkStore   *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), 0);
 
-  if (!check_required (name, VERK_TEXT_MAX_SHORT, _("the group’s name"), error)
-      || !check_text (unit, VERK_TEXT_MAX_SHORT, _("the organisation unit"), error))
+  if (!verk_store_check_required (name, VERK_TEXT_MAX_SHORT, _("the group’s name"), error)
+      || !verk_store_check_text (unit, VERK_TEXT_MAX_SHORT, _("the organisation unit"), error))
     return 0;
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return 0;
   st = verk_store_prepare (self, "INSERT INTO grp (name, unit) VALUES (?, ?)", error);
   if (st == NULL)
-    return rollback (self);
-  bind_text0 (st, 1, name);
-  bind_text0 (st, 2, unit);
-  if (!run (self, st, error))
-    return rollback (self);
+    return verk_store_rollback (self);
+  verk_store_bind_text0 (st, 1, name);
+  verk_store_bind_text0 (st, 2, unit);
+  if (!verk_store_run (self, st, error))
+    return verk_store_rollback (self);
   id = sqlite3_last_insert_rowid (self->db);
-  if (!commit_and_notify (self, VERK_CHANGE_GROUPS, 0, error))
+  if (!verk_store_commit_and_notify (self, VERK_CHANGE_GROUPS, 0, error))
     return 0;
   return id;
 }
 
 /* Runs one UPDATE/DELETE on a row that must exist, as a whole edit; @row_id
- * as in commit_and_notify_row(). */
-static gboolean
-edit_one_row_of (VerkStore     *self,
-                 sqlite3_stmt  *st,
-                 VerkChange     change,
-                 gint64         workshop_id,
-                 gint64         row_id,
-                 GError       **error)
+ * as in verk_store_commit_and_notify_row(). */
+gboolean
+verk_store_edit_one_row_of (VerkStore     *self,
+                            sqlite3_stmt  *st,
+                            VerkChange     change,
+                            gint64         workshop_id,
+                            gint64         row_id,
+                            GError       **error)
 {
-  if (!run (self, st, error))
-    return rollback (self);
+  if (!verk_store_run (self, st, error))
+    return verk_store_rollback (self);
   if (sqlite3_changes (self->db) == 0)
     {
-      rollback (self);
-      return not_found (error);
+      verk_store_rollback (self);
+      return verk_store_not_found (error);
     }
-  return commit_and_notify_row (self, change, workshop_id, row_id, error);
+  return verk_store_commit_and_notify_row (self, change, workshop_id, row_id, error);
 }
 
-static gboolean
-edit_one_row (VerkStore     *self,
-              sqlite3_stmt  *st,
-              VerkChange     change,
-              gint64         workshop_id,
-              GError       **error)
+gboolean
+verk_store_edit_one_row (VerkStore     *self,
+                         sqlite3_stmt  *st,
+                         VerkChange     change,
+                         gint64         workshop_id,
+                         GError       **error)
 {
-  return edit_one_row_of (self, st, change, workshop_id, 0, error);
+  return verk_store_edit_one_row_of (self, st, change, workshop_id, 0, error);
 }
 
 /**
@@ -1824,37 +1842,37 @@ verk_store_update_group (VerkStore   *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!check_required (name, VERK_TEXT_MAX_SHORT, _("the group’s name"), error)
-      || !check_text (unit, VERK_TEXT_MAX_SHORT, _("the organisation unit"), error))
+  if (!verk_store_check_required (name, VERK_TEXT_MAX_SHORT, _("the group’s name"), error)
+      || !verk_store_check_text (unit, VERK_TEXT_MAX_SHORT, _("the organisation unit"), error))
     return FALSE;
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return FALSE;
   st = verk_store_prepare (self, "UPDATE grp SET name = ?, unit = ? WHERE id = ?", error);
   if (st == NULL)
-    return rollback (self);
-  bind_text0 (st, 1, name);
-  bind_text0 (st, 2, unit);
+    return verk_store_rollback (self);
+  verk_store_bind_text0 (st, 1, name);
+  verk_store_bind_text0 (st, 2, unit);
   sqlite3_bind_int64 (st, 3, group_id);
-  return edit_one_row (self, st, VERK_CHANGE_GROUPS, 0, error);
+  return verk_store_edit_one_row (self, st, VERK_CHANGE_GROUPS, 0, error);
 }
 
-static gboolean
-set_trashed (VerkStore   *self,
-             const char  *sql,
-             gint64       id,
-             VerkChange   change,
-             gint64       workshop_id,
-             GError     **error)
+gboolean
+verk_store_set_trashed (VerkStore   *self,
+                        const char  *sql,
+                        gint64       id,
+                        VerkChange   change,
+                        gint64       workshop_id,
+                        GError     **error)
 {
   sqlite3_stmt *st;
 
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return FALSE;
   st = verk_store_prepare (self, sql, error);
   if (st == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
   sqlite3_bind_int64 (st, 1, id);
-  return edit_one_row (self, st, change, workshop_id, error);
+  return verk_store_edit_one_row (self, st, change, workshop_id, error);
 }
 
 /**
@@ -1873,8 +1891,8 @@ verk_store_trash_group (VerkStore  *self,
 {
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  return set_trashed (self, "UPDATE grp SET trashed_at = datetime ('now') WHERE id = ?",
-                      group_id, VERK_CHANGE_GROUPS, 0, error);
+  return verk_store_set_trashed (self, "UPDATE grp SET trashed_at = datetime ('now') WHERE id = ?",
+                                 group_id, VERK_CHANGE_GROUPS, 0, error);
 }
 
 /**
@@ -1891,8 +1909,8 @@ verk_store_restore_group (VerkStore  *self,
 {
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  return set_trashed (self, "UPDATE grp SET trashed_at = NULL WHERE id = ?",
-                      group_id, VERK_CHANGE_GROUPS, 0, error);
+  return verk_store_set_trashed (self, "UPDATE grp SET trashed_at = NULL WHERE id = ?",
+                                 group_id, VERK_CHANGE_GROUPS, 0, error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1907,9 +1925,9 @@ workshop_from_row (sqlite3_stmt *st)
 
   w->id = sqlite3_column_int64 (st, 0);
   w->group_id = sqlite3_column_int64 (st, 1);
-  w->date = column_text (st, 2);
-  w->facilitator = column_text (st, 3);
-  w->notes = column_text (st, 4);
+  w->date = verk_store_column_text (st, 2);
+  w->facilitator = verk_store_column_text (st, 3);
+  w->notes = verk_store_column_text (st, 4);
   w->previous_id = sqlite3_column_int64 (st, 5);
   return w;
 }
@@ -1944,7 +1962,7 @@ verk_store_list_workshops (VerkStore  *self,
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
     {
-      set_read_error (self, error, rc);
+      verk_store_set_read_error (self, error, rc);
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -1977,9 +1995,9 @@ verk_store_get_workshop (VerkStore  *self,
     w = workshop_from_row (st);
   sqlite3_reset (st);
   if (rc == SQLITE_DONE)
-    not_found (error);
+    verk_store_not_found (error);
   else if (rc != SQLITE_ROW)
-    set_read_error (self, error, rc);
+    verk_store_set_read_error (self, error, rc);
   return w;
 }
 
@@ -1997,10 +2015,10 @@ insert_workshop (VerkStore   *self,
   if (st == NULL)
     return 0;
   sqlite3_bind_int64 (st, 1, group_id);
-  bind_text0 (st, 2, date);
-  bind_text0 (st, 3, facilitator);
-  bind_id (st, 4, previous_id);
-  if (!run (self, st, error))
+  verk_store_bind_text0 (st, 2, date);
+  verk_store_bind_text0 (st, 3, facilitator);
+  verk_store_bind_id (st, 4, previous_id);
+  if (!verk_store_run (self, st, error))
     return 0;
   return sqlite3_last_insert_rowid (self->db);
 }
@@ -2026,17 +2044,17 @@ verk_store_add_workshop (VerkStore   *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), 0);
 
-  if (!check_date (date, TRUE, error)
-      || !check_text (facilitator, VERK_TEXT_MAX_SHORT, _("the facilitator’s name"), error))
+  if (!verk_store_check_date (date, TRUE, error)
+      || !verk_store_check_text (facilitator, VERK_TEXT_MAX_SHORT, _("the facilitator’s name"), error))
     return 0;
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return 0;
-  if (owner_workshop (self, GROUP_GROUP_SQL, group_id, error) == 0)
-    return rollback (self);
+  if (verk_store_owner_workshop (self, GROUP_GROUP_SQL, group_id, error) == 0)
+    return verk_store_rollback (self);
   id = insert_workshop (self, group_id, date, facilitator, 0, error);
   if (id == 0)
-    return rollback (self);
-  if (!commit_and_notify (self, VERK_CHANGE_GROUPS, 0, error))
+    return verk_store_rollback (self);
+  if (!verk_store_commit_and_notify (self, VERK_CHANGE_GROUPS, 0, error))
     return 0;
   return id;
 }
@@ -2060,21 +2078,21 @@ verk_store_update_workshop (VerkStore   *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!check_date (date, TRUE, error)
-      || !check_text (facilitator, VERK_TEXT_MAX_SHORT, _("the facilitator’s name"), error)
-      || !check_text (notes, VERK_TEXT_MAX_LONG, _("the notes"), error))
+  if (!verk_store_check_date (date, TRUE, error)
+      || !verk_store_check_text (facilitator, VERK_TEXT_MAX_SHORT, _("the facilitator’s name"), error)
+      || !verk_store_check_text (notes, VERK_TEXT_MAX_LONG, _("the notes"), error))
     return FALSE;
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return FALSE;
   st = verk_store_prepare (self, "UPDATE workshop SET date = ?, facilitator = ?, notes = ? WHERE id = ?",
                            error);
   if (st == NULL)
-    return rollback (self);
-  bind_text0 (st, 1, date);
-  bind_text0 (st, 2, facilitator);
-  bind_text0 (st, 3, notes);
+    return verk_store_rollback (self);
+  verk_store_bind_text0 (st, 1, date);
+  verk_store_bind_text0 (st, 2, facilitator);
+  verk_store_bind_text0 (st, 3, notes);
   sqlite3_bind_int64 (st, 4, workshop_id);
-  return edit_one_row (self, st, VERK_CHANGE_WORKSHOP, workshop_id, error);
+  return verk_store_edit_one_row (self, st, VERK_CHANGE_WORKSHOP, workshop_id, error);
 }
 
 /* Copies the previous workshop's items and participants into @new_id and
@@ -2110,7 +2128,7 @@ copy_for_followup (VerkStore  *self,
       sqlite3_bind_value (ins, 4, sqlite3_column_value (sel, 3));
       sqlite3_bind_value (ins, 5, sqlite3_column_value (sel, 4));
       sqlite3_bind_value (ins, 6, sqlite3_column_value (sel, 5));
-      if (!run (self, ins, error))
+      if (!verk_store_run (self, ins, error))
         break;
       g_hash_table_insert (item_map, g_memdup2 (&old_id, sizeof old_id),
                            g_memdup2 (&(gint64) { sqlite3_last_insert_rowid (self->db) }, sizeof (gint64)));
@@ -2119,7 +2137,7 @@ copy_for_followup (VerkStore  *self,
   if (rc != SQLITE_DONE)
     {
       if (rc != SQLITE_ROW)
-        set_save_error (self, error, rc);
+        verk_store_set_save_error (self, error, rc);
       return FALSE;
     }
 
@@ -2131,7 +2149,7 @@ copy_for_followup (VerkStore  *self,
     return FALSE;
   sqlite3_bind_int64 (ins, 1, new_id);
   sqlite3_bind_int64 (ins, 2, previous_id);
-  if (!run (self, ins, error))
+  if (!verk_store_run (self, ins, error))
     return FALSE;
 
   sel = verk_store_prepare (self,
@@ -2151,20 +2169,20 @@ copy_for_followup (VerkStore  *self,
       if (ins == NULL)
         break;
       sqlite3_bind_int64 (ins, 1, new_id);
-      bind_id (ins, 2, new_item != NULL ? *new_item : 0);
+      verk_store_bind_id (ins, 2, new_item != NULL ? *new_item : 0);
       sqlite3_bind_value (ins, 3, sqlite3_column_value (sel, 2));
       sqlite3_bind_value (ins, 4, sqlite3_column_value (sel, 3));
       sqlite3_bind_value (ins, 5, sqlite3_column_value (sel, 4));
       sqlite3_bind_value (ins, 6, sqlite3_column_value (sel, 5));
       sqlite3_bind_int64 (ins, 7, sqlite3_column_int64 (sel, 0));
-      if (!run (self, ins, error))
+      if (!verk_store_run (self, ins, error))
         break;
     }
   sqlite3_reset (sel);
   if (rc != SQLITE_DONE)
     {
       if (rc != SQLITE_ROW)
-        set_save_error (self, error, rc);
+        verk_store_set_save_error (self, error, rc);
       return FALSE;
     }
   return TRUE;
@@ -2193,18 +2211,18 @@ verk_store_add_followup (VerkStore   *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), 0);
 
-  if (!check_date (date, TRUE, error)
-      || !check_text (facilitator, VERK_TEXT_MAX_SHORT, _("the facilitator’s name"), error))
+  if (!verk_store_check_date (date, TRUE, error)
+      || !verk_store_check_text (facilitator, VERK_TEXT_MAX_SHORT, _("the facilitator’s name"), error))
     return 0;
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return 0;
   previous = verk_store_get_workshop (self, previous_id, error);
   if (previous == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
   id = insert_workshop (self, previous->group_id, date, facilitator, previous_id, error);
   if (id == 0 || !copy_for_followup (self, previous_id, id, error))
-    return rollback (self);
-  if (!commit_and_notify (self, VERK_CHANGE_GROUPS, 0, error))
+    return verk_store_rollback (self);
+  if (!verk_store_commit_and_notify (self, VERK_CHANGE_GROUPS, 0, error))
     return 0;
   return id;
 }
@@ -2244,9 +2262,9 @@ verk_store_get_previous_workshop_id (VerkStore  *self,
     id = sqlite3_column_int64 (st, 0);
   sqlite3_reset (st);
   if (rc == SQLITE_DONE)
-    not_found (error);
+    verk_store_not_found (error);
   else if (rc != SQLITE_ROW)
-    set_read_error (self, error, rc);
+    verk_store_set_read_error (self, error, rc);
   return id;
 }
 
@@ -2264,8 +2282,8 @@ verk_store_trash_workshop (VerkStore  *self,
 {
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  return set_trashed (self, "UPDATE workshop SET trashed_at = datetime ('now') WHERE id = ?",
-                      workshop_id, VERK_CHANGE_GROUPS, 0, error);
+  return verk_store_set_trashed (self, "UPDATE workshop SET trashed_at = datetime ('now') WHERE id = ?",
+                                 workshop_id, VERK_CHANGE_GROUPS, 0, error);
 }
 
 /**
@@ -2282,8 +2300,8 @@ verk_store_restore_workshop (VerkStore  *self,
 {
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  return set_trashed (self, "UPDATE workshop SET trashed_at = NULL WHERE id = ?",
-                      workshop_id, VERK_CHANGE_GROUPS, 0, error);
+  return verk_store_set_trashed (self, "UPDATE workshop SET trashed_at = NULL WHERE id = ?",
+                                 workshop_id, VERK_CHANGE_GROUPS, 0, error);
 }
 
 /* Deletes for good what went to the trash before now + @older_than. */
@@ -2300,25 +2318,25 @@ purge (VerkStore   *self,
   };
   int changes = 0;
 
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
     {
       sqlite3_stmt *st = verk_store_prepare (self, sql[i], error);
       if (st == NULL)
-        return rollback (self);
-      bind_text (st, 1, older_than);
-      if (!run (self, st, error))
-        return rollback (self);
+        return verk_store_rollback (self);
+      verk_store_bind_text (st, 1, older_than);
+      if (!verk_store_run (self, st, error))
+        return verk_store_rollback (self);
       changes += sqlite3_changes (self->db);
     }
   if (changes == 0)
     {
       /* Nothing was in the trash: nothing to announce. */
-      rollback (self);
+      verk_store_rollback (self);
       return TRUE;
     }
-  return commit_and_notify (self, VERK_CHANGE_GROUPS, 0, error);
+  return verk_store_commit_and_notify (self, VERK_CHANGE_GROUPS, 0, error);
 }
 
 /**
@@ -2368,21 +2386,21 @@ verk_store_purge_trash_older_than (VerkStore  *self,
   "SELECT i.id, i.workshop_id, i.framework, i.key, i.name, i.description, i.position," \
   " a.value, a.rationale, a.desired FROM item i LEFT JOIN agreed a ON a.item_id = i.id "
 
-static VerkItem *
-item_from_row (sqlite3_stmt *st)
+VerkItem *
+verk_store_item_from_row (sqlite3_stmt *st)
 {
   VerkItem *item = g_new0 (VerkItem, 1);
 
   item->id = sqlite3_column_int64 (st, 0);
   item->workshop_id = sqlite3_column_int64 (st, 1);
-  item->framework = column_text (st, 2);
-  item->key = column_text (st, 3);
-  item->name = column_text (st, 4);
-  item->description = column_text (st, 5);
+  item->framework = verk_store_column_text (st, 2);
+  item->key = verk_store_column_text (st, 3);
+  item->name = verk_store_column_text (st, 4);
+  item->description = verk_store_column_text (st, 5);
   item->position = sqlite3_column_int (st, 6);
   item->custom = item->key == NULL;
   item->agreed = sqlite3_column_int (st, 7);
-  item->rationale = sqlite3_column_type (st, 8) == SQLITE_NULL ? g_strdup ("") : column_text (st, 8);
+  item->rationale = sqlite3_column_type (st, 8) == SQLITE_NULL ? g_strdup ("") : verk_store_column_text (st, 8);
   item->desired = sqlite3_column_int (st, 9);
   return item;
 }
@@ -2415,13 +2433,13 @@ verk_store_list_items (VerkStore   *self,
   if (st == NULL)
     return NULL;
   sqlite3_bind_int64 (st, 1, workshop_id);
-  bind_text (st, 2, framework);
+  verk_store_bind_text (st, 2, framework);
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    g_ptr_array_add (list, item_from_row (st));
+    g_ptr_array_add (list, verk_store_item_from_row (st));
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
     {
-      set_read_error (self, error, rc);
+      verk_store_set_read_error (self, error, rc);
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -2451,12 +2469,12 @@ verk_store_get_item (VerkStore  *self,
   sqlite3_bind_int64 (st, 1, item_id);
   rc = sqlite3_step (st);
   if (rc == SQLITE_ROW)
-    item = item_from_row (st);
+    item = verk_store_item_from_row (st);
   sqlite3_reset (st);
   if (rc == SQLITE_DONE)
-    not_found (error);
+    verk_store_not_found (error);
   else if (rc != SQLITE_ROW)
-    set_read_error (self, error, rc);
+    verk_store_set_read_error (self, error, rc);
   return item;
 }
 
@@ -2467,10 +2485,10 @@ check_item_texts (const char  *framework,
                   const char  *description,
                   GError     **error)
 {
-  return check_text (framework, VERK_TEXT_MAX_SHORT, "framework", error)
-         && check_text (key, VERK_TEXT_MAX_SHORT, "key", error)
-         && check_required (name, VERK_TEXT_MAX_SHORT, _("the piece’s name"), error)
-         && check_text (description, VERK_TEXT_MAX_LONG, _("the description"), error);
+  return verk_store_check_text (framework, VERK_TEXT_MAX_SHORT, "framework", error)
+         && verk_store_check_text (key, VERK_TEXT_MAX_SHORT, "key", error)
+         && verk_store_check_required (name, VERK_TEXT_MAX_SHORT, _("the piece’s name"), error)
+         && verk_store_check_text (description, VERK_TEXT_MAX_LONG, _("the description"), error);
 }
 
 /* Inserts at the end of its framework, inside the caller's transaction. */
@@ -2492,11 +2510,11 @@ insert_item (VerkStore   *self,
   if (st == NULL)
     return 0;
   sqlite3_bind_int64 (st, 1, workshop_id);
-  bind_text (st, 2, framework);
-  bind_text (st, 3, key);
-  bind_text0 (st, 4, name);
-  bind_text0 (st, 5, description);
-  if (!run (self, st, error))
+  verk_store_bind_text (st, 2, framework);
+  verk_store_bind_text (st, 3, key);
+  verk_store_bind_text0 (st, 4, name);
+  verk_store_bind_text0 (st, 5, description);
+  if (!verk_store_run (self, st, error))
     return 0;
   return sqlite3_last_insert_rowid (self->db);
 }
@@ -2528,14 +2546,14 @@ verk_store_add_item (VerkStore   *self,
 
   if (!check_item_texts (framework, key, name, description, error))
     return 0;
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return 0;
-  if (owner_workshop (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
-    return rollback (self);
+  if (verk_store_owner_workshop (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
+    return verk_store_rollback (self);
   id = insert_item (self, workshop_id, framework, key, name, description, error);
   if (id == 0)
-    return rollback (self);
-  if (!commit_and_notify (self, VERK_CHANGE_ITEMS, workshop_id, error))
+    return verk_store_rollback (self);
+  if (!verk_store_commit_and_notify (self, VERK_CHANGE_ITEMS, workshop_id, error))
     return 0;
   return id;
 }
@@ -2570,15 +2588,15 @@ verk_store_add_items (VerkStore       *self,
       if (!check_item_texts (items[i].framework, items[i].key, items[i].name, items[i].description, error))
         return FALSE;
     }
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return FALSE;
-  if (owner_workshop (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
-    return rollback (self);
+  if (verk_store_owner_workshop (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
+    return verk_store_rollback (self);
   for (guint i = 0; i < n_items; i++)
     if (insert_item (self, workshop_id, items[i].framework, items[i].key, items[i].name,
                      items[i].description, error) == 0)
-      return rollback (self);
-  return commit_and_notify (self, VERK_CHANGE_ITEMS, workshop_id, error);
+      return verk_store_rollback (self);
+  return verk_store_commit_and_notify (self, VERK_CHANGE_ITEMS, workshop_id, error);
 }
 
 /**
@@ -2601,21 +2619,21 @@ verk_store_update_item (VerkStore   *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!check_required (name, VERK_TEXT_MAX_SHORT, _("the piece’s name"), error)
-      || !check_text (description, VERK_TEXT_MAX_LONG, _("the description"), error))
+  if (!verk_store_check_required (name, VERK_TEXT_MAX_SHORT, _("the piece’s name"), error)
+      || !verk_store_check_text (description, VERK_TEXT_MAX_LONG, _("the description"), error))
     return FALSE;
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return FALSE;
-  workshop_id = owner_workshop (self, ITEM_WORKSHOP_SQL, item_id, error);
+  workshop_id = verk_store_owner_workshop (self, ITEM_WORKSHOP_SQL, item_id, error);
   if (workshop_id == 0)
-    return rollback (self);
+    return verk_store_rollback (self);
   st = verk_store_prepare (self, "UPDATE item SET name = ?, description = ? WHERE id = ?", error);
   if (st == NULL)
-    return rollback (self);
-  bind_text0 (st, 1, name);
-  bind_text0 (st, 2, description);
+    return verk_store_rollback (self);
+  verk_store_bind_text0 (st, 1, name);
+  verk_store_bind_text0 (st, 2, description);
   sqlite3_bind_int64 (st, 3, item_id);
-  return edit_one_row_of (self, st, VERK_CHANGE_ITEMS, workshop_id, item_id, error);
+  return verk_store_edit_one_row_of (self, st, VERK_CHANGE_ITEMS, workshop_id, item_id, error);
 }
 
 /**
@@ -2639,27 +2657,27 @@ verk_store_move_item (VerkStore  *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return FALSE;
   item = verk_store_get_item (self, item_id, error);
   if (item == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
 
   st = verk_store_prepare (self,
                            "SELECT count(*) FROM item WHERE workshop_id = ? AND framework = ?"
                            " AND removed_at IS NULL", error);
   if (st == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
   sqlite3_bind_int64 (st, 1, item->workshop_id);
-  bind_text (st, 2, item->framework);
+  verk_store_bind_text (st, 2, item->framework);
   rc = sqlite3_step (st);
   if (rc == SQLITE_ROW)
     count = sqlite3_column_int (st, 0);
   sqlite3_reset (st);
   if (rc != SQLITE_ROW)
     {
-      set_read_error (self, error, rc);
-      return rollback (self);
+      verk_store_set_read_error (self, error, rc);
+      return verk_store_rollback (self);
     }
   new_position = CLAMP (new_position, 0, count - 1);
 
@@ -2669,21 +2687,21 @@ verk_store_move_item (VerkStore  *self,
                            " WHERE workshop_id = ?1 AND framework = ?2 AND id != ?5 AND removed_at IS NULL"
                            " AND position BETWEEN min (?3, ?4) AND max (?3, ?4)", error);
   if (st == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
   sqlite3_bind_int64 (st, 1, item->workshop_id);
-  bind_text (st, 2, item->framework);
+  verk_store_bind_text (st, 2, item->framework);
   sqlite3_bind_int (st, 3, item->position);
   sqlite3_bind_int (st, 4, new_position);
   sqlite3_bind_int64 (st, 5, item_id);
-  if (!run (self, st, error))
-    return rollback (self);
+  if (!verk_store_run (self, st, error))
+    return verk_store_rollback (self);
 
   st = verk_store_prepare (self, "UPDATE item SET position = ? WHERE id = ?", error);
   if (st == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
   sqlite3_bind_int (st, 1, new_position);
   sqlite3_bind_int64 (st, 2, item_id);
-  return edit_one_row (self, st, VERK_CHANGE_ITEMS, item->workshop_id, error);
+  return verk_store_edit_one_row (self, st, VERK_CHANGE_ITEMS, item->workshop_id, error);
 }
 
 /**
@@ -2706,31 +2724,31 @@ verk_store_remove_item (VerkStore  *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return FALSE;
   item = verk_store_get_item (self, item_id, error);
   if (item == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
 
   st = verk_store_prepare (self, "UPDATE item SET removed_at = datetime ('now') WHERE id = ?", error);
   if (st == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
   sqlite3_bind_int64 (st, 1, item_id);
-  if (!run (self, st, error))
-    return rollback (self);
+  if (!verk_store_run (self, st, error))
+    return verk_store_rollback (self);
 
   st = verk_store_prepare (self,
                            "UPDATE item SET position = position - 1"
                            " WHERE workshop_id = ? AND framework = ? AND position > ? AND removed_at IS NULL",
                            error);
   if (st == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
   sqlite3_bind_int64 (st, 1, item->workshop_id);
-  bind_text (st, 2, item->framework);
+  verk_store_bind_text (st, 2, item->framework);
   sqlite3_bind_int (st, 3, item->position);
-  if (!run (self, st, error))
-    return rollback (self);
-  return commit_and_notify (self, VERK_CHANGE_ITEMS, item->workshop_id, error);
+  if (!verk_store_run (self, st, error))
+    return verk_store_rollback (self);
+  return verk_store_commit_and_notify (self, VERK_CHANGE_ITEMS, item->workshop_id, error);
 }
 
 /**
@@ -2755,7 +2773,7 @@ verk_store_restore_item (VerkStore  *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return FALSE;
   st = verk_store_prepare (self,
                            "SELECT workshop_id, framework, position,"
@@ -2763,13 +2781,13 @@ verk_store_restore_item (VerkStore  *self,
                            "  AND o.framework = i.framework AND o.removed_at IS NULL)"
                            " FROM item i WHERE id = ? AND removed_at IS NOT NULL", error);
   if (st == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
   sqlite3_bind_int64 (st, 1, item_id);
   rc = sqlite3_step (st);
   if (rc == SQLITE_ROW)
     {
       workshop_id = sqlite3_column_int64 (st, 0);
-      framework = column_text (st, 1);
+      framework = verk_store_column_text (st, 1);
       position = sqlite3_column_int (st, 2);
       count = sqlite3_column_int (st, 3);
     }
@@ -2777,10 +2795,10 @@ verk_store_restore_item (VerkStore  *self,
   if (rc != SQLITE_ROW)
     {
       if (rc == SQLITE_DONE)
-        not_found (error);
+        verk_store_not_found (error);
       else
-        set_read_error (self, error, rc);
-      return rollback (self);
+        verk_store_set_read_error (self, error, rc);
+      return verk_store_rollback (self);
     }
   position = CLAMP (position, 0, count);
 
@@ -2789,19 +2807,19 @@ verk_store_restore_item (VerkStore  *self,
                            " WHERE workshop_id = ? AND framework = ? AND position >= ? AND removed_at IS NULL",
                            error);
   if (st == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
   sqlite3_bind_int64 (st, 1, workshop_id);
-  bind_text (st, 2, framework);
+  verk_store_bind_text (st, 2, framework);
   sqlite3_bind_int (st, 3, position);
-  if (!run (self, st, error))
-    return rollback (self);
+  if (!verk_store_run (self, st, error))
+    return verk_store_rollback (self);
 
   st = verk_store_prepare (self, "UPDATE item SET removed_at = NULL, position = ? WHERE id = ?", error);
   if (st == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
   sqlite3_bind_int (st, 1, position);
   sqlite3_bind_int64 (st, 2, item_id);
-  return edit_one_row (self, st, VERK_CHANGE_ITEMS, workshop_id, error);
+  return verk_store_edit_one_row (self, st, VERK_CHANGE_ITEMS, workshop_id, error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2836,14 +2854,14 @@ verk_store_list_participants (VerkStore  *self,
       VerkParticipant *p = g_new0 (VerkParticipant, 1);
       p->id = sqlite3_column_int64 (st, 0);
       p->workshop_id = sqlite3_column_int64 (st, 1);
-      p->name = column_text (st, 2);
+      p->name = verk_store_column_text (st, 2);
       p->position = sqlite3_column_int (st, 3);
       g_ptr_array_add (list, p);
     }
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
     {
-      set_read_error (self, error, rc);
+      verk_store_set_read_error (self, error, rc);
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -2868,24 +2886,24 @@ verk_store_add_participant (VerkStore   *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), 0);
 
-  if (!check_text (name, VERK_TEXT_MAX_SHORT, _("the participant’s name"), error))
+  if (!verk_store_check_text (name, VERK_TEXT_MAX_SHORT, _("the participant’s name"), error))
     return 0;
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return 0;
-  if (owner_workshop (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
-    return rollback (self);
+  if (verk_store_owner_workshop (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
+    return verk_store_rollback (self);
   st = verk_store_prepare (self,
                            "INSERT INTO participant (workshop_id, name, position)"
                            " VALUES (?1, ?2, (SELECT coalesce (max (position) + 1, 0) FROM participant"
                            "  WHERE workshop_id = ?1))", error);
   if (st == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
   sqlite3_bind_int64 (st, 1, workshop_id);
-  bind_text0 (st, 2, name);
-  if (!run (self, st, error))
-    return rollback (self);
+  verk_store_bind_text0 (st, 2, name);
+  if (!verk_store_run (self, st, error))
+    return verk_store_rollback (self);
   id = sqlite3_last_insert_rowid (self->db);
-  if (!commit_and_notify (self, VERK_CHANGE_PARTICIPANTS, workshop_id, error))
+  if (!verk_store_commit_and_notify (self, VERK_CHANGE_PARTICIPANTS, workshop_id, error))
     return 0;
   return id;
 }
@@ -2908,19 +2926,19 @@ verk_store_rename_participant (VerkStore   *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!check_text (name, VERK_TEXT_MAX_SHORT, _("the participant’s name"), error))
+  if (!verk_store_check_text (name, VERK_TEXT_MAX_SHORT, _("the participant’s name"), error))
     return FALSE;
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return FALSE;
-  workshop_id = owner_workshop (self, PARTICIPANT_WORKSHOP_SQL, participant_id, error);
+  workshop_id = verk_store_owner_workshop (self, PARTICIPANT_WORKSHOP_SQL, participant_id, error);
   if (workshop_id == 0)
-    return rollback (self);
+    return verk_store_rollback (self);
   st = verk_store_prepare (self, "UPDATE participant SET name = ? WHERE id = ?", error);
   if (st == NULL)
-    return rollback (self);
-  bind_text0 (st, 1, name);
+    return verk_store_rollback (self);
+  verk_store_bind_text0 (st, 1, name);
   sqlite3_bind_int64 (st, 2, participant_id);
-  return edit_one_row (self, st, VERK_CHANGE_PARTICIPANTS, workshop_id, error);
+  return verk_store_edit_one_row (self, st, VERK_CHANGE_PARTICIPANTS, workshop_id, error);
 }
 
 /**
@@ -2941,16 +2959,16 @@ verk_store_remove_participant (VerkStore  *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return FALSE;
-  workshop_id = owner_workshop (self, PARTICIPANT_WORKSHOP_SQL, participant_id, error);
+  workshop_id = verk_store_owner_workshop (self, PARTICIPANT_WORKSHOP_SQL, participant_id, error);
   if (workshop_id == 0)
-    return rollback (self);
+    return verk_store_rollback (self);
   st = verk_store_prepare (self, "UPDATE participant SET removed_at = datetime ('now') WHERE id = ?", error);
   if (st == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
   sqlite3_bind_int64 (st, 1, participant_id);
-  return edit_one_row (self, st, VERK_CHANGE_PARTICIPANTS, workshop_id, error);
+  return verk_store_edit_one_row (self, st, VERK_CHANGE_PARTICIPANTS, workshop_id, error);
 }
 
 /**
@@ -2972,16 +2990,16 @@ verk_store_restore_participant (VerkStore  *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return FALSE;
-  workshop_id = owner_workshop (self, REMOVED_PARTICIPANT_WORKSHOP_SQL, participant_id, error);
+  workshop_id = verk_store_owner_workshop (self, REMOVED_PARTICIPANT_WORKSHOP_SQL, participant_id, error);
   if (workshop_id == 0)
-    return rollback (self);
+    return verk_store_rollback (self);
   st = verk_store_prepare (self, "UPDATE participant SET removed_at = NULL WHERE id = ?", error);
   if (st == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
   sqlite3_bind_int64 (st, 1, participant_id);
-  return edit_one_row (self, st, VERK_CHANGE_PARTICIPANTS, workshop_id, error);
+  return verk_store_edit_one_row (self, st, VERK_CHANGE_PARTICIPANTS, workshop_id, error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -3013,13 +3031,13 @@ list_scores_of (VerkStore   *self,
       s->item_id = sqlite3_column_int64 (st, 0);
       s->participant_id = sqlite3_column_int64 (st, 1);
       s->value = sqlite3_column_int (st, 2);
-      s->comment = column_text (st, 3);
+      s->comment = verk_store_column_text (st, 3);
       g_ptr_array_add (list, s);
     }
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
     {
-      set_read_error (self, error, rc);
+      verk_store_set_read_error (self, error, rc);
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -3071,17 +3089,17 @@ score_workshop (VerkStore  *self,
                 gint64      participant_id,
                 GError    **error)
 {
-  gint64 item_ws = owner_workshop (self, ITEM_WORKSHOP_SQL, item_id, error);
+  gint64 item_ws = verk_store_owner_workshop (self, ITEM_WORKSHOP_SQL, item_id, error);
   gint64 part_ws;
 
   if (item_ws == 0)
     return 0;
-  part_ws = owner_workshop (self, PARTICIPANT_WORKSHOP_SQL, participant_id, error);
+  part_ws = verk_store_owner_workshop (self, PARTICIPANT_WORKSHOP_SQL, participant_id, error);
   if (part_ws == 0)
     return 0;
   if (part_ws != item_ws)
     {
-      not_found (error);
+      verk_store_not_found (error);
       return 0;
     }
   return item_ws;
@@ -3108,13 +3126,13 @@ verk_store_set_score (VerkStore  *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!check_score (value, TRUE, error))
+  if (!verk_store_check_score (value, TRUE, error))
     return FALSE;
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return FALSE;
   workshop_id = score_workshop (self, item_id, participant_id, error);
   if (workshop_id == 0)
-    return rollback (self);
+    return verk_store_rollback (self);
   if (value == 0)
     st = verk_store_prepare (self, "DELETE FROM score WHERE item_id = ?1 AND participant_id = ?2", error);
   else
@@ -3123,14 +3141,14 @@ verk_store_set_score (VerkStore  *self,
                              " ON CONFLICT (item_id, participant_id) DO UPDATE SET value = excluded.value",
                              error);
   if (st == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
   sqlite3_bind_int64 (st, 1, item_id);
   sqlite3_bind_int64 (st, 2, participant_id);
   if (value != 0)
     sqlite3_bind_int (st, 3, value);
-  if (!run (self, st, error))
-    return rollback (self);
-  return commit_and_notify_row (self, VERK_CHANGE_SCORES, workshop_id, item_id, error);
+  if (!verk_store_run (self, st, error))
+    return verk_store_rollback (self);
+  return verk_store_commit_and_notify_row (self, VERK_CHANGE_SCORES, workshop_id, item_id, error);
 }
 
 /**
@@ -3165,9 +3183,9 @@ verk_store_set_scores (VerkStore        *self,
   g_return_val_if_fail (scores != NULL || n_scores == 0, FALSE);
 
   for (guint i = 0; i < n_scores; i++)
-    if (!check_score (scores[i].value, TRUE, error))
+    if (!verk_store_check_score (scores[i].value, TRUE, error))
       return FALSE;
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return FALSE;
   for (guint i = 0; i < n_scores; i++)
     {
@@ -3177,7 +3195,7 @@ verk_store_set_scores (VerkStore        *self,
       gboolean seen = FALSE;
 
       if (workshop_id == 0)
-        return rollback (self);
+        return verk_store_rollback (self);
       if (score->value == 0)
         st = verk_store_prepare (self, "DELETE FROM score WHERE item_id = ?1 AND participant_id = ?2", error);
       else
@@ -3186,13 +3204,13 @@ verk_store_set_scores (VerkStore        *self,
                                  " ON CONFLICT (item_id, participant_id) DO UPDATE SET value = excluded.value",
                                  error);
       if (st == NULL)
-        return rollback (self);
+        return verk_store_rollback (self);
       sqlite3_bind_int64 (st, 1, score->item_id);
       sqlite3_bind_int64 (st, 2, score->participant_id);
       if (score->value != 0)
         sqlite3_bind_int (st, 3, score->value);
-      if (!run (self, st, error))
-        return rollback (self);
+      if (!verk_store_run (self, st, error))
+        return verk_store_rollback (self);
 
       /* Batches are usually one workshop's: check the newest first. */
       for (guint w = workshops->len; w > 0 && !seen; w--)
@@ -3202,9 +3220,9 @@ verk_store_set_scores (VerkStore        *self,
       if (g_hash_table_add (seen_items, (gpointer) &score->item_id))
         g_array_append_val (items, ((Touched) { score->item_id, workshop_id }));
     }
-  if (!commit (self, error))
+  if (!verk_store_commit (self, error))
     return FALSE;
-  maybe_daily_backup (self);
+  verk_store_maybe_daily_backup (self);
   for (guint w = 0; w < workshops->len; w++)
     {
       gint64 workshop_id = g_array_index (workshops, gint64, w);
@@ -3214,9 +3232,9 @@ verk_store_set_scores (VerkStore        *self,
           const Touched *item = &g_array_index (items, Touched, i);
 
           if (item->workshop_id == workshop_id)
-            g_signal_emit (self, signals[ROW_CHANGED], 0, (int) VERK_CHANGE_SCORES, workshop_id, item->item_id);
+            verk_store_emit_row_changed (self, VERK_CHANGE_SCORES, workshop_id, item->item_id);
         }
-      g_signal_emit (self, signals[CHANGED], 0, (int) VERK_CHANGE_SCORES, workshop_id);
+      verk_store_emit_changed (self, VERK_CHANGE_SCORES, workshop_id);
     }
   return TRUE;
 }
@@ -3240,21 +3258,21 @@ verk_store_set_score_comment (VerkStore   *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!check_text (comment, VERK_TEXT_MAX_LONG, _("the comment"), error))
+  if (!verk_store_check_text (comment, VERK_TEXT_MAX_LONG, _("the comment"), error))
     return FALSE;
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return FALSE;
   workshop_id = score_workshop (self, item_id, participant_id, error);
   if (workshop_id == 0)
-    return rollback (self);
+    return verk_store_rollback (self);
   st = verk_store_prepare (self, "UPDATE score SET comment = ? WHERE item_id = ? AND participant_id = ?",
                            error);
   if (st == NULL)
-    return rollback (self);
-  bind_text0 (st, 1, comment);
+    return verk_store_rollback (self);
+  verk_store_bind_text0 (st, 1, comment);
   sqlite3_bind_int64 (st, 2, item_id);
   sqlite3_bind_int64 (st, 3, participant_id);
-  return edit_one_row_of (self, st, VERK_CHANGE_SCORES, workshop_id, item_id, error);
+  return verk_store_edit_one_row_of (self, st, VERK_CHANGE_SCORES, workshop_id, item_id, error);
 }
 
 /**
@@ -3278,29 +3296,29 @@ verk_store_set_agreed (VerkStore   *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!check_score (value, TRUE, error)
-      || !check_text (rationale, VERK_TEXT_MAX_SHORT, _("the rationale"), error))
+  if (!verk_store_check_score (value, TRUE, error)
+      || !verk_store_check_text (rationale, VERK_TEXT_MAX_SHORT, _("the rationale"), error))
     return FALSE;
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return FALSE;
-  workshop_id = owner_workshop (self, ITEM_WORKSHOP_SQL, item_id, error);
+  workshop_id = verk_store_owner_workshop (self, ITEM_WORKSHOP_SQL, item_id, error);
   if (workshop_id == 0)
-    return rollback (self);
+    return verk_store_rollback (self);
   st = verk_store_prepare (self,
                            "INSERT INTO agreed (item_id, value, rationale) VALUES (?1, ?2, ?3)"
                            " ON CONFLICT (item_id) DO UPDATE SET value = excluded.value,"
                            " rationale = excluded.rationale", error);
   if (st == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
   sqlite3_bind_int64 (st, 1, item_id);
   if (value == 0)
     sqlite3_bind_null (st, 2);
   else
     sqlite3_bind_int (st, 2, value);
-  bind_text0 (st, 3, rationale);
-  if (!run (self, st, error))
-    return rollback (self);
-  return commit_and_notify_row (self, VERK_CHANGE_SCORES, workshop_id, item_id, error);
+  verk_store_bind_text0 (st, 3, rationale);
+  if (!verk_store_run (self, st, error))
+    return verk_store_rollback (self);
+  return verk_store_commit_and_notify_row (self, VERK_CHANGE_SCORES, workshop_id, item_id, error);
 }
 
 /**
@@ -3322,26 +3340,26 @@ verk_store_set_desired (VerkStore  *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!check_score (value, TRUE, error))
+  if (!verk_store_check_score (value, TRUE, error))
     return FALSE;
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return FALSE;
-  workshop_id = owner_workshop (self, ITEM_WORKSHOP_SQL, item_id, error);
+  workshop_id = verk_store_owner_workshop (self, ITEM_WORKSHOP_SQL, item_id, error);
   if (workshop_id == 0)
-    return rollback (self);
+    return verk_store_rollback (self);
   st = verk_store_prepare (self,
                            "INSERT INTO agreed (item_id, desired) VALUES (?1, ?2)"
                            " ON CONFLICT (item_id) DO UPDATE SET desired = excluded.desired", error);
   if (st == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
   sqlite3_bind_int64 (st, 1, item_id);
   if (value == 0)
     sqlite3_bind_null (st, 2);
   else
     sqlite3_bind_int (st, 2, value);
-  if (!run (self, st, error))
-    return rollback (self);
-  return commit_and_notify_row (self, VERK_CHANGE_SCORES, workshop_id, item_id, error);
+  if (!verk_store_run (self, st, error))
+    return verk_store_rollback (self);
+  return verk_store_commit_and_notify_row (self, VERK_CHANGE_SCORES, workshop_id, item_id, error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -3379,7 +3397,7 @@ verk_store_list_priorities (VerkStore  *self,
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
     {
-      set_read_error (self, error, rc);
+      verk_store_set_read_error (self, error, rc);
       return NULL;
     }
   return g_steal_pointer (&ids);
@@ -3406,16 +3424,16 @@ verk_store_set_priorities (VerkStore     *self,
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
   g_return_val_if_fail (item_ids != NULL || n_items == 0, FALSE);
 
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return FALSE;
-  if (owner_workshop (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
-    return rollback (self);
+  if (verk_store_owner_workshop (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
+    return verk_store_rollback (self);
   st = verk_store_prepare (self, "DELETE FROM priority WHERE workshop_id = ?", error);
   if (st == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
   sqlite3_bind_int64 (st, 1, workshop_id);
-  if (!run (self, st, error))
-    return rollback (self);
+  if (!verk_store_run (self, st, error))
+    return verk_store_rollback (self);
 
   for (guint i = 0; i < n_items; i++)
     {
@@ -3425,19 +3443,19 @@ verk_store_set_priorities (VerkStore     *self,
                                " WHERE id = ?2 AND workshop_id = ?1 AND removed_at IS NULL",
                                error);
       if (st == NULL)
-        return rollback (self);
+        return verk_store_rollback (self);
       sqlite3_bind_int64 (st, 1, workshop_id);
       sqlite3_bind_int64 (st, 2, item_ids[i]);
       sqlite3_bind_int (st, 3, (int) i + 1);
-      if (!run (self, st, error))
-        return rollback (self);
+      if (!verk_store_run (self, st, error))
+        return verk_store_rollback (self);
       if (sqlite3_changes (self->db) != 1)
         {
-          rollback (self);
-          return not_found (error);
+          verk_store_rollback (self);
+          return verk_store_not_found (error);
         }
     }
-  return commit_and_notify (self, VERK_CHANGE_PRIORITIES, workshop_id, error);
+  return verk_store_commit_and_notify (self, VERK_CHANGE_PRIORITIES, workshop_id, error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -3476,18 +3494,18 @@ verk_store_list_actions (VerkStore  *self,
       a->id = sqlite3_column_int64 (st, 0);
       a->workshop_id = sqlite3_column_int64 (st, 1);
       a->item_id = sqlite3_column_int64 (st, 2);
-      a->what = column_text (st, 3);
-      a->owner = column_text (st, 4);
-      a->due = column_text (st, 5);
+      a->what = verk_store_column_text (st, 3);
+      a->owner = verk_store_column_text (st, 4);
+      a->due = verk_store_column_text (st, 5);
       a->status = sqlite3_column_int (st, 6);
-      a->followup = column_text (st, 7);
+      a->followup = verk_store_column_text (st, 7);
       a->carried_from = sqlite3_column_int64 (st, 8);
       g_ptr_array_add (list, a);
     }
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
     {
-      set_read_error (self, error, rc);
+      verk_store_set_read_error (self, error, rc);
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -3498,10 +3516,10 @@ check_action (VerkStore         *self,
               const VerkAction  *action,
               GError           **error)
 {
-  if (!check_required (action->what, VERK_TEXT_MAX_LONG, _("the action"), error)
-      || !check_text (action->owner, VERK_TEXT_MAX_SHORT, _("who is responsible"), error)
-      || !check_date (action->due, FALSE, error)
-      || !check_text (action->followup, VERK_TEXT_MAX_LONG, _("the follow-up note"), error))
+  if (!verk_store_check_required (action->what, VERK_TEXT_MAX_LONG, _("the action"), error)
+      || !verk_store_check_text (action->owner, VERK_TEXT_MAX_SHORT, _("who is responsible"), error)
+      || !verk_store_check_date (action->due, FALSE, error)
+      || !verk_store_check_text (action->followup, VERK_TEXT_MAX_LONG, _("the follow-up note"), error))
     return FALSE;
   if ((int) action->status < VERK_ACTION_OPEN || action->status > VERK_ACTION_DROPPED)
     {
@@ -3511,11 +3529,11 @@ check_action (VerkStore         *self,
     }
   if (action->item_id != 0)
     {
-      gint64 ws = owner_workshop (self, ITEM_WORKSHOP_SQL, action->item_id, error);
+      gint64 ws = verk_store_owner_workshop (self, ITEM_WORKSHOP_SQL, action->item_id, error);
       if (ws == 0)
         return FALSE;
       if (ws != action->workshop_id)
-        return not_found (error);
+        return verk_store_not_found (error);
     }
   return TRUE;
 }
@@ -3540,28 +3558,28 @@ verk_store_add_action (VerkStore         *self,
   g_return_val_if_fail (VERK_IS_STORE (self), 0);
   g_return_val_if_fail (action != NULL, 0);
 
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return 0;
-  if (owner_workshop (self, WORKSHOP_WORKSHOP_SQL, action->workshop_id, error) == 0
+  if (verk_store_owner_workshop (self, WORKSHOP_WORKSHOP_SQL, action->workshop_id, error) == 0
       || !check_action (self, action, error))
-    return rollback (self);
+    return verk_store_rollback (self);
   st = verk_store_prepare (self,
                            "INSERT INTO action (workshop_id, item_id, what, owner, due, status, followup,"
                            " carried_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (st == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
   sqlite3_bind_int64 (st, 1, action->workshop_id);
-  bind_id (st, 2, action->item_id);
-  bind_text0 (st, 3, action->what);
-  bind_text0 (st, 4, action->owner);
-  bind_text (st, 5, action->due != NULL && *action->due != '\0' ? action->due : NULL);
+  verk_store_bind_id (st, 2, action->item_id);
+  verk_store_bind_text0 (st, 3, action->what);
+  verk_store_bind_text0 (st, 4, action->owner);
+  verk_store_bind_text (st, 5, action->due != NULL && *action->due != '\0' ? action->due : NULL);
   sqlite3_bind_int (st, 6, action->status);
-  bind_text0 (st, 7, action->followup);
-  bind_id (st, 8, action->carried_from);
-  if (!run (self, st, error))
-    return rollback (self);
+  verk_store_bind_text0 (st, 7, action->followup);
+  verk_store_bind_id (st, 8, action->carried_from);
+  if (!verk_store_run (self, st, error))
+    return verk_store_rollback (self);
   id = sqlite3_last_insert_rowid (self->db);
-  if (!commit_and_notify (self, VERK_CHANGE_ACTIONS, action->workshop_id, error))
+  if (!verk_store_commit_and_notify (self, VERK_CHANGE_ACTIONS, action->workshop_id, error))
     return 0;
   return id;
 }
@@ -3587,28 +3605,28 @@ verk_store_update_action (VerkStore         *self,
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
   g_return_val_if_fail (action != NULL, FALSE);
 
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return FALSE;
-  workshop_id = owner_workshop (self, ACTION_WORKSHOP_SQL, action->id, error);
+  workshop_id = verk_store_owner_workshop (self, ACTION_WORKSHOP_SQL, action->id, error);
   if (workshop_id == 0)
-    return rollback (self);
+    return verk_store_rollback (self);
   checked = *action;
   checked.workshop_id = workshop_id;
   if (!check_action (self, &checked, error))
-    return rollback (self);
+    return verk_store_rollback (self);
   st = verk_store_prepare (self,
                            "UPDATE action SET item_id = ?, what = ?, owner = ?, due = ?, status = ?,"
                            " followup = ? WHERE id = ?", error);
   if (st == NULL)
-    return rollback (self);
-  bind_id (st, 1, action->item_id);
-  bind_text0 (st, 2, action->what);
-  bind_text0 (st, 3, action->owner);
-  bind_text (st, 4, action->due != NULL && *action->due != '\0' ? action->due : NULL);
+    return verk_store_rollback (self);
+  verk_store_bind_id (st, 1, action->item_id);
+  verk_store_bind_text0 (st, 2, action->what);
+  verk_store_bind_text0 (st, 3, action->owner);
+  verk_store_bind_text (st, 4, action->due != NULL && *action->due != '\0' ? action->due : NULL);
   sqlite3_bind_int (st, 5, action->status);
-  bind_text0 (st, 6, action->followup);
+  verk_store_bind_text0 (st, 6, action->followup);
   sqlite3_bind_int64 (st, 7, action->id);
-  return edit_one_row (self, st, VERK_CHANGE_ACTIONS, workshop_id, error);
+  return verk_store_edit_one_row (self, st, VERK_CHANGE_ACTIONS, workshop_id, error);
 }
 
 /**
@@ -3628,16 +3646,16 @@ verk_store_remove_action (VerkStore  *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return FALSE;
-  workshop_id = owner_workshop (self, ACTION_WORKSHOP_SQL, action_id, error);
+  workshop_id = verk_store_owner_workshop (self, ACTION_WORKSHOP_SQL, action_id, error);
   if (workshop_id == 0)
-    return rollback (self);
+    return verk_store_rollback (self);
   st = verk_store_prepare (self, "DELETE FROM action WHERE id = ?", error);
   if (st == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
   sqlite3_bind_int64 (st, 1, action_id);
-  return edit_one_row (self, st, VERK_CHANGE_ACTIONS, workshop_id, error);
+  return verk_store_edit_one_row (self, st, VERK_CHANGE_ACTIONS, workshop_id, error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -3671,17 +3689,17 @@ verk_store_list_reflections (VerkStore  *self,
     {
       VerkReflection *r = g_new0 (VerkReflection, 1);
       r->workshop_id = sqlite3_column_int64 (st, 0);
-      r->part = column_text (st, 1);
-      r->strengths = column_text (st, 2);
-      r->development = column_text (st, 3);
-      r->obstacles = column_text (st, 4);
-      r->removers = column_text (st, 5);
+      r->part = verk_store_column_text (st, 1);
+      r->strengths = verk_store_column_text (st, 2);
+      r->development = verk_store_column_text (st, 3);
+      r->obstacles = verk_store_column_text (st, 4);
+      r->removers = verk_store_column_text (st, 5);
       g_ptr_array_add (list, r);
     }
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
     {
-      set_read_error (self, error, rc);
+      verk_store_set_read_error (self, error, rc);
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -3705,32 +3723,32 @@ verk_store_set_reflection (VerkStore             *self,
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
   g_return_val_if_fail (reflection != NULL && reflection->part != NULL, FALSE);
 
-  if (!check_text (reflection->part, VERK_TEXT_MAX_SHORT, "part", error)
-      || !check_text (reflection->strengths, VERK_TEXT_MAX_LONG, _("the strengths"), error)
-      || !check_text (reflection->development, VERK_TEXT_MAX_LONG, _("the areas to develop"), error)
-      || !check_text (reflection->obstacles, VERK_TEXT_MAX_LONG, _("the obstacles"), error)
-      || !check_text (reflection->removers, VERK_TEXT_MAX_LONG, _("who can remove the obstacles"), error))
+  if (!verk_store_check_text (reflection->part, VERK_TEXT_MAX_SHORT, "part", error)
+      || !verk_store_check_text (reflection->strengths, VERK_TEXT_MAX_LONG, _("the strengths"), error)
+      || !verk_store_check_text (reflection->development, VERK_TEXT_MAX_LONG, _("the areas to develop"), error)
+      || !verk_store_check_text (reflection->obstacles, VERK_TEXT_MAX_LONG, _("the obstacles"), error)
+      || !verk_store_check_text (reflection->removers, VERK_TEXT_MAX_LONG, _("who can remove the obstacles"), error))
     return FALSE;
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return FALSE;
-  if (owner_workshop (self, WORKSHOP_WORKSHOP_SQL, reflection->workshop_id, error) == 0)
-    return rollback (self);
+  if (verk_store_owner_workshop (self, WORKSHOP_WORKSHOP_SQL, reflection->workshop_id, error) == 0)
+    return verk_store_rollback (self);
   st = verk_store_prepare (self,
                            "INSERT INTO reflection (workshop_id, part, strengths, development, obstacles, removers)"
                            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (workshop_id, part) DO UPDATE SET"
                            " strengths = excluded.strengths, development = excluded.development,"
                            " obstacles = excluded.obstacles, removers = excluded.removers", error);
   if (st == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
   sqlite3_bind_int64 (st, 1, reflection->workshop_id);
-  bind_text0 (st, 2, reflection->part);
-  bind_text0 (st, 3, reflection->strengths);
-  bind_text0 (st, 4, reflection->development);
-  bind_text0 (st, 5, reflection->obstacles);
-  bind_text0 (st, 6, reflection->removers);
-  if (!run (self, st, error))
-    return rollback (self);
-  return commit_and_notify (self, VERK_CHANGE_REFLECTIONS, reflection->workshop_id, error);
+  verk_store_bind_text0 (st, 2, reflection->part);
+  verk_store_bind_text0 (st, 3, reflection->strengths);
+  verk_store_bind_text0 (st, 4, reflection->development);
+  verk_store_bind_text0 (st, 5, reflection->obstacles);
+  verk_store_bind_text0 (st, 6, reflection->removers);
+  if (!verk_store_run (self, st, error))
+    return verk_store_rollback (self);
+  return verk_store_commit_and_notify (self, VERK_CHANGE_REFLECTIONS, reflection->workshop_id, error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -3876,11 +3894,11 @@ verk_store_list_removed_items (VerkStore  *self,
     return NULL;
   sqlite3_bind_int64 (st, 1, workshop_id);
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    g_ptr_array_add (list, item_from_row (st));
+    g_ptr_array_add (list, verk_store_item_from_row (st));
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
     {
-      set_read_error (self, error, rc);
+      verk_store_set_read_error (self, error, rc);
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -3918,14 +3936,14 @@ verk_store_list_removed_participants (VerkStore  *self,
       VerkParticipant *p = g_new0 (VerkParticipant, 1);
       p->id = sqlite3_column_int64 (st, 0);
       p->workshop_id = sqlite3_column_int64 (st, 1);
-      p->name = column_text (st, 2);
+      p->name = verk_store_column_text (st, 2);
       p->position = sqlite3_column_int (st, 3);
       g_ptr_array_add (list, p);
     }
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
     {
-      set_read_error (self, error, rc);
+      verk_store_set_read_error (self, error, rc);
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -3955,14 +3973,14 @@ verk_store_move_participant (VerkStore  *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!begin (self, error))
+  if (!verk_store_begin (self, error))
     return FALSE;
-  workshop_id = owner_workshop (self, PARTICIPANT_WORKSHOP_SQL, participant_id, error);
+  workshop_id = verk_store_owner_workshop (self, PARTICIPANT_WORKSHOP_SQL, participant_id, error);
   if (workshop_id == 0)
-    return rollback (self);
+    return verk_store_rollback (self);
   list = verk_store_list_participants (self, workshop_id, error);
   if (list == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
   for (guint i = 0; i < list->len && moved == NULL; i++)
     if (((VerkParticipant *) g_ptr_array_index (list, i))->id == participant_id)
       moved = g_ptr_array_steal_index (list, i);
@@ -3971,13 +3989,13 @@ verk_store_move_participant (VerkStore  *self,
 
   st = verk_store_prepare (self, "UPDATE participant SET position = ? WHERE id = ?", error);
   if (st == NULL)
-    return rollback (self);
+    return verk_store_rollback (self);
   for (guint i = 0; i < list->len; i++)
     {
       sqlite3_bind_int (st, 1, (int) i);
       sqlite3_bind_int64 (st, 2, ((VerkParticipant *) g_ptr_array_index (list, i))->id);
-      if (!run (self, st, error))
-        return rollback (self);
+      if (!verk_store_run (self, st, error))
+        return verk_store_rollback (self);
     }
-  return commit_and_notify (self, VERK_CHANGE_PARTICIPANTS, workshop_id, error);
+  return verk_store_commit_and_notify (self, VERK_CHANGE_PARTICIPANTS, workshop_id, error);
 }
