@@ -163,8 +163,21 @@ gint64         verk_store_owner_workshop      (VerkStore    *self,
                                                const char   *sql,
                                                gint64        id,
                                                GError      **error);
+/* The @sql for verk_store_owner_workshop(), and for checking that a row is
+ * there. Removed items and participants (waiting for Undo) count as gone. */
+#define ITEM_WORKSHOP_SQL "SELECT workshop_id FROM item WHERE id = ? AND removed_at IS NULL"
+#define PARTICIPANT_WORKSHOP_SQL "SELECT workshop_id FROM participant WHERE id = ? AND removed_at IS NULL"
+#define REMOVED_PARTICIPANT_WORKSHOP_SQL \
+  "SELECT workshop_id FROM participant WHERE id = ? AND removed_at IS NOT NULL"
+#define ACTION_WORKSHOP_SQL "SELECT workshop_id FROM action WHERE id = ?"
+#define WORKSHOP_WORKSHOP_SQL "SELECT id FROM workshop WHERE id = ?"
+#define GROUP_GROUP_SQL "SELECT id FROM grp WHERE id = ?"
 
-/* A VerkItem from a row of ITEM_SELECT. */
+/* An item with its agreed score: ITEM_SELECT "WHERE …", read by
+ * verk_store_item_from_row(). */
+#define ITEM_SELECT \
+  "SELECT i.id, i.workshop_id, i.framework, i.key, i.name, i.description, i.position," \
+  " a.value, a.rationale, a.desired FROM item i LEFT JOIN agreed a ON a.item_id = i.id "
 VerkItem      *verk_store_item_from_row       (sqlite3_stmt *st);
 
 /* Opening (verk-store-open.c), for verk_store_new_full() and finalize. */
