@@ -38,6 +38,10 @@ struct _VerkStore
   int         migrated_from;   /* the schema version this opening migrated from, 0 = none or new */
 };
 
+/* For tests: whether this opening read the whole file (the clean-close note
+ * spared it otherwise). */
+gboolean       verk_store_get_checked_on_open (VerkStore    *self);
+
 /* The schema version this build writes (PRAGMA user_version). */
 int            verk_store_schema_version      (void);
 /* Applies the migrations after @from up to the current version in one

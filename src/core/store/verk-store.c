@@ -685,8 +685,8 @@ verk_store_is_read_only (VerkStore *self)
  *
  * Whether opening read the whole file (PRAGMA integrity_check). It does unless
  * the file is new, or this app closed it cleanly, checked it today and
- * nobody has touched it since (the clean-close note). For tests and
- * diagnostics.
+ * nobody has touched it since (the clean-close note). For tests (declared
+ * in verk-store-private.h).
  *
  * Returns: %TRUE when the whole-file check ran.
  */
