@@ -934,13 +934,13 @@ draw_follow_up (VerkHandout *self, cairo_t *cr, const Pass *pass, gboolean draw,
   return h + 16;
 }
 
-static double
-draw_block (VerkHandout *self,
-            cairo_t     *cr,
-            const Pass  *pass,
-            gboolean     draw,
-            double       y,
-            const Block *block)
+double
+verk_handout_draw_block (VerkHandout *self,
+                         cairo_t     *cr,
+                         const Pass  *pass,
+                         gboolean     draw,
+                         double       y,
+                         const Block *block)
 {
   switch (block->kind)
     {
@@ -1079,7 +1079,7 @@ place_blocks (VerkHandout *self,
   double *heights = g_new0 (double, self->blocks->len);
 
   for (guint i = 0; i < self->blocks->len; i++)
-    heights[i] = draw_block (self, measure, pass, FALSE, 0, g_ptr_array_index (self->blocks, i));
+    heights[i] = verk_handout_draw_block (self, measure, pass, FALSE, 0, g_ptr_array_index (self->blocks, i));
 
   for (guint i = 0; i < self->blocks->len; i++)
     {
@@ -1155,7 +1155,7 @@ paginate (VerkHandout *self)
       note->keep_with_next = FALSE;
       /* Make room for the note on the last page. */
       {
-        double note_height = draw_block (self, measure, &self->pass, FALSE, 0, note);
+        double note_height = verk_handout_draw_block (self, measure, &self->pass, FALSE, 0, note);
         guint last = self->blocks->len - 2;
 
         while (last > 0)
@@ -1164,7 +1164,7 @@ paginate (VerkHandout *self)
 
             if (block->shown && block->page == VERK_HANDOUT_MAX_PAGES - 1)
               {
-                double end = block->y + draw_block (self, measure, &self->pass, FALSE, 0, block);
+                double end = block->y + verk_handout_draw_block (self, measure, &self->pass, FALSE, 0, block);
 
                 if (end + note_height <= BODY_BOTTOM)
                   {
@@ -1200,8 +1200,8 @@ verk_handout_get_n_pages (VerkHandout *self)
   return self->n_pages;
 }
 
-static void
-draw_footer (VerkHandout *self, cairo_t *cr, guint page)
+void
+verk_handout_draw_footer (VerkHandout *self, cairo_t *cr, guint page)
 {
   g_autofree char *date = verk_format_date_long (self->workshop->date);
   g_autofree char *left = g_strdup_printf ("Verkstad · %s · %s", self->group->name, date);
@@ -1238,9 +1238,9 @@ verk_handout_draw_page (VerkHandout *self,
       const Block *block = g_ptr_array_index (self->blocks, i);
 
       if (block->page == page && block->shown)
-        draw_block (self, cr, &self->pass, TRUE, block->y, block);
+        verk_handout_draw_block (self, cr, &self->pass, TRUE, block->y, block);
     }
-  draw_footer (self, cr, page);
+  verk_handout_draw_footer (self, cr, page);
   cairo_restore (cr);
 }
 
