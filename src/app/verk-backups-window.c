@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "verk-backups-window.h"
+#include "verk-format.h"
 
 struct _VerkBackupsWindow
 {
@@ -97,21 +98,22 @@ on_restore_clicked (GtkButton         *button,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The day and the time the copy was written ("2026-03-01 14:05"): one day
- * can have several (every restore keeps one), so the day alone does not
- * tell them apart. */
+/* The day and the time the copy was written ("1 mars 2026 14:05"), as the
+ * window shows dates: one day can have several (every restore keeps one), so
+ * the day alone does not tell them apart. */
 static char *
 backup_time (const VerkBackup *backup)
 {
   GStatBuf st;
   g_autoptr (GDateTime) written = NULL;
+  g_autofree char *day = verk_format_date_long (backup->day);
   g_autofree char *time = NULL;
 
   if (g_stat (backup->path, &st) != 0
       || (written = g_date_time_new_from_unix_local (st.st_mtime)) == NULL)
-    return g_strdup (backup->day);
+    return g_steal_pointer (&day);
   time = g_date_time_format (written, "%H:%M");
-  return g_strdup_printf ("%s %s", backup->day, time);
+  return g_strdup_printf ("%s %s", day, time);
 }
 
 static void
@@ -159,7 +161,7 @@ reload (VerkBackupsWindow *self)
       gtk_widget_set_tooltip_text (button, label);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       g_object_set_data_full (G_OBJECT (button), "verk-path", g_strdup (backup->path), g_free);
-      g_object_set_data_full (G_OBJECT (button), "verk-day", g_strdup (backup->day), g_free);
+      g_object_set_data_full (G_OBJECT (button), "verk-day", verk_format_date_long (backup->day), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (on_restore_clicked), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       adw_preferences_group_add (self->backups_group, row);
@@ -191,7 +193,7 @@ verk_backups_window_class_init (VerkBackupsWindowClass *klass)
 
   /**
    * VerkBackupsWindow::restored:
-   * @day: the day of the backup now in use
+   * @day: the day of the backup now in use, as the window shows dates
    */
   signals[RESTORED] = g_signal_new ("restored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VerkBackupsWindow, verk_backups_window, VERK, BACKUPS_WINDOW, AdwWindow)
 
 /* Lists the store's automatic backups and restores one after confirmation;
- * emits ::restored (char *day) afterwards. */
+ * emits ::restored (char *day, the long date the window shows) afterwards. */
 VerkBackupsWindow *verk_backups_window_new (GtkWindow *parent,
                                             VerkStore *store);
 

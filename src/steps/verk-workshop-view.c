@@ -129,21 +129,6 @@ step_activated (GtkWidget  *widget,
   go_to_step (VERK_WORKSHOP_VIEW (widget), g_variant_get_int32 (parameter));
 }
 
-/* Hands the session to every page that can use it, whoever wrote the page. */
-static void
-propagate_session (VerkWorkshopView *self)
-{
-  for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
-       page != NULL;
-       page = gtk_widget_get_next_sibling (page))
-    {
-      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (page), "session");
-
-      if (pspec != NULL && g_type_is_a (pspec->value_type, VERK_TYPE_SESSION))
-        g_object_set (page, "session", self->session, NULL);
-    }
-}
-
 static void
 verk_workshop_view_dispose (GObject *object)
 {
@@ -295,7 +280,7 @@ verk_workshop_view_set_session (VerkWorkshopView *self,
                                                 G_CALLBACK (on_session_step_changed), self);
       show_step (self, verk_session_get_step (session));
     }
-  propagate_session (self);
+  /* The template binds every page's session to this property. */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 

@@ -51,7 +51,8 @@ def restore_daily_backup():
         db = first.db
         # The second day of use (here: the second run) starts with a backup.
         with verkui.App(size='1280x720', db=db) as app:
-            today = datetime.date.today().isoformat()
+            # Shown as the window shows dates ("3 December 2026 14:05"), not ISO.
+            today = verkui.long_date(datetime.date.today())
             find_shown(app, 'label', GROUP)
             press(app, 'ctrl+shift+n')
             set_text(app, 'Group name', OTHER)

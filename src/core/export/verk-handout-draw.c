@@ -568,9 +568,10 @@ verk_handout_draw_block (VerkHandout *self,
     case BLOCK_ACTION:
       {
         const VerkAction *action = g_ptr_array_index (self->actions, block->index);
+        /* As the window shows dates ("15 september 2026"), not ISO. */
+        g_autofree char *due = action->due != NULL ? verk_format_date_long (action->due) : g_strdup ("–");
 
-        return draw_action_row (self, cr, pass, draw, y, action, action->due != NULL ? action->due : "–",
-                                TEXT_PLAIN);
+        return draw_action_row (self, cr, pass, draw, y, action, due, TEXT_PLAIN);
       }
     case BLOCK_EARLIER_ACTION:
       return draw_earlier_action (self, cr, pass, draw, y, block->index);
