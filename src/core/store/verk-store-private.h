@@ -38,6 +38,10 @@ struct _VerkStore
   int         migrated_from;   /* the schema version this opening migrated from, 0 = none or new */
 };
 
+/* For tests: whether this opening read the whole file (the clean-close note
+ * spared it otherwise). */
+gboolean       verk_store_get_checked_on_open (VerkStore    *self);
+
 /* The schema version this build writes (PRAGMA user_version). */
 int            verk_store_schema_version      (void);
 /* Applies the migrations after @from up to the current version in one
@@ -61,6 +65,158 @@ void           verk_store_set_error_from_rc   (VerkStore    *self,
                                                GError      **error,
                                                int           rc,
                                                const char   *message);
+
+/* The sentences of the two errors every file sets, around
+ * verk_store_set_error_from_rc(). */
+void           verk_store_set_save_error      (VerkStore    *self,
+                                               GError      **error,
+                                               int           rc);
+void           verk_store_set_read_error      (VerkStore    *self,
+                                               GError      **error,
+                                               int           rc);
+
+/* Binding and reading columns: NULL binds NULL (bind_text) or "" (bind_text0,
+ * for the NOT NULL text columns); an id of 0 binds NULL. column_text returns
+ * the text as stored, a NUL in it turned into U+FFFD. */
+void           verk_store_bind_text           (sqlite3_stmt *st,
+                                               int           index,
+                                               const char   *text);
+void           verk_store_bind_text0          (sqlite3_stmt *st,
+                                               int           index,
+                                               const char   *text);
+void           verk_store_bind_id             (sqlite3_stmt *st,
+                                               int           index,
+                                               gint64        id);
+char          *verk_store_column_text         (sqlite3_stmt *st,
+                                               int           col);
+
+/* Runs a statement that returns no rows. */
+gboolean       verk_store_run                 (VerkStore    *self,
+                                               sqlite3_stmt *st,
+                                               GError      **error);
+
+/* Every edit is its own transaction: begin (IMMEDIATE), then
+ * commit_and_notify() or commit_and_notify_row() on success, or rollback()
+ * (which returns FALSE, so `return verk_store_rollback (self);`). */
+gboolean       verk_store_begin               (VerkStore    *self,
+                                               GError      **error);
+gboolean       verk_store_commit              (VerkStore    *self,
+                                               GError      **error);
+gboolean       verk_store_rollback            (VerkStore    *self);
+/* After a commit: today's automatic backup, unless it was made. */
+void           verk_store_maybe_daily_backup  (VerkStore    *self);
+/* ::row-changed and ::changed, for an edit that announces more than one. */
+void           verk_store_emit_row_changed    (VerkStore    *self,
+                                               VerkChange    change,
+                                               gint64        workshop_id,
+                                               gint64        row_id);
+void           verk_store_emit_changed        (VerkStore    *self,
+                                               VerkChange    change,
+                                               gint64        workshop_id);
+/* Commits and announces: the one way an edit ends successfully. @row_id
+ * names the one row the edit changed (see ::row-changed), or is 0. */
+gboolean       verk_store_commit_and_notify_row (VerkStore   *self,
+                                                 VerkChange   change,
+                                                 gint64       workshop_id,
+                                                 gint64       row_id,
+                                                 GError     **error);
+gboolean       verk_store_commit_and_notify   (VerkStore    *self,
+                                               VerkChange    change,
+                                               gint64        workshop_id,
+                                               GError      **error);
+/* Runs one UPDATE/DELETE on a row that must exist, as a whole edit (inside
+ * begin()); @row_id as in verk_store_commit_and_notify_row(). */
+gboolean       verk_store_edit_one_row_of     (VerkStore    *self,
+                                               sqlite3_stmt *st,
+                                               VerkChange    change,
+                                               gint64        workshop_id,
+                                               gint64        row_id,
+                                               GError      **error);
+gboolean       verk_store_edit_one_row        (VerkStore    *self,
+                                               sqlite3_stmt *st,
+                                               VerkChange    change,
+                                               gint64        workshop_id,
+                                               GError      **error);
+/* Sets or clears trashed_at of a group or workshop with @sql, as a whole edit. */
+gboolean       verk_store_set_trashed         (VerkStore    *self,
+                                               const char   *sql,
+                                               gint64        id,
+                                               VerkChange    change,
+                                               gint64        workshop_id,
+                                               GError      **error);
+
+/* Checks of what the user typed, with a message that names @what. */
+gboolean       verk_store_check_text          (const char   *text,
+                                               guint         max_chars,
+                                               const char   *what,
+                                               GError      **error);
+gboolean       verk_store_check_required      (const char   *text,
+                                               guint         max_chars,
+                                               const char   *what,
+                                               GError      **error);
+gboolean       verk_store_check_score         (int           value,
+                                               gboolean      allow_unset,
+                                               GError      **error);
+gboolean       verk_store_check_date          (const char   *date,
+                                               gboolean      required,
+                                               GError      **error);
+/* Sets VERK_STORE_ERROR_NOT_FOUND; returns FALSE. */
+gboolean       verk_store_not_found           (GError      **error);
+/* The workshop an item / participant / action belongs to, or 0 (error set). */
+gint64         verk_store_owner_workshop      (VerkStore    *self,
+                                               const char   *sql,
+                                               gint64        id,
+                                               GError      **error);
+/* The @sql for verk_store_owner_workshop(), and for checking that a row is
+ * there. Removed items and participants (waiting for Undo) count as gone. */
+#define ITEM_WORKSHOP_SQL "SELECT workshop_id FROM item WHERE id = ? AND removed_at IS NULL"
+#define PARTICIPANT_WORKSHOP_SQL "SELECT workshop_id FROM participant WHERE id = ? AND removed_at IS NULL"
+#define REMOVED_PARTICIPANT_WORKSHOP_SQL \
+  "SELECT workshop_id FROM participant WHERE id = ? AND removed_at IS NOT NULL"
+#define ACTION_WORKSHOP_SQL "SELECT workshop_id FROM action WHERE id = ?"
+#define WORKSHOP_WORKSHOP_SQL "SELECT id FROM workshop WHERE id = ?"
+#define GROUP_GROUP_SQL "SELECT id FROM grp WHERE id = ?"
+
+/* An item with its agreed score: ITEM_SELECT "WHERE …", read by
+ * verk_store_item_from_row(). */
+#define ITEM_SELECT \
+  "SELECT i.id, i.workshop_id, i.framework, i.key, i.name, i.description, i.position," \
+  " a.value, a.rationale, a.desired FROM item i LEFT JOIN agreed a ON a.item_id = i.id "
+VerkItem      *verk_store_item_from_row       (sqlite3_stmt *st);
+
+/* Opening (verk-store-open.c), for verk_store_new_full() and finalize. */
+gboolean       verk_store_open_memory         (VerkStore    *self,
+                                               GError      **error);
+gboolean       verk_store_precheck_file       (const char   *path,
+                                               const char   *shown,
+                                               gboolean      read_only,
+                                               gboolean     *created,
+                                               gboolean     *hot_wal,
+                                               GError      **error);
+gboolean       verk_store_open_file           (VerkStore    *self,
+                                               gboolean      created,
+                                               gboolean      hot_wal,
+                                               char         *checked_day,
+                                               gboolean      accept_empty,
+                                               GError      **error);
+gboolean       verk_store_open_read_only      (VerkStore    *self,
+                                               GError      **error);
+/* Closing the descriptors that hold our place among SQLite's locks: the
+ * database's before sqlite3_close(), the -shm's after it. */
+void           verk_store_release_database_lock (VerkStore   *self);
+void           verk_store_release_shm_lock    (VerkStore    *self);
+/* @path with @suffix ("-wal", "-shm") appended. */
+char          *verk_store_sibling             (const char   *path,
+                                               const char   *suffix);
+gboolean       verk_store_is_non_empty_file   (const char   *path);
+
+/* The clean-close note (verk-store-clean-note.c): read_clean_note() returns the
+ * day the file last passed the whole check when the note describes it exactly
+ * as it is now, else NULL; it deletes the note when @consume. */
+char          *verk_store_read_clean_note     (const char   *path,
+                                               gboolean      consume);
+void           verk_store_write_clean_note    (const char   *path,
+                                               const char   *checked_day);
 
 /* Copies the live database @db into a new file @dest (mode 0600) with the
  * sqlite3 backup API, through a temporary file and a rename. */

@@ -155,7 +155,6 @@ const char   *verk_store_get_path           (VerkStore    *self);
 /* The file SQLite reads: the path with symlinks resolved (its -wal and -shm
  * sit beside this one). ":memory:" for an in-memory store. */
 const char   *verk_store_get_real_path      (VerkStore    *self);
-gboolean      verk_store_get_checked_on_open (VerkStore    *self);
 
 /* Groups */
 GPtrArray    *verk_store_list_groups        (VerkStore    *self, GError **error);
