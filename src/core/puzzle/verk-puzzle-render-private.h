@@ -156,5 +156,11 @@ void          verk_puzzle_marks_clear        (VerkPuzzleRenderer      *self);
 
 /* verk-puzzle-renderer.c */
 PangoContext *verk_puzzle_renderer_get_context (VerkPuzzleRenderer    *self);
+/* For tests: how often the kept picture was drawn whole and drawn again in
+ * part, and how many device pixels those drawings covered in all. */
+void          verk_puzzle_renderer_get_redraws (VerkPuzzleRenderer    *self,
+                                                guint                 *n_full,
+                                                guint                 *n_partial,
+                                                guint64               *pixels);
 
 G_END_DECLS

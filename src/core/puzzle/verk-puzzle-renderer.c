@@ -292,6 +292,18 @@ paint_base (cairo_t                *cr,
   cairo_restore (cr);
 }
 
+void
+verk_puzzle_renderer_get_redraws (VerkPuzzleRenderer *self,
+                                  guint              *n_full,
+                                  guint              *n_partial,
+                                  guint64            *pixels)
+{
+  g_return_if_fail (VERK_IS_PUZZLE_RENDERER (self));
+  *n_full = self->n_base_full;
+  *n_partial = self->n_base_partial;
+  *pixels = self->base_pixels;
+}
+
 /**
  * verk_puzzle_renderer_new:
  *
