@@ -49,7 +49,7 @@ struct _VerkPuzzleRenderer
   gsize         mark_bytes;
   BaseCache     base;
 
-  /* What the kept picture cost, for tests (verk-puzzle-renderer-private). */
+  /* What the kept picture cost, for tests (verk_puzzle_renderer_get_redraws). */
   guint         n_base_full;    /* drawn whole */
   guint         n_base_partial; /* drawn again where pieces changed */
   guint64       base_pixels;    /* device pixels drawn again in all */
