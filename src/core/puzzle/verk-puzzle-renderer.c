@@ -555,17 +555,18 @@ verk_puzzle_renderer_check_name (VerkPuzzleRenderer     *self,
  * verk_puzzle_renderer_warm_fonts:
  *
  * Sets up what drawing the names and numbers needs first — the renderer's
- * Pango context, the font map, fontconfig's configuration and the bold
- * face — by measuring a name as the drawing does, in the calling thread.
+ * Pango context, the font map, fontconfig's configuration, the bold face
+ * and the content pack's break hints — by laying out a name as the drawing
+ * does, in the calling thread.
  */
 void
 verk_puzzle_renderer_warm_fonts (VerkPuzzleRenderer *self)
 {
+  const cairo_rectangle_t area = { 0, 0, 400, 200 };
   g_autoptr (PangoLayout) text = NULL;
-  PangoRectangle log;
+  gboolean fits;
 
   g_return_if_fail (VERK_IS_PUZZLE_RENDERER (self));
-  text = verk_puzzle_text_new (verk_puzzle_renderer_get_context (self), "Cantarell", PANGO_WEIGHT_BOLD,
-                               20, "Åä Öx 12345", -1);
-  pango_layout_get_extents (text, NULL, &log);
+  /* As a piece's name is laid out: the content pack's break hints too. */
+  text = verk_puzzle_text_new_name (self, "Cantarell", "Åä Öx 12345", 20, &area, &fits);
 }
