@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The still picture verk_puzzle_render() keeps on image surfaces: after any
+/* The still picture a VerkPuzzleRenderer keeps on image surfaces: after any
  * change the picture must equal one drawn afresh, a score change must redraw
  * only where that piece reaches, and a change of style, size, transform or
  * names must redraw everything. */
@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "verk-content.h"
-#include "verk-puzzle-render.h"
+#include "verk-puzzle-renderer.h"
 
 #define N 13
 #define WIDTH 1000
@@ -22,6 +22,7 @@ typedef struct {
   VerkPuzzleLayout *layout;
   VerkPuzzlePiece   pieces[N];
   VerkPuzzleStyle   style;
+  VerkPuzzleRenderer *renderer; /* kept, like a view's */
   cairo_surface_t  *kept;      /* drawn on frame after frame, like a view */
 } Fixture;
 
@@ -29,7 +30,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  verk_puzzle_render_clear_caches ();
+  f->renderer = verk_puzzle_renderer_new ();
   f->content = verk_content_new ("sv", NULL);
   g_assert_nonnull (f->content);
   f->layout = verk_puzzle_layout_new (N, WIDTH - 2 * MARGIN, HEIGHT - 2 * MARGIN);
@@ -54,10 +55,10 @@ fixture_tear_down (Fixture       *f,
   cairo_surface_destroy (f->kept);
   verk_puzzle_layout_free (f->layout);
   g_object_unref (f->content);
-  verk_puzzle_render_clear_caches ();
+  g_object_unref (f->renderer);
 }
 
-/* Through the cache: verk_puzzle_render() on the kept image surface. */
+/* Through the cache: the renderer on the kept image surface. */
 static void
 draw_kept (Fixture *f)
 {
@@ -66,7 +67,7 @@ draw_kept (Fixture *f)
   cairo_set_source_rgb (cr, 0.3, 0.6, 0.9);   /* whatever the last frame left */
   cairo_paint (cr);
   cairo_translate (cr, MARGIN, MARGIN);
-  verk_puzzle_render (cr, f->layout, f->pieces, N, &f->style);
+  verk_puzzle_renderer_render (f->renderer, cr, f->layout, f->pieces, N, &f->style);
   cairo_destroy (cr);
   cairo_surface_flush (f->kept);
 }
@@ -280,7 +281,7 @@ test_other_surface (Fixture       *f,
   draw_kept (f);
   cr = cairo_create (other);
   f->pieces[0].score = 5;
-  verk_puzzle_render (cr, small, f->pieces, N, &f->style);
+  verk_puzzle_renderer_render (f->renderer, cr, small, f->pieces, N, &f->style);
   cairo_destroy (cr);
   f->pieces[1].score = 5;
   draw_kept (f);
@@ -288,7 +289,7 @@ test_other_surface (Fixture       *f,
   cairo_surface_destroy (other);
 }
 
-/* Draws through the cache (verk_puzzle_render on @surface) or afresh, with
+/* Draws through the cache (the renderer on @surface) or afresh, with
  * the layout filling the surface and @clip (or none) set by the caller. */
 static void
 draw_whole (Fixture                 *f,
@@ -312,7 +313,7 @@ draw_whole (Fixture                 *f,
       verk_puzzle_render_overlay (cr, layout, f->pieces, N, &f->style);
     }
   else
-    verk_puzzle_render (cr, layout, f->pieces, N, &f->style);
+    verk_puzzle_renderer_render (f->renderer, cr, layout, f->pieces, N, &f->style);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 }

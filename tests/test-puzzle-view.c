@@ -8,8 +8,9 @@
 
 #include "verk-content.h"
 #include "verk-puzzle-layout.h"
-#include "verk-puzzle-render.h"
+#include "verk-puzzle-render-private.h"
 #include "verk-puzzle-view.h"
+#include "verk-puzzle-view-private.h"
 
 #ifdef GDK_WINDOWING_X11
 #include <gdk/x11/gdkx.h>
@@ -488,6 +489,45 @@ test_pulse (Fixture       *f,
   set_animations (f, TRUE);
 }
 
+/* A score changed through the store reaches the view through the workshop
+ * model, and the view's renderer draws again only that piece's area of the
+ * picture it keeps: never the whole picture. */
+static void
+test_score_redraws_one_piece (Fixture       *f,
+                              gconstpointer  data)
+{
+  VerkPuzzleRenderer *renderer = verk_puzzle_view_get_renderer (f->view);
+  g_autoptr (VerkPuzzleLayout) layout = view_layout (f);
+  g_autoptr (GError) error = NULL;
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (f->view));
+  guint full, partial, full_after, partial_after;
+  guint64 pixels, pixels_after;
+  cairo_rectangle_t b;
+  double w, h, reach;
+
+  wait_for_paint (f);
+  verk_puzzle_renderer_get_redraws (renderer, &full, &partial, &pixels);
+  g_assert_cmpuint (full, >=, 1);
+
+  g_assert_true (verk_store_set_agreed (f->store, item_id (f, 6), 4, "", &error));
+  g_assert_no_error (error);
+  wait_for_still (f);
+  wait_for_paint (f);
+  /* One renderer for the view's life: a new one would draw everything. */
+  g_assert_true (verk_puzzle_view_get_renderer (f->view) == renderer);
+  verk_puzzle_renderer_get_redraws (renderer, &full_after, &partial_after, &pixels_after);
+  g_assert_cmpuint (full_after, ==, full);
+  g_assert_cmpuint (partial_after, ==, partial + 1);
+
+  /* The piece with its knobs, the outline's half and a pixel of rounding. */
+  verk_puzzle_layout_get_size (layout, &w, &h);
+  verk_puzzle_layout_get_bounds (layout, 6, &b);
+  reach = MAX (1, MIN (w, h) * 0.006) + 3;
+  g_assert_cmpfloat ((double) (pixels_after - pixels), <=,
+                     (b.width + 2 * reach) * (b.height + 2 * reach) * scale * scale);
+  g_assert_cmpfloat ((double) (pixels_after - pixels), <, w * h * scale * scale / 4);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -500,5 +540,7 @@ main (int argc, char **argv)
 #endif
   g_test_add ("/puzzle-view/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);
   g_test_add ("/puzzle-view/pulse", Fixture, NULL, fixture_set_up, test_pulse, fixture_tear_down);
+  g_test_add ("/puzzle-view/score-redraws-one-piece", Fixture, NULL, fixture_set_up,
+              test_score_redraws_one_piece, fixture_tear_down);
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 
 #include "verk-command-line.h"
 #include "verk-puzzle-export.h"
+#include "verk-puzzle-renderer.h"
 #include "verk-render-command.h"
 
 #define DEFAULT_WIDTH 1920
@@ -58,6 +59,7 @@ verk_render_command_run (GVariantDict *options,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (VerkPuzzleModel) model = NULL;
+  g_autoptr (VerkPuzzleRenderer) renderer = NULL;
   g_autoptr (VerkStore) store = NULL;
   g_autofree char *default_path = NULL;
   g_autofree char *display = NULL;
@@ -124,8 +126,9 @@ verk_render_command_run (GVariantDict *options,
   if (db_path == NULL)
     db_path = default_path = verk_store_default_path ();
   protected_paths = verk_store_protected_paths (db_path);
-  if (!verk_puzzle_render_to_file (out, (const char * const *) protected_paths, width, height,
-                                   model->pieces, model->n_pieces, &error))
+  renderer = verk_puzzle_renderer_new ();
+  if (!verk_puzzle_renderer_render_to_file (renderer, out, (const char * const *) protected_paths,
+                                            width, height, model->pieces, model->n_pieces, &error))
     return verk_command_line_fail (error->message);
   return 0;
 }

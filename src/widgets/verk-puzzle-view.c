@@ -8,15 +8,16 @@
 
 #include "verk-page-util.h"
 #include "verk-puzzle-layout.h"
-#include "verk-puzzle-render.h"
+#include "verk-puzzle-renderer.h"
 #include "verk-puzzle-view.h"
+#include "verk-puzzle-view-private.h"
 
 /* How the view is accessible on GTK 4.8
  *
  * GTK 4.8 cannot expose accessible objects that are not widgets, so every
  * piece has a real child widget: a GtkButton (role button, activatable by a
  * screen reader's "click") sized to the piece's bounding box. The buttons
- * are never drawn (the view draws everything with verk_puzzle_render) and
+ * are never drawn (the view draws everything with its VerkPuzzleRenderer) and
  * cannot be targeted by the pointer, so clicks reach the view, which
  * hit-tests the real outlines. Keyboard focus lives on the buttons: the
  * puzzle is one tab stop, arrow keys move along the layout, and the focused piece is
@@ -31,21 +32,23 @@ struct _VerkPuzzleView
 
   /* owned */
   VerkSession      *session;
-  VerkStore        *store;          /* the session's, for the signal */
-  GPtrArray        *items;          /* VerkItem, "siq", by position */
+  VerkStore        *store;          /* the session's, to score through */
+  VerkWorkshopModel *model;         /* the session's, what the view shows */
+  guint             n;              /* pieces shown: the model's, at most VERK_PUZZLE_MAX_PIECES */
+  gint64           *ids;            /* per piece, its item */
+  GPtrArray        *names;          /* char *, per piece: the pieces' names point here */
   VerkPuzzlePiece  *pieces;
   GPtrArray        *buttons;        /* GtkWidget, one per piece */
   GPtrArray        *labels;         /* char *, accessible labels */
   gint64           *pulse_start;    /* per piece, monotonic µs, 0 = still */
   VerkPuzzleLayout *layout;
   GskRenderNode    *base_node;      /* the still picture, kept while only states change */
-  VerkPuzzleRenderCache *base_cache; /* its pixels, redrawn only where pieces change */
+  VerkPuzzleRenderer *renderer;     /* its pixels, redrawn only where pieces change */
   int               base_scale;     /* the scale factor base_node was drawn for */
   double            layout_x;       /* where the layout sits in the widget */
   double            layout_y;
 
-  gulong            store_changed_id;
-  gulong            session_workshop_id;
+  gulong            model_changed_id;
   gulong            session_selected_id;
   gulong            session_rows_id;
   guint             tick_id;
@@ -74,14 +77,16 @@ static guint signals[N_SIGNALS];
 static guint
 n_pieces (VerkPuzzleView *self)
 {
-  return self->items != NULL ? self->items->len : 0;
+  return self->n;
 }
 
-static VerkItem *
+/* The model's item of piece @index (valid until the model next changes). */
+static const VerkItem *
 item_at (VerkPuzzleView *self,
          guint           index)
 {
-  return g_ptr_array_index (self->items, index);
+  g_assert (self->model != NULL && index < verk_workshop_model_get_n_pieces (self->model));
+  return verk_workshop_model_get_piece (self->model, index)->item;
 }
 
 static int
@@ -90,7 +95,7 @@ selected_index (VerkPuzzleView *self)
   gint64 id = self->session != NULL ? verk_session_get_selected_item_id (self->session) : 0;
 
   for (guint i = 0; id != 0 && i < n_pieces (self); i++)
-    if (item_at (self, i)->id == id)
+    if (self->ids[i] == id)
       return (int) i;
   return -1;
 }
@@ -129,7 +134,7 @@ select_index (VerkPuzzleView *self,
 {
   if (index < 0 || (guint) index >= n_pieces (self) || self->session == NULL)
     return;
-  verk_session_set_selected_item_id (self->session, item_at (self, index)->id);
+  verk_session_set_selected_item_id (self->session, self->ids[index]);
   if (grab_focus)
     gtk_widget_grab_focus (g_ptr_array_index (self->buttons, index));
 }
@@ -141,7 +146,7 @@ activate_index (VerkPuzzleView *self,
   if (index < 0 || (guint) index >= n_pieces (self))
     return;
   select_index (self, index, FALSE);
-  g_signal_emit (self, signals[PIECE_ACTIVATED], 0, item_at (self, index)->id);
+  g_signal_emit (self, signals[PIECE_ACTIVATED], 0, self->ids[index]);
 }
 
 static void
@@ -150,7 +155,7 @@ score_index (VerkPuzzleView *self,
              int             value)
 {
   g_autoptr (GError) error = NULL;
-  VerkItem *item;
+  const VerkItem *item;
 
   if (index < 0 || (guint) index >= n_pieces (self) || self->store == NULL)
     return;
@@ -232,7 +237,7 @@ sync_buttons (VerkPuzzleView *self)
   g_ptr_array_set_size (self->labels, 0);
   for (guint i = 0; i < n; i++)
     {
-      VerkItem *item = item_at (self, i);
+      const VerkItem *item = item_at (self, i);
       char *label = piece_label (item);
 
       g_ptr_array_add (self->labels, label);
@@ -282,79 +287,81 @@ start_pulse (VerkPuzzleView *self,
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), pulse_tick, NULL, NULL);
 }
 
-static void
-reload (VerkPuzzleView *self)
+/* Whether what the still picture shows of the pieces changed. */
+static gboolean
+looks_changed (const VerkPuzzlePiece *before,
+               guint                  n_before,
+               GPtrArray             *names_before,
+               const VerkPuzzlePiece *after,
+               guint                  n_after)
 {
-  g_autoptr (GPtrArray) old = g_steal_pointer (&self->items);
-  g_autoptr (GArray) priorities = NULL;
-  g_autoptr (GError) error = NULL;
-  gint64 workshop = self->session != NULL ? verk_session_get_workshop_id (self->session) : 0;
-  guint old_n = old != NULL ? old->len : 0;
+  if (n_before != n_after)
+    return TRUE;
+  for (guint i = 0; i < n_after; i++)
+    if (before[i].score != after[i].score || before[i].rank != after[i].rank
+        || g_strcmp0 (g_ptr_array_index (names_before, i), after[i].name) != 0)
+      return TRUE;
+  return FALSE;
+}
 
-  if (self->store != NULL && workshop != 0)
+/* Takes the pieces from the model. Only a change the puzzle shows costs a
+ * new picture, and the renderer draws again only where those pieces reach. */
+static void
+refresh (VerkPuzzleView *self)
+{
+  g_autofree VerkPuzzlePiece *old = g_steal_pointer (&self->pieces);
+  g_autofree gint64 *old_ids = g_steal_pointer (&self->ids);
+  g_autoptr (GPtrArray) old_names = g_steal_pointer (&self->names);
+  guint old_n = self->n, n = 0;
+  VerkPuzzlePiece *pieces = NULL;
+
+  if (self->model != NULL)
     {
-      self->items = verk_store_list_items (self->store, workshop, "siq", &error);
-      if (self->items != NULL)
-        priorities = verk_store_list_priorities (self->store, workshop, &error);
-      if (error != NULL)
-        g_warning ("Could not load the puzzle: %s", error->message);
+      if (verk_workshop_model_get_error (self->model) != NULL)
+        g_warning ("Could not load the puzzle: %s", verk_workshop_model_get_error (self->model)->message);
+      pieces = verk_workshop_model_get_pieces (self->model, &n);
     }
-  if (self->items == NULL)
-    self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_item_free);
-  if (self->items->len > VERK_PUZZLE_MAX_PIECES)
-    g_ptr_array_set_size (self->items, VERK_PUZZLE_MAX_PIECES);
+  n = MIN (n, VERK_PUZZLE_MAX_PIECES);
+  self->n = n;
+  self->pieces = pieces != NULL ? pieces : g_new0 (VerkPuzzlePiece, 1);
+  self->ids = g_new0 (gint64, MAX (1, n));
+  self->names = g_ptr_array_new_full (n, g_free);
+  /* The names the renderer sees are the view's own: the model's last only
+   * until it next changes. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_ptr_array_add (self->names, g_strdup (self->pieces[i].name));
+      self->pieces[i].name = g_ptr_array_index (self->names, i);
+      self->ids[i] = item_at (self, i)->id;
+    }
 
-  if (old_n != self->items->len)
+  if (old_n != n)
     {
       g_clear_pointer (&self->layout, verk_puzzle_layout_free);
       g_free (self->pulse_start);
-      self->pulse_start = g_new0 (gint64, MAX (1, self->items->len));
+      self->pulse_start = g_new0 (gint64, MAX (1, n));
       self->hover = -1;
     }
-  g_free (self->pieces);
-  self->pieces = g_new0 (VerkPuzzlePiece, MAX (1, self->items->len));
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      VerkItem *item = item_at (self, i);
-
-      self->pieces[i].name = item->name;
-      self->pieces[i].score = item->agreed;
-      for (guint r = 0; priorities != NULL && r < priorities->len; r++)
-        if (g_array_index (priorities, gint64, r) == item->id)
-          self->pieces[i].rank = (int) r + 1;
-      /* A piece whose score just changed gets the short pulse. */
-      if (old != NULL && old_n == self->items->len)
-        {
-          VerkItem *before = g_ptr_array_index (old, i);
-
-          if (before->id == item->id && before->agreed != item->agreed && item->agreed != 0)
-            start_pulse (self, i);
-        }
-    }
+  /* A piece whose score just changed gets the short pulse. */
+  for (guint i = 0; i < n && old_n == n; i++)
+    if (old_ids[i] == self->ids[i] && old[i].score != self->pieces[i].score && self->pieces[i].score != 0)
+      start_pulse (self, i);
   sync_buttons (self);
-  g_clear_pointer (&self->base_node, gsk_render_node_unref);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (old_names == NULL || looks_changed (old, old_n, old_names, self->pieces, n))
+    {
+      g_clear_pointer (&self->base_node, gsk_render_node_unref);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  if (old_n != n)
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 static void
-store_changed (VerkStore      *store,
-               int             kind,
-               gint64          workshop_id,
-               VerkPuzzleView *self)
+model_changed (VerkWorkshopModel *model,
+               int                kind,
+               VerkPuzzleView    *self)
 {
-  if (self->session == NULL || workshop_id != verk_session_get_workshop_id (self->session))
-    return;
-  if (kind == VERK_CHANGE_ITEMS || kind == VERK_CHANGE_SCORES || kind == VERK_CHANGE_PRIORITIES)
-    reload (self);
-}
-
-static void
-session_workshop_changed (VerkSession    *session,
-                          GParamSpec     *pspec,
-                          VerkPuzzleView *self)
-{
-  reload (self);
+  refresh (self);
 }
 
 static void
@@ -537,11 +544,9 @@ verk_puzzle_view_snapshot (GtkWidget   *widget,
       int scale = gtk_widget_get_scale_factor (widget);
       cairo_surface_t *pixels;
 
-      if (self->base_cache == NULL)
-        self->base_cache = verk_puzzle_render_cache_new ();
-      pixels = verk_puzzle_render_cache_get_base (self->base_cache, self->layout, self->pieces,
-                                                  n_pieces (self), &style, self->layout_x,
-                                                  self->layout_y, width, height, scale);
+      pixels = verk_puzzle_renderer_get_base (self->renderer, self->layout, self->pieces,
+                                              n_pieces (self), &style, self->layout_x,
+                                              self->layout_y, width, height, scale);
       cr = gtk_snapshot_append_cairo (base, &GRAPHENE_RECT_INIT (0, 0, width, height));
       cairo_scale (cr, 1.0 / scale, 1.0 / scale);
       cairo_set_source_surface (cr, pixels, 0, 0);
@@ -559,7 +564,7 @@ verk_puzzle_view_snapshot (GtkWidget   *widget,
                                       &GRAPHENE_RECT_INIT (self->layout_x + bounds.x, self->layout_y + bounds.y,
                                                            bounds.width, bounds.height));
       cairo_translate (cr, self->layout_x, self->layout_y);
-      verk_puzzle_render_overlay (cr, self->layout, self->pieces, n_pieces (self), &style);
+      verk_puzzle_renderer_render_overlay (self->renderer, cr, self->layout, self->pieces, n_pieces (self), &style);
       cairo_destroy (cr);
     }
   /* The buttons are not drawn: they only carry focus and accessibility. */
@@ -650,7 +655,7 @@ query_tooltip (GtkWidget      *widget,
                VerkPuzzleView *self)
 {
   int index = keyboard ? focused_index (self) : piece_at (self, x, y);
-  VerkItem *item;
+  const VerkItem *item;
   cairo_rectangle_t b;
 
   if (index < 0 || self->presentation || self->layout == NULL)
@@ -753,14 +758,14 @@ verk_puzzle_view_focus (GtkWidget        *widget,
 static void
 disconnect_session (VerkPuzzleView *self)
 {
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->store_changed_id, self->store);
+  if (self->model != NULL)
+    g_clear_signal_handler (&self->model_changed_id, self->model);
   if (self->session != NULL)
     {
-      g_clear_signal_handler (&self->session_workshop_id, self->session);
       g_clear_signal_handler (&self->session_selected_id, self->session);
       g_clear_signal_handler (&self->session_rows_id, self->session);
     }
+  g_clear_object (&self->model);
   g_clear_object (&self->store);
   g_clear_object (&self->session);
 }
@@ -772,7 +777,7 @@ verk_puzzle_view_dispose (GObject *object)
 
   disconnect_session (self);
   g_clear_pointer (&self->base_node, gsk_render_node_unref);
-  g_clear_pointer (&self->base_cache, verk_puzzle_render_cache_free);
+  g_clear_object (&self->renderer);
   if (self->tick_id != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
@@ -793,7 +798,8 @@ verk_puzzle_view_finalize (GObject *object)
 {
   VerkPuzzleView *self = VERK_PUZZLE_VIEW (object);
 
-  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->ids, g_free);
+  g_clear_pointer (&self->names, g_ptr_array_unref);
   g_clear_pointer (&self->buttons, g_ptr_array_unref);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
   g_clear_pointer (&self->pieces, g_free);
@@ -927,6 +933,7 @@ verk_puzzle_view_init (VerkPuzzleView *self)
   self->labels = g_ptr_array_new_with_free_func (g_free);
   self->pulse_start = g_new0 (gint64, 1);
   self->pieces = g_new0 (VerkPuzzlePiece, 1);
+  self->renderer = verk_puzzle_renderer_new ();
 
   gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -994,15 +1001,15 @@ verk_puzzle_view_set_session (VerkPuzzleView *self,
     {
       self->session = g_object_ref (session);
       self->store = g_object_ref (verk_session_get_store (session));
-      self->store_changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (store_changed), self);
-      self->session_workshop_id = g_signal_connect (session, "notify::workshop-id",
-                                                    G_CALLBACK (session_workshop_changed), self);
+      /* The model follows the session's workshop and tells of every edit. */
+      self->model = g_object_ref (verk_session_get_model (session));
+      self->model_changed_id = g_signal_connect (self->model, "changed", G_CALLBACK (model_changed), self);
       self->session_selected_id = g_signal_connect (session, "notify::selected-item-id",
                                                     G_CALLBACK (session_selected_changed), self);
       self->session_rows_id = g_signal_connect (session, "notify::projected-rows",
                                                 G_CALLBACK (session_rows_changed), self);
     }
-  reload (self);
+  refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
@@ -1075,7 +1082,7 @@ verk_puzzle_view_get_item_id (VerkPuzzleView *self,
                               guint           index)
 {
   g_return_val_if_fail (VERK_IS_PUZZLE_VIEW (self), 0);
-  return index < n_pieces (self) ? item_at (self, index)->id : 0;
+  return index < n_pieces (self) ? self->ids[index] : 0;
 }
 
 /**
@@ -1104,6 +1111,14 @@ verk_puzzle_view_get_piece_label (VerkPuzzleView *self,
 {
   g_return_val_if_fail (VERK_IS_PUZZLE_VIEW (self), NULL);
   return index < self->labels->len ? g_ptr_array_index (self->labels, index) : NULL;
+}
+
+/* Test hook (verk-puzzle-view-private.h): the renderer that draws the view. */
+VerkPuzzleRenderer *
+verk_puzzle_view_get_renderer (VerkPuzzleView *self)
+{
+  g_return_val_if_fail (VERK_IS_PUZZLE_VIEW (self), NULL);
+  return self->renderer;
 }
 
 /**

@@ -9,8 +9,9 @@ G_BEGIN_DECLS
 
 /* The SIQ puzzle of the session's workshop: click or keys select and score
  * (arrows follow the layout, Home/End, 1-5 score, 0/Backspace clear, Enter opens the
- * piece through ::piece-activated). Draws with verk_puzzle_render(); each
- * piece is also a small invisible button for screen readers. */
+ * piece through ::piece-activated). Reads the session's VerkWorkshopModel and
+ * draws with a VerkPuzzleRenderer of its own; each piece is also a small
+ * invisible button for screen readers. */
 #define VERK_TYPE_PUZZLE_VIEW (verk_puzzle_view_get_type ())
 G_DECLARE_FINAL_TYPE (VerkPuzzleView, verk_puzzle_view, VERK, PUZZLE_VIEW, GtkWidget)
 

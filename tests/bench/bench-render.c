@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-render W H FRAMES: the puzzle frame figure. Draws 13 scored pieces
- * with their names (the SIQ values) through the real verk_puzzle_render() into
+ * with their names (the SIQ values) through a real VerkPuzzleRenderer into
  * an ARGB32 image surface of W×H, FRAMES times each way, interleaved:
  *
  *   full   a score changes every frame (a different piece each time) and the
@@ -12,7 +12,7 @@
  *   hover  only the hover moves from piece to piece, as under the mouse: the
  *          render copies its still picture and draws the marks on top;
  *   fresh  everything drawn from nothing, no kept picture or marks
- *          (verk_puzzle_render_base + _overlay): what the first frame, a
+ *          (the renderer's render_base + _overlay): what the first frame, a
  *          new size or style, and every frame on a surface the render cannot
  *          keep a picture for (SVG, PDF, recordings) cost;
  *   fill   the baseline, one plain colour painted over the same surface.
@@ -25,7 +25,7 @@
 #include <time.h>
 
 #include "verk-puzzle-layout.h"
-#include "verk-puzzle-render.h"
+#include "verk-puzzle-renderer.h"
 
 #define N_PIECES 13
 
@@ -73,6 +73,7 @@ main (int   argc,
   VerkPuzzlePiece pieces[N_PIECES];
   VerkPuzzleStyle style;
   g_autoptr (VerkPuzzleLayout) layout = NULL;
+  g_autoptr (VerkPuzzleRenderer) renderer = verk_puzzle_renderer_new ();
   double *wall[N_KINDS], *cpu[N_KINDS];
   cairo_surface_t *surface;
   cairo_t *cr;
@@ -110,7 +111,7 @@ main (int   argc,
     }
 
   /* Warm-up: fonts, glyph caches, the name size. */
-  verk_puzzle_render (cr, layout, pieces, N_PIECES, &style);
+  verk_puzzle_renderer_render (renderer, cr, layout, pieces, N_PIECES, &style);
   cairo_surface_flush (surface);
 
   for (int f = 0; f < frames; f++)
@@ -134,14 +135,14 @@ main (int   argc,
         else if (k == FRESH)
           {
             cairo_save (cr);
-            verk_puzzle_render_base (cr, layout, pieces, N_PIECES, &style);
-            verk_puzzle_render_overlay (cr, layout, pieces, N_PIECES, &style);
+            verk_puzzle_renderer_render_base (renderer, cr, layout, pieces, N_PIECES, &style);
+            verk_puzzle_renderer_render_overlay (renderer, cr, layout, pieces, N_PIECES, &style);
             cairo_restore (cr);
           }
         else
           {
             cairo_save (cr);
-            verk_puzzle_render (cr, layout, pieces, N_PIECES, &style);
+            verk_puzzle_renderer_render (renderer, cr, layout, pieces, N_PIECES, &style);
             cairo_restore (cr);
           }
         cairo_surface_flush (surface);
@@ -169,12 +170,11 @@ main (int   argc,
 
   if (g_getenv ("BENCH_RENDER_PNG") != NULL)
     {
-      verk_puzzle_render (cr, layout, pieces, N_PIECES, &style);
+      verk_puzzle_renderer_render (renderer, cr, layout, pieces, N_PIECES, &style);
       cairo_surface_write_to_png (surface, g_getenv ("BENCH_RENDER_PNG"));
     }
 
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
-  verk_puzzle_render_clear_caches ();
   return 0;
 }

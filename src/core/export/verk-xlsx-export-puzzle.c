@@ -8,20 +8,21 @@
 #include <glib/gi18n-lib.h>
 
 #include "verk-puzzle-layout.h"
-#include "verk-puzzle-render.h"
+#include "verk-puzzle-renderer.h"
 
 #include "verk-xlsx-export-private.h"
 
 /* The puzzle image takes longer than the rest of a one-workshop workbook
  * (fonts, drawing, PNG), and depends on nothing but the focus workshop's
  * items: it is drawn in a thread of its own while the sheets are written, and
- * inserted last. The drawing code is thread-safe (its caches are locked).
+ * inserted last. The thread owns the renderer it draws with: nothing is
+ * shared with other threads.
  *
  * verk_xlsx_export() starts that thread even before it reads the store
- * (puzzle_job_new_warming()): it loads the fonts meanwhile, in the thread
- * that draws with them (Pango's font map is per thread), then waits for the
- * pieces. The job belongs to the export call that started it, which joins
- * its thread before it returns. */
+ * (puzzle_job_new_warming()): its renderer loads the fonts meanwhile, in the
+ * thread that draws with them (Pango's font map is per thread), then waits
+ * for the pieces. The job belongs to the export call that started it, which
+ * joins its thread before it returns. */
 struct _PuzzleJob {
   GMutex           mutex;
   GCond            cond;
@@ -34,38 +35,26 @@ struct _PuzzleJob {
   GError          *error;
 };
 
-/* What drawing the puzzle's names and numbers needs first: the font map,
- * fontconfig's configuration and the bold face. Measuring a name through the
- * renderer sets them up as its drawing does, and leaves nothing behind. */
-static void
-warm_fonts (void)
-{
-  g_autoptr (VerkPuzzleLayout) layout = verk_puzzle_layout_new (1, PUZZLE_PNG_WIDTH, PUZZLE_PNG_HEIGHT);
-  VerkPuzzleStyle style;
-
-  verk_puzzle_style_init_default (&style, FALSE);
-  verk_puzzle_render_check_name (layout, 0, "Åä Öx 12345", 20, &style, NULL);
-}
-
 static gpointer
 puzzle_job_run (gpointer user_data)
 {
   PuzzleJob *job = user_data;
+  g_autoptr (VerkPuzzleRenderer) renderer = verk_puzzle_renderer_new ();
   gboolean waiting;
 
   g_mutex_lock (&job->mutex);
   waiting = !job->given;
   g_mutex_unlock (&job->mutex);
   if (waiting)
-    warm_fonts ();
+    verk_puzzle_renderer_warm_fonts (renderer);
 
   g_mutex_lock (&job->mutex);
   while (!job->given)
     g_cond_wait (&job->cond, &job->mutex);
   g_mutex_unlock (&job->mutex);
   if (!job->cancelled)
-    job->png = verk_puzzle_render_png_bytes (PUZZLE_PNG_WIDTH, PUZZLE_PNG_HEIGHT,
-                                             job->pieces, job->n_pieces, &job->error);
+    job->png = verk_puzzle_renderer_render_png_bytes (renderer, PUZZLE_PNG_WIDTH, PUZZLE_PNG_HEIGHT,
+                                                      job->pieces, job->n_pieces, &job->error);
   return NULL;
 }
 

@@ -7,6 +7,7 @@
 
 #include "verk-content.h"
 #include "verk-puzzle-export.h"
+#include "verk-puzzle-renderer.h"
 #include "verk-workshop-model.h"
 
 /**
@@ -129,8 +130,10 @@ verk_puzzle_export_png_bytes (VerkStore  *store,
                               GError    **error)
 {
   g_autoptr (VerkPuzzleModel) model = verk_puzzle_model_new_for_workshop (store, workshop_id, error);
+  g_autoptr (VerkPuzzleRenderer) renderer = NULL;
 
   if (model == NULL)
     return NULL;
-  return verk_puzzle_render_png_bytes (width, height, model->pieces, model->n_pieces, error);
+  renderer = verk_puzzle_renderer_new ();
+  return verk_puzzle_renderer_render_png_bytes (renderer, width, height, model->pieces, model->n_pieces, error);
 }

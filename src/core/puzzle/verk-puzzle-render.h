@@ -40,32 +40,14 @@ void     verk_puzzle_style_init_default (VerkPuzzleStyle *style, gboolean dark);
 /* The colour-blind-safe fill for score 1..5. */
 VerkRgba verk_puzzle_score_color        (int score);
 
-/* The one drawing code: the widget, PNG/SVG/PDF and the workbook image call it. */
+/* The one drawing code: the widget, PNG/SVG/PDF and the workbook image call it.
+ * These functions keep nothing between calls; VerkPuzzleRenderer
+ * (verk-puzzle-renderer.h) draws the same and keeps what it measured and drew. */
 void     verk_puzzle_render             (cairo_t                *cr,
                                          const VerkPuzzleLayout *layout,
                                          const VerkPuzzlePiece  *pieces,
                                          guint                   n_pieces,
                                          const VerkPuzzleStyle  *style);
-
-/* Frees the kept still picture, overlay masks and text metrics (tests, leak checks). */
-void     verk_puzzle_render_clear_caches (void);
-
-/* A still picture kept by a view: reused, and drawn again only where a
- * piece's score, rank or dimming changed. */
-typedef struct _VerkPuzzleRenderCache VerkPuzzleRenderCache;
-
-VerkPuzzleRenderCache *verk_puzzle_render_cache_new      (void);
-void                   verk_puzzle_render_cache_free     (VerkPuzzleRenderCache  *cache);
-cairo_surface_t       *verk_puzzle_render_cache_get_base (VerkPuzzleRenderCache  *cache,
-                                                          const VerkPuzzleLayout *layout,
-                                                          const VerkPuzzlePiece  *pieces,
-                                                          guint                   n_pieces,
-                                                          const VerkPuzzleStyle  *style,
-                                                          double                  x,
-                                                          double                  y,
-                                                          int                     width,
-                                                          int                     height,
-                                                          int                     scale);
 
 /* Renders to PNG, SVG or PDF by the file's extension, through a
  * VerkAtomicFile that never replaces @protected_paths (nullable). */
@@ -103,8 +85,7 @@ gboolean verk_puzzle_render_get_overlay_bounds (const VerkPuzzleLayout *layout,
 /* Near-black or white, whichever reads better on @fill. */
 VerkRgba verk_puzzle_text_color         (VerkRgba                fill);
 /* The one font size, in layout units, in which every name is drawn: the
- * largest at which each name fits its piece, breaking lines between words only.
- * Cached per layout size and set of names. */
+ * largest at which each name fits its piece, breaking lines between words only. */
 double   verk_puzzle_render_get_name_size (const VerkPuzzleLayout *layout,
                                            const VerkPuzzlePiece  *pieces,
                                            guint                   n_pieces,
@@ -123,7 +104,5 @@ gboolean verk_puzzle_render_check_name  (const VerkPuzzleLayout *layout,
                                          double                  size,
                                          const VerkPuzzleStyle  *style,
                                          cairo_rectangle_t      *extents);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerkPuzzleRenderCache, verk_puzzle_render_cache_free)
 
 G_END_DECLS
