@@ -67,7 +67,7 @@ struct _VerkAssessPage
    * of this table. */
   GHashTable        *drafts;
 
-  gulong             model_handler;
+  GSignalGroup      *model_signals;   /* on the model */
   gint64             comment_item_id;    /* the piece the rows' comments belong to */
   gboolean           dropped_drafts;  /* flush() dropped unsaved text */
   int                threshold;
@@ -753,13 +753,10 @@ verk_assess_page_session_set (VerkStepPage *page,
   VerkAssessPage *self = VERK_ASSESS_PAGE (page);
 
   verk_puzzle_view_set_session (self->puzzle_view, session);
-  if (self->model != NULL)
-    g_clear_signal_handler (&self->model_handler, self->model);
-  g_clear_object (&self->model);
+  g_set_object (&self->model, session != NULL ? (gpointer) verk_session_get_model (session) : NULL);
+  g_signal_group_set_target (self->model_signals, self->model);
   if (session == NULL)
     return;
-  self->model = g_object_ref (verk_session_get_model (session));
-  self->model_handler = g_signal_connect (self->model, "changed", G_CALLBACK (on_model_changed), self);
   g_signal_connect_object (session, "notify::selected-item-id", G_CALLBACK (on_selection_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::hide-until-reveal", G_CALLBACK (on_selection_changed), self,
@@ -774,6 +771,7 @@ verk_assess_page_dispose (GObject *object)
 
   verk_step_page_set_session (VERK_STEP_PAGE (self), NULL);
   g_clear_object (&self->rationale_saver);
+  g_clear_object (&self->model_signals);
   g_clear_pointer (&self->rationale_item, verk_item_free);
   g_clear_pointer (&self->drafts, g_hash_table_unref);
   verk_page_scale_clear (self->scale_labels, self->scale_descriptions);
@@ -920,6 +918,8 @@ verk_assess_page_init (VerkAssessPage *self)
 
   follow_threshold (self);
   self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->model_signals = g_signal_group_new (VERK_TYPE_WORKSHOP_MODEL);
+  g_signal_group_connect (self->model_signals, "changed", G_CALLBACK (on_model_changed), self);
   self->rationale_saver = verk_field_saver_new (GTK_WIDGET (self->rationale_entry), validate_rationale,
                                                 save_rationale, self);
   verk_field_saver_set_message_label (self->rationale_saver, self->rationale_message, NULL);

@@ -85,7 +85,7 @@ struct _VerkMaterialPage
   /* owned */
   VerkWorkshopModel *model;             /* the session's */
   VerkContent     *content;
-  gulong           model_handler;
+  GSignalGroup    *model_signals;       /* on the model */
   GPtrArray       *reflections;         /* PartReflection, one per part */
   GPtrArray       *expectation_boxes;   /* GtkBox per part, borrowed */
   GHashTable      *score_buttons;       /* gint64* item id → GPtrArray of 5 GtkToggleButton */
@@ -474,13 +474,8 @@ verk_material_page_session_set (VerkStepPage *page,
 {
   VerkMaterialPage *self = VERK_MATERIAL_PAGE (page);
 
-  if (self->model != NULL)
-    g_clear_signal_handler (&self->model_handler, self->model);
-  g_clear_object (&self->model);
-  if (session == NULL)
-    return;
-  self->model = g_object_ref (verk_session_get_model (session));
-  self->model_handler = g_signal_connect (self->model, "changed", G_CALLBACK (on_model_changed), self);
+  g_set_object (&self->model, session != NULL ? (gpointer) verk_session_get_model (session) : NULL);
+  g_signal_group_set_target (self->model_signals, self->model);
 }
 
 static void
@@ -667,6 +662,7 @@ verk_material_page_dispose (GObject *object)
   g_clear_pointer (&self->score_revealers, g_ptr_array_unref);
   g_clear_pointer (&self->expectation_boxes, g_ptr_array_unref);
   g_clear_object (&self->content);
+  g_clear_object (&self->model_signals);
   /* The bin's child is a bound template child: release it once. */
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_MATERIAL_PAGE);
@@ -716,6 +712,8 @@ verk_material_page_init (VerkMaterialPage *self)
   self->score_revealers = g_ptr_array_new ();
   self->score_buttons = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                (GDestroyNotify) g_ptr_array_unref);
+  self->model_signals = g_signal_group_new (VERK_TYPE_WORKSHOP_MODEL);
+  g_signal_group_connect (self->model_signals, "changed", G_CALLBACK (on_model_changed), self);
   build_content (self);
   gtk_widget_set_visible (GTK_WIDGET (self->score_toggle), FALSE);
 }
