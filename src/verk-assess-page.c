@@ -78,8 +78,8 @@ G_DEFINE_FINAL_TYPE (VerkAssessPage, verk_assess_page, VERK_TYPE_STEP_PAGE)
 static void update_piece (VerkAssessPage *self);
 
 static const VerkItem *
-find_item (VerkAssessPage *self,
-           gint64          item_id)
+lookup_item (VerkAssessPage *self,
+             gint64          item_id)
 {
   return self->model != NULL ? verk_workshop_model_find_item (self->model, item_id) : NULL;
 }
@@ -260,7 +260,7 @@ save_rationale (const char  *text,
 {
   VerkAssessPage *self = user_data;
   VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
-  const VerkItem *item = find_item (self, item_id);
+  const VerkItem *item = lookup_item (self, item_id);
 
   if (item == NULL && self->rationale_item != NULL && self->rationale_item->id == item_id)
     item = self->rationale_item;
@@ -279,7 +279,7 @@ on_agreed_chosen (VerkAssessPage *self,
   VerkSession *session = verk_step_page_get_session (VERK_STEP_PAGE (self));
   g_autoptr (GError) error = NULL;
   gint64 item_id = verk_session_get_selected_item_id (session);
-  const VerkItem *item = find_item (self, item_id);
+  const VerkItem *item = lookup_item (self, item_id);
   g_autofree char *text = NULL;
 
   if (item == NULL)
@@ -591,7 +591,7 @@ update_piece (VerkAssessPage *self)
     save_comments (self);
   if (verk_field_saver_get_id (self->rationale_saver) != item_id)
     verk_field_saver_keep (self->rationale_saver);
-  item = find_item (self, item_id);
+  item = lookup_item (self, item_id);
 
   update_progress (self);
   order = navigation_order (self);
