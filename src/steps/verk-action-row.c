@@ -8,6 +8,7 @@
 
 #include "verk-action-row.h"
 #include "verk-calendar-click.h"
+#include "verk-field-saver.h"
 #include "verk-format.h"
 #include "verk-page-util.h"
 #include "verk-text.h"
@@ -28,17 +29,31 @@ struct _VerkActionRow
   GtkLabel      *message_label;
 
   /* owned */
-  VerkStore     *store;
-  VerkAction     saved;          /* as last stored; strings owned */
-  char          *confirmed_due;  /* a past date the user chose to keep */
-  char          *asking_due;     /* a past date waiting for the user's answer */
+  VerkStore      *store;
+  VerkFieldSaver *what_saver;
+  VerkFieldSaver *owner_saver;
+  VerkFieldSaver *due_saver;
+  VerkAction      saved;          /* as last stored; strings owned */
+  char           *confirmed_due;  /* a past date the user chose to keep */
+  char           *asking_due;     /* a past date waiting for the user's answer */
 
-  guint          save_timeout;
-  gboolean       adding;         /* inside verk_store_add_action() */
-  gboolean       syncing;
-  gboolean       text_dirty;
-  gboolean       due_dirty;
+  gboolean        adding;         /* inside verk_store_add_action() */
 };
+
+/* How save() takes the date: as it was stored, as typed so far (judged once
+ * it is a whole date), or as the user's final word (Enter, leaving it). */
+typedef enum {
+  DUE_UNCHANGED,
+  DUE_TYPED,
+  DUE_FINAL,
+} DueMode;
+
+/* What save() found acceptable and stored (or had no need to). */
+typedef enum {
+  SAVED_WHAT  = 1 << 0,
+  SAVED_OWNER = 1 << 1,
+  SAVED_DUE   = 1 << 2,
+} SavedFields;
 
 G_DEFINE_FINAL_TYPE (VerkActionRow, verk_action_row, GTK_TYPE_LIST_BOX_ROW)
 
@@ -50,7 +65,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void save (VerkActionRow *self, gboolean with_due);
+static SavedFields save (VerkActionRow *self, DueMode due_mode);
 
 static void
 clear_saved (VerkActionRow *self)
@@ -142,16 +157,13 @@ on_past_date_response (AdwMessageDialog *dialog,
     {
       g_free (self->confirmed_due);
       self->confirmed_due = g_strdup (asked);
-      self->due_dirty = TRUE;
-      save (self, TRUE);
+      verk_field_saver_flush (self->due_saver);
     }
   else
     {
       /* Back to the stored date, with the focus where the user can fix it. */
-      self->syncing = TRUE;
-      gtk_editable_set_text (GTK_EDITABLE (self->due_entry), self->saved.due ? self->saved.due : "");
-      self->syncing = FALSE;
-      self->due_dirty = FALSE;
+      verk_field_saver_discard (self->due_saver);
+      verk_field_saver_set_stored (self->due_saver, self->saved.due);
       gtk_widget_grab_focus (GTK_WIDGET (self->due_entry));
     }
 }
@@ -191,10 +203,11 @@ action_equal (const VerkAction *a,
          g_strcmp0 (a->due, b->due) == 0 && g_strcmp0 (a->followup, b->followup) == 0;
 }
 
-/* Validates every field, saves the valid ones and explains the rest. */
-static void
+/* Validates every field, saves the valid ones and explains the rest.
+ * Returns: the fields that are stored as shown. */
+static SavedFields
 save (VerkActionRow *self,
-      gboolean       with_due)
+      DueMode        due_mode)
 {
   g_autoptr (GString) messages = g_string_new (NULL);
   g_autoptr (GError) error = NULL;
@@ -211,8 +224,8 @@ save (VerkActionRow *self,
   VerkAction next = self->saved;
   gboolean what_ok = TRUE, owner_ok = TRUE, due_ok = TRUE, due_invalid = FALSE;
   GDate date;
+  SavedFields ok;
 
-  g_clear_handle_id (&self->save_timeout, g_source_remove);
   next.what = old_what;
   next.owner = old_owner;
   next.due = old_due;
@@ -238,12 +251,12 @@ save (VerkActionRow *self,
       g_string_append_printf (messages, "%s%s", messages->len ? "\n" : "", error->message);
       g_clear_error (&error);
     }
-  if (with_due || self->due_dirty)
+  if (due_mode != DUE_UNCHANGED)
     {
       gboolean valid = due[0] == '\0' || verk_action_row_parse_date (due, &date);
       /* A whole date (ten characters) is judged after the pause too; a
        * shorter one only on Enter or leaving the field. */
-      gboolean done = with_due || strlen (due) >= 10;
+      gboolean done = due_mode == DUE_FINAL || strlen (due) >= 10;
 
       if (!valid)
         {
@@ -273,18 +286,15 @@ save (VerkActionRow *self,
     next.what = what;
   if (owner_ok)
     next.owner = owner;
-  if (due_ok && (with_due || self->due_dirty))
+  if (due_ok && due_mode != DUE_UNCHANGED)
     next.due = due[0] != '\0' ? due : NULL;
   next.status = gtk_drop_down_get_selected (self->status_dropdown);
 
-  if (what_ok && owner_ok)
-    self->text_dirty = FALSE;
-  if (due_ok)
-    self->due_dirty = FALSE;
+  ok = (what_ok ? SAVED_WHAT : 0) | (owner_ok ? SAVED_OWNER : 0) | (due_ok ? SAVED_DUE : 0);
   if (self->saved.id == 0 && !what_ok)
-    return;
+    return ok & ~(SAVED_OWNER | SAVED_DUE);   /* nothing stored yet */
   if (self->saved.id != 0 && action_equal (&next, &self->saved))
-    return;
+    return ok;
 
   if (self->saved.id == 0)
     {
@@ -296,69 +306,64 @@ save (VerkActionRow *self,
       if (next.id <= 0)
         {
           verk_page_toast_error (GTK_WIDGET (self), error);
-          return;
+          return 0;
         }
       copy_into_saved (self, &next);
       g_signal_emit (self, signals[ADDED], 0);
-      return;
+      return ok;
     }
   else if (!verk_store_update_action (self->store, &next, &error))
     {
       verk_page_toast_error (GTK_WIDGET (self), error);
-      return;
+      return 0;
     }
   copy_into_saved (self, &next);
+  return ok;
+}
+
+/* The date as typed so far goes along when another field is saved. */
+static DueMode
+typed_due (VerkActionRow *self)
+{
+  return verk_field_saver_is_dirty (self->due_saver) ? DUE_TYPED : DUE_UNCHANGED;
+}
+
+/* The savers' save functions: each field counts as saved when save() took
+ * it; save() shows the messages, under the row. */
+static gboolean
+save_what (const char  *text,
+           gint64       id,
+           gpointer     user_data,
+           GError     **error)
+{
+  VerkActionRow *self = user_data;
+
+  return (save (self, typed_due (self)) & SAVED_WHAT) != 0;
 }
 
 static gboolean
-save_timeout_cb (gpointer data)
+save_owner (const char  *text,
+            gint64       id,
+            gpointer     user_data,
+            GError     **error)
 {
-  VerkActionRow *self = data;
+  VerkActionRow *self = user_data;
 
-  self->save_timeout = 0;
-  save (self, FALSE);
-  return G_SOURCE_REMOVE;
+  return (save (self, typed_due (self)) & SAVED_OWNER) != 0;
 }
 
-static void
-on_text_changed (VerkActionRow *self)
+static gboolean
+save_due (const char  *text,
+          gint64       id,
+          gpointer     user_data,
+          GError     **error)
 {
-  if (self->syncing)
-    return;
-  self->text_dirty = TRUE;
-  g_clear_handle_id (&self->save_timeout, g_source_remove);
-  self->save_timeout = g_timeout_add (500, save_timeout_cb, self);
+  VerkActionRow *self = user_data;
+
+  return (save (self, verk_field_saver_is_flushing (self->due_saver) ? DUE_FINAL : DUE_TYPED) & SAVED_DUE) != 0;
 }
 
-static void
-on_text_activate (VerkActionRow *self)
-{
-  save (self, FALSE);
-}
-
-static void
-on_due_changed (VerkActionRow *self)
-{
-  if (self->syncing)
-    return;
-  self->due_dirty = TRUE;
-  /* A complete date in the future is saved after a pause like any text. */
-  g_clear_handle_id (&self->save_timeout, g_source_remove);
-  self->save_timeout = g_timeout_add (500, save_timeout_cb, self);
-}
-
-static void
-on_due_activate (VerkActionRow *self)
-{
-  save (self, TRUE);
-}
-
-static void
-on_focus_leave (VerkActionRow *self)
-{
-  if (self->text_dirty || self->due_dirty)
-    save (self, TRUE);
-}
+static void on_day_selected (VerkActionRow *self);
 
 static void
 on_calendar_show (VerkActionRow *self)
@@ -370,26 +375,22 @@ on_calendar_show (VerkActionRow *self)
     {
       g_autoptr (GDateTime) dt = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
                                                         g_date_get_day (&date), 12, 0, 0);
-      self->syncing = TRUE;
+      g_signal_handlers_block_by_func (self->calendar, on_day_selected, self);
       gtk_calendar_select_day (self->calendar, dt);
-      self->syncing = FALSE;
+      g_signal_handlers_unblock_by_func (self->calendar, on_day_selected, self);
     }
 }
 
 static void
 on_day_selected (VerkActionRow *self)
 {
-  g_autoptr (GDateTime) dt = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr (GDateTime) dt = gtk_calendar_get_date (self->calendar);
+  g_autofree char *text = g_date_time_format (dt, "%Y-%m-%d");
 
-  if (self->syncing)
-    return;
-  dt = gtk_calendar_get_date (self->calendar);
-  text = g_date_time_format (dt, "%Y-%m-%d");
+  /* As if typed, then Enter. */
   gtk_editable_set_text (GTK_EDITABLE (self->due_entry), text);
   gtk_popover_popdown (self->calendar_popover);
-  self->due_dirty = TRUE;
-  save (self, TRUE);
+  verk_field_saver_flush (self->due_saver);
 }
 
 /* A click on the highlighted day after changing month, which ::day-selected
@@ -404,8 +405,7 @@ on_day_clicked (VerkActionRow *self)
 static void
 on_status_selected (VerkActionRow *self)
 {
-  if (!self->syncing)
-    save (self, FALSE);
+  save (self, typed_due (self));
 }
 
 static void
@@ -419,7 +419,9 @@ verk_action_row_dispose (GObject *object)
 {
   VerkActionRow *self = VERK_ACTION_ROW (object);
 
-  g_clear_handle_id (&self->save_timeout, g_source_remove);
+  g_clear_object (&self->what_saver);
+  g_clear_object (&self->owner_saver);
+  g_clear_object (&self->due_saver);
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_ACTION_ROW);
 
   G_OBJECT_CLASS (verk_action_row_parent_class)->dispose (object);
@@ -467,9 +469,6 @@ verk_action_row_class_init (VerkActionRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkActionRow, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VerkActionRow, delete_button);
   gtk_widget_class_bind_template_child (widget_class, VerkActionRow, message_label);
-  gtk_widget_class_bind_template_callback (widget_class, on_text_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_text_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_due_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_show);
   gtk_widget_class_bind_template_callback (widget_class, on_day_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_status_selected);
@@ -505,24 +504,13 @@ add_show_start (GtkEntry *entry)
 }
 
 static void
-add_focus_leave (VerkActionRow *self,
-                 GtkWidget     *widget)
-{
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_leave), self);
-  gtk_widget_add_controller (widget, focus);
-}
-
-static void
 verk_action_row_init (VerkActionRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect_swapped (self->due_entry, "changed", G_CALLBACK (on_due_changed), self);
-  add_focus_leave (self, GTK_WIDGET (self->what_entry));
-  add_focus_leave (self, GTK_WIDGET (self->owner_entry));
-  add_focus_leave (self, GTK_WIDGET (self->due_entry));
+  self->what_saver = verk_field_saver_new (GTK_WIDGET (self->what_entry), NULL, save_what, self);
+  self->owner_saver = verk_field_saver_new (GTK_WIDGET (self->owner_entry), NULL, save_owner, self);
+  self->due_saver = verk_field_saver_new (GTK_WIDGET (self->due_entry), NULL, save_due, self);
   verk_calendar_on_day_clicked (self->calendar, G_CALLBACK (on_day_clicked), self);
   add_show_start (self->what_entry);
   add_show_start (self->owner_entry);
@@ -552,31 +540,6 @@ verk_action_row_get_action (VerkActionRow *self)
   return &self->saved;
 }
 
-static gboolean
-editing (GtkWidget *field)
-{
-  GtkRoot *root = gtk_widget_get_root (field);
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  return focus != NULL && (focus == field || gtk_widget_is_ancestor (focus, field));
-}
-
-static void
-sync_entry (VerkActionRow *self,
-            GtkEntry      *entry,
-            const char    *value,
-            gboolean       dirty)
-{
-  if (dirty || editing (GTK_WIDGET (entry)))
-    return;
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), value ? value : "") != 0)
-    {
-      gtk_editable_set_text (GTK_EDITABLE (entry), value ? value : "");
-      if (entry != self->due_entry)
-        show_start (entry);
-    }
-}
-
 /** verk_action_row_set_action: Shows @action, keeping fields the user is editing. */
 void
 verk_action_row_set_action (VerkActionRow    *self,
@@ -585,13 +548,18 @@ verk_action_row_set_action (VerkActionRow    *self,
   g_return_if_fail (VERK_IS_ACTION_ROW (self));
 
   copy_into_saved (self, action);
-  self->syncing = TRUE;
-  sync_entry (self, self->what_entry, action->what, self->text_dirty);
-  sync_entry (self, self->owner_entry, action->owner, self->text_dirty);
-  sync_entry (self, self->due_entry, action->due, self->due_dirty || self->asking_due != NULL);
+  if (verk_field_saver_set_stored (self->what_saver, action->what))
+    show_start (self->what_entry);
+  if (verk_field_saver_set_stored (self->owner_saver, action->owner))
+    show_start (self->owner_entry);
+  if (self->asking_due == NULL)
+    verk_field_saver_set_stored (self->due_saver, action->due);
   if (gtk_drop_down_get_selected (self->status_dropdown) != (guint) action->status)
-    gtk_drop_down_set_selected (self->status_dropdown, action->status);
-  self->syncing = FALSE;
+    {
+      g_signal_handlers_block_by_func (self->status_dropdown, on_status_selected, self);
+      gtk_drop_down_set_selected (self->status_dropdown, action->status);
+      g_signal_handlers_unblock_by_func (self->status_dropdown, on_status_selected, self);
+    }
 }
 
 /** verk_action_row_is_adding: Returns: whether the row is storing a new action right now. */
@@ -608,8 +576,9 @@ verk_action_row_flush (VerkActionRow *self)
 {
   g_return_if_fail (VERK_IS_ACTION_ROW (self));
 
-  if (self->text_dirty || self->due_dirty || self->save_timeout != 0)
-    save (self, TRUE);
+  verk_field_saver_flush (self->what_saver);
+  verk_field_saver_flush (self->owner_saver);
+  verk_field_saver_flush (self->due_saver);
 }
 
 /** verk_action_row_focus_what: Puts the cursor in the "what" field. */

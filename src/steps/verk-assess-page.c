@@ -7,6 +7,7 @@
 
 #include "verk-application.h"
 #include "verk-assess-page.h"
+#include "verk-field-saver.h"
 #include "verk-format.h"
 #include "verk-step-page.h"
 #include "verk-quick-score-entry.h"
@@ -51,24 +52,23 @@ struct _VerkAssessPage
   VerkScoreSelector *desired_selector;
 
   /* owned */
-  GPtrArray         *items;          /* VerkItem, the "siq" pieces */
-  GPtrArray         *participants;   /* VerkParticipant */
-  GPtrArray         *scores;         /* VerkScore */
+  VerkWorkshopModel *model;          /* the session's */
+  VerkFieldSaver    *rationale_saver; /* its id is the piece the entry's text belongs to */
+  VerkItem          *rationale_item; /* that piece as last shown, to store its rationale
+                                      * when the model has moved on to another workshop */
   char              *scale_labels[5];
   char              *scale_descriptions[5];
   /* Text typed for a piece that could not be stored (too long, a control
    * character, or the store refused it), kept while the facilitator looks at
-   * other pieces, keyed by draft_key(). Kept on the page, in memory, rather
-   * than on the piece: it is not valid, so it cannot be stored, and it is
-   * only needed until the facilitator comes back and fixes it. When they do,
-   * it goes back into its field (with its message) and out of this table. */
+   * other pieces, by the fields' VerkFieldSavers. Kept on the page, in
+   * memory, rather than on the piece: it is not valid, so it cannot be
+   * stored, and it is only needed until the facilitator comes back and fixes
+   * it. When they do, it goes back into its field (with its message) and out
+   * of this table. */
   GHashTable        *drafts;
 
-  gint64             rationale_item_id;  /* the piece the entry's text belongs to */
+  GSignalGroup      *model_signals;   /* on the model */
   gint64             comment_item_id;    /* the piece the rows' comments belong to */
-  guint              rationale_timeout;
-  gboolean           rationale_dirty;
-  gboolean           syncing;
   gboolean           dropped_drafts;  /* flush() dropped unsaved text */
   int                threshold;
 };
@@ -77,94 +77,71 @@ G_DEFINE_FINAL_TYPE (VerkAssessPage, verk_assess_page, VERK_TYPE_STEP_PAGE)
 
 static void update_piece (VerkAssessPage *self);
 
-/* The key of a draft in self->drafts: the piece and the participant whose
- * comment it is, or participant 0 for the rationale of the agreed score. */
-static char *
-draft_key (gint64 item_id,
-           gint64 participant_id)
+static const VerkItem *
+lookup_item (VerkAssessPage *self,
+             gint64          item_id)
 {
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, item_id, participant_id);
+  return self->model != NULL ? verk_workshop_model_find_item (self->model, item_id) : NULL;
 }
 
-static VerkItem *
-find_item (VerkAssessPage *self,
-           gint64          item_id)
+static guint
+n_participants (VerkAssessPage *self)
 {
-  for (guint i = 0; self->items != NULL && i < self->items->len; i++)
-    {
-      VerkItem *item = g_ptr_array_index (self->items, i);
-      if (item->id == item_id)
-        return item;
-    }
-  return NULL;
+  return self->model != NULL ? g_list_model_get_n_items (verk_workshop_model_get_participant_list (self->model)) : 0;
 }
 
-static int
-score_of (VerkAssessPage *self,
-          gint64          item_id,
-          gint64          participant_id)
+/* Valid until the model next changes. */
+static const VerkParticipant *
+participant_at (VerkAssessPage *self,
+                guint           position)
 {
-  for (guint i = 0; self->scores != NULL && i < self->scores->len; i++)
-    {
-      VerkScore *score = g_ptr_array_index (self->scores, i);
-      if (score->item_id == item_id && score->participant_id == participant_id)
-        return score->value;
-    }
-  return 0;
+  g_autoptr (VerkRecord) record =
+    g_list_model_get_item (verk_workshop_model_get_participant_list (self->model), position);
+
+  return verk_record_get_participant (record);
 }
 
-static const char *
-comment_of (VerkAssessPage *self,
-            gint64          item_id,
-            gint64          participant_id)
+static guint
+n_pieces (VerkAssessPage *self)
 {
-  for (guint i = 0; self->scores != NULL && i < self->scores->len; i++)
-    {
-      VerkScore *score = g_ptr_array_index (self->scores, i);
-      if (score->item_id == item_id && score->participant_id == participant_id)
-        return score->comment;
-    }
-  return NULL;
+  return self->model != NULL ? verk_workshop_model_get_n_pieces (self->model) : 0;
 }
 
 /* Stores what is still being typed in the participants' comments; what
  * cannot be stored is kept as a draft of the piece it was typed for, as the
- * rows are about to show another piece (or be rebuilt). Saving can refresh
- * the page (the store's "changed"), so the piece is read again per row and a
- * draft kept only for the piece the row still shows. */
+ * rows are about to show another piece (or be rebuilt). */
 static void
 save_comments (VerkAssessPage *self)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    {
-      VerkParticipantScoreRow *row = VERK_PARTICIPANT_SCORE_ROW (child);
-      gint64 item_id = self->comment_item_id;
-      g_autofree char *key = draft_key (item_id, verk_participant_score_row_get_participant_id (row));
-      char *unsaved;
-
-      if (verk_participant_score_row_save_comment (row))
-        g_hash_table_remove (self->drafts, key);
-      else if (item_id > 0 && self->comment_item_id == item_id &&
-               (unsaved = verk_participant_score_row_dup_unsaved_comment (row)) != NULL)
-        g_hash_table_replace (self->drafts, g_steal_pointer (&key), unsaved);
-    }
+    verk_participant_score_row_keep_comment (VERK_PARTICIPANT_SCORE_ROW (child));
 }
 
-/* How many participants gave each score 1..5. */
-static void
+/* How many participants gave each score 1..5, and the item's scores
+ * (@values holds as many as the model's scores). Returns: how many in @values. */
+static guint
 count_scores (VerkAssessPage *self,
               gint64          item_id,
-              int            *counts)
+              int            *counts,
+              int            *values)
 {
-  memset (counts, 0, 5 * sizeof (int));
-  for (guint i = 0; i < self->scores->len; i++)
-    {
-      VerkScore *score = g_ptr_array_index (self->scores, i);
+  GListModel *scores = verk_workshop_model_get_score_list (self->model);
+  guint n = 0;
 
-      if (score->item_id == item_id && score->participant_id != 0 && score->value >= 1 && score->value <= 5)
+  memset (counts, 0, 5 * sizeof (int));
+  for (guint i = 0; i < g_list_model_get_n_items (scores); i++)
+    {
+      g_autoptr (VerkRecord) record = g_list_model_get_item (scores, i);
+      const VerkScore *score = verk_record_get_score (record);
+
+      if (score->item_id != item_id || score->value < 1 || score->value > 5)
+        continue;
+      values[n++] = score->value;
+      if (score->participant_id != 0)
         counts[score->value - 1]++;
     }
+  return n;
 }
 
 /* The order Previous and Next walk: the puzzle's, or, with Disagreements
@@ -175,13 +152,13 @@ navigation_order (VerkAssessPage *self)
 {
   GArray *order;
 
-  if (!gtk_toggle_button_get_active (self->disagreements_button))
+  if (!gtk_toggle_button_get_active (self->disagreements_button) || self->model == NULL)
     order = g_array_new (FALSE, FALSE, sizeof (gint64));
   else
-    order = verk_stats_disagreements (self->items, self->scores, self->threshold);
-  for (guint i = 0; i < self->items->len; i++)
+    order = verk_workshop_model_get_disagreements (self->model, self->threshold);
+  for (guint i = 0; i < n_pieces (self); i++)
     {
-      gint64 id = ((VerkItem *) g_ptr_array_index (self->items, i))->id;
+      gint64 id = verk_workshop_model_get_piece (self->model, i)->item->id;
       gboolean present = FALSE;
 
       for (guint k = 0; k < order->len && !present; k++)
@@ -265,93 +242,33 @@ on_reveal_clicked (VerkAssessPage *self)
     verk_session_set_revealed (session, item_id, !verk_session_is_revealed (session, item_id));
 }
 
-static void
-show_rationale_message (VerkAssessPage *self,
-                        const char     *message)
-{
-  gtk_label_set_label (self->rationale_message, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->rationale_message), message != NULL);
-  if (message != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->rationale_entry), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->rationale_entry), "error");
-}
-
-/* Writes the typed rationale with the agreed score. Invalid or premature text
- * stays in the entry, with a message, until it can be saved. */
-static void
-save_rationale (VerkAssessPage *self)
-{
-  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
-  g_autoptr (GError) error = NULL;
-  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rationale_entry)));
-  VerkItem *item;
-
-  g_clear_handle_id (&self->rationale_timeout, g_source_remove);
-  if (!self->rationale_dirty || store == NULL)
-    return;
-
-  item = find_item (self, self->rationale_item_id);
-  if (item == NULL)
-    {
-      self->rationale_dirty = FALSE;
-      return;
-    }
-  if (!verk_text_validate (text, -1, VERK_TEXT_MAX_SHORT, _("The rationale"), &error))
-    {
-      show_rationale_message (self, error->message);
-      return;
-    }
-  show_rationale_message (self, NULL);
-  self->rationale_dirty = FALSE;
-  if (g_strcmp0 (item->rationale ? item->rationale : "", text) != 0 &&
-      !verk_store_set_agreed (store, item->id, item->agreed, text, &error))
-    {
-      self->rationale_dirty = TRUE;
-      show_rationale_message (self, error->message);
-    }
-}
-
-/* Before the entry shows another piece: stores the rationale typed for the
- * one before, or keeps it as that piece's draft when it cannot be stored. */
-static void
-keep_rationale (VerkAssessPage *self)
-{
-  gint64 item_id = self->rationale_item_id;
-  g_autofree char *key = draft_key (item_id, 0);
-
-  save_rationale (self);
-  if (self->rationale_dirty && item_id > 0 && self->rationale_item_id == item_id)
-    g_hash_table_replace (self->drafts, g_steal_pointer (&key),
-                          g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rationale_entry))));
-  else
-    g_hash_table_remove (self->drafts, key);
-}
-
 static gboolean
-rationale_timeout_cb (gpointer data)
+validate_rationale (const char  *text,
+                    gint64       item_id,
+                    gpointer     user_data,
+                    GError     **error)
 {
-  VerkAssessPage *self = data;
-
-  self->rationale_timeout = 0;
-  save_rationale (self);
-  return G_SOURCE_REMOVE;
+  return verk_text_validate (text, -1, VERK_TEXT_MAX_SHORT, _("The rationale"), error);
 }
 
-static void
-on_rationale_changed (VerkAssessPage *self)
+/* Writes the typed rationale with the agreed score of the piece it was typed for. */
+static gboolean
+save_rationale (const char  *text,
+                gint64       item_id,
+                gpointer     user_data,
+                GError     **error)
 {
-  if (self->syncing)
-    return;
-  self->rationale_dirty = TRUE;
-  g_clear_handle_id (&self->rationale_timeout, g_source_remove);
-  self->rationale_timeout = g_timeout_add (400, rationale_timeout_cb, self);
-}
+  VerkAssessPage *self = user_data;
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
+  const VerkItem *item = lookup_item (self, item_id);
 
-static void
-on_rationale_activate (VerkAssessPage *self)
-{
-  save_rationale (self);
+  if (item == NULL && self->rationale_item != NULL && self->rationale_item->id == item_id)
+    item = self->rationale_item;
+  if (item == NULL || store == NULL)
+    return TRUE;   /* the piece is gone, and its rationale with it */
+  if (g_strcmp0 (item->rationale ? item->rationale : "", text) == 0)
+    return TRUE;
+  return verk_store_set_agreed (store, item->id, item->agreed, text, error);
 }
 
 static void
@@ -362,20 +279,26 @@ on_agreed_chosen (VerkAssessPage *self,
   VerkSession *session = verk_step_page_get_session (VERK_STEP_PAGE (self));
   g_autoptr (GError) error = NULL;
   gint64 item_id = verk_session_get_selected_item_id (session);
-  VerkItem *item = find_item (self, item_id);
-  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rationale_entry)));
+  const VerkItem *item = lookup_item (self, item_id);
+  g_autofree char *text = NULL;
 
   if (item == NULL)
     return;
-  if (!verk_text_validate (text, -1, VERK_TEXT_MAX_SHORT, _("The rationale"), &error))
+  text = g_strdup (item->rationale);
+  /* What is typed goes with the score; invalid text waits in the entry with
+   * its message, and the score is kept with the stored rationale. */
+  if (verk_field_saver_is_dirty (self->rationale_saver) &&
+      verk_field_saver_get_id (self->rationale_saver) == item_id)
     {
-      /* Keep the score; the text waits in the entry with its message. */
-      g_clear_error (&error);
-      g_free (text);
-      text = g_strdup (item->rationale);
+      g_autofree char *typed = verk_field_saver_dup_text (self->rationale_saver);
+
+      if (validate_rationale (typed, item_id, self, NULL))
+        {
+          g_free (text);
+          text = g_steal_pointer (&typed);
+          verk_field_saver_discard (self->rationale_saver);
+        }
     }
-  else
-    self->rationale_dirty = FALSE;
   if (!verk_store_set_agreed (store, item_id, value, text, &error))
     verk_page_toast_error (GTK_WIDGET (self), error);
 }
@@ -423,6 +346,7 @@ on_row_scored (VerkParticipantScoreRow *row,
 
 static void
 on_row_comment_edited (VerkParticipantScoreRow *row,
+                       gint64                   item_id,
                        gint64                   participant_id,
                        const char              *comment,
                        VerkAssessPage          *self)
@@ -431,9 +355,9 @@ on_row_comment_edited (VerkParticipantScoreRow *row,
   g_autoptr (GError) error = NULL;
 
   /* The piece the text was typed for, even while the selection moves on. */
-  if (self->comment_item_id <= 0)
+  if (item_id <= 0 || store == NULL)
     return;
-  if (!verk_store_set_score_comment (store, self->comment_item_id, participant_id, comment, &error))
+  if (!verk_store_set_score_comment (store, item_id, participant_id, comment, &error))
     verk_participant_score_row_show_comment_error (row, error->message);
 }
 
@@ -523,9 +447,9 @@ same_participants (VerkAssessPage *self)
 {
   GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list));
 
-  for (guint i = 0; i < self->participants->len; i++, child = gtk_widget_get_next_sibling (child))
+  for (guint i = 0; i < n_participants (self); i++, child = gtk_widget_get_next_sibling (child))
     {
-      VerkParticipant *p = g_ptr_array_index (self->participants, i);
+      const VerkParticipant *p = participant_at (self, i);
 
       if (child == NULL || verk_participant_score_row_get_participant_id (VERK_PARTICIPANT_SCORE_ROW (child)) != p->id)
         return FALSE;
@@ -547,9 +471,9 @@ sync_participant_rows (VerkAssessPage *self)
       self->comment_item_id = 0;   /* new rows: fill their comments */
     }
   child = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list));
-  for (guint i = 0; i < self->participants->len; i++)
+  for (guint i = 0; i < n_participants (self); i++)
     {
-      VerkParticipant *p = g_ptr_array_index (self->participants, i);
+      const VerkParticipant *p = participant_at (self, i);
       g_autofree char *title = verk_page_participant_title (p, i + 1);
 
       if (same)
@@ -559,6 +483,7 @@ sync_participant_rows (VerkAssessPage *self)
           continue;
         }
       child = verk_participant_score_row_new (p->id, title);
+      verk_participant_score_row_set_drafts (VERK_PARTICIPANT_SCORE_ROW (child), self->drafts);
       g_signal_connect_object (child, "scored", G_CALLBACK (on_row_scored), self, 0);
       g_signal_connect_object (child, "comment-edited", G_CALLBACK (on_row_comment_edited), self, 0);
       gtk_list_box_append (self->participants_list, child);
@@ -569,18 +494,18 @@ sync_participant_rows (VerkAssessPage *self)
     verk_participant_score_row_set_scale (VERK_PARTICIPANT_SCORE_ROW (child),
                                           (const char * const *) self->scale_labels,
                                           (const char * const *) self->scale_descriptions);
-  gtk_widget_set_visible (GTK_WIDGET (self->participants_list), self->participants->len > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->no_participants_label), self->participants->len == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->participants_list), n_participants (self) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_participants_label), n_participants (self) == 0);
 }
 
 static void
 update_progress (VerkAssessPage *self)
 {
   g_autofree char *text = NULL;
-  guint scored = 0, total = self->items ? self->items->len : 0;
+  guint scored = 0, total = n_pieces (self);
 
   for (guint i = 0; i < total; i++)
-    if (((VerkItem *) g_ptr_array_index (self->items, i))->agreed > 0)
+    if (verk_workshop_model_get_piece (self->model, i)->item->agreed > 0)
       scored++;
   /* Translators: progress of the assessment, "9 of 13 scored" */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u scored", "%u of %u scored", total),
@@ -590,15 +515,19 @@ update_progress (VerkAssessPage *self)
 
 static void
 update_stats (VerkAssessPage *self,
-              VerkItem       *item,
+              const VerkItem *item,
               gboolean        visible)
 {
   g_autofree char *hidden = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *mean = NULL;
   g_autofree char *median = NULL;
-  VerkItemStats stats = verk_stats_for_item (item->id, self->scores);
-  guint n = self->participants->len;
+  const VerkItemStats *item_stats = verk_workshop_model_get_item_stats (self->model, item->id);
+  VerkItemStats stats = item_stats != NULL ? *item_stats : (VerkItemStats) { .item_id = item->id };
+  guint n = n_participants (self);
+  g_autofree int *values = g_new0 (int, g_list_model_get_n_items (verk_workshop_model_get_score_list (self->model)) + 1);
+  guint n_values;
+  double agreement;
   int counts[5];
   gtk_widget_set_visible (GTK_WIDGET (self->hidden_label), !visible && n > 0);
   if (!visible)
@@ -615,7 +544,8 @@ update_stats (VerkAssessPage *self,
   if (!visible || stats.count == 0)
     return;
 
-  count_scores (self, item->id, counts);
+  n_values = count_scores (self, item->id, counts, values);
+  agreement = verk_stats_agreement (values, n_values);
   verk_spread_plot_set_counts (self->spread_plot, counts);
   mean = verk_format_decimal (stats.mean, 1);
   median = verk_format_decimal (stats.median, -1);
@@ -624,14 +554,14 @@ update_stats (VerkAssessPage *self,
   summary = g_strdup_printf (_("Spread %d (from %d to %d) · mean %s · median %s"),
                              stats.spread, stats.min, stats.max, mean, median);
   /* Low agreement (r_wg): a mean would speak for a view nobody holds. */
-  if (!verk_stats_is_shared_view (verk_stats_agreement_for_item (item->id, self->scores)))
+  if (!verk_stats_is_shared_view (agreement))
     {
-      g_autofree char *agreement = verk_format_decimal (verk_stats_agreement_for_item (item->id, self->scores), 2);
+      g_autofree char *shown = verk_format_decimal (agreement, 2);
 
       g_free (summary);
       /* Translators: r_wg is the within-group agreement index, 0 (none) to 1 (full) */
       summary = g_strdup_printf (_("Spread %d (from %d to %d) · no shared view (agreement r_wg %s)"),
-                                 stats.spread, stats.min, stats.max, agreement);
+                                 stats.spread, stats.min, stats.max, shown);
     }
   gtk_label_set_label (self->spread_label, summary);
   gtk_widget_set_visible (GTK_WIDGET (self->disagree_box), stats.spread >= self->threshold);
@@ -649,19 +579,19 @@ update_piece (VerkAssessPage *self)
 {
   VerkSession *session = verk_step_page_get_session (VERK_STEP_PAGE (self));
   gint64 item_id = session ? verk_session_get_selected_item_id (session) : 0;
-  VerkItem *item;
-  gboolean visible, focused, replace;
-  GtkWidget *child, *focus;
-  GtkRoot *root;
+  const VerkItem *item;
+  gboolean visible;
+  GtkWidget *child;
   g_autoptr (GArray) order = NULL;
 
   /* Another piece: what is still typed belongs to the one before. Store it
-   * before looking anything up, as storing reloads the items and scores. */
+   * (or keep it as that piece's draft) before looking anything up, as
+   * storing changes the model. */
   if (self->comment_item_id != item_id)
     save_comments (self);
-  if (self->rationale_item_id != item_id && self->rationale_dirty)
-    keep_rationale (self);
-  item = find_item (self, item_id);
+  if (verk_field_saver_get_id (self->rationale_saver) != item_id)
+    verk_field_saver_keep (self->rationale_saver);
+  item = lookup_item (self, item_id);
 
   update_progress (self);
   order = navigation_order (self);
@@ -687,11 +617,12 @@ update_piece (VerkAssessPage *self)
 
   visible = verk_session_scores_visible (session, item_id);
   gtk_widget_set_visible (GTK_WIDGET (self->reveal_button),
-                          verk_session_get_hide_until_reveal (session) && self->participants->len > 0);
+                          verk_session_get_hide_until_reveal (session) && n_participants (self) > 0);
   /* No mnemonic: GTK 4.8 names a relabelled mnemonic button "_Label Label". */
   gtk_button_set_label (self->reveal_button, visible ? _("Hide Scores") : _("Reveal Scores"));
 
-  replace = self->comment_item_id != item_id;
+  /* Back on a piece with a comment that could not be stored, each row shows
+   * it again, open, with its message (verk_participant_score_row_set_comment()). */
   self->comment_item_id = item_id;
   for (child = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -699,131 +630,32 @@ update_piece (VerkAssessPage *self)
       VerkParticipantScoreRow *row = VERK_PARTICIPANT_SCORE_ROW (child);
       gint64 pid = verk_participant_score_row_get_participant_id (row);
 
-      int value = score_of (self, item_id, pid);
-
-      verk_participant_score_row_set_value (row, value, !visible);
-      verk_participant_score_row_set_comment (row, comment_of (self, item_id, pid), replace);
-      /* Back on a piece with a comment that could not be stored: show it
-       * again, open, with its message. A comment needs a score; without one
-       * (cleared meanwhile) the draft waits until there is one again. */
-      if (replace && value > 0)
-        {
-          g_autofree char *key = draft_key (item_id, pid);
-          char *draft = NULL;
-
-          if (g_hash_table_steal_extended (self->drafts, key, NULL, (gpointer *) &draft))
-            {
-              verk_participant_score_row_set_comment_draft (row, draft);
-              g_free (draft);
-            }
-        }
+      verk_participant_score_row_set_value (row, verk_workshop_model_get_score (self->model, item_id, pid), !visible);
+      verk_participant_score_row_set_comment (row, item_id, verk_workshop_model_get_comment (self->model, item_id, pid));
     }
   update_stats (self, item, visible);
 
   verk_score_selector_set_value (self->agreed_selector, item->agreed);
   verk_score_selector_set_value (self->desired_selector, item->desired);
 
-  /* Never overwrite what the facilitator is typing. */
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  focused = focus != NULL && (focus == GTK_WIDGET (self->rationale_entry) ||
-                              gtk_widget_is_ancestor (focus, GTK_WIDGET (self->rationale_entry)));
-  if (self->rationale_item_id != item_id || (!focused && !self->rationale_dirty))
+  /* Never overwrites what the facilitator is typing; back on a piece whose
+   * rationale could not be stored, shows that text again with its message. */
+  if (self->rationale_item == NULL || self->rationale_item->id != item->id ||
+      g_strcmp0 (self->rationale_item->rationale, item->rationale) != 0 || self->rationale_item->agreed != item->agreed)
     {
-      g_autofree char *key = draft_key (item_id, 0);
-      g_autofree char *draft = NULL;
-
-      /* Back on a piece whose rationale could not be stored: show that text
-       * again, with its message, rather than the stored one. */
-      if (self->rationale_item_id != item_id)
-        g_hash_table_steal_extended (self->drafts, key, NULL, (gpointer *) &draft);
-      self->syncing = TRUE;
-      gtk_editable_set_text (GTK_EDITABLE (self->rationale_entry),
-                             draft != NULL ? draft : item->rationale ? item->rationale : "");
-      self->syncing = FALSE;
-      self->rationale_item_id = item_id;
-      self->rationale_dirty = draft != NULL;
-      show_rationale_message (self, NULL);
-      if (draft != NULL)
-        {
-          g_autoptr (GError) error = NULL;
-
-          if (!verk_text_validate (draft, -1, VERK_TEXT_MAX_SHORT, _("The rationale"), &error))
-            show_rationale_message (self, error->message);
-        }
+      g_clear_pointer (&self->rationale_item, verk_item_free);
+      self->rationale_item = verk_item_copy (item);
     }
-
+  verk_field_saver_show (self->rationale_saver, item_id, item->rationale, TRUE);
 }
 
-static void
-load_items (VerkAssessPage *self)
-{
-  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
-  gint64 workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
-  g_autoptr (GError) error = NULL;
-
-  g_clear_pointer (&self->items, g_ptr_array_unref);
-  self->items = verk_store_list_items (store, workshop_id, "siq", &error);
-  if (self->items == NULL)
-    {
-      verk_page_toast_error (GTK_WIDGET (self), error);
-      self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_item_free);
-    }
-}
-
-static void
-load_scores (VerkAssessPage *self)
-{
-  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
-  gint64 workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
-  g_autoptr (GError) error = NULL;
-
-  g_clear_pointer (&self->scores, g_ptr_array_unref);
-  self->scores = verk_store_list_scores (store, workshop_id, &error);
-  if (self->scores == NULL)
-    {
-      verk_page_toast_error (GTK_WIDGET (self), error);
-      self->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_score_free);
-    }
-}
-
-static void
-load_participants (VerkAssessPage *self)
-{
-  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
-  gint64 workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
-  g_autoptr (GError) error = NULL;
-
-  g_clear_pointer (&self->participants, g_ptr_array_unref);
-  self->participants = verk_store_list_participants (store, workshop_id, &error);
-  if (self->participants == NULL)
-    {
-      verk_page_toast_error (GTK_WIDGET (self), error);
-      self->participants = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_participant_free);
-    }
-}
-
+/* The whole workshop afresh: the scale, the rows, the piece. */
 static void
 reload (VerkAssessPage *self)
 {
   VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
   gint64 workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
 
-  if (store == NULL || workshop_id == 0)
-    {
-      g_clear_pointer (&self->items, g_ptr_array_unref);
-      g_clear_pointer (&self->scores, g_ptr_array_unref);
-      g_clear_pointer (&self->participants, g_ptr_array_unref);
-      self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_item_free);
-      self->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_score_free);
-      self->participants = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_participant_free);
-    }
-  else
-    {
-      load_items (self);
-      load_scores (self);
-      load_participants (self);
-    }
   verk_page_scale_clear (self->scale_labels, self->scale_descriptions);
   if (store != NULL && workshop_id != 0)
     verk_page_load_scale (store, workshop_id, self->scale_labels, self->scale_descriptions);
@@ -833,33 +665,30 @@ reload (VerkAssessPage *self)
 }
 
 static void
-verk_assess_page_store_changed (VerkStepPage *page,
-                                VerkChange    kind,
-                                gint64        changed_workshop_id)
+on_model_changed (VerkWorkshopModel *model,
+                  int                kind,
+                  VerkAssessPage    *self)
 {
-  VerkAssessPage *self = VERK_ASSESS_PAGE (page);
-  VerkStore *store = verk_step_page_get_store (page);
-  gint64 workshop_id = verk_step_page_get_workshop_id (page);
-
-  if (changed_workshop_id != workshop_id)
-    return;
-
   switch (kind)
     {
+    case VERK_CHANGE_GROUPS:
+    case VERK_CHANGE_WORKSHOP:
+      /* Loaded for another workshop: the session tells the page next
+       * (workshop_changed), after the page saved what was typed. */
+      if (verk_workshop_model_get_workshop_id (model) != verk_step_page_get_workshop_id (VERK_STEP_PAGE (self)))
+        return;
+      reload (self);
+      return;
     case VERK_CHANGE_ITEMS:
-      load_items (self);
       verk_page_scale_clear (self->scale_labels, self->scale_descriptions);
-      verk_page_load_scale (store, workshop_id, self->scale_labels, self->scale_descriptions);
+      verk_page_load_scale (verk_step_page_get_store (VERK_STEP_PAGE (self)), verk_workshop_model_get_workshop_id (model),
+                            self->scale_labels, self->scale_descriptions);
       rebuild_scale (self);
       sync_participant_rows (self);
       break;
     case VERK_CHANGE_SCORES:
-      load_items (self);   /* the agreed score, rationale and desired level live there */
-      load_scores (self);
       break;
     case VERK_CHANGE_PARTICIPANTS:
-      load_participants (self);
-      load_scores (self);
       sync_participant_rows (self);
       break;
     default:
@@ -891,10 +720,15 @@ verk_assess_page_flush (VerkStepPage *page)
 {
   VerkAssessPage *self = VERK_ASSESS_PAGE (page);
 
-  keep_rationale (self);
+  verk_field_saver_keep (self->rationale_saver);
   save_comments (self);
   self->dropped_drafts = g_hash_table_size (self->drafts) > 0;
   g_hash_table_remove_all (self->drafts);
+  /* What is left in the fields is the draft just dropped. */
+  verk_field_saver_discard (self->rationale_saver);
+  verk_field_saver_show (self->rationale_saver, 0, NULL, FALSE);
+  self->comment_item_id = 0;
+  verk_page_list_box_clear (self->participants_list);
 }
 
 static void
@@ -902,8 +736,6 @@ verk_assess_page_workshop_changed (VerkStepPage *page)
 {
   VerkAssessPage *self = VERK_ASSESS_PAGE (page);
 
-  self->comment_item_id = 0;
-  self->rationale_item_id = 0;
   g_hash_table_remove_all (self->drafts);
   reload (self);
   /* Not when the page loses its session (the window closes). */
@@ -921,6 +753,8 @@ verk_assess_page_session_set (VerkStepPage *page,
   VerkAssessPage *self = VERK_ASSESS_PAGE (page);
 
   verk_puzzle_view_set_session (self->puzzle_view, session);
+  g_set_object (&self->model, session != NULL ? (gpointer) verk_session_get_model (session) : NULL);
+  g_signal_group_set_target (self->model_signals, self->model);
   if (session == NULL)
     return;
   g_signal_connect_object (session, "notify::selected-item-id", G_CALLBACK (on_selection_changed), self,
@@ -936,10 +770,9 @@ verk_assess_page_dispose (GObject *object)
   VerkAssessPage *self = VERK_ASSESS_PAGE (object);
 
   verk_step_page_set_session (VERK_STEP_PAGE (self), NULL);
-  g_clear_handle_id (&self->rationale_timeout, g_source_remove);
-  g_clear_pointer (&self->items, g_ptr_array_unref);
-  g_clear_pointer (&self->scores, g_ptr_array_unref);
-  g_clear_pointer (&self->participants, g_ptr_array_unref);
+  g_clear_object (&self->rationale_saver);
+  g_clear_object (&self->model_signals);
+  g_clear_pointer (&self->rationale_item, verk_item_free);
   g_clear_pointer (&self->drafts, g_hash_table_unref);
   verk_page_scale_clear (self->scale_labels, self->scale_descriptions);
 
@@ -961,7 +794,6 @@ verk_assess_page_class_init (VerkAssessPageClass *klass)
   page_class->flush = verk_assess_page_flush;
   page_class->session_set = verk_assess_page_session_set;
   page_class->workshop_changed = verk_assess_page_workshop_changed;
-  page_class->store_changed = verk_assess_page_store_changed;
 
   g_type_ensure (VERK_TYPE_SCORE_SELECTOR);
   g_type_ensure (VERK_TYPE_SPREAD_PLOT);
@@ -999,14 +831,6 @@ verk_assess_page_class_init (VerkAssessPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_reveal_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_agreed_chosen);
   gtk_widget_class_bind_template_callback (widget_class, on_desired_chosen);
-  gtk_widget_class_bind_template_callback (widget_class, on_rationale_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_rationale_activate);
-}
-
-static void
-on_rationale_focus_leave (VerkAssessPage *self)
-{
-  save_rationale (self);
 }
 
 /* ---- Quick entry: a whole piece's scores typed in one line -------------- */
@@ -1020,15 +844,19 @@ on_quick_scores_entered (VerkQuickScoreEntry *entry,
   VerkSession *session = verk_step_page_get_session (VERK_STEP_PAGE (self));
   gint64 item_id = session != NULL ? verk_session_get_selected_item_id (session) : 0;
 
-  if (item_id <= 0 || !verk_quick_score_entry_check_count (entry, values->len, self->participants->len))
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (item_id <= 0 || !verk_quick_score_entry_check_count (entry, values->len, n_participants (self)))
     return;
+  /* Each score changes the model: take the participants first. */
+  for (guint i = 0; i < values->len; i++)
+    g_array_append_val (ids, participant_at (self, i)->id);
   for (guint i = 0; i < values->len; i++)
     {
-      const VerkParticipant *participant = g_ptr_array_index (self->participants, i);
       g_autoptr (GError) error = NULL;
       int value = g_array_index (values, int, i);
 
-      if (value > 0 && !verk_store_set_score (store, item_id, participant->id, value, &error))
+      if (value > 0 && !verk_store_set_score (store, item_id, g_array_index (ids, gint64, i), value, &error))
         {
           verk_page_toast_error (GTK_WIDGET (self), error);
           return;
@@ -1082,7 +910,6 @@ verk_assess_page_init (VerkAssessPage *self)
 {
   g_autofree char *intro = NULL;
   GtkEventController *keys;
-  GtkEventController *focus;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   /* SIQ's own step opens the page, in the content pack's words. */
@@ -1091,18 +918,18 @@ verk_assess_page_init (VerkAssessPage *self)
 
   follow_threshold (self);
   self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_item_free);
-  self->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_score_free);
-  self->participants = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_participant_free);
+  self->model_signals = g_signal_group_new (VERK_TYPE_WORKSHOP_MODEL);
+  g_signal_group_connect (self->model_signals, "changed", G_CALLBACK (on_model_changed), self);
+  self->rationale_saver = verk_field_saver_new (GTK_WIDGET (self->rationale_entry), validate_rationale,
+                                                save_rationale, self);
+  verk_field_saver_set_message_label (self->rationale_saver, self->rationale_message, NULL);
+  verk_field_saver_set_drafts (self->rationale_saver, self->drafts, "rationale");
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_list_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self->participants_list), keys);
 
-  focus = gtk_event_controller_focus_new ();
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_rationale_focus_leave), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->rationale_entry), focus);
   add_quick_entry (self);
 
   update_piece (self);

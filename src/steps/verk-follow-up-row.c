@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "verk-field-saver.h"
 #include "verk-follow-up-row.h"
 #include "verk-format.h"
 #include "verk-page-util.h"
@@ -27,14 +28,11 @@ struct _VerkFollowUpRow
   GtkLabel      *message_label;
 
   /* owned */
-  VerkStore     *store;
-  VerkAction    *edited;        /* the action the row edits: the carried copy */
-  gint64         previous_id;
-  char          *meeting_date;  /* the follow-up workshop's date: "overdue" is judged on it */
-
-  guint          save_timeout;
-  gboolean       syncing;
-  gboolean       note_dirty;
+  VerkStore      *store;
+  VerkFieldSaver *note_saver;
+  VerkAction     *edited;        /* the action the row edits: the carried copy */
+  gint64          previous_id;
+  char           *meeting_date;  /* the follow-up workshop's date: "overdue" is judged on it */
 };
 
 G_DEFINE_FINAL_TYPE (VerkFollowUpRow, verk_follow_up_row, GTK_TYPE_LIST_BOX_ROW)
@@ -61,79 +59,65 @@ selected_status (VerkFollowUpRow *self)
   return self->edited != NULL ? self->edited->status : VERK_ACTION_OPEN;
 }
 
-static void
-save (VerkFollowUpRow *self)
+/* Stores the status chosen and, unless NULL, the note. */
+static gboolean
+store_action (VerkFollowUpRow  *self,
+              const char       *note,
+              GError          **error)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *note = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->note_entry)));
   g_autoptr (VerkAction) next = NULL;
 
-  g_clear_handle_id (&self->save_timeout, g_source_remove);
   if (self->edited == NULL)
-    return;
+    return TRUE;
   /* A copy of our own: storing emits ::changed, and the refresh replaces
    * self->edited while this runs. */
   next = action_copy (self->edited);
-  if (!verk_text_validate (note, -1, VERK_TEXT_MAX_LONG, _("The follow-up note"), &error))
+  if (note != NULL)
     {
-      gtk_label_set_label (self->message_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
-      gtk_widget_add_css_class (GTK_WIDGET (self->note_entry), "error");
-      g_clear_error (&error);
-    }
-  else
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->note_entry), "error");
       g_free (next->followup);
       next->followup = note[0] != '\0' ? g_strdup (note) : NULL;
-      self->note_dirty = FALSE;
     }
   next->status = selected_status (self);
   if (next->status == self->edited->status && g_strcmp0 (next->followup, self->edited->followup) == 0)
-    return;
-  if (!verk_store_update_action (self->store, next, &error))
-    {
-      verk_page_toast_error (GTK_WIDGET (self), error);
-      return;
-    }
+    return TRUE;
+  if (!verk_store_update_action (self->store, next, error))
+    return FALSE;
   verk_action_free (self->edited);
   self->edited = g_steal_pointer (&next);
+  return TRUE;
 }
 
 static gboolean
-save_timeout_cb (gpointer data)
+validate_note (const char  *text,
+               gint64       id,
+               gpointer     user_data,
+               GError     **error)
 {
-  VerkFollowUpRow *self = data;
-
-  self->save_timeout = 0;
-  save (self);
-  return G_SOURCE_REMOVE;
+  return verk_text_validate (text, -1, VERK_TEXT_MAX_LONG, _("The follow-up note"), error);
 }
 
-static void
-on_note_changed (VerkFollowUpRow *self)
+static gboolean
+save_note (const char  *text,
+           gint64       id,
+           gpointer     user_data,
+           GError     **error)
 {
-  if (self->syncing)
-    return;
-  self->note_dirty = TRUE;
-  g_clear_handle_id (&self->save_timeout, g_source_remove);
-  self->save_timeout = g_timeout_add (500, save_timeout_cb, self);
-}
-
-static void
-on_note_activate (VerkFollowUpRow *self)
-{
-  save (self);
+  return store_action (user_data, text, error);
 }
 
 static void
 on_status_toggled (GtkToggleButton *button,
                    VerkFollowUpRow *self)
 {
+  g_autoptr (GError) error = NULL;
+
   /* Each change toggles two buttons; save once, on the one turned on. */
-  if (!self->syncing && gtk_toggle_button_get_active (button))
-    save (self);
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  /* The note typed so far goes first, when it can; what cannot stays with its message. */
+  verk_field_saver_flush (self->note_saver);
+  if (!store_action (self, NULL, &error))
+    verk_page_toast_error (GTK_WIDGET (self), error);
 }
 
 static void
@@ -141,7 +125,7 @@ verk_follow_up_row_dispose (GObject *object)
 {
   VerkFollowUpRow *self = VERK_FOLLOW_UP_ROW (object);
 
-  g_clear_handle_id (&self->save_timeout, g_source_remove);
+  g_clear_object (&self->note_saver);
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_FOLLOW_UP_ROW);
   G_OBJECT_CLASS (verk_follow_up_row_parent_class)->dispose (object);
 }
@@ -183,26 +167,15 @@ verk_follow_up_row_class_init (VerkFollowUpRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkFollowUpRow, status_label);
   gtk_widget_class_bind_template_child (widget_class, VerkFollowUpRow, note_entry);
   gtk_widget_class_bind_template_child (widget_class, VerkFollowUpRow, message_label);
-  gtk_widget_class_bind_template_callback (widget_class, on_note_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_note_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_status_toggled);
-}
-
-static void
-on_focus_leave (VerkFollowUpRow *self)
-{
-  if (self->note_dirty)
-    save (self);
 }
 
 static void
 verk_follow_up_row_init (VerkFollowUpRow *self)
 {
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_leave), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->note_entry), focus);
+  self->note_saver = verk_field_saver_new (GTK_WIDGET (self->note_entry), validate_note, save_note, self);
+  verk_field_saver_set_message_label (self->note_saver, self->message_label, NULL);
 }
 
 /* Overdue: due before the follow-up met, and neither done nor dropped. Said
@@ -272,8 +245,6 @@ verk_follow_up_row_update (VerkFollowUpRow  *self,
   g_autoptr (GString) details = g_string_new (NULL);
   g_autofree char *status_name = NULL;
   g_autofree char *note_name = NULL;
-  GtkRoot *root;
-  GtkWidget *focus;
 
   g_return_if_fail (VERK_IS_FOLLOW_UP_ROW (self));
 
@@ -330,14 +301,12 @@ verk_follow_up_row_update (VerkFollowUpRow  *self,
   gtk_label_set_label (self->status_label, verk_action_status_to_string (shown->status));
   gtk_widget_set_sensitive (GTK_WIDGET (self->note_entry), carried != NULL);
 
-  self->syncing = TRUE;
+  for (int i = 0; i < 4; i++)
+    g_signal_handlers_block_by_func (self->status_buttons[i], on_status_toggled, self);
   gtk_toggle_button_set_active (self->status_buttons[shown->status], TRUE);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  if (!self->note_dirty && (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->note_entry))) &&
-      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->note_entry)), shown->followup ? shown->followup : "") != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->note_entry), shown->followup ? shown->followup : "");
-  self->syncing = FALSE;
+  for (int i = 0; i < 4; i++)
+    g_signal_handlers_unblock_by_func (self->status_buttons[i], on_status_toggled, self);
+  verk_field_saver_set_stored (self->note_saver, shown->followup);
 }
 
 /**
@@ -369,6 +338,5 @@ void
 verk_follow_up_row_flush (VerkFollowUpRow *self)
 {
   g_return_if_fail (VERK_IS_FOLLOW_UP_ROW (self));
-  if (self->note_dirty || self->save_timeout != 0)
-    save (self);
+  verk_field_saver_flush (self->note_saver);
 }

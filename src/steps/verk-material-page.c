@@ -6,13 +6,11 @@
 #include <glib/gi18n.h>
 
 #include "verk-content.h"
+#include "verk-field-saver.h"
 #include "verk-format.h"
 #include "verk-material-page.h"
-#include "verk-window.h"
-
-/* Edits are saved this long after the last key press, and at once when the
- * field loses focus or the page goes away. */
-#define SAVE_DELAY_MS 400
+#include "verk-page-util.h"
+#include "verk-text.h"
 
 enum {
   FIELD_STRENGTHS,
@@ -29,6 +27,14 @@ static const char * const field_titles[N_FIELDS] = {
   N_("Who can remove them"),
 };
 
+/* As the store names them in its messages. */
+static const char * const field_subjects[N_FIELDS] = {
+  N_("the strengths"),
+  N_("the areas to develop"),
+  N_("the obstacles"),
+  N_("who can remove the obstacles"),
+};
+
 static const char * const field_hints[N_FIELDS] = {
   N_("What do we already do well here?"),
   N_("What do we need to get better at?"),
@@ -36,19 +42,27 @@ static const char * const field_hints[N_FIELDS] = {
   N_("Who can remove the obstacles, and how?"),
 };
 
-typedef struct _VerkMaterialPage VerkMaterialPage;
+typedef struct _PartReflection PartReflection;
+
+/* One reflection field, saved as it is typed. */
+typedef struct {
+  PartReflection   *part;       /* borrowed: the part it belongs to */
+  guint             field;      /* FIELD_* */
+  VerkFieldSaver   *saver;
+} ReflectionField;
 
 /* One platform part's four reflection fields. */
-typedef struct {
+struct _PartReflection {
   VerkMaterialPage *page;       /* borrowed */
   char             *part_key;
-  GtkTextBuffer    *buffers[N_FIELDS];
-  guint             save_id;
-} PartReflection;
+  VerkReflection   *stored;     /* as last read from the model, NULL for none; the
+                                 * other fields' texts when one field is saved */
+  ReflectionField   fields[N_FIELDS];
+};
 
 struct _VerkMaterialPage
 {
-  GtkWidget        parent_instance;
+  VerkStepPage     parent_instance;
 
   /* template widgets */
   GtkWidget       *scroller;
@@ -69,89 +83,85 @@ struct _VerkMaterialPage
   GtkListBox      *modules_list;
 
   /* owned */
-  VerkSession     *session;
-  VerkStore       *store;
+  VerkWorkshopModel *model;             /* the session's */
   VerkContent     *content;
-  gulong           workshop_handler;
-  gulong           changed_handler;
-  gint64           workshop_id;
+  GSignalGroup    *model_signals;       /* on the model */
   GPtrArray       *reflections;         /* PartReflection, one per part */
   GPtrArray       *expectation_boxes;   /* GtkBox per part, borrowed */
   GHashTable      *score_buttons;       /* gint64* item id → GPtrArray of 5 GtkToggleButton */
-  GHashTable      *rationales;          /* gint64* item id → char* (kept when scoring) */
   GPtrArray       *score_revealers;     /* the rows of score buttons, borrowed */
-
-  gboolean         loading;             /* filling widgets from the store: do not save */
 };
 
-G_DEFINE_FINAL_TYPE (VerkMaterialPage, verk_material_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (VerkMaterialPage, verk_material_page, VERK_TYPE_STEP_PAGE)
 
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-report_error (VerkMaterialPage *self,
-              const GError     *error)
+static const char *
+text_or_empty (const char *text)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (VERK_IS_WINDOW (root))
-    verk_window_show_toast (VERK_WINDOW (root), error->message);
-  else
-    g_warning ("%s", error->message);
+  return text != NULL ? text : "";
 }
 
-static char *
-buffer_text (GtkTextBuffer *buffer)
+/* The stored text of one field of a part's reflection, as last read. */
+static const char *
+stored_text (PartReflection *reflection,
+             guint           field)
 {
-  GtkTextIter start, end;
+  const VerkReflection *record = reflection->stored;
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static void
-save_reflection (PartReflection *reflection)
-{
-  VerkMaterialPage *self = reflection->page;
-  g_autofree char *strengths = NULL, *development = NULL, *obstacles = NULL, *removers = NULL;
-  g_autoptr (GError) error = NULL;
-  VerkReflection record = { 0 };
-
-  g_clear_handle_id (&reflection->save_id, g_source_remove);
-  if (self->store == NULL || self->workshop_id == 0)
-    return;
-
-  strengths = buffer_text (reflection->buffers[FIELD_STRENGTHS]);
-  development = buffer_text (reflection->buffers[FIELD_DEVELOPMENT]);
-  obstacles = buffer_text (reflection->buffers[FIELD_OBSTACLES]);
-  removers = buffer_text (reflection->buffers[FIELD_REMOVERS]);
-  record.workshop_id = self->workshop_id;
-  record.part = reflection->part_key;
-  record.strengths = strengths;
-  record.development = development;
-  record.obstacles = obstacles;
-  record.removers = removers;
-
-  /* On failure (e.g. text over the limit) the text stays in the field, so
-   * nothing typed is lost; the message says what to change. */
-  if (!verk_store_set_reflection (self->store, &record, &error))
-    report_error (self, error);
+  if (record == NULL)
+    return "";
+  switch (field)
+    {
+    case FIELD_STRENGTHS:
+      return text_or_empty (record->strengths);
+    case FIELD_DEVELOPMENT:
+      return text_or_empty (record->development);
+    case FIELD_OBSTACLES:
+      return text_or_empty (record->obstacles);
+    default:
+      return text_or_empty (record->removers);
+    }
 }
 
 static gboolean
-save_timeout (gpointer data)
+validate_field (const char  *text,
+                gint64       id,
+                gpointer     user_data,
+                GError     **error)
 {
-  PartReflection *reflection = data;
+  ReflectionField *field = user_data;
 
-  reflection->save_id = 0;
-  save_reflection (reflection);
-  return G_SOURCE_REMOVE;
+  return verk_text_validate (text, -1, VERK_TEXT_MAX_LONG, _(field_subjects[field->field]), error);
+}
+
+/* Stores one field: the part's reflection as stored, with this field's text.
+ * @workshop_id: the workshop the text was typed in (the saver's id): when the
+ * session moves on, the model has read the next one before this is saved. */
+static gboolean
+save_field (const char  *text,
+            gint64       workshop_id,
+            gpointer     user_data,
+            GError     **error)
+{
+  ReflectionField *field = user_data;
+  PartReflection *part = field->part;
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (part->page));
+  VerkReflection record = {
+    .workshop_id = workshop_id,
+    .part = part->part_key,
+    .strengths = (char *) stored_text (part, FIELD_STRENGTHS),
+    .development = (char *) stored_text (part, FIELD_DEVELOPMENT),
+    .obstacles = (char *) stored_text (part, FIELD_OBSTACLES),
+    .removers = (char *) stored_text (part, FIELD_REMOVERS),
+  };
+  char **texts[N_FIELDS] = { &record.strengths, &record.development, &record.obstacles, &record.removers };
+
+  if (store == NULL || workshop_id == 0)
+    return TRUE;
+  if (g_strcmp0 (*texts[field->field], text) == 0)
+    return TRUE;
+  *texts[field->field] = (char *) text;
+  /* On failure the text stays in the field with the message under it. */
+  return verk_store_set_reflection (store, &record, error);
 }
 
 static void
@@ -161,71 +171,65 @@ flush_saves (VerkMaterialPage *self)
     {
       PartReflection *reflection = g_ptr_array_index (self->reflections, i);
 
-      if (reflection->save_id != 0)
-        save_reflection (reflection);
+      for (guint f = 0; f < N_FIELDS; f++)
+        verk_field_saver_flush (reflection->fields[f].saver);
     }
-}
-
-static void
-on_buffer_changed (GtkTextBuffer  *buffer,
-                   PartReflection *reflection)
-{
-  if (reflection->page->loading)
-    return;
-  g_clear_handle_id (&reflection->save_id, g_source_remove);
-  reflection->save_id = g_timeout_add (SAVE_DELAY_MS, save_timeout, reflection);
-}
-
-static void
-on_field_focus_leave (GtkEventControllerFocus *controller,
-                      PartReflection          *reflection)
-{
-  if (reflection->save_id != 0)
-    save_reflection (reflection);
 }
 
 static void
 part_reflection_free (PartReflection *reflection)
 {
-  g_clear_handle_id (&reflection->save_id, g_source_remove);
+  for (guint f = 0; f < N_FIELDS; f++)
+    g_clear_object (&reflection->fields[f].saver);
+  g_clear_pointer (&reflection->stored, verk_reflection_free);
   g_free (reflection->part_key);
   g_free (reflection);
 }
 
 static void
+read_stored (VerkMaterialPage *self,
+             PartReflection   *reflection)
+{
+  const VerkReflection *record = self->model != NULL
+                                 ? verk_workshop_model_find_reflection (self->model, reflection->part_key) : NULL;
+
+  g_clear_pointer (&reflection->stored, verk_reflection_free);
+  if (record != NULL)
+    reflection->stored = verk_reflection_copy (record);
+}
+
+/* The stored reflections, in every field the group is not typing in. */
+static void
 load_reflections (VerkMaterialPage *self)
 {
-  g_autoptr (GPtrArray) records = NULL;
+  for (guint i = 0; i < self->reflections->len; i++)
+    {
+      PartReflection *reflection = g_ptr_array_index (self->reflections, i);
 
-  self->loading = TRUE;
-  if (self->store != NULL && self->workshop_id != 0)
-    records = verk_store_list_reflections (self->store, self->workshop_id, NULL);
+      read_stored (self, reflection);
+      for (guint f = 0; f < N_FIELDS; f++)
+        verk_field_saver_set_stored (reflection->fields[f].saver, stored_text (reflection, f));
+    }
+}
+
+/* Another workshop: every field shows its text, even the one with the focus;
+ * what was typed was saved before (flush). */
+static void
+show_reflections (VerkMaterialPage *self)
+{
+  gint64 workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
 
   for (guint i = 0; i < self->reflections->len; i++)
     {
       PartReflection *reflection = g_ptr_array_index (self->reflections, i);
-      const char *texts[N_FIELDS] = { "", "", "", "" };
 
-      for (guint j = 0; records != NULL && j < records->len; j++)
-        {
-          VerkReflection *record = g_ptr_array_index (records, j);
-
-          if (g_strcmp0 (record->part, reflection->part_key) != 0)
-            continue;
-          texts[FIELD_STRENGTHS] = record->strengths != NULL ? record->strengths : "";
-          texts[FIELD_DEVELOPMENT] = record->development != NULL ? record->development : "";
-          texts[FIELD_OBSTACLES] = record->obstacles != NULL ? record->obstacles : "";
-          texts[FIELD_REMOVERS] = record->removers != NULL ? record->removers : "";
-        }
+      read_stored (self, reflection);
       for (guint f = 0; f < N_FIELDS; f++)
         {
-          g_autofree char *current = buffer_text (reflection->buffers[f]);
-
-          if (g_strcmp0 (current, texts[f]) != 0)
-            gtk_text_buffer_set_text (reflection->buffers[f], texts[f], -1);
+          verk_field_saver_discard (reflection->fields[f].saver);
+          verk_field_saver_show (reflection->fields[f].saver, workshop_id, stored_text (reflection, f), FALSE);
         }
     }
-  self->loading = FALSE;
 }
 
 static GtkWidget *
@@ -243,6 +247,19 @@ label_new (const char *text,
 
 /* Scores */
 
+static void on_score_button_toggled (GtkToggleButton *button, VerkMaterialPage *self);
+
+/* Shows a score as pressed or not, without storing it. */
+static void
+set_pressed (VerkMaterialPage *self,
+             GtkToggleButton  *button,
+             gboolean          pressed)
+{
+  g_signal_handlers_block_by_func (button, on_score_button_toggled, self);
+  gtk_toggle_button_set_active (button, pressed);
+  g_signal_handlers_unblock_by_func (button, on_score_button_toggled, self);
+}
+
 static void
 on_score_button_toggled (GtkToggleButton  *button,
                          VerkMaterialPage *self)
@@ -250,27 +267,26 @@ on_score_button_toggled (GtkToggleButton  *button,
   gint64 item_id = *(gint64 *) g_object_get_data (G_OBJECT (button), "verk-item-id");
   int value = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "verk-value"));
   GPtrArray *buttons = g_hash_table_lookup (self->score_buttons, &item_id);
+  const VerkItem *item = self->model != NULL ? verk_workshop_model_find_item (self->model, item_id) : NULL;
   g_autoptr (GError) error = NULL;
   gboolean active = gtk_toggle_button_get_active (button);
 
-  if (self->loading || buttons == NULL)
+  if (buttons == NULL)
     return;
 
   /* One score per expectation; pressing the chosen one again clears it. */
-  self->loading = TRUE;
   for (guint i = 0; i < buttons->len; i++)
     if (buttons->pdata[i] != button)
-      gtk_toggle_button_set_active (buttons->pdata[i], FALSE);
-  self->loading = FALSE;
+      set_pressed (self, buttons->pdata[i], FALSE);
 
-  if (!verk_store_set_agreed (self->store, item_id, active ? value : 0,
-                              g_hash_table_lookup (self->rationales, &item_id), &error))
-    report_error (self, error);
+  if (!verk_store_set_agreed (verk_step_page_get_store (VERK_STEP_PAGE (self)), item_id, active ? value : 0,
+                              item != NULL ? item->rationale : NULL, &error))
+    verk_page_toast_error (GTK_WIDGET (self), error);
 }
 
 static GtkWidget *
 score_buttons_new (VerkMaterialPage *self,
-                   VerkItem         *item)
+                   const VerkItem   *item)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GPtrArray *buttons = g_ptr_array_new ();
@@ -300,14 +316,13 @@ score_buttons_new (VerkMaterialPage *self,
       g_ptr_array_add (buttons, button);
     }
   g_hash_table_insert (self->score_buttons, key, buttons);
-  g_hash_table_insert (self->rationales, g_memdup2 (key, sizeof *key), g_strdup (item->rationale));
   return box;
 }
 
 static GtkWidget *
 expectation_row (VerkMaterialPage *self,
                  const char       *text,
-                 VerkItem         *item)
+                 const VerkItem   *item)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
@@ -341,17 +356,13 @@ expectation_row (VerkMaterialPage *self,
 static void
 load_expectations (VerkMaterialPage *self)
 {
-  g_autoptr (GPtrArray) items = NULL;
+  GListModel *items = self->model != NULL ? verk_workshop_model_get_expectation_list (self->model) : NULL;
+  guint n_items = items != NULL ? g_list_model_get_n_items (items) : 0;
   gboolean any_scored = FALSE;
 
   g_hash_table_remove_all (self->score_buttons);
-  g_hash_table_remove_all (self->rationales);
   g_ptr_array_set_size (self->score_revealers, 0);
 
-  if (self->store != NULL && self->workshop_id != 0)
-    items = verk_store_list_items (self->store, self->workshop_id, "platform", NULL);
-
-  self->loading = TRUE;
   for (guint p = 0; p < self->expectation_boxes->len; p++)
     {
       GtkBox *box = g_ptr_array_index (self->expectation_boxes, p);
@@ -363,9 +374,10 @@ load_expectations (VerkMaterialPage *self)
       while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
         gtk_box_remove (box, child);
 
-      for (guint i = 0; items != NULL && i < items->len; i++)
+      for (guint i = 0; i < n_items; i++)
         {
-          VerkItem *item = g_ptr_array_index (items, i);
+          g_autoptr (VerkRecord) record = g_list_model_get_item (items, i);
+          const VerkItem *item = verk_record_get_piece (record)->item;
 
           if (item->key == NULL || !g_str_has_prefix (item->key, prefix))
             continue;
@@ -377,7 +389,6 @@ load_expectations (VerkMaterialPage *self)
         for (guint i = 0; i < part->n_expectations; i++)
           gtk_box_append (box, expectation_row (self, part->expectations[i].name, NULL));
     }
-  self->loading = FALSE;
 
   /* Scores already given are shown without asking. */
   if (any_scored && !gtk_toggle_button_get_active (self->score_toggle))
@@ -388,21 +399,18 @@ load_expectations (VerkMaterialPage *self)
 static void
 update_scores (VerkMaterialPage *self)
 {
-  g_autoptr (GPtrArray) items = verk_store_list_items (self->store, self->workshop_id, "platform", NULL);
+  GHashTableIter iter;
+  gpointer key, value;
 
-  self->loading = TRUE;
-  for (guint i = 0; items != NULL && i < items->len; i++)
+  g_hash_table_iter_init (&iter, self->score_buttons);
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      VerkItem *item = g_ptr_array_index (items, i);
-      GPtrArray *buttons = g_hash_table_lookup (self->score_buttons, &item->id);
+      const VerkItem *item = verk_workshop_model_find_item (self->model, *(gint64 *) key);
+      GPtrArray *buttons = value;
 
-      for (guint b = 0; buttons != NULL && b < buttons->len; b++)
-        gtk_toggle_button_set_active (buttons->pdata[b], item->agreed == (int) b + 1);
-      if (buttons != NULL)
-        g_hash_table_insert (self->rationales, g_memdup2 (&item->id, sizeof item->id),
-                             g_strdup (item->rationale));
+      for (guint b = 0; b < buttons->len; b++)
+        set_pressed (self, buttons->pdata[b], item != NULL && item->agreed == (int) b + 1);
     }
-  self->loading = FALSE;
 }
 
 static void
@@ -414,28 +422,30 @@ on_score_toggled (VerkMaterialPage *self)
     gtk_widget_set_visible (self->score_revealers->pdata[i], active);
 }
 
-/* Store and session */
+/* Model and session */
 
-static gboolean
-any_field_focused (VerkMaterialPage *self)
+static void
+load_workshop (VerkMaterialPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  return GTK_IS_TEXT_VIEW (focus) && gtk_widget_is_ancestor (focus, GTK_WIDGET (self));
+  load_expectations (self);
+  show_reflections (self);
 }
 
 static void
-on_store_changed (VerkStore        *store,
-                  int               kind,
-                  gint64            workshop_id,
-                  VerkMaterialPage *self)
+on_model_changed (VerkWorkshopModel *model,
+                  int                kind,
+                  VerkMaterialPage  *self)
 {
-  if (workshop_id != 0 && workshop_id != self->workshop_id)
-    return;
-
   switch (kind)
     {
+    case VERK_CHANGE_GROUPS:
+    case VERK_CHANGE_WORKSHOP:
+      /* Loaded for another workshop: workshop_changed follows, after flush. */
+      if (verk_workshop_model_get_workshop_id (model) != verk_step_page_get_workshop_id (VERK_STEP_PAGE (self)))
+        return;
+      load_expectations (self);
+      load_reflections (self);
+      break;
     case VERK_CHANGE_ITEMS:
       load_expectations (self);
       break;
@@ -443,17 +453,9 @@ on_store_changed (VerkStore        *store,
       update_scores (self);
       break;
     case VERK_CHANGE_REFLECTIONS:
-      /* Someone else's edit (another window): take it unless the group is
-       * typing here right now. */
-      if (!any_field_focused (self))
-        {
-          gboolean pending = FALSE;
-
-          for (guint i = 0; i < self->reflections->len; i++)
-            pending |= ((PartReflection *) self->reflections->pdata[i])->save_id != 0;
-          if (!pending)
-            load_reflections (self);
-        }
+      /* Someone else's edit (another window) reaches every field the group
+       * is not typing in here. */
+      load_reflections (self);
       break;
     default:
       break;
@@ -461,41 +463,25 @@ on_store_changed (VerkStore        *store,
 }
 
 static void
-load_workshop (VerkMaterialPage *self)
+verk_material_page_flush (VerkStepPage *page)
 {
-  gint64 workshop_id = self->session != NULL ? verk_session_get_workshop_id (self->session) : 0;
-
-  flush_saves (self);
-  self->workshop_id = workshop_id;
-  load_expectations (self);
-  load_reflections (self);
+  flush_saves (VERK_MATERIAL_PAGE (page));
 }
 
 static void
-set_session (VerkMaterialPage *self,
-             VerkSession      *session)
+verk_material_page_session_set (VerkStepPage *page,
+                                VerkSession  *session)
 {
-  if (self->session == session)
-    return;
+  VerkMaterialPage *self = VERK_MATERIAL_PAGE (page);
 
-  flush_saves (self);
-  if (self->session != NULL)
-    g_clear_signal_handler (&self->workshop_handler, self->session);
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->store);
-  g_clear_object (&self->store);
-  g_set_object (&self->session, session);
+  g_set_object (&self->model, session != NULL ? (gpointer) verk_session_get_model (session) : NULL);
+  g_signal_group_set_target (self->model_signals, self->model);
+}
 
-  if (session != NULL)
-    {
-      self->store = g_object_ref (verk_session_get_store (session));
-      self->workshop_handler = g_signal_connect_swapped (session, "notify::workshop-id",
-                                                         G_CALLBACK (load_workshop), self);
-      self->changed_handler = g_signal_connect (self->store, "changed",
-                                                G_CALLBACK (on_store_changed), self);
-    }
-  load_workshop (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+static void
+verk_material_page_workshop_changed (VerkStepPage *page)
+{
+  load_workshop (VERK_MATERIAL_PAGE (page));
 }
 
 /* Building the static parts from the content pack */
@@ -545,7 +531,8 @@ reflection_page (VerkMaterialPage      *self,
       GtkWidget *hint = label_new (_(field_hints[f]), "dim-label");
       GtkWidget *frame = gtk_frame_new (NULL);
       GtkWidget *view = gtk_text_view_new ();
-      GtkEventController *focus = gtk_event_controller_focus_new ();
+      GtkWidget *message = label_new (NULL, "error");
+      ReflectionField *field = &reflection->fields[f];
       /* Translators: the part, then the field: "Säker chef: Styrkor". */
       g_autofree char *name = g_strdup_printf (_("%s: %s"), part->name, _(field_titles[f]));
 
@@ -560,14 +547,17 @@ reflection_page (VerkMaterialPage      *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(field_hints[f]), -1);
       gtk_frame_set_child (GTK_FRAME (frame), view);
-      reflection->buffers[f] = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-      g_signal_connect (reflection->buffers[f], "changed", G_CALLBACK (on_buffer_changed), reflection);
-      g_signal_connect (focus, "leave", G_CALLBACK (on_field_focus_leave), reflection);
-      gtk_widget_add_controller (view, focus);
+      gtk_widget_set_visible (message, FALSE);
+      field->part = reflection;
+      field->field = f;
+      field->saver = verk_field_saver_new (view, validate_field, save_field, field);
+      verk_field_saver_set_message_label (field->saver, GTK_LABEL (message), frame);
+      verk_field_saver_set_hint (field->saver, _(field_hints[f]));
 
       gtk_box_append (GTK_BOX (box), title);
       gtk_box_append (GTK_BOX (box), hint);
       gtk_box_append (GTK_BOX (box), frame);
+      gtk_box_append (GTK_BOX (box), message);
       gtk_grid_attach (GTK_GRID (grid), box, f % 2, f / 2, 1, 1);
     }
 
@@ -666,52 +656,18 @@ verk_material_page_dispose (GObject *object)
   VerkMaterialPage *self = VERK_MATERIAL_PAGE (object);
 
   /* Whatever was typed last reaches the database before the page goes. */
-  set_session (self, NULL);
+  verk_step_page_set_session (VERK_STEP_PAGE (self), NULL);
   g_clear_pointer (&self->reflections, g_ptr_array_unref);
   g_clear_pointer (&self->score_buttons, g_hash_table_unref);
-  g_clear_pointer (&self->rationales, g_hash_table_unref);
   g_clear_pointer (&self->score_revealers, g_ptr_array_unref);
   g_clear_pointer (&self->expectation_boxes, g_ptr_array_unref);
   g_clear_object (&self->content);
+  g_clear_object (&self->model_signals);
+  /* The bin's child is a bound template child: release it once. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_MATERIAL_PAGE);
 
   G_OBJECT_CLASS (verk_material_page_parent_class)->dispose (object);
-}
-
-static void
-verk_material_page_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  VerkMaterialPage *self = VERK_MATERIAL_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-verk_material_page_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  VerkMaterialPage *self = VERK_MATERIAL_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -719,17 +675,13 @@ verk_material_page_class_init (VerkMaterialPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  VerkStepPageClass *page_class = VERK_STEP_PAGE_CLASS (klass);
 
   object_class->dispose = verk_material_page_dispose;
-  object_class->get_property = verk_material_page_get_property;
-  object_class->set_property = verk_material_page_set_property;
+  page_class->flush = verk_material_page_flush;
+  page_class->session_set = verk_material_page_session_set;
+  page_class->workshop_changed = verk_material_page_workshop_changed;
 
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, VERK_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-material-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkMaterialPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, VerkMaterialPage, title_label);
@@ -760,7 +712,8 @@ verk_material_page_init (VerkMaterialPage *self)
   self->score_revealers = g_ptr_array_new ();
   self->score_buttons = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                (GDestroyNotify) g_ptr_array_unref);
-  self->rationales = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->model_signals = g_signal_group_new (VERK_TYPE_WORKSHOP_MODEL);
+  g_signal_group_connect (self->model_signals, "changed", G_CALLBACK (on_model_changed), self);
   build_content (self);
   gtk_widget_set_visible (GTK_WIDGET (self->score_toggle), FALSE);
 }

@@ -3,17 +3,18 @@
 
 #include <adwaita.h>
 
-#include "verk-session.h"
+#include "verk-step-page.h"
 
 G_BEGIN_DECLS
 
 #define VERK_TYPE_MATERIAL_PAGE (verk_material_page_get_type ())
-G_DECLARE_FINAL_TYPE (VerkMaterialPage, verk_material_page, VERK, MATERIAL_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (VerkMaterialPage, verk_material_page, VERK, MATERIAL_PAGE, VerkStepPage)
 
 /* The leadership platform for discussion: its three parts (role, expectations,
  * trait) and the whole, the group's reflections per part (autosaved), an
- * optional 1–5 score per expectation, and the programme's modules. Shows the
- * workshop of its "session" property. */
+ * optional 1–5 score per expectation, and the programme's modules. A
+ * VerkStepPage: shows the workshop of its "session" property, read from the
+ * session's VerkWorkshopModel. */
 VerkMaterialPage *verk_material_page_new (void);
 
 G_END_DECLS

@@ -5,13 +5,11 @@
 
 #include <glib/gi18n.h>
 
+#include "verk-field-saver.h"
 #include "verk-participant-score-row.h"
 #include "verk-score-selector.h"
 #include "verk-store.h"
 #include "verk-text.h"
-
-/* How long typing may pause before the comment is saved. */
-#define SAVE_DELAY_MS 400
 
 struct _VerkParticipantScoreRow
 {
@@ -30,15 +28,13 @@ struct _VerkParticipantScoreRow
   GtkLabel          *comment_message;
 
   /* owned */
+  VerkFieldSaver    *saver;          /* the comment field; its id is the piece */
   char              *title;
   char              *comment;        /* as stored */
 
   gint64             participant_id;
   int                value;
-  guint              save_timeout;
   gboolean           concealed;
-  gboolean           dirty;          /* typed but not yet stored */
-  gboolean           syncing;
 };
 
 G_DEFINE_FINAL_TYPE (VerkParticipantScoreRow, verk_participant_score_row, GTK_TYPE_LIST_BOX_ROW)
@@ -81,16 +77,6 @@ editing_comment (VerkParticipantScoreRow *self)
   GtkWidget *focus = focused_widget (self);
 
   return focus != NULL && gtk_widget_is_ancestor (focus, self->comment_box);
-}
-
-static char *
-buffer_text (VerkParticipantScoreRow *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->comment_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
 /* The first line of @text with any text on it, or NULL when it is blank. */
@@ -169,24 +155,12 @@ update_comment_names (VerkParticipantScoreRow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
-static void
-show_message (VerkParticipantScoreRow *self,
-              const char              *message)
-{
-  gtk_label_set_label (self->comment_message, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->comment_message), message != NULL);
-  if (message != NULL)
-    gtk_widget_add_css_class (self->comment_frame, "error");
-  else
-    gtk_widget_remove_css_class (self->comment_frame, "error");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->comment_view),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message != NULL ? message : "", -1);
-}
-
 /* verk_text_validate() plus what a pasted text may bring: control characters
  * other than line breaks and tabs, which no one can see or fix by eye. */
 static gboolean
 validate (const char  *text,
+          gint64       item_id,
+          gpointer     user_data,
           GError     **error)
 {
   if (!verk_text_validate (text, -1, VERK_TEXT_MAX_LONG, _("the comment"), error))
@@ -206,49 +180,32 @@ validate (const char  *text,
   return TRUE;
 }
 
-/* Hands what was typed to ::comment-edited. Invalid text stays in the field
- * with a message. Returns: TRUE when nothing is left unsaved. */
+/* Hands what was typed to ::comment-edited; a handler that cannot store it
+ * calls show_comment_error(), which keeps it unsaved with the message. */
 static gboolean
-save_comment (VerkParticipantScoreRow *self)
+save_comment (const char  *text,
+              gint64       item_id,
+              gpointer     user_data,
+              GError     **error)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *text = NULL;
+  VerkParticipantScoreRow *self = user_data;
 
-  g_clear_handle_id (&self->save_timeout, g_source_remove);
-  if (!self->dirty)
-    return TRUE;
-  text = buffer_text (self);
-  if (!validate (text, &error))
-    {
-      show_message (self, error->message);
-      return FALSE;
-    }
-  show_message (self, NULL);
-  self->dirty = FALSE;
   if (g_strcmp0 (self->comment != NULL ? self->comment : "", text) != 0)
-    /* A handler that cannot store it calls show_comment_error(), which marks it dirty again. */
-    g_signal_emit (self, signals[COMMENT_EDITED], 0, self->participant_id, text);
-  return !self->dirty;
+    g_signal_emit (self, signals[COMMENT_EDITED], 0, item_id, self->participant_id, text);
+  return TRUE;
 }
 
-static gboolean
-save_timeout_cb (gpointer data)
-{
-  VerkParticipantScoreRow *self = data;
+static void on_comment_toggled (VerkParticipantScoreRow *self);
 
-  self->save_timeout = 0;
-  save_comment (self);
-  return G_SOURCE_REMOVE;
-}
-
+/* Opens or closes the editor without the toggle's own handling. */
 static void
-on_comment_changed (VerkParticipantScoreRow *self)
+set_open (VerkParticipantScoreRow *self,
+          gboolean                 open)
 {
-  if (self->syncing)
-    return;
-  self->dirty = TRUE;
-  g_clear_handle_id (&self->save_timeout, g_source_remove);
-  self->save_timeout = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
+  g_signal_handlers_block_by_func (self->comment_button, on_comment_toggled, self);
+  gtk_toggle_button_set_active (self->comment_button, open);
+  g_signal_handlers_unblock_by_func (self->comment_button, on_comment_toggled, self);
+  gtk_revealer_set_reveal_child (self->comment_revealer, open);
 }
 
 /* Closes the editor and gives the focus back to the row, unless what was
@@ -256,7 +213,7 @@ on_comment_changed (VerkParticipantScoreRow *self)
 static void
 close_comment (VerkParticipantScoreRow *self)
 {
-  if (!save_comment (self))
+  if (!verk_field_saver_flush (self->saver))
     {
       gtk_widget_grab_focus (GTK_WIDGET (self->comment_view));
       return;
@@ -268,18 +225,14 @@ close_comment (VerkParticipantScoreRow *self)
 static void
 on_comment_toggled (VerkParticipantScoreRow *self)
 {
-  if (self->syncing)
-    return;
   if (is_open (self))
     {
       gtk_revealer_set_reveal_child (self->comment_revealer, TRUE);
       gtk_widget_grab_focus (GTK_WIDGET (self->comment_view));
     }
-  else if (!save_comment (self))
+  else if (!verk_field_saver_flush (self->saver))
     {
-      self->syncing = TRUE;
-      gtk_toggle_button_set_active (self->comment_button, TRUE);
-      self->syncing = FALSE;
+      set_open (self, TRUE);
       gtk_widget_grab_focus (GTK_WIDGET (self->comment_view));
     }
   else
@@ -309,12 +262,6 @@ on_comment_key_pressed (GtkEventControllerKey   *controller,
       return TRUE;
     }
   return FALSE;
-}
-
-static void
-on_comment_focus_leave (VerkParticipantScoreRow *self)
-{
-  save_comment (self);
 }
 
 static gboolean
@@ -365,7 +312,7 @@ verk_participant_score_row_dispose (GObject *object)
 {
   VerkParticipantScoreRow *self = VERK_PARTICIPANT_SCORE_ROW (object);
 
-  g_clear_handle_id (&self->save_timeout, g_source_remove);
+  g_clear_object (&self->saver);
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_PARTICIPANT_SCORE_ROW);
   G_OBJECT_CLASS (verk_participant_score_row_parent_class)->dispose (object);
 }
@@ -391,6 +338,7 @@ verk_participant_score_row_class_init (VerkParticipantScoreRowClass *klass)
 
   /**
    * VerkParticipantScoreRow::comment-edited:
+   * @item_id: the piece the comment was typed for
    * @participant_id: whose comment
    * @comment: the valid text typed, "" to remove it
    *
@@ -399,7 +347,7 @@ verk_participant_score_row_class_init (VerkParticipantScoreRowClass *klass)
    */
   signals[COMMENT_EDITED] =
     g_signal_new ("comment-edited", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_INT64, G_TYPE_STRING);
 
   g_type_ensure (VERK_TYPE_SCORE_SELECTOR);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -423,7 +371,6 @@ static void
 verk_participant_score_row_init (VerkParticipantScoreRow *self)
 {
   GtkEventController *keys;
-  GtkEventController *focus;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -433,12 +380,8 @@ verk_participant_score_row_init (VerkParticipantScoreRow *self)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_comment_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self->comment_view), keys);
 
-  focus = gtk_event_controller_focus_new ();
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_comment_focus_leave), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->comment_view), focus);
-
-  g_signal_connect_swapped (gtk_text_view_get_buffer (self->comment_view), "changed",
-                            G_CALLBACK (on_comment_changed), self);
+  self->saver = verk_field_saver_new (GTK_WIDGET (self->comment_view), validate, save_comment, self);
+  verk_field_saver_set_message_label (self->saver, self->comment_message, self->comment_frame);
 }
 
 /**
@@ -504,13 +447,8 @@ verk_participant_score_row_set_value (VerkParticipantScoreRow *self,
     {
       gboolean had_focus = editing_comment (self);
 
-      g_clear_handle_id (&self->save_timeout, g_source_remove);
-      self->dirty = FALSE;
-      show_message (self, NULL);
-      self->syncing = TRUE;
-      gtk_toggle_button_set_active (self->comment_button, FALSE);
-      self->syncing = FALSE;
-      gtk_revealer_set_reveal_child (self->comment_revealer, FALSE);
+      verk_field_saver_discard (self->saver);
+      set_open (self, FALSE);
       if (had_focus)
         gtk_widget_grab_focus (GTK_WIDGET (self));
     }
@@ -519,20 +457,39 @@ verk_participant_score_row_set_value (VerkParticipantScoreRow *self,
 }
 
 /**
- * verk_participant_score_row_set_comment:
- * @comment: (nullable): the stored comment
- * @replace: TRUE when the row now shows another piece: the field takes
- *   @comment even while someone types in it (save first)
+ * verk_participant_score_row_set_drafts:
+ * @drafts: the page's table of text that could not be stored
  *
- * Shows the stored comment. Without @replace, text being typed is kept.
+ * Where the comment typed for a piece is kept, when it cannot be stored,
+ * while the row shows other pieces.
+ */
+void
+verk_participant_score_row_set_drafts (VerkParticipantScoreRow *self,
+                                       GHashTable              *drafts)
+{
+  g_autofree char *prefix = NULL;
+
+  g_return_if_fail (VERK_IS_PARTICIPANT_SCORE_ROW (self));
+
+  prefix = g_strdup_printf ("comment %" G_GINT64_FORMAT, self->participant_id);
+  verk_field_saver_set_drafts (self->saver, drafts, prefix);
+}
+
+/**
+ * verk_participant_score_row_set_comment:
+ * @item_id: the piece shown
+ * @comment: (nullable): the stored comment
+ *
+ * Shows the stored comment. On the same piece, text being typed is kept.
+ * Another piece: what was typed for the one before is stored or kept as its
+ * draft, and the field shows this piece's draft (open, with its message) or
+ * its comment. A comment needs a score: without one a draft waits.
  */
 void
 verk_participant_score_row_set_comment (VerkParticipantScoreRow *self,
-                                        const char              *comment,
-                                        gboolean                 replace)
+                                        gint64                   item_id,
+                                        const char              *comment)
 {
-  g_autofree char *text = NULL;
-
   g_return_if_fail (VERK_IS_PARTICIPANT_SCORE_ROW (self));
 
   if (g_strcmp0 (self->comment, comment) != 0)
@@ -540,46 +497,32 @@ verk_participant_score_row_set_comment (VerkParticipantScoreRow *self,
       g_free (self->comment);
       self->comment = g_strdup (comment);
     }
-  if (replace)
+  if (item_id != verk_field_saver_get_id (self->saver))
     {
-      g_clear_handle_id (&self->save_timeout, g_source_remove);
-      self->dirty = FALSE;
-      show_message (self, NULL);
-      if (!editing_comment (self))
-        {
-          self->syncing = TRUE;
-          gtk_toggle_button_set_active (self->comment_button, FALSE);
-          self->syncing = FALSE;
-          gtk_revealer_set_reveal_child (self->comment_revealer, FALSE);
-        }
+      verk_field_saver_show (self->saver, item_id, comment, self->value > 0);
+      if (verk_field_saver_is_dirty (self->saver))
+        set_open (self, TRUE);
+      else if (!editing_comment (self))
+        set_open (self, FALSE);
     }
-  else if (self->dirty || editing_comment (self))
-    {
-      update_status (self);
-      return;
-    }
-  text = buffer_text (self);
-  if (g_strcmp0 (text, comment != NULL ? comment : "") != 0)
-    {
-      self->syncing = TRUE;
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->comment_view), comment != NULL ? comment : "", -1);
-      self->syncing = FALSE;
-    }
+  else
+    verk_field_saver_set_stored (self->saver, comment);
   update_status (self);
 }
 
 /**
- * verk_participant_score_row_save_comment:
+ * verk_participant_score_row_keep_comment:
  *
- * Stores what was typed now rather than after the pause.
+ * Stores what was typed now rather than after the pause, or keeps it as the
+ * piece's draft when it cannot be stored.
  *
  * Returns: TRUE when nothing is left unsaved.
  */
 gboolean
-verk_participant_score_row_save_comment (VerkParticipantScoreRow *self)
+verk_participant_score_row_keep_comment (VerkParticipantScoreRow *self)
 {
   g_return_val_if_fail (VERK_IS_PARTICIPANT_SCORE_ROW (self), TRUE);
-  return save_comment (self);
+  return verk_field_saver_keep (self->saver);
 }
 
 /**
@@ -596,61 +539,12 @@ verk_participant_score_row_show_comment_error (VerkParticipantScoreRow *self,
   g_return_if_fail (VERK_IS_PARTICIPANT_SCORE_ROW (self));
   g_return_if_fail (message != NULL);
 
-  self->dirty = TRUE;
-  show_message (self, message);
+  verk_field_saver_show_error (self->saver, message);
   if (!is_open (self))
     {
-      self->syncing = TRUE;
-      gtk_toggle_button_set_active (self->comment_button, TRUE);
-      self->syncing = FALSE;
-      gtk_revealer_set_reveal_child (self->comment_revealer, TRUE);
+      set_open (self, TRUE);
       update_status (self);
     }
-}
-
-/**
- * verk_participant_score_row_dup_unsaved_comment:
- *
- * Returns: (transfer full) (nullable): the text in the comment field that is
- * not stored (invalid, or not yet saved), or NULL when there is none.
- */
-char *
-verk_participant_score_row_dup_unsaved_comment (VerkParticipantScoreRow *self)
-{
-  g_return_val_if_fail (VERK_IS_PARTICIPANT_SCORE_ROW (self), NULL);
-
-  return self->dirty ? buffer_text (self) : NULL;
-}
-
-/**
- * verk_participant_score_row_set_comment_draft:
- * @text: text typed earlier for this participant and piece but not stored
- *
- * Puts @text back in the open comment field as unsaved typing, with the
- * message saying why it could not be stored, so the facilitator can fix it.
- * It is saved as typing is (after a pause) once it is valid.
- */
-void
-verk_participant_score_row_set_comment_draft (VerkParticipantScoreRow *self,
-                                              const char              *text)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_return_if_fail (VERK_IS_PARTICIPANT_SCORE_ROW (self));
-  g_return_if_fail (text != NULL);
-
-  /* Not while syncing: this is typing, so it is marked dirty and saved. */
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->comment_view), text, -1);
-  self->dirty = TRUE;
-  show_message (self, validate (text, &error) ? NULL : error->message);
-  if (!is_open (self))
-    {
-      self->syncing = TRUE;
-      gtk_toggle_button_set_active (self->comment_button, TRUE);
-      self->syncing = FALSE;
-      gtk_revealer_set_reveal_child (self->comment_revealer, TRUE);
-    }
-  update_status (self);
 }
 
 /**

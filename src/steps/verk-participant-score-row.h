@@ -10,7 +10,7 @@ G_BEGIN_DECLS
  * choose a score and ::scored asks the list to move to the next participant;
  * Backspace or 0 clears. Once scored, a flat button (or Enter on the row)
  * opens a field under the row for the participant's comment, saved through
- * ::comment-edited as it is typed; Enter or Escape closes it. */
+ * ::comment-edited as it is typed (a VerkFieldSaver); Enter or Escape closes it. */
 #define VERK_TYPE_PARTICIPANT_SCORE_ROW (verk_participant_score_row_get_type ())
 G_DECLARE_FINAL_TYPE (VerkParticipantScoreRow, verk_participant_score_row, VERK,
                       PARTICIPANT_SCORE_ROW, GtkListBoxRow)
@@ -24,15 +24,14 @@ void       verk_participant_score_row_set_title      (VerkParticipantScoreRow *s
 void       verk_participant_score_row_set_value      (VerkParticipantScoreRow *self,
                                                       int                      value,
                                                       gboolean                 concealed);
+void       verk_participant_score_row_set_drafts     (VerkParticipantScoreRow *self,
+                                                      GHashTable              *drafts);
 void       verk_participant_score_row_set_comment    (VerkParticipantScoreRow *self,
-                                                      const char              *comment,
-                                                      gboolean                 replace);
-gboolean   verk_participant_score_row_save_comment   (VerkParticipantScoreRow *self);
+                                                      gint64                   item_id,
+                                                      const char              *comment);
+gboolean   verk_participant_score_row_keep_comment   (VerkParticipantScoreRow *self);
 void       verk_participant_score_row_show_comment_error (VerkParticipantScoreRow *self,
                                                       const char              *message);
-char      *verk_participant_score_row_dup_unsaved_comment (VerkParticipantScoreRow *self);
-void       verk_participant_score_row_set_comment_draft (VerkParticipantScoreRow *self,
-                                                      const char              *text);
 gboolean   verk_participant_score_row_focus_comment  (VerkParticipantScoreRow *self,
                                                       gboolean                 last);
 void       verk_participant_score_row_set_scale      (VerkParticipantScoreRow *self,
