@@ -43,7 +43,7 @@ struct _VerkStartPage
 /* Sections are built only for the groups in view: these before the first
  * frame (a section is about 65 M instructions, a third of gtk_init(); three
  * fill a 1920×1080 window), then more as the list is scrolled (or the focus
- * moves) to within a screen of its end. GTK 4.8's GtkListView would build
+ * moves) near its end. GTK 4.8's GtkListView would build
  * 200 rows whatever the window's size (measured: 205 for a 1280×720 window). */
 #define FIRST_GROUPS 3
 #define MORE_GROUPS  3
@@ -583,9 +583,10 @@ show_more (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* More sections once the list is scrolled to within a screen of its end, or
- * when those built do not fill the window; added when idle, as the
- * adjustment changes while the list is being laid out. */
+/* More sections once the list is scrolled to within a quarter of a screen of
+ * its end (they add several screens), or when those built do not fill the
+ * window; added when idle, as the adjustment changes while the list is being
+ * laid out. */
 static void
 maybe_show_more (VerkStartPage *self)
 {
@@ -593,7 +594,7 @@ maybe_show_more (VerkStartPage *self)
   double page = gtk_adjustment_get_page_size (adjustment);
   double below = gtk_adjustment_get_upper (adjustment) - (gtk_adjustment_get_value (adjustment) + page);
 
-  if (self->shown == NULL || self->more_id != 0 || page <= 0 || below >= page
+  if (self->shown == NULL || self->more_id != 0 || page <= 0 || below >= page / 4
       || gtk_slice_list_model_get_size (self->shown) >= g_list_model_get_n_items (G_LIST_MODEL (self->found)))
     return;
   self->more_id = g_idle_add (show_more, self);
