@@ -428,6 +428,20 @@ on_show_all_activated (AdwActionRow  *row,
     gtk_widget_grab_focus (GTK_WIDGET (first_new));
 }
 
+/* The keyboard reached the last section built: the next one is built now,
+ * so that Tab goes on to it rather than out of the list. */
+static void
+on_section_focus_enter (GtkEventControllerFocus *controller,
+                        VerkStartPage           *self)
+{
+  GtkWidget *section = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  guint size = gtk_slice_list_model_get_size (self->shown);
+
+  if (gtk_widget_get_next_sibling (section) == NULL
+      && size < g_list_model_get_n_items (G_LIST_MODEL (self->found)))
+    gtk_slice_list_model_set_size (self->shown, size + MORE_GROUPS);
+}
+
 /* One group's section: its header and its newest workshops (every workshop
  * the search finds, or all once asked for). */
 static GtkWidget *
@@ -441,6 +455,7 @@ group_section (VerkStartPage  *self,
   gboolean all = searching || g_hash_table_contains (self->expanded, &group->id);
   guint n = verk_group_entry_get_n_workshops (entry);
   GtkWidget *section, *list;
+  GtkEventController *focus;
   guint rows = 0, hidden = 0;
 
   list = gtk_list_box_new ();
@@ -490,6 +505,9 @@ group_section (VerkStartPage  *self,
     }
   section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   g_object_set_data (G_OBJECT (section), "verk-group-id", GSIZE_TO_POINTER ((gsize) group->id));
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "enter", G_CALLBACK (on_section_focus_enter), self);
+  gtk_widget_add_controller (section, focus);
   gtk_box_append (GTK_BOX (section), group_header (self, group));
   gtk_box_append (GTK_BOX (section), list);
   return section;

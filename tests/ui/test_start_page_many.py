@@ -10,7 +10,7 @@ import sys
 import tempfile
 
 import verkui
-from shellui import find_shown, query, tap, wait_gone
+from shellui import find_shown, press, query, tap, wait_gone
 
 OLD_GROUP = 'Ledningsgrupp 1'
 DATES = ['2021-03-01', '2022-03-01', '2023-03-01', '2024-03-01', '2025-03-01']
@@ -67,6 +67,39 @@ def search_reaches_a_group_out_of_view():
             assert not app.complaints(), app.complaints()
 
 
+def focused(app):
+    """The accessible name of the widget with the keyboard focus."""
+    import pyatspi
+    node = pyatspi.findDescendant(app.atspi_app(), lambda o: o is not None
+                                  and o.getState().contains(pyatspi.STATE_FOCUSED))
+    return node.name if node is not None else None
+
+
+def tab_reaches_a_group_out_of_view():
+    """Tab after Tab from the search goes on into groups that were not built
+    when the page opened, never out of the list."""
+    with tempfile.TemporaryDirectory(prefix='verkstad-many-') as tmp:
+        path = os.path.join(tmp, 'many.db')
+        make_database(path)
+        with verkui.App(db=path, size='1280x720') as app:
+            target = 'Ledningsgrupp 8'
+            find_shown(app, 'label', OLD_GROUP)
+            assert not exists(app, 'label', target), 'a group far out of view was built'
+            verkui.wait_for(lambda: focused(app) == 'Search groups and workshops', what='the focus in the search')
+            seen = []
+            for _ in range(120):
+                press(app, 'Tab')
+                name = verkui.wait_for(lambda: focused(app), what='a focused widget')
+                seen.append(name)
+                assert name != 'Search groups and workshops' or len(seen) == 1, f'Tab left the list: {seen}'
+                if name == f'New workshop for {target}':
+                    break
+            else:
+                raise AssertionError(f'Tab never reached {target}: {seen[-10:]}')
+            app.quit()
+            assert not app.complaints(), app.complaints()
+
+
 def newest_three_then_the_rest():
     with tempfile.TemporaryDirectory(prefix='verkstad-many-') as tmp:
         path = os.path.join(tmp, 'many.db')
@@ -103,4 +136,5 @@ def newest_three_then_the_rest():
 
 sys.exit(tap([('a group shows its newest three workshops, the rest on request; '
                'a group out of view is built when scrolled to', newest_three_then_the_rest),
-              ('the search finds a group out of view', search_reaches_a_group_out_of_view)]))
+              ('the search finds a group out of view', search_reaches_a_group_out_of_view),
+              ('Tab goes on into groups out of view', tab_reaches_a_group_out_of_view)]))
