@@ -41,11 +41,11 @@ struct _VerkStartPage
  * hundred megabytes (docs/PERFORMANCE.md). */
 #define ROWS_PER_GROUP 3
 /* Sections are built only for the groups in view: these before the first
- * frame (a section is about 65 M instructions, a third of gtk_init(); three
- * fill a 1920×1080 window), then more as the list is scrolled (or the focus
- * moves) near its end. GTK 4.8's GtkListView would build
+ * frame (a section is about 65 M instructions, a third of gtk_init(); two
+ * fill a 1280×720 window), then more when they do not fill the window, or as
+ * the list is scrolled (or the focus moves) near its end. GTK 4.8's GtkListView would build
  * 200 rows whatever the window's size (measured: 205 for a 1280×720 window). */
-#define FIRST_GROUPS 3
+#define FIRST_GROUPS 2
 #define MORE_GROUPS  3
 
 G_DEFINE_FINAL_TYPE (VerkStartPage, verk_start_page, GTK_TYPE_WIDGET)
