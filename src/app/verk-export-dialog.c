@@ -69,19 +69,13 @@ file_name_part (const char *text)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* The group's name, read alone: a file name needs no list of every group. */
 static char *
 group_name (VerkStore *store, gint64 group_id)
 {
-  g_autoptr (GPtrArray) groups = verk_store_list_groups (store, NULL);
+  g_autoptr (VerkGroup) group = verk_store_get_group (store, group_id, NULL);
 
-  for (guint i = 0; groups != NULL && i < groups->len; i++)
-    {
-      VerkGroup *g = g_ptr_array_index (groups, i);
-
-      if (g->id == group_id)
-        return g_strdup (g->name);
-    }
-  return g_strdup ("");
+  return g_strdup (group != NULL ? group->name : "");
 }
 
 static char *

@@ -6,41 +6,47 @@
 #include <glib/gi18n.h>
 
 #include "verk-format.h"
+#include "verk-group-list-model.h"
 #include "verk-start-page.h"
 #include "verk-window.h"
 
 struct _VerkStartPage
 {
-  GtkWidget       parent_instance;
+  GtkWidget           parent_instance;
 
   /* template widgets */
-  GtkWidget      *box;
-  GtkWidget      *search_clamp;
-  GtkSearchEntry *search_entry;
-  GtkWidget      *empty_new_group_button;
-  GtkStack       *content_stack;
-  GtkBox         *groups_box;
-  AdwStatusPage  *empty_page;
-  AdwStatusPage  *no_results_page;
+  GtkWidget          *box;
+  GtkWidget          *search_clamp;
+  GtkSearchEntry     *search_entry;
+  GtkWidget          *empty_new_group_button;
+  GtkStack           *content_stack;
+  GtkScrolledWindow  *scroller;
+  GtkBox             *groups_box;
+  AdwStatusPage      *empty_page;
+  AdwStatusPage      *no_results_page;
 
   /* owned */
-  VerkStore      *store;
-  gulong          changed_id;
-  GHashTable     *expanded;     /* ids of groups showing all their workshops */
-  GPtrArray      *pending;      /* GroupEntry still to add, newest groups first */
-  guint           pending_id;   /* idle source adding them */
-  char           *needle;       /* the search the pending entries are filtered by */
-  gboolean        dirty;        /* the store changed while the page was hidden */
+  VerkGroupListModel *model;
+  GtkCustomFilter    *filter;       /* the search */
+  GtkFilterListModel *found;        /* the groups the search finds */
+  GtkSliceListModel  *shown;        /* the first of them, one section each in groups_box */
+  GHashTable         *expanded;     /* ids of groups showing all their workshops */
+  char               *needle;       /* the search, case-folded */
+  gboolean            rebuilding;   /* the sections are being replaced all at once */
+  guint               more_id;      /* idle source adding sections */
 };
 
 /* A group shows its newest workshops and a row that shows the rest: with a
  * thousand workshops a row each, the page took seconds to build and a
  * hundred megabytes (docs/PERFORMANCE.md). */
 #define ROWS_PER_GROUP 3
-/* Groups built before the first frame (about 65 M instructions each, a
- * third of gtk_init()); two fill a 1280×720 window, the rest follow when
- * idle. */
+/* Sections are built only for the groups in view: these before the first
+ * frame (a section is about 65 M instructions, a third of gtk_init(); two
+ * fill a 1280×720 window), then more when they do not fill the window, or as
+ * the list is scrolled (or the focus moves) near its end. GTK 4.8's GtkListView would build
+ * 200 rows whatever the window's size (measured: 205 for a 1280×720 window). */
 #define FIRST_GROUPS 2
+#define MORE_GROUPS  3
 
 G_DEFINE_FINAL_TYPE (VerkStartPage, verk_start_page, GTK_TYPE_WIDGET)
 
@@ -68,6 +74,12 @@ set_accessible_label (GtkWidget  *widget,
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
+}
+
+static VerkStore *
+get_store (VerkStartPage *self)
+{
+  return verk_group_list_model_get_store (self->model);
 }
 
 static void
@@ -113,7 +125,7 @@ offer_undo (VerkStartPage *self,
   AdwToast *toast = adw_toast_new (title);
   Trashed *trashed = g_new0 (Trashed, 1);
 
-  trashed->store = g_object_ref (self->store);
+  trashed->store = g_object_ref (get_store (self));
   trashed->id = id;
   trashed->is_group = is_group;
   adw_toast_set_button_label (toast, _("Undo"));
@@ -133,7 +145,7 @@ on_delete_workshop_clicked (GtkButton     *button,
   g_autoptr (GError) error = NULL;
   g_autofree char *title = NULL;
 
-  if (!verk_store_trash_workshop (self->store, id, &error))
+  if (!verk_store_trash_workshop (get_store (self), id, &error))
     {
       show_error (self, error);
       return;
@@ -152,7 +164,7 @@ on_delete_group_clicked (GtkButton     *button,
   g_autoptr (GError) error = NULL;
   g_autofree char *title = NULL;
 
-  if (!verk_store_trash_group (self->store, id, &error))
+  if (!verk_store_trash_group (get_store (self), id, &error))
     {
       show_error (self, error);
       return;
@@ -206,11 +218,11 @@ limit_lines (GtkWidget *row)
 }
 
 static GtkWidget *
-workshop_row (VerkStartPage *self,
-              VerkWorkshop  *workshop)
+workshop_row (VerkStartPage             *self,
+              const VerkWorkshopSummary *summary)
 {
-  g_autoptr (GPtrArray) participants = verk_store_list_participants (self->store, workshop->id, NULL);
-  guint n = participants != NULL ? participants->len : 0;
+  const VerkWorkshop *workshop = summary->workshop;
+  guint n = summary->n_participants;
   g_autoptr (GString) subtitle = g_string_new (NULL);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *followup, *details, *delete;
@@ -223,17 +235,12 @@ workshop_row (VerkStartPage *self,
     g_string_append (subtitle, " · ");
   g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%u participant",
                                                  "%u participants", n), n);
-  if (workshop->previous_id != 0)
+  if (summary->previous_date != NULL)
     {
-      g_autoptr (VerkWorkshop) previous = verk_store_get_workshop (self->store, workshop->previous_id,
-                                                                   NULL);
-      if (previous != NULL)
-        {
-          g_autofree char *previous_date = verk_format_date_long (previous->date);
+      g_autofree char *previous_date = verk_format_date_long (summary->previous_date);
 
-          g_string_append (subtitle, " · ");
-          g_string_append_printf (subtitle, _("follows up %s"), previous_date);
-        }
+      g_string_append (subtitle, " · ");
+      g_string_append_printf (subtitle, _("follows up %s"), previous_date);
     }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), date);
@@ -272,8 +279,8 @@ workshop_row (VerkStartPage *self,
 }
 
 static GtkWidget *
-group_header (VerkStartPage *self,
-              VerkGroup     *group)
+group_header (VerkStartPage   *self,
+              const VerkGroup *group)
 {
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -348,89 +355,127 @@ matches_long_date (const char *iso_date,
   return matches (shown, needle);
 }
 
-typedef struct {
-  VerkGroup *group;
-  GPtrArray *workshops;
-} GroupEntry;
 
-static void
-group_entry_free (GroupEntry *entry)
+static gboolean
+workshop_matches (const VerkWorkshopSummary *summary,
+                  const char                *needle)
 {
-  g_clear_pointer (&entry->group, verk_group_free);
-  g_clear_pointer (&entry->workshops, g_ptr_array_unref);
-  g_free (entry);
+  return matches (summary->workshop->date, needle) || matches_long_date (summary->workshop->date, needle)
+         || matches (summary->workshop->facilitator, needle);
 }
 
-/* Groups that have just been created (no workshop yet) first, then by their
- * newest workshop: the group you are working with is at the top. */
-static int
-compare_groups (gconstpointer a,
-                gconstpointer b)
+static gboolean
+group_matches (VerkGroupEntry *entry,
+               const char     *needle)
 {
-  const GroupEntry *ga = *(GroupEntry * const *) a;
-  const GroupEntry *gb = *(GroupEntry * const *) b;
-  const char *da = ga->workshops->len > 0 ? ((VerkWorkshop *) ga->workshops->pdata[0])->date : NULL;
-  const char *db = gb->workshops->len > 0 ? ((VerkWorkshop *) gb->workshops->pdata[0])->date : NULL;
-  int cmp;
+  const VerkGroup *group = verk_group_entry_get_group (entry);
 
-  if ((da == NULL) != (db == NULL))
-    return da == NULL ? -1 : 1;
-  cmp = g_strcmp0 (db, da);
-  if (cmp != 0)
-    return cmp;
-  return ga->group->id < gb->group->id ? 1 : (ga->group->id > gb->group->id ? -1 : 0);
+  return matches (group->name, needle) || matches (group->unit, needle);
 }
 
-static void rebuild (VerkStartPage *self);
+/* The search: a group by its name or unit, or by any of its workshops. */
+static gboolean
+search_finds (gpointer item,
+              gpointer user_data)
+{
+  VerkStartPage *self = user_data;
+  VerkGroupEntry *entry = item;
+  guint n = verk_group_entry_get_n_workshops (entry);
 
+  if (self->needle == NULL || self->needle[0] == '\0' || group_matches (entry, self->needle))
+    return TRUE;
+  for (guint i = 0; i < n; i++)
+    if (workshop_matches (verk_group_entry_get_workshop (entry, i), self->needle))
+      return TRUE;
+  return FALSE;
+}
+
+static GtkWidget *group_section (VerkStartPage  *self,
+                                 VerkGroupEntry *entry);
+
+static GtkWidget *
+find_section (VerkStartPage *self,
+              gint64         group_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (child), "verk-group-id")) == (gsize) group_id)
+      return child;
+  return NULL;
+}
+
+/* "Show N Older Workshops": the group's section again with every workshop,
+ * the focus on the first of those it did not show. */
 static void
 on_show_all_activated (AdwActionRow  *row,
                        VerkStartPage *self)
 {
   gint64 group_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "verk-group-id"));
+  VerkGroupEntry *entry = verk_group_list_model_find_group (self->model, group_id);
+  GtkWidget *old = find_section (self, group_id);
+  GtkWidget *section;
+  GtkListBoxRow *first_new;
 
+  if (entry == NULL || old == NULL)
+    return;
   g_hash_table_add (self->expanded, g_memdup2 (&group_id, sizeof group_id));
-  rebuild (self);
+  section = group_section (self, entry);
+  gtk_box_insert_child_after (self->groups_box, section, old);
+  gtk_box_remove (self->groups_box, old);
+  first_new = gtk_list_box_get_row_at_index (GTK_LIST_BOX (gtk_widget_get_last_child (section)),
+                                             ROWS_PER_GROUP);
+  if (first_new != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (first_new));
 }
 
-/* Adds one group's section; returns whether anything of it matched. */
-static gboolean
-add_group_section (VerkStartPage *self,
-                   GroupEntry    *entry,
-                   const char    *needle)
+/* The keyboard reached the last section built: the next one is built now,
+ * so that Tab goes on to it rather than out of the list. */
+static void
+on_section_focus_enter (GtkEventControllerFocus *controller,
+                        VerkStartPage           *self)
 {
-  gboolean group_matches = matches (entry->group->name, needle) || matches (entry->group->unit, needle);
+  GtkWidget *section = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  guint size = gtk_slice_list_model_get_size (self->shown);
+
+  if (gtk_widget_get_next_sibling (section) == NULL
+      && size < g_list_model_get_n_items (G_LIST_MODEL (self->found)))
+    gtk_slice_list_model_set_size (self->shown, size + MORE_GROUPS);
+}
+
+/* One group's section: its header and its newest workshops (every workshop
+ * the search finds, or all once asked for). */
+static GtkWidget *
+group_section (VerkStartPage  *self,
+               VerkGroupEntry *entry)
+{
+  const VerkGroup *group = verk_group_entry_get_group (entry);
+  const char *needle = self->needle;
+  gboolean whole_group = group_matches (entry, needle);
   gboolean searching = needle != NULL && needle[0] != '\0';
-  gboolean all = searching || g_hash_table_contains (self->expanded, &entry->group->id);
+  gboolean all = searching || g_hash_table_contains (self->expanded, &group->id);
+  guint n = verk_group_entry_get_n_workshops (entry);
   GtkWidget *section, *list;
+  GtkEventController *focus;
   guint rows = 0, hidden = 0;
 
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  entry->group->name, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, group->name, -1);
 
-  for (guint j = 0; j < entry->workshops->len; j++)
+  for (guint j = 0; j < n; j++)
     {
-      VerkWorkshop *workshop = g_ptr_array_index (entry->workshops, j);
+      const VerkWorkshopSummary *summary = verk_group_entry_get_workshop (entry, j);
 
-      if (!group_matches && !matches (workshop->date, needle) &&
-          !matches_long_date (workshop->date, needle) && !matches (workshop->facilitator, needle))
+      if (!whole_group && !workshop_matches (summary, needle))
         continue;
       if (!all && rows == ROWS_PER_GROUP)
         {
-          hidden = entry->workshops->len - j;
+          hidden = n - j;
           break;
         }
-      gtk_list_box_append (GTK_LIST_BOX (list), workshop_row (self, workshop));
+      gtk_list_box_append (GTK_LIST_BOX (list), workshop_row (self, summary));
       rows++;
-    }
-
-  if (!group_matches && rows == 0)
-    {
-      g_object_unref (g_object_ref_sink (list));
-      return FALSE;
     }
 
   if (rows == 0)
@@ -454,15 +499,18 @@ add_group_section (VerkStartPage *self,
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_widget_add_css_class (row, "verk-workshop-row");   /* as legible as the rows above */
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-down-symbolic"));
-      g_object_set_data (G_OBJECT (row), "verk-group-id", GSIZE_TO_POINTER ((gsize) entry->group->id));
+      g_object_set_data (G_OBJECT (row), "verk-group-id", GSIZE_TO_POINTER ((gsize) group->id));
       g_signal_connect (row, "activated", G_CALLBACK (on_show_all_activated), self);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
   section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_box_append (GTK_BOX (section), group_header (self, entry->group));
+  g_object_set_data (G_OBJECT (section), "verk-group-id", GSIZE_TO_POINTER ((gsize) group->id));
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "enter", G_CALLBACK (on_section_focus_enter), self);
+  gtk_widget_add_controller (section, focus);
+  gtk_box_append (GTK_BOX (section), group_header (self, group));
   gtk_box_append (GTK_BOX (section), list);
-  gtk_box_append (self->groups_box, section);
-  return TRUE;
+  return section;
 }
 
 /* Shows one of the content pages; a status page gets its icon only now (see
@@ -478,120 +526,127 @@ set_page (VerkStartPage *self,
   gtk_stack_set_visible_child_name (self->content_stack, name);
 }
 
+/* Nothing to search yet: the page is one big "New Group" button. */
 static void
-show_content (VerkStartPage *self)
+update_page (VerkStartPage *self)
 {
-  set_page (self, gtk_widget_get_first_child (GTK_WIDGET (self->groups_box)) != NULL
-                  ? "list" : "no-results");
+  guint groups = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+
+  gtk_widget_set_visible (self->search_clamp, groups > 0);
+  if (self->model == NULL)
+    return;
+  if (groups == 0)
+    set_page (self, "empty");
+  else
+    set_page (self, g_list_model_get_n_items (G_LIST_MODEL (self->found)) > 0 ? "list" : "no-results");
 }
 
-/* Adds the groups left after the first screenful, one per idle turn. */
-static gboolean
-add_pending (gpointer user_data)
+/* groups_box follows the shown groups, section for section. */
+static void
+on_shown_items_changed (GListModel    *shown,
+                        guint          position,
+                        guint          removed,
+                        guint          added,
+                        VerkStartPage *self)
 {
-  VerkStartPage *self = user_data;
+  GtkWidget *before = NULL, *child;
 
-  if (self->pending != NULL && self->pending->len > 0)
+  if (self->rebuilding)
+    return;
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box));
+  for (guint i = 0; i < position && child != NULL; i++)
     {
-      GroupEntry *entry = g_ptr_array_steal_index (self->pending, 0);
+      before = child;
+      child = gtk_widget_get_next_sibling (child);
+    }
+  for (guint i = 0; i < removed && child != NULL; i++)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
 
-      add_group_section (self, entry, self->needle);
-      group_entry_free (entry);
+      gtk_box_remove (self->groups_box, child);
+      child = next;
     }
-  if (self->pending == NULL || self->pending->len == 0)
+  for (guint i = 0; i < added; i++)
     {
-      self->pending_id = 0;
-      g_clear_pointer (&self->pending, g_ptr_array_unref);
-      show_content (self);
-      return G_SOURCE_REMOVE;
+      g_autoptr (VerkGroupEntry) entry = g_list_model_get_item (shown, position + i);
+      GtkWidget *section = group_section (self, entry);
+
+      gtk_box_insert_child_after (self->groups_box, section, before);
+      before = section;
     }
-  return G_SOURCE_CONTINUE;
 }
 
 static void
-rebuild (VerkStartPage *self)
+rebuild_sections (VerkStartPage *self)
 {
-  g_autoptr (GPtrArray) groups = NULL;
-  g_autoptr (GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) group_entry_free);
-  g_autoptr (GError) error = NULL;
   GtkWidget *child;
-  guint i;
+  guint n;
 
-  g_clear_handle_id (&self->pending_id, g_source_remove);
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
-  self->dirty = FALSE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
     gtk_box_remove (self->groups_box, child);
-
-  if (self->store == NULL)
+  if (self->shown == NULL)
     return;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  on_shown_items_changed (G_LIST_MODEL (self->shown), 0, 0, n, self);
+}
 
-  groups = verk_store_list_groups (self->store, &error);
-  if (groups == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-  /* Nothing to search yet: the page is one big "New Group" button. */
-  gtk_widget_set_visible (self->search_clamp, groups->len > 0);
-  if (groups->len == 0)
-    {
-      set_page (self, "empty");
-      return;
-    }
+static gboolean
+show_more (gpointer user_data)
+{
+  VerkStartPage *self = user_data;
+  guint size = gtk_slice_list_model_get_size (self->shown);
 
-  for (i = 0; i < groups->len; i++)
-    {
-      GroupEntry *entry = g_new0 (GroupEntry, 1);
+  self->more_id = 0;
+  gtk_slice_list_model_set_size (self->shown, size + MORE_GROUPS);
+  return G_SOURCE_REMOVE;
+}
 
-      entry->group = g_ptr_array_index (groups, i);
-      entry->workshops = verk_store_list_workshops (self->store, entry->group->id, NULL);
-      if (entry->workshops == NULL)
-        entry->workshops = g_ptr_array_new ();
-      g_ptr_array_add (entries, entry);
-    }
-  /* The entries own the groups now: some outlive this call in self->pending. */
-  g_ptr_array_set_free_func (groups, NULL);
-  g_ptr_array_sort (entries, compare_groups);
+/* More sections once the list is scrolled to within a quarter of a screen of
+ * its end (they add several screens), or when those built do not fill the
+ * window; added when idle, as the adjustment changes while the list is being
+ * laid out. */
+static void
+maybe_show_more (VerkStartPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double below = gtk_adjustment_get_upper (adjustment) - (gtk_adjustment_get_value (adjustment) + page);
 
-  g_free (self->needle);
-  self->needle = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
-  g_strstrip (self->needle);
-
-  /* The first screenful now, the rest when idle, so that a big database
-   * does not hold up the window. */
-  for (i = 0; i < entries->len && i < FIRST_GROUPS; i++)
-    add_group_section (self, g_ptr_array_index (entries, i), self->needle);
-  if (entries->len > FIRST_GROUPS)
-    {
-      self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) group_entry_free);
-      while (entries->len > FIRST_GROUPS)
-        g_ptr_array_add (self->pending, g_ptr_array_steal_index (entries, FIRST_GROUPS));
-      self->pending_id = g_idle_add_full (G_PRIORITY_LOW, add_pending, self, NULL);
-    }
-  show_content (self);
+  if (self->shown == NULL || self->more_id != 0 || page <= 0 || below >= page / 4
+      || gtk_slice_list_model_get_size (self->shown) >= g_list_model_get_n_items (G_LIST_MODEL (self->found)))
+    return;
+  self->more_id = g_idle_add (show_more, self);
 }
 
 static void
-on_store_changed (VerkStore     *store,
-                  int            kind,
-                  gint64         workshop_id,
-                  VerkStartPage *self)
+on_model_changed (VerkStartPage *self)
 {
-  if (kind != VERK_CHANGE_GROUPS && kind != VERK_CHANGE_WORKSHOP &&
-      kind != VERK_CHANGE_PARTICIPANTS)
-    return;
-  /* Edits during a workshop do not rebuild a page nobody sees. */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    rebuild (self);
-  else
-    self->dirty = TRUE;
+  const GError *error = verk_group_list_model_get_error (self->model);
+
+  if (error != NULL)
+    show_error (self, error);
+  /* An edit can make a group match the search, or no longer. */
+  if (self->needle != NULL && self->needle[0] != '\0')
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_page (self);
 }
 
 static void
 on_search_changed (VerkStartPage *self)
 {
-  rebuild (self);
+  g_free (self->needle);
+  self->needle = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
+  g_strstrip (self->needle);
+  if (self->model == NULL)
+    return;
+  /* Every section shows other workshops now: build the first few anew. */
+  self->rebuilding = TRUE;
+  gtk_slice_list_model_set_size (self->shown, FIRST_GROUPS);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  self->rebuilding = FALSE;
+  rebuild_sections (self);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  update_page (self);
 }
 
 /* Enter in the search opens the first workshop shown. */
@@ -616,30 +671,30 @@ on_stop_search (VerkStartPage *self)
 }
 
 static void
+unbind_model (VerkStartPage *self)
+{
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  if (self->shown != NULL)
+    g_signal_handlers_disconnect_by_data (self->shown, self);
+  g_clear_handle_id (&self->more_id, g_source_remove);
+  g_clear_object (&self->shown);
+  g_clear_object (&self->found);
+  g_clear_object (&self->model);
+}
+
+static void
 verk_start_page_dispose (GObject *object)
 {
   VerkStartPage *self = VERK_START_PAGE (object);
 
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_id, self->store);
-  g_clear_object (&self->store);
-  g_clear_handle_id (&self->pending_id, g_source_remove);
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  unbind_model (self);
+  g_clear_object (&self->filter);
   g_clear_pointer (&self->expanded, g_hash_table_unref);
   g_clear_pointer (&self->needle, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_START_PAGE);
 
   G_OBJECT_CLASS (verk_start_page_parent_class)->dispose (object);
-}
-
-static void
-verk_start_page_map (GtkWidget *widget)
-{
-  VerkStartPage *self = VERK_START_PAGE (widget);
-
-  GTK_WIDGET_CLASS (verk_start_page_parent_class)->map (widget);
-  if (self->dirty)
-    rebuild (self);
 }
 
 static void
@@ -649,7 +704,6 @@ verk_start_page_class_init (VerkStartPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = verk_start_page_dispose;
-  widget_class->map = verk_start_page_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-start-page.ui");
@@ -658,6 +712,7 @@ verk_start_page_class_init (VerkStartPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkStartPage, search_clamp);
   gtk_widget_class_bind_template_child (widget_class, VerkStartPage, empty_new_group_button);
   gtk_widget_class_bind_template_child (widget_class, VerkStartPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, VerkStartPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, VerkStartPage, groups_box);
   gtk_widget_class_bind_template_child (widget_class, VerkStartPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, VerkStartPage, no_results_page);
@@ -669,28 +724,44 @@ verk_start_page_class_init (VerkStartPageClass *klass)
 static void
 verk_start_page_init (VerkStartPage *self)
 {
+  GtkAdjustment *adjustment;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->expanded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->filter = gtk_custom_filter_new (search_finds, self, NULL);
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (maybe_show_more), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (maybe_show_more), self, G_CONNECT_SWAPPED);
 }
 
 /**
- * verk_start_page_set_store:
- * @store: (nullable): the store to list
+ * verk_start_page_set_model:
+ * @model: (nullable): the groups to list
+ *
+ * Lists @model's groups, building a section only for those in view.
  */
 void
-verk_start_page_set_store (VerkStartPage *self,
-                           VerkStore     *store)
+verk_start_page_set_model (VerkStartPage      *self,
+                           VerkGroupListModel *model)
 {
   g_return_if_fail (VERK_IS_START_PAGE (self));
 
-  if (self->store == store)
+  if (self->model == model)
     return;
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_id, self->store);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
-  rebuild (self);
+  unbind_model (self);
+  if (model != NULL)
+    {
+      self->model = g_object_ref (model);
+      self->found = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (model)),
+                                               g_object_ref (GTK_FILTER (self->filter)));
+      self->shown = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->found)), 0, FIRST_GROUPS);
+      g_signal_connect (self->shown, "items-changed", G_CALLBACK (on_shown_items_changed), self);
+      g_signal_connect_swapped (model, "changed", G_CALLBACK (on_model_changed), self);
+      if (verk_group_list_model_get_error (model) != NULL)
+        show_error (self, verk_group_list_model_get_error (model));
+    }
+  rebuild_sections (self);
+  update_page (self);
 }
 
 /**

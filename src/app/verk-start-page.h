@@ -3,18 +3,19 @@
 
 #include <adwaita.h>
 
-#include "verk-store.h"
+#include "verk-group-list-model.h"
 
 G_BEGIN_DECLS
 
 #define VERK_TYPE_START_PAGE (verk_start_page_get_type ())
 G_DECLARE_FINAL_TYPE (VerkStartPage, verk_start_page, VERK, START_PAGE, GtkWidget)
 
-/* The groups and their workshops, newest first, with search. Rows activate
+/* The groups and their workshops (a VerkGroupListModel), newest first, with
+ * search; sections are built only for the groups scrolled into view. Rows activate
  * win.open-workshop, win.new-workshop-in-group and win.new-followup; deleting
  * moves to the store's trash with Undo in a toast. */
-void verk_start_page_set_store    (VerkStartPage *self,
-                                   VerkStore     *store);
-void verk_start_page_focus_search (VerkStartPage *self);
+void verk_start_page_set_model    (VerkStartPage      *self,
+                                   VerkGroupListModel *model);
+void verk_start_page_focus_search (VerkStartPage      *self);
 
 G_END_DECLS

@@ -44,6 +44,7 @@ struct _VerkWindow
   /* owned */
   GSettings            *settings;
   VerkSession          *session;
+  VerkGroupListModel   *groups;     /* every group and workshop, for the start page and dialogs */
   VerkEditHistory      *history;    /* Undo of the open workshop's score edits */
   VerkRoomServer       *room;           /* phones scoring, made on first use */
   gboolean              first_frame_reported;
@@ -101,15 +102,14 @@ update_actions (VerkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.room", in_workshop);
   /* Export the open workshop or its group; every group once there is one. */
   {
-    g_autoptr (GPtrArray) groups = have_store ? verk_store_list_groups (get_store (self), NULL) : NULL;
+    guint n_groups = self->groups != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->groups)) : 0;
 
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-workshop", have_store && in_workshop);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-group", have_store && in_workshop);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-handout", have_store && in_workshop);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-handout", have_store && in_workshop);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-commands", have_store && in_workshop);
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all",
-                                   groups != NULL && groups->len > 0);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all", have_store && n_groups > 0);
   }
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), in_workshop);
   gtk_widget_set_visible (GTK_WIDGET (self->new_workshop_button), have_store && !in_workshop);
@@ -129,31 +129,27 @@ update_actions (VerkWindow *self)
 static void
 update_title (VerkWindow *self)
 {
-  VerkStore *store = get_store (self);
   const char *page = gtk_stack_get_visible_child_name (self->main_stack);
-  g_autoptr (VerkWorkshop) workshop = NULL;
-  g_autoptr (GPtrArray) groups = NULL;
+  const VerkWorkshopSummary *summary = NULL;
+  const VerkWorkshop *workshop;
+  VerkGroupEntry *group;
   const char *group_name = NULL;
   g_autofree char *date = NULL;
 
-  if (store == NULL || g_strcmp0 (page, "workshop") != 0)
+  if (self->groups == NULL || g_strcmp0 (page, "workshop") != 0)
     {
       adw_window_title_set_title (self->window_title, _("Verkstad"));
       adw_window_title_set_subtitle (self->window_title, NULL);
       return;
     }
 
-  workshop = verk_store_get_workshop (store, verk_session_get_workshop_id (self->session), NULL);
-  if (workshop == NULL)
+  summary = verk_group_list_model_find_workshop (self->groups, verk_session_get_workshop_id (self->session));
+  if (summary == NULL)
     return;
-  groups = verk_store_list_groups (store, NULL);
-  for (guint i = 0; groups != NULL && i < groups->len; i++)
-    {
-      VerkGroup *group = g_ptr_array_index (groups, i);
-
-      if (group->id == workshop->group_id)
-        group_name = group->name;
-    }
+  workshop = summary->workshop;
+  group = verk_group_list_model_find_group (self->groups, workshop->group_id);
+  if (group != NULL)
+    group_name = verk_group_entry_get_group (group)->name;
 
   adw_window_title_set_title (self->window_title, group_name != NULL ? group_name : _("Verkstad"));
   date = verk_format_date_long (workshop->date);
@@ -175,16 +171,12 @@ on_visible_page_changed (VerkWindow *self)
   update_title (self);
 }
 
+/* A group or workshop renamed, added or deleted. */
 static void
-on_store_changed (VerkStore  *store,
-                  int         kind,
-                  gint64      workshop_id,
-                  VerkWindow *self)
+on_groups_changed (VerkWindow *self)
 {
-  if (kind == VERK_CHANGE_GROUPS || kind == VERK_CHANGE_WORKSHOP)
-    update_title (self);
-  if (kind == VERK_CHANGE_GROUPS)
-    update_actions (self);
+  update_title (self);
+  update_actions (self);
 }
 
 /* Undo follows the workshop shown: another workshop's steps are forgotten. */
@@ -208,17 +200,21 @@ on_application_store_changed (VerkWindow *self)
   g_clear_object (&self->room);   /* stops it: its session goes */
   g_clear_object (&self->session);
   g_clear_object (&self->history);
+  if (self->groups != NULL)
+    g_signal_handlers_disconnect_by_data (self->groups, self);
+  g_clear_object (&self->groups);
   if (store != NULL)
     {
       self->session = verk_session_new (store);
-      g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, 0);
+      self->groups = verk_group_list_model_new (store);
+      g_signal_connect_swapped (self->groups, "changed", G_CALLBACK (on_groups_changed), self);
       self->history = verk_edit_history_new (store);
       g_signal_connect_object (self->history, "notify::can-undo", G_CALLBACK (update_actions), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (self->session, "notify::workshop-id",
                                G_CALLBACK (on_session_workshop_changed), self, G_CONNECT_SWAPPED);
     }
-  verk_start_page_set_store (self->start_page, store);
+  verk_start_page_set_model (self->start_page, self->groups);
   if (self->workshop_view != NULL)
     verk_workshop_view_set_session (self->workshop_view, self->session);
   /* Projector mode and its timer follow the window's session. */
@@ -280,7 +276,7 @@ present_workshop_dialog (VerkWindow *self,
                          gint64      group_id,
                          gint64      previous_id)
 {
-  VerkWorkshopDialog *dialog = verk_workshop_dialog_new (GTK_WINDOW (self), get_store (self),
+  VerkWorkshopDialog *dialog = verk_workshop_dialog_new (GTK_WINDOW (self), self->groups,
                                                          group_id, previous_id);
 
   g_signal_connect_object (dialog, "created", G_CALLBACK (on_workshop_created), self,
@@ -315,21 +311,20 @@ new_workshop_activated (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   VerkWindow *self = VERK_WINDOW (widget);
-  g_autoptr (GPtrArray) groups = verk_store_list_groups (get_store (self), NULL);
   gint64 group_id = 0;
 
-  if (groups == NULL || groups->len == 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->groups)) == 0)
     {
       present_group_dialog (self, TRUE);
       return;
     }
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "workshop") == 0)
     {
-      g_autoptr (VerkWorkshop) current =
-        verk_store_get_workshop (get_store (self), verk_session_get_workshop_id (self->session), NULL);
+      const VerkWorkshopSummary *current =
+        verk_group_list_model_find_workshop (self->groups, verk_session_get_workshop_id (self->session));
 
       if (current != NULL)
-        group_id = current->group_id;
+        group_id = current->workshop->group_id;
     }
   present_workshop_dialog (self, group_id, 0);
 }
@@ -383,12 +378,12 @@ back_activated (GtkWidget  *widget,
   if (get_store (self) != NULL && workshop_id != 0 && g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
                                                                    "workshop") == 0)
     {
-      g_autoptr (GPtrArray) actions = verk_store_list_actions (get_store (self), workshop_id, NULL);
-      g_autoptr (GPtrArray) items = verk_store_list_items (get_store (self), workshop_id, "siq", NULL);
+      VerkWorkshopModel *model = verk_session_get_model (self->session);
+      guint n_pieces = verk_workshop_model_get_n_pieces (model);
 
-      decided = actions != NULL && actions->len > 0;
-      for (guint i = 0; !decided && items != NULL && i < items->len; i++)
-        decided = ((VerkItem *) g_ptr_array_index (items, i))->agreed > 0;
+      decided = g_list_model_get_n_items (verk_workshop_model_get_action_list (model)) > 0;
+      for (guint i = 0; !decided && i < n_pieces; i++)
+        decided = verk_workshop_model_get_piece (model, i)->item->agreed > 0;
     }
   gtk_stack_set_visible_child_name (self->main_stack, "start");
   verk_start_page_focus_search (self->start_page);
@@ -446,7 +441,7 @@ export_activated (GtkWidget  *widget,
 {
   VerkWindow *self = VERK_WINDOW (widget);
   VerkStore *store = get_store (self);
-  g_autoptr (VerkWorkshop) workshop = NULL;
+  const VerkWorkshopSummary *summary;
   VerkExportScope scope = VERK_EXPORT_ALL;
   gint64 id = 0;
 
@@ -454,11 +449,11 @@ export_activated (GtkWidget  *widget,
     return;
   if (!g_str_equal (action_name, "win.export-all"))
     {
-      workshop = verk_store_get_workshop (store, verk_session_get_workshop_id (self->session), NULL);
-      if (workshop == NULL)
+      summary = verk_group_list_model_find_workshop (self->groups, verk_session_get_workshop_id (self->session));
+      if (summary == NULL)
         return;
       scope = g_str_equal (action_name, "win.export-group") ? VERK_EXPORT_GROUP : VERK_EXPORT_WORKSHOP;
-      id = scope == VERK_EXPORT_GROUP ? workshop->group_id : workshop->id;
+      id = scope == VERK_EXPORT_GROUP ? summary->workshop->group_id : summary->workshop->id;
     }
   verk_export_dialog_run_async (GTK_WINDOW (self), store, scope, id, NULL, on_export_done, NULL);
 }
@@ -712,6 +707,9 @@ verk_window_dispose (GObject *object)
   g_clear_object (&self->room);
   g_clear_object (&self->history);
   g_clear_object (&self->session);
+  if (self->groups != NULL)
+    g_signal_handlers_disconnect_by_data (self->groups, self);
+  g_clear_object (&self->groups);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_WINDOW);
   self->workshop_view = NULL;   /* went with main_stack */

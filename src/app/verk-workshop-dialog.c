@@ -30,6 +30,7 @@ struct _VerkWorkshopDialog
 
   /* owned */
   VerkStore            *store;
+  VerkGroupListModel   *groups;
   GArray               *group_ids;          /* gint64, parallel to the combo's model */
   GPtrArray            *participant_rows;   /* AdwEntryRow, borrowed from the group */
   gint64                previous_id;
@@ -211,6 +212,7 @@ verk_workshop_dialog_dispose (GObject *object)
   VerkWorkshopDialog *self = VERK_WORKSHOP_DIALOG (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->groups);
   g_clear_pointer (&self->group_ids, g_array_unref);
   g_clear_pointer (&self->participant_rows, g_ptr_array_unref);
   g_clear_pointer (&self->chosen, g_date_time_unref);
@@ -303,18 +305,38 @@ wrapping_name_factory (void)
   return factory;
 }
 
+/* By name in the user's language, as a list to pick from. */
+static int
+compare_group_names (gconstpointer a,
+                     gconstpointer b)
+{
+  const VerkGroup *ga = *(const VerkGroup * const *) a;
+  const VerkGroup *gb = *(const VerkGroup * const *) b;
+  int cmp = g_utf8_collate (ga->name, gb->name);
+
+  return cmp != 0 ? cmp : (ga->id < gb->id ? -1 : ga->id > gb->id);
+}
+
 static void
 fill_groups (VerkWorkshopDialog *self,
              gint64              group_id)
 {
-  g_autoptr (GPtrArray) groups = verk_store_list_groups (self->store, NULL);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->groups));
+  g_autoptr (GPtrArray) groups = g_ptr_array_new_full (n, NULL);
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr (GtkListItemFactory) factory = wrapping_name_factory ();
   guint selected = 0;
 
-  for (guint i = 0; groups != NULL && i < groups->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      VerkGroup *group = g_ptr_array_index (groups, i);
+      g_autoptr (VerkGroupEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->groups), i);
+
+      g_ptr_array_add (groups, (gpointer) verk_group_entry_get_group (entry));   /* the model keeps it */
+    }
+  g_ptr_array_sort (groups, compare_group_names);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const VerkGroup *group = g_ptr_array_index (groups, i);
 
       gtk_string_list_append (names, group->name);
       g_array_append_val (self->group_ids, group->id);
@@ -354,7 +376,8 @@ propose_half_a_year_after (VerkWorkshopDialog *self,
 static void
 setup_followup (VerkWorkshopDialog *self)
 {
-  g_autoptr (VerkWorkshop) previous = verk_store_get_workshop (self->store, self->previous_id, NULL);
+  const VerkWorkshopSummary *summary = verk_group_list_model_find_workshop (self->groups, self->previous_id);
+  const VerkWorkshop *previous = summary != NULL ? summary->workshop : NULL;
   g_autofree char *intro = NULL;
   g_autofree char *previous_shown = NULL;
 
@@ -377,24 +400,25 @@ setup_followup (VerkWorkshopDialog *self)
 /**
  * verk_workshop_dialog_new:
  * @parent: the window to be modal for
- * @store: where the workshop is created
+ * @groups: the groups to choose from, and their store, where the workshop is created
  * @group_id: the group to preselect, or 0
  * @previous_id: the workshop to follow up, or 0 for a new one
  *
  * Returns: (transfer none): a new dialog, not yet shown.
  */
 VerkWorkshopDialog *
-verk_workshop_dialog_new (GtkWindow *parent,
-                          VerkStore *store,
-                          gint64     group_id,
-                          gint64     previous_id)
+verk_workshop_dialog_new (GtkWindow          *parent,
+                          VerkGroupListModel *groups,
+                          gint64              group_id,
+                          gint64              previous_id)
 {
   VerkWorkshopDialog *self;
 
-  g_return_val_if_fail (VERK_IS_STORE (store), NULL);
+  g_return_val_if_fail (VERK_IS_GROUP_LIST_MODEL (groups), NULL);
 
   self = g_object_new (VERK_TYPE_WORKSHOP_DIALOG, "transient-for", parent, NULL);
-  self->store = g_object_ref (store);
+  self->groups = g_object_ref (groups);
+  self->store = g_object_ref (verk_group_list_model_get_store (groups));
   self->previous_id = previous_id;
   if (previous_id != 0)
     setup_followup (self);

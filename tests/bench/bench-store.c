@@ -5,6 +5,8 @@
  *   bench-store generate big PATH     1,000 workshops in 50 groups, scored
  *   bench-store generate export PATH  one workshop with 15 participants and
  *                                     40 actions, and a group of 100 workshops
+ *   bench-store generate many PATH    10,000 workshops in 500 groups, not scored
+ *                                     (the start page's figures)
  *   bench-store edits PATH N          N score edits, each its own transaction,
  *                                     and raw SQLite doing the same
  *   bench-store batch PATH N          N score edits in one transaction
@@ -235,6 +237,49 @@ finish_generated (const char *scratch,
   }
 }
 
+/* 500 groups of 20 workshops, each a follow-up of the one before (the
+ * content pack's pieces and 8 participants copied along), not scored: what
+ * the start page reads. */
+static void
+generate_many (VerkStore *store)
+{
+  g_autoptr (GError) error = NULL;
+  guint workshops = 0;
+
+  for (guint g = 0; g < 500; g++)
+    {
+      g_autofree char *name = g_strdup_printf ("Ledningsgrupp %u", g + 1);
+      g_autofree char *unit = g_strdup_printf ("Förvaltning %u", g % 23 + 1);
+      gint64 group_id = verk_store_add_group (store, name, unit, &error);
+      gint64 previous = 0;
+
+      if (group_id == 0)
+        die ("add group", error);
+      for (guint w = 0; w < 20; w++)
+        {
+          g_autofree char *date = g_strdup_printf ("%u-%02u-%02u", 2007 + w, 1 + g % 12, 1 + g % 28);
+          gint64 id = previous == 0
+            ? verk_store_add_workshop (store, group_id, date, first_names[g % G_N_ELEMENTS (first_names)], &error)
+            : verk_store_add_followup (store, previous, date, first_names[g % G_N_ELEMENTS (first_names)], &error);
+
+          if (id == 0)
+            die ("add workshop", error);
+          if (previous == 0)
+            {
+              g_autoptr (GPtrArray) items = ensure_items (store, id);
+
+              for (guint p = 0; p < 8; p++)
+                if (verk_store_add_participant (store, id, first_names[p % G_N_ELEMENTS (first_names)],
+                                                &error) == 0)
+                  die ("add participant", error);
+            }
+          previous = id;
+          workshops++;
+        }
+    }
+  printf ("groups=500\nworkshops=%u\n", workshops);
+}
+
 static int
 generate (const char *kind,
           const char *path)
@@ -280,6 +325,8 @@ generate (const char *kind,
         }
       printf ("groups=50\nworkshops=%u\n", workshops);
     }
+  else if (strcmp (kind, "many") == 0)
+    generate_many (store);
   else if (strcmp (kind, "export") == 0)
     {
       gint64 group_id, workshop_id, previous = 0, big_group;
@@ -610,6 +657,6 @@ main (int   argc,
     return edits (argv[2], (guint) atoi (argv[3]), TRUE);
   if (argc == 4 && strcmp (argv[1], "list") == 0)
     return list (argv[2], MAX (1, (guint) atoi (argv[3])));
-  fprintf (stderr, "usage: bench-store generate big|export PATH | edits PATH N | batch PATH N | list PATH RUNS\n");
+  fprintf (stderr, "usage: bench-store generate big|export|many PATH | edits PATH N | batch PATH N | list PATH RUNS\n");
   return 2;
 }

@@ -186,6 +186,30 @@ gboolean      verk_store_purge_trash        (VerkStore    *self, GError **error)
 /* Purges only what has been in the trash more than @days days (for start-up). */
 gboolean      verk_store_purge_trash_older_than (VerkStore *self, guint days, GError **error);
 
+/* A workshop as a list of workshops shows it (verk-store-lists.c): its row
+ * without the notes, its participants (not removed) counted, and the date of
+ * the workshop it follows up (also when that one is in the trash). */
+typedef struct {
+  VerkWorkshop *workshop;        /* owned; notes NULL (not read) */
+  guint         n_participants;
+  char         *previous_date;   /* "YYYY-MM-DD", NULL when it follows up none */
+} VerkWorkshopSummary;
+
+#define VERK_TYPE_WORKSHOP_SUMMARY (verk_workshop_summary_get_type ())
+GType                verk_workshop_summary_get_type  (void) G_GNUC_CONST;
+VerkWorkshopSummary *verk_workshop_summary_copy      (const VerkWorkshopSummary *summary);
+void                 verk_workshop_summary_free      (VerkWorkshopSummary       *summary);
+gboolean             verk_workshop_summary_equal     (const VerkWorkshopSummary *a,
+                                                      const VerkWorkshopSummary *b);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerkWorkshopSummary, verk_workshop_summary_free)
+
+/* Every workshop not in the trash of every group not in the trash, in one
+ * query: grouped by group id, newest date first within a group. */
+GPtrArray    *verk_store_list_workshop_summaries (VerkStore *self, GError **error);
+/* One workshop's summary (also when it is in the trash). */
+VerkWorkshopSummary *verk_store_get_workshop_summary (VerkStore *self, gint64 workshop_id,
+                                                      GError **error);
+
 /* Items (by position) */
 GPtrArray    *verk_store_list_items         (VerkStore    *self, gint64 workshop_id, const char *framework, GError **error);
 VerkItem     *verk_store_get_item           (VerkStore    *self, gint64 item_id, GError **error);

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "verk-store-private.h"
+
+/* Reads for lists of many rows at once (the start page's groups and
+ * workshops): one query for all of them rather than one per row. */
+
+G_DEFINE_BOXED_TYPE (VerkWorkshopSummary, verk_workshop_summary,
+                     verk_workshop_summary_copy, verk_workshop_summary_free)
+
+/** verk_workshop_summary_copy: Returns: (transfer full): a deep copy. */
+VerkWorkshopSummary *
+verk_workshop_summary_copy (const VerkWorkshopSummary *summary)
+{
+  VerkWorkshopSummary *copy = g_new0 (VerkWorkshopSummary, 1);
+  VerkWorkshop *w = g_new0 (VerkWorkshop, 1);
+
+  *w = *summary->workshop;
+  w->date = g_strdup (summary->workshop->date);
+  w->facilitator = g_strdup (summary->workshop->facilitator);
+  w->notes = g_strdup (summary->workshop->notes);
+  copy->workshop = w;
+  copy->n_participants = summary->n_participants;
+  copy->previous_date = g_strdup (summary->previous_date);
+  return copy;
+}
+
+void
+verk_workshop_summary_free (VerkWorkshopSummary *summary)
+{
+  if (summary == NULL)
+    return;
+  g_clear_pointer (&summary->workshop, verk_workshop_free);
+  g_free (summary->previous_date);
+  g_free (summary);
+}
+
+/** verk_workshop_summary_equal: Returns: whether @a and @b show the same. */
+gboolean
+verk_workshop_summary_equal (const VerkWorkshopSummary *a,
+                             const VerkWorkshopSummary *b)
+{
+  const VerkWorkshop *wa = a->workshop, *wb = b->workshop;
+
+  return wa->id == wb->id && wa->group_id == wb->group_id && wa->previous_id == wb->previous_id
+         && g_strcmp0 (wa->date, wb->date) == 0 && g_strcmp0 (wa->facilitator, wb->facilitator) == 0
+         && g_strcmp0 (wa->notes, wb->notes) == 0 && a->n_participants == b->n_participants
+         && g_strcmp0 (a->previous_date, b->previous_date) == 0;
+}
+
+#define SUMMARY_SELECT \
+  "SELECT w.id, w.grp_id, w.date, w.facilitator, w.previous_id, p.date," \
+  " (SELECT count(*) FROM participant pa WHERE pa.workshop_id = w.id AND pa.removed_at IS NULL)" \
+  " FROM workshop w LEFT JOIN workshop p ON p.id = w.previous_id"
+
+static VerkWorkshopSummary *
+summary_from_row (sqlite3_stmt *st)
+{
+  VerkWorkshopSummary *summary = g_new0 (VerkWorkshopSummary, 1);
+  VerkWorkshop *w = g_new0 (VerkWorkshop, 1);
+
+  w->id = sqlite3_column_int64 (st, 0);
+  w->group_id = sqlite3_column_int64 (st, 1);
+  w->date = g_strdup ((const char *) sqlite3_column_text (st, 2));
+  w->facilitator = g_strdup ((const char *) sqlite3_column_text (st, 3));
+  w->previous_id = sqlite3_column_int64 (st, 4);
+  summary->workshop = w;
+  summary->previous_date = g_strdup ((const char *) sqlite3_column_text (st, 5));
+  summary->n_participants = (guint) sqlite3_column_int64 (st, 6);
+  return summary;
+}
+
+static void
+set_read_error (VerkStore  *self,
+                GError    **error,
+                int         rc)
+{
+  verk_store_set_error_from_rc (self, error, rc, _("The data could not be read from the database."));
+}
+
+/**
+ * verk_store_list_workshop_summaries:
+ *
+ * Returns: (transfer full) (element-type VerkWorkshopSummary): the workshops,
+ *   or NULL with @error set.
+ */
+GPtrArray *
+verk_store_list_workshop_summaries (VerkStore  *self,
+                                    GError    **error)
+{
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_workshop_summary_free);
+  sqlite3_stmt *st;
+  int rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+
+  st = verk_store_prepare (self,
+                           SUMMARY_SELECT " JOIN grp g ON g.id = w.grp_id"
+                           " WHERE w.trashed_at IS NULL AND g.trashed_at IS NULL"
+                           " ORDER BY w.grp_id, w.date DESC, w.id DESC",
+                           error);
+  if (st == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    g_ptr_array_add (list, summary_from_row (st));
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      set_read_error (self, error, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/**
+ * verk_store_get_workshop_summary:
+ *
+ * Returns: (transfer full): the workshop's summary, or NULL with @error set
+ *   (VERK_STORE_ERROR_NOT_FOUND when there is no such workshop).
+ */
+VerkWorkshopSummary *
+verk_store_get_workshop_summary (VerkStore  *self,
+                                 gint64      workshop_id,
+                                 GError    **error)
+{
+  VerkWorkshopSummary *summary = NULL;
+  sqlite3_stmt *st;
+  int rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+
+  st = verk_store_prepare (self, SUMMARY_SELECT " WHERE w.id = ?", error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    summary = summary_from_row (st);
+  sqlite3_reset (st);
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND,
+                         _("What you changed no longer exists; it may have been deleted. "
+                           "Reload the view and try again."));
+  else if (rc != SQLITE_ROW)
+    set_read_error (self, error, rc);
+  return summary;
+}
