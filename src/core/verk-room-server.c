@@ -86,6 +86,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void broadcast_state (VerkRoomServer *self);
+static GQuark room_quark (void);
 
 static void
 seat_free (Seat *seat)
@@ -1380,7 +1381,10 @@ verk_room_server_dispose (GObject *object)
   VerkRoomServer *self = VERK_ROOM_SERVER (object);
 
   if (self->session != NULL)
-    verk_room_server_stop (self);
+    {
+      verk_room_server_stop (self);
+      g_object_set_qdata (G_OBJECT (self->session), room_quark (), NULL);
+    }
   g_clear_object (&self->session);
   G_OBJECT_CLASS (verk_room_server_parent_class)->dispose (object);
 }
@@ -1480,13 +1484,33 @@ verk_room_server_init (VerkRoomServer *self)
   self->seats = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) seat_free);
 }
 
+/* The session's room, not owned: the room clears it when it goes. */
+static GQuark
+room_quark (void)
+{
+  return g_quark_from_static_string ("verk-room-server");
+}
+
+/**
+ * verk_room_server_new:
+ *
+ * The room of @session: made on the first call, the same object (a new
+ * reference) after that, so that the window that starts it and the
+ * presentation that shows its join address share one room.
+ *
+ * Returns: (transfer full): the session's room.
+ */
 VerkRoomServer *
 verk_room_server_new (VerkSession *session)
 {
   VerkRoomServer *self;
 
   g_return_val_if_fail (VERK_IS_SESSION (session), NULL);
+  self = g_object_get_qdata (G_OBJECT (session), room_quark ());
+  if (self != NULL)
+    return g_object_ref (self);
   self = g_object_new (VERK_TYPE_ROOM_SERVER, NULL);
   self->session = g_object_ref (session);
+  g_object_set_qdata (G_OBJECT (session), room_quark (), self);
   return self;
 }

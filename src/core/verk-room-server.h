@@ -40,6 +40,8 @@ typedef struct {
   gboolean  connected;      /* a phone holds it right now */
 } VerkRoomSeat;
 
+/* One room per session: the first call makes it, later calls return it
+ * (transfer full each time). */
 VerkRoomServer *verk_room_server_new             (VerkSession    *session);
 VerkSession    *verk_room_server_get_session     (VerkRoomServer *self);
 
