@@ -8,6 +8,7 @@
 #include "verk-content.h"
 #include "verk-fit-label.h"
 #include "verk-format.h"
+#include "verk-page-util.h"
 #include "verk-puzzle-layout.h"
 #include "verk-puzzle-render.h"
 #include "verk-presentation-slides.h"
@@ -449,6 +450,22 @@ n_columns (VerkPresentationView *self,
   return self->large ? 5 : 4;
 }
 
+/* A participant's second-round score of @item_id, 0 when none. */
+static int
+round2_score (GPtrArray *scores,
+              gint64     item_id,
+              gint64     participant_id)
+{
+  for (guint i = 0; scores != NULL && i < scores->len; i++)
+    {
+      const VerkScore *score = g_ptr_array_index (scores, i);
+
+      if (score->item_id == item_id && score->participant_id == participant_id)
+        return score->value;
+    }
+  return 0;
+}
+
 static void
 update_piece (VerkPresentationView *self,
               const VerkItem       *item)
@@ -466,6 +483,14 @@ update_piece (VerkPresentationView *self,
   gboolean visible = verk_session_scores_visible (self->session, item->id);
   gboolean anonymous = verk_session_get_anonymous (self->session);
 
+  VerkStore *store = verk_session_get_store (self->session);
+  /* In a second private round the room sees that round's scores; the
+   * first round's range is kept for comparison. */
+  gboolean second = verk_store_has_second_round (store, item->id, NULL);
+  g_autoptr (GPtrArray) round2 = second ? verk_store_list_second_round_scores (
+    store, verk_session_get_workshop_id (self->session), NULL) : NULL;
+  const VerkItemStats *first = verk_workshop_model_get_item_stats (model, item->id);
+
   remove_children (GTK_WIDGET (self->scores_grid));
   columns = n_columns (self, n_participants);
 
@@ -474,7 +499,8 @@ update_piece (VerkPresentationView *self,
       g_autoptr (VerkRecord) record = g_list_model_get_item (participants, p);
       const VerkParticipant *participant = verk_record_get_participant (record);
       g_autofree char *name = participant_title (participant, p + 1);
-      int value = verk_workshop_model_get_score (model, item->id, participant->id);
+      int value = second ? round2_score (round2, item->id, participant->id)
+                         : verk_workshop_model_get_score (model, item->id, participant->id);
 
       if (value > 0)
         {
@@ -493,11 +519,25 @@ update_piece (VerkPresentationView *self,
           n_chips++;
         }
     }
-  if (n_participants > 0)
+  if (n_participants > 0 && second)
+    status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Round 2: %u of %u has scored",
+                                           "Round 2: %u of %u have scored", n_participants),
+                              n_scored, n_participants);
+  else if (n_participants > 0)
     status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u has scored",
                                            "%u of %u have scored", n_participants),
                               n_scored, n_participants);
-  if (visible && n_scored > 0)
+  if (visible && n_scored > 0 && second)
+    {
+      g_autofree char *mean = verk_format_decimal ((double) sum / n_scored, 1);
+      g_autofree char *now = hi > lo ? g_strdup_printf (_("Round 2: spread %d to %d, mean %s"), lo, hi, mean)
+                                     : g_strdup_printf (_("Round 2: everyone gave %d"), lo);
+
+      spread = first != NULL && first->count > 0
+               ? g_strdup_printf (_("%s\nRound 1: spread %d to %d"), now, first->min, first->max)
+               : g_steal_pointer (&now);
+    }
+  else if (visible && n_scored > 0)
     {
       g_autofree char *mean = verk_format_decimal ((double) sum / n_scored, 1);
 
@@ -830,6 +870,29 @@ timer_activated (GtkWidget  *widget,
     }
 }
 
+/* R: a second private round of the open piece, when the revealed scores
+ * spread at or above the disagreement threshold (docs/ROOM.md). */
+static void
+second_round_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  VerkPresentationView *self = VERK_PRESENTATION_VIEW (widget);
+  gint64 item_id;
+
+  if (self->session == NULL || self->room == NULL || verk_session_get_step (self->session) != VERK_STEP_ASSESS)
+    return;
+  item_id = verk_session_get_selected_item_id (self->session);
+  if (find_item (self, item_id) != NULL
+      && verk_room_server_can_start_second_round (self->room, item_id, verk_page_disagreement_threshold ()))
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!verk_room_server_start_second_round (self->room, item_id, verk_page_disagreement_threshold (), &error))
+        g_warning ("The second round did not start: %s", error->message);
+    }
+}
+
 static void
 anonymous_activated (GtkWidget  *widget,
                      const char *action_name,
@@ -1105,6 +1168,7 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
   static const guint reveal_keys[] = { GDK_KEY_b, GDK_KEY_B, GDK_KEY_period, GDK_KEY_KP_Decimal };
   static const guint timer_keys[] = { GDK_KEY_t, GDK_KEY_T };
   static const guint anonymous_keys[] = { GDK_KEY_a, GDK_KEY_A };
+  static const guint second_round_keys[] = { GDK_KEY_r, GDK_KEY_R };
 
   object_class->dispose = verk_presentation_view_dispose;
   object_class->finalize = verk_presentation_view_finalize;
@@ -1158,6 +1222,7 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
   gtk_widget_class_install_action (widget_class, "presentation.reveal", NULL, reveal_activated);
   gtk_widget_class_install_action (widget_class, "presentation.timer", NULL, timer_activated);
   gtk_widget_class_install_action (widget_class, "presentation.anonymous", NULL, anonymous_activated);
+  gtk_widget_class_install_action (widget_class, "presentation.second-round", NULL, second_round_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "presentation.leave", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (next_keys); i++)
@@ -1180,6 +1245,12 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
       gtk_widget_class_add_binding_action (widget_class, anonymous_keys[i], 0, "presentation.anonymous", NULL);
       gtk_widget_class_add_binding_action (widget_class, anonymous_keys[i], GDK_SHIFT_MASK,
                                            "presentation.anonymous", NULL);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (second_round_keys); i++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, second_round_keys[i], 0, "presentation.second-round", NULL);
+      gtk_widget_class_add_binding_action (widget_class, second_round_keys[i], GDK_SHIFT_MASK,
+                                           "presentation.second-round", NULL);
     }
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "presentation.edge", "b", FALSE);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "presentation.edge", "b", TRUE);

@@ -51,32 +51,36 @@ def zbar(path):
     return out.stdout.strip()
 
 
-async def phone_votes(port, code, name, item, score):
-    """Joins by name and votes, then waits for the state that counts it."""
+async def phone_votes(port, code, item, score, name=None, token=None):
+    """Joins by name (or comes back with a seat token) and votes, then waits
+    for the state that counts it; returns the seat token."""
     import websockets
     origin = f'http://127.0.0.1:{port}'
     async with websockets.connect(f'ws://127.0.0.1:{port}/ws?c={code}', origin=origin,
                                   open_timeout=10, close_timeout=2) as ws:
-        await ws.send(json.dumps({'type': 'join', 'name': name}))
+        hello = {'type': 'join', 'name': name} if token is None else {'type': 'resume', 'seat': token}
+        await ws.send(json.dumps(hello))
         for _ in range(50):                       # bounded: a state per change
             msg = json.loads(await asyncio.wait_for(ws.recv(), 10))
             if msg.get('type') == 'refused':
                 raise AssertionError(msg)
             if msg.get('seated') and msg.get('piece'):
                 break
+        token = msg['seat']['token']
         await ws.send(json.dumps({'type': 'vote', 'item': item, 'score': score}))
         for _ in range(50):
             msg = json.loads(await asyncio.wait_for(ws.recv(), 10))
             if msg.get('type') == 'refused':
                 raise AssertionError(msg)
             if msg.get('piece', {}).get('score') == score:
-                return msg
+                return token
 
 
 def room_on_projector(size):
     with verkui.App(size=size) as app:
         wid = steps.create_group_and_workshop(app, names=NAMES)
         pieces = steps.items(app, wid)
+        people = steps.participants(app, wid)
         steps.go_to_step(app, 2, 'Assess')
         app.click(name='Next Piece')
         verkui.wait_for(lambda: steps.piece_shown(app, pieces[0][1]), what='the first piece')
@@ -118,15 +122,37 @@ def room_on_projector(size):
         wait_showing(app, 'label', pieces[0][1])
 
         # A phone scores: the room counts it, the score stays hidden.
-        asyncio.run(phone_votes(port, code, 'Bo Berg', pieces[0][0], 4))
+        bo = asyncio.run(phone_votes(port, code, pieces[0][0], 4, name='Bo Berg'))
         wait_showing(app, 'label', '1 of 3 have scored')
         wait_showing(app, 'panel', 'Bo Berg has scored')
         wait_showing(app, 'panel', 'Anna Ek has not scored yet')
         assert not showing(app, 'panel', 'Bo Berg: 4'), 'a score shown before the reveal'
 
+        # The others score far apart; revealed (B), the spread 1..5 is at the
+        # threshold, and R starts the second private round.
+        anna = asyncio.run(phone_votes(port, code, pieces[0][0], 1, name='Anna Ek'))
+        asyncio.run(phone_votes(port, code, pieces[0][0], 5, name='Cecilia Åström'))
+        wait_showing(app, 'label', '3 of 3 have scored')
+        press(app, 'b')
+        wait_showing(app, 'panel', 'Bo Berg: 4')
+        press(app, 'r')
+        wait_showing(app, 'label', 'Round 2: 0 of 3 have scored')
+        assert not showing(app, 'panel', 'Bo Berg: 4'), 'round 2 starts hidden'
+        asyncio.run(phone_votes(port, code, pieces[0][0], 3, token=anna))
+        asyncio.run(phone_votes(port, code, pieces[0][0], 4, token=bo))
+        wait_showing(app, 'label', 'Round 2: 2 of 3 have scored')
+        wait_showing(app, 'panel', 'Anna Ek has scored')
+        steps.wait_query(app, 'SELECT participant_id, value FROM round_score WHERE item_id = ? AND round = 2'
+                              ' ORDER BY value', [(people[0], 3), (people[1], 4)], pieces[0][0])
+        assert steps.query(app, 'SELECT value FROM score WHERE item_id = ? ORDER BY value',
+                           pieces[0][0]) == [(1,), (4,), (5,)], 'round 1 kept'
+        press(app, 'b')
+        wait_showing(app, 'label', 'Round 2: spread 3 to 4, mean 3.5\nRound 1: spread 1 to 5')
+        app.screenshot(f'room-projector-round2-{size}')
+
         # Locked: nobody new may join, and the card goes.
         press(app, 'Escape')
-        wait_showing(app, 'push button', 'Reveal Scores')
+        wait_showing(app, 'push button', 'Hide Scores')      # round 2 is revealed
         subprocess.run(['xdotool', 'windowfocus', '--sync', app.window_id()], check=True)
         subprocess.run(['xdotool', 'key', '--clearmodifiers', 'ctrl+shift+r'], check=True)
         app.find('check box', 'Lock the Room').queryAction().doAction(0)
