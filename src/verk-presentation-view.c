@@ -957,11 +957,12 @@ update_join_card (VerkPresentationView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->join_qr), self->join_url != NULL);
   if (self->join_url != NULL)
     {
-      /* Typed on a phone, the address needs no "http://"; a line break,
-       * when one is needed, goes before the code (a zero-width space). */
+      /* Typed on a phone, the address needs no "http://". It does not fit
+       * the card on one line: the code part goes on a line of its own
+       * rather than wherever the line happens to break. */
       g_autoptr (GString) address = g_string_new (self->join_url + strlen ("http://"));
 
-      g_string_replace (address, "/?", "\u200B/?", 1);
+      g_string_replace (address, "/?", "\n/?", 1);
       gtk_label_set_text (self->join_address_label, address->str);
       qr_name = g_strdup_printf (_("QR code of %s"), self->join_url);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->join_qr), GTK_ACCESSIBLE_PROPERTY_LABEL,

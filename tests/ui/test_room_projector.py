@@ -108,7 +108,7 @@ def room_on_projector(size):
         url = qr.name[len('QR code of '):]
         assert url.endswith(f':{port}/?c={code}'), url
         verkui.wait_for(lambda: find_showing(app, lambda o: o.getRoleName() == 'label' and
-                                           (o.name or '').replace('\u200b', '') == url[len('http://'):]),
+                                           (o.name or '').replace('\n', '') == url[len('http://'):]),
                         what='the join address on screen')
         for n in NAMES:
             assert showing(app, 'panel', f'{n} has not scored yet'), n
