@@ -202,6 +202,8 @@ function render(msg) {
   if (piece.id !== shownPiece || piece.round !== shownRound) {
     shownPiece = piece.id;
     shownRound = piece.round;
+    // "Your score is saved" belonged to the piece or round before.
+    setStatus(T.connected);
     chosen = piece.score || null;
     $('reason').value = piece.reason || '';
     setError('');

@@ -43,6 +43,8 @@ typedef struct {
   long         rss_before_kb;
   GArray      *noted;      /* Paint: what the view shows, not painted yet */
   GArray      *painted;    /* Paint: … and the after-paint that showed it */
+  gint64       change_started;
+  GArray      *update_us;  /* gint64: the view's own handling of one model change */
 } Bench;
 
 typedef struct {
@@ -124,6 +126,26 @@ note_shown (Bench *b)
   Paint p = { 0, item, stats != NULL ? stats->count : 0 };
 
   g_array_append_val (b->noted, p);
+  if (b->change_started != 0)
+    {
+      gint64 spent = g_get_monotonic_time () - b->change_started;
+      g_array_append_val (b->update_us, spent);
+      b->change_started = 0;
+    }
+}
+
+static void
+note_change_start (Bench *b)
+{
+  b->change_started = g_get_monotonic_time ();
+}
+
+static int
+cmp_int64 (gconstpointer a,
+           gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  return (x > y) - (x < y);
 }
 
 static void
@@ -155,6 +177,9 @@ show_projector (Bench *b)
 
   adw_init ();
   verk_ui_register_resource ();
+  b->update_us = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* Before the view's handler, to time it. */
+  g_signal_connect_swapped (verk_session_get_model (b->session), "changed", G_CALLBACK (note_change_start), b);
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
   gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
@@ -178,6 +203,11 @@ print_paints (Bench *b)
       printf ("%s%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%u", i > 0 ? "," : "", p->t_us, p->item, p->count);
     }
   printf ("\n");
+  g_array_sort (b->update_us, cmp_int64);
+  if (b->update_us->len > 0)
+    printf ("view_update_p50_ms=%.2f\nview_update_p95_ms=%.2f\n",
+            g_array_index (b->update_us, gint64, b->update_us->len / 2) / 1000.0,
+            g_array_index (b->update_us, gint64, (b->update_us->len - 1) * 95 / 100) / 1000.0);
 }
 #endif
 

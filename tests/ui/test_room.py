@@ -2,7 +2,8 @@
 """The room end to end: the real app under Xvfb opens the Room dialog with
 its shortcut, lets phones join, and three phones at once — Debian's
 chromium through selenium, each emulating a 360×740 phone, in English and
-Swedish — join by name and score the open piece. Checked: the QR code
+Swedish — join by name and score the open piece, then a second private
+round started from the Room dialog. Checked: the QR code
 (decoded with zbarimg) is the address the dialog shows, the window shows
 "3 of 3 have scored" through AT-SPI while the scores stay hidden, the phones
 see nothing of the others' scores before the reveal and the distribution
@@ -165,6 +166,29 @@ def room_with_three_phones():
                 wait_page(drv, lambda d: visible(d, 'reveal'), 'the distribution on the phone')
             phones[1].execute_script('window.scrollTo(0, 0)')
             phones[1].save_screenshot(os.path.join(SCREENSHOTS, 'room-phone-sv-revealed.png'))
+
+            # Spread 2..5: the facilitator starts a second private round from
+            # the Room dialog. The phones score again; round 1 stays.
+            app.click(name='Start a Second Round')
+            for drv in phones:
+                wait_page(drv, lambda d: visible(d, 'round') and not visible(d, 'reveal'),
+                          'the second round on the phone')
+            assert 'andra omgången' in text(phones[2], 'round').lower(), text(phones[2], 'round')
+            vote(phones[2], 4, 'Efter samtalet')
+            vote(phones[0], 4, '')
+            wait_query(app, 'SELECT participant_id, value FROM round_score WHERE item_id = ? AND round = 2 '
+                            'ORDER BY participant_id', [(people[0], 4), (people[2], 4)], pieces[0][0])
+            wait_page(phones[2], lambda d: '2 av 3' in text(d, 'progress'), 'the round-2 count on the phone')
+            phones[2].execute_script('window.scrollTo(0, 0)')
+            phones[2].save_screenshot(os.path.join(SCREENSHOTS, 'room-phone-sv-round2.png'))
+            for drv in phones:
+                assert not visible(drv, 'reveal')
+                assert 'Efter samtalet' not in drv.page_source or drv is phones[2]
+            app.click(name='Reveal Scores')
+            wait_page(phones[1], lambda d: visible(d, 'reveal') and visible(d, 'first-round'),
+                      'both rounds on the phone after the reveal')
+            phones[1].execute_script('window.scrollTo(0, 0)')
+            phones[1].save_screenshot(os.path.join(SCREENSHOTS, 'room-phone-sv-round2-revealed.png'))
 
             # The facilitator frees Bo's seat and locks the room: the phone is
             # told, in Swedish, and cannot take a seat again.
