@@ -12,7 +12,6 @@
 #include "verk-text.h"
 
 #include "verk-xlsx-export-private.h"
-#include "verk-format.h"
 
 /* ------------------------------------------------------------------------ */
 /* Summary                                                                  */
@@ -194,7 +193,7 @@ write_summary (Writer *w, const WorkshopData *wd, const WorkshopData *prev,
 
 enum { SC_AREA, SC_DESCRIPTION, SC_AGREED, SC_FIRST_PARTICIPANT };
 /* The statistics' columns after the participants'. */
-enum { SC_AGREEMENT = 6, SC_COMMENTS, SC_RATIONALE };
+enum { SC_AGREEMENT = 6, SC_SHARED_VIEW, SC_COMMENTS, SC_RATIONALE };
 
 /* The per-piece table of one workshop from @row; returns the row after it. */
 static lxw_row_t
@@ -204,7 +203,7 @@ write_score_table (Writer *w, Sheet *s, lxw_row_t row, const WorkshopData *wd,
   guint np = wd->participants->len;
   lxw_col_t c_count = SC_FIRST_PARTICIPANT + np;
   const char *stat_headers[] = {
-    _("Count"), _("Mean"), _("Median"), _("Min"), _("Max"), _("Spread"), _("Agreement (r_wg)"),
+    _("Count"), _("Mean"), _("Median"), _("Min"), _("Max"), _("Spread"), _("Agreement (r_wg)"), _("Shared view"),
     _("Comments"), _("Rationale"), _("Desired level"),
   };
   lxw_row_t first;
@@ -248,25 +247,18 @@ write_score_table (Writer *w, Sheet *s, lxw_row_t row, const WorkshopData *wd,
           put_number (w, s, row, c_count + 4, st.max, w->f_int);
           put_number (w, s, row, c_count + 5, st.spread, w->f_int);
         }
-      /* r_wg beside the spread; where it is low, the group has no shared
-       * view and the comment says so before the mean is read as one. */
+      else
+        put_number (w, s, row, c_count, 0, w->f_int);
+      /* r_wg beside the spread; where it is low the group has no shared
+       * view, and the sheet says so before a mean is read as one. */
       if (st.count >= 2)
         {
           double rwg = verk_stats_agreement_for_item (it->id, wd->scores);
 
           put_number (w, s, row, c_count + SC_AGREEMENT, rwg, w->f_dec);
           if (!verk_stats_is_shared_view (rwg))
-            {
-              g_autofree char *agreement = verk_format_decimal (rwg, 2);
-              g_autofree char *note = g_strdup_printf (_("Spread %d (from %d to %d) · no shared view (agreement r_wg %s)"),
-                                                       st.spread, st.min, st.max, agreement);
-
-              g_string_prepend (comments, comments->len > 0 ? "\n" : "");
-              g_string_prepend (comments, note);
-            }
+            put_text (w, s, row, c_count + SC_SHARED_VIEW, _("no shared view"), w->f_label);
         }
-      else
-        put_number (w, s, row, c_count, 0, w->f_int);
       put_text (w, s, row, c_count + SC_COMMENTS, comments->str, w->f_wrap);
       put_text (w, s, row, c_count + SC_RATIONALE, it->rationale, w->f_wrap);
       put_int (w, s, row, c_count + SC_RATIONALE + 1, it->desired, w->f_int);
