@@ -4,7 +4,10 @@ presentation shows the join card (the room's QR code, its address and join
 code) beside the slide, and the QR code decoded from a screenshot (zbarimg)
 is the address shown; a phone (a python3-websockets client on 127.0.0.1)
 scores and the presentation counts it ("1 of 3 have scored", who has not)
-without showing the score; locking the room takes the card away. At
+without showing the score; after the reveal (B) R starts the second private
+round: "Round 2: k of N have scored", both rounds in the database, and the
+reveal shows round 2 with round 1's spread; locking the room takes the card
+away. At
 1280x720 and 1920x1080 (Shift+F5: in the window).
 Screenshots: test-artifacts/room-projector-*.png (copied to docs/screenshots/)."""
 import asyncio
