@@ -12,15 +12,14 @@ after, and the database holds each phone's score and reason. Phones talk to
 of the phone page go to test-artifacts/room-phone-*.png (copied to
 docs/screenshots/)."""
 import os
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
 import steps
 import verkui
 from steps import query, wait_query
+from test_room_projector import open_room, zbar
 
 NAMES = ['Anna Ek', 'Bo Berg', 'Cecilia Åström']
 # Kept with the other test artifacts; docs/screenshots/room-phone-*.png are
@@ -73,11 +72,6 @@ def vote(drv, score, reason):
     drv.find_element(By.ID, 'send').click()
 
 
-def zbar(path):
-    out = subprocess.run(['zbarimg', '--raw', '-q', path], capture_output=True, text=True)
-    return out.stdout.strip()
-
-
 def room_with_three_phones():
     t_sv = verkui.translator('sv')
     with verkui.App(size='1280x720') as app:
@@ -89,15 +83,7 @@ def room_with_three_phones():
         verkui.wait_for(lambda: steps.piece_shown(app, pieces[0][1]), what='the first piece')
 
         # The Room dialog through its shortcut.
-        main = app.window_id()
-        subprocess.run(['xdotool', 'windowfocus', '--sync', main], check=True)
-        subprocess.run(['xdotool', 'key', '--clearmodifiers', 'ctrl+shift+r'], check=True)
-        switch = app.find('check box', 'Let Phones Join')
-        switch.queryAction().doAction(0)
-        code_label = app.find('label', name_re=r'^Join code: [A-Z0-9]{6}$')
-        code = code_label.name.split(': ')[1]
-        listen = app.find('label', name_re=r'^Listening on .*, port \d+$')
-        port = int(re.search(r'port (\d+)$', listen.name).group(1))
+        code, port, listen = open_room(app)
         assert '0.0.0.0' in listen.name, listen.name
 
         # The QR code is the address shown (when the host has a network

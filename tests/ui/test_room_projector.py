@@ -49,6 +49,17 @@ def wait_showing(app, role, name):
     verkui.wait_for(lambda: showing(app, role, name), what=f'{role} {name!r} on screen')
 
 
+def open_room(app):
+    """Opens the Room dialog with its shortcut and lets phones join; returns
+    the join code, the port and the "Listening on" label."""
+    subprocess.run(['xdotool', 'windowfocus', '--sync', app.window_id()], check=True)
+    subprocess.run(['xdotool', 'key', '--clearmodifiers', 'ctrl+shift+r'], check=True)
+    app.find('check box', 'Let Phones Join').queryAction().doAction(0)
+    code = app.find('label', name_re=r'^Join code: [A-Z0-9]{6}$').name.split(': ')[1]
+    listen = app.find('label', name_re=r'^Listening on .*, port \d+$')
+    return code, int(re.search(r'port (\d+)$', listen.name).group(1)), listen
+
+
 def zbar(path):
     out = subprocess.run(['zbarimg', '--raw', '-q', path], capture_output=True, text=True)
     return out.stdout.strip()
@@ -88,13 +99,7 @@ def room_on_projector(size):
         app.click(name='Next Piece')
         verkui.wait_for(lambda: steps.piece_shown(app, pieces[0][1]), what='the first piece')
 
-        main = app.window_id()
-        subprocess.run(['xdotool', 'windowfocus', '--sync', main], check=True)
-        subprocess.run(['xdotool', 'key', '--clearmodifiers', 'ctrl+shift+r'], check=True)
-        app.find('check box', 'Let Phones Join').queryAction().doAction(0)
-        code = app.find('label', name_re=r'^Join code: [A-Z0-9]{6}$').name.split(': ')[1]
-        listen = app.find('label', name_re=r'^Listening on .*, port \d+$')
-        port = int(re.search(r'port (\d+)$', listen.name).group(1))
+        code, port, _listen = open_room(app)
         room = app.window_id('Room')
         subprocess.run(['xdotool', 'windowfocus', '--sync', room], check=True)
         subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Escape'], check=True)
