@@ -1060,6 +1060,139 @@ test_ipv4_only_host (Fixture       *f,
   g_assert_true (g_strv_contains ((const char * const *) addresses, "0.0.0.0"));
 }
 
+/* The second private round: only for a revealed piece whose scores spread
+ * at or above the threshold; phones score again with nothing of anyone's
+ * round-2 scores reaching any phone before the reveal; both rounds stay in
+ * the store; the reveal shows round 2 with round 1 beside it. */
+static void
+test_second_round (Fixture       *f,
+                   gconstpointer  data)
+{
+  Phone *anna = phone_connect (f), *bo = phone_connect (f), *cecilia = phone_connect (f);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) state = NULL;
+  g_autoptr (GPtrArray) round2 = NULL;
+  g_autofree char *comment = NULL;
+  JsonObject *piece;
+  guint anna_from, bo_from, cecilia_from;
+
+  g_free (join_as (anna, "Anna"));
+  g_free (join_as (bo, "Bo"));
+  g_free (join_as (cecilia, "Cecilia Åström"));
+  vote (anna, f->piece1, 1, "nothing works");
+  vote (bo, f->piece1, 4, "");
+  vote (cecilia, f->piece1, 5, "");
+
+  /* Not before the reveal, not below the threshold (spread 4 here). */
+  g_assert_false (verk_room_server_start_second_round (f->room, f->piece1, 2, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  verk_session_set_revealed (f->session, f->piece1, TRUE);
+  g_assert_false (verk_room_server_can_start_second_round (f->room, f->piece1, 5));
+  g_assert_false (verk_room_server_can_start_second_round (f->room, f->piece2, 2));
+  g_assert_true (verk_room_server_can_start_second_round (f->room, f->piece1, 2));
+
+  sync_phone (anna);
+  sync_phone (bo);
+  sync_phone (cecilia);
+  anna_from = anna->frames->len;
+  bo_from = bo->frames->len;
+  cecilia_from = cecilia->frames->len;
+  {
+    FrameCount c = { cecilia, cecilia->frames->len + 1 };
+    g_assert_true (verk_room_server_start_second_round (f->room, f->piece1, 2, &error));
+    g_assert_no_error (error);
+    wait_until (has_n_frames, &c);
+  }
+  g_assert_false (verk_session_is_revealed (f->session, f->piece1));
+  g_assert_false (verk_room_server_can_start_second_round (f->room, f->piece1, 2));
+  state = last_state (cecilia);
+  piece = json_object_get_object_member (state, "piece");
+  g_assert_cmpint (json_object_get_int_member (piece, "round"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (piece, "scored"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (piece, "score"), ==, 0);
+  g_assert_false (json_object_has_member (piece, "distribution"));
+
+  vote (anna, f->piece1, 3, "after the talk");
+  vote (bo, f->piece1, 4, "");
+  sync_phone (anna);
+  sync_phone (bo);
+  sync_phone (cecilia);
+  /* Every frame of round 2 before its reveal: counts only. */
+  for (guint p = 0; p < 3; p++)
+    {
+      Phone *phone = p == 0 ? anna : p == 1 ? bo : cecilia;
+      guint from = p == 0 ? anna_from : p == 1 ? bo_from : cecilia_from;
+      for (guint i = from; i < phone->frames->len; i++)
+        {
+          const char *frame = g_ptr_array_index (phone->frames, i);
+          g_assert_null (strstr (frame, "distribution"));
+          if (phone != anna)
+            g_assert_null (strstr (frame, "after the talk"));
+        }
+    }
+  state = (json_object_unref (state), last_state (cecilia));
+  piece = json_object_get_object_member (state, "piece");
+  g_assert_cmpint (json_object_get_int_member (piece, "scored"), ==, 2);
+  state = (json_object_unref (state), last_state (anna));
+  piece = json_object_get_object_member (state, "piece");
+  g_assert_cmpint (json_object_get_int_member (piece, "score"), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (piece, "reason"), ==, "after the talk");
+
+  /* Both rounds in the store: the first as it was. */
+  g_assert_cmpint (stored_score (f, f->piece1, f->anna, &comment), ==, 1);
+  g_assert_cmpstr (comment, ==, "nothing works");
+  round2 = verk_store_list_second_round_scores (f->store, f->workshop_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (round2->len, ==, 2);
+  g_assert_cmpint (((VerkScore *) g_ptr_array_index (round2, 0))->participant_id, ==, f->anna);
+  g_assert_cmpint (((VerkScore *) g_ptr_array_index (round2, 0))->value, ==, 3);
+  g_assert_cmpstr (((VerkScore *) g_ptr_array_index (round2, 0))->comment, ==, "after the talk");
+
+  /* The reveal: round 2's distribution, round 1's beside it. */
+  {
+    FrameCount c = { cecilia, cecilia->frames->len + 1 };
+    verk_session_set_revealed (f->session, f->piece1, TRUE);
+    wait_until (has_n_frames, &c);
+  }
+  state = (json_object_unref (state), last_state (cecilia));
+  piece = json_object_get_object_member (state, "piece");
+  {
+    JsonArray *d2 = json_object_get_array_member (piece, "distribution");
+    JsonArray *d1 = json_object_get_array_member (piece, "first_distribution");
+    g_assert_cmpint (json_array_get_int_element (d2, 2), ==, 1);
+    g_assert_cmpint (json_array_get_int_element (d2, 3), ==, 1);
+    g_assert_cmpint (json_array_get_int_element (d2, 0), ==, 0);
+    g_assert_cmpint (json_array_get_int_element (d1, 0), ==, 1);
+    g_assert_cmpint (json_array_get_int_element (d1, 4), ==, 1);
+  }
+
+  /* The store refuses a round-2 score out of range, or without a round. */
+  g_assert_false (verk_store_set_second_round_score (f->store, f->piece1, f->bo, 7, NULL, &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (verk_store_set_second_round_score (f->store, f->piece2, f->bo, 3, NULL, &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+
+  phone_free (anna);
+  phone_free (bo);
+  phone_free (cecilia);
+}
+
+/* The window that starts the room and the presentation that shows its
+ * join card hold the same room. */
+static void
+test_one_room_per_session (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (VerkRoomServer) again = verk_room_server_new (f->session);
+  g_autoptr (VerkSession) other = verk_session_new (f->store);
+  g_autoptr (VerkRoomServer) elsewhere = verk_room_server_new (other);
+
+  g_assert_true (again == f->room);
+  g_assert_true (elsewhere != f->room);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1077,6 +1210,8 @@ main (int    argc,
   ADD ("/room/listens-on-both-families", test_listens_on_both_families);
   ADD ("/room/new-code-stop-with-workshop", test_new_code_and_stop_with_workshop);
   ADD ("/room/ipv4-only", test_ipv4_only_host);
+  ADD ("/room/second-round", test_second_round);
+  ADD ("/room/one-room-per-session", test_one_room_per_session);
 #undef ADD
 
   return g_test_run ();

@@ -1016,6 +1016,36 @@ test_no_library_lines (Fixture *f, gconstpointer data)
   g_assert_null (strstr (err, "[ERROR]"));
 }
 
+/* r_wg beside the spread, "no shared view" where it is low, and a second
+ * private round's scores in their own table on the Scores sheet, found by
+ * their headers. */
+static void
+test_agreement_and_second_round (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "rounds.xlsx", NULL);
+  g_autofree char *got = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) items = verk_store_list_items (f->store, f->workshop, "siq", &error);
+  g_autoptr (GPtrArray) people = verk_store_list_participants (f->store, f->workshop, &error);
+  gint64 first = ((VerkItem *) g_ptr_array_index (items, 0))->id;
+  gint64 anna = ((VerkParticipant *) g_ptr_array_index (people, 0))->id;
+  gint64 other = ((VerkParticipant *) g_ptr_array_index (people, 1))->id;
+
+  /* Värde 1: 1 and 3, s² = 2, r_wg 0; its second round: 2 and 2. */
+  OK (verk_store_start_second_round (f->store, first, error));
+  OK (verk_store_set_second_round_score (f->store, first, anna, 2, "efter samtalet", error));
+  OK (verk_store_set_second_round_score (f->store, first, other, 2, NULL, error));
+  OK (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, out, NULL, error));
+  got = openpyxl_eval (out, "(lambda rows: (lambda h: (lambda r1, r2: (r1[h.index('Agreement (r_wg)')],"
+                            " r1[h.index('Agreement (r_wg)') - 1], r1[h.index('Shared view')],"
+                            " r2[h.index('Anna')], r2[h.index('Spread')], r2[h.index('Agreement (r_wg)')]))"
+                            "([r for r in rows if r[0] == 'Värde 1'][0],"
+                            " [r for r in rows[rows.index([r for r in rows if r[0] == 'Second round'][0]):]"
+                            " if r[0] == 'Värde 1'][0]))(list(rows[1])))"
+                            "(list(b['Scores'].iter_rows(values_only=True)))");
+  g_assert_cmpstr (got, ==, "(0, 2, 'no shared view', 2, 0, 1)");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1042,5 +1072,7 @@ main (int argc, char **argv)
   g_test_add ("/xlsx/long-name", Fixture, NULL, fixture_set_up, test_long_name, fixture_tear_down);
   g_test_add ("/xlsx/killed-export", Fixture, NULL, fixture_set_up, test_killed_export, fixture_tear_down);
   g_test_add ("/xlsx/no-library-lines", Fixture, NULL, fixture_set_up, test_no_library_lines, fixture_tear_down);
+  g_test_add ("/xlsx/agreement-and-second-round", Fixture, NULL, fixture_set_up, test_agreement_and_second_round,
+              fixture_tear_down);
   return g_test_run ();
 }

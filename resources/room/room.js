@@ -27,6 +27,9 @@ const TEXT = {
     sent: s => s ? `Your score ${s} is saved.` : 'You passed.',
     progress: (k, n) => `${k} of ${n} have scored`,
     revealTitle: 'Everyone’s scores',
+    roundTwo: 'Second round: score again, on your own.',
+    revealTitleTwo: 'Everyone’s scores, second round',
+    firstRoundTitle: 'First round',
     revealRow: (level, count) => `${level}: ${count}`,
     mineTitle: 'Your scores so far',
     mineItem: (p, s) => `Piece ${p}: ${s}`,
@@ -69,6 +72,9 @@ const TEXT = {
     sent: s => s ? `Din poäng ${s} är sparad.` : 'Du avstod.',
     progress: (k, n) => `${k} av ${n} har poängsatt`,
     revealTitle: 'Allas poäng',
+    roundTwo: 'Andra omgången: poängsätt igen, var för sig.',
+    revealTitleTwo: 'Allas poäng, andra omgången',
+    firstRoundTitle: 'Första omgången',
     revealRow: (level, count) => `${level}: ${count}`,
     mineTitle: 'Dina poäng hittills',
     mineItem: (p, s) => `Bit ${p}: ${s}`,
@@ -103,6 +109,7 @@ let retryTimer = 0;
 let state = null;
 let chosen = null;      // the score picked on screen, 0 = pass
 let shownPiece = 0;
+let shownRound = 0;
 let hadSeat = false;
 
 function storedSeat() {
@@ -192,14 +199,20 @@ function render(msg) {
     }));
   }
   if (!piece) return;
-  if (piece.id !== shownPiece) {
+  if (piece.id !== shownPiece || piece.round !== shownRound) {
     shownPiece = piece.id;
+    shownRound = piece.round;
+    // "Your score is saved" belonged to the piece or round before.
+    setStatus(T.connected);
     chosen = piece.score || null;
     $('reason').value = piece.reason || '';
     setError('');
     buildScale(msg.scale);
   }
   $('piece-number').textContent = T.pieceNumber(piece.position);
+  $('round').hidden = piece.round !== 2;
+  $('round').textContent = T.roundTwo;
+  $('reveal-title').textContent = piece.round === 2 ? T.revealTitleTwo : T.revealTitle;
   $('piece-name').textContent = piece.name;
   $('piece-description').textContent = piece.description;
   $('progress').textContent = T.progress(piece.scored, piece.total);
@@ -213,14 +226,19 @@ function render(msg) {
   $('send').textContent = piece.score ? T.update : T.send;
   if (piece.score && !closed) setStatus(T.sent(piece.score));
   $('reveal').hidden = !piece.distribution;
-  if (piece.distribution) {
-    $('distribution').replaceChildren(...piece.distribution.map((count, i) => {
-      const li = document.createElement('li');
-      const level = msg.scale[i] ? msg.scale[i].name : String(i + 1);
-      li.textContent = T.revealRow(level, count);
-      return li;
-    }));
-  }
+  if (piece.distribution) distribution($('distribution'), piece.distribution, msg.scale);
+  $('first-round').hidden = !piece.first_distribution;
+  $('first-round-title').textContent = T.firstRoundTitle;
+  if (piece.first_distribution) distribution($('first-distribution'), piece.first_distribution, msg.scale);
+}
+
+function distribution(list, counts, scale) {
+  list.replaceChildren(...counts.map((count, i) => {
+    const li = document.createElement('li');
+    const level = scale[i] ? scale[i].name : String(i + 1);
+    li.textContent = T.revealRow(level, count);
+    return li;
+  }));
 }
 
 function buildScale(scale) {

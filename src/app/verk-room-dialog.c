@@ -7,6 +7,7 @@
 #include <libsoup/soup.h>
 
 #include "verk-qr.h"
+#include "verk-page-util.h"
 #include "verk-room-dialog.h"
 
 struct _VerkRoomDialog
@@ -25,6 +26,7 @@ struct _VerkRoomDialog
   GtkLabel            *listen_label;
   GtkButton           *self_test_button;
   GtkLabel            *self_test_label;
+  GtkButton           *second_round_button;
   AdwPreferencesGroup *seats_group;
 
   /* owned */
@@ -237,6 +239,32 @@ on_self_test_clicked (VerkRoomDialog *self)
     gtk_widget_set_sensitive (GTK_WIDGET (self->self_test_button), TRUE);
 }
 
+/* Offered for the open piece only when it may have one (the scores were
+ * revealed and spread at or above the disagreement threshold). */
+static void
+update_second_round (VerkRoomDialog *self)
+{
+  VerkSession *session = verk_room_server_get_session (self->room);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->second_round_button),
+                            verk_room_server_can_start_second_round (self->room,
+                                                                     verk_session_get_selected_item_id (session),
+                                                                     verk_page_disagreement_threshold ()));
+}
+
+static void
+on_second_round_clicked (VerkRoomDialog *self)
+{
+  VerkSession *session = verk_room_server_get_session (self->room);
+  g_autoptr (GError) error = NULL;
+
+  if (!verk_room_server_start_second_round (self->room, verk_session_get_selected_item_id (session),
+                                            verk_page_disagreement_threshold (), &error))
+    gtk_label_set_label (self->error_label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+  update_second_round (self);
+}
+
 static void
 free_seat_activated (GtkWidget  *widget,
                      const char *action_name,
@@ -308,6 +336,7 @@ verk_room_dialog_class_init (VerkRoomDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkRoomDialog, self_test_button);
   gtk_widget_class_bind_template_child (widget_class, VerkRoomDialog, self_test_label);
   gtk_widget_class_bind_template_child (widget_class, VerkRoomDialog, seats_group);
+  gtk_widget_class_bind_template_child (widget_class, VerkRoomDialog, second_round_button);
   gtk_widget_class_install_action (widget_class, "room.free-seat", "x", free_seat_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -323,6 +352,7 @@ verk_room_dialog_init (VerkRoomDialog *self)
   gtk_drawing_area_set_draw_func (self->qr_area, draw_qr, self, NULL);
   g_signal_connect (self->running_switch, "notify::active", G_CALLBACK (on_running_switched), self);
   g_signal_connect_swapped (self->self_test_button, "clicked", G_CALLBACK (on_self_test_clicked), self);
+  g_signal_connect_swapped (self->second_round_button, "clicked", G_CALLBACK (on_second_round_clicked), self);
 }
 
 VerkRoomDialog *
@@ -341,7 +371,15 @@ verk_room_dialog_new (GtkWindow      *parent,
   g_signal_connect_swapped (room, "notify::running", G_CALLBACK (update), self);
   g_signal_connect_swapped (room, "seats-changed", G_CALLBACK (reload_seats), self);
   self->store_changed_id = g_signal_connect (get_store (self), "changed", G_CALLBACK (on_store_changed), self);
+  /* The model, not the store: the spread is read from it. */
+  g_signal_connect_object (verk_session_get_model (verk_room_server_get_session (room)), "changed",
+                           G_CALLBACK (update_second_round), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (verk_room_server_get_session (room), "reveal-changed",
+                           G_CALLBACK (update_second_round), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (verk_room_server_get_session (room), "notify::selected-item-id",
+                           G_CALLBACK (update_second_round), self, G_CONNECT_SWAPPED);
   g_object_set_data (G_OBJECT (self->http), "verk-dialog", self);
   update (self);
+  update_second_round (self);
   return self;
 }

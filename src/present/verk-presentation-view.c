@@ -8,10 +8,14 @@
 #include "verk-content.h"
 #include "verk-fit-label.h"
 #include "verk-format.h"
+#include "verk-page-util.h"
 #include "verk-puzzle-layout.h"
 #include "verk-puzzle-render.h"
 #include "verk-presentation-slides.h"
 #include "verk-presentation-view.h"
+#include "verk-record.h"
+#include "verk-room-server.h"
+#include "verk-qr.h"
 
 /* From this width on, type grows one step (a 1080p projector). */
 #define LARGE_WIDTH 1600
@@ -38,9 +42,15 @@ struct _VerkPresentationView
   GtkBox           *slide_box;
   GtkLabel         *position_label;
   GtkLabel         *next_label;
+  GtkWidget        *join_card;
+  GtkDrawingArea   *join_qr;
+  GtkLabel         *join_address_label;
+  GtkLabel         *join_code_label;
 
   /* owned */
   VerkSession      *session;
+  VerkRoomServer   *room;          /* the session's room, for its join card */
+  char             *join_url;      /* what the QR code holds, NULL when hidden */
   VerkContent      *content;
   GPtrArray        *items;        /* VerkItem, framework "siq" */
   GArray           *ranks;        /* int per item, 0 = not prioritised */
@@ -160,40 +170,49 @@ set_label (GtkLabel   *label,
 /* Reloads the pieces, their agreed scores and ranks from the store. */
 static void publish_rows (VerkPresentationView *self);
 
+/* A copy of the model's items, so that a row kept here outlives the model's
+ * next change. */
+static GPtrArray *
+copy_items (GListModel *list,
+            GArray     *ranks)
+{
+  guint n = g_list_model_get_n_items (list);
+  GPtrArray *items = g_ptr_array_new_full (n, (GDestroyNotify) verk_item_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (VerkRecord) record = g_list_model_get_item (list, i);
+      const VerkPiece *piece = verk_record_get_piece (record);
+
+      g_ptr_array_add (items, verk_item_copy (piece->item));
+      if (ranks != NULL)
+        g_array_append_val (ranks, piece->rank);
+    }
+  return items;
+}
+
 static void
 load_items (VerkPresentationView *self)
 {
-  VerkStore *store;
-  gint64 workshop_id;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GArray) priorities = NULL;
+  VerkWorkshopModel *model;
+  const GError *error;
 
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->ranks, g_array_unref);
   g_clear_pointer (&self->levels, g_ptr_array_unref);
   if (self->session == NULL || verk_session_get_workshop_id (self->session) == 0)
     return;
-  store = verk_session_get_store (self->session);
-  workshop_id = verk_session_get_workshop_id (self->session);
-
-  self->items = verk_store_list_items (store, workshop_id, "siq", &error);
-  if (self->items == NULL)
+  model = verk_session_get_model (self->session);
+  error = verk_workshop_model_get_error (model);
+  if (error != NULL)
     {
       /* The facilitator's window reports store errors; the room sees no puzzle. */
       g_warning ("Could not read the pieces for the presentation: %s", error->message);
       return;
     }
-  self->levels = verk_store_list_items (store, workshop_id, "scale", NULL);
-  self->ranks = g_array_sized_new (FALSE, TRUE, sizeof (int), self->items->len);
-  g_array_set_size (self->ranks, self->items->len);
-  priorities = verk_store_list_priorities (store, workshop_id, NULL);
-  for (guint r = 0; priorities != NULL && r < priorities->len; r++)
-    {
-      int i = item_index (self, g_array_index (priorities, gint64, r));
-
-      if (i >= 0)
-        g_array_index (self->ranks, int, i) = (int) r + 1;
-    }
+  self->ranks = g_array_new (FALSE, TRUE, sizeof (int));
+  self->items = copy_items (verk_workshop_model_get_piece_list (model), self->ranks);
+  self->levels = copy_items (verk_workshop_model_get_scale_list (model), NULL);
   publish_rows (self);
 }
 
@@ -431,14 +450,29 @@ n_columns (VerkPresentationView *self,
   return self->large ? 5 : 4;
 }
 
+/* A participant's second-round score of @item_id, 0 when none. */
+static int
+round2_score (GPtrArray *scores,
+              gint64     item_id,
+              gint64     participant_id)
+{
+  for (guint i = 0; scores != NULL && i < scores->len; i++)
+    {
+      const VerkScore *score = g_ptr_array_index (scores, i);
+
+      if (score->item_id == item_id && score->participant_id == participant_id)
+        return score->value;
+    }
+  return 0;
+}
+
 static void
 update_piece (VerkPresentationView *self,
               const VerkItem       *item)
 {
-  VerkStore *store = verk_session_get_store (self->session);
-  gint64 workshop_id = verk_session_get_workshop_id (self->session);
-  g_autoptr (GPtrArray) participants = NULL;
-  g_autoptr (GPtrArray) scores = NULL;
+  VerkWorkshopModel *model = verk_session_get_model (self->session);
+  GListModel *participants = verk_workshop_model_get_participant_list (model);
+  guint n_participants = g_list_model_get_n_items (participants);
   g_autofree char *status = NULL;
   g_autofree char *spread = NULL;
   g_autofree char *agreed = NULL;
@@ -449,24 +483,25 @@ update_piece (VerkPresentationView *self,
   gboolean visible = verk_session_scores_visible (self->session, item->id);
   gboolean anonymous = verk_session_get_anonymous (self->session);
 
+  VerkStore *store = verk_session_get_store (self->session);
+  /* In a second private round the room sees that round's scores; the
+   * first round's range is kept for comparison. */
+  gboolean second = verk_store_has_second_round (store, item->id, NULL);
+  g_autoptr (GPtrArray) round2 = second ? verk_store_list_second_round_scores (
+    store, verk_session_get_workshop_id (self->session), NULL) : NULL;
+  const VerkItemStats *first = verk_workshop_model_get_item_stats (model, item->id);
+
   remove_children (GTK_WIDGET (self->scores_grid));
-  participants = verk_store_list_participants (store, workshop_id, NULL);
-  scores = verk_store_list_scores (store, workshop_id, NULL);
-  columns = n_columns (self, participants != NULL ? participants->len : 0);
+  columns = n_columns (self, n_participants);
 
-  for (guint p = 0; participants != NULL && p < participants->len; p++)
+  for (guint p = 0; p < n_participants; p++)
     {
-      const VerkParticipant *participant = g_ptr_array_index (participants, p);
+      g_autoptr (VerkRecord) record = g_list_model_get_item (participants, p);
+      const VerkParticipant *participant = verk_record_get_participant (record);
       g_autofree char *name = participant_title (participant, p + 1);
-      int value = 0;
+      int value = second ? round2_score (round2, item->id, participant->id)
+                         : verk_workshop_model_get_score (model, item->id, participant->id);
 
-      for (guint s = 0; scores != NULL && s < scores->len; s++)
-        {
-          const VerkScore *score = g_ptr_array_index (scores, s);
-
-          if (score->item_id == item->id && score->participant_id == participant->id)
-            value = score->value;
-        }
       if (value > 0)
         {
           n_scored++;
@@ -484,11 +519,25 @@ update_piece (VerkPresentationView *self,
           n_chips++;
         }
     }
-  if (participants != NULL && participants->len > 0)
+  if (n_participants > 0 && second)
+    status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Round 2: %u of %u has scored",
+                                           "Round 2: %u of %u have scored", n_participants),
+                              n_scored, n_participants);
+  else if (n_participants > 0)
     status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u has scored",
-                                           "%u of %u have scored", participants->len),
-                              n_scored, participants->len);
-  if (visible && n_scored > 0)
+                                           "%u of %u have scored", n_participants),
+                              n_scored, n_participants);
+  if (visible && n_scored > 0 && second)
+    {
+      g_autofree char *mean = verk_format_decimal ((double) sum / n_scored, 1);
+      g_autofree char *now = hi > lo ? g_strdup_printf (_("Round 2: spread %d to %d, mean %s"), lo, hi, mean)
+                                     : g_strdup_printf (_("Round 2: everyone gave %d"), lo);
+
+      spread = first != NULL && first->count > 0
+               ? g_strdup_printf (_("%s\nRound 1: spread %d to %d"), now, first->min, first->max)
+               : g_steal_pointer (&now);
+    }
+  else if (visible && n_scored > 0)
     {
       g_autofree char *mean = verk_format_decimal ((double) sum / n_scored, 1);
 
@@ -595,13 +644,10 @@ update_timer (VerkPresentationView *self)
 }
 
 static void
-on_store_changed (VerkStore            *store,
+on_model_changed (VerkWorkshopModel    *model,
                   int                   kind,
-                  gint64                workshop_id,
                   VerkPresentationView *self)
 {
-  if (workshop_id != 0 && workshop_id != verk_session_get_workshop_id (self->session))
-    return;
   if (kind == VERK_CHANGE_ITEMS || kind == VERK_CHANGE_SCORES || kind == VERK_CHANGE_PRIORITIES)
     load_items (self);
   update (self);
@@ -824,6 +870,29 @@ timer_activated (GtkWidget  *widget,
     }
 }
 
+/* R: a second private round of the open piece, when the revealed scores
+ * spread at or above the disagreement threshold (docs/ROOM.md). */
+static void
+second_round_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  VerkPresentationView *self = VERK_PRESENTATION_VIEW (widget);
+  gint64 item_id;
+
+  if (self->session == NULL || self->room == NULL || verk_session_get_step (self->session) != VERK_STEP_ASSESS)
+    return;
+  item_id = verk_session_get_selected_item_id (self->session);
+  if (find_item (self, item_id) != NULL
+      && verk_room_server_can_start_second_round (self->room, item_id, verk_page_disagreement_threshold ()))
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!verk_room_server_start_second_round (self->room, item_id, verk_page_disagreement_threshold (), &error))
+        g_warning ("The second round did not start: %s", error->message);
+    }
+}
+
 static void
 anonymous_activated (GtkWidget  *widget,
                      const char *action_name,
@@ -843,6 +912,86 @@ leave_activated (GtkWidget  *widget,
   g_signal_emit (widget, signals[LEAVE], 0);
 }
 
+/* ---- Joining from phones ---------------------------------------------- */
+
+/* The QR code's side: large enough to scan from the back of the room. */
+static int
+join_qr_size (VerkPresentationView *self)
+{
+  return self->large ? 400 : 264;
+}
+
+static void
+draw_join_qr (GtkDrawingArea *area,
+              cairo_t        *cr,
+              int             width,
+              int             height,
+              gpointer        user_data)
+{
+  VerkPresentationView *self = user_data;
+  double side = MIN (width, height);
+
+  if (self->join_url != NULL)
+    verk_qr_draw (cr, self->join_url, (width - side) / 2, (height - side) / 2, side);
+}
+
+/* While phones may join (the room is on and not locked), the join card
+ * shows the room's QR code, its address and join code on every slide. */
+static void
+update_join_card (VerkPresentationView *self)
+{
+  gboolean open = self->room != NULL && verk_room_server_is_running (self->room)
+                  && !verk_room_server_get_locked (self->room);
+  g_auto (GStrv) urls = open ? verk_room_server_get_join_urls (self->room) : NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *qr_name = NULL;
+
+  g_clear_pointer (&self->join_url, g_free);
+  if (urls != NULL && urls[0] != NULL)
+    self->join_url = g_strdup (urls[0]);
+  gtk_widget_set_visible (self->join_card, open);
+  if (!open)
+    return;
+  code = g_strdup_printf (_("Join code: %s"), verk_room_server_get_join_code (self->room));
+  gtk_label_set_text (self->join_code_label, code);
+  gtk_widget_set_visible (GTK_WIDGET (self->join_qr), self->join_url != NULL);
+  if (self->join_url != NULL)
+    {
+      /* Typed on a phone, the address needs no "http://". It does not fit
+       * the card on one line: the code part goes on a line of its own
+       * rather than wherever the line happens to break. */
+      g_autoptr (GString) address = g_string_new (self->join_url + strlen ("http://"));
+
+      g_string_replace (address, "/?", "\n/?", 1);
+      gtk_label_set_text (self->join_address_label, address->str);
+      qr_name = g_strdup_printf (_("QR code of %s"), self->join_url);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->join_qr), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      qr_name, -1);
+    }
+  else
+    gtk_label_set_text (self->join_address_label,
+                        _("This computer has no network address a phone could reach."));
+  gtk_widget_set_size_request (GTK_WIDGET (self->join_qr), join_qr_size (self), join_qr_size (self));
+  gtk_widget_set_size_request (self->join_card, join_qr_size (self) + 24, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self->join_qr));
+}
+
+static void
+set_room (VerkPresentationView *self,
+          VerkRoomServer       *room)
+{
+  if (self->room != NULL)
+    g_signal_handlers_disconnect_by_data (self->room, self);
+  g_clear_object (&self->room);
+  self->room = room;
+  if (room != NULL)
+    {
+      g_signal_connect_object (room, "notify::running", G_CALLBACK (update_join_card), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (room, "notify::locked", G_CALLBACK (update_join_card), self, G_CONNECT_SWAPPED);
+    }
+  update_join_card (self);
+}
+
 /* ---- Size ------------------------------------------------------------- */
 
 static gboolean
@@ -855,8 +1004,9 @@ apply_size_class (gpointer user_data)
     gtk_widget_add_css_class (GTK_WIDGET (self), "large");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "large");
-  /* The bars of the spread are sized for the type. */
+  /* The bars of the spread are sized for the type, and so is the QR code. */
   update (self);
+  update_join_card (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -966,6 +1116,7 @@ verk_presentation_view_finalize (GObject *object)
   g_clear_pointer (&self->ranks, g_array_unref);
   g_clear_pointer (&self->levels, g_ptr_array_unref);
   g_clear_pointer (&self->layout, verk_puzzle_layout_free);
+  g_clear_pointer (&self->join_url, g_free);
 
   G_OBJECT_CLASS (verk_presentation_view_parent_class)->finalize (object);
 }
@@ -1018,6 +1169,7 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
   static const guint reveal_keys[] = { GDK_KEY_b, GDK_KEY_B, GDK_KEY_period, GDK_KEY_KP_Decimal };
   static const guint timer_keys[] = { GDK_KEY_t, GDK_KEY_T };
   static const guint anonymous_keys[] = { GDK_KEY_a, GDK_KEY_A };
+  static const guint second_round_keys[] = { GDK_KEY_r, GDK_KEY_R };
 
   object_class->dispose = verk_presentation_view_dispose;
   object_class->finalize = verk_presentation_view_finalize;
@@ -1058,6 +1210,10 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, slide_box);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, position_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, next_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, join_card);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, join_qr);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, join_address_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, join_code_label);
 
   gtk_widget_class_install_action (widget_class, "presentation.leave", NULL, leave_activated);
   gtk_widget_class_install_action (widget_class, "presentation.next", NULL, next_activated);
@@ -1067,6 +1223,7 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
   gtk_widget_class_install_action (widget_class, "presentation.reveal", NULL, reveal_activated);
   gtk_widget_class_install_action (widget_class, "presentation.timer", NULL, timer_activated);
   gtk_widget_class_install_action (widget_class, "presentation.anonymous", NULL, anonymous_activated);
+  gtk_widget_class_install_action (widget_class, "presentation.second-round", NULL, second_round_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "presentation.leave", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (next_keys); i++)
@@ -1090,6 +1247,12 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
       gtk_widget_class_add_binding_action (widget_class, anonymous_keys[i], GDK_SHIFT_MASK,
                                            "presentation.anonymous", NULL);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (second_round_keys); i++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, second_round_keys[i], 0, "presentation.second-round", NULL);
+      gtk_widget_class_add_binding_action (widget_class, second_round_keys[i], GDK_SHIFT_MASK,
+                                           "presentation.second-round", NULL);
+    }
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "presentation.edge", "b", FALSE);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "presentation.edge", "b", TRUE);
   for (int i = 0; i < 5; i++)
@@ -1109,6 +1272,7 @@ verk_presentation_view_init (VerkPresentationView *self)
   install_score_colors (gtk_widget_get_display (GTK_WIDGET (self)));
 
   gtk_drawing_area_set_draw_func (self->puzzle_area, draw_puzzle, self, NULL);
+  gtk_drawing_area_set_draw_func (self->join_qr, draw_join_qr, self, NULL);
   g_signal_connect (self->puzzle_area, "resize", G_CALLBACK (on_puzzle_resized), self);
   g_signal_connect (self, "unmap", G_CALLBACK (on_unmap), NULL);
   g_signal_connect (self, "map", G_CALLBACK (publish_rows), NULL);
@@ -1156,17 +1320,18 @@ verk_presentation_view_set_session (VerkPresentationView *self,
   if (self->session != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (verk_session_get_store (self->session), self);
+      g_signal_handlers_disconnect_by_data (verk_session_get_model (self->session), self);
       g_signal_handlers_disconnect_by_data (verk_session_get_timer (self->session), self);
     }
   g_set_object (&self->session, session);
+  set_room (self, session != NULL ? verk_room_server_new (session) : NULL);
 
   if (session != NULL)
     {
       VerkTimer *timer = verk_session_get_timer (session);
 
-      g_signal_connect_object (verk_session_get_store (session), "changed",
-                               G_CALLBACK (on_store_changed), self, 0);
+      g_signal_connect_object (verk_session_get_model (session), "changed",
+                               G_CALLBACK (on_model_changed), self, 0);
       g_signal_connect_object (session, "notify::workshop-id",
                                G_CALLBACK (on_workshop_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::selected-item-id",

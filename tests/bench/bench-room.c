@@ -4,7 +4,15 @@
  * tests/bench/room_load.py (30 phones and 200 idle connections). When every
  * phone has scored the open piece, the next one opens, as the facilitator
  * would. Prints PORT= and CODE= at start; when the driver closes stdin,
- * prints the CPU time and memory of the load phase as KEY=VALUE lines. */
+ * prints the CPU time and memory of the load phase as KEY=VALUE lines.
+ *
+ * Built as bench-room-view (BENCH_ROOM_VIEW), it also shows the room what the
+ * projector shows: a 1280×720 window with the VerkPresentationView of the
+ * session, under X11 (Xvfb in the bench). Each time the workshop model
+ * changes (a vote written) or the next piece opens, it notes the open piece
+ * and how many have scored it; at the window's next after-paint those notes
+ * become "painted" samples, printed as paints=T_US:ITEM:COUNT,… so that
+ * room_load.py can time vote → model changed → projector redrawn. */
 #include "config.h"
 
 #include <glib-unix.h>
@@ -15,6 +23,13 @@
 
 #include "verk-content.h"
 #include "verk-room-server.h"
+#ifdef BENCH_ROOM_VIEW
+#include <adwaita.h>
+#include "verk-presentation-view.h"
+
+/* The widgets' templates and style (glib-compile-resources --manual-register). */
+void verk_ui_register_resource (void);
+#endif
 
 #define PHONES 30
 
@@ -26,7 +41,17 @@ typedef struct {
   gint64       started;
   struct rusage before;
   long         rss_before_kb;
+  GArray      *noted;      /* Paint: what the view shows, not painted yet */
+  GArray      *painted;    /* Paint: … and the after-paint that showed it */
+  gint64       change_started;
+  GArray      *update_us;  /* gint64: the view's own handling of one model change */
 } Bench;
+
+typedef struct {
+  gint64 t_us;
+  gint64 item;
+  guint  count;
+} Paint;
 
 static long
 rss_kb (void)
@@ -90,6 +115,102 @@ cpu_s (const struct rusage *r)
   return r->ru_utime.tv_sec + r->ru_utime.tv_usec / 1e6 + r->ru_stime.tv_sec + r->ru_stime.tv_usec / 1e6;
 }
 
+#ifdef BENCH_ROOM_VIEW
+/* What the presentation shows once it has redrawn: the open piece and how
+ * many have scored it (round 1, as the view counts them). */
+static void
+note_shown (Bench *b)
+{
+  gint64 item = verk_session_get_selected_item_id (b->session);
+  const VerkItemStats *stats = verk_workshop_model_get_item_stats (verk_session_get_model (b->session), item);
+  Paint p = { 0, item, stats != NULL ? stats->count : 0 };
+
+  g_array_append_val (b->noted, p);
+  if (b->change_started != 0)
+    {
+      gint64 spent = g_get_monotonic_time () - b->change_started;
+      g_array_append_val (b->update_us, spent);
+      b->change_started = 0;
+    }
+}
+
+static void
+note_change_start (Bench *b)
+{
+  b->change_started = g_get_monotonic_time ();
+}
+
+static int
+cmp_int64 (gconstpointer a,
+           gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  return (x > y) - (x < y);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                Bench         *b)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  for (guint i = 0; i < b->noted->len; i++)
+    {
+      Paint p = g_array_index (b->noted, Paint, i);
+      p.t_us = now;
+      g_array_append_val (b->painted, p);
+    }
+  g_array_set_size (b->noted, 0);
+}
+
+static void
+on_window_realized (GtkWidget *window,
+                    Bench     *b)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_after_paint), b);
+}
+
+static void
+show_projector (Bench *b)
+{
+  GtkWidget *window;
+
+  adw_init ();
+  verk_ui_register_resource ();
+  b->update_us = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* Before the view's handler, to time it. */
+  g_signal_connect_swapped (verk_session_get_model (b->session), "changed", G_CALLBACK (note_change_start), b);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
+  gtk_window_set_child (GTK_WINDOW (window), verk_presentation_view_new (b->session));
+  b->noted = g_array_new (FALSE, FALSE, sizeof (Paint));
+  b->painted = g_array_new (FALSE, FALSE, sizeof (Paint));
+  /* After the view's own handlers: by then it shows the change. */
+  g_signal_connect_swapped (verk_session_get_model (b->session), "changed", G_CALLBACK (note_shown), b);
+  g_signal_connect_swapped (b->session, "notify::selected-item-id", G_CALLBACK (note_shown), b);
+  g_signal_connect (window, "realize", G_CALLBACK (on_window_realized), b);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+print_paints (Bench *b)
+{
+  printf ("paints=");
+  for (guint i = 0; i < b->painted->len; i++)
+    {
+      const Paint *p = &g_array_index (b->painted, Paint, i);
+      printf ("%s%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%u", i > 0 ? "," : "", p->t_us, p->item, p->count);
+    }
+  printf ("\n");
+  g_array_sort (b->update_us, cmp_int64);
+  if (b->update_us->len > 0)
+    printf ("view_update_p50_ms=%.2f\nview_update_p95_ms=%.2f\n",
+            g_array_index (b->update_us, gint64, b->update_us->len / 2) / 1000.0,
+            g_array_index (b->update_us, gint64, (b->update_us->len - 1) * 95 / 100) / 1000.0);
+}
+#endif
+
 int
 main (int    argc,
       char **argv)
@@ -135,6 +256,9 @@ main (int    argc,
   verk_session_set_workshop_id (b.session, workshop);
   verk_session_set_selected_item_id (b.session, ((VerkItem *) g_ptr_array_index (b.pieces, 0))->id);
   g_signal_connect (store, "changed", G_CALLBACK (on_changed), &b);
+#ifdef BENCH_ROOM_VIEW
+  show_projector (&b);
+#endif
 
   rss_idle_kb = rss_kb ();
   room = verk_room_server_new (b.session);
@@ -156,6 +280,9 @@ main (int    argc,
           (g_get_monotonic_time () - b.started) / 1e6, cpu_s (&after) - cpu_s (&b.before),
           rss_idle_kb, b.rss_before_kb, rss_kb (), after.ru_maxrss, b.open,
           verk_room_server_get_n_connections (room));
+#ifdef BENCH_ROOM_VIEW
+  print_paints (&b);
+#endif
   verk_room_server_stop (room);
   g_ptr_array_unref (b.pieces);
   g_object_unref (b.session);

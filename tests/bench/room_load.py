@@ -7,6 +7,11 @@ what the window and the projector redraw from — and the phones' states
 sent), and to the moment all 30 phones have the new count. Baseline, same
 connections: a WebSocket ping → pong round trip. Prints KEY=VALUE lines.
 
+With bench-room-view (which shows the presentation under X11 and prints
+when it redrew what) also: vote → model changed → projector redrawn, the
+first after-paint that shows the piece with at least the count the phone
+was told after its vote (or the next piece, when that vote was the last).
+
 Usage: room_load.py BENCH-ROOM DATABASE"""
 import asyncio
 import json
@@ -89,7 +94,7 @@ async def main(prog, db):
 
     server.stdin.write('start\n')
     server.stdin.flush()
-    own, everyone = [], []
+    own, everyone, votes = [], [], []
     rng = random.Random(15)
     for n in range(pieces):
         opened = await phones[0].when(lambda s: piece(s).get('position') == n + 1)
@@ -108,7 +113,9 @@ async def main(prog, db):
             await p.ws.send(json.dumps({'type': 'vote', 'item': item, 'score': score, 'reason': 'load'}))
             t1 = await mine
             own.append((t1 - t0) * 1000)
-            k = piece(p.state)['scored'] if piece(p.state).get('id') == item else PHONES
+            moved_on = piece(p.state).get('id') != item
+            k = PHONES if moved_on else piece(p.state)['scored']
+            votes.append((t0, item, k, moved_on))
             seen = await asyncio.gather(*[q.when(lambda s, k=k: piece(s).get('id') != item or
                                                  piece(s).get('scored', 0) >= k) for q in phones])
             everyone.append((max(seen) - t0) * 1000)
@@ -124,11 +131,31 @@ async def main(prog, db):
         await p.ws.close()
     for d in drains:
         d.cancel()
-    print(out, end='')
+    lines = out.splitlines()
+    paints = [l for l in lines if l.startswith('paints=')]
+    print('\n'.join(l for l in lines if not l.startswith('paints=')))
+    if paints:
+        projector(votes, paints[0][len('paints='):])
     print(f'votes={len(own)}\nidle_alive={alive}\n'
           f'own_p50_ms={statistics.median(own):.2f}\nown_p95_ms={p95(own):.2f}\nown_max_ms={max(own):.2f}\n'
           f'all_p50_ms={statistics.median(everyone):.2f}\nall_p95_ms={p95(everyone):.2f}\n'
           f'ping_p50_ms={statistics.median(pings):.3f}\nping_p95_ms={p95(pings):.3f}')
+
+
+def projector(votes, text):
+    """Vote sent → the presentation's first after-paint showing it."""
+    paints = [tuple(int(x) for x in e.split(':')) for e in text.split(',') if e]
+    lat = []
+    for t0, item, k, moved_on in votes:
+        t0_us = t0 * 1e6
+        shown = [tp for tp, it, count in paints
+                 if tp >= t0_us and ((it == item and count >= k) or (moved_on and it != item))]
+        if shown:
+            lat.append((min(shown) - t0_us) / 1000)
+    print(f'projector_samples={len(lat)}')
+    if lat:
+        print(f'projector_p50_ms={statistics.median(lat):.2f}\nprojector_p95_ms={p95(lat):.2f}\n'
+              f'projector_max_ms={max(lat):.2f}')
 
 
 async def drain(ws):

@@ -2,7 +2,8 @@
 """The room end to end: the real app under Xvfb opens the Room dialog with
 its shortcut, lets phones join, and three phones at once — Debian's
 chromium through selenium, each emulating a 360×740 phone, in English and
-Swedish — join by name and score the open piece. Checked: the QR code
+Swedish — join by name and score the open piece, then a second private
+round started from the Room dialog. Checked: the QR code
 (decoded with zbarimg) is the address the dialog shows, the window shows
 "3 of 3 have scored" through AT-SPI while the scores stay hidden, the phones
 see nothing of the others' scores before the reveal and the distribution
@@ -11,15 +12,14 @@ after, and the database holds each phone's score and reason. Phones talk to
 of the phone page go to test-artifacts/room-phone-*.png (copied to
 docs/screenshots/)."""
 import os
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
 import steps
 import verkui
 from steps import query, wait_query
+from test_room_projector import open_room, zbar
 
 NAMES = ['Anna Ek', 'Bo Berg', 'Cecilia Åström']
 # Kept with the other test artifacts; docs/screenshots/room-phone-*.png are
@@ -72,11 +72,6 @@ def vote(drv, score, reason):
     drv.find_element(By.ID, 'send').click()
 
 
-def zbar(path):
-    out = subprocess.run(['zbarimg', '--raw', '-q', path], capture_output=True, text=True)
-    return out.stdout.strip()
-
-
 def room_with_three_phones():
     t_sv = verkui.translator('sv')
     with verkui.App(size='1280x720') as app:
@@ -88,15 +83,7 @@ def room_with_three_phones():
         verkui.wait_for(lambda: steps.piece_shown(app, pieces[0][1]), what='the first piece')
 
         # The Room dialog through its shortcut.
-        main = app.window_id()
-        subprocess.run(['xdotool', 'windowfocus', '--sync', main], check=True)
-        subprocess.run(['xdotool', 'key', '--clearmodifiers', 'ctrl+shift+r'], check=True)
-        switch = app.find('check box', 'Let Phones Join')
-        switch.queryAction().doAction(0)
-        code_label = app.find('label', name_re=r'^Join code: [A-Z0-9]{6}$')
-        code = code_label.name.split(': ')[1]
-        listen = app.find('label', name_re=r'^Listening on .*, port \d+$')
-        port = int(re.search(r'port (\d+)$', listen.name).group(1))
+        code, port, listen = open_room(app)
         assert '0.0.0.0' in listen.name, listen.name
 
         # The QR code is the address shown (when the host has a network
@@ -165,6 +152,29 @@ def room_with_three_phones():
                 wait_page(drv, lambda d: visible(d, 'reveal'), 'the distribution on the phone')
             phones[1].execute_script('window.scrollTo(0, 0)')
             phones[1].save_screenshot(os.path.join(SCREENSHOTS, 'room-phone-sv-revealed.png'))
+
+            # Spread 2..5: the facilitator starts a second private round from
+            # the Room dialog. The phones score again; round 1 stays.
+            app.click(name='Start a Second Round')
+            for drv in phones:
+                wait_page(drv, lambda d: visible(d, 'round') and not visible(d, 'reveal'),
+                          'the second round on the phone')
+            assert 'andra omgången' in text(phones[2], 'round').lower(), text(phones[2], 'round')
+            vote(phones[2], 4, 'Efter samtalet')
+            vote(phones[0], 4, '')
+            wait_query(app, 'SELECT participant_id, value FROM round_score WHERE item_id = ? AND round = 2 '
+                            'ORDER BY participant_id', [(people[0], 4), (people[2], 4)], pieces[0][0])
+            wait_page(phones[2], lambda d: '2 av 3' in text(d, 'progress'), 'the round-2 count on the phone')
+            phones[2].execute_script('window.scrollTo(0, 0)')
+            phones[2].save_screenshot(os.path.join(SCREENSHOTS, 'room-phone-sv-round2.png'))
+            for drv in phones:
+                assert not visible(drv, 'reveal')
+                assert 'Efter samtalet' not in drv.page_source or drv is phones[2]
+            app.click(name='Reveal Scores')
+            wait_page(phones[1], lambda d: visible(d, 'reveal') and visible(d, 'first-round'),
+                      'both rounds on the phone after the reveal')
+            phones[1].execute_script('window.scrollTo(0, 0)')
+            phones[1].save_screenshot(os.path.join(SCREENSHOTS, 'room-phone-sv-round2-revealed.png'))
 
             # The facilitator frees Bo's seat and locks the room: the phone is
             # told, in Swedish, and cannot take a seat again.

@@ -148,6 +148,16 @@ def stats(values):
     return [n, sum(v) / n, median, v[0], v[-1], v[-1] - v[0]]
 
 
+def agreement(values):
+    """r_wg for a 5-point scale: 1 − s²/2 (s² the sample variance), at least 0;
+    None with fewer than two scores."""
+    if len(values) < 2:
+        return None
+    mean = sum(values) / len(values)
+    var = sum((x - mean) ** 2 for x in values) / (len(values) - 1)
+    return max(0.0, 1 - var / 2)
+
+
 def find_row(ws, col, value, start=1):
     for r in range(start, ws.max_row + 1):
         if ws.cell(r, col).value == value:
@@ -213,7 +223,7 @@ def check_score_table(book, ws, r, w, items, area_header):
     names = names_of(w, _)
     header = ([area_header, _("Description"), _("Agreed")] + names +
               [_("Count"), _("Mean"), _("Median"), _("Min"), _("Max"), _("Spread"),
-               _("Comments"), _("Rationale"), _("Desired level")])
+               _("Agreement (r_wg)"), _("Shared view"), _("Comments"), _("Rationale"), _("Desired level")])
     book.expect(f"score header row {r}", row_values(ws, r, len(header)), header)
     scores = {(s['item'], s['participant']): s for s in w['scores']}
     for i, it in enumerate(items):
@@ -228,6 +238,12 @@ def check_score_table(book, ws, r, w, items, area_header):
         book.expect(tag, got[:1] + got[2:3 + len(names)] + got[3 + len(names):9 + len(names)],
                     want[:1] + want[2:])
         book.expect_text(tag + " description", got[1], it['description'])
+        rwg = agreement([v for v in values if v])
+        got_rwg = got[9 + len(names)]
+        book.expect(tag + " r_wg", round(got_rwg, 9) if isinstance(got_rwg, float) else got_rwg,
+                    None if rwg is None else (int(rwg) if float(rwg).is_integer() else round(rwg, 9)))
+        book.expect(tag + " shared view", got[10 + len(names)],
+                    _("no shared view") if rwg is not None and rwg < 0.70 else None)
         comments = [f"{names[k]}: {clean(scores[(it['id'], p['id'])]['comment'])}"
                     for k, p in enumerate(w['participants'])
                     if (it['id'], p['id']) in scores and scores[(it['id'], p['id'])]['comment']]

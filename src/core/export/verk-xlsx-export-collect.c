@@ -26,6 +26,8 @@ workshop_data_free (WorkshopData *wd)
   g_clear_pointer (&wd->names, g_ptr_array_unref);
   g_clear_pointer (&wd->score_index, g_hash_table_unref);
   g_clear_pointer (&wd->scores, g_ptr_array_unref);
+  g_clear_pointer (&wd->round2, g_ptr_array_unref);
+  g_clear_pointer (&wd->round2_index, g_hash_table_unref);
   g_clear_pointer (&wd->priorities, g_array_unref);
   g_clear_pointer (&wd->actions, g_ptr_array_unref);
   g_clear_pointer (&wd->reflections, g_ptr_array_unref);
@@ -216,6 +218,7 @@ collect_workshop (VerkStore     *store,
       !(wd->scale = verk_store_list_items (store, id, "scale", &local)) ||
       !(wd->participants = verk_store_list_participants (store, id, &local)) ||
       !(wd->scores = verk_store_list_scores (store, id, &local)) ||
+      !(wd->round2 = verk_store_list_second_round_scores (store, id, &local)) ||
       !(wd->priorities = verk_store_list_priorities (store, id, &local)) ||
       !(wd->actions = verk_store_list_actions (store, id, &local)) ||
       !(wd->reflections = verk_store_list_reflections (store, id, &local)))
@@ -257,6 +260,15 @@ collect_workshop (VerkStore     *store,
       if (!check_text (&s->comment, _("a comment on a score"), where, error))
         goto fail;
       g_hash_table_add (wd->score_index, s);
+    }
+  wd->round2_index = g_hash_table_new (score_hash, score_equal);
+  for (guint i = 0; i < wd->round2->len; i++)
+    {
+      VerkScore *s = g_ptr_array_index (wd->round2, i);
+
+      if (!check_text (&s->comment, _("a comment on a score"), where, error))
+        goto fail;
+      g_hash_table_add (wd->round2_index, s);
     }
   for (guint i = 0; i < wd->actions->len; i++)
     {

@@ -58,6 +58,8 @@ typedef struct {
   GPtrArray    *names;          /* char *: display name per participant */
   GPtrArray    *scores;         /* VerkScore */
   GHashTable   *score_index;    /* VerkScore → itself, by item and participant */
+  GPtrArray    *round2;         /* VerkScore of the second private rounds */
+  GHashTable   *round2_index;   /* as score_index, for round2 */
   GArray       *priorities;     /* gint64 item ids in rank order */
   GPtrArray    *actions;        /* VerkAction */
   GPtrArray    *reflections;    /* VerkReflection */

@@ -192,6 +192,8 @@ write_summary (Writer *w, const WorkshopData *wd, const WorkshopData *prev,
 /* Scores                                                                   */
 
 enum { SC_AREA, SC_DESCRIPTION, SC_AGREED, SC_FIRST_PARTICIPANT };
+/* The statistics' columns after the participants'. */
+enum { SC_AGREEMENT = 6, SC_SHARED_VIEW, SC_COMMENTS, SC_RATIONALE };
 
 /* The per-piece table of one workshop from @row; returns the row after it. */
 static lxw_row_t
@@ -201,7 +203,7 @@ write_score_table (Writer *w, Sheet *s, lxw_row_t row, const WorkshopData *wd,
   guint np = wd->participants->len;
   lxw_col_t c_count = SC_FIRST_PARTICIPANT + np;
   const char *stat_headers[] = {
-    _("Count"), _("Mean"), _("Median"), _("Min"), _("Max"), _("Spread"),
+    _("Count"), _("Mean"), _("Median"), _("Min"), _("Max"), _("Spread"), _("Agreement (r_wg)"), _("Shared view"),
     _("Comments"), _("Rationale"), _("Desired level"),
   };
   lxw_row_t first;
@@ -213,7 +215,7 @@ write_score_table (Writer *w, Sheet *s, lxw_row_t row, const WorkshopData *wd,
     put_text (w, s, row, SC_FIRST_PARTICIPANT + p, g_ptr_array_index (wd->names, p), w->f_header_num);
   for (guint h = 0; h < G_N_ELEMENTS (stat_headers); h++)
     put_text (w, s, row, c_count + h, stat_headers[h],
-              h == 6 || h == 7 ? w->f_header : w->f_header_num);
+              h == SC_COMMENTS || h == SC_RATIONALE ? w->f_header : w->f_header_num);
   row++;
   first = row;
 
@@ -247,9 +249,19 @@ write_score_table (Writer *w, Sheet *s, lxw_row_t row, const WorkshopData *wd,
         }
       else
         put_number (w, s, row, c_count, 0, w->f_int);
-      put_text (w, s, row, c_count + 6, comments->str, w->f_wrap);
-      put_text (w, s, row, c_count + 7, it->rationale, w->f_wrap);
-      put_int (w, s, row, c_count + 8, it->desired, w->f_int);
+      /* r_wg beside the spread; where it is low the group has no shared
+       * view, and the sheet says so before a mean is read as one. */
+      if (st.count >= 2)
+        {
+          double rwg = verk_stats_agreement_for_item (it->id, wd->scores);
+
+          put_number (w, s, row, c_count + SC_AGREEMENT, rwg, w->f_dec);
+          if (!verk_stats_is_shared_view (rwg))
+            put_text (w, s, row, c_count + SC_SHARED_VIEW, _("no shared view"), w->f_label);
+        }
+      put_text (w, s, row, c_count + SC_COMMENTS, comments->str, w->f_wrap);
+      put_text (w, s, row, c_count + SC_RATIONALE, it->rationale, w->f_wrap);
+      put_int (w, s, row, c_count + SC_RATIONALE + 1, it->desired, w->f_int);
     }
   if (items->len > 0)
     color_scale (w, s, first, SC_AGREED, row - 1, SC_AGREED + np);
@@ -262,8 +274,8 @@ score_sheet_columns (Sheet *s, guint max_participants)
   lxw_col_t c_count = SC_FIRST_PARTICIPANT + max_participants;
 
   set_wrap_column (s, SC_DESCRIPTION, 36);
-  set_wrap_column (s, c_count + 6, 34);
-  set_wrap_column (s, c_count + 7, 28);
+  set_wrap_column (s, c_count + SC_COMMENTS, 34);
+  set_wrap_column (s, c_count + SC_RATIONALE, 28);
 }
 
 void
@@ -293,6 +305,29 @@ write_scores (Writer *w, GPtrArray *sections)
       row = write_score_table (w, s, row, wd, wd->items, _("Area"));
       if (wd->scores->len == 0)
         put_text (w, s, row++, SC_AREA, _("No scores recorded yet."), w->f_note);
+      if (wd->round2->len > 0)
+        {
+          /* The second private rounds: the same table over round 2's
+           * scores, for the pieces that had one; round 1 stays above. */
+          WorkshopData second = *wd;
+          g_autoptr (GPtrArray) pieces = g_ptr_array_new ();
+
+          second.scores = wd->round2;
+          second.score_index = wd->round2_index;
+          for (guint k = 0; k < wd->items->len; k++)
+            {
+              const VerkItem *it = g_ptr_array_index (wd->items, k);
+              gboolean has = FALSE;
+
+              for (guint r = 0; r < wd->round2->len && !has; r++)
+                has = ((VerkScore *) g_ptr_array_index (wd->round2, r))->item_id == it->id;
+              if (has)
+                g_ptr_array_add (pieces, (gpointer) it);
+            }
+          row++;
+          put_text (w, s, row++, SC_AREA, _("Second round"), w->f_heading);
+          row = write_score_table (w, s, row, &second, pieces, _("Area"));
+        }
       row++;
     }
   if (sections->len == 0)

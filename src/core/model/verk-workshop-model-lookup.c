@@ -26,6 +26,14 @@ verk_workshop_model_get_expectation_list (VerkWorkshopModel *self)
   return G_LIST_MODEL (self->items[LIST_EXPECTATIONS]);
 }
 
+/** verk_workshop_model_get_scale_list: Returns: (transfer none): the scale's five levels (VerkPiece). */
+GListModel *
+verk_workshop_model_get_scale_list (VerkWorkshopModel *self)
+{
+  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), NULL);
+  return G_LIST_MODEL (self->items[LIST_SCALE]);
+}
+
 /** verk_workshop_model_get_participant_list: Returns: (transfer none): the participants. */
 GListModel *
 verk_workshop_model_get_participant_list (VerkWorkshopModel *self)

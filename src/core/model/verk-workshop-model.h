@@ -50,6 +50,8 @@ const VerkWorkshop    *verk_workshop_model_get_workshop        (VerkWorkshopMode
  * VerkPriority in rank order; actions: VerkAction; reflections: VerkReflection. */
 GListModel            *verk_workshop_model_get_piece_list       (VerkWorkshopModel *self);
 GListModel            *verk_workshop_model_get_expectation_list (VerkWorkshopModel *self);
+/* scale: VerkPiece, the workshop's own names of the levels 1..5 */
+GListModel            *verk_workshop_model_get_scale_list       (VerkWorkshopModel *self);
 GListModel            *verk_workshop_model_get_participant_list (VerkWorkshopModel *self);
 GListModel            *verk_workshop_model_get_score_list       (VerkWorkshopModel *self);
 GListModel            *verk_workshop_model_get_priority_list    (VerkWorkshopModel *self);

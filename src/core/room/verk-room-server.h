@@ -40,6 +40,8 @@ typedef struct {
   gboolean  connected;      /* a phone holds it right now */
 } VerkRoomSeat;
 
+/* One room per session: the first call makes it, later calls return it
+ * (transfer full each time). */
 VerkRoomServer *verk_room_server_new             (VerkSession    *session);
 VerkSession    *verk_room_server_get_session     (VerkRoomServer *self);
 
@@ -81,5 +83,15 @@ GArray         *verk_room_server_list_seats      (VerkRoomServer *self);
 gboolean        verk_room_server_free_seat       (VerkRoomServer *self,
                                                   gint64          participant_id);
 guint           verk_room_server_get_n_connections (VerkRoomServer *self);
+
+/* The second private round of a piece the group disagreed on: phones score
+ * it again, alone, hidden until the next reveal (docs/ROOM.md). */
+gboolean        verk_room_server_can_start_second_round (VerkRoomServer *self,
+                                                         gint64          item_id,
+                                                         int             threshold);
+gboolean        verk_room_server_start_second_round (VerkRoomServer  *self,
+                                                     gint64           item_id,
+                                                     int              threshold,
+                                                     GError         **error);
 
 G_END_DECLS

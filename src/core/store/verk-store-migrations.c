@@ -220,6 +220,30 @@ static const char * const migrations[] = {
   VERK_TOUCH_WORKSHOP ("agreed", "DELETE", "(SELECT workshop_id FROM item WHERE id = OLD.item_id)")
   VERK_TOMBSTONE ("grp", "group")
   VERK_TOMBSTONE ("workshop", "workshop"),
+
+  /* 5: a second private round of scoring for a piece the group disagreed on
+   * (issue 15). `score` stays the first round; `score_round` says an item
+   * has a later round, `round_score` holds its scores (verk-store-rounds.c). */
+  "CREATE TABLE score_round ("
+  "  item_id    INTEGER NOT NULL REFERENCES item (id) ON DELETE CASCADE,"
+  "  round      INTEGER NOT NULL CHECK (round >= 2),"
+  "  started_at TEXT NOT NULL,"
+  "  PRIMARY KEY (item_id, round)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE round_score ("
+  "  item_id        INTEGER NOT NULL,"
+  "  round          INTEGER NOT NULL,"
+  "  participant_id INTEGER NOT NULL REFERENCES participant (id) ON DELETE CASCADE,"
+  "  value          INTEGER NOT NULL CHECK (value BETWEEN 1 AND 5),"
+  "  comment        TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (item_id, round, participant_id),"
+  "  FOREIGN KEY (item_id, round) REFERENCES score_round (item_id, round) ON DELETE CASCADE"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX round_score_participant ON round_score (participant_id);"
+  VERK_TOUCH_WORKSHOP ("score_round", "INSERT", "(SELECT workshop_id FROM item WHERE id = NEW.item_id)")
+  VERK_TOUCH_WORKSHOP ("round_score", "INSERT", "(SELECT workshop_id FROM item WHERE id = NEW.item_id)")
+  VERK_TOUCH_WORKSHOP ("round_score", "UPDATE", "(SELECT workshop_id FROM item WHERE id = NEW.item_id)")
+  VERK_TOUCH_WORKSHOP ("round_score", "DELETE", "(SELECT workshop_id FROM item WHERE id = OLD.item_id)"),
 };
 
 int

@@ -248,6 +248,14 @@ gboolean      verk_store_set_agreed         (VerkStore    *self, gint64 item_id,
                                              const char *rationale, GError **error);
 gboolean      verk_store_set_desired        (VerkStore    *self, gint64 item_id, int value, GError **error);
 
+/* The second private round of a piece the group disagreed on (verk-store-rounds.c):
+ * `score` stays the first round; these keep the second beside it. */
+gboolean      verk_store_start_second_round (VerkStore    *self, gint64 item_id, GError **error);
+gboolean      verk_store_has_second_round   (VerkStore    *self, gint64 item_id, GError **error);
+GPtrArray    *verk_store_list_second_round_scores (VerkStore *self, gint64 workshop_id, GError **error);
+gboolean      verk_store_set_second_round_score (VerkStore *self, gint64 item_id, gint64 participant_id,
+                                             int value, const char *comment, GError **error);
+
 /* Priorities: item ids in rank order, replacing the workshop's list. */
 GArray       *verk_store_list_priorities    (VerkStore    *self, gint64 workshop_id, GError **error);
 gboolean      verk_store_set_priorities     (VerkStore    *self, gint64 workshop_id, const gint64 *item_ids,

@@ -1,0 +1,631 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-room"
+
+#include "config.h"
+
+#include "verk-room-server-private.h"
+
+/* What the room says to phones and what it does with what they send: each
+ * phone's state, the seats, votes, and the rate limit. */
+
+/* ---- Sending ------------------------------------------------------------ */
+
+void
+verk_room_send_node (RoomClient *client,
+                     JsonNode   *node)
+{
+  g_autofree char *text = NULL;
+
+  if (soup_websocket_connection_get_state (client->conn) != SOUP_WEBSOCKET_STATE_OPEN)
+    return;
+  text = json_to_string (node, FALSE);
+  soup_websocket_connection_send_text (client->conn, text);
+}
+
+/* A refusal names the input and says why, in English for logs; the page
+ * shows its own translated sentence for @code. */
+static void
+send_refusal (RoomClient *client,
+              const char *code,
+              const char *input,
+              const char *message)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) node = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, "refused");
+  json_builder_set_member_name (b, "code");
+  json_builder_add_string_value (b, code);
+  json_builder_set_member_name (b, "input");
+  json_builder_add_string_value (b, input);
+  json_builder_set_member_name (b, "message");
+  json_builder_add_string_value (b, message);
+  json_builder_end_object (b);
+  node = json_builder_get_root (b);
+  verk_room_send_node (client, node);
+  client->refusals_in_a_row++;
+  if (client->refusals_in_a_row >= VERK_ROOM_RATE_CLOSE_AFTER)
+    verk_room_close_socket (client->conn, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
+                                     "too many refused messages");
+}
+
+static void
+snapshot_clear (RoomSnapshot *snap)
+{
+  g_clear_pointer (&snap->open, verk_item_free);
+  g_clear_pointer (&snap->items, g_ptr_array_unref);
+  g_clear_pointer (&snap->scale, g_ptr_array_unref);
+  g_clear_pointer (&snap->scores, g_ptr_array_unref);
+  g_clear_pointer (&snap->participants, g_ptr_array_unref);
+  g_clear_pointer (&snap->round2, g_ptr_array_unref);
+}
+
+static gboolean
+snapshot_take (VerkRoomServer *self,
+               RoomSnapshot   *snap)
+{
+  VerkStore *store = verk_session_get_store (self->session);
+  gint64 item_id = verk_session_get_selected_item_id (self->session);
+  g_autoptr (GError) error = NULL;
+
+  memset (snap, 0, sizeof *snap);
+  snap->participants = verk_store_list_participants (store, self->workshop_id, &error);
+  snap->scores = verk_store_list_scores (store, self->workshop_id, &error);
+  snap->scale = verk_store_list_items (store, self->workshop_id, "scale", &error);
+  if (snap->participants == NULL || snap->scores == NULL || snap->scale == NULL)
+    {
+      g_warning ("The room cannot read the workshop: %s", error ? error->message : "?");
+      snapshot_clear (snap);
+      return FALSE;
+    }
+  snap->n_participants = snap->participants->len;
+  if (item_id != 0)
+    {
+      snap->open = verk_store_get_item (store, item_id, NULL);
+      /* The scale's own texts are not a piece to score. */
+      if (snap->open != NULL && (snap->open->workshop_id != self->workshop_id
+                                 || g_strcmp0 (snap->open->framework, "scale") == 0))
+        g_clear_pointer (&snap->open, verk_item_free);
+    }
+  if (snap->open != NULL)
+    {
+      snap->items = verk_store_list_items (store, self->workshop_id, snap->open->framework, NULL);
+      snap->revealed = verk_session_is_revealed (self->session, snap->open->id);
+      snap->second_round = verk_store_has_second_round (store, snap->open->id, NULL);
+      if (snap->second_round)
+        snap->round2 = verk_store_list_second_round_scores (store, self->workshop_id, NULL);
+      if (snap->second_round && snap->round2 == NULL)
+        {
+          snapshot_clear (snap);
+          return FALSE;
+        }
+      {
+        GPtrArray *current = snap->second_round ? snap->round2 : snap->scores;
+
+        for (guint i = 0; i < current->len; i++)
+          {
+            VerkScore *s = g_ptr_array_index (current, i);
+            if (s->item_id == snap->open->id && s->value > 0)
+              snap->n_scored++;
+          }
+      }
+    }
+  return TRUE;
+}
+
+static const VerkScore *
+find_score (GPtrArray *scores,
+            gint64     item_id,
+            gint64     participant_id)
+{
+  for (guint i = 0; i < scores->len; i++)
+    {
+      VerkScore *s = g_ptr_array_index (scores, i);
+      if (s->item_id == item_id && s->participant_id == participant_id)
+        return s;
+    }
+  return NULL;
+}
+
+static void
+add_string (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, value != NULL ? value : "");
+}
+
+static void
+add_int (JsonBuilder *b, const char *name, gint64 value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+add_bool (JsonBuilder *b, const char *name, gboolean value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_boolean_value (b, value);
+}
+
+/* How many gave each score 1..5 of @item_id, no names. */
+static void
+add_distribution (JsonBuilder *b,
+                  const char  *name,
+                  GPtrArray   *scores,
+                  gint64       item_id)
+{
+  int counts[5] = { 0 };
+
+  for (guint i = 0; i < scores->len; i++)
+    {
+      VerkScore *s = g_ptr_array_index (scores, i);
+      if (s->item_id == item_id && s->value >= 1 && s->value <= 5)
+        counts[s->value - 1]++;
+    }
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < 5; i++)
+    json_builder_add_int_value (b, counts[i]);
+  json_builder_end_array (b);
+}
+
+/* The phone's own view: the open piece's text, the scale, how many have
+ * scored, its own scores, and only after the reveal the anonymous
+ * distribution. Nothing of another participant, ever, before the reveal. */
+static void
+send_state (VerkRoomServer     *self,
+            RoomClient         *client,
+            const RoomSnapshot *snap)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) node = NULL;
+
+  json_builder_begin_object (b);
+  add_string (b, "type", "state");
+  add_bool (b, "locked", self->locked);
+  add_bool (b, "anonymous", self->anonymous);
+  add_bool (b, "seated", client->seat != NULL);
+  if (client->seat != NULL)
+    {
+      json_builder_set_member_name (b, "seat");
+      json_builder_begin_object (b);
+      for (guint i = 0; i < snap->participants->len; i++)
+        {
+          VerkParticipant *p = g_ptr_array_index (snap->participants, i);
+          if (p->id != client->seat->participant_id)
+            continue;
+          add_int (b, "number", i + 1);
+          /* Their own name only, and only when the room is by name. */
+          add_string (b, "name", self->anonymous ? "" : p->name);
+        }
+      add_string (b, "token", client->seat->token);
+      json_builder_end_object (b);
+    }
+
+  if (client->seat != NULL && snap->open != NULL)
+    {
+      GPtrArray *current = snap->second_round ? snap->round2 : snap->scores;
+      const VerkScore *mine = find_score (current, snap->open->id, client->seat->participant_id);
+
+      json_builder_set_member_name (b, "piece");
+      json_builder_begin_object (b);
+      add_int (b, "id", snap->open->id);
+      add_int (b, "position", snap->open->position + 1);
+      add_string (b, "name", snap->open->name);
+      add_string (b, "description", snap->open->description);
+      add_bool (b, "revealed", snap->revealed);
+      add_int (b, "round", snap->second_round ? 2 : 1);
+      add_int (b, "scored", snap->n_scored);
+      add_int (b, "total", snap->n_participants);
+      add_int (b, "score", mine != NULL ? mine->value : 0);
+      add_string (b, "reason", mine != NULL ? mine->comment : "");
+      /* After the reveal: the current round's distribution, and in a
+       * second round the first one's beside it for comparison. */
+      if (snap->revealed)
+        add_distribution (b, "distribution", current, snap->open->id);
+      if (snap->revealed && snap->second_round)
+        add_distribution (b, "first_distribution", snap->scores, snap->open->id);
+      json_builder_end_object (b);
+
+      json_builder_set_member_name (b, "scale");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < snap->scale->len; i++)
+        {
+          VerkItem *level = g_ptr_array_index (snap->scale, i);
+          json_builder_begin_object (b);
+          add_int (b, "level", i + 1);
+          add_string (b, "name", level->name);
+          add_string (b, "description", level->description);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+
+      /* Their own scores so far, by piece number (other pieces' texts are
+       * not sent: only the open piece is on the table). */
+      json_builder_set_member_name (b, "mine");
+      json_builder_begin_array (b);
+      for (guint i = 0; snap->items != NULL && i < snap->items->len; i++)
+        {
+          VerkItem *item = g_ptr_array_index (snap->items, i);
+          const VerkScore *s = find_score (snap->scores, item->id, client->seat->participant_id);
+          if (s == NULL || s->value == 0)
+            continue;
+          json_builder_begin_object (b);
+          add_int (b, "position", i + 1);
+          add_int (b, "score", s->value);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
+  json_builder_end_object (b);
+  node = json_builder_get_root (b);
+  verk_room_send_node (client, node);
+}
+
+void
+verk_room_send_state_to (VerkRoomServer *self,
+                         RoomClient     *client)
+{
+  RoomSnapshot snap;
+
+  if (!snapshot_take (self, &snap))
+    return;
+  send_state (self, client, &snap);
+  snapshot_clear (&snap);
+}
+
+/* A phone without a seat sees only the join form: it needs a new state
+ * when the room's rules change (@everyone), not for every vote. */
+static void
+broadcast_state_full (VerkRoomServer *self,
+                      gboolean        everyone)
+{
+  RoomSnapshot snap;
+
+  if (self->soup == NULL || self->clients->len == 0)
+    return;
+  if (!snapshot_take (self, &snap))
+    return;
+  for (guint i = 0; i < self->clients->len; i++)
+    {
+      RoomClient *client = g_ptr_array_index (self->clients, i);
+      if (everyone || client->seat != NULL)
+        send_state (self, client, &snap);
+    }
+  snapshot_clear (&snap);
+}
+
+void
+verk_room_broadcast_state (VerkRoomServer *self)
+{
+  broadcast_state_full (self, TRUE);
+}
+
+static gboolean
+broadcast_idle_cb (gpointer data)
+{
+  VerkRoomServer *self = data;
+
+  self->broadcast_idle = 0;
+  broadcast_state_full (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* A vote is two store edits (score, reason), each a changed signal: send
+ * the phones one state for both, once the main loop is idle. */
+void
+verk_room_broadcast_state_soon (VerkRoomServer *self)
+{
+  if (self->broadcast_idle == 0 && self->soup != NULL)
+    self->broadcast_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, broadcast_idle_cb, self, NULL);
+}
+
+/* ---- Seats -------------------------------------------------------------- */
+
+static void
+seat_client (VerkRoomServer *self,
+             RoomClient     *client,
+             Seat           *seat)
+{
+  if (seat->client != NULL && seat->client != client)
+    {
+      /* The same phone back after sleep, before its old socket timed out. */
+      RoomClient *old = seat->client;
+      old->seat = NULL;
+      verk_room_close_socket (old->conn, SOUP_WEBSOCKET_CLOSE_NORMAL,
+                                       "seat taken over by a newer connection");
+    }
+  if (client->seat != NULL && client->seat != seat)
+    client->seat->client = NULL;
+  seat->client = client;
+  client->seat = seat;
+  verk_room_emit_seats_changed (self);
+  verk_room_send_state_to (self, client);
+}
+
+static char *
+fold_name (const char *name)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (name));
+  g_autofree char *normal = g_utf8_normalize (stripped, -1, G_NORMALIZE_ALL_COMPOSE);
+
+  return normal != NULL ? g_utf8_casefold (normal, -1) : g_strdup ("");
+}
+
+static void
+handle_join (VerkRoomServer *self,
+             RoomClient     *client,
+             JsonObject     *msg)
+{
+  VerkStore *store = verk_session_get_store (self->session);
+  g_autoptr (GPtrArray) participants = NULL;
+  g_autofree char *wanted = NULL;
+  VerkParticipant *chosen = NULL;
+  Seat *seat;
+
+  if (client->seat != NULL)
+    {
+      verk_room_send_state_to (self, client);
+      return;
+    }
+  if (self->locked)
+    {
+      send_refusal (client, "locked", "join", "the room is locked: nobody new can join");
+      return;
+    }
+  if (!self->anonymous)
+    {
+      JsonNode *name = json_object_get_member (msg, "name");
+      if (name == NULL || json_node_get_value_type (name) != G_TYPE_STRING
+          || g_utf8_strlen (json_node_get_string (name), -1) > VERK_TEXT_MAX_SHORT)
+        {
+          send_refusal (client, "bad-name", "name", "name must be text of at most 200 characters");
+          return;
+        }
+      wanted = fold_name (json_node_get_string (name));
+      if (*wanted == '\0')
+        {
+          send_refusal (client, "bad-name", "name", "name is empty");
+          return;
+        }
+    }
+
+  participants = verk_store_list_participants (store, self->workshop_id, NULL);
+  for (guint i = 0; participants != NULL && i < participants->len; i++)
+    {
+      VerkParticipant *p = g_ptr_array_index (participants, i);
+      Seat *taken = g_hash_table_lookup (self->seats, &p->id);
+
+      if (self->anonymous)
+        {
+          if (taken == NULL)
+            {
+              chosen = p;
+              break;
+            }
+        }
+      else
+        {
+          g_autofree char *folded = fold_name (p->name);
+          if (g_strcmp0 (folded, wanted) != 0)
+            continue;
+          if (taken != NULL)
+            {
+              send_refusal (client, "seat-taken", "name",
+                            "another phone has this seat; ask the facilitator to free it");
+              return;
+            }
+          chosen = p;
+          break;
+        }
+    }
+  if (chosen == NULL)
+    {
+      if (self->anonymous)
+        send_refusal (client, "room-full", "join", "every seat of the workshop is taken");
+      else
+        send_refusal (client, "unknown-name", "name", "no participant of the workshop has this name");
+      return;
+    }
+
+  seat = g_new0 (Seat, 1);
+  seat->participant_id = chosen->id;
+  seat->token = verk_room_new_seat_token ();
+  g_hash_table_insert (self->seats, &seat->participant_id, seat);
+  seat_client (self, client, seat);
+}
+
+static void
+handle_resume (VerkRoomServer *self,
+               RoomClient     *client,
+               JsonObject     *msg)
+{
+  JsonNode *token = json_object_get_member (msg, "seat");
+  GHashTableIter iter;
+  Seat *seat;
+
+  if (token == NULL || json_node_get_value_type (token) != G_TYPE_STRING)
+    {
+      send_refusal (client, "bad-seat", "seat", "seat must be the seat token the room gave");
+      return;
+    }
+  g_hash_table_iter_init (&iter, self->seats);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &seat))
+    {
+      if (strlen (seat->token) == strlen (json_node_get_string (token))
+          && g_str_equal (seat->token, json_node_get_string (token)))
+        {
+          seat_client (self, client, seat);
+          return;
+        }
+    }
+  send_refusal (client, "unknown-seat", "seat", "this seat is not yours, or it was freed");
+}
+
+static void
+handle_vote (VerkRoomServer *self,
+             RoomClient     *client,
+             JsonObject     *msg)
+{
+  VerkStore *store = verk_session_get_store (self->session);
+  JsonNode *item = json_object_get_member (msg, "item");
+  JsonNode *score = json_object_get_member (msg, "score");
+  JsonNode *reason = json_object_get_member (msg, "reason");
+  g_autoptr (VerkItem) open = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *reason_text = NULL;
+  gint64 open_id = verk_session_get_selected_item_id (self->session);
+  gint64 value;
+
+  if (client->seat == NULL)
+    {
+      send_refusal (client, "no-seat", "seat", "join the room before scoring");
+      return;
+    }
+  if (item == NULL || json_node_get_value_type (item) != G_TYPE_INT64)
+    {
+      send_refusal (client, "bad-item", "item", "item must be the open piece's number");
+      return;
+    }
+  if (score == NULL || json_node_get_value_type (score) != G_TYPE_INT64
+      || json_node_get_int (score) < 0 || json_node_get_int (score) > 5)
+    {
+      send_refusal (client, "bad-score", "score", "score must be a whole number from 1 to 5, or 0 to pass");
+      return;
+    }
+  value = json_node_get_int (score);
+  if (reason != NULL && !JSON_NODE_HOLDS_NULL (reason))
+    {
+      if (json_node_get_value_type (reason) != G_TYPE_STRING)
+        {
+          send_refusal (client, "bad-reason", "reason", "reason must be text");
+          return;
+        }
+      reason_text = json_node_get_string (reason);
+      if (g_utf8_strlen (reason_text, -1) > VERK_ROOM_REASON_MAX_CHARS
+          || strpbrk (reason_text, "\r\n\t") != NULL)
+        {
+          send_refusal (client, "bad-reason", "reason", "reason must be one line of at most 200 characters");
+          return;
+        }
+    }
+  if (open_id != 0)
+    open = verk_store_get_item (store, open_id, NULL);
+  if (open == NULL || open->workshop_id != self->workshop_id
+      || g_strcmp0 (open->framework, "scale") == 0 || json_node_get_int (item) != open_id)
+    {
+      send_refusal (client, "not-open", "item", "this piece is not open for scoring now");
+      return;
+    }
+  if (verk_session_is_revealed (self->session, open_id))
+    {
+      send_refusal (client, "revealed", "score", "the scores of this piece are revealed: scoring is closed");
+      return;
+    }
+
+  /* The second private round keeps its votes beside the first. */
+  if (verk_store_has_second_round (store, open_id, NULL))
+    {
+      if (!verk_store_set_second_round_score (store, open_id, client->seat->participant_id, (int) value,
+                                              reason_text != NULL && *reason_text ? reason_text : NULL, &error))
+        {
+          g_warning ("A phone's vote was not saved: %s", error->message);
+          send_refusal (client, "not-saved", "score", "the vote could not be saved; tell the facilitator");
+          return;
+        }
+      client->refusals_in_a_row = 0;
+      return;
+    }
+
+  /* The same edits the window makes; the last vote counts. Each edit is a
+   * committed transaction (an fsync): an unchanged value is not written
+   * again, but the phone still gets its state back. */
+  {
+    g_autoptr (GPtrArray) scores = verk_store_list_scores (store, self->workshop_id, NULL);
+    const VerkScore *before = scores != NULL ? find_score (scores, open_id, client->seat->participant_id) : NULL;
+    const char *new_comment = reason_text != NULL && *reason_text ? reason_text : "";
+    gboolean same_value = before != NULL ? before->value == value : value == 0;
+    gboolean same_comment = value == 0
+                            || (before != NULL && g_strcmp0 (before->comment ? before->comment : "", new_comment) == 0);
+
+    if (same_value && same_comment)
+      {
+        verk_room_send_state_to (self, client);
+        client->refusals_in_a_row = 0;
+        return;
+      }
+    if ((!same_value && !verk_store_set_score (store, open_id, client->seat->participant_id, (int) value, &error))
+        || (!same_comment && !verk_store_set_score_comment (store, open_id, client->seat->participant_id,
+                                                            *new_comment ? new_comment : NULL, &error)))
+    {
+      g_warning ("A phone's vote was not saved: %s", error->message);
+      send_refusal (client, "not-saved", "score", "the vote could not be saved; tell the facilitator");
+      return;
+    }
+  }
+  client->refusals_in_a_row = 0;
+}
+
+/* ---- WebSocket ---------------------------------------------------------- */
+
+static gboolean
+within_rate (RoomClient *client)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (now - client->window_start > VERK_ROOM_RATE_WINDOW_US)
+    {
+      client->window_start = now;
+      client->window_messages = 0;
+    }
+  return ++client->window_messages <= VERK_ROOM_RATE_MESSAGES;
+}
+
+void
+verk_room_on_message (SoupWebsocketConnection *conn,
+                      gint                     type,
+                      GBytes                  *message,
+                      RoomClient              *client)
+{
+  VerkRoomServer *self = client->server;
+  g_autoptr (JsonParser) parser = NULL;
+  JsonNode *root;
+  JsonObject *msg;
+  const char *kind;
+  gsize len;
+  const char *data = g_bytes_get_data (message, &len);
+
+  if (!within_rate (client))
+    {
+      send_refusal (client, "too-fast", "message", "too many messages; wait a few seconds");
+      return;
+    }
+  if (type != SOUP_WEBSOCKET_DATA_TEXT)
+    {
+      send_refusal (client, "bad-json", "message", "messages must be JSON text");
+      return;
+    }
+  parser = json_parser_new_immutable ();
+  if (len == 0 || !json_parser_load_from_data (parser, data, len, NULL)
+      || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      send_refusal (client, "bad-json", "message", "message is not a JSON object");
+      return;
+    }
+  msg = json_node_get_object (root);
+  kind = json_object_has_member (msg, "type")
+           && json_node_get_value_type (json_object_get_member (msg, "type")) == G_TYPE_STRING
+         ? json_object_get_string_member (msg, "type") : "";
+  if (g_str_equal (kind, "join"))
+    handle_join (self, client, msg);
+  else if (g_str_equal (kind, "resume"))
+    handle_resume (self, client, msg);
+  else if (g_str_equal (kind, "vote"))
+    handle_vote (self, client, msg);
+  else
+    send_refusal (client, "bad-type", "type", "type must be join, resume or vote");
+}
+
