@@ -387,6 +387,60 @@ def bench_export(b):
               mc / mp <= 0.25, f'{shape}, {os.path.getsize(out_c) // 1024} KB; the two workbooks: {verdict}')
 
 
+# The organisation (issue 16) -----------------------------------------------------
+
+ORG_GROUPS, ORG_WORKSHOPS, ORG_RUNS = 200, 10, 3
+
+
+def org_fixture(b):
+    """200 groups × 10 workshops made through the store API by tests/org-fixture
+    (in /dev/shm when there, where fsync costs nothing), and one .verkstad file
+    per group; cached per run."""
+    if 'org' not in b._dbs:
+        fixture = os.path.join(b.build, 'tests', 'org-fixture')
+        if not os.access(fixture, os.X_OK):
+            raise NotMeasured('tests/org-fixture is not built')
+        scratch = tempfile.mkdtemp(prefix='verkstad-org-', dir='/dev/shm' if os.path.isdir('/dev/shm') else None)
+        files = os.path.join(scratch, 'files')
+        os.makedirs(files)
+        db = os.path.join(scratch, 'org.db')
+        t0 = time.monotonic()
+        p = subprocess.run([fixture, db, str(ORG_GROUPS), str(ORG_WORKSHOPS), files], env=b.env(),
+                           capture_output=True, text=True, timeout=1800)
+        if p.returncode != 0:
+            raise NotMeasured(f'org-fixture failed: {p.stderr.strip()[-300:]}')
+        b._dbs['org'] = {'db': db, 'files': files, 'scratch': scratch, 'seconds': time.monotonic() - t0}
+    return b._dbs['org']
+
+
+def bench_organisation(b):
+    org = org_fixture(b)
+    prog = b.prog('bench-organisation')
+    work = os.path.join(b.tmp, 'org-import')
+    os.makedirs(work, exist_ok=True)
+    kv = b.run_kv([prog, 'import', org['files'], work, str(ORG_RUNS)], timeout=1800)
+    s, raw = float(kv['store_ms']), float(kv['raw_ms'])
+    b.line('organisation.import_200_files', s, 'ms')
+    b.line('organisation.import_200_files.raw_sqlite', raw, 'ms')
+    b.line('organisation.import_200_files.ratio', s / raw, '×')
+    b.row(f'import {kv["files"]} workshop files ({kv["workshops"]} workshops, one transaction per file; '
+          f'median of {ORG_RUNS})', fmt_ms(s),
+          f'raw SQLite: ATTACH each file, INSERT … SELECT its rows, same pragmas {fmt_ms(raw)}',
+          f'{s / raw:.2f}', '≤ 1.5', s / raw <= 1.5,
+          'the import also compares each workshop with the one already there (newest wins), '
+          'checks the file and keeps tombstones')
+
+    kv = b.run_kv([prog, 'query', org['db'], '15'])
+    s, raw = float(kv['store_ms']), float(kv['raw_ms'])
+    b.line('organisation.query_200_groups', s, 'ms')
+    b.line('organisation.query_200_groups.raw_sqlite', raw, 'ms')
+    b.line('organisation.query_200_groups.ratio', s / raw, '×')
+    b.row(f'the organisation matrix, {kv["groups"]} groups × {ORG_WORKSHOPS} workshops × 13 values '
+          '(median of 15)', fmt_ms(s), f'raw SQLite: one GROUP BY of the same scores and sizes {fmt_ms(raw)}',
+          f'{s / raw:.2f}', '–', None, 'the store reads per group (threshold first, hidden groups never read), '
+          'plus the trend and the actions done at follow-up')
+
+
 # Storage ---------------------------------------------------------------------
 
 def bench_storage(b):
@@ -559,6 +613,7 @@ FIGURES = {
     'storage': bench_storage,
     'model': bench_model,
     'room': bench_room,
+    'organisation': bench_organisation,
 }
 
 
@@ -581,6 +636,8 @@ def main():
         report(b, not a.no_write and a.only == ','.join(FIGURES))
     finally:
         shutil.rmtree(b.tmp, ignore_errors=True)
+        if 'org' in b._dbs:
+            shutil.rmtree(b._dbs['org']['scratch'], ignore_errors=True)
 
 
 if __name__ == '__main__':
