@@ -92,15 +92,15 @@ min_group_size (VerkOrganisationView *self)
 /* ------------------------------------------------------------------------ */
 /* Cells                                                                    */
 
-/* A cell the keyboard reaches (arrows, Tab) and a screen reader names. */
+/* A cell the keyboard reaches (arrows, Tab) and a screen reader names: a
+ * button, because a box with a child never takes the focus itself. */
 static GtkWidget *
 make_cell (const char *markup,
            const char *accessible_name,
            const char *css_class)
 {
-  GtkWidget *cell = g_object_new (GTK_TYPE_BOX,
+  GtkWidget *cell = g_object_new (GTK_TYPE_BUTTON,
                                   "accessible-role", GTK_ACCESSIBLE_ROLE_CELL,
-                                  "focusable", TRUE,
                                   "width-request", CELL_WIDTH,
                                   "height-request", CELL_HEIGHT,
                                   NULL);
@@ -110,7 +110,7 @@ make_cell (const char *markup,
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (cell), label);
+  gtk_button_set_child (GTK_BUTTON (cell), label);
   gtk_widget_add_css_class (cell, "verk-org-cell");
   if (css_class != NULL)
     gtk_widget_add_css_class (cell, css_class);
@@ -601,9 +601,10 @@ add_css_once (void)
   if (added)
     return;
   added = TRUE;
-  css = g_string_new (".verk-org-cell { border-radius: 8px; background-color: alpha(currentColor, 0.06); }\n"
+  css = g_string_new ("button.verk-org-cell { border-radius: 8px; padding: 2px 4px; min-height: 0;"
+                      " background-image: none; box-shadow: none; background-color: alpha(currentColor, 0.06); }\n"
                       ".verk-org-cell:focus-visible { outline: 3px solid @accent_color; outline-offset: 2px; }\n"
-                      ".verk-org-mean { border: 2px solid alpha(currentColor, 0.5); }\n"
+                      "button.verk-org-mean { border: 2px solid alpha(currentColor, 0.5); }\n"
                       ".verk-org-hidden, .verk-org-empty { opacity: 0.7; }\n"
                       ".verk-org-header { font-size: 110%; }\n"
                       ".verk-org-row-title { font-size: 125%; font-weight: 600; }\n"
@@ -613,7 +614,7 @@ add_css_once (void)
       VerkRgba fill = verk_puzzle_score_color (level);
       VerkRgba text = verk_puzzle_text_color (fill);
 
-      g_string_append_printf (css, ".verk-org-score-%d { background-color: rgb(%d,%d,%d); color: rgb(%d,%d,%d); }\n",
+      g_string_append_printf (css, "button.verk-org-score-%d { background-color: rgb(%d,%d,%d); color: rgb(%d,%d,%d); }\n",
                               level, (int) round (fill.r * 255), (int) round (fill.g * 255),
                               (int) round (fill.b * 255), (int) round (text.r * 255), (int) round (text.g * 255),
                               (int) round (text.b * 255));

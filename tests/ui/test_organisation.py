@@ -27,7 +27,7 @@ SMALL = 'Plan och bygg'            # the fixture's fifth group: three people
 def make_db(n_groups=6):
     d = tempfile.mkdtemp(prefix='verkstad-org-')
     db = os.path.join(d, 'org.db')
-    subprocess.run([FIXTURE, db, str(n_groups), '2'], check=True)
+    subprocess.run([FIXTURE, db, str(n_groups), '3'], check=True)
     return db
 
 
@@ -124,6 +124,45 @@ def unit_filter_and_keyboard():
         window = open_overview(app)
         find_in(window, lambda o: o.name.startswith(f'{VALUE}, Socialtjänstens ledningsgrupp: '))
         app.screenshot('organisation-1920x1080', title='Organisation Overview')
+
+        # The keyboard: Tab past the two filters into the heat map, then arrows.
+        wid = app.window_id('Organisation Overview')
+        subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
+
+        def focused_cell():
+            return pyatspi.findDescendant(window, lambda o: o is not None and o.getRoleName() == 'table cell'
+                                          and o.getState().contains(pyatspi.STATE_FOCUSED))
+        for _ in range(6):
+            if focused_cell() is not None:
+                break
+            subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Tab'], check=True)
+            try:
+                verkui.wait_for(focused_cell, timeout=1)
+            except TimeoutError:
+                pass
+        first = verkui.wait_for(focused_cell, what='a focused cell')
+        assert first.name.endswith(', organisation mean: ' + first.name.rsplit(': ', 1)[1]), first.name
+        subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Right'], check=True)
+        verkui.wait_for(lambda: (focused_cell() is not None and focused_cell().name != first.name
+                                 and ', Förskolechefer: ' in focused_cell().name), what='the next cell focused')
+        subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Down'], check=True)
+        verkui.wait_for(lambda: focused_cell() is not None and focused_cell().name.startswith('Committed leadership, '),
+                        what='the cell below focused')
+        # Tab on through the map to the sections below, scrolled into view.
+        def in_trend():
+            cell = focused_cell()
+            return cell is not None and re.match(r'^[^,]+, 202[45]: ', cell.name)
+        for _ in range(30):
+            if in_trend():
+                break
+            subprocess.run(['xdotool', 'key', '--clearmodifiers'] + ['Tab'] * 10, check=True)
+            try:
+                verkui.wait_for(in_trend, timeout=0.5)
+            except TimeoutError:
+                pass
+        last = focused_cell()
+        assert in_trend(), last.name if last is not None else 'no cell focused'
+        app.screenshot('organisation-below-1920x1080', title='Organisation Overview')
 
         # The unit filter: open the drop-down, click "Skola" in its list.
         drop = find_in(window, lambda o: o.getRoleName() == 'combo box' and o.name.startswith('Unit'))
