@@ -180,6 +180,24 @@ def main():
     ok(all(diffs), 'own score − organisation mean = difference, on every value', rows)
     ok(sorted(round(r[0], 6) for r in rows) == sorted(round(v, 6) for v in scores[gname].values()),
        'the group’s own scores', rows)
+
+    # Two groups: the mean beside a group's own score would give the other's away.
+    db2 = os.path.join(out, 'two.db')
+    subprocess.run([fixture, db2, '2', '2'], check=True)
+    con = sqlite3.connect(db2)
+    gid2, other2 = con.execute("SELECT id, (SELECT name FROM grp g2 WHERE g2.id <> g.id) FROM grp g LIMIT 1").fetchone()
+    con.close()
+    two_path = os.path.join(out, 'two.xlsx')
+    p = subprocess.run([verkstad, '--db', db2, '--export-xlsx', two_path, '--group', str(gid2)],
+                       capture_output=True, text=True, env=env, timeout=120)
+    ok(p.returncode == 0, 'verkstad --export-xlsx --group, two groups', p.stderr)
+    tws = openpyxl.load_workbook(two_path)['Organisation']
+    h2 = find(tws, 'Value')
+    cells2 = [(tws.cell(r, 3).value, tws.cell(r, 4).value) for r in range(h2 + 1, h2 + 14)]
+    ok(all(m == 'too few groups' and d is None for m, d in cells2),
+       'with two groups a group’s workbook shows no mean and no difference', cells2)
+    texts2 = [str(c.value) for row in tws.iter_rows() for c in row if c.value is not None]
+    ok(not [t for t in texts2 if other2 in t], 'nor the other group’s name', other2)
     shutil.rmtree(out, ignore_errors=True)
     finish()
 
