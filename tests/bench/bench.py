@@ -440,6 +440,32 @@ def bench_organisation(b):
           f'{s / raw:.2f}', '–', None, 'the store reads per group (threshold first, hidden groups never read), '
           'plus the trend and the actions done at follow-up')
 
+    # The workbook of all groups (with its Organisation sheet) at that size,
+    # beside Python's XlsxWriter writing the same cells (read back from ours).
+    env = b.env()
+    out_c = os.path.join(b.tmp, 'verkstad-organisation.xlsx')
+    out_py = os.path.join(b.tmp, 'python-organisation.xlsx')
+    recipe = os.path.join(b.tmp, 'recipe-organisation', 'recipe.json')
+    os.makedirs(os.path.dirname(recipe), exist_ok=True)
+    c_args = [b.app, '--export-xlsx', out_c, '--all', '--db', org['db']]
+    py_args = ['/usr/bin/python3', os.path.join(HERE, 'export_xlsx.py'), recipe, out_py]
+    timed(c_args, env, 1)
+    p = subprocess.run(['/usr/bin/python3', os.path.join(HERE, 'xlsx_recipe.py'), out_c, recipe],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        raise NotMeasured(f'reading the organisation workbook back failed: {p.stderr.strip()[-300:]}')
+    timed(py_args, env, 1)
+    tc, tp = [], []
+    for _ in range(ORG_RUNS):
+        tc += timed(c_args, env, 1)
+        tp += timed(py_args, env, 1)
+    mc, mp = median(tc), median(tp)
+    b.line('organisation.workbook_all_200_groups', mc, 'ms')
+    b.line('organisation.workbook_all_200_groups.python_xlsxwriter', mp, 'ms')
+    b.row(f'the workbook of all groups, {ORG_GROUPS} groups × {ORG_WORKSHOPS} workshops, with the Organisation '
+          f'sheet (whole process, median of {ORG_RUNS})', fmt_ms(mc), f'python3-xlsxwriter {fmt_ms(mp)}',
+          f'{mc / mp:.2f}', '≤ 2 s', mc <= 2000, f'{os.path.getsize(out_c) // 1024} KB')
+
 
 # Storage ---------------------------------------------------------------------
 
