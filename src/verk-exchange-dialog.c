@@ -274,7 +274,6 @@ typedef struct {
   VerkStore      *store;
   GArray         *group_ids;     /* gint64, as the drop-down lists them */
   GtkDropDown    *groups;        /* borrowed from the dialog */
-  GtkCheckButton *aggregates;
   gint64          group_id;      /* the chosen one */
   char           *group_name;
   gboolean        aggregates_only;
@@ -383,7 +382,8 @@ on_choice_response (AdwMessageDialog *dialog,
 {
   guint chosen = gtk_drop_down_get_selected (data->groups);
 
-  if (g_strcmp0 (response, "export") != 0 || chosen >= data->group_ids->len)
+  if ((g_strcmp0 (response, "export") != 0 && g_strcmp0 (response, "aggregates") != 0)
+      || chosen >= data->group_ids->len)
     {
       export_data_free (data);
       return;
@@ -391,9 +391,8 @@ on_choice_response (AdwMessageDialog *dialog,
   data->group_id = g_array_index (data->group_ids, gint64, chosen);
   data->group_name = g_strdup (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (data->groups)),
                                                            chosen));
-  data->aggregates_only = gtk_check_button_get_active (data->aggregates);
+  data->aggregates_only = g_strcmp0 (response, "aggregates") == 0;
   data->groups = NULL;
-  data->aggregates = NULL;
   ask_where (data);
 }
 
@@ -447,7 +446,8 @@ verk_exchange_dialog_export_group (GtkWindow *parent,
 
   dialog = adw_message_dialog_new (parent, _("Export Group as Workshop File"),
                                    _("A workshop file holds all the group’s workshops. Another "
-                                     "Verkstad imports it; importing it again changes nothing."));
+                                     "Verkstad imports it; importing it again changes nothing. "
+                                     "Aggregates only leaves out names and comments."));
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   label = gtk_label_new_with_mnemonic (_("_Group"));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -457,13 +457,13 @@ verk_exchange_dialog_export_group (GtkWindow *parent,
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (data->groups));
   gtk_accessible_update_property (GTK_ACCESSIBLE (data->groups), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Group"), -1);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (data->groups));
-  data->aggregates = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Aggregates only: leave out names and comments")));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (data->aggregates));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
 
+  /* Two answers rather than a check box: each says what the file will hold. */
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
-                                    "export", _("_Choose File…"),
+                                    "aggregates", _("_Aggregates Only…"),
+                                    "export", _("_With Names…"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");

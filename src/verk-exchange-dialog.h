@@ -25,7 +25,8 @@ void   verk_exchange_dialog_import_files  (GtkWindow          *parent,
 char  *verk_exchange_import_summary       (const VerkImportReport *report);
 
 /* Export Group as Workshop File…: a dialog to choose the group (@group_id
- * chosen first, when not 0) and "aggregates only", then where to save it. */
+ * chosen first, when not 0) and whether names travel (With Names… or
+ * Aggregates Only…), then where to save it. */
 void   verk_exchange_dialog_export_group  (GtkWindow          *parent,
                                            VerkStore          *store,
                                            gint64              group_id);
