@@ -141,11 +141,12 @@ make_header (const char *text,
 
   gtk_label_set_markup (GTK_LABEL (label), markup);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  /* As wide as a cell: a wrapping label measured at its narrowest would
-   * make the header row as tall as the name spelled letter by letter. */
+  /* Between words only ("Rektorsgruppen" stays whole; a longer word
+   * widens its column), at least as wide as a cell: a wrapping label
+   * measured at its narrowest would make the header row very tall. */
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
   gtk_label_set_width_chars (GTK_LABEL (label), 12);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
   gtk_label_set_justify (GTK_LABEL (label), centered ? GTK_JUSTIFY_CENTER : GTK_JUSTIFY_LEFT);
   gtk_label_set_xalign (GTK_LABEL (label), centered ? 0.5 : 0);
   gtk_widget_set_valign (label, GTK_ALIGN_END);

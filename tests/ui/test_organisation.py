@@ -65,18 +65,18 @@ def cell_name(value, group, mean, diff, n):
     return f'{value}, {group}: {decimal(mean)}, {position}, {n} workshop{"s" if n != 1 else ""}'.replace('\u2212', '\u2212')
 
 
-def open_overview(app):
+def open_overview(app, title='Organisation Overview', menu='Main Menu'):
     def clickable_menu_button(node):
         try:
-            return (node.getRoleName() == 'push button' and node.name == 'Main Menu'
+            return (node.getRoleName() == 'push button' and node.name == menu
                     and node.queryAction().nActions > 0)
         except Exception:
             return False
     button = verkui.wait_for(lambda: pyatspi.findDescendant(app.atspi_app(), clickable_menu_button),
                              what='the main menu button')
     button.queryAction().doAction(0)
-    click_shown(app, 'menu item', 'Organisation Overview')
-    return verkui.wait_for(lambda: next((w for w in app.atspi_app() if w.name == 'Organisation Overview'), None),
+    click_shown(app, 'menu item', title)
+    return verkui.wait_for(lambda: next((w for w in app.atspi_app() if w.name == title), None),
                            what='the organisation window')
 
 
@@ -186,9 +186,26 @@ def unit_filter_and_keyboard():
         assert not app.complaints(), app.complaints()
 
 
+def swedish_names():
+    """In Swedish the cells read as the room says them: "Kundorientering,
+    Rektorsgruppen: 3,5, +0,4 över snittet, 3 workshoppar"."""
+    db = make_db()
+    with verkui.App(size='1280x720', db=db, lang='sv') as app:
+        window = open_overview(app, 'Organisationsöversikt', 'Huvudmeny')
+        pattern = (r'^Kundorientering, Rektorsgruppen: \d,\d, '
+                   r'(?:[+\u2212]\d,\d (?:över|under) snittet|på snittet), \d workshop(?:par)?$')
+        cell = find_in(window, lambda o: re.match(pattern, o.name or '') is not None)
+        assert cell.getRoleName() == 'table cell', cell.getRoleName()
+        find_in(window, lambda o: o.name == 'Kundorientering, Plan och bygg: dold, färre än 4 deltagare')
+        app.screenshot('organisation-sv-1280x720', title='Organisationsöversikt')
+        app.quit()
+        assert not app.complaints(), app.complaints()
+
+
 if __name__ == '__main__':
     sys.exit(tap([
         ('every cell named with score, difference and workshops; a small group hidden until the threshold is lowered',
          heat_map_names_and_threshold),
         ('the unit filter leaves other units out', unit_filter_and_keyboard),
+        ('in Swedish, the cells read as the room says them', swedish_names),
     ]))
