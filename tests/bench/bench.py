@@ -440,6 +440,25 @@ def bench_organisation(b):
           f'{s / raw:.2f}', '–', None, 'the store reads per group (threshold first, hidden groups never read), '
           'plus the trend and the actions done at follow-up')
 
+    # The window's Organisation Overview at that size: its first frame beside
+    # a minimal libadwaita window's, alternating.
+    view_env = b.env(VERKSTAD_FIRST_FRAME='1', VERKSTAD_QUIT_AFTER_FIRST_FRAME='1')
+    view_args = [b.prog('bench-organisation-view'), org['db']]
+    adw_args = [b.prog('bench-minimal-adw-window')]
+    for args in (view_args, adw_args):
+        first_frame(b, args, view_env)
+    view, adw = [], []
+    for _ in range(5):
+        view.append(first_frame(b, view_args, view_env)[0])
+        adw.append(first_frame(b, adw_args, view_env)[0])
+    mv, mw = median(view), median(adw)
+    b.line('organisation.view_first_frame_200_groups', mv, 'ms')
+    b.line('organisation.view_first_frame.minimal_libadwaita', mw, 'ms')
+    b.line('organisation.view_first_frame.ratio', mv / mw, '×')
+    b.row(f'the Organisation Overview, {ORG_GROUPS} groups × {ORG_WORKSHOPS} workshops, start to first frame '
+          '(median of 5)', fmt_ms(mv), f'minimal libadwaita window {fmt_ms(mw)}', f'{mv / mw:.2f}', '≤ 1.3',
+          mv / mw <= 1.3, f'{ORG_GROUPS * 14 + 13 * 3} cells as widgets (a GtkGrid of buttons)')
+
     # The workbook of all groups (with its Organisation sheet) at that size,
     # beside Python's XlsxWriter writing the same cells (read back from ours).
     env = b.env()
