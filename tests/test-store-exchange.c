@@ -1182,6 +1182,139 @@ test_organisation (void)
   g_assert_cmpuint (a->n_workshops, ==, 1);
 }
 
+static gint64
+org_action (VerkStore        *store,
+            gint64            workshop,
+            VerkActionStatus  status)
+{
+  g_autoptr (GError) error = NULL;
+  VerkAction action = { .workshop_id = workshop, .what = (char *) "Gör", .owner = (char *) "",
+                        .followup = (char *) "", .status = status };
+  gint64 id = verk_store_add_action (store, &action, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+/* Actions count once their workshop was followed up, with the status the
+ * follow-up gave them; per group, per unit; the trend by year; the filters. */
+static void
+test_organisation_trend_and_actions (void)
+{
+  static const char * const keys[] = { "siq.cooperation", "siq.trust", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
+  g_autoptr (VerkOrgMatrix) matrix = NULL;
+  g_autoptr (VerkOrgMatrix) year_2026 = NULL;
+  g_autoptr (GPtrArray) carried = NULL;
+  g_auto (GStrv) units = NULL;
+  g_autoptr (GArray) years = NULL;
+  VerkOrgGroup *a, *b, *c;
+  VerkOrgUnit *omsorg, *skola;
+  gint64 ga, gb, gc, first, followup, last;
+
+  ga = verk_store_add_group (store, "Alfa", "Omsorg", &error);
+  gb = verk_store_add_group (store, "Beta", "Omsorg", &error);
+  gc = verk_store_add_group (store, "Gamma", "Skola", &error);
+  g_assert_no_error (error);
+
+  /* Alfa: four actions in 2025; two done by the follow-up (one set done
+   * there on its carried copy), one dropped, one left open. One action in
+   * the follow-up itself, not followed up yet: not counted. */
+  first = org_workshop (store, ga, "2025-03-01", 5, 3, 2);
+  org_action (store, first, VERK_ACTION_DONE);
+  org_action (store, first, VERK_ACTION_OPEN);
+  org_action (store, first, VERK_ACTION_DROPPED);
+  org_action (store, first, VERK_ACTION_IN_PROGRESS);
+  followup = verk_store_add_followup (store, first, "2026-03-01", "", &error);
+  g_assert_no_error (error);
+  carried = verk_store_list_actions (store, followup, &error);
+  g_assert_cmpuint (carried->len, ==, 2);      /* the open and the in-progress one */
+  {
+    VerkAction *copy = g_ptr_array_index (carried, 0);
+    copy->status = VERK_ACTION_DONE;
+    g_assert_true (verk_store_update_action (store, copy, &error));
+  }
+  org_action (store, followup, VERK_ACTION_DONE);
+  {
+    g_autoptr (GPtrArray) items = verk_store_list_items (store, followup, "siq", &error);
+    for (guint i = 0; i < items->len; i++)
+      {
+        VerkItem *item = g_ptr_array_index (items, i);
+        if (g_strcmp0 (item->key, "siq.cooperation") == 0)
+          verk_store_set_agreed (store, item->id, 5, "", &error);
+      }
+    for (guint i = 0; i < 5; i++)
+      verk_store_add_participant (store, followup, "", &error);
+    g_assert_no_error (error);
+  }
+
+  /* Beta: two people, below the threshold: its actions count nowhere. */
+  last = org_workshop (store, gb, "2025-05-01", 2, 1, 1);
+  org_action (store, last, VERK_ACTION_DONE);
+  verk_store_add_followup (store, last, "2026-05-01", "", &error);
+  g_assert_no_error (error);
+
+  /* Gamma: one done of one, in 2026; scores 2 and 4 in 2026. */
+  last = org_workshop (store, gc, "2026-01-10", 4, 2, 4);
+  org_action (store, last, VERK_ACTION_DONE);
+  verk_store_add_followup (store, last, "2026-09-01", "", &error);
+  g_assert_no_error (error);
+
+  matrix = verk_store_get_organisation (store, keys, NULL, 0, 3, &error);
+  g_assert_no_error (error);
+  a = org_group (matrix, "Alfa");
+  b = org_group (matrix, "Beta");
+  c = org_group (matrix, "Gamma");
+  g_assert_cmpuint (a->n_followed_up, ==, 4);
+  g_assert_cmpuint (a->n_done, ==, 2);
+  g_assert_cmpfloat_with_epsilon (a->done_share, 0.5, 1e-9);
+  g_assert_true (b->hidden);
+  g_assert_cmpuint (b->n_followed_up, ==, 0);
+  g_assert_true (isnan (b->done_share));
+  g_assert_cmpuint (c->n_followed_up, ==, 1);
+  g_assert_cmpfloat_with_epsilon (c->done_share, 1.0, 1e-9);
+
+  g_assert_cmpuint (matrix->units->len, ==, 2);
+  omsorg = matrix->units->pdata[0];
+  skola = matrix->units->pdata[1];
+  g_assert_cmpstr (omsorg->name, ==, "Omsorg");
+  g_assert_cmpuint (omsorg->n_groups, ==, 2);
+  g_assert_cmpuint (omsorg->n_followed_up, ==, 4);   /* Beta's hidden action left out */
+  g_assert_cmpfloat_with_epsilon (omsorg->done_share, 0.5, 1e-9);
+  g_assert_cmpstr (skola->name, ==, "Skola");
+  g_assert_cmpfloat_with_epsilon (skola->done_share, 1.0, 1e-9);
+
+  /* The trend: 2025 only Alfa (3, 2; Beta hidden), 2026 Alfa's 5 and
+   * Gamma's 2 on cooperation, Gamma's 4 on trust. */
+  g_assert_cmpuint (matrix->n_years, ==, 2);
+  g_assert_cmpint (matrix->years[0], ==, 2025);
+  g_assert_cmpint (matrix->years[1], ==, 2026);
+  g_assert_cmpfloat_with_epsilon (matrix->trend[0 * 2 + 0], 3.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (matrix->trend[0 * 2 + 1], 2.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (matrix->trend[1 * 2 + 0], (5.0 + 2.0) / 2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (matrix->trend[1 * 2 + 1], 4.0, 1e-9);
+
+  /* A year's filter: Alfa's 2026 follow-up had its own action, never
+   * followed up; only that year in the trend. */
+  year_2026 = verk_store_get_organisation (store, keys, NULL, 2026, 3, &error);
+  g_assert_no_error (error);
+  a = org_group (year_2026, "Alfa");
+  g_assert_cmpuint (a->n_followed_up, ==, 0);
+  g_assert_true (isnan (a->done_share));
+  g_assert_cmpuint (year_2026->n_years, ==, 1);
+  g_assert_cmpint (year_2026->years[0], ==, 2026);
+
+  g_assert_true (verk_store_list_organisation_filters (store, &units, &years, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (units), ==, 2);
+  g_assert_cmpstr (units[0], ==, "Omsorg");
+  g_assert_cmpstr (units[1], ==, "Skola");
+  g_assert_cmpuint (years->len, ==, 2);
+  g_assert_cmpint (g_array_index (years, int, 0), ==, 2025);
+  g_assert_cmpint (g_array_index (years, int, 1), ==, 2026);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1205,6 +1338,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store-exchange/kill-during-import", test_kill_during_import);
   g_test_add_func ("/store-exchange/command-line", test_command_line);
   g_test_add_func ("/store-exchange/organisation", test_organisation);
+  g_test_add_func ("/store-exchange/organisation-trend-and-actions", test_organisation_trend_and_actions);
 
   result = g_test_run ();
   g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", tmp_dir);

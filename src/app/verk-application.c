@@ -10,7 +10,9 @@
 
 #include "verk-application.h"
 #include "verk-command-line.h"
+#include "verk-exchange-dialog.h"
 #include "verk-open-failed-dialog.h"
+#include "verk-organisation-view.h"
 #include "verk-window.h"
 
 struct _VerkApplication
@@ -112,9 +114,76 @@ verk_application_shutdown (GApplication *app)
   G_APPLICATION_CLASS (verk_application_parent_class)->shutdown (app);
 }
 
+/* The window an app action acts from, and the store; FALSE (and nothing to
+ * do) before a store is open. */
+static gboolean
+active_window_and_store (VerkApplication  *self,
+                         GtkWindow       **window,
+                         VerkStore       **store)
+{
+  *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  *store = self->store;
+  return *window != NULL && *store != NULL;
+}
+
+/* app.import-workshops ("files" or "folder"): workshop files from other laptops. */
+static void
+import_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  GtkWindow *window;
+  VerkStore *store;
+
+  if (active_window_and_store (user_data, &window, &store))
+    verk_exchange_dialog_import (window, store, g_str_equal (g_variant_get_string (parameter, NULL), "folder"));
+}
+
+/* app.export-workshop-file: the group of the workshop open in the active
+ * window is chosen first. */
+static void
+export_workshop_file_activated (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  GtkWindow *window;
+  VerkStore *store;
+  gint64 group_id = 0;
+
+  if (!active_window_and_store (user_data, &window, &store))
+    return;
+  if (VERK_IS_WINDOW (window))
+    {
+      gint64 workshop_id = verk_session_get_workshop_id (verk_window_get_session (VERK_WINDOW (window)));
+      g_autoptr (VerkWorkshop) workshop = workshop_id > 0 ? verk_store_get_workshop (store, workshop_id, NULL)
+                                                         : NULL;
+
+      if (workshop != NULL)
+        group_id = workshop->group_id;
+    }
+  verk_exchange_dialog_export_group (window, store, group_id);
+}
+
+/* app.organisation: every group's scores side by side, in a window of its own. */
+static void
+organisation_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  VerkApplication *self = user_data;
+  GtkWindow *window;
+  VerkStore *store;
+
+  if (active_window_and_store (self, &window, &store))
+    verk_organisation_view_present (window, store, verk_application_get_settings (self));
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", quit_activated },
   { "about", about_activated },
+  { "import-workshops", import_activated, "s" },
+  { "export-workshop-file", export_workshop_file_activated },
+  { "organisation", organisation_activated },
 };
 
 static int

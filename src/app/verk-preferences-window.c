@@ -12,6 +12,8 @@ struct _VerkPreferencesWindow
   /* template widgets */
   AdwActionRow         *threshold_row;
   GtkSpinButton        *threshold_spin;
+  AdwActionRow         *min_group_size_row;
+  GtkSpinButton        *min_group_size_spin;
 };
 
 G_DEFINE_FINAL_TYPE (VerkPreferencesWindow, verk_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -36,6 +38,8 @@ verk_preferences_window_class_init (VerkPreferencesWindowClass *klass)
                                                RESOURCE_PREFIX "/verk-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkPreferencesWindow, threshold_row);
   gtk_widget_class_bind_template_child (widget_class, VerkPreferencesWindow, threshold_spin);
+  gtk_widget_class_bind_template_child (widget_class, VerkPreferencesWindow, min_group_size_row);
+  gtk_widget_class_bind_template_child (widget_class, VerkPreferencesWindow, min_group_size_spin);
 }
 
 static void
@@ -59,10 +63,18 @@ verk_preferences_window_new (GtkWindow *parent,
                                               "transient-for", parent, NULL);
 
   if (settings != NULL)
-    g_settings_bind (settings, "disagreement-threshold",
-                     gtk_spin_button_get_adjustment (self->threshold_spin), "value",
-                     G_SETTINGS_BIND_DEFAULT);
+    {
+      g_settings_bind (settings, "disagreement-threshold",
+                       gtk_spin_button_get_adjustment (self->threshold_spin), "value",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "organisation-min-group-size",
+                       gtk_spin_button_get_adjustment (self->min_group_size_spin), "value",
+                       G_SETTINGS_BIND_DEFAULT);
+    }
   else
-    gtk_widget_set_sensitive (GTK_WIDGET (self->threshold_row), FALSE);
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->threshold_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->min_group_size_row), FALSE);
+    }
   return self;
 }

@@ -462,6 +462,105 @@ def bench_export(b):
               mc / mp <= 0.25, f'{shape}, {os.path.getsize(out_c) // 1024} KB; the two workbooks: {verdict}')
 
 
+# The organisation (issue 16) -----------------------------------------------------
+
+ORG_GROUPS, ORG_WORKSHOPS, ORG_RUNS = 200, 10, 3
+
+
+def org_fixture(b):
+    """200 groups × 10 workshops made through the store API by tests/org-fixture
+    (in /dev/shm when there, where fsync costs nothing), and one .verkstad file
+    per group; cached per run."""
+    if 'org' not in b._dbs:
+        fixture = os.path.join(b.build, 'tests', 'org-fixture')
+        if not os.access(fixture, os.X_OK):
+            raise NotMeasured('tests/org-fixture is not built')
+        scratch = tempfile.mkdtemp(prefix='verkstad-org-', dir='/dev/shm' if os.path.isdir('/dev/shm') else None)
+        files = os.path.join(scratch, 'files')
+        os.makedirs(files)
+        db = os.path.join(scratch, 'org.db')
+        t0 = time.monotonic()
+        p = subprocess.run([fixture, db, str(ORG_GROUPS), str(ORG_WORKSHOPS), files], env=b.env(),
+                           capture_output=True, text=True, timeout=1800)
+        if p.returncode != 0:
+            raise NotMeasured(f'org-fixture failed: {p.stderr.strip()[-300:]}')
+        b._dbs['org'] = {'db': db, 'files': files, 'scratch': scratch, 'seconds': time.monotonic() - t0}
+    return b._dbs['org']
+
+
+def bench_organisation(b):
+    org = org_fixture(b)
+    prog = b.prog('bench-organisation')
+    work = os.path.join(b.tmp, 'org-import')
+    os.makedirs(work, exist_ok=True)
+    kv = b.run_kv([prog, 'import', org['files'], work, str(ORG_RUNS)], timeout=1800)
+    s, raw = float(kv['store_ms']), float(kv['raw_ms'])
+    b.line('organisation.import_200_files', s, 'ms')
+    b.line('organisation.import_200_files.raw_sqlite', raw, 'ms')
+    b.line('organisation.import_200_files.ratio', s / raw, '×')
+    b.row(f'import {kv["files"]} workshop files ({kv["workshops"]} workshops, one transaction per file; '
+          f'median of {ORG_RUNS})', fmt_ms(s),
+          f'raw SQLite: ATTACH each file, INSERT … SELECT its rows, same pragmas {fmt_ms(raw)}',
+          f'{s / raw:.2f}', '≤ 1.5', s / raw <= 1.5,
+          'the import also compares each workshop with the one already there (newest wins), '
+          'checks the file and keeps tombstones')
+
+    kv = b.run_kv([prog, 'query', org['db'], '15'])
+    s, raw = float(kv['store_ms']), float(kv['raw_ms'])
+    b.line('organisation.query_200_groups', s, 'ms')
+    b.line('organisation.query_200_groups.raw_sqlite', raw, 'ms')
+    b.line('organisation.query_200_groups.ratio', s / raw, '×')
+    b.row(f'the organisation matrix, {kv["groups"]} groups × {ORG_WORKSHOPS} workshops × 13 values '
+          '(median of 15)', fmt_ms(s), f'raw SQLite: one GROUP BY of the same scores and sizes {fmt_ms(raw)}',
+          f'{s / raw:.2f}', '–', None, 'the store reads per group (threshold first, hidden groups never read), '
+          'plus the trend and the actions done at follow-up')
+
+    # The window's Organisation Overview at that size: its first frame beside
+    # a minimal libadwaita window's, alternating.
+    view_env = b.env(VERKSTAD_FIRST_FRAME='1', VERKSTAD_QUIT_AFTER_FIRST_FRAME='1')
+    view_args = [b.prog('bench-organisation-view'), org['db']]
+    adw_args = [b.prog('bench-minimal-adw-window')]
+    for args in (view_args, adw_args):
+        first_frame(b, args, view_env)
+    view, adw = [], []
+    for _ in range(5):
+        view.append(first_frame(b, view_args, view_env)[0])
+        adw.append(first_frame(b, adw_args, view_env)[0])
+    mv, mw = median(view), median(adw)
+    b.line('organisation.view_first_frame_200_groups', mv, 'ms')
+    b.line('organisation.view_first_frame.minimal_libadwaita', mw, 'ms')
+    b.line('organisation.view_first_frame.ratio', mv / mw, '×')
+    b.row(f'the Organisation Overview, {ORG_GROUPS} groups × {ORG_WORKSHOPS} workshops, start to first frame '
+          '(median of 5)', fmt_ms(mv), f'minimal libadwaita window {fmt_ms(mw)}', f'{mv / mw:.2f}', '≤ 1.3',
+          mv / mw <= 1.3, f'{ORG_GROUPS * 14 + 13 * 3} cells as widgets (a GtkGrid of buttons)')
+
+    # The workbook of all groups (with its Organisation sheet) at that size,
+    # beside Python's XlsxWriter writing the same cells (read back from ours).
+    env = b.env()
+    out_c = os.path.join(b.tmp, 'verkstad-organisation.xlsx')
+    out_py = os.path.join(b.tmp, 'python-organisation.xlsx')
+    recipe = os.path.join(b.tmp, 'recipe-organisation', 'recipe.json')
+    os.makedirs(os.path.dirname(recipe), exist_ok=True)
+    c_args = [b.app, '--export-xlsx', out_c, '--all', '--db', org['db']]
+    py_args = ['/usr/bin/python3', os.path.join(HERE, 'export_xlsx.py'), recipe, out_py]
+    timed(c_args, env, 1)
+    p = subprocess.run(['/usr/bin/python3', os.path.join(HERE, 'xlsx_recipe.py'), out_c, recipe],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        raise NotMeasured(f'reading the organisation workbook back failed: {p.stderr.strip()[-300:]}')
+    timed(py_args, env, 1)
+    tc, tp = [], []
+    for _ in range(ORG_RUNS):
+        tc += timed(c_args, env, 1)
+        tp += timed(py_args, env, 1)
+    mc, mp = median(tc), median(tp)
+    b.line('organisation.workbook_all_200_groups', mc, 'ms')
+    b.line('organisation.workbook_all_200_groups.python_xlsxwriter', mp, 'ms')
+    b.row(f'the workbook of all groups, {ORG_GROUPS} groups × {ORG_WORKSHOPS} workshops, with the Organisation '
+          f'sheet (whole process, median of {ORG_RUNS})', fmt_ms(mc), f'python3-xlsxwriter {fmt_ms(mp)}',
+          f'{mc / mp:.2f}', '≤ 2 s', mc <= 2000, f'{os.path.getsize(out_c) // 1024} KB')
+
+
 # Storage ---------------------------------------------------------------------
 
 def bench_storage(b):
@@ -666,6 +765,7 @@ FIGURES = {
     'model': bench_model,
     'room': bench_room,
     'room_view': bench_room_view,
+    'organisation': bench_organisation,
 }
 
 
@@ -688,6 +788,8 @@ def main():
         report(b, not a.no_write and a.only == ','.join(FIGURES))
     finally:
         shutil.rmtree(b.tmp, ignore_errors=True)
+        if 'org' in b._dbs:
+            shutil.rmtree(b._dbs['org']['scratch'], ignore_errors=True)
 
 
 if __name__ == '__main__':

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""Preferences over AT-SPI, in Swedish: the window has the size of its one
-setting, and a changed disagreement threshold reaches the Assess page that
+"""Preferences over AT-SPI, in Swedish: the window has the size of its two
+settings, and a changed disagreement threshold reaches the Assess page that
 is already open (the callout appears without leaving the piece). The
 spread's mean is written with the Swedish decimal comma ("medel 2,7"); the
 scale's expander has a real accessible name, and the scale says its level
@@ -62,7 +62,7 @@ def threshold_reaches_open_assess_page():
                                               if w.name == t('Preferences')), None), what='the preferences window')
         e = prefs.queryComponent().getExtents(1)
         app.screenshot('preferences-sv', title=t('Preferences'))
-        assert e.width <= 640 and e.height <= 360, f'the preferences window is {e.width}×{e.height} for one row'
+        assert e.width <= 640 and e.height <= 480, f'the preferences window is {e.width}×{e.height} for two rows'
         spin.queryValue().currentValue = 1
         label = app.find('label', callout)
         verkui.wait_for(lambda: label.queryComponent().getExtents(1).width > 0,

@@ -773,7 +773,7 @@ def main():
     def group_book(lang, statuses):
         def check(book):
             _ = book._
-            check_common(book, ["Summary", "Scores", "Action plan", "Leadership platform", "Score history"],
+            check_common(book, ["Summary", "Scores", "Action plan", "Leadership platform", "Organisation", "Score history"],
                          _("Workshops of %s") % main_group['name'], w_main['facilitator'], 2, 1)
             check_summary(book, book.wb[_("Summary")], w_main, w_prev, main_group)
             sections = newest_first([main_group])
@@ -786,7 +786,7 @@ def main():
     def big_book(book):
         _ = book._
         last = big['workshops'][-1]
-        check_common(book, ["Summary", "Scores", "Action plan", "Leadership platform", "Score history"],
+        check_common(book, ["Summary", "Scores", "Action plan", "Leadership platform", "Organisation", "Score history"],
                      _("Workshops of %s") % big['name'], last['facilitator'], 2, 1)
         check_summary(book, book.wb[_("Summary")], last, big['workshops'][-2], big)
         sections = newest_first([big])
@@ -796,7 +796,7 @@ def main():
     def all_book(book):
         _ = book._
         gs = exp['groups']
-        check_common(book, ["Overview", "Scores", "Action plan", "Leadership platform", "Score history"],
+        check_common(book, ["Overview", "Scores", "Action plan", "Leadership platform", "Organisation", "Score history"],
                      _("Workshops of all groups"), None, sum(1 for g in gs if g['workshops']), 0)
         check_overview(book, book.wb[_("Overview")], gs)
         sections = newest_first(gs)
@@ -813,7 +813,7 @@ def main():
     def bare_book(book):
         _ = book._
         bare = groups[exp['bare_group']]
-        check_common(book, ["Summary", "Scores", "Action plan", "Leadership platform", "Score history"],
+        check_common(book, ["Summary", "Scores", "Action plan", "Leadership platform", "Organisation", "Score history"],
                      _("Workshops of %s") % bare['name'], None, 0, 0)
         ws = book.wb[_("Summary")]
         book.expect("bare title", ws['A1'].value, _("Leadership workshop: %s") % bare['name'])

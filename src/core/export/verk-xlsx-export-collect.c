@@ -61,6 +61,9 @@ verk_export_data_free (VerkExportData *data)
   g_clear_pointer (&data->part_keys, g_ptr_array_unref);
   g_free (data->values_source);
   g_clear_pointer (&data->protected_paths, g_strfreev);
+  g_clear_pointer (&data->organisation, verk_org_matrix_free);
+  g_clear_pointer (&data->organisation_own, verk_org_matrix_free);
+  g_clear_pointer (&data->organisation_names, g_strfreev);
   for (guint i = 0; i < G_N_ELEMENTS (data->status_names); i++)
     g_free (data->status_names[i]);
   g_free (data);
@@ -546,6 +549,8 @@ verk_export_data_collect (VerkStore        *store,
           g_ptr_array_add (data->groups, gd);
         }
     }
+  if (scope != VERK_EXPORT_WORKSHOP && !collect_organisation (data, store, scope == VERK_EXPORT_GROUP ? id : 0, error))
+    return NULL;
   return g_steal_pointer (&data);
 }
 

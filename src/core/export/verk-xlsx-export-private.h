@@ -82,6 +82,13 @@ struct _VerkExportData
   GPtrArray       *part_keys;         /* the parts' keys in the content pack's order */
   char            *values_source;     /* where the thirteen values come from */
   GStrv            protected_paths;   /* never written over */
+  /* The Organisation sheet (verk-xlsx-export-organisation.c): the matrix at
+   * the threshold, for a group's workbook also without it (its own row). */
+  VerkOrgMatrix   *organisation;
+  VerkOrgMatrix   *organisation_own;
+  GStrv            organisation_names;  /* the values' names, as organisation->keys */
+  gint64           organisation_group;  /* the group whose workbook it is, or 0 */
+  guint            min_group_size;
 };
 
 /* ------------------------------------------------------------------------ */
@@ -183,6 +190,12 @@ G_GNUC_INTERNAL void write_actions (Writer *w, GPtrArray *sections);
 G_GNUC_INTERNAL void write_platform (Writer *w, GPtrArray *sections);
 G_GNUC_INTERNAL void write_history (Writer *w);
 G_GNUC_INTERNAL void write_overview (Writer *w);
+
+/* verk-xlsx-export-organisation.c */
+G_GNUC_INTERNAL guint verk_xlsx_export_min_group_size (void);
+G_GNUC_INTERNAL gboolean collect_organisation (VerkExportData *data, VerkStore *store, gint64 group_id,
+                                               GError **error);
+G_GNUC_INTERNAL void write_organisation (Writer *w);
 
 /* verk-xlsx-export-package.c */
 G_GNUC_INTERNAL void propagate_file_error (GError **error, GError *file_error);

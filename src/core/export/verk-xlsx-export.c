@@ -91,6 +91,7 @@ build_workbook (Writer *w, const VerkExportOptions *options, GError **error)
   write_scores (w, sections);
   write_actions (w, sections);
   write_platform (w, sections);
+  write_organisation (w);
   if (data->scope != VERK_EXPORT_WORKSHOP)
     write_history (w);
   insert_puzzle (w);

@@ -71,6 +71,25 @@ prepare (VerkStore   *self,
   return st;
 }
 
+/* While a file is imported, the statements run for each of its workshops
+ * are prepared once (sql → statement; finalized before the file is
+ * detached, which a prepared statement on it would refuse). */
+#define IMPORT_STATEMENTS "verk-exchange-import-statements"
+
+static void
+begin_import_statements (VerkStore *self)
+{
+  g_object_set_data_full (G_OBJECT (self), IMPORT_STATEMENTS,
+                          g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) finalize_stmt),
+                          (GDestroyNotify) g_hash_table_unref);
+}
+
+static void
+end_import_statements (VerkStore *self)
+{
+  g_object_set_data (G_OBJECT (self), IMPORT_STATEMENTS, NULL);
+}
+
 /* Runs @sql (no rows) with ?1 = @id when @id is not 0 and ?2 = @text when given. */
 static gboolean
 exec_with (VerkStore   *self,
@@ -79,16 +98,30 @@ exec_with (VerkStore   *self,
            const char  *text,
            GError     **error)
 {
-  g_autoptr (sqlite3_stmt) st = prepare (self, sql, error);
+  GHashTable *statements = g_object_get_data (G_OBJECT (self), IMPORT_STATEMENTS);
+  sqlite3_stmt *st = statements != NULL ? g_hash_table_lookup (statements, sql) : NULL;
   int rc;
 
   if (st == NULL)
-    return FALSE;
+    {
+      st = prepare (self, sql, error);
+      if (st == NULL)
+        return FALSE;
+      if (statements != NULL)
+        g_hash_table_insert (statements, (gpointer) sql, st);
+    }
   if (id != 0)
     sqlite3_bind_int64 (st, 1, id);
   if (text != NULL)
     sqlite3_bind_text (st, 2, text, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (st);
+  if (statements != NULL)
+    {
+      sqlite3_reset (st);
+      sqlite3_clear_bindings (st);
+    }
+  else
+    sqlite3_finalize (st);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
       return data_error (self, error, rc);
@@ -845,6 +878,7 @@ import_file (VerkStore         *self,
   /* One transaction per file: a kill or a failure leaves nothing of it. */
   if (!exec (self, "BEGIN IMMEDIATE", error))
     goto detach;
+  begin_import_statements (self);
   if (!exec (self, "UPDATE main.exchange_state SET importing = 1", error)
       || !merge_tombstones (self, &merge, error)
       || !merge_groups (self, &merge, error)
@@ -853,10 +887,12 @@ import_file (VerkStore         *self,
       || !exec (self, "UPDATE main.exchange_state SET importing = 0", error)
       || !exec (self, "COMMIT", error))
     {
+      end_import_statements (self);
       if (!sqlite3_get_autocommit (self->db))
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       goto detach;
     }
+  end_import_statements (self);
   sqlite3_exec (self->db, "DETACH DATABASE xfile", NULL, NULL, NULL);
 
   if (report != NULL)

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "verk-store-private.h"
@@ -23,6 +24,24 @@ verk_org_group_free (VerkOrgGroup *group)
   g_free (group);
 }
 
+static int
+compare_unit_names (gconstpointer a,
+                    gconstpointer b)
+{
+  const VerkOrgUnit *ua = *(VerkOrgUnit * const *) a, *ub = *(VerkOrgUnit * const *) b;
+  g_autofree char *ka = g_utf8_collate_key (ua->name, -1);
+  g_autofree char *kb = g_utf8_collate_key (ub->name, -1);
+
+  return strcmp (ka, kb);
+}
+
+static void
+verk_org_unit_free (VerkOrgUnit *unit)
+{
+  g_free (unit->name);
+  g_free (unit);
+}
+
 void
 verk_org_matrix_free (VerkOrgMatrix *matrix)
 {
@@ -31,6 +50,9 @@ verk_org_matrix_free (VerkOrgMatrix *matrix)
   g_strfreev (matrix->keys);
   g_free (matrix->mean);
   g_clear_pointer (&matrix->groups, g_ptr_array_unref);
+  g_clear_pointer (&matrix->units, g_ptr_array_unref);
+  g_free (matrix->years);
+  g_free (matrix->trend);
   g_free (matrix);
 }
 
@@ -105,7 +127,179 @@ fill_group (VerkStore      *self,
         group->agreed[k] = sqlite3_column_double (st, 0);
       sqlite3_reset (st);
     }
+  group->done_share = NAN;
+  if (group->hidden)
+    return TRUE;
+
+  /* An action counts once its workshop was followed up; the follow-up's
+   * carried copy holds the status decided there. */
+  st = verk_store_prepare (self,
+                           "SELECT count(*), coalesce (sum (coalesce ("
+                           "    (SELECT c.status FROM action c JOIN workshop f ON f.id = c.workshop_id"
+                           "       AND f.previous_id = w.id AND f.trashed_at IS NULL"
+                           "     WHERE c.carried_from = a.id ORDER BY f.date DESC LIMIT 1),"
+                           "    a.status) = 2), 0)"
+                           "  FROM action a JOIN workshop w ON w.id = a.workshop_id"
+                           "  WHERE w.grp_id = ?1 AND w.trashed_at IS NULL"
+                           "  AND (?2 IS NULL OR substr (w.date, 1, 4) = ?2)"
+                           "  AND EXISTS (SELECT 1 FROM workshop f WHERE f.previous_id = w.id"
+                           "              AND f.trashed_at IS NULL)", error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, group->group_id);
+  sqlite3_bind_text (st, 2, year_text, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (st);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (st);
+      return failed (self, error, rc);
+    }
+  group->n_followed_up = sqlite3_column_int (st, 0);
+  group->n_done = sqlite3_column_int (st, 1);
+  if (group->n_followed_up > 0)
+    group->done_share = (double) group->n_done / group->n_followed_up;
+  sqlite3_reset (st);
   return TRUE;
+}
+
+typedef struct {
+  double sum;
+  guint  n;
+} Mean;
+
+/* Adds a shown group's mean agreed score per year and key to @by_year
+ * (year → Mean[n_keys]). */
+static gboolean
+add_group_trend (VerkStore      *self,
+                 VerkOrgMatrix  *matrix,
+                 GHashTable     *key_index,
+                 GHashTable     *by_year,
+                 gint64          group_id,
+                 const char     *year_text,
+                 GError        **error)
+{
+  sqlite3_stmt *st;
+  int rc;
+
+  st = verk_store_prepare (self,
+                           "SELECT CAST (substr (w.date, 1, 4) AS INTEGER), i.key, avg (a.value)"
+                           "  FROM workshop w"
+                           "  JOIN item i ON i.workshop_id = w.id AND i.framework = 'siq'"
+                           "    AND i.removed_at IS NULL AND i.key IS NOT NULL"
+                           "  JOIN agreed a ON a.item_id = i.id AND a.value IS NOT NULL"
+                           "  WHERE w.grp_id = ?1 AND w.trashed_at IS NULL"
+                           "  AND (?2 IS NULL OR substr (w.date, 1, 4) = ?2)"
+                           "  GROUP BY 1, 2", error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, group_id);
+  sqlite3_bind_text (st, 2, year_text, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      int year = sqlite3_column_int (st, 0);
+      gpointer k;
+      Mean *means;
+
+      if (!g_hash_table_lookup_extended (key_index, sqlite3_column_text (st, 1), NULL, &k))
+        continue;
+      means = g_hash_table_lookup (by_year, GINT_TO_POINTER (year));
+      if (means == NULL)
+        {
+          means = g_new0 (Mean, matrix->n_keys);
+          g_hash_table_insert (by_year, GINT_TO_POINTER (year), means);
+        }
+      means[GPOINTER_TO_UINT (k)].sum += sqlite3_column_double (st, 2);
+      means[GPOINTER_TO_UINT (k)].n++;
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    return failed (self, error, rc);
+  return TRUE;
+}
+
+static int
+compare_int (gconstpointer a,
+             gconstpointer b)
+{
+  return *(const int *) a - *(const int *) b;
+}
+
+/* The trend per value, over the shown groups. */
+static gboolean
+fill_trend (VerkStore      *self,
+            VerkOrgMatrix  *matrix,
+            int             year,
+            GError        **error)
+{
+  g_autofree char *year_text = year > 0 ? g_strdup_printf ("%04d", year) : NULL;
+  g_autoptr (GHashTable) key_index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) by_year = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr (GArray) years = g_array_new (FALSE, FALSE, sizeof (int));
+  GHashTableIter iter;
+  gpointer year_key;
+
+  for (guint k = 0; k < matrix->n_keys; k++)
+    g_hash_table_insert (key_index, matrix->keys[k], GUINT_TO_POINTER (k));
+  for (guint g = 0; g < matrix->groups->len; g++)
+    {
+      VerkOrgGroup *group = matrix->groups->pdata[g];
+
+      if (!group->hidden &&
+          !add_group_trend (self, matrix, key_index, by_year, group->group_id, year_text, error))
+        return FALSE;
+    }
+
+  g_hash_table_iter_init (&iter, by_year);
+  while (g_hash_table_iter_next (&iter, &year_key, NULL))
+    {
+      int y = GPOINTER_TO_INT (year_key);
+      g_array_append_val (years, y);
+    }
+  g_array_sort (years, compare_int);
+  matrix->n_years = years->len;
+  matrix->years = g_new (int, years->len);
+  matrix->trend = g_new (double, (gsize) years->len * matrix->n_keys);
+  for (guint y = 0; y < years->len; y++)
+    {
+      const Mean *means = g_hash_table_lookup (by_year, GINT_TO_POINTER (g_array_index (years, int, y)));
+
+      matrix->years[y] = g_array_index (years, int, y);
+      for (guint k = 0; k < matrix->n_keys; k++)
+        matrix->trend[y * matrix->n_keys + k] = means[k].n > 0 ? means[k].sum / means[k].n : NAN;
+    }
+  return TRUE;
+}
+
+/* The units of the listed groups, with their shown groups' actions. */
+static void
+fill_units (VerkOrgMatrix *matrix)
+{
+  g_autoptr (GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
+
+  matrix->units = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_org_unit_free);
+  for (guint g = 0; g < matrix->groups->len; g++)
+    {
+      VerkOrgGroup *group = matrix->groups->pdata[g];
+      const char *name = group->unit != NULL ? group->unit : "";
+      VerkOrgUnit *unit = g_hash_table_lookup (by_name, name);
+
+      if (unit == NULL)
+        {
+          unit = g_new0 (VerkOrgUnit, 1);
+          unit->name = g_strdup (name);
+          g_ptr_array_add (matrix->units, unit);
+          g_hash_table_insert (by_name, unit->name, unit);
+        }
+      unit->n_groups++;
+      unit->n_followed_up += group->n_followed_up;
+      unit->n_done += group->n_done;
+    }
+  for (guint u = 0; u < matrix->units->len; u++)
+    {
+      VerkOrgUnit *unit = matrix->units->pdata[u];
+      unit->done_share = unit->n_followed_up > 0 ? (double) unit->n_done / unit->n_followed_up : NAN;
+    }
+  g_ptr_array_sort (matrix->units, compare_unit_names);
 }
 
 VerkOrgMatrix *
@@ -189,5 +383,65 @@ verk_store_get_organisation (VerkStore          *self,
           group->difference[k] = group->agreed[k] - matrix->mean[k];   /* NAN stays NAN */
         }
     }
+  fill_units (matrix);
+  if (!fill_trend (self, matrix, year, error))
+    return NULL;
   return g_steal_pointer (&matrix);
+}
+
+/**
+ * verk_store_list_organisation_filters:
+ * @units: (out) (transfer full): the units, sorted
+ * @years: (out) (transfer full): the years (int), ascending
+ *
+ * What the organisation view's filters offer.
+ *
+ * Returns: %FALSE with @error set when the database could not be read.
+ */
+gboolean
+verk_store_list_organisation_filters (VerkStore  *self,
+                                      GStrv      *units,
+                                      GArray    **years,
+                                      GError    **error)
+{
+  g_autoptr (GStrvBuilder) unit_list = g_strv_builder_new ();
+  g_autoptr (GArray) year_list = g_array_new (FALSE, FALSE, sizeof (int));
+  sqlite3_stmt *st;
+  int rc;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (units != NULL && years != NULL, FALSE);
+
+  st = verk_store_prepare (self,
+                           "SELECT DISTINCT g.unit FROM grp g WHERE g.trashed_at IS NULL"
+                           "  AND EXISTS (SELECT 1 FROM workshop w WHERE w.grp_id = g.id"
+                           "              AND w.trashed_at IS NULL)"
+                           "  ORDER BY g.unit COLLATE NOCASE", error);
+  if (st == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    g_strv_builder_add (unit_list, (const char *) sqlite3_column_text (st, 0));
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    return failed (self, error, rc);
+
+  st = verk_store_prepare (self,
+                           "SELECT DISTINCT CAST (substr (w.date, 1, 4) AS INTEGER) FROM workshop w"
+                           "  JOIN grp g ON g.id = w.grp_id AND g.trashed_at IS NULL"
+                           "  WHERE w.trashed_at IS NULL ORDER BY 1", error);
+  if (st == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      int year = sqlite3_column_int (st, 0);
+      if (year > 0)
+        g_array_append_val (year_list, year);
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    return failed (self, error, rc);
+
+  *units = g_strv_builder_end (unit_list);
+  *years = g_steal_pointer (&year_list);
+  return TRUE;
 }

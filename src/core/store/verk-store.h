@@ -334,13 +334,35 @@ typedef struct {
   double   *agreed;       /* per key: the mean agreed score over its workshops; NAN when none or hidden */
   double   *difference;   /* per key: agreed − the organisation's mean; NAN likewise */
   guint    *n_agreed;     /* per key: how many of its workshops agreed a score (0 when hidden) */
+  /* Its actions in workshops that were followed up, and how many of them
+   * were done at the follow-up (the follow-up's copy of an action decides,
+   * as the Follow up step shows it); 0 when hidden. */
+  guint     n_followed_up;
+  guint     n_done;
+  double    done_share;   /* n_done / n_followed_up; NAN when none or hidden */
 } VerkOrgGroup;
+
+/* A unit's shown groups' actions at follow-up, added up. */
+typedef struct {
+  char     *name;         /* may be "" */
+  guint     n_groups;     /* its groups in the matrix, hidden ones too */
+  guint     n_followed_up;
+  guint     n_done;
+  double    done_share;   /* NAN when none */
+} VerkOrgUnit;
 
 typedef struct {
   guint       n_keys;
   char      **keys;       /* the content keys asked for, in that order */
   double     *mean;       /* per key: the mean of the shown groups' scores, NAN when none */
   GPtrArray  *groups;     /* VerkOrgGroup by name; groups with no workshop in the filter left out */
+  GPtrArray  *units;      /* VerkOrgUnit by name, the units of @groups */
+  /* The trend: per year with a score (oldest first), per key, the mean over
+   * the shown groups of each group's mean agreed score that year; NAN when
+   * no shown group agreed one. trend[y * n_keys + k]. */
+  guint       n_years;
+  int        *years;
+  double     *trend;
 } VerkOrgMatrix;
 
 /* For each group (not trashed; of @unit unless NULL) with workshops (not
@@ -353,6 +375,11 @@ typedef struct {
 VerkOrgMatrix *verk_store_get_organisation  (VerkStore *self, const char * const *keys, const char *unit,
                                              int year, guint min_group_size, GError **error);
 void          verk_org_matrix_free          (VerkOrgMatrix *matrix);
+/* What the organisation view can be filtered by: the units of the groups
+ * (not trashed) that have workshops, sorted, and the years (ascending) in
+ * which workshops (not trashed) were held. */
+gboolean      verk_store_list_organisation_filters (VerkStore *self, GStrv *units, GArray **years,
+                                                    GError **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerkOrgMatrix, verk_org_matrix_free)
 
 const char   *verk_action_status_to_string  (VerkActionStatus status);  /* translated */

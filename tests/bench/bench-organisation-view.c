@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Organisation Overview on its own, for its first frame beside
+ * bench-minimal-adw-window (same size, same probe): an AdwApplication whose
+ * window holds VerkOrganisationView on the database given.
+ *
+ *   VERKSTAD_FIRST_FRAME=1 bench-organisation-view DB */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "verk-organisation-view.h"
+
+void verk_ui_register_resource (void);
+
+static gint64 start_us;
+static gboolean reported;
+static const char *db_path;
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                GtkWidget     *window)
+{
+  gint64 now;
+
+  if (reported)
+    return;
+  reported = TRUE;
+  now = g_get_monotonic_time ();
+  g_print ("FIRST_FRAME mono_us=%" G_GINT64_FORMAT " since_main_ms=%.1f\n",
+           now, (now - start_us) / 1000.0);
+  if (g_getenv ("VERKSTAD_QUIT_AFTER_FIRST_FRAME") != NULL)
+    g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
+}
+
+static void
+on_realize (GtkWidget *window)
+{
+  if (g_getenv ("VERKSTAD_FIRST_FRAME") != NULL)
+    g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                             G_CALLBACK (on_after_paint), window, 0);
+}
+
+static void
+on_activate (GApplication *app)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new_full (db_path, VERK_STORE_OPEN_READ_ONLY, &error);
+  GtkWidget *window;
+
+  if (store == NULL)
+    {
+      g_printerr ("bench-organisation-view: %s\n", error->message);
+      g_application_quit (app);
+      return;
+    }
+  window = adw_application_window_new (GTK_APPLICATION (app));
+  gtk_window_set_title (GTK_WINDOW (window), "Organisation");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), verk_organisation_view_new (store, NULL));
+  g_signal_connect (window, "realize", G_CALLBACK (on_realize), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (AdwApplication) app = NULL;
+
+  start_us = g_get_monotonic_time ();
+  if (argc != 2)
+    {
+      g_printerr ("usage: bench-organisation-view DB\n");
+      return 2;
+    }
+  db_path = argv[1];
+  verk_ui_register_resource ();
+  app = adw_application_new ("io.github.verkstad.BenchOrganisationView", G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
+  return g_application_run (G_APPLICATION (app), 1, argv);
+}

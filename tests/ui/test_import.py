@@ -1,0 +1,165 @@
+#!/usr/bin/python3
+"""Workshop files in the window, as a user does it: Import a Folder of
+Workshops… with three good files and a damaged one (the damaged one named in
+the dialog and left byte for byte as it was, the others imported and
+counted), then Import Workshops… with one file already there (a toast: all
+unchanged), then Export Group as Workshop File… with "aggregates only" (no
+names in the file). Everything else about the files is tested in
+tests/test-store-exchange.c."""
+import hashlib
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+import pyatspi
+
+import verkui
+from shellui import click_shown, find_shown, tap
+
+FIXTURE = os.path.join(verkui.BUILD, 'tests', 'org-fixture')
+
+
+def open_files_menu(app, entry):
+    def clickable_menu_button(node):
+        try:
+            return (node.getRoleName() == 'push button' and node.name == 'Main Menu'
+                    and node.queryAction().nActions > 0)
+        except Exception:
+            return False
+    button = verkui.wait_for(lambda: pyatspi.findDescendant(app.atspi_app(), clickable_menu_button),
+                             what='the main menu button')
+    button.queryAction().doAction(0)
+    # The menu may open again on its Workshop Files page.
+    try:
+        find_shown(app, 'menu item', entry, timeout=2)
+    except TimeoutError:
+        click_shown(app, 'menu item', 'Workshop Files')
+    click_shown(app, 'menu item', entry)
+
+
+def type_in_chooser(app, title, path, accept):
+    """Types @path into the chooser's location and presses Return; when the
+    completion took the Return, the chooser's @accept button."""
+    chooser = app.find(None, title)
+    wid = app.window_id(title)
+    subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
+    subprocess.run(['xdotool', 'key', '--clearmodifiers', 'ctrl+l'], check=True)
+    # a save chooser's name is preselected without its extension: replace all of it
+    subprocess.run(['xdotool', 'key', '--clearmodifiers', 'ctrl+a'], check=True)
+    subprocess.run(['xdotool', 'type', '--clearmodifiers', '--delay', '20', path], check=True)
+    subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Return'], check=True)
+    def visible():
+        return subprocess.run(['xdotool', 'search', '--onlyvisible', '--name', title],
+                              capture_output=True, text=True).stdout.strip()
+    try:
+        verkui.wait_for(lambda: not visible(), timeout=5)
+    except TimeoutError:
+        find_shown(app, 'push button', name_re=rf'^_?{accept}').queryAction().doAction(0)
+
+
+def close_dialog(heading):
+    """The Close button of the dialog holding @heading (not the main
+    window's title-bar button of the same name)."""
+    node = heading
+    while node is not None:
+        button = pyatspi.findDescendant(node, lambda o: o is not None and o.getRoleName() == 'push button'
+                                        and (o.name or '').lstrip('_').startswith('Close'))
+        if button is not None:
+            button.queryAction().doAction(0)
+            return
+        node = node.parent
+    raise AssertionError('no Close button in the dialog')
+
+
+def sha(path):
+    with open(path, 'rb') as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def count(db, sql):
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql).fetchone()[0]
+    finally:
+        con.close()
+
+
+def import_folder_and_file():
+    d = tempfile.mkdtemp(prefix='verkstad-import-')
+    files = os.path.join(d, 'files')
+    os.makedirs(files)
+    subprocess.run([FIXTURE, os.path.join(d, 'source.db'), '3', '2', files], check=True)
+    bad = os.path.join(files, 'bad.verkstad')
+    with open(os.path.join(files, 'group-001.verkstad'), 'rb') as f:
+        data = bytearray(f.read())
+    data[100:4000] = b'\xff' * 3900          # the header and the first pages broken
+    with open(bad, 'wb') as f:
+        f.write(data)
+    bad_sha = sha(bad)
+
+    out = os.path.join(d, 'out')
+    os.makedirs(out)
+    app = verkui.App(size='1280x720')
+    # The Documents folder, where Export Group as Workshop File… suggests saving.
+    os.makedirs(os.path.join(app.tmp.name, 'config'), exist_ok=True)
+    with open(os.path.join(app.tmp.name, 'config', 'user-dirs.dirs'), 'w') as f:
+        f.write(f'XDG_DOCUMENTS_DIR="{out}"\n')
+    with app:
+        find_shown(app, 'push button', 'New Group')
+        open_files_menu(app, 'Import a Folder of Workshops…')
+        type_in_chooser(app, 'Import a Folder of Workshop Files', files + '/', 'Import')
+        find_shown(app, 'label', '1 File Not Imported', timeout=30)
+        body = find_shown(app, 'label', name_re=r'bad\.verkstad')
+        assert 'is not a Verkstad workshop file, or it is damaged' in body.name, body.name
+        assert 'From the other 3 files: 6 workshops added, 0 updated, 0 unchanged.' in body.name, body.name
+        close_dialog(find_shown(app, 'label', '1 File Not Imported'))
+        assert sha(bad) == bad_sha, 'the damaged file was changed'
+        assert not os.path.exists(bad + '-wal') and not os.path.exists(bad + '-journal')
+        assert count(app.db, 'SELECT count(*) FROM workshop') == 6
+        assert count(app.db, 'SELECT count(*) FROM grp') == 3
+
+        # the same file again: nothing changes
+        open_files_menu(app, 'Import Workshops…')
+        type_in_chooser(app, 'Import Workshop Files', os.path.join(files, 'group-002.verkstad'), 'Import')
+        find_shown(app, 'label', 'Imported 1 workshop file: 0 workshops added, 0 updated, 2 unchanged.',
+                   timeout=30)
+        assert count(app.db, 'SELECT count(*) FROM workshop') == 6
+
+        # Export a group, aggregates only: no names travel.
+        con = sqlite3.connect(app.db)
+        con.execute("UPDATE participant SET name = 'Anna Ek'")
+        con.commit()
+        con.close()
+        open_files_menu(app, 'Export Group as Workshop File…')
+        click_shown(app, name_re=r'^_?Aggregates Only…( Aggregates Only…)?$')
+        # The chooser suggests the group's name in Documents: Return saves it there.
+        app.find(None, 'Export Group as Workshop File')
+        wid = app.window_id('Export Group as Workshop File')
+        subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
+        subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Return'], check=True)
+        try:
+            saved = verkui.wait_for(lambda: [n for n in os.listdir(out) if n.endswith('.verkstad')],
+                                    timeout=3, what='the workshop file written')
+        except TimeoutError:
+            # Without a window manager the chooser may not have the keyboard: its Export button.
+            find_shown(app, 'push button', name_re=r'^_?Export( Export)?$').queryAction().doAction(0)
+            saved = verkui.wait_for(lambda: [n for n in os.listdir(out) if n.endswith('.verkstad')],
+                                    timeout=30, what='the workshop file written')
+        path = os.path.join(out, saved[0])
+        find_shown(app, 'label', f'Saved the workshop file “{saved[0]}”.', timeout=30)
+        assert count(path, 'SELECT count(*) FROM workshop') == 2
+        assert count(path, "SELECT count(*) FROM participant WHERE name <> ''") == 0
+        with open(path, 'rb') as f:
+            assert b'Anna Ek' not in f.read()
+        app.quit()
+        assert not app.complaints(), app.complaints()
+
+
+if __name__ == '__main__':
+    sys.exit(tap([
+        ('a folder with a damaged file: the others imported, the damaged one named and untouched; '
+         'a file again changes nothing; a group exported with aggregates only', import_folder_and_file),
+    ]))
