@@ -64,19 +64,19 @@ draw_qr (GtkDrawingArea *area,
 static void
 reload_seats (VerkRoomDialog *self)
 {
-  g_autoptr (GPtrArray) participants = NULL;
+  VerkWorkshopModel *model = verk_session_get_model (verk_room_server_get_session (self->room));
+  GListModel *participants = verk_workshop_model_get_participant_list (model);
   g_autoptr (GArray) seats = verk_room_server_list_seats (self->room);
-  gint64 workshop_id = verk_session_get_workshop_id (verk_room_server_get_session (self->room));
   guint joined = 0;
 
   for (guint i = 0; i < self->seat_rows->len; i++)
     adw_preferences_group_remove (self->seats_group, g_ptr_array_index (self->seat_rows, i));
   g_ptr_array_set_size (self->seat_rows, 0);
 
-  participants = workshop_id != 0 ? verk_store_list_participants (get_store (self), workshop_id, NULL) : NULL;
-  for (guint i = 0; participants != NULL && i < participants->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (participants); i++)
     {
-      VerkParticipant *p = g_ptr_array_index (participants, i);
+      g_autoptr (VerkRecord) record = g_list_model_get_item (participants, i);
+      const VerkParticipant *p = verk_record_get_participant (record);
       g_autofree char *title = p->name[0] != '\0' ? g_strdup (p->name)
                                                   : g_strdup_printf (_("Participant %u"), i + 1);
       const char *state = _("Not joined");
@@ -109,8 +109,8 @@ reload_seats (VerkRoomDialog *self)
     /* Translators: how many of the workshop's participants have a seat */
     g_autofree char *summary =
       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u has joined", "%u of %u have joined",
-                                    participants != NULL ? participants->len : 0),
-                       joined, participants != NULL ? participants->len : 0);
+                                    g_list_model_get_n_items (participants)),
+                       joined, g_list_model_get_n_items (participants));
     adw_preferences_group_set_description (self->seats_group, summary);
   }
 }

@@ -11,6 +11,7 @@
 #include "verk-page-util.h"
 #include "verk-puzzle-layout.h"
 #include "verk-puzzle-render.h"
+#include "verk-puzzle-renderer.h"
 #include "verk-presentation-slides.h"
 #include "verk-presentation-view.h"
 #include "verk-record.h"
@@ -56,6 +57,7 @@ struct _VerkPresentationView
   GArray           *ranks;        /* int per item, 0 = not prioritised */
   GPtrArray        *levels;       /* VerkItem, framework "scale": the workshop's own 1..5 names */
   VerkPuzzleLayout *layout;
+  VerkPuzzleRenderer *renderer;  /* keeps the fitted names between frames */
   int               layout_width;
   int               area_width;          /* the puzzle's, as last allocated */
   int               area_height;
@@ -726,24 +728,21 @@ draw_puzzle (GtkDrawingArea *area,
   if (self->items == NULL || self->items->len == 0 || width < 10 || height < 10)
     return;
 
-  n = self->items->len;
+  /* The one mapping of items and ranks to pieces; the view's copy of the
+   * items is the model's, taken at the same change. */
+  pieces = verk_workshop_model_get_pieces (verk_session_get_model (self->session), &n);
+  if (pieces == NULL || n != self->items->len)
+    return;
   ensure_layout (self, width, height);
-  pieces = g_new0 (VerkPuzzlePiece, n);
-  for (guint i = 0; i < n; i++)
-    {
-      const VerkItem *item = g_ptr_array_index (self->items, i);
-
-      pieces[i].name = item->name;
-      pieces[i].score = item->agreed;
-      pieces[i].rank = g_array_index (self->ranks, int, i);
-    }
 
   verk_puzzle_style_init_default (&style, adw_style_manager_get_dark (style_manager));
   gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &fg);
   style.text = (VerkRgba) { fg.red, fg.green, fg.blue, 1.0 };
   style.background.a = 0;
   style.scale = gtk_widget_get_scale_factor (GTK_WIDGET (area));
-  verk_puzzle_render (cr, self->layout, pieces, n, &style);
+  if (self->renderer == NULL)
+    self->renderer = verk_puzzle_renderer_new ();
+  verk_puzzle_renderer_render (self->renderer, cr, self->layout, pieces, n, &style);
 }
 
 /* A click on a piece in the presentation opens it, as on the facilitator's puzzle. */
@@ -1116,6 +1115,7 @@ verk_presentation_view_finalize (GObject *object)
   g_clear_pointer (&self->ranks, g_array_unref);
   g_clear_pointer (&self->levels, g_ptr_array_unref);
   g_clear_pointer (&self->layout, verk_puzzle_layout_free);
+  g_clear_object (&self->renderer);
   g_clear_pointer (&self->join_url, g_free);
 
   G_OBJECT_CLASS (verk_presentation_view_parent_class)->finalize (object);

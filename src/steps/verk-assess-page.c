@@ -653,12 +653,10 @@ update_piece (VerkAssessPage *self)
 static void
 reload (VerkAssessPage *self)
 {
-  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
-  gint64 workshop_id = verk_step_page_get_workshop_id (VERK_STEP_PAGE (self));
-
   verk_page_scale_clear (self->scale_labels, self->scale_descriptions);
-  if (store != NULL && workshop_id != 0)
-    verk_page_load_scale (store, workshop_id, self->scale_labels, self->scale_descriptions);
+  if (verk_step_page_get_workshop_id (VERK_STEP_PAGE (self)) != 0)
+    verk_page_load_scale (verk_step_page_get_model (VERK_STEP_PAGE (self)), self->scale_labels,
+                          self->scale_descriptions);
   rebuild_scale (self);
   sync_participant_rows (self);
   update_piece (self);
@@ -681,8 +679,7 @@ on_model_changed (VerkWorkshopModel *model,
       return;
     case VERK_CHANGE_ITEMS:
       verk_page_scale_clear (self->scale_labels, self->scale_descriptions);
-      verk_page_load_scale (verk_step_page_get_store (VERK_STEP_PAGE (self)), verk_workshop_model_get_workshop_id (model),
-                            self->scale_labels, self->scale_descriptions);
+      verk_page_load_scale (model, self->scale_labels, self->scale_descriptions);
       rebuild_scale (self);
       sync_participant_rows (self);
       break;

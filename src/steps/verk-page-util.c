@@ -46,23 +46,22 @@ verk_page_participant_title (const VerkParticipant *participant,
   return g_strdup_printf (_("Participant %u"), index);
 }
 
-/** verk_page_load_scale: Reads the workshop's five scale levels. */
+/** verk_page_load_scale: Copies the model's five scale levels. */
 void
-verk_page_load_scale (VerkStore  *store,
-                      gint64      workshop_id,
-                      char      **labels,
-                      char      **descriptions)
+verk_page_load_scale (VerkWorkshopModel  *model,
+                      char              **labels,
+                      char              **descriptions)
 {
-  g_autoptr (GPtrArray) items = NULL;
+  GListModel *scale;
 
   for (int i = 0; i < 5; i++)
     labels[i] = descriptions[i] = NULL;
-  items = verk_store_list_items (store, workshop_id, "scale", NULL);
-  if (items == NULL)
+  if (model == NULL || (scale = verk_workshop_model_get_scale_list (model)) == NULL)
     return;
-  for (guint i = 0; i < items->len && i < 5; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (scale) && i < 5; i++)
     {
-      VerkItem *item = g_ptr_array_index (items, i);
+      g_autoptr (VerkRecord) record = g_list_model_get_item (scale, i);
+      const VerkItem *item = verk_record_get_piece (record)->item;
 
       labels[i] = g_strdup (item->name);
       descriptions[i] = g_strdup (item->description);

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "verk-store.h"
+#include "verk-workshop-model.h"
 
 G_BEGIN_DECLS
 
@@ -19,11 +20,10 @@ void      verk_page_toast_error        (GtkWidget        *widget,
 /* The name to show: the participant's own, else "Participant N" (1-based @index). */
 char     *verk_page_participant_title  (const VerkParticipant *participant,
                                         guint             index);
-/* The workshop's 1–5 scale (its items of framework "scale"), five labels and five
+/* The workshop's 1–5 scale (the model's scale list), five labels and five
  * sentences, each NULL when the workshop has none. Free with g_strfreev-like
  * verk_page_scale_clear(). */
-void      verk_page_load_scale         (VerkStore        *store,
-                                        gint64            workshop_id,
+void      verk_page_load_scale         (VerkWorkshopModel *model,
                                         char            **labels,
                                         char            **descriptions);
 void      verk_page_scale_clear        (char            **labels,
