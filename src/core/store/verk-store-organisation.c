@@ -65,101 +65,32 @@ failed (VerkStore  *self,
   return FALSE;
 }
 
-/* The group's size and per-key scores within the filter. */
-static gboolean
-fill_group (VerkStore      *self,
-            VerkOrgMatrix  *matrix,
-            VerkOrgGroup   *group,
-            int             year,
-            guint           min_group_size,
-            GError        **error)
+/* The filter shared by the statements below: ?1 the unit (NULL: every
+ * unit), ?2 the year as text (NULL: every year), ?3 the smallest group
+ * shown. "shown" holds the groups whose largest workshop in the filter
+ * reaches the threshold: a hidden group's scores and actions are never
+ * read. Each statement reads every group at once (a per-group statement
+ * took 200 ms for 200 groups, docs/PERFORMANCE.md). */
+#define IN_FILTER(w) \
+  w ".trashed_at IS NULL AND (?2 IS NULL OR substr (" w ".date, 1, 4) = ?2)"
+#define SHOWN_GROUPS \
+  "WITH shown (id) AS MATERIALIZED (" \
+  "  SELECT w.grp_id FROM workshop w" \
+  "    JOIN grp g ON g.id = w.grp_id AND g.trashed_at IS NULL AND (?1 IS NULL OR g.unit = ?1)" \
+  "   WHERE " IN_FILTER ("w") \
+  "   GROUP BY w.grp_id" \
+  "  HAVING coalesce (max ((SELECT count(*) FROM participant p" \
+  "                         WHERE p.workshop_id = w.id AND p.removed_at IS NULL)), 0) >= ?3) "
+
+static void
+bind_filter (sqlite3_stmt *st,
+             const char   *unit,
+             const char   *year_text,
+             guint         min_group_size)
 {
-  g_autofree char *year_text = year > 0 ? g_strdup_printf ("%04d", year) : NULL;
-  sqlite3_stmt *st;
-  int rc;
-
-  st = verk_store_prepare (self,
-                           "SELECT count(*), coalesce (max ((SELECT count(*) FROM participant p"
-                           "    WHERE p.workshop_id = w.id AND p.removed_at IS NULL)), 0)"
-                           "  FROM workshop w WHERE w.grp_id = ?1 AND w.trashed_at IS NULL"
-                           "  AND (?2 IS NULL OR substr (w.date, 1, 4) = ?2)", error);
-  if (st == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (st, 1, group->group_id);
+  sqlite3_bind_text (st, 1, unit, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (st, 2, year_text, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (st);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (st);
-      return failed (self, error, rc);
-    }
-  group->n_workshops = sqlite3_column_int (st, 0);
-  group->group_size = sqlite3_column_int (st, 1);
-  group->hidden = group->group_size < min_group_size;
-  sqlite3_reset (st);
-
-  st = verk_store_prepare (self,
-                           "SELECT avg (a.value), count (a.value) FROM workshop w"
-                           "  JOIN item i ON i.workshop_id = w.id AND i.framework = 'siq'"
-                           "    AND i.removed_at IS NULL AND i.key = ?3"
-                           "  JOIN agreed a ON a.item_id = i.id AND a.value IS NOT NULL"
-                           "  WHERE w.grp_id = ?1 AND w.trashed_at IS NULL"
-                           "  AND (?2 IS NULL OR substr (w.date, 1, 4) = ?2)", error);
-  if (st == NULL)
-    return FALSE;
-  for (guint k = 0; k < matrix->n_keys; k++)
-    {
-      group->agreed[k] = NAN;
-      group->difference[k] = NAN;
-      if (group->hidden)
-        continue;
-      sqlite3_bind_int64 (st, 1, group->group_id);
-      sqlite3_bind_text (st, 2, year_text, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (st, 3, matrix->keys[k], -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (st);
-      if (rc != SQLITE_ROW)
-        {
-          sqlite3_reset (st);
-          return failed (self, error, rc);
-        }
-      group->n_agreed[k] = sqlite3_column_int (st, 1);
-      if (group->n_agreed[k] > 0)
-        group->agreed[k] = sqlite3_column_double (st, 0);
-      sqlite3_reset (st);
-    }
-  group->done_share = NAN;
-  if (group->hidden)
-    return TRUE;
-
-  /* An action counts once its workshop was followed up; the follow-up's
-   * carried copy holds the status decided there. */
-  st = verk_store_prepare (self,
-                           "SELECT count(*), coalesce (sum (coalesce ("
-                           "    (SELECT c.status FROM action c JOIN workshop f ON f.id = c.workshop_id"
-                           "       AND f.previous_id = w.id AND f.trashed_at IS NULL"
-                           "     WHERE c.carried_from = a.id ORDER BY f.date DESC LIMIT 1),"
-                           "    a.status) = 2), 0)"
-                           "  FROM action a JOIN workshop w ON w.id = a.workshop_id"
-                           "  WHERE w.grp_id = ?1 AND w.trashed_at IS NULL"
-                           "  AND (?2 IS NULL OR substr (w.date, 1, 4) = ?2)"
-                           "  AND EXISTS (SELECT 1 FROM workshop f WHERE f.previous_id = w.id"
-                           "              AND f.trashed_at IS NULL)", error);
-  if (st == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (st, 1, group->group_id);
-  sqlite3_bind_text (st, 2, year_text, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (st);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (st);
-      return failed (self, error, rc);
-    }
-  group->n_followed_up = sqlite3_column_int (st, 0);
-  group->n_done = sqlite3_column_int (st, 1);
-  if (group->n_followed_up > 0)
-    group->done_share = (double) group->n_done / group->n_followed_up;
-  sqlite3_reset (st);
-  return TRUE;
+  sqlite3_bind_int64 (st, 3, min_group_size);
 }
 
 typedef struct {
@@ -167,54 +98,69 @@ typedef struct {
   guint  n;
 } Mean;
 
-/* Adds a shown group's mean agreed score per year and key to @by_year
- * (year → Mean[n_keys]). */
+/* The listed groups in name order with their workshops and size. */
 static gboolean
-add_group_trend (VerkStore      *self,
-                 VerkOrgMatrix  *matrix,
-                 GHashTable     *key_index,
-                 GHashTable     *by_year,
-                 gint64          group_id,
-                 const char     *year_text,
-                 GError        **error)
+read_groups (VerkStore      *self,
+             VerkOrgMatrix  *matrix,
+             GHashTable     *by_id,
+             const char     *unit,
+             const char     *year_text,
+             guint           min_group_size,
+             GError        **error)
 {
   sqlite3_stmt *st;
   int rc;
 
   st = verk_store_prepare (self,
-                           "SELECT CAST (substr (w.date, 1, 4) AS INTEGER), i.key, avg (a.value)"
-                           "  FROM workshop w"
-                           "  JOIN item i ON i.workshop_id = w.id AND i.framework = 'siq'"
-                           "    AND i.removed_at IS NULL AND i.key IS NOT NULL"
-                           "  JOIN agreed a ON a.item_id = i.id AND a.value IS NOT NULL"
-                           "  WHERE w.grp_id = ?1 AND w.trashed_at IS NULL"
-                           "  AND (?2 IS NULL OR substr (w.date, 1, 4) = ?2)"
-                           "  GROUP BY 1, 2", error);
+                           "SELECT g.id, g.name, g.unit, count(*),"
+                           "  coalesce (max ((SELECT count(*) FROM participant p"
+                           "                  WHERE p.workshop_id = w.id AND p.removed_at IS NULL)), 0)"
+                           "  FROM grp g JOIN workshop w ON w.grp_id = g.id AND " IN_FILTER ("w")
+                           "  WHERE g.trashed_at IS NULL AND (?1 IS NULL OR g.unit = ?1)"
+                           "  GROUP BY g.id ORDER BY g.name COLLATE NOCASE, g.id", error);
   if (st == NULL)
     return FALSE;
-  sqlite3_bind_int64 (st, 1, group_id);
+  sqlite3_bind_text (st, 1, unit, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (st, 2, year_text, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
-      int year = sqlite3_column_int (st, 0);
-      gpointer k;
-      Mean *means;
+      VerkOrgGroup *group = g_new0 (VerkOrgGroup, 1);
 
-      if (!g_hash_table_lookup_extended (key_index, sqlite3_column_text (st, 1), NULL, &k))
-        continue;
-      means = g_hash_table_lookup (by_year, GINT_TO_POINTER (year));
-      if (means == NULL)
-        {
-          means = g_new0 (Mean, matrix->n_keys);
-          g_hash_table_insert (by_year, GINT_TO_POINTER (year), means);
-        }
-      means[GPOINTER_TO_UINT (k)].sum += sqlite3_column_double (st, 2);
-      means[GPOINTER_TO_UINT (k)].n++;
+      group->group_id = sqlite3_column_int64 (st, 0);
+      group->name = g_strdup ((const char *) sqlite3_column_text (st, 1));
+      group->unit = g_strdup ((const char *) sqlite3_column_text (st, 2));
+      group->n_workshops = sqlite3_column_int (st, 3);
+      group->group_size = sqlite3_column_int (st, 4);
+      group->hidden = group->group_size < min_group_size;
+      group->agreed = g_new (double, matrix->n_keys);
+      group->difference = g_new (double, matrix->n_keys);
+      group->n_agreed = g_new0 (guint, matrix->n_keys);
+      for (guint k = 0; k < matrix->n_keys; k++)
+        group->agreed[k] = group->difference[k] = NAN;
+      group->done_share = NAN;
+      g_ptr_array_add (matrix->groups, group);
+      g_hash_table_insert (by_id, &group->group_id, GUINT_TO_POINTER (matrix->groups->len));
     }
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
     return failed (self, error, rc);
   return TRUE;
+}
+
+/* The listed group of @group_id (by_id holds its index + 1), or NULL. */
+static VerkOrgGroup *
+find_group (VerkOrgMatrix *matrix,
+            GHashTable    *by_id,
+            gint64         group_id,
+            guint         *index)
+{
+  guint position = GPOINTER_TO_UINT (g_hash_table_lookup (by_id, &group_id));
+
+  if (position == 0)
+    return NULL;
+  if (index != NULL)
+    *index = position - 1;
+  return matrix->groups->pdata[position - 1];
 }
 
 static int
@@ -224,29 +170,80 @@ compare_int (gconstpointer a,
   return *(const int *) a - *(const int *) b;
 }
 
-/* The trend per value, over the shown groups. */
+/* The shown groups' agreed scores per key, and the trend: per year and
+ * key, the mean over the shown groups of each group's mean that year. */
 static gboolean
-fill_trend (VerkStore      *self,
-            VerkOrgMatrix  *matrix,
-            int             year,
-            GError        **error)
+read_scores (VerkStore      *self,
+             VerkOrgMatrix  *matrix,
+             GHashTable     *by_id,
+             const char     *unit,
+             const char     *year_text,
+             guint           min_group_size,
+             GError        **error)
 {
-  g_autofree char *year_text = year > 0 ? g_strdup_printf ("%04d", year) : NULL;
   g_autoptr (GHashTable) key_index = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) by_year = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autoptr (GArray) years = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autofree gint64 *sums = NULL;
   GHashTableIter iter;
   gpointer year_key;
+  sqlite3_stmt *st;
+  int rc;
 
   for (guint k = 0; k < matrix->n_keys; k++)
     g_hash_table_insert (key_index, matrix->keys[k], GUINT_TO_POINTER (k));
+  sums = g_new0 (gint64, (gsize) matrix->groups->len * matrix->n_keys);
+
+  st = verk_store_prepare (self,
+                           SHOWN_GROUPS
+                           "SELECT w.grp_id, CAST (substr (w.date, 1, 4) AS INTEGER), i.key,"
+                           "  sum (a.value), count (a.value)"
+                           "  FROM shown s JOIN workshop w ON w.grp_id = s.id AND " IN_FILTER ("w")
+                           "  JOIN item i ON i.workshop_id = w.id AND i.framework = 'siq'"
+                           "    AND i.removed_at IS NULL AND i.key IS NOT NULL"
+                           "  JOIN agreed a ON a.item_id = i.id AND a.value IS NOT NULL"
+                           "  GROUP BY 1, 2, 3", error);
+  if (st == NULL)
+    return FALSE;
+  bind_filter (st, unit, year_text, min_group_size);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      gint64 group_id = sqlite3_column_int64 (st, 0);
+      int year = sqlite3_column_int (st, 1);
+      gint64 sum = sqlite3_column_int64 (st, 3);
+      guint n = sqlite3_column_int (st, 4);
+      guint g = 0;
+      VerkOrgGroup *group = find_group (matrix, by_id, group_id, &g);
+      gpointer found;
+      guint k;
+      Mean *means;
+
+      if (group == NULL || group->hidden
+          || !g_hash_table_lookup_extended (key_index, sqlite3_column_text (st, 2), NULL, &found))
+        continue;
+      k = GPOINTER_TO_UINT (found);
+      group->n_agreed[k] += n;
+      sums[g * matrix->n_keys + k] += sum;
+      means = g_hash_table_lookup (by_year, GINT_TO_POINTER (year));
+      if (means == NULL)
+        {
+          means = g_new0 (Mean, matrix->n_keys);
+          g_hash_table_insert (by_year, GINT_TO_POINTER (year), means);
+        }
+      means[k].sum += (double) sum / n;
+      means[k].n++;
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    return failed (self, error, rc);
+
   for (guint g = 0; g < matrix->groups->len; g++)
     {
       VerkOrgGroup *group = matrix->groups->pdata[g];
 
-      if (!group->hidden &&
-          !add_group_trend (self, matrix, key_index, by_year, group->group_id, year_text, error))
-        return FALSE;
+      for (guint k = 0; k < matrix->n_keys; k++)
+        if (group->n_agreed[k] > 0)
+          group->agreed[k] = (double) sums[g * matrix->n_keys + k] / group->n_agreed[k];
     }
 
   g_hash_table_iter_init (&iter, by_year);
@@ -267,6 +264,54 @@ fill_trend (VerkStore      *self,
       for (guint k = 0; k < matrix->n_keys; k++)
         matrix->trend[y * matrix->n_keys + k] = means[k].n > 0 ? means[k].sum / means[k].n : NAN;
     }
+  return TRUE;
+}
+
+/* The shown groups' actions in workshops that were followed up, and how
+ * many were done: the follow-up's carried copy holds the status decided
+ * there. */
+static gboolean
+read_actions (VerkStore      *self,
+              VerkOrgMatrix  *matrix,
+              GHashTable     *by_id,
+              const char     *unit,
+              const char     *year_text,
+              guint           min_group_size,
+              GError        **error)
+{
+  sqlite3_stmt *st;
+  int rc;
+
+  st = verk_store_prepare (self,
+                           SHOWN_GROUPS
+                           "SELECT w.grp_id, count(*), coalesce (sum (coalesce ("
+                           "    (SELECT c.status FROM action c JOIN workshop f ON f.id = c.workshop_id"
+                           "       AND f.previous_id = w.id AND f.trashed_at IS NULL"
+                           "     WHERE c.carried_from = a.id ORDER BY f.date DESC LIMIT 1),"
+                           "    a.status) = 2), 0)"
+                           "  FROM shown s JOIN workshop w ON w.grp_id = s.id AND " IN_FILTER ("w")
+                           "  JOIN action a ON a.workshop_id = w.id"
+                           "  WHERE EXISTS (SELECT 1 FROM workshop f WHERE f.previous_id = w.id"
+                           "                AND f.trashed_at IS NULL)"
+                           "  GROUP BY w.grp_id", error);
+  if (st == NULL)
+    return FALSE;
+  bind_filter (st, unit, year_text, min_group_size);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      gint64 group_id = sqlite3_column_int64 (st, 0);
+      VerkOrgGroup *group = find_group (matrix, by_id, group_id, NULL);
+
+      if (group == NULL || group->hidden)
+        continue;
+      group->n_followed_up = sqlite3_column_int (st, 1);
+      group->n_done = sqlite3_column_int (st, 2);
+      if (group->n_followed_up > 0)
+        group->done_share = (double) group->n_done / group->n_followed_up;
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    return failed (self, error, rc);
   return TRUE;
 }
 
@@ -312,8 +357,7 @@ verk_store_get_organisation (VerkStore          *self,
 {
   g_autoptr (VerkOrgMatrix) matrix = g_new0 (VerkOrgMatrix, 1);
   g_autofree char *year_text = year > 0 ? g_strdup_printf ("%04d", year) : NULL;
-  sqlite3_stmt *st;
-  int rc;
+  g_autoptr (GHashTable) by_id = NULL;
 
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
   g_return_val_if_fail (keys != NULL, NULL);
@@ -323,43 +367,12 @@ verk_store_get_organisation (VerkStore          *self,
   matrix->mean = g_new (double, matrix->n_keys);
   matrix->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_org_group_free);
 
-  st = verk_store_prepare (self,
-                           "SELECT g.id, g.name, g.unit FROM grp g WHERE g.trashed_at IS NULL"
-                           "  AND (?1 IS NULL OR g.unit = ?1)"
-                           "  AND EXISTS (SELECT 1 FROM workshop w WHERE w.grp_id = g.id AND w.trashed_at IS NULL"
-                           "              AND (?2 IS NULL OR substr (w.date, 1, 4) = ?2))"
-                           "  ORDER BY g.name COLLATE NOCASE, g.id", error);
-  if (st == NULL)
+  by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  if (!read_groups (self, matrix, by_id, unit, year_text, min_group_size, error))
     return NULL;
-  sqlite3_bind_text (st, 1, unit, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (st, 2, year_text, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      VerkOrgGroup *group = g_new0 (VerkOrgGroup, 1);
-
-      group->group_id = sqlite3_column_int64 (st, 0);
-      group->name = g_strdup ((const char *) sqlite3_column_text (st, 1));
-      group->unit = g_strdup ((const char *) sqlite3_column_text (st, 2));
-      group->agreed = g_new (double, matrix->n_keys);
-      group->difference = g_new (double, matrix->n_keys);
-      group->n_agreed = g_new0 (guint, matrix->n_keys);
-      g_ptr_array_add (matrix->groups, group);
-    }
-  sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
-    {
-      failed (self, error, rc);
-      return NULL;
-    }
-
-  for (guint g = 0; g < matrix->groups->len; g++)
-    {
-      VerkOrgGroup *group = matrix->groups->pdata[g];
-
-      /* the size first: a hidden group's scores are never read */
-      if (!fill_group (self, matrix, group, year, min_group_size, error))
-        return NULL;
-    }
+  if (!read_scores (self, matrix, by_id, unit, year_text, min_group_size, error)
+      || !read_actions (self, matrix, by_id, unit, year_text, min_group_size, error))
+    return NULL;
 
   /* the organisation's mean: each shown group counts once */
   for (guint k = 0; k < matrix->n_keys; k++)
@@ -384,8 +397,6 @@ verk_store_get_organisation (VerkStore          *self,
         }
     }
   fill_units (matrix);
-  if (!fill_trend (self, matrix, year, error))
-    return NULL;
   return g_steal_pointer (&matrix);
 }
 
