@@ -4,10 +4,13 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
+#include "verk-application.h"
 #include "verk-content.h"
 #include "verk-format.h"
+#include "verk-organisation-model.h"
 #include "verk-organisation-view.h"
 #include "verk-puzzle-render.h"
 
@@ -15,6 +18,19 @@
  * room's type size. */
 #define CELL_WIDTH  128
 #define CELL_HEIGHT 60
+
+/* The heat map builds the columns of the groups in view, not all of them:
+ * at 200 groups its 2,800 cells as widgets took a second before the first
+ * frame (docs/PERFORMANCE.md). These before the first frame (a 1280×720
+ * window shows about seven), then more when they do not fill the window,
+ * or as the map is scrolled or the focus comes within AHEAD_COLUMNS of the
+ * last built, so that arrows and Tab go on into columns already laid out.
+ * GTK 4.8's GtkColumnView would build 200 columns' rows whatever the size. */
+#define FIRST_COLUMNS 8
+#define MORE_COLUMNS  8
+#define AHEAD_COLUMNS 3
+/* the grid's columns before the groups': the values' names, the mean */
+#define GROUP_COLUMN0 2
 
 struct _VerkOrganisationView
 {
@@ -34,22 +50,26 @@ struct _VerkOrganisationView
   GtkWidget      *units_title;
   GtkGrid        *units_grid;
 
+  /* borrowed */
+  GtkWindow      *root;          /* followed for the focus */
+  const VerkOrgMatrix *matrix;   /* the model's, until it changes */
+
   /* owned */
-  VerkStore      *store;
+  VerkOrganisationModel *model;
+  VerkStore      *pending_store; /* read once the first frame is painted */
   GSettings      *settings;
   VerkContent    *content;
-  GStrv           keys;          /* the values' content keys */
   GStrv           units;         /* what unit_drop offers after "All units" */
   GArray         *years;         /* int: what year_drop offers after "All years" */
-  gulong          changed_id;
-  gulong          settings_id;
-  guint           rebuild_id;
+  guint           n_columns;     /* the groups whose column is built */
+  guint           more_id;       /* idle source adding columns */
+  guint           first_read_id; /* idle source reading pending_store */
+  gulong          after_paint_id;
   gboolean        filling_filters;
 };
 
 G_DEFINE_FINAL_TYPE (VerkOrganisationView, verk_organisation_view, GTK_TYPE_WIDGET)
 
-static void rebuild (VerkOrganisationView *self);
 
 /* ------------------------------------------------------------------------ */
 /* Text                                                                     */
@@ -85,8 +105,7 @@ format_share (guint done,
 static guint
 min_group_size (VerkOrganisationView *self)
 {
-  return self->settings != NULL
-         ? g_settings_get_int (self->settings, VERK_ORGANISATION_MIN_GROUP_SIZE_KEY) : 0;
+  return (guint) verk_organisation_model_get_min_group_size (self->model);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -222,41 +241,157 @@ group_cell (VerkOrganisationView *self,
   }
 }
 
+static const char *
+value_name (VerkOrganisationView *self,
+            const VerkOrgMatrix  *matrix,
+            guint                 k)
+{
+  const VerkContentItem *value = verk_content_lookup_value (self->content, matrix->keys[k]);
+
+  return value != NULL ? value->name : matrix->keys[k];
+}
+
+/* The share of actions done at follow-up of a group (or, @group NULL, of
+ * the organisation: @done of @total). */
+static GtkWidget *
+share_cell (VerkOrganisationView *self,
+            const VerkOrgGroup   *group,
+            guint                 done,
+            guint                 total)
+{
+  const char *what = _("Actions done at follow-up");
+  const char *who = group != NULL ? group->name : _("Organisation");
+  guint n = group != NULL ? group->n_followed_up : total;
+  guint d = group != NULL ? group->n_done : done;
+  g_autofree char *name = NULL;
+
+  if (group != NULL && group->hidden)
+    {
+      name = g_strdup_printf (_("%s, %s: hidden, fewer than %u participants"), what, who, min_group_size (self));
+      return make_cell ("<span size='x-large'>\u2014</span>", name, "verk-org-hidden");
+    }
+  if (n == 0)
+    {
+      name = g_strdup_printf (_("%s, %s: no actions followed up yet"), what, who);
+      return make_cell ("<span size='x-large'>\u00b7</span>", name, "verk-org-empty");
+    }
+  {
+    g_autofree char *share = format_share (d, n);
+    g_autofree char *of = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u done", "%u of %u done", n),
+                                           d, n);
+    g_autofree char *markup = g_markup_printf_escaped ("<span size='x-large' weight='bold'>%s</span>\n"
+                                                       "<small>%s</small>", share, of);
+
+    /* Translators: "Actions done at follow-up, Alfa: 75 %, 3 of 4 done" */
+    name = g_strdup_printf (_("%s, %s: %s, %s"), what, who, share, of);
+    return make_cell (markup, name, "verk-org-share");
+  }
+}
+
+/* Group @g's column: its name, a cell per value, its actions done. */
+static void
+add_group_column (VerkOrganisationView *self,
+                  guint                 g)
+{
+  const VerkOrgMatrix *matrix = self->matrix;
+  const VerkOrgGroup *group = matrix->groups->pdata[g];
+  int column = (int) g + GROUP_COLUMN0;
+  g_autofree char *detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u workshop", "%u workshops",
+                                                          group->n_workshops), group->n_workshops);
+
+  gtk_grid_attach (self->heat_grid, make_header (group->name, detail, TRUE), column, 0, 1, 1);
+  for (guint k = 0; k < matrix->n_keys; k++)
+    gtk_grid_attach (self->heat_grid, group_cell (self, group, value_name (self, matrix, k), k),
+                     column, (int) k + 1, 1, 1);
+  gtk_grid_attach (self->heat_grid, share_cell (self, group, 0, 0), column, (int) matrix->n_keys + 1, 1, 1);
+}
+
+/* Up to @count more groups' columns. */
+static void
+add_columns (VerkOrganisationView *self,
+             guint                 count)
+{
+  guint end;
+
+  if (self->matrix == NULL)
+    return;
+  end = MIN (self->n_columns + count, self->matrix->groups->len);
+  for (; self->n_columns < end; self->n_columns++)
+    add_group_column (self, self->n_columns);
+}
+
+static gboolean
+show_more_columns (gpointer user_data)
+{
+  VerkOrganisationView *self = user_data;
+
+  self->more_id = 0;
+  add_columns (self, MORE_COLUMNS);
+  return G_SOURCE_REMOVE;
+}
+
+/* More columns once the map is scrolled to within a quarter of a screen of
+ * its right end, or when those built do not fill the window; when idle, as
+ * the adjustment changes while the map is being laid out. */
+static void
+maybe_show_more_columns (VerkOrganisationView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->scroller);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double right = gtk_adjustment_get_upper (adjustment) - (gtk_adjustment_get_value (adjustment) + page);
+
+  if (self->matrix == NULL || self->more_id != 0 || page <= 0 || right >= page / 4
+      || self->n_columns >= self->matrix->groups->len)
+    return;
+  self->more_id = g_idle_add (show_more_columns, self);
+}
+
+/* The keyboard came near the last column built: more now, so that the
+ * arrows and Tab go on into them rather than out of the map. */
+static void
+on_focus_widget_changed (GtkWindow            *window,
+                         GParamSpec           *pspec,
+                         VerkOrganisationView *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  int column, row, width, height;
+
+  while (focus != NULL && gtk_widget_get_parent (focus) != GTK_WIDGET (self->heat_grid))
+    focus = gtk_widget_get_parent (focus);
+  if (focus == NULL || self->matrix == NULL)
+    return;
+  gtk_grid_query_child (self->heat_grid, focus, &column, &row, &width, &height);
+  if (column - GROUP_COLUMN0 + AHEAD_COLUMNS >= (int) self->n_columns)
+    add_columns (self, MORE_COLUMNS);
+}
+
 static void
 fill_heat_map (VerkOrganisationView *self,
                const VerkOrgMatrix  *matrix)
 {
-  guint n_shown = 0;
+  guint n_shown = 0, total = 0, done = 0;
 
   clear_grid (self->heat_grid);
+  self->n_columns = 0;
+  g_clear_handle_id (&self->more_id, g_source_remove);
   for (guint g = 0; g < matrix->groups->len; g++)
     if (!((VerkOrgGroup *) matrix->groups->pdata[g])->hidden)
       n_shown++;
 
-  /* the header: the mean, then each group with its workshops */
+  /* the values' names and the organisation's column: the mean */
   {
     g_autofree char *detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u group", "%u groups", n_shown),
                                                n_shown);
     gtk_grid_attach (self->heat_grid, make_header (_("Organisation"), detail, TRUE), 1, 0, 1, 1);
   }
-  for (guint g = 0; g < matrix->groups->len; g++)
-    {
-      const VerkOrgGroup *group = matrix->groups->pdata[g];
-      g_autofree char *detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u workshop", "%u workshops",
-                                                              group->n_workshops), group->n_workshops);
-
-      gtk_grid_attach (self->heat_grid, make_header (group->name, detail, TRUE), (int) g + 2, 0, 1, 1);
-    }
-
   for (guint k = 0; k < matrix->n_keys; k++)
     {
-      const VerkContentItem *value = verk_content_lookup_value (self->content, matrix->keys[k]);
-      const char *value_name = value != NULL ? value->name : matrix->keys[k];
+      const char *name_of_value = value_name (self, matrix, k);
 
-      gtk_grid_attach (self->heat_grid, make_row_title (value_name), 0, (int) k + 1, 1, 1);
+      gtk_grid_attach (self->heat_grid, make_row_title (name_of_value), 0, (int) k + 1, 1, 1);
       if (isnan (matrix->mean[k]))
         {
-          g_autofree char *name = g_strdup_printf (_("%s, organisation: no agreed score"), value_name);
+          g_autofree char *name = g_strdup_printf (_("%s, organisation: no agreed score"), name_of_value);
           gtk_grid_attach (self->heat_grid, make_cell ("<span size='x-large'>\u00b7</span>", name, "verk-org-empty"),
                            1, (int) k + 1, 1, 1);
         }
@@ -265,63 +400,25 @@ fill_heat_map (VerkOrganisationView *self,
           g_autofree char *score = format_score (matrix->mean[k]);
           g_autofree char *markup = g_markup_printf_escaped ("<span size='x-large' weight='bold'>%s</span>", score);
           /* Translators: the organisation's mean of a value: "Kundorientering, organisation mean: 3,1" */
-          g_autofree char *name = g_strdup_printf (_("%s, organisation mean: %s"), value_name, score);
+          g_autofree char *name = g_strdup_printf (_("%s, organisation mean: %s"), name_of_value, score);
           GtkWidget *cell = make_cell (markup, name, score_class (matrix->mean[k]));
 
           gtk_widget_add_css_class (cell, "verk-org-mean");
           gtk_grid_attach (self->heat_grid, cell, 1, (int) k + 1, 1, 1);
         }
-      for (guint g = 0; g < matrix->groups->len; g++)
-        gtk_grid_attach (self->heat_grid, group_cell (self, matrix->groups->pdata[g], value_name, k),
-                         (int) g + 2, (int) k + 1, 1, 1);
     }
 
-  /* the last row: actions done at follow-up, per group */
-  {
-    int row = (int) matrix->n_keys + 1;
-    guint total = 0, done = 0;
+  /* the last row: actions done at follow-up */
+  gtk_grid_attach (self->heat_grid, make_row_title (_("Actions done at follow-up")), 0,
+                   (int) matrix->n_keys + 1, 1, 1);
+  for (guint u = 0; u < matrix->units->len; u++)
+    {
+      total += ((VerkOrgUnit *) matrix->units->pdata[u])->n_followed_up;
+      done += ((VerkOrgUnit *) matrix->units->pdata[u])->n_done;
+    }
+  gtk_grid_attach (self->heat_grid, share_cell (self, NULL, done, total), 1, (int) matrix->n_keys + 1, 1, 1);
 
-    gtk_grid_attach (self->heat_grid, make_row_title (_("Actions done at follow-up")), 0, row, 1, 1);
-    for (guint u = 0; u < matrix->units->len; u++)
-      {
-        total += ((VerkOrgUnit *) matrix->units->pdata[u])->n_followed_up;
-        done += ((VerkOrgUnit *) matrix->units->pdata[u])->n_done;
-      }
-    for (guint g = 0; g <= matrix->groups->len; g++)
-      {
-        const VerkOrgGroup *group = g > 0 ? matrix->groups->pdata[g - 1] : NULL;
-        const char *who = group != NULL ? group->name : _("Organisation");
-        guint n = group != NULL ? group->n_followed_up : total;
-        guint d = group != NULL ? group->n_done : done;
-        g_autofree char *name = NULL;
-        GtkWidget *cell;
-
-        if (group != NULL && group->hidden)
-          {
-            name = g_strdup_printf (_("%s, %s: hidden, fewer than %u participants"),
-                                    _("Actions done at follow-up"), who, min_group_size (self));
-            cell = make_cell ("<span size='x-large'>\u2014</span>", name, "verk-org-hidden");
-          }
-        else if (n == 0)
-          {
-            name = g_strdup_printf (_("%s, %s: no actions followed up yet"), _("Actions done at follow-up"), who);
-            cell = make_cell ("<span size='x-large'>\u00b7</span>", name, "verk-org-empty");
-          }
-        else
-          {
-            g_autofree char *share = format_share (d, n);
-            g_autofree char *of = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u done", "%u of %u done", n),
-                                                   d, n);
-            g_autofree char *markup = g_markup_printf_escaped ("<span size='x-large' weight='bold'>%s</span>\n"
-                                                               "<small>%s</small>", share, of);
-
-            /* Translators: "Actions done at follow-up, Alfa: 75 %, 3 of 4 done" */
-            name = g_strdup_printf (_("%s, %s: %s, %s"), _("Actions done at follow-up"), who, share, of);
-            cell = make_cell (markup, name, "verk-org-share");
-          }
-        gtk_grid_attach (self->heat_grid, cell, (int) g + 1, row, 1, 1);
-      }
-  }
+  add_columns (self, FIRST_COLUMNS);
 }
 
 static void
@@ -434,65 +531,58 @@ fill_units (VerkOrganisationView *self,
 /* ------------------------------------------------------------------------ */
 /* Filters                                                                  */
 
-static const char *
-chosen_unit (VerkOrganisationView *self)
-{
-  guint i = gtk_drop_down_get_selected (self->unit_drop);
-
-  if (i == 0 || i == GTK_INVALID_LIST_POSITION || self->units == NULL || i > g_strv_length (self->units))
-    return NULL;
-  return self->units[i - 1];
-}
-
-static int
-chosen_year (VerkOrganisationView *self)
-{
-  guint i = gtk_drop_down_get_selected (self->year_drop);
-
-  if (i == 0 || i == GTK_INVALID_LIST_POSITION || self->years == NULL || i > self->years->len)
-    return 0;
-  return g_array_index (self->years, int, i - 1);
-}
-
-/* The filters' choices from the store, keeping what was chosen. */
+/* The filters' choices from the model, showing what it has chosen. */
 static void
 fill_filters (VerkOrganisationView *self)
 {
-  g_autofree char *unit = g_strdup (chosen_unit (self));
-  int year = chosen_year (self);
-  g_auto (GStrv) units = NULL;
-  g_autoptr (GArray) years = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GtkStringList) unit_list = gtk_string_list_new (NULL);
-  g_autoptr (GtkStringList) year_list = gtk_string_list_new (NULL);
+  const char *unit = verk_organisation_model_get_unit (self->model);
+  int year = verk_organisation_model_get_year (self->model);
+  const char * const *units = verk_organisation_model_get_units (self->model);
+  guint n_years;
+  const int *years = verk_organisation_model_get_years (self->model, &n_years);
+  g_autoptr (GtkStringList) unit_list = NULL;
+  g_autoptr (GtkStringList) year_list = NULL;
   guint unit_index = 0, year_index = 0;
 
-  if (!verk_store_list_organisation_filters (self->store, &units, &years, &error))
+  for (guint i = 0; units[i] != NULL; i++)
+    if (g_strcmp0 (unit, units[i]) == 0)
+      unit_index = i + 1;
+  for (guint i = 0; i < n_years; i++)
+    if (years[i] == year)
+      year_index = i + 1;
+
+  /* The same choices: the lists stay (replacing a drop-down's model while
+   * its own selection is being reported ends its popover's rows). */
+  if (g_strv_equal ((const char * const *) self->units, units) && self->years->len == n_years
+      && (n_years == 0 || memcmp (self->years->data, years, n_years * sizeof (int)) == 0)
+      && gtk_drop_down_get_model (self->unit_drop) != NULL)
     {
-      g_warning ("Could not read the organisation's units and years: %s", error->message);
+      self->filling_filters = TRUE;
+      if (gtk_drop_down_get_selected (self->unit_drop) != unit_index)
+        gtk_drop_down_set_selected (self->unit_drop, unit_index);
+      if (gtk_drop_down_get_selected (self->year_drop) != year_index)
+        gtk_drop_down_set_selected (self->year_drop, year_index);
+      self->filling_filters = FALSE;
       return;
     }
+
+  unit_list = gtk_string_list_new (NULL);
+  year_list = gtk_string_list_new (NULL);
   gtk_string_list_append (unit_list, _("All units"));
   for (guint i = 0; units[i] != NULL; i++)
-    {
-      gtk_string_list_append (unit_list, units[i][0] != '\0' ? units[i] : _("No unit"));
-      if (g_strcmp0 (unit, units[i]) == 0)
-        unit_index = i + 1;
-    }
+    gtk_string_list_append (unit_list, units[i][0] != '\0' ? units[i] : _("No unit"));
   gtk_string_list_append (year_list, _("All years"));
-  for (guint i = 0; i < years->len; i++)
+  for (guint i = 0; i < n_years; i++)
     {
-      g_autofree char *text = g_strdup_printf ("%d", g_array_index (years, int, i));
+      g_autofree char *text = g_strdup_printf ("%d", years[i]);
       gtk_string_list_append (year_list, text);
-      if (g_array_index (years, int, i) == year)
-        year_index = i + 1;
     }
 
   self->filling_filters = TRUE;
   g_strfreev (self->units);
-  self->units = g_steal_pointer (&units);
-  g_clear_pointer (&self->years, g_array_unref);
-  self->years = g_steal_pointer (&years);
+  self->units = g_strdupv ((char **) units);
+  g_array_set_size (self->years, 0);
+  g_array_append_vals (self->years, years, n_years);
   gtk_drop_down_set_model (self->unit_drop, G_LIST_MODEL (unit_list));
   gtk_drop_down_set_selected (self->unit_drop, unit_index);
   gtk_drop_down_set_model (self->year_drop, G_LIST_MODEL (year_list));
@@ -502,24 +592,21 @@ fill_filters (VerkOrganisationView *self)
 
 /* ------------------------------------------------------------------------ */
 
+/* Everything again from the model (it read the store). */
 static void
-rebuild (VerkOrganisationView *self)
+on_model_changed (VerkOrganisationView *self)
 {
-  g_autoptr (VerkOrgMatrix) matrix = NULL;
-  g_autoptr (GError) error = NULL;
+  const VerkOrgMatrix *matrix = verk_organisation_model_get_matrix (self->model);
+  const GError *error = verk_organisation_model_get_error (self->model);
   guint min_size = min_group_size (self);
-  gboolean empty;
+  gboolean empty = matrix == NULL || matrix->groups->len == 0;
 
-  matrix = verk_store_get_organisation (self->store, (const char * const *) self->keys, chosen_unit (self),
-                                        chosen_year (self), min_size, &error);
-  if (matrix == NULL)
-    {
-      gtk_label_set_text (GTK_LABEL (self->empty_label), error->message);
-      gtk_widget_set_visible (self->empty_label, TRUE);
-      return;
-    }
-  empty = matrix->groups->len == 0;
-  gtk_label_set_text (GTK_LABEL (self->empty_label), _("No workshops match the filter."));
+  fill_filters (self);
+  self->matrix = matrix;
+  if (error != NULL)
+    gtk_label_set_text (GTK_LABEL (self->empty_label), error->message);
+  else
+    gtk_label_set_text (GTK_LABEL (self->empty_label), _("No workshops match the filter."));
   gtk_widget_set_visible (self->empty_label, empty);
   gtk_widget_set_visible (self->heat_title, !empty);
   gtk_widget_set_visible (GTK_WIDGET (self->heat_grid), !empty);
@@ -538,57 +625,34 @@ rebuild (VerkOrganisationView *self)
   else
     gtk_label_set_text (self->threshold_label, _("Every group is shown, however small."));
 
+  clear_grid (self->heat_grid);
+  clear_grid (self->trend_grid);
+  clear_grid (self->units_grid);
+  self->n_columns = 0;
+  if (matrix == NULL)
+    return;
   fill_heat_map (self, matrix);
   fill_trend (self, matrix);
   fill_units (self, matrix);
 }
 
-static gboolean
-rebuild_idle (gpointer user_data)
-{
-  VerkOrganisationView *self = user_data;
-
-  self->rebuild_id = 0;
-  fill_filters (self);
-  rebuild (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* A burst of edits (an import of many files) rebuilds once. */
 static void
-queue_rebuild (VerkOrganisationView *self)
+on_filter_changed (VerkOrganisationView *self)
 {
-  if (self->rebuild_id == 0)
-    self->rebuild_id = g_idle_add_full (G_PRIORITY_LOW, rebuild_idle, self, NULL);
-}
+  guint unit_index = gtk_drop_down_get_selected (self->unit_drop);
+  guint year_index = gtk_drop_down_get_selected (self->year_drop);
+  g_autofree char *unit = NULL;
+  int year = 0;
 
-static void
-on_store_changed (VerkStore *store,
-                  int        kind,
-                  gint64     workshop_id,
-                  gpointer   user_data)
-{
-  queue_rebuild (user_data);
-}
-
-static void
-on_settings_changed (GSettings  *settings,
-                     const char *key,
-                     gpointer    user_data)
-{
-  if (g_strcmp0 (key, VERK_ORGANISATION_MIN_GROUP_SIZE_KEY) == 0)
-    rebuild (user_data);
-}
-
-static void
-on_filter_changed (GObject    *drop,
-                   GParamSpec *pspec,
-                   gpointer    user_data)
-{
-  VerkOrganisationView *self = user_data;
-
-  if (!self->filling_filters)
-    rebuild (self);
+  if (self->filling_filters)
+    return;
+  /* both read before either is set: setting one reads the filters again */
+  if (unit_index > 0 && unit_index <= g_strv_length (self->units))
+    unit = g_strdup (self->units[unit_index - 1]);
+  if (year_index > 0 && year_index <= self->years->len)
+    year = g_array_index (self->years, int, year_index - 1);
+  verk_organisation_model_set_unit (self->model, unit);
+  verk_organisation_model_set_year (self->model, year);
 }
 
 /* The heat map's colours are the puzzle's: one colour scale everywhere. */
@@ -626,14 +690,86 @@ add_css_once (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* The store is read after the window's first frame: the organisation's
+ * matrix is read in one pass over every agreed score (at 200 groups × 10
+ * workshops about 440 M instructions, most of a whole GTK start-up), so
+ * the window shows at once with "Reading…" and the map follows. */
+static gboolean
+read_pending_store (gpointer user_data)
+{
+  VerkOrganisationView *self = user_data;
+  g_autoptr (VerkStore) store = g_steal_pointer (&self->pending_store);
+
+  self->first_read_id = 0;
+  verk_organisation_model_set_store (self->model, store);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_paint (GdkFrameClock        *clock,
+                VerkOrganisationView *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, clock);
+  if (self->pending_store != NULL && self->first_read_id == 0)
+    self->first_read_id = g_idle_add (read_pending_store, self);
+}
+
+static void
+verk_organisation_view_map (GtkWidget *widget)
+{
+  VerkOrganisationView *self = VERK_ORGANISATION_VIEW (widget);
+  GdkFrameClock *clock;
+
+  GTK_WIDGET_CLASS (verk_organisation_view_parent_class)->map (widget);
+  clock = gtk_widget_get_frame_clock (widget);
+  if (self->pending_store != NULL && self->after_paint_id == 0 && clock != NULL)
+    self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_paint), self);
+}
+
+static void
+verk_organisation_view_unmap (GtkWidget *widget)
+{
+  VerkOrganisationView *self = VERK_ORGANISATION_VIEW (widget);
+
+  g_clear_signal_handler (&self->after_paint_id, gtk_widget_get_frame_clock (widget));
+  GTK_WIDGET_CLASS (verk_organisation_view_parent_class)->unmap (widget);
+}
+
+static void
+verk_organisation_view_root (GtkWidget *widget)
+{
+  VerkOrganisationView *self = VERK_ORGANISATION_VIEW (widget);
+
+  GTK_WIDGET_CLASS (verk_organisation_view_parent_class)->root (widget);
+  if (GTK_IS_WINDOW (gtk_widget_get_root (widget)))
+    {
+      self->root = GTK_WINDOW (gtk_widget_get_root (widget));
+      g_signal_connect (self->root, "notify::focus-widget", G_CALLBACK (on_focus_widget_changed), self);
+    }
+}
+
+static void
+verk_organisation_view_unroot (GtkWidget *widget)
+{
+  VerkOrganisationView *self = VERK_ORGANISATION_VIEW (widget);
+
+  if (self->root != NULL)
+    g_signal_handlers_disconnect_by_func (self->root, on_focus_widget_changed, self);
+  self->root = NULL;
+  GTK_WIDGET_CLASS (verk_organisation_view_parent_class)->unroot (widget);
+}
+
 static void
 verk_organisation_view_dispose (GObject *object)
 {
   VerkOrganisationView *self = VERK_ORGANISATION_VIEW (object);
 
-  g_clear_handle_id (&self->rebuild_id, g_source_remove);
-  g_clear_signal_handler (&self->changed_id, self->store);
-  g_clear_signal_handler (&self->settings_id, self->settings);
+  g_clear_handle_id (&self->more_id, g_source_remove);
+  g_clear_handle_id (&self->first_read_id, g_source_remove);
+  g_clear_object (&self->pending_store);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  self->matrix = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_ORGANISATION_VIEW);
 
   G_OBJECT_CLASS (verk_organisation_view_parent_class)->dispose (object);
@@ -644,10 +780,9 @@ verk_organisation_view_finalize (GObject *object)
 {
   VerkOrganisationView *self = VERK_ORGANISATION_VIEW (object);
 
-  g_clear_object (&self->store);
+  g_clear_object (&self->model);
   g_clear_object (&self->settings);
   g_clear_object (&self->content);
-  g_clear_pointer (&self->keys, g_strfreev);
   g_clear_pointer (&self->units, g_strfreev);
   g_clear_pointer (&self->years, g_array_unref);
 
@@ -662,6 +797,10 @@ verk_organisation_view_class_init (VerkOrganisationViewClass *klass)
 
   object_class->dispose = verk_organisation_view_dispose;
   object_class->finalize = verk_organisation_view_finalize;
+  widget_class->map = verk_organisation_view_map;
+  widget_class->unmap = verk_organisation_view_unmap;
+  widget_class->root = verk_organisation_view_root;
+  widget_class->unroot = verk_organisation_view_unroot;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-organisation-view.ui");
@@ -683,8 +822,20 @@ static void
 verk_organisation_view_init (VerkOrganisationView *self)
 {
   GtkWidget *viewport;
+  GtkAdjustment *adjustment;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->units = g_new0 (char *, 1);
+  self->years = g_array_new (FALSE, FALSE, sizeof (int));
+  /* until the store is read */
+  gtk_label_set_text (GTK_LABEL (self->empty_label), _("Reading the organisation…"));
+  gtk_widget_set_visible (self->empty_label, TRUE);
+  gtk_widget_set_visible (self->heat_title, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->heat_grid), FALSE);
+  gtk_widget_set_visible (self->trend_title, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->trend_grid), FALSE);
+  gtk_widget_set_visible (self->units_title, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->units_grid), FALSE);
   /* A plain GtkWidget does not pass its children's expansion on. */
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
@@ -693,11 +844,15 @@ verk_organisation_view_init (VerkOrganisationView *self)
   viewport = gtk_scrolled_window_get_child (self->scroller);
   if (GTK_IS_VIEWPORT (viewport))
     gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (viewport), TRUE);
+  adjustment = gtk_scrolled_window_get_hadjustment (self->scroller);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (maybe_show_more_columns), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (maybe_show_more_columns), self, G_CONNECT_SWAPPED);
 }
 
 /**
  * verk_organisation_view_new:
- * @store: the store to show
+ * @store: (nullable): the store to show
  * @settings: (nullable): the application's settings (the threshold)
  *
  * Returns: (transfer floating): the view
@@ -708,25 +863,74 @@ verk_organisation_view_new (VerkStore *store,
 {
   VerkOrganisationView *self;
   g_autoptr (GStrvBuilder) keys = g_strv_builder_new ();
+  g_auto (GStrv) key_list = NULL;
 
-  g_return_val_if_fail (VERK_IS_STORE (store), NULL);
+  g_return_val_if_fail (store == NULL || VERK_IS_STORE (store), NULL);
 
   self = g_object_new (VERK_TYPE_ORGANISATION_VIEW, NULL);
-  self->store = g_object_ref (store);
   self->settings = settings != NULL ? g_object_ref (settings) : NULL;
   self->content = verk_content_new (NULL, NULL);
   for (guint i = 0; self->content != NULL && i < verk_content_get_n_values (self->content); i++)
     g_strv_builder_add (keys, verk_content_get_value (self->content, i)->key);
-  self->keys = g_strv_builder_end (keys);
+  key_list = g_strv_builder_end (keys);
 
-  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
+  /* the threshold before the store, so that the store is read once */
+  self->model = verk_organisation_model_new (NULL, (const char * const *) key_list);
   if (self->settings != NULL)
-    self->settings_id = g_signal_connect (self->settings, "changed", G_CALLBACK (on_settings_changed), self);
-  g_signal_connect (self->unit_drop, "notify::selected", G_CALLBACK (on_filter_changed), self);
-  g_signal_connect (self->year_drop, "notify::selected", G_CALLBACK (on_filter_changed), self);
-  fill_filters (self);
-  rebuild (self);
+    g_settings_bind (self->settings, VERK_ORGANISATION_MIN_GROUP_SIZE_KEY, self->model, "min-group-size",
+                     G_SETTINGS_BIND_GET);
+  g_signal_connect_swapped (self->model, "changed", G_CALLBACK (on_model_changed), self);
+  g_signal_connect_swapped (self->unit_drop, "notify::selected", G_CALLBACK (on_filter_changed), self);
+  g_signal_connect_swapped (self->year_drop, "notify::selected", G_CALLBACK (on_filter_changed), self);
+  g_set_object (&self->pending_store, store);
   return GTK_WIDGET (self);
+}
+
+/**
+ * verk_organisation_view_set_store:
+ * @store: (nullable): the store to show from now on
+ *
+ * Shows @store instead (the application opened another database).
+ */
+void
+verk_organisation_view_set_store (VerkOrganisationView *self,
+                                  VerkStore            *store)
+{
+  g_return_if_fail (VERK_IS_ORGANISATION_VIEW (self));
+  g_return_if_fail (store == NULL || VERK_IS_STORE (store));
+
+  if (self->pending_store != NULL)
+    g_set_object (&self->pending_store, store);
+  else
+    verk_organisation_model_set_store (self->model, store);
+}
+
+/**
+ * verk_organisation_view_get_model:
+ *
+ * Returns: (transfer none): what the view shows
+ */
+VerkOrganisationModel *
+verk_organisation_view_get_model (VerkOrganisationView *self)
+{
+  g_return_val_if_fail (VERK_IS_ORGANISATION_VIEW (self), NULL);
+  return self->model;
+}
+
+/* The application opened another database: the window shows it, or closes
+ * when none is open. */
+static void
+on_application_store_changed (GtkApplication *app,
+                              GParamSpec     *pspec,
+                              GtkWindow      *window)
+{
+  VerkStore *store = verk_application_get_store (VERK_APPLICATION (app));
+  VerkOrganisationView *view = g_object_get_data (G_OBJECT (window), "verk-organisation-window");
+
+  if (store == NULL)
+    gtk_window_destroy (window);
+  else
+    verk_organisation_view_set_store (view, store);
 }
 
 /**
@@ -743,7 +947,7 @@ verk_organisation_view_present (GtkWindow *parent,
                                 GSettings *settings)
 {
   GtkApplication *app = parent != NULL ? gtk_window_get_application (parent) : NULL;
-  GtkWidget *window, *box, *header;
+  GtkWidget *window, *box, *header, *view;
   GtkEventController *shortcuts;
 
   g_return_val_if_fail (VERK_IS_STORE (store), NULL);
@@ -756,7 +960,8 @@ verk_organisation_view_present (GtkWindow *parent,
       }
 
   window = adw_window_new ();
-  g_object_set_data (G_OBJECT (window), "verk-organisation-window", GINT_TO_POINTER (TRUE));
+  view = verk_organisation_view_new (store, settings);
+  g_object_set_data (G_OBJECT (window), "verk-organisation-window", view);
   gtk_window_set_title (GTK_WINDOW (window), _("Organisation Overview"));
   /* The size of the window it came from: on the projector, the screen. */
   if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0)
@@ -766,10 +971,12 @@ verk_organisation_view_present (GtkWindow *parent,
     gtk_window_set_default_size (GTK_WINDOW (window), 1200, 700);
   if (app != NULL)
     gtk_window_set_application (GTK_WINDOW (window), app);
+  if (VERK_IS_APPLICATION (app))
+    g_signal_connect_object (app, "notify::store", G_CALLBACK (on_application_store_changed), window, 0);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();
   gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), verk_organisation_view_new (store, settings));
+  gtk_box_append (GTK_BOX (box), view);
   adw_window_set_content (ADW_WINDOW (window), box);
 
   /* Escape and Ctrl+W close it, as they do other secondary windows. */

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "verk-organisation-model.h"
 #include "verk-store.h"
 
 G_BEGIN_DECLS
@@ -17,12 +18,17 @@ G_DECLARE_FINAL_TYPE (VerkOrganisationView, verk_organisation_view, VERK, ORGANI
  * its difference from the organisation's mean, the workshops behind it;
  * groups below the minimum size hidden), the trend per value by year and the
  * share of actions done at follow-up per group and unit, filtered by unit
- * and year. Follows @store's changes and @settings' threshold. */
+ * and year, read from a VerkOrganisationModel. Follows @store's changes and
+ * @settings' threshold. */
 GtkWidget *verk_organisation_view_new      (VerkStore *store,
                                             GSettings *settings);
+void       verk_organisation_view_set_store (VerkOrganisationView *self,
+                                             VerkStore            *store);
+VerkOrganisationModel *verk_organisation_view_get_model (VerkOrganisationView *self);
 
 /* The view in a window of its own beside @parent (one per application:
- * shown again when it exists). */
+ * shown again when it exists). It follows the application's store: another
+ * database opened is shown, and the window closes when none is open. */
 GtkWindow *verk_organisation_view_present  (GtkWindow *parent,
                                             VerkStore *store,
                                             GSettings *settings);

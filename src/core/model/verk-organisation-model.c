@@ -1,0 +1,391 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-organisation-model"
+
+#include "config.h"
+
+#include "verk-organisation-model.h"
+
+struct _VerkOrganisationModel
+{
+  GObject        parent_instance;
+
+  /* owned */
+  VerkStore     *store;
+  GStrv          keys;
+  char          *unit;            /* NULL: every unit */
+  int            year;            /* 0: every year */
+  int            min_group_size;
+  GStrv          units;           /* what the filter offers */
+  GArray        *years;           /* int, likewise */
+  VerkOrgMatrix *matrix;
+  GError        *error;
+
+  gulong         changed_id;
+  guint          reload_id;
+};
+
+G_DEFINE_FINAL_TYPE (VerkOrganisationModel, verk_organisation_model, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_UNIT,
+  PROP_YEAR,
+  PROP_MIN_GROUP_SIZE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+offers_year (VerkOrganisationModel *self,
+             int                    year)
+{
+  for (guint i = 0; i < self->years->len; i++)
+    if (g_array_index (self->years, int, i) == year)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+read_store (VerkOrganisationModel *self)
+{
+  g_auto (GStrv) units = NULL;
+  g_autoptr (GArray) years = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (!verk_store_list_organisation_filters (self->store, &units, &years, &self->error))
+    return;
+  g_strfreev (self->units);
+  self->units = g_steal_pointer (&units);
+  g_array_unref (self->years);
+  self->years = g_steal_pointer (&years);
+
+  /* A choice the store no longer offers (another database, the unit's last
+   * group deleted) is dropped, as a drop-down would show it. */
+  if (self->unit != NULL && !g_strv_contains ((const char * const *) self->units, self->unit))
+    {
+      g_clear_pointer (&self->unit, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNIT]);
+    }
+  if (self->year != 0 && !offers_year (self, self->year))
+    {
+      self->year = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YEAR]);
+    }
+  self->matrix = verk_store_get_organisation (self->store, (const char * const *) self->keys, self->unit,
+                                              self->year, (guint) MAX (self->min_group_size, 0), &self->error);
+}
+
+/**
+ * verk_organisation_model_reload:
+ *
+ * Reads the filters' choices and the matrix again, then emits ::changed.
+ */
+void
+verk_organisation_model_reload (VerkOrganisationModel *self)
+{
+  g_return_if_fail (VERK_IS_ORGANISATION_MODEL (self));
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_pointer (&self->matrix, verk_org_matrix_free);
+  g_clear_error (&self->error);
+  g_clear_pointer (&self->units, g_strfreev);
+  self->units = g_new0 (char *, 1);
+  g_array_set_size (self->years, 0);
+  read_store (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static gboolean
+reload_idle (gpointer user_data)
+{
+  VerkOrganisationModel *self = user_data;
+
+  self->reload_id = 0;
+  verk_organisation_model_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A burst of edits (an import of many files) is read once. */
+static void
+on_store_changed (VerkStore *store,
+                  int        kind,
+                  gint64     workshop_id,
+                  gpointer   user_data)
+{
+  VerkOrganisationModel *self = user_data;
+
+  if (self->reload_id == 0)
+    self->reload_id = g_idle_add_full (G_PRIORITY_LOW, reload_idle, self, NULL);
+}
+
+static void
+verk_organisation_model_dispose (GObject *object)
+{
+  VerkOrganisationModel *self = VERK_ORGANISATION_MODEL (object);
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (verk_organisation_model_parent_class)->dispose (object);
+}
+
+static void
+verk_organisation_model_finalize (GObject *object)
+{
+  VerkOrganisationModel *self = VERK_ORGANISATION_MODEL (object);
+
+  g_strfreev (self->keys);
+  g_free (self->unit);
+  g_strfreev (self->units);
+  g_array_unref (self->years);
+  g_clear_pointer (&self->matrix, verk_org_matrix_free);
+  g_clear_error (&self->error);
+
+  G_OBJECT_CLASS (verk_organisation_model_parent_class)->finalize (object);
+}
+
+static void
+verk_organisation_model_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  VerkOrganisationModel *self = VERK_ORGANISATION_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_UNIT:
+      g_value_set_string (value, self->unit);
+      break;
+    case PROP_YEAR:
+      g_value_set_int (value, self->year);
+      break;
+    case PROP_MIN_GROUP_SIZE:
+      g_value_set_int (value, self->min_group_size);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+verk_organisation_model_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  VerkOrganisationModel *self = VERK_ORGANISATION_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      verk_organisation_model_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_UNIT:
+      verk_organisation_model_set_unit (self, g_value_get_string (value));
+      break;
+    case PROP_YEAR:
+      verk_organisation_model_set_year (self, g_value_get_int (value));
+      break;
+    case PROP_MIN_GROUP_SIZE:
+      verk_organisation_model_set_min_group_size (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+verk_organisation_model_class_init (VerkOrganisationModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = verk_organisation_model_dispose;
+  object_class->finalize = verk_organisation_model_finalize;
+  object_class->get_property = verk_organisation_model_get_property;
+  object_class->set_property = verk_organisation_model_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, VERK_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UNIT] =
+    g_param_spec_string ("unit", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_YEAR] =
+    g_param_spec_int ("year", NULL, NULL, 0, G_MAXINT, 0,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MIN_GROUP_SIZE] =
+    g_param_spec_int ("min-group-size", NULL, NULL, 0, G_MAXINT, 0,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * VerkOrganisationModel::changed:
+   *
+   * The units, years and matrix were read again (after an edit, another
+   * choice or another store).
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+verk_organisation_model_init (VerkOrganisationModel *self)
+{
+  self->units = g_new0 (char *, 1);
+  self->years = g_array_new (FALSE, FALSE, sizeof (int));
+}
+
+/**
+ * verk_organisation_model_new:
+ * @store: (nullable): the store to read
+ * @keys: the values' content keys, in the order the matrix keeps them
+ *
+ * Returns: (transfer full): a model that has read @store once
+ */
+VerkOrganisationModel *
+verk_organisation_model_new (VerkStore          *store,
+                             const char * const *keys)
+{
+  VerkOrganisationModel *self;
+
+  g_return_val_if_fail (store == NULL || VERK_IS_STORE (store), NULL);
+  g_return_val_if_fail (keys != NULL, NULL);
+
+  self = g_object_new (VERK_TYPE_ORGANISATION_MODEL, NULL);
+  self->keys = g_strdupv ((char **) keys);
+  verk_organisation_model_set_store (self, store);
+  return self;
+}
+
+VerkStore *
+verk_organisation_model_get_store (VerkOrganisationModel *self)
+{
+  g_return_val_if_fail (VERK_IS_ORGANISATION_MODEL (self), NULL);
+  return self->store;
+}
+
+void
+verk_organisation_model_set_store (VerkOrganisationModel *self,
+                                   VerkStore             *store)
+{
+  g_return_if_fail (VERK_IS_ORGANISATION_MODEL (self));
+  g_return_if_fail (store == NULL || VERK_IS_STORE (store));
+
+  if (store == self->store)
+    return;
+  g_clear_signal_handler (&self->changed_id, self->store);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  verk_organisation_model_reload (self);
+}
+
+const char *
+verk_organisation_model_get_unit (VerkOrganisationModel *self)
+{
+  g_return_val_if_fail (VERK_IS_ORGANISATION_MODEL (self), NULL);
+  return self->unit;
+}
+
+void
+verk_organisation_model_set_unit (VerkOrganisationModel *self,
+                                  const char            *unit)
+{
+  g_return_if_fail (VERK_IS_ORGANISATION_MODEL (self));
+
+  if (g_strcmp0 (unit, self->unit) == 0)
+    return;
+  g_free (self->unit);
+  self->unit = g_strdup (unit);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNIT]);
+  verk_organisation_model_reload (self);
+}
+
+int
+verk_organisation_model_get_year (VerkOrganisationModel *self)
+{
+  g_return_val_if_fail (VERK_IS_ORGANISATION_MODEL (self), 0);
+  return self->year;
+}
+
+void
+verk_organisation_model_set_year (VerkOrganisationModel *self,
+                                  int                    year)
+{
+  g_return_if_fail (VERK_IS_ORGANISATION_MODEL (self));
+
+  if (year == self->year)
+    return;
+  self->year = year;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YEAR]);
+  verk_organisation_model_reload (self);
+}
+
+int
+verk_organisation_model_get_min_group_size (VerkOrganisationModel *self)
+{
+  g_return_val_if_fail (VERK_IS_ORGANISATION_MODEL (self), 0);
+  return self->min_group_size;
+}
+
+void
+verk_organisation_model_set_min_group_size (VerkOrganisationModel *self,
+                                            int                    size)
+{
+  g_return_if_fail (VERK_IS_ORGANISATION_MODEL (self));
+
+  size = MAX (size, 0);
+  if (size == self->min_group_size)
+    return;
+  self->min_group_size = size;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MIN_GROUP_SIZE]);
+  verk_organisation_model_reload (self);
+}
+
+const char * const *
+verk_organisation_model_get_units (VerkOrganisationModel *self)
+{
+  g_return_val_if_fail (VERK_IS_ORGANISATION_MODEL (self), NULL);
+  return (const char * const *) self->units;
+}
+
+const int *
+verk_organisation_model_get_years (VerkOrganisationModel *self,
+                                   guint                 *n_years)
+{
+  g_return_val_if_fail (VERK_IS_ORGANISATION_MODEL (self), NULL);
+  g_return_val_if_fail (n_years != NULL, NULL);
+
+  *n_years = self->years->len;
+  return (const int *) (gpointer) self->years->data;
+}
+
+const VerkOrgMatrix *
+verk_organisation_model_get_matrix (VerkOrganisationModel *self)
+{
+  g_return_val_if_fail (VERK_IS_ORGANISATION_MODEL (self), NULL);
+  return self->matrix;
+}
+
+const GError *
+verk_organisation_model_get_error (VerkOrganisationModel *self)
+{
+  g_return_val_if_fail (VERK_IS_ORGANISATION_MODEL (self), NULL);
+  return self->error;
+}
