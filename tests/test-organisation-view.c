@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Organisation Overview follows the application's database: with the
+ * overview open, the application opens another database (File → Open, the
+ * open-failed dialog's choices) and the overview shows that one's groups,
+ * not the first's, and no longer follows the first's edits. Runs under the
+ * display build-aux/dev test provides. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "verk-application.h"
+#include "verk-organisation-view.h"
+
+/* A database file in @dir with one group of @people agreeing @score. */
+static char *
+make_database (const char *dir,
+               const char *file,
+               const char *group_name,
+               guint       people)
+{
+  g_autoptr (GError) error = NULL;
+  char *path = g_build_filename (dir, file, NULL);
+  g_autoptr (VerkStore) store = verk_store_new (path, &error);
+  gint64 group, workshop, item;
+
+  g_assert_no_error (error);
+  group = verk_store_add_group (store, group_name, "Skola", &error);
+  g_assert_no_error (error);
+  workshop = verk_store_add_workshop (store, group, "2026-03-01", "", &error);
+  g_assert_no_error (error);
+  for (guint p = 0; p < people; p++)
+    {
+      verk_store_add_participant (store, workshop, "", &error);
+      g_assert_no_error (error);
+    }
+  item = verk_store_add_item (store, workshop, "siq", "siq.customer", "Kundorientering", "", &error);
+  g_assert_no_error (error);
+  verk_store_set_agreed (store, item, 4, "", &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Whether a label under @widget shows @text (the heat map's column heads). */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
+      && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static VerkOrganisationView *
+find_view (GtkWidget *widget)
+{
+  if (VERK_IS_ORGANISATION_VIEW (widget))
+    return VERK_ORGANISATION_VIEW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      VerkOrganisationView *view = find_view (child);
+      if (view != NULL)
+        return view;
+    }
+  return NULL;
+}
+
+static void
+wait_for_text (GtkWidget  *window,
+               const char *text)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!shows_text (window, text))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+test_follows_other_database (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("verkstad-org-view-XXXXXX", &error);
+  g_autofree char *first = NULL, *second = NULL;
+  g_autoptr (VerkApplication) app = verk_application_new ();
+  GtkWidget *parent;
+  GtkWindow *overview;
+  VerkOrganisationView *view;
+  VerkOrganisationModel *model;
+
+  g_assert_no_error (error);
+  first = make_database (dir, "first.db", "Rektorsgruppen", 5);
+  second = make_database (dir, "second.db", "Socialtjänstens ledningsgrupp", 6);
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (verk_application_open_store (app, first, &error));
+  g_assert_no_error (error);
+
+  parent = gtk_window_new ();
+  gtk_window_set_application (GTK_WINDOW (parent), GTK_APPLICATION (app));
+  overview = verk_organisation_view_present (GTK_WINDOW (parent), verk_application_get_store (app), NULL);
+  view = find_view (GTK_WIDGET (overview));
+  g_assert_nonnull (view);
+  model = verk_organisation_view_get_model (view);
+  wait_for_text (GTK_WIDGET (overview), "Rektorsgruppen");
+
+  /* another database: the overview shows it */
+  g_assert_true (verk_application_open_store (app, second, &error));
+  g_assert_no_error (error);
+  g_assert_true (verk_organisation_model_get_store (model) == verk_application_get_store (app));
+  wait_for_text (GTK_WIDGET (overview), "Socialtjänstens ledningsgrupp");
+  g_assert_false (shows_text (GTK_WIDGET (overview), "Rektorsgruppen"));
+  g_assert_cmpuint (verk_organisation_model_get_matrix (model)->groups->len, ==, 1);
+
+  gtk_window_destroy (overview);
+  gtk_window_destroy (GTK_WINDOW (parent));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_unlink (first);
+  g_unlink (second);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* VerkApplication's class registers the UI resources (once: twice
+   * would loop). */
+  g_type_ensure (VERK_TYPE_APPLICATION);
+  g_test_add_func ("/organisation-view/follows-other-database", test_follows_other_database);
+  return g_test_run ();
+}
