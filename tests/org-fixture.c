@@ -25,6 +25,15 @@ static const char *group_names[][2] = {
   { "Rektorsgruppen", "Skola" }, { "Förskolechefer", "Skola" },
   { "Plan och bygg", "Samhällsbyggnad" }, { "Gatu- och parkchefer", "Samhällsbyggnad" },
   { "IFO ledning", "Socialtjänsten" }, { "Gymnasiets ledning", "Skola" },
+  /* long names, as real groups have them (the overview's screenshots) */
+  { "Kultur- och fritidsförvaltningens ledningsgrupp", "Samhällsbyggnad" },
+  { "Grundskolans rektorer och biträdande rektorer", "Skola" },
+  { "Funktionsstödsförvaltningens ledningsgrupp", "Socialtjänsten" },
+  { "Miljö- och hälsoskyddsenhetens chefer", "Samhällsbyggnad" },
+  { "Elevhälsans ledningsgrupp", "Skola" },
+  { "Hemtjänstens enhetschefer", "Socialtjänsten" },
+  { "Vatten- och avloppsverksamhetens chefer", "Samhällsbyggnad" },
+  { "Barn- och utbildningsförvaltningens stab", "Skola" },
 };
 
 static void

@@ -18,6 +18,11 @@
  * room's type size. */
 #define CELL_WIDTH  128
 #define CELL_HEIGHT 60
+/* The heat map's column heads: three lines of a name and its workshops,
+ * the same in the fixed grid and the scrolling one so that their rows
+ * line up. */
+#define HEADER_LINES  4
+#define HEADER_HEIGHT 92
 
 /* The heat map builds the columns of the groups in view, not all of them:
  * at 200 groups its 2,800 cells as widgets took a second before the first
@@ -29,8 +34,6 @@
 #define FIRST_COLUMNS 8
 #define MORE_COLUMNS  8
 #define AHEAD_COLUMNS 3
-/* the grid's columns before the groups': the values' names, the mean */
-#define GROUP_COLUMN0 2
 
 struct _VerkOrganisationView
 {
@@ -44,7 +47,10 @@ struct _VerkOrganisationView
   GtkScrolledWindow *scroller;
   GtkWidget      *empty_label;
   GtkWidget      *heat_title;
-  GtkGrid        *heat_grid;
+  GtkWidget      *heat_box;
+  GtkGrid        *fixed_grid;    /* the values' names, the organisation's mean */
+  GtkScrolledWindow *heat_scroller;
+  GtkGrid        *heat_grid;     /* the groups' columns */
   GtkWidget      *trend_title;
   GtkGrid        *trend_grid;
   GtkWidget      *units_title;
@@ -63,6 +69,8 @@ struct _VerkOrganisationView
   GArray         *years;         /* int: what year_drop offers after "All years" */
   guint           n_columns;     /* the groups whose column is built */
   guint           more_id;       /* idle source adding columns */
+  guint           fill_id;       /* tick adding columns until the map is filled */
+  int             width_at_add;  /* heat_grid's width when columns were last added */
   guint           first_read_id; /* idle source reading pending_store */
   gulong          after_paint_id;
   gboolean        filling_filters;
@@ -160,16 +168,31 @@ make_header (const char *text,
 
   gtk_label_set_markup (GTK_LABEL (label), markup);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  /* Between words only ("Rektorsgruppen" stays whole; a longer word
-   * widens its column), at least as wide as a cell: a wrapping label
+  /* Between words, and inside a word only when it is longer than a
+   * column ("utbildningsförvaltningens"; Pango adds the hyphen), so that
+   * every column is as wide as a cell; at least that wide: a wrapping label
    * measured at its narrowest would make the header row very tall. */
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_width_chars (GTK_LABEL (label), 12);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
   gtk_label_set_justify (GTK_LABEL (label), centered ? GTK_JUSTIFY_CENTER : GTK_JUSTIFY_LEFT);
   gtk_label_set_xalign (GTK_LABEL (label), centered ? 0.5 : 0);
   gtk_widget_set_valign (label, GTK_ALIGN_END);
   gtk_widget_add_css_class (label, "verk-org-header");
+  return label;
+}
+
+/* A heat map column's head: a long name ends in "…" on its third line (the
+ * cells' accessible names carry it whole). */
+static GtkWidget *
+make_heat_header (const char *text,
+                  const char *detail)
+{
+  GtkWidget *label = make_header (text, detail, TRUE);
+
+  gtk_label_set_lines (GTK_LABEL (label), HEADER_LINES);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_size_request (label, -1, HEADER_HEIGHT);
   return label;
 }
 
@@ -295,11 +318,12 @@ add_group_column (VerkOrganisationView *self,
 {
   const VerkOrgMatrix *matrix = self->matrix;
   const VerkOrgGroup *group = matrix->groups->pdata[g];
-  int column = (int) g + GROUP_COLUMN0;
+  int column = (int) g;
   g_autofree char *detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u workshop", "%u workshops",
                                                           group->n_workshops), group->n_workshops);
+  GtkWidget *header = make_heat_header (group->name, detail);
 
-  gtk_grid_attach (self->heat_grid, make_header (group->name, detail, TRUE), column, 0, 1, 1);
+  gtk_grid_attach (self->heat_grid, header, column, 0, 1, 1);
   for (guint k = 0; k < matrix->n_keys; k++)
     gtk_grid_attach (self->heat_grid, group_cell (self, group, value_name (self, matrix, k), k),
                      column, (int) k + 1, 1, 1);
@@ -318,6 +342,30 @@ add_columns (VerkOrganisationView *self,
   end = MIN (self->n_columns + count, self->matrix->groups->len);
   for (; self->n_columns < end; self->n_columns++)
     add_group_column (self, self->n_columns);
+  self->width_at_add = gtk_widget_get_width (GTK_WIDGET (self->heat_grid));
+}
+
+/* Columns until the map is a column wider than the window (so it can be
+ * scrolled, which adds more), checked at each frame once the columns added
+ * last were laid out. */
+static gboolean
+fill_width (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       user_data)
+{
+  VerkOrganisationView *self = user_data;
+  int wide = gtk_widget_get_width (GTK_WIDGET (self->heat_grid));
+  int shown = gtk_widget_get_width (GTK_WIDGET (self->heat_scroller));
+
+  if (self->matrix == NULL || self->n_columns >= self->matrix->groups->len
+      || (wide >= shown + CELL_WIDTH && wide > 0))
+    {
+      self->fill_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (wide != self->width_at_add && shown > 0)
+    add_columns (self, MORE_COLUMNS);
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -336,7 +384,7 @@ show_more_columns (gpointer user_data)
 static void
 maybe_show_more_columns (VerkOrganisationView *self)
 {
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->scroller);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->heat_scroller);
   double page = gtk_adjustment_get_page_size (adjustment);
   double right = gtk_adjustment_get_upper (adjustment) - (gtk_adjustment_get_value (adjustment) + page);
 
@@ -361,7 +409,7 @@ on_focus_widget_changed (GtkWindow            *window,
   if (focus == NULL || self->matrix == NULL)
     return;
   gtk_grid_query_child (self->heat_grid, focus, &column, &row, &width, &height);
-  if (column - GROUP_COLUMN0 + AHEAD_COLUMNS >= (int) self->n_columns)
+  if (column + AHEAD_COLUMNS >= (int) self->n_columns)
     add_columns (self, MORE_COLUMNS);
 }
 
@@ -371,8 +419,10 @@ fill_heat_map (VerkOrganisationView *self,
 {
   guint n_shown = 0, total = 0, done = 0;
 
+  clear_grid (self->fixed_grid);
   clear_grid (self->heat_grid);
   self->n_columns = 0;
+
   g_clear_handle_id (&self->more_id, g_source_remove);
   for (guint g = 0; g < matrix->groups->len; g++)
     if (!((VerkOrgGroup *) matrix->groups->pdata[g])->hidden)
@@ -382,17 +432,19 @@ fill_heat_map (VerkOrganisationView *self,
   {
     g_autofree char *detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u group", "%u groups", n_shown),
                                                n_shown);
-    gtk_grid_attach (self->heat_grid, make_header (_("Organisation"), detail, TRUE), 1, 0, 1, 1);
+    GtkWidget *header = make_heat_header (_("Organisation"), detail);
+
+    gtk_grid_attach (self->fixed_grid, header, 1, 0, 1, 1);
   }
   for (guint k = 0; k < matrix->n_keys; k++)
     {
       const char *name_of_value = value_name (self, matrix, k);
 
-      gtk_grid_attach (self->heat_grid, make_row_title (name_of_value), 0, (int) k + 1, 1, 1);
+      gtk_grid_attach (self->fixed_grid, make_row_title (name_of_value), 0, (int) k + 1, 1, 1);
       if (isnan (matrix->mean[k]))
         {
           g_autofree char *name = g_strdup_printf (_("%s, organisation: no agreed score"), name_of_value);
-          gtk_grid_attach (self->heat_grid, make_cell ("<span size='x-large'>\u00b7</span>", name, "verk-org-empty"),
+          gtk_grid_attach (self->fixed_grid, make_cell ("<span size='x-large'>\u00b7</span>", name, "verk-org-empty"),
                            1, (int) k + 1, 1, 1);
         }
       else
@@ -404,21 +456,23 @@ fill_heat_map (VerkOrganisationView *self,
           GtkWidget *cell = make_cell (markup, name, score_class (matrix->mean[k]));
 
           gtk_widget_add_css_class (cell, "verk-org-mean");
-          gtk_grid_attach (self->heat_grid, cell, 1, (int) k + 1, 1, 1);
+          gtk_grid_attach (self->fixed_grid, cell, 1, (int) k + 1, 1, 1);
         }
     }
 
   /* the last row: actions done at follow-up */
-  gtk_grid_attach (self->heat_grid, make_row_title (_("Actions done at follow-up")), 0,
+  gtk_grid_attach (self->fixed_grid, make_row_title (_("Actions done at follow-up")), 0,
                    (int) matrix->n_keys + 1, 1, 1);
   for (guint u = 0; u < matrix->units->len; u++)
     {
       total += ((VerkOrgUnit *) matrix->units->pdata[u])->n_followed_up;
       done += ((VerkOrgUnit *) matrix->units->pdata[u])->n_done;
     }
-  gtk_grid_attach (self->heat_grid, share_cell (self, NULL, done, total), 1, (int) matrix->n_keys + 1, 1, 1);
+  gtk_grid_attach (self->fixed_grid, share_cell (self, NULL, done, total), 1, (int) matrix->n_keys + 1, 1, 1);
 
   add_columns (self, FIRST_COLUMNS);
+  if (self->fill_id == 0)
+    self->fill_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_width, self, NULL);
 }
 
 static void
@@ -609,7 +663,7 @@ on_model_changed (VerkOrganisationView *self)
     gtk_label_set_text (GTK_LABEL (self->empty_label), _("No workshops match the filter."));
   gtk_widget_set_visible (self->empty_label, empty);
   gtk_widget_set_visible (self->heat_title, !empty);
-  gtk_widget_set_visible (GTK_WIDGET (self->heat_grid), !empty);
+  gtk_widget_set_visible (self->heat_box, !empty);
   gtk_widget_set_visible (self->trend_title, !empty && matrix->n_years > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->trend_grid), !empty && matrix->n_years > 0);
   gtk_widget_set_visible (self->units_title, !empty);
@@ -625,6 +679,7 @@ on_model_changed (VerkOrganisationView *self)
   else
     gtk_label_set_text (self->threshold_label, _("Every group is shown, however small."));
 
+  clear_grid (self->fixed_grid);
   clear_grid (self->heat_grid);
   clear_grid (self->trend_grid);
   clear_grid (self->units_grid);
@@ -766,6 +821,9 @@ verk_organisation_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->more_id, g_source_remove);
   g_clear_handle_id (&self->first_read_id, g_source_remove);
+  if (self->fill_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_id);
+  self->fill_id = 0;
   g_clear_object (&self->pending_store);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
@@ -811,6 +869,9 @@ verk_organisation_view_class_init (VerkOrganisationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkOrganisationView, scroller);
   gtk_widget_class_bind_template_child (widget_class, VerkOrganisationView, empty_label);
   gtk_widget_class_bind_template_child (widget_class, VerkOrganisationView, heat_title);
+  gtk_widget_class_bind_template_child (widget_class, VerkOrganisationView, heat_box);
+  gtk_widget_class_bind_template_child (widget_class, VerkOrganisationView, fixed_grid);
+  gtk_widget_class_bind_template_child (widget_class, VerkOrganisationView, heat_scroller);
   gtk_widget_class_bind_template_child (widget_class, VerkOrganisationView, heat_grid);
   gtk_widget_class_bind_template_child (widget_class, VerkOrganisationView, trend_title);
   gtk_widget_class_bind_template_child (widget_class, VerkOrganisationView, trend_grid);
@@ -831,7 +892,7 @@ verk_organisation_view_init (VerkOrganisationView *self)
   gtk_label_set_text (GTK_LABEL (self->empty_label), _("Reading the organisation…"));
   gtk_widget_set_visible (self->empty_label, TRUE);
   gtk_widget_set_visible (self->heat_title, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->heat_grid), FALSE);
+  gtk_widget_set_visible (self->heat_box, FALSE);
   gtk_widget_set_visible (self->trend_title, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->trend_grid), FALSE);
   gtk_widget_set_visible (self->units_title, FALSE);
@@ -844,7 +905,7 @@ verk_organisation_view_init (VerkOrganisationView *self)
   viewport = gtk_scrolled_window_get_child (self->scroller);
   if (GTK_IS_VIEWPORT (viewport))
     gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (viewport), TRUE);
-  adjustment = gtk_scrolled_window_get_hadjustment (self->scroller);
+  adjustment = gtk_scrolled_window_get_hadjustment (self->heat_scroller);
   g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (maybe_show_more_columns), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (maybe_show_more_columns), self, G_CONNECT_SWAPPED);

@@ -24,11 +24,20 @@ KEY = 'siq.customer'
 SMALL = 'Plan och bygg'            # the fixture's fifth group: three people
 
 
-def make_db(n_groups=6):
+def make_db(n_groups=6, n_workshops=3):
     d = tempfile.mkdtemp(prefix='verkstad-org-')
     db = os.path.join(d, 'org.db')
-    subprocess.run([FIXTURE, db, str(n_groups), '3'], check=True)
+    subprocess.run([FIXTURE, db, str(n_groups), str(n_workshops)], check=True)
     return db
+
+
+def group_order(db):
+    """The groups as the heat map's columns go: by name, as the store sorts."""
+    con = sqlite3.connect(db)
+    names = [n for (n,) in con.execute('SELECT name FROM grp WHERE trashed_at IS NULL '
+                                       'ORDER BY name COLLATE NOCASE, id')]
+    con.close()
+    return names
 
 
 def expected_cells(db, key, min_size):
@@ -105,7 +114,7 @@ def heat_map_names_and_threshold():
         # no cell of the small group carries a score
         for node in cells_named(window, f'{VALUE}, {SMALL}:'):
             assert node.name == hidden, node.name
-        app.screenshot('organisation-1280x720', title='Organisation Overview')
+        app.screenshot('organisation-en-1280x720', title='Organisation Overview')
 
         # Threshold 0 in Preferences: the small group's score shows, the mean moves.
         press(app, 'ctrl+comma')
@@ -123,7 +132,7 @@ def unit_filter_and_keyboard():
     with verkui.App(size='1920x1080', db=db) as app:
         window = open_overview(app)
         find_in(window, lambda o: o.name.startswith(f'{VALUE}, Socialtjänstens ledningsgrupp: '))
-        app.screenshot('organisation-1920x1080', title='Organisation Overview')
+        app.screenshot('organisation-en-1920x1080', title='Organisation Overview')
 
         # The keyboard: Tab past the two filters into the heat map, then arrows.
         wid = app.window_id('Organisation Overview')
@@ -186,6 +195,68 @@ def unit_filter_and_keyboard():
         assert not app.complaints(), app.complaints()
 
 
+def focus_first_cell(app, window):
+    """Tab from the filters into the heat map: its first cell (the mean)."""
+    wid = app.window_id('Organisation Overview')
+    subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
+    for _ in range(6):
+        if focused_cell(window) is not None:
+            break
+        subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Tab'], check=True)
+        try:
+            verkui.wait_for(lambda: focused_cell(window), timeout=1)
+        except TimeoutError:
+            pass
+    return verkui.wait_for(lambda: focused_cell(window), what='a focused cell')
+
+
+def focused_cell(window):
+    return pyatspi.findDescendant(window, lambda o: o is not None and o.getRoleName() == 'table cell'
+                                  and o.getState().contains(pyatspi.STATE_FOCUSED))
+
+
+def every_column_by_keyboard():
+    """Forty groups: the map builds the columns in view, not all forty
+    (2,800 cells at 200 groups kept the first frame waiting), and the arrows
+    still reach every group's cell, each named in full, in order."""
+    db = make_db(40, 2)
+    groups = group_order(db)
+    with verkui.App(size='1280x720', db=db) as app:
+        window = open_overview(app)
+        find_in(window, lambda o: o.name.startswith(f'{VALUE}, {groups[0]}: '))
+        built = len(cells_named(window, f'{VALUE}, '))
+        assert built < len(groups), f'{built} cells of {VALUE} built for {len(groups)} groups'
+
+        # along the first value's row, from the organisation's mean
+        first = focus_first_cell(app, window)
+        assert ', organisation mean: ' in first.name, first.name
+        value = first.name.split(', organisation mean: ')[0]
+        seen = []
+        for group in groups:
+            previous = focused_cell(window).name
+            subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Right'], check=True)
+            cell = verkui.wait_for(lambda: (lambda c: c if c is not None and c.name != previous else None)(
+                focused_cell(window)), what=f'the cell of {group} focused')
+            seen.append(cell.name)
+            assert cell.name.startswith(f'{value}, {group}: '), (group, cell.name)
+            assert re.match(r'^[^,]+, .+: (\d,\d|\d\.\d|hidden)', cell.name), cell.name
+        assert len(seen) == len(groups)
+        app.quit()
+        assert not app.complaints(), app.complaints()
+
+
+def long_names_on_screen():
+    """Sixteen groups, most with long Swedish names, in Swedish, at both sizes."""
+    db = make_db(16, 3)
+    for size in ('1280x720', '1920x1080'):
+        with verkui.App(size=size, db=db, lang='sv') as app:
+            window = open_overview(app, 'Organisationsöversikt', 'Huvudmeny')
+            find_in(window, lambda o: o.name.startswith('Kundorientering, Barn- och utbildningsförvaltningens stab: '))
+            app.screenshot(f'organisation-{size}', title='Organisationsöversikt')
+            app.quit()
+            assert not app.complaints(), app.complaints()
+
+
 def swedish_names():
     """In Swedish the cells read as the room says them: "Kundorientering,
     Rektorsgruppen: 3,5, +0,4 över snittet, 3 workshoppar"."""
@@ -208,4 +279,6 @@ if __name__ == '__main__':
          heat_map_names_and_threshold),
         ('the unit filter leaves other units out', unit_filter_and_keyboard),
         ('in Swedish, the cells read as the room says them', swedish_names),
+        ('forty groups: only the columns in view are built, the arrows reach every group', every_column_by_keyboard),
+        ('long Swedish group names at 1280×720 and 1920×1080', long_names_on_screen),
     ]))
