@@ -179,6 +179,71 @@ test_other_store (void)
   g_assert_cmpuint (g_strv_length ((char **) verk_organisation_model_get_units (model)), ==, 0);
 }
 
+/* Sets the status of the copy of the workshop's only action carried into
+ * @followup. */
+static void
+set_carried_status (VerkStore        *store,
+                    gint64            followup,
+                    VerkActionStatus  status)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) carried = verk_store_list_actions (store, followup, &error);
+  VerkAction *copy;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (carried->len, ==, 1);
+  copy = g_ptr_array_index (carried, 0);
+  copy->status = status;
+  verk_store_update_action (store, copy, &error);
+  g_assert_no_error (error);
+}
+
+/* A workshop followed up twice: its action counts once, as the latest
+ * follow-up that carried it decided. */
+static void
+test_actions_latest_follow_up (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
+  g_autoptr (VerkOrganisationModel) model = NULL;
+  VerkAction action = { .what = (char *) "Gemensam uppföljning", .owner = (char *) "",
+                        .followup = (char *) "", .status = VERK_ACTION_OPEN };
+  const VerkOrgGroup *group;
+  gint64 group_id, early, late;
+
+  g_assert_no_error (error);
+  group_id = verk_store_add_group (store, "Rektorsgruppen", "Skola", &error);
+  g_assert_no_error (error);
+  action.workshop_id = verk_store_add_workshop (store, group_id, "2025-03-01", "", &error);
+  g_assert_no_error (error);
+  for (guint p = 0; p < 5; p++)
+    {
+      verk_store_add_participant (store, action.workshop_id, "", &error);
+      g_assert_no_error (error);
+    }
+  verk_store_add_action (store, &action, &error);
+  g_assert_no_error (error);
+  early = verk_store_add_followup (store, action.workshop_id, "2025-09-01", "", &error);
+  g_assert_no_error (error);
+  late = verk_store_add_followup (store, action.workshop_id, "2026-03-01", "", &error);
+  g_assert_no_error (error);
+  set_carried_status (store, early, VERK_ACTION_DONE);
+  set_carried_status (store, late, VERK_ACTION_IN_PROGRESS);
+
+  model = verk_organisation_model_new (store, keys);
+  group = verk_organisation_model_get_matrix (model)->groups->pdata[0];
+  /* the original action, and the copy in the first follow-up (followed up
+   * by nothing) does not count; the second follow-up's copy neither */
+  g_assert_cmpuint (group->n_followed_up, ==, 1);
+  g_assert_cmpuint (group->n_done, ==, 0);
+
+  set_carried_status (store, late, VERK_ACTION_DONE);
+  verk_organisation_model_reload (model);
+  group = verk_organisation_model_get_matrix (model)->groups->pdata[0];
+  g_assert_cmpuint (group->n_followed_up, ==, 1);
+  g_assert_cmpuint (group->n_done, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -187,5 +252,6 @@ main (int   argc,
   g_test_add_func ("/organisation-model/choices", test_choices);
   g_test_add_func ("/organisation-model/follows-edits", test_follows_edits);
   g_test_add_func ("/organisation-model/other-store", test_other_store);
+  g_test_add_func ("/organisation-model/actions-latest-follow-up", test_actions_latest_follow_up);
   return g_test_run ();
 }
