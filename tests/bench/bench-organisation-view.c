@@ -9,7 +9,9 @@
  * prints FIRST_FRAME at the first frame painted and FILLED_FRAME at the
  * first frame painted after the view filled its heat map (the store is read
  * after the first frame); VERKSTAD_QUIT_AFTER_FIRST_FRAME=1 then closes the
- * window (which closes the store cleanly, as the app does) and quits. */
+ * window (which closes the store cleanly, as the app does) and quits;
+ * VERKSTAD_STOP_AT_FIRST_FRAME=1 closes it at the first frame instead (to
+ * count the instructions before it: valgrind --tool=callgrind). */
 #include "config.h"
 
 #include <adwaita.h>
@@ -38,6 +40,11 @@ on_after_paint (GdkFrameClock *clock,
     {
       first_reported = TRUE;
       report ("FIRST_FRAME");
+      if (g_getenv ("VERKSTAD_STOP_AT_FIRST_FRAME") != NULL)
+        {
+          gtk_window_destroy (GTK_WINDOW (window));
+          return;
+        }
     }
   if (!filled || filled_reported)
     return;
