@@ -258,7 +258,7 @@ group_cell (VerkOrganisationView *self,
     /* Translators: a cell of the heat map: value, group: score, position, workshops */
     name = g_strdup_printf (_("%s, %s: %s, %s, %s"), value_name, group->name, score, position, workshops);
     markup = g_markup_printf_escaped ("<span size='x-large' weight='bold'>%s</span>\n"
-                                      "<small>%s \u00b7 n\u2009=\u2009%u</small>",
+                                      "<span weight='bold'>%s \u00b7 n\u2009=\u2009%u</span>",
                                       score, difference, group->n_agreed[k]);
     return make_cell (markup, name, score_class (group->agreed[k]));
   }
@@ -303,7 +303,7 @@ share_cell (VerkOrganisationView *self,
     g_autofree char *of = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u done", "%u of %u done", n),
                                            d, n);
     g_autofree char *markup = g_markup_printf_escaped ("<span size='x-large' weight='bold'>%s</span>\n"
-                                                       "<small>%s</small>", share, of);
+                                                       "<span weight='bold'>%s</span>", share, of);
 
     /* Translators: "Actions done at follow-up, Alfa: 75 %, 3 of 4 done" */
     name = g_strdup_printf (_("%s, %s: %s, %s"), what, who, share, of);
