@@ -82,15 +82,20 @@ failed (VerkStore  *self,
   "  HAVING coalesce (max ((SELECT count(*) FROM participant p" \
   "                         WHERE p.workshop_id = w.id AND p.removed_at IS NULL)), 0) >= ?3) "
 
+/* What the statements are asked for. */
+typedef struct {
+  const char *unit;
+  const char *year_text;
+  guint       min_group_size;
+} Filter;
+
 static void
 bind_filter (sqlite3_stmt *st,
-             const char   *unit,
-             const char   *year_text,
-             guint         min_group_size)
+             const Filter *filter)
 {
-  sqlite3_bind_text (st, 1, unit, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (st, 2, year_text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (st, 3, min_group_size);
+  sqlite3_bind_text (st, 1, filter->unit, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st, 2, filter->year_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (st, 3, filter->min_group_size);
 }
 
 typedef struct {
@@ -103,9 +108,7 @@ static gboolean
 read_groups (VerkStore      *self,
              VerkOrgMatrix  *matrix,
              GHashTable     *by_id,
-             const char     *unit,
-             const char     *year_text,
-             guint           min_group_size,
+             const Filter   *filter,
              GError        **error)
 {
   sqlite3_stmt *st;
@@ -120,8 +123,8 @@ read_groups (VerkStore      *self,
                            "  GROUP BY g.id ORDER BY g.name COLLATE NOCASE, g.id", error);
   if (st == NULL)
     return FALSE;
-  sqlite3_bind_text (st, 1, unit, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (st, 2, year_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st, 1, filter->unit, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st, 2, filter->year_text, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
       VerkOrgGroup *group = g_new0 (VerkOrgGroup, 1);
@@ -131,7 +134,7 @@ read_groups (VerkStore      *self,
       group->unit = g_strdup ((const char *) sqlite3_column_text (st, 2));
       group->n_workshops = sqlite3_column_int (st, 3);
       group->group_size = sqlite3_column_int (st, 4);
-      group->hidden = group->group_size < min_group_size;
+      group->hidden = group->group_size < filter->min_group_size;
       group->agreed = g_new (double, matrix->n_keys);
       group->difference = g_new (double, matrix->n_keys);
       group->n_agreed = g_new0 (guint, matrix->n_keys);
@@ -202,9 +205,7 @@ static gboolean
 read_scores (VerkStore      *self,
              VerkOrgMatrix  *matrix,
              GHashTable     *by_id,
-             const char     *unit,
-             const char     *year_text,
-             guint           min_group_size,
+             const Filter   *filter,
              GError        **error)
 {
   g_autoptr (GHashTable) key_index = g_hash_table_new (g_str_hash, g_str_equal);
@@ -234,7 +235,7 @@ read_scores (VerkStore      *self,
                            "  JOIN agreed a ON a.item_id = i.id AND a.value IS NOT NULL", error);
   if (st == NULL)
     return FALSE;
-  bind_filter (st, unit, year_text, min_group_size);
+  bind_filter (st, filter);
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
       gint64 group_id = sqlite3_column_int64 (st, 0);
@@ -345,9 +346,7 @@ static gboolean
 read_actions (VerkStore      *self,
               VerkOrgMatrix  *matrix,
               GHashTable     *by_id,
-              const char     *unit,
-              const char     *year_text,
-              guint           min_group_size,
+              const Filter   *filter,
               GError        **error)
 {
   g_autofree char *latest = NULL;   /* the date of the follow-up whose copy counts */
@@ -366,7 +365,7 @@ read_actions (VerkStore      *self,
                            "  LEFT JOIN action c ON c.carried_from = a.id AND c.workshop_id = f.id", error);
   if (st == NULL)
     return FALSE;
-  bind_filter (st, unit, year_text, min_group_size);
+  bind_filter (st, filter);
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
       const char *date = (const char *) sqlite3_column_text (st, 3);
@@ -446,6 +445,7 @@ verk_store_get_organisation (VerkStore          *self,
   g_autoptr (VerkOrgMatrix) matrix = g_new0 (VerkOrgMatrix, 1);
   g_autofree char *year_text = year > 0 ? g_strdup_printf ("%04d", year) : NULL;
   g_autoptr (GHashTable) by_id = NULL;
+  Filter filter = { unit, year_text, min_group_size };
 
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
   g_return_val_if_fail (keys != NULL, NULL);
@@ -456,10 +456,10 @@ verk_store_get_organisation (VerkStore          *self,
   matrix->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_org_group_free);
 
   by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  if (!read_groups (self, matrix, by_id, unit, year_text, min_group_size, error))
+  if (!read_groups (self, matrix, by_id, &filter, error))
     return NULL;
-  if (!read_scores (self, matrix, by_id, unit, year_text, min_group_size, error)
-      || !read_actions (self, matrix, by_id, unit, year_text, min_group_size, error))
+  if (!read_scores (self, matrix, by_id, &filter, error)
+      || !read_actions (self, matrix, by_id, &filter, error))
     return NULL;
 
   /* the organisation's mean: each shown group counts once */
