@@ -82,4 +82,23 @@ guint        verk_session_get_projected_rows   (VerkSession *self);
 void         verk_session_set_projected_rows   (VerkSession *self,
                                                 guint        rows);
 
+/* The "session" property of every view of a session (VerkSessionWidget,
+ * VerkStepPage): a VerkSession or NULL, notified only when it changes. */
+GParamSpec   *verk_session_param_spec_new      (void);
+
+/* What a view of a session follows besides the session itself. */
+typedef enum {
+  VERK_SESSION_PART_STORE,
+  VERK_SESSION_PART_MODEL,
+  VERK_SESSION_PART_TIMER,
+} VerkSessionPart;
+
+/* The one way a view follows a session: its handlers go on GSignalGroups once
+ * (g_signal_group_connect*), and setting @session_signals' target to a session
+ * moves every handler along. The group returned follows that session's @part:
+ * its target is the session's store, model or timer, NULL while the session
+ * group has none. Returns: (transfer full): a GSignalGroup. */
+GSignalGroup *verk_session_follow_part         (GSignalGroup    *session_signals,
+                                                VerkSessionPart  part);
+
 G_END_DECLS
