@@ -106,6 +106,12 @@ content (VerkPresentationView *self)
   return self->content;
 }
 
+static gboolean
+shows_workshop (VerkPresentationView *self)
+{
+  return self->session != NULL && verk_session_get_workshop_id (self->session) != 0;
+}
+
 /* The session's model while it shows a workshop it could read, else NULL:
  * the facilitator's window reports store errors; the room sees no puzzle. */
 static VerkWorkshopModel *
@@ -113,7 +119,7 @@ shown_model (VerkPresentationView *self)
 {
   VerkWorkshopModel *model;
 
-  if (self->session == NULL || verk_session_get_workshop_id (self->session) == 0)
+  if (!shows_workshop (self))
     return NULL;
   model = verk_session_get_model (self->session);
   return verk_workshop_model_get_error (model) == NULL ? model : NULL;
@@ -578,7 +584,7 @@ update (VerkPresentationView *self)
   VerkStep step;
   const VerkItem *item;
 
-  if (self->session == NULL || verk_session_get_workshop_id (self->session) == 0)
+  if (!shows_workshop (self))
     {
       set_label (self->title_label, NULL);
       set_label (self->status_label, NULL);
@@ -634,7 +640,7 @@ update_timer (VerkPresentationView *self)
 static void
 show_workshop (VerkPresentationView *self)
 {
-  const GError *error = self->session != NULL && verk_session_get_workshop_id (self->session) != 0
+  const GError *error = shows_workshop (self)
                         ? verk_workshop_model_get_error (verk_session_get_model (self->session)) : NULL;
 
   if (error != NULL)
@@ -761,8 +767,7 @@ next_activated (GtkWidget  *widget,
   VerkStep step;
   guint slide;
 
-  if (self->session != NULL && verk_session_get_workshop_id (self->session) != 0
-      && next_position (self, &step, &slide))
+  if (shows_workshop (self) && next_position (self, &step, &slide))
     show_slide (self, step, slide);
 }
 
@@ -775,7 +780,7 @@ previous_activated (GtkWidget  *widget,
   VerkStep step;
   guint slide;
 
-  if (self->session == NULL || verk_session_get_workshop_id (self->session) == 0)
+  if (!shows_workshop (self))
     return;
   step = verk_session_get_step (self->session);
   slide = current_slide (self);
@@ -794,7 +799,7 @@ edge_activated (GtkWidget  *widget,
   VerkPresentationView *self = VERK_PRESENTATION_VIEW (widget);
   VerkStep step;
 
-  if (self->session == NULL || verk_session_get_workshop_id (self->session) == 0)
+  if (!shows_workshop (self))
     return;
   step = verk_session_get_step (self->session);
   show_slide (self, step, g_variant_get_boolean (parameter) ? n_slides (self, step) - 1 : 0);
@@ -808,8 +813,7 @@ step_activated (GtkWidget  *widget,
   VerkPresentationView *self = VERK_PRESENTATION_VIEW (widget);
   int step = g_variant_get_int32 (parameter);
 
-  if (self->session != NULL && verk_session_get_workshop_id (self->session) != 0
-      && step >= VERK_STEP_MATERIAL && step <= VERK_STEP_FOLLOW_UP)
+  if (shows_workshop (self) && step >= VERK_STEP_MATERIAL && step <= VERK_STEP_FOLLOW_UP)
     show_slide (self, (VerkStep) step, 0);
 }
 
@@ -1108,6 +1112,22 @@ verk_presentation_view_finalize (GObject *object)
   G_OBJECT_CLASS (verk_presentation_view_parent_class)->finalize (object);
 }
 
+/* @letters: with or without Shift too, as a clicker may send either. */
+static void
+bind_keys (GtkWidgetClass *widget_class,
+           const guint    *keys,
+           guint           n_keys,
+           gboolean        letters,
+           const char     *action)
+{
+  for (guint i = 0; i < n_keys; i++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, keys[i], 0, action, NULL);
+      if (letters)
+        gtk_widget_class_add_binding_action (widget_class, keys[i], GDK_SHIFT_MASK, action, NULL);
+    }
+}
+
 static void
 verk_presentation_view_class_init (VerkPresentationViewClass *klass)
 {
@@ -1171,33 +1191,13 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
   gtk_widget_class_install_action (widget_class, "presentation.second-round", NULL, second_round_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "presentation.leave", NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (next_keys); i++)
-    gtk_widget_class_add_binding_action (widget_class, next_keys[i], 0, "presentation.next", NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (previous_keys); i++)
-    gtk_widget_class_add_binding_action (widget_class, previous_keys[i], 0, "presentation.previous", NULL);
-  /* Letters with or without Shift: a clicker may send either. */
-  for (guint i = 0; i < G_N_ELEMENTS (reveal_keys); i++)
-    {
-      gtk_widget_class_add_binding_action (widget_class, reveal_keys[i], 0, "presentation.reveal", NULL);
-      gtk_widget_class_add_binding_action (widget_class, reveal_keys[i], GDK_SHIFT_MASK, "presentation.reveal", NULL);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (timer_keys); i++)
-    {
-      gtk_widget_class_add_binding_action (widget_class, timer_keys[i], 0, "presentation.timer", NULL);
-      gtk_widget_class_add_binding_action (widget_class, timer_keys[i], GDK_SHIFT_MASK, "presentation.timer", NULL);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (anonymous_keys); i++)
-    {
-      gtk_widget_class_add_binding_action (widget_class, anonymous_keys[i], 0, "presentation.anonymous", NULL);
-      gtk_widget_class_add_binding_action (widget_class, anonymous_keys[i], GDK_SHIFT_MASK,
-                                           "presentation.anonymous", NULL);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (second_round_keys); i++)
-    {
-      gtk_widget_class_add_binding_action (widget_class, second_round_keys[i], 0, "presentation.second-round", NULL);
-      gtk_widget_class_add_binding_action (widget_class, second_round_keys[i], GDK_SHIFT_MASK,
-                                           "presentation.second-round", NULL);
-    }
+  bind_keys (widget_class, next_keys, G_N_ELEMENTS (next_keys), FALSE, "presentation.next");
+  bind_keys (widget_class, previous_keys, G_N_ELEMENTS (previous_keys), FALSE, "presentation.previous");
+  bind_keys (widget_class, reveal_keys, G_N_ELEMENTS (reveal_keys), TRUE, "presentation.reveal");
+  bind_keys (widget_class, timer_keys, G_N_ELEMENTS (timer_keys), TRUE, "presentation.timer");
+  bind_keys (widget_class, anonymous_keys, G_N_ELEMENTS (anonymous_keys), TRUE, "presentation.anonymous");
+  bind_keys (widget_class, second_round_keys, G_N_ELEMENTS (second_round_keys), TRUE,
+             "presentation.second-round");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "presentation.edge", "b", FALSE);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "presentation.edge", "b", TRUE);
   for (int i = 0; i < 5; i++)

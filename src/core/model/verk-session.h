@@ -93,9 +93,9 @@ typedef enum {
   VERK_SESSION_PART_TIMER,
 } VerkSessionPart;
 
-/* The one way a view follows a session: its handlers go on GSignalGroups once
- * (g_signal_group_connect*), and setting @session_signals' target to a session
- * moves every handler along. The group returned follows that session's @part:
+/* The one way a view follows a session: its handlers go on GSignalGroups once,
+ * before the first session is set (a GSignalGroup takes none after), and
+ * setting @session_signals' target to a session moves every handler along. The group returned follows that session's @part:
  * its target is the session's store, model or timer, NULL while the session
  * group has none. Returns: (transfer full): a GSignalGroup. */
 GSignalGroup *verk_session_follow_part         (GSignalGroup    *session_signals,
