@@ -7,6 +7,7 @@
 
 #include "verk-content.h"
 #include "verk-fit-label.h"
+#include "verk-join-card.h"
 #include "verk-format.h"
 #include "verk-page-util.h"
 #include "verk-puzzle-layout.h"
@@ -16,7 +17,6 @@
 #include "verk-presentation-view.h"
 #include "verk-record.h"
 #include "verk-room-server.h"
-#include "verk-qr.h"
 
 /* From this width on, type grows one step (a 1080p projector). */
 #define LARGE_WIDTH 1600
@@ -43,22 +43,17 @@ struct _VerkPresentationView
   GtkBox           *slide_box;
   GtkLabel         *position_label;
   GtkLabel         *next_label;
-  GtkWidget        *join_card;
-  GtkDrawingArea   *join_qr;
-  GtkLabel         *join_address_label;
-  GtkLabel         *join_code_label;
+  VerkJoinCard     *join_card;
 
   /* borrowed */
   VerkSession      *session;       /* VerkSessionWidget:session, as of session_changed */
 
   /* owned */
-  VerkRoomServer   *room;          /* the session's room, for its join card */
-  GSignalGroup     *room_signals;
+  VerkRoomServer   *room;          /* the session's room: its join card, a second round */
   /* The model of the workshop Follow up compares with, once a Follow-up
    * slide was shown: its edits redraw the slide (the session's model does
    * not tell of them). */
   GSignalGroup     *previous_signals;
-  char             *join_url;      /* what the QR code holds, NULL when hidden */
   VerkContent      *content;
   VerkPuzzleLayout *layout;
   VerkPuzzleRenderer *renderer;  /* keeps the fitted names between frames */
@@ -898,76 +893,13 @@ leave_activated (GtkWidget  *widget,
 
 /* ---- Joining from phones ---------------------------------------------- */
 
-/* The QR code's side: large enough to scan from the back of the room. */
-static int
-join_qr_size (VerkPresentationView *self)
-{
-  return self->large ? 400 : 264;
-}
-
-static void
-draw_join_qr (GtkDrawingArea *area,
-              cairo_t        *cr,
-              int             width,
-              int             height,
-              gpointer        user_data)
-{
-  VerkPresentationView *self = user_data;
-  double side = MIN (width, height);
-
-  if (self->join_url != NULL)
-    verk_qr_draw (cr, self->join_url, (width - side) / 2, (height - side) / 2, side);
-}
-
-/* While phones may join (the room is on and not locked), the join card
- * shows the room's QR code, its address and join code on every slide. */
-static void
-update_join_card (VerkPresentationView *self)
-{
-  gboolean open = self->room != NULL && verk_room_server_is_running (self->room)
-                  && !verk_room_server_get_locked (self->room);
-  g_auto (GStrv) urls = open ? verk_room_server_get_join_urls (self->room) : NULL;
-  g_autofree char *code = NULL;
-  g_autofree char *qr_name = NULL;
-
-  g_clear_pointer (&self->join_url, g_free);
-  if (urls != NULL && urls[0] != NULL)
-    self->join_url = g_strdup (urls[0]);
-  gtk_widget_set_visible (self->join_card, open);
-  if (!open)
-    return;
-  code = g_strdup_printf (_("Join code: %s"), verk_room_server_get_join_code (self->room));
-  gtk_label_set_text (self->join_code_label, code);
-  gtk_widget_set_visible (GTK_WIDGET (self->join_qr), self->join_url != NULL);
-  if (self->join_url != NULL)
-    {
-      /* Typed on a phone, the address needs no "http://". It does not fit
-       * the card on one line: the code part goes on a line of its own
-       * rather than wherever the line happens to break. */
-      g_autoptr (GString) address = g_string_new (self->join_url + strlen ("http://"));
-
-      g_string_replace (address, "/?", "\n/?", 1);
-      gtk_label_set_text (self->join_address_label, address->str);
-      qr_name = g_strdup_printf (_("QR code of %s"), self->join_url);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->join_qr), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      qr_name, -1);
-    }
-  else
-    gtk_label_set_text (self->join_address_label,
-                        _("This computer has no network address a phone could reach."));
-  gtk_widget_set_size_request (GTK_WIDGET (self->join_qr), join_qr_size (self), join_qr_size (self));
-  gtk_widget_set_size_request (self->join_card, join_qr_size (self) + 24, -1);
-  gtk_widget_queue_draw (GTK_WIDGET (self->join_qr));
-}
-
 static void
 set_room (VerkPresentationView *self,
           VerkRoomServer       *room)
 {
   g_clear_object (&self->room);
   self->room = room;
-  g_signal_group_set_target (self->room_signals, room);
-  update_join_card (self);
+  verk_join_card_set_room (self->join_card, room);
 }
 
 /* ---- Size ------------------------------------------------------------- */
@@ -984,7 +916,7 @@ apply_size_class (gpointer user_data)
     gtk_widget_remove_css_class (GTK_WIDGET (self), "large");
   /* The bars of the spread are sized for the type, and so is the QR code. */
   update (self);
-  update_join_card (self);
+  verk_join_card_set_large (self->join_card, self->large);
   return G_SOURCE_REMOVE;
 }
 
@@ -1103,11 +1035,9 @@ verk_presentation_view_finalize (GObject *object)
   VerkPresentationView *self = VERK_PRESENTATION_VIEW (object);
 
   g_clear_object (&self->content);
-  g_clear_object (&self->room_signals);
   g_clear_object (&self->previous_signals);
   g_clear_pointer (&self->layout, verk_puzzle_layout_free);
   g_clear_object (&self->renderer);
-  g_clear_pointer (&self->join_url, g_free);
 
   G_OBJECT_CLASS (verk_presentation_view_parent_class)->finalize (object);
 }
@@ -1157,6 +1087,7 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
     g_signal_new ("leave", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (VERK_TYPE_JOIN_CARD);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-presentation-view.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, root);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, title_label);
@@ -1176,9 +1107,6 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, position_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, next_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, join_card);
-  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, join_qr);
-  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, join_address_label);
-  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, join_code_label);
 
   gtk_widget_class_install_action (widget_class, "presentation.leave", NULL, leave_activated);
   gtk_widget_class_install_action (widget_class, "presentation.next", NULL, next_activated);
@@ -1223,7 +1151,6 @@ verk_presentation_view_init (VerkPresentationView *self)
   install_score_colors (gtk_widget_get_display (GTK_WIDGET (self)));
 
   gtk_drawing_area_set_draw_func (self->puzzle_area, draw_puzzle, self, NULL);
-  gtk_drawing_area_set_draw_func (self->join_qr, draw_join_qr, self, NULL);
   g_signal_connect (self->puzzle_area, "resize", G_CALLBACK (on_puzzle_resized), self);
   g_signal_connect (self, "unmap", G_CALLBACK (on_unmap), NULL);
   g_signal_connect (self, "map", G_CALLBACK (publish_rows), NULL);
@@ -1246,9 +1173,6 @@ verk_presentation_view_init (VerkPresentationView *self)
   g_signal_group_connect_swapped (timer_signals, "notify::finished", G_CALLBACK (update_timer), self);
   self->previous_signals = g_signal_group_new (VERK_TYPE_WORKSHOP_MODEL);
   g_signal_group_connect_swapped (self->previous_signals, "changed", G_CALLBACK (on_previous_changed), self);
-  self->room_signals = g_signal_group_new (VERK_TYPE_ROOM_SERVER);
-  g_signal_group_connect_swapped (self->room_signals, "notify::running", G_CALLBACK (update_join_card), self);
-  g_signal_group_connect_swapped (self->room_signals, "notify::locked", G_CALLBACK (update_join_card), self);
   update (self);
 }
 
