@@ -11,9 +11,11 @@ G_BEGIN_DECLS
 
 /* The live state of one running workshop that every view shares: the main
  * window, the presenter window and (later) a voting server drive and watch the
- * same object. Data lives in the VerkStore (watch VerkStore::changed); this
- * holds what is on screen: which workshop, which piece is selected, which
- * pieces' participant scores are revealed, which step the group is on.
+ * same object. Data lives in the VerkStore and is read through the session's
+ * VerkWorkshopModel (watch its ::changed, which comes after the model took an
+ * edit in, not VerkStore::changed); this holds what is on screen: which
+ * workshop, which piece is selected, which pieces' participant scores are
+ * revealed, which step the group is on.
  * Notifies through GObject::notify and the reveal-changed signal. */
 #define VERK_TYPE_SESSION (verk_session_get_type ())
 G_DECLARE_FINAL_TYPE (VerkSession, verk_session, VERK, SESSION, GObject)
