@@ -11,6 +11,23 @@
 /* ------------------------------------------------------------------------ */
 /* Actions                                                                  */
 
+static gpointer
+action_from_row (sqlite3_stmt *st)
+{
+  VerkAction *a = g_new0 (VerkAction, 1);
+
+  a->id = sqlite3_column_int64 (st, 0);
+  a->workshop_id = sqlite3_column_int64 (st, 1);
+  a->item_id = sqlite3_column_int64 (st, 2);
+  a->what = verk_store_column_text (st, 3);
+  a->owner = verk_store_column_text (st, 4);
+  a->due = verk_store_column_text (st, 5);
+  a->status = sqlite3_column_int (st, 6);
+  a->followup = verk_store_column_text (st, 7);
+  a->carried_from = sqlite3_column_int64 (st, 8);
+  return a;
+}
+
 /**
  * verk_store_list_actions:
  *
@@ -23,9 +40,7 @@ verk_store_list_actions (VerkStore  *self,
                          gint64      workshop_id,
                          GError    **error)
 {
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_action_free);
   sqlite3_stmt *st;
-  int rc;
 
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
@@ -38,27 +53,7 @@ verk_store_list_actions (VerkStore  *self,
   if (st == NULL)
     return NULL;
   sqlite3_bind_int64 (st, 1, workshop_id);
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      VerkAction *a = g_new0 (VerkAction, 1);
-      a->id = sqlite3_column_int64 (st, 0);
-      a->workshop_id = sqlite3_column_int64 (st, 1);
-      a->item_id = sqlite3_column_int64 (st, 2);
-      a->what = verk_store_column_text (st, 3);
-      a->owner = verk_store_column_text (st, 4);
-      a->due = verk_store_column_text (st, 5);
-      a->status = sqlite3_column_int (st, 6);
-      a->followup = verk_store_column_text (st, 7);
-      a->carried_from = sqlite3_column_int64 (st, 8);
-      g_ptr_array_add (list, a);
-    }
-  sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
-    {
-      verk_store_set_read_error (self, error, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return verk_store_read_rows (self, st, action_from_row, (GDestroyNotify) verk_action_free, error);
 }
 
 static gboolean
@@ -103,15 +98,13 @@ verk_store_add_action (VerkStore         *self,
                        GError           **error)
 {
   sqlite3_stmt *st;
-  gint64 id;
 
   g_return_val_if_fail (VERK_IS_STORE (self), 0);
   g_return_val_if_fail (action != NULL, 0);
 
-  if (!verk_store_begin (self, error))
+  if (verk_store_begin_edit_of (self, WORKSHOP_WORKSHOP_SQL, action->workshop_id, error) == 0)
     return 0;
-  if (verk_store_owner_workshop (self, WORKSHOP_WORKSHOP_SQL, action->workshop_id, error) == 0
-      || !check_action (self, action, error))
+  if (!check_action (self, action, error))
     return verk_store_rollback (self);
   st = verk_store_prepare (self,
                            "INSERT INTO action (workshop_id, item_id, what, owner, due, status, followup,"
@@ -126,12 +119,8 @@ verk_store_add_action (VerkStore         *self,
   sqlite3_bind_int (st, 6, action->status);
   verk_store_bind_text0 (st, 7, action->followup);
   verk_store_bind_id (st, 8, action->carried_from);
-  if (!verk_store_run (self, st, error))
-    return verk_store_rollback (self);
-  id = sqlite3_last_insert_rowid (self->db);
-  if (!verk_store_commit_and_notify (self, VERK_CHANGE_ACTIONS, action->workshop_id, error))
-    return 0;
-  return id;
+  return verk_store_commit_new_row (self, verk_store_insert (self, st, error), VERK_CHANGE_ACTIONS,
+                                    action->workshop_id, error);
 }
 
 /**
@@ -155,11 +144,9 @@ verk_store_update_action (VerkStore         *self,
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
   g_return_val_if_fail (action != NULL, FALSE);
 
-  if (!verk_store_begin (self, error))
-    return FALSE;
-  workshop_id = verk_store_owner_workshop (self, ACTION_WORKSHOP_SQL, action->id, error);
+  workshop_id = verk_store_begin_edit_of (self, ACTION_WORKSHOP_SQL, action->id, error);
   if (workshop_id == 0)
-    return verk_store_rollback (self);
+    return FALSE;
   checked = *action;
   checked.workshop_id = workshop_id;
   if (!check_action (self, &checked, error))
@@ -191,19 +178,8 @@ verk_store_remove_action (VerkStore  *self,
                           gint64      action_id,
                           GError    **error)
 {
-  sqlite3_stmt *st;
-  gint64 workshop_id;
-
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!verk_store_begin (self, error))
-    return FALSE;
-  workshop_id = verk_store_owner_workshop (self, ACTION_WORKSHOP_SQL, action_id, error);
-  if (workshop_id == 0)
-    return verk_store_rollback (self);
-  st = verk_store_prepare (self, "DELETE FROM action WHERE id = ?", error);
-  if (st == NULL)
-    return verk_store_rollback (self);
-  sqlite3_bind_int64 (st, 1, action_id);
-  return verk_store_edit_one_row (self, st, VERK_CHANGE_ACTIONS, workshop_id, error);
+  return verk_store_edit_owned_row (self, ACTION_WORKSHOP_SQL, "DELETE FROM action WHERE id = ?", action_id,
+                                    VERK_CHANGE_ACTIONS, error);
 }

@@ -145,6 +145,81 @@ gboolean       verk_store_set_trashed         (VerkStore    *self,
                                                gint64        workshop_id,
                                                GError      **error);
 
+/* Reading rows (verk-store-rows.c). A reader makes one object of the current
+ * row of a statement (verk_store_item_from_row() and the like). */
+typedef gpointer (*VerkStoreRowReader) (sqlite3_stmt *st);
+/* Steps the prepared and bound @st to its end: one object a row, read by
+ * @read_row, in an array that frees them with @free_row; NULL with @error set
+ * when a step fails. @st is reset either way. */
+GPtrArray     *verk_store_read_rows           (VerkStore          *self,
+                                               sqlite3_stmt       *st,
+                                               VerkStoreRowReader  read_row,
+                                               GDestroyNotify      free_row,
+                                               GError            **error);
+/* Steps @st to the one row it selects: TRUE with the row to read (the caller
+ * resets @st after), or FALSE with @error set and @st reset — NOT_FOUND when
+ * there is no row. */
+gboolean       verk_store_step_one            (VerkStore          *self,
+                                               sqlite3_stmt       *st,
+                                               GError            **error);
+/* The one row @st selects, read by @read_row, or NULL with @error set as by
+ * verk_store_step_one(). */
+gpointer       verk_store_read_one            (VerkStore          *self,
+                                               sqlite3_stmt       *st,
+                                               VerkStoreRowReader  read_row,
+                                               GError            **error);
+
+/* Editing rows (verk-store-rows.c), around begin() and commit_and_notify().
+ * begin_edit_of() begins an edit of the row @id and returns the workshop it
+ * belongs to, found by @owner_sql (one of the *_WORKSHOP_SQL below): 0 with
+ * @error set and the transaction rolled back when the row is not there. */
+gint64         verk_store_begin_edit_of       (VerkStore    *self,
+                                               const char   *owner_sql,
+                                               gint64        id,
+                                               GError      **error);
+/* Inside begin(): prepares @sql, binds @id as its one parameter and runs it
+ * (no row needs to change); FALSE with @error set. The caller rolls back. */
+gboolean       verk_store_run_on_id           (VerkStore    *self,
+                                               const char   *sql,
+                                               gint64        id,
+                                               GError      **error);
+/* Inside begin(): runs the bound INSERT @st; the new row's id, or 0 with
+ * @error set. The caller rolls back. */
+gint64         verk_store_insert              (VerkStore    *self,
+                                               sqlite3_stmt *st,
+                                               GError      **error);
+/* Ends an edit that added the row @id: rolls back when @id is 0 (the insert
+ * failed, @error set), else commits and announces @change. Returns @id, or 0. */
+gint64         verk_store_commit_new_row      (VerkStore    *self,
+                                               gint64        id,
+                                               VerkChange    change,
+                                               gint64        workshop_id,
+                                               GError      **error);
+/* Runs @st, the last statement of an edit, then commits and announces as
+ * verk_store_commit_and_notify_row(); rolls back when it fails. */
+gboolean       verk_store_finish_edit         (VerkStore    *self,
+                                               sqlite3_stmt *st,
+                                               VerkChange    change,
+                                               gint64        workshop_id,
+                                               gint64        row_id,
+                                               GError      **error);
+/* verk_store_edit_one_row() of @sql with @id as its one parameter (inside
+ * begin()). */
+gboolean       verk_store_edit_row_by_id      (VerkStore    *self,
+                                               const char   *sql,
+                                               gint64        id,
+                                               VerkChange    change,
+                                               gint64        workshop_id,
+                                               GError      **error);
+/* A whole edit of the row @id: begin_edit_of (@owner_sql), then
+ * edit_row_by_id (@sql), announced for the row's workshop. */
+gboolean       verk_store_edit_owned_row      (VerkStore    *self,
+                                               const char   *owner_sql,
+                                               const char   *sql,
+                                               gint64        id,
+                                               VerkChange    change,
+                                               GError      **error);
+
 /* Checks of what the user typed, with a message that names @what. */
 gboolean       verk_store_check_text          (const char   *text,
                                                guint         max_chars,
@@ -183,6 +258,10 @@ gint64         verk_store_owner_workshop      (VerkStore    *self,
   "SELECT i.id, i.workshop_id, i.framework, i.key, i.name, i.description, i.position," \
   " a.value, a.rationale, a.desired FROM item i LEFT JOIN agreed a ON a.item_id = i.id "
 VerkItem      *verk_store_item_from_row       (sqlite3_stmt *st);
+/* A participant: PARTICIPANT_SELECT "WHERE …", read by
+ * verk_store_participant_from_row(). */
+#define PARTICIPANT_SELECT "SELECT id, workshop_id, name, position FROM participant "
+VerkParticipant *verk_store_participant_from_row (sqlite3_stmt *st);
 
 /* Opening (verk-store-open.c), for verk_store_new_full() and finalize. */
 gboolean       verk_store_open_memory         (VerkStore    *self,

@@ -408,23 +408,16 @@ verk_store_owner_workshop (VerkStore   *self,
                            GError     **error)
 {
   sqlite3_stmt *st = verk_store_prepare (self, sql, error);
-  gint64 workshop_id = 0;
-  int rc;
+  gint64 workshop_id;
 
   if (st == NULL)
     return 0;
   sqlite3_bind_int64 (st, 1, id);
-  rc = sqlite3_step (st);
-  if (rc == SQLITE_ROW)
-    workshop_id = sqlite3_column_int64 (st, 0);
+  if (!verk_store_step_one (self, st, error))
+    return 0;
+  workshop_id = sqlite3_column_int64 (st, 0);
   sqlite3_reset (st);
-  if (rc == SQLITE_ROW)
-    return workshop_id;
-  if (rc == SQLITE_DONE)
-    verk_store_not_found (error);
-  else
-    verk_store_set_read_error (self, error, rc);
-  return 0;
+  return workshop_id;
 }
 
 /* ------------------------------------------------------------------------ */
