@@ -40,20 +40,15 @@ verk_store_list_actions (VerkStore  *self,
                          gint64      workshop_id,
                          GError    **error)
 {
-  sqlite3_stmt *st;
-
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self,
-                           "SELECT a.id, a.workshop_id,"
-                           " CASE WHEN i.removed_at IS NULL THEN a.item_id END,"
-                           " a.what, a.owner, a.due, a.status, a.followup, a.carried_from"
-                           " FROM action a LEFT JOIN item i ON i.id = a.item_id"
-                           " WHERE a.workshop_id = ? ORDER BY a.id", error);
-  if (st == NULL)
-    return NULL;
-  sqlite3_bind_int64 (st, 1, workshop_id);
-  return verk_store_read_rows (self, st, action_from_row, (GDestroyNotify) verk_action_free, error);
+  return verk_store_list_rows_of (self, "SELECT a.id, a.workshop_id,"
+                                        " CASE WHEN i.removed_at IS NULL THEN a.item_id END,"
+                                        " a.what, a.owner, a.due, a.status, a.followup, a.carried_from"
+                                        " FROM action a LEFT JOIN item i ON i.id = a.item_id"
+                                        " WHERE a.workshop_id = ? ORDER BY a.id",
+                                        workshop_id, action_from_row,
+                                        (GDestroyNotify) verk_action_free, error);
 }
 
 static gboolean
@@ -83,6 +78,20 @@ check_action (VerkStore         *self,
   return TRUE;
 }
 
+/* Binds what the user edits of an action as ?2 … ?7, in the order of the
+ * action table: item, what, owner, due ("" is no date), status, follow-up. */
+static void
+bind_action_fields (sqlite3_stmt      *st,
+                    const VerkAction  *action)
+{
+  verk_store_bind_id (st, 2, action->item_id);
+  verk_store_bind_text0 (st, 3, action->what);
+  verk_store_bind_text0 (st, 4, action->owner);
+  verk_store_bind_text (st, 5, action->due != NULL && *action->due != '\0' ? action->due : NULL);
+  sqlite3_bind_int (st, 6, action->status);
+  verk_store_bind_text0 (st, 7, action->followup);
+}
+
 /**
  * verk_store_add_action:
  * @action: workshop_id, what (required), and optionally item_id, owner,
@@ -108,16 +117,11 @@ verk_store_add_action (VerkStore         *self,
     return verk_store_rollback (self);
   st = verk_store_prepare (self,
                            "INSERT INTO action (workshop_id, item_id, what, owner, due, status, followup,"
-                           " carried_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+                           " carried_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
   if (st == NULL)
     return verk_store_rollback (self);
   sqlite3_bind_int64 (st, 1, action->workshop_id);
-  verk_store_bind_id (st, 2, action->item_id);
-  verk_store_bind_text0 (st, 3, action->what);
-  verk_store_bind_text0 (st, 4, action->owner);
-  verk_store_bind_text (st, 5, action->due != NULL && *action->due != '\0' ? action->due : NULL);
-  sqlite3_bind_int (st, 6, action->status);
-  verk_store_bind_text0 (st, 7, action->followup);
+  bind_action_fields (st, action);
   verk_store_bind_id (st, 8, action->carried_from);
   return verk_store_commit_new_row (self, verk_store_insert (self, st, error), VERK_CHANGE_ACTIONS,
                                     action->workshop_id, error);
@@ -152,17 +156,12 @@ verk_store_update_action (VerkStore         *self,
   if (!check_action (self, &checked, error))
     return verk_store_rollback (self);
   st = verk_store_prepare (self,
-                           "UPDATE action SET item_id = ?, what = ?, owner = ?, due = ?, status = ?,"
-                           " followup = ? WHERE id = ?", error);
+                           "UPDATE action SET item_id = ?2, what = ?3, owner = ?4, due = ?5, status = ?6,"
+                           " followup = ?7 WHERE id = ?1", error);
   if (st == NULL)
     return verk_store_rollback (self);
-  verk_store_bind_id (st, 1, action->item_id);
-  verk_store_bind_text0 (st, 2, action->what);
-  verk_store_bind_text0 (st, 3, action->owner);
-  verk_store_bind_text (st, 4, action->due != NULL && *action->due != '\0' ? action->due : NULL);
-  sqlite3_bind_int (st, 5, action->status);
-  verk_store_bind_text0 (st, 6, action->followup);
-  sqlite3_bind_int64 (st, 7, action->id);
+  sqlite3_bind_int64 (st, 1, action->id);
+  bind_action_fields (st, action);
   return verk_store_edit_one_row (self, st, VERK_CHANGE_ACTIONS, workshop_id, error);
 }
 

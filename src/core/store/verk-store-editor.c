@@ -21,18 +21,12 @@ verk_store_list_removed_items (VerkStore  *self,
                                gint64      workshop_id,
                                GError    **error)
 {
-  sqlite3_stmt *st;
-
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self,
-                           ITEM_SELECT "WHERE i.workshop_id = ? AND i.removed_at IS NOT NULL"
-                           " ORDER BY i.removed_at DESC, i.id DESC", error);
-  if (st == NULL)
-    return NULL;
-  sqlite3_bind_int64 (st, 1, workshop_id);
-  return verk_store_read_rows (self, st, (VerkStoreRowReader) verk_store_item_from_row,
-                               (GDestroyNotify) verk_item_free, error);
+  return verk_store_list_rows_of (self, ITEM_SELECT "WHERE i.workshop_id = ? AND i.removed_at IS NOT NULL"
+                                        " ORDER BY i.removed_at DESC, i.id DESC",
+                                        workshop_id, (VerkStoreRowReader) verk_store_item_from_row,
+                                        (GDestroyNotify) verk_item_free, error);
 }
 
 /**
@@ -49,18 +43,12 @@ verk_store_list_removed_participants (VerkStore  *self,
                                       gint64      workshop_id,
                                       GError    **error)
 {
-  sqlite3_stmt *st;
-
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self,
-                           PARTICIPANT_SELECT "WHERE workshop_id = ? AND removed_at IS NOT NULL"
-                           " ORDER BY removed_at DESC, id DESC", error);
-  if (st == NULL)
-    return NULL;
-  sqlite3_bind_int64 (st, 1, workshop_id);
-  return verk_store_read_rows (self, st, (VerkStoreRowReader) verk_store_participant_from_row,
-                               (GDestroyNotify) verk_participant_free, error);
+  return verk_store_list_rows_of (self, PARTICIPANT_SELECT "WHERE workshop_id = ? AND removed_at IS NOT NULL"
+                                        " ORDER BY removed_at DESC, id DESC",
+                                        workshop_id, (VerkStoreRowReader) verk_store_participant_from_row,
+                                        (GDestroyNotify) verk_participant_free, error);
 }
 
 /**

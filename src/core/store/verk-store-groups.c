@@ -84,15 +84,9 @@ verk_store_get_group (VerkStore  *self,
                       gint64      group_id,
                       GError    **error)
 {
-  sqlite3_stmt *st;
-
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self, GROUP_SELECT "WHERE id = ?", error);
-  if (st == NULL)
-    return NULL;
-  sqlite3_bind_int64 (st, 1, group_id);
-  return verk_store_read_one (self, st, group_from_row, error);
+  return verk_store_get_row_of (self, GROUP_SELECT "WHERE id = ?", group_id, group_from_row, error);
 }
 
 /**

@@ -73,15 +73,10 @@ verk_store_get_item (VerkStore  *self,
                      gint64      item_id,
                      GError    **error)
 {
-  sqlite3_stmt *st;
-
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self, ITEM_SELECT "WHERE i.id = ? AND i.removed_at IS NULL", error);
-  if (st == NULL)
-    return NULL;
-  sqlite3_bind_int64 (st, 1, item_id);
-  return verk_store_read_one (self, st, (VerkStoreRowReader) verk_store_item_from_row, error);
+  return verk_store_get_row_of (self, ITEM_SELECT "WHERE i.id = ? AND i.removed_at IS NULL",
+                                      item_id, (VerkStoreRowReader) verk_store_item_from_row, error);
 }
 
 /* What the user may change of a piece: on adding and on editing it. */
@@ -379,15 +374,12 @@ verk_store_restore_item (VerkStore  *self,
 
   if (!verk_store_begin (self, error))
     return FALSE;
-  st = verk_store_prepare (self,
-                           "SELECT workshop_id, framework, position,"
-                           " (SELECT count(*) FROM item o WHERE o.workshop_id = i.workshop_id"
-                           "  AND o.framework = i.framework AND o.removed_at IS NULL)"
-                           " FROM item i WHERE id = ? AND removed_at IS NOT NULL", error);
-  if (st == NULL)
-    return verk_store_rollback (self);
-  sqlite3_bind_int64 (st, 1, item_id);
-  if (!verk_store_step_one (self, st, error))
+  st = verk_store_prepare_on_id (self,
+                                 "SELECT workshop_id, framework, position,"
+                                 " (SELECT count(*) FROM item o WHERE o.workshop_id = i.workshop_id"
+                                 "  AND o.framework = i.framework AND o.removed_at IS NULL)"
+                                 " FROM item i WHERE id = ? AND removed_at IS NOT NULL", item_id, error);
+  if (st == NULL || !verk_store_step_one (self, st, error))
     return verk_store_rollback (self);
   workshop_id = sqlite3_column_int64 (st, 0);
   framework = verk_store_column_text (st, 1);

@@ -108,13 +108,7 @@ verk_store_get_workshop_summary (VerkStore  *self,
                                  gint64      workshop_id,
                                  GError    **error)
 {
-  sqlite3_stmt *st;
-
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self, SUMMARY_SELECT " WHERE w.id = ?", error);
-  if (st == NULL)
-    return NULL;
-  sqlite3_bind_int64 (st, 1, workshop_id);
-  return verk_store_read_one (self, st, summary_from_row, error);
+  return verk_store_get_row_of (self, SUMMARY_SELECT " WHERE w.id = ?", workshop_id, summary_from_row, error);
 }

@@ -59,6 +59,11 @@ gboolean       verk_store_create_schema       (sqlite3      *db,
 sqlite3_stmt  *verk_store_prepare             (VerkStore    *self,
                                                const char   *sql,
                                                GError      **error);
+/* verk_store_prepare() with @id bound as ?1 (verk-store-rows.c). */
+sqlite3_stmt  *verk_store_prepare_on_id       (VerkStore    *self,
+                                               const char   *sql,
+                                               gint64        id,
+                                               GError      **error);
 /* Sets @error from an sqlite result code: @message is the translated sentence
  * the user reads, the sqlite text becomes the detail after it. */
 void           verk_store_set_error_from_rc   (VerkStore    *self,
@@ -76,8 +81,8 @@ void           verk_store_set_read_error      (VerkStore    *self,
                                                int           rc);
 
 /* Binding and reading columns: NULL binds NULL (bind_text) or "" (bind_text0,
- * for the NOT NULL text columns); an id of 0 binds NULL. column_text returns
- * the text as stored, a NUL in it turned into U+FFFD. */
+ * for the NOT NULL text columns); an id or a score level of 0 binds NULL.
+ * column_text returns the text as stored, a NUL in it turned into U+FFFD. */
 void           verk_store_bind_text           (sqlite3_stmt *st,
                                                int           index,
                                                const char   *text);
@@ -87,6 +92,9 @@ void           verk_store_bind_text0          (sqlite3_stmt *st,
 void           verk_store_bind_id             (sqlite3_stmt *st,
                                                int           index,
                                                gint64        id);
+void           verk_store_bind_level          (sqlite3_stmt *st,
+                                               int           index,
+                                               int           level);
 char          *verk_store_column_text         (sqlite3_stmt *st,
                                                int           col);
 
@@ -156,6 +164,19 @@ GPtrArray     *verk_store_read_rows           (VerkStore          *self,
                                                VerkStoreRowReader  read_row,
                                                GDestroyNotify      free_row,
                                                GError            **error);
+/* verk_store_read_rows() of @sql with @id as its one parameter. */
+GPtrArray     *verk_store_list_rows_of        (VerkStore          *self,
+                                               const char         *sql,
+                                               gint64              id,
+                                               VerkStoreRowReader  read_row,
+                                               GDestroyNotify      free_row,
+                                               GError            **error);
+/* The integer in the first column of the one row @sql selects for @id (?1),
+ * or 0 with @error set as by verk_store_step_one(). */
+gint64         verk_store_select_int64        (VerkStore          *self,
+                                               const char         *sql,
+                                               gint64              id,
+                                               GError            **error);
 /* Steps @st to the one row it selects: TRUE with the row to read (the caller
  * resets @st after), or FALSE with @error set and @st reset — NOT_FOUND when
  * there is no row. */
@@ -166,6 +187,12 @@ gboolean       verk_store_step_one            (VerkStore          *self,
  * verk_store_step_one(). */
 gpointer       verk_store_read_one            (VerkStore          *self,
                                                sqlite3_stmt       *st,
+                                               VerkStoreRowReader  read_row,
+                                               GError            **error);
+/* verk_store_read_one() of @sql with @id as its one parameter. */
+gpointer       verk_store_get_row_of          (VerkStore          *self,
+                                               const char         *sql,
+                                               gint64              id,
                                                VerkStoreRowReader  read_row,
                                                GError            **error);
 

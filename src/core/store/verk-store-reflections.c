@@ -37,17 +37,12 @@ verk_store_list_reflections (VerkStore  *self,
                              gint64      workshop_id,
                              GError    **error)
 {
-  sqlite3_stmt *st;
-
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self,
-                           "SELECT workshop_id, part, strengths, development, obstacles, removers"
-                           " FROM reflection WHERE workshop_id = ? ORDER BY part", error);
-  if (st == NULL)
-    return NULL;
-  sqlite3_bind_int64 (st, 1, workshop_id);
-  return verk_store_read_rows (self, st, reflection_from_row, (GDestroyNotify) verk_reflection_free, error);
+  return verk_store_list_rows_of (self, "SELECT workshop_id, part, strengths, development, obstacles, removers"
+                                        " FROM reflection WHERE workshop_id = ? ORDER BY part",
+                                        workshop_id, reflection_from_row,
+                                        (GDestroyNotify) verk_reflection_free, error);
 }
 
 /**

@@ -9,6 +9,19 @@
 /* Rows: the steps every entity file takes to read and to edit its rows,    */
 /* written once. The entity files keep their SQL and their checks.          */
 
+sqlite3_stmt *
+verk_store_prepare_on_id (VerkStore   *self,
+                          const char  *sql,
+                          gint64       id,
+                          GError     **error)
+{
+  sqlite3_stmt *st = verk_store_prepare (self, sql, error);
+
+  if (st != NULL)
+    sqlite3_bind_int64 (st, 1, id);
+  return st;
+}
+
 GPtrArray *
 verk_store_read_rows (VerkStore           *self,
                       sqlite3_stmt        *st,
@@ -28,6 +41,21 @@ verk_store_read_rows (VerkStore           *self,
       return NULL;
     }
   return g_steal_pointer (&list);
+}
+
+GPtrArray *
+verk_store_list_rows_of (VerkStore           *self,
+                         const char          *sql,
+                         gint64               id,
+                         VerkStoreRowReader   read_row,
+                         GDestroyNotify       free_row,
+                         GError             **error)
+{
+  sqlite3_stmt *st = verk_store_prepare_on_id (self, sql, id, error);
+
+  if (st == NULL)
+    return NULL;
+  return verk_store_read_rows (self, st, read_row, free_row, error);
 }
 
 gboolean
@@ -62,6 +90,36 @@ verk_store_read_one (VerkStore           *self,
   return row;
 }
 
+gpointer
+verk_store_get_row_of (VerkStore           *self,
+                       const char          *sql,
+                       gint64               id,
+                       VerkStoreRowReader   read_row,
+                       GError             **error)
+{
+  sqlite3_stmt *st = verk_store_prepare_on_id (self, sql, id, error);
+
+  if (st == NULL)
+    return NULL;
+  return verk_store_read_one (self, st, read_row, error);
+}
+
+gint64
+verk_store_select_int64 (VerkStore   *self,
+                         const char  *sql,
+                         gint64       id,
+                         GError     **error)
+{
+  sqlite3_stmt *st = verk_store_prepare_on_id (self, sql, id, error);
+  gint64 value;
+
+  if (st == NULL || !verk_store_step_one (self, st, error))
+    return 0;
+  value = sqlite3_column_int64 (st, 0);
+  sqlite3_reset (st);
+  return value;
+}
+
 gint64
 verk_store_begin_edit_of (VerkStore   *self,
                           const char  *owner_sql,
@@ -84,11 +142,10 @@ verk_store_run_on_id (VerkStore   *self,
                       gint64       id,
                       GError     **error)
 {
-  sqlite3_stmt *st = verk_store_prepare (self, sql, error);
+  sqlite3_stmt *st = verk_store_prepare_on_id (self, sql, id, error);
 
   if (st == NULL)
     return FALSE;
-  sqlite3_bind_int64 (st, 1, id);
   return verk_store_run (self, st, error);
 }
 
@@ -116,6 +173,27 @@ verk_store_commit_new_row (VerkStore   *self,
   return id;
 }
 
+/* Runs @st, the last statement of an edit; when @one_row, a statement that
+ * changed no row means the row is gone (NOT_FOUND). Commits and announces. */
+static gboolean
+finish (VerkStore     *self,
+        sqlite3_stmt  *st,
+        gboolean       one_row,
+        VerkChange     change,
+        gint64         workshop_id,
+        gint64         row_id,
+        GError       **error)
+{
+  if (!verk_store_run (self, st, error))
+    return verk_store_rollback (self);
+  if (one_row && sqlite3_changes (self->db) == 0)
+    {
+      verk_store_rollback (self);
+      return verk_store_not_found (error);
+    }
+  return verk_store_commit_and_notify_row (self, change, workshop_id, row_id, error);
+}
+
 gboolean
 verk_store_finish_edit (VerkStore     *self,
                         sqlite3_stmt  *st,
@@ -124,9 +202,7 @@ verk_store_finish_edit (VerkStore     *self,
                         gint64         row_id,
                         GError       **error)
 {
-  if (!verk_store_run (self, st, error))
-    return verk_store_rollback (self);
-  return verk_store_commit_and_notify_row (self, change, workshop_id, row_id, error);
+  return finish (self, st, FALSE, change, workshop_id, row_id, error);
 }
 
 /* Runs one UPDATE/DELETE on a row that must exist, as a whole edit; @row_id
@@ -139,14 +215,7 @@ verk_store_edit_one_row_of (VerkStore     *self,
                             gint64         row_id,
                             GError       **error)
 {
-  if (!verk_store_run (self, st, error))
-    return verk_store_rollback (self);
-  if (sqlite3_changes (self->db) == 0)
-    {
-      verk_store_rollback (self);
-      return verk_store_not_found (error);
-    }
-  return verk_store_commit_and_notify_row (self, change, workshop_id, row_id, error);
+  return finish (self, st, TRUE, change, workshop_id, row_id, error);
 }
 
 gboolean
@@ -167,11 +236,10 @@ verk_store_edit_row_by_id (VerkStore   *self,
                            gint64       workshop_id,
                            GError     **error)
 {
-  sqlite3_stmt *st = verk_store_prepare (self, sql, error);
+  sqlite3_stmt *st = verk_store_prepare_on_id (self, sql, id, error);
 
   if (st == NULL)
     return verk_store_rollback (self);
-  sqlite3_bind_int64 (st, 1, id);
   return verk_store_edit_one_row (self, st, change, workshop_id, error);
 }
 

@@ -28,21 +28,6 @@ score_from_row (sqlite3_stmt *st)
   return s;
 }
 
-/* The scores @sql (SCORE_SELECT and a condition on ?1) selects for @id. */
-static GPtrArray *
-list_scores_of (VerkStore   *self,
-                const char  *sql,
-                gint64       id,
-                GError     **error)
-{
-  sqlite3_stmt *st = verk_store_prepare (self, sql, error);
-
-  if (st == NULL)
-    return NULL;
-  sqlite3_bind_int64 (st, 1, id);
-  return verk_store_read_rows (self, st, score_from_row, (GDestroyNotify) verk_score_free, error);
-}
-
 /**
  * verk_store_list_scores:
  *
@@ -58,8 +43,9 @@ verk_store_list_scores (VerkStore  *self,
 {
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  return list_scores_of (self, SCORE_SELECT "AND i.workshop_id = ?1"
-                         " ORDER BY i.framework, i.position, p.position, p.id", workshop_id, error);
+  return verk_store_list_rows_of (self, SCORE_SELECT "AND i.workshop_id = ?1"
+                                  " ORDER BY i.framework, i.position, p.position, p.id",
+                                  workshop_id, score_from_row, (GDestroyNotify) verk_score_free, error);
 }
 
 /**
@@ -79,7 +65,8 @@ verk_store_list_item_scores (VerkStore  *self,
 {
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  return list_scores_of (self, SCORE_SELECT "AND s.item_id = ?1 ORDER BY p.position, p.id", item_id, error);
+  return verk_store_list_rows_of (self, SCORE_SELECT "AND s.item_id = ?1 ORDER BY p.position, p.id",
+                                  item_id, score_from_row, (GDestroyNotify) verk_score_free, error);
 }
 
 /* Checks that the item and participant exist and belong to one workshop. */
@@ -131,18 +118,6 @@ write_score (VerkStore  *self,
   if (value != 0)
     sqlite3_bind_int (st, 3, value);
   return verk_store_run (self, st, error);
-}
-
-/* Binds a checked level (agreed, desired): 0, not set, binds NULL. */
-static void
-bind_level (sqlite3_stmt *st,
-            int           index,
-            int           value)
-{
-  if (value == 0)
-    sqlite3_bind_null (st, index);
-  else
-    sqlite3_bind_int (st, index, value);
 }
 
 /**
@@ -283,6 +258,30 @@ verk_store_set_score_comment (VerkStore   *self,
   return verk_store_edit_one_row_of (self, st, VERK_CHANGE_SCORES, workshop_id, item_id, error);
 }
 
+/* Writes a level of @item_id in its agreed row with @sql (?1 the item, ?2
+ * the level, and ?3, when the statement has one, @text) as a whole edit. */
+static gboolean
+write_agreed_row (VerkStore   *self,
+                  gint64       item_id,
+                  const char  *sql,
+                  int          value,
+                  const char  *text,
+                  GError     **error)
+{
+  sqlite3_stmt *st;
+  gint64 workshop_id = verk_store_begin_edit_of (self, ITEM_WORKSHOP_SQL, item_id, error);
+
+  if (workshop_id == 0)
+    return FALSE;
+  st = verk_store_prepare_on_id (self, sql, item_id, error);
+  if (st == NULL)
+    return verk_store_rollback (self);
+  verk_store_bind_level (st, 2, value);
+  if (sqlite3_bind_parameter_count (st) == 3)
+    verk_store_bind_text0 (st, 3, text);
+  return verk_store_finish_edit (self, st, VERK_CHANGE_SCORES, workshop_id, item_id, error);
+}
+
 /**
  * verk_store_set_agreed:
  * @value: 1..5, or 0 to clear
@@ -299,27 +298,15 @@ verk_store_set_agreed (VerkStore   *self,
                        const char  *rationale,
                        GError     **error)
 {
-  sqlite3_stmt *st;
-  gint64 workshop_id;
-
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
   if (!verk_store_check_score (value, TRUE, error)
       || !verk_store_check_text (rationale, VERK_TEXT_MAX_SHORT, _("the rationale"), error))
     return FALSE;
-  workshop_id = verk_store_begin_edit_of (self, ITEM_WORKSHOP_SQL, item_id, error);
-  if (workshop_id == 0)
-    return FALSE;
-  st = verk_store_prepare (self,
+  return write_agreed_row (self, item_id,
                            "INSERT INTO agreed (item_id, value, rationale) VALUES (?1, ?2, ?3)"
                            " ON CONFLICT (item_id) DO UPDATE SET value = excluded.value,"
-                           " rationale = excluded.rationale", error);
-  if (st == NULL)
-    return verk_store_rollback (self);
-  sqlite3_bind_int64 (st, 1, item_id);
-  bind_level (st, 2, value);
-  verk_store_bind_text0 (st, 3, rationale);
-  return verk_store_finish_edit (self, st, VERK_CHANGE_SCORES, workshop_id, item_id, error);
+                           " rationale = excluded.rationale", value, rationale, error);
 }
 
 /**
@@ -336,22 +323,11 @@ verk_store_set_desired (VerkStore  *self,
                         int         value,
                         GError    **error)
 {
-  sqlite3_stmt *st;
-  gint64 workshop_id;
-
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
   if (!verk_store_check_score (value, TRUE, error))
     return FALSE;
-  workshop_id = verk_store_begin_edit_of (self, ITEM_WORKSHOP_SQL, item_id, error);
-  if (workshop_id == 0)
-    return FALSE;
-  st = verk_store_prepare (self,
+  return write_agreed_row (self, item_id,
                            "INSERT INTO agreed (item_id, desired) VALUES (?1, ?2)"
-                           " ON CONFLICT (item_id) DO UPDATE SET desired = excluded.desired", error);
-  if (st == NULL)
-    return verk_store_rollback (self);
-  sqlite3_bind_int64 (st, 1, item_id);
-  bind_level (st, 2, value);
-  return verk_store_finish_edit (self, st, VERK_CHANGE_SCORES, workshop_id, item_id, error);
+                           " ON CONFLICT (item_id) DO UPDATE SET desired = excluded.desired", value, NULL, error);
 }

@@ -39,18 +39,11 @@ verk_store_list_workshops (VerkStore  *self,
                            gint64      group_id,
                            GError    **error)
 {
-  sqlite3_stmt *st;
-
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self,
-                           "SELECT " WORKSHOP_COLUMNS " FROM workshop"
-                           " WHERE grp_id = ? AND trashed_at IS NULL ORDER BY date DESC, id DESC",
-                           error);
-  if (st == NULL)
-    return NULL;
-  sqlite3_bind_int64 (st, 1, group_id);
-  return verk_store_read_rows (self, st, workshop_from_row, (GDestroyNotify) verk_workshop_free, error);
+  return verk_store_list_rows_of (self, "SELECT " WORKSHOP_COLUMNS " FROM workshop"
+                                        " WHERE grp_id = ? AND trashed_at IS NULL ORDER BY date DESC, id DESC",
+                                        group_id, workshop_from_row, (GDestroyNotify) verk_workshop_free, error);
 }
 
 /**
@@ -65,15 +58,10 @@ verk_store_get_workshop (VerkStore  *self,
                          gint64      workshop_id,
                          GError    **error)
 {
-  sqlite3_stmt *st;
-
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self, "SELECT " WORKSHOP_COLUMNS " FROM workshop WHERE id = ?", error);
-  if (st == NULL)
-    return NULL;
-  sqlite3_bind_int64 (st, 1, workshop_id);
-  return verk_store_read_one (self, st, workshop_from_row, error);
+  return verk_store_get_row_of (self, "SELECT " WORKSHOP_COLUMNS " FROM workshop WHERE id = ?",
+                                      workshop_id, workshop_from_row, error);
 }
 
 static gint64
@@ -311,26 +299,15 @@ verk_store_get_previous_workshop_id (VerkStore  *self,
                                      gint64      workshop_id,
                                      GError    **error)
 {
-  sqlite3_stmt *st;
-  gint64 id;
-
   g_return_val_if_fail (VERK_IS_STORE (self), 0);
 
-  st = verk_store_prepare (self,
-                           "SELECT coalesce ("
-                           " (SELECT p.id FROM workshop p WHERE p.id = w.previous_id AND p.trashed_at IS NULL),"
-                           " (SELECT p.id FROM workshop p WHERE p.grp_id = w.grp_id AND p.trashed_at IS NULL"
-                           "  AND (p.date < w.date OR (p.date = w.date AND p.id < w.id))"
-                           "  ORDER BY p.date DESC, p.id DESC LIMIT 1), 0)"
-                           " FROM workshop w WHERE w.id = ?", error);
-  if (st == NULL)
-    return 0;
-  sqlite3_bind_int64 (st, 1, workshop_id);
-  if (!verk_store_step_one (self, st, error))
-    return 0;
-  id = sqlite3_column_int64 (st, 0);
-  sqlite3_reset (st);
-  return id;
+  return verk_store_select_int64 (self,
+                                  "SELECT coalesce ("
+                                  " (SELECT p.id FROM workshop p WHERE p.id = w.previous_id AND p.trashed_at IS NULL),"
+                                  " (SELECT p.id FROM workshop p WHERE p.grp_id = w.grp_id AND p.trashed_at IS NULL"
+                                  "  AND (p.date < w.date OR (p.date = w.date AND p.id < w.id))"
+                                  "  ORDER BY p.date DESC, p.id DESC LIMIT 1), 0)"
+                                  " FROM workshop w WHERE w.id = ?", workshop_id, error);
 }
 
 /**
