@@ -133,7 +133,8 @@ gboolean       verk_store_commit_and_notify   (VerkStore    *self,
                                                gint64        workshop_id,
                                                GError      **error);
 /* Runs one UPDATE/DELETE on a row that must exist, as a whole edit (inside
- * begin()); @row_id as in verk_store_commit_and_notify_row(). */
+ * begin()); @row_id as in verk_store_commit_and_notify_row(). These two and
+ * set_trashed() live in verk-store-rows.c with the other steps of an edit. */
 gboolean       verk_store_edit_one_row_of     (VerkStore    *self,
                                                sqlite3_stmt *st,
                                                VerkChange    change,
