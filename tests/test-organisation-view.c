@@ -129,6 +129,74 @@ test_follows_other_database (void)
   g_unlink (second);
 }
 
+static void
+count_changed (VerkOrganisationModel *model,
+               guint                 *n)
+{
+  (*n)++;
+}
+
+/* An edit arrives (an import, another window) while the keyboard is in the
+ * map: the cells are built again and the focus stays at its place. */
+static void
+test_focus_stays (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("verkstad-org-view-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view, *focus, *again;
+  VerkOrganisationModel *model;
+  int column, row, column_again, row_again;
+  guint n_changed = 0;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_assert_no_error (error);
+  path = make_database (dir, "org.db", "Rektorsgruppen", 5);
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  view = verk_organisation_view_new (store, NULL);
+  model = verk_organisation_view_get_model (VERK_ORGANISATION_VIEW (view));
+  g_signal_connect (model, "changed", G_CALLBACK (count_changed), &n_changed);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_text (window, "Rektorsgruppen");
+
+  /* Tab to a cell of the group's column (not the mean's, beside the
+   * values' names and the "Organisation" head) */
+  do
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+    }
+  while (focus == NULL || !GTK_IS_BUTTON (focus) || !GTK_IS_GRID (gtk_widget_get_parent (focus))
+         || shows_text (gtk_widget_get_parent (focus), "Organisation"));
+  gtk_grid_query_child (GTK_GRID (gtk_widget_get_parent (focus)), focus, &column, &row, NULL, NULL);
+  g_object_ref (focus);
+
+  n_changed = 0;
+  verk_store_add_group (store, "Förskolechefer", "Skola", &error);
+  g_assert_no_error (error);
+  while (n_changed == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_null (gtk_widget_get_parent (focus));   /* built again */
+  again = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_BUTTON (again));
+  g_assert_true (again != focus);
+  g_object_unref (focus);
+  gtk_grid_query_child (GTK_GRID (gtk_widget_get_parent (again)), again, &column_again, &row_again, NULL, NULL);
+  g_assert_cmpint (column_again, ==, column);
+  g_assert_cmpint (row_again, ==, row);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -139,5 +207,6 @@ main (int   argc,
    * would loop). */
   g_type_ensure (VERK_TYPE_APPLICATION);
   g_test_add_func ("/organisation-view/follows-other-database", test_follows_other_database);
+  g_test_add_func ("/organisation-view/focus-stays", test_focus_stays);
   return g_test_run ();
 }

@@ -418,6 +418,9 @@ fill_heat_map (VerkOrganisationView *self,
                const VerkOrgMatrix  *matrix)
 {
   guint n_shown = 0, total = 0, done = 0;
+  /* as many columns as before (an edit while the map is scrolled far
+   * right), or the first ones */
+  guint n_columns = MAX (self->n_columns, FIRST_COLUMNS);
 
   clear_grid (self->fixed_grid);
   clear_grid (self->heat_grid);
@@ -470,7 +473,7 @@ fill_heat_map (VerkOrganisationView *self,
     }
   gtk_grid_attach (self->fixed_grid, share_cell (self, NULL, done, total), 1, (int) matrix->n_keys + 1, 1, 1);
 
-  add_columns (self, FIRST_COLUMNS);
+  add_columns (self, n_columns);
   if (self->fill_id == 0)
     self->fill_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_width, self, NULL);
 }
@@ -654,6 +657,22 @@ on_model_changed (VerkOrganisationView *self)
   const GError *error = verk_organisation_model_get_error (self->model);
   guint min_size = min_group_size (self);
   gboolean empty = matrix == NULL || matrix->groups->len == 0;
+  GtkGrid *focus_grid = NULL;
+  int column = -1, row = -1;
+
+  /* The cell with the focus is built again: the focus stays at its place. */
+  if (self->root != NULL)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self->root));
+      GtkGrid *grids[] = { self->fixed_grid, self->heat_grid, self->trend_grid, self->units_grid };
+
+      for (guint i = 0; focus != NULL && i < G_N_ELEMENTS (grids); i++)
+        if (gtk_widget_get_parent (focus) == GTK_WIDGET (grids[i]))
+          {
+            focus_grid = grids[i];
+            gtk_grid_query_child (focus_grid, focus, &column, &row, NULL, NULL);
+          }
+    }
 
   fill_filters (self);
   self->matrix = matrix;
@@ -689,6 +708,8 @@ on_model_changed (VerkOrganisationView *self)
   fill_heat_map (self, matrix);
   fill_trend (self, matrix);
   fill_units (self, matrix);
+  if (focus_grid != NULL && gtk_grid_get_child_at (focus_grid, column, row) != NULL)
+    gtk_widget_grab_focus (gtk_grid_get_child_at (focus_grid, column, row));
 }
 
 static void
