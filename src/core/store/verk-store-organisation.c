@@ -66,36 +66,30 @@ failed (VerkStore  *self,
 }
 
 /* The filter shared by the statements below: ?1 the unit (NULL: every
- * unit), ?2 the year as text (NULL: every year), ?3 the smallest group
- * shown. "shown" holds the groups whose largest workshop in the filter
- * reaches the threshold: a hidden group's scores and actions are never
- * read. Each statement reads every group at once (a per-group statement
- * took 200 ms for 200 groups, docs/PERFORMANCE.md). */
+ * unit), ?2 the year as text (NULL: every year). "shown" holds the groups
+ * read_groups() found to reach the threshold (?3, a JSON array of their
+ * ids): a hidden group's scores and actions are never read, and the sizes
+ * are counted once. Each statement reads every group at once (a per-group
+ * statement took 200 ms for 200 groups, docs/PERFORMANCE.md). */
 #define IN_FILTER(w) \
   w ".trashed_at IS NULL AND (?2 IS NULL OR substr (" w ".date, 1, 4) = ?2)"
 #define SHOWN_GROUPS \
-  "WITH shown (id) AS MATERIALIZED (" \
-  "  SELECT w.grp_id FROM workshop w" \
-  "    JOIN grp g ON g.id = w.grp_id AND g.trashed_at IS NULL AND (?1 IS NULL OR g.unit = ?1)" \
-  "   WHERE " IN_FILTER ("w") \
-  "   GROUP BY w.grp_id" \
-  "  HAVING coalesce (max ((SELECT count(*) FROM participant p" \
-  "                         WHERE p.workshop_id = w.id AND p.removed_at IS NULL)), 0) >= ?3) "
+  "WITH shown (id) AS MATERIALIZED (SELECT value FROM json_each (?3)) "
 
 /* What the statements are asked for. */
 typedef struct {
   const char *unit;
   const char *year_text;
   guint       min_group_size;
+  GString    *shown;          /* "[3,7,…]": the shown groups' ids, by read_groups() */
 } Filter;
 
 static void
 bind_filter (sqlite3_stmt *st,
              const Filter *filter)
 {
-  sqlite3_bind_text (st, 1, filter->unit, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (st, 2, filter->year_text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (st, 3, filter->min_group_size);
+  sqlite3_bind_text (st, 3, filter->shown->str, -1, SQLITE_TRANSIENT);
 }
 
 typedef struct {
@@ -135,6 +129,9 @@ read_groups (VerkStore      *self,
       group->n_workshops = sqlite3_column_int (st, 3);
       group->group_size = sqlite3_column_int (st, 4);
       group->hidden = group->group_size < filter->min_group_size;
+      if (!group->hidden)
+        g_string_append_printf (filter->shown, "%s%" G_GINT64_FORMAT,
+                                filter->shown->len > 1 ? "," : "", group->group_id);
       group->agreed = g_new (double, matrix->n_keys);
       group->difference = g_new (double, matrix->n_keys);
       group->n_agreed = g_new0 (guint, matrix->n_keys);
@@ -145,6 +142,7 @@ read_groups (VerkStore      *self,
       g_hash_table_insert (by_id, &group->group_id, GUINT_TO_POINTER (matrix->groups->len));
     }
   sqlite3_reset (st);
+  g_string_append_c (filter->shown, ']');
   if (rc != SQLITE_DONE)
     return failed (self, error, rc);
   return TRUE;
@@ -445,7 +443,8 @@ verk_store_get_organisation (VerkStore          *self,
   g_autoptr (VerkOrgMatrix) matrix = g_new0 (VerkOrgMatrix, 1);
   g_autofree char *year_text = year > 0 ? g_strdup_printf ("%04d", year) : NULL;
   g_autoptr (GHashTable) by_id = NULL;
-  Filter filter = { unit, year_text, min_group_size };
+  g_autoptr (GString) shown = g_string_new ("[");
+  Filter filter = { unit, year_text, min_group_size, shown };
 
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
   g_return_val_if_fail (keys != NULL, NULL);
