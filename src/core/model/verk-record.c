@@ -128,7 +128,8 @@ piece_equal (const VerkPiece *a,
   const VerkItemStats *x = &a->stats, *y = &b->stats;
 
   /* Computed from the same integers in the same order, so == on the means is exact. */
-  return a->rank == b->rank && x->count == y->count && x->mean == y->mean && x->median == y->median
+  return a->rank == b->rank && a->second_round == b->second_round && x->count == y->count
+         && x->mean == y->mean && x->median == y->median
          && x->min == y->min && x->max == y->max && x->spread == y->spread
          && item_equal (a->item, b->item);
 }
