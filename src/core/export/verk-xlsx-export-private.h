@@ -90,7 +90,8 @@ struct _VerkExportData
   char            *values_source;     /* where the thirteen values come from */
   GStrv            protected_paths;   /* never written over */
   /* The Organisation sheet (verk-xlsx-export-organisation.c): the matrix at
-   * the threshold, for a group's workbook also without it (its own row). */
+   * the threshold, for a group's workbook also without it when the threshold
+   * hides the group (its own row; else NULL). */
   VerkOrgMatrix   *organisation;
   VerkOrgMatrix   *organisation_own;
   GStrv            organisation_names;  /* the values' names, as organisation->keys */

@@ -249,15 +249,17 @@ ranks_of (GArray *priorities)
   return ranks;
 }
 
+/* A piece's record, with a copy of @item, or @item itself when @take. */
 static VerkRecord *
 piece_record_new (const VerkItem *item,
+                  gboolean        take,
                   int             rank,
                   gboolean        second_round,
                   GPtrArray      *item_scores)
 {
   VerkPiece *piece = g_new0 (VerkPiece, 1);
 
-  piece->item = verk_item_copy (item);
+  piece->item = take ? (VerkItem *) item : verk_item_copy (item);
   piece->rank = rank;
   piece->second_round = second_round;
   piece->stats = verk_stats_for_item (item->id, item_scores);
@@ -285,10 +287,32 @@ runs_of (GPtrArray *scores)
 
 static void
 add_score_records (GPtrArray *records,
-                   GPtrArray *run)
+                   GPtrArray *run,
+                   gboolean   take)
 {
   for (guint s = 0; run != NULL && s < run->len; s++)
-    g_ptr_array_add (records, verk_record_new_take (VERK_TYPE_SCORE, verk_score_copy (g_ptr_array_index (run, s))));
+    {
+      VerkScore *score = g_ptr_array_index (run, s);
+
+      g_ptr_array_add (records, verk_record_new_take (VERK_TYPE_SCORE, take ? score : verk_score_copy (score)));
+    }
+}
+
+/* After build_item_records() took the rows of its runs: the scores no
+ * record took (of an item in no list) are freed, and @scores gives up the
+ * rest. */
+static void
+free_untaken_scores (GHashTable *runs,
+                     GPtrArray  *scores)
+{
+  GHashTableIter iter;
+  GPtrArray *run;
+
+  g_hash_table_iter_init (&iter, runs);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &run))
+    g_ptr_array_foreach (run, (GFunc) (void (*) (void)) verk_score_free, NULL);
+  g_hash_table_remove_all (runs);
+  g_ptr_array_set_free_func (scores, NULL);
 }
 
 /* The scores a workshop holds: both rounds, and the pieces whose second
@@ -302,10 +326,14 @@ typedef struct {
 /* From @items (any order within a framework is kept), @scores and
  * @priorities: the fresh records of the three item lists, of the two
  * rounds' score lists (grouped by item, in the lists' order) and of the
- * priorities list. */
+ * priorities list. With @take_items or @take_scores the records take the
+ * rows of the store's fresh arrays instead of copies, and those arrays give
+ * them up; otherwise the rows are borrowed and copied. */
 static void
 build_item_records (GPtrArray    *items,
+                    gboolean      take_items,
                     const Scores *scores,
+                    gboolean      take_scores,
                     GArray       *priorities,
                     GPtrArray   **item_records,
                     GPtrArray    *score_records,
@@ -329,11 +357,28 @@ build_item_records (GPtrArray    *items,
           continue;
         run = g_hash_table_lookup (by_item, &item->id);
         g_ptr_array_add (item_records[l],
-                         piece_record_new (item, GPOINTER_TO_INT (g_hash_table_lookup (ranks, &item->id)),
+                         piece_record_new (item, take_items, GPOINTER_TO_INT (g_hash_table_lookup (ranks, &item->id)),
                                            g_hash_table_contains (started, &item->id), run));
-        add_score_records (score_records, run);
-        add_score_records (round2_records, g_hash_table_lookup (round2_by_item, &item->id));
+        add_score_records (score_records, run, take_scores);
+        add_score_records (round2_records, g_hash_table_lookup (round2_by_item, &item->id), take_scores);
+        if (take_scores)
+          {
+            g_hash_table_remove (by_item, &item->id);
+            g_hash_table_remove (round2_by_item, &item->id);
+          }
       }
+  if (take_scores)
+    {
+      free_untaken_scores (by_item, scores->scores);
+      free_untaken_scores (round2_by_item, scores->round2);
+    }
+  if (take_items)
+    {
+      for (guint i = 0; i < items->len; i++)
+        if (list_of_framework (((VerkItem *) g_ptr_array_index (items, i))->framework) < 0)
+          verk_item_free (g_ptr_array_index (items, i));
+      g_ptr_array_set_free_func (items, NULL);
+    }
   for (guint r = 0; r < priorities->len; r++)
     {
       VerkPriority *priority = g_new0 (VerkPriority, 1);
@@ -544,8 +589,8 @@ refresh (VerkWorkshopModel *self,
         current_scores (self, &kept_scores);
       for (guint l = 0; l < N_ITEM_LISTS; l++)
         fresh_items[l] = new_record_array ();
-      build_item_records (items != NULL ? items : kept_items,
-                          scores.scores != NULL ? &scores : &kept_scores,
+      build_item_records (items != NULL ? items : kept_items, items != NULL,
+                          scores.scores != NULL ? &scores : &kept_scores, scores.scores != NULL,
                           priorities != NULL ? priorities : kept_priorities,
                           fresh_items, fresh_scores, fresh_round2, fresh_priorities);
       /* The kept rows belong to the old records: done with them before those go. */
@@ -673,7 +718,7 @@ update_item (VerkWorkshopModel *self,
       second_round = verk_record_get_piece (entry->record)->second_round;
     }
   g_ptr_array_add (fresh_piece,
-                   piece_record_new (item, verk_record_get_piece (entry->record)->rank, second_round, scores));
+                   piece_record_new (item, FALSE, verk_record_get_piece (entry->record)->rank, second_round, scores));
 
   /* The item's run of scores: out of the indexes, spliced, back in. */
   n_old = entry->n_scores;
