@@ -200,11 +200,24 @@ text_width (const char *text, double *n_lines_out, double wrap_width)
 double
 longest_word_width (const char *text)
 {
-  g_auto (GStrv) words = g_regex_split_simple ("\\s+", text, 0, 0);
-  double widest = 0;
+  double widest = 0, word = 0;
 
-  for (guint i = 0; words[i] != NULL; i++)
-    widest = MAX (widest, text_width (words[i], NULL, 0));
+  /* Words end at ASCII white space, as a regular expression's \s (each
+   * column's header once: no expression compiled for it). */
+  for (const char *p = text; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\0' || (c < 0x80 && g_ascii_isspace ((char) c)))
+        {
+          widest = MAX (widest, word);
+          word = 0;
+          if (c == '\0')
+            break;
+          continue;
+        }
+      word += char_width (c);
+    }
   return widest;
 }
 
