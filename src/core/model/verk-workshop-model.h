@@ -15,7 +15,8 @@ G_BEGIN_DECLS
  * once, then follows VerkStore's change signals and re-reads only what an edit
  * changed; its GListModels (of VerkRecord) then emit items-changed for exactly
  * the rows whose values changed, and VerkWorkshopModel::changed once per edit.
- * Removed pieces and participants are in lists of their own. Use it from the store's thread.
+ * Removed pieces and participants are in lists of their own. Use it from the store's thread
+ * (a snapshot, which follows no store, from any thread once made).
  * A view reading the model listens to the model's signals, not the store's:
  * another handler of VerkStore::changed may run before the model took it in.
  *
