@@ -432,22 +432,6 @@ n_columns (VerkPresentationView *self,
   return self->large ? 5 : 4;
 }
 
-/* A participant's second-round score of @item_id, 0 when none. */
-static int
-round2_score (GPtrArray *scores,
-              gint64     item_id,
-              gint64     participant_id)
-{
-  for (guint i = 0; scores != NULL && i < scores->len; i++)
-    {
-      const VerkScore *score = g_ptr_array_index (scores, i);
-
-      if (score->item_id == item_id && score->participant_id == participant_id)
-        return score->value;
-    }
-  return 0;
-}
-
 static void
 update_piece (VerkPresentationView *self,
               const VerkItem       *item)
@@ -465,12 +449,9 @@ update_piece (VerkPresentationView *self,
   gboolean visible = verk_session_scores_visible (self->session, item->id);
   gboolean anonymous = verk_session_get_anonymous (self->session);
 
-  VerkStore *store = verk_session_get_store (self->session);
   /* In a second private round the room sees that round's scores; the
    * first round's range is kept for comparison. */
-  gboolean second = verk_store_has_second_round (store, item->id, NULL);
-  g_autoptr (GPtrArray) round2 = second ? verk_store_list_second_round_scores (
-    store, verk_session_get_workshop_id (self->session), NULL) : NULL;
+  gboolean second = verk_workshop_model_has_second_round (model, item->id);
   const VerkItemStats *first = verk_workshop_model_get_item_stats (model, item->id);
 
   remove_children (GTK_WIDGET (self->scores_grid));
@@ -481,7 +462,9 @@ update_piece (VerkPresentationView *self,
       g_autoptr (VerkRecord) record = g_list_model_get_item (participants, p);
       const VerkParticipant *participant = verk_record_get_participant (record);
       g_autofree char *name = participant_title (participant, p + 1);
-      int value = second ? round2_score (round2, item->id, participant->id)
+      const VerkScore *round2 = second ? verk_workshop_model_find_second_round_score (model, item->id,
+                                                                                      participant->id) : NULL;
+      int value = second ? (round2 != NULL ? round2->value : 0)
                          : verk_workshop_model_get_score (model, item->id, participant->id);
 
       if (value > 0)
