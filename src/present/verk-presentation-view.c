@@ -32,7 +32,7 @@ struct _VerkPresentationView
   GtkLabel         *timer_label;
   GtkStack         *stack;
   GtkDrawingArea   *puzzle_area;
-  GtkBox           *legend_box;
+  GtkFlowBox       *legend_box;
   GtkLabel         *description_label;
   GtkGrid          *scores_grid;
   GtkBox           *spread_box;
@@ -184,6 +184,8 @@ remove_children (GtkWidget *parent)
     {
       if (GTK_IS_GRID (parent))
         gtk_grid_remove (GTK_GRID (parent), child);
+      else if (GTK_IS_FLOW_BOX (parent))
+        gtk_flow_box_remove (GTK_FLOW_BOX (parent), child);
       else
         gtk_box_remove (GTK_BOX (parent), child);
     }
@@ -299,17 +301,19 @@ update_legend (VerkPresentationView *self)
       GtkWidget *entry = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
       g_autofree char *number = g_strdup_printf ("%d", level);
       GtkWidget *name = gtk_label_new (level_name (self, level));
+      GtkWidget *child;
 
-      /* Long level names wrap rather than widen the slide, but only when
-       * the line is full: a legend on one line leaves the puzzle more height. */
-      gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (name), 24);
+      /* A level's name stays on one line: when the legend is wider than the
+       * slide (the join card beside it at 1280×720), whole entries move to a
+       * second line instead of each name wrapping word by word. */
       gtk_widget_add_css_class (name, "verk-present-legend");
       gtk_box_append (GTK_BOX (entry), verk_presentation_slides_badge (number, level));
       gtk_box_append (GTK_BOX (entry), name);
-      if (level < 5)
-        gtk_widget_set_margin_end (entry, 16);
-      gtk_box_append (self->legend_box, entry);
+      gtk_flow_box_append (self->legend_box, entry);
+      child = gtk_widget_get_parent (entry);
+      gtk_widget_set_focusable (child, FALSE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      level_name (self, level), -1);
     }
 }
 
@@ -445,7 +449,7 @@ update_piece (VerkPresentationView *self,
   g_autofree char *desired = NULL;
   int counts[6] = { 0 };
   int lo = 6, hi = 0, sum = 0;
-  guint n_scored = 0, n_chips = 0, columns;
+  guint n_scored = 0, n_chips = 0, columns, rows;
   gboolean visible = verk_session_scores_visible (self->session, item->id);
   gboolean anonymous = verk_session_get_anonymous (self->session);
 
@@ -522,6 +526,11 @@ update_piece (VerkPresentationView *self,
   set_label (self->title_label, item->name);
   set_label (self->status_label, status);
   set_label (self->description_label, item->description);
+  /* The definition gets the lines the chips and the spread leave at
+   * 1280×720: two under a full reveal of three rows of chips, more when
+   * the spread is not shown yet or there are fewer chips. */
+  rows = (n_chips + columns - 1) / columns;
+  gtk_label_set_lines (self->description_label, !(visible && n_scored > 0) ? 4 : rows <= 2 ? 3 : 2);
   gtk_widget_set_visible (GTK_WIDGET (self->scores_grid), gtk_widget_get_first_child (GTK_WIDGET (self->scores_grid)) != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->spread_box), visible && n_scored > 0);
   if (visible && n_scored > 0)
