@@ -13,6 +13,7 @@
 #include "verk-exchange-dialog.h"
 #include "verk-open-failed-dialog.h"
 #include "verk-organisation-view.h"
+#include "verk-toast.h"
 #include "verk-window.h"
 
 struct _VerkApplication
@@ -278,14 +279,14 @@ verk_application_command_line (GApplication            *app,
 
   g_application_activate (app);
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  if (VERK_IS_WINDOW (window))
+  if (window != NULL)
     {
       g_autofree char *base = g_path_get_basename (wanted);
       g_autofree char *base_shown = g_filename_display_name (base);
       g_autofree char *toast = g_strdup_printf (_("“%s” was not opened: quit Verkstad first to open "
                                                   "another database."), base_shown);
 
-      verk_window_show_toast (VERK_WINDOW (window), toast);
+      verk_toast_show (GTK_WIDGET (window), toast);
     }
   return 1;
 }

@@ -9,7 +9,7 @@
 #include <adwaita.h>
 
 #include "verk-export-dialog.h"
-#include "verk-window.h"
+#include "verk-toast.h"
 
 #define FOLDER_KEY "export-folder"
 
@@ -362,11 +362,11 @@ on_launched (GObject      *source,
   g_autoptr (GtkWindow) window = user_data;
   g_autoptr (GError) error = NULL;
 
-  if (!g_app_info_launch_default_for_uri_finish (result, &error) && VERK_IS_WINDOW (window))
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
     {
       g_autofree char *message = g_strdup_printf (_("The workbook could not be opened: %s"), error->message);
 
-      verk_window_show_toast (VERK_WINDOW (window), message);
+      verk_toast_show (GTK_WIDGET (window), message);
     }
 }
 

@@ -8,7 +8,7 @@
 #include "verk-application.h"
 #include "verk-open-failed-dialog.h"
 #include "verk-store.h"
-#include "verk-window.h"
+#include "verk-toast.h"
 
 struct _VerkOpenFailedDialog
 {
@@ -167,12 +167,12 @@ start_new_database (VerkOpenFailedDialog *self)
       return;
     }
 
-  if (VERK_IS_WINDOW (parent))
+  if (parent != NULL)
     {
       g_autofree char *name = g_filename_display_name (path);
       g_autofree char *message = g_strdup_printf (_("Started a new database in “%s”."), name);
 
-      verk_window_show_toast (VERK_WINDOW (parent), message);
+      verk_toast_show (GTK_WIDGET (parent), message);
     }
 }
 

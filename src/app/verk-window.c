@@ -19,6 +19,7 @@
 #include "verk-window.h"
 #include "verk-presentation-controller.h"
 #include "verk-timer-button.h"
+#include "verk-toast.h"
 #include "verk-workshop-dialog.h"
 #include "verk-workshop-editor.h"
 #include "verk-workshop-view.h"
@@ -395,7 +396,7 @@ back_activated (GtkWidget  *widget,
       adw_toast_set_action_name (toast, "win.save-handout-of");
       adw_toast_set_action_target_value (toast, g_variant_new_int64 (workshop_id));
       adw_toast_set_timeout (toast, 10);
-      verk_window_add_toast (self, toast);
+      verk_toast_add (GTK_WIDGET (self), toast);
     }
 }
 
@@ -416,7 +417,7 @@ on_backup_restored (VerkWindow *self,
   g_autofree char *message = g_strdup_printf (_("Restored the backup of %s."), day);
 
   gtk_stack_set_visible_child_name (self->main_stack, "start");
-  verk_window_show_toast (self, message);
+  verk_toast_show (GTK_WIDGET (self), message);
 }
 
 static void
@@ -429,7 +430,7 @@ on_export_done (GObject      *source,
   AdwToast *toast = verk_export_dialog_result_toast (GTK_WINDOW (source), path, error);
 
   if (toast != NULL)
-    verk_window_add_toast (VERK_WINDOW (source), toast);
+    verk_toast_add (GTK_WIDGET (source), toast);
 }
 
 /* win.export-workshop, win.export-group and win.export-all: the workbook of
@@ -467,14 +468,14 @@ on_handout_saved (GObject      *source,
   g_autofree char *path = verk_handout_dialog_save_finish (result, &error);
 
   if (error != NULL)
-    verk_window_show_toast (VERK_WINDOW (source), error->message);
+    verk_toast_show (GTK_WIDGET (source), error->message);
   else if (path != NULL)
     {
       g_autofree char *base = g_path_get_basename (path);
       g_autofree char *shown = g_filename_display_name (base);
       g_autofree char *message = g_strdup_printf (_("Saved the handout “%s”."), shown);
 
-      verk_window_show_toast (VERK_WINDOW (source), message);
+      verk_toast_show (GTK_WIDGET (source), message);
     }
 }
 
@@ -499,7 +500,7 @@ handout_activated (GtkWidget  *widget,
   else if (g_str_equal (action_name, "win.show-commands"))
     verk_command_dialog_show (GTK_WINDOW (self), store, workshop_id);
   else if (!verk_handout_dialog_print (GTK_WINDOW (self), store, workshop_id, &error))
-    verk_window_show_toast (self, error->message);
+    verk_toast_show (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -512,7 +513,7 @@ present_workshop_editor (VerkWindow *self,
 
   if (editor == NULL)
     {
-      verk_window_show_toast (self, error->message);
+      verk_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   gtk_window_present (GTK_WINDOW (editor));
@@ -547,7 +548,7 @@ edit_group_activated (GtkWidget  *widget,
 
   if (dialog == NULL)
     {
-      verk_window_show_toast (self, error->message);
+      verk_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   gtk_window_present (GTK_WINDOW (dialog));
@@ -570,12 +571,12 @@ undo_activated (GtkWidget  *widget,
   undone = verk_edit_history_undo (self->history, &error);
   if (undone == NULL)
     {
-      verk_window_show_toast (self, error->message);
+      verk_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   /* Translators: a toast after Ctrl+Z; %s says what, e.g. "Anna’s score for Samverkan". */
   message = g_strdup_printf (_("Undid %s"), undone);
-  verk_window_show_toast (self, message);
+  verk_toast_show (GTK_WIDGET (self), message);
 }
 
 static void
@@ -711,6 +712,7 @@ verk_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->groups, self);
   g_clear_object (&self->groups);
 
+  verk_toast_set_window_overlay (GTK_WINDOW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_WINDOW);
   self->workshop_view = NULL;   /* went with main_stack */
 
@@ -793,6 +795,8 @@ static void
 verk_window_init (VerkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The header is outside the overlay: toasts from it and from dialogs go here. */
+  verk_toast_set_window_overlay (GTK_WINDOW (self), self->toast_overlay);
   {
     g_autoptr (GSimpleAction) help = g_simple_action_new ("show-help-overlay", NULL);
 
@@ -832,28 +836,19 @@ verk_window_new (VerkApplication *application)
   return g_object_new (VERK_TYPE_WINDOW, "application", application, NULL);
 }
 
+/**
+ * verk_window_show_toast:
+ *
+ * Kept for the callers not yet moved to verk_toast_show(), which any widget
+ * can call without knowing the window.
+ */
 void
 verk_window_show_toast (VerkWindow *self,
                         const char *message)
 {
   g_return_if_fail (VERK_IS_WINDOW (self));
-  g_return_if_fail (message != NULL);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-}
-
-/**
- * verk_window_add_toast:
- * @toast: (transfer full): the toast, e.g. with an Undo button
- */
-void
-verk_window_add_toast (VerkWindow *self,
-                       AdwToast   *toast)
-{
-  g_return_if_fail (VERK_IS_WINDOW (self));
-  g_return_if_fail (ADW_IS_TOAST (toast));
-
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  verk_toast_show (GTK_WIDGET (self), message);
 }
 
 /**

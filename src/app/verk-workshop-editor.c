@@ -8,6 +8,7 @@
 
 #include "verk-group-dialog.h"
 #include "verk-page-util.h"
+#include "verk-toast.h"
 #include "verk-workshop-editor.h"
 #include "verk-workshop-model.h"
 
@@ -95,7 +96,7 @@ static void
 toast (VerkWorkshopEditor *self,
        const char         *message)
 {
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+  verk_toast_show (GTK_WIDGET (self), message);
 }
 
 /* Shows what the store refused (its message names the field) on @row, whose
@@ -306,17 +307,12 @@ offer_undo (VerkWorkshopEditor *self,
             gint64              id,
             gboolean            is_item)
 {
-  AdwToast *undo = adw_toast_new (title);
   Removed *removed = g_new0 (Removed, 1);
 
   removed->store = g_object_ref (self->store);
   removed->id = id;
   removed->is_item = is_item;
-  adw_toast_set_button_label (undo, _("Undo"));
-  adw_toast_set_priority (undo, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_timeout (undo, 10);
-  g_signal_connect_data (undo, "button-clicked", G_CALLBACK (on_undo_removal), removed, removed_free, 0);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), undo);
+  verk_toast_show_undo (GTK_WIDGET (self), title, G_CALLBACK (on_undo_removal), removed, removed_free);
 }
 
 static void
