@@ -15,6 +15,7 @@
 
 typedef struct {
   GtkFileChooserNative *chooser;
+  GSettings            *settings;    /* the application's; NULL without a schema */
   VerkStore            *store;
   VerkExportScope       scope;
   gint64                id;
@@ -28,25 +29,11 @@ export_job_free (ExportJob *job)
   if (job->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (job->chooser));
   g_clear_object (&job->chooser);
+  g_clear_object (&job->settings);
   g_clear_object (&job->store);
   g_clear_pointer (&job->path, g_free);
   g_clear_pointer (&job->data, verk_export_data_free);
   g_free (job);
-}
-
-/* Settings may be missing when running uninstalled without the compiled
- * schema: then the folder is simply not remembered. */
-static GSettings *
-settings_or_null (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, FOLDER_KEY))
-    return NULL;
-  return g_settings_new_full (schema, NULL, NULL);
 }
 
 /* A file name from a group name or a date: no characters that file systems
@@ -132,12 +119,11 @@ static void
 start_export (GTask *task)
 {
   ExportJob *job = g_task_get_task_data (task);
-  g_autoptr (GSettings) settings = settings_or_null ();
   g_autofree char *folder_path = g_path_get_dirname (job->path);
   GError *error = NULL;
 
-  if (settings != NULL)
-    g_settings_set_string (settings, FOLDER_KEY, folder_path);
+  if (job->settings != NULL)
+    g_settings_set_string (job->settings, FOLDER_KEY, folder_path);
 
   /* Reading is SQL on the store's thread and takes milliseconds; writing
    * (zip compression, the puzzle image) goes to a worker with its own copy. */
@@ -243,6 +229,8 @@ on_response (GtkNativeDialog *dialog,
 /**
  * verk_export_dialog_run_async:
  * @parent: the window the chooser belongs to
+ * @settings: (nullable): the application's settings, where the folder of
+ *   the last export is kept
  * @store: the store to export from
  * @scope: one workshop, its group, or every group
  * @id: the workshop or group id
@@ -254,6 +242,7 @@ on_response (GtkNativeDialog *dialog,
  */
 void
 verk_export_dialog_run_async (GtkWindow           *parent,
+                              GSettings           *settings,
                               VerkStore           *store,
                               VerkExportScope      scope,
                               gint64               id,
@@ -264,7 +253,6 @@ verk_export_dialog_run_async (GtkWindow           *parent,
   GTask *task;
   ExportJob *job;
   g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autoptr (GSettings) settings = settings_or_null ();
   g_autofree char *folder = settings != NULL ? g_settings_get_string (settings, FOLDER_KEY) : NULL;
   g_autofree char *name = NULL;
   const char *titles[] = {
@@ -272,9 +260,11 @@ verk_export_dialog_run_async (GtkWindow           *parent,
   };
 
   g_return_if_fail (GTK_IS_WINDOW (parent));
+  g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
   g_return_if_fail (VERK_IS_STORE (store));
 
   job = g_new0 (ExportJob, 1);
+  job->settings = settings != NULL ? g_object_ref (settings) : NULL;
   job->store = g_object_ref (store);
   job->scope = scope;
   job->id = id;

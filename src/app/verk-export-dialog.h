@@ -11,8 +11,10 @@ G_BEGIN_DECLS
 /* File → Export workbook…: asks where to save (GtkFileChooserNative), reads
  * the data on the calling thread, writes the workbook in a worker thread so
  * the window never freezes, and remembers the folder for next time.
- * @id is the workshop or group id (ignored for VERK_EXPORT_ALL). */
+ * @id is the workshop or group id (ignored for VERK_EXPORT_ALL). The folder
+ * is kept in @settings, the application's (NULL: not remembered). */
 void   verk_export_dialog_run_async  (GtkWindow           *parent,
+                                      GSettings           *settings,
                                       VerkStore           *store,
                                       VerkExportScope      scope,
                                       gint64               id,

@@ -43,40 +43,23 @@ struct _VerkWindow
   VerkWorkshopView     *workshop_view;
 
   /* owned */
-  GSettings            *settings;
   VerkSession          *session;
   VerkGroupListModel   *groups;     /* every group and workshop, for the start page and dialogs */
   VerkEditHistory      *history;    /* Undo of the open workshop's score edits */
   VerkRoomServer       *room;           /* phones scoring, made on first use */
   gboolean              first_frame_reported;
+  gboolean              size_restored;
 };
 
 G_DEFINE_FINAL_TYPE (VerkWindow, verk_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* The schema is found from the environment (GSETTINGS_SCHEMA_DIR when
- * uninstalled), else from the install prefix, which need not be on
- * XDG_DATA_DIRS when installed somewhere private. */
+/* The application's one GSettings; NULL without a schema or an application. */
 static GSettings *
-new_settings (void)
+get_settings (VerkWindow *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchemaSource) prefix_source = NULL;
-  g_autoptr (GSettingsSchema) schema = NULL;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL)
-    {
-      prefix_source = g_settings_schema_source_new_from_directory (SCHEMADIR, source, FALSE, NULL);
-      if (prefix_source != NULL)
-        schema = g_settings_schema_source_lookup (prefix_source, APP_ID, TRUE);
-    }
-  if (schema == NULL)
-    {
-      g_warning ("GSettings schema %s not found; window size will not be remembered", APP_ID);
-      return NULL;
-    }
-  return g_settings_new_full (schema, NULL, NULL);
+  return VERK_IS_APPLICATION (app) ? verk_application_get_settings (VERK_APPLICATION (app)) : NULL;
 }
 
 static VerkStore *
@@ -456,7 +439,8 @@ export_activated (GtkWidget  *widget,
       scope = g_str_equal (action_name, "win.export-group") ? VERK_EXPORT_GROUP : VERK_EXPORT_WORKSHOP;
       id = scope == VERK_EXPORT_GROUP ? summary->workshop->group_id : summary->workshop->id;
     }
-  verk_export_dialog_run_async (GTK_WINDOW (self), store, scope, id, NULL, on_export_done, NULL);
+  verk_export_dialog_run_async (GTK_WINDOW (self), get_settings (self), store, scope, id, NULL,
+                                on_export_done, NULL);
 }
 
 static void
@@ -613,7 +597,7 @@ preferences_activated (GtkWidget  *widget,
 {
   VerkWindow *self = VERK_WINDOW (widget);
   VerkPreferencesWindow *preferences = verk_preferences_window_new (GTK_WINDOW (self),
-                                                                    self->settings);
+                                                                    get_settings (self));
 
   gtk_window_present (GTK_WINDOW (preferences));
 }
@@ -684,16 +668,19 @@ verk_window_realize (GtkWidget *widget)
 static gboolean
 verk_window_close_request (GtkWindow *window)
 {
-  VerkWindow *self = VERK_WINDOW (window);
+  GSettings *settings = get_settings (VERK_WINDOW (window));
 
-  if (self->settings != NULL)
+  /* Written once here rather than bound: a binding of default-width would
+   * write the setting at every step of a resize, and write back the size
+   * tests ask for with VERKSTAD_WINDOW_SIZE. */
+  if (settings != NULL)
     {
       int width, height;
 
       gtk_window_get_default_size (window, &width, &height);
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
-      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
     }
 
   return GTK_WINDOW_CLASS (verk_window_parent_class)->close_request (window);
@@ -704,7 +691,6 @@ verk_window_dispose (GObject *object)
 {
   VerkWindow *self = VERK_WINDOW (object);
 
-  g_clear_object (&self->settings);
   g_clear_object (&self->room);
   g_clear_object (&self->history);
   g_clear_object (&self->session);
@@ -719,12 +705,40 @@ verk_window_dispose (GObject *object)
   G_OBJECT_CLASS (verk_window_parent_class)->dispose (object);
 }
 
+/* The size the window had when last closed, from the application's
+ * settings; tests and screenshots ask for an exact one, e.g. 1280x720 (a
+ * projector). Before the first frame: "application" is set by
+ * verk_window_new(), before the window is shown. */
+static void
+restore_size (VerkWindow *self)
+{
+  GSettings *settings = get_settings (self);
+  const char *size = g_getenv ("VERKSTAD_WINDOW_SIZE");
+  int width = 0, height = 0;
+
+  if (settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (settings, "window-width"),
+                                   g_settings_get_int (settings, "window-height"));
+      if (g_settings_get_boolean (settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+  if (size != NULL && sscanf (size, "%dx%d", &width, &height) == 2)
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+}
+
 /* "application" is set after construction: follow its store from then on. */
 static void
 on_application_changed (VerkWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
+  if (app != NULL && !self->size_restored)
+    {
+      self->size_restored = TRUE;
+      restore_size (self);
+    }
   if (app != NULL)
     g_signal_connect_object (app, "notify::store", G_CALLBACK (on_application_store_changed),
                              self, G_CONNECT_SWAPPED);
@@ -809,25 +823,6 @@ verk_window_init (VerkWindow *self)
   update_actions (self);
   g_signal_connect_object (self->main_stack, "notify::visible-child",
                            G_CALLBACK (on_visible_page_changed), self, G_CONNECT_SWAPPED);
-
-  self->settings = new_settings ();
-  if (self->settings != NULL)
-    {
-      gtk_window_set_default_size (GTK_WINDOW (self),
-                                   g_settings_get_int (self->settings, "window-width"),
-                                   g_settings_get_int (self->settings, "window-height"));
-      if (g_settings_get_boolean (self->settings, "window-maximized"))
-        gtk_window_maximize (GTK_WINDOW (self));
-    }
-
-  /* Tests and screenshots ask for an exact size, e.g. 1280x720 (a projector). */
-  if (g_getenv ("VERKSTAD_WINDOW_SIZE") != NULL)
-    {
-      int width = 0, height = 0;
-
-      if (sscanf (g_getenv ("VERKSTAD_WINDOW_SIZE"), "%dx%d", &width, &height) == 2)
-        gtk_window_set_default_size (GTK_WINDOW (self), width, height);
-    }
 }
 
 VerkWindow *
