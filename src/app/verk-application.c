@@ -155,9 +155,11 @@ export_workshop_file_activated (GSimpleAction *action,
     return;
   if (VERK_IS_WINDOW (window))
     {
-      gint64 workshop_id = verk_session_get_workshop_id (verk_window_get_session (VERK_WINDOW (window)));
-      g_autoptr (VerkWorkshop) workshop = workshop_id > 0 ? verk_store_get_workshop (store, workshop_id, NULL)
-                                                         : NULL;
+      /* The window's session already holds the open workshop. */
+      VerkSession *session = verk_window_get_session (VERK_WINDOW (window));
+      const VerkWorkshop *workshop = session != NULL && verk_session_get_workshop_id (session) > 0
+                                     ? verk_workshop_model_get_workshop (verk_session_get_model (session))
+                                     : NULL;
 
       if (workshop != NULL)
         group_id = workshop->group_id;

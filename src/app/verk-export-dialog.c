@@ -56,35 +56,37 @@ file_name_part (const char *text)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-/* The group's name, read alone: a file name needs no list of every group. */
-static char *
-group_name (VerkStore *store, gint64 group_id)
+/* The group's name from the window's group model: a file name needs no
+ * read of its own. */
+static const char *
+group_name (VerkGroupListModel *groups,
+            gint64              group_id)
 {
-  g_autoptr (VerkGroup) group = verk_store_get_group (store, group_id, NULL);
+  VerkGroupEntry *entry = verk_group_list_model_find_group (groups, group_id);
 
-  return g_strdup (group != NULL ? group->name : "");
+  return entry != NULL ? verk_group_entry_get_group (entry)->name : "";
 }
 
 static char *
-suggested_name (ExportJob *job)
+suggested_name (ExportJob          *job,
+                VerkGroupListModel *groups)
 {
   g_autofree char *name = NULL;
   g_autofree char *raw = NULL;
 
   if (job->scope == VERK_EXPORT_WORKSHOP)
     {
-      g_autoptr (VerkWorkshop) w = verk_store_get_workshop (job->store, job->id, NULL);
-      g_autofree char *group = w != NULL ? group_name (job->store, w->group_id) : g_strdup ("");
+      const VerkWorkshopSummary *summary = verk_group_list_model_find_workshop (groups, job->id);
+      const VerkWorkshop *w = summary != NULL ? summary->workshop : NULL;
 
       /* Translators: the suggested file name of a workshop's workbook: group, date */
-      raw = g_strdup_printf (_("%s %s"), group, w != NULL ? w->date : "");
+      raw = g_strdup_printf (_("%s %s"), w != NULL ? group_name (groups, w->group_id) : "",
+                             w != NULL ? w->date : "");
     }
   else if (job->scope == VERK_EXPORT_GROUP)
     {
-      g_autofree char *group = group_name (job->store, job->id);
-
       /* Translators: the suggested file name of a group's workbook */
-      raw = g_strdup_printf (_("%s, all workshops"), group);
+      raw = g_strdup_printf (_("%s, all workshops"), group_name (groups, job->id));
     }
   else
     {
@@ -231,7 +233,8 @@ on_response (GtkNativeDialog *dialog,
  * @parent: the window the chooser belongs to
  * @settings: (nullable): the application's settings, where the folder of
  *   the last export is kept
- * @store: the store to export from
+ * @groups: the window's groups and workshops (for the file name) and,
+ *   through it, the store to export from
  * @scope: one workshop, its group, or every group
  * @id: the workshop or group id
  * @cancellable: (nullable): a cancellable
@@ -243,7 +246,7 @@ on_response (GtkNativeDialog *dialog,
 void
 verk_export_dialog_run_async (GtkWindow           *parent,
                               GSettings           *settings,
-                              VerkStore           *store,
+                              VerkGroupListModel  *groups,
                               VerkExportScope      scope,
                               gint64               id,
                               GCancellable        *cancellable,
@@ -261,11 +264,11 @@ verk_export_dialog_run_async (GtkWindow           *parent,
 
   g_return_if_fail (GTK_IS_WINDOW (parent));
   g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
-  g_return_if_fail (VERK_IS_STORE (store));
+  g_return_if_fail (VERK_IS_GROUP_LIST_MODEL (groups));
 
   job = g_new0 (ExportJob, 1);
   job->settings = settings != NULL ? g_object_ref (settings) : NULL;
-  job->store = g_object_ref (store);
+  job->store = g_object_ref (verk_group_list_model_get_store (groups));
   job->scope = scope;
   job->id = id;
   task = g_task_new (parent, cancellable, callback, user_data);
@@ -295,7 +298,7 @@ verk_export_dialog_run_async (GtkWindow           *parent,
     g_autoptr (GFile) dir = g_file_new_for_path (folder);
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (job->chooser), dir, NULL);
   }
-  name = suggested_name (job);
+  name = suggested_name (job, groups);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (job->chooser), name);
 
   g_signal_connect (job->chooser, "response", G_CALLBACK (on_response), task);

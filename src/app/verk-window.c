@@ -439,7 +439,7 @@ export_activated (GtkWidget  *widget,
       scope = g_str_equal (action_name, "win.export-group") ? VERK_EXPORT_GROUP : VERK_EXPORT_WORKSHOP;
       id = scope == VERK_EXPORT_GROUP ? summary->workshop->group_id : summary->workshop->id;
     }
-  verk_export_dialog_run_async (GTK_WINDOW (self), get_settings (self), store, scope, id, NULL,
+  verk_export_dialog_run_async (GTK_WINDOW (self), get_settings (self), self->groups, scope, id, NULL,
                                 on_export_done, NULL);
 }
 
@@ -482,7 +482,12 @@ handout_activated (GtkWidget  *widget,
   if (g_str_equal (action_name, "win.save-handout") || parameter != NULL)
     verk_handout_dialog_save_async (GTK_WINDOW (self), store, workshop_id, on_handout_saved, NULL);
   else if (g_str_equal (action_name, "win.show-commands"))
-    verk_command_dialog_show (GTK_WINDOW (self), store, workshop_id);
+    {
+      const VerkWorkshopSummary *summary = verk_group_list_model_find_workshop (self->groups, workshop_id);
+
+      if (summary != NULL)
+        verk_command_dialog_show (GTK_WINDOW (self), store, summary->workshop);
+    }
   else if (!verk_handout_dialog_print (GTK_WINDOW (self), store, workshop_id, &error))
     verk_toast_show (GTK_WIDGET (self), error->message);
 }
@@ -492,7 +497,7 @@ present_workshop_editor (VerkWindow *self,
                          gint64      workshop_id)
 {
   g_autoptr (GError) error = NULL;
-  VerkWorkshopEditor *editor = verk_workshop_editor_new (GTK_WINDOW (self), get_store (self), workshop_id,
+  VerkWorkshopEditor *editor = verk_workshop_editor_new (GTK_WINDOW (self), self->groups, workshop_id,
                                                          &error);
 
   if (editor == NULL)
