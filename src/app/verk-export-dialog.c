@@ -9,12 +9,12 @@
 #include <adwaita.h>
 
 #include "verk-export-dialog.h"
+#include "verk-save-chooser.h"
 #include "verk-toast.h"
 
 #define FOLDER_KEY "export-folder"
 
 typedef struct {
-  GtkFileChooserNative *chooser;
   GSettings            *settings;    /* the application's; NULL without a schema */
   VerkStore            *store;
   VerkExportScope       scope;
@@ -26,9 +26,6 @@ typedef struct {
 static void
 export_job_free (ExportJob *job)
 {
-  if (job->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (job->chooser));
-  g_clear_object (&job->chooser);
   g_clear_object (&job->settings);
   g_clear_object (&job->store);
   g_clear_pointer (&job->path, g_free);
@@ -115,14 +112,18 @@ write_in_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
-/* Remembers the folder, reads the data and writes the workbook to
- * job->path in a worker. Ends the task (or hands it to the worker). */
+/* Remembers the folder, reads the data and writes the workbook to @path in
+ * a worker. Ends the task (or hands it to the worker). */
 static void
-start_export (GTask *task)
+start_export (GTask *task,
+              char  *path)
 {
   ExportJob *job = g_task_get_task_data (task);
-  g_autofree char *folder_path = g_path_get_dirname (job->path);
+  g_autofree char *folder_path = NULL;
   GError *error = NULL;
+
+  job->path = path;
+  folder_path = g_path_get_dirname (job->path);
 
   if (job->settings != NULL)
     g_settings_set_string (job->settings, FOLDER_KEY, folder_path);
@@ -138,94 +139,6 @@ start_export (GTask *task)
     }
   g_task_run_in_thread (task, write_in_thread);
   g_object_unref (task);
-}
-
-static void
-on_replace_response (AdwMessageDialog *dialog,
-                     const char       *response,
-                     GTask            *task)
-{
-  ExportJob *job = g_task_get_task_data (task);
-
-  if (g_strcmp0 (response, "replace") == 0)
-    {
-      start_export (task);
-      return;
-    }
-  /* Back to the file chooser, at the same place and name, to choose another. */
-  {
-    g_autofree char *name = g_path_get_basename (job->path);
-    g_autofree char *folder_path = g_path_get_dirname (job->path);
-    g_autoptr (GFile) folder = g_file_new_for_path (folder_path);
-
-    g_clear_pointer (&job->path, g_free);
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (job->chooser), folder, NULL);
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (job->chooser), name);
-    gtk_native_dialog_show (GTK_NATIVE_DIALOG (job->chooser));
-  }
-}
-
-/* The chooser asked about the name as typed; ".xlsx" added to it may name
- * another file that exists, which nobody has agreed to replace yet. */
-static void
-ask_to_replace (GTask *task)
-{
-  ExportJob *job = g_task_get_task_data (task);
-  g_autofree char *base = g_path_get_basename (job->path);
-  g_autofree char *name = g_filename_display_name (base);
-  g_autofree char *folder_path = g_path_get_dirname (job->path);
-  g_autofree char *folder = g_filename_display_basename (folder_path);
-  g_autofree char *heading = g_strdup_printf (_("Replace “%s”?"), name);
-  g_autofree char *body = g_strdup_printf (_("A file with this name already exists in “%s”. "
-                                             "Replacing it overwrites what it holds."), folder);
-  GtkWindow *parent = gtk_native_dialog_get_transient_for (GTK_NATIVE_DIALOG (job->chooser));
-  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "replace", _("_Replace"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_replace_response), task);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_response (GtkNativeDialog *dialog,
-             int              response,
-             GTask           *task)
-{
-  ExportJob *job = g_task_get_task_data (task);
-  g_autoptr (GFile) file = NULL;
-  g_autofree char *path = NULL;
-  gboolean has_suffix;
-
-  if (response != GTK_RESPONSE_ACCEPT)
-    {
-      g_task_return_pointer (task, NULL, NULL);
-      g_object_unref (task);
-      return;
-    }
-
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  path = file != NULL ? g_file_get_path (file) : NULL;
-  if (path == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
-                               _("Workbooks can only be saved in a local folder. Choose another place."));
-      g_object_unref (task);
-      return;
-    }
-  has_suffix = g_str_has_suffix (path, ".xlsx") || g_str_has_suffix (path, ".XLSX");
-  job->path = has_suffix ? g_steal_pointer (&path) : g_strconcat (path, ".xlsx", NULL);
-
-  if (!has_suffix && g_file_test (job->path, G_FILE_TEST_EXISTS))
-    ask_to_replace (task);
-  else
-    start_export (task);
 }
 
 /**
@@ -255,11 +168,18 @@ verk_export_dialog_run_async (GtkWindow           *parent,
 {
   GTask *task;
   ExportJob *job;
-  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *folder = settings != NULL ? g_settings_get_string (settings, FOLDER_KEY) : NULL;
   g_autofree char *name = NULL;
   const char *titles[] = {
     N_("Export the Workshop"), N_("Export All Workshops of the Group"), N_("Export All Groups"),
+  };
+  const VerkSaveChooserKind kind = {
+    .title = _(titles[CLAMP (scope, 0, 2)]),
+    .accept_label = _("_Export"),
+    .filter_name = _("Excel workbooks"),
+    .suffix = "xlsx",
+    .mime_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    .not_local = _("Workbooks can only be saved in a local folder. Choose another place."),
   };
 
   g_return_if_fail (GTK_IS_WINDOW (parent));
@@ -274,35 +194,8 @@ verk_export_dialog_run_async (GtkWindow           *parent,
   task = g_task_new (parent, cancellable, callback, user_data);
   g_task_set_source_tag (task, verk_export_dialog_run_async);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
-
-  job->chooser = gtk_file_chooser_native_new (_(titles[CLAMP (scope, 0, 2)]), parent,
-                                              GTK_FILE_CHOOSER_ACTION_SAVE,
-                                              _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (job->chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("Excel workbooks"));
-  gtk_file_filter_add_suffix (filter, "xlsx");
-  gtk_file_filter_add_mime_type (filter, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (job->chooser), filter);
-
-  if (folder == NULL || folder[0] == '\0' || !g_file_test (folder, G_FILE_TEST_IS_DIR))
-    {
-      g_free (folder);
-      folder = g_strdup (g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS));
-      if (folder == NULL || !g_file_test (folder, G_FILE_TEST_IS_DIR))
-        {
-          g_free (folder);
-          folder = g_strdup (g_get_home_dir ());
-        }
-    }
-  {
-    g_autoptr (GFile) dir = g_file_new_for_path (folder);
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (job->chooser), dir, NULL);
-  }
   name = suggested_name (job, groups);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (job->chooser), name);
-
-  g_signal_connect (job->chooser, "response", G_CALLBACK (on_response), task);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (job->chooser));
+  verk_save_chooser_show (task, parent, &kind, folder, name, start_export);
 }
 
 /**
