@@ -293,6 +293,16 @@ verk_application_command_line (GApplication            *app,
   return 1;
 }
 
+/* The open-failed dialog opens what the user chose through this, so it need
+ * not know the application. */
+static gboolean
+open_store_for_dialog (const char  *path,
+                       gpointer     user_data,
+                       GError     **error)
+{
+  return verk_application_open_store (VERK_APPLICATION (user_data), path, error);
+}
+
 static void
 verk_application_activate (GApplication *app)
 {
@@ -317,7 +327,7 @@ verk_application_activate (GApplication *app)
   gtk_window_present (window);
 
   if (error != NULL)
-    verk_open_failed_dialog_present (window, path, error);
+    verk_open_failed_dialog_present (window, path, error, open_store_for_dialog, self);
 }
 
 static void
@@ -491,28 +501,6 @@ verk_application_open_store (VerkApplication  *self,
   self->store = store;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   return TRUE;
-}
-
-/**
- * verk_application_new_database_path:
- *
- * Returns: (transfer full): a file name in the data folder that does not
- *   exist yet, for starting a new database when the usual one was refused.
- */
-char *
-verk_application_new_database_path (void)
-{
-  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "verkstad", NULL);
-
-  g_mkdir_with_parents (dir, 0700);
-  for (guint n = 2; ; n++)
-    {
-      g_autofree char *name = g_strdup_printf ("verkstad-%u.db", n);
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
-        return g_steal_pointer (&path);
-    }
 }
 
 void
