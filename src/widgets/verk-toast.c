@@ -37,7 +37,7 @@ add_to_window (GtkWindow *window,
  *
  * Names the overlay of a window whose content is not all inside it (the
  * header bar is not), so that a widget outside it, or a dialog transient for
- * @window, finds it. The window must outlive nothing: the overlay is its child.
+ * @window, finds it. The overlay is a child of @window: it lives as long as the window.
  */
 void
 verk_toast_set_window_overlay (GtkWindow       *window,
