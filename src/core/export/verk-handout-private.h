@@ -120,19 +120,6 @@ typedef enum {
 #define REFLECTION_COLUMNS 3
 #define REFLECTION_GAP     12.0
 
-static inline const VerkItem *
-find_item (VerkHandout *self,
-           gint64       item_id)
-{
-  for (guint i = 0; i < self->puzzle->items->len; i++)
-    {
-      const VerkItem *item = g_ptr_array_index (self->puzzle->items, i);
-
-      if (item->id == item_id)
-        return item;
-    }
-  return NULL;
-}
 
 static inline gboolean
 is_blank (const char *text)

@@ -317,7 +317,7 @@ make_blocks (VerkHandout *self)
   if (self->priorities->len == 0)
     add_block (self, BLOCK_NOTE, 0, _("No areas prioritised yet."));
   for (guint i = 0; i < self->priorities->len; i++)
-    if (find_item (self, g_array_index (self->priorities, gint64, i)) != NULL)
+    if (verk_workshop_model_find_item (self->model, g_array_index (self->priorities, gint64, i)) != NULL)
       add_block (self, BLOCK_PRIORITY, i, NULL);
 
   if (self->previous != NULL)

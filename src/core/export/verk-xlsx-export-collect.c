@@ -629,7 +629,7 @@ find_score (const WorkshopData *wd, gint64 item_id, gint64 participant_id)
 }
 
 const VerkItem *
-find_item (const WorkshopData *wd, gint64 item_id)
+clean_item (const WorkshopData *wd, gint64 item_id)
 {
   return clean_row (wd, verk_workshop_model_find_item (wd->model, item_id));
 }

@@ -150,7 +150,7 @@ G_GNUC_INTERNAL gssize clean_length (const char *text);
 G_GNUC_INTERNAL char *replace_controls (const char *text);
 G_GNUC_INTERNAL const VerkScore *find_score (const WorkshopData *wd, gint64 item_id,
                                              gint64 participant_id);
-G_GNUC_INTERNAL const VerkItem *find_item (const WorkshopData *wd, gint64 item_id);
+G_GNUC_INTERNAL const VerkItem *clean_item (const WorkshopData *wd, gint64 item_id);
 G_GNUC_INTERNAL const VerkItem *find_matching_item (const WorkshopData *wd, const VerkItem *item);
 G_GNUC_INTERNAL int priority_rank (const WorkshopData *wd, gint64 item_id);
 G_GNUC_INTERNAL double mean_agreed (const WorkshopData *wd, guint *n_out);
