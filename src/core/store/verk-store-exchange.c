@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "verk-atomic-file.h"
+#include "verk-store-exchange.h"
 #include "verk-store-private.h"
 
 /* Workshop files (".verkstad"): docs/STORAGE.md, "Workshop files".
@@ -88,6 +89,28 @@ static void
 end_import_statements (VerkStore *self)
 {
   g_object_set_data (G_OBJECT (self), IMPORT_STATEMENTS, NULL);
+}
+
+/* @sql prepared once per file (see above), reset and unbound, owned by the
+ * cache: the look-ups run for every workshop and group of a file. */
+static sqlite3_stmt *
+import_statement (VerkStore   *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  GHashTable *statements = g_object_get_data (G_OBJECT (self), IMPORT_STATEMENTS);
+  sqlite3_stmt *st = g_hash_table_lookup (statements, sql);
+
+  if (st != NULL)
+    {
+      sqlite3_reset (st);
+      sqlite3_clear_bindings (st);
+      return st;
+    }
+  st = prepare (self, sql, error);
+  if (st != NULL)
+    g_hash_table_insert (statements, (gpointer) sql, st);
+  return st;
 }
 
 /* Runs @sql (no rows) with ?1 = @id when @id is not 0 and ?2 = @text when given. */
@@ -499,7 +522,7 @@ is_tombstoned (VerkStore   *self,
                gboolean    *dead,
                GError     **error)
 {
-  g_autoptr (sqlite3_stmt) st = prepare (self, "SELECT 1 FROM main.tombstone WHERE uuid = ?1", error);
+  sqlite3_stmt *st = import_statement (self, "SELECT 1 FROM main.tombstone WHERE uuid = ?1", error);
 
   if (st == NULL)
     return FALSE;
@@ -544,7 +567,7 @@ merge_groups (VerkStore  *self,
     {
       const char *uuid = (const char *) sqlite3_column_text (st, 0);
       const char *modified = (const char *) sqlite3_column_text (st, 1);
-      g_autoptr (sqlite3_stmt) local = prepare (self, "SELECT modified_at FROM main.grp WHERE uuid = ?1", error);
+      sqlite3_stmt *local = import_statement (self, "SELECT modified_at FROM main.grp WHERE uuid = ?1", error);
       gboolean dead = FALSE;
       int cmp = 1;
 
@@ -653,10 +676,12 @@ replace_workshop (VerkStore   *self,
 #undef FILE_WS
 #undef MAP_ITEM
 #undef MAP_PART
+  gboolean added = FALSE;
 
   (void) file_id;
   if (local_id == 0)
     {
+      added = TRUE;
       if (!exec_with (self,
                       "INSERT INTO main.workshop (uuid, grp_id, date, modified_at)"
                       "  SELECT w.uuid, g.id, w.date, w.modified_at FROM xfile.workshop w"
@@ -666,8 +691,14 @@ replace_workshop (VerkStore   *self,
       local_id = sqlite3_last_insert_rowid (self->db);
     }
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    if (!exec_with (self, steps[i], local_id, uuid, error))
-      return FALSE;
+    {
+      /* A workshop just added has no rows of its own to delete yet. */
+      if (added && g_str_has_prefix (steps[i], "DELETE FROM main.")
+          && !g_str_has_prefix (steps[i], "DELETE FROM main.exchange_pending"))
+        continue;
+      if (!exec_with (self, steps[i], local_id, uuid, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -691,9 +722,9 @@ merge_workshops (VerkStore  *self,
       const char *modified = (const char *) sqlite3_column_text (st, 2);
       int aggregates = sqlite3_column_int (st, 3);
       const char *group_uuid = (const char *) sqlite3_column_text (st, 4);
-      g_autoptr (sqlite3_stmt) local = prepare (self,
-                                                "SELECT w.id, w.modified_at, w.aggregates_only FROM main.workshop w"
-                                                "  WHERE w.uuid = ?1", error);
+      sqlite3_stmt *local = import_statement (self,
+                                              "SELECT w.id, w.modified_at, w.aggregates_only FROM main.workshop w"
+                                              "  WHERE w.uuid = ?1", error);
       gboolean dead = FALSE, group_dead = FALSE;
       gint64 local_id = 0;
       int cmp = 1;
@@ -834,81 +865,251 @@ open_exchange_file (const char  *path,
   return g_steal_pointer (&file);
 }
 
-/* FALSE with @refused set when the file was refused (the others of a folder
- * are still imported), unset when the database failed (the import stops). */
-static gboolean
-import_file (VerkStore         *self,
-             const char        *path,
-             VerkImportReport  *report,
-             gboolean          *refused,
-             GError           **error)
+/* The checked copy of the file at @path (sqlite3_malloc'd, for
+ * sqlite3_deserialize), or NULL with @refused set when the file is refused
+ * (the others of a folder are still imported). */
+static unsigned char *
+load_file (const char     *path,
+           sqlite3_int64  *size,
+           gboolean       *refused,
+           GError        **error)
 {
   g_autoptr (VerkStore) file = open_exchange_file (path, error);
-  sqlite3_int64 size = 0;
   unsigned char *image;
-  Merge merge = { 0 };
-  int rc;
 
   *refused = file == NULL;
   if (file == NULL)
-    return FALSE;
-  /* The checked copy, handed to the store's connection as schema xfile. */
-  image = sqlite3_serialize (file->db, "main", &size, 0);
-  g_clear_object (&file);
+    return NULL;
+  image = sqlite3_serialize (file->db, "main", size, 0);
   if (image == NULL)
+    g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED,
+                 _("Verkstad could not import “%s”; nothing was imported from it. %s"), path,
+                 _("There is not enough memory."));
+  return image;
+}
+
+/* A batch of files merged in one transaction (see verk_store_import_files). */
+typedef struct {
+  gboolean  open;        /* BEGIN IMMEDIATE done */
+  gint64    started;     /* monotonic µs */
+  guint     files;
+  Merge     merge;
+} Batch;
+
+/* How long one transaction may take its files before it is committed: the
+ * window's own edits wait for the write lock meanwhile (busy timeout 2 s),
+ * and every commit is a sync. */
+#define IMPORT_BATCH_US (250 * G_TIME_SPAN_MILLISECOND)
+
+static gboolean
+begin_batch (VerkStore  *self,
+             Batch      *batch,
+             GError    **error)
+{
+  memset (batch, 0, sizeof *batch);
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!exec (self, "UPDATE main.exchange_state SET importing = 1", error))
     {
-      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED,
-                   _("Verkstad could not import “%s”; nothing was imported from it. %s"), path,
-                   _("There is not enough memory."));
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
-  if (!exec (self, "ATTACH DATABASE ':memory:' AS xfile", error))
+  batch->open = TRUE;
+  batch->started = g_get_monotonic_time ();
+  return TRUE;
+}
+
+static void
+rollback_batch (VerkStore *self,
+                Batch     *batch)
+{
+  end_import_statements (self);
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  batch->open = FALSE;
+}
+
+static gboolean
+commit_batch (VerkStore         *self,
+              Batch             *batch,
+              VerkImportReport  *report,
+              GError           **error)
+{
+  if (!batch->open)
+    return TRUE;
+  if (!exec (self, "UPDATE main.exchange_state SET importing = 0", error)
+      || !exec (self, "COMMIT", error))
     {
-      sqlite3_free (image);
+      rollback_batch (self, batch);
       return FALSE;
     }
+  batch->open = FALSE;
+  report->files_read += batch->files;
+  report->workshops_added += batch->merge.added;
+  report->workshops_updated += batch->merge.updated;
+  report->workshops_unchanged += batch->merge.unchanged;
+  if (batch->merge.changed)
+    g_signal_emit_by_name (self, "changed", (int) VERK_CHANGE_GROUPS, (gint64) 0);
+  return TRUE;
+}
+
+/* The checked copy of one file, as schema xfile, merged into main inside the
+ * open batch. Every statement that read the previous file's xfile is
+ * finalized first: a statement is compiled against a file's own layout. */
+static gboolean
+merge_file (VerkStore      *self,
+            unsigned char  *image,
+            sqlite3_int64   size,
+            Batch          *batch,
+            GError        **error)
+{
+  int rc;
+
+  end_import_statements (self);
   rc = sqlite3_deserialize (self->db, "xfile", image, size, size,
                             SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
   if (rc != SQLITE_OK)
-    {
-      data_error (self, error, rc);
-      goto detach;
-    }
-
-  /* One transaction per file: a kill or a failure leaves nothing of it. */
-  if (!exec (self, "BEGIN IMMEDIATE", error))
-    goto detach;
+    return data_error (self, error, rc);
   begin_import_statements (self);
-  if (!exec (self, "UPDATE main.exchange_state SET importing = 1", error)
-      || !merge_tombstones (self, &merge, error)
-      || !merge_groups (self, &merge, error)
-      || !merge_workshops (self, &merge, error)
-      || !resolve_links (self, error)
-      || !exec (self, "UPDATE main.exchange_state SET importing = 0", error)
-      || !exec (self, "COMMIT", error))
+  if (!merge_tombstones (self, &batch->merge, error)
+      || !merge_groups (self, &batch->merge, error)
+      || !merge_workshops (self, &batch->merge, error)
+      || !resolve_links (self, error))
+    return FALSE;
+  end_import_statements (self);
+  batch->files++;
+  return TRUE;
+}
+
+/* PRAGMA cache_size of main: pages when positive, KiB when negative. */
+#define IMPORT_CACHE_KIB 65536
+
+static int
+query_cache_size (VerkStore *self)
+{
+  sqlite3_stmt *st = NULL;
+  int size = -2000;   /* SQLite's default */
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA main.cache_size", -1, &st, NULL) == SQLITE_OK
+      && sqlite3_step (st) == SQLITE_ROW)
+    size = sqlite3_column_int (st, 0);
+  sqlite3_finalize (st);
+  return size;
+}
+
+static void
+set_cache_size (VerkStore *self,
+                int        size)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA main.cache_size = %d", size);
+
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+}
+
+/**
+ * verk_store_import_files:
+ * @self: the store to import into (written; see docs/STORAGE.md)
+ * @files: (array length=n_files): workshop files, in any order
+ * @n_files: how many
+ * @cancellable: (nullable): stops between two files
+ * @progress: (nullable): called after each file, in this thread
+ * @user_data: for @progress
+ * @report: (out caller-allocates): what was imported (committed) and refused
+ * @refusals: (element-type GError) (nullable): gets each refusal (a #GError
+ *   naming the file; the array frees them with g_error_free())
+ * @error: a database error or G_IO_ERROR_CANCELLED
+ *
+ * Imports @files in batches, each batch one transaction: a file is imported
+ * whole or not at all, and what was committed stays when a later batch fails
+ * or the import is cancelled (@report counts only that).
+ *
+ * Returns: FALSE when the database failed or the import was cancelled;
+ *   refused files do not make it fail.
+ */
+gboolean
+verk_store_import_files (VerkStore               *self,
+                         const char * const      *files,
+                         guint                    n_files,
+                         GCancellable            *cancellable,
+                         VerkImportProgressFunc   progress,
+                         gpointer                 user_data,
+                         VerkImportReport        *report,
+                         GPtrArray               *refusals,
+                         GError                 **error)
+{
+  Batch batch = { 0 };
+  gboolean ok = TRUE;
+  int old_cache;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  if (self->read_only)
     {
-      end_import_statements (self);
-      if (!sqlite3_get_autocommit (self->db))
-        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      goto detach;
+      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_READ_ONLY,
+                   _("The database is open for reading only, so nothing can be imported into it."));
+      return FALSE;
     }
+  /* Attached once, outside the transaction: each file's copy replaces the
+   * last one there (sqlite3_deserialize), so one transaction can take many
+   * files, and the pages of main's UUID indexes a batch touches are written
+   * and synced once per batch, not once per file. */
+  if (!exec (self, "ATTACH DATABASE ':memory:' AS xfile", error))
+    return FALSE;
+  /* A batch touches pages all over main's UUID indexes (random keys): with
+   * SQLite's default 2 MB of cache they are spilled and read back for every
+   * file. The connection's own size comes back afterwards. */
+  old_cache = query_cache_size (self);
+  set_cache_size (self, -IMPORT_CACHE_KIB);
+  for (guint i = 0; i < n_files && ok; i++)
+    {
+      g_autoptr (GError) local = NULL;
+      sqlite3_int64 size = 0;
+      gboolean refused = FALSE;
+      unsigned char *image;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      image = load_file (files[i], &size, &refused, &local);
+      if (image == NULL && refused)
+        {
+          report->files_refused++;
+          if (refusals != NULL)
+            g_ptr_array_add (refusals, g_steal_pointer (&local));
+        }
+      else if (image == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          ok = FALSE;
+        }
+      else if (!batch.open && !begin_batch (self, &batch, error))
+        {
+          sqlite3_free (image);
+          ok = FALSE;
+        }
+      else if (!merge_file (self, image, size, &batch, error))
+        {
+          /* A locked or full database stops the import; nothing of the
+           * batch stays. */
+          rollback_batch (self, &batch);
+          ok = FALSE;
+        }
+      else if (g_get_monotonic_time () - batch.started >= IMPORT_BATCH_US
+               && !commit_batch (self, &batch, report, error))
+        ok = FALSE;
+      if (ok && progress != NULL)
+        progress (i + 1, n_files, user_data);
+    }
+  /* Cancelled: the files merged so far are whole, so they are committed. */
+  if (batch.open && !commit_batch (self, &batch, report, ok ? error : NULL))
+    ok = FALSE;
   end_import_statements (self);
   sqlite3_exec (self->db, "DETACH DATABASE xfile", NULL, NULL, NULL);
-
-  if (report != NULL)
-    {
-      report->files_read++;
-      report->workshops_added += merge.added;
-      report->workshops_updated += merge.updated;
-      report->workshops_unchanged += merge.unchanged;
-    }
-  if (merge.changed)
-    g_signal_emit_by_name (self, "changed", (int) VERK_CHANGE_GROUPS, (gint64) 0);
-  return TRUE;
-
-detach:
-  sqlite3_exec (self->db, "DETACH DATABASE xfile", NULL, NULL, NULL);
-  return FALSE;
+  set_cache_size (self, old_cache);
+  return ok;
 }
 
 static int
@@ -918,24 +1119,22 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-gboolean
-verk_store_import (VerkStore         *self,
-                   const char        *path,
-                   VerkImportReport  *report,
-                   GError           **error)
+/**
+ * verk_store_list_import_files:
+ * @path: a workshop file or a folder of them
+ * @error: a folder without workshop files, or nothing at @path
+ *
+ * Returns: (transfer full) (element-type filename): @path, or every
+ *   `*.verkstad` in the folder @path sorted by name; NULL with @error set.
+ */
+GPtrArray *
+verk_store_list_import_files (const char  *path,
+                              GError     **error)
 {
   g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GError) first = NULL;
 
-  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, NULL);
 
-  if (self->read_only)
-    {
-      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_READ_ONLY,
-                   _("The database is open for reading only, so nothing can be imported into it."));
-      return FALSE;
-    }
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_autoptr (GError) local = NULL;
@@ -946,7 +1145,7 @@ verk_store_import (VerkStore         *self,
         {
           g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED,
                        _("Verkstad could not read the folder “%s”: %s"), path, local->message);
-          return FALSE;
+          return NULL;
         }
       while ((name = g_dir_read_name (dir)) != NULL)
         if (g_str_has_suffix (name, ".verkstad"))
@@ -955,7 +1154,7 @@ verk_store_import (VerkStore         *self,
         {
           g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND,
                        _("There are no workshop files (.verkstad) in the folder “%s”."), path);
-          return FALSE;
+          return NULL;
         }
       g_ptr_array_sort (files, compare_names);
     }
@@ -965,30 +1164,42 @@ verk_store_import (VerkStore         *self,
     {
       g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND,
                    _("There is no file or folder “%s” to import."), path);
+      return NULL;
+    }
+  return g_steal_pointer (&files);
+}
+
+gboolean
+verk_store_import (VerkStore         *self,
+                   const char        *path,
+                   VerkImportReport  *report,
+                   GError           **error)
+{
+  g_autoptr (GPtrArray) files = NULL;
+  g_autoptr (GPtrArray) refusals = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  VerkImportReport mine = { 0 };
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->read_only)
+    {
+      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_READ_ONLY,
+                   _("The database is open for reading only, so nothing can be imported into it."));
       return FALSE;
     }
-
-  for (guint i = 0; i < files->len; i++)
+  files = verk_store_list_import_files (path, error);
+  if (files == NULL)
+    return FALSE;
+  if (report == NULL)
+    report = &mine;
+  if (!verk_store_import_files (self, (const char * const *) files->pdata, files->len, NULL, NULL, NULL,
+                                report, refusals, error))
+    return FALSE;
+  if (refusals->len > 0)
     {
-      g_autoptr (GError) local = NULL;
-      gboolean refused = FALSE;
-
-      if (import_file (self, files->pdata[i], report, &refused, &local))
-        continue;
-      /* A locked or full database stops the import; a bad file is skipped. */
-      if (!refused)
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          return FALSE;
-        }
-      if (report != NULL)
-        report->files_refused++;
-      if (first == NULL)
-        first = g_steal_pointer (&local);
-    }
-  if (first != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&first));
+      /* The first refusal; the refused file is named in it. */
+      g_propagate_error (error, g_ptr_array_steal_index (refusals, 0));
       return FALSE;
     }
   return TRUE;
