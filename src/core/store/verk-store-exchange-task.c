@@ -93,6 +93,7 @@ typedef struct {
   GDestroyNotify      progress_destroy;
   gint                pending;        /* a progress report waiting in @context */
   gint                done, total;    /* the latest, read there */
+  guint               file_delay_ms;  /* VERKSTAD_TEST_IMPORT_FILE_DELAY_MS */
 } ImportJob;
 
 typedef struct {
@@ -124,7 +125,7 @@ import_outcome_free (ImportOutcome *outcome)
 static gboolean
 tell_progress (gpointer data)
 {
-  ImportJob *job = data;
+  ImportJob *job = g_task_get_task_data (G_TASK (data));
 
   g_atomic_int_set (&job->pending, 0);
   job->progress ((guint) g_atomic_int_get (&job->done), (guint) g_atomic_int_get (&job->total),
@@ -142,6 +143,10 @@ on_worker_progress (guint    done,
   GTask *task = data;
   ImportJob *job = g_task_get_task_data (task);
 
+  /* For tests of the window's progress and Cancel (tests/ui/test_import.py):
+   * a folder of files that takes long enough on any machine. */
+  if (done > 0 && job->file_delay_ms > 0)
+    g_usleep ((gulong) job->file_delay_ms * 1000);
   if (job->progress == NULL)
     return;
   g_atomic_int_set (&job->done, (gint) done);
@@ -245,6 +250,7 @@ verk_store_import_async (VerkStore               *self,
   job->progress = progress;
   job->progress_data = progress_data;
   job->progress_destroy = progress_destroy;
+  job->file_delay_ms = (guint) g_ascii_strtoull (g_getenv ("VERKSTAD_TEST_IMPORT_FILE_DELAY_MS") ?: "0", NULL, 10);
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, verk_store_import_async);
   g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);

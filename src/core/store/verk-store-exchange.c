@@ -1061,6 +1061,8 @@ verk_store_import_files (VerkStore               *self,
    * file. The connection's own size comes back afterwards. */
   old_cache = query_cache_size (self);
   set_cache_size (self, -IMPORT_CACHE_KIB);
+  if (progress != NULL)
+    progress (0, n_files, user_data);
   for (guint i = 0; i < n_files && ok; i++)
     {
       g_autoptr (GError) local = NULL;
