@@ -4,8 +4,13 @@ Workshops… with three good files and a damaged one (the damaged one named in
 the dialog and left byte for byte as it was, the others imported and
 counted), then Import Workshops… with one file already there (a toast: all
 unchanged), then Export Group as Workshop File… with "aggregates only" (no
-names in the file). Everything else about the files is tested in
-tests/test-store-exchange.c."""
+names in the file). Then a folder of 40 files, slowed down by the test hook
+VERKSTAD_TEST_IMPORT_FILE_DELAY_MS so that it takes seconds on any machine:
+the import runs in a worker thread, so the window shows its progress
+("Importing 7 of 40 files…", a named progress bar whose value moves) and its
+Cancel stops it between two files: the toast says how many files came in,
+and the database holds exactly their workshops, each whole. Everything else
+about the files is tested in tests/test-store-exchange.c."""
 import hashlib
 import os
 import re
@@ -74,6 +79,18 @@ def close_dialog(heading):
     raise AssertionError('no Close button in the dialog')
 
 
+def press_in_dialog(node, label):
+    """The button @label of the dialog holding @node."""
+    while node is not None:
+        button = pyatspi.findDescendant(node, lambda o: o is not None and o.getRoleName() == 'push button'
+                                        and (o.name or '').replace('_', '').startswith(label))
+        if button is not None:
+            button.queryAction().doAction(0)
+            return
+        node = node.parent
+    raise AssertionError(f'no {label} button in the dialog')
+
+
 def sha(path):
     with open(path, 'rb') as f:
         return hashlib.sha256(f.read()).hexdigest()
@@ -85,6 +102,12 @@ def count(db, sql):
         return con.execute(sql).fetchone()[0]
     finally:
         con.close()
+
+
+def written(folder):
+    """The workshop files in @folder, not the export's temporary file
+    (.verkstad-XXXXXX-NAME.verkstad) while it is being written."""
+    return [n for n in os.listdir(folder) if n.endswith('.verkstad') and not n.startswith('.')]
 
 
 def import_folder_and_file():
@@ -141,13 +164,11 @@ def import_folder_and_file():
         subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
         subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Return'], check=True)
         try:
-            saved = verkui.wait_for(lambda: [n for n in os.listdir(out) if n.endswith('.verkstad')],
-                                    timeout=3, what='the workshop file written')
+            saved = verkui.wait_for(lambda: written(out), timeout=3, what='the workshop file written')
         except TimeoutError:
             # Without a window manager the chooser may not have the keyboard: its Export button.
             find_shown(app, 'push button', name_re=r'^_?Export( Export)?$').queryAction().doAction(0)
-            saved = verkui.wait_for(lambda: [n for n in os.listdir(out) if n.endswith('.verkstad')],
-                                    timeout=30, what='the workshop file written')
+            saved = verkui.wait_for(lambda: written(out), timeout=30, what='the workshop file written')
         path = os.path.join(out, saved[0])
         find_shown(app, 'label', f'Saved the workshop file “{saved[0]}”.', timeout=30)
         assert count(path, 'SELECT count(*) FROM workshop') == 2
@@ -158,8 +179,62 @@ def import_folder_and_file():
         assert not app.complaints(), app.complaints()
 
 
+def rows_by_workshop(db, sql):
+    con = sqlite3.connect(db)
+    try:
+        return dict(con.execute(sql).fetchall())
+    finally:
+        con.close()
+
+
+def progress_and_cancel():
+    d = tempfile.mkdtemp(prefix='verkstad-import-')
+    files = os.path.join(d, 'files')
+    os.makedirs(files)
+    source = os.path.join(d, 'source.db')
+    subprocess.run([FIXTURE, source, '40', '2', files], check=True, capture_output=True)
+    app = verkui.App(size='1280x720', env={'VERKSTAD_TEST_IMPORT_FILE_DELAY_MS': '150'})
+    with app:
+        find_shown(app, 'push button', 'New Group')
+        open_files_menu(app, 'Import a Folder of Workshops…')
+        type_in_chooser(app, 'Import a Folder of Workshop Files', files + '/', 'Import')
+        body = find_shown(app, 'label', name_re=r'^Importing \d+ of 40 files…$', timeout=30)
+        bar = find_shown(app, 'progress bar', 'Import progress')
+        value = bar.queryValue()
+        first = value.currentValue
+        assert 0 <= first < 1, first
+        # the main loop runs while the worker imports: the bar moves
+        verkui.wait_for(lambda: value.currentValue > first, timeout=30, what='the progress bar to move')
+        press_in_dialog(body, 'Cancel')
+        toast = find_shown(app, 'label', name_re=r'^Import stopped after \d+ of 40 files: ', timeout=30)
+        m = re.match(r'^Import stopped after (\d+) of 40 files: (\d+) workshops? added, 0 updated, 0 unchanged\.$',
+                     toast.name)
+        assert m, toast.name
+        n_files, added = int(m.group(1)), int(m.group(2))
+        assert 1 <= n_files < 40, toast.name
+        assert added == 2 * n_files, toast.name
+        # nothing half-imported: the workshops of those files, each whole
+        assert count(app.db, 'SELECT importing FROM exchange_state') == 0
+        assert count(app.db, 'SELECT count(*) FROM workshop') == added
+        for what in ('item', 'participant', 'action'):
+            sql = (f'SELECT w.uuid, (SELECT count(*) FROM {what} x WHERE x.workshop_id = w.id) FROM workshop w')
+            here, there = rows_by_workshop(app.db, sql), rows_by_workshop(source, sql)
+            for uuid, n in here.items():
+                assert there[uuid] == n, (what, uuid, n, there[uuid])
+        sql = ('SELECT w.uuid, (SELECT count(*) FROM agreed a JOIN item i ON i.id = a.item_id'
+               ' WHERE i.workshop_id = w.id) FROM workshop w')
+        here, there = rows_by_workshop(app.db, sql), rows_by_workshop(source, sql)
+        assert all(there[uuid] == n for uuid, n in here.items())
+        # the window read what came in (the store's changed signal): the first file's group is listed
+        find_shown(app, name_re='Socialtjänstens ledningsgrupp', timeout=30)
+        app.quit()
+        assert not app.complaints(), app.complaints()
+
+
 if __name__ == '__main__':
     sys.exit(tap([
         ('a folder with a damaged file: the others imported, the damaged one named and untouched; '
          'a file again changes nothing; a group exported with aggregates only', import_folder_and_file),
+        ('a folder of 40 files in a worker thread: the progress shown, named and moving; Cancel keeps '
+         'whole files only', progress_and_cancel),
     ]))
