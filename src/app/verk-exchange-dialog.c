@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "verk-exchange-dialog.h"
+#include "verk-group-list-model.h"
 #include "verk-store-exchange.h"
 #include "verk-window.h"
 
@@ -518,9 +519,10 @@ verk_exchange_dialog_export_group (GtkWindow *parent,
                                    VerkStore *store,
                                    gint64     group_id)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) groups = NULL;
+  g_autoptr (VerkGroupListModel) groups = NULL;
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  const GError *failed;
+  guint n_groups;
   ExportData *data;
   GtkWidget *dialog, *box, *label;
   guint selected = 0;
@@ -528,13 +530,17 @@ verk_exchange_dialog_export_group (GtkWindow *parent,
   g_return_if_fail (GTK_IS_WINDOW (parent));
   g_return_if_fail (VERK_IS_STORE (store));
 
-  groups = verk_store_list_groups (store, &error);
-  if (groups == NULL)
+  /* The groups as the start page lists them (the one worked with last
+   * first), read by the model, not by the dialog. */
+  groups = verk_group_list_model_new (store);
+  failed = verk_group_list_model_get_error (groups);
+  if (failed != NULL)
     {
-      show_toast (parent, error->message);
+      show_toast (parent, failed->message);
       return;
     }
-  if (groups->len == 0)
+  n_groups = g_list_model_get_n_items (G_LIST_MODEL (groups));
+  if (n_groups == 0)
     {
       show_toast (parent, _("There is no group to export yet."));
       return;
@@ -543,9 +549,10 @@ verk_exchange_dialog_export_group (GtkWindow *parent,
   data->parent = g_object_ref (parent);
   data->store = g_object_ref (store);
   data->group_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint i = 0; i < groups->len; i++)
+  for (guint i = 0; i < n_groups; i++)
     {
-      VerkGroup *group = g_ptr_array_index (groups, i);
+      g_autoptr (VerkGroupEntry) entry = g_list_model_get_item (G_LIST_MODEL (groups), i);
+      const VerkGroup *group = verk_group_entry_get_group (entry);
 
       gtk_string_list_append (names, group->name);
       g_array_append_val (data->group_ids, group->id);

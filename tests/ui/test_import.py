@@ -179,6 +179,15 @@ def import_folder_and_file():
         assert not app.complaints(), app.complaints()
 
 
+def screenshot_screen(name):
+    """The whole screen (the window with its dialog) to test-artifacts/NAME.png."""
+    os.makedirs(verkui.ARTIFACTS, exist_ok=True)
+    path = os.path.join(verkui.ARTIFACTS, name + '.png')
+    xwd = subprocess.run(['xwd', '-silent', '-root'], capture_output=True, check=True).stdout
+    subprocess.run(['/usr/bin/convert', 'xwd:-', path], input=xwd, check=True)
+    return path
+
+
 def rows_by_workshop(db, sql):
     con = sqlite3.connect(db)
     try:
@@ -187,13 +196,13 @@ def rows_by_workshop(db, sql):
         con.close()
 
 
-def progress_and_cancel():
+def progress_and_cancel(size='1280x720'):
     d = tempfile.mkdtemp(prefix='verkstad-import-')
     files = os.path.join(d, 'files')
     os.makedirs(files)
     source = os.path.join(d, 'source.db')
     subprocess.run([FIXTURE, source, '40', '2', files], check=True, capture_output=True)
-    app = verkui.App(size='1280x720', env={'VERKSTAD_TEST_IMPORT_FILE_DELAY_MS': '150'})
+    app = verkui.App(size=size, env={'VERKSTAD_TEST_IMPORT_FILE_DELAY_MS': '150'})
     with app:
         find_shown(app, 'push button', 'New Group')
         open_files_menu(app, 'Import a Folder of Workshops…')
@@ -205,6 +214,7 @@ def progress_and_cancel():
         assert 0 <= first < 1, first
         # the main loop runs while the worker imports: the bar moves
         verkui.wait_for(lambda: value.currentValue > first, timeout=30, what='the progress bar to move')
+        screenshot_screen(f'import-progress-{size}')
         press_in_dialog(body, 'Cancel')
         toast = find_shown(app, 'label', name_re=r'^Import stopped after \d+ of 40 files: ', timeout=30)
         m = re.match(r'^Import stopped after (\d+) of 40 files: (\d+) workshops? added, 0 updated, 0 unchanged\.$',
@@ -225,8 +235,11 @@ def progress_and_cancel():
                ' WHERE i.workshop_id = w.id) FROM workshop w')
         here, there = rows_by_workshop(app.db, sql), rows_by_workshop(source, sql)
         assert all(there[uuid] == n for uuid, n in here.items())
-        # the window read what came in (the store's changed signal): the first file's group is listed
-        find_shown(app, name_re='Socialtjänstens ledningsgrupp', timeout=30)
+        # the window read what came in (the store's changed signal): the imported groups are listed
+        con = sqlite3.connect(app.db)
+        names = [row[0] for row in con.execute('SELECT name FROM grp')]
+        con.close()
+        find_shown(app, 'label', name_re='^(' + '|'.join(re.escape(n) for n in names) + ')$', timeout=30)
         app.quit()
         assert not app.complaints(), app.complaints()
 
