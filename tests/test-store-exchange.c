@@ -1005,6 +1005,65 @@ test_kill_during_import (void)
 }
 
 
+/* A newer version of a workshop replaces the whole of it: a deleted action
+ * goes, a purged piece and its scores go, a new participant and score come,
+ * a changed name changes; several workshops of one file at once (the merge
+ * replaces a file's winners together); the older file afterwards changes
+ * nothing. */
+static void
+test_newer_version_replaces_all (void)
+{
+  g_autofree char *dir = scratch_path ("replaces");
+  g_autofree char *older = NULL;
+  g_autofree char *newer = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) origin = verk_store_new (":memory:", &error);
+  g_autoptr (VerkStore) other = verk_store_new (":memory:", &error);
+  g_autoptr (GPtrArray) actions = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *ours = NULL;
+  VerkImportReport report = { 0 };
+  gint64 group, w1, w2, person;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  group = verk_store_add_group (origin, "Ersättarna", "", &error);
+  w1 = make_workshop (origin, group, "2026-02-01", "r1");
+  w2 = make_workshop (origin, group, "2026-03-01", "r2");
+  export_group (origin, group, dir, "older.verkstad", VERK_EXCHANGE_DEFAULT);
+  older = g_build_filename (dir, "older.verkstad", NULL);
+  import_ok (other, older, &report);
+  g_assert_cmpuint (report.workshops_added, ==, 2);
+
+  g_usleep (2000);   /* the edits below get later times than the export */
+  actions = verk_store_list_actions (origin, w1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (actions->len, >, 0);
+  g_assert_true (verk_store_remove_action (origin, ((VerkAction *) actions->pdata[0])->id, &error));
+  g_assert_true (verk_store_remove_item (origin, item_at (origin, w1, 1), &error));
+  g_assert_true (verk_store_purge_trash (origin, &error));
+  person = verk_store_add_participant (origin, w2, "Ny person", &error);
+  g_assert_no_error (error);
+  g_assert_true (verk_store_set_score (origin, item_at (origin, w2, 0), person, 4, &error));
+  g_assert_true (verk_store_set_agreed (origin, item_at (origin, w2, 1), 2, "newer", &error));
+  g_assert_no_error (error);
+  export_group (origin, group, dir, "newer.verkstad", VERK_EXCHANGE_DEFAULT);
+  newer = g_build_filename (dir, "newer.verkstad", NULL);
+
+  memset (&report, 0, sizeof report);
+  import_ok (other, newer, &report);
+  g_assert_cmpuint (report.workshops_updated, ==, 2);
+  theirs = dump (origin);
+  ours = dump (other);
+  g_assert_cmpstr (theirs, ==, ours);
+
+  memset (&report, 0, sizeof report);
+  import_ok (other, older, &report);
+  g_assert_cmpuint (report.workshops_unchanged, ==, 2);
+  g_free (ours);
+  ours = dump (other);
+  g_assert_cmpstr (theirs, ==, ours);
+}
+
 /* ---- in a worker thread (the window's import) ---------------------------- */
 
 typedef struct {
@@ -1569,6 +1628,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store-exchange/refused-files", test_refused_files);
   g_test_add_func ("/store-exchange/laptops-any-order", test_laptops_any_order);
   g_test_add_func ("/store-exchange/kill-during-import", test_kill_during_import);
+  g_test_add_func ("/store-exchange/newer-version-replaces-all", test_newer_version_replaces_all);
   g_test_add_func ("/store-exchange/import-async", test_import_async);
   g_test_add_func ("/store-exchange/import-async/open-and-close", test_open_and_close);
   g_test_add_func ("/store-exchange/import-async-cancel", test_import_async_cancel);

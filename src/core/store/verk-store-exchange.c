@@ -607,81 +607,22 @@ merge_groups (VerkStore  *self,
   return TRUE;
 }
 
-/* The local workshop @local_id (0: a new one) becomes the file's @file_id,
- * with everything in it; rows that are in both keep their local ids, so
- * links from other workshops to them stay. */
+/* The winners of a file: each workshop of the file (its id there) that
+ * replaces its local version (@local_id; @added: made just now, empty), in
+ * xfile.winner. The local workshops become the file's versions, with
+ * everything in them, in one statement per kind of row for the whole file
+ * (per workshop, the fixed cost of running ~20 statements was most of an
+ * import's time). Rows that are in both keep their local ids (upsert by
+ * UUID), so links from other workshops to them stay. */
 static gboolean
-replace_workshop (VerkStore   *self,
-                  gint64       file_id,
-                  gint64       local_id,
-                  const char  *uuid,
-                  GError     **error)
+add_winner (VerkStore   *self,
+            gint64       file_id,
+            gint64       local_id,
+            const char  *uuid,
+            GError     **error)
 {
-  /* ?1 = local workshop id, ?2 = the workshop's uuid; xfile's id from the uuid */
-#define FILE_WS "(SELECT id FROM xfile.workshop WHERE uuid = ?2)"
-#define MAP_ITEM(col) "(SELECT mi.id FROM xfile.item fi JOIN main.item mi ON mi.uuid = fi.uuid WHERE fi.id = " col ")"
-#define MAP_PART(col) "(SELECT mp.id FROM xfile.participant fp JOIN main.participant mp ON mp.uuid = fp.uuid" \
-                      " WHERE fp.id = " col ")"
-  static const char * const steps[] = {
-    "UPDATE main.workshop SET (grp_id, date, facilitator, notes, previous_id, trashed_at, modified_at,"
-    "                          aggregates_only) ="
-    "  (SELECT g.id, w.date, w.facilitator, w.notes, NULL, w.trashed_at, w.modified_at, w.aggregates_only"
-    "   FROM xfile.workshop w JOIN xfile.grp fg ON fg.id = w.grp_id JOIN main.grp g ON g.uuid = fg.uuid"
-    "   WHERE w.uuid = ?2)"
-    "  WHERE id = ?1",
-    "DELETE FROM main.exchange_pending WHERE from_uuid = ?2"
-    "  OR from_uuid IN (SELECT uuid FROM main.action WHERE workshop_id = ?1)",
-    "DELETE FROM main.item WHERE workshop_id = ?1"
-    "  AND uuid NOT IN (SELECT uuid FROM xfile.item WHERE workshop_id = " FILE_WS ")",
-    "INSERT INTO main.item (uuid, workshop_id, framework, key, name, description, position, removed_at)"
-    "  SELECT uuid, ?1, framework, key, name, description, position, removed_at FROM xfile.item"
-    "  WHERE workshop_id = " FILE_WS
-    "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, framework = excluded.framework,"
-    "    key = excluded.key, name = excluded.name, description = excluded.description,"
-    "    position = excluded.position, removed_at = excluded.removed_at",
-    "DELETE FROM main.participant WHERE workshop_id = ?1"
-    "  AND uuid NOT IN (SELECT uuid FROM xfile.participant WHERE workshop_id = " FILE_WS ")",
-    "INSERT INTO main.participant (uuid, workshop_id, name, position, removed_at)"
-    "  SELECT uuid, ?1, name, position, removed_at FROM xfile.participant WHERE workshop_id = " FILE_WS
-    "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, name = excluded.name,"
-    "    position = excluded.position, removed_at = excluded.removed_at",
-    "DELETE FROM main.score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id = ?1)",
-    "INSERT INTO main.score (item_id, participant_id, value, comment, uuid)"
-    "  SELECT " MAP_ITEM ("s.item_id") ", " MAP_PART ("s.participant_id") ", s.value, s.comment, s.uuid"
-    "  FROM xfile.score s JOIN xfile.item i ON i.id = s.item_id WHERE i.workshop_id = " FILE_WS,
-    "DELETE FROM main.agreed WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id = ?1)",
-    "INSERT INTO main.agreed (item_id, value, rationale, desired)"
-    "  SELECT " MAP_ITEM ("a.item_id") ", a.value, a.rationale, a.desired"
-    "  FROM xfile.agreed a JOIN xfile.item i ON i.id = a.item_id WHERE i.workshop_id = " FILE_WS,
-    "DELETE FROM main.priority WHERE workshop_id = ?1",
-    "INSERT INTO main.priority (workshop_id, item_id, rank)"
-    "  SELECT ?1, " MAP_ITEM ("item_id") ", rank FROM xfile.priority WHERE workshop_id = " FILE_WS,
-    "DELETE FROM main.action WHERE workshop_id = ?1"
-    "  AND uuid NOT IN (SELECT uuid FROM xfile.action WHERE workshop_id = " FILE_WS ")",
-    "INSERT INTO main.action (uuid, workshop_id, item_id, what, owner, due, status, followup, carried_from)"
-    "  SELECT uuid, ?1, " MAP_ITEM ("item_id") ", what, owner, due, status, followup, NULL"
-    "  FROM xfile.action WHERE workshop_id = " FILE_WS
-    "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, item_id = excluded.item_id,"
-    "    what = excluded.what, owner = excluded.owner, due = excluded.due, status = excluded.status,"
-    "    followup = excluded.followup, carried_from = NULL",
-    "DELETE FROM main.reflection WHERE workshop_id = ?1",
-    "INSERT INTO main.reflection (workshop_id, part, strengths, development, obstacles, removers)"
-    "  SELECT ?1, part, strengths, development, obstacles, removers FROM xfile.reflection"
-    "  WHERE workshop_id = " FILE_WS,
-    /* its links wait in exchange_pending until resolve_links() finds the targets */
-    "INSERT OR REPLACE INTO main.exchange_pending (from_uuid, kind, to_uuid)"
-    "  SELECT from_uuid, kind, to_uuid FROM xfile.exchange_link"
-    "  WHERE from_uuid = ?2 OR from_uuid IN (SELECT uuid FROM xfile.action WHERE workshop_id = " FILE_WS ")",
-  };
-#undef FILE_WS
-#undef MAP_ITEM
-#undef MAP_PART
-  gboolean added = FALSE;
-
-  (void) file_id;
   if (local_id == 0)
     {
-      added = TRUE;
       if (!exec_with (self,
                       "INSERT INTO main.workshop (uuid, grp_id, date, modified_at)"
                       "  SELECT w.uuid, g.id, w.date, w.modified_at FROM xfile.workshop w"
@@ -689,16 +630,87 @@ replace_workshop (VerkStore   *self,
                       "  WHERE w.uuid = ?2", 0, uuid, error))
         return FALSE;
       local_id = sqlite3_last_insert_rowid (self->db);
+      return exec_with (self, "INSERT INTO xfile.winner (file_id, local_id, uuid, added)"
+                        "  SELECT id, ?1, uuid, 1 FROM xfile.workshop WHERE uuid = ?2", local_id, uuid, error);
     }
+  (void) file_id;
+  return exec_with (self, "INSERT INTO xfile.winner (file_id, local_id, uuid, added)"
+                    "  SELECT id, ?1, uuid, 0 FROM xfile.workshop WHERE uuid = ?2", local_id, uuid, error);
+}
+
+static gboolean
+replace_winners (VerkStore  *self,
+                 GError    **error)
+{
+  /* xfile.winner x: x.file_id the workshop in the file, x.local_id in main */
+#define REPLACED "(SELECT local_id FROM xfile.winner WHERE NOT added)"
+#define MAP_ITEM(col) "(SELECT mi.id FROM xfile.item fi JOIN main.item mi ON mi.uuid = fi.uuid WHERE fi.id = " col ")"
+#define MAP_PART(col) "(SELECT mp.id FROM xfile.participant fp JOIN main.participant mp ON mp.uuid = fp.uuid" \
+                      " WHERE fp.id = " col ")"
+/* a row of a replaced workshop that its new version does not hold */
+#define NOT_IN_FILE(table, alias) \
+  "NOT EXISTS (SELECT 1 FROM xfile.winner x JOIN xfile." table " f ON f.workshop_id = x.file_id" \
+  "            WHERE x.local_id = " alias ".workshop_id AND f.uuid = " alias ".uuid)"
+  static const char * const steps[] = {
+    "UPDATE main.workshop SET (grp_id, date, facilitator, notes, previous_id, trashed_at, modified_at,"
+    "                          aggregates_only) ="
+    "  (SELECT g.id, w.date, w.facilitator, w.notes, NULL, w.trashed_at, w.modified_at, w.aggregates_only"
+    "   FROM xfile.winner x JOIN xfile.workshop w ON w.id = x.file_id"
+    "   JOIN xfile.grp fg ON fg.id = w.grp_id JOIN main.grp g ON g.uuid = fg.uuid"
+    "   WHERE x.local_id = main.workshop.id)"
+    "  WHERE id IN (SELECT local_id FROM xfile.winner)",
+    "DELETE FROM main.exchange_pending WHERE from_uuid IN (SELECT uuid FROM xfile.winner)"
+    "  OR from_uuid IN (SELECT uuid FROM main.action WHERE workshop_id IN " REPLACED ")",
+    "DELETE FROM main.item AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("item", "m"),
+    "INSERT INTO main.item (uuid, workshop_id, framework, key, name, description, position, removed_at)"
+    "  SELECT i.uuid, x.local_id, i.framework, i.key, i.name, i.description, i.position, i.removed_at"
+    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id WHERE true"
+    "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, framework = excluded.framework,"
+    "    key = excluded.key, name = excluded.name, description = excluded.description,"
+    "    position = excluded.position, removed_at = excluded.removed_at",
+    "DELETE FROM main.participant AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("participant", "m"),
+    "INSERT INTO main.participant (uuid, workshop_id, name, position, removed_at)"
+    "  SELECT p.uuid, x.local_id, p.name, p.position, p.removed_at"
+    "  FROM xfile.winner x JOIN xfile.participant p ON p.workshop_id = x.file_id WHERE true"
+    "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, name = excluded.name,"
+    "    position = excluded.position, removed_at = excluded.removed_at",
+    "DELETE FROM main.score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")",
+    "INSERT INTO main.score (item_id, participant_id, value, comment, uuid)"
+    "  SELECT " MAP_ITEM ("s.item_id") ", " MAP_PART ("s.participant_id") ", s.value, s.comment, s.uuid"
+    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.score s ON s.item_id = i.id",
+    "DELETE FROM main.agreed WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")",
+    "INSERT INTO main.agreed (item_id, value, rationale, desired)"
+    "  SELECT " MAP_ITEM ("a.item_id") ", a.value, a.rationale, a.desired"
+    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.agreed a ON a.item_id = i.id",
+    "DELETE FROM main.priority WHERE workshop_id IN " REPLACED,
+    "INSERT INTO main.priority (workshop_id, item_id, rank)"
+    "  SELECT x.local_id, " MAP_ITEM ("r.item_id") ", r.rank"
+    "  FROM xfile.winner x JOIN xfile.priority r ON r.workshop_id = x.file_id",
+    "DELETE FROM main.action AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("action", "m"),
+    "INSERT INTO main.action (uuid, workshop_id, item_id, what, owner, due, status, followup, carried_from)"
+    "  SELECT a.uuid, x.local_id, " MAP_ITEM ("a.item_id") ", a.what, a.owner, a.due, a.status, a.followup, NULL"
+    "  FROM xfile.winner x JOIN xfile.action a ON a.workshop_id = x.file_id WHERE true"
+    "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, item_id = excluded.item_id,"
+    "    what = excluded.what, owner = excluded.owner, due = excluded.due, status = excluded.status,"
+    "    followup = excluded.followup, carried_from = NULL",
+    "DELETE FROM main.reflection WHERE workshop_id IN " REPLACED,
+    "INSERT INTO main.reflection (workshop_id, part, strengths, development, obstacles, removers)"
+    "  SELECT x.local_id, r.part, r.strengths, r.development, r.obstacles, r.removers"
+    "  FROM xfile.winner x JOIN xfile.reflection r ON r.workshop_id = x.file_id",
+    /* their links wait in exchange_pending until resolve_links() finds the targets */
+    "INSERT OR REPLACE INTO main.exchange_pending (from_uuid, kind, to_uuid)"
+    "  SELECT from_uuid, kind, to_uuid FROM xfile.exchange_link"
+    "  WHERE from_uuid IN (SELECT uuid FROM xfile.winner)"
+    "     OR from_uuid IN (SELECT a.uuid FROM xfile.winner x JOIN xfile.action a ON a.workshop_id = x.file_id)",
+  };
+#undef REPLACED
+#undef MAP_ITEM
+#undef MAP_PART
+#undef NOT_IN_FILE
+
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    {
-      /* A workshop just added has no rows of its own to delete yet. */
-      if (added && g_str_has_prefix (steps[i], "DELETE FROM main.")
-          && !g_str_has_prefix (steps[i], "DELETE FROM main.exchange_pending"))
-        continue;
-      if (!exec_with (self, steps[i], local_id, uuid, error))
-        return FALSE;
-    }
+    if (!exec (self, steps[i], error))
+      return FALSE;
   return TRUE;
 }
 
@@ -711,9 +723,10 @@ merge_workshops (VerkStore  *self,
                                          "SELECT w.id, w.uuid, w.modified_at, w.aggregates_only, g.uuid"
                                          "  FROM xfile.workshop w JOIN xfile.grp g ON g.id = w.grp_id"
                                          "  ORDER BY w.uuid", error);
+  gboolean any = FALSE;
   int rc;
 
-  if (st == NULL)
+  if (st == NULL || !exec (self, "DELETE FROM xfile.winner", error))
     return FALSE;
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
@@ -758,8 +771,9 @@ merge_workshops (VerkStore  *self,
           merge->unchanged++;
           continue;
         }
-      if (!replace_workshop (self, file_id, local_id, uuid, error))
+      if (!add_winner (self, file_id, local_id, uuid, error))
         return FALSE;
+      any = TRUE;
       merge->changed = TRUE;
       if (local_id == 0)
         merge->added++;
@@ -770,7 +784,7 @@ merge_workshops (VerkStore  *self,
     {
       return data_error (self, error, rc);
     }
-  return TRUE;
+  return !any || replace_winners (self, error);
 }
 
 /* A follow-up's previous workshop and a carried action's origin, wherever
@@ -865,27 +879,189 @@ open_exchange_file (const char  *path,
   return g_steal_pointer (&file);
 }
 
-/* The checked copy of the file at @path (sqlite3_malloc'd, for
- * sqlite3_deserialize), or NULL with @refused set when the file is refused
- * (the others of a folder are still imported). */
-static unsigned char *
-load_file (const char     *path,
-           sqlite3_int64  *size,
-           gboolean       *refused,
-           GError        **error)
-{
-  g_autoptr (VerkStore) file = open_exchange_file (path, error);
-  unsigned char *image;
+/* The staging area: the rows of one file at a time, in schema xfile, where
+ * the merge reads them (docs/STORAGE.md, "Workshop files").
+ *
+ * Every statement of the merge reads xfile. Were xfile the file itself
+ * (attached or deserialized), each file would bring its own schema: SQLite
+ * would read it again and every statement would be prepared again for each
+ * file (the statements that write main compile main's triggers each time),
+ * which was most of an import's time. So xfile is one in-memory database for
+ * the whole import, with the files' tables (their columns by name, without
+ * constraints or triggers, with the indexes the merge looks rows up by); the
+ * rows of each file are copied into it from the file's checked copy, and the
+ * merge's statements are prepared once per import. */
+static const char * const staged_tables[] = {
+  "tombstone", "grp", "workshop", "item", "participant", "score", "agreed", "priority", "action",
+  "reflection", "exchange_link",
+};
 
-  *refused = file == NULL;
-  if (file == NULL)
-    return NULL;
-  image = sqlite3_serialize (file->db, "main", size, 0);
-  if (image == NULL)
-    g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED,
-                 _("Verkstad could not import “%s”; nothing was imported from it. %s"), path,
-                 _("There is not enough memory."));
-  return image;
+static const char staging_indexes[] =
+  "CREATE INDEX xfile.grp_id ON grp (id);"
+  "CREATE INDEX xfile.grp_uuid ON grp (uuid);"
+  "CREATE INDEX xfile.workshop_id ON workshop (id);"
+  "CREATE INDEX xfile.workshop_uuid ON workshop (uuid);"
+  "CREATE INDEX xfile.item_id ON item (id);"
+  "CREATE INDEX xfile.item_workshop ON item (workshop_id);"
+  "CREATE INDEX xfile.participant_id ON participant (id);"
+  "CREATE INDEX xfile.participant_workshop ON participant (workshop_id);"
+  "CREATE INDEX xfile.score_item ON score (item_id);"
+  "CREATE INDEX xfile.agreed_item ON agreed (item_id);"
+  "CREATE INDEX xfile.priority_workshop ON priority (workshop_id);"
+  "CREATE INDEX xfile.action_workshop ON action (workshop_id);"
+  "CREATE INDEX xfile.reflection_workshop ON reflection (workshop_id);"
+  "CREATE INDEX xfile.exchange_link_from ON exchange_link (from_uuid);"
+  "CREATE INDEX xfile.item_uuid ON item (uuid);"
+  "CREATE INDEX xfile.participant_uuid ON participant (uuid);"
+  "CREATE INDEX xfile.action_uuid ON action (uuid);"
+  /* the workshops of the file that replace their local versions */
+  "CREATE TABLE xfile.winner (file_id INTEGER PRIMARY KEY, local_id INTEGER NOT NULL, uuid TEXT NOT NULL,"
+  "                           added INTEGER NOT NULL);"
+  "CREATE INDEX xfile.winner_local ON winner (local_id);"
+  "CREATE INDEX xfile.winner_uuid ON winner (uuid);";
+
+typedef struct {
+  char         *columns[G_N_ELEMENTS (staged_tables)];   /* "id, name, …" */
+  sqlite3_stmt *insert[G_N_ELEMENTS (staged_tables)];    /* into xfile, on the store's connection */
+  sqlite3_stmt *clear[G_N_ELEMENTS (staged_tables)];
+} Staging;
+
+static void
+staging_free (Staging *staging)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
+    {
+      g_free (staging->columns[t]);
+      sqlite3_finalize (staging->insert[t]);
+      sqlite3_finalize (staging->clear[t]);
+    }
+  memset (staging, 0, sizeof *staging);
+}
+
+/* The columns of each table as a new file of this version has them (an
+ * older file is migrated to them when it is checked). */
+static gboolean
+staging_columns (Staging  *staging,
+                 GError  **error)
+{
+  sqlite3 *model = NULL;
+  char *errmsg = NULL;
+  gboolean ok = sqlite3_open (":memory:", &model) == SQLITE_OK && verk_store_create_schema (model, &errmsg);
+
+  for (guint t = 0; ok && t < G_N_ELEMENTS (staged_tables); t++)
+    {
+      g_autoptr (GString) names = g_string_new (NULL);
+      g_autofree char *sql = g_strdup_printf ("SELECT name FROM pragma_table_info ('%s') ORDER BY cid",
+                                              staged_tables[t]);
+      sqlite3_stmt *st = NULL;
+
+      if (g_str_equal (staged_tables[t], "exchange_link"))
+        g_string_append (names, "from_uuid, kind, to_uuid");   /* only in files */
+      else if (sqlite3_prepare_v2 (model, sql, -1, &st, NULL) == SQLITE_OK)
+        while (sqlite3_step (st) == SQLITE_ROW)
+          g_string_append_printf (names, "%s\"%s\"", names->len > 0 ? ", " : "",
+                                  (const char *) sqlite3_column_text (st, 0));
+      sqlite3_finalize (st);
+      ok = names->len > 0;
+      staging->columns[t] = g_string_free (g_steal_pointer (&names), FALSE);
+    }
+  if (!ok)
+    g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED, "%s",
+                 errmsg != NULL ? errmsg : "the tables of a workshop file");
+  sqlite3_free (errmsg);
+  sqlite3_close (model);
+  return ok;
+}
+
+/* xfile, attached to the store's connection outside any transaction. */
+static gboolean
+staging_create (VerkStore  *self,
+                Staging    *staging,
+                GError    **error)
+{
+  if (!staging_columns (staging, error)
+      || !exec (self, "ATTACH DATABASE ':memory:' AS xfile", error))
+    return FALSE;
+  for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
+    {
+      g_autofree char *create = g_strdup_printf ("CREATE TABLE xfile.%s (%s)", staged_tables[t],
+                                                 staging->columns[t]);
+      g_autofree char *insert = NULL;
+      g_autofree char *clear = g_strdup_printf ("DELETE FROM xfile.%s", staged_tables[t]);
+      g_autoptr (GString) marks = g_string_new ("?");
+
+      for (const char *c = staging->columns[t]; *c != '\0'; c++)
+        if (*c == ',')
+          g_string_append (marks, ", ?");
+      insert = g_strdup_printf ("INSERT INTO xfile.%s (%s) VALUES (%s)", staged_tables[t], staging->columns[t],
+                                marks->str);
+      if (sqlite3_exec (self->db, create, NULL, NULL, NULL) != SQLITE_OK)
+        return data_error (self, error, sqlite3_errcode (self->db));
+      if ((staging->insert[t] = prepare (self, insert, error)) == NULL
+          || (staging->clear[t] = prepare (self, clear, error)) == NULL)
+        return FALSE;
+    }
+  if (sqlite3_exec (self->db, staging_indexes, NULL, NULL, NULL) != SQLITE_OK)
+    return data_error (self, error, sqlite3_errcode (self->db));
+  return TRUE;
+}
+
+/* Runs a statement of the store's connection to its end. */
+static int
+run_to_end (sqlite3_stmt *st)
+{
+  int rc = sqlite3_step (st);
+
+  sqlite3_reset (st);
+  return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/* The rows of @file (a checked read-only copy) into xfile, instead of the
+ * last file's. FALSE with @refused set when the file lacks a table or
+ * column of a workshop file. */
+static gboolean
+staging_fill (VerkStore   *self,
+              Staging     *staging,
+              VerkStore   *file,
+              const char  *path,
+              gboolean    *refused,
+              GError     **error)
+{
+  int rc;
+
+  *refused = FALSE;
+  for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
+    if ((rc = run_to_end (staging->clear[t])) != SQLITE_OK)
+      return data_error (self, error, rc);
+  for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT %s FROM main.%s", staging->columns[t], staged_tables[t]);
+      g_autoptr (sqlite3_stmt) rows = NULL;
+      sqlite3_stmt *insert = staging->insert[t];
+      int n;
+
+      if (sqlite3_prepare_v2 (file->db, sql, -1, &rows, NULL) != SQLITE_OK)
+        {
+          *refused = TRUE;
+          refuse_file (error, path, NULL);
+          return FALSE;
+        }
+      n = sqlite3_column_count (rows);
+      while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+        {
+          for (int c = 0; c < n; c++)
+            sqlite3_bind_value (insert, c + 1, sqlite3_column_value (rows, c));
+          if ((rc = run_to_end (insert)) != SQLITE_OK)
+            return data_error (self, error, rc);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          *refused = TRUE;
+          refuse_file (error, path, NULL);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /* A batch of files merged in one transaction (see verk_store_import_files). */
@@ -923,7 +1099,6 @@ static void
 rollback_batch (VerkStore *self,
                 Batch     *batch)
 {
-  end_import_statements (self);
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   batch->open = FALSE;
@@ -953,30 +1128,17 @@ commit_batch (VerkStore         *self,
   return TRUE;
 }
 
-/* The checked copy of one file, as schema xfile, merged into main inside the
- * open batch. Every statement that read the previous file's xfile is
- * finalized first: a statement is compiled against a file's own layout. */
+/* The staged file merged into main inside the open batch. */
 static gboolean
-merge_file (VerkStore      *self,
-            unsigned char  *image,
-            sqlite3_int64   size,
-            Batch          *batch,
-            GError        **error)
+merge_file (VerkStore  *self,
+            Batch      *batch,
+            GError    **error)
 {
-  int rc;
-
-  end_import_statements (self);
-  rc = sqlite3_deserialize (self->db, "xfile", image, size, size,
-                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
-  if (rc != SQLITE_OK)
-    return data_error (self, error, rc);
-  begin_import_statements (self);
   if (!merge_tombstones (self, &batch->merge, error)
       || !merge_groups (self, &batch->merge, error)
       || !merge_workshops (self, &batch->merge, error)
       || !resolve_links (self, error))
     return FALSE;
-  end_import_statements (self);
   batch->files++;
   return TRUE;
 }
@@ -1038,6 +1200,7 @@ verk_store_import_files (VerkStore               *self,
                          GError                 **error)
 {
   Batch batch = { 0 };
+  Staging staging = { 0 };
   gboolean ok = TRUE;
   int old_cache;
 
@@ -1050,12 +1213,17 @@ verk_store_import_files (VerkStore               *self,
                    _("The database is open for reading only, so nothing can be imported into it."));
       return FALSE;
     }
-  /* Attached once, outside the transaction: each file's copy replaces the
-   * last one there (sqlite3_deserialize), so one transaction can take many
+  /* Attached once, outside the transaction (see staging_create): each file's
+   * rows replace the last one's there, so one transaction can take many
    * files, and the pages of main's UUID indexes a batch touches are written
    * and synced once per batch, not once per file. */
-  if (!exec (self, "ATTACH DATABASE ':memory:' AS xfile", error))
-    return FALSE;
+  if (!staging_create (self, &staging, error))
+    {
+      staging_free (&staging);
+      sqlite3_exec (self->db, "DETACH DATABASE xfile", NULL, NULL, NULL);
+      return FALSE;
+    }
+  begin_import_statements (self);
   /* A batch touches pages all over main's UUID indexes (random keys): with
    * SQLite's default 2 MB of cache they are spilled and read back for every
    * file. The connection's own size comes back afterwards. */
@@ -1066,33 +1234,31 @@ verk_store_import_files (VerkStore               *self,
   for (guint i = 0; i < n_files && ok; i++)
     {
       g_autoptr (GError) local = NULL;
-      sqlite3_int64 size = 0;
+      g_autoptr (VerkStore) file = NULL;
       gboolean refused = FALSE;
-      unsigned char *image;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
           ok = FALSE;
           break;
         }
-      image = load_file (files[i], &size, &refused, &local);
-      if (image == NULL && refused)
+      /* checked before anything is written: a refused file is left as it is */
+      file = open_exchange_file (files[i], &local);
+      if (file != NULL && !batch.open && !begin_batch (self, &batch, error))
+        ok = FALSE;
+      else if (file != NULL && !staging_fill (self, &staging, file, files[i], &refused, &local) && !refused)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          rollback_batch (self, &batch);
+          ok = FALSE;
+        }
+      else if (file == NULL || refused)
         {
           report->files_refused++;
           if (refusals != NULL)
             g_ptr_array_add (refusals, g_steal_pointer (&local));
         }
-      else if (image == NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          ok = FALSE;
-        }
-      else if (!batch.open && !begin_batch (self, &batch, error))
-        {
-          sqlite3_free (image);
-          ok = FALSE;
-        }
-      else if (!merge_file (self, image, size, &batch, error))
+      else if (!merge_file (self, &batch, error))
         {
           /* A locked or full database stops the import; nothing of the
            * batch stays. */
@@ -1109,6 +1275,7 @@ verk_store_import_files (VerkStore               *self,
   if (batch.open && !commit_batch (self, &batch, report, ok ? error : NULL))
     ok = FALSE;
   end_import_statements (self);
+  staging_free (&staging);
   sqlite3_exec (self->db, "DETACH DATABASE xfile", NULL, NULL, NULL);
   set_cache_size (self, old_cache);
   return ok;
