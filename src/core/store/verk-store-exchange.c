@@ -1049,8 +1049,29 @@ staging_fill (VerkStore   *self,
       n = sqlite3_column_count (rows);
       while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
         {
+          /* The row's texts are bound without a copy: they stay valid
+           * until @rows steps again, after the insert. */
           for (int c = 0; c < n; c++)
-            sqlite3_bind_value (insert, c + 1, sqlite3_column_value (rows, c));
+            switch (sqlite3_column_type (rows, c))
+              {
+              case SQLITE_INTEGER:
+                sqlite3_bind_int64 (insert, c + 1, sqlite3_column_int64 (rows, c));
+                break;
+              case SQLITE_FLOAT:
+                sqlite3_bind_double (insert, c + 1, sqlite3_column_double (rows, c));
+                break;
+              case SQLITE_TEXT:
+                sqlite3_bind_text (insert, c + 1, (const char *) sqlite3_column_text (rows, c),
+                                   sqlite3_column_bytes (rows, c), SQLITE_STATIC);
+                break;
+              case SQLITE_BLOB:
+                sqlite3_bind_blob (insert, c + 1, sqlite3_column_blob (rows, c), sqlite3_column_bytes (rows, c),
+                                   SQLITE_STATIC);
+                break;
+              default:
+                sqlite3_bind_null (insert, c + 1);
+                break;
+              }
           if ((rc = run_to_end (insert)) != SQLITE_OK)
             return data_error (self, error, rc);
         }
