@@ -921,7 +921,7 @@ static const char staging_indexes[] =
   "CREATE INDEX xfile.winner_uuid ON winner (uuid);";
 
 typedef struct {
-  char         *columns[G_N_ELEMENTS (staged_tables)];   /* "id, name, …" */
+  const char   *columns[G_N_ELEMENTS (staged_tables)];   /* "id, name, …" (staging_columns) */
   sqlite3_stmt *insert[G_N_ELEMENTS (staged_tables)];    /* into xfile, on the store's connection */
   sqlite3_stmt *clear[G_N_ELEMENTS (staged_tables)];
 } Staging;
@@ -931,7 +931,6 @@ staging_free (Staging *staging)
 {
   for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
     {
-      g_free (staging->columns[t]);
       sqlite3_finalize (staging->insert[t]);
       sqlite3_finalize (staging->clear[t]);
     }
@@ -939,11 +938,12 @@ staging_free (Staging *staging)
 }
 
 /* The columns of each table as a new file of this version has them (an
- * older file is migrated to them when it is checked). */
-static gboolean
-staging_columns (Staging  *staging,
-                 GError  **error)
+ * older file is migrated to them when it is checked), read once per process
+ * from a new schema in memory. */
+static char **
+read_staging_columns (void)
 {
+  char **columns = g_new0 (char *, G_N_ELEMENTS (staged_tables) + 1);
   sqlite3 *model = NULL;
   char *errmsg = NULL;
   gboolean ok = sqlite3_open (":memory:", &model) == SQLITE_OK && verk_store_create_schema (model, &errmsg);
@@ -963,14 +963,35 @@ staging_columns (Staging  *staging,
                                   (const char *) sqlite3_column_text (st, 0));
       sqlite3_finalize (st);
       ok = names->len > 0;
-      staging->columns[t] = g_string_free (g_steal_pointer (&names), FALSE);
+      columns[t] = g_string_free (g_steal_pointer (&names), FALSE);
     }
   if (!ok)
-    g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED, "%s",
-                 errmsg != NULL ? errmsg : "the tables of a workshop file");
+    g_warning ("the tables of a workshop file: %s", errmsg != NULL ? errmsg : sqlite3_errmsg (model));
   sqlite3_free (errmsg);
   sqlite3_close (model);
-  return ok;
+  /* never NULL (g_once_init_leave): no columns at all when they could not be read */
+  for (guint t = 0; !ok && t < G_N_ELEMENTS (staged_tables); t++)
+    g_clear_pointer (&columns[t], g_free);
+  return columns;
+}
+
+static gboolean
+staging_columns (Staging  *staging,
+                 GError  **error)
+{
+  static char **columns;   /* the same for every import; kept for the process */
+
+  if (g_once_init_enter (&columns))
+    g_once_init_leave (&columns, read_staging_columns ());
+  if (columns[G_N_ELEMENTS (staged_tables) - 1] == NULL)
+    {
+      g_set_error_literal (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED,
+                           _("Verkstad could not read or write the workshop data."));
+      return FALSE;
+    }
+  for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
+    staging->columns[t] = columns[t];
+  return TRUE;
 }
 
 /* xfile, attached to the store's connection outside any transaction. */
@@ -1164,6 +1185,14 @@ merge_file (VerkStore  *self,
   return TRUE;
 }
 
+static gboolean
+refuse_read_only (GError **error)
+{
+  g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_READ_ONLY,
+               _("The database is open for reading only, so nothing can be imported into it."));
+  return FALSE;
+}
+
 /* PRAGMA cache_size of main: pages when positive, KiB when negative. */
 #define IMPORT_CACHE_KIB 65536
 
@@ -1229,11 +1258,7 @@ verk_store_import_files (VerkStore               *self,
   g_return_val_if_fail (report != NULL, FALSE);
 
   if (self->read_only)
-    {
-      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_READ_ONLY,
-                   _("The database is open for reading only, so nothing can be imported into it."));
-      return FALSE;
-    }
+    return refuse_read_only (error);
   /* Attached once, outside the transaction (see staging_create): each file's
    * rows replace the last one's there, so one transaction can take many
    * files, and the pages of main's UUID indexes a batch touches are written
@@ -1373,11 +1398,7 @@ verk_store_import (VerkStore         *self,
   g_return_val_if_fail (path != NULL, FALSE);
 
   if (self->read_only)
-    {
-      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_READ_ONLY,
-                   _("The database is open for reading only, so nothing can be imported into it."));
-      return FALSE;
-    }
+    return refuse_read_only (error);
   files = verk_store_list_import_files (path, error);
   if (files == NULL)
     return FALSE;
