@@ -224,7 +224,15 @@ on_import_done (GObject      *source,
                                       "Import stopped after %u of %u file: %s.",
                                       "Import stopped after %u of %u files: %s.", ui->total),
                          report.files_read + report.files_refused, ui->total, summary);
-      show_toast (ui->parent, message);
+
+      /* files refused before Cancel are still named */
+      if (messages->len > 0)
+        {
+          g_ptr_array_add (messages, g_steal_pointer (&message));
+          show_refusals (ui->parent, messages, &report);
+        }
+      else
+        show_toast (ui->parent, message);
     }
   else
     {

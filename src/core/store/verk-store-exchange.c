@@ -72,9 +72,10 @@ prepare (VerkStore   *self,
   return st;
 }
 
-/* While a file is imported, the statements run for each of its workshops
- * are prepared once (sql → statement; finalized before the file is
- * detached, which a prepared statement on it would refuse). */
+/* While files are imported, the statements of the merge are prepared once
+ * (sql → statement; they read the staging schema xfile, the same for every
+ * file, and are finalized before it is detached, which a prepared statement
+ * on it would refuse). */
 #define IMPORT_STATEMENTS "verk-exchange-import-statements"
 
 static void
@@ -91,8 +92,8 @@ end_import_statements (VerkStore *self)
   g_object_set_data (G_OBJECT (self), IMPORT_STATEMENTS, NULL);
 }
 
-/* @sql prepared once per file (see above), reset and unbound, owned by the
- * cache: the look-ups run for every workshop and group of a file. */
+/* @sql prepared once per import (see above), reset and unbound, owned by
+ * the cache: the look-ups run for every workshop and group of every file. */
 static sqlite3_stmt *
 import_statement (VerkStore   *self,
                   const char  *sql,
@@ -610,13 +611,11 @@ merge_groups (VerkStore  *self,
 /* The winners of a file: each workshop of the file (its id there) that
  * replaces its local version (@local_id; @added: made just now, empty), in
  * xfile.winner. The local workshops become the file's versions, with
- * everything in them, in one statement per kind of row for the whole file
- * (per workshop, the fixed cost of running ~20 statements was most of an
- * import's time). Rows that are in both keep their local ids (upsert by
- * UUID), so links from other workshops to them stay. */
+ * everything in them, in one statement per kind of row for the whole file.
+ * Rows that are in both keep their local ids (upsert by UUID), so links
+ * from other workshops to them stay. */
 static gboolean
 add_winner (VerkStore   *self,
-            gint64       file_id,
             gint64       local_id,
             const char  *uuid,
             GError     **error)
@@ -633,7 +632,6 @@ add_winner (VerkStore   *self,
       return exec_with (self, "INSERT INTO xfile.winner (file_id, local_id, uuid, added)"
                         "  SELECT id, ?1, uuid, 1 FROM xfile.workshop WHERE uuid = ?2", local_id, uuid, error);
     }
-  (void) file_id;
   return exec_with (self, "INSERT INTO xfile.winner (file_id, local_id, uuid, added)"
                     "  SELECT id, ?1, uuid, 0 FROM xfile.workshop WHERE uuid = ?2", local_id, uuid, error);
 }
@@ -771,7 +769,7 @@ merge_workshops (VerkStore  *self,
           merge->unchanged++;
           continue;
         }
-      if (!add_winner (self, file_id, local_id, uuid, error))
+      if (!add_winner (self, local_id, uuid, error))
         return FALSE;
       any = TRUE;
       merge->changed = TRUE;
