@@ -36,17 +36,10 @@ struct _VerkRoomDialog
   GPtrArray           *seat_rows;     /* borrowed, to remove on reload */
   GString             *self_test_text;
   char                *join_url;      /* the address the QR code shows */
-  gulong               store_changed_id;
   guint                pending_tests;
 };
 
 G_DEFINE_FINAL_TYPE (VerkRoomDialog, verk_room_dialog, ADW_TYPE_WINDOW)
-
-static VerkStore *
-get_store (VerkRoomDialog *self)
-{
-  return verk_session_get_store (verk_room_server_get_session (self->room));
-}
 
 static void
 draw_qr (GtkDrawingArea *area,
@@ -275,13 +268,13 @@ free_seat_activated (GtkWidget  *widget,
   verk_room_server_free_seat (self->room, g_variant_get_int64 (parameter));
 }
 
+/* The model, not the store: the seats are read from the model, which has
+ * taken the change in by the time it says so. */
 static void
-on_store_changed (VerkStore      *store,
-                  VerkChange      what,
-                  gint64          id,
-                  VerkRoomDialog *self)
+on_model_changed (VerkRoomDialog *self,
+                  int             what)
 {
-  if (what == VERK_CHANGE_PARTICIPANTS)
+  if (what == VERK_CHANGE_PARTICIPANTS || what == VERK_CHANGE_WORKSHOP)
     reload_seats (self);
 }
 
@@ -294,7 +287,6 @@ verk_room_dialog_dispose (GObject *object)
   g_clear_object (&self->self_test);
   if (self->room != NULL)
     {
-      g_clear_signal_handler (&self->store_changed_id, get_store (self));
       g_signal_handlers_disconnect_by_data (self->room, self);
     }
   g_clear_object (&self->room);
@@ -370,7 +362,8 @@ verk_room_dialog_new (GtkWindow      *parent,
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (room, "notify::running", G_CALLBACK (update), self);
   g_signal_connect_swapped (room, "seats-changed", G_CALLBACK (reload_seats), self);
-  self->store_changed_id = g_signal_connect (get_store (self), "changed", G_CALLBACK (on_store_changed), self);
+  g_signal_connect_object (verk_session_get_model (verk_room_server_get_session (room)), "changed",
+                           G_CALLBACK (on_model_changed), self, G_CONNECT_SWAPPED);
   /* The model, not the store: the spread is read from it. */
   g_signal_connect_object (verk_session_get_model (verk_room_server_get_session (room)), "changed",
                            G_CALLBACK (update_second_round), self, G_CONNECT_SWAPPED);

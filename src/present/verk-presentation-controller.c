@@ -20,6 +20,7 @@ struct _VerkPresentationController
 
   /* owned */
   VerkSession          *session;
+  GSignalGroup         *session_signals;
   GtkWidget            *saved_content;    /* the window's own content during presentation mode */
   GtkWidget            *view;             /* the presentation shown in the window */
   gboolean              was_fullscreen;
@@ -344,20 +345,35 @@ verk_presentation_controller_dispose (GObject *object)
   g_clear_weak_pointer (&self->presenter);
   g_clear_object (&self->saved_content);
   g_clear_object (&self->view);
+  g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (verk_presentation_controller_parent_class)->dispose (object);
 }
 
 static void
+verk_presentation_controller_finalize (GObject *object)
+{
+  VerkPresentationController *self = VERK_PRESENTATION_CONTROLLER (object);
+
+  g_clear_object (&self->session_signals);
+
+  G_OBJECT_CLASS (verk_presentation_controller_parent_class)->finalize (object);
+}
+
+static void
 verk_presentation_controller_class_init (VerkPresentationControllerClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = verk_presentation_controller_dispose;
+  G_OBJECT_CLASS (klass)->finalize = verk_presentation_controller_finalize;
 }
 
 static void
 verk_presentation_controller_init (VerkPresentationController *self)
 {
+  self->session_signals = g_signal_group_new (VERK_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::anonymous", G_CALLBACK (on_session_anonymous),
+                                  self);
 }
 
 static void
@@ -386,9 +402,7 @@ verk_presentation_controller_install (AdwApplicationWindow *window,
   self = g_object_new (VERK_TYPE_PRESENTATION_CONTROLLER, NULL);
   self->window = window;
   self->session = session != NULL ? g_object_ref (session) : NULL;
-  if (session != NULL)
-    g_signal_connect_object (session, "notify::anonymous", G_CALLBACK (on_session_anonymous), self,
-                             G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->session_signals, session);
   g_action_map_add_action_entries (G_ACTION_MAP (window), action_entries,
                                    G_N_ELEMENTS (action_entries), self);
   update_actions (self);
@@ -419,12 +433,8 @@ verk_presentation_controller_set_session (VerkPresentationController *self,
   set_presentation_mode (self, FALSE);
   if (self->presenter != NULL)
     gtk_window_destroy (GTK_WINDOW (self->presenter));
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_func (self->session, on_session_anonymous, self);
   g_set_object (&self->session, session);
-  if (session != NULL)
-    g_signal_connect_object (session, "notify::anonymous", G_CALLBACK (on_session_anonymous), self,
-                             G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->session_signals, session);
   update_actions (self);
 }
 

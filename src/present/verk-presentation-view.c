@@ -7,6 +7,7 @@
 
 #include "verk-content.h"
 #include "verk-fit-label.h"
+#include "verk-join-card.h"
 #include "verk-format.h"
 #include "verk-page-util.h"
 #include "verk-puzzle-layout.h"
@@ -16,14 +17,13 @@
 #include "verk-presentation-view.h"
 #include "verk-record.h"
 #include "verk-room-server.h"
-#include "verk-qr.h"
 
 /* From this width on, type grows one step (a 1080p projector). */
 #define LARGE_WIDTH 1600
 
 struct _VerkPresentationView
 {
-  GtkWidget         parent_instance;
+  VerkSessionWidget parent_instance;
 
   /* template widgets */
   GtkWidget        *root;
@@ -32,7 +32,7 @@ struct _VerkPresentationView
   GtkLabel         *timer_label;
   GtkStack         *stack;
   GtkDrawingArea   *puzzle_area;
-  GtkBox           *legend_box;
+  GtkFlowBox       *legend_box;
   GtkLabel         *description_label;
   GtkGrid          *scores_grid;
   GtkBox           *spread_box;
@@ -43,19 +43,18 @@ struct _VerkPresentationView
   GtkBox           *slide_box;
   GtkLabel         *position_label;
   GtkLabel         *next_label;
-  GtkWidget        *join_card;
-  GtkDrawingArea   *join_qr;
-  GtkLabel         *join_address_label;
-  GtkLabel         *join_code_label;
+  VerkJoinCard     *join_card;
+
+  /* borrowed */
+  VerkSession      *session;       /* VerkSessionWidget:session, as of session_changed */
 
   /* owned */
-  VerkSession      *session;
-  VerkRoomServer   *room;          /* the session's room, for its join card */
-  char             *join_url;      /* what the QR code holds, NULL when hidden */
+  VerkRoomServer   *room;          /* the session's room: its join card, a second round */
+  /* The model of the workshop Follow up compares with, once a Follow-up
+   * slide was shown: its edits redraw the slide (the session's model does
+   * not tell of them). */
+  GSignalGroup     *previous_signals;
   VerkContent      *content;
-  GPtrArray        *items;        /* VerkItem, framework "siq" */
-  GArray           *ranks;        /* int per item, 0 = not prioritised */
-  GPtrArray        *levels;       /* VerkItem, framework "scale": the workshop's own 1..5 names */
   VerkPuzzleLayout *layout;
   VerkPuzzleRenderer *renderer;  /* keeps the fitted names between frames */
   int               layout_width;
@@ -66,20 +65,13 @@ struct _VerkPresentationView
   gboolean          large;
 };
 
-G_DEFINE_FINAL_TYPE (VerkPresentationView, verk_presentation_view, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (VerkPresentationView, verk_presentation_view, VERK_TYPE_SESSION_WIDGET)
 
 enum {
   LEAVE,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static const char *const step_names[] = {
@@ -109,23 +101,56 @@ content (VerkPresentationView *self)
   return self->content;
 }
 
-static int
-item_index (VerkPresentationView *self,
-            gint64                item_id)
+static gboolean
+shows_workshop (VerkPresentationView *self)
 {
-  for (guint i = 0; self->items != NULL && i < self->items->len; i++)
-    if (((VerkItem *) g_ptr_array_index (self->items, i))->id == item_id)
-      return (int) i;
-  return -1;
+  return self->session != NULL && verk_session_get_workshop_id (self->session) != 0;
 }
 
-static const VerkItem *
-find_item (VerkPresentationView *self,
-           gint64                item_id)
+/* The session's model while it shows a workshop it could read, else NULL:
+ * the facilitator's window reports store errors; the room sees no puzzle. */
+static VerkWorkshopModel *
+shown_model (VerkPresentationView *self)
 {
-  int i = item_index (self, item_id);
+  VerkWorkshopModel *model;
 
-  return i < 0 ? NULL : g_ptr_array_index (self->items, i);
+  if (!shows_workshop (self))
+    return NULL;
+  model = verk_session_get_model (self->session);
+  return verk_workshop_model_get_error (model) == NULL ? model : NULL;
+}
+
+static guint
+n_pieces (VerkPresentationView *self)
+{
+  VerkWorkshopModel *model = shown_model (self);
+
+  return model != NULL ? verk_workshop_model_get_n_pieces (model) : 0;
+}
+
+/* The item of piece @position (< n_pieces()), the model's until it next changes. */
+static const VerkItem *
+piece_item (VerkPresentationView *self,
+            guint                 position)
+{
+  return verk_workshop_model_get_piece (shown_model (self), position)->item;
+}
+
+/* The selected piece's item and its position, NULL when no piece is selected. */
+static const VerkItem *
+selected_piece (VerkPresentationView *self,
+                guint                *position)
+{
+  VerkWorkshopModel *model = shown_model (self);
+  guint found;
+
+  if (model == NULL
+      || !verk_workshop_model_find_piece_position (model, verk_session_get_selected_item_id (self->session),
+                                                   &found))
+    return NULL;
+  if (position != NULL)
+    *position = found;
+  return piece_item (self, found);
 }
 
 /* The workshop's own name of a level of the 1–5 scale. */
@@ -134,11 +159,14 @@ level_name (VerkPresentationView *self,
             int                   level)
 {
   g_autofree char *key = g_strdup_printf ("scale.%d", level);
+  VerkWorkshopModel *model = shown_model (self);
+  GListModel *levels = model != NULL ? verk_workshop_model_get_scale_list (model) : NULL;
   const VerkContentLevel *fallback;
 
-  for (guint i = 0; self->levels != NULL && i < self->levels->len; i++)
+  for (guint i = 0; levels != NULL && i < g_list_model_get_n_items (levels); i++)
     {
-      const VerkItem *item = g_ptr_array_index (self->levels, i);
+      g_autoptr (VerkRecord) record = g_list_model_get_item (levels, i);
+      const VerkItem *item = verk_record_get_piece (record)->item;
 
       if (g_strcmp0 (item->key, key) == 0 && item->name != NULL && item->name[0] != '\0')
         return item->name;
@@ -156,6 +184,8 @@ remove_children (GtkWidget *parent)
     {
       if (GTK_IS_GRID (parent))
         gtk_grid_remove (GTK_GRID (parent), child);
+      else if (GTK_IS_FLOW_BOX (parent))
+        gtk_flow_box_remove (GTK_FLOW_BOX (parent), child);
       else
         gtk_box_remove (GTK_BOX (parent), child);
     }
@@ -169,54 +199,7 @@ set_label (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && text[0] != '\0');
 }
 
-/* Reloads the pieces, their agreed scores and ranks from the store. */
 static void publish_rows (VerkPresentationView *self);
-
-/* A copy of the model's items, so that a row kept here outlives the model's
- * next change. */
-static GPtrArray *
-copy_items (GListModel *list,
-            GArray     *ranks)
-{
-  guint n = g_list_model_get_n_items (list);
-  GPtrArray *items = g_ptr_array_new_full (n, (GDestroyNotify) verk_item_free);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (VerkRecord) record = g_list_model_get_item (list, i);
-      const VerkPiece *piece = verk_record_get_piece (record);
-
-      g_ptr_array_add (items, verk_item_copy (piece->item));
-      if (ranks != NULL)
-        g_array_append_val (ranks, piece->rank);
-    }
-  return items;
-}
-
-static void
-load_items (VerkPresentationView *self)
-{
-  VerkWorkshopModel *model;
-  const GError *error;
-
-  g_clear_pointer (&self->items, g_ptr_array_unref);
-  g_clear_pointer (&self->ranks, g_array_unref);
-  g_clear_pointer (&self->levels, g_ptr_array_unref);
-  if (self->session == NULL || verk_session_get_workshop_id (self->session) == 0)
-    return;
-  model = verk_session_get_model (self->session);
-  error = verk_workshop_model_get_error (model);
-  if (error != NULL)
-    {
-      /* The facilitator's window reports store errors; the room sees no puzzle. */
-      g_warning ("Could not read the pieces for the presentation: %s", error->message);
-      return;
-    }
-  self->ranks = g_array_new (FALSE, TRUE, sizeof (int));
-  self->items = copy_items (verk_workshop_model_get_piece_list (model), self->ranks);
-  self->levels = copy_items (verk_workshop_model_get_scale_list (model), NULL);
-  publish_rows (self);
-}
 
 /* ---- Where we are, and what comes next -------------------------------- */
 
@@ -225,7 +208,7 @@ n_slides (VerkPresentationView *self,
           VerkStep              step)
 {
   if (step == VERK_STEP_ASSESS)
-    return 1 + (self->items != NULL ? self->items->len : 0);
+    return 1 + n_pieces (self);
   return content (self) != NULL ? verk_presentation_slides_count (self->content, self->session, step) : 1;
 }
 
@@ -233,9 +216,10 @@ static guint
 current_slide (VerkPresentationView *self)
 {
   VerkStep step = verk_session_get_step (self->session);
+  guint position;
 
   if (step == VERK_STEP_ASSESS)
-    return (guint) (item_index (self, verk_session_get_selected_item_id (self->session)) + 1);
+    return selected_piece (self, &position) != NULL ? position + 1 : 0;
   return MIN (verk_session_get_slide (self->session), n_slides (self, step) - 1);
 }
 
@@ -245,8 +229,7 @@ slide_title (VerkPresentationView *self,
              guint                 slide)
 {
   if (step == VERK_STEP_ASSESS)
-    return slide == 0 ? g_strdup (_("Our puzzle"))
-                      : g_strdup (((VerkItem *) g_ptr_array_index (self->items, slide - 1))->name);
+    return slide == 0 ? g_strdup (_("Our puzzle")) : g_strdup (piece_item (self, slide - 1)->name);
   return content (self) != NULL ? verk_presentation_slides_title (self->content, step, slide) : NULL;
 }
 
@@ -259,8 +242,7 @@ show_slide (VerkPresentationView *self,
   verk_session_set_step (self->session, step);
   if (step == VERK_STEP_ASSESS)
     verk_session_set_selected_item_id (self->session,
-                                       slide == 0 || self->items == NULL || slide > self->items->len
-                                       ? 0 : ((VerkItem *) g_ptr_array_index (self->items, slide - 1))->id);
+                                       slide == 0 || slide > n_pieces (self) ? 0 : piece_item (self, slide - 1)->id);
   else
     verk_session_set_slide (self->session, slide);
   g_object_thaw_notify (G_OBJECT (self->session));
@@ -319,17 +301,19 @@ update_legend (VerkPresentationView *self)
       GtkWidget *entry = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
       g_autofree char *number = g_strdup_printf ("%d", level);
       GtkWidget *name = gtk_label_new (level_name (self, level));
+      GtkWidget *child;
 
-      /* Long level names wrap rather than widen the slide, but only when
-       * the line is full: a legend on one line leaves the puzzle more height. */
-      gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (name), 24);
+      /* A level's name stays on one line: when the legend is wider than the
+       * slide (the join card beside it at 1280×720), whole entries move to a
+       * second line instead of each name wrapping word by word. */
       gtk_widget_add_css_class (name, "verk-present-legend");
       gtk_box_append (GTK_BOX (entry), verk_presentation_slides_badge (number, level));
       gtk_box_append (GTK_BOX (entry), name);
-      if (level < 5)
-        gtk_widget_set_margin_end (entry, 16);
-      gtk_box_append (self->legend_box, entry);
+      gtk_flow_box_append (self->legend_box, entry);
+      child = gtk_widget_get_parent (entry);
+      gtk_widget_set_focusable (child, FALSE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      level_name (self, level), -1);
     }
 }
 
@@ -337,15 +321,15 @@ static void
 update_overview (VerkPresentationView *self)
 {
   g_autofree char *status = NULL;
-  guint n_agreed = 0;
+  guint n = n_pieces (self), n_agreed = 0;
 
-  for (guint i = 0; self->items != NULL && i < self->items->len; i++)
-    if (((VerkItem *) g_ptr_array_index (self->items, i))->agreed > 0)
+  for (guint i = 0; i < n; i++)
+    if (piece_item (self, i)->agreed > 0)
       n_agreed++;
-  if (self->items != NULL)
+  if (shown_model (self) != NULL)
     status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u piece agreed",
-                                           "%u of %u pieces agreed", self->items->len),
-                              n_agreed, self->items->len);
+                                           "%u of %u pieces agreed", n),
+                              n_agreed, n);
   set_label (self->title_label, _("Our puzzle"));
   set_label (self->status_label, status);
   update_legend (self);
@@ -452,22 +436,6 @@ n_columns (VerkPresentationView *self,
   return self->large ? 5 : 4;
 }
 
-/* A participant's second-round score of @item_id, 0 when none. */
-static int
-round2_score (GPtrArray *scores,
-              gint64     item_id,
-              gint64     participant_id)
-{
-  for (guint i = 0; scores != NULL && i < scores->len; i++)
-    {
-      const VerkScore *score = g_ptr_array_index (scores, i);
-
-      if (score->item_id == item_id && score->participant_id == participant_id)
-        return score->value;
-    }
-  return 0;
-}
-
 static void
 update_piece (VerkPresentationView *self,
               const VerkItem       *item)
@@ -481,16 +449,13 @@ update_piece (VerkPresentationView *self,
   g_autofree char *desired = NULL;
   int counts[6] = { 0 };
   int lo = 6, hi = 0, sum = 0;
-  guint n_scored = 0, n_chips = 0, columns;
+  guint n_scored = 0, n_chips = 0, columns, rows;
   gboolean visible = verk_session_scores_visible (self->session, item->id);
   gboolean anonymous = verk_session_get_anonymous (self->session);
 
-  VerkStore *store = verk_session_get_store (self->session);
   /* In a second private round the room sees that round's scores; the
    * first round's range is kept for comparison. */
-  gboolean second = verk_store_has_second_round (store, item->id, NULL);
-  g_autoptr (GPtrArray) round2 = second ? verk_store_list_second_round_scores (
-    store, verk_session_get_workshop_id (self->session), NULL) : NULL;
+  gboolean second = verk_workshop_model_has_second_round (model, item->id);
   const VerkItemStats *first = verk_workshop_model_get_item_stats (model, item->id);
 
   remove_children (GTK_WIDGET (self->scores_grid));
@@ -501,7 +466,9 @@ update_piece (VerkPresentationView *self,
       g_autoptr (VerkRecord) record = g_list_model_get_item (participants, p);
       const VerkParticipant *participant = verk_record_get_participant (record);
       g_autofree char *name = participant_title (participant, p + 1);
-      int value = second ? round2_score (round2, item->id, participant->id)
+      const VerkScore *round2 = second ? verk_workshop_model_find_second_round_score (model, item->id,
+                                                                                      participant->id) : NULL;
+      int value = second ? (round2 != NULL ? round2->value : 0)
                          : verk_workshop_model_get_score (model, item->id, participant->id);
 
       if (value > 0)
@@ -559,6 +526,11 @@ update_piece (VerkPresentationView *self,
   set_label (self->title_label, item->name);
   set_label (self->status_label, status);
   set_label (self->description_label, item->description);
+  /* The definition gets the lines the chips and the spread leave at
+   * 1280×720: two under a full reveal of three rows of chips, more when
+   * the spread is not shown yet or there are fewer chips. */
+  rows = (n_chips + columns - 1) / columns;
+  gtk_label_set_lines (self->description_label, !(visible && n_scored > 0) ? 4 : rows <= 2 ? 3 : 2);
   gtk_widget_set_visible (GTK_WIDGET (self->scores_grid), gtk_widget_get_first_child (GTK_WIDGET (self->scores_grid)) != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->spread_box), visible && n_scored > 0);
   if (visible && n_scored > 0)
@@ -580,6 +552,11 @@ update_slide (VerkPresentationView *self,
   g_autofree char *title = slide_title (self, step, current_slide (self));
   g_autofree char *status = NULL;
 
+  /* Follow up compares with another workshop's model, made when first asked
+   * for: from then on its edits redraw the slide too. */
+  if (step == VERK_STEP_FOLLOW_UP)
+    g_signal_group_set_target (self->previous_signals,
+                               verk_workshop_model_get_previous (verk_session_get_model (self->session)));
   if (content (self) != NULL)
     verk_presentation_slides_build (self->slide_box, self->content, self->session, step,
                                     current_slide (self), &status);
@@ -594,7 +571,7 @@ update (VerkPresentationView *self)
   VerkStep step;
   const VerkItem *item;
 
-  if (self->session == NULL || verk_session_get_workshop_id (self->session) == 0)
+  if (!shows_workshop (self))
     {
       set_label (self->title_label, NULL);
       set_label (self->status_label, NULL);
@@ -605,7 +582,7 @@ update (VerkPresentationView *self)
     }
 
   step = verk_session_get_step (self->session);
-  item = find_item (self, verk_session_get_selected_item_id (self->session));
+  item = selected_piece (self, NULL);
   if (step != VERK_STEP_ASSESS)
     update_slide (self, step);
   else if (item == NULL)
@@ -645,21 +622,26 @@ update_timer (VerkPresentationView *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->timer_label), "running");
 }
 
+/* The workshop shown, or its model, changed: everything is drawn from the
+ * model again, after it took the edit in. */
 static void
-on_model_changed (VerkWorkshopModel    *model,
-                  int                   kind,
-                  VerkPresentationView *self)
+show_workshop (VerkPresentationView *self)
 {
-  if (kind == VERK_CHANGE_ITEMS || kind == VERK_CHANGE_SCORES || kind == VERK_CHANGE_PRIORITIES)
-    load_items (self);
+  const GError *error = shows_workshop (self)
+                        ? verk_workshop_model_get_error (verk_session_get_model (self->session)) : NULL;
+
+  if (error != NULL)
+    g_warning ("Could not read the pieces for the presentation: %s", error->message);
+  publish_rows (self);
   update (self);
 }
 
+/* Edits of the workshop Follow up compares with show on its slides. */
 static void
-on_workshop_changed (VerkPresentationView *self)
+on_previous_changed (VerkPresentationView *self)
 {
-  load_items (self);
-  update (self);
+  if (self->session != NULL && verk_session_get_step (self->session) == VERK_STEP_FOLLOW_UP)
+    update (self);
 }
 
 /* The facilitator's puzzle takes the rows the room sees (VerkSession:
@@ -667,11 +649,11 @@ on_workshop_changed (VerkPresentationView *self)
 static void
 publish_rows (VerkPresentationView *self)
 {
-  if (self->session == NULL || self->items == NULL || self->items->len == 0
+  if (self->session == NULL || n_pieces (self) == 0
       || self->area_width < 10 || self->area_height < 10 || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
   verk_session_set_projected_rows (self->session,
-                                   verk_puzzle_layout_choose_rows (self->items->len, self->area_width,
+                                   verk_puzzle_layout_choose_rows (n_pieces (self), self->area_width,
                                                                    self->area_height));
 }
 
@@ -696,11 +678,10 @@ on_unmap (VerkPresentationView *self)
 
 static void
 ensure_layout (VerkPresentationView *self,
+               guint                 n,
                int                   width,
                int                   height)
 {
-  guint n = self->items->len;
-
   if (self->layout == NULL || verk_puzzle_layout_get_n_pieces (self->layout) != n
       || self->layout_width != width || self->layout_height != height)
     {
@@ -725,15 +706,14 @@ draw_puzzle (GtkDrawingArea *area,
   GdkRGBA fg;
   guint n;
 
-  if (self->items == NULL || self->items->len == 0 || width < 10 || height < 10)
+  if (n_pieces (self) == 0 || width < 10 || height < 10)
     return;
 
-  /* The one mapping of items and ranks to pieces; the view's copy of the
-   * items is the model's, taken at the same change. */
-  pieces = verk_workshop_model_get_pieces (verk_session_get_model (self->session), &n);
-  if (pieces == NULL || n != self->items->len)
+  /* The one mapping of items and ranks to pieces. */
+  pieces = verk_workshop_model_get_pieces (shown_model (self), &n);
+  if (pieces == NULL)
     return;
-  ensure_layout (self, width, height);
+  ensure_layout (self, n, width, height);
 
   verk_puzzle_style_init_default (&style, adw_style_manager_get_dark (style_manager));
   gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &fg);
@@ -755,18 +735,12 @@ on_puzzle_pressed (GtkGestureClick      *gesture,
 {
   int index;
 
-  if (self->layout == NULL || self->items == NULL)
+  if (self->layout == NULL)
     return;
   index = verk_puzzle_layout_hit_test (self->layout, x, y);
-  if (index >= 0 && (guint) index < self->items->len)
+  if (index >= 0 && (guint) index < n_pieces (self))
     show_slide (self, VERK_STEP_ASSESS, (guint) index + 1);
   gtk_widget_grab_focus (GTK_WIDGET (self));
-}
-
-static void
-on_timer_changed (VerkPresentationView *self)
-{
-  update_timer (self);
 }
 
 /* ---- Driving it: a clicker and the keyboard --------------------------- */
@@ -780,8 +754,7 @@ next_activated (GtkWidget  *widget,
   VerkStep step;
   guint slide;
 
-  if (self->session != NULL && verk_session_get_workshop_id (self->session) != 0
-      && next_position (self, &step, &slide))
+  if (shows_workshop (self) && next_position (self, &step, &slide))
     show_slide (self, step, slide);
 }
 
@@ -794,7 +767,7 @@ previous_activated (GtkWidget  *widget,
   VerkStep step;
   guint slide;
 
-  if (self->session == NULL || verk_session_get_workshop_id (self->session) == 0)
+  if (!shows_workshop (self))
     return;
   step = verk_session_get_step (self->session);
   slide = current_slide (self);
@@ -813,7 +786,7 @@ edge_activated (GtkWidget  *widget,
   VerkPresentationView *self = VERK_PRESENTATION_VIEW (widget);
   VerkStep step;
 
-  if (self->session == NULL || verk_session_get_workshop_id (self->session) == 0)
+  if (!shows_workshop (self))
     return;
   step = verk_session_get_step (self->session);
   show_slide (self, step, g_variant_get_boolean (parameter) ? n_slides (self, step) - 1 : 0);
@@ -827,8 +800,7 @@ step_activated (GtkWidget  *widget,
   VerkPresentationView *self = VERK_PRESENTATION_VIEW (widget);
   int step = g_variant_get_int32 (parameter);
 
-  if (self->session != NULL && verk_session_get_workshop_id (self->session) != 0
-      && step >= VERK_STEP_MATERIAL && step <= VERK_STEP_FOLLOW_UP)
+  if (shows_workshop (self) && step >= VERK_STEP_MATERIAL && step <= VERK_STEP_FOLLOW_UP)
     show_slide (self, (VerkStep) step, 0);
 }
 
@@ -844,7 +816,7 @@ reveal_activated (GtkWidget  *widget,
   if (self->session == NULL)
     return;
   item_id = verk_session_get_selected_item_id (self->session);
-  if (verk_session_get_step (self->session) == VERK_STEP_ASSESS && find_item (self, item_id) != NULL)
+  if (verk_session_get_step (self->session) == VERK_STEP_ASSESS && selected_piece (self, NULL) != NULL)
     verk_session_set_revealed (self->session, item_id, !verk_session_is_revealed (self->session, item_id));
 }
 
@@ -882,7 +854,7 @@ second_round_activated (GtkWidget  *widget,
   if (self->session == NULL || self->room == NULL || verk_session_get_step (self->session) != VERK_STEP_ASSESS)
     return;
   item_id = verk_session_get_selected_item_id (self->session);
-  if (find_item (self, item_id) != NULL
+  if (selected_piece (self, NULL) != NULL
       && verk_room_server_can_start_second_round (self->room, item_id, verk_page_disagreement_threshold ()))
     {
       g_autoptr (GError) error = NULL;
@@ -913,82 +885,13 @@ leave_activated (GtkWidget  *widget,
 
 /* ---- Joining from phones ---------------------------------------------- */
 
-/* The QR code's side: large enough to scan from the back of the room. */
-static int
-join_qr_size (VerkPresentationView *self)
-{
-  return self->large ? 400 : 264;
-}
-
-static void
-draw_join_qr (GtkDrawingArea *area,
-              cairo_t        *cr,
-              int             width,
-              int             height,
-              gpointer        user_data)
-{
-  VerkPresentationView *self = user_data;
-  double side = MIN (width, height);
-
-  if (self->join_url != NULL)
-    verk_qr_draw (cr, self->join_url, (width - side) / 2, (height - side) / 2, side);
-}
-
-/* While phones may join (the room is on and not locked), the join card
- * shows the room's QR code, its address and join code on every slide. */
-static void
-update_join_card (VerkPresentationView *self)
-{
-  gboolean open = self->room != NULL && verk_room_server_is_running (self->room)
-                  && !verk_room_server_get_locked (self->room);
-  g_auto (GStrv) urls = open ? verk_room_server_get_join_urls (self->room) : NULL;
-  g_autofree char *code = NULL;
-  g_autofree char *qr_name = NULL;
-
-  g_clear_pointer (&self->join_url, g_free);
-  if (urls != NULL && urls[0] != NULL)
-    self->join_url = g_strdup (urls[0]);
-  gtk_widget_set_visible (self->join_card, open);
-  if (!open)
-    return;
-  code = g_strdup_printf (_("Join code: %s"), verk_room_server_get_join_code (self->room));
-  gtk_label_set_text (self->join_code_label, code);
-  gtk_widget_set_visible (GTK_WIDGET (self->join_qr), self->join_url != NULL);
-  if (self->join_url != NULL)
-    {
-      /* Typed on a phone, the address needs no "http://". It does not fit
-       * the card on one line: the code part goes on a line of its own
-       * rather than wherever the line happens to break. */
-      g_autoptr (GString) address = g_string_new (self->join_url + strlen ("http://"));
-
-      g_string_replace (address, "/?", "\n/?", 1);
-      gtk_label_set_text (self->join_address_label, address->str);
-      qr_name = g_strdup_printf (_("QR code of %s"), self->join_url);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->join_qr), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      qr_name, -1);
-    }
-  else
-    gtk_label_set_text (self->join_address_label,
-                        _("This computer has no network address a phone could reach."));
-  gtk_widget_set_size_request (GTK_WIDGET (self->join_qr), join_qr_size (self), join_qr_size (self));
-  gtk_widget_set_size_request (self->join_card, join_qr_size (self) + 24, -1);
-  gtk_widget_queue_draw (GTK_WIDGET (self->join_qr));
-}
-
 static void
 set_room (VerkPresentationView *self,
           VerkRoomServer       *room)
 {
-  if (self->room != NULL)
-    g_signal_handlers_disconnect_by_data (self->room, self);
   g_clear_object (&self->room);
   self->room = room;
-  if (room != NULL)
-    {
-      g_signal_connect_object (room, "notify::running", G_CALLBACK (update_join_card), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (room, "notify::locked", G_CALLBACK (update_join_card), self, G_CONNECT_SWAPPED);
-    }
-  update_join_card (self);
+  verk_join_card_set_room (self->join_card, room);
 }
 
 /* ---- Size ------------------------------------------------------------- */
@@ -1005,7 +908,7 @@ apply_size_class (gpointer user_data)
     gtk_widget_remove_css_class (GTK_WIDGET (self), "large");
   /* The bars of the spread are sized for the type, and so is the QR code. */
   update (self);
-  update_join_card (self);
+  verk_join_card_set_large (self->join_card, self->large);
   return G_SOURCE_REMOVE;
 }
 
@@ -1094,12 +997,25 @@ install_score_colors (GdkDisplay *display)
 /* ---- Life cycle ------------------------------------------------------- */
 
 static void
+verk_presentation_view_session_changed (VerkSessionWidget *widget)
+{
+  VerkPresentationView *self = VERK_PRESENTATION_VIEW (widget);
+
+  self->session = verk_session_widget_get_session (widget);
+  /* The next Follow-up slide finds the new session's previous model. */
+  g_signal_group_set_target (self->previous_signals, NULL);
+  set_room (self, self->session != NULL ? verk_room_server_new (self->session) : NULL);
+  show_workshop (self);
+  update_timer (self);
+}
+
+static void
 verk_presentation_view_dispose (GObject *object)
 {
   VerkPresentationView *self = VERK_PRESENTATION_VIEW (object);
 
   g_clear_handle_id (&self->size_idle_id, g_source_remove);
-  verk_presentation_view_set_session (self, NULL);
+  verk_session_widget_set_session (VERK_SESSION_WIDGET (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VERK_TYPE_PRESENTATION_VIEW);
 
   G_OBJECT_CLASS (verk_presentation_view_parent_class)->dispose (object);
@@ -1111,49 +1027,26 @@ verk_presentation_view_finalize (GObject *object)
   VerkPresentationView *self = VERK_PRESENTATION_VIEW (object);
 
   g_clear_object (&self->content);
-  g_clear_pointer (&self->items, g_ptr_array_unref);
-  g_clear_pointer (&self->ranks, g_array_unref);
-  g_clear_pointer (&self->levels, g_ptr_array_unref);
+  g_clear_object (&self->previous_signals);
   g_clear_pointer (&self->layout, verk_puzzle_layout_free);
   g_clear_object (&self->renderer);
-  g_clear_pointer (&self->join_url, g_free);
 
   G_OBJECT_CLASS (verk_presentation_view_parent_class)->finalize (object);
 }
 
+/* @letters: with or without Shift too, as a clicker may send either. */
 static void
-verk_presentation_view_get_property (GObject    *object,
-                                     guint       prop_id,
-                                     GValue     *value,
-                                     GParamSpec *pspec)
+bind_keys (GtkWidgetClass *widget_class,
+           const guint    *keys,
+           guint           n_keys,
+           gboolean        letters,
+           const char     *action)
 {
-  VerkPresentationView *self = VERK_PRESENTATION_VIEW (object);
-
-  switch (prop_id)
+  for (guint i = 0; i < n_keys; i++)
     {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-verk_presentation_view_set_property (GObject      *object,
-                                     guint         prop_id,
-                                     const GValue *value,
-                                     GParamSpec   *pspec)
-{
-  VerkPresentationView *self = VERK_PRESENTATION_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      verk_presentation_view_set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      gtk_widget_class_add_binding_action (widget_class, keys[i], 0, action, NULL);
+      if (letters)
+        gtk_widget_class_add_binding_action (widget_class, keys[i], GDK_SHIFT_MASK, action, NULL);
     }
 }
 
@@ -1173,15 +1066,9 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
 
   object_class->dispose = verk_presentation_view_dispose;
   object_class->finalize = verk_presentation_view_finalize;
-  object_class->get_property = verk_presentation_view_get_property;
-  object_class->set_property = verk_presentation_view_set_property;
   widget_class->measure = verk_presentation_view_measure;
   widget_class->size_allocate = verk_presentation_view_size_allocate;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, VERK_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  VERK_SESSION_WIDGET_CLASS (klass)->session_changed = verk_presentation_view_session_changed;
 
   /**
    * VerkPresentationView::leave:
@@ -1192,6 +1079,7 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
     g_signal_new ("leave", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (VERK_TYPE_JOIN_CARD);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-presentation-view.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, root);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, title_label);
@@ -1211,9 +1099,6 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, position_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, next_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, join_card);
-  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, join_qr);
-  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, join_address_label);
-  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, join_code_label);
 
   gtk_widget_class_install_action (widget_class, "presentation.leave", NULL, leave_activated);
   gtk_widget_class_install_action (widget_class, "presentation.next", NULL, next_activated);
@@ -1226,33 +1111,13 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
   gtk_widget_class_install_action (widget_class, "presentation.second-round", NULL, second_round_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "presentation.leave", NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (next_keys); i++)
-    gtk_widget_class_add_binding_action (widget_class, next_keys[i], 0, "presentation.next", NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (previous_keys); i++)
-    gtk_widget_class_add_binding_action (widget_class, previous_keys[i], 0, "presentation.previous", NULL);
-  /* Letters with or without Shift: a clicker may send either. */
-  for (guint i = 0; i < G_N_ELEMENTS (reveal_keys); i++)
-    {
-      gtk_widget_class_add_binding_action (widget_class, reveal_keys[i], 0, "presentation.reveal", NULL);
-      gtk_widget_class_add_binding_action (widget_class, reveal_keys[i], GDK_SHIFT_MASK, "presentation.reveal", NULL);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (timer_keys); i++)
-    {
-      gtk_widget_class_add_binding_action (widget_class, timer_keys[i], 0, "presentation.timer", NULL);
-      gtk_widget_class_add_binding_action (widget_class, timer_keys[i], GDK_SHIFT_MASK, "presentation.timer", NULL);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (anonymous_keys); i++)
-    {
-      gtk_widget_class_add_binding_action (widget_class, anonymous_keys[i], 0, "presentation.anonymous", NULL);
-      gtk_widget_class_add_binding_action (widget_class, anonymous_keys[i], GDK_SHIFT_MASK,
-                                           "presentation.anonymous", NULL);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (second_round_keys); i++)
-    {
-      gtk_widget_class_add_binding_action (widget_class, second_round_keys[i], 0, "presentation.second-round", NULL);
-      gtk_widget_class_add_binding_action (widget_class, second_round_keys[i], GDK_SHIFT_MASK,
-                                           "presentation.second-round", NULL);
-    }
+  bind_keys (widget_class, next_keys, G_N_ELEMENTS (next_keys), FALSE, "presentation.next");
+  bind_keys (widget_class, previous_keys, G_N_ELEMENTS (previous_keys), FALSE, "presentation.previous");
+  bind_keys (widget_class, reveal_keys, G_N_ELEMENTS (reveal_keys), TRUE, "presentation.reveal");
+  bind_keys (widget_class, timer_keys, G_N_ELEMENTS (timer_keys), TRUE, "presentation.timer");
+  bind_keys (widget_class, anonymous_keys, G_N_ELEMENTS (anonymous_keys), TRUE, "presentation.anonymous");
+  bind_keys (widget_class, second_round_keys, G_N_ELEMENTS (second_round_keys), TRUE,
+             "presentation.second-round");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "presentation.edge", "b", FALSE);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "presentation.edge", "b", TRUE);
   for (int i = 0; i < 5; i++)
@@ -1267,12 +1132,17 @@ static void
 verk_presentation_view_init (VerkPresentationView *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
+  GSignalGroup *session_signals = verk_session_widget_get_session_signals (VERK_SESSION_WIDGET (self));
+  GSignalGroup *timer_signals = verk_session_widget_get_timer_signals (VERK_SESSION_WIDGET (self));
+  static const char *const redraw_on[] = {
+    "notify::selected-item-id", "notify::step", "notify::hide-until-reveal", "reveal-changed",
+    "notify::slide", "notify::anonymous",
+  };
 
   gtk_widget_init_template (GTK_WIDGET (self));
   install_score_colors (gtk_widget_get_display (GTK_WIDGET (self)));
 
   gtk_drawing_area_set_draw_func (self->puzzle_area, draw_puzzle, self, NULL);
-  gtk_drawing_area_set_draw_func (self->join_qr, draw_join_qr, self, NULL);
   g_signal_connect (self->puzzle_area, "resize", G_CALLBACK (on_puzzle_resized), self);
   g_signal_connect (self, "unmap", G_CALLBACK (on_unmap), NULL);
   g_signal_connect (self, "map", G_CALLBACK (publish_rows), NULL);
@@ -1283,6 +1153,18 @@ verk_presentation_view_init (VerkPresentationView *self)
                            G_CALLBACK (gtk_widget_queue_draw), self->puzzle_area, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
                            G_CALLBACK (gtk_widget_queue_draw), self->puzzle_area, G_CONNECT_SWAPPED);
+
+  /* Data edits come from the model, after it took them in. */
+  g_signal_group_connect_swapped (verk_session_widget_get_model_signals (VERK_SESSION_WIDGET (self)), "changed",
+                                  G_CALLBACK (show_workshop), self);
+  g_signal_group_connect_swapped (session_signals, "notify::workshop-id", G_CALLBACK (show_workshop), self);
+  for (guint i = 0; i < G_N_ELEMENTS (redraw_on); i++)
+    g_signal_group_connect_swapped (session_signals, redraw_on[i], G_CALLBACK (update), self);
+  g_signal_group_connect_swapped (timer_signals, "notify::remaining", G_CALLBACK (update_timer), self);
+  g_signal_group_connect_swapped (timer_signals, "notify::running", G_CALLBACK (update_timer), self);
+  g_signal_group_connect_swapped (timer_signals, "notify::finished", G_CALLBACK (update_timer), self);
+  self->previous_signals = g_signal_group_new (VERK_TYPE_WORKSHOP_MODEL);
+  g_signal_group_connect_swapped (self->previous_signals, "changed", G_CALLBACK (on_previous_changed), self);
   update (self);
 }
 
@@ -1296,66 +1178,4 @@ GtkWidget *
 verk_presentation_view_new (VerkSession *session)
 {
   return g_object_new (VERK_TYPE_PRESENTATION_VIEW, "session", session, NULL);
-}
-
-/** verk_presentation_view_get_session: Returns: (transfer none) (nullable): the session shown. */
-VerkSession *
-verk_presentation_view_get_session (VerkPresentationView *self)
-{
-  g_return_val_if_fail (VERK_IS_PRESENTATION_VIEW (self), NULL);
-  return self->session;
-}
-
-/** verk_presentation_view_set_session: Shows @session and follows it live. */
-void
-verk_presentation_view_set_session (VerkPresentationView *self,
-                                    VerkSession          *session)
-{
-  g_return_if_fail (VERK_IS_PRESENTATION_VIEW (self));
-  g_return_if_fail (session == NULL || VERK_IS_SESSION (session));
-
-  if (self->session == session)
-    return;
-
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (verk_session_get_model (self->session), self);
-      g_signal_handlers_disconnect_by_data (verk_session_get_timer (self->session), self);
-    }
-  g_set_object (&self->session, session);
-  set_room (self, session != NULL ? verk_room_server_new (session) : NULL);
-
-  if (session != NULL)
-    {
-      VerkTimer *timer = verk_session_get_timer (session);
-
-      g_signal_connect_object (verk_session_get_model (session), "changed",
-                               G_CALLBACK (on_model_changed), self, 0);
-      g_signal_connect_object (session, "notify::workshop-id",
-                               G_CALLBACK (on_workshop_changed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::selected-item-id",
-                               G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::step",
-                               G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::hide-until-reveal",
-                               G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "reveal-changed",
-                               G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::slide",
-                               G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::anonymous",
-                               G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (timer, "notify::remaining",
-                               G_CALLBACK (on_timer_changed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (timer, "notify::running",
-                               G_CALLBACK (on_timer_changed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (timer, "notify::finished",
-                               G_CALLBACK (on_timer_changed), self, G_CONNECT_SWAPPED);
-    }
-
-  load_items (self);
-  update (self);
-  update_timer (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "verk-session.h"
+#include "verk-session-widget.h"
 
 G_BEGIN_DECLS
 
@@ -13,11 +13,8 @@ G_BEGIN_DECLS
  * follows the session it is given, so the facilitator's window and the
  * presenter window show the same state. Esc emits VerkPresentationView::leave. */
 #define VERK_TYPE_PRESENTATION_VIEW (verk_presentation_view_get_type ())
-G_DECLARE_FINAL_TYPE (VerkPresentationView, verk_presentation_view, VERK, PRESENTATION_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (VerkPresentationView, verk_presentation_view, VERK, PRESENTATION_VIEW, VerkSessionWidget)
 
 GtkWidget   *verk_presentation_view_new         (VerkSession          *session);
-VerkSession *verk_presentation_view_get_session (VerkPresentationView *self);
-void         verk_presentation_view_set_session (VerkPresentationView *self,
-                                                 VerkSession          *session);
 
 G_END_DECLS

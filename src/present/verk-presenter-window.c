@@ -75,7 +75,7 @@ verk_presenter_window_new (GtkApplication *application,
   g_return_val_if_fail (VERK_IS_SESSION (session), NULL);
 
   self = g_object_new (VERK_TYPE_PRESENTER_WINDOW, "application", application, NULL);
-  verk_presentation_view_set_session (self->view, session);
+  verk_session_widget_set_session (VERK_SESSION_WIDGET (self->view), session);
   return self;
 }
 

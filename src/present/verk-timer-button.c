@@ -9,7 +9,7 @@
 
 struct _VerkTimerButton
 {
-  GtkWidget       parent_instance;
+  VerkSessionWidget parent_instance;
 
   /* template widgets */
   GtkButton      *menu_button;
@@ -19,20 +19,15 @@ struct _VerkTimerButton
   GtkButton      *toggle_button;
   GtkSpinButton  *minutes_spin;
   GtkCheckButton *per_piece_check;
-
-  /* owned */
-  VerkSession    *session;
 };
 
-G_DEFINE_FINAL_TYPE (VerkTimerButton, verk_timer_button, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (VerkTimerButton, verk_timer_button, VERK_TYPE_SESSION_WIDGET)
 
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+static VerkSession *
+session_of (VerkTimerButton *self)
+{
+  return verk_session_widget_get_session (VERK_SESSION_WIDGET (self));
+}
 
 static void
 update (VerkTimerButton *self)
@@ -40,10 +35,11 @@ update (VerkTimerButton *self)
   VerkTimer *timer;
   g_autofree char *time = NULL;
   g_autofree char *accessible = NULL;
+  VerkSession *session = session_of (self);
 
-  if (self->session == NULL)
+  if (session == NULL)
     return;
-  timer = verk_session_get_timer (self->session);
+  timer = verk_session_get_timer (session);
   time = verk_timer_format (verk_timer_get_remaining (timer));
   gtk_label_set_text (self->time_label, time);
   gtk_label_set_text (self->big_label, verk_timer_is_finished (timer) ? _("Time is up") : time);
@@ -60,7 +56,13 @@ update (VerkTimerButton *self)
 
   gtk_spin_button_set_value (self->minutes_spin, (verk_timer_get_duration (timer) + 59) / 60);
   gtk_check_button_set_active (self->per_piece_check,
-                               verk_session_get_timer_scope (self->session) == VERK_TIMER_SCOPE_PIECE);
+                               verk_session_get_timer_scope (session) == VERK_TIMER_SCOPE_PIECE);
+}
+
+static void
+verk_timer_button_session_changed (VerkSessionWidget *widget)
+{
+  update (VERK_TIMER_BUTTON (widget));
 }
 
 static void
@@ -69,9 +71,9 @@ on_minutes_changed (VerkTimerButton *self)
   VerkTimer *timer;
   guint seconds = (guint) gtk_spin_button_get_value_as_int (self->minutes_spin) * 60;
 
-  if (self->session == NULL)
+  if (session_of (self) == NULL)
     return;
-  timer = verk_session_get_timer (self->session);
+  timer = verk_session_get_timer (session_of (self));
   /* Only a real change resets the timer (update() sets the same value back). */
   if (seconds != verk_timer_get_duration (timer))
     verk_timer_set_duration (timer, seconds);
@@ -80,9 +82,9 @@ on_minutes_changed (VerkTimerButton *self)
 static void
 on_per_piece_toggled (VerkTimerButton *self)
 {
-  if (self->session == NULL)
+  if (session_of (self) == NULL)
     return;
-  verk_session_set_timer_scope (self->session,
+  verk_session_set_timer_scope (session_of (self),
                                 gtk_check_button_get_active (self->per_piece_check)
                                 ? VERK_TIMER_SCOPE_PIECE : VERK_TIMER_SCOPE_STEP);
 }
@@ -139,55 +141,13 @@ verk_timer_button_size_allocate (GtkWidget *widget,
 }
 
 static void
-verk_timer_button_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  VerkTimerButton *self = VERK_TIMER_BUTTON (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-verk_timer_button_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  VerkTimerButton *self = VERK_TIMER_BUTTON (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      verk_timer_button_set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 verk_timer_button_class_init (VerkTimerButtonClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = verk_timer_button_dispose;
-  object_class->get_property = verk_timer_button_get_property;
-  object_class->set_property = verk_timer_button_set_property;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, VERK_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  VERK_SESSION_WIDGET_CLASS (klass)->session_changed = verk_timer_button_session_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-timer-button.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkTimerButton, menu_button);
@@ -210,14 +170,10 @@ static void
 verk_timer_button_init (VerkTimerButton *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-}
-
-/** verk_timer_button_get_session: Returns: (transfer none) (nullable): the session. */
-VerkSession *
-verk_timer_button_get_session (VerkTimerButton *self)
-{
-  g_return_val_if_fail (VERK_IS_TIMER_BUTTON (self), NULL);
-  return self->session;
+  g_signal_group_connect_swapped (verk_session_widget_get_timer_signals (VERK_SESSION_WIDGET (self)), "notify",
+                                  G_CALLBACK (update), self);
+  g_signal_group_connect_swapped (verk_session_widget_get_session_signals (VERK_SESSION_WIDGET (self)),
+                                  "notify::timer-scope", G_CALLBACK (update), self);
 }
 
 /** verk_timer_button_set_session: Controls @session's timer. */
@@ -226,24 +182,5 @@ verk_timer_button_set_session (VerkTimerButton *self,
                                VerkSession     *session)
 {
   g_return_if_fail (VERK_IS_TIMER_BUTTON (self));
-  g_return_if_fail (session == NULL || VERK_IS_SESSION (session));
-
-  if (self->session == session)
-    return;
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (verk_session_get_timer (self->session), self);
-      g_signal_handlers_disconnect_by_data (self->session, self);
-    }
-  g_set_object (&self->session, session);
-  if (session != NULL)
-    {
-      VerkTimer *timer = verk_session_get_timer (session);
-
-      g_signal_connect_object (timer, "notify", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::timer-scope", G_CALLBACK (update), self,
-                               G_CONNECT_SWAPPED);
-    }
-  update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  verk_session_widget_set_session (VERK_SESSION_WIDGET (self), session);
 }

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "verk-session.h"
+#include "verk-session-widget.h"
 
 G_BEGIN_DECLS
 
@@ -11,9 +11,8 @@ G_BEGIN_DECLS
  * bar: shows the time left; its popover starts, pauses and resets it, sets the
  * duration and whether each piece gets its own time. Uses win.timer-* actions. */
 #define VERK_TYPE_TIMER_BUTTON (verk_timer_button_get_type ())
-G_DECLARE_FINAL_TYPE (VerkTimerButton, verk_timer_button, VERK, TIMER_BUTTON, GtkWidget)
+G_DECLARE_FINAL_TYPE (VerkTimerButton, verk_timer_button, VERK, TIMER_BUTTON, VerkSessionWidget)
 
-VerkSession *verk_timer_button_get_session (VerkTimerButton *self);
 void         verk_timer_button_set_session (VerkTimerButton *self,
                                             VerkSession     *session);
 

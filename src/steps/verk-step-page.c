@@ -140,9 +140,7 @@ verk_step_page_class_init (VerkStepPageClass *klass)
    *
    * The shared state of the workshop shown and edited, or NULL.
    */
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, VERK_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION] = verk_session_param_spec_new ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -154,9 +152,9 @@ verk_step_page_init (VerkStepPage *self)
   priv->session_signals = g_signal_group_new (VERK_TYPE_SESSION);
   g_signal_group_connect_swapped (priv->session_signals, "notify::workshop-id",
                                   G_CALLBACK (on_workshop_changed), self);
-  priv->store_signals = g_signal_group_new (VERK_TYPE_STORE);
+  priv->store_signals = verk_session_follow_part (priv->session_signals, VERK_SESSION_PART_STORE);
   g_signal_group_connect (priv->store_signals, "changed", G_CALLBACK (on_store_changed), self);
-  priv->model_signals = g_signal_group_new (VERK_TYPE_WORKSHOP_MODEL);
+  priv->model_signals = verk_session_follow_part (priv->session_signals, VERK_SESSION_PART_MODEL);
   g_signal_group_connect (priv->model_signals, "changed", G_CALLBACK (on_model_changed), self);
 }
 
@@ -193,10 +191,9 @@ verk_step_page_set_session (VerkStepPage *self,
   klass = VERK_STEP_PAGE_GET_CLASS (self);
   if (priv->session != NULL && klass->flush != NULL)
     klass->flush (self);
-  /* The groups first: what is left with the page as data is the subclass's. */
+  /* The groups first (the store's and the model's follow the session's):
+   * what is left with the page as data is the subclass's. */
   g_signal_group_set_target (priv->session_signals, NULL);
-  g_signal_group_set_target (priv->store_signals, NULL);
-  g_signal_group_set_target (priv->model_signals, NULL);
   if (priv->session != NULL)
     g_signal_handlers_disconnect_by_data (priv->session, self);
   g_clear_object (&priv->store);
@@ -208,8 +205,6 @@ verk_step_page_set_session (VerkStepPage *self,
       priv->model = g_object_ref (verk_session_get_model (session));
     }
   g_signal_group_set_target (priv->session_signals, session);
-  g_signal_group_set_target (priv->store_signals, priv->store);
-  g_signal_group_set_target (priv->model_signals, priv->model);
   if (klass->session_set != NULL)
     klass->session_set (self, session);
   show_workshop (self);

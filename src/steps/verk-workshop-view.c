@@ -14,27 +14,15 @@
 
 struct _VerkWorkshopView
 {
-  GtkWidget    parent_instance;
+  VerkSessionWidget parent_instance;
 
   /* template widgets */
   GtkWidget   *sidebar;
   GtkListBox  *steps_list;
   GtkStack    *stack;
-
-  /* owned */
-  VerkSession *session;
-  gulong       step_id;
 };
 
-G_DEFINE_FINAL_TYPE (VerkWorkshopView, verk_workshop_view, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (VerkWorkshopView, verk_workshop_view, VERK_TYPE_SESSION_WIDGET)
 
 /* Stack page names, in VerkStep order. */
 static const char * const step_names[] = {
@@ -44,6 +32,12 @@ static const char * const step_names[] = {
   [VERK_STEP_PLAN] = "plan",
   [VERK_STEP_FOLLOW_UP] = "followup",
 };
+
+static VerkSession *
+session_of (VerkWorkshopView *self)
+{
+  return verk_session_widget_get_session (VERK_SESSION_WIDGET (self));
+}
 
 static void
 show_step (VerkWorkshopView *self,
@@ -59,9 +53,21 @@ show_step (VerkWorkshopView *self,
 }
 
 static void
-on_session_step_changed (VerkWorkshopView *self)
+on_session_step_changed (VerkWorkshopView *self,
+                         GParamSpec       *pspec,
+                         VerkSession      *session)
 {
-  show_step (self, verk_session_get_step (self->session));
+  show_step (self, verk_session_get_step (session));
+}
+
+/* The template binds every page's session to VerkSessionWidget:session. */
+static void
+verk_workshop_view_session_changed (VerkSessionWidget *widget)
+{
+  VerkSession *session = verk_session_widget_get_session (widget);
+
+  if (session != NULL)
+    show_step (VERK_WORKSHOP_VIEW (widget), verk_session_get_step (session));
 }
 
 static void
@@ -75,8 +81,8 @@ on_row_selected (VerkWorkshopView *self,
   index = gtk_list_box_row_get_index (row);
   if (index < 0 || index >= (int) G_N_ELEMENTS (step_names))
     return;
-  if (self->session != NULL)
-    verk_session_set_step (self->session, (VerkStep) index);
+  if (session_of (self) != NULL)
+    verk_session_set_step (session_of (self), (VerkStep) index);
   else
     show_step (self, (VerkStep) index);
 }
@@ -87,8 +93,8 @@ go_to_step (VerkWorkshopView *self,
 {
   if (step < 0 || step >= (int) G_N_ELEMENTS (step_names))
     return;
-  if (self->session != NULL)
-    verk_session_set_step (self->session, (VerkStep) step);
+  if (session_of (self) != NULL)
+    verk_session_set_step (session_of (self), (VerkStep) step);
   else
     show_step (self, (VerkStep) step);
 }
@@ -132,11 +138,6 @@ step_activated (GtkWidget  *widget,
 static void
 verk_workshop_view_dispose (GObject *object)
 {
-  VerkWorkshopView *self = VERK_WORKSHOP_VIEW (object);
-
-  if (self->session != NULL)
-    g_clear_signal_handler (&self->step_id, self->session);
-  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_WORKSHOP_VIEW);
   /* The separator is not a template child, so it is not disposed above. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL; )
@@ -146,55 +147,13 @@ verk_workshop_view_dispose (GObject *object)
 }
 
 static void
-verk_workshop_view_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  VerkWorkshopView *self = VERK_WORKSHOP_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-verk_workshop_view_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  VerkWorkshopView *self = VERK_WORKSHOP_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      verk_workshop_view_set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 verk_workshop_view_class_init (VerkWorkshopViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = verk_workshop_view_dispose;
-  object_class->get_property = verk_workshop_view_get_property;
-  object_class->set_property = verk_workshop_view_set_property;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, VERK_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  VERK_SESSION_WIDGET_CLASS (klass)->session_changed = verk_workshop_view_session_changed;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-workshop-view.ui");
@@ -255,6 +214,8 @@ verk_workshop_view_init (VerkWorkshopView *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_steps_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self->steps_list), keys);
+  g_signal_group_connect_object (verk_session_widget_get_session_signals (VERK_SESSION_WIDGET (self)),
+                                 "notify::step", G_CALLBACK (on_session_step_changed), self, G_CONNECT_SWAPPED);
   show_step (self, VERK_STEP_MATERIAL);
 }
 
@@ -267,33 +228,7 @@ verk_workshop_view_set_session (VerkWorkshopView *self,
                                 VerkSession      *session)
 {
   g_return_if_fail (VERK_IS_WORKSHOP_VIEW (self));
-  g_return_if_fail (session == NULL || VERK_IS_SESSION (session));
-
-  if (self->session == session)
-    return;
-  if (self->session != NULL)
-    g_clear_signal_handler (&self->step_id, self->session);
-  g_set_object (&self->session, session);
-  if (session != NULL)
-    {
-      self->step_id = g_signal_connect_swapped (session, "notify::step",
-                                                G_CALLBACK (on_session_step_changed), self);
-      show_step (self, verk_session_get_step (session));
-    }
-  /* The template binds every page's session to this property. */
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
-}
-
-/**
- * verk_workshop_view_get_session:
- *
- * Returns: (transfer none) (nullable): the session shown.
- */
-VerkSession *
-verk_workshop_view_get_session (VerkWorkshopView *self)
-{
-  g_return_val_if_fail (VERK_IS_WORKSHOP_VIEW (self), NULL);
-  return self->session;
+  verk_session_widget_set_session (VERK_SESSION_WIDGET (self), session);
 }
 
 /**
@@ -332,7 +267,8 @@ verk_workshop_view_opening_step (VerkWorkshopView *self,
 
   g_return_val_if_fail (VERK_IS_WORKSHOP_VIEW (self), VERK_STEP_MATERIAL);
 
-  store = self->session != NULL ? verk_session_get_store (self->session) : NULL;
+  store = session_of (self) != NULL
+          ? verk_session_get_store (session_of (self)) : NULL;
   if (store != NULL)
     workshop = verk_store_get_workshop (store, workshop_id, NULL);
   return workshop != NULL && workshop->previous_id != 0 ? VERK_STEP_FOLLOW_UP : VERK_STEP_MATERIAL;

@@ -3,12 +3,12 @@
 
 #include <adwaita.h>
 
-#include "verk-session.h"
+#include "verk-session-widget.h"
 
 G_BEGIN_DECLS
 
 #define VERK_TYPE_WORKSHOP_VIEW (verk_workshop_view_get_type ())
-G_DECLARE_FINAL_TYPE (VerkWorkshopView, verk_workshop_view, VERK, WORKSHOP_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (VerkWorkshopView, verk_workshop_view, VERK, WORKSHOP_VIEW, VerkSessionWidget)
 
 /* One workshop's steps — Material, Assess, Prioritise, Plan, Follow up — as a
  * step list beside a stack with one page per step. The view follows and sets
@@ -16,7 +16,6 @@ G_DECLARE_FINAL_TYPE (VerkWorkshopView, verk_workshop_view, VERK, WORKSHOP_VIEW,
  * "session" property. */
 void         verk_workshop_view_set_session (VerkWorkshopView *self,
                                              VerkSession      *session);
-VerkSession *verk_workshop_view_get_session (VerkWorkshopView *self);
 /* Puts the keyboard focus on the step list. */
 void         verk_workshop_view_focus_steps (VerkWorkshopView *self);
 /* Follow up for a follow-up workshop, Material for any other. */

@@ -28,11 +28,9 @@
 
 struct _VerkPuzzleView
 {
-  GtkWidget         parent_instance;
+  VerkSessionWidget parent_instance;
 
   /* owned */
-  VerkSession      *session;
-  VerkStore        *store;          /* the session's, to score through */
   VerkWorkshopModel *model;         /* the session's, what the view shows */
   guint             n;              /* pieces shown: the model's, at most VERK_PUZZLE_MAX_PIECES */
   gint64           *ids;            /* per piece, its item */
@@ -48,20 +46,16 @@ struct _VerkPuzzleView
   double            layout_x;       /* where the layout sits in the widget */
   double            layout_y;
 
-  gulong            model_changed_id;
-  gulong            session_selected_id;
-  gulong            session_rows_id;
   guint             tick_id;
 
   int               hover;          /* piece index or -1 */
   gboolean          presentation;
 };
 
-G_DEFINE_FINAL_TYPE (VerkPuzzleView, verk_puzzle_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (VerkPuzzleView, verk_puzzle_view, VERK_TYPE_SESSION_WIDGET)
 
 enum {
   PROP_0,
-  PROP_SESSION,
   PROP_PRESENTATION,
   N_PROPS
 };
@@ -73,6 +67,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static VerkSession *
+session_of (VerkPuzzleView *self)
+{
+  return verk_session_widget_get_session (VERK_SESSION_WIDGET (self));
+}
 
 static guint
 n_pieces (VerkPuzzleView *self)
@@ -92,7 +92,7 @@ item_at (VerkPuzzleView *self,
 static int
 selected_index (VerkPuzzleView *self)
 {
-  gint64 id = self->session != NULL ? verk_session_get_selected_item_id (self->session) : 0;
+  gint64 id = session_of (self) != NULL ? verk_session_get_selected_item_id (session_of (self)) : 0;
 
   for (guint i = 0; id != 0 && i < n_pieces (self); i++)
     if (self->ids[i] == id)
@@ -132,9 +132,9 @@ select_index (VerkPuzzleView *self,
               int             index,
               gboolean        grab_focus)
 {
-  if (index < 0 || (guint) index >= n_pieces (self) || self->session == NULL)
+  if (index < 0 || (guint) index >= n_pieces (self) || session_of (self) == NULL)
     return;
-  verk_session_set_selected_item_id (self->session, self->ids[index]);
+  verk_session_set_selected_item_id (session_of (self), self->ids[index]);
   if (grab_focus)
     gtk_widget_grab_focus (g_ptr_array_index (self->buttons, index));
 }
@@ -157,13 +157,14 @@ score_index (VerkPuzzleView *self,
   g_autoptr (GError) error = NULL;
   const VerkItem *item;
 
-  if (index < 0 || (guint) index >= n_pieces (self) || self->store == NULL)
+  if (index < 0 || (guint) index >= n_pieces (self) || session_of (self) == NULL)
     return;
   item = item_at (self, index);
   if (item->agreed == value)
     return;
   /* The rationale belongs to the discussion, not to the number: keep it. */
-  if (!verk_store_set_agreed (self->store, item->id, value, item->rationale, &error))
+  if (!verk_store_set_agreed (verk_session_get_store (session_of (self)), item->id, value, item->rationale,
+                              &error))
     show_error (self, error);
 }
 
@@ -356,28 +357,14 @@ refresh (VerkPuzzleView *self)
     gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
+/* The model follows the session's workshop and tells of every edit. */
 static void
-model_changed (VerkWorkshopModel *model,
-               int                kind,
-               VerkPuzzleView    *self)
+verk_puzzle_view_session_changed (VerkSessionWidget *widget)
 {
+  VerkPuzzleView *self = VERK_PUZZLE_VIEW (widget);
+
+  g_set_object (&self->model, verk_session_widget_get_model (widget));
   refresh (self);
-}
-
-static void
-session_selected_changed (VerkSession    *session,
-                          GParamSpec     *pspec,
-                          VerkPuzzleView *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-session_rows_changed (VerkSession    *session,
-                      GParamSpec     *pspec,
-                      VerkPuzzleView *self)
-{
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 /* While the room sees the puzzle, its rows; else the best for this shape. */
@@ -386,7 +373,7 @@ wanted_rows (VerkPuzzleView *self,
              double          width,
              double          height)
 {
-  guint rows = self->session != NULL ? verk_session_get_projected_rows (self->session) : 0;
+  guint rows = session_of (self) != NULL ? verk_session_get_projected_rows (session_of (self)) : 0;
 
   return rows > 0 && rows <= n_pieces (self) ? rows : verk_puzzle_layout_choose_rows (n_pieces (self), width, height);
 }
@@ -756,26 +743,11 @@ verk_puzzle_view_focus (GtkWidget        *widget,
 /* GObject */
 
 static void
-disconnect_session (VerkPuzzleView *self)
-{
-  if (self->model != NULL)
-    g_clear_signal_handler (&self->model_changed_id, self->model);
-  if (self->session != NULL)
-    {
-      g_clear_signal_handler (&self->session_selected_id, self->session);
-      g_clear_signal_handler (&self->session_rows_id, self->session);
-    }
-  g_clear_object (&self->model);
-  g_clear_object (&self->store);
-  g_clear_object (&self->session);
-}
-
-static void
 verk_puzzle_view_dispose (GObject *object)
 {
   VerkPuzzleView *self = VERK_PUZZLE_VIEW (object);
 
-  disconnect_session (self);
+  g_clear_object (&self->model);
   g_clear_pointer (&self->base_node, gsk_render_node_unref);
   g_clear_object (&self->renderer);
   if (self->tick_id != 0)
@@ -820,9 +792,6 @@ verk_puzzle_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
     case PROP_PRESENTATION:
       g_value_set_boolean (value, self->presentation);
       break;
@@ -841,9 +810,6 @@ verk_puzzle_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SESSION:
-      verk_puzzle_view_set_session (self, g_value_get_object (value));
-      break;
     case PROP_PRESENTATION:
       verk_puzzle_view_set_presentation (self, g_value_get_boolean (value));
       break;
@@ -877,10 +843,8 @@ verk_puzzle_view_class_init (VerkPuzzleViewClass *klass)
   widget_class->measure = verk_puzzle_view_measure;
   widget_class->focus = verk_puzzle_view_focus;
   widget_class->css_changed = verk_puzzle_view_css_changed;
+  VERK_SESSION_WIDGET_CLASS (klass)->session_changed = verk_puzzle_view_session_changed;
 
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, VERK_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PRESENTATION] =
     g_param_spec_boolean ("presentation", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -955,6 +919,12 @@ verk_puzzle_view_init (VerkPuzzleView *self)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (style_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_swapped (self, "notify::scale-factor", G_CALLBACK (style_changed), self);
+  g_signal_group_connect_swapped (verk_session_widget_get_model_signals (VERK_SESSION_WIDGET (self)), "changed",
+                                  G_CALLBACK (refresh), self);
+  g_signal_group_connect_swapped (verk_session_widget_get_session_signals (VERK_SESSION_WIDGET (self)),
+                                  "notify::selected-item-id", G_CALLBACK (gtk_widget_queue_draw), self);
+  g_signal_group_connect_swapped (verk_session_widget_get_session_signals (VERK_SESSION_WIDGET (self)),
+                                  "notify::projected-rows", G_CALLBACK (gtk_widget_queue_allocate), self);
 }
 
 /**
@@ -970,18 +940,6 @@ verk_puzzle_view_new (VerkSession *session)
 }
 
 /**
- * verk_puzzle_view_get_session:
- *
- * Returns: (transfer none) (nullable): the session shown.
- */
-VerkSession *
-verk_puzzle_view_get_session (VerkPuzzleView *self)
-{
-  g_return_val_if_fail (VERK_IS_PUZZLE_VIEW (self), NULL);
-  return self->session;
-}
-
-/**
  * verk_puzzle_view_set_session:
  * @session: (nullable): the session to show
  *
@@ -992,25 +950,7 @@ verk_puzzle_view_set_session (VerkPuzzleView *self,
                               VerkSession    *session)
 {
   g_return_if_fail (VERK_IS_PUZZLE_VIEW (self));
-  g_return_if_fail (session == NULL || VERK_IS_SESSION (session));
-
-  if (self->session == session)
-    return;
-  disconnect_session (self);
-  if (session != NULL)
-    {
-      self->session = g_object_ref (session);
-      self->store = g_object_ref (verk_session_get_store (session));
-      /* The model follows the session's workshop and tells of every edit. */
-      self->model = g_object_ref (verk_session_get_model (session));
-      self->model_changed_id = g_signal_connect (self->model, "changed", G_CALLBACK (model_changed), self);
-      self->session_selected_id = g_signal_connect (session, "notify::selected-item-id",
-                                                    G_CALLBACK (session_selected_changed), self);
-      self->session_rows_id = g_signal_connect (session, "notify::projected-rows",
-                                                G_CALLBACK (session_rows_changed), self);
-    }
-  refresh (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  verk_session_widget_set_session (VERK_SESSION_WIDGET (self), session);
 }
 
 /**

@@ -3,7 +3,7 @@
 
 #include <gtk/gtk.h>
 
-#include "verk-session.h"
+#include "verk-session-widget.h"
 
 G_BEGIN_DECLS
 
@@ -13,10 +13,9 @@ G_BEGIN_DECLS
  * draws with a VerkPuzzleRenderer of its own; each piece is also a small
  * invisible button for screen readers. */
 #define VERK_TYPE_PUZZLE_VIEW (verk_puzzle_view_get_type ())
-G_DECLARE_FINAL_TYPE (VerkPuzzleView, verk_puzzle_view, VERK, PUZZLE_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (VerkPuzzleView, verk_puzzle_view, VERK, PUZZLE_VIEW, VerkSessionWidget)
 
 GtkWidget   *verk_puzzle_view_new               (VerkSession    *session);
-VerkSession *verk_puzzle_view_get_session       (VerkPuzzleView *self);
 void         verk_puzzle_view_set_session       (VerkPuzzleView *self,
                                                  VerkSession    *session);
 /* Presentation: for the projector; no hover, no keyboard focus marks. */

@@ -534,8 +534,13 @@ def bench_organisation(b):
           '(median of 5)', fmt_ms(mv), f'minimal libadwaita window {fmt_ms(mw)}', f'{mv / mw:.2f}', '≤ 1.3',
           mv / mw <= 1.3, f'{ORG_GROUPS * 14 + 13 * 3} cells as widgets (a GtkGrid of buttons)')
 
-    # The workbook of all groups (with its Organisation sheet) at that size,
-    # beside Python's XlsxWriter writing the same cells (read back from ours).
+
+def bench_organisation_workbook(b):
+    """The workbook of all groups (with its Organisation sheet) at 200 groups ×
+    10 workshops, beside Python's XlsxWriter writing the same cells (read back
+    from ours). Needs only the app and tests/org-fixture, so it is measured
+    apart from the import and view figures."""
+    org = org_fixture(b)
     env = b.env()
     out_c = os.path.join(b.tmp, 'verkstad-organisation.xlsx')
     out_py = os.path.join(b.tmp, 'python-organisation.xlsx')
@@ -766,6 +771,7 @@ FIGURES = {
     'room': bench_room,
     'room_view': bench_room_view,
     'organisation': bench_organisation,
+    'organisation_workbook': bench_organisation_workbook,
 }
 
 

@@ -104,12 +104,6 @@ def count(db, sql):
         con.close()
 
 
-def written(folder):
-    """The workshop files in @folder, not the export's temporary file
-    (.verkstad-XXXXXX-NAME.verkstad) while it is being written."""
-    return [n for n in os.listdir(folder) if n.endswith('.verkstad') and not n.startswith('.')]
-
-
 def import_folder_and_file():
     d = tempfile.mkdtemp(prefix='verkstad-import-')
     files = os.path.join(d, 'files')
@@ -163,12 +157,15 @@ def import_folder_and_file():
         wid = app.window_id('Export Group as Workshop File')
         subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
         subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Return'], check=True)
+        # A name starting with '.' is the atomic writer's temp file, seen before its rename.
         try:
-            saved = verkui.wait_for(lambda: written(out), timeout=3, what='the workshop file written')
+            saved = verkui.wait_for(lambda: [n for n in os.listdir(out) if n.endswith('.verkstad') and not n.startswith('.')],
+                                    timeout=3, what='the workshop file written')
         except TimeoutError:
             # Without a window manager the chooser may not have the keyboard: its Export button.
             find_shown(app, 'push button', name_re=r'^_?Export( Export)?$').queryAction().doAction(0)
-            saved = verkui.wait_for(lambda: written(out), timeout=30, what='the workshop file written')
+            saved = verkui.wait_for(lambda: [n for n in os.listdir(out) if n.endswith('.verkstad') and not n.startswith('.')],
+                                    timeout=30, what='the workshop file written')
         path = os.path.join(out, saved[0])
         find_shown(app, 'label', f'Saved the workshop file “{saved[0]}”.', timeout=30)
         assert count(path, 'SELECT count(*) FROM workshop') == 2

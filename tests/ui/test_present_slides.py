@@ -170,7 +170,7 @@ class Run:
         _, _, w, h = extents(area)
         size = float(subprocess.run([NAME_SIZE, str(w), str(h)], env=env, check=True,
                                     capture_output=True, text=True).stdout)
-        print(f'{self.lang} {self.size}: the puzzle is {w}x{h}, its names {size:.1f} px')
+        print(f'# {self.lang} {self.size}: the puzzle is {w}x{h}, its names {size:.1f} px')
         assert size >= 24, f'the puzzle\'s names are {size:.1f} px in its {w}x{h} area at {self.size}'
 
     def run(self):

@@ -313,7 +313,7 @@ write_scores (Writer *w, GPtrArray *sections)
           g_autoptr (GPtrArray) pieces = g_ptr_array_new ();
 
           second.scores = wd->round2;
-          second.score_index = wd->round2_index;
+          second.second_round = TRUE;
           for (guint k = 0; k < wd->items->len; k++)
             {
               const VerkItem *it = g_ptr_array_index (wd->items, k);

@@ -515,3 +515,84 @@ verk_session_set_projected_rows (VerkSession *self,
   self->projected_rows = rows;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECTED_ROWS]);
 }
+
+/**
+ * verk_session_param_spec_new:
+ *
+ * Returns: (transfer floating): the "session" property a view of a session installs.
+ */
+GParamSpec *
+verk_session_param_spec_new (void)
+{
+  return g_param_spec_object ("session", NULL, NULL, VERK_TYPE_SESSION,
+                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+static GQuark
+session_part_quark (void)
+{
+  return g_quark_from_static_string ("verk-session-part");
+}
+
+static void
+on_session_bound (GSignalGroup *session_signals,
+                  VerkSession  *session,
+                  GSignalGroup *part_signals)
+{
+  VerkSessionPart part = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (part_signals), session_part_quark ()));
+  gpointer target = NULL;
+
+  switch (part)
+    {
+    case VERK_SESSION_PART_STORE:
+      target = verk_session_get_store (session);
+      break;
+    case VERK_SESSION_PART_MODEL:
+      target = verk_session_get_model (session);
+      break;
+    case VERK_SESSION_PART_TIMER:
+      target = verk_session_get_timer (session);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  g_signal_group_set_target (part_signals, target);
+}
+
+static void
+on_session_unbound (GSignalGroup *session_signals,
+                    GSignalGroup *part_signals)
+{
+  g_signal_group_set_target (part_signals, NULL);
+}
+
+/**
+ * verk_session_follow_part:
+ * @session_signals: a #GSignalGroup for #VerkSession
+ * @part: what of the session the new group follows
+ *
+ * Returns: (transfer full): a #GSignalGroup whose target is @part of
+ *   @session_signals' session, moved along whenever that group's target is.
+ */
+GSignalGroup *
+verk_session_follow_part (GSignalGroup    *session_signals,
+                          VerkSessionPart  part)
+{
+  GType type;
+  GSignalGroup *part_signals;
+  g_autoptr (GObject) session = NULL;
+
+  g_return_val_if_fail (G_IS_SIGNAL_GROUP (session_signals), NULL);
+  g_return_val_if_fail (part <= VERK_SESSION_PART_TIMER, NULL);
+
+  type = part == VERK_SESSION_PART_STORE ? VERK_TYPE_STORE
+         : part == VERK_SESSION_PART_MODEL ? VERK_TYPE_WORKSHOP_MODEL : VERK_TYPE_TIMER;
+  part_signals = g_signal_group_new (type);
+  g_object_set_qdata (G_OBJECT (part_signals), session_part_quark (), GUINT_TO_POINTER (part));
+  g_signal_connect_object (session_signals, "bind", G_CALLBACK (on_session_bound), part_signals, 0);
+  g_signal_connect_object (session_signals, "unbind", G_CALLBACK (on_session_unbound), part_signals, 0);
+  session = g_signal_group_dup_target (session_signals);
+  if (session != NULL)
+    on_session_bound (session_signals, VERK_SESSION (session), part_signals);
+  return part_signals;
+}

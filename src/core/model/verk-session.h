@@ -11,9 +11,11 @@ G_BEGIN_DECLS
 
 /* The live state of one running workshop that every view shares: the main
  * window, the presenter window and (later) a voting server drive and watch the
- * same object. Data lives in the VerkStore (watch VerkStore::changed); this
- * holds what is on screen: which workshop, which piece is selected, which
- * pieces' participant scores are revealed, which step the group is on.
+ * same object. Data lives in the VerkStore and is read through the session's
+ * VerkWorkshopModel (watch its ::changed, which comes after the model took an
+ * edit in, not VerkStore::changed); this holds what is on screen: which
+ * workshop, which piece is selected, which pieces' participant scores are
+ * revealed, which step the group is on.
  * Notifies through GObject::notify and the reveal-changed signal. */
 #define VERK_TYPE_SESSION (verk_session_get_type ())
 G_DECLARE_FINAL_TYPE (VerkSession, verk_session, VERK, SESSION, GObject)
@@ -81,5 +83,24 @@ void         verk_session_set_anonymous        (VerkSession *self,
 guint        verk_session_get_projected_rows   (VerkSession *self);
 void         verk_session_set_projected_rows   (VerkSession *self,
                                                 guint        rows);
+
+/* The "session" property of every view of a session (VerkSessionWidget,
+ * VerkStepPage): a VerkSession or NULL, notified only when it changes. */
+GParamSpec   *verk_session_param_spec_new      (void);
+
+/* What a view of a session follows besides the session itself. */
+typedef enum {
+  VERK_SESSION_PART_STORE,
+  VERK_SESSION_PART_MODEL,
+  VERK_SESSION_PART_TIMER,
+} VerkSessionPart;
+
+/* The one way a view follows a session: its handlers go on GSignalGroups once,
+ * before the first session is set (a GSignalGroup takes none after), and
+ * setting @session_signals' target to a session moves every handler along. The group returned follows that session's @part:
+ * its target is the session's store, model or timer, NULL while the session
+ * group has none. Returns: (transfer full): a GSignalGroup. */
+GSignalGroup *verk_session_follow_part         (GSignalGroup    *session_signals,
+                                                VerkSessionPart  part);
 
 G_END_DECLS

@@ -11,6 +11,23 @@
 /* ------------------------------------------------------------------------ */
 /* Actions                                                                  */
 
+static gpointer
+action_from_row (sqlite3_stmt *st)
+{
+  VerkAction *a = g_new0 (VerkAction, 1);
+
+  a->id = sqlite3_column_int64 (st, 0);
+  a->workshop_id = sqlite3_column_int64 (st, 1);
+  a->item_id = sqlite3_column_int64 (st, 2);
+  a->what = verk_store_column_text (st, 3);
+  a->owner = verk_store_column_text (st, 4);
+  a->due = verk_store_column_text (st, 5);
+  a->status = sqlite3_column_int (st, 6);
+  a->followup = verk_store_column_text (st, 7);
+  a->carried_from = sqlite3_column_int64 (st, 8);
+  return a;
+}
+
 /**
  * verk_store_list_actions:
  *
@@ -23,42 +40,15 @@ verk_store_list_actions (VerkStore  *self,
                          gint64      workshop_id,
                          GError    **error)
 {
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_action_free);
-  sqlite3_stmt *st;
-  int rc;
-
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self,
-                           "SELECT a.id, a.workshop_id,"
-                           " CASE WHEN i.removed_at IS NULL THEN a.item_id END,"
-                           " a.what, a.owner, a.due, a.status, a.followup, a.carried_from"
-                           " FROM action a LEFT JOIN item i ON i.id = a.item_id"
-                           " WHERE a.workshop_id = ? ORDER BY a.id", error);
-  if (st == NULL)
-    return NULL;
-  sqlite3_bind_int64 (st, 1, workshop_id);
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      VerkAction *a = g_new0 (VerkAction, 1);
-      a->id = sqlite3_column_int64 (st, 0);
-      a->workshop_id = sqlite3_column_int64 (st, 1);
-      a->item_id = sqlite3_column_int64 (st, 2);
-      a->what = verk_store_column_text (st, 3);
-      a->owner = verk_store_column_text (st, 4);
-      a->due = verk_store_column_text (st, 5);
-      a->status = sqlite3_column_int (st, 6);
-      a->followup = verk_store_column_text (st, 7);
-      a->carried_from = sqlite3_column_int64 (st, 8);
-      g_ptr_array_add (list, a);
-    }
-  sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
-    {
-      verk_store_set_read_error (self, error, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return verk_store_list_rows_of (self, "SELECT a.id, a.workshop_id,"
+                                        " CASE WHEN i.removed_at IS NULL THEN a.item_id END,"
+                                        " a.what, a.owner, a.due, a.status, a.followup, a.carried_from"
+                                        " FROM action a LEFT JOIN item i ON i.id = a.item_id"
+                                        " WHERE a.workshop_id = ? ORDER BY a.id",
+                                        workshop_id, action_from_row,
+                                        (GDestroyNotify) verk_action_free, error);
 }
 
 static gboolean
@@ -88,6 +78,20 @@ check_action (VerkStore         *self,
   return TRUE;
 }
 
+/* Binds what the user edits of an action as ?2 … ?7, in the order of the
+ * action table: item, what, owner, due ("" is no date), status, follow-up. */
+static void
+bind_action_fields (sqlite3_stmt      *st,
+                    const VerkAction  *action)
+{
+  verk_store_bind_id (st, 2, action->item_id);
+  verk_store_bind_text0 (st, 3, action->what);
+  verk_store_bind_text0 (st, 4, action->owner);
+  verk_store_bind_text (st, 5, action->due != NULL && *action->due != '\0' ? action->due : NULL);
+  sqlite3_bind_int (st, 6, action->status);
+  verk_store_bind_text0 (st, 7, action->followup);
+}
+
 /**
  * verk_store_add_action:
  * @action: workshop_id, what (required), and optionally item_id, owner,
@@ -103,35 +107,24 @@ verk_store_add_action (VerkStore         *self,
                        GError           **error)
 {
   sqlite3_stmt *st;
-  gint64 id;
 
   g_return_val_if_fail (VERK_IS_STORE (self), 0);
   g_return_val_if_fail (action != NULL, 0);
 
-  if (!verk_store_begin (self, error))
+  if (verk_store_begin_edit_of (self, WORKSHOP_WORKSHOP_SQL, action->workshop_id, error) == 0)
     return 0;
-  if (verk_store_owner_workshop (self, WORKSHOP_WORKSHOP_SQL, action->workshop_id, error) == 0
-      || !check_action (self, action, error))
+  if (!check_action (self, action, error))
     return verk_store_rollback (self);
   st = verk_store_prepare (self,
                            "INSERT INTO action (workshop_id, item_id, what, owner, due, status, followup,"
-                           " carried_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+                           " carried_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
   if (st == NULL)
     return verk_store_rollback (self);
   sqlite3_bind_int64 (st, 1, action->workshop_id);
-  verk_store_bind_id (st, 2, action->item_id);
-  verk_store_bind_text0 (st, 3, action->what);
-  verk_store_bind_text0 (st, 4, action->owner);
-  verk_store_bind_text (st, 5, action->due != NULL && *action->due != '\0' ? action->due : NULL);
-  sqlite3_bind_int (st, 6, action->status);
-  verk_store_bind_text0 (st, 7, action->followup);
+  bind_action_fields (st, action);
   verk_store_bind_id (st, 8, action->carried_from);
-  if (!verk_store_run (self, st, error))
-    return verk_store_rollback (self);
-  id = sqlite3_last_insert_rowid (self->db);
-  if (!verk_store_commit_and_notify (self, VERK_CHANGE_ACTIONS, action->workshop_id, error))
-    return 0;
-  return id;
+  return verk_store_commit_new_row (self, verk_store_insert (self, st, error), VERK_CHANGE_ACTIONS,
+                                    action->workshop_id, error);
 }
 
 /**
@@ -155,27 +148,20 @@ verk_store_update_action (VerkStore         *self,
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
   g_return_val_if_fail (action != NULL, FALSE);
 
-  if (!verk_store_begin (self, error))
-    return FALSE;
-  workshop_id = verk_store_owner_workshop (self, ACTION_WORKSHOP_SQL, action->id, error);
+  workshop_id = verk_store_begin_edit_of (self, ACTION_WORKSHOP_SQL, action->id, error);
   if (workshop_id == 0)
-    return verk_store_rollback (self);
+    return FALSE;
   checked = *action;
   checked.workshop_id = workshop_id;
   if (!check_action (self, &checked, error))
     return verk_store_rollback (self);
   st = verk_store_prepare (self,
-                           "UPDATE action SET item_id = ?, what = ?, owner = ?, due = ?, status = ?,"
-                           " followup = ? WHERE id = ?", error);
+                           "UPDATE action SET item_id = ?2, what = ?3, owner = ?4, due = ?5, status = ?6,"
+                           " followup = ?7 WHERE id = ?1", error);
   if (st == NULL)
     return verk_store_rollback (self);
-  verk_store_bind_id (st, 1, action->item_id);
-  verk_store_bind_text0 (st, 2, action->what);
-  verk_store_bind_text0 (st, 3, action->owner);
-  verk_store_bind_text (st, 4, action->due != NULL && *action->due != '\0' ? action->due : NULL);
-  sqlite3_bind_int (st, 5, action->status);
-  verk_store_bind_text0 (st, 6, action->followup);
-  sqlite3_bind_int64 (st, 7, action->id);
+  sqlite3_bind_int64 (st, 1, action->id);
+  bind_action_fields (st, action);
   return verk_store_edit_one_row (self, st, VERK_CHANGE_ACTIONS, workshop_id, error);
 }
 
@@ -191,19 +177,8 @@ verk_store_remove_action (VerkStore  *self,
                           gint64      action_id,
                           GError    **error)
 {
-  sqlite3_stmt *st;
-  gint64 workshop_id;
-
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!verk_store_begin (self, error))
-    return FALSE;
-  workshop_id = verk_store_owner_workshop (self, ACTION_WORKSHOP_SQL, action_id, error);
-  if (workshop_id == 0)
-    return verk_store_rollback (self);
-  st = verk_store_prepare (self, "DELETE FROM action WHERE id = ?", error);
-  if (st == NULL)
-    return verk_store_rollback (self);
-  sqlite3_bind_int64 (st, 1, action_id);
-  return verk_store_edit_one_row (self, st, VERK_CHANGE_ACTIONS, workshop_id, error);
+  return verk_store_edit_owned_row (self, ACTION_WORKSHOP_SQL, "DELETE FROM action WHERE id = ?", action_id,
+                                    VERK_CHANGE_ACTIONS, error);
 }

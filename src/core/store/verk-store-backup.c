@@ -145,6 +145,30 @@ place_backup (const char  *tmp,
   return FALSE;
 }
 
+/* Copies all of @src over @dest with SQLite's backup API and returns the
+ * result. -1: everything in one step, so the copy is one consistent
+ * snapshot. The copy's last write happens in sqlite3_backup_finish(): its
+ * result is the copy's. @finish_fault: the fault_at() step that fails it in
+ * tests, or NULL. */
+static int
+copy_database (sqlite3     *dest,
+               sqlite3     *src,
+               const char  *finish_fault)
+{
+  sqlite3_backup *backup = sqlite3_backup_init (dest, "main", src, "main");
+  int rc, finish_rc;
+
+  if (backup == NULL)
+    return sqlite3_errcode (dest);
+  rc = sqlite3_backup_step (backup, -1);
+  if (rc == SQLITE_DONE)
+    rc = SQLITE_OK;
+  finish_rc = sqlite3_backup_finish (backup);
+  if (finish_fault != NULL && fault_at (finish_fault))
+    finish_rc = SQLITE_IOERR;
+  return rc == SQLITE_OK ? finish_rc : rc;
+}
+
 /* Copies @db into a new backup @dest: a temporary file of its own (so two
  * processes backing up at once never write into each other's copy), checked
  * at every step, synced, then put in place without replacing anything.
@@ -162,7 +186,6 @@ write_backup (sqlite3     *db,
   g_autofree char *details = NULL;
   g_autofree char *placed = NULL;
   sqlite3 *out = NULL;
-  sqlite3_backup *backup;
   int fd;
   int rc;
 
@@ -183,25 +206,7 @@ write_backup (sqlite3     *db,
 
   rc = sqlite3_open_v2 (tmp, &out, SQLITE_OPEN_READWRITE, NULL);
   if (rc == SQLITE_OK)
-    {
-      backup = sqlite3_backup_init (out, "main", db, "main");
-      if (backup == NULL)
-        rc = sqlite3_errcode (out);
-      else
-        {
-          int finish_rc;
-
-          /* -1: everything in one step, so the copy is one consistent snapshot. */
-          rc = sqlite3_backup_step (backup, -1);
-          if (rc == SQLITE_DONE)
-            rc = SQLITE_OK;
-          finish_rc = sqlite3_backup_finish (backup);
-          if (fault_at ("backup-finish"))
-            finish_rc = SQLITE_IOERR;
-          if (rc == SQLITE_OK)
-            rc = finish_rc;
-        }
-    }
+    rc = copy_database (out, db, "backup-finish");
   /* The copy carries the live file's WAL mark; make it a plain one-file
    * database, readable anywhere (also from a read-only stick) and by any
    * SQLite tool without -wal/-shm files appearing beside it. */
@@ -599,7 +604,6 @@ verk_store_restore_backup (VerkStore   *self,
   g_autofree char *today = NULL;
   g_autofree char *safety = NULL;
   sqlite3 *src = NULL;
-  sqlite3_backup *backup;
   int version;
   int rc;
 
@@ -634,23 +638,7 @@ verk_store_restore_backup (VerkStore   *self,
     rc = sqlite3_open_v2 (uri, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
   }
   if (rc == SQLITE_OK)
-    {
-      backup = sqlite3_backup_init (self->db, "main", src, "main");
-      if (backup == NULL)
-        rc = sqlite3_errcode (self->db);
-      else
-        {
-          int finish_rc;
-
-          rc = sqlite3_backup_step (backup, -1);
-          if (rc == SQLITE_DONE)
-            rc = SQLITE_OK;
-          /* The copy's last write happens here: its result is the copy's. */
-          finish_rc = sqlite3_backup_finish (backup);
-          if (rc == SQLITE_OK)
-            rc = finish_rc;
-        }
-    }
+    rc = copy_database (self->db, src, NULL);
   /* Opened read-only and immutable: closing it can lose nothing. */
   if (sqlite3_close (src) != SQLITE_OK)
     sqlite3_close_v2 (src);

@@ -21,27 +21,12 @@ verk_store_list_removed_items (VerkStore  *self,
                                gint64      workshop_id,
                                GError    **error)
 {
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_item_free);
-  sqlite3_stmt *st;
-  int rc;
-
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self,
-                           ITEM_SELECT "WHERE i.workshop_id = ? AND i.removed_at IS NOT NULL"
-                           " ORDER BY i.removed_at DESC, i.id DESC", error);
-  if (st == NULL)
-    return NULL;
-  sqlite3_bind_int64 (st, 1, workshop_id);
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    g_ptr_array_add (list, verk_store_item_from_row (st));
-  sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
-    {
-      verk_store_set_read_error (self, error, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return verk_store_list_rows_of (self, ITEM_SELECT "WHERE i.workshop_id = ? AND i.removed_at IS NOT NULL"
+                                        " ORDER BY i.removed_at DESC, i.id DESC",
+                                        workshop_id, (VerkStoreRowReader) verk_store_item_from_row,
+                                        (GDestroyNotify) verk_item_free, error);
 }
 
 /**
@@ -58,35 +43,12 @@ verk_store_list_removed_participants (VerkStore  *self,
                                       gint64      workshop_id,
                                       GError    **error)
 {
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_participant_free);
-  sqlite3_stmt *st;
-  int rc;
-
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self,
-                           "SELECT id, workshop_id, name, position FROM participant"
-                           " WHERE workshop_id = ? AND removed_at IS NOT NULL"
-                           " ORDER BY removed_at DESC, id DESC", error);
-  if (st == NULL)
-    return NULL;
-  sqlite3_bind_int64 (st, 1, workshop_id);
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      VerkParticipant *p = g_new0 (VerkParticipant, 1);
-      p->id = sqlite3_column_int64 (st, 0);
-      p->workshop_id = sqlite3_column_int64 (st, 1);
-      p->name = verk_store_column_text (st, 2);
-      p->position = sqlite3_column_int (st, 3);
-      g_ptr_array_add (list, p);
-    }
-  sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
-    {
-      verk_store_set_read_error (self, error, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return verk_store_list_rows_of (self, PARTICIPANT_SELECT "WHERE workshop_id = ? AND removed_at IS NOT NULL"
+                                        " ORDER BY removed_at DESC, id DESC",
+                                        workshop_id, (VerkStoreRowReader) verk_store_participant_from_row,
+                                        (GDestroyNotify) verk_participant_free, error);
 }
 
 /**
@@ -113,11 +75,9 @@ verk_store_move_participant (VerkStore  *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!verk_store_begin (self, error))
-    return FALSE;
-  workshop_id = verk_store_owner_workshop (self, PARTICIPANT_WORKSHOP_SQL, participant_id, error);
+  workshop_id = verk_store_begin_edit_of (self, PARTICIPANT_WORKSHOP_SQL, participant_id, error);
   if (workshop_id == 0)
-    return verk_store_rollback (self);
+    return FALSE;
   list = verk_store_list_participants (self, workshop_id, error);
   if (list == NULL)
     return verk_store_rollback (self);

@@ -22,6 +22,29 @@ compare_groups (gconstpointer a,
   return c != 0 ? c : (ga->id < gb->id ? -1 : ga->id > gb->id);
 }
 
+#define GROUP_SELECT "SELECT id, name, unit FROM grp "
+
+static gpointer
+group_from_row (sqlite3_stmt *st)
+{
+  VerkGroup *g = g_new0 (VerkGroup, 1);
+
+  g->id = sqlite3_column_int64 (st, 0);
+  g->name = verk_store_column_text (st, 1);
+  g->unit = verk_store_column_text (st, 2);
+  return g;
+}
+
+/* What a group's name and unit must be, on adding and on changing. */
+static gboolean
+check_group_texts (const char  *name,
+                   const char  *unit,
+                   GError     **error)
+{
+  return verk_store_check_required (name, VERK_TEXT_MAX_SHORT, _("the group’s name"), error)
+         && verk_store_check_text (unit, VERK_TEXT_MAX_SHORT, _("the organisation unit"), error);
+}
+
 /**
  * verk_store_list_groups:
  *
@@ -34,29 +57,17 @@ GPtrArray *
 verk_store_list_groups (VerkStore  *self,
                         GError    **error)
 {
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_group_free);
+  g_autoptr (GPtrArray) list = NULL;
   sqlite3_stmt *st;
-  int rc;
 
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self, "SELECT id, name, unit FROM grp WHERE trashed_at IS NULL", error);
+  st = verk_store_prepare (self, GROUP_SELECT "WHERE trashed_at IS NULL", error);
   if (st == NULL)
     return NULL;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      VerkGroup *g = g_new0 (VerkGroup, 1);
-      g->id = sqlite3_column_int64 (st, 0);
-      g->name = verk_store_column_text (st, 1);
-      g->unit = verk_store_column_text (st, 2);
-      g_ptr_array_add (list, g);
-    }
-  sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
-    {
-      verk_store_set_read_error (self, error, rc);
-      return NULL;
-    }
+  list = verk_store_read_rows (self, st, group_from_row, (GDestroyNotify) verk_group_free, error);
+  if (list == NULL)
+    return NULL;
   g_ptr_array_sort (list, compare_groups);
   return g_steal_pointer (&list);
 }
@@ -73,30 +84,9 @@ verk_store_get_group (VerkStore  *self,
                       gint64      group_id,
                       GError    **error)
 {
-  sqlite3_stmt *st;
-  VerkGroup *g = NULL;
-  int rc;
-
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self, "SELECT id, name, unit FROM grp WHERE id = ?", error);
-  if (st == NULL)
-    return NULL;
-  sqlite3_bind_int64 (st, 1, group_id);
-  rc = sqlite3_step (st);
-  if (rc == SQLITE_ROW)
-    {
-      g = g_new0 (VerkGroup, 1);
-      g->id = sqlite3_column_int64 (st, 0);
-      g->name = verk_store_column_text (st, 1);
-      g->unit = verk_store_column_text (st, 2);
-    }
-  sqlite3_reset (st);
-  if (rc == SQLITE_DONE)
-    verk_store_not_found (error);
-  else if (rc != SQLITE_ROW)
-    verk_store_set_read_error (self, error, rc);
-  return g;
+  return verk_store_get_row_of (self, GROUP_SELECT "WHERE id = ?", group_id, group_from_row, error);
 }
 
 /**
@@ -115,12 +105,10 @@ verk_store_add_group (VerkStore   *self,
                       GError     **error)
 {
   sqlite3_stmt *st;
-  gint64 id;
 
   g_return_val_if_fail (VERK_IS_STORE (self), 0);
 
-  if (!verk_store_check_required (name, VERK_TEXT_MAX_SHORT, _("the group’s name"), error)
-      || !verk_store_check_text (unit, VERK_TEXT_MAX_SHORT, _("the organisation unit"), error))
+  if (!check_group_texts (name, unit, error))
     return 0;
   if (!verk_store_begin (self, error))
     return 0;
@@ -129,42 +117,7 @@ verk_store_add_group (VerkStore   *self,
     return verk_store_rollback (self);
   verk_store_bind_text0 (st, 1, name);
   verk_store_bind_text0 (st, 2, unit);
-  if (!verk_store_run (self, st, error))
-    return verk_store_rollback (self);
-  id = sqlite3_last_insert_rowid (self->db);
-  if (!verk_store_commit_and_notify (self, VERK_CHANGE_GROUPS, 0, error))
-    return 0;
-  return id;
-}
-
-/* Runs one UPDATE/DELETE on a row that must exist, as a whole edit; @row_id
- * as in verk_store_commit_and_notify_row(). */
-gboolean
-verk_store_edit_one_row_of (VerkStore     *self,
-                            sqlite3_stmt  *st,
-                            VerkChange     change,
-                            gint64         workshop_id,
-                            gint64         row_id,
-                            GError       **error)
-{
-  if (!verk_store_run (self, st, error))
-    return verk_store_rollback (self);
-  if (sqlite3_changes (self->db) == 0)
-    {
-      verk_store_rollback (self);
-      return verk_store_not_found (error);
-    }
-  return verk_store_commit_and_notify_row (self, change, workshop_id, row_id, error);
-}
-
-gboolean
-verk_store_edit_one_row (VerkStore     *self,
-                         sqlite3_stmt  *st,
-                         VerkChange     change,
-                         gint64         workshop_id,
-                         GError       **error)
-{
-  return verk_store_edit_one_row_of (self, st, change, workshop_id, 0, error);
+  return verk_store_commit_new_row (self, verk_store_insert (self, st, error), VERK_CHANGE_GROUPS, 0, error);
 }
 
 /**
@@ -185,8 +138,7 @@ verk_store_update_group (VerkStore   *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!verk_store_check_required (name, VERK_TEXT_MAX_SHORT, _("the group’s name"), error)
-      || !verk_store_check_text (unit, VERK_TEXT_MAX_SHORT, _("the organisation unit"), error))
+  if (!check_group_texts (name, unit, error))
     return FALSE;
   if (!verk_store_begin (self, error))
     return FALSE;
@@ -197,25 +149,6 @@ verk_store_update_group (VerkStore   *self,
   verk_store_bind_text0 (st, 2, unit);
   sqlite3_bind_int64 (st, 3, group_id);
   return verk_store_edit_one_row (self, st, VERK_CHANGE_GROUPS, 0, error);
-}
-
-gboolean
-verk_store_set_trashed (VerkStore   *self,
-                        const char  *sql,
-                        gint64       id,
-                        VerkChange   change,
-                        gint64       workshop_id,
-                        GError     **error)
-{
-  sqlite3_stmt *st;
-
-  if (!verk_store_begin (self, error))
-    return FALSE;
-  st = verk_store_prepare (self, sql, error);
-  if (st == NULL)
-    return verk_store_rollback (self);
-  sqlite3_bind_int64 (st, 1, id);
-  return verk_store_edit_one_row (self, st, change, workshop_id, error);
 }
 
 /**

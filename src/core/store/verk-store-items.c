@@ -45,9 +45,7 @@ verk_store_list_items (VerkStore   *self,
                        const char  *framework,
                        GError     **error)
 {
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_item_free);
   sqlite3_stmt *st;
-  int rc;
 
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
@@ -59,15 +57,8 @@ verk_store_list_items (VerkStore   *self,
     return NULL;
   sqlite3_bind_int64 (st, 1, workshop_id);
   verk_store_bind_text (st, 2, framework);
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    g_ptr_array_add (list, verk_store_item_from_row (st));
-  sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
-    {
-      verk_store_set_read_error (self, error, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return verk_store_read_rows (self, st, (VerkStoreRowReader) verk_store_item_from_row,
+                               (GDestroyNotify) verk_item_free, error);
 }
 
 /**
@@ -82,25 +73,20 @@ verk_store_get_item (VerkStore  *self,
                      gint64      item_id,
                      GError    **error)
 {
-  sqlite3_stmt *st;
-  VerkItem *item = NULL;
-  int rc;
-
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self, ITEM_SELECT "WHERE i.id = ? AND i.removed_at IS NULL", error);
-  if (st == NULL)
-    return NULL;
-  sqlite3_bind_int64 (st, 1, item_id);
-  rc = sqlite3_step (st);
-  if (rc == SQLITE_ROW)
-    item = verk_store_item_from_row (st);
-  sqlite3_reset (st);
-  if (rc == SQLITE_DONE)
-    verk_store_not_found (error);
-  else if (rc != SQLITE_ROW)
-    verk_store_set_read_error (self, error, rc);
-  return item;
+  return verk_store_get_row_of (self, ITEM_SELECT "WHERE i.id = ? AND i.removed_at IS NULL",
+                                      item_id, (VerkStoreRowReader) verk_store_item_from_row, error);
+}
+
+/* What the user may change of a piece: on adding and on editing it. */
+static gboolean
+check_piece_texts (const char  *name,
+                   const char  *description,
+                   GError     **error)
+{
+  return verk_store_check_required (name, VERK_TEXT_MAX_SHORT, _("the piece’s name"), error)
+         && verk_store_check_text (description, VERK_TEXT_MAX_LONG, _("the description"), error);
 }
 
 static gboolean
@@ -112,8 +98,7 @@ check_item_texts (const char  *framework,
 {
   return verk_store_check_text (framework, VERK_TEXT_MAX_SHORT, "framework", error)
          && verk_store_check_text (key, VERK_TEXT_MAX_SHORT, "key", error)
-         && verk_store_check_required (name, VERK_TEXT_MAX_SHORT, _("the piece’s name"), error)
-         && verk_store_check_text (description, VERK_TEXT_MAX_LONG, _("the description"), error);
+         && check_piece_texts (name, description, error);
 }
 
 /* Inserts at the end of its framework, inside the caller's transaction. */
@@ -139,9 +124,32 @@ insert_item (VerkStore   *self,
   verk_store_bind_text (st, 3, key);
   verk_store_bind_text0 (st, 4, name);
   verk_store_bind_text0 (st, 5, description);
-  if (!verk_store_run (self, st, error))
-    return 0;
-  return sqlite3_last_insert_rowid (self->db);
+  return verk_store_insert (self, st, error);
+}
+
+/* Moves the items of @framework at @from and after, present ones only, by
+ * @delta places (inside the caller's transaction): -1 closes the gap a
+ * removed item leaves, +1 opens one for an item that comes back. */
+static gboolean
+shift_items_from (VerkStore   *self,
+                  gint64       workshop_id,
+                  const char  *framework,
+                  int          from,
+                  int          delta,
+                  GError     **error)
+{
+  sqlite3_stmt *st = verk_store_prepare (self,
+                                         "UPDATE item SET position = position + ?4"
+                                         " WHERE workshop_id = ?1 AND framework = ?2 AND position >= ?3"
+                                         " AND removed_at IS NULL", error);
+
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  verk_store_bind_text (st, 2, framework);
+  sqlite3_bind_int (st, 3, from);
+  sqlite3_bind_int (st, 4, delta);
+  return verk_store_run (self, st, error);
 }
 
 /**
@@ -164,23 +172,15 @@ verk_store_add_item (VerkStore   *self,
                      const char  *description,
                      GError     **error)
 {
-  gint64 id;
-
   g_return_val_if_fail (VERK_IS_STORE (self), 0);
   g_return_val_if_fail (framework != NULL && *framework != '\0', 0);
 
   if (!check_item_texts (framework, key, name, description, error))
     return 0;
-  if (!verk_store_begin (self, error))
+  if (verk_store_begin_edit_of (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
     return 0;
-  if (verk_store_owner_workshop (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
-    return verk_store_rollback (self);
-  id = insert_item (self, workshop_id, framework, key, name, description, error);
-  if (id == 0)
-    return verk_store_rollback (self);
-  if (!verk_store_commit_and_notify (self, VERK_CHANGE_ITEMS, workshop_id, error))
-    return 0;
-  return id;
+  return verk_store_commit_new_row (self, insert_item (self, workshop_id, framework, key, name, description, error),
+                                    VERK_CHANGE_ITEMS, workshop_id, error);
 }
 
 /**
@@ -213,10 +213,8 @@ verk_store_add_items (VerkStore       *self,
       if (!check_item_texts (items[i].framework, items[i].key, items[i].name, items[i].description, error))
         return FALSE;
     }
-  if (!verk_store_begin (self, error))
+  if (verk_store_begin_edit_of (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
     return FALSE;
-  if (verk_store_owner_workshop (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
-    return verk_store_rollback (self);
   for (guint i = 0; i < n_items; i++)
     if (insert_item (self, workshop_id, items[i].framework, items[i].key, items[i].name,
                      items[i].description, error) == 0)
@@ -244,14 +242,11 @@ verk_store_update_item (VerkStore   *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!verk_store_check_required (name, VERK_TEXT_MAX_SHORT, _("the piece’s name"), error)
-      || !verk_store_check_text (description, VERK_TEXT_MAX_LONG, _("the description"), error))
+  if (!check_piece_texts (name, description, error))
     return FALSE;
-  if (!verk_store_begin (self, error))
-    return FALSE;
-  workshop_id = verk_store_owner_workshop (self, ITEM_WORKSHOP_SQL, item_id, error);
+  workshop_id = verk_store_begin_edit_of (self, ITEM_WORKSHOP_SQL, item_id, error);
   if (workshop_id == 0)
-    return verk_store_rollback (self);
+    return FALSE;
   st = verk_store_prepare (self, "UPDATE item SET name = ?, description = ? WHERE id = ?", error);
   if (st == NULL)
     return verk_store_rollback (self);
@@ -278,7 +273,7 @@ verk_store_move_item (VerkStore  *self,
 {
   g_autoptr (VerkItem) item = NULL;
   sqlite3_stmt *st;
-  int count = 0, rc;
+  int count;
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
@@ -295,15 +290,10 @@ verk_store_move_item (VerkStore  *self,
     return verk_store_rollback (self);
   sqlite3_bind_int64 (st, 1, item->workshop_id);
   verk_store_bind_text (st, 2, item->framework);
-  rc = sqlite3_step (st);
-  if (rc == SQLITE_ROW)
-    count = sqlite3_column_int (st, 0);
+  if (!verk_store_step_one (self, st, error))
+    return verk_store_rollback (self);
+  count = sqlite3_column_int (st, 0);
   sqlite3_reset (st);
-  if (rc != SQLITE_ROW)
-    {
-      verk_store_set_read_error (self, error, rc);
-      return verk_store_rollback (self);
-    }
   new_position = CLAMP (new_position, 0, count - 1);
 
   /* Shift the ones in between by one towards the old place. */
@@ -345,7 +335,6 @@ verk_store_remove_item (VerkStore  *self,
                         GError    **error)
 {
   g_autoptr (VerkItem) item = NULL;
-  sqlite3_stmt *st;
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
@@ -355,23 +344,8 @@ verk_store_remove_item (VerkStore  *self,
   if (item == NULL)
     return verk_store_rollback (self);
 
-  st = verk_store_prepare (self, "UPDATE item SET removed_at = datetime ('now') WHERE id = ?", error);
-  if (st == NULL)
-    return verk_store_rollback (self);
-  sqlite3_bind_int64 (st, 1, item_id);
-  if (!verk_store_run (self, st, error))
-    return verk_store_rollback (self);
-
-  st = verk_store_prepare (self,
-                           "UPDATE item SET position = position - 1"
-                           " WHERE workshop_id = ? AND framework = ? AND position > ? AND removed_at IS NULL",
-                           error);
-  if (st == NULL)
-    return verk_store_rollback (self);
-  sqlite3_bind_int64 (st, 1, item->workshop_id);
-  verk_store_bind_text (st, 2, item->framework);
-  sqlite3_bind_int (st, 3, item->position);
-  if (!verk_store_run (self, st, error))
+  if (!verk_store_run_on_id (self, "UPDATE item SET removed_at = datetime ('now') WHERE id = ?", item_id, error)
+      || !shift_items_from (self, item->workshop_id, item->framework, item->position + 1, -1, error))
     return verk_store_rollback (self);
   return verk_store_commit_and_notify (self, VERK_CHANGE_ITEMS, item->workshop_id, error);
 }
@@ -393,50 +367,28 @@ verk_store_restore_item (VerkStore  *self,
 {
   sqlite3_stmt *st;
   g_autofree char *framework = NULL;
-  gint64 workshop_id = 0;
-  int position = 0, count = 0, rc;
+  gint64 workshop_id;
+  int position, count;
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
   if (!verk_store_begin (self, error))
     return FALSE;
-  st = verk_store_prepare (self,
-                           "SELECT workshop_id, framework, position,"
-                           " (SELECT count(*) FROM item o WHERE o.workshop_id = i.workshop_id"
-                           "  AND o.framework = i.framework AND o.removed_at IS NULL)"
-                           " FROM item i WHERE id = ? AND removed_at IS NOT NULL", error);
-  if (st == NULL)
+  st = verk_store_prepare_on_id (self,
+                                 "SELECT workshop_id, framework, position,"
+                                 " (SELECT count(*) FROM item o WHERE o.workshop_id = i.workshop_id"
+                                 "  AND o.framework = i.framework AND o.removed_at IS NULL)"
+                                 " FROM item i WHERE id = ? AND removed_at IS NOT NULL", item_id, error);
+  if (st == NULL || !verk_store_step_one (self, st, error))
     return verk_store_rollback (self);
-  sqlite3_bind_int64 (st, 1, item_id);
-  rc = sqlite3_step (st);
-  if (rc == SQLITE_ROW)
-    {
-      workshop_id = sqlite3_column_int64 (st, 0);
-      framework = verk_store_column_text (st, 1);
-      position = sqlite3_column_int (st, 2);
-      count = sqlite3_column_int (st, 3);
-    }
+  workshop_id = sqlite3_column_int64 (st, 0);
+  framework = verk_store_column_text (st, 1);
+  position = sqlite3_column_int (st, 2);
+  count = sqlite3_column_int (st, 3);
   sqlite3_reset (st);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        verk_store_not_found (error);
-      else
-        verk_store_set_read_error (self, error, rc);
-      return verk_store_rollback (self);
-    }
   position = CLAMP (position, 0, count);
 
-  st = verk_store_prepare (self,
-                           "UPDATE item SET position = position + 1"
-                           " WHERE workshop_id = ? AND framework = ? AND position >= ? AND removed_at IS NULL",
-                           error);
-  if (st == NULL)
-    return verk_store_rollback (self);
-  sqlite3_bind_int64 (st, 1, workshop_id);
-  verk_store_bind_text (st, 2, framework);
-  sqlite3_bind_int (st, 3, position);
-  if (!verk_store_run (self, st, error))
+  if (!shift_items_from (self, workshop_id, framework, position, +1, error))
     return verk_store_rollback (self);
 
   st = verk_store_prepare (self, "UPDATE item SET removed_at = NULL, position = ? WHERE id = ?", error);

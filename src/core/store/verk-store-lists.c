@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "verk-store-private.h"
 
 /* Reads for lists of many rows at once (the start page's groups and
@@ -58,7 +56,7 @@ verk_workshop_summary_equal (const VerkWorkshopSummary *a,
   " (SELECT count(*) FROM participant pa WHERE pa.workshop_id = w.id AND pa.removed_at IS NULL)" \
   " FROM workshop w LEFT JOIN workshop p ON p.id = w.previous_id"
 
-static VerkWorkshopSummary *
+static gpointer
 summary_from_row (sqlite3_stmt *st)
 {
   VerkWorkshopSummary *summary = g_new0 (VerkWorkshopSummary, 1);
@@ -75,14 +73,6 @@ summary_from_row (sqlite3_stmt *st)
   return summary;
 }
 
-static void
-set_read_error (VerkStore  *self,
-                GError    **error,
-                int         rc)
-{
-  verk_store_set_error_from_rc (self, error, rc, _("The data could not be read from the database."));
-}
-
 /**
  * verk_store_list_workshop_summaries:
  *
@@ -93,9 +83,7 @@ GPtrArray *
 verk_store_list_workshop_summaries (VerkStore  *self,
                                     GError    **error)
 {
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_workshop_summary_free);
   sqlite3_stmt *st;
-  int rc;
 
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
@@ -106,15 +94,7 @@ verk_store_list_workshop_summaries (VerkStore  *self,
                            error);
   if (st == NULL)
     return NULL;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    g_ptr_array_add (list, summary_from_row (st));
-  sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
-    {
-      set_read_error (self, error, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return verk_store_read_rows (self, st, summary_from_row, (GDestroyNotify) verk_workshop_summary_free, error);
 }
 
 /**
@@ -128,25 +108,7 @@ verk_store_get_workshop_summary (VerkStore  *self,
                                  gint64      workshop_id,
                                  GError    **error)
 {
-  VerkWorkshopSummary *summary = NULL;
-  sqlite3_stmt *st;
-  int rc;
-
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self, SUMMARY_SELECT " WHERE w.id = ?", error);
-  if (st == NULL)
-    return NULL;
-  sqlite3_bind_int64 (st, 1, workshop_id);
-  rc = sqlite3_step (st);
-  if (rc == SQLITE_ROW)
-    summary = summary_from_row (st);
-  sqlite3_reset (st);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND,
-                         _("What you changed no longer exists; it may have been deleted. "
-                           "Reload the view and try again."));
-  else if (rc != SQLITE_ROW)
-    set_read_error (self, error, rc);
-  return summary;
+  return verk_store_get_row_of (self, SUMMARY_SELECT " WHERE w.id = ?", workshop_id, summary_from_row, error);
 }

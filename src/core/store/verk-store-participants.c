@@ -11,6 +11,26 @@
 /* ------------------------------------------------------------------------ */
 /* Participants                                                             */
 
+VerkParticipant *
+verk_store_participant_from_row (sqlite3_stmt *st)
+{
+  VerkParticipant *p = g_new0 (VerkParticipant, 1);
+
+  p->id = sqlite3_column_int64 (st, 0);
+  p->workshop_id = sqlite3_column_int64 (st, 1);
+  p->name = verk_store_column_text (st, 2);
+  p->position = sqlite3_column_int (st, 3);
+  return p;
+}
+
+/* A participant's name, on adding and on renaming: "" is anonymous. */
+static gboolean
+check_participant_name (const char  *name,
+                        GError     **error)
+{
+  return verk_store_check_text (name, VERK_TEXT_MAX_SHORT, _("the participant’s name"), error);
+}
+
 /**
  * verk_store_list_participants:
  *
@@ -23,34 +43,12 @@ verk_store_list_participants (VerkStore  *self,
                               gint64      workshop_id,
                               GError    **error)
 {
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_participant_free);
-  sqlite3_stmt *st;
-  int rc;
-
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self,
-                           "SELECT id, workshop_id, name, position FROM participant"
-                           " WHERE workshop_id = ? AND removed_at IS NULL ORDER BY position, id", error);
-  if (st == NULL)
-    return NULL;
-  sqlite3_bind_int64 (st, 1, workshop_id);
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      VerkParticipant *p = g_new0 (VerkParticipant, 1);
-      p->id = sqlite3_column_int64 (st, 0);
-      p->workshop_id = sqlite3_column_int64 (st, 1);
-      p->name = verk_store_column_text (st, 2);
-      p->position = sqlite3_column_int (st, 3);
-      g_ptr_array_add (list, p);
-    }
-  sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
-    {
-      verk_store_set_read_error (self, error, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return verk_store_list_rows_of (self, PARTICIPANT_SELECT "WHERE workshop_id = ? AND removed_at IS NULL"
+                                        " ORDER BY position, id",
+                                        workshop_id, (VerkStoreRowReader) verk_store_participant_from_row,
+                                        (GDestroyNotify) verk_participant_free, error);
 }
 
 /**
@@ -68,16 +66,13 @@ verk_store_add_participant (VerkStore   *self,
                             GError     **error)
 {
   sqlite3_stmt *st;
-  gint64 id;
 
   g_return_val_if_fail (VERK_IS_STORE (self), 0);
 
-  if (!verk_store_check_text (name, VERK_TEXT_MAX_SHORT, _("the participant’s name"), error))
+  if (!check_participant_name (name, error))
     return 0;
-  if (!verk_store_begin (self, error))
+  if (verk_store_begin_edit_of (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
     return 0;
-  if (verk_store_owner_workshop (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
-    return verk_store_rollback (self);
   st = verk_store_prepare (self,
                            "INSERT INTO participant (workshop_id, name, position)"
                            " VALUES (?1, ?2, (SELECT coalesce (max (position) + 1, 0) FROM participant"
@@ -86,12 +81,8 @@ verk_store_add_participant (VerkStore   *self,
     return verk_store_rollback (self);
   sqlite3_bind_int64 (st, 1, workshop_id);
   verk_store_bind_text0 (st, 2, name);
-  if (!verk_store_run (self, st, error))
-    return verk_store_rollback (self);
-  id = sqlite3_last_insert_rowid (self->db);
-  if (!verk_store_commit_and_notify (self, VERK_CHANGE_PARTICIPANTS, workshop_id, error))
-    return 0;
-  return id;
+  return verk_store_commit_new_row (self, verk_store_insert (self, st, error), VERK_CHANGE_PARTICIPANTS,
+                                    workshop_id, error);
 }
 
 /**
@@ -112,13 +103,11 @@ verk_store_rename_participant (VerkStore   *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!verk_store_check_text (name, VERK_TEXT_MAX_SHORT, _("the participant’s name"), error))
+  if (!check_participant_name (name, error))
     return FALSE;
-  if (!verk_store_begin (self, error))
-    return FALSE;
-  workshop_id = verk_store_owner_workshop (self, PARTICIPANT_WORKSHOP_SQL, participant_id, error);
+  workshop_id = verk_store_begin_edit_of (self, PARTICIPANT_WORKSHOP_SQL, participant_id, error);
   if (workshop_id == 0)
-    return verk_store_rollback (self);
+    return FALSE;
   st = verk_store_prepare (self, "UPDATE participant SET name = ? WHERE id = ?", error);
   if (st == NULL)
     return verk_store_rollback (self);
@@ -140,21 +129,11 @@ verk_store_remove_participant (VerkStore  *self,
                                gint64      participant_id,
                                GError    **error)
 {
-  sqlite3_stmt *st;
-  gint64 workshop_id;
-
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!verk_store_begin (self, error))
-    return FALSE;
-  workshop_id = verk_store_owner_workshop (self, PARTICIPANT_WORKSHOP_SQL, participant_id, error);
-  if (workshop_id == 0)
-    return verk_store_rollback (self);
-  st = verk_store_prepare (self, "UPDATE participant SET removed_at = datetime ('now') WHERE id = ?", error);
-  if (st == NULL)
-    return verk_store_rollback (self);
-  sqlite3_bind_int64 (st, 1, participant_id);
-  return verk_store_edit_one_row (self, st, VERK_CHANGE_PARTICIPANTS, workshop_id, error);
+  return verk_store_edit_owned_row (self, PARTICIPANT_WORKSHOP_SQL,
+                                    "UPDATE participant SET removed_at = datetime ('now') WHERE id = ?", participant_id,
+                                    VERK_CHANGE_PARTICIPANTS, error);
 }
 
 /**
@@ -171,19 +150,9 @@ verk_store_restore_participant (VerkStore  *self,
                                 gint64      participant_id,
                                 GError    **error)
 {
-  sqlite3_stmt *st;
-  gint64 workshop_id;
-
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!verk_store_begin (self, error))
-    return FALSE;
-  workshop_id = verk_store_owner_workshop (self, REMOVED_PARTICIPANT_WORKSHOP_SQL, participant_id, error);
-  if (workshop_id == 0)
-    return verk_store_rollback (self);
-  st = verk_store_prepare (self, "UPDATE participant SET removed_at = NULL WHERE id = ?", error);
-  if (st == NULL)
-    return verk_store_rollback (self);
-  sqlite3_bind_int64 (st, 1, participant_id);
-  return verk_store_edit_one_row (self, st, VERK_CHANGE_PARTICIPANTS, workshop_id, error);
+  return verk_store_edit_owned_row (self, REMOVED_PARTICIPANT_WORKSHOP_SQL,
+                                    "UPDATE participant SET removed_at = NULL WHERE id = ?", participant_id,
+                                    VERK_CHANGE_PARTICIPANTS, error);
 }

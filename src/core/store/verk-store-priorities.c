@@ -62,25 +62,17 @@ verk_store_set_priorities (VerkStore     *self,
                            guint          n_items,
                            GError       **error)
 {
-  sqlite3_stmt *st;
-
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
   g_return_val_if_fail (item_ids != NULL || n_items == 0, FALSE);
 
-  if (!verk_store_begin (self, error))
+  if (verk_store_begin_edit_of (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
     return FALSE;
-  if (verk_store_owner_workshop (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
-    return verk_store_rollback (self);
-  st = verk_store_prepare (self, "DELETE FROM priority WHERE workshop_id = ?", error);
-  if (st == NULL)
-    return verk_store_rollback (self);
-  sqlite3_bind_int64 (st, 1, workshop_id);
-  if (!verk_store_run (self, st, error))
+  if (!verk_store_run_on_id (self, "DELETE FROM priority WHERE workshop_id = ?", workshop_id, error))
     return verk_store_rollback (self);
 
   for (guint i = 0; i < n_items; i++)
     {
-      st = verk_store_prepare (self,
+      sqlite3_stmt *st = verk_store_prepare (self,
                                "INSERT INTO priority (workshop_id, item_id, rank)"
                                " SELECT workshop_id, id, ?3 FROM item"
                                " WHERE id = ?2 AND workshop_id = ?1 AND removed_at IS NULL",

@@ -59,6 +59,11 @@ gboolean       verk_store_create_schema       (sqlite3      *db,
 sqlite3_stmt  *verk_store_prepare             (VerkStore    *self,
                                                const char   *sql,
                                                GError      **error);
+/* verk_store_prepare() with @id bound as ?1 (verk-store-rows.c). */
+sqlite3_stmt  *verk_store_prepare_on_id       (VerkStore    *self,
+                                               const char   *sql,
+                                               gint64        id,
+                                               GError      **error);
 /* Sets @error from an sqlite result code: @message is the translated sentence
  * the user reads, the sqlite text becomes the detail after it. */
 void           verk_store_set_error_from_rc   (VerkStore    *self,
@@ -76,8 +81,8 @@ void           verk_store_set_read_error      (VerkStore    *self,
                                                int           rc);
 
 /* Binding and reading columns: NULL binds NULL (bind_text) or "" (bind_text0,
- * for the NOT NULL text columns); an id of 0 binds NULL. column_text returns
- * the text as stored, a NUL in it turned into U+FFFD. */
+ * for the NOT NULL text columns); an id or a score level of 0 binds NULL.
+ * column_text returns the text as stored, a NUL in it turned into U+FFFD. */
 void           verk_store_bind_text           (sqlite3_stmt *st,
                                                int           index,
                                                const char   *text);
@@ -87,6 +92,9 @@ void           verk_store_bind_text0          (sqlite3_stmt *st,
 void           verk_store_bind_id             (sqlite3_stmt *st,
                                                int           index,
                                                gint64        id);
+void           verk_store_bind_level          (sqlite3_stmt *st,
+                                               int           index,
+                                               int           level);
 char          *verk_store_column_text         (sqlite3_stmt *st,
                                                int           col);
 
@@ -125,7 +133,8 @@ gboolean       verk_store_commit_and_notify   (VerkStore    *self,
                                                gint64        workshop_id,
                                                GError      **error);
 /* Runs one UPDATE/DELETE on a row that must exist, as a whole edit (inside
- * begin()); @row_id as in verk_store_commit_and_notify_row(). */
+ * begin()); @row_id as in verk_store_commit_and_notify_row(). These two and
+ * set_trashed() live in verk-store-rows.c with the other steps of an edit. */
 gboolean       verk_store_edit_one_row_of     (VerkStore    *self,
                                                sqlite3_stmt *st,
                                                VerkChange    change,
@@ -143,6 +152,100 @@ gboolean       verk_store_set_trashed         (VerkStore    *self,
                                                gint64        id,
                                                VerkChange    change,
                                                gint64        workshop_id,
+                                               GError      **error);
+
+/* Reading rows (verk-store-rows.c). A reader makes one object of the current
+ * row of a statement (verk_store_item_from_row() and the like). */
+typedef gpointer (*VerkStoreRowReader) (sqlite3_stmt *st);
+/* Steps the prepared and bound @st to its end: one object a row, read by
+ * @read_row, in an array that frees them with @free_row; NULL with @error set
+ * when a step fails. @st is reset either way. */
+GPtrArray     *verk_store_read_rows           (VerkStore          *self,
+                                               sqlite3_stmt       *st,
+                                               VerkStoreRowReader  read_row,
+                                               GDestroyNotify      free_row,
+                                               GError            **error);
+/* verk_store_read_rows() of @sql with @id as its one parameter. */
+GPtrArray     *verk_store_list_rows_of        (VerkStore          *self,
+                                               const char         *sql,
+                                               gint64              id,
+                                               VerkStoreRowReader  read_row,
+                                               GDestroyNotify      free_row,
+                                               GError            **error);
+/* The integer in the first column of the one row @sql selects for @id (?1),
+ * or 0 with @error set as by verk_store_step_one(). */
+gint64         verk_store_select_int64        (VerkStore          *self,
+                                               const char         *sql,
+                                               gint64              id,
+                                               GError            **error);
+/* Steps @st to the one row it selects: TRUE with the row to read (the caller
+ * resets @st after), or FALSE with @error set and @st reset — NOT_FOUND when
+ * there is no row. */
+gboolean       verk_store_step_one            (VerkStore          *self,
+                                               sqlite3_stmt       *st,
+                                               GError            **error);
+/* The one row @st selects, read by @read_row, or NULL with @error set as by
+ * verk_store_step_one(). */
+gpointer       verk_store_read_one            (VerkStore          *self,
+                                               sqlite3_stmt       *st,
+                                               VerkStoreRowReader  read_row,
+                                               GError            **error);
+/* verk_store_read_one() of @sql with @id as its one parameter. */
+gpointer       verk_store_get_row_of          (VerkStore          *self,
+                                               const char         *sql,
+                                               gint64              id,
+                                               VerkStoreRowReader  read_row,
+                                               GError            **error);
+
+/* Editing rows (verk-store-rows.c), around begin() and commit_and_notify().
+ * begin_edit_of() begins an edit of the row @id and returns the workshop it
+ * belongs to, found by @owner_sql (one of the *_WORKSHOP_SQL below): 0 with
+ * @error set and the transaction rolled back when the row is not there. */
+gint64         verk_store_begin_edit_of       (VerkStore    *self,
+                                               const char   *owner_sql,
+                                               gint64        id,
+                                               GError      **error);
+/* Inside begin(): prepares @sql, binds @id as its one parameter and runs it
+ * (no row needs to change); FALSE with @error set. The caller rolls back. */
+gboolean       verk_store_run_on_id           (VerkStore    *self,
+                                               const char   *sql,
+                                               gint64        id,
+                                               GError      **error);
+/* Inside begin(): runs the bound INSERT @st; the new row's id, or 0 with
+ * @error set. The caller rolls back. */
+gint64         verk_store_insert              (VerkStore    *self,
+                                               sqlite3_stmt *st,
+                                               GError      **error);
+/* Ends an edit that added the row @id: rolls back when @id is 0 (the insert
+ * failed, @error set), else commits and announces @change. Returns @id, or 0. */
+gint64         verk_store_commit_new_row      (VerkStore    *self,
+                                               gint64        id,
+                                               VerkChange    change,
+                                               gint64        workshop_id,
+                                               GError      **error);
+/* Runs @st, the last statement of an edit, then commits and announces as
+ * verk_store_commit_and_notify_row(); rolls back when it fails. */
+gboolean       verk_store_finish_edit         (VerkStore    *self,
+                                               sqlite3_stmt *st,
+                                               VerkChange    change,
+                                               gint64        workshop_id,
+                                               gint64        row_id,
+                                               GError      **error);
+/* verk_store_edit_one_row() of @sql with @id as its one parameter (inside
+ * begin()). */
+gboolean       verk_store_edit_row_by_id      (VerkStore    *self,
+                                               const char   *sql,
+                                               gint64        id,
+                                               VerkChange    change,
+                                               gint64        workshop_id,
+                                               GError      **error);
+/* A whole edit of the row @id: begin_edit_of (@owner_sql), then
+ * edit_row_by_id (@sql), announced for the row's workshop. */
+gboolean       verk_store_edit_owned_row      (VerkStore    *self,
+                                               const char   *owner_sql,
+                                               const char   *sql,
+                                               gint64        id,
+                                               VerkChange    change,
                                                GError      **error);
 
 /* Checks of what the user typed, with a message that names @what. */
@@ -183,6 +286,10 @@ gint64         verk_store_owner_workshop      (VerkStore    *self,
   "SELECT i.id, i.workshop_id, i.framework, i.key, i.name, i.description, i.position," \
   " a.value, a.rationale, a.desired FROM item i LEFT JOIN agreed a ON a.item_id = i.id "
 VerkItem      *verk_store_item_from_row       (sqlite3_stmt *st);
+/* A participant: PARTICIPANT_SELECT "WHERE …", read by
+ * verk_store_participant_from_row(). */
+#define PARTICIPANT_SELECT "SELECT id, workshop_id, name, position FROM participant "
+VerkParticipant *verk_store_participant_from_row (sqlite3_stmt *st);
 
 /* Opening (verk-store-open.c), for verk_store_new_full() and finalize. */
 gboolean       verk_store_open_memory         (VerkStore    *self,

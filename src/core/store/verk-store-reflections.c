@@ -11,6 +11,20 @@
 /* ------------------------------------------------------------------------ */
 /* Reflections                                                              */
 
+static gpointer
+reflection_from_row (sqlite3_stmt *st)
+{
+  VerkReflection *r = g_new0 (VerkReflection, 1);
+
+  r->workshop_id = sqlite3_column_int64 (st, 0);
+  r->part = verk_store_column_text (st, 1);
+  r->strengths = verk_store_column_text (st, 2);
+  r->development = verk_store_column_text (st, 3);
+  r->obstacles = verk_store_column_text (st, 4);
+  r->removers = verk_store_column_text (st, 5);
+  return r;
+}
+
 /**
  * verk_store_list_reflections:
  *
@@ -23,36 +37,12 @@ verk_store_list_reflections (VerkStore  *self,
                              gint64      workshop_id,
                              GError    **error)
 {
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_reflection_free);
-  sqlite3_stmt *st;
-  int rc;
-
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self,
-                           "SELECT workshop_id, part, strengths, development, obstacles, removers"
-                           " FROM reflection WHERE workshop_id = ? ORDER BY part", error);
-  if (st == NULL)
-    return NULL;
-  sqlite3_bind_int64 (st, 1, workshop_id);
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      VerkReflection *r = g_new0 (VerkReflection, 1);
-      r->workshop_id = sqlite3_column_int64 (st, 0);
-      r->part = verk_store_column_text (st, 1);
-      r->strengths = verk_store_column_text (st, 2);
-      r->development = verk_store_column_text (st, 3);
-      r->obstacles = verk_store_column_text (st, 4);
-      r->removers = verk_store_column_text (st, 5);
-      g_ptr_array_add (list, r);
-    }
-  sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
-    {
-      verk_store_set_read_error (self, error, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return verk_store_list_rows_of (self, "SELECT workshop_id, part, strengths, development, obstacles, removers"
+                                        " FROM reflection WHERE workshop_id = ? ORDER BY part",
+                                        workshop_id, reflection_from_row,
+                                        (GDestroyNotify) verk_reflection_free, error);
 }
 
 /**
@@ -79,10 +69,8 @@ verk_store_set_reflection (VerkStore             *self,
       || !verk_store_check_text (reflection->obstacles, VERK_TEXT_MAX_LONG, _("the obstacles"), error)
       || !verk_store_check_text (reflection->removers, VERK_TEXT_MAX_LONG, _("who can remove the obstacles"), error))
     return FALSE;
-  if (!verk_store_begin (self, error))
+  if (verk_store_begin_edit_of (self, WORKSHOP_WORKSHOP_SQL, reflection->workshop_id, error) == 0)
     return FALSE;
-  if (verk_store_owner_workshop (self, WORKSHOP_WORKSHOP_SQL, reflection->workshop_id, error) == 0)
-    return verk_store_rollback (self);
   st = verk_store_prepare (self,
                            "INSERT INTO reflection (workshop_id, part, strengths, development, obstacles, removers)"
                            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (workshop_id, part) DO UPDATE SET"
@@ -96,7 +84,5 @@ verk_store_set_reflection (VerkStore             *self,
   verk_store_bind_text0 (st, 4, reflection->development);
   verk_store_bind_text0 (st, 5, reflection->obstacles);
   verk_store_bind_text0 (st, 6, reflection->removers);
-  if (!verk_store_run (self, st, error))
-    return verk_store_rollback (self);
-  return verk_store_commit_and_notify (self, VERK_CHANGE_REFLECTIONS, reflection->workshop_id, error);
+  return verk_store_finish_edit (self, st, VERK_CHANGE_REFLECTIONS, reflection->workshop_id, 0, error);
 }

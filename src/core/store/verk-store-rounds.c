@@ -32,15 +32,6 @@ write_failed (VerkStore  *self,
   return FALSE;
 }
 
-static gboolean
-gone (GError **error)
-{
-  g_set_error_literal (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND,
-                       _("What you changed no longer exists; it may have been deleted. "
-                         "Reload the view and try again."));
-  return FALSE;
-}
-
 /* The workshop of a piece that is not removed, or 0. */
 static gint64
 item_workshop (VerkStore  *self,
@@ -56,9 +47,18 @@ item_workshop (VerkStore  *self,
   sqlite3_bind_int64 (st, 1, item_id);
   rc = sqlite3_step (st);
   if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (st, 0);
+    {
+      gint64 workshop_id = sqlite3_column_int64 (st, 0);
+
+      /* A statement left on its row keeps a read transaction open: the
+       * connection would not see other connections' writes and would hold
+       * back every checkpoint until the statement is next used. */
+      sqlite3_reset (st);
+      return workshop_id;
+    }
+  sqlite3_reset (st);
   if (rc == SQLITE_DONE)
-    gone (error);
+    verk_store_not_found (error);
   else
     read_failed (self, error);
   return 0;
@@ -128,6 +128,7 @@ verk_store_has_second_round (VerkStore  *self,
     return FALSE;
   sqlite3_bind_int64 (st, 1, item_id);
   rc = sqlite3_step (st);
+  sqlite3_reset (st);   /* see item_workshop() */
   if (rc == SQLITE_ROW)
     return TRUE;
   if (rc != SQLITE_DONE)
@@ -250,7 +251,7 @@ verk_store_set_second_round_score (VerkStore   *self,
   if (sqlite3_step (st) != SQLITE_DONE)
     return write_failed (self, error);
   if (value != 0 && sqlite3_changes (self->db) == 0)
-    return gone (error);
+    return verk_store_not_found (error);
   notify_scores (self, workshop_id, item_id);
   return TRUE;
 }

@@ -16,37 +16,16 @@
   " JOIN item i ON i.id = s.item_id JOIN participant p ON p.id = s.participant_id" \
   " WHERE i.removed_at IS NULL AND p.removed_at IS NULL "
 
-/* The scores @sql (SCORE_SELECT and a condition on ?1) selects for @id. */
-static GPtrArray *
-list_scores_of (VerkStore   *self,
-                const char  *sql,
-                gint64       id,
-                GError     **error)
+static gpointer
+score_from_row (sqlite3_stmt *st)
 {
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_score_free);
-  sqlite3_stmt *st = verk_store_prepare (self, sql, error);
-  int rc;
+  VerkScore *s = g_new0 (VerkScore, 1);
 
-  if (st == NULL)
-    return NULL;
-  sqlite3_bind_int64 (st, 1, id);
-
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      VerkScore *s = g_new0 (VerkScore, 1);
-      s->item_id = sqlite3_column_int64 (st, 0);
-      s->participant_id = sqlite3_column_int64 (st, 1);
-      s->value = sqlite3_column_int (st, 2);
-      s->comment = verk_store_column_text (st, 3);
-      g_ptr_array_add (list, s);
-    }
-  sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
-    {
-      verk_store_set_read_error (self, error, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  s->item_id = sqlite3_column_int64 (st, 0);
+  s->participant_id = sqlite3_column_int64 (st, 1);
+  s->value = sqlite3_column_int (st, 2);
+  s->comment = verk_store_column_text (st, 3);
+  return s;
 }
 
 /**
@@ -64,8 +43,9 @@ verk_store_list_scores (VerkStore  *self,
 {
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  return list_scores_of (self, SCORE_SELECT "AND i.workshop_id = ?1"
-                         " ORDER BY i.framework, i.position, p.position, p.id", workshop_id, error);
+  return verk_store_list_rows_of (self, SCORE_SELECT "AND i.workshop_id = ?1"
+                                  " ORDER BY i.framework, i.position, p.position, p.id",
+                                  workshop_id, score_from_row, (GDestroyNotify) verk_score_free, error);
 }
 
 /**
@@ -85,7 +65,8 @@ verk_store_list_item_scores (VerkStore  *self,
 {
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  return list_scores_of (self, SCORE_SELECT "AND s.item_id = ?1 ORDER BY p.position, p.id", item_id, error);
+  return verk_store_list_rows_of (self, SCORE_SELECT "AND s.item_id = ?1 ORDER BY p.position, p.id",
+                                  item_id, score_from_row, (GDestroyNotify) verk_score_free, error);
 }
 
 /* Checks that the item and participant exist and belong to one workshop. */
@@ -111,6 +92,34 @@ score_workshop (VerkStore  *self,
   return item_ws;
 }
 
+/* Writes one participant's score of one item, inside the caller's
+ * transaction: 0 deletes it with its comment, 1..5 (checked) sets it and
+ * keeps the comment. */
+static gboolean
+write_score (VerkStore  *self,
+             gint64      item_id,
+             gint64      participant_id,
+             int         value,
+             GError    **error)
+{
+  sqlite3_stmt *st;
+
+  if (value == 0)
+    st = verk_store_prepare (self, "DELETE FROM score WHERE item_id = ?1 AND participant_id = ?2", error);
+  else
+    st = verk_store_prepare (self,
+                             "INSERT INTO score (item_id, participant_id, value) VALUES (?1, ?2, ?3)"
+                             " ON CONFLICT (item_id, participant_id) DO UPDATE SET value = excluded.value",
+                             error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, item_id);
+  sqlite3_bind_int64 (st, 2, participant_id);
+  if (value != 0)
+    sqlite3_bind_int (st, 3, value);
+  return verk_store_run (self, st, error);
+}
+
 /**
  * verk_store_set_score:
  * @value: 1..5, or 0 to clear the score (and its comment)
@@ -127,7 +136,6 @@ verk_store_set_score (VerkStore  *self,
                       int         value,
                       GError    **error)
 {
-  sqlite3_stmt *st;
   gint64 workshop_id;
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
@@ -137,22 +145,7 @@ verk_store_set_score (VerkStore  *self,
   if (!verk_store_begin (self, error))
     return FALSE;
   workshop_id = score_workshop (self, item_id, participant_id, error);
-  if (workshop_id == 0)
-    return verk_store_rollback (self);
-  if (value == 0)
-    st = verk_store_prepare (self, "DELETE FROM score WHERE item_id = ?1 AND participant_id = ?2", error);
-  else
-    st = verk_store_prepare (self,
-                             "INSERT INTO score (item_id, participant_id, value) VALUES (?1, ?2, ?3)"
-                             " ON CONFLICT (item_id, participant_id) DO UPDATE SET value = excluded.value",
-                             error);
-  if (st == NULL)
-    return verk_store_rollback (self);
-  sqlite3_bind_int64 (st, 1, item_id);
-  sqlite3_bind_int64 (st, 2, participant_id);
-  if (value != 0)
-    sqlite3_bind_int (st, 3, value);
-  if (!verk_store_run (self, st, error))
+  if (workshop_id == 0 || !write_score (self, item_id, participant_id, value, error))
     return verk_store_rollback (self);
   return verk_store_commit_and_notify_row (self, VERK_CHANGE_SCORES, workshop_id, item_id, error);
 }
@@ -196,26 +189,10 @@ verk_store_set_scores (VerkStore        *self,
   for (guint i = 0; i < n_scores; i++)
     {
       const VerkScore *score = &scores[i];
-      sqlite3_stmt *st;
       gint64 workshop_id = score_workshop (self, score->item_id, score->participant_id, error);
       gboolean seen = FALSE;
 
-      if (workshop_id == 0)
-        return verk_store_rollback (self);
-      if (score->value == 0)
-        st = verk_store_prepare (self, "DELETE FROM score WHERE item_id = ?1 AND participant_id = ?2", error);
-      else
-        st = verk_store_prepare (self,
-                                 "INSERT INTO score (item_id, participant_id, value) VALUES (?1, ?2, ?3)"
-                                 " ON CONFLICT (item_id, participant_id) DO UPDATE SET value = excluded.value",
-                                 error);
-      if (st == NULL)
-        return verk_store_rollback (self);
-      sqlite3_bind_int64 (st, 1, score->item_id);
-      sqlite3_bind_int64 (st, 2, score->participant_id);
-      if (score->value != 0)
-        sqlite3_bind_int (st, 3, score->value);
-      if (!verk_store_run (self, st, error))
+      if (workshop_id == 0 || !write_score (self, score->item_id, score->participant_id, score->value, error))
         return verk_store_rollback (self);
 
       /* Batches are usually one workshop's: check the newest first. */
@@ -281,6 +258,30 @@ verk_store_set_score_comment (VerkStore   *self,
   return verk_store_edit_one_row_of (self, st, VERK_CHANGE_SCORES, workshop_id, item_id, error);
 }
 
+/* Writes a level of @item_id in its agreed row with @sql (?1 the item, ?2
+ * the level, and ?3, when the statement has one, @text) as a whole edit. */
+static gboolean
+write_agreed_row (VerkStore   *self,
+                  gint64       item_id,
+                  const char  *sql,
+                  int          value,
+                  const char  *text,
+                  GError     **error)
+{
+  sqlite3_stmt *st;
+  gint64 workshop_id = verk_store_begin_edit_of (self, ITEM_WORKSHOP_SQL, item_id, error);
+
+  if (workshop_id == 0)
+    return FALSE;
+  st = verk_store_prepare_on_id (self, sql, item_id, error);
+  if (st == NULL)
+    return verk_store_rollback (self);
+  verk_store_bind_level (st, 2, value);
+  if (sqlite3_bind_parameter_count (st) == 3)
+    verk_store_bind_text0 (st, 3, text);
+  return verk_store_finish_edit (self, st, VERK_CHANGE_SCORES, workshop_id, item_id, error);
+}
+
 /**
  * verk_store_set_agreed:
  * @value: 1..5, or 0 to clear
@@ -297,34 +298,15 @@ verk_store_set_agreed (VerkStore   *self,
                        const char  *rationale,
                        GError     **error)
 {
-  sqlite3_stmt *st;
-  gint64 workshop_id;
-
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
   if (!verk_store_check_score (value, TRUE, error)
       || !verk_store_check_text (rationale, VERK_TEXT_MAX_SHORT, _("the rationale"), error))
     return FALSE;
-  if (!verk_store_begin (self, error))
-    return FALSE;
-  workshop_id = verk_store_owner_workshop (self, ITEM_WORKSHOP_SQL, item_id, error);
-  if (workshop_id == 0)
-    return verk_store_rollback (self);
-  st = verk_store_prepare (self,
+  return write_agreed_row (self, item_id,
                            "INSERT INTO agreed (item_id, value, rationale) VALUES (?1, ?2, ?3)"
                            " ON CONFLICT (item_id) DO UPDATE SET value = excluded.value,"
-                           " rationale = excluded.rationale", error);
-  if (st == NULL)
-    return verk_store_rollback (self);
-  sqlite3_bind_int64 (st, 1, item_id);
-  if (value == 0)
-    sqlite3_bind_null (st, 2);
-  else
-    sqlite3_bind_int (st, 2, value);
-  verk_store_bind_text0 (st, 3, rationale);
-  if (!verk_store_run (self, st, error))
-    return verk_store_rollback (self);
-  return verk_store_commit_and_notify_row (self, VERK_CHANGE_SCORES, workshop_id, item_id, error);
+                           " rationale = excluded.rationale", value, rationale, error);
 }
 
 /**
@@ -341,29 +323,11 @@ verk_store_set_desired (VerkStore  *self,
                         int         value,
                         GError    **error)
 {
-  sqlite3_stmt *st;
-  gint64 workshop_id;
-
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
   if (!verk_store_check_score (value, TRUE, error))
     return FALSE;
-  if (!verk_store_begin (self, error))
-    return FALSE;
-  workshop_id = verk_store_owner_workshop (self, ITEM_WORKSHOP_SQL, item_id, error);
-  if (workshop_id == 0)
-    return verk_store_rollback (self);
-  st = verk_store_prepare (self,
+  return write_agreed_row (self, item_id,
                            "INSERT INTO agreed (item_id, desired) VALUES (?1, ?2)"
-                           " ON CONFLICT (item_id) DO UPDATE SET desired = excluded.desired", error);
-  if (st == NULL)
-    return verk_store_rollback (self);
-  sqlite3_bind_int64 (st, 1, item_id);
-  if (value == 0)
-    sqlite3_bind_null (st, 2);
-  else
-    sqlite3_bind_int (st, 2, value);
-  if (!verk_store_run (self, st, error))
-    return verk_store_rollback (self);
-  return verk_store_commit_and_notify_row (self, VERK_CHANGE_SCORES, workshop_id, item_id, error);
+                           " ON CONFLICT (item_id) DO UPDATE SET desired = excluded.desired", value, NULL, error);
 }

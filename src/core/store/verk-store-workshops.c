@@ -13,7 +13,7 @@
 
 #define WORKSHOP_COLUMNS "id, grp_id, date, facilitator, notes, previous_id"
 
-static VerkWorkshop *
+static gpointer
 workshop_from_row (sqlite3_stmt *st)
 {
   VerkWorkshop *w = g_new0 (VerkWorkshop, 1);
@@ -39,28 +39,11 @@ verk_store_list_workshops (VerkStore  *self,
                            gint64      group_id,
                            GError    **error)
 {
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_workshop_free);
-  sqlite3_stmt *st;
-  int rc;
-
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self,
-                           "SELECT " WORKSHOP_COLUMNS " FROM workshop"
-                           " WHERE grp_id = ? AND trashed_at IS NULL ORDER BY date DESC, id DESC",
-                           error);
-  if (st == NULL)
-    return NULL;
-  sqlite3_bind_int64 (st, 1, group_id);
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    g_ptr_array_add (list, workshop_from_row (st));
-  sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
-    {
-      verk_store_set_read_error (self, error, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return verk_store_list_rows_of (self, "SELECT " WORKSHOP_COLUMNS " FROM workshop"
+                                        " WHERE grp_id = ? AND trashed_at IS NULL ORDER BY date DESC, id DESC",
+                                        group_id, workshop_from_row, (GDestroyNotify) verk_workshop_free, error);
 }
 
 /**
@@ -75,25 +58,10 @@ verk_store_get_workshop (VerkStore  *self,
                          gint64      workshop_id,
                          GError    **error)
 {
-  sqlite3_stmt *st;
-  VerkWorkshop *w = NULL;
-  int rc;
-
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  st = verk_store_prepare (self, "SELECT " WORKSHOP_COLUMNS " FROM workshop WHERE id = ?", error);
-  if (st == NULL)
-    return NULL;
-  sqlite3_bind_int64 (st, 1, workshop_id);
-  rc = sqlite3_step (st);
-  if (rc == SQLITE_ROW)
-    w = workshop_from_row (st);
-  sqlite3_reset (st);
-  if (rc == SQLITE_DONE)
-    verk_store_not_found (error);
-  else if (rc != SQLITE_ROW)
-    verk_store_set_read_error (self, error, rc);
-  return w;
+  return verk_store_get_row_of (self, "SELECT " WORKSHOP_COLUMNS " FROM workshop WHERE id = ?",
+                                      workshop_id, workshop_from_row, error);
 }
 
 static gint64
@@ -113,9 +81,17 @@ insert_workshop (VerkStore   *self,
   verk_store_bind_text0 (st, 2, date);
   verk_store_bind_text0 (st, 3, facilitator);
   verk_store_bind_id (st, 4, previous_id);
-  if (!verk_store_run (self, st, error))
-    return 0;
-  return sqlite3_last_insert_rowid (self->db);
+  return verk_store_insert (self, st, error);
+}
+
+/* What a new workshop needs: a date and, if any, the facilitator's name. */
+static gboolean
+check_new_workshop (const char  *date,
+                    const char  *facilitator,
+                    GError     **error)
+{
+  return verk_store_check_date (date, TRUE, error)
+         && verk_store_check_text (facilitator, VERK_TEXT_MAX_SHORT, _("the facilitator’s name"), error);
 }
 
 /**
@@ -135,23 +111,14 @@ verk_store_add_workshop (VerkStore   *self,
                          const char  *facilitator,
                          GError     **error)
 {
-  gint64 id;
-
   g_return_val_if_fail (VERK_IS_STORE (self), 0);
 
-  if (!verk_store_check_date (date, TRUE, error)
-      || !verk_store_check_text (facilitator, VERK_TEXT_MAX_SHORT, _("the facilitator’s name"), error))
+  if (!check_new_workshop (date, facilitator, error))
     return 0;
-  if (!verk_store_begin (self, error))
+  if (verk_store_begin_edit_of (self, GROUP_GROUP_SQL, group_id, error) == 0)
     return 0;
-  if (verk_store_owner_workshop (self, GROUP_GROUP_SQL, group_id, error) == 0)
-    return verk_store_rollback (self);
-  id = insert_workshop (self, group_id, date, facilitator, 0, error);
-  if (id == 0)
-    return verk_store_rollback (self);
-  if (!verk_store_commit_and_notify (self, VERK_CHANGE_GROUPS, 0, error))
-    return 0;
-  return id;
+  return verk_store_commit_new_row (self, insert_workshop (self, group_id, date, facilitator, 0, error),
+                                    VERK_CHANGE_GROUPS, 0, error);
 }
 
 /**
@@ -173,8 +140,7 @@ verk_store_update_workshop (VerkStore   *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!verk_store_check_date (date, TRUE, error)
-      || !verk_store_check_text (facilitator, VERK_TEXT_MAX_SHORT, _("the facilitator’s name"), error)
+  if (!check_new_workshop (date, facilitator, error)
       || !verk_store_check_text (notes, VERK_TEXT_MAX_LONG, _("the notes"), error))
     return FALSE;
   if (!verk_store_begin (self, error))
@@ -306,8 +272,7 @@ verk_store_add_followup (VerkStore   *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), 0);
 
-  if (!verk_store_check_date (date, TRUE, error)
-      || !verk_store_check_text (facilitator, VERK_TEXT_MAX_SHORT, _("the facilitator’s name"), error))
+  if (!check_new_workshop (date, facilitator, error))
     return 0;
   if (!verk_store_begin (self, error))
     return 0;
@@ -317,9 +282,7 @@ verk_store_add_followup (VerkStore   *self,
   id = insert_workshop (self, previous->group_id, date, facilitator, previous_id, error);
   if (id == 0 || !copy_for_followup (self, previous_id, id, error))
     return verk_store_rollback (self);
-  if (!verk_store_commit_and_notify (self, VERK_CHANGE_GROUPS, 0, error))
-    return 0;
-  return id;
+  return verk_store_commit_new_row (self, id, VERK_CHANGE_GROUPS, 0, error);
 }
 
 /**
@@ -336,31 +299,15 @@ verk_store_get_previous_workshop_id (VerkStore  *self,
                                      gint64      workshop_id,
                                      GError    **error)
 {
-  sqlite3_stmt *st;
-  gint64 id = 0;
-  int rc;
-
   g_return_val_if_fail (VERK_IS_STORE (self), 0);
 
-  st = verk_store_prepare (self,
-                           "SELECT coalesce ("
-                           " (SELECT p.id FROM workshop p WHERE p.id = w.previous_id AND p.trashed_at IS NULL),"
-                           " (SELECT p.id FROM workshop p WHERE p.grp_id = w.grp_id AND p.trashed_at IS NULL"
-                           "  AND (p.date < w.date OR (p.date = w.date AND p.id < w.id))"
-                           "  ORDER BY p.date DESC, p.id DESC LIMIT 1), 0)"
-                           " FROM workshop w WHERE w.id = ?", error);
-  if (st == NULL)
-    return 0;
-  sqlite3_bind_int64 (st, 1, workshop_id);
-  rc = sqlite3_step (st);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (st, 0);
-  sqlite3_reset (st);
-  if (rc == SQLITE_DONE)
-    verk_store_not_found (error);
-  else if (rc != SQLITE_ROW)
-    verk_store_set_read_error (self, error, rc);
-  return id;
+  return verk_store_select_int64 (self,
+                                  "SELECT coalesce ("
+                                  " (SELECT p.id FROM workshop p WHERE p.id = w.previous_id AND p.trashed_at IS NULL),"
+                                  " (SELECT p.id FROM workshop p WHERE p.grp_id = w.grp_id AND p.trashed_at IS NULL"
+                                  "  AND (p.date < w.date OR (p.date = w.date AND p.id < w.id))"
+                                  "  ORDER BY p.date DESC, p.id DESC LIMIT 1), 0)"
+                                  " FROM workshop w WHERE w.id = ?", workshop_id, error);
 }
 
 /**

@@ -175,6 +175,16 @@ verk_store_bind_id (sqlite3_stmt *st,
     sqlite3_bind_int64 (st, index, id);
 }
 
+/* A score level of 0 is "not set": NULL, as an id of 0. An integer is the
+ * same integer to SQLite however it was bound. */
+void
+verk_store_bind_level (sqlite3_stmt *st,
+                       int           index,
+                       int           level)
+{
+  verk_store_bind_id (st, index, level);
+}
+
 /* Text as stored. What the store writes has no NUL (verk_text_validate),
  * but another program may have stored one: it becomes U+FFFD, and what
  * follows it is kept instead of being cut off there. Other bytes come back
@@ -407,24 +417,7 @@ verk_store_owner_workshop (VerkStore   *self,
                            gint64       id,
                            GError     **error)
 {
-  sqlite3_stmt *st = verk_store_prepare (self, sql, error);
-  gint64 workshop_id = 0;
-  int rc;
-
-  if (st == NULL)
-    return 0;
-  sqlite3_bind_int64 (st, 1, id);
-  rc = sqlite3_step (st);
-  if (rc == SQLITE_ROW)
-    workshop_id = sqlite3_column_int64 (st, 0);
-  sqlite3_reset (st);
-  if (rc == SQLITE_ROW)
-    return workshop_id;
-  if (rc == SQLITE_DONE)
-    verk_store_not_found (error);
-  else
-    verk_store_set_read_error (self, error, rc);
-  return 0;
+  return verk_store_select_int64 (self, sql, id, error);
 }
 
 /* ------------------------------------------------------------------------ */
