@@ -9,7 +9,7 @@
 #include "verk-exchange-dialog.h"
 #include "verk-group-list-model.h"
 #include "verk-store-exchange.h"
-#include "verk-window.h"
+#include "verk-toast.h"
 
 /* The content pack every workshop file is stamped with (the one the window
  * shows; the command line writes the same). */
@@ -49,10 +49,7 @@ static void
 show_toast (GtkWindow  *parent,
             const char *message)
 {
-  if (VERK_IS_WINDOW (parent))
-    verk_window_show_toast (VERK_WINDOW (parent), message);
-  else
-    g_message ("%s", message);
+  verk_toast_show (GTK_WIDGET (parent), message);
 }
 
 /* Every refusal, each naming its file, and what was imported besides. */

@@ -529,6 +529,7 @@ is_tombstoned (VerkStore   *self,
     return FALSE;
   sqlite3_bind_text (st, 1, uuid, -1, SQLITE_TRANSIENT);
   *dead = sqlite3_step (st) == SQLITE_ROW;
+  sqlite3_reset (st);   /* no statement stays on a row */
   return TRUE;
 }
 
@@ -569,7 +570,7 @@ merge_groups (VerkStore  *self,
       const char *uuid = (const char *) sqlite3_column_text (st, 0);
       const char *modified = (const char *) sqlite3_column_text (st, 1);
       sqlite3_stmt *local = import_statement (self, "SELECT modified_at FROM main.grp WHERE uuid = ?1", error);
-      gboolean dead = FALSE;
+      gboolean dead = FALSE, found;
       int cmp = 1;
 
       if (local == NULL || !is_tombstoned (self, uuid, &dead, error))
@@ -577,9 +578,12 @@ merge_groups (VerkStore  *self,
       if (dead)
         continue;
       sqlite3_bind_text (local, 1, uuid, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (local) == SQLITE_ROW)
+      found = sqlite3_step (local) == SQLITE_ROW;
+      if (found)
+        cmp = g_strcmp0 (modified, (const char *) sqlite3_column_text (local, 0));
+      sqlite3_reset (local);   /* before main.grp is written */
+      if (found)
         {
-          cmp = g_strcmp0 (modified, (const char *) sqlite3_column_text (local, 0));
           if (cmp == 0)
             {
               g_autofree char *theirs = group_digest (self, "xfile", uuid, error);
@@ -755,6 +759,10 @@ merge_workshops (VerkStore  *self,
           cmp = g_strcmp0 (modified, (const char *) sqlite3_column_text (local, 1));
           if (cmp == 0)
             cmp = sqlite3_column_int (local, 2) - aggregates;
+        }
+      sqlite3_reset (local);   /* before main is written */
+      if (local_id != 0)
+        {
           if (cmp == 0)
             {
               g_autofree char *theirs = workshop_digest (self, "xfile", file_id, error);
