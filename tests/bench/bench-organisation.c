@@ -4,7 +4,8 @@
  *
  *   bench-organisation import FILES_DIR WORK_DIR RUNS
  *       every .verkstad file in FILES_DIR into a new database, through
- *       verk_store_import (one transaction per file), against raw SQLite
+ *       verk_store_import (batches of files, one transaction each: a file
+ *       whole or not at all), against raw SQLite
  *       attaching each file and copying its rows (INSERT … SELECT, one
  *       transaction per file), same pragmas; medians of RUNS
  *   bench-organisation query DB RUNS
