@@ -307,6 +307,15 @@ test_newer_database_untouched (void)
 
 static char *self_exe;
 
+
+/* g_ptr_array_sort() passes pointers to the elements: compare the names. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static GPtrArray *
 list_files (const char *dir)
 {
@@ -318,7 +327,7 @@ list_files (const char *dir)
   while ((name = g_dir_read_name (d)) != NULL)
     if (g_str_has_suffix (name, ".verkstad"))
       g_ptr_array_add (files, g_build_filename (dir, name, NULL));
-  g_ptr_array_sort (files, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (files, compare_names);
   return files;
 }
 

@@ -837,21 +837,6 @@ verk_window_new (VerkApplication *application)
 }
 
 /**
- * verk_window_show_toast:
- *
- * Kept for the callers not yet moved to verk_toast_show(), which any widget
- * can call without knowing the window.
- */
-void
-verk_window_show_toast (VerkWindow *self,
-                        const char *message)
-{
-  g_return_if_fail (VERK_IS_WINDOW (self));
-
-  verk_toast_show (GTK_WIDGET (self), message);
-}
-
-/**
  * verk_window_get_session:
  *
  * Returns: (transfer none) (nullable): the window's live workshop state,

@@ -12,9 +12,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VerkWindow, verk_window, VERK, WINDOW, AdwApplicationWindow)
 
 VerkWindow *verk_window_new        (VerkApplication *application);
-/* Old name of verk_toast_show() (src/widgets/verk-toast.h), for callers not yet moved. */
-void        verk_window_show_toast (VerkWindow      *self,
-                                    const char      *message);
 VerkSession *verk_window_get_session (VerkWindow    *self);
 void        verk_window_open_workshop (VerkWindow   *self,
                                        gint64        workshop_id);
