@@ -17,6 +17,8 @@ typedef struct {
   gint64        group;
   gint64        workshop;
   GtkWidget    *window;
+  GSettings    *settings;     /* as the application's */
+  VerkGroupListModel *groups; /* as the window's */
   gboolean      done;
   char         *path;
   GError       *error;
@@ -39,6 +41,8 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (verk_store_set_score (f->store, item, person, 4, &error));
   f->window = gtk_window_new ();
+  f->settings = g_settings_new (APP_ID);
+  f->groups = verk_group_list_model_new (f->store);
   gtk_window_present (GTK_WINDOW (f->window));
 }
 
@@ -49,6 +53,8 @@ fixture_teardown (Fixture *f, gconstpointer data)
 
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->store);
+  g_clear_object (&f->settings);
+  g_clear_object (&f->groups);
   g_clear_pointer (&f->path, g_free);
   g_clear_error (&f->error);
   g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
@@ -128,7 +134,7 @@ test_saves_with_suffix (Fixture *f, gconstpointer data)
   g_autofree char *message = NULL;
 
   remember_folder (f->dir);
-  verk_export_dialog_run_async (GTK_WINDOW (f->window), f->store, VERK_EXPORT_WORKSHOP,
+  verk_export_dialog_run_async (GTK_WINDOW (f->window), f->settings, f->groups, VERK_EXPORT_WORKSHOP,
                                 f->workshop, NULL, on_done, f);
   chooser = find_chooser ();
   /* The suggested name says what it is and is a valid file name anywhere. */
@@ -211,7 +217,7 @@ test_existing_name_asks (Fixture *f, gconstpointer data)
   remember_folder (f->dir);
   g_assert_true (g_file_set_contents (existing, "keep me", -1, NULL));
 
-  verk_export_dialog_run_async (GTK_WINDOW (f->window), f->store, VERK_EXPORT_WORKSHOP,
+  verk_export_dialog_run_async (GTK_WINDOW (f->window), f->settings, f->groups, VERK_EXPORT_WORKSHOP,
                                 f->workshop, NULL, on_done, f);
   type_and_accept ("Protokoll");
   question = find_message_dialog ();
@@ -236,7 +242,7 @@ test_existing_name_asks (Fixture *f, gconstpointer data)
 
   /* Replace: written over, as agreed. */
   f->done = FALSE;
-  verk_export_dialog_run_async (GTK_WINDOW (f->window), f->store, VERK_EXPORT_WORKSHOP,
+  verk_export_dialog_run_async (GTK_WINDOW (f->window), f->settings, f->groups, VERK_EXPORT_WORKSHOP,
                                 f->workshop, NULL, on_done, f);
   type_and_accept ("Protokoll");
   question = find_message_dialog ();
@@ -258,7 +264,7 @@ test_existing_name_asks (Fixture *f, gconstpointer data)
 static void
 test_cancel (Fixture *f, gconstpointer data)
 {
-  verk_export_dialog_run_async (GTK_WINDOW (f->window), f->store, VERK_EXPORT_GROUP,
+  verk_export_dialog_run_async (GTK_WINDOW (f->window), f->settings, f->groups, VERK_EXPORT_GROUP,
                                 f->group, NULL, on_done, f);
   answer (f, NULL, GTK_RESPONSE_CANCEL);
   g_assert_no_error (f->error);
@@ -274,7 +280,7 @@ test_failure (Fixture *f, gconstpointer data)
   g_autofree char *target = g_build_filename (f->dir, "x.xlsx", NULL);
 
   remember_folder (f->dir);
-  verk_export_dialog_run_async (GTK_WINDOW (f->window), f->store, VERK_EXPORT_WORKSHOP, 424242,
+  verk_export_dialog_run_async (GTK_WINDOW (f->window), f->settings, f->groups, VERK_EXPORT_WORKSHOP, 424242,
                                 NULL, on_done, f);
   answer (f, "x.xlsx", GTK_RESPONSE_ACCEPT);
   g_assert_error (f->error, VERK_XLSX_EXPORT_ERROR, VERK_XLSX_EXPORT_ERROR_NOT_FOUND);

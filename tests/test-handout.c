@@ -19,6 +19,7 @@
 #include "verk-content.h"
 #include "verk-format.h"
 #include "verk-handout.h"
+#include "verk-handout-private.h"
 #include "verk-store.h"
 #include "handout-fixture.h"
 #include "test-cli.h"
@@ -514,6 +515,66 @@ static const Case en6 = { "en", 6, FALSE };
 static const Case sv12 = { "sv", 12, TRUE };
 static const Case en12 = { "en", 12, TRUE };
 
+/* The handout reads the workshop and the one it follows up through snapshots
+ * of their VerkWorkshopModels: its rows are the snapshots' own (the very
+ * pointers, so a row read from the store beside them fails here), and
+ * they stay as read when the store changes after. */
+static void
+test_reads_through_model (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkHandout) handout = verk_handout_new (f->store, f->follow_up, &error);
+  GListModel *scores, *actions, *previous_actions;
+  const VerkScore *first;
+  int value;
+
+  g_assert_no_error (error);
+  g_assert_null (verk_workshop_model_get_store (handout->model));
+  g_assert_cmpint (verk_workshop_model_get_workshop_id (handout->model), ==, f->follow_up);
+  g_assert_true (handout->workshop == verk_workshop_model_get_workshop (handout->model));
+  g_assert_nonnull (handout->previous_model);
+  g_assert_cmpint (verk_workshop_model_get_workshop_id (handout->previous_model), ==, f->first);
+  g_assert_true (handout->previous == verk_workshop_model_get_workshop (handout->previous_model));
+
+  scores = verk_workshop_model_get_score_list (handout->model);
+  g_assert_cmpuint (handout->scores->len, ==, g_list_model_get_n_items (scores));
+  g_assert_cmpuint (handout->scores->len, >, 0);
+  for (guint i = 0; i < handout->scores->len; i++)
+    {
+      g_autoptr (VerkRecord) record = g_list_model_get_item (scores, i);
+
+      g_assert_true (g_ptr_array_index (handout->scores, i) == verk_record_get_score (record));
+    }
+  actions = verk_workshop_model_get_action_list (handout->model);
+  g_assert_cmpuint (handout->actions->len, ==, g_list_model_get_n_items (actions));
+  for (guint i = 0; i < handout->actions->len; i++)
+    {
+      g_autoptr (VerkRecord) record = g_list_model_get_item (actions, i);
+
+      g_assert_true (g_ptr_array_index (handout->actions, i) == verk_record_get_action (record));
+    }
+  previous_actions = verk_workshop_model_get_action_list (handout->previous_model);
+  g_assert_cmpuint (handout->earlier_actions->len, ==, g_list_model_get_n_items (previous_actions));
+  for (guint i = 0; i < handout->earlier_actions->len; i++)
+    {
+      g_autoptr (VerkRecord) record = g_list_model_get_item (previous_actions, i);
+      const EarlierAction *earlier = g_ptr_array_index (handout->earlier_actions, i);
+
+      g_assert_true (earlier->action == verk_record_get_action (record));
+    }
+  for (guint i = 0; i < handout->previous_items->len; i++)
+    g_assert_true (g_ptr_array_index (handout->previous_items, i)
+                   == verk_workshop_model_get_piece (handout->previous_model, i)->item);
+
+  /* An edit after it was made changes nothing it draws. */
+  first = g_ptr_array_index (handout->scores, 0);
+  value = first->value;
+  g_assert_true (verk_store_set_score (f->store, first->item_id, first->participant_id, value % 5 + 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_ptr_array_index (handout->scores, 0) == first);
+  g_assert_cmpint (first->value, ==, value);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -535,6 +596,7 @@ main (int argc, char *argv[])
   ADD ("/handout/refuses", &sv6, test_refuses);
   ADD ("/handout/not-found", &sv6, test_not_found);
   ADD ("/handout/cli", &sv6, test_cli);
+  ADD ("/handout/reads-through-model", &sv6, test_reads_through_model);
 #undef ADD
   return g_test_run ();
 }

@@ -1193,6 +1193,40 @@ test_one_room_per_session (Fixture       *f,
   g_assert_true (elsewhere != f->room);
 }
 
+/* The room reads the session's workshop model: a participant added in the
+ * window can join at once, one removed loses the seat, and each phone's own
+ * score comes from the model after a vote. */
+static void
+test_follows_the_model (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) seats = NULL;
+  g_autoptr (JsonObject) reply = NULL;
+  Phone *dag = phone_connect (f);
+  Phone *bo = phone_connect (f);
+  gint64 dag_id;
+
+  reply = phone_send (dag, "{\"type\":\"join\",\"name\":\"Dag\"}");
+  assert_refused (reply, "unknown-name", "name");
+  dag_id = verk_store_add_participant (f->store, f->workshop_id, "Dag Öberg", &error);
+  g_assert_no_error (error);
+  g_free (join_as (dag, "Dag Öberg"));
+  g_free (join_as (bo, "Bo"));
+  vote (dag, f->piece1, 4, "");
+  g_assert_cmpint (stored_score (f, f->piece1, dag_id, NULL), ==, 4);
+  g_assert_cmpint (verk_workshop_model_get_score (verk_session_get_model (f->session), f->piece1, dag_id), ==, 4);
+
+  g_assert_true (verk_store_remove_participant (f->store, dag_id, &error));
+  g_assert_no_error (error);
+  seats = verk_room_server_list_seats (f->room);
+  g_assert_cmpuint (seats->len, ==, 1);
+  g_assert_cmpint (g_array_index (seats, VerkRoomSeat, 0).participant_id, ==, f->bo);
+
+  phone_free (dag);
+  phone_free (bo);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1212,6 +1246,7 @@ main (int    argc,
   ADD ("/room/ipv4-only", test_ipv4_only_host);
   ADD ("/room/second-round", test_second_round);
   ADD ("/room/one-room-per-session", test_one_room_per_session);
+  ADD ("/room/follows-the-model", test_follows_the_model);
 #undef ADD
 
   return g_test_run ();

@@ -18,6 +18,7 @@
 #include "test-cli.h"
 #include "verk-atomic-file.h"
 #include "verk-store.h"
+#include "verk-store-exchange.h"
 #include "verk-store-private.h"
 
 static char *tmp_dir;
@@ -306,6 +307,15 @@ test_newer_database_untouched (void)
 
 static char *self_exe;
 
+
+/* g_ptr_array_sort() passes pointers to the elements: compare the names. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static GPtrArray *
 list_files (const char *dir)
 {
@@ -317,7 +327,7 @@ list_files (const char *dir)
   while ((name = g_dir_read_name (d)) != NULL)
     if (g_str_has_suffix (name, ".verkstad"))
       g_ptr_array_add (files, g_build_filename (dir, name, NULL));
-  g_ptr_array_sort (files, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (files, compare_names);
   return files;
 }
 
@@ -851,29 +861,51 @@ test_refused_files (void)
 #define N_KILLS       50
 #define N_KILL_FILES  24
 
-/* The child: imports the files named on the command line one by one, and
- * says so after each commit. */
+static void
+child_progress (guint    done,
+                guint    total,
+                gpointer data)
+{
+  int *files_before = data;
+
+  if (done == 0)
+    return;
+  printf ("imported %d\n", *files_before + (int) done);
+  fflush (stdout);
+}
+
+/* The child: imports the files named on the command line in runs of one to
+ * eight files, each run one verk_store_import_files() call (batches of
+ * several files in one transaction, committed between runs and whenever a
+ * batch has taken its time), and says so after each file. */
 static int
 import_child_main (int    argc,
                    char **argv)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (VerkStore) store = verk_store_new (argv[2], &error);
+  g_autoptr (GRand) runs = g_rand_new ();
+  int i = 3;
 
   if (store == NULL)
     {
       fprintf (stderr, "child: %s\n", error->message);
       return 2;
     }
-  for (int i = 3; i < argc; i++)
+  while (i < argc)
     {
-      if (!verk_store_import (store, argv[i], NULL, &error))
+      int run = g_rand_int_range (runs, 1, 9);   /* not inside MIN (): it would draw twice */
+      int n = MIN (run, argc - i);
+      int files_before = i - 3;
+      VerkImportReport report = { 0 };
+
+      if (!verk_store_import_files (store, (const char * const *) argv + i, (guint) n, NULL, child_progress,
+                                    &files_before, &report, NULL, &error))
         {
           fprintf (stderr, "child: %s\n", error->message);
           return 2;
         }
-      printf ("imported %d\n", i);
-      fflush (stdout);
+      i += n;
     }
   return 0;
 }
@@ -982,6 +1014,293 @@ test_kill_during_import (void)
   }
 }
 
+
+/* A newer version of a workshop replaces the whole of it: a deleted action
+ * goes, a purged piece and its scores go, a new participant and score come,
+ * a changed name changes; several workshops of one file at once (the merge
+ * replaces a file's winners together); the older file afterwards changes
+ * nothing. */
+static void
+test_newer_version_replaces_all (void)
+{
+  g_autofree char *dir = scratch_path ("replaces");
+  g_autofree char *older = NULL;
+  g_autofree char *newer = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) origin = verk_store_new (":memory:", &error);
+  g_autoptr (VerkStore) other = verk_store_new (":memory:", &error);
+  g_autoptr (GPtrArray) actions = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *ours = NULL;
+  VerkImportReport report = { 0 };
+  gint64 group, w1, w2, person;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  group = verk_store_add_group (origin, "Ersättarna", "", &error);
+  w1 = make_workshop (origin, group, "2026-02-01", "r1");
+  w2 = make_workshop (origin, group, "2026-03-01", "r2");
+  export_group (origin, group, dir, "older.verkstad", VERK_EXCHANGE_DEFAULT);
+  older = g_build_filename (dir, "older.verkstad", NULL);
+  import_ok (other, older, &report);
+  g_assert_cmpuint (report.workshops_added, ==, 2);
+
+  g_usleep (2000);   /* the edits below get later times than the export */
+  actions = verk_store_list_actions (origin, w1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (actions->len, >, 0);
+  g_assert_true (verk_store_remove_action (origin, ((VerkAction *) actions->pdata[0])->id, &error));
+  g_assert_true (verk_store_remove_item (origin, item_at (origin, w1, 1), &error));
+  g_assert_true (verk_store_purge_trash (origin, &error));
+  person = verk_store_add_participant (origin, w2, "Ny person", &error);
+  g_assert_no_error (error);
+  g_assert_true (verk_store_set_score (origin, item_at (origin, w2, 0), person, 4, &error));
+  g_assert_true (verk_store_set_agreed (origin, item_at (origin, w2, 1), 2, "newer", &error));
+  g_assert_no_error (error);
+  export_group (origin, group, dir, "newer.verkstad", VERK_EXCHANGE_DEFAULT);
+  newer = g_build_filename (dir, "newer.verkstad", NULL);
+
+  memset (&report, 0, sizeof report);
+  import_ok (other, newer, &report);
+  g_assert_cmpuint (report.workshops_updated, ==, 2);
+  theirs = dump (origin);
+  ours = dump (other);
+  g_assert_cmpstr (theirs, ==, ours);
+
+  memset (&report, 0, sizeof report);
+  import_ok (other, older, &report);
+  g_assert_cmpuint (report.workshops_unchanged, ==, 2);
+  g_free (ours);
+  ours = dump (other);
+  g_assert_cmpstr (theirs, ==, ours);
+}
+
+/* ---- in a worker thread (the window's import) ---------------------------- */
+
+typedef struct {
+  GMainLoop        *loop;
+  GCancellable     *cancellable;
+  guint             cancel_after;     /* 0 = never */
+  VerkStore        *edit_meanwhile;   /* adds a group through it during the import */
+  gint64            edited_group;
+  guint             last_done, total, n_progress;
+  guint             changed;
+  VerkImportReport  report;
+  GPtrArray        *refusals;
+  GError           *error;
+} AsyncRun;
+
+static void
+async_progress (guint    done,
+                guint    total,
+                gpointer data)
+{
+  AsyncRun *run = data;
+
+  /* told in the thread that started the import, in order */
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  g_assert_cmpuint (done, >=, run->last_done);
+  g_assert_cmpuint (done, <=, total);
+  run->last_done = done;
+  run->total = total;
+  run->n_progress++;
+  if (run->cancel_after > 0 && done >= run->cancel_after)
+    g_cancellable_cancel (run->cancellable);
+  /* the window edits while the worker writes: it waits for the batch, within the busy timeout */
+  if (run->edit_meanwhile != NULL && run->edited_group == 0 && done >= 2)
+    {
+      g_autoptr (GError) error = NULL;
+
+      run->edited_group = verk_store_add_group (run->edit_meanwhile, "Edited meanwhile", "", &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+async_changed (VerkStore *store,
+               int        kind,
+               gint64     workshop_id,
+               AsyncRun  *run)
+{
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  run->changed++;
+}
+
+static void
+async_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  AsyncRun *run = data;
+
+  verk_store_import_finish (VERK_STORE (source), result, &run->report, &run->refusals, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static void
+run_async_import (VerkStore  *store,
+                  const char *path,
+                  AsyncRun   *run)
+{
+  const char *paths[] = { path, NULL };
+  gulong handler = g_signal_connect (store, "changed", G_CALLBACK (async_changed), run);
+
+  run->loop = g_main_loop_new (NULL, FALSE);
+  run->cancellable = g_cancellable_new ();
+  verk_store_import_async (store, paths, run->cancellable, async_progress, run, NULL, async_done, run);
+  g_main_loop_run (run->loop);
+  g_signal_handler_disconnect (store, handler);
+  g_main_loop_unref (run->loop);
+  g_object_unref (run->cancellable);
+}
+
+/* In a subprocess: another program opens the database and closes it. If it
+ * could take the whole SHARED range it would believe it is the last
+ * connection and checkpoint and delete the WAL the store still writes to. */
+static void
+open_and_close_elsewhere (const char *path)
+{
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "SELECT count(*) FROM grp", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+/* The window's import: a folder in a worker thread with its own connection.
+ * Progress and ::changed come in the main thread; the result is what the
+ * same files give imported in the store itself; the store keeps its locks
+ * (another process closing the file leaves its WAL) and its connection
+ * works on. */
+static void
+test_import_async (void)
+{
+  const char *dir = laptop_files ();
+  g_autoptr (GPtrArray) files = list_files (dir);
+  g_autofree char *path = scratch_path ("async.db");
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *reference = import_in_order (files, NULL);
+  g_autofree char *imported = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (path, &error);
+  AsyncRun run = { 0 };
+
+  g_assert_no_error (error);
+  run_async_import (store, dir, &run);
+  g_assert_no_error (run.error);
+  g_assert_cmpuint (run.refusals->len, ==, 0);
+  g_assert_cmpuint (run.report.files_read, ==, files->len);
+  g_assert_cmpuint (run.report.workshops_added, >, 0);
+  g_assert_cmpuint (run.last_done, ==, files->len);
+  g_assert_cmpuint (run.total, ==, files->len);
+  g_assert_cmpuint (run.changed, ==, 1);
+  imported = dump (store);
+  g_assert_cmpstr (imported, ==, reference);
+  g_ptr_array_unref (run.refusals);
+
+  /* the store's own locks are still held after the worker's connection closed */
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_setenv ("VERK_TEST_OPEN_AND_CLOSE", path, TRUE);
+  g_test_trap_subprocess ("/store-exchange/import-async/open-and-close", 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_unsetenv ("VERK_TEST_OPEN_AND_CLOSE");
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  {
+    gint64 group = verk_store_add_group (store, "After the import", "", &error);
+    g_autofree char *name = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (group, >, 0);
+    name = query_text (path, "SELECT name FROM grp WHERE name = 'After the import'");
+    g_assert_cmpstr (name, ==, "After the import");
+  }
+
+  /* the same folder again: nothing changes; an edit of the store meanwhile
+   * is saved, and is its own change to announce */
+  memset (&run, 0, sizeof run);
+  run.edit_meanwhile = store;
+  run_async_import (store, dir, &run);
+  g_assert_no_error (run.error);
+  g_assert_cmpuint (run.report.workshops_added + run.report.workshops_updated, ==, 0);
+  g_assert_cmpint (run.edited_group, >, 0);
+  g_assert_cmpuint (run.changed, ==, 1);
+  {
+    g_autofree char *name = query_text (path, "SELECT name FROM grp WHERE name = 'Edited meanwhile'");
+    g_assert_cmpstr (name, ==, "Edited meanwhile");
+  }
+  g_ptr_array_unref (run.refusals);
+}
+
+static void
+test_open_and_close (void)
+{
+  if (g_test_subprocess ())
+    open_and_close_elsewhere (g_getenv ("VERK_TEST_OPEN_AND_CLOSE"));
+}
+
+/* Cancel after a few files: the import stops between two files; what was
+ * imported is exactly what the first files give (each workshop whole), and
+ * the report counts those. A folder with a damaged file: the refusal names
+ * it and the others come in. */
+static void
+test_import_async_cancel (void)
+{
+  const char *dir = laptop_files ();
+  /* in the order the import takes them: by name */
+  g_autoptr (GPtrArray) files = verk_store_list_import_files (dir, NULL);
+  g_autoptr (GPtrArray) first = g_ptr_array_new ();
+  g_autofree char *path = scratch_path ("async-cancel.db");
+  g_autofree char *reference = NULL;
+  g_autofree char *imported = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (path, &error);
+  AsyncRun run = { 0 };
+
+  g_assert_no_error (error);
+  /* slow enough that the cancel comes long before the last file */
+  g_setenv ("VERKSTAD_TEST_IMPORT_FILE_DELAY_MS", "20", TRUE);
+  run.cancel_after = 3;
+  run_async_import (store, dir, &run);
+  g_unsetenv ("VERKSTAD_TEST_IMPORT_FILE_DELAY_MS");
+  g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (run.report.files_read, >=, 3);
+  g_assert_cmpuint (run.report.files_read, <, files->len);
+  g_assert_cmpuint (run.changed, ==, 1);
+  for (guint i = 0; i < run.report.files_read; i++)
+    g_ptr_array_add (first, files->pdata[i]);
+  reference = import_in_order (first, NULL);
+  imported = dump (store);
+  g_assert_cmpstr (imported, ==, reference);
+  g_clear_error (&run.error);
+  g_ptr_array_unref (run.refusals);
+
+  /* a damaged file among good ones */
+  {
+    g_autofree char *mixed = scratch_path ("async-mixed");
+    g_autofree char *bad = g_build_filename (mixed, "a-damaged.verkstad", NULL);
+    g_autofree char *good = g_build_filename (mixed, "b-good.verkstad", NULL);
+    g_autofree char *data = NULL;
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    gsize len = 0;
+
+    g_assert_cmpint (g_mkdir (mixed, 0700), ==, 0);
+    g_assert_true (g_file_get_contents (files->pdata[files->len - 1], &data, &len, NULL));
+    g_assert_true (g_file_set_contents (good, data, len, NULL));
+    memset (data + 100, 0xff, MIN (len - 100, 3000));
+    g_assert_true (g_file_set_contents (bad, data, len, NULL));
+    before = checksum_of (bad);
+    memset (&run, 0, sizeof run);
+    run_async_import (store, mixed, &run);
+    g_assert_no_error (run.error);
+    g_assert_cmpuint (run.refusals->len, ==, 1);
+    g_assert_cmpuint (run.report.files_refused, ==, 1);
+    g_assert_cmpuint (run.report.files_read, ==, 1);
+    g_assert_nonnull (strstr (((GError *) run.refusals->pdata[0])->message, "a-damaged.verkstad"));
+    after = checksum_of (bad);
+    g_assert_cmpstr (before, ==, after);
+    g_ptr_array_unref (run.refusals);
+  }
+}
 
 /* ---- the command line --------------------------------------------------- */
 
@@ -1336,6 +1655,10 @@ main (int argc, char **argv)
   g_test_add_func ("/store-exchange/refused-files", test_refused_files);
   g_test_add_func ("/store-exchange/laptops-any-order", test_laptops_any_order);
   g_test_add_func ("/store-exchange/kill-during-import", test_kill_during_import);
+  g_test_add_func ("/store-exchange/newer-version-replaces-all", test_newer_version_replaces_all);
+  g_test_add_func ("/store-exchange/import-async", test_import_async);
+  g_test_add_func ("/store-exchange/import-async/open-and-close", test_open_and_close);
+  g_test_add_func ("/store-exchange/import-async-cancel", test_import_async_cancel);
   g_test_add_func ("/store-exchange/command-line", test_command_line);
   g_test_add_func ("/store-exchange/organisation", test_organisation);
   g_test_add_func ("/store-exchange/organisation-trend-and-actions", test_organisation_trend_and_actions);

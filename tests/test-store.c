@@ -1074,6 +1074,46 @@ test_default_path (void)
   g_assert_true (g_file_test (dir, G_FILE_TEST_IS_DIR));
 }
 
+/* No read leaves its statement on a row: a busy statement keeps a read
+ * transaction open, so the store would miss other connections' writes and
+ * hold back checkpoints. */
+static void
+assert_no_statement_busy (Fixture *f)
+{
+  for (sqlite3_stmt *st = sqlite3_next_stmt (f->store->db, NULL); st != NULL;
+       st = sqlite3_next_stmt (f->store->db, st))
+    if (sqlite3_stmt_busy (st))
+      g_error ("a statement is left on a row: %s", sqlite3_sql (st));
+}
+
+static void
+test_reads_end_their_statements (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkWorkshop) workshop = NULL;
+  g_autoptr (VerkItem) item = NULL;
+  gint64 group, ws, piece;
+
+  group = verk_store_add_group (f->store, "Ledningsgruppen", NULL, &error);
+  ws = verk_store_add_workshop (f->store, group, "2026-03-14", NULL, &error);
+  piece = verk_store_add_item (f->store, ws, "siq", "kundorientering", "Kundorientering", NULL, &error);
+  g_assert_no_error (error);
+  assert_no_statement_busy (f);
+
+  g_assert_false (verk_store_has_second_round (f->store, piece, &error));
+  assert_no_statement_busy (f);
+  g_assert_true (verk_store_start_second_round (f->store, piece, &error));
+  g_assert_no_error (error);
+  assert_no_statement_busy (f);
+  g_assert_true (verk_store_has_second_round (f->store, piece, &error));
+  assert_no_statement_busy (f);
+  workshop = verk_store_get_workshop (f->store, ws, &error);
+  item = verk_store_get_item (f->store, piece, &error);
+  g_assert_no_error (error);
+  assert_no_statement_busy (f);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1098,6 +1138,7 @@ main (int argc, char **argv)
   ADD ("/store/200-pieces-and-reorder", test_many_pieces_and_reorder);
   ADD ("/store/invalid-scores", test_invalid_scores);
   ADD ("/store/invalid-text", test_invalid_text);
+  ADD ("/store/reads-end-their-statements", test_reads_end_their_statements);
 #undef ADD
   g_test_add_func ("/store/memory", test_memory_store);
   g_test_add_func ("/store/default-path", test_default_path);

@@ -534,6 +534,125 @@ test_store_row_changed (Fixture       *f,
 }
 
 /* Another workshop's edits are not this model's business. */
+/* ------------------------------------------------------------------------ */
+/* The second private round                                                 */
+
+/* The model's second-round list equals the store's, row by row. */
+static void
+assert_second_round_matches_store (Fixture           *f,
+                                   VerkWorkshopModel *model)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) want = verk_store_list_second_round_scores (f->store, f->workshop, &error);
+  GListModel *list = verk_workshop_model_get_second_round_list (model);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, want->len);
+  for (guint i = 0; i < want->len; i++)
+    {
+      const VerkScore *w = g_ptr_array_index (want, i);
+      const VerkScore *held = row_at (list, i);
+
+      g_assert_cmpint (held->item_id, ==, w->item_id);
+      g_assert_cmpint (held->participant_id, ==, w->participant_id);
+      g_assert_cmpint (held->value, ==, w->value);
+      g_assert_cmpstr (held->comment, ==, w->comment);
+      g_assert_true (verk_workshop_model_find_second_round_score (model, w->item_id, w->participant_id) == held);
+    }
+}
+
+static void
+test_second_round (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkWorkshopModel) snapshot = NULL;
+  GListModel *pieces = verk_workshop_model_get_piece_list (f->model);
+  GListModel *round2 = verk_workshop_model_get_second_round_list (f->model);
+  GArray *piece_splices = watch (pieces);
+  GArray *round2_splices = watch (round2);
+  GArray *score_splices = watch (verk_workshop_model_get_score_list (f->model));
+  const VerkScore *held;
+  guint changed = 0;
+
+  g_signal_connect (f->model, "changed", G_CALLBACK (count_changed), &changed);
+  g_assert_false (verk_workshop_model_has_second_round (f->model, f->items[4]));
+  g_assert_cmpuint (g_list_model_get_n_items (round2), ==, 0);
+
+  /* Starting a round changes that piece alone, read alone. */
+  verk_workshop_model_reset_read_counts (f->model);
+  g_assert_true (verk_store_start_second_round (f->store, f->items[4], &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+  assert_one_splice (piece_splices, 4);
+  g_assert_cmpuint (round2_splices->len, ==, 0);
+  g_assert_true (verk_workshop_model_has_second_round (f->model, f->items[4]));
+  g_assert_true (verk_workshop_model_find_piece (f->model, f->items[4])->second_round);
+  g_assert_false (verk_workshop_model_has_second_round (f->model, f->items[3]));
+  g_assert_cmpuint (verk_workshop_model_get_read_count (f->model, VERK_MODEL_READ_ITEM_SCORES), ==, 1);
+  g_assert_cmpuint (verk_workshop_model_get_read_count (f->model, VERK_MODEL_READ_SCORES), ==, 0);
+
+  /* A second-round score: the model notifies and holds it beside the first
+   * round's, which stays as it was. */
+  g_array_set_size (piece_splices, 0);
+  g_assert_true (verk_store_set_second_round_score (f->store, f->items[4], f->people[1], 2, "efter samtalet",
+                                                    &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 2);
+  g_assert_cmpuint (round2_splices->len, ==, 1);
+  g_assert_cmpuint (g_array_index (round2_splices, Splice, 0).position, ==, 0);
+  g_assert_cmpuint (g_array_index (round2_splices, Splice, 0).added, ==, 1);
+  g_assert_cmpuint (score_splices->len, ==, 0);
+  held = verk_workshop_model_find_second_round_score (f->model, f->items[4], f->people[1]);
+  g_assert_nonnull (held);
+  g_assert_cmpint (held->value, ==, 2);
+  g_assert_cmpstr (held->comment, ==, "efter samtalet");
+  g_assert_cmpint (verk_workshop_model_get_score (f->model, f->items[4], f->people[1]), ==, 1);
+  g_assert_null (verk_workshop_model_find_second_round_score (f->model, f->items[4], f->people[0]));
+  assert_second_round_matches_store (f, f->model);
+
+  /* An earlier piece's round goes before it in the list. */
+  g_array_set_size (round2_splices, 0);
+  g_assert_true (verk_store_start_second_round (f->store, f->items[1], &error));
+  g_assert_true (verk_store_set_second_round_score (f->store, f->items[1], f->people[3], 5, NULL, &error));
+  g_assert_true (verk_store_set_second_round_score (f->store, f->items[4], f->people[0], 4, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (round2_splices->len, ==, 2);
+  g_assert_cmpuint (g_array_index (round2_splices, Splice, 0).position, ==, 0);
+  g_assert_cmpuint (g_array_index (round2_splices, Splice, 1).position, ==, 1);
+  g_assert_cmpint (verk_workshop_model_find_second_round_score (f->model, f->items[4], f->people[0])->value, ==, 4);
+  assert_second_round_matches_store (f, f->model);
+
+  /* A snapshot holds the same, and keeps it when the store changes. */
+  snapshot = verk_workshop_model_new_snapshot (f->store, f->workshop, &error);
+  g_assert_no_error (error);
+  g_assert_null (verk_workshop_model_get_store (snapshot));
+  assert_second_round_matches_store (f, snapshot);
+  g_assert_true (verk_workshop_model_has_second_round (snapshot, f->items[1]));
+
+  /* Cleared, and hidden with its participant: gone from the list. */
+  g_assert_true (verk_store_set_second_round_score (f->store, f->items[4], f->people[0], 0, NULL, &error));
+  g_assert_null (verk_workshop_model_find_second_round_score (f->model, f->items[4], f->people[0]));
+  g_assert_true (verk_store_remove_participant (f->store, f->people[1], &error));
+  g_assert_no_error (error);
+  g_assert_null (verk_workshop_model_find_second_round_score (f->model, f->items[4], f->people[1]));
+  g_assert_cmpuint (g_list_model_get_n_items (round2), ==, 1);
+  assert_second_round_matches_store (f, f->model);
+  g_assert_true (verk_workshop_model_has_second_round (f->model, f->items[4]));
+  /* The priorities rebuild the pieces from what the model holds: the rounds stay. */
+  g_assert_true (verk_store_set_priorities (f->store, f->workshop, (gint64[]) { f->items[4] }, 1, &error));
+  g_assert_true (verk_workshop_model_has_second_round (f->model, f->items[4]));
+  g_assert_true (verk_workshop_model_has_second_round (f->model, f->items[1]));
+  assert_second_round_matches_store (f, f->model);
+
+  g_assert_cmpuint (g_list_model_get_n_items (verk_workshop_model_get_second_round_list (snapshot)), ==, 3);
+  g_assert_nonnull (verk_workshop_model_find_second_round_score (snapshot, f->items[4], f->people[1]));
+
+  unwatch (pieces, piece_splices);
+  unwatch (round2, round2_splices);
+  unwatch (verk_workshop_model_get_score_list (f->model), score_splices);
+}
+
 static void
 test_other_workshop_ignored (Fixture       *f,
                              gconstpointer  data)
@@ -972,6 +1091,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/workshop-model/matches-store-after-every-edit", test_matches_store_after_every_edit);
   ADD ("/workshop-model/score-change-touches-one-piece", test_score_change_touches_one_piece);
+  ADD ("/workshop-model/second-round", test_second_round);
   ADD ("/workshop-model/other-workshop-ignored", test_other_workshop_ignored);
   ADD ("/workshop-model/store-row-changed", test_store_row_changed);
   ADD ("/workshop-model/removed-rows-hidden", test_removed_rows_hidden);

@@ -22,6 +22,7 @@
 #include "verk-store.h"
 #include "verk-text.h"
 #include "verk-xlsx-export.h"
+#include "verk-xlsx-export-private.h"
 
 #define OK(expr) G_STMT_START { g_autoptr (GError) e_ = NULL; GError **error = &e_; \
     gboolean r_ = (expr) ? TRUE : FALSE; g_assert_no_error (e_); g_assert_true (r_); } G_STMT_END
@@ -1075,6 +1076,112 @@ test_agreement_and_second_round (Fixture *f, gconstpointer data)
   g_assert_cmpstr (got, ==, "(0, 2, 'no shared view', 2, 0, 1)");
 }
 
+/* The row at @i of one of a model's lists: VerkPiece records give their item. */
+static gconstpointer
+model_row (GListModel *list, guint i)
+{
+  g_autoptr (VerkRecord) record = g_list_model_get_item (list, i);
+
+  if (verk_record_get_boxed_type (record) == VERK_TYPE_PIECE)
+    return verk_record_get_piece (record)->item;
+  return verk_record_get_boxed (record);
+}
+
+/* The collection reads a workshop through a snapshot of its
+ * VerkWorkshopModel: every row it writes is the model's own row (the very
+ * pointer, so a row read from the store beside the model fails here), but
+ * a row with a control character, which is a cleaned copy; and the
+ * snapshot keeps what was collected when the store changes after. */
+static void
+test_collects_through_model (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) items = verk_store_list_items (f->store, f->workshop, "siq", &error);
+  g_autoptr (GPtrArray) people = verk_store_list_participants (f->store, f->workshop, &error);
+  g_autoptr (VerkExportData) collected = NULL;
+  gint64 first = ((VerkItem *) g_ptr_array_index (items, 0))->id;
+  gint64 second = ((VerkItem *) g_ptr_array_index (items, 1))->id;
+  gint64 anna = ((VerkParticipant *) g_ptr_array_index (people, 0))->id;
+  gint64 other = ((VerkParticipant *) g_ptr_array_index (people, 1))->id;
+  WorkshopData *wd;
+  const VerkScore *dirty;
+  sqlite3 *db = NULL;
+  guint n_copies = 0;
+
+  OK (verk_store_set_score (f->store, second, other, 3, error));
+  /* A control character written by another program (the store refuses it). */
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE score SET comment = 'ett' || char(1) || 'två'"
+                                            " WHERE item_id = %" G_GINT64_FORMAT " AND participant_id = %"
+                                            G_GINT64_FORMAT, second, other);
+
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  }
+  sqlite3_close (db);
+  OK (verk_store_start_second_round (f->store, first, error));
+  OK (verk_store_set_second_round_score (f->store, first, anna, 2, "efter samtalet", error));
+  OK (verk_store_set_second_round_score (f->store, first, other, 4, NULL, error));
+
+  collected = verk_export_data_collect (f->store, VERK_EXPORT_WORKSHOP, f->workshop, &error);
+  g_assert_no_error (error);
+  wd = collected->focus;
+  g_assert_true (VERK_IS_WORKSHOP_MODEL (wd->model));
+  /* A snapshot: it follows no store, so the writer's thread may read it. */
+  g_assert_null (verk_workshop_model_get_store (wd->model));
+  g_assert_cmpint (verk_workshop_model_get_workshop_id (wd->model), ==, f->workshop);
+
+  {
+    struct { GPtrArray *rows; GListModel *list; } lists[] = {
+      { wd->items, verk_workshop_model_get_piece_list (wd->model) },
+      { wd->platform, verk_workshop_model_get_expectation_list (wd->model) },
+      { wd->participants, verk_workshop_model_get_participant_list (wd->model) },
+      { wd->scores, verk_workshop_model_get_score_list (wd->model) },
+      { wd->round2, verk_workshop_model_get_second_round_list (wd->model) },
+      { wd->actions, verk_workshop_model_get_action_list (wd->model) },
+      { wd->reflections, verk_workshop_model_get_reflection_list (wd->model) },
+    };
+
+    for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+      {
+        g_assert_cmpuint (lists[l].rows->len, ==, g_list_model_get_n_items (lists[l].list));
+        for (guint i = 0; i < lists[l].rows->len; i++)
+          {
+            gconstpointer row = model_row (lists[l].list, i);
+
+            if (g_ptr_array_index (lists[l].rows, i) == row)
+              continue;
+            /* Not the model's row: only as the cleaned copy of it. */
+            g_assert_nonnull (wd->cleaned);
+            g_assert_true (g_hash_table_lookup (wd->cleaned, row) == g_ptr_array_index (lists[l].rows, i));
+            n_copies++;
+          }
+      }
+  }
+  g_assert_cmpuint (n_copies, ==, 1);
+  g_assert_cmpuint (wd->round2->len, ==, 2);
+  g_assert_true (find_score (wd, first, anna) == verk_workshop_model_find_score (wd->model, first, anna));
+  dirty = find_score (wd, second, other);
+  g_assert_cmpstr (dirty->comment, ==, "etttvå");
+  g_assert_cmpstr (verk_workshop_model_find_score (wd->model, second, other)->comment, ==, "ett\001två");
+
+  /* The Scores sheet's second table looks up round 2, in the model. */
+  {
+    WorkshopData round2 = *wd;
+
+    round2.second_round = TRUE;
+    g_assert_true (find_score (&round2, first, anna)
+                   == verk_workshop_model_find_second_round_score (wd->model, first, anna));
+    g_assert_cmpint (find_score (&round2, first, other)->value, ==, 4);
+  }
+
+  /* What was collected stays as it was. */
+  OK (verk_store_set_second_round_score (f->store, first, other, 1, NULL, error));
+  g_assert_cmpint (find_score (&(WorkshopData) { .model = wd->model, .second_round = TRUE }, first, other)->value,
+                   ==, 4);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1102,6 +1209,8 @@ main (int argc, char **argv)
   g_test_add ("/xlsx/killed-export", Fixture, NULL, fixture_set_up, test_killed_export, fixture_tear_down);
   g_test_add ("/xlsx/no-library-lines", Fixture, NULL, fixture_set_up, test_no_library_lines, fixture_tear_down);
   g_test_add ("/xlsx/agreement-and-second-round", Fixture, NULL, fixture_set_up, test_agreement_and_second_round,
+              fixture_tear_down);
+  g_test_add ("/xlsx/collects-through-model", Fixture, NULL, fixture_set_up, test_collects_through_model,
               fixture_tear_down);
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include "verk-exchange-dialog.h"
 #include "verk-open-failed-dialog.h"
 #include "verk-organisation-view.h"
+#include "verk-toast.h"
 #include "verk-window.h"
 
 struct _VerkApplication
@@ -154,9 +155,11 @@ export_workshop_file_activated (GSimpleAction *action,
     return;
   if (VERK_IS_WINDOW (window))
     {
-      gint64 workshop_id = verk_session_get_workshop_id (verk_window_get_session (VERK_WINDOW (window)));
-      g_autoptr (VerkWorkshop) workshop = workshop_id > 0 ? verk_store_get_workshop (store, workshop_id, NULL)
-                                                         : NULL;
+      /* The window's session already holds the open workshop. */
+      VerkSession *session = verk_window_get_session (VERK_WINDOW (window));
+      const VerkWorkshop *workshop = session != NULL && verk_session_get_workshop_id (session) > 0
+                                     ? verk_workshop_model_get_workshop (verk_session_get_model (session))
+                                     : NULL;
 
       if (workshop != NULL)
         group_id = workshop->group_id;
@@ -278,16 +281,26 @@ verk_application_command_line (GApplication            *app,
 
   g_application_activate (app);
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  if (VERK_IS_WINDOW (window))
+  if (window != NULL)
     {
       g_autofree char *base = g_path_get_basename (wanted);
       g_autofree char *base_shown = g_filename_display_name (base);
       g_autofree char *toast = g_strdup_printf (_("“%s” was not opened: quit Verkstad first to open "
                                                   "another database."), base_shown);
 
-      verk_window_show_toast (VERK_WINDOW (window), toast);
+      verk_toast_show (GTK_WIDGET (window), toast);
     }
   return 1;
+}
+
+/* The open-failed dialog opens what the user chose through this, so it need
+ * not know the application. */
+static gboolean
+open_store_for_dialog (const char  *path,
+                       gpointer     user_data,
+                       GError     **error)
+{
+  return verk_application_open_store (VERK_APPLICATION (user_data), path, error);
 }
 
 static void
@@ -314,7 +327,7 @@ verk_application_activate (GApplication *app)
   gtk_window_present (window);
 
   if (error != NULL)
-    verk_open_failed_dialog_present (window, path, error);
+    verk_open_failed_dialog_present (window, path, error, open_store_for_dialog, self);
 }
 
 static void
@@ -488,28 +501,6 @@ verk_application_open_store (VerkApplication  *self,
   self->store = store;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   return TRUE;
-}
-
-/**
- * verk_application_new_database_path:
- *
- * Returns: (transfer full): a file name in the data folder that does not
- *   exist yet, for starting a new database when the usual one was refused.
- */
-char *
-verk_application_new_database_path (void)
-{
-  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "verkstad", NULL);
-
-  g_mkdir_with_parents (dir, 0700);
-  for (guint n = 2; ; n++)
-    {
-      g_autofree char *name = g_strdup_printf ("verkstad-%u.db", n);
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
-        return g_steal_pointer (&path);
-    }
 }
 
 void

@@ -16,7 +16,6 @@ VerkStore       *verk_application_get_store  (VerkApplication *self);
 gboolean         verk_application_open_store (VerkApplication  *self,
                                               const char       *path,
                                               GError          **error);
-char            *verk_application_new_database_path (void);
 /* Records process start for the first-frame probe (VERKSTAD_FIRST_FRAME=1). */
 void             verk_application_mark_start (void);
 gint64           verk_application_get_start_time (void);

@@ -4,8 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
+#include "verk-backup-list-model.h"
 #include "verk-backups-window.h"
 #include "verk-format.h"
 
@@ -15,11 +15,10 @@ struct _VerkBackupsWindow
 
   /* template widgets */
   GtkStack            *stack;
-  AdwPreferencesGroup *backups_group;
+  GtkListBox          *backups_list;
 
   /* owned */
-  VerkStore           *store;
-  GPtrArray           *rows;       /* borrowed rows, to remove on reload */
+  VerkBackupListModel *backups;
 };
 
 G_DEFINE_FINAL_TYPE (VerkBackupsWindow, verk_backups_window, ADW_TYPE_WINDOW)
@@ -30,8 +29,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static void reload (VerkBackupsWindow *self);
 
 static gboolean
 destroy_window (gpointer data)
@@ -52,7 +49,7 @@ on_confirm_response (AdwMessageDialog  *dialog,
   if (g_strcmp0 (response, "restore") != 0)
     return;
 
-  if (!verk_store_restore_backup (self->store, path, &error))
+  if (!verk_store_restore_backup (verk_backup_list_model_get_store (self->backups), path, &error))
     {
       AdwMessageDialog *failed =
         ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("The Backup Was Not Restored"),
@@ -60,7 +57,9 @@ on_confirm_response (AdwMessageDialog  *dialog,
 
       adw_message_dialog_add_response (failed, "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (failed));
-      reload (self);
+      /* The safety copy may have been written before the restore failed,
+       * and a failure announces no change. */
+      verk_backup_list_model_refresh (self->backups, NULL);
       return;
     }
 
@@ -102,73 +101,58 @@ on_restore_clicked (GtkButton         *button,
  * window shows dates: one day can have several (every restore keeps one), so
  * the day alone does not tell them apart. */
 static char *
-backup_time (const VerkBackup *backup)
+backup_time (VerkBackupEntry *entry)
 {
-  GStatBuf st;
-  g_autoptr (GDateTime) written = NULL;
-  g_autofree char *day = verk_format_date_long (backup->day);
+  g_autofree char *day = verk_format_date_long (verk_backup_entry_get_backup (entry)->day);
+  GDateTime *written = verk_backup_entry_get_written (entry);
   g_autofree char *time = NULL;
 
-  if (g_stat (backup->path, &st) != 0
-      || (written = g_date_time_new_from_unix_local (st.st_mtime)) == NULL)
+  if (written == NULL)
     return g_steal_pointer (&day);
   time = g_date_time_format (written, "%H:%M");
   return g_strdup_printf ("%s %s", day, time);
 }
 
-static void
-reload (VerkBackupsWindow *self)
+/* A row of the list, for gtk_list_box_bind_model(). */
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
 {
-  g_autoptr (GPtrArray) backups = NULL;
-  g_autoptr (GError) error = NULL;
+  VerkBackupEntry *entry = item;
+  const VerkBackup *backup = verk_backup_entry_get_backup (entry);
+  g_autofree char *basename = g_path_get_basename (backup->path);
+  g_autofree char *display = g_filename_display_name (basename);
+  g_autofree char *when = backup_time (entry);
+  g_autofree char *label = g_strdup_printf (_("Restore the backup of %s"), when);
+  /* Why it was made ("Automatic backup", "Before restoring a backup"), then
+   * the file, so it can also be found by hand. */
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s", verk_backup_describe (backup), display);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_label (_("Restore…"));
 
-  for (guint i = 0; i < self->rows->len; i++)
-    adw_preferences_group_remove (self->backups_group, self->rows->pdata[i]);
-  g_ptr_array_set_size (self->rows, 0);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* Several copies of one minute have the same label: the reason and file
+   * tell them apart for a screen reader too. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  subtitle, -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data_full (G_OBJECT (button), "verk-path", g_strdup (backup->path), g_free);
+  g_object_set_data_full (G_OBJECT (button), "verk-day", verk_format_date_long (backup->day), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_restore_clicked), user_data);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
 
-  backups = verk_store_list_backups (self->store, &error);
-  if (backups == NULL)
-    {
-      g_warning ("Could not list the backups: %s", error->message);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
-      return;
-    }
+static void
+update_page (VerkBackupsWindow *self)
+{
+  gboolean any = g_list_model_get_n_items (G_LIST_MODEL (self->backups)) > 0;
 
-  for (guint i = 0; i < backups->len; i++)
-    {
-      VerkBackup *backup = g_ptr_array_index (backups, i);
-      g_autofree char *basename = g_path_get_basename (backup->path);
-      g_autofree char *display = g_filename_display_name (basename);
-      g_autofree char *when = backup_time (backup);
-      g_autofree char *label = g_strdup_printf (_("Restore the backup of %s"), when);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *button = gtk_button_new_with_label (_("Restore…"));
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
-      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-      {
-        /* Why it was made ("Automatic backup", "Before restoring a backup"),
-         * then the file, so it can also be found by hand. */
-        g_autofree char *subtitle = g_strdup_printf ("%s · %s", verk_backup_describe (backup), display);
-
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-        /* Several copies of one minute have the same label: the reason and
-         * file tell them apart for a screen reader too. */
-        gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                        subtitle, -1);
-      }
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (button, label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-      g_object_set_data_full (G_OBJECT (button), "verk-path", g_strdup (backup->path), g_free);
-      g_object_set_data_full (G_OBJECT (button), "verk-day", verk_format_date_long (backup->day), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_restore_clicked), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      adw_preferences_group_add (self->backups_group, row);
-      g_ptr_array_add (self->rows, row);
-    }
-
-  gtk_stack_set_visible_child_name (self->stack, backups->len > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, any ? "list" : "empty");
 }
 
 static void
@@ -176,8 +160,7 @@ verk_backups_window_dispose (GObject *object)
 {
   VerkBackupsWindow *self = VERK_BACKUPS_WINDOW (object);
 
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->backups);
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_BACKUPS_WINDOW);
 
   G_OBJECT_CLASS (verk_backups_window_parent_class)->dispose (object);
@@ -200,7 +183,7 @@ verk_backups_window_class_init (VerkBackupsWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-backups-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkBackupsWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, VerkBackupsWindow, backups_group);
+  gtk_widget_class_bind_template_child (widget_class, VerkBackupsWindow, backups_list);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -208,7 +191,6 @@ static void
 verk_backups_window_init (VerkBackupsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->rows = g_ptr_array_new ();
 }
 
 /**
@@ -227,7 +209,12 @@ verk_backups_window_new (GtkWindow *parent,
   g_return_val_if_fail (VERK_IS_STORE (store), NULL);
 
   self = g_object_new (VERK_TYPE_BACKUPS_WINDOW, "transient-for", parent, NULL);
-  self->store = g_object_ref (store);
-  reload (self);
+  self->backups = verk_backup_list_model_new (store);
+  if (verk_backup_list_model_get_error (self->backups) != NULL)
+    g_warning ("Could not list the backups: %s", verk_backup_list_model_get_error (self->backups)->message);
+  gtk_list_box_bind_model (self->backups_list, G_LIST_MODEL (self->backups), create_row, self, NULL);
+  g_signal_connect_object (self->backups, "items-changed", G_CALLBACK (update_page), self,
+                           G_CONNECT_SWAPPED);
+  update_page (self);
   return self;
 }

@@ -11,22 +11,24 @@
 /**
  * verk_command_dialog_get_commands:
  * @store: the store the window shows
- * @workshop_id: the open workshop
+ * @workshop: the open workshop, as the window's model holds it
  *
  * Returns: (transfer full): one command a line; `--db` only when the window
  *   shows another database than the default one.
  */
 char *
-verk_command_dialog_get_commands (VerkStore *store,
-                                  gint64     workshop_id)
+verk_command_dialog_get_commands (VerkStore          *store,
+                                  const VerkWorkshop *workshop)
 {
-  g_autoptr (VerkWorkshop) workshop = verk_store_get_workshop (store, workshop_id, NULL);
+  gint64 workshop_id;
   g_autofree char *default_path = verk_store_default_path ();
   g_autofree char *db = NULL;
   g_autoptr (GString) out = g_string_new (NULL);
 
   g_return_val_if_fail (VERK_IS_STORE (store), NULL);
+  g_return_val_if_fail (workshop != NULL, NULL);
 
+  workshop_id = workshop->id;
   if (g_strcmp0 (verk_store_get_path (store), default_path) != 0)
     {
       g_autofree char *quoted = g_shell_quote (verk_store_get_path (store));
@@ -38,9 +40,8 @@ verk_command_dialog_get_commands (VerkStore *store,
                           _("handout.pdf"), workshop_id, db != NULL ? db : "");
   g_string_append_printf (out, "verkstad --export-xlsx %s --workshop %" G_GINT64_FORMAT "%s",
                           _("workshop.xlsx"), workshop_id, db != NULL ? db : "");
-  if (workshop != NULL)
-    g_string_append_printf (out, "\nverkstad --export-xlsx %s --group %" G_GINT64_FORMAT "%s",
-                            _("group.xlsx"), workshop->group_id, db != NULL ? db : "");
+  g_string_append_printf (out, "\nverkstad --export-xlsx %s --group %" G_GINT64_FORMAT "%s",
+                          _("group.xlsx"), workshop->group_id, db != NULL ? db : "");
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -57,17 +58,17 @@ on_response (AdwMessageDialog *dialog,
  * verk_command_dialog_show:
  * @parent: the window
  * @store: the store it shows
- * @workshop_id: the open workshop
+ * @workshop: the open workshop, as the window's model holds it
  *
  * Shows the commands for the open workshop.
  */
 void
-verk_command_dialog_show (GtkWindow *parent,
-                          VerkStore *store,
-                          gint64     workshop_id)
+verk_command_dialog_show (GtkWindow          *parent,
+                          VerkStore          *store,
+                          const VerkWorkshop *workshop)
 {
-  char *commands = verk_command_dialog_get_commands (store, workshop_id);
-  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, workshop_id);
+  char *commands = verk_command_dialog_get_commands (store, workshop);
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, workshop->id);
   /* Translators: the heading of the dialog with the command-line commands */
   g_autofree char *heading = g_strdup_printf (_("Workshop Number %s"), number);
   GtkWidget *dialog = adw_message_dialog_new (parent, heading,

@@ -7,7 +7,9 @@
 #include <glib/gi18n.h>
 
 #include "verk-exchange-dialog.h"
-#include "verk-window.h"
+#include "verk-group-list-model.h"
+#include "verk-store-exchange.h"
+#include "verk-toast.h"
 
 /* The content pack every workshop file is stamped with (the one the window
  * shows; the command line writes the same). */
@@ -47,10 +49,7 @@ static void
 show_toast (GtkWindow  *parent,
             const char *message)
 {
-  if (VERK_IS_WINDOW (parent))
-    verk_window_show_toast (VERK_WINDOW (parent), message);
-  else
-    g_message ("%s", message);
+  verk_toast_show (GTK_WIDGET (parent), message);
 }
 
 /* Every refusal, each naming its file, and what was imported besides. */
@@ -83,38 +82,174 @@ show_refusals (GtkWindow              *parent,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* A folder's files are imported one by one too, so that each refusal is
- * named, not only the first. */
+/* An import runs in a worker thread (verk_store_import_async: its own
+ * connection, batches of files), so the window keeps drawing and answering.
+ * When it takes longer than a moment, a dialog tells how far it is, with a
+ * progress bar and Cancel; at the end the toast or the refusals as before. */
+
+#define IMPORT_RUNNING "verk-exchange-import-running"
+
+/* How long an import may run before its progress is shown: a few files are
+ * done before a dialog would be read. */
+#define PROGRESS_DELAY_MS 300
+
+typedef struct {
+  GtkWindow        *parent;
+  VerkStore        *store;
+  GCancellable     *cancellable;
+  AdwMessageDialog *dialog;        /* the progress, once shown */
+  GtkProgressBar   *bar;
+  guint             show_id;
+  guint             done, total;
+  gboolean          over;
+} ImportUi;
+
 static void
-collect_paths (const char *path,
-               GPtrArray  *files,
-               GPtrArray  *refusals)
+import_ui_clear (ImportUi *ui)
 {
-  g_autoptr (GDir) dir = NULL;
-  g_autoptr (GPtrArray) names = NULL;
-  const char *name;
+  g_clear_object (&ui->parent);
+  g_clear_object (&ui->store);
+  g_clear_object (&ui->cancellable);
+}
 
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_ptr_array_add (files, g_strdup (path));
-      return;
-    }
-  dir = g_dir_open (path, 0, NULL);
-  names = g_ptr_array_new_with_free_func (g_free);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".verkstad"))
-      g_ptr_array_add (names, g_build_filename (path, name, NULL));
-  if (names->len == 0)
-    {
-      g_autofree char *shown = g_filename_display_name (path);
+static void
+import_ui_unref (ImportUi *ui)
+{
+  g_rc_box_release_full (ui, (GDestroyNotify) import_ui_clear);
+}
 
-      g_ptr_array_add (refusals, g_strdup_printf (_("There are no workshop files (.verkstad) in the "
-                                                    "folder “%s”."), shown));
-      return;
+static char *
+progress_text (guint done,
+               guint total)
+{
+  /* Translators: "Importing 37 of 200 files…" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Importing %u of %u file…", "Importing %u of %u files…",
+                                       total), done, total);
+}
+
+static void
+update_progress (ImportUi *ui)
+{
+  g_autofree char *text = NULL;
+
+  if (ui->dialog == NULL)
+    return;
+  text = progress_text (ui->done, ui->total);
+  adw_message_dialog_set_body (ui->dialog, text);
+  gtk_progress_bar_set_fraction (ui->bar, ui->total > 0 ? (double) ui->done / ui->total : 0.0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (ui->bar), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
+}
+
+static void
+on_progress_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      ImportUi         *ui)
+{
+  /* Cancel (or Escape): the files imported so far stay, each whole. */
+  g_cancellable_cancel (ui->cancellable);
+  ui->dialog = NULL;
+  ui->bar = NULL;
+}
+
+static gboolean
+show_progress (gpointer data)
+{
+  ImportUi *ui = data;
+  GtkWidget *bar;
+
+  ui->show_id = 0;
+  if (ui->over)
+    return G_SOURCE_REMOVE;
+  ui->dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (ui->parent, _("Importing Workshop Files"), NULL));
+  adw_message_dialog_add_response (ui->dialog, "cancel", _("_Cancel"));
+  adw_message_dialog_set_close_response (ui->dialog, "cancel");
+  bar = gtk_progress_bar_new ();
+  ui->bar = GTK_PROGRESS_BAR (bar);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Import progress"), -1);
+  adw_message_dialog_set_extra_child (ui->dialog, bar);
+  g_signal_connect (ui->dialog, "response", G_CALLBACK (on_progress_response), ui);
+  update_progress (ui);
+  gtk_window_present (GTK_WINDOW (ui->dialog));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_import_progress (guint    done,
+                    guint    total,
+                    gpointer data)
+{
+  ImportUi *ui = data;
+
+  ui->done = done;
+  ui->total = total;
+  update_progress (ui);
+}
+
+static void
+on_import_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  ImportUi *ui = data;
+  g_autoptr (GPtrArray) refusals = NULL;
+  g_autoptr (GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  VerkImportReport report = { 0 };
+
+  ui->over = TRUE;
+  g_clear_handle_id (&ui->show_id, g_source_remove);
+  if (ui->dialog != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (ui->dialog, ui);
+      gtk_window_destroy (GTK_WINDOW (ui->dialog));
+      ui->dialog = NULL;
+      ui->bar = NULL;
     }
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
-  for (guint i = 0; i < names->len; i++)
-    g_ptr_array_add (files, g_strdup (names->pdata[i]));
+  g_object_set_data (G_OBJECT (ui->parent), IMPORT_RUNNING, NULL);
+
+  /* Emits the store's ::changed when something came in: the window reads it. */
+  verk_store_import_finish (VERK_STORE (source), result, &report, &refusals, &error);
+  for (guint i = 0; i < refusals->len; i++)
+    g_ptr_array_add (messages, g_strdup (((GError *) refusals->pdata[i])->message));
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *summary = verk_exchange_import_summary (&report);
+      g_autofree char *message =
+        /* Translators: %u of %u files, %s is "3 workshops added, 1 updated, 2 unchanged" */
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "Import stopped after %u of %u file: %s.",
+                                      "Import stopped after %u of %u files: %s.", ui->total),
+                         report.files_read + report.files_refused, ui->total, summary);
+
+      /* files refused before Cancel are still named */
+      if (messages->len > 0)
+        {
+          g_ptr_array_add (messages, g_steal_pointer (&message));
+          show_refusals (ui->parent, messages, &report);
+        }
+      else
+        show_toast (ui->parent, message);
+    }
+  else
+    {
+      /* A locked or full database stopped it: said after the refused files. */
+      if (error != NULL)
+        g_ptr_array_add (messages, g_strdup (error->message));
+      if (messages->len > 0)
+        show_refusals (ui->parent, messages, &report);
+      else
+        {
+          g_autofree char *summary = verk_exchange_import_summary (&report);
+          g_autofree char *message =
+            /* Translators: %u files, %s is "3 workshops added, 1 updated, 2 unchanged" */
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u workshop file: %s.",
+                                          "Imported %u workshop files: %s.", report.files_read),
+                             report.files_read, summary);
+          show_toast (ui->parent, message);
+        }
+    }
+  import_ui_unref (ui);
 }
 
 /**
@@ -123,52 +258,32 @@ collect_paths (const char *path,
  * @store: the store to import into
  * @paths: (array zero-terminated=1): files or folders
  *
- * Imports every workshop file in @paths, each in its own transaction, and
- * tells what happened.
+ * Imports every workshop file in @paths in a worker thread, shows how far it
+ * is when it takes a while (with Cancel), and tells what happened.
  */
 void
 verk_exchange_dialog_import_files (GtkWindow          *parent,
                                    VerkStore          *store,
                                    const char * const *paths)
 {
-  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) refusals = g_ptr_array_new_with_free_func (g_free);
-  VerkImportReport report = { 0 };
+  ImportUi *ui;
 
   g_return_if_fail (GTK_IS_WINDOW (parent));
   g_return_if_fail (VERK_IS_STORE (store));
 
-  for (guint i = 0; paths[i] != NULL; i++)
-    collect_paths (paths[i], files, refusals);
-  for (guint i = 0; i < files->len; i++)
+  if (g_object_get_data (G_OBJECT (parent), IMPORT_RUNNING) != NULL)
     {
-      g_autoptr (GError) error = NULL;
-
-      if (!verk_store_import (store, files->pdata[i], &report, &error))
-        {
-          g_ptr_array_add (refusals, g_strdup (error->message));
-          /* A locked or full database: the files after it would fail alike. */
-          if (!g_error_matches (error, VERK_STORE_ERROR, VERK_STORE_ERROR_TOO_NEW) &&
-              !g_error_matches (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_DATABASE) &&
-              !g_error_matches (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_VERKSTAD) &&
-              !g_error_matches (error, VERK_STORE_ERROR, VERK_STORE_ERROR_EMPTY))
-            break;
-        }
+      show_toast (parent, _("Workshop files are being imported already. Wait until that import is done."));
+      return;
     }
-
-  if (refusals->len > 0)
-    show_refusals (parent, refusals, &report);
-  else
-    {
-      g_autofree char *summary = verk_exchange_import_summary (&report);
-      g_autofree char *message =
-        /* Translators: %u files, %s is "3 workshops added, 1 updated, 2 unchanged" */
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u workshop file: %s.",
-                                      "Imported %u workshop files: %s.", report.files_read),
-                         report.files_read, summary);
-
-      show_toast (parent, message);
-    }
+  g_object_set_data (G_OBJECT (parent), IMPORT_RUNNING, GINT_TO_POINTER (1));
+  ui = g_rc_box_new0 (ImportUi);
+  ui->parent = g_object_ref (parent);
+  ui->store = g_object_ref (store);
+  ui->cancellable = g_cancellable_new ();
+  ui->show_id = g_timeout_add (PROGRESS_DELAY_MS, show_progress, ui);
+  verk_store_import_async (store, paths, ui->cancellable, on_import_progress, g_rc_box_acquire (ui),
+                           (GDestroyNotify) import_ui_unref, on_import_done, ui);
 }
 
 typedef struct {
@@ -409,9 +524,10 @@ verk_exchange_dialog_export_group (GtkWindow *parent,
                                    VerkStore *store,
                                    gint64     group_id)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) groups = NULL;
+  g_autoptr (VerkGroupListModel) groups = NULL;
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  const GError *failed;
+  guint n_groups;
   ExportData *data;
   GtkWidget *dialog, *box, *label;
   guint selected = 0;
@@ -419,13 +535,17 @@ verk_exchange_dialog_export_group (GtkWindow *parent,
   g_return_if_fail (GTK_IS_WINDOW (parent));
   g_return_if_fail (VERK_IS_STORE (store));
 
-  groups = verk_store_list_groups (store, &error);
-  if (groups == NULL)
+  /* The groups as the start page lists them (the one worked with last
+   * first), read by the model, not by the dialog. */
+  groups = verk_group_list_model_new (store);
+  failed = verk_group_list_model_get_error (groups);
+  if (failed != NULL)
     {
-      show_toast (parent, error->message);
+      show_toast (parent, failed->message);
       return;
     }
-  if (groups->len == 0)
+  n_groups = g_list_model_get_n_items (G_LIST_MODEL (groups));
+  if (n_groups == 0)
     {
       show_toast (parent, _("There is no group to export yet."));
       return;
@@ -434,9 +554,10 @@ verk_exchange_dialog_export_group (GtkWindow *parent,
   data->parent = g_object_ref (parent);
   data->store = g_object_ref (store);
   data->group_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint i = 0; i < groups->len; i++)
+  for (guint i = 0; i < n_groups; i++)
     {
-      VerkGroup *group = g_ptr_array_index (groups, i);
+      g_autoptr (VerkGroupEntry) entry = g_list_model_get_item (G_LIST_MODEL (groups), i);
+      const VerkGroup *group = verk_group_entry_get_group (entry);
 
       gtk_string_list_append (names, group->name);
       g_array_append_val (data->group_ids, group->id);

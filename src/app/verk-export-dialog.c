@@ -9,12 +9,13 @@
 #include <adwaita.h>
 
 #include "verk-export-dialog.h"
-#include "verk-window.h"
+#include "verk-save-chooser.h"
+#include "verk-toast.h"
 
 #define FOLDER_KEY "export-folder"
 
 typedef struct {
-  GtkFileChooserNative *chooser;
+  GSettings            *settings;    /* the application's; NULL without a schema */
   VerkStore            *store;
   VerkExportScope       scope;
   gint64                id;
@@ -25,28 +26,11 @@ typedef struct {
 static void
 export_job_free (ExportJob *job)
 {
-  if (job->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (job->chooser));
-  g_clear_object (&job->chooser);
+  g_clear_object (&job->settings);
   g_clear_object (&job->store);
   g_clear_pointer (&job->path, g_free);
   g_clear_pointer (&job->data, verk_export_data_free);
   g_free (job);
-}
-
-/* Settings may be missing when running uninstalled without the compiled
- * schema: then the folder is simply not remembered. */
-static GSettings *
-settings_or_null (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, FOLDER_KEY))
-    return NULL;
-  return g_settings_new_full (schema, NULL, NULL);
 }
 
 /* A file name from a group name or a date: no characters that file systems
@@ -69,35 +53,37 @@ file_name_part (const char *text)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-/* The group's name, read alone: a file name needs no list of every group. */
-static char *
-group_name (VerkStore *store, gint64 group_id)
+/* The group's name from the window's group model: a file name needs no
+ * read of its own. */
+static const char *
+group_name (VerkGroupListModel *groups,
+            gint64              group_id)
 {
-  g_autoptr (VerkGroup) group = verk_store_get_group (store, group_id, NULL);
+  VerkGroupEntry *entry = verk_group_list_model_find_group (groups, group_id);
 
-  return g_strdup (group != NULL ? group->name : "");
+  return entry != NULL ? verk_group_entry_get_group (entry)->name : "";
 }
 
 static char *
-suggested_name (ExportJob *job)
+suggested_name (ExportJob          *job,
+                VerkGroupListModel *groups)
 {
   g_autofree char *name = NULL;
   g_autofree char *raw = NULL;
 
   if (job->scope == VERK_EXPORT_WORKSHOP)
     {
-      g_autoptr (VerkWorkshop) w = verk_store_get_workshop (job->store, job->id, NULL);
-      g_autofree char *group = w != NULL ? group_name (job->store, w->group_id) : g_strdup ("");
+      const VerkWorkshopSummary *summary = verk_group_list_model_find_workshop (groups, job->id);
+      const VerkWorkshop *w = summary != NULL ? summary->workshop : NULL;
 
       /* Translators: the suggested file name of a workshop's workbook: group, date */
-      raw = g_strdup_printf (_("%s %s"), group, w != NULL ? w->date : "");
+      raw = g_strdup_printf (_("%s %s"), w != NULL ? group_name (groups, w->group_id) : "",
+                             w != NULL ? w->date : "");
     }
   else if (job->scope == VERK_EXPORT_GROUP)
     {
-      g_autofree char *group = group_name (job->store, job->id);
-
       /* Translators: the suggested file name of a group's workbook */
-      raw = g_strdup_printf (_("%s, all workshops"), group);
+      raw = g_strdup_printf (_("%s, all workshops"), group_name (groups, job->id));
     }
   else
     {
@@ -126,18 +112,21 @@ write_in_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
-/* Remembers the folder, reads the data and writes the workbook to
- * job->path in a worker. Ends the task (or hands it to the worker). */
+/* Remembers the folder, reads the data and writes the workbook to @path in
+ * a worker. Ends the task (or hands it to the worker). */
 static void
-start_export (GTask *task)
+start_export (GTask *task,
+              char  *path)
 {
   ExportJob *job = g_task_get_task_data (task);
-  g_autoptr (GSettings) settings = settings_or_null ();
-  g_autofree char *folder_path = g_path_get_dirname (job->path);
+  g_autofree char *folder_path = NULL;
   GError *error = NULL;
 
-  if (settings != NULL)
-    g_settings_set_string (settings, FOLDER_KEY, folder_path);
+  job->path = path;
+  folder_path = g_path_get_dirname (job->path);
+
+  if (job->settings != NULL)
+    g_settings_set_string (job->settings, FOLDER_KEY, folder_path);
 
   /* Reading is SQL on the store's thread and takes milliseconds; writing
    * (zip compression, the puzzle image) goes to a worker with its own copy. */
@@ -152,98 +141,13 @@ start_export (GTask *task)
   g_object_unref (task);
 }
 
-static void
-on_replace_response (AdwMessageDialog *dialog,
-                     const char       *response,
-                     GTask            *task)
-{
-  ExportJob *job = g_task_get_task_data (task);
-
-  if (g_strcmp0 (response, "replace") == 0)
-    {
-      start_export (task);
-      return;
-    }
-  /* Back to the file chooser, at the same place and name, to choose another. */
-  {
-    g_autofree char *name = g_path_get_basename (job->path);
-    g_autofree char *folder_path = g_path_get_dirname (job->path);
-    g_autoptr (GFile) folder = g_file_new_for_path (folder_path);
-
-    g_clear_pointer (&job->path, g_free);
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (job->chooser), folder, NULL);
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (job->chooser), name);
-    gtk_native_dialog_show (GTK_NATIVE_DIALOG (job->chooser));
-  }
-}
-
-/* The chooser asked about the name as typed; ".xlsx" added to it may name
- * another file that exists, which nobody has agreed to replace yet. */
-static void
-ask_to_replace (GTask *task)
-{
-  ExportJob *job = g_task_get_task_data (task);
-  g_autofree char *base = g_path_get_basename (job->path);
-  g_autofree char *name = g_filename_display_name (base);
-  g_autofree char *folder_path = g_path_get_dirname (job->path);
-  g_autofree char *folder = g_filename_display_basename (folder_path);
-  g_autofree char *heading = g_strdup_printf (_("Replace “%s”?"), name);
-  g_autofree char *body = g_strdup_printf (_("A file with this name already exists in “%s”. "
-                                             "Replacing it overwrites what it holds."), folder);
-  GtkWindow *parent = gtk_native_dialog_get_transient_for (GTK_NATIVE_DIALOG (job->chooser));
-  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "replace", _("_Replace"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_replace_response), task);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_response (GtkNativeDialog *dialog,
-             int              response,
-             GTask           *task)
-{
-  ExportJob *job = g_task_get_task_data (task);
-  g_autoptr (GFile) file = NULL;
-  g_autofree char *path = NULL;
-  gboolean has_suffix;
-
-  if (response != GTK_RESPONSE_ACCEPT)
-    {
-      g_task_return_pointer (task, NULL, NULL);
-      g_object_unref (task);
-      return;
-    }
-
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  path = file != NULL ? g_file_get_path (file) : NULL;
-  if (path == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
-                               _("Workbooks can only be saved in a local folder. Choose another place."));
-      g_object_unref (task);
-      return;
-    }
-  has_suffix = g_str_has_suffix (path, ".xlsx") || g_str_has_suffix (path, ".XLSX");
-  job->path = has_suffix ? g_steal_pointer (&path) : g_strconcat (path, ".xlsx", NULL);
-
-  if (!has_suffix && g_file_test (job->path, G_FILE_TEST_EXISTS))
-    ask_to_replace (task);
-  else
-    start_export (task);
-}
-
 /**
  * verk_export_dialog_run_async:
  * @parent: the window the chooser belongs to
- * @store: the store to export from
+ * @settings: (nullable): the application's settings, where the folder of
+ *   the last export is kept
+ * @groups: the window's groups and workshops (for the file name) and,
+ *   through it, the store to export from
  * @scope: one workshop, its group, or every group
  * @id: the workshop or group id
  * @cancellable: (nullable): a cancellable
@@ -254,7 +158,8 @@ on_response (GtkNativeDialog *dialog,
  */
 void
 verk_export_dialog_run_async (GtkWindow           *parent,
-                              VerkStore           *store,
+                              GSettings           *settings,
+                              VerkGroupListModel  *groups,
                               VerkExportScope      scope,
                               gint64               id,
                               GCancellable        *cancellable,
@@ -263,53 +168,34 @@ verk_export_dialog_run_async (GtkWindow           *parent,
 {
   GTask *task;
   ExportJob *job;
-  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autoptr (GSettings) settings = settings_or_null ();
   g_autofree char *folder = settings != NULL ? g_settings_get_string (settings, FOLDER_KEY) : NULL;
   g_autofree char *name = NULL;
   const char *titles[] = {
     N_("Export the Workshop"), N_("Export All Workshops of the Group"), N_("Export All Groups"),
   };
+  const VerkSaveChooserKind kind = {
+    .title = _(titles[CLAMP (scope, 0, 2)]),
+    .accept_label = _("_Export"),
+    .filter_name = _("Excel workbooks"),
+    .suffix = "xlsx",
+    .mime_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    .not_local = _("Workbooks can only be saved in a local folder. Choose another place."),
+  };
 
   g_return_if_fail (GTK_IS_WINDOW (parent));
-  g_return_if_fail (VERK_IS_STORE (store));
+  g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
+  g_return_if_fail (VERK_IS_GROUP_LIST_MODEL (groups));
 
   job = g_new0 (ExportJob, 1);
-  job->store = g_object_ref (store);
+  job->settings = settings != NULL ? g_object_ref (settings) : NULL;
+  job->store = g_object_ref (verk_group_list_model_get_store (groups));
   job->scope = scope;
   job->id = id;
   task = g_task_new (parent, cancellable, callback, user_data);
   g_task_set_source_tag (task, verk_export_dialog_run_async);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
-
-  job->chooser = gtk_file_chooser_native_new (_(titles[CLAMP (scope, 0, 2)]), parent,
-                                              GTK_FILE_CHOOSER_ACTION_SAVE,
-                                              _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (job->chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("Excel workbooks"));
-  gtk_file_filter_add_suffix (filter, "xlsx");
-  gtk_file_filter_add_mime_type (filter, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (job->chooser), filter);
-
-  if (folder == NULL || folder[0] == '\0' || !g_file_test (folder, G_FILE_TEST_IS_DIR))
-    {
-      g_free (folder);
-      folder = g_strdup (g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS));
-      if (folder == NULL || !g_file_test (folder, G_FILE_TEST_IS_DIR))
-        {
-          g_free (folder);
-          folder = g_strdup (g_get_home_dir ());
-        }
-    }
-  {
-    g_autoptr (GFile) dir = g_file_new_for_path (folder);
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (job->chooser), dir, NULL);
-  }
-  name = suggested_name (job);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (job->chooser), name);
-
-  g_signal_connect (job->chooser, "response", G_CALLBACK (on_response), task);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (job->chooser));
+  name = suggested_name (job, groups);
+  verk_save_chooser_show (task, parent, &kind, folder, name, start_export);
 }
 
 /**
@@ -362,11 +248,11 @@ on_launched (GObject      *source,
   g_autoptr (GtkWindow) window = user_data;
   g_autoptr (GError) error = NULL;
 
-  if (!g_app_info_launch_default_for_uri_finish (result, &error) && VERK_IS_WINDOW (window))
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
     {
       g_autofree char *message = g_strdup_printf (_("The workbook could not be opened: %s"), error->message);
 
-      verk_window_show_toast (VERK_WINDOW (window), message);
+      verk_toast_show (GTK_WIDGET (window), message);
     }
 }
 

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "verk-store.h"
+#include "verk-group-list-model.h"
 #include "verk-xlsx-export.h"
 
 G_BEGIN_DECLS
@@ -11,9 +11,12 @@ G_BEGIN_DECLS
 /* File → Export workbook…: asks where to save (GtkFileChooserNative), reads
  * the data on the calling thread, writes the workbook in a worker thread so
  * the window never freezes, and remembers the folder for next time.
- * @id is the workshop or group id (ignored for VERK_EXPORT_ALL). */
+ * @id is the workshop or group id (ignored for VERK_EXPORT_ALL); @groups
+ * names the file and gives the store to read. The folder
+ * is kept in @settings, the application's (NULL: not remembered). */
 void   verk_export_dialog_run_async  (GtkWindow           *parent,
-                                      VerkStore           *store,
+                                      GSettings           *settings,
+                                      VerkGroupListModel  *groups,
                                       VerkExportScope      scope,
                                       gint64               id,
                                       GCancellable        *cancellable,

@@ -6,9 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "verk-handout-dialog.h"
+#include "verk-save-chooser.h"
 
 typedef struct {
-  GtkFileChooserNative *chooser;
   VerkStore            *store;
   gint64                workshop_id;
   VerkHandout          *handout;
@@ -18,9 +18,6 @@ typedef struct {
 static void
 save_job_free (SaveJob *job)
 {
-  if (job->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (job->chooser));
-  g_clear_object (&job->chooser);
   g_clear_object (&job->store);
   g_clear_pointer (&job->handout, verk_handout_free);
   g_clear_pointer (&job->path, g_free);
@@ -42,32 +39,14 @@ write_in_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+/* Writes the PDF to @path in a worker. */
 static void
-on_save_response (GtkNativeDialog *dialog,
-                  int              response,
-                  GTask           *task)
+save_to (GTask *task,
+         char  *path)
 {
   SaveJob *job = g_task_get_task_data (task);
-  g_autoptr (GFile) file = NULL;
-  g_autofree char *path = NULL;
 
-  if (response != GTK_RESPONSE_ACCEPT)
-    {
-      g_task_return_pointer (task, NULL, NULL);
-      g_object_unref (task);
-      return;
-    }
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  path = file != NULL ? g_file_get_path (file) : NULL;
-  if (path == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
-                               _("Handouts can only be saved in a local folder. Choose another place."));
-      g_object_unref (task);
-      return;
-    }
-  job->path = g_str_has_suffix (path, ".pdf") || g_str_has_suffix (path, ".PDF")
-              ? g_steal_pointer (&path) : g_strconcat (path, ".pdf", NULL);
+  job->path = path;
   g_task_run_in_thread (task, write_in_thread);
   g_object_unref (task);
 }
@@ -89,10 +68,16 @@ verk_handout_dialog_save_async (GtkWindow           *parent,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
   g_autoptr (GError) error = NULL;
   g_autofree char *name = NULL;
-  const char *folder = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  const VerkSaveChooserKind kind = {
+    .title = _("Save the Handout"),
+    .accept_label = _("_Save"),
+    .filter_name = _("PDF documents"),
+    .suffix = "pdf",
+    .mime_type = "application/pdf",
+    .not_local = _("Handouts can only be saved in a local folder. Choose another place."),
+  };
   GTask *task;
   SaveJob *job;
 
@@ -115,24 +100,8 @@ verk_handout_dialog_save_async (GtkWindow           *parent,
       g_object_unref (task);
       return;
     }
-
-  job->chooser = gtk_file_chooser_native_new (_("Save the Handout"), parent, GTK_FILE_CHOOSER_ACTION_SAVE,
-                                              _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (job->chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (job->chooser), filter);
-  if (folder == NULL || !g_file_test (folder, G_FILE_TEST_IS_DIR))
-    folder = g_get_home_dir ();
-  {
-    g_autoptr (GFile) dir = g_file_new_for_path (folder);
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (job->chooser), dir, NULL);
-  }
   name = verk_handout_suggest_name (job->handout);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (job->chooser), name);
-  g_signal_connect (job->chooser, "response", G_CALLBACK (on_save_response), task);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (job->chooser));
+  verk_save_chooser_show (task, parent, &kind, NULL, name, save_to);
 }
 
 /**

@@ -5,10 +5,9 @@
 
 #include <glib/gi18n.h>
 
-#include "verk-application.h"
 #include "verk-open-failed-dialog.h"
 #include "verk-store.h"
-#include "verk-window.h"
+#include "verk-toast.h"
 
 struct _VerkOpenFailedDialog
 {
@@ -20,6 +19,10 @@ struct _VerkOpenFailedDialog
   /* owned */
   char                 *path;
   GError               *error;
+
+  /* what opens a database: the application's, which outlives the dialog */
+  VerkOpenDatabaseFunc  open;
+  gpointer              open_data;
 };
 
 G_DEFINE_FINAL_TYPE (VerkOpenFailedDialog, verk_open_failed_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -71,22 +74,46 @@ describe_error (const char   *path,
   return g_strdup_printf (_("“%s” could not be opened. Verkstad has not changed it."), name);
 }
 
-static void
-open_path (GtkWindow  *parent,
-           const char *path)
+/* Opens @path with @open; a refusal is explained again, with the same choices. */
+static gboolean
+open_path (GtkWindow            *parent,
+           const char           *path,
+           VerkOpenDatabaseFunc  open,
+           gpointer              open_data)
 {
-  VerkApplication *app = VERK_APPLICATION (g_application_get_default ());
   g_autoptr (GError) error = NULL;
 
-  if (!verk_application_open_store (app, path, &error))
-    verk_open_failed_dialog_present (parent, path, error);
+  if (open (path, open_data, &error))
+    return TRUE;
+  verk_open_failed_dialog_present (parent, path, error, open, open_data);
+  return FALSE;
+}
+
+/* A file name in the data folder that does not exist yet, for starting a new
+ * database when the usual one was refused. */
+static char *
+new_database_path (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "verkstad", NULL);
+
+  g_mkdir_with_parents (dir, 0700);
+  for (guint n = 2; ; n++)
+    {
+      g_autofree char *name = g_strdup_printf ("verkstad-%u.db", n);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&path);
+    }
 }
 
 /* What to ask again about when the file chooser is cancelled. */
 typedef struct {
-  GtkWindow *parent;
-  char      *path;
-  GError    *error;
+  GtkWindow            *parent;
+  char                 *path;
+  GError               *error;
+  VerkOpenDatabaseFunc  open;
+  gpointer              open_data;
 } Refusal;
 
 static void
@@ -113,10 +140,11 @@ on_chooser_response (GtkNativeDialog *chooser,
     }
 
   if (path != NULL)
-    open_path (refusal->parent, path);
+    open_path (refusal->parent, path, refusal->open, refusal->open_data);
   else
     /* Cancelled: the app still has no database, so ask again. */
-    verk_open_failed_dialog_present (refusal->parent, refusal->path, refusal->error);
+    verk_open_failed_dialog_present (refusal->parent, refusal->path, refusal->error,
+                                     refusal->open, refusal->open_data);
 
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
@@ -135,6 +163,8 @@ choose_file (VerkOpenFailedDialog *self)
   refusal->parent = g_object_ref (parent);
   refusal->path = g_strdup (self->path);
   refusal->error = g_error_copy (self->error);
+  refusal->open = self->open;
+  refusal->open_data = self->open_data;
 
   gtk_file_filter_set_name (filter, _("Verkstad databases"));
   gtk_file_filter_add_pattern (filter, "*.db");
@@ -157,22 +187,16 @@ static void
 start_new_database (VerkOpenFailedDialog *self)
 {
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  VerkApplication *app = VERK_APPLICATION (g_application_get_default ());
-  g_autofree char *path = verk_application_new_database_path ();
-  g_autoptr (GError) error = NULL;
+  g_autofree char *path = new_database_path ();
 
-  if (!verk_application_open_store (app, path, &error))
-    {
-      verk_open_failed_dialog_present (parent, path, error);
-      return;
-    }
-
-  if (VERK_IS_WINDOW (parent))
+  if (!open_path (parent, path, self->open, self->open_data))
+    return;
+  if (parent != NULL)
     {
       g_autofree char *name = g_filename_display_name (path);
       g_autofree char *message = g_strdup_printf (_("Started a new database in “%s”."), name);
 
-      verk_window_show_toast (VERK_WINDOW (parent), message);
+      verk_toast_show (GTK_WIDGET (parent), message);
     }
 }
 
@@ -187,12 +211,12 @@ use_empty_file (VerkOpenFailedDialog *self)
   store = verk_store_new_full (self->path, VERK_STORE_OPEN_ACCEPT_EMPTY, &error);
   if (store == NULL)
     {
-      verk_open_failed_dialog_present (parent, self->path, error);
+      verk_open_failed_dialog_present (parent, self->path, error, self->open, self->open_data);
       return;
     }
   /* Set up and closed: from now on it opens like any Verkstad database. */
   g_clear_object (&store);
-  open_path (parent, self->path);
+  open_path (parent, self->path, self->open, self->open_data);
 }
 
 static void
@@ -208,7 +232,7 @@ verk_open_failed_dialog_response (AdwMessageDialog *dialog,
   else if (g_strcmp0 (response, "new") == 0)
     start_new_database (self);
   else if (g_strcmp0 (response, "retry") == 0)
-    open_path (parent, self->path);
+    open_path (parent, self->path, self->open, self->open_data);
   else if (g_strcmp0 (response, "use-empty") == 0)
     use_empty_file (self);
   else
@@ -261,13 +285,18 @@ verk_open_failed_dialog_init (VerkOpenFailedDialog *self)
  * @parent: the window the dialog belongs to
  * @path: the file that was refused
  * @error: why, from verk_store_new()
+ * @open: what opens the file chosen instead (or a new one)
+ * @open_data: data for @open; it must outlive every dialog shown
  *
- * Shows the dialog. Its responses act on the default #VerkApplication.
+ * Shows the dialog. The dialog knows nothing of the application: it opens
+ * what the user chooses through @open, and quits the default application.
  */
 void
-verk_open_failed_dialog_present (GtkWindow    *parent,
-                                 const char   *path,
-                                 const GError *error)
+verk_open_failed_dialog_present (GtkWindow            *parent,
+                                 const char           *path,
+                                 const GError         *error,
+                                 VerkOpenDatabaseFunc  open,
+                                 gpointer              open_data)
 {
   VerkOpenFailedDialog *self;
   g_autofree char *body = NULL;
@@ -275,8 +304,11 @@ verk_open_failed_dialog_present (GtkWindow    *parent,
   g_return_if_fail (GTK_IS_WINDOW (parent));
   g_return_if_fail (path != NULL);
   g_return_if_fail (error != NULL);
+  g_return_if_fail (open != NULL);
 
   self = g_object_new (VERK_TYPE_OPEN_FAILED_DIALOG, "transient-for", parent, NULL);
+  self->open = open;
+  self->open_data = open_data;
   self->path = g_strdup (path);
   self->error = g_error_copy (error);
   body = describe_error (path, error);

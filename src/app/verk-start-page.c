@@ -8,7 +8,7 @@
 #include "verk-format.h"
 #include "verk-group-list-model.h"
 #include "verk-start-page.h"
-#include "verk-window.h"
+#include "verk-toast.h"
 
 struct _VerkStartPage
 {
@@ -83,22 +83,10 @@ get_store (VerkStartPage *self)
 }
 
 static void
-show_toast (VerkStartPage *self,
-            AdwToast      *toast)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (VERK_IS_WINDOW (root))
-    verk_window_add_toast (VERK_WINDOW (root), toast);
-  else
-    g_object_unref (toast);
-}
-
-static void
 show_error (VerkStartPage *self,
             const GError  *error)
 {
-  show_toast (self, adw_toast_new (error->message));
+  verk_toast_show (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -122,18 +110,12 @@ offer_undo (VerkStartPage *self,
             gint64         id,
             gboolean       is_group)
 {
-  AdwToast *toast = adw_toast_new (title);
   Trashed *trashed = g_new0 (Trashed, 1);
 
   trashed->store = g_object_ref (get_store (self));
   trashed->id = id;
   trashed->is_group = is_group;
-  adw_toast_set_button_label (toast, _("Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_timeout (toast, 10);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked),
-                         trashed, trashed_free, 0);
-  show_toast (self, toast);
+  verk_toast_show_undo (GTK_WIDGET (self), title, G_CALLBACK (on_undo_clicked), trashed, trashed_free);
 }
 
 static void

@@ -19,6 +19,7 @@
 #include "verk-window.h"
 #include "verk-presentation-controller.h"
 #include "verk-timer-button.h"
+#include "verk-toast.h"
 #include "verk-workshop-dialog.h"
 #include "verk-workshop-editor.h"
 #include "verk-workshop-view.h"
@@ -42,40 +43,23 @@ struct _VerkWindow
   VerkWorkshopView     *workshop_view;
 
   /* owned */
-  GSettings            *settings;
   VerkSession          *session;
   VerkGroupListModel   *groups;     /* every group and workshop, for the start page and dialogs */
   VerkEditHistory      *history;    /* Undo of the open workshop's score edits */
   VerkRoomServer       *room;           /* phones scoring, made on first use */
   gboolean              first_frame_reported;
+  gboolean              size_restored;
 };
 
 G_DEFINE_FINAL_TYPE (VerkWindow, verk_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* The schema is found from the environment (GSETTINGS_SCHEMA_DIR when
- * uninstalled), else from the install prefix, which need not be on
- * XDG_DATA_DIRS when installed somewhere private. */
+/* The application's one GSettings; NULL without a schema or an application. */
 static GSettings *
-new_settings (void)
+get_settings (VerkWindow *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchemaSource) prefix_source = NULL;
-  g_autoptr (GSettingsSchema) schema = NULL;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL)
-    {
-      prefix_source = g_settings_schema_source_new_from_directory (SCHEMADIR, source, FALSE, NULL);
-      if (prefix_source != NULL)
-        schema = g_settings_schema_source_lookup (prefix_source, APP_ID, TRUE);
-    }
-  if (schema == NULL)
-    {
-      g_warning ("GSettings schema %s not found; window size will not be remembered", APP_ID);
-      return NULL;
-    }
-  return g_settings_new_full (schema, NULL, NULL);
+  return VERK_IS_APPLICATION (app) ? verk_application_get_settings (VERK_APPLICATION (app)) : NULL;
 }
 
 static VerkStore *
@@ -395,7 +379,7 @@ back_activated (GtkWidget  *widget,
       adw_toast_set_action_name (toast, "win.save-handout-of");
       adw_toast_set_action_target_value (toast, g_variant_new_int64 (workshop_id));
       adw_toast_set_timeout (toast, 10);
-      verk_window_add_toast (self, toast);
+      verk_toast_add (GTK_WIDGET (self), toast);
     }
 }
 
@@ -416,7 +400,7 @@ on_backup_restored (VerkWindow *self,
   g_autofree char *message = g_strdup_printf (_("Restored the backup of %s."), day);
 
   gtk_stack_set_visible_child_name (self->main_stack, "start");
-  verk_window_show_toast (self, message);
+  verk_toast_show (GTK_WIDGET (self), message);
 }
 
 static void
@@ -429,7 +413,7 @@ on_export_done (GObject      *source,
   AdwToast *toast = verk_export_dialog_result_toast (GTK_WINDOW (source), path, error);
 
   if (toast != NULL)
-    verk_window_add_toast (VERK_WINDOW (source), toast);
+    verk_toast_add (GTK_WIDGET (source), toast);
 }
 
 /* win.export-workshop, win.export-group and win.export-all: the workbook of
@@ -455,7 +439,8 @@ export_activated (GtkWidget  *widget,
       scope = g_str_equal (action_name, "win.export-group") ? VERK_EXPORT_GROUP : VERK_EXPORT_WORKSHOP;
       id = scope == VERK_EXPORT_GROUP ? summary->workshop->group_id : summary->workshop->id;
     }
-  verk_export_dialog_run_async (GTK_WINDOW (self), store, scope, id, NULL, on_export_done, NULL);
+  verk_export_dialog_run_async (GTK_WINDOW (self), get_settings (self), self->groups, scope, id, NULL,
+                                on_export_done, NULL);
 }
 
 static void
@@ -467,14 +452,14 @@ on_handout_saved (GObject      *source,
   g_autofree char *path = verk_handout_dialog_save_finish (result, &error);
 
   if (error != NULL)
-    verk_window_show_toast (VERK_WINDOW (source), error->message);
+    verk_toast_show (GTK_WIDGET (source), error->message);
   else if (path != NULL)
     {
       g_autofree char *base = g_path_get_basename (path);
       g_autofree char *shown = g_filename_display_name (base);
       g_autofree char *message = g_strdup_printf (_("Saved the handout “%s”."), shown);
 
-      verk_window_show_toast (VERK_WINDOW (source), message);
+      verk_toast_show (GTK_WIDGET (source), message);
     }
 }
 
@@ -497,9 +482,14 @@ handout_activated (GtkWidget  *widget,
   if (g_str_equal (action_name, "win.save-handout") || parameter != NULL)
     verk_handout_dialog_save_async (GTK_WINDOW (self), store, workshop_id, on_handout_saved, NULL);
   else if (g_str_equal (action_name, "win.show-commands"))
-    verk_command_dialog_show (GTK_WINDOW (self), store, workshop_id);
+    {
+      const VerkWorkshopSummary *summary = verk_group_list_model_find_workshop (self->groups, workshop_id);
+
+      if (summary != NULL)
+        verk_command_dialog_show (GTK_WINDOW (self), store, summary->workshop);
+    }
   else if (!verk_handout_dialog_print (GTK_WINDOW (self), store, workshop_id, &error))
-    verk_window_show_toast (self, error->message);
+    verk_toast_show (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -507,12 +497,12 @@ present_workshop_editor (VerkWindow *self,
                          gint64      workshop_id)
 {
   g_autoptr (GError) error = NULL;
-  VerkWorkshopEditor *editor = verk_workshop_editor_new (GTK_WINDOW (self), get_store (self), workshop_id,
+  VerkWorkshopEditor *editor = verk_workshop_editor_new (GTK_WINDOW (self), self->groups, workshop_id,
                                                          &error);
 
   if (editor == NULL)
     {
-      verk_window_show_toast (self, error->message);
+      verk_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   gtk_window_present (GTK_WINDOW (editor));
@@ -547,7 +537,7 @@ edit_group_activated (GtkWidget  *widget,
 
   if (dialog == NULL)
     {
-      verk_window_show_toast (self, error->message);
+      verk_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   gtk_window_present (GTK_WINDOW (dialog));
@@ -570,12 +560,12 @@ undo_activated (GtkWidget  *widget,
   undone = verk_edit_history_undo (self->history, &error);
   if (undone == NULL)
     {
-      verk_window_show_toast (self, error->message);
+      verk_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   /* Translators: a toast after Ctrl+Z; %s says what, e.g. "Anna’s score for Samverkan". */
   message = g_strdup_printf (_("Undid %s"), undone);
-  verk_window_show_toast (self, message);
+  verk_toast_show (GTK_WIDGET (self), message);
 }
 
 static void
@@ -612,7 +602,7 @@ preferences_activated (GtkWidget  *widget,
 {
   VerkWindow *self = VERK_WINDOW (widget);
   VerkPreferencesWindow *preferences = verk_preferences_window_new (GTK_WINDOW (self),
-                                                                    self->settings);
+                                                                    get_settings (self));
 
   gtk_window_present (GTK_WINDOW (preferences));
 }
@@ -683,16 +673,19 @@ verk_window_realize (GtkWidget *widget)
 static gboolean
 verk_window_close_request (GtkWindow *window)
 {
-  VerkWindow *self = VERK_WINDOW (window);
+  GSettings *settings = get_settings (VERK_WINDOW (window));
 
-  if (self->settings != NULL)
+  /* Written once here rather than bound: a binding of default-width would
+   * write the setting at every step of a resize, and write back the size
+   * tests ask for with VERKSTAD_WINDOW_SIZE. */
+  if (settings != NULL)
     {
       int width, height;
 
       gtk_window_get_default_size (window, &width, &height);
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
-      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
     }
 
   return GTK_WINDOW_CLASS (verk_window_parent_class)->close_request (window);
@@ -703,7 +696,6 @@ verk_window_dispose (GObject *object)
 {
   VerkWindow *self = VERK_WINDOW (object);
 
-  g_clear_object (&self->settings);
   g_clear_object (&self->room);
   g_clear_object (&self->history);
   g_clear_object (&self->session);
@@ -711,10 +703,34 @@ verk_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->groups, self);
   g_clear_object (&self->groups);
 
+  verk_toast_set_window_overlay (GTK_WINDOW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_WINDOW);
   self->workshop_view = NULL;   /* went with main_stack */
 
   G_OBJECT_CLASS (verk_window_parent_class)->dispose (object);
+}
+
+/* The size the window had when last closed, from the application's
+ * settings; tests and screenshots ask for an exact one, e.g. 1280x720 (a
+ * projector). Before the first frame: "application" is set by
+ * verk_window_new(), before the window is shown. */
+static void
+restore_size (VerkWindow *self)
+{
+  GSettings *settings = get_settings (self);
+  const char *size = g_getenv ("VERKSTAD_WINDOW_SIZE");
+  int width = 0, height = 0;
+
+  if (settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (settings, "window-width"),
+                                   g_settings_get_int (settings, "window-height"));
+      if (g_settings_get_boolean (settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+  if (size != NULL && sscanf (size, "%dx%d", &width, &height) == 2)
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
 }
 
 /* "application" is set after construction: follow its store from then on. */
@@ -723,6 +739,11 @@ on_application_changed (VerkWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
+  if (app != NULL && !self->size_restored)
+    {
+      self->size_restored = TRUE;
+      restore_size (self);
+    }
   if (app != NULL)
     g_signal_connect_object (app, "notify::store", G_CALLBACK (on_application_store_changed),
                              self, G_CONNECT_SWAPPED);
@@ -793,6 +814,8 @@ static void
 verk_window_init (VerkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The header is outside the overlay: toasts from it and from dialogs go here. */
+  verk_toast_set_window_overlay (GTK_WINDOW (self), self->toast_overlay);
   {
     g_autoptr (GSimpleAction) help = g_simple_action_new ("show-help-overlay", NULL);
 
@@ -805,55 +828,12 @@ verk_window_init (VerkWindow *self)
   update_actions (self);
   g_signal_connect_object (self->main_stack, "notify::visible-child",
                            G_CALLBACK (on_visible_page_changed), self, G_CONNECT_SWAPPED);
-
-  self->settings = new_settings ();
-  if (self->settings != NULL)
-    {
-      gtk_window_set_default_size (GTK_WINDOW (self),
-                                   g_settings_get_int (self->settings, "window-width"),
-                                   g_settings_get_int (self->settings, "window-height"));
-      if (g_settings_get_boolean (self->settings, "window-maximized"))
-        gtk_window_maximize (GTK_WINDOW (self));
-    }
-
-  /* Tests and screenshots ask for an exact size, e.g. 1280x720 (a projector). */
-  if (g_getenv ("VERKSTAD_WINDOW_SIZE") != NULL)
-    {
-      int width = 0, height = 0;
-
-      if (sscanf (g_getenv ("VERKSTAD_WINDOW_SIZE"), "%dx%d", &width, &height) == 2)
-        gtk_window_set_default_size (GTK_WINDOW (self), width, height);
-    }
 }
 
 VerkWindow *
 verk_window_new (VerkApplication *application)
 {
   return g_object_new (VERK_TYPE_WINDOW, "application", application, NULL);
-}
-
-void
-verk_window_show_toast (VerkWindow *self,
-                        const char *message)
-{
-  g_return_if_fail (VERK_IS_WINDOW (self));
-  g_return_if_fail (message != NULL);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-}
-
-/**
- * verk_window_add_toast:
- * @toast: (transfer full): the toast, e.g. with an Undo button
- */
-void
-verk_window_add_toast (VerkWindow *self,
-                       AdwToast   *toast)
-{
-  g_return_if_fail (VERK_IS_WINDOW (self));
-  g_return_if_fail (ADW_IS_TOAST (toast));
-
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /**

@@ -12,11 +12,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VerkWindow, verk_window, VERK, WINDOW, AdwApplicationWindow)
 
 VerkWindow *verk_window_new        (VerkApplication *application);
-/* Shows a short message at the bottom of the window. */
-void        verk_window_show_toast (VerkWindow      *self,
-                                    const char      *message);
-void        verk_window_add_toast  (VerkWindow      *self,
-                                    AdwToast        *toast);
 VerkSession *verk_window_get_session (VerkWindow    *self);
 void        verk_window_open_workshop (VerkWindow   *self,
                                        gint64        workshop_id);

@@ -8,6 +8,7 @@
 
 #include "verk-group-dialog.h"
 #include "verk-page-util.h"
+#include "verk-toast.h"
 #include "verk-workshop-editor.h"
 #include "verk-workshop-model.h"
 
@@ -40,6 +41,7 @@ struct _VerkWorkshopEditor
 
   /* owned */
   VerkStore            *store;
+  VerkGroupListModel   *groups;         /* the window's: the group's name and unit */
   VerkWorkshopModel    *model;          /* what the editor shows */
   GSignalGroup         *model_signals;
   gint64                workshop_id;
@@ -95,7 +97,7 @@ static void
 toast (VerkWorkshopEditor *self,
        const char         *message)
 {
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+  verk_toast_show (GTK_WIDGET (self), message);
 }
 
 /* Shows what the store refused (its message names the field) on @row, whose
@@ -306,17 +308,12 @@ offer_undo (VerkWorkshopEditor *self,
             gint64              id,
             gboolean            is_item)
 {
-  AdwToast *undo = adw_toast_new (title);
   Removed *removed = g_new0 (Removed, 1);
 
   removed->store = g_object_ref (self->store);
   removed->id = id;
   removed->is_item = is_item;
-  adw_toast_set_button_label (undo, _("Undo"));
-  adw_toast_set_priority (undo, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_timeout (undo, 10);
-  g_signal_connect_data (undo, "button-clicked", G_CALLBACK (on_undo_removal), removed, removed_free, 0);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), undo);
+  verk_toast_show_undo (GTK_WIDGET (self), title, G_CALLBACK (on_undo_removal), removed, removed_free);
 }
 
 static void
@@ -627,7 +624,8 @@ static void
 refresh_details (VerkWorkshopEditor *self)
 {
   const VerkWorkshop *workshop = verk_workshop_model_get_workshop (self->model);
-  g_autoptr (VerkGroup) group = NULL;
+  VerkGroupEntry *entry;
+  const VerkGroup *group;
 
   if (workshop == NULL)
     {
@@ -636,7 +634,8 @@ refresh_details (VerkWorkshopEditor *self)
       return;
     }
   self->group_id = workshop->group_id;
-  group = verk_store_get_group (self->store, workshop->group_id, NULL);
+  entry = verk_group_list_model_find_group (self->groups, workshop->group_id);
+  group = entry != NULL ? verk_group_entry_get_group (entry) : NULL;
   if (group != NULL)
     {
       g_autofree char *subtitle = group->unit != NULL && group->unit[0] != '\0'
@@ -806,6 +805,7 @@ verk_workshop_editor_dispose (GObject *object)
 
   g_clear_object (&self->model_signals);
   g_clear_object (&self->model);
+  g_clear_object (&self->groups);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (object), VERK_TYPE_WORKSHOP_EDITOR);
 
@@ -858,30 +858,36 @@ verk_workshop_editor_init (VerkWorkshopEditor *self)
 /**
  * verk_workshop_editor_new:
  * @parent: the window to be modal for
- * @store: where the workshop is
+ * @groups: the window's groups and workshops, on the store the workshop is in
  * @workshop_id: the workshop to edit
  *
  * Returns: (transfer none) (nullable): a new editor, not yet shown, or NULL
  *   with @error set when the workshop cannot be read.
  */
 VerkWorkshopEditor *
-verk_workshop_editor_new (GtkWindow  *parent,
-                          VerkStore  *store,
-                          gint64      workshop_id,
-                          GError    **error)
+verk_workshop_editor_new (GtkWindow          *parent,
+                          VerkGroupListModel *groups,
+                          gint64              workshop_id,
+                          GError            **error)
 {
   g_autoptr (VerkWorkshopModel) model = NULL;
   VerkWorkshopEditor *self;
+  VerkStore *store;
 
-  g_return_val_if_fail (VERK_IS_STORE (store), NULL);
+  g_return_val_if_fail (VERK_IS_GROUP_LIST_MODEL (groups), NULL);
+
+  store = verk_group_list_model_get_store (groups);
 
   model = verk_workshop_model_new (store);
   if (!verk_workshop_model_set_workshop_id (model, workshop_id, error))
     return NULL;
   self = g_object_new (VERK_TYPE_WORKSHOP_EDITOR, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
+  self->groups = g_object_ref (groups);
   self->model = g_steal_pointer (&model);
   self->workshop_id = workshop_id;
+  /* A group renamed: the group model has read it again by then. */
+  g_signal_connect_object (groups, "changed", G_CALLBACK (refresh_details), self, G_CONNECT_SWAPPED);
   refresh_details (self);
   rebuild_participants (self);
   rebuild_pieces (self);

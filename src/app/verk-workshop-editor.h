@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "verk-store.h"
+#include "verk-group-list-model.h"
 
 G_BEGIN_DECLS
 
@@ -16,9 +16,9 @@ G_DECLARE_FINAL_TYPE (VerkWorkshopEditor, verk_workshop_editor, VERK, WORKSHOP_E
  * describe, remove), with what was removed listed for restoring. Every change
  * is written when the field is applied (Enter or its ✓ button, and on
  * closing), never lost when it is refused. */
-VerkWorkshopEditor *verk_workshop_editor_new (GtkWindow  *parent,
-                                              VerkStore  *store,
-                                              gint64      workshop_id,
-                                              GError    **error);
+VerkWorkshopEditor *verk_workshop_editor_new (GtkWindow          *parent,
+                                              VerkGroupListModel *groups,
+                                              gint64              workshop_id,
+                                              GError            **error);
 
 G_END_DECLS

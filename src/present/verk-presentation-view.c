@@ -32,7 +32,7 @@ struct _VerkPresentationView
   GtkLabel         *timer_label;
   GtkStack         *stack;
   GtkDrawingArea   *puzzle_area;
-  GtkBox           *legend_box;
+  GtkFlowBox       *legend_box;
   GtkLabel         *description_label;
   GtkGrid          *scores_grid;
   GtkBox           *spread_box;
@@ -184,6 +184,8 @@ remove_children (GtkWidget *parent)
     {
       if (GTK_IS_GRID (parent))
         gtk_grid_remove (GTK_GRID (parent), child);
+      else if (GTK_IS_FLOW_BOX (parent))
+        gtk_flow_box_remove (GTK_FLOW_BOX (parent), child);
       else
         gtk_box_remove (GTK_BOX (parent), child);
     }
@@ -299,17 +301,19 @@ update_legend (VerkPresentationView *self)
       GtkWidget *entry = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
       g_autofree char *number = g_strdup_printf ("%d", level);
       GtkWidget *name = gtk_label_new (level_name (self, level));
+      GtkWidget *child;
 
-      /* Long level names wrap rather than widen the slide, but only when
-       * the line is full: a legend on one line leaves the puzzle more height. */
-      gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (name), 24);
+      /* A level's name stays on one line: when the legend is wider than the
+       * slide (the join card beside it at 1280×720), whole entries move to a
+       * second line instead of each name wrapping word by word. */
       gtk_widget_add_css_class (name, "verk-present-legend");
       gtk_box_append (GTK_BOX (entry), verk_presentation_slides_badge (number, level));
       gtk_box_append (GTK_BOX (entry), name);
-      if (level < 5)
-        gtk_widget_set_margin_end (entry, 16);
-      gtk_box_append (self->legend_box, entry);
+      gtk_flow_box_append (self->legend_box, entry);
+      child = gtk_widget_get_parent (entry);
+      gtk_widget_set_focusable (child, FALSE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      level_name (self, level), -1);
     }
 }
 
@@ -432,22 +436,6 @@ n_columns (VerkPresentationView *self,
   return self->large ? 5 : 4;
 }
 
-/* A participant's second-round score of @item_id, 0 when none. */
-static int
-round2_score (GPtrArray *scores,
-              gint64     item_id,
-              gint64     participant_id)
-{
-  for (guint i = 0; scores != NULL && i < scores->len; i++)
-    {
-      const VerkScore *score = g_ptr_array_index (scores, i);
-
-      if (score->item_id == item_id && score->participant_id == participant_id)
-        return score->value;
-    }
-  return 0;
-}
-
 static void
 update_piece (VerkPresentationView *self,
               const VerkItem       *item)
@@ -461,16 +449,13 @@ update_piece (VerkPresentationView *self,
   g_autofree char *desired = NULL;
   int counts[6] = { 0 };
   int lo = 6, hi = 0, sum = 0;
-  guint n_scored = 0, n_chips = 0, columns;
+  guint n_scored = 0, n_chips = 0, columns, rows;
   gboolean visible = verk_session_scores_visible (self->session, item->id);
   gboolean anonymous = verk_session_get_anonymous (self->session);
 
-  VerkStore *store = verk_session_get_store (self->session);
   /* In a second private round the room sees that round's scores; the
    * first round's range is kept for comparison. */
-  gboolean second = verk_store_has_second_round (store, item->id, NULL);
-  g_autoptr (GPtrArray) round2 = second ? verk_store_list_second_round_scores (
-    store, verk_session_get_workshop_id (self->session), NULL) : NULL;
+  gboolean second = verk_workshop_model_has_second_round (model, item->id);
   const VerkItemStats *first = verk_workshop_model_get_item_stats (model, item->id);
 
   remove_children (GTK_WIDGET (self->scores_grid));
@@ -481,7 +466,9 @@ update_piece (VerkPresentationView *self,
       g_autoptr (VerkRecord) record = g_list_model_get_item (participants, p);
       const VerkParticipant *participant = verk_record_get_participant (record);
       g_autofree char *name = participant_title (participant, p + 1);
-      int value = second ? round2_score (round2, item->id, participant->id)
+      const VerkScore *round2 = second ? verk_workshop_model_find_second_round_score (model, item->id,
+                                                                                      participant->id) : NULL;
+      int value = second ? (round2 != NULL ? round2->value : 0)
                          : verk_workshop_model_get_score (model, item->id, participant->id);
 
       if (value > 0)
@@ -539,6 +526,11 @@ update_piece (VerkPresentationView *self,
   set_label (self->title_label, item->name);
   set_label (self->status_label, status);
   set_label (self->description_label, item->description);
+  /* The definition gets the lines the chips and the spread leave at
+   * 1280×720: two under a full reveal of three rows of chips, more when
+   * the spread is not shown yet or there are fewer chips. */
+  rows = (n_chips + columns - 1) / columns;
+  gtk_label_set_lines (self->description_label, !(visible && n_scored > 0) ? 4 : rows <= 2 ? 3 : 2);
   gtk_widget_set_visible (GTK_WIDGET (self->scores_grid), gtk_widget_get_first_child (GTK_WIDGET (self->scores_grid)) != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->spread_box), visible && n_scored > 0);
   if (visible && n_scored > 0)

@@ -6,24 +6,18 @@
 #include <glib/gi18n.h>
 
 #include "verk-page-util.h"
+#include "verk-application.h"
+#include "verk-toast.h"
 
 /** verk_page_toast: Shows @message in the nearest toast overlay. Returns: (transfer none) (nullable): the toast. */
 AdwToast *
 verk_page_toast (GtkWidget  *widget,
                  const char *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
+  AdwToast *toast = adw_toast_new (message);
 
-  if (overlay == NULL)
-    {
-      g_message ("%s", message);
-      return NULL;
-    }
-  toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 8);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  return toast;
+  return verk_toast_add (widget, toast) ? toast : NULL;
 }
 
 /** verk_page_toast_error: Shows a store error to the user. */
@@ -84,11 +78,16 @@ verk_page_scale_clear (char **labels,
 int
 verk_page_disagreement_threshold (void)
 {
+  GApplication *app = g_application_get_default ();
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr (GSettingsSchemaSource) prefix_source = NULL;
   g_autoptr (GSettingsSchema) schema = NULL;
   g_autoptr (GSettings) settings = NULL;
 
+  /* The application's one GSettings; a settings object of its own only
+   * where there is no application (widget tests). */
+  if (VERK_IS_APPLICATION (app) && verk_application_get_settings (VERK_APPLICATION (app)) != NULL)
+    return g_settings_get_int (verk_application_get_settings (VERK_APPLICATION (app)), "disagreement-threshold");
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema == NULL)

@@ -4,7 +4,8 @@
  *
  *   bench-organisation import FILES_DIR WORK_DIR RUNS
  *       every .verkstad file in FILES_DIR into a new database, through
- *       verk_store_import (one transaction per file), against raw SQLite
+ *       verk_store_import (batches of files, one transaction each: a file
+ *       whole or not at all), against raw SQLite
  *       attaching each file and copying its rows (INSERT … SELECT, one
  *       transaction per file), same pragmas; medians of RUNS
  *   bench-organisation query DB RUNS
@@ -60,6 +61,15 @@ sql (sqlite3 *db, const char *statement)
     die (statement, message);
 }
 
+
+/* g_ptr_array_sort() passes pointers to the elements: compare the names. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static GPtrArray *
 list_files (const char *dir)
 {
@@ -72,7 +82,7 @@ list_files (const char *dir)
   while ((name = g_dir_read_name (d)) != NULL)
     if (g_str_has_suffix (name, ".verkstad"))
       g_ptr_array_add (files, g_build_filename (dir, name, NULL));
-  g_ptr_array_sort (files, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (files, compare_names);
   return files;
 }
 

@@ -4,8 +4,13 @@ Workshops… with three good files and a damaged one (the damaged one named in
 the dialog and left byte for byte as it was, the others imported and
 counted), then Import Workshops… with one file already there (a toast: all
 unchanged), then Export Group as Workshop File… with "aggregates only" (no
-names in the file). Everything else about the files is tested in
-tests/test-store-exchange.c."""
+names in the file). Then a folder of 40 files, slowed down by the test hook
+VERKSTAD_TEST_IMPORT_FILE_DELAY_MS so that it takes seconds on any machine:
+the import runs in a worker thread, so the window shows its progress
+("Importing 7 of 40 files…", a named progress bar whose value moves) and its
+Cancel stops it between two files: the toast says how many files came in,
+and the database holds exactly their workshops, each whole. Everything else
+about the files is tested in tests/test-store-exchange.c."""
 import hashlib
 import os
 import re
@@ -72,6 +77,18 @@ def close_dialog(heading):
             return
         node = node.parent
     raise AssertionError('no Close button in the dialog')
+
+
+def press_in_dialog(node, label):
+    """The button @label of the dialog holding @node."""
+    while node is not None:
+        button = pyatspi.findDescendant(node, lambda o: o is not None and o.getRoleName() == 'push button'
+                                        and (o.name or '').replace('_', '').startswith(label))
+        if button is not None:
+            button.queryAction().doAction(0)
+            return
+        node = node.parent
+    raise AssertionError(f'no {label} button in the dialog')
 
 
 def sha(path):
@@ -159,8 +176,75 @@ def import_folder_and_file():
         assert not app.complaints(), app.complaints()
 
 
+def screenshot_screen(name):
+    """The whole screen (the window with its dialog) to test-artifacts/NAME.png."""
+    os.makedirs(verkui.ARTIFACTS, exist_ok=True)
+    path = os.path.join(verkui.ARTIFACTS, name + '.png')
+    xwd = subprocess.run(['xwd', '-silent', '-root'], capture_output=True, check=True).stdout
+    subprocess.run(['/usr/bin/convert', 'xwd:-', path], input=xwd, check=True)
+    return path
+
+
+def rows_by_workshop(db, sql):
+    con = sqlite3.connect(db)
+    try:
+        return dict(con.execute(sql).fetchall())
+    finally:
+        con.close()
+
+
+def progress_and_cancel(size='1280x720'):
+    d = tempfile.mkdtemp(prefix='verkstad-import-')
+    files = os.path.join(d, 'files')
+    os.makedirs(files)
+    source = os.path.join(d, 'source.db')
+    subprocess.run([FIXTURE, source, '40', '2', files], check=True, capture_output=True)
+    app = verkui.App(size=size, env={'VERKSTAD_TEST_IMPORT_FILE_DELAY_MS': '150'})
+    with app:
+        find_shown(app, 'push button', 'New Group')
+        open_files_menu(app, 'Import a Folder of Workshops…')
+        type_in_chooser(app, 'Import a Folder of Workshop Files', files + '/', 'Import')
+        body = find_shown(app, 'label', name_re=r'^Importing \d+ of 40 files…$', timeout=30)
+        bar = find_shown(app, 'progress bar', 'Import progress')
+        value = bar.queryValue()
+        first = value.currentValue
+        assert 0 <= first < 1, first
+        # the main loop runs while the worker imports: the bar moves
+        verkui.wait_for(lambda: value.currentValue > first, timeout=30, what='the progress bar to move')
+        screenshot_screen(f'import-progress-{size}')
+        press_in_dialog(body, 'Cancel')
+        toast = find_shown(app, 'label', name_re=r'^Import stopped after \d+ of 40 files: ', timeout=30)
+        m = re.match(r'^Import stopped after (\d+) of 40 files: (\d+) workshops? added, 0 updated, 0 unchanged\.$',
+                     toast.name)
+        assert m, toast.name
+        n_files, added = int(m.group(1)), int(m.group(2))
+        assert 1 <= n_files < 40, toast.name
+        assert added == 2 * n_files, toast.name
+        # nothing half-imported: the workshops of those files, each whole
+        assert count(app.db, 'SELECT importing FROM exchange_state') == 0
+        assert count(app.db, 'SELECT count(*) FROM workshop') == added
+        for what in ('item', 'participant', 'action'):
+            sql = (f'SELECT w.uuid, (SELECT count(*) FROM {what} x WHERE x.workshop_id = w.id) FROM workshop w')
+            here, there = rows_by_workshop(app.db, sql), rows_by_workshop(source, sql)
+            for uuid, n in here.items():
+                assert there[uuid] == n, (what, uuid, n, there[uuid])
+        sql = ('SELECT w.uuid, (SELECT count(*) FROM agreed a JOIN item i ON i.id = a.item_id'
+               ' WHERE i.workshop_id = w.id) FROM workshop w')
+        here, there = rows_by_workshop(app.db, sql), rows_by_workshop(source, sql)
+        assert all(there[uuid] == n for uuid, n in here.items())
+        # the window read what came in (the store's changed signal): the imported groups are listed
+        con = sqlite3.connect(app.db)
+        names = [row[0] for row in con.execute('SELECT name FROM grp')]
+        con.close()
+        find_shown(app, 'label', name_re='^(' + '|'.join(re.escape(n) for n in names) + ')$', timeout=30)
+        app.quit()
+        assert not app.complaints(), app.complaints()
+
+
 if __name__ == '__main__':
     sys.exit(tap([
         ('a folder with a damaged file: the others imported, the damaged one named and untouched; '
          'a file again changes nothing; a group exported with aggregates only', import_folder_and_file),
+        ('a folder of 40 files in a worker thread: the progress shown, named and moving; Cancel keeps '
+         'whole files only', progress_and_cancel),
     ]))

@@ -129,6 +129,33 @@ def room_on_projector(size):
         # The puzzle piece's text is still there beside the card.
         wait_showing(app, 'label', pieces[0][1])
 
+        # The whole puzzle beside the card: each level of the legend keeps its
+        # name on one line (entries move to a second line instead).
+        press(app, 'Page_Up')
+        wait_showing(app, 'label', 'Our puzzle')
+        legend = verkui.wait_for(lambda: find_showing(app, lambda o: o.getRoleName() == 'panel'
+                                                      and o.name == 'The scale from 1 to 5'),
+                                 what='the legend of the scale')
+        import pyatspi
+        levels = ['Not started', 'Early steps', 'Under way', 'Established', 'A model for others']
+        labels = pyatspi.findAllDescendants(legend, lambda o: o is not None and o.getRoleName() == 'label'
+                                            and o.name in levels)
+        heights = {o.name: o.queryComponent().getExtents(1).height for o in labels}
+        assert sorted(heights) == sorted(levels), heights
+        assert max(heights.values()) < 1.5 * min(heights.values()), f'a level name wraps: {heights}'
+        footer = find_showing(app, lambda o: o.getRoleName() == 'label' and (o.name or '').startswith('Step 2 of 5'))
+        top_of_footer = footer.queryComponent().getExtents(1).y
+        for o in labels:
+            assert on_screen(o), f'{o.name} is not shown'
+        box = legend.queryComponent().getExtents(1)
+        for o in labels:
+            e = o.queryComponent().getExtents(1)
+            assert box.y <= e.y and e.y + e.height <= box.y + box.height + 1, (o.name, e, box)
+            assert e.y + e.height <= top_of_footer, f'{o.name} runs into the footer: {e}'
+        app.screenshot(f'room-projector-puzzle-{size}')
+        press(app, 'Page_Down')
+        wait_showing(app, 'label', '0 of 3 have scored')
+
         # A phone scores: the room counts it, the score stays hidden.
         bo = asyncio.run(phone_votes(port, code, pieces[0][0], 4, name='Bo Berg'))
         wait_showing(app, 'label', '1 of 3 have scored')

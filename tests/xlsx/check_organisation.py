@@ -181,6 +181,22 @@ def main():
     ok(sorted(round(r[0], 6) for r in rows) == sorted(round(v, 6) for v in scores[gname].values()),
        'the group’s own scores', rows)
 
+    # The small group's own workbook: its own scores are no secret to it,
+    # though the threshold hides them from everyone else.
+    con = sqlite3.connect(db)
+    sid = con.execute('SELECT id FROM grp WHERE name = ?', (SMALL,)).fetchone()[0]
+    con.close()
+    small_path = os.path.join(out, 'small.xlsx')
+    p = subprocess.run([verkstad, '--db', db, '--export-xlsx', small_path, '--group', str(sid)],
+                       capture_output=True, text=True, env=env, timeout=120)
+    ok(p.returncode == 0, 'verkstad --export-xlsx --group, the small group', p.stderr)
+    sws = openpyxl.load_workbook(small_path)['Organisation']
+    hs = find(sws, 'Value')
+    own_small = [sws.cell(r, 2).value for r in range(hs + 1, hs + 14)]
+    ok(sorted((v is None, round(v or 0, 6)) for v in own_small)
+       == sorted((False, round(v, 6)) for v in scores[SMALL].values()),
+       'the small group’s own workbook shows its own scores', own_small)
+
     # Two groups: the mean beside a group's own score would give the other's away.
     db2 = os.path.join(out, 'two.db')
     subprocess.run([fixture, db2, '2', '2'], check=True)

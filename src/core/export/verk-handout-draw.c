@@ -379,7 +379,7 @@ draw_value (VerkHandout *self, cairo_t *cr, const Pass *pass, gboolean draw, dou
 static double
 draw_priority (VerkHandout *self, cairo_t *cr, const Pass *pass, gboolean draw, double y, guint rank)
 {
-  const VerkItem *item = find_item (self, g_array_index (self->priorities, gint64, rank));
+  const VerkItem *item = verk_workshop_model_find_item (self->model, g_array_index (self->priorities, gint64, rank));
   g_autofree char *number = g_strdup_printf ("%u.", rank + 1);
   g_autofree char *agreed = NULL, *desired = NULL, *levels = NULL;
   double indent = 16, h, right = 170;
@@ -429,7 +429,7 @@ static const VerkItem *
 find_area (VerkHandout      *self,
            const VerkAction *action)
 {
-  const VerkItem *item = action->item_id != 0 ? find_item (self, action->item_id) : NULL;
+  const VerkItem *item = action->item_id != 0 ? verk_workshop_model_find_item (self->model, action->item_id) : NULL;
 
   /* Last time's actions name last time's items. */
   for (guint i = 0; item == NULL && action->item_id != 0 && self->previous_items != NULL &&

@@ -70,24 +70,27 @@ typedef struct {
 } Pass;
 
 typedef struct {
-  VerkAction *action;          /* in the earlier workshop */
+  const VerkAction *action;    /* in the earlier workshop */
   const VerkAction *shown;     /* its copy carried into this one, or itself */
 } EarlierAction;
 
+/* The rows below belong to the two snapshots (VerkWorkshopModel) unless
+ * said otherwise: the arrays borrow them. */
 struct _VerkHandout
 {
-  VerkGroup        *group;
-  VerkWorkshop     *workshop;
-  VerkWorkshop     *previous;        /* the workshop this one follows up, or NULL */
-  VerkPuzzleModel  *puzzle;          /* the "siq" items and what each piece shows */
+  VerkWorkshopModel *model;          /* the workshop's snapshot */
+  VerkWorkshopModel *previous_model; /* the one it follows up, or NULL */
+  VerkGroup        *group;           /* owned */
+  const VerkWorkshop *workshop;
+  const VerkWorkshop *previous;      /* the workshop this one follows up, or NULL */
+  VerkPuzzleModel  *puzzle;          /* owned: the "siq" items and what each piece shows */
   GPtrArray        *scores;          /* VerkScore, each participant's */
   GArray           *stats;           /* VerkItemStats per puzzle item */
   GArray           *comparison;      /* VerkItemComparison per item, with a previous workshop */
-  GPtrArray        *previous_items;
+  GPtrArray        *previous_items;  /* VerkItem of the previous workshop's pieces */
   GArray           *priorities;      /* item ids in rank order */
   GPtrArray        *actions;
   GPtrArray        *earlier_actions; /* EarlierAction, a follow-up's actions from last time */
-  GPtrArray        *previous_actions_owner;
   GPtrArray        *reflections;     /* VerkReflection with any text, in the platform's order */
   GPtrArray        *part_names;      /* char *, parallel to reflections */
   char             *scale_labels[VERK_CONTENT_N_LEVELS];
@@ -117,19 +120,6 @@ typedef enum {
 #define REFLECTION_COLUMNS 3
 #define REFLECTION_GAP     12.0
 
-static inline const VerkItem *
-find_item (VerkHandout *self,
-           gint64       item_id)
-{
-  for (guint i = 0; i < self->puzzle->items->len; i++)
-    {
-      const VerkItem *item = g_ptr_array_index (self->puzzle->items, i);
-
-      if (item->id == item_id)
-        return item;
-    }
-  return NULL;
-}
 
 static inline gboolean
 is_blank (const char *text)

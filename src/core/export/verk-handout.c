@@ -42,42 +42,54 @@ add_block (VerkHandout *self,
 
 /* ---- Reading ----------------------------------------------------------- */
 
-static gboolean
-read_scale (VerkHandout *self,
-            VerkStore   *store,
-            VerkContent *content,
-            GError     **error)
+/* The rows (borrowed) of one of a model's lists. */
+static GPtrArray *
+rows_of (GListModel *list)
 {
-  g_autoptr (GPtrArray) scale = verk_store_list_items (store, self->workshop->id, "scale", error);
+  guint n = g_list_model_get_n_items (list);
+  GPtrArray *rows = g_ptr_array_sized_new (n);
 
-  if (scale == NULL)
-    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (VerkRecord) record = g_list_model_get_item (list, i);
+
+      /* The list keeps the record: the row outlives this reference. */
+      g_ptr_array_add (rows, (gpointer) verk_record_get_boxed (record));
+    }
+  return rows;
+}
+
+static void
+read_scale (VerkHandout *self,
+            VerkContent *content)
+{
+  GListModel *scale = verk_workshop_model_get_scale_list (self->model);
+
   for (int level = 1; level <= VERK_CONTENT_N_LEVELS; level++)
     {
       const char *label = NULL;
 
       /* The workshop's own, possibly edited, copy of the scale. */
-      if ((guint) level <= scale->len)
-        label = ((VerkItem *) g_ptr_array_index (scale, level - 1))->name;
+      if ((guint) level <= g_list_model_get_n_items (scale))
+        {
+          g_autoptr (VerkRecord) record = g_list_model_get_item (scale, level - 1);
+
+          label = verk_record_get_piece (record)->item->name;
+        }
       if (is_blank (label) && content != NULL)
         label = verk_content_get_level (content, level)->label;
       self->scale_labels[level - 1] = g_strdup (label != NULL ? label : "");
     }
-  return TRUE;
 }
 
-static gboolean
+static void
 read_reflections (VerkHandout *self,
-                  VerkStore   *store,
-                  VerkContent *content,
-                  GError     **error)
+                  VerkContent *content)
 {
-  g_autoptr (GPtrArray) reflections = verk_store_list_reflections (store, self->workshop->id, error);
+  g_autoptr (GPtrArray) reflections = rows_of (verk_workshop_model_get_reflection_list (self->model));
   guint n_parts = content != NULL ? verk_content_get_n_parts (content) : 0;
 
-  if (reflections == NULL)
-    return FALSE;
-  self->reflections = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_reflection_free);
+  self->reflections = g_ptr_array_new ();
   self->part_names = g_ptr_array_new_with_free_func (g_free);
   /* In the platform's order; the last round takes any part the content no
    * longer knows, under its key. */
@@ -91,36 +103,30 @@ read_reflections (VerkHandout *self,
 
           if (r == NULL || (part != NULL && g_strcmp0 (part->key, r->part) != 0))
             continue;
-          reflections->pdata[i] = NULL;   /* taken */
+          reflections->pdata[i] = NULL;   /* placed */
           if (is_blank (r->strengths) && is_blank (r->development) && is_blank (r->obstacles) &&
               is_blank (r->removers))
-            {
-              verk_reflection_free (r);
-              continue;
-            }
+            continue;
           g_ptr_array_add (self->reflections, r);
           g_ptr_array_add (self->part_names, g_strdup (part != NULL ? part->name : r->part));
         }
     }
-  return TRUE;
 }
 
-static gboolean
-read_earlier_actions (VerkHandout *self,
-                      VerkStore   *store,
-                      GError     **error)
+static void
+read_earlier_actions (VerkHandout *self)
 {
+  g_autoptr (GPtrArray) previous_actions = NULL;
+
   self->earlier_actions = g_ptr_array_new_with_free_func (g_free);
   if (self->previous == NULL)
-    return TRUE;
-  self->previous_actions_owner = verk_store_list_actions (store, self->previous->id, error);
-  if (self->previous_actions_owner == NULL)
-    return FALSE;
-  for (guint i = 0; i < self->previous_actions_owner->len; i++)
+    return;
+  previous_actions = rows_of (verk_workshop_model_get_action_list (self->previous_model));
+  for (guint i = 0; i < previous_actions->len; i++)
     {
       EarlierAction *earlier = g_new0 (EarlierAction, 1);
 
-      earlier->action = g_ptr_array_index (self->previous_actions_owner, i);
+      earlier->action = g_ptr_array_index (previous_actions, i);
       earlier->shown = earlier->action;
       /* Its status now is the one of the copy carried into this workshop. */
       for (guint k = 0; k < self->actions->len; k++)
@@ -132,7 +138,6 @@ read_earlier_actions (VerkHandout *self,
         }
       g_ptr_array_add (self->earlier_actions, earlier);
     }
-  return TRUE;
 }
 
 /* The follow-up workshop's date when it is planned, else half a year on,
@@ -188,56 +193,58 @@ verk_handout_new (VerkStore  *store,
 {
   g_autoptr (VerkHandout) self = NULL;
   g_autoptr (VerkContent) content = NULL;
-  g_autoptr (GPtrArray) scores = NULL;
-  g_autoptr (GPtrArray) participants = NULL;
 
   g_return_val_if_fail (VERK_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* The workshop (and the one it follows up) through snapshots of their
+   * models: read once here, then drawn in any thread without the store. */
   self = g_new0 (VerkHandout, 1);
-  self->workshop = verk_store_get_workshop (store, workshop_id, error);
-  if (self->workshop == NULL)
+  self->model = verk_workshop_model_new_snapshot (store, workshop_id, error);
+  if (self->model == NULL)
     return NULL;
+  self->workshop = verk_workshop_model_get_workshop (self->model);
   self->group = verk_store_get_group (store, self->workshop->group_id, error);
   if (self->group == NULL)
     return NULL;
   if (self->workshop->previous_id != 0)
     {
-      self->previous = verk_store_get_workshop (store, self->workshop->previous_id, NULL);
-      if (self->previous != NULL)
+      g_autoptr (GError) local = NULL;
+
+      self->previous_model = verk_workshop_model_new_snapshot (store, self->workshop->previous_id, &local);
+      if (self->previous_model != NULL)
         {
-          self->previous_items = verk_store_list_items (store, self->previous->id, "siq", error);
-          if (self->previous_items == NULL)
-            return NULL;
+          self->previous = verk_workshop_model_get_workshop (self->previous_model);
+          self->previous_items = g_ptr_array_new ();
+          for (guint i = 0; i < verk_workshop_model_get_n_pieces (self->previous_model); i++)
+            g_ptr_array_add (self->previous_items, verk_workshop_model_get_piece (self->previous_model, i)->item);
+        }
+      /* A workshop it follows up that is gone leaves no "before". */
+      else if (!g_error_matches (local, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
         }
     }
-  self->puzzle = verk_puzzle_model_new_for_workshop (store, workshop_id, error);
+  self->puzzle = verk_puzzle_model_new_for_model (self->model, error);
   if (self->puzzle == NULL)
     return NULL;
-  scores = verk_store_list_scores (store, workshop_id, error);
-  participants = scores != NULL ? verk_store_list_participants (store, workshop_id, error) : NULL;
-  if (participants == NULL)
-    return NULL;
-  self->n_participants = participants->len;
-  self->stats = verk_stats_per_item (self->puzzle->items, scores);
-  self->scores = g_steal_pointer (&scores);
+  self->scores = rows_of (verk_workshop_model_get_score_list (self->model));
+  self->n_participants = g_list_model_get_n_items (verk_workshop_model_get_participant_list (self->model));
+  self->stats = verk_stats_per_item (self->puzzle->items, self->scores);
   if (self->previous_items != NULL)
     self->comparison = verk_stats_compare_previous (self->puzzle->items, self->previous_items);
-  self->priorities = verk_store_list_priorities (store, workshop_id, error);
-  if (self->priorities == NULL)
-    return NULL;
-  self->actions = verk_store_list_actions (store, workshop_id, error);
-  if (self->actions == NULL)
-    return NULL;
+  self->priorities = verk_workshop_model_get_priority_ids (self->model);
+  self->actions = rows_of (verk_workshop_model_get_action_list (self->model));
 
   /* The platform's parts and the scale's defaults in the handout's language;
    * a damaged content pack is a build error, and the workshop's own copies
    * still carry the names. */
   content = verk_content_new (NULL, NULL);
-  if (!read_scale (self, store, content, error) ||
-      !read_reflections (self, store, content, error) ||
-      !read_earlier_actions (self, store, error) ||
-      !read_follow_up (self, store, error))
+  read_scale (self, content);
+  read_reflections (self, content);
+  read_earlier_actions (self);
+  if (!read_follow_up (self, store, error))
     return NULL;
 
   self->db_path = g_strdup (verk_store_get_path (store));
@@ -255,9 +262,8 @@ verk_handout_free (VerkHandout *self)
 {
   if (self == NULL)
     return;
+  /* The arrays borrow the models' rows: they go first. */
   g_clear_pointer (&self->group, verk_group_free);
-  g_clear_pointer (&self->workshop, verk_workshop_free);
-  g_clear_pointer (&self->previous, verk_workshop_free);
   g_clear_pointer (&self->puzzle, verk_puzzle_model_free);
   g_clear_pointer (&self->stats, g_array_unref);
   g_clear_pointer (&self->scores, g_ptr_array_unref);
@@ -265,7 +271,6 @@ verk_handout_free (VerkHandout *self)
   g_clear_pointer (&self->previous_items, g_ptr_array_unref);
   g_clear_pointer (&self->priorities, g_array_unref);
   g_clear_pointer (&self->earlier_actions, g_ptr_array_unref);
-  g_clear_pointer (&self->previous_actions_owner, g_ptr_array_unref);
   g_clear_pointer (&self->actions, g_ptr_array_unref);
   g_clear_pointer (&self->reflections, g_ptr_array_unref);
   g_clear_pointer (&self->part_names, g_ptr_array_unref);
@@ -274,6 +279,8 @@ verk_handout_free (VerkHandout *self)
   g_free (self->follow_up_date);
   g_free (self->db_path);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  g_clear_object (&self->previous_model);
+  g_clear_object (&self->model);
   g_free (self);
 }
 
@@ -310,7 +317,7 @@ make_blocks (VerkHandout *self)
   if (self->priorities->len == 0)
     add_block (self, BLOCK_NOTE, 0, _("No areas prioritised yet."));
   for (guint i = 0; i < self->priorities->len; i++)
-    if (find_item (self, g_array_index (self->priorities, gint64, i)) != NULL)
+    if (verk_workshop_model_find_item (self->model, g_array_index (self->priorities, gint64, i)) != NULL)
       add_block (self, BLOCK_PRIORITY, i, NULL);
 
   if (self->previous != NULL)

@@ -200,11 +200,24 @@ text_width (const char *text, double *n_lines_out, double wrap_width)
 double
 longest_word_width (const char *text)
 {
-  g_auto (GStrv) words = g_regex_split_simple ("\\s+", text, 0, 0);
-  double widest = 0;
+  double widest = 0, word = 0;
 
-  for (guint i = 0; words[i] != NULL; i++)
-    widest = MAX (widest, text_width (words[i], NULL, 0));
+  /* Words end at ASCII white space, as a regular expression's \s (each
+   * column's header once: no expression compiled for it). */
+  for (const char *p = text; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\0' || (c < 0x80 && g_ascii_isspace ((char) c)))
+        {
+          widest = MAX (widest, word);
+          word = 0;
+          if (c == '\0')
+            break;
+          continue;
+        }
+      word += char_width (c);
+    }
   return widest;
 }
 
@@ -335,6 +348,16 @@ cell_text (const char *text, char **copy)
   return *copy;
 }
 
+/* Whether an empty cell in @f looks any different from no cell: a fill, a
+ * border or a font shows; alignment and number formats do not. The Scores
+ * sheet of every group has hundreds of thousands of empty score cells, and
+ * each written one costs XML and compression. */
+static gboolean
+shows_when_empty (Writer *w, lxw_format *f)
+{
+  return f != NULL && f != w->f_int && f != w->f_dec && f != w->f_wrap && f != w->f_text;
+}
+
 void
 put_text (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, const char *text, lxw_format *f)
 {
@@ -348,7 +371,7 @@ put_text (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, const char *text, l
     return;
   if (text == NULL || text[0] == '\0' || s->ws == NULL)
     {
-      if (f != NULL && s->ws != NULL)
+      if (shows_when_empty (w, f) && s->ws != NULL)
         check (w, worksheet_write_blank (s->ws, row, col, f));
       return;
     }
@@ -399,7 +422,10 @@ put_int (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, int value, lxw_forma
   if (s->ws == NULL || !in_sheet (s, row, col))
     return;
   if (value <= 0)
-    check (w, worksheet_write_blank (s->ws, row, col, f));
+    {
+      if (shows_when_empty (w, f))
+        check (w, worksheet_write_blank (s->ws, row, col, f));
+    }
   else
     check (w, worksheet_write_number (s->ws, row, col, value, f));
   s->fit[col] = MAX (s->fit[col], 6);

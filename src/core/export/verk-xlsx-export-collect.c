@@ -18,19 +18,21 @@ workshop_data_free (WorkshopData *wd)
 {
   if (wd == NULL)
     return;
+  /* The arrays borrow the model's rows and the copies: they go first. */
   g_clear_pointer (&wd->workshop, verk_workshop_free);
   g_clear_pointer (&wd->items, g_ptr_array_unref);
   g_clear_pointer (&wd->platform, g_ptr_array_unref);
   g_clear_pointer (&wd->scale, g_ptr_array_unref);
   g_clear_pointer (&wd->participants, g_ptr_array_unref);
   g_clear_pointer (&wd->names, g_ptr_array_unref);
-  g_clear_pointer (&wd->score_index, g_hash_table_unref);
   g_clear_pointer (&wd->scores, g_ptr_array_unref);
   g_clear_pointer (&wd->round2, g_ptr_array_unref);
-  g_clear_pointer (&wd->round2_index, g_hash_table_unref);
   g_clear_pointer (&wd->priorities, g_array_unref);
   g_clear_pointer (&wd->actions, g_ptr_array_unref);
   g_clear_pointer (&wd->reflections, g_ptr_array_unref);
+  g_clear_pointer (&wd->cleaned, g_hash_table_unref);
+  g_clear_pointer (&wd->copies, g_ptr_array_unref);
+  g_clear_object (&wd->model);
   g_free (wd);
 }
 
@@ -150,22 +152,116 @@ check_text (char       **text,
   return TRUE;
 }
 
-static gboolean
-check_item (VerkItem *item, const char *where, GError **error)
+/* The texts of a row the workbook shows, by their place in the row. */
+typedef struct {
+  gsize       offset;
+  const char *what;     /* N_(): which text, for the message */
+} TextField;
+
+static const TextField item_texts[] = {
+  { G_STRUCT_OFFSET (VerkItem, name), N_("a piece's name") },
+  { G_STRUCT_OFFSET (VerkItem, description), N_("a piece's description") },
+  { G_STRUCT_OFFSET (VerkItem, rationale), N_("an agreed score's rationale") },
+  { G_STRUCT_OFFSET (VerkItem, key), N_("a piece's key") },
+};
+static const TextField participant_texts[] = {
+  { G_STRUCT_OFFSET (VerkParticipant, name), N_("a participant's name") },
+};
+static const TextField score_texts[] = {
+  { G_STRUCT_OFFSET (VerkScore, comment), N_("a comment on a score") },
+};
+static const TextField action_texts[] = {
+  { G_STRUCT_OFFSET (VerkAction, what), N_("an action") },
+  { G_STRUCT_OFFSET (VerkAction, owner), N_("an action's owner") },
+  { G_STRUCT_OFFSET (VerkAction, due), N_("an action's due date") },
+  { G_STRUCT_OFFSET (VerkAction, followup), N_("an action's follow-up note") },
+};
+static const TextField reflection_texts[] = {
+  { G_STRUCT_OFFSET (VerkReflection, part), N_("a reflection") },
+  { G_STRUCT_OFFSET (VerkReflection, strengths), N_("a reflection") },
+  { G_STRUCT_OFFSET (VerkReflection, development), N_("a reflection") },
+  { G_STRUCT_OFFSET (VerkReflection, obstacles), N_("a reflection") },
+  { G_STRUCT_OFFSET (VerkReflection, removers), N_("a reflection") },
+};
+
+/* A row of @wd's model checked as check_text() checks one text. The model's
+ * rows never change, so a row with control characters in a text is copied,
+ * cleaned, kept by @wd and mapped from the row; the usual row is returned
+ * as it is. NULL with @error set for a text that is not UTF-8. */
+static gpointer
+checked_row (WorkshopData    *wd,
+             gconstpointer    row,
+             GType            type,
+             const TextField *fields,
+             guint            n_fields,
+             const char      *where,
+             GError         **error)
 {
-  return check_text (&item->name, _("a piece's name"), where, error) &&
-         check_text (&item->description, _("a piece's description"), where, error) &&
-         check_text (&item->rationale, _("an agreed score's rationale"), where, error) &&
-         check_text (&item->key, _("a piece's key"), where, error);
+  gboolean dirty = FALSE;
+  gpointer copy;
+
+  for (guint f = 0; f < n_fields; f++)
+    {
+      const char *text = G_STRUCT_MEMBER (const char *, row, fields[f].offset);
+
+      if (text == NULL)
+        continue;
+      if (!g_utf8_validate (text, -1, NULL))
+        {
+          char *check = (char *) text;
+
+          /* check_text() says so, and leaves the text alone. */
+          check_text (&check, _(fields[f].what), where, error);
+          return NULL;
+        }
+      dirty |= clean_length (text) < 0;
+    }
+  if (!dirty)
+    return (gpointer) row;
+  copy = g_boxed_copy (type, row);
+  for (guint f = 0; f < n_fields; f++)
+    check_text (&G_STRUCT_MEMBER (char *, copy, fields[f].offset), "", where, NULL);
+  if (wd->cleaned == NULL)
+    {
+      wd->cleaned = g_hash_table_new (NULL, NULL);
+      wd->copies = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+  g_ptr_array_add (wd->copies, verk_record_new_take (type, copy));
+  g_hash_table_insert (wd->cleaned, (gpointer) row, copy);
+  return copy;
 }
 
-static gboolean
-check_items (GPtrArray *items, const char *where, GError **error)
+/* The rows of one of the model's lists (of VerkRecord), checked: @get takes
+ * a record's row (VerkPiece: its item). NULL with @error set. */
+static GPtrArray *
+checked_rows (WorkshopData    *wd,
+              GListModel      *list,
+              gconstpointer  (*get) (VerkRecord *record),
+              GType            type,
+              const TextField *fields,
+              guint            n_fields,
+              const char      *where,
+              GError         **error)
 {
-  for (guint i = 0; i < items->len; i++)
-    if (!check_item (g_ptr_array_index (items, i), where, error))
-      return FALSE;
-  return TRUE;
+  guint n = g_list_model_get_n_items (list);
+  g_autoptr (GPtrArray) rows = g_ptr_array_sized_new (n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (VerkRecord) record = g_list_model_get_item (list, i);
+      gpointer row = checked_row (wd, get (record), type, fields, n_fields, where, error);
+
+      if (row == NULL)
+        return NULL;
+      g_ptr_array_add (rows, row);
+    }
+  return g_steal_pointer (&rows);
+}
+
+static gconstpointer
+piece_item (VerkRecord *record)
+{
+  return verk_record_get_piece (record)->item;
 }
 
 static gboolean
@@ -183,53 +279,38 @@ map_store_error (GError **error, GError *store_error)
   return FALSE;
 }
 
-/* Scores by item and participant: a table of 500 people and 200 pieces
- * looks up 100,000 of them. */
-static guint
-score_hash (gconstpointer key)
-{
-  const VerkScore *s = key;
+#define CHECKED(list, get, type, fields) \
+  checked_rows (wd, list, (gconstpointer (*) (VerkRecord *)) get, type, fields, G_N_ELEMENTS (fields), where, error)
 
-  return g_int64_hash (&s->item_id) * 31 + g_int64_hash (&s->participant_id);
-}
-
-static gboolean
-score_equal (gconstpointer a, gconstpointer b)
-{
-  const VerkScore *x = a, *y = b;
-
-  return x->item_id == y->item_id && x->participant_id == y->participant_id;
-}
-
+/* One workshop, read through a snapshot of its VerkWorkshopModel. */
 static WorkshopData *
 collect_workshop (VerkStore     *store,
                   VerkGroup     *group,
-                  VerkWorkshop  *workshop,   /* transfer full */
+                  gint64         workshop_id,
                   GError       **error)
 {
   g_autoptr (GError) local = NULL;
   WorkshopData *wd = g_new0 (WorkshopData, 1);
   g_autofree char *where = NULL;
-  gint64 id = workshop->id;
+  const VerkWorkshop *workshop;
+  VerkWorkshopModel *model;
 
   wd->group = group;
-  wd->workshop = workshop;
-  wd->names = g_ptr_array_new_with_free_func (g_free);
-
-  if (!(wd->items = verk_store_list_items (store, id, "siq", &local)) ||
-      !(wd->platform = verk_store_list_items (store, id, "platform", &local)) ||
-      !(wd->scale = verk_store_list_items (store, id, "scale", &local)) ||
-      !(wd->participants = verk_store_list_participants (store, id, &local)) ||
-      !(wd->scores = verk_store_list_scores (store, id, &local)) ||
-      !(wd->round2 = verk_store_list_second_round_scores (store, id, &local)) ||
-      !(wd->priorities = verk_store_list_priorities (store, id, &local)) ||
-      !(wd->actions = verk_store_list_actions (store, id, &local)) ||
-      !(wd->reflections = verk_store_list_reflections (store, id, &local)))
+  wd->model = model = verk_workshop_model_new_snapshot (store, workshop_id, &local);
+  if (model == NULL)
     {
       map_store_error (error, g_steal_pointer (&local));
       workshop_data_free (wd);
       return NULL;
     }
+  workshop = verk_workshop_model_get_workshop (model);
+  wd->workshop = g_new0 (VerkWorkshop, 1);
+  *wd->workshop = *workshop;
+  wd->workshop->date = g_strdup (workshop->date);
+  wd->workshop->facilitator = g_strdup (workshop->facilitator);
+  wd->workshop->notes = g_strdup (workshop->notes);
+  wd->names = g_ptr_array_new_with_free_func (g_free);
+  wd->priorities = verk_workshop_model_get_priority_ids (model);
 
   /* Where a damaged text sits, for the message. The group's name is checked
    * before this, the date may itself be damaged. */
@@ -237,62 +318,34 @@ collect_workshop (VerkStore     *store,
                            g_utf8_validate (workshop->date, -1, NULL) ? workshop->date : "?",
                            group->name);
 
-  if (!check_text (&workshop->date, _("the workshop's date"), where, error) ||
-      !check_text (&workshop->facilitator, _("the facilitator's name"), where, error) ||
-      !check_text (&workshop->notes, _("the workshop's notes"), where, error) ||
-      !check_items (wd->items, where, error) ||
-      !check_items (wd->platform, where, error) ||
-      !check_items (wd->scale, where, error))
+  if (!check_text (&wd->workshop->date, _("the workshop's date"), where, error) ||
+      !check_text (&wd->workshop->facilitator, _("the facilitator's name"), where, error) ||
+      !check_text (&wd->workshop->notes, _("the workshop's notes"), where, error) ||
+      !(wd->items = CHECKED (verk_workshop_model_get_piece_list (model), piece_item, VERK_TYPE_ITEM,
+                             item_texts)) ||
+      !(wd->platform = CHECKED (verk_workshop_model_get_expectation_list (model), piece_item, VERK_TYPE_ITEM,
+                                item_texts)) ||
+      !(wd->scale = CHECKED (verk_workshop_model_get_scale_list (model), piece_item, VERK_TYPE_ITEM,
+                             item_texts)) ||
+      !(wd->participants = CHECKED (verk_workshop_model_get_participant_list (model), verk_record_get_participant,
+                                    VERK_TYPE_PARTICIPANT, participant_texts)) ||
+      !(wd->scores = CHECKED (verk_workshop_model_get_score_list (model), verk_record_get_score, VERK_TYPE_SCORE,
+                              score_texts)) ||
+      !(wd->round2 = CHECKED (verk_workshop_model_get_second_round_list (model), verk_record_get_score,
+                              VERK_TYPE_SCORE, score_texts)) ||
+      !(wd->actions = CHECKED (verk_workshop_model_get_action_list (model), verk_record_get_action,
+                               VERK_TYPE_ACTION, action_texts)) ||
+      !(wd->reflections = CHECKED (verk_workshop_model_get_reflection_list (model), verk_record_get_reflection,
+                                   VERK_TYPE_REFLECTION, reflection_texts)))
     goto fail;
 
   for (guint i = 0; i < wd->participants->len; i++)
     {
       VerkParticipant *p = g_ptr_array_index (wd->participants, i);
 
-      if (!check_text (&p->name, _("a participant's name"), where, error))
-        goto fail;
       g_ptr_array_add (wd->names, p->name != NULL && p->name[0] != '\0'
                                   ? g_strdup (p->name)
                                   : g_strdup_printf (_("Participant %u"), i + 1));
-    }
-  wd->score_index = g_hash_table_new (score_hash, score_equal);
-  for (guint i = 0; i < wd->scores->len; i++)
-    {
-      VerkScore *s = g_ptr_array_index (wd->scores, i);
-
-      if (!check_text (&s->comment, _("a comment on a score"), where, error))
-        goto fail;
-      g_hash_table_add (wd->score_index, s);
-    }
-  wd->round2_index = g_hash_table_new (score_hash, score_equal);
-  for (guint i = 0; i < wd->round2->len; i++)
-    {
-      VerkScore *s = g_ptr_array_index (wd->round2, i);
-
-      if (!check_text (&s->comment, _("a comment on a score"), where, error))
-        goto fail;
-      g_hash_table_add (wd->round2_index, s);
-    }
-  for (guint i = 0; i < wd->actions->len; i++)
-    {
-      VerkAction *a = g_ptr_array_index (wd->actions, i);
-
-      if (!check_text (&a->what, _("an action"), where, error) ||
-          !check_text (&a->owner, _("an action's owner"), where, error) ||
-          !check_text (&a->due, _("an action's due date"), where, error) ||
-          !check_text (&a->followup, _("an action's follow-up note"), where, error))
-        goto fail;
-    }
-  for (guint i = 0; i < wd->reflections->len; i++)
-    {
-      VerkReflection *r = g_ptr_array_index (wd->reflections, i);
-
-      if (!check_text (&r->part, _("a reflection"), where, error) ||
-          !check_text (&r->strengths, _("a reflection"), where, error) ||
-          !check_text (&r->development, _("a reflection"), where, error) ||
-          !check_text (&r->obstacles, _("a reflection"), where, error) ||
-          !check_text (&r->removers, _("a reflection"), where, error))
-        goto fail;
     }
   return wd;
 
@@ -300,6 +353,8 @@ fail:
   workshop_data_free (wd);
   return NULL;
 }
+
+#undef CHECKED
 
 static GroupData *
 collect_group (VerkStore  *store,
@@ -323,19 +378,14 @@ collect_group (VerkStore  *store,
       map_store_error (error, g_steal_pointer (&local));
       goto fail;
     }
-  /* The store lists newest first; history reads oldest first. Each record's
-   * ownership moves into its WorkshopData; on failure the rest are freed. */
-  g_ptr_array_set_free_func (list, NULL);
+  /* The store lists newest first; history reads oldest first. */
   for (guint i = list->len; i > 0; i--)
     {
-      WorkshopData *wd = collect_workshop (store, group, g_ptr_array_index (list, i - 1), error);
+      WorkshopData *wd = collect_workshop (store, group, ((VerkWorkshop *) g_ptr_array_index (list, i - 1))->id,
+                                           error);
 
       if (wd == NULL)
-        {
-          for (guint j = 0; j + 1 < i; j++)
-            verk_workshop_free (g_ptr_array_index (list, j));
-          goto fail;
-        }
+        goto fail;
       g_ptr_array_add (gd->workshops, wd);
     }
   return gd;
@@ -495,14 +545,14 @@ verk_export_data_collect (VerkStore        *store,
                           ((VerkWorkshop *) g_ptr_array_index (siblings, i - 1))->id == workshop->id;
           if (is_previous)
             {
-              data->extra = collect_workshop (store, group, g_ptr_array_steal_index (siblings, i), error);
+              data->extra = collect_workshop (store, group, s->id, error);
               if (data->extra == NULL)
                 return NULL;
               break;
             }
         }
 
-      wd = collect_workshop (store, group, g_steal_pointer (&workshop), error);
+      wd = collect_workshop (store, group, workshop->id, error);
       if (wd == NULL)
         return NULL;
       g_ptr_array_add (gd->workshops, wd);
@@ -558,27 +608,30 @@ verk_export_data_collect (VerkStore        *store,
 /* ------------------------------------------------------------------------ */
 /* Looking things up in the collected data.                                 */
 
+/* @row, or the cleaned copy of it @wd keeps. */
+static gconstpointer
+clean_row (const WorkshopData *wd, gconstpointer row)
+{
+  gconstpointer copy;
+
+  if (wd->cleaned == NULL || row == NULL)
+    return row;
+  copy = g_hash_table_lookup (wd->cleaned, row);
+  return copy != NULL ? copy : row;
+}
+
 const VerkScore *
 find_score (const WorkshopData *wd, gint64 item_id, gint64 participant_id)
 {
-  VerkScore key = { .item_id = item_id, .participant_id = participant_id };
-
-  return g_hash_table_lookup (wd->score_index, &key);
+  return clean_row (wd, wd->second_round
+                        ? verk_workshop_model_find_second_round_score (wd->model, item_id, participant_id)
+                        : verk_workshop_model_find_score (wd->model, item_id, participant_id));
 }
 
 const VerkItem *
-find_item (const WorkshopData *wd, gint64 item_id)
+clean_item (const WorkshopData *wd, gint64 item_id)
 {
-  GPtrArray *lists[] = { wd->items, wd->platform };
-
-  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-    for (guint i = 0; i < lists[l]->len; i++)
-      {
-        const VerkItem *it = g_ptr_array_index (lists[l], i);
-        if (it->id == item_id)
-          return it;
-      }
-  return NULL;
+  return clean_row (wd, verk_workshop_model_find_item (wd->model, item_id));
 }
 
 /* The same value in another workshop: by content key, custom pieces by name
@@ -594,10 +647,7 @@ find_matching_item (const WorkshopData *wd, const VerkItem *item)
 int
 priority_rank (const WorkshopData *wd, gint64 item_id)
 {
-  for (guint i = 0; i < wd->priorities->len; i++)
-    if (g_array_index (wd->priorities, gint64, i) == item_id)
-      return (int) i + 1;
-  return 0;
+  return verk_workshop_model_get_rank (wd->model, item_id);
 }
 
 double

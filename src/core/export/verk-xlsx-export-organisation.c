@@ -81,7 +81,10 @@ collect_organisation (VerkExportData  *data,
   data->min_group_size = verk_xlsx_export_min_group_size ();
   data->organisation = verk_store_get_organisation (store, (const char * const *) key_list, NULL, 0,
                                                     data->min_group_size, &local);
-  if (data->organisation != NULL && group_id != 0)
+  /* A group's own row is the same at any threshold unless the threshold
+   * hides it: only then is it read again without one. */
+  if (data->organisation != NULL && group_id != 0 && find_org_group (data->organisation, group_id) != NULL
+      && find_org_group (data->organisation, group_id)->hidden)
     data->organisation_own = verk_store_get_organisation (store, (const char * const *) key_list, NULL, 0, 0,
                                                           &local);
   if (local != NULL)
@@ -255,7 +258,9 @@ write_group (Writer *w, Sheet *s)
 {
   const VerkExportData *data = w->data;
   const VerkOrgMatrix *m = data->organisation;
-  const VerkOrgGroup *own = find_org_group (data->organisation_own, data->organisation_group);
+  const VerkOrgGroup *own = find_org_group (data->organisation_own != NULL ? data->organisation_own
+                                                                           : data->organisation,
+                                            data->organisation_group);
   g_autofree char *title = NULL;
   g_autofree char *note = threshold_note (data);
   lxw_row_t row = 0, first;

@@ -8,6 +8,7 @@
 
 #include "verk-atomic-file.h"
 #include "verk-content.h"
+#include "verk-workshop-model.h"
 #include "verk-xlsx-export.h"
 
 G_BEGIN_DECLS
@@ -48,21 +49,27 @@ G_BEGIN_DECLS
 /* ------------------------------------------------------------------------ */
 /* The data: read once from the store, checked, then written without it.   */
 
+/* One workshop: a snapshot of its VerkWorkshopModel, which owns the rows the
+ * arrays below borrow. A row with a text the workbook cannot hold as it is
+ * (control characters) is replaced there by a cleaned copy @cleaned maps it
+ * to; look-ups go through the model and then @cleaned (clean_row()). */
 typedef struct {
-  VerkGroup    *group;          /* borrowed from the GroupData */
-  VerkWorkshop *workshop;
-  GPtrArray    *items;          /* VerkItem, framework "siq", by position */
-  GPtrArray    *platform;       /* VerkItem, framework "platform" */
-  GPtrArray    *scale;          /* VerkItem, framework "scale" */
-  GPtrArray    *participants;   /* VerkParticipant */
-  GPtrArray    *names;          /* char *: display name per participant */
-  GPtrArray    *scores;         /* VerkScore */
-  GHashTable   *score_index;    /* VerkScore → itself, by item and participant */
-  GPtrArray    *round2;         /* VerkScore of the second private rounds */
-  GHashTable   *round2_index;   /* as score_index, for round2 */
-  GArray       *priorities;     /* gint64 item ids in rank order */
-  GPtrArray    *actions;        /* VerkAction */
-  GPtrArray    *reflections;    /* VerkReflection */
+  VerkGroup         *group;          /* borrowed from the GroupData */
+  VerkWorkshopModel *model;          /* a snapshot (verk_workshop_model_new_snapshot()) */
+  VerkWorkshop      *workshop;       /* owned copy, its texts checked */
+  GPtrArray         *items;          /* VerkItem, framework "siq", by position */
+  GPtrArray         *platform;       /* VerkItem, framework "platform" */
+  GPtrArray         *scale;          /* VerkItem, framework "scale" */
+  GPtrArray         *participants;   /* VerkParticipant */
+  GPtrArray         *names;          /* char *: display name per participant */
+  GPtrArray         *scores;         /* VerkScore */
+  GPtrArray         *round2;         /* VerkScore of the second private rounds */
+  GArray            *priorities;     /* gint64 item ids in rank order */
+  GPtrArray         *actions;        /* VerkAction */
+  GPtrArray         *reflections;    /* VerkReflection */
+  GHashTable        *cleaned;        /* a model's row → its cleaned copy; NULL when none */
+  GPtrArray         *copies;         /* VerkRecord holding those copies */
+  gboolean           second_round;   /* find_score() looks in round 2 (a view for the Scores sheet) */
 } WorkshopData;
 
 typedef struct {
@@ -83,7 +90,8 @@ struct _VerkExportData
   char            *values_source;     /* where the thirteen values come from */
   GStrv            protected_paths;   /* never written over */
   /* The Organisation sheet (verk-xlsx-export-organisation.c): the matrix at
-   * the threshold, for a group's workbook also without it (its own row). */
+   * the threshold, for a group's workbook also without it when the threshold
+   * hides the group (its own row; else NULL). */
   VerkOrgMatrix   *organisation;
   VerkOrgMatrix   *organisation_own;
   GStrv            organisation_names;  /* the values' names, as organisation->keys */
@@ -142,7 +150,7 @@ G_GNUC_INTERNAL gssize clean_length (const char *text);
 G_GNUC_INTERNAL char *replace_controls (const char *text);
 G_GNUC_INTERNAL const VerkScore *find_score (const WorkshopData *wd, gint64 item_id,
                                              gint64 participant_id);
-G_GNUC_INTERNAL const VerkItem *find_item (const WorkshopData *wd, gint64 item_id);
+G_GNUC_INTERNAL const VerkItem *clean_item (const WorkshopData *wd, gint64 item_id);
 G_GNUC_INTERNAL const VerkItem *find_matching_item (const WorkshopData *wd, const VerkItem *item);
 G_GNUC_INTERNAL int priority_rank (const WorkshopData *wd, gint64 item_id);
 G_GNUC_INTERNAL double mean_agreed (const WorkshopData *wd, guint *n_out);

@@ -109,17 +109,16 @@ puzzle_job_free (PuzzleJob *job)
 PuzzleJob *
 puzzle_job_start (PuzzleJob *warm, const WorkshopData *wd)
 {
-  VerkPuzzlePiece *pieces = g_new0 (VerkPuzzlePiece, MAX (wd->items->len, 1));
+  guint n_pieces = 0;
+  VerkPuzzlePiece *pieces = verk_workshop_model_get_pieces (wd->model, &n_pieces);
   PuzzleJob *job;
 
-  for (guint i = 0; i < wd->items->len; i++)
-    {
-      const VerkItem *it = g_ptr_array_index (wd->items, i);
-
-      pieces[i].name = it->name;
-      pieces[i].score = it->agreed;
-      pieces[i].rank = priority_rank (wd, it->id);
-    }
+  /* The model's pieces, named as the workbook names them (cleaned). */
+  if (pieces == NULL)
+    pieces = g_new0 (VerkPuzzlePiece, 1);
+  g_assert (n_pieces == wd->items->len);
+  for (guint i = 0; i < n_pieces; i++)
+    pieces[i].name = ((const VerkItem *) g_ptr_array_index (wd->items, i))->name;
 
   job = warm;
   if (job == NULL)

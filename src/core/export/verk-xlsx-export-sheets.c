@@ -80,7 +80,7 @@ write_summary (Writer *w, const WorkshopData *wd, const WorkshopData *prev,
       put_text (w, s, row++, 4, _("Gap"), w->f_header_num);
       for (guint i = 0; i < wd->priorities->len; i++, row++)
         {
-          const VerkItem *it = find_item (wd, g_array_index (wd->priorities, gint64, i));
+          const VerkItem *it = clean_item (wd, g_array_index (wd->priorities, gint64, i));
 
           if (it == NULL)
             continue;
@@ -313,7 +313,7 @@ write_scores (Writer *w, GPtrArray *sections)
           g_autoptr (GPtrArray) pieces = g_ptr_array_new ();
 
           second.scores = wd->round2;
-          second.score_index = wd->round2_index;
+          second.second_round = TRUE;
           for (guint k = 0; k < wd->items->len; k++)
             {
               const VerkItem *it = g_ptr_array_index (wd->items, k);
@@ -410,7 +410,7 @@ write_actions (Writer *w, GPtrArray *sections)
       for (guint a = 0; a < wd->actions->len; a++, row++)
         {
           const VerkAction *act = g_ptr_array_index (wd->actions, a);
-          const VerkItem *it = act->item_id != 0 ? find_item (wd, act->item_id) : NULL;
+          const VerkItem *it = act->item_id != 0 ? clean_item (wd, act->item_id) : NULL;
           guint status = MIN ((guint) act->status, VERK_ACTION_DROPPED);
 
           if (with_group)

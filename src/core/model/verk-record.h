@@ -20,6 +20,7 @@ typedef struct {
   VerkItem      *item;    /* owned */
   int            rank;    /* 1.., 0 = not prioritised */
   VerkItemStats  stats;   /* the participants' scores (count 0 when none) */
+  gboolean       second_round;  /* a second private round was started */
 } VerkPiece;
 
 /* One entry of the priority list. */

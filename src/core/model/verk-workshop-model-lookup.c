@@ -185,6 +185,48 @@ find_score (VerkWorkshopModel *self,
   return g_hash_table_lookup (self->score_index, &key);
 }
 
+/** verk_workshop_model_find_score: Returns: (nullable): the participant's score of the item. */
+const VerkScore *
+verk_workshop_model_find_score (VerkWorkshopModel *self,
+                                gint64             item_id,
+                                gint64             participant_id)
+{
+  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), NULL);
+  return find_score (self, item_id, participant_id);
+}
+
+/** verk_workshop_model_get_second_round_list: Returns: (transfer none): the second rounds' scores. */
+GListModel *
+verk_workshop_model_get_second_round_list (VerkWorkshopModel *self)
+{
+  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), NULL);
+  return G_LIST_MODEL (self->second_round);
+}
+
+/** verk_workshop_model_has_second_round: Returns: whether the item's second round was started. */
+gboolean
+verk_workshop_model_has_second_round (VerkWorkshopModel *self,
+                                      gint64             item_id)
+{
+  ItemEntry *entry;
+
+  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), FALSE);
+  entry = g_hash_table_lookup (self->item_index, &item_id);
+  return entry != NULL && verk_record_get_piece (entry->record)->second_round;
+}
+
+/** verk_workshop_model_find_second_round_score: Returns: (nullable): the participant's second-round score. */
+const VerkScore *
+verk_workshop_model_find_second_round_score (VerkWorkshopModel *self,
+                                             gint64             item_id,
+                                             gint64             participant_id)
+{
+  VerkScore key = { .item_id = item_id, .participant_id = participant_id };
+
+  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), NULL);
+  return g_hash_table_lookup (self->second_round_index, &key);
+}
+
 /** verk_workshop_model_get_score: Returns: the participant's score 1..5, or 0. */
 int
 verk_workshop_model_get_score (VerkWorkshopModel *self,

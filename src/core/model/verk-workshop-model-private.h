@@ -14,8 +14,8 @@ typedef enum {
   VERK_MODEL_READ_ITEMS,        /* every item of the workshop */
   VERK_MODEL_READ_ITEM,         /* one item */
   VERK_MODEL_READ_PARTICIPANTS,
-  VERK_MODEL_READ_SCORES,       /* every score of the workshop */
-  VERK_MODEL_READ_ITEM_SCORES,  /* one item's scores */
+  VERK_MODEL_READ_SCORES,       /* every score of the workshop, of both rounds */
+  VERK_MODEL_READ_ITEM_SCORES,  /* one item's scores, of both rounds */
   VERK_MODEL_READ_PRIORITIES,
   VERK_MODEL_READ_ACTIONS,
   VERK_MODEL_READ_REFLECTIONS,
@@ -24,8 +24,8 @@ typedef enum {
   VERK_MODEL_N_READS
 } VerkModelRead;
 
-/* How many times the model called the store for @read since it was created
- * or the counts were reset. */
+/* How many times the model read the store for @read since it was created
+ * or the counts were reset (the scores of both rounds are one read). */
 guint  verk_workshop_model_get_read_count    (VerkWorkshopModel *self,
                                               VerkModelRead      read);
 void   verk_workshop_model_reset_read_counts (VerkWorkshopModel *self);
@@ -46,6 +46,8 @@ typedef struct {
   guint       position;
   guint       score_start;    /* in the scores list */
   guint       n_scores;
+  guint       round2_start;   /* in the second round's list */
+  guint       n_round2;
 } ItemEntry;
 
 struct _VerkWorkshopModel
@@ -62,11 +64,13 @@ struct _VerkWorkshopModel
   GListStore   *priorities;
   GListStore   *actions;
   GListStore   *reflections;
+  GListStore   *second_round;       /* VerkScore of the second private rounds, by item */
   GListStore   *removed_pieces;       /* VerkItem, read only once asked for */
   GListStore   *removed_participants; /* VerkParticipant, likewise */
   GHashTable   *item_index;         /* gint64 * → ItemEntry (owned) */
   GHashTable   *participant_index;  /* set of VerkParticipant (keyed by its id) */
   GHashTable   *score_index;        /* set of VerkScore (keyed by item and participant) */
+  GHashTable   *second_round_index; /* likewise, of the second round's list */
   GHashTable   *action_index;       /* set of VerkAction (keyed by its id) */
   GHashTable   *reflection_index;   /* part → VerkReflection */
   GPtrArray    *stats_items;        /* VerkItem of the pieces, borrowed, for verk-stats */
@@ -79,6 +83,7 @@ struct _VerkWorkshopModel
   gboolean      rows_seen;          /* ::row-changed named rows of the coming ::changed */
   gboolean      row_missed;         /* … and one of them could not be read alone */
   gboolean      track_removed;      /* someone asked for the removed rows */
+  gboolean      snapshot;           /* loaded once; follows no store (store is NULL) */
   guint         reads[VERK_MODEL_N_READS];
 };
 

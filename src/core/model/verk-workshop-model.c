@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "verk-store-model-read.h"
 #include "verk-workshop-model-private.h"
 
 /* One read model per workshop. The store's rows become immutable VerkRecords
@@ -75,11 +76,18 @@ read_items (VerkWorkshopModel *self, GError **error)
   return verk_store_list_items (self->store, self->workshop_id, NULL, error);
 }
 
+/* Both rounds' scores: the first round's, returned, and @round2 with the
+ * pieces whose second round was @started. */
 static GPtrArray *
-read_scores (VerkWorkshopModel *self, GError **error)
+read_scores (VerkWorkshopModel *self, GPtrArray **round2, GArray **started, GError **error)
 {
+  g_autoptr (GPtrArray) scores = NULL;
+
   self->reads[VERK_MODEL_READ_SCORES]++;
-  return verk_store_list_scores (self->store, self->workshop_id, error);
+  if (!(scores = verk_store_list_scores (self->store, self->workshop_id, error))
+      || !(*round2 = verk_store_list_second_rounds (self->store, self->workshop_id, 0, started, error)))
+    return NULL;
+  return g_steal_pointer (&scores);
 }
 
 static GArray *
@@ -153,7 +161,8 @@ new_record_array (void)
 static void
 index_items (VerkWorkshopModel *self)
 {
-  guint score_at = 0;
+  guint score_at = 0, round2_at = 0;
+  guint n_round2 = g_list_model_get_n_items (G_LIST_MODEL (self->second_round));
 
   g_hash_table_remove_all (self->item_index);
   g_ptr_array_set_size (self->stats_items, 0);
@@ -174,6 +183,12 @@ index_items (VerkWorkshopModel *self)
           entry->score_start = score_at;
           entry->n_scores = piece->stats.count;
           score_at += piece->stats.count;
+          /* The second round's list is grouped by item in the same order. */
+          entry->round2_start = round2_at;
+          while (round2_at < n_round2
+                 && verk_record_get_score (model_record_at (self->second_round, round2_at))->item_id == entry->id)
+            round2_at++;
+          entry->n_round2 = round2_at - entry->round2_start;
           g_hash_table_replace (self->item_index, &entry->id, entry);
           if (l == LIST_PIECES)
             g_ptr_array_add (self->stats_items, piece->item);
@@ -185,6 +200,7 @@ static void
 index_scores (VerkWorkshopModel *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->scores));
+  guint n_round2 = g_list_model_get_n_items (G_LIST_MODEL (self->second_round));
 
   g_hash_table_remove_all (self->score_index);
   g_ptr_array_set_size (self->stats_scores, 0);
@@ -195,6 +211,10 @@ index_scores (VerkWorkshopModel *self)
       g_hash_table_add (self->score_index, score);
       g_ptr_array_add (self->stats_scores, score);
     }
+  g_hash_table_remove_all (self->second_round_index);
+  for (guint i = 0; i < n_round2; i++)
+    g_hash_table_add (self->second_round_index,
+                      (gpointer) verk_record_get_score (model_record_at (self->second_round, i)));
 }
 
 static void
@@ -229,33 +249,29 @@ ranks_of (GArray *priorities)
   return ranks;
 }
 
+/* A piece's record, with a copy of @item, or @item itself when @take. */
 static VerkRecord *
 piece_record_new (const VerkItem *item,
+                  gboolean        take,
                   int             rank,
+                  gboolean        second_round,
                   GPtrArray      *item_scores)
 {
   VerkPiece *piece = g_new0 (VerkPiece, 1);
 
-  piece->item = verk_item_copy (item);
+  piece->item = take ? (VerkItem *) item : verk_item_copy (item);
   piece->rank = rank;
+  piece->second_round = second_round;
   piece->stats = verk_stats_for_item (item->id, item_scores);
   return verk_record_new_take (VERK_TYPE_PIECE, piece);
 }
 
-/* From @items (any order within a framework is kept), @scores and
- * @priorities: the fresh records of the three item lists and of the scores
- * list (grouped by item, in the lists' order) and the priorities list. */
-static void
-build_item_records (GPtrArray  *items,
-                    GPtrArray  *scores,
-                    GArray     *priorities,
-                    GPtrArray **item_records,
-                    GPtrArray  *score_records,
-                    GPtrArray  *priority_records)
+/* @scores (VerkScore) grouped by item: item id → GPtrArray of them. */
+static GHashTable *
+runs_of (GPtrArray *scores)
 {
-  g_autoptr (GHashTable) ranks = ranks_of (priorities);
-  g_autoptr (GHashTable) by_item = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                                          (GDestroyNotify) g_ptr_array_unref);
+  GHashTable *by_item = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                               (GDestroyNotify) g_ptr_array_unref);
 
   for (guint i = 0; i < scores->len; i++)
     {
@@ -266,6 +282,71 @@ build_item_records (GPtrArray  *items,
         g_hash_table_insert (by_item, &score->item_id, run = g_ptr_array_new ());
       g_ptr_array_add (run, score);
     }
+  return by_item;
+}
+
+static void
+add_score_records (GPtrArray *records,
+                   GPtrArray *run,
+                   gboolean   take)
+{
+  for (guint s = 0; run != NULL && s < run->len; s++)
+    {
+      VerkScore *score = g_ptr_array_index (run, s);
+
+      g_ptr_array_add (records, verk_record_new_take (VERK_TYPE_SCORE, take ? score : verk_score_copy (score)));
+    }
+}
+
+/* After build_item_records() took the rows of its runs: the scores no
+ * record took (of an item in no list) are freed, and @scores gives up the
+ * rest. */
+static void
+free_untaken_scores (GHashTable *runs,
+                     GPtrArray  *scores)
+{
+  GHashTableIter iter;
+  GPtrArray *run;
+
+  g_hash_table_iter_init (&iter, runs);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &run))
+    g_ptr_array_foreach (run, (GFunc) (void (*) (void)) verk_score_free, NULL);
+  g_hash_table_remove_all (runs);
+  g_ptr_array_set_free_func (scores, NULL);
+}
+
+/* The scores a workshop holds: both rounds, and the pieces whose second
+ * round was started (gint64 item ids). */
+typedef struct {
+  GPtrArray *scores;
+  GPtrArray *round2;
+  GArray    *started;
+} Scores;
+
+/* From @items (any order within a framework is kept), @scores and
+ * @priorities: the fresh records of the three item lists, of the two
+ * rounds' score lists (grouped by item, in the lists' order) and of the
+ * priorities list. With @take_items or @take_scores the records take the
+ * rows of the store's fresh arrays instead of copies, and those arrays give
+ * them up; otherwise the rows are borrowed and copied. */
+static void
+build_item_records (GPtrArray    *items,
+                    gboolean      take_items,
+                    const Scores *scores,
+                    gboolean      take_scores,
+                    GArray       *priorities,
+                    GPtrArray   **item_records,
+                    GPtrArray    *score_records,
+                    GPtrArray    *round2_records,
+                    GPtrArray    *priority_records)
+{
+  g_autoptr (GHashTable) ranks = ranks_of (priorities);
+  g_autoptr (GHashTable) by_item = runs_of (scores->scores);
+  g_autoptr (GHashTable) round2_by_item = runs_of (scores->round2);
+  g_autoptr (GHashTable) started = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < scores->started->len; i++)
+    g_hash_table_add (started, &g_array_index (scores->started, gint64, i));
   for (guint l = 0; l < N_ITEM_LISTS; l++)
     for (guint i = 0; i < items->len; i++)
       {
@@ -276,11 +357,28 @@ build_item_records (GPtrArray  *items,
           continue;
         run = g_hash_table_lookup (by_item, &item->id);
         g_ptr_array_add (item_records[l],
-                         piece_record_new (item, GPOINTER_TO_INT (g_hash_table_lookup (ranks, &item->id)), run));
-        for (guint s = 0; run != NULL && s < run->len; s++)
-          g_ptr_array_add (score_records,
-                           verk_record_new_take (VERK_TYPE_SCORE, verk_score_copy (g_ptr_array_index (run, s))));
+                         piece_record_new (item, take_items, GPOINTER_TO_INT (g_hash_table_lookup (ranks, &item->id)),
+                                           g_hash_table_contains (started, &item->id), run));
+        add_score_records (score_records, run, take_scores);
+        add_score_records (round2_records, g_hash_table_lookup (round2_by_item, &item->id), take_scores);
+        if (take_scores)
+          {
+            g_hash_table_remove (by_item, &item->id);
+            g_hash_table_remove (round2_by_item, &item->id);
+          }
       }
+  if (take_scores)
+    {
+      free_untaken_scores (by_item, scores->scores);
+      free_untaken_scores (round2_by_item, scores->round2);
+    }
+  if (take_items)
+    {
+      for (guint i = 0; i < items->len; i++)
+        if (list_of_framework (((VerkItem *) g_ptr_array_index (items, i))->framework) < 0)
+          verk_item_free (g_ptr_array_index (items, i));
+      g_ptr_array_set_free_func (items, NULL);
+    }
   for (guint r = 0; r < priorities->len; r++)
     {
       VerkPriority *priority = g_new0 (VerkPriority, 1);
@@ -303,6 +401,36 @@ records_of (GPtrArray *rows,
     g_ptr_array_add (records, verk_record_new_take (type, g_ptr_array_index (rows, i)));
   return records;
 }
+
+/* The current scores of both rounds, borrowed from the model, as Scores. */
+static void
+current_scores (VerkWorkshopModel *self,
+                Scores            *out)
+{
+  guint n_round2 = g_list_model_get_n_items (G_LIST_MODEL (self->second_round));
+  GHashTableIter iter;
+  ItemEntry *entry;
+
+  out->scores = g_ptr_array_copy (self->stats_scores, NULL, NULL);
+  out->round2 = g_ptr_array_sized_new (n_round2);
+  for (guint i = 0; i < n_round2; i++)
+    g_ptr_array_add (out->round2, (gpointer) verk_record_get_score (model_record_at (self->second_round, i)));
+  out->started = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_hash_table_iter_init (&iter, self->item_index);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+    if (verk_record_get_piece (entry->record)->second_round)
+      g_array_append_val (out->started, entry->id);
+}
+
+static void
+clear_scores (Scores *scores)
+{
+  g_clear_pointer (&scores->scores, g_ptr_array_unref);
+  g_clear_pointer (&scores->round2, g_ptr_array_unref);
+  g_clear_pointer (&scores->started, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scores, clear_scores)
 
 /* The current rows, borrowed from the model, for rebuilding the lists that
  * depend on a kind the edit did not touch. */
@@ -360,6 +488,7 @@ clear_all (VerkWorkshopModel *self)
     sync_list (self->items[l], none);
   sync_list (self->participants, none);
   sync_list (self->scores, none);
+  sync_list (self->second_round, none);
   sync_list (self->priorities, none);
   sync_list (self->actions, none);
   sync_list (self->reflections, none);
@@ -379,7 +508,7 @@ refresh (VerkWorkshopModel *self,
 {
   g_autoptr (VerkWorkshop) workshop = NULL;
   g_autoptr (GPtrArray) items = NULL;
-  g_autoptr (GPtrArray) scores = NULL;
+  g_auto (Scores) scores = { NULL, NULL, NULL };
   g_autoptr (GArray) priorities = NULL;
   g_autoptr (GPtrArray) participants = NULL;
   g_autoptr (GPtrArray) actions = NULL;
@@ -397,7 +526,7 @@ refresh (VerkWorkshopModel *self,
     }
   if ((need & NEED_ITEMS) && !(items = read_items (self, error)))
     return FALSE;
-  if ((need & NEED_SCORES) && !(scores = read_scores (self, error)))
+  if ((need & NEED_SCORES) && !(scores.scores = read_scores (self, &scores.round2, &scores.started, error)))
     return FALSE;
   if ((need & NEED_PRIORITIES) && !(priorities = read_priorities (self, error)))
     return FALSE;
@@ -450,17 +579,20 @@ refresh (VerkWorkshopModel *self,
     {
       GPtrArray *fresh_items[N_ITEM_LISTS];
       g_autoptr (GPtrArray) fresh_scores = new_record_array ();
+      g_autoptr (GPtrArray) fresh_round2 = new_record_array ();
       g_autoptr (GPtrArray) fresh_priorities = new_record_array ();
       g_autoptr (GPtrArray) kept_items = items != NULL ? NULL : current_items (self);
-      g_autoptr (GPtrArray) kept_scores = scores != NULL ? NULL : g_ptr_array_copy (self->stats_scores, NULL, NULL);
+      g_auto (Scores) kept_scores = { NULL, NULL, NULL };
       g_autoptr (GArray) kept_priorities = priorities != NULL ? NULL : verk_workshop_model_get_priority_ids (self);
 
+      if (scores.scores == NULL)
+        current_scores (self, &kept_scores);
       for (guint l = 0; l < N_ITEM_LISTS; l++)
         fresh_items[l] = new_record_array ();
-      build_item_records (items != NULL ? items : kept_items,
-                          scores != NULL ? scores : kept_scores,
+      build_item_records (items != NULL ? items : kept_items, items != NULL,
+                          scores.scores != NULL ? &scores : &kept_scores, scores.scores != NULL,
                           priorities != NULL ? priorities : kept_priorities,
-                          fresh_items, fresh_scores, fresh_priorities);
+                          fresh_items, fresh_scores, fresh_round2, fresh_priorities);
       /* The kept rows belong to the old records: done with them before those go. */
       for (guint l = 0; l < N_ITEM_LISTS; l++)
         {
@@ -468,7 +600,9 @@ refresh (VerkWorkshopModel *self,
           g_ptr_array_unref (fresh_items[l]);
         }
       sync_list (self->scores, fresh_scores);
+      sync_list (self->second_round, fresh_round2);
       sync_list (self->priorities, fresh_priorities);
+      clear_scores (&kept_scores);
       index_items (self);
       index_scores (self);
     }
@@ -549,12 +683,16 @@ update_item (VerkWorkshopModel *self,
   g_autoptr (GError) error = NULL;
   g_autoptr (VerkItem) item = NULL;
   g_autoptr (GPtrArray) scores = NULL;
+  g_autoptr (GPtrArray) round2 = NULL;
+  g_autoptr (GArray) started = NULL;
   g_autoptr (GPtrArray) fresh_scores = new_record_array ();
+  g_autoptr (GPtrArray) fresh_round2 = NULL;
   g_autoptr (GPtrArray) fresh_piece = new_record_array ();
   ItemEntry *entry = g_hash_table_lookup (self->item_index, &item_id);
   GHashTableIter iter;
   ItemEntry *other;
-  guint n_old;
+  gboolean second_round;
+  guint n_old, n_old_round2;
 
   if (entry == NULL)
     return FALSE;
@@ -565,8 +703,11 @@ update_item (VerkWorkshopModel *self,
   if (with_scores)
     {
       self->reads[VERK_MODEL_READ_ITEM_SCORES]++;
-      if (!(scores = verk_store_list_item_scores (self->store, item_id, &error)))
+      if (!(scores = verk_store_list_item_scores (self->store, item_id, &error))
+          || !(round2 = verk_store_list_second_rounds (self->store, 0, item_id, &started, &error)))
         return FALSE;
+      second_round = started->len > 0;
+      fresh_round2 = records_of (round2, VERK_TYPE_SCORE);
     }
   else
     {
@@ -574,9 +715,10 @@ update_item (VerkWorkshopModel *self,
       scores = g_ptr_array_sized_new (entry->n_scores);
       for (guint i = 0; i < entry->n_scores; i++)
         g_ptr_array_add (scores, g_ptr_array_index (self->stats_scores, entry->score_start + i));
+      second_round = verk_record_get_piece (entry->record)->second_round;
     }
   g_ptr_array_add (fresh_piece,
-                   piece_record_new (item, verk_record_get_piece (entry->record)->rank, scores));
+                   piece_record_new (item, FALSE, verk_record_get_piece (entry->record)->rank, second_round, scores));
 
   /* The item's run of scores: out of the indexes, spliced, back in. */
   n_old = entry->n_scores;
@@ -595,15 +737,34 @@ update_item (VerkWorkshopModel *self,
       g_ptr_array_insert (self->stats_scores, (int) (entry->score_start + i), score);
       g_hash_table_add (self->score_index, score);
     }
-  if (fresh_scores->len != n_old)
+  /* Its run in the second round's list, likewise. */
+  n_old_round2 = entry->n_round2;
+  if (fresh_round2 != NULL)
     {
+      for (guint i = 0; i < n_old_round2; i++)
+        g_hash_table_remove (self->second_round_index,
+                             verk_record_get_score (model_record_at (self->second_round, entry->round2_start + i)));
+      splice_changed (self->second_round, entry->round2_start, n_old_round2, fresh_round2);
+      for (guint i = 0; i < fresh_round2->len; i++)
+        g_hash_table_add (self->second_round_index,
+                          (gpointer) verk_record_get_score (model_record_at (self->second_round,
+                                                                              entry->round2_start + i)));
+    }
+  if (fresh_scores->len != n_old || (fresh_round2 != NULL && fresh_round2->len != n_old_round2))
+    {
+      guint n_round2 = fresh_round2 != NULL ? fresh_round2->len : n_old_round2;
+
       g_hash_table_iter_init (&iter, self->item_index);
       while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &other))
         /* Runs after this item's, by list and position: an empty run starts
          * where the next one does, so score_start alone cannot tell. */
         if (other->list > entry->list || (other->list == entry->list && other->position > entry->position))
-          other->score_start = other->score_start + fresh_scores->len - n_old;
+          {
+            other->score_start = other->score_start + fresh_scores->len - n_old;
+            other->round2_start = other->round2_start + n_round2 - n_old_round2;
+          }
       entry->n_scores = fresh_scores->len;
+      entry->n_round2 = n_round2;
     }
 
   splice_changed (self->items[entry->list], entry->position, 1, fresh_piece);
@@ -695,6 +856,7 @@ verk_workshop_model_finalize (GObject *object)
   g_clear_pointer (&self->item_index, g_hash_table_unref);
   g_clear_pointer (&self->participant_index, g_hash_table_unref);
   g_clear_pointer (&self->score_index, g_hash_table_unref);
+  g_clear_pointer (&self->second_round_index, g_hash_table_unref);
   g_clear_pointer (&self->action_index, g_hash_table_unref);
   g_clear_pointer (&self->reflection_index, g_hash_table_unref);
   g_clear_pointer (&self->stats_items, g_ptr_array_unref);
@@ -703,6 +865,7 @@ verk_workshop_model_finalize (GObject *object)
     g_clear_object (&self->items[l]);
   g_clear_object (&self->participants);
   g_clear_object (&self->scores);
+  g_clear_object (&self->second_round);
   g_clear_object (&self->priorities);
   g_clear_object (&self->actions);
   g_clear_object (&self->reflections);
@@ -810,6 +973,7 @@ verk_workshop_model_init (VerkWorkshopModel *self)
     self->items[l] = g_list_store_new (VERK_TYPE_RECORD);
   self->participants = g_list_store_new (VERK_TYPE_RECORD);
   self->scores = g_list_store_new (VERK_TYPE_RECORD);
+  self->second_round = g_list_store_new (VERK_TYPE_RECORD);
   self->priorities = g_list_store_new (VERK_TYPE_RECORD);
   self->actions = g_list_store_new (VERK_TYPE_RECORD);
   self->reflections = g_list_store_new (VERK_TYPE_RECORD);
@@ -818,6 +982,7 @@ verk_workshop_model_init (VerkWorkshopModel *self)
   self->item_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   self->participant_index = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->score_index = g_hash_table_new (score_hash, score_equal);
+  self->second_round_index = g_hash_table_new (score_hash, score_equal);
   self->action_index = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->reflection_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->stats_items = g_ptr_array_new ();
@@ -841,7 +1006,42 @@ verk_workshop_model_new (VerkStore *store)
   return g_object_new (VERK_TYPE_WORKSHOP_MODEL, "store", store, NULL);
 }
 
-/** verk_workshop_model_get_store: Returns: (transfer none): the store. */
+/**
+ * verk_workshop_model_new_snapshot:
+ * @store: the store to read
+ * @workshop_id: the workshop to load
+ * @error: the place for the store's error
+ *
+ * The workshop as the store holds it now, read once: a snapshot follows no
+ * store and never changes, so once made it may be read from any thread
+ * (one at a time or read-only), and it holds no reference to @store. It
+ * cannot load another workshop, reload, or give the previous workshop's
+ * model or the history (those read the store); its removed lists stay empty.
+ *
+ * Returns: (transfer full): the loaded snapshot, or NULL with @error set.
+ */
+VerkWorkshopModel *
+verk_workshop_model_new_snapshot (VerkStore  *store,
+                                  gint64      workshop_id,
+                                  GError    **error)
+{
+  g_autoptr (VerkWorkshopModel) self = NULL;
+
+  g_return_val_if_fail (VERK_IS_STORE (store), NULL);
+  g_return_val_if_fail (workshop_id > 0, NULL);
+
+  self = verk_workshop_model_new (store);
+  /* Nothing is followed: the store's signals are let go before the load. */
+  g_clear_signal_handler (&self->changed_handler, self->store);
+  g_clear_signal_handler (&self->row_changed_handler, self->store);
+  if (!verk_workshop_model_set_workshop_id (self, workshop_id, error))
+    return NULL;
+  self->snapshot = TRUE;
+  g_clear_object (&self->store);
+  return g_steal_pointer (&self);
+}
+
+/** verk_workshop_model_get_store: Returns: (transfer none) (nullable): the store, NULL for a snapshot. */
 VerkStore *
 verk_workshop_model_get_store (VerkWorkshopModel *self)
 {
@@ -871,6 +1071,7 @@ verk_workshop_model_reload (VerkWorkshopModel *self,
   GError *local = NULL;
 
   g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), FALSE);
+  g_return_val_if_fail (!self->snapshot, FALSE);
 
   if (self->workshop_id == 0)
     clear_all (self);
@@ -899,6 +1100,7 @@ verk_workshop_model_set_workshop_id (VerkWorkshopModel *self,
 {
   g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), FALSE);
   g_return_val_if_fail (workshop_id >= 0, FALSE);
+  g_return_val_if_fail (!self->snapshot, FALSE);
 
   if (self->workshop_id == workshop_id && self->error == NULL && (workshop_id == 0 || self->workshop != NULL))
     return TRUE;
@@ -932,7 +1134,7 @@ track_removed (VerkWorkshopModel *self)
 {
   g_autoptr (GError) error = NULL;
 
-  if (self->track_removed)
+  if (self->track_removed || self->snapshot)
     return;
   self->track_removed = TRUE;
   if (self->workshop_id != 0 && self->error == NULL && !refresh (self, NEED_REMOVED, &error))
@@ -988,6 +1190,7 @@ verk_workshop_model_get_previous (VerkWorkshopModel *self)
   g_autoptr (GError) error = NULL;
 
   g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), NULL);
+  g_return_val_if_fail (!self->snapshot, NULL);
 
   if (self->previous == NULL)
     {
@@ -1017,6 +1220,7 @@ verk_workshop_model_list_history (VerkWorkshopModel *self,
   g_autoptr (GPtrArray) lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
 
   g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (self), NULL);
+  g_return_val_if_fail (!self->snapshot, NULL);
 
   if (self->workshop == NULL)
     return g_steal_pointer (&lists);

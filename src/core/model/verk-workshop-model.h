@@ -15,7 +15,8 @@ G_BEGIN_DECLS
  * once, then follows VerkStore's change signals and re-reads only what an edit
  * changed; its GListModels (of VerkRecord) then emit items-changed for exactly
  * the rows whose values changed, and VerkWorkshopModel::changed once per edit.
- * Removed pieces and participants are in lists of their own. Use it from the store's thread.
+ * Removed pieces and participants are in lists of their own. Use it from the store's thread
+ * (a snapshot, which follows no store, from any thread once made).
  * A view reading the model listens to the model's signals, not the store's:
  * another handler of VerkStore::changed may run before the model took it in.
  *
@@ -26,6 +27,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VerkWorkshopModel, verk_workshop_model, VERK, WORKSHOP_MODEL, GObject)
 
 VerkWorkshopModel     *verk_workshop_model_new                 (VerkStore         *store);
+/* @workshop_id read once, following nothing: for exports, whose writing may
+ * run in another thread. NULL with @error set when it cannot be read. */
+VerkWorkshopModel     *verk_workshop_model_new_snapshot        (VerkStore         *store,
+                                                                gint64             workshop_id,
+                                                                GError           **error);
 VerkStore             *verk_workshop_model_get_store           (VerkWorkshopModel *self);
 gint64                 verk_workshop_model_get_workshop_id     (VerkWorkshopModel *self);
 /* Loads @workshop_id (0: empty). FALSE with @error set, and the model empty,
@@ -80,6 +86,10 @@ gboolean               verk_workshop_model_find_piece_position (VerkWorkshopMode
                                                                 guint             *position);
 const VerkParticipant *verk_workshop_model_find_participant    (VerkWorkshopModel *self,
                                                                 gint64             participant_id);
+/* A participant's score of an item (its comment in it), NULL when unset. */
+const VerkScore       *verk_workshop_model_find_score          (VerkWorkshopModel *self,
+                                                                gint64             item_id,
+                                                                gint64             participant_id);
 /* A participant's score of an item: 1..5, 0 when unset. */
 int                    verk_workshop_model_get_score           (VerkWorkshopModel *self,
                                                                 gint64             item_id,
@@ -95,6 +105,16 @@ const VerkAction      *verk_workshop_model_find_action         (VerkWorkshopMode
                                                                 gint64             action_id);
 const VerkReflection  *verk_workshop_model_find_reflection     (VerkWorkshopModel *self,
                                                                 const char        *part);
+/* The second private round (docs/ROOM.md): the list (transfer none) of its
+ * scores (VerkRecord of VerkScore), grouped by piece in the pieces' order
+ * then by participant; whether a piece's round was started (also
+ * VerkPiece.second_round); a participant's score in it, NULL when none. */
+GListModel            *verk_workshop_model_get_second_round_list (VerkWorkshopModel *self);
+gboolean               verk_workshop_model_has_second_round    (VerkWorkshopModel *self,
+                                                                gint64             item_id);
+const VerkScore       *verk_workshop_model_find_second_round_score (VerkWorkshopModel *self,
+                                                                    gint64             item_id,
+                                                                    gint64             participant_id);
 /* The statistics of an item's participant scores; NULL for an unknown item. */
 const VerkItemStats   *verk_workshop_model_get_item_stats      (VerkWorkshopModel *self,
                                                                 gint64             item_id);

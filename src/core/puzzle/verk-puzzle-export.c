@@ -27,14 +27,33 @@ verk_puzzle_model_new_for_workshop (VerkStore  *store,
                                     GError    **error)
 {
   g_autoptr (VerkWorkshopModel) workshop = NULL;
-  VerkPuzzleModel *model;
-  guint n;
 
   g_return_val_if_fail (VERK_IS_STORE (store), NULL);
 
   workshop = verk_workshop_model_new (store);
   if (!verk_workshop_model_set_workshop_id (workshop, workshop_id, error))
     return NULL;
+  return verk_puzzle_model_new_for_model (workshop, error);
+}
+
+/**
+ * verk_puzzle_model_new_for_model:
+ * @workshop: a loaded workshop model
+ * @error: the place for a translated error
+ *
+ * What the puzzle of @workshop shows, as verk_puzzle_model_new_for_workshop().
+ *
+ * Returns: (transfer full): the model, or NULL.
+ */
+VerkPuzzleModel *
+verk_puzzle_model_new_for_model (VerkWorkshopModel  *workshop,
+                                 GError            **error)
+{
+  VerkPuzzleModel *model;
+  guint n;
+
+  g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (workshop), NULL);
+
   n = verk_workshop_model_get_n_pieces (workshop);
   if (n == 0 || n > VERK_PUZZLE_MAX_PIECES)
     {

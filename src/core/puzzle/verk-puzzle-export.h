@@ -5,6 +5,7 @@
 
 #include "verk-puzzle-render.h"
 #include "verk-store.h"
+#include "verk-workshop-model.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,9 @@ typedef struct {
 VerkPuzzleModel *verk_puzzle_model_new_for_workshop (VerkStore        *store,
                                                      gint64            workshop_id,
                                                      GError          **error);
+/* The same from a loaded model (a snapshot, or a view's). */
+VerkPuzzleModel *verk_puzzle_model_new_for_model    (VerkWorkshopModel *workshop,
+                                                     GError           **error);
 /* The built-in pieces of the content pack (@lang "sv", "en" or NULL), unscored. */
 VerkPuzzleModel *verk_puzzle_model_new_default      (const char       *lang,
                                                      GError          **error);

@@ -54,7 +54,7 @@ send_refusal (RoomClient *client,
 static void
 snapshot_clear (RoomSnapshot *snap)
 {
-  g_clear_pointer (&snap->open, verk_item_free);
+  snap->open = NULL;
   g_clear_pointer (&snap->items, g_ptr_array_unref);
   g_clear_pointer (&snap->scale, g_ptr_array_unref);
   g_clear_pointer (&snap->scores, g_ptr_array_unref);
@@ -62,55 +62,104 @@ snapshot_clear (RoomSnapshot *snap)
   g_clear_pointer (&snap->round2, g_ptr_array_unref);
 }
 
+/* The rows of one of the model's lists, borrowed. */
+static GPtrArray *
+borrow_rows (GListModel *list)
+{
+  guint n = g_list_model_get_n_items (list);
+  GPtrArray *rows = g_ptr_array_sized_new (n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (VerkRecord) record = g_list_model_get_item (list, i);
+
+      g_ptr_array_add (rows, (gpointer) verk_record_get_boxed (record));
+    }
+  return rows;
+}
+
+/* The items of one of the model's item lists (VerkPiece records), borrowed. */
+static GPtrArray *
+borrow_items (GListModel *list)
+{
+  guint n = g_list_model_get_n_items (list);
+  GPtrArray *items = g_ptr_array_sized_new (n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (VerkRecord) record = g_list_model_get_item (list, i);
+
+      g_ptr_array_add (items, (gpointer) verk_record_get_piece (record)->item);
+    }
+  return items;
+}
+
+/* The open item and the list it belongs to: a puzzle piece, or one of the
+ * platform's expectations; NULL for anything else (the scale's own texts
+ * are not a piece to score). */
+static GListModel *
+find_open (VerkWorkshopModel  *model,
+           gint64              item_id,
+           const VerkItem    **open)
+{
+  GListModel *lists[] = { verk_workshop_model_get_piece_list (model),
+                          verk_workshop_model_get_expectation_list (model) };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < g_list_model_get_n_items (lists[l]); i++)
+      {
+        g_autoptr (VerkRecord) record = g_list_model_get_item (lists[l], i);
+        const VerkItem *item = verk_record_get_piece (record)->item;
+
+        if (item->id == item_id)
+          {
+            *open = item;
+            return lists[l];
+          }
+      }
+  *open = NULL;
+  return NULL;
+}
+
 static gboolean
 snapshot_take (VerkRoomServer *self,
                RoomSnapshot   *snap)
 {
-  VerkStore *store = verk_session_get_store (self->session);
+  VerkWorkshopModel *model = verk_session_get_model (self->session);
   gint64 item_id = verk_session_get_selected_item_id (self->session);
-  g_autoptr (GError) error = NULL;
+  GListModel *framework = NULL;
 
   memset (snap, 0, sizeof *snap);
-  snap->participants = verk_store_list_participants (store, self->workshop_id, &error);
-  snap->scores = verk_store_list_scores (store, self->workshop_id, &error);
-  snap->scale = verk_store_list_items (store, self->workshop_id, "scale", &error);
-  if (snap->participants == NULL || snap->scores == NULL || snap->scale == NULL)
+  if (verk_workshop_model_get_workshop_id (model) != self->workshop_id
+      || verk_workshop_model_get_error (model) != NULL)
     {
-      g_warning ("The room cannot read the workshop: %s", error ? error->message : "?");
-      snapshot_clear (snap);
+      g_warning ("The room cannot read the workshop: %s",
+                 verk_workshop_model_get_error (model) != NULL ? verk_workshop_model_get_error (model)->message
+                                                                : "another workshop is open");
       return FALSE;
     }
+  snap->participants = borrow_rows (verk_workshop_model_get_participant_list (model));
+  snap->scores = borrow_rows (verk_workshop_model_get_score_list (model));
+  snap->scale = borrow_items (verk_workshop_model_get_scale_list (model));
   snap->n_participants = snap->participants->len;
   if (item_id != 0)
-    {
-      snap->open = verk_store_get_item (store, item_id, NULL);
-      /* The scale's own texts are not a piece to score. */
-      if (snap->open != NULL && (snap->open->workshop_id != self->workshop_id
-                                 || g_strcmp0 (snap->open->framework, "scale") == 0))
-        g_clear_pointer (&snap->open, verk_item_free);
-    }
+    framework = find_open (model, item_id, &snap->open);
   if (snap->open != NULL)
     {
-      snap->items = verk_store_list_items (store, self->workshop_id, snap->open->framework, NULL);
-      snap->revealed = verk_session_is_revealed (self->session, snap->open->id);
-      snap->second_round = verk_store_has_second_round (store, snap->open->id, NULL);
-      if (snap->second_round)
-        snap->round2 = verk_store_list_second_round_scores (store, self->workshop_id, NULL);
-      if (snap->second_round && snap->round2 == NULL)
-        {
-          snapshot_clear (snap);
-          return FALSE;
-        }
-      {
-        GPtrArray *current = snap->second_round ? snap->round2 : snap->scores;
+      GPtrArray *current;
 
-        for (guint i = 0; i < current->len; i++)
-          {
-            VerkScore *s = g_ptr_array_index (current, i);
-            if (s->item_id == snap->open->id && s->value > 0)
-              snap->n_scored++;
-          }
-      }
+      snap->items = borrow_items (framework);
+      snap->revealed = verk_session_is_revealed (self->session, snap->open->id);
+      snap->second_round = verk_workshop_model_has_second_round (model, snap->open->id);
+      if (snap->second_round)
+        snap->round2 = borrow_rows (verk_workshop_model_get_second_round_list (model));
+      current = snap->second_round ? snap->round2 : snap->scores;
+      for (guint i = 0; i < current->len; i++)
+        {
+          VerkScore *s = g_ptr_array_index (current, i);
+          if (s->item_id == snap->open->id && s->value > 0)
+            snap->n_scored++;
+        }
     }
   return TRUE;
 }
@@ -360,7 +409,6 @@ handle_join (VerkRoomServer *self,
              RoomClient     *client,
              JsonObject     *msg)
 {
-  VerkStore *store = verk_session_get_store (self->session);
   g_autoptr (GPtrArray) participants = NULL;
   g_autofree char *wanted = NULL;
   VerkParticipant *chosen = NULL;
@@ -393,8 +441,8 @@ handle_join (VerkRoomServer *self,
         }
     }
 
-  participants = verk_store_list_participants (store, self->workshop_id, NULL);
-  for (guint i = 0; participants != NULL && i < participants->len; i++)
+  participants = borrow_rows (verk_workshop_model_get_participant_list (verk_session_get_model (self->session)));
+  for (guint i = 0; i < participants->len; i++)
     {
       VerkParticipant *p = g_ptr_array_index (participants, i);
       Seat *taken = g_hash_table_lookup (self->seats, &p->id);
@@ -544,8 +592,8 @@ handle_vote (VerkRoomServer *self,
    * committed transaction (an fsync): an unchanged value is not written
    * again, but the phone still gets its state back. */
   {
-    g_autoptr (GPtrArray) scores = verk_store_list_scores (store, self->workshop_id, NULL);
-    const VerkScore *before = scores != NULL ? find_score (scores, open_id, client->seat->participant_id) : NULL;
+    const VerkScore *before = verk_workshop_model_find_score (verk_session_get_model (self->session), open_id,
+                                                             client->seat->participant_id);
     const char *new_comment = reason_text != NULL && *reason_text ? reason_text : "";
     gboolean same_value = before != NULL ? before->value == value : value == 0;
     gboolean same_comment = value == 0

@@ -42,16 +42,18 @@ struct _VerkRoomServer
   VerkRoomListen where;
   gboolean     anonymous;
   gboolean     locked;
-  gulong       store_changed_id;
+  gulong       model_changed_id;
   gulong       selected_id;
   gulong       reveal_id;
   gulong       workshop_id_handler;
   guint        broadcast_idle;
 };
 
-/* What every phone's state is built from, read once per broadcast. */
+/* What every phone's state is built from, taken once per broadcast from the
+ * session's workshop model (the window's own): the arrays borrow the model's
+ * rows and live only while the broadcast is sent. */
 typedef struct {
-  VerkItem  *open;          /* NULL when no piece is open */
+  const VerkItem *open;     /* NULL when no piece is open */
   GPtrArray *items;         /* the open piece's framework, for "your scores" */
   GPtrArray *scale;         /* the workshop's own 1–5 level texts */
   GPtrArray *scores;

@@ -111,27 +111,24 @@ verk_room_close_socket (SoupWebsocketConnection *conn,
 
 /* ---- Lifecycle ---------------------------------------------------------- */
 
+/* The model, not the store: the room reads the model, which has taken an
+ * edit in by the time it says so. */
 static void
-on_store_changed (VerkStore      *store,
-                  VerkChange      what,
-                  gint64          id,
-                  VerkRoomServer *self)
+on_model_changed (VerkWorkshopModel *model,
+                  int                what,
+                  VerkRoomServer    *self)
 {
-  if (what == VERK_CHANGE_PARTICIPANTS)
+  if (what == VERK_CHANGE_PARTICIPANTS || what == VERK_CHANGE_WORKSHOP)
     {
       /* A removed participant's seat goes with them. */
-      g_autoptr (GPtrArray) participants = verk_store_list_participants (store, self->workshop_id, NULL);
       GHashTableIter iter;
       Seat *seat;
       gboolean freed = FALSE;
 
       g_hash_table_iter_init (&iter, self->seats);
-      while (participants != NULL && g_hash_table_iter_next (&iter, NULL, (gpointer *) &seat))
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &seat))
         {
-          gboolean present = FALSE;
-          for (guint i = 0; i < participants->len && !present; i++)
-            present = ((VerkParticipant *) g_ptr_array_index (participants, i))->id == seat->participant_id;
-          if (present)
+          if (verk_workshop_model_find_participant (model, seat->participant_id) != NULL)
             continue;
           if (seat->client != NULL)
             seat->client->seat = NULL;
@@ -259,8 +256,8 @@ verk_room_server_start (VerkRoomServer  *self,
   self->workshop_id = workshop_id;
   self->join_code = new_join_code ();
   self->locked = FALSE;
-  self->store_changed_id = g_signal_connect (verk_session_get_store (self->session), "changed",
-                                             G_CALLBACK (on_store_changed), self);
+  self->model_changed_id = g_signal_connect (verk_session_get_model (self->session), "changed",
+                                             G_CALLBACK (on_model_changed), self);
   self->selected_id = g_signal_connect_swapped (self->session, "notify::selected-item-id",
                                                 G_CALLBACK (on_session_changed), self);
   self->reveal_id = g_signal_connect_swapped (self->session, "reveal-changed",
@@ -279,7 +276,7 @@ verk_room_server_stop (VerkRoomServer *self)
 
   if (self->soup == NULL)
     return;
-  g_clear_signal_handler (&self->store_changed_id, verk_session_get_store (self->session));
+  g_clear_signal_handler (&self->model_changed_id, verk_session_get_model (self->session));
   g_clear_signal_handler (&self->selected_id, self->session);
   g_clear_signal_handler (&self->reveal_id, self->session);
   g_clear_signal_handler (&self->workshop_id_handler, self->session);

@@ -12,6 +12,8 @@
 #include <glib/gstdio.h>
 
 #include "verk-atomic-file.h"
+#include "verk-store-exchange.h"
+#include "verk-store-exchange-private.h"
 #include "verk-store-private.h"
 
 /* Workshop files (".verkstad"): docs/STORAGE.md, "Workshop files".
@@ -23,16 +25,6 @@
  * Rows meet by UUID; ids are local to each file. The unit of "newest wins"
  * is the workshop with everything in it: a group agrees its scores,
  * priorities and actions together, so two versions are never mixed. */
-
-#define EXCHANGE_FORMAT "verkstad-workshops"
-
-static void
-finalize_stmt (sqlite3_stmt *st)
-{
-  sqlite3_finalize (st);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, finalize_stmt)
 
 /* @sql with "@." replaced by "@schema." ("main" or "xfile"). */
 static char *
@@ -46,8 +38,8 @@ in_schema (const char *sql,
 }
 
 /* The error of a statement that failed: the database's own words after ours. */
-static gboolean
-data_error (VerkStore  *self,
+gboolean
+verk_exchange_data_error (VerkStore  *self,
             GError    **error,
             int         rc)
 {
@@ -55,8 +47,8 @@ data_error (VerkStore  *self,
   return FALSE;
 }
 
-static sqlite3_stmt *
-prepare (VerkStore   *self,
+sqlite3_stmt *
+verk_exchange_prepare (VerkStore   *self,
          const char  *sql,
          GError     **error)
 {
@@ -65,34 +57,57 @@ prepare (VerkStore   *self,
 
   if (rc != SQLITE_OK)
     {
-      data_error (self, error, rc);
+      verk_exchange_data_error (self, error, rc);
       return NULL;
     }
   return st;
 }
 
-/* While a file is imported, the statements run for each of its workshops
- * are prepared once (sql → statement; finalized before the file is
- * detached, which a prepared statement on it would refuse). */
+/* While files are imported, the statements of the merge are prepared once
+ * (sql → statement; they read the staging schema xfile, the same for every
+ * file, and are finalized before it is detached, which a prepared statement
+ * on it would refuse). */
 #define IMPORT_STATEMENTS "verk-exchange-import-statements"
 
-static void
-begin_import_statements (VerkStore *self)
+void
+verk_exchange_begin_import_statements (VerkStore *self)
 {
   g_object_set_data_full (G_OBJECT (self), IMPORT_STATEMENTS,
-                          g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) finalize_stmt),
+                          g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) verk_exchange_finalize_stmt),
                           (GDestroyNotify) g_hash_table_unref);
 }
 
-static void
-end_import_statements (VerkStore *self)
+void
+verk_exchange_end_import_statements (VerkStore *self)
 {
   g_object_set_data (G_OBJECT (self), IMPORT_STATEMENTS, NULL);
 }
 
+/* @sql prepared once per import (see above), reset and unbound, owned by
+ * the cache: the look-ups run for every workshop and group of every file. */
+sqlite3_stmt *
+verk_exchange_import_statement (VerkStore   *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  GHashTable *statements = g_object_get_data (G_OBJECT (self), IMPORT_STATEMENTS);
+  sqlite3_stmt *st = g_hash_table_lookup (statements, sql);
+
+  if (st != NULL)
+    {
+      sqlite3_reset (st);
+      sqlite3_clear_bindings (st);
+      return st;
+    }
+  st = verk_exchange_prepare (self, sql, error);
+  if (st != NULL)
+    g_hash_table_insert (statements, (gpointer) sql, st);
+  return st;
+}
+
 /* Runs @sql (no rows) with ?1 = @id when @id is not 0 and ?2 = @text when given. */
-static gboolean
-exec_with (VerkStore   *self,
+gboolean
+verk_exchange_exec_with (VerkStore   *self,
            const char  *sql,
            gint64       id,
            const char  *text,
@@ -104,7 +119,7 @@ exec_with (VerkStore   *self,
 
   if (st == NULL)
     {
-      st = prepare (self, sql, error);
+      st = verk_exchange_prepare (self, sql, error);
       if (st == NULL)
         return FALSE;
       if (statements != NULL)
@@ -124,17 +139,17 @@ exec_with (VerkStore   *self,
     sqlite3_finalize (st);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      return data_error (self, error, rc);
+      return verk_exchange_data_error (self, error, rc);
     }
   return TRUE;
 }
 
-static gboolean
-exec (VerkStore   *self,
+gboolean
+verk_exchange_exec (VerkStore   *self,
       const char  *sql,
       GError     **error)
 {
-  return exec_with (self, sql, 0, NULL, error);
+  return verk_exchange_exec_with (self, sql, 0, NULL, error);
 }
 
 /* Every column of every row of @st, unambiguously: NULL and "" differ, and
@@ -167,15 +182,15 @@ digest_rows (VerkStore     *self,
     }
   if (rc != SQLITE_DONE)
     {
-      return data_error (self, error, rc);
+      return verk_exchange_data_error (self, error, rc);
     }
   return TRUE;
 }
 
 /* What a workshop holds, by UUID (local ids and links left out: those
  * differ between laptops), as a SHA-256. */
-static char *
-workshop_digest (VerkStore   *self,
+char *
+verk_exchange_workshop_digest (VerkStore   *self,
                  const char  *schema,
                  gint64       workshop_id,
                  GError     **error)
@@ -203,7 +218,7 @@ workshop_digest (VerkStore   *self,
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
       g_autofree char *sql = in_schema (parts[i], schema);
-      g_autoptr (sqlite3_stmt) st = prepare (self, sql, error);
+      g_autoptr (sqlite3_stmt) st = verk_exchange_prepare (self, sql, error);
 
       if (st == NULL)
         return NULL;
@@ -215,14 +230,14 @@ workshop_digest (VerkStore   *self,
   return g_strdup (g_checksum_get_string (sum));
 }
 
-static char *
-group_digest (VerkStore   *self,
+char *
+verk_exchange_group_digest (VerkStore   *self,
               const char  *schema,
               const char  *uuid,
               GError     **error)
 {
   g_autofree char *sql = in_schema ("SELECT name, unit, trashed_at FROM @.grp WHERE uuid = ?1", schema);
-  g_autoptr (sqlite3_stmt) st = prepare (self, sql, error);
+  g_autoptr (sqlite3_stmt) st = verk_exchange_prepare (self, sql, error);
   g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
 
   if (st == NULL)
@@ -343,32 +358,32 @@ copy_rows (VerkStore          *self,
 
   /* A read-only store's copy stays unwritten: only the attached file and
    * the temporary list of workshops are. */
-  if (self->read_only && !exec (self, "PRAGMA query_only = 0", error))
+  if (self->read_only && !verk_exchange_exec (self, "PRAGMA query_only = 0", error))
     return FALSE;
-  attach = prepare (self, "ATTACH DATABASE ?1 AS xfile", error);
+  attach = verk_exchange_prepare (self, "ATTACH DATABASE ?1 AS xfile", error);
   if (attach == NULL)
     goto out;
   sqlite3_bind_text (attach, 1, tmp, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (attach) != SQLITE_DONE || sqlite3_reset (attach) != SQLITE_OK)
     {
-      data_error (self, error, sqlite3_errcode (self->db));
+      verk_exchange_data_error (self, error, sqlite3_errcode (self->db));
       goto out;
     }
-  if (!exec (self, "BEGIN", error)
-      || !exec (self, "PRAGMA defer_foreign_keys = ON", error)
-      || !exec (self, "CREATE TEMP TABLE IF NOT EXISTS verk_export (id INTEGER PRIMARY KEY)", error)
-      || !exec (self, "DELETE FROM temp.verk_export", error)
+  if (!verk_exchange_exec (self, "BEGIN", error)
+      || !verk_exchange_exec (self, "PRAGMA defer_foreign_keys = ON", error)
+      || !verk_exchange_exec (self, "CREATE TEMP TABLE IF NOT EXISTS verk_export (id INTEGER PRIMARY KEY)", error)
+      || !verk_exchange_exec (self, "DELETE FROM temp.verk_export", error)
       || (group_id != 0
-          && !exec_with (self, "INSERT OR IGNORE INTO temp.verk_export SELECT id FROM main.workshop"
+          && !verk_exchange_exec_with (self, "INSERT OR IGNORE INTO temp.verk_export SELECT id FROM main.workshop"
                          " WHERE grp_id = ?1", group_id, NULL, error)))
     goto rollback;
   for (guint i = 0; i < n_workshop_ids; i++)
-    if (!exec_with (self, "INSERT OR IGNORE INTO temp.verk_export SELECT id FROM main.workshop WHERE id = ?1",
+    if (!verk_exchange_exec_with (self, "INSERT OR IGNORE INTO temp.verk_export SELECT id FROM main.workshop WHERE id = ?1",
                     workshop_ids[i], NULL, error))
       goto rollback;
   for (guint i = 0; i < G_N_ELEMENTS (export_sql); i++)
     {
-      g_autoptr (sqlite3_stmt) st = prepare (self, export_sql[i], error);
+      g_autoptr (sqlite3_stmt) st = verk_exchange_prepare (self, export_sql[i], error);
       int rc;
 
       if (st == NULL)
@@ -378,13 +393,13 @@ copy_rows (VerkStore          *self,
       rc = sqlite3_step (st);
       if (rc != SQLITE_DONE)
         {
-          data_error (self, error, rc);
+          verk_exchange_data_error (self, error, rc);
           goto rollback;
         }
     }
   for (guint i = 0; i < G_N_ELEMENTS (meta); i++)
     {
-      g_autoptr (sqlite3_stmt) st = prepare (self, "INSERT INTO xfile.exchange_meta (key, value) VALUES (?1, ?2)",
+      g_autoptr (sqlite3_stmt) st = verk_exchange_prepare (self, "INSERT INTO xfile.exchange_meta (key, value) VALUES (?1, ?2)",
                                              error);
       if (st == NULL)
         goto rollback;
@@ -392,12 +407,12 @@ copy_rows (VerkStore          *self,
       sqlite3_bind_text (st, 2, meta[i][1], -1, SQLITE_STATIC);
       if (sqlite3_step (st) != SQLITE_DONE)
         {
-          data_error (self, error, sqlite3_errcode (self->db));
+          verk_exchange_data_error (self, error, sqlite3_errcode (self->db));
           goto rollback;
         }
     }
-  if (!exec (self, "UPDATE xfile.exchange_state SET importing = 0", error)
-      || !exec (self, "COMMIT", error))
+  if (!verk_exchange_exec (self, "UPDATE xfile.exchange_state SET importing = 0", error)
+      || !verk_exchange_exec (self, "COMMIT", error))
     goto rollback;
   ok = TRUE;
   goto detach;
@@ -486,515 +501,6 @@ verk_store_export_workshops (VerkStore          *self,
 }
 
 /* ------------------------------------------------------------------------ */
-/* Import                                                                   */
-
-typedef struct {
-  gboolean changed;
-  guint    added, updated, unchanged;
-} Merge;
-
-static gboolean
-is_tombstoned (VerkStore   *self,
-               const char  *uuid,
-               gboolean    *dead,
-               GError     **error)
-{
-  g_autoptr (sqlite3_stmt) st = prepare (self, "SELECT 1 FROM main.tombstone WHERE uuid = ?1", error);
-
-  if (st == NULL)
-    return FALSE;
-  sqlite3_bind_text (st, 1, uuid, -1, SQLITE_TRANSIENT);
-  *dead = sqlite3_step (st) == SQLITE_ROW;
-  return TRUE;
-}
-
-/* Tombstones first: a purge is for good, whatever came before or after. */
-static gboolean
-merge_tombstones (VerkStore  *self,
-                  Merge      *merge,
-                  GError    **error)
-{
-  if (!exec (self,
-             "INSERT INTO main.tombstone (uuid, kind, deleted_at)"
-             "  SELECT uuid, kind, deleted_at FROM xfile.tombstone WHERE true"
-             "  ON CONFLICT (uuid) DO UPDATE SET deleted_at = min (deleted_at, excluded.deleted_at)",
-             error)
-      || !exec (self, "DELETE FROM main.grp WHERE uuid IN (SELECT uuid FROM main.tombstone)", error))
-    return FALSE;
-  merge->changed |= sqlite3_changes (self->db) > 0;
-  if (!exec (self, "DELETE FROM main.workshop WHERE uuid IN (SELECT uuid FROM main.tombstone)", error))
-    return FALSE;
-  merge->changed |= sqlite3_changes (self->db) > 0;
-  return TRUE;
-}
-
-/* Each group: the newer version wins (then the one with the larger digest,
- * so that any order of files gives the same result). */
-static gboolean
-merge_groups (VerkStore  *self,
-              Merge      *merge,
-              GError    **error)
-{
-  g_autoptr (sqlite3_stmt) st = prepare (self, "SELECT uuid, modified_at FROM xfile.grp ORDER BY uuid", error);
-  int rc;
-
-  if (st == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      const char *uuid = (const char *) sqlite3_column_text (st, 0);
-      const char *modified = (const char *) sqlite3_column_text (st, 1);
-      g_autoptr (sqlite3_stmt) local = prepare (self, "SELECT modified_at FROM main.grp WHERE uuid = ?1", error);
-      gboolean dead = FALSE;
-      int cmp = 1;
-
-      if (local == NULL || !is_tombstoned (self, uuid, &dead, error))
-        return FALSE;
-      if (dead)
-        continue;
-      sqlite3_bind_text (local, 1, uuid, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (local) == SQLITE_ROW)
-        {
-          cmp = g_strcmp0 (modified, (const char *) sqlite3_column_text (local, 0));
-          if (cmp == 0)
-            {
-              g_autofree char *theirs = group_digest (self, "xfile", uuid, error);
-              g_autofree char *ours = theirs != NULL ? group_digest (self, "main", uuid, error) : NULL;
-              if (ours == NULL)
-                return FALSE;
-              cmp = strcmp (theirs, ours);
-            }
-          if (cmp > 0 && !exec_with (self,
-                                     "UPDATE main.grp SET (name, unit, trashed_at, modified_at) ="
-                                     "  (SELECT name, unit, trashed_at, modified_at FROM xfile.grp WHERE uuid = ?2)"
-                                     "  WHERE uuid = ?2", 0, uuid, error))
-            return FALSE;
-        }
-      else if (!exec_with (self,
-                           "INSERT INTO main.grp (name, unit, trashed_at, modified_at, uuid)"
-                           "  SELECT name, unit, trashed_at, modified_at, uuid FROM xfile.grp WHERE uuid = ?2",
-                           0, uuid, error))
-        return FALSE;
-      merge->changed |= cmp > 0;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      return data_error (self, error, rc);
-    }
-  return TRUE;
-}
-
-/* The local workshop @local_id (0: a new one) becomes the file's @file_id,
- * with everything in it; rows that are in both keep their local ids, so
- * links from other workshops to them stay. */
-static gboolean
-replace_workshop (VerkStore   *self,
-                  gint64       file_id,
-                  gint64       local_id,
-                  const char  *uuid,
-                  GError     **error)
-{
-  /* ?1 = local workshop id, ?2 = the workshop's uuid; xfile's id from the uuid */
-#define FILE_WS "(SELECT id FROM xfile.workshop WHERE uuid = ?2)"
-#define MAP_ITEM(col) "(SELECT mi.id FROM xfile.item fi JOIN main.item mi ON mi.uuid = fi.uuid WHERE fi.id = " col ")"
-#define MAP_PART(col) "(SELECT mp.id FROM xfile.participant fp JOIN main.participant mp ON mp.uuid = fp.uuid" \
-                      " WHERE fp.id = " col ")"
-  static const char * const steps[] = {
-    "UPDATE main.workshop SET (grp_id, date, facilitator, notes, previous_id, trashed_at, modified_at,"
-    "                          aggregates_only) ="
-    "  (SELECT g.id, w.date, w.facilitator, w.notes, NULL, w.trashed_at, w.modified_at, w.aggregates_only"
-    "   FROM xfile.workshop w JOIN xfile.grp fg ON fg.id = w.grp_id JOIN main.grp g ON g.uuid = fg.uuid"
-    "   WHERE w.uuid = ?2)"
-    "  WHERE id = ?1",
-    "DELETE FROM main.exchange_pending WHERE from_uuid = ?2"
-    "  OR from_uuid IN (SELECT uuid FROM main.action WHERE workshop_id = ?1)",
-    "DELETE FROM main.item WHERE workshop_id = ?1"
-    "  AND uuid NOT IN (SELECT uuid FROM xfile.item WHERE workshop_id = " FILE_WS ")",
-    "INSERT INTO main.item (uuid, workshop_id, framework, key, name, description, position, removed_at)"
-    "  SELECT uuid, ?1, framework, key, name, description, position, removed_at FROM xfile.item"
-    "  WHERE workshop_id = " FILE_WS
-    "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, framework = excluded.framework,"
-    "    key = excluded.key, name = excluded.name, description = excluded.description,"
-    "    position = excluded.position, removed_at = excluded.removed_at",
-    "DELETE FROM main.participant WHERE workshop_id = ?1"
-    "  AND uuid NOT IN (SELECT uuid FROM xfile.participant WHERE workshop_id = " FILE_WS ")",
-    "INSERT INTO main.participant (uuid, workshop_id, name, position, removed_at)"
-    "  SELECT uuid, ?1, name, position, removed_at FROM xfile.participant WHERE workshop_id = " FILE_WS
-    "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, name = excluded.name,"
-    "    position = excluded.position, removed_at = excluded.removed_at",
-    "DELETE FROM main.score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id = ?1)",
-    "INSERT INTO main.score (item_id, participant_id, value, comment, uuid)"
-    "  SELECT " MAP_ITEM ("s.item_id") ", " MAP_PART ("s.participant_id") ", s.value, s.comment, s.uuid"
-    "  FROM xfile.score s JOIN xfile.item i ON i.id = s.item_id WHERE i.workshop_id = " FILE_WS,
-    "DELETE FROM main.agreed WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id = ?1)",
-    "INSERT INTO main.agreed (item_id, value, rationale, desired)"
-    "  SELECT " MAP_ITEM ("a.item_id") ", a.value, a.rationale, a.desired"
-    "  FROM xfile.agreed a JOIN xfile.item i ON i.id = a.item_id WHERE i.workshop_id = " FILE_WS,
-    "DELETE FROM main.priority WHERE workshop_id = ?1",
-    "INSERT INTO main.priority (workshop_id, item_id, rank)"
-    "  SELECT ?1, " MAP_ITEM ("item_id") ", rank FROM xfile.priority WHERE workshop_id = " FILE_WS,
-    "DELETE FROM main.action WHERE workshop_id = ?1"
-    "  AND uuid NOT IN (SELECT uuid FROM xfile.action WHERE workshop_id = " FILE_WS ")",
-    "INSERT INTO main.action (uuid, workshop_id, item_id, what, owner, due, status, followup, carried_from)"
-    "  SELECT uuid, ?1, " MAP_ITEM ("item_id") ", what, owner, due, status, followup, NULL"
-    "  FROM xfile.action WHERE workshop_id = " FILE_WS
-    "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, item_id = excluded.item_id,"
-    "    what = excluded.what, owner = excluded.owner, due = excluded.due, status = excluded.status,"
-    "    followup = excluded.followup, carried_from = NULL",
-    "DELETE FROM main.reflection WHERE workshop_id = ?1",
-    "INSERT INTO main.reflection (workshop_id, part, strengths, development, obstacles, removers)"
-    "  SELECT ?1, part, strengths, development, obstacles, removers FROM xfile.reflection"
-    "  WHERE workshop_id = " FILE_WS,
-    /* its links wait in exchange_pending until resolve_links() finds the targets */
-    "INSERT OR REPLACE INTO main.exchange_pending (from_uuid, kind, to_uuid)"
-    "  SELECT from_uuid, kind, to_uuid FROM xfile.exchange_link"
-    "  WHERE from_uuid = ?2 OR from_uuid IN (SELECT uuid FROM xfile.action WHERE workshop_id = " FILE_WS ")",
-  };
-#undef FILE_WS
-#undef MAP_ITEM
-#undef MAP_PART
-
-  (void) file_id;
-  if (local_id == 0)
-    {
-      if (!exec_with (self,
-                      "INSERT INTO main.workshop (uuid, grp_id, date, modified_at)"
-                      "  SELECT w.uuid, g.id, w.date, w.modified_at FROM xfile.workshop w"
-                      "  JOIN xfile.grp fg ON fg.id = w.grp_id JOIN main.grp g ON g.uuid = fg.uuid"
-                      "  WHERE w.uuid = ?2", 0, uuid, error))
-        return FALSE;
-      local_id = sqlite3_last_insert_rowid (self->db);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    if (!exec_with (self, steps[i], local_id, uuid, error))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-merge_workshops (VerkStore  *self,
-                 Merge      *merge,
-                 GError    **error)
-{
-  g_autoptr (sqlite3_stmt) st = prepare (self,
-                                         "SELECT w.id, w.uuid, w.modified_at, w.aggregates_only, g.uuid"
-                                         "  FROM xfile.workshop w JOIN xfile.grp g ON g.id = w.grp_id"
-                                         "  ORDER BY w.uuid", error);
-  int rc;
-
-  if (st == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      gint64 file_id = sqlite3_column_int64 (st, 0);
-      const char *uuid = (const char *) sqlite3_column_text (st, 1);
-      const char *modified = (const char *) sqlite3_column_text (st, 2);
-      int aggregates = sqlite3_column_int (st, 3);
-      const char *group_uuid = (const char *) sqlite3_column_text (st, 4);
-      g_autoptr (sqlite3_stmt) local = prepare (self,
-                                                "SELECT w.id, w.modified_at, w.aggregates_only FROM main.workshop w"
-                                                "  WHERE w.uuid = ?1", error);
-      gboolean dead = FALSE, group_dead = FALSE;
-      gint64 local_id = 0;
-      int cmp = 1;
-
-      if (local == NULL || !is_tombstoned (self, uuid, &dead, error)
-          || !is_tombstoned (self, group_uuid, &group_dead, error))
-        return FALSE;
-      if (dead || group_dead)
-        continue;
-      sqlite3_bind_text (local, 1, uuid, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (local) == SQLITE_ROW)
-        {
-          local_id = sqlite3_column_int64 (local, 0);
-          /* newer first; at the same time a full version beats one without
-           * names; then the larger digest, so that the order of the files
-           * does not matter */
-          cmp = g_strcmp0 (modified, (const char *) sqlite3_column_text (local, 1));
-          if (cmp == 0)
-            cmp = sqlite3_column_int (local, 2) - aggregates;
-          if (cmp == 0)
-            {
-              g_autofree char *theirs = workshop_digest (self, "xfile", file_id, error);
-              g_autofree char *ours = theirs != NULL ? workshop_digest (self, "main", local_id, error) : NULL;
-              if (ours == NULL)
-                return FALSE;
-              cmp = strcmp (theirs, ours);
-            }
-        }
-      if (cmp <= 0)
-        {
-          merge->unchanged++;
-          continue;
-        }
-      if (!replace_workshop (self, file_id, local_id, uuid, error))
-        return FALSE;
-      merge->changed = TRUE;
-      if (local_id == 0)
-        merge->added++;
-      else
-        merge->updated++;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      return data_error (self, error, rc);
-    }
-  return TRUE;
-}
-
-/* A follow-up's previous workshop and a carried action's origin, wherever
- * their targets have arrived (in this file or an earlier one). */
-static gboolean
-resolve_links (VerkStore  *self,
-               GError    **error)
-{
-  return exec (self,
-               "UPDATE main.workshop SET previous_id ="
-               "  (SELECT t.id FROM main.exchange_pending p JOIN main.workshop t ON t.uuid = p.to_uuid"
-               "   WHERE p.from_uuid = workshop.uuid AND p.kind = 'previous')"
-               "  WHERE uuid IN (SELECT p.from_uuid FROM main.exchange_pending p"
-               "                 JOIN main.workshop t ON t.uuid = p.to_uuid WHERE p.kind = 'previous')",
-               error)
-      && exec (self,
-               "UPDATE main.action SET carried_from ="
-               "  (SELECT t.id FROM main.exchange_pending p JOIN main.action t ON t.uuid = p.to_uuid"
-               "   WHERE p.from_uuid = action.uuid AND p.kind = 'carried_from')"
-               "  WHERE uuid IN (SELECT p.from_uuid FROM main.exchange_pending p"
-               "                 JOIN main.action t ON t.uuid = p.to_uuid WHERE p.kind = 'carried_from')",
-               error)
-      && exec (self,
-               "DELETE FROM main.exchange_pending"
-               "  WHERE (kind = 'previous' AND to_uuid IN (SELECT uuid FROM main.workshop))"
-               "     OR (kind = 'carried_from' AND to_uuid IN (SELECT uuid FROM main.action))"
-               "     OR from_uuid NOT IN (SELECT uuid FROM main.workshop UNION SELECT uuid FROM main.action)",
-               error);
-}
-
-/* The refusal the user reads: what is wrong with @path, and that nothing
- * was imported from it. */
-static void
-refuse_file (GError     **error,
-             const char  *path,
-             GError      *cause)
-{
-  int code = cause != NULL ? cause->code : VERK_STORE_ERROR_NOT_VERKSTAD;
-
-  switch (code)
-    {
-    case VERK_STORE_ERROR_TOO_NEW:
-      g_set_error (error, VERK_STORE_ERROR, code,
-                   _("“%s” was written by a newer version of Verkstad. Update Verkstad to import it; "
-                     "nothing was imported from it and it was left unchanged."), path);
-      break;
-    case VERK_STORE_ERROR_NOT_DATABASE:
-    case VERK_STORE_ERROR_NOT_VERKSTAD:
-    case VERK_STORE_ERROR_EMPTY:
-      g_set_error (error, VERK_STORE_ERROR, code,
-                   _("“%s” is not a Verkstad workshop file, or it is damaged. Nothing was imported "
-                     "from it and it was left unchanged."), path);
-      break;
-    default:
-      g_set_error (error, VERK_STORE_ERROR, code,
-                   _("Verkstad could not import “%s”; nothing was imported from it. %s"), path,
-                   cause != NULL ? cause->message : "");
-      break;
-    }
-}
-
-/* The file as a read-only store: every check of opening (header, SQLite,
- * application id, version, integrity) without writing a byte beside it. */
-static VerkStore *
-open_exchange_file (const char  *path,
-                    GError     **error)
-{
-  g_autoptr (GError) local = NULL;
-  g_autoptr (VerkStore) file = verk_store_new_full (path, VERK_STORE_OPEN_READ_ONLY, &local);
-  int is_exchange = 0;
-
-  if (file == NULL)
-    {
-      refuse_file (error, path, local);
-      return NULL;
-    }
-  {
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2 (file->db, "SELECT 1 FROM exchange_meta WHERE key = 'format' AND value = ?1",
-                            -1, &st, NULL) == SQLITE_OK)
-      {
-        sqlite3_bind_text (st, 1, EXCHANGE_FORMAT, -1, SQLITE_STATIC);
-        is_exchange = sqlite3_step (st) == SQLITE_ROW;
-      }
-    sqlite3_finalize (st);
-  }
-  if (!is_exchange)
-    {
-      refuse_file (error, path, NULL);
-      return NULL;
-    }
-  return g_steal_pointer (&file);
-}
-
-/* FALSE with @refused set when the file was refused (the others of a folder
- * are still imported), unset when the database failed (the import stops). */
-static gboolean
-import_file (VerkStore         *self,
-             const char        *path,
-             VerkImportReport  *report,
-             gboolean          *refused,
-             GError           **error)
-{
-  g_autoptr (VerkStore) file = open_exchange_file (path, error);
-  sqlite3_int64 size = 0;
-  unsigned char *image;
-  Merge merge = { 0 };
-  int rc;
-
-  *refused = file == NULL;
-  if (file == NULL)
-    return FALSE;
-  /* The checked copy, handed to the store's connection as schema xfile. */
-  image = sqlite3_serialize (file->db, "main", &size, 0);
-  g_clear_object (&file);
-  if (image == NULL)
-    {
-      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED,
-                   _("Verkstad could not import “%s”; nothing was imported from it. %s"), path,
-                   _("There is not enough memory."));
-      return FALSE;
-    }
-  if (!exec (self, "ATTACH DATABASE ':memory:' AS xfile", error))
-    {
-      sqlite3_free (image);
-      return FALSE;
-    }
-  rc = sqlite3_deserialize (self->db, "xfile", image, size, size,
-                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
-  if (rc != SQLITE_OK)
-    {
-      data_error (self, error, rc);
-      goto detach;
-    }
-
-  /* One transaction per file: a kill or a failure leaves nothing of it. */
-  if (!exec (self, "BEGIN IMMEDIATE", error))
-    goto detach;
-  begin_import_statements (self);
-  if (!exec (self, "UPDATE main.exchange_state SET importing = 1", error)
-      || !merge_tombstones (self, &merge, error)
-      || !merge_groups (self, &merge, error)
-      || !merge_workshops (self, &merge, error)
-      || !resolve_links (self, error)
-      || !exec (self, "UPDATE main.exchange_state SET importing = 0", error)
-      || !exec (self, "COMMIT", error))
-    {
-      end_import_statements (self);
-      if (!sqlite3_get_autocommit (self->db))
-        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      goto detach;
-    }
-  end_import_statements (self);
-  sqlite3_exec (self->db, "DETACH DATABASE xfile", NULL, NULL, NULL);
-
-  if (report != NULL)
-    {
-      report->files_read++;
-      report->workshops_added += merge.added;
-      report->workshops_updated += merge.updated;
-      report->workshops_unchanged += merge.unchanged;
-    }
-  if (merge.changed)
-    g_signal_emit_by_name (self, "changed", (int) VERK_CHANGE_GROUPS, (gint64) 0);
-  return TRUE;
-
-detach:
-  sqlite3_exec (self->db, "DETACH DATABASE xfile", NULL, NULL, NULL);
-  return FALSE;
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-gboolean
-verk_store_import (VerkStore         *self,
-                   const char        *path,
-                   VerkImportReport  *report,
-                   GError           **error)
-{
-  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GError) first = NULL;
-
-  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  if (self->read_only)
-    {
-      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_READ_ONLY,
-                   _("The database is open for reading only, so nothing can be imported into it."));
-      return FALSE;
-    }
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr (GError) local = NULL;
-      g_autoptr (GDir) dir = g_dir_open (path, 0, &local);
-      const char *name;
-
-      if (dir == NULL)
-        {
-          g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED,
-                       _("Verkstad could not read the folder “%s”: %s"), path, local->message);
-          return FALSE;
-        }
-      while ((name = g_dir_read_name (dir)) != NULL)
-        if (g_str_has_suffix (name, ".verkstad"))
-          g_ptr_array_add (files, g_build_filename (path, name, NULL));
-      if (files->len == 0)
-        {
-          g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND,
-                       _("There are no workshop files (.verkstad) in the folder “%s”."), path);
-          return FALSE;
-        }
-      g_ptr_array_sort (files, compare_names);
-    }
-  else if (g_file_test (path, G_FILE_TEST_EXISTS))
-    g_ptr_array_add (files, g_strdup (path));
-  else
-    {
-      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND,
-                   _("There is no file or folder “%s” to import."), path);
-      return FALSE;
-    }
-
-  for (guint i = 0; i < files->len; i++)
-    {
-      g_autoptr (GError) local = NULL;
-      gboolean refused = FALSE;
-
-      if (import_file (self, files->pdata[i], report, &refused, &local))
-        continue;
-      /* A locked or full database stops the import; a bad file is skipped. */
-      if (!refused)
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          return FALSE;
-        }
-      if (report != NULL)
-        report->files_refused++;
-      if (first == NULL)
-        first = g_steal_pointer (&local);
-    }
-  if (first != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&first));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* ------------------------------------------------------------------------ */
 /* The canonical dump                                                       */
 
 static gboolean
@@ -1003,7 +509,7 @@ dump_lines (VerkStore    *self,
             const char   *sql,
             GError      **error)
 {
-  g_autoptr (sqlite3_stmt) st = prepare (self, sql, error);
+  g_autoptr (sqlite3_stmt) st = verk_exchange_prepare (self, sql, error);
   int rc;
 
   if (st == NULL)
@@ -1020,7 +526,7 @@ dump_lines (VerkStore    *self,
     }
   if (rc != SQLITE_DONE)
     {
-      return data_error (self, error, rc);
+      return verk_exchange_data_error (self, error, rc);
     }
   return TRUE;
 }
@@ -1036,25 +542,25 @@ verk_store_exchange_dump (VerkStore  *self,
 
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
 
-  groups = prepare (self, "SELECT uuid, modified_at FROM main.grp ORDER BY uuid", error);
+  groups = verk_exchange_prepare (self, "SELECT uuid, modified_at FROM main.grp ORDER BY uuid", error);
   if (groups == NULL)
     return NULL;
   while ((rc = sqlite3_step (groups)) == SQLITE_ROW)
     {
       const char *uuid = (const char *) sqlite3_column_text (groups, 0);
-      g_autofree char *digest = group_digest (self, "main", uuid, error);
+      g_autofree char *digest = verk_exchange_group_digest (self, "main", uuid, error);
 
       if (digest == NULL)
         return NULL;
       g_string_append_printf (out, "G %s %s %s\n", uuid, (const char *) sqlite3_column_text (groups, 1), digest);
     }
-  workshops = prepare (self, "SELECT id, uuid, modified_at, aggregates_only FROM main.workshop ORDER BY uuid",
+  workshops = verk_exchange_prepare (self, "SELECT id, uuid, modified_at, aggregates_only FROM main.workshop ORDER BY uuid",
                        error);
   if (workshops == NULL)
     return NULL;
   while ((rc = sqlite3_step (workshops)) == SQLITE_ROW)
     {
-      g_autofree char *digest = workshop_digest (self, "main", sqlite3_column_int64 (workshops, 0), error);
+      g_autofree char *digest = verk_exchange_workshop_digest (self, "main", sqlite3_column_int64 (workshops, 0), error);
 
       if (digest == NULL)
         return NULL;

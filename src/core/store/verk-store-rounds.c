@@ -47,7 +47,16 @@ item_workshop (VerkStore  *self,
   sqlite3_bind_int64 (st, 1, item_id);
   rc = sqlite3_step (st);
   if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (st, 0);
+    {
+      gint64 workshop_id = sqlite3_column_int64 (st, 0);
+
+      /* A statement left on its row keeps a read transaction open: the
+       * connection would not see other connections' writes and would hold
+       * back every checkpoint until the statement is next used. */
+      sqlite3_reset (st);
+      return workshop_id;
+    }
+  sqlite3_reset (st);
   if (rc == SQLITE_DONE)
     verk_store_not_found (error);
   else
@@ -119,6 +128,7 @@ verk_store_has_second_round (VerkStore  *self,
     return FALSE;
   sqlite3_bind_int64 (st, 1, item_id);
   rc = sqlite3_step (st);
+  sqlite3_reset (st);   /* see item_workshop() */
   if (rc == SQLITE_ROW)
     return TRUE;
   if (rc != SQLITE_DONE)

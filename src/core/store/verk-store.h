@@ -312,8 +312,8 @@ gboolean      verk_store_export_workshops   (VerkStore *self, const char *path, 
                                              const gint64 *workshop_ids, guint n_workshop_ids,
                                              const char *content_pack, VerkExchangeFlags flags,
                                              GError **error);
-/* Imports one workshop file, or every *.verkstad file in a folder, each in
- * one transaction: the newest version of each workshop wins, purged ones
+/* Imports one workshop file, or every *.verkstad file in a folder, each file
+ * whole or not at all: the newest version of each workshop wins, purged ones
  * stay purged. A refused file is left untouched and the others are still
  * imported; then FALSE with the first refusal in @error. @report may be NULL. */
 gboolean      verk_store_import             (VerkStore *self, const char *path,

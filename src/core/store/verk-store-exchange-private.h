@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What verk-store-exchange.c (export, the canonical dump) and
+ * verk-store-import.c share: the statements, errors and digests of workshop
+ * files. Not installed. */
+#pragma once
+
+#include "verk-store-private.h"
+
+G_BEGIN_DECLS
+
+#define EXCHANGE_FORMAT "verkstad-workshops"
+
+static inline void
+verk_exchange_finalize_stmt (sqlite3_stmt *st)
+{
+  sqlite3_finalize (st);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, verk_exchange_finalize_stmt)
+
+G_GNUC_INTERNAL gboolean verk_exchange_data_error (VerkStore *self, GError **error, int rc);
+G_GNUC_INTERNAL sqlite3_stmt * verk_exchange_prepare (VerkStore *self, const char *sql, GError **error);
+G_GNUC_INTERNAL void verk_exchange_begin_import_statements (VerkStore *self);
+G_GNUC_INTERNAL void verk_exchange_end_import_statements (VerkStore *self);
+G_GNUC_INTERNAL sqlite3_stmt * verk_exchange_import_statement (VerkStore *self, const char *sql, GError **error);
+G_GNUC_INTERNAL gboolean verk_exchange_exec_with (VerkStore *self, const char *sql, gint64 id, const char *text, GError **error);
+G_GNUC_INTERNAL gboolean verk_exchange_exec (VerkStore *self, const char *sql, GError **error);
+G_GNUC_INTERNAL char * verk_exchange_workshop_digest (VerkStore *self, const char *schema, gint64 workshop_id, GError **error);
+G_GNUC_INTERNAL char * verk_exchange_group_digest (VerkStore *self, const char *schema, const char *uuid, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,935 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "verk-atomic-file.h"
+#include "verk-store-exchange.h"
+#include "verk-store-exchange-private.h"
+#include "verk-store-private.h"
+
+/* Importing workshop files: docs/STORAGE.md, "Workshop files". Each file
+ * is checked, its rows staged in memory, and its winning workshops replaced
+ * whole, in batches of files per transaction. */
+
+/* ------------------------------------------------------------------------ */
+/* Import                                                                   */
+
+typedef struct {
+  gboolean changed;
+  guint    added, updated, unchanged;
+} Merge;
+
+static gboolean
+is_tombstoned (VerkStore   *self,
+               const char  *uuid,
+               gboolean    *dead,
+               GError     **error)
+{
+  sqlite3_stmt *st = verk_exchange_import_statement (self, "SELECT 1 FROM main.tombstone WHERE uuid = ?1", error);
+
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_text (st, 1, uuid, -1, SQLITE_TRANSIENT);
+  *dead = sqlite3_step (st) == SQLITE_ROW;
+  sqlite3_reset (st);   /* no statement stays on a row */
+  return TRUE;
+}
+
+/* Tombstones first: a purge is for good, whatever came before or after. */
+static gboolean
+merge_tombstones (VerkStore  *self,
+                  Merge      *merge,
+                  GError    **error)
+{
+  if (!verk_exchange_exec (self,
+             "INSERT INTO main.tombstone (uuid, kind, deleted_at)"
+             "  SELECT uuid, kind, deleted_at FROM xfile.tombstone WHERE true"
+             "  ON CONFLICT (uuid) DO UPDATE SET deleted_at = min (deleted_at, excluded.deleted_at)",
+             error)
+      || !verk_exchange_exec (self, "DELETE FROM main.grp WHERE uuid IN (SELECT uuid FROM main.tombstone)", error))
+    return FALSE;
+  merge->changed |= sqlite3_changes (self->db) > 0;
+  if (!verk_exchange_exec (self, "DELETE FROM main.workshop WHERE uuid IN (SELECT uuid FROM main.tombstone)", error))
+    return FALSE;
+  merge->changed |= sqlite3_changes (self->db) > 0;
+  return TRUE;
+}
+
+/* Each group: the newer version wins (then the one with the larger digest,
+ * so that any order of files gives the same result). */
+static gboolean
+merge_groups (VerkStore  *self,
+              Merge      *merge,
+              GError    **error)
+{
+  g_autoptr (sqlite3_stmt) st = verk_exchange_prepare (self, "SELECT uuid, modified_at FROM xfile.grp ORDER BY uuid", error);
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      const char *uuid = (const char *) sqlite3_column_text (st, 0);
+      const char *modified = (const char *) sqlite3_column_text (st, 1);
+      sqlite3_stmt *local = verk_exchange_import_statement (self, "SELECT modified_at FROM main.grp WHERE uuid = ?1", error);
+      gboolean dead = FALSE, found;
+      int cmp = 1;
+
+      if (local == NULL || !is_tombstoned (self, uuid, &dead, error))
+        return FALSE;
+      if (dead)
+        continue;
+      sqlite3_bind_text (local, 1, uuid, -1, SQLITE_TRANSIENT);
+      found = sqlite3_step (local) == SQLITE_ROW;
+      if (found)
+        cmp = g_strcmp0 (modified, (const char *) sqlite3_column_text (local, 0));
+      sqlite3_reset (local);   /* before main.grp is written */
+      if (found)
+        {
+          if (cmp == 0)
+            {
+              g_autofree char *theirs = verk_exchange_group_digest (self, "xfile", uuid, error);
+              g_autofree char *ours = theirs != NULL ? verk_exchange_group_digest (self, "main", uuid, error) : NULL;
+              if (ours == NULL)
+                return FALSE;
+              cmp = strcmp (theirs, ours);
+            }
+          if (cmp > 0 && !verk_exchange_exec_with (self,
+                                     "UPDATE main.grp SET (name, unit, trashed_at, modified_at) ="
+                                     "  (SELECT name, unit, trashed_at, modified_at FROM xfile.grp WHERE uuid = ?2)"
+                                     "  WHERE uuid = ?2", 0, uuid, error))
+            return FALSE;
+        }
+      else if (!verk_exchange_exec_with (self,
+                           "INSERT INTO main.grp (name, unit, trashed_at, modified_at, uuid)"
+                           "  SELECT name, unit, trashed_at, modified_at, uuid FROM xfile.grp WHERE uuid = ?2",
+                           0, uuid, error))
+        return FALSE;
+      merge->changed |= cmp > 0;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      return verk_exchange_data_error (self, error, rc);
+    }
+  return TRUE;
+}
+
+/* The winners of a file: each workshop of the file (its id there) that
+ * replaces its local version (@local_id; @added: made just now, empty), in
+ * xfile.winner. The local workshops become the file's versions, with
+ * everything in them, in one statement per kind of row for the whole file.
+ * Rows that are in both keep their local ids (upsert by UUID), so links
+ * from other workshops to them stay. */
+static gboolean
+add_winner (VerkStore   *self,
+            gint64       local_id,
+            const char  *uuid,
+            GError     **error)
+{
+  if (local_id == 0)
+    {
+      if (!verk_exchange_exec_with (self,
+                      "INSERT INTO main.workshop (uuid, grp_id, date, modified_at)"
+                      "  SELECT w.uuid, g.id, w.date, w.modified_at FROM xfile.workshop w"
+                      "  JOIN xfile.grp fg ON fg.id = w.grp_id JOIN main.grp g ON g.uuid = fg.uuid"
+                      "  WHERE w.uuid = ?2", 0, uuid, error))
+        return FALSE;
+      local_id = sqlite3_last_insert_rowid (self->db);
+      return verk_exchange_exec_with (self, "INSERT INTO xfile.winner (file_id, local_id, uuid, added)"
+                        "  SELECT id, ?1, uuid, 1 FROM xfile.workshop WHERE uuid = ?2", local_id, uuid, error);
+    }
+  return verk_exchange_exec_with (self, "INSERT INTO xfile.winner (file_id, local_id, uuid, added)"
+                    "  SELECT id, ?1, uuid, 0 FROM xfile.workshop WHERE uuid = ?2", local_id, uuid, error);
+}
+
+static gboolean
+replace_winners (VerkStore  *self,
+                 GError    **error)
+{
+  /* xfile.winner x: x.file_id the workshop in the file, x.local_id in main */
+#define REPLACED "(SELECT local_id FROM xfile.winner WHERE NOT added)"
+#define MAP_ITEM(col) "(SELECT mi.id FROM xfile.item fi JOIN main.item mi ON mi.uuid = fi.uuid WHERE fi.id = " col ")"
+#define MAP_PART(col) "(SELECT mp.id FROM xfile.participant fp JOIN main.participant mp ON mp.uuid = fp.uuid" \
+                      " WHERE fp.id = " col ")"
+/* a row of a replaced workshop that its new version does not hold */
+#define NOT_IN_FILE(table, alias) \
+  "NOT EXISTS (SELECT 1 FROM xfile.winner x JOIN xfile." table " f ON f.workshop_id = x.file_id" \
+  "            WHERE x.local_id = " alias ".workshop_id AND f.uuid = " alias ".uuid)"
+  static const char * const steps[] = {
+    "UPDATE main.workshop SET (grp_id, date, facilitator, notes, previous_id, trashed_at, modified_at,"
+    "                          aggregates_only) ="
+    "  (SELECT g.id, w.date, w.facilitator, w.notes, NULL, w.trashed_at, w.modified_at, w.aggregates_only"
+    "   FROM xfile.winner x JOIN xfile.workshop w ON w.id = x.file_id"
+    "   JOIN xfile.grp fg ON fg.id = w.grp_id JOIN main.grp g ON g.uuid = fg.uuid"
+    "   WHERE x.local_id = main.workshop.id)"
+    "  WHERE id IN (SELECT local_id FROM xfile.winner)",
+    "DELETE FROM main.exchange_pending WHERE from_uuid IN (SELECT uuid FROM xfile.winner)"
+    "  OR from_uuid IN (SELECT uuid FROM main.action WHERE workshop_id IN " REPLACED ")",
+    "DELETE FROM main.item AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("item", "m"),
+    "INSERT INTO main.item (uuid, workshop_id, framework, key, name, description, position, removed_at)"
+    "  SELECT i.uuid, x.local_id, i.framework, i.key, i.name, i.description, i.position, i.removed_at"
+    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id WHERE true"
+    "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, framework = excluded.framework,"
+    "    key = excluded.key, name = excluded.name, description = excluded.description,"
+    "    position = excluded.position, removed_at = excluded.removed_at",
+    "DELETE FROM main.participant AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("participant", "m"),
+    "INSERT INTO main.participant (uuid, workshop_id, name, position, removed_at)"
+    "  SELECT p.uuid, x.local_id, p.name, p.position, p.removed_at"
+    "  FROM xfile.winner x JOIN xfile.participant p ON p.workshop_id = x.file_id WHERE true"
+    "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, name = excluded.name,"
+    "    position = excluded.position, removed_at = excluded.removed_at",
+    "DELETE FROM main.score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")",
+    "INSERT INTO main.score (item_id, participant_id, value, comment, uuid)"
+    "  SELECT " MAP_ITEM ("s.item_id") ", " MAP_PART ("s.participant_id") ", s.value, s.comment, s.uuid"
+    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.score s ON s.item_id = i.id",
+    "DELETE FROM main.agreed WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")",
+    "INSERT INTO main.agreed (item_id, value, rationale, desired)"
+    "  SELECT " MAP_ITEM ("a.item_id") ", a.value, a.rationale, a.desired"
+    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.agreed a ON a.item_id = i.id",
+    "DELETE FROM main.priority WHERE workshop_id IN " REPLACED,
+    "INSERT INTO main.priority (workshop_id, item_id, rank)"
+    "  SELECT x.local_id, " MAP_ITEM ("r.item_id") ", r.rank"
+    "  FROM xfile.winner x JOIN xfile.priority r ON r.workshop_id = x.file_id",
+    "DELETE FROM main.action AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("action", "m"),
+    "INSERT INTO main.action (uuid, workshop_id, item_id, what, owner, due, status, followup, carried_from)"
+    "  SELECT a.uuid, x.local_id, " MAP_ITEM ("a.item_id") ", a.what, a.owner, a.due, a.status, a.followup, NULL"
+    "  FROM xfile.winner x JOIN xfile.action a ON a.workshop_id = x.file_id WHERE true"
+    "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, item_id = excluded.item_id,"
+    "    what = excluded.what, owner = excluded.owner, due = excluded.due, status = excluded.status,"
+    "    followup = excluded.followup, carried_from = NULL",
+    "DELETE FROM main.reflection WHERE workshop_id IN " REPLACED,
+    "INSERT INTO main.reflection (workshop_id, part, strengths, development, obstacles, removers)"
+    "  SELECT x.local_id, r.part, r.strengths, r.development, r.obstacles, r.removers"
+    "  FROM xfile.winner x JOIN xfile.reflection r ON r.workshop_id = x.file_id",
+    /* their links wait in exchange_pending until resolve_links() finds the targets */
+    "INSERT OR REPLACE INTO main.exchange_pending (from_uuid, kind, to_uuid)"
+    "  SELECT from_uuid, kind, to_uuid FROM xfile.exchange_link"
+    "  WHERE from_uuid IN (SELECT uuid FROM xfile.winner)"
+    "     OR from_uuid IN (SELECT a.uuid FROM xfile.winner x JOIN xfile.action a ON a.workshop_id = x.file_id)",
+  };
+#undef REPLACED
+#undef MAP_ITEM
+#undef MAP_PART
+#undef NOT_IN_FILE
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (!verk_exchange_exec (self, steps[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+merge_workshops (VerkStore  *self,
+                 Merge      *merge,
+                 GError    **error)
+{
+  g_autoptr (sqlite3_stmt) st = verk_exchange_prepare (self,
+                                         "SELECT w.id, w.uuid, w.modified_at, w.aggregates_only, g.uuid"
+                                         "  FROM xfile.workshop w JOIN xfile.grp g ON g.id = w.grp_id"
+                                         "  ORDER BY w.uuid", error);
+  gboolean any = FALSE;
+  int rc;
+
+  if (st == NULL || !verk_exchange_exec (self, "DELETE FROM xfile.winner", error))
+    return FALSE;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      gint64 file_id = sqlite3_column_int64 (st, 0);
+      const char *uuid = (const char *) sqlite3_column_text (st, 1);
+      const char *modified = (const char *) sqlite3_column_text (st, 2);
+      int aggregates = sqlite3_column_int (st, 3);
+      const char *group_uuid = (const char *) sqlite3_column_text (st, 4);
+      sqlite3_stmt *local = verk_exchange_import_statement (self,
+                                              "SELECT w.id, w.modified_at, w.aggregates_only FROM main.workshop w"
+                                              "  WHERE w.uuid = ?1", error);
+      gboolean dead = FALSE, group_dead = FALSE;
+      gint64 local_id = 0;
+      int cmp = 1;
+
+      if (local == NULL || !is_tombstoned (self, uuid, &dead, error)
+          || !is_tombstoned (self, group_uuid, &group_dead, error))
+        return FALSE;
+      if (dead || group_dead)
+        continue;
+      sqlite3_bind_text (local, 1, uuid, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (local) == SQLITE_ROW)
+        {
+          local_id = sqlite3_column_int64 (local, 0);
+          /* newer first; at the same time a full version beats one without
+           * names; then the larger digest, so that the order of the files
+           * does not matter */
+          cmp = g_strcmp0 (modified, (const char *) sqlite3_column_text (local, 1));
+          if (cmp == 0)
+            cmp = sqlite3_column_int (local, 2) - aggregates;
+        }
+      sqlite3_reset (local);   /* before main is written */
+      if (local_id != 0)
+        {
+          if (cmp == 0)
+            {
+              g_autofree char *theirs = verk_exchange_workshop_digest (self, "xfile", file_id, error);
+              g_autofree char *ours = theirs != NULL ? verk_exchange_workshop_digest (self, "main", local_id, error) : NULL;
+              if (ours == NULL)
+                return FALSE;
+              cmp = strcmp (theirs, ours);
+            }
+        }
+      if (cmp <= 0)
+        {
+          merge->unchanged++;
+          continue;
+        }
+      if (!add_winner (self, local_id, uuid, error))
+        return FALSE;
+      any = TRUE;
+      merge->changed = TRUE;
+      if (local_id == 0)
+        merge->added++;
+      else
+        merge->updated++;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      return verk_exchange_data_error (self, error, rc);
+    }
+  return !any || replace_winners (self, error);
+}
+
+/* A follow-up's previous workshop and a carried action's origin, wherever
+ * their targets have arrived (in this file or an earlier one). */
+static gboolean
+resolve_links (VerkStore  *self,
+               GError    **error)
+{
+  return verk_exchange_exec (self,
+               "UPDATE main.workshop SET previous_id ="
+               "  (SELECT t.id FROM main.exchange_pending p JOIN main.workshop t ON t.uuid = p.to_uuid"
+               "   WHERE p.from_uuid = workshop.uuid AND p.kind = 'previous')"
+               "  WHERE uuid IN (SELECT p.from_uuid FROM main.exchange_pending p"
+               "                 JOIN main.workshop t ON t.uuid = p.to_uuid WHERE p.kind = 'previous')",
+               error)
+      && verk_exchange_exec (self,
+               "UPDATE main.action SET carried_from ="
+               "  (SELECT t.id FROM main.exchange_pending p JOIN main.action t ON t.uuid = p.to_uuid"
+               "   WHERE p.from_uuid = action.uuid AND p.kind = 'carried_from')"
+               "  WHERE uuid IN (SELECT p.from_uuid FROM main.exchange_pending p"
+               "                 JOIN main.action t ON t.uuid = p.to_uuid WHERE p.kind = 'carried_from')",
+               error)
+      && verk_exchange_exec (self,
+               "DELETE FROM main.exchange_pending"
+               "  WHERE (kind = 'previous' AND to_uuid IN (SELECT uuid FROM main.workshop))"
+               "     OR (kind = 'carried_from' AND to_uuid IN (SELECT uuid FROM main.action))"
+               "     OR from_uuid NOT IN (SELECT uuid FROM main.workshop UNION SELECT uuid FROM main.action)",
+               error);
+}
+
+/* The refusal the user reads: what is wrong with @path, and that nothing
+ * was imported from it. */
+static void
+refuse_file (GError     **error,
+             const char  *path,
+             GError      *cause)
+{
+  int code = cause != NULL ? cause->code : VERK_STORE_ERROR_NOT_VERKSTAD;
+
+  switch (code)
+    {
+    case VERK_STORE_ERROR_TOO_NEW:
+      g_set_error (error, VERK_STORE_ERROR, code,
+                   _("“%s” was written by a newer version of Verkstad. Update Verkstad to import it; "
+                     "nothing was imported from it and it was left unchanged."), path);
+      break;
+    case VERK_STORE_ERROR_NOT_DATABASE:
+    case VERK_STORE_ERROR_NOT_VERKSTAD:
+    case VERK_STORE_ERROR_EMPTY:
+      g_set_error (error, VERK_STORE_ERROR, code,
+                   _("“%s” is not a Verkstad workshop file, or it is damaged. Nothing was imported "
+                     "from it and it was left unchanged."), path);
+      break;
+    default:
+      g_set_error (error, VERK_STORE_ERROR, code,
+                   _("Verkstad could not import “%s”; nothing was imported from it. %s"), path,
+                   cause != NULL ? cause->message : "");
+      break;
+    }
+}
+
+/* The file as a read-only store: every check of opening (header, SQLite,
+ * application id, version, integrity) without writing a byte beside it. */
+static VerkStore *
+open_exchange_file (const char  *path,
+                    GError     **error)
+{
+  g_autoptr (GError) local = NULL;
+  g_autoptr (VerkStore) file = verk_store_new_full (path, VERK_STORE_OPEN_READ_ONLY, &local);
+  int is_exchange = 0;
+
+  if (file == NULL)
+    {
+      refuse_file (error, path, local);
+      return NULL;
+    }
+  {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2 (file->db, "SELECT 1 FROM exchange_meta WHERE key = 'format' AND value = ?1",
+                            -1, &st, NULL) == SQLITE_OK)
+      {
+        sqlite3_bind_text (st, 1, EXCHANGE_FORMAT, -1, SQLITE_STATIC);
+        is_exchange = sqlite3_step (st) == SQLITE_ROW;
+      }
+    sqlite3_finalize (st);
+  }
+  if (!is_exchange)
+    {
+      refuse_file (error, path, NULL);
+      return NULL;
+    }
+  return g_steal_pointer (&file);
+}
+
+/* The staging area: the rows of one file at a time, in schema xfile, where
+ * the merge reads them (docs/STORAGE.md, "Workshop files").
+ *
+ * Every statement of the merge reads xfile. Were xfile the file itself
+ * (attached or deserialized), each file would bring its own schema: SQLite
+ * would read it again and every statement would be prepared again for each
+ * file (the statements that write main compile main's triggers each time),
+ * which was most of an import's time. So xfile is one in-memory database for
+ * the whole import, with the files' tables (their columns by name, without
+ * constraints or triggers, with the indexes the merge looks rows up by); the
+ * rows of each file are copied into it from the file's checked copy, and the
+ * merge's statements are prepared once per import. */
+static const char * const staged_tables[] = {
+  "tombstone", "grp", "workshop", "item", "participant", "score", "agreed", "priority", "action",
+  "reflection", "exchange_link",
+};
+
+static const char staging_indexes[] =
+  "CREATE INDEX xfile.grp_id ON grp (id);"
+  "CREATE INDEX xfile.grp_uuid ON grp (uuid);"
+  "CREATE INDEX xfile.workshop_id ON workshop (id);"
+  "CREATE INDEX xfile.workshop_uuid ON workshop (uuid);"
+  "CREATE INDEX xfile.item_id ON item (id);"
+  "CREATE INDEX xfile.item_workshop ON item (workshop_id);"
+  "CREATE INDEX xfile.participant_id ON participant (id);"
+  "CREATE INDEX xfile.participant_workshop ON participant (workshop_id);"
+  "CREATE INDEX xfile.score_item ON score (item_id);"
+  "CREATE INDEX xfile.agreed_item ON agreed (item_id);"
+  "CREATE INDEX xfile.priority_workshop ON priority (workshop_id);"
+  "CREATE INDEX xfile.action_workshop ON action (workshop_id);"
+  "CREATE INDEX xfile.reflection_workshop ON reflection (workshop_id);"
+  "CREATE INDEX xfile.exchange_link_from ON exchange_link (from_uuid);"
+  "CREATE INDEX xfile.item_uuid ON item (uuid);"
+  "CREATE INDEX xfile.participant_uuid ON participant (uuid);"
+  "CREATE INDEX xfile.action_uuid ON action (uuid);"
+  /* the workshops of the file that replace their local versions */
+  "CREATE TABLE xfile.winner (file_id INTEGER PRIMARY KEY, local_id INTEGER NOT NULL, uuid TEXT NOT NULL,"
+  "                           added INTEGER NOT NULL);"
+  "CREATE INDEX xfile.winner_local ON winner (local_id);"
+  "CREATE INDEX xfile.winner_uuid ON winner (uuid);";
+
+typedef struct {
+  const char   *columns[G_N_ELEMENTS (staged_tables)];   /* "id, name, …" (staging_columns) */
+  sqlite3_stmt *insert[G_N_ELEMENTS (staged_tables)];    /* into xfile, on the store's connection */
+  sqlite3_stmt *clear[G_N_ELEMENTS (staged_tables)];
+} Staging;
+
+static void
+staging_free (Staging *staging)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
+    {
+      sqlite3_finalize (staging->insert[t]);
+      sqlite3_finalize (staging->clear[t]);
+    }
+  memset (staging, 0, sizeof *staging);
+}
+
+/* The columns of each table as a new file of this version has them (an
+ * older file is migrated to them when it is checked), read once per process
+ * from a new schema in memory. */
+static char **
+read_staging_columns (void)
+{
+  char **columns = g_new0 (char *, G_N_ELEMENTS (staged_tables) + 1);
+  sqlite3 *model = NULL;
+  char *errmsg = NULL;
+  gboolean ok = sqlite3_open (":memory:", &model) == SQLITE_OK && verk_store_create_schema (model, &errmsg);
+
+  for (guint t = 0; ok && t < G_N_ELEMENTS (staged_tables); t++)
+    {
+      g_autoptr (GString) names = g_string_new (NULL);
+      g_autofree char *sql = g_strdup_printf ("SELECT name FROM pragma_table_info ('%s') ORDER BY cid",
+                                              staged_tables[t]);
+      sqlite3_stmt *st = NULL;
+
+      if (g_str_equal (staged_tables[t], "exchange_link"))
+        g_string_append (names, "from_uuid, kind, to_uuid");   /* only in files */
+      else if (sqlite3_prepare_v2 (model, sql, -1, &st, NULL) == SQLITE_OK)
+        while (sqlite3_step (st) == SQLITE_ROW)
+          g_string_append_printf (names, "%s\"%s\"", names->len > 0 ? ", " : "",
+                                  (const char *) sqlite3_column_text (st, 0));
+      sqlite3_finalize (st);
+      ok = names->len > 0;
+      columns[t] = g_string_free (g_steal_pointer (&names), FALSE);
+    }
+  if (!ok)
+    g_warning ("the tables of a workshop file: %s", errmsg != NULL ? errmsg : sqlite3_errmsg (model));
+  sqlite3_free (errmsg);
+  sqlite3_close (model);
+  /* never NULL (g_once_init_leave): no columns at all when they could not be read */
+  for (guint t = 0; !ok && t < G_N_ELEMENTS (staged_tables); t++)
+    g_clear_pointer (&columns[t], g_free);
+  return columns;
+}
+
+static gboolean
+staging_columns (Staging  *staging,
+                 GError  **error)
+{
+  static char **columns;   /* the same for every import; kept for the process */
+
+  if (g_once_init_enter (&columns))
+    g_once_init_leave (&columns, read_staging_columns ());
+  if (columns[G_N_ELEMENTS (staged_tables) - 1] == NULL)
+    {
+      g_set_error_literal (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED,
+                           _("Verkstad could not read or write the workshop data."));
+      return FALSE;
+    }
+  for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
+    staging->columns[t] = columns[t];
+  return TRUE;
+}
+
+/* xfile, attached to the store's connection outside any transaction. */
+static gboolean
+staging_create (VerkStore  *self,
+                Staging    *staging,
+                GError    **error)
+{
+  if (!staging_columns (staging, error)
+      || !verk_exchange_exec (self, "ATTACH DATABASE ':memory:' AS xfile", error))
+    return FALSE;
+  for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
+    {
+      g_autofree char *create = g_strdup_printf ("CREATE TABLE xfile.%s (%s)", staged_tables[t],
+                                                 staging->columns[t]);
+      g_autofree char *insert = NULL;
+      g_autofree char *clear = g_strdup_printf ("DELETE FROM xfile.%s", staged_tables[t]);
+      g_autoptr (GString) marks = g_string_new ("?");
+
+      for (const char *c = staging->columns[t]; *c != '\0'; c++)
+        if (*c == ',')
+          g_string_append (marks, ", ?");
+      insert = g_strdup_printf ("INSERT INTO xfile.%s (%s) VALUES (%s)", staged_tables[t], staging->columns[t],
+                                marks->str);
+      if (sqlite3_exec (self->db, create, NULL, NULL, NULL) != SQLITE_OK)
+        return verk_exchange_data_error (self, error, sqlite3_errcode (self->db));
+      if ((staging->insert[t] = verk_exchange_prepare (self, insert, error)) == NULL
+          || (staging->clear[t] = verk_exchange_prepare (self, clear, error)) == NULL)
+        return FALSE;
+    }
+  if (sqlite3_exec (self->db, staging_indexes, NULL, NULL, NULL) != SQLITE_OK)
+    return verk_exchange_data_error (self, error, sqlite3_errcode (self->db));
+  return TRUE;
+}
+
+/* Runs a statement of the store's connection to its end. */
+static int
+run_to_end (sqlite3_stmt *st)
+{
+  int rc = sqlite3_step (st);
+
+  sqlite3_reset (st);
+  return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/* The rows of @file (a checked read-only copy) into xfile, instead of the
+ * last file's. FALSE with @refused set when the file lacks a table or
+ * column of a workshop file. */
+static gboolean
+staging_fill (VerkStore   *self,
+              Staging     *staging,
+              VerkStore   *file,
+              const char  *path,
+              gboolean    *refused,
+              GError     **error)
+{
+  int rc;
+
+  *refused = FALSE;
+  for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
+    if ((rc = run_to_end (staging->clear[t])) != SQLITE_OK)
+      return verk_exchange_data_error (self, error, rc);
+  for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT %s FROM main.%s", staging->columns[t], staged_tables[t]);
+      g_autoptr (sqlite3_stmt) rows = NULL;
+      sqlite3_stmt *insert = staging->insert[t];
+      int n;
+
+      if (sqlite3_prepare_v2 (file->db, sql, -1, &rows, NULL) != SQLITE_OK)
+        {
+          *refused = TRUE;
+          refuse_file (error, path, NULL);
+          return FALSE;
+        }
+      n = sqlite3_column_count (rows);
+      while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+        {
+          /* The row's texts are bound without a copy: they stay valid
+           * until @rows steps again, after the insert. */
+          for (int c = 0; c < n; c++)
+            switch (sqlite3_column_type (rows, c))
+              {
+              case SQLITE_INTEGER:
+                sqlite3_bind_int64 (insert, c + 1, sqlite3_column_int64 (rows, c));
+                break;
+              case SQLITE_FLOAT:
+                sqlite3_bind_double (insert, c + 1, sqlite3_column_double (rows, c));
+                break;
+              case SQLITE_TEXT:
+                sqlite3_bind_text (insert, c + 1, (const char *) sqlite3_column_text (rows, c),
+                                   sqlite3_column_bytes (rows, c), SQLITE_STATIC);
+                break;
+              case SQLITE_BLOB:
+                sqlite3_bind_blob (insert, c + 1, sqlite3_column_blob (rows, c), sqlite3_column_bytes (rows, c),
+                                   SQLITE_STATIC);
+                break;
+              default:
+                sqlite3_bind_null (insert, c + 1);
+                break;
+              }
+          if ((rc = run_to_end (insert)) != SQLITE_OK)
+            return verk_exchange_data_error (self, error, rc);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          *refused = TRUE;
+          refuse_file (error, path, NULL);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* A batch of files merged in one transaction (see verk_store_import_files). */
+typedef struct {
+  gboolean  open;        /* BEGIN IMMEDIATE done */
+  gint64    started;     /* monotonic µs */
+  guint     files;
+  Merge     merge;
+} Batch;
+
+/* How long one transaction may take its files before it is committed: the
+ * window's own edits wait for the write lock meanwhile (busy timeout 2 s),
+ * and every commit is a sync. */
+#define IMPORT_BATCH_US (250 * G_TIME_SPAN_MILLISECOND)
+
+static gboolean
+begin_batch (VerkStore  *self,
+             Batch      *batch,
+             GError    **error)
+{
+  memset (batch, 0, sizeof *batch);
+  if (!verk_exchange_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!verk_exchange_exec (self, "UPDATE main.exchange_state SET importing = 1", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  batch->open = TRUE;
+  batch->started = g_get_monotonic_time ();
+  return TRUE;
+}
+
+static void
+rollback_batch (VerkStore *self,
+                Batch     *batch)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  batch->open = FALSE;
+}
+
+static gboolean
+commit_batch (VerkStore         *self,
+              Batch             *batch,
+              VerkImportReport  *report,
+              GError           **error)
+{
+  if (!batch->open)
+    return TRUE;
+  if (!verk_exchange_exec (self, "UPDATE main.exchange_state SET importing = 0", error)
+      || !verk_exchange_exec (self, "COMMIT", error))
+    {
+      rollback_batch (self, batch);
+      return FALSE;
+    }
+  batch->open = FALSE;
+  report->files_read += batch->files;
+  report->workshops_added += batch->merge.added;
+  report->workshops_updated += batch->merge.updated;
+  report->workshops_unchanged += batch->merge.unchanged;
+  if (batch->merge.changed)
+    g_signal_emit_by_name (self, "changed", (int) VERK_CHANGE_GROUPS, (gint64) 0);
+  return TRUE;
+}
+
+/* The staged file merged into main inside the open batch. */
+static gboolean
+merge_file (VerkStore  *self,
+            Batch      *batch,
+            GError    **error)
+{
+  if (!merge_tombstones (self, &batch->merge, error)
+      || !merge_groups (self, &batch->merge, error)
+      || !merge_workshops (self, &batch->merge, error)
+      || !resolve_links (self, error))
+    return FALSE;
+  batch->files++;
+  return TRUE;
+}
+
+static gboolean
+refuse_read_only (GError **error)
+{
+  g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_READ_ONLY,
+               _("The database is open for reading only, so nothing can be imported into it."));
+  return FALSE;
+}
+
+/* PRAGMA cache_size of main: pages when positive, KiB when negative. */
+#define IMPORT_CACHE_KIB 65536
+
+static int
+query_cache_size (VerkStore *self)
+{
+  sqlite3_stmt *st = NULL;
+  int size = -2000;   /* SQLite's default */
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA main.cache_size", -1, &st, NULL) == SQLITE_OK
+      && sqlite3_step (st) == SQLITE_ROW)
+    size = sqlite3_column_int (st, 0);
+  sqlite3_finalize (st);
+  return size;
+}
+
+static void
+set_cache_size (VerkStore *self,
+                int        size)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA main.cache_size = %d", size);
+
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+}
+
+/**
+ * verk_store_import_files:
+ * @self: the store to import into (written; see docs/STORAGE.md)
+ * @files: (array length=n_files): workshop files, in any order
+ * @n_files: how many
+ * @cancellable: (nullable): stops between two files
+ * @progress: (nullable): called after each file, in this thread
+ * @user_data: for @progress
+ * @report: (out caller-allocates): what was imported (committed) and refused
+ * @refusals: (element-type GError) (nullable): gets each refusal (a #GError
+ *   naming the file; the array frees them with g_error_free())
+ * @error: a database error or G_IO_ERROR_CANCELLED
+ *
+ * Imports @files in batches, each batch one transaction: a file is imported
+ * whole or not at all, and what was committed stays when a later batch fails
+ * or the import is cancelled (@report counts only that).
+ *
+ * Returns: FALSE when the database failed or the import was cancelled;
+ *   refused files do not make it fail.
+ */
+gboolean
+verk_store_import_files (VerkStore               *self,
+                         const char * const      *files,
+                         guint                    n_files,
+                         GCancellable            *cancellable,
+                         VerkImportProgressFunc   progress,
+                         gpointer                 user_data,
+                         VerkImportReport        *report,
+                         GPtrArray               *refusals,
+                         GError                 **error)
+{
+  Batch batch = { 0 };
+  Staging staging = { 0 };
+  gboolean ok = TRUE;
+  int old_cache;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  if (self->read_only)
+    return refuse_read_only (error);
+  /* Attached once, outside the transaction (see staging_create): each file's
+   * rows replace the last one's there, so one transaction can take many
+   * files, and the pages of main's UUID indexes a batch touches are written
+   * and synced once per batch, not once per file. */
+  if (!staging_create (self, &staging, error))
+    {
+      staging_free (&staging);
+      sqlite3_exec (self->db, "DETACH DATABASE xfile", NULL, NULL, NULL);
+      return FALSE;
+    }
+  verk_exchange_begin_import_statements (self);
+  /* A batch touches pages all over main's UUID indexes (random keys): with
+   * SQLite's default 2 MB of cache they are spilled and read back for every
+   * file. The connection's own size comes back afterwards. */
+  old_cache = query_cache_size (self);
+  set_cache_size (self, -IMPORT_CACHE_KIB);
+  if (progress != NULL)
+    progress (0, n_files, user_data);
+  for (guint i = 0; i < n_files && ok; i++)
+    {
+      g_autoptr (GError) local = NULL;
+      g_autoptr (VerkStore) file = NULL;
+      gboolean refused = FALSE;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      /* checked before anything is written: a refused file is left as it is */
+      file = open_exchange_file (files[i], &local);
+      if (file != NULL && !batch.open && !begin_batch (self, &batch, error))
+        ok = FALSE;
+      else if (file != NULL && !staging_fill (self, &staging, file, files[i], &refused, &local) && !refused)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          rollback_batch (self, &batch);
+          ok = FALSE;
+        }
+      else if (file == NULL || refused)
+        {
+          report->files_refused++;
+          if (refusals != NULL)
+            g_ptr_array_add (refusals, g_steal_pointer (&local));
+        }
+      else if (!merge_file (self, &batch, error))
+        {
+          /* A locked or full database stops the import; nothing of the
+           * batch stays. */
+          rollback_batch (self, &batch);
+          ok = FALSE;
+        }
+      else if (g_get_monotonic_time () - batch.started >= IMPORT_BATCH_US
+               && !commit_batch (self, &batch, report, error))
+        ok = FALSE;
+      if (ok && progress != NULL)
+        progress (i + 1, n_files, user_data);
+    }
+  /* Cancelled: the files merged so far are whole, so they are committed. */
+  if (batch.open && !commit_batch (self, &batch, report, ok ? error : NULL))
+    ok = FALSE;
+  verk_exchange_end_import_statements (self);
+  staging_free (&staging);
+  sqlite3_exec (self->db, "DETACH DATABASE xfile", NULL, NULL, NULL);
+  set_cache_size (self, old_cache);
+  return ok;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * verk_store_list_import_files:
+ * @path: a workshop file or a folder of them
+ * @error: a folder without workshop files, or nothing at @path
+ *
+ * Returns: (transfer full) (element-type filename): @path, or every
+ *   `*.verkstad` in the folder @path sorted by name; NULL with @error set.
+ */
+GPtrArray *
+verk_store_list_import_files (const char  *path,
+                              GError     **error)
+{
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr (GError) local = NULL;
+      g_autoptr (GDir) dir = g_dir_open (path, 0, &local);
+      const char *name;
+
+      if (dir == NULL)
+        {
+          g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED,
+                       _("Verkstad could not read the folder “%s”: %s"), path, local->message);
+          return NULL;
+        }
+      while ((name = g_dir_read_name (dir)) != NULL)
+        if (g_str_has_suffix (name, ".verkstad"))
+          g_ptr_array_add (files, g_build_filename (path, name, NULL));
+      if (files->len == 0)
+        {
+          g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND,
+                       _("There are no workshop files (.verkstad) in the folder “%s”."), path);
+          return NULL;
+        }
+      g_ptr_array_sort (files, compare_names);
+    }
+  else if (g_file_test (path, G_FILE_TEST_EXISTS))
+    g_ptr_array_add (files, g_strdup (path));
+  else
+    {
+      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND,
+                   _("There is no file or folder “%s” to import."), path);
+      return NULL;
+    }
+  return g_steal_pointer (&files);
+}
+
+gboolean
+verk_store_import (VerkStore         *self,
+                   const char        *path,
+                   VerkImportReport  *report,
+                   GError           **error)
+{
+  g_autoptr (GPtrArray) files = NULL;
+  g_autoptr (GPtrArray) refusals = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  VerkImportReport mine = { 0 };
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->read_only)
+    return refuse_read_only (error);
+  files = verk_store_list_import_files (path, error);
+  if (files == NULL)
+    return FALSE;
+  if (report == NULL)
+    report = &mine;
+  if (!verk_store_import_files (self, (const char * const *) files->pdata, files->len, NULL, NULL, NULL,
+                                report, refusals, error))
+    return FALSE;
+  if (refusals->len > 0)
+    {
+      /* The first refusal; the refused file is named in it. */
+      g_propagate_error (error, g_ptr_array_steal_index (refusals, 0));
+      return FALSE;
+    }
+  return TRUE;
+}
+

@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* verk_toast_show(): one way to show a toast from any widget. It lands in the
+ * overlay around the widget, in an AdwPreferencesWindow (Workshop Details),
+ * in the overlay its window named (the header is outside it), and from a
+ * dialog in the window the dialog is transient for (the open-failed dialog,
+ * which no longer knows the window's type). */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "verk-toast.h"
+
+/* The label showing @text somewhere below @widget. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+spin (void)
+{
+  for (guint i = 0; i < 20; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+/* A window as VerkWindow builds it: a header bar outside the overlay, the
+ * overlay named as the window's. */
+static GtkWidget *
+new_window (AdwToastOverlay **overlay,
+            GtkWidget       **header_button)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  *header_button = gtk_button_new_with_label ("Header");
+  *overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_toast_overlay_set_child (*overlay, gtk_label_new ("Content"));
+  gtk_box_append (GTK_BOX (box), *header_button);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (*overlay));
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  verk_toast_set_window_overlay (GTK_WINDOW (window), *overlay);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+test_inside_overlay (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  GtkWidget *label = gtk_label_new ("Inside");
+
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), label);
+  gtk_window_set_child (GTK_WINDOW (window), overlay);
+  gtk_window_present (GTK_WINDOW (window));
+  verk_toast_show (label, "Saved the workbook “a.xlsx”.");
+  spin ();
+  g_assert_nonnull (find_label (overlay, "Saved the workbook “a.xlsx”."));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* From the header bar, outside the overlay: the overlay the window named. */
+static void
+test_window_header (void)
+{
+  AdwToastOverlay *overlay;
+  GtkWidget *header_button;
+  GtkWidget *window = new_window (&overlay, &header_button);
+
+  verk_toast_show (header_button, "Undid Anna’s score");
+  spin ();
+  g_assert_nonnull (find_label (GTK_WIDGET (overlay), "Undid Anna’s score"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* From a dialog on the window: in the window, which the dialog need not know. */
+static void
+test_dialog_on_window (void)
+{
+  AdwToastOverlay *overlay;
+  GtkWidget *header_button;
+  GtkWidget *window = new_window (&overlay, &header_button);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), "Refused", "Body");
+  GtkWidget *in_dialog = gtk_button_new_with_label ("In the dialog");
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), in_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  verk_toast_show (in_dialog, "Started a new database in “verkstad-2.db”.");
+  spin ();
+  g_assert_nonnull (find_label (GTK_WIDGET (overlay), "Started a new database in “verkstad-2.db”."));
+  g_assert_null (find_label (dialog, "Started a new database in “verkstad-2.db”."));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_preferences_window (void)
+{
+  GtkWidget *preferences = adw_preferences_window_new ();
+  AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_group_add (group, row);
+  adw_preferences_page_add (page, group);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (preferences), page);
+  gtk_window_present (GTK_WINDOW (preferences));
+  verk_toast_show (row, "Removed “Samverkan”.");
+  spin ();
+  g_assert_nonnull (find_label (preferences, "Removed “Samverkan”."));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+static void
+on_undo (AdwToast *toast,
+         gpointer  data)
+{
+  *(int *) data += 1;
+}
+
+static void
+test_undo (void)
+{
+  AdwToastOverlay *overlay;
+  GtkWidget *header_button;
+  GtkWidget *window = new_window (&overlay, &header_button);
+  int undone = 0;
+  GtkWidget *title, *button = NULL;
+
+  verk_toast_show_undo (header_button, "Workshop deleted", G_CALLBACK (on_undo), &undone, NULL);
+  spin ();
+  title = find_label (GTK_WIDGET (overlay), "Workshop deleted");
+  g_assert_nonnull (title);
+  for (GtkWidget *w = gtk_widget_get_parent (title); w != NULL && button == NULL; w = gtk_widget_get_parent (w))
+    {
+      GtkWidget *label = find_label (w, "Undo");
+
+      button = label != NULL ? gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON) : NULL;
+    }
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  spin ();
+  g_assert_cmpint (undone, ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* No overlay anywhere (a bare widget): told, not lost in a crash. */
+static void
+test_nowhere (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *label = gtk_label_new ("Bare");
+
+  gtk_window_set_child (GTK_WINDOW (window), label);
+  g_assert_false (verk_toast_add (label, adw_toast_new ("Nowhere to show this")));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/toast/inside-overlay", test_inside_overlay);
+  g_test_add_func ("/toast/window-header", test_window_header);
+  g_test_add_func ("/toast/dialog-on-window", test_dialog_on_window);
+  g_test_add_func ("/toast/preferences-window", test_preferences_window);
+  g_test_add_func ("/toast/undo", test_undo);
+  g_test_add_func ("/toast/nowhere", test_nowhere);
+  return g_test_run ();
+}
