@@ -6,7 +6,12 @@
 # - the command line (src/cli/) includes no GTK;
 # - every GtkBuilder template sits beside its class: FOLDER/NAME.ui has a
 #   FOLDER/NAME.c (help-overlay.ui belongs to the application);
-# - no file is left flat in src/: each belongs to a layer's folder.
+# - no file is left flat in src/: each belongs to a layer's folder;
+# - no widget lists rows through the store (verk_store_list_*): the views
+#   read the models in src/core/model/;
+# - a workshop's content (its pieces, participants, scores, priorities,
+#   actions, reflections) is read from the store only by the workshop model:
+#   the export, the handout and the room read the model too.
 set -euo pipefail
 cd "$1"
 status=0
@@ -32,5 +37,13 @@ found=$(find src -name '*.ui' ! -name help-overlay.ui | while read -r ui; do
 found=$(find src -maxdepth 1 -type f ! -name meson.build)
 [ -z "$found" ] || fail "files outside a layer's folder:" "$found"
 
-[ $status -eq 0 ] && echo "ok: the core has no GTK, only the store has SQL, templates sit with their classes"
+found=$(grep -rnE '\bverk_store_list_[a-z_]+ *\(' src/app src/steps src/present src/widgets \
+          --include='*.c' || true)
+[ -z "$found" ] || fail "widgets listing through the store instead of a model:" "$found"
+
+found=$(grep -rnE '\bverk_store_list_(items|participants|scores|priorities|actions|reflections|second_round_scores|second_rounds) *\(' \
+          src --include='*.c' | grep -vE '^src/core/(store|model)/' || true)
+[ -z "$found" ] || fail "a workshop's content read from the store outside the workshop model:" "$found"
+
+[ $status -eq 0 ] && echo "ok: the core has no GTK, only the store has SQL, templates sit with their classes, views and exports read the models"
 exit $status
