@@ -42,23 +42,6 @@ add_block (VerkHandout *self,
 
 /* ---- Reading ----------------------------------------------------------- */
 
-/* The rows (borrowed) of one of a model's lists. */
-static GPtrArray *
-rows_of (GListModel *list)
-{
-  guint n = g_list_model_get_n_items (list);
-  GPtrArray *rows = g_ptr_array_sized_new (n);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (VerkRecord) record = g_list_model_get_item (list, i);
-
-      /* The list keeps the record: the row outlives this reference. */
-      g_ptr_array_add (rows, (gpointer) verk_record_get_boxed (record));
-    }
-  return rows;
-}
-
 static void
 read_scale (VerkHandout *self,
             VerkContent *content)
@@ -86,7 +69,7 @@ static void
 read_reflections (VerkHandout *self,
                   VerkContent *content)
 {
-  g_autoptr (GPtrArray) reflections = rows_of (verk_workshop_model_get_reflection_list (self->model));
+  g_autoptr (GPtrArray) reflections = verk_records_dup_rows (verk_workshop_model_get_reflection_list (self->model));
   guint n_parts = content != NULL ? verk_content_get_n_parts (content) : 0;
 
   self->reflections = g_ptr_array_new ();
@@ -121,7 +104,7 @@ read_earlier_actions (VerkHandout *self)
   self->earlier_actions = g_ptr_array_new_with_free_func (g_free);
   if (self->previous == NULL)
     return;
-  previous_actions = rows_of (verk_workshop_model_get_action_list (self->previous_model));
+  previous_actions = verk_records_dup_rows (verk_workshop_model_get_action_list (self->previous_model));
   for (guint i = 0; i < previous_actions->len; i++)
     {
       EarlierAction *earlier = g_new0 (EarlierAction, 1);
@@ -229,13 +212,13 @@ verk_handout_new (VerkStore  *store,
   self->puzzle = verk_puzzle_model_new_for_model (self->model, error);
   if (self->puzzle == NULL)
     return NULL;
-  self->scores = rows_of (verk_workshop_model_get_score_list (self->model));
+  self->scores = verk_records_dup_rows (verk_workshop_model_get_score_list (self->model));
   self->n_participants = g_list_model_get_n_items (verk_workshop_model_get_participant_list (self->model));
   self->stats = verk_stats_per_item (self->puzzle->items, self->scores);
   if (self->previous_items != NULL)
     self->comparison = verk_stats_compare_previous (self->puzzle->items, self->previous_items);
   self->priorities = verk_workshop_model_get_priority_ids (self->model);
-  self->actions = rows_of (verk_workshop_model_get_action_list (self->model));
+  self->actions = verk_records_dup_rows (verk_workshop_model_get_action_list (self->model));
 
   /* The platform's parts and the scale's defaults in the handout's language;
    * a damaged content pack is a build error, and the workshop's own copies

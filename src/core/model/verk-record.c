@@ -361,3 +361,44 @@ verk_record_get_reflection (VerkRecord *self)
 {
   return get_typed (self, VERK_TYPE_REFLECTION);
 }
+
+/**
+ * verk_records_dup_rows:
+ *
+ * Returns: (transfer container): the rows of @records, borrowed from them.
+ */
+GPtrArray *
+verk_records_dup_rows (GListModel *records)
+{
+  guint n = g_list_model_get_n_items (records);
+  GPtrArray *rows = g_ptr_array_sized_new (n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (VerkRecord) record = g_list_model_get_item (records, i);
+
+      g_ptr_array_add (rows, (gpointer) verk_record_get_boxed (record));
+    }
+  return rows;
+}
+
+/**
+ * verk_records_dup_items:
+ *
+ * Returns: (transfer container): the items of @records, a list of VerkPiece
+ *   records, borrowed from them.
+ */
+GPtrArray *
+verk_records_dup_items (GListModel *records)
+{
+  guint n = g_list_model_get_n_items (records);
+  GPtrArray *items = g_ptr_array_sized_new (n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (VerkRecord) record = g_list_model_get_item (records, i);
+
+      g_ptr_array_add (items, verk_record_get_piece (record)->item);
+    }
+  return items;
+}

@@ -78,4 +78,11 @@ const VerkPriority    *verk_record_get_priority    (VerkRecord *self);
 const VerkAction      *verk_record_get_action      (VerkRecord *self);
 const VerkReflection  *verk_record_get_reflection  (VerkRecord *self);
 
+/* The rows of a list of VerkRecord, borrowed: the list keeps its records, so
+ * the rows live as long as the list holds them. For code that wants a
+ * GPtrArray (the handout, the room's phone states). */
+GPtrArray             *verk_records_dup_rows  (GListModel *records);
+/* The same for a list of VerkPiece records: their items. */
+GPtrArray             *verk_records_dup_items (GListModel *records);
+
 G_END_DECLS

@@ -62,38 +62,6 @@ snapshot_clear (RoomSnapshot *snap)
   g_clear_pointer (&snap->round2, g_ptr_array_unref);
 }
 
-/* The rows of one of the model's lists, borrowed. */
-static GPtrArray *
-borrow_rows (GListModel *list)
-{
-  guint n = g_list_model_get_n_items (list);
-  GPtrArray *rows = g_ptr_array_sized_new (n);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (VerkRecord) record = g_list_model_get_item (list, i);
-
-      g_ptr_array_add (rows, (gpointer) verk_record_get_boxed (record));
-    }
-  return rows;
-}
-
-/* The items of one of the model's item lists (VerkPiece records), borrowed. */
-static GPtrArray *
-borrow_items (GListModel *list)
-{
-  guint n = g_list_model_get_n_items (list);
-  GPtrArray *items = g_ptr_array_sized_new (n);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (VerkRecord) record = g_list_model_get_item (list, i);
-
-      g_ptr_array_add (items, (gpointer) verk_record_get_piece (record)->item);
-    }
-  return items;
-}
-
 /* The open item and the list it belongs to: a puzzle piece, or one of the
  * platform's expectations; NULL for anything else (the scale's own texts
  * are not a piece to score). */
@@ -138,9 +106,9 @@ snapshot_take (VerkRoomServer *self,
                                                                 : "another workshop is open");
       return FALSE;
     }
-  snap->participants = borrow_rows (verk_workshop_model_get_participant_list (model));
-  snap->scores = borrow_rows (verk_workshop_model_get_score_list (model));
-  snap->scale = borrow_items (verk_workshop_model_get_scale_list (model));
+  snap->participants = verk_records_dup_rows (verk_workshop_model_get_participant_list (model));
+  snap->scores = verk_records_dup_rows (verk_workshop_model_get_score_list (model));
+  snap->scale = verk_records_dup_items (verk_workshop_model_get_scale_list (model));
   snap->n_participants = snap->participants->len;
   if (item_id != 0)
     framework = find_open (model, item_id, &snap->open);
@@ -148,11 +116,11 @@ snapshot_take (VerkRoomServer *self,
     {
       GPtrArray *current;
 
-      snap->items = borrow_items (framework);
+      snap->items = verk_records_dup_items (framework);
       snap->revealed = verk_session_is_revealed (self->session, snap->open->id);
       snap->second_round = verk_workshop_model_has_second_round (model, snap->open->id);
       if (snap->second_round)
-        snap->round2 = borrow_rows (verk_workshop_model_get_second_round_list (model));
+        snap->round2 = verk_records_dup_rows (verk_workshop_model_get_second_round_list (model));
       current = snap->second_round ? snap->round2 : snap->scores;
       for (guint i = 0; i < current->len; i++)
         {
@@ -441,7 +409,7 @@ handle_join (VerkRoomServer *self,
         }
     }
 
-  participants = borrow_rows (verk_workshop_model_get_participant_list (verk_session_get_model (self->session)));
+  participants = verk_records_dup_rows (verk_workshop_model_get_participant_list (verk_session_get_model (self->session)));
   for (guint i = 0; i < participants->len; i++)
     {
       VerkParticipant *p = g_ptr_array_index (participants, i);
