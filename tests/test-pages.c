@@ -147,6 +147,11 @@ test_assess (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (child (page, VERK_TYPE_ASSESS_PAGE, "spread_box")));
   /* Spread 3 >= the default threshold 2: the callout shows. */
   g_assert_true (gtk_widget_get_visible (child (page, VERK_TYPE_ASSESS_PAGE, "disagree_box")));
+  /* The page reads the session's threshold, and follows it while open. */
+  verk_session_set_disagreement_threshold (f->session, 4);
+  g_assert_false (gtk_widget_get_visible (child (page, VERK_TYPE_ASSESS_PAGE, "disagree_box")));
+  verk_session_set_disagreement_threshold (f->session, 3);
+  g_assert_true (gtk_widget_get_visible (child (page, VERK_TYPE_ASSESS_PAGE, "disagree_box")));
 
   /* The agreed score with its rationale, then typing survives a refresh. */
   rationale = child (page, VERK_TYPE_ASSESS_PAGE, "rationale_entry");

@@ -1083,14 +1083,26 @@ test_second_round (Fixture       *f,
   vote (bo, f->piece1, 4, "");
   vote (cecilia, f->piece1, 5, "");
 
-  /* Not before the reveal, not below the threshold (spread 4 here). */
-  g_assert_false (verk_room_server_start_second_round (f->room, f->piece1, 2, &error));
+  /* Not before the reveal (spread 4 here). */
+  g_assert_false (verk_room_server_start_second_round (f->room, f->piece1, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
   verk_session_set_revealed (f->session, f->piece1, TRUE);
-  g_assert_false (verk_room_server_can_start_second_round (f->room, f->piece1, 5));
-  g_assert_false (verk_room_server_can_start_second_round (f->room, f->piece2, 2));
-  g_assert_true (verk_room_server_can_start_second_round (f->room, f->piece1, 2));
+  g_assert_true (verk_room_server_can_start_second_round (f->room, f->piece1));
+  /* Not below the session's threshold, which it follows: piece 2 spreads 2. */
+  g_assert_false (verk_room_server_can_start_second_round (f->room, f->piece2));
+  g_assert_true (verk_store_set_score (f->store, f->piece2, f->anna, 2, &error));
+  g_assert_true (verk_store_set_score (f->store, f->piece2, f->bo, 4, &error));
+  g_assert_no_error (error);
+  verk_session_set_revealed (f->session, f->piece2, TRUE);
+  g_assert_cmpint (verk_session_get_disagreement_threshold (f->session), ==, 2);
+  g_assert_true (verk_room_server_can_start_second_round (f->room, f->piece2));
+  verk_session_set_disagreement_threshold (f->session, 3);
+  g_assert_false (verk_room_server_can_start_second_round (f->room, f->piece2));
+  g_assert_true (verk_room_server_can_start_second_round (f->room, f->piece1));
+  g_assert_false (verk_room_server_start_second_round (f->room, f->piece2, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
 
   sync_phone (anna);
   sync_phone (bo);
@@ -1100,12 +1112,12 @@ test_second_round (Fixture       *f,
   cecilia_from = cecilia->frames->len;
   {
     FrameCount c = { cecilia, cecilia->frames->len + 1 };
-    g_assert_true (verk_room_server_start_second_round (f->room, f->piece1, 2, &error));
+    g_assert_true (verk_room_server_start_second_round (f->room, f->piece1, &error));
     g_assert_no_error (error);
     wait_until (has_n_frames, &c);
   }
   g_assert_false (verk_session_is_revealed (f->session, f->piece1));
-  g_assert_false (verk_room_server_can_start_second_round (f->room, f->piece1, 2));
+  g_assert_false (verk_room_server_can_start_second_round (f->room, f->piece1));
   state = last_state (cecilia);
   piece = json_object_get_object_member (state, "piece");
   g_assert_cmpint (json_object_get_int_member (piece, "round"), ==, 2);

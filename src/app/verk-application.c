@@ -550,3 +550,33 @@ verk_application_get_settings (VerkApplication *self)
     self->settings = g_settings_new_full (schema, NULL, NULL);
   return self->settings;
 }
+
+/**
+ * verk_application_new_session:
+ * @store: the store the session's workshops live in
+ *
+ * Every window's session is made here, so that the settings reach the
+ * session by one binding each: the views read the session's
+ * #VerkSession:disagreement-threshold, never the settings, and a change in
+ * Preferences reaches every open view through its notify. Without a schema
+ * the session keeps its default.
+ *
+ * Returns: (transfer full): the session.
+ */
+VerkSession *
+verk_application_new_session (VerkApplication *self,
+                              VerkStore       *store)
+{
+  VerkSession *session;
+  GSettings *settings;
+
+  g_return_val_if_fail (VERK_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (VERK_IS_STORE (store), NULL);
+
+  session = verk_session_new (store);
+  settings = verk_application_get_settings (self);
+  if (settings != NULL)
+    g_settings_bind (settings, "disagreement-threshold", session, "disagreement-threshold",
+                     G_SETTINGS_BIND_GET | G_SETTINGS_BIND_NO_SENSITIVITY);
+  return session;
+}

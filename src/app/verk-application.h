@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "verk-session.h"
 #include "verk-store.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,9 @@ gboolean         verk_application_open_store (VerkApplication  *self,
 void             verk_application_mark_start (void);
 gint64           verk_application_get_start_time (void);
 GSettings       *verk_application_get_settings (VerkApplication *self);
+/* A new session of @store whose preferences (the disagreement threshold)
+ * follow the application's settings for as long as it lives. */
+VerkSession     *verk_application_new_session  (VerkApplication *self,
+                                                VerkStore       *store);
 
 G_END_DECLS

@@ -7,7 +7,6 @@
 #include <libsoup/soup.h>
 
 #include "verk-qr.h"
-#include "verk-page-util.h"
 #include "verk-room-dialog.h"
 
 struct _VerkRoomDialog
@@ -241,8 +240,7 @@ update_second_round (VerkRoomDialog *self)
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->second_round_button),
                             verk_room_server_can_start_second_round (self->room,
-                                                                     verk_session_get_selected_item_id (session),
-                                                                     verk_page_disagreement_threshold ()));
+                                                                     verk_session_get_selected_item_id (session)));
 }
 
 static void
@@ -251,8 +249,7 @@ on_second_round_clicked (VerkRoomDialog *self)
   VerkSession *session = verk_room_server_get_session (self->room);
   g_autoptr (GError) error = NULL;
 
-  if (!verk_room_server_start_second_round (self->room, verk_session_get_selected_item_id (session),
-                                            verk_page_disagreement_threshold (), &error))
+  if (!verk_room_server_start_second_round (self->room, verk_session_get_selected_item_id (session), &error))
     gtk_label_set_label (self->error_label, error->message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
   update_second_round (self);
@@ -370,6 +367,8 @@ verk_room_dialog_new (GtkWindow      *parent,
   g_signal_connect_object (verk_room_server_get_session (room), "reveal-changed",
                            G_CALLBACK (update_second_round), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (verk_room_server_get_session (room), "notify::selected-item-id",
+                           G_CALLBACK (update_second_round), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (verk_room_server_get_session (room), "notify::disagreement-threshold",
                            G_CALLBACK (update_second_round), self, G_CONNECT_SWAPPED);
   g_object_set_data (G_OBJECT (self->http), "verk-dialog", self);
   update (self);

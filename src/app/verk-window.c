@@ -189,7 +189,7 @@ on_application_store_changed (VerkWindow *self)
   g_clear_object (&self->groups);
   if (store != NULL)
     {
-      self->session = verk_session_new (store);
+      self->session = verk_application_new_session (VERK_APPLICATION (app), store);
       self->groups = verk_group_list_model_new (store);
       g_signal_connect_swapped (self->groups, "changed", G_CALLBACK (on_groups_changed), self);
       self->history = verk_edit_history_new (store);

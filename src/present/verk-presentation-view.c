@@ -855,11 +855,11 @@ second_round_activated (GtkWidget  *widget,
     return;
   item_id = verk_session_get_selected_item_id (self->session);
   if (selected_piece (self, NULL) != NULL
-      && verk_room_server_can_start_second_round (self->room, item_id, verk_page_disagreement_threshold ()))
+      && verk_room_server_can_start_second_round (self->room, item_id))
     {
       g_autoptr (GError) error = NULL;
 
-      if (!verk_room_server_start_second_round (self->room, item_id, verk_page_disagreement_threshold (), &error))
+      if (!verk_room_server_start_second_round (self->room, item_id, &error))
         g_warning ("The second round did not start: %s", error->message);
     }
 }

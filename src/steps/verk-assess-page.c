@@ -5,7 +5,6 @@
 
 #include <glib/gi18n.h>
 
-#include "verk-application.h"
 #include "verk-assess-page.h"
 #include "verk-field-saver.h"
 #include "verk-format.h"
@@ -70,12 +69,20 @@ struct _VerkAssessPage
   GSignalGroup      *model_signals;   /* on the model */
   gint64             comment_item_id;    /* the piece the rows' comments belong to */
   gboolean           dropped_drafts;  /* flush() dropped unsaved text */
-  int                threshold;
 };
 
 G_DEFINE_FINAL_TYPE (VerkAssessPage, verk_assess_page, VERK_TYPE_STEP_PAGE)
 
 static void update_piece (VerkAssessPage *self);
+
+/* The session's threshold, which the application keeps to Preferences'. */
+static int
+disagreement_threshold (VerkAssessPage *self)
+{
+  VerkSession *session = verk_step_page_get_session (VERK_STEP_PAGE (self));
+
+  return session != NULL ? verk_session_get_disagreement_threshold (session) : VERK_STATS_DEFAULT_DISAGREEMENT;
+}
 
 static const VerkItem *
 lookup_item (VerkAssessPage *self,
@@ -155,7 +162,7 @@ navigation_order (VerkAssessPage *self)
   if (!gtk_toggle_button_get_active (self->disagreements_button) || self->model == NULL)
     order = g_array_new (FALSE, FALSE, sizeof (gint64));
   else
-    order = verk_workshop_model_get_disagreements (self->model, self->threshold);
+    order = verk_workshop_model_get_disagreements (self->model, disagreement_threshold (self));
   for (guint i = 0; i < n_pieces (self); i++)
     {
       gint64 id = verk_workshop_model_get_piece (self->model, i)->item->id;
@@ -564,8 +571,8 @@ update_stats (VerkAssessPage *self,
                                  stats.spread, stats.min, stats.max, shown);
     }
   gtk_label_set_label (self->spread_label, summary);
-  gtk_widget_set_visible (GTK_WIDGET (self->disagree_box), stats.spread >= self->threshold);
-  if (stats.spread >= self->threshold)
+  gtk_widget_set_visible (GTK_WIDGET (self->disagree_box), stats.spread >= disagreement_threshold (self));
+  if (stats.spread >= disagreement_threshold (self))
     {
       g_autofree char *callout =
         g_strdup_printf (_("The group disagrees: scores range from %d to %d. Let those furthest apart explain "
@@ -758,6 +765,10 @@ verk_assess_page_session_set (VerkStepPage *page,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::hide-until-reveal", G_CALLBACK (on_selection_changed), self,
                            G_CONNECT_SWAPPED);
+  /* A change in Preferences reaches an open page (the callout and
+   * Disagreements First). */
+  g_signal_connect_object (session, "notify::disagreement-threshold", G_CALLBACK (on_selection_changed), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "reveal-changed", G_CALLBACK (on_reveal_changed), self, 0);
 }
 
@@ -874,34 +885,6 @@ add_quick_entry (VerkAssessPage *self)
   g_signal_connect_object (entry, "entered", G_CALLBACK (on_quick_scores_entered), self, 0);
 }
 
-/* The disagreement threshold, kept live: a change in Preferences reaches an
- * Assess page that is already open (the callout and Disagreements First). */
-static void
-on_threshold_changed (VerkAssessPage *self,
-                      const char     *key,
-                      GSettings      *settings)
-{
-  self->threshold = g_settings_get_int (settings, key);
-  if (verk_step_page_get_session (VERK_STEP_PAGE (self)) != NULL)
-    update_piece (self);
-}
-
-static void
-follow_threshold (VerkAssessPage *self)
-{
-  GApplication *app = g_application_get_default ();
-  GSettings *settings = VERK_IS_APPLICATION (app) ? verk_application_get_settings (VERK_APPLICATION (app)) : NULL;
-
-  if (settings == NULL)
-    {
-      self->threshold = verk_page_disagreement_threshold ();
-      return;
-    }
-  self->threshold = g_settings_get_int (settings, "disagreement-threshold");
-  g_signal_connect_object (settings, "changed::disagreement-threshold", G_CALLBACK (on_threshold_changed), self,
-                           G_CONNECT_SWAPPED);
-}
-
 static void
 verk_assess_page_init (VerkAssessPage *self)
 {
@@ -913,7 +896,6 @@ verk_assess_page_init (VerkAssessPage *self)
   intro = verk_content_method_intro (VERK_METHOD_SCORE, VERK_METHOD_SCORE);
   gtk_label_set_label (self->method_label, intro);
 
-  follow_threshold (self);
   self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->model_signals = g_signal_group_new (VERK_TYPE_WORKSHOP_MODEL);
   g_signal_group_connect (self->model_signals, "changed", G_CALLBACK (on_model_changed), self);

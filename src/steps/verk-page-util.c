@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "verk-page-util.h"
-#include "verk-application.h"
 #include "verk-toast.h"
 
 /** verk_page_toast: Shows @message in the nearest toast overlay. Returns: (transfer none) (nullable): the toast. */
@@ -72,34 +71,6 @@ verk_page_scale_clear (char **labels,
       g_clear_pointer (&labels[i], g_free);
       g_clear_pointer (&descriptions[i], g_free);
     }
-}
-
-/** verk_page_disagreement_threshold: Returns: the spread at which a group disagrees. */
-int
-verk_page_disagreement_threshold (void)
-{
-  GApplication *app = g_application_get_default ();
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchemaSource) prefix_source = NULL;
-  g_autoptr (GSettingsSchema) schema = NULL;
-  g_autoptr (GSettings) settings = NULL;
-
-  /* The application's one GSettings; a settings object of its own only
-   * where there is no application (widget tests). */
-  if (VERK_IS_APPLICATION (app) && verk_application_get_settings (VERK_APPLICATION (app)) != NULL)
-    return g_settings_get_int (verk_application_get_settings (VERK_APPLICATION (app)), "disagreement-threshold");
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL)
-    {
-      prefix_source = g_settings_schema_source_new_from_directory (SCHEMADIR, source, FALSE, NULL);
-      if (prefix_source != NULL)
-        schema = g_settings_schema_source_lookup (prefix_source, APP_ID, TRUE);
-    }
-  if (schema == NULL)
-    return 2;
-  settings = g_settings_new_full (schema, NULL, NULL);
-  return g_settings_get_int (settings, "disagreement-threshold");
 }
 
 /** verk_page_list_box_clear: Removes every row. */

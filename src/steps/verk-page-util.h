@@ -28,9 +28,6 @@ void      verk_page_load_scale         (VerkWorkshopModel *model,
                                         char            **descriptions);
 void      verk_page_scale_clear        (char            **labels,
                                         char            **descriptions);
-/* The threshold of spread at which participants disagree (GSettings
- * disagreement-threshold, 2 when the schema is not installed). */
-int       verk_page_disagreement_threshold (void);
 /* Removes every child of @list_box. */
 void      verk_page_list_box_clear     (GtkListBox       *list_box);
 

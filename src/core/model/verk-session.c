@@ -5,6 +5,7 @@
 
 #include "verk-session.h"
 #include "verk-puzzle-layout.h"
+#include "verk-stats.h"
 
 struct _VerkSession
 {
@@ -24,6 +25,7 @@ struct _VerkSession
   guint       slide;
   gboolean    anonymous;
   guint       projected_rows;
+  int         disagreement_threshold;
 };
 
 G_DEFINE_FINAL_TYPE (VerkSession, verk_session, G_TYPE_OBJECT)
@@ -40,6 +42,7 @@ enum {
   PROP_SLIDE,
   PROP_ANONYMOUS,
   PROP_PROJECTED_ROWS,
+  PROP_DISAGREEMENT_THRESHOLD,
   N_PROPS
 };
 
@@ -104,6 +107,9 @@ verk_session_get_property (GObject    *object,
     case PROP_PROJECTED_ROWS:
       g_value_set_uint (value, self->projected_rows);
       break;
+    case PROP_DISAGREEMENT_THRESHOLD:
+      g_value_set_int (value, self->disagreement_threshold);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -145,6 +151,9 @@ verk_session_set_property (GObject      *object,
       break;
     case PROP_PROJECTED_ROWS:
       verk_session_set_projected_rows (self, g_value_get_uint (value));
+      break;
+    case PROP_DISAGREEMENT_THRESHOLD:
+      verk_session_set_disagreement_threshold (self, g_value_get_int (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -191,6 +200,12 @@ verk_session_class_init (VerkSessionClass *klass)
   properties[PROP_PROJECTED_ROWS] =
     g_param_spec_uint ("projected-rows", NULL, NULL, 0, VERK_PUZZLE_MAX_PIECES, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The range of the settings key the application binds it to: a spread
+   * runs from 0 to 4, and 0 would call every piece a disagreement. */
+  properties[PROP_DISAGREEMENT_THRESHOLD] =
+    g_param_spec_int ("disagreement-threshold", NULL, NULL, VERK_SESSION_MIN_DISAGREEMENT_THRESHOLD,
+                      VERK_SESSION_MAX_DISAGREEMENT_THRESHOLD, VERK_STATS_DEFAULT_DISAGREEMENT,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -210,6 +225,7 @@ verk_session_init (VerkSession *self)
   self->hide_until_reveal = TRUE;
   self->timer = verk_timer_new ();
   self->timer_scope = VERK_TIMER_SCOPE_PIECE;
+  self->disagreement_threshold = VERK_STATS_DEFAULT_DISAGREEMENT;
 }
 
 /**
@@ -514,6 +530,39 @@ verk_session_set_projected_rows (VerkSession *self,
     return;
   self->projected_rows = rows;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECTED_ROWS]);
+}
+
+/** verk_session_get_disagreement_threshold: Returns: the spread at which the group disagrees. */
+int
+verk_session_get_disagreement_threshold (VerkSession *self)
+{
+  g_return_val_if_fail (VERK_IS_SESSION (self), VERK_STATS_DEFAULT_DISAGREEMENT);
+  return self->disagreement_threshold;
+}
+
+/**
+ * verk_session_set_disagreement_threshold:
+ * @threshold: the smallest spread of a piece's scores that counts as
+ *   disagreement, VERK_SESSION_MIN_DISAGREEMENT_THRESHOLD to
+ *   VERK_SESSION_MAX_DISAGREEMENT_THRESHOLD
+ *
+ * The one threshold every view of the session reads (the Assess page's
+ * callout and Disagreements First, the second round of the room). The
+ * application binds it to its settings (Preferences); nothing else needs to
+ * know where it comes from.
+ */
+void
+verk_session_set_disagreement_threshold (VerkSession *self,
+                                         int          threshold)
+{
+  g_return_if_fail (VERK_IS_SESSION (self));
+  g_return_if_fail (threshold >= VERK_SESSION_MIN_DISAGREEMENT_THRESHOLD
+                    && threshold <= VERK_SESSION_MAX_DISAGREEMENT_THRESHOLD);
+
+  if (self->disagreement_threshold == threshold)
+    return;
+  self->disagreement_threshold = threshold;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISAGREEMENT_THRESHOLD]);
 }
 
 /**

@@ -84,6 +84,16 @@ guint        verk_session_get_projected_rows   (VerkSession *self);
 void         verk_session_set_projected_rows   (VerkSession *self,
                                                 guint        rows);
 
+/* The spread of a piece's scores at which the group disagrees: the Assess
+ * page's callout and Disagreements First, and the pieces a second private
+ * round is offered for. The application binds it to its settings key
+ * disagreement-threshold (Preferences); notified when it changes. */
+#define VERK_SESSION_MIN_DISAGREEMENT_THRESHOLD 1
+#define VERK_SESSION_MAX_DISAGREEMENT_THRESHOLD 4
+int          verk_session_get_disagreement_threshold (VerkSession *self);
+void         verk_session_set_disagreement_threshold (VerkSession *self,
+                                                      int          threshold);
+
 /* The "session" property of every view of a session (VerkSessionWidget,
  * VerkStepPage): a VerkSession or NULL, notified only when it changes. */
 GParamSpec   *verk_session_param_spec_new      (void);

@@ -507,16 +507,15 @@ verk_room_server_free_seat (VerkRoomServer *self,
 
 /**
  * verk_room_server_can_start_second_round:
- * @threshold: the spread at which the group disagrees
  *
  * Returns: whether @item_id may have a second private round: a piece of
  *   the workshop whose first-round scores the room has seen, spread at or
- *   above @threshold, and not in its second round already.
+ *   above the session's disagreement threshold, and not in its second
+ *   round already.
  */
 gboolean
 verk_room_server_can_start_second_round (VerkRoomServer *self,
-                                         gint64          item_id,
-                                         int             threshold)
+                                         gint64          item_id)
 {
   VerkWorkshopModel *model;
   const VerkItemStats *stats;
@@ -525,7 +524,7 @@ verk_room_server_can_start_second_round (VerkRoomServer *self,
   model = verk_session_get_model (self->session);
   stats = item_id != 0 ? verk_workshop_model_get_item_stats (model, item_id) : NULL;
   return stats != NULL && verk_workshop_model_find_piece (model, item_id) != NULL
-         && stats->count >= 2 && stats->spread >= threshold
+         && stats->count >= 2 && stats->spread >= verk_session_get_disagreement_threshold (self->session)
          && verk_session_scores_visible (self->session, item_id)
          && !verk_store_has_second_round (verk_session_get_store (self->session), item_id, NULL);
 }
@@ -544,15 +543,15 @@ verk_room_server_can_start_second_round (VerkRoomServer *self,
 gboolean
 verk_room_server_start_second_round (VerkRoomServer  *self,
                                      gint64           item_id,
-                                     int              threshold,
                                      GError         **error)
 {
   g_return_val_if_fail (VERK_IS_ROOM_SERVER (self), FALSE);
 
-  if (!verk_room_server_can_start_second_round (self, item_id, threshold))
+  if (!verk_room_server_can_start_second_round (self, item_id))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("A second round is for a piece whose revealed scores spread %d or more, once."), threshold);
+                   _("A second round is for a piece whose revealed scores spread %d or more, once."),
+                   verk_session_get_disagreement_threshold (self->session));
       return FALSE;
     }
   if (!verk_store_start_second_round (verk_session_get_store (self->session), item_id, error))

@@ -84,14 +84,13 @@ gboolean        verk_room_server_free_seat       (VerkRoomServer *self,
                                                   gint64          participant_id);
 guint           verk_room_server_get_n_connections (VerkRoomServer *self);
 
-/* The second private round of a piece the group disagreed on: phones score
- * it again, alone, hidden until the next reveal (docs/ROOM.md). */
+/* The second private round of a piece the group disagreed on (its spread at
+ * or above the session's disagreement threshold): phones score it again,
+ * alone, hidden until the next reveal (docs/ROOM.md). */
 gboolean        verk_room_server_can_start_second_round (VerkRoomServer *self,
-                                                         gint64          item_id,
-                                                         int             threshold);
+                                                         gint64          item_id);
 gboolean        verk_room_server_start_second_round (VerkRoomServer  *self,
                                                      gint64           item_id,
-                                                     int              threshold,
                                                      GError         **error);
 
 G_END_DECLS
