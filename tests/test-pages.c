@@ -190,6 +190,41 @@ test_assess (Fixture       *f,
   }
 }
 
+/* Without "hide until reveal" the scores show as they come, and the reveal
+ * (which closes the round on the phones) is offered until it is done; a
+ * second private round is hidden again until its own reveal. */
+static void
+test_assess_hiding_off (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *page = verk_assess_page_new ();
+  GtkButton *reveal;
+  g_autoptr (GError) error = NULL;
+
+  show (f, page);
+  verk_session_set_hide_until_reveal (f->session, FALSE);
+  verk_session_set_selected_item_id (f->session, f->items[0]);
+  verk_store_set_score (f->store, f->items[0], f->people[0], 1, NULL);
+  verk_store_set_score (f->store, f->items[0], f->people[1], 4, NULL);
+  reveal = child (page, VERK_TYPE_ASSESS_PAGE, "reveal_button");
+  g_assert_true (gtk_widget_get_visible (child (page, VERK_TYPE_ASSESS_PAGE, "spread_box")));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (reveal)));
+  g_assert_cmpstr (gtk_button_get_label (reveal), ==, "Reveal Scores");
+  g_signal_emit_by_name (reveal, "clicked");
+  g_assert_true (verk_session_is_revealed (f->session, f->items[0]));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (reveal)));
+
+  g_assert_true (verk_store_start_second_round (f->store, f->items[0], &error));
+  g_assert_no_error (error);
+  verk_session_set_revealed (f->session, f->items[0], FALSE);
+  g_assert_false (gtk_widget_get_visible (child (page, VERK_TYPE_ASSESS_PAGE, "spread_box")));
+  g_assert_true (gtk_widget_get_visible (child (page, VERK_TYPE_ASSESS_PAGE, "hidden_label")));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (reveal)));
+  g_assert_cmpstr (gtk_button_get_label (reveal), ==, "Reveal Scores");
+  g_signal_emit_by_name (reveal, "clicked");
+  g_assert_true (gtk_widget_get_visible (child (page, VERK_TYPE_ASSESS_PAGE, "spread_box")));
+}
+
 static char *
 stored_comment (Fixture *f, gint64 item, gint64 person)
 {
@@ -652,6 +687,7 @@ main (int argc, char **argv)
   verk_ui_register_resource ();
 
   g_test_add ("/pages/assess", Fixture, NULL, fixture_setup, test_assess, fixture_teardown);
+  g_test_add ("/pages/assess-hiding-off", Fixture, NULL, fixture_setup, test_assess_hiding_off, fixture_teardown);
   g_test_add ("/pages/assess-drafts", Fixture, NULL, fixture_setup, test_assess_drafts, fixture_teardown);
   g_test_add ("/pages/prioritise", Fixture, NULL, fixture_setup, test_prioritise, fixture_teardown);
   g_test_add ("/pages/plan", Fixture, NULL, fixture_setup, test_plan, fixture_teardown);

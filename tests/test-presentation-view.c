@@ -177,6 +177,41 @@ test_follows_new_session (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (title), ==, "");
 }
 
+/* Without "hide until reveal" the room sees round 1's scores as they come,
+ * but never a second private round's before its own reveal. */
+static void
+test_second_round_silent_hiding_off (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  GtkLabel *spread = child (f, "spread_label");
+  gint64 anna, bo;
+
+  anna = verk_store_add_participant (f->store, f->workshop, "Anna", &error);
+  bo = verk_store_add_participant (f->store, f->workshop, "Bo", &error);
+  g_assert_no_error (error);
+  verk_session_set_hide_until_reveal (f->session, FALSE);
+  verk_session_set_step (f->session, VERK_STEP_ASSESS);
+  verk_session_set_selected_item_id (f->session, f->items[0]);
+  g_assert_true (verk_store_set_score (f->store, f->items[0], anna, 1, &error));
+  g_assert_true (verk_store_set_score (f->store, f->items[0], bo, 4, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (spread), "Spread 1 to 4"));
+
+  verk_session_set_revealed (f->session, f->items[0], TRUE);
+  g_assert_true (verk_store_start_second_round (f->store, f->items[0], &error));
+  g_assert_no_error (error);
+  verk_session_set_revealed (f->session, f->items[0], FALSE);
+  g_assert_true (verk_store_set_second_round_score (f->store, f->items[0], anna, 3, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gtk_label_get_text (spread), ==, "Scores are hidden until the facilitator reveals them.");
+  g_assert_false (gtk_widget_get_visible (child (f, "spread_box")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (f, "status_label"))), ==, "Round 2: 1 of 2 have scored");
+
+  verk_session_set_revealed (f->session, f->items[0], TRUE);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (spread), "Round 2: everyone gave 3"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -190,5 +225,7 @@ main (int argc, char **argv)
               test_overview_reads_model, fixture_teardown);
   g_test_add ("/presentation-view/follows-new-session", Fixture, NULL, fixture_setup,
               test_follows_new_session, fixture_teardown);
+  g_test_add ("/presentation-view/second-round-silent-hiding-off", Fixture, NULL, fixture_setup,
+              test_second_round_silent_hiding_off, fixture_teardown);
   return g_test_run ();
 }

@@ -1191,6 +1191,79 @@ test_second_round (Fixture       *f,
   phone_free (cecilia);
 }
 
+/* With "hide until reveal" off, the window and the projector show round 1's
+ * scores as they come, but the phones still score the piece until the
+ * facilitator reveals it: only then may a second round start. And the
+ * second round is private whatever the setting: no screen shows its scores
+ * before its own reveal, which shows them to phones and screens together. */
+static void
+test_second_round_hiding_off (Fixture       *f,
+                              gconstpointer  data)
+{
+  Phone *anna = phone_connect (f), *bo = phone_connect (f), *cecilia = phone_connect (f);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) state = NULL;
+  JsonObject *piece;
+  guint bo_from;
+
+  verk_session_set_hide_until_reveal (f->session, FALSE);
+  g_free (join_as (anna, "Anna"));
+  g_free (join_as (bo, "Bo"));
+  g_free (join_as (cecilia, "Cecilia Åström"));
+  vote (anna, f->piece1, 1, "");
+  vote (bo, f->piece1, 4, "");
+  vote (cecilia, f->piece1, 5, "");
+  g_assert_true (verk_session_scores_visible (f->session, f->piece1));
+
+  /* Round 1 is still open on the phones: no second round yet. */
+  g_assert_false (verk_room_server_can_start_second_round (f->room, f->piece1));
+  g_assert_false (verk_room_server_start_second_round (f->room, f->piece1, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (verk_store_has_second_round (f->store, f->piece1, NULL));
+
+  verk_session_set_revealed (f->session, f->piece1, TRUE);
+  g_assert_true (verk_room_server_can_start_second_round (f->room, f->piece1));
+  sync_phone (bo);
+  bo_from = bo->frames->len;
+  {
+    FrameCount c = { bo, bo->frames->len + 1 };
+    g_assert_true (verk_room_server_start_second_round (f->room, f->piece1, &error));
+    g_assert_no_error (error);
+    wait_until (has_n_frames, &c);
+  }
+
+  /* Round 2: hidden on the screens as on the phones, while votes come in. */
+  g_assert_false (verk_session_scores_visible (f->session, f->piece1));
+  vote (anna, f->piece1, 3, "");
+  vote (cecilia, f->piece1, 4, "");
+  sync_phone (bo);
+  g_assert_false (verk_session_scores_visible (f->session, f->piece1));
+  for (guint i = bo_from; i < bo->frames->len; i++)
+    g_assert_null (strstr (g_ptr_array_index (bo->frames, i), "distribution"));
+  state = last_state (bo);
+  piece = json_object_get_object_member (state, "piece");
+  g_assert_cmpint (json_object_get_int_member (piece, "round"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (piece, "scored"), ==, 2);
+
+  /* Its reveal shows it everywhere at once. */
+  {
+    FrameCount c = { bo, bo->frames->len + 1 };
+    verk_session_set_revealed (f->session, f->piece1, TRUE);
+    wait_until (has_n_frames, &c);
+  }
+  g_assert_true (verk_session_scores_visible (f->session, f->piece1));
+  state = (json_object_unref (state), last_state (bo));
+  piece = json_object_get_object_member (state, "piece");
+  g_assert_true (json_object_has_member (piece, "distribution"));
+  /* A piece without a second round follows the setting: shown as scored. */
+  g_assert_true (verk_session_scores_visible (f->session, f->piece2));
+
+  phone_free (anna);
+  phone_free (bo);
+  phone_free (cecilia);
+}
+
 /* The window that starts the room and the presentation that shows its
  * join card hold the same room. */
 static void
@@ -1257,6 +1330,7 @@ main (int    argc,
   ADD ("/room/new-code-stop-with-workshop", test_new_code_and_stop_with_workshop);
   ADD ("/room/ipv4-only", test_ipv4_only_host);
   ADD ("/room/second-round", test_second_round);
+  ADD ("/room/second-round-hiding-off", test_second_round_hiding_off);
   ADD ("/room/one-room-per-session", test_one_room_per_session);
   ADD ("/room/follows-the-model", test_follows_the_model);
 #undef ADD

@@ -587,7 +587,7 @@ update_piece (VerkAssessPage *self)
   VerkSession *session = verk_step_page_get_session (VERK_STEP_PAGE (self));
   gint64 item_id = session ? verk_session_get_selected_item_id (session) : 0;
   const VerkItem *item;
-  gboolean visible;
+  gboolean visible, revealed;
   GtkWidget *child;
   g_autoptr (GArray) order = NULL;
 
@@ -623,10 +623,14 @@ update_piece (VerkAssessPage *self)
                           item->description != NULL && item->description[0] != '\0');
 
   visible = verk_session_scores_visible (session, item_id);
+  revealed = verk_session_is_revealed (session, item_id);
+  /* The reveal also closes the round on the phones and lets a second round
+   * start, so that without "hide until reveal" (the scores already show)
+   * it is offered until it is done; there is nothing to hide after it. */
   gtk_widget_set_visible (GTK_WIDGET (self->reveal_button),
-                          verk_session_get_hide_until_reveal (session) && n_participants (self) > 0);
+                          n_participants (self) > 0 && (verk_session_get_hide_until_reveal (session) || !revealed));
   /* No mnemonic: GTK 4.8 names a relabelled mnemonic button "_Label Label". */
-  gtk_button_set_label (self->reveal_button, visible ? _("Hide Scores") : _("Reveal Scores"));
+  gtk_button_set_label (self->reveal_button, revealed ? _("Hide Scores") : _("Reveal Scores"));
 
   /* Back on a piece with a comment that could not be stored, each row shows
    * it again, open, with its message (verk_participant_score_row_set_comment()). */

@@ -408,13 +408,26 @@ verk_session_set_revealed (VerkSession *self,
   g_signal_emit (self, signals[REVEAL_CHANGED], 0, item_id);
 }
 
-/** verk_session_scores_visible: Returns: whether participants' scores may be shown. */
+/**
+ * verk_session_scores_visible:
+ *
+ * A revealed piece's scores are visible. Without "hide until reveal", a
+ * piece's scores are visible as they come, except in its second private
+ * round: that round stays hidden on every screen until its own reveal, as
+ * it does on the phones (docs/ROOM.md).
+ *
+ * Returns: whether participants' scores of @item_id may be shown.
+ */
 gboolean
 verk_session_scores_visible (VerkSession *self,
                              gint64       item_id)
 {
   g_return_val_if_fail (VERK_IS_SESSION (self), FALSE);
-  return !self->hide_until_reveal || verk_session_is_revealed (self, item_id);
+
+  if (verk_session_is_revealed (self, item_id))
+    return TRUE;
+  return !self->hide_until_reveal
+         && !verk_workshop_model_has_second_round (verk_session_get_model (self), item_id);
 }
 
 /**

@@ -60,7 +60,9 @@ gboolean     verk_session_is_revealed          (VerkSession *self,
 void         verk_session_set_revealed         (VerkSession *self,
                                                 gint64       item_id,
                                                 gboolean     revealed);
-/* TRUE when participants' scores of @item_id may be shown to the room. */
+/* TRUE when participants' scores of @item_id may be shown to the room:
+ * revealed, or hiding is off and the piece is not in an unrevealed second
+ * private round (that round is silent on every screen until its reveal). */
 gboolean     verk_session_scores_visible       (VerkSession *self,
                                                 gint64       item_id);
 /* The discussion timer every view of this session shows. */

@@ -509,9 +509,11 @@ verk_room_server_free_seat (VerkRoomServer *self,
  * verk_room_server_can_start_second_round:
  *
  * Returns: whether @item_id may have a second private round: a piece of
- *   the workshop whose first-round scores the room has seen, spread at or
+ *   the workshop whose first round the facilitator revealed, spread at or
  *   above the session's disagreement threshold, and not in its second
- *   round already.
+ *   round already. Revealed, not merely visible: with "hide until reveal"
+ *   off the screens show the scores as they come, but the phones score the
+ *   piece until its reveal closes the round.
  */
 gboolean
 verk_room_server_can_start_second_round (VerkRoomServer *self,
@@ -525,7 +527,7 @@ verk_room_server_can_start_second_round (VerkRoomServer *self,
   stats = item_id != 0 ? verk_workshop_model_get_item_stats (model, item_id) : NULL;
   return stats != NULL && verk_workshop_model_find_piece (model, item_id) != NULL
          && stats->count >= 2 && stats->spread >= verk_session_get_disagreement_threshold (self->session)
-         && verk_session_scores_visible (self->session, item_id)
+         && verk_session_is_revealed (self->session, item_id)
          && !verk_store_has_second_round (verk_session_get_store (self->session), item_id, NULL);
 }
 
