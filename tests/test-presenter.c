@@ -331,7 +331,7 @@ run (GtkApplication *app)
   GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
   const VerkItem *item;
   VerkPresenterWindow *presenter;
-  GtkWidget *view;
+  GtkWidget *view, *notes;
   GeometryWait geometry;
   static const char *f5[] = { "F5", NULL };
   static const char *shift_f5[] = { "<Shift>F5", NULL };
@@ -341,7 +341,7 @@ run (GtkApplication *app)
   /* As with "reduced motion" on: the timer's colour change happens at once,
    * so the screenshot shows its final state. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  g_print ("1..24\n");
+  g_print ("1..26\n");
   seed ();
   item = g_ptr_array_index (items, 2);
 
@@ -405,6 +405,20 @@ run (GtkApplication *app)
   ask ("KEY", GTK_WINDOW (presenter), "Page_Up");
   check (wait_label (view, item->name, TRUE) && verk_session_get_selected_item_id (session) == item->id,
          "Page Up goes back to it");
+  /* The clicker's keys reach the window with the focus: the facilitator's
+   * window moves the presentation too, even from a widget that takes Page
+   * Down itself (a text view moves its cursor). */
+  notes = gtk_text_view_new ();
+  gtk_box_append (GTK_BOX (facilitator_box), notes);
+  gtk_widget_grab_focus (notes);
+  ask ("KEY", GTK_WINDOW (main_window), "Page_Down");
+  check (wait_label (view, ((VerkItem *) g_ptr_array_index (items, 3))->name, TRUE)
+         && verk_session_get_selected_item_id (session) == ((VerkItem *) g_ptr_array_index (items, 3))->id,
+         "Page Down in the facilitator's window shows the next piece in the presenter");
+  ask ("KEY", GTK_WINDOW (main_window), "Page_Up");
+  check (wait_label (view, item->name, TRUE) && verk_session_get_selected_item_id (session) == item->id,
+         "Page Up in the facilitator's window goes back to it");
+  gtk_box_remove (GTK_BOX (facilitator_box), notes);
 
   /* Esc in the presenter ends the presentation. */
   ask ("KEY", GTK_WINDOW (presenter), "Escape");
@@ -517,5 +531,5 @@ main (int   argc,
   g_object_set (app, "resource-base-path", RESOURCE_PREFIX, NULL);
   g_signal_connect (app, "activate", G_CALLBACK (run), NULL);
   g_application_run (G_APPLICATION (app), 0, NULL);
-  return n_failed == 0 && n_test == 24 ? 0 : 1;
+  return n_failed == 0 && n_test == 26 ? 0 : 1;
 }

@@ -323,6 +323,48 @@ on_session_anonymous (VerkPresentationController *self)
   update_actions (self);
 }
 
+/* A clicker sends Page Down and Page Up to whichever window has the focus,
+ * and while the room sees a presenter window on another screen that is
+ * usually the facilitator's: there they move the presentation too, whatever
+ * widget has the focus (a list would otherwise scroll). Not presenting, the
+ * keys go on to the window as usual. */
+static gboolean
+on_clicker_key (GtkWidget *window,
+                GVariant  *parameter,
+                gpointer   user_data)
+{
+  VerkPresentationController *self = user_data;
+  GtkWidget *view;
+
+  if (self->presenter == NULL)
+    return FALSE;
+  view = adw_window_get_content (ADW_WINDOW (self->presenter));
+  return gtk_widget_activate_action (view, g_variant_get_boolean (parameter)
+                                           ? "presentation.next" : "presentation.previous", NULL);
+}
+
+static void
+add_clicker_keys (VerkPresentationController *self)
+{
+  static const struct { guint key; gboolean next; } keys[] = {
+    { GDK_KEY_Page_Down, TRUE }, { GDK_KEY_KP_Page_Down, TRUE },
+    { GDK_KEY_Page_Up, FALSE }, { GDK_KEY_KP_Page_Up, FALSE },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  /* Before the focused widget sees them. */
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, 0),
+                                                gtk_callback_action_new (on_clicker_key, self, NULL));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_boolean (keys[i].next));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self->window), controller);
+}
+
 static const GActionEntry action_entries[] = {
   { "presentation-mode", presentation_mode_activated, NULL, "false", presentation_mode_changed },
   { "present", present_activated },
@@ -405,6 +447,7 @@ verk_presentation_controller_install (AdwApplicationWindow *window,
   g_signal_group_set_target (self->session_signals, session);
   g_action_map_add_action_entries (G_ACTION_MAP (window), action_entries,
                                    G_N_ELEMENTS (action_entries), self);
+  add_clicker_keys (self);
   update_actions (self);
   g_signal_connect_object (window, "destroy", G_CALLBACK (on_window_destroy), self,
                            G_CONNECT_SWAPPED);
