@@ -11,7 +11,11 @@
 #   read the models in src/core/model/;
 # - a workshop's content (its pieces, participants, scores, priorities,
 #   actions, reflections) is read from the store only by the workshop model:
-#   the export, the handout and the room read the model too.
+#   the export, the handout and the room read the model too;
+# - the windows' GSettings is the application's one (a view reads a
+#   preference from its session, e.g. VerkSession:disagreement-threshold);
+#   only the export and the command line, which may run without an
+#   application, make their own.
 set -euo pipefail
 cd "$1"
 status=0
@@ -44,6 +48,10 @@ found=$(grep -rnE '\bverk_store_list_[a-z_]+ *\(' src/app src/steps src/present 
 found=$(grep -rnE '\bverk_store_list_(items|participants|scores|priorities|actions|reflections|second_round_scores|second_rounds) *\(' \
           src --include='*.c' | grep -vE '^src/core/(store|model)/' || true)
 [ -z "$found" ] || fail "a workshop's content read from the store outside the workshop model:" "$found"
+
+found=$(grep -rnE '\bg_settings_new(_full|_with_path|_with_backend|_with_backend_and_path)? *\(' src --include='*.c' \
+          | grep -vE '^src/(app/verk-application\.c:|core/export/|cli/)' || true)
+[ -z "$found" ] || fail "a GSettings of its own outside the application (read the session or the application's):" "$found"
 
 [ $status -eq 0 ] && echo "ok: the core has no GTK, only the store has SQL, templates sit with their classes, views and exports read the models"
 exit $status
