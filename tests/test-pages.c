@@ -219,6 +219,13 @@ test_assess_hiding_off (Fixture       *f,
   verk_session_set_revealed (f->session, f->items[0], FALSE);
   g_assert_false (gtk_widget_get_visible (child (page, VERK_TYPE_ASSESS_PAGE, "spread_box")));
   g_assert_true (gtk_widget_get_visible (child (page, VERK_TYPE_ASSESS_PAGE, "hidden_label")));
+  /* The count is round 2's, as the room sees it. */
+  g_assert_cmpstr (gtk_label_get_label (child (page, VERK_TYPE_ASSESS_PAGE, "hidden_label")), ==,
+                   "Round 2: 0 of 3 have scored. The scores stay hidden until you reveal them.");
+  g_assert_true (verk_store_set_second_round_score (f->store, f->items[0], f->people[2], 3, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gtk_label_get_label (child (page, VERK_TYPE_ASSESS_PAGE, "hidden_label")), ==,
+                   "Round 2: 1 of 3 have scored. The scores stay hidden until you reveal them.");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (reveal)));
   g_assert_cmpstr (gtk_button_get_label (reveal), ==, "Reveal Scores");
   g_signal_emit_by_name (reveal, "clicked");

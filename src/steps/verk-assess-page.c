@@ -520,6 +520,25 @@ update_progress (VerkAssessPage *self)
   gtk_label_set_label (self->progress_label, text);
 }
 
+/* How many have scored @item_id in its second private round (from phones). */
+static guint
+n_second_round_scored (VerkAssessPage *self,
+                       gint64          item_id)
+{
+  GListModel *participants = verk_workshop_model_get_participant_list (self->model);
+  guint scored = 0;
+
+  for (guint p = 0; p < g_list_model_get_n_items (participants); p++)
+    {
+      g_autoptr (VerkRecord) record = g_list_model_get_item (participants, p);
+      const VerkScore *score = verk_workshop_model_find_second_round_score (self->model, item_id,
+                                                                           verk_record_get_participant (record)->id);
+
+      scored += score != NULL && score->value > 0;
+    }
+  return scored;
+}
+
 static void
 update_stats (VerkAssessPage *self,
               const VerkItem *item,
@@ -537,7 +556,18 @@ update_stats (VerkAssessPage *self,
   double agreement;
   int counts[5];
   gtk_widget_set_visible (GTK_WIDGET (self->hidden_label), !visible && n > 0);
-  if (!visible)
+  /* In a second private round the count is that round's, as the room sees it. */
+  if (!visible && verk_workshop_model_has_second_round (self->model, item->id))
+    {
+      /* Translators: shown while a second round's scores are hidden, "Round 2: 2 of 3 have scored" */
+      hidden = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Round 2: %u of %u has scored. The scores stay hidden until you reveal them.",
+                                             "Round 2: %u of %u have scored. The scores stay hidden until you reveal them.",
+                                             n),
+                                n_second_round_scored (self, item->id), n);
+      gtk_label_set_label (self->hidden_label, hidden);
+    }
+  else if (!visible)
     {
       /* Translators: shown while scores are hidden, "2 of 3 have scored" */
       hidden = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
