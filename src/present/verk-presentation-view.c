@@ -17,6 +17,7 @@
 #include "verk-presentation-view.h"
 #include "verk-record.h"
 #include "verk-room-server.h"
+#include "verk-slide-fit.h"
 
 /* From this width on, type grows one step (a 1080p projector). */
 #define LARGE_WIDTH 1600
@@ -40,6 +41,8 @@ struct _VerkPresentationView
   GtkLabel         *agreed_label;
   GtkLabel         *desired_label;
   GtkLabel         *rationale_label;
+  GtkScrolledWindow *scroller;
+  VerkSlideFit     *slide_fit;
   GtkBox           *slide_box;
   GtkLabel         *position_label;
   GtkLabel         *next_label;
@@ -1080,6 +1083,7 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (VERK_TYPE_JOIN_CARD);
+  g_type_ensure (VERK_TYPE_SLIDE_FIT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-presentation-view.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, root);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, title_label);
@@ -1095,6 +1099,8 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, agreed_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, desired_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, rationale_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, slide_fit);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, slide_box);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, position_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, next_label);
