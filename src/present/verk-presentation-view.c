@@ -65,6 +65,10 @@ struct _VerkPresentationView
   int               area_height;
   int               layout_height;
   guint             size_idle_id;
+  guint             footer_idle_id;
+  /* The slide last shown: a new one starts at its top. */
+  VerkStep          shown_step;
+  guint             shown_slide;
   gboolean          large;
 };
 
@@ -268,6 +272,76 @@ next_position (VerkPresentationView *self,
   return TRUE;
 }
 
+/* ---- A slide longer than the screen ----------------------------------- */
+
+/* A slide that does not fit even at the floor size (VerkSlideFit) is as
+ * tall as it needs: the slide scrolls, and the next key press shows the
+ * rest of it before the next slide, so no text is cut unseen. */
+static gboolean
+more_below (VerkPresentationView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "slide") == 0
+         && gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment)
+            < gtk_adjustment_get_upper (adjustment) - 1;
+}
+
+/* The top (in the scrolled content) of the first text cut by the bottom
+ * edge: everything above it has been seen whole. */
+static double
+first_cut_text (GtkWidget *widget,
+                GtkWidget *content,
+                double     bottom)
+{
+  double top = G_MAXDOUBLE;
+  graphene_rect_t bounds;
+
+  if (GTK_IS_LABEL (widget) && gtk_widget_compute_bounds (widget, content, &bounds)
+      && bounds.origin.y + bounds.size.height > bottom + 1)
+    top = bounds.origin.y;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    top = MIN (top, first_cut_text (c, content, bottom));
+  return top;
+}
+
+/* Shows the rest of a slide longer than the screen: from the first text
+ * the bottom edge cut, or a screen further when one text is taller. */
+static void
+scroll_on (VerkPresentationView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double value = gtk_adjustment_get_value (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double target = first_cut_text (GTK_WIDGET (self->slide_box), GTK_WIDGET (self->stack), value + page);
+
+  if (target <= value + 1 || target == G_MAXDOUBLE)
+    target = value + page;
+  gtk_adjustment_set_value (adjustment, MIN (target, gtk_adjustment_get_upper (adjustment) - page));
+}
+
+static void update_footer (VerkPresentationView *self);
+
+static gboolean
+update_footer_idle (gpointer user_data)
+{
+  VerkPresentationView *self = user_data;
+
+  self->footer_idle_id = 0;
+  if (self->session != NULL && shows_workshop (self))
+    update_footer (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The scrolled slide changed its length or position, during a layout: the
+ * footer says whether more follows once the layout is done. */
+static void
+on_scroll_changed (VerkPresentationView *self)
+{
+  if (self->footer_idle_id == 0)
+    self->footer_idle_id = g_idle_add (update_footer_idle, self);
+}
+
 static void
 update_footer (VerkPresentationView *self)
 {
@@ -280,7 +354,11 @@ update_footer (VerkPresentationView *self)
   /* Translators: the presentation's footer: "Step 2 of 5: Assess · 3/14" */
   position = g_strdup_printf (_("Step %d of 5: %s · %u/%u"), (int) step + 1, _(step_names[step]),
                               current_slide (self) + 1, n_slides (self, step));
-  if (next_position (self, &next_step, &next_slide))
+  if (more_below (self))
+    /* Translators: a slide too long for the screen even at the smallest
+     * type: the next key press shows the rest of it */
+    next = g_strdup (_("Next: the rest of this slide"));
+  else if (next_position (self, &next_step, &next_slide))
     {
       g_autofree char *title = slide_title (self, next_step, next_slide);
 
@@ -563,6 +641,12 @@ update_slide (VerkPresentationView *self,
   if (content (self) != NULL)
     verk_presentation_slides_build (self->slide_box, self->content, self->session, step,
                                     current_slide (self), &status);
+  /* A new slide starts at its top; the same one, edited, stays where it is. */
+  if (step != self->shown_step || current_slide (self) != self->shown_slide
+      || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "slide") != 0)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  self->shown_step = step;
+  self->shown_slide = current_slide (self);
   set_label (self->title_label, title);
   set_label (self->status_label, status);
   gtk_stack_set_visible_child_name (self->stack, "slide");
@@ -757,7 +841,9 @@ next_activated (GtkWidget  *widget,
   VerkStep step;
   guint slide;
 
-  if (shows_workshop (self) && next_position (self, &step, &slide))
+  if (shows_workshop (self) && more_below (self))
+    scroll_on (self);
+  else if (shows_workshop (self) && next_position (self, &step, &slide))
     show_slide (self, step, slide);
 }
 
@@ -767,11 +853,21 @@ previous_activated (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   VerkPresentationView *self = VERK_PRESENTATION_VIEW (widget);
+  GtkAdjustment *adjustment;
   VerkStep step;
   guint slide;
 
   if (!shows_workshop (self))
     return;
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "slide") == 0
+      && gtk_adjustment_get_value (adjustment) > 0)
+    {
+      /* Back up a long slide a screen at a time before the slide before it. */
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment)
+                                            - gtk_adjustment_get_page_size (adjustment));
+      return;
+    }
   step = verk_session_get_step (self->session);
   slide = current_slide (self);
   if (slide > 0)
@@ -1018,6 +1114,7 @@ verk_presentation_view_dispose (GObject *object)
   VerkPresentationView *self = VERK_PRESENTATION_VIEW (object);
 
   g_clear_handle_id (&self->size_idle_id, g_source_remove);
+  g_clear_handle_id (&self->footer_idle_id, g_source_remove);
   verk_session_widget_set_session (VERK_SESSION_WIDGET (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VERK_TYPE_PRESENTATION_VIEW);
 
@@ -1150,6 +1247,10 @@ verk_presentation_view_init (VerkPresentationView *self)
 
   gtk_drawing_area_set_draw_func (self->puzzle_area, draw_puzzle, self, NULL);
   g_signal_connect (self->puzzle_area, "resize", G_CALLBACK (on_puzzle_resized), self);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "changed",
+                           G_CALLBACK (on_scroll_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
+                           G_CALLBACK (on_scroll_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "unmap", G_CALLBACK (on_unmap), NULL);
   g_signal_connect (self, "map", G_CALLBACK (publish_rows), NULL);
   g_signal_connect_object (click, "pressed", G_CALLBACK (on_puzzle_pressed), self, 0);
