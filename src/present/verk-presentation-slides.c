@@ -18,6 +18,45 @@ static const char *const reflection_titles[] = {
   N_("Strengths"), N_("Development areas"), N_("Obstacles"), N_("Who can remove them"),
 };
 
+/* Marks a slide's groups that the room reads as one. */
+static GQuark
+unit_quark (void)
+{
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("verk-presentation-slides-unit");
+  return quark;
+}
+
+/**
+ * verk_presentation_slides_is_unit:
+ *
+ * Returns: whether @widget is a text or a group of texts a slide keeps
+ *   together (an action: what, who, by when).
+ */
+gboolean
+verk_presentation_slides_is_unit (GtkWidget *widget)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+  return GTK_IS_LABEL (widget) || g_object_get_qdata (G_OBJECT (widget), unit_quark ()) != NULL;
+}
+
+/**
+ * verk_presentation_slides_is_heading:
+ *
+ * Returns: whether @widget is a heading over the texts after it: a part's
+ *   or an area's name, a reflection's title, "You are expected to", an
+ *   action's status.
+ */
+gboolean
+verk_presentation_slides_is_heading (GtkWidget *widget)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+  return GTK_IS_LABEL (widget) && (gtk_widget_has_css_class (widget, "verk-present-part-title")
+                                   || gtk_widget_has_css_class (widget, "verk-present-status"));
+}
+
 static GtkWidget *
 text (const char *string,
       const char *css_class)
@@ -359,6 +398,7 @@ action_row (const VerkAction *action,
   if (who != NULL)
     gtk_box_append (GTK_BOX (lines), text (who, "verk-present-meta"));
   gtk_box_append (GTK_BOX (row), lines);
+  g_object_set_qdata (G_OBJECT (row), unit_quark (), GINT_TO_POINTER (TRUE));
   return row;
 }
 

@@ -30,6 +30,14 @@ void  verk_presentation_slides_build (GtkBox      *box,
                                       guint        slide,
                                       char       **status);
 
+/* Whether @widget is one of a slide's groups that the room reads as one
+ * (an action: what, who, by when), shown whole or not at all when a slide
+ * is longer than the screen. */
+gboolean verk_presentation_slides_is_unit (GtkWidget *widget);
+/* Whether @widget heads the texts after it (a part's or an area's name, a
+ * reflection's title), so it goes where they go. */
+gboolean verk_presentation_slides_is_heading (GtkWidget *widget);
+
 /* A score on the scale's colour (0: none), a rank or a tick, as a badge. */
 GtkWidget *verk_presentation_slides_badge (const char *string,
                                            int         score);

@@ -66,9 +66,9 @@ struct _VerkPresentationView
   int               layout_height;
   guint             size_idle_id;
   guint             footer_idle_id;
-  /* The slide last shown: a new one starts at its top. */
-  VerkStep          shown_step;
-  guint             shown_slide;
+  /* A slide longer than the screen, continued: per screen shown so far,
+   * the widgets hidden because the room saw them whole. */
+  GPtrArray        *continued;
   gboolean          large;
 };
 
@@ -275,8 +275,10 @@ next_position (VerkPresentationView *self,
 /* ---- A slide longer than the screen ----------------------------------- */
 
 /* A slide that does not fit even at the floor size (VerkSlideFit) is as
- * tall as it needs: the slide scrolls, and the next key press shows the
- * rest of it before the next slide, so no text is cut unseen. */
+ * tall as it needs, in a scrolled window that shows its top. The next key
+ * press then continues it: every text the room has seen whole steps aside,
+ * and the rest moves up (at the largest size at which it now fits), so no
+ * text is ever cut unseen. The footer says when the rest is to come. */
 static gboolean
 more_below (VerkPresentationView *self)
 {
@@ -287,37 +289,164 @@ more_below (VerkPresentationView *self)
             < gtk_adjustment_get_upper (adjustment) - 1;
 }
 
-/* The top (in the scrolled content) of the first text cut by the bottom
- * edge: everything above it has been seen whole. */
-static double
-first_cut_text (GtkWidget *widget,
-                GtkWidget *content,
-                double     bottom)
+/* Whether @unit (a text, or a group kept together) lies between @top and
+ * @bottom of @content. */
+static gboolean
+unit_within (GtkWidget *unit,
+             GtkWidget *content,
+             double     top,
+             double     bottom)
 {
-  double top = G_MAXDOUBLE;
   graphene_rect_t bounds;
 
-  if (GTK_IS_LABEL (widget) && gtk_widget_compute_bounds (widget, content, &bounds)
-      && bounds.origin.y + bounds.size.height > bottom + 1)
-    top = bounds.origin.y;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    top = MIN (top, first_cut_text (c, content, bottom));
-  return top;
+  return gtk_widget_compute_bounds (unit, content, &bounds)
+         && bounds.origin.y >= top - 1 && bounds.origin.y + bounds.size.height <= bottom + 1;
 }
 
-/* Shows the rest of a slide longer than the screen: from the first text
- * the bottom edge cut, or a screen further when one text is taller. */
+/* The first text or group of @widget, in reading order; NULL when none shows. */
+static GtkWidget *
+first_unit (GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (verk_presentation_slides_is_unit (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *unit = first_unit (c);
+
+      if (unit != NULL)
+        return unit;
+    }
+  return NULL;
+}
+
+/* Fades out every text or group of @widget that the bottom edge cuts (at
+ * @bottom of @content), and a heading whose first text it cuts: the room
+ * sees whole texts only, the rest on the next key press. */
 static void
-scroll_on (VerkPresentationView *self)
+fade_cut (GtkWidget *widget,
+          GtkWidget *content,
+          double     bottom)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (verk_presentation_slides_is_unit (widget))
+    {
+      gtk_widget_set_opacity (widget, unit_within (widget, content, -G_MAXDOUBLE, bottom) ? 1 : 0);
+      return;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    fade_cut (c, content, bottom);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (c);
+      GtkWidget *under = next != NULL ? first_unit (next) : NULL;
+
+      if (verk_presentation_slides_is_heading (c) && under != NULL && gtk_widget_get_opacity (under) == 0)
+        gtk_widget_set_opacity (c, 0);
+    }
+}
+
+static void
+fade_cut_slide (VerkPresentationView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "slide") == 0)
+    fade_cut (GTK_WIDGET (self->slide_box), GTK_WIDGET (self->stack),
+              gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment));
+}
+
+/* Hides, into @hidden, every text or group of @widget the room saw whole
+ * between @top and @bottom of @content, and the boxes left with nothing
+ * shown; a heading stays over the rest of its texts. Returns whether
+ * anything of @widget is still shown. */
+static gboolean
+hide_seen (GtkWidget *widget,
+           GtkWidget *content,
+           double     top,
+           double     bottom,
+           GPtrArray *hidden)
+{
+  GtkWidget *heading = NULL;
+  gboolean any_shown = FALSE;
+
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (verk_presentation_slides_is_unit (widget))
+    {
+      if (gtk_widget_get_opacity (widget) > 0 && unit_within (widget, content, top, bottom))
+        {
+          gtk_widget_set_visible (widget, FALSE);
+          g_ptr_array_add (hidden, widget);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    any_shown |= hide_seen (c, content, top, bottom, hidden);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (verk_presentation_slides_is_heading (c))
+      heading = c;
+    else if (heading != NULL && gtk_widget_get_visible (c) && !gtk_widget_get_visible (heading))
+      {
+        gtk_widget_set_visible (heading, TRUE);
+        g_ptr_array_remove (hidden, heading);
+      }
+  if (!any_shown)
+    {
+      gtk_widget_set_visible (widget, FALSE);
+      g_ptr_array_add (hidden, widget);
+    }
+  return any_shown;
+}
+
+/* The rest of a slide longer than the screen; a screen further down when
+ * one text alone is taller than the screen. */
+static void
+continue_slide (VerkPresentationView *self)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
   double value = gtk_adjustment_get_value (adjustment);
   double page = gtk_adjustment_get_page_size (adjustment);
-  double target = first_cut_text (GTK_WIDGET (self->slide_box), GTK_WIDGET (self->stack), value + page);
+  GPtrArray *hidden = g_ptr_array_new ();
 
-  if (target <= value + 1 || target == G_MAXDOUBLE)
-    target = value + page;
-  gtk_adjustment_set_value (adjustment, MIN (target, gtk_adjustment_get_upper (adjustment) - page));
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->slide_box)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    hide_seen (c, GTK_WIDGET (self->stack), value, value + page, hidden);
+  if (hidden->len == 0)
+    {
+      g_ptr_array_unref (hidden);
+      gtk_adjustment_set_value (adjustment, value + page);
+      return;
+    }
+  g_ptr_array_add (self->continued, hidden);
+  gtk_adjustment_set_value (adjustment, 0);
+}
+
+/* Back to the screen before, within a continued slide; FALSE on its first. */
+static gboolean
+uncontinue_slide (VerkPresentationView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  GPtrArray *hidden;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "slide") != 0)
+    return FALSE;
+  if (gtk_adjustment_get_value (adjustment) > 0)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment)
+                                            - gtk_adjustment_get_page_size (adjustment));
+      return TRUE;
+    }
+  if (self->continued->len == 0)
+    return FALSE;
+  hidden = g_ptr_array_steal_index (self->continued, self->continued->len - 1);
+  for (guint i = 0; i < hidden->len; i++)
+    gtk_widget_set_visible (g_ptr_array_index (hidden, i), TRUE);
+  g_ptr_array_unref (hidden);
+  return TRUE;
 }
 
 static void update_footer (VerkPresentationView *self);
@@ -328,6 +457,7 @@ update_footer_idle (gpointer user_data)
   VerkPresentationView *self = user_data;
 
   self->footer_idle_id = 0;
+  fade_cut_slide (self);
   if (self->session != NULL && shows_workshop (self))
     update_footer (self);
   return G_SOURCE_REMOVE;
@@ -638,15 +768,12 @@ update_slide (VerkPresentationView *self,
   if (step == VERK_STEP_FOLLOW_UP)
     g_signal_group_set_target (self->previous_signals,
                                verk_workshop_model_get_previous (verk_session_get_model (self->session)));
+  /* Built anew, a slide starts at its top, with all of its text. */
+  g_ptr_array_set_size (self->continued, 0);
   if (content (self) != NULL)
     verk_presentation_slides_build (self->slide_box, self->content, self->session, step,
                                     current_slide (self), &status);
-  /* A new slide starts at its top; the same one, edited, stays where it is. */
-  if (step != self->shown_step || current_slide (self) != self->shown_slide
-      || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "slide") != 0)
-    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
-  self->shown_step = step;
-  self->shown_slide = current_slide (self);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   set_label (self->title_label, title);
   set_label (self->status_label, status);
   gtk_stack_set_visible_child_name (self->stack, "slide");
@@ -842,7 +969,7 @@ next_activated (GtkWidget  *widget,
   guint slide;
 
   if (shows_workshop (self) && more_below (self))
-    scroll_on (self);
+    continue_slide (self);
   else if (shows_workshop (self) && next_position (self, &step, &slide))
     show_slide (self, step, slide);
 }
@@ -853,21 +980,13 @@ previous_activated (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   VerkPresentationView *self = VERK_PRESENTATION_VIEW (widget);
-  GtkAdjustment *adjustment;
   VerkStep step;
   guint slide;
 
   if (!shows_workshop (self))
     return;
-  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "slide") == 0
-      && gtk_adjustment_get_value (adjustment) > 0)
-    {
-      /* Back up a long slide a screen at a time before the slide before it. */
-      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment)
-                                            - gtk_adjustment_get_page_size (adjustment));
-      return;
-    }
+  if (uncontinue_slide (self))
+    return;
   step = verk_session_get_step (self->session);
   slide = current_slide (self);
   if (slide > 0)
@@ -1051,6 +1170,7 @@ verk_presentation_view_size_allocate (GtkWidget *widget,
 
   gtk_widget_allocate (self->root, width, height, baseline, NULL);
   shorten_names_alike (self);
+  fade_cut_slide (self);
 
   /* Changing a style class inside allocation would re-enter layout. */
   if (large != self->large)
@@ -1128,6 +1248,7 @@ verk_presentation_view_finalize (GObject *object)
 
   g_clear_object (&self->content);
   g_clear_object (&self->previous_signals);
+  g_clear_pointer (&self->continued, g_ptr_array_unref);
   g_clear_pointer (&self->layout, verk_puzzle_layout_free);
   g_clear_object (&self->renderer);
 
@@ -1271,6 +1392,7 @@ verk_presentation_view_init (VerkPresentationView *self)
   g_signal_group_connect_swapped (timer_signals, "notify::running", G_CALLBACK (update_timer), self);
   g_signal_group_connect_swapped (timer_signals, "notify::finished", G_CALLBACK (update_timer), self);
   self->previous_signals = g_signal_group_new (VERK_TYPE_WORKSHOP_MODEL);
+  self->continued = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_signal_group_connect_swapped (self->previous_signals, "changed", G_CALLBACK (on_previous_changed), self);
   update (self);
 }
