@@ -254,10 +254,18 @@ build_part (GtkBox                *box,
             gtk_box_append (GTK_BOX (right), text (fields[f], "verk-present-body"));
           }
     }
-  if (gtk_widget_get_first_child (right) == NULL)
-    gtk_box_append (GTK_BOX (right), text (part->summary, "verk-present-body"));
   gtk_box_append (GTK_BOX (columns), left);
-  gtk_box_append (GTK_BOX (columns), right);
+  /* Without reflections yet, the part's summary goes under its trait and
+   * the expectations get the whole width (and larger type). */
+  if (gtk_widget_get_first_child (right) == NULL)
+    {
+      gtk_box_insert_child_after (GTK_BOX (left), text (part->summary, "verk-present-body"),
+                                  gtk_widget_get_first_child (left));
+      g_object_ref_sink (right);
+      g_object_unref (right);
+    }
+  else
+    gtk_box_append (GTK_BOX (columns), right);
   gtk_box_append (box, columns);
 }
 
@@ -362,17 +370,18 @@ compare_by_area (gconstpointer a,
   return (ka > kb) - (ka < kb);
 }
 
-/* What, on one line; who and by when under it. */
+/* What, on one line; who and by when under it. @statuses: the status
+ * column's size group, when the status is shown. */
 static GtkWidget *
 action_row (const VerkAction *action,
-            gboolean          with_status)
+            GtkSizeGroup     *statuses)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 20);
   GtkWidget *lines = vbox (2);
   g_autofree char *who = NULL;
   g_autofree char *due = verk_format_date_long (action->due);
 
-  if (with_status)
+  if (statuses != NULL)
     {
       /* A mark as well as a word: done and open differ in more than colour. */
       static const char *const marks[] = { "○", "◐", "✓", "✗" };
@@ -382,8 +391,10 @@ action_row (const VerkAction *action,
 
       gtk_widget_add_css_class (status, action->status == VERK_ACTION_DONE ? "verk-present-done"
                                                                            : "verk-present-waiting");
+      /* One word and a mark: on one line, the column as wide as the widest. */
+      gtk_label_set_wrap (GTK_LABEL (status), FALSE);
       gtk_widget_set_valign (status, GTK_ALIGN_START);
-      gtk_widget_set_size_request (status, 220, -1);
+      gtk_size_group_add_widget (statuses, status);
       gtk_box_append (GTK_BOX (row), status);
     }
   gtk_widget_set_hexpand (lines, TRUE);
@@ -452,7 +463,7 @@ build_plan (GtkBox      *box,
             gtk_widget_set_margin_top (title, 8);
           gtk_box_append (GTK_BOX (list), title);
         }
-      gtk_box_append (GTK_BOX (list), action_row (action, FALSE));
+      gtk_box_append (GTK_BOX (list), action_row (action, NULL));
     }
   if (actions->len == 0)
     gtk_box_append (box, text (_("No actions yet: what will we do, who, and by when?"), "verk-present-body"));
@@ -532,6 +543,7 @@ build_followed_actions (GtkBox            *box,
 {
   g_autoptr (GPtrArray) actions = actions_by_area (previous_model);
   GtkWidget *list = vbox (18);
+  g_autoptr (GtkSizeGroup) statuses = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
   guint n_done = 0;
 
   for (guint a = 0; a < actions->len; a++)
@@ -539,7 +551,7 @@ build_followed_actions (GtkBox            *box,
       const VerkAction *action = g_ptr_array_index (actions, a);
 
       if (a >= page * ACTIONS_PER_SLIDE && a < (page + 1) * ACTIONS_PER_SLIDE)
-        gtk_box_append (GTK_BOX (list), action_row (action, TRUE));
+        gtk_box_append (GTK_BOX (list), action_row (action, statuses));
       if (action->status == VERK_ACTION_DONE)
         n_done++;
     }
