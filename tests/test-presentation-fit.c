@@ -231,6 +231,7 @@ drawn_opacity (GtkWidget *widget)
 typedef struct {
   GtkWidget  *window;
   double      viewport_top, viewport_bottom;   /* the slide's visible part, window coordinates */
+  double      viewport_right;
   double      smallest_px, body_px;
   double      lowest;                          /* the bottom of the lowest text */
   guint       n_labels;
@@ -255,6 +256,8 @@ measure_labels (GtkWidget *widget,
                           NULL, NULL);
       g_assert_cmpint (gtk_widget_get_height (widget), >=,
                        natural - gtk_widget_get_margin_top (widget) - gtk_widget_get_margin_bottom (widget));
+      /* Nothing runs out of the slide sideways. */
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, m->viewport_right + 1);
       m->smallest_px = MIN (m->smallest_px, px);
       if (gtk_widget_has_css_class (widget, "verk-present-body"))
         m->body_px = MIN (m->body_px, px);
@@ -280,12 +283,16 @@ measure (Fixture *f,
          Measure *m)
 {
   GtkWidget *scroller = child (f, "scroller");
-  graphene_rect_t viewport;
+  graphene_rect_t viewport, footer;
 
   g_assert_true (gtk_widget_compute_bounds (scroller, f->window, &viewport));
+  g_assert_true (gtk_widget_compute_bounds (child (f, "position_label"), f->window, &footer));
   m->window = f->window;
   m->viewport_top = viewport.origin.y;
   m->viewport_bottom = viewport.origin.y + viewport.size.height;
+  m->viewport_right = viewport.origin.x + viewport.size.width;
+  /* What is drawn inside the slide's area stays clear of the footer. */
+  g_assert_cmpfloat (m->viewport_bottom, <=, footer.origin.y);
   m->smallest_px = m->body_px = G_MAXDOUBLE;
   m->lowest = 0;
   m->n_labels = 0;
