@@ -328,7 +328,7 @@ check_slide (Fixture    *f,
              guint       slide,
              const char *what)
 {
-  VerkSlideFit *fit = child (f, "slide_fit");
+  VerkSlideFit *fit = VERK_SLIDE_FIT (gtk_widget_get_parent (child (f, "slide_box")));
   GtkLabel *next_label = child (f, "next_label");
   gboolean large = f->c->width >= 1600;
   g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);

@@ -29,30 +29,19 @@ unit_quark (void)
   return quark;
 }
 
-/**
- * verk_presentation_slides_is_unit:
- *
- * Returns: whether @widget is a text or a group of texts a slide keeps
- *   together (an action: what, who, by when).
- */
-gboolean
-verk_presentation_slides_is_unit (GtkWidget *widget)
+/* Whether @widget is a text or a group of texts a slide keeps together
+ * (an action: what, who, by when), shown whole or not at all. */
+static gboolean
+is_unit (GtkWidget *widget)
 {
-  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
   return GTK_IS_LABEL (widget) || g_object_get_qdata (G_OBJECT (widget), unit_quark ()) != NULL;
 }
 
-/**
- * verk_presentation_slides_is_heading:
- *
- * Returns: whether @widget is a heading over the texts after it: a part's
- *   or an area's name, a reflection's title, "You are expected to", an
- *   action's status.
- */
-gboolean
-verk_presentation_slides_is_heading (GtkWidget *widget)
+/* Whether @widget heads the texts after it, and goes where they go: a
+ * part's or an area's name, a reflection's title, "You are expected to". */
+static gboolean
+is_heading (GtkWidget *widget)
 {
-  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
   return GTK_IS_LABEL (widget) && (gtk_widget_has_css_class (widget, "verk-present-part-title")
                                    || gtk_widget_has_css_class (widget, "verk-present-status"));
 }
@@ -581,6 +570,152 @@ build_follow_up (GtkBox      *box,
     build_before_after (box, model, previous, status);
   else
     build_followed_actions (box, previous, slide - FOLLOW_UP_ACTIONS, status);
+}
+
+/* ---- A slide longer than its area ------------------------------------- */
+
+/* Whether @unit (a text, or a group kept together) lies between @top and
+ * @bottom of @content. */
+static gboolean
+unit_within (GtkWidget *unit,
+             GtkWidget *content,
+             double     top,
+             double     bottom)
+{
+  graphene_rect_t bounds;
+
+  return gtk_widget_compute_bounds (unit, content, &bounds)
+         && bounds.origin.y >= top - 1 && bounds.origin.y + bounds.size.height <= bottom + 1;
+}
+
+/* The first text or group of @widget, in reading order; NULL when none shows. */
+static GtkWidget *
+first_unit (GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (is_unit (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *unit = first_unit (c);
+
+      if (unit != NULL)
+        return unit;
+    }
+  return NULL;
+}
+
+/* Fades out every text or group of @widget that the bottom edge cuts (at
+ * @bottom of @content), and a heading whose first text it cuts: the room
+ * sees whole texts only, the rest on the next key press. */
+static void
+fade_cut (GtkWidget *widget,
+          GtkWidget *content,
+          double     bottom)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (is_unit (widget))
+    {
+      gtk_widget_set_opacity (widget, unit_within (widget, content, -G_MAXDOUBLE, bottom) ? 1 : 0);
+      return;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    fade_cut (c, content, bottom);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (c);
+      GtkWidget *under = next != NULL ? first_unit (next) : NULL;
+
+      if (is_heading (c) && under != NULL && gtk_widget_get_opacity (under) == 0)
+        gtk_widget_set_opacity (c, 0);
+    }
+}
+
+/* Hides, into @hidden, every text or group of @widget the room saw whole
+ * between @top and @bottom of @content, and the boxes left with nothing
+ * shown; a heading stays over the rest of its texts. Returns whether
+ * anything of @widget is still shown. */
+static gboolean
+hide_seen (GtkWidget *widget,
+           GtkWidget *content,
+           double     top,
+           double     bottom,
+           GPtrArray *hidden)
+{
+  GtkWidget *heading = NULL;
+  gboolean any_shown = FALSE;
+
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (is_unit (widget))
+    {
+      if (gtk_widget_get_opacity (widget) > 0 && unit_within (widget, content, top, bottom))
+        {
+          gtk_widget_set_visible (widget, FALSE);
+          g_ptr_array_add (hidden, widget);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    any_shown |= hide_seen (c, content, top, bottom, hidden);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (is_heading (c))
+      heading = c;
+    else if (heading != NULL && gtk_widget_get_visible (c) && !gtk_widget_get_visible (heading))
+      {
+        gtk_widget_set_visible (heading, TRUE);
+        g_ptr_array_remove (hidden, heading);
+      }
+  if (!any_shown)
+    {
+      gtk_widget_set_visible (widget, FALSE);
+      g_ptr_array_add (hidden, widget);
+    }
+  return any_shown;
+}
+
+/**
+ * verk_presentation_slides_fade_cut:
+ * @box: a slide built by verk_presentation_slides_build()
+ * @content: the widget whose coordinates @bottom is in
+ * @bottom: where the slide's visible area ends
+ *
+ * Fades out every text or kept group that the edge at @bottom cuts, and a
+ * heading whose first text it cuts: the room sees whole texts only.
+ */
+void
+verk_presentation_slides_fade_cut (GtkBox    *box,
+                                   GtkWidget *content,
+                                   double     bottom)
+{
+  g_return_if_fail (GTK_IS_BOX (box));
+  fade_cut (GTK_WIDGET (box), content, bottom);
+}
+
+/**
+ * verk_presentation_slides_hide_seen:
+ * @box: a slide built by verk_presentation_slides_build(), faded by
+ *   verk_presentation_slides_fade_cut()
+ * @content: the widget whose coordinates @top and @bottom are in
+ * @hidden: (element-type GtkWidget): collects what is hidden, to show again
+ *
+ * Hides what the room has seen whole between @top and @bottom, and the
+ * boxes left empty; a heading stays over the rest of its texts. The rest of
+ * the slide moves up.
+ */
+void
+verk_presentation_slides_hide_seen (GtkBox    *box,
+                                    GtkWidget *content,
+                                    double     top,
+                                    double     bottom,
+                                    GPtrArray *hidden)
+{
+  g_return_if_fail (GTK_IS_BOX (box));
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (box)); c != NULL; c = gtk_widget_get_next_sibling (c))
+    hide_seen (c, content, top, bottom, hidden);
 }
 
 void

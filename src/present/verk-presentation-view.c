@@ -42,7 +42,6 @@ struct _VerkPresentationView
   GtkLabel         *desired_label;
   GtkLabel         *rationale_label;
   GtkScrolledWindow *scroller;
-  VerkSlideFit     *slide_fit;
   GtkBox           *slide_box;
   GtkLabel         *position_label;
   GtkLabel         *next_label;
@@ -289,117 +288,16 @@ more_below (VerkPresentationView *self)
             < gtk_adjustment_get_upper (adjustment) - 1;
 }
 
-/* Whether @unit (a text, or a group kept together) lies between @top and
- * @bottom of @content. */
-static gboolean
-unit_within (GtkWidget *unit,
-             GtkWidget *content,
-             double     top,
-             double     bottom)
-{
-  graphene_rect_t bounds;
-
-  return gtk_widget_compute_bounds (unit, content, &bounds)
-         && bounds.origin.y >= top - 1 && bounds.origin.y + bounds.size.height <= bottom + 1;
-}
-
-/* The first text or group of @widget, in reading order; NULL when none shows. */
-static GtkWidget *
-first_unit (GtkWidget *widget)
-{
-  if (!gtk_widget_get_visible (widget))
-    return NULL;
-  if (verk_presentation_slides_is_unit (widget))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *unit = first_unit (c);
-
-      if (unit != NULL)
-        return unit;
-    }
-  return NULL;
-}
-
-/* Fades out every text or group of @widget that the bottom edge cuts (at
- * @bottom of @content), and a heading whose first text it cuts: the room
- * sees whole texts only, the rest on the next key press. */
-static void
-fade_cut (GtkWidget *widget,
-          GtkWidget *content,
-          double     bottom)
-{
-  if (!gtk_widget_get_visible (widget))
-    return;
-  if (verk_presentation_slides_is_unit (widget))
-    {
-      gtk_widget_set_opacity (widget, unit_within (widget, content, -G_MAXDOUBLE, bottom) ? 1 : 0);
-      return;
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    fade_cut (c, content, bottom);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *next = gtk_widget_get_next_sibling (c);
-      GtkWidget *under = next != NULL ? first_unit (next) : NULL;
-
-      if (verk_presentation_slides_is_heading (c) && under != NULL && gtk_widget_get_opacity (under) == 0)
-        gtk_widget_set_opacity (c, 0);
-    }
-}
-
+/* After every layout: what the edge of the slide's area cuts is not drawn. */
 static void
 fade_cut_slide (VerkPresentationView *self)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "slide") == 0)
-    fade_cut (GTK_WIDGET (self->slide_box), GTK_WIDGET (self->stack),
-              gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment));
-}
-
-/* Hides, into @hidden, every text or group of @widget the room saw whole
- * between @top and @bottom of @content, and the boxes left with nothing
- * shown; a heading stays over the rest of its texts. Returns whether
- * anything of @widget is still shown. */
-static gboolean
-hide_seen (GtkWidget *widget,
-           GtkWidget *content,
-           double     top,
-           double     bottom,
-           GPtrArray *hidden)
-{
-  GtkWidget *heading = NULL;
-  gboolean any_shown = FALSE;
-
-  if (!gtk_widget_get_visible (widget))
-    return FALSE;
-  if (verk_presentation_slides_is_unit (widget))
-    {
-      if (gtk_widget_get_opacity (widget) > 0 && unit_within (widget, content, top, bottom))
-        {
-          gtk_widget_set_visible (widget, FALSE);
-          g_ptr_array_add (hidden, widget);
-          return FALSE;
-        }
-      return TRUE;
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    any_shown |= hide_seen (c, content, top, bottom, hidden);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    if (verk_presentation_slides_is_heading (c))
-      heading = c;
-    else if (heading != NULL && gtk_widget_get_visible (c) && !gtk_widget_get_visible (heading))
-      {
-        gtk_widget_set_visible (heading, TRUE);
-        g_ptr_array_remove (hidden, heading);
-      }
-  if (!any_shown)
-    {
-      gtk_widget_set_visible (widget, FALSE);
-      g_ptr_array_add (hidden, widget);
-    }
-  return any_shown;
+    verk_presentation_slides_fade_cut (self->slide_box, GTK_WIDGET (self->stack),
+                                       gtk_adjustment_get_value (adjustment)
+                                       + gtk_adjustment_get_page_size (adjustment));
 }
 
 /* The rest of a slide longer than the screen; a screen further down when
@@ -412,9 +310,7 @@ continue_slide (VerkPresentationView *self)
   double page = gtk_adjustment_get_page_size (adjustment);
   GPtrArray *hidden = g_ptr_array_new ();
 
-  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->slide_box)); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    hide_seen (c, GTK_WIDGET (self->stack), value, value + page, hidden);
+  verk_presentation_slides_hide_seen (self->slide_box, GTK_WIDGET (self->stack), value, value + page, hidden);
   if (hidden->len == 0)
     {
       g_ptr_array_unref (hidden);
@@ -1318,7 +1214,6 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, desired_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, rationale_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, scroller);
-  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, slide_fit);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, slide_box);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, position_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, next_label);
