@@ -18,6 +18,34 @@ static const char *const reflection_titles[] = {
   N_("Strengths"), N_("Development areas"), N_("Obstacles"), N_("Who can remove them"),
 };
 
+/* Marks a slide's groups that the room reads as one. */
+static GQuark
+unit_quark (void)
+{
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("verk-presentation-slides-unit");
+  return quark;
+}
+
+/* Whether @widget is a text or a group of texts a slide keeps together
+ * (an action: what, who, by when), shown whole or not at all. */
+static gboolean
+is_unit (GtkWidget *widget)
+{
+  return GTK_IS_LABEL (widget) || g_object_get_qdata (G_OBJECT (widget), unit_quark ()) != NULL;
+}
+
+/* Whether @widget heads the texts after it, and goes where they go: a
+ * part's or an area's name, a reflection's title, "You are expected to". */
+static gboolean
+is_heading (GtkWidget *widget)
+{
+  return GTK_IS_LABEL (widget) && (gtk_widget_has_css_class (widget, "verk-present-part-title")
+                                   || gtk_widget_has_css_class (widget, "verk-present-status"));
+}
+
 static GtkWidget *
 text (const char *string,
       const char *css_class)
@@ -215,10 +243,18 @@ build_part (GtkBox                *box,
             gtk_box_append (GTK_BOX (right), text (fields[f], "verk-present-body"));
           }
     }
-  if (gtk_widget_get_first_child (right) == NULL)
-    gtk_box_append (GTK_BOX (right), text (part->summary, "verk-present-body"));
   gtk_box_append (GTK_BOX (columns), left);
-  gtk_box_append (GTK_BOX (columns), right);
+  /* Without reflections yet, the part's summary goes under its trait and
+   * the expectations get the whole width (and larger type). */
+  if (gtk_widget_get_first_child (right) == NULL)
+    {
+      gtk_box_insert_child_after (GTK_BOX (left), text (part->summary, "verk-present-body"),
+                                  gtk_widget_get_first_child (left));
+      g_object_ref_sink (right);
+      g_object_unref (right);
+    }
+  else
+    gtk_box_append (GTK_BOX (columns), right);
   gtk_box_append (box, columns);
 }
 
@@ -323,17 +359,18 @@ compare_by_area (gconstpointer a,
   return (ka > kb) - (ka < kb);
 }
 
-/* What, on one line; who and by when under it. */
+/* What, on one line; who and by when under it. @statuses: the status
+ * column's size group, when the status is shown. */
 static GtkWidget *
 action_row (const VerkAction *action,
-            gboolean          with_status)
+            GtkSizeGroup     *statuses)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 20);
   GtkWidget *lines = vbox (2);
   g_autofree char *who = NULL;
   g_autofree char *due = verk_format_date_long (action->due);
 
-  if (with_status)
+  if (statuses != NULL)
     {
       /* A mark as well as a word: done and open differ in more than colour. */
       static const char *const marks[] = { "○", "◐", "✓", "✗" };
@@ -343,8 +380,10 @@ action_row (const VerkAction *action,
 
       gtk_widget_add_css_class (status, action->status == VERK_ACTION_DONE ? "verk-present-done"
                                                                            : "verk-present-waiting");
+      /* One word and a mark: on one line, the column as wide as the widest. */
+      gtk_label_set_wrap (GTK_LABEL (status), FALSE);
       gtk_widget_set_valign (status, GTK_ALIGN_START);
-      gtk_widget_set_size_request (status, 220, -1);
+      gtk_size_group_add_widget (statuses, status);
       gtk_box_append (GTK_BOX (row), status);
     }
   gtk_widget_set_hexpand (lines, TRUE);
@@ -359,6 +398,7 @@ action_row (const VerkAction *action,
   if (who != NULL)
     gtk_box_append (GTK_BOX (lines), text (who, "verk-present-meta"));
   gtk_box_append (GTK_BOX (row), lines);
+  g_object_set_qdata (G_OBJECT (row), unit_quark (), GINT_TO_POINTER (TRUE));
   return row;
 }
 
@@ -412,7 +452,7 @@ build_plan (GtkBox      *box,
             gtk_widget_set_margin_top (title, 8);
           gtk_box_append (GTK_BOX (list), title);
         }
-      gtk_box_append (GTK_BOX (list), action_row (action, FALSE));
+      gtk_box_append (GTK_BOX (list), action_row (action, NULL));
     }
   if (actions->len == 0)
     gtk_box_append (box, text (_("No actions yet: what will we do, who, and by when?"), "verk-present-body"));
@@ -492,6 +532,7 @@ build_followed_actions (GtkBox            *box,
 {
   g_autoptr (GPtrArray) actions = actions_by_area (previous_model);
   GtkWidget *list = vbox (18);
+  g_autoptr (GtkSizeGroup) statuses = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
   guint n_done = 0;
 
   for (guint a = 0; a < actions->len; a++)
@@ -499,7 +540,7 @@ build_followed_actions (GtkBox            *box,
       const VerkAction *action = g_ptr_array_index (actions, a);
 
       if (a >= page * ACTIONS_PER_SLIDE && a < (page + 1) * ACTIONS_PER_SLIDE)
-        gtk_box_append (GTK_BOX (list), action_row (action, TRUE));
+        gtk_box_append (GTK_BOX (list), action_row (action, statuses));
       if (action->status == VERK_ACTION_DONE)
         n_done++;
     }
@@ -529,6 +570,152 @@ build_follow_up (GtkBox      *box,
     build_before_after (box, model, previous, status);
   else
     build_followed_actions (box, previous, slide - FOLLOW_UP_ACTIONS, status);
+}
+
+/* ---- A slide longer than its area ------------------------------------- */
+
+/* Whether @unit (a text, or a group kept together) lies between @top and
+ * @bottom of @content. */
+static gboolean
+unit_within (GtkWidget *unit,
+             GtkWidget *content,
+             double     top,
+             double     bottom)
+{
+  graphene_rect_t bounds;
+
+  return gtk_widget_compute_bounds (unit, content, &bounds)
+         && bounds.origin.y >= top - 1 && bounds.origin.y + bounds.size.height <= bottom + 1;
+}
+
+/* The first text or group of @widget, in reading order; NULL when none shows. */
+static GtkWidget *
+first_unit (GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (is_unit (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *unit = first_unit (c);
+
+      if (unit != NULL)
+        return unit;
+    }
+  return NULL;
+}
+
+/* Fades out every text or group of @widget that the bottom edge cuts (at
+ * @bottom of @content), and a heading whose first text it cuts: the room
+ * sees whole texts only, the rest on the next key press. */
+static void
+fade_cut (GtkWidget *widget,
+          GtkWidget *content,
+          double     bottom)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (is_unit (widget))
+    {
+      gtk_widget_set_opacity (widget, unit_within (widget, content, -G_MAXDOUBLE, bottom) ? 1 : 0);
+      return;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    fade_cut (c, content, bottom);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (c);
+      GtkWidget *under = next != NULL ? first_unit (next) : NULL;
+
+      if (is_heading (c) && under != NULL && gtk_widget_get_opacity (under) == 0)
+        gtk_widget_set_opacity (c, 0);
+    }
+}
+
+/* Hides, into @hidden, every text or group of @widget the room saw whole
+ * between @top and @bottom of @content, and the boxes left with nothing
+ * shown; a heading stays over the rest of its texts. Returns whether
+ * anything of @widget is still shown. */
+static gboolean
+hide_seen (GtkWidget *widget,
+           GtkWidget *content,
+           double     top,
+           double     bottom,
+           GPtrArray *hidden)
+{
+  GtkWidget *heading = NULL;
+  gboolean any_shown = FALSE;
+
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (is_unit (widget))
+    {
+      if (gtk_widget_get_opacity (widget) > 0 && unit_within (widget, content, top, bottom))
+        {
+          gtk_widget_set_visible (widget, FALSE);
+          g_ptr_array_add (hidden, widget);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    any_shown |= hide_seen (c, content, top, bottom, hidden);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (is_heading (c))
+      heading = c;
+    else if (heading != NULL && gtk_widget_get_visible (c) && !gtk_widget_get_visible (heading))
+      {
+        gtk_widget_set_visible (heading, TRUE);
+        g_ptr_array_remove (hidden, heading);
+      }
+  if (!any_shown)
+    {
+      gtk_widget_set_visible (widget, FALSE);
+      g_ptr_array_add (hidden, widget);
+    }
+  return any_shown;
+}
+
+/**
+ * verk_presentation_slides_fade_cut:
+ * @box: a slide built by verk_presentation_slides_build()
+ * @content: the widget whose coordinates @bottom is in
+ * @bottom: where the slide's visible area ends
+ *
+ * Fades out every text or kept group that the edge at @bottom cuts, and a
+ * heading whose first text it cuts: the room sees whole texts only.
+ */
+void
+verk_presentation_slides_fade_cut (GtkBox    *box,
+                                   GtkWidget *content,
+                                   double     bottom)
+{
+  g_return_if_fail (GTK_IS_BOX (box));
+  fade_cut (GTK_WIDGET (box), content, bottom);
+}
+
+/**
+ * verk_presentation_slides_hide_seen:
+ * @box: a slide built by verk_presentation_slides_build(), faded by
+ *   verk_presentation_slides_fade_cut()
+ * @content: the widget whose coordinates @top and @bottom are in
+ * @hidden: (element-type GtkWidget): collects what is hidden, to show again
+ *
+ * Hides what the room has seen whole between @top and @bottom, and the
+ * boxes left empty; a heading stays over the rest of its texts. The rest of
+ * the slide moves up.
+ */
+void
+verk_presentation_slides_hide_seen (GtkBox    *box,
+                                    GtkWidget *content,
+                                    double     top,
+                                    double     bottom,
+                                    GPtrArray *hidden)
+{
+  g_return_if_fail (GTK_IS_BOX (box));
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (box)); c != NULL; c = gtk_widget_get_next_sibling (c))
+    hide_seen (c, content, top, bottom, hidden);
 }
 
 void

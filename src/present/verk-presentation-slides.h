@@ -30,6 +30,21 @@ void  verk_presentation_slides_build (GtkBox      *box,
                                       guint        slide,
                                       char       **status);
 
+/* A slide longer than its area (at the floor size): fades out what the
+ * edge at @bottom (of @content) cuts, so the room sees whole texts only; a
+ * kept group (an action: what, who, by when) goes whole. */
+void  verk_presentation_slides_fade_cut  (GtkBox      *box,
+                                          GtkWidget   *content,
+                                          double       bottom);
+/* Then, to continue it: hides into @hidden what was seen whole between
+ * @top and @bottom, and the boxes left empty, keeping a heading over the
+ * rest of its texts; the rest moves up. */
+void  verk_presentation_slides_hide_seen (GtkBox      *box,
+                                          GtkWidget   *content,
+                                          double       top,
+                                          double       bottom,
+                                          GPtrArray   *hidden);
+
 /* A score on the scale's colour (0: none), a rank or a tick, as a badge. */
 GtkWidget *verk_presentation_slides_badge (const char *string,
                                            int         score);

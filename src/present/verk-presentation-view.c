@@ -17,6 +17,7 @@
 #include "verk-presentation-view.h"
 #include "verk-record.h"
 #include "verk-room-server.h"
+#include "verk-slide-fit.h"
 
 /* From this width on, type grows one step (a 1080p projector). */
 #define LARGE_WIDTH 1600
@@ -40,6 +41,7 @@ struct _VerkPresentationView
   GtkLabel         *agreed_label;
   GtkLabel         *desired_label;
   GtkLabel         *rationale_label;
+  GtkScrolledWindow *scroller;
   GtkBox           *slide_box;
   GtkLabel         *position_label;
   GtkLabel         *next_label;
@@ -62,6 +64,10 @@ struct _VerkPresentationView
   int               area_height;
   int               layout_height;
   guint             size_idle_id;
+  guint             footer_idle_id;
+  /* A slide longer than the screen, continued: per screen shown so far,
+   * the widgets hidden because the room saw them whole. */
+  GPtrArray        *continued;
   gboolean          large;
 };
 
@@ -265,6 +271,103 @@ next_position (VerkPresentationView *self,
   return TRUE;
 }
 
+/* ---- A slide longer than the screen ----------------------------------- */
+
+/* A slide that does not fit even at the floor size (VerkSlideFit) is as
+ * tall as it needs, in a scrolled window that shows its top. The next key
+ * press then continues it: every text the room has seen whole steps aside,
+ * and the rest moves up (at the largest size at which it now fits), so no
+ * text is ever cut unseen. The footer says when the rest is to come. */
+static gboolean
+more_below (VerkPresentationView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "slide") == 0
+         && gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment)
+            < gtk_adjustment_get_upper (adjustment) - 1;
+}
+
+/* After every layout: what the edge of the slide's area cuts is not drawn. */
+static void
+fade_cut_slide (VerkPresentationView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "slide") == 0)
+    verk_presentation_slides_fade_cut (self->slide_box, GTK_WIDGET (self->stack),
+                                       gtk_adjustment_get_value (adjustment)
+                                       + gtk_adjustment_get_page_size (adjustment));
+}
+
+/* The rest of a slide longer than the screen; a screen further down when
+ * one text alone is taller than the screen. */
+static void
+continue_slide (VerkPresentationView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double value = gtk_adjustment_get_value (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  GPtrArray *hidden = g_ptr_array_new ();
+
+  verk_presentation_slides_hide_seen (self->slide_box, GTK_WIDGET (self->stack), value, value + page, hidden);
+  if (hidden->len == 0)
+    {
+      g_ptr_array_unref (hidden);
+      gtk_adjustment_set_value (adjustment, value + page);
+      return;
+    }
+  g_ptr_array_add (self->continued, hidden);
+  gtk_adjustment_set_value (adjustment, 0);
+}
+
+/* Back to the screen before, within a continued slide; FALSE on its first. */
+static gboolean
+uncontinue_slide (VerkPresentationView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  GPtrArray *hidden;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "slide") != 0)
+    return FALSE;
+  if (gtk_adjustment_get_value (adjustment) > 0)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment)
+                                            - gtk_adjustment_get_page_size (adjustment));
+      return TRUE;
+    }
+  if (self->continued->len == 0)
+    return FALSE;
+  hidden = g_ptr_array_steal_index (self->continued, self->continued->len - 1);
+  for (guint i = 0; i < hidden->len; i++)
+    gtk_widget_set_visible (g_ptr_array_index (hidden, i), TRUE);
+  g_ptr_array_unref (hidden);
+  return TRUE;
+}
+
+static void update_footer (VerkPresentationView *self);
+
+static gboolean
+update_footer_idle (gpointer user_data)
+{
+  VerkPresentationView *self = user_data;
+
+  self->footer_idle_id = 0;
+  fade_cut_slide (self);
+  if (self->session != NULL && shows_workshop (self))
+    update_footer (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The scrolled slide changed its length or position, during a layout: the
+ * footer says whether more follows once the layout is done. */
+static void
+on_scroll_changed (VerkPresentationView *self)
+{
+  if (self->footer_idle_id == 0)
+    self->footer_idle_id = g_idle_add (update_footer_idle, self);
+}
+
 static void
 update_footer (VerkPresentationView *self)
 {
@@ -277,7 +380,11 @@ update_footer (VerkPresentationView *self)
   /* Translators: the presentation's footer: "Step 2 of 5: Assess · 3/14" */
   position = g_strdup_printf (_("Step %d of 5: %s · %u/%u"), (int) step + 1, _(step_names[step]),
                               current_slide (self) + 1, n_slides (self, step));
-  if (next_position (self, &next_step, &next_slide))
+  if (more_below (self))
+    /* Translators: a slide too long for the screen even at the smallest
+     * type: the next key press shows the rest of it */
+    next = g_strdup (_("Next: the rest of this slide"));
+  else if (next_position (self, &next_step, &next_slide))
     {
       g_autofree char *title = slide_title (self, next_step, next_slide);
 
@@ -557,9 +664,12 @@ update_slide (VerkPresentationView *self,
   if (step == VERK_STEP_FOLLOW_UP)
     g_signal_group_set_target (self->previous_signals,
                                verk_workshop_model_get_previous (verk_session_get_model (self->session)));
+  /* Built anew, a slide starts at its top, with all of its text. */
+  g_ptr_array_set_size (self->continued, 0);
   if (content (self) != NULL)
     verk_presentation_slides_build (self->slide_box, self->content, self->session, step,
                                     current_slide (self), &status);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   set_label (self->title_label, title);
   set_label (self->status_label, status);
   gtk_stack_set_visible_child_name (self->stack, "slide");
@@ -754,7 +864,9 @@ next_activated (GtkWidget  *widget,
   VerkStep step;
   guint slide;
 
-  if (shows_workshop (self) && next_position (self, &step, &slide))
+  if (shows_workshop (self) && more_below (self))
+    continue_slide (self);
+  else if (shows_workshop (self) && next_position (self, &step, &slide))
     show_slide (self, step, slide);
 }
 
@@ -768,6 +880,8 @@ previous_activated (GtkWidget  *widget,
   guint slide;
 
   if (!shows_workshop (self))
+    return;
+  if (uncontinue_slide (self))
     return;
   step = verk_session_get_step (self->session);
   slide = current_slide (self);
@@ -952,6 +1066,7 @@ verk_presentation_view_size_allocate (GtkWidget *widget,
 
   gtk_widget_allocate (self->root, width, height, baseline, NULL);
   shorten_names_alike (self);
+  fade_cut_slide (self);
 
   /* Changing a style class inside allocation would re-enter layout. */
   if (large != self->large)
@@ -1015,6 +1130,7 @@ verk_presentation_view_dispose (GObject *object)
   VerkPresentationView *self = VERK_PRESENTATION_VIEW (object);
 
   g_clear_handle_id (&self->size_idle_id, g_source_remove);
+  g_clear_handle_id (&self->footer_idle_id, g_source_remove);
   verk_session_widget_set_session (VERK_SESSION_WIDGET (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VERK_TYPE_PRESENTATION_VIEW);
 
@@ -1028,6 +1144,7 @@ verk_presentation_view_finalize (GObject *object)
 
   g_clear_object (&self->content);
   g_clear_object (&self->previous_signals);
+  g_clear_pointer (&self->continued, g_ptr_array_unref);
   g_clear_pointer (&self->layout, verk_puzzle_layout_free);
   g_clear_object (&self->renderer);
 
@@ -1080,6 +1197,7 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (VERK_TYPE_JOIN_CARD);
+  g_type_ensure (VERK_TYPE_SLIDE_FIT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-presentation-view.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, root);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, title_label);
@@ -1095,6 +1213,7 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, agreed_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, desired_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, rationale_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, scroller);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, slide_box);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, position_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, next_label);
@@ -1144,6 +1263,10 @@ verk_presentation_view_init (VerkPresentationView *self)
 
   gtk_drawing_area_set_draw_func (self->puzzle_area, draw_puzzle, self, NULL);
   g_signal_connect (self->puzzle_area, "resize", G_CALLBACK (on_puzzle_resized), self);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "changed",
+                           G_CALLBACK (on_scroll_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
+                           G_CALLBACK (on_scroll_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "unmap", G_CALLBACK (on_unmap), NULL);
   g_signal_connect (self, "map", G_CALLBACK (publish_rows), NULL);
   g_signal_connect_object (click, "pressed", G_CALLBACK (on_puzzle_pressed), self, 0);
@@ -1164,6 +1287,7 @@ verk_presentation_view_init (VerkPresentationView *self)
   g_signal_group_connect_swapped (timer_signals, "notify::running", G_CALLBACK (update_timer), self);
   g_signal_group_connect_swapped (timer_signals, "notify::finished", G_CALLBACK (update_timer), self);
   self->previous_signals = g_signal_group_new (VERK_TYPE_WORKSHOP_MODEL);
+  self->continued = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_signal_group_connect_swapped (self->previous_signals, "changed", G_CALLBACK (on_previous_changed), self);
   update (self);
 }

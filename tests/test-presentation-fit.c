@@ -1,0 +1,437 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The list slides of the presentation (Material's platform, each part, the
+ * whole; Plan; Follow up's actions) set as large as their area allows, in
+ * the real VerkPresentationView at 1280×720 and 1920×1080, in Swedish and
+ * English. Measured from the widgets as drawn: every text's size in pixels
+ * on the screen (its font's size times the scale it is drawn at), its place
+ * against the footer, and how far down the slide the text reaches.
+ * Runs under the display build-aux/dev test provides. */
+#include "config.h"
+
+#include <locale.h>
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "verk-content.h"
+#include "verk-presentation-slides.h"
+#include "verk-presentation-view.h"
+#include "verk-slide-fit.h"
+#include "verk-store.h"
+
+void verk_ui_register_resource (void);
+
+/* No projected text below this (issue 13), and today's body size, which a
+ * short slide must now exceed: at 1280×720 and from 1600 px wide on. */
+#define FLOOR_PX 24.0
+static const double body_px[2] = { 26.0, 36.0 };
+
+typedef struct {
+  const char *lang;
+  int         width, height;
+  gboolean    long_content;   /* 12 people, many long actions and reflections */
+} Case;
+
+typedef struct {
+  const Case  *c;
+  VerkStore   *store;
+  VerkSession *session;
+  gint64       workshop;
+  GtkWidget   *window;
+  GtkWidget   *view;
+} Fixture;
+
+static const char *long_names[12] = {
+  "Örjan Bäckström-Åkesson", "Maria Åkesson Lindgren", "Åsa-Britt Lövgren Näslund",
+  "Björn Ödmark Sjöström", "Cecilia Ångström Hägg", "Göran Söderbäck Ärlemalm",
+  "Märta Öberg-Kjellström", "Sören Åhlén Västerås", "Ingegärd Möller Blomqvist",
+  "Pär-Olof Hörnqvist Ek", "Kristina Ärlebäck Åström", "Håkan Lindström-Rönnbäck",
+};
+
+static const char *short_actions[] = {
+  "Gemensamma flödeskartor för hemtjänst och hemsjukvård",
+  "Nyckeltal på varje ledningsgruppsmöte",
+  "Studiebesök i två kommuner under våren",
+  "Återkoppling på förbättringsförslag inom två veckor",
+};
+
+/* Long Swedish actions: two or three lines each even at the floor. */
+static const char *long_actions[] = {
+  "Ta fram gemensamma flödeskartor för hemtjänst, hemsjukvård och rehabilitering tillsammans med "
+  "medarbetarna, och använd dem vid varje överlämning mellan förvaltningarna under hösten",
+  "Inför uppföljning av nyckeltal för brukarnöjdhet, sjukfrånvaro och ekonomi på varje "
+  "ledningsgruppsmöte, med en kort analys av avvikelserna och vem som äger åtgärden",
+  "Genomför studiebesök i två kommuner som har kommit längre med heltidsresan och "
+  "återrapportera lärdomarna till samtliga arbetsplatsträffar före sommaren",
+  "Ge återkoppling på varje förbättringsförslag inom två veckor, även när svaret är nej, "
+  "och visa på intranätet vilka förslag som har genomförts och vad de ledde till",
+};
+
+static const char *long_reflection =
+  "Vi håller budgeten år efter år och fattar beslut i tid, men besluten fattas ofta långt från "
+  "verksamheten och medarbetarna förstår inte alltid varför. Delegationsordningen är otydlig för "
+  "enhetscheferna, och samverkan med hälso- och sjukvården fungerar bäst där cheferna känner varandra "
+  "personligen, vilket gör oss sårbara när någon slutar eller är föräldraledig under en längre period.";
+
+static void
+seed (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkContent) content = verk_content_new (NULL, &error);
+  g_autoptr (GPtrArray) items = NULL;
+  guint n_people = f->c->long_content ? 12 : 6;
+  guint n_actions = f->c->long_content ? 10 : 3;
+  gint64 group, before;
+  gint64 workshops[2];
+
+  g_assert_no_error (error);
+  group = verk_store_add_group (f->store, "Ledningsgruppen Norråker", "Vård och omsorg", &error);
+  g_assert_no_error (error);
+  before = verk_store_add_workshop (f->store, group, "2025-03-12", "Åsa Lind", &error);
+  g_assert_no_error (error);
+  g_assert_true (verk_content_seed_workshop (content, f->store, before, &error));
+  for (guint p = 0; p < n_people; p++)
+    {
+      verk_store_add_participant (f->store, before, long_names[p], &error);
+      g_assert_no_error (error);
+    }
+  f->workshop = verk_store_add_followup (f->store, before, "2025-09-30", "Åsa Lind", &error);
+  g_assert_no_error (error);
+  workshops[0] = before;
+  workshops[1] = f->workshop;
+  for (guint w = 0; w < 2; w++)
+    {
+      items = verk_store_list_items (f->store, workshops[w], "siq", &error);
+      g_assert_no_error (error);
+      for (guint a = 0; a < n_actions; a++)
+        {
+          const char *what = f->c->long_content ? long_actions[a % G_N_ELEMENTS (long_actions)]
+                                                : short_actions[a % G_N_ELEMENTS (short_actions)];
+          VerkAction action = { .workshop_id = workshops[w],
+                                .item_id = ((VerkItem *) g_ptr_array_index (items, a % 5))->id,
+                                .what = (char *) what, .owner = (char *) long_names[a % 12],
+                                .due = (char *) "2026-05-31", .status = a % 4, .followup = (char *) "" };
+
+          g_assert_cmpint (verk_store_add_action (f->store, &action, &error), >, 0);
+          g_assert_no_error (error);
+        }
+      g_clear_pointer (&items, g_ptr_array_unref);
+    }
+  {
+    const char *text = f->c->long_content ? long_reflection : "God budgetdisciplin";
+    VerkReflection r = { .workshop_id = f->workshop, .part = (char *) "platform.secure",
+                         .strengths = (char *) text, .development = (char *) text,
+                         .obstacles = (char *) (f->c->long_content ? text : "Otydliga delegationer"),
+                         .removers = (char *) "Förvaltningschefen" };
+
+    g_assert_true (verk_store_set_reflection (f->store, &r, &error));
+    g_assert_no_error (error);
+  }
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->c = data;
+  /* The material's language and the UI's follow LANGUAGE, as in the app;
+   * setlocale makes gettext forget the last language's look-ups. */
+  g_setenv ("LANGUAGE", f->c->lang, TRUE);
+  setlocale (LC_ALL, "");
+  f->store = verk_store_new (":memory:", &error);
+  g_assert_no_error (error);
+  seed (f);
+  f->session = verk_session_new (f->store);
+  verk_session_set_workshop_id (f->session, f->workshop);
+  f->window = gtk_window_new ();
+  gtk_window_set_decorated (GTK_WINDOW (f->window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), f->c->width, f->c->height);
+  f->view = verk_presentation_view_new (f->session);
+  gtk_window_set_child (GTK_WINDOW (f->window), f->view);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->session);
+  g_clear_object (&f->store);
+}
+
+static gpointer
+child (Fixture    *f,
+       const char *name)
+{
+  gpointer found = gtk_widget_get_template_child (f->view, VERK_TYPE_PRESENTATION_VIEW, name);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static void
+count_frame (GdkFrameClock *clock,
+             guint         *frames)
+{
+  (*frames)++;
+}
+
+/* Lets the window lay out and paint @n frames (style classes and the
+ * footer follow a layout from idle callbacks). */
+static void
+wait_frames (Fixture *f,
+             guint    n)
+{
+  GdkFrameClock *clock;
+  guint frames = 0;
+  gulong handler;
+
+  while (!gtk_widget_get_mapped (f->view))
+    g_main_context_iteration (NULL, TRUE);
+  clock = gtk_widget_get_frame_clock (f->view);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame), &frames);
+  while (frames < n)
+    {
+      gtk_widget_queue_draw (f->view);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_signal_handler_disconnect (clock, handler);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* The size of @label's type in pixels as it is drawn on the window. */
+static double
+drawn_px (GtkWidget *label,
+          GtkWidget *window)
+{
+  const PangoFontDescription *font = pango_context_get_font_description (gtk_widget_get_pango_context (label));
+  double size = (double) pango_font_description_get_size (font) / PANGO_SCALE;
+  graphene_rect_t bounds;
+
+  if (!pango_font_description_get_size_is_absolute (font))
+    size *= 96.0 / 72.0;
+  g_assert_true (gtk_widget_compute_bounds (label, window, &bounds));
+  return size * bounds.size.height / gtk_widget_get_height (label);
+}
+
+/* The opacity @widget is drawn with, its own times its containers'. */
+static double
+drawn_opacity (GtkWidget *widget)
+{
+  double opacity = 1;
+
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    opacity *= gtk_widget_get_opacity (w);
+  return opacity;
+}
+
+typedef struct {
+  GtkWidget  *window;
+  double      viewport_top, viewport_bottom;   /* the slide's visible part, window coordinates */
+  double      viewport_right;
+  double      smallest_px, body_px;
+  double      lowest;                          /* the bottom of the lowest text */
+  guint       n_labels;
+  GHashTable *seen_whole;                      /* labels shown whole, on any screen of the slide */
+} Measure;
+
+static void
+measure_labels (GtkWidget *widget,
+                Measure   *m)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    measure_labels (c, m);
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) && gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
+    {
+      graphene_rect_t bounds;
+      double px = drawn_px (widget, m->window);
+      int natural;
+
+      g_assert_true (gtk_widget_compute_bounds (widget, m->window, &bounds));
+      /* A label never gets less height than its lines need (no line cut inside it). */
+      gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (widget), NULL, &natural,
+                          NULL, NULL);
+      g_assert_cmpint (gtk_widget_get_height (widget), >=,
+                       natural - gtk_widget_get_margin_top (widget) - gtk_widget_get_margin_bottom (widget));
+      /* Nothing runs out of the slide sideways. */
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, m->viewport_right + 1);
+      m->smallest_px = MIN (m->smallest_px, px);
+      if (gtk_widget_has_css_class (widget, "verk-present-body"))
+        m->body_px = MIN (m->body_px, px);
+      m->n_labels++;
+      if (bounds.origin.y >= m->viewport_top - 1
+          && bounds.origin.y + bounds.size.height <= m->viewport_bottom + 1)
+        {
+          if (drawn_opacity (widget) > 0)
+            {
+              g_hash_table_add (m->seen_whole, widget);
+              m->lowest = MAX (m->lowest, bounds.origin.y + bounds.size.height);
+            }
+        }
+      else
+        /* Cut by the edge of the slide: not drawn at all, the rest of the
+         * slide comes on the next key press. */
+        g_assert_cmpfloat (drawn_opacity (widget), ==, 0);
+    }
+}
+
+static void
+measure (Fixture *f,
+         Measure *m)
+{
+  GtkWidget *scroller = child (f, "scroller");
+  graphene_rect_t viewport, footer;
+
+  g_assert_true (gtk_widget_compute_bounds (scroller, f->window, &viewport));
+  g_assert_true (gtk_widget_compute_bounds (child (f, "position_label"), f->window, &footer));
+  m->window = f->window;
+  m->viewport_top = viewport.origin.y;
+  m->viewport_bottom = viewport.origin.y + viewport.size.height;
+  m->viewport_right = viewport.origin.x + viewport.size.width;
+  /* What is drawn inside the slide's area stays clear of the footer. */
+  g_assert_cmpfloat (m->viewport_bottom, <=, footer.origin.y);
+  m->smallest_px = m->body_px = G_MAXDOUBLE;
+  m->lowest = 0;
+  m->n_labels = 0;
+  measure_labels (child (f, "slide_box"), m);
+}
+
+static gboolean
+more_below (Fixture *f)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (child (f, "scroller"));
+
+  return gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment)
+         < gtk_adjustment_get_upper (adjustment) - 1;
+}
+
+static guint
+n_labels (GtkWidget *widget)
+{
+  guint n = GTK_IS_LABEL (widget) && gtk_label_get_text (GTK_LABEL (widget))[0] != '\0';
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += n_labels (c);
+  return n;
+}
+
+/* One list slide: every text at least the floor and never smaller than its
+ * style; nothing cut (a slide too long at the floor shows the rest on the
+ * next key press, and the footer says so); a short slide's text larger than
+ * today's and reaching into the lower third. */
+static void
+check_slide (Fixture    *f,
+             VerkStep    step,
+             guint       slide,
+             const char *what)
+{
+  VerkSlideFit *fit = VERK_SLIDE_FIT (gtk_widget_get_parent (child (f, "slide_box")));
+  GtkLabel *next_label = child (f, "next_label");
+  gboolean large = f->c->width >= 1600;
+  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+  Measure m = { .seen_whole = seen };
+  double scale, first_scale = 1, first_body_px = 0;
+  guint screens = 0;
+
+  verk_session_set_step (f->session, step);
+  verk_session_set_slide (f->session, slide);
+  wait_frames (f, 3);
+
+  do
+    {
+      scale = verk_slide_fit_get_scale (fit);
+      measure (f, &m);
+      if (screens == 0)
+        {
+          first_body_px = m.body_px;
+          first_scale = scale;
+        }
+      g_test_message ("%s %s %dx%d: scale %.2f, body %.1f px, smallest %.1f px, lowest text at %.0f%%%s",
+                      f->c->lang, what, f->c->width, f->c->height, scale, m.body_px, m.smallest_px,
+                      100 * m.lowest / f->c->height, more_below (f) ? ", more below" : "");
+      g_assert_cmpfloat (m.smallest_px, >=, FLOOR_PX - 0.01);
+      g_assert_cmpfloat (scale, >=, 1.0);
+      if (!more_below (f))
+        break;
+      /* Longer than the screen at the floor: the footer says the next key
+       * shows the rest, and it does. */
+      g_assert_cmpfloat (scale, ==, 1.0);
+      g_assert_cmpstr (gtk_label_get_text (next_label), ==, _("Next: the rest of this slide"));
+      gtk_widget_activate_action (f->view, "presentation.next", NULL);
+      wait_frames (f, 2);
+      g_assert_cmpuint (verk_session_get_slide (f->session), ==, slide);
+      g_assert_cmpuint (++screens, <, 20);
+    }
+  while (TRUE);
+  g_assert_cmpuint (g_hash_table_size (seen), ==, n_labels (child (f, "slide_box")));
+  g_assert_cmpstr (gtk_label_get_text (next_label), !=, _("Next: the rest of this slide"));
+
+  if (!f->c->long_content)
+    {
+      /* Short: larger than today's body size, and either down into the
+       * lower third or at the largest size. */
+      g_assert_cmpuint (screens, ==, 0);
+      g_assert_cmpfloat (first_body_px, >, body_px[large] + 0.5);
+      if (first_scale < VERK_SLIDE_FIT_MAX_SCALE - 0.01)
+        g_assert_cmpfloat (m.lowest, >=, 0.7 * f->c->height);
+    }
+}
+
+static void
+test_list_slides (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkContent) content = verk_content_new (NULL, &error);
+  guint n_parts = verk_content_get_n_parts (content);
+  guint n_plan = verk_presentation_slides_count (content, f->session, VERK_STEP_PLAN);
+  guint n_follow_up = verk_presentation_slides_count (content, f->session, VERK_STEP_FOLLOW_UP);
+
+  g_assert_no_error (error);
+  check_slide (f, VERK_STEP_MATERIAL, 0, "platform");
+  for (guint p = 1; p <= n_parts; p++)
+    check_slide (f, VERK_STEP_MATERIAL, p, "part");
+  check_slide (f, VERK_STEP_MATERIAL, n_parts + 1, "whole");
+  for (guint page = 0; page < n_plan; page++)
+    check_slide (f, VERK_STEP_PLAN, page, "plan");
+  /* Its first slide is before → after, not a list. */
+  for (guint page = 1; page < n_follow_up; page++)
+    check_slide (f, VERK_STEP_FOLLOW_UP, page, "follow-up actions");
+}
+
+int
+main (int argc, char **argv)
+{
+  static const Case cases[] = {
+    { "sv", 1280, 720, FALSE }, { "en", 1280, 720, FALSE },
+    { "sv", 1920, 1080, FALSE }, { "en", 1920, 1080, FALSE },
+    { "sv", 1280, 720, TRUE }, { "en", 1280, 720, TRUE },
+    { "sv", 1920, 1080, TRUE }, { "en", 1920, 1080, TRUE },
+  };
+  const char *localedir = g_getenv ("VERKSTAD_LOCALEDIR");
+  g_autoptr (GtkCssProvider) provider = NULL;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  verk_ui_register_resource ();
+  /* The application's style, which sets the presentation's type sizes. */
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/verkstad/Verkstad/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/presentation-fit/%s/%dx%d/%s", cases[i].lang, cases[i].width,
+                                               cases[i].height, cases[i].long_content ? "long" : "short");
+
+      g_test_add (path, Fixture, &cases[i], fixture_setup, test_list_slides, fixture_teardown);
+    }
+  return g_test_run ();
+}
