@@ -205,6 +205,9 @@ def english_1280():
 
         # Bertil: a score and a comment left open, for the screenshot.
         steps.score(app, bertil, 2)
+        # The button turns on when the score is in; a click before that is lost.
+        verkui.wait_for(lambda: sensitive(app.find('push button', f'Comment by {bertil}')),
+                        what="Bertil's comment button on after his score")
         app.click('push button', f'Comment by {bertil}')
         replace_text(find_on_screen(app, 'text', f'Comment by {bertil}'),
                      'Samverkan fungerar bra inom förvaltningen men sällan med andra förvaltningar.')
