@@ -410,6 +410,65 @@ make_workshop (VerkStore  *store,
   return ws;
 }
 
+/* The second private round of @workshop's first piece: both people score
+ * it again, each with the comment "@comment-N". */
+static void
+add_second_round (VerkStore  *store,
+                  gint64      workshop,
+                  const char *comment)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) people = verk_store_list_participants (store, workshop, &error);
+  gint64 item = item_at (store, workshop, 0);
+
+  g_assert_no_error (error);
+  g_assert_true (verk_store_start_second_round (store, item, &error));
+  for (guint p = 0; p < people->len; p++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s-%u", comment, p);
+      g_assert_true (verk_store_set_second_round_score (store, item, ((VerkParticipant *) people->pdata[p])->id,
+                                                        4 - (int) p, text, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* How many second-round scores of the workshop @workshop carry @comment
+ * (NULL: how many there are). */
+static guint
+count_round_scores (VerkStore  *store,
+                    gint64      workshop,
+                    const char *comment)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) scores = verk_store_list_second_round_scores (store, workshop, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < scores->len; i++)
+    n += comment == NULL || g_strcmp0 (((VerkScore *) scores->pdata[i])->comment, comment) == 0;
+  return n;
+}
+
+/* The same over every workshop of @store. */
+static guint
+count_all_round_scores (VerkStore  *store,
+                        const char *comment)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) groups = verk_store_list_groups (store, &error);
+  guint n = 0;
+
+  for (guint g = 0; g < groups->len; g++)
+    {
+      g_autoptr (GPtrArray) workshops = verk_store_list_workshops (store, ((VerkGroup *) groups->pdata[g])->id,
+                                                                   &error);
+      for (guint w = 0; w < workshops->len; w++)
+        n += count_round_scores (store, ((VerkWorkshop *) workshops->pdata[w])->id, comment);
+    }
+  g_assert_no_error (error);
+  return n;
+}
+
 static void
 export_group (VerkStore         *store,
               gint64             group,
@@ -461,6 +520,11 @@ make_laptop_files (const char *dir)
       g_assert_no_error (error);
       group = verk_store_add_group (laptop, group_name, "Förvaltning", &error);
       w1 = make_workshop (laptop, group, "2026-01-15", tag);
+      if (k % 3 == 1)
+        {
+          g_autofree char *round = g_strdup_printf ("round-%d", k);
+          add_second_round (laptop, w1, round);
+        }
       export_group (laptop, group, dir, name_a, VERK_EXCHANGE_DEFAULT);
 
       w2 = verk_store_add_followup (laptop, w1, "2026-04-15", "Åsa", &error);
@@ -499,6 +563,17 @@ make_laptop_files (const char *dir)
           }
           g_assert_true (verk_store_set_agreed (laptop, item_at (laptop, other_ws, 1), 5, borrowed, &error));
           g_assert_no_error (error);
+          /* the previous laptop's second round, one score of it changed here */
+          if ((k - 1) % 3 == 1)
+            {
+              g_autoptr (GPtrArray) people = verk_store_list_participants (laptop, other_ws, &error);
+              g_autofree char *changed = g_strdup_printf ("changed-round-%d", k);
+
+              g_assert_true (verk_store_set_second_round_score (laptop, item_at (laptop, other_ws, 0),
+                                                                ((VerkParticipant *) people->pdata[1])->id, 1,
+                                                                changed, &error));
+              g_assert_no_error (error);
+            }
           export_group (laptop, other, dir, name_c, VERK_EXCHANGE_DEFAULT);
         }
       g_free (previous_first);
@@ -620,6 +695,19 @@ test_laptops_any_order (void)
     g_autofree char *last = g_strdup_printf ("final-%d", N_LAPTOPS - 1);
     g_assert_cmpint (count_rows (store, last), ==, 1);
   }
+  /* the second rounds came with their workshops, the borrowed edit of one
+   * of their scores won */
+  for (int k = 1; k < N_LAPTOPS; k += 3)
+    {
+      g_autofree char *kept = g_strdup_printf ("round-%d-0", k);
+      g_autofree char *replaced = g_strdup_printf ("round-%d-1", k);
+      g_autofree char *changed = g_strdup_printf ("changed-round-%d", k + 1);
+
+      g_assert_cmpuint (count_all_round_scores (store, kept), ==, 1);
+      g_assert_cmpuint (count_all_round_scores (store, replaced), ==, k + 1 < N_LAPTOPS ? 0 : 1);
+      g_assert_cmpuint (count_all_round_scores (store, changed), ==, k + 1 < N_LAPTOPS ? 1 : 0);
+    }
+  g_assert_cmpuint (count_all_round_scores (store, NULL), ==, 2 * ((N_LAPTOPS + 1) / 3));
 
   /* the same database from the files in any order */
   {
@@ -665,6 +753,7 @@ test_round_trip (void)
   g_assert_no_error (error);
   group = verk_store_add_group (origin, "Rundgruppen", "", &error);
   w1 = make_workshop (origin, group, "2026-02-01", "rt");
+  add_second_round (origin, w1, "rt-round");
   w2 = verk_store_add_followup (origin, w1, "2026-05-01", "Åsa", &error);
   g_assert_no_error (error);
   export_group (origin, group, dir, "group.verkstad", VERK_EXCHANGE_DEFAULT);
@@ -693,6 +782,10 @@ test_round_trip (void)
   g_assert_cmpstr (theirs, ==, ours);
   g_assert_nonnull (strstr (ours, " previous "));
   g_assert_nonnull (strstr (ours, " carried_from "));
+  /* the second round, by the piece's and the people's UUIDs */
+  g_assert_cmpuint (count_all_round_scores (other, "rt-round-0"), ==, 1);
+  g_assert_cmpuint (count_all_round_scores (other, "rt-round-1"), ==, 1);
+  g_assert_cmpuint (count_all_round_scores (other, NULL), ==, 2);
 
   memset (&report, 0, sizeof report);
   import_ok (other, path, &report);
@@ -729,7 +822,7 @@ test_aggregates_only (void)
 
   g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
   group = verk_store_add_group (origin, "Anonyma", "", &error);
-  make_workshop (origin, group, "2026-02-01", "agg");
+  add_second_round (origin, make_workshop (origin, group, "2026-02-01", "agg"), "Andra rundans kommentar");
   export_group (origin, group, dir, "agg.verkstad", VERK_EXCHANGE_AGGREGATES_ONLY);
   path = g_build_filename (dir, "agg.verkstad", NULL);
 
@@ -742,13 +835,17 @@ test_aggregates_only (void)
                       " AND (SELECT count(*) FROM agreed WHERE value = 3) = 1"
                       " AND (SELECT count(*) FROM workshop WHERE facilitator <> '' OR notes <> '') = 0"
                       " AND (SELECT count(*) FROM action WHERE owner <> '') = 0"
-                      " AND (SELECT count(*) FROM reflection) = 0"));
+                      " AND (SELECT count(*) FROM reflection) = 0"
+                      " AND (SELECT count(*) FROM score_round) = 1"
+                      " AND (SELECT count(*) FROM round_score WHERE comment <> '') = 0"
+                      " AND (SELECT group_concat (value) FROM round_score) = '4,3'"));
   {
     g_autofree char *data = NULL;
     gsize len;
     g_assert_true (g_file_get_contents (path, &data, &len, NULL));
     g_assert_null (g_strstr_len (data, len, "Örjan"));
     g_assert_null (g_strstr_len (data, len, "Min kommentar"));
+    g_assert_null (g_strstr_len (data, len, "Andra rundans"));
   }
 
   /* back into the database it came from: the full version stays */
@@ -773,7 +870,81 @@ test_aggregates_only (void)
     g_assert_cmpuint (people->len, ==, 2);
     g_assert_cmpstr (((VerkParticipant *) people->pdata[0])->name, ==, "");
     g_assert_cmpuint (scores->len, ==, 6);
+    g_assert_cmpuint (count_round_scores (other, ((VerkWorkshop *) workshops->pdata[0])->id, NULL), ==, 2);
+    g_assert_cmpuint (count_round_scores (other, ((VerkWorkshop *) workshops->pdata[0])->id, ""), ==, 2);
   }
+}
+
+/* A file of a Verkstad that did not carry the second round yet: one of
+ * schema 4 (no round tables) and one of schema 5 with them empty. Both
+ * import; made from the same edits as a file with the rounds, they never
+ * take the rounds away, in either order. */
+static void
+test_file_without_rounds (void)
+{
+  g_autofree char *dir = scratch_path ("without-rounds");
+  g_autofree char *full = NULL;
+  g_autofree char *schema4 = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) origin = verk_store_new (":memory:", &error);
+  g_autoptr (VerkStore) fresh = verk_store_new (":memory:", &error);
+  g_autoptr (VerkStore) other = verk_store_new (":memory:", &error);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *theirs = NULL;
+  VerkImportReport report = { 0 };
+  gsize len;
+  gint64 group;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  group = verk_store_add_group (origin, "Rundorna", "", &error);
+  /* several workshops: whichever way a tie between the versions were
+   * broken by chance, one of them would lose its round */
+  for (int m = 1; m <= 8; m++)
+    {
+      g_autofree char *date = g_strdup_printf ("2026-%02d-10", m);
+      g_autofree char *tag = g_strdup_printf ("w%d", m);
+      add_second_round (origin, make_workshop (origin, group, date, tag), tag);
+    }
+  export_group (origin, group, dir, "full.verkstad", VERK_EXCHANGE_DEFAULT);
+  full = g_build_filename (dir, "full.verkstad", NULL);
+  schema4 = g_build_filename (dir, "schema4.verkstad", NULL);
+  empty = g_build_filename (dir, "empty.verkstad", NULL);
+  g_assert_true (g_file_get_contents (full, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (schema4, data, len, NULL));
+  g_assert_true (g_file_set_contents (empty, data, len, NULL));
+  raw_exec (schema4, "DROP TABLE round_score; DROP TABLE score_round; PRAGMA user_version = 4");
+  /* as the import keeps them: the rows' workshops keep their times */
+  raw_exec (empty, "UPDATE exchange_state SET importing = 1; DELETE FROM round_score; DELETE FROM score_round;"
+                   " UPDATE exchange_state SET importing = 0");
+
+  /* each into an empty database: the workshops without rounds */
+  import_ok (fresh, schema4, &report);
+  g_assert_cmpuint (report.workshops_added, ==, 8);
+  g_assert_cmpuint (count_all_round_scores (fresh, NULL), ==, 0);
+  import_ok (other, empty, NULL);
+  theirs = dump (other);
+  after = dump (fresh);
+  g_assert_cmpstr (theirs, ==, after);
+
+  /* back into the database they came from: nothing changes */
+  before = dump (origin);
+  import_ok (origin, schema4, NULL);
+  import_ok (origin, empty, NULL);
+  g_clear_pointer (&after, g_free);
+  after = dump (origin);
+  g_assert_cmpstr (before, ==, after);
+
+  /* the file with the rounds brings them to a database that has the rest */
+  memset (&report, 0, sizeof report);
+  import_ok (fresh, full, &report);
+  g_assert_cmpuint (report.workshops_updated, ==, 8);
+  g_assert_cmpuint (count_all_round_scores (fresh, NULL), ==, 16);
+  g_clear_pointer (&after, g_free);
+  after = dump (fresh);
+  g_assert_cmpstr (before, ==, after);
 }
 
 /* A damaged file and one from a newer Verkstad: refused with a message
@@ -1653,6 +1824,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store-exchange/round-trip", test_round_trip);
   g_test_add_func ("/store-exchange/aggregates-only", test_aggregates_only);
   g_test_add_func ("/store-exchange/refused-files", test_refused_files);
+  g_test_add_func ("/store-exchange/file-without-rounds", test_file_without_rounds);
   g_test_add_func ("/store-exchange/laptops-any-order", test_laptops_any_order);
   g_test_add_func ("/store-exchange/kill-during-import", test_kill_during_import);
   g_test_add_func ("/store-exchange/newer-version-replaces-all", test_newer_version_replaces_all);

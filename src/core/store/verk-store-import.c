@@ -191,6 +191,16 @@ replace_winners (VerkStore  *self,
     "INSERT INTO main.score (item_id, participant_id, value, comment, uuid)"
     "  SELECT " MAP_ITEM ("s.item_id") ", " MAP_PART ("s.participant_id") ", s.value, s.comment, s.uuid"
     "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.score s ON s.item_id = i.id",
+    /* the later rounds: round_score would go with its round (ON DELETE
+     * CASCADE); said here so that it does not depend on the pragma */
+    "DELETE FROM main.round_score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")",
+    "DELETE FROM main.score_round WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")",
+    "INSERT INTO main.score_round (item_id, round, started_at)"
+    "  SELECT " MAP_ITEM ("r.item_id") ", r.round, r.started_at"
+    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.score_round r ON r.item_id = i.id",
+    "INSERT INTO main.round_score (item_id, round, participant_id, value, comment)"
+    "  SELECT " MAP_ITEM ("s.item_id") ", s.round, " MAP_PART ("s.participant_id") ", s.value, s.comment"
+    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.round_score s ON s.item_id = i.id",
     "DELETE FROM main.agreed WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")",
     "INSERT INTO main.agreed (item_id, value, rationale, desired)"
     "  SELECT " MAP_ITEM ("a.item_id") ", a.value, a.rationale, a.desired"
@@ -226,6 +236,67 @@ replace_winners (VerkStore  *self,
       return FALSE;
   return TRUE;
 }
+
+/* How many rows of later rounds the workshop @workshop_id holds (@sql:
+ * COUNT_ROUND_ROWS of main or of xfile). */
+static gboolean
+count_round_rows (VerkStore   *self,
+                  const char  *sql,
+                  gint64       workshop_id,
+                  gint64      *count,
+                  GError     **error)
+{
+  sqlite3_stmt *st = verk_exchange_import_statement (self, sql, error);
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  rc = sqlite3_step (st);
+  *count = rc == SQLITE_ROW ? sqlite3_column_int64 (st, 0) : 0;
+  sqlite3_reset (st);   /* before main is written */
+  if (rc != SQLITE_ROW)
+    return verk_exchange_data_error (self, error, rc);
+  return TRUE;
+}
+
+#define COUNT_ROUND_ROWS(schema) \
+  "SELECT (SELECT count(*) FROM " schema ".score_round r JOIN " schema ".item i ON i.id = r.item_id" \
+  "        WHERE i.workshop_id = ?1)" \
+  "     + (SELECT count(*) FROM " schema ".round_score s JOIN " schema ".item i ON i.id = s.item_id" \
+  "        WHERE i.workshop_id = ?1)"
+
+/* Two versions of a workshop of the same time and kind: the one with its
+ * later rounds beats one without (a file of a Verkstad that did not carry
+ * them yet, made from the same edit), then the larger digest, so that the
+ * order of the files does not matter. */
+static gboolean
+compare_same_time (VerkStore   *self,
+                   gint64       file_id,
+                   gint64       local_id,
+                   int         *cmp,
+                   GError     **error)
+{
+  gint64 theirs_rounds = 0, ours_rounds = 0;
+  g_autofree char *theirs = NULL;
+  g_autofree char *ours = NULL;
+
+  if (!count_round_rows (self, COUNT_ROUND_ROWS ("xfile"), file_id, &theirs_rounds, error)
+      || !count_round_rows (self, COUNT_ROUND_ROWS ("main"), local_id, &ours_rounds, error))
+    return FALSE;
+  if ((theirs_rounds > 0) != (ours_rounds > 0))
+    {
+      *cmp = theirs_rounds > 0 ? 1 : -1;
+      return TRUE;
+    }
+  theirs = verk_exchange_workshop_digest (self, "xfile", file_id, error);
+  ours = theirs != NULL ? verk_exchange_workshop_digest (self, "main", local_id, error) : NULL;
+  if (ours == NULL)
+    return FALSE;
+  *cmp = strcmp (theirs, ours);
+  return TRUE;
+}
+#undef COUNT_ROUND_ROWS
 
 static gboolean
 merge_workshops (VerkStore  *self,
@@ -265,24 +336,14 @@ merge_workshops (VerkStore  *self,
         {
           local_id = sqlite3_column_int64 (local, 0);
           /* newer first; at the same time a full version beats one without
-           * names; then the larger digest, so that the order of the files
-           * does not matter */
+           * names; then compare_same_time() */
           cmp = g_strcmp0 (modified, (const char *) sqlite3_column_text (local, 1));
           if (cmp == 0)
             cmp = sqlite3_column_int (local, 2) - aggregates;
         }
       sqlite3_reset (local);   /* before main is written */
-      if (local_id != 0)
-        {
-          if (cmp == 0)
-            {
-              g_autofree char *theirs = verk_exchange_workshop_digest (self, "xfile", file_id, error);
-              g_autofree char *ours = theirs != NULL ? verk_exchange_workshop_digest (self, "main", local_id, error) : NULL;
-              if (ours == NULL)
-                return FALSE;
-              cmp = strcmp (theirs, ours);
-            }
-        }
+      if (local_id != 0 && cmp == 0 && !compare_same_time (self, file_id, local_id, &cmp, error))
+        return FALSE;
       if (cmp <= 0)
         {
           merge->unchanged++;
@@ -410,7 +471,7 @@ open_exchange_file (const char  *path,
  * merge's statements are prepared once per import. */
 static const char * const staged_tables[] = {
   "tombstone", "grp", "workshop", "item", "participant", "score", "agreed", "priority", "action",
-  "reflection", "exchange_link",
+  "reflection", "score_round", "round_score", "exchange_link",
 };
 
 static const char staging_indexes[] =
@@ -427,6 +488,8 @@ static const char staging_indexes[] =
   "CREATE INDEX xfile.priority_workshop ON priority (workshop_id);"
   "CREATE INDEX xfile.action_workshop ON action (workshop_id);"
   "CREATE INDEX xfile.reflection_workshop ON reflection (workshop_id);"
+  "CREATE INDEX xfile.score_round_item ON score_round (item_id);"
+  "CREATE INDEX xfile.round_score_item ON round_score (item_id);"
   "CREATE INDEX xfile.exchange_link_from ON exchange_link (from_uuid);"
   "CREATE INDEX xfile.item_uuid ON item (uuid);"
   "CREATE INDEX xfile.participant_uuid ON participant (uuid);"
