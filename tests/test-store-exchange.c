@@ -1401,6 +1401,87 @@ test_import_async (void)
   g_ptr_array_unref (run.refusals);
 }
 
+/* The store at @path with today's backup gone and its last one made
+ * "yesterday", as when the window was left open over night; returns the
+ * path of today's backup. */
+static char *
+store_backed_up_yesterday (VerkStore *store)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) backups = verk_store_list_backups (store, &error);
+  char *today_backup;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  today_backup = g_strdup (((VerkBackup *) backups->pdata[0])->path);
+  g_assert_cmpint (g_unlink (today_backup), ==, 0);
+  g_free (store->backup_day);
+  store->backup_day = g_strdup ("2000-01-01");
+  return today_backup;
+}
+
+/* A database opened yesterday gets today's backup before an import writes
+ * to it (directly and in the window's worker thread): the backup holds the
+ * database as it was before the import. */
+static void
+test_backup_before_import (void)
+{
+  const char *dir = laptop_files ();
+  g_autofree char *path = scratch_path ("backup-before.db");
+  g_autofree char *async_path = scratch_path ("backup-before-async.db");
+  g_autoptr (GPtrArray) files = list_files (dir);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  g_autofree char *today_backup = NULL;
+
+  /* a database with one group of its own, opened again (a day's first
+   * opening takes the backup that is then removed) */
+  for (guint which = 0; which < 2; which++)
+    {
+      const char *db = which == 0 ? path : async_path;
+      g_autoptr (VerkStore) made = verk_store_new (db, &error);
+      g_assert_no_error (error);
+      verk_store_add_group (made, "Egen grupp", "", &error);
+      g_assert_no_error (error);
+    }
+
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  today_backup = store_backed_up_yesterday (store);
+  import_ok (store, files->pdata[0], NULL);
+  g_assert_true (g_file_test (today_backup, G_FILE_TEST_EXISTS));
+  g_free (query_text (today_backup, "SELECT 1 WHERE (SELECT count(*) FROM grp) = 1"
+                                    " AND (SELECT count(*) FROM workshop) = 0"));
+  g_free (query_text (path, "SELECT 1 WHERE (SELECT count(*) FROM workshop) > 0"));
+  /* once a day: the next import leaves it as it is */
+  {
+    g_autofree char *before = checksum_of (today_backup);
+    g_autofree char *after = NULL;
+
+    import_ok (store, files->pdata[1], NULL);
+    after = checksum_of (today_backup);
+    g_assert_cmpstr (before, ==, after);
+  }
+  g_clear_object (&store);
+  g_clear_pointer (&today_backup, g_free);
+
+  /* the window's import, in its worker */
+  store = verk_store_new (async_path, &error);
+  g_assert_no_error (error);
+  today_backup = store_backed_up_yesterday (store);
+  {
+    AsyncRun run = { 0 };
+
+    run_async_import (store, files->pdata[0], &run);
+    g_assert_no_error (run.error);
+    g_assert_cmpuint (run.report.workshops_added, >, 0);
+    g_ptr_array_unref (run.refusals);
+  }
+  g_assert_true (g_file_test (today_backup, G_FILE_TEST_EXISTS));
+  g_free (query_text (today_backup, "SELECT 1 WHERE (SELECT count(*) FROM grp) = 1"
+                                    " AND (SELECT count(*) FROM workshop) = 0"));
+}
+
 static void
 test_open_and_close (void)
 {
@@ -1831,6 +1912,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store-exchange/import-async", test_import_async);
   g_test_add_func ("/store-exchange/import-async/open-and-close", test_open_and_close);
   g_test_add_func ("/store-exchange/import-async-cancel", test_import_async_cancel);
+  g_test_add_func ("/store-exchange/backup-before-import", test_backup_before_import);
   g_test_add_func ("/store-exchange/command-line", test_command_line);
   g_test_add_func ("/store-exchange/organisation", test_organisation);
   g_test_add_func ("/store-exchange/organisation-trend-and-actions", test_organisation_trend_and_actions);

@@ -94,6 +94,7 @@ typedef struct {
   gint                pending;        /* a progress report waiting in @context */
   gint                done, total;    /* the latest, read there */
   guint               file_delay_ms;  /* VERKSTAD_TEST_IMPORT_FILE_DELAY_MS */
+  char               *backup_day;     /* the window's store's, when the import began */
 } ImportJob;
 
 typedef struct {
@@ -107,6 +108,7 @@ static void
 import_job_free (ImportJob *job)
 {
   g_strfreev (job->paths);
+  g_free (job->backup_day);
   g_clear_object (&job->store);
   if (job->progress_destroy != NULL)
     job->progress_destroy (job->progress_data);
@@ -197,6 +199,8 @@ import_in_thread (GTask        *task,
       worker = open_worker_store (job->store, &outcome->error);
       if (worker != NULL)
         {
+          /* the day's backup, if the window's store has not taken it yet */
+          worker->backup_day = g_steal_pointer (&job->backup_day);
           g_signal_connect (worker, "changed", G_CALLBACK (on_worker_changed), &outcome->changed);
           verk_store_import_files (worker, (const char * const *) files->pdata, files->len, cancellable,
                                    on_worker_progress, task, &outcome->report, outcome->refusals,
@@ -251,6 +255,7 @@ verk_store_import_async (VerkStore               *self,
   job->progress_data = progress_data;
   job->progress_destroy = progress_destroy;
   job->file_delay_ms = (guint) g_ascii_strtoull (g_getenv ("VERKSTAD_TEST_IMPORT_FILE_DELAY_MS") ?: "0", NULL, 10);
+  job->backup_day = g_strdup (self->backup_day);   /* read here: the window's thread writes it */
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, verk_store_import_async);
   g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);

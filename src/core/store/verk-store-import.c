@@ -773,6 +773,32 @@ refuse_read_only (GError **error)
   return FALSE;
 }
 
+/* An import is the largest write a user makes: the day's automatic backup
+ * (verk-store-backup.c) is taken before its first write, when the store has
+ * not taken it yet today (opened yesterday and left open). A store in
+ * memory has none. When it cannot be written, nothing is imported. */
+static gboolean
+backup_before_import (VerkStore  *self,
+                      GError    **error)
+{
+  g_autofree char *today = NULL;
+  g_autoptr (GError) local = NULL;
+
+  if (self->backup_day == NULL)
+    return TRUE;
+  today = verk_store_today ();
+  if (strcmp (today, self->backup_day) == 0)
+    return TRUE;
+  if (!verk_store_daily_backup (self, &local))
+    {
+      g_set_error (error, VERK_STORE_ERROR, local->code,
+                   _("Verkstad could not make today’s backup of the database, so nothing was imported: %s"),
+                   local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* PRAGMA cache_size of main: pages when positive, KiB when negative. */
 #define IMPORT_CACHE_KIB 65536
 
@@ -831,7 +857,7 @@ verk_store_import_files (VerkStore               *self,
 {
   Batch batch = { 0 };
   Staging staging = { 0 };
-  gboolean ok = TRUE;
+  gboolean ok = TRUE, backed_up = FALSE;
   int old_cache;
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
@@ -870,7 +896,9 @@ verk_store_import_files (VerkStore               *self,
         }
       /* checked before anything is written: a refused file is left as it is */
       file = open_exchange_file (files[i], &local);
-      if (file != NULL && !batch.open && !begin_batch (self, &batch, error))
+      if (file != NULL && !backed_up && !(backed_up = backup_before_import (self, error)))
+        ok = FALSE;
+      else if (file != NULL && !batch.open && !begin_batch (self, &batch, error))
         ok = FALSE;
       else if (file != NULL && !staging_fill (self, &staging, file, files[i], &refused, &local) && !refused)
         {
