@@ -22,6 +22,7 @@
 #include "verk-store-private.h"
 
 static char *tmp_dir;
+static GThread *main_thread;
 
 static char *
 scratch_path (const char *name)
@@ -1258,6 +1259,7 @@ typedef struct {
   VerkImportReport  report;
   GPtrArray        *refusals;
   GError           *error;
+  gboolean          wrong_thread;     /* progress told in another thread than the caller's */
 } AsyncRun;
 
 static void
@@ -1268,6 +1270,11 @@ async_progress (guint    done,
   AsyncRun *run = data;
 
   /* told in the thread that started the import, in order */
+  if (g_thread_self () != main_thread)
+    {
+      run->wrong_thread = TRUE;
+      return;
+    }
   g_assert_true (g_main_context_is_owner (g_main_context_default ()));
   g_assert_cmpuint (done, >=, run->last_done);
   g_assert_cmpuint (done, <=, total);
@@ -1480,6 +1487,39 @@ test_backup_before_import (void)
   g_assert_true (g_file_test (today_backup, G_FILE_TEST_EXISTS));
   g_free (query_text (today_backup, "SELECT 1 WHERE (SELECT count(*) FROM grp) = 1"
                                     " AND (SELECT count(*) FROM workshop) = 0"));
+}
+
+/* The caller has not run its main loop yet while the worker imports (nobody
+ * owns the main context): the progress still waits for it, in its thread,
+ * never called in the worker in the middle of a batch. */
+static void
+test_import_async_before_loop (void)
+{
+  const char *dir = laptop_files ();
+  g_autoptr (GPtrArray) files = list_files (dir);
+  g_autofree char *path = scratch_path ("async-before-loop.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (path, &error);
+  const char *paths[] = { dir, NULL };
+  AsyncRun run = { 0 };
+
+  g_assert_no_error (error);
+  run.loop = g_main_loop_new (NULL, FALSE);
+  verk_store_import_async (store, paths, NULL, async_progress, &run, NULL, async_done, &run);
+  /* the whole import done in the file before the loop runs */
+  while (TRUE)
+    {
+      g_autofree char *groups = query_text (path, "SELECT count(*) FROM grp");
+      if (atoi (groups) == N_LAPTOPS)
+        break;
+      g_usleep (1000);
+    }
+  g_main_loop_run (run.loop);
+  g_main_loop_unref (run.loop);
+  g_assert_no_error (run.error);
+  g_assert_false (run.wrong_thread);
+  g_assert_cmpuint (run.last_done, ==, files->len);
+  g_ptr_array_unref (run.refusals);
 }
 
 static void
@@ -1895,6 +1935,7 @@ main (int argc, char **argv)
     return import_child_main (argc, argv);
 
   self_exe = g_canonicalize_filename (argv[0], NULL);
+  main_thread = g_thread_self ();
   g_test_init (&argc, &argv, NULL);
   tmp_dir = g_dir_make_tmp ("verk-exchange-XXXXXX", NULL);
   g_assert_nonnull (tmp_dir);
@@ -1912,6 +1953,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store-exchange/import-async", test_import_async);
   g_test_add_func ("/store-exchange/import-async/open-and-close", test_open_and_close);
   g_test_add_func ("/store-exchange/import-async-cancel", test_import_async_cancel);
+  g_test_add_func ("/store-exchange/import-async/before-loop", test_import_async_before_loop);
   g_test_add_func ("/store-exchange/backup-before-import", test_backup_before_import);
   g_test_add_func ("/store-exchange/command-line", test_command_line);
   g_test_add_func ("/store-exchange/organisation", test_organisation);

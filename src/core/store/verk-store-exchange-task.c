@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "verk-store-exchange.h"
+#include "verk-store-exchange-private.h"
 #include "verk-store-private.h"
 
 /* Importing workshop files in a worker thread (the window's Import
@@ -153,9 +154,19 @@ on_worker_progress (guint    done,
     return;
   g_atomic_int_set (&job->done, (gint) done);
   g_atomic_int_set (&job->total, (gint) total);
+  /* Always through a source of the job's context, never
+   * g_main_context_invoke(): when nobody owns that context at the moment
+   * (the caller has not run its main loop yet) it would call the callback
+   * right here, in the worker, in the middle of a batch. */
   if (g_atomic_int_compare_and_exchange (&job->pending, 0, 1))
-    g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, tell_progress,
-                                g_object_ref (task), g_object_unref);
+    {
+      GSource *idle = g_idle_source_new ();
+
+      g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+      g_source_set_callback (idle, tell_progress, g_object_ref (task), g_object_unref);
+      g_source_attach (idle, job->context);
+      g_source_unref (idle);
+    }
 }
 
 static void
@@ -201,6 +212,7 @@ import_in_thread (GTask        *task,
         {
           /* the day's backup, if the window's store has not taken it yet */
           worker->backup_day = g_steal_pointer (&job->backup_day);
+          verk_exchange_yield_after_commit_to (worker, job->store);
           g_signal_connect (worker, "changed", G_CALLBACK (on_worker_changed), &outcome->changed);
           verk_store_import_files (worker, (const char * const *) files->pdata, files->len, cancellable,
                                    on_worker_progress, task, &outcome->report, outcome->refusals,

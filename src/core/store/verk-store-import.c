@@ -726,6 +726,40 @@ rollback_batch (VerkStore *self,
   batch->open = FALSE;
 }
 
+/* The window's edits between two batches of its import.
+ *
+ * The window's store waits for the import's write lock in SQLite's busy
+ * handler, which tries again after longer and longer sleeps (up to 0.1 s
+ * each, 2 s in all); the worker begins its next batch a moment after the
+ * last one's COMMIT, so a waiting edit could miss every gap and fail. SQLite
+ * holds a connection's mutex for the whole of a call, its busy waits
+ * included: a window connection whose mutex is taken right after a COMMIT
+ * is in a call, perhaps waiting for that lock, and the worker lets it end
+ * (the edit's first statement gets the lock) before it goes on; the worker's
+ * own busy timeout then waits for the rest of the edit. An idle window costs
+ * one try of its mutex. */
+#define YIELD_TO "verk-exchange-yield-to"
+
+void
+verk_exchange_yield_after_commit_to (VerkStore *worker,
+                                     VerkStore *window)
+{
+  g_object_set_data_full (G_OBJECT (worker), YIELD_TO, g_object_ref (window), g_object_unref);
+}
+
+static void
+let_the_window_write (VerkStore *self)
+{
+  VerkStore *window = g_object_get_data (G_OBJECT (self), YIELD_TO);
+  sqlite3_mutex *mutex = window != NULL && window->db != NULL ? sqlite3_db_mutex (window->db) : NULL;
+
+  if (mutex == NULL)
+    return;
+  if (sqlite3_mutex_try (mutex) != SQLITE_OK)
+    sqlite3_mutex_enter (mutex);
+  sqlite3_mutex_leave (mutex);
+}
+
 static gboolean
 commit_batch (VerkStore         *self,
               Batch             *batch,
@@ -747,6 +781,7 @@ commit_batch (VerkStore         *self,
   report->workshops_unchanged += batch->merge.unchanged;
   if (batch->merge.changed)
     g_signal_emit_by_name (self, "changed", (int) VERK_CHANGE_GROUPS, (gint64) 0);
+  let_the_window_write (self);
   return TRUE;
 }
 
