@@ -948,6 +948,89 @@ test_file_without_rounds (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* Files another program wrote: one with a piece without a UUID, one with a
+ * workshop without a time. Rows meet by UUID and versions by time, so each
+ * is refused, untouched, with nothing of it imported (the import runs with
+ * the connection's triggers off, which would have made those up); the good
+ * file beside them comes in, and afterwards the triggers act again on the
+ * store's own edits. */
+static void
+test_file_without_identities (void)
+{
+  g_autofree char *dir = scratch_path ("without-identities");
+  g_autofree char *good = NULL;
+  g_autofree char *no_uuid = NULL;
+  g_autofree char *no_time = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *path = scratch_path ("without-identities.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) origin = verk_store_new (":memory:", &error);
+  g_autoptr (VerkStore) store = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *later = NULL;
+  gsize len;
+  gint64 group;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  group = verk_store_add_group (origin, "Annat program", "", &error);
+  make_workshop (origin, group, "2026-02-01", "other");
+  export_group (origin, group, dir, "a-good.verkstad", VERK_EXCHANGE_DEFAULT);
+  good = g_build_filename (dir, "a-good.verkstad", NULL);
+  no_uuid = g_build_filename (dir, "b-no-uuid.verkstad", NULL);
+  no_time = g_build_filename (dir, "c-no-time.verkstad", NULL);
+  g_assert_true (g_file_get_contents (good, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (no_uuid, data, len, NULL));
+  g_assert_true (g_file_set_contents (no_time, data, len, NULL));
+  raw_exec (no_uuid, "UPDATE exchange_state SET importing = 1;"
+                     " UPDATE item SET uuid = NULL WHERE id = (SELECT min (id) FROM item);"
+                     " UPDATE exchange_state SET importing = 0");
+  raw_exec (no_time, "UPDATE exchange_state SET importing = 1; UPDATE workshop SET modified_at = NULL;"
+                     " UPDATE exchange_state SET importing = 0");
+
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *bad = i == 0 ? no_uuid : no_time;
+      g_autoptr (GError) refused = NULL;
+      g_autofree char *before = checksum_of (bad);
+      g_autofree char *after = NULL;
+
+      g_assert_false (verk_store_import (store, bad, NULL, &refused));
+      g_assert_error (refused, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_VERKSTAD);
+      g_assert_nonnull (strstr (refused->message, bad));
+      after = checksum_of (bad);
+      g_assert_cmpstr (before, ==, after);
+      g_free (query_text (path, "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM workshop)"));
+    }
+  {
+    VerkImportReport report = { 0 };
+    g_autoptr (GError) refused = NULL;
+
+    g_assert_false (verk_store_import (store, dir, &report, &refused));
+    g_assert_cmpuint (report.files_read, ==, 1);
+    g_assert_cmpuint (report.files_refused, ==, 2);
+  }
+  g_free (query_text (path, "SELECT 1 WHERE (SELECT count(*) FROM item) = 3"
+                            " AND NOT EXISTS (SELECT 1 FROM item WHERE uuid IS NULL)"
+                            " AND NOT EXISTS (SELECT 1 FROM workshop WHERE modified_at IS NULL)"));
+
+  /* the store's own edit moves its workshop's time, as before the import */
+  raw_exec (path, "UPDATE workshop SET modified_at = '2000-01-01T00:00:00.000Z'");
+  stamp = query_text (path, "SELECT modified_at FROM workshop");
+  g_assert_cmpstr (stamp, ==, "2000-01-01T00:00:00.000Z");
+  {
+    g_autoptr (GPtrArray) groups = verk_store_list_groups (store, &error);
+    g_autoptr (GPtrArray) workshops = verk_store_list_workshops (store, ((VerkGroup *) groups->pdata[0])->id, &error);
+    gint64 ws = ((VerkWorkshop *) workshops->pdata[0])->id;
+
+    g_assert_true (verk_store_set_agreed (store, item_at (store, ws, 1), 4, "efter importen", &error));
+    g_assert_no_error (error);
+  }
+  later = query_text (path, "SELECT modified_at FROM workshop");
+  g_assert_cmpstr (later, >, "2000-01-01T00:00:00.000Z");
+}
+
 /* A damaged file and one from a newer Verkstad: refused with a message
  * naming them, byte for byte untouched, the database unchanged; the good
  * files beside them in a folder are imported. */
@@ -958,13 +1041,15 @@ test_refused_files (void)
   g_autofree char *good = NULL;
   g_autofree char *damaged = NULL;
   g_autofree char *newer = NULL;
+  g_autofree char *truncated = NULL;
+  g_autofree char *one_page = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (VerkStore) origin = verk_store_new (":memory:", &error);
   g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
   g_autofree char *good_data = NULL;
   gsize len;
   gint64 group;
-  const char *bad[2];
+  const char *bad[4];
 
   g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
   group = verk_store_add_group (origin, "Gruppen", "", &error);
@@ -984,9 +1069,24 @@ test_refused_files (void)
   g_assert_true (g_file_get_contents (good, &good_data, &len, NULL));
   g_assert_true (g_file_set_contents (newer, good_data, len, NULL));
   raw_exec (newer, "PRAGMA user_version = 99");
+  /* shorter than its header says; one page of a table overwritten */
+  truncated = g_build_filename (dir, "d-truncated.verkstad", NULL);
+  g_assert_true (g_file_set_contents (truncated, good_data, len - 4096, NULL));
+  one_page = g_build_filename (dir, "e-one-page.verkstad", NULL);
+  {
+    g_autofree char *root = query_text (good, "SELECT rootpage FROM sqlite_schema WHERE name = 'item'");
+    gsize at = (gsize) (atoi (root) - 1) * 4096;
+
+    g_assert_cmpuint (at + 4096, <=, len);
+    for (gsize i = at + 100; i < at + 4096; i++)
+      good_data[i] = (char) (i * 13);
+  }
+  g_assert_true (g_file_set_contents (one_page, good_data, len, NULL));
 
   bad[0] = damaged;
   bad[1] = newer;
+  bad[2] = truncated;
+  bad[3] = one_page;
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr (GError) refused = NULL;
@@ -997,9 +1097,9 @@ test_refused_files (void)
 
       g_assert_false (verk_store_import (store, bad[i], NULL, &refused));
       g_assert_error (refused, VERK_STORE_ERROR,
-                      (int) (i == 0 ? VERK_STORE_ERROR_NOT_DATABASE : VERK_STORE_ERROR_TOO_NEW));
+                      (int) (i != 1 ? VERK_STORE_ERROR_NOT_DATABASE : VERK_STORE_ERROR_TOO_NEW));
       g_assert_nonnull (strstr (refused->message, bad[i]));
-      g_assert_nonnull (strstr (refused->message, i == 0 ? "damaged" : "newer version"));
+      g_assert_nonnull (strstr (refused->message, i != 1 ? "damaged" : "newer version"));
       sum_after = checksum_of (bad[i]);
       g_assert_cmpstr (sum_before, ==, sum_after);
       db_after = dump (store);
@@ -1022,7 +1122,7 @@ test_refused_files (void)
     g_assert_false (verk_store_import (store, dir, &report, &refused));
     g_assert_error (refused, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_DATABASE);
     g_assert_cmpuint (report.files_read, ==, 1);
-    g_assert_cmpuint (report.files_refused, ==, 2);
+    g_assert_cmpuint (report.files_refused, ==, 4);
     ours = dump (store);
     g_assert_cmpstr (theirs, ==, ours);
   }
@@ -1947,6 +2047,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store-exchange/aggregates-only", test_aggregates_only);
   g_test_add_func ("/store-exchange/refused-files", test_refused_files);
   g_test_add_func ("/store-exchange/file-without-rounds", test_file_without_rounds);
+  g_test_add_func ("/store-exchange/file-without-identities", test_file_without_identities);
   g_test_add_func ("/store-exchange/laptops-any-order", test_laptops_any_order);
   g_test_add_func ("/store-exchange/kill-during-import", test_kill_during_import);
   g_test_add_func ("/store-exchange/newer-version-replaces-all", test_newer_version_replaces_all);

@@ -389,7 +389,8 @@ resolve_links (VerkStore  *self,
                "DELETE FROM main.exchange_pending"
                "  WHERE (kind = 'previous' AND to_uuid IN (SELECT uuid FROM main.workshop))"
                "     OR (kind = 'carried_from' AND to_uuid IN (SELECT uuid FROM main.action))"
-               "     OR from_uuid NOT IN (SELECT uuid FROM main.workshop UNION SELECT uuid FROM main.action)",
+               "     OR (NOT EXISTS (SELECT 1 FROM main.workshop w WHERE w.uuid = from_uuid)"
+               "         AND NOT EXISTS (SELECT 1 FROM main.action a WHERE a.uuid = from_uuid))",
                error);
 }
 
@@ -457,6 +458,110 @@ open_exchange_file (const char  *path,
   return g_steal_pointer (&file);
 }
 
+/* A checked file the rows are read from: a file of this version that needs
+ * nothing recovered is read where it is (open_quickly), any other through
+ * open_exchange_file(). */
+typedef struct {
+  sqlite3    *quick;   /* read in place, immutable */
+  GStatBuf    seen;    /* the file's, when it was opened in place */
+  VerkStore  *store;   /* a read-only store's copy in memory */
+} Source;
+
+static void
+source_clear (Source *source)
+{
+  g_clear_pointer (&source->quick, sqlite3_close);
+  g_clear_object (&source->store);
+}
+
+static gboolean
+same_stat (const GStatBuf *a,
+           const GStatBuf *b)
+{
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size
+         && a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec
+         && a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+static gboolean
+quick_int (sqlite3    *db,
+           const char *sql,
+           gint64     *value)
+{
+  sqlite3_stmt *st = NULL;
+  gboolean ok = sqlite3_prepare_v2 (db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step (st) == SQLITE_ROW;
+
+  if (ok)
+    *value = sqlite3_column_int64 (st, 0);
+  sqlite3_finalize (st);
+  return ok;
+}
+
+/* A workshop file read where it is, when that is as sure as the read-only
+ * store's copy (verk-store-open.c) and cheaper: the file is a plain
+ * rollback-journal database that nobody is writing (no -journal, no -wal
+ * beside it), of this schema version (nothing to migrate), its pages all
+ * there, and its B-trees sound. It is opened immutable (no lock, no file
+ * made or written beside it) and checked with PRAGMA quick_check, not
+ * integrity_check: the import reads every table of the file whole, never
+ * through one of its indexes, so an index that misses rows (what only
+ * integrity_check finds) cannot hide a row from it. Whether the file
+ * changed while it was read is seen from its stat afterwards (same_stat).
+ * Anything else returns NULL, and the file takes open_exchange_file()'s
+ * way, which refuses what it must with its reason. */
+static sqlite3 *
+open_quickly (const char *path,
+              GStatBuf   *seen)
+{
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *escaped = NULL;
+  g_autofree char *uri = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *st = NULL;
+  gint64 app_id = 0, version = 0, pages = 0, page_size = 0;
+  gboolean ok;
+
+  if (g_stat (path, seen) != 0 || !S_ISREG (seen->st_mode)
+      || g_file_test (journal, G_FILE_TEST_EXISTS) || g_file_test (wal, G_FILE_TEST_EXISTS))
+    return NULL;
+  escaped = g_uri_escape_string (path, "/", FALSE);
+  uri = g_strdup_printf ("file:%s?immutable=1", escaped);
+  /* used by this thread only: no mutex of its own */
+  if (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  ok = quick_int (db, "PRAGMA application_id", &app_id) && app_id == VERK_STORE_APPLICATION_ID
+       && quick_int (db, "PRAGMA user_version", &version) && version == verk_store_schema_version ()
+       && quick_int (db, "PRAGMA page_count", &pages) && quick_int (db, "PRAGMA page_size", &page_size)
+       && pages * page_size == (gint64) seen->st_size;
+  if (ok)
+    {
+      ok = sqlite3_prepare_v2 (db, "SELECT 1 FROM exchange_meta WHERE key = 'format' AND value = ?1", -1, &st,
+                               NULL) == SQLITE_OK;
+      if (ok)
+        sqlite3_bind_text (st, 1, EXCHANGE_FORMAT, -1, SQLITE_STATIC);
+      ok = ok && sqlite3_step (st) == SQLITE_ROW;
+      sqlite3_finalize (st);
+      st = NULL;
+    }
+  if (ok)
+    {
+      ok = sqlite3_prepare_v2 (db, "PRAGMA quick_check (1)", -1, &st, NULL) == SQLITE_OK
+           && sqlite3_step (st) == SQLITE_ROW
+           && g_strcmp0 ((const char *) sqlite3_column_text (st, 0), "ok") == 0;
+      sqlite3_finalize (st);
+    }
+  if (!ok)
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
+}
+
 /* The staging area: the rows of one file at a time, in schema xfile, where
  * the merge reads them (docs/STORAGE.md, "Workshop files").
  *
@@ -465,35 +570,26 @@ open_exchange_file (const char  *path,
  * would read it again and every statement would be prepared again for each
  * file (the statements that write main compile main's triggers each time),
  * which was most of an import's time. So xfile is one in-memory database for
- * the whole import, with the files' tables (their columns by name, without
- * constraints or triggers, with the indexes the merge looks rows up by); the
- * rows of each file are copied into it from the file's checked copy, and the
- * merge's statements are prepared once per import. */
+ * the whole import, with the files' tables (their columns by name and their
+ * primary keys, so that a file's rows, read in the order of its keys, are
+ * appended; no other constraint, no trigger; the indexes the merge looks
+ * rows up by); the rows of each file are copied into it from the checked
+ * file, and the merge's statements are prepared once per import. */
 static const char * const staged_tables[] = {
   "tombstone", "grp", "workshop", "item", "participant", "score", "agreed", "priority", "action",
   "reflection", "score_round", "round_score", "exchange_link",
 };
 
+/* Beside the primary keys (ids; score, agreed, priority, reflection,
+ * score_round, round_score by their item or workshop first; exchange_link
+ * by from_uuid): a workshop's rows, and a row of a workshop by its UUID
+ * (NOT_IN_FILE in replace_winners()). */
 static const char staging_indexes[] =
-  "CREATE INDEX xfile.grp_id ON grp (id);"
   "CREATE INDEX xfile.grp_uuid ON grp (uuid);"
-  "CREATE INDEX xfile.workshop_id ON workshop (id);"
   "CREATE INDEX xfile.workshop_uuid ON workshop (uuid);"
-  "CREATE INDEX xfile.item_id ON item (id);"
-  "CREATE INDEX xfile.item_workshop ON item (workshop_id);"
-  "CREATE INDEX xfile.participant_id ON participant (id);"
-  "CREATE INDEX xfile.participant_workshop ON participant (workshop_id);"
-  "CREATE INDEX xfile.score_item ON score (item_id);"
-  "CREATE INDEX xfile.agreed_item ON agreed (item_id);"
-  "CREATE INDEX xfile.priority_workshop ON priority (workshop_id);"
-  "CREATE INDEX xfile.action_workshop ON action (workshop_id);"
-  "CREATE INDEX xfile.reflection_workshop ON reflection (workshop_id);"
-  "CREATE INDEX xfile.score_round_item ON score_round (item_id);"
-  "CREATE INDEX xfile.round_score_item ON round_score (item_id);"
-  "CREATE INDEX xfile.exchange_link_from ON exchange_link (from_uuid);"
-  "CREATE INDEX xfile.item_uuid ON item (uuid);"
-  "CREATE INDEX xfile.participant_uuid ON participant (uuid);"
-  "CREATE INDEX xfile.action_uuid ON action (uuid);"
+  "CREATE INDEX xfile.item_workshop ON item (workshop_id, uuid);"
+  "CREATE INDEX xfile.participant_workshop ON participant (workshop_id, uuid);"
+  "CREATE INDEX xfile.action_workshop ON action (workshop_id, uuid);"
   /* the workshops of the file that replace their local versions */
   "CREATE TABLE xfile.winner (file_id INTEGER PRIMARY KEY, local_id INTEGER NOT NULL, uuid TEXT NOT NULL,"
   "                           added INTEGER NOT NULL);"
@@ -502,6 +598,7 @@ static const char staging_indexes[] =
 
 typedef struct {
   const char   *columns[G_N_ELEMENTS (staged_tables)];   /* "id, name, …" (staging_columns) */
+  const char   *tables[G_N_ELEMENTS (staged_tables)];    /* "(id INTEGER PRIMARY KEY, name, …)" */
   sqlite3_stmt *insert[G_N_ELEMENTS (staged_tables)];    /* into xfile, on the store's connection */
   sqlite3_stmt *clear[G_N_ELEMENTS (staged_tables)];
 } Staging;
@@ -518,39 +615,82 @@ staging_free (Staging *staging)
 }
 
 /* The columns of each table as a new file of this version has them (an
- * older file is migrated to them when it is checked), read once per process
- * from a new schema in memory. */
+ * older file is migrated to them when it is checked), and each staged
+ * table's definition with the file's primary key, read once per process
+ * from a new schema in memory: @columns[t] the names, @columns[N + t] the
+ * definition. */
 static char **
 read_staging_columns (void)
 {
-  char **columns = g_new0 (char *, G_N_ELEMENTS (staged_tables) + 1);
+  const guint n = G_N_ELEMENTS (staged_tables);
+  char **columns = g_new0 (char *, 2 * n + 1);
   sqlite3 *model = NULL;
   char *errmsg = NULL;
   gboolean ok = sqlite3_open (":memory:", &model) == SQLITE_OK && verk_store_create_schema (model, &errmsg);
 
-  for (guint t = 0; ok && t < G_N_ELEMENTS (staged_tables); t++)
+  for (guint t = 0; ok && t < n; t++)
     {
       g_autoptr (GString) names = g_string_new (NULL);
-      g_autofree char *sql = g_strdup_printf ("SELECT name FROM pragma_table_info ('%s') ORDER BY cid",
-                                              staged_tables[t]);
+      g_autoptr (GString) table = g_string_new ("(");
+      g_autoptr (GPtrArray) key = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *sql = g_strdup_printf ("SELECT name, upper (type) = 'INTEGER', pk,"
+                                              " (SELECT sql LIKE '%%WITHOUT ROWID' FROM sqlite_schema"
+                                              "  WHERE type = 'table' AND name = '%s'),"
+                                              " (SELECT count(*) FROM pragma_table_info ('%s') WHERE pk > 0)"
+                                              " FROM pragma_table_info ('%s') ORDER BY cid",
+                                              staged_tables[t], staged_tables[t], staged_tables[t]);
       sqlite3_stmt *st = NULL;
+      gboolean without_rowid = FALSE;
 
       if (g_str_equal (staged_tables[t], "exchange_link"))
-        g_string_append (names, "from_uuid, kind, to_uuid");   /* only in files */
+        {
+          /* only in files */
+          g_string_append (names, "from_uuid, kind, to_uuid");
+          g_string_append (table, "from_uuid, kind, to_uuid, PRIMARY KEY (from_uuid, kind)) WITHOUT ROWID");
+        }
       else if (sqlite3_prepare_v2 (model, sql, -1, &st, NULL) == SQLITE_OK)
-        while (sqlite3_step (st) == SQLITE_ROW)
-          g_string_append_printf (names, "%s\"%s\"", names->len > 0 ? ", " : "",
-                                  (const char *) sqlite3_column_text (st, 0));
+        {
+          while (sqlite3_step (st) == SQLITE_ROW)
+            {
+              const char *name = (const char *) sqlite3_column_text (st, 0);
+              int pk = sqlite3_column_int (st, 2);
+
+              without_rowid = sqlite3_column_int (st, 3) != 0;
+              g_string_append_printf (names, "%s\"%s\"", names->len > 0 ? ", " : "", name);
+              g_string_append_printf (table, "%s\"%s\"", table->len > 1 ? ", " : "", name);
+              /* a rowid table's INTEGER PRIMARY KEY is its rowid */
+              if (pk == 1 && !without_rowid && sqlite3_column_int (st, 4) == 1 && sqlite3_column_int (st, 1))
+                g_string_append (table, " INTEGER PRIMARY KEY");
+              if (pk > 0)
+                {
+                  if (key->len < (guint) pk)
+                    g_ptr_array_set_size (key, pk);
+                  key->pdata[pk - 1] = g_strdup_printf ("\"%s\"", name);
+                }
+            }
+          /* a table without rowid: its key orders its rows */
+          if (without_rowid && key->len > 0)
+            {
+              g_autofree char *list = NULL;
+
+              g_ptr_array_add (key, NULL);
+              list = g_strjoinv (", ", (char **) key->pdata);
+              g_string_append_printf (table, ", PRIMARY KEY (%s)) WITHOUT ROWID", list);
+            }
+          else
+            g_string_append_c (table, ')');
+        }
       sqlite3_finalize (st);
       ok = names->len > 0;
       columns[t] = g_string_free (g_steal_pointer (&names), FALSE);
+      columns[n + t] = g_string_free (g_steal_pointer (&table), FALSE);
     }
   if (!ok)
     g_warning ("the tables of a workshop file: %s", errmsg != NULL ? errmsg : sqlite3_errmsg (model));
   sqlite3_free (errmsg);
   sqlite3_close (model);
   /* never NULL (g_once_init_leave): no columns at all when they could not be read */
-  for (guint t = 0; !ok && t < G_N_ELEMENTS (staged_tables); t++)
+  for (guint t = 0; !ok && t < 2 * n; t++)
     g_clear_pointer (&columns[t], g_free);
   return columns;
 }
@@ -563,14 +703,17 @@ staging_columns (Staging  *staging,
 
   if (g_once_init_enter (&columns))
     g_once_init_leave (&columns, read_staging_columns ());
-  if (columns[G_N_ELEMENTS (staged_tables) - 1] == NULL)
+  if (columns[2 * G_N_ELEMENTS (staged_tables) - 1] == NULL)
     {
       g_set_error_literal (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED,
                            _("Verkstad could not read or write the workshop data."));
       return FALSE;
     }
   for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
-    staging->columns[t] = columns[t];
+    {
+      staging->columns[t] = columns[t];
+      staging->tables[t] = columns[G_N_ELEMENTS (staged_tables) + t];
+    }
   return TRUE;
 }
 
@@ -585,8 +728,8 @@ staging_create (VerkStore  *self,
     return FALSE;
   for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
     {
-      g_autofree char *create = g_strdup_printf ("CREATE TABLE xfile.%s (%s)", staged_tables[t],
-                                                 staging->columns[t]);
+      g_autofree char *create = g_strdup_printf ("CREATE TABLE xfile.%s %s", staged_tables[t],
+                                                 staging->tables[t]);
       g_autofree char *insert = NULL;
       g_autofree char *clear = g_strdup_printf ("DELETE FROM xfile.%s", staged_tables[t]);
       g_autoptr (GString) marks = g_string_new ("?");
@@ -617,13 +760,13 @@ run_to_end (sqlite3_stmt *st)
   return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
-/* The rows of @file (a checked read-only copy) into xfile, instead of the
- * last file's. FALSE with @refused set when the file lacks a table or
+/* The rows of @source (a checked file, see Source) into xfile, instead of
+ * the last file's. FALSE with @refused set when the file lacks a table or
  * column of a workshop file. */
 static gboolean
 staging_fill (VerkStore   *self,
               Staging     *staging,
-              VerkStore   *file,
+              sqlite3     *source,
               const char  *path,
               gboolean    *refused,
               GError     **error)
@@ -641,7 +784,7 @@ staging_fill (VerkStore   *self,
       sqlite3_stmt *insert = staging->insert[t];
       int n;
 
-      if (sqlite3_prepare_v2 (file->db, sql, -1, &rows, NULL) != SQLITE_OK)
+      if (sqlite3_prepare_v2 (source, sql, -1, &rows, NULL) != SQLITE_OK)
         {
           *refused = TRUE;
           refuse_file (error, path, NULL);
@@ -651,29 +794,43 @@ staging_fill (VerkStore   *self,
       while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
         {
           /* The row's texts are bound without a copy: they stay valid
-           * until @rows steps again, after the insert. */
+           * until @rows steps again, after the insert. Each column is read
+           * through its sqlite3_value (one call that takes the connection's
+           * mutex, not three): this loop runs for every column of every row
+           * of every file. */
           for (int c = 0; c < n; c++)
-            switch (sqlite3_column_type (rows, c))
-              {
-              case SQLITE_INTEGER:
-                sqlite3_bind_int64 (insert, c + 1, sqlite3_column_int64 (rows, c));
-                break;
-              case SQLITE_FLOAT:
-                sqlite3_bind_double (insert, c + 1, sqlite3_column_double (rows, c));
-                break;
-              case SQLITE_TEXT:
-                sqlite3_bind_text (insert, c + 1, (const char *) sqlite3_column_text (rows, c),
-                                   sqlite3_column_bytes (rows, c), SQLITE_STATIC);
-                break;
-              case SQLITE_BLOB:
-                sqlite3_bind_blob (insert, c + 1, sqlite3_column_blob (rows, c), sqlite3_column_bytes (rows, c),
-                                   SQLITE_STATIC);
-                break;
-              default:
-                sqlite3_bind_null (insert, c + 1);
-                break;
-              }
-          if ((rc = run_to_end (insert)) != SQLITE_OK)
+            {
+              sqlite3_value *value = sqlite3_column_value (rows, c);
+
+              switch (sqlite3_value_type (value))
+                {
+                case SQLITE_INTEGER:
+                  sqlite3_bind_int64 (insert, c + 1, sqlite3_value_int64 (value));
+                  break;
+                case SQLITE_FLOAT:
+                  sqlite3_bind_double (insert, c + 1, sqlite3_value_double (value));
+                  break;
+                case SQLITE_TEXT:
+                  sqlite3_bind_text (insert, c + 1, (const char *) sqlite3_value_text (value),
+                                     sqlite3_value_bytes (value), SQLITE_STATIC);
+                  break;
+                case SQLITE_BLOB:
+                  sqlite3_bind_blob (insert, c + 1, sqlite3_value_blob (value), sqlite3_value_bytes (value),
+                                     SQLITE_STATIC);
+                  break;
+                default:
+                  sqlite3_bind_null (insert, c + 1);
+                  break;
+                }
+            }
+          /* two rows of one key: a file that is not what its schema says */
+          if ((rc = run_to_end (insert)) != SQLITE_OK && (rc & 0xff) == SQLITE_CONSTRAINT)
+            {
+              *refused = TRUE;
+              refuse_file (error, path, NULL);
+              return FALSE;
+            }
+          if (rc != SQLITE_OK)
             return verk_exchange_data_error (self, error, rc);
         }
       if (rc != SQLITE_DONE)
@@ -682,6 +839,137 @@ staging_fill (VerkStore   *self,
           refuse_file (error, path, NULL);
           return FALSE;
         }
+    }
+  return TRUE;
+}
+
+/* The schema's triggers (verk-store-migrations.c) during an import.
+ *
+ * Every trigger of the schema does nothing to an imported row: the ones that
+ * move a workshop's time, a group's or workshop's time on an update, and
+ * leave tombstones test exchange_state.importing (1 in the import's
+ * transaction); the ones that give a new row a UUID or a new group or
+ * workshop its time act only when the row comes without, and a file with
+ * such a row is refused (staged_rows_lack_identity()). Yet each of them runs
+ * for every row written (a test per row, most of them with a query of
+ * exchange_state). So the importing connection runs with triggers off
+ * (SQLITE_DBCONFIG_ENABLE_TRIGGER: the connection's own setting, nothing in
+ * the file changes; foreign keys' cascades still act) and turns them on
+ * again at the end. Either makes the connection prepare its statements
+ * again, so it is done once each. */
+static gboolean
+set_triggers (VerkStore *self,
+              gboolean   on)
+{
+  int now = -1;
+
+  return sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, on ? 1 : 0, &now) == SQLITE_OK
+         && now == (on ? 1 : 0);
+}
+
+static gboolean
+triggers_on (VerkStore *self)
+{
+  int now = 1;
+
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, -1, &now);
+  return now != 0;
+}
+
+/* Whether the staged file has a row without its UUID, or a group or
+ * workshop without its time: rows meet by UUID and versions by time, so
+ * such a file (not one Verkstad wrote) cannot be merged; it is refused. */
+static gboolean
+staged_rows_lack_identity (VerkStore  *self,
+                           gboolean   *lack,
+                           GError    **error)
+{
+  sqlite3_stmt *st = verk_exchange_import_statement (self,
+                                       "SELECT EXISTS (SELECT 1 FROM xfile.grp WHERE uuid IS NULL OR modified_at IS NULL)"
+                                       "    OR EXISTS (SELECT 1 FROM xfile.workshop WHERE uuid IS NULL OR modified_at IS NULL)"
+                                       "    OR EXISTS (SELECT 1 FROM xfile.item WHERE uuid IS NULL)"
+                                       "    OR EXISTS (SELECT 1 FROM xfile.participant WHERE uuid IS NULL)"
+                                       "    OR EXISTS (SELECT 1 FROM xfile.action WHERE uuid IS NULL)"
+                                       "    OR EXISTS (SELECT 1 FROM xfile.score WHERE uuid IS NULL)", error);
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  rc = sqlite3_step (st);
+  *lack = rc == SQLITE_ROW && sqlite3_column_int (st, 0) != 0;
+  sqlite3_reset (st);
+  if (rc != SQLITE_ROW)
+    return verk_exchange_data_error (self, error, rc);
+  return TRUE;
+}
+
+/* @path checked (open_quickly(), else open_exchange_file()): FALSE with
+ * @error set when it is refused. */
+static gboolean
+source_open (Source      *source,
+             const char  *path,
+             GError     **error)
+{
+  source->quick = open_quickly (path, &source->seen);
+  if (source->quick == NULL)
+    source->store = open_exchange_file (path, error);
+  return source->quick != NULL || source->store != NULL;
+}
+
+/* The rows of the checked @source into xfile. A file read in place that
+ * could not be read to its end or changed meanwhile is checked and read
+ * again as a read-only store's copy, which refuses it if it must. */
+static gboolean
+source_stage (VerkStore   *self,
+              Staging     *staging,
+              Source      *source,
+              const char  *path,
+              gboolean    *refused,
+              GError     **error)
+{
+  g_autoptr (GError) local = NULL;
+  GStatBuf after;
+
+  if (source->quick != NULL)
+    {
+      if (!staging_fill (self, staging, source->quick, path, refused, &local) && !*refused)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (!*refused && g_stat (path, &after) == 0 && same_stat (&source->seen, &after))
+        return TRUE;
+      g_clear_error (&local);
+      g_clear_pointer (&source->quick, sqlite3_close);
+      source->store = open_exchange_file (path, error);
+      if (source->store == NULL)
+        {
+          *refused = TRUE;
+          return FALSE;
+        }
+    }
+  return staging_fill (self, staging, source->store->db, path, refused, error);
+}
+
+/* source_stage(), and the staged rows checked (staged_rows_lack_identity()). */
+static gboolean
+stage_file (VerkStore   *self,
+            Staging     *staging,
+            Source      *source,
+            const char  *path,
+            gboolean    *refused,
+            GError     **error)
+{
+  gboolean lack = FALSE;
+
+  if (!source_stage (self, staging, source, path, refused, error)
+      || !staged_rows_lack_identity (self, &lack, error))
+    return FALSE;
+  if (lack)
+    {
+      *refused = TRUE;
+      refuse_file (error, path, NULL);
+      return FALSE;
     }
   return TRUE;
 }
@@ -892,7 +1180,7 @@ verk_store_import_files (VerkStore               *self,
 {
   Batch batch = { 0 };
   Staging staging = { 0 };
-  gboolean ok = TRUE, backed_up = FALSE;
+  gboolean ok = TRUE, backed_up = FALSE, triggers_off;
   int old_cache;
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
@@ -916,13 +1204,15 @@ verk_store_import_files (VerkStore               *self,
    * file. The connection's own size comes back afterwards. */
   old_cache = query_cache_size (self);
   set_cache_size (self, -IMPORT_CACHE_KIB);
+  /* see set_triggers(); a connection with triggers off already stays so */
+  triggers_off = triggers_on (self) && set_triggers (self, FALSE);
   if (progress != NULL)
     progress (0, n_files, user_data);
   for (guint i = 0; i < n_files && ok; i++)
     {
       g_autoptr (GError) local = NULL;
-      g_autoptr (VerkStore) file = NULL;
-      gboolean refused = FALSE;
+      Source file = { 0 };
+      gboolean accepted, refused = FALSE;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
@@ -930,18 +1220,18 @@ verk_store_import_files (VerkStore               *self,
           break;
         }
       /* checked before anything is written: a refused file is left as it is */
-      file = open_exchange_file (files[i], &local);
-      if (file != NULL && !backed_up && !(backed_up = backup_before_import (self, error)))
+      accepted = source_open (&file, files[i], &local);
+      if (accepted && !backed_up && !(backed_up = backup_before_import (self, error)))
         ok = FALSE;
-      else if (file != NULL && !batch.open && !begin_batch (self, &batch, error))
+      else if (accepted && !batch.open && !begin_batch (self, &batch, error))
         ok = FALSE;
-      else if (file != NULL && !staging_fill (self, &staging, file, files[i], &refused, &local) && !refused)
+      else if (accepted && !stage_file (self, &staging, &file, files[i], &refused, &local) && !refused)
         {
           g_propagate_error (error, g_steal_pointer (&local));
           rollback_batch (self, &batch);
           ok = FALSE;
         }
-      else if (file == NULL || refused)
+      else if (!accepted || refused)
         {
           report->files_refused++;
           if (refusals != NULL)
@@ -957,6 +1247,7 @@ verk_store_import_files (VerkStore               *self,
       else if (g_get_monotonic_time () - batch.started >= IMPORT_BATCH_US
                && !commit_batch (self, &batch, report, error))
         ok = FALSE;
+      source_clear (&file);
       if (ok && progress != NULL)
         progress (i + 1, n_files, user_data);
     }
@@ -967,6 +1258,8 @@ verk_store_import_files (VerkStore               *self,
   staging_free (&staging);
   sqlite3_exec (self->db, "DETACH DATABASE xfile", NULL, NULL, NULL);
   set_cache_size (self, old_cache);
+  if (triggers_off)
+    set_triggers (self, TRUE);
   return ok;
 }
 
