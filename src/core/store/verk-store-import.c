@@ -582,14 +582,14 @@ static const char * const staged_tables[] = {
 
 /* Beside the primary keys (ids; score, agreed, priority, reflection,
  * score_round, round_score by their item or workshop first; exchange_link
- * by from_uuid): a workshop's rows, and a row of a workshop by its UUID
- * (NOT_IN_FILE in replace_winners()). */
+ * by from_uuid): groups and workshops by UUID. A file's other rows are few
+ * (a few hundred); the merge reads them whole, or SQLite makes itself an
+ * index for the statement, which is cheaper than keeping one up to date
+ * for every row staged. */
 static const char staging_indexes[] =
   "CREATE INDEX xfile.grp_uuid ON grp (uuid);"
   "CREATE INDEX xfile.workshop_uuid ON workshop (uuid);"
-  "CREATE INDEX xfile.item_workshop ON item (workshop_id, uuid);"
-  "CREATE INDEX xfile.participant_workshop ON participant (workshop_id, uuid);"
-  "CREATE INDEX xfile.action_workshop ON action (workshop_id, uuid);"
+
   /* the workshops of the file that replace their local versions */
   "CREATE TABLE xfile.winner (file_id INTEGER PRIMARY KEY, local_id INTEGER NOT NULL, uuid TEXT NOT NULL,"
   "                           added INTEGER NOT NULL);"
