@@ -450,23 +450,35 @@ count_round_scores (VerkStore  *store,
   return n;
 }
 
-/* The same over every workshop of @store. */
-static guint
-count_all_round_scores (VerkStore  *store,
-                        const char *comment)
+/* The ids of every workshop of every group of @store. */
+static GArray *
+all_workshops (VerkStore *store)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) groups = verk_store_list_groups (store, &error);
-  guint n = 0;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   for (guint g = 0; g < groups->len; g++)
     {
       g_autoptr (GPtrArray) workshops = verk_store_list_workshops (store, ((VerkGroup *) groups->pdata[g])->id,
                                                                    &error);
       for (guint w = 0; w < workshops->len; w++)
-        n += count_round_scores (store, ((VerkWorkshop *) workshops->pdata[w])->id, comment);
+        g_array_append_val (ids, ((VerkWorkshop *) workshops->pdata[w])->id);
     }
   g_assert_no_error (error);
+  return ids;
+}
+
+/* count_round_scores() over every workshop of @store. */
+static guint
+count_all_round_scores (VerkStore  *store,
+                        const char *comment)
+{
+  g_autoptr (GArray) workshops = all_workshops (store);
+  guint n = 0;
+
+  for (guint w = 0; w < workshops->len; w++)
+    n += count_round_scores (store, g_array_index (workshops, gint64, w), comment);
   return n;
 }
 
@@ -625,20 +637,16 @@ count_rows (VerkStore  *store,
             const char *rationale)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) groups = verk_store_list_groups (store, &error);
+  g_autoptr (GArray) workshops = all_workshops (store);
   int n = 0;
 
-  for (guint g = 0; g < groups->len; g++)
+  for (guint w = 0; w < workshops->len; w++)
     {
-      g_autoptr (GPtrArray) workshops = verk_store_list_workshops (store, ((VerkGroup *) groups->pdata[g])->id,
-                                                                   &error);
-      for (guint w = 0; w < workshops->len; w++)
-        {
-          g_autoptr (GPtrArray) items = verk_store_list_items (store, ((VerkWorkshop *) workshops->pdata[w])->id,
-                                                               "siq", &error);
-          for (guint i = 0; i < items->len; i++)
-            n += g_strcmp0 (((VerkItem *) items->pdata[i])->rationale, rationale) == 0;
-        }
+      g_autoptr (GPtrArray) items = verk_store_list_items (store, g_array_index (workshops, gint64, w), "siq", &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < items->len; i++)
+        n += g_strcmp0 (((VerkItem *) items->pdata[i])->rationale, rationale) == 0;
     }
   return n;
 }
