@@ -22,6 +22,7 @@
 #include "verk-store-private.h"
 
 static char *tmp_dir;
+static GThread *main_thread;
 
 static char *
 scratch_path (const char *name)
@@ -410,6 +411,77 @@ make_workshop (VerkStore  *store,
   return ws;
 }
 
+/* The second private round of @workshop's first piece: both people score
+ * it again, each with the comment "@comment-N". */
+static void
+add_second_round (VerkStore  *store,
+                  gint64      workshop,
+                  const char *comment)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) people = verk_store_list_participants (store, workshop, &error);
+  gint64 item = item_at (store, workshop, 0);
+
+  g_assert_no_error (error);
+  g_assert_true (verk_store_start_second_round (store, item, &error));
+  for (guint p = 0; p < people->len; p++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s-%u", comment, p);
+      g_assert_true (verk_store_set_second_round_score (store, item, ((VerkParticipant *) people->pdata[p])->id,
+                                                        4 - (int) p, text, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* How many second-round scores of the workshop @workshop carry @comment
+ * (NULL: how many there are). */
+static guint
+count_round_scores (VerkStore  *store,
+                    gint64      workshop,
+                    const char *comment)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) scores = verk_store_list_second_round_scores (store, workshop, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < scores->len; i++)
+    n += comment == NULL || g_strcmp0 (((VerkScore *) scores->pdata[i])->comment, comment) == 0;
+  return n;
+}
+
+/* The ids of every workshop of every group of @store. */
+static GArray *
+all_workshops (VerkStore *store)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) groups = verk_store_list_groups (store, &error);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint g = 0; g < groups->len; g++)
+    {
+      g_autoptr (GPtrArray) workshops = verk_store_list_workshops (store, ((VerkGroup *) groups->pdata[g])->id,
+                                                                   &error);
+      for (guint w = 0; w < workshops->len; w++)
+        g_array_append_val (ids, ((VerkWorkshop *) workshops->pdata[w])->id);
+    }
+  g_assert_no_error (error);
+  return ids;
+}
+
+/* count_round_scores() over every workshop of @store. */
+static guint
+count_all_round_scores (VerkStore  *store,
+                        const char *comment)
+{
+  g_autoptr (GArray) workshops = all_workshops (store);
+  guint n = 0;
+
+  for (guint w = 0; w < workshops->len; w++)
+    n += count_round_scores (store, g_array_index (workshops, gint64, w), comment);
+  return n;
+}
+
 static void
 export_group (VerkStore         *store,
               gint64             group,
@@ -461,6 +533,11 @@ make_laptop_files (const char *dir)
       g_assert_no_error (error);
       group = verk_store_add_group (laptop, group_name, "Förvaltning", &error);
       w1 = make_workshop (laptop, group, "2026-01-15", tag);
+      if (k % 3 == 1)
+        {
+          g_autofree char *round = g_strdup_printf ("round-%d", k);
+          add_second_round (laptop, w1, round);
+        }
       export_group (laptop, group, dir, name_a, VERK_EXCHANGE_DEFAULT);
 
       w2 = verk_store_add_followup (laptop, w1, "2026-04-15", "Åsa", &error);
@@ -499,6 +576,17 @@ make_laptop_files (const char *dir)
           }
           g_assert_true (verk_store_set_agreed (laptop, item_at (laptop, other_ws, 1), 5, borrowed, &error));
           g_assert_no_error (error);
+          /* the previous laptop's second round, one score of it changed here */
+          if ((k - 1) % 3 == 1)
+            {
+              g_autoptr (GPtrArray) people = verk_store_list_participants (laptop, other_ws, &error);
+              g_autofree char *changed = g_strdup_printf ("changed-round-%d", k);
+
+              g_assert_true (verk_store_set_second_round_score (laptop, item_at (laptop, other_ws, 0),
+                                                                ((VerkParticipant *) people->pdata[1])->id, 1,
+                                                                changed, &error));
+              g_assert_no_error (error);
+            }
           export_group (laptop, other, dir, name_c, VERK_EXCHANGE_DEFAULT);
         }
       g_free (previous_first);
@@ -549,20 +637,16 @@ count_rows (VerkStore  *store,
             const char *rationale)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) groups = verk_store_list_groups (store, &error);
+  g_autoptr (GArray) workshops = all_workshops (store);
   int n = 0;
 
-  for (guint g = 0; g < groups->len; g++)
+  for (guint w = 0; w < workshops->len; w++)
     {
-      g_autoptr (GPtrArray) workshops = verk_store_list_workshops (store, ((VerkGroup *) groups->pdata[g])->id,
-                                                                   &error);
-      for (guint w = 0; w < workshops->len; w++)
-        {
-          g_autoptr (GPtrArray) items = verk_store_list_items (store, ((VerkWorkshop *) workshops->pdata[w])->id,
-                                                               "siq", &error);
-          for (guint i = 0; i < items->len; i++)
-            n += g_strcmp0 (((VerkItem *) items->pdata[i])->rationale, rationale) == 0;
-        }
+      g_autoptr (GPtrArray) items = verk_store_list_items (store, g_array_index (workshops, gint64, w), "siq", &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < items->len; i++)
+        n += g_strcmp0 (((VerkItem *) items->pdata[i])->rationale, rationale) == 0;
     }
   return n;
 }
@@ -620,6 +704,19 @@ test_laptops_any_order (void)
     g_autofree char *last = g_strdup_printf ("final-%d", N_LAPTOPS - 1);
     g_assert_cmpint (count_rows (store, last), ==, 1);
   }
+  /* the second rounds came with their workshops, the borrowed edit of one
+   * of their scores won */
+  for (int k = 1; k < N_LAPTOPS; k += 3)
+    {
+      g_autofree char *kept = g_strdup_printf ("round-%d-0", k);
+      g_autofree char *replaced = g_strdup_printf ("round-%d-1", k);
+      g_autofree char *changed = g_strdup_printf ("changed-round-%d", k + 1);
+
+      g_assert_cmpuint (count_all_round_scores (store, kept), ==, 1);
+      g_assert_cmpuint (count_all_round_scores (store, replaced), ==, k + 1 < N_LAPTOPS ? 0 : 1);
+      g_assert_cmpuint (count_all_round_scores (store, changed), ==, k + 1 < N_LAPTOPS ? 1 : 0);
+    }
+  g_assert_cmpuint (count_all_round_scores (store, NULL), ==, 2 * ((N_LAPTOPS + 1) / 3));
 
   /* the same database from the files in any order */
   {
@@ -665,6 +762,7 @@ test_round_trip (void)
   g_assert_no_error (error);
   group = verk_store_add_group (origin, "Rundgruppen", "", &error);
   w1 = make_workshop (origin, group, "2026-02-01", "rt");
+  add_second_round (origin, w1, "rt-round");
   w2 = verk_store_add_followup (origin, w1, "2026-05-01", "Åsa", &error);
   g_assert_no_error (error);
   export_group (origin, group, dir, "group.verkstad", VERK_EXCHANGE_DEFAULT);
@@ -693,6 +791,10 @@ test_round_trip (void)
   g_assert_cmpstr (theirs, ==, ours);
   g_assert_nonnull (strstr (ours, " previous "));
   g_assert_nonnull (strstr (ours, " carried_from "));
+  /* the second round, by the piece's and the people's UUIDs */
+  g_assert_cmpuint (count_all_round_scores (other, "rt-round-0"), ==, 1);
+  g_assert_cmpuint (count_all_round_scores (other, "rt-round-1"), ==, 1);
+  g_assert_cmpuint (count_all_round_scores (other, NULL), ==, 2);
 
   memset (&report, 0, sizeof report);
   import_ok (other, path, &report);
@@ -729,7 +831,7 @@ test_aggregates_only (void)
 
   g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
   group = verk_store_add_group (origin, "Anonyma", "", &error);
-  make_workshop (origin, group, "2026-02-01", "agg");
+  add_second_round (origin, make_workshop (origin, group, "2026-02-01", "agg"), "Andra rundans kommentar");
   export_group (origin, group, dir, "agg.verkstad", VERK_EXCHANGE_AGGREGATES_ONLY);
   path = g_build_filename (dir, "agg.verkstad", NULL);
 
@@ -742,13 +844,17 @@ test_aggregates_only (void)
                       " AND (SELECT count(*) FROM agreed WHERE value = 3) = 1"
                       " AND (SELECT count(*) FROM workshop WHERE facilitator <> '' OR notes <> '') = 0"
                       " AND (SELECT count(*) FROM action WHERE owner <> '') = 0"
-                      " AND (SELECT count(*) FROM reflection) = 0"));
+                      " AND (SELECT count(*) FROM reflection) = 0"
+                      " AND (SELECT count(*) FROM score_round) = 1"
+                      " AND (SELECT count(*) FROM round_score WHERE comment <> '') = 0"
+                      " AND (SELECT group_concat (value) FROM round_score) = '4,3'"));
   {
     g_autofree char *data = NULL;
     gsize len;
     g_assert_true (g_file_get_contents (path, &data, &len, NULL));
     g_assert_null (g_strstr_len (data, len, "Örjan"));
     g_assert_null (g_strstr_len (data, len, "Min kommentar"));
+    g_assert_null (g_strstr_len (data, len, "Andra rundans"));
   }
 
   /* back into the database it came from: the full version stays */
@@ -773,7 +879,164 @@ test_aggregates_only (void)
     g_assert_cmpuint (people->len, ==, 2);
     g_assert_cmpstr (((VerkParticipant *) people->pdata[0])->name, ==, "");
     g_assert_cmpuint (scores->len, ==, 6);
+    g_assert_cmpuint (count_round_scores (other, ((VerkWorkshop *) workshops->pdata[0])->id, NULL), ==, 2);
+    g_assert_cmpuint (count_round_scores (other, ((VerkWorkshop *) workshops->pdata[0])->id, ""), ==, 2);
   }
+}
+
+/* A file of a Verkstad that did not carry the second round yet: one of
+ * schema 4 (no round tables) and one of schema 5 with them empty. Both
+ * import; made from the same edits as a file with the rounds, they never
+ * take the rounds away, in either order. */
+static void
+test_file_without_rounds (void)
+{
+  g_autofree char *dir = scratch_path ("without-rounds");
+  g_autofree char *full = NULL;
+  g_autofree char *schema4 = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) origin = verk_store_new (":memory:", &error);
+  g_autoptr (VerkStore) fresh = verk_store_new (":memory:", &error);
+  g_autoptr (VerkStore) other = verk_store_new (":memory:", &error);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *theirs = NULL;
+  VerkImportReport report = { 0 };
+  gsize len;
+  gint64 group;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  group = verk_store_add_group (origin, "Rundorna", "", &error);
+  /* several workshops: whichever way a tie between the versions were
+   * broken by chance, one of them would lose its round */
+  for (int m = 1; m <= 8; m++)
+    {
+      g_autofree char *date = g_strdup_printf ("2026-%02d-10", m);
+      g_autofree char *tag = g_strdup_printf ("w%d", m);
+      add_second_round (origin, make_workshop (origin, group, date, tag), tag);
+    }
+  export_group (origin, group, dir, "full.verkstad", VERK_EXCHANGE_DEFAULT);
+  full = g_build_filename (dir, "full.verkstad", NULL);
+  schema4 = g_build_filename (dir, "schema4.verkstad", NULL);
+  empty = g_build_filename (dir, "empty.verkstad", NULL);
+  g_assert_true (g_file_get_contents (full, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (schema4, data, len, NULL));
+  g_assert_true (g_file_set_contents (empty, data, len, NULL));
+  raw_exec (schema4, "DROP TABLE round_score; DROP TABLE score_round; PRAGMA user_version = 4");
+  /* as the import keeps them: the rows' workshops keep their times */
+  raw_exec (empty, "UPDATE exchange_state SET importing = 1; DELETE FROM round_score; DELETE FROM score_round;"
+                   " UPDATE exchange_state SET importing = 0");
+
+  /* each into an empty database: the workshops without rounds */
+  import_ok (fresh, schema4, &report);
+  g_assert_cmpuint (report.workshops_added, ==, 8);
+  g_assert_cmpuint (count_all_round_scores (fresh, NULL), ==, 0);
+  import_ok (other, empty, NULL);
+  theirs = dump (other);
+  after = dump (fresh);
+  g_assert_cmpstr (theirs, ==, after);
+
+  /* back into the database they came from: nothing changes */
+  before = dump (origin);
+  import_ok (origin, schema4, NULL);
+  import_ok (origin, empty, NULL);
+  g_clear_pointer (&after, g_free);
+  after = dump (origin);
+  g_assert_cmpstr (before, ==, after);
+
+  /* the file with the rounds brings them to a database that has the rest */
+  memset (&report, 0, sizeof report);
+  import_ok (fresh, full, &report);
+  g_assert_cmpuint (report.workshops_updated, ==, 8);
+  g_assert_cmpuint (count_all_round_scores (fresh, NULL), ==, 16);
+  g_clear_pointer (&after, g_free);
+  after = dump (fresh);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Files another program wrote: one with a piece without a UUID, one with a
+ * workshop without a time. Rows meet by UUID and versions by time, so each
+ * is refused, untouched, with nothing of it imported (the import runs with
+ * the connection's triggers off, which would have made those up); the good
+ * file beside them comes in, and afterwards the triggers act again on the
+ * store's own edits. */
+static void
+test_file_without_identities (void)
+{
+  g_autofree char *dir = scratch_path ("without-identities");
+  g_autofree char *good = NULL;
+  g_autofree char *no_uuid = NULL;
+  g_autofree char *no_time = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *path = scratch_path ("without-identities.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) origin = verk_store_new (":memory:", &error);
+  g_autoptr (VerkStore) store = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *later = NULL;
+  gsize len;
+  gint64 group;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  group = verk_store_add_group (origin, "Annat program", "", &error);
+  make_workshop (origin, group, "2026-02-01", "other");
+  export_group (origin, group, dir, "a-good.verkstad", VERK_EXCHANGE_DEFAULT);
+  good = g_build_filename (dir, "a-good.verkstad", NULL);
+  no_uuid = g_build_filename (dir, "b-no-uuid.verkstad", NULL);
+  no_time = g_build_filename (dir, "c-no-time.verkstad", NULL);
+  g_assert_true (g_file_get_contents (good, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (no_uuid, data, len, NULL));
+  g_assert_true (g_file_set_contents (no_time, data, len, NULL));
+  raw_exec (no_uuid, "UPDATE exchange_state SET importing = 1;"
+                     " UPDATE item SET uuid = NULL WHERE id = (SELECT min (id) FROM item);"
+                     " UPDATE exchange_state SET importing = 0");
+  raw_exec (no_time, "UPDATE exchange_state SET importing = 1; UPDATE workshop SET modified_at = NULL;"
+                     " UPDATE exchange_state SET importing = 0");
+
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *bad = i == 0 ? no_uuid : no_time;
+      g_autoptr (GError) refused = NULL;
+      g_autofree char *before = checksum_of (bad);
+      g_autofree char *after = NULL;
+
+      g_assert_false (verk_store_import (store, bad, NULL, &refused));
+      g_assert_error (refused, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_VERKSTAD);
+      g_assert_nonnull (strstr (refused->message, bad));
+      after = checksum_of (bad);
+      g_assert_cmpstr (before, ==, after);
+      g_free (query_text (path, "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM workshop)"));
+    }
+  {
+    VerkImportReport report = { 0 };
+    g_autoptr (GError) refused = NULL;
+
+    g_assert_false (verk_store_import (store, dir, &report, &refused));
+    g_assert_cmpuint (report.files_read, ==, 1);
+    g_assert_cmpuint (report.files_refused, ==, 2);
+  }
+  g_free (query_text (path, "SELECT 1 WHERE (SELECT count(*) FROM item) = 3"
+                            " AND NOT EXISTS (SELECT 1 FROM item WHERE uuid IS NULL)"
+                            " AND NOT EXISTS (SELECT 1 FROM workshop WHERE modified_at IS NULL)"));
+
+  /* the store's own edit moves its workshop's time, as before the import */
+  raw_exec (path, "UPDATE workshop SET modified_at = '2000-01-01T00:00:00.000Z'");
+  stamp = query_text (path, "SELECT modified_at FROM workshop");
+  g_assert_cmpstr (stamp, ==, "2000-01-01T00:00:00.000Z");
+  {
+    g_autoptr (GPtrArray) groups = verk_store_list_groups (store, &error);
+    g_autoptr (GPtrArray) workshops = verk_store_list_workshops (store, ((VerkGroup *) groups->pdata[0])->id, &error);
+    gint64 ws = ((VerkWorkshop *) workshops->pdata[0])->id;
+
+    g_assert_true (verk_store_set_agreed (store, item_at (store, ws, 1), 4, "efter importen", &error));
+    g_assert_no_error (error);
+  }
+  later = query_text (path, "SELECT modified_at FROM workshop");
+  g_assert_cmpstr (later, >, "2000-01-01T00:00:00.000Z");
 }
 
 /* A damaged file and one from a newer Verkstad: refused with a message
@@ -786,13 +1049,15 @@ test_refused_files (void)
   g_autofree char *good = NULL;
   g_autofree char *damaged = NULL;
   g_autofree char *newer = NULL;
+  g_autofree char *truncated = NULL;
+  g_autofree char *one_page = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (VerkStore) origin = verk_store_new (":memory:", &error);
   g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
   g_autofree char *good_data = NULL;
   gsize len;
   gint64 group;
-  const char *bad[2];
+  const char *bad[4];
 
   g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
   group = verk_store_add_group (origin, "Gruppen", "", &error);
@@ -812,9 +1077,24 @@ test_refused_files (void)
   g_assert_true (g_file_get_contents (good, &good_data, &len, NULL));
   g_assert_true (g_file_set_contents (newer, good_data, len, NULL));
   raw_exec (newer, "PRAGMA user_version = 99");
+  /* shorter than its header says; one page of a table overwritten */
+  truncated = g_build_filename (dir, "d-truncated.verkstad", NULL);
+  g_assert_true (g_file_set_contents (truncated, good_data, len - 4096, NULL));
+  one_page = g_build_filename (dir, "e-one-page.verkstad", NULL);
+  {
+    g_autofree char *root = query_text (good, "SELECT rootpage FROM sqlite_schema WHERE name = 'item'");
+    gsize at = (gsize) (atoi (root) - 1) * 4096;
+
+    g_assert_cmpuint (at + 4096, <=, len);
+    for (gsize i = at + 100; i < at + 4096; i++)
+      good_data[i] = (char) (i * 13);
+  }
+  g_assert_true (g_file_set_contents (one_page, good_data, len, NULL));
 
   bad[0] = damaged;
   bad[1] = newer;
+  bad[2] = truncated;
+  bad[3] = one_page;
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr (GError) refused = NULL;
@@ -825,9 +1105,9 @@ test_refused_files (void)
 
       g_assert_false (verk_store_import (store, bad[i], NULL, &refused));
       g_assert_error (refused, VERK_STORE_ERROR,
-                      (int) (i == 0 ? VERK_STORE_ERROR_NOT_DATABASE : VERK_STORE_ERROR_TOO_NEW));
+                      (int) (i != 1 ? VERK_STORE_ERROR_NOT_DATABASE : VERK_STORE_ERROR_TOO_NEW));
       g_assert_nonnull (strstr (refused->message, bad[i]));
-      g_assert_nonnull (strstr (refused->message, i == 0 ? "damaged" : "newer version"));
+      g_assert_nonnull (strstr (refused->message, i != 1 ? "damaged" : "newer version"));
       sum_after = checksum_of (bad[i]);
       g_assert_cmpstr (sum_before, ==, sum_after);
       db_after = dump (store);
@@ -850,7 +1130,7 @@ test_refused_files (void)
     g_assert_false (verk_store_import (store, dir, &report, &refused));
     g_assert_error (refused, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_DATABASE);
     g_assert_cmpuint (report.files_read, ==, 1);
-    g_assert_cmpuint (report.files_refused, ==, 2);
+    g_assert_cmpuint (report.files_refused, ==, 4);
     ours = dump (store);
     g_assert_cmpstr (theirs, ==, ours);
   }
@@ -1087,6 +1367,7 @@ typedef struct {
   VerkImportReport  report;
   GPtrArray        *refusals;
   GError           *error;
+  gboolean          wrong_thread;     /* progress told in another thread than the caller's */
 } AsyncRun;
 
 static void
@@ -1097,6 +1378,11 @@ async_progress (guint    done,
   AsyncRun *run = data;
 
   /* told in the thread that started the import, in order */
+  if (g_thread_self () != main_thread)
+    {
+      run->wrong_thread = TRUE;
+      return;
+    }
   g_assert_true (g_main_context_is_owner (g_main_context_default ()));
   g_assert_cmpuint (done, >=, run->last_done);
   g_assert_cmpuint (done, <=, total);
@@ -1227,6 +1513,120 @@ test_import_async (void)
     g_autofree char *name = query_text (path, "SELECT name FROM grp WHERE name = 'Edited meanwhile'");
     g_assert_cmpstr (name, ==, "Edited meanwhile");
   }
+  g_ptr_array_unref (run.refusals);
+}
+
+/* The store at @path with today's backup gone and its last one made
+ * "yesterday", as when the window was left open over night; returns the
+ * path of today's backup. */
+static char *
+store_backed_up_yesterday (VerkStore *store)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) backups = verk_store_list_backups (store, &error);
+  char *today_backup;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  today_backup = g_strdup (((VerkBackup *) backups->pdata[0])->path);
+  g_assert_cmpint (g_unlink (today_backup), ==, 0);
+  g_free (store->backup_day);
+  store->backup_day = g_strdup ("2000-01-01");
+  return today_backup;
+}
+
+/* A database opened yesterday gets today's backup before an import writes
+ * to it (directly and in the window's worker thread): the backup holds the
+ * database as it was before the import. */
+static void
+test_backup_before_import (void)
+{
+  const char *dir = laptop_files ();
+  g_autofree char *path = scratch_path ("backup-before.db");
+  g_autofree char *async_path = scratch_path ("backup-before-async.db");
+  g_autoptr (GPtrArray) files = list_files (dir);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  g_autofree char *today_backup = NULL;
+
+  /* a database with one group of its own, opened again (a day's first
+   * opening takes the backup that is then removed) */
+  for (guint which = 0; which < 2; which++)
+    {
+      const char *db = which == 0 ? path : async_path;
+      g_autoptr (VerkStore) made = verk_store_new (db, &error);
+      g_assert_no_error (error);
+      verk_store_add_group (made, "Egen grupp", "", &error);
+      g_assert_no_error (error);
+    }
+
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  today_backup = store_backed_up_yesterday (store);
+  import_ok (store, files->pdata[0], NULL);
+  g_assert_true (g_file_test (today_backup, G_FILE_TEST_EXISTS));
+  g_free (query_text (today_backup, "SELECT 1 WHERE (SELECT count(*) FROM grp) = 1"
+                                    " AND (SELECT count(*) FROM workshop) = 0"));
+  g_free (query_text (path, "SELECT 1 WHERE (SELECT count(*) FROM workshop) > 0"));
+  /* once a day: the next import leaves it as it is */
+  {
+    g_autofree char *before = checksum_of (today_backup);
+    g_autofree char *after = NULL;
+
+    import_ok (store, files->pdata[1], NULL);
+    after = checksum_of (today_backup);
+    g_assert_cmpstr (before, ==, after);
+  }
+  g_clear_object (&store);
+  g_clear_pointer (&today_backup, g_free);
+
+  /* the window's import, in its worker */
+  store = verk_store_new (async_path, &error);
+  g_assert_no_error (error);
+  today_backup = store_backed_up_yesterday (store);
+  {
+    AsyncRun run = { 0 };
+
+    run_async_import (store, files->pdata[0], &run);
+    g_assert_no_error (run.error);
+    g_assert_cmpuint (run.report.workshops_added, >, 0);
+    g_ptr_array_unref (run.refusals);
+  }
+  g_assert_true (g_file_test (today_backup, G_FILE_TEST_EXISTS));
+  g_free (query_text (today_backup, "SELECT 1 WHERE (SELECT count(*) FROM grp) = 1"
+                                    " AND (SELECT count(*) FROM workshop) = 0"));
+}
+
+/* The caller has not run its main loop yet while the worker imports (nobody
+ * owns the main context): the progress still waits for it, in its thread,
+ * never called in the worker in the middle of a batch. */
+static void
+test_import_async_before_loop (void)
+{
+  const char *dir = laptop_files ();
+  g_autoptr (GPtrArray) files = list_files (dir);
+  g_autofree char *path = scratch_path ("async-before-loop.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (path, &error);
+  const char *paths[] = { dir, NULL };
+  AsyncRun run = { 0 };
+
+  g_assert_no_error (error);
+  run.loop = g_main_loop_new (NULL, FALSE);
+  verk_store_import_async (store, paths, NULL, async_progress, &run, NULL, async_done, &run);
+  /* the whole import done in the file before the loop runs */
+  while (TRUE)
+    {
+      g_autofree char *groups = query_text (path, "SELECT count(*) FROM grp");
+      if (atoi (groups) == N_LAPTOPS)
+        break;
+      g_usleep (1000);
+    }
+  g_main_loop_run (run.loop);
+  g_main_loop_unref (run.loop);
+  g_assert_no_error (run.error);
+  g_assert_false (run.wrong_thread);
+  g_assert_cmpuint (run.last_done, ==, files->len);
   g_ptr_array_unref (run.refusals);
 }
 
@@ -1643,6 +2043,7 @@ main (int argc, char **argv)
     return import_child_main (argc, argv);
 
   self_exe = g_canonicalize_filename (argv[0], NULL);
+  main_thread = g_thread_self ();
   g_test_init (&argc, &argv, NULL);
   tmp_dir = g_dir_make_tmp ("verk-exchange-XXXXXX", NULL);
   g_assert_nonnull (tmp_dir);
@@ -1653,12 +2054,16 @@ main (int argc, char **argv)
   g_test_add_func ("/store-exchange/round-trip", test_round_trip);
   g_test_add_func ("/store-exchange/aggregates-only", test_aggregates_only);
   g_test_add_func ("/store-exchange/refused-files", test_refused_files);
+  g_test_add_func ("/store-exchange/file-without-rounds", test_file_without_rounds);
+  g_test_add_func ("/store-exchange/file-without-identities", test_file_without_identities);
   g_test_add_func ("/store-exchange/laptops-any-order", test_laptops_any_order);
   g_test_add_func ("/store-exchange/kill-during-import", test_kill_during_import);
   g_test_add_func ("/store-exchange/newer-version-replaces-all", test_newer_version_replaces_all);
   g_test_add_func ("/store-exchange/import-async", test_import_async);
   g_test_add_func ("/store-exchange/import-async/open-and-close", test_open_and_close);
   g_test_add_func ("/store-exchange/import-async-cancel", test_import_async_cancel);
+  g_test_add_func ("/store-exchange/import-async/before-loop", test_import_async_before_loop);
+  g_test_add_func ("/store-exchange/backup-before-import", test_backup_before_import);
   g_test_add_func ("/store-exchange/command-line", test_command_line);
   g_test_add_func ("/store-exchange/organisation", test_organisation);
   g_test_add_func ("/store-exchange/organisation-trend-and-actions", test_organisation_trend_and_actions);

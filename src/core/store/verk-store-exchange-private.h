@@ -26,6 +26,7 @@ G_GNUC_INTERNAL sqlite3_stmt * verk_exchange_import_statement (VerkStore *self, 
 G_GNUC_INTERNAL gboolean verk_exchange_exec_with (VerkStore *self, const char *sql, gint64 id, const char *text, GError **error);
 G_GNUC_INTERNAL gboolean verk_exchange_exec (VerkStore *self, const char *sql, GError **error);
 G_GNUC_INTERNAL char * verk_exchange_workshop_digest (VerkStore *self, const char *schema, gint64 workshop_id, GError **error);
+G_GNUC_INTERNAL void verk_exchange_yield_after_commit_to (VerkStore *worker, VerkStore *window);
 G_GNUC_INTERNAL char * verk_exchange_group_digest (VerkStore *self, const char *schema, const char *uuid, GError **error);
 
 G_END_DECLS

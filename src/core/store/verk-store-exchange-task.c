@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "verk-store-exchange.h"
+#include "verk-store-exchange-private.h"
 #include "verk-store-private.h"
 
 /* Importing workshop files in a worker thread (the window's Import
@@ -94,6 +95,7 @@ typedef struct {
   gint                pending;        /* a progress report waiting in @context */
   gint                done, total;    /* the latest, read there */
   guint               file_delay_ms;  /* VERKSTAD_TEST_IMPORT_FILE_DELAY_MS */
+  char               *backup_day;     /* the window's store's, when the import began */
 } ImportJob;
 
 typedef struct {
@@ -107,6 +109,7 @@ static void
 import_job_free (ImportJob *job)
 {
   g_strfreev (job->paths);
+  g_free (job->backup_day);
   g_clear_object (&job->store);
   if (job->progress_destroy != NULL)
     job->progress_destroy (job->progress_data);
@@ -151,9 +154,19 @@ on_worker_progress (guint    done,
     return;
   g_atomic_int_set (&job->done, (gint) done);
   g_atomic_int_set (&job->total, (gint) total);
+  /* Always through a source of the job's context, never
+   * g_main_context_invoke(): when nobody owns that context at the moment
+   * (the caller has not run its main loop yet) it would call the callback
+   * right here, in the worker, in the middle of a batch. */
   if (g_atomic_int_compare_and_exchange (&job->pending, 0, 1))
-    g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, tell_progress,
-                                g_object_ref (task), g_object_unref);
+    {
+      GSource *idle = g_idle_source_new ();
+
+      g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+      g_source_set_callback (idle, tell_progress, g_object_ref (task), g_object_unref);
+      g_source_attach (idle, job->context);
+      g_source_unref (idle);
+    }
 }
 
 static void
@@ -197,6 +210,9 @@ import_in_thread (GTask        *task,
       worker = open_worker_store (job->store, &outcome->error);
       if (worker != NULL)
         {
+          /* the day's backup, if the window's store has not taken it yet */
+          worker->backup_day = g_steal_pointer (&job->backup_day);
+          verk_exchange_yield_after_commit_to (worker, job->store);
           g_signal_connect (worker, "changed", G_CALLBACK (on_worker_changed), &outcome->changed);
           verk_store_import_files (worker, (const char * const *) files->pdata, files->len, cancellable,
                                    on_worker_progress, task, &outcome->report, outcome->refusals,
@@ -251,6 +267,7 @@ verk_store_import_async (VerkStore               *self,
   job->progress_data = progress_data;
   job->progress_destroy = progress_destroy;
   job->file_delay_ms = (guint) g_ascii_strtoull (g_getenv ("VERKSTAD_TEST_IMPORT_FILE_DELAY_MS") ?: "0", NULL, 10);
+  job->backup_day = g_strdup (self->backup_day);   /* read here: the window's thread writes it */
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, verk_store_import_async);
   g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);

@@ -212,6 +212,12 @@ verk_exchange_workshop_digest (VerkStore   *self,
     "  LEFT JOIN @.item i ON i.id = a.item_id WHERE a.workshop_id = ?1 ORDER BY a.uuid",
     "SELECT part, strengths, development, obstacles, removers FROM @.reflection"
     "  WHERE workshop_id = ?1 ORDER BY part",
+    /* the later private rounds (schema 5) */
+    "SELECT i.uuid, r.round, r.started_at FROM @.score_round r JOIN @.item i ON i.id = r.item_id"
+    "  WHERE i.workshop_id = ?1 ORDER BY i.uuid, r.round",
+    "SELECT i.uuid, s.round, p.uuid, s.value, s.comment FROM @.round_score s"
+    "  JOIN @.item i ON i.id = s.item_id JOIN @.participant p ON p.id = s.participant_id"
+    "  WHERE i.workshop_id = ?1 ORDER BY i.uuid, s.round, p.uuid",
   };
   g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
 
@@ -272,6 +278,15 @@ static const char * const export_sql[] = {
   "INSERT INTO xfile.score (item_id, participant_id, value, comment, uuid)"
   "  SELECT s.item_id, s.participant_id, s.value, CASE WHEN ?1 THEN '' ELSE s.comment END, s.uuid"
   "  FROM main.score s JOIN main.item i ON i.id = s.item_id WHERE i.workshop_id IN temp.verk_export",
+  /* a later private round: its scores as the first round's (no comments
+   * in an "aggregates only" file); rows meet by the item's and the
+   * participant's UUIDs */
+  "INSERT INTO xfile.score_round (item_id, round, started_at)"
+  "  SELECT r.item_id, r.round, r.started_at"
+  "  FROM main.score_round r JOIN main.item i ON i.id = r.item_id WHERE i.workshop_id IN temp.verk_export",
+  "INSERT INTO xfile.round_score (item_id, round, participant_id, value, comment)"
+  "  SELECT s.item_id, s.round, s.participant_id, s.value, CASE WHEN ?1 THEN '' ELSE s.comment END"
+  "  FROM main.round_score s JOIN main.item i ON i.id = s.item_id WHERE i.workshop_id IN temp.verk_export",
   "INSERT INTO xfile.agreed (item_id, value, rationale, desired)"
   "  SELECT a.item_id, a.value, CASE WHEN ?1 THEN '' ELSE a.rationale END, a.desired"
   "  FROM main.agreed a JOIN main.item i ON i.id = a.item_id WHERE i.workshop_id IN temp.verk_export",

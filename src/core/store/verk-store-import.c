@@ -191,6 +191,16 @@ replace_winners (VerkStore  *self,
     "INSERT INTO main.score (item_id, participant_id, value, comment, uuid)"
     "  SELECT " MAP_ITEM ("s.item_id") ", " MAP_PART ("s.participant_id") ", s.value, s.comment, s.uuid"
     "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.score s ON s.item_id = i.id",
+    /* the later rounds: round_score would go with its round (ON DELETE
+     * CASCADE); said here so that it does not depend on the pragma */
+    "DELETE FROM main.round_score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")",
+    "DELETE FROM main.score_round WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")",
+    "INSERT INTO main.score_round (item_id, round, started_at)"
+    "  SELECT " MAP_ITEM ("r.item_id") ", r.round, r.started_at"
+    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.score_round r ON r.item_id = i.id",
+    "INSERT INTO main.round_score (item_id, round, participant_id, value, comment)"
+    "  SELECT " MAP_ITEM ("s.item_id") ", s.round, " MAP_PART ("s.participant_id") ", s.value, s.comment"
+    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.round_score s ON s.item_id = i.id",
     "DELETE FROM main.agreed WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")",
     "INSERT INTO main.agreed (item_id, value, rationale, desired)"
     "  SELECT " MAP_ITEM ("a.item_id") ", a.value, a.rationale, a.desired"
@@ -226,6 +236,67 @@ replace_winners (VerkStore  *self,
       return FALSE;
   return TRUE;
 }
+
+/* How many rows of later rounds the workshop @workshop_id holds (@sql:
+ * COUNT_ROUND_ROWS of main or of xfile). */
+static gboolean
+count_round_rows (VerkStore   *self,
+                  const char  *sql,
+                  gint64       workshop_id,
+                  gint64      *count,
+                  GError     **error)
+{
+  sqlite3_stmt *st = verk_exchange_import_statement (self, sql, error);
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, workshop_id);
+  rc = sqlite3_step (st);
+  *count = rc == SQLITE_ROW ? sqlite3_column_int64 (st, 0) : 0;
+  sqlite3_reset (st);   /* before main is written */
+  if (rc != SQLITE_ROW)
+    return verk_exchange_data_error (self, error, rc);
+  return TRUE;
+}
+
+#define COUNT_ROUND_ROWS(schema) \
+  "SELECT (SELECT count(*) FROM " schema ".score_round r JOIN " schema ".item i ON i.id = r.item_id" \
+  "        WHERE i.workshop_id = ?1)" \
+  "     + (SELECT count(*) FROM " schema ".round_score s JOIN " schema ".item i ON i.id = s.item_id" \
+  "        WHERE i.workshop_id = ?1)"
+
+/* Two versions of a workshop of the same time and kind: the one with its
+ * later rounds beats one without (a file of a Verkstad that did not carry
+ * them yet, made from the same edit), then the larger digest, so that the
+ * order of the files does not matter. */
+static gboolean
+compare_same_time (VerkStore   *self,
+                   gint64       file_id,
+                   gint64       local_id,
+                   int         *cmp,
+                   GError     **error)
+{
+  gint64 theirs_rounds = 0, ours_rounds = 0;
+  g_autofree char *theirs = NULL;
+  g_autofree char *ours = NULL;
+
+  if (!count_round_rows (self, COUNT_ROUND_ROWS ("xfile"), file_id, &theirs_rounds, error)
+      || !count_round_rows (self, COUNT_ROUND_ROWS ("main"), local_id, &ours_rounds, error))
+    return FALSE;
+  if ((theirs_rounds > 0) != (ours_rounds > 0))
+    {
+      *cmp = theirs_rounds > 0 ? 1 : -1;
+      return TRUE;
+    }
+  theirs = verk_exchange_workshop_digest (self, "xfile", file_id, error);
+  ours = theirs != NULL ? verk_exchange_workshop_digest (self, "main", local_id, error) : NULL;
+  if (ours == NULL)
+    return FALSE;
+  *cmp = strcmp (theirs, ours);
+  return TRUE;
+}
+#undef COUNT_ROUND_ROWS
 
 static gboolean
 merge_workshops (VerkStore  *self,
@@ -265,24 +336,14 @@ merge_workshops (VerkStore  *self,
         {
           local_id = sqlite3_column_int64 (local, 0);
           /* newer first; at the same time a full version beats one without
-           * names; then the larger digest, so that the order of the files
-           * does not matter */
+           * names; then compare_same_time() */
           cmp = g_strcmp0 (modified, (const char *) sqlite3_column_text (local, 1));
           if (cmp == 0)
             cmp = sqlite3_column_int (local, 2) - aggregates;
         }
       sqlite3_reset (local);   /* before main is written */
-      if (local_id != 0)
-        {
-          if (cmp == 0)
-            {
-              g_autofree char *theirs = verk_exchange_workshop_digest (self, "xfile", file_id, error);
-              g_autofree char *ours = theirs != NULL ? verk_exchange_workshop_digest (self, "main", local_id, error) : NULL;
-              if (ours == NULL)
-                return FALSE;
-              cmp = strcmp (theirs, ours);
-            }
-        }
+      if (local_id != 0 && cmp == 0 && !compare_same_time (self, file_id, local_id, &cmp, error))
+        return FALSE;
       if (cmp <= 0)
         {
           merge->unchanged++;
@@ -328,7 +389,8 @@ resolve_links (VerkStore  *self,
                "DELETE FROM main.exchange_pending"
                "  WHERE (kind = 'previous' AND to_uuid IN (SELECT uuid FROM main.workshop))"
                "     OR (kind = 'carried_from' AND to_uuid IN (SELECT uuid FROM main.action))"
-               "     OR from_uuid NOT IN (SELECT uuid FROM main.workshop UNION SELECT uuid FROM main.action)",
+               "     OR (NOT EXISTS (SELECT 1 FROM main.workshop w WHERE w.uuid = from_uuid)"
+               "         AND NOT EXISTS (SELECT 1 FROM main.action a WHERE a.uuid = from_uuid))",
                error);
 }
 
@@ -396,6 +458,110 @@ open_exchange_file (const char  *path,
   return g_steal_pointer (&file);
 }
 
+/* A checked file the rows are read from: a file of this version that needs
+ * nothing recovered is read where it is (open_quickly), any other through
+ * open_exchange_file(). */
+typedef struct {
+  sqlite3    *quick;   /* read in place, immutable */
+  GStatBuf    seen;    /* the file's, when it was opened in place */
+  VerkStore  *store;   /* a read-only store's copy in memory */
+} Source;
+
+static void
+source_clear (Source *source)
+{
+  g_clear_pointer (&source->quick, sqlite3_close);
+  g_clear_object (&source->store);
+}
+
+static gboolean
+same_stat (const GStatBuf *a,
+           const GStatBuf *b)
+{
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size
+         && a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec
+         && a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+static gboolean
+quick_int (sqlite3    *db,
+           const char *sql,
+           gint64     *value)
+{
+  sqlite3_stmt *st = NULL;
+  gboolean ok = sqlite3_prepare_v2 (db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step (st) == SQLITE_ROW;
+
+  if (ok)
+    *value = sqlite3_column_int64 (st, 0);
+  sqlite3_finalize (st);
+  return ok;
+}
+
+/* A workshop file read where it is, when that is as sure as the read-only
+ * store's copy (verk-store-open.c) and cheaper: the file is a plain
+ * rollback-journal database that nobody is writing (no -journal, no -wal
+ * beside it), of this schema version (nothing to migrate), its pages all
+ * there, and its B-trees sound. It is opened immutable (no lock, no file
+ * made or written beside it) and checked with PRAGMA quick_check, not
+ * integrity_check: the import reads every table of the file whole, never
+ * through one of its indexes, so an index that misses rows (what only
+ * integrity_check finds) cannot hide a row from it. Whether the file
+ * changed while it was read is seen from its stat afterwards (same_stat).
+ * Anything else returns NULL, and the file takes open_exchange_file()'s
+ * way, which refuses what it must with its reason. */
+static sqlite3 *
+open_quickly (const char *path,
+              GStatBuf   *seen)
+{
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *escaped = NULL;
+  g_autofree char *uri = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *st = NULL;
+  gint64 app_id = 0, version = 0, pages = 0, page_size = 0;
+  gboolean ok;
+
+  if (g_stat (path, seen) != 0 || !S_ISREG (seen->st_mode)
+      || g_file_test (journal, G_FILE_TEST_EXISTS) || g_file_test (wal, G_FILE_TEST_EXISTS))
+    return NULL;
+  escaped = g_uri_escape_string (path, "/", FALSE);
+  uri = g_strdup_printf ("file:%s?immutable=1", escaped);
+  /* used by this thread only: no mutex of its own */
+  if (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  ok = quick_int (db, "PRAGMA application_id", &app_id) && app_id == VERK_STORE_APPLICATION_ID
+       && quick_int (db, "PRAGMA user_version", &version) && version == verk_store_schema_version ()
+       && quick_int (db, "PRAGMA page_count", &pages) && quick_int (db, "PRAGMA page_size", &page_size)
+       && pages * page_size == (gint64) seen->st_size;
+  if (ok)
+    {
+      ok = sqlite3_prepare_v2 (db, "SELECT 1 FROM exchange_meta WHERE key = 'format' AND value = ?1", -1, &st,
+                               NULL) == SQLITE_OK;
+      if (ok)
+        sqlite3_bind_text (st, 1, EXCHANGE_FORMAT, -1, SQLITE_STATIC);
+      ok = ok && sqlite3_step (st) == SQLITE_ROW;
+      sqlite3_finalize (st);
+      st = NULL;
+    }
+  if (ok)
+    {
+      ok = sqlite3_prepare_v2 (db, "PRAGMA quick_check (1)", -1, &st, NULL) == SQLITE_OK
+           && sqlite3_step (st) == SQLITE_ROW
+           && g_strcmp0 ((const char *) sqlite3_column_text (st, 0), "ok") == 0;
+      sqlite3_finalize (st);
+    }
+  if (!ok)
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
+}
+
 /* The staging area: the rows of one file at a time, in schema xfile, where
  * the merge reads them (docs/STORAGE.md, "Workshop files").
  *
@@ -404,33 +570,26 @@ open_exchange_file (const char  *path,
  * would read it again and every statement would be prepared again for each
  * file (the statements that write main compile main's triggers each time),
  * which was most of an import's time. So xfile is one in-memory database for
- * the whole import, with the files' tables (their columns by name, without
- * constraints or triggers, with the indexes the merge looks rows up by); the
- * rows of each file are copied into it from the file's checked copy, and the
- * merge's statements are prepared once per import. */
+ * the whole import, with the files' tables (their columns by name and their
+ * primary keys, so that a file's rows, read in the order of its keys, are
+ * appended; no other constraint, no trigger; the indexes the merge looks
+ * rows up by); the rows of each file are copied into it from the checked
+ * file, and the merge's statements are prepared once per import. */
 static const char * const staged_tables[] = {
   "tombstone", "grp", "workshop", "item", "participant", "score", "agreed", "priority", "action",
-  "reflection", "exchange_link",
+  "reflection", "score_round", "round_score", "exchange_link",
 };
 
+/* Beside the primary keys (ids; score, agreed, priority, reflection,
+ * score_round, round_score by their item or workshop first; exchange_link
+ * by from_uuid): groups and workshops by UUID. A file's other rows are few
+ * (a few hundred); the merge reads them whole, or SQLite makes itself an
+ * index for the statement, which is cheaper than keeping one up to date
+ * for every row staged. */
 static const char staging_indexes[] =
-  "CREATE INDEX xfile.grp_id ON grp (id);"
   "CREATE INDEX xfile.grp_uuid ON grp (uuid);"
-  "CREATE INDEX xfile.workshop_id ON workshop (id);"
   "CREATE INDEX xfile.workshop_uuid ON workshop (uuid);"
-  "CREATE INDEX xfile.item_id ON item (id);"
-  "CREATE INDEX xfile.item_workshop ON item (workshop_id);"
-  "CREATE INDEX xfile.participant_id ON participant (id);"
-  "CREATE INDEX xfile.participant_workshop ON participant (workshop_id);"
-  "CREATE INDEX xfile.score_item ON score (item_id);"
-  "CREATE INDEX xfile.agreed_item ON agreed (item_id);"
-  "CREATE INDEX xfile.priority_workshop ON priority (workshop_id);"
-  "CREATE INDEX xfile.action_workshop ON action (workshop_id);"
-  "CREATE INDEX xfile.reflection_workshop ON reflection (workshop_id);"
-  "CREATE INDEX xfile.exchange_link_from ON exchange_link (from_uuid);"
-  "CREATE INDEX xfile.item_uuid ON item (uuid);"
-  "CREATE INDEX xfile.participant_uuid ON participant (uuid);"
-  "CREATE INDEX xfile.action_uuid ON action (uuid);"
+
   /* the workshops of the file that replace their local versions */
   "CREATE TABLE xfile.winner (file_id INTEGER PRIMARY KEY, local_id INTEGER NOT NULL, uuid TEXT NOT NULL,"
   "                           added INTEGER NOT NULL);"
@@ -439,6 +598,7 @@ static const char staging_indexes[] =
 
 typedef struct {
   const char   *columns[G_N_ELEMENTS (staged_tables)];   /* "id, name, …" (staging_columns) */
+  const char   *tables[G_N_ELEMENTS (staged_tables)];    /* "(id INTEGER PRIMARY KEY, name, …)" */
   sqlite3_stmt *insert[G_N_ELEMENTS (staged_tables)];    /* into xfile, on the store's connection */
   sqlite3_stmt *clear[G_N_ELEMENTS (staged_tables)];
 } Staging;
@@ -455,39 +615,82 @@ staging_free (Staging *staging)
 }
 
 /* The columns of each table as a new file of this version has them (an
- * older file is migrated to them when it is checked), read once per process
- * from a new schema in memory. */
+ * older file is migrated to them when it is checked), and each staged
+ * table's definition with the file's primary key, read once per process
+ * from a new schema in memory: @columns[t] the names, @columns[N + t] the
+ * definition. */
 static char **
 read_staging_columns (void)
 {
-  char **columns = g_new0 (char *, G_N_ELEMENTS (staged_tables) + 1);
+  const guint n = G_N_ELEMENTS (staged_tables);
+  char **columns = g_new0 (char *, 2 * n + 1);
   sqlite3 *model = NULL;
   char *errmsg = NULL;
   gboolean ok = sqlite3_open (":memory:", &model) == SQLITE_OK && verk_store_create_schema (model, &errmsg);
 
-  for (guint t = 0; ok && t < G_N_ELEMENTS (staged_tables); t++)
+  for (guint t = 0; ok && t < n; t++)
     {
       g_autoptr (GString) names = g_string_new (NULL);
-      g_autofree char *sql = g_strdup_printf ("SELECT name FROM pragma_table_info ('%s') ORDER BY cid",
-                                              staged_tables[t]);
+      g_autoptr (GString) table = g_string_new ("(");
+      g_autoptr (GPtrArray) key = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *sql = g_strdup_printf ("SELECT name, upper (type) = 'INTEGER', pk,"
+                                              " (SELECT sql LIKE '%%WITHOUT ROWID' FROM sqlite_schema"
+                                              "  WHERE type = 'table' AND name = '%s'),"
+                                              " (SELECT count(*) FROM pragma_table_info ('%s') WHERE pk > 0)"
+                                              " FROM pragma_table_info ('%s') ORDER BY cid",
+                                              staged_tables[t], staged_tables[t], staged_tables[t]);
       sqlite3_stmt *st = NULL;
+      gboolean without_rowid = FALSE;
 
       if (g_str_equal (staged_tables[t], "exchange_link"))
-        g_string_append (names, "from_uuid, kind, to_uuid");   /* only in files */
+        {
+          /* only in files */
+          g_string_append (names, "from_uuid, kind, to_uuid");
+          g_string_append (table, "from_uuid, kind, to_uuid, PRIMARY KEY (from_uuid, kind)) WITHOUT ROWID");
+        }
       else if (sqlite3_prepare_v2 (model, sql, -1, &st, NULL) == SQLITE_OK)
-        while (sqlite3_step (st) == SQLITE_ROW)
-          g_string_append_printf (names, "%s\"%s\"", names->len > 0 ? ", " : "",
-                                  (const char *) sqlite3_column_text (st, 0));
+        {
+          while (sqlite3_step (st) == SQLITE_ROW)
+            {
+              const char *name = (const char *) sqlite3_column_text (st, 0);
+              int pk = sqlite3_column_int (st, 2);
+
+              without_rowid = sqlite3_column_int (st, 3) != 0;
+              g_string_append_printf (names, "%s\"%s\"", names->len > 0 ? ", " : "", name);
+              g_string_append_printf (table, "%s\"%s\"", table->len > 1 ? ", " : "", name);
+              /* a rowid table's INTEGER PRIMARY KEY is its rowid */
+              if (pk == 1 && !without_rowid && sqlite3_column_int (st, 4) == 1 && sqlite3_column_int (st, 1))
+                g_string_append (table, " INTEGER PRIMARY KEY");
+              if (pk > 0)
+                {
+                  if (key->len < (guint) pk)
+                    g_ptr_array_set_size (key, pk);
+                  key->pdata[pk - 1] = g_strdup_printf ("\"%s\"", name);
+                }
+            }
+          /* a table without rowid: its key orders its rows */
+          if (without_rowid && key->len > 0)
+            {
+              g_autofree char *list = NULL;
+
+              g_ptr_array_add (key, NULL);
+              list = g_strjoinv (", ", (char **) key->pdata);
+              g_string_append_printf (table, ", PRIMARY KEY (%s)) WITHOUT ROWID", list);
+            }
+          else
+            g_string_append_c (table, ')');
+        }
       sqlite3_finalize (st);
       ok = names->len > 0;
       columns[t] = g_string_free (g_steal_pointer (&names), FALSE);
+      columns[n + t] = g_string_free (g_steal_pointer (&table), FALSE);
     }
   if (!ok)
     g_warning ("the tables of a workshop file: %s", errmsg != NULL ? errmsg : sqlite3_errmsg (model));
   sqlite3_free (errmsg);
   sqlite3_close (model);
   /* never NULL (g_once_init_leave): no columns at all when they could not be read */
-  for (guint t = 0; !ok && t < G_N_ELEMENTS (staged_tables); t++)
+  for (guint t = 0; !ok && t < 2 * n; t++)
     g_clear_pointer (&columns[t], g_free);
   return columns;
 }
@@ -500,14 +703,17 @@ staging_columns (Staging  *staging,
 
   if (g_once_init_enter (&columns))
     g_once_init_leave (&columns, read_staging_columns ());
-  if (columns[G_N_ELEMENTS (staged_tables) - 1] == NULL)
+  if (columns[2 * G_N_ELEMENTS (staged_tables) - 1] == NULL)
     {
       g_set_error_literal (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED,
                            _("Verkstad could not read or write the workshop data."));
       return FALSE;
     }
   for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
-    staging->columns[t] = columns[t];
+    {
+      staging->columns[t] = columns[t];
+      staging->tables[t] = columns[G_N_ELEMENTS (staged_tables) + t];
+    }
   return TRUE;
 }
 
@@ -522,8 +728,8 @@ staging_create (VerkStore  *self,
     return FALSE;
   for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
     {
-      g_autofree char *create = g_strdup_printf ("CREATE TABLE xfile.%s (%s)", staged_tables[t],
-                                                 staging->columns[t]);
+      g_autofree char *create = g_strdup_printf ("CREATE TABLE xfile.%s %s", staged_tables[t],
+                                                 staging->tables[t]);
       g_autofree char *insert = NULL;
       g_autofree char *clear = g_strdup_printf ("DELETE FROM xfile.%s", staged_tables[t]);
       g_autoptr (GString) marks = g_string_new ("?");
@@ -554,13 +760,13 @@ run_to_end (sqlite3_stmt *st)
   return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
-/* The rows of @file (a checked read-only copy) into xfile, instead of the
- * last file's. FALSE with @refused set when the file lacks a table or
+/* The rows of @source (a checked file, see Source) into xfile, instead of
+ * the last file's. FALSE with @refused set when the file lacks a table or
  * column of a workshop file. */
 static gboolean
 staging_fill (VerkStore   *self,
               Staging     *staging,
-              VerkStore   *file,
+              sqlite3     *source,
               const char  *path,
               gboolean    *refused,
               GError     **error)
@@ -578,7 +784,7 @@ staging_fill (VerkStore   *self,
       sqlite3_stmt *insert = staging->insert[t];
       int n;
 
-      if (sqlite3_prepare_v2 (file->db, sql, -1, &rows, NULL) != SQLITE_OK)
+      if (sqlite3_prepare_v2 (source, sql, -1, &rows, NULL) != SQLITE_OK)
         {
           *refused = TRUE;
           refuse_file (error, path, NULL);
@@ -588,29 +794,43 @@ staging_fill (VerkStore   *self,
       while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
         {
           /* The row's texts are bound without a copy: they stay valid
-           * until @rows steps again, after the insert. */
+           * until @rows steps again, after the insert. Each column is read
+           * through its sqlite3_value (one call that takes the connection's
+           * mutex, not three): this loop runs for every column of every row
+           * of every file. */
           for (int c = 0; c < n; c++)
-            switch (sqlite3_column_type (rows, c))
-              {
-              case SQLITE_INTEGER:
-                sqlite3_bind_int64 (insert, c + 1, sqlite3_column_int64 (rows, c));
-                break;
-              case SQLITE_FLOAT:
-                sqlite3_bind_double (insert, c + 1, sqlite3_column_double (rows, c));
-                break;
-              case SQLITE_TEXT:
-                sqlite3_bind_text (insert, c + 1, (const char *) sqlite3_column_text (rows, c),
-                                   sqlite3_column_bytes (rows, c), SQLITE_STATIC);
-                break;
-              case SQLITE_BLOB:
-                sqlite3_bind_blob (insert, c + 1, sqlite3_column_blob (rows, c), sqlite3_column_bytes (rows, c),
-                                   SQLITE_STATIC);
-                break;
-              default:
-                sqlite3_bind_null (insert, c + 1);
-                break;
-              }
-          if ((rc = run_to_end (insert)) != SQLITE_OK)
+            {
+              sqlite3_value *value = sqlite3_column_value (rows, c);
+
+              switch (sqlite3_value_type (value))
+                {
+                case SQLITE_INTEGER:
+                  sqlite3_bind_int64 (insert, c + 1, sqlite3_value_int64 (value));
+                  break;
+                case SQLITE_FLOAT:
+                  sqlite3_bind_double (insert, c + 1, sqlite3_value_double (value));
+                  break;
+                case SQLITE_TEXT:
+                  sqlite3_bind_text (insert, c + 1, (const char *) sqlite3_value_text (value),
+                                     sqlite3_value_bytes (value), SQLITE_STATIC);
+                  break;
+                case SQLITE_BLOB:
+                  sqlite3_bind_blob (insert, c + 1, sqlite3_value_blob (value), sqlite3_value_bytes (value),
+                                     SQLITE_STATIC);
+                  break;
+                default:
+                  sqlite3_bind_null (insert, c + 1);
+                  break;
+                }
+            }
+          /* two rows of one key: a file that is not what its schema says */
+          if ((rc = run_to_end (insert)) != SQLITE_OK && (rc & 0xff) == SQLITE_CONSTRAINT)
+            {
+              *refused = TRUE;
+              refuse_file (error, path, NULL);
+              return FALSE;
+            }
+          if (rc != SQLITE_OK)
             return verk_exchange_data_error (self, error, rc);
         }
       if (rc != SQLITE_DONE)
@@ -619,6 +839,137 @@ staging_fill (VerkStore   *self,
           refuse_file (error, path, NULL);
           return FALSE;
         }
+    }
+  return TRUE;
+}
+
+/* The schema's triggers (verk-store-migrations.c) during an import.
+ *
+ * Every trigger of the schema does nothing to an imported row: the ones that
+ * move a workshop's time, a group's or workshop's time on an update, and
+ * leave tombstones test exchange_state.importing (1 in the import's
+ * transaction); the ones that give a new row a UUID or a new group or
+ * workshop its time act only when the row comes without, and a file with
+ * such a row is refused (staged_rows_lack_identity()). Yet each of them runs
+ * for every row written (a test per row, most of them with a query of
+ * exchange_state). So the importing connection runs with triggers off
+ * (SQLITE_DBCONFIG_ENABLE_TRIGGER: the connection's own setting, nothing in
+ * the file changes; foreign keys' cascades still act) and turns them on
+ * again at the end. Either makes the connection prepare its statements
+ * again, so it is done once each. */
+static gboolean
+set_triggers (VerkStore *self,
+              gboolean   on)
+{
+  int now = -1;
+
+  return sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, on ? 1 : 0, &now) == SQLITE_OK
+         && now == (on ? 1 : 0);
+}
+
+static gboolean
+triggers_on (VerkStore *self)
+{
+  int now = 1;
+
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, -1, &now);
+  return now != 0;
+}
+
+/* Whether the staged file has a row without its UUID, or a group or
+ * workshop without its time: rows meet by UUID and versions by time, so
+ * such a file (not one Verkstad wrote) cannot be merged; it is refused. */
+static gboolean
+staged_rows_lack_identity (VerkStore  *self,
+                           gboolean   *lack,
+                           GError    **error)
+{
+  sqlite3_stmt *st = verk_exchange_import_statement (self,
+                                       "SELECT EXISTS (SELECT 1 FROM xfile.grp WHERE uuid IS NULL OR modified_at IS NULL)"
+                                       "    OR EXISTS (SELECT 1 FROM xfile.workshop WHERE uuid IS NULL OR modified_at IS NULL)"
+                                       "    OR EXISTS (SELECT 1 FROM xfile.item WHERE uuid IS NULL)"
+                                       "    OR EXISTS (SELECT 1 FROM xfile.participant WHERE uuid IS NULL)"
+                                       "    OR EXISTS (SELECT 1 FROM xfile.action WHERE uuid IS NULL)"
+                                       "    OR EXISTS (SELECT 1 FROM xfile.score WHERE uuid IS NULL)", error);
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  rc = sqlite3_step (st);
+  *lack = rc == SQLITE_ROW && sqlite3_column_int (st, 0) != 0;
+  sqlite3_reset (st);
+  if (rc != SQLITE_ROW)
+    return verk_exchange_data_error (self, error, rc);
+  return TRUE;
+}
+
+/* @path checked (open_quickly(), else open_exchange_file()): FALSE with
+ * @error set when it is refused. */
+static gboolean
+source_open (Source      *source,
+             const char  *path,
+             GError     **error)
+{
+  source->quick = open_quickly (path, &source->seen);
+  if (source->quick == NULL)
+    source->store = open_exchange_file (path, error);
+  return source->quick != NULL || source->store != NULL;
+}
+
+/* The rows of the checked @source into xfile. A file read in place that
+ * could not be read to its end or changed meanwhile is checked and read
+ * again as a read-only store's copy, which refuses it if it must. */
+static gboolean
+source_stage (VerkStore   *self,
+              Staging     *staging,
+              Source      *source,
+              const char  *path,
+              gboolean    *refused,
+              GError     **error)
+{
+  g_autoptr (GError) local = NULL;
+  GStatBuf after;
+
+  if (source->quick != NULL)
+    {
+      if (!staging_fill (self, staging, source->quick, path, refused, &local) && !*refused)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (!*refused && g_stat (path, &after) == 0 && same_stat (&source->seen, &after))
+        return TRUE;
+      g_clear_error (&local);
+      g_clear_pointer (&source->quick, sqlite3_close);
+      source->store = open_exchange_file (path, error);
+      if (source->store == NULL)
+        {
+          *refused = TRUE;
+          return FALSE;
+        }
+    }
+  return staging_fill (self, staging, source->store->db, path, refused, error);
+}
+
+/* source_stage(), and the staged rows checked (staged_rows_lack_identity()). */
+static gboolean
+stage_file (VerkStore   *self,
+            Staging     *staging,
+            Source      *source,
+            const char  *path,
+            gboolean    *refused,
+            GError     **error)
+{
+  gboolean lack = FALSE;
+
+  if (!source_stage (self, staging, source, path, refused, error)
+      || !staged_rows_lack_identity (self, &lack, error))
+    return FALSE;
+  if (lack)
+    {
+      *refused = TRUE;
+      refuse_file (error, path, NULL);
+      return FALSE;
     }
   return TRUE;
 }
@@ -663,6 +1014,40 @@ rollback_batch (VerkStore *self,
   batch->open = FALSE;
 }
 
+/* The window's edits between two batches of its import.
+ *
+ * The window's store waits for the import's write lock in SQLite's busy
+ * handler, which tries again after longer and longer sleeps (up to 0.1 s
+ * each, 2 s in all); the worker begins its next batch a moment after the
+ * last one's COMMIT, so a waiting edit could miss every gap and fail. SQLite
+ * holds a connection's mutex for the whole of a call, its busy waits
+ * included: a window connection whose mutex is taken right after a COMMIT
+ * is in a call, perhaps waiting for that lock, and the worker lets it end
+ * (the edit's first statement gets the lock) before it goes on; the worker's
+ * own busy timeout then waits for the rest of the edit. An idle window costs
+ * one try of its mutex. */
+#define YIELD_TO "verk-exchange-yield-to"
+
+void
+verk_exchange_yield_after_commit_to (VerkStore *worker,
+                                     VerkStore *window)
+{
+  g_object_set_data_full (G_OBJECT (worker), YIELD_TO, g_object_ref (window), g_object_unref);
+}
+
+static void
+let_the_window_write (VerkStore *self)
+{
+  VerkStore *window = g_object_get_data (G_OBJECT (self), YIELD_TO);
+  sqlite3_mutex *mutex = window != NULL && window->db != NULL ? sqlite3_db_mutex (window->db) : NULL;
+
+  if (mutex == NULL)
+    return;
+  if (sqlite3_mutex_try (mutex) != SQLITE_OK)
+    sqlite3_mutex_enter (mutex);
+  sqlite3_mutex_leave (mutex);
+}
+
 static gboolean
 commit_batch (VerkStore         *self,
               Batch             *batch,
@@ -684,6 +1069,7 @@ commit_batch (VerkStore         *self,
   report->workshops_unchanged += batch->merge.unchanged;
   if (batch->merge.changed)
     g_signal_emit_by_name (self, "changed", (int) VERK_CHANGE_GROUPS, (gint64) 0);
+  let_the_window_write (self);
   return TRUE;
 }
 
@@ -708,6 +1094,32 @@ refuse_read_only (GError **error)
   g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_READ_ONLY,
                _("The database is open for reading only, so nothing can be imported into it."));
   return FALSE;
+}
+
+/* An import is the largest write a user makes: the day's automatic backup
+ * (verk-store-backup.c) is taken before its first write, when the store has
+ * not taken it yet today (opened yesterday and left open). A store in
+ * memory has none. When it cannot be written, nothing is imported. */
+static gboolean
+backup_before_import (VerkStore  *self,
+                      GError    **error)
+{
+  g_autofree char *today = NULL;
+  g_autoptr (GError) local = NULL;
+
+  if (self->backup_day == NULL)
+    return TRUE;
+  today = verk_store_today ();
+  if (strcmp (today, self->backup_day) == 0)
+    return TRUE;
+  if (!verk_store_daily_backup (self, &local))
+    {
+      g_set_error (error, VERK_STORE_ERROR, local->code,
+                   _("Verkstad could not make today’s backup of the database, so nothing was imported: %s"),
+                   local->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* PRAGMA cache_size of main: pages when positive, KiB when negative. */
@@ -768,7 +1180,7 @@ verk_store_import_files (VerkStore               *self,
 {
   Batch batch = { 0 };
   Staging staging = { 0 };
-  gboolean ok = TRUE;
+  gboolean ok = TRUE, backed_up = FALSE, triggers_off;
   int old_cache;
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
@@ -792,13 +1204,15 @@ verk_store_import_files (VerkStore               *self,
    * file. The connection's own size comes back afterwards. */
   old_cache = query_cache_size (self);
   set_cache_size (self, -IMPORT_CACHE_KIB);
+  /* see set_triggers(); a connection with triggers off already stays so */
+  triggers_off = triggers_on (self) && set_triggers (self, FALSE);
   if (progress != NULL)
     progress (0, n_files, user_data);
   for (guint i = 0; i < n_files && ok; i++)
     {
       g_autoptr (GError) local = NULL;
-      g_autoptr (VerkStore) file = NULL;
-      gboolean refused = FALSE;
+      Source file = { 0 };
+      gboolean accepted, refused = FALSE;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
@@ -806,16 +1220,18 @@ verk_store_import_files (VerkStore               *self,
           break;
         }
       /* checked before anything is written: a refused file is left as it is */
-      file = open_exchange_file (files[i], &local);
-      if (file != NULL && !batch.open && !begin_batch (self, &batch, error))
+      accepted = source_open (&file, files[i], &local);
+      if (accepted && !backed_up && !(backed_up = backup_before_import (self, error)))
         ok = FALSE;
-      else if (file != NULL && !staging_fill (self, &staging, file, files[i], &refused, &local) && !refused)
+      else if (accepted && !batch.open && !begin_batch (self, &batch, error))
+        ok = FALSE;
+      else if (accepted && !stage_file (self, &staging, &file, files[i], &refused, &local) && !refused)
         {
           g_propagate_error (error, g_steal_pointer (&local));
           rollback_batch (self, &batch);
           ok = FALSE;
         }
-      else if (file == NULL || refused)
+      else if (!accepted || refused)
         {
           report->files_refused++;
           if (refusals != NULL)
@@ -831,6 +1247,7 @@ verk_store_import_files (VerkStore               *self,
       else if (g_get_monotonic_time () - batch.started >= IMPORT_BATCH_US
                && !commit_batch (self, &batch, report, error))
         ok = FALSE;
+      source_clear (&file);
       if (ok && progress != NULL)
         progress (i + 1, n_files, user_data);
     }
@@ -841,6 +1258,8 @@ verk_store_import_files (VerkStore               *self,
   staging_free (&staging);
   sqlite3_exec (self->db, "DETACH DATABASE xfile", NULL, NULL, NULL);
   set_cache_size (self, old_cache);
+  if (triggers_off)
+    set_triggers (self, TRUE);
   return ok;
 }
 
