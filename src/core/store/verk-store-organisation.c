@@ -56,12 +56,44 @@ verk_org_matrix_free (VerkOrgMatrix *matrix)
   g_free (matrix);
 }
 
-static gboolean
-failed (VerkStore  *self,
-        GError    **error,
-        int         rc)
+/* Where the statements run: the store's own connection and statement cache
+ * (the main thread), or a read-only connection of a worker thread's own
+ * (verk_org_read_run()), whose statements are finalized after the read. */
+typedef struct {
+  VerkStore *store;
+  sqlite3   *db;
+  GPtrArray *statements;
+} Reader;
+
+static sqlite3_stmt *
+prepare (Reader      *reader,
+         const char  *sql,
+         GError     **error)
 {
-  verk_store_set_error_from_rc (self, error, rc, _("Verkstad could not read the database."));
+  sqlite3_stmt *st = NULL;
+  int rc;
+
+  if (reader->store != NULL)
+    return verk_store_prepare (reader->store, sql, error);
+  rc = sqlite3_prepare_v2 (reader->db, sql, -1, &st, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED, "%s", sqlite3_errmsg (reader->db));
+      return NULL;
+    }
+  g_ptr_array_add (reader->statements, st);
+  return st;
+}
+
+static gboolean
+failed (Reader  *reader,
+        GError **error,
+        int      rc)
+{
+  if (reader->store != NULL)
+    verk_store_set_error_from_rc (reader->store, error, rc, _("Verkstad could not read the database."));
+  else
+    g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED, "%s", sqlite3_errstr (rc));
   return FALSE;
 }
 
@@ -99,7 +131,7 @@ typedef struct {
 
 /* The listed groups in name order with their workshops and size. */
 static gboolean
-read_groups (VerkStore      *self,
+read_groups (Reader         *self,
              VerkOrgMatrix  *matrix,
              GHashTable     *by_id,
              const Filter   *filter,
@@ -108,13 +140,13 @@ read_groups (VerkStore      *self,
   sqlite3_stmt *st;
   int rc;
 
-  st = verk_store_prepare (self,
-                           "SELECT g.id, g.name, g.unit, count(*),"
-                           "  coalesce (max ((SELECT count(*) FROM participant p"
-                           "                  WHERE p.workshop_id = w.id AND p.removed_at IS NULL)), 0)"
-                           "  FROM grp g JOIN workshop w ON w.grp_id = g.id AND " IN_FILTER ("w")
-                           "  WHERE g.trashed_at IS NULL AND (?1 IS NULL OR g.unit = ?1)"
-                           "  GROUP BY g.id ORDER BY g.name COLLATE NOCASE, g.id", error);
+  st = prepare (self,
+                "SELECT g.id, g.name, g.unit, count(*),"
+                "  coalesce (max ((SELECT count(*) FROM participant p"
+                "                  WHERE p.workshop_id = w.id AND p.removed_at IS NULL)), 0)"
+                "  FROM grp g JOIN workshop w ON w.grp_id = g.id AND " IN_FILTER ("w")
+                "  WHERE g.trashed_at IS NULL AND (?1 IS NULL OR g.unit = ?1)"
+                "  GROUP BY g.id ORDER BY g.name COLLATE NOCASE, g.id", error);
   if (st == NULL)
     return FALSE;
   sqlite3_bind_text (st, 1, filter->unit, -1, SQLITE_TRANSIENT);
@@ -200,7 +232,7 @@ year_of (const char *date)
  * rows are added up here rather than with GROUP BY: SQLite's sorter took
  * two thirds of the statement (150 M of 235 M instructions at 200 groups). */
 static gboolean
-read_scores (VerkStore      *self,
+read_scores (Reader         *self,
              VerkOrgMatrix  *matrix,
              GHashTable     *by_id,
              const Filter   *filter,
@@ -224,13 +256,13 @@ read_scores (VerkStore      *self,
   sums = g_new0 (gint64, (gsize) matrix->groups->len * matrix->n_keys);
   g_ptr_array_set_size (group_years, matrix->groups->len);
 
-  st = verk_store_prepare (self,
-                           SHOWN_GROUPS
-                           "SELECT w.grp_id, w.date, i.key, a.value"
-                           "  FROM shown s JOIN workshop w ON w.grp_id = s.id AND " IN_FILTER ("w")
-                           "  JOIN item i ON i.workshop_id = w.id AND i.framework = 'siq'"
-                           "    AND i.removed_at IS NULL AND i.key IS NOT NULL"
-                           "  JOIN agreed a ON a.item_id = i.id AND a.value IS NOT NULL", error);
+  st = prepare (self,
+                SHOWN_GROUPS
+                "SELECT w.grp_id, w.date, i.key, a.value"
+                "  FROM shown s JOIN workshop w ON w.grp_id = s.id AND " IN_FILTER ("w")
+                "  JOIN item i ON i.workshop_id = w.id AND i.framework = 'siq'"
+                "    AND i.removed_at IS NULL AND i.key IS NOT NULL"
+                "  JOIN agreed a ON a.item_id = i.id AND a.value IS NOT NULL", error);
   if (st == NULL)
     return FALSE;
   bind_filter (st, filter);
@@ -341,7 +373,7 @@ count_action (VerkOrgGroup *group,
  * another (the CROSS JOINs keep that order), the latest copy chosen here:
  * a correlated ORDER BY … LIMIT 1 per action cost twice as much. */
 static gboolean
-read_actions (VerkStore      *self,
+read_actions (Reader         *self,
               VerkOrgMatrix  *matrix,
               GHashTable     *by_id,
               const Filter   *filter,
@@ -354,13 +386,13 @@ read_actions (VerkStore      *self,
   sqlite3_stmt *st;
   int rc;
 
-  st = verk_store_prepare (self,
-                           SHOWN_GROUPS
-                           "SELECT w.grp_id, a.id, a.status, f.date, c.status"
-                           "  FROM shown s JOIN workshop w ON w.grp_id = s.id AND " IN_FILTER ("w")
-                           "  CROSS JOIN action a ON a.workshop_id = w.id"
-                           "  CROSS JOIN workshop f ON f.previous_id = w.id AND f.trashed_at IS NULL"
-                           "  LEFT JOIN action c ON c.carried_from = a.id AND c.workshop_id = f.id", error);
+  st = prepare (self,
+                SHOWN_GROUPS
+                "SELECT w.grp_id, a.id, a.status, f.date, c.status"
+                "  FROM shown s JOIN workshop w ON w.grp_id = s.id AND " IN_FILTER ("w")
+                "  CROSS JOIN action a ON a.workshop_id = w.id"
+                "  CROSS JOIN workshop f ON f.previous_id = w.id AND f.trashed_at IS NULL"
+                "  LEFT JOIN action c ON c.carried_from = a.id AND c.workshop_id = f.id", error);
   if (st == NULL)
     return FALSE;
   bind_filter (st, filter);
@@ -432,22 +464,19 @@ fill_units (VerkOrgMatrix *matrix)
   g_ptr_array_sort (matrix->units, compare_unit_names);
 }
 
-VerkOrgMatrix *
-verk_store_get_organisation (VerkStore          *self,
-                             const char * const *keys,
-                             const char         *unit,
-                             int                 year,
-                             guint               min_group_size,
-                             GError            **error)
+static VerkOrgMatrix *
+get_organisation (Reader             *self,
+                  const char * const *keys,
+                  const char         *unit,
+                  int                 year,
+                  guint               min_group_size,
+                  GError            **error)
 {
   g_autoptr (VerkOrgMatrix) matrix = g_new0 (VerkOrgMatrix, 1);
   g_autofree char *year_text = year > 0 ? g_strdup_printf ("%04d", year) : NULL;
   g_autoptr (GHashTable) by_id = NULL;
   g_autoptr (GString) shown = g_string_new ("[");
   Filter filter = { unit, year_text, min_group_size, shown };
-
-  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
-  g_return_val_if_fail (keys != NULL, NULL);
 
   matrix->keys = g_strdupv ((char **) keys);
   matrix->n_keys = g_strv_length (matrix->keys);
@@ -487,34 +516,38 @@ verk_store_get_organisation (VerkStore          *self,
   return g_steal_pointer (&matrix);
 }
 
-/**
- * verk_store_list_organisation_filters:
- * @units: (out) (transfer full): the units, sorted
- * @years: (out) (transfer full): the years (int), ascending
- *
- * What the organisation view's filters offer.
- *
- * Returns: %FALSE with @error set when the database could not be read.
- */
-gboolean
-verk_store_list_organisation_filters (VerkStore  *self,
-                                      GStrv      *units,
-                                      GArray    **years,
-                                      GError    **error)
+VerkOrgMatrix *
+verk_store_get_organisation (VerkStore          *self,
+                             const char * const *keys,
+                             const char         *unit,
+                             int                 year,
+                             guint               min_group_size,
+                             GError            **error)
+{
+  Reader reader = { self, NULL, NULL };
+
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+  g_return_val_if_fail (keys != NULL, NULL);
+
+  return get_organisation (&reader, keys, unit, year, min_group_size, error);
+}
+
+static gboolean
+list_filters (Reader     *self,
+              GStrv      *units,
+              GArray    **years,
+              GError    **error)
 {
   g_autoptr (GStrvBuilder) unit_list = g_strv_builder_new ();
   g_autoptr (GArray) year_list = g_array_new (FALSE, FALSE, sizeof (int));
   sqlite3_stmt *st;
   int rc;
 
-  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
-  g_return_val_if_fail (units != NULL && years != NULL, FALSE);
-
-  st = verk_store_prepare (self,
-                           "SELECT DISTINCT g.unit FROM grp g WHERE g.trashed_at IS NULL"
-                           "  AND EXISTS (SELECT 1 FROM workshop w WHERE w.grp_id = g.id"
-                           "              AND w.trashed_at IS NULL)"
-                           "  ORDER BY g.unit COLLATE NOCASE", error);
+  st = prepare (self,
+                "SELECT DISTINCT g.unit FROM grp g WHERE g.trashed_at IS NULL"
+                "  AND EXISTS (SELECT 1 FROM workshop w WHERE w.grp_id = g.id"
+                "              AND w.trashed_at IS NULL)"
+                "  ORDER BY g.unit COLLATE NOCASE", error);
   if (st == NULL)
     return FALSE;
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
@@ -523,10 +556,10 @@ verk_store_list_organisation_filters (VerkStore  *self,
   if (rc != SQLITE_DONE)
     return failed (self, error, rc);
 
-  st = verk_store_prepare (self,
-                           "SELECT DISTINCT CAST (substr (w.date, 1, 4) AS INTEGER) FROM workshop w"
-                           "  JOIN grp g ON g.id = w.grp_id AND g.trashed_at IS NULL"
-                           "  WHERE w.trashed_at IS NULL ORDER BY 1", error);
+  st = prepare (self,
+                "SELECT DISTINCT CAST (substr (w.date, 1, 4) AS INTEGER) FROM workshop w"
+                "  JOIN grp g ON g.id = w.grp_id AND g.trashed_at IS NULL"
+                "  WHERE w.trashed_at IS NULL ORDER BY 1", error);
   if (st == NULL)
     return FALSE;
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
@@ -542,4 +575,163 @@ verk_store_list_organisation_filters (VerkStore  *self,
   *units = g_strv_builder_end (unit_list);
   *years = g_steal_pointer (&year_list);
   return TRUE;
+}
+
+/**
+ * verk_store_list_organisation_filters:
+ * @units: (out) (transfer full): the units, sorted
+ * @years: (out) (transfer full): the years (int), ascending
+ *
+ * What the organisation view's filters offer.
+ *
+ * Returns: %FALSE with @error set when the database could not be read.
+ */
+gboolean
+verk_store_list_organisation_filters (VerkStore  *self,
+                                      GStrv      *units,
+                                      GArray    **years,
+                                      GError    **error)
+{
+  Reader reader = { self, NULL, NULL };
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (units != NULL && years != NULL, FALSE);
+
+  return list_filters (&reader, units, years, error);
+}
+
+/* ---- the same read on a worker thread ---------------------------------- */
+
+struct _VerkOrgRead
+{
+  char          *path;            /* the database file the store opened */
+  GStrv          keys;
+  char          *unit;
+  int            year;
+  guint          min_group_size;
+
+  /* what verk_org_read_run() read */
+  GStrv          units;
+  GArray        *years;
+  VerkOrgMatrix *matrix;
+};
+
+/**
+ * verk_store_new_organisation_read:
+ *
+ * What verk_org_read_run() needs to read what
+ * verk_store_list_organisation_filters() and verk_store_get_organisation()
+ * give, on a connection of its own, on another thread: the Organisation
+ * Overview reads while its window is being realized.
+ *
+ * Returns: (transfer full) (nullable): the read, or %NULL when it has to be
+ * done on the store's own connection (a database in memory, a read-only
+ * copy, a transaction under way whose changes another connection would not
+ * see)
+ */
+VerkOrgRead *
+verk_store_new_organisation_read (VerkStore          *self,
+                                  const char * const *keys,
+                                  const char         *unit,
+                                  int                 year,
+                                  guint               min_group_size)
+{
+  const char *file;
+  VerkOrgRead *read;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+  g_return_val_if_fail (keys != NULL, NULL);
+
+  file = self->db != NULL ? sqlite3_db_filename (self->db, "main") : NULL;
+  if (file == NULL || file[0] == '\0' || self->read_only || !sqlite3_get_autocommit (self->db))
+    return NULL;
+  read = g_new0 (VerkOrgRead, 1);
+  read->path = g_strdup (file);
+  read->keys = g_strdupv ((char **) keys);
+  read->unit = g_strdup (unit);
+  read->year = year;
+  read->min_group_size = min_group_size;
+  return read;
+}
+
+static void
+finalize_statement (gpointer statement)
+{
+  sqlite3_finalize (statement);
+}
+
+/**
+ * verk_org_read_run:
+ *
+ * Reads the filters' choices and the matrix in one transaction on a
+ * read-only connection of its own (WAL: the store's connection may write
+ * meanwhile). Any thread, once.
+ *
+ * Returns: whether it was read; when not, the caller reads on the store's
+ * connection, which says why in its error.
+ */
+gboolean
+verk_org_read_run (VerkOrgRead *read)
+{
+  g_autoptr (GPtrArray) statements = g_ptr_array_new_with_free_func (finalize_statement);
+  Reader reader = { NULL, NULL, statements };
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (read != NULL && read->matrix == NULL, FALSE);
+
+  rc = sqlite3_open_v2 (read->path, &reader.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (reader.db, VERK_STORE_BUSY_TIMEOUT_MS);
+      ok = sqlite3_exec (reader.db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK
+           && list_filters (&reader, &read->units, &read->years, NULL)
+           && (read->matrix = get_organisation (&reader, (const char * const *) read->keys, read->unit,
+                                                read->year, read->min_group_size, NULL)) != NULL;
+    }
+  g_ptr_array_set_size (statements, 0);
+  sqlite3_close (reader.db);
+  if (!ok)
+    {
+      g_clear_pointer (&read->units, g_strfreev);
+      g_clear_pointer (&read->years, g_array_unref);
+      g_clear_pointer (&read->matrix, verk_org_matrix_free);
+    }
+  return ok;
+}
+
+/**
+ * verk_org_read_steal:
+ * @units: (out) (transfer full): as verk_store_list_organisation_filters()
+ * @years: (out) (transfer full): likewise
+ *
+ * Returns: (transfer full): the matrix verk_org_read_run() read, with the
+ * filters' choices; %NULL when it did not
+ */
+VerkOrgMatrix *
+verk_org_read_steal (VerkOrgRead  *read,
+                     GStrv        *units,
+                     GArray      **years)
+{
+  g_return_val_if_fail (read != NULL && units != NULL && years != NULL, NULL);
+
+  if (read->matrix == NULL)
+    return NULL;
+  *units = g_steal_pointer (&read->units);
+  *years = g_steal_pointer (&read->years);
+  return g_steal_pointer (&read->matrix);
+}
+
+void
+verk_org_read_free (VerkOrgRead *read)
+{
+  if (read == NULL)
+    return;
+  g_free (read->path);
+  g_strfreev (read->keys);
+  g_free (read->unit);
+  g_strfreev (read->units);
+  g_clear_pointer (&read->years, g_array_unref);
+  verk_org_matrix_free (read->matrix);
+  g_free (read);
 }

@@ -381,6 +381,15 @@ void          verk_org_matrix_free          (VerkOrgMatrix *matrix);
 gboolean      verk_store_list_organisation_filters (VerkStore *self, GStrv *units, GArray **years,
                                                     GError **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerkOrgMatrix, verk_org_matrix_free)
+/* The same two reads on another thread, on a connection of their own
+ * (verk-store-organisation.c); NULL when the store's own must read. */
+typedef struct _VerkOrgRead VerkOrgRead;
+VerkOrgRead  *verk_store_new_organisation_read (VerkStore *self, const char * const *keys, const char *unit,
+                                                int year, guint min_group_size);
+gboolean      verk_org_read_run             (VerkOrgRead *read);
+VerkOrgMatrix *verk_org_read_steal          (VerkOrgRead *read, GStrv *units, GArray **years);
+void          verk_org_read_free            (VerkOrgRead *read);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerkOrgRead, verk_org_read_free)
 
 const char   *verk_action_status_to_string  (VerkActionStatus status);  /* translated */
 /* What the backup is, for a list the user picks from: "Automatic backup",
