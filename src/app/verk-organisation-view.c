@@ -62,7 +62,6 @@ struct _VerkOrganisationView
 
   /* owned */
   VerkOrganisationModel *model;
-  VerkStore      *pending_store; /* read once the first frame is painted */
   GSettings      *settings;
   VerkContent    *content;
   GStrv           units;         /* what unit_drop offers after "All units" */
@@ -71,8 +70,10 @@ struct _VerkOrganisationView
   guint           more_id;       /* idle source adding columns */
   guint           fill_id;       /* tick adding columns until the map is filled */
   int             width_at_add;  /* heat_grid's width when columns were last added */
-  guint           first_read_id; /* idle source reading pending_store */
+  guint           wait_id;       /* tick waiting for the model's first read */
+  guint           below_id;      /* idle source building the trend and the units */
   gulong          after_paint_id;
+  gboolean        painted;       /* a frame was painted since the view was mapped */
   gboolean        filling_filters;
 };
 
@@ -649,6 +650,8 @@ fill_filters (VerkOrganisationView *self)
 
 /* ------------------------------------------------------------------------ */
 
+static gboolean fill_below (gpointer user_data);
+
 /* Everything again from the model (it read the store). */
 static void
 on_model_changed (VerkOrganisationView *self)
@@ -702,14 +705,36 @@ on_model_changed (VerkOrganisationView *self)
   clear_grid (self->heat_grid);
   clear_grid (self->trend_grid);
   clear_grid (self->units_grid);
+  g_clear_handle_id (&self->below_id, g_source_remove);
   self->n_columns = 0;
   if (matrix == NULL)
     return;
   fill_heat_map (self, matrix);
-  fill_trend (self, matrix);
-  fill_units (self, matrix);
+  /* Before the first frame only the heat map: the trend and the units are
+   * below it, out of view, and follow when idle. */
+  if (!self->painted)
+    self->below_id = g_idle_add (fill_below, self);
+  else
+    {
+      fill_trend (self, matrix);
+      fill_units (self, matrix);
+    }
   if (focus_grid != NULL && gtk_grid_get_child_at (focus_grid, column, row) != NULL)
     gtk_widget_grab_focus (gtk_grid_get_child_at (focus_grid, column, row));
+}
+
+static gboolean
+fill_below (gpointer user_data)
+{
+  VerkOrganisationView *self = user_data;
+
+  self->below_id = 0;
+  if (self->matrix != NULL)
+    {
+      fill_trend (self, self->matrix);
+      fill_units (self, self->matrix);
+    }
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -766,18 +791,23 @@ add_css_once (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
-/* The store is read after the window's first frame: the organisation's
- * matrix is read in one pass over every agreed score (at 200 groups × 10
- * workshops about 440 M instructions, most of a whole GTK start-up), so
- * the window shows at once with "Reading…" and the map follows. */
+/* The store is read on a worker thread from the moment the view is made
+ * (verk_organisation_model_set_store_in_background), while the window is
+ * realized; the first frame waits for it, up to FIRST_FRAME_WAIT_US, so
+ * that it shows the heat map rather than "Reading the organisation…" (at
+ * 200 groups × 10 workshops the read takes some 50 ms). A slower read
+ * shows that text first and the map when it is done. */
+#define FIRST_FRAME_WAIT_US (400 * G_TIME_SPAN_MILLISECOND)
+
 static gboolean
-read_pending_store (gpointer user_data)
+wait_for_first_read (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       user_data)
 {
   VerkOrganisationView *self = user_data;
-  g_autoptr (VerkStore) store = g_steal_pointer (&self->pending_store);
 
-  self->first_read_id = 0;
-  verk_organisation_model_set_store (self->model, store);
+  self->wait_id = 0;
+  verk_organisation_model_wait_for_read (self->model, FIRST_FRAME_WAIT_US);
   return G_SOURCE_REMOVE;
 }
 
@@ -786,8 +816,7 @@ on_first_paint (GdkFrameClock        *clock,
                 VerkOrganisationView *self)
 {
   g_clear_signal_handler (&self->after_paint_id, clock);
-  if (self->pending_store != NULL && self->first_read_id == 0)
-    self->first_read_id = g_idle_add (read_pending_store, self);
+  self->painted = TRUE;
 }
 
 static void
@@ -798,8 +827,11 @@ verk_organisation_view_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (verk_organisation_view_parent_class)->map (widget);
   clock = gtk_widget_get_frame_clock (widget);
-  if (self->pending_store != NULL && self->after_paint_id == 0 && clock != NULL)
+  if (!self->painted && self->after_paint_id == 0 && clock != NULL)
     self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_paint), self);
+  /* a tick runs in the frame's update phase, before its layout */
+  if (verk_organisation_model_is_reading (self->model) && self->wait_id == 0)
+    self->wait_id = gtk_widget_add_tick_callback (widget, wait_for_first_read, self, NULL);
 }
 
 static void
@@ -808,6 +840,9 @@ verk_organisation_view_unmap (GtkWidget *widget)
   VerkOrganisationView *self = VERK_ORGANISATION_VIEW (widget);
 
   g_clear_signal_handler (&self->after_paint_id, gtk_widget_get_frame_clock (widget));
+  if (self->wait_id != 0)
+    gtk_widget_remove_tick_callback (widget, self->wait_id);
+  self->wait_id = 0;
   GTK_WIDGET_CLASS (verk_organisation_view_parent_class)->unmap (widget);
 }
 
@@ -841,11 +876,13 @@ verk_organisation_view_dispose (GObject *object)
   VerkOrganisationView *self = VERK_ORGANISATION_VIEW (object);
 
   g_clear_handle_id (&self->more_id, g_source_remove);
-  g_clear_handle_id (&self->first_read_id, g_source_remove);
+  g_clear_handle_id (&self->below_id, g_source_remove);
   if (self->fill_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_id);
   self->fill_id = 0;
-  g_clear_object (&self->pending_store);
+  if (self->wait_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->wait_id);
+  self->wait_id = 0;
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   self->matrix = NULL;
@@ -964,7 +1001,7 @@ verk_organisation_view_new (VerkStore *store,
   g_signal_connect_swapped (self->model, "changed", G_CALLBACK (on_model_changed), self);
   g_signal_connect_swapped (self->unit_drop, "notify::selected", G_CALLBACK (on_filter_changed), self);
   g_signal_connect_swapped (self->year_drop, "notify::selected", G_CALLBACK (on_filter_changed), self);
-  g_set_object (&self->pending_store, store);
+  verk_organisation_model_set_store_in_background (self->model, store);
   return GTK_WIDGET (self);
 }
 
@@ -981,10 +1018,7 @@ verk_organisation_view_set_store (VerkOrganisationView *self,
   g_return_if_fail (VERK_IS_ORGANISATION_VIEW (self));
   g_return_if_fail (store == NULL || VERK_IS_STORE (store));
 
-  if (self->pending_store != NULL)
-    g_set_object (&self->pending_store, store);
-  else
-    verk_organisation_model_set_store (self->model, store);
+  verk_organisation_model_set_store (self->model, store);
 }
 
 /**
