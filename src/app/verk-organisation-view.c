@@ -7,9 +7,9 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "verk-application.h"
 #include "verk-content.h"
 #include "verk-format.h"
+#include "verk-organisation-cell.h"
 #include "verk-organisation-model.h"
 #include "verk-organisation-view.h"
 #include "verk-puzzle-render.h"
@@ -23,6 +23,9 @@
  * line up. */
 #define HEADER_LINES  4
 #define HEADER_HEIGHT 92
+/* The values' names beside the heat map, on one line or two in the room's
+ * type size: as wide as the labels that measured them were. */
+#define ROW_TITLE_WIDTH 200
 
 /* The heat map builds the columns of the groups in view, not all of them:
  * at 200 groups its 2,800 cells as widgets took a second before the first
@@ -120,29 +123,18 @@ min_group_size (VerkOrganisationView *self)
 /* ------------------------------------------------------------------------ */
 /* Cells                                                                    */
 
-/* A cell the keyboard reaches (arrows, Tab) and a screen reader names: a
- * button, because a box with a child never takes the focus itself. */
+/* A cell the keyboard reaches (arrows, Tab) and a screen reader names. */
 static GtkWidget *
 make_cell (const char *markup,
            const char *accessible_name,
            const char *css_class)
 {
-  GtkWidget *cell = g_object_new (GTK_TYPE_BUTTON,
-                                  "accessible-role", GTK_ACCESSIBLE_ROLE_CELL,
-                                  "width-request", CELL_WIDTH,
-                                  "height-request", CELL_HEIGHT,
-                                  NULL);
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = verk_organisation_cell_new (markup, accessible_name);
 
-  gtk_label_set_markup (GTK_LABEL (label), markup);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_button_set_child (GTK_BUTTON (cell), label);
+  gtk_widget_set_size_request (cell, CELL_WIDTH, CELL_HEIGHT);
   gtk_widget_add_css_class (cell, "verk-org-cell");
   if (css_class != NULL)
     gtk_widget_add_css_class (cell, css_class);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name, -1);
   return cell;
 }
 
@@ -183,18 +175,34 @@ make_header (const char *text,
   return label;
 }
 
-/* A heat map column's head: a long name ends in "…" on its third line (the
- * cells' accessible names carry it whole). */
+/* A heat map column's head, as wide as a cell: a long name is hyphenated
+ * and ends in "…" on its third line (the cells' accessible names carry it
+ * whole); the line below says how many workshops. */
 static GtkWidget *
 make_heat_header (const char *text,
                   const char *detail)
 {
-  GtkWidget *label = make_header (text, detail, TRUE);
+  g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>\n<small>%s</small>", text, detail);
+  g_autofree char *name = g_strconcat (text, "\n", detail, NULL);
+  GtkWidget *header = verk_organisation_cell_new_heading (markup, name, GTK_ACCESSIBLE_ROLE_COLUMN_HEADER,
+                                                          HEADER_LINES, 0.5f, GTK_ALIGN_END);
 
-  gtk_label_set_lines (GTK_LABEL (label), HEADER_LINES);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_size_request (label, -1, HEADER_HEIGHT);
-  return label;
+  gtk_widget_set_size_request (header, CELL_WIDTH, HEADER_HEIGHT);
+  gtk_widget_add_css_class (header, "verk-org-header");
+  return header;
+}
+
+/* A value's name beside its row of the heat map, on at most two lines. */
+static GtkWidget *
+make_heat_row_title (const char *text)
+{
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+  GtkWidget *title = verk_organisation_cell_new_heading (markup, text, GTK_ACCESSIBLE_ROLE_ROW_HEADER, 2,
+                                                         0.0f, GTK_ALIGN_CENTER);
+
+  gtk_widget_set_size_request (title, ROW_TITLE_WIDTH, CELL_HEIGHT);
+  gtk_widget_add_css_class (title, "verk-org-row-title");
+  return title;
 }
 
 static GtkWidget *
@@ -444,7 +452,7 @@ fill_heat_map (VerkOrganisationView *self,
     {
       const char *name_of_value = value_name (self, matrix, k);
 
-      gtk_grid_attach (self->fixed_grid, make_row_title (name_of_value), 0, (int) k + 1, 1, 1);
+      gtk_grid_attach (self->fixed_grid, make_heat_row_title (name_of_value), 0, (int) k + 1, 1, 1);
       if (isnan (matrix->mean[k]))
         {
           g_autofree char *name = g_strdup_printf (_("%s, organisation: no agreed score"), name_of_value);
@@ -465,7 +473,7 @@ fill_heat_map (VerkOrganisationView *self,
     }
 
   /* the last row: actions done at follow-up */
-  gtk_grid_attach (self->fixed_grid, make_row_title (_("Actions done at follow-up")), 0,
+  gtk_grid_attach (self->fixed_grid, make_heat_row_title (_("Actions done at follow-up")), 0,
                    (int) matrix->n_keys + 1, 1, 1);
   for (guint u = 0; u < matrix->units->len; u++)
     {
@@ -767,20 +775,19 @@ add_css_once (void)
   if (added)
     return;
   added = TRUE;
-  css = g_string_new ("button.verk-org-cell { border-radius: 8px; padding: 2px 4px; min-height: 0;"
-                      " background-image: none; box-shadow: none; background-color: alpha(currentColor, 0.06); }\n"
+  css = g_string_new (".verk-org-cell { border-radius: 8px; padding: 2px 4px;"
+                      " background-color: alpha(currentColor, 0.06); font-size: 115%; }\n"
                       ".verk-org-cell:focus-visible { outline: 3px solid @accent_color; outline-offset: 2px; }\n"
-                      "button.verk-org-mean { border: 2px solid alpha(currentColor, 0.5); }\n"
+                      ".verk-org-cell.verk-org-mean { border: 2px solid alpha(currentColor, 0.5); }\n"
                       ".verk-org-hidden, .verk-org-empty { opacity: 0.7; }\n"
                       ".verk-org-header { font-size: 110%; }\n"
-                      ".verk-org-row-title { font-size: 125%; font-weight: 600; }\n"
-                      ".verk-org-cell label { font-size: 115%; }\n");
+                      ".verk-org-row-title { font-size: 125%; font-weight: 600; }\n");
   for (int level = 1; level <= 5; level++)
     {
       VerkRgba fill = verk_puzzle_score_color (level);
       VerkRgba text = verk_puzzle_text_color (fill);
 
-      g_string_append_printf (css, "button.verk-org-score-%d { background-color: rgb(%d,%d,%d); color: rgb(%d,%d,%d); }\n",
+      g_string_append_printf (css, ".verk-org-cell.verk-org-score-%d { background-color: rgb(%d,%d,%d); color: rgb(%d,%d,%d); }\n",
                               level, (int) round (fill.r * 255), (int) round (fill.g * 255),
                               (int) round (fill.b * 255), (int) round (text.r * 255), (int) round (text.g * 255),
                               (int) round (text.b * 255));
@@ -1034,15 +1041,19 @@ verk_organisation_view_get_model (VerkOrganisationView *self)
 }
 
 /* The application opened another database: the window shows it, or closes
- * when none is open. */
+ * when none is open. VerkApplication's "store" is read by its name: naming
+ * the class would link the whole application (the room server, libsoup and
+ * its Kerberos and TLS libraries) into whatever shows the view on its own,
+ * as bench-organisation-view does. */
 static void
 on_application_store_changed (GtkApplication *app,
                               GParamSpec     *pspec,
                               GtkWindow      *window)
 {
-  VerkStore *store = verk_application_get_store (VERK_APPLICATION (app));
+  g_autoptr (VerkStore) store = NULL;
   VerkOrganisationView *view = g_object_get_data (G_OBJECT (window), "verk-organisation-window");
 
+  g_object_get (app, "store", &store, NULL);
   if (store == NULL)
     gtk_window_destroy (window);
   else
@@ -1087,7 +1098,7 @@ verk_organisation_view_present (GtkWindow *parent,
     gtk_window_set_default_size (GTK_WINDOW (window), 1200, 700);
   if (app != NULL)
     gtk_window_set_application (GTK_WINDOW (window), app);
-  if (VERK_IS_APPLICATION (app))
+  if (app != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (app), "store") != NULL)
     g_signal_connect_object (app, "notify::store", G_CALLBACK (on_application_store_changed), window, 0);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();
