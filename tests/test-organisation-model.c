@@ -341,6 +341,12 @@ run_read (gpointer read)
   return GINT_TO_POINTER (verk_org_read_run (read));
 }
 
+static gpointer
+run_read_actions (gpointer read)
+{
+  return GINT_TO_POINTER (verk_org_read_run_actions (read));
+}
+
 /* The read on a worker thread's own connection gives what the store's
  * connection gives, for every unit, year and threshold. */
 static void
@@ -374,6 +380,15 @@ test_read_in_thread_identical (void)
           g_assert_true (g_thread_join (g_thread_new ("read", run_read, read)));
           there = verk_org_read_steal (read, &read_units, &read_years);
           g_assert_nonnull (there);
+          /* the matrix first, its actions after */
+          g_assert_true (here->actions_read);
+          g_assert_false (there->actions_read);
+          for (guint g = 0; g < there->groups->len; g++)
+            g_assert_cmpuint (((VerkOrgGroup *) there->groups->pdata[g])->n_followed_up, ==, 0);
+          g_assert_false (verk_org_read_set_actions (read, there));
+          g_assert_true (g_thread_join (g_thread_new ("read", run_read_actions, read)));
+          g_assert_true (verk_org_read_set_actions (read, there));
+          g_assert_true (there->actions_read);
           g_assert_true (g_strv_equal ((const char * const *) units, (const char * const *) read_units));
           g_assert_cmpmem (years->data, years->len * sizeof (int), read_years->data, read_years->len * sizeof (int));
           assert_same_matrix (here, there);
@@ -409,18 +424,23 @@ test_in_background (void)
   g_assert_true (verk_organisation_model_wait_for_read (model, 60 * G_USEC_PER_SEC));
   g_assert_false (verk_organisation_model_is_reading (model));
   g_assert_cmpuint (n_changed, ==, 1);
-  assert_same_matrix (verk_organisation_model_get_matrix (here), verk_organisation_model_get_matrix (model));
+  g_assert_nonnull (verk_organisation_model_get_matrix (model));
   g_assert_true (g_strv_equal (verk_organisation_model_get_units (here), verk_organisation_model_get_units (model)));
-  /* the thread's own notice, once the loop runs, changes nothing */
+  /* then the actions, when the loop runs */
+  while (!verk_organisation_model_get_matrix (model)->actions_read)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n_changed, ==, 2);
+  assert_same_matrix (verk_organisation_model_get_matrix (here), verk_organisation_model_get_matrix (model));
+  /* the thread's own notice of the matrix changes nothing */
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_assert_cmpuint (n_changed, ==, 1);
+  g_assert_cmpuint (n_changed, ==, 2);
 
   /* when the thread is done, the loop takes its read without waiting */
   verk_organisation_model_set_store (model, NULL);
   n_changed = 0;
   verk_organisation_model_set_store_in_background (model, store);
-  while (n_changed == 0)
+  while (n_changed < 2)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (verk_organisation_model_is_reading (model));
   assert_same_matrix (verk_organisation_model_get_matrix (here), verk_organisation_model_get_matrix (model));

@@ -336,7 +336,8 @@ add_group_column (VerkOrganisationView *self,
   for (guint k = 0; k < matrix->n_keys; k++)
     gtk_grid_attach (self->heat_grid, group_cell (self, group, value_name (self, matrix, k), k),
                      column, (int) k + 1, 1, 1);
-  gtk_grid_attach (self->heat_grid, share_cell (self, group, 0, 0), column, (int) matrix->n_keys + 1, 1, 1);
+  if (matrix->actions_read)
+    gtk_grid_attach (self->heat_grid, share_cell (self, group, 0, 0), column, (int) matrix->n_keys + 1, 1, 1);
 }
 
 /* Up to @count more groups' columns. */
@@ -472,15 +473,19 @@ fill_heat_map (VerkOrganisationView *self,
         }
     }
 
-  /* the last row: actions done at follow-up */
-  gtk_grid_attach (self->fixed_grid, make_heat_row_title (_("Actions done at follow-up")), 0,
-                   (int) matrix->n_keys + 1, 1, 1);
-  for (guint u = 0; u < matrix->units->len; u++)
+  /* the last row: actions done at follow-up (once they are read: a
+   * worker's read counts them after the scores, a frame or two later) */
+  if (matrix->actions_read)
     {
-      total += ((VerkOrgUnit *) matrix->units->pdata[u])->n_followed_up;
-      done += ((VerkOrgUnit *) matrix->units->pdata[u])->n_done;
+      gtk_grid_attach (self->fixed_grid, make_heat_row_title (_("Actions done at follow-up")), 0,
+                       (int) matrix->n_keys + 1, 1, 1);
+      for (guint u = 0; u < matrix->units->len; u++)
+        {
+          total += ((VerkOrgUnit *) matrix->units->pdata[u])->n_followed_up;
+          done += ((VerkOrgUnit *) matrix->units->pdata[u])->n_done;
+        }
+      gtk_grid_attach (self->fixed_grid, share_cell (self, NULL, done, total), 1, (int) matrix->n_keys + 1, 1, 1);
     }
-  gtk_grid_attach (self->fixed_grid, share_cell (self, NULL, done, total), 1, (int) matrix->n_keys + 1, 1, 1);
 
   add_columns (self, n_columns);
   if (self->fill_id == 0)
@@ -558,6 +563,8 @@ fill_units (VerkOrganisationView *self,
             const VerkOrgMatrix  *matrix)
 {
   clear_grid (self->units_grid);
+  if (!matrix->actions_read)
+    return;
   for (guint u = 0; u < matrix->units->len; u++)
     {
       const VerkOrgUnit *unit = matrix->units->pdata[u];
@@ -696,8 +703,8 @@ on_model_changed (VerkOrganisationView *self)
   gtk_widget_set_visible (self->heat_box, !empty);
   gtk_widget_set_visible (self->trend_title, !empty && matrix->n_years > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->trend_grid), !empty && matrix->n_years > 0);
-  gtk_widget_set_visible (self->units_title, !empty);
-  gtk_widget_set_visible (GTK_WIDGET (self->units_grid), !empty);
+  gtk_widget_set_visible (self->units_title, !empty && matrix->actions_read);
+  gtk_widget_set_visible (GTK_WIDGET (self->units_grid), !empty && matrix->actions_read);
   if (min_size > 1)
     {
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -802,8 +809,10 @@ add_css_once (void)
  * (verk_organisation_model_set_store_in_background), while the window is
  * realized; the first frame waits for it, up to FIRST_FRAME_WAIT_US, so
  * that it shows the heat map rather than "Reading the organisation…" (at
- * 200 groups × 10 workshops the read takes some 50 ms). A slower read
- * shows that text first and the map when it is done. */
+ * 200 groups × 10 workshops the scores take some 25 ms; the actions done
+ * at follow-up, the map's last row and the units, below the first frame's
+ * view, follow when the worker has counted them). A slower read shows that
+ * text first and the map when it is done. */
 #define FIRST_FRAME_WAIT_US (400 * G_TIME_SPAN_MILLISECOND)
 
 static gboolean

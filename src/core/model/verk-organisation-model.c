@@ -23,6 +23,7 @@ struct _VerkOrganisationModel
   gulong         changed_id;
   guint          reload_id;
   struct _ReadJob *job;           /* a read on a worker thread, until taken */
+  struct _ReadJob *actions_job;   /* the same, after: until its actions are taken */
 };
 
 G_DEFINE_FINAL_TYPE (VerkOrganisationModel, verk_organisation_model, G_TYPE_OBJECT)
@@ -53,7 +54,7 @@ typedef struct _ReadJob
   gatomicrefcount        ref;
   GMutex                 lock;
   GCond                  finished;
-  gboolean               done;         /* under @lock */
+  gboolean               done;         /* under @lock: the matrix is read */
   gboolean               ok;           /* under @lock */
   VerkOrgRead           *read;
   GMainContext          *context;
@@ -82,6 +83,7 @@ read_job_unref (gpointer data)
 }
 
 static void take_job (VerkOrganisationModel *self);
+static void take_actions (VerkOrganisationModel *self);
 
 static gboolean
 on_read_done (gpointer data)
@@ -93,24 +95,48 @@ on_read_done (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+on_actions_done (gpointer data)
+{
+  ReadJob *job = data;
+
+  if (job->owner != NULL && job->owner->actions_job == job)
+    take_actions (job->owner);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+notify_model (ReadJob     *job,
+              GSourceFunc  func)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, read_job_ref (job), read_job_unref);
+  g_source_attach (source, job->context);
+  g_source_unref (source);
+}
+
+/* The matrix first, which the model may take at once (a window's first
+ * frame waits for it), then the actions, in the same snapshot. */
 static gpointer
 read_in_thread (gpointer data)
 {
   ReadJob *job = data;
   gboolean ok = verk_org_read_run (job->read);
-  GSource *source;
 
   g_mutex_lock (&job->lock);
   job->ok = ok;
   job->done = TRUE;
   g_cond_signal (&job->finished);
   g_mutex_unlock (&job->lock);
+  notify_model (job, on_read_done);
 
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, on_read_done, read_job_ref (job), read_job_unref);
-  g_source_attach (source, job->context);
-  g_source_unref (source);
+  if (ok)
+    {
+      verk_org_read_run_actions (job->read);
+      notify_model (job, on_actions_done);
+    }
   read_job_unref (job);
   return NULL;
 }
@@ -120,10 +146,12 @@ read_in_thread (gpointer data)
 static void
 drop_job (VerkOrganisationModel *self)
 {
-  if (self->job == NULL)
-    return;
-  self->job->owner = NULL;
+  if (self->job != NULL)
+    self->job->owner = NULL;
   g_clear_pointer (&self->job, read_job_unref);
+  if (self->actions_job != NULL)
+    self->actions_job->owner = NULL;
+  g_clear_pointer (&self->actions_job, read_job_unref);
 }
 
 static gboolean
@@ -207,8 +235,8 @@ take_job (VerkOrganisationModel *self)
   g_autoptr (GArray) years = NULL;
   g_autoptr (VerkOrgMatrix) matrix = verk_org_read_steal (job->read, &units, &years);
 
-  job->owner = NULL;
-  read_job_unref (job);
+  /* the job goes on with the actions (the thread owns what it reads) */
+  self->actions_job = job;
   if (matrix == NULL
       || (self->unit != NULL && !g_strv_contains ((const char * const *) units, self->unit))
       || (self->year != 0 && !contains_year (years, self->year)))
@@ -221,6 +249,24 @@ take_job (VerkOrganisationModel *self)
   g_array_unref (self->years);
   self->years = g_steal_pointer (&years);
   self->matrix = g_steal_pointer (&matrix);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* The worker's count of the actions, into the matrix it read before:
+ * ::changed again; read here when they could not be read there. */
+static void
+take_actions (VerkOrganisationModel *self)
+{
+  ReadJob *job = g_steal_pointer (&self->actions_job);
+  gboolean ok = self->matrix != NULL && verk_org_read_set_actions (job->read, self->matrix);
+
+  job->owner = NULL;
+  read_job_unref (job);
+  if (!ok)
+    {
+      verk_organisation_model_reload (self);
+      return;
+    }
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -430,8 +476,10 @@ verk_organisation_model_set_store (VerkOrganisationModel *self,
  * As verk_organisation_model_set_store(), but @store is read on a worker
  * thread, on a connection of its own: the matrix is %NULL, and ::changed
  * comes, once the read is taken (when the thread is done, or at
- * verk_organisation_model_wait_for_read()). Read at once when the store's
- * own connection has to read it (verk_store_new_organisation_read()).
+ * verk_organisation_model_wait_for_read()), with the matrix but not its
+ * actions (actions_read %FALSE), and again with them. Read at once when
+ * the store's own connection has to read it
+ * (verk_store_new_organisation_read()).
  */
 void
 verk_organisation_model_set_store_in_background (VerkOrganisationModel *self,

@@ -65,6 +65,12 @@ typedef struct {
   GPtrArray *statements;
 } Reader;
 
+static void
+finalize_statement (gpointer statement)
+{
+  sqlite3_finalize (statement);
+}
+
 static sqlite3_stmt *
 prepare (Reader      *reader,
          const char  *sql,
@@ -354,17 +360,50 @@ read_scores (Reader         *self,
   return TRUE;
 }
 
+/* What the actions' statement needs of the groups read before it, and
+ * what it counts, by the groups' places in the matrix: apart from the
+ * matrix, so that a worker thread can read the actions after it handed the
+ * matrix over (verk_org_read_run_actions()). */
+typedef struct {
+  GHashTable *by_id;          /* group id → its place + 1 */
+  gboolean   *hidden;         /* by place */
+  guint       n_groups;
+  char       *year_text;
+  GString    *shown;
+  guint      *followed_up;    /* by place: actions in followed-up workshops */
+  guint      *done;           /* by place: of those, done at the follow-up */
+} ActionCount;
+
+static void
+action_count_free (ActionCount *count)
+{
+  if (count == NULL)
+    return;
+  g_hash_table_unref (count->by_id);
+  g_free (count->hidden);
+  g_free (count->year_text);
+  g_string_free (count->shown, TRUE);
+  g_free (count->followed_up);
+  g_free (count->done);
+  g_free (count);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ActionCount, action_count_free)
+
 /* One action's count: it was done when the latest follow-up that carried
  * it says so, or, when none carried it, its own status. */
 static void
-count_action (VerkOrgGroup *group,
-              int           status)
+count_action (ActionCount *count,
+              gint64       group_id,
+              int          status)
 {
-  if (group == NULL || group->hidden)
+  guint place = GPOINTER_TO_UINT (g_hash_table_lookup (count->by_id, &group_id));
+
+  if (place == 0 || count->hidden[place - 1])
     return;
-  group->n_followed_up++;
+  count->followed_up[place - 1]++;
   if (status == VERK_ACTION_DONE)
-    group->n_done++;
+    count->done[place - 1]++;
 }
 
 /* The shown groups' actions in workshops that were followed up, and how
@@ -373,15 +412,13 @@ count_action (VerkOrgGroup *group,
  * another (the CROSS JOINs keep that order), the latest copy chosen here:
  * a correlated ORDER BY … LIMIT 1 per action cost twice as much. */
 static gboolean
-read_actions (Reader         *self,
-              VerkOrgMatrix  *matrix,
-              GHashTable     *by_id,
-              const Filter   *filter,
-              GError        **error)
+read_actions (Reader       *self,
+              ActionCount  *count,
+              GError      **error)
 {
   g_autofree char *latest = NULL;   /* the date of the follow-up whose copy counts */
-  VerkOrgGroup *group = NULL;
-  gint64 action_id = 0;
+  Filter filter = { NULL, count->year_text, 0, count->shown };
+  gint64 action_id = 0, group_id = 0;
   int status = 0;
   sqlite3_stmt *st;
   int rc;
@@ -395,7 +432,7 @@ read_actions (Reader         *self,
                 "  LEFT JOIN action c ON c.carried_from = a.id AND c.workshop_id = f.id", error);
   if (st == NULL)
     return FALSE;
-  bind_filter (st, filter);
+  bind_filter (st, &filter);
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
       const char *date = (const char *) sqlite3_column_text (st, 3);
@@ -403,9 +440,9 @@ read_actions (Reader         *self,
       if (sqlite3_column_int64 (st, 1) != action_id)
         {
           if (action_id != 0)
-            count_action (group, status);
+            count_action (count, group_id, status);
           action_id = sqlite3_column_int64 (st, 1);
-          group = find_group (matrix, by_id, sqlite3_column_int64 (st, 0), NULL);
+          group_id = sqlite3_column_int64 (st, 0);
           status = sqlite3_column_int (st, 2);
           g_clear_pointer (&latest, g_free);
         }
@@ -417,18 +454,10 @@ read_actions (Reader         *self,
         }
     }
   if (action_id != 0)
-    count_action (group, status);
+    count_action (count, group_id, status);
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
     return failed (self, error, rc);
-
-  for (guint g = 0; g < matrix->groups->len; g++)
-    {
-      VerkOrgGroup *shown = matrix->groups->pdata[g];
-
-      if (shown->n_followed_up > 0)
-        shown->done_share = (double) shown->n_done / shown->n_followed_up;
-    }
   return TRUE;
 }
 
@@ -464,30 +493,50 @@ fill_units (VerkOrgMatrix *matrix)
   g_ptr_array_sort (matrix->units, compare_unit_names);
 }
 
+/* The counted actions into the matrix, and its units again. */
+static void
+set_actions (VerkOrgMatrix     *matrix,
+             const ActionCount *count)
+{
+  for (guint g = 0; g < matrix->groups->len && g < count->n_groups; g++)
+    {
+      VerkOrgGroup *group = matrix->groups->pdata[g];
+
+      group->n_followed_up = count->followed_up[g];
+      group->n_done = count->done[g];
+      group->done_share = group->n_followed_up > 0 ? (double) group->n_done / group->n_followed_up : NAN;
+    }
+  g_clear_pointer (&matrix->units, g_ptr_array_unref);
+  fill_units (matrix);
+  matrix->actions_read = TRUE;
+}
+
+/* The matrix; with @actions_later, without the actions (actions_read
+ * FALSE), and what read_actions() needs to count them later. */
 static VerkOrgMatrix *
 get_organisation (Reader             *self,
                   const char * const *keys,
                   const char         *unit,
                   int                 year,
                   guint               min_group_size,
+                  ActionCount       **actions_later,
                   GError            **error)
 {
   g_autoptr (VerkOrgMatrix) matrix = g_new0 (VerkOrgMatrix, 1);
-  g_autofree char *year_text = year > 0 ? g_strdup_printf ("%04d", year) : NULL;
-  g_autoptr (GHashTable) by_id = NULL;
-  g_autoptr (GString) shown = g_string_new ("[");
-  Filter filter = { unit, year_text, min_group_size, shown };
+  g_autoptr (ActionCount) count = g_new0 (ActionCount, 1);
+  Filter filter;
 
+  count->year_text = year > 0 ? g_strdup_printf ("%04d", year) : NULL;
+  count->shown = g_string_new ("[");
+  count->by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  filter = (Filter) { unit, count->year_text, min_group_size, count->shown };
   matrix->keys = g_strdupv ((char **) keys);
   matrix->n_keys = g_strv_length (matrix->keys);
   matrix->mean = g_new (double, matrix->n_keys);
   matrix->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_org_group_free);
 
-  by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  if (!read_groups (self, matrix, by_id, &filter, error))
-    return NULL;
-  if (!read_scores (self, matrix, by_id, &filter, error)
-      || !read_actions (self, matrix, by_id, &filter, error))
+  if (!read_groups (self, matrix, count->by_id, &filter, error)
+      || !read_scores (self, matrix, count->by_id, &filter, error))
     return NULL;
 
   /* the organisation's mean: each shown group counts once */
@@ -512,7 +561,22 @@ get_organisation (Reader             *self,
           group->difference[k] = group->agreed[k] - matrix->mean[k];   /* NAN stays NAN */
         }
     }
-  fill_units (matrix);
+
+  count->n_groups = matrix->groups->len;
+  count->hidden = g_new (gboolean, count->n_groups);
+  count->followed_up = g_new0 (guint, count->n_groups);
+  count->done = g_new0 (guint, count->n_groups);
+  for (guint g = 0; g < count->n_groups; g++)
+    count->hidden[g] = ((VerkOrgGroup *) matrix->groups->pdata[g])->hidden;
+  if (actions_later != NULL)
+    {
+      fill_units (matrix);
+      *actions_later = g_steal_pointer (&count);
+      return g_steal_pointer (&matrix);
+    }
+  if (!read_actions (self, count, error))
+    return NULL;
+  set_actions (matrix, count);
   return g_steal_pointer (&matrix);
 }
 
@@ -529,7 +593,7 @@ verk_store_get_organisation (VerkStore          *self,
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
   g_return_val_if_fail (keys != NULL, NULL);
 
-  return get_organisation (&reader, keys, unit, year, min_group_size, error);
+  return get_organisation (&reader, keys, unit, year, min_group_size, NULL, error);
 }
 
 static gboolean
@@ -610,10 +674,18 @@ struct _VerkOrgRead
   int            year;
   guint          min_group_size;
 
-  /* what verk_org_read_run() read */
+  /* the worker's connection, open between the two parts of the read, in
+   * one transaction: the actions are counted in the matrix's snapshot */
+  sqlite3       *db;
+  GPtrArray     *statements;
+
+  /* what verk_org_read_run() read, until stolen */
   GStrv          units;
   GArray        *years;
   VerkOrgMatrix *matrix;
+  /* what verk_org_read_run_actions() counted */
+  ActionCount   *actions;
+  gboolean       actions_read;
 };
 
 /**
@@ -655,17 +727,23 @@ verk_store_new_organisation_read (VerkStore          *self,
 }
 
 static void
-finalize_statement (gpointer statement)
+close_read (VerkOrgRead *read)
 {
-  sqlite3_finalize (statement);
+  if (read->db == NULL)
+    return;
+  g_clear_pointer (&read->statements, g_ptr_array_unref);
+  sqlite3_exec (read->db, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close (read->db);
+  read->db = NULL;
 }
 
 /**
  * verk_org_read_run:
  *
- * Reads the filters' choices and the matrix in one transaction on a
- * read-only connection of its own (WAL: the store's connection may write
- * meanwhile). Any thread, once.
+ * Reads the filters' choices and the matrix without the actions
+ * (actions_read FALSE) on a read-only connection of its own (WAL: the
+ * store's connection may write meanwhile), in a transaction that
+ * verk_org_read_run_actions() goes on with. Any thread, once.
  *
  * Returns: whether it was read; when not, the caller reads on the store's
  * connection, which says why in its error.
@@ -673,31 +751,73 @@ finalize_statement (gpointer statement)
 gboolean
 verk_org_read_run (VerkOrgRead *read)
 {
-  g_autoptr (GPtrArray) statements = g_ptr_array_new_with_free_func (finalize_statement);
-  Reader reader = { NULL, NULL, statements };
+  Reader reader;
   gboolean ok = FALSE;
   int rc;
 
-  g_return_val_if_fail (read != NULL && read->matrix == NULL, FALSE);
+  g_return_val_if_fail (read != NULL && read->db == NULL && read->matrix == NULL, FALSE);
 
-  rc = sqlite3_open_v2 (read->path, &reader.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  rc = sqlite3_open_v2 (read->path, &read->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  read->statements = g_ptr_array_new_with_free_func (finalize_statement);
+  reader = (Reader) { NULL, read->db, read->statements };
   if (rc == SQLITE_OK)
     {
-      sqlite3_busy_timeout (reader.db, VERK_STORE_BUSY_TIMEOUT_MS);
-      ok = sqlite3_exec (reader.db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK
+      sqlite3_busy_timeout (read->db, VERK_STORE_BUSY_TIMEOUT_MS);
+      ok = sqlite3_exec (read->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK
            && list_filters (&reader, &read->units, &read->years, NULL)
            && (read->matrix = get_organisation (&reader, (const char * const *) read->keys, read->unit,
-                                                read->year, read->min_group_size, NULL)) != NULL;
+                                                read->year, read->min_group_size, &read->actions, NULL)) != NULL;
     }
-  g_ptr_array_set_size (statements, 0);
-  sqlite3_close (reader.db);
   if (!ok)
     {
+      close_read (read);
       g_clear_pointer (&read->units, g_strfreev);
       g_clear_pointer (&read->years, g_array_unref);
       g_clear_pointer (&read->matrix, verk_org_matrix_free);
     }
   return ok;
+}
+
+/**
+ * verk_org_read_run_actions:
+ *
+ * After verk_org_read_run(), on the same thread, and while the matrix may
+ * already be another thread's: counts the actions done at follow-up, in
+ * the same snapshot, for verk_org_read_set_actions().
+ *
+ * Returns: whether they were read
+ */
+gboolean
+verk_org_read_run_actions (VerkOrgRead *read)
+{
+  Reader reader = { NULL, read->db, read->statements };
+
+  g_return_val_if_fail (read != NULL, FALSE);
+
+  read->actions_read = read->db != NULL && read->actions != NULL && read_actions (&reader, read->actions, NULL);
+  close_read (read);
+  return read->actions_read;
+}
+
+/**
+ * verk_org_read_set_actions:
+ * @matrix: the matrix verk_org_read_steal() gave
+ *
+ * Puts the actions verk_org_read_run_actions() counted into @matrix (its
+ * groups' and units' actions, actions_read TRUE).
+ *
+ * Returns: %FALSE when they were not read
+ */
+gboolean
+verk_org_read_set_actions (VerkOrgRead   *read,
+                           VerkOrgMatrix *matrix)
+{
+  g_return_val_if_fail (read != NULL && matrix != NULL, FALSE);
+
+  if (!read->actions_read || read->actions->n_groups != matrix->groups->len)
+    return FALSE;
+  set_actions (matrix, read->actions);
+  return TRUE;
 }
 
 /**
@@ -727,6 +847,8 @@ verk_org_read_free (VerkOrgRead *read)
 {
   if (read == NULL)
     return;
+  close_read (read);
+  action_count_free (read->actions);
   g_free (read->path);
   g_strfreev (read->keys);
   g_free (read->unit);
