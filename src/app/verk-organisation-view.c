@@ -24,8 +24,9 @@
 #define HEADER_LINES  4
 #define HEADER_HEIGHT 92
 /* The values' names beside the heat map, on one line or two in the room's
- * type size: as wide as the labels that measured them were. */
-#define ROW_TITLE_WIDTH 200
+ * type size: as wide as the labels that measured them were, so that the
+ * longest word ("Kompetensutveckling") is not broken. */
+#define ROW_TITLE_WIDTH 222
 
 /* The heat map builds the columns of the groups in view, not all of them:
  * at 200 groups its 2,800 cells as widgets took a second before the first
