@@ -202,6 +202,70 @@ test_focus_stays (void)
     ;
 }
 
+/* What the window's first painted frame showed. */
+typedef struct {
+  GtkWidget *window;
+  gboolean   painted;
+  gboolean   showed_group;    /* the group's head */
+  gboolean   showed_reading;  /* "Reading the organisation…" */
+} FirstFrame;
+
+static void
+on_first_after_paint (GdkFrameClock *clock,
+                      FirstFrame    *first)
+{
+  if (first->painted)
+    return;
+  first->painted = TRUE;
+  first->showed_group = shows_text (first->window, "Rektorsgruppen");
+  first->showed_reading = shows_text (first->window, "Reading the organisation");
+}
+
+static void
+on_window_realize (GtkWidget  *window,
+                   FirstFrame *first)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_first_after_paint), first);
+}
+
+/* The window's first frame shows the heat map, not "Reading the
+ * organisation…": the store is read on a worker thread while the window
+ * is realized, and the first frame waits for it. */
+static void
+test_first_frame_shows_map (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("verkstad-org-view-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  GtkWidget *window = gtk_window_new ();
+  FirstFrame first = { window, FALSE, FALSE, FALSE };
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_assert_no_error (error);
+  path = make_database (dir, "org.db", "Rektorsgruppen", 5);
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  gtk_window_set_child (GTK_WINDOW (window), verk_organisation_view_new (store, NULL));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  g_signal_connect (window, "realize", G_CALLBACK (on_window_realize), &first);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!first.painted)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_true (first.showed_group);
+  g_assert_false (first.showed_reading);
+
+  g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (window), &first);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&store);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -209,9 +273,12 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   /* VerkApplication's class registers the UI resources (once: twice
-   * would loop). */
-  g_type_ensure (VERK_TYPE_APPLICATION);
+   * would loop), when it is initialized: g_type_ensure() would not, and a
+   * test run alone (-p) before one that makes an application found no
+   * template. */
+  g_type_class_unref (g_type_class_ref (VERK_TYPE_APPLICATION));
   g_test_add_func ("/organisation-view/follows-other-database", test_follows_other_database);
   g_test_add_func ("/organisation-view/focus-stays", test_focus_stays);
+  g_test_add_func ("/organisation-view/first-frame-shows-map", test_first_frame_shows_map);
   return g_test_run ();
 }
