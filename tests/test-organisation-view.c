@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "verk-application.h"
+#include "verk-organisation-cell.h"
 #include "verk-organisation-view.h"
 
 /* A database file in @dir with one group of @people agreeing @score. */
@@ -40,13 +41,17 @@ make_database (const char *dir,
   return path;
 }
 
-/* Whether a label under @widget shows @text (the heat map's column heads). */
+/* Whether a label or a cell under @widget shows @text (the heat map's
+ * column heads). */
 static gboolean
 shows_text (GtkWidget  *widget,
             const char *text)
 {
   if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
       && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  if (VERK_IS_ORGANISATION_CELL (widget) && gtk_widget_get_mapped (widget)
+      && strstr (verk_organisation_cell_get_markup (VERK_ORGANISATION_CELL (widget)), text) != NULL)
     return TRUE;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -172,7 +177,7 @@ test_focus_stays (void)
       gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD);
       focus = gtk_root_get_focus (GTK_ROOT (window));
     }
-  while (focus == NULL || !GTK_IS_BUTTON (focus) || !GTK_IS_GRID (gtk_widget_get_parent (focus))
+  while (focus == NULL || !VERK_IS_ORGANISATION_CELL (focus) || !GTK_IS_GRID (gtk_widget_get_parent (focus))
          || shows_text (gtk_widget_get_parent (focus), "Organisation"));
   gtk_grid_query_child (GTK_GRID (gtk_widget_get_parent (focus)), focus, &column, &row, NULL, NULL);
   g_object_ref (focus);
@@ -185,7 +190,7 @@ test_focus_stays (void)
 
   g_assert_null (gtk_widget_get_parent (focus));   /* built again */
   again = gtk_root_get_focus (GTK_ROOT (window));
-  g_assert_true (GTK_IS_BUTTON (again));
+  g_assert_true (VERK_IS_ORGANISATION_CELL (again));
   g_assert_true (again != focus);
   g_object_unref (focus);
   gtk_grid_query_child (GTK_GRID (gtk_widget_get_parent (again)), again, &column_again, &row_again, NULL, NULL);
@@ -197,6 +202,70 @@ test_focus_stays (void)
     ;
 }
 
+/* What the window's first painted frame showed. */
+typedef struct {
+  GtkWidget *window;
+  gboolean   painted;
+  gboolean   showed_group;    /* the group's head */
+  gboolean   showed_reading;  /* "Reading the organisation…" */
+} FirstFrame;
+
+static void
+on_first_after_paint (GdkFrameClock *clock,
+                      FirstFrame    *first)
+{
+  if (first->painted)
+    return;
+  first->painted = TRUE;
+  first->showed_group = shows_text (first->window, "Rektorsgruppen");
+  first->showed_reading = shows_text (first->window, "Reading the organisation");
+}
+
+static void
+on_window_realize (GtkWidget  *window,
+                   FirstFrame *first)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_first_after_paint), first);
+}
+
+/* The window's first frame shows the heat map, not "Reading the
+ * organisation…": the store is read on a worker thread while the window
+ * is realized, and the first frame waits for it. */
+static void
+test_first_frame_shows_map (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("verkstad-org-view-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  GtkWidget *window = gtk_window_new ();
+  FirstFrame first = { window, FALSE, FALSE, FALSE };
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_assert_no_error (error);
+  path = make_database (dir, "org.db", "Rektorsgruppen", 5);
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  gtk_window_set_child (GTK_WINDOW (window), verk_organisation_view_new (store, NULL));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  g_signal_connect (window, "realize", G_CALLBACK (on_window_realize), &first);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!first.painted)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_true (first.showed_group);
+  g_assert_false (first.showed_reading);
+
+  g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (window), &first);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&store);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -204,9 +273,12 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   /* VerkApplication's class registers the UI resources (once: twice
-   * would loop). */
-  g_type_ensure (VERK_TYPE_APPLICATION);
+   * would loop), when it is initialized: g_type_ensure() would not, and a
+   * test run alone (-p) before one that makes an application found no
+   * template. */
+  g_type_class_unref (g_type_class_ref (VERK_TYPE_APPLICATION));
   g_test_add_func ("/organisation-view/follows-other-database", test_follows_other_database);
   g_test_add_func ("/organisation-view/focus-stays", test_focus_stays);
+  g_test_add_func ("/organisation-view/first-frame-shows-map", test_first_frame_shows_map);
   return g_test_run ();
 }

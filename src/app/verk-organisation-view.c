@@ -7,9 +7,9 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "verk-application.h"
 #include "verk-content.h"
 #include "verk-format.h"
+#include "verk-organisation-cell.h"
 #include "verk-organisation-model.h"
 #include "verk-organisation-view.h"
 #include "verk-puzzle-render.h"
@@ -23,6 +23,10 @@
  * line up. */
 #define HEADER_LINES  4
 #define HEADER_HEIGHT 92
+/* The values' names beside the heat map, on one line or two in the room's
+ * type size: as wide as the labels that measured them were, so that the
+ * longest word ("Kompetensutveckling") is not broken. */
+#define ROW_TITLE_WIDTH 222
 
 /* The heat map builds the columns of the groups in view, not all of them:
  * at 200 groups its 2,800 cells as widgets took a second before the first
@@ -62,7 +66,6 @@ struct _VerkOrganisationView
 
   /* owned */
   VerkOrganisationModel *model;
-  VerkStore      *pending_store; /* read once the first frame is painted */
   GSettings      *settings;
   VerkContent    *content;
   GStrv           units;         /* what unit_drop offers after "All units" */
@@ -71,8 +74,10 @@ struct _VerkOrganisationView
   guint           more_id;       /* idle source adding columns */
   guint           fill_id;       /* tick adding columns until the map is filled */
   int             width_at_add;  /* heat_grid's width when columns were last added */
-  guint           first_read_id; /* idle source reading pending_store */
+  guint           wait_id;       /* tick waiting for the model's first read */
+  guint           below_id;      /* idle source building the trend and the units */
   gulong          after_paint_id;
+  gboolean        painted;       /* a frame was painted since the view was mapped */
   gboolean        filling_filters;
 };
 
@@ -119,29 +124,18 @@ min_group_size (VerkOrganisationView *self)
 /* ------------------------------------------------------------------------ */
 /* Cells                                                                    */
 
-/* A cell the keyboard reaches (arrows, Tab) and a screen reader names: a
- * button, because a box with a child never takes the focus itself. */
+/* A cell the keyboard reaches (arrows, Tab) and a screen reader names. */
 static GtkWidget *
 make_cell (const char *markup,
            const char *accessible_name,
            const char *css_class)
 {
-  GtkWidget *cell = g_object_new (GTK_TYPE_BUTTON,
-                                  "accessible-role", GTK_ACCESSIBLE_ROLE_CELL,
-                                  "width-request", CELL_WIDTH,
-                                  "height-request", CELL_HEIGHT,
-                                  NULL);
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = verk_organisation_cell_new (markup, accessible_name);
 
-  gtk_label_set_markup (GTK_LABEL (label), markup);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_button_set_child (GTK_BUTTON (cell), label);
+  gtk_widget_set_size_request (cell, CELL_WIDTH, CELL_HEIGHT);
   gtk_widget_add_css_class (cell, "verk-org-cell");
   if (css_class != NULL)
     gtk_widget_add_css_class (cell, css_class);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name, -1);
   return cell;
 }
 
@@ -182,18 +176,34 @@ make_header (const char *text,
   return label;
 }
 
-/* A heat map column's head: a long name ends in "…" on its third line (the
- * cells' accessible names carry it whole). */
+/* A heat map column's head, as wide as a cell: a long name is hyphenated
+ * and ends in "…" on its third line (the cells' accessible names carry it
+ * whole); the line below says how many workshops. */
 static GtkWidget *
 make_heat_header (const char *text,
                   const char *detail)
 {
-  GtkWidget *label = make_header (text, detail, TRUE);
+  g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>\n<small>%s</small>", text, detail);
+  g_autofree char *name = g_strconcat (text, "\n", detail, NULL);
+  GtkWidget *header = verk_organisation_cell_new_heading (markup, name, GTK_ACCESSIBLE_ROLE_COLUMN_HEADER,
+                                                          HEADER_LINES, 0.5f, GTK_ALIGN_END);
 
-  gtk_label_set_lines (GTK_LABEL (label), HEADER_LINES);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_size_request (label, -1, HEADER_HEIGHT);
-  return label;
+  gtk_widget_set_size_request (header, CELL_WIDTH, HEADER_HEIGHT);
+  gtk_widget_add_css_class (header, "verk-org-header");
+  return header;
+}
+
+/* A value's name beside its row of the heat map, on at most two lines. */
+static GtkWidget *
+make_heat_row_title (const char *text)
+{
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+  GtkWidget *title = verk_organisation_cell_new_heading (markup, text, GTK_ACCESSIBLE_ROLE_ROW_HEADER, 2,
+                                                         0.0f, GTK_ALIGN_CENTER);
+
+  gtk_widget_set_size_request (title, ROW_TITLE_WIDTH, CELL_HEIGHT);
+  gtk_widget_add_css_class (title, "verk-org-row-title");
+  return title;
 }
 
 static GtkWidget *
@@ -327,7 +337,8 @@ add_group_column (VerkOrganisationView *self,
   for (guint k = 0; k < matrix->n_keys; k++)
     gtk_grid_attach (self->heat_grid, group_cell (self, group, value_name (self, matrix, k), k),
                      column, (int) k + 1, 1, 1);
-  gtk_grid_attach (self->heat_grid, share_cell (self, group, 0, 0), column, (int) matrix->n_keys + 1, 1, 1);
+  if (matrix->actions_read)
+    gtk_grid_attach (self->heat_grid, share_cell (self, group, 0, 0), column, (int) matrix->n_keys + 1, 1, 1);
 }
 
 /* Up to @count more groups' columns. */
@@ -443,7 +454,7 @@ fill_heat_map (VerkOrganisationView *self,
     {
       const char *name_of_value = value_name (self, matrix, k);
 
-      gtk_grid_attach (self->fixed_grid, make_row_title (name_of_value), 0, (int) k + 1, 1, 1);
+      gtk_grid_attach (self->fixed_grid, make_heat_row_title (name_of_value), 0, (int) k + 1, 1, 1);
       if (isnan (matrix->mean[k]))
         {
           g_autofree char *name = g_strdup_printf (_("%s, organisation: no agreed score"), name_of_value);
@@ -463,15 +474,19 @@ fill_heat_map (VerkOrganisationView *self,
         }
     }
 
-  /* the last row: actions done at follow-up */
-  gtk_grid_attach (self->fixed_grid, make_row_title (_("Actions done at follow-up")), 0,
-                   (int) matrix->n_keys + 1, 1, 1);
-  for (guint u = 0; u < matrix->units->len; u++)
+  /* the last row: actions done at follow-up (once they are read: a
+   * worker's read counts them after the scores, a frame or two later) */
+  if (matrix->actions_read)
     {
-      total += ((VerkOrgUnit *) matrix->units->pdata[u])->n_followed_up;
-      done += ((VerkOrgUnit *) matrix->units->pdata[u])->n_done;
+      gtk_grid_attach (self->fixed_grid, make_heat_row_title (_("Actions done at follow-up")), 0,
+                       (int) matrix->n_keys + 1, 1, 1);
+      for (guint u = 0; u < matrix->units->len; u++)
+        {
+          total += ((VerkOrgUnit *) matrix->units->pdata[u])->n_followed_up;
+          done += ((VerkOrgUnit *) matrix->units->pdata[u])->n_done;
+        }
+      gtk_grid_attach (self->fixed_grid, share_cell (self, NULL, done, total), 1, (int) matrix->n_keys + 1, 1, 1);
     }
-  gtk_grid_attach (self->fixed_grid, share_cell (self, NULL, done, total), 1, (int) matrix->n_keys + 1, 1, 1);
 
   add_columns (self, n_columns);
   if (self->fill_id == 0)
@@ -549,6 +564,8 @@ fill_units (VerkOrganisationView *self,
             const VerkOrgMatrix  *matrix)
 {
   clear_grid (self->units_grid);
+  if (!matrix->actions_read)
+    return;
   for (guint u = 0; u < matrix->units->len; u++)
     {
       const VerkOrgUnit *unit = matrix->units->pdata[u];
@@ -649,6 +666,8 @@ fill_filters (VerkOrganisationView *self)
 
 /* ------------------------------------------------------------------------ */
 
+static gboolean fill_below (gpointer user_data);
+
 /* Everything again from the model (it read the store). */
 static void
 on_model_changed (VerkOrganisationView *self)
@@ -685,8 +704,8 @@ on_model_changed (VerkOrganisationView *self)
   gtk_widget_set_visible (self->heat_box, !empty);
   gtk_widget_set_visible (self->trend_title, !empty && matrix->n_years > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->trend_grid), !empty && matrix->n_years > 0);
-  gtk_widget_set_visible (self->units_title, !empty);
-  gtk_widget_set_visible (GTK_WIDGET (self->units_grid), !empty);
+  gtk_widget_set_visible (self->units_title, !empty && matrix->actions_read);
+  gtk_widget_set_visible (GTK_WIDGET (self->units_grid), !empty && matrix->actions_read);
   if (min_size > 1)
     {
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -702,14 +721,36 @@ on_model_changed (VerkOrganisationView *self)
   clear_grid (self->heat_grid);
   clear_grid (self->trend_grid);
   clear_grid (self->units_grid);
+  g_clear_handle_id (&self->below_id, g_source_remove);
   self->n_columns = 0;
   if (matrix == NULL)
     return;
   fill_heat_map (self, matrix);
-  fill_trend (self, matrix);
-  fill_units (self, matrix);
+  /* Before the first frame only the heat map: the trend and the units are
+   * below it, out of view, and follow when idle. */
+  if (!self->painted)
+    self->below_id = g_idle_add (fill_below, self);
+  else
+    {
+      fill_trend (self, matrix);
+      fill_units (self, matrix);
+    }
   if (focus_grid != NULL && gtk_grid_get_child_at (focus_grid, column, row) != NULL)
     gtk_widget_grab_focus (gtk_grid_get_child_at (focus_grid, column, row));
+}
+
+static gboolean
+fill_below (gpointer user_data)
+{
+  VerkOrganisationView *self = user_data;
+
+  self->below_id = 0;
+  if (self->matrix != NULL)
+    {
+      fill_trend (self, self->matrix);
+      fill_units (self, self->matrix);
+    }
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -742,20 +783,19 @@ add_css_once (void)
   if (added)
     return;
   added = TRUE;
-  css = g_string_new ("button.verk-org-cell { border-radius: 8px; padding: 2px 4px; min-height: 0;"
-                      " background-image: none; box-shadow: none; background-color: alpha(currentColor, 0.06); }\n"
+  css = g_string_new (".verk-org-cell { border-radius: 8px; padding: 2px 4px;"
+                      " background-color: alpha(currentColor, 0.06); font-size: 115%; }\n"
                       ".verk-org-cell:focus-visible { outline: 3px solid @accent_color; outline-offset: 2px; }\n"
-                      "button.verk-org-mean { border: 2px solid alpha(currentColor, 0.5); }\n"
+                      ".verk-org-cell.verk-org-mean { border: 2px solid alpha(currentColor, 0.5); }\n"
                       ".verk-org-hidden, .verk-org-empty { opacity: 0.7; }\n"
                       ".verk-org-header { font-size: 110%; }\n"
-                      ".verk-org-row-title { font-size: 125%; font-weight: 600; }\n"
-                      ".verk-org-cell label { font-size: 115%; }\n");
+                      ".verk-org-row-title { font-size: 125%; font-weight: 600; }\n");
   for (int level = 1; level <= 5; level++)
     {
       VerkRgba fill = verk_puzzle_score_color (level);
       VerkRgba text = verk_puzzle_text_color (fill);
 
-      g_string_append_printf (css, "button.verk-org-score-%d { background-color: rgb(%d,%d,%d); color: rgb(%d,%d,%d); }\n",
+      g_string_append_printf (css, ".verk-org-cell.verk-org-score-%d { background-color: rgb(%d,%d,%d); color: rgb(%d,%d,%d); }\n",
                               level, (int) round (fill.r * 255), (int) round (fill.g * 255),
                               (int) round (fill.b * 255), (int) round (text.r * 255), (int) round (text.g * 255),
                               (int) round (text.b * 255));
@@ -766,18 +806,25 @@ add_css_once (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
-/* The store is read after the window's first frame: the organisation's
- * matrix is read in one pass over every agreed score (at 200 groups × 10
- * workshops about 440 M instructions, most of a whole GTK start-up), so
- * the window shows at once with "Reading…" and the map follows. */
+/* The store is read on a worker thread from the moment the view is made
+ * (verk_organisation_model_set_store_in_background), while the window is
+ * realized; the first frame waits for it, up to FIRST_FRAME_WAIT_US, so
+ * that it shows the heat map rather than "Reading the organisation…" (at
+ * 200 groups × 10 workshops the scores take some 25 ms; the actions done
+ * at follow-up, the map's last row and the units, below the first frame's
+ * view, follow when the worker has counted them). A slower read shows that
+ * text first and the map when it is done. */
+#define FIRST_FRAME_WAIT_US (400 * G_TIME_SPAN_MILLISECOND)
+
 static gboolean
-read_pending_store (gpointer user_data)
+wait_for_first_read (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       user_data)
 {
   VerkOrganisationView *self = user_data;
-  g_autoptr (VerkStore) store = g_steal_pointer (&self->pending_store);
 
-  self->first_read_id = 0;
-  verk_organisation_model_set_store (self->model, store);
+  self->wait_id = 0;
+  verk_organisation_model_wait_for_read (self->model, FIRST_FRAME_WAIT_US);
   return G_SOURCE_REMOVE;
 }
 
@@ -786,8 +833,7 @@ on_first_paint (GdkFrameClock        *clock,
                 VerkOrganisationView *self)
 {
   g_clear_signal_handler (&self->after_paint_id, clock);
-  if (self->pending_store != NULL && self->first_read_id == 0)
-    self->first_read_id = g_idle_add (read_pending_store, self);
+  self->painted = TRUE;
 }
 
 static void
@@ -798,8 +844,11 @@ verk_organisation_view_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (verk_organisation_view_parent_class)->map (widget);
   clock = gtk_widget_get_frame_clock (widget);
-  if (self->pending_store != NULL && self->after_paint_id == 0 && clock != NULL)
+  if (!self->painted && self->after_paint_id == 0 && clock != NULL)
     self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_paint), self);
+  /* a tick runs in the frame's update phase, before its layout */
+  if (verk_organisation_model_is_reading (self->model) && self->wait_id == 0)
+    self->wait_id = gtk_widget_add_tick_callback (widget, wait_for_first_read, self, NULL);
 }
 
 static void
@@ -808,6 +857,9 @@ verk_organisation_view_unmap (GtkWidget *widget)
   VerkOrganisationView *self = VERK_ORGANISATION_VIEW (widget);
 
   g_clear_signal_handler (&self->after_paint_id, gtk_widget_get_frame_clock (widget));
+  if (self->wait_id != 0)
+    gtk_widget_remove_tick_callback (widget, self->wait_id);
+  self->wait_id = 0;
   GTK_WIDGET_CLASS (verk_organisation_view_parent_class)->unmap (widget);
 }
 
@@ -841,11 +893,13 @@ verk_organisation_view_dispose (GObject *object)
   VerkOrganisationView *self = VERK_ORGANISATION_VIEW (object);
 
   g_clear_handle_id (&self->more_id, g_source_remove);
-  g_clear_handle_id (&self->first_read_id, g_source_remove);
+  g_clear_handle_id (&self->below_id, g_source_remove);
   if (self->fill_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_id);
   self->fill_id = 0;
-  g_clear_object (&self->pending_store);
+  if (self->wait_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->wait_id);
+  self->wait_id = 0;
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   self->matrix = NULL;
@@ -964,7 +1018,7 @@ verk_organisation_view_new (VerkStore *store,
   g_signal_connect_swapped (self->model, "changed", G_CALLBACK (on_model_changed), self);
   g_signal_connect_swapped (self->unit_drop, "notify::selected", G_CALLBACK (on_filter_changed), self);
   g_signal_connect_swapped (self->year_drop, "notify::selected", G_CALLBACK (on_filter_changed), self);
-  g_set_object (&self->pending_store, store);
+  verk_organisation_model_set_store_in_background (self->model, store);
   return GTK_WIDGET (self);
 }
 
@@ -981,10 +1035,7 @@ verk_organisation_view_set_store (VerkOrganisationView *self,
   g_return_if_fail (VERK_IS_ORGANISATION_VIEW (self));
   g_return_if_fail (store == NULL || VERK_IS_STORE (store));
 
-  if (self->pending_store != NULL)
-    g_set_object (&self->pending_store, store);
-  else
-    verk_organisation_model_set_store (self->model, store);
+  verk_organisation_model_set_store (self->model, store);
 }
 
 /**
@@ -1000,15 +1051,19 @@ verk_organisation_view_get_model (VerkOrganisationView *self)
 }
 
 /* The application opened another database: the window shows it, or closes
- * when none is open. */
+ * when none is open. VerkApplication's "store" is read by its name: naming
+ * the class would link the whole application (the room server, libsoup and
+ * its Kerberos and TLS libraries) into whatever shows the view on its own,
+ * as bench-organisation-view does. */
 static void
 on_application_store_changed (GtkApplication *app,
                               GParamSpec     *pspec,
                               GtkWindow      *window)
 {
-  VerkStore *store = verk_application_get_store (VERK_APPLICATION (app));
+  g_autoptr (VerkStore) store = NULL;
   VerkOrganisationView *view = g_object_get_data (G_OBJECT (window), "verk-organisation-window");
 
+  g_object_get (app, "store", &store, NULL);
   if (store == NULL)
     gtk_window_destroy (window);
   else
@@ -1053,7 +1108,7 @@ verk_organisation_view_present (GtkWindow *parent,
     gtk_window_set_default_size (GTK_WINDOW (window), 1200, 700);
   if (app != NULL)
     gtk_window_set_application (GTK_WINDOW (window), app);
-  if (VERK_IS_APPLICATION (app))
+  if (app != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (app), "store") != NULL)
     g_signal_connect_object (app, "notify::store", G_CALLBACK (on_application_store_changed), window, 0);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();

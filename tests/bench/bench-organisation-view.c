@@ -32,6 +32,18 @@ report (const char *what)
   g_print ("%s mono_us=%" G_GINT64_FORMAT " since_main_ms=%.1f\n", what, now, (now - start_us) / 1000.0);
 }
 
+static VerkOrganisationModel *model;
+
+/* The view builds the cells in view inside its model's ::changed: a frame
+ * laid out with the matrix there shows the heat map. */
+static void
+on_layout (GdkFrameClock *clock,
+           GtkWidget     *window)
+{
+  if (verk_organisation_model_get_matrix (model) != NULL)
+    filled = TRUE;
+}
+
 static void
 on_after_paint (GdkFrameClock *clock,
                 GtkWidget     *window)
@@ -58,16 +70,12 @@ static void
 on_realize (GtkWidget *window)
 {
   if (g_getenv ("VERKSTAD_FIRST_FRAME") != NULL)
-    g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
-                             G_CALLBACK (on_after_paint), window, 0);
-}
-
-static void
-on_model_changed (VerkOrganisationModel *model,
-                  GtkWidget             *window)
-{
-  if (verk_organisation_model_get_matrix (model) != NULL)
-    filled = TRUE;
+    {
+      g_signal_connect_object (gtk_widget_get_frame_clock (window), "layout",
+                               G_CALLBACK (on_layout), window, G_CONNECT_AFTER);
+      g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                               G_CALLBACK (on_after_paint), window, 0);
+    }
 }
 
 static void
@@ -87,8 +95,7 @@ on_activate (GApplication *app)
   gtk_window_set_title (GTK_WINDOW (window), "Organisation");
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
   view = verk_organisation_view_new (store, NULL);
-  g_signal_connect (verk_organisation_view_get_model (VERK_ORGANISATION_VIEW (view)), "changed",
-                    G_CALLBACK (on_model_changed), window);
+  model = verk_organisation_view_get_model (VERK_ORGANISATION_VIEW (view));
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), view);
   g_signal_connect (window, "realize", G_CALLBACK (on_realize), NULL);
   gtk_window_present (GTK_WINDOW (window));

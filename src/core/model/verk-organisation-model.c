@@ -22,6 +22,8 @@ struct _VerkOrganisationModel
 
   gulong         changed_id;
   guint          reload_id;
+  struct _ReadJob *job;           /* a read on a worker thread, until taken */
+  struct _ReadJob *actions_job;   /* the same, after: until its actions are taken */
 };
 
 G_DEFINE_FINAL_TYPE (VerkOrganisationModel, verk_organisation_model, G_TYPE_OBJECT)
@@ -44,14 +46,129 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* A read on a worker thread (verk_organisation_model_set_store_in_background()):
+ * shared by the thread and the model; @owner is touched on the model's
+ * thread only, and set to NULL when the model no longer wants the read. */
+typedef struct _ReadJob
+{
+  gatomicrefcount        ref;
+  GMutex                 lock;
+  GCond                  finished;
+  gboolean               done;         /* under @lock: the matrix is read */
+  gboolean               ok;           /* under @lock */
+  VerkOrgRead           *read;
+  GMainContext          *context;
+  VerkOrganisationModel *owner;
+} ReadJob;
+
+static ReadJob *
+read_job_ref (ReadJob *job)
+{
+  g_atomic_ref_count_inc (&job->ref);
+  return job;
+}
+
+static void
+read_job_unref (gpointer data)
+{
+  ReadJob *job = data;
+
+  if (!g_atomic_ref_count_dec (&job->ref))
+    return;
+  verk_org_read_free (job->read);
+  g_main_context_unref (job->context);
+  g_mutex_clear (&job->lock);
+  g_cond_clear (&job->finished);
+  g_free (job);
+}
+
+static void take_job (VerkOrganisationModel *self);
+static void take_actions (VerkOrganisationModel *self);
+
+static gboolean
+on_read_done (gpointer data)
+{
+  ReadJob *job = data;
+
+  if (job->owner != NULL && job->owner->job == job)
+    take_job (job->owner);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_actions_done (gpointer data)
+{
+  ReadJob *job = data;
+
+  if (job->owner != NULL && job->owner->actions_job == job)
+    take_actions (job->owner);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+notify_model (ReadJob     *job,
+              GSourceFunc  func)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, read_job_ref (job), read_job_unref);
+  g_source_attach (source, job->context);
+  g_source_unref (source);
+}
+
+/* The matrix first, which the model may take at once (a window's first
+ * frame waits for it), then the actions, in the same snapshot. */
+static gpointer
+read_in_thread (gpointer data)
+{
+  ReadJob *job = data;
+  gboolean ok = verk_org_read_run (job->read);
+
+  g_mutex_lock (&job->lock);
+  job->ok = ok;
+  job->done = TRUE;
+  g_cond_signal (&job->finished);
+  g_mutex_unlock (&job->lock);
+  notify_model (job, on_read_done);
+
+  if (ok)
+    {
+      verk_org_read_run_actions (job->read);
+      notify_model (job, on_actions_done);
+    }
+  read_job_unref (job);
+  return NULL;
+}
+
+/* The model no longer wants the read under way (another store or choice,
+ * an edit): the thread finishes on its own and its result is dropped. */
+static void
+drop_job (VerkOrganisationModel *self)
+{
+  if (self->job != NULL)
+    self->job->owner = NULL;
+  g_clear_pointer (&self->job, read_job_unref);
+  if (self->actions_job != NULL)
+    self->actions_job->owner = NULL;
+  g_clear_pointer (&self->actions_job, read_job_unref);
+}
+
+static gboolean
+contains_year (GArray *years,
+               int     year)
+{
+  for (guint i = 0; i < years->len; i++)
+    if (g_array_index (years, int, i) == year)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 offers_year (VerkOrganisationModel *self,
              int                    year)
 {
-  for (guint i = 0; i < self->years->len; i++)
-    if (g_array_index (self->years, int, i) == year)
-      return TRUE;
-  return FALSE;
+  return contains_year (self->years, year);
 }
 
 static void
@@ -96,12 +213,60 @@ verk_organisation_model_reload (VerkOrganisationModel *self)
   g_return_if_fail (VERK_IS_ORGANISATION_MODEL (self));
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  drop_job (self);
   g_clear_pointer (&self->matrix, verk_org_matrix_free);
   g_clear_error (&self->error);
   g_clear_pointer (&self->units, g_strfreev);
   self->units = g_new0 (char *, 1);
   g_array_set_size (self->years, 0);
   read_store (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* The worker's read, now on the model's thread: it becomes the model's, as
+ * if read_store() had read it; read again here when it failed (the store's
+ * connection says why) or when the store no longer offers the chosen unit
+ * or year (read_store() drops those, then reads the matrix). */
+static void
+take_job (VerkOrganisationModel *self)
+{
+  ReadJob *job = g_steal_pointer (&self->job);
+  g_auto (GStrv) units = NULL;
+  g_autoptr (GArray) years = NULL;
+  g_autoptr (VerkOrgMatrix) matrix = verk_org_read_steal (job->read, &units, &years);
+
+  /* the job goes on with the actions (the thread owns what it reads) */
+  self->actions_job = job;
+  if (matrix == NULL
+      || (self->unit != NULL && !g_strv_contains ((const char * const *) units, self->unit))
+      || (self->year != 0 && !contains_year (years, self->year)))
+    {
+      verk_organisation_model_reload (self);
+      return;
+    }
+  g_strfreev (self->units);
+  self->units = g_steal_pointer (&units);
+  g_array_unref (self->years);
+  self->years = g_steal_pointer (&years);
+  self->matrix = g_steal_pointer (&matrix);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* The worker's count of the actions, into the matrix it read before:
+ * ::changed again; read here when they could not be read there. */
+static void
+take_actions (VerkOrganisationModel *self)
+{
+  ReadJob *job = g_steal_pointer (&self->actions_job);
+  gboolean ok = self->matrix != NULL && verk_org_read_set_actions (job->read, self->matrix);
+
+  job->owner = NULL;
+  read_job_unref (job);
+  if (!ok)
+    {
+      verk_organisation_model_reload (self);
+      return;
+    }
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -134,6 +299,7 @@ verk_organisation_model_dispose (GObject *object)
   VerkOrganisationModel *self = VERK_ORGANISATION_MODEL (object);
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  drop_job (self);
   g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
 
@@ -279,6 +445,20 @@ verk_organisation_model_get_store (VerkOrganisationModel *self)
   return self->store;
 }
 
+static gboolean
+replace_store (VerkOrganisationModel *self,
+               VerkStore             *store)
+{
+  if (store == self->store)
+    return FALSE;
+  g_clear_signal_handler (&self->changed_id, self->store);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  return TRUE;
+}
+
 void
 verk_organisation_model_set_store (VerkOrganisationModel *self,
                                    VerkStore             *store)
@@ -286,14 +466,100 @@ verk_organisation_model_set_store (VerkOrganisationModel *self,
   g_return_if_fail (VERK_IS_ORGANISATION_MODEL (self));
   g_return_if_fail (store == NULL || VERK_IS_STORE (store));
 
-  if (store == self->store)
+  if (replace_store (self, store))
+    verk_organisation_model_reload (self);
+}
+
+/**
+ * verk_organisation_model_set_store_in_background:
+ *
+ * As verk_organisation_model_set_store(), but @store is read on a worker
+ * thread, on a connection of its own: the matrix is %NULL, and ::changed
+ * comes, once the read is taken (when the thread is done, or at
+ * verk_organisation_model_wait_for_read()), with the matrix but not its
+ * actions (actions_read %FALSE), and again with them. Read at once when
+ * the store's own connection has to read it
+ * (verk_store_new_organisation_read()).
+ */
+void
+verk_organisation_model_set_store_in_background (VerkOrganisationModel *self,
+                                                 VerkStore             *store)
+{
+  VerkOrgRead *read;
+  ReadJob *job;
+  GThread *thread;
+
+  g_return_if_fail (VERK_IS_ORGANISATION_MODEL (self));
+  g_return_if_fail (store == NULL || VERK_IS_STORE (store));
+
+  if (!replace_store (self, store))
     return;
-  g_clear_signal_handler (&self->changed_id, self->store);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
-  verk_organisation_model_reload (self);
+  read = store != NULL
+    ? verk_store_new_organisation_read (store, (const char * const *) self->keys, self->unit, self->year,
+                                        (guint) MAX (self->min_group_size, 0))
+    : NULL;
+  if (read == NULL)
+    {
+      verk_organisation_model_reload (self);
+      return;
+    }
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  drop_job (self);
+  g_clear_pointer (&self->matrix, verk_org_matrix_free);
+  g_clear_error (&self->error);
+  job = g_new0 (ReadJob, 1);
+  g_atomic_ref_count_init (&job->ref);
+  g_mutex_init (&job->lock);
+  g_cond_init (&job->finished);
+  job->read = read;
+  job->context = g_main_context_ref_thread_default ();
+  job->owner = self;
+  self->job = job;
+  thread = g_thread_new ("verk-organisation-read", read_in_thread, read_job_ref (job));
+  g_thread_unref (thread);
+}
+
+/**
+ * verk_organisation_model_is_reading:
+ *
+ * Returns: whether a read on a worker thread is under way
+ */
+gboolean
+verk_organisation_model_is_reading (VerkOrganisationModel *self)
+{
+  g_return_val_if_fail (VERK_IS_ORGANISATION_MODEL (self), FALSE);
+  return self->job != NULL;
+}
+
+/**
+ * verk_organisation_model_wait_for_read:
+ * @timeout_us: how long to wait at most, in microseconds
+ *
+ * Waits for the worker thread's read and takes it (::changed), so that a
+ * window's first frame can show what was read.
+ *
+ * Returns: %FALSE when the read is still under way after @timeout_us
+ */
+gboolean
+verk_organisation_model_wait_for_read (VerkOrganisationModel *self,
+                                       gint64                 timeout_us)
+{
+  gint64 end = g_get_monotonic_time () + timeout_us;
+  gboolean done;
+
+  g_return_val_if_fail (VERK_IS_ORGANISATION_MODEL (self), FALSE);
+
+  if (self->job == NULL)
+    return TRUE;
+  g_mutex_lock (&self->job->lock);
+  while (!self->job->done && g_cond_wait_until (&self->job->finished, &self->job->lock, end))
+    ;
+  done = self->job->done;
+  g_mutex_unlock (&self->job->lock);
+  if (done)
+    take_job (self);
+  return done;
 }
 
 const char *

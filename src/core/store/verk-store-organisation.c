@@ -56,12 +56,50 @@ verk_org_matrix_free (VerkOrgMatrix *matrix)
   g_free (matrix);
 }
 
-static gboolean
-failed (VerkStore  *self,
-        GError    **error,
-        int         rc)
+/* Where the statements run: the store's own connection and statement cache
+ * (the main thread), or a read-only connection of a worker thread's own
+ * (verk_org_read_run()), whose statements are finalized after the read. */
+typedef struct {
+  VerkStore *store;
+  sqlite3   *db;
+  GPtrArray *statements;
+} Reader;
+
+static void
+finalize_statement (gpointer statement)
 {
-  verk_store_set_error_from_rc (self, error, rc, _("Verkstad could not read the database."));
+  sqlite3_finalize (statement);
+}
+
+static sqlite3_stmt *
+prepare (Reader      *reader,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *st = NULL;
+  int rc;
+
+  if (reader->store != NULL)
+    return verk_store_prepare (reader->store, sql, error);
+  rc = sqlite3_prepare_v2 (reader->db, sql, -1, &st, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED, "%s", sqlite3_errmsg (reader->db));
+      return NULL;
+    }
+  g_ptr_array_add (reader->statements, st);
+  return st;
+}
+
+static gboolean
+failed (Reader  *reader,
+        GError **error,
+        int      rc)
+{
+  if (reader->store != NULL)
+    verk_store_set_error_from_rc (reader->store, error, rc, _("Verkstad could not read the database."));
+  else
+    g_set_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED, "%s", sqlite3_errstr (rc));
   return FALSE;
 }
 
@@ -99,7 +137,7 @@ typedef struct {
 
 /* The listed groups in name order with their workshops and size. */
 static gboolean
-read_groups (VerkStore      *self,
+read_groups (Reader         *self,
              VerkOrgMatrix  *matrix,
              GHashTable     *by_id,
              const Filter   *filter,
@@ -108,13 +146,13 @@ read_groups (VerkStore      *self,
   sqlite3_stmt *st;
   int rc;
 
-  st = verk_store_prepare (self,
-                           "SELECT g.id, g.name, g.unit, count(*),"
-                           "  coalesce (max ((SELECT count(*) FROM participant p"
-                           "                  WHERE p.workshop_id = w.id AND p.removed_at IS NULL)), 0)"
-                           "  FROM grp g JOIN workshop w ON w.grp_id = g.id AND " IN_FILTER ("w")
-                           "  WHERE g.trashed_at IS NULL AND (?1 IS NULL OR g.unit = ?1)"
-                           "  GROUP BY g.id ORDER BY g.name COLLATE NOCASE, g.id", error);
+  st = prepare (self,
+                "SELECT g.id, g.name, g.unit, count(*),"
+                "  coalesce (max ((SELECT count(*) FROM participant p"
+                "                  WHERE p.workshop_id = w.id AND p.removed_at IS NULL)), 0)"
+                "  FROM grp g JOIN workshop w ON w.grp_id = g.id AND " IN_FILTER ("w")
+                "  WHERE g.trashed_at IS NULL AND (?1 IS NULL OR g.unit = ?1)"
+                "  GROUP BY g.id ORDER BY g.name COLLATE NOCASE, g.id", error);
   if (st == NULL)
     return FALSE;
   sqlite3_bind_text (st, 1, filter->unit, -1, SQLITE_TRANSIENT);
@@ -200,7 +238,7 @@ year_of (const char *date)
  * rows are added up here rather than with GROUP BY: SQLite's sorter took
  * two thirds of the statement (150 M of 235 M instructions at 200 groups). */
 static gboolean
-read_scores (VerkStore      *self,
+read_scores (Reader         *self,
              VerkOrgMatrix  *matrix,
              GHashTable     *by_id,
              const Filter   *filter,
@@ -224,13 +262,13 @@ read_scores (VerkStore      *self,
   sums = g_new0 (gint64, (gsize) matrix->groups->len * matrix->n_keys);
   g_ptr_array_set_size (group_years, matrix->groups->len);
 
-  st = verk_store_prepare (self,
-                           SHOWN_GROUPS
-                           "SELECT w.grp_id, w.date, i.key, a.value"
-                           "  FROM shown s JOIN workshop w ON w.grp_id = s.id AND " IN_FILTER ("w")
-                           "  JOIN item i ON i.workshop_id = w.id AND i.framework = 'siq'"
-                           "    AND i.removed_at IS NULL AND i.key IS NOT NULL"
-                           "  JOIN agreed a ON a.item_id = i.id AND a.value IS NOT NULL", error);
+  st = prepare (self,
+                SHOWN_GROUPS
+                "SELECT w.grp_id, w.date, i.key, a.value"
+                "  FROM shown s JOIN workshop w ON w.grp_id = s.id AND " IN_FILTER ("w")
+                "  JOIN item i ON i.workshop_id = w.id AND i.framework = 'siq'"
+                "    AND i.removed_at IS NULL AND i.key IS NOT NULL"
+                "  JOIN agreed a ON a.item_id = i.id AND a.value IS NOT NULL", error);
   if (st == NULL)
     return FALSE;
   bind_filter (st, filter);
@@ -322,17 +360,50 @@ read_scores (VerkStore      *self,
   return TRUE;
 }
 
+/* What the actions' statement needs of the groups read before it, and
+ * what it counts, by the groups' places in the matrix: apart from the
+ * matrix, so that a worker thread can read the actions after it handed the
+ * matrix over (verk_org_read_run_actions()). */
+typedef struct {
+  GHashTable *by_id;          /* group id → its place + 1 */
+  gboolean   *hidden;         /* by place */
+  guint       n_groups;
+  char       *year_text;
+  GString    *shown;
+  guint      *followed_up;    /* by place: actions in followed-up workshops */
+  guint      *done;           /* by place: of those, done at the follow-up */
+} ActionCount;
+
+static void
+action_count_free (ActionCount *count)
+{
+  if (count == NULL)
+    return;
+  g_hash_table_unref (count->by_id);
+  g_free (count->hidden);
+  g_free (count->year_text);
+  g_string_free (count->shown, TRUE);
+  g_free (count->followed_up);
+  g_free (count->done);
+  g_free (count);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ActionCount, action_count_free)
+
 /* One action's count: it was done when the latest follow-up that carried
  * it says so, or, when none carried it, its own status. */
 static void
-count_action (VerkOrgGroup *group,
-              int           status)
+count_action (ActionCount *count,
+              gint64       group_id,
+              int          status)
 {
-  if (group == NULL || group->hidden)
+  guint place = GPOINTER_TO_UINT (g_hash_table_lookup (count->by_id, &group_id));
+
+  if (place == 0 || count->hidden[place - 1])
     return;
-  group->n_followed_up++;
+  count->followed_up[place - 1]++;
   if (status == VERK_ACTION_DONE)
-    group->n_done++;
+    count->done[place - 1]++;
 }
 
 /* The shown groups' actions in workshops that were followed up, and how
@@ -341,29 +412,27 @@ count_action (VerkOrgGroup *group,
  * another (the CROSS JOINs keep that order), the latest copy chosen here:
  * a correlated ORDER BY … LIMIT 1 per action cost twice as much. */
 static gboolean
-read_actions (VerkStore      *self,
-              VerkOrgMatrix  *matrix,
-              GHashTable     *by_id,
-              const Filter   *filter,
-              GError        **error)
+read_actions (Reader       *self,
+              ActionCount  *count,
+              GError      **error)
 {
   g_autofree char *latest = NULL;   /* the date of the follow-up whose copy counts */
-  VerkOrgGroup *group = NULL;
-  gint64 action_id = 0;
+  Filter filter = { NULL, count->year_text, 0, count->shown };
+  gint64 action_id = 0, group_id = 0;
   int status = 0;
   sqlite3_stmt *st;
   int rc;
 
-  st = verk_store_prepare (self,
-                           SHOWN_GROUPS
-                           "SELECT w.grp_id, a.id, a.status, f.date, c.status"
-                           "  FROM shown s JOIN workshop w ON w.grp_id = s.id AND " IN_FILTER ("w")
-                           "  CROSS JOIN action a ON a.workshop_id = w.id"
-                           "  CROSS JOIN workshop f ON f.previous_id = w.id AND f.trashed_at IS NULL"
-                           "  LEFT JOIN action c ON c.carried_from = a.id AND c.workshop_id = f.id", error);
+  st = prepare (self,
+                SHOWN_GROUPS
+                "SELECT w.grp_id, a.id, a.status, f.date, c.status"
+                "  FROM shown s JOIN workshop w ON w.grp_id = s.id AND " IN_FILTER ("w")
+                "  CROSS JOIN action a ON a.workshop_id = w.id"
+                "  CROSS JOIN workshop f ON f.previous_id = w.id AND f.trashed_at IS NULL"
+                "  LEFT JOIN action c ON c.carried_from = a.id AND c.workshop_id = f.id", error);
   if (st == NULL)
     return FALSE;
-  bind_filter (st, filter);
+  bind_filter (st, &filter);
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
       const char *date = (const char *) sqlite3_column_text (st, 3);
@@ -371,9 +440,9 @@ read_actions (VerkStore      *self,
       if (sqlite3_column_int64 (st, 1) != action_id)
         {
           if (action_id != 0)
-            count_action (group, status);
+            count_action (count, group_id, status);
           action_id = sqlite3_column_int64 (st, 1);
-          group = find_group (matrix, by_id, sqlite3_column_int64 (st, 0), NULL);
+          group_id = sqlite3_column_int64 (st, 0);
           status = sqlite3_column_int (st, 2);
           g_clear_pointer (&latest, g_free);
         }
@@ -385,18 +454,10 @@ read_actions (VerkStore      *self,
         }
     }
   if (action_id != 0)
-    count_action (group, status);
+    count_action (count, group_id, status);
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
     return failed (self, error, rc);
-
-  for (guint g = 0; g < matrix->groups->len; g++)
-    {
-      VerkOrgGroup *shown = matrix->groups->pdata[g];
-
-      if (shown->n_followed_up > 0)
-        shown->done_share = (double) shown->n_done / shown->n_followed_up;
-    }
   return TRUE;
 }
 
@@ -432,33 +493,50 @@ fill_units (VerkOrgMatrix *matrix)
   g_ptr_array_sort (matrix->units, compare_unit_names);
 }
 
-VerkOrgMatrix *
-verk_store_get_organisation (VerkStore          *self,
-                             const char * const *keys,
-                             const char         *unit,
-                             int                 year,
-                             guint               min_group_size,
-                             GError            **error)
+/* The counted actions into the matrix, and its units again. */
+static void
+set_actions (VerkOrgMatrix     *matrix,
+             const ActionCount *count)
+{
+  for (guint g = 0; g < matrix->groups->len && g < count->n_groups; g++)
+    {
+      VerkOrgGroup *group = matrix->groups->pdata[g];
+
+      group->n_followed_up = count->followed_up[g];
+      group->n_done = count->done[g];
+      group->done_share = group->n_followed_up > 0 ? (double) group->n_done / group->n_followed_up : NAN;
+    }
+  g_clear_pointer (&matrix->units, g_ptr_array_unref);
+  fill_units (matrix);
+  matrix->actions_read = TRUE;
+}
+
+/* The matrix; with @actions_later, without the actions (actions_read
+ * FALSE), and what read_actions() needs to count them later. */
+static VerkOrgMatrix *
+get_organisation (Reader             *self,
+                  const char * const *keys,
+                  const char         *unit,
+                  int                 year,
+                  guint               min_group_size,
+                  ActionCount       **actions_later,
+                  GError            **error)
 {
   g_autoptr (VerkOrgMatrix) matrix = g_new0 (VerkOrgMatrix, 1);
-  g_autofree char *year_text = year > 0 ? g_strdup_printf ("%04d", year) : NULL;
-  g_autoptr (GHashTable) by_id = NULL;
-  g_autoptr (GString) shown = g_string_new ("[");
-  Filter filter = { unit, year_text, min_group_size, shown };
+  g_autoptr (ActionCount) count = g_new0 (ActionCount, 1);
+  Filter filter;
 
-  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
-  g_return_val_if_fail (keys != NULL, NULL);
-
+  count->year_text = year > 0 ? g_strdup_printf ("%04d", year) : NULL;
+  count->shown = g_string_new ("[");
+  count->by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  filter = (Filter) { unit, count->year_text, min_group_size, count->shown };
   matrix->keys = g_strdupv ((char **) keys);
   matrix->n_keys = g_strv_length (matrix->keys);
   matrix->mean = g_new (double, matrix->n_keys);
   matrix->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_org_group_free);
 
-  by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  if (!read_groups (self, matrix, by_id, &filter, error))
-    return NULL;
-  if (!read_scores (self, matrix, by_id, &filter, error)
-      || !read_actions (self, matrix, by_id, &filter, error))
+  if (!read_groups (self, matrix, count->by_id, &filter, error)
+      || !read_scores (self, matrix, count->by_id, &filter, error))
     return NULL;
 
   /* the organisation's mean: each shown group counts once */
@@ -483,8 +561,84 @@ verk_store_get_organisation (VerkStore          *self,
           group->difference[k] = group->agreed[k] - matrix->mean[k];   /* NAN stays NAN */
         }
     }
-  fill_units (matrix);
+
+  count->n_groups = matrix->groups->len;
+  count->hidden = g_new (gboolean, count->n_groups);
+  count->followed_up = g_new0 (guint, count->n_groups);
+  count->done = g_new0 (guint, count->n_groups);
+  for (guint g = 0; g < count->n_groups; g++)
+    count->hidden[g] = ((VerkOrgGroup *) matrix->groups->pdata[g])->hidden;
+  if (actions_later != NULL)
+    {
+      fill_units (matrix);
+      *actions_later = g_steal_pointer (&count);
+      return g_steal_pointer (&matrix);
+    }
+  if (!read_actions (self, count, error))
+    return NULL;
+  set_actions (matrix, count);
   return g_steal_pointer (&matrix);
+}
+
+VerkOrgMatrix *
+verk_store_get_organisation (VerkStore          *self,
+                             const char * const *keys,
+                             const char         *unit,
+                             int                 year,
+                             guint               min_group_size,
+                             GError            **error)
+{
+  Reader reader = { self, NULL, NULL };
+
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+  g_return_val_if_fail (keys != NULL, NULL);
+
+  return get_organisation (&reader, keys, unit, year, min_group_size, NULL, error);
+}
+
+static gboolean
+list_filters (Reader     *self,
+              GStrv      *units,
+              GArray    **years,
+              GError    **error)
+{
+  g_autoptr (GStrvBuilder) unit_list = g_strv_builder_new ();
+  g_autoptr (GArray) year_list = g_array_new (FALSE, FALSE, sizeof (int));
+  sqlite3_stmt *st;
+  int rc;
+
+  st = prepare (self,
+                "SELECT DISTINCT g.unit FROM grp g WHERE g.trashed_at IS NULL"
+                "  AND EXISTS (SELECT 1 FROM workshop w WHERE w.grp_id = g.id"
+                "              AND w.trashed_at IS NULL)"
+                "  ORDER BY g.unit COLLATE NOCASE", error);
+  if (st == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    g_strv_builder_add (unit_list, (const char *) sqlite3_column_text (st, 0));
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    return failed (self, error, rc);
+
+  st = prepare (self,
+                "SELECT DISTINCT CAST (substr (w.date, 1, 4) AS INTEGER) FROM workshop w"
+                "  JOIN grp g ON g.id = w.grp_id AND g.trashed_at IS NULL"
+                "  WHERE w.trashed_at IS NULL ORDER BY 1", error);
+  if (st == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      int year = sqlite3_column_int (st, 0);
+      if (year > 0)
+        g_array_append_val (year_list, year);
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    return failed (self, error, rc);
+
+  *units = g_strv_builder_end (unit_list);
+  *years = g_steal_pointer (&year_list);
+  return TRUE;
 }
 
 /**
@@ -502,44 +656,204 @@ verk_store_list_organisation_filters (VerkStore  *self,
                                       GArray    **years,
                                       GError    **error)
 {
-  g_autoptr (GStrvBuilder) unit_list = g_strv_builder_new ();
-  g_autoptr (GArray) year_list = g_array_new (FALSE, FALSE, sizeof (int));
-  sqlite3_stmt *st;
-  int rc;
+  Reader reader = { self, NULL, NULL };
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
   g_return_val_if_fail (units != NULL && years != NULL, FALSE);
 
-  st = verk_store_prepare (self,
-                           "SELECT DISTINCT g.unit FROM grp g WHERE g.trashed_at IS NULL"
-                           "  AND EXISTS (SELECT 1 FROM workshop w WHERE w.grp_id = g.id"
-                           "              AND w.trashed_at IS NULL)"
-                           "  ORDER BY g.unit COLLATE NOCASE", error);
-  if (st == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    g_strv_builder_add (unit_list, (const char *) sqlite3_column_text (st, 0));
-  sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
-    return failed (self, error, rc);
+  return list_filters (&reader, units, years, error);
+}
 
-  st = verk_store_prepare (self,
-                           "SELECT DISTINCT CAST (substr (w.date, 1, 4) AS INTEGER) FROM workshop w"
-                           "  JOIN grp g ON g.id = w.grp_id AND g.trashed_at IS NULL"
-                           "  WHERE w.trashed_at IS NULL ORDER BY 1", error);
-  if (st == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+/* ---- the same read on a worker thread ---------------------------------- */
+
+struct _VerkOrgRead
+{
+  char          *path;            /* the database file the store opened */
+  GStrv          keys;
+  char          *unit;
+  int            year;
+  guint          min_group_size;
+
+  /* the worker's connection, open between the two parts of the read, in
+   * one transaction: the actions are counted in the matrix's snapshot */
+  sqlite3       *db;
+  GPtrArray     *statements;
+
+  /* what verk_org_read_run() read, until stolen */
+  GStrv          units;
+  GArray        *years;
+  VerkOrgMatrix *matrix;
+  /* what verk_org_read_run_actions() counted */
+  ActionCount   *actions;
+  gboolean       actions_read;
+};
+
+/**
+ * verk_store_new_organisation_read:
+ *
+ * What verk_org_read_run() needs to read what
+ * verk_store_list_organisation_filters() and verk_store_get_organisation()
+ * give, on a connection of its own, on another thread: the Organisation
+ * Overview reads while its window is being realized.
+ *
+ * Returns: (transfer full) (nullable): the read, or %NULL when it has to be
+ * done on the store's own connection (a database in memory, a read-only
+ * copy, a transaction under way whose changes another connection would not
+ * see)
+ */
+VerkOrgRead *
+verk_store_new_organisation_read (VerkStore          *self,
+                                  const char * const *keys,
+                                  const char         *unit,
+                                  int                 year,
+                                  guint               min_group_size)
+{
+  const char *file;
+  VerkOrgRead *read;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), NULL);
+  g_return_val_if_fail (keys != NULL, NULL);
+
+  file = self->db != NULL ? sqlite3_db_filename (self->db, "main") : NULL;
+  if (file == NULL || file[0] == '\0' || self->read_only || !sqlite3_get_autocommit (self->db))
+    return NULL;
+  read = g_new0 (VerkOrgRead, 1);
+  read->path = g_strdup (file);
+  read->keys = g_strdupv ((char **) keys);
+  read->unit = g_strdup (unit);
+  read->year = year;
+  read->min_group_size = min_group_size;
+  return read;
+}
+
+static void
+close_read (VerkOrgRead *read)
+{
+  if (read->db == NULL)
+    return;
+  g_clear_pointer (&read->statements, g_ptr_array_unref);
+  sqlite3_exec (read->db, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close (read->db);
+  read->db = NULL;
+}
+
+/**
+ * verk_org_read_run:
+ *
+ * Reads the filters' choices and the matrix without the actions
+ * (actions_read FALSE) on a read-only connection of its own (WAL: the
+ * store's connection may write meanwhile), in a transaction that
+ * verk_org_read_run_actions() goes on with. Any thread, once.
+ *
+ * Returns: whether it was read; when not, the caller reads on the store's
+ * connection, which says why in its error.
+ */
+gboolean
+verk_org_read_run (VerkOrgRead *read)
+{
+  Reader reader;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (read != NULL && read->db == NULL && read->matrix == NULL, FALSE);
+
+  rc = sqlite3_open_v2 (read->path, &read->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  read->statements = g_ptr_array_new_with_free_func (finalize_statement);
+  reader = (Reader) { NULL, read->db, read->statements };
+  if (rc == SQLITE_OK)
     {
-      int year = sqlite3_column_int (st, 0);
-      if (year > 0)
-        g_array_append_val (year_list, year);
+      sqlite3_busy_timeout (read->db, VERK_STORE_BUSY_TIMEOUT_MS);
+      ok = sqlite3_exec (read->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK
+           && list_filters (&reader, &read->units, &read->years, NULL)
+           && (read->matrix = get_organisation (&reader, (const char * const *) read->keys, read->unit,
+                                                read->year, read->min_group_size, &read->actions, NULL)) != NULL;
     }
-  sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
-    return failed (self, error, rc);
+  if (!ok)
+    {
+      close_read (read);
+      g_clear_pointer (&read->units, g_strfreev);
+      g_clear_pointer (&read->years, g_array_unref);
+      g_clear_pointer (&read->matrix, verk_org_matrix_free);
+    }
+  return ok;
+}
 
-  *units = g_strv_builder_end (unit_list);
-  *years = g_steal_pointer (&year_list);
+/**
+ * verk_org_read_run_actions:
+ *
+ * After verk_org_read_run(), on the same thread, and while the matrix may
+ * already be another thread's: counts the actions done at follow-up, in
+ * the same snapshot, for verk_org_read_set_actions().
+ *
+ * Returns: whether they were read
+ */
+gboolean
+verk_org_read_run_actions (VerkOrgRead *read)
+{
+  Reader reader = { NULL, read->db, read->statements };
+
+  g_return_val_if_fail (read != NULL, FALSE);
+
+  read->actions_read = read->db != NULL && read->actions != NULL && read_actions (&reader, read->actions, NULL);
+  close_read (read);
+  return read->actions_read;
+}
+
+/**
+ * verk_org_read_set_actions:
+ * @matrix: the matrix verk_org_read_steal() gave
+ *
+ * Puts the actions verk_org_read_run_actions() counted into @matrix (its
+ * groups' and units' actions, actions_read TRUE).
+ *
+ * Returns: %FALSE when they were not read
+ */
+gboolean
+verk_org_read_set_actions (VerkOrgRead   *read,
+                           VerkOrgMatrix *matrix)
+{
+  g_return_val_if_fail (read != NULL && matrix != NULL, FALSE);
+
+  if (!read->actions_read || read->actions->n_groups != matrix->groups->len)
+    return FALSE;
+  set_actions (matrix, read->actions);
   return TRUE;
+}
+
+/**
+ * verk_org_read_steal:
+ * @units: (out) (transfer full): as verk_store_list_organisation_filters()
+ * @years: (out) (transfer full): likewise
+ *
+ * Returns: (transfer full): the matrix verk_org_read_run() read, with the
+ * filters' choices; %NULL when it did not
+ */
+VerkOrgMatrix *
+verk_org_read_steal (VerkOrgRead  *read,
+                     GStrv        *units,
+                     GArray      **years)
+{
+  g_return_val_if_fail (read != NULL && units != NULL && years != NULL, NULL);
+
+  if (read->matrix == NULL)
+    return NULL;
+  *units = g_steal_pointer (&read->units);
+  *years = g_steal_pointer (&read->years);
+  return g_steal_pointer (&read->matrix);
+}
+
+void
+verk_org_read_free (VerkOrgRead *read)
+{
+  if (read == NULL)
+    return;
+  close_read (read);
+  action_count_free (read->actions);
+  g_free (read->path);
+  g_strfreev (read->keys);
+  g_free (read->unit);
+  g_strfreev (read->units);
+  g_clear_pointer (&read->years, g_array_unref);
+  verk_org_matrix_free (read->matrix);
+  g_free (read);
 }

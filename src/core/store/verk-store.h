@@ -363,6 +363,9 @@ typedef struct {
   guint       n_years;
   int        *years;
   double     *trend;
+  /* FALSE: the groups' and units' actions are not read yet (all 0; a
+   * worker's read, verk_org_read_run(), counts them after the rest) */
+  gboolean    actions_read;
 } VerkOrgMatrix;
 
 /* For each group (not trashed; of @unit unless NULL) with workshops (not
@@ -381,6 +384,17 @@ void          verk_org_matrix_free          (VerkOrgMatrix *matrix);
 gboolean      verk_store_list_organisation_filters (VerkStore *self, GStrv *units, GArray **years,
                                                     GError **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerkOrgMatrix, verk_org_matrix_free)
+/* The same two reads on another thread, on a connection of their own
+ * (verk-store-organisation.c); NULL when the store's own must read. */
+typedef struct _VerkOrgRead VerkOrgRead;
+VerkOrgRead  *verk_store_new_organisation_read (VerkStore *self, const char * const *keys, const char *unit,
+                                                int year, guint min_group_size);
+gboolean      verk_org_read_run             (VerkOrgRead *read);
+VerkOrgMatrix *verk_org_read_steal          (VerkOrgRead *read, GStrv *units, GArray **years);
+gboolean      verk_org_read_run_actions     (VerkOrgRead *read);
+gboolean      verk_org_read_set_actions     (VerkOrgRead *read, VerkOrgMatrix *matrix);
+void          verk_org_read_free            (VerkOrgRead *read);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerkOrgRead, verk_org_read_free)
 
 const char   *verk_action_status_to_string  (VerkActionStatus status);  /* translated */
 /* What the backup is, for a list the user picks from: "Automatic backup",

@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "verk-organisation-cell"
+
+#include "config.h"
+
+#include "verk-organisation-cell.h"
+
+struct _VerkOrganisationCell
+{
+  GtkWidget  parent_instance;
+
+  char      *markup;
+  int        lines;       /* > 0: wrapped into at most that many lines */
+  float      xalign;
+  GtkAlign   valign;
+};
+
+G_DEFINE_FINAL_TYPE (VerkOrganisationCell, verk_organisation_cell, GTK_TYPE_WIDGET)
+
+/* The size request is the size: without one (never in the view), the
+ * text's. */
+static void
+verk_organisation_cell_measure (GtkWidget      *widget,
+                                GtkOrientation  orientation,
+                                int             for_size,
+                                int            *minimum,
+                                int            *natural,
+                                int            *minimum_baseline,
+                                int            *natural_baseline)
+{
+  VerkOrganisationCell *self = VERK_ORGANISATION_CELL (widget);
+  g_autoptr (PangoLayout) layout = NULL;
+  int width, height;
+
+  gtk_widget_get_size_request (widget, &width, &height);
+  if ((orientation == GTK_ORIENTATION_HORIZONTAL ? width : height) > 0)
+    {
+      *minimum = *natural = 0;
+      return;
+    }
+  layout = gtk_widget_create_pango_layout (widget, NULL);
+  pango_layout_set_markup (layout, self->markup, -1);
+  pango_layout_get_pixel_size (layout, &width, &height);
+  *minimum = *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? width : height;
+}
+
+/* The layout is made when drawn, from the widget's Pango context as it is
+ * then (its CSS font, the scale). */
+static void
+verk_organisation_cell_snapshot (GtkWidget   *widget,
+                                 GtkSnapshot *snapshot)
+{
+  VerkOrganisationCell *self = VERK_ORGANISATION_CELL (widget);
+  g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
+  GdkRGBA color;
+  int width, height;
+
+  int x;
+
+  pango_layout_set_markup (layout, self->markup, -1);
+  pango_layout_set_alignment (layout, self->xalign > 0 ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+  if (self->lines > 0)
+    {
+      pango_layout_set_width (layout, gtk_widget_get_width (widget) * PANGO_SCALE);
+      pango_layout_set_height (layout, -self->lines);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
+  pango_layout_get_pixel_size (layout, &width, &height);
+  /* a wrapped layout aligns its lines within the widget's width itself */
+  x = self->lines > 0 ? 0 : (int) ((gtk_widget_get_width (widget) - width) * self->xalign);
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, self->valign == GTK_ALIGN_END
+                                                              ? gtk_widget_get_height (widget) - height
+                                                              : (gtk_widget_get_height (widget) - height) / 2.0f));
+  gtk_snapshot_append_layout (snapshot, layout, &color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+verk_organisation_cell_finalize (GObject *object)
+{
+  VerkOrganisationCell *self = VERK_ORGANISATION_CELL (object);
+
+  g_free (self->markup);
+
+  G_OBJECT_CLASS (verk_organisation_cell_parent_class)->finalize (object);
+}
+
+static void
+verk_organisation_cell_class_init (VerkOrganisationCellClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = verk_organisation_cell_finalize;
+  widget_class->measure = verk_organisation_cell_measure;
+  widget_class->snapshot = verk_organisation_cell_snapshot;
+  gtk_widget_class_set_css_name (widget_class, "verk-org-cell");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_CELL);
+}
+
+static void
+verk_organisation_cell_init (VerkOrganisationCell *self)
+{
+  self->xalign = 0.5f;
+  self->valign = GTK_ALIGN_CENTER;
+}
+
+/**
+ * verk_organisation_cell_new:
+ * @markup: the text, in Pango markup
+ * @accessible_name: what a screen reader says
+ *
+ * Returns: (transfer floating): the cell
+ */
+GtkWidget *
+verk_organisation_cell_new (const char *markup,
+                            const char *accessible_name)
+{
+  VerkOrganisationCell *self = g_object_new (VERK_TYPE_ORGANISATION_CELL, "focusable", TRUE, NULL);
+
+  self->markup = g_strdup (markup);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name, -1);
+  return GTK_WIDGET (self);
+}
+
+/**
+ * verk_organisation_cell_new_heading:
+ *
+ * Returns: (transfer floating): the heading
+ */
+GtkWidget *
+verk_organisation_cell_new_heading (const char        *markup,
+                                    const char        *accessible_name,
+                                    GtkAccessibleRole  role,
+                                    int                lines,
+                                    float              xalign,
+                                    GtkAlign           valign)
+{
+  VerkOrganisationCell *self = g_object_new (VERK_TYPE_ORGANISATION_CELL, "accessible-role", role, NULL);
+
+  self->markup = g_strdup (markup);
+  self->lines = lines;
+  self->xalign = xalign;
+  self->valign = valign;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name, -1);
+  return GTK_WIDGET (self);
+}
+
+const char *
+verk_organisation_cell_get_markup (VerkOrganisationCell *self)
+{
+  g_return_val_if_fail (VERK_IS_ORGANISATION_CELL (self), NULL);
+  return self->markup;
+}
