@@ -178,17 +178,10 @@ def export_workbook(app, out_dir):
     """Export through the UI: Ctrl+Shift+E (Export All Workshops of the Group)
     and the file chooser, typed into with real key presses (xdotool), as the
     export helper's own test does; then the toast names the file."""
-    import subprocess
     from shellui import find_shown, press
     press(app, 'ctrl+shift+e')
-    title = 'Export All Workshops of the Group'
-    app.find(None, title)
-    wid = app.window_id(title)
     path = os.path.join(out_dir, 'Workshop')
-    subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
-    subprocess.run(['xdotool', 'key', '--clearmodifiers', 'ctrl+a'], check=True)
-    subprocess.run(['xdotool', 'type', '--clearmodifiers', '--delay', '5', path], check=True)
-    subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Return'], check=True)
+    verkui.save_in_chooser(app, 'Export All Workshops of the Group', path)
     find_shown(app, 'label', 'Saved the workbook \u201cWorkshop.xlsx\u201d.', timeout=60)
     shot(app, '10-exported')
     return path + '.xlsx'

@@ -37,15 +37,7 @@ def open_export_menu(app):
     click_shown(app, 'menu item', 'Export Workbook')
 
 
-def save_in_chooser(app, title, path):
-    """The chooser opens with the suggested name selected: type a full path
-    over it and press Return, as a user would."""
-    app.find(None, title)   # GTK 4.8 calls the dialog a filler
-    wid = app.window_id(title)
-    subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
-    subprocess.run(['xdotool', 'key', '--clearmodifiers', 'ctrl+a'], check=True)
-    subprocess.run(['xdotool', 'type', '--clearmodifiers', '--delay', '5', path], check=True)
-    subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Return'], check=True)
+save_in_chooser = verkui.save_in_chooser
 
 
 def export_workshop_and_group():

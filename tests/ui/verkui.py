@@ -178,6 +178,27 @@ class App:
         return node
 
 
+def save_in_chooser(app, title, path):
+    """The save chooser opens with the suggested name selected: type a full
+    path over it and press Return, as a user would. Keys typed before the
+    chooser's name field has the focus go elsewhere on a busy machine, so
+    the typing waits for that focus. (GTK 4.8 does not give the field's
+    text to AT-SPI, so what was typed cannot be read back.)"""
+    import pyatspi
+    app.find(None, title)   # GTK 4.8 calls the dialog a filler
+    wid = app.window_id(title)
+    subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
+
+    def name_field_focused():
+        return any(pyatspi.findAllDescendants(
+            app.atspi_app(), lambda o: o is not None and o.getRoleName() == 'text'
+            and o.name in ('Name:', 'Namn:') and o.getState().contains(pyatspi.STATE_FOCUSED)))
+    wait_for(name_field_focused, what=f'the name field of {title!r} focused')
+    subprocess.run(['xdotool', 'key', '--clearmodifiers', 'ctrl+a'], check=True)
+    subprocess.run(['xdotool', 'type', '--clearmodifiers', '--delay', '5', path], check=True)
+    subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Return'], check=True)
+
+
 def _xwininfo(wid):
     return subprocess.run(['xwininfo', '-id', wid], capture_output=True, text=True).stdout
 
