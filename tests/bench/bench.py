@@ -504,7 +504,7 @@ def bench_organisation(b):
           f'transaction each; median of {ORG_RUNS})', fmt_ms(s),
           f'raw SQLite: ATTACH each file, INSERT … SELECT its rows, same pragmas {fmt_ms(raw)}',
           f'{s / raw:.2f}', '≤ 1.5', s / raw <= 1.5,
-          'the import also checks each file whole (integrity_check), compares each workshop with the one '
+          'the import also checks each file (quick_check for a current file read in place, integrity_check otherwise), compares each workshop with the one '
           'already there (newest wins), keeps tombstones and the UUID indexes; raw SQLite commits each file')
 
     kv = b.run_kv([prog, 'query', org['db'], '15'])
