@@ -232,6 +232,115 @@ test_assess_hiding_off (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (child (page, VERK_TYPE_ASSESS_PAGE, "spread_box")));
 }
 
+static GtkWidget *
+nth_row (GtkWidget *page, int n)
+{
+  GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (child (page, VERK_TYPE_ASSESS_PAGE, "participants_list")));
+
+  while (n-- > 0)
+    row = gtk_widget_get_next_sibling (row);
+  g_assert_nonnull (row);
+  return row;
+}
+
+/* The score a row's selector shows, 0 for none (or concealed). */
+static int
+row_shown_score (GtkWidget *row)
+{
+  gpointer selector = child (row, VERK_TYPE_PARTICIPANT_SCORE_ROW, "selector");
+
+  for (int v = 1; v <= 5; v++)
+    if (gtk_toggle_button_get_active (selector_button (selector, v)))
+      return v;
+  return 0;
+}
+
+static const char *
+row_status (GtkWidget *row)
+{
+  GtkWidget *label = child (row, VERK_TYPE_PARTICIPANT_SCORE_ROW, "status_label");
+
+  return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : "";
+}
+
+static int
+stored_second_round_score (Fixture *f, gint64 item, gint64 person)
+{
+  g_autoptr (GPtrArray) scores = verk_store_list_second_round_scores (f->store, f->workshop, NULL);
+
+  for (guint i = 0; i < scores->len; i++)
+    {
+      VerkScore *s = g_ptr_array_index (scores, i);
+      if (s->item_id == item && s->participant_id == person)
+        return s->value;
+    }
+  return 0;
+}
+
+/* After a second round's reveal the rows show its scores, round 1's beside
+ * them as the earlier value (in words for a screen reader), and the spread
+ * is round 2's with round 1's range, as on the projector; before that reveal
+ * nothing of round 2 shows but who has scored in it. A choice on a row
+ * then goes to round 2. */
+static void
+test_assess_second_round (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *page = verk_assess_page_new ();
+  g_autoptr (GError) error = NULL;
+  const int first[3] = { 1, 4, 2 };
+  const char *spread;
+
+  show (f, page);
+  verk_session_set_selected_item_id (f->session, f->items[0]);
+  for (int i = 0; i < 3; i++)
+    g_assert_true (verk_store_set_score (f->store, f->items[0], f->people[i], first[i], NULL));
+  verk_session_set_revealed (f->session, f->items[0], TRUE);
+  for (int i = 0; i < 3; i++)
+    g_assert_cmpint (row_shown_score (nth_row (page, i)), ==, first[i]);
+
+  /* The room starts round 2 and hides the piece again. */
+  g_assert_true (verk_store_start_second_round (f->store, f->items[0], &error));
+  g_assert_no_error (error);
+  verk_session_set_revealed (f->session, f->items[0], FALSE);
+  g_assert_true (verk_store_set_second_round_score (f->store, f->items[0], f->people[0], 3, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (verk_store_set_second_round_score (f->store, f->items[0], f->people[1], 4, NULL, &error));
+  for (int i = 0; i < 3; i++)
+    g_assert_cmpint (row_shown_score (nth_row (page, i)), ==, 0);
+  g_assert_cmpstr (row_status (nth_row (page, 0)), ==, "Scored");
+  g_assert_cmpstr (row_status (nth_row (page, 2)), ==, "Not scored");
+  g_assert_false (gtk_widget_get_visible (child (page, VERK_TYPE_ASSESS_PAGE, "spread_box")));
+
+  verk_session_set_revealed (f->session, f->items[0], TRUE);
+  g_assert_cmpint (row_shown_score (nth_row (page, 0)), ==, 3);
+  g_assert_cmpint (row_shown_score (nth_row (page, 1)), ==, 4);
+  g_assert_cmpint (row_shown_score (nth_row (page, 2)), ==, 0);
+  g_assert_cmpstr (row_status (nth_row (page, 0)), ==, "Round 1: 1 → now 3");
+  g_assert_cmpstr (row_status (nth_row (page, 1)), ==, "Round 1: 4, the same now");
+  g_assert_cmpstr (row_status (nth_row (page, 2)), ==, "Round 1: 2, not scored in round 2");
+  gtk_test_accessible_assert_property (nth_row (page, 0), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "Round 1: 1, now 3");
+  gtk_test_accessible_assert_property (child (nth_row (page, 0), VERK_TYPE_PARTICIPANT_SCORE_ROW, "status_label"),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Round 1: 1, now 3");
+  spread = gtk_label_get_label (child (page, VERK_TYPE_ASSESS_PAGE, "spread_label"));
+  g_assert_true (g_str_has_prefix (spread, "Round 2 · Spread 1 (from 3 to 4)"));
+  g_assert_true (g_str_has_suffix (spread, "\nRound 1: spread 1 to 4"));
+
+  /* A correction on a row goes to round 2; round 1 stays as it was. */
+  gtk_toggle_button_set_active (selector_button (child (nth_row (page, 0), VERK_TYPE_PARTICIPANT_SCORE_ROW,
+                                                        "selector"), 5), TRUE);
+  g_assert_cmpint (stored_second_round_score (f, f->items[0], f->people[0]), ==, 5);
+  g_assert_cmpint (stored_score (f, f->items[0], f->people[0]), ==, 1);
+  g_assert_cmpstr (row_status (nth_row (page, 0)), ==, "Round 1: 1 → now 5");
+
+  /* Another piece, with no second round: no earlier value. */
+  g_assert_true (verk_store_set_score (f->store, f->items[1], f->people[0], 2, NULL));
+  verk_session_set_revealed (f->session, f->items[1], TRUE);
+  verk_session_set_selected_item_id (f->session, f->items[1]);
+  g_assert_cmpint (row_shown_score (nth_row (page, 0)), ==, 2);
+  g_assert_cmpstr (row_status (nth_row (page, 0)), ==, "");
+}
+
 static char *
 stored_comment (Fixture *f, gint64 item, gint64 person)
 {
@@ -695,6 +804,8 @@ main (int argc, char **argv)
 
   g_test_add ("/pages/assess", Fixture, NULL, fixture_setup, test_assess, fixture_teardown);
   g_test_add ("/pages/assess-hiding-off", Fixture, NULL, fixture_setup, test_assess_hiding_off, fixture_teardown);
+  g_test_add ("/pages/assess-second-round", Fixture, NULL, fixture_setup, test_assess_second_round,
+              fixture_teardown);
   g_test_add ("/pages/assess-drafts", Fixture, NULL, fixture_setup, test_assess_drafts, fixture_teardown);
   g_test_add ("/pages/prioritise", Fixture, NULL, fixture_setup, test_prioritise, fixture_teardown);
   g_test_add ("/pages/plan", Fixture, NULL, fixture_setup, test_plan, fixture_teardown);

@@ -125,6 +125,62 @@ save_comments (VerkAssessPage *self)
     verk_participant_score_row_keep_comment (VERK_PARTICIPANT_SCORE_ROW (child));
 }
 
+/* A participant's score of @item_id in its second round, 0 when none. */
+static int
+second_round_score (VerkAssessPage *self,
+                    gint64          item_id,
+                    gint64          participant_id)
+{
+  const VerkScore *score = verk_workshop_model_find_second_round_score (self->model, item_id, participant_id);
+
+  return score != NULL ? score->value : 0;
+}
+
+/* Records what the facilitator chose on a participant's row or typed in the
+ * quick entry: in the round the rows show, the second once it was started
+ * (keeping that score's comment, from the phone), else the first. */
+static gboolean
+store_score (VerkAssessPage  *self,
+             gint64           item_id,
+             gint64           participant_id,
+             int              value,
+             GError         **error)
+{
+  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
+  const VerkScore *round2;
+
+  if (self->model == NULL || !verk_workshop_model_has_second_round (self->model, item_id))
+    return verk_store_set_score (store, item_id, participant_id, value, error);
+  round2 = verk_workshop_model_find_second_round_score (self->model, item_id, participant_id);
+  return verk_store_set_second_round_score (store, item_id, participant_id, value,
+                                            round2 != NULL ? round2->comment : NULL, error);
+}
+
+/* How many participants gave each score 1..5 in the second round, and
+ * those scores (@values holds one per participant). Returns: how many. */
+static guint
+count_second_round_scores (VerkAssessPage *self,
+                           gint64          item_id,
+                           int            *counts,
+                           int            *values)
+{
+  GListModel *participants = verk_workshop_model_get_participant_list (self->model);
+  guint n = 0;
+
+  memset (counts, 0, 5 * sizeof (int));
+  for (guint p = 0; p < g_list_model_get_n_items (participants); p++)
+    {
+      g_autoptr (VerkRecord) record = g_list_model_get_item (participants, p);
+      int value = second_round_score (self, item_id, verk_record_get_participant (record)->id);
+
+      if (value < 1 || value > 5)
+        continue;
+      values[n++] = value;
+      counts[value - 1]++;
+    }
+  return n;
+}
+
 /* How many participants gave each score 1..5, and the item's scores
  * (@values holds as many as the model's scores). Returns: how many in @values. */
 static guint
@@ -330,14 +386,13 @@ on_row_scored (VerkParticipantScoreRow *row,
                gboolean                 move_on,
                VerkAssessPage          *self)
 {
-  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
   VerkSession *session = verk_step_page_get_session (VERK_STEP_PAGE (self));
   g_autoptr (GError) error = NULL;
   gint64 item_id = verk_session_get_selected_item_id (session);
 
   if (item_id <= 0)
     return;
-  if (!verk_store_set_score (store, item_id, participant_id, value, &error))
+  if (!store_score (self, item_id, participant_id, value, &error))
     {
       verk_page_toast_error (GTK_WIDGET (self), error);
       return;
@@ -551,13 +606,23 @@ update_stats (VerkAssessPage *self,
   const VerkItemStats *item_stats = verk_workshop_model_get_item_stats (self->model, item->id);
   VerkItemStats stats = item_stats != NULL ? *item_stats : (VerkItemStats) { .item_id = item->id };
   guint n = n_participants (self);
-  g_autofree int *values = g_new0 (int, g_list_model_get_n_items (verk_workshop_model_get_score_list (self->model)) + 1);
-  guint n_values;
+  g_autofree int *values = g_new0 (int, MAX (g_list_model_get_n_items (verk_workshop_model_get_score_list (self->model)),
+                                             n) + 1);
+  gboolean second = verk_workshop_model_has_second_round (self->model, item->id);
+  guint n_values = 0;
   double agreement;
   int counts[5];
   gtk_widget_set_visible (GTK_WIDGET (self->hidden_label), !visible && n > 0);
+  /* Revealed, a second round shows its own scores, as the room sees them,
+   * with round 1's range beside them. */
+  if (visible && second)
+    {
+      n_values = count_second_round_scores (self, item->id, counts, values);
+      verk_stats_compute (values, n_values, &stats);
+      stats.item_id = item->id;
+    }
   /* In a second private round the count is that round's, as the room sees it. */
-  if (!visible && verk_workshop_model_has_second_round (self->model, item->id))
+  if (!visible && second)
     {
       /* Translators: shown while a second round's scores are hidden, "Round 2: 2 of 3 have scored" */
       hidden = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -581,7 +646,8 @@ update_stats (VerkAssessPage *self,
   if (!visible || stats.count == 0)
     return;
 
-  n_values = count_scores (self, item->id, counts, values);
+  if (!second)
+    n_values = count_scores (self, item->id, counts, values);
   agreement = verk_stats_agreement (values, n_values);
   verk_spread_plot_set_counts (self->spread_plot, counts);
   mean = verk_format_decimal (stats.mean, 1);
@@ -600,6 +666,16 @@ update_stats (VerkAssessPage *self,
       summary = g_strdup_printf (_("Spread %d (from %d to %d) · no shared view (agreement r_wg %s)"),
                                  stats.spread, stats.min, stats.max, shown);
     }
+  if (second)
+    {
+      /* Translators: before the revealed second round's spread: "Round 2 · Spread 1 (from 3 to 4) · …" */
+      g_autofree char *round2 = g_strdup_printf (_("Round 2 · %s"), summary);
+
+      g_free (summary);
+      summary = item_stats != NULL && item_stats->count > 0
+                ? g_strdup_printf (_("%s\nRound 1: spread %d to %d"), round2, item_stats->min, item_stats->max)
+                : g_steal_pointer (&round2);
+    }
   gtk_label_set_label (self->spread_label, summary);
   gtk_widget_set_visible (GTK_WIDGET (self->disagree_box), stats.spread >= disagreement_threshold (self));
   if (stats.spread >= disagreement_threshold (self))
@@ -617,7 +693,7 @@ update_piece (VerkAssessPage *self)
   VerkSession *session = verk_step_page_get_session (VERK_STEP_PAGE (self));
   gint64 item_id = session ? verk_session_get_selected_item_id (session) : 0;
   const VerkItem *item;
-  gboolean visible, revealed;
+  gboolean visible, revealed, second;
   GtkWidget *child;
   g_autoptr (GArray) order = NULL;
 
@@ -654,6 +730,7 @@ update_piece (VerkAssessPage *self)
 
   visible = verk_session_scores_visible (session, item_id);
   revealed = verk_session_is_revealed (session, item_id);
+  second = verk_workshop_model_has_second_round (self->model, item_id);
   /* The reveal also closes the round on the phones and lets a second round
    * start, so that without "hide until reveal" (the scores already show)
    * it is offered until it is done; there is nothing to hide after it. */
@@ -671,7 +748,12 @@ update_piece (VerkAssessPage *self)
       VerkParticipantScoreRow *row = VERK_PARTICIPANT_SCORE_ROW (child);
       gint64 pid = verk_participant_score_row_get_participant_id (row);
 
-      verk_participant_score_row_set_value (row, verk_workshop_model_get_score (self->model, item_id, pid), !visible);
+      int first = verk_workshop_model_get_score (self->model, item_id, pid);
+
+      /* In a second round the rows show (and edit) that round's scores,
+       * hidden until its own reveal; then round 1's is the earlier value. */
+      verk_participant_score_row_set_value (row, second ? second_round_score (self, item_id, pid) : first, !visible);
+      verk_participant_score_row_set_earlier_value (row, second && visible ? first : -1);
       verk_participant_score_row_set_comment (row, item_id, verk_workshop_model_get_comment (self->model, item_id, pid));
     }
   update_stats (self, item, visible);
@@ -882,7 +964,6 @@ on_quick_scores_entered (VerkQuickScoreEntry *entry,
                          GArray              *values,
                          VerkAssessPage      *self)
 {
-  VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
   VerkSession *session = verk_step_page_get_session (VERK_STEP_PAGE (self));
   gint64 item_id = session != NULL ? verk_session_get_selected_item_id (session) : 0;
 
@@ -898,7 +979,7 @@ on_quick_scores_entered (VerkQuickScoreEntry *entry,
       g_autoptr (GError) error = NULL;
       int value = g_array_index (values, int, i);
 
-      if (value > 0 && !verk_store_set_score (store, item_id, g_array_index (ids, gint64, i), value, &error))
+      if (value > 0 && !store_score (self, item_id, g_array_index (ids, gint64, i), value, &error))
         {
           verk_page_toast_error (GTK_WIDGET (self), error);
           return;

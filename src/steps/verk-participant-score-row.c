@@ -34,6 +34,7 @@ struct _VerkParticipantScoreRow
 
   gint64             participant_id;
   int                value;
+  int                earlier;        /* round 1's score beside round 2's: 0 none, -1 not shown */
   gboolean           concealed;
 };
 
@@ -103,6 +104,45 @@ is_open (VerkParticipantScoreRow *self)
   return gtk_toggle_button_get_active (self->comment_button);
 }
 
+/* Round 1's score against round 2's, once round 2 is revealed: shown (with
+ * an arrow) in @shown, said in words in @spoken. FALSE when there is none. */
+static gboolean
+earlier_texts (VerkParticipantScoreRow  *self,
+               char                    **shown,
+               char                    **spoken)
+{
+  if (self->earlier < 0 || self->concealed)
+    return FALSE;
+  if (self->earlier == 0 && self->value == 0)
+    return FALSE;
+  if (self->earlier == 0)
+    {
+      *shown = g_strdup (_("Not scored in round 1"));
+      *spoken = g_strdup (*shown);
+    }
+  else if (self->value == 0)
+    {
+      /* Translators: under a participant's name once round 2 is revealed */
+      *shown = g_strdup_printf (_("Round 1: %d, not scored in round 2"), self->earlier);
+      *spoken = g_strdup (*shown);
+    }
+  else if (self->value == self->earlier)
+    {
+      /* Translators: under a participant's name once round 2 is revealed: the same score both rounds */
+      *shown = g_strdup_printf (_("Round 1: %d, the same now"), self->earlier);
+      *spoken = g_strdup (*shown);
+    }
+  else
+    {
+      /* Translators: under a participant's name once round 2 is revealed:
+       * "Round 1: 3 → now 4", round 1's score, then round 2's */
+      *shown = g_strdup_printf (_("Round 1: %d → now %d"), self->earlier, self->value);
+      /* Translators: the same, read by a screen reader: "Round 1: 3, now 4" */
+      *spoken = g_strdup_printf (_("Round 1: %d, now %d"), self->earlier, self->value);
+    }
+  return TRUE;
+}
+
 /* The status under the name and, while the editor is closed, the comment's
  * first line. While scores are hidden the comment stays hidden too: what a
  * person said often gives their score away. */
@@ -110,18 +150,25 @@ static void
 update_status (VerkParticipantScoreRow *self)
 {
   g_autofree char *line = first_line (self->comment);
+  g_autofree char *earlier_shown = NULL;
+  g_autofree char *earlier_spoken = NULL;
   const char *status;
+  const char *spoken;
 
-  if (self->value == 0)
+  if (earlier_texts (self, &earlier_shown, &earlier_spoken))
+    status = earlier_shown;
+  else if (self->value == 0)
     status = _("Not scored");
   else if (self->concealed)
     status = line != NULL ? _("Scored, with a comment") : _("Scored");
   else
     status = "";
+  spoken = earlier_spoken != NULL ? earlier_spoken : status;
   gtk_label_set_label (self->status_label, status);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_label), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), status[0] != '\0');
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  status[0] != '\0' ? status : line != NULL ? line : "", -1);
+                                  spoken[0] != '\0' ? spoken : line != NULL ? line : "", -1);
 
   if (self->value == 0 || self->concealed || is_open (self))
     g_clear_pointer (&line, g_free);
@@ -398,6 +445,7 @@ verk_participant_score_row_new (gint64      participant_id,
   VerkParticipantScoreRow *self = g_object_new (VERK_TYPE_PARTICIPANT_SCORE_ROW, NULL);
 
   self->participant_id = participant_id;
+  self->earlier = -1;
   verk_participant_score_row_set_title (self, title);
   verk_participant_score_row_set_value (self, 0, FALSE);
   return GTK_WIDGET (self);
@@ -453,6 +501,26 @@ verk_participant_score_row_set_value (VerkParticipantScoreRow *self,
         gtk_widget_grab_focus (GTK_WIDGET (self));
     }
   update_comment_names (self);
+  update_status (self);
+}
+
+/**
+ * verk_participant_score_row_set_earlier_value:
+ * @earlier: round 1's score (0: none) while the row shows round 2's, or -1
+ *
+ * Shows round 1's score as the earlier value beside round 2's ("Round 1:
+ * 3 → now 4"), never while the scores are concealed.
+ */
+void
+verk_participant_score_row_set_earlier_value (VerkParticipantScoreRow *self,
+                                              int                      earlier)
+{
+  g_return_if_fail (VERK_IS_PARTICIPANT_SCORE_ROW (self));
+  g_return_if_fail (earlier >= -1 && earlier <= 5);
+
+  if (self->earlier == earlier)
+    return;
+  self->earlier = earlier;
   update_status (self);
 }
 

@@ -24,6 +24,9 @@ void       verk_participant_score_row_set_title      (VerkParticipantScoreRow *s
 void       verk_participant_score_row_set_value      (VerkParticipantScoreRow *self,
                                                       int                      value,
                                                       gboolean                 concealed);
+/* Round 1's score beside round 2's shown one once revealed (0: none); -1: no second round. */
+void       verk_participant_score_row_set_earlier_value (VerkParticipantScoreRow *self,
+                                                      int                      earlier);
 void       verk_participant_score_row_set_drafts     (VerkParticipantScoreRow *self,
                                                       GHashTable              *drafts);
 void       verk_participant_score_row_set_comment    (VerkParticipantScoreRow *self,

@@ -6,7 +6,8 @@ is the address shown; a phone (a python3-websockets client on 127.0.0.1)
 scores and the presentation counts it ("1 of 3 have scored", who has not)
 without showing the score; after the reveal (B) R starts the second private
 round: "Round 2: k of N have scored", both rounds in the database, and the
-reveal shows round 2 with round 1's spread; locking the room takes the card
+reveal shows round 2 with round 1's spread, and the facilitator's rows
+round 2's scores with round 1's beside them; locking the room takes the card
 away. At
 1280x720 and 1920x1080 (Shift+F5: in the window).
 Screenshots: test-artifacts/room-projector-*.png (copied to docs/screenshots/)."""
@@ -188,6 +189,16 @@ def room_on_projector(size):
         # Locked: nobody new may join, and the card goes.
         press(app, 'Escape')
         wait_showing(app, 'push button', 'Hide Scores')      # round 2 is revealed
+        # The facilitator's rows agree with the projector: round 2's scores,
+        # round 1's as the earlier value, said in words; the spread is round 2's.
+        wait_showing(app, 'label', 'Round 1: 1, now 3')
+        wait_showing(app, 'label', 'Round 1: 4, the same now')
+        wait_showing(app, 'label', 'Round 1: 5, not scored in round 2')
+        anna_row = find_showing(app, lambda o: o.getRoleName() == 'list item' and o.name == 'Anna Ek')
+        assert anna_row is not None and anna_row.description == 'Round 1: 1, now 3', anna_row
+        wait_showing(app, 'label', 'Round 2 · Spread 1 (from 3 to 4) · mean 3.5 · median 3.5\n'
+                                   'Round 1: spread 1 to 5')
+        app.screenshot(f'assess-round2-{size}')
         subprocess.run(['xdotool', 'windowfocus', '--sync', app.window_id()], check=True)
         subprocess.run(['xdotool', 'key', '--clearmodifiers', 'ctrl+shift+r'], check=True)
         app.find('check box', 'Lock the Room').queryAction().doAction(0)
