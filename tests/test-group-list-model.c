@@ -123,8 +123,10 @@ assert_current (Fixture *f)
           VerkWorkshop *w = g_ptr_array_index (workshops, j);
           const VerkWorkshopSummary *s = verk_group_entry_get_workshop (entry, j);
           g_autoptr (GPtrArray) people = verk_store_list_participants (f->store, w->id, NULL);
-          g_autoptr (VerkWorkshop) previous = w->previous_id != 0
-                                              ? verk_store_get_workshop (f->store, w->previous_id, NULL) : NULL;
+          /* The workshop it follows up, by the one rule (a link, else the latest before it). */
+          gint64 previous_id = verk_store_get_previous_workshop_id (f->store, w->id, NULL);
+          g_autoptr (VerkWorkshop) previous = previous_id != 0
+                                              ? verk_store_get_workshop (f->store, previous_id, NULL) : NULL;
 
           g_assert_cmpint (s->workshop->id, ==, w->id);
           g_assert_cmpstr (s->workshop->date, ==, w->date);

@@ -11,12 +11,15 @@
 #include "verk-assess-page.h"
 #include "verk-follow-up-page.h"
 #include "verk-follow-up-row.h"
+#include "verk-format.h"
+#include "verk-handout-private.h"
 #include "verk-participant-score-row.h"
 #include "verk-plan-page.h"
 #include "verk-prioritise-page.h"
 #include "verk-priority-row.h"
 #include "verk-score-selector.h"
 #include "verk-workshop-model-private.h"
+#include "verk-xlsx-export-private.h"
 
 void verk_ui_register_resource (void);
 
@@ -795,6 +798,109 @@ test_follow_up (Fixture       *f,
   }
 }
 
+/* The workshop @workshop follows up, as each place shows it, is @expected,
+ * whose Samverkan was agreed at @agreed: the Follow up page (its title and
+ * "Last time"), the model the presentation compares with, the workbook's
+ * Summary (a workshop's, and the group's for its newest), the handout and
+ * the start page's "follows up". */
+static void
+assert_previous (Fixture   *f,
+                 GtkWidget *page,
+                 gint64     workshop,
+                 gint64     expected,
+                 int        agreed,
+                 gboolean   newest)
+{
+  g_autoptr (VerkWorkshop) previous = verk_store_get_workshop (f->store, expected, NULL);
+  g_autofree char *date = verk_format_date_long (previous->date);
+  g_autofree char *title = g_strdup_printf ("Follow-up of the Workshop on %s", date);
+  g_autofree char *last_time = g_strdup_printf ("%d", agreed);
+  g_autoptr (VerkExportData) data = NULL;
+  g_autoptr (VerkHandout) handout = NULL;
+  g_autoptr (VerkWorkshopSummary) summary = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkGrid *grid = child (page, VERK_TYPE_FOLLOW_UP_PAGE, "compare_grid");
+
+  verk_session_set_workshop_id (f->session, workshop);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (page, VERK_TYPE_FOLLOW_UP_PAGE, "stack")), ==,
+                   "follow-up");
+  g_assert_cmpstr (gtk_label_get_label (child (page, VERK_TYPE_FOLLOW_UP_PAGE, "title_label")), ==, title);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (grid, 0, 1))), ==, "Samverkan");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (grid, 1, 1))), ==, last_time);
+
+  g_assert_cmpint (verk_store_get_previous_workshop_id (f->store, workshop, NULL), ==, expected);
+  g_assert_cmpint (verk_workshop_model_get_workshop_id (verk_workshop_model_get_previous (verk_session_get_model (
+                     f->session))), ==, expected);
+
+  data = verk_export_data_collect (f->store, VERK_EXPORT_WORKSHOP, workshop, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (data->previous);
+  g_assert_cmpint (data->previous->workshop->id, ==, expected);
+  if (newest)
+    {
+      g_clear_pointer (&data, verk_export_data_free);
+      data = verk_export_data_collect (f->store, VERK_EXPORT_GROUP, previous->group_id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (data->focus->workshop->id, ==, workshop);
+      g_assert_nonnull (data->previous);
+      g_assert_cmpint (data->previous->workshop->id, ==, expected);
+    }
+
+  handout = verk_handout_new (f->store, workshop, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (handout->previous);
+  g_assert_cmpint (handout->previous->id, ==, expected);
+
+  summary = verk_store_get_workshop_summary (f->store, workshop, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (summary->previous_date, ==, previous->date);
+}
+
+/* One rule for "the workshop this one follows up" everywhere: the one it
+ * links to, unless that is in the trash, else the group's latest before it.
+ * Checked on a follow-up of a workshop that is not the latest before it, on
+ * a workshop with no link, and on a follow-up whose linked workshop is in
+ * the trash. */
+static void
+test_follow_up_previous (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *page = verk_follow_up_page_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkWorkshop) first = verk_store_get_workshop (f->store, f->workshop, NULL);
+  g_autoptr (GPtrArray) items = NULL;
+  gint64 between, linked, unlinked, item;
+
+  g_assert_true (verk_store_set_agreed (f->store, f->items[0], 1, NULL, NULL));
+  between = verk_store_add_followup (f->store, f->workshop, "2026-06-01", "Åsa", &error);
+  g_assert_no_error (error);
+  items = verk_store_list_items (f->store, between, "siq", NULL);
+  g_assert_true (verk_store_set_agreed (f->store, ((VerkItem *) g_ptr_array_index (items, 0))->id, 2, NULL, NULL));
+  g_clear_pointer (&items, g_ptr_array_unref);
+  /* Follows up the first workshop, not the one just before it. */
+  linked = verk_store_add_followup (f->store, f->workshop, "2026-09-01", "Åsa", &error);
+  g_assert_no_error (error);
+  items = verk_store_list_items (f->store, linked, "siq", NULL);
+  g_assert_true (verk_store_set_agreed (f->store, ((VerkItem *) g_ptr_array_index (items, 0))->id, 3, NULL, NULL));
+  /* A new workshop, not started as a follow-up. */
+  unlinked = verk_store_add_workshop (f->store, first->group_id, "2027-03-01", "Bo", &error);
+  g_assert_no_error (error);
+  item = verk_store_add_item (f->store, unlinked, "siq", NULL, "Samverkan", "", &error);
+  g_assert_no_error (error);
+  g_assert_true (verk_store_set_agreed (f->store, item, 4, NULL, NULL));
+
+  show (f, page);
+  assert_previous (f, page, linked, f->workshop, 1, FALSE);
+  assert_previous (f, page, unlinked, linked, 3, TRUE);
+  /* The workshop it links to in the trash: the latest before it. */
+  g_assert_true (verk_store_trash_workshop (f->store, f->workshop, &error));
+  assert_previous (f, page, linked, between, 2, FALSE);
+  verk_session_set_workshop_id (f->session, between);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (page, VERK_TYPE_FOLLOW_UP_PAGE, "stack")), ==, "first");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -810,6 +916,7 @@ main (int argc, char **argv)
   g_test_add ("/pages/prioritise", Fixture, NULL, fixture_setup, test_prioritise, fixture_teardown);
   g_test_add ("/pages/plan", Fixture, NULL, fixture_setup, test_plan, fixture_teardown);
   g_test_add ("/pages/follow-up", Fixture, NULL, fixture_setup, test_follow_up, fixture_teardown);
+  g_test_add ("/pages/follow-up-previous", Fixture, NULL, fixture_setup, test_follow_up_previous, fixture_teardown);
   g_test_add ("/pages/prioritise-keeps-rows", Fixture, NULL, fixture_setup, test_prioritise_keeps_rows,
               fixture_teardown);
   g_test_add ("/pages/plan-keeps-sections", Fixture, NULL, fixture_setup, test_plan_keeps_sections,

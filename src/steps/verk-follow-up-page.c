@@ -24,8 +24,10 @@ struct _VerkFollowUpPage
   GtkLabel    *chosen_label;
   GtkGrid     *compare_grid;
 
+  /* borrowed */
+  VerkWorkshopModel *previous;        /* the session's model's previous one: the workshop this one
+                                       * follows up (verk_workshop_model_get_previous()) */
   /* owned */
-  VerkWorkshopModel *previous;        /* the workshop this one follows up */
   GSignalGroup      *previous_signals;
 };
 
@@ -529,23 +531,6 @@ rebuild_comparison (VerkFollowUpPage *self)
     }
 }
 
-/* Points the previous workshop's model at the one this workshop follows up
- * (0: none, or no session), quietly: the caller shows the page afresh. */
-static void
-follow_previous (VerkFollowUpPage *self)
-{
-  const VerkWorkshop *workshop = get_workshop (self);
-  gint64 previous_id = workshop != NULL ? workshop->previous_id : 0;
-
-  if (self->previous == NULL)
-    return;
-  g_signal_group_block (self->previous_signals);
-  /* Unreadable counts as none, as for a workshop that follows up nothing. */
-  if (!verk_workshop_model_set_workshop_id (self->previous, previous_id, NULL))
-    verk_workshop_model_set_workshop_id (self->previous, 0, NULL);
-  g_signal_group_unblock (self->previous_signals);
-}
-
 static void
 reload (VerkFollowUpPage *self,
         gboolean          actions,
@@ -599,12 +584,9 @@ static void
 verk_follow_up_page_model_changed (VerkStepPage *page,
                                    VerkChange    kind)
 {
-  VerkFollowUpPage *self = VERK_FOLLOW_UP_PAGE (page);
-
-  /* The workshop may follow up another one now. */
-  if (kind == VERK_CHANGE_WORKSHOP || kind == VERK_CHANGE_GROUPS)
-    follow_previous (self);
-  show_change (self, kind);
+  /* The previous workshop's model has moved along already (its own
+   * ::changed said so). */
+  show_change (VERK_FOLLOW_UP_PAGE (page), kind);
 }
 
 static void
@@ -621,11 +603,11 @@ verk_follow_up_page_session_set (VerkStepPage *page,
 {
   VerkFollowUpPage *self = VERK_FOLLOW_UP_PAGE (page);
 
-  g_signal_group_set_target (self->previous_signals, NULL);
-  g_clear_object (&self->previous);
-  if (session == NULL)
-    return;
-  self->previous = verk_workshop_model_new (verk_session_get_store (session));
+  /* The one the presentation's Follow-up slides compare with too: the
+   * workshop it follows up, else the group's latest before it
+   * (verk_store_get_previous_workshop_id()), moved along as that changes;
+   * unreadable counts as none. */
+  self->previous = session != NULL ? verk_workshop_model_get_previous (verk_session_get_model (session)) : NULL;
   g_signal_group_set_target (self->previous_signals, self->previous);
 }
 
@@ -641,7 +623,6 @@ verk_follow_up_page_workshop_changed (VerkStepPage *page)
   VerkFollowUpPage *self = VERK_FOLLOW_UP_PAGE (page);
 
   clear_rows (self);
-  follow_previous (self);
   reload (self, TRUE, TRUE);
 }
 

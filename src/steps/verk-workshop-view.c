@@ -252,9 +252,10 @@ verk_workshop_view_focus_steps (VerkWorkshopView *self)
  * verk_workshop_view_opening_step:
  * @workshop_id: the workshop about to be opened
  *
- * A follow-up workshop begins where the SIQ loop closes: with last time's
- * actions and how the scores moved, so it opens on Follow up; any other
- * workshop opens on the material.
+ * A workshop that follows up another begins where the SIQ loop closes: with
+ * last time's actions and how the scores moved, so it opens on Follow up; the
+ * group's first workshop opens on the material. "Follows up" is the one rule
+ * of verk_store_get_previous_workshop_id(), as the Follow up step shows it.
  *
  * Returns: the step to open @workshop_id on.
  */
@@ -263,13 +264,11 @@ verk_workshop_view_opening_step (VerkWorkshopView *self,
                                  gint64            workshop_id)
 {
   VerkStore *store;
-  g_autoptr (VerkWorkshop) workshop = NULL;
 
   g_return_val_if_fail (VERK_IS_WORKSHOP_VIEW (self), VERK_STEP_MATERIAL);
 
   store = session_of (self) != NULL
           ? verk_session_get_store (session_of (self)) : NULL;
-  if (store != NULL)
-    workshop = verk_store_get_workshop (store, workshop_id, NULL);
-  return workshop != NULL && workshop->previous_id != 0 ? VERK_STEP_FOLLOW_UP : VERK_STEP_MATERIAL;
+  return store != NULL && verk_store_get_previous_workshop_id (store, workshop_id, NULL) != 0
+         ? VERK_STEP_FOLLOW_UP : VERK_STEP_MATERIAL;
 }

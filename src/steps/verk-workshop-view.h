@@ -18,7 +18,8 @@ void         verk_workshop_view_set_session (VerkWorkshopView *self,
                                              VerkSession      *session);
 /* Puts the keyboard focus on the step list. */
 void         verk_workshop_view_focus_steps (VerkWorkshopView *self);
-/* Follow up for a follow-up workshop, Material for any other. */
+/* Follow up for a workshop that follows up another (verk_store_get_previous_workshop_id()),
+ * Material for the group's first. */
 VerkStep     verk_workshop_view_opening_step (VerkWorkshopView *self,
                                               gint64            workshop_id);
 

@@ -123,8 +123,26 @@ read_earlier_actions (VerkHandout *self)
     }
 }
 
-/* The follow-up workshop's date when it is planned, else half a year on,
- * which the follow-up dialog proposes too. */
+/* The workshop @workshop_id follows up (verk_store_get_previous_workshop_id()),
+ * in @previous_id (0: none). FALSE with @error set when the store cannot say. */
+static gboolean
+previous_of (VerkStore  *store,
+             gint64      workshop_id,
+             gint64     *previous_id,
+             GError    **error)
+{
+  g_autoptr (GError) local = NULL;
+
+  *previous_id = verk_store_get_previous_workshop_id (store, workshop_id, &local);
+  if (local == NULL)
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+/* The follow-up workshop's date when it is planned (a workshop of the group
+ * that follows this one up, by the rule the window shows), else half a year
+ * on, which the follow-up dialog proposes too. */
 static gboolean
 read_follow_up (VerkHandout *self,
                 VerkStore   *store,
@@ -138,8 +156,13 @@ read_follow_up (VerkHandout *self,
   for (guint i = 0; i < workshops->len; i++)
     {
       const VerkWorkshop *w = g_ptr_array_index (workshops, i);
+      gint64 previous_id;
 
-      if (w->previous_id == self->workshop->id)
+      if (w->id == self->workshop->id)
+        continue;
+      if (!previous_of (store, w->id, &previous_id, error))
+        return FALSE;
+      if (previous_id == self->workshop->id)
         {
           g_free (self->follow_up_date);
           self->follow_up_date = g_strdup (w->date);
@@ -176,6 +199,7 @@ verk_handout_new (VerkStore  *store,
 {
   g_autoptr (VerkHandout) self = NULL;
   g_autoptr (VerkContent) content = NULL;
+  gint64 previous_id;
 
   g_return_val_if_fail (VERK_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -190,11 +214,15 @@ verk_handout_new (VerkStore  *store,
   self->group = verk_store_get_group (store, self->workshop->group_id, error);
   if (self->group == NULL)
     return NULL;
-  if (self->workshop->previous_id != 0)
+  /* The one the window's Follow up step shows: the workshop it follows up,
+   * else the group's latest before it (verk_store_get_previous_workshop_id()). */
+  if (!previous_of (store, workshop_id, &previous_id, error))
+    return NULL;
+  if (previous_id != 0)
     {
       g_autoptr (GError) local = NULL;
 
-      self->previous_model = verk_workshop_model_new_snapshot (store, self->workshop->previous_id, &local);
+      self->previous_model = verk_workshop_model_new_snapshot (store, previous_id, &local);
       if (self->previous_model != NULL)
         {
           self->previous = verk_workshop_model_get_workshop (self->previous_model);

@@ -429,22 +429,42 @@ find_group (VerkStore *store, gint64 group_id, GError **error)
   return NULL;
 }
 
-/* The workshop @wd follows up within @gd: its previous_id, else the one before it. */
-static WorkshopData *
-find_previous (GroupData *gd, WorkshopData *wd)
+/* Sets data->previous to the workshop the Summary compares @wd with, for
+ * the radar chart and "Follows up": the one rule the window's Follow up step
+ * and the presentation use (verk_store_get_previous_workshop_id(): the one it
+ * follows up, else the group's latest before it). One of @gd's workshops when
+ * it is there, else read into data->extra. FALSE with @error set on error. */
+static gboolean
+find_previous (VerkStore       *store,
+               VerkExportData  *data,
+               GroupData       *gd,
+               WorkshopData    *wd,
+               GError         **error)
 {
-  guint index = 0;
+  g_autoptr (GError) local = NULL;
+  gint64 previous_id = verk_store_get_previous_workshop_id (store, wd->workshop->id, &local);
 
+  data->previous = NULL;
+  if (local != NULL)
+    {
+      map_store_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (previous_id == 0)
+    return TRUE;
   for (guint i = 0; i < gd->workshops->len; i++)
     {
       WorkshopData *o = g_ptr_array_index (gd->workshops, i);
 
-      if (wd->workshop->previous_id != 0 && o->workshop->id == wd->workshop->previous_id)
-        return o;
-      if (o == wd)
-        index = i;
+      if (o->workshop->id == previous_id)
+        {
+          data->previous = o;
+          return TRUE;
+        }
     }
-  return index > 0 ? g_ptr_array_index (gd->workshops, index - 1) : NULL;
+  data->extra = collect_workshop (store, gd->group, previous_id, error);
+  data->previous = data->extra;
+  return data->extra != NULL;
 }
 
 /**
@@ -496,7 +516,6 @@ verk_export_data_collect (VerkStore        *store,
   if (scope == VERK_EXPORT_WORKSHOP)
     {
       g_autoptr (VerkWorkshop) workshop = verk_store_get_workshop (store, id, &local);
-      g_autoptr (GPtrArray) siblings = NULL;
       VerkGroup *group;
       GroupData *gd;
       WorkshopData *wd;
@@ -525,39 +544,13 @@ verk_export_data_collect (VerkStore        *store,
           !check_text (&group->unit, _("a group's organisation unit"), group->name, error))
         return NULL;
 
-      /* The previous workshop, for the radar chart: the one it follows up, or
-       * else the group's workshop just before it. */
-      siblings = verk_store_list_workshops (store, group->id, &local);
-      if (siblings == NULL)
-        {
-          map_store_error (error, g_steal_pointer (&local));
-          return NULL;
-        }
-      for (guint i = 0; i < siblings->len; i++)
-        {
-          VerkWorkshop *s = g_ptr_array_index (siblings, i);
-          gboolean is_previous;
-
-          if (workshop->previous_id != 0)
-            is_previous = s->id == workshop->previous_id;
-          else
-            is_previous = i > 0 &&
-                          ((VerkWorkshop *) g_ptr_array_index (siblings, i - 1))->id == workshop->id;
-          if (is_previous)
-            {
-              data->extra = collect_workshop (store, group, s->id, error);
-              if (data->extra == NULL)
-                return NULL;
-              break;
-            }
-        }
-
       wd = collect_workshop (store, group, workshop->id, error);
       if (wd == NULL)
         return NULL;
       g_ptr_array_add (gd->workshops, wd);
       data->focus = wd;
-      data->previous = data->extra;
+      if (!find_previous (store, data, gd, wd, error))
+        return NULL;
     }
   else if (scope == VERK_EXPORT_GROUP)
     {
@@ -573,7 +566,8 @@ verk_export_data_collect (VerkStore        *store,
       if (gd->workshops->len > 0)
         {
           data->focus = g_ptr_array_index (gd->workshops, gd->workshops->len - 1);
-          data->previous = find_previous (gd, data->focus);
+          if (!find_previous (store, data, gd, data->focus, error))
+            return NULL;
         }
     }
   else

@@ -83,7 +83,7 @@ struct _VerkExportData
   GPtrArray       *groups;      /* GroupData */
   WorkshopData    *focus;       /* the workshop the Summary shows, or NULL; borrowed */
   WorkshopData    *previous;    /* the one @focus follows up, or NULL; borrowed */
-  WorkshopData    *extra;       /* owned storage for @previous in the workshop scope */
+  WorkshopData    *extra;       /* owned storage for @previous when it is not in @groups */
   char            *status_names[5];   /* translated action statuses, NULL-terminated */
   GHashTable      *part_names;        /* platform part key → its name in the content pack */
   GPtrArray       *part_keys;         /* the parts' keys in the content pack's order */

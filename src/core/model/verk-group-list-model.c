@@ -315,9 +315,11 @@ reload_workshop (VerkGroupListModel *self,
   entry = g_hash_table_lookup (self->groups, &old->workshop->group_id);
   self->workshop_reads++;
   fresh = verk_store_get_workshop_summary (self->store, workshop_id, &error);
-  if (fresh == NULL || fresh->workshop->group_id != old->workshop->group_id)
+  if (fresh == NULL || fresh->workshop->group_id != old->workshop->group_id
+      || g_strcmp0 (fresh->workshop->date, old->workshop->date) != 0)
     {
-      /* Gone or moved meanwhile: read everything. */
+      /* Gone or moved meanwhile, or a new date, which can change the
+       * workshop the group's others follow up: read everything. */
       load (self, NULL);
       return;
     }

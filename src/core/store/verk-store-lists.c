@@ -54,7 +54,7 @@ verk_workshop_summary_equal (const VerkWorkshopSummary *a,
 #define SUMMARY_SELECT \
   "SELECT w.id, w.grp_id, w.date, w.facilitator, w.previous_id, p.date," \
   " (SELECT count(*) FROM participant pa WHERE pa.workshop_id = w.id AND pa.removed_at IS NULL)" \
-  " FROM workshop w LEFT JOIN workshop p ON p.id = w.previous_id"
+  " FROM workshop w LEFT JOIN workshop p ON p.id = " PREVIOUS_WORKSHOP_SQL ("w")
 
 static gpointer
 summary_from_row (sqlite3_stmt *st)

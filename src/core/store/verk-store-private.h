@@ -280,6 +280,17 @@ gint64         verk_store_owner_workshop      (VerkStore    *self,
 #define WORKSHOP_WORKSHOP_SQL "SELECT id FROM workshop WHERE id = ?"
 #define GROUP_GROUP_SQL "SELECT id FROM grp WHERE id = ?"
 
+/* The one rule for the workshop a workshop (the alias @w) follows up, which
+ * the Follow up step, the presentation, the workbook, the handout and the
+ * start page all show: the workshop it links to (previous_id) when that is
+ * not in the trash, else the group's latest workshop before it by date (by id
+ * on the same date), trash skipped; NULL when there is none. */
+#define PREVIOUS_WORKSHOP_SQL(w) \
+  "coalesce ((SELECT pl.id FROM workshop pl WHERE pl.id = " w ".previous_id AND pl.trashed_at IS NULL)," \
+  " (SELECT pe.id FROM workshop pe WHERE pe.grp_id = " w ".grp_id AND pe.trashed_at IS NULL" \
+  "  AND (pe.date < " w ".date OR (pe.date = " w ".date AND pe.id < " w ".id))" \
+  "  ORDER BY pe.date DESC, pe.id DESC LIMIT 1))"
+
 /* An item with its agreed score: ITEM_SELECT "WHERE …", read by
  * verk_store_item_from_row(). */
 #define ITEM_SELECT \

@@ -288,9 +288,12 @@ verk_store_add_followup (VerkStore   *self,
 /**
  * verk_store_get_previous_workshop_id:
  *
- * Finds the workshop whose scores @workshop_id is compared with: the one it
- * follows up (its previous_id) when that is not in the trash, or else the
- * group's latest workshop before it by date (by id on the same date).
+ * Finds the workshop @workshop_id follows up, whose actions and scores the
+ * Follow up step, the presentation, the workbook and the handout show beside
+ * its own: the one it links to (its previous_id) when that is not in the
+ * trash, or else the group's latest workshop before it by date (by id on the
+ * same date), trash skipped (PREVIOUS_WORKSHOP_SQL, which the start page's
+ * summaries read too).
  *
  * Returns: the id, or 0 when there is none (@error unset) or on error.
  */
@@ -302,11 +305,7 @@ verk_store_get_previous_workshop_id (VerkStore  *self,
   g_return_val_if_fail (VERK_IS_STORE (self), 0);
 
   return verk_store_select_int64 (self,
-                                  "SELECT coalesce ("
-                                  " (SELECT p.id FROM workshop p WHERE p.id = w.previous_id AND p.trashed_at IS NULL),"
-                                  " (SELECT p.id FROM workshop p WHERE p.grp_id = w.grp_id AND p.trashed_at IS NULL"
-                                  "  AND (p.date < w.date OR (p.date = w.date AND p.id < w.id))"
-                                  "  ORDER BY p.date DESC, p.id DESC LIMIT 1), 0)"
+                                  "SELECT coalesce (" PREVIOUS_WORKSHOP_SQL ("w") ", 0)"
                                   " FROM workshop w WHERE w.id = ?", workshop_id, error);
 }
 

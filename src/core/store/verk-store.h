@@ -176,9 +176,10 @@ gboolean      verk_store_update_workshop    (VerkStore    *self, gint64 workshop
  * @previous_id and carries its open and in-progress actions along. */
 gint64        verk_store_add_followup       (VerkStore    *self, gint64 previous_id, const char *date,
                                              const char *facilitator, GError **error);
-/* The workshop to compare @workshop_id with: the one it follows up, or else the
- * group's latest earlier one (trashed ones skipped). 0 when there is none (then
- * @error is unset) or on error. */
+/* The workshop @workshop_id follows up, the one rule every view, the workbook
+ * and the handout use: the one it links to (previous_id) unless that is in the
+ * trash, or else the group's latest earlier one (trashed ones skipped). 0 when
+ * there is none (then @error is unset) or on error. */
 gint64        verk_store_get_previous_workshop_id (VerkStore *self, gint64 workshop_id, GError **error);
 gboolean      verk_store_trash_workshop     (VerkStore    *self, gint64 workshop_id, GError **error);
 gboolean      verk_store_restore_workshop   (VerkStore    *self, gint64 workshop_id, GError **error);
@@ -192,7 +193,8 @@ gboolean      verk_store_purge_trash_older_than (VerkStore *self, guint days, GE
 typedef struct {
   VerkWorkshop *workshop;        /* owned; notes NULL (not read) */
   guint         n_participants;
-  char         *previous_date;   /* "YYYY-MM-DD", NULL when it follows up none */
+  char         *previous_date;   /* "YYYY-MM-DD" of the workshop it follows up
+                                  * (verk_store_get_previous_workshop_id()), NULL when none */
 } VerkWorkshopSummary;
 
 #define VERK_TYPE_WORKSHOP_SUMMARY (verk_workshop_summary_get_type ())
