@@ -94,10 +94,8 @@ child (gpointer widget, GType type, const char *name)
 }
 
 static int
-stored_score (Fixture *f, gint64 item, gint64 person)
+score_in (GPtrArray *scores, gint64 item, gint64 person)
 {
-  g_autoptr (GPtrArray) scores = verk_store_list_scores (f->store, f->workshop, NULL);
-
   for (guint i = 0; i < scores->len; i++)
     {
       VerkScore *s = g_ptr_array_index (scores, i);
@@ -105,6 +103,14 @@ stored_score (Fixture *f, gint64 item, gint64 person)
         return s->value;
     }
   return 0;
+}
+
+static int
+stored_score (Fixture *f, gint64 item, gint64 person)
+{
+  g_autoptr (GPtrArray) scores = verk_store_list_scores (f->store, f->workshop, NULL);
+
+  return score_in (scores, item, person);
 }
 
 static GtkToggleButton *
@@ -271,13 +277,7 @@ stored_second_round_score (Fixture *f, gint64 item, gint64 person)
 {
   g_autoptr (GPtrArray) scores = verk_store_list_second_round_scores (f->store, f->workshop, NULL);
 
-  for (guint i = 0; i < scores->len; i++)
-    {
-      VerkScore *s = g_ptr_array_index (scores, i);
-      if (s->item_id == item && s->participant_id == person)
-        return s->value;
-    }
-  return 0;
+  return score_in (scores, item, person);
 }
 
 /* After a second round's reveal the rows show its scores, round 1's beside
