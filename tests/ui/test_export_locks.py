@@ -62,8 +62,7 @@ def export_while_the_window_writes():
         press(app, 'ctrl+e')
         title = 'Export the Workshop'
         app.find(None, title)
-        chooser = app.window_id(title)
-        subprocess.run(['xdotool', 'windowfocus', '--sync', chooser], check=True)
+        chooser = app.focus_window(title)
         subprocess.run(['xdotool', 'key', '--clearmodifiers', 'ctrl+a'], check=True)
         subprocess.run(['xdotool', 'type', '--clearmodifiers', '--delay', '5',
                         os.path.dirname(app.db) + '/'], check=True)

@@ -130,6 +130,20 @@ class App:
         windows = [w for w in out if not _override_redirect(w)] or out
         return max(reversed(windows), key=_window_area)
 
+    def focus_window(self, title='Verkstad'):
+        """Gives the keyboard focus to the window window_id(@title) finds and
+        returns its id. The window found can be one that is going away: a
+        dialog closing while the next opens under a similar title, or a
+        chooser not yet viewable. X then refuses the focus (BadWindow,
+        BadMatch) and xdotool exits 1, so look the window up again until the
+        focus is taken."""
+        def focused():
+            wid = self.window_id(title)
+            done = subprocess.run(['xdotool', 'windowfocus', '--sync', wid],
+                                  capture_output=True, timeout=10).returncode == 0
+            return wid if done else None
+        return wait_for(focused, what=f'the keyboard focus in {title!r}')
+
     def screenshot(self, name, title='Verkstad'):
         """Captures the window to test-artifacts/NAME.png and returns the path."""
         os.makedirs(ARTIFACTS, exist_ok=True)
@@ -186,8 +200,7 @@ def save_in_chooser(app, title, path):
     text to AT-SPI, so what was typed cannot be read back.)"""
     import pyatspi
     app.find(None, title)   # GTK 4.8 calls the dialog a filler
-    wid = app.window_id(title)
-    subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
+    wid = app.focus_window(title)
 
     def name_field_focused():
         return any(pyatspi.findAllDescendants(
