@@ -192,15 +192,15 @@ class App:
         return node
 
 
-def save_in_chooser(app, title, path):
-    """The save chooser opens with the suggested name selected: type a full
-    path over it and press Return, as a user would. Keys typed before the
-    chooser's name field has the focus go elsewhere on a busy machine, so
-    the typing waits for that focus. (GTK 4.8 does not give the field's
-    text to AT-SPI, so what was typed cannot be read back.)"""
+def type_in_name_field(app, title, text):
+    """Types @text over the save chooser @title's name field (which opens
+    with the suggested name selected). Keys typed before the field has the
+    focus go elsewhere on a busy machine, so the typing waits for that
+    focus. (GTK 4.8 does not give the field's text to AT-SPI, so what was
+    typed cannot be read back.)"""
     import pyatspi
     app.find(None, title)   # GTK 4.8 calls the dialog a filler
-    wid = app.focus_window(title)
+    app.focus_window(title)
 
     def name_field_focused():
         return any(pyatspi.findAllDescendants(
@@ -208,7 +208,13 @@ def save_in_chooser(app, title, path):
             and o.name in ('Name:', 'Namn:') and o.getState().contains(pyatspi.STATE_FOCUSED)))
     wait_for(name_field_focused, what=f'the name field of {title!r} focused')
     subprocess.run(['xdotool', 'key', '--clearmodifiers', 'ctrl+a'], check=True)
-    subprocess.run(['xdotool', 'type', '--clearmodifiers', '--delay', '5', path], check=True)
+    subprocess.run(['xdotool', 'type', '--clearmodifiers', '--delay', '5', text], check=True)
+
+
+def save_in_chooser(app, title, path):
+    """Saves in the chooser @title as a user would: a full path typed over
+    the suggested name, then Return."""
+    type_in_name_field(app, title, path)
     subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Return'], check=True)
 
 
