@@ -246,6 +246,17 @@ test_new_workshop_moves_group (Fixture       *f,
   assert_signals (f, (Change[]) { { 1, 1, 1 } }, 1);
   assert_current (f);
   g_assert_cmpint (verk_group_entry_get_workshop (entry_at (f, 1), 2)->workshop->id, ==, f->east_new);
+
+  /* What each follows up moves with it: the new one (no link) follows up the
+   * latest before it; with the one it links to in the trash, the follow-up
+   * has nothing before it. */
+  g_assert_cmpstr (verk_group_entry_get_workshop (entry_at (f, 1), 0)->previous_date, ==, "2024-03-01");
+  g_assert_cmpstr (verk_group_entry_get_workshop (entry_at (f, 1), 2)->previous_date, ==, "2024-03-01");
+  g_assert_true (verk_store_trash_workshop (f->store, f->east_old, &error));
+  g_assert_no_error (error);
+  assert_current (f);
+  g_assert_cmpstr (verk_group_entry_get_workshop (entry_at (f, 1), 0)->previous_date, ==, "2023-01-01");
+  g_assert_null (verk_group_entry_get_workshop (entry_at (f, 1), 1)->previous_date);
 }
 
 /* Renamed, trashed and restored groups and workshops. */

@@ -284,11 +284,12 @@ gint64         verk_store_owner_workshop      (VerkStore    *self,
  * the Follow up step, the presentation, the workbook, the handout and the
  * start page all show: the workshop it links to (previous_id) when that is
  * not in the trash, else the group's latest workshop before it by date (by id
- * on the same date), trash skipped; NULL when there is none. */
+ * on the same date), trash skipped; NULL when there is none. The start
+ * page's list of summaries takes its second half from its order. */
 #define PREVIOUS_WORKSHOP_SQL(w) \
   "coalesce ((SELECT pl.id FROM workshop pl WHERE pl.id = " w ".previous_id AND pl.trashed_at IS NULL)," \
-  " (SELECT pe.id FROM workshop pe WHERE pe.grp_id = " w ".grp_id AND pe.trashed_at IS NULL" \
-  "  AND (pe.date < " w ".date OR (pe.date = " w ".date AND pe.id < " w ".id))" \
+  " (SELECT pe.id FROM workshop pe WHERE pe.grp_id = " w ".grp_id AND pe.date <= " w ".date" \
+  "  AND pe.trashed_at IS NULL AND (pe.date < " w ".date OR pe.id < " w ".id)" \
   "  ORDER BY pe.date DESC, pe.id DESC LIMIT 1))"
 
 /* An item with its agreed score: ITEM_SELECT "WHERE …", read by
