@@ -19,6 +19,7 @@
 #include "verk-priority-row.h"
 #include "verk-score-selector.h"
 #include "verk-workshop-model-private.h"
+#include "verk-workshop-view.h"
 #include "verk-xlsx-export-private.h"
 
 void verk_ui_register_resource (void);
@@ -868,6 +869,8 @@ test_follow_up_previous (Fixture       *f,
                          gconstpointer  data)
 {
   GtkWidget *page = verk_follow_up_page_new ();
+  /* Which step a workshop opens on: Follow up for one that follows up another. */
+  g_autoptr (VerkWorkshopView) view = g_object_ref_sink (g_object_new (VERK_TYPE_WORKSHOP_VIEW, NULL));
   g_autoptr (GError) error = NULL;
   g_autoptr (VerkWorkshop) first = verk_store_get_workshop (f->store, f->workshop, NULL);
   g_autoptr (GPtrArray) items = NULL;
@@ -892,6 +895,9 @@ test_follow_up_previous (Fixture       *f,
   g_assert_true (verk_store_set_agreed (f->store, item, 4, NULL, NULL));
 
   show (f, page);
+  verk_workshop_view_set_session (view, f->session);
+  g_assert_cmpint (verk_workshop_view_opening_step (view, f->workshop), ==, VERK_STEP_MATERIAL);
+  g_assert_cmpint (verk_workshop_view_opening_step (view, unlinked), ==, VERK_STEP_FOLLOW_UP);
   assert_previous (f, page, linked, f->workshop, 1, FALSE);
   assert_previous (f, page, unlinked, linked, 3, TRUE);
   /* The workshop it links to in the trash: the latest before it. */
@@ -899,6 +905,8 @@ test_follow_up_previous (Fixture       *f,
   assert_previous (f, page, linked, between, 2, FALSE);
   verk_session_set_workshop_id (f->session, between);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (page, VERK_TYPE_FOLLOW_UP_PAGE, "stack")), ==, "first");
+  g_assert_cmpint (verk_workshop_view_opening_step (view, between), ==, VERK_STEP_MATERIAL);
+  verk_workshop_view_set_session (view, NULL);
 }
 
 int
