@@ -299,6 +299,7 @@ test_assess_second_round (Fixture       *f,
   verk_session_set_selected_item_id (f->session, f->items[0]);
   for (int i = 0; i < 3; i++)
     g_assert_true (verk_store_set_score (f->store, f->items[0], f->people[i], first[i], NULL));
+  g_assert_true (verk_store_set_score_comment (f->store, f->items[0], f->people[0], "Vi ses för sällan", NULL));
   verk_session_set_revealed (f->session, f->items[0], TRUE);
   for (int i = 0; i < 3; i++)
     g_assert_cmpint (row_shown_score (nth_row (page, i)), ==, first[i]);
@@ -312,6 +313,7 @@ test_assess_second_round (Fixture       *f,
   g_assert_true (verk_store_set_second_round_score (f->store, f->items[0], f->people[1], 4, NULL, &error));
   for (int i = 0; i < 3; i++)
     g_assert_cmpint (row_shown_score (nth_row (page, i)), ==, 0);
+  /* Round 1's comment is not round 2's. */
   g_assert_cmpstr (row_status (nth_row (page, 0)), ==, "Scored");
   g_assert_cmpstr (row_status (nth_row (page, 2)), ==, "Not scored");
   g_assert_false (gtk_widget_get_visible (child (page, VERK_TYPE_ASSESS_PAGE, "spread_box")));

@@ -752,8 +752,8 @@ update_piece (VerkAssessPage *self)
 
       /* In a second round the rows show (and edit) that round's scores,
        * hidden until its own reveal; then round 1's is the earlier value. */
+      verk_participant_score_row_set_earlier_value (row, second ? first : -1);
       verk_participant_score_row_set_value (row, second ? second_round_score (self, item_id, pid) : first, !visible);
-      verk_participant_score_row_set_earlier_value (row, second && visible ? first : -1);
       verk_participant_score_row_set_comment (row, item_id, verk_workshop_model_get_comment (self->model, item_id, pid));
     }
   update_stats (self, item, visible);

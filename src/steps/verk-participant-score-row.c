@@ -160,7 +160,8 @@ update_status (VerkParticipantScoreRow *self)
   else if (self->value == 0)
     status = _("Not scored");
   else if (self->concealed)
-    status = line != NULL ? _("Scored, with a comment") : _("Scored");
+    /* The comment is round 1's: it says nothing of a second round's score. */
+    status = line != NULL && self->earlier < 0 ? _("Scored, with a comment") : _("Scored");
   else
     status = "";
   spoken = earlier_spoken != NULL ? earlier_spoken : status;
@@ -507,6 +508,7 @@ verk_participant_score_row_set_value (VerkParticipantScoreRow *self,
 /**
  * verk_participant_score_row_set_earlier_value:
  * @earlier: round 1's score (0: none) while the row shows round 2's, or -1
+ *   when there is no second round
  *
  * Shows round 1's score as the earlier value beside round 2's ("Round 1:
  * 3 → now 4"), never while the scores are concealed.
