@@ -6,7 +6,9 @@
 G_BEGIN_DECLS
 
 /* One participant's score of the selected piece: their name, 1–5 buttons and,
- * while scores are hidden, only whether they have scored. Keys 1–5 on the row
+ * while scores are hidden, only whether they have scored. In a second round the
+ * page shows that round's score, and once revealed round 1's under the name
+ * as the earlier value ("Round 1: 3 → now 4"). Keys 1–5 on the row
  * choose a score and ::scored asks the list to move to the next participant;
  * Backspace or 0 clears. Once scored, a flat button (or Enter on the row)
  * opens a field under the row for the participant's comment, saved through
