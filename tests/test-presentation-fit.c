@@ -402,6 +402,153 @@ test_list_slides (Fixture       *f,
     check_slide (f, VERK_STEP_FOLLOW_UP, page, "follow-up actions");
 }
 
+/* ---- The scale found is kept ---------------------------------------- */
+
+/* A slide that counts how often it is measured: a wrapping text, whose
+ * height depends on its width as a list slide's does. */
+#define TEST_TYPE_COUNTED_SLIDE (test_counted_slide_get_type ())
+G_DECLARE_FINAL_TYPE (TestCountedSlide, test_counted_slide, TEST, COUNTED_SLIDE, GtkWidget)
+
+struct _TestCountedSlide
+{
+  GtkWidget  parent_instance;
+  GtkWidget *label;
+  guint      n_measures;
+};
+
+G_DEFINE_FINAL_TYPE (TestCountedSlide, test_counted_slide, GTK_TYPE_WIDGET)
+
+static void
+test_counted_slide_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  TestCountedSlide *self = TEST_COUNTED_SLIDE (widget);
+
+  self->n_measures++;
+  gtk_widget_measure (self->label, orientation, for_size, minimum, natural, NULL, NULL);
+}
+
+static void
+test_counted_slide_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  gtk_widget_allocate (TEST_COUNTED_SLIDE (widget)->label, width, height, baseline, NULL);
+}
+
+static void
+test_counted_slide_dispose (GObject *object)
+{
+  g_clear_pointer (&TEST_COUNTED_SLIDE (object)->label, gtk_widget_unparent);
+  G_OBJECT_CLASS (test_counted_slide_parent_class)->dispose (object);
+}
+
+static GtkSizeRequestMode
+test_counted_slide_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+test_counted_slide_class_init (TestCountedSlideClass *klass)
+{
+  GTK_WIDGET_CLASS (klass)->measure = test_counted_slide_measure;
+  GTK_WIDGET_CLASS (klass)->size_allocate = test_counted_slide_size_allocate;
+  GTK_WIDGET_CLASS (klass)->get_request_mode = test_counted_slide_get_request_mode;
+  G_OBJECT_CLASS (klass)->dispose = test_counted_slide_dispose;
+}
+
+static void
+test_counted_slide_init (TestCountedSlide *self)
+{
+  self->label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->label), 0);
+  gtk_widget_add_css_class (self->label, "verk-present-body");
+  gtk_widget_set_parent (self->label, GTK_WIDGET (self));
+}
+
+/* Lays @widget's window out and paints it once more. */
+static void
+next_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  guint frames = 0;
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame), &frames);
+
+  while (frames < 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+}
+
+/* Allocated again at the same size with the same slide, VerkSlideFit keeps
+ * the scale it found and measures the slide no more (it took about nine
+ * measures of the whole slide each time); a slide whose text changes, or
+ * a new size, is fitted anew. */
+static void
+test_scale_kept (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *fit = verk_slide_fit_new ();
+  TestCountedSlide *slide = g_object_new (TEST_TYPE_COUNTED_SLIDE, NULL);
+  g_autoptr (GString) long_text = g_string_new (NULL);
+  double long_scale, short_scale, smaller_scale;
+  guint before;
+
+  for (guint i = 0; i < 2; i++)
+    g_string_append_printf (long_text, "%s ", long_reflection);
+  gtk_label_set_text (GTK_LABEL (slide->label), long_text->str);
+  verk_slide_fit_set_child (VERK_SLIDE_FIT (fit), GTK_WIDGET (slide));
+  gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  gtk_window_set_child (GTK_WINDOW (window), fit);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (fit))
+    g_main_context_iteration (NULL, TRUE);
+  next_frame (fit);
+  long_scale = verk_slide_fit_get_scale (VERK_SLIDE_FIT (fit));
+  /* The text fills the area between the floor and the largest size. */
+  g_assert_cmpfloat (long_scale, >, 1.0);
+  g_assert_cmpfloat (long_scale, <, VERK_SLIDE_FIT_MAX_SCALE);
+
+  before = slide->n_measures;
+  for (guint i = 0; i < 10; i++)
+    {
+      gtk_widget_queue_allocate (fit);
+      next_frame (fit);
+    }
+  g_test_message ("10 allocations at the same size: %u measures of the slide", slide->n_measures - before);
+  g_assert_cmpuint (slide->n_measures - before, ==, 0);
+  g_assert_cmpfloat (verk_slide_fit_get_scale (VERK_SLIDE_FIT (fit)), ==, long_scale);
+
+  /* A shorter text: fitted anew, at the largest size. */
+  gtk_label_set_text (GTK_LABEL (slide->label), "God budgetdisciplin");
+  next_frame (fit);
+  short_scale = verk_slide_fit_get_scale (VERK_SLIDE_FIT (fit));
+  g_assert_cmpfloat (short_scale, ==, VERK_SLIDE_FIT_MAX_SCALE);
+  /* The long text again: the scale found for it before. */
+  gtk_label_set_text (GTK_LABEL (slide->label), long_text->str);
+  next_frame (fit);
+  g_assert_cmpfloat (verk_slide_fit_get_scale (VERK_SLIDE_FIT (fit)), ==, long_scale);
+  /* A smaller area: a smaller scale. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 560);
+  next_frame (fit);
+  smaller_scale = verk_slide_fit_get_scale (VERK_SLIDE_FIT (fit));
+  g_assert_cmpfloat (smaller_scale, <, long_scale);
+  /* And back: the larger scale again. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  next_frame (fit);
+  g_assert_cmpfloat (verk_slide_fit_get_scale (VERK_SLIDE_FIT (fit)), ==, long_scale);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -433,5 +580,6 @@ main (int argc, char **argv)
 
       g_test_add (path, Fixture, &cases[i], fixture_setup, test_list_slides, fixture_teardown);
     }
+  g_test_add_func ("/presentation-fit/scale-kept", test_scale_kept);
   return g_test_run ();
 }
