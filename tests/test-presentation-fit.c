@@ -12,13 +12,10 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "presentation-fixture.h"
 #include "verk-content.h"
 #include "verk-presentation-slides.h"
-#include "verk-presentation-view.h"
 #include "verk-slide-fit.h"
-#include "verk-store.h"
-
-void verk_ui_register_resource (void);
 
 /* No projected text below this (issue 13), and today's body size, which a
  * short slide must now exceed: at 1280×720 and from 1600 px wide on. */
@@ -32,12 +29,9 @@ typedef struct {
 } Case;
 
 typedef struct {
-  const Case  *c;
-  VerkStore   *store;
-  VerkSession *session;
-  gint64       workshop;
-  GtkWidget   *window;
-  GtkWidget   *view;
+  PresentationFixture presentation;
+  const Case         *c;
+  gint64              workshop;
 } Fixture;
 
 static const char *long_names[12] = {
@@ -84,23 +78,23 @@ seed (Fixture *f)
   gint64 workshops[2];
 
   g_assert_no_error (error);
-  group = verk_store_add_group (f->store, "Ledningsgruppen Norråker", "Vård och omsorg", &error);
+  group = verk_store_add_group (f->presentation.store, "Ledningsgruppen Norråker", "Vård och omsorg", &error);
   g_assert_no_error (error);
-  before = verk_store_add_workshop (f->store, group, "2025-03-12", "Åsa Lind", &error);
+  before = verk_store_add_workshop (f->presentation.store, group, "2025-03-12", "Åsa Lind", &error);
   g_assert_no_error (error);
-  g_assert_true (verk_content_seed_workshop (content, f->store, before, &error));
+  g_assert_true (verk_content_seed_workshop (content, f->presentation.store, before, &error));
   for (guint p = 0; p < n_people; p++)
     {
-      verk_store_add_participant (f->store, before, long_names[p], &error);
+      verk_store_add_participant (f->presentation.store, before, long_names[p], &error);
       g_assert_no_error (error);
     }
-  f->workshop = verk_store_add_followup (f->store, before, "2025-09-30", "Åsa Lind", &error);
+  f->workshop = verk_store_add_followup (f->presentation.store, before, "2025-09-30", "Åsa Lind", &error);
   g_assert_no_error (error);
   workshops[0] = before;
   workshops[1] = f->workshop;
   for (guint w = 0; w < 2; w++)
     {
-      items = verk_store_list_items (f->store, workshops[w], "siq", &error);
+      items = verk_store_list_items (f->presentation.store, workshops[w], "siq", &error);
       g_assert_no_error (error);
       for (guint a = 0; a < n_actions; a++)
         {
@@ -111,7 +105,7 @@ seed (Fixture *f)
                                 .what = (char *) what, .owner = (char *) long_names[a % 12],
                                 .due = (char *) "2026-05-31", .status = a % 4, .followup = (char *) "" };
 
-          g_assert_cmpint (verk_store_add_action (f->store, &action, &error), >, 0);
+          g_assert_cmpint (verk_store_add_action (f->presentation.store, &action, &error), >, 0);
           g_assert_no_error (error);
         }
       g_clear_pointer (&items, g_ptr_array_unref);
@@ -123,7 +117,7 @@ seed (Fixture *f)
                          .obstacles = (char *) (f->c->long_content ? text : "Otydliga delegationer"),
                          .removers = (char *) "Förvaltningschefen" };
 
-    g_assert_true (verk_store_set_reflection (f->store, &r, &error));
+    g_assert_true (verk_store_set_reflection (f->presentation.store, &r, &error));
     g_assert_no_error (error);
   }
 }
@@ -132,74 +126,35 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-
   f->c = data;
   /* The material's language and the UI's follow LANGUAGE, as in the app;
    * setlocale makes gettext forget the last language's look-ups. */
   g_setenv ("LANGUAGE", f->c->lang, TRUE);
   setlocale (LC_ALL, "");
-  f->store = verk_store_new (":memory:", &error);
-  g_assert_no_error (error);
+  presentation_fixture_open_store (&f->presentation);
   seed (f);
-  f->session = verk_session_new (f->store);
-  verk_session_set_workshop_id (f->session, f->workshop);
-  f->window = gtk_window_new ();
-  gtk_window_set_decorated (GTK_WINDOW (f->window), FALSE);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), f->c->width, f->c->height);
-  f->view = verk_presentation_view_new (f->session);
-  gtk_window_set_child (GTK_WINDOW (f->window), f->view);
-  gtk_window_present (GTK_WINDOW (f->window));
+  presentation_fixture_present (&f->presentation, f->workshop, f->c->width, f->c->height);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->session);
-  g_clear_object (&f->store);
+  presentation_fixture_close (&f->presentation);
 }
 
 static gpointer
 child (Fixture    *f,
        const char *name)
 {
-  gpointer found = gtk_widget_get_template_child (f->view, VERK_TYPE_PRESENTATION_VIEW, name);
-
-  g_assert_nonnull (found);
-  return found;
+  return presentation_fixture_child (&f->presentation, name);
 }
 
-static void
-count_frame (GdkFrameClock *clock,
-             guint         *frames)
-{
-  (*frames)++;
-}
-
-/* Lets the window lay out and paint @n frames (style classes and the
- * footer follow a layout from idle callbacks). */
 static void
 wait_frames (Fixture *f,
              guint    n)
 {
-  GdkFrameClock *clock;
-  guint frames = 0;
-  gulong handler;
-
-  while (!gtk_widget_get_mapped (f->view))
-    g_main_context_iteration (NULL, TRUE);
-  clock = gtk_widget_get_frame_clock (f->view);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame), &frames);
-  while (frames < n)
-    {
-      gtk_widget_queue_draw (f->view);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_signal_handler_disconnect (clock, handler);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  presentation_fixture_wait_frames (f->presentation.view, n);
 }
 
 /* The size of @label's type in pixels as it is drawn on the window. */
@@ -285,9 +240,9 @@ measure (Fixture *f,
   GtkWidget *scroller = child (f, "scroller");
   graphene_rect_t viewport, footer;
 
-  g_assert_true (gtk_widget_compute_bounds (scroller, f->window, &viewport));
-  g_assert_true (gtk_widget_compute_bounds (child (f, "position_label"), f->window, &footer));
-  m->window = f->window;
+  g_assert_true (gtk_widget_compute_bounds (scroller, f->presentation.window, &viewport));
+  g_assert_true (gtk_widget_compute_bounds (child (f, "position_label"), f->presentation.window, &footer));
+  m->window = f->presentation.window;
   m->viewport_top = viewport.origin.y;
   m->viewport_bottom = viewport.origin.y + viewport.size.height;
   m->viewport_right = viewport.origin.x + viewport.size.width;
@@ -336,8 +291,8 @@ check_slide (Fixture    *f,
   double scale, first_scale = 1, first_body_px = 0;
   guint screens = 0;
 
-  verk_session_set_step (f->session, step);
-  verk_session_set_slide (f->session, slide);
+  verk_session_set_step (f->presentation.session, step);
+  verk_session_set_slide (f->presentation.session, slide);
   wait_frames (f, 3);
 
   do
@@ -360,9 +315,9 @@ check_slide (Fixture    *f,
        * shows the rest, and it does. */
       g_assert_cmpfloat (scale, ==, 1.0);
       g_assert_cmpstr (gtk_label_get_text (next_label), ==, _("Next: the rest of this slide"));
-      gtk_widget_activate_action (f->view, "presentation.next", NULL);
+      gtk_widget_activate_action (f->presentation.view, "presentation.next", NULL);
       wait_frames (f, 2);
-      g_assert_cmpuint (verk_session_get_slide (f->session), ==, slide);
+      g_assert_cmpuint (verk_session_get_slide (f->presentation.session), ==, slide);
       g_assert_cmpuint (++screens, <, 20);
     }
   while (TRUE);
@@ -387,8 +342,8 @@ test_list_slides (Fixture       *f,
   g_autoptr (GError) error = NULL;
   g_autoptr (VerkContent) content = verk_content_new (NULL, &error);
   guint n_parts = verk_content_get_n_parts (content);
-  guint n_plan = verk_presentation_slides_count (content, f->session, VERK_STEP_PLAN);
-  guint n_follow_up = verk_presentation_slides_count (content, f->session, VERK_STEP_FOLLOW_UP);
+  guint n_plan = verk_presentation_slides_count (content, f->presentation.session, VERK_STEP_PLAN);
+  guint n_follow_up = verk_presentation_slides_count (content, f->presentation.session, VERK_STEP_FOLLOW_UP);
 
   g_assert_no_error (error);
   check_slide (f, VERK_STEP_MATERIAL, 0, "platform");
@@ -474,19 +429,6 @@ test_counted_slide_init (TestCountedSlide *self)
   gtk_widget_set_parent (self->label, GTK_WIDGET (self));
 }
 
-/* Lays @widget's window out and paints it once more. */
-static void
-next_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  guint frames = 0;
-  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame), &frames);
-
-  while (frames < 1)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, handler);
-}
-
 /* Allocated again at the same size with the same slide, VerkSlideFit keeps
  * the scale it found and measures the slide no more (it took about nine
  * measures of the whole slide each time); a slide whose text changes, or
@@ -509,9 +451,7 @@ test_scale_kept (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
   gtk_window_set_child (GTK_WINDOW (window), fit);
   gtk_window_present (GTK_WINDOW (window));
-  while (!gtk_widget_get_mapped (fit))
-    g_main_context_iteration (NULL, TRUE);
-  next_frame (fit);
+  presentation_fixture_wait_frames (fit, 1);
   long_scale = verk_slide_fit_get_scale (VERK_SLIDE_FIT (fit));
   /* The text fills the area between the floor and the largest size. */
   g_assert_cmpfloat (long_scale, >, 1.0);
@@ -521,7 +461,7 @@ test_scale_kept (void)
   for (guint i = 0; i < 10; i++)
     {
       gtk_widget_queue_allocate (fit);
-      next_frame (fit);
+      presentation_fixture_wait_frames (fit, 1);
     }
   g_test_message ("10 allocations at the same size: %u measures of the slide", slide->n_measures - before);
   g_assert_cmpuint (slide->n_measures - before, ==, 0);
@@ -529,21 +469,21 @@ test_scale_kept (void)
 
   /* A shorter text: fitted anew, at the largest size. */
   gtk_label_set_text (GTK_LABEL (slide->label), "God budgetdisciplin");
-  next_frame (fit);
+  presentation_fixture_wait_frames (fit, 1);
   short_scale = verk_slide_fit_get_scale (VERK_SLIDE_FIT (fit));
   g_assert_cmpfloat (short_scale, ==, VERK_SLIDE_FIT_MAX_SCALE);
   /* The long text again: the scale found for it before. */
   gtk_label_set_text (GTK_LABEL (slide->label), long_text->str);
-  next_frame (fit);
+  presentation_fixture_wait_frames (fit, 1);
   g_assert_cmpfloat (verk_slide_fit_get_scale (VERK_SLIDE_FIT (fit)), ==, long_scale);
   /* A smaller area: a smaller scale. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 560);
-  next_frame (fit);
+  presentation_fixture_wait_frames (fit, 1);
   smaller_scale = verk_slide_fit_get_scale (VERK_SLIDE_FIT (fit));
   g_assert_cmpfloat (smaller_scale, <, long_scale);
   /* And back: the larger scale again. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
-  next_frame (fit);
+  presentation_fixture_wait_frames (fit, 1);
   g_assert_cmpfloat (verk_slide_fit_get_scale (VERK_SLIDE_FIT (fit)), ==, long_scale);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -558,21 +498,8 @@ main (int argc, char **argv)
     { "sv", 1280, 720, TRUE }, { "en", 1280, 720, TRUE },
     { "sv", 1920, 1080, TRUE }, { "en", 1920, 1080, TRUE },
   };
-  const char *localedir = g_getenv ("VERKSTAD_LOCALEDIR");
-  g_autoptr (GtkCssProvider) provider = NULL;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  verk_ui_register_resource ();
-  /* The application's style, which sets the presentation's type sizes. */
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/io/github/verkstad/Verkstad/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
+  presentation_fixture_init (&argc, &argv);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/presentation-fit/%s/%dx%d/%s", cases[i].lang, cases[i].width,
