@@ -188,6 +188,8 @@ typedef struct {
   double      viewport_top, viewport_bottom;   /* the slide's visible part, window coordinates */
   double      viewport_right;
   double      smallest_px, body_px;
+  double      largest_body_px, smallest_heading_px, largest_heading_px;
+  double      largest_px;                      /* of any text */
   double      lowest;                          /* the bottom of the lowest text */
   guint       n_labels;
   GHashTable *seen_whole;                      /* labels shown whole, on any screen of the slide */
@@ -214,8 +216,17 @@ measure_labels (GtkWidget *widget,
       /* Nothing runs out of the slide sideways. */
       g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, m->viewport_right + 1);
       m->smallest_px = MIN (m->smallest_px, px);
+      m->largest_px = MAX (m->largest_px, px);
       if (gtk_widget_has_css_class (widget, "verk-present-body"))
-        m->body_px = MIN (m->body_px, px);
+        {
+          m->body_px = MIN (m->body_px, px);
+          m->largest_body_px = MAX (m->largest_body_px, px);
+        }
+      if (gtk_widget_has_css_class (widget, "verk-present-part-title"))
+        {
+          m->smallest_heading_px = MIN (m->smallest_heading_px, px);
+          m->largest_heading_px = MAX (m->largest_heading_px, px);
+        }
       m->n_labels++;
       if (bounds.origin.y >= m->viewport_top - 1
           && bounds.origin.y + bounds.size.height <= m->viewport_bottom + 1)
@@ -248,7 +259,8 @@ measure (Fixture *f,
   m->viewport_right = viewport.origin.x + viewport.size.width;
   /* What is drawn inside the slide's area stays clear of the footer. */
   g_assert_cmpfloat (m->viewport_bottom, <=, footer.origin.y);
-  m->smallest_px = m->body_px = G_MAXDOUBLE;
+  m->smallest_px = m->body_px = m->smallest_heading_px = G_MAXDOUBLE;
+  m->largest_body_px = m->largest_heading_px = m->largest_px = 0;
   m->lowest = 0;
   m->n_labels = 0;
   measure_labels (child (f, "slide_box"), m);
@@ -273,11 +285,40 @@ n_labels (GtkWidget *widget)
   return n;
 }
 
+/* One page of a list slide as the room first sees it. */
+typedef struct {
+  double scale;
+  double lowest;       /* the bottom of its lowest text, window coordinates */
+  guint  screens;      /* more than one when too long at the floor */
+  guint  n_actions;
+} Page;
+
+static guint
+n_labels_with_class (GtkWidget  *widget,
+                     const char *css_class)
+{
+  guint n = GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += n_labels_with_class (c, css_class);
+  return n;
+}
+
+/* Whether @page fills the slide's area: its text reaches into the lower
+ * third, or it is set at the largest size, or at the floor and longer. */
+static gboolean
+fills (Fixture    *f,
+       const Page *page)
+{
+  return page->lowest >= 0.7 * f->c->height || page->scale >= VERK_SLIDE_FIT_MAX_SCALE - 0.01
+         || page->screens > 0;
+}
+
 /* One list slide: every text at least the floor and never smaller than its
  * style; nothing cut (a slide too long at the floor shows the rest on the
- * next key press, and the footer says so); a short slide's text larger than
- * today's and reaching into the lower third. */
-static void
+ * next key press, and the footer says so); its headings below the page
+ * title and above the body; a short slide's text larger than today's. */
+static Page
 check_slide (Fixture    *f,
              VerkStep    step,
              guint       slide,
@@ -288,12 +329,13 @@ check_slide (Fixture    *f,
   gboolean large = f->c->width >= 1600;
   g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
   Measure m = { .seen_whole = seen };
-  double scale, first_scale = 1, first_body_px = 0;
-  guint screens = 0;
+  double scale, first_scale = 1, first_body_px = 0, first_lowest = 0, title_px;
+  guint screens = 0, n_actions;
 
   verk_session_set_step (f->presentation.session, step);
   verk_session_set_slide (f->presentation.session, slide);
   wait_frames (f, 3);
+  n_actions = n_labels_with_class (child (f, "slide_box"), "verk-present-meta");
 
   do
     {
@@ -303,12 +345,23 @@ check_slide (Fixture    *f,
         {
           first_body_px = m.body_px;
           first_scale = scale;
+          first_lowest = m.lowest;
         }
       g_test_message ("%s %s %dx%d: scale %.2f, body %.1f px, smallest %.1f px, lowest text at %.0f%%%s",
                       f->c->lang, what, f->c->width, f->c->height, scale, m.body_px, m.smallest_px,
                       100 * m.lowest / f->c->height, more_below (f) ? ", more below" : "");
       g_assert_cmpfloat (m.smallest_px, >=, FLOOR_PX - 0.01);
       g_assert_cmpfloat (scale, >=, 1.0);
+      /* The hierarchy: the page title the largest text on the screen, then
+       * the headings, then the body. */
+      title_px = drawn_px (child (f, "title_label"), f->presentation.window);
+      g_assert_cmpfloat (m.largest_px, <=, 0.95 * title_px + 0.01);
+      if (m.largest_heading_px > 0)
+        {
+          g_test_message ("  headings %.1f to %.1f px, the largest text %.1f px, the title %.1f px",
+                          m.smallest_heading_px, m.largest_heading_px, m.largest_px, title_px);
+          g_assert_cmpfloat (m.smallest_heading_px, >, m.largest_body_px);
+        }
       if (!more_below (f))
         break;
       /* Longer than the screen at the floor: the footer says the next key
@@ -326,13 +379,59 @@ check_slide (Fixture    *f,
 
   if (!f->c->long_content)
     {
-      /* Short: larger than today's body size, and either down into the
-       * lower third or at the largest size. */
+      /* Short: larger than today's body size. */
       g_assert_cmpuint (screens, ==, 0);
       g_assert_cmpfloat (first_body_px, >, body_px[large] + 0.5);
-      if (first_scale < VERK_SLIDE_FIT_MAX_SCALE - 0.01)
-        g_assert_cmpfloat (m.lowest, >=, 0.7 * f->c->height);
     }
+  return (Page) { .scale = first_scale, .lowest = first_lowest, .screens = screens, .n_actions = n_actions };
+}
+
+/* A slide of its own, short, fills its area (see fills()). */
+static void
+check_single_slide (Fixture    *f,
+                    VerkStep    step,
+                    guint       slide,
+                    const char *what)
+{
+  Page page = check_slide (f, step, slide, what);
+
+  if (!f->c->long_content)
+    g_assert_true (fills (f, &page));
+}
+
+/* The pages @first.. of a list (the plan, last time's actions): one scale
+ * for all, the one at which the fullest fills the area (so every page
+ * fits); the actions shared out evenly (6: 3 and 3, not 4 and 2). */
+static void
+check_pages (Fixture    *f,
+             VerkStep    step,
+             guint       first,
+             guint       n,
+             const char *what)
+{
+  g_autoptr (GArray) pages = g_array_new (FALSE, FALSE, sizeof (Page));
+  guint fewest = G_MAXUINT, most = 0;
+  gboolean any_fills = FALSE;
+
+  for (guint slide = first; slide < first + n; slide++)
+    {
+      Page page = check_slide (f, step, slide, what);
+
+      g_array_append_val (pages, page);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      Page *page = &g_array_index (pages, Page, i);
+
+      g_assert_cmpfloat_with_epsilon (page->scale, g_array_index (pages, Page, 0).scale, 1e-9);
+      fewest = MIN (fewest, page->n_actions);
+      most = MAX (most, page->n_actions);
+      any_fills |= fills (f, page);
+    }
+  g_test_message ("%s: %u pages at scale %.2f, %u to %u actions each", what, n,
+                  g_array_index (pages, Page, 0).scale, fewest, most);
+  g_assert_cmpuint (most - fewest, <=, 1);
+  g_assert_true (any_fills);
 }
 
 static void
@@ -346,15 +445,13 @@ test_list_slides (Fixture       *f,
   guint n_follow_up = verk_presentation_slides_count (content, f->presentation.session, VERK_STEP_FOLLOW_UP);
 
   g_assert_no_error (error);
-  check_slide (f, VERK_STEP_MATERIAL, 0, "platform");
+  check_single_slide (f, VERK_STEP_MATERIAL, 0, "platform");
   for (guint p = 1; p <= n_parts; p++)
-    check_slide (f, VERK_STEP_MATERIAL, p, "part");
-  check_slide (f, VERK_STEP_MATERIAL, n_parts + 1, "whole");
-  for (guint page = 0; page < n_plan; page++)
-    check_slide (f, VERK_STEP_PLAN, page, "plan");
+    check_single_slide (f, VERK_STEP_MATERIAL, p, "part");
+  check_single_slide (f, VERK_STEP_MATERIAL, n_parts + 1, "whole");
+  check_pages (f, VERK_STEP_PLAN, 0, n_plan, "plan");
   /* Its first slide is before → after, not a list. */
-  for (guint page = 1; page < n_follow_up; page++)
-    check_slide (f, VERK_STEP_FOLLOW_UP, page, "follow-up actions");
+  check_pages (f, VERK_STEP_FOLLOW_UP, 1, n_follow_up - 1, "follow-up actions");
 }
 
 /* ---- The scale found is kept ---------------------------------------- */

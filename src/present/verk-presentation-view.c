@@ -18,9 +18,13 @@
 #include "verk-record.h"
 #include "verk-room-server.h"
 #include "verk-slide-fit.h"
+#include "verk-slide-text.h"
 
 /* From this width on, type grows one step (a 1080p projector). */
 #define LARGE_WIDTH 1600
+/* A slide's larger texts (headings, traits), however large the slide is
+ * set, stay this much smaller than the page title over them. */
+#define TEXT_TO_TITLE 0.95
 
 struct _VerkPresentationView
 {
@@ -42,6 +46,7 @@ struct _VerkPresentationView
   GtkLabel         *desired_label;
   GtkLabel         *rationale_label;
   GtkScrolledWindow *scroller;
+  VerkSlideFit     *slide_fit;
   GtkBox           *slide_box;
   GtkLabel         *position_label;
   GtkLabel         *next_label;
@@ -652,6 +657,30 @@ update_piece (VerkPresentationView *self,
   gtk_stack_set_visible_child_name (self->stack, "piece");
 }
 
+/* The other pages of the list slide @slide of @step is a page of, built
+ * as it is, for VerkSlideFit to set them all at one size: the room sees
+ * the pages of the plan, say, at a steady size. */
+static void
+build_other_pages (VerkPresentationView *self,
+                   VerkStep              step,
+                   guint                 slide)
+{
+  g_autoptr (GPtrArray) pages = g_ptr_array_new ();
+  guint first, n;
+
+  verk_presentation_slides_pages (self->content, self->session, step, slide, &first, &n);
+  for (guint page = first; page < first + n; page++)
+    if (page != slide)
+      {
+        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+        g_autofree char *status = NULL;
+
+        verk_presentation_slides_build (GTK_BOX (box), self->content, self->session, step, page, &status);
+        g_ptr_array_add (pages, box);
+      }
+  verk_slide_fit_set_other_pages (self->slide_fit, pages);
+}
+
 static void
 update_slide (VerkPresentationView *self,
               VerkStep              step)
@@ -667,8 +696,11 @@ update_slide (VerkPresentationView *self,
   /* Built anew, a slide starts at its top, with all of its text. */
   g_ptr_array_set_size (self->continued, 0);
   if (content (self) != NULL)
-    verk_presentation_slides_build (self->slide_box, self->content, self->session, step,
-                                    current_slide (self), &status);
+    {
+      verk_presentation_slides_build (self->slide_box, self->content, self->session, step,
+                                      current_slide (self), &status);
+      build_other_pages (self, step, current_slide (self));
+    }
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   set_label (self->title_label, title);
   set_label (self->status_label, status);
@@ -1064,6 +1096,8 @@ verk_presentation_view_size_allocate (GtkWidget *widget,
   VerkPresentationView *self = VERK_PRESENTATION_VIEW (widget);
   gboolean large = width >= LARGE_WIDTH;
 
+  /* Style is up to date while laying out: the title's size as it is now. */
+  verk_slide_fit_set_text_limit (self->slide_fit, TEXT_TO_TITLE * verk_slide_text_type_px (GTK_WIDGET (self->title_label)));
   gtk_widget_allocate (self->root, width, height, baseline, NULL);
   shorten_names_alike (self);
   fade_cut_slide (self);
@@ -1214,6 +1248,7 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, desired_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, rationale_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, slide_fit);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, slide_box);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, position_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, next_label);
