@@ -191,6 +191,57 @@ test_second_round_silent_hiding_off (Fixture       *f,
   g_assert_true (g_str_has_prefix (gtk_label_get_text (spread), "Round 2: everyone gave 3"));
 }
 
+/* The shortcut @widget (a GtkShortcutsWindow, or inside one) shows for
+ * @accelerator under a group titled @group_title, NULL when none. */
+static GtkShortcutsShortcut *
+find_shortcut (GtkWidget  *widget,
+               const char *group_title,
+               const char *accelerator)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      GtkWidget *group = gtk_widget_get_ancestor (widget, GTK_TYPE_SHORTCUTS_GROUP);
+      g_autofree char *title = NULL;
+      g_autofree char *shown = NULL;
+
+      /* The window's search results hold copies outside any group. */
+      if (group == NULL)
+        return NULL;
+      g_object_get (group, "title", &title, NULL);
+      g_object_get (widget, "accelerator", &shown, NULL);
+      return g_strcmp0 (title, group_title) == 0 && g_strcmp0 (shown, accelerator) == 0
+             ? GTK_SHORTCUTS_SHORTCUT (widget) : NULL;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkShortcutsShortcut *found = find_shortcut (c, group_title, accelerator);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* While the room sees the presentation on a second screen, Page Down and
+ * Page Up in the facilitator's window move it (a clicker sends them there):
+ * the keyboard shortcuts window says so among the facilitator's window's
+ * projector shortcuts, not only for the presentation itself. */
+static void
+test_shortcuts_window_names_clicker_keys (void)
+{
+  g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/help-overlay.ui");
+  GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  GtkShortcutsShortcut *clicker;
+  g_autofree char *title = NULL;
+
+  g_assert_nonnull (overlay);
+  clicker = find_shortcut (overlay, "Projector", "Page_Down Page_Up");
+  g_assert_nonnull (clicker);
+  g_object_get (clicker, "title", &title, NULL);
+  g_assert_nonnull (strstr (title, "Second Screen"));
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -204,5 +255,7 @@ main (int argc, char **argv)
               test_follows_new_session, fixture_teardown);
   g_test_add ("/presentation-view/second-round-silent-hiding-off", Fixture, NULL, fixture_setup,
               test_second_round_silent_hiding_off, fixture_teardown);
+  g_test_add_func ("/presentation-view/shortcuts-window-names-clicker-keys",
+                   test_shortcuts_window_names_clicker_keys);
   return g_test_run ();
 }
