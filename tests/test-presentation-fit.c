@@ -454,6 +454,56 @@ test_list_slides (Fixture       *f,
   check_pages (f, VERK_STEP_FOLLOW_UP, 1, n_follow_up - 1, "follow-up actions");
 }
 
+/* Adds to the plan of the workshop shown an action on its last piece
+ * (so the action comes last, on the plan's last page). */
+static void
+add_action (Fixture    *f,
+            const char *what)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) items = verk_store_list_items (f->presentation.store, f->workshop, "siq", &error);
+  VerkAction action = { .workshop_id = f->workshop, .what = (char *) what, .owner = (char *) long_names[0],
+                        .due = (char *) "2026-05-31", .status = VERK_ACTION_OPEN, .followup = (char *) "" };
+
+  g_assert_no_error (error);
+  action.item_id = ((VerkItem *) g_ptr_array_index (items, items->len - 1))->id;
+  g_assert_cmpint (verk_store_add_action (f->presentation.store, &action, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* An edit of the plan while one of its pages is shown sets every page at
+ * the scale the edited plan needs, not the one it had before. */
+static void
+test_pages_follow_edits (Fixture       *f,
+                         gconstpointer  data)
+{
+  VerkSlideFit *fit = VERK_SLIDE_FIT (gtk_widget_get_parent (child (f, "slide_box")));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkContent) content = verk_content_new (NULL, &error);
+  double before, after;
+
+  g_assert_no_error (error);
+  for (guint a = 0; a < 3; a++)
+    add_action (f, short_actions[a]);
+  verk_session_set_step (f->presentation.session, VERK_STEP_PLAN);
+  verk_session_set_slide (f->presentation.session, 0);
+  wait_frames (f, 3);
+  g_assert_cmpuint (verk_presentation_slides_count (content, f->presentation.session, VERK_STEP_PLAN), ==, 2);
+  before = verk_slide_fit_get_scale (fit);
+
+  /* Two long actions on the last page, the first page shown. */
+  add_action (f, long_actions[0]);
+  add_action (f, long_actions[1]);
+  wait_frames (f, 3);
+  g_assert_cmpuint (verk_presentation_slides_count (content, f->presentation.session, VERK_STEP_PLAN), ==, 2);
+  after = verk_slide_fit_get_scale (fit);
+  g_test_message ("the plan's first page at %.2f, after two long actions on its last page %.2f", before, after);
+  g_assert_cmpfloat (after, <, before - 0.01);
+  verk_session_set_slide (f->presentation.session, 1);
+  wait_frames (f, 3);
+  g_assert_cmpfloat (verk_slide_fit_get_scale (fit), ==, after);
+}
+
 /* ---- The scale found is kept ---------------------------------------- */
 
 /* A slide that counts how often it is measured: a wrapping text, whose
@@ -604,6 +654,8 @@ main (int argc, char **argv)
 
       g_test_add (path, Fixture, &cases[i], fixture_setup, test_list_slides, fixture_teardown);
     }
+  g_test_add ("/presentation-fit/pages-follow-edits", Fixture, &cases[0], fixture_setup, test_pages_follow_edits,
+              fixture_teardown);
   g_test_add_func ("/presentation-fit/scale-kept", test_scale_kept);
   return g_test_run ();
 }

@@ -73,6 +73,13 @@ struct _VerkPresentationView
   /* A slide longer than the screen, continued: per screen shown so far,
    * the widgets hidden because the room saw them whole. */
   GPtrArray        *continued;
+  /* The pages of the list the slide is a page of, as given to VerkSlideFit
+   * (it sets the slide at the scale at which every page fits): built again
+   * only when the list or its workshop changes, not for each page shown. */
+  VerkStep          pages_step;
+  guint             pages_first;
+  guint             pages_n;
+  gboolean          pages_stale;
   gboolean          large;
 };
 
@@ -657,27 +664,34 @@ update_piece (VerkPresentationView *self,
   gtk_stack_set_visible_child_name (self->stack, "piece");
 }
 
-/* The other pages of the list slide @slide of @step is a page of, built
- * as it is, for VerkSlideFit to set them all at one size: the room sees
- * the pages of the plan, say, at a steady size. */
+/* The pages of the list slide @slide of @step is a page of, built as it
+ * is, for VerkSlideFit to set them all at one size: the room sees the
+ * pages of the plan, say, at a steady size. Kept while the list and its
+ * workshop stay the same: a fresh page costs tens of milliseconds to style
+ * and measure, and paging through the list needs none. */
 static void
-build_other_pages (VerkPresentationView *self,
-                   VerkStep              step,
-                   guint                 slide)
+build_pages (VerkPresentationView *self,
+             VerkStep              step,
+             guint                 slide)
 {
   g_autoptr (GPtrArray) pages = g_ptr_array_new ();
   guint first, n;
 
   verk_presentation_slides_pages (self->content, self->session, step, slide, &first, &n);
-  for (guint page = first; page < first + n; page++)
-    if (page != slide)
-      {
-        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-        g_autofree char *status = NULL;
+  if (!self->pages_stale && step == self->pages_step && first == self->pages_first && n == self->pages_n)
+    return;
+  self->pages_step = step;
+  self->pages_first = first;
+  self->pages_n = n;
+  self->pages_stale = FALSE;
+  for (guint page = first; n > 1 && page < first + n; page++)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      g_autofree char *status = NULL;
 
-        verk_presentation_slides_build (GTK_BOX (box), self->content, self->session, step, page, &status);
-        g_ptr_array_add (pages, box);
-      }
+      verk_presentation_slides_build (GTK_BOX (box), self->content, self->session, step, page, &status);
+      g_ptr_array_add (pages, box);
+    }
   verk_slide_fit_set_other_pages (self->slide_fit, pages);
 }
 
@@ -699,7 +713,7 @@ update_slide (VerkPresentationView *self,
     {
       verk_presentation_slides_build (self->slide_box, self->content, self->session, step,
                                       current_slide (self), &status);
-      build_other_pages (self, step, current_slide (self));
+      build_pages (self, step, current_slide (self));
     }
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   set_label (self->title_label, title);
@@ -774,6 +788,7 @@ show_workshop (VerkPresentationView *self)
 
   if (error != NULL)
     g_warning ("Could not read the pieces for the presentation: %s", error->message);
+  self->pages_stale = TRUE;
   publish_rows (self);
   update (self);
 }
@@ -782,6 +797,7 @@ show_workshop (VerkPresentationView *self)
 static void
 on_previous_changed (VerkPresentationView *self)
 {
+  self->pages_stale = TRUE;
   if (self->session != NULL && verk_session_get_step (self->session) == VERK_STEP_FOLLOW_UP)
     update (self);
 }
@@ -1323,6 +1339,7 @@ verk_presentation_view_init (VerkPresentationView *self)
   g_signal_group_connect_swapped (timer_signals, "notify::finished", G_CALLBACK (update_timer), self);
   self->previous_signals = g_signal_group_new (VERK_TYPE_WORKSHOP_MODEL);
   self->continued = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  self->pages_stale = TRUE;
   g_signal_group_connect_swapped (self->previous_signals, "changed", G_CALLBACK (on_previous_changed), self);
   update (self);
 }
