@@ -165,10 +165,11 @@ verk_presentation_slides_pages (VerkContent *content,
                                 guint       *first,
                                 guint       *n)
 {
-  guint count = verk_presentation_slides_count (content, session, step);
+  guint count;
 
   g_return_if_fail (VERK_IS_SESSION (session));
 
+  count = verk_presentation_slides_count (content, session, step);
   *first = slide;
   *n = 1;
   if (step == VERK_STEP_PLAN)
