@@ -2,8 +2,9 @@
 /* A follow-up workshop with every step filled in, for the presentation's UI
  * tests and screenshots (tests/ui/test_present_slides.py):
  *
- *   present-fixture OUT.db N     N participants (1..12) whose names are 20+
- *                                characters with å, ä and ö
+ *   present-fixture OUT.db N [A] N participants (1..12) whose names are 20+
+ *                                characters with å, ä and ö; A actions (1..8,
+ *                                4 if not given) in each workshop's plan
  *
  * The content pack's language follows LANGUAGE, as in the app. Prints the
  * follow-up workshop's id. */
@@ -56,19 +57,23 @@ score_workshop (VerkStore *store, gint64 ws, int shift, gboolean rationale)
 }
 
 static void
-plan (VerkStore *store, gint64 ws, gboolean later)
+plan (VerkStore *store, gint64 ws, gboolean later, guint n_actions)
 {
   g_autoptr (GPtrArray) items = NULL;
   g_autoptr (GArray) order = NULL;
   static const char *what[] = { "Gemensamma flödeskartor för hemtjänst och hemsjukvård",
                                 "Nyckeltal på varje ledningsgruppsmöte",
                                 "Studiebesök i två kommuner under våren",
-                                "Återkoppling på förbättringsförslag inom två veckor" };
+                                "Återkoppling på förbättringsförslag inom två veckor",
+                                "Introduktion för nya enhetschefer med en erfaren kollega som mentor",
+                                "Tydlig delegationsordning som alla enhetschefer har gått igenom",
+                                "Gemensam planeringsdag för vård och omsorg varje höst",
+                                "Brukarråd två gånger per år i varje verksamhetsområde" };
 
   OK ((items = verk_store_list_items (store, ws, "siq", error)));
   order = verk_stats_priority_order (items, NULL);
   OK (verk_store_set_priorities (store, ws, (gint64 *) order->data, 3, error));
-  for (guint k = 0; k < G_N_ELEMENTS (what); k++)
+  for (guint k = 0; k < n_actions; k++)
     {
       VerkAction a = { .workshop_id = ws, .item_id = g_array_index (order, gint64, k % 3),
                        .what = (char *) what[k], .owner = (char *) long_names[k],
@@ -85,12 +90,13 @@ main (int argc, char **argv)
   g_autoptr (VerkContent) content = NULL;
   g_autoptr (VerkStore) store = NULL;
   gint64 group, w1, w2;
-  int n;
+  int n, n_actions = 4;
 
   setlocale (LC_ALL, "");
-  if (argc != 3 || (n = atoi (argv[2])) < 1 || n > 12)
+  if ((argc != 3 && argc != 4) || (n = atoi (argv[2])) < 1 || n > 12
+      || (argc == 4 && ((n_actions = atoi (argv[3])) < 1 || n_actions > 8)))
     {
-      g_printerr ("usage: present-fixture OUT.db N (1..12)\n");
+      g_printerr ("usage: present-fixture OUT.db N (1..12) [ACTIONS (1..8)]\n");
       return 2;
     }
   g_unlink (argv[1]);
@@ -102,11 +108,11 @@ main (int argc, char **argv)
   for (int p = 0; p < n; p++)
     OK (verk_store_add_participant (store, w1, long_names[p], error) > 0);
   score_workshop (store, w1, 0, FALSE);
-  plan (store, w1, FALSE);
+  plan (store, w1, FALSE, (guint) n_actions);
 
   OK ((w2 = verk_store_add_followup (store, w1, "2025-09-30", "Åsa Lind", error)) > 0);
   score_workshop (store, w2, 1, TRUE);
-  plan (store, w2, TRUE);
+  plan (store, w2, TRUE, (guint) n_actions);
   {
     VerkReflection r = { .workshop_id = w2, .part = (char *) "platform.secure",
                          .strengths = (char *) "God budgetdisciplin",

@@ -12,13 +12,10 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "presentation-fixture.h"
 #include "verk-content.h"
 #include "verk-presentation-slides.h"
-#include "verk-presentation-view.h"
 #include "verk-slide-fit.h"
-#include "verk-store.h"
-
-void verk_ui_register_resource (void);
 
 /* No projected text below this (issue 13), and today's body size, which a
  * short slide must now exceed: at 1280×720 and from 1600 px wide on. */
@@ -32,12 +29,9 @@ typedef struct {
 } Case;
 
 typedef struct {
-  const Case  *c;
-  VerkStore   *store;
-  VerkSession *session;
-  gint64       workshop;
-  GtkWidget   *window;
-  GtkWidget   *view;
+  PresentationFixture presentation;
+  const Case         *c;
+  gint64              workshop;
 } Fixture;
 
 static const char *long_names[12] = {
@@ -84,23 +78,23 @@ seed (Fixture *f)
   gint64 workshops[2];
 
   g_assert_no_error (error);
-  group = verk_store_add_group (f->store, "Ledningsgruppen Norråker", "Vård och omsorg", &error);
+  group = verk_store_add_group (f->presentation.store, "Ledningsgruppen Norråker", "Vård och omsorg", &error);
   g_assert_no_error (error);
-  before = verk_store_add_workshop (f->store, group, "2025-03-12", "Åsa Lind", &error);
+  before = verk_store_add_workshop (f->presentation.store, group, "2025-03-12", "Åsa Lind", &error);
   g_assert_no_error (error);
-  g_assert_true (verk_content_seed_workshop (content, f->store, before, &error));
+  g_assert_true (verk_content_seed_workshop (content, f->presentation.store, before, &error));
   for (guint p = 0; p < n_people; p++)
     {
-      verk_store_add_participant (f->store, before, long_names[p], &error);
+      verk_store_add_participant (f->presentation.store, before, long_names[p], &error);
       g_assert_no_error (error);
     }
-  f->workshop = verk_store_add_followup (f->store, before, "2025-09-30", "Åsa Lind", &error);
+  f->workshop = verk_store_add_followup (f->presentation.store, before, "2025-09-30", "Åsa Lind", &error);
   g_assert_no_error (error);
   workshops[0] = before;
   workshops[1] = f->workshop;
   for (guint w = 0; w < 2; w++)
     {
-      items = verk_store_list_items (f->store, workshops[w], "siq", &error);
+      items = verk_store_list_items (f->presentation.store, workshops[w], "siq", &error);
       g_assert_no_error (error);
       for (guint a = 0; a < n_actions; a++)
         {
@@ -111,7 +105,7 @@ seed (Fixture *f)
                                 .what = (char *) what, .owner = (char *) long_names[a % 12],
                                 .due = (char *) "2026-05-31", .status = a % 4, .followup = (char *) "" };
 
-          g_assert_cmpint (verk_store_add_action (f->store, &action, &error), >, 0);
+          g_assert_cmpint (verk_store_add_action (f->presentation.store, &action, &error), >, 0);
           g_assert_no_error (error);
         }
       g_clear_pointer (&items, g_ptr_array_unref);
@@ -123,7 +117,7 @@ seed (Fixture *f)
                          .obstacles = (char *) (f->c->long_content ? text : "Otydliga delegationer"),
                          .removers = (char *) "Förvaltningschefen" };
 
-    g_assert_true (verk_store_set_reflection (f->store, &r, &error));
+    g_assert_true (verk_store_set_reflection (f->presentation.store, &r, &error));
     g_assert_no_error (error);
   }
 }
@@ -132,74 +126,35 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-
   f->c = data;
   /* The material's language and the UI's follow LANGUAGE, as in the app;
    * setlocale makes gettext forget the last language's look-ups. */
   g_setenv ("LANGUAGE", f->c->lang, TRUE);
   setlocale (LC_ALL, "");
-  f->store = verk_store_new (":memory:", &error);
-  g_assert_no_error (error);
+  presentation_fixture_open_store (&f->presentation);
   seed (f);
-  f->session = verk_session_new (f->store);
-  verk_session_set_workshop_id (f->session, f->workshop);
-  f->window = gtk_window_new ();
-  gtk_window_set_decorated (GTK_WINDOW (f->window), FALSE);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), f->c->width, f->c->height);
-  f->view = verk_presentation_view_new (f->session);
-  gtk_window_set_child (GTK_WINDOW (f->window), f->view);
-  gtk_window_present (GTK_WINDOW (f->window));
+  presentation_fixture_present (&f->presentation, f->workshop, f->c->width, f->c->height);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->session);
-  g_clear_object (&f->store);
+  presentation_fixture_close (&f->presentation);
 }
 
 static gpointer
 child (Fixture    *f,
        const char *name)
 {
-  gpointer found = gtk_widget_get_template_child (f->view, VERK_TYPE_PRESENTATION_VIEW, name);
-
-  g_assert_nonnull (found);
-  return found;
+  return presentation_fixture_child (&f->presentation, name);
 }
 
-static void
-count_frame (GdkFrameClock *clock,
-             guint         *frames)
-{
-  (*frames)++;
-}
-
-/* Lets the window lay out and paint @n frames (style classes and the
- * footer follow a layout from idle callbacks). */
 static void
 wait_frames (Fixture *f,
              guint    n)
 {
-  GdkFrameClock *clock;
-  guint frames = 0;
-  gulong handler;
-
-  while (!gtk_widget_get_mapped (f->view))
-    g_main_context_iteration (NULL, TRUE);
-  clock = gtk_widget_get_frame_clock (f->view);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame), &frames);
-  while (frames < n)
-    {
-      gtk_widget_queue_draw (f->view);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_signal_handler_disconnect (clock, handler);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  presentation_fixture_wait_frames (f->presentation.view, n);
 }
 
 /* The size of @label's type in pixels as it is drawn on the window. */
@@ -233,6 +188,8 @@ typedef struct {
   double      viewport_top, viewport_bottom;   /* the slide's visible part, window coordinates */
   double      viewport_right;
   double      smallest_px, body_px;
+  double      largest_body_px, smallest_heading_px, largest_heading_px;
+  double      largest_px;                      /* of any text */
   double      lowest;                          /* the bottom of the lowest text */
   guint       n_labels;
   GHashTable *seen_whole;                      /* labels shown whole, on any screen of the slide */
@@ -259,8 +216,17 @@ measure_labels (GtkWidget *widget,
       /* Nothing runs out of the slide sideways. */
       g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, m->viewport_right + 1);
       m->smallest_px = MIN (m->smallest_px, px);
+      m->largest_px = MAX (m->largest_px, px);
       if (gtk_widget_has_css_class (widget, "verk-present-body"))
-        m->body_px = MIN (m->body_px, px);
+        {
+          m->body_px = MIN (m->body_px, px);
+          m->largest_body_px = MAX (m->largest_body_px, px);
+        }
+      if (gtk_widget_has_css_class (widget, "verk-present-part-title"))
+        {
+          m->smallest_heading_px = MIN (m->smallest_heading_px, px);
+          m->largest_heading_px = MAX (m->largest_heading_px, px);
+        }
       m->n_labels++;
       if (bounds.origin.y >= m->viewport_top - 1
           && bounds.origin.y + bounds.size.height <= m->viewport_bottom + 1)
@@ -285,15 +251,16 @@ measure (Fixture *f,
   GtkWidget *scroller = child (f, "scroller");
   graphene_rect_t viewport, footer;
 
-  g_assert_true (gtk_widget_compute_bounds (scroller, f->window, &viewport));
-  g_assert_true (gtk_widget_compute_bounds (child (f, "position_label"), f->window, &footer));
-  m->window = f->window;
+  g_assert_true (gtk_widget_compute_bounds (scroller, f->presentation.window, &viewport));
+  g_assert_true (gtk_widget_compute_bounds (child (f, "position_label"), f->presentation.window, &footer));
+  m->window = f->presentation.window;
   m->viewport_top = viewport.origin.y;
   m->viewport_bottom = viewport.origin.y + viewport.size.height;
   m->viewport_right = viewport.origin.x + viewport.size.width;
   /* What is drawn inside the slide's area stays clear of the footer. */
   g_assert_cmpfloat (m->viewport_bottom, <=, footer.origin.y);
-  m->smallest_px = m->body_px = G_MAXDOUBLE;
+  m->smallest_px = m->body_px = m->smallest_heading_px = G_MAXDOUBLE;
+  m->largest_body_px = m->largest_heading_px = m->largest_px = 0;
   m->lowest = 0;
   m->n_labels = 0;
   measure_labels (child (f, "slide_box"), m);
@@ -318,11 +285,40 @@ n_labels (GtkWidget *widget)
   return n;
 }
 
+/* One page of a list slide as the room first sees it. */
+typedef struct {
+  double scale;
+  double lowest;       /* the bottom of its lowest text, window coordinates */
+  guint  screens;      /* more than one when too long at the floor */
+  guint  n_actions;
+} Page;
+
+static guint
+n_labels_with_class (GtkWidget  *widget,
+                     const char *css_class)
+{
+  guint n = GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += n_labels_with_class (c, css_class);
+  return n;
+}
+
+/* Whether @page fills the slide's area: its text reaches into the lower
+ * third, or it is set at the largest size, or at the floor and longer. */
+static gboolean
+fills (Fixture    *f,
+       const Page *page)
+{
+  return page->lowest >= 0.7 * f->c->height || page->scale >= VERK_SLIDE_FIT_MAX_SCALE - 0.01
+         || page->screens > 0;
+}
+
 /* One list slide: every text at least the floor and never smaller than its
  * style; nothing cut (a slide too long at the floor shows the rest on the
- * next key press, and the footer says so); a short slide's text larger than
- * today's and reaching into the lower third. */
-static void
+ * next key press, and the footer says so); its headings below the page
+ * title and above the body; a short slide's text larger than today's. */
+static Page
 check_slide (Fixture    *f,
              VerkStep    step,
              guint       slide,
@@ -333,12 +329,13 @@ check_slide (Fixture    *f,
   gboolean large = f->c->width >= 1600;
   g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
   Measure m = { .seen_whole = seen };
-  double scale, first_scale = 1, first_body_px = 0;
-  guint screens = 0;
+  double scale, first_scale = 1, first_body_px = 0, first_lowest = 0, title_px;
+  guint screens = 0, n_actions;
 
-  verk_session_set_step (f->session, step);
-  verk_session_set_slide (f->session, slide);
+  verk_session_set_step (f->presentation.session, step);
+  verk_session_set_slide (f->presentation.session, slide);
   wait_frames (f, 3);
+  n_actions = n_labels_with_class (child (f, "slide_box"), "verk-present-meta");
 
   do
     {
@@ -348,21 +345,32 @@ check_slide (Fixture    *f,
         {
           first_body_px = m.body_px;
           first_scale = scale;
+          first_lowest = m.lowest;
         }
       g_test_message ("%s %s %dx%d: scale %.2f, body %.1f px, smallest %.1f px, lowest text at %.0f%%%s",
                       f->c->lang, what, f->c->width, f->c->height, scale, m.body_px, m.smallest_px,
                       100 * m.lowest / f->c->height, more_below (f) ? ", more below" : "");
       g_assert_cmpfloat (m.smallest_px, >=, FLOOR_PX - 0.01);
       g_assert_cmpfloat (scale, >=, 1.0);
+      /* The hierarchy: the page title the largest text on the screen, then
+       * the headings, then the body. */
+      title_px = drawn_px (child (f, "title_label"), f->presentation.window);
+      g_assert_cmpfloat (m.largest_px, <=, 0.95 * title_px + 0.01);
+      if (m.largest_heading_px > 0)
+        {
+          g_test_message ("  headings %.1f to %.1f px, the largest text %.1f px, the title %.1f px",
+                          m.smallest_heading_px, m.largest_heading_px, m.largest_px, title_px);
+          g_assert_cmpfloat (m.smallest_heading_px, >, m.largest_body_px);
+        }
       if (!more_below (f))
         break;
       /* Longer than the screen at the floor: the footer says the next key
        * shows the rest, and it does. */
       g_assert_cmpfloat (scale, ==, 1.0);
       g_assert_cmpstr (gtk_label_get_text (next_label), ==, _("Next: the rest of this slide"));
-      gtk_widget_activate_action (f->view, "presentation.next", NULL);
+      gtk_widget_activate_action (f->presentation.view, "presentation.next", NULL);
       wait_frames (f, 2);
-      g_assert_cmpuint (verk_session_get_slide (f->session), ==, slide);
+      g_assert_cmpuint (verk_session_get_slide (f->presentation.session), ==, slide);
       g_assert_cmpuint (++screens, <, 20);
     }
   while (TRUE);
@@ -371,13 +379,59 @@ check_slide (Fixture    *f,
 
   if (!f->c->long_content)
     {
-      /* Short: larger than today's body size, and either down into the
-       * lower third or at the largest size. */
+      /* Short: larger than today's body size. */
       g_assert_cmpuint (screens, ==, 0);
       g_assert_cmpfloat (first_body_px, >, body_px[large] + 0.5);
-      if (first_scale < VERK_SLIDE_FIT_MAX_SCALE - 0.01)
-        g_assert_cmpfloat (m.lowest, >=, 0.7 * f->c->height);
     }
+  return (Page) { .scale = first_scale, .lowest = first_lowest, .screens = screens, .n_actions = n_actions };
+}
+
+/* A slide of its own, short, fills its area (see fills()). */
+static void
+check_single_slide (Fixture    *f,
+                    VerkStep    step,
+                    guint       slide,
+                    const char *what)
+{
+  Page page = check_slide (f, step, slide, what);
+
+  if (!f->c->long_content)
+    g_assert_true (fills (f, &page));
+}
+
+/* The pages @first.. of a list (the plan, last time's actions): one scale
+ * for all, the one at which the fullest fills the area (so every page
+ * fits); the actions shared out evenly (6: 3 and 3, not 4 and 2). */
+static void
+check_pages (Fixture    *f,
+             VerkStep    step,
+             guint       first,
+             guint       n,
+             const char *what)
+{
+  g_autoptr (GArray) pages = g_array_new (FALSE, FALSE, sizeof (Page));
+  guint fewest = G_MAXUINT, most = 0;
+  gboolean any_fills = FALSE;
+
+  for (guint slide = first; slide < first + n; slide++)
+    {
+      Page page = check_slide (f, step, slide, what);
+
+      g_array_append_val (pages, page);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      Page *page = &g_array_index (pages, Page, i);
+
+      g_assert_cmpfloat_with_epsilon (page->scale, g_array_index (pages, Page, 0).scale, 1e-9);
+      fewest = MIN (fewest, page->n_actions);
+      most = MAX (most, page->n_actions);
+      any_fills |= fills (f, page);
+    }
+  g_test_message ("%s: %u pages at scale %.2f, %u to %u actions each", what, n,
+                  g_array_index (pages, Page, 0).scale, fewest, most);
+  g_assert_cmpuint (most - fewest, <=, 1);
+  g_assert_true (any_fills);
 }
 
 static void
@@ -387,19 +441,199 @@ test_list_slides (Fixture       *f,
   g_autoptr (GError) error = NULL;
   g_autoptr (VerkContent) content = verk_content_new (NULL, &error);
   guint n_parts = verk_content_get_n_parts (content);
-  guint n_plan = verk_presentation_slides_count (content, f->session, VERK_STEP_PLAN);
-  guint n_follow_up = verk_presentation_slides_count (content, f->session, VERK_STEP_FOLLOW_UP);
+  guint n_plan = verk_presentation_slides_count (content, f->presentation.session, VERK_STEP_PLAN);
+  guint n_follow_up = verk_presentation_slides_count (content, f->presentation.session, VERK_STEP_FOLLOW_UP);
 
   g_assert_no_error (error);
-  check_slide (f, VERK_STEP_MATERIAL, 0, "platform");
+  check_single_slide (f, VERK_STEP_MATERIAL, 0, "platform");
   for (guint p = 1; p <= n_parts; p++)
-    check_slide (f, VERK_STEP_MATERIAL, p, "part");
-  check_slide (f, VERK_STEP_MATERIAL, n_parts + 1, "whole");
-  for (guint page = 0; page < n_plan; page++)
-    check_slide (f, VERK_STEP_PLAN, page, "plan");
+    check_single_slide (f, VERK_STEP_MATERIAL, p, "part");
+  check_single_slide (f, VERK_STEP_MATERIAL, n_parts + 1, "whole");
+  check_pages (f, VERK_STEP_PLAN, 0, n_plan, "plan");
   /* Its first slide is before → after, not a list. */
-  for (guint page = 1; page < n_follow_up; page++)
-    check_slide (f, VERK_STEP_FOLLOW_UP, page, "follow-up actions");
+  check_pages (f, VERK_STEP_FOLLOW_UP, 1, n_follow_up - 1, "follow-up actions");
+}
+
+/* Adds to the plan of the workshop shown an action on its last piece
+ * (so the action comes last, on the plan's last page). */
+static void
+add_action (Fixture    *f,
+            const char *what)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) items = verk_store_list_items (f->presentation.store, f->workshop, "siq", &error);
+  VerkAction action = { .workshop_id = f->workshop, .what = (char *) what, .owner = (char *) long_names[0],
+                        .due = (char *) "2026-05-31", .status = VERK_ACTION_OPEN, .followup = (char *) "" };
+
+  g_assert_no_error (error);
+  action.item_id = ((VerkItem *) g_ptr_array_index (items, items->len - 1))->id;
+  g_assert_cmpint (verk_store_add_action (f->presentation.store, &action, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* An edit of the plan while one of its pages is shown sets every page at
+ * the scale the edited plan needs, not the one it had before. */
+static void
+test_pages_follow_edits (Fixture       *f,
+                         gconstpointer  data)
+{
+  VerkSlideFit *fit = VERK_SLIDE_FIT (gtk_widget_get_parent (child (f, "slide_box")));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkContent) content = verk_content_new (NULL, &error);
+  double before, after;
+
+  g_assert_no_error (error);
+  for (guint a = 0; a < 3; a++)
+    add_action (f, short_actions[a]);
+  verk_session_set_step (f->presentation.session, VERK_STEP_PLAN);
+  verk_session_set_slide (f->presentation.session, 0);
+  wait_frames (f, 3);
+  g_assert_cmpuint (verk_presentation_slides_count (content, f->presentation.session, VERK_STEP_PLAN), ==, 2);
+  before = verk_slide_fit_get_scale (fit);
+
+  /* Two long actions on the last page, the first page shown. */
+  add_action (f, long_actions[0]);
+  add_action (f, long_actions[1]);
+  wait_frames (f, 3);
+  g_assert_cmpuint (verk_presentation_slides_count (content, f->presentation.session, VERK_STEP_PLAN), ==, 2);
+  after = verk_slide_fit_get_scale (fit);
+  g_test_message ("the plan's first page at %.2f, after two long actions on its last page %.2f", before, after);
+  g_assert_cmpfloat (after, <, before - 0.01);
+  verk_session_set_slide (f->presentation.session, 1);
+  wait_frames (f, 3);
+  g_assert_cmpfloat (verk_slide_fit_get_scale (fit), ==, after);
+}
+
+/* ---- The scale found is kept ---------------------------------------- */
+
+/* A slide that counts how often it is measured: a wrapping text, whose
+ * height depends on its width as a list slide's does. */
+#define TEST_TYPE_COUNTED_SLIDE (test_counted_slide_get_type ())
+G_DECLARE_FINAL_TYPE (TestCountedSlide, test_counted_slide, TEST, COUNTED_SLIDE, GtkWidget)
+
+struct _TestCountedSlide
+{
+  GtkWidget  parent_instance;
+  GtkWidget *label;
+  guint      n_measures;
+};
+
+G_DEFINE_FINAL_TYPE (TestCountedSlide, test_counted_slide, GTK_TYPE_WIDGET)
+
+static void
+test_counted_slide_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  TestCountedSlide *self = TEST_COUNTED_SLIDE (widget);
+
+  self->n_measures++;
+  gtk_widget_measure (self->label, orientation, for_size, minimum, natural, NULL, NULL);
+}
+
+static void
+test_counted_slide_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  gtk_widget_allocate (TEST_COUNTED_SLIDE (widget)->label, width, height, baseline, NULL);
+}
+
+static void
+test_counted_slide_dispose (GObject *object)
+{
+  g_clear_pointer (&TEST_COUNTED_SLIDE (object)->label, gtk_widget_unparent);
+  G_OBJECT_CLASS (test_counted_slide_parent_class)->dispose (object);
+}
+
+static GtkSizeRequestMode
+test_counted_slide_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+test_counted_slide_class_init (TestCountedSlideClass *klass)
+{
+  GTK_WIDGET_CLASS (klass)->measure = test_counted_slide_measure;
+  GTK_WIDGET_CLASS (klass)->size_allocate = test_counted_slide_size_allocate;
+  GTK_WIDGET_CLASS (klass)->get_request_mode = test_counted_slide_get_request_mode;
+  G_OBJECT_CLASS (klass)->dispose = test_counted_slide_dispose;
+}
+
+static void
+test_counted_slide_init (TestCountedSlide *self)
+{
+  self->label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->label), 0);
+  gtk_widget_add_css_class (self->label, "verk-present-body");
+  gtk_widget_set_parent (self->label, GTK_WIDGET (self));
+}
+
+/* Allocated again at the same size with the same slide, VerkSlideFit keeps
+ * the scale it found and measures the slide no more (it took about nine
+ * measures of the whole slide each time); a slide whose text changes, or
+ * a new size, is fitted anew. */
+static void
+test_scale_kept (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *fit = verk_slide_fit_new ();
+  TestCountedSlide *slide = g_object_new (TEST_TYPE_COUNTED_SLIDE, NULL);
+  g_autoptr (GString) long_text = g_string_new (NULL);
+  double long_scale, short_scale, smaller_scale;
+  guint before;
+
+  for (guint i = 0; i < 2; i++)
+    g_string_append_printf (long_text, "%s ", long_reflection);
+  gtk_label_set_text (GTK_LABEL (slide->label), long_text->str);
+  verk_slide_fit_set_child (VERK_SLIDE_FIT (fit), GTK_WIDGET (slide));
+  gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  gtk_window_set_child (GTK_WINDOW (window), fit);
+  gtk_window_present (GTK_WINDOW (window));
+  presentation_fixture_wait_frames (fit, 1);
+  long_scale = verk_slide_fit_get_scale (VERK_SLIDE_FIT (fit));
+  /* The text fills the area between the floor and the largest size. */
+  g_assert_cmpfloat (long_scale, >, 1.0);
+  g_assert_cmpfloat (long_scale, <, VERK_SLIDE_FIT_MAX_SCALE);
+
+  before = slide->n_measures;
+  for (guint i = 0; i < 10; i++)
+    {
+      gtk_widget_queue_allocate (fit);
+      presentation_fixture_wait_frames (fit, 1);
+    }
+  g_test_message ("10 allocations at the same size: %u measures of the slide", slide->n_measures - before);
+  g_assert_cmpuint (slide->n_measures - before, ==, 0);
+  g_assert_cmpfloat (verk_slide_fit_get_scale (VERK_SLIDE_FIT (fit)), ==, long_scale);
+
+  /* A shorter text: fitted anew, at the largest size. */
+  gtk_label_set_text (GTK_LABEL (slide->label), "God budgetdisciplin");
+  presentation_fixture_wait_frames (fit, 1);
+  short_scale = verk_slide_fit_get_scale (VERK_SLIDE_FIT (fit));
+  g_assert_cmpfloat (short_scale, ==, VERK_SLIDE_FIT_MAX_SCALE);
+  /* The long text again: the scale found for it before. */
+  gtk_label_set_text (GTK_LABEL (slide->label), long_text->str);
+  presentation_fixture_wait_frames (fit, 1);
+  g_assert_cmpfloat (verk_slide_fit_get_scale (VERK_SLIDE_FIT (fit)), ==, long_scale);
+  /* A smaller area: a smaller scale. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 560);
+  presentation_fixture_wait_frames (fit, 1);
+  smaller_scale = verk_slide_fit_get_scale (VERK_SLIDE_FIT (fit));
+  g_assert_cmpfloat (smaller_scale, <, long_scale);
+  /* And back: the larger scale again. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  presentation_fixture_wait_frames (fit, 1);
+  g_assert_cmpfloat (verk_slide_fit_get_scale (VERK_SLIDE_FIT (fit)), ==, long_scale);
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 int
@@ -411,21 +645,8 @@ main (int argc, char **argv)
     { "sv", 1280, 720, TRUE }, { "en", 1280, 720, TRUE },
     { "sv", 1920, 1080, TRUE }, { "en", 1920, 1080, TRUE },
   };
-  const char *localedir = g_getenv ("VERKSTAD_LOCALEDIR");
-  g_autoptr (GtkCssProvider) provider = NULL;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  verk_ui_register_resource ();
-  /* The application's style, which sets the presentation's type sizes. */
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/io/github/verkstad/Verkstad/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
+  presentation_fixture_init (&argc, &argv);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/presentation-fit/%s/%dx%d/%s", cases[i].lang, cases[i].width,
@@ -433,5 +654,8 @@ main (int argc, char **argv)
 
       g_test_add (path, Fixture, &cases[i], fixture_setup, test_list_slides, fixture_teardown);
     }
+  g_test_add ("/presentation-fit/pages-follow-edits", Fixture, &cases[0], fixture_setup, test_pages_follow_edits,
+              fixture_teardown);
+  g_test_add_func ("/presentation-fit/scale-kept", test_scale_kept);
   return g_test_run ();
 }

@@ -5,22 +5,16 @@
  * build-aux/dev test provides. */
 #include "config.h"
 
-#include <adwaita.h>
-
+#include "presentation-fixture.h"
 #include "verk-presentation-view.h"
 
-void verk_ui_register_resource (void);
-
 typedef struct {
-  VerkStore   *store;
-  VerkSession *session;
-  gint64       group;
-  gint64       before;       /* the workshop the follow-up compares with */
-  gint64       workshop;     /* its follow-up, the one shown */
-  gint64       old_items[3];
-  gint64       items[3];
-  GtkWidget   *window;
-  GtkWidget   *view;
+  PresentationFixture presentation;
+  gint64              group;
+  gint64              before;       /* the workshop the follow-up compares with */
+  gint64              workshop;     /* its follow-up, the one shown */
+  gint64              old_items[3];
+  gint64              items[3];
 } Fixture;
 
 static void
@@ -31,55 +25,40 @@ fixture_setup (Fixture       *f,
   g_autoptr (GPtrArray) items = NULL;
   const char *names[] = { "Samverkan", "Helhetssyn", "Lärande" };
 
-  f->store = verk_store_new (":memory:", &error);
+  presentation_fixture_open_store (&f->presentation);
+  f->group = verk_store_add_group (f->presentation.store, "Ledningsgruppen", "", &error);
   g_assert_no_error (error);
-  f->group = verk_store_add_group (f->store, "Ledningsgruppen", "", &error);
-  g_assert_no_error (error);
-  f->before = verk_store_add_workshop (f->store, f->group, "2026-01-10", "Åsa", &error);
+  f->before = verk_store_add_workshop (f->presentation.store, f->group, "2026-01-10", "Åsa", &error);
   g_assert_no_error (error);
   for (int i = 0; i < 3; i++)
     {
-      f->old_items[i] = verk_store_add_item (f->store, f->before, "siq", NULL, names[i], "", &error);
+      f->old_items[i] = verk_store_add_item (f->presentation.store, f->before, "siq", NULL, names[i], "", &error);
       g_assert_no_error (error);
     }
-  g_assert_true (verk_store_set_agreed (f->store, f->old_items[0], 2, "", &error));
+  g_assert_true (verk_store_set_agreed (f->presentation.store, f->old_items[0], 2, "", &error));
   g_assert_no_error (error);
-  f->workshop = verk_store_add_followup (f->store, f->before, "2026-06-01", "Åsa", &error);
+  f->workshop = verk_store_add_followup (f->presentation.store, f->before, "2026-06-01", "Åsa", &error);
   g_assert_no_error (error);
-  items = verk_store_list_items (f->store, f->workshop, "siq", &error);
+  items = verk_store_list_items (f->presentation.store, f->workshop, "siq", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (items->len, ==, 3);
   for (int i = 0; i < 3; i++)
     f->items[i] = ((VerkItem *) g_ptr_array_index (items, i))->id;
-
-  f->session = verk_session_new (f->store);
-  verk_session_set_workshop_id (f->session, f->workshop);
-  f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 720);
-  f->view = verk_presentation_view_new (f->session);
-  gtk_window_set_child (GTK_WINDOW (f->window), f->view);
-  gtk_window_present (GTK_WINDOW (f->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  presentation_fixture_present (&f->presentation, f->workshop, 1280, 720);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->session);
-  g_clear_object (&f->store);
+  presentation_fixture_close (&f->presentation);
 }
 
 static gpointer
 child (Fixture    *f,
        const char *name)
 {
-  gpointer found = gtk_widget_get_template_child (f->view, VERK_TYPE_PRESENTATION_VIEW, name);
-
-  g_assert_nonnull (found);
-  return found;
+  return presentation_fixture_child (&f->presentation, name);
 }
 
 static void
@@ -112,20 +91,20 @@ test_before_after_follows_previous (Fixture       *f,
   g_autofree char *after = NULL;
   g_autofree char *again = NULL;
 
-  verk_session_set_step (f->session, VERK_STEP_FOLLOW_UP);
-  g_assert_cmpuint (verk_session_get_slide (f->session), ==, 0);
+  verk_session_set_step (f->presentation.session, VERK_STEP_FOLLOW_UP);
+  g_assert_cmpuint (verk_session_get_slide (f->presentation.session), ==, 0);
   before = slide_texts (f);
   g_assert_nonnull (strstr (before, "[Samverkan][2][→][–]"));
 
   /* Last time's score corrected (the store only, as a restored backup or
    * another window would): the slide shows it without any other edit. */
-  g_assert_true (verk_store_set_agreed (f->store, f->old_items[0], 4, "", &error));
+  g_assert_true (verk_store_set_agreed (f->presentation.store, f->old_items[0], 4, "", &error));
   g_assert_no_error (error);
   after = slide_texts (f);
   g_assert_nonnull (strstr (after, "[Samverkan][4][→][–]"));
 
   /* And this workshop's own edits as before. */
-  g_assert_true (verk_store_set_agreed (f->store, f->items[0], 5, "", &error));
+  g_assert_true (verk_store_set_agreed (f->presentation.store, f->items[0], 5, "", &error));
   g_assert_no_error (error);
   again = slide_texts (f);
   g_assert_nonnull (strstr (again, "[Samverkan][4][→][5]"));
@@ -139,16 +118,16 @@ test_overview_reads_model (Fixture       *f,
   g_autoptr (GError) error = NULL;
   GtkLabel *status = child (f, "status_label");
 
-  verk_session_set_step (f->session, VERK_STEP_ASSESS);
+  verk_session_set_step (f->presentation.session, VERK_STEP_ASSESS);
   g_assert_cmpstr (gtk_label_get_text (status), ==, "0 of 3 pieces agreed");
-  g_assert_true (verk_store_set_agreed (f->store, f->items[1], 3, "", &error));
+  g_assert_true (verk_store_set_agreed (f->presentation.store, f->items[1], 3, "", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (gtk_label_get_text (status), ==, "1 of 3 pieces agreed");
 
   /* A piece selected shows that piece; a removed one is gone from the model. */
-  verk_session_set_selected_item_id (f->session, f->items[1]);
+  verk_session_set_selected_item_id (f->presentation.session, f->items[1]);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (f, "title_label"))), ==, "Helhetssyn");
-  g_assert_true (verk_store_remove_item (f->store, f->items[1], &error));
+  g_assert_true (verk_store_remove_item (f->presentation.store, f->items[1], &error));
   g_assert_no_error (error);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (f, "title_label"))), ==, "Our puzzle");
   g_assert_cmpstr (gtk_label_get_text (status), ==, "0 of 2 pieces agreed");
@@ -159,20 +138,20 @@ static void
 test_follows_new_session (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr (VerkSession) other = verk_session_new (f->store);
+  g_autoptr (VerkSession) other = verk_session_new (f->presentation.store);
   GtkLabel *title = child (f, "title_label");
 
   verk_session_set_workshop_id (other, f->before);
   verk_session_set_step (other, VERK_STEP_ASSESS);
-  verk_session_set_step (f->session, VERK_STEP_ASSESS);
-  g_object_set (f->view, "session", other, NULL);
+  verk_session_set_step (f->presentation.session, VERK_STEP_ASSESS);
+  g_object_set (f->presentation.view, "session", other, NULL);
 
-  verk_session_set_selected_item_id (f->session, f->items[2]);
+  verk_session_set_selected_item_id (f->presentation.session, f->items[2]);
   g_assert_cmpstr (gtk_label_get_text (title), ==, "Our puzzle");
   verk_session_set_selected_item_id (other, f->old_items[2]);
   g_assert_cmpstr (gtk_label_get_text (title), ==, "Lärande");
 
-  g_object_set (f->view, "session", NULL, NULL);
+  g_object_set (f->presentation.view, "session", NULL, NULL);
   verk_session_set_selected_item_id (other, f->old_items[0]);
   g_assert_cmpstr (gtk_label_get_text (title), ==, "");
 }
@@ -187,37 +166,86 @@ test_second_round_silent_hiding_off (Fixture       *f,
   GtkLabel *spread = child (f, "spread_label");
   gint64 anna, bo;
 
-  anna = verk_store_add_participant (f->store, f->workshop, "Anna", &error);
-  bo = verk_store_add_participant (f->store, f->workshop, "Bo", &error);
+  anna = verk_store_add_participant (f->presentation.store, f->workshop, "Anna", &error);
+  bo = verk_store_add_participant (f->presentation.store, f->workshop, "Bo", &error);
   g_assert_no_error (error);
-  verk_session_set_hide_until_reveal (f->session, FALSE);
-  verk_session_set_step (f->session, VERK_STEP_ASSESS);
-  verk_session_set_selected_item_id (f->session, f->items[0]);
-  g_assert_true (verk_store_set_score (f->store, f->items[0], anna, 1, &error));
-  g_assert_true (verk_store_set_score (f->store, f->items[0], bo, 4, &error));
+  verk_session_set_hide_until_reveal (f->presentation.session, FALSE);
+  verk_session_set_step (f->presentation.session, VERK_STEP_ASSESS);
+  verk_session_set_selected_item_id (f->presentation.session, f->items[0]);
+  g_assert_true (verk_store_set_score (f->presentation.store, f->items[0], anna, 1, &error));
+  g_assert_true (verk_store_set_score (f->presentation.store, f->items[0], bo, 4, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (gtk_label_get_text (spread), "Spread 1 to 4"));
 
-  verk_session_set_revealed (f->session, f->items[0], TRUE);
-  g_assert_true (verk_store_start_second_round (f->store, f->items[0], &error));
+  verk_session_set_revealed (f->presentation.session, f->items[0], TRUE);
+  g_assert_true (verk_store_start_second_round (f->presentation.store, f->items[0], &error));
   g_assert_no_error (error);
-  verk_session_set_revealed (f->session, f->items[0], FALSE);
-  g_assert_true (verk_store_set_second_round_score (f->store, f->items[0], anna, 3, NULL, &error));
+  verk_session_set_revealed (f->presentation.session, f->items[0], FALSE);
+  g_assert_true (verk_store_set_second_round_score (f->presentation.store, f->items[0], anna, 3, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (gtk_label_get_text (spread), ==, "Scores are hidden until the facilitator reveals them.");
   g_assert_false (gtk_widget_get_visible (child (f, "spread_box")));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (f, "status_label"))), ==, "Round 2: 1 of 2 have scored");
 
-  verk_session_set_revealed (f->session, f->items[0], TRUE);
+  verk_session_set_revealed (f->presentation.session, f->items[0], TRUE);
   g_assert_true (g_str_has_prefix (gtk_label_get_text (spread), "Round 2: everyone gave 3"));
+}
+
+/* The shortcut @widget (a GtkShortcutsWindow, or inside one) shows for
+ * @accelerator under a group titled @group_title, NULL when none. */
+static GtkShortcutsShortcut *
+find_shortcut (GtkWidget  *widget,
+               const char *group_title,
+               const char *accelerator)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      GtkWidget *group = gtk_widget_get_ancestor (widget, GTK_TYPE_SHORTCUTS_GROUP);
+      g_autofree char *title = NULL;
+      g_autofree char *shown = NULL;
+
+      /* The window's search results hold copies outside any group. */
+      if (group == NULL)
+        return NULL;
+      g_object_get (group, "title", &title, NULL);
+      g_object_get (widget, "accelerator", &shown, NULL);
+      return g_strcmp0 (title, group_title) == 0 && g_strcmp0 (shown, accelerator) == 0
+             ? GTK_SHORTCUTS_SHORTCUT (widget) : NULL;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkShortcutsShortcut *found = find_shortcut (c, group_title, accelerator);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* While the room sees the presentation on a second screen, Page Down and
+ * Page Up in the facilitator's window move it (a clicker sends them there):
+ * the keyboard shortcuts window says so among the facilitator's window's
+ * projector shortcuts, not only for the presentation itself. */
+static void
+test_shortcuts_window_names_clicker_keys (void)
+{
+  g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/help-overlay.ui");
+  GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  GtkShortcutsShortcut *clicker;
+  g_autofree char *title = NULL;
+
+  g_assert_nonnull (overlay);
+  clicker = find_shortcut (overlay, "Projector", "Page_Down Page_Up");
+  g_assert_nonnull (clicker);
+  g_object_get (clicker, "title", &title, NULL);
+  g_assert_nonnull (strstr (title, "Second Screen"));
+  gtk_window_destroy (GTK_WINDOW (overlay));
 }
 
 int
 main (int argc, char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  verk_ui_register_resource ();
+  presentation_fixture_init (&argc, &argv);
 
   g_test_add ("/presentation-view/before-after-follows-previous", Fixture, NULL, fixture_setup,
               test_before_after_follows_previous, fixture_teardown);
@@ -227,5 +255,7 @@ main (int argc, char **argv)
               test_follows_new_session, fixture_teardown);
   g_test_add ("/presentation-view/second-round-silent-hiding-off", Fixture, NULL, fixture_setup,
               test_second_round_silent_hiding_off, fixture_teardown);
+  g_test_add_func ("/presentation-view/shortcuts-window-names-clicker-keys",
+                   test_shortcuts_window_names_clicker_keys);
   return g_test_run ();
 }

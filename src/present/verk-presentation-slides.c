@@ -7,10 +7,12 @@
 
 #include "verk-format.h"
 #include "verk-presentation-slides.h"
+#include "verk-slide-text.h"
 
 /* Material: the platform, one slide per part, the whole. Follow up: before
  * and after, then last time's actions. A plan that grows goes on over as
- * many slides as it needs, this many actions on each. */
+ * many slides as it needs, at most this many actions on each, shared out
+ * evenly (6 actions: 3 and 3, not 4 and 2). */
 enum { FOLLOW_UP_SCORES, FOLLOW_UP_ACTIONS };
 #define ACTIONS_PER_SLIDE 4
 
@@ -34,7 +36,8 @@ unit_quark (void)
 static gboolean
 is_unit (GtkWidget *widget)
 {
-  return GTK_IS_LABEL (widget) || g_object_get_qdata (G_OBJECT (widget), unit_quark ()) != NULL;
+  return GTK_IS_LABEL (widget) || VERK_IS_SLIDE_TEXT (widget)
+         || g_object_get_qdata (G_OBJECT (widget), unit_quark ()) != NULL;
 }
 
 /* Whether @widget heads the texts after it, and goes where they go: a
@@ -42,6 +45,8 @@ is_unit (GtkWidget *widget)
 static gboolean
 is_heading (GtkWidget *widget)
 {
+  if (VERK_IS_SLIDE_TEXT (widget))
+    widget = GTK_WIDGET (verk_slide_text_get_label (VERK_SLIDE_TEXT (widget)));
   return GTK_IS_LABEL (widget) && (gtk_widget_has_css_class (widget, "verk-present-part-title")
                                    || gtk_widget_has_css_class (widget, "verk-present-status"));
 }
@@ -58,6 +63,14 @@ text (const char *string,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, css_class);
   return label;
+}
+
+/* A text larger than the body: drawn no larger than the page title. */
+static GtkWidget *
+large_text (const char *string,
+            const char *css_class)
+{
+  return verk_slide_text_new (string, css_class);
 }
 
 /**
@@ -96,11 +109,30 @@ vbox (int spacing)
 }
 
 static guint
+n_pages_for (guint n_actions)
+{
+  return MAX (1, (n_actions + ACTIONS_PER_SLIDE - 1) / ACTIONS_PER_SLIDE);
+}
+
+static guint
 n_action_slides (VerkWorkshopModel *model)
 {
-  guint n = g_list_model_get_n_items (verk_workshop_model_get_action_list (model));
+  return n_pages_for (g_list_model_get_n_items (verk_workshop_model_get_action_list (model)));
+}
 
-  return MAX (1, (n + ACTIONS_PER_SLIDE - 1) / ACTIONS_PER_SLIDE);
+/* The actions [*first, *end) of @n_actions that page @page shows: the pages
+ * differ by one action at most, the first ones taking the extra. */
+static void
+page_range (guint  n_actions,
+            guint  page,
+            guint *first,
+            guint *end)
+{
+  guint n_pages = n_pages_for (n_actions);
+  guint each = n_actions / n_pages, extra = n_actions % n_pages;
+
+  *first = page * each + MIN (page, extra);
+  *end = MIN (n_actions, *first + each + (page < extra ? 1 : 0));
 }
 
 guint
@@ -122,6 +154,33 @@ verk_presentation_slides_count (VerkContent *content,
     case VERK_STEP_PRIORITISE:
     default:
       return 1;
+    }
+}
+
+void
+verk_presentation_slides_pages (VerkContent *content,
+                                VerkSession *session,
+                                VerkStep     step,
+                                guint        slide,
+                                guint       *first,
+                                guint       *n)
+{
+  guint count;
+
+  g_return_if_fail (VERK_IS_SESSION (session));
+
+  count = verk_presentation_slides_count (content, session, step);
+  *first = slide;
+  *n = 1;
+  if (step == VERK_STEP_PLAN)
+    {
+      *first = 0;
+      *n = count;
+    }
+  else if (step == VERK_STEP_FOLLOW_UP && slide >= FOLLOW_UP_ACTIONS)
+    {
+      *first = FOLLOW_UP_ACTIONS;
+      *n = count - FOLLOW_UP_ACTIONS;
     }
 }
 
@@ -171,9 +230,9 @@ parts_row (VerkContent *content,
       const VerkContentPart *part = verk_content_get_part (content, i);
       GtkWidget *column = vbox (16);
 
-      gtk_box_append (GTK_BOX (column), text (part->name, "verk-present-part-title"));
+      gtk_box_append (GTK_BOX (column), large_text (part->name, "verk-present-part-title"));
       if (with_trait)
-        gtk_box_append (GTK_BOX (column), text (part->trait, "verk-present-agreed"));
+        gtk_box_append (GTK_BOX (column), large_text (part->trait, "verk-present-agreed"));
       gtk_box_append (GTK_BOX (column), text (part->summary, "verk-present-body"));
       gtk_box_append (GTK_BOX (parts), column);
     }
@@ -189,7 +248,7 @@ build_platform (GtkBox      *box,
   gtk_box_append (box, parts_row (content, TRUE));
   verk_content_get_whole (content, NULL, NULL, &motto);
   if (motto != NULL)
-    gtk_box_append (box, text (motto, "verk-present-agreed"));
+    gtk_box_append (box, large_text (motto, "verk-present-agreed"));
 }
 
 /* The part's expectations as this workshop has them (they can be edited
@@ -211,7 +270,7 @@ build_part (GtkBox                *box,
 
   gtk_box_set_homogeneous (GTK_BOX (columns), TRUE);
   gtk_widget_set_vexpand (columns, TRUE);
-  gtk_box_append (GTK_BOX (left), text (part->trait, "verk-present-agreed"));
+  gtk_box_append (GTK_BOX (left), large_text (part->trait, "verk-present-agreed"));
   gtk_box_append (GTK_BOX (left), text (verk_content_get_expected_label (content), "verk-present-status"));
   for (guint i = 0; i < g_list_model_get_n_items (items); i++)
     {
@@ -266,13 +325,13 @@ build_whole (GtkBox      *box,
   const char *whole_text = NULL, *motto = NULL;
 
   verk_content_get_whole (content, NULL, &whole_text, &motto);
-  gtk_box_append (box, text (whole_text, "verk-present-lead"));
+  gtk_box_append (box, large_text (whole_text, "verk-present-lead"));
   gtk_box_append (box, parts_row (content, FALSE));
   if (motto != NULL)
     {
-      GtkWidget *line = text (motto, "verk-present-title");
+      GtkWidget *line = large_text (motto, "verk-present-title");
 
-      gtk_label_set_xalign (GTK_LABEL (line), 0.5);
+      gtk_label_set_xalign (verk_slide_text_get_label (VERK_SLIDE_TEXT (line)), 0.5);
       gtk_box_append (box, line);
     }
 }
@@ -304,7 +363,7 @@ build_priorities (GtkBox      *box,
       rank_label = verk_presentation_slides_badge (rank, 0);
       gtk_widget_add_css_class (rank_label, "verk-present-rank");
       gtk_widget_set_valign (rank_label, GTK_ALIGN_START);
-      gtk_box_append (GTK_BOX (what), text (item->name, "verk-present-agreed"));
+      gtk_box_append (GTK_BOX (what), large_text (item->name, "verk-present-agreed"));
       if (item->rationale != NULL && item->rationale[0] != '\0')
         gtk_box_append (GTK_BOX (what), text (item->rationale, "verk-present-body"));
       gtk_widget_set_hexpand (what, TRUE);
@@ -312,7 +371,7 @@ build_priorities (GtkBox      *box,
       /* Where the group is → where it needs to be, and the gap between. */
       gtk_widget_set_valign (levels, GTK_ALIGN_START);
       gtk_box_append (GTK_BOX (levels), score_badge (item->agreed));
-      gtk_box_append (GTK_BOX (levels), text ("→", "verk-present-agreed"));
+      gtk_box_append (GTK_BOX (levels), large_text ("→", "verk-present-agreed"));
       gtk_box_append (GTK_BOX (levels), score_badge (item->desired));
       if (item->agreed > 0 && item->desired > 0)
         /* Translators: the gap between the desired and the agreed score */
@@ -434,9 +493,10 @@ build_plan (GtkBox      *box,
   VerkWorkshopModel *model = verk_session_get_model (session);
   g_autoptr (GPtrArray) actions = actions_by_area (model);
   GtkWidget *list = vbox (14);
-  guint first = page * ACTIONS_PER_SLIDE;
+  guint first, end;
 
-  for (guint a = first; a < actions->len && a < first + ACTIONS_PER_SLIDE; a++)
+  page_range (actions->len, page, &first, &end);
+  for (guint a = first; a < end; a++)
     {
       const VerkAction *action = g_ptr_array_index (actions, a);
 
@@ -446,7 +506,7 @@ build_plan (GtkBox      *box,
           guint position;
           const VerkItem *item = verk_workshop_model_find_piece_position (model, action->item_id, &position)
                                  ? verk_workshop_model_get_piece (model, position)->item : NULL;
-          GtkWidget *title = text (item != NULL ? item->name : _("Other actions"), "verk-present-part-title");
+          GtkWidget *title = large_text (item != NULL ? item->name : _("Other actions"), "verk-present-part-title");
 
           if (a > first)
             gtk_widget_set_margin_top (title, 8);
@@ -533,13 +593,14 @@ build_followed_actions (GtkBox            *box,
   g_autoptr (GPtrArray) actions = actions_by_area (previous_model);
   GtkWidget *list = vbox (18);
   g_autoptr (GtkSizeGroup) statuses = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
-  guint n_done = 0;
+  guint n_done = 0, first, end;
 
+  page_range (actions->len, page, &first, &end);
   for (guint a = 0; a < actions->len; a++)
     {
       const VerkAction *action = g_ptr_array_index (actions, a);
 
-      if (a >= page * ACTIONS_PER_SLIDE && a < (page + 1) * ACTIONS_PER_SLIDE)
+      if (a >= first && a < end)
         gtk_box_append (GTK_BOX (list), action_row (action, statuses));
       if (action->status == VERK_ACTION_DONE)
         n_done++;

@@ -17,6 +17,16 @@ G_BEGIN_DECLS
 guint verk_presentation_slides_count (VerkContent *content,
                                       VerkSession *session,
                                       VerkStep     step);
+/* The slides of @step that are pages of one list with slide @slide (and
+ * are set at one size): slides @first to @first + @n - 1. The pages of the
+ * plan, the pages of last time's actions; any other slide is a page of its
+ * own. */
+void  verk_presentation_slides_pages (VerkContent *content,
+                                      VerkSession *session,
+                                      VerkStep     step,
+                                      guint        slide,
+                                      guint       *first,
+                                      guint       *n);
 /* The title of slide @slide of @step. */
 char *verk_presentation_slides_title (VerkContent *content,
                                       VerkStep     step,

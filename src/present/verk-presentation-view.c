@@ -18,9 +18,13 @@
 #include "verk-record.h"
 #include "verk-room-server.h"
 #include "verk-slide-fit.h"
+#include "verk-slide-text.h"
 
 /* From this width on, type grows one step (a 1080p projector). */
 #define LARGE_WIDTH 1600
+/* A slide's larger texts (headings, traits), however large the slide is
+ * set, stay this much smaller than the page title over them. */
+#define TEXT_TO_TITLE 0.95
 
 struct _VerkPresentationView
 {
@@ -42,6 +46,7 @@ struct _VerkPresentationView
   GtkLabel         *desired_label;
   GtkLabel         *rationale_label;
   GtkScrolledWindow *scroller;
+  VerkSlideFit     *slide_fit;
   GtkBox           *slide_box;
   GtkLabel         *position_label;
   GtkLabel         *next_label;
@@ -68,6 +73,13 @@ struct _VerkPresentationView
   /* A slide longer than the screen, continued: per screen shown so far,
    * the widgets hidden because the room saw them whole. */
   GPtrArray        *continued;
+  /* The pages of the list the slide is a page of, as given to VerkSlideFit
+   * (it sets the slide at the scale at which every page fits): built again
+   * only when the list or its workshop changes, not for each page shown. */
+  VerkStep          pages_step;
+  guint             pages_first;
+  guint             pages_n;
+  gboolean          pages_stale;
   gboolean          large;
 };
 
@@ -652,6 +664,37 @@ update_piece (VerkPresentationView *self,
   gtk_stack_set_visible_child_name (self->stack, "piece");
 }
 
+/* The pages of the list slide @slide of @step is a page of, built as it
+ * is, for VerkSlideFit to set them all at one size: the room sees the
+ * pages of the plan, say, at a steady size. Kept while the list and its
+ * workshop stay the same: a fresh page costs tens of milliseconds to style
+ * and measure, and paging through the list needs none. */
+static void
+build_pages (VerkPresentationView *self,
+             VerkStep              step,
+             guint                 slide)
+{
+  g_autoptr (GPtrArray) pages = g_ptr_array_new ();
+  guint first, n;
+
+  verk_presentation_slides_pages (self->content, self->session, step, slide, &first, &n);
+  if (!self->pages_stale && step == self->pages_step && first == self->pages_first && n == self->pages_n)
+    return;
+  self->pages_step = step;
+  self->pages_first = first;
+  self->pages_n = n;
+  self->pages_stale = FALSE;
+  for (guint page = first; n > 1 && page < first + n; page++)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      g_autofree char *status = NULL;
+
+      verk_presentation_slides_build (GTK_BOX (box), self->content, self->session, step, page, &status);
+      g_ptr_array_add (pages, box);
+    }
+  verk_slide_fit_set_other_pages (self->slide_fit, pages);
+}
+
 static void
 update_slide (VerkPresentationView *self,
               VerkStep              step)
@@ -667,8 +710,11 @@ update_slide (VerkPresentationView *self,
   /* Built anew, a slide starts at its top, with all of its text. */
   g_ptr_array_set_size (self->continued, 0);
   if (content (self) != NULL)
-    verk_presentation_slides_build (self->slide_box, self->content, self->session, step,
-                                    current_slide (self), &status);
+    {
+      verk_presentation_slides_build (self->slide_box, self->content, self->session, step,
+                                      current_slide (self), &status);
+      build_pages (self, step, current_slide (self));
+    }
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   set_label (self->title_label, title);
   set_label (self->status_label, status);
@@ -742,6 +788,7 @@ show_workshop (VerkPresentationView *self)
 
   if (error != NULL)
     g_warning ("Could not read the pieces for the presentation: %s", error->message);
+  self->pages_stale = TRUE;
   publish_rows (self);
   update (self);
 }
@@ -750,6 +797,7 @@ show_workshop (VerkPresentationView *self)
 static void
 on_previous_changed (VerkPresentationView *self)
 {
+  self->pages_stale = TRUE;
   if (self->session != NULL && verk_session_get_step (self->session) == VERK_STEP_FOLLOW_UP)
     update (self);
 }
@@ -1064,6 +1112,8 @@ verk_presentation_view_size_allocate (GtkWidget *widget,
   VerkPresentationView *self = VERK_PRESENTATION_VIEW (widget);
   gboolean large = width >= LARGE_WIDTH;
 
+  /* Style is up to date while laying out: the title's size as it is now. */
+  verk_slide_fit_set_text_limit (self->slide_fit, TEXT_TO_TITLE * verk_slide_text_type_px (GTK_WIDGET (self->title_label)));
   gtk_widget_allocate (self->root, width, height, baseline, NULL);
   shorten_names_alike (self);
   fade_cut_slide (self);
@@ -1214,6 +1264,7 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, desired_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, rationale_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, slide_fit);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, slide_box);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, position_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, next_label);
@@ -1288,6 +1339,7 @@ verk_presentation_view_init (VerkPresentationView *self)
   g_signal_group_connect_swapped (timer_signals, "notify::finished", G_CALLBACK (update_timer), self);
   self->previous_signals = g_signal_group_new (VERK_TYPE_WORKSHOP_MODEL);
   self->continued = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  self->pages_stale = TRUE;
   g_signal_group_connect_swapped (self->previous_signals, "changed", G_CALLBACK (on_previous_changed), self);
   update (self);
 }

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "verk-slide-fit.h"
+#include "verk-slide-text.h"
 
 /* The scale is searched to this precision (a quarter pixel of 26 px type). */
 #define SCALE_PRECISION 0.01
@@ -14,10 +15,13 @@ struct _VerkSlideFit
 {
   GtkWidget  parent_instance;
 
-  /* owned (a child widget) */
+  /* owned (child widgets) */
   GtkWidget *child;
+  /* The other pages of the child's list: measured, never shown. */
+  GPtrArray *other_pages;
 
-  double     scale;        /* as last allocated; 1 before */
+  double     scale;          /* as last allocated; 1 before */
+  double     text_limit;     /* px; 0: none */
 };
 
 G_DEFINE_FINAL_TYPE (VerkSlideFit, verk_slide_fit, GTK_TYPE_WIDGET)
@@ -26,6 +30,7 @@ enum {
   PROP_0,
   PROP_CHILD,
   PROP_SCALE,
+  PROP_TEXT_LIMIT,
   N_PROPS
 };
 
@@ -49,48 +54,61 @@ verk_slide_fit_measure (GtkWidget      *widget,
     gtk_widget_measure (self->child, orientation, for_size, minimum, natural, NULL, NULL);
 }
 
-/* Whether the child, laid out @width / @scale wide and drawn @scale times
+/* Whether @page, laid out @width / @scale wide and drawn @scale times
  * larger, fits @width × @height. */
 static gboolean
-fits (VerkSlideFit *self,
-      double        scale,
-      int           width,
-      int           height)
+fits (GtkWidget *page,
+      double     scale,
+      int        width,
+      int        height)
 {
   int scaled_width = (int) floor (width / scale);
   int minimum, natural;
 
-  gtk_widget_measure (self->child, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
   if (minimum > scaled_width)
     return FALSE;
-  gtk_widget_measure (self->child, GTK_ORIENTATION_VERTICAL, scaled_width, &minimum, &natural, NULL, NULL);
+  gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, scaled_width, &minimum, &natural, NULL, NULL);
   return natural * scale <= height;
 }
 
-/* The largest scale from 1 to VERK_SLIDE_FIT_MAX_SCALE at which the child
- * fits; 1 when even that does not (it then gets its whole height). */
+/* The largest scale from 1 to VERK_SLIDE_FIT_MAX_SCALE at which @page
+ * fits; 1 when even that does not. Always the same steps of the search,
+ * so each page gets the same answer whichever of them is shown. */
 static double
-largest_fitting_scale (VerkSlideFit *self,
-                       int           width,
-                       int           height)
+largest_fitting_scale (GtkWidget *page,
+                       int        width,
+                       int        height)
 {
   double lo = 1.0, hi = VERK_SLIDE_FIT_MAX_SCALE;
 
-  if (fits (self, hi, width, height))
+  if (fits (page, hi, width, height))
     return hi;
-  if (!fits (self, lo, width, height))
+  if (!fits (page, lo, width, height))
     return lo;
   /* Taller text wraps into more lines: the height grows with the scale. */
   while (hi - lo > SCALE_PRECISION)
     {
       double mid = (lo + hi) / 2;
 
-      if (fits (self, mid, width, height))
+      if (fits (page, mid, width, height))
         lo = mid;
       else
         hi = mid;
     }
   return lo;
+}
+
+/* Has every VerkSlideText of @widget laid out again: how large it is
+ * drawn follows the scale and the text limit. */
+static void
+reallocate_large_texts (GtkWidget *widget)
+{
+  if (VERK_IS_SLIDE_TEXT (widget))
+    gtk_widget_queue_allocate (widget);
+  else
+    for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+      reallocate_large_texts (c);
 }
 
 static void
@@ -104,14 +122,20 @@ verk_slide_fit_size_allocate (GtkWidget *widget,
 
   if (self->child == NULL || !gtk_widget_get_visible (self->child) || width <= 0 || height <= 0)
     return;
-  scale = largest_fitting_scale (self, width, height);
-  gtk_widget_allocate (self->child, (int) floor (width / scale), (int) floor (height / scale), -1,
-                       gsk_transform_scale (NULL, (float) scale, (float) scale));
+  /* The largest scale at which the child fits (1 when even that does not:
+   * it then gets its whole height), and every other page of its list. */
+  scale = largest_fitting_scale (self->child, width, height);
+  for (guint i = 0; self->other_pages != NULL && i < self->other_pages->len; i++)
+    scale = MIN (scale, largest_fitting_scale (g_ptr_array_index (self->other_pages, i), width, height));
+  /* Set before the child is allocated: its larger texts read it. */
   if (scale != self->scale)
     {
       self->scale = scale;
+      reallocate_large_texts (self->child);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCALE]);
     }
+  gtk_widget_allocate (self->child, (int) floor (width / scale), (int) floor (height / scale), -1,
+                       gsk_transform_scale (NULL, (float) scale, (float) scale));
 }
 
 static GtkSizeRequestMode
@@ -126,6 +150,7 @@ verk_slide_fit_dispose (GObject *object)
   VerkSlideFit *self = VERK_SLIDE_FIT (object);
 
   g_clear_pointer (&self->child, gtk_widget_unparent);
+  g_clear_pointer (&self->other_pages, g_ptr_array_unref);
   G_OBJECT_CLASS (verk_slide_fit_parent_class)->dispose (object);
 }
 
@@ -145,6 +170,9 @@ verk_slide_fit_get_property (GObject    *object,
     case PROP_SCALE:
       g_value_set_double (value, self->scale);
       break;
+    case PROP_TEXT_LIMIT:
+      g_value_set_double (value, self->text_limit);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -162,6 +190,9 @@ verk_slide_fit_set_property (GObject      *object,
     {
     case PROP_CHILD:
       verk_slide_fit_set_child (self, g_value_get_object (value));
+      break;
+    case PROP_TEXT_LIMIT:
+      verk_slide_fit_set_text_limit (self, g_value_get_double (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -193,6 +224,15 @@ verk_slide_fit_class_init (VerkSlideFitClass *klass)
   properties[PROP_SCALE] =
     g_param_spec_double ("scale", NULL, NULL, 1.0, VERK_SLIDE_FIT_MAX_SCALE, 1.0,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * VerkSlideFit:text-limit:
+   *
+   * The largest size in pixels, as drawn, of the slide's larger texts
+   * (VerkSlideText), whatever the scale; 0 for no limit.
+   */
+  properties[PROP_TEXT_LIMIT] =
+    g_param_spec_double ("text-limit", NULL, NULL, 0, G_MAXDOUBLE, 0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_widget_class_set_css_name (widget_class, "verk-slide-fit");
 }
@@ -260,4 +300,66 @@ verk_slide_fit_get_scale (VerkSlideFit *self)
 {
   g_return_val_if_fail (VERK_IS_SLIDE_FIT (self), 1.0);
   return self->scale;
+}
+
+/**
+ * verk_slide_fit_set_other_pages:
+ * @pages: (nullable) (element-type GtkWidget) (transfer none): the other
+ *   pages of the child's list (floating widgets are sunk)
+ *
+ * The child is one page of a list of slides: the room reads them at one
+ * size. The child is set at the largest scale at which it and every one of
+ * @pages fits; @pages are measured as if shown (they take the child's
+ * style) but never drawn, allocated or presented to assistive technology.
+ */
+void
+verk_slide_fit_set_other_pages (VerkSlideFit *self,
+                                GPtrArray    *pages)
+{
+  g_return_if_fail (VERK_IS_SLIDE_FIT (self));
+
+  g_clear_pointer (&self->other_pages, g_ptr_array_unref);
+  if (pages != NULL && pages->len > 0)
+    {
+      self->other_pages = g_ptr_array_new_with_free_func ((GDestroyNotify) gtk_widget_unparent);
+      for (guint i = 0; i < pages->len; i++)
+        {
+          GtkWidget *page = g_ptr_array_index (pages, i);
+
+          gtk_widget_set_child_visible (page, FALSE);
+          gtk_accessible_update_state (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+          gtk_widget_set_parent (page, GTK_WIDGET (self));
+          g_ptr_array_add (self->other_pages, page);
+        }
+    }
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/**
+ * verk_slide_fit_set_text_limit:
+ * @limit: pixels, or 0 for no limit
+ *
+ * The larger texts of the slide (VerkSlideText: headings, traits, a
+ * motto) are drawn no larger than @limit pixels, however large the slide is
+ * set: the page title above it stays the largest text.
+ */
+void
+verk_slide_fit_set_text_limit (VerkSlideFit *self,
+                                  double        limit)
+{
+  g_return_if_fail (VERK_IS_SLIDE_FIT (self));
+
+  if (limit == self->text_limit)
+    return;
+  self->text_limit = limit;
+  if (self->child != NULL)
+    reallocate_large_texts (self->child);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_LIMIT]);
+}
+
+double
+verk_slide_fit_get_text_limit (VerkSlideFit *self)
+{
+  g_return_val_if_fail (VERK_IS_SLIDE_FIT (self), 0);
+  return self->text_limit;
 }

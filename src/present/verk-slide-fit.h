@@ -11,7 +11,10 @@ G_BEGIN_DECLS
  * for the narrower width fits the area, and drawn scaled by it. It never
  * goes below the style's own sizes (the legible floor): a slide that does
  * not fit at them asks for its whole height, so the scrolled window around
- * it scrolls instead of cutting text. */
+ * it scrolls instead of cutting text. A slide that is one page of a list
+ * (verk_slide_fit_set_other_pages()) is set at the scale at which every
+ * page fits, so the pages read at one size; its larger texts
+ * (VerkSlideText) stay below a limit (verk_slide_fit_set_text_limit()). */
 #define VERK_SLIDE_FIT_MAX_SCALE 1.55
 
 #define VERK_TYPE_SLIDE_FIT (verk_slide_fit_get_type ())
@@ -22,5 +25,10 @@ void       verk_slide_fit_set_child (VerkSlideFit *self,
                                      GtkWidget    *child);
 GtkWidget *verk_slide_fit_get_child (VerkSlideFit *self);
 double     verk_slide_fit_get_scale (VerkSlideFit *self);
+void       verk_slide_fit_set_other_pages   (VerkSlideFit *self,
+                                             GPtrArray    *pages);
+void       verk_slide_fit_set_text_limit (VerkSlideFit *self,
+                                             double        limit);
+double     verk_slide_fit_get_text_limit (VerkSlideFit *self);
 
 G_END_DECLS

@@ -24,7 +24,8 @@ FIXTURE = os.path.join(verkui.BUILD, 'tests', 'present-fixture')
 NAME_SIZE = os.path.join(verkui.BUILD, 'tests', 'puzzle-name-size')
 SHOTS = os.environ.get('VERKSTAD_PRESENT_SHOTS')
 
-# The runs: every language and size, 6 and 12 participants, in four app starts.
+# The runs: every language and size, 6 and 12 participants, in four app starts;
+# with 12, six actions in each plan (two pages of three), else four (one page).
 RUNS = [('sv', '1280x720', 12), ('en', '1280x720', 6), ('sv', '1920x1080', 6), ('en', '1920x1080', 12)]
 
 
@@ -176,7 +177,8 @@ class Run:
         tmp = tempfile.TemporaryDirectory(prefix='verkstad-present-')
         db = os.path.join(tmp.name, 'present.db')
         env = dict(os.environ, LANGUAGE=self.lang, LANG='C.UTF-8')
-        wid = int(subprocess.run([FIXTURE, db, str(self.n)], env=env, check=True,
+        n_actions = 6 if self.n == 12 else 4
+        wid = int(subprocess.run([FIXTURE, db, str(self.n), str(n_actions)], env=env, check=True,
                                  capture_output=True, text=True).stdout)
         t = self.t
         with verkui.App(size=self.size, lang=self.lang, db=db) as app:
@@ -253,7 +255,7 @@ class Run:
             self.at(app, 3, 'Prioritise', 1, 1)
             wait_shown(app, 'label', t('Priorities'))
             self.shot(app, 'prioritise')
-            # The plan goes on over as many slides as it needs, four actions on each.
+            # The plan goes on over as many slides as it needs, four actions at most on each.
             (n_actions,), = self.db(app, 'SELECT count(*) FROM action WHERE workshop_id = ?', wid)
             (n_before,), = self.db(app, 'SELECT count(*) FROM action WHERE workshop_id = '
                                         '(SELECT previous_id FROM workshop WHERE id = ?)', wid)
@@ -274,6 +276,10 @@ class Run:
             self.at(app, 5, 'Follow up', 2, n_follow)
             wait_shown(app, 'label', t('Actions since last time'))
             self.shot(app, 'follow-up-actions')
+            for page in range(3, n_follow + 1):
+                press(app, 'Next')
+                self.at(app, 5, 'Follow up', page, n_follow)
+                self.shot(app, f'follow-up-actions-{page - 1}')
             press(app, 'End')
 
             # T starts the discussion timer and pauses it (a new step resets it).
