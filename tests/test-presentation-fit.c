@@ -434,6 +434,36 @@ check_pages (Fixture    *f,
   g_assert_true (any_fills);
 }
 
+/* A list item's mark hangs: the text (every line of it) starts right of
+ * the mark, so a wrapped line does not run under it. Returns the marks.
+ * (Those of a long slide's earlier screens are hidden by now.) */
+static guint
+check_marks_hang (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *string = gtk_label_get_text (GTK_LABEL (widget));
+      GtkWidget *item = gtk_widget_get_next_sibling (widget);
+      graphene_rect_t mark_box, item_box;
+
+      g_assert_false (g_str_has_prefix (string, "• "));
+      if (g_strcmp0 (string, "•") != 0)
+        return 0;
+      g_assert_true (GTK_IS_LABEL (item));
+      if (!gtk_widget_get_mapped (widget))   /* seen on an earlier screen of the slide */
+        return 1;
+      g_assert_true (gtk_widget_compute_bounds (widget, gtk_widget_get_parent (widget), &mark_box));
+      g_assert_true (gtk_widget_compute_bounds (item, gtk_widget_get_parent (widget), &item_box));
+      g_assert_cmpfloat (item_box.origin.x, >, mark_box.origin.x + mark_box.size.width);
+      return 1;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += check_marks_hang (c);
+  return n;
+}
+
 static void
 test_list_slides (Fixture       *f,
                   gconstpointer  data)
@@ -447,7 +477,10 @@ test_list_slides (Fixture       *f,
   g_assert_no_error (error);
   check_single_slide (f, VERK_STEP_MATERIAL, 0, "platform");
   for (guint p = 1; p <= n_parts; p++)
-    check_single_slide (f, VERK_STEP_MATERIAL, p, "part");
+    {
+      check_single_slide (f, VERK_STEP_MATERIAL, p, "part");
+      g_assert_cmpuint (check_marks_hang (GTK_WIDGET (child (f, "slide_box"))), >, 0);
+    }
   check_single_slide (f, VERK_STEP_MATERIAL, n_parts + 1, "whole");
   check_pages (f, VERK_STEP_PLAN, 0, n_plan, "plan");
   /* Its first slide is before → after, not a list. */

@@ -65,6 +65,25 @@ text (const char *string,
   return label;
 }
 
+/* One item of a list: the mark hangs in the margin and the text wraps
+ * under itself, not under the mark. Shown whole or not at all; a screen
+ * reader reads the text alone. */
+static GtkWidget *
+bullet (const char *string)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *mark = g_object_new (GTK_TYPE_LABEL, "label", "•", "valign", GTK_ALIGN_START,
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
+  GtkWidget *label = text (string, "verk-present-body");
+
+  gtk_widget_add_css_class (mark, "verk-present-body");
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (row), mark);
+  gtk_box_append (GTK_BOX (row), label);
+  g_object_set_qdata (G_OBJECT (row), unit_quark (), GINT_TO_POINTER (TRUE));
+  return row;
+}
+
 /* A text larger than the body: drawn no larger than the page title. */
 static GtkWidget *
 large_text (const char *string,
@@ -276,19 +295,14 @@ build_part (GtkBox                *box,
     {
       g_autoptr (VerkRecord) record = g_list_model_get_item (items, i);
       const VerkItem *item = verk_record_get_piece (record)->item;
-      g_autofree char *line = NULL;
 
       if (item->key == NULL || !g_str_has_prefix (item->key, prefix))
         continue;
-      line = g_strdup_printf ("• %s", item->name);
-      gtk_box_append (GTK_BOX (left), text (line, "verk-present-body"));
+      gtk_box_append (GTK_BOX (left), bullet (item->name));
       n_shown++;
     }
   for (guint i = 0; n_shown == 0 && i < part->n_expectations; i++)
-    {
-      g_autofree char *line = g_strdup_printf ("• %s", part->expectations[i].name);
-      gtk_box_append (GTK_BOX (left), text (line, "verk-present-body"));
-    }
+    gtk_box_append (GTK_BOX (left), bullet (part->expectations[i].name));
 
   if (reflection != NULL)
     {
