@@ -416,7 +416,13 @@ check_pages (Fixture    *f,
   for (guint slide = first; slide < first + n; slide++)
     {
       Page page = check_slide (f, step, slide, what);
+      const char *title = gtk_label_get_text (child (f, "title_label"));
+      const char *next = gtk_label_get_text (child (f, "next_label"));
 
+      /* The footer of a page before the list's last says the list goes
+       * on, not "Next:" and this page's own title. */
+      if (slide + 1 < first + n)
+        g_assert_false (g_str_has_suffix (next, title));
       g_array_append_val (pages, page);
     }
   for (guint i = 0; i < n; i++)

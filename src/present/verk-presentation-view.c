@@ -399,11 +399,17 @@ update_footer (VerkPresentationView *self)
   else if (next_position (self, &next_step, &next_slide))
     {
       g_autofree char *title = slide_title (self, next_step, next_slide);
+      g_autofree char *this_title = slide_title (self, step, current_slide (self));
 
-      next = next_step != step
-             /* Translators: what the next key press shows: a step and the title of its first slide */
-             ? g_strdup_printf (_("Next: %s, %s"), _(step_names[next_step]), title)
-             : g_strdup_printf (_("Next: %s"), title);
+      if (next_step != step)
+        /* Translators: what the next key press shows: a step and the title of its first slide */
+        next = g_strdup_printf (_("Next: %s, %s"), _(step_names[next_step]), title);
+      else if (g_strcmp0 (title, this_title) == 0)
+        /* Translators: the next key press shows the next page of the same
+         * list, such as the action plan's: "Next: Action plan, continued" */
+        next = g_strdup_printf (_("Next: %s, continued"), title);
+      else
+        next = g_strdup_printf (_("Next: %s"), title);
     }
   gtk_label_set_text (self->position_label, position);
   set_label (self->next_label, next);
