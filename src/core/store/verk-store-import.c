@@ -124,11 +124,11 @@ merge_groups (VerkStore  *self,
 }
 
 /* The winners of a file: each workshop of the file (its id there) that
- * replaces its local version (@local_id; @added: made just now, empty), in
- * xfile.winner. The local workshops become the file's versions, with
- * everything in them, in one statement per kind of row for the whole file.
- * Rows that are in both keep their local ids (upsert by UUID), so links
- * from other workshops to them stay. */
+ * replaces its local version (@local_id; @added: made just now, with the
+ * file's fields and nothing in it), in xfile.winner. The local workshops
+ * become the file's versions, with everything in them, in one statement per
+ * kind of row for the whole file. Rows that are in both keep their local
+ * ids (upsert by UUID), so links from other workshops to them stay. */
 static gboolean
 add_winner (VerkStore   *self,
             gint64       local_id,
@@ -138,8 +138,10 @@ add_winner (VerkStore   *self,
   if (local_id == 0)
     {
       if (!verk_exchange_exec_with (self,
-                      "INSERT INTO main.workshop (uuid, grp_id, date, modified_at)"
-                      "  SELECT w.uuid, g.id, w.date, w.modified_at FROM xfile.workshop w"
+                      "INSERT INTO main.workshop (uuid, grp_id, date, facilitator, notes, trashed_at, modified_at,"
+                      "                           aggregates_only)"
+                      "  SELECT w.uuid, g.id, w.date, w.facilitator, w.notes, w.trashed_at, w.modified_at,"
+                      "         w.aggregates_only FROM xfile.workshop w"
                       "  JOIN xfile.grp fg ON fg.id = w.grp_id JOIN main.grp g ON g.uuid = fg.uuid"
                       "  WHERE w.uuid = ?2", 0, uuid, error))
         return FALSE;
@@ -151,8 +153,14 @@ add_winner (VerkStore   *self,
                     "  SELECT id, ?1, uuid, 0 FROM xfile.workshop WHERE uuid = ?2", local_id, uuid, error);
 }
 
+/* @replacing: some winner replaces a local version (not only added ones).
+ * The steps that take a replaced version's rows away find nothing in a
+ * workshop made just now (add_winner() gave it the file's fields), so they
+ * are left out when none is replaced: a file of new workshops, the usual
+ * first import. */
 static gboolean
 replace_winners (VerkStore  *self,
+                 gboolean    replacing,
                  GError    **error)
 {
   /* xfile.winner x: x.file_id the workshop in the file, x.local_id in main */
@@ -164,67 +172,81 @@ replace_winners (VerkStore  *self,
 #define NOT_IN_FILE(table, alias) \
   "NOT EXISTS (SELECT 1 FROM xfile.winner x JOIN xfile." table " f ON f.workshop_id = x.file_id" \
   "            WHERE x.local_id = " alias ".workshop_id AND f.uuid = " alias ".uuid)"
-  static const char * const steps[] = {
+  /* each step, and whether only a replaced version needs it */
+  static const struct { gboolean replaced_only; const char *sql; } steps[] = {
+    { TRUE,
     "UPDATE main.workshop SET (grp_id, date, facilitator, notes, previous_id, trashed_at, modified_at,"
     "                          aggregates_only) ="
     "  (SELECT g.id, w.date, w.facilitator, w.notes, NULL, w.trashed_at, w.modified_at, w.aggregates_only"
     "   FROM xfile.winner x JOIN xfile.workshop w ON w.id = x.file_id"
     "   JOIN xfile.grp fg ON fg.id = w.grp_id JOIN main.grp g ON g.uuid = fg.uuid"
     "   WHERE x.local_id = main.workshop.id)"
-    "  WHERE id IN (SELECT local_id FROM xfile.winner)",
+    "  WHERE id IN " REPLACED },
+    /* also for an added workshop: links left from an earlier version of it */
+    { FALSE,
     "DELETE FROM main.exchange_pending WHERE from_uuid IN (SELECT uuid FROM xfile.winner)"
-    "  OR from_uuid IN (SELECT uuid FROM main.action WHERE workshop_id IN " REPLACED ")",
-    "DELETE FROM main.item AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("item", "m"),
+    "  OR from_uuid IN (SELECT uuid FROM main.action WHERE workshop_id IN " REPLACED ")" },
+    { TRUE, "DELETE FROM main.item AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("item", "m") },
+    { FALSE,
     "INSERT INTO main.item (uuid, workshop_id, framework, key, name, description, position, removed_at)"
     "  SELECT i.uuid, x.local_id, i.framework, i.key, i.name, i.description, i.position, i.removed_at"
     "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id WHERE true"
     "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, framework = excluded.framework,"
     "    key = excluded.key, name = excluded.name, description = excluded.description,"
-    "    position = excluded.position, removed_at = excluded.removed_at",
-    "DELETE FROM main.participant AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("participant", "m"),
+    "    position = excluded.position, removed_at = excluded.removed_at" },
+    { TRUE, "DELETE FROM main.participant AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("participant", "m") },
+    { FALSE,
     "INSERT INTO main.participant (uuid, workshop_id, name, position, removed_at)"
     "  SELECT p.uuid, x.local_id, p.name, p.position, p.removed_at"
     "  FROM xfile.winner x JOIN xfile.participant p ON p.workshop_id = x.file_id WHERE true"
     "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, name = excluded.name,"
-    "    position = excluded.position, removed_at = excluded.removed_at",
-    "DELETE FROM main.score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")",
+    "    position = excluded.position, removed_at = excluded.removed_at" },
+    { TRUE, "DELETE FROM main.score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
+    { FALSE,
     "INSERT INTO main.score (item_id, participant_id, value, comment, uuid)"
     "  SELECT " MAP_ITEM ("s.item_id") ", " MAP_PART ("s.participant_id") ", s.value, s.comment, s.uuid"
-    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.score s ON s.item_id = i.id",
+    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.score s ON s.item_id = i.id" },
     /* the later rounds: round_score would go with its round (ON DELETE
      * CASCADE); said here so that it does not depend on the pragma */
-    "DELETE FROM main.round_score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")",
-    "DELETE FROM main.score_round WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")",
+    { TRUE, "DELETE FROM main.round_score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
+    { TRUE, "DELETE FROM main.score_round WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
+    { FALSE,
     "INSERT INTO main.score_round (item_id, round, started_at)"
     "  SELECT " MAP_ITEM ("r.item_id") ", r.round, r.started_at"
-    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.score_round r ON r.item_id = i.id",
+    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.score_round r ON r.item_id = i.id" },
+    { FALSE,
     "INSERT INTO main.round_score (item_id, round, participant_id, value, comment)"
     "  SELECT " MAP_ITEM ("s.item_id") ", s.round, " MAP_PART ("s.participant_id") ", s.value, s.comment"
-    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.round_score s ON s.item_id = i.id",
-    "DELETE FROM main.agreed WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")",
+    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.round_score s ON s.item_id = i.id" },
+    { TRUE, "DELETE FROM main.agreed WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
+    { FALSE,
     "INSERT INTO main.agreed (item_id, value, rationale, desired)"
     "  SELECT " MAP_ITEM ("a.item_id") ", a.value, a.rationale, a.desired"
-    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.agreed a ON a.item_id = i.id",
-    "DELETE FROM main.priority WHERE workshop_id IN " REPLACED,
+    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.agreed a ON a.item_id = i.id" },
+    { TRUE, "DELETE FROM main.priority WHERE workshop_id IN " REPLACED },
+    { FALSE,
     "INSERT INTO main.priority (workshop_id, item_id, rank)"
     "  SELECT x.local_id, " MAP_ITEM ("r.item_id") ", r.rank"
-    "  FROM xfile.winner x JOIN xfile.priority r ON r.workshop_id = x.file_id",
-    "DELETE FROM main.action AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("action", "m"),
+    "  FROM xfile.winner x JOIN xfile.priority r ON r.workshop_id = x.file_id" },
+    { TRUE, "DELETE FROM main.action AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("action", "m") },
+    { FALSE,
     "INSERT INTO main.action (uuid, workshop_id, item_id, what, owner, due, status, followup, carried_from)"
     "  SELECT a.uuid, x.local_id, " MAP_ITEM ("a.item_id") ", a.what, a.owner, a.due, a.status, a.followup, NULL"
     "  FROM xfile.winner x JOIN xfile.action a ON a.workshop_id = x.file_id WHERE true"
     "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, item_id = excluded.item_id,"
     "    what = excluded.what, owner = excluded.owner, due = excluded.due, status = excluded.status,"
-    "    followup = excluded.followup, carried_from = NULL",
-    "DELETE FROM main.reflection WHERE workshop_id IN " REPLACED,
+    "    followup = excluded.followup, carried_from = NULL" },
+    { TRUE, "DELETE FROM main.reflection WHERE workshop_id IN " REPLACED },
+    { FALSE,
     "INSERT INTO main.reflection (workshop_id, part, strengths, development, obstacles, removers)"
     "  SELECT x.local_id, r.part, r.strengths, r.development, r.obstacles, r.removers"
-    "  FROM xfile.winner x JOIN xfile.reflection r ON r.workshop_id = x.file_id",
+    "  FROM xfile.winner x JOIN xfile.reflection r ON r.workshop_id = x.file_id" },
     /* their links wait in exchange_pending until resolve_links() finds the targets */
+    { FALSE,
     "INSERT OR REPLACE INTO main.exchange_pending (from_uuid, kind, to_uuid)"
     "  SELECT from_uuid, kind, to_uuid FROM xfile.exchange_link"
     "  WHERE from_uuid IN (SELECT uuid FROM xfile.winner)"
-    "     OR from_uuid IN (SELECT a.uuid FROM xfile.winner x JOIN xfile.action a ON a.workshop_id = x.file_id)",
+    "     OR from_uuid IN (SELECT a.uuid FROM xfile.winner x JOIN xfile.action a ON a.workshop_id = x.file_id)" },
   };
 #undef REPLACED
 #undef MAP_ITEM
@@ -232,7 +254,7 @@ replace_winners (VerkStore  *self,
 #undef NOT_IN_FILE
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    if (!verk_exchange_exec (self, steps[i], error))
+    if ((replacing || !steps[i].replaced_only) && !verk_exchange_exec (self, steps[i].sql, error))
       return FALSE;
   return TRUE;
 }
@@ -307,7 +329,7 @@ merge_workshops (VerkStore  *self,
                                          "SELECT w.id, w.uuid, w.modified_at, w.aggregates_only, g.uuid"
                                          "  FROM xfile.workshop w JOIN xfile.grp g ON g.id = w.grp_id"
                                          "  ORDER BY w.uuid", error);
-  gboolean any = FALSE;
+  gboolean any = FALSE, replacing = FALSE;
   int rc;
 
   if (st == NULL || !verk_exchange_exec (self, "DELETE FROM xfile.winner", error))
@@ -356,13 +378,16 @@ merge_workshops (VerkStore  *self,
       if (local_id == 0)
         merge->added++;
       else
-        merge->updated++;
+        {
+          merge->updated++;
+          replacing = TRUE;
+        }
     }
   if (rc != SQLITE_DONE)
     {
       return verk_exchange_data_error (self, error, rc);
     }
-  return !any || replace_winners (self, error);
+  return !any || replace_winners (self, replacing, error);
 }
 
 /* A follow-up's previous workshop and a carried action's origin, wherever
@@ -724,7 +749,9 @@ staging_create (VerkStore  *self,
                 GError    **error)
 {
   if (!staging_columns (staging, error)
-      || !verk_exchange_exec (self, "ATTACH DATABASE ':memory:' AS xfile", error))
+      || !verk_exchange_exec (self, "ATTACH DATABASE ':memory:' AS xfile", error)
+      || !verk_exchange_exec (self, "PRAGMA xfile.journal_mode = OFF", error)
+      || !verk_exchange_exec (self, "PRAGMA xfile.secure_delete = OFF", error))
     return FALSE;
   for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
     {
