@@ -1174,6 +1174,35 @@ set_cache_size (VerkStore *self,
   sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 }
 
+/* PRAGMA temp_store of the connection (0 default, 1 file, 2 memory). Each
+ * statement of the merge that writes many rows keeps a statement journal of
+ * the pages it changes, to undo itself should it fail half-way; past 64 KiB
+ * SQLite writes it to a temporary file unless temp_store is MEMORY (two
+ * thirds of the import's writes were such). The connection's own setting
+ * comes back afterwards. A change drops the connection's temporary tables:
+ * the store keeps none between two calls (the export makes its own). */
+static int
+query_temp_store (VerkStore *self)
+{
+  sqlite3_stmt *st = NULL;
+  int store = 0;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA temp_store", -1, &st, NULL) == SQLITE_OK
+      && sqlite3_step (st) == SQLITE_ROW)
+    store = sqlite3_column_int (st, 0);
+  sqlite3_finalize (st);
+  return store;
+}
+
+static void
+set_temp_store (VerkStore *self,
+                int        store)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA temp_store = %d", store);
+
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+}
+
 /**
  * verk_store_import_files:
  * @self: the store to import into (written; see docs/STORAGE.md)
@@ -1208,7 +1237,7 @@ verk_store_import_files (VerkStore               *self,
   Batch batch = { 0 };
   Staging staging = { 0 };
   gboolean ok = TRUE, backed_up = FALSE, triggers_off;
-  int old_cache;
+  int old_cache, old_temp_store;
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
   g_return_val_if_fail (report != NULL, FALSE);
@@ -1231,6 +1260,8 @@ verk_store_import_files (VerkStore               *self,
    * file. The connection's own size comes back afterwards. */
   old_cache = query_cache_size (self);
   set_cache_size (self, -IMPORT_CACHE_KIB);
+  old_temp_store = query_temp_store (self);
+  set_temp_store (self, 2);
   /* see set_triggers(); a connection with triggers off already stays so */
   triggers_off = triggers_on (self) && set_triggers (self, FALSE);
   if (progress != NULL)
@@ -1285,6 +1316,7 @@ verk_store_import_files (VerkStore               *self,
   staging_free (&staging);
   sqlite3_exec (self->db, "DETACH DATABASE xfile", NULL, NULL, NULL);
   set_cache_size (self, old_cache);
+  set_temp_store (self, old_temp_store);
   if (triggers_off)
     set_triggers (self, TRUE);
   return ok;
