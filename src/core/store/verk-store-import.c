@@ -943,6 +943,12 @@ source_open (Source      *source,
   return source->quick != NULL || source->store != NULL;
 }
 
+/* Tests only (/store-exchange/file-changed-while-read): called with the
+ * path of a file read in place once its rows are staged, before its stat is
+ * compared with the one it was opened with, so that a test can change the
+ * file there. */
+void (*verk_exchange_after_read_in_place) (const char *path);
+
 /* The rows of the checked @source into xfile. A file read in place that
  * could not be read to its end or changed meanwhile is checked and read
  * again as a read-only store's copy, which refuses it if it must. */
@@ -964,6 +970,8 @@ source_stage (VerkStore   *self,
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
         }
+      if (!*refused && verk_exchange_after_read_in_place != NULL)
+        verk_exchange_after_read_in_place (path);
       if (!*refused && g_stat (path, &after) == 0 && same_stat (&source->seen, &after))
         return TRUE;
       g_clear_error (&local);
