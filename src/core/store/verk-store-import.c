@@ -484,18 +484,18 @@ open_exchange_file (const char  *path,
 }
 
 /* A checked file the rows are read from: a file of this version that needs
- * nothing recovered is read where it is (open_quickly), any other through
+ * nothing recovered is read where it is (attach_quickly), any other through
  * open_exchange_file(). */
 typedef struct {
-  sqlite3    *quick;   /* read in place, immutable */
-  GStatBuf    seen;    /* the file's, when it was opened in place */
-  VerkStore  *store;   /* a read-only store's copy in memory */
+  const char *attached;  /* the schema it is attached as, read in place (immutable) */
+  GStatBuf    seen;      /* the file's, when it was attached */
+  VerkStore  *store;     /* a read-only store's copy in memory */
 } Source;
 
 static void
 source_clear (Source *source)
 {
-  g_clear_pointer (&source->quick, sqlite3_close);
+  source->attached = NULL;   /* detached with its batch (detach_files) */
   g_clear_object (&source->store);
 }
 
@@ -508,13 +508,39 @@ same_stat (const GStatBuf *a,
          && a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
 }
 
+/* The files read in place are attached to the importing connection, each
+ * as a schema of its own, so that their rows are copied into the staging
+ * schema by SQLite itself (staging_copy). A file attached in a transaction
+ * can only be detached after it, and at most ten can be attached (xfile is
+ * one): a batch takes at most MAX_ATTACHED_FILES files read in place. */
+#define MAX_ATTACHED_FILES 8
+
+static const char * const attached_names[MAX_ATTACHED_FILES] = {
+  "verk_in0", "verk_in1", "verk_in2", "verk_in3", "verk_in4", "verk_in5", "verk_in6", "verk_in7",
+};
+
+/* Every attached file detached (outside a transaction). Each DETACH makes
+ * the connection prepare its statements again, once per batch. */
+static void
+detach_files (VerkStore *self,
+              guint     *attached)
+{
+  for (guint k = 0; k < *attached; k++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DETACH DATABASE %s", attached_names[k]);
+
+      sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+    }
+  *attached = 0;
+}
+
 static gboolean
-quick_int (sqlite3    *db,
-           const char *sql,
-           gint64     *value)
+attached_int (VerkStore  *self,
+              const char *sql,
+              gint64     *value)
 {
   sqlite3_stmt *st = NULL;
-  gboolean ok = sqlite3_prepare_v2 (db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step (st) == SQLITE_ROW;
+  gboolean ok = sqlite3_prepare_v2 (self->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step (st) == SQLITE_ROW;
 
   if (ok)
     *value = sqlite3_column_int64 (st, 0);
@@ -526,46 +552,64 @@ quick_int (sqlite3    *db,
  * store's copy (verk-store-open.c) and cheaper: the file is a plain
  * rollback-journal database that nobody is writing (no -journal, no -wal
  * beside it), of this schema version (nothing to migrate), its pages all
- * there, and its B-trees sound. It is opened immutable (no lock, no file
- * made or written beside it) and checked with PRAGMA quick_check, not
- * integrity_check: the import reads every table of the file whole, never
- * through one of its indexes, so an index that misses rows (what only
- * integrity_check finds) cannot hide a row from it. Whether the file
- * changed while it was read is seen from its stat afterwards (same_stat).
- * Anything else returns NULL, and the file takes open_exchange_file()'s
- * way, which refuses what it must with its reason. */
-static sqlite3 *
-open_quickly (const char *path,
-              GStatBuf   *seen)
+ * there, and its B-trees sound. It is attached read-only and immutable (no
+ * lock, no file made or written beside it) as @schema and checked with
+ * PRAGMA quick_check, not integrity_check: the import reads every table of
+ * the file whole, never through one of its indexes, so an index that misses
+ * rows (what only integrity_check finds) cannot hide a row from it. Whether
+ * the file changed while it was read is seen from its stat afterwards
+ * (same_stat). Returns whether it was attached (it then keeps @schema until
+ * detach_files()), and in @usable whether it passed; a file that did not
+ * takes open_exchange_file()'s way, which refuses what it must with its
+ * reason. The name is given as a URI: SQLite must understand URIs in
+ * ATTACH (SQLITE_USE_URI, as Debian builds it), else every file takes the
+ * other way. */
+static gboolean
+attach_quickly (VerkStore  *self,
+                const char *path,
+                const char *schema,
+                GStatBuf   *seen,
+                gboolean   *usable)
 {
   g_autofree char *journal = g_strconcat (path, "-journal", NULL);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *escaped = NULL;
   g_autofree char *uri = NULL;
-  sqlite3 *db = NULL;
+  g_autofree char *attach = NULL;
+  g_autofree char *app_sql = g_strdup_printf ("PRAGMA %s.application_id", schema);
+  g_autofree char *version_sql = g_strdup_printf ("PRAGMA %s.user_version", schema);
+  g_autofree char *pages_sql = g_strdup_printf ("PRAGMA %s.page_count", schema);
+  g_autofree char *page_size_sql = g_strdup_printf ("PRAGMA %s.page_size", schema);
+  g_autofree char *meta_sql = g_strdup_printf ("SELECT 1 FROM %s.exchange_meta WHERE key = 'format' AND value = ?1",
+                                               schema);
+  g_autofree char *check_sql = g_strdup_printf ("PRAGMA %s.quick_check (1)", schema);
   sqlite3_stmt *st = NULL;
   gint64 app_id = 0, version = 0, pages = 0, page_size = 0;
   gboolean ok;
 
-  if (g_stat (path, seen) != 0 || !S_ISREG (seen->st_mode)
+  *usable = FALSE;
+  if (!sqlite3_compileoption_used ("USE_URI")
+      || g_stat (path, seen) != 0 || !S_ISREG (seen->st_mode)
       || g_file_test (journal, G_FILE_TEST_EXISTS) || g_file_test (wal, G_FILE_TEST_EXISTS))
-    return NULL;
+    return FALSE;
   escaped = g_uri_escape_string (path, "/", FALSE);
-  uri = g_strdup_printf ("file:%s?immutable=1", escaped);
-  /* used by this thread only: no mutex of its own */
-  if (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-    {
-      sqlite3_close (db);
-      return NULL;
-    }
-  ok = quick_int (db, "PRAGMA application_id", &app_id) && app_id == VERK_STORE_APPLICATION_ID
-       && quick_int (db, "PRAGMA user_version", &version) && version == verk_store_schema_version ()
-       && quick_int (db, "PRAGMA page_count", &pages) && quick_int (db, "PRAGMA page_size", &page_size)
+  uri = g_strdup_printf ("file:%s?mode=ro&immutable=1", escaped);
+  attach = g_strdup_printf ("ATTACH DATABASE ?1 AS %s", schema);
+  ok = sqlite3_prepare_v2 (self->db, attach, -1, &st, NULL) == SQLITE_OK;
+  if (ok)
+    sqlite3_bind_text (st, 1, uri, -1, SQLITE_STATIC);
+  ok = ok && sqlite3_step (st) == SQLITE_DONE;
+  sqlite3_finalize (st);
+  st = NULL;
+  if (!ok)
+    return FALSE;   /* not attached: not a database SQLite can read */
+  ok = attached_int (self, app_sql, &app_id) && app_id == VERK_STORE_APPLICATION_ID
+       && attached_int (self, version_sql, &version) && version == verk_store_schema_version ()
+       && attached_int (self, pages_sql, &pages) && attached_int (self, page_size_sql, &page_size)
        && pages * page_size == (gint64) seen->st_size;
   if (ok)
     {
-      ok = sqlite3_prepare_v2 (db, "SELECT 1 FROM exchange_meta WHERE key = 'format' AND value = ?1", -1, &st,
-                               NULL) == SQLITE_OK;
+      ok = sqlite3_prepare_v2 (self->db, meta_sql, -1, &st, NULL) == SQLITE_OK;
       if (ok)
         sqlite3_bind_text (st, 1, EXCHANGE_FORMAT, -1, SQLITE_STATIC);
       ok = ok && sqlite3_step (st) == SQLITE_ROW;
@@ -574,32 +618,30 @@ open_quickly (const char *path,
     }
   if (ok)
     {
-      ok = sqlite3_prepare_v2 (db, "PRAGMA quick_check (1)", -1, &st, NULL) == SQLITE_OK
+      ok = sqlite3_prepare_v2 (self->db, check_sql, -1, &st, NULL) == SQLITE_OK
            && sqlite3_step (st) == SQLITE_ROW
            && g_strcmp0 ((const char *) sqlite3_column_text (st, 0), "ok") == 0;
       sqlite3_finalize (st);
     }
-  if (!ok)
-    {
-      sqlite3_close (db);
-      return NULL;
-    }
-  return db;
+  *usable = ok;
+  return TRUE;
 }
 
 /* The staging area: the rows of one file at a time, in schema xfile, where
- * the merge reads them (docs/STORAGE.md, "Workshop files").
+ * the merge reads them (docs/STORAGE.md, "Workshop files"): copied there by
+ * SQLite from a file read in place (staging_copy), else row by row from a
+ * read-only store's copy (staging_fill).
  *
  * Every statement of the merge reads xfile. Were xfile the file itself
- * (attached or deserialized), each file would bring its own schema: SQLite
- * would read it again and every statement would be prepared again for each
- * file (the statements that write main compile main's triggers each time),
- * which was most of an import's time. So xfile is one in-memory database for
- * the whole import, with the files' tables (their columns by name and their
- * primary keys, so that a file's rows, read in the order of its keys, are
- * appended; no other constraint, no trigger; the indexes the merge looks
- * rows up by); the rows of each file are copied into it from the checked
- * file, and the merge's statements are prepared once per import. */
+ * (attached or deserialized), every statement would be prepared again for
+ * each file (a file attached in a transaction can only be detached after
+ * it, and each DETACH expires the connection's statements). So xfile is one
+ * in-memory database for the whole import, with the files' tables (their
+ * columns by name and their primary keys, so that a file's rows, read in the
+ * order of its keys, are appended; no other constraint, no trigger; the
+ * indexes the merge looks rows up by); the rows of each file are copied
+ * into it from the checked file, and the merge's statements are prepared
+ * once per batch of files (attach_window()). */
 static const char * const staged_tables[] = {
   "tombstone", "grp", "workshop", "item", "participant", "score", "agreed", "priority", "action",
   "reflection", "score_round", "round_score", "exchange_link",
@@ -870,6 +912,53 @@ staging_fill (VerkStore   *self,
   return TRUE;
 }
 
+/* The rows of the file attached as @schema (attach_quickly) into xfile,
+ * instead of the last file's, each table read whole (NOT INDEXED: never
+ * through an index of the file, see attach_quickly). FALSE with @refused
+ * set when the file lacks a table or column of a workshop file or could not
+ * be read to its end: source_stage() then checks it the other way. */
+static gboolean
+staging_copy (VerkStore   *self,
+              Staging     *staging,
+              const char  *schema,
+              const char  *path,
+              gboolean    *refused,
+              GError     **error)
+{
+  int rc;
+
+  *refused = FALSE;
+  for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
+    if ((rc = run_to_end (staging->clear[t])) != SQLITE_OK)
+      return verk_exchange_data_error (self, error, rc);
+  for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO xfile.%s (%s) SELECT %s FROM %s.%s NOT INDEXED",
+                                              staged_tables[t], staging->columns[t], staging->columns[t],
+                                              schema, staged_tables[t]);
+      g_autoptr (sqlite3_stmt) copy = NULL;
+
+      if (sqlite3_prepare_v2 (self->db, sql, -1, &copy, NULL) != SQLITE_OK)
+        {
+          *refused = TRUE;
+          refuse_file (error, path, NULL);
+          return FALSE;
+        }
+      rc = sqlite3_step (copy);
+      if (rc == SQLITE_NOMEM)
+        return verk_exchange_data_error (self, error, rc);
+      /* two rows of one key, a page that cannot be read: not the file its
+       * schema says */
+      if (rc != SQLITE_DONE)
+        {
+          *refused = TRUE;
+          refuse_file (error, path, NULL);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* The schema's triggers (verk-store-migrations.c) during an import.
  *
  * Every trigger of the schema does nothing to an imported row: the ones that
@@ -930,17 +1019,52 @@ staged_rows_lack_identity (VerkStore  *self,
   return TRUE;
 }
 
-/* @path checked (open_quickly(), else open_exchange_file()): FALSE with
- * @error set when it is refused. */
+/* The next files of an import, @n of them (at most MAX_ATTACHED_FILES),
+ * attached and checked (attach_quickly()) before the batch that reads them
+ * begins: SQLite rolls back a transaction in which a statement meets an I/O
+ * error (a file shorter than it says), and cannot detach a file inside the
+ * transaction that read it. A file that fails is detached again at once and
+ * takes the other way (source_open()) when its turn comes. */
+static void
+attach_window (VerkStore          *self,
+               const char * const *files,
+               guint               n,
+               Source             *window,
+               guint              *attached)
+{
+  for (guint k = 0; k < n; k++)
+    {
+      const char *schema = attached_names[*attached];
+      gboolean usable = FALSE;
+
+      memset (&window[k], 0, sizeof window[k]);
+      if (!attach_quickly (self, files[k], schema, &window[k].seen, &usable))
+        continue;
+      if (usable)
+        {
+          window[k].attached = schema;
+          (*attached)++;
+        }
+      else
+        {
+          g_autofree char *detach = g_strdup_printf ("DETACH DATABASE %s", schema);
+
+          sqlite3_exec (self->db, detach, NULL, NULL, NULL);
+        }
+    }
+}
+
+/* @path checked (attached by attach_window(), else open_exchange_file()):
+ * FALSE with @error set when it is refused. */
 static gboolean
 source_open (Source      *source,
              const char  *path,
              GError     **error)
 {
-  source->quick = open_quickly (path, &source->seen);
-  if (source->quick == NULL)
-    source->store = open_exchange_file (path, error);
-  return source->quick != NULL || source->store != NULL;
+  if (source->attached != NULL)
+    return TRUE;
+  source->store = open_exchange_file (path, error);
+  return source->store != NULL;
 }
 
 /* Tests only (/store-exchange/file-changed-while-read): called with the
@@ -963,9 +1087,9 @@ source_stage (VerkStore   *self,
   g_autoptr (GError) local = NULL;
   GStatBuf after;
 
-  if (source->quick != NULL)
+  if (source->attached != NULL)
     {
-      if (!staging_fill (self, staging, source->quick, path, refused, &local) && !*refused)
+      if (!staging_copy (self, staging, source->attached, path, refused, &local) && !*refused)
         {
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
@@ -975,7 +1099,7 @@ source_stage (VerkStore   *self,
       if (!*refused && g_stat (path, &after) == 0 && same_stat (&source->seen, &after))
         return TRUE;
       g_clear_error (&local);
-      g_clear_pointer (&source->quick, sqlite3_close);
+      source->attached = NULL;
       source->store = open_exchange_file (path, error);
       if (source->store == NULL)
         {
@@ -1245,6 +1369,8 @@ verk_store_import_files (VerkStore               *self,
   Batch batch = { 0 };
   Staging staging = { 0 };
   gboolean ok = TRUE, backed_up = FALSE, triggers_off;
+  Source window[MAX_ATTACHED_FILES];
+  guint attached = 0, window_start = 0, window_len = 0;
   int old_cache, old_temp_store;
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
@@ -1285,6 +1411,21 @@ verk_store_import_files (VerkStore               *self,
           ok = FALSE;
           break;
         }
+      /* the next files attached outside a transaction (attach_window): a
+       * batch holds at most MAX_ATTACHED_FILES files */
+      if (i == window_start + window_len)
+        {
+          if (batch.open && !commit_batch (self, &batch, report, error))
+            {
+              ok = FALSE;
+              break;
+            }
+          detach_files (self, &attached);
+          window_start = i;
+          window_len = MIN (MAX_ATTACHED_FILES, n_files - i);
+          attach_window (self, files + i, window_len, window, &attached);
+        }
+      file = window[i - window_start];
       /* checked before anything is written: a refused file is left as it is */
       accepted = source_open (&file, files[i], &local);
       if (accepted && !backed_up && !(backed_up = backup_before_import (self, error)))
@@ -1320,6 +1461,7 @@ verk_store_import_files (VerkStore               *self,
   /* Cancelled: the files merged so far are whole, so they are committed. */
   if (batch.open && !commit_batch (self, &batch, report, ok ? error : NULL))
     ok = FALSE;
+  detach_files (self, &attached);
   verk_exchange_end_import_statements (self);
   staging_free (&staging);
   sqlite3_exec (self->db, "DETACH DATABASE xfile", NULL, NULL, NULL);
