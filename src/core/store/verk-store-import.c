@@ -925,6 +925,7 @@ staging_copy (VerkStore   *self,
               gboolean    *refused,
               GError     **error)
 {
+  gboolean in_transaction = !sqlite3_get_autocommit (self->db);
   int rc;
 
   *refused = FALSE;
@@ -945,7 +946,10 @@ staging_copy (VerkStore   *self,
           return FALSE;
         }
       rc = sqlite3_step (copy);
-      if (rc == SQLITE_NOMEM)
+      /* An I/O error (the file cut short by another program since it was
+       * checked) makes SQLite roll the whole batch back: the import stops
+       * there, with the batches before it committed. */
+      if (rc == SQLITE_NOMEM || (rc != SQLITE_DONE && in_transaction && sqlite3_get_autocommit (self->db)))
         return verk_exchange_data_error (self, error, rc);
       /* two rows of one key, a page that cannot be read: not the file its
        * schema says */
