@@ -548,6 +548,23 @@ attached_int (VerkStore  *self,
   return ok;
 }
 
+/* Whether @sql with ?1 = @text steps to @expected. */
+static gboolean
+step_with_text (VerkStore  *self,
+                const char *sql,
+                const char *text,
+                int         expected)
+{
+  sqlite3_stmt *st = NULL;
+  gboolean ok = sqlite3_prepare_v2 (self->db, sql, -1, &st, NULL) == SQLITE_OK;
+
+  if (ok)
+    sqlite3_bind_text (st, 1, text, -1, SQLITE_STATIC);
+  ok = ok && sqlite3_step (st) == expected;
+  sqlite3_finalize (st);
+  return ok;
+}
+
 /* A workshop file read where it is, when that is as sure as the read-only
  * store's copy (verk-store-open.c) and cheaper: the file is a plain
  * rollback-journal database that nobody is writing (no -journal, no -wal
@@ -595,27 +612,13 @@ attach_quickly (VerkStore  *self,
   escaped = g_uri_escape_string (path, "/", FALSE);
   uri = g_strdup_printf ("file:%s?mode=ro&immutable=1", escaped);
   attach = g_strdup_printf ("ATTACH DATABASE ?1 AS %s", schema);
-  ok = sqlite3_prepare_v2 (self->db, attach, -1, &st, NULL) == SQLITE_OK;
-  if (ok)
-    sqlite3_bind_text (st, 1, uri, -1, SQLITE_STATIC);
-  ok = ok && sqlite3_step (st) == SQLITE_DONE;
-  sqlite3_finalize (st);
-  st = NULL;
-  if (!ok)
+  if (!step_with_text (self, attach, uri, SQLITE_DONE))
     return FALSE;   /* not attached: not a database SQLite can read */
   ok = attached_int (self, app_sql, &app_id) && app_id == VERK_STORE_APPLICATION_ID
        && attached_int (self, version_sql, &version) && version == verk_store_schema_version ()
        && attached_int (self, pages_sql, &pages) && attached_int (self, page_size_sql, &page_size)
        && pages * page_size == (gint64) seen->st_size;
-  if (ok)
-    {
-      ok = sqlite3_prepare_v2 (self->db, meta_sql, -1, &st, NULL) == SQLITE_OK;
-      if (ok)
-        sqlite3_bind_text (st, 1, EXCHANGE_FORMAT, -1, SQLITE_STATIC);
-      ok = ok && sqlite3_step (st) == SQLITE_ROW;
-      sqlite3_finalize (st);
-      st = NULL;
-    }
+  ok = ok && step_with_text (self, meta_sql, EXCHANGE_FORMAT, SQLITE_ROW);
   if (ok)
     {
       ok = sqlite3_prepare_v2 (self->db, check_sql, -1, &st, NULL) == SQLITE_OK
@@ -1285,59 +1288,46 @@ backup_before_import (VerkStore  *self,
   return TRUE;
 }
 
-/* PRAGMA cache_size of main: pages when positive, KiB when negative. */
-#define IMPORT_CACHE_KIB 65536
-
+/* A setting of the importing connection (@pragma, such as "main.cache_size")
+ * read, or @fallback, and set: the import changes two for its duration and
+ * puts the connection's own back afterwards. */
 static int
-query_cache_size (VerkStore *self)
+query_setting (VerkStore  *self,
+               const char *pragma,
+               int         fallback)
 {
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s", pragma);
   sqlite3_stmt *st = NULL;
-  int size = -2000;   /* SQLite's default */
+  int value = fallback;
 
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA main.cache_size", -1, &st, NULL) == SQLITE_OK
-      && sqlite3_step (st) == SQLITE_ROW)
-    size = sqlite3_column_int (st, 0);
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step (st) == SQLITE_ROW)
+    value = sqlite3_column_int (st, 0);
   sqlite3_finalize (st);
-  return size;
+  return value;
 }
 
 static void
-set_cache_size (VerkStore *self,
-                int        size)
+set_setting (VerkStore  *self,
+             const char *pragma,
+             int         value)
 {
-  g_autofree char *sql = g_strdup_printf ("PRAGMA main.cache_size = %d", size);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s = %d", pragma, value);
 
   sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 }
+
+/* PRAGMA cache_size of main: pages when positive, KiB when negative
+ * (SQLite's default -2000). */
+#define IMPORT_CACHE_KIB 65536
 
 /* PRAGMA temp_store of the connection (0 default, 1 file, 2 memory). Each
  * statement of the merge that writes many rows keeps a statement journal of
  * the pages it changes, to undo itself should it fail half-way; past 64 KiB
  * SQLite writes it to a temporary file unless temp_store is MEMORY (two
- * thirds of the import's writes were such). The connection's own setting
- * comes back afterwards. A change drops the connection's temporary tables:
- * the store keeps none between two calls (the export makes its own). */
-static int
-query_temp_store (VerkStore *self)
-{
-  sqlite3_stmt *st = NULL;
-  int store = 0;
-
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA temp_store", -1, &st, NULL) == SQLITE_OK
-      && sqlite3_step (st) == SQLITE_ROW)
-    store = sqlite3_column_int (st, 0);
-  sqlite3_finalize (st);
-  return store;
-}
-
-static void
-set_temp_store (VerkStore *self,
-                int        store)
-{
-  g_autofree char *sql = g_strdup_printf ("PRAGMA temp_store = %d", store);
-
-  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-}
+ * thirds of the import's writes were such). A change drops the connection's
+ * temporary tables: the store keeps none between two calls (the export
+ * makes its own). */
+#define TEMP_STORE_MEMORY 2
 
 /**
  * verk_store_import_files:
@@ -1396,10 +1386,10 @@ verk_store_import_files (VerkStore               *self,
   /* A batch touches pages all over main's UUID indexes (random keys): with
    * SQLite's default 2 MB of cache they are spilled and read back for every
    * file. The connection's own size comes back afterwards. */
-  old_cache = query_cache_size (self);
-  set_cache_size (self, -IMPORT_CACHE_KIB);
-  old_temp_store = query_temp_store (self);
-  set_temp_store (self, 2);
+  old_cache = query_setting (self, "main.cache_size", -2000);
+  set_setting (self, "main.cache_size", -IMPORT_CACHE_KIB);
+  old_temp_store = query_setting (self, "temp_store", 0);
+  set_setting (self, "temp_store", TEMP_STORE_MEMORY);
   /* see set_triggers(); a connection with triggers off already stays so */
   triggers_off = triggers_on (self) && set_triggers (self, FALSE);
   if (progress != NULL)
@@ -1469,8 +1459,8 @@ verk_store_import_files (VerkStore               *self,
   verk_exchange_end_import_statements (self);
   staging_free (&staging);
   sqlite3_exec (self->db, "DETACH DATABASE xfile", NULL, NULL, NULL);
-  set_cache_size (self, old_cache);
-  set_temp_store (self, old_temp_store);
+  set_setting (self, "main.cache_size", old_cache);
+  set_setting (self, "temp_store", old_temp_store);
   if (triggers_off)
     set_triggers (self, TRUE);
   return ok;
