@@ -513,10 +513,10 @@ same_stat (const GStatBuf *a,
  * schema by SQLite itself (staging_copy). A file attached in a transaction
  * can only be detached after it, and at most ten can be attached (xfile is
  * one): a batch takes at most MAX_ATTACHED_FILES files read in place. */
-#define MAX_ATTACHED_FILES 8
+#define MAX_ATTACHED_FILES 9
 
 static const char * const attached_names[MAX_ATTACHED_FILES] = {
-  "verk_in0", "verk_in1", "verk_in2", "verk_in3", "verk_in4", "verk_in5", "verk_in6", "verk_in7",
+  "verk_in0", "verk_in1", "verk_in2", "verk_in3", "verk_in4", "verk_in5", "verk_in6", "verk_in7", "verk_in8",
 };
 
 /* Every attached file detached (outside a transaction). Each DETACH makes
@@ -1289,7 +1289,7 @@ backup_before_import (VerkStore  *self,
 }
 
 /* A setting of the importing connection (@pragma, such as "main.cache_size")
- * read, or @fallback, and set: the import changes two for its duration and
+ * read, or @fallback, and set: the import changes three for its duration and
  * puts the connection's own back afterwards. */
 static int
 query_setting (VerkStore  *self,
@@ -1329,6 +1329,16 @@ set_setting (VerkStore  *self,
  * makes its own). */
 #define TEMP_STORE_MEMORY 2
 
+/* PRAGMA wal_autocheckpoint (pages; SQLite's default 1000, 4 MB). A batch
+ * dirties pages all over main's UUID indexes, several megabytes, so with
+ * the default every commit was followed by a checkpoint that wrote them into
+ * the database once more: a third of the import's writes to the disk. During
+ * the import the write-ahead log may grow to 32 MB (and stays that large on
+ * the disk, reused, as SQLite keeps it); at the end one checkpoint (PASSIVE:
+ * it waits for no reader) writes what is left, so that the window's next
+ * edit does not. */
+#define IMPORT_CHECKPOINT_PAGES 8192
+
 /**
  * verk_store_import_files:
  * @self: the store to import into (written; see docs/STORAGE.md)
@@ -1365,7 +1375,7 @@ verk_store_import_files (VerkStore               *self,
   gboolean ok = TRUE, backed_up = FALSE, triggers_off;
   Source window[MAX_ATTACHED_FILES];
   guint attached = 0, window_start = 0, window_len = 0;
-  int old_cache, old_temp_store;
+  int old_cache, old_temp_store, old_checkpoint;
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
   g_return_val_if_fail (report != NULL, FALSE);
@@ -1390,6 +1400,8 @@ verk_store_import_files (VerkStore               *self,
   set_setting (self, "main.cache_size", -IMPORT_CACHE_KIB);
   old_temp_store = query_setting (self, "temp_store", 0);
   set_setting (self, "temp_store", TEMP_STORE_MEMORY);
+  old_checkpoint = query_setting (self, "wal_autocheckpoint", 1000);
+  set_setting (self, "wal_autocheckpoint", IMPORT_CHECKPOINT_PAGES);
   /* see set_triggers(); a connection with triggers off already stays so */
   triggers_off = triggers_on (self) && set_triggers (self, FALSE);
   if (progress != NULL)
@@ -1461,6 +1473,8 @@ verk_store_import_files (VerkStore               *self,
   sqlite3_exec (self->db, "DETACH DATABASE xfile", NULL, NULL, NULL);
   set_setting (self, "main.cache_size", old_cache);
   set_setting (self, "temp_store", old_temp_store);
+  set_setting (self, "wal_autocheckpoint", old_checkpoint);
+  sqlite3_exec (self->db, "PRAGMA main.wal_checkpoint (PASSIVE)", NULL, NULL, NULL);
   if (triggers_off)
     set_triggers (self, TRUE);
   return ok;
