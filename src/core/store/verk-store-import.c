@@ -172,7 +172,10 @@ replace_winners (VerkStore  *self,
 #define NOT_IN_FILE(table, alias) \
   "NOT EXISTS (SELECT 1 FROM xfile.winner x JOIN xfile." table " f ON f.workshop_id = x.file_id" \
   "            WHERE x.local_id = " alias ".workshop_id AND f.uuid = " alias ".uuid)"
-  /* each step, and whether only a replaced version needs it */
+  /* each step, and whether only a replaced version needs it; the rows of a
+   * piece are read first, each finding its piece and workshop by their keys
+   * (CROSS JOIN keeps that order: without statistics SQLite read every piece
+   * of the file for them) */
   static const struct { gboolean replaced_only; const char *sql; } steps[] = {
     { TRUE,
     "UPDATE main.workshop SET (grp_id, date, facilitator, notes, previous_id, trashed_at, modified_at,"
@@ -205,7 +208,8 @@ replace_winners (VerkStore  *self,
     { FALSE,
     "INSERT INTO main.score (item_id, participant_id, value, comment, uuid)"
     "  SELECT " MAP_ITEM ("s.item_id") ", " MAP_PART ("s.participant_id") ", s.value, s.comment, s.uuid"
-    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.score s ON s.item_id = i.id" },
+    "  FROM xfile.score s CROSS JOIN xfile.item i ON i.id = s.item_id"
+    "  CROSS JOIN xfile.winner x ON x.file_id = i.workshop_id" },
     /* the later rounds: round_score would go with its round (ON DELETE
      * CASCADE); said here so that it does not depend on the pragma */
     { TRUE, "DELETE FROM main.round_score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
@@ -213,16 +217,19 @@ replace_winners (VerkStore  *self,
     { FALSE,
     "INSERT INTO main.score_round (item_id, round, started_at)"
     "  SELECT " MAP_ITEM ("r.item_id") ", r.round, r.started_at"
-    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.score_round r ON r.item_id = i.id" },
+    "  FROM xfile.score_round r CROSS JOIN xfile.item i ON i.id = r.item_id"
+    "  CROSS JOIN xfile.winner x ON x.file_id = i.workshop_id" },
     { FALSE,
     "INSERT INTO main.round_score (item_id, round, participant_id, value, comment)"
     "  SELECT " MAP_ITEM ("s.item_id") ", s.round, " MAP_PART ("s.participant_id") ", s.value, s.comment"
-    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.round_score s ON s.item_id = i.id" },
+    "  FROM xfile.round_score s CROSS JOIN xfile.item i ON i.id = s.item_id"
+    "  CROSS JOIN xfile.winner x ON x.file_id = i.workshop_id" },
     { TRUE, "DELETE FROM main.agreed WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
     { FALSE,
     "INSERT INTO main.agreed (item_id, value, rationale, desired)"
     "  SELECT " MAP_ITEM ("a.item_id") ", a.value, a.rationale, a.desired"
-    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.agreed a ON a.item_id = i.id" },
+    "  FROM xfile.agreed a CROSS JOIN xfile.item i ON i.id = a.item_id"
+    "  CROSS JOIN xfile.winner x ON x.file_id = i.workshop_id" },
     { TRUE, "DELETE FROM main.priority WHERE workshop_id IN " REPLACED },
     { FALSE,
     "INSERT INTO main.priority (workshop_id, item_id, rank)"
