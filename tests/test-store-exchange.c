@@ -1295,6 +1295,81 @@ test_kill_during_import (void)
 }
 
 
+/* tests/org-fixture's workshop files (the bench's: every third group with a
+ * second round in each workshop) through the import's batches of files
+ * read in place, in one call: in name order, reversed and shuffled the same
+ * dump, every round score there; the files again change nothing. */
+static void
+test_org_fixture_any_order (void)
+{
+  const char *build = g_getenv ("VERKSTAD_BUILD_DIR");
+  g_autofree char *fixture = g_build_filename (build != NULL ? build : ".", "tests", "org-fixture", NULL);
+  g_autofree char *dir = scratch_path ("org-files");
+  g_autofree char *source = scratch_path ("org-source.db");
+  g_autofree char *source_rounds = NULL;
+  g_autofree char *reference = NULL;
+  g_autoptr (GPtrArray) files = NULL;
+  g_autoptr (GRand) order = g_rand_new_with_seed (16);
+  g_autoptr (GError) error = NULL;
+  const char *argv[] = { fixture, source, "14", "3", dir, NULL };
+  int status = -1;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_no_error (error);
+  files = list_files (dir);
+  g_assert_cmpuint (files->len, ==, 14);   /* more than a batch of files read in place */
+  source_rounds = query_text (source, "SELECT count(*) FROM round_score");
+  g_assert_cmpint (atoi (source_rounds), >, 0);
+
+  for (guint run = 0; run < 3; run++)
+    {
+      g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
+      g_autoptr (GPtrArray) ordered = g_ptr_array_new ();
+      g_autoptr (GArray) workshops = NULL;
+      g_autofree char *text = NULL;
+      VerkImportReport report = { 0 };
+      guint rounds = 0;
+
+      for (guint i = 0; i < files->len; i++)
+        g_ptr_array_add (ordered, files->pdata[run == 1 ? files->len - 1 - i : i]);
+      for (guint i = ordered->len - 1; run == 2 && i > 0; i--)
+        {
+          guint j = g_rand_int_range (order, 0, i + 1);
+          gpointer t = ordered->pdata[i];
+
+          ordered->pdata[i] = ordered->pdata[j];
+          ordered->pdata[j] = t;
+        }
+      g_assert_true (verk_store_import_files (store, (const char * const *) ordered->pdata, ordered->len, NULL, NULL,
+                                              NULL, &report, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (report.files_read, ==, 14);
+      g_assert_cmpuint (report.workshops_added, ==, 14 * 3);
+      text = dump (store);
+      if (run == 0)
+        reference = g_strdup (text);
+      g_assert_cmpstr (text, ==, reference);
+      workshops = all_workshops (store);
+      for (guint w = 0; w < workshops->len; w++)
+        rounds += count_round_scores (store, g_array_index (workshops, gint64, w), NULL);
+      g_assert_cmpuint (rounds, ==, (guint) atoi (source_rounds));
+
+      /* again: nothing changes */
+      memset (&report, 0, sizeof report);
+      g_assert_true (verk_store_import_files (store, (const char * const *) ordered->pdata, ordered->len, NULL, NULL,
+                                              NULL, &report, NULL, &error));
+      g_assert_cmpuint (report.workshops_added + report.workshops_updated, ==, 0);
+      g_assert_cmpuint (report.workshops_unchanged, ==, 14 * 3);
+      g_free (text);
+      text = dump (store);
+      g_assert_cmpstr (text, ==, reference);
+    }
+}
+
 /* A workshop file read in place (immutable, not locked) that changes while
  * it is read: the rows read are not imported, the file is checked and read
  * again. Another program replaces it with a newer version (a rename: a new
@@ -2163,6 +2238,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store-exchange/kill-during-import", test_kill_during_import);
   g_test_add_func ("/store-exchange/newer-version-replaces-all", test_newer_version_replaces_all);
   g_test_add_func ("/store-exchange/file-changed-while-read", test_file_changed_while_read);
+  g_test_add_func ("/store-exchange/org-fixture-any-order", test_org_fixture_any_order);
   g_test_add_func ("/store-exchange/import-async", test_import_async);
   g_test_add_func ("/store-exchange/import-async/open-and-close", test_open_and_close);
   g_test_add_func ("/store-exchange/import-async-cancel", test_import_async_cancel);
