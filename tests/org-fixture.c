@@ -8,8 +8,12 @@
  * N_WORKSHOPS workshops (default 2) half a year apart, each following up
  * the last: the thirteen values agreed (deterministic scores), participants
  * (every fifth group three people, the others 4–11), actions of which some
- * are done at the follow-up. With FILES_DIR, also one .verkstad file per
- * group there. Prints nothing; exits 1 with a message on failure. */
+ * are done at the follow-up. In every third group (the second, fifth, …)
+ * the group disagreed on one value in each workshop: everyone scored it,
+ * and scored it again in a second private round (score_round and
+ * round_score, which workshop files carry). With FILES_DIR, also one
+ * .verkstad file per group there. Prints nothing; exits 1 with a message on
+ * failure. */
 #include "config.h"
 
 #include <locale.h>
@@ -43,6 +47,37 @@ check (gboolean ok, GError *error, const char *what)
     {
       g_printerr ("org-fixture: %s: %s\n", what, error != NULL ? error->message : "failed");
       exit (1);
+    }
+}
+
+/* The piece the group disagreed on: everyone's first score spread from 1
+ * to 5, then a second private round closer together. */
+static void
+add_second_round (VerkStore *store,
+                  gint64     ws,
+                  gint64     item,
+                  guint      g,
+                  guint      w)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) people = verk_store_list_participants (store, ws, &error);
+
+  check (people != NULL, error, "the participants");
+  for (guint p = 0; p < people->len; p++)
+    {
+      gint64 person = ((VerkParticipant *) people->pdata[p])->id;
+
+      check (verk_store_set_score (store, item, person, 1 + (int) ((g + w + p * 2) % 5), &error), error,
+             "a first-round score");
+    }
+  check (verk_store_start_second_round (store, item, &error), error, "a second round");
+  for (guint p = 0; p < people->len; p++)
+    {
+      gint64 person = ((VerkParticipant *) people->pdata[p])->id;
+
+      check (verk_store_set_second_round_score (store, item, person, 3 + (int) ((g + w + p) % 2),
+                                                p == 0 ? "Efter samtalet" : "", &error),
+             error, "a second-round score");
     }
 }
 
@@ -94,6 +129,8 @@ add_workshop (VerkStore   *store,
 
       check (verk_store_set_agreed (store, item->id, score, "", &error), error, "an agreed score");
     }
+  if (g % 3 == 1 && items->len > 0)
+    add_second_round (store, ws, ((VerkItem *) g_ptr_array_index (items, (g + w) % items->len))->id, g, w);
   for (guint a = 0; a < 3; a++)
     {
       VerkAction action = { .workshop_id = ws, .what = (char *) "Gemensam uppföljning",

@@ -19,7 +19,7 @@
 #include "verk-atomic-file.h"
 #include "verk-store.h"
 #include "verk-store-exchange.h"
-#include "verk-store-private.h"
+#include "verk-store-exchange-private.h"
 
 static char *tmp_dir;
 static GThread *main_thread;
@@ -1295,6 +1295,184 @@ test_kill_during_import (void)
 }
 
 
+/* tests/org-fixture's workshop files (the bench's: every third group with a
+ * second round in each workshop) through the import's batches of files
+ * read in place, in one call: in name order, reversed and shuffled the same
+ * dump, every round score there; the files again change nothing. */
+static void
+test_org_fixture_any_order (void)
+{
+  const char *build = g_getenv ("VERKSTAD_BUILD_DIR");
+  g_autofree char *fixture = g_build_filename (build != NULL ? build : ".", "tests", "org-fixture", NULL);
+  g_autofree char *dir = scratch_path ("org-files");
+  g_autofree char *source = scratch_path ("org-source.db");
+  g_autofree char *source_rounds = NULL;
+  g_autofree char *reference = NULL;
+  g_autoptr (GPtrArray) files = NULL;
+  g_autoptr (GRand) order = g_rand_new_with_seed (16);
+  g_autoptr (GError) error = NULL;
+  const char *argv[] = { fixture, source, "14", "3", dir, NULL };
+  int status = -1;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_no_error (error);
+  files = list_files (dir);
+  g_assert_cmpuint (files->len, ==, 14);   /* more than a batch of files read in place */
+  source_rounds = query_text (source, "SELECT count(*) FROM round_score");
+  g_assert_cmpint (atoi (source_rounds), >, 0);
+
+  for (guint run = 0; run < 3; run++)
+    {
+      g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
+      g_autoptr (GPtrArray) ordered = g_ptr_array_new ();
+      g_autoptr (GArray) workshops = NULL;
+      g_autofree char *text = NULL;
+      VerkImportReport report = { 0 };
+      guint rounds = 0;
+
+      for (guint i = 0; i < files->len; i++)
+        g_ptr_array_add (ordered, files->pdata[run == 1 ? files->len - 1 - i : i]);
+      for (guint i = ordered->len - 1; run == 2 && i > 0; i--)
+        {
+          guint j = g_rand_int_range (order, 0, i + 1);
+          gpointer t = ordered->pdata[i];
+
+          ordered->pdata[i] = ordered->pdata[j];
+          ordered->pdata[j] = t;
+        }
+      g_assert_true (verk_store_import_files (store, (const char * const *) ordered->pdata, ordered->len, NULL, NULL,
+                                              NULL, &report, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (report.files_read, ==, 14);
+      g_assert_cmpuint (report.workshops_added, ==, 14 * 3);
+      text = dump (store);
+      if (run == 0)
+        reference = g_strdup (text);
+      g_assert_cmpstr (text, ==, reference);
+      workshops = all_workshops (store);
+      for (guint w = 0; w < workshops->len; w++)
+        rounds += count_round_scores (store, g_array_index (workshops, gint64, w), NULL);
+      g_assert_cmpuint (rounds, ==, (guint) atoi (source_rounds));
+
+      /* again: nothing changes */
+      memset (&report, 0, sizeof report);
+      g_assert_true (verk_store_import_files (store, (const char * const *) ordered->pdata, ordered->len, NULL, NULL,
+                                              NULL, &report, NULL, &error));
+      g_assert_cmpuint (report.workshops_added + report.workshops_updated, ==, 0);
+      g_assert_cmpuint (report.workshops_unchanged, ==, 14 * 3);
+      g_free (text);
+      text = dump (store);
+      g_assert_cmpstr (text, ==, reference);
+    }
+}
+
+/* A workshop file read in place (immutable, not locked) that changes while
+ * it is read: the rows read are not imported, the file is checked and read
+ * again. Another program replaces it with a newer version (a rename: a new
+ * file under the name), or cuts it short in place; the import sees each
+ * right after the file's rows were read (verk_exchange_after_read_in_place). */
+static struct {
+  const char *path;         /* the file being changed */
+  const char *replacement;  /* renamed over it, or NULL */
+  gsize       keep;         /* else: the bytes kept of it */
+  guint       calls;
+} changing;
+
+static void
+change_file_while_read (const char *path)
+{
+  if (g_strcmp0 (path, changing.path) != 0)
+    return;
+  changing.calls++;
+  if (changing.replacement != NULL)
+    g_assert_cmpint (g_rename (changing.replacement, path), ==, 0);
+  else
+    g_assert_cmpint (truncate (path, (off_t) changing.keep), ==, 0);
+}
+
+static void
+test_file_changed_while_read (void)
+{
+  g_autofree char *dir = scratch_path ("changing");
+  g_autofree char *path = g_build_filename (dir, "changing.verkstad", NULL);
+  g_autofree char *older_copy = g_build_filename (dir, "older.copy", NULL);
+  g_autofree char *newer = g_build_filename (dir, "newer.copy", NULL);
+  g_autofree char *older_data = NULL;
+  g_autofree char *older_dump = NULL;
+  g_autofree char *newer_dump = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) origin = verk_store_new (":memory:", &error);
+  gsize len = 0;
+  gint64 group, ws;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  group = verk_store_add_group (origin, "Gruppen", "", &error);
+  ws = make_workshop (origin, group, "2026-02-01", "older");
+  export_group (origin, group, dir, "older.copy", VERK_EXCHANGE_DEFAULT);
+  g_assert_true (g_file_get_contents (older_copy, &older_data, &len, NULL));
+  g_usleep (2000);   /* the edit gets a later time than the export */
+  g_assert_true (verk_store_set_agreed (origin, item_at (origin, ws, 1), 5, "newer", &error));
+  g_assert_no_error (error);
+  export_group (origin, group, dir, "newer.copy", VERK_EXCHANGE_DEFAULT);
+  newer_dump = dump (origin);
+  {
+    g_autoptr (VerkStore) alone = verk_store_new (":memory:", &error);
+
+    import_ok (alone, older_copy, NULL);
+    older_dump = dump (alone);
+    /* what the file held when it was opened is not what it holds after */
+    g_assert_cmpstr (older_dump, !=, newer_dump);
+  }
+  verk_exchange_after_read_in_place = change_file_while_read;
+
+  /* replaced with the newer version while it was read: the newer version */
+  {
+    g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
+    VerkImportReport report = { 0 };
+    g_autofree char *ours = NULL;
+
+    g_assert_true (g_file_set_contents (path, older_data, len, NULL));
+    changing.path = path;
+    changing.replacement = newer;
+    changing.calls = 0;
+    import_ok (store, path, &report);
+    g_assert_cmpuint (changing.calls, ==, 1);   /* read in place once, then the other way */
+    g_assert_cmpuint (report.files_read, ==, 1);
+    g_assert_cmpuint (report.files_refused, ==, 0);
+    g_assert_cmpuint (report.workshops_added, ==, 1);
+    ours = dump (store);
+    g_assert_cmpstr (ours, ==, newer_dump);
+  }
+
+  /* cut short in place while it was read: refused, nothing of it imported */
+  {
+    g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
+    g_autoptr (GError) refused = NULL;
+    VerkImportReport report = { 0 };
+    g_autofree char *before = dump (store);
+    g_autofree char *after = NULL;
+
+    g_assert_true (g_file_set_contents (path, older_data, len, NULL));
+    changing.replacement = NULL;
+    changing.keep = len - 4096;
+    changing.calls = 0;
+    g_assert_false (verk_store_import (store, path, &report, &refused));
+    g_assert_cmpuint (changing.calls, ==, 1);
+    g_assert_error (refused, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_DATABASE);
+    g_assert_nonnull (strstr (refused->message, path));
+    g_assert_cmpuint (report.files_read, ==, 0);
+    g_assert_cmpuint (report.files_refused, ==, 1);
+    after = dump (store);
+    g_assert_cmpstr (after, ==, before);
+  }
+  verk_exchange_after_read_in_place = NULL;
+  changing.path = NULL;
+}
+
 /* A newer version of a workshop replaces the whole of it: a deleted action
  * goes, a purged piece and its scores go, a new participant and score come,
  * a changed name changes; several workshops of one file at once (the merge
@@ -2059,6 +2237,8 @@ main (int argc, char **argv)
   g_test_add_func ("/store-exchange/laptops-any-order", test_laptops_any_order);
   g_test_add_func ("/store-exchange/kill-during-import", test_kill_during_import);
   g_test_add_func ("/store-exchange/newer-version-replaces-all", test_newer_version_replaces_all);
+  g_test_add_func ("/store-exchange/file-changed-while-read", test_file_changed_while_read);
+  g_test_add_func ("/store-exchange/org-fixture-any-order", test_org_fixture_any_order);
   g_test_add_func ("/store-exchange/import-async", test_import_async);
   g_test_add_func ("/store-exchange/import-async/open-and-close", test_open_and_close);
   g_test_add_func ("/store-exchange/import-async-cancel", test_import_async_cancel);

@@ -2,13 +2,17 @@
 /* The organisation's figures (issue 16), each beside a raw SQLite baseline
  * in the same process:
  *
- *   bench-organisation import FILES_DIR WORK_DIR RUNS
+ *   bench-organisation import FILES_DIR WORK_DIR RUNS [--with-indexes]
  *       every .verkstad file in FILES_DIR into a new database, through
  *       verk_store_import (batches of files, one transaction each: a file
  *       whole or not at all), against raw SQLite
  *       attaching each file and copying its rows (INSERT … SELECT, one
- *       transaction per file), same pragmas; medians of RUNS, of the time
- *       on the clock and of the process's CPU time
+ *       transaction per file) into the files' tables, same pragmas; with
+ *       --with-indexes also raw SQLite into the files' tables and the
+ *       schema's indexes (the UUIDs' and the others; no triggers) with the
+ *       import's page cache and batches (batched_copy), a second baseline;
+ *       medians of RUNS,
+ *       of the time on the clock and of the process's CPU time
  *   bench-organisation query DB RUNS
  *       verk_store_get_organisation over every group (13 values, threshold 4)
  *       against one raw aggregate query of the same scores; medians
@@ -110,10 +114,61 @@ remove_db (const char *path)
   g_unlink (shm);
 }
 
-/* The rows of every file copied into a database with the files' schema. */
+/* The import's batching for raw SQLite: a transaction takes files until
+ * it has run 0.25 s (verk-store-import.c: IMPORT_BATCH_US), or until it
+ * holds 9, as many as can be attached at once (a file attached in a
+ * transaction can be detached only after it). */
+#define BATCH_MS 250.0
+#define BATCH_FILES 9
+
+static void
+batched_copy (sqlite3    *db,
+              GPtrArray  *files,
+              GPtrArray  *tables)
+{
+  guint attached = 0;
+  double started = 0;
+
+  for (guint f = 0; f < files->len; f++)
+    {
+      char *attach = sqlite3_mprintf ("ATTACH %Q AS x%u", (const char *) files->pdata[f], attached);
+
+      if (attached == 0)
+        {
+          sql (db, "BEGIN IMMEDIATE");
+          started = now_ms ();
+        }
+      sql (db, attach);
+      sqlite3_free (attach);
+      for (guint t = 0; t < tables->len; t++)
+        {
+          char *copy = sqlite3_mprintf ("INSERT OR IGNORE INTO main.\"%w\" SELECT * FROM x%u.\"%w\"",
+                                        (const char *) tables->pdata[t], attached,
+                                        (const char *) tables->pdata[t]);
+          sql (db, copy);
+          sqlite3_free (copy);
+        }
+      attached++;
+      if (attached == BATCH_FILES || now_ms () - started >= BATCH_MS || f + 1 == files->len)
+        {
+          sql (db, "COMMIT");
+          for (guint a = 0; a < attached; a++)
+            {
+              char *detach = sqlite3_mprintf ("DETACH x%u", a);
+              sql (db, detach);
+              sqlite3_free (detach);
+            }
+          attached = 0;
+        }
+    }
+}
+
+/* The rows of every file copied into a database with the files' tables
+ * (with @indexes, also the schema's indexes, and the import's page cache). */
 static double
 raw_import (GPtrArray  *files,
             const char *path,
+            gboolean    indexes,
             double     *cpu)
 {
   sqlite3 *db;
@@ -127,6 +182,8 @@ raw_import (GPtrArray  *files,
   sql (db, "PRAGMA journal_mode=WAL");
   sql (db, "PRAGMA synchronous=FULL");
   sql (db, "PRAGMA foreign_keys=ON");
+  if (indexes)
+    sql (db, "PRAGMA cache_size=-65536");   /* verk-store-import.c: IMPORT_CACHE_KIB */
   {
     char *attach = sqlite3_mprintf ("ATTACH %Q AS x", (const char *) files->pdata[0]);
     sql (db, attach);
@@ -141,10 +198,27 @@ raw_import (GPtrArray  *files,
       sql (db, (const char *) sqlite3_column_text (st, 1));
     }
   sqlite3_finalize (st);
+  /* the indexes: the UUIDs' unique ones and the others, not the triggers */
+  if (indexes)
+    {
+      sqlite3_prepare_v2 (db, "SELECT sql FROM x.sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                              " ORDER BY rowid", -1, &st, NULL);
+      while (sqlite3_step (st) == SQLITE_ROW)
+        sql (db, (const char *) sqlite3_column_text (st, 0));
+      sqlite3_finalize (st);
+    }
   sql (db, "DETACH x");
 
   t0 = now_ms ();
   *cpu = cpu_ms ();
+  if (indexes)
+    {
+      batched_copy (db, files, tables);
+      t0 = now_ms () - t0;
+      *cpu = cpu_ms () - *cpu;
+      sqlite3_close (db);
+      return t0;
+    }
   for (guint f = 0; f < files->len; f++)
     {
       char *attach = sqlite3_mprintf ("ATTACH %Q AS x", (const char *) files->pdata[f]);
@@ -171,13 +245,16 @@ raw_import (GPtrArray  *files,
 static int
 bench_import (const char *dir,
               const char *work,
-              guint       runs)
+              guint       runs,
+              gboolean    with_indexes)
 {
   g_autoptr (GPtrArray) files = list_files (dir);
   g_autoptr (GArray) store_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) raw_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) store_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) raw_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) indexed_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) indexed_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *store_path = g_build_filename (work, "imported.db", NULL);
   g_autofree char *raw_path = g_build_filename (work, "raw.db", NULL);
   VerkImportReport report = { 0 };
@@ -188,7 +265,7 @@ bench_import (const char *dir,
     {
       g_autoptr (GError) error = NULL;
       g_autoptr (VerkStore) store = NULL;
-      double t0, raw, c0, rc;
+      double t0, raw, c0, rc, indexed, ic;
 
       remove_db (store_path);
       store = verk_store_new (store_path, &error);
@@ -203,9 +280,15 @@ bench_import (const char *dir,
       c0 = cpu_ms () - c0;
       g_array_append_val (store_times, t0);
       g_array_append_val (store_cpu, c0);
-      raw = raw_import (files, raw_path, &rc);
+      raw = raw_import (files, raw_path, FALSE, &rc);
       g_array_append_val (raw_times, raw);
       g_array_append_val (raw_cpu, rc);
+      if (with_indexes)
+        {
+          indexed = raw_import (files, raw_path, TRUE, &ic);
+          g_array_append_val (indexed_times, indexed);
+          g_array_append_val (indexed_cpu, ic);
+        }
     }
   printf ("files=%u\n", files->len);
   printf ("workshops=%u\n", report.workshops_added);
@@ -213,6 +296,11 @@ bench_import (const char *dir,
   printf ("raw_ms=%.1f\n", median (raw_times));
   printf ("store_cpu_ms=%.1f\n", median (store_cpu));
   printf ("raw_cpu_ms=%.1f\n", median (raw_cpu));
+  if (with_indexes)
+    {
+      printf ("indexed_ms=%.1f\n", median (indexed_times));
+      printf ("indexed_cpu_ms=%.1f\n", median (indexed_cpu));
+    }
   remove_db (store_path);
   remove_db (raw_path);
   return 0;
@@ -285,10 +373,10 @@ bench_query (const char *path,
 int
 main (int argc, char **argv)
 {
-  if (argc == 5 && strcmp (argv[1], "import") == 0)
-    return bench_import (argv[2], argv[3], (guint) atoi (argv[4]));
+  if ((argc == 5 || (argc == 6 && strcmp (argv[5], "--with-indexes") == 0)) && strcmp (argv[1], "import") == 0)
+    return bench_import (argv[2], argv[3], (guint) atoi (argv[4]), argc == 6);
   if (argc == 4 && strcmp (argv[1], "query") == 0)
     return bench_query (argv[2], (guint) atoi (argv[3]));
-  fprintf (stderr, "usage: bench-organisation import FILES_DIR WORK_DIR RUNS | query DB RUNS\n");
+  fprintf (stderr, "usage: bench-organisation import FILES_DIR WORK_DIR RUNS [--with-indexes] | query DB RUNS\n");
   return 2;
 }

@@ -28,5 +28,6 @@ G_GNUC_INTERNAL gboolean verk_exchange_exec (VerkStore *self, const char *sql, G
 G_GNUC_INTERNAL char * verk_exchange_workshop_digest (VerkStore *self, const char *schema, gint64 workshop_id, GError **error);
 G_GNUC_INTERNAL void verk_exchange_yield_after_commit_to (VerkStore *worker, VerkStore *window);
 G_GNUC_INTERNAL char * verk_exchange_group_digest (VerkStore *self, const char *schema, const char *uuid, GError **error);
+G_GNUC_INTERNAL extern void (*verk_exchange_after_read_in_place) (const char *path);
 
 G_END_DECLS

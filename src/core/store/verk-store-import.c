@@ -124,11 +124,11 @@ merge_groups (VerkStore  *self,
 }
 
 /* The winners of a file: each workshop of the file (its id there) that
- * replaces its local version (@local_id; @added: made just now, empty), in
- * xfile.winner. The local workshops become the file's versions, with
- * everything in them, in one statement per kind of row for the whole file.
- * Rows that are in both keep their local ids (upsert by UUID), so links
- * from other workshops to them stay. */
+ * replaces its local version (@local_id; @added: made just now, with the
+ * file's fields and nothing in it), in xfile.winner. The local workshops
+ * become the file's versions, with everything in them, in one statement per
+ * kind of row for the whole file. Rows that are in both keep their local
+ * ids (upsert by UUID), so links from other workshops to them stay. */
 static gboolean
 add_winner (VerkStore   *self,
             gint64       local_id,
@@ -138,8 +138,10 @@ add_winner (VerkStore   *self,
   if (local_id == 0)
     {
       if (!verk_exchange_exec_with (self,
-                      "INSERT INTO main.workshop (uuid, grp_id, date, modified_at)"
-                      "  SELECT w.uuid, g.id, w.date, w.modified_at FROM xfile.workshop w"
+                      "INSERT INTO main.workshop (uuid, grp_id, date, facilitator, notes, trashed_at, modified_at,"
+                      "                           aggregates_only)"
+                      "  SELECT w.uuid, g.id, w.date, w.facilitator, w.notes, w.trashed_at, w.modified_at,"
+                      "         w.aggregates_only FROM xfile.workshop w"
                       "  JOIN xfile.grp fg ON fg.id = w.grp_id JOIN main.grp g ON g.uuid = fg.uuid"
                       "  WHERE w.uuid = ?2", 0, uuid, error))
         return FALSE;
@@ -151,8 +153,14 @@ add_winner (VerkStore   *self,
                     "  SELECT id, ?1, uuid, 0 FROM xfile.workshop WHERE uuid = ?2", local_id, uuid, error);
 }
 
+/* @replacing: some winner replaces a local version (not only added ones).
+ * The steps that take a replaced version's rows away find nothing in a
+ * workshop made just now (add_winner() gave it the file's fields), so they
+ * are left out when none is replaced: a file of new workshops, the usual
+ * first import. */
 static gboolean
 replace_winners (VerkStore  *self,
+                 gboolean    replacing,
                  GError    **error)
 {
   /* xfile.winner x: x.file_id the workshop in the file, x.local_id in main */
@@ -164,67 +172,88 @@ replace_winners (VerkStore  *self,
 #define NOT_IN_FILE(table, alias) \
   "NOT EXISTS (SELECT 1 FROM xfile.winner x JOIN xfile." table " f ON f.workshop_id = x.file_id" \
   "            WHERE x.local_id = " alias ".workshop_id AND f.uuid = " alias ".uuid)"
-  static const char * const steps[] = {
+  /* each step, and whether only a replaced version needs it; the rows of a
+   * piece are read first, each finding its piece and workshop by their keys
+   * (CROSS JOIN keeps that order: without statistics SQLite read every piece
+   * of the file for them) */
+  static const struct { gboolean replaced_only; const char *sql; } steps[] = {
+    { TRUE,
     "UPDATE main.workshop SET (grp_id, date, facilitator, notes, previous_id, trashed_at, modified_at,"
     "                          aggregates_only) ="
     "  (SELECT g.id, w.date, w.facilitator, w.notes, NULL, w.trashed_at, w.modified_at, w.aggregates_only"
     "   FROM xfile.winner x JOIN xfile.workshop w ON w.id = x.file_id"
     "   JOIN xfile.grp fg ON fg.id = w.grp_id JOIN main.grp g ON g.uuid = fg.uuid"
     "   WHERE x.local_id = main.workshop.id)"
-    "  WHERE id IN (SELECT local_id FROM xfile.winner)",
+    "  WHERE id IN " REPLACED },
+    /* also for an added workshop: links left from an earlier version of it */
+    { FALSE,
     "DELETE FROM main.exchange_pending WHERE from_uuid IN (SELECT uuid FROM xfile.winner)"
-    "  OR from_uuid IN (SELECT uuid FROM main.action WHERE workshop_id IN " REPLACED ")",
-    "DELETE FROM main.item AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("item", "m"),
+    "  OR from_uuid IN (SELECT uuid FROM main.action WHERE workshop_id IN " REPLACED ")" },
+    { TRUE, "DELETE FROM main.item AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("item", "m") },
+    { FALSE,
     "INSERT INTO main.item (uuid, workshop_id, framework, key, name, description, position, removed_at)"
     "  SELECT i.uuid, x.local_id, i.framework, i.key, i.name, i.description, i.position, i.removed_at"
     "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id WHERE true"
     "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, framework = excluded.framework,"
     "    key = excluded.key, name = excluded.name, description = excluded.description,"
-    "    position = excluded.position, removed_at = excluded.removed_at",
-    "DELETE FROM main.participant AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("participant", "m"),
+    "    position = excluded.position, removed_at = excluded.removed_at" },
+    { TRUE, "DELETE FROM main.participant AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("participant", "m") },
+    { FALSE,
     "INSERT INTO main.participant (uuid, workshop_id, name, position, removed_at)"
     "  SELECT p.uuid, x.local_id, p.name, p.position, p.removed_at"
     "  FROM xfile.winner x JOIN xfile.participant p ON p.workshop_id = x.file_id WHERE true"
     "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, name = excluded.name,"
-    "    position = excluded.position, removed_at = excluded.removed_at",
-    "DELETE FROM main.score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")",
+    "    position = excluded.position, removed_at = excluded.removed_at" },
+    { TRUE, "DELETE FROM main.score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
+    { FALSE,
     "INSERT INTO main.score (item_id, participant_id, value, comment, uuid)"
     "  SELECT " MAP_ITEM ("s.item_id") ", " MAP_PART ("s.participant_id") ", s.value, s.comment, s.uuid"
-    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.score s ON s.item_id = i.id",
+    "  FROM xfile.score s CROSS JOIN xfile.item i ON i.id = s.item_id"
+    "  CROSS JOIN xfile.winner x ON x.file_id = i.workshop_id" },
     /* the later rounds: round_score would go with its round (ON DELETE
      * CASCADE); said here so that it does not depend on the pragma */
-    "DELETE FROM main.round_score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")",
-    "DELETE FROM main.score_round WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")",
+    { TRUE, "DELETE FROM main.round_score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
+    { TRUE, "DELETE FROM main.score_round WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
+    { FALSE,
     "INSERT INTO main.score_round (item_id, round, started_at)"
     "  SELECT " MAP_ITEM ("r.item_id") ", r.round, r.started_at"
-    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.score_round r ON r.item_id = i.id",
+    "  FROM xfile.score_round r CROSS JOIN xfile.item i ON i.id = r.item_id"
+    "  CROSS JOIN xfile.winner x ON x.file_id = i.workshop_id" },
+    { FALSE,
     "INSERT INTO main.round_score (item_id, round, participant_id, value, comment)"
     "  SELECT " MAP_ITEM ("s.item_id") ", s.round, " MAP_PART ("s.participant_id") ", s.value, s.comment"
-    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.round_score s ON s.item_id = i.id",
-    "DELETE FROM main.agreed WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")",
+    "  FROM xfile.round_score s CROSS JOIN xfile.item i ON i.id = s.item_id"
+    "  CROSS JOIN xfile.winner x ON x.file_id = i.workshop_id" },
+    { TRUE, "DELETE FROM main.agreed WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
+    { FALSE,
     "INSERT INTO main.agreed (item_id, value, rationale, desired)"
     "  SELECT " MAP_ITEM ("a.item_id") ", a.value, a.rationale, a.desired"
-    "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id JOIN xfile.agreed a ON a.item_id = i.id",
-    "DELETE FROM main.priority WHERE workshop_id IN " REPLACED,
+    "  FROM xfile.agreed a CROSS JOIN xfile.item i ON i.id = a.item_id"
+    "  CROSS JOIN xfile.winner x ON x.file_id = i.workshop_id" },
+    { TRUE, "DELETE FROM main.priority WHERE workshop_id IN " REPLACED },
+    { FALSE,
     "INSERT INTO main.priority (workshop_id, item_id, rank)"
     "  SELECT x.local_id, " MAP_ITEM ("r.item_id") ", r.rank"
-    "  FROM xfile.winner x JOIN xfile.priority r ON r.workshop_id = x.file_id",
-    "DELETE FROM main.action AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("action", "m"),
+    "  FROM xfile.winner x JOIN xfile.priority r ON r.workshop_id = x.file_id" },
+    { TRUE, "DELETE FROM main.action AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("action", "m") },
+    { FALSE,
     "INSERT INTO main.action (uuid, workshop_id, item_id, what, owner, due, status, followup, carried_from)"
     "  SELECT a.uuid, x.local_id, " MAP_ITEM ("a.item_id") ", a.what, a.owner, a.due, a.status, a.followup, NULL"
     "  FROM xfile.winner x JOIN xfile.action a ON a.workshop_id = x.file_id WHERE true"
     "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, item_id = excluded.item_id,"
     "    what = excluded.what, owner = excluded.owner, due = excluded.due, status = excluded.status,"
-    "    followup = excluded.followup, carried_from = NULL",
-    "DELETE FROM main.reflection WHERE workshop_id IN " REPLACED,
+    "    followup = excluded.followup, carried_from = NULL" },
+    { TRUE, "DELETE FROM main.reflection WHERE workshop_id IN " REPLACED },
+    { FALSE,
     "INSERT INTO main.reflection (workshop_id, part, strengths, development, obstacles, removers)"
     "  SELECT x.local_id, r.part, r.strengths, r.development, r.obstacles, r.removers"
-    "  FROM xfile.winner x JOIN xfile.reflection r ON r.workshop_id = x.file_id",
+    "  FROM xfile.winner x JOIN xfile.reflection r ON r.workshop_id = x.file_id" },
     /* their links wait in exchange_pending until resolve_links() finds the targets */
+    { FALSE,
     "INSERT OR REPLACE INTO main.exchange_pending (from_uuid, kind, to_uuid)"
     "  SELECT from_uuid, kind, to_uuid FROM xfile.exchange_link"
     "  WHERE from_uuid IN (SELECT uuid FROM xfile.winner)"
-    "     OR from_uuid IN (SELECT a.uuid FROM xfile.winner x JOIN xfile.action a ON a.workshop_id = x.file_id)",
+    "     OR from_uuid IN (SELECT a.uuid FROM xfile.winner x JOIN xfile.action a ON a.workshop_id = x.file_id)" },
   };
 #undef REPLACED
 #undef MAP_ITEM
@@ -232,7 +261,7 @@ replace_winners (VerkStore  *self,
 #undef NOT_IN_FILE
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    if (!verk_exchange_exec (self, steps[i], error))
+    if ((replacing || !steps[i].replaced_only) && !verk_exchange_exec (self, steps[i].sql, error))
       return FALSE;
   return TRUE;
 }
@@ -307,7 +336,7 @@ merge_workshops (VerkStore  *self,
                                          "SELECT w.id, w.uuid, w.modified_at, w.aggregates_only, g.uuid"
                                          "  FROM xfile.workshop w JOIN xfile.grp g ON g.id = w.grp_id"
                                          "  ORDER BY w.uuid", error);
-  gboolean any = FALSE;
+  gboolean any = FALSE, replacing = FALSE;
   int rc;
 
   if (st == NULL || !verk_exchange_exec (self, "DELETE FROM xfile.winner", error))
@@ -356,13 +385,16 @@ merge_workshops (VerkStore  *self,
       if (local_id == 0)
         merge->added++;
       else
-        merge->updated++;
+        {
+          merge->updated++;
+          replacing = TRUE;
+        }
     }
   if (rc != SQLITE_DONE)
     {
       return verk_exchange_data_error (self, error, rc);
     }
-  return !any || replace_winners (self, error);
+  return !any || replace_winners (self, replacing, error);
 }
 
 /* A follow-up's previous workshop and a carried action's origin, wherever
@@ -459,18 +491,18 @@ open_exchange_file (const char  *path,
 }
 
 /* A checked file the rows are read from: a file of this version that needs
- * nothing recovered is read where it is (open_quickly), any other through
+ * nothing recovered is read where it is (attach_quickly), any other through
  * open_exchange_file(). */
 typedef struct {
-  sqlite3    *quick;   /* read in place, immutable */
-  GStatBuf    seen;    /* the file's, when it was opened in place */
-  VerkStore  *store;   /* a read-only store's copy in memory */
+  const char *attached;  /* the schema it is attached as, read in place (immutable) */
+  GStatBuf    seen;      /* the file's, when it was attached */
+  VerkStore  *store;     /* a read-only store's copy in memory */
 } Source;
 
 static void
 source_clear (Source *source)
 {
-  g_clear_pointer (&source->quick, sqlite3_close);
+  source->attached = NULL;   /* detached with its batch (detach_files) */
   g_clear_object (&source->store);
 }
 
@@ -483,16 +515,59 @@ same_stat (const GStatBuf *a,
          && a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
 }
 
+/* The files read in place are attached to the importing connection, each
+ * as a schema of its own, so that their rows are copied into the staging
+ * schema by SQLite itself (staging_copy). A file attached in a transaction
+ * can only be detached after it, and at most ten can be attached (xfile is
+ * one): a batch takes at most MAX_ATTACHED_FILES files read in place. */
+#define MAX_ATTACHED_FILES 9
+
+static const char * const attached_names[MAX_ATTACHED_FILES] = {
+  "verk_in0", "verk_in1", "verk_in2", "verk_in3", "verk_in4", "verk_in5", "verk_in6", "verk_in7", "verk_in8",
+};
+
+/* Every attached file detached (outside a transaction). Each DETACH makes
+ * the connection prepare its statements again, once per batch. */
+static void
+detach_files (VerkStore *self,
+              guint     *attached)
+{
+  for (guint k = 0; k < *attached; k++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DETACH DATABASE %s", attached_names[k]);
+
+      sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+    }
+  *attached = 0;
+}
+
 static gboolean
-quick_int (sqlite3    *db,
-           const char *sql,
-           gint64     *value)
+attached_int (VerkStore  *self,
+              const char *sql,
+              gint64     *value)
 {
   sqlite3_stmt *st = NULL;
-  gboolean ok = sqlite3_prepare_v2 (db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step (st) == SQLITE_ROW;
+  gboolean ok = sqlite3_prepare_v2 (self->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step (st) == SQLITE_ROW;
 
   if (ok)
     *value = sqlite3_column_int64 (st, 0);
+  sqlite3_finalize (st);
+  return ok;
+}
+
+/* Whether @sql with ?1 = @text steps to @expected. */
+static gboolean
+step_with_text (VerkStore  *self,
+                const char *sql,
+                const char *text,
+                int         expected)
+{
+  sqlite3_stmt *st = NULL;
+  gboolean ok = sqlite3_prepare_v2 (self->db, sql, -1, &st, NULL) == SQLITE_OK;
+
+  if (ok)
+    sqlite3_bind_text (st, 1, text, -1, SQLITE_STATIC);
+  ok = ok && sqlite3_step (st) == expected;
   sqlite3_finalize (st);
   return ok;
 }
@@ -501,80 +576,82 @@ quick_int (sqlite3    *db,
  * store's copy (verk-store-open.c) and cheaper: the file is a plain
  * rollback-journal database that nobody is writing (no -journal, no -wal
  * beside it), of this schema version (nothing to migrate), its pages all
- * there, and its B-trees sound. It is opened immutable (no lock, no file
- * made or written beside it) and checked with PRAGMA quick_check, not
- * integrity_check: the import reads every table of the file whole, never
- * through one of its indexes, so an index that misses rows (what only
- * integrity_check finds) cannot hide a row from it. Whether the file
- * changed while it was read is seen from its stat afterwards (same_stat).
- * Anything else returns NULL, and the file takes open_exchange_file()'s
- * way, which refuses what it must with its reason. */
-static sqlite3 *
-open_quickly (const char *path,
-              GStatBuf   *seen)
+ * there, and its B-trees sound. It is attached read-only and immutable (no
+ * lock, no file made or written beside it) as @schema and checked with
+ * PRAGMA quick_check, not integrity_check: the import reads every table of
+ * the file whole, never through one of its indexes, so an index that misses
+ * rows (what only integrity_check finds) cannot hide a row from it. Whether
+ * the file changed while it was read is seen from its stat afterwards
+ * (same_stat). Returns whether it was attached (it then keeps @schema until
+ * detach_files()), and in @usable whether it passed; a file that did not
+ * takes open_exchange_file()'s way, which refuses what it must with its
+ * reason. The name is given as a URI: SQLite must understand URIs in
+ * ATTACH (SQLITE_USE_URI, as Debian builds it), else every file takes the
+ * other way. */
+static gboolean
+attach_quickly (VerkStore  *self,
+                const char *path,
+                const char *schema,
+                GStatBuf   *seen,
+                gboolean   *usable)
 {
   g_autofree char *journal = g_strconcat (path, "-journal", NULL);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *escaped = NULL;
   g_autofree char *uri = NULL;
-  sqlite3 *db = NULL;
+  g_autofree char *attach = NULL;
+  g_autofree char *app_sql = g_strdup_printf ("PRAGMA %s.application_id", schema);
+  g_autofree char *version_sql = g_strdup_printf ("PRAGMA %s.user_version", schema);
+  g_autofree char *pages_sql = g_strdup_printf ("PRAGMA %s.page_count", schema);
+  g_autofree char *page_size_sql = g_strdup_printf ("PRAGMA %s.page_size", schema);
+  g_autofree char *meta_sql = g_strdup_printf ("SELECT 1 FROM %s.exchange_meta WHERE key = 'format' AND value = ?1",
+                                               schema);
+  g_autofree char *check_sql = g_strdup_printf ("PRAGMA %s.quick_check (1)", schema);
   sqlite3_stmt *st = NULL;
   gint64 app_id = 0, version = 0, pages = 0, page_size = 0;
   gboolean ok;
 
-  if (g_stat (path, seen) != 0 || !S_ISREG (seen->st_mode)
+  *usable = FALSE;
+  if (!sqlite3_compileoption_used ("USE_URI")
+      || g_stat (path, seen) != 0 || !S_ISREG (seen->st_mode)
       || g_file_test (journal, G_FILE_TEST_EXISTS) || g_file_test (wal, G_FILE_TEST_EXISTS))
-    return NULL;
+    return FALSE;
   escaped = g_uri_escape_string (path, "/", FALSE);
-  uri = g_strdup_printf ("file:%s?immutable=1", escaped);
-  /* used by this thread only: no mutex of its own */
-  if (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-    {
-      sqlite3_close (db);
-      return NULL;
-    }
-  ok = quick_int (db, "PRAGMA application_id", &app_id) && app_id == VERK_STORE_APPLICATION_ID
-       && quick_int (db, "PRAGMA user_version", &version) && version == verk_store_schema_version ()
-       && quick_int (db, "PRAGMA page_count", &pages) && quick_int (db, "PRAGMA page_size", &page_size)
+  uri = g_strdup_printf ("file:%s?mode=ro&immutable=1", escaped);
+  attach = g_strdup_printf ("ATTACH DATABASE ?1 AS %s", schema);
+  if (!step_with_text (self, attach, uri, SQLITE_DONE))
+    return FALSE;   /* not attached: not a database SQLite can read */
+  ok = attached_int (self, app_sql, &app_id) && app_id == VERK_STORE_APPLICATION_ID
+       && attached_int (self, version_sql, &version) && version == verk_store_schema_version ()
+       && attached_int (self, pages_sql, &pages) && attached_int (self, page_size_sql, &page_size)
        && pages * page_size == (gint64) seen->st_size;
+  ok = ok && step_with_text (self, meta_sql, EXCHANGE_FORMAT, SQLITE_ROW);
   if (ok)
     {
-      ok = sqlite3_prepare_v2 (db, "SELECT 1 FROM exchange_meta WHERE key = 'format' AND value = ?1", -1, &st,
-                               NULL) == SQLITE_OK;
-      if (ok)
-        sqlite3_bind_text (st, 1, EXCHANGE_FORMAT, -1, SQLITE_STATIC);
-      ok = ok && sqlite3_step (st) == SQLITE_ROW;
-      sqlite3_finalize (st);
-      st = NULL;
-    }
-  if (ok)
-    {
-      ok = sqlite3_prepare_v2 (db, "PRAGMA quick_check (1)", -1, &st, NULL) == SQLITE_OK
+      ok = sqlite3_prepare_v2 (self->db, check_sql, -1, &st, NULL) == SQLITE_OK
            && sqlite3_step (st) == SQLITE_ROW
            && g_strcmp0 ((const char *) sqlite3_column_text (st, 0), "ok") == 0;
       sqlite3_finalize (st);
     }
-  if (!ok)
-    {
-      sqlite3_close (db);
-      return NULL;
-    }
-  return db;
+  *usable = ok;
+  return TRUE;
 }
 
 /* The staging area: the rows of one file at a time, in schema xfile, where
- * the merge reads them (docs/STORAGE.md, "Workshop files").
+ * the merge reads them (docs/STORAGE.md, "Workshop files"): copied there by
+ * SQLite from a file read in place (staging_copy), else row by row from a
+ * read-only store's copy (staging_fill).
  *
  * Every statement of the merge reads xfile. Were xfile the file itself
- * (attached or deserialized), each file would bring its own schema: SQLite
- * would read it again and every statement would be prepared again for each
- * file (the statements that write main compile main's triggers each time),
- * which was most of an import's time. So xfile is one in-memory database for
- * the whole import, with the files' tables (their columns by name and their
- * primary keys, so that a file's rows, read in the order of its keys, are
- * appended; no other constraint, no trigger; the indexes the merge looks
- * rows up by); the rows of each file are copied into it from the checked
- * file, and the merge's statements are prepared once per import. */
+ * (attached or deserialized), every statement would be prepared again for
+ * each file (a file attached in a transaction can only be detached after
+ * it, and each DETACH expires the connection's statements). So xfile is one
+ * in-memory database for the whole import, with the files' tables (their
+ * columns by name and their primary keys, so that a file's rows, read in the
+ * order of its keys, are appended; no other constraint, no trigger; the
+ * indexes the merge looks rows up by); the rows of each file are copied
+ * into it from the checked file, and the merge's statements are prepared
+ * once per batch of files (attach_window()). */
 static const char * const staged_tables[] = {
   "tombstone", "grp", "workshop", "item", "participant", "score", "agreed", "priority", "action",
   "reflection", "score_round", "round_score", "exchange_link",
@@ -724,7 +801,9 @@ staging_create (VerkStore  *self,
                 GError    **error)
 {
   if (!staging_columns (staging, error)
-      || !verk_exchange_exec (self, "ATTACH DATABASE ':memory:' AS xfile", error))
+      || !verk_exchange_exec (self, "ATTACH DATABASE ':memory:' AS xfile", error)
+      || !verk_exchange_exec (self, "PRAGMA xfile.journal_mode = OFF", error)
+      || !verk_exchange_exec (self, "PRAGMA xfile.secure_delete = OFF", error))
     return FALSE;
   for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
     {
@@ -843,6 +922,57 @@ staging_fill (VerkStore   *self,
   return TRUE;
 }
 
+/* The rows of the file attached as @schema (attach_quickly) into xfile,
+ * instead of the last file's, each table read whole (NOT INDEXED: never
+ * through an index of the file, see attach_quickly). FALSE with @refused
+ * set when the file lacks a table or column of a workshop file or could not
+ * be read to its end: source_stage() then checks it the other way. */
+static gboolean
+staging_copy (VerkStore   *self,
+              Staging     *staging,
+              const char  *schema,
+              const char  *path,
+              gboolean    *refused,
+              GError     **error)
+{
+  gboolean in_transaction = !sqlite3_get_autocommit (self->db);
+  int rc;
+
+  *refused = FALSE;
+  for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
+    if ((rc = run_to_end (staging->clear[t])) != SQLITE_OK)
+      return verk_exchange_data_error (self, error, rc);
+  for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO xfile.%s (%s) SELECT %s FROM %s.%s NOT INDEXED",
+                                              staged_tables[t], staging->columns[t], staging->columns[t],
+                                              schema, staged_tables[t]);
+      g_autoptr (sqlite3_stmt) copy = NULL;
+
+      if (sqlite3_prepare_v2 (self->db, sql, -1, &copy, NULL) != SQLITE_OK)
+        {
+          *refused = TRUE;
+          refuse_file (error, path, NULL);
+          return FALSE;
+        }
+      rc = sqlite3_step (copy);
+      /* An I/O error (the file cut short by another program since it was
+       * checked) makes SQLite roll the whole batch back: the import stops
+       * there, with the batches before it committed. */
+      if (rc == SQLITE_NOMEM || (rc != SQLITE_DONE && in_transaction && sqlite3_get_autocommit (self->db)))
+        return verk_exchange_data_error (self, error, rc);
+      /* two rows of one key, a page that cannot be read: not the file its
+       * schema says */
+      if (rc != SQLITE_DONE)
+        {
+          *refused = TRUE;
+          refuse_file (error, path, NULL);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* The schema's triggers (verk-store-migrations.c) during an import.
  *
  * Every trigger of the schema does nothing to an imported row: the ones that
@@ -903,18 +1033,59 @@ staged_rows_lack_identity (VerkStore  *self,
   return TRUE;
 }
 
-/* @path checked (open_quickly(), else open_exchange_file()): FALSE with
- * @error set when it is refused. */
+/* The next files of an import, @n of them (at most MAX_ATTACHED_FILES),
+ * attached and checked (attach_quickly()) before the batch that reads them
+ * begins: SQLite rolls back a transaction in which a statement meets an I/O
+ * error (a file shorter than it says), and cannot detach a file inside the
+ * transaction that read it. A file that fails is detached again at once and
+ * takes the other way (source_open()) when its turn comes. */
+static void
+attach_window (VerkStore          *self,
+               const char * const *files,
+               guint               n,
+               Source             *window,
+               guint              *attached)
+{
+  for (guint k = 0; k < n; k++)
+    {
+      const char *schema = attached_names[*attached];
+      gboolean usable = FALSE;
+
+      memset (&window[k], 0, sizeof window[k]);
+      if (!attach_quickly (self, files[k], schema, &window[k].seen, &usable))
+        continue;
+      if (usable)
+        {
+          window[k].attached = schema;
+          (*attached)++;
+        }
+      else
+        {
+          g_autofree char *detach = g_strdup_printf ("DETACH DATABASE %s", schema);
+
+          sqlite3_exec (self->db, detach, NULL, NULL, NULL);
+        }
+    }
+}
+
+/* @path checked (attached by attach_window(), else open_exchange_file()):
+ * FALSE with @error set when it is refused. */
 static gboolean
 source_open (Source      *source,
              const char  *path,
              GError     **error)
 {
-  source->quick = open_quickly (path, &source->seen);
-  if (source->quick == NULL)
-    source->store = open_exchange_file (path, error);
-  return source->quick != NULL || source->store != NULL;
+  if (source->attached != NULL)
+    return TRUE;
+  source->store = open_exchange_file (path, error);
+  return source->store != NULL;
 }
+
+/* Tests only (/store-exchange/file-changed-while-read): called with the
+ * path of a file read in place once its rows are staged, before its stat is
+ * compared with the one it was opened with, so that a test can change the
+ * file there. */
+void (*verk_exchange_after_read_in_place) (const char *path);
 
 /* The rows of the checked @source into xfile. A file read in place that
  * could not be read to its end or changed meanwhile is checked and read
@@ -930,17 +1101,19 @@ source_stage (VerkStore   *self,
   g_autoptr (GError) local = NULL;
   GStatBuf after;
 
-  if (source->quick != NULL)
+  if (source->attached != NULL)
     {
-      if (!staging_fill (self, staging, source->quick, path, refused, &local) && !*refused)
+      if (!staging_copy (self, staging, source->attached, path, refused, &local) && !*refused)
         {
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
         }
+      if (!*refused && verk_exchange_after_read_in_place != NULL)
+        verk_exchange_after_read_in_place (path);
       if (!*refused && g_stat (path, &after) == 0 && same_stat (&source->seen, &after))
         return TRUE;
       g_clear_error (&local);
-      g_clear_pointer (&source->quick, sqlite3_close);
+      source->attached = NULL;
       source->store = open_exchange_file (path, error);
       if (source->store == NULL)
         {
@@ -1122,30 +1295,56 @@ backup_before_import (VerkStore  *self,
   return TRUE;
 }
 
-/* PRAGMA cache_size of main: pages when positive, KiB when negative. */
-#define IMPORT_CACHE_KIB 65536
-
+/* A setting of the importing connection (@pragma, such as "main.cache_size")
+ * read, or @fallback, and set: the import changes three for its duration and
+ * puts the connection's own back afterwards. */
 static int
-query_cache_size (VerkStore *self)
+query_setting (VerkStore  *self,
+               const char *pragma,
+               int         fallback)
 {
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s", pragma);
   sqlite3_stmt *st = NULL;
-  int size = -2000;   /* SQLite's default */
+  int value = fallback;
 
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA main.cache_size", -1, &st, NULL) == SQLITE_OK
-      && sqlite3_step (st) == SQLITE_ROW)
-    size = sqlite3_column_int (st, 0);
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step (st) == SQLITE_ROW)
+    value = sqlite3_column_int (st, 0);
   sqlite3_finalize (st);
-  return size;
+  return value;
 }
 
 static void
-set_cache_size (VerkStore *self,
-                int        size)
+set_setting (VerkStore  *self,
+             const char *pragma,
+             int         value)
 {
-  g_autofree char *sql = g_strdup_printf ("PRAGMA main.cache_size = %d", size);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s = %d", pragma, value);
 
   sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 }
+
+/* PRAGMA cache_size of main: pages when positive, KiB when negative
+ * (SQLite's default -2000). */
+#define IMPORT_CACHE_KIB 65536
+
+/* PRAGMA temp_store of the connection (0 default, 1 file, 2 memory). Each
+ * statement of the merge that writes many rows keeps a statement journal of
+ * the pages it changes, to undo itself should it fail half-way; past 64 KiB
+ * SQLite writes it to a temporary file unless temp_store is MEMORY (two
+ * thirds of the import's writes were such). A change drops the connection's
+ * temporary tables: the store keeps none between two calls (the export
+ * makes its own). */
+#define TEMP_STORE_MEMORY 2
+
+/* PRAGMA wal_autocheckpoint (pages; SQLite's default 1000, 4 MB). A batch
+ * dirties pages all over main's UUID indexes, several megabytes, so with
+ * the default every commit was followed by a checkpoint that wrote them into
+ * the database once more: a third of the import's writes to the disk. During
+ * the import the write-ahead log may grow to 32 MB (and stays that large on
+ * the disk, reused, as SQLite keeps it); at the end one checkpoint (PASSIVE:
+ * it waits for no reader) writes what is left, so that the window's next
+ * edit does not. */
+#define IMPORT_CHECKPOINT_PAGES 8192
 
 /**
  * verk_store_import_files:
@@ -1181,7 +1380,9 @@ verk_store_import_files (VerkStore               *self,
   Batch batch = { 0 };
   Staging staging = { 0 };
   gboolean ok = TRUE, backed_up = FALSE, triggers_off;
-  int old_cache;
+  Source window[MAX_ATTACHED_FILES];
+  guint attached = 0, window_start = 0, window_len = 0;
+  int old_cache, old_temp_store, old_checkpoint;
 
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
   g_return_val_if_fail (report != NULL, FALSE);
@@ -1202,8 +1403,12 @@ verk_store_import_files (VerkStore               *self,
   /* A batch touches pages all over main's UUID indexes (random keys): with
    * SQLite's default 2 MB of cache they are spilled and read back for every
    * file. The connection's own size comes back afterwards. */
-  old_cache = query_cache_size (self);
-  set_cache_size (self, -IMPORT_CACHE_KIB);
+  old_cache = query_setting (self, "main.cache_size", -2000);
+  set_setting (self, "main.cache_size", -IMPORT_CACHE_KIB);
+  old_temp_store = query_setting (self, "temp_store", 0);
+  set_setting (self, "temp_store", TEMP_STORE_MEMORY);
+  old_checkpoint = query_setting (self, "wal_autocheckpoint", 1000);
+  set_setting (self, "wal_autocheckpoint", IMPORT_CHECKPOINT_PAGES);
   /* see set_triggers(); a connection with triggers off already stays so */
   triggers_off = triggers_on (self) && set_triggers (self, FALSE);
   if (progress != NULL)
@@ -1219,6 +1424,21 @@ verk_store_import_files (VerkStore               *self,
           ok = FALSE;
           break;
         }
+      /* the next files attached outside a transaction (attach_window): a
+       * batch holds at most MAX_ATTACHED_FILES files */
+      if (i == window_start + window_len)
+        {
+          if (batch.open && !commit_batch (self, &batch, report, error))
+            {
+              ok = FALSE;
+              break;
+            }
+          detach_files (self, &attached);
+          window_start = i;
+          window_len = MIN (MAX_ATTACHED_FILES, n_files - i);
+          attach_window (self, files + i, window_len, window, &attached);
+        }
+      file = window[i - window_start];
       /* checked before anything is written: a refused file is left as it is */
       accepted = source_open (&file, files[i], &local);
       if (accepted && !backed_up && !(backed_up = backup_before_import (self, error)))
@@ -1254,10 +1474,14 @@ verk_store_import_files (VerkStore               *self,
   /* Cancelled: the files merged so far are whole, so they are committed. */
   if (batch.open && !commit_batch (self, &batch, report, ok ? error : NULL))
     ok = FALSE;
+  detach_files (self, &attached);
   verk_exchange_end_import_statements (self);
   staging_free (&staging);
   sqlite3_exec (self->db, "DETACH DATABASE xfile", NULL, NULL, NULL);
-  set_cache_size (self, old_cache);
+  set_setting (self, "main.cache_size", old_cache);
+  set_setting (self, "temp_store", old_temp_store);
+  set_setting (self, "wal_autocheckpoint", old_checkpoint);
+  sqlite3_exec (self->db, "PRAGMA main.wal_checkpoint (PASSIVE)", NULL, NULL, NULL);
   if (triggers_off)
     set_triggers (self, TRUE);
   return ok;
