@@ -6,6 +6,10 @@
  * display build-aux/dev test provides. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "verk-application.h"
@@ -230,7 +234,7 @@ on_window_realize (GtkWidget  *window,
 
 /* The window's first frame shows the heat map, not "Reading the
  * organisation…": the store is read on a worker thread while the window
- * is realized, and the first frame waits for it. */
+ * is realized, and the window is shown when the read is in. */
 static void
 test_first_frame_shows_map (void)
 {
@@ -239,6 +243,7 @@ test_first_frame_shows_map (void)
   g_autofree char *path = NULL;
   g_autoptr (VerkStore) store = NULL;
   GtkWidget *window = gtk_window_new ();
+  GtkWidget *view;
   FirstFrame first = { window, FALSE, FALSE, FALSE };
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
@@ -246,10 +251,11 @@ test_first_frame_shows_map (void)
   path = make_database (dir, "org.db", "Rektorsgruppen", 5);
   store = verk_store_new (path, &error);
   g_assert_no_error (error);
-  gtk_window_set_child (GTK_WINDOW (window), verk_organisation_view_new (store, NULL));
+  view = verk_organisation_view_new (store, NULL);
+  gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
   g_signal_connect (window, "realize", G_CALLBACK (on_window_realize), &first);
-  gtk_window_present (GTK_WINDOW (window));
+  verk_organisation_view_present_window (VERK_ORGANISATION_VIEW (view), GTK_WINDOW (window));
   while (!first.painted)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
@@ -266,10 +272,98 @@ test_first_frame_shows_map (void)
   g_unlink (path);
 }
 
+/* Lets the worker's read held back by VERKSTAD_TEST_ORGANISATION_READ_HOLD
+ * go (it waits for a byte in the FIFO), noting whether the window had
+ * painted a frame by then. */
+typedef struct {
+  const char *fifo;
+  FirstFrame *first;
+  gboolean    released;
+  gboolean    painted_before;
+} Hold;
+
+static gboolean
+release_read (gpointer user_data)
+{
+  Hold *hold = user_data;
+  int fd;
+
+  hold->painted_before = hold->first->painted;
+  /* blocks until the worker has the FIFO open: it is on its way there */
+  do
+    fd = open (hold->fifo, O_WRONLY | O_CLOEXEC);
+  while (fd < 0 && errno == EINTR);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, "1", 1), ==, 1);
+  close (fd);
+  hold->released = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The main loop runs while the store is read: with the read held back
+ * until the loop has run an idle callback (below the priority of GTK's
+ * frames), that callback runs before the window paints anything, and the
+ * window's first frame still shows the heat map. A first frame that
+ * waited for the worker inside the frame would block the loop: it paints
+ * "Reading the organisation…" (when the wait gives up) before the callback
+ * can let the read go. */
+static void
+test_loop_runs_while_reading (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("verkstad-org-view-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *fifo = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view;
+  VerkOrganisationModel *model;
+  FirstFrame first = { window, FALSE, FALSE, FALSE };
+  Hold hold = { NULL, &first, FALSE, FALSE };
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_assert_no_error (error);
+  path = make_database (dir, "org.db", "Rektorsgruppen", 5);
+  fifo = g_build_filename (dir, "hold", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  hold.fifo = fifo;
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  g_setenv ("VERKSTAD_TEST_ORGANISATION_READ_HOLD", fifo, TRUE);
+  view = verk_organisation_view_new (store, NULL);
+  g_unsetenv ("VERKSTAD_TEST_ORGANISATION_READ_HOLD");
+  model = verk_organisation_view_get_model (VERK_ORGANISATION_VIEW (view));
+  g_assert_true (verk_organisation_model_is_reading (model));
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  g_signal_connect (window, "realize", G_CALLBACK (on_window_realize), &first);
+  verk_organisation_view_present_window (VERK_ORGANISATION_VIEW (view), GTK_WINDOW (window));
+  g_idle_add (release_read, &hold);
+  while (!first.painted || !hold.released)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_false (hold.painted_before);
+  g_assert_true (first.showed_group);
+  g_assert_false (first.showed_reading);
+
+  g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (window), &first);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&store);
+  g_unlink (fifo);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* The window is shown when the store's read is in, not after the
+   * product's short wait, however busy the machine. */
+  g_setenv ("VERKSTAD_TEST_FIRST_READ_WAIT_MS", "60000", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   /* VerkApplication's class registers the UI resources (once: twice
@@ -280,5 +374,6 @@ main (int   argc,
   g_test_add_func ("/organisation-view/follows-other-database", test_follows_other_database);
   g_test_add_func ("/organisation-view/focus-stays", test_focus_stays);
   g_test_add_func ("/organisation-view/first-frame-shows-map", test_first_frame_shows_map);
+  g_test_add_func ("/organisation-view/loop-runs-while-reading", test_loop_runs_while_reading);
   return g_test_run ();
 }
