@@ -232,6 +232,45 @@ on_window_realize (GtkWidget  *window,
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_first_after_paint), first);
 }
 
+/* A window showing @store's overview, its first frame watched. */
+static GtkWidget *
+new_watched_window (VerkStore  *store,
+                    FirstFrame *first)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  *first = (FirstFrame) { window, FALSE, FALSE, FALSE };
+  gtk_window_set_child (GTK_WINDOW (window), verk_organisation_view_new (store, NULL));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  g_signal_connect (window, "realize", G_CALLBACK (on_window_realize), first);
+  return window;
+}
+
+/* Presents the window as the app does, and runs the loop until its first
+ * frame was painted and @also (when given) is set. */
+static void
+present_until_first_frame (FirstFrame     *first,
+                           const gboolean *also)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  verk_organisation_view_present_window (find_view (first->window), GTK_WINDOW (first->window));
+  while (!first->painted || (also != NULL && !*also))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+destroy_watched_window (FirstFrame *first)
+{
+  g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (first->window), first);
+  gtk_window_destroy (GTK_WINDOW (first->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 /* The window's first frame shows the heat map, not "Reading the
  * organisation…": the store is read on a worker thread while the window
  * is realized, and the window is shown when the read is in. */
@@ -242,32 +281,18 @@ test_first_frame_shows_map (void)
   g_autofree char *dir = g_dir_make_tmp ("verkstad-org-view-XXXXXX", &error);
   g_autofree char *path = NULL;
   g_autoptr (VerkStore) store = NULL;
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *view;
-  FirstFrame first = { window, FALSE, FALSE, FALSE };
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  FirstFrame first;
 
   g_assert_no_error (error);
   path = make_database (dir, "org.db", "Rektorsgruppen", 5);
   store = verk_store_new (path, &error);
   g_assert_no_error (error);
-  view = verk_organisation_view_new (store, NULL);
-  gtk_window_set_child (GTK_WINDOW (window), view);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
-  g_signal_connect (window, "realize", G_CALLBACK (on_window_realize), &first);
-  verk_organisation_view_present_window (VERK_ORGANISATION_VIEW (view), GTK_WINDOW (window));
-  while (!first.painted)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  new_watched_window (store, &first);
+  present_until_first_frame (&first, NULL);
   g_assert_true (first.showed_group);
   g_assert_false (first.showed_reading);
 
-  g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (window), &first);
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  destroy_watched_window (&first);
   g_clear_object (&store);
   g_unlink (path);
 }
@@ -315,12 +340,9 @@ test_loop_runs_while_reading (void)
   g_autofree char *path = NULL;
   g_autofree char *fifo = NULL;
   g_autoptr (VerkStore) store = NULL;
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *view;
-  VerkOrganisationModel *model;
-  FirstFrame first = { window, FALSE, FALSE, FALSE };
+  GtkWidget *window;
+  FirstFrame first;
   Hold hold = { NULL, &first, FALSE, FALSE };
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
   g_assert_no_error (error);
   path = make_database (dir, "org.db", "Rektorsgruppen", 5);
@@ -330,28 +352,16 @@ test_loop_runs_while_reading (void)
   store = verk_store_new (path, &error);
   g_assert_no_error (error);
   g_setenv ("VERKSTAD_TEST_ORGANISATION_READ_HOLD", fifo, TRUE);
-  view = verk_organisation_view_new (store, NULL);
+  window = new_watched_window (store, &first);
   g_unsetenv ("VERKSTAD_TEST_ORGANISATION_READ_HOLD");
-  model = verk_organisation_view_get_model (VERK_ORGANISATION_VIEW (view));
-  g_assert_true (verk_organisation_model_is_reading (model));
-  gtk_window_set_child (GTK_WINDOW (window), view);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
-  g_signal_connect (window, "realize", G_CALLBACK (on_window_realize), &first);
-  verk_organisation_view_present_window (VERK_ORGANISATION_VIEW (view), GTK_WINDOW (window));
+  g_assert_true (verk_organisation_model_is_reading (verk_organisation_view_get_model (find_view (window))));
   g_idle_add (release_read, &hold);
-  while (!first.painted || !hold.released)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  present_until_first_frame (&first, &hold.released);
   g_assert_false (hold.painted_before);
   g_assert_true (first.showed_group);
   g_assert_false (first.showed_reading);
 
-  g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (window), &first);
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  destroy_watched_window (&first);
   g_clear_object (&store);
   g_unlink (fifo);
   g_unlink (path);
