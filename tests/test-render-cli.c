@@ -301,7 +301,10 @@ test_folder_as_database (void)
   const char *xlsx[] = { "--export-xlsx", out_xlsx, "--all", "--db", folder, NULL };
   const char *pdf[] = { "--export-pdf", out_pdf, "--workshop", "1", "--db", folder, NULL };
   const char *png[] = { "--render-puzzle", out_png, "--workshop", "1", "--db", folder, NULL };
-  const char *const *cases[] = { xlsx, pdf, png };
+  g_autofree char *out_file = g_build_filename (dir, "g.verkstad", NULL);
+  const char *save[] = { "--export-workshops", out_file, "--group", "1", "--db", folder, NULL };
+  const char *import[] = { "--import", dir, "--db", folder, NULL };
+  const char *const *cases[] = { xlsx, pdf, png, save, import };
 
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
   for (guint k = 0; k < G_N_ELEMENTS (cases); k++)

@@ -321,3 +321,42 @@ verk_command_line_get_path (const char *arg)
     return g_file_get_path (file);
   }
 }
+
+VerkStore *
+verk_command_line_open_store (const char          *db_path,
+                              VerkStoreOpenFlags   flags,
+                              char               **display,
+                              GError             **error)
+{
+  g_autofree char *default_path = NULL;
+  g_autofree char *shown = NULL;
+  VerkStore *store = NULL;
+
+  if (db_path == NULL)
+    db_path = default_path = verk_store_default_path ();
+  shown = g_filename_display_name (db_path);
+  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("There is no database at “%s”. Give the right file with --db PATH."), shown);
+  else
+    store = verk_store_new_full (db_path, flags, error);
+  if (display != NULL)
+    *display = g_steal_pointer (&shown);
+  return store;
+}
+
+char *
+verk_command_line_not_found_message (gboolean    is_group,
+                                     gint64      id,
+                                     const char *display)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  return is_group
+         ? g_strdup_printf (_("There is no group with number %s in “%s”. "
+                              "Check the number with the group list in Verkstad."),
+                            number, display)
+         : g_strdup_printf (_("There is no workshop with number %s in “%s”. "
+                              "Check the number with the workshop list in Verkstad."),
+                            number, display);
+}

@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "verk-store.h"
+
 G_BEGIN_DECLS
 
 /* The command-line options shared by the window and verkstad-cli. */
@@ -28,6 +30,21 @@ int      verk_command_line_fail                 (const char    *message);
 gboolean verk_command_line_use_language         (GVariantDict  *options,
                                                  const char   **lang,
                                                  GError       **error);
+
+/* The database named with --db (@db_path), or the default one when NULL,
+ * opened with @flags. A command never creates a database: where nothing is
+ * there, a translated message says so; anything else there (a folder, a
+ * damaged file) the store names. *@display (optional) gets the name to show
+ * in the command's later messages. */
+VerkStore *verk_command_line_open_store         (const char          *db_path,
+                                                 VerkStoreOpenFlags   flags,
+                                                 char               **display,
+                                                 GError             **error);
+/* The translated message for a --workshop (or, with @is_group, --group)
+ * number that is not in the database @display. */
+char      *verk_command_line_not_found_message  (gboolean             is_group,
+                                                 gint64               id,
+                                                 const char          *display);
 
 /* Switches the messages to @lang ("sv", "en"); safe to call again. */
 void  verk_command_line_set_language   (const char *lang);

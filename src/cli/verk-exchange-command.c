@@ -10,38 +10,12 @@
 #include "verk-render-command.h"
 #include "verk-store.h"
 
-/* The database given with --db, or the default one; never created here. */
-static VerkStore *
-open_existing (const char          *db_path,
-               VerkStoreOpenFlags   flags,
-               char               **message)
-{
-  g_autofree char *default_path = NULL;
-  g_autofree char *display = NULL;
-  g_autoptr (GError) error = NULL;
-  VerkStore *store;
-
-  if (db_path == NULL)
-    db_path = default_path = verk_store_default_path ();
-  display = g_filename_display_name (db_path);
-  if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
-    {
-      *message = g_strdup_printf (_("There is no database at “%s”. Give the right file with --db PATH."), display);
-      return NULL;
-    }
-  store = verk_store_new_full (db_path, flags, &error);
-  if (store == NULL)
-    *message = g_strdup (error->message);
-  return store;
-}
-
 int
 verk_exchange_command_export (GVariantDict *options,
                               const char   *db_path)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (VerkStore) store = NULL;
-  g_autofree char *message = NULL;
   g_autofree char *path = NULL;
   g_autofree char *shown = NULL;
   const char *out = NULL;
@@ -61,9 +35,9 @@ verk_exchange_command_export (GVariantDict *options,
     flags |= VERK_EXCHANGE_AGGREGATES_ONLY;
 
   /* Exporting reads the database and writes nothing beside it. */
-  store = open_existing (db_path, VERK_STORE_OPEN_READ_ONLY, &message);
+  store = verk_command_line_open_store (db_path, VERK_STORE_OPEN_READ_ONLY, NULL, &error);
   if (store == NULL)
-    return verk_command_line_fail (message);
+    return verk_command_line_fail (error->message);
   path = verk_command_line_get_path (out);
   if (path == NULL)
     return verk_command_line_fail (_("Workshop files can only be saved in a local folder. Choose another place."));
@@ -81,7 +55,6 @@ verk_exchange_command_import (GVariantDict *options,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (VerkStore) store = NULL;
-  g_autofree char *message = NULL;
   g_autofree char *path = NULL;
   const char *in = NULL;
   VerkImportReport report = { 0 };
@@ -94,9 +67,9 @@ verk_exchange_command_import (GVariantDict *options,
   if (path == NULL)
     return verk_command_line_fail (_("Workshop files can only be imported from a local folder."));
 
-  store = open_existing (db_path, VERK_STORE_OPEN_DEFAULT, &message);
+  store = verk_command_line_open_store (db_path, VERK_STORE_OPEN_DEFAULT, NULL, &error);
   if (store == NULL)
-    return verk_command_line_fail (message);
+    return verk_command_line_fail (error->message);
   ok = verk_store_import (store, path, &report, &error);
   if (report.files_read > 0 || report.files_refused > 0)
     g_print (_("Imported %u of %u files: %u workshops added, %u updated, %u already up to date.\n"),

@@ -35,7 +35,6 @@ run (GVariantDict *options,
   g_autoptr (GError) error = NULL;
   g_autoptr (VerkStore) store = NULL;
   g_autoptr (VerkXlsxExporter) exporter = NULL;
-  g_autofree char *default_path = NULL;
   g_autofree char *display = NULL;
   const char *out = NULL;
   gint64 workshop_id = 0, group_id = 0;
@@ -60,17 +59,6 @@ run (GVariantDict *options,
     return verk_command_line_fail (_("Say what to export with exactly one of --workshop ID, "
                                      "--group ID or --all."));
 
-  if (db_path == NULL)
-    db_path = default_path = verk_store_default_path ();
-  display = g_filename_display_name (db_path);
-  /* Exporting never creates a database; what is there but is no database
-   * file (a folder) is the store's to name. */
-  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *message =
-        g_strdup_printf (_("There is no database at “%s”. Give the right file with --db PATH."), display);
-      return verk_command_line_fail (message);
-    }
   if (has_workshop)
     {
       scope = VERK_EXPORT_WORKSHOP;
@@ -87,7 +75,7 @@ run (GVariantDict *options,
   /* A workshop's or group's workbook shows the puzzle, whose fonts load
    * meanwhile. */
   exporter = verk_xlsx_exporter_new (scope);
-  store = verk_store_new_full (db_path, VERK_STORE_OPEN_READ_ONLY, &error);
+  store = verk_command_line_open_store (db_path, VERK_STORE_OPEN_READ_ONLY, &display, &error);
   if (store == NULL)
     return verk_command_line_fail (error->message);
 
@@ -95,17 +83,10 @@ run (GVariantDict *options,
   if (scope != VERK_EXPORT_ALL && !record_exists (store, scope, id, &error))
     {
       g_autofree char *message = NULL;
-      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
       if (!g_error_matches (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND))
         return verk_command_line_fail (error->message);
-      message = scope == VERK_EXPORT_WORKSHOP
-                ? g_strdup_printf (_("There is no workshop with number %s in “%s”. "
-                                     "Check the number with the workshop list in Verkstad."),
-                                   number, display)
-                : g_strdup_printf (_("There is no group with number %s in “%s”. "
-                                     "Check the number with the group list in Verkstad."),
-                                   number, display);
+      message = verk_command_line_not_found_message (scope == VERK_EXPORT_GROUP, id, display);
       return verk_command_line_fail (message);
     }
 

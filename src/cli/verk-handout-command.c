@@ -18,14 +18,12 @@ verk_handout_command_run (GVariantDict *options,
   g_autoptr (GError) error = NULL;
   g_autoptr (VerkStore) store = NULL;
   g_autoptr (VerkHandout) handout = NULL;
-  g_autofree char *default_path = NULL;
   g_autofree char *display = NULL;
   g_autofree char *path = NULL;
   g_autofree char *shown = NULL;
   const char *out = NULL;
   gint64 workshop_id = 0;
   gboolean has_workshop;
-  g_autofree char *number = NULL;
 
   g_variant_dict_lookup (options, "export-pdf", "^&ay", &out);
   has_workshop = g_variant_dict_contains (options, "workshop");
@@ -41,30 +39,15 @@ verk_handout_command_run (GVariantDict *options,
     return verk_command_line_fail (_("A handout is of one workshop: say which with "
                                      "--workshop ID."));
 
-  if (db_path == NULL)
-    db_path = default_path = verk_store_default_path ();
-  display = g_filename_display_name (db_path);
-  /* Exporting never creates a database; what is there but is no database
-   * file (a folder) is the store's to name. */
-  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *message =
-        g_strdup_printf (_("There is no database at “%s”. Give the right file with --db PATH."), display);
-      return verk_command_line_fail (message);
-    }
-  store = verk_store_new_full (db_path, VERK_STORE_OPEN_READ_ONLY, &error);
+  store = verk_command_line_open_store (db_path, VERK_STORE_OPEN_READ_ONLY, &display, &error);
   if (store == NULL)
     return verk_command_line_fail (error->message);
 
   handout = verk_handout_new (store, workshop_id, &error);
   if (handout == NULL && g_error_matches (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND))
     {
-      g_autofree char *message = NULL;
+      g_autofree char *message = verk_command_line_not_found_message (FALSE, workshop_id, display);
 
-      number = g_strdup_printf ("%" G_GINT64_FORMAT, workshop_id);
-      message = g_strdup_printf (_("There is no workshop with number %s in “%s”. "
-                                   "Check the number with the workshop list in Verkstad."),
-                                 number, display);
       return verk_command_line_fail (message);
     }
   if (handout == NULL)

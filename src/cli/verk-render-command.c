@@ -44,15 +44,6 @@ parse_size (const char *text,
   return TRUE;
 }
 
-static const char *
-id_text (gint64 id)
-{
-  static char buf[32];
-
-  g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, id);
-  return buf;
-}
-
 int
 verk_render_command_run (GVariantDict *options,
                          const char   *db_path)
@@ -90,30 +81,14 @@ verk_render_command_run (GVariantDict *options,
 
   if (workshop_id != 0)
     {
-      if (db_path == NULL)
-        db_path = default_path = verk_store_default_path ();
-      /* Drawing never creates a database. */
-      if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
-        {
-          g_autofree char *message = NULL;
-
-          display = g_filename_display_name (db_path);
-          message = g_strdup_printf (_("There is no database at “%s”. Give the right file with --db PATH."),
-                                     display);
-          return verk_command_line_fail (message);
-        }
-      store = verk_store_new_full (db_path, VERK_STORE_OPEN_READ_ONLY, &error);
+      store = verk_command_line_open_store (db_path, VERK_STORE_OPEN_READ_ONLY, &display, &error);
       if (store == NULL)
         return verk_command_line_fail (error->message);
       model = verk_puzzle_model_new_for_workshop (store, workshop_id, &error);
       if (model == NULL && g_error_matches (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND))
         {
-          g_autofree char *message = NULL;
+          g_autofree char *message = verk_command_line_not_found_message (FALSE, workshop_id, display);
 
-          display = g_filename_display_name (db_path);
-          message = g_strdup_printf (_("There is no workshop with number %s in “%s”. "
-                                       "Check the number with the workshop list in Verkstad."),
-                                     id_text (workshop_id), display);
           return verk_command_line_fail (message);
         }
     }

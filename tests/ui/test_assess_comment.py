@@ -21,8 +21,7 @@ LIMIT = 10000
 
 
 def press(app, *keys):
-    wid = app.window_id()
-    subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
+    wid = app.focus_window()
     subprocess.run(['xdotool', 'key', '--clearmodifiers', '--delay', '60', *keys], check=True)
 
 
@@ -47,8 +46,7 @@ def map_letters(letters):
 
 
 def type_text(app, text):
-    wid = app.window_id()
-    subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
+    wid = app.focus_window()
     subprocess.run(['xdotool', 'type', '--clearmodifiers', '--delay', '30', text], check=True)
 
 

@@ -43,8 +43,7 @@ def comment_survives_kill():
 
         # One xdotool call per word, 20 ms between keys: the gaps between calls
         # are a process start, far below the 400 ms pause that saves.
-        wid_x = app.window_id()
-        subprocess.run(['xdotool', 'windowfocus', '--sync', wid_x], check=True)
+        wid_x = app.focus_window()
         typed = ''
         start = time.monotonic()
         i = 0

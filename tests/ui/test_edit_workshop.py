@@ -23,16 +23,14 @@ EDITOR = 'Workshop Details'
 
 
 def press_in(app, title, *keys):
-    wid = app.window_id(title)
-    subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=False, capture_output=True)
+    wid = app.focus_window(title)
     subprocess.run(['xdotool', 'key', '--clearmodifiers', *keys], check=True)
 
 
 def focus_node(app, node, title=EDITOR):
     """Clicks into a field, as a user does, so that the keys reach it."""
     x, y, w, h = node.queryComponent().getExtents(1)   # window coordinates
-    wid = app.window_id(title)
-    subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=False, capture_output=True)
+    wid = app.focus_window(title)
     subprocess.run(['xdotool', 'mousemove', '--window', wid, str(x + min(w - 5, 40)), str(y + h // 2),
                     'click', '1'], check=True)
 

@@ -60,13 +60,7 @@ def export_while_the_window_writes():
 
         # Ctrl+E, and the database's folder typed into the name field.
         press(app, 'ctrl+e')
-        title = 'Export the Workshop'
-        app.find(None, title)
-        chooser = app.window_id(title)
-        subprocess.run(['xdotool', 'windowfocus', '--sync', chooser], check=True)
-        subprocess.run(['xdotool', 'key', '--clearmodifiers', 'ctrl+a'], check=True)
-        subprocess.run(['xdotool', 'type', '--clearmodifiers', '--delay', '5',
-                        os.path.dirname(app.db) + '/'], check=True)
+        verkui.type_in_name_field(app, 'Export the Workshop', os.path.dirname(app.db) + '/')
         verkui.wait_for(lambda: posix_locks(app.proc.pid, inode) == 0, timeout=30,
                         what='GIO reading the database (its close() drops the POSIX locks)')
         # Cancel: nothing exported from the window.

@@ -49,8 +49,7 @@ def type_in_chooser(app, title, path, accept):
     """Types @path into the chooser's location and presses Return; when the
     completion took the Return, the chooser's @accept button."""
     chooser = app.find(None, title)
-    wid = app.window_id(title)
-    subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
+    wid = app.focus_window(title)
     subprocess.run(['xdotool', 'key', '--clearmodifiers', 'ctrl+l'], check=True)
     # a save chooser's name is preselected without its extension: replace all of it
     subprocess.run(['xdotool', 'key', '--clearmodifiers', 'ctrl+a'], check=True)
@@ -154,8 +153,7 @@ def import_folder_and_file():
         click_shown(app, name_re=r'^_?Aggregates Only…( Aggregates Only…)?$')
         # The chooser suggests the group's name in Documents: Return saves it there.
         app.find(None, 'Export Group as Workshop File')
-        wid = app.window_id('Export Group as Workshop File')
-        subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
+        wid = app.focus_window('Export Group as Workshop File')
         subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Return'], check=True)
         # A name starting with '.' is the atomic writer's temp file, seen before its rename.
         try:

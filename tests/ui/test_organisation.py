@@ -135,8 +135,7 @@ def unit_filter_and_keyboard():
         app.screenshot('organisation-en-1920x1080', title='Organisation Overview')
 
         # The keyboard: Tab past the two filters into the heat map, then arrows.
-        wid = app.window_id('Organisation Overview')
-        subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
+        wid = app.focus_window('Organisation Overview')
 
         def focused_cell():
             return pyatspi.findDescendant(window, lambda o: o is not None and o.getRoleName() == 'table cell'
@@ -181,8 +180,7 @@ def unit_filter_and_keyboard():
             drop, lambda o: o is not None and o.getRoleName() == 'label' and o.name == 'Skola')
             if o.queryComponent().getExtents(1).width > 0), None), what='Skola in the list')
         # the list opens on "All units": Samhällsbyggnad, then Skola
-        wid = app.window_id('Organisation Overview')
-        subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
+        wid = app.focus_window('Organisation Overview')
         subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Down', 'Down', 'Return'], check=True)
         verkui.wait_for(lambda: pyatspi.findDescendant(
             drop, lambda o: o is not None and o.getRoleName() == 'label' and o.name == 'Skola'
@@ -197,8 +195,7 @@ def unit_filter_and_keyboard():
 
 def focus_first_cell(app, window):
     """Tab from the filters into the heat map: its first cell (the mean)."""
-    wid = app.window_id('Organisation Overview')
-    subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
+    wid = app.focus_window('Organisation Overview')
     for _ in range(6):
         if focused_cell(window) is not None:
             break

@@ -98,8 +98,7 @@ def long_action_shows_its_start():
         # A new action's "What" field has the keyboard focus.
         import pyatspi
         verkui.wait_for(lambda: what.getState().contains(pyatspi.STATE_FOCUSED), what='the focus in What')
-        win = app.window_id()
-        subprocess.run(['xdotool', 'windowfocus', '--sync', win], check=True)
+        win = app.focus_window()
         ascii_text = LONG.replace('ö', 'o').replace('å', 'a').replace('ä', 'a')
         subprocess.run(['xdotool', 'type', '--clearmodifiers', '--delay', '2', ascii_text], check=True)
         verkui.wait_for(lambda: text_of(what) == ascii_text, what='the typed action')

@@ -17,8 +17,7 @@ LANG = 'sv'
 
 
 def key(app, *keys):
-    wid = app.window_id()
-    subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
+    wid = app.focus_window()
     subprocess.run(['xdotool', 'key', '--clearmodifiers', *keys], check=True)
 
 

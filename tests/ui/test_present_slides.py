@@ -36,8 +36,7 @@ def translations(lang):
 
 
 def press(app, *keys):
-    wid = app.window_id()
-    subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
+    wid = app.focus_window()
     subprocess.run(['xdotool', 'key', '--clearmodifiers', *keys], check=True)
 
 

@@ -23,7 +23,7 @@ NAMES = ['Anna Ek', 'Bo Berg', 'Cecilia Åström']
 
 
 def press(app, *keys):
-    subprocess.run(['xdotool', 'windowfocus', '--sync', app.window_id()], check=True)
+    app.focus_window()
     subprocess.run(['xdotool', 'key', '--clearmodifiers', *keys], check=True)
 
 
@@ -52,7 +52,7 @@ def wait_showing(app, role, name):
 def open_room(app):
     """Opens the Room dialog with its shortcut and lets phones join; returns
     the join code, the port and the "Listening on" label."""
-    subprocess.run(['xdotool', 'windowfocus', '--sync', app.window_id()], check=True)
+    app.focus_window()
     subprocess.run(['xdotool', 'key', '--clearmodifiers', 'ctrl+shift+r'], check=True)
     app.find('check box', 'Let Phones Join').queryAction().doAction(0)
     code = app.find('label', name_re=r'^Join code: [A-Z0-9]{6}$').name.split(': ')[1]
@@ -100,8 +100,7 @@ def room_on_projector(size):
         verkui.wait_for(lambda: steps.piece_shown(app, pieces[0][1]), what='the first piece')
 
         code, port, _listen = open_room(app)
-        room = app.window_id('Room')
-        subprocess.run(['xdotool', 'windowfocus', '--sync', room], check=True)
+        room = app.focus_window('Room')
         subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Escape'], check=True)
         verkui.wait_for(lambda: subprocess.run(['xdotool', 'search', '--onlyvisible', '--name', '^Room$'],
                                                capture_output=True).returncode != 0,
@@ -188,7 +187,7 @@ def room_on_projector(size):
         # Locked: nobody new may join, and the card goes.
         press(app, 'Escape')
         wait_showing(app, 'push button', 'Hide Scores')      # round 2 is revealed
-        subprocess.run(['xdotool', 'windowfocus', '--sync', app.window_id()], check=True)
+        app.focus_window()
         subprocess.run(['xdotool', 'key', '--clearmodifiers', 'ctrl+shift+r'], check=True)
         app.find('check box', 'Lock the Room').queryAction().doAction(0)
         verkui.wait_for(lambda: not showing(app, 'label', 'Score from your phone'),

@@ -38,8 +38,7 @@ def date_button(app, day):
 
 
 def key(app, *keys):
-    wid = app.window_id()
-    subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
+    wid = app.focus_window()
     subprocess.run(['xdotool', 'key', '--clearmodifiers', *keys], check=True)
 
 

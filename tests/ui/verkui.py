@@ -130,6 +130,20 @@ class App:
         windows = [w for w in out if not _override_redirect(w)] or out
         return max(reversed(windows), key=_window_area)
 
+    def focus_window(self, title='Verkstad'):
+        """Gives the keyboard focus to the window window_id(@title) finds and
+        returns its id. The window found can be one that is going away: a
+        dialog closing while the next opens under a similar title, or a
+        chooser not yet viewable. X then refuses the focus (BadWindow,
+        BadMatch) and xdotool exits 1, so look the window up again until the
+        focus is taken."""
+        def focused():
+            wid = self.window_id(title)
+            done = subprocess.run(['xdotool', 'windowfocus', '--sync', wid],
+                                  capture_output=True, timeout=10).returncode == 0
+            return wid if done else None
+        return wait_for(focused, what=f'the keyboard focus in {title!r}')
+
     def screenshot(self, name, title='Verkstad'):
         """Captures the window to test-artifacts/NAME.png and returns the path."""
         os.makedirs(ARTIFACTS, exist_ok=True)
@@ -178,16 +192,15 @@ class App:
         return node
 
 
-def save_in_chooser(app, title, path):
-    """The save chooser opens with the suggested name selected: type a full
-    path over it and press Return, as a user would. Keys typed before the
-    chooser's name field has the focus go elsewhere on a busy machine, so
-    the typing waits for that focus. (GTK 4.8 does not give the field's
-    text to AT-SPI, so what was typed cannot be read back.)"""
+def type_in_name_field(app, title, text):
+    """Types @text over the save chooser @title's name field (which opens
+    with the suggested name selected). Keys typed before the field has the
+    focus go elsewhere on a busy machine, so the typing waits for that
+    focus. (GTK 4.8 does not give the field's text to AT-SPI, so what was
+    typed cannot be read back.)"""
     import pyatspi
     app.find(None, title)   # GTK 4.8 calls the dialog a filler
-    wid = app.window_id(title)
-    subprocess.run(['xdotool', 'windowfocus', '--sync', wid], check=True)
+    app.focus_window(title)
 
     def name_field_focused():
         return any(pyatspi.findAllDescendants(
@@ -195,7 +208,13 @@ def save_in_chooser(app, title, path):
             and o.name in ('Name:', 'Namn:') and o.getState().contains(pyatspi.STATE_FOCUSED)))
     wait_for(name_field_focused, what=f'the name field of {title!r} focused')
     subprocess.run(['xdotool', 'key', '--clearmodifiers', 'ctrl+a'], check=True)
-    subprocess.run(['xdotool', 'type', '--clearmodifiers', '--delay', '5', path], check=True)
+    subprocess.run(['xdotool', 'type', '--clearmodifiers', '--delay', '5', text], check=True)
+
+
+def save_in_chooser(app, title, path):
+    """Saves in the chooser @title as a user would: a full path typed over
+    the suggested name, then Return."""
+    type_in_name_field(app, title, path)
     subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Return'], check=True)
 
 
