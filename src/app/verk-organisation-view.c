@@ -1071,12 +1071,6 @@ verk_organisation_view_present_window (VerkOrganisationView *self,
     }
   self->to_present = g_object_ref (window);
   g_signal_connect_swapped (self->model, "changed", G_CALLBACK (present_now), self);
-  /* While the worker reads, what the first frame needs besides the map:
-   * the window's surface, and the styles and text of its header and
-   * filters (measuring computes them; they stay valid when the map is
-   * added). */
-  gtk_widget_realize (GTK_WIDGET (window));
-  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, -1, NULL, NULL, NULL, NULL);
   self->present_id = g_timeout_add ((guint) g_ascii_strtoull (g_getenv ("VERKSTAD_TEST_FIRST_READ_WAIT_MS")
                                                               ?: G_STRINGIFY (FIRST_READ_WAIT_MS), NULL, 10),
                                     present_anyway, self);
@@ -1086,6 +1080,12 @@ verk_organisation_view_present_window (VerkOrganisationView *self,
 
     g_task_run_in_thread (task, read_icon_theme);
   }
+  /* While the worker reads, what the first frame needs besides the map:
+   * the window's surface, and the styles and text of its header and
+   * filters (measuring computes them; they stay valid when the map is
+   * added). */
+  gtk_widget_realize (GTK_WIDGET (window));
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, -1, NULL, NULL, NULL, NULL);
 }
 
 /**
