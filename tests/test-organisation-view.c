@@ -367,6 +367,49 @@ test_loop_runs_while_reading (void)
   g_unlink (path);
 }
 
+/* A read slower than the short wait does not keep the window hidden: it
+ * is shown with "Reading the organisation…", and the heat map follows
+ * when the read is in. The read is held back until the first frame. */
+static void
+test_slow_read_shows_window (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("verkstad-org-view-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *fifo = NULL;
+  g_autofree char *wait = g_strdup (g_getenv ("VERKSTAD_TEST_FIRST_READ_WAIT_MS"));
+  g_autoptr (VerkStore) store = NULL;
+  GtkWidget *window;
+  FirstFrame first;
+  Hold hold = { NULL, &first, FALSE, FALSE };
+
+  g_assert_no_error (error);
+  path = make_database (dir, "org.db", "Rektorsgruppen", 5);
+  fifo = g_build_filename (dir, "hold", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  hold.fifo = fifo;
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  g_setenv ("VERKSTAD_TEST_ORGANISATION_READ_HOLD", fifo, TRUE);
+  window = new_watched_window (store, &first);
+  g_unsetenv ("VERKSTAD_TEST_ORGANISATION_READ_HOLD");
+  g_setenv ("VERKSTAD_TEST_FIRST_READ_WAIT_MS", "1", TRUE);
+  present_until_first_frame (&first, NULL);
+  g_setenv ("VERKSTAD_TEST_FIRST_READ_WAIT_MS", wait, TRUE);
+  g_assert_true (first.showed_reading);
+  g_assert_false (first.showed_group);
+  g_assert_true (verk_organisation_model_is_reading (verk_organisation_view_get_model (find_view (window))));
+
+  release_read (&hold);
+  wait_for_text (window, "Rektorsgruppen");
+  g_assert_false (shows_text (window, "Reading the organisation"));
+
+  destroy_watched_window (&first);
+  g_clear_object (&store);
+  g_unlink (fifo);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -385,5 +428,6 @@ main (int   argc,
   g_test_add_func ("/organisation-view/focus-stays", test_focus_stays);
   g_test_add_func ("/organisation-view/first-frame-shows-map", test_first_frame_shows_map);
   g_test_add_func ("/organisation-view/loop-runs-while-reading", test_loop_runs_while_reading);
+  g_test_add_func ("/organisation-view/slow-read-shows-window", test_slow_read_shows_window);
   return g_test_run ();
 }
