@@ -1021,25 +1021,37 @@ verk_organisation_view_new (VerkStore *store,
   VerkOrganisationView *self;
   g_autoptr (GStrvBuilder) keys = g_strv_builder_new ();
   g_auto (GStrv) key_list = NULL;
+  g_autoptr (VerkContent) content = NULL;
+  g_autoptr (VerkOrganisationModel) model = NULL;
 
   g_return_val_if_fail (store == NULL || VERK_IS_STORE (store), NULL);
 
-  self = g_object_new (VERK_TYPE_ORGANISATION_VIEW, NULL);
-  self->settings = settings != NULL ? g_object_ref (settings) : NULL;
-  self->content = verk_content_new (NULL, NULL);
-  for (guint i = 0; self->content != NULL && i < verk_content_get_n_values (self->content); i++)
-    g_strv_builder_add (keys, verk_content_get_value (self->content, i)->key);
+  content = verk_content_new (NULL, NULL);
+  for (guint i = 0; content != NULL && i < verk_content_get_n_values (content); i++)
+    g_strv_builder_add (keys, verk_content_get_value (content, i)->key);
   key_list = g_strv_builder_end (keys);
 
-  /* the threshold before the store, so that the store is read once */
-  self->model = verk_organisation_model_new (NULL, (const char * const *) key_list);
-  if (self->settings != NULL)
-    g_settings_bind (self->settings, VERK_ORGANISATION_MIN_GROUP_SIZE_KEY, self->model, "min-group-size",
+  /* The store's read starts before the view's template is built, so that
+   * the worker reads while the main thread builds, realizes and measures
+   * the window (its result comes from the main loop, once the signals
+   * below are connected); the threshold before the store, so that the
+   * store is read once. */
+  model = verk_organisation_model_new (NULL, (const char * const *) key_list);
+  if (settings != NULL)
+    g_settings_bind (settings, VERK_ORGANISATION_MIN_GROUP_SIZE_KEY, model, "min-group-size",
                      G_SETTINGS_BIND_GET);
+  verk_organisation_model_set_store_in_background (model, store);
+
+  self = g_object_new (VERK_TYPE_ORGANISATION_VIEW, NULL);
+  self->settings = settings != NULL ? g_object_ref (settings) : NULL;
+  self->content = g_steal_pointer (&content);
+  self->model = g_steal_pointer (&model);
   g_signal_connect_swapped (self->model, "changed", G_CALLBACK (on_model_changed), self);
   g_signal_connect_swapped (self->unit_drop, "notify::selected", G_CALLBACK (on_filter_changed), self);
   g_signal_connect_swapped (self->year_drop, "notify::selected", G_CALLBACK (on_filter_changed), self);
-  verk_organisation_model_set_store_in_background (self->model, store);
+  /* a store read at once (in memory, read-only) was read before the view */
+  if (store != NULL && !verk_organisation_model_is_reading (self->model))
+    on_model_changed (self);
   return GTK_WIDGET (self);
 }
 
@@ -1162,8 +1174,9 @@ verk_organisation_view_present (GtkWindow *parent,
         return l->data;
       }
 
-  window = adw_window_new ();
+  /* the view first: it starts the store's read */
   view = verk_organisation_view_new (store, settings);
+  window = adw_window_new ();
   g_object_set_data (G_OBJECT (window), "verk-organisation-window", view);
   gtk_window_set_title (GTK_WINDOW (window), _("Organisation Overview"));
   /* The size of the window it came from: on the projector, the screen. */

@@ -93,10 +93,12 @@ on_activate (GApplication *app)
       g_application_quit (app);
       return;
     }
+  /* the view first, as verk_organisation_view_present() makes it: it
+   * starts the store's read */
+  view = verk_organisation_view_new (store, NULL);
   window = adw_application_window_new (GTK_APPLICATION (app));
   gtk_window_set_title (GTK_WINDOW (window), "Organisation");
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
-  view = verk_organisation_view_new (store, NULL);
   model = verk_organisation_view_get_model (VERK_ORGANISATION_VIEW (view));
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), view);
   g_signal_connect (window, "realize", G_CALLBACK (on_realize), NULL);
