@@ -856,6 +856,36 @@ read_icon_theme (GTask        *task,
   gtk_icon_theme_has_icon (GTK_ICON_THEME (source_object), "pan-down-symbolic");
 }
 
+/* While the store is read: a heat-map cell's and a column head's text laid
+ * out and drawn once, off screen, in their styles, so that their fonts
+ * (fontconfig's match, FreeType's faces, the digits' glyphs at these sizes)
+ * are loaded when the first frame draws the map. */
+static void
+prepare_fonts (VerkOrganisationView *self)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, CELL_WIDTH, HEADER_HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  GtkWidget *samples[] = {
+    make_cell ("<span size='x-large' weight='bold'>0123456789,.\u2014\u00b7</span>\n"
+               "<span weight='bold'>+\u22120123456789,. \u00b7 n\u2009=\u2009</span>", "", "verk-org-score-3"),
+    make_heat_header ("Organisation", "0123456789 workshops groups"),
+    make_heat_row_title ("Long-term perspective"),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autoptr (PangoLayout) layout = NULL;
+
+      gtk_grid_attach (self->fixed_grid, samples[i], 0, 0, 1, 1);
+      layout = gtk_widget_create_pango_layout (samples[i], NULL);
+      pango_layout_set_markup (layout, verk_organisation_cell_get_markup (VERK_ORGANISATION_CELL (samples[i])), -1);
+      pango_cairo_show_layout (cr, layout);
+      gtk_grid_remove (self->fixed_grid, samples[i]);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 on_first_paint (GdkFrameClock        *clock,
                 VerkOrganisationView *self)
@@ -1098,6 +1128,7 @@ verk_organisation_view_present_window (VerkOrganisationView *self,
    * added). */
   gtk_widget_realize (GTK_WIDGET (window));
   gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, -1, NULL, NULL, NULL, NULL);
+  prepare_fonts (self);
 }
 
 /**
