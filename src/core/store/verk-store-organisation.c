@@ -151,9 +151,9 @@ typedef struct {
 
 /* The workshops in the filter, and each one's participants, by group id.
  * Every participant is read in the table's order and counted here: one
- * statement and no seek a participant (a count per workshop through the
- * participants' index took 27 M instructions at 200 groups × 10
- * workshops, this 10 M). */
+ * statement and no seek a participant (at 200 groups × 10 workshops, in
+ * the sqlite3 shell, 12 M instructions; the count per workshop through the
+ * participants' index took 30 M). */
 static GHashTable *
 read_group_sizes (Reader        *self,
                   const Filter  *filter,
@@ -420,8 +420,9 @@ add_scores_by_workshop (Reader         *self,
 
 /* The same from every agreed score in the order of the table, each joined
  * to its item by the item's row id, and to its workshop here (the shown
- * workshops read first): one seek a row, less than half the instructions
- * when most workshops are shown, as when the Overview opens. */
+ * workshops read first): one seek a row instead of three, when most
+ * workshops are shown, as when the Overview opens (at 200 groups × 10
+ * workshops 55 M instructions instead of 74 M, in the sqlite3 shell). */
 static int
 add_scores_by_agreed (Reader         *self,
                       ScoreTallies   *tallies,
