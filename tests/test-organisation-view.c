@@ -6,6 +6,10 @@
  * display build-aux/dev test provides. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "verk-application.h"
@@ -228,9 +232,48 @@ on_window_realize (GtkWidget  *window,
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_first_after_paint), first);
 }
 
+/* A window showing @store's overview, its first frame watched. */
+static GtkWidget *
+new_watched_window (VerkStore  *store,
+                    FirstFrame *first)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  *first = (FirstFrame) { window, FALSE, FALSE, FALSE };
+  gtk_window_set_child (GTK_WINDOW (window), verk_organisation_view_new (store, NULL));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  g_signal_connect (window, "realize", G_CALLBACK (on_window_realize), first);
+  return window;
+}
+
+/* Presents the window as the app does, and runs the loop until its first
+ * frame was painted and @also (when given) is set. */
+static void
+present_until_first_frame (FirstFrame     *first,
+                           const gboolean *also)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  verk_organisation_view_present_window (find_view (first->window), GTK_WINDOW (first->window));
+  while (!first->painted || (also != NULL && !*also))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+destroy_watched_window (FirstFrame *first)
+{
+  g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (first->window), first);
+  gtk_window_destroy (GTK_WINDOW (first->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 /* The window's first frame shows the heat map, not "Reading the
  * organisation…": the store is read on a worker thread while the window
- * is realized, and the first frame waits for it. */
+ * is realized, and the window is shown when the read is in. */
 static void
 test_first_frame_shows_map (void)
 {
@@ -238,31 +281,132 @@ test_first_frame_shows_map (void)
   g_autofree char *dir = g_dir_make_tmp ("verkstad-org-view-XXXXXX", &error);
   g_autofree char *path = NULL;
   g_autoptr (VerkStore) store = NULL;
-  GtkWidget *window = gtk_window_new ();
-  FirstFrame first = { window, FALSE, FALSE, FALSE };
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  FirstFrame first;
 
   g_assert_no_error (error);
   path = make_database (dir, "org.db", "Rektorsgruppen", 5);
   store = verk_store_new (path, &error);
   g_assert_no_error (error);
-  gtk_window_set_child (GTK_WINDOW (window), verk_organisation_view_new (store, NULL));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
-  g_signal_connect (window, "realize", G_CALLBACK (on_window_realize), &first);
-  gtk_window_present (GTK_WINDOW (window));
-  while (!first.painted)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  new_watched_window (store, &first);
+  present_until_first_frame (&first, NULL);
   g_assert_true (first.showed_group);
   g_assert_false (first.showed_reading);
 
-  g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (window), &first);
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  destroy_watched_window (&first);
   g_clear_object (&store);
+  g_unlink (path);
+}
+
+/* Lets the worker's read held back by VERKSTAD_TEST_ORGANISATION_READ_HOLD
+ * go (it waits for a byte in the FIFO), noting whether the window had
+ * painted a frame by then. */
+typedef struct {
+  const char *fifo;
+  FirstFrame *first;
+  gboolean    released;
+  gboolean    painted_before;
+} Hold;
+
+static gboolean
+release_read (gpointer user_data)
+{
+  Hold *hold = user_data;
+  int fd;
+
+  hold->painted_before = hold->first->painted;
+  /* blocks until the worker has the FIFO open: it is on its way there */
+  do
+    fd = open (hold->fifo, O_WRONLY | O_CLOEXEC);
+  while (fd < 0 && errno == EINTR);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, "1", 1), ==, 1);
+  close (fd);
+  hold->released = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The main loop runs while the store is read: with the read held back
+ * until the loop has run an idle callback (below the priority of GTK's
+ * frames), that callback runs before the window paints anything, and the
+ * window's first frame still shows the heat map. A first frame that
+ * waited for the worker inside the frame would block the loop: it paints
+ * "Reading the organisation…" (when the wait gives up) before the callback
+ * can let the read go. */
+static void
+test_loop_runs_while_reading (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("verkstad-org-view-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *fifo = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  GtkWidget *window;
+  FirstFrame first;
+  Hold hold = { NULL, &first, FALSE, FALSE };
+
+  g_assert_no_error (error);
+  path = make_database (dir, "org.db", "Rektorsgruppen", 5);
+  fifo = g_build_filename (dir, "hold", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  hold.fifo = fifo;
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  g_setenv ("VERKSTAD_TEST_ORGANISATION_READ_HOLD", fifo, TRUE);
+  window = new_watched_window (store, &first);
+  g_unsetenv ("VERKSTAD_TEST_ORGANISATION_READ_HOLD");
+  g_assert_true (verk_organisation_model_is_reading (verk_organisation_view_get_model (find_view (window))));
+  g_idle_add (release_read, &hold);
+  present_until_first_frame (&first, &hold.released);
+  g_assert_false (hold.painted_before);
+  g_assert_true (first.showed_group);
+  g_assert_false (first.showed_reading);
+
+  destroy_watched_window (&first);
+  g_clear_object (&store);
+  g_unlink (fifo);
+  g_unlink (path);
+}
+
+/* A read slower than the short wait does not keep the window hidden: it
+ * is shown with "Reading the organisation…", and the heat map follows
+ * when the read is in. The read is held back until the first frame. */
+static void
+test_slow_read_shows_window (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("verkstad-org-view-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *fifo = NULL;
+  g_autofree char *wait = g_strdup (g_getenv ("VERKSTAD_TEST_FIRST_READ_WAIT_MS"));
+  g_autoptr (VerkStore) store = NULL;
+  GtkWidget *window;
+  FirstFrame first;
+  Hold hold = { NULL, &first, FALSE, FALSE };
+
+  g_assert_no_error (error);
+  path = make_database (dir, "org.db", "Rektorsgruppen", 5);
+  fifo = g_build_filename (dir, "hold", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  hold.fifo = fifo;
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  g_setenv ("VERKSTAD_TEST_ORGANISATION_READ_HOLD", fifo, TRUE);
+  window = new_watched_window (store, &first);
+  g_unsetenv ("VERKSTAD_TEST_ORGANISATION_READ_HOLD");
+  g_setenv ("VERKSTAD_TEST_FIRST_READ_WAIT_MS", "1", TRUE);
+  present_until_first_frame (&first, NULL);
+  g_setenv ("VERKSTAD_TEST_FIRST_READ_WAIT_MS", wait, TRUE);
+  g_assert_true (first.showed_reading);
+  g_assert_false (first.showed_group);
+  g_assert_true (verk_organisation_model_is_reading (verk_organisation_view_get_model (find_view (window))));
+
+  release_read (&hold);
+  wait_for_text (window, "Rektorsgruppen");
+  g_assert_false (shows_text (window, "Reading the organisation"));
+
+  destroy_watched_window (&first);
+  g_clear_object (&store);
+  g_unlink (fifo);
   g_unlink (path);
 }
 
@@ -270,6 +414,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* The window is shown when the store's read is in, not after the
+   * product's short wait, however busy the machine. */
+  g_setenv ("VERKSTAD_TEST_FIRST_READ_WAIT_MS", "60000", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   /* VerkApplication's class registers the UI resources (once: twice
@@ -280,5 +427,7 @@ main (int   argc,
   g_test_add_func ("/organisation-view/follows-other-database", test_follows_other_database);
   g_test_add_func ("/organisation-view/focus-stays", test_focus_stays);
   g_test_add_func ("/organisation-view/first-frame-shows-map", test_first_frame_shows_map);
+  g_test_add_func ("/organisation-view/loop-runs-while-reading", test_loop_runs_while_reading);
+  g_test_add_func ("/organisation-view/slow-read-shows-window", test_slow_read_shows_window);
   return g_test_run ();
 }

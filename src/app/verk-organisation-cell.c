@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "verk-layout-snapshot.h"
 #include "verk-organisation-cell.h"
 
 struct _VerkOrganisationCell
@@ -52,30 +53,18 @@ verk_organisation_cell_snapshot (GtkWidget   *widget,
 {
   VerkOrganisationCell *self = VERK_ORGANISATION_CELL (widget);
   g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
-  GdkRGBA color;
-  int width, height;
-
-  int x;
 
   pango_layout_set_markup (layout, self->markup, -1);
   pango_layout_set_alignment (layout, self->xalign > 0 ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
   if (self->lines > 0)
     {
+      /* the layout aligns its lines within the widget's width itself */
       pango_layout_set_width (layout, gtk_widget_get_width (widget) * PANGO_SCALE);
       pango_layout_set_height (layout, -self->lines);
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
     }
-  pango_layout_get_pixel_size (layout, &width, &height);
-  /* a wrapped layout aligns its lines within the widget's width itself */
-  x = self->lines > 0 ? 0 : (int) ((gtk_widget_get_width (widget) - width) * self->xalign);
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, self->valign == GTK_ALIGN_END
-                                                              ? gtk_widget_get_height (widget) - height
-                                                              : (gtk_widget_get_height (widget) - height) / 2.0f));
-  gtk_snapshot_append_layout (snapshot, layout, &color);
-  gtk_snapshot_restore (snapshot);
+  verk_layout_snapshot (widget, snapshot, layout, self->xalign, self->valign);
 }
 
 static void

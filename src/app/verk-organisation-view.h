@@ -25,6 +25,11 @@ GtkWidget *verk_organisation_view_new      (VerkStore *store,
 void       verk_organisation_view_set_store (VerkOrganisationView *self,
                                              VerkStore            *store);
 VerkOrganisationModel *verk_organisation_view_get_model (VerkOrganisationView *self);
+/* Presents @window, which holds the view, once the store's first read is in
+ * (or after a short wait), so that its first frame shows the heat map; the
+ * main loop runs meanwhile. */
+void       verk_organisation_view_present_window (VerkOrganisationView *self,
+                                                  GtkWindow            *window);
 
 /* The view in a window of its own beside @parent (one per application:
  * shown again when it exists). It follows the application's store: another

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "verk-fit-label.h"
+#include "verk-layout-snapshot.h"
 
 struct _VerkFitLabel
 {
@@ -102,15 +103,8 @@ verk_fit_label_snapshot (GtkWidget   *widget,
 {
   VerkFitLabel *self = VERK_FIT_LABEL (widget);
   g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (widget, self->forms[self->shown]);
-  GdkRGBA color;
-  int w, h;
 
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
-  pango_layout_get_pixel_size (layout, &w, &h);
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, (gtk_widget_get_height (widget) - h) / 2.0));
-  gtk_snapshot_append_layout (snapshot, layout, &color);
-  gtk_snapshot_restore (snapshot);
+  verk_layout_snapshot (widget, snapshot, layout, 0.0f, GTK_ALIGN_CENTER);
 }
 
 static void

@@ -3,6 +3,10 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "verk-organisation-model.h"
 
 struct _VerkOrganisationModel
@@ -48,17 +52,16 @@ static guint signals[N_SIGNALS];
 
 /* A read on a worker thread (verk_organisation_model_set_store_in_background()):
  * shared by the thread and the model; @owner is touched on the model's
- * thread only, and set to NULL when the model no longer wants the read. */
+ * thread only, and set to NULL when the model no longer wants the read.
+ * Nothing on the model's thread ever waits for the thread: its results
+ * come back as idle callbacks. */
 typedef struct _ReadJob
 {
   gatomicrefcount        ref;
-  GMutex                 lock;
-  GCond                  finished;
-  gboolean               done;         /* under @lock: the matrix is read */
-  gboolean               ok;           /* under @lock */
   VerkOrgRead           *read;
   GMainContext          *context;
   VerkOrganisationModel *owner;
+  char                  *hold;         /* VERKSTAD_TEST_ORGANISATION_READ_HOLD */
 } ReadJob;
 
 static ReadJob *
@@ -77,8 +80,7 @@ read_job_unref (gpointer data)
     return;
   verk_org_read_free (job->read);
   g_main_context_unref (job->context);
-  g_mutex_clear (&job->lock);
-  g_cond_clear (&job->finished);
+  g_free (job->hold);
   g_free (job);
 }
 
@@ -117,19 +119,37 @@ notify_model (ReadJob     *job,
   g_source_unref (source);
 }
 
-/* The matrix first, which the model may take at once (a window's first
- * frame waits for it), then the actions, in the same snapshot. */
+/* Tests hold the read back (a slow disk, a big organisation) with
+ * VERKSTAD_TEST_ORGANISATION_READ_HOLD: the path of a FIFO, and the read
+ * starts once a byte was written to it (or its writer closed it). */
+static void
+wait_for_hold (const char *path)
+{
+  char byte;
+  int fd;
+
+  do
+    fd = open (path, O_RDONLY | O_CLOEXEC);
+  while (fd < 0 && errno == EINTR);
+  if (fd < 0)
+    return;
+  while (read (fd, &byte, 1) < 0 && errno == EINTR)
+    ;
+  close (fd);
+}
+
+/* The matrix first, which the model takes as soon as its thread is idle
+ * (a window's first frame is shown once it is there), then the actions, in
+ * the same snapshot. */
 static gpointer
 read_in_thread (gpointer data)
 {
   ReadJob *job = data;
-  gboolean ok = verk_org_read_run (job->read);
+  gboolean ok;
 
-  g_mutex_lock (&job->lock);
-  job->ok = ok;
-  job->done = TRUE;
-  g_cond_signal (&job->finished);
-  g_mutex_unlock (&job->lock);
+  if (job->hold != NULL)
+    wait_for_hold (job->hold);
+  ok = verk_org_read_run (job->read);
   notify_model (job, on_read_done);
 
   if (ok)
@@ -475,9 +495,9 @@ verk_organisation_model_set_store (VerkOrganisationModel *self,
  *
  * As verk_organisation_model_set_store(), but @store is read on a worker
  * thread, on a connection of its own: the matrix is %NULL, and ::changed
- * comes, once the read is taken (when the thread is done, or at
- * verk_organisation_model_wait_for_read()), with the matrix but not its
- * actions (actions_read %FALSE), and again with them. Read at once when
+ * comes, once the read is taken (from the main loop, when the thread is
+ * done), with the matrix but not its actions (actions_read %FALSE), and
+ * again with them. Read at once when
  * the store's own connection has to read it
  * (verk_store_new_organisation_read()).
  */
@@ -510,8 +530,7 @@ verk_organisation_model_set_store_in_background (VerkOrganisationModel *self,
   g_clear_error (&self->error);
   job = g_new0 (ReadJob, 1);
   g_atomic_ref_count_init (&job->ref);
-  g_mutex_init (&job->lock);
-  g_cond_init (&job->finished);
+  job->hold = g_strdup (g_getenv ("VERKSTAD_TEST_ORGANISATION_READ_HOLD"));
   job->read = read;
   job->context = g_main_context_ref_thread_default ();
   job->owner = self;
@@ -530,36 +549,6 @@ verk_organisation_model_is_reading (VerkOrganisationModel *self)
 {
   g_return_val_if_fail (VERK_IS_ORGANISATION_MODEL (self), FALSE);
   return self->job != NULL;
-}
-
-/**
- * verk_organisation_model_wait_for_read:
- * @timeout_us: how long to wait at most, in microseconds
- *
- * Waits for the worker thread's read and takes it (::changed), so that a
- * window's first frame can show what was read.
- *
- * Returns: %FALSE when the read is still under way after @timeout_us
- */
-gboolean
-verk_organisation_model_wait_for_read (VerkOrganisationModel *self,
-                                       gint64                 timeout_us)
-{
-  gint64 end = g_get_monotonic_time () + timeout_us;
-  gboolean done;
-
-  g_return_val_if_fail (VERK_IS_ORGANISATION_MODEL (self), FALSE);
-
-  if (self->job == NULL)
-    return TRUE;
-  g_mutex_lock (&self->job->lock);
-  while (!self->job->done && g_cond_wait_until (&self->job->finished, &self->job->lock, end))
-    ;
-  done = self->job->done;
-  g_mutex_unlock (&self->job->lock);
-  if (done)
-    take_job (self);
-  return done;
 }
 
 const char *

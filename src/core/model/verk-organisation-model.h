@@ -47,16 +47,15 @@ const int             *verk_organisation_model_get_years          (VerkOrganisat
 const VerkOrgMatrix   *verk_organisation_model_get_matrix         (VerkOrganisationModel *self);
 const GError          *verk_organisation_model_get_error          (VerkOrganisationModel *self);
 /* As set_store, but reads @store on a worker thread (on a connection of its
- * own): ::changed follows when the read is taken, when the thread is done or
- * at wait_for_read, which waits up to @timeout_us for it (FALSE: still
- * reading); the matrix has no actions then (actions_read FALSE), and
- * ::changed comes again when the thread has counted them. An edit or
- * another choice meanwhile reads on this thread. */
+ * own): ::changed follows when the main loop takes the read, once the thread
+ * is done (nothing waits for it); the matrix has no actions then
+ * (actions_read FALSE), and ::changed comes again when the thread has
+ * counted them. An edit or another choice meanwhile reads on this thread.
+ * Tests hold the read back with VERKSTAD_TEST_ORGANISATION_READ_HOLD, the
+ * path of a FIFO: the read starts once a byte is written to it. */
 void                   verk_organisation_model_set_store_in_background (VerkOrganisationModel *self,
                                                                         VerkStore             *store);
 gboolean               verk_organisation_model_is_reading         (VerkOrganisationModel *self);
-gboolean               verk_organisation_model_wait_for_read      (VerkOrganisationModel *self,
-                                                                   gint64                 timeout_us);
 /* Reads everything again now (also drops a pending read). */
 void                   verk_organisation_model_reload             (VerkOrganisationModel *self);
 
