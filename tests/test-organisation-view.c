@@ -332,6 +332,32 @@ release_read (gpointer user_data)
  * waited for the worker inside the frame would block the loop: it paints
  * "Reading the organisation…" (when the wait gives up) before the callback
  * can let the read go. */
+/* A database of one group in @dir, and the Overview's window on it whose
+ * read waits for a byte in the FIFO *@fifo (VERKSTAD_TEST_ORGANISATION_READ_HOLD);
+ * @hold is set to release it. */
+static GtkWidget *
+new_held_window (const char  *dir,
+                 char       **path,
+                 char       **fifo,
+                 VerkStore  **store,
+                 FirstFrame  *first,
+                 Hold        *hold)
+{
+  g_autoptr (GError) error = NULL;
+  GtkWidget *window;
+
+  *path = make_database (dir, "org.db", "Rektorsgruppen", 5);
+  *fifo = g_build_filename (dir, "hold", NULL);
+  g_assert_cmpint (mkfifo (*fifo, 0600), ==, 0);
+  hold->fifo = *fifo;
+  *store = verk_store_new (*path, &error);
+  g_assert_no_error (error);
+  g_setenv ("VERKSTAD_TEST_ORGANISATION_READ_HOLD", *fifo, TRUE);
+  window = new_watched_window (*store, first);
+  g_unsetenv ("VERKSTAD_TEST_ORGANISATION_READ_HOLD");
+  return window;
+}
+
 static void
 test_loop_runs_while_reading (void)
 {
@@ -345,15 +371,7 @@ test_loop_runs_while_reading (void)
   Hold hold = { NULL, &first, FALSE, FALSE };
 
   g_assert_no_error (error);
-  path = make_database (dir, "org.db", "Rektorsgruppen", 5);
-  fifo = g_build_filename (dir, "hold", NULL);
-  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
-  hold.fifo = fifo;
-  store = verk_store_new (path, &error);
-  g_assert_no_error (error);
-  g_setenv ("VERKSTAD_TEST_ORGANISATION_READ_HOLD", fifo, TRUE);
-  window = new_watched_window (store, &first);
-  g_unsetenv ("VERKSTAD_TEST_ORGANISATION_READ_HOLD");
+  window = new_held_window (dir, &path, &fifo, &store, &first, &hold);
   g_assert_true (verk_organisation_model_is_reading (verk_organisation_view_get_model (find_view (window))));
   g_idle_add (release_read, &hold);
   present_until_first_frame (&first, &hold.released);
@@ -384,15 +402,7 @@ test_slow_read_shows_window (void)
   Hold hold = { NULL, &first, FALSE, FALSE };
 
   g_assert_no_error (error);
-  path = make_database (dir, "org.db", "Rektorsgruppen", 5);
-  fifo = g_build_filename (dir, "hold", NULL);
-  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
-  hold.fifo = fifo;
-  store = verk_store_new (path, &error);
-  g_assert_no_error (error);
-  g_setenv ("VERKSTAD_TEST_ORGANISATION_READ_HOLD", fifo, TRUE);
-  window = new_watched_window (store, &first);
-  g_unsetenv ("VERKSTAD_TEST_ORGANISATION_READ_HOLD");
+  window = new_held_window (dir, &path, &fifo, &store, &first, &hold);
   g_setenv ("VERKSTAD_TEST_FIRST_READ_WAIT_MS", "1", TRUE);
   present_until_first_frame (&first, NULL);
   g_setenv ("VERKSTAD_TEST_FIRST_READ_WAIT_MS", wait, TRUE);
