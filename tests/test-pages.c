@@ -519,6 +519,122 @@ test_assess_drafts (Fixture       *f,
   assert_comment (row1, "", FALSE);
 }
 
+static char *
+stored_second_round_comment (Fixture *f, gint64 item, gint64 person)
+{
+  g_autoptr (GPtrArray) scores = verk_store_list_second_round_scores (f->store, f->workshop, NULL);
+
+  for (guint i = 0; i < scores->len; i++)
+    {
+      VerkScore *s = g_ptr_array_index (scores, i);
+      if (s->item_id == item && s->participant_id == person)
+        return g_strdup (s->comment);
+    }
+  return NULL;
+}
+
+static const char *
+row_label (GtkWidget *row, const char *name)
+{
+  GtkWidget *label = child (row, VERK_TYPE_PARTICIPANT_SCORE_ROW, name);
+
+  return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : "";
+}
+
+/* Asserts the stored comment of round 1 (@round 1) or round 2 of a score. */
+static void
+assert_stored_comment (Fixture *f, int round, gint64 item, gint64 person, const char *expected)
+{
+  g_autofree char *stored = round == 2 ? stored_second_round_comment (f, item, person)
+                                       : stored_comment (f, item, person);
+
+  g_assert_cmpstr (stored != NULL ? stored : "", ==, expected);
+}
+
+/* Once a piece has a second round, a comment typed on a row is round 2's:
+ * round 1's stays as the person gave it. Text typed in round 1 when the
+ * round starts is stored in round 1. Before round 2's reveal a row says
+ * only that there is a comment; after it, each round's comment is shown
+ * with its round, and the workbook's collection finds each in its round. */
+static void
+test_assess_second_round_comment (Fixture       *f,
+                                  gconstpointer  data)
+{
+  GtkWidget *page = verk_assess_page_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkExportData) collected = NULL;
+  GtkWidget *anna, *second;
+  const int first[3] = { 1, 4, 2 };
+
+  show (f, page);
+  verk_session_set_selected_item_id (f->session, f->items[0]);
+  anna = nth_row (page, 0);
+  second = nth_row (page, 1);
+  for (int i = 0; i < 3; i++)
+    g_assert_true (verk_store_set_score (f->store, f->items[0], f->people[i], first[i], NULL));
+  type_comment (anna, "Vi ses för sällan");
+  g_assert_true (verk_participant_score_row_keep_comment (VERK_PARTICIPANT_SCORE_ROW (anna)));
+  assert_stored_comment (f, 1, f->items[0], f->people[0], "Vi ses för sällan");
+  verk_session_set_revealed (f->session, f->items[0], TRUE);
+  /* Still being typed for round 1 when round 2 starts. */
+  type_comment (second, "Osäker");
+
+  g_assert_true (verk_store_start_second_round (f->store, f->items[0], &error));
+  g_assert_no_error (error);
+  verk_session_set_revealed (f->session, f->items[0], FALSE);
+  assert_stored_comment (f, 1, f->items[0], f->people[1], "Osäker");
+  g_assert_null (stored_second_round_comment (f, f->items[0], f->people[1]));
+  g_assert_true (verk_store_set_second_round_score (f->store, f->items[0], f->people[0], 3, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (verk_store_set_second_round_score (f->store, f->items[0], f->people[1], 4, NULL, &error));
+  /* The field is round 2's, empty: round 1's comment is not round 2's. */
+  {
+    g_autofree char *shown = comment_text (anna);
+
+    g_assert_cmpstr (shown, ==, "");
+  }
+  g_assert_cmpstr (row_status (anna), ==, "Scored");
+  gtk_test_accessible_assert_property (child (anna, VERK_TYPE_PARTICIPANT_SCORE_ROW, "comment_button"),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Round 2 comment by Anna");
+
+  /* A comment in round 2 goes to round 2; round 1's stays. */
+  type_comment (anna, "Efter samtalet\nmer att säga");
+  g_assert_true (verk_participant_score_row_keep_comment (VERK_PARTICIPANT_SCORE_ROW (anna)));
+  assert_stored_comment (f, 2, f->items[0], f->people[0], "Efter samtalet\nmer att säga");
+  assert_stored_comment (f, 1, f->items[0], f->people[0], "Vi ses för sällan");
+  gtk_toggle_button_set_active (child (anna, VERK_TYPE_PARTICIPANT_SCORE_ROW, "comment_button"), FALSE);
+  /* Hidden, the row says there is one, as in round 1, not what it says. */
+  g_assert_cmpstr (row_status (anna), ==, "Scored, with a comment");
+  g_assert_cmpstr (row_label (anna, "preview_label"), ==, "");
+  g_assert_cmpstr (row_label (anna, "earlier_comment_label"), ==, "");
+
+  /* Revealed: each round's comment under the row, with its round. */
+  verk_session_set_revealed (f->session, f->items[0], TRUE);
+  g_assert_cmpstr (row_status (anna), ==, "Round 1: 1 → now 3");
+  g_assert_cmpstr (row_label (anna, "earlier_comment_label"), ==, "Round 1: “Vi ses för sällan”");
+  g_assert_cmpstr (row_label (anna, "preview_label"), ==, "Round 2: “Efter samtalet”");
+  g_assert_cmpstr (row_label (second, "earlier_comment_label"), ==, "Round 1: “Osäker”");
+  g_assert_cmpstr (row_label (second, "preview_label"), ==, "");
+
+  /* A correction of the score keeps round 2's comment; removing the
+   * comment removes round 2's only. */
+  gtk_toggle_button_set_active (selector_button (child (anna, VERK_TYPE_PARTICIPANT_SCORE_ROW, "selector"), 5), TRUE);
+  g_assert_cmpint (stored_second_round_score (f, f->items[0], f->people[0]), ==, 5);
+  assert_stored_comment (f, 2, f->items[0], f->people[0], "Efter samtalet\nmer att säga");
+  assert_stored_comment (f, 1, f->items[0], f->people[0], "Vi ses för sällan");
+  type_comment (second, "Nu tydligare");
+  g_assert_true (verk_participant_score_row_keep_comment (VERK_PARTICIPANT_SCORE_ROW (second)));
+  assert_stored_comment (f, 2, f->items[0], f->people[1], "Nu tydligare");
+  assert_stored_comment (f, 1, f->items[0], f->people[1], "Osäker");
+
+  /* What the workbook and the handout read: each comment in its round. */
+  collected = verk_export_data_collect (f->store, VERK_EXPORT_WORKSHOP, f->workshop, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (find_score (collected->focus, f->items[0], f->people[0])->comment, ==, "Vi ses för sällan");
+  g_assert_cmpstr (find_score (&(WorkshopData) { .model = collected->focus->model, .second_round = TRUE },
+                               f->items[0], f->people[1])->comment, ==, "Nu tydligare");
+}
+
 static void
 test_prioritise (Fixture       *f,
                  gconstpointer  data)
@@ -923,6 +1039,8 @@ main (int argc, char **argv)
   g_test_add ("/pages/assess-second-round", Fixture, NULL, fixture_setup, test_assess_second_round,
               fixture_teardown);
   g_test_add ("/pages/assess-drafts", Fixture, NULL, fixture_setup, test_assess_drafts, fixture_teardown);
+  g_test_add ("/pages/assess-second-round-comment", Fixture, NULL, fixture_setup, test_assess_second_round_comment,
+              fixture_teardown);
   g_test_add ("/pages/prioritise", Fixture, NULL, fixture_setup, test_prioritise, fixture_teardown);
   g_test_add ("/pages/plan", Fixture, NULL, fixture_setup, test_plan, fixture_teardown);
   g_test_add ("/pages/follow-up", Fixture, NULL, fixture_setup, test_follow_up, fixture_teardown);

@@ -1114,6 +1114,70 @@ test_reads_end_their_statements (Fixture       *f,
   assert_no_statement_busy (f);
 }
 
+/* The comment of a round-2 score is round 2's own: setting it leaves round
+ * 1's comment as it was, a correction of the round-2 score keeps it, and
+ * it is as long as round 1's may be. Without a round-2 score there is
+ * nothing to comment on. */
+static void
+test_second_round_comment (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) round1 = NULL;
+  g_autoptr (GPtrArray) round2 = NULL;
+  g_autofree char *long_comment = g_strnfill (VERK_TEXT_MAX_SHORT + 1, 'x');
+  g_autofree char *too_long = g_strnfill (VERK_TEXT_MAX_LONG + 1, 'x');
+  gint64 group, ws, piece, anna, bo;
+
+  group = verk_store_add_group (f->store, "Ledningsgruppen", NULL, &error);
+  ws = verk_store_add_workshop (f->store, group, "2026-03-14", NULL, &error);
+  piece = verk_store_add_item (f->store, ws, "siq", "samverkan", "Samverkan", NULL, &error);
+  anna = verk_store_add_participant (f->store, ws, "Anna", &error);
+  bo = verk_store_add_participant (f->store, ws, "Bo", &error);
+  g_assert_no_error (error);
+  g_assert_true (verk_store_set_score (f->store, piece, anna, 2, &error));
+  g_assert_true (verk_store_set_score_comment (f->store, piece, anna, "Vi ses för sällan", &error));
+  g_assert_true (verk_store_set_score (f->store, piece, bo, 4, &error));
+  g_assert_true (verk_store_start_second_round (f->store, piece, &error));
+  g_assert_true (verk_store_set_second_round_score (f->store, piece, anna, 3, "från telefonen", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (verk_store_set_second_round_comment (f->store, piece, anna, "Efter samtalet\nmer", &error));
+  g_assert_no_error (error);
+  /* A correction of the score passes the comment on, a long one too. */
+  g_assert_true (verk_store_set_second_round_comment (f->store, piece, anna, long_comment, &error));
+  g_assert_true (verk_store_set_second_round_score (f->store, piece, anna, 4, long_comment, &error));
+  g_assert_no_error (error);
+  g_assert_true (verk_store_set_second_round_comment (f->store, piece, anna, "Efter samtalet", &error));
+  g_assert_no_error (error);
+  round1 = verk_store_list_scores (f->store, ws, &error);
+  round2 = verk_store_list_second_round_scores (f->store, ws, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (round1->len, ==, 2);
+  g_assert_cmpint (((VerkScore *) g_ptr_array_index (round1, 0))->value, ==, 2);
+  g_assert_cmpstr (((VerkScore *) g_ptr_array_index (round1, 0))->comment, ==, "Vi ses för sällan");
+  g_assert_cmpuint (round2->len, ==, 1);
+  g_assert_cmpint (((VerkScore *) g_ptr_array_index (round2, 0))->value, ==, 4);
+  g_assert_cmpstr (((VerkScore *) g_ptr_array_index (round2, 0))->comment, ==, "Efter samtalet");
+
+  /* Bo has no round-2 score; a comment too long is refused. */
+  g_assert_false (verk_store_set_second_round_comment (f->store, piece, bo, "Hm", &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (verk_store_set_second_round_comment (f->store, piece, anna, too_long, &error));
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  /* Removed: "" removes it, and round 1's is still there. */
+  g_assert_true (verk_store_set_second_round_comment (f->store, piece, anna, "", &error));
+  g_clear_pointer (&round1, g_ptr_array_unref);
+  g_clear_pointer (&round2, g_ptr_array_unref);
+  round1 = verk_store_list_scores (f->store, ws, &error);
+  round2 = verk_store_list_second_round_scores (f->store, ws, &error);
+  g_assert_cmpstr (((VerkScore *) g_ptr_array_index (round2, 0))->comment, ==, "");
+  g_assert_cmpstr (((VerkScore *) g_ptr_array_index (round1, 0))->comment, ==, "Vi ses för sällan");
+  assert_no_statement_busy (f);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1139,6 +1203,7 @@ main (int argc, char **argv)
   ADD ("/store/invalid-scores", test_invalid_scores);
   ADD ("/store/invalid-text", test_invalid_text);
   ADD ("/store/reads-end-their-statements", test_reads_end_their_statements);
+  ADD ("/store/second-round-comment", test_second_round_comment);
 #undef ADD
   g_test_add_func ("/store/memory", test_memory_store);
   g_test_add_func ("/store/default-path", test_default_path);

@@ -68,6 +68,7 @@ struct _VerkAssessPage
 
   GSignalGroup      *model_signals;   /* on the model */
   gint64             comment_item_id;    /* the piece the rows' comments belong to */
+  int                comment_round;      /* and its round: 2 once its second round started */
   gboolean           dropped_drafts;  /* flush() dropped unsaved text */
 };
 
@@ -409,17 +410,24 @@ on_row_scored (VerkParticipantScoreRow *row,
 static void
 on_row_comment_edited (VerkParticipantScoreRow *row,
                        gint64                   item_id,
+                       int                      round,
                        gint64                   participant_id,
                        const char              *comment,
                        VerkAssessPage          *self)
 {
   VerkStore *store = verk_step_page_get_store (VERK_STEP_PAGE (self));
   g_autoptr (GError) error = NULL;
+  gboolean stored;
 
-  /* The piece the text was typed for, even while the selection moves on. */
+  /* The piece and round the text was typed for, even while the selection
+   * moves on: a comment in round 2 never replaces round 1's. */
   if (item_id <= 0 || store == NULL)
     return;
-  if (!verk_store_set_score_comment (store, item_id, participant_id, comment, &error))
+  if (round == 2)
+    stored = verk_store_set_second_round_comment (store, item_id, participant_id, comment, &error);
+  else
+    stored = verk_store_set_score_comment (store, item_id, participant_id, comment, &error);
+  if (!stored)
     verk_participant_score_row_show_comment_error (row, error->message);
 }
 
@@ -693,14 +701,15 @@ update_piece (VerkAssessPage *self)
   VerkSession *session = verk_step_page_get_session (VERK_STEP_PAGE (self));
   gint64 item_id = session ? verk_session_get_selected_item_id (session) : 0;
   const VerkItem *item;
-  gboolean visible, revealed, second;
+  gboolean visible, revealed;
+  gboolean second = self->model != NULL && item_id > 0 && verk_workshop_model_has_second_round (self->model, item_id);
   GtkWidget *child;
   g_autoptr (GArray) order = NULL;
 
-  /* Another piece: what is still typed belongs to the one before. Store it
-   * (or keep it as that piece's draft) before looking anything up, as
-   * storing changes the model. */
-  if (self->comment_item_id != item_id)
+  /* Another piece, or its second round started: what is still typed belongs
+   * to the one before. Store it (or keep it as that one's draft) before
+   * looking anything up, as storing changes the model. */
+  if (self->comment_item_id != item_id || self->comment_round != (second ? 2 : 1))
     save_comments (self);
   if (verk_field_saver_get_id (self->rationale_saver) != item_id)
     verk_field_saver_keep (self->rationale_saver);
@@ -730,7 +739,6 @@ update_piece (VerkAssessPage *self)
 
   visible = verk_session_scores_visible (session, item_id);
   revealed = verk_session_is_revealed (session, item_id);
-  second = verk_workshop_model_has_second_round (self->model, item_id);
   /* The reveal also closes the round on the phones and lets a second round
    * start, so that without "hide until reveal" (the scores already show)
    * it is offered until it is done; there is nothing to hide after it. */
@@ -742,19 +750,24 @@ update_piece (VerkAssessPage *self)
   /* Back on a piece with a comment that could not be stored, each row shows
    * it again, open, with its message (verk_participant_score_row_set_comment()). */
   self->comment_item_id = item_id;
+  self->comment_round = second ? 2 : 1;
   for (child = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
       VerkParticipantScoreRow *row = VERK_PARTICIPANT_SCORE_ROW (child);
       gint64 pid = verk_participant_score_row_get_participant_id (row);
-
       int first = verk_workshop_model_get_score (self->model, item_id, pid);
+      const char *first_comment = verk_workshop_model_get_comment (self->model, item_id, pid);
+      const VerkScore *round2 = second ? verk_workshop_model_find_second_round_score (self->model, item_id, pid)
+                                       : NULL;
 
-      /* In a second round the rows show (and edit) that round's scores,
-       * hidden until its own reveal; then round 1's is the earlier value. */
-      verk_participant_score_row_set_earlier_value (row, second ? first : -1);
+      /* In a second round the rows show (and edit) that round's scores and
+       * comments, hidden until its own reveal; then round 1's are the
+       * earlier ones. */
+      verk_participant_score_row_set_earlier_value (row, second ? first : -1, second ? first_comment : NULL);
       verk_participant_score_row_set_value (row, second ? second_round_score (self, item_id, pid) : first, !visible);
-      verk_participant_score_row_set_comment (row, item_id, verk_workshop_model_get_comment (self->model, item_id, pid));
+      verk_participant_score_row_set_comment (row, item_id, second ? 2 : 1,
+                                              second ? (round2 != NULL ? round2->comment : NULL) : first_comment);
     }
   update_stats (self, item, visible);
 

@@ -19,6 +19,7 @@ struct _VerkParticipantScoreRow
   GtkLabel          *title_label;
   GtkLabel          *status_label;
   VerkScoreSelector *selector;
+  GtkLabel          *earlier_comment_label;
   GtkLabel          *preview_label;
   GtkToggleButton   *comment_button;
   GtkRevealer       *comment_revealer;
@@ -28,13 +29,15 @@ struct _VerkParticipantScoreRow
   GtkLabel          *comment_message;
 
   /* owned */
-  VerkFieldSaver    *saver;          /* the comment field; its id is the piece */
+  VerkFieldSaver    *saver;          /* the comment field; its id: field_id() */
   char              *title;
-  char              *comment;        /* as stored */
+  char              *comment;        /* as stored, of the round shown */
+  char              *earlier_comment; /* round 1's beside round 2's, NULL when not shown */
 
   gint64             participant_id;
   int                value;
   int                earlier;        /* round 1's score beside round 2's: 0 none, -1 not shown */
+  int                round;          /* the round whose comment the field shows: 1 or 2 */
   gboolean           concealed;
 };
 
@@ -47,6 +50,17 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* The comment field's id (VerkFieldSaver) names the piece and the round:
+ * the piece's id, negated for its second round. So each round's comment is
+ * a text of its own, with its own draft, and what was typed for round 1 is
+ * stored in round 1 when the field moves on to round 2. */
+static gint64
+field_id (gint64 item_id,
+          int    round)
+{
+  return round == 2 ? -item_id : item_id;
+}
 
 static void
 choose (VerkParticipantScoreRow *self,
@@ -143,6 +157,24 @@ earlier_texts (VerkParticipantScoreRow  *self,
   return TRUE;
 }
 
+/* Round 1's comment, once round 2 is revealed: where round 1's score is
+ * shown, so is what the person said with it; read only, and also while
+ * round 2's comment is being written. */
+static void
+update_earlier_comment (VerkParticipantScoreRow *self)
+{
+  g_autofree char *line = NULL;
+  g_autofree char *shown = NULL;
+
+  if (self->earlier > 0 && !self->concealed)
+    line = first_line (self->earlier_comment);
+  if (line != NULL)
+    /* Translators: a participant's comment in round 1, shown once round 2 is revealed */
+    shown = g_strdup_printf (_("Round 1: “%s”"), line);
+  gtk_label_set_label (self->earlier_comment_label, shown != NULL ? shown : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->earlier_comment_label), shown != NULL);
+}
+
 /* The status under the name and, while the editor is closed, the comment's
  * first line. While scores are hidden the comment stays hidden too: what a
  * person said often gives their score away. */
@@ -160,8 +192,8 @@ update_status (VerkParticipantScoreRow *self)
   else if (self->value == 0)
     status = _("Not scored");
   else if (self->concealed)
-    /* The comment is round 1's: it says nothing of a second round's score. */
-    status = line != NULL && self->earlier < 0 ? _("Scored, with a comment") : _("Scored");
+    /* The comment is the shown round's own, as the score is. */
+    status = line != NULL ? _("Scored, with a comment") : _("Scored");
   else
     status = "";
   spoken = earlier_spoken != NULL ? earlier_spoken : status;
@@ -173,8 +205,18 @@ update_status (VerkParticipantScoreRow *self)
 
   if (self->value == 0 || self->concealed || is_open (self))
     g_clear_pointer (&line, g_free);
+  /* Beside round 1's score, each comment says its round. */
+  if (line != NULL && self->earlier >= 0)
+    {
+      /* Translators: a participant's comment in round 2, shown under round 1's */
+      g_autofree char *labelled = g_strdup_printf (_("Round 2: “%s”"), line);
+
+      g_free (line);
+      line = g_steal_pointer (&labelled);
+    }
   gtk_label_set_label (self->preview_label, line != NULL ? line : "");
   gtk_widget_set_visible (GTK_WIDGET (self->preview_label), line != NULL);
+  update_earlier_comment (self);
 
   if (self->comment != NULL && self->comment[0] != '\0')
     gtk_widget_add_css_class (GTK_WIDGET (self->comment_button), "verk-has-comment");
@@ -188,7 +230,8 @@ update_comment_names (VerkParticipantScoreRow *self)
 {
   const char *title = self->title != NULL ? self->title : "";
   /* Translators: the name of the button and field for a participant's comment */
-  g_autofree char *name = g_strdup_printf (_("Comment by %s"), title);
+  g_autofree char *name = self->round == 2 ? g_strdup_printf (_("Round 2 comment by %s"), title)
+                                           : g_strdup_printf (_("Comment by %s"), title);
   g_autofree char *why = NULL;
 
   if (self->value == 0)
@@ -228,18 +271,19 @@ validate (const char  *text,
   return TRUE;
 }
 
-/* Hands what was typed to ::comment-edited; a handler that cannot store it
- * calls show_comment_error(), which keeps it unsaved with the message. */
+/* Hands what was typed to ::comment-edited, with the piece and round it was
+ * typed for (@id, see field_id()); a handler that cannot store it calls
+ * show_comment_error(), which keeps it unsaved with the message. */
 static gboolean
 save_comment (const char  *text,
-              gint64       item_id,
+              gint64       id,
               gpointer     user_data,
               GError     **error)
 {
   VerkParticipantScoreRow *self = user_data;
 
   if (g_strcmp0 (self->comment != NULL ? self->comment : "", text) != 0)
-    g_signal_emit (self, signals[COMMENT_EDITED], 0, item_id, self->participant_id, text);
+    g_signal_emit (self, signals[COMMENT_EDITED], 0, ABS (id), id < 0 ? 2 : 1, self->participant_id, text);
   return TRUE;
 }
 
@@ -352,6 +396,7 @@ verk_participant_score_row_finalize (GObject *object)
 
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->comment, g_free);
+  g_clear_pointer (&self->earlier_comment, g_free);
   G_OBJECT_CLASS (verk_participant_score_row_parent_class)->finalize (object);
 }
 
@@ -387,15 +432,16 @@ verk_participant_score_row_class_init (VerkParticipantScoreRowClass *klass)
   /**
    * VerkParticipantScoreRow::comment-edited:
    * @item_id: the piece the comment was typed for
+   * @round: the round it was typed for, 1 or 2 (verk_participant_score_row_set_comment())
    * @participant_id: whose comment
    * @comment: the valid text typed, "" to remove it
    *
-   * Asks to store the comment on the participant's score. A handler that
-   * cannot calls verk_participant_score_row_show_comment_error().
+   * Asks to store the comment on the participant's score of that round. A
+   * handler that cannot calls verk_participant_score_row_show_comment_error().
    */
   signals[COMMENT_EDITED] =
     g_signal_new ("comment-edited", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_INT64, G_TYPE_STRING);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 4, G_TYPE_INT64, G_TYPE_INT, G_TYPE_INT64, G_TYPE_STRING);
 
   g_type_ensure (VERK_TYPE_SCORE_SELECTOR);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -403,6 +449,7 @@ verk_participant_score_row_class_init (VerkParticipantScoreRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkParticipantScoreRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, VerkParticipantScoreRow, status_label);
   gtk_widget_class_bind_template_child (widget_class, VerkParticipantScoreRow, selector);
+  gtk_widget_class_bind_template_child (widget_class, VerkParticipantScoreRow, earlier_comment_label);
   gtk_widget_class_bind_template_child (widget_class, VerkParticipantScoreRow, preview_label);
   gtk_widget_class_bind_template_child (widget_class, VerkParticipantScoreRow, comment_button);
   gtk_widget_class_bind_template_child (widget_class, VerkParticipantScoreRow, comment_revealer);
@@ -447,6 +494,7 @@ verk_participant_score_row_new (gint64      participant_id,
 
   self->participant_id = participant_id;
   self->earlier = -1;
+  self->round = 1;
   verk_participant_score_row_set_title (self, title);
   verk_participant_score_row_set_value (self, 0, FALSE);
   return GTK_WIDGET (self);
@@ -509,20 +557,25 @@ verk_participant_score_row_set_value (VerkParticipantScoreRow *self,
  * verk_participant_score_row_set_earlier_value:
  * @earlier: round 1's score (0: none) while the row shows round 2's, or -1
  *   when there is no second round
+ * @comment: (nullable): round 1's comment on that score
  *
  * Shows round 1's score as the earlier value beside round 2's ("Round 1:
- * 3 → now 4"), never while the scores are concealed.
+ * 3 → now 4") and its comment under them, never while the scores are
+ * concealed.
  */
 void
 verk_participant_score_row_set_earlier_value (VerkParticipantScoreRow *self,
-                                              int                      earlier)
+                                              int                      earlier,
+                                              const char              *comment)
 {
   g_return_if_fail (VERK_IS_PARTICIPANT_SCORE_ROW (self));
   g_return_if_fail (earlier >= -1 && earlier <= 5);
 
-  if (self->earlier == earlier)
+  if (self->earlier == earlier && g_strcmp0 (self->earlier_comment, comment) == 0)
     return;
   self->earlier = earlier;
+  g_free (self->earlier_comment);
+  self->earlier_comment = g_strdup (comment);
   update_status (self);
 }
 
@@ -548,35 +601,56 @@ verk_participant_score_row_set_drafts (VerkParticipantScoreRow *self,
 /**
  * verk_participant_score_row_set_comment:
  * @item_id: the piece shown
- * @comment: (nullable): the stored comment
+ * @round: the round whose score the row shows and edits, 1 or 2
+ * @comment: (nullable): the stored comment on that round's score
  *
- * Shows the stored comment. On the same piece, text being typed is kept.
- * Another piece: what was typed for the one before is stored or kept as its
- * draft, and the field shows this piece's draft (open, with its message) or
- * its comment. A comment needs a score: without one a draft waits.
+ * Shows the stored comment. On the same piece and round, text being typed is
+ * kept. Another piece or round: what was typed for the one before is stored
+ * (in its own round) or kept as its draft, and the field shows this one's
+ * draft (open, with its message) or its comment. A comment needs a score:
+ * without one a draft waits.
  */
 void
 verk_participant_score_row_set_comment (VerkParticipantScoreRow *self,
                                         gint64                   item_id,
+                                        int                      round,
                                         const char              *comment)
 {
-  g_return_if_fail (VERK_IS_PARTICIPANT_SCORE_ROW (self));
+  gint64 id = field_id (item_id, round);
 
-  if (g_strcmp0 (self->comment, comment) != 0)
+  g_return_if_fail (VERK_IS_PARTICIPANT_SCORE_ROW (self));
+  g_return_if_fail (round == 1 || round == 2);
+
+  if (id != verk_field_saver_get_id (self->saver))
     {
-      g_free (self->comment);
-      self->comment = g_strdup (comment);
-    }
-  if (item_id != verk_field_saver_get_id (self->saver))
-    {
-      verk_field_saver_show (self->saver, item_id, comment, self->value > 0);
+      /* What was typed goes to the piece and round it was typed for (the
+       * saver's id), compared with that round's stored comment. */
+      verk_field_saver_keep (self->saver);
+      if (g_strcmp0 (self->comment, comment) != 0)
+        {
+          g_free (self->comment);
+          self->comment = g_strdup (comment);
+        }
+      if (self->round != round)
+        {
+          self->round = round;
+          update_comment_names (self);
+        }
+      verk_field_saver_show (self->saver, id, comment, self->value > 0);
       if (verk_field_saver_is_dirty (self->saver))
         set_open (self, TRUE);
       else if (!editing_comment (self))
         set_open (self, FALSE);
     }
   else
-    verk_field_saver_set_stored (self->saver, comment);
+    {
+      if (g_strcmp0 (self->comment, comment) != 0)
+        {
+          g_free (self->comment);
+          self->comment = g_strdup (comment);
+        }
+      verk_field_saver_set_stored (self->saver, comment);
+    }
   update_status (self);
 }
 

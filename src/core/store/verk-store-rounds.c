@@ -185,7 +185,9 @@ verk_store_list_second_round_scores (VerkStore  *self,
 /**
  * verk_store_set_second_round_score:
  * @value: 1..5, or 0 to clear the score and its comment
- * @comment: (nullable): one line, at most VERK_TEXT_MAX_SHORT characters
+ * @comment: (nullable): at most VERK_TEXT_MAX_LONG characters, as round 1's
+ *   (a phone's reason is one shorter line, the room checks it); it replaces
+ *   the round's comment, so a correction of the score passes it on
  *
  * Records a participant's score of the second round; the round must have
  * been started and the participant must be of the item's workshop.
@@ -214,7 +216,7 @@ verk_store_set_second_round_score (VerkStore   *self,
                    _("A score must be a whole number from 1 to 5, not %d."), value);
       return FALSE;
     }
-  if (!verk_text_validate (comment, -1, VERK_TEXT_MAX_SHORT, _("the comment"), &local))
+  if (!verk_text_validate (comment, -1, VERK_TEXT_MAX_LONG, _("the comment"), &local))
     {
       g_set_error_literal (error, VERK_STORE_ERROR, VERK_STORE_ERROR_INVALID_INPUT, local->message);
       return FALSE;
@@ -254,4 +256,46 @@ verk_store_set_second_round_score (VerkStore   *self,
     return verk_store_not_found (error);
   notify_scores (self, workshop_id, item_id);
   return TRUE;
+}
+
+/**
+ * verk_store_set_second_round_comment:
+ * @comment: (nullable): at most VERK_TEXT_MAX_LONG characters; NULL or ""
+ *   removes it
+ *
+ * Sets the comment on a participant's score of the second round, as
+ * verk_store_set_score_comment() does on round 1's: the comment a person
+ * gives in round 2 belongs to round 2, and round 1's stays as it was.
+ *
+ * Returns: TRUE on success; VERK_STORE_ERROR_NOT_FOUND when the participant
+ *   has no score in @item_id's second round (or either was removed),
+ *   VERK_STORE_ERROR_INVALID_INPUT for a bad comment.
+ */
+gboolean
+verk_store_set_second_round_comment (VerkStore   *self,
+                                     gint64       item_id,
+                                     gint64       participant_id,
+                                     const char  *comment,
+                                     GError     **error)
+{
+  sqlite3_stmt *st;
+  gint64 workshop_id;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
+
+  if (!verk_store_check_text (comment, VERK_TEXT_MAX_LONG, _("the comment"), error))
+    return FALSE;
+  workshop_id = verk_store_begin_edit_of (self, ITEM_WORKSHOP_SQL, item_id, error);
+  if (workshop_id == 0)
+    return FALSE;
+  st = verk_store_prepare (self,
+                           "UPDATE round_score SET comment = ?1"
+                           " WHERE item_id = ?2 AND round = 2 AND participant_id = ?3"
+                           " AND participant_id IN (SELECT id FROM participant WHERE removed_at IS NULL)", error);
+  if (st == NULL)
+    return verk_store_rollback (self);
+  verk_store_bind_text0 (st, 1, comment);
+  sqlite3_bind_int64 (st, 2, item_id);
+  sqlite3_bind_int64 (st, 3, participant_id);
+  return verk_store_edit_one_row_of (self, st, VERK_CHANGE_SCORES, workshop_id, item_id, error);
 }

@@ -257,6 +257,9 @@ gboolean      verk_store_has_second_round   (VerkStore    *self, gint64 item_id,
 GPtrArray    *verk_store_list_second_round_scores (VerkStore *self, gint64 workshop_id, GError **error);
 gboolean      verk_store_set_second_round_score (VerkStore *self, gint64 item_id, gint64 participant_id,
                                              int value, const char *comment, GError **error);
+/* Round 2's comment on a participant's round-2 score; round 1's is untouched. */
+gboolean      verk_store_set_second_round_comment (VerkStore *self, gint64 item_id, gint64 participant_id,
+                                             const char *comment, GError **error);
 
 /* Priorities: item ids in rank order, replacing the workshop's list. */
 GArray       *verk_store_list_priorities    (VerkStore    *self, gint64 workshop_id, GError **error);
