@@ -164,6 +164,76 @@ test_cleared_comment_comes_back (Fixture       *f,
   g_assert_cmpstr (comment, ==, "Mest i teorin");
 }
 
+static int
+second_round_score_of (Fixture *f,
+                       gint64   item,
+                       gint64   participant,
+                       char   **comment)
+{
+  g_autoptr (GPtrArray) scores = verk_store_list_second_round_scores (f->store, f->workshop, NULL);
+
+  for (guint i = 0; i < scores->len; i++)
+    {
+      VerkScore *s = g_ptr_array_index (scores, i);
+
+      if (s->item_id == item && s->participant_id == participant)
+        {
+          if (comment != NULL)
+            *comment = g_strdup (s->comment);
+          return s->value;
+        }
+    }
+  return 0;
+}
+
+/* A second round's scores are steps of their own: Undo after a round-2 edit
+ * takes back that edit in round 2 (not the round-1 edit before it), and a
+ * cleared round-2 score comes back with round 2's comment, while round 1's
+ * score and comment stay as they were. */
+static void
+test_second_round (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *comment = NULL;
+
+  g_assert_true (verk_store_set_score (f->store, f->item1, f->anna, 1, NULL));
+  g_assert_true (verk_store_set_score_comment (f->store, f->item1, f->anna, "Vi ses för sällan", NULL));
+  g_assert_true (verk_store_start_second_round (f->store, f->item1, &error));
+  g_assert_true (verk_store_set_second_round_score (f->store, f->item1, f->anna, 3, "från telefonen", &error));
+  g_assert_true (verk_store_set_second_round_comment (f->store, f->item1, f->anna, "Efter samtalet", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (verk_edit_history_get_n_steps (f->history), ==, 2);   /* a comment is no step */
+
+  /* Changed: undone in round 2, with the comment it has now. */
+  g_assert_true (verk_store_set_second_round_score (f->store, f->item1, f->anna, 4, "Efter samtalet", &error));
+  assert_undo (f, "Anna’s round 2 score for Samverkan");
+  g_assert_cmpint (second_round_score_of (f, f->item1, f->anna, &comment), ==, 3);
+  g_assert_cmpstr (comment, ==, "Efter samtalet");
+  g_clear_pointer (&comment, g_free);
+
+  /* Cleared (the comment goes with it): back with round 2's comment. */
+  g_assert_true (verk_store_set_second_round_score (f->store, f->item1, f->anna, 0, NULL, &error));
+  g_assert_cmpint (second_round_score_of (f, f->item1, f->anna, NULL), ==, 0);
+  assert_undo (f, "Anna’s round 2 score for Samverkan");
+  g_assert_cmpint (second_round_score_of (f, f->item1, f->anna, &comment), ==, 3);
+  g_assert_cmpstr (comment, ==, "Efter samtalet");
+  g_clear_pointer (&comment, g_free);
+  g_assert_cmpint (score_of (f, f->item1, f->anna, &comment), ==, 1);
+  g_assert_cmpstr (comment, ==, "Vi ses för sällan");
+  g_clear_pointer (&comment, g_free);
+
+  /* The first round-2 score undone: none in round 2; round 1 untouched. */
+  assert_undo (f, "Anna’s round 2 score for Samverkan");
+  g_assert_cmpint (second_round_score_of (f, f->item1, f->anna, NULL), ==, 0);
+  g_assert_cmpint (score_of (f, f->item1, f->anna, &comment), ==, 1);
+  g_assert_cmpstr (comment, ==, "Vi ses för sällan");
+  g_clear_pointer (&comment, g_free);
+  assert_undo (f, "Anna’s score for Samverkan");
+  g_assert_cmpint (score_of (f, f->item1, f->anna, NULL), ==, 0);
+  g_assert_false (verk_edit_history_can_undo (f->history));
+}
+
 static void
 test_bounded_and_per_workshop (Fixture       *f,
                                gconstpointer  data)
@@ -256,6 +326,7 @@ main (int   argc,
   ADD ("agreed-and-desired", test_agreed_and_desired);
   ADD ("batch-is-one-step", test_batch_is_one_step);
   ADD ("cleared-comment-comes-back", test_cleared_comment_comes_back);
+  ADD ("second-round", test_second_round);
   ADD ("bounded-and-per-workshop", test_bounded_and_per_workshop);
   ADD ("removed-participant-is-no-step", test_removed_participant_is_no_step);
   ADD ("store-move-and-list-removed", test_store_move_and_list_removed);

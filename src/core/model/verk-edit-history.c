@@ -12,9 +12,14 @@
 #define WHO_AGREED  ((gint64) -1)
 #define WHO_DESIRED ((gint64) -2)
 
+/* A value of an item: the group's, or a participant's score in round 1 or
+ * in the item's second private round (verk-store-rounds.c), which is a
+ * value of its own: undoing it puts back round 2's score and comment and
+ * never touches round 1's. */
 typedef struct {
   gint64  item_id;
   gint64  who;
+  int     round;      /* 1, or 2 for a participant's second-round score */
 } Key;
 
 typedef struct {
@@ -57,7 +62,7 @@ key_hash (gconstpointer data)
 {
   const Key *key = data;
 
-  return g_int64_hash (&key->item_id) * 31 + g_int64_hash (&key->who);
+  return (g_int64_hash (&key->item_id) * 31 + g_int64_hash (&key->who)) * 31 + (guint) key->round;
 }
 
 static gboolean
@@ -66,7 +71,7 @@ key_equal (gconstpointer a,
 {
   const Key *ka = a, *kb = b;
 
-  return ka->item_id == kb->item_id && ka->who == kb->who;
+  return ka->item_id == kb->item_id && ka->who == kb->who && ka->round == kb->round;
 }
 
 static void
@@ -80,6 +85,7 @@ static void
 put (GHashTable *values,
      gint64      item_id,
      gint64      who,
+     int         round,
      int         value,
      const char *comment)
 {
@@ -91,6 +97,7 @@ put (GHashTable *values,
   key = g_new (Key, 1);
   key->item_id = item_id;
   key->who = who;
+  key->round = round;
   v = g_new0 (Value, 1);
   v->value = value;
   v->comment = g_strdup (comment);
@@ -105,25 +112,33 @@ read_values (VerkEditHistory *self)
                                                          (GDestroyNotify) value_free);
   g_autoptr (GPtrArray) items = NULL;
   g_autoptr (GPtrArray) scores = NULL;
+  g_autoptr (GPtrArray) round2 = NULL;
 
   if (self->workshop_id == 0)
     return g_steal_pointer (&values);
   items = verk_store_list_items (self->store, self->workshop_id, NULL, NULL);
   scores = verk_store_list_scores (self->store, self->workshop_id, NULL);
-  if (items == NULL || scores == NULL)
+  round2 = verk_store_list_second_round_scores (self->store, self->workshop_id, NULL);
+  if (items == NULL || scores == NULL || round2 == NULL)
     return NULL;
   for (guint i = 0; i < items->len; i++)
     {
       VerkItem *item = g_ptr_array_index (items, i);
 
-      put (values, item->id, WHO_AGREED, item->agreed, NULL);
-      put (values, item->id, WHO_DESIRED, item->desired, NULL);
+      put (values, item->id, WHO_AGREED, 1, item->agreed, NULL);
+      put (values, item->id, WHO_DESIRED, 1, item->desired, NULL);
     }
   for (guint i = 0; i < scores->len; i++)
     {
       VerkScore *score = g_ptr_array_index (scores, i);
 
-      put (values, score->item_id, score->participant_id, score->value, score->comment);
+      put (values, score->item_id, score->participant_id, 1, score->value, score->comment);
+    }
+  for (guint i = 0; i < round2->len; i++)
+    {
+      VerkScore *score = g_ptr_array_index (round2, i);
+
+      put (values, score->item_id, score->participant_id, 2, score->value, score->comment);
     }
   return g_steal_pointer (&values);
 }
@@ -416,6 +431,9 @@ describe (VerkEditHistory *self,
     /* Translators: what Undo takes back; %s is a piece of the puzzle. */
     return g_strdup_printf (_("the desired level for %s"), item);
   who = participant_name (self, change->key.who);
+  if (change->key.round == 2)
+    /* Translators: what Undo takes back: a participant's score in a piece's second round. */
+    return g_strdup_printf (_("%s’s round 2 score for %s"), who, item);
   /* Translators: what Undo takes back: a participant's score for a piece. */
   return g_strdup_printf (_("%s’s score for %s"), who, item);
 }
@@ -435,8 +453,26 @@ verk_edit_history_describe_next (VerkEditHistory *self)
   return describe (self, g_queue_peek_head (&self->steps));
 }
 
+/* Puts back a participant's round-2 score, with the comment it had when it
+ * was cleared, else with the comment it has now: as round 1's, a comment
+ * edit is not a step of its own. */
+static gboolean
+put_back_second_round (VerkEditHistory  *self,
+                       const Change     *change,
+                       GError          **error)
+{
+  Value *now = g_hash_table_lookup (self->values, &change->key);
+  /* A copy: the store's signal replaces the snapshot @now is in. */
+  g_autofree char *comment = g_strdup (change->after == 0 ? change->comment_before
+                                                          : now != NULL ? now->comment : NULL);
+
+  return verk_store_set_second_round_score (self->store, change->key.item_id, change->key.who, change->before,
+                                            comment, error);
+}
+
 /* Puts back one step: a step is what one store call changed, so it holds
- * participants' scores, or one agreed score, or one desired level. */
+ * participants' scores (of round 1, or of a second round), or one agreed
+ * score, or one desired level. */
 static gboolean
 apply_before (VerkEditHistory *self,
               GArray          *step,
@@ -448,7 +484,12 @@ apply_before (VerkEditHistory *self,
     {
       const Change *change = &g_array_index (step, Change, i);
 
-      if (change->key.who == WHO_AGREED)
+      if (change->key.round == 2)
+        {
+          if (!put_back_second_round (self, change, error))
+            return FALSE;
+        }
+      else if (change->key.who == WHO_AGREED)
         {
           g_autoptr (VerkItem) item = verk_store_get_item (self->store, change->key.item_id, error);
 
@@ -476,7 +517,7 @@ apply_before (VerkEditHistory *self,
     {
       const Change *change = &g_array_index (step, Change, i);
 
-      if (change->key.who > 0 && change->after == 0 && change->before != 0
+      if (change->key.who > 0 && change->key.round == 1 && change->after == 0 && change->before != 0
           && change->comment_before != NULL && change->comment_before[0] != '\0'
           && !verk_store_set_score_comment (self->store, change->key.item_id, change->key.who,
                                             change->comment_before, error))

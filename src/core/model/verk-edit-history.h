@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VerkEditHistory, verk_edit_history, VERK, EDIT_HISTORY, GObject)
 
 /* VerkEditHistory: a bounded Undo stack of one workshop's score edits (each
- * person's score set or cleared, the agreed score, the desired level). It
+ * person's score set or cleared, in round 1 or in a piece's second round,
+ * each undone in its own round; the agreed score, the desired level). It
  * watches the store, so every page that scores is covered without telling
  * it: each VERK_CHANGE_SCORES edit of the workshop is compared with what was
  * there before, and what changed becomes one step. Comments and rationales
