@@ -1062,18 +1062,21 @@ test_agreement_and_second_round (Fixture *f, gconstpointer data)
   gint64 other = ((VerkParticipant *) g_ptr_array_index (people, 1))->id;
 
   /* Värde 1: 1 and 3, s² = 2, r_wg 0; its second round: 2 and 2. */
+  /* Each round's comment in its own table. */
+  OK (verk_store_set_score_comment (f->store, first, anna, "före samtalet", error));
   OK (verk_store_start_second_round (f->store, first, error));
   OK (verk_store_set_second_round_score (f->store, first, anna, 2, "efter samtalet", error));
   OK (verk_store_set_second_round_score (f->store, first, other, 2, NULL, error));
   OK (verk_xlsx_export (f->store, VERK_EXPORT_WORKSHOP, f->workshop, out, NULL, error));
   got = openpyxl_eval (out, "(lambda rows: (lambda h: (lambda r1, r2: (r1[h.index('Agreement (r_wg)')],"
                             " r1[h.index('Agreement (r_wg)') - 1], r1[h.index('Shared view')],"
-                            " r2[h.index('Anna')], r2[h.index('Spread')], r2[h.index('Agreement (r_wg)')]))"
+                            " r2[h.index('Anna')], r2[h.index('Spread')], r2[h.index('Agreement (r_wg)')],"
+                            " r1[h.index('Comments')], r2[h.index('Comments')]))"
                             "([r for r in rows if r[0] == 'Värde 1'][0],"
                             " [r for r in rows[rows.index([r for r in rows if r[0] == 'Second round'][0]):]"
                             " if r[0] == 'Värde 1'][0]))(list(rows[1])))"
                             "(list(b['Scores'].iter_rows(values_only=True)))");
-  g_assert_cmpstr (got, ==, "(0, 2, 'no shared view', 2, 0, 1)");
+  g_assert_cmpstr (got, ==, "(0, 2, 'no shared view', 2, 0, 1, 'Anna: före samtalet', 'Anna: efter samtalet')");
 }
 
 /* The row at @i of one of a model's lists: VerkPiece records give their item. */

@@ -94,7 +94,9 @@ const VerkScore       *verk_workshop_model_find_score          (VerkWorkshopMode
 int                    verk_workshop_model_get_score           (VerkWorkshopModel *self,
                                                                 gint64             item_id,
                                                                 gint64             participant_id);
-/* The comment on that score, NULL when there is none. */
+/* The comment on that score (round 1's; a second round's comment is on its
+ * own score, verk_workshop_model_find_second_round_score()), NULL when there
+ * is none. */
 const char            *verk_workshop_model_get_comment         (VerkWorkshopModel *self,
                                                                 gint64             item_id,
                                                                 gint64             participant_id);
