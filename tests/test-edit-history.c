@@ -42,14 +42,13 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->store);
 }
 
+/* A participant's score of @item in @scores (its comment in @comment), 0 when none. */
 static int
-score_of (Fixture *f,
-          gint64   item,
-          gint64   participant,
-          char   **comment)
+score_in (GPtrArray *scores,
+          gint64     item,
+          gint64     participant,
+          char     **comment)
 {
-  g_autoptr (GPtrArray) scores = verk_store_list_scores (f->store, f->workshop, NULL);
-
   for (guint i = 0; i < scores->len; i++)
     {
       VerkScore *s = g_ptr_array_index (scores, i);
@@ -62,6 +61,17 @@ score_of (Fixture *f,
         }
     }
   return 0;
+}
+
+static int
+score_of (Fixture *f,
+          gint64   item,
+          gint64   participant,
+          char   **comment)
+{
+  g_autoptr (GPtrArray) scores = verk_store_list_scores (f->store, f->workshop, NULL);
+
+  return score_in (scores, item, participant, comment);
 }
 
 static void
@@ -172,18 +182,7 @@ second_round_score_of (Fixture *f,
 {
   g_autoptr (GPtrArray) scores = verk_store_list_second_round_scores (f->store, f->workshop, NULL);
 
-  for (guint i = 0; i < scores->len; i++)
-    {
-      VerkScore *s = g_ptr_array_index (scores, i);
-
-      if (s->item_id == item && s->participant_id == participant)
-        {
-          if (comment != NULL)
-            *comment = g_strdup (s->comment);
-          return s->value;
-        }
-    }
-  return 0;
+  return score_in (scores, item, participant, comment);
 }
 
 /* A second round's scores are steps of their own: Undo after a round-2 edit

@@ -348,10 +348,8 @@ test_assess_second_round (Fixture       *f,
 }
 
 static char *
-stored_comment (Fixture *f, gint64 item, gint64 person)
+comment_in (GPtrArray *scores, gint64 item, gint64 person)
 {
-  g_autoptr (GPtrArray) scores = verk_store_list_scores (f->store, f->workshop, NULL);
-
   for (guint i = 0; i < scores->len; i++)
     {
       VerkScore *s = g_ptr_array_index (scores, i);
@@ -359,6 +357,14 @@ stored_comment (Fixture *f, gint64 item, gint64 person)
         return g_strdup (s->comment);
     }
   return NULL;
+}
+
+static char *
+stored_comment (Fixture *f, gint64 item, gint64 person)
+{
+  g_autoptr (GPtrArray) scores = verk_store_list_scores (f->store, f->workshop, NULL);
+
+  return comment_in (scores, item, person);
 }
 
 static char *
@@ -524,13 +530,7 @@ stored_second_round_comment (Fixture *f, gint64 item, gint64 person)
 {
   g_autoptr (GPtrArray) scores = verk_store_list_second_round_scores (f->store, f->workshop, NULL);
 
-  for (guint i = 0; i < scores->len; i++)
-    {
-      VerkScore *s = g_ptr_array_index (scores, i);
-      if (s->item_id == item && s->participant_id == person)
-        return g_strdup (s->comment);
-    }
-  return NULL;
+  return comment_in (scores, item, person);
 }
 
 static const char *

@@ -7,7 +7,9 @@ scores and the presentation counts it ("1 of 3 have scored", who has not)
 without showing the score; after the reveal (B) R starts the second private
 round: "Round 2: k of N have scored", both rounds in the database, and the
 reveal shows round 2 with round 1's spread, and the facilitator's rows
-round 2's scores with round 1's beside them; locking the room takes the card
+round 2's scores with round 1's beside them, and each round's comment (a
+phone's reason) named by its round; a comment typed on a row in round 2 is
+round 2's, round 1's stays in the database; locking the room takes the card
 away. At
 1280x720 and 1920x1080 (Shift+F5: in the window).
 Screenshots: test-artifacts/room-projector-*.png (copied to docs/screenshots/)."""
@@ -66,7 +68,7 @@ def zbar(path):
     return out.stdout.strip()
 
 
-async def phone_votes(port, code, item, score, name=None, token=None):
+async def phone_votes(port, code, item, score, name=None, token=None, reason=''):
     """Joins by name (or comes back with a seat token) and votes, then waits
     for the state that counts it; returns the seat token."""
     import websockets
@@ -82,7 +84,7 @@ async def phone_votes(port, code, item, score, name=None, token=None):
             if msg.get('seated') and msg.get('piece'):
                 break
         token = msg['seat']['token']
-        await ws.send(json.dumps({'type': 'vote', 'item': item, 'score': score}))
+        await ws.send(json.dumps({'type': 'vote', 'item': item, 'score': score, 'reason': reason}))
         for _ in range(50):
             msg = json.loads(await asyncio.wait_for(ws.recv(), 10))
             if msg.get('type') == 'refused':
@@ -165,7 +167,7 @@ def room_on_projector(size):
 
         # The others score far apart; revealed (B), the spread 1..5 is at the
         # threshold, and R starts the second private round.
-        anna = asyncio.run(phone_votes(port, code, pieces[0][0], 1, name='Anna Ek'))
+        anna = asyncio.run(phone_votes(port, code, pieces[0][0], 1, name='Anna Ek', reason='Vi ses för sällan'))
         asyncio.run(phone_votes(port, code, pieces[0][0], 5, name='Cecilia Åström'))
         wait_showing(app, 'label', '3 of 3 have scored')
         press(app, 'b')
@@ -173,12 +175,13 @@ def room_on_projector(size):
         press(app, 'r')
         wait_showing(app, 'label', 'Round 2: 0 of 3 have scored')
         assert not showing(app, 'panel', 'Bo Berg: 4'), 'round 2 starts hidden'
-        asyncio.run(phone_votes(port, code, pieces[0][0], 3, token=anna))
+        asyncio.run(phone_votes(port, code, pieces[0][0], 3, token=anna, reason='Efter samtalet'))
         asyncio.run(phone_votes(port, code, pieces[0][0], 4, token=bo))
         wait_showing(app, 'label', 'Round 2: 2 of 3 have scored')
         wait_showing(app, 'panel', 'Anna Ek has scored')
-        steps.wait_query(app, 'SELECT participant_id, value FROM round_score WHERE item_id = ? AND round = 2'
-                              ' ORDER BY value', [(people[0], 3), (people[1], 4)], pieces[0][0])
+        steps.wait_query(app, 'SELECT participant_id, value, comment FROM round_score WHERE item_id = ? AND round = 2'
+                              ' ORDER BY value', [(people[0], 3, 'Efter samtalet'), (people[1], 4, '')],
+                         pieces[0][0])
         assert steps.query(app, 'SELECT value FROM score WHERE item_id = ? ORDER BY value',
                            pieces[0][0]) == [(1,), (4,), (5,)], 'round 1 kept'
         press(app, 'b')
@@ -197,6 +200,24 @@ def room_on_projector(size):
         assert anna_row is not None and anna_row.description == 'Round 1: 1, now 3', anna_row
         wait_showing(app, 'label', 'Round 2 · Spread 1 (from 3 to 4) · mean 3.5 · median 3.5\n'
                                    'Round 1: spread 1 to 5')
+        # Each round's comment where its round is shown, named by its round.
+        wait_showing(app, 'label', 'Round 1: “Vi ses för sällan”')
+        wait_showing(app, 'label', 'Round 2: “Efter samtalet”')
+        # A comment typed on Bo's row now is round 2's; round 1's stays.
+        app.click('push button', 'Round 2 comment by Bo Berg')
+        field = verkui.wait_for(lambda: find_showing(app, lambda o: o.getRoleName() == 'text'
+                                                     and o.name == 'Round 2 comment by Bo Berg'),
+                                what="Bo's round-2 comment field")
+        text = 'Mer samsyn nu'
+        field.queryEditableText().insertText(0, text, len(text.encode()))
+        steps.wait_query(app, 'SELECT comment FROM round_score WHERE item_id = ? AND participant_id = ?'
+                              ' AND round = 2', [(text,)], pieces[0][0], people[1],
+                         what="Bo's comment in round 2")
+        round1 = steps.query(app, "SELECT participant_id, coalesce (comment, '') FROM score WHERE item_id = ?"
+                                  " ORDER BY value", pieces[0][0])
+        assert round1 == [(people[0], 'Vi ses för sällan'), (people[1], ''), (people[2], '')], round1
+        press(app, 'Escape')
+        wait_showing(app, 'label', f'Round 2: “{text}”')
         app.screenshot(f'assess-round2-{size}')
         app.focus_window()
         subprocess.run(['xdotool', 'key', '--clearmodifiers', 'ctrl+shift+r'], check=True)

@@ -146,6 +146,16 @@ gboolean       verk_store_edit_one_row        (VerkStore    *self,
                                                VerkChange    change,
                                                gint64        workshop_id,
                                                GError      **error);
+/* Writes a participant's comment (checked as a comment) with @sql (?1 the
+ * comment, ?2 the item, ?3 the participant, both not removed and of one
+ * workshop) on a score that must exist, as a whole edit (verk-store-scores.c):
+ * round 1's, or a second round's (verk-store-rounds.c). */
+gboolean       verk_store_write_score_comment (VerkStore    *self,
+                                               const char   *sql,
+                                               gint64        item_id,
+                                               gint64        participant_id,
+                                               const char   *comment,
+                                               GError      **error);
 /* Sets or clears trashed_at of a group or workshop with @sql, as a whole edit. */
 gboolean       verk_store_set_trashed         (VerkStore    *self,
                                                const char   *sql,

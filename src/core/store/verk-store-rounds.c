@@ -278,24 +278,10 @@ verk_store_set_second_round_comment (VerkStore   *self,
                                      const char  *comment,
                                      GError     **error)
 {
-  sqlite3_stmt *st;
-  gint64 workshop_id;
-
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!verk_store_check_text (comment, VERK_TEXT_MAX_LONG, _("the comment"), error))
-    return FALSE;
-  workshop_id = verk_store_begin_edit_of (self, ITEM_WORKSHOP_SQL, item_id, error);
-  if (workshop_id == 0)
-    return FALSE;
-  st = verk_store_prepare (self,
-                           "UPDATE round_score SET comment = ?1"
-                           " WHERE item_id = ?2 AND round = 2 AND participant_id = ?3"
-                           " AND participant_id IN (SELECT id FROM participant WHERE removed_at IS NULL)", error);
-  if (st == NULL)
-    return verk_store_rollback (self);
-  verk_store_bind_text0 (st, 1, comment);
-  sqlite3_bind_int64 (st, 2, item_id);
-  sqlite3_bind_int64 (st, 3, participant_id);
-  return verk_store_edit_one_row_of (self, st, VERK_CHANGE_SCORES, workshop_id, item_id, error);
+  return verk_store_write_score_comment (self,
+                                         "UPDATE round_score SET comment = ?1"
+                                         " WHERE item_id = ?2 AND round = 2 AND participant_id = ?3",
+                                         item_id, participant_id, comment, error);
 }

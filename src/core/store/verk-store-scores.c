@@ -222,6 +222,33 @@ verk_store_set_scores (VerkStore        *self,
   return TRUE;
 }
 
+gboolean
+verk_store_write_score_comment (VerkStore   *self,
+                                const char  *sql,
+                                gint64       item_id,
+                                gint64       participant_id,
+                                const char  *comment,
+                                GError     **error)
+{
+  sqlite3_stmt *st;
+  gint64 workshop_id;
+
+  if (!verk_store_check_text (comment, VERK_TEXT_MAX_LONG, _("the comment"), error))
+    return FALSE;
+  if (!verk_store_begin (self, error))
+    return FALSE;
+  workshop_id = score_workshop (self, item_id, participant_id, error);
+  if (workshop_id == 0)
+    return verk_store_rollback (self);
+  st = verk_store_prepare (self, sql, error);
+  if (st == NULL)
+    return verk_store_rollback (self);
+  verk_store_bind_text0 (st, 1, comment);
+  sqlite3_bind_int64 (st, 2, item_id);
+  sqlite3_bind_int64 (st, 3, participant_id);
+  return verk_store_edit_one_row_of (self, st, VERK_CHANGE_SCORES, workshop_id, item_id, error);
+}
+
 /**
  * verk_store_set_score_comment:
  *
@@ -236,26 +263,11 @@ verk_store_set_score_comment (VerkStore   *self,
                               const char  *comment,
                               GError     **error)
 {
-  sqlite3_stmt *st;
-  gint64 workshop_id;
-
   g_return_val_if_fail (VERK_IS_STORE (self), FALSE);
 
-  if (!verk_store_check_text (comment, VERK_TEXT_MAX_LONG, _("the comment"), error))
-    return FALSE;
-  if (!verk_store_begin (self, error))
-    return FALSE;
-  workshop_id = score_workshop (self, item_id, participant_id, error);
-  if (workshop_id == 0)
-    return verk_store_rollback (self);
-  st = verk_store_prepare (self, "UPDATE score SET comment = ? WHERE item_id = ? AND participant_id = ?",
-                           error);
-  if (st == NULL)
-    return verk_store_rollback (self);
-  verk_store_bind_text0 (st, 1, comment);
-  sqlite3_bind_int64 (st, 2, item_id);
-  sqlite3_bind_int64 (st, 3, participant_id);
-  return verk_store_edit_one_row_of (self, st, VERK_CHANGE_SCORES, workshop_id, item_id, error);
+  return verk_store_write_score_comment (self,
+                                         "UPDATE score SET comment = ?1 WHERE item_id = ?2 AND participant_id = ?3",
+                                         item_id, participant_id, comment, error);
 }
 
 /* Writes a level of @item_id in its agreed row with @sql (?1 the item, ?2
