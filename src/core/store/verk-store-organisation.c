@@ -728,8 +728,8 @@ read_latest_follow_ups (Reader        *self,
  * carried copies wherever they are (through action_carried, by id), an
  * action's rows one after another (the CROSS JOIN keeps that order), the
  * latest follow-up's copy picked here. At 200 groups × 10 workshops they
- * cost 7 M + 63 M instructions (callgrind, debug build), the one statement
- * that followed only the links 86 M. */
+ * cost 7 M + 63 M instructions (callgrind), the one statement that
+ * followed only the links 85 M. */
 static gboolean
 read_actions (Reader       *self,
               ActionCount  *count,
