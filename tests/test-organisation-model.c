@@ -605,8 +605,8 @@ add_case_group (VerkStore  *store,
 
 /* What each case should count: actions followed up and done, for every
  * year, 2025 and 2026; NOT_LISTED where the group has no workshop in the
- * year. tests/xlsx/check_organisation_followup.py checks the workbook
- * against the same numbers (every year). */
+ * year. tests/xlsx/check_organisation.py checks the workbook against the
+ * same numbers (every year). */
 #define NOT_LISTED G_MAXUINT
 typedef struct {
   const char *name;
