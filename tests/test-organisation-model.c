@@ -2,10 +2,13 @@
 /* VerkOrganisationModel, the Organisation Overview's data without GTK: its
  * filters' choices and matrix come from the store, a choice reads again, a
  * burst of edits is read once, and another store replaces the first (its
- * edits no longer count, a unit it lacks is dropped). */
+ * edits no longer count, a unit it lacks is dropped); the actions done at
+ * follow-up, case by case (written to a file for the workbook's readers
+ * with: test-organisation-model --write-cases DB). */
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include "verk-organisation-model.h"
@@ -199,8 +202,8 @@ set_carried_status (VerkStore        *store,
   g_assert_no_error (error);
 }
 
-/* A workshop followed up twice: its action counts once, as the latest
- * follow-up that carried it decided. */
+/* A workshop followed up twice: its action counts once, as its latest
+ * follow-up decided. */
 static void
 test_actions_latest_follow_up (void)
 {
@@ -488,10 +491,428 @@ test_in_background (void)
   remove_file_store (&store, dir);
 }
 
+/* ---- the actions done at follow-up ---------------------------------------
+ *
+ * They follow the one rule for the workshop a workshop follows up
+ * (PREVIOUS_WORKSHOP_SQL, verk_store_get_previous_workshop_id()), as the
+ * Follow up step does: a workshop's actions count once a workshop follows
+ * it up by that rule, with the status its latest follow-up's Follow up step
+ * shows. One group per case, read through the store, through the model on
+ * a worker thread, and (with --write-cases DB, for
+ * tests/xlsx/check_organisation.py) in the workbook of all groups. */
+
+/* Every case's workshops have five participants: no group is hidden. */
+#define N_PEOPLE 5
+
+static gint64
+add_case_workshop (VerkStore  *store,
+                   gint64      group,
+                   const char *date)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 workshop = verk_store_add_workshop (store, group, date, "", &error);
+
+  g_assert_no_error (error);
+  for (guint p = 0; p < N_PEOPLE; p++)
+    {
+      verk_store_add_participant (store, workshop, "", &error);
+      g_assert_no_error (error);
+    }
+  return workshop;
+}
+
+/* A follow-up made with verk_store_add_followup(): linked, its participants
+ * copied, the open and in-progress actions carried. */
+static gint64
+add_case_followup (VerkStore  *store,
+                   gint64      previous,
+                   const char *date)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 workshop = verk_store_add_followup (store, previous, date, "", &error);
+
+  g_assert_no_error (error);
+  return workshop;
+}
+
+static gint64
+add_case_action (VerkStore        *store,
+                 gint64            workshop,
+                 VerkActionStatus  status)
+{
+  g_autoptr (GError) error = NULL;
+  VerkAction action = { .workshop_id = workshop, .what = (char *) "Gemensam uppföljning",
+                        .owner = (char *) "", .followup = (char *) "", .status = status };
+  gint64 id = verk_store_add_action (store, &action, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+/* The copy @followup carried of @original: the status decided at the
+ * follow-up (the Follow up step's buttons), or, with remove, taken out. */
+static void
+decide_copy (VerkStore        *store,
+             gint64            followup,
+             gint64            original,
+             VerkActionStatus  status,
+             gboolean          remove)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) actions = verk_store_list_actions (store, followup, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < actions->len; i++)
+    {
+      VerkAction *copy = actions->pdata[i];
+
+      if (copy->carried_from != original)
+        continue;
+      if (remove)
+        g_assert_true (verk_store_remove_action (store, copy->id, &error));
+      else
+        {
+          copy->status = status;
+          g_assert_true (verk_store_update_action (store, copy, &error));
+        }
+      g_assert_no_error (error);
+      return;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+trash_workshop (VerkStore *store,
+                gint64     workshop)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (verk_store_trash_workshop (store, workshop, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+add_case_group (VerkStore  *store,
+                const char *name,
+                const char *unit)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 group = verk_store_add_group (store, name, unit, &error);
+
+  g_assert_no_error (error);
+  return group;
+}
+
+/* What each case should count: actions followed up and done, for every
+ * year, 2025 and 2026; NOT_LISTED where the group has no workshop in the
+ * year. tests/xlsx/check_organisation.py checks the workbook against the
+ * same numbers (every year). */
+#define NOT_LISTED G_MAXUINT
+typedef struct {
+  const char *name;
+  const char *unit;
+  guint       followed_up[3];
+  guint       done[3];
+} Case;
+
+static const Case cases[] = {
+  { "Länkad men inte senaste", "Norr", { 3, 3, NOT_LISTED }, { 2, 2, NOT_LISTED } },
+  { "Olänkad senare workshop", "Norr", { 3, 3, NOT_LISTED }, { 1, 1, NOT_LISTED } },
+  { "Länken i papperskorgen", "Norr", { 2, 2, NOT_LISTED }, { 1, 1, NOT_LISTED } },
+  { "Uppföljningen i papperskorgen", "Söder", { 2, 2, NOT_LISTED }, { 0, 0, NOT_LISTED } },
+  { "Över årsskiftet", "Söder", { 6, 3, 3 }, { 3, 2, 1 } },
+  { "Två uppföljningar", "Söder", { 2, 2, NOT_LISTED }, { 1, 1, NOT_LISTED } },
+};
+static const int case_years[] = { 0, 2025, 2026 };
+
+static void
+build_cases (VerkStore *store)
+{
+  gint64 group, first, second, followup, later, a1, a2, e2, l1;
+
+  /* A follow-up that links to a workshop which is not the group's latest
+   * before it: the link wins. P1 is followed up by P2 (by date) and by W
+   * (its link), W being the latest: W's copies decide (a1 done there, a2
+   * left open), a3 was done already. P2 is nobody's previous (W links past
+   * it): its action does not count. 3 followed up, 2 done. */
+  group = add_case_group (store, cases[0].name, cases[0].unit);
+  first = add_case_workshop (store, group, "2025-01-10");
+  a1 = add_case_action (store, first, VERK_ACTION_OPEN);
+  add_case_action (store, first, VERK_ACTION_OPEN);
+  add_case_action (store, first, VERK_ACTION_DONE);
+  second = add_case_workshop (store, group, "2025-02-10");
+  add_case_action (store, second, VERK_ACTION_OPEN);
+  followup = add_case_followup (store, first, "2025-03-10");
+  decide_copy (store, followup, a1, VERK_ACTION_DONE, FALSE);
+
+  /* A later workshop made without the link follows up the earlier one: its
+   * Follow up step shows the earlier actions with their own status (none
+   * was carried). 3 followed up, 1 done; the later one's own action is
+   * followed up by nothing. */
+  group = add_case_group (store, cases[1].name, cases[1].unit);
+  first = add_case_workshop (store, group, "2025-01-10");
+  add_case_action (store, first, VERK_ACTION_DONE);
+  add_case_action (store, first, VERK_ACTION_OPEN);
+  add_case_action (store, first, VERK_ACTION_IN_PROGRESS);
+  later = add_case_workshop (store, group, "2025-06-10");
+  add_case_action (store, later, VERK_ACTION_OPEN);
+
+  /* E, its follow-up L (where E's e2 was done) and L's follow-up W; then L
+   * goes to the trash. W follows up E now (its link is trashed), and its
+   * copies came from L: E's actions show their own status, e1 done, e2
+   * open (what was decided in the trashed L no longer counts). 2, 1. */
+  group = add_case_group (store, cases[2].name, cases[2].unit);
+  first = add_case_workshop (store, group, "2025-01-10");
+  add_case_action (store, first, VERK_ACTION_DONE);
+  e2 = add_case_action (store, first, VERK_ACTION_OPEN);
+  second = add_case_followup (store, first, "2025-03-10");
+  decide_copy (store, second, e2, VERK_ACTION_DONE, FALSE);
+  l1 = add_case_action (store, second, VERK_ACTION_OPEN);
+  followup = add_case_followup (store, second, "2025-05-10");
+  decide_copy (store, followup, l1, VERK_ACTION_DONE, FALSE);
+  trash_workshop (store, second);
+
+  /* A follow-up that did both actions goes to the trash; a later workshop
+   * without a link then follows P up, and shows P's actions open. 2, 0. */
+  group = add_case_group (store, cases[3].name, cases[3].unit);
+  first = add_case_workshop (store, group, "2025-01-10");
+  a1 = add_case_action (store, first, VERK_ACTION_OPEN);
+  a2 = add_case_action (store, first, VERK_ACTION_OPEN);
+  followup = add_case_followup (store, first, "2025-03-10");
+  decide_copy (store, followup, a1, VERK_ACTION_DONE, FALSE);
+  decide_copy (store, followup, a2, VERK_ACTION_DONE, FALSE);
+  trash_workshop (store, followup);
+  add_case_workshop (store, group, "2025-06-10");
+
+  /* P in November 2025, its follow-up F in February 2026 (a1 done there,
+   * a3 still open), and a workshop in October 2026 without a link, which
+   * follows up F. An action counts in the year of the workshop that wrote
+   * it, wherever its follow-up falls: P's three in 2025 (2 done: a1 by
+   * F's copy, a2 before), F's three in 2026 (its copies a1, done, and a3,
+   * open, and its own action, open: 1 done). */
+  group = add_case_group (store, cases[4].name, cases[4].unit);
+  first = add_case_workshop (store, group, "2025-11-10");
+  a1 = add_case_action (store, first, VERK_ACTION_OPEN);
+  add_case_action (store, first, VERK_ACTION_DONE);
+  add_case_action (store, first, VERK_ACTION_OPEN);
+  followup = add_case_followup (store, first, "2026-02-10");
+  decide_copy (store, followup, a1, VERK_ACTION_DONE, FALSE);
+  add_case_action (store, followup, VERK_ACTION_OPEN);
+  add_case_workshop (store, group, "2026-10-10");
+
+  /* P followed up twice through its link: F1 did a1 and left a2 open, the
+   * later F2 did a2, and took its copy of a1 out. The latest follow-up
+   * counts, as its Follow up step shows P's actions: a1 with its own
+   * status (open), a2 done. 2, 1. F1 and F2 are followed up by nothing. */
+  group = add_case_group (store, cases[5].name, cases[5].unit);
+  first = add_case_workshop (store, group, "2025-01-10");
+  a1 = add_case_action (store, first, VERK_ACTION_OPEN);
+  a2 = add_case_action (store, first, VERK_ACTION_OPEN);
+  followup = add_case_followup (store, first, "2025-03-10");
+  decide_copy (store, followup, a1, VERK_ACTION_DONE, FALSE);
+  later = add_case_followup (store, first, "2025-06-10");
+  decide_copy (store, later, a2, VERK_ACTION_DONE, FALSE);
+  decide_copy (store, later, a1, VERK_ACTION_OPEN, TRUE);
+}
+
+static const VerkOrgUnit *
+find_unit (const VerkOrgMatrix *matrix,
+           const char          *name)
+{
+  for (guint u = 0; u < matrix->units->len; u++)
+    if (g_str_equal (((VerkOrgUnit *) matrix->units->pdata[u])->name, name))
+      return matrix->units->pdata[u];
+  return NULL;
+}
+
+/* @matrix, read for case_years[y], holds each case's counts, and each unit's
+ * the sum of its groups'. */
+static void
+assert_cases (const VerkOrgMatrix *matrix,
+              guint                y)
+{
+  guint unit_followed_up[2] = { 0, 0 }, unit_done[2] = { 0, 0 };
+  const char *unit_names[] = { "Norr", "Söder" };
+
+  g_assert_true (matrix->actions_read);
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      const Case *expected = &cases[c];
+      const VerkOrgGroup *group = find_group (matrix, expected->name);
+      guint u = g_str_equal (expected->unit, "Norr") ? 0 : 1;
+
+      g_test_message ("%s, year %d", expected->name, case_years[y]);
+      if (expected->followed_up[y] == NOT_LISTED)
+        {
+          g_assert_null (group);
+          continue;
+        }
+      g_assert_nonnull (group);
+      g_assert_false (group->hidden);
+      g_assert_cmpuint (group->n_followed_up, ==, expected->followed_up[y]);
+      g_assert_cmpuint (group->n_done, ==, expected->done[y]);
+      g_assert_cmpfloat_with_epsilon (group->done_share, (double) expected->done[y] / expected->followed_up[y],
+                                      1e-9);
+      unit_followed_up[u] += expected->followed_up[y];
+      unit_done[u] += expected->done[y];
+    }
+  for (guint u = 0; u < G_N_ELEMENTS (unit_names); u++)
+    {
+      const VerkOrgUnit *unit = find_unit (matrix, unit_names[u]);
+
+      if (unit_followed_up[u] == 0)
+        continue;
+      g_assert_nonnull (unit);
+      g_assert_cmpuint (unit->n_followed_up, ==, unit_followed_up[u]);
+      g_assert_cmpuint (unit->n_done, ==, unit_done[u]);
+    }
+}
+
+/* Through the store: every year, 2025, 2026. */
+static void
+test_follow_up_cases (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
+
+  g_assert_no_error (error);
+  build_cases (store);
+  for (guint y = 0; y < G_N_ELEMENTS (case_years); y++)
+    {
+      g_autoptr (VerkOrgMatrix) matrix = verk_store_get_organisation (store, keys, NULL, case_years[y], 0, &error);
+
+      g_assert_no_error (error);
+      assert_cases (matrix, y);
+    }
+}
+
+/* What the Follow up step shows, worked out through the store's own API:
+ * for each workshop, the actions of the one it follows up
+ * (verk_store_get_previous_workshop_id()), each with its carried copy's
+ * status there, or its own. For a workshop followed up more than once, the
+ * latest follow-up's (by date, then id). Summed per group, it is what the
+ * organisation counts. */
+static void
+test_follow_up_cases_as_step_shows (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
+  g_autoptr (VerkOrgMatrix) matrix = NULL;
+  g_autoptr (GPtrArray) groups = NULL;
+
+  g_assert_no_error (error);
+  build_cases (store);
+  matrix = verk_store_get_organisation (store, keys, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  groups = verk_store_list_groups (store, &error);
+  g_assert_no_error (error);
+  for (guint g = 0; g < groups->len; g++)
+    {
+      const VerkGroup *group = groups->pdata[g];
+      g_autoptr (GPtrArray) workshops = verk_store_list_workshops (store, group->id, &error);
+      g_autoptr (GHashTable) followed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      const VerkOrgGroup *counted = find_group (matrix, group->name);
+      guint followed_up = 0, done = 0;
+
+      g_assert_no_error (error);
+      /* the workshops, newest first: the first to follow a workshop up is
+       * its latest follow-up */
+      for (guint w = 0; w < workshops->len; w++)
+        {
+          VerkWorkshop *workshop = workshops->pdata[w];
+          gint64 previous_id = verk_store_get_previous_workshop_id (store, workshop->id, &error);
+          g_autoptr (GPtrArray) previous = NULL;
+          g_autoptr (GPtrArray) current = NULL;
+
+          g_assert_no_error (error);
+          if (previous_id == 0 || g_hash_table_contains (followed, &previous_id))
+            continue;
+          g_hash_table_add (followed, g_memdup2 (&previous_id, sizeof previous_id));
+          previous = verk_store_list_actions (store, previous_id, &error);
+          current = verk_store_list_actions (store, workshop->id, &error);
+          g_assert_no_error (error);
+          for (guint a = 0; a < previous->len; a++)
+            {
+              const VerkAction *action = previous->pdata[a];
+              VerkActionStatus status = action->status;
+
+              for (guint i = 0; i < current->len; i++)
+                if (((VerkAction *) current->pdata[i])->carried_from == action->id)
+                  {
+                    status = ((VerkAction *) current->pdata[i])->status;
+                    break;
+                  }
+              followed_up++;
+              done += status == VERK_ACTION_DONE;
+            }
+        }
+      g_test_message ("%s", group->name);
+      g_assert_nonnull (counted);
+      g_assert_cmpuint (counted->n_followed_up, ==, followed_up);
+      g_assert_cmpuint (counted->n_done, ==, done);
+    }
+}
+
+/* Through the Organisation Overview's model, which reads a database file
+ * on a worker thread and counts the actions there after handing over the
+ * matrix. */
+static void
+test_follow_up_cases_in_background (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("verkstad-org-follow-up-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  g_autoptr (VerkOrganisationModel) model = verk_organisation_model_new (NULL, keys);
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "org.db", NULL);
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  build_cases (store);
+  verk_organisation_model_set_min_group_size (model, 0);
+  for (guint y = 0; y < G_N_ELEMENTS (case_years); y++)
+    {
+      verk_organisation_model_set_store (model, NULL);
+      verk_organisation_model_set_year (model, case_years[y]);
+      verk_organisation_model_set_store_in_background (model, store);
+      g_assert_true (verk_organisation_model_is_reading (model));
+      while (verk_organisation_model_get_matrix (model) == NULL
+             || !verk_organisation_model_get_matrix (model)->actions_read)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_null (verk_organisation_model_get_error (model));
+      assert_cases (verk_organisation_model_get_matrix (model), y);
+    }
+
+  g_clear_object (&model);
+  remove_file_store (&store, dir);
+}
+
+/* The cases in a database file, for the workbook's readers. */
+static int
+write_cases (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+
+  g_unlink (path);
+  store = verk_store_new (path, &error);
+  if (store == NULL)
+    {
+      g_printerr ("%s: %s\n", path, error->message);
+      return 1;
+    }
+  build_cases (store);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  if (argc == 3 && strcmp (argv[1], "--write-cases") == 0)
+    return write_cases (argv[2]);
+
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/organisation-model/choices", test_choices);
   g_test_add_func ("/organisation-model/follows-edits", test_follows_edits);
@@ -499,5 +920,8 @@ main (int   argc,
   g_test_add_func ("/organisation-model/actions-latest-follow-up", test_actions_latest_follow_up);
   g_test_add_func ("/organisation-model/read-in-thread-identical", test_read_in_thread_identical);
   g_test_add_func ("/organisation-model/in-background", test_in_background);
+  g_test_add_func ("/organisation-model/follow-up-cases", test_follow_up_cases);
+  g_test_add_func ("/organisation-model/follow-up-cases/as-step-shows", test_follow_up_cases_as_step_shows);
+  g_test_add_func ("/organisation-model/follow-up-cases/in-background", test_follow_up_cases_in_background);
   return g_test_run ();
 }

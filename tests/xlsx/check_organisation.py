@@ -5,9 +5,14 @@ below the default threshold of four), exported with `verkstad --export-xlsx
 --all` and `--group`. Checks: every shown group's score and difference
 against the database; no cell of the small group carries a number in any
 table; the mean leaves the small group out; a group's own workbook names no
-other group and shows the organisation's mean beside its own scores.
+other group and shows the organisation's mean beside its own scores. And
+the actions done at follow-up, per group and unit, in one group per case of
+tests/test-organisation-model.c (`--write-cases DB`): a workshop's actions
+count once a workshop follows it up by the one rule (its link unless that is
+in the trash, else the group's latest earlier workshop), with the status its
+latest follow-up's Follow up step shows.
 
-  check_organisation.py ORG_FIXTURE VERKSTAD"""
+  check_organisation.py ORG_FIXTURE VERKSTAD ORGANISATION_MODEL_TEST"""
 import csv
 import os
 import shutil
@@ -58,11 +63,65 @@ def expected(db):
     return scores, sizes
 
 
+# The follow-up cases: group → (unit, workshops not in the trash, actions
+# followed up, done), every year; the cases' comments in
+# tests/test-organisation-model.c say why.
+FOLLOW_UPS = {
+    'Länkad men inte senaste': ('Norr', 3, 3, 2),
+    'Olänkad senare workshop': ('Norr', 2, 3, 1),
+    'Länken i papperskorgen': ('Norr', 2, 2, 1),
+    'Uppföljningen i papperskorgen': ('Söder', 2, 2, 0),
+    'Över årsskiftet': ('Söder', 3, 6, 3),
+    'Två uppföljningar': ('Söder', 3, 2, 1),
+}
+
+
+def cells(*numbers):
+    """As the sheet holds them: put_int() leaves a zero's cell empty."""
+    return [n if n != 0 else None for n in numbers]
+
+
 def find(ws, text, col=1):
     for r in range(1, ws.max_row + 1):
         if ws.cell(r, col).value == text:
             return r
     return None
+
+
+def check_follow_ups(cases, verkstad, out, env):
+    """The follow-up cases' workbook of all groups: the groups' and units'
+    actions followed up, done and the share."""
+    db = os.path.join(out, 'cases.db')
+    subprocess.run([cases, '--write-cases', db], check=True)
+    path = os.path.join(out, 'cases.xlsx')
+    p = subprocess.run([verkstad, '--db', db, '--export-xlsx', path, '--all'],
+                       capture_output=True, text=True, env=env, timeout=120)
+    ok(p.returncode == 0, 'verkstad --export-xlsx --all, the follow-up cases', p.stderr)
+    ws = openpyxl.load_workbook(path)['Organisation']
+
+    header = find(ws, 'Group')
+    ok(header is not None and [ws.cell(header, c).value for c in (4, 5, 6)]
+       == ['Actions followed up', 'Done at follow-up', 'Share done (%)'],
+       'the groups’ table has the actions’ columns', header)
+    rows = {}
+    for r in range(header + 1, header + 1 + len(FOLLOW_UPS)):
+        rows[ws.cell(r, 1).value] = [ws.cell(r, c).value for c in range(2, 7)]
+    ok(set(rows) == set(FOLLOW_UPS), 'every case has its row', sorted(rows, key=str))
+    for group, (unit, workshops, followed_up, done) in FOLLOW_UPS.items():
+        got = rows.get(group)
+        want = [unit] + cells(workshops, followed_up, done, round(100 * done / followed_up))
+        ok(got == want, f'{group}: {done} of {followed_up} done', (got, want))
+
+    units = {}
+    for group, (unit, _, followed_up, done) in FOLLOW_UPS.items():
+        groups, f, d = units.get(unit, (0, 0, 0))
+        units[unit] = (groups + 1, f + followed_up, d + done)
+    heading = find(ws, 'Actions done at follow-up per unit')
+    ok(heading is not None, 'the units’ table is there')
+    got_units = {ws.cell(r, 1).value: [ws.cell(r, c).value for c in range(2, 6)]
+                 for r in range(heading + 2, heading + 2 + len(units))}
+    want_units = {u: cells(g, f, d, round(100 * d / f)) for u, (g, f, d) in units.items()}
+    ok(got_units == want_units, 'each unit adds its groups up', (got_units, want_units))
 
 
 def main():
@@ -214,6 +273,8 @@ def main():
        'with two groups a group’s workbook shows no mean and no difference', cells2)
     texts2 = [str(c.value) for row in tws.iter_rows() for c in row if c.value is not None]
     ok(not [t for t in texts2 if other2 in t], 'nor the other group’s name', other2)
+
+    check_follow_ups(sys.argv[3], verkstad, out, env)
     shutil.rmtree(out, ignore_errors=True)
     finish()
 

@@ -339,9 +339,10 @@ typedef struct {
   double   *agreed;       /* per key: the mean agreed score over its workshops; NAN when none or hidden */
   double   *difference;   /* per key: agreed − the organisation's mean; NAN likewise */
   guint    *n_agreed;     /* per key: how many of its workshops agreed a score (0 when hidden) */
-  /* Its actions in workshops that were followed up, and how many of them
-   * were done at the follow-up (the follow-up's copy of an action decides,
-   * as the Follow up step shows it); 0 when hidden. */
+  /* Its actions in workshops that another follows up (by the rule of
+   * verk_store_get_previous_workshop_id()), and how many of them were done
+   * there, as the latest follow-up's Follow up step shows them (its copy
+   * of an action, else the action's own status); 0 when hidden. */
   guint     n_followed_up;
   guint     n_done;
   double    done_share;   /* n_done / n_followed_up; NAN when none or hidden */
