@@ -77,8 +77,9 @@ FOLLOW_UPS = {
 
 
 def cells(*numbers):
-    """As the sheet holds them: put_int() leaves a zero's cell empty."""
-    return [n if n != 0 else None for n in numbers]
+    """As the sheet holds them: a count of 0 is 0 (“0 of 2 done”, 0 %),
+    not an empty cell, which would read as nothing followed up."""
+    return list(numbers)
 
 
 def find(ws, text, col=1):

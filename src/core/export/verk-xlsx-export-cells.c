@@ -427,7 +427,16 @@ put_int (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, int value, lxw_forma
         check (w, worksheet_write_blank (s->ws, row, col, f));
     }
   else
-    check (w, worksheet_write_number (s->ws, row, col, value, f));
+    put_count (w, s, row, col, (guint) value, f);
+  s->fit[col] = MAX (s->fit[col], 6);
+}
+
+void
+put_count (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, guint value, lxw_format *f)
+{
+  if (s->ws == NULL || !in_sheet (s, row, col))
+    return;
+  check (w, worksheet_write_number (s->ws, row, col, value, f));
   s->fit[col] = MAX (s->fit[col], 6);
 }
 

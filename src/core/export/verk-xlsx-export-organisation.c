@@ -191,7 +191,7 @@ write_all (Writer *w, Sheet *s)
 
       put_text (w, s, row, 0, group->name, w->f_label);
       put_text (w, s, row, 1, group->unit, w->f_text);
-      put_int (w, s, row, 2, (int) group->n_workshops, w->f_int);
+      put_count (w, s, row, 2, group->n_workshops, w->f_int);
       if (group->hidden)
         {
           put_hidden (w, s, row, 3);
@@ -199,10 +199,10 @@ write_all (Writer *w, Sheet *s)
           put_hidden (w, s, row, 5);
           continue;
         }
-      put_int (w, s, row, 3, (int) group->n_followed_up, w->f_int);
-      put_int (w, s, row, 4, (int) group->n_done, w->f_int);
+      put_count (w, s, row, 3, group->n_followed_up, w->f_int);
+      put_count (w, s, row, 4, group->n_done, w->f_int);
       if (!isnan (group->done_share))
-        put_int (w, s, row, 5, (int) round (group->done_share * 100), w->f_int);
+        put_count (w, s, row, 5, (guint) round (group->done_share * 100), w->f_int);
     }
   row++;
 
@@ -243,11 +243,11 @@ write_all (Writer *w, Sheet *s)
       const VerkOrgUnit *unit = m->units->pdata[u];
 
       put_text (w, s, row, 0, unit->name, w->f_label);
-      put_int (w, s, row, 1, (int) unit->n_groups, w->f_int);
-      put_int (w, s, row, 2, (int) unit->n_followed_up, w->f_int);
-      put_int (w, s, row, 3, (int) unit->n_done, w->f_int);
+      put_count (w, s, row, 1, unit->n_groups, w->f_int);
+      put_count (w, s, row, 2, unit->n_followed_up, w->f_int);
+      put_count (w, s, row, 3, unit->n_done, w->f_int);
       if (!isnan (unit->done_share))
-        put_int (w, s, row, 4, (int) round (unit->done_share * 100), w->f_int);
+        put_count (w, s, row, 4, (guint) round (unit->done_share * 100), w->f_int);
     }
 }
 

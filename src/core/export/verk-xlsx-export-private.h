@@ -173,6 +173,9 @@ G_GNUC_INTERNAL void put_merged (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t c
                                  double width, const char *text, lxw_format *f);
 G_GNUC_INTERNAL void put_int (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, int value,
                               lxw_format *f);
+/* A count, where 0 is a value to show (put_int leaves it empty: an unset score) */
+G_GNUC_INTERNAL void put_count (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, guint value,
+                                lxw_format *f);
 G_GNUC_INTERNAL void put_number (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, double value,
                                  lxw_format *f);
 G_GNUC_INTERNAL void put_date (Writer *w, Sheet *s, lxw_row_t row, lxw_col_t col, const char *text);
