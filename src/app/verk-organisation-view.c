@@ -30,11 +30,14 @@
 
 /* The heat map builds the columns of the groups in view, not all of them:
  * at 200 groups its 2,800 cells as widgets took a second before the first
- * frame (docs/PERFORMANCE.md). These before the first frame (a 1280×720
- * window shows about seven), then more when they do not fill the window,
- * or as the map is scrolled or the focus comes within AHEAD_COLUMNS of the
- * last built, so that arrows and Tab go on into columns already laid out.
- * GTK 4.8's GtkColumnView would build 200 columns' rows whatever the size. */
+ * frame (docs/PERFORMANCE.md). Before the first frame, the columns and
+ * rows that the window's size shows (a 1280×720 window: seven columns,
+ * eight of the thirteen values; FIRST_COLUMNS when its size is not known),
+ * the rows below them when idle after it; then more columns when they do
+ * not fill the window, or as the map is scrolled or the focus comes within
+ * AHEAD_COLUMNS of the last built, so that arrows and Tab go on into
+ * columns already laid out. GTK 4.8's GtkColumnView would build 200
+ * columns' rows whatever the size. */
 #define FIRST_COLUMNS 8
 #define MORE_COLUMNS  8
 #define AHEAD_COLUMNS 3
@@ -71,14 +74,16 @@ struct _VerkOrganisationView
   GStrv           units;         /* what unit_drop offers after "All units" */
   GArray         *years;         /* int: what year_drop offers after "All years" */
   guint           n_columns;     /* the groups whose column is built */
+  guint           n_rows;        /* the values whose row is built (all once the first frame is painted) */
   guint           more_id;       /* idle source adding columns */
   guint           fill_id;       /* tick adding columns until the map is filled */
   int             width_at_add;  /* heat_grid's width when columns were last added */
   GtkWindow      *to_present;    /* shown once the model's first read is in */
   guint           present_id;    /* timeout presenting it anyway */
-  guint           below_id;      /* idle source building the trend and the units */
+  guint           below_id;      /* idle source building the rows below the first frame's, the trend and the units */
   gulong          after_paint_id;
   gboolean        painted;       /* a frame was painted since the view was mapped */
+  gboolean        below_pending; /* fill_below() once that frame is painted */
   gboolean        filling_filters;
 };
 
@@ -335,10 +340,10 @@ add_group_column (VerkOrganisationView *self,
   GtkWidget *header = make_heat_header (group->name, detail);
 
   gtk_grid_attach (self->heat_grid, header, column, 0, 1, 1);
-  for (guint k = 0; k < matrix->n_keys; k++)
+  for (guint k = 0; k < self->n_rows; k++)
     gtk_grid_attach (self->heat_grid, group_cell (self, group, value_name (self, matrix, k), k),
                      column, (int) k + 1, 1, 1);
-  if (matrix->actions_read)
+  if (matrix->actions_read && self->n_rows == matrix->n_keys)
     gtk_grid_attach (self->heat_grid, share_cell (self, group, 0, 0), column, (int) matrix->n_keys + 1, 1, 1);
 }
 
@@ -425,18 +430,126 @@ on_focus_widget_changed (GtkWindow            *window,
     add_columns (self, MORE_COLUMNS);
 }
 
+/* How much of the map the window shows before it is laid out: from its
+ * size (its default size until it is shown), less what is above the rows
+ * and beside the columns (measured, or the template's margins), rounded
+ * up; 0 when the window's size is not known. */
+static void
+cells_in_view (VerkOrganisationView *self,
+               guint                *columns,
+               guint                *rows)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *content = gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (self->scroller)));
+  int width = 0, height = 0, filters, title, margin_x, margin_y;
+
+  *columns = *rows = 0;
+  if (!GTK_IS_WINDOW (root))
+    return;
+  width = gtk_widget_get_width (GTK_WIDGET (root));
+  height = gtk_widget_get_height (GTK_WIDGET (root));
+  if (width <= 0 || height <= 0)
+    gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+  if (width <= 0 || height <= 0)
+    return;
+
+  /* measured before the read was in (verk_organisation_view_present_window) */
+  gtk_widget_measure (gtk_widget_get_first_child (self->box), GTK_ORIENTATION_VERTICAL, -1, &filters, NULL, NULL,
+                      NULL);
+  gtk_widget_measure (self->heat_title, GTK_ORIENTATION_VERTICAL, -1, &title, NULL, NULL, NULL);
+  margin_x = gtk_widget_get_margin_start (content) + gtk_widget_get_margin_end (content);
+  margin_y = gtk_widget_get_margin_top (content) + gtk_box_get_spacing (GTK_BOX (content));
+  width -= margin_x + ROW_TITLE_WIDTH + CELL_WIDTH + 2 * 4 + gtk_box_get_spacing (GTK_BOX (self->heat_box));
+  height -= filters + margin_y + title + HEADER_HEIGHT + 4;
+  *columns = (guint) MAX (1, (width + CELL_WIDTH + 4 - 1) / (CELL_WIDTH + 4));
+  *rows = (guint) MAX (1, (height + CELL_HEIGHT + 4 - 1) / (CELL_HEIGHT + 4));
+}
+
+/* A value's name, the organisation's mean of it, and the built columns'
+ * cells of it. */
+static void
+add_value_row (VerkOrganisationView *self,
+               guint                 k)
+{
+  const VerkOrgMatrix *matrix = self->matrix;
+  const char *name_of_value = value_name (self, matrix, k);
+
+  gtk_grid_attach (self->fixed_grid, make_heat_row_title (name_of_value), 0, (int) k + 1, 1, 1);
+  if (isnan (matrix->mean[k]))
+    {
+      g_autofree char *name = g_strdup_printf (_("%s, organisation: no agreed score"), name_of_value);
+      gtk_grid_attach (self->fixed_grid, make_cell ("<span size='x-large'>\u00b7</span>", name, "verk-org-empty"),
+                       1, (int) k + 1, 1, 1);
+    }
+  else
+    {
+      g_autofree char *score = format_score (matrix->mean[k]);
+      g_autofree char *markup = g_markup_printf_escaped ("<span size='x-large' weight='bold'>%s</span>", score);
+      /* Translators: the organisation's mean of a value: "Kundorientering, organisation mean: 3,1" */
+      g_autofree char *name = g_strdup_printf (_("%s, organisation mean: %s"), name_of_value, score);
+      GtkWidget *cell = make_cell (markup, name, score_class (matrix->mean[k]));
+
+      gtk_widget_add_css_class (cell, "verk-org-mean");
+      gtk_grid_attach (self->fixed_grid, cell, 1, (int) k + 1, 1, 1);
+    }
+  for (guint g = 0; g < self->n_columns; g++)
+    gtk_grid_attach (self->heat_grid, group_cell (self, matrix->groups->pdata[g], name_of_value, k),
+                     (int) g, (int) k + 1, 1, 1);
+}
+
+/* The last row: actions done at follow-up (once they are read: a worker's
+ * read counts them after the scores, a frame or two later). */
+static void
+add_share_row (VerkOrganisationView *self)
+{
+  const VerkOrgMatrix *matrix = self->matrix;
+  guint total = 0, done = 0;
+
+  if (!matrix->actions_read)
+    return;
+  gtk_grid_attach (self->fixed_grid, make_heat_row_title (_("Actions done at follow-up")), 0,
+                   (int) matrix->n_keys + 1, 1, 1);
+  for (guint u = 0; u < matrix->units->len; u++)
+    {
+      total += ((VerkOrgUnit *) matrix->units->pdata[u])->n_followed_up;
+      done += ((VerkOrgUnit *) matrix->units->pdata[u])->n_done;
+    }
+  gtk_grid_attach (self->fixed_grid, share_cell (self, NULL, done, total), 1, (int) matrix->n_keys + 1, 1, 1);
+  for (guint g = 0; g < self->n_columns; g++)
+    gtk_grid_attach (self->heat_grid, share_cell (self, self->matrix->groups->pdata[g], 0, 0), (int) g,
+                     (int) matrix->n_keys + 1, 1, 1);
+}
+
+/* The rows below those of the first frame, in every column built. */
+static void
+complete_rows (VerkOrganisationView *self)
+{
+  if (self->matrix == NULL || self->n_rows == self->matrix->n_keys)
+    return;
+  for (; self->n_rows < self->matrix->n_keys; self->n_rows++)
+    add_value_row (self, self->n_rows);
+  add_share_row (self);
+}
+
 static void
 fill_heat_map (VerkOrganisationView *self,
                const VerkOrgMatrix  *matrix)
 {
-  guint n_shown = 0, total = 0, done = 0;
+  guint n_shown = 0, columns_in_view, rows_in_view;
   /* as many columns as before (an edit while the map is scrolled far
-   * right), or the first ones */
-  guint n_columns = MAX (self->n_columns, FIRST_COLUMNS);
+   * right), or those in view */
+  guint n_columns;
+  guint n_rows;
+
+  cells_in_view (self, &columns_in_view, &rows_in_view);
+  n_columns = MAX (self->n_columns, columns_in_view > 0 ? columns_in_view : FIRST_COLUMNS);
+  /* Before the first frame the rows in view; the others when idle after it. */
+  n_rows = !self->painted && rows_in_view > 0 ? MIN (rows_in_view, matrix->n_keys) : matrix->n_keys;
 
   clear_grid (self->fixed_grid);
   clear_grid (self->heat_grid);
   self->n_columns = 0;
+  self->n_rows = 0;
 
   g_clear_handle_id (&self->more_id, g_source_remove);
   for (guint g = 0; g < matrix->groups->len; g++)
@@ -451,43 +564,10 @@ fill_heat_map (VerkOrganisationView *self,
 
     gtk_grid_attach (self->fixed_grid, header, 1, 0, 1, 1);
   }
-  for (guint k = 0; k < matrix->n_keys; k++)
-    {
-      const char *name_of_value = value_name (self, matrix, k);
-
-      gtk_grid_attach (self->fixed_grid, make_heat_row_title (name_of_value), 0, (int) k + 1, 1, 1);
-      if (isnan (matrix->mean[k]))
-        {
-          g_autofree char *name = g_strdup_printf (_("%s, organisation: no agreed score"), name_of_value);
-          gtk_grid_attach (self->fixed_grid, make_cell ("<span size='x-large'>\u00b7</span>", name, "verk-org-empty"),
-                           1, (int) k + 1, 1, 1);
-        }
-      else
-        {
-          g_autofree char *score = format_score (matrix->mean[k]);
-          g_autofree char *markup = g_markup_printf_escaped ("<span size='x-large' weight='bold'>%s</span>", score);
-          /* Translators: the organisation's mean of a value: "Kundorientering, organisation mean: 3,1" */
-          g_autofree char *name = g_strdup_printf (_("%s, organisation mean: %s"), name_of_value, score);
-          GtkWidget *cell = make_cell (markup, name, score_class (matrix->mean[k]));
-
-          gtk_widget_add_css_class (cell, "verk-org-mean");
-          gtk_grid_attach (self->fixed_grid, cell, 1, (int) k + 1, 1, 1);
-        }
-    }
-
-  /* the last row: actions done at follow-up (once they are read: a
-   * worker's read counts them after the scores, a frame or two later) */
-  if (matrix->actions_read)
-    {
-      gtk_grid_attach (self->fixed_grid, make_heat_row_title (_("Actions done at follow-up")), 0,
-                       (int) matrix->n_keys + 1, 1, 1);
-      for (guint u = 0; u < matrix->units->len; u++)
-        {
-          total += ((VerkOrgUnit *) matrix->units->pdata[u])->n_followed_up;
-          done += ((VerkOrgUnit *) matrix->units->pdata[u])->n_done;
-        }
-      gtk_grid_attach (self->fixed_grid, share_cell (self, NULL, done, total), 1, (int) matrix->n_keys + 1, 1, 1);
-    }
+  for (; self->n_rows < n_rows; self->n_rows++)
+    add_value_row (self, self->n_rows);
+  if (self->n_rows == matrix->n_keys)
+    add_share_row (self);
 
   add_columns (self, n_columns);
   if (self->fill_id == 0)
@@ -723,14 +803,18 @@ on_model_changed (VerkOrganisationView *self)
   clear_grid (self->trend_grid);
   clear_grid (self->units_grid);
   g_clear_handle_id (&self->below_id, g_source_remove);
+  self->below_pending = FALSE;
   self->n_columns = 0;
+  self->n_rows = 0;
   if (matrix == NULL)
     return;
   fill_heat_map (self, matrix);
-  /* Before the first frame only the heat map: the trend and the units are
-   * below it, out of view, and follow when idle. */
+  /* Before the first frame only the heat map's cells in view: its rows
+   * below them, the trend and the units are out of view, and follow when
+   * idle once that frame is painted (not while the window waits to be
+   * mapped: they would make that frame later). */
   if (!self->painted)
-    self->below_id = g_idle_add (fill_below, self);
+    self->below_pending = TRUE;
   else
     {
       fill_trend (self, matrix);
@@ -748,6 +832,7 @@ fill_below (gpointer user_data)
   self->below_id = 0;
   if (self->matrix != NULL)
     {
+      complete_rows (self);
       fill_trend (self, self->matrix);
       fill_units (self, self->matrix);
     }
@@ -892,6 +977,9 @@ on_first_paint (GdkFrameClock        *clock,
 {
   g_clear_signal_handler (&self->after_paint_id, clock);
   self->painted = TRUE;
+  if (self->below_pending && self->below_id == 0)
+    self->below_id = g_idle_add (fill_below, self);
+  self->below_pending = FALSE;
 }
 
 static void
