@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
+#include <pango/pangocairo.h>
 
 #include "verk-content.h"
 #include "verk-format.h"
@@ -941,22 +942,104 @@ read_icon_theme (GTask        *task,
   gtk_icon_theme_has_icon (GTK_ICON_THEME (source_object), "pan-down-symbolic");
 }
 
-/* While the store is read: a heat-map cell's and a column head's text laid
- * out and drawn once, off screen, in their styles, so that their fonts
- * (fontconfig's match, FreeType's faces, the digits' glyphs at these sizes)
- * are loaded when the first frame draws the map. */
+/* What a thread draws once, off screen, so that FreeType has loaded and
+ * hinted these glyphs (cairo keeps them with the font, for every thread)
+ * when the first frame measures and draws them: a font, and glyphs of it. */
+typedef struct
+{
+  cairo_scaled_font_t *font;
+  GArray              *glyphs;   /* cairo_glyph_t */
+} GlyphRun;
+
+static void
+glyph_run_free (gpointer data)
+{
+  GlyphRun *run = data;
+
+  cairo_scaled_font_destroy (run->font);
+  g_array_unref (run->glyphs);
+  g_free (run);
+}
+
+/* @layout's fonts and glyphs; laid out (shaped), not measured or drawn. */
+static void
+collect_glyphs (GPtrArray   *runs,
+                PangoLayout *layout)
+{
+  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+    for (GSList *r = ((PangoLayoutLine *) l->data)->runs; r != NULL; r = r->next)
+      {
+        PangoGlyphItem *item = r->data;
+        cairo_scaled_font_t *font = PANGO_IS_CAIRO_FONT (item->item->analysis.font)
+          ? pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (item->item->analysis.font))
+          : NULL;
+        GlyphRun *run;
+
+        if (font == NULL)
+          continue;
+        run = g_new0 (GlyphRun, 1);
+        run->font = cairo_scaled_font_reference (font);
+        run->glyphs = g_array_sized_new (FALSE, FALSE, sizeof (cairo_glyph_t), (guint) item->glyphs->num_glyphs);
+        for (int i = 0; i < item->glyphs->num_glyphs; i++)
+          {
+            /* each where the surface below shows it, so that it is drawn */
+            cairo_glyph_t glyph = { item->glyphs->glyphs[i].glyph, 8, 48 };
+
+            if (glyph.index != PANGO_GLYPH_EMPTY && (glyph.index & PANGO_GLYPH_UNKNOWN_FLAG) == 0)
+              g_array_append_val (run->glyphs, glyph);
+          }
+        g_ptr_array_add (runs, run);
+      }
+}
+
+static void
+draw_glyphs (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GPtrArray *runs = task_data;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 96, 96);
+  cairo_t *cr = cairo_create (surface);
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      GlyphRun *run = runs->pdata[i];
+
+      cairo_set_scaled_font (cr, run->font);
+      cairo_show_glyphs (cr, (cairo_glyph_t *) (void *) run->glyphs->data, (int) run->glyphs->len);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* While the store is read: the text of the map's cells, column heads and
+ * row titles, of its title and the filters', laid out in their styles
+ * (which loads their fonts: fontconfig's match, the faces, their metrics)
+ * and its glyphs drawn once off screen in a thread (FreeType's loading and
+ * hinting of each glyph at each size, which the first frame's measuring
+ * and drawing otherwise do on the main thread). The groups' names are not
+ * known yet: their heads get the letters. */
 static void
 prepare_fonts (VerkOrganisationView *self)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, CELL_WIDTH, HEADER_HEIGHT);
-  cairo_t *cr = cairo_create (surface);
-  GtkWidget *samples[] = {
-    make_cell ("<span size='x-large' weight='bold'>0123456789,.\u2014\u00b7</span>\n"
-               "<span weight='bold'>+\u22120123456789,. \u00b7 n\u2009=\u2009</span>", "", "verk-org-score-3"),
-    make_heat_header ("Organisation", "0123456789 workshops groups"),
-    make_heat_row_title ("Long-term perspective"),
-  };
+  static const char letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ\u00c5\u00c4\u00d6\u00c9\u00dc "
+                                "abcdefghijklmnopqrstuvwxyz\u00e5\u00e4\u00f6\u00e9\u00fc0123456789-.,:'()&%\u2026";
+  g_autoptr (GString) values = g_string_new (NULL);
+  g_autofree char *detail = g_strdup_printf ("%s %s",
+                                             g_dngettext (GETTEXT_PACKAGE, "%u workshop", "%u workshops", 10),
+                                             g_dngettext (GETTEXT_PACKAGE, "%u group", "%u groups", 200));
+  g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func (glyph_run_free);
+  g_autoptr (GTask) task = NULL;
+  GtkWidget *samples[3];
 
+  for (guint i = 0; i < verk_content_get_n_values (self->content); i++)
+    g_string_append_printf (values, "%s\n", verk_content_get_value (self->content, i)->name);
+  samples[0] = make_cell ("<span size='x-large' weight='bold'>0123456789,.\u2014\u00b7</span>\n"
+                          "<span weight='bold'>+\u22120123456789,. \u00b7 n\u2009=\u2009</span>", "",
+                          "verk-org-score-3");
+  samples[1] = make_heat_header (letters, detail);
+  samples[2] = make_heat_row_title (values->str);
   for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
     {
       g_autoptr (PangoLayout) layout = NULL;
@@ -964,11 +1047,20 @@ prepare_fonts (VerkOrganisationView *self)
       gtk_grid_attach (self->fixed_grid, samples[i], 0, 0, 1, 1);
       layout = gtk_widget_create_pango_layout (samples[i], NULL);
       pango_layout_set_markup (layout, verk_organisation_cell_get_markup (VERK_ORGANISATION_CELL (samples[i])), -1);
-      pango_cairo_show_layout (cr, layout);
+      collect_glyphs (runs, layout);
       gtk_grid_remove (self->fixed_grid, samples[i]);
     }
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
+  {
+    g_autoptr (PangoLayout) title = gtk_widget_create_pango_layout (self->heat_title,
+                                                                    gtk_label_get_text (GTK_LABEL (self->heat_title)));
+    g_autoptr (PangoLayout) filters = gtk_widget_create_pango_layout (GTK_WIDGET (self->threshold_label), letters);
+
+    collect_glyphs (runs, title);
+    collect_glyphs (runs, filters);
+  }
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_task_data (task, g_steal_pointer (&runs), (GDestroyNotify) g_ptr_array_unref);
+  g_task_run_in_thread (task, draw_glyphs);
 }
 
 static void
