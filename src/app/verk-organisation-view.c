@@ -696,8 +696,12 @@ fill_filters (VerkOrganisationView *self)
   const char * const *units = verk_organisation_model_get_units (self->model);
   guint n_years;
   const int *years = verk_organisation_model_get_years (self->model, &n_years);
-  g_autoptr (GtkStringList) unit_list = NULL;
-  g_autoptr (GtkStringList) year_list = NULL;
+  GListModel *unit_list = gtk_drop_down_get_model (self->unit_drop);
+  GListModel *year_list = gtk_drop_down_get_model (self->year_drop);
+  g_autoptr (GStrvBuilder) unit_names = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) year_names = g_strv_builder_new ();
+  g_auto (GStrv) unit_tail = NULL;
+  g_auto (GStrv) year_tail = NULL;
   guint unit_index = 0, year_index = 0;
 
   for (guint i = 0; units[i] != NULL; i++)
@@ -710,8 +714,7 @@ fill_filters (VerkOrganisationView *self)
   /* The same choices: the lists stay (replacing a drop-down's model while
    * its own selection is being reported ends its popover's rows). */
   if (g_strv_equal ((const char * const *) self->units, units) && self->years->len == n_years
-      && (n_years == 0 || memcmp (self->years->data, years, n_years * sizeof (int)) == 0)
-      && gtk_drop_down_get_model (self->unit_drop) != NULL)
+      && (n_years == 0 || memcmp (self->years->data, years, n_years * sizeof (int)) == 0))
     {
       self->filling_filters = TRUE;
       if (gtk_drop_down_get_selected (self->unit_drop) != unit_index)
@@ -722,26 +725,29 @@ fill_filters (VerkOrganisationView *self)
       return;
     }
 
-  unit_list = gtk_string_list_new (NULL);
-  year_list = gtk_string_list_new (NULL);
-  gtk_string_list_append (unit_list, _("All units"));
+  /* Other choices: the lists' items after "All units" and "All years"
+   * (the lists themselves, and the item the drop-downs show, stay: made
+   * with those first items before the store is read). */
   for (guint i = 0; units[i] != NULL; i++)
-    gtk_string_list_append (unit_list, units[i][0] != '\0' ? units[i] : _("No unit"));
-  gtk_string_list_append (year_list, _("All years"));
+    g_strv_builder_add (unit_names, units[i][0] != '\0' ? units[i] : _("No unit"));
   for (guint i = 0; i < n_years; i++)
     {
       g_autofree char *text = g_strdup_printf ("%d", years[i]);
-      gtk_string_list_append (year_list, text);
+      g_strv_builder_add (year_names, text);
     }
+  unit_tail = g_strv_builder_end (unit_names);
+  year_tail = g_strv_builder_end (year_names);
 
   self->filling_filters = TRUE;
   g_strfreev (self->units);
   self->units = g_strdupv ((char **) units);
   g_array_set_size (self->years, 0);
   g_array_append_vals (self->years, years, n_years);
-  gtk_drop_down_set_model (self->unit_drop, G_LIST_MODEL (unit_list));
+  gtk_string_list_splice (GTK_STRING_LIST (unit_list), 1, g_list_model_get_n_items (unit_list) - 1,
+                          (const char * const *) unit_tail);
   gtk_drop_down_set_selected (self->unit_drop, unit_index);
-  gtk_drop_down_set_model (self->year_drop, G_LIST_MODEL (year_list));
+  gtk_string_list_splice (GTK_STRING_LIST (year_list), 1, g_list_model_get_n_items (year_list) - 1,
+                          (const char * const *) year_tail);
   gtk_drop_down_set_selected (self->year_drop, year_index);
   self->filling_filters = FALSE;
 }
@@ -1192,6 +1198,18 @@ verk_organisation_view_init (VerkOrganisationView *self)
   GtkAdjustment *adjustment;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The filters' first choices (what they show until a unit or a year is
+   * chosen), so that the drop-downs are laid out with them while the store
+   * is read; fill_filters() adds the others after them. */
+  {
+    const char *all_units[] = { _("All units"), NULL };
+    const char *all_years[] = { _("All years"), NULL };
+    g_autoptr (GtkStringList) unit_list = gtk_string_list_new (all_units);
+    g_autoptr (GtkStringList) year_list = gtk_string_list_new (all_years);
+
+    gtk_drop_down_set_model (self->unit_drop, G_LIST_MODEL (unit_list));
+    gtk_drop_down_set_model (self->year_drop, G_LIST_MODEL (year_list));
+  }
   self->units = g_new0 (char *, 1);
   self->years = g_array_new (FALSE, FALSE, sizeof (int));
   /* until the store is read */
