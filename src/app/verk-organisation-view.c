@@ -1060,9 +1060,13 @@ prepare_fonts (VerkOrganisationView *self)
     g_autoptr (PangoLayout) title = gtk_widget_create_pango_layout (self->heat_title,
                                                                     gtk_label_get_text (GTK_LABEL (self->heat_title)));
     g_autoptr (PangoLayout) filters = gtk_widget_create_pango_layout (GTK_WIDGET (self->threshold_label), letters);
+    /* the drop-downs' choices, in their buttons' style */
+    GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self->unit_drop));
+    g_autoptr (PangoLayout) choices = gtk_widget_create_pango_layout (button, letters);
 
     collect_glyphs (runs, title);
     collect_glyphs (runs, filters);
+    collect_glyphs (runs, choices);
   }
   task = g_task_new (NULL, NULL, NULL, NULL);
   g_task_set_task_data (task, g_steal_pointer (&runs), (GDestroyNotify) g_ptr_array_unref);
