@@ -442,7 +442,7 @@ cells_in_view (VerkOrganisationView *self,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *content = gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (self->scroller)));
-  int width = 0, height = 0, filters, title, margin_x, margin_y;
+  int width = 0, height = 0, filters, title, margin_x, margin_y, column_pitch, row_pitch;
 
   *columns = *rows = 0;
   if (!GTK_IS_WINDOW (root))
@@ -460,10 +460,16 @@ cells_in_view (VerkOrganisationView *self,
   gtk_widget_measure (self->heat_title, GTK_ORIENTATION_VERTICAL, -1, &title, NULL, NULL, NULL);
   margin_x = gtk_widget_get_margin_start (content) + gtk_widget_get_margin_end (content);
   margin_y = gtk_widget_get_margin_top (content) + gtk_box_get_spacing (GTK_BOX (content));
-  width -= margin_x + ROW_TITLE_WIDTH + CELL_WIDTH + 2 * 4 + gtk_box_get_spacing (GTK_BOX (self->heat_box));
-  height -= filters + margin_y + title + HEADER_HEIGHT + 4;
-  *columns = (guint) MAX (1, (width + CELL_WIDTH + 4 - 1) / (CELL_WIDTH + 4));
-  *rows = (guint) MAX (1, (height + CELL_HEIGHT + 4 - 1) / (CELL_HEIGHT + 4));
+  column_pitch = CELL_WIDTH + (int) gtk_grid_get_column_spacing (self->heat_grid);
+  row_pitch = CELL_HEIGHT + (int) gtk_grid_get_row_spacing (self->heat_grid);
+  /* beside the groups' columns: the values' names and the organisation's mean */
+  width -= margin_x + ROW_TITLE_WIDTH + (int) gtk_grid_get_column_spacing (self->fixed_grid) + CELL_WIDTH
+           + gtk_box_get_spacing (GTK_BOX (self->heat_box));
+  /* above the rows: the filters, the map's title, the heads */
+  height -= filters + margin_y + title + HEADER_HEIGHT + (int) gtk_grid_get_row_spacing (self->heat_grid);
+  /* every column and row that starts inside the window */
+  *columns = (guint) MAX (1, (width + column_pitch - 1) / column_pitch);
+  *rows = (guint) MAX (1, (height + row_pitch - 1) / row_pitch);
 }
 
 /* A value's name, the organisation's mean of it, and the built columns'
