@@ -761,6 +761,7 @@ fill_filters (VerkOrganisationView *self)
 /* ------------------------------------------------------------------------ */
 
 static gboolean fill_below (gpointer user_data);
+static void present_now (VerkOrganisationView *self);
 
 /* Everything again from the model (it read the store). */
 static void
@@ -772,6 +773,13 @@ on_model_changed (VerkOrganisationView *self)
   gboolean empty = matrix == NULL || matrix->groups->len == 0;
   GtkGrid *focus_grid = NULL;
   int column = -1, row = -1;
+
+  /* The window waiting for the first read is shown first: mapping it is a
+   * round trip to the display server, which building the map below then
+   * overlaps (nothing is painted before this returns, so its first frame
+   * still shows the map). */
+  if (self->to_present != NULL && matrix != NULL)
+    present_now (self);
 
   /* The cell with the focus is built again: the focus stays at its place. */
   if (self->root != NULL)
