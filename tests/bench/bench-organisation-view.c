@@ -66,10 +66,9 @@ on_model_changed (VerkOrganisationModel *changed,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* READ_IN: the worker's matrix reached the main loop (the view has built
- * the map; the window is presented next), to tell the read's share of the
- * time from the view's creation (VIEW_NEW) to its first frame from what
- * follows. */
+/* READ_IN: the worker's matrix reached the main loop (the view has shown
+ * the window and built the map), to tell the read's share of the time from
+ * the view's creation (VIEW_NEW) to its first frame from what follows. */
 static void
 on_first_read (VerkOrganisationModel *changed,
                gpointer               unused)
