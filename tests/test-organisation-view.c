@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "verk-application.h"
+#include "verk-content.h"
 #include "verk-organisation-cell.h"
 #include "verk-organisation-view.h"
 
@@ -212,7 +213,31 @@ typedef struct {
   gboolean   painted;
   gboolean   showed_group;    /* the group's head */
   gboolean   showed_reading;  /* "Reading the organisation…" */
+  guint      n_row_heads;     /* the heat map's rows built (their values' names) */
+  double     rows_bottom;     /* where the last of them ends, in the window */
 } FirstFrame;
+
+/* The heat map's row heads under @widget: how many, and where the lowest
+ * ends in @window. */
+static void
+count_row_heads (GtkWidget *window,
+                 GtkWidget *widget,
+                 guint     *n,
+                 double    *bottom)
+{
+  graphene_rect_t bounds;
+
+  if (VERK_IS_ORGANISATION_CELL (widget)
+      && gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) == GTK_ACCESSIBLE_ROLE_ROW_HEADER)
+    {
+      (*n)++;
+      if (gtk_widget_compute_bounds (widget, window, &bounds))
+        *bottom = MAX (*bottom, bounds.origin.y + bounds.size.height);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_row_heads (window, child, n, bottom);
+}
 
 static void
 on_first_after_paint (GdkFrameClock *clock,
@@ -223,6 +248,7 @@ on_first_after_paint (GdkFrameClock *clock,
   first->painted = TRUE;
   first->showed_group = shows_text (first->window, "Rektorsgruppen");
   first->showed_reading = shows_text (first->window, "Reading the organisation");
+  count_row_heads (first->window, first->window, &first->n_row_heads, &first->rows_bottom);
 }
 
 static void
@@ -273,7 +299,10 @@ destroy_watched_window (FirstFrame *first)
 
 /* The window's first frame shows the heat map, not "Reading the
  * organisation…": the store is read on a worker thread while the window
- * is realized, and the window is shown when the read is in. */
+ * is realized, and the window is shown when the read is in. It builds the
+ * map's rows that the window shows, down past its bottom edge, and not
+ * those below (at 1280×720 eight of the thirteen values); the others follow
+ * when idle after it, each with its value's name. */
 static void
 test_first_frame_shows_map (void)
 {
@@ -281,9 +310,14 @@ test_first_frame_shows_map (void)
   g_autofree char *dir = g_dir_make_tmp ("verkstad-org-view-XXXXXX", &error);
   g_autofree char *path = NULL;
   g_autoptr (VerkStore) store = NULL;
+  g_autoptr (VerkContent) content = verk_content_new (NULL, NULL);
+  guint n_values = verk_content_get_n_values (content);
+  guint n_row_heads = 0;
+  double bottom = 0;
   FirstFrame first;
 
   g_assert_no_error (error);
+  g_assert_cmpuint (n_values, ==, 13);
   path = make_database (dir, "org.db", "Rektorsgruppen", 5);
   store = verk_store_new (path, &error);
   g_assert_no_error (error);
@@ -291,6 +325,14 @@ test_first_frame_shows_map (void)
   present_until_first_frame (&first, NULL);
   g_assert_true (first.showed_group);
   g_assert_false (first.showed_reading);
+  g_assert_cmpuint (first.n_row_heads, >, 0);
+  g_assert_cmpuint (first.n_row_heads, <, n_values);
+  /* the next row, below the grid's 4 px spacing, would not be in view */
+  g_assert_cmpfloat (first.rows_bottom + 4, >=, gtk_widget_get_height (first.window));
+
+  wait_for_text (first.window, verk_content_get_value (content, n_values - 1)->name);
+  count_row_heads (first.window, first.window, &n_row_heads, &bottom);
+  g_assert_cmpuint (n_row_heads, >=, n_values);
 
   destroy_watched_window (&first);
   g_clear_object (&store);

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
+#include <pango/pangocairo.h>
 
 #include "verk-content.h"
 #include "verk-format.h"
@@ -30,11 +31,14 @@
 
 /* The heat map builds the columns of the groups in view, not all of them:
  * at 200 groups its 2,800 cells as widgets took a second before the first
- * frame (docs/PERFORMANCE.md). These before the first frame (a 1280×720
- * window shows about seven), then more when they do not fill the window,
- * or as the map is scrolled or the focus comes within AHEAD_COLUMNS of the
- * last built, so that arrows and Tab go on into columns already laid out.
- * GTK 4.8's GtkColumnView would build 200 columns' rows whatever the size. */
+ * frame (docs/PERFORMANCE.md). Before the first frame, the columns and
+ * rows that the window's size shows (a 1280×720 window: seven columns,
+ * eight of the thirteen values; FIRST_COLUMNS when its size is not known),
+ * the rows below them when idle after it; then more columns when they do
+ * not fill the window, or as the map is scrolled or the focus comes within
+ * AHEAD_COLUMNS of the last built, so that arrows and Tab go on into
+ * columns already laid out. GTK 4.8's GtkColumnView would build 200
+ * columns' rows whatever the size. */
 #define FIRST_COLUMNS 8
 #define MORE_COLUMNS  8
 #define AHEAD_COLUMNS 3
@@ -71,14 +75,16 @@ struct _VerkOrganisationView
   GStrv           units;         /* what unit_drop offers after "All units" */
   GArray         *years;         /* int: what year_drop offers after "All years" */
   guint           n_columns;     /* the groups whose column is built */
+  guint           n_rows;        /* the values whose row is built (all once the first frame is painted) */
   guint           more_id;       /* idle source adding columns */
   guint           fill_id;       /* tick adding columns until the map is filled */
   int             width_at_add;  /* heat_grid's width when columns were last added */
   GtkWindow      *to_present;    /* shown once the model's first read is in */
   guint           present_id;    /* timeout presenting it anyway */
-  guint           below_id;      /* idle source building the trend and the units */
+  guint           below_id;      /* idle source building the rows below the first frame's, the trend and the units */
   gulong          after_paint_id;
   gboolean        painted;       /* a frame was painted since the view was mapped */
+  gboolean        below_pending; /* fill_below() once that frame is painted */
   gboolean        filling_filters;
 };
 
@@ -335,10 +341,10 @@ add_group_column (VerkOrganisationView *self,
   GtkWidget *header = make_heat_header (group->name, detail);
 
   gtk_grid_attach (self->heat_grid, header, column, 0, 1, 1);
-  for (guint k = 0; k < matrix->n_keys; k++)
+  for (guint k = 0; k < self->n_rows; k++)
     gtk_grid_attach (self->heat_grid, group_cell (self, group, value_name (self, matrix, k), k),
                      column, (int) k + 1, 1, 1);
-  if (matrix->actions_read)
+  if (matrix->actions_read && self->n_rows == matrix->n_keys)
     gtk_grid_attach (self->heat_grid, share_cell (self, group, 0, 0), column, (int) matrix->n_keys + 1, 1, 1);
 }
 
@@ -425,18 +431,132 @@ on_focus_widget_changed (GtkWindow            *window,
     add_columns (self, MORE_COLUMNS);
 }
 
+/* How much of the map the window shows before it is laid out: from its
+ * size (its default size until it is shown), less what is above the rows
+ * and beside the columns (measured, or the template's margins), rounded
+ * up; 0 when the window's size is not known. */
+static void
+cells_in_view (VerkOrganisationView *self,
+               guint                *columns,
+               guint                *rows)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *content = gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (self->scroller)));
+  int width = 0, height = 0, filters, title, margin_x, margin_y, column_pitch, row_pitch;
+
+  *columns = *rows = 0;
+  if (!GTK_IS_WINDOW (root))
+    return;
+  width = gtk_widget_get_width (GTK_WIDGET (root));
+  height = gtk_widget_get_height (GTK_WIDGET (root));
+  if (width <= 0 || height <= 0)
+    gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+  if (width <= 0 || height <= 0)
+    return;
+
+  /* measured before the read was in (verk_organisation_view_present_window) */
+  gtk_widget_measure (gtk_widget_get_first_child (self->box), GTK_ORIENTATION_VERTICAL, -1, &filters, NULL, NULL,
+                      NULL);
+  gtk_widget_measure (self->heat_title, GTK_ORIENTATION_VERTICAL, -1, &title, NULL, NULL, NULL);
+  margin_x = gtk_widget_get_margin_start (content) + gtk_widget_get_margin_end (content);
+  margin_y = gtk_widget_get_margin_top (content) + gtk_box_get_spacing (GTK_BOX (content));
+  column_pitch = CELL_WIDTH + (int) gtk_grid_get_column_spacing (self->heat_grid);
+  row_pitch = CELL_HEIGHT + (int) gtk_grid_get_row_spacing (self->heat_grid);
+  /* beside the groups' columns: the values' names and the organisation's mean */
+  width -= margin_x + ROW_TITLE_WIDTH + (int) gtk_grid_get_column_spacing (self->fixed_grid) + CELL_WIDTH
+           + gtk_box_get_spacing (GTK_BOX (self->heat_box));
+  /* above the rows: the filters, the map's title, the heads */
+  height -= filters + margin_y + title + HEADER_HEIGHT + (int) gtk_grid_get_row_spacing (self->heat_grid);
+  /* every column and row that starts inside the window */
+  *columns = (guint) MAX (1, (width + column_pitch - 1) / column_pitch);
+  *rows = (guint) MAX (1, (height + row_pitch - 1) / row_pitch);
+}
+
+/* A value's name, the organisation's mean of it, and the built columns'
+ * cells of it. */
+static void
+add_value_row (VerkOrganisationView *self,
+               guint                 k)
+{
+  const VerkOrgMatrix *matrix = self->matrix;
+  const char *name_of_value = value_name (self, matrix, k);
+
+  gtk_grid_attach (self->fixed_grid, make_heat_row_title (name_of_value), 0, (int) k + 1, 1, 1);
+  if (isnan (matrix->mean[k]))
+    {
+      g_autofree char *name = g_strdup_printf (_("%s, organisation: no agreed score"), name_of_value);
+      gtk_grid_attach (self->fixed_grid, make_cell ("<span size='x-large'>\u00b7</span>", name, "verk-org-empty"),
+                       1, (int) k + 1, 1, 1);
+    }
+  else
+    {
+      g_autofree char *score = format_score (matrix->mean[k]);
+      g_autofree char *markup = g_markup_printf_escaped ("<span size='x-large' weight='bold'>%s</span>", score);
+      /* Translators: the organisation's mean of a value: "Kundorientering, organisation mean: 3,1" */
+      g_autofree char *name = g_strdup_printf (_("%s, organisation mean: %s"), name_of_value, score);
+      GtkWidget *cell = make_cell (markup, name, score_class (matrix->mean[k]));
+
+      gtk_widget_add_css_class (cell, "verk-org-mean");
+      gtk_grid_attach (self->fixed_grid, cell, 1, (int) k + 1, 1, 1);
+    }
+  for (guint g = 0; g < self->n_columns; g++)
+    gtk_grid_attach (self->heat_grid, group_cell (self, matrix->groups->pdata[g], name_of_value, k),
+                     (int) g, (int) k + 1, 1, 1);
+}
+
+/* The last row: actions done at follow-up (once they are read: a worker's
+ * read counts them after the scores, a frame or two later). */
+static void
+add_share_row (VerkOrganisationView *self)
+{
+  const VerkOrgMatrix *matrix = self->matrix;
+  guint total = 0, done = 0;
+
+  if (!matrix->actions_read)
+    return;
+  gtk_grid_attach (self->fixed_grid, make_heat_row_title (_("Actions done at follow-up")), 0,
+                   (int) matrix->n_keys + 1, 1, 1);
+  for (guint u = 0; u < matrix->units->len; u++)
+    {
+      total += ((VerkOrgUnit *) matrix->units->pdata[u])->n_followed_up;
+      done += ((VerkOrgUnit *) matrix->units->pdata[u])->n_done;
+    }
+  gtk_grid_attach (self->fixed_grid, share_cell (self, NULL, done, total), 1, (int) matrix->n_keys + 1, 1, 1);
+  for (guint g = 0; g < self->n_columns; g++)
+    gtk_grid_attach (self->heat_grid, share_cell (self, self->matrix->groups->pdata[g], 0, 0), (int) g,
+                     (int) matrix->n_keys + 1, 1, 1);
+}
+
+/* The rows below those of the first frame, in every column built. */
+static void
+complete_rows (VerkOrganisationView *self)
+{
+  if (self->matrix == NULL || self->n_rows == self->matrix->n_keys)
+    return;
+  for (; self->n_rows < self->matrix->n_keys; self->n_rows++)
+    add_value_row (self, self->n_rows);
+  add_share_row (self);
+}
+
 static void
 fill_heat_map (VerkOrganisationView *self,
                const VerkOrgMatrix  *matrix)
 {
-  guint n_shown = 0, total = 0, done = 0;
+  guint n_shown = 0, columns_in_view, rows_in_view;
   /* as many columns as before (an edit while the map is scrolled far
-   * right), or the first ones */
-  guint n_columns = MAX (self->n_columns, FIRST_COLUMNS);
+   * right), or those in view */
+  guint n_columns;
+  guint n_rows;
+
+  cells_in_view (self, &columns_in_view, &rows_in_view);
+  n_columns = MAX (self->n_columns, columns_in_view > 0 ? columns_in_view : FIRST_COLUMNS);
+  /* Before the first frame the rows in view; the others when idle after it. */
+  n_rows = !self->painted && rows_in_view > 0 ? MIN (rows_in_view, matrix->n_keys) : matrix->n_keys;
 
   clear_grid (self->fixed_grid);
   clear_grid (self->heat_grid);
   self->n_columns = 0;
+  self->n_rows = 0;
 
   g_clear_handle_id (&self->more_id, g_source_remove);
   for (guint g = 0; g < matrix->groups->len; g++)
@@ -451,43 +571,10 @@ fill_heat_map (VerkOrganisationView *self,
 
     gtk_grid_attach (self->fixed_grid, header, 1, 0, 1, 1);
   }
-  for (guint k = 0; k < matrix->n_keys; k++)
-    {
-      const char *name_of_value = value_name (self, matrix, k);
-
-      gtk_grid_attach (self->fixed_grid, make_heat_row_title (name_of_value), 0, (int) k + 1, 1, 1);
-      if (isnan (matrix->mean[k]))
-        {
-          g_autofree char *name = g_strdup_printf (_("%s, organisation: no agreed score"), name_of_value);
-          gtk_grid_attach (self->fixed_grid, make_cell ("<span size='x-large'>\u00b7</span>", name, "verk-org-empty"),
-                           1, (int) k + 1, 1, 1);
-        }
-      else
-        {
-          g_autofree char *score = format_score (matrix->mean[k]);
-          g_autofree char *markup = g_markup_printf_escaped ("<span size='x-large' weight='bold'>%s</span>", score);
-          /* Translators: the organisation's mean of a value: "Kundorientering, organisation mean: 3,1" */
-          g_autofree char *name = g_strdup_printf (_("%s, organisation mean: %s"), name_of_value, score);
-          GtkWidget *cell = make_cell (markup, name, score_class (matrix->mean[k]));
-
-          gtk_widget_add_css_class (cell, "verk-org-mean");
-          gtk_grid_attach (self->fixed_grid, cell, 1, (int) k + 1, 1, 1);
-        }
-    }
-
-  /* the last row: actions done at follow-up (once they are read: a
-   * worker's read counts them after the scores, a frame or two later) */
-  if (matrix->actions_read)
-    {
-      gtk_grid_attach (self->fixed_grid, make_heat_row_title (_("Actions done at follow-up")), 0,
-                       (int) matrix->n_keys + 1, 1, 1);
-      for (guint u = 0; u < matrix->units->len; u++)
-        {
-          total += ((VerkOrgUnit *) matrix->units->pdata[u])->n_followed_up;
-          done += ((VerkOrgUnit *) matrix->units->pdata[u])->n_done;
-        }
-      gtk_grid_attach (self->fixed_grid, share_cell (self, NULL, done, total), 1, (int) matrix->n_keys + 1, 1, 1);
-    }
+  for (; self->n_rows < n_rows; self->n_rows++)
+    add_value_row (self, self->n_rows);
+  if (self->n_rows == matrix->n_keys)
+    add_share_row (self);
 
   add_columns (self, n_columns);
   if (self->fill_id == 0)
@@ -615,8 +702,12 @@ fill_filters (VerkOrganisationView *self)
   const char * const *units = verk_organisation_model_get_units (self->model);
   guint n_years;
   const int *years = verk_organisation_model_get_years (self->model, &n_years);
-  g_autoptr (GtkStringList) unit_list = NULL;
-  g_autoptr (GtkStringList) year_list = NULL;
+  GListModel *unit_list = gtk_drop_down_get_model (self->unit_drop);
+  GListModel *year_list = gtk_drop_down_get_model (self->year_drop);
+  g_autoptr (GStrvBuilder) unit_names = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) year_names = g_strv_builder_new ();
+  g_auto (GStrv) unit_tail = NULL;
+  g_auto (GStrv) year_tail = NULL;
   guint unit_index = 0, year_index = 0;
 
   for (guint i = 0; units[i] != NULL; i++)
@@ -629,8 +720,7 @@ fill_filters (VerkOrganisationView *self)
   /* The same choices: the lists stay (replacing a drop-down's model while
    * its own selection is being reported ends its popover's rows). */
   if (g_strv_equal ((const char * const *) self->units, units) && self->years->len == n_years
-      && (n_years == 0 || memcmp (self->years->data, years, n_years * sizeof (int)) == 0)
-      && gtk_drop_down_get_model (self->unit_drop) != NULL)
+      && (n_years == 0 || memcmp (self->years->data, years, n_years * sizeof (int)) == 0))
     {
       self->filling_filters = TRUE;
       if (gtk_drop_down_get_selected (self->unit_drop) != unit_index)
@@ -641,26 +731,29 @@ fill_filters (VerkOrganisationView *self)
       return;
     }
 
-  unit_list = gtk_string_list_new (NULL);
-  year_list = gtk_string_list_new (NULL);
-  gtk_string_list_append (unit_list, _("All units"));
+  /* Other choices: the lists' items after "All units" and "All years"
+   * (the lists themselves, and the item the drop-downs show, stay: made
+   * with those first items before the store is read). */
   for (guint i = 0; units[i] != NULL; i++)
-    gtk_string_list_append (unit_list, units[i][0] != '\0' ? units[i] : _("No unit"));
-  gtk_string_list_append (year_list, _("All years"));
+    g_strv_builder_add (unit_names, units[i][0] != '\0' ? units[i] : _("No unit"));
   for (guint i = 0; i < n_years; i++)
     {
       g_autofree char *text = g_strdup_printf ("%d", years[i]);
-      gtk_string_list_append (year_list, text);
+      g_strv_builder_add (year_names, text);
     }
+  unit_tail = g_strv_builder_end (unit_names);
+  year_tail = g_strv_builder_end (year_names);
 
   self->filling_filters = TRUE;
   g_strfreev (self->units);
   self->units = g_strdupv ((char **) units);
   g_array_set_size (self->years, 0);
   g_array_append_vals (self->years, years, n_years);
-  gtk_drop_down_set_model (self->unit_drop, G_LIST_MODEL (unit_list));
+  gtk_string_list_splice (GTK_STRING_LIST (unit_list), 1, g_list_model_get_n_items (unit_list) - 1,
+                          (const char * const *) unit_tail);
   gtk_drop_down_set_selected (self->unit_drop, unit_index);
-  gtk_drop_down_set_model (self->year_drop, G_LIST_MODEL (year_list));
+  gtk_string_list_splice (GTK_STRING_LIST (year_list), 1, g_list_model_get_n_items (year_list) - 1,
+                          (const char * const *) year_tail);
   gtk_drop_down_set_selected (self->year_drop, year_index);
   self->filling_filters = FALSE;
 }
@@ -668,6 +761,7 @@ fill_filters (VerkOrganisationView *self)
 /* ------------------------------------------------------------------------ */
 
 static gboolean fill_below (gpointer user_data);
+static void present_now (VerkOrganisationView *self);
 
 /* Everything again from the model (it read the store). */
 static void
@@ -679,6 +773,13 @@ on_model_changed (VerkOrganisationView *self)
   gboolean empty = matrix == NULL || matrix->groups->len == 0;
   GtkGrid *focus_grid = NULL;
   int column = -1, row = -1;
+
+  /* The window waiting for the first read is shown first: mapping it is a
+   * round trip to the display server, which building the map below then
+   * overlaps (nothing is painted before this returns, so its first frame
+   * still shows the map). */
+  if (self->to_present != NULL && matrix != NULL)
+    present_now (self);
 
   /* The cell with the focus is built again: the focus stays at its place. */
   if (self->root != NULL)
@@ -723,14 +824,18 @@ on_model_changed (VerkOrganisationView *self)
   clear_grid (self->trend_grid);
   clear_grid (self->units_grid);
   g_clear_handle_id (&self->below_id, g_source_remove);
+  self->below_pending = FALSE;
   self->n_columns = 0;
+  self->n_rows = 0;
   if (matrix == NULL)
     return;
   fill_heat_map (self, matrix);
-  /* Before the first frame only the heat map: the trend and the units are
-   * below it, out of view, and follow when idle. */
+  /* Before the first frame only the heat map's cells in view: its rows
+   * below them, the trend and the units are out of view, and follow when
+   * idle once that frame is painted (not while the window waits to be
+   * mapped: they would make that frame later). */
   if (!self->painted)
-    self->below_id = g_idle_add (fill_below, self);
+    self->below_pending = TRUE;
   else
     {
       fill_trend (self, matrix);
@@ -748,6 +853,7 @@ fill_below (gpointer user_data)
   self->below_id = 0;
   if (self->matrix != NULL)
     {
+      complete_rows (self);
       fill_trend (self, self->matrix);
       fill_units (self, self->matrix);
     }
@@ -856,22 +962,104 @@ read_icon_theme (GTask        *task,
   gtk_icon_theme_has_icon (GTK_ICON_THEME (source_object), "pan-down-symbolic");
 }
 
-/* While the store is read: a heat-map cell's and a column head's text laid
- * out and drawn once, off screen, in their styles, so that their fonts
- * (fontconfig's match, FreeType's faces, the digits' glyphs at these sizes)
- * are loaded when the first frame draws the map. */
+/* What a thread draws once, off screen, so that FreeType has loaded and
+ * hinted these glyphs (cairo keeps them with the font, for every thread)
+ * when the first frame measures and draws them: a font, and glyphs of it. */
+typedef struct
+{
+  cairo_scaled_font_t *font;
+  GArray              *glyphs;   /* cairo_glyph_t */
+} GlyphRun;
+
+static void
+glyph_run_free (gpointer data)
+{
+  GlyphRun *run = data;
+
+  cairo_scaled_font_destroy (run->font);
+  g_array_unref (run->glyphs);
+  g_free (run);
+}
+
+/* @layout's fonts and glyphs; laid out (shaped), not measured or drawn. */
+static void
+collect_glyphs (GPtrArray   *runs,
+                PangoLayout *layout)
+{
+  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+    for (GSList *r = ((PangoLayoutLine *) l->data)->runs; r != NULL; r = r->next)
+      {
+        PangoGlyphItem *item = r->data;
+        cairo_scaled_font_t *font = PANGO_IS_CAIRO_FONT (item->item->analysis.font)
+          ? pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (item->item->analysis.font))
+          : NULL;
+        GlyphRun *run;
+
+        if (font == NULL)
+          continue;
+        run = g_new0 (GlyphRun, 1);
+        run->font = cairo_scaled_font_reference (font);
+        run->glyphs = g_array_sized_new (FALSE, FALSE, sizeof (cairo_glyph_t), (guint) item->glyphs->num_glyphs);
+        for (int i = 0; i < item->glyphs->num_glyphs; i++)
+          {
+            /* each where the surface below shows it, so that it is drawn */
+            cairo_glyph_t glyph = { item->glyphs->glyphs[i].glyph, 8, 48 };
+
+            if (glyph.index != PANGO_GLYPH_EMPTY && (glyph.index & PANGO_GLYPH_UNKNOWN_FLAG) == 0)
+              g_array_append_val (run->glyphs, glyph);
+          }
+        g_ptr_array_add (runs, run);
+      }
+}
+
+static void
+draw_glyphs (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GPtrArray *runs = task_data;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 96, 96);
+  cairo_t *cr = cairo_create (surface);
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      GlyphRun *run = runs->pdata[i];
+
+      cairo_set_scaled_font (cr, run->font);
+      cairo_show_glyphs (cr, (cairo_glyph_t *) (void *) run->glyphs->data, (int) run->glyphs->len);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* While the store is read: the text of the map's cells, column heads and
+ * row titles, of its title and the filters', laid out in their styles
+ * (which loads their fonts: fontconfig's match, the faces, their metrics)
+ * and its glyphs drawn once off screen in a thread (FreeType's loading and
+ * hinting of each glyph at each size, which the first frame's measuring
+ * and drawing otherwise do on the main thread). The groups' names are not
+ * known yet: their heads get the letters. */
 static void
 prepare_fonts (VerkOrganisationView *self)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, CELL_WIDTH, HEADER_HEIGHT);
-  cairo_t *cr = cairo_create (surface);
-  GtkWidget *samples[] = {
-    make_cell ("<span size='x-large' weight='bold'>0123456789,.\u2014\u00b7</span>\n"
-               "<span weight='bold'>+\u22120123456789,. \u00b7 n\u2009=\u2009</span>", "", "verk-org-score-3"),
-    make_heat_header ("Organisation", "0123456789 workshops groups"),
-    make_heat_row_title ("Long-term perspective"),
-  };
+  static const char letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ\u00c5\u00c4\u00d6\u00c9\u00dc "
+                                "abcdefghijklmnopqrstuvwxyz\u00e5\u00e4\u00f6\u00e9\u00fc0123456789-.,:'()&%\u2026";
+  g_autoptr (GString) values = g_string_new (NULL);
+  g_autofree char *detail = g_strdup_printf ("%s %s",
+                                             g_dngettext (GETTEXT_PACKAGE, "%u workshop", "%u workshops", 10),
+                                             g_dngettext (GETTEXT_PACKAGE, "%u group", "%u groups", 200));
+  g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func (glyph_run_free);
+  g_autoptr (GTask) task = NULL;
+  GtkWidget *samples[3];
 
+  for (guint i = 0; i < verk_content_get_n_values (self->content); i++)
+    g_string_append_printf (values, "%s\n", verk_content_get_value (self->content, i)->name);
+  samples[0] = make_cell ("<span size='x-large' weight='bold'>0123456789,.\u2014\u00b7</span>\n"
+                          "<span weight='bold'>+\u22120123456789,. \u00b7 n\u2009=\u2009</span>", "",
+                          "verk-org-score-3");
+  samples[1] = make_heat_header (letters, detail);
+  samples[2] = make_heat_row_title (values->str);
   for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
     {
       g_autoptr (PangoLayout) layout = NULL;
@@ -879,11 +1067,24 @@ prepare_fonts (VerkOrganisationView *self)
       gtk_grid_attach (self->fixed_grid, samples[i], 0, 0, 1, 1);
       layout = gtk_widget_create_pango_layout (samples[i], NULL);
       pango_layout_set_markup (layout, verk_organisation_cell_get_markup (VERK_ORGANISATION_CELL (samples[i])), -1);
-      pango_cairo_show_layout (cr, layout);
+      collect_glyphs (runs, layout);
       gtk_grid_remove (self->fixed_grid, samples[i]);
     }
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
+  {
+    g_autoptr (PangoLayout) title = gtk_widget_create_pango_layout (self->heat_title,
+                                                                    gtk_label_get_text (GTK_LABEL (self->heat_title)));
+    g_autoptr (PangoLayout) filters = gtk_widget_create_pango_layout (GTK_WIDGET (self->threshold_label), letters);
+    /* the drop-downs' choices, in their buttons' style */
+    GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self->unit_drop));
+    g_autoptr (PangoLayout) choices = gtk_widget_create_pango_layout (button, letters);
+
+    collect_glyphs (runs, title);
+    collect_glyphs (runs, filters);
+    collect_glyphs (runs, choices);
+  }
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_task_data (task, g_steal_pointer (&runs), (GDestroyNotify) g_ptr_array_unref);
+  g_task_run_in_thread (task, draw_glyphs);
 }
 
 static void
@@ -892,6 +1093,9 @@ on_first_paint (GdkFrameClock        *clock,
 {
   g_clear_signal_handler (&self->after_paint_id, clock);
   self->painted = TRUE;
+  if (self->below_pending && self->below_id == 0)
+    self->below_id = g_idle_add (fill_below, self);
+  self->below_pending = FALSE;
 }
 
 static void
@@ -1012,6 +1216,18 @@ verk_organisation_view_init (VerkOrganisationView *self)
   GtkAdjustment *adjustment;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The filters' first choices (what they show until a unit or a year is
+   * chosen), so that the drop-downs are laid out with them while the store
+   * is read; fill_filters() adds the others after them. */
+  {
+    const char *all_units[] = { _("All units"), NULL };
+    const char *all_years[] = { _("All years"), NULL };
+    g_autoptr (GtkStringList) unit_list = gtk_string_list_new (all_units);
+    g_autoptr (GtkStringList) year_list = gtk_string_list_new (all_years);
+
+    gtk_drop_down_set_model (self->unit_drop, G_LIST_MODEL (unit_list));
+    gtk_drop_down_set_model (self->year_drop, G_LIST_MODEL (year_list));
+  }
   self->units = g_new0 (char *, 1);
   self->years = g_array_new (FALSE, FALSE, sizeof (int));
   /* until the store is read */
