@@ -139,6 +139,75 @@ test_follows_other_database (void)
   g_unlink (second);
 }
 
+static VerkOrganisationCell *
+find_cell (GtkWidget  *widget,
+           const char *text)
+{
+  if (VERK_IS_ORGANISATION_CELL (widget) && gtk_widget_get_mapped (widget)
+      && strstr (verk_organisation_cell_get_markup (VERK_ORGANISATION_CELL (widget)), text) != NULL)
+    return VERK_ORGANISATION_CELL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      VerkOrganisationCell *cell = find_cell (child, text);
+      if (cell != NULL)
+        return cell;
+    }
+  return NULL;
+}
+
+/* A group's name a little wider than its column keeps its words whole
+ * (set smaller) instead of "Rektorsgruppe-n"; a word far wider is still
+ * broken, with Pango's hyphen. */
+static void
+test_heads_keep_words (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("verkstad-org-view-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  g_autoptr (PangoLayout) whole = NULL, drawn = NULL, long_word = NULL;
+  GtkWidget *window = gtk_window_new ();
+  VerkOrganisationCell *head;
+  int word_width;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_assert_no_error (error);
+  path = make_database (dir, "org.db", "Rektorsgruppen", 5);
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  gtk_window_set_child (GTK_WINDOW (window), verk_organisation_view_new (store, NULL));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_text (window, "Rektorsgruppen");
+  head = find_cell (window, "Rektorsgruppen");
+  g_assert_nonnull (head);
+  while (gtk_widget_get_width (GTK_WIDGET (head)) == 0)   /* mapped before its first allocation */
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  /* the name in the head's own type is wider than the column: otherwise
+   * this test would say nothing */
+  whole = gtk_widget_create_pango_layout (GTK_WIDGET (head), NULL);
+  pango_layout_set_markup (whole, "<b>Rektorsgruppen</b>", -1);
+  pango_layout_get_pixel_size (whole, &word_width, NULL);
+  g_assert_cmpint (word_width, >, gtk_widget_get_width (GTK_WIDGET (head)));
+
+  drawn = verk_organisation_cell_make_layout (head);
+  g_assert_false (verk_organisation_cell_breaks_inside_a_word (drawn));
+
+  long_word = verk_organisation_cell_make_layout (head);
+  pango_layout_set_markup (long_word, "<b>Utbildningsförvaltningensledningsgrupp</b>", -1);
+  g_assert_true (verk_organisation_cell_breaks_inside_a_word (long_word));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_unlink (path);
+}
+
 static void
 count_changed (VerkOrganisationModel *model,
                guint                 *n)
@@ -478,6 +547,7 @@ main (int   argc,
   g_type_class_unref (g_type_class_ref (VERK_TYPE_APPLICATION));
   g_test_add_func ("/organisation-view/follows-other-database", test_follows_other_database);
   g_test_add_func ("/organisation-view/focus-stays", test_focus_stays);
+  g_test_add_func ("/organisation-view/heads-keep-words", test_heads_keep_words);
   g_test_add_func ("/organisation-view/first-frame-shows-map", test_first_frame_shows_map);
   g_test_add_func ("/organisation-view/loop-runs-while-reading", test_loop_runs_while_reading);
   g_test_add_func ("/organisation-view/slow-read-shows-window", test_slow_read_shows_window);

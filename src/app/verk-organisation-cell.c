@@ -45,6 +45,28 @@ verk_organisation_cell_measure (GtkWidget      *widget,
   *minimum = *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? width : height;
 }
 
+/* Whether a wrapped @layout broke a line inside a word: the character
+ * before a line's start is a letter or a digit (Pango draws the hyphen;
+ * the text has none there). A break after a space or a "-" is the name's
+ * own. */
+gboolean
+verk_organisation_cell_breaks_inside_a_word (PangoLayout *layout)
+{
+  const char *text = pango_layout_get_text (layout);
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  gboolean inside = FALSE;
+
+  while (!inside && pango_layout_iter_next_line (iter))
+    {
+      int start = pango_layout_iter_get_index (iter);
+
+      if (start > 0)
+        inside = g_unichar_isalnum (g_utf8_get_char (g_utf8_prev_char (text + start)));
+    }
+  pango_layout_iter_free (iter);
+  return inside;
+}
+
 /* The layout is made when drawn, from the widget's Pango context as it is
  * then (its CSS font, the scale). */
 static void
@@ -52,18 +74,8 @@ verk_organisation_cell_snapshot (GtkWidget   *widget,
                                  GtkSnapshot *snapshot)
 {
   VerkOrganisationCell *self = VERK_ORGANISATION_CELL (widget);
-  g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
+  g_autoptr (PangoLayout) layout = verk_organisation_cell_make_layout (self);
 
-  pango_layout_set_markup (layout, self->markup, -1);
-  pango_layout_set_alignment (layout, self->xalign > 0 ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
-  if (self->lines > 0)
-    {
-      /* the layout aligns its lines within the widget's width itself */
-      pango_layout_set_width (layout, gtk_widget_get_width (widget) * PANGO_SCALE);
-      pango_layout_set_height (layout, -self->lines);
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-    }
   verk_layout_snapshot (widget, snapshot, layout, self->xalign, self->valign);
 }
 
@@ -143,4 +155,55 @@ verk_organisation_cell_get_markup (VerkOrganisationCell *self)
 {
   g_return_val_if_fail (VERK_IS_ORGANISATION_CELL (self), NULL);
   return self->markup;
+}
+
+/**
+ * verk_organisation_cell_make_layout:
+ *
+ * The layout the cell draws, at its width now.
+ *
+ * Returns: (transfer full): the layout
+ */
+PangoLayout *
+verk_organisation_cell_make_layout (VerkOrganisationCell *self)
+{
+  PangoLayout *layout;
+
+  g_return_val_if_fail (VERK_IS_ORGANISATION_CELL (self), NULL);
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  pango_layout_set_markup (layout, self->markup, -1);
+  pango_layout_set_alignment (layout, self->xalign > 0 ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+  if (self->lines > 0)
+    {
+      /* the layout aligns its lines within the widget's width itself */
+      pango_layout_set_width (layout, gtk_widget_get_width (GTK_WIDGET (self)) * PANGO_SCALE);
+      pango_layout_set_height (layout, -self->lines);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      /* A word a little wider than the column ("Rektorsgruppen" in bold)
+       * is set a size smaller, down to 80 %, rather than broken as
+       * "Rektorsgruppe-n"; a longer word is still hyphenated, at 80 %. */
+      if (verk_organisation_cell_breaks_inside_a_word (layout))
+        {
+          PangoContext *context = pango_layout_get_context (layout);
+          PangoFontDescription *font = pango_font_description_copy (pango_context_get_font_description (context));
+          int size = pango_font_description_get_size (font);
+          gboolean absolute = pango_font_description_get_size_is_absolute (font);
+
+          for (int step = 1; step <= 4; step++)
+            {
+              int smaller = size * (20 - step) / 20;
+
+              if (absolute)
+                pango_font_description_set_absolute_size (font, smaller);
+              else
+                pango_font_description_set_size (font, smaller);
+              pango_layout_set_font_description (layout, font);
+              if (!verk_organisation_cell_breaks_inside_a_word (layout))
+                break;
+            }
+          pango_font_description_free (font);
+        }
+    }
+  return layout;
 }

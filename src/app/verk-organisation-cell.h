@@ -28,5 +28,10 @@ GtkWidget  *verk_organisation_cell_new_heading (const char           *markup,
                                                float                 xalign,
                                                GtkAlign              valign);
 const char *verk_organisation_cell_get_markup (VerkOrganisationCell *self);
+/* What the cell draws at its width now: a heading's words kept whole,
+ * set smaller (down to 80 %) where one is a little wider than the cell. */
+PangoLayout *verk_organisation_cell_make_layout (VerkOrganisationCell *self);
+/* Whether @layout broke a line inside a word (Pango's hyphen). */
+gboolean    verk_organisation_cell_breaks_inside_a_word (PangoLayout *layout);
 
 G_END_DECLS
