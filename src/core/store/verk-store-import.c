@@ -1340,11 +1340,27 @@ set_setting (VerkStore  *self,
  * dirties pages all over main's UUID indexes, several megabytes, so with
  * the default every commit was followed by a checkpoint that wrote them into
  * the database once more: a third of the import's writes to the disk. During
- * the import the write-ahead log may grow to 32 MB (and stays that large on
- * the disk, reused, as SQLite keeps it); at the end one checkpoint (PASSIVE:
- * it waits for no reader) writes what is left, so that the window's next
- * edit does not. */
+ * the import the write-ahead log may grow to 32 MB; at the end one
+ * checkpoint writes what is left, so that the window's next edit does not,
+ * and truncates the log (import_checkpoint()). */
 #define IMPORT_CHECKPOINT_PAGES 8192
+
+/* The end of an import: what is left in the write-ahead log written into
+ * the database, and the log truncated to nothing. SQLite keeps a log at the
+ * largest size it reached, reused, until the last connection closes: up to
+ * IMPORT_CHECKPOINT_PAGES (32 MB) beside the database for as long as the
+ * window stays open. TRUNCATE waits, within the busy timeout, for the write
+ * lock and for readers of an older snapshot (another connection's read
+ * lasts milliseconds); should one read on past it, the checkpoint writes
+ * what it can (as PASSIVE) and the log is truncated by a later checkpoint. */
+static void
+import_checkpoint (VerkStore *self)
+{
+  int rc = sqlite3_wal_checkpoint_v2 (self->db, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    g_debug ("the checkpoint after an import: %s", sqlite3_errstr (rc));
+}
 
 /**
  * verk_store_import_files:
@@ -1481,7 +1497,7 @@ verk_store_import_files (VerkStore               *self,
   set_setting (self, "main.cache_size", old_cache);
   set_setting (self, "temp_store", old_temp_store);
   set_setting (self, "wal_autocheckpoint", old_checkpoint);
-  sqlite3_exec (self->db, "PRAGMA main.wal_checkpoint (PASSIVE)", NULL, NULL, NULL);
+  import_checkpoint (self);
   if (triggers_off)
     set_triggers (self, TRUE);
   return ok;
