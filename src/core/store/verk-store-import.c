@@ -248,12 +248,27 @@ replace_winners (VerkStore  *self,
     "INSERT INTO main.reflection (workshop_id, part, strengths, development, obstacles, removers)"
     "  SELECT x.local_id, r.part, r.strengths, r.development, r.obstacles, r.removers"
     "  FROM xfile.winner x JOIN xfile.reflection r ON r.workshop_id = x.file_id" },
-    /* their links wait in exchange_pending until resolve_links() finds the targets */
+    /* their links: set at once where the target is in main (an earlier
+     * file's or this one's, the usual case: a group's follow-ups travel
+     * together), each row found by its UUID once; the others wait in
+     * exchange_pending until resolve_links() finds their targets */
+    { FALSE,
+    "UPDATE main.workshop AS w SET previous_id = t.id"
+    "  FROM xfile.winner x CROSS JOIN xfile.exchange_link l ON l.from_uuid = x.uuid AND l.kind = 'previous'"
+    "  CROSS JOIN main.workshop t ON t.uuid = l.to_uuid"
+    "  WHERE w.id = x.local_id" },
+    { FALSE,
+    "UPDATE main.action AS a SET carried_from = t.id"
+    "  FROM xfile.exchange_link l CROSS JOIN main.action t ON t.uuid = l.to_uuid"
+    "  WHERE l.kind = 'carried_from' AND a.uuid = l.from_uuid"
+    "    AND a.workshop_id IN (SELECT local_id FROM xfile.winner)" },
     { FALSE,
     "INSERT OR REPLACE INTO main.exchange_pending (from_uuid, kind, to_uuid)"
     "  SELECT from_uuid, kind, to_uuid FROM xfile.exchange_link"
-    "  WHERE from_uuid IN (SELECT uuid FROM xfile.winner)"
-    "     OR from_uuid IN (SELECT a.uuid FROM xfile.winner x JOIN xfile.action a ON a.workshop_id = x.file_id)" },
+    "  WHERE (from_uuid IN (SELECT uuid FROM xfile.winner)"
+    "         OR from_uuid IN (SELECT a.uuid FROM xfile.winner x JOIN xfile.action a ON a.workshop_id = x.file_id))"
+    "    AND NOT (kind = 'previous' AND EXISTS (SELECT 1 FROM main.workshop t WHERE t.uuid = to_uuid))"
+    "    AND NOT (kind = 'carried_from' AND EXISTS (SELECT 1 FROM main.action t WHERE t.uuid = to_uuid))" },
   };
 #undef REPLACED
 #undef MAP_ITEM
@@ -397,8 +412,10 @@ merge_workshops (VerkStore  *self,
   return !any || replace_winners (self, replacing, error);
 }
 
-/* A follow-up's previous workshop and a carried action's origin, wherever
- * their targets have arrived (in this file or an earlier one). */
+/* A follow-up's previous workshop and a carried action's origin that were
+ * waiting in exchange_pending, wherever their targets have arrived (in this
+ * file or an earlier one). A file's own links whose targets are there are
+ * set by replace_winners() and never wait. */
 static gboolean
 resolve_links (VerkStore  *self,
                GError    **error)
