@@ -1635,6 +1635,15 @@ open_and_close_elsewhere (const char *path)
  * same files give imported in the store itself; the store keeps its locks
  * (another process closing the file leaves its WAL) and its connection
  * works on. */
+static gint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_size;
+}
+
 static void
 test_import_async (void)
 {
@@ -1660,6 +1669,8 @@ test_import_async (void)
   imported = dump (store);
   g_assert_cmpstr (imported, ==, reference);
   g_ptr_array_unref (run.refusals);
+  /* the worker's log was truncated (test_import_truncates_wal) */
+  g_assert_cmpint (file_size (wal), ==, 0);
 
   /* the store's own locks are still held after the worker's connection closed */
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
@@ -1716,6 +1727,30 @@ store_backed_up_yesterday (VerkStore *store)
 /* A database opened yesterday gets today's backup before an import writes
  * to it (directly and in the window's worker thread): the backup holds the
  * database as it was before the import. */
+/* After an import the write-ahead log is written into the database and
+ * truncated, not left at the size the import made it (up to 32 MB) while
+ * the store stays open. */
+static void
+test_import_truncates_wal (void)
+{
+  g_autoptr (GPtrArray) files = list_files (laptop_files ());
+  g_autofree char *path = scratch_path ("truncated-wal.db");
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (path, &error);
+  VerkImportReport report = { 0 };
+
+  g_assert_no_error (error);
+  import_ok (store, files->pdata[0], &report);
+  g_assert_cmpuint (report.workshops_added, >, 0);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (file_size (wal), ==, 0);
+  g_free (query_text (path, "SELECT 1 WHERE (SELECT count(*) FROM workshop) > 0"));
+  /* the store goes on writing */
+  g_assert_cmpint (verk_store_add_group (store, "Efter importen", "", &error), >, 0);
+  g_assert_no_error (error);
+}
+
 static void
 test_backup_before_import (void)
 {
@@ -2244,6 +2279,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store-exchange/import-async-cancel", test_import_async_cancel);
   g_test_add_func ("/store-exchange/import-async/before-loop", test_import_async_before_loop);
   g_test_add_func ("/store-exchange/backup-before-import", test_backup_before_import);
+  g_test_add_func ("/store-exchange/import-truncates-wal", test_import_truncates_wal);
   g_test_add_func ("/store-exchange/command-line", test_command_line);
   g_test_add_func ("/store-exchange/organisation", test_organisation);
   g_test_add_func ("/store-exchange/organisation-trend-and-actions", test_organisation_trend_and_actions);

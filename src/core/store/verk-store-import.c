@@ -248,12 +248,27 @@ replace_winners (VerkStore  *self,
     "INSERT INTO main.reflection (workshop_id, part, strengths, development, obstacles, removers)"
     "  SELECT x.local_id, r.part, r.strengths, r.development, r.obstacles, r.removers"
     "  FROM xfile.winner x JOIN xfile.reflection r ON r.workshop_id = x.file_id" },
-    /* their links wait in exchange_pending until resolve_links() finds the targets */
+    /* their links: set at once where the target is in main (an earlier
+     * file's or this one's, the usual case: a group's follow-ups travel
+     * together), each row found by its UUID once; the others wait in
+     * exchange_pending until resolve_links() finds their targets */
+    { FALSE,
+    "UPDATE main.workshop AS w SET previous_id = t.id"
+    "  FROM xfile.winner x CROSS JOIN xfile.exchange_link l ON l.from_uuid = x.uuid AND l.kind = 'previous'"
+    "  CROSS JOIN main.workshop t ON t.uuid = l.to_uuid"
+    "  WHERE w.id = x.local_id" },
+    { FALSE,
+    "UPDATE main.action AS a SET carried_from = t.id"
+    "  FROM xfile.exchange_link l CROSS JOIN main.action t ON t.uuid = l.to_uuid"
+    "  WHERE l.kind = 'carried_from' AND a.uuid = l.from_uuid"
+    "    AND a.workshop_id IN (SELECT local_id FROM xfile.winner)" },
     { FALSE,
     "INSERT OR REPLACE INTO main.exchange_pending (from_uuid, kind, to_uuid)"
     "  SELECT from_uuid, kind, to_uuid FROM xfile.exchange_link"
-    "  WHERE from_uuid IN (SELECT uuid FROM xfile.winner)"
-    "     OR from_uuid IN (SELECT a.uuid FROM xfile.winner x JOIN xfile.action a ON a.workshop_id = x.file_id)" },
+    "  WHERE (from_uuid IN (SELECT uuid FROM xfile.winner)"
+    "         OR from_uuid IN (SELECT a.uuid FROM xfile.winner x JOIN xfile.action a ON a.workshop_id = x.file_id))"
+    "    AND NOT (kind = 'previous' AND EXISTS (SELECT 1 FROM main.workshop t WHERE t.uuid = to_uuid))"
+    "    AND NOT (kind = 'carried_from' AND EXISTS (SELECT 1 FROM main.action t WHERE t.uuid = to_uuid))" },
   };
 #undef REPLACED
 #undef MAP_ITEM
@@ -397,8 +412,10 @@ merge_workshops (VerkStore  *self,
   return !any || replace_winners (self, replacing, error);
 }
 
-/* A follow-up's previous workshop and a carried action's origin, wherever
- * their targets have arrived (in this file or an earlier one). */
+/* A follow-up's previous workshop and a carried action's origin that were
+ * waiting in exchange_pending, wherever their targets have arrived (in this
+ * file or an earlier one). A file's own links whose targets are there are
+ * set by replace_winners() and never wait. */
 static gboolean
 resolve_links (VerkStore  *self,
                GError    **error)
@@ -1340,11 +1357,27 @@ set_setting (VerkStore  *self,
  * dirties pages all over main's UUID indexes, several megabytes, so with
  * the default every commit was followed by a checkpoint that wrote them into
  * the database once more: a third of the import's writes to the disk. During
- * the import the write-ahead log may grow to 32 MB (and stays that large on
- * the disk, reused, as SQLite keeps it); at the end one checkpoint (PASSIVE:
- * it waits for no reader) writes what is left, so that the window's next
- * edit does not. */
+ * the import the write-ahead log may grow to 32 MB; at the end one
+ * checkpoint writes what is left, so that the window's next edit does not,
+ * and truncates the log (import_checkpoint()). */
 #define IMPORT_CHECKPOINT_PAGES 8192
+
+/* The end of an import: what is left in the write-ahead log written into
+ * the database, and the log truncated to nothing. SQLite keeps a log at the
+ * largest size it reached, reused, until the last connection closes: up to
+ * IMPORT_CHECKPOINT_PAGES (32 MB) beside the database for as long as the
+ * window stays open. TRUNCATE waits, within the busy timeout, for the write
+ * lock and for readers of an older snapshot (another connection's read
+ * lasts milliseconds); should one read on past it, the checkpoint writes
+ * what it can (as PASSIVE) and the log is truncated by a later checkpoint. */
+static void
+import_checkpoint (VerkStore *self)
+{
+  int rc = sqlite3_wal_checkpoint_v2 (self->db, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    g_debug ("the checkpoint after an import: %s", sqlite3_errstr (rc));
+}
 
 /**
  * verk_store_import_files:
@@ -1481,7 +1514,7 @@ verk_store_import_files (VerkStore               *self,
   set_setting (self, "main.cache_size", old_cache);
   set_setting (self, "temp_store", old_temp_store);
   set_setting (self, "wal_autocheckpoint", old_checkpoint);
-  sqlite3_exec (self->db, "PRAGMA main.wal_checkpoint (PASSIVE)", NULL, NULL, NULL);
+  import_checkpoint (self);
   if (triggers_off)
     set_triggers (self, TRUE);
   return ok;
