@@ -635,6 +635,8 @@ check_reasons (Fixture    *f,
         }
       else
         g_assert_cmpfloat (px, >=, FLOOR_PX - 0.01);
+      /* The page title stays the largest text on the screen. */
+      g_assert_cmpfloat (px, <=, 0.95 * drawn_px (child (f, "title_label"), f->presentation.window) + 0.01);
       n_headings += gtk_widget_has_css_class (label, "verk-present-reason-heading");
     }
   g_test_message ("%s %s %dx%d, %u participants: %u of %u reasons shown, \"+ %u\", scale %.2f", shot,

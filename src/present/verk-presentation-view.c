@@ -27,6 +27,9 @@
 /* A slide's larger texts (headings, traits), however large the slide is
  * set, stay this much smaller than the page title over them. */
 #define TEXT_TO_TITLE 0.95
+/* How much larger than the body's size the reasons after a reveal may be
+ * set: 34 px at 1280×720, 47 px from 1600 px wide. */
+#define REASONS_MAX_SCALE 1.3
 
 struct _VerkPresentationView
 {
@@ -1381,6 +1384,9 @@ verk_presentation_view_init (VerkPresentationView *self)
   self->previous_signals = g_signal_group_new (VERK_TYPE_WORKSHOP_MODEL);
   self->continued = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   self->pages_stale = TRUE;
+  /* The reasons grow with room to spare, but stay below the page title and
+   * near the agreed score's size beside them. */
+  verk_slide_fit_set_max_scale (self->reasons_fit, REASONS_MAX_SCALE);
   g_signal_group_connect_swapped (self->previous_signals, "changed", G_CALLBACK (on_previous_changed), self);
   update (self);
 }
