@@ -61,24 +61,36 @@ child (Fixture    *f,
   return presentation_fixture_child (&f->presentation, name);
 }
 
+/* @shown_only: leave out what is hidden, or not laid out for lack of room. */
 static void
 collect_texts (GtkWidget *widget,
+               gboolean   shown_only,
                GString   *texts)
 {
+  if (shown_only && (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget)))
+    return;
   if (GTK_IS_LABEL (widget))
     g_string_append_printf (texts, "[%s]", gtk_label_get_text (GTK_LABEL (widget)));
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    collect_texts (c, texts);
+    collect_texts (c, shown_only, texts);
 }
 
-/* Every label of the slide, in order, each in brackets. */
+/* Every label under @widget (or those shown), in order, each in brackets. */
 static char *
-slide_texts (Fixture *f)
+texts_under (GtkWidget *widget,
+             gboolean   shown_only)
 {
   GString *texts = g_string_new (NULL);
 
-  collect_texts (child (f, "slide_box"), texts);
+  collect_texts (widget, shown_only, texts);
   return g_string_free (texts, FALSE);
+}
+
+/* Every label of the slide. */
+static char *
+slide_texts (Fixture *f)
+{
+  return texts_under (child (f, "slide_box"), FALSE);
 }
 
 /* "Before and after": a row per piece, name, last time's agreed score → now. */
@@ -191,38 +203,20 @@ test_second_round_silent_hiding_off (Fixture       *f,
   g_assert_true (g_str_has_prefix (gtk_label_get_text (spread), "Round 2: everyone gave 3"));
 }
 
-/* Every label under @widget, hidden or not, in order, each in brackets. */
+/* Every label of the presentation, hidden or not. */
 static char *
 all_texts (GtkWidget *widget)
 {
-  GString *texts = g_string_new (NULL);
-
-  collect_texts (widget, texts);
-  return g_string_free (texts, FALSE);
+  return texts_under (widget, FALSE);
 }
 
-/* Only what the room sees of the reasons: each end's heading, "+ N more"
- * and the quotes drawn, as last laid out. */
-static void
-collect_shown (GtkWidget *widget,
-               GString   *texts)
-{
-  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
-    return;
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (texts, "[%s]", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    collect_shown (c, texts);
-}
-
+/* What the room sees of the reasons: each end's heading, "+ N more" and
+ * the quotes drawn, as last laid out. */
 static char *
 shown_reasons (Fixture *f)
 {
-  GString *texts = g_string_new (NULL);
-
   presentation_fixture_wait_frames (f->presentation.view, 2);
-  collect_shown (child (f, "reasons_fit"), texts);
-  return g_string_free (texts, FALSE);
+  return texts_under (child (f, "reasons_fit"), TRUE);
 }
 
 /* Issue 15: after the reveal the room reads the reasons given with the
