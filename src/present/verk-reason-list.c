@@ -406,6 +406,7 @@ verk_reason_list_set_ends (VerkReasonList *self,
       gtk_label_set_wrap (GTK_LABEL (end->heading), TRUE);
       end->more = new_label (self, NULL, "verk-present-reason-more");
       gtk_widget_set_child_visible (end->more, FALSE);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (end->more), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
       end->quotes = g_ptr_array_new ();
       for (guint q = 0; reasons->reasons[q] != NULL; q++)
         {
