@@ -6,14 +6,16 @@
  *                                characters with å, ä and ö; A actions (1..8,
  *                                4 if not given) in each workshop's plan
  *
- * The content pack's language follows LANGUAGE, as in the app. Prints the
- * follow-up workshop's id. */
+ * In the follow-up, every participant gave the first piece a reason of close
+ * to 200 characters (tests/present-reasons.h). The content pack's language
+ * follows LANGUAGE, as in the app. Prints the follow-up workshop's id. */
 #include "config.h"
 
 #include <locale.h>
 #include <stdlib.h>
 #include <glib/gstdio.h>
 
+#include "present-reasons.h"
 #include "verk-content.h"
 #include "verk-stats.h"
 #include "verk-store.h"
@@ -29,7 +31,7 @@ static const char *long_names[12] = {
 };
 
 static void
-score_workshop (VerkStore *store, gint64 ws, int shift, gboolean rationale)
+score_workshop (VerkStore *store, gint64 ws, int shift, gboolean rationale, gboolean reasons)
 {
   g_autoptr (GPtrArray) items = NULL;
   g_autoptr (GPtrArray) parts = NULL;
@@ -47,8 +49,13 @@ score_workshop (VerkStore *store, gint64 ws, int shift, gboolean rationale)
       int agreed = CLAMP (1 + (int) (i * 7 + shift) % 4, 1, 5);
 
       for (guint p = 0; p < parts->len; p++)
-        OK (verk_store_set_score (store, it->id, ((VerkParticipant *) g_ptr_array_index (parts, p))->id,
-                                  CLAMP (agreed + (int) ((i + p) % 3) - 1, 1, 5), error));
+        {
+          gint64 who = ((VerkParticipant *) g_ptr_array_index (parts, p))->id;
+
+          OK (verk_store_set_score (store, it->id, who, CLAMP (agreed + (int) ((i + p) % 3) - 1, 1, 5), error));
+          if (reasons && i == 0)
+            OK (verk_store_set_score_comment (store, it->id, who, present_long_reasons[p], error));
+        }
       OK (verk_store_set_agreed (store, it->id, agreed,
                                  rationale ? why[i % G_N_ELEMENTS (why)] : NULL, error));
       if (i % 2 == 0)
@@ -107,11 +114,11 @@ main (int argc, char **argv)
   OK (verk_content_seed_workshop (content, store, w1, error));
   for (int p = 0; p < n; p++)
     OK (verk_store_add_participant (store, w1, long_names[p], error) > 0);
-  score_workshop (store, w1, 0, FALSE);
+  score_workshop (store, w1, 0, FALSE, FALSE);
   plan (store, w1, FALSE, (guint) n_actions);
 
   OK ((w2 = verk_store_add_followup (store, w1, "2025-09-30", "Åsa Lind", error)) > 0);
-  score_workshop (store, w2, 1, TRUE);
+  score_workshop (store, w2, 1, TRUE, TRUE);
   plan (store, w2, TRUE, (guint) n_actions);
   {
     VerkReflection r = { .workshop_id = w2, .part = (char *) "platform.secure",

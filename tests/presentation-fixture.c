@@ -102,3 +102,32 @@ presentation_fixture_wait_frames (GtkWidget *widget,
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
+
+char *
+presentation_fixture_save_png (PresentationFixture *f,
+                               const char          *name)
+{
+  const char *build = g_getenv ("VERKSTAD_BUILD_DIR");
+  g_autofree char *dir = g_build_filename (build != NULL ? build : ".", "test-artifacts", NULL);
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  char *path = g_build_filename (dir, file, NULL);
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (f->window);
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  int width = gtk_widget_get_width (f->window), height = gtk_widget_get_height (f->window);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  /* The theme's background under the presentation, as on the screen. */
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node != NULL)
+    gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return path;
+}

@@ -39,5 +39,9 @@ gpointer presentation_fixture_child       (PresentationFixture  *f,
  * callbacks). */
 void     presentation_fixture_wait_frames (GtkWidget            *widget,
                                            guint                 n);
+/* The window as last painted, to build/test-artifacts/@name.png, for a
+ * person to look at; returns the path. */
+char    *presentation_fixture_save_png    (PresentationFixture  *f,
+                                           const char           *name);
 
 G_END_DECLS

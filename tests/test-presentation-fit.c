@@ -13,8 +13,10 @@
 #include <glib/gi18n.h>
 
 #include "presentation-fixture.h"
+#include "present-reasons.h"
 #include "verk-content.h"
 #include "verk-presentation-slides.h"
+#include "verk-reason-list.h"
 #include "verk-slide-fit.h"
 
 /* No projected text below this (issue 13), and today's body size, which a
@@ -543,6 +545,173 @@ test_pages_follow_edits (Fixture       *f,
   g_assert_cmpfloat (verk_slide_fit_get_scale (fit), ==, after);
 }
 
+/* ---- The reasons behind the extreme scores -------------------------- */
+
+/* The shown labels of the reason list, in order: headings, "+ N more",
+ * quotes; the sum of the N of "+ N more" in @hidden. */
+static GPtrArray *
+shown_reason_labels (Fixture *f,
+                     guint   *hidden)
+{
+  GPtrArray *labels = g_ptr_array_new ();
+
+  *hidden = 0;
+  for (GtkWidget *c = gtk_widget_get_first_child (child (f, "reasons_list")); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (c));
+
+      if (!gtk_widget_get_child_visible (c) || !gtk_widget_get_mapped (c))
+        continue;
+      if (gtk_widget_has_css_class (c, "verk-present-reason-more"))
+        {
+          g_assert_true (g_str_has_prefix (text, "+ "));
+          *hidden += (guint) g_ascii_strtoull (text + 2, NULL, 10);
+        }
+      g_ptr_array_add (labels, c);
+    }
+  return labels;
+}
+
+/* The reasons as laid out now: the slide no longer than the screen; each
+ * shown label whole, inside the slide, above the footer and the agreed
+ * score, below (or beside) the one before; quotes never smaller than the
+ * body's size, nothing below the floor; a heading per end; "+ N more"
+ * counting exactly those left out. Saves the window as @shot. Returns how
+ * many quotes show. */
+static guint
+check_reasons (Fixture    *f,
+               guint       n_extreme,
+               const char *shot)
+{
+  g_autoptr (GPtrArray) labels = NULL;
+  g_autofree char *name = g_strdup_printf ("present-assess-%s-%s-%dx%d-%u", shot, f->c->lang, f->c->width,
+                                           f->c->height, f->c->long_content ? 12 : 6);
+  VerkReasonList *list = child (f, "reasons_list");
+  gboolean large = f->c->width >= 1600;
+  guint hidden, n_quotes = 0, n_headings = 0;
+  graphene_rect_t viewport, footer, agreed, previous = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+  double below;
+
+  wait_frames (f, 3);
+  g_free (presentation_fixture_save_png (&f->presentation, name));
+  g_assert_true (gtk_widget_get_visible (child (f, "reasons_fit")));
+  g_assert_cmpuint (verk_reason_list_get_n_reasons (list), ==, n_extreme);
+  /* Nothing scrolls: the slide is no longer than the screen. */
+  g_assert_false (more_below (f));
+
+  g_assert_true (gtk_widget_compute_bounds (child (f, "scroller"), f->presentation.window, &viewport));
+  g_assert_true (gtk_widget_compute_bounds (child (f, "position_label"), f->presentation.window, &footer));
+  below = footer.origin.y;
+  if (gtk_widget_get_visible (child (f, "agreed_label")))
+    {
+      g_assert_true (gtk_widget_compute_bounds (child (f, "agreed_label"), f->presentation.window, &agreed));
+      below = MIN (below, agreed.origin.y);
+    }
+  labels = shown_reason_labels (f, &hidden);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+      graphene_rect_t bounds, box;
+      double px = drawn_px (label, f->presentation.window);
+      int natural;
+
+      g_assert_true (gtk_widget_compute_bounds (label, f->presentation.window, &bounds));
+      /* Whole: the height of its lines at its width, the quote's bar and
+       * padding included (the list's own size, before the fit's scale). */
+      g_assert_true (gtk_widget_compute_bounds (label, GTK_WIDGET (list), &box));
+      gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, (int) box.size.width, NULL, &natural, NULL, NULL);
+      g_assert_cmpfloat (box.size.height, >=, natural);
+      g_assert_cmpfloat (bounds.origin.y, >=, viewport.origin.y - 1);
+      g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, below + 1);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, viewport.origin.x + viewport.size.width + 1);
+      g_assert_true (bounds.origin.y >= previous.origin.y + previous.size.height - 1
+                     || bounds.origin.x >= previous.origin.x + previous.size.width - 1);
+      previous = bounds;
+      if (gtk_widget_has_css_class (label, "verk-present-quote"))
+        {
+          g_assert_cmpfloat (px, >=, body_px[large] - 0.01);
+          n_quotes++;
+        }
+      else
+        g_assert_cmpfloat (px, >=, FLOOR_PX - 0.01);
+      /* The page title stays the largest text on the screen. */
+      g_assert_cmpfloat (px, <=, 0.95 * drawn_px (child (f, "title_label"), f->presentation.window) + 0.01);
+      n_headings += gtk_widget_has_css_class (label, "verk-present-reason-heading");
+    }
+  g_test_message ("%s %s %dx%d, %u participants: %u of %u reasons shown, \"+ %u\", scale %.2f", shot,
+                  f->c->lang, f->c->width, f->c->height, f->c->long_content ? 12 : 6, n_quotes, n_extreme, hidden,
+                  verk_slide_fit_get_scale (VERK_SLIDE_FIT (child (f, "reasons_fit"))));
+  g_assert_cmpuint (n_headings, ==, 2);
+  g_assert_cmpuint (n_quotes, ==, verk_reason_list_get_n_shown (list));
+  g_assert_cmpuint (n_quotes + hidden, ==, n_extreme);
+  return n_quotes;
+}
+
+/* A piece whose twelve (or six) participants, with long names, each gave
+ * a reason of close to 200 characters, revealed: the reasons of the lowest
+ * and the highest score fit the slide (check_reasons()), one of each end
+ * at least. Short reasons all show, set larger with room to spare. Then,
+ * with the agreed score, desired level and rationale under them, still
+ * fitting, one reason at least. */
+static void
+test_reasons_fit (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) participants = verk_store_list_participants (f->presentation.store, f->workshop, &error);
+  g_autoptr (GPtrArray) items = verk_store_list_items (f->presentation.store, f->workshop, "siq", &error);
+  gboolean large = f->c->width >= 1600;
+  gint64 item;
+  guint n_extreme = 0, n_shown;
+
+  g_assert_no_error (error);
+  item = ((VerkItem *) g_ptr_array_index (items, 0))->id;
+  /* Scores 1, 2, 3, 1, 2, 3…: the 1s and the 3s are the ends. */
+  for (guint p = 0; p < participants->len; p++)
+    {
+      gint64 id = ((VerkParticipant *) g_ptr_array_index (participants, p))->id;
+
+      g_assert_cmpint (g_utf8_strlen (present_long_reasons[p], -1), <=, 200);
+      g_assert_true (verk_store_set_score (f->presentation.store, item, id, 1 + (int) (p % 3), &error));
+      g_assert_true (verk_store_set_score_comment (f->presentation.store, item, id, present_long_reasons[p], &error));
+      g_assert_no_error (error);
+      n_extreme += p % 3 != 1;
+    }
+  verk_session_set_step (f->presentation.session, VERK_STEP_ASSESS);
+  verk_session_set_selected_item_id (f->presentation.session, item);
+  wait_frames (f, 3);
+  g_assert_false (gtk_widget_get_visible (child (f, "reasons_fit")));
+
+  verk_session_set_revealed (f->presentation.session, item, TRUE);
+  n_shown = check_reasons (f, n_extreme, "reasons");
+  g_assert_cmpuint (n_shown, >=, 2);
+
+  /* Short reasons, as most are: every one shows, and with room to spare
+   * (six at 1920×1080) larger than the body's size. */
+  if (!f->c->long_content)
+    {
+      const char *short_reasons[] = { "Budgeten styr allt", "Vi har en plan", "Inget följs upp", "Mentorer för nya" };
+      guint r = 0;
+
+      for (guint p = 0; p < participants->len; p++)
+        if (p % 3 != 1)
+          g_assert_true (verk_store_set_score_comment (f->presentation.store, item,
+                                                       ((VerkParticipant *) g_ptr_array_index (participants, p))->id,
+                                                       short_reasons[r++ % G_N_ELEMENTS (short_reasons)], &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (check_reasons (f, n_extreme, "reasons-short"), ==, n_extreme);
+      if (large)
+        g_assert_cmpfloat (verk_slide_fit_get_scale (VERK_SLIDE_FIT (child (f, "reasons_fit"))), >, 1.0);
+    }
+
+  g_assert_true (verk_store_set_agreed (f->presentation.store, item, 2, "Vi följer upp brukarnas synpunkter varje månad.",
+                                        &error));
+  g_assert_true (verk_store_set_desired (f->presentation.store, item, 4, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (check_reasons (f, n_extreme, "reasons-agreed"), >=, 1);
+}
+
 /* ---- The scale found is kept ---------------------------------------- */
 
 /* A slide that counts how often it is measured: a wrapping text, whose
@@ -692,6 +861,13 @@ main (int argc, char **argv)
                                                cases[i].height, cases[i].long_content ? "long" : "short");
 
       g_test_add (path, Fixture, &cases[i], fixture_setup, test_list_slides, fixture_teardown);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/presentation-fit/reasons/%s/%dx%d/%u", cases[i].lang,
+                                               cases[i].width, cases[i].height, cases[i].long_content ? 12 : 6);
+
+      g_test_add (path, Fixture, &cases[i], fixture_setup, test_reasons_fit, fixture_teardown);
     }
   g_test_add ("/presentation-fit/pages-follow-edits", Fixture, &cases[0], fixture_setup, test_pages_follow_edits,
               fixture_teardown);

@@ -61,24 +61,36 @@ child (Fixture    *f,
   return presentation_fixture_child (&f->presentation, name);
 }
 
+/* @shown_only: leave out what is hidden, or not laid out for lack of room. */
 static void
 collect_texts (GtkWidget *widget,
+               gboolean   shown_only,
                GString   *texts)
 {
+  if (shown_only && (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget)))
+    return;
   if (GTK_IS_LABEL (widget))
     g_string_append_printf (texts, "[%s]", gtk_label_get_text (GTK_LABEL (widget)));
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    collect_texts (c, texts);
+    collect_texts (c, shown_only, texts);
 }
 
-/* Every label of the slide, in order, each in brackets. */
+/* Every label under @widget (or those shown), in order, each in brackets. */
 static char *
-slide_texts (Fixture *f)
+texts_under (GtkWidget *widget,
+             gboolean   shown_only)
 {
   GString *texts = g_string_new (NULL);
 
-  collect_texts (child (f, "slide_box"), texts);
+  collect_texts (widget, shown_only, texts);
   return g_string_free (texts, FALSE);
+}
+
+/* Every label of the slide. */
+static char *
+slide_texts (Fixture *f)
+{
+  return texts_under (child (f, "slide_box"), FALSE);
 }
 
 /* "Before and after": a row per piece, name, last time's agreed score → now. */
@@ -191,6 +203,111 @@ test_second_round_silent_hiding_off (Fixture       *f,
   g_assert_true (g_str_has_prefix (gtk_label_get_text (spread), "Round 2: everyone gave 3"));
 }
 
+/* Every label of the presentation, hidden or not. */
+static char *
+all_texts (GtkWidget *widget)
+{
+  return texts_under (widget, FALSE);
+}
+
+/* What the room sees of the reasons: each end's heading, "+ N more" and
+ * the quotes drawn, as last laid out. */
+static char *
+shown_reasons (Fixture *f)
+{
+  presentation_fixture_wait_frames (f->presentation.view, 2);
+  return texts_under (child (f, "reasons_fit"), TRUE);
+}
+
+/* Issue 15: after the reveal the room reads the reasons given with the
+ * lowest and the highest score, without names (also beside the named
+ * chips), in the order of their text; nothing of any reason before the
+ * reveal, hiding on or off; everyone's reasons under one heading when all
+ * gave the same score; round 2's after round 2's own reveal. */
+static void
+test_reasons_after_reveal (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  VerkStore *store = f->presentation.store;
+  VerkSession *session = f->presentation.session;
+  const char *names[] = { "Anna Ek", "Bo Berg", "Cecilia Ås", "Dan Öst" };
+  const int values[] = { 1, 4, 4, 1 };
+  const char *reasons[] = { "Ingen uppföljning", "Vi lär av varandra", "", "Alla gör som de vill" };
+  gint64 people[4];
+  g_autofree char *hidden = NULL;
+  g_autofree char *hiding_off = NULL;
+  g_autofree char *revealed = NULL;
+  g_autofree char *anonymous = NULL;
+  g_autofree char *equal = NULL;
+  g_autofree char *silent = NULL;
+  g_autofree char *round_two = NULL;
+
+  for (guint p = 0; p < G_N_ELEMENTS (people); p++)
+    {
+      people[p] = verk_store_add_participant (store, f->workshop, names[p], &error);
+      g_assert_true (verk_store_set_score (store, f->items[0], people[p], values[p], &error));
+      g_assert_true (verk_store_set_score_comment (store, f->items[0], people[p], reasons[p], &error));
+      g_assert_no_error (error);
+    }
+  verk_session_set_step (session, VERK_STEP_ASSESS);
+  verk_session_set_selected_item_id (session, f->items[0]);
+
+  /* Silent first: no reason anywhere in the presentation, not even hidden. */
+  hidden = all_texts (f->presentation.view);
+  g_assert_null (strstr (hidden, "uppföljning"));
+  g_assert_null (strstr (hidden, "varandra"));
+  g_assert_false (gtk_widget_get_visible (child (f, "reasons_fit")));
+  verk_session_set_hide_until_reveal (session, FALSE);
+  hiding_off = all_texts (f->presentation.view);
+  g_assert_nonnull (strstr (hiding_off, "[Spread 1 to 4"));     /* the scores show as they come */
+  g_assert_null (strstr (hiding_off, "uppföljning"));
+  verk_session_set_hide_until_reveal (session, TRUE);
+
+  /* The reveal: the lowest's two reasons (sorted by text, not Anna's first),
+   * the highest's one (the empty one left out), no name among them. */
+  verk_session_set_revealed (session, f->items[0], TRUE);
+  revealed = shown_reasons (f);
+  g_assert_cmpstr (revealed, ==, "[Why 1?][“Alla gör som de vill”][“Ingen uppföljning”][Why 4?][“Vi lär av varandra”]");
+  g_assert_true (gtk_widget_get_visible (child (f, "scores_grid")));
+
+  /* Without names: the same reasons. */
+  verk_session_set_anonymous (session, TRUE);
+  anonymous = shown_reasons (f);
+  g_assert_cmpstr (anonymous, ==, revealed);
+  verk_session_set_anonymous (session, FALSE);
+
+  /* Everyone gave 4: no ends, everyone's reasons under one heading. */
+  g_assert_true (verk_store_set_score (store, f->items[0], people[0], 4, &error));
+  g_assert_true (verk_store_set_score (store, f->items[0], people[3], 4, &error));
+  g_assert_no_error (error);
+  equal = shown_reasons (f);
+  g_assert_cmpstr (equal, ==, "[Why everyone gave 4][“Alla gör som de vill”][“Ingen uppföljning”]"
+                              "[“Vi lär av varandra”]");
+
+  /* No reason at either end: the part is gone, no empty heading. */
+  for (guint p = 0; p < G_N_ELEMENTS (people); p++)
+    g_assert_true (verk_store_set_score_comment (store, f->items[0], people[p], p == 2 ? "  " : NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (gtk_widget_get_visible (child (f, "reasons_fit")));
+
+  /* A second round: silent until its reveal, then its own reasons. */
+  g_assert_true (verk_store_set_score (store, f->items[0], people[0], 1, &error));
+  g_assert_true (verk_store_set_score_comment (store, f->items[0], people[0], "Ingen uppföljning", &error));
+  g_assert_true (verk_store_start_second_round (store, f->items[0], &error));
+  g_assert_no_error (error);
+  verk_session_set_revealed (session, f->items[0], FALSE);
+  g_assert_true (verk_store_set_second_round_score (store, f->items[0], people[0], 2, "Vi har börjat", &error));
+  g_assert_true (verk_store_set_second_round_score (store, f->items[0], people[1], 3, "Lagom", &error));
+  g_assert_no_error (error);
+  silent = all_texts (f->presentation.view);
+  g_assert_null (strstr (silent, "börjat"));
+  g_assert_null (strstr (silent, "uppföljning"));
+  verk_session_set_revealed (session, f->items[0], TRUE);
+  round_two = shown_reasons (f);
+  g_assert_cmpstr (round_two, ==, "[Why 2?][“Vi har börjat”][Why 3?][“Lagom”]");
+}
+
 /* The shortcut @widget (a GtkShortcutsWindow, or inside one) shows for
  * @accelerator under a group titled @group_title, NULL when none. */
 static GtkShortcutsShortcut *
@@ -255,6 +372,8 @@ main (int argc, char **argv)
               test_follows_new_session, fixture_teardown);
   g_test_add ("/presentation-view/second-round-silent-hiding-off", Fixture, NULL, fixture_setup,
               test_second_round_silent_hiding_off, fixture_teardown);
+  g_test_add ("/presentation-view/reasons-after-reveal", Fixture, NULL, fixture_setup,
+              test_reasons_after_reveal, fixture_teardown);
   g_test_add_func ("/presentation-view/shortcuts-window-names-clicker-keys",
                    test_shortcuts_window_names_clicker_keys);
   return g_test_run ();

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "verk-content.h"
+#include "verk-extreme-reasons.h"
 #include "verk-fit-label.h"
 #include "verk-join-card.h"
 #include "verk-format.h"
@@ -15,6 +16,7 @@
 #include "verk-puzzle-renderer.h"
 #include "verk-presentation-slides.h"
 #include "verk-presentation-view.h"
+#include "verk-reason-list.h"
 #include "verk-record.h"
 #include "verk-room-server.h"
 #include "verk-slide-fit.h"
@@ -25,6 +27,9 @@
 /* A slide's larger texts (headings, traits), however large the slide is
  * set, stay this much smaller than the page title over them. */
 #define TEXT_TO_TITLE 0.95
+/* How much larger than the body's size the reasons after a reveal may be
+ * set: 34 px at 1280×720, 47 px from 1600 px wide. */
+#define REASONS_MAX_SCALE 1.3
 
 struct _VerkPresentationView
 {
@@ -45,6 +50,10 @@ struct _VerkPresentationView
   GtkLabel         *agreed_label;
   GtkLabel         *desired_label;
   GtkLabel         *rationale_label;
+  GtkBox           *side_box;
+  GtkBox           *agreed_box;
+  VerkSlideFit     *reasons_fit;
+  VerkReasonList   *reasons_list;
   GtkScrolledWindow *scroller;
   VerkSlideFit     *slide_fit;
   GtkBox           *slide_box;
@@ -561,6 +570,27 @@ n_columns (VerkPresentationView *self,
   return self->large ? 5 : 4;
 }
 
+/* After the reveal, the reasons given with the lowest and the highest score
+ * of the round shown, without names (also when the chips show names), over
+ * the agreed score; before it nothing of any reason. */
+static void
+update_reasons (VerkPresentationView *self,
+                const VerkItem       *item)
+{
+  g_autoptr (GPtrArray) ends = verk_extreme_reasons_revealed (self->session, item->id);
+
+  verk_reason_list_set_ends (self->reasons_list, ends);
+  gtk_widget_set_visible (GTK_WIDGET (self->reasons_fit), ends->len > 0);
+  /* The agreed score keeps its place at the bottom; the reasons take the
+   * height over it. */
+  gtk_widget_set_valign (GTK_WIDGET (self->side_box), ends->len > 0 ? GTK_ALIGN_FILL : GTK_ALIGN_END);
+  /* The room read the whole definition while it scored, and the title
+   * names the piece: at the reveal its lines go to the reasons (a reason of
+   * 200 characters takes four lines at 1280×720). */
+  if (ends->len > 0)
+    gtk_widget_set_visible (GTK_WIDGET (self->description_label), FALSE);
+}
+
 static void
 update_piece (VerkPresentationView *self,
               const VerkItem       *item)
@@ -667,6 +697,9 @@ update_piece (VerkPresentationView *self,
   set_label (self->agreed_label, agreed);
   set_label (self->desired_label, desired);
   set_label (self->rationale_label, item->agreed > 0 ? item->rationale : NULL);
+  /* Before the group agrees, the reasons have its room too. */
+  gtk_widget_set_visible (GTK_WIDGET (self->agreed_box), agreed != NULL || desired != NULL);
+  update_reasons (self, item);
   gtk_stack_set_visible_child_name (self->stack, "piece");
 }
 
@@ -1254,6 +1287,7 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
 
   g_type_ensure (VERK_TYPE_JOIN_CARD);
   g_type_ensure (VERK_TYPE_SLIDE_FIT);
+  g_type_ensure (VERK_TYPE_REASON_LIST);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-presentation-view.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, root);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, title_label);
@@ -1269,6 +1303,10 @@ verk_presentation_view_class_init (VerkPresentationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, agreed_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, desired_label);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, rationale_label);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, side_box);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, agreed_box);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, reasons_fit);
+  gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, reasons_list);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, scroller);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, slide_fit);
   gtk_widget_class_bind_template_child (widget_class, VerkPresentationView, slide_box);
@@ -1346,6 +1384,9 @@ verk_presentation_view_init (VerkPresentationView *self)
   self->previous_signals = g_signal_group_new (VERK_TYPE_WORKSHOP_MODEL);
   self->continued = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   self->pages_stale = TRUE;
+  /* The reasons grow with room to spare, but stay below the page title and
+   * near the agreed score's size beside them. */
+  verk_slide_fit_set_max_scale (self->reasons_fit, REASONS_MAX_SCALE);
   g_signal_group_connect_swapped (self->previous_signals, "changed", G_CALLBACK (on_previous_changed), self);
   update (self);
 }

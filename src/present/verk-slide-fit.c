@@ -21,6 +21,7 @@ struct _VerkSlideFit
   GPtrArray *other_pages;
 
   double     scale;          /* as last allocated; 1 before */
+  double     max_scale;      /* VERK_SLIDE_FIT_MAX_SCALE unless set lower */
   double     text_limit;     /* px; 0: none */
 };
 
@@ -77,10 +78,11 @@ fits (GtkWidget *page,
  * so each page gets the same answer whichever of them is shown. */
 static double
 largest_fitting_scale (GtkWidget *page,
+                       double     max_scale,
                        int        width,
                        int        height)
 {
-  double lo = 1.0, hi = VERK_SLIDE_FIT_MAX_SCALE;
+  double lo = 1.0, hi = max_scale;
 
   if (fits (page, hi, width, height))
     return hi;
@@ -124,9 +126,10 @@ verk_slide_fit_size_allocate (GtkWidget *widget,
     return;
   /* The largest scale at which the child fits (1 when even that does not:
    * it then gets its whole height), and every other page of its list. */
-  scale = largest_fitting_scale (self->child, width, height);
+  scale = largest_fitting_scale (self->child, self->max_scale, width, height);
   for (guint i = 0; self->other_pages != NULL && i < self->other_pages->len; i++)
-    scale = MIN (scale, largest_fitting_scale (g_ptr_array_index (self->other_pages, i), width, height));
+    scale = MIN (scale, largest_fitting_scale (g_ptr_array_index (self->other_pages, i), self->max_scale,
+                                               width, height));
   /* Set before the child is allocated: its larger texts read it. */
   if (scale != self->scale)
     {
@@ -241,6 +244,7 @@ static void
 verk_slide_fit_init (VerkSlideFit *self)
 {
   self->scale = 1.0;
+  self->max_scale = VERK_SLIDE_FIT_MAX_SCALE;
 }
 
 /**
@@ -362,4 +366,23 @@ verk_slide_fit_get_text_limit (VerkSlideFit *self)
 {
   g_return_val_if_fail (VERK_IS_SLIDE_FIT (self), 0);
   return self->text_limit;
+}
+
+/**
+ * verk_slide_fit_set_max_scale:
+ * @max_scale: from 1 to VERK_SLIDE_FIT_MAX_SCALE
+ *
+ * A part of a slide beside others (the reasons beside a piece's spread)
+ * grows less than a slide of its own: no more than @max_scale times its
+ * style's sizes, so it does not outshout the texts around it.
+ */
+void
+verk_slide_fit_set_max_scale (VerkSlideFit *self,
+                              double        max_scale)
+{
+  g_return_if_fail (VERK_IS_SLIDE_FIT (self));
+  g_return_if_fail (max_scale >= 1.0 && max_scale <= VERK_SLIDE_FIT_MAX_SCALE);
+
+  self->max_scale = max_scale;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }

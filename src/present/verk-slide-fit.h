@@ -30,5 +30,7 @@ void       verk_slide_fit_set_other_pages   (VerkSlideFit *self,
 void       verk_slide_fit_set_text_limit (VerkSlideFit *self,
                                              double        limit);
 double     verk_slide_fit_get_text_limit (VerkSlideFit *self);
+void       verk_slide_fit_set_max_scale  (VerkSlideFit *self,
+                                          double        max_scale);
 
 G_END_DECLS

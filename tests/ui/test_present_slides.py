@@ -163,6 +163,48 @@ class Run:
             for b, eb in chips[i + 1:]:
                 assert not overlap(ea, eb), f'the chips of {a} {ea} and {b} {eb} overlap'
 
+    def reasons(self, app, wid):
+        """{score: [reason, ...]} of the first piece's extreme scores (the
+        fixture gives every participant a reason there)."""
+        rows = self.db(app, 'SELECT s.value, s.comment FROM participant p JOIN score s ON s.participant_id = p.id '
+                            'JOIN item i ON i.id = s.item_id WHERE p.workshop_id = ? AND i.framework = ? '
+                            'AND i.position = (SELECT min(position) FROM item WHERE workshop_id = ? '
+                            "AND framework = 'siq')", wid, 'siq', wid)
+        lo, hi = min(v for v, _ in rows), max(v for v, _ in rows)
+        return {v: sorted(c for value, c in rows if value == v and c) for v in (lo, hi)}
+
+    def no_reason_shown(self, app, reasons):
+        """Silent first: no text of any reason anywhere the screen reader
+        reaches, shown or not."""
+        import pyatspi
+        texts = [r[:40] for rs in reasons.values() for r in rs]
+        found = pyatspi.findAllDescendants(app.atspi_app(), lambda o: o is not None and o.name
+                                           and any(t in o.name for t in texts))
+        assert not found, f'a reason shows before the reveal: {[o.name for o in found]}'
+
+    def check_reasons(self, app, reasons):
+        """After the reveal: a heading per end, each shown reason whole as a
+        quote (in the order of its text, never with a name), and "+ N more"
+        counting those the screen has no room for."""
+        t = self.t
+        quotes = {t('“%s”') % r: v for v, rs in reasons.items() for r in rs}
+        for v in reasons:
+            wait_shown(app, 'label', t('Why %d?') % v)
+        group = wait_shown(app, name=t('The reasons behind the lowest and the highest scores'))[0]
+        labels = [o for o in group if o is not None and o.getRoleName() == 'label' and extents(o)]
+        shown = [o.name for o in labels if o.name in quotes]
+        more = [o.name for o in labels if o.name.startswith('+ ')]
+        hidden = sum(int(m.split()[1]) for m in more)
+        assert shown, f'no reason shows at {self.size}: {[o.name for o in labels]}'
+        assert len(shown) + hidden == len(quotes), f'{shown} and {more} for {len(quotes)} reasons'
+        for v in reasons:
+            mine = [q for q in shown if quotes[q] == v]
+            assert mine == [q for q in (t('“%s”') % r for r in reasons[v]) if q in mine], \
+                f'the reasons for {v} are not in the order of their text: {mine}'
+        names = [name for name, _ in self.people]
+        assert not [q for q in shown if any(name in q for name in names)], 'a name among the reasons'
+        print(f'# {self.lang} {self.size} {self.n}: {len(shown)} of {len(quotes)} reasons shown, {more}')
+
     def check_name_size(self, app, env):
         """The pieces' names on the projected puzzle are at least 24 px: the
         renderer's size for the puzzle's area as the screen shows it."""
@@ -210,22 +252,28 @@ class Run:
             self.check_name_size(app, env)
 
             # The first piece: how many have scored, no score before the reveal.
-            people = self.scores(app, wid)
+            people = self.people = self.scores(app, wid)
             assert len(people) == self.n, people
+            reasons = self.reasons(app, wid)
             press(app, 'Page_Down')
             self.at(app, 2, 'Assess', 2, 14)
             wait_shown(app, 'label', self.tr.ngettext('%u of %u has scored', '%u of %u have scored', self.n)
                        % (self.n, self.n))
             wait_shown(app, 'panel', t('%s has scored') % people[0][0])
             assert not shown(app, 'panel', t('%s: %d') % people[0]), 'a score shows before the reveal'
+            self.no_reason_shown(app, reasons)
             self.shot(app, 'assess-hidden')
 
-            # B reveals (a clicker's "blank" key), . hides, B again.
+            # B reveals (a clicker's "blank" key) the scores and the reasons
+            # behind the lowest and the highest, . hides both, B again.
             press(app, 'b')
             self.check_reveal(app, people)
+            self.check_reasons(app, reasons)
             self.shot(app, 'assess-revealed')
             press(app, 'period')
             wait_shown(app, 'panel', t('%s: %d') % people[0], gone=True)
+            wait_shown(app, 'label', t('Why %d?') % min(reasons), gone=True)
+            self.no_reason_shown(app, reasons)
             press(app, 'B')
             self.check_reveal(app, people)
 
@@ -235,6 +283,7 @@ class Run:
             counts = {v: sum(1 for _, s in people if s == v) for v in range(1, 6)}
             for v, c in counts.items():
                 wait_shown(app, 'panel', self.tr.ngettext('Score %d: %d person', 'Score %d: %d people', c) % (v, c))
+            self.check_reasons(app, reasons)
             self.shot(app, 'assess-anonymous')
             press(app, 'a')
             self.check_reveal(app, people)
