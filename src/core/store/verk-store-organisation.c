@@ -135,6 +135,24 @@ typedef struct {
   guint  n;
 } Mean;
 
+/* "2026-03-15" → 2026, as CAST (substr (date, 1, 4) AS INTEGER) reads it. */
+static int
+year_of (const char *date)
+{
+  int year = 0;
+
+  for (guint i = 0; i < 4 && date != NULL && g_ascii_isdigit (date[i]); i++)
+    year = year * 10 + (date[i] - '0');
+  return year;
+}
+
+/* A listed group's workshop in the filter: its group's place and year. */
+typedef struct {
+  gint64 id;
+  guint  g;
+  int    year;
+} ShownWorkshop;
+
 /* A group's workshops in the filter, and the most participants in one. */
 typedef struct {
   gint64 id;
@@ -146,10 +164,12 @@ typedef struct {
 typedef struct {
   gint64     id;
   GroupSize *group;
+  int        year;
   guint      n_participants;
 } WorkshopSize;
 
-/* The workshops in the filter, and each one's participants, by group id.
+/* The workshops in the filter (into @workshops, by id), and each one's
+ * participants, by group id.
  * Every participant is read in the table's order and counted here: one
  * statement and no seek a participant (at 200 groups × 10 workshops, in
  * the sqlite3 shell, 12 M instructions; the count per workshop through the
@@ -157,17 +177,17 @@ typedef struct {
 static GHashTable *
 read_group_sizes (Reader        *self,
                   const Filter  *filter,
+                  GHashTable    *workshops,
                   GError       **error)
 {
   g_autoptr (GHashTable) groups = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
-  g_autoptr (GHashTable) workshops = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   WorkshopSize *workshop = NULL;
   GHashTableIter iter;
   gpointer value;
   sqlite3_stmt *st;
   int rc;
 
-  st = prepare (self, "SELECT w.id, w.grp_id FROM workshop w WHERE " IN_FILTER ("w"), error);
+  st = prepare (self, "SELECT w.id, w.grp_id, w.date FROM workshop w WHERE " IN_FILTER ("w"), error);
   if (st == NULL)
     return NULL;
   sqlite3_bind_text (st, 2, filter->year_text, -1, SQLITE_TRANSIENT);
@@ -186,6 +206,7 @@ read_group_sizes (Reader        *self,
       workshop = g_new0 (WorkshopSize, 1);
       workshop->id = sqlite3_column_int64 (st, 0);
       workshop->group = group;
+      workshop->year = year_of ((const char *) sqlite3_column_text (st, 2));
       g_hash_table_insert (workshops, &workshop->id, workshop);
     }
   sqlite3_reset (st);
@@ -225,16 +246,38 @@ read_group_sizes (Reader        *self,
   return g_steal_pointer (&groups);
 }
 
+/* The listed group of @group_id (by_id holds its index + 1), or NULL. */
+static VerkOrgGroup *
+find_group (VerkOrgMatrix *matrix,
+            GHashTable    *by_id,
+            gint64         group_id,
+            guint         *index)
+{
+  guint position = GPOINTER_TO_UINT (g_hash_table_lookup (by_id, &group_id));
+
+  if (position == 0)
+    return NULL;
+  if (index != NULL)
+    *index = position - 1;
+  return matrix->groups->pdata[position - 1];
+}
+
 /* The listed groups in name order with their workshops and size: the
- * groups with a workshop in the filter. */
+ * groups with a workshop in the filter; and the shown groups' workshops
+ * in the filter (ShownWorkshop), which read_scores() would otherwise ask
+ * for again. */
 static gboolean
 read_groups (Reader         *self,
              VerkOrgMatrix  *matrix,
              GHashTable     *by_id,
              const Filter   *filter,
+             GArray         *shown_workshops,
              GError        **error)
 {
-  g_autoptr (GHashTable) sizes = read_group_sizes (self, filter, error);
+  g_autoptr (GHashTable) workshops = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  g_autoptr (GHashTable) sizes = read_group_sizes (self, filter, workshops, error);
+  GHashTableIter iter;
+  gpointer value;
   sqlite3_stmt *st;
   int rc;
 
@@ -278,23 +321,18 @@ read_groups (Reader         *self,
   g_string_append_c (filter->shown, ']');
   if (rc != SQLITE_DONE)
     return failed (self, error, rc);
+
+  g_hash_table_iter_init (&iter, workshops);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const WorkshopSize *workshop = value;
+      ShownWorkshop shown = { workshop->id, 0, workshop->year };
+
+      if (find_group (matrix, by_id, workshop->group->id, &shown.g) != NULL
+          && !((VerkOrgGroup *) matrix->groups->pdata[shown.g])->hidden)
+        g_array_append_val (shown_workshops, shown);
+    }
   return TRUE;
-}
-
-/* The listed group of @group_id (by_id holds its index + 1), or NULL. */
-static VerkOrgGroup *
-find_group (VerkOrgMatrix *matrix,
-            GHashTable    *by_id,
-            gint64         group_id,
-            guint         *index)
-{
-  guint position = GPOINTER_TO_UINT (g_hash_table_lookup (by_id, &group_id));
-
-  if (position == 0)
-    return NULL;
-  if (index != NULL)
-    *index = position - 1;
-  return matrix->groups->pdata[position - 1];
 }
 
 static int
@@ -316,24 +354,6 @@ free_year_tallies (gpointer table)
   if (table != NULL)
     g_hash_table_unref (table);
 }
-
-/* "2026-03-15" → 2026, as CAST (substr (date, 1, 4) AS INTEGER) reads it. */
-static int
-year_of (const char *date)
-{
-  int year = 0;
-
-  for (guint i = 0; i < 4 && date != NULL && g_ascii_isdigit (date[i]); i++)
-    year = year * 10 + (date[i] - '0');
-  return year;
-}
-
-/* A listed group's workshop in the filter: its group's place and year. */
-typedef struct {
-  gint64 id;
-  guint  g;
-  int    year;
-} ShownWorkshop;
 
 /* The tallies of read_scores(), added to one agreed score at a time. */
 typedef struct {
@@ -453,44 +473,24 @@ add_scores_by_workshop (Reader         *self,
 
 /* The same from every agreed score in the order of the table, each joined
  * to its item by the item's row id, and to its workshop here (the shown
- * workshops read first): one seek a row instead of three, when most
- * workshops are shown, as when the Overview opens (at 200 groups × 10
- * workshops 55 M instructions instead of 74 M, in the sqlite3 shell). */
+ * workshops read with the groups' sizes): one seek a row instead of three,
+ * when most workshops are shown, as when the Overview opens (at 200 groups
+ * × 10 workshops 55 M instructions instead of 74 M, in the sqlite3 shell). */
 static int
 add_scores_by_agreed (Reader         *self,
                       ScoreTallies   *tallies,
-                      GHashTable     *by_id,
-                      const Filter   *filter,
+                      GArray         *shown_workshops,
                       GError        **error)
 {
-  g_autoptr (GArray) workshops = g_array_new (FALSE, FALSE, sizeof (ShownWorkshop));
   g_autoptr (GHashTable) by_workshop = g_hash_table_new (g_int64_hash, g_int64_equal);
   const ShownWorkshop *workshop = NULL;
   gint64 last_id = 0;
   sqlite3_stmt *st;
   int rc;
 
-  st = prepare (self,
-                SHOWN_GROUPS
-                "SELECT w.id, w.grp_id, w.date"
-                "  FROM shown s JOIN workshop w ON w.grp_id = s.id AND " IN_FILTER ("w"), error);
-  if (st == NULL)
-    return SQLITE_ERROR;
-  bind_filter (st, filter);
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+  for (guint i = 0; i < shown_workshops->len; i++)
     {
-      ShownWorkshop shown = { sqlite3_column_int64 (st, 0), 0,
-                              year_of ((const char *) sqlite3_column_text (st, 2)) };
-
-      if (find_group (tallies->matrix, by_id, sqlite3_column_int64 (st, 1), &shown.g) != NULL)
-        g_array_append_val (workshops, shown);
-    }
-  sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
-    return rc;
-  for (guint i = 0; i < workshops->len; i++)
-    {
-      ShownWorkshop *shown = &g_array_index (workshops, ShownWorkshop, i);
+      ShownWorkshop *shown = &g_array_index (shown_workshops, ShownWorkshop, i);
       g_hash_table_insert (by_workshop, &shown->id, shown);
     }
 
@@ -530,6 +530,7 @@ read_scores (Reader         *self,
              VerkOrgMatrix  *matrix,
              GHashTable     *by_id,
              const Filter   *filter,
+             GArray         *shown_workshops,
              GError        **error)
 {
   g_autoptr (GHashTable) key_index = g_hash_table_new (g_str_hash, g_str_equal);
@@ -569,7 +570,7 @@ read_scores (Reader         *self,
   if (n_shown == 0)
     rc = SQLITE_DONE;
   else if ((gint64) n_shown * 2 >= n_workshops)
-    rc = add_scores_by_agreed (self, &tallies, by_id, filter, error);
+    rc = add_scores_by_agreed (self, &tallies, shown_workshops, error);
   else
     rc = add_scores_by_workshop (self, &tallies, by_id, filter, error);
   if (rc == SQLITE_ERROR && error != NULL && *error != NULL)
@@ -884,6 +885,7 @@ get_organisation (Reader             *self,
 {
   g_autoptr (VerkOrgMatrix) matrix = g_new0 (VerkOrgMatrix, 1);
   g_autoptr (ActionCount) count = g_new0 (ActionCount, 1);
+  g_autoptr (GArray) shown_workshops = g_array_new (FALSE, FALSE, sizeof (ShownWorkshop));
   Filter filter;
 
   count->year_text = year > 0 ? g_strdup_printf ("%04d", year) : NULL;
@@ -895,8 +897,8 @@ get_organisation (Reader             *self,
   matrix->mean = g_new (double, matrix->n_keys);
   matrix->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_org_group_free);
 
-  if (!read_groups (self, matrix, count->by_id, &filter, error)
-      || !read_scores (self, matrix, count->by_id, &filter, error))
+  if (!read_groups (self, matrix, count->by_id, &filter, shown_workshops, error)
+      || !read_scores (self, matrix, count->by_id, &filter, shown_workshops, error))
     return NULL;
 
   /* the organisation's mean: each shown group counts once */
