@@ -122,6 +122,36 @@ test_choices (void)
   g_assert_cmpuint (n_changed, ==, 3);
 }
 
+/* The years offered: each once, ascending, whatever order the workshops
+ * were written in; none only a trashed workshop or group holds. */
+static void
+test_years (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
+  g_auto (GStrv) units = NULL;
+  g_autoptr (GArray) years = NULL;
+  gint64 group, trashed_workshop;
+  const int expected[] = { 2024, 2026, 2027 };
+
+  g_assert_no_error (error);
+  group = add_group (store, "Rektorsgruppen", "Skola", "2027-05-01", 5, 4);
+  add_group (store, "Förskolechefer", "Skola", "2024-01-15", 6, 2);
+  add_group (store, "Plan och bygg", "Samhällsbyggnad", "2027-02-01", 3, 5);
+  add_group (store, "Fritidshem", "Skola", "2026-12-31", 4, 3);
+  g_assert_true (verk_store_trash_group (store, add_group (store, "Gamla gruppen", "Skola", "2023-06-01", 5, 3),
+                                         &error));
+  g_assert_no_error (error);
+  trashed_workshop = verk_store_add_workshop (store, group, "2022-09-01", "", &error);
+  g_assert_no_error (error);
+  g_assert_true (verk_store_trash_workshop (store, trashed_workshop, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (verk_store_list_organisation_filters (store, &units, &years, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (years->data, years->len * sizeof (int), expected, sizeof expected);
+}
+
 static void
 test_follows_edits (void)
 {
@@ -915,6 +945,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/organisation-model/choices", test_choices);
+  g_test_add_func ("/organisation-model/years", test_years);
   g_test_add_func ("/organisation-model/follows-edits", test_follows_edits);
   g_test_add_func ("/organisation-model/other-store", test_other_store);
   g_test_add_func ("/organisation-model/actions-latest-follow-up", test_actions_latest_follow_up);

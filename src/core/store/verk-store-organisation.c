@@ -958,6 +958,28 @@ verk_store_get_organisation (VerkStore          *self,
   return get_organisation (&reader, keys, unit, year, min_group_size, NULL, error);
 }
 
+/* CAST (substr (date, 1, 4) AS INTEGER): spaces, a sign, then digits. */
+static int
+cast_year_of (const char *date)
+{
+  int year = 0, sign = 1;
+  guint i = 0;
+
+  if (date == NULL)
+    return 0;
+  while (i < 4 && (date[i] == ' ' || (date[i] >= '\t' && date[i] <= '\r')))
+    i++;
+  if (i < 4 && (date[i] == '-' || date[i] == '+'))
+    sign = date[i++] == '-' ? -1 : 1;
+  for (; i < 4 && g_ascii_isdigit (date[i]); i++)
+    year = year * 10 + (date[i] - '0');
+  return sign * year;
+}
+
+/* The units of the groups with a workshop, and the years of the workshops;
+ * the years told apart here, not with SELECT DISTINCT (its temporary
+ * B-tree took 6.3 M instructions of the worker's read at 200 groups × 10
+ * workshops, the dates 2.5 M). */
 static gboolean
 list_filters (Reader     *self,
               GStrv      *units,
@@ -966,6 +988,7 @@ list_filters (Reader     *self,
 {
   g_autoptr (GStrvBuilder) unit_list = g_strv_builder_new ();
   g_autoptr (GArray) year_list = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
   sqlite3_stmt *st;
   int rc;
 
@@ -983,20 +1006,21 @@ list_filters (Reader     *self,
     return failed (self, error, rc);
 
   st = prepare (self,
-                "SELECT DISTINCT CAST (substr (w.date, 1, 4) AS INTEGER) FROM workshop w"
+                "SELECT w.date FROM workshop w"
                 "  JOIN grp g ON g.id = w.grp_id AND g.trashed_at IS NULL"
-                "  WHERE w.trashed_at IS NULL ORDER BY 1", error);
+                "  WHERE w.trashed_at IS NULL", error);
   if (st == NULL)
     return FALSE;
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
-      int year = sqlite3_column_int (st, 0);
-      if (year > 0)
+      int year = cast_year_of ((const char *) sqlite3_column_text (st, 0));
+      if (year > 0 && g_hash_table_add (seen, GINT_TO_POINTER (year)))
         g_array_append_val (year_list, year);
     }
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
     return failed (self, error, rc);
+  g_array_sort (year_list, compare_int);
 
   *units = g_strv_builder_end (unit_list);
   *years = g_steal_pointer (&year_list);
