@@ -152,6 +152,45 @@ test_years (void)
   g_assert_cmpmem (years->data, years->len * sizeof (int), expected, sizeof expected);
 }
 
+/* Only agreed values count: not a piece whose agreed score was cleared,
+ * nor one without a key, nor another framework's piece of the same key. */
+static void
+test_scores_left_out (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
+  g_autoptr (VerkOrgMatrix) matrix = NULL;
+  const VerkOrgGroup *group;
+  gint64 workshop, item;
+
+  g_assert_no_error (error);
+  add_group (store, "Rektorsgruppen", "Skola", "2026-03-01", 5, 4);
+  workshop = verk_store_add_workshop (store, add_group (store, "Förskolechefer", "Skola", "2025-03-01", 6, 2),
+                                      "2026-04-01", "", &error);
+  g_assert_no_error (error);
+  item = verk_store_add_item (store, workshop, "siq", keys[0], keys[0], "", &error);
+  g_assert_no_error (error);
+  g_assert_true (verk_store_set_agreed (store, item, 5, "", &error));
+  g_assert_true (verk_store_set_agreed (store, item, 0, "Vi hann inte", &error));
+  item = verk_store_add_item (store, workshop, "siq", NULL, "Utan nyckel", "", &error);
+  g_assert_no_error (error);
+  g_assert_true (verk_store_set_agreed (store, item, 5, "", &error));
+  item = verk_store_add_item (store, workshop, "scale", keys[0], keys[0], "", &error);
+  g_assert_no_error (error);
+  g_assert_true (verk_store_set_agreed (store, item, 5, "", &error));
+  g_assert_no_error (error);
+
+  matrix = verk_store_get_organisation (store, keys, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  group = find_group (matrix, "Förskolechefer");
+  g_assert_cmpuint (group->n_agreed[0], ==, 1);
+  g_assert_cmpfloat (group->agreed[0], ==, 2.0);
+  g_assert_cmpuint (group->n_agreed[1], ==, 1);
+  g_assert_cmpfloat (matrix->mean[0], ==, 3.0);
+  g_assert_cmpuint (matrix->n_years, ==, 2);
+  g_assert_cmpfloat (matrix->trend[1 * matrix->n_keys + 0], ==, 4.0);
+}
+
 static void
 test_follows_edits (void)
 {
@@ -946,6 +985,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/organisation-model/choices", test_choices);
   g_test_add_func ("/organisation-model/years", test_years);
+  g_test_add_func ("/organisation-model/scores-left-out", test_scores_left_out);
   g_test_add_func ("/organisation-model/follows-edits", test_follows_edits);
   g_test_add_func ("/organisation-model/other-store", test_other_store);
   g_test_add_func ("/organisation-model/actions-latest-follow-up", test_actions_latest_follow_up);
