@@ -114,12 +114,54 @@ failed (Reader  *reader,
 #define SHOWN_GROUPS \
   "WITH shown (id) AS MATERIALIZED (SELECT value FROM json_each (?3)) "
 
+/* CAST (substr (date, 1, 4) AS INTEGER): spaces, a sign, then digits. */
+static int
+cast_year_of (const char *date)
+{
+  int year = 0, sign = 1;
+  guint i = 0;
+
+  if (date == NULL)
+    return 0;
+  while (i < 4 && (date[i] == ' ' || (date[i] >= '\t' && date[i] <= '\r')))
+    i++;
+  if (i < 4 && (date[i] == '-' || date[i] == '+'))
+    sign = date[i++] == '-' ? -1 : 1;
+  for (; i < 4 && g_ascii_isdigit (date[i]); i++)
+    year = year * 10 + (date[i] - '0');
+  return sign * year;
+}
+
+static int
+compare_int (gconstpointer a,
+             gconstpointer b)
+{
+  return *(const int *) a - *(const int *) b;
+}
+
+/* The filters' years: each year a workshop's date holds, once. */
+typedef struct {
+  GArray     *years;
+  GHashTable *seen;
+} YearList;
+
+static void
+add_year (YearList   *list,
+          const char *date)
+{
+  int year = cast_year_of (date);
+
+  if (year > 0 && g_hash_table_add (list->seen, GINT_TO_POINTER (year)))
+    g_array_append_val (list->years, year);
+}
+
 /* What the statements are asked for. */
 typedef struct {
   const char *unit;
   const char *year_text;
   guint       min_group_size;
   GString    *shown;          /* "[3,7,…]": the shown groups' ids, by read_groups() */
+  YearList   *year_list;      /* NULL, or the filters' years, by read_group_sizes() */
 } Filter;
 
 static void
@@ -169,7 +211,10 @@ typedef struct {
 } WorkshopSize;
 
 /* The workshops in the filter (into @workshops, by id), and each one's
- * participants, by group id.
+ * participants, by group id; the filters' years from every workshop of a
+ * group not in the trash (filter->year_list), which list_filters() would
+ * otherwise read again. The year is tested here, as substr (date, 1, 4) =
+ * ?2 tests it.
  * Every participant is read in the table's order and counted here: one
  * statement and no seek a participant (at 200 groups × 10 workshops, in
  * the sqlite3 shell, 12 M instructions; the count per workshop through the
@@ -187,15 +232,24 @@ read_group_sizes (Reader        *self,
   sqlite3_stmt *st;
   int rc;
 
-  st = prepare (self, "SELECT w.id, w.grp_id, w.date FROM workshop w WHERE " IN_FILTER ("w"), error);
+  st = prepare (self,
+                "SELECT w.id, w.grp_id, w.date FROM workshop w"
+                "  JOIN grp g ON g.id = w.grp_id AND g.trashed_at IS NULL"
+                "  WHERE w.trashed_at IS NULL", error);
   if (st == NULL)
     return NULL;
-  sqlite3_bind_text (st, 2, filter->year_text, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
       gint64 group_id = sqlite3_column_int64 (st, 1);
-      GroupSize *group = g_hash_table_lookup (groups, &group_id);
+      const char *date = (const char *) sqlite3_column_text (st, 2);
+      GroupSize *group;
 
+      if (filter->year_list != NULL)
+        add_year (filter->year_list, date);
+      if (filter->year_text != NULL
+          && (date == NULL || strlen (filter->year_text) != 4 || strncmp (date, filter->year_text, 4) != 0))
+        continue;
+      group = g_hash_table_lookup (groups, &group_id);
       if (group == NULL)
         {
           group = g_new0 (GroupSize, 1);
@@ -206,7 +260,7 @@ read_group_sizes (Reader        *self,
       workshop = g_new0 (WorkshopSize, 1);
       workshop->id = sqlite3_column_int64 (st, 0);
       workshop->group = group;
-      workshop->year = year_of ((const char *) sqlite3_column_text (st, 2));
+      workshop->year = year_of (date);
       g_hash_table_insert (workshops, &workshop->id, workshop);
     }
   sqlite3_reset (st);
@@ -333,13 +387,6 @@ read_groups (Reader         *self,
         g_array_append_val (shown_workshops, shown);
     }
   return TRUE;
-}
-
-static int
-compare_int (gconstpointer a,
-             gconstpointer b)
-{
-  return *(const int *) a - *(const int *) b;
 }
 
 /* A group's agreed scores of one year, per key. */
@@ -884,9 +931,13 @@ get_organisation (Reader             *self,
                   const char         *unit,
                   int                 year,
                   guint               min_group_size,
+                  GArray            **years,
                   ActionCount       **actions_later,
                   GError            **error)
 {
+  g_autoptr (GArray) year_array = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+  YearList year_list = { year_array, seen };
   g_autoptr (VerkOrgMatrix) matrix = g_new0 (VerkOrgMatrix, 1);
   g_autoptr (ActionCount) count = g_new0 (ActionCount, 1);
   g_autoptr (GArray) shown_workshops = g_array_new (FALSE, FALSE, sizeof (ShownWorkshop));
@@ -895,7 +946,7 @@ get_organisation (Reader             *self,
   count->year_text = year > 0 ? g_strdup_printf ("%04d", year) : NULL;
   count->shown = g_string_new ("[");
   count->by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  filter = (Filter) { unit, count->year_text, min_group_size, count->shown };
+  filter = (Filter) { unit, count->year_text, min_group_size, count->shown, years != NULL ? &year_list : NULL };
   matrix->keys = g_strdupv ((char **) keys);
   matrix->n_keys = g_strv_length (matrix->keys);
   matrix->mean = g_new (double, matrix->n_keys);
@@ -904,6 +955,11 @@ get_organisation (Reader             *self,
   if (!read_groups (self, matrix, count->by_id, &filter, shown_workshops, error)
       || !read_scores (self, matrix, count->by_id, &filter, shown_workshops, error))
     return NULL;
+  if (years != NULL)
+    {
+      g_array_sort (year_array, compare_int);
+      *years = g_steal_pointer (&year_array);
+    }
 
   /* the organisation's mean: each shown group counts once */
   for (guint k = 0; k < matrix->n_keys; k++)
@@ -959,31 +1015,13 @@ verk_store_get_organisation (VerkStore          *self,
   g_return_val_if_fail (VERK_IS_STORE (self), NULL);
   g_return_val_if_fail (keys != NULL, NULL);
 
-  return get_organisation (&reader, keys, unit, year, min_group_size, NULL, error);
+  return get_organisation (&reader, keys, unit, year, min_group_size, NULL, NULL, error);
 }
 
-/* CAST (substr (date, 1, 4) AS INTEGER): spaces, a sign, then digits. */
-static int
-cast_year_of (const char *date)
-{
-  int year = 0, sign = 1;
-  guint i = 0;
-
-  if (date == NULL)
-    return 0;
-  while (i < 4 && (date[i] == ' ' || (date[i] >= '\t' && date[i] <= '\r')))
-    i++;
-  if (i < 4 && (date[i] == '-' || date[i] == '+'))
-    sign = date[i++] == '-' ? -1 : 1;
-  for (; i < 4 && g_ascii_isdigit (date[i]); i++)
-    year = year * 10 + (date[i] - '0');
-  return sign * year;
-}
-
-/* The units of the groups with a workshop, and the years of the workshops;
- * the years told apart here, not with SELECT DISTINCT (its temporary
- * B-tree took 6.3 M instructions of the worker's read at 200 groups × 10
- * workshops, the dates 2.5 M). */
+/* The units of the groups with a workshop, and (@years not NULL) the
+ * years of the workshops; the years told apart here, not with SELECT
+ * DISTINCT (its temporary B-tree took 6.3 M instructions of the worker's
+ * read at 200 groups × 10 workshops, the dates 2.5 M). */
 static gboolean
 list_filters (Reader     *self,
               GStrv      *units,
@@ -991,8 +1029,9 @@ list_filters (Reader     *self,
               GError    **error)
 {
   g_autoptr (GStrvBuilder) unit_list = g_strv_builder_new ();
-  g_autoptr (GArray) year_list = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GArray) year_array = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+  YearList year_list = { year_array, seen };
   sqlite3_stmt *st;
   int rc;
 
@@ -1008,6 +1047,9 @@ list_filters (Reader     *self,
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
     return failed (self, error, rc);
+  *units = g_strv_builder_end (unit_list);
+  if (years == NULL)
+    return TRUE;
 
   st = prepare (self,
                 "SELECT w.date FROM workshop w"
@@ -1016,18 +1058,15 @@ list_filters (Reader     *self,
   if (st == NULL)
     return FALSE;
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      int year = cast_year_of ((const char *) sqlite3_column_text (st, 0));
-      if (year > 0 && g_hash_table_add (seen, GINT_TO_POINTER (year)))
-        g_array_append_val (year_list, year);
-    }
+    add_year (&year_list, (const char *) sqlite3_column_text (st, 0));
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
-    return failed (self, error, rc);
-  g_array_sort (year_list, compare_int);
-
-  *units = g_strv_builder_end (unit_list);
-  *years = g_steal_pointer (&year_list);
+    {
+      g_clear_pointer (units, g_strfreev);
+      return failed (self, error, rc);
+    }
+  g_array_sort (year_array, compare_int);
+  *years = g_steal_pointer (&year_array);
   return TRUE;
 }
 
@@ -1154,9 +1193,10 @@ verk_org_read_run (VerkOrgRead *read)
     {
       sqlite3_busy_timeout (read->db, VERK_STORE_BUSY_TIMEOUT_MS);
       ok = sqlite3_exec (read->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK
-           && list_filters (&reader, &read->units, &read->years, NULL)
+           && list_filters (&reader, &read->units, NULL, NULL)
            && (read->matrix = get_organisation (&reader, (const char * const *) read->keys, read->unit,
-                                                read->year, read->min_group_size, &read->actions, NULL)) != NULL;
+                                                read->year, read->min_group_size, &read->years,
+                                                &read->actions, NULL)) != NULL;
     }
   if (!ok)
     {
