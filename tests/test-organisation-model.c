@@ -122,6 +122,45 @@ test_choices (void)
   g_assert_cmpuint (n_changed, ==, 3);
 }
 
+/* Only agreed values count: not a piece whose agreed score was cleared,
+ * nor one without a key, nor another framework's piece of the same key. */
+static void
+test_scores_left_out (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
+  g_autoptr (VerkOrgMatrix) matrix = NULL;
+  const VerkOrgGroup *group;
+  gint64 workshop, item;
+
+  g_assert_no_error (error);
+  add_group (store, "Rektorsgruppen", "Skola", "2026-03-01", 5, 4);
+  workshop = verk_store_add_workshop (store, add_group (store, "Förskolechefer", "Skola", "2025-03-01", 6, 2),
+                                      "2026-04-01", "", &error);
+  g_assert_no_error (error);
+  item = verk_store_add_item (store, workshop, "siq", keys[0], keys[0], "", &error);
+  g_assert_no_error (error);
+  g_assert_true (verk_store_set_agreed (store, item, 5, "", &error));
+  g_assert_true (verk_store_set_agreed (store, item, 0, "Vi hann inte", &error));
+  item = verk_store_add_item (store, workshop, "siq", NULL, "Utan nyckel", "", &error);
+  g_assert_no_error (error);
+  g_assert_true (verk_store_set_agreed (store, item, 5, "", &error));
+  item = verk_store_add_item (store, workshop, "scale", keys[0], keys[0], "", &error);
+  g_assert_no_error (error);
+  g_assert_true (verk_store_set_agreed (store, item, 5, "", &error));
+  g_assert_no_error (error);
+
+  matrix = verk_store_get_organisation (store, keys, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  group = find_group (matrix, "Förskolechefer");
+  g_assert_cmpuint (group->n_agreed[0], ==, 1);
+  g_assert_cmpfloat (group->agreed[0], ==, 2.0);
+  g_assert_cmpuint (group->n_agreed[1], ==, 1);
+  g_assert_cmpfloat (matrix->mean[0], ==, 3.0);
+  g_assert_cmpuint (matrix->n_years, ==, 2);
+  g_assert_cmpfloat (matrix->trend[1 * matrix->n_keys + 0], ==, 4.0);
+}
+
 static void
 test_follows_edits (void)
 {
@@ -294,6 +333,57 @@ remove_file_store (VerkStore **store,
   g_unlink (wal);
   g_unlink (shm);
   g_rmdir (dir);
+}
+
+/* The years offered: each once, ascending, whatever order the workshops
+ * were written in; none only a trashed workshop or group holds; the same
+ * from the worker's read whatever unit and year it is asked for. */
+static void
+test_years (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("verkstad-org-model-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "org.db", NULL);
+  g_autoptr (VerkStore) store = verk_store_new (path, &error);
+  g_auto (GStrv) units = NULL;
+  g_autoptr (GArray) years = NULL;
+  gint64 group, trashed_workshop;
+  const int expected[] = { 2024, 2026, 2027 };
+  const struct { const char *unit; int year; } asked[] = {
+    { NULL, 0 }, { "Samhällsbyggnad", 2027 }, { NULL, 2024 }, { "Skola", 2023 },
+  };
+
+  g_assert_no_error (error);
+  group = add_group (store, "Rektorsgruppen", "Skola", "2027-05-01", 5, 4);
+  add_group (store, "Förskolechefer", "Skola", "2024-01-15", 6, 2);
+  add_group (store, "Plan och bygg", "Samhällsbyggnad", "2027-02-01", 3, 5);
+  add_group (store, "Fritidshem", "Skola", "2026-12-31", 4, 3);
+  g_assert_true (verk_store_trash_group (store, add_group (store, "Gamla gruppen", "Skola", "2023-06-01", 5, 3),
+                                         &error));
+  g_assert_no_error (error);
+  trashed_workshop = verk_store_add_workshop (store, group, "2022-09-01", "", &error);
+  g_assert_no_error (error);
+  g_assert_true (verk_store_trash_workshop (store, trashed_workshop, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (verk_store_list_organisation_filters (store, &units, &years, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (years->data, years->len * sizeof (int), expected, sizeof expected);
+  for (guint a = 0; a < G_N_ELEMENTS (asked); a++)
+    {
+      g_autoptr (VerkOrgRead) read = verk_store_new_organisation_read (store, keys, asked[a].unit, asked[a].year, 0);
+      g_autoptr (VerkOrgMatrix) matrix = NULL;
+      g_auto (GStrv) read_units = NULL;
+      g_autoptr (GArray) read_years = NULL;
+
+      g_assert_nonnull (read);
+      g_assert_true (verk_org_read_run (read));
+      matrix = verk_org_read_steal (read, &read_units, &read_years);
+      g_assert_nonnull (matrix);
+      g_assert_cmpmem (read_years->data, read_years->len * sizeof (int), expected, sizeof expected);
+      g_assert_true (g_strv_equal ((const char * const *) units, (const char * const *) read_units));
+    }
+  remove_file_store (&store, dir);
 }
 
 /* Two matrices hold the same, to the bit (the same code adds the same rows
@@ -915,6 +1005,8 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/organisation-model/choices", test_choices);
+  g_test_add_func ("/organisation-model/years", test_years);
+  g_test_add_func ("/organisation-model/scores-left-out", test_scores_left_out);
   g_test_add_func ("/organisation-model/follows-edits", test_follows_edits);
   g_test_add_func ("/organisation-model/other-store", test_other_store);
   g_test_add_func ("/organisation-model/actions-latest-follow-up", test_actions_latest_follow_up);
