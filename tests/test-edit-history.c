@@ -74,17 +74,27 @@ score_of (Fixture *f,
   return score_in (scores, item, participant, comment);
 }
 
+/* Undo or Redo: what it said it would do is what it did, and @expected. */
 static void
-assert_undo (Fixture    *f,
+assert_step (Fixture    *f,
+             char     *(*describe) (VerkEditHistory *),
+             char     *(*apply) (VerkEditHistory *, GError **),
              const char *expected)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *next = verk_edit_history_describe_next (f->history);
-  g_autofree char *done = verk_edit_history_undo (f->history, &error);
+  g_autofree char *next = describe (f->history);
+  g_autofree char *done = apply (f->history, &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (next, ==, expected);
   g_assert_cmpstr (done, ==, expected);
+}
+
+static void
+assert_undo (Fixture    *f,
+             const char *expected)
+{
+  assert_step (f, verk_edit_history_describe_next, verk_edit_history_undo, expected);
 }
 
 static void
@@ -278,13 +288,7 @@ static void
 assert_redo (Fixture    *f,
              const char *expected)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *next = verk_edit_history_describe_redo (f->history);
-  g_autofree char *done = verk_edit_history_redo (f->history, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpstr (next, ==, expected);
-  g_assert_cmpstr (done, ==, expected);
+  assert_step (f, verk_edit_history_describe_redo, verk_edit_history_redo, expected);
 }
 
 static void
@@ -412,13 +416,29 @@ test_redo_agreed_and_desired (Fixture       *f,
   g_assert_false (verk_edit_history_can_redo (f->history));
 }
 
+/* Anna's score of the first piece and its comment in round 2, then in round 1. */
+static void
+assert_anna_rounds (Fixture    *f,
+                    int         round2,
+                    const char *comment2,
+                    int         round1,
+                    const char *comment1)
+{
+  g_autofree char *comment = NULL;
+
+  g_assert_cmpint (second_round_score_of (f, f->item1, f->anna, &comment), ==, round2);
+  g_assert_cmpstr (comment, ==, comment2);
+  g_clear_pointer (&comment, g_free);
+  g_assert_cmpint (score_of (f, f->item1, f->anna, &comment), ==, round1);
+  g_assert_cmpstr (comment, ==, comment1);
+}
+
 /* Round 2's scores redo in round 2, with round 2's comment; round 1 untouched. */
 static void
 test_redo_second_round (Fixture       *f,
                         gconstpointer  data)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *comment = NULL;
 
   g_assert_true (verk_store_set_score (f->store, f->item1, f->anna, 1, NULL));
   g_assert_true (verk_store_set_score_comment (f->store, f->item1, f->anna, "Vi ses för sällan", NULL));
@@ -432,16 +452,9 @@ test_redo_second_round (Fixture       *f,
   g_assert_cmpint (second_round_score_of (f, f->item1, f->anna, NULL), ==, 0);
 
   assert_redo (f, "Anna’s round 2 score for Samverkan");
-  g_assert_cmpint (second_round_score_of (f, f->item1, f->anna, &comment), ==, 3);
-  g_assert_cmpstr (comment, ==, "från telefonen");
-  g_clear_pointer (&comment, g_free);
-  g_assert_cmpint (score_of (f, f->item1, f->anna, &comment), ==, 1);
-  g_assert_cmpstr (comment, ==, "Vi ses för sällan");
-  g_clear_pointer (&comment, g_free);
-
+  assert_anna_rounds (f, 3, "från telefonen", 1, "Vi ses för sällan");
   assert_redo (f, "Anna’s round 2 score for Samverkan");
-  g_assert_cmpint (second_round_score_of (f, f->item1, f->anna, NULL), ==, 0);
-  g_assert_cmpint (score_of (f, f->item1, f->anna, NULL), ==, 1);
+  assert_anna_rounds (f, 0, NULL, 1, "Vi ses för sällan");
   g_assert_false (verk_edit_history_can_redo (f->history));
   g_assert_cmpuint (verk_edit_history_get_n_steps (f->history), ==, 3);
 }

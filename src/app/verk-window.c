@@ -604,58 +604,40 @@ forget_clicked_history_toast (VerkWindow *self,
 
 /* win.undo (Ctrl+Z, the Undo button of the "Redid …" toast): takes back the
  * last score change of the open workshop and says which, with a Redo button.
- * A text field's own Ctrl+Z comes first. */
-static void
-undo_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  VerkWindow *self = VERK_WINDOW (widget);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *undone = NULL;
-  g_autofree char *message = NULL;
-
-  if (self->history == NULL || !verk_edit_history_can_undo (self->history))
-    return;
-  forget_clicked_history_toast (self, action_name);
-  undone = verk_edit_history_undo (self->history, &error);
-  if (undone == NULL)
-    {
-      show_history_toast (self, error->message, NULL, NULL);
-      return;
-    }
-  /* Translators: a toast after Ctrl+Z; %s says what, e.g. "Anna’s score for Samverkan". */
-  message = g_strdup_printf (_("Undid %s"), undone);
-  /* Translators: the button on the "Undid …" toast. No mnemonic: GTK 4.8
-   * would read "_Redo Redo" to a screen reader. */
-  show_history_toast (self, message, _("Redo"), "win.redo-in-toast");
-}
-
-/* win.redo (Ctrl+Shift+Z, Ctrl+Y, the Redo button of the "Undid …" toast):
+ * win.redo (Ctrl+Shift+Z, Ctrl+Y, the Redo button of the "Undid …" toast):
  * puts back the score change undone last and says which, with an Undo
- * button. */
+ * button. A text field's own Ctrl+Z and Ctrl+Shift+Z come first. */
 static void
-redo_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+history_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
   VerkWindow *self = VERK_WINDOW (widget);
+  gboolean redo = g_str_has_prefix (action_name, "win.redo");
   g_autoptr (GError) error = NULL;
-  g_autofree char *redone = NULL;
+  g_autofree char *done = NULL;
   g_autofree char *message = NULL;
 
-  if (self->history == NULL || !verk_edit_history_can_redo (self->history))
+  if (self->history == NULL
+      || !(redo ? verk_edit_history_can_redo (self->history) : verk_edit_history_can_undo (self->history)))
     return;
   forget_clicked_history_toast (self, action_name);
-  redone = verk_edit_history_redo (self->history, &error);
-  if (redone == NULL)
+  done = redo ? verk_edit_history_redo (self->history, &error) : verk_edit_history_undo (self->history, &error);
+  if (done == NULL)
     {
       show_history_toast (self, error->message, NULL, NULL);
       return;
     }
-  /* Translators: a toast after Ctrl+Shift+Z; %s says what, e.g. "Anna’s score for Samverkan". */
-  message = g_strdup_printf (_("Redid %s"), redone);
-  show_history_toast (self, message, _("Undo"), "win.undo-in-toast");
+  if (redo)
+    /* Translators: a toast after Ctrl+Shift+Z; %s says what, e.g. "Anna’s score for Samverkan". */
+    message = g_strdup_printf (_("Redid %s"), done);
+  else
+    /* Translators: a toast after Ctrl+Z; %s says what, e.g. "Anna’s score for Samverkan". */
+    message = g_strdup_printf (_("Undid %s"), done);
+  /* Translators: the buttons of the "Redid …" and the "Undid …" toast. No
+   * mnemonic: GTK 4.8 would read "_Redo Redo" to a screen reader. */
+  show_history_toast (self, message, redo ? _("Undo") : _("Redo"),
+                      redo ? "win.undo-in-toast" : "win.redo-in-toast");
 }
 
 static void
@@ -887,10 +869,10 @@ verk_window_class_init (VerkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.workshop-details", NULL, workshop_details_activated);
   gtk_widget_class_install_action (widget_class, "win.edit-workshop", "x", workshop_details_activated);
   gtk_widget_class_install_action (widget_class, "win.edit-group", "x", edit_group_activated);
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
-  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
-  gtk_widget_class_install_action (widget_class, "win.undo-in-toast", NULL, undo_activated);
-  gtk_widget_class_install_action (widget_class, "win.redo-in-toast", NULL, redo_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_activated);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo-in-toast", NULL, history_activated);
+  gtk_widget_class_install_action (widget_class, "win.redo-in-toast", NULL, history_activated);
   /* Bindings of the window, not application accelerators: those would take
    * Ctrl+Z (and a text field's Ctrl+Shift+Z, Ctrl+Y) from a text field before
    * its own undo and redo. Ctrl+Y is Redo where many laptops came from. */

@@ -631,19 +631,28 @@ apply_step (VerkEditHistory *self,
 }
 
 /* Takes the newest step of @from, applies it @direction and, done, makes it
- * the newest of @to; a step that cannot be applied is dropped. */
+ * the newest of @to; a step that cannot be applied is dropped. @none is the
+ * error when @from is empty. */
 static char *
 move_step (VerkEditHistory  *self,
            GQueue           *from,
            GQueue           *to,
            Direction         direction,
+           const char       *none,
            GError          **error)
 {
-  g_autoptr (GArray) step = g_queue_pop_head (from);
-  g_autofree char *description = describe (self, step);
+  g_autoptr (GArray) step = NULL;
+  g_autofree char *description = NULL;
   g_autoptr (GError) local = NULL;
   gboolean ok;
 
+  if (g_queue_is_empty (from))
+    {
+      g_set_error_literal (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND, none);
+      return NULL;
+    }
+  step = g_queue_pop_head (from);
+  description = describe (self, step);
   remember_comments (self, step, direction);
   self->applying = TRUE;
   ok = apply_step (self, step, direction, &local);
@@ -680,13 +689,8 @@ verk_edit_history_undo (VerkEditHistory  *self,
 {
   g_return_val_if_fail (VERK_IS_EDIT_HISTORY (self), NULL);
 
-  if (g_queue_is_empty (&self->steps))
-    {
-      g_set_error_literal (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND,
-                           _("There is no score change to undo."));
-      return NULL;
-    }
-  return move_step (self, &self->steps, &self->redo_steps, TO_BEFORE, error);
+  return move_step (self, &self->steps, &self->redo_steps, TO_BEFORE,
+                    _("There is no score change to undo."), error);
 }
 
 /**
@@ -700,11 +704,6 @@ verk_edit_history_redo (VerkEditHistory  *self,
 {
   g_return_val_if_fail (VERK_IS_EDIT_HISTORY (self), NULL);
 
-  if (g_queue_is_empty (&self->redo_steps))
-    {
-      g_set_error_literal (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND,
-                           _("There is no score change to redo."));
-      return NULL;
-    }
-  return move_step (self, &self->redo_steps, &self->steps, TO_AFTER, error);
+  return move_step (self, &self->redo_steps, &self->steps, TO_AFTER,
+                    _("There is no score change to redo."), error);
 }
