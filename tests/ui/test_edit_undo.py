@@ -13,7 +13,7 @@ import steps
 import verkui
 from shellui import click_shown, find_shown
 from steps import TODAY, query, wait_query
-from test_edit_workshop import apply_text, open_editor, participants, press_in, close_editor
+from test_edit_workshop import apply_text, open_editor, participants, press_in, close_editor, focus_node
 
 
 def score_button(app, who, value):
@@ -105,6 +105,20 @@ def undo_score_changes():
         press_in(app, 'Verkstad', 'ctrl+z')
         wait_query(app, 'SELECT count(*) FROM score WHERE item_id = ?', [(1,)], item_id)
         wait_query(app, 'SELECT value FROM agreed WHERE item_id = ?', [(None,)], item_id)
+
+        # In a text field the keys are the field's own: they neither redo
+        # Bertil's score nor undo Anna's.
+        entry = find_shown(app, 'text', 'Scores of all participants, in order')
+        focus_node(app, entry, title='Verkstad')
+        press_in(app, 'Verkstad', '5', 'space', '5')
+        verkui.wait_for(lambda: steps.text_of(entry) == '5 5', what='5 5 typed')
+        press_in(app, 'Verkstad', 'ctrl+z')
+        # GTK takes back the last word typed.
+        verkui.wait_for(lambda: steps.text_of(entry) in ('', '5', '5 '), what='the typing undone in the field')
+        press_in(app, 'Verkstad', 'ctrl+shift+z')
+        verkui.wait_for(lambda: steps.text_of(entry) == '5 5', what='the typing redone in the field')
+        assert query(app, 'SELECT participant_id, value FROM score WHERE item_id = ?', item_id) == \
+            [(people[0], 4)], query(app, 'SELECT participant_id, value FROM score WHERE item_id = ?', item_id)
         app.quit()
         assert not app.complaints(), app.complaints()
 
