@@ -78,6 +78,7 @@ def undo_score_changes():
         wait_query(app, anna, [(2,)], item_id, people[0])
         wait_score_shown(app, 'Anna Ek', 2)
         find_shown(app, 'label', f'Redid Anna Ek’s score for {name}')
+        app.screenshot('edit-redo-toast-1280x720')
         press_in(app, 'Verkstad', 'ctrl+y')
         wait_query(app, anna, [(4,)], item_id, people[0])
         wait_score_shown(app, 'Anna Ek', 4)
