@@ -74,17 +74,27 @@ score_of (Fixture *f,
   return score_in (scores, item, participant, comment);
 }
 
+/* Undo or Redo: what it said it would do is what it did, and @expected. */
 static void
-assert_undo (Fixture    *f,
+assert_step (Fixture    *f,
+             char     *(*describe) (VerkEditHistory *),
+             char     *(*apply) (VerkEditHistory *, GError **),
              const char *expected)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *next = verk_edit_history_describe_next (f->history);
-  g_autofree char *done = verk_edit_history_undo (f->history, &error);
+  g_autofree char *next = describe (f->history);
+  g_autofree char *done = apply (f->history, &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (next, ==, expected);
   g_assert_cmpstr (done, ==, expected);
+}
+
+static void
+assert_undo (Fixture    *f,
+             const char *expected)
+{
+  assert_step (f, verk_edit_history_describe_next, verk_edit_history_undo, expected);
 }
 
 static void
@@ -274,6 +284,232 @@ test_removed_participant_is_no_step (Fixture       *f,
   g_assert_false (verk_edit_history_can_undo (f->history));
 }
 
+static void
+assert_redo (Fixture    *f,
+             const char *expected)
+{
+  assert_step (f, verk_edit_history_describe_redo, verk_edit_history_redo, expected);
+}
+
+static void
+on_notify_count (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* Undo makes a step redoable; Redo puts back the values after it (a comment
+ * typed after the step comes back with a score Undo cleared), makes it
+ * undoable again and is not itself a new step. */
+static void
+test_redo_after_undo (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *comment = NULL;
+  g_autofree char *done = NULL;
+  guint redo_notified = 0;
+
+  g_signal_connect (f->history, "notify::can-redo", G_CALLBACK (on_notify_count), &redo_notified);
+  g_assert_false (verk_edit_history_can_redo (f->history));
+  g_assert_null (verk_edit_history_describe_redo (f->history));
+  done = verk_edit_history_redo (f->history, &error);
+  g_assert_null (done);
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (verk_store_set_score (f->store, f->item1, f->anna, 2, NULL));
+  g_assert_true (verk_store_set_score_comment (f->store, f->item1, f->anna, "Vi pratar sällan", NULL));
+  g_assert_true (verk_store_set_score (f->store, f->item1, f->anna, 4, NULL));
+  g_assert_true (verk_store_set_score (f->store, f->item2, f->anonymous, 5, NULL));
+
+  assert_undo (f, "Participant 2’s score for Lärande");
+  assert_undo (f, "Anna’s score for Samverkan");
+  assert_undo (f, "Anna’s score for Samverkan");
+  g_assert_cmpint (score_of (f, f->item1, f->anna, NULL), ==, 0);
+  g_assert_cmpint (score_of (f, f->item2, f->anonymous, NULL), ==, 0);
+  g_assert_false (verk_edit_history_can_undo (f->history));
+  g_assert_true (verk_edit_history_can_redo (f->history));
+  g_assert_cmpuint (redo_notified, ==, 1);
+
+  /* The last undone first. */
+  assert_redo (f, "Anna’s score for Samverkan");
+  g_assert_cmpint (score_of (f, f->item1, f->anna, &comment), ==, 2);
+  g_assert_cmpstr (comment, ==, "Vi pratar sällan");
+  g_clear_pointer (&comment, g_free);
+  g_assert_true (verk_edit_history_can_undo (f->history));
+  g_assert_cmpuint (verk_edit_history_get_n_steps (f->history), ==, 1);   /* Redo is no new step */
+  assert_redo (f, "Anna’s score for Samverkan");
+  g_assert_cmpint (score_of (f, f->item1, f->anna, &comment), ==, 4);
+  g_assert_cmpstr (comment, ==, "Vi pratar sällan");
+  g_clear_pointer (&comment, g_free);
+  assert_redo (f, "Participant 2’s score for Lärande");
+  g_assert_cmpint (score_of (f, f->item2, f->anonymous, NULL), ==, 5);
+  g_assert_false (verk_edit_history_can_redo (f->history));
+  g_assert_cmpuint (redo_notified, ==, 2);
+  g_assert_cmpuint (verk_edit_history_get_n_steps (f->history), ==, 3);
+
+  /* Redone steps undo again, and redo again. */
+  assert_undo (f, "Participant 2’s score for Lärande");
+  g_assert_cmpint (score_of (f, f->item2, f->anonymous, NULL), ==, 0);
+  assert_redo (f, "Participant 2’s score for Lärande");
+  g_assert_cmpint (score_of (f, f->item2, f->anonymous, NULL), ==, 5);
+}
+
+/* A new score edit after Undo clears what there was to redo; a comment alone
+ * does not. */
+static void
+test_redo_cleared_by_new_edit (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *done = NULL;
+
+  g_assert_true (verk_store_set_score (f->store, f->item1, f->anna, 3, NULL));
+  g_assert_true (verk_store_set_score (f->store, f->item1, f->anonymous, 1, NULL));
+  assert_undo (f, "Participant 2’s score for Samverkan");
+  g_assert_true (verk_store_set_score_comment (f->store, f->item1, f->anna, "Bara en kommentar", NULL));
+  g_assert_true (verk_edit_history_can_redo (f->history));
+
+  g_assert_true (verk_store_set_desired (f->store, f->item2, 4, NULL));
+  g_assert_false (verk_edit_history_can_redo (f->history));
+  g_assert_null (verk_edit_history_describe_redo (f->history));
+  done = verk_edit_history_redo (f->history, &error);
+  g_assert_null (done);
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpint (score_of (f, f->item1, f->anonymous, NULL), ==, 0);
+  g_assert_cmpuint (verk_edit_history_get_n_steps (f->history), ==, 2);
+  assert_undo (f, "the desired level for Lärande");
+  assert_undo (f, "Anna’s score for Samverkan");
+}
+
+/* The agreed score and the desired level redo; the rationale stays. */
+static void
+test_redo_agreed_and_desired (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr (VerkItem) item = NULL;
+
+  g_assert_true (verk_store_set_agreed (f->store, f->item1, 3, "Vi är överens", NULL));
+  g_assert_true (verk_store_set_agreed (f->store, f->item1, 4, "Vi är överens", NULL));
+  g_assert_true (verk_store_set_desired (f->store, f->item1, 5, NULL));
+  assert_undo (f, "the desired level for Samverkan");
+  assert_undo (f, "the agreed score for Samverkan");
+  assert_undo (f, "the agreed score for Samverkan");
+  item = verk_store_get_item (f->store, f->item1, NULL);
+  g_assert_cmpint (item->agreed, ==, 0);
+  g_assert_cmpint (item->desired, ==, 0);
+  g_clear_pointer (&item, verk_item_free);
+
+  assert_redo (f, "the agreed score for Samverkan");
+  assert_redo (f, "the agreed score for Samverkan");
+  item = verk_store_get_item (f->store, f->item1, NULL);
+  g_assert_cmpint (item->agreed, ==, 4);
+  g_assert_cmpint (item->desired, ==, 0);
+  g_assert_cmpstr (item->rationale, ==, "Vi är överens");
+  g_clear_pointer (&item, verk_item_free);
+  assert_redo (f, "the desired level for Samverkan");
+  item = verk_store_get_item (f->store, f->item1, NULL);
+  g_assert_cmpint (item->agreed, ==, 4);
+  g_assert_cmpint (item->desired, ==, 5);
+  g_assert_false (verk_edit_history_can_redo (f->history));
+}
+
+/* Anna's score of the first piece and its comment in round 2, then in round 1. */
+static void
+assert_anna_rounds (Fixture    *f,
+                    int         round2,
+                    const char *comment2,
+                    int         round1,
+                    const char *comment1)
+{
+  g_autofree char *comment = NULL;
+
+  g_assert_cmpint (second_round_score_of (f, f->item1, f->anna, &comment), ==, round2);
+  g_assert_cmpstr (comment, ==, comment2);
+  g_clear_pointer (&comment, g_free);
+  g_assert_cmpint (score_of (f, f->item1, f->anna, &comment), ==, round1);
+  g_assert_cmpstr (comment, ==, comment1);
+}
+
+/* Round 2's scores redo in round 2, with round 2's comment; round 1 untouched. */
+static void
+test_redo_second_round (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (verk_store_set_score (f->store, f->item1, f->anna, 1, NULL));
+  g_assert_true (verk_store_set_score_comment (f->store, f->item1, f->anna, "Vi ses för sällan", NULL));
+  g_assert_true (verk_store_start_second_round (f->store, f->item1, &error));
+  g_assert_true (verk_store_set_second_round_score (f->store, f->item1, f->anna, 3, "från telefonen", &error));
+  g_assert_true (verk_store_set_second_round_score (f->store, f->item1, f->anna, 0, NULL, &error));
+  g_assert_no_error (error);
+
+  assert_undo (f, "Anna’s round 2 score for Samverkan");   /* the clearing */
+  assert_undo (f, "Anna’s round 2 score for Samverkan");   /* the first */
+  g_assert_cmpint (second_round_score_of (f, f->item1, f->anna, NULL), ==, 0);
+
+  assert_redo (f, "Anna’s round 2 score for Samverkan");
+  assert_anna_rounds (f, 3, "från telefonen", 1, "Vi ses för sällan");
+  assert_redo (f, "Anna’s round 2 score for Samverkan");
+  assert_anna_rounds (f, 0, NULL, 1, "Vi ses för sällan");
+  g_assert_false (verk_edit_history_can_redo (f->history));
+  g_assert_cmpuint (verk_edit_history_get_n_steps (f->history), ==, 3);
+}
+
+/* A step whose participant was removed after Undo cannot be redone: a clear
+ * error, the step dropped, the next one still redoes. */
+static void
+test_redo_after_participant_removed (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *done = NULL;
+
+  g_assert_true (verk_store_set_score (f->store, f->item2, f->anonymous, 4, NULL));
+  g_assert_true (verk_store_set_score (f->store, f->item1, f->anna, 3, NULL));
+  assert_undo (f, "Anna’s score for Samverkan");
+  assert_undo (f, "Participant 2’s score for Lärande");
+  g_assert_true (verk_store_remove_participant (f->store, f->anonymous, NULL));
+  g_assert_true (verk_edit_history_can_redo (f->history));   /* removing is no score edit */
+
+  done = verk_edit_history_redo (f->history, &error);
+  g_assert_null (done);
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==,
+                   "The score change cannot be redone: its piece, participant or round has been removed since.");
+  g_assert_false (verk_edit_history_can_undo (f->history));
+  assert_redo (f, "Anna’s score for Samverkan");
+  g_assert_cmpint (score_of (f, f->item1, f->anna, NULL), ==, 3);
+  g_assert_false (verk_edit_history_can_redo (f->history));
+}
+
+/* Following another workshop forgets what there was to redo. */
+static void
+test_redo_forgotten_on_workshop_switch (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *done = NULL;
+  guint redo_notified = 0;
+
+  g_assert_true (verk_store_set_score (f->store, f->item1, f->anna, 3, NULL));
+  assert_undo (f, "Anna’s score for Samverkan");
+  g_assert_true (verk_edit_history_can_redo (f->history));
+  g_signal_connect (f->history, "notify::can-redo", G_CALLBACK (on_notify_count), &redo_notified);
+
+  verk_edit_history_set_workshop (f->history, 0);
+  g_assert_cmpuint (redo_notified, ==, 1);
+  verk_edit_history_set_workshop (f->history, f->workshop);
+  g_assert_false (verk_edit_history_can_redo (f->history));
+  done = verk_edit_history_redo (f->history, &error);
+  g_assert_null (done);
+  g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpint (score_of (f, f->item1, f->anna, NULL), ==, 0);
+}
+
 /* The store's additions for the Workshop Details editor. */
 static void
 test_store_move_and_list_removed (Fixture       *f,
@@ -329,6 +565,12 @@ main (int   argc,
   ADD ("bounded-and-per-workshop", test_bounded_and_per_workshop);
   ADD ("removed-participant-is-no-step", test_removed_participant_is_no_step);
   ADD ("store-move-and-list-removed", test_store_move_and_list_removed);
+  ADD ("redo-after-undo", test_redo_after_undo);
+  ADD ("redo-cleared-by-new-edit", test_redo_cleared_by_new_edit);
+  ADD ("redo-agreed-and-desired", test_redo_agreed_and_desired);
+  ADD ("redo-second-round", test_redo_second_round);
+  ADD ("redo-after-participant-removed", test_redo_after_participant_removed);
+  ADD ("redo-forgotten-on-workshop-switch", test_redo_forgotten_on_workshop_switch);
 #undef ADD
   return g_test_run ();
 }

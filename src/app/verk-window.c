@@ -45,7 +45,8 @@ struct _VerkWindow
   /* owned */
   VerkSession          *session;
   VerkGroupListModel   *groups;     /* every group and workshop, for the start page and dialogs */
-  VerkEditHistory      *history;    /* Undo of the open workshop's score edits */
+  VerkEditHistory      *history;    /* Undo and Redo of the open workshop's score edits */
+  AdwToast             *history_toast;  /* the last "Undid …"/"Redid …" (weak) */
   VerkRoomServer       *room;           /* phones scoring, made on first use */
   gboolean              first_frame_reported;
   gboolean              size_restored;
@@ -102,9 +103,15 @@ update_actions (VerkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.workshop-details", have_store && in_workshop);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-workshop", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-group", have_store);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
-                                 in_workshop && self->history != NULL
-                                 && verk_edit_history_can_undo (self->history));
+  {
+    gboolean can_undo = in_workshop && self->history != NULL && verk_edit_history_can_undo (self->history);
+    gboolean can_redo = in_workshop && self->history != NULL && verk_edit_history_can_redo (self->history);
+
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", can_undo);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-in-toast", can_undo);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", can_redo);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo-in-toast", can_redo);
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->details_button), in_workshop);
 }
 
@@ -194,6 +201,8 @@ on_application_store_changed (VerkWindow *self)
       g_signal_connect_swapped (self->groups, "changed", G_CALLBACK (on_groups_changed), self);
       self->history = verk_edit_history_new (store);
       g_signal_connect_object (self->history, "notify::can-undo", G_CALLBACK (update_actions), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->history, "notify::can-redo", G_CALLBACK (update_actions), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (self->session, "notify::workshop-id",
                                G_CALLBACK (on_session_workshop_changed), self, G_CONNECT_SWAPPED);
@@ -543,29 +552,92 @@ edit_group_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* win.undo (Ctrl+Z): takes back the last score change of the open workshop
- * and says which. A text field's own Ctrl+Z comes first. */
+/* Gone by its timeout or its close button: the next says anew. */
 static void
-undo_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+on_history_toast_dismissed (VerkWindow *self,
+                            AdwToast   *toast)
+{
+  if (self->history_toast == toast)
+    g_clear_weak_pointer (&self->history_toast);
+}
+
+/* Says what Undo or Redo did, with a button to go the other way. Pressed
+ * again and again, the toast still shown says the newest (libadwaita's way
+ * to change a toast, and its timeout starts again) rather than queueing one
+ * toast per press: its button is always for the newest. */
+static void
+show_history_toast (VerkWindow *self,
+                    const char *message,
+                    const char *button_label,
+                    const char *action_name)
+{
+  AdwToast *toast = self->history_toast;
+
+  if (toast == NULL)
+    {
+      toast = adw_toast_new (message);
+      g_set_weak_pointer (&self->history_toast, toast);
+      g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_history_toast_dismissed), self,
+                               G_CONNECT_SWAPPED);
+    }
+  else
+    {
+      adw_toast_set_title (toast, message);
+      g_object_ref (toast);   /* adding it again takes a reference it gives back */
+    }
+  adw_toast_set_button_label (toast, button_label);
+  adw_toast_set_action_name (toast, action_name);
+  /* With a button: time to reach it, as the other toasts with Undo give. */
+  adw_toast_set_timeout (toast, button_label != NULL ? 10 : 5);
+  verk_toast_add (GTK_WIDGET (self), toast);
+}
+
+/* The buttons of that toast: libadwaita dismisses a toast once its button
+ * is clicked, so what follows says it in a new one. */
+static void
+forget_clicked_history_toast (VerkWindow *self,
+                              const char *action_name)
+{
+  if (g_str_has_suffix (action_name, "-in-toast"))
+    g_clear_weak_pointer (&self->history_toast);
+}
+
+/* win.undo (Ctrl+Z, the Undo button of the "Redid …" toast): takes back the
+ * last score change of the open workshop and says which, with a Redo button.
+ * win.redo (Ctrl+Shift+Z, Ctrl+Y, the Redo button of the "Undid …" toast):
+ * puts back the score change undone last and says which, with an Undo
+ * button. A text field's own Ctrl+Z and Ctrl+Shift+Z come first. */
+static void
+history_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
   VerkWindow *self = VERK_WINDOW (widget);
+  gboolean redo = g_str_has_prefix (action_name, "win.redo");
   g_autoptr (GError) error = NULL;
-  g_autofree char *undone = NULL;
+  g_autofree char *done = NULL;
   g_autofree char *message = NULL;
 
-  if (self->history == NULL || !verk_edit_history_can_undo (self->history))
+  if (self->history == NULL
+      || !(redo ? verk_edit_history_can_redo (self->history) : verk_edit_history_can_undo (self->history)))
     return;
-  undone = verk_edit_history_undo (self->history, &error);
-  if (undone == NULL)
+  forget_clicked_history_toast (self, action_name);
+  done = redo ? verk_edit_history_redo (self->history, &error) : verk_edit_history_undo (self->history, &error);
+  if (done == NULL)
     {
-      verk_toast_show (GTK_WIDGET (self), error->message);
+      show_history_toast (self, error->message, NULL, NULL);
       return;
     }
-  /* Translators: a toast after Ctrl+Z; %s says what, e.g. "Anna’s score for Samverkan". */
-  message = g_strdup_printf (_("Undid %s"), undone);
-  verk_toast_show (GTK_WIDGET (self), message);
+  if (redo)
+    /* Translators: a toast after Ctrl+Shift+Z; %s says what, e.g. "Anna’s score for Samverkan". */
+    message = g_strdup_printf (_("Redid %s"), done);
+  else
+    /* Translators: a toast after Ctrl+Z; %s says what, e.g. "Anna’s score for Samverkan". */
+    message = g_strdup_printf (_("Undid %s"), done);
+  /* Translators: the buttons of the "Redid …" and the "Undid …" toast. No
+   * mnemonic: GTK 4.8 would read "_Redo Redo" to a screen reader. */
+  show_history_toast (self, message, redo ? _("Undo") : _("Redo"),
+                      redo ? "win.undo-in-toast" : "win.redo-in-toast");
 }
 
 static void
@@ -698,6 +770,7 @@ verk_window_dispose (GObject *object)
 
   g_clear_object (&self->room);
   g_clear_object (&self->history);
+  g_clear_weak_pointer (&self->history_toast);
   g_clear_object (&self->session);
   if (self->groups != NULL)
     g_signal_handlers_disconnect_by_data (self->groups, self);
@@ -796,10 +869,17 @@ verk_window_class_init (VerkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.workshop-details", NULL, workshop_details_activated);
   gtk_widget_class_install_action (widget_class, "win.edit-workshop", "x", workshop_details_activated);
   gtk_widget_class_install_action (widget_class, "win.edit-group", "x", edit_group_activated);
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_activated);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo-in-toast", NULL, history_activated);
+  gtk_widget_class_install_action (widget_class, "win.redo-in-toast", NULL, history_activated);
   /* Bindings of the window, not application accelerators: those would take
-   * Ctrl+Z from a text field before its own undo. */
+   * Ctrl+Z (and a text field's Ctrl+Shift+Z, Ctrl+Y) from a text field before
+   * its own undo and redo. Ctrl+Y is Redo where many laptops came from. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_ALT_MASK,
                                        "win.workshop-details", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_ALT_MASK,

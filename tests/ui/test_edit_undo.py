@@ -1,16 +1,43 @@
 #!/usr/bin/python3
 """Ctrl+Z takes back the last score changes of the open workshop, newest
-first, with a toast naming each (checked in the database); and Workshop
+first, with a toast naming each (checked in the database); Ctrl+Shift+Z,
+Ctrl+Y and the toast's Redo button put them back until a new edit; and Workshop
 Details edits the participants of a follow-up workshop (people join and
 leave) without touching the workshop it follows."""
 import re
 import sys
 
+import pyatspi
+
 import steps
 import verkui
 from shellui import click_shown, find_shown
 from steps import TODAY, query, wait_query
-from test_edit_workshop import apply_text, open_editor, participants, press_in, close_editor
+from test_edit_workshop import apply_text, open_editor, participants, press_in, close_editor, focus_node
+
+
+def score_button(app, who, value):
+    return app.find('push button', name_re=rf'^{re.escape(who)}, score {value}(, |$)')
+
+
+def wait_score_shown(app, who, value):
+    """Waits until @who's button for @value is the pressed one (AT-SPI state)."""
+    button = score_button(app, who, value)
+    verkui.wait_for(lambda: steps.pressed(button), what=f'{who}’s score {value} pressed')
+
+
+def redo_in_toast_by_keyboard(app, most=20):
+    """Reaches the toast's Redo button with Shift+Tab, as a keyboard user
+    does (it comes a few presses back, past the header bar's buttons), and
+    presses it with Space."""
+    # libadwaita 1.2 names the toast's button twice over ("Redo Redo").
+    button = find_shown(app, 'push button', name_re=r'^Redo( Redo)?$')
+    for _ in range(most):
+        if button.getState().contains(pyatspi.STATE_FOCUSED):
+            press_in(app, 'Verkstad', 'space')
+            return
+        press_in(app, 'Verkstad', 'shift+Tab')
+    raise AssertionError('Shift+Tab never reached the toast’s Redo button')
 
 
 def undo_score_changes():
@@ -25,6 +52,7 @@ def undo_score_changes():
         steps.score(app, 'Anna Ek', 2)
         wait_query(app, 'SELECT value FROM score WHERE item_id = ? AND participant_id = ?', [(2,)],
                    item_id, people[0])
+        app.click(name='Reveal Scores')   # the buttons show the scores
         steps.score(app, 'Anna Ek', 4)
         wait_query(app, 'SELECT value FROM score WHERE item_id = ? AND participant_id = ?', [(4,)],
                    item_id, people[0])
@@ -43,10 +71,55 @@ def undo_score_changes():
         wait_query(app, 'SELECT count(*) FROM score WHERE item_id = ?', [(0,)], item_id)
         # Nothing left: another Ctrl+Z changes nothing.
         press_in(app, 'Verkstad', 'ctrl+z')
+
+        # Redo puts them back, the last undone first: on the buttons and in the database.
+        anna = 'SELECT value FROM score WHERE item_id = ? AND participant_id = ?'
+        press_in(app, 'Verkstad', 'ctrl+shift+z')
+        wait_query(app, anna, [(2,)], item_id, people[0])
+        wait_score_shown(app, 'Anna Ek', 2)
+        find_shown(app, 'label', f'Redid Anna Ek’s score for {name}')
+        app.screenshot('edit-redo-toast-1280x720')
+        press_in(app, 'Verkstad', 'ctrl+y')
+        wait_query(app, anna, [(4,)], item_id, people[0])
+        wait_score_shown(app, 'Anna Ek', 4)
+        # The Redo button of the "Undid …" toast, by keyboard.
+        press_in(app, 'Verkstad', 'ctrl+z')
+        wait_query(app, anna, [(2,)], item_id, people[0])
+        wait_score_shown(app, 'Anna Ek', 2)
+        find_shown(app, 'label', f'Undid Anna Ek’s score for {name}')
+        redo_in_toast_by_keyboard(app)
+        wait_query(app, anna, [(4,)], item_id, people[0])
+        wait_score_shown(app, 'Anna Ek', 4)
+        press_in(app, 'Verkstad', 'ctrl+shift+z')
+        wait_query(app, 'SELECT value FROM agreed WHERE item_id = ?', [(3,)], item_id)
+        wait_score_shown(app, 'Agreed', 3)
+        press_in(app, 'Verkstad', 'ctrl+z')
+        wait_query(app, 'SELECT value FROM agreed WHERE item_id = ?', [(None,)], item_id)
+
+        # A new edit: nothing to redo. Ctrl+Shift+Z is handled before the
+        # Ctrl+Z after it, which takes back Bertil's score: the agreed score stays unset.
         steps.score(app, 'Bertil Ödman', 5)
         wait_query(app, 'SELECT value FROM score WHERE item_id = ? AND participant_id = ?', [(5,)],
                    item_id, people[2])
+        wait_query(app, 'SELECT count(*) FROM score WHERE item_id = ?', [(2,)], item_id)
+        press_in(app, 'Verkstad', 'ctrl+shift+z')
+        press_in(app, 'Verkstad', 'ctrl+z')
         wait_query(app, 'SELECT count(*) FROM score WHERE item_id = ?', [(1,)], item_id)
+        wait_query(app, 'SELECT value FROM agreed WHERE item_id = ?', [(None,)], item_id)
+
+        # In a text field the keys are the field's own: they neither redo
+        # Bertil's score nor undo Anna's.
+        entry = find_shown(app, 'text', 'Scores of all participants, in order')
+        focus_node(app, entry, title='Verkstad')
+        press_in(app, 'Verkstad', '5', 'space', '5')
+        verkui.wait_for(lambda: steps.text_of(entry) == '5 5', what='5 5 typed')
+        press_in(app, 'Verkstad', 'ctrl+z')
+        # GTK takes back the last word typed.
+        verkui.wait_for(lambda: steps.text_of(entry) in ('', '5', '5 '), what='the typing undone in the field')
+        press_in(app, 'Verkstad', 'ctrl+shift+z')
+        verkui.wait_for(lambda: steps.text_of(entry) == '5 5', what='the typing redone in the field')
+        assert query(app, 'SELECT participant_id, value FROM score WHERE item_id = ?', item_id) == \
+            [(people[0], 4)], query(app, 'SELECT participant_id, value FROM score WHERE item_id = ?', item_id)
         app.quit()
         assert not app.complaints(), app.complaints()
 
@@ -122,7 +195,8 @@ def swedish_hint_names_the_editor():
 
 
 sys.exit(verkui.tap([
-    ('Ctrl+Z undoes score changes one by one, with a toast', undo_score_changes),
+    ('Ctrl+Z undoes score changes one by one, with a toast; Ctrl+Shift+Z, Ctrl+Y and its Redo button redo',
+     undo_score_changes),
     ('a follow-up workshop: participants join, leave, are renamed and moved', follow_up_participants),
     ('Swedish: the Assess hint names Workshoppens uppgifter, which adds participants',
      swedish_hint_names_the_editor),

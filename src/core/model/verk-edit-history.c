@@ -27,12 +27,16 @@ typedef struct {
   char   *comment;    /* a participant's comment, to put back with a cleared score */
 } Value;
 
-/* One value as it was before a step and after it. */
+/* One value as it was before a step and after it, each with the comment to
+ * put back with it when going there clears nothing but finds no score:
+ * before's as it was when the step cleared it, after's as it was when Undo
+ * took the step back (comments typed between are kept). */
 typedef struct {
   Key     key;
   int     before;
   int     after;
   char   *comment_before;
+  char   *comment_after;
 } Change;
 
 struct _VerkEditHistory
@@ -44,7 +48,8 @@ struct _VerkEditHistory
   gint64      workshop_id;
   GHashTable *values;       /* Key → Value: the workshop's scores as last seen */
   GQueue      steps;        /* GArray of Change, newest at the head */
-  gboolean    undoing;      /* our own edits are not new steps */
+  GQueue      redo_steps;   /* steps undone, the last undone at the head */
+  gboolean    applying;     /* our own edits (Undo, Redo) are not new steps */
 };
 
 G_DEFINE_FINAL_TYPE (VerkEditHistory, verk_edit_history, G_TYPE_OBJECT)
@@ -52,6 +57,7 @@ G_DEFINE_FINAL_TYPE (VerkEditHistory, verk_edit_history, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_CAN_UNDO,
+  PROP_CAN_REDO,
   N_PROPS
 };
 
@@ -156,6 +162,7 @@ static void
 change_clear (Change *change)
 {
   g_clear_pointer (&change->comment_before, g_free);
+  g_clear_pointer (&change->comment_after, g_free);
 }
 
 static GArray *
@@ -181,7 +188,7 @@ add_changes (GArray     *step,
     {
       Value *v = data;
       int other = value_of (to, key);
-      Change change = { *(Key *) key, 0, 0, NULL };
+      Change change = { *(Key *) key, 0, 0, NULL, NULL };
 
       if (only_missing ? other != 0 : other == v->value)
         continue;
@@ -220,27 +227,38 @@ set_values (VerkEditHistory *self,
   self->values = values;
 }
 
-static void
-clear_steps (VerkEditHistory *self)
+/* PROP_CAN_UNDO for self->steps, PROP_CAN_REDO for self->redo_steps. */
+static GParamSpec *
+can_pspec (VerkEditHistory *self,
+           GQueue          *queue)
 {
-  gboolean had = !g_queue_is_empty (&self->steps);
-
-  g_queue_clear_full (&self->steps, (GDestroyNotify) g_array_unref);
-  if (had)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  return properties[queue == &self->redo_steps ? PROP_CAN_REDO : PROP_CAN_UNDO];
 }
 
 static void
+clear_queue (VerkEditHistory *self,
+             GQueue          *queue)
+{
+  gboolean had = !g_queue_is_empty (queue);
+
+  g_queue_clear_full (queue, (GDestroyNotify) g_array_unref);
+  if (had)
+    g_object_notify_by_pspec (G_OBJECT (self), can_pspec (self, queue));
+}
+
+/* Takes @step; the oldest beyond VERK_EDIT_HISTORY_MAX_STEPS go. */
+static void
 push_step (VerkEditHistory *self,
+           GQueue          *queue,
            GArray          *step)
 {
-  gboolean had = !g_queue_is_empty (&self->steps);
+  gboolean had = !g_queue_is_empty (queue);
 
-  g_queue_push_head (&self->steps, step);
-  while (g_queue_get_length (&self->steps) > VERK_EDIT_HISTORY_MAX_STEPS)
-    g_array_unref (g_queue_pop_tail (&self->steps));
+  g_queue_push_head (queue, step);
+  while (g_queue_get_length (queue) > VERK_EDIT_HISTORY_MAX_STEPS)
+    g_array_unref (g_queue_pop_tail (queue));
   if (!had)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+    g_object_notify_by_pspec (G_OBJECT (self), can_pspec (self, queue));
 }
 
 static void
@@ -260,12 +278,17 @@ on_store_changed (VerkStore       *store,
   now = read_values (self);
   if (now == NULL)
     return;
-  if (kind == VERK_CHANGE_SCORES && !self->undoing && self->values != NULL)
+  if (kind == VERK_CHANGE_SCORES && !self->applying && self->values != NULL)
     {
       GArray *step = diff (self->values, now);
 
+      /* A new edit: what was undone before it is no longer there to redo.
+       * A comment alone changes no value and keeps Redo. */
       if (step->len > 0)
-        push_step (self, step);
+        {
+          clear_queue (self, &self->redo_steps);
+          push_step (self, &self->steps, step);
+        }
       else
         g_array_unref (step);
     }
@@ -282,6 +305,7 @@ verk_edit_history_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->values, g_hash_table_unref);
   g_queue_clear_full (&self->steps, (GDestroyNotify) g_array_unref);
+  g_queue_clear_full (&self->redo_steps, (GDestroyNotify) g_array_unref);
 
   G_OBJECT_CLASS (verk_edit_history_parent_class)->dispose (object);
 }
@@ -299,6 +323,9 @@ verk_edit_history_get_property (GObject    *object,
     case PROP_CAN_UNDO:
       g_value_set_boolean (value, verk_edit_history_can_undo (self));
       break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, verk_edit_history_can_redo (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -315,6 +342,9 @@ verk_edit_history_class_init (VerkEditHistoryClass *klass)
   properties[PROP_CAN_UNDO] =
     g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -322,6 +352,7 @@ static void
 verk_edit_history_init (VerkEditHistory *self)
 {
   g_queue_init (&self->steps);
+  g_queue_init (&self->redo_steps);
 }
 
 /**
@@ -347,7 +378,8 @@ verk_edit_history_new (VerkStore *store)
  * verk_edit_history_set_workshop:
  * @workshop_id: the workshop whose score edits are recorded, or 0
  *
- * Starts following @workshop_id with an empty history.
+ * Starts following @workshop_id with an empty history: nothing to undo or
+ * redo.
  */
 void
 verk_edit_history_set_workshop (VerkEditHistory *self,
@@ -358,7 +390,8 @@ verk_edit_history_set_workshop (VerkEditHistory *self,
   if (self->workshop_id == workshop_id)
     return;
   self->workshop_id = workshop_id;
-  clear_steps (self);
+  clear_queue (self, &self->steps);
+  clear_queue (self, &self->redo_steps);
   set_values (self, read_values (self));
 }
 
@@ -374,6 +407,13 @@ verk_edit_history_can_undo (VerkEditHistory *self)
 {
   g_return_val_if_fail (VERK_IS_EDIT_HISTORY (self), FALSE);
   return !g_queue_is_empty (&self->steps);
+}
+
+gboolean
+verk_edit_history_can_redo (VerkEditHistory *self)
+{
+  g_return_val_if_fail (VERK_IS_EDIT_HISTORY (self), FALSE);
+  return !g_queue_is_empty (&self->redo_steps);
 }
 
 guint
@@ -425,10 +465,10 @@ describe (VerkEditHistory *self,
                             step->len);
   item = item_name (self, change->key.item_id);
   if (change->key.who == WHO_AGREED)
-    /* Translators: what Undo takes back; %s is a piece of the puzzle. */
+    /* Translators: what Undo takes back (or Redo puts back); %s is a piece of the puzzle. */
     return g_strdup_printf (_("the agreed score for %s"), item);
   if (change->key.who == WHO_DESIRED)
-    /* Translators: what Undo takes back; %s is a piece of the puzzle. */
+    /* Translators: what Undo takes back (or Redo puts back); %s is a piece of the puzzle. */
     return g_strdup_printf (_("the desired level for %s"), item);
   who = participant_name (self, change->key.who);
   if (change->key.round == 2)
@@ -453,40 +493,102 @@ verk_edit_history_describe_next (VerkEditHistory *self)
   return describe (self, g_queue_peek_head (&self->steps));
 }
 
+/**
+ * verk_edit_history_describe_redo:
+ *
+ * Returns: (transfer full) (nullable): what Redo would put back, or NULL.
+ */
+char *
+verk_edit_history_describe_redo (VerkEditHistory *self)
+{
+  g_return_val_if_fail (VERK_IS_EDIT_HISTORY (self), NULL);
+
+  if (g_queue_is_empty (&self->redo_steps))
+    return NULL;
+  return describe (self, g_queue_peek_head (&self->redo_steps));
+}
+
+/* Which way a step is applied: Undo goes to its values before, Redo to
+ * those after. */
+typedef enum {
+  TO_BEFORE,
+  TO_AFTER
+} Direction;
+
+static int
+target_of (const Change *change,
+           Direction     direction)
+{
+  return direction == TO_BEFORE ? change->before : change->after;
+}
+
+/* The comment to put back with a score that is not there now. */
+static const char *
+saved_comment_of (const Change *change,
+                  Direction     direction)
+{
+  return direction == TO_BEFORE ? change->comment_before : change->comment_after;
+}
+
+/* Before applying: the comment each value has now becomes the one the other
+ * direction puts back, so that Undo then Redo (or Redo then Undo) loses no
+ * comment typed in between. */
+static void
+remember_comments (VerkEditHistory *self,
+                   GArray          *step,
+                   Direction        direction)
+{
+  for (guint i = 0; i < step->len; i++)
+    {
+      Change *change = &g_array_index (step, Change, i);
+      Value *now = g_hash_table_lookup (self->values, &change->key);
+      char **saved = direction == TO_BEFORE ? &change->comment_after : &change->comment_before;
+
+      if (now == NULL)
+        continue;
+      g_free (*saved);
+      *saved = g_strdup (now->comment);
+    }
+}
+
 /* Puts back a participant's round-2 score, with the comment it had when it
  * was cleared, else with the comment it has now: as round 1's, a comment
  * edit is not a step of its own. */
 static gboolean
 put_back_second_round (VerkEditHistory  *self,
                        const Change     *change,
+                       Direction         direction,
                        GError          **error)
 {
   Value *now = g_hash_table_lookup (self->values, &change->key);
   /* A copy: the store's signal replaces the snapshot @now is in. */
-  g_autofree char *comment = g_strdup (change->after == 0 ? change->comment_before
-                                                          : now != NULL ? now->comment : NULL);
+  g_autofree char *comment = g_strdup (now == NULL ? saved_comment_of (change, direction) : now->comment);
 
-  return verk_store_set_second_round_score (self->store, change->key.item_id, change->key.who, change->before,
-                                            comment, error);
+  return verk_store_set_second_round_score (self->store, change->key.item_id, change->key.who,
+                                            target_of (change, direction), comment, error);
 }
 
-/* Puts back one step: a step is what one store call changed, so it holds
- * participants' scores (of round 1, or of a second round), or one agreed
- * score, or one desired level. */
+/* Puts back one step's values before it or after it: a step is what one
+ * store call changed, so it holds participants' scores (of round 1, or of a
+ * second round), or one agreed score, or one desired level. */
 static gboolean
-apply_before (VerkEditHistory *self,
-              GArray          *step,
-              GError         **error)
+apply_step (VerkEditHistory *self,
+            GArray          *step,
+            Direction        direction,
+            GError         **error)
 {
   g_autoptr (GArray) scores = g_array_new (FALSE, TRUE, sizeof (VerkScore));
+  /* Scores not there now: each comes back with its comment. */
+  g_autoptr (GArray) absent = g_array_new (FALSE, FALSE, sizeof (const Change *));
 
   for (guint i = 0; i < step->len; i++)
     {
       const Change *change = &g_array_index (step, Change, i);
+      int target = target_of (change, direction);
 
       if (change->key.round == 2)
         {
-          if (!put_back_second_round (self, change, error))
+          if (!put_back_second_round (self, change, direction, error))
             return FALSE;
         }
       else if (change->key.who == WHO_AGREED)
@@ -494,36 +596,86 @@ apply_before (VerkEditHistory *self,
           g_autoptr (VerkItem) item = verk_store_get_item (self->store, change->key.item_id, error);
 
           if (item == NULL
-              || !verk_store_set_agreed (self->store, item->id, change->before, item->rationale, error))
+              || !verk_store_set_agreed (self->store, item->id, target, item->rationale, error))
             return FALSE;
         }
       else if (change->key.who == WHO_DESIRED)
         {
-          if (!verk_store_set_desired (self->store, change->key.item_id, change->before, error))
+          if (!verk_store_set_desired (self->store, change->key.item_id, target, error))
             return FALSE;
         }
       else
         {
-          VerkScore score = { change->key.item_id, change->key.who, change->before, NULL };
+          VerkScore score = { change->key.item_id, change->key.who, target, NULL };
+          const char *comment = saved_comment_of (change, direction);
 
           g_array_append_val (scores, score);
+          if (target != 0 && value_of (self->values, &change->key) == 0 && comment != NULL && comment[0] != '\0')
+            g_array_append_val (absent, change);
         }
     }
   if (scores->len > 0
       && !verk_store_set_scores (self->store, (VerkScore *) scores->data, scores->len, error))
     return FALSE;
-  /* Clearing a score took its comment along; bring it back with the score. */
-  for (guint i = 0; i < step->len; i++)
+  /* Clearing a score took its comment along; bring it back with the score.
+   * (@absent points into @step, not into the snapshot the signal replaced.) */
+  for (guint i = 0; i < absent->len; i++)
     {
-      const Change *change = &g_array_index (step, Change, i);
+      const Change *change = g_array_index (absent, const Change *, i);
 
-      if (change->key.who > 0 && change->key.round == 1 && change->after == 0 && change->before != 0
-          && change->comment_before != NULL && change->comment_before[0] != '\0'
-          && !verk_store_set_score_comment (self->store, change->key.item_id, change->key.who,
-                                            change->comment_before, error))
+      if (!verk_store_set_score_comment (self->store, change->key.item_id, change->key.who,
+                                         saved_comment_of (change, direction), error))
         return FALSE;
     }
   return TRUE;
+}
+
+/* Takes the newest step of @from, applies it @direction and, done, makes it
+ * the newest of @to; a step that cannot be applied is dropped. @none is the
+ * error when @from is empty. */
+static char *
+move_step (VerkEditHistory  *self,
+           GQueue           *from,
+           GQueue           *to,
+           Direction         direction,
+           const char       *none,
+           GError          **error)
+{
+  g_autoptr (GArray) step = NULL;
+  g_autofree char *description = NULL;
+  g_autoptr (GError) local = NULL;
+  gboolean ok;
+
+  if (g_queue_is_empty (from))
+    {
+      g_set_error_literal (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND, none);
+      return NULL;
+    }
+  step = g_queue_pop_head (from);
+  description = describe (self, step);
+  remember_comments (self, step, direction);
+  self->applying = TRUE;
+  ok = apply_step (self, step, direction, &local);
+  self->applying = FALSE;
+  /* Whatever happened, the snapshot must be what the store holds now. */
+  set_values (self, read_values (self));
+  if (g_queue_is_empty (from))
+    g_object_notify_by_pspec (G_OBJECT (self), can_pspec (self, from));
+  if (!ok)
+    {
+      if (g_error_matches (local, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND))
+        g_set_error_literal (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND,
+                             direction == TO_BEFORE
+                             ? _("The score change cannot be undone: its piece, participant or round "
+                                 "has been removed since.")
+                             : _("The score change cannot be redone: its piece, participant or round "
+                                 "has been removed since."));
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  push_step (self, to, g_steal_pointer (&step));
+  return g_steal_pointer (&description);
 }
 
 /**
@@ -535,28 +687,23 @@ char *
 verk_edit_history_undo (VerkEditHistory  *self,
                         GError          **error)
 {
-  g_autoptr (GArray) step = NULL;
-  g_autofree char *description = NULL;
-  gboolean ok;
-
   g_return_val_if_fail (VERK_IS_EDIT_HISTORY (self), NULL);
 
-  if (g_queue_is_empty (&self->steps))
-    {
-      g_set_error_literal (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND,
-                           _("There is no score change to undo."));
-      return NULL;
-    }
-  step = g_queue_pop_head (&self->steps);
-  description = describe (self, step);
-  self->undoing = TRUE;
-  ok = apply_before (self, step, error);
-  self->undoing = FALSE;
-  /* Whatever happened, the snapshot must be what the store holds now. */
-  set_values (self, read_values (self));
-  if (g_queue_is_empty (&self->steps))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
-  if (!ok)
-    return NULL;
-  return g_steal_pointer (&description);
+  return move_step (self, &self->steps, &self->redo_steps, TO_BEFORE,
+                    _("There is no score change to undo."), error);
+}
+
+/**
+ * verk_edit_history_redo:
+ *
+ * Returns: (transfer full): what was redone, or NULL with @error set.
+ */
+char *
+verk_edit_history_redo (VerkEditHistory  *self,
+                        GError          **error)
+{
+  g_return_val_if_fail (VERK_IS_EDIT_HISTORY (self), NULL);
+
+  return move_step (self, &self->redo_steps, &self->steps, TO_AFTER,
+                    _("There is no score change to redo."), error);
 }

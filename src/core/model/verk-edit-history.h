@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-/* How many score changes Undo can go back. */
+/* How many score changes Undo can go back (and Redo forward). */
 #define VERK_EDIT_HISTORY_MAX_STEPS 50
 
 #define VERK_TYPE_EDIT_HISTORY (verk_edit_history_get_type ())
@@ -19,22 +19,36 @@ G_DECLARE_FINAL_TYPE (VerkEditHistory, verk_edit_history, VERK, EDIT_HISTORY, GO
  * watches the store, so every page that scores is covered without telling
  * it: each VERK_CHANGE_SCORES edit of the workshop is compared with what was
  * there before, and what changed becomes one step. Comments and rationales
- * are not steps. Property "can-undo" (boolean). */
+ * are not steps. A step undone can be redone until the next score edit
+ * (Undo's and Redo's own writes are none) or until another workshop is
+ * followed. Properties "can-undo" and "can-redo" (boolean). */
 VerkEditHistory *verk_edit_history_new           (VerkStore       *store);
-/* Follows @workshop_id (0: none) and forgets the steps of the one before. */
+/* Follows @workshop_id (0: none) and forgets the steps of the one before,
+ * those to undo and those to redo. */
 void             verk_edit_history_set_workshop  (VerkEditHistory *self,
                                                   gint64           workshop_id);
 gint64           verk_edit_history_get_workshop  (VerkEditHistory *self);
 gboolean         verk_edit_history_can_undo      (VerkEditHistory *self);
+gboolean         verk_edit_history_can_redo      (VerkEditHistory *self);
 guint            verk_edit_history_get_n_steps   (VerkEditHistory *self);
 /* What Undo would undo, a translated phrase such as "Anna’s score for
  * Samverkan", or NULL when there is nothing. */
 char            *verk_edit_history_describe_next (VerkEditHistory *self);
-/* Puts back the values before the last step, in one transaction, and drops
- * the step. Returns the step's description (as describe_next), or NULL with
- * @error set; a step that cannot be undone (its piece or participant was
- * removed since) is dropped too. */
+/* Puts back the values before the last step, in one transaction, and makes
+ * the step the next to redo. Returns the step's description (as
+ * describe_next), or NULL with @error set; a step that cannot be undone (its
+ * piece or participant was removed since) is dropped
+ * (VERK_STORE_ERROR_NOT_FOUND). */
 char            *verk_edit_history_undo          (VerkEditHistory *self,
+                                                  GError         **error);
+/* What Redo would put back (the step undone last), as describe_next, or
+ * NULL when there is nothing. */
+char            *verk_edit_history_describe_redo (VerkEditHistory *self);
+/* Puts back the values after the step undone last, in one transaction, and
+ * makes it the next to undo again. Returns its description, or NULL with
+ * @error set; a step that cannot be redone (its piece, participant or round
+ * was removed since) is dropped (VERK_STORE_ERROR_NOT_FOUND). */
+char            *verk_edit_history_redo          (VerkEditHistory *self,
                                                   GError         **error);
 
 G_END_DECLS
