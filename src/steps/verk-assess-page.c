@@ -577,8 +577,10 @@ update_progress (VerkAssessPage *self)
   for (guint i = 0; i < total; i++)
     if (verk_workshop_model_get_piece (self->model, i)->item->agreed > 0)
       scored++;
-  /* Translators: progress of the assessment, "9 of 13 scored" */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u scored", "%u of %u scored", total),
+  /* Translators: progress of the assessment: how many of the pieces have
+   * the group's agreed score, "9 of 13 agreed" (not the participants'
+   * scores, which the rows show) */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u agreed", "%u of %u agreed", total),
                           scored, total);
   gtk_label_set_label (self->progress_label, text);
 }

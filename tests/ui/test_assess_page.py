@@ -51,7 +51,7 @@ def scores_spread_and_agreement():
         steps.score(app, 'Desired level', 5)
         wait_query(app, 'SELECT value, rationale, desired FROM agreed WHERE item_id = ?',
                    [(3, 'Vi samverkar i delar – inte överallt', 5)], pieces[0][0])
-        app.find('label', '1 of 13 scored')
+        app.find('label', '1 of 13 agreed')
         app.screenshot('assess-1280x720')
 
         # Pressing the chosen score again clears it.

@@ -55,7 +55,7 @@ def assess_all(app, wid):
     people = steps.participants(app, wid)
     assert len(pieces) == 13, pieces
     steps.go_to_step(app, 2, 'Assess')
-    app.find('label', '0 of 13 scored')
+    app.find('label', '0 of 13 agreed')
     for i, (item_id, name) in enumerate(pieces):
         app.click(name='Next Piece')
         verkui.wait_for(lambda: steps.piece_shown(app, name), what=f'the piece {name}')
@@ -79,7 +79,7 @@ def assess_all(app, wid):
                    what=f'the agreed score of {name}')
         if i == 0:
             shot(app, '04-assess-revealed')
-    app.find('label', '13 of 13 scored')
+    app.find('label', '13 of 13 agreed')
     shot(app, '05-assess-done')
     return pieces
 
