@@ -173,7 +173,7 @@ test_assess (Fixture       *f,
   g_assert_cmpint (item->agreed, ==, 3);
   g_assert_cmpint (item->desired, ==, 5);
   g_assert_cmpstr (item->rationale, ==, "Vi samverkar i delar");
-  g_assert_cmpstr (gtk_label_get_label (child (page, VERK_TYPE_ASSESS_PAGE, "progress_label")), ==, "1 of 3 scored");
+  g_assert_cmpstr (gtk_label_get_label (child (page, VERK_TYPE_ASSESS_PAGE, "progress_label")), ==, "1 of 3 agreed");
 
   gtk_editable_set_text (GTK_EDITABLE (rationale), "Vi samverkar i delar av");
   verk_store_set_score (f->store, f->items[0], f->people[1], 3, NULL);
