@@ -14,6 +14,11 @@ struct _VerkOrganisationCell
   int        lines;       /* > 0: wrapped into at most that many lines */
   float      xalign;
   GtkAlign   valign;
+  /* a heading's smaller size (in twentieths below its own) as last chosen
+   * at this width and font size, so that a redraw lays it out once */
+  int        fit_width;
+  int        fit_font_size;
+  int        fit_steps;
 };
 
 G_DEFINE_FINAL_TYPE (VerkOrganisationCell, verk_organisation_cell, GTK_TYPE_WIDGET)
@@ -105,6 +110,7 @@ verk_organisation_cell_class_init (VerkOrganisationCellClass *klass)
 static void
 verk_organisation_cell_init (VerkOrganisationCell *self)
 {
+  self->fit_width = -1;
   self->xalign = 0.5f;
   self->valign = GTK_ALIGN_CENTER;
 }
@@ -157,6 +163,22 @@ verk_organisation_cell_get_markup (VerkOrganisationCell *self)
   return self->markup;
 }
 
+/* @layout in @font at @steps twentieths below @size. */
+static void
+set_smaller (PangoLayout          *layout,
+             PangoFontDescription *font,
+             int                   size,
+             int                   steps)
+{
+  int smaller = size * (20 - steps) / 20;
+
+  if (pango_font_description_get_size_is_absolute (font))
+    pango_font_description_set_absolute_size (font, smaller);
+  else
+    pango_font_description_set_size (font, smaller);
+  pango_layout_set_font_description (layout, font);
+}
+
 /**
  * verk_organisation_cell_make_layout:
  *
@@ -183,27 +205,24 @@ verk_organisation_cell_make_layout (VerkOrganisationCell *self)
       /* A word a little wider than the column ("Rektorsgruppen" in bold)
        * is set a size smaller, down to 80 %, rather than broken as
        * "Rektorsgruppe-n"; a longer word is still hyphenated, at 80 %. */
-      if (verk_organisation_cell_breaks_inside_a_word (layout))
-        {
-          PangoContext *context = pango_layout_get_context (layout);
-          PangoFontDescription *font = pango_font_description_copy (pango_context_get_font_description (context));
-          int size = pango_font_description_get_size (font);
-          gboolean absolute = pango_font_description_get_size_is_absolute (font);
+      {
+        int width = gtk_widget_get_width (GTK_WIDGET (self));
+        PangoContext *context = pango_layout_get_context (layout);
+        PangoFontDescription *font = pango_font_description_copy (pango_context_get_font_description (context));
+        int size = pango_font_description_get_size (font);
 
-          for (int step = 1; step <= 4; step++)
-            {
-              int smaller = size * (20 - step) / 20;
-
-              if (absolute)
-                pango_font_description_set_absolute_size (font, smaller);
-              else
-                pango_font_description_set_size (font, smaller);
-              pango_layout_set_font_description (layout, font);
-              if (!verk_organisation_cell_breaks_inside_a_word (layout))
-                break;
-            }
-          pango_font_description_free (font);
-        }
+        if (width != self->fit_width || size != self->fit_font_size)
+          {
+            self->fit_steps = 0;
+            while (self->fit_steps < 4 && verk_organisation_cell_breaks_inside_a_word (layout))
+              set_smaller (layout, font, size, ++self->fit_steps);
+            self->fit_width = width;
+            self->fit_font_size = size;
+          }
+        else if (self->fit_steps > 0)
+          set_smaller (layout, font, size, self->fit_steps);
+        pango_font_description_free (font);
+      }
     }
   return layout;
 }
