@@ -549,6 +549,209 @@ test_store_move_and_list_removed (Fixture       *f,
   g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND);
 }
 
+/* A participant's vote from a phone, as the room server writes it. */
+static void
+phone_vote (Fixture *f,
+            gint64   item,
+            gint64   participant,
+            int      value)
+{
+  VerkOrigin before = verk_store_set_origin (f->store, VERK_ORIGIN_ROOM);
+
+  g_assert_true (verk_store_set_score (f->store, item, participant, value, NULL));
+  verk_store_set_origin (f->store, before);
+}
+
+static void
+phone_vote_second_round (Fixture *f,
+                         gint64   item,
+                         gint64   participant,
+                         int      value)
+{
+  VerkOrigin before = verk_store_set_origin (f->store, VERK_ORIGIN_ROOM);
+
+  g_assert_true (verk_store_set_second_round_score (f->store, item, participant, value, "från telefonen", NULL));
+  verk_store_set_origin (f->store, before);
+}
+
+/* Undo or Redo fails with CHANGED_SINCE and @expected, and writes nothing. */
+static void
+assert_changed_since (Fixture    *f,
+                      char     *(*apply) (VerkEditHistory *, GError **),
+                      const char *expected)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *done = apply (f->history, &error);
+
+  g_assert_null (done);
+  g_assert_error (error, VERK_EDIT_HISTORY_ERROR, VERK_EDIT_HISTORY_ERROR_CHANGED_SINCE);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* A phone's vote is no step: Undo takes back the facilitator's edit before
+ * it and leaves the vote; nor does a vote take away Redo. */
+static void
+test_phone_vote_is_no_step (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_assert_true (verk_store_set_score (f->store, f->item1, f->anna, 3, NULL));
+  phone_vote (f, f->item1, f->anonymous, 4);
+  g_assert_cmpuint (verk_edit_history_get_n_steps (f->history), ==, 1);
+
+  assert_undo (f, "Anna’s score for Samverkan");
+  g_assert_cmpint (score_of (f, f->item1, f->anna, NULL), ==, 0);
+  g_assert_cmpint (score_of (f, f->item1, f->anonymous, NULL), ==, 4);
+  g_assert_false (verk_edit_history_can_undo (f->history));
+
+  phone_vote (f, f->item2, f->anonymous, 5);
+  g_assert_true (verk_edit_history_can_redo (f->history));
+  assert_redo (f, "Anna’s score for Samverkan");
+  g_assert_cmpint (score_of (f, f->item1, f->anna, NULL), ==, 3);
+  g_assert_cmpint (score_of (f, f->item1, f->anonymous, NULL), ==, 4);
+  g_assert_cmpint (score_of (f, f->item2, f->anonymous, NULL), ==, 5);
+
+  /* A vote before the facilitator's edit is what Undo puts back. */
+  phone_vote (f, f->item2, f->anna, 2);
+  g_assert_true (verk_store_set_score (f->store, f->item2, f->anna, 4, NULL));
+  assert_undo (f, "Anna’s score for Lärande");
+  g_assert_cmpint (score_of (f, f->item2, f->anna, NULL), ==, 2);
+}
+
+/* The facilitator's edit, then the same person's vote for the same piece:
+ * Undo keeps the vote, says so, drops the step and goes on with the one
+ * before at the next press. */
+static void
+test_phone_changed_since_undo (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_assert_true (verk_store_set_score (f->store, f->item1, f->anna, 2, NULL));
+  g_assert_true (verk_store_set_score (f->store, f->item2, f->anna, 5, NULL));
+  phone_vote (f, f->item2, f->anna, 3);
+
+  assert_changed_since (f, verk_edit_history_undo,
+                        "Anna changed their score for Lärande on their phone since; nothing was undone.");
+  g_assert_cmpint (score_of (f, f->item2, f->anna, NULL), ==, 3);
+  g_assert_cmpint (score_of (f, f->item1, f->anna, NULL), ==, 2);
+  g_assert_false (verk_edit_history_can_redo (f->history));
+  assert_undo (f, "Anna’s score for Samverkan");
+  g_assert_cmpint (score_of (f, f->item1, f->anna, NULL), ==, 0);
+  g_assert_cmpint (score_of (f, f->item2, f->anna, NULL), ==, 3);
+  g_assert_false (verk_edit_history_can_undo (f->history));
+
+  /* A phone that passes (clears its vote) overtakes the edit too. */
+  g_assert_true (verk_store_set_score (f->store, f->item1, f->anonymous, 1, NULL));
+  phone_vote (f, f->item1, f->anonymous, 0);
+  assert_changed_since (f, verk_edit_history_undo,
+                        "Participant 2 changed their score for Samverkan on their phone since; nothing was undone.");
+  g_assert_cmpint (score_of (f, f->item1, f->anonymous, NULL), ==, 0);
+}
+
+/* Undone, then changed on the phone: Redo keeps the vote and says so. */
+static void
+test_phone_changed_since_redo (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_assert_true (verk_store_set_score (f->store, f->item1, f->anna, 2, NULL));
+  g_assert_true (verk_store_set_score (f->store, f->item2, f->anna, 5, NULL));
+  assert_undo (f, "Anna’s score for Lärande");
+  assert_undo (f, "Anna’s score for Samverkan");
+  phone_vote (f, f->item2, f->anna, 1);
+
+  assert_redo (f, "Anna’s score for Samverkan");
+  assert_changed_since (f, verk_edit_history_redo,
+                        "Anna changed their score for Lärande on their phone since; nothing was redone.");
+  g_assert_cmpint (score_of (f, f->item2, f->anna, NULL), ==, 1);
+  g_assert_false (verk_edit_history_can_redo (f->history));
+  /* Undo goes on with what was redone. */
+  assert_undo (f, "Anna’s score for Samverkan");
+  g_assert_cmpint (score_of (f, f->item2, f->anna, NULL), ==, 1);
+
+  /* A vote on the phone after a Redo overtakes the step again. */
+  assert_redo (f, "Anna’s score for Samverkan");
+  phone_vote (f, f->item1, f->anna, 4);
+  assert_changed_since (f, verk_edit_history_undo,
+                        "Anna changed their score for Samverkan on their phone since; nothing was undone.");
+  g_assert_cmpint (score_of (f, f->item1, f->anna, NULL), ==, 4);
+}
+
+/* A step is one edit: a phone vote for one person of a batch keeps the
+ * whole batch as it is. */
+static void
+test_phone_changed_part_of_batch (Fixture       *f,
+                                  gconstpointer  data)
+{
+  VerkScore row[] = {
+    { f->item1, f->anna, 2, NULL },
+    { f->item1, f->anonymous, 3, NULL },
+  };
+
+  g_assert_true (verk_store_set_scores (f->store, row, G_N_ELEMENTS (row), NULL));
+  phone_vote (f, f->item1, f->anonymous, 5);
+  assert_changed_since (f, verk_edit_history_undo,
+                        "Participant 2 changed their score for Samverkan on their phone since; nothing was undone.");
+  g_assert_cmpint (score_of (f, f->item1, f->anna, NULL), ==, 2);
+  g_assert_cmpint (score_of (f, f->item1, f->anonymous, NULL), ==, 5);
+}
+
+/* Round 2: a phone's vote is no step there either, and one that changed a
+ * round-2 score since is kept, while round 1's own steps go on. */
+static void
+test_phone_second_round (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (verk_store_set_score (f->store, f->item1, f->anna, 1, NULL));
+  g_assert_true (verk_store_start_second_round (f->store, f->item1, &error));
+  g_assert_no_error (error);
+  g_assert_true (verk_store_set_second_round_score (f->store, f->item1, f->anonymous, 2, NULL, &error));
+  phone_vote_second_round (f, f->item1, f->anna, 3);
+  assert_undo (f, "Participant 2’s round 2 score for Samverkan");
+  g_assert_cmpint (second_round_score_of (f, f->item1, f->anonymous, NULL), ==, 0);
+  g_assert_cmpint (second_round_score_of (f, f->item1, f->anna, NULL), ==, 3);
+
+  g_assert_true (verk_store_set_second_round_score (f->store, f->item1, f->anna, 5, NULL, &error));
+  phone_vote_second_round (f, f->item1, f->anna, 4);
+  assert_changed_since (f, verk_edit_history_undo,
+                        "Anna changed their round 2 score for Samverkan on their phone since; nothing was undone.");
+  g_assert_cmpint (second_round_score_of (f, f->item1, f->anna, NULL), ==, 4);
+  /* Round 1's score is a value of its own: its step is undone. */
+  assert_undo (f, "Anna’s score for Samverkan");
+  g_assert_cmpint (score_of (f, f->item1, f->anna, NULL), ==, 0);
+  g_assert_cmpint (second_round_score_of (f, f->item1, f->anna, NULL), ==, 4);
+  g_assert_false (verk_edit_history_can_undo (f->history));
+}
+
+/* next-undo and next-redo name a step for as long as it lives and change
+ * only when the step Undo or Redo would act on does: not with a phone vote. */
+static void
+test_next_step_names (Fixture       *f,
+                      gconstpointer  data)
+{
+  guint notified = 0, first, second;
+
+  g_signal_connect (f->history, "notify::next-undo", G_CALLBACK (on_notify_count), &notified);
+  g_assert_cmpuint (verk_edit_history_get_next_undo (f->history), ==, 0);
+  g_assert_true (verk_store_set_score (f->store, f->item1, f->anna, 2, NULL));
+  first = verk_edit_history_get_next_undo (f->history);
+  g_assert_cmpuint (first, !=, 0);
+  g_assert_cmpuint (notified, ==, 1);
+  phone_vote (f, f->item2, f->anna, 4);
+  g_assert_cmpuint (verk_edit_history_get_next_undo (f->history), ==, first);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (verk_store_set_score (f->store, f->item1, f->anonymous, 3, NULL));
+  second = verk_edit_history_get_next_undo (f->history);
+  g_assert_cmpuint (second, !=, first);
+  g_assert_cmpuint (notified, ==, 2);
+
+  assert_undo (f, "Participant 2’s score for Samverkan");
+  g_assert_cmpuint (verk_edit_history_get_next_redo (f->history), ==, second);
+  g_assert_cmpuint (verk_edit_history_get_next_undo (f->history), ==, first);
+  assert_redo (f, "Participant 2’s score for Samverkan");
+  g_assert_cmpuint (verk_edit_history_get_next_undo (f->history), ==, second);
+  g_assert_cmpuint (verk_edit_history_get_next_redo (f->history), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -571,6 +774,12 @@ main (int   argc,
   ADD ("redo-second-round", test_redo_second_round);
   ADD ("redo-after-participant-removed", test_redo_after_participant_removed);
   ADD ("redo-forgotten-on-workshop-switch", test_redo_forgotten_on_workshop_switch);
+  ADD ("phone-vote-is-no-step", test_phone_vote_is_no_step);
+  ADD ("phone-changed-since-undo", test_phone_changed_since_undo);
+  ADD ("phone-changed-since-redo", test_phone_changed_since_redo);
+  ADD ("phone-changed-part-of-batch", test_phone_changed_part_of_batch);
+  ADD ("phone-second-round", test_phone_second_round);
+  ADD ("next-step-names", test_next_step_names);
 #undef ADD
   return g_test_run ();
 }

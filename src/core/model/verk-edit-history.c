@@ -39,6 +39,21 @@ typedef struct {
   char   *comment_after;
 } Change;
 
+/* One facilitator's edit: what one store call changed. */
+typedef struct {
+  guint    serial;    /* names the step for as long as it lives (never 0) */
+  guint64  tick;      /* when its values were last what the step expects:
+                       * made, undone or redone */
+  GArray  *changes;   /* of Change */
+} Step;
+
+/* A value someone else changed (a phone's vote), and when: a step older
+ * than that must not overwrite it. */
+typedef struct {
+  guint64     tick;
+  VerkOrigin  origin;
+} Foreign;
+
 struct _VerkEditHistory
 {
   GObject     parent_instance;
@@ -47,17 +62,28 @@ struct _VerkEditHistory
   VerkStore  *store;
   gint64      workshop_id;
   GHashTable *values;       /* Key → Value: the workshop's scores as last seen */
-  GQueue      steps;        /* GArray of Change, newest at the head */
+  GHashTable *foreign;      /* Key → Foreign: values others changed since we followed */
+  GQueue      steps;        /* Step, newest at the head */
   GQueue      redo_steps;   /* steps undone, the last undone at the head */
   gboolean    applying;     /* our own edits (Undo, Redo) are not new steps */
+  guint64     tick;         /* counts the workshop's score edits seen */
+  guint       last_serial;
+
+  /* what the properties last said, to notify real changes only */
+  guint       notified_undo;
+  guint       notified_redo;
 };
 
 G_DEFINE_FINAL_TYPE (VerkEditHistory, verk_edit_history, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (verk-edit-history-error-quark, verk_edit_history_error)
 
 enum {
   PROP_0,
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
+  PROP_NEXT_UNDO,
+  PROP_NEXT_REDO,
   N_PROPS
 };
 
@@ -166,13 +192,22 @@ change_clear (Change *change)
 }
 
 static GArray *
-new_step (void)
+new_changes (void)
 {
-  GArray *step = g_array_new (FALSE, TRUE, sizeof (Change));
+  GArray *changes = g_array_new (FALSE, TRUE, sizeof (Change));
 
-  g_array_set_clear_func (step, (GDestroyNotify) change_clear);
-  return step;
+  g_array_set_clear_func (changes, (GDestroyNotify) change_clear);
+  return changes;
 }
+
+static void
+step_free (Step *step)
+{
+  g_array_unref (step->changes);
+  g_free (step);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Step, step_free)
 
 static void
 add_changes (GArray     *step,
@@ -207,16 +242,16 @@ add_changes (GArray     *step,
     }
 }
 
-/* What changed between @before and @after, as one step (maybe empty). */
+/* What changed between @before and @after (maybe nothing). */
 static GArray *
 diff (GHashTable *before,
       GHashTable *after)
 {
-  GArray *step = new_step ();
+  GArray *changes = new_changes ();
 
-  add_changes (step, before, after, FALSE);   /* changed or cleared */
-  add_changes (step, after, before, TRUE);    /* newly set */
-  return step;
+  add_changes (changes, before, after, FALSE);   /* changed or cleared */
+  add_changes (changes, after, before, TRUE);    /* newly set */
+  return changes;
 }
 
 static void
@@ -227,38 +262,66 @@ set_values (VerkEditHistory *self,
   self->values = values;
 }
 
-/* PROP_CAN_UNDO for self->steps, PROP_CAN_REDO for self->redo_steps. */
-static GParamSpec *
-can_pspec (VerkEditHistory *self,
-           GQueue          *queue)
+static guint
+serial_of (GQueue *queue)
 {
-  return properties[queue == &self->redo_steps ? PROP_CAN_REDO : PROP_CAN_UNDO];
+  Step *head = g_queue_peek_head (queue);
+
+  return head != NULL ? head->serial : 0;
 }
 
+/* Notifies what changed of can-undo, can-redo, next-undo and next-redo
+ * since they were last notified: called once an operation is done. */
 static void
-clear_queue (VerkEditHistory *self,
-             GQueue          *queue)
+notify_heads (VerkEditHistory *self)
 {
-  gboolean had = !g_queue_is_empty (queue);
+  guint undo = serial_of (&self->steps);
+  guint redo = serial_of (&self->redo_steps);
+  guint old_undo = self->notified_undo;
+  guint old_redo = self->notified_redo;
 
-  g_queue_clear_full (queue, (GDestroyNotify) g_array_unref);
-  if (had)
-    g_object_notify_by_pspec (G_OBJECT (self), can_pspec (self, queue));
+  if (undo == old_undo && redo == old_redo)
+    return;
+  self->notified_undo = undo;
+  self->notified_redo = redo;
+  g_object_freeze_notify (G_OBJECT (self));
+  if ((undo != 0) != (old_undo != 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  if ((redo != 0) != (old_redo != 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+  if (undo != old_undo)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEXT_UNDO]);
+  if (redo != old_redo)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEXT_REDO]);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /* Takes @step; the oldest beyond VERK_EDIT_HISTORY_MAX_STEPS go. */
 static void
-push_step (VerkEditHistory *self,
-           GQueue          *queue,
-           GArray          *step)
+push_step (GQueue *queue,
+           Step   *step)
 {
-  gboolean had = !g_queue_is_empty (queue);
-
   g_queue_push_head (queue, step);
   while (g_queue_get_length (queue) > VERK_EDIT_HISTORY_MAX_STEPS)
-    g_array_unref (g_queue_pop_tail (queue));
-  if (!had)
-    g_object_notify_by_pspec (G_OBJECT (self), can_pspec (self, queue));
+    step_free (g_queue_pop_tail (queue));
+}
+
+/* Someone else's edit (a phone's vote) is no step: it is remembered per
+ * value, so that no older step overwrites it. */
+static void
+mark_foreign (VerkEditHistory *self,
+              GArray          *changes,
+              VerkOrigin       origin)
+{
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const Change *change = &g_array_index (changes, Change, i);
+      Foreign *foreign = g_new (Foreign, 1);
+
+      foreign->tick = self->tick;
+      foreign->origin = origin;
+      g_hash_table_insert (self->foreign, g_memdup2 (&change->key, sizeof (Key)), foreign);
+    }
 }
 
 static void
@@ -268,6 +331,7 @@ on_store_changed (VerkStore       *store,
                   VerkEditHistory *self)
 {
   GHashTable *now;
+  VerkOrigin origin = verk_store_get_origin (store);
 
   if (workshop_id != self->workshop_id || self->workshop_id == 0)
     return;
@@ -280,19 +344,29 @@ on_store_changed (VerkStore       *store,
     return;
   if (kind == VERK_CHANGE_SCORES && !self->applying && self->values != NULL)
     {
-      GArray *step = diff (self->values, now);
+      g_autoptr (GArray) changes = diff (self->values, now);
 
-      /* A new edit: what was undone before it is no longer there to redo.
-       * A comment alone changes no value and keeps Redo. */
-      if (step->len > 0)
-        {
-          clear_queue (self, &self->redo_steps);
-          push_step (self, &self->steps, step);
-        }
+      self->tick++;
+      /* A comment alone changes no value: no step, and Redo stays. */
+      if (changes->len == 0)
+        ;
+      else if (origin != VERK_ORIGIN_LOCAL)
+        /* Redo stays too: the facilitator made no new edit. */
+        mark_foreign (self, changes, origin);
       else
-        g_array_unref (step);
+        {
+          /* A new edit: what was undone before it is no longer there to redo. */
+          Step *step = g_new0 (Step, 1);
+
+          step->serial = ++self->last_serial;
+          step->tick = self->tick;
+          step->changes = g_steal_pointer (&changes);
+          g_queue_clear_full (&self->redo_steps, (GDestroyNotify) step_free);
+          push_step (&self->steps, step);
+        }
     }
   set_values (self, now);
+  notify_heads (self);
 }
 
 static void
@@ -304,8 +378,9 @@ verk_edit_history_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->values, g_hash_table_unref);
-  g_queue_clear_full (&self->steps, (GDestroyNotify) g_array_unref);
-  g_queue_clear_full (&self->redo_steps, (GDestroyNotify) g_array_unref);
+  g_clear_pointer (&self->foreign, g_hash_table_unref);
+  g_queue_clear_full (&self->steps, (GDestroyNotify) step_free);
+  g_queue_clear_full (&self->redo_steps, (GDestroyNotify) step_free);
 
   G_OBJECT_CLASS (verk_edit_history_parent_class)->dispose (object);
 }
@@ -326,6 +401,12 @@ verk_edit_history_get_property (GObject    *object,
     case PROP_CAN_REDO:
       g_value_set_boolean (value, verk_edit_history_can_redo (self));
       break;
+    case PROP_NEXT_UNDO:
+      g_value_set_uint (value, verk_edit_history_get_next_undo (self));
+      break;
+    case PROP_NEXT_REDO:
+      g_value_set_uint (value, verk_edit_history_get_next_redo (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -345,6 +426,12 @@ verk_edit_history_class_init (VerkEditHistoryClass *klass)
   properties[PROP_CAN_REDO] =
     g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NEXT_UNDO] =
+    g_param_spec_uint ("next-undo", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NEXT_REDO] =
+    g_param_spec_uint ("next-redo", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -353,6 +440,7 @@ verk_edit_history_init (VerkEditHistory *self)
 {
   g_queue_init (&self->steps);
   g_queue_init (&self->redo_steps);
+  self->foreign = g_hash_table_new_full (key_hash, key_equal, g_free, g_free);
 }
 
 /**
@@ -390,9 +478,11 @@ verk_edit_history_set_workshop (VerkEditHistory *self,
   if (self->workshop_id == workshop_id)
     return;
   self->workshop_id = workshop_id;
-  clear_queue (self, &self->steps);
-  clear_queue (self, &self->redo_steps);
+  g_queue_clear_full (&self->steps, (GDestroyNotify) step_free);
+  g_queue_clear_full (&self->redo_steps, (GDestroyNotify) step_free);
+  g_hash_table_remove_all (self->foreign);
   set_values (self, read_values (self));
+  notify_heads (self);
 }
 
 gint64
@@ -421,6 +511,20 @@ verk_edit_history_get_n_steps (VerkEditHistory *self)
 {
   g_return_val_if_fail (VERK_IS_EDIT_HISTORY (self), 0);
   return g_queue_get_length (&self->steps);
+}
+
+guint
+verk_edit_history_get_next_undo (VerkEditHistory *self)
+{
+  g_return_val_if_fail (VERK_IS_EDIT_HISTORY (self), 0);
+  return serial_of (&self->steps);
+}
+
+guint
+verk_edit_history_get_next_redo (VerkEditHistory *self)
+{
+  g_return_val_if_fail (VERK_IS_EDIT_HISTORY (self), 0);
+  return serial_of (&self->redo_steps);
 }
 
 static char *
@@ -453,16 +557,12 @@ participant_name (VerkEditHistory *self,
 }
 
 static char *
-describe (VerkEditHistory *self,
-          GArray          *step)
+describe_change (VerkEditHistory *self,
+                 const Change    *change)
 {
-  const Change *change = &g_array_index (step, Change, 0);
   g_autofree char *item = NULL;
   g_autofree char *who = NULL;
 
-  if (step->len > 1)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u score change", "%u score changes", step->len),
-                            step->len);
   item = item_name (self, change->key.item_id);
   if (change->key.who == WHO_AGREED)
     /* Translators: what Undo takes back (or Redo puts back); %s is a piece of the puzzle. */
@@ -476,6 +576,18 @@ describe (VerkEditHistory *self,
     return g_strdup_printf (_("%s’s round 2 score for %s"), who, item);
   /* Translators: what Undo takes back: a participant's score for a piece. */
   return g_strdup_printf (_("%s’s score for %s"), who, item);
+}
+
+static char *
+describe (VerkEditHistory *self,
+          Step            *step)
+{
+  GArray *changes = step->changes;
+
+  if (changes->len > 1)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u score change", "%u score changes", changes->len),
+                            changes->len);
+  return describe_change (self, &g_array_index (changes, Change, 0));
 }
 
 /**
@@ -535,12 +647,12 @@ saved_comment_of (const Change *change,
  * comment typed in between. */
 static void
 remember_comments (VerkEditHistory *self,
-                   GArray          *step,
+                   GArray          *changes,
                    Direction        direction)
 {
-  for (guint i = 0; i < step->len; i++)
+  for (guint i = 0; i < changes->len; i++)
     {
-      Change *change = &g_array_index (step, Change, i);
+      Change *change = &g_array_index (changes, Change, i);
       Value *now = g_hash_table_lookup (self->values, &change->key);
       char **saved = direction == TO_BEFORE ? &change->comment_after : &change->comment_before;
 
@@ -573,7 +685,7 @@ put_back_second_round (VerkEditHistory  *self,
  * second round), or one agreed score, or one desired level. */
 static gboolean
 apply_step (VerkEditHistory *self,
-            GArray          *step,
+            GArray          *changes,
             Direction        direction,
             GError         **error)
 {
@@ -581,9 +693,9 @@ apply_step (VerkEditHistory *self,
   /* Scores not there now: each comes back with its comment. */
   g_autoptr (GArray) absent = g_array_new (FALSE, FALSE, sizeof (const Change *));
 
-  for (guint i = 0; i < step->len; i++)
+  for (guint i = 0; i < changes->len; i++)
     {
-      const Change *change = &g_array_index (step, Change, i);
+      const Change *change = &g_array_index (changes, Change, i);
       int target = target_of (change, direction);
 
       if (change->key.round == 2)
@@ -630,9 +742,78 @@ apply_step (VerkEditHistory *self,
   return TRUE;
 }
 
+/* The first value of @step that someone else (a phone) changed after the
+ * step was made, undone or redone, with who; NULL when none. */
+static const Change *
+find_overtaken (VerkEditHistory  *self,
+                Step             *step,
+                const Foreign   **foreign_out)
+{
+  for (guint i = 0; i < step->changes->len; i++)
+    {
+      const Change *change = &g_array_index (step->changes, Change, i);
+      const Foreign *foreign = g_hash_table_lookup (self->foreign, &change->key);
+
+      if (foreign != NULL && foreign->tick > step->tick)
+        {
+          *foreign_out = foreign;
+          return change;
+        }
+    }
+  return NULL;
+}
+
+/* VERK_EDIT_HISTORY_ERROR_CHANGED_SINCE for @change, which @foreign's
+ * edit overtook. */
+static void
+set_overtaken_error (VerkEditHistory  *self,
+                     const Change     *change,
+                     const Foreign    *foreign,
+                     Direction         direction,
+                     GError          **error)
+{
+  g_autofree char *what = NULL;
+  g_autofree char *who = NULL;
+  g_autofree char *item = NULL;
+  gboolean undo = direction == TO_BEFORE;
+
+  if (foreign->origin == VERK_ORIGIN_ROOM && change->key.who > 0)
+    {
+      who = participant_name (self, change->key.who);
+      item = item_name (self, change->key.item_id);
+      if (change->key.round == 2)
+        g_set_error (error, VERK_EDIT_HISTORY_ERROR, VERK_EDIT_HISTORY_ERROR_CHANGED_SINCE,
+                     undo
+                     /* Translators: Undo refused: %s is a participant, then a piece of the puzzle. */
+                     ? _("%s changed their round 2 score for %s on their phone since; nothing was undone.")
+                     /* Translators: Redo refused: %s is a participant, then a piece of the puzzle. */
+                     : _("%s changed their round 2 score for %s on their phone since; nothing was redone."),
+                     who, item);
+      else
+        g_set_error (error, VERK_EDIT_HISTORY_ERROR, VERK_EDIT_HISTORY_ERROR_CHANGED_SINCE,
+                     undo
+                     /* Translators: Undo refused: %s is a participant, then a piece of the puzzle. */
+                     ? _("%s changed their score for %s on their phone since; nothing was undone.")
+                     /* Translators: Redo refused: %s is a participant, then a piece of the puzzle. */
+                     : _("%s changed their score for %s on their phone since; nothing was redone."),
+                     who, item);
+      return;
+    }
+  what = describe_change (self, change);
+  g_set_error (error, VERK_EDIT_HISTORY_ERROR, VERK_EDIT_HISTORY_ERROR_CHANGED_SINCE,
+               undo
+               /* Translators: Undo refused; %s says what, e.g. "the agreed score for Samverkan". */
+               ? _("Since then, %s was changed elsewhere; nothing was undone.")
+               /* Translators: Redo refused; %s says what, e.g. "the agreed score for Samverkan". */
+               : _("Since then, %s was changed elsewhere; nothing was redone."),
+               what);
+}
+
 /* Takes the newest step of @from, applies it @direction and, done, makes it
- * the newest of @to; a step that cannot be applied is dropped. @none is the
- * error when @from is empty. */
+ * the newest of @to. A step that cannot be applied is dropped, and so is one
+ * whose value someone else changed since, untouched: a step is one edit,
+ * done or undone whole, and the next press goes on to the step before it.
+ * @none is the error when @from is empty. */
 static char *
 move_step (VerkEditHistory  *self,
            GQueue           *from,
@@ -641,9 +822,11 @@ move_step (VerkEditHistory  *self,
            const char       *none,
            GError          **error)
 {
-  g_autoptr (GArray) step = NULL;
+  g_autoptr (Step) step = NULL;
   g_autofree char *description = NULL;
   g_autoptr (GError) local = NULL;
+  const Change *overtaken;
+  const Foreign *foreign = NULL;
   gboolean ok;
 
   if (g_queue_is_empty (from))
@@ -652,15 +835,20 @@ move_step (VerkEditHistory  *self,
       return NULL;
     }
   step = g_queue_pop_head (from);
+  overtaken = find_overtaken (self, step, &foreign);
+  if (overtaken != NULL)
+    {
+      set_overtaken_error (self, overtaken, foreign, direction, error);
+      notify_heads (self);
+      return NULL;
+    }
   description = describe (self, step);
-  remember_comments (self, step, direction);
+  remember_comments (self, step->changes, direction);
   self->applying = TRUE;
-  ok = apply_step (self, step, direction, &local);
+  ok = apply_step (self, step->changes, direction, &local);
   self->applying = FALSE;
   /* Whatever happened, the snapshot must be what the store holds now. */
   set_values (self, read_values (self));
-  if (g_queue_is_empty (from))
-    g_object_notify_by_pspec (G_OBJECT (self), can_pspec (self, from));
   if (!ok)
     {
       if (g_error_matches (local, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND))
@@ -672,9 +860,13 @@ move_step (VerkEditHistory  *self,
                                  "has been removed since."));
       else
         g_propagate_error (error, g_steal_pointer (&local));
+      notify_heads (self);
       return NULL;
     }
-  push_step (self, to, g_steal_pointer (&step));
+  /* Its values are the step's own again from here on. */
+  step->tick = ++self->tick;
+  push_step (to, g_steal_pointer (&step));
+  notify_heads (self);
   return g_steal_pointer (&description);
 }
 

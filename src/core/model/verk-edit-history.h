@@ -13,15 +13,41 @@ G_BEGIN_DECLS
 #define VERK_TYPE_EDIT_HISTORY (verk_edit_history_get_type ())
 G_DECLARE_FINAL_TYPE (VerkEditHistory, verk_edit_history, VERK, EDIT_HISTORY, GObject)
 
-/* VerkEditHistory: a bounded Undo stack of one workshop's score edits (each
- * person's score set or cleared, in round 1 or in a piece's second round,
- * each undone in its own round; the agreed score, the desired level). It
- * watches the store, so every page that scores is covered without telling
- * it: each VERK_CHANGE_SCORES edit of the workshop is compared with what was
- * there before, and what changed becomes one step. Comments and rationales
- * are not steps. A step undone can be redone until the next score edit
- * (Undo's and Redo's own writes are none) or until another workshop is
- * followed. Properties "can-undo" and "can-redo" (boolean). */
+/* VerkEditHistory: a bounded Undo stack of the facilitator's own score
+ * edits of one workshop (each person's score set or cleared, in round 1 or
+ * in a piece's second round, each undone in its own round; the agreed
+ * score, the desired level). It watches the store, so every page that scores
+ * is covered without telling it: each VERK_CHANGE_SCORES edit of the
+ * workshop is compared with what was there before, and what changed becomes
+ * one step. Comments and rationales are not steps. A step undone can be
+ * redone until the next score edit (Undo's and Redo's own writes are none)
+ * or until another workshop is followed.
+ *
+ * Only this program's own editing makes steps. A participant's vote from a
+ * phone is written by the room server inside verk_store_set_origin
+ * (VERK_ORIGIN_ROOM), which the history reads while ::changed runs: such an
+ * edit is no step, never becomes the one Undo takes back, and clears no
+ * Redo. The origin is a scope the writer sets rather than an argument of
+ * ::changed or a call each page makes, so that the pages (local, the
+ * default) still tell nothing and only a writer for someone else marks its
+ * edits. An edit of someone else is remembered per value: a step that would
+ * overwrite a value changed since it was made (or undone) fails with
+ * VERK_EDIT_HISTORY_ERROR_CHANGED_SINCE, writes nothing and is dropped, so
+ * that the next Undo (or Redo) goes on to the step before it; a step is one
+ * edit, done or undone whole, never in part.
+ *
+ * Properties "can-undo" and "can-redo" (boolean); "next-undo" and
+ * "next-redo" (uint): the step each would act on, as a number that names it
+ * for as long as it lives (0: none), so that a button can act on the step it
+ * names and on no other. */
+#define VERK_EDIT_HISTORY_ERROR (verk_edit_history_error_quark ())
+
+typedef enum {
+  /* someone else (a phone) changed the step's value since */
+  VERK_EDIT_HISTORY_ERROR_CHANGED_SINCE,
+} VerkEditHistoryError;
+
+GQuark           verk_edit_history_error_quark   (void);
 VerkEditHistory *verk_edit_history_new           (VerkStore       *store);
 /* Follows @workshop_id (0: none) and forgets the steps of the one before,
  * those to undo and those to redo. */
@@ -31,14 +57,19 @@ gint64           verk_edit_history_get_workshop  (VerkEditHistory *self);
 gboolean         verk_edit_history_can_undo      (VerkEditHistory *self);
 gboolean         verk_edit_history_can_redo      (VerkEditHistory *self);
 guint            verk_edit_history_get_n_steps   (VerkEditHistory *self);
+/* The step Undo would take back, and the one Redo would put back: numbers
+ * that name a step for as long as it lives, 0 when there is none. */
+guint            verk_edit_history_get_next_undo (VerkEditHistory *self);
+guint            verk_edit_history_get_next_redo (VerkEditHistory *self);
 /* What Undo would undo, a translated phrase such as "Anna’s score for
  * Samverkan", or NULL when there is nothing. */
 char            *verk_edit_history_describe_next (VerkEditHistory *self);
 /* Puts back the values before the last step, in one transaction, and makes
  * the step the next to redo. Returns the step's description (as
- * describe_next), or NULL with @error set; a step that cannot be undone (its
- * piece or participant was removed since) is dropped
- * (VERK_STORE_ERROR_NOT_FOUND). */
+ * describe_next), or NULL with @error set; a step that cannot be undone is
+ * dropped: its piece or participant was removed since
+ * (VERK_STORE_ERROR_NOT_FOUND), or a phone changed one of its values since
+ * (VERK_EDIT_HISTORY_ERROR_CHANGED_SINCE, a message naming whose). */
 char            *verk_edit_history_undo          (VerkEditHistory *self,
                                                   GError         **error);
 /* What Redo would put back (the step undone last), as describe_next, or
@@ -46,8 +77,9 @@ char            *verk_edit_history_undo          (VerkEditHistory *self,
 char            *verk_edit_history_describe_redo (VerkEditHistory *self);
 /* Puts back the values after the step undone last, in one transaction, and
  * makes it the next to undo again. Returns its description, or NULL with
- * @error set; a step that cannot be redone (its piece, participant or round
- * was removed since) is dropped (VERK_STORE_ERROR_NOT_FOUND). */
+ * @error set; a step that cannot be redone is dropped: its piece,
+ * participant or round was removed since (VERK_STORE_ERROR_NOT_FOUND), or a
+ * phone changed one of its values since (VERK_EDIT_HISTORY_ERROR_CHANGED_SINCE). */
 char            *verk_edit_history_redo          (VerkEditHistory *self,
                                                   GError         **error);
 

@@ -640,7 +640,15 @@ verk_room_on_message (SoupWebsocketConnection *conn,
   else if (g_str_equal (kind, "resume"))
     handle_resume (self, client, msg);
   else if (g_str_equal (kind, "vote"))
-    handle_vote (self, client, msg);
+    {
+      /* The phone's edits, not the facilitator's: Undo leaves them alone
+       * (VerkEditHistory). */
+      VerkStore *store = verk_session_get_store (self->session);
+      VerkOrigin before = verk_store_set_origin (store, VERK_ORIGIN_ROOM);
+
+      handle_vote (self, client, msg);
+      verk_store_set_origin (store, before);
+    }
   else
     send_refusal (client, "bad-type", "type", "type must be join, resume or vote");
 }

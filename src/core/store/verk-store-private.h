@@ -36,6 +36,7 @@ struct _VerkStore
   int         lock_fd;         /* OFD read lock on the database's SHARED range, or -1 */
   int         shm_lock_fd;     /* OFD read lock on the -shm's "someone is here" byte, or -1 */
   int         migrated_from;   /* the schema version this opening migrated from, 0 = none or new */
+  VerkOrigin  origin;          /* whose edits are being made: verk_store_set_origin() */
 };
 
 /* For tests: whether this opening read the whole file (the clean-close note

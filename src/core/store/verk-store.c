@@ -705,6 +705,43 @@ verk_store_get_path (VerkStore *self)
 }
 
 /**
+ * verk_store_set_origin:
+ * @origin: who the edits that follow are made for
+ *
+ * Marks the edits that follow as someone else's (a phone's, through the room
+ * server) or, set back, as this program's own: ::changed handlers tell them
+ * apart with verk_store_get_origin(). A scope rather than an argument of
+ * every edit and of ::changed, so that no page and no other handler changes.
+ *
+ * Returns: the origin before, to set back after the edits.
+ */
+VerkOrigin
+verk_store_set_origin (VerkStore  *self,
+                       VerkOrigin  origin)
+{
+  VerkOrigin before;
+
+  g_return_val_if_fail (VERK_IS_STORE (self), VERK_ORIGIN_LOCAL);
+
+  before = self->origin;
+  self->origin = origin;
+  return before;
+}
+
+/**
+ * verk_store_get_origin:
+ *
+ * Returns: whose edits are being made and announced now.
+ */
+VerkOrigin
+verk_store_get_origin (VerkStore *self)
+{
+  g_return_val_if_fail (VERK_IS_STORE (self), VERK_ORIGIN_LOCAL);
+
+  return self->origin;
+}
+
+/**
  * verk_store_get_real_path:
  *
  * Returns: the file SQLite reads and writes: the path the store was opened

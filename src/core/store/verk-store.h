@@ -56,6 +56,16 @@ typedef enum {
   VERK_CHANGE_REFLECTIONS,
 } VerkChange;
 
+/* Who made the edits a VerkStore::changed announces: this program's own
+ * editing (its window and pages: the default), or someone else through it,
+ * such as a participant's phone voting through the room server. A writer
+ * for someone else sets its origin around its edits; a handler reads it with
+ * verk_store_get_origin() (VerkEditHistory keeps others' edits out of Undo). */
+typedef enum {
+  VERK_ORIGIN_LOCAL,
+  VERK_ORIGIN_ROOM,          /* a participant's phone (src/core/room/) */
+} VerkOrigin;
+
 /* Plain records returned by the store. Each has a _free and g_autoptr cleanup;
  * lists are GPtrArrays that own their elements. Dates are "YYYY-MM-DD" strings,
  * an unset optional value is NULL (text) or 0 (scores, ids). */
@@ -155,6 +165,12 @@ const char   *verk_store_get_path           (VerkStore    *self);
 /* The file SQLite reads: the path with symlinks resolved (its -wal and -shm
  * sit beside this one). ":memory:" for an in-memory store. */
 const char   *verk_store_get_real_path      (VerkStore    *self);
+/* Whose edits follow (VerkOrigin), until set back to the origin this
+ * returns; one call either side of the edits, on the store's thread. */
+VerkOrigin    verk_store_set_origin         (VerkStore    *self,
+                                             VerkOrigin    origin);
+/* Whose edit ::changed is announcing now (VERK_ORIGIN_LOCAL by default). */
+VerkOrigin    verk_store_get_origin         (VerkStore    *self);
 
 /* Groups */
 GPtrArray    *verk_store_list_groups        (VerkStore    *self, GError **error);
