@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "verk-edit-history.h"
 #include "verk-room-server.h"
 
 #define WAIT_CAP_SECONDS 30
@@ -1312,6 +1313,87 @@ test_follows_the_model (Fixture       *f,
   phone_free (bo);
 }
 
+typedef struct {
+  Fixture *f;
+  gint64   item, participant;
+  int      value;
+  gboolean second_round;
+} Stored;
+
+static gboolean
+is_stored (gpointer data)
+{
+  Stored *w = data;
+  g_autoptr (GPtrArray) scores = w->second_round
+                                 ? verk_store_list_second_round_scores (w->f->store, w->f->workshop_id, NULL)
+                                 : verk_store_list_scores (w->f->store, w->f->workshop_id, NULL);
+
+  for (guint i = 0; i < scores->len; i++)
+    {
+      VerkScore *s = g_ptr_array_index (scores, i);
+      if (s->item_id == w->item && s->participant_id == w->participant)
+        return s->value == w->value;
+    }
+  return w->value == 0;
+}
+
+/* The facilitator's Undo takes back the facilitator's own edits only: a
+ * phone's vote is no step (nor does the room leave its origin behind), and
+ * a step whose score a phone changed since is refused, the vote kept. */
+static void
+test_votes_are_not_undone (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (VerkEditHistory) history = verk_edit_history_new (f->store);
+  Phone *anna = phone_connect (f), *bo = phone_connect (f);
+  g_autofree char *t1 = join_as (anna, "Anna"), *t2 = join_as (bo, "Bo");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *done = NULL;
+
+  verk_edit_history_set_workshop (history, f->workshop_id);
+  g_assert_true (verk_store_set_score (f->store, f->piece1, f->cecilia, 3, NULL));
+  sync_phone (bo);
+  vote (bo, f->piece1, 2, "silos");
+  wait_until (is_stored, &(Stored) { f, f->piece1, f->bo, 2, FALSE });
+  g_assert_cmpint (verk_store_get_origin (f->store), ==, VERK_ORIGIN_LOCAL);
+  g_assert_cmpuint (verk_edit_history_get_n_steps (history), ==, 1);
+  done = verk_edit_history_undo (history, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (done, ==, "Cecilia Åström’s score for Samverkan");
+  g_assert_cmpint (stored_score (f, f->piece1, f->cecilia, NULL), ==, 0);
+  g_assert_cmpint (stored_score (f, f->piece1, f->bo, NULL), ==, 2);
+
+  /* Anna's score typed in, then her own vote on her phone. */
+  g_assert_true (verk_store_set_score (f->store, f->piece1, f->anna, 1, NULL));
+  sync_phone (anna);
+  vote (anna, f->piece1, 4, "");
+  wait_until (is_stored, &(Stored) { f, f->piece1, f->anna, 4, FALSE });
+  g_clear_pointer (&done, g_free);
+  done = verk_edit_history_undo (history, &error);
+  g_assert_null (done);
+  g_assert_error (error, VERK_EDIT_HISTORY_ERROR, VERK_EDIT_HISTORY_ERROR_CHANGED_SINCE);
+  g_assert_cmpint (stored_score (f, f->piece1, f->anna, NULL), ==, 4);
+  g_assert_false (verk_edit_history_can_undo (history));
+  g_clear_error (&error);
+
+  /* Round 2: the same. */
+  g_assert_true (verk_store_start_second_round (f->store, f->piece1, &error));
+  g_assert_no_error (error);
+  g_assert_true (verk_store_set_second_round_score (f->store, f->piece1, f->bo, 5, NULL, &error));
+  sync_phone (anna);
+  vote (anna, f->piece1, 3, "after the talk");
+  wait_until (is_stored, &(Stored) { f, f->piece1, f->anna, 3, TRUE });
+  g_clear_pointer (&done, g_free);
+  done = verk_edit_history_undo (history, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (done, ==, "Bo’s round 2 score for Samverkan");
+  wait_until (is_stored, &(Stored) { f, f->piece1, f->bo, 0, TRUE });
+  g_assert_true (is_stored (&(Stored) { f, f->piece1, f->anna, 3, TRUE }));
+
+  phone_free (anna);
+  phone_free (bo);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1333,6 +1415,7 @@ main (int    argc,
   ADD ("/room/second-round-hiding-off", test_second_round_hiding_off);
   ADD ("/room/one-room-per-session", test_one_room_per_session);
   ADD ("/room/follows-the-model", test_follows_the_model);
+  ADD ("/room/votes-are-not-undone", test_votes_are_not_undone);
 #undef ADD
 
   return g_test_run ();
