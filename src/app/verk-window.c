@@ -47,6 +47,7 @@ struct _VerkWindow
   VerkGroupListModel   *groups;     /* every group and workshop, for the start page and dialogs */
   VerkEditHistory      *history;    /* Undo and Redo of the open workshop's score edits */
   AdwToast             *history_toast;  /* the last "Undid …"/"Redid …" (weak) */
+  guint                 history_toast_step;  /* the step its button names (next-undo or next-redo), 0: none */
   VerkRoomServer       *room;           /* phones scoring, made on first use */
   gboolean              first_frame_reported;
   gboolean              size_restored;
@@ -108,9 +109,15 @@ update_actions (VerkWindow *self)
     gboolean can_redo = in_workshop && self->history != NULL && verk_edit_history_can_redo (self->history);
 
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", can_undo);
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-in-toast", can_undo);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", can_redo);
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo-in-toast", can_redo);
+    /* The toast's button acts on the step the toast names, and on no other:
+     * after a new edit, it is no longer the one to undo. */
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-in-toast",
+                                   can_undo && self->history_toast_step != 0
+                                   && self->history_toast_step == verk_edit_history_get_next_undo (self->history));
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo-in-toast",
+                                   can_redo && self->history_toast_step != 0
+                                   && self->history_toast_step == verk_edit_history_get_next_redo (self->history));
   }
   gtk_widget_set_visible (GTK_WIDGET (self->details_button), in_workshop);
 }
@@ -203,6 +210,10 @@ on_application_store_changed (VerkWindow *self)
       g_signal_connect_object (self->history, "notify::can-undo", G_CALLBACK (update_actions), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (self->history, "notify::can-redo", G_CALLBACK (update_actions), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->history, "notify::next-undo", G_CALLBACK (update_actions), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->history, "notify::next-redo", G_CALLBACK (update_actions), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (self->session, "notify::workshop-id",
                                G_CALLBACK (on_session_workshop_changed), self, G_CONNECT_SWAPPED);
@@ -561,17 +572,22 @@ on_history_toast_dismissed (VerkWindow *self,
     g_clear_weak_pointer (&self->history_toast);
 }
 
-/* Says what Undo or Redo did, with a button to go the other way. Pressed
- * again and again, the toast still shown says the newest (libadwaita's way
- * to change a toast, and its timeout starts again) rather than queueing one
- * toast per press: its button is always for the newest. */
+/* Says what Undo or Redo did, with a button to go the other way that acts
+ * on @step (the one the toast names; 0 without a button). Pressed again and
+ * again, the toast still shown says the newest (libadwaita's way to change a
+ * toast, and its timeout starts again) rather than queueing one toast per
+ * press: its button is always for the newest. */
 static void
 show_history_toast (VerkWindow *self,
                     const char *message,
                     const char *button_label,
-                    const char *action_name)
+                    const char *action_name,
+                    guint       step)
 {
   AdwToast *toast = self->history_toast;
+
+  self->history_toast_step = step;
+  update_actions (self);
 
   if (toast == NULL)
     {
@@ -621,11 +637,17 @@ history_activated (GtkWidget  *widget,
   if (self->history == NULL
       || !(redo ? verk_edit_history_can_redo (self->history) : verk_edit_history_can_undo (self->history)))
     return;
+  /* The toast's button: only for the step it names (update_actions()). */
+  if (g_str_has_suffix (action_name, "-in-toast")
+      && self->history_toast_step != (redo ? verk_edit_history_get_next_redo (self->history)
+                                           : verk_edit_history_get_next_undo (self->history)))
+    return;
   forget_clicked_history_toast (self, action_name);
   done = redo ? verk_edit_history_redo (self->history, &error) : verk_edit_history_undo (self->history, &error);
   if (done == NULL)
     {
-      show_history_toast (self, error->message, NULL, NULL);
+      /* A phone changed the score since, or its piece or person is gone. */
+      show_history_toast (self, error->message, NULL, NULL, 0);
       return;
     }
   if (redo)
@@ -637,7 +659,9 @@ history_activated (GtkWidget  *widget,
   /* Translators: the buttons of the "Redid …" and the "Undid …" toast. No
    * mnemonic: GTK 4.8 would read "_Redo Redo" to a screen reader. */
   show_history_toast (self, message, redo ? _("Undo") : _("Redo"),
-                      redo ? "win.undo-in-toast" : "win.redo-in-toast");
+                      redo ? "win.undo-in-toast" : "win.redo-in-toast",
+                      redo ? verk_edit_history_get_next_undo (self->history)
+                           : verk_edit_history_get_next_redo (self->history));
 }
 
 static void

@@ -1,10 +1,17 @@
 #!/usr/bin/python3
 """Ctrl+Z takes back the last score changes of the open workshop, newest
 first, with a toast naming each (checked in the database); Ctrl+Shift+Z,
-Ctrl+Y and the toast's Redo button put them back until a new edit; and Workshop
-Details edits the participants of a follow-up workshop (people join and
-leave) without touching the workshop it follows."""
+Ctrl+Y and the toast's Redo button put them back until a new edit; a vote
+from a phone (a python3-websockets client on 127.0.0.1) is never undone: Undo
+takes back the facilitator's own edit before it, the toast's button acts on
+the step the toast names only, and a score a phone changed since is kept,
+with a message saying so; and Workshop Details edits the participants of a
+follow-up workshop (people join and leave) without touching the workshop it
+follows."""
+import asyncio
+import json
 import re
+import subprocess
 import sys
 
 import pyatspi
@@ -38,6 +45,104 @@ def redo_in_toast_by_keyboard(app, most=20):
             return
         press_in(app, 'Verkstad', 'shift+Tab')
     raise AssertionError('Shift+Tab never reached the toast’s Redo button')
+
+
+def toast_button(app, label, timeout=30):
+    # libadwaita 1.2 names the toast's button twice over ("Redo Redo").
+    return find_shown(app, 'push button', name_re=rf'^{label}( {label})?$', timeout=timeout)
+
+
+def sensitive(node):
+    return node.getState().contains(pyatspi.STATE_SENSITIVE)
+
+
+def open_room(app):
+    """Lets phones join (Ctrl+Shift+R, Let Phones Join), closes the Room
+    dialog and returns the join code and the port."""
+    press_in(app, 'Verkstad', 'ctrl+shift+r')
+    app.find('check box', 'Let Phones Join').queryAction().doAction(0)
+    code = app.find('label', name_re=r'^Join code: [A-Z0-9]{6}$').name.split(': ')[1]
+    listen = app.find('label', name_re=r'^Listening on .*, port \d+$')
+    port = int(re.search(r'port (\d+)$', listen.name).group(1))
+    app.focus_window('Room')
+    subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Escape'], check=True)
+    verkui.wait_for(lambda: subprocess.run(['xdotool', 'search', '--onlyvisible', '--name', '^Room$'],
+                                           capture_output=True).returncode != 0,
+                    what='the Room dialog to close')
+    return code, port
+
+
+async def phone_votes(port, code, item, score, name):
+    """Joins as @name and votes @score, then waits for the state that has it."""
+    import websockets
+    async with websockets.connect(f'ws://127.0.0.1:{port}/ws?c={code}', origin=f'http://127.0.0.1:{port}',
+                                  open_timeout=10, close_timeout=2) as ws:
+        await ws.send(json.dumps({'type': 'join', 'name': name}))
+        for _ in range(50):                       # bounded: a state per change
+            msg = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            assert msg.get('type') != 'refused', msg
+            if msg.get('seated') and msg.get('piece'):
+                break
+        await ws.send(json.dumps({'type': 'vote', 'item': item, 'score': score, 'reason': ''}))
+        for _ in range(50):
+            msg = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            assert msg.get('type') != 'refused', msg
+            if msg.get('piece', {}).get('score') == score:
+                return
+
+
+def phone_votes_are_not_undone():
+    with verkui.App(size='1280x720') as app:
+        wid = steps.create_group_and_workshop(app)
+        pieces = steps.items(app, wid)
+        people = steps.participants(app, wid)
+        steps.go_to_step(app, 2, 'Assess')
+        app.click(name='Next Piece')
+        (item_id, name) = pieces[0]
+        verkui.wait_for(lambda: steps.piece_shown(app, name), what=f'the piece {name}')
+        code, port = open_room(app)
+        score_of = 'SELECT value FROM score WHERE item_id = ? AND participant_id = ?'
+
+        # The facilitator scores Anna; Bertil votes on his phone; Ctrl+Z
+        # takes back Anna's score, and Bertil's vote stays.
+        steps.score(app, 'Anna Ek', 2)
+        wait_query(app, score_of, [(2,)], item_id, people[0])
+        asyncio.run(phone_votes(port, code, item_id, 4, 'Bertil Ödman'))
+        wait_query(app, score_of, [(4,)], item_id, people[2])
+        press_in(app, 'Verkstad', 'ctrl+z')
+        find_shown(app, 'label', f'Undid Anna Ek’s score for {name}')
+        wait_query(app, score_of, [], item_id, people[0])
+        assert query(app, score_of, item_id, people[2]) == [(4,)], 'the phone’s vote was undone'
+
+        # Redo from the toast: then a new edit, and the "Redid …" toast's
+        # Undo no longer names the step to undo: it cannot be pressed.
+        redo_in_toast_by_keyboard(app)
+        wait_query(app, score_of, [(2,)], item_id, people[0])
+        find_shown(app, 'label', f'Redid Anna Ek’s score for {name}')
+        assert sensitive(toast_button(app, 'Undo'))
+        steps.score(app, 'Participant 2', 5)
+        wait_query(app, score_of, [(5,)], item_id, people[1])
+        # Looked up anew each time: a button of a toast gone is no proof.
+        verkui.wait_for(lambda: not sensitive(toast_button(app, 'Undo', timeout=1)), timeout=3,
+                        what='the toast’s Undo greyed out after a new edit')
+        find_shown(app, 'label', f'Redid Anna Ek’s score for {name}', timeout=1)
+        press_in(app, 'Verkstad', 'ctrl+z')
+        find_shown(app, 'label', f'Undid Participant 2’s score for {name}')
+        wait_query(app, score_of, [], item_id, people[1])
+        verkui.wait_for(lambda: sensitive(toast_button(app, 'Redo')), what='the toast’s Redo for that step')
+
+        # Anna votes on her phone after the facilitator's score for her:
+        # Undo keeps her vote and says so.
+        asyncio.run(phone_votes(port, code, item_id, 3, 'Anna Ek'))
+        wait_query(app, score_of, [(3,)], item_id, people[0])
+        press_in(app, 'Verkstad', 'ctrl+z')
+        find_shown(app, 'label',
+                   f'Anna Ek changed their score for {name} on their phone since; nothing was undone.')
+        app.screenshot('edit-undo-phone-changed-1280x720')
+        assert query(app, score_of, item_id, people[0]) == [(3,)], 'the phone’s vote was overwritten'
+        assert query(app, score_of, item_id, people[2]) == [(4,)]
+        app.quit()
+        assert not app.complaints(), app.complaints()
 
 
 def undo_score_changes():
@@ -197,6 +302,8 @@ def swedish_hint_names_the_editor():
 sys.exit(verkui.tap([
     ('Ctrl+Z undoes score changes one by one, with a toast; Ctrl+Shift+Z, Ctrl+Y and its Redo button redo',
      undo_score_changes),
+    ('a phone’s vote is never undone; the toast’s button acts on the step it names only',
+     phone_votes_are_not_undone),
     ('a follow-up workshop: participants join, leave, are renamed and moved', follow_up_participants),
     ('Swedish: the Assess hint names Workshoppens uppgifter, which adds participants',
      swedish_hint_names_the_editor),
