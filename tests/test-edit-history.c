@@ -752,6 +752,46 @@ test_next_step_names (Fixture       *f,
   g_assert_cmpuint (verk_edit_history_get_next_redo (f->history), ==, 0);
 }
 
+/* A write the history does not see as a score edit, then the store's
+ * "read everything again" (VERK_CHANGE_GROUPS of no workshop), as a
+ * workshop file imported or a backup put back announce theirs. */
+static void
+write_unseen_then_reload (Fixture *f,
+                          gint64   item,
+                          gint64   participant,
+                          int      value)
+{
+  g_signal_handlers_block_matched (f->store, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, f->history);
+  g_assert_true (verk_store_set_score (f->store, item, participant, value, NULL));
+  g_signal_handlers_unblock_matched (f->store, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, f->history);
+  g_signal_emit_by_name (f->store, "changed", (int) VERK_CHANGE_GROUPS, (gint64) 0);
+}
+
+/* An import's or a restored backup's scores are no step, are not folded
+ * into the facilitator's next one, and no older step overwrites them. */
+static void
+test_reload_is_no_step (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_assert_true (verk_store_set_score (f->store, f->item1, f->anna, 2, NULL));
+  write_unseen_then_reload (f, f->item1, f->anonymous, 3);
+  g_assert_true (verk_store_set_score (f->store, f->item2, f->anna, 1, NULL));
+  g_assert_cmpuint (verk_edit_history_get_n_steps (f->history), ==, 2);
+  assert_undo (f, "Anna’s score for Lärande");
+  g_assert_cmpint (score_of (f, f->item1, f->anonymous, NULL), ==, 3);
+
+  write_unseen_then_reload (f, f->item1, f->anna, 4);
+  assert_changed_since (f, verk_edit_history_undo,
+                        "Since then, Anna’s score for Samverkan was changed elsewhere; nothing was undone.");
+  g_assert_cmpint (score_of (f, f->item1, f->anna, NULL), ==, 4);
+  g_assert_false (verk_edit_history_can_undo (f->history));
+  /* Redo was kept by the reload, and refused the same way. */
+  write_unseen_then_reload (f, f->item2, f->anna, 5);
+  assert_changed_since (f, verk_edit_history_redo,
+                        "Since then, Anna’s score for Lärande was changed elsewhere; nothing was redone.");
+  g_assert_cmpint (score_of (f, f->item2, f->anna, NULL), ==, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -780,6 +820,7 @@ main (int   argc,
   ADD ("phone-changed-part-of-batch", test_phone_changed_part_of_batch);
   ADD ("phone-second-round", test_phone_second_round);
   ADD ("next-step-names", test_next_step_names);
+  ADD ("reload-is-no-step", test_reload_is_no_step);
 #undef ADD
   return g_test_run ();
 }

@@ -39,7 +39,7 @@ typedef struct {
   char   *comment_after;
 } Change;
 
-/* One facilitator's edit: what one store call changed. */
+/* One of the facilitator's edits: what one store call changed. */
 typedef struct {
   guint    serial;    /* names the step for as long as it lives (never 0) */
   guint64  tick;      /* when its values were last what the step expects:
@@ -47,11 +47,12 @@ typedef struct {
   GArray  *changes;   /* of Change */
 } Step;
 
-/* A value someone else changed (a phone's vote), and when: a step older
- * than that must not overwrite it. */
+/* A value someone else changed, and when: a step older than that must not
+ * overwrite it. */
 typedef struct {
-  guint64     tick;
-  VerkOrigin  origin;
+  guint64   tick;
+  gboolean  phone;    /* a participant's vote (VERK_ORIGIN_ROOM), else an
+                       * import or a backup put back */
 } Foreign;
 
 struct _VerkEditHistory
@@ -306,12 +307,12 @@ push_step (GQueue *queue,
     step_free (g_queue_pop_tail (queue));
 }
 
-/* Someone else's edit (a phone's vote) is no step: it is remembered per
- * value, so that no older step overwrites it. */
+/* Someone else's edit (a phone's vote, an import) is no step: it is
+ * remembered per value, so that no older step overwrites it. */
 static void
 mark_foreign (VerkEditHistory *self,
               GArray          *changes,
-              VerkOrigin       origin)
+              gboolean         phone)
 {
   for (guint i = 0; i < changes->len; i++)
     {
@@ -319,7 +320,7 @@ mark_foreign (VerkEditHistory *self,
       Foreign *foreign = g_new (Foreign, 1);
 
       foreign->tick = self->tick;
-      foreign->origin = origin;
+      foreign->phone = phone;
       g_hash_table_insert (self->foreign, g_memdup2 (&change->key, sizeof (Key)), foreign);
     }
 }
@@ -332,28 +333,30 @@ on_store_changed (VerkStore       *store,
 {
   GHashTable *now;
   VerkOrigin origin = verk_store_get_origin (store);
+  /* A workshop file imported or a backup put back: every view reads
+   * everything again (VERK_CHANGE_GROUPS of no workshop). */
+  gboolean reload = kind == VERK_CHANGE_GROUPS && workshop_id == 0;
 
-  if (workshop_id != self->workshop_id || self->workshop_id == 0)
+  if (self->workshop_id == 0 || (workshop_id != self->workshop_id && !reload))
     return;
   /* Removing or restoring a piece or a person takes their scores along:
    * that is not a score edit, only what is there now. */
-  if (kind != VERK_CHANGE_SCORES && kind != VERK_CHANGE_ITEMS && kind != VERK_CHANGE_PARTICIPANTS)
+  if (!reload && kind != VERK_CHANGE_SCORES && kind != VERK_CHANGE_ITEMS && kind != VERK_CHANGE_PARTICIPANTS)
     return;
   now = read_values (self);
   if (now == NULL)
     return;
-  if (kind == VERK_CHANGE_SCORES && !self->applying && self->values != NULL)
+  if ((kind == VERK_CHANGE_SCORES || reload) && !self->applying && self->values != NULL)
     {
       g_autoptr (GArray) changes = diff (self->values, now);
 
       self->tick++;
-      /* A comment alone changes no value: no step, and Redo stays. */
-      if (changes->len == 0)
-        ;
-      else if (origin != VERK_ORIGIN_LOCAL)
-        /* Redo stays too: the facilitator made no new edit. */
-        mark_foreign (self, changes, origin);
-      else
+      /* A comment alone changes no value: no step, and Redo stays. Someone
+       * else's edit is no step either, and keeps Redo: the facilitator
+       * made no new edit. */
+      if (changes->len > 0 && (reload || origin != VERK_ORIGIN_LOCAL))
+        mark_foreign (self, changes, !reload && origin == VERK_ORIGIN_ROOM);
+      else if (changes->len > 0)
         {
           /* A new edit: what was undone before it is no longer there to redo. */
           Step *step = g_new0 (Step, 1);
@@ -366,7 +369,9 @@ on_store_changed (VerkStore       *store,
         }
     }
   set_values (self, now);
-  notify_heads (self);
+  /* Undo's and Redo's own writes: move_step() notifies once it is done. */
+  if (!self->applying)
+    notify_heads (self);
 }
 
 static void
@@ -777,7 +782,7 @@ set_overtaken_error (VerkEditHistory  *self,
   g_autofree char *item = NULL;
   gboolean undo = direction == TO_BEFORE;
 
-  if (foreign->origin == VERK_ORIGIN_ROOM && change->key.who > 0)
+  if (foreign->phone && change->key.who > 0)
     {
       who = participant_name (self, change->key.who);
       item = item_name (self, change->key.item_id);

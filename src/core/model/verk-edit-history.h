@@ -27,14 +27,20 @@ G_DECLARE_FINAL_TYPE (VerkEditHistory, verk_edit_history, VERK, EDIT_HISTORY, GO
  * phone is written by the room server inside verk_store_set_origin
  * (VERK_ORIGIN_ROOM), which the history reads while ::changed runs: such an
  * edit is no step, never becomes the one Undo takes back, and clears no
- * Redo. The origin is a scope the writer sets rather than an argument of
- * ::changed or a call each page makes, so that the pages (local, the
- * default) still tell nothing and only a writer for someone else marks its
- * edits. An edit of someone else is remembered per value: a step that would
- * overwrite a value changed since it was made (or undone) fails with
- * VERK_EDIT_HISTORY_ERROR_CHANGED_SINCE, writes nothing and is dropped, so
- * that the next Undo (or Redo) goes on to the step before it; a step is one
- * edit, done or undone whole, never in part.
+ * Redo. The origin is a scope that the one writer for someone else sets,
+ * rather than an argument of ::changed (every handler of the store would
+ * change) or a call each page makes (a page that forgot it would lose its
+ * Undo): the pages, local by default, still tell nothing. What a workshop
+ * file imported or a backup put back changed (the store's
+ * VERK_CHANGE_GROUPS of no workshop) is someone else's too.
+ *
+ * Someone else's edit is remembered per value: a step that would overwrite
+ * a value changed since the step was made (or undone) fails with
+ * VERK_EDIT_HISTORY_ERROR_CHANGED_SINCE, writes nothing and is dropped. It
+ * is dropped rather than skipped within the same press, so that one press
+ * never does anything but what it names or says why not; the next press
+ * goes on to the step before it. A step is one edit, done or undone whole,
+ * never in part (a batch with one vote changed since stays as it is).
  *
  * Properties "can-undo" and "can-redo" (boolean); "next-undo" and
  * "next-redo" (uint): the step each would act on, as a number that names it
