@@ -859,6 +859,40 @@ test_rate_limited (Fixture       *f,
   phone_free (anna);
 }
 
+static gboolean
+has_too_fast (gpointer data)
+{
+  Phone *phone = data;
+
+  for (guint i = 0; i < phone->frames->len; i++)
+    if (strstr (g_ptr_array_index (phone->frames, i), "\"too-fast\"") != NULL)
+      return TRUE;
+  return phone->closed;
+}
+
+/* Long reasons are welcome, a stream of them is not: within one window a
+ * phone may send two of the longest votes, and the third is refused
+ * unread. The socket stays open; the score of the first counts. */
+static void
+test_rate_limited_bytes (Fixture       *f,
+                         gconstpointer  data)
+{
+  Phone *anna = phone_connect (f);
+  g_autofree char *bells = g_strnfill (VERK_ROOM_REASON_MAX_CHARS, '\a');
+
+  g_free (join_as (anna, "Anna"));
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *text = vote_text (f->piece1, 3 + i, bells);
+      g_assert_cmpuint (strlen (text), >, VERK_ROOM_RATE_BYTES / 3);
+      soup_websocket_connection_send_text (anna->conn, text);
+    }
+  wait_until (has_too_fast, anna);
+  g_assert_false (anna->closed);
+  g_assert_cmpint (stored_score (f, f->piece1, f->anna, NULL), ==, 4);
+  phone_free (anna);
+}
+
 static void
 test_handshake_gate (Fixture       *f,
                      gconstpointer  data)
@@ -1572,6 +1606,7 @@ main (int    argc,
   ADD ("/room/anonymous-seats-capped", test_anonymous_seats_capped);
   ADD ("/room/bad-input-changes-nothing", test_bad_input_changes_nothing);
   ADD ("/room/rate-limited", test_rate_limited);
+  ADD ("/room/rate-limited-bytes", test_rate_limited_bytes);
   ADD ("/room/handshake-gate", test_handshake_gate);
   ADD ("/room/phone-page", test_phone_page);
   ADD ("/room/listens-on-both-families", test_listens_on_both_families);

@@ -672,7 +672,8 @@ has_escaped_nul (const char *data,
 /* ---- WebSocket ---------------------------------------------------------- */
 
 static gboolean
-within_rate (RoomClient *client)
+within_rate (RoomClient *client,
+             gsize       len)
 {
   gint64 now = g_get_monotonic_time ();
 
@@ -680,8 +681,10 @@ within_rate (RoomClient *client)
     {
       client->window_start = now;
       client->window_messages = 0;
+      client->window_bytes = 0;
     }
-  return ++client->window_messages <= VERK_ROOM_RATE_MESSAGES;
+  client->window_bytes += len;
+  return ++client->window_messages <= VERK_ROOM_RATE_MESSAGES && client->window_bytes <= VERK_ROOM_RATE_BYTES;
 }
 
 void
@@ -698,7 +701,7 @@ verk_room_on_message (SoupWebsocketConnection *conn,
   gsize len;
   const char *data = g_bytes_get_data (message, &len);
 
-  if (!within_rate (client))
+  if (!within_rate (client, len))
     {
       send_refusal (client, "too-fast", "message", "too many messages; wait a few seconds");
       return;

@@ -31,6 +31,10 @@ G_DECLARE_FINAL_TYPE (VerkRoomServer, verk_room_server, VERK, ROOM_SERVER, GObje
 #define VERK_ROOM_MAX_CONNECTIONS    256   /* WebSockets at once; more get 503 */
 #define VERK_ROOM_RATE_WINDOW_US     (5 * G_USEC_PER_SEC)
 #define VERK_ROOM_RATE_MESSAGES      20    /* per window, then "too-fast" refusals */
+/* Per window too: two of the longest votes. Parsing a 60,000-byte vote
+ * takes about 3.8 million instructions (a 61-byte one 35,000), so bytes,
+ * not messages, are what a flooding phone would spend the laptop on. */
+#define VERK_ROOM_RATE_BYTES         (2 * VERK_ROOM_MAX_MESSAGE_BYTES)
 #define VERK_ROOM_RATE_CLOSE_AFTER   100   /* refusals in a row, then the socket closes */
 #define VERK_ROOM_JOIN_CODE_LENGTH   6
 
