@@ -198,7 +198,8 @@ function reasonEdited() { return $('reason').value !== reasonBase; }
 function showReason(text, fresh) {
   const box = $('reason');
   if (fresh || !reasonEdited()) {
-    box.value = text;
+    // Only a real change is written: writing a textarea moves its caret.
+    if (box.value !== normalised(text)) box.value = text;
     reasonBase = box.value;
     $('reason-note').hidden = true;
     return;
