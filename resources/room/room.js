@@ -21,7 +21,8 @@ const TEXT = {
     scale: 'Your score',
     pass: 'Pass',
     passHint: 'I do not score this one',
-    reason: 'Why? (optional, one line; if your score is the lowest or the highest, the screen may show your reason after the reveal, without your name)',
+    reason: 'Why? (optional; if your score is the lowest or the highest, the screen may show your reason after the reveal, without your name)',
+    reasonChanged: 'The facilitator has changed your reason meanwhile. Sending replaces it with what you wrote here.',
     send: 'Send my score',
     update: 'Change my score',
     sent: s => s ? `Your score ${s} is saved.` : 'You passed.',
@@ -44,7 +45,9 @@ const TEXT = {
       'not-open': 'This piece is no longer open.',
       'revealed': 'The scores are revealed: scoring of this piece is closed.',
       'bad-score': 'Choose a score from 1 to 5, or pass.',
-      'bad-reason': 'The reason must be one line of at most 200 characters.',
+      'bad-reason': 'The reason could not be read. Write it again.',
+      'reason-too-long': max => `Your reason was not saved: it is longer than ${max} characters. Shorten it and send again.`,
+      'reason-control': 'Your reason was not saved: it contains an invisible control character, probably from pasted text. Retype the pasted part and send again.',
       'too-fast': 'Too many messages. Wait a few seconds.',
       'not-saved': 'Your score could not be saved. Tell the facilitator.',
     },
@@ -66,7 +69,8 @@ const TEXT = {
     scale: 'Din poäng',
     pass: 'Avstår',
     passHint: 'Jag poängsätter inte den här',
-    reason: 'Varför? (frivilligt, en rad; är din poäng lägst eller högst kan motiveringen synas på skärmen utan ditt namn när poängen visas)',
+    reason: 'Varför? (frivilligt; är din poäng lägst eller högst kan motiveringen synas på skärmen utan ditt namn när poängen visas)',
+    reasonChanged: 'Processledaren har ändrat din motivering under tiden. Skickar du ersätts den med det du skrev här.',
     send: 'Skicka min poäng',
     update: 'Ändra min poäng',
     sent: s => s ? `Din poäng ${s} är sparad.` : 'Du avstod.',
@@ -89,7 +93,9 @@ const TEXT = {
       'not-open': 'Den här biten är inte längre öppen.',
       'revealed': 'Poängen är visade: poängsättningen av den här biten är stängd.',
       'bad-score': 'Välj en poäng från 1 till 5, eller avstå.',
-      'bad-reason': 'Motiveringen får vara en rad på högst 200 tecken.',
+      'bad-reason': 'Motiveringen gick inte att läsa. Skriv den igen.',
+      'reason-too-long': max => `Din motivering sparades inte: den är längre än ${max} tecken. Korta den och skicka igen.`,
+      'reason-control': 'Din motivering sparades inte: den innehåller ett osynligt styrtecken, troligen från inklistrad text. Skriv om den inklistrade delen och skicka igen.',
       'too-fast': 'För många meddelanden. Vänta några sekunder.',
       'not-saved': 'Din poäng kunde inte sparas. Säg till processledaren.',
     },
@@ -111,6 +117,11 @@ let chosen = null;      // the score picked on screen, 0 = pass
 let shownPiece = 0;
 let shownRound = 0;
 let hadSeat = false;
+// The reason as the room last sent it, read back through the box (which
+// turns CR LF into LF): the box is "edited" while it holds anything else,
+// and only an edited reason is sent, so a vote never writes back a comment
+// the facilitator changed on the laptop meanwhile.
+let reasonBase = '';
 
 function storedSeat() {
   try { return localStorage.getItem(seatKey); } catch (e) { return null; }
@@ -167,8 +178,46 @@ function refused(msg) {
     storeSeat(null);
     hadSeat = false;
   }
-  setError(T.errors[msg.code] || T.refused);
+  setError(errorText(msg.code));
 }
+
+function errorText(code) {
+  const text = T.errors[code];
+  if (typeof text === 'function') return text(reasonMax().toLocaleString(lang === 'sv' ? 'sv-SE' : 'en-GB'));
+  return text || T.refused;
+}
+
+// The room says how long a reason may be (the store's limit for a comment).
+function reasonMax() { return state && state.reason_max > 0 ? state.reason_max : 10000; }
+
+function reasonEdited() { return $('reason').value !== reasonBase; }
+
+// Puts the room's copy of the reason in the box, unless the person is
+// editing it: their words are never taken from under them (sending them
+// replaces the room's copy, and the note says the room's copy changed).
+function showReason(text, fresh) {
+  const box = $('reason');
+  if (fresh || !reasonEdited()) {
+    // Only a real change is written: writing a textarea moves its caret.
+    if (box.value !== normalised(text)) box.value = text;
+    reasonBase = box.value;
+    $('reason-note').hidden = true;
+    return;
+  }
+  const before = reasonBase;
+  reasonBase = normalised(text);
+  if (box.value.trim() === reasonBase.trim()) {
+    // What they sent came back as saved (without surrounding space).
+    reasonBase = box.value;
+    $('reason-note').hidden = true;
+  } else if (reasonBase !== before && reasonBase !== '') {
+    $('reason-note').textContent = T.reasonChanged;
+    $('reason-note').hidden = false;
+  }
+}
+
+// The text as a textarea holds it: line breaks as LF.
+function normalised(text) { return text.replace(/\r\n?/g, '\n'); }
 
 function render(msg) {
   state = msg;
@@ -205,10 +254,11 @@ function render(msg) {
     // "Your score is saved" belonged to the piece or round before.
     setStatus(T.connected);
     chosen = piece.score || null;
-    $('reason').value = piece.reason || '';
+    showReason(piece.reason || '', true);
     setError('');
     buildScale(msg.scale);
   }
+  else showReason(piece.reason || '', false);
   $('piece-number').textContent = T.pieceNumber(piece.position);
   $('round').hidden = piece.round !== 2;
   $('round').textContent = T.roundTwo;
@@ -290,7 +340,16 @@ document.addEventListener('DOMContentLoaded', () => {
     event.preventDefault();
     if (!state || !state.piece || chosen === null) return;
     setError('');
-    send({ type: 'vote', item: state.piece.id, score: chosen, reason: $('reason').value.trim() });
+    const vote = { type: 'vote', item: state.piece.id, score: chosen };
+    // A pass clears the score with its reason, as on the laptop.
+    if (reasonEdited() && chosen !== 0) {
+      const reason = $('reason').value.trim();
+      // Counted as the room counts (characters, not UTF-16 units). Too long
+      // a reason stays in the box, uncut, with the message; the score goes.
+      if ([...reason].length > reasonMax()) setError(errorText('reason-too-long'));
+      else vote.reason = reason;
+    }
+    send(vote);
   });
   // A phone waking up: reconnect at once instead of waiting for the backoff.
   document.addEventListener('visibilitychange', () => { if (!document.hidden) connect(); });

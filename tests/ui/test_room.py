@@ -200,7 +200,8 @@ def room_with_three_phones():
         assert not app.complaints(), app.complaints()
 
 
-sys.exit(steps.tap([
-    ('room: shortcut, QR code, three phones in chromium (en, sv), hidden until reveal, database',
-     room_with_three_phones),
-]))
+if __name__ == '__main__':
+    sys.exit(steps.tap([
+        ('room: shortcut, QR code, three phones in chromium (en, sv), hidden until reveal, database',
+         room_with_three_phones),
+    ]))

@@ -5,6 +5,8 @@
 
 #include "verk-room-server-private.h"
 
+#include <string.h>
+
 /* What the room says to phones and what it does with what they send: each
  * phone's state, the seats, votes, and the rate limit. */
 
@@ -205,6 +207,8 @@ send_state (VerkRoomServer     *self,
   add_bool (b, "locked", self->locked);
   add_bool (b, "anonymous", self->anonymous);
   add_bool (b, "seated", client->seat != NULL);
+  /* The longest reason the room takes: the page checks it before sending. */
+  add_int (b, "reason_max", VERK_ROOM_REASON_MAX_CHARS);
   if (client->seat != NULL)
     {
       json_builder_set_member_name (b, "seat");
@@ -481,10 +485,96 @@ handle_resume (VerkRoomServer *self,
   send_refusal (client, "unknown-seat", "seat", "this seat is not yours, or it was freed");
 }
 
+/* What a vote's reason asks for. The page sends it only when the person
+ * edited the box; without it the stored comment stays as it is, so a vote
+ * never writes back a comment the facilitator has changed meanwhile. */
+typedef enum {
+  REASON_UNTOUCHED,   /* absent or null: leave the comment alone */
+  REASON_SET,         /* new text ("" clears the comment) */
+  REASON_TOO_LONG,    /* refused, the score still counts */
+  REASON_CONTROL,     /* refused, the score still counts */
+} ReasonKind;
+
+/* The Assess page's rule for a comment (verk-participant-score-row.c):
+ * valid UTF-8, at most the store's length, no control character but line
+ * breaks and tabs. @has_nul: the message held an escaped NUL, which
+ * json-glib ends the string at, so the text seen here would be cut. */
+static ReasonKind
+check_reason (const char *text,
+              gboolean    has_nul)
+{
+  if (has_nul || !g_utf8_validate (text, -1, NULL))
+    return REASON_CONTROL;
+  if (g_utf8_strlen (text, -1) > VERK_ROOM_REASON_MAX_CHARS)
+    return REASON_TOO_LONG;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != '\n' && c != '\t' && c != '\r' && g_unichar_iscntrl (c))
+        return REASON_CONTROL;
+    }
+  return REASON_SET;
+}
+
+/* After the score is saved: why the reason was not. */
+static void
+refuse_reason (RoomClient *client,
+               ReasonKind  kind)
+{
+  if (kind == REASON_TOO_LONG)
+    {
+      g_autofree char *why = g_strdup_printf ("the reason is longer than %d characters; the score is saved without it",
+                                              VERK_ROOM_REASON_MAX_CHARS);
+      send_refusal (client, "reason-too-long", "reason", why);
+    }
+  else if (kind == REASON_CONTROL)
+    send_refusal (client, "reason-control", "reason",
+                  "the reason holds a control character or is not valid UTF-8; the score is saved without it");
+}
+
+/* Writes @value and, unless NULL, @comment as the participant's score of
+ * the open piece in its current round; nothing when both are as stored.
+ * Returns FALSE with @error when the store refused; *@wrote says whether
+ * anything was written (the phones then get a state from the model). */
+static gboolean
+write_vote (VerkRoomServer  *self,
+            gint64           item_id,
+            gint64           participant_id,
+            int              value,
+            const char      *comment,
+            gboolean        *wrote,
+            GError         **error)
+{
+  VerkStore *store = verk_session_get_store (self->session);
+  VerkWorkshopModel *model = verk_session_get_model (self->session);
+  gboolean round2 = verk_store_has_second_round (store, item_id, NULL);
+  const VerkScore *before = round2 ? verk_workshop_model_find_second_round_score (model, item_id, participant_id)
+                                   : verk_workshop_model_find_score (model, item_id, participant_id);
+  const char *stored = before != NULL && before->comment != NULL ? before->comment : "";
+  gboolean same_value = before != NULL ? before->value == value : value == 0;
+  /* A pass clears the score with its comment, as in the window. */
+  gboolean same_comment = value == 0 || comment == NULL || g_strcmp0 (stored, comment) == 0;
+
+  *wrote = FALSE;
+  if (same_value && same_comment)
+    return TRUE;
+  *wrote = TRUE;
+  if (round2)
+    /* One statement sets both: an untouched reason passes the stored one on. */
+    return verk_store_set_second_round_score (store, item_id, participant_id, value,
+                                              comment != NULL ? comment : stored, error);
+  if (!same_value && !verk_store_set_score (store, item_id, participant_id, value, error))
+    return FALSE;
+  return same_comment
+         || verk_store_set_score_comment (store, item_id, participant_id, *comment ? comment : NULL, error);
+}
+
 static void
 handle_vote (VerkRoomServer *self,
              RoomClient     *client,
-             JsonObject     *msg)
+             JsonObject     *msg,
+             gboolean        has_nul)
 {
   VerkStore *store = verk_session_get_store (self->session);
   JsonNode *item = json_object_get_member (msg, "item");
@@ -493,7 +583,9 @@ handle_vote (VerkRoomServer *self,
   g_autoptr (VerkItem) open = NULL;
   g_autoptr (GError) error = NULL;
   const char *reason_text = NULL;
+  ReasonKind reason_kind = REASON_UNTOUCHED;
   gint64 open_id = verk_session_get_selected_item_id (self->session);
+  gboolean wrote;
   gint64 value;
 
   if (client->seat == NULL)
@@ -517,16 +609,11 @@ handle_vote (VerkRoomServer *self,
     {
       if (json_node_get_value_type (reason) != G_TYPE_STRING)
         {
-          send_refusal (client, "bad-reason", "reason", "reason must be text");
+          send_refusal (client, "bad-reason", "reason", "reason must be text, or left out when not edited");
           return;
         }
       reason_text = json_node_get_string (reason);
-      if (g_utf8_strlen (reason_text, -1) > VERK_ROOM_REASON_MAX_CHARS
-          || strpbrk (reason_text, "\r\n\t") != NULL)
-        {
-          send_refusal (client, "bad-reason", "reason", "reason must be one line of at most 200 characters");
-          return;
-        }
+      reason_kind = check_reason (reason_text, has_nul);
     }
   if (open_id != 0)
     open = verk_store_get_item (store, open_id, NULL);
@@ -542,53 +629,51 @@ handle_vote (VerkRoomServer *self,
       return;
     }
 
-  /* The second private round keeps its votes beside the first. */
-  if (verk_store_has_second_round (store, open_id, NULL))
-    {
-      if (!verk_store_set_second_round_score (store, open_id, client->seat->participant_id, (int) value,
-                                              reason_text != NULL && *reason_text ? reason_text : NULL, &error))
-        {
-          g_warning ("A phone's vote was not saved: %s", error->message);
-          send_refusal (client, "not-saved", "score", "the vote could not be saved; tell the facilitator");
-          return;
-        }
-      client->refusals_in_a_row = 0;
-      return;
-    }
-
-  /* The same edits the window makes; the last vote counts. Each edit is a
-   * committed transaction (an fsync): an unchanged value is not written
-   * again, but the phone still gets its state back. */
-  {
-    const VerkScore *before = verk_workshop_model_find_score (verk_session_get_model (self->session), open_id,
-                                                             client->seat->participant_id);
-    const char *new_comment = reason_text != NULL && *reason_text ? reason_text : "";
-    gboolean same_value = before != NULL ? before->value == value : value == 0;
-    gboolean same_comment = value == 0
-                            || (before != NULL && g_strcmp0 (before->comment ? before->comment : "", new_comment) == 0);
-
-    if (same_value && same_comment)
-      {
-        verk_room_send_state_to (self, client);
-        client->refusals_in_a_row = 0;
-        return;
-      }
-    if ((!same_value && !verk_store_set_score (store, open_id, client->seat->participant_id, (int) value, &error))
-        || (!same_comment && !verk_store_set_score_comment (store, open_id, client->seat->participant_id,
-                                                            *new_comment ? new_comment : NULL, &error)))
+  /* The same edits the window makes; the last vote counts, the second
+   * private round keeps its votes beside the first. Each edit is a
+   * committed transaction (an fsync): what is unchanged is not written
+   * again, but the phone still gets its state back. A reason that cannot
+   * be stored is refused on its own: the score still counts, and the phone
+   * keeps the text for the person to fix. */
+  if (!write_vote (self, open_id, client->seat->participant_id, (int) value,
+                   reason_kind == REASON_SET ? reason_text : NULL, &wrote, &error))
     {
       g_warning ("A phone's vote was not saved: %s", error->message);
       send_refusal (client, "not-saved", "score", "the vote could not be saved; tell the facilitator");
       return;
     }
-  }
   client->refusals_in_a_row = 0;
+  if (value != 0)
+    refuse_reason (client, reason_kind);
+  if (!wrote)
+    verk_room_send_state_to (self, client);
+}
+
+/* Does the JSON text hold the escape \u0000 (not a literal backslash
+ * followed by "u0000")? */
+static gboolean
+has_escaped_nul (const char *data,
+                 gsize       len)
+{
+  for (gsize i = 0; i + 6 <= len; i++)
+    {
+      gsize slashes = 0;
+
+      if (memcmp (data + i, "\\u0000", 6) != 0)
+        continue;
+      while (slashes < i && data[i - 1 - slashes] == '\\')
+        slashes++;
+      if (slashes % 2 == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* ---- WebSocket ---------------------------------------------------------- */
 
 static gboolean
-within_rate (RoomClient *client)
+within_rate (RoomClient *client,
+             gsize       len)
 {
   gint64 now = g_get_monotonic_time ();
 
@@ -596,8 +681,10 @@ within_rate (RoomClient *client)
     {
       client->window_start = now;
       client->window_messages = 0;
+      client->window_bytes = 0;
     }
-  return ++client->window_messages <= VERK_ROOM_RATE_MESSAGES;
+  client->window_bytes += len;
+  return ++client->window_messages <= VERK_ROOM_RATE_MESSAGES && client->window_bytes <= VERK_ROOM_RATE_BYTES;
 }
 
 void
@@ -614,7 +701,7 @@ verk_room_on_message (SoupWebsocketConnection *conn,
   gsize len;
   const char *data = g_bytes_get_data (message, &len);
 
-  if (!within_rate (client))
+  if (!within_rate (client, len))
     {
       send_refusal (client, "too-fast", "message", "too many messages; wait a few seconds");
       return;
@@ -646,7 +733,7 @@ verk_room_on_message (SoupWebsocketConnection *conn,
       VerkStore *store = verk_session_get_store (self->session);
       VerkOrigin before = verk_store_set_origin (store, VERK_ORIGIN_ROOM);
 
-      handle_vote (self, client, msg);
+      handle_vote (self, client, msg, has_escaped_nul (data, len));
       verk_store_set_origin (store, before);
     }
   else

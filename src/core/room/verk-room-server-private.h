@@ -24,6 +24,7 @@ typedef struct _RoomClient {
   Seat                    *seat;     /* unowned, NULL until seated */
   gint64                   window_start;
   guint                    window_messages;
+  gsize                    window_bytes;
   guint                    refusals_in_a_row;
 } RoomClient;
 

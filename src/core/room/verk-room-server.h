@@ -21,12 +21,21 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VerkRoomServer, verk_room_server, VERK, ROOM_SERVER, GObject)
 
 /* Limits that keep one misbehaving phone from hurting the room. */
-#define VERK_ROOM_MAX_MESSAGE_BYTES  4096  /* larger frames close the socket (1009) */
+/* A phone's reason is a comment like any other, up to the store's
+ * VERK_TEXT_MAX_LONG characters; the browser's JSON.stringify writes each
+ * character in at most six bytes (a control character or a lone surrogate
+ * as \uXXXX), so the longest vote a phone can send fits in 64 KiB. Larger
+ * frames close the socket (1009). */
+#define VERK_ROOM_REASON_MAX_CHARS   VERK_TEXT_MAX_LONG
+#define VERK_ROOM_MAX_MESSAGE_BYTES  (64 * 1024)
 #define VERK_ROOM_MAX_CONNECTIONS    256   /* WebSockets at once; more get 503 */
 #define VERK_ROOM_RATE_WINDOW_US     (5 * G_USEC_PER_SEC)
 #define VERK_ROOM_RATE_MESSAGES      20    /* per window, then "too-fast" refusals */
+/* Per window too: two of the longest votes. Parsing a 60,000-byte vote
+ * takes about 3.8 million instructions (a 61-byte one 35,000), so bytes,
+ * not messages, are what a flooding phone would spend the laptop on. */
+#define VERK_ROOM_RATE_BYTES         (2 * VERK_ROOM_MAX_MESSAGE_BYTES)
 #define VERK_ROOM_RATE_CLOSE_AFTER   100   /* refusals in a row, then the socket closes */
-#define VERK_ROOM_REASON_MAX_CHARS   200   /* VERK_TEXT_MAX_SHORT */
 #define VERK_ROOM_JOIN_CODE_LENGTH   6
 
 typedef enum {
