@@ -7,8 +7,6 @@ leave) without touching the workshop it follows."""
 import re
 import sys
 
-import pyatspi
-
 import steps
 import verkui
 from shellui import click_shown, find_shown
@@ -32,12 +30,9 @@ def redo_in_toast_by_keyboard(app, most=20):
     presses it with Space."""
     # libadwaita 1.2 names the toast's button twice over ("Redo Redo").
     button = find_shown(app, 'push button', name_re=r'^Redo( Redo)?$')
-    for _ in range(most):
-        if button.getState().contains(pyatspi.STATE_FOCUSED):
-            press_in(app, 'Verkstad', 'space')
-            return
-        press_in(app, 'Verkstad', 'shift+Tab')
-    raise AssertionError('Shift+Tab never reached the toast’s Redo button')
+    verkui.press_until_focused(button, lambda: press_in(app, 'Verkstad', 'shift+Tab'), most,
+                               what='the toast’s Redo button')
+    press_in(app, 'Verkstad', 'space')
 
 
 def undo_score_changes():
