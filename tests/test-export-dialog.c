@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "verk-export-dialog.h"
+#include "verk-save-chooser.h"
 
 typedef struct {
   char         *dir;
@@ -22,6 +23,7 @@ typedef struct {
   gboolean      done;
   char         *path;
   GError       *error;
+  GTask        *task;         /* a save's, handed over */
 } Fixture;
 
 static void
@@ -290,6 +292,91 @@ test_failure (Fixture *f, gconstpointer data)
   g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
 }
 
+/* Is a file chooser dialog still among the windows (shown or not)? */
+static gboolean
+chooser_alive (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint k = 0; k < g_list_model_get_n_items (toplevels); k++)
+    {
+      g_autoptr (GObject) w = g_list_model_get_item (toplevels, k);
+      if (GTK_IS_FILE_CHOOSER_DIALOG (w))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gpointer
+drop_last_reference (gpointer task)
+{
+  g_object_unref (task);
+  return NULL;
+}
+
+/* A VerkSaveChosenFunc that keeps the task, as a caller that writes the
+ * file in a worker thread does. */
+static void
+chosen_keep_task (GTask *task,
+                  char  *path)
+{
+  Fixture *f = g_task_get_task_data (task);
+
+  f->path = path;
+  f->task = task;
+  f->done = TRUE;
+}
+
+/* The worker lets go of the task last, after the main thread did. */
+static void
+drop_task_in_worker (Fixture *f)
+{
+  GThread *worker = g_thread_new ("writer", drop_last_reference, g_steal_pointer (&f->task));
+
+  g_thread_join (worker);
+}
+
+/* The task of a save ends in whichever thread lets go of it last (GTask),
+ * the worker that writes the file included, so the chooser must be gone from
+ * it once the path is handed over, closed on the main thread. It was not:
+ * now and then the app crashed after saving a handout, the file written, the
+ * toast never shown. */
+static void
+test_chooser_closed_before_the_worker (Fixture *f, gconstpointer data)
+{
+  const VerkSaveChooserKind kind = {
+    .title = "Save the Handout", .accept_label = "_Save", .filter_name = "PDF documents",
+    .suffix = "pdf", .mime_type = "application/pdf", .not_local = "Not a local folder.",
+  };
+  g_autofree char *expected = g_build_filename (f->dir, "Handout.pdf", NULL);
+  g_autofree char *existing = g_build_filename (f->dir, "Again.pdf", NULL);
+  GTask *task = g_task_new (f->window, NULL, NULL, NULL);
+  AdwMessageDialog *question;
+
+  g_task_set_task_data (task, f, NULL);
+  verk_save_chooser_show (task, GTK_WINDOW (f->window), &kind, f->dir, "Handout.pdf", chosen_keep_task);
+  answer (f, "Handout", GTK_RESPONSE_ACCEPT);
+  g_assert_cmpstr (f->path, ==, expected);
+  g_assert_false (chooser_alive ());
+  drop_task_in_worker (f);
+
+  /* The same after Replace. */
+  g_clear_pointer (&f->path, g_free);
+  f->done = FALSE;
+  g_assert_true (g_file_set_contents (existing, "old", -1, NULL));
+  task = g_task_new (f->window, NULL, NULL, NULL);
+  g_task_set_task_data (task, f, NULL);
+  verk_save_chooser_show (task, GTK_WINDOW (f->window), &kind, f->dir, "Handout.pdf", chosen_keep_task);
+  type_and_accept ("Again");
+  question = find_message_dialog ();
+  g_assert_nonnull (question);
+  respond (question, "replace");
+  wait_done (f);
+  g_assert_cmpstr (f->path, ==, existing);
+  g_assert_false (chooser_alive ());
+  drop_task_in_worker (f);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -300,5 +387,7 @@ main (int argc, char **argv)
   g_test_add ("/export-dialog/existing-name-asks", Fixture, NULL, fixture_setup, test_existing_name_asks, fixture_teardown);
   g_test_add ("/export-dialog/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
   g_test_add ("/export-dialog/failure", Fixture, NULL, fixture_setup, test_failure, fixture_teardown);
+  g_test_add ("/save-chooser/closed-before-the-worker", Fixture, NULL, fixture_setup,
+              test_chooser_closed_before_the_worker, fixture_teardown);
   return g_test_run ();
 }

@@ -20,10 +20,18 @@ typedef struct {
 #define CHOOSER_KEY "verk-save-chooser"
 
 static void
-save_chooser_free (SaveChooser *self)
+close_chooser (SaveChooser *self)
 {
+  if (self->chooser == NULL)
+    return;
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+}
+
+static void
+save_chooser_free (SaveChooser *self)
+{
+  close_chooser (self);
   g_clear_pointer (&self->suffix, g_free);
   g_clear_pointer (&self->not_local, g_free);
   g_clear_pointer (&self->path, g_free);
@@ -34,6 +42,22 @@ static SaveChooser *
 get_chooser (GTask *task)
 {
   return g_object_get_data (G_OBJECT (task), CHOOSER_KEY);
+}
+
+/* The name is chosen: @path goes to the caller, which may write the file in
+ * a worker thread. GTask lets go of its last reference in whichever thread
+ * is last, the worker's included, and this struct goes with the task; so
+ * the chooser, a GTK object, is closed here, on the main thread. (Left to
+ * the task, the window's dialog was now and then destroyed in the worker
+ * that wrote the handout, and the app crashed.) */
+static void
+hand_over (GTask *task,
+           char  *path)
+{
+  SaveChooser *self = get_chooser (task);
+
+  close_chooser (self);
+  self->chosen (task, path);
 }
 
 static void
@@ -48,7 +72,7 @@ on_replace_response (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "replace") == 0)
     {
-      self->chosen (task, g_steal_pointer (&self->path));
+      hand_over (task, g_steal_pointer (&self->path));
       return;
     }
   /* Back to the file chooser, at the same place and name, to choose another. */
@@ -116,14 +140,14 @@ on_response (GtkNativeDialog *dialog,
   has_suffix = g_str_has_suffix (path, self->suffix) || g_str_has_suffix (path, upper);
   if (has_suffix)
     {
-      self->chosen (task, g_steal_pointer (&path));
+      hand_over (task, g_steal_pointer (&path));
       return;
     }
   self->path = g_strconcat (path, self->suffix, NULL);
   if (g_file_test (self->path, G_FILE_TEST_EXISTS))
     ask_to_replace (task);
   else
-    self->chosen (task, g_steal_pointer (&self->path));
+    hand_over (task, g_steal_pointer (&self->path));
 }
 
 /**

@@ -73,13 +73,10 @@ def scores_spread_and_agreement():
 def tab_to(app, node, what, most=40):
     """Presses Tab until @node has the keyboard focus (AT-SPI state), the app
     staying alive at every press."""
-    for _ in range(most):
-        if node.getState().contains(pyatspi.STATE_FOCUSED):
-            return
+    def tab():
         app.focus_window('Verkstad')
         subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Tab'], check=True)
-        assert app.proc.poll() is None, f'the app died on Tab before {what}:\n' + app.stderr()
-    raise AssertionError(f'Tab never reached {what}')
+    verkui.press_until(lambda: node.getState().contains(pyatspi.STATE_FOCUSED), tab, most, what, app=app)
 
 
 def tab_past_the_scale():

@@ -14,8 +14,6 @@ import re
 import subprocess
 import sys
 
-import pyatspi
-
 import steps
 import verkui
 from shellui import click_shown, find_shown
@@ -39,12 +37,9 @@ def redo_in_toast_by_keyboard(app, most=20):
     presses it with Space."""
     # libadwaita 1.2 names the toast's button twice over ("Redo Redo").
     button = find_shown(app, 'push button', name_re=r'^Redo( Redo)?$')
-    for _ in range(most):
-        if button.getState().contains(pyatspi.STATE_FOCUSED):
-            press_in(app, 'Verkstad', 'space')
-            return
-        press_in(app, 'Verkstad', 'shift+Tab')
-    raise AssertionError('Shift+Tab never reached the toast’s Redo button')
+    verkui.press_until_focused(button, lambda: press_in(app, 'Verkstad', 'shift+Tab'), most,
+                               what='the toast’s Redo button')
+    press_in(app, 'Verkstad', 'space')
 
 
 def toast_button(app, label, timeout=30):

@@ -48,13 +48,9 @@ def apply_text(app, name, text, title=EDITOR):
 def tab_to(app, role, name, title=EDITOR, most=40):
     """Presses Tab until the widget @name has the keyboard focus: the way a
     keyboard user reaches it."""
-    import pyatspi
     node = find_shown(app, role, name)
-    for _ in range(most):
-        if node.getState().contains(pyatspi.STATE_FOCUSED):
-            return node
-        press_in(app, title, 'Tab')
-    raise AssertionError(f'Tab never reached {name!r}')
+    verkui.press_until_focused(node, lambda: press_in(app, title, 'Tab'), most, what=repr(name))
+    return node
 
 
 def open_editor(app):

@@ -140,15 +140,8 @@ def unit_filter_and_keyboard():
         def focused_cell():
             return pyatspi.findDescendant(window, lambda o: o is not None and o.getRoleName() == 'table cell'
                                           and o.getState().contains(pyatspi.STATE_FOCUSED))
-        for _ in range(6):
-            if focused_cell() is not None:
-                break
-            subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Tab'], check=True)
-            try:
-                verkui.wait_for(focused_cell, timeout=1)
-            except TimeoutError:
-                pass
-        first = verkui.wait_for(focused_cell, what='a focused cell')
+        first = verkui.press_until(focused_cell, lambda: subprocess.run(
+            ['xdotool', 'key', '--clearmodifiers', 'Tab'], check=True), most=6, what='a cell of the heat map')
         assert first.name.endswith(', organisation mean: ' + first.name.rsplit(': ', 1)[1]), first.name
         subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Right'], check=True)
         verkui.wait_for(lambda: (focused_cell() is not None and focused_cell().name != first.name

@@ -93,10 +93,28 @@ class App:
         self.first_frame_line = line
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None and self.proc:
+            self._show_failure()
         self.quit()
         self.stderr_file.close()
         self.tmp.cleanup()
+
+    def _show_failure(self):
+        """A check failed with the app still running: what the window showed
+        (test-artifacts/failure-N.png) and what the app said on stderr, in
+        the test's log, so a failure that does not come back can be read."""
+        status = self.proc.poll()
+        if status is not None:
+            print(f'# the app had exited, with status {status}')
+        else:
+            try:
+                path = self.screenshot(f'failure-{os.getpid()}')
+                print(f'# the window at the failure: {path}')
+            except Exception as e:   # the window may be gone
+                print(f'# no screenshot of the failure: {e!r}')
+        for line in self.stderr().splitlines()[-40:]:
+            print('# app: ' + line)
 
     def quit(self):
         if self.proc and self.proc.poll() is None:
@@ -318,3 +336,75 @@ def calendar_days(cal):
     first = numbers.index(1)
     last = first + numbers[first:].index(max(numbers[first:]))
     return {numbers[i]: labels[i] for i in range(first, last + 1)}
+
+
+class FocusWatch:
+    """Counts the keyboard focus arriving anywhere in the app, from AT-SPI's
+    focus events, so that a test pressing Tab waits until the press has been
+    handled instead of pressing again too soon: under load, a second Tab sent
+    before GTK handled the first one walks past the widget looked for."""
+
+    def __init__(self):
+        import pyatspi
+        from gi.repository import GLib
+        self._pyatspi = pyatspi
+        self._context = GLib.MainContext.default()
+        self.arrivals = 0
+        pyatspi.Registry.registerEventListener(self._on_focus, 'object:state-changed:focused')
+
+    def _on_focus(self, event):
+        if event.detail1:
+            self.arrivals += 1
+
+    def _pump(self):
+        while self._context.iteration(False):
+            pass
+        return self.arrivals
+
+    def press(self, send_keys, app=None, done=None, unreported=3.0):
+        """Calls @send_keys() (one key press) and waits until the focus has
+        landed somewhere after it, @done() is true, or @app (when given) has
+        died. GTK 4.8 reports no focus arriving in an entry row's text, so
+        after @unreported seconds without a report the press is taken as
+        handled: a test then presses again at worst that much later than
+        needed, never before GTK handled a press it reports."""
+        before = self._pump()
+        send_keys()
+        try:
+            wait_for(lambda: (self._pump() > before or (app is not None and app.proc.poll() is not None)
+                              or (done is not None and done())), timeout=unreported)
+        except TimeoutError:
+            pass
+
+    def close(self):
+        self._pyatspi.Registry.deregisterEventListener(self._on_focus, 'object:state-changed:focused')
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def press_until(done, send_key, most=40, what='the widget', app=None):
+    """Presses a key (Tab, Shift+Tab) one press at a time, each handled
+    before the next, until done() is true, as a keyboard user moves on until
+    they get there. Returns what done() returned. With @app, a press the app
+    dies of fails at once, with its stderr."""
+    with FocusWatch() as watch:
+        for presses in range(most + 1):
+            watch._pump()
+            if app is not None:
+                assert app.proc.poll() is None, f'the app died on a key press before {what}:\n' + app.stderr()
+            result = done()
+            if result:
+                return result
+            if presses < most:
+                watch.press(send_key, app=app, done=done)
+    raise AssertionError(f'{most} key presses never reached {what}')
+
+
+def press_until_focused(node, send_key, most=40, what='the widget'):
+    """press_until() @node has the keyboard focus."""
+    import pyatspi
+    press_until(lambda: node.getState().contains(pyatspi.STATE_FOCUSED), send_key, most, what)
