@@ -14,6 +14,8 @@ import re
 import subprocess
 import sys
 
+import pyatspi
+
 import steps
 import verkui
 from shellui import click_shown, find_shown
