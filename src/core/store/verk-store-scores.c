@@ -108,7 +108,7 @@ write_score (VerkStore  *self,
     st = verk_store_prepare (self, "DELETE FROM score WHERE item_id = ?1 AND participant_id = ?2", error);
   else
     st = verk_store_prepare (self,
-                             "INSERT INTO score (item_id, participant_id, value) VALUES (?1, ?2, ?3)"
+                             "INSERT INTO score (item_id, participant_id, value, uuid) VALUES (?1, ?2, ?3, verk_uuid_v7 ())"
                              " ON CONFLICT (item_id, participant_id) DO UPDATE SET value = excluded.value",
                              error);
   if (st == NULL)
