@@ -79,12 +79,13 @@ query_text (const char *path,
   return g_strdup (rows->pdata[0]);
 }
 
-/* A lower-case version 4 UUID: 8-4-4-4-12 hex digits, "4" and 8/9/a/b where
- * RFC 4122 puts the version and the variant. */
+/* A lower-case UUID of @version ('4' or '7'): 8-4-4-4-12 hex digits, the
+ * version and 8/9/a/b where RFC 9562 puts the version and the variant. */
 static gboolean
-is_uuid_v4 (const char *text)
+is_uuid (const char *text,
+         char        version)
 {
-  static const char pattern[] = "xxxxxxxx-xxxx-4xxx-Vxxx-xxxxxxxxxxxx";
+  static const char pattern[] = "xxxxxxxx-xxxx-Nxxx-Vxxx-xxxxxxxxxxxx";
 
   if (text == NULL || strlen (text) != sizeof pattern - 1)
     return FALSE;
@@ -95,19 +96,37 @@ is_uuid_v4 (const char *text)
         return FALSE;
       if (pattern[i] == 'V' && strchr ("89ab", c) == NULL)
         return FALSE;
-      if ((pattern[i] == '-' || pattern[i] == '4') && c != pattern[i])
+      if (pattern[i] == 'N' && c != version)
+        return FALSE;
+      if (pattern[i] == '-' && c != '-')
         return FALSE;
     }
   return TRUE;
 }
 
-/* Every uuid in the database at @path: valid, and no two alike. Returns how many. */
+/* The Unix milliseconds in a version 7 UUID's first 48 bits. */
+static gint64
+uuid_v7_ms (const char *uuid)
+{
+  g_autofree char *hex = g_strndup (uuid, 8);
+  g_autofree char *all = g_strconcat (hex, uuid + 9, NULL);
+
+  all[12] = '\0';
+  return g_ascii_strtoll (all, NULL, 16);
+}
+
+/* Every uuid in the database at @path: valid (version 4, as the migration
+ * and the schema's triggers make them, or 7, as the store makes them), and
+ * no two alike. Returns how many; @n_v7 (nullable) how many of version 7. */
 static guint
-assert_uuids_valid_and_distinct (const char *path)
+assert_uuids_valid_and_distinct (const char *path,
+                                 guint      *n_v7)
 {
   static const char * const tables[] = { "grp", "workshop", "item", "participant", "score", "action" };
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  if (n_v7 != NULL)
+    *n_v7 = 0;
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT uuid FROM %s", tables[t]);
@@ -115,9 +134,13 @@ assert_uuids_valid_and_distinct (const char *path)
 
       for (guint i = 0; i < uuids->len; i++)
         {
-          if (!is_uuid_v4 (uuids->pdata[i]))
+          gboolean v7 = is_uuid (uuids->pdata[i], '7');
+
+          if (!v7 && !is_uuid (uuids->pdata[i], '4'))
             g_error ("%s row %u has no valid uuid: %s", tables[t], i, (char *) uuids->pdata[i]);
           g_assert_true (g_hash_table_add (seen, g_strdup (uuids->pdata[i])));
+          if (v7 && n_v7 != NULL)
+            (*n_v7)++;
         }
     }
   return g_hash_table_size (seen);
@@ -205,7 +228,7 @@ test_migration_gives_uuids (void)
   g_autofree char *after = NULL;
   g_autofree char *sql = NULL;
   gint64 followup;
-  guint n_uuids;
+  guint n_uuids, n_v7;
 
   g_assert_cmpint (verk_store_schema_version (), >=, 4);
   raw_exec (path, v3_database);
@@ -229,8 +252,11 @@ test_migration_gives_uuids (void)
   g_clear_object (&store);
 
   /* 2 + 1 groups, 3 + 1 workshops, 4 + 1 items, 4 + 1 participants, 4 scores, 2 + 1 actions */
-  n_uuids = assert_uuids_valid_and_distinct (path);
+  n_uuids = assert_uuids_valid_and_distinct (path, &n_v7);
   g_assert_cmpuint (n_uuids, ==, 3 + 4 + 5 + 5 + 4 + 3);
+  /* the migration's are version 4 and stay so; the five rows made since
+   * (the group, the follow-up and its piece, person and action) version 7 */
+  g_assert_cmpuint (n_v7, ==, 5);
   g_free (query_text (path, "SELECT 1 WHERE (SELECT count(*) FROM grp WHERE modified_at IS NULL)"
                       " + (SELECT count(*) FROM workshop WHERE modified_at IS NULL) = 0"));
 
@@ -815,6 +841,232 @@ test_round_trip (void)
     db_after = checksum_of (origin_path);
     g_assert_cmpstr (db_before, ==, db_after);
   }
+}
+
+static gint64
+now_ms (void)
+{
+  return g_get_real_time () / 1000;
+}
+
+/* Waits for the clock to pass @ms, so that the next row is made in a later
+ * millisecond than the last. */
+static void
+wait_past_ms (gint64 ms)
+{
+  while (now_ms () <= ms)
+    g_thread_yield ();
+}
+
+/* The uuid @sql selects at @path: version 7, its time within the
+ * milliseconds [@before, @after] the row was made in, and after @previous
+ * (nullable), which was made in an earlier millisecond. */
+static char *
+assert_new_uuid (const char *path,
+                 const char *sql,
+                 gint64      before,
+                 gint64      after,
+                 const char *previous)
+{
+  char *uuid = query_text (path, sql);
+
+  if (!is_uuid (uuid, '7'))
+    g_error ("%s: not a version 7 uuid: %s", sql, uuid);
+  g_assert_cmpint (uuid_v7_ms (uuid), >=, before);
+  g_assert_cmpint (uuid_v7_ms (uuid), <=, after);
+  if (previous != NULL)
+    g_assert_cmpstr (uuid, >, previous);
+  return uuid;
+}
+
+/* New rows of every kind get version 7 UUIDs (RFC 9562: the Unix time in
+ * milliseconds, then random bits), so that a laptop's new rows sit together
+ * in the UUID indexes an import inserts into (docs/PERFORMANCE.md, issue
+ * 16): each carries the millisecond it was made in, rows made later sort
+ * later, and many made at once (a follow-up's copies, a workshop's pieces
+ * in one transaction) are distinct with their times in the order they were
+ * made. */
+static void
+test_new_uuids_v7 (void)
+{
+  g_autofree char *path = scratch_path ("v7.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  g_autofree char *last = NULL;
+  g_autoptr (GPtrArray) ids = NULL;
+  VerkAction action = { 0 };
+  VerkItem items[40] = { { 0 } };
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gint64 before, after, group, ws, item, person, action_id, followup, ms;
+  guint n_v7;
+
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+
+#define MADE(make, ...) \
+  G_STMT_START { \
+    g_autofree char *sql_ = NULL; \
+    g_autofree char *uuid_ = NULL; \
+    wait_past_ms (now_ms ()); \
+    before = now_ms (); \
+    make; \
+    after = now_ms (); \
+    g_assert_no_error (error); \
+    sql_ = g_strdup_printf (__VA_ARGS__); \
+    uuid_ = assert_new_uuid (path, sql_, before, after, last); \
+    g_free (last); \
+    last = g_steal_pointer (&uuid_); \
+  } G_STMT_END
+
+  MADE (group = verk_store_add_group (store, "Sjuan", "", &error),
+        "SELECT uuid FROM grp WHERE id = %" G_GINT64_FORMAT, group);
+  MADE (ws = verk_store_add_workshop (store, group, "2026-03-01", "Åsa", &error),
+        "SELECT uuid FROM workshop WHERE id = %" G_GINT64_FORMAT, ws);
+  MADE (item = verk_store_add_item (store, ws, "siq", "siq.trust", "Tillit", "", &error),
+        "SELECT uuid FROM item WHERE id = %" G_GINT64_FORMAT, item);
+  MADE (person = verk_store_add_participant (store, ws, "Örjan", &error),
+        "SELECT uuid FROM participant WHERE id = %" G_GINT64_FORMAT, person);
+  MADE (verk_store_set_score (store, item, person, 4, &error),
+        "SELECT uuid FROM score WHERE item_id = %" G_GINT64_FORMAT " AND participant_id = %" G_GINT64_FORMAT,
+        item, person);
+  action.workshop_id = ws;
+  action.item_id = item;
+  action.what = (char *) "Mötesregler";
+  action.owner = (char *) "Örjan";
+  action.status = VERK_ACTION_IN_PROGRESS;
+  MADE (action_id = verk_store_add_action (store, &action, &error),
+        "SELECT uuid FROM action WHERE id = %" G_GINT64_FORMAT, action_id);
+  /* a score changed keeps its uuid */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT uuid FROM score WHERE item_id = %" G_GINT64_FORMAT, item);
+    g_autofree char *kept = query_text (path, sql);
+    g_autofree char *again = NULL;
+
+    g_assert_true (verk_store_set_score (store, item, person, 2, &error));
+    again = query_text (path, sql);
+    g_assert_cmpstr (kept, ==, again);
+  }
+
+  /* a follow-up's copies (the workshop, its piece, person and carried
+   * action; the people in one INSERT … SELECT) */
+  MADE (followup = verk_store_add_followup (store, ws, "2026-09-01", "Åsa", &error),
+        "SELECT uuid FROM workshop WHERE id = %" G_GINT64_FORMAT, followup);
+  {
+    static const char * const copies[] = { "item", "participant", "action" };
+
+    for (guint c = 0; c < G_N_ELEMENTS (copies); c++)
+      {
+        g_autofree char *sql = g_strdup_printf ("SELECT uuid FROM %s WHERE workshop_id = %" G_GINT64_FORMAT,
+                                                copies[c], followup);
+        g_free (assert_new_uuid (path, sql, before, after, NULL));
+      }
+  }
+
+  /* forty pieces in one transaction: their times in the order they were made */
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_ptr_array_add (names, g_strdup_printf ("Bit %u", i));
+      items[i].framework = (char *) "siq";
+      items[i].name = names->pdata[i];
+    }
+  wait_past_ms (now_ms ());
+  before = now_ms ();
+  g_assert_true (verk_store_add_items (store, ws, items, G_N_ELEMENTS (items), &error));
+  after = now_ms ();
+  g_assert_no_error (error);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT uuid FROM item WHERE workshop_id = %" G_GINT64_FORMAT
+                                            " AND id > %" G_GINT64_FORMAT " ORDER BY id", ws, item);
+
+    ids = query_texts (path, sql);
+  }
+  g_assert_cmpuint (ids->len, ==, G_N_ELEMENTS (items));
+  ms = before;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_assert_true (is_uuid (ids->pdata[i], '7'));
+      g_assert_cmpint (uuid_v7_ms (ids->pdata[i]), >=, ms);
+      g_assert_cmpint (uuid_v7_ms (ids->pdata[i]), <=, after);
+      g_assert_cmpstr (ids->pdata[i], >, last);
+      ms = uuid_v7_ms (ids->pdata[i]);
+    }
+
+  /* all distinct, all version 7: 1 group, 2 workshops, 1 + 1 + 40 pieces,
+   * 2 people, 1 score, 2 actions */
+  g_assert_cmpuint (assert_uuids_valid_and_distinct (path, &n_v7), ==, 1 + 2 + 42 + 2 + 1 + 2);
+  g_assert_cmpuint (n_v7, ==, 1 + 2 + 42 + 2 + 1 + 2);
+#undef MADE
+}
+
+/* Rows with version 4 UUIDs (a database migrated to version 4, another
+ * program's rows) travel beside the store's version 7 ones: a file with
+ * both imports into a database with version 7 rows of its own, every uuid
+ * as it was, and again changes nothing. */
+static void
+test_v4_and_v7_meet (void)
+{
+  g_autofree char *old_path = scratch_path ("v4-meets-v7.db");
+  g_autofree char *target_path = scratch_path ("v4-meets-v7-target.db");
+  g_autofree char *dir = scratch_path ("v4-meets-v7");
+  g_autofree char *file = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) old = NULL;
+  g_autoptr (VerkStore) target = NULL;
+  g_autoptr (GPtrArray) in_file = NULL;
+  g_autoptr (GPtrArray) in_target = NULL;
+  g_autoptr (GHashTable) target_set = g_hash_table_new (g_str_hash, g_str_equal);
+  VerkImportReport report = { 0 };
+  static const char all_uuids[] =
+    "SELECT uuid FROM grp UNION ALL SELECT uuid FROM workshop UNION ALL SELECT uuid FROM item"
+    " UNION ALL SELECT uuid FROM participant UNION ALL SELECT uuid FROM score"
+    " UNION ALL SELECT uuid FROM action ORDER BY 1";
+  guint n_v4 = 0, n_v7 = 0, n_own;
+  g_autofree char *dump_before = NULL;
+  g_autofree char *dump_after = NULL;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  raw_exec (old_path, v3_database);
+  old = verk_store_new (old_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (verk_store_add_followup (old, 3, "2026-06-01", "Åsa", &error), >, 0);
+  g_assert_no_error (error);
+  export_group (old, 1, dir, "old.verkstad", VERK_EXCHANGE_DEFAULT);
+  file = g_build_filename (dir, "old.verkstad", NULL);
+  in_file = query_texts (file, all_uuids);
+  for (guint i = 0; i < in_file->len; i++)
+    if (is_uuid (in_file->pdata[i], '4'))
+      n_v4++;
+    else if (is_uuid (in_file->pdata[i], '7'))
+      n_v7++;
+  /* group 1, workshops 1 and 3, their pieces, people, scores and actions;
+   * the follow-up, its piece, person and action */
+  g_assert_cmpuint (n_v4, ==, 1 + 2 + 3 + 3 + 3 + 2);
+  g_assert_cmpuint (n_v7, ==, 4);
+
+  target = verk_store_new (target_path, &error);
+  g_assert_no_error (error);
+  make_workshop (target, verk_store_add_group (target, "Egna", "", &error), "2026-02-01", "own");
+  n_own = assert_uuids_valid_and_distinct (target_path, &n_v7);
+  g_assert_cmpuint (n_v7, ==, n_own);
+  import_ok (target, file, &report);
+  g_assert_cmpuint (report.workshops_added, ==, 3);
+
+  n_v7 = 0;
+  g_assert_cmpuint (assert_uuids_valid_and_distinct (target_path, &n_v7), ==, n_own + in_file->len);
+  g_assert_cmpuint (n_v7, ==, n_own + 4);
+  in_target = query_texts (target_path, all_uuids);
+  for (guint i = 0; i < in_target->len; i++)
+    g_hash_table_add (target_set, in_target->pdata[i]);
+  for (guint i = 0; i < in_file->len; i++)
+    g_assert_true (g_hash_table_contains (target_set, in_file->pdata[i]));
+
+  dump_before = dump (target);
+  memset (&report, 0, sizeof report);
+  import_ok (target, file, &report);
+  g_assert_cmpuint (report.workshops_unchanged, ==, 3);
+  g_assert_cmpuint (report.workshops_added + report.workshops_updated, ==, 0);
+  dump_after = dump (target);
+  g_assert_cmpstr (dump_before, ==, dump_after);
 }
 
 static void
@@ -2265,6 +2517,8 @@ main (int argc, char **argv)
   g_test_add_func ("/store-exchange/newer-database-untouched", test_newer_database_untouched);
   g_test_add_func ("/store-exchange/old-read-only-not-exported", test_old_read_only_not_exported);
   g_test_add_func ("/store-exchange/round-trip", test_round_trip);
+  g_test_add_func ("/store-exchange/new-uuids-v7", test_new_uuids_v7);
+  g_test_add_func ("/store-exchange/v4-and-v7-meet", test_v4_and_v7_meet);
   g_test_add_func ("/store-exchange/aggregates-only", test_aggregates_only);
   g_test_add_func ("/store-exchange/refused-files", test_refused_files);
   g_test_add_func ("/store-exchange/file-without-rounds", test_file_without_rounds);

@@ -117,7 +117,7 @@ verk_store_add_action (VerkStore         *self,
     return verk_store_rollback (self);
   st = verk_store_prepare (self,
                            "INSERT INTO action (workshop_id, item_id, what, owner, due, status, followup,"
-                           " carried_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+                           " carried_from, uuid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, verk_uuid_v7 ())", error);
   if (st == NULL)
     return verk_store_rollback (self);
   sqlite3_bind_int64 (st, 1, action->workshop_id);

@@ -112,7 +112,7 @@ verk_store_add_group (VerkStore   *self,
     return 0;
   if (!verk_store_begin (self, error))
     return 0;
-  st = verk_store_prepare (self, "INSERT INTO grp (name, unit) VALUES (?, ?)", error);
+  st = verk_store_prepare (self, "INSERT INTO grp (name, unit, uuid) VALUES (?, ?, verk_uuid_v7 ())", error);
   if (st == NULL)
     return verk_store_rollback (self);
   verk_store_bind_text0 (st, 1, name);

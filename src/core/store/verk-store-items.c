@@ -113,9 +113,10 @@ insert_item (VerkStore   *self,
 {
   sqlite3_stmt *st = verk_store_prepare (self,
                                          "INSERT INTO item (workshop_id, framework, key, name, description,"
-                                         " position) VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce"
+                                         " position, uuid) VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce"
                                          " (max (position) + 1, 0) FROM item"
-                                         "  WHERE workshop_id = ?1 AND framework = ?2 AND removed_at IS NULL))",
+                                         "  WHERE workshop_id = ?1 AND framework = ?2 AND removed_at IS NULL),"
+                                         " verk_uuid_v7 ())",
                                          error);
   if (st == NULL)
     return 0;

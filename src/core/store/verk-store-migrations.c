@@ -14,7 +14,9 @@
 /* The text of step 4 is spelled out by these macros; what they expand to is
  * as fixed as any other step's text. */
 
-/* A random version 4 UUID in lower-case 8-4-4-4-12 form, in plain SQL. */
+/* A random version 4 UUID in lower-case 8-4-4-4-12 form, in plain SQL. The
+ * store's own INSERTs give version 7 UUIDs (verk-store-uuid.c), so the
+ * triggers below act only for rows another program inserts. */
 #define VERK_UUID_SQL \
   "(lower (hex (randomblob (4))) || '-' || lower (hex (randomblob (2))) || '-4'" \
   " || substr (lower (hex (randomblob (2))), 2) || '-'" \

@@ -350,6 +350,8 @@ configure_connection (VerkStore  *self,
   /* FULL: in WAL mode each commit is synced, so a power cut after a commit
    * returned loses nothing. foreign_keys: the cascades in the schema. */
   rc = sqlite3_exec (self->db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = verk_store_add_uuid_function (self->db);
   if (rc != SQLITE_OK)
     return refuse_rc (self, error, rc);
   return TRUE;

@@ -74,9 +74,9 @@ verk_store_add_participant (VerkStore   *self,
   if (verk_store_begin_edit_of (self, WORKSHOP_WORKSHOP_SQL, workshop_id, error) == 0)
     return 0;
   st = verk_store_prepare (self,
-                           "INSERT INTO participant (workshop_id, name, position)"
+                           "INSERT INTO participant (workshop_id, name, position, uuid)"
                            " VALUES (?1, ?2, (SELECT coalesce (max (position) + 1, 0) FROM participant"
-                           "  WHERE workshop_id = ?1))", error);
+                           "  WHERE workshop_id = ?1), verk_uuid_v7 ())", error);
   if (st == NULL)
     return verk_store_rollback (self);
   sqlite3_bind_int64 (st, 1, workshop_id);

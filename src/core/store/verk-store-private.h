@@ -56,6 +56,15 @@ gboolean       verk_store_migrate             (VerkStore    *self,
 gboolean       verk_store_create_schema       (sqlite3      *db,
                                                char        **errmsg);
 
+/* A new row's UUID (verk-store-uuid.c): version 7, lower-case 8-4-4-4-12
+ * text, its first 48 bits @unix_ms. Each store connection has it as the SQL
+ * function verk_uuid_v7() (the current time), which every INSERT of a row
+ * with a uuid column names. */
+#define VERK_STORE_UUID_LEN 36
+void           verk_store_format_uuid_v7      (gint64        unix_ms,
+                                               char          out[VERK_STORE_UUID_LEN + 1]);
+int            verk_store_add_uuid_function   (sqlite3      *db);
+
 /* A cached, reset statement for @sql, or NULL with @error set. */
 sqlite3_stmt  *verk_store_prepare             (VerkStore    *self,
                                                const char   *sql,

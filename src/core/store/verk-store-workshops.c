@@ -73,8 +73,8 @@ insert_workshop (VerkStore   *self,
                  GError     **error)
 {
   sqlite3_stmt *st = verk_store_prepare (self,
-                                         "INSERT INTO workshop (grp_id, date, facilitator, previous_id)"
-                                         " VALUES (?, ?, ?, ?)", error);
+                                         "INSERT INTO workshop (grp_id, date, facilitator, previous_id, uuid)"
+                                         " VALUES (?, ?, ?, ?, verk_uuid_v7 ())", error);
   if (st == NULL)
     return 0;
   sqlite3_bind_int64 (st, 1, group_id);
@@ -179,8 +179,8 @@ copy_for_followup (VerkStore  *self,
     {
       gint64 old_id = sqlite3_column_int64 (sel, 0);
       ins = verk_store_prepare (self,
-                                "INSERT INTO item (workshop_id, framework, key, name, description, position)"
-                                " VALUES (?, ?, ?, ?, ?, ?)", error);
+                                "INSERT INTO item (workshop_id, framework, key, name, description, position, uuid)"
+                                " VALUES (?, ?, ?, ?, ?, ?, verk_uuid_v7 ())", error);
       if (ins == NULL)
         break;
       sqlite3_bind_int64 (ins, 1, new_id);
@@ -203,8 +203,8 @@ copy_for_followup (VerkStore  *self,
     }
 
   ins = verk_store_prepare (self,
-                            "INSERT INTO participant (workshop_id, name, position)"
-                            " SELECT ?1, name, position FROM participant"
+                            "INSERT INTO participant (workshop_id, name, position, uuid)"
+                            " SELECT ?1, name, position, verk_uuid_v7 () FROM participant"
                             " WHERE workshop_id = ?2 AND removed_at IS NULL", error);
   if (ins == NULL)
     return FALSE;
@@ -225,8 +225,8 @@ copy_for_followup (VerkStore  *self,
       gint64 *new_item = g_hash_table_lookup (item_map, &old_item);
 
       ins = verk_store_prepare (self,
-                                "INSERT INTO action (workshop_id, item_id, what, owner, due, status, carried_from)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+                                "INSERT INTO action (workshop_id, item_id, what, owner, due, status, carried_from, uuid)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, verk_uuid_v7 ())", error);
       if (ins == NULL)
         break;
       sqlite3_bind_int64 (ins, 1, new_id);
