@@ -163,6 +163,64 @@ verk_organisation_cell_get_markup (VerkOrganisationCell *self)
   return self->markup;
 }
 
+/* How many of the smaller sizes (in twentieths below @layout's own) are
+ * sure to break a word too: those whose words @layout broke are, scaled
+ * down, still wider than @width by more than the rounding of their glyphs'
+ * advances could make up. Found from one line-less copy of @layout at its
+ * own size, so that no font is loaded at the sizes passed over (a size
+ * tried is a font at that size, loaded, and its glyphs hinted: some 4 M
+ * instructions a size, twelve sizes before the bench's first frame). */
+static int
+steps_sure_to_break (PangoLayout *layout,
+                     int          width,
+                     int          size)
+{
+  const char *text = pango_layout_get_text (layout);
+  int n_attrs;
+  const PangoLogAttr *attrs = pango_layout_get_log_attrs_readonly (layout, &n_attrs);
+  g_autoptr (PangoLayout) line = NULL;
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  int widest = 0, n_glyphs = 0, steps = 0;
+
+  while (pango_layout_iter_next_line (iter))
+    {
+      int start = pango_layout_iter_get_index (iter);
+      int at, from, to;
+      PangoRectangle first, last;
+
+      if (start == 0 || !g_unichar_isalnum (g_utf8_get_char (g_utf8_prev_char (text + start))))
+        continue;
+      /* the word the line broke: from the break before it to the one after */
+      at = (int) g_utf8_pointer_to_offset (text, text + start);
+      for (from = at; from > 0 && !attrs[from].is_line_break; from--)
+        ;
+      for (to = at + 1; to < n_attrs - 1 && !attrs[to].is_line_break; to++)
+        ;
+      while (to > from && attrs[to - 1].is_white)
+        to--;
+      if (line == NULL)
+        {
+          line = pango_layout_copy (layout);
+          pango_layout_set_width (line, -1);
+          pango_layout_set_height (line, -1);
+        }
+      pango_layout_index_to_pos (line, (int) (g_utf8_offset_to_pointer (text, from) - text), &first);
+      pango_layout_index_to_pos (line, (int) (g_utf8_offset_to_pointer (text, to) - text), &last);
+      if (ABS (last.x - first.x) > widest)
+        {
+          widest = ABS (last.x - first.x);
+          n_glyphs = to - from;
+        }
+    }
+  pango_layout_iter_free (iter);
+  /* each glyph's advance may round by up to a pixel at another size */
+  while (steps < 3
+         && (gint64) widest * (size * (20 - (steps + 1)) / 20) / size
+              > (gint64) (width + n_glyphs + 2) * PANGO_SCALE)
+    steps++;
+  return steps;
+}
+
 /* @layout in @font at @steps twentieths below @size. */
 static void
 set_smaller (PangoLayout          *layout,
@@ -214,8 +272,14 @@ verk_organisation_cell_make_layout (VerkOrganisationCell *self)
         if (width != self->fit_width || size != self->fit_font_size)
           {
             self->fit_steps = 0;
-            while (self->fit_steps < 4 && verk_organisation_cell_breaks_inside_a_word (layout))
-              set_smaller (layout, font, size, ++self->fit_steps);
+            if (verk_organisation_cell_breaks_inside_a_word (layout))
+              {
+                /* the sizes sure to break a word too are not tried */
+                self->fit_steps = steps_sure_to_break (layout, width, size);
+                do
+                  set_smaller (layout, font, size, ++self->fit_steps);
+                while (self->fit_steps < 4 && verk_organisation_cell_breaks_inside_a_word (layout));
+              }
             self->fit_width = width;
             self->fit_font_size = size;
           }
