@@ -201,6 +201,102 @@ test_heads_keep_words (void)
   g_unlink (path);
 }
 
+/* How many twentieths below its own size the old loop set a head: each
+ * size tried in turn, down to 80 %, until no word is broken. */
+static int
+steps_tried_in_turn (GtkWidget  *head,
+                     const char *markup,
+                     int         lines)
+{
+  g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (head, NULL);
+  PangoFontDescription *font = pango_font_description_copy (
+    pango_context_get_font_description (pango_layout_get_context (layout)));
+  int size = pango_font_description_get_size (font);
+  int steps = 0;
+
+  pango_layout_set_markup (layout, markup, -1);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_set_width (layout, gtk_widget_get_width (head) * PANGO_SCALE);
+  pango_layout_set_height (layout, -lines);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  while (steps < 4 && verk_organisation_cell_breaks_inside_a_word (layout))
+    {
+      steps++;
+      if (pango_font_description_get_size_is_absolute (font))
+        pango_font_description_set_absolute_size (font, size * (20 - steps) / 20);
+      else
+        pango_font_description_set_size (font, size * (20 - steps) / 20);
+      pango_layout_set_font_description (layout, font);
+    }
+  pango_font_description_free (font);
+  return steps;
+}
+
+/* A head passes over the smaller sizes its word is sure to break at, and
+ * ends at the size the old loop, trying each in turn, chose: for names
+ * that fit, that fit smaller, and that never fit, at many widths. */
+static void
+test_heads_same_sizes (void)
+{
+  static const char *names[] = { "Rektorsgruppen", "Funktionsstödsförvaltningens ledningsgrupp",
+                                 "Barn- och utbildningsförvaltningens stab", "Äldreomsorgens chefer",
+                                 "Grundskolans rektorer och biträdande rektorer", "IFO ledning",
+                                 "Utbildningsförvaltningensledningsgrupp", "Plan och bygg" };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *fixed = gtk_fixed_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  g_autoptr (GPtrArray) heads = g_ptr_array_new ();
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint n_smaller = 0;
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), fixed);
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    for (int width = 60; width <= 220; width += 4)
+      {
+        g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>\n<small>3 workshops</small>", names[i]);
+        GtkWidget *head = verk_organisation_cell_new_heading (markup, names[i], GTK_ACCESSIBLE_ROLE_COLUMN_HEADER,
+                                                              4, 0.5f, GTK_ALIGN_END);
+
+        gtk_widget_set_size_request (head, width, 92);
+        gtk_fixed_put (GTK_FIXED (fixed), head, (heads->len % 8) * 230, (heads->len / 8) * 100);
+        g_ptr_array_add (heads, head);
+      }
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_width (g_ptr_array_index (heads, heads->len - 1)) == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  for (guint i = 0; i < heads->len; i++)
+    {
+      GtkWidget *head = heads->pdata[i];
+      const char *markup = verk_organisation_cell_get_markup (VERK_ORGANISATION_CELL (head));
+      g_autoptr (PangoLayout) layout = verk_organisation_cell_make_layout (VERK_ORGANISATION_CELL (head));
+      const PangoFontDescription *set = pango_layout_get_font_description (layout);
+      int size = pango_font_description_get_size (pango_context_get_font_description (pango_layout_get_context (layout)));
+      int steps = steps_tried_in_turn (head, markup, 4);
+
+      if (steps == 0)
+        g_assert_null (set);
+      else
+        {
+          g_assert_nonnull (set);
+          g_assert_cmpint (pango_font_description_get_size (set), ==, size * (20 - steps) / 20);
+          n_smaller++;
+        }
+    }
+  /* the heads set smaller are many: otherwise this test would say little */
+  g_assert_cmpuint (n_smaller, >, heads->len / 4);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 static void
 count_changed (VerkOrganisationModel *model,
                guint                 *n)
@@ -541,6 +637,7 @@ main (int   argc,
   g_test_add_func ("/organisation-view/follows-other-database", test_follows_other_database);
   g_test_add_func ("/organisation-view/focus-stays", test_focus_stays);
   g_test_add_func ("/organisation-view/heads-keep-words", test_heads_keep_words);
+  g_test_add_func ("/organisation-view/heads-same-sizes", test_heads_same_sizes);
   g_test_add_func ("/organisation-view/first-frame-shows-map", test_first_frame_shows_map);
   g_test_add_func ("/organisation-view/loop-runs-while-reading", test_loop_runs_while_reading);
   g_test_add_func ("/organisation-view/slow-read-shows-window", test_slow_read_shows_window);
