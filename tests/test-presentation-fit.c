@@ -736,23 +736,6 @@ test_reasons_fit (Fixture       *f,
   g_assert_cmpuint (check_reasons (f, n_extreme, "reasons-agreed"), >=, 1);
 }
 
-/* @reason typed on several lines, as phones and the laptop allow: its
- * clauses one a line; then, while shorter than @length characters, again
- * after a blank line; cut at @length characters. */
-static char *
-multi_line_reason (const char *reason,
-                   guint       length)
-{
-  g_auto (GStrv) clauses = g_strsplit (reason, ", ", -1);
-  g_autofree char *lines = g_strjoinv (",\n", clauses);
-  GString *text = g_string_new (lines);
-
-  while (g_utf8_strlen (text->str, -1) < length)
-    g_string_append_printf (text, "\n\n%s", lines);
-  g_string_truncate (text, (gsize) (g_utf8_offset_to_pointer (text->str, length) - text->str));
-  return g_string_free (text, FALSE);
-}
-
 /* The same piece with reasons of 200 and of 10,000 characters, each on
  * many lines (a phone may send that much, the laptop always could): still
  * each end heard at the quotes' size, three lines a quote at most, nothing
@@ -786,7 +769,7 @@ test_reasons_multi_line (Fixture       *f,
 
       for (guint p = 0; p < participants->len; p++)
         {
-          g_autofree char *reason = multi_line_reason (present_long_reasons[p], lengths[l]);
+          g_autofree char *reason = present_multi_line_reason (present_long_reasons[p], lengths[l]);
 
           g_assert_cmpuint (g_utf8_strlen (reason, -1), ==, lengths[l]);
           g_assert_nonnull (strchr (reason, '\n'));
