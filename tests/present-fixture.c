@@ -2,12 +2,14 @@
 /* A follow-up workshop with every step filled in, for the presentation's UI
  * tests and screenshots (tests/ui/test_present_slides.py):
  *
- *   present-fixture OUT.db N [A] N participants (1..12) whose names are 20+
- *                                characters with å, ä and ö; A actions (1..8,
- *                                4 if not given) in each workshop's plan
+ *   present-fixture OUT.db N [A [R]]  N participants (1..12) whose names are
+ *                                20+ characters with å, ä and ö; A actions
+ *                                (1..8, 4 if not given) in each workshop's
+ *                                plan; reasons of R characters (200..10000)
  *
  * In the follow-up, every participant gave the first piece a reason of close
- * to 200 characters (tests/present-reasons.h). The content pack's language
+ * to 200 characters (tests/present-reasons.h); with R, one of exactly R
+ * characters on many lines (present_multi_line_reason()). The content pack's language
  * follows LANGUAGE, as in the app. Prints the follow-up workshop's id. */
 #include "config.h"
 
@@ -31,7 +33,7 @@ static const char *long_names[12] = {
 };
 
 static void
-score_workshop (VerkStore *store, gint64 ws, int shift, gboolean rationale, gboolean reasons)
+score_workshop (VerkStore *store, gint64 ws, int shift, gboolean rationale, gboolean reasons, guint reason_length)
 {
   g_autoptr (GPtrArray) items = NULL;
   g_autoptr (GPtrArray) parts = NULL;
@@ -54,7 +56,13 @@ score_workshop (VerkStore *store, gint64 ws, int shift, gboolean rationale, gboo
 
           OK (verk_store_set_score (store, it->id, who, CLAMP (agreed + (int) ((i + p) % 3) - 1, 1, 5), error));
           if (reasons && i == 0)
-            OK (verk_store_set_score_comment (store, it->id, who, present_long_reasons[p], error));
+            {
+              g_autofree char *reason = reason_length > 0
+                                        ? present_multi_line_reason (present_long_reasons[p], reason_length)
+                                        : g_strdup (present_long_reasons[p]);
+
+              OK (verk_store_set_score_comment (store, it->id, who, reason, error));
+            }
         }
       OK (verk_store_set_agreed (store, it->id, agreed,
                                  rationale ? why[i % G_N_ELEMENTS (why)] : NULL, error));
@@ -97,13 +105,14 @@ main (int argc, char **argv)
   g_autoptr (VerkContent) content = NULL;
   g_autoptr (VerkStore) store = NULL;
   gint64 group, w1, w2;
-  int n, n_actions = 4;
+  int n, n_actions = 4, reason_length = 0;
 
   setlocale (LC_ALL, "");
-  if ((argc != 3 && argc != 4) || (n = atoi (argv[2])) < 1 || n > 12
-      || (argc == 4 && ((n_actions = atoi (argv[3])) < 1 || n_actions > 8)))
+  if ((argc < 3 || argc > 5) || (n = atoi (argv[2])) < 1 || n > 12
+      || (argc >= 4 && ((n_actions = atoi (argv[3])) < 1 || n_actions > 8))
+      || (argc == 5 && ((reason_length = atoi (argv[4])) < 200 || reason_length > 10000)))
     {
-      g_printerr ("usage: present-fixture OUT.db N (1..12) [ACTIONS (1..8)]\n");
+      g_printerr ("usage: present-fixture OUT.db N (1..12) [ACTIONS (1..8) [REASON LENGTH (200..10000)]]\n");
       return 2;
     }
   g_unlink (argv[1]);
@@ -114,11 +123,11 @@ main (int argc, char **argv)
   OK (verk_content_seed_workshop (content, store, w1, error));
   for (int p = 0; p < n; p++)
     OK (verk_store_add_participant (store, w1, long_names[p], error) > 0);
-  score_workshop (store, w1, 0, FALSE, FALSE);
+  score_workshop (store, w1, 0, FALSE, FALSE, 0);
   plan (store, w1, FALSE, (guint) n_actions);
 
   OK ((w2 = verk_store_add_followup (store, w1, "2025-09-30", "Åsa Lind", error)) > 0);
-  score_workshop (store, w2, 1, TRUE, TRUE);
+  score_workshop (store, w2, 1, TRUE, TRUE, (guint) reason_length);
   plan (store, w2, TRUE, (guint) n_actions);
   {
     VerkReflection r = { .workshop_id = w2, .part = (char *) "platform.secure",

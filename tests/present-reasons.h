@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <string.h>
+#include <glib.h>
+
 /* Twelve participants' reasons for their scores of one piece, each close to
  * the 200 characters a phone may send: the presentation's tests and
  * screenshots of the reasons behind the extreme scores (issue 15) use
@@ -31,3 +34,20 @@ static const char *const present_long_reasons[12] = {
   "Ledningsgruppen lägger mest tid på akuta bemanningsfrågor och ekonomiska avvikelser, och de strategiska "
   "frågorna hamnar sist på dagordningen, där de ofta skjuts upp till nästa möte eller faller bort.",
 };
+
+/* @reason typed on several lines, as phones and the laptop allow: its
+ * clauses one a line; then, while shorter than @length characters, again
+ * after a blank line; cut at @length characters. */
+static inline char *
+present_multi_line_reason (const char *reason,
+                           guint       length)
+{
+  g_auto (GStrv) clauses = g_strsplit (reason, ", ", -1);
+  g_autofree char *lines = g_strjoinv (",\n", clauses);
+  GString *text = g_string_new (lines);
+
+  while (g_utf8_strlen (text->str, -1) < (glong) length)
+    g_string_append_printf (text, "\n\n%s", lines);
+  g_string_truncate (text, (gsize) (g_utf8_offset_to_pointer (text->str, length) - text->str));
+  return g_string_free (text, FALSE);
+}

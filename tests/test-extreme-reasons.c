@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "verk-extreme-reasons.h"
 
 /* The reasons behind a piece's extreme scores, as the room sees them at the
@@ -246,6 +248,64 @@ test_nothing_before_reveal (Fixture       *f,
   g_assert_cmpstr (other_workshop, ==, "");
 }
 
+/* The ends move as the participants are read (one walk over them): the
+ * reasons gathered at an end the next score goes past are dropped. */
+static void
+test_ends_move (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *moved = NULL;
+
+  give (f, f->items[0], 0, 3, "tre");          /* both ends at first */
+  give (f, f->items[0], 1, 2, "två");
+  give (f, f->items[0], 2, 4, "fyra");
+  give (f, f->items[0], 3, 1, "ett");
+  give (f, f->items[0], 4, 5, "fem");
+  give (f, f->items[0], 5, 1, "också ett");
+  moved = round_text (f, f->items[0], 1);
+  g_assert_cmpstr (moved, ==, "1:[ett][också ett] | 5:[fem]");
+}
+
+/* A reason as one running text for a quote of a few lines on the
+ * projector: a line break after a sentence is a space, inside a list " / ";
+ * blank lines and runs of spaces collapse; a reason of 10,000 characters is
+ * cut at a word, with "…". */
+static void
+test_one_line (void)
+{
+  static const struct { const char *given, *shown; } cases[] = {
+    { "Budgeten styr allt", "Budgeten styr allt" },
+    { "Vi har en plan.\nMen ingen följer den.", "Vi har en plan. Men ingen följer den." },
+    { "budget\nplan\r\n\n\n  uppföljning  ", "budget / plan / uppföljning" },
+    { "Inget följs upp:\n\n- budget\n- plan", "Inget följs upp: - budget / - plan" },
+    { "flikar\toch   mellanslag", "flikar och mellanslag" },
+    { "\n\n  \n", "" },
+  };
+  g_autoptr (GString) long_reason = g_string_new (NULL);
+  g_autofree char *cut = NULL;
+  g_autofree char *whole = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = verk_extreme_reasons_one_line (cases[i].given, 0);
+
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+    }
+  while (long_reason->len < 10000)
+    g_string_append (long_reason, "Vi pratar om långsiktighet men styrs av årets budget\n\n");
+  g_string_truncate (long_reason, 10000);
+  cut = verk_extreme_reasons_one_line (long_reason->str, 400);
+  g_assert_cmpuint (g_utf8_strlen (cut, -1), <=, 401);
+  g_assert_cmpuint (g_utf8_strlen (cut, -1), >, 350);
+  g_assert_true (g_str_has_prefix (cut, "Vi pratar om långsiktighet men styrs av årets budget / Vi pratar"));
+  g_assert_true (g_str_has_suffix (cut, "…"));
+  /* At a word: the letter before "…" ends a word of the text. */
+  g_assert_false (g_str_has_suffix (cut, " …"));
+  g_assert_null (strchr (cut, '\n'));
+  whole = verk_extreme_reasons_one_line (long_reason->str, 0);
+  g_assert_cmpuint (g_utf8_strlen (whole, -1), >, 9000);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -256,6 +316,8 @@ main (int argc, char **argv)
   ADD ("/extreme-reasons/all-equal", test_all_equal);
   ADD ("/extreme-reasons/second-round", test_second_round);
   ADD ("/extreme-reasons/nothing-before-reveal", test_nothing_before_reveal);
+  ADD ("/extreme-reasons/ends-move", test_ends_move);
 #undef ADD
+  g_test_add_func ("/extreme-reasons/one-line", test_one_line);
   return g_test_run ();
 }

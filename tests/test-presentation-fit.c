@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -23,6 +24,11 @@
  * short slide must now exceed: at 1280×720 and from 1600 px wide on. */
 #define FLOOR_PX 24.0
 static const double body_px[2] = { 26.0, 36.0 };
+/* A quote of a reason is never set smaller than 1/24 of the projector's
+ * height (at 720 lines; 44 px from 1600 px wide), nor longer than three
+ * lines: cut with "…" instead. */
+static const double quote_px[2] = { 30.0, 44.0 };
+#define QUOTE_LINES 3
 
 typedef struct {
   const char *lang;
@@ -575,10 +581,12 @@ shown_reason_labels (Fixture *f,
 
 /* The reasons as laid out now: the slide no longer than the screen; each
  * shown label whole, inside the slide, above the footer and the agreed
- * score, below (or beside) the one before; quotes never smaller than the
- * body's size, nothing below the floor; a heading per end; "+ N more"
- * counting exactly those left out. Saves the window as @shot. Returns how
- * many quotes show. */
+ * score, below (or beside) the one before; quotes never smaller than
+ * quote_px, of three lines at most (one text line: a reason's line breaks
+ * are not the quote's), cut with "…" rather than set smaller; the headings
+ * no smaller than the quotes, "+ N more" than the body; a heading per end
+ * and a quote under each; "+ N more" counting exactly those left out.
+ * Saves the window as @shot. Returns how many quotes show. */
 static guint
 check_reasons (Fixture    *f,
                guint       n_extreme,
@@ -589,7 +597,7 @@ check_reasons (Fixture    *f,
                                            f->c->height, f->c->long_content ? 12 : 6);
   VerkReasonList *list = child (f, "reasons_list");
   gboolean large = f->c->width >= 1600;
-  guint hidden, n_quotes = 0, n_headings = 0;
+  guint hidden, n_quotes = 0, n_headings = 0, end_quotes = 0;
   graphene_rect_t viewport, footer, agreed, previous = GRAPHENE_RECT_INIT (0, 0, 0, 0);
   double below;
 
@@ -630,11 +638,26 @@ check_reasons (Fixture    *f,
       previous = bounds;
       if (gtk_widget_has_css_class (label, "verk-present-quote"))
         {
-          g_assert_cmpfloat (px, >=, body_px[large] - 0.01);
+          PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (label));
+
+          g_assert_cmpfloat (px, >=, quote_px[large] - 0.01);
+          g_assert_cmpint (pango_layout_get_line_count (layout), <=, QUOTE_LINES);
+          g_assert_null (strchr (gtk_label_get_text (GTK_LABEL (label)), '\n'));
+          /* Its last line ends the quote, or "…" says there is more. */
+          g_assert_true (pango_layout_is_ellipsized (layout)
+                         || g_str_has_suffix (gtk_label_get_text (GTK_LABEL (label)), "”"));
           n_quotes++;
+          end_quotes++;
+        }
+      else if (gtk_widget_has_css_class (label, "verk-present-reason-heading"))
+        {
+          g_assert_cmpfloat (px, >=, quote_px[large] - 0.01);
+          /* The end before has its say. */
+          g_assert_true (n_headings == 0 || end_quotes > 0);
+          end_quotes = 0;
         }
       else
-        g_assert_cmpfloat (px, >=, FLOOR_PX - 0.01);
+        g_assert_cmpfloat (px, >=, body_px[large] - 0.01);
       /* The page title stays the largest text on the screen. */
       g_assert_cmpfloat (px, <=, 0.95 * drawn_px (child (f, "title_label"), f->presentation.window) + 0.01);
       n_headings += gtk_widget_has_css_class (label, "verk-present-reason-heading");
@@ -643,6 +666,7 @@ check_reasons (Fixture    *f,
                   f->c->lang, f->c->width, f->c->height, f->c->long_content ? 12 : 6, n_quotes, n_extreme, hidden,
                   verk_slide_fit_get_scale (VERK_SLIDE_FIT (child (f, "reasons_fit"))));
   g_assert_cmpuint (n_headings, ==, 2);
+  g_assert_cmpuint (end_quotes, >, 0);
   g_assert_cmpuint (n_quotes, ==, verk_reason_list_get_n_shown (list));
   g_assert_cmpuint (n_quotes + hidden, ==, n_extreme);
   return n_quotes;
@@ -710,6 +734,57 @@ test_reasons_fit (Fixture       *f,
   g_assert_true (verk_store_set_desired (f->presentation.store, item, 4, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (check_reasons (f, n_extreme, "reasons-agreed"), >=, 1);
+}
+
+/* The same piece with reasons of 200 and of 10,000 characters, each on
+ * many lines (a phone may send that much, the laptop always could): still
+ * each end heard at the quotes' size, three lines a quote at most, nothing
+ * out of the slide (check_reasons()); and with the agreed score under them. */
+static void
+test_reasons_multi_line (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) participants = verk_store_list_participants (f->presentation.store, f->workshop, &error);
+  g_autoptr (GPtrArray) items = verk_store_list_items (f->presentation.store, f->workshop, "siq", &error);
+  static const guint lengths[] = { 200, 10000 };
+  gint64 item;
+  guint n_extreme = 0;
+
+  g_assert_no_error (error);
+  item = ((VerkItem *) g_ptr_array_index (items, 0))->id;
+  for (guint p = 0; p < participants->len; p++)
+    {
+      g_assert_true (verk_store_set_score (f->presentation.store, item,
+                                           ((VerkParticipant *) g_ptr_array_index (participants, p))->id,
+                                           1 + (int) (p % 3), &error));
+      n_extreme += p % 3 != 1;
+    }
+  verk_session_set_step (f->presentation.session, VERK_STEP_ASSESS);
+  verk_session_set_selected_item_id (f->presentation.session, item);
+  verk_session_set_revealed (f->presentation.session, item, TRUE);
+  for (guint l = 0; l < G_N_ELEMENTS (lengths); l++)
+    {
+      g_autofree char *shot = g_strdup_printf ("reasons-lines-%u", lengths[l]);
+
+      for (guint p = 0; p < participants->len; p++)
+        {
+          g_autofree char *reason = present_multi_line_reason (present_long_reasons[p], lengths[l]);
+
+          g_assert_cmpuint (g_utf8_strlen (reason, -1), ==, lengths[l]);
+          g_assert_nonnull (strchr (reason, '\n'));
+          g_assert_true (verk_store_set_score_comment (f->presentation.store, item,
+                                                       ((VerkParticipant *) g_ptr_array_index (participants, p))->id,
+                                                       reason, &error));
+          g_assert_no_error (error);
+        }
+      g_assert_cmpuint (check_reasons (f, n_extreme, shot), >=, 2);
+    }
+  g_assert_true (verk_store_set_agreed (f->presentation.store, item, 2, "Vi följer upp brukarnas synpunkter varje månad.",
+                                        &error));
+  g_assert_true (verk_store_set_desired (f->presentation.store, item, 4, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (check_reasons (f, n_extreme, "reasons-lines-agreed"), >=, 2);
 }
 
 /* ---- The scale found is kept ---------------------------------------- */
@@ -868,6 +943,16 @@ main (int argc, char **argv)
                                                cases[i].width, cases[i].height, cases[i].long_content ? 12 : 6);
 
       g_test_add (path, Fixture, &cases[i], fixture_setup, test_reasons_fit, fixture_teardown);
+    }
+  /* Both sizes, 6 and 12 people, each in one language (as the reasons
+   * are Swedish either way). */
+  for (guint k = 0; k < 4; k++)
+    {
+      guint i = (guint[]) { 0, 3, 4, 7 }[k];
+      g_autofree char *path = g_strdup_printf ("/presentation-fit/reasons-multi-line/%s/%dx%d/%u", cases[i].lang,
+                                               cases[i].width, cases[i].height, cases[i].long_content ? 12 : 6);
+
+      g_test_add (path, Fixture, &cases[i], fixture_setup, test_reasons_multi_line, fixture_teardown);
     }
   g_test_add ("/presentation-fit/pages-follow-edits", Fixture, &cases[0], fixture_setup, test_pages_follow_edits,
               fixture_teardown);

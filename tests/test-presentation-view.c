@@ -223,7 +223,8 @@ shown_reasons (Fixture *f)
  * lowest and the highest score, without names (also beside the named
  * chips), in the order of their text; nothing of any reason before the
  * reveal, hiding on or off; everyone's reasons under one heading when all
- * gave the same score; round 2's after round 2's own reveal. */
+ * gave the same score; round 2's after round 2's own reveal, a reason
+ * typed on several lines as one running quote. */
 static void
 test_reasons_after_reveal (Fixture       *f,
                            gconstpointer  data)
@@ -297,15 +298,16 @@ test_reasons_after_reveal (Fixture       *f,
   g_assert_true (verk_store_start_second_round (store, f->items[0], &error));
   g_assert_no_error (error);
   verk_session_set_revealed (session, f->items[0], FALSE);
-  g_assert_true (verk_store_set_second_round_score (store, f->items[0], people[0], 2, "Vi har börjat", &error));
-  g_assert_true (verk_store_set_second_round_score (store, f->items[0], people[1], 3, "Lagom", &error));
+  g_assert_true (verk_store_set_second_round_score (store, f->items[0], people[0], 2, "Vi har börjat.\nMen sakta",
+                                                    &error));
+  g_assert_true (verk_store_set_second_round_score (store, f->items[0], people[1], 3, "Lagom\n\n  mycket\n", &error));
   g_assert_no_error (error);
   silent = all_texts (f->presentation.view);
   g_assert_null (strstr (silent, "börjat"));
   g_assert_null (strstr (silent, "uppföljning"));
   verk_session_set_revealed (session, f->items[0], TRUE);
   round_two = shown_reasons (f);
-  g_assert_cmpstr (round_two, ==, "[Why 2?][“Vi har börjat”][Why 3?][“Lagom”]");
+  g_assert_cmpstr (round_two, ==, "[Why 2?][“Vi har börjat. Men sakta”][Why 3?][“Lagom / mycket”]");
 }
 
 /* The shortcut @widget (a GtkShortcutsWindow, or inside one) shows for

@@ -27,8 +27,9 @@
 /* A slide's larger texts (headings, traits), however large the slide is
  * set, stay this much smaller than the page title over them. */
 #define TEXT_TO_TITLE 0.95
-/* How much larger than the body's size the reasons after a reveal may be
- * set: 34 px at 1280×720, 47 px from 1600 px wide. */
+/* How much larger than their style's sizes the reasons after a reveal may
+ * be set: quotes 39 px at 1280×720, 57 px from 1600 px wide; their headings
+ * (41.6 px, 59.8 px) stay below the page title. */
 #define REASONS_MAX_SCALE 1.3
 
 struct _VerkPresentationView
@@ -585,8 +586,8 @@ update_reasons (VerkPresentationView *self,
    * height over it. */
   gtk_widget_set_valign (GTK_WIDGET (self->side_box), ends->len > 0 ? GTK_ALIGN_FILL : GTK_ALIGN_END);
   /* The room read the whole definition while it scored, and the title
-   * names the piece: at the reveal its lines go to the reasons (a reason of
-   * 200 characters takes four lines at 1280×720). */
+   * names the piece: at the reveal its lines go to the reasons (a quote
+   * takes up to three lines). */
   if (ends->len > 0)
     gtk_widget_set_visible (GTK_WIDGET (self->description_label), FALSE);
 }

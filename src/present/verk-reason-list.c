@@ -13,12 +13,28 @@
 #define QUOTE_GAP   6
 #define END_GAP     12
 #define MORE_GAP    24
+/* A quote is clamped to at most this many lines, ended with "…", never set
+ * smaller: the whole reason stays on the facilitator's Assess page. Where
+ * a quote of each end does not fit at that, every quote is clamped to one
+ * line fewer, down to one: each end is heard, at a readable size. */
+#define QUOTE_LINES 3
+/* The most characters of a reason given to a quote: more than QUOTE_LINES
+ * lines hold at any projector's width, so that a reason of 10,000
+ * characters is never laid out whole only to be cut. */
+#define QUOTE_CHARS 400
 
 /* One end of the scores: its heading, "+ N more" and its quotes. */
 typedef struct {
   GtkWidget *heading;
-  GtkWidget *more;
-  GPtrArray *quotes;     /* GtkLabel, children */
+  /* "+ N more" for each N an allocation may leave out, 1 to all the
+   * quotes, made with the data: which one shows follows the height, and a
+   * label's text set in size_allocate would lay the slide out again. */
+  GPtrArray *mores;      /* GtkLabel, children; [n - 1] says "+ n" */
+  /* Each quote clamped to QUOTE_LINES - v lines in quotes[v], all made
+   * with the data (a label's lines set in size_allocate would lay the
+   * slide out again); the allocation shows one of them. */
+  GPtrArray *quotes[QUOTE_LINES];   /* GtkLabel, children */
+  guint      n_quotes;
   gboolean  *shown;      /* per quote, as last allocated */
 } End;
 
@@ -29,6 +45,7 @@ struct _VerkReasonList
   /* owned (children) */
   End        ends[2];
   guint      n_ends;
+  guint      variant;    /* of the quotes shown, as last allocated */
 };
 
 G_DEFINE_FINAL_TYPE (VerkReasonList, verk_reason_list, GTK_TYPE_WIDGET)
@@ -41,11 +58,17 @@ clear_ends (VerkReasonList *self)
       End *end = &self->ends[e];
 
       g_clear_pointer (&end->heading, gtk_widget_unparent);
-      g_clear_pointer (&end->more, gtk_widget_unparent);
-      for (guint q = 0; end->quotes != NULL && q < end->quotes->len; q++)
-        gtk_widget_unparent (g_ptr_array_index (end->quotes, q));
-      g_clear_pointer (&end->quotes, g_ptr_array_unref);
+      for (guint m = 0; end->mores != NULL && m < end->mores->len; m++)
+        gtk_widget_unparent (g_ptr_array_index (end->mores, m));
+      g_clear_pointer (&end->mores, g_ptr_array_unref);
+      for (guint v = 0; v < QUOTE_LINES; v++)
+        {
+          for (guint q = 0; end->quotes[v] != NULL && q < end->quotes[v]->len; q++)
+            gtk_widget_unparent (g_ptr_array_index (end->quotes[v], q));
+          g_clear_pointer (&end->quotes[v], g_ptr_array_unref);
+        }
       g_clear_pointer (&end->shown, g_free);
+      end->n_quotes = 0;
     }
   self->n_ends = 0;
 }
@@ -82,23 +105,25 @@ natural_width (GtkWidget *widget)
   return natural;
 }
 
-/* The widest "+ N" an end may show: measured on a layout of the label's own
- * font, so that measuring never changes the label. */
+/* The widest "+ N" an end may show: the labels' own measures, which GTK
+ * keeps until their style changes, so measuring the list again lays out
+ * nothing and changes no label. */
 static int
 widest_more (End *end)
 {
   int widest = 0;
 
-  for (guint shown = 0; shown <= 1; shown++)
-    {
-      g_autofree char *text = more_text (end->quotes->len, shown);
-      g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (end->more, text);
-      int width;
-
-      pango_layout_get_pixel_size (layout, &width, NULL);
-      widest = MAX (widest, width);
-    }
+  for (guint m = 0; m < end->mores->len; m++)
+    widest = MAX (widest, natural_width (g_ptr_array_index (end->mores, m)));
   return widest;
+}
+
+/* The "+ N" label that says @hidden. */
+static GtkWidget *
+more_label (End   *end,
+            guint  hidden)
+{
+  return g_ptr_array_index (end->mores, hidden - 1);
 }
 
 /* Whether "+ N more" fits on its heading's line at @width. */
@@ -120,14 +145,24 @@ heading_height (End      *end,
 
   if (!with_more)
     return heading;
-  more = height_for_width (end->more, -1);
+  more = height_for_width (more_label (end, end->n_quotes), -1);
   return more_beside (end, width) ? MAX (heading, more) : heading + more;
 }
 
-/* Everything, each quote whole: the natural height at @width. */
+/* The quote @q of @end clamped as @variant says. */
+static GtkWidget *
+quote_label (End   *end,
+             guint  variant,
+             guint  q)
+{
+  return g_ptr_array_index (end->quotes[variant], q);
+}
+
+/* Everything, each quote at @variant's lines: the height at @width. */
 static int
 full_height (VerkReasonList *self,
-             int             width)
+             int             width,
+             guint           variant)
 {
   int height = 0;
 
@@ -136,8 +171,8 @@ full_height (VerkReasonList *self,
       End *end = &self->ends[e];
 
       height += (e > 0 ? END_GAP : 0) + heading_height (end, width, FALSE);
-      for (guint q = 0; q < end->quotes->len; q++)
-        height += QUOTE_GAP + height_for_width (g_ptr_array_index (end->quotes, q), width);
+      for (guint q = 0; q < end->n_quotes; q++)
+        height += QUOTE_GAP + height_for_width (quote_label (end, variant, q), width);
     }
   return height;
 }
@@ -176,9 +211,9 @@ verk_reason_list_measure (GtkWidget      *widget,
           gtk_widget_measure (end->heading, orientation, -1, &child_minimum, &child_natural, NULL, NULL);
           *minimum = MAX (*minimum, MAX (child_minimum, widest_more (end)));
           *natural = MAX (*natural, child_natural + MORE_GAP + widest_more (end));
-          for (guint q = 0; q < end->quotes->len; q++)
+          for (guint q = 0; q < end->n_quotes; q++)
             {
-              gtk_widget_measure (g_ptr_array_index (end->quotes, q), orientation, -1, &child_minimum,
+              gtk_widget_measure (quote_label (end, 0, q), orientation, -1, &child_minimum,
                                   &child_natural, NULL, NULL);
               *minimum = MAX (*minimum, child_minimum);
               *natural = MAX (*natural, child_natural);
@@ -189,23 +224,25 @@ verk_reason_list_measure (GtkWidget      *widget,
   if (for_size < 0)
     verk_reason_list_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, minimum, &for_size, NULL, NULL);
   *minimum = headings_height (self, for_size);
-  *natural = MAX (*minimum, full_height (self, for_size));
+  *natural = MAX (*minimum, full_height (self, for_size, 0));
 }
 
-/* Which quotes fit @height at @width: all when they do; else, with each
- * end's "+ N more", one quote from each end in turn (the first of its
- * order that still fits), so that both ends are heard. */
-static void
+/* Which quotes at @variant's lines fit @height at @width: all when they
+ * do; else, with each end's "+ N more", one quote from each end in turn
+ * (the first of its order that still fits), so that both ends are heard.
+ * Returns whether each end shows a quote. */
+static gboolean
 choose_shown (VerkReasonList *self,
               int             width,
-              int             height)
+              int             height,
+              guint           variant)
 {
-  gboolean all = full_height (self, width) <= height;
+  gboolean all = full_height (self, width, variant) <= height;
   int used = headings_height (self, width);
-  gboolean progress = TRUE;
+  gboolean progress = TRUE, each = TRUE;
 
   for (guint e = 0; e < self->n_ends; e++)
-    for (guint q = 0; q < self->ends[e].quotes->len; q++)
+    for (guint q = 0; q < self->ends[e].n_quotes; q++)
       self->ends[e].shown[q] = all;
   while (!all && progress)
     {
@@ -214,13 +251,13 @@ choose_shown (VerkReasonList *self,
         {
           End *end = &self->ends[e];
 
-          for (guint q = 0; q < end->quotes->len; q++)
+          for (guint q = 0; q < end->n_quotes; q++)
             {
               int needed;
 
               if (end->shown[q])
                 continue;
-              needed = QUOTE_GAP + height_for_width (g_ptr_array_index (end->quotes, q), width);
+              needed = QUOTE_GAP + height_for_width (quote_label (end, variant, q), width);
               if (used + needed <= height)
                 {
                   end->shown[q] = TRUE;
@@ -231,6 +268,15 @@ choose_shown (VerkReasonList *self,
             }
         }
     }
+  for (guint e = 0; e < self->n_ends; e++)
+    {
+      gboolean any = FALSE;
+
+      for (guint q = 0; q < self->ends[e].n_quotes; q++)
+        any = any || self->ends[e].shown[q];
+      each = each && any;
+    }
+  return each;
 }
 
 /* A quote the screen has no room for is neither drawn nor read out. */
@@ -253,28 +299,31 @@ verk_reason_list_size_allocate (GtkWidget *widget,
   VerkReasonList *self = VERK_REASON_LIST (widget);
   int y = 0;
 
-  choose_shown (self, width, height);
+  /* The most lines at which each end shows a quote; one when none does. */
+  for (self->variant = 0; self->variant + 1 < QUOTE_LINES; self->variant++)
+    if (choose_shown (self, width, height, self->variant))
+      break;
+  if (self->variant == QUOTE_LINES - 1)
+    choose_shown (self, width, height, self->variant);
   for (guint e = 0; e < self->n_ends; e++)
     {
       End *end = &self->ends[e];
       guint n_shown = 0;
       gboolean with_more;
       int heading_h, more_h = 0, more_w = 0;
+      GtkWidget *more = NULL;
 
-      for (guint q = 0; q < end->quotes->len; q++)
+      for (guint q = 0; q < end->n_quotes; q++)
         n_shown += end->shown[q] ? 1 : 0;
-      with_more = n_shown < end->quotes->len;
+      with_more = n_shown < end->n_quotes;
       if (with_more)
         {
-          g_autofree char *text = more_text (end->quotes->len - n_shown, n_shown);
-
-          /* Only a changed count lays the slide out again. */
-          if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (end->more)), text) != 0)
-            gtk_label_set_text (GTK_LABEL (end->more), text);
-          more_w = natural_width (end->more);
-          more_h = height_for_width (end->more, -1);
+          more = more_label (end, end->n_quotes - n_shown);
+          more_w = natural_width (more);
+          more_h = height_for_width (more, -1);
         }
-      set_shown (end->more, with_more);
+      for (guint m = 0; m < end->mores->len; m++)
+        set_shown (g_ptr_array_index (end->mores, m), g_ptr_array_index (end->mores, m) == more);
 
       y += e > 0 ? END_GAP : 0;
       if (with_more && more_beside (end, width))
@@ -282,7 +331,7 @@ verk_reason_list_size_allocate (GtkWidget *widget,
           heading_h = height_for_width (end->heading, width - more_w - MORE_GAP);
           gtk_widget_allocate (end->heading, width - more_w - MORE_GAP, heading_h, -1,
                                gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, (float) y)));
-          gtk_widget_allocate (end->more, more_w, more_h, -1,
+          gtk_widget_allocate (more, more_w, more_h, -1,
                                gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT ((float) (width - more_w),
                                                                                     (float) y)));
           y += MAX (heading_h, more_h);
@@ -295,16 +344,19 @@ verk_reason_list_size_allocate (GtkWidget *widget,
           y += heading_h;
           if (with_more)
             {
-              gtk_widget_allocate (end->more, width, more_h, -1,
+              gtk_widget_allocate (more, width, more_h, -1,
                                    gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, (float) y)));
               y += more_h;
             }
         }
-      for (guint q = 0; q < end->quotes->len; q++)
+      for (guint q = 0; q < end->n_quotes; q++)
         {
-          GtkWidget *quote = g_ptr_array_index (end->quotes, q);
+          GtkWidget *quote = quote_label (end, self->variant, q);
           int quote_h;
 
+          for (guint v = 0; v < QUOTE_LINES; v++)
+            if (v != self->variant)
+              set_shown (quote_label (end, v, q), FALSE);
           set_shown (quote, end->shown[q]);
           if (!end->shown[q])
             continue;
@@ -393,6 +445,8 @@ verk_reason_list_set_ends (VerkReasonList *self,
       const VerkExtremeReasons *reasons = g_ptr_array_index (ends, e);
       End *end = &self->ends[self->n_ends++];
       g_autofree char *heading = NULL;
+      g_auto (GStrv) texts = NULL;
+      guint n_quotes;
 
       everyone = reasons->everyone;
       heading = reasons->everyone
@@ -404,23 +458,45 @@ verk_reason_list_set_ends (VerkReasonList *self,
                 : g_strdup_printf (_("Why %d?"), reasons->score);
       end->heading = new_label (self, heading, "verk-present-reason-heading");
       gtk_label_set_wrap (GTK_LABEL (end->heading), TRUE);
-      end->more = new_label (self, NULL, "verk-present-reason-more");
-      gtk_widget_set_child_visible (end->more, FALSE);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (end->more), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-      end->quotes = g_ptr_array_new ();
-      for (guint q = 0; reasons->reasons[q] != NULL; q++)
+      n_quotes = end->n_quotes = g_strv_length (reasons->reasons);
+      end->mores = g_ptr_array_new ();
+      for (guint hidden = 1; hidden <= n_quotes; hidden++)
         {
+          g_autofree char *text = more_text (hidden, n_quotes - hidden);
+          GtkWidget *more = new_label (self, text, "verk-present-reason-more");
+
+          gtk_widget_set_child_visible (more, FALSE);
+          gtk_accessible_update_state (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+          g_ptr_array_add (end->mores, more);
+        }
+      texts = g_new0 (char *, n_quotes + 1);
+      for (guint q = 0; q < n_quotes; q++)
+        {
+          g_autofree char *line = verk_extreme_reasons_one_line (reasons->reasons[q], QUOTE_CHARS);
+
           /* Translators: one participant's reason, quoted on the projector:
            * use your language's quotation marks */
-          g_autofree char *text = g_strdup_printf (_("“%s”"), reasons->reasons[q]);
-          GtkWidget *quote = new_label (self, text, "verk-present-quote");
-
-          /* A reason typed as one long word still wraps inside the slide. */
-          gtk_label_set_wrap (GTK_LABEL (quote), TRUE);
-          gtk_label_set_wrap_mode (GTK_LABEL (quote), PANGO_WRAP_WORD_CHAR);
-          g_ptr_array_add (end->quotes, quote);
+          texts[q] = g_strdup_printf (_("“%s”"), line);
         }
-      end->shown = g_new0 (gboolean, end->quotes->len);
+      for (guint v = 0; v < QUOTE_LINES; v++)
+        {
+          end->quotes[v] = g_ptr_array_new ();
+          for (guint q = 0; q < n_quotes; q++)
+            {
+              GtkWidget *quote = new_label (self, texts[q], "verk-present-quote");
+
+              /* A reason typed as one long word still wraps inside the
+               * slide; a long one ends in "…" after its lines. */
+              gtk_label_set_wrap (GTK_LABEL (quote), TRUE);
+              gtk_label_set_wrap_mode (GTK_LABEL (quote), PANGO_WRAP_WORD_CHAR);
+              gtk_label_set_lines (GTK_LABEL (quote), (int) (QUOTE_LINES - v));
+              gtk_label_set_ellipsize (GTK_LABEL (quote), PANGO_ELLIPSIZE_END);
+              gtk_widget_set_child_visible (quote, FALSE);
+              gtk_accessible_update_state (GTK_ACCESSIBLE (quote), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+              g_ptr_array_add (end->quotes[v], quote);
+            }
+        }
+      end->shown = g_new0 (gboolean, n_quotes);
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   everyone ? _("The reasons behind the scores")
@@ -437,7 +513,7 @@ verk_reason_list_get_n_reasons (VerkReasonList *self)
 
   g_return_val_if_fail (VERK_IS_REASON_LIST (self), 0);
   for (guint e = 0; e < self->n_ends; e++)
-    n += self->ends[e].quotes->len;
+    n += self->ends[e].n_quotes;
   return n;
 }
 
@@ -449,7 +525,7 @@ verk_reason_list_get_n_shown (VerkReasonList *self)
 
   g_return_val_if_fail (VERK_IS_REASON_LIST (self), 0);
   for (guint e = 0; e < self->n_ends; e++)
-    for (guint q = 0; q < self->ends[e].quotes->len; q++)
-      n += self->ends[e].shown[q] && gtk_widget_get_child_visible (g_ptr_array_index (self->ends[e].quotes, q));
+    for (guint q = 0; q < self->ends[e].n_quotes; q++)
+      n += self->ends[e].shown[q] && gtk_widget_get_child_visible (quote_label (&self->ends[e], self->variant, q));
   return n;
 }

@@ -40,30 +40,14 @@ compare_reasons (gconstpointer a,
   return by_collation != 0 ? by_collation : strcmp (x, y);
 }
 
-/* The end at @score with its non-empty reasons, NULL when it has none. */
+/* The end at @score with @texts (sorted here), NULL when @texts is empty. */
 static VerkExtremeReasons *
-end_at (VerkWorkshopModel *model,
-        gint64             item_id,
-        guint              round,
-        int                score,
-        gboolean           everyone)
+end_of (GPtrArray *texts,
+        int        score,
+        gboolean   everyone)
 {
-  GListModel *participants = verk_workshop_model_get_participant_list (model);
-  g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   VerkExtremeReasons *end;
 
-  for (guint p = 0; p < g_list_model_get_n_items (participants); p++)
-    {
-      g_autoptr (VerkRecord) record = g_list_model_get_item (participants, p);
-      const VerkScore *given = round_score (model, item_id, verk_record_get_participant (record)->id, round);
-      g_autofree char *text = NULL;
-
-      if (given == NULL || given->value != score || given->comment == NULL)
-        continue;
-      text = g_strstrip (g_strdup (given->comment));
-      if (text[0] != '\0')
-        g_ptr_array_add (texts, g_steal_pointer (&text));
-    }
   if (texts->len == 0)
     return NULL;
   /* The participants' order is the order the facilitator typed their names
@@ -75,8 +59,26 @@ end_at (VerkWorkshopModel *model,
   end = g_new0 (VerkExtremeReasons, 1);
   end->score = score;
   end->everyone = everyone;
-  end->reasons = (char **) g_ptr_array_free (g_steal_pointer (&texts), FALSE);
+  end->reasons = (char **) g_ptr_array_steal (texts, NULL);
   return end;
+}
+
+/* Keeps in @texts the reasons given with @score, the end of the scores seen
+ * so far; @beyond: @value lies past it, so the end moves there. */
+static void
+take (GPtrArray  *texts,
+      int        *end,
+      int         value,
+      gboolean    beyond,
+      const char *reason)
+{
+  if (beyond)
+    {
+      *end = value;
+      g_ptr_array_set_size (texts, 0);
+    }
+  if (value == *end && reason != NULL && reason[0] != '\0')
+    g_ptr_array_add (texts, g_strdup (reason));
 }
 
 /**
@@ -95,6 +97,8 @@ verk_extreme_reasons_of_round (VerkWorkshopModel *model,
                                guint              round)
 {
   GPtrArray *ends = g_ptr_array_new_with_free_func ((GDestroyNotify) verk_extreme_reasons_free);
+  g_autoptr (GPtrArray) lowest = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) highest = g_ptr_array_new_with_free_func (g_free);
   GListModel *participants;
   int lo = 6, hi = 0;
   VerkExtremeReasons *end;
@@ -102,24 +106,27 @@ verk_extreme_reasons_of_round (VerkWorkshopModel *model,
   g_return_val_if_fail (VERK_IS_WORKSHOP_MODEL (model), ends);
   g_return_val_if_fail (round == 1 || round == 2, ends);
 
-  /* The ends over the same scores the slide counts: the participants'. */
+  /* The ends over the same scores the slide counts: the participants'. One
+   * walk: the reasons at each end so far, dropped when the end moves. */
   participants = verk_workshop_model_get_participant_list (model);
   for (guint p = 0; p < g_list_model_get_n_items (participants); p++)
     {
       g_autoptr (VerkRecord) record = g_list_model_get_item (participants, p);
       const VerkScore *given = round_score (model, item_id, verk_record_get_participant (record)->id, round);
+      g_autofree char *reason = NULL;
 
-      if (given != NULL && given->value > 0)
-        {
-          lo = MIN (lo, given->value);
-          hi = MAX (hi, given->value);
-        }
+      if (given == NULL || given->value <= 0)
+        continue;
+      if (given->comment != NULL)
+        reason = g_strstrip (g_strdup (given->comment));
+      take (lowest, &lo, given->value, given->value < lo, reason);
+      take (highest, &hi, given->value, given->value > hi, reason);
     }
   if (hi == 0)
     return ends;
-  if ((end = end_at (model, item_id, round, lo, lo == hi)) != NULL)
+  if ((end = end_of (lowest, lo, lo == hi)) != NULL)
     g_ptr_array_add (ends, end);
-  if (hi > lo && (end = end_at (model, item_id, round, hi, FALSE)) != NULL)
+  if (hi > lo && (end = end_of (highest, hi, FALSE)) != NULL)
     g_ptr_array_add (ends, end);
   return ends;
 }
@@ -145,4 +152,81 @@ verk_extreme_reasons_revealed (VerkSession *session,
     return g_ptr_array_new_with_free_func ((GDestroyNotify) verk_extreme_reasons_free);
   return verk_extreme_reasons_of_round (model, item_id,
                                         verk_workshop_model_has_second_round (model, item_id) ? 2 : 1);
+}
+
+/* Ends a sentence (or a clause): the next line may follow after a space. */
+static gboolean
+ends_sentence (gunichar c)
+{
+  return (c > 0 && c < 0x80 && strchr (".!?:;,", (int) c) != NULL) || c == 0x2026 /* … */;
+}
+
+/**
+ * verk_extreme_reasons_one_line:
+ * @reason: a reason as given: of any length, perhaps of several lines
+ * @max_chars: the most characters to keep, 0 for all
+ *
+ * A reason as one running text, for a quote of a few lines on the
+ * projector: each line's spaces collapsed, empty lines left out, a line
+ * break after a sentence a space, else " / " (a list typed line by line
+ * stays a list: "budget / plan"); longer than @max_chars characters, cut
+ * at a word and ended with "…".
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+verk_extreme_reasons_one_line (const char *reason,
+                               guint       max_chars)
+{
+  GString *line = g_string_new (NULL);
+  gboolean space = FALSE, line_break = FALSE;
+  gunichar last = 0;
+  guint n_chars = 0;
+
+  g_return_val_if_fail (reason != NULL, g_string_free (line, FALSE));
+
+  for (const char *p = reason; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        break;
+      if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029)
+        {
+          line_break = TRUE;
+          continue;
+        }
+      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
+        {
+          space = TRUE;
+          continue;
+        }
+      if (line->len > 0 && line_break && !ends_sentence (last))
+        {
+          g_string_append (line, " / ");
+          n_chars += 3;
+        }
+      else if (line->len > 0 && (space || line_break))
+        {
+          g_string_append_c (line, ' ');
+          n_chars++;
+        }
+      space = line_break = FALSE;
+      if (max_chars > 0 && n_chars >= max_chars)
+        {
+          /* Cut at the last word within the limit, when one ends there. */
+          char *cut = strrchr (line->str, ' ');
+
+          if (cut != NULL && g_utf8_strlen (cut, -1) < 40)
+            g_string_truncate (line, (gsize) (cut - line->str));
+          while (line->len > 0 && (line->str[line->len - 1] == ' ' || line->str[line->len - 1] == '/'))
+            g_string_truncate (line, line->len - 1);
+          g_string_append (line, "…");
+          break;
+        }
+      g_string_append_unichar (line, c);
+      n_chars++;
+      last = c;
+    }
+  return g_string_free (line, FALSE);
 }

@@ -48,4 +48,12 @@ GPtrArray          *verk_extreme_reasons_of_round  (VerkWorkshopModel  *model,
 GPtrArray          *verk_extreme_reasons_revealed  (VerkSession        *session,
                                                     gint64              item_id);
 
+/* @reason as one running text of at most @max_chars characters (0: all),
+ * for a quote of a few lines on the projector: spaces collapsed, empty
+ * lines left out, a line break after a sentence a space, else " / "; cut
+ * at a word with "…" when longer.
+ * Returns: (transfer full) */
+char               *verk_extreme_reasons_one_line  (const char         *reason,
+                                                    guint               max_chars);
+
 G_END_DECLS
