@@ -169,6 +169,69 @@ test_nowhere (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The close buttons under @widget (one per toast widget). */
+static void
+collect_close_buttons (GtkWidget *widget,
+                       GPtrArray *found)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "window-close-symbolic") == 0)
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_close_buttons (child, found);
+}
+
+/* libadwaita 1.2 leaves a toast's close button without a name (a screen
+ * reader says "button"): each toast's has one, a queued toast's too once it
+ * is shown, in the window's overlay and in a preferences window's. */
+static void
+test_close_button_named (void)
+{
+  AdwToastOverlay *overlay;
+  GtkWidget *header_button;
+  GtkWidget *window = new_window (&overlay, &header_button);
+  GtkWidget *prefs = adw_preferences_window_new ();
+  GtkWidget *page = adw_preferences_page_new ();
+  g_autoptr (GPtrArray) buttons = g_ptr_array_new ();
+  AdwToast *first = adw_toast_new ("First");
+
+  g_object_ref (first);
+  verk_toast_add (header_button, first);
+  verk_toast_show (header_button, "Second, queued");
+  spin ();
+  collect_close_buttons (GTK_WIDGET (overlay), buttons);
+  g_assert_cmpuint (buttons->len, ==, 1);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (g_ptr_array_index (buttons, 0)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Close");
+
+  adw_toast_dismiss (first);
+  g_object_unref (first);
+  spin ();
+  g_assert_nonnull (find_label (GTK_WIDGET (overlay), "Second, queued"));
+  g_ptr_array_set_size (buttons, 0);
+  collect_close_buttons (find_label (GTK_WIDGET (overlay), "Second, queued"), buttons);
+  for (GtkWidget *w = find_label (GTK_WIDGET (overlay), "Second, queued"); buttons->len == 0 && w != NULL;
+       w = gtk_widget_get_parent (w))
+    collect_close_buttons (w, buttons);
+  g_assert_cmpuint (buttons->len, >=, 1);
+  for (guint i = 0; i < buttons->len; i++)
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (g_ptr_array_index (buttons, i)),
+                                         GTK_ACCESSIBLE_PROPERTY_LABEL, "Close");
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
+  gtk_window_present (GTK_WINDOW (prefs));
+  verk_toast_show (page, "In the preferences");
+  spin ();
+  g_ptr_array_set_size (buttons, 0);
+  collect_close_buttons (prefs, buttons);
+  g_assert_cmpuint (buttons->len, ==, 1);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (g_ptr_array_index (buttons, 0)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Close");
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -181,5 +244,6 @@ main (int argc, char **argv)
   g_test_add_func ("/toast/preferences-window", test_preferences_window);
   g_test_add_func ("/toast/undo", test_undo);
   g_test_add_func ("/toast/nowhere", test_nowhere);
+  g_test_add_func ("/toast/close-button-named", test_close_button_named);
   return g_test_run ();
 }

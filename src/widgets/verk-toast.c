@@ -8,6 +8,72 @@
 #include "verk-toast.h"
 
 #define OVERLAY_KEY "verk-toast-overlay"
+#define WATCH_KEY "verk-toast-children"
+
+/* libadwaita 1.2's toast has a close button with an icon and nothing else:
+ * a screen reader reads "button" (AT-SPI names it after its image). Its
+ * widget is private, made when the toast is shown (a queued toast later),
+ * as a child of the overlay; so the overlay's children are watched and each
+ * toast's close button is given the name its icon means. */
+static void
+name_close_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "window-close-symbolic") == 0)
+    {
+      /* Translators: a toast's close button (its icon shows an ×), read by a screen reader */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Close"), -1);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_close_button (child);
+}
+
+static void
+on_overlay_children_changed (GListModel *children,
+                             guint       position,
+                             guint       removed,
+                             guint       added)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr (GtkWidget) child = g_list_model_get_item (children, i);
+
+      /* the overlay's own child is the page: only the toasts' widgets */
+      if (g_strcmp0 (G_OBJECT_TYPE_NAME (child), "AdwToastWidget") == 0)
+        name_close_button (child);
+    }
+}
+
+static void
+watch_overlay (AdwToastOverlay *overlay)
+{
+  GListModel *children;
+
+  if (g_object_get_data (G_OBJECT (overlay), WATCH_KEY) != NULL)
+    return;
+  /* a handful of children at most, so observing them costs nothing */
+  children = gtk_widget_observe_children (GTK_WIDGET (overlay));
+  g_signal_connect (children, "items-changed", G_CALLBACK (on_overlay_children_changed), NULL);
+  g_object_set_data_full (G_OBJECT (overlay), WATCH_KEY, children, g_object_unref);
+}
+
+/* The AdwToastOverlay at or below @widget (an AdwPreferencesWindow's own). */
+static AdwToastOverlay *
+find_overlay (GtkWidget *widget)
+{
+  if (ADW_IS_TOAST_OVERLAY (widget))
+    return ADW_TOAST_OVERLAY (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwToastOverlay *found = find_overlay (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
 
 /* Where a toast shown in @window goes; FALSE when the window has no place
  * for one of its own. */
@@ -19,11 +85,16 @@ add_to_window (GtkWindow *window,
 
   if (overlay != NULL)
     {
+      watch_overlay (overlay);
       adw_toast_overlay_add_toast (overlay, toast);
       return TRUE;
     }
   if (ADW_IS_PREFERENCES_WINDOW (window))
     {
+      AdwToastOverlay *own = find_overlay (GTK_WIDGET (window));
+
+      if (own != NULL)
+        watch_overlay (own);
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), toast);
       return TRUE;
     }
@@ -72,6 +143,7 @@ verk_toast_add (GtkWidget *widget,
   overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
     {
+      watch_overlay (ADW_TOAST_OVERLAY (overlay));
       adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
       return TRUE;
     }
