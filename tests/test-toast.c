@@ -232,11 +232,119 @@ test_close_button_named (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The close button of the toast showing @title. */
+static GtkWidget *
+close_button_of (AdwToastOverlay *overlay,
+                 const char      *title)
+{
+  g_autoptr (GPtrArray) buttons = g_ptr_array_new ();
+
+  for (GtkWidget *w = find_label (GTK_WIDGET (overlay), title); w != NULL && buttons->len == 0;
+       w = gtk_widget_get_parent (w))
+    collect_close_buttons (w, buttons);
+  g_assert_cmpuint (buttons->len, ==, 1);
+  return g_ptr_array_index (buttons, 0);
+}
+
+/* The Undo button of the toast showing @title. */
+static GtkWidget *
+undo_button_of (AdwToastOverlay *overlay,
+                const char      *title)
+{
+  for (GtkWidget *w = find_label (GTK_WIDGET (overlay), title); w != NULL; w = gtk_widget_get_parent (w))
+    {
+      GtkWidget *label = find_label (w, "Undo");
+
+      if (label != NULL)
+        return gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON);
+    }
+  g_assert_not_reached ();
+}
+
+static GString *undo_order;
+static int n_freed;
+
+static void
+on_undo_named (AdwToast   *toast,
+               const char *name)
+{
+  g_string_append (undo_order, name);
+}
+
+static void
+count_freed (gpointer  data,
+             GClosure *closure)
+{
+  n_freed++;
+}
+
+/* Three removals in a row: one toast, "the newest, and 2 more", its time
+ * started again at each; its Undo takes back all three, the newest first,
+ * and their data goes with the toast. */
+static void
+test_undo_joins (void)
+{
+  AdwToastOverlay *overlay;
+  GtkWidget *header_button;
+  GtkWidget *window = new_window (&overlay, &header_button);
+  static const char *names[] = { "A", "B", "C" };
+
+  undo_order = g_string_new (NULL);
+  n_freed = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Removed %s", names[i]);
+
+      verk_toast_show_undo (header_button, title, G_CALLBACK (on_undo_named), (gpointer) names[i], count_freed);
+    }
+  spin ();
+  g_assert_null (find_label (GTK_WIDGET (overlay), "Removed A"));
+  g_assert_null (find_label (GTK_WIDGET (overlay), "Removed B"));
+  g_assert_nonnull (find_label (GTK_WIDGET (overlay), "Removed C, and 2 more"));
+  g_signal_emit_by_name (undo_button_of (overlay, "Removed C, and 2 more"), "clicked");
+  spin ();
+  g_assert_cmpstr (undo_order->str, ==, "CBA");
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  g_assert_cmpint (n_freed, ==, 3);
+  g_string_free (undo_order, TRUE);
+}
+
+/* libadwaita 1.2 aborted when a toast set aside for a high-priority one
+ * was shown again before it had slid out (a message, then a removal's
+ * toast closed at once): every toast now waits its turn, the removal's
+ * behind the message, and comes once the message has gone. */
+static void
+test_undo_after_message (void)
+{
+  AdwToastOverlay *overlay;
+  GtkWidget *header_button;
+  GtkWidget *window = new_window (&overlay, &header_button);
+  int undone = 0;
+
+  verk_toast_show (header_button, "Saved the handout");
+  spin ();
+  verk_toast_show_undo (header_button, "Removed Anna Ek", G_CALLBACK (on_undo), &undone, NULL);
+  spin ();
+  g_assert_nonnull (find_label (GTK_WIDGET (overlay), "Saved the handout"));
+  g_assert_null (find_label (GTK_WIDGET (overlay), "Removed Anna Ek"));
+  g_signal_emit_by_name (close_button_of (overlay, "Saved the handout"), "clicked");
+  spin ();
+  g_assert_null (find_label (GTK_WIDGET (overlay), "Saved the handout"));
+  g_signal_emit_by_name (undo_button_of (overlay, "Removed Anna Ek"), "clicked");
+  spin ();
+  g_assert_cmpint (undone, ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* libadwaita 1.2 frees a toast twice when it is closed while still
+   * sliding in (fixed upstream in 2023): the tests close toasts at once. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/toast/inside-overlay", test_inside_overlay);
   g_test_add_func ("/toast/window-header", test_window_header);
@@ -245,5 +353,7 @@ main (int argc, char **argv)
   g_test_add_func ("/toast/undo", test_undo);
   g_test_add_func ("/toast/nowhere", test_nowhere);
   g_test_add_func ("/toast/close-button-named", test_close_button_named);
+  g_test_add_func ("/toast/undo-joins", test_undo_joins);
+  g_test_add_func ("/toast/undo-after-message", test_undo_after_message);
   return g_test_run ();
 }
