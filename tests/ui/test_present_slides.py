@@ -402,7 +402,9 @@ def quick_entry():
         assert not app.complaints(), f'the app complained: {app.complaints()}'
 
 
-sys.exit(verkui.tap([(f'every step presented and driven by keys: {lang}, {size}, {n} participants',
-                      lambda lang=lang, size=size, n=n: Run(lang, size, n).run())
-                     for lang, size, n in RUNS]
-                    + [('quick entry of a whole piece: "5 4 - 2 1 5", bad input named and kept', quick_entry)]))
+if __name__ == '__main__':   # test_projector_reasons takes its AT-SPI helpers from here
+    sys.exit(verkui.tap([(f'every step presented and driven by keys: {lang}, {size}, {n} participants',
+                          lambda lang=lang, size=size, n=n: Run(lang, size, n).run())
+                         for lang, size, n in RUNS]
+                        + [('quick entry of a whole piece: "5 4 - 2 1 5", bad input named and kept',
+                            quick_entry)]))

@@ -9,41 +9,15 @@ counting the rest, no label outside the window or under the footer. The
 screenshots are test-artifacts/projector-reasons-*.png; the type sizes are
 measured in tests/test-presentation-fit.c."""
 import os
-import re
 import subprocess
 import sys
 import tempfile
 
 import verkui
+from test_present_slides import extents, press, shown, wait_shown
 
 FIXTURE = os.path.join(verkui.BUILD, 'tests', 'present-fixture')
 LENGTH = 10000
-
-
-def press(app, *keys):
-    app.focus_window()
-    subprocess.run(['xdotool', 'key', '--clearmodifiers', *keys], check=True)
-
-
-def extents(node):
-    try:
-        e = node.queryComponent().getExtents(1)   # window coordinates
-        return (e.x, e.y, e.width, e.height) if e.width > 0 and e.height > 0 else None
-    except Exception:
-        return None
-
-
-def shown(app, role=None, name=None, name_re=None):
-    import pyatspi
-    return pyatspi.findAllDescendants(app.atspi_app(), lambda o: o is not None
-                                      and (role is None or o.getRoleName() == role)
-                                      and (name is None or o.name == name)
-                                      and (name_re is None or re.search(name_re, o.name or ''))
-                                      and extents(o) is not None)
-
-
-def wait_shown(app, role=None, name=None, name_re=None):
-    return verkui.wait_for(lambda: shown(app, role, name, name_re), what=f'{role} {name or name_re!r} shown')
 
 
 def run(size, n):
