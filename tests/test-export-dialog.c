@@ -377,6 +377,115 @@ test_chooser_closed_before_the_worker (Fixture *f, gconstpointer data)
   drop_task_in_worker (f);
 }
 
+/* A file written while its window is closed. */
+typedef struct {
+  gboolean  source_seen;       /* the worker's task had a source object */
+  gboolean  result_taken;      /* the caller's callback ran */
+  gboolean  window_gone;
+  GThread  *window_gone_in;
+  char     *path;
+} Writer;
+
+static void
+write_in_worker (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Writer *w = task_data;
+
+  w->source_seen = source_object != NULL;
+  g_task_return_pointer (task, g_strdup ("/written.pdf"), g_free);
+}
+
+static void
+on_written (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Writer *w = user_data;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (GTK_IS_WINDOW (source));
+  w->path = g_task_propagate_pointer (G_TASK (result), &error);
+  g_assert_no_error (error);
+  w->result_taken = TRUE;
+}
+
+static void
+on_written_without_window (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Writer *w = user_data;
+
+  w->path = g_task_propagate_pointer (G_TASK (result), NULL);
+  w->result_taken = TRUE;
+}
+
+static void
+on_window_gone (gpointer data, GObject *where_the_object_was)
+{
+  Writer *w = data;
+
+  w->window_gone_in = g_thread_self ();
+  g_atomic_int_set (&w->window_gone, TRUE);
+  g_main_context_wakeup (NULL);   /* were it in the worker */
+}
+
+/* The window a handout or workbook is saved from may be closed while the
+ * file is written. A threaded GTask lets go of its source object with its
+ * last reference, which is the worker's whenever the main thread has run
+ * the callback before the worker's thread function has quite returned, and
+ * GTK crashes when a window is finalized off the main thread. So the task
+ * the worker holds has no source object (it had the window: this fails on
+ * the old code), and the window, closed meanwhile, goes on the main thread
+ * once the caller has its result. */
+static void
+test_worker_holds_no_window (Fixture *f, gconstpointer data)
+{
+  Writer w = { 0 };
+  GtkWidget *window = gtk_window_new ();
+  GTask *task = g_task_new (window, NULL, on_written, &w);
+
+  g_task_set_task_data (task, &w, NULL);
+  g_object_weak_ref (G_OBJECT (window), on_window_gone, &w);
+  gtk_window_present (GTK_WINDOW (window));
+  verk_save_chooser_write_in_thread (task, write_in_worker);
+  gtk_window_destroy (GTK_WINDOW (window));   /* the task's reference is its last */
+
+  while (!w.result_taken || !g_atomic_int_get (&w.window_gone))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (w.source_seen);
+  g_assert_true (w.window_gone_in == g_thread_self ());
+  g_assert_cmpstr (w.path, ==, "/written.pdf");
+  g_free (w.path);
+}
+
+/* Closing the last window while a file is written: the application is
+ * held until the file is written and the caller has its result, and then
+ * let go. GApplication has no getter for its use count; releasing it warns
+ * (fatal here) when nothing holds it, so a release and hold again tells
+ * that something does. */
+static void
+test_application_held_while_writing (Fixture *f, gconstpointer data)
+{
+  Writer w = { 0 };
+  g_autoptr (GApplication) application = g_application_new (NULL, G_APPLICATION_NON_UNIQUE);
+  GTask *task = g_task_new (NULL, NULL, on_written_without_window, &w);
+
+  g_assert_true (g_application_get_default () == application);
+  g_task_set_task_data (task, &w, NULL);
+  verk_save_chooser_write_in_thread (task, write_in_worker);
+  g_application_release (application);   /* fails on the old code: nothing held */
+  g_application_hold (application);
+  while (!w.result_taken)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (w.path, ==, "/written.pdf");
+  g_free (w.path);
+
+  /* let go once the caller had its result */
+  g_test_expect_message ("GLib-GIO", G_LOG_LEVEL_CRITICAL, "*use_count > 0*");
+  g_application_release (application);
+  g_test_assert_expected_messages ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -389,5 +498,9 @@ main (int argc, char **argv)
   g_test_add ("/export-dialog/failure", Fixture, NULL, fixture_setup, test_failure, fixture_teardown);
   g_test_add ("/save-chooser/closed-before-the-worker", Fixture, NULL, fixture_setup,
               test_chooser_closed_before_the_worker, fixture_teardown);
+  g_test_add ("/save-chooser/worker-holds-no-window", Fixture, NULL, fixture_setup,
+              test_worker_holds_no_window, fixture_teardown);
+  g_test_add ("/save-chooser/application-held-while-writing", Fixture, NULL, fixture_setup,
+              test_application_held_while_writing, fixture_teardown);
   return g_test_run ();
 }

@@ -137,8 +137,7 @@ start_export (GTask *task,
       g_object_unref (task);
       return;
     }
-  g_task_run_in_thread (task, write_in_thread);
-  g_object_unref (task);
+  verk_save_chooser_write_in_thread (task, write_in_thread);
 }
 
 /**

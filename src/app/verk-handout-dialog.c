@@ -47,8 +47,7 @@ save_to (GTask *task,
   SaveJob *job = g_task_get_task_data (task);
 
   job->path = path;
-  g_task_run_in_thread (task, write_in_thread);
-  g_object_unref (task);
+  verk_save_chooser_write_in_thread (task, write_in_thread);
 }
 
 /**

@@ -200,3 +200,75 @@ verk_save_chooser_show (GTask                     *task,
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_response), task);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
+
+/* The file is written in a worker by a task of its own (WriteJob), which
+ * holds no widget: GTask lets go of its source object with its last
+ * reference, in whichever thread is last, and the caller's task has the
+ * window as its source. Were the window closed while the file was written,
+ * the worker could be the one to drop its last reference, and a window
+ * finalized off the main thread crashes GTK. The caller's task waits on the
+ * main thread and is completed there. */
+typedef struct {
+  GTask        *task;          /* the caller's */
+  GApplication *application;   /* held while the file is written */
+} WriteJob;
+
+static void
+on_written (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  WriteJob *job = user_data;
+  GError *error = NULL;
+  char *path = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (error != NULL)
+    g_task_return_error (job->task, error);
+  else
+    g_task_return_pointer (job->task, path, g_free);
+  g_object_unref (job->task);
+  if (job->application != NULL)
+    {
+      g_application_release (job->application);
+      g_object_unref (job->application);
+    }
+  g_free (job);
+}
+
+/**
+ * verk_save_chooser_write_in_thread:
+ * @task: (transfer full): the task whose chooser handed over the path
+ * @write: writes the file; given a task of its own, with @task's task data,
+ *   and returns the path written (a string freed with g_free()) or an error
+ *   from that task
+ *
+ * Runs @write in a worker and returns its result from @task on the main
+ * thread. The worker holds nothing of GTK, and the application is held
+ * until the file is written, so that closing the window (the last one
+ * included) while it is written neither crashes nor loses the file.
+ */
+void
+verk_save_chooser_write_in_thread (GTask           *task,
+                                   GTaskThreadFunc  write)
+{
+  WriteJob *job;
+  g_autoptr (GTask) worker = NULL;
+
+  g_return_if_fail (G_IS_TASK (task));
+  g_return_if_fail (write != NULL);
+
+  job = g_new0 (WriteJob, 1);
+  job->task = task;
+  job->application = g_application_get_default ();
+  if (job->application != NULL)
+    {
+      g_object_ref (job->application);
+      g_application_hold (job->application);
+    }
+  /* The task data stays @task's, which outlives the worker's use of it:
+   * @task is completed only once @write has returned its result. */
+  worker = g_task_new (NULL, g_task_get_cancellable (task), on_written, job);
+  g_task_set_source_tag (worker, verk_save_chooser_write_in_thread);
+  g_task_set_task_data (worker, g_task_get_task_data (task), NULL);
+  g_task_run_in_thread (worker, write);
+}

@@ -33,4 +33,9 @@ void verk_save_chooser_show (GTask                     *task,
                              const char                *name,
                              VerkSaveChosenFunc         chosen);
 
+/* The chosen file written by @write in a worker that holds nothing of GTK;
+ * @task completed on the main thread with its result. Takes @task. */
+void verk_save_chooser_write_in_thread (GTask           *task,
+                                        GTaskThreadFunc  write);
+
 G_END_DECLS
