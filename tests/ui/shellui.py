@@ -7,6 +7,8 @@ import sqlite3
 import subprocess
 import re
 
+import pyatspi
+
 import verkui
 
 GROUP = 'Ledningsgruppen Öst'
@@ -82,6 +84,21 @@ def click_shown(app, role='push button', name=None, name_re=None):
     node = find_shown(app, role, name, name_re)
     node.queryAction().doAction(0)
     return node
+
+
+def open_main_menu(app, name='Main Menu'):
+    """Opens the window's main menu by its button's action over AT-SPI rather
+    than F10: without a window manager (Xvfb) nobody hands the keyboard focus
+    back to the window after a file chooser closes."""
+    def clickable_menu_button(node):
+        try:
+            return (node.getRoleName() == 'push button' and node.name == name
+                    and node.queryAction().nActions > 0)
+        except Exception:
+            return False
+    button = verkui.wait_for(lambda: pyatspi.findDescendant(app.atspi_app(), clickable_menu_button),
+                             what=f'the button {name!r}')
+    button.queryAction().doAction(0)
 
 
 def press(app, *keys):

@@ -16,6 +16,7 @@ import pyatspi
 import steps
 import verkui
 from steps import query, wait_query, text_of
+from shellui import shown as on_screen   # has a size: not on a hidden page or in a closed revealer
 
 LIMIT = 10000
 
@@ -52,15 +53,6 @@ def type_text(app, text):
 
 def sensitive(node):
     return node.getState().contains(pyatspi.STATE_SENSITIVE)
-
-
-def on_screen(node):
-    """A widget in a closed revealer stays on the bus, with no size."""
-    try:
-        e = node.queryComponent().getExtents(1)
-        return e.width > 0 and e.height > 0
-    except Exception:
-        return False
 
 
 def find_on_screen(app, role, name, timeout=10):

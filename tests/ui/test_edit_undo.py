@@ -88,15 +88,22 @@ async def phone_votes(port, code, item, score, name):
                 return
 
 
+def open_first_piece(app):
+    """A new group and workshop, its Assess step at the first piece: the
+    piece's id and name and the participants' ids."""
+    wid = steps.create_group_and_workshop(app)
+    pieces = steps.items(app, wid)
+    people = steps.participants(app, wid)
+    steps.go_to_step(app, 2, 'Assess')
+    app.click(name='Next Piece')
+    (item_id, name) = pieces[0]
+    verkui.wait_for(lambda: steps.piece_shown(app, name), what=f'the piece {name}')
+    return item_id, name, people
+
+
 def phone_votes_are_not_undone():
     with verkui.App(size='1280x720') as app:
-        wid = steps.create_group_and_workshop(app)
-        pieces = steps.items(app, wid)
-        people = steps.participants(app, wid)
-        steps.go_to_step(app, 2, 'Assess')
-        app.click(name='Next Piece')
-        (item_id, name) = pieces[0]
-        verkui.wait_for(lambda: steps.piece_shown(app, name), what=f'the piece {name}')
+        item_id, name, people = open_first_piece(app)
         code, port = open_room(app)
         score_of = 'SELECT value FROM score WHERE item_id = ? AND participant_id = ?'
 
@@ -144,13 +151,7 @@ def phone_votes_are_not_undone():
 
 def undo_score_changes():
     with verkui.App(size='1280x720') as app:
-        wid = steps.create_group_and_workshop(app)
-        pieces = steps.items(app, wid)
-        people = steps.participants(app, wid)
-        steps.go_to_step(app, 2, 'Assess')
-        app.click(name='Next Piece')
-        (item_id, name) = pieces[0]
-        verkui.wait_for(lambda: steps.piece_shown(app, name), what=f'the piece {name}')
+        item_id, name, people = open_first_piece(app)
         steps.score(app, 'Anna Ek', 2)
         wait_query(app, 'SELECT value FROM score WHERE item_id = ? AND participant_id = ?', [(2,)],
                    item_id, people[0])

@@ -13,7 +13,7 @@ import openpyxl
 import pyatspi
 
 import verkui
-from shellui import GROUP, click_shown, create_group_and_workshop, find_shown, press, tap
+from shellui import GROUP, click_shown, create_group_and_workshop, find_shown, open_main_menu, press, tap
 
 
 def menu_item_sensitive(app, name):
@@ -25,15 +25,7 @@ def open_export_menu(app):
     """The main menu, then its Export Workbook submenu. Over AT-SPI rather
     than F10: without a window manager (Xvfb) nobody hands the keyboard focus
     back to the window after the file chooser closes."""
-    def clickable_menu_button(node):
-        try:
-            return (node.getRoleName() == 'push button' and node.name == 'Main Menu'
-                    and node.queryAction().nActions > 0)
-        except Exception:
-            return False
-    button = verkui.wait_for(lambda: pyatspi.findDescendant(app.atspi_app(), clickable_menu_button),
-                             what='the main menu button')
-    button.queryAction().doAction(0)
+    open_main_menu(app)
     click_shown(app, 'menu item', 'Export Workbook')
 
 

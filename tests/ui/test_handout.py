@@ -19,21 +19,9 @@ import pyatspi
 
 import steps
 import verkui
-from shellui import (GROUP, click_shown, create_group_and_workshop, find_shown, query, shown, tap,
-                     wait_gone)
+from shellui import (GROUP, click_shown, create_group_and_workshop, find_shown, open_main_menu, query, shown,
+                     tap, wait_gone)
 from test_export import save_in_chooser
-
-
-def open_main_menu(app):
-    def clickable_menu_button(node):
-        try:
-            return (node.getRoleName() == 'push button' and node.name == 'Main Menu'
-                    and node.queryAction().nActions > 0)
-        except Exception:
-            return False
-    button = verkui.wait_for(lambda: pyatspi.findDescendant(app.atspi_app(), clickable_menu_button),
-                             what='the main menu button')
-    button.queryAction().doAction(0)
 
 
 def label_text(node):

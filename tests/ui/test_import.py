@@ -22,21 +22,13 @@ import tempfile
 import pyatspi
 
 import verkui
-from shellui import click_shown, find_shown, tap
+from shellui import click_shown, find_shown, open_main_menu, tap
 
 FIXTURE = os.path.join(verkui.BUILD, 'tests', 'org-fixture')
 
 
 def open_files_menu(app, entry):
-    def clickable_menu_button(node):
-        try:
-            return (node.getRoleName() == 'push button' and node.name == 'Main Menu'
-                    and node.queryAction().nActions > 0)
-        except Exception:
-            return False
-    button = verkui.wait_for(lambda: pyatspi.findDescendant(app.atspi_app(), clickable_menu_button),
-                             what='the main menu button')
-    button.queryAction().doAction(0)
+    open_main_menu(app)
     # The menu may open again on its Workshop Files page.
     try:
         find_shown(app, 'menu item', entry, timeout=2)

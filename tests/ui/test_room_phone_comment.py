@@ -25,6 +25,7 @@ import verkui
 from steps import query, wait_query
 from test_room import phone, text, visible, wait_page, join   # its test runs only as a script
 from test_room_projector import open_room
+from shellui import shown as on_screen   # has a size: not on a hidden page or in a closed revealer
 
 NAMES = ['Anna Ek', 'Bo Berg']
 LIMIT = 10000
@@ -37,14 +38,6 @@ def long_comment(n):
         out += f'Rad {line}:\tvi samverkar åäö inom förvaltningen.\n'
         line += 1
     return out[:n - 1] + '.'
-
-
-def on_screen(node):
-    try:
-        e = node.queryComponent().getExtents(1)
-        return e.width > 0 and e.height > 0
-    except Exception:
-        return False
 
 
 def comment_field(app, who):

@@ -21,6 +21,7 @@ import sys
 
 import steps
 import verkui
+from shellui import shown as on_screen   # has a size: not on a hidden page or in a closed revealer
 
 NAMES = ['Anna Ek', 'Bo Berg', 'Cecilia Åström']
 
@@ -28,15 +29,6 @@ NAMES = ['Anna Ek', 'Bo Berg', 'Cecilia Åström']
 def press(app, *keys):
     app.focus_window()
     subprocess.run(['xdotool', 'key', '--clearmodifiers', *keys], check=True)
-
-
-def on_screen(node):
-    """Widgets on hidden stack pages are on the bus too, with a zero size."""
-    try:
-        e = node.queryComponent().getExtents(1)
-        return e.width > 0 and e.height > 0
-    except Exception:
-        return False
 
 
 def find_showing(app, test):
