@@ -167,11 +167,37 @@ def import_folder_and_file():
 
 
 def screenshot_screen(name):
-    """The whole screen (the window with its dialog) to test-artifacts/NAME.png."""
+    """The whole screen (the window with its dialog) to test-artifacts/NAME.png:
+    the root window's image, then each window on it, viewable, drawn over it
+    from the bottom up. Xvfb runs no compositing manager, and the root's
+    image leaves out a window with an alpha channel (GTK's dialog here: it
+    is drawn in a buffer of its own)."""
     os.makedirs(verkui.ARTIFACTS, exist_ok=True)
     path = os.path.join(verkui.ARTIFACTS, name + '.png')
-    xwd = subprocess.run(['xwd', '-silent', '-root'], capture_output=True, check=True).stdout
-    subprocess.run(['/usr/bin/convert', 'xwd:-', path], input=xwd, check=True)
+
+    def capture(*args):
+        xwd = subprocess.run(['xwd', '-silent', *args], capture_output=True, check=True).stdout
+        return subprocess.run(['/usr/bin/convert', 'xwd:-', 'png:-'], input=xwd, capture_output=True,
+                              check=True).stdout
+
+    with tempfile.TemporaryDirectory() as d:
+        layers = [os.path.join(d, 'root.png')]
+        with open(layers[0], 'wb') as f:
+            f.write(capture('-root'))
+        tree = subprocess.run(['xwininfo', '-root', '-children'], capture_output=True, text=True,
+                              check=True).stdout
+        # listed from the top down
+        children = re.findall(r'^\s+(0x[0-9a-f]+) .*\s(\d+)x(\d+)\+(-?\d+)\+(-?\d+)\s', tree, re.M)
+        command = ['/usr/bin/convert', layers[0]]
+        for k, (wid, w, h, x, y) in enumerate(reversed(children)):
+            info = subprocess.run(['xwininfo', '-id', wid], capture_output=True, text=True).stdout
+            if 'IsViewable' not in info or int(w) <= 1 or int(h) <= 1:
+                continue
+            layer = os.path.join(d, f'{k}.png')
+            with open(layer, 'wb') as f:
+                f.write(capture('-id', wid))
+            command += [layer, '-geometry', f'+{x}+{y}', '-composite']
+        subprocess.run(command + [path], check=True)
     return path
 
 
