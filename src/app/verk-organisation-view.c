@@ -90,6 +90,11 @@ struct _VerkOrganisationView
   gboolean        painted;       /* a frame was painted since the view was mapped */
   gboolean        below_pending; /* fill_below() once that frame is painted */
   gboolean        filling_filters;
+  /* What the cells show (shown_content()), and whether with the actions:
+   * the actions' count, which the worker hands over after the rest, is
+   * then added to it rather than the map built again. */
+  GByteArray     *shown;
+  gboolean        shown_actions;
 };
 
 G_DEFINE_FINAL_TYPE (VerkOrganisationView, verk_organisation_view, GTK_TYPE_WIDGET)
@@ -793,6 +798,69 @@ fill_filters (VerkOrganisationView *self)
 
 /* ------------------------------------------------------------------------ */
 
+/* Everything the view shows of @matrix but the actions, as bytes: the same
+ * bytes are the same map (a new matrix may well sit where the last one
+ * was freed, so its address says nothing). */
+static GByteArray *
+shown_content (VerkOrganisationView *self,
+               const VerkOrgMatrix  *matrix)
+{
+  GByteArray *bytes = g_byte_array_sized_new (4096);
+  const char *unit = verk_organisation_model_get_unit (self->model);
+  int numbers[] = { verk_organisation_model_get_year (self->model), verk_organisation_model_get_min_group_size (self->model),
+                    (int) matrix->n_keys, (int) matrix->n_years, (int) matrix->groups->len };
+
+  g_byte_array_append (bytes, (const guint8 *) numbers, sizeof numbers);
+  g_byte_array_append (bytes, (const guint8 *) (unit ?: ""), (guint) strlen (unit ?: "") + 1);
+  for (guint k = 0; k < matrix->n_keys; k++)
+    g_byte_array_append (bytes, (const guint8 *) matrix->keys[k], (guint) strlen (matrix->keys[k]) + 1);
+  g_byte_array_append (bytes, (const guint8 *) matrix->mean, matrix->n_keys * sizeof (double));
+  g_byte_array_append (bytes, (const guint8 *) matrix->years, matrix->n_years * sizeof (int));
+  g_byte_array_append (bytes, (const guint8 *) matrix->trend, matrix->n_years * matrix->n_keys * sizeof (double));
+  for (guint g = 0; g < matrix->groups->len; g++)
+    {
+      const VerkOrgGroup *group = matrix->groups->pdata[g];
+      guint flags[] = { (guint) group->hidden, group->n_workshops };
+
+      g_byte_array_append (bytes, (const guint8 *) group->name, (guint) strlen (group->name) + 1);
+      g_byte_array_append (bytes, (const guint8 *) flags, sizeof flags);
+      g_byte_array_append (bytes, (const guint8 *) group->agreed, matrix->n_keys * sizeof (double));
+      g_byte_array_append (bytes, (const guint8 *) group->difference, matrix->n_keys * sizeof (double));
+      g_byte_array_append (bytes, (const guint8 *) group->n_agreed, matrix->n_keys * sizeof (guint));
+    }
+  return bytes;
+}
+
+/* The worker's count of the actions came for the map shown: its last row
+ * (once the rows are all built; fill_below() adds it otherwise) and the
+ * units (now, or in fill_below() when it is still to come), not the whole
+ * map again (some 10 M instructions, and its layout again, when it came
+ * before the first frame; the whole frame's after it). */
+static gboolean
+add_actions (VerkOrganisationView *self,
+             const VerkOrgMatrix  *matrix)
+{
+  g_autoptr (GByteArray) content = NULL;
+
+  if (matrix == NULL || !matrix->actions_read || self->shown == NULL || self->shown_actions
+      || verk_organisation_model_get_error (self->model) != NULL)
+    return FALSE;
+  content = shown_content (self, matrix);
+  if (content->len != self->shown->len || memcmp (content->data, self->shown->data, content->len) != 0)
+    return FALSE;
+
+  fill_filters (self);
+  self->matrix = matrix;
+  self->shown_actions = TRUE;
+  gtk_widget_set_visible (self->units_title, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->units_grid), TRUE);
+  if (self->n_rows == matrix->n_keys)
+    add_share_row (self);
+  if (self->painted && !self->below_pending && self->below_id == 0)
+    fill_units (self, matrix);
+  return TRUE;
+}
+
 static gboolean fill_below (gpointer user_data);
 static void present_now (VerkOrganisationView *self);
 
@@ -813,6 +881,8 @@ on_model_changed (VerkOrganisationView *self)
    * still shows the map). */
   if (self->to_present != NULL && matrix != NULL)
     present_now (self);
+  if (add_actions (self, matrix))
+    return;
 
   /* The cell with the focus is built again: the focus stays at its place. */
   if (self->root != NULL)
@@ -860,8 +930,14 @@ on_model_changed (VerkOrganisationView *self)
   self->below_pending = FALSE;
   self->n_columns = 0;
   self->n_rows = 0;
+  g_clear_pointer (&self->shown, g_byte_array_unref);
   if (matrix == NULL)
     return;
+  if (error == NULL && !empty)
+    {
+      self->shown = shown_content (self, matrix);
+      self->shown_actions = matrix->actions_read;
+    }
   fill_heat_map (self, matrix);
   /* Before the first frame only the heat map's cells in view: its rows
    * below them, the trend and the units are out of view, and follow when
@@ -1228,6 +1304,7 @@ verk_organisation_view_finalize (GObject *object)
   g_clear_object (&self->content);
   g_clear_pointer (&self->units, g_strfreev);
   g_clear_pointer (&self->years, g_array_unref);
+  g_clear_pointer (&self->shown, g_byte_array_unref);
   g_clear_object (&self->unit_menu);
   g_clear_object (&self->year_menu);
   g_clear_object (&self->unit_action);
