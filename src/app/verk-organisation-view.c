@@ -861,6 +861,25 @@ add_actions (VerkOrganisationView *self,
   return TRUE;
 }
 
+/* The smallest group shown, beside the filters (from the model's threshold,
+ * known before the store is read: the first frame's text). */
+static void
+show_threshold (VerkOrganisationView *self)
+{
+  guint min_size = min_group_size (self);
+
+  if (min_size > 1)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Groups with fewer than %u participant are hidden.",
+                                                            "Groups with fewer than %u participants are hidden.",
+                                                            min_size), min_size);
+      gtk_label_set_text (self->threshold_label, text);
+    }
+  else
+    gtk_label_set_text (self->threshold_label, _("Every group is shown, however small."));
+}
+
 static gboolean fill_below (gpointer user_data);
 static void present_now (VerkOrganisationView *self);
 
@@ -870,7 +889,6 @@ on_model_changed (VerkOrganisationView *self)
 {
   const VerkOrgMatrix *matrix = verk_organisation_model_get_matrix (self->model);
   const GError *error = verk_organisation_model_get_error (self->model);
-  guint min_size = min_group_size (self);
   gboolean empty = matrix == NULL || matrix->groups->len == 0;
   GtkGrid *focus_grid = NULL;
   int column = -1, row = -1;
@@ -911,16 +929,7 @@ on_model_changed (VerkOrganisationView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->trend_grid), !empty && matrix->n_years > 0);
   gtk_widget_set_visible (self->units_title, !empty && matrix->actions_read);
   gtk_widget_set_visible (GTK_WIDGET (self->units_grid), !empty && matrix->actions_read);
-  if (min_size > 1)
-    {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "Groups with fewer than %u participant are hidden.",
-                                                            "Groups with fewer than %u participants are hidden.",
-                                                            min_size), min_size);
-      gtk_label_set_text (self->threshold_label, text);
-    }
-  else
-    gtk_label_set_text (self->threshold_label, _("Every group is shown, however small."));
+  show_threshold (self);
 
   clear_grid (self->fixed_grid);
   clear_grid (self->heat_grid);
@@ -1143,6 +1152,18 @@ collect_glyphs (GPtrArray   *runs,
       }
 }
 
+/* The glyphs of every label under @widget, from the label's own layout. */
+static void
+collect_label_glyphs (GPtrArray *runs,
+                      GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
+    collect_glyphs (runs, gtk_label_get_layout (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_label_glyphs (runs, child);
+}
+
 static void
 draw_glyphs (GTask        *task,
              gpointer      source_object,
@@ -1183,6 +1204,7 @@ prepare_fonts (VerkOrganisationView *self)
   g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func (glyph_run_free);
   g_autoptr (GTask) task = NULL;
   GtkWidget *samples[3];
+  GtkWidget *filters = gtk_widget_get_first_child (self->box);
 
   for (guint i = 0; i < verk_content_get_n_values (self->content); i++)
     g_string_append_printf (values, "%s\n", verk_content_get_value (self->content, i)->name);
@@ -1204,15 +1226,14 @@ prepare_fonts (VerkOrganisationView *self)
   {
     g_autoptr (PangoLayout) title = gtk_widget_create_pango_layout (self->heat_title,
                                                                     gtk_label_get_text (GTK_LABEL (self->heat_title)));
-    g_autoptr (PangoLayout) filters = gtk_widget_create_pango_layout (GTK_WIDGET (self->threshold_label), letters);
-    /* the filters' choices, in their buttons' style */
-    GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self->unit_button));
-    g_autoptr (PangoLayout) choices = gtk_widget_create_pango_layout (button, letters);
 
     collect_glyphs (runs, title);
-    collect_glyphs (runs, filters);
-    collect_glyphs (runs, choices);
   }
+  /* the filters' labels and buttons and the threshold as the first frame
+   * shows them: the layouts the window's measuring made (their text is
+   * known before the store is read; another unit's or year's name shows
+   * only once one is chosen) */
+  collect_label_glyphs (runs, filters);
   task = g_task_new (NULL, NULL, NULL, NULL);
   g_task_set_task_data (task, g_steal_pointer (&runs), (GDestroyNotify) g_ptr_array_unref);
   g_task_run_in_thread (task, draw_glyphs);
@@ -1439,6 +1460,7 @@ verk_organisation_view_new (VerkStore *store,
   self->content = g_steal_pointer (&content);
   self->model = g_steal_pointer (&model);
   g_signal_connect_swapped (self->model, "changed", G_CALLBACK (on_model_changed), self);
+  show_threshold (self);
   /* a store read at once (in memory, read-only) was read before the view */
   if (store != NULL && !verk_organisation_model_is_reading (self->model))
     on_model_changed (self);
