@@ -497,6 +497,145 @@ test_first_frame_shows_map (void)
   g_unlink (path);
 }
 
+/* Every cell's and label's text under @widget with its place in its grid
+ * (the grids numbered in the widget tree's order), sorted: what the view
+ * shows, whatever order its children were added in. */
+static void
+collect_shown (GtkWidget *widget,
+               GPtrArray *lines,
+               int       *n_grids,
+               int        grid)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+  int column = -1, row = -1;
+
+  if (GTK_IS_GRID (widget))
+    grid = (*n_grids)++;
+  if (GTK_IS_GRID (parent))
+    gtk_grid_query_child (GTK_GRID (parent), widget, &column, &row, NULL, NULL);
+  if (VERK_IS_ORGANISATION_CELL (widget))
+    g_ptr_array_add (lines, g_strdup_printf ("%d %d,%d %s", grid, column, row,
+                                             verk_organisation_cell_get_markup (VERK_ORGANISATION_CELL (widget))));
+  else if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_ptr_array_add (lines, g_strdup_printf ("%d %d,%d %s", grid, column, row, gtk_label_get_label (GTK_LABEL (widget))));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shown (child, lines, n_grids, grid);
+}
+
+static int
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+shown_text (GtkWidget *widget)
+{
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  int n_grids = 0;
+
+  collect_shown (widget, lines, &n_grids, -1);
+  g_ptr_array_sort (lines, compare_lines);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+/* The first cell of the heat map, kept when the model's first matrix (its
+ * actions not yet counted) is shown. */
+typedef struct {
+  GtkWidget *window;
+  GtkWidget *cell;
+  gboolean   actions;
+} ActionsWatch;
+
+static void
+on_changed_after_view (VerkOrganisationModel *model,
+                       ActionsWatch          *watch)
+{
+  const VerkOrgMatrix *matrix = verk_organisation_model_get_matrix (model);
+
+  if (matrix == NULL)
+    return;
+  if (!matrix->actions_read && watch->cell == NULL)
+    watch->cell = g_object_ref (find_showing (watch->window, "Rektorsgruppen"));
+  if (matrix->actions_read)
+    watch->actions = TRUE;
+}
+
+/* The worker counts the actions done at follow-up after the rest, and the
+ * model says ::changed again when they are in: the view adds the map's last
+ * row and the units to the cells it built, rather than building them all
+ * again; and shows what a view built with the actions shows (the model read
+ * again at once, which builds everything). */
+static void
+test_actions_added (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("verkstad-org-view-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *added = NULL;
+  g_autofree char *built = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  VerkOrganisationModel *model;
+  ActionsWatch watch = { NULL, NULL, FALSE };
+  gint64 workshop, followup, deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  VerkAction action = { .what = (char *) "Gör", .owner = (char *) "", .followup = (char *) "",
+                        .status = VERK_ACTION_DONE };
+  FirstFrame first;
+
+  g_assert_no_error (error);
+  path = make_database (dir, "org.db", "Rektorsgruppen", 5);
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  /* two actions in a workshop that another follows up, one done there */
+  {
+    g_autoptr (GPtrArray) groups = verk_store_list_groups (store, &error);
+    g_autoptr (GPtrArray) workshops = NULL;
+
+    g_assert_no_error (error);
+    workshops = verk_store_list_workshops (store, ((VerkGroup *) groups->pdata[0])->id, &error);
+    g_assert_no_error (error);
+    action.workshop_id = workshop = ((VerkWorkshop *) workshops->pdata[0])->id;
+    verk_store_add_action (store, &action, &error);
+    g_assert_no_error (error);
+    action.status = VERK_ACTION_OPEN;
+    verk_store_add_action (store, &action, &error);
+    g_assert_no_error (error);
+    followup = verk_store_add_followup (store, workshop, "2026-09-01", "", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (followup, >, 0);
+  }
+
+  watch.window = new_watched_window (store, &first);
+  model = verk_organisation_view_get_model (find_view (watch.window));
+  g_signal_connect (model, "changed", G_CALLBACK (on_changed_after_view), &watch);
+  present_until_first_frame (&first, NULL);
+  while (!watch.actions || !shows_text (watch.window, "1 of 2 done"))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_nonnull (watch.cell);
+  g_assert_nonnull (gtk_widget_get_parent (watch.cell));     /* not built again */
+  added = shown_text (watch.window);
+
+  verk_organisation_model_reload (model);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (gtk_widget_get_parent (watch.cell));        /* built again */
+  built = shown_text (watch.window);
+  g_assert_cmpstr (added, ==, built);
+
+  g_clear_object (&watch.cell);
+  destroy_watched_window (&first);
+  g_clear_object (&store);
+  g_unlink (path);
+}
+
 /* Lets the worker's read held back by VERKSTAD_TEST_ORGANISATION_READ_HOLD
  * go (it waits for a byte in the FIFO), noting whether the window had
  * painted a frame by then. */
@@ -639,6 +778,7 @@ main (int   argc,
   g_test_add_func ("/organisation-view/heads-keep-words", test_heads_keep_words);
   g_test_add_func ("/organisation-view/heads-same-sizes", test_heads_same_sizes);
   g_test_add_func ("/organisation-view/first-frame-shows-map", test_first_frame_shows_map);
+  g_test_add_func ("/organisation-view/actions-added", test_actions_added);
   g_test_add_func ("/organisation-view/loop-runs-while-reading", test_loop_runs_while_reading);
   g_test_add_func ("/organisation-view/slow-read-shows-window", test_slow_read_shows_window);
   return g_test_run ();

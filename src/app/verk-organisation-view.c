@@ -49,8 +49,8 @@ struct _VerkOrganisationView
 
   /* template widgets */
   GtkWidget      *box;
-  GtkDropDown    *unit_drop;
-  GtkDropDown    *year_drop;
+  GtkMenuButton  *unit_button;
+  GtkMenuButton  *year_button;
   GtkLabel       *threshold_label;
   GtkScrolledWindow *scroller;
   GtkWidget      *empty_label;
@@ -72,8 +72,12 @@ struct _VerkOrganisationView
   VerkOrganisationModel *model;
   GSettings      *settings;
   VerkContent    *content;
-  GStrv           units;         /* what unit_drop offers after "All units" */
-  GArray         *years;         /* int: what year_drop offers after "All years" */
+  GStrv           units;         /* what unit_button offers after "All units" */
+  GArray         *years;         /* int: what year_button offers after "All years" */
+  GMenu          *unit_menu;     /* radio items of filter.unit: 0 all, i + 1 units[i] */
+  GMenu          *year_menu;     /* radio items of filter.year: 0 all, or the year */
+  GSimpleAction  *unit_action;   /* int32 state: the unit's index, 0 for all */
+  GSimpleAction  *year_action;   /* int32 state: the year, 0 for all */
   guint           n_columns;     /* the groups whose column is built */
   guint           n_rows;        /* the values whose row is built (all once the first frame is painted) */
   guint           more_id;       /* idle source adding columns */
@@ -86,6 +90,11 @@ struct _VerkOrganisationView
   gboolean        painted;       /* a frame was painted since the view was mapped */
   gboolean        below_pending; /* fill_below() once that frame is painted */
   gboolean        filling_filters;
+  /* What the cells show (shown_content()), and whether with the actions:
+   * the actions' count, which the worker hands over after the rest, is
+   * then added to it rather than the map built again. */
+  GByteArray     *shown;
+  gboolean        shown_actions;
 };
 
 G_DEFINE_FINAL_TYPE (VerkOrganisationView, verk_organisation_view, GTK_TYPE_WIDGET)
@@ -693,6 +702,52 @@ fill_units (VerkOrganisationView *self,
 /* ------------------------------------------------------------------------ */
 /* Filters                                                                  */
 
+/* What a filter's button shows: the choice made (a radio item's label). */
+static void
+show_choices (VerkOrganisationView *self)
+{
+  g_autoptr (GVariant) unit_state = g_action_get_state (G_ACTION (self->unit_action));
+  g_autoptr (GVariant) year_state = g_action_get_state (G_ACTION (self->year_action));
+  int unit_index = g_variant_get_int32 (unit_state);
+  int year = g_variant_get_int32 (year_state);
+  const char *unit = unit_index > 0 && unit_index <= (int) g_strv_length (self->units)
+    ? self->units[unit_index - 1] : NULL;
+  g_autofree char *year_text = year > 0 ? g_strdup_printf ("%d", year) : NULL;
+
+  if (unit == NULL)
+    unit = _("All units");
+  else if (unit[0] == '\0')
+    unit = _("No unit");
+  if (g_strcmp0 (gtk_menu_button_get_label (self->unit_button), unit) != 0)
+    gtk_menu_button_set_label (self->unit_button, unit);
+  if (year_text == NULL)
+    year_text = g_strdup (_("All years"));
+  if (g_strcmp0 (gtk_menu_button_get_label (self->year_button), year_text) != 0)
+    gtk_menu_button_set_label (self->year_button, year_text);
+}
+
+static void
+set_state (GSimpleAction *action,
+           int            value)
+{
+  g_autoptr (GVariant) state = g_action_get_state (G_ACTION (action));
+
+  if (g_variant_get_int32 (state) != value)
+    g_simple_action_set_state (action, g_variant_new_int32 (value));
+}
+
+static void
+append_choice (GMenu      *menu,
+               const char *label,
+               const char *action,
+               int         target)
+{
+  g_autoptr (GMenuItem) item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target_value (item, action, g_variant_new_int32 (target));
+  g_menu_append_item (menu, item);
+}
+
 /* The filters' choices from the model, showing what it has chosen. */
 static void
 fill_filters (VerkOrganisationView *self)
@@ -702,63 +757,128 @@ fill_filters (VerkOrganisationView *self)
   const char * const *units = verk_organisation_model_get_units (self->model);
   guint n_years;
   const int *years = verk_organisation_model_get_years (self->model, &n_years);
-  GListModel *unit_list = gtk_drop_down_get_model (self->unit_drop);
-  GListModel *year_list = gtk_drop_down_get_model (self->year_drop);
-  g_autoptr (GStrvBuilder) unit_names = g_strv_builder_new ();
-  g_autoptr (GStrvBuilder) year_names = g_strv_builder_new ();
-  g_auto (GStrv) unit_tail = NULL;
-  g_auto (GStrv) year_tail = NULL;
-  guint unit_index = 0, year_index = 0;
+  int unit_index = 0, year_chosen = 0;
 
   for (guint i = 0; units[i] != NULL; i++)
     if (g_strcmp0 (unit, units[i]) == 0)
-      unit_index = i + 1;
+      unit_index = (int) i + 1;
   for (guint i = 0; i < n_years; i++)
     if (years[i] == year)
-      year_index = i + 1;
-
-  /* The same choices: the lists stay (replacing a drop-down's model while
-   * its own selection is being reported ends its popover's rows). */
-  if (g_strv_equal ((const char * const *) self->units, units) && self->years->len == n_years
-      && (n_years == 0 || memcmp (self->years->data, years, n_years * sizeof (int)) == 0))
-    {
-      self->filling_filters = TRUE;
-      if (gtk_drop_down_get_selected (self->unit_drop) != unit_index)
-        gtk_drop_down_set_selected (self->unit_drop, unit_index);
-      if (gtk_drop_down_get_selected (self->year_drop) != year_index)
-        gtk_drop_down_set_selected (self->year_drop, year_index);
-      self->filling_filters = FALSE;
-      return;
-    }
-
-  /* Other choices: the lists' items after "All units" and "All years"
-   * (the lists themselves, and the item the drop-downs show, stay: made
-   * with those first items before the store is read). */
-  for (guint i = 0; units[i] != NULL; i++)
-    g_strv_builder_add (unit_names, units[i][0] != '\0' ? units[i] : _("No unit"));
-  for (guint i = 0; i < n_years; i++)
-    {
-      g_autofree char *text = g_strdup_printf ("%d", years[i]);
-      g_strv_builder_add (year_names, text);
-    }
-  unit_tail = g_strv_builder_end (unit_names);
-  year_tail = g_strv_builder_end (year_names);
+      year_chosen = year;
 
   self->filling_filters = TRUE;
-  g_strfreev (self->units);
-  self->units = g_strdupv ((char **) units);
-  g_array_set_size (self->years, 0);
-  g_array_append_vals (self->years, years, n_years);
-  gtk_string_list_splice (GTK_STRING_LIST (unit_list), 1, g_list_model_get_n_items (unit_list) - 1,
-                          (const char * const *) unit_tail);
-  gtk_drop_down_set_selected (self->unit_drop, unit_index);
-  gtk_string_list_splice (GTK_STRING_LIST (year_list), 1, g_list_model_get_n_items (year_list) - 1,
-                          (const char * const *) year_tail);
-  gtk_drop_down_set_selected (self->year_drop, year_index);
+  /* Other choices: the menus' items after "All units" and "All years"
+   * (a menu already shown follows its model's changes). */
+  if (!g_strv_equal ((const char * const *) self->units, units))
+    {
+      g_strfreev (self->units);
+      self->units = g_strdupv ((char **) units);
+      g_menu_remove_all (self->unit_menu);
+      append_choice (self->unit_menu, _("All units"), "filter.unit", 0);
+      for (guint i = 0; units[i] != NULL; i++)
+        append_choice (self->unit_menu, units[i][0] != '\0' ? units[i] : _("No unit"), "filter.unit", (int) i + 1);
+    }
+  if (self->years->len != n_years || (n_years > 0 && memcmp (self->years->data, years, n_years * sizeof (int)) != 0))
+    {
+      g_array_set_size (self->years, 0);
+      g_array_append_vals (self->years, years, n_years);
+      g_menu_remove_all (self->year_menu);
+      append_choice (self->year_menu, _("All years"), "filter.year", 0);
+      for (guint i = 0; i < n_years; i++)
+        {
+          g_autofree char *text = g_strdup_printf ("%d", years[i]);
+          append_choice (self->year_menu, text, "filter.year", years[i]);
+        }
+    }
+  set_state (self->unit_action, unit_index);
+  set_state (self->year_action, year_chosen);
+  show_choices (self);
   self->filling_filters = FALSE;
 }
 
 /* ------------------------------------------------------------------------ */
+
+/* Everything the view shows of @matrix but the actions, as bytes: the same
+ * bytes are the same map (a new matrix may well sit where the last one
+ * was freed, so its address says nothing). */
+static GByteArray *
+shown_content (VerkOrganisationView *self,
+               const VerkOrgMatrix  *matrix)
+{
+  GByteArray *bytes = g_byte_array_sized_new (4096);
+  const char *unit = verk_organisation_model_get_unit (self->model);
+  int numbers[] = { verk_organisation_model_get_year (self->model), verk_organisation_model_get_min_group_size (self->model),
+                    (int) matrix->n_keys, (int) matrix->n_years, (int) matrix->groups->len };
+
+  g_byte_array_append (bytes, (const guint8 *) numbers, sizeof numbers);
+  g_byte_array_append (bytes, (const guint8 *) (unit ?: ""), (guint) strlen (unit ?: "") + 1);
+  for (guint k = 0; k < matrix->n_keys; k++)
+    g_byte_array_append (bytes, (const guint8 *) matrix->keys[k], (guint) strlen (matrix->keys[k]) + 1);
+  g_byte_array_append (bytes, (const guint8 *) matrix->mean, matrix->n_keys * sizeof (double));
+  g_byte_array_append (bytes, (const guint8 *) matrix->years, matrix->n_years * sizeof (int));
+  g_byte_array_append (bytes, (const guint8 *) matrix->trend, matrix->n_years * matrix->n_keys * sizeof (double));
+  for (guint g = 0; g < matrix->groups->len; g++)
+    {
+      const VerkOrgGroup *group = matrix->groups->pdata[g];
+      guint flags[] = { (guint) group->hidden, group->n_workshops };
+
+      g_byte_array_append (bytes, (const guint8 *) group->name, (guint) strlen (group->name) + 1);
+      g_byte_array_append (bytes, (const guint8 *) flags, sizeof flags);
+      g_byte_array_append (bytes, (const guint8 *) group->agreed, matrix->n_keys * sizeof (double));
+      g_byte_array_append (bytes, (const guint8 *) group->difference, matrix->n_keys * sizeof (double));
+      g_byte_array_append (bytes, (const guint8 *) group->n_agreed, matrix->n_keys * sizeof (guint));
+    }
+  return bytes;
+}
+
+/* The worker's count of the actions came for the map shown: its last row
+ * (once the rows are all built; fill_below() adds it otherwise) and the
+ * units (now, or in fill_below() when it is still to come), not the whole
+ * map again (some 10 M instructions, and its layout again, when it came
+ * before the first frame; the whole frame's after it). */
+static gboolean
+add_actions (VerkOrganisationView *self,
+             const VerkOrgMatrix  *matrix)
+{
+  g_autoptr (GByteArray) content = NULL;
+
+  if (matrix == NULL || !matrix->actions_read || self->shown == NULL || self->shown_actions
+      || verk_organisation_model_get_error (self->model) != NULL)
+    return FALSE;
+  content = shown_content (self, matrix);
+  if (content->len != self->shown->len || memcmp (content->data, self->shown->data, content->len) != 0)
+    return FALSE;
+
+  fill_filters (self);
+  self->matrix = matrix;
+  self->shown_actions = TRUE;
+  gtk_widget_set_visible (self->units_title, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->units_grid), TRUE);
+  if (self->n_rows == matrix->n_keys)
+    add_share_row (self);
+  if (self->painted && !self->below_pending && self->below_id == 0)
+    fill_units (self, matrix);
+  return TRUE;
+}
+
+/* The smallest group shown, beside the filters (from the model's threshold,
+ * known before the store is read: the first frame's text). */
+static void
+show_threshold (VerkOrganisationView *self)
+{
+  guint min_size = min_group_size (self);
+
+  if (min_size > 1)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Groups with fewer than %u participant are hidden.",
+                                                            "Groups with fewer than %u participants are hidden.",
+                                                            min_size), min_size);
+      gtk_label_set_text (self->threshold_label, text);
+    }
+  else
+    gtk_label_set_text (self->threshold_label, _("Every group is shown, however small."));
+}
 
 static gboolean fill_below (gpointer user_data);
 static void present_now (VerkOrganisationView *self);
@@ -769,7 +889,6 @@ on_model_changed (VerkOrganisationView *self)
 {
   const VerkOrgMatrix *matrix = verk_organisation_model_get_matrix (self->model);
   const GError *error = verk_organisation_model_get_error (self->model);
-  guint min_size = min_group_size (self);
   gboolean empty = matrix == NULL || matrix->groups->len == 0;
   GtkGrid *focus_grid = NULL;
   int column = -1, row = -1;
@@ -780,6 +899,8 @@ on_model_changed (VerkOrganisationView *self)
    * still shows the map). */
   if (self->to_present != NULL && matrix != NULL)
     present_now (self);
+  if (add_actions (self, matrix))
+    return;
 
   /* The cell with the focus is built again: the focus stays at its place. */
   if (self->root != NULL)
@@ -808,16 +929,7 @@ on_model_changed (VerkOrganisationView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->trend_grid), !empty && matrix->n_years > 0);
   gtk_widget_set_visible (self->units_title, !empty && matrix->actions_read);
   gtk_widget_set_visible (GTK_WIDGET (self->units_grid), !empty && matrix->actions_read);
-  if (min_size > 1)
-    {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "Groups with fewer than %u participant are hidden.",
-                                                            "Groups with fewer than %u participants are hidden.",
-                                                            min_size), min_size);
-      gtk_label_set_text (self->threshold_label, text);
-    }
-  else
-    gtk_label_set_text (self->threshold_label, _("Every group is shown, however small."));
+  show_threshold (self);
 
   clear_grid (self->fixed_grid);
   clear_grid (self->heat_grid);
@@ -827,8 +939,14 @@ on_model_changed (VerkOrganisationView *self)
   self->below_pending = FALSE;
   self->n_columns = 0;
   self->n_rows = 0;
+  g_clear_pointer (&self->shown, g_byte_array_unref);
   if (matrix == NULL)
     return;
+  if (error == NULL && !empty)
+    {
+      self->shown = shown_content (self, matrix);
+      self->shown_actions = matrix->actions_read;
+    }
   fill_heat_map (self, matrix);
   /* Before the first frame only the heat map's cells in view: its rows
    * below them, the trend and the units are out of view, and follow when
@@ -863,20 +981,42 @@ fill_below (gpointer user_data)
 static void
 on_filter_changed (VerkOrganisationView *self)
 {
-  guint unit_index = gtk_drop_down_get_selected (self->unit_drop);
-  guint year_index = gtk_drop_down_get_selected (self->year_drop);
+  g_autoptr (GVariant) unit_state = g_action_get_state (G_ACTION (self->unit_action));
+  g_autoptr (GVariant) year_state = g_action_get_state (G_ACTION (self->year_action));
+  int unit_index = g_variant_get_int32 (unit_state);
   g_autofree char *unit = NULL;
-  int year = 0;
+  int year = g_variant_get_int32 (year_state);
 
   if (self->filling_filters)
     return;
+  show_choices (self);
   /* both read before either is set: setting one reads the filters again */
-  if (unit_index > 0 && unit_index <= g_strv_length (self->units))
+  if (unit_index > 0 && unit_index <= (int) g_strv_length (self->units))
     unit = g_strdup (self->units[unit_index - 1]);
-  if (year_index > 0 && year_index <= self->years->len)
-    year = g_array_index (self->years, int, year_index - 1);
   verk_organisation_model_set_unit (self->model, unit);
   verk_organisation_model_set_year (self->model, year);
+}
+
+/* A radio item chosen: the filter's state, then the model's. */
+static void
+on_choice (GSimpleAction *action,
+           GVariant      *value,
+           gpointer       user_data)
+{
+  g_simple_action_set_state (action, value);
+  on_filter_changed (user_data);
+}
+
+/* The menu is made when the button is first opened, not with the view. */
+static void
+create_menu (GtkMenuButton *button,
+             gpointer       user_data)
+{
+  VerkOrganisationView *self = user_data;
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, G_MENU_MODEL (button == self->unit_button ? self->unit_menu
+                                                                                        : self->year_menu));
 }
 
 /* The heat map's colours are the puzzle's: one colour scale everywhere. */
@@ -950,7 +1090,7 @@ present_anyway (gpointer user_data)
 /* GTK reads the icon theme in a thread when the display opens, but
  * adw_init() then adds libadwaita's icons to it and that reading is thrown
  * away: in a process that has shown no icon yet (the benchmark's), the
- * drop-downs' arrows read the theme's index files again on the main
+ * filters' arrows read the theme's index files again on the main
  * thread, before the first frame (some 66 M instructions). Read them in a
  * thread while the store is read; a theme already read costs a lookup. */
 static void
@@ -1012,6 +1152,18 @@ collect_glyphs (GPtrArray   *runs,
       }
 }
 
+/* The glyphs of every label under @widget, from the label's own layout. */
+static void
+collect_label_glyphs (GPtrArray *runs,
+                      GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
+    collect_glyphs (runs, gtk_label_get_layout (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_label_glyphs (runs, child);
+}
+
 static void
 draw_glyphs (GTask        *task,
              gpointer      source_object,
@@ -1052,6 +1204,7 @@ prepare_fonts (VerkOrganisationView *self)
   g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func (glyph_run_free);
   g_autoptr (GTask) task = NULL;
   GtkWidget *samples[3];
+  GtkWidget *filters = gtk_widget_get_first_child (self->box);
 
   for (guint i = 0; i < verk_content_get_n_values (self->content); i++)
     g_string_append_printf (values, "%s\n", verk_content_get_value (self->content, i)->name);
@@ -1073,15 +1226,14 @@ prepare_fonts (VerkOrganisationView *self)
   {
     g_autoptr (PangoLayout) title = gtk_widget_create_pango_layout (self->heat_title,
                                                                     gtk_label_get_text (GTK_LABEL (self->heat_title)));
-    g_autoptr (PangoLayout) filters = gtk_widget_create_pango_layout (GTK_WIDGET (self->threshold_label), letters);
-    /* the drop-downs' choices, in their buttons' style */
-    GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self->unit_drop));
-    g_autoptr (PangoLayout) choices = gtk_widget_create_pango_layout (button, letters);
 
     collect_glyphs (runs, title);
-    collect_glyphs (runs, filters);
-    collect_glyphs (runs, choices);
   }
+  /* the filters' labels and buttons and the threshold as the first frame
+   * shows them: the layouts the window's measuring made (their text is
+   * known before the store is read; another unit's or year's name shows
+   * only once one is chosen) */
+  collect_label_glyphs (runs, filters);
   task = g_task_new (NULL, NULL, NULL, NULL);
   g_task_set_task_data (task, g_steal_pointer (&runs), (GDestroyNotify) g_ptr_array_unref);
   g_task_run_in_thread (task, draw_glyphs);
@@ -1173,6 +1325,11 @@ verk_organisation_view_finalize (GObject *object)
   g_clear_object (&self->content);
   g_clear_pointer (&self->units, g_strfreev);
   g_clear_pointer (&self->years, g_array_unref);
+  g_clear_pointer (&self->shown, g_byte_array_unref);
+  g_clear_object (&self->unit_menu);
+  g_clear_object (&self->year_menu);
+  g_clear_object (&self->unit_action);
+  g_clear_object (&self->year_action);
 
   G_OBJECT_CLASS (verk_organisation_view_parent_class)->finalize (object);
 }
@@ -1193,8 +1350,8 @@ verk_organisation_view_class_init (VerkOrganisationViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-organisation-view.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkOrganisationView, box);
-  gtk_widget_class_bind_template_child (widget_class, VerkOrganisationView, unit_drop);
-  gtk_widget_class_bind_template_child (widget_class, VerkOrganisationView, year_drop);
+  gtk_widget_class_bind_template_child (widget_class, VerkOrganisationView, unit_button);
+  gtk_widget_class_bind_template_child (widget_class, VerkOrganisationView, year_button);
   gtk_widget_class_bind_template_child (widget_class, VerkOrganisationView, threshold_label);
   gtk_widget_class_bind_template_child (widget_class, VerkOrganisationView, scroller);
   gtk_widget_class_bind_template_child (widget_class, VerkOrganisationView, empty_label);
@@ -1216,17 +1373,27 @@ verk_organisation_view_init (VerkOrganisationView *self)
   GtkAdjustment *adjustment;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* The filters' first choices (what they show until a unit or a year is
-   * chosen), so that the drop-downs are laid out with them while the store
-   * is read; fill_filters() adds the others after them. */
+  /* The filters: a radio item per choice, "All units" and "All years"
+   * until the store is read (the buttons are laid out with those while it
+   * is); fill_filters() adds the others after them. */
   {
-    const char *all_units[] = { _("All units"), NULL };
-    const char *all_years[] = { _("All years"), NULL };
-    g_autoptr (GtkStringList) unit_list = gtk_string_list_new (all_units);
-    g_autoptr (GtkStringList) year_list = gtk_string_list_new (all_years);
+    g_autoptr (GSimpleActionGroup) group = g_simple_action_group_new ();
 
-    gtk_drop_down_set_model (self->unit_drop, G_LIST_MODEL (unit_list));
-    gtk_drop_down_set_model (self->year_drop, G_LIST_MODEL (year_list));
+    self->unit_action = g_simple_action_new_stateful ("unit", G_VARIANT_TYPE_INT32, g_variant_new_int32 (0));
+    self->year_action = g_simple_action_new_stateful ("year", G_VARIANT_TYPE_INT32, g_variant_new_int32 (0));
+    g_signal_connect (self->unit_action, "change-state", G_CALLBACK (on_choice), self);
+    g_signal_connect (self->year_action, "change-state", G_CALLBACK (on_choice), self);
+    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (self->unit_action));
+    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (self->year_action));
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "filter", G_ACTION_GROUP (group));
+    self->unit_menu = g_menu_new ();
+    self->year_menu = g_menu_new ();
+    append_choice (self->unit_menu, _("All units"), "filter.unit", 0);
+    append_choice (self->year_menu, _("All years"), "filter.year", 0);
+    gtk_menu_button_set_label (self->unit_button, _("All units"));
+    gtk_menu_button_set_label (self->year_button, _("All years"));
+    gtk_menu_button_set_create_popup_func (self->unit_button, create_menu, self, NULL);
+    gtk_menu_button_set_create_popup_func (self->year_button, create_menu, self, NULL);
   }
   self->units = g_new0 (char *, 1);
   self->years = g_array_new (FALSE, FALSE, sizeof (int));
@@ -1293,8 +1460,7 @@ verk_organisation_view_new (VerkStore *store,
   self->content = g_steal_pointer (&content);
   self->model = g_steal_pointer (&model);
   g_signal_connect_swapped (self->model, "changed", G_CALLBACK (on_model_changed), self);
-  g_signal_connect_swapped (self->unit_drop, "notify::selected", G_CALLBACK (on_filter_changed), self);
-  g_signal_connect_swapped (self->year_drop, "notify::selected", G_CALLBACK (on_filter_changed), self);
+  show_threshold (self);
   /* a store read at once (in memory, read-only) was read before the view */
   if (store != NULL && !verk_organisation_model_is_reading (self->model))
     on_model_changed (self);

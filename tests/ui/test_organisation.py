@@ -4,7 +4,9 @@ tests/org-fixture.c: every cell of the heat map is named with its value,
 group, score, difference from the organisation's mean (recomputed here from
 the database) and the workshops behind it; a group smaller than the
 threshold in Preferences shows no score (and does once the threshold is
-lowered); the unit filter leaves the other units' groups out. Screenshots at
+lowered); the unit filter leaves the other units' groups out, the year
+filter the other years' workshops (both menus of radio items, chosen by
+keyboard). Screenshots at
 1280×720 and 1920×1080."""
 import os
 import re
@@ -165,23 +167,50 @@ def unit_filter_and_keyboard():
         assert in_trend(), last.name if last is not None else 'no cell focused'
         app.screenshot('organisation-below-1920x1080', title='Organisation Overview')
 
-        # The unit filter: open the drop-down, click "Skola" in its list.
-        drop = find_in(window, lambda o: o.getRoleName() == 'combo box' and o.name.startswith('Unit'))
-        toggle = find_in(drop, lambda o: o.getRoleName() == 'push button')
-        toggle.queryAction().doAction(0)
-        item = verkui.wait_for(lambda: next((o for o in pyatspi.findAllDescendants(
-            drop, lambda o: o is not None and o.getRoleName() == 'label' and o.name == 'Skola')
-            if o.queryComponent().getExtents(1).width > 0), None), what='Skola in the list')
-        # the list opens on "All units": Samhällsbyggnad, then Skola
+        # The unit filter by keyboard: Alt+U (the "Unit" label's mnemonic)
+        # opens its button's menu of radio items, Down to "Skola", Return
+        # chooses it; the button then shows "Skola".
+        unit = find_in(window, lambda o: o.getRoleName() == 'push button' and o.name == 'Unit')
+        toggle = find_in(unit, lambda o: o.getRoleName() == 'push button' and o.queryAction().nActions > 0)
+        assert toggle.name == 'All units', toggle.name
+
+        def key(name):
+            return lambda: subprocess.run(['xdotool', 'key', '--clearmodifiers', name], check=True)
+
+        def menu_item(name):
+            return next((o for o in pyatspi.findAllDescendants(
+                unit, lambda o: o is not None and o.getRoleName() == 'menu item' and o.name == name)
+                if o.queryComponent().getExtents(1).width > 0), None)
         wid = app.focus_window('Organisation Overview')
-        subprocess.run(['xdotool', 'key', '--clearmodifiers', 'Down', 'Down', 'Return'], check=True)
+        verkui.press_until(lambda: menu_item('Skola'), key('alt+u'), most=1, what='the unit menu open', app=app)
+        # the menu lists "All units", Samhällsbyggnad, Skola, Socialtjänsten
+        verkui.press_until(lambda: menu_item('Skola').getState().contains(pyatspi.STATE_FOCUSED), key('Down'),
+                           most=4, what='Skola focused in the menu', app=app)
+        key('Return')()
         verkui.wait_for(lambda: pyatspi.findDescendant(
-            drop, lambda o: o is not None and o.getRoleName() == 'label' and o.name == 'Skola'
-            and o.queryComponent().getExtents(1).y < 200 and o.parent.parent.getRoleName() != 'list item'),
-            what='Skola chosen')
+            unit, lambda o: o is not None and o.getRoleName() == 'push button' and o.name == 'Skola'
+            and o.queryComponent().getExtents(1).width > 0), what='Skola shown on the unit filter')
         verkui.wait_for(lambda: not cells_named(window, f'{VALUE}, Socialtjänstens ledningsgrupp: '),
                         what='the other units left out')
-        find_in(window, lambda o: o.name.startswith(f'{VALUE}, Rektorsgruppen: '))
+        before = find_in(window, lambda o: o.name.startswith(f'{VALUE}, Rektorsgruppen: ')).name
+
+        # The year filter the same way: Alt+Y, Down to the first year, Return.
+        year = find_in(window, lambda o: o.getRoleName() == 'push button' and o.name == 'Year')
+        verkui.press_until(lambda: pyatspi.findDescendant(
+            year, lambda o: o is not None and o.getRoleName() == 'menu item' and o.name == 'All years'
+            and o.getState().contains(pyatspi.STATE_FOCUSED)), key('alt+y'), most=1, what='the year menu open',
+            app=app)
+        verkui.press_until(lambda: pyatspi.findDescendant(
+            year, lambda o: o is not None and o.getRoleName() == 'menu item' and re.match(r'^\d{4}$', o.name)
+            and o.getState().contains(pyatspi.STATE_FOCUSED)), key('Down'), most=1, what='a year focused', app=app)
+        key('Return')()
+        verkui.wait_for(lambda: pyatspi.findDescendant(
+            year, lambda o: o is not None and o.getRoleName() == 'push button' and re.match(r'^\d{4}$', o.name)
+            and o.queryComponent().getExtents(1).width > 0), what='a year shown on the year filter')
+        # fewer workshops behind the cell: that year's
+        verkui.wait_for(lambda: pyatspi.findDescendant(window, lambda o: o is not None and o.name.startswith(
+            f'{VALUE}, Rektorsgruppen: ') and o.name != before), what='the map of that year')
+        assert not cells_named(window, f'{VALUE}, Socialtjänstens ledningsgrupp: ')
         app.quit()
         assert not app.complaints(), app.complaints()
 
@@ -267,7 +296,7 @@ if __name__ == '__main__':
     sys.exit(tap([
         ('every cell named with score, difference and workshops; a small group hidden until the threshold is lowered',
          heat_map_names_and_threshold),
-        ('the unit filter leaves other units out', unit_filter_and_keyboard),
+        ('the unit filter leaves other units out, the year filter other years', unit_filter_and_keyboard),
         ('in Swedish, the cells read as the room says them', swedish_names),
         ('forty groups: only the columns in view are built, the arrows reach every group', every_column_by_keyboard),
         ('long Swedish group names at 1280×720 and 1920×1080', long_names_on_screen),
