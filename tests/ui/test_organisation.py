@@ -18,7 +18,7 @@ import tempfile
 import pyatspi
 
 import verkui
-from shellui import click_shown, find_shown, press, tap
+from shellui import click_shown, find_shown, open_main_menu, press, tap
 
 FIXTURE = os.path.join(verkui.BUILD, 'tests', 'org-fixture')
 VALUE = 'Customer orientation'
@@ -77,15 +77,7 @@ def cell_name(value, group, mean, diff, n):
 
 
 def open_overview(app, title='Organisation Overview', menu='Main Menu'):
-    def clickable_menu_button(node):
-        try:
-            return (node.getRoleName() == 'push button' and node.name == menu
-                    and node.queryAction().nActions > 0)
-        except Exception:
-            return False
-    button = verkui.wait_for(lambda: pyatspi.findDescendant(app.atspi_app(), clickable_menu_button),
-                             what='the main menu button')
-    button.queryAction().doAction(0)
+    open_main_menu(app, menu)
     click_shown(app, 'menu item', title)
     return verkui.wait_for(lambda: next((w for w in app.atspi_app() if w.name == title), None),
                            what='the organisation window')
