@@ -214,7 +214,7 @@ steps_sure_to_break (PangoLayout *layout,
     }
   pango_layout_iter_free (iter);
   /* each glyph's advance may round by up to a pixel at another size */
-  while (steps < 3
+  while (steps < 4
          && (gint64) widest * (size * (20 - (steps + 1)) / 20) / size
               > (gint64) (width + n_glyphs + 2) * PANGO_SCALE)
     steps++;
@@ -262,7 +262,10 @@ verk_organisation_cell_make_layout (VerkOrganisationCell *self)
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       /* A word a little wider than the column ("Rektorsgruppen" in bold)
        * is set a size smaller, down to 80 %, rather than broken as
-       * "Rektorsgruppe-n"; a longer word is still hyphenated, at 80 %. */
+       * "Rektorsgruppe-n". A longer word, broken at 80 % too, is
+       * hyphenated at the head's own size, which reads better from the
+       * back of a room; only when the name then does not fit in its lines
+       * is it set at 80 %, which shows more of it. */
       {
         int width = gtk_widget_get_width (GTK_WIDGET (self));
         PangoContext *context = pango_layout_get_context (layout);
@@ -274,11 +277,25 @@ verk_organisation_cell_make_layout (VerkOrganisationCell *self)
             self->fit_steps = 0;
             if (verk_organisation_cell_breaks_inside_a_word (layout))
               {
+                gboolean cut_short = pango_layout_is_ellipsized (layout);
+                gboolean whole = FALSE;
                 /* the sizes sure to break a word too are not tried */
-                self->fit_steps = steps_sure_to_break (layout, width, size);
-                do
-                  set_smaller (layout, font, size, ++self->fit_steps);
-                while (self->fit_steps < 4 && verk_organisation_cell_breaks_inside_a_word (layout));
+                int steps = steps_sure_to_break (layout, width, size);
+
+                while (steps < 4 && !whole)
+                  {
+                    set_smaller (layout, font, size, ++steps);
+                    whole = !verk_organisation_cell_breaks_inside_a_word (layout);
+                  }
+                if (whole)
+                  self->fit_steps = steps;
+                else if (cut_short)
+                  {
+                    self->fit_steps = 4;
+                    set_smaller (layout, font, size, self->fit_steps);
+                  }
+                else
+                  pango_layout_set_font_description (layout, NULL);
               }
             self->fit_width = width;
             self->fit_font_size = size;
