@@ -1784,6 +1784,76 @@ test_newer_version_replaces_all (void)
   g_assert_cmpstr (theirs, ==, ours);
 }
 
+/* The steps a file has nothing for are left out (verk-store-import.c,
+ * Merge): files without tombstones, links or rounds between files with
+ * them, in one batch. A follow-up comes first, its previous workshop and
+ * the actions it carried in a later file without links of its own: its
+ * links wait, and that file's merge sets them. A group's workshop comes,
+ * then a file of the group with its tombstone: it goes, though the files
+ * in between brought none. */
+static void
+test_steps_left_out (void)
+{
+  g_autofree char *dir = scratch_path ("steps-left-out");
+  g_autofree char *path = scratch_path ("steps-left-out.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) origin = verk_store_new (":memory:", &error);
+  g_autoptr (VerkStore) store = NULL;
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *theirs = NULL;
+  g_autofree char *ours = NULL;
+  VerkImportReport report = { 0 };
+  gint64 group, other, w1, w2, w3;
+  const char * const names[] = { "a-purged-one.verkstad", "b-followup.verkstad", "c-first.verkstad",
+                                 "d-purge.verkstad" };
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  group = verk_store_add_group (origin, "Väntarna", "", &error);
+  w1 = make_workshop (origin, group, "2026-02-01", "wait");
+  add_second_round (origin, w1, "wait-round");
+  w2 = verk_store_add_followup (origin, w1, "2026-05-01", "Åsa", &error);
+  g_assert_no_error (error);
+  other = verk_store_add_group (origin, "Gallrade", "", &error);
+  w3 = make_workshop (origin, other, "2026-03-01", "purged");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_ptr_array_add (files, g_build_filename (dir, names[i], NULL));
+  g_assert_true (verk_store_export_workshops (origin, files->pdata[0], other, NULL, 0, "siq-sv", 0, &error));
+  g_assert_true (verk_store_export_workshops (origin, files->pdata[1], 0, &w2, 1, "siq-sv", 0, &error));
+  g_assert_true (verk_store_export_workshops (origin, files->pdata[2], 0, &w1, 1, "siq-sv", 0, &error));
+  g_assert_true (verk_store_trash_workshop (origin, w3, &error));
+  g_assert_true (verk_store_purge_trash (origin, &error));
+  g_assert_true (verk_store_export_workshops (origin, files->pdata[3], other, NULL, 0, "siq-sv", 0, &error));
+  g_assert_no_error (error);
+  /* what each file holds */
+  g_free (query_text (files->pdata[0], "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM tombstone)"
+                                       " AND NOT EXISTS (SELECT 1 FROM exchange_link)"));
+  g_free (query_text (files->pdata[1], "SELECT 1 WHERE EXISTS (SELECT 1 FROM exchange_link WHERE kind = 'previous')"
+                                       " AND EXISTS (SELECT 1 FROM exchange_link WHERE kind = 'carried_from')"
+                                       " AND NOT EXISTS (SELECT 1 FROM tombstone)"
+                                       " AND NOT EXISTS (SELECT 1 FROM score_round)"));
+  g_free (query_text (files->pdata[2], "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM exchange_link)"
+                                       " AND NOT EXISTS (SELECT 1 FROM tombstone)"
+                                       " AND EXISTS (SELECT 1 FROM score_round)"));
+  g_free (query_text (files->pdata[3], "SELECT 1 WHERE EXISTS (SELECT 1 FROM tombstone)"
+                                       " AND NOT EXISTS (SELECT 1 FROM workshop)"));
+
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (verk_store_import_files (store, (const char * const *) files->pdata, files->len, NULL, NULL, NULL,
+                                          &report, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.files_read, ==, 4);
+  theirs = dump (origin);
+  ours = dump (store);
+  g_assert_cmpstr (theirs, ==, ours);
+  g_assert_nonnull (strstr (ours, " previous "));
+  g_assert_nonnull (strstr (ours, " carried_from "));
+  g_assert_cmpuint (count_all_round_scores (store, "wait-round-0"), ==, 1);
+  g_free (query_text (path, "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM exchange_pending)"
+                            " AND (SELECT count(*) FROM workshop) = 2"
+                            " AND EXISTS (SELECT 1 FROM tombstone)"));
+}
+
 /* ---- in a worker thread (the window's import) ---------------------------- */
 
 typedef struct {
@@ -2526,6 +2596,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store-exchange/laptops-any-order", test_laptops_any_order);
   g_test_add_func ("/store-exchange/kill-during-import", test_kill_during_import);
   g_test_add_func ("/store-exchange/newer-version-replaces-all", test_newer_version_replaces_all);
+  g_test_add_func ("/store-exchange/steps-left-out", test_steps_left_out);
   g_test_add_func ("/store-exchange/file-changed-while-read", test_file_changed_while_read);
   g_test_add_func ("/store-exchange/org-fixture-any-order", test_org_fixture_any_order);
   g_test_add_func ("/store-exchange/import-async", test_import_async);

@@ -23,9 +23,25 @@
 /* ------------------------------------------------------------------------ */
 /* Import                                                                   */
 
+/* The staged tables, in the order of staged_tables[] (below). */
+enum {
+  STAGED_TOMBSTONE, STAGED_GRP, STAGED_WORKSHOP, STAGED_ITEM, STAGED_PARTICIPANT, STAGED_SCORE, STAGED_AGREED,
+  STAGED_PRIORITY, STAGED_ACTION, STAGED_REFLECTION, STAGED_SCORE_ROUND, STAGED_ROUND_SCORE, STAGED_EXCHANGE_LINK,
+  N_STAGED
+};
+
+/* A batch's merge: what it did (the report's counts), and what lets it
+ * leave out a step that would find nothing to do. Every step of the merge
+ * is one statement, prepared once per batch, but each run of one costs
+ * (its cursors, its statement journal, its plan's subqueries), and most of
+ * a file's steps have nothing to do: files without tombstones, rounds,
+ * reflections or priorities, imports that leave no link waiting. */
 typedef struct {
-  gboolean changed;
-  guint    added, updated, unchanged;
+  gboolean      changed;
+  guint         added, updated, unchanged;
+  const gint64 *staged;               /* rows of each staged table (N_STAGED) */
+  gboolean      tombstones_applied;   /* main holds no tombstoned group or workshop */
+  gboolean      pending;              /* main.exchange_pending may hold a row */
 } Merge;
 
 static gboolean
@@ -44,12 +60,19 @@ is_tombstoned (VerkStore   *self,
   return TRUE;
 }
 
-/* Tombstones first: a purge is for good, whatever came before or after. */
+/* Tombstones first: a purge is for good, whatever came before or after.
+ * The groups and workshops of main that a tombstone names are deleted at
+ * the batch's first file (the window may have written since the last
+ * batch) and at each file that brings tombstones; in between, main gets no
+ * such row (merge_groups() and merge_workshops() pass them over). */
 static gboolean
 merge_tombstones (VerkStore  *self,
                   Merge      *merge,
                   GError    **error)
 {
+  if (merge->staged[STAGED_TOMBSTONE] == 0 && merge->tombstones_applied)
+    return TRUE;
+  merge->tombstones_applied = TRUE;
   if (!verk_exchange_exec (self,
              "INSERT INTO main.tombstone (uuid, kind, deleted_at)"
              "  SELECT uuid, kind, deleted_at FROM xfile.tombstone WHERE true"
@@ -160,9 +183,14 @@ add_winner (VerkStore   *self,
  * first import. */
 static gboolean
 replace_winners (VerkStore  *self,
+                 Merge      *merge,
                  gboolean    replacing,
                  GError    **error)
 {
+  /* what a step needs to find something to do: each INSERT a row of its
+   * staged table, the links' steps a link of the file, the first DELETE of
+   * main.exchange_pending a row there (Merge) */
+  enum { ALWAYS = -1, NEEDS_PENDING = N_STAGED };
   /* xfile.winner x: x.file_id the workshop in the file, x.local_id in main */
 #define REPLACED "(SELECT local_id FROM xfile.winner WHERE NOT added)"
 #define MAP_ITEM(col) "(SELECT mi.id FROM xfile.item fi JOIN main.item mi ON mi.uuid = fi.uuid WHERE fi.id = " col ")"
@@ -176,8 +204,8 @@ replace_winners (VerkStore  *self,
    * piece are read first, each finding its piece and workshop by their keys
    * (CROSS JOIN keeps that order: without statistics SQLite read every piece
    * of the file for them) */
-  static const struct { gboolean replaced_only; const char *sql; } steps[] = {
-    { TRUE,
+  static const struct { gboolean replaced_only; int needs; const char *sql; } steps[] = {
+    { TRUE, ALWAYS,
     "UPDATE main.workshop SET (grp_id, date, facilitator, notes, previous_id, trashed_at, modified_at,"
     "                          aggregates_only) ="
     "  (SELECT g.id, w.date, w.facilitator, w.notes, NULL, w.trashed_at, w.modified_at, w.aggregates_only"
@@ -186,65 +214,65 @@ replace_winners (VerkStore  *self,
     "   WHERE x.local_id = main.workshop.id)"
     "  WHERE id IN " REPLACED },
     /* also for an added workshop: links left from an earlier version of it */
-    { FALSE,
+    { FALSE, NEEDS_PENDING,
     "DELETE FROM main.exchange_pending WHERE from_uuid IN (SELECT uuid FROM xfile.winner)"
     "  OR from_uuid IN (SELECT uuid FROM main.action WHERE workshop_id IN " REPLACED ")" },
-    { TRUE, "DELETE FROM main.item AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("item", "m") },
-    { FALSE,
+    { TRUE, ALWAYS, "DELETE FROM main.item AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("item", "m") },
+    { FALSE, STAGED_ITEM,
     "INSERT INTO main.item (uuid, workshop_id, framework, key, name, description, position, removed_at)"
     "  SELECT i.uuid, x.local_id, i.framework, i.key, i.name, i.description, i.position, i.removed_at"
     "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id WHERE true"
     "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, framework = excluded.framework,"
     "    key = excluded.key, name = excluded.name, description = excluded.description,"
     "    position = excluded.position, removed_at = excluded.removed_at" },
-    { TRUE, "DELETE FROM main.participant AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("participant", "m") },
-    { FALSE,
+    { TRUE, ALWAYS, "DELETE FROM main.participant AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("participant", "m") },
+    { FALSE, STAGED_PARTICIPANT,
     "INSERT INTO main.participant (uuid, workshop_id, name, position, removed_at)"
     "  SELECT p.uuid, x.local_id, p.name, p.position, p.removed_at"
     "  FROM xfile.winner x JOIN xfile.participant p ON p.workshop_id = x.file_id WHERE true"
     "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, name = excluded.name,"
     "    position = excluded.position, removed_at = excluded.removed_at" },
-    { TRUE, "DELETE FROM main.score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
-    { FALSE,
+    { TRUE, ALWAYS, "DELETE FROM main.score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
+    { FALSE, STAGED_SCORE,
     "INSERT INTO main.score (item_id, participant_id, value, comment, uuid)"
     "  SELECT " MAP_ITEM ("s.item_id") ", " MAP_PART ("s.participant_id") ", s.value, s.comment, s.uuid"
     "  FROM xfile.score s CROSS JOIN xfile.item i ON i.id = s.item_id"
     "  CROSS JOIN xfile.winner x ON x.file_id = i.workshop_id" },
     /* the later rounds: round_score would go with its round (ON DELETE
      * CASCADE); said here so that it does not depend on the pragma */
-    { TRUE, "DELETE FROM main.round_score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
-    { TRUE, "DELETE FROM main.score_round WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
-    { FALSE,
+    { TRUE, ALWAYS, "DELETE FROM main.round_score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
+    { TRUE, ALWAYS, "DELETE FROM main.score_round WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
+    { FALSE, STAGED_SCORE_ROUND,
     "INSERT INTO main.score_round (item_id, round, started_at)"
     "  SELECT " MAP_ITEM ("r.item_id") ", r.round, r.started_at"
     "  FROM xfile.score_round r CROSS JOIN xfile.item i ON i.id = r.item_id"
     "  CROSS JOIN xfile.winner x ON x.file_id = i.workshop_id" },
-    { FALSE,
+    { FALSE, STAGED_ROUND_SCORE,
     "INSERT INTO main.round_score (item_id, round, participant_id, value, comment)"
     "  SELECT " MAP_ITEM ("s.item_id") ", s.round, " MAP_PART ("s.participant_id") ", s.value, s.comment"
     "  FROM xfile.round_score s CROSS JOIN xfile.item i ON i.id = s.item_id"
     "  CROSS JOIN xfile.winner x ON x.file_id = i.workshop_id" },
-    { TRUE, "DELETE FROM main.agreed WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
-    { FALSE,
+    { TRUE, ALWAYS, "DELETE FROM main.agreed WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
+    { FALSE, STAGED_AGREED,
     "INSERT INTO main.agreed (item_id, value, rationale, desired)"
     "  SELECT " MAP_ITEM ("a.item_id") ", a.value, a.rationale, a.desired"
     "  FROM xfile.agreed a CROSS JOIN xfile.item i ON i.id = a.item_id"
     "  CROSS JOIN xfile.winner x ON x.file_id = i.workshop_id" },
-    { TRUE, "DELETE FROM main.priority WHERE workshop_id IN " REPLACED },
-    { FALSE,
+    { TRUE, ALWAYS, "DELETE FROM main.priority WHERE workshop_id IN " REPLACED },
+    { FALSE, STAGED_PRIORITY,
     "INSERT INTO main.priority (workshop_id, item_id, rank)"
     "  SELECT x.local_id, " MAP_ITEM ("r.item_id") ", r.rank"
     "  FROM xfile.winner x JOIN xfile.priority r ON r.workshop_id = x.file_id" },
-    { TRUE, "DELETE FROM main.action AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("action", "m") },
-    { FALSE,
+    { TRUE, ALWAYS, "DELETE FROM main.action AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("action", "m") },
+    { FALSE, STAGED_ACTION,
     "INSERT INTO main.action (uuid, workshop_id, item_id, what, owner, due, status, followup, carried_from)"
     "  SELECT a.uuid, x.local_id, " MAP_ITEM ("a.item_id") ", a.what, a.owner, a.due, a.status, a.followup, NULL"
     "  FROM xfile.winner x JOIN xfile.action a ON a.workshop_id = x.file_id WHERE true"
     "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, item_id = excluded.item_id,"
     "    what = excluded.what, owner = excluded.owner, due = excluded.due, status = excluded.status,"
     "    followup = excluded.followup, carried_from = NULL" },
-    { TRUE, "DELETE FROM main.reflection WHERE workshop_id IN " REPLACED },
-    { FALSE,
+    { TRUE, ALWAYS, "DELETE FROM main.reflection WHERE workshop_id IN " REPLACED },
+    { FALSE, STAGED_REFLECTION,
     "INSERT INTO main.reflection (workshop_id, part, strengths, development, obstacles, removers)"
     "  SELECT x.local_id, r.part, r.strengths, r.development, r.obstacles, r.removers"
     "  FROM xfile.winner x JOIN xfile.reflection r ON r.workshop_id = x.file_id" },
@@ -252,17 +280,17 @@ replace_winners (VerkStore  *self,
      * file's or this one's, the usual case: a group's follow-ups travel
      * together), each row found by its UUID once; the others wait in
      * exchange_pending until resolve_links() finds their targets */
-    { FALSE,
+    { FALSE, STAGED_EXCHANGE_LINK,
     "UPDATE main.workshop AS w SET previous_id = t.id"
     "  FROM xfile.winner x CROSS JOIN xfile.exchange_link l ON l.from_uuid = x.uuid AND l.kind = 'previous'"
     "  CROSS JOIN main.workshop t ON t.uuid = l.to_uuid"
     "  WHERE w.id = x.local_id" },
-    { FALSE,
+    { FALSE, STAGED_EXCHANGE_LINK,
     "UPDATE main.action AS a SET carried_from = t.id"
     "  FROM xfile.exchange_link l CROSS JOIN main.action t ON t.uuid = l.to_uuid"
     "  WHERE l.kind = 'carried_from' AND a.uuid = l.from_uuid"
     "    AND a.workshop_id IN (SELECT local_id FROM xfile.winner)" },
-    { FALSE,
+    { FALSE, STAGED_EXCHANGE_LINK,
     "INSERT OR REPLACE INTO main.exchange_pending (from_uuid, kind, to_uuid)"
     "  SELECT from_uuid, kind, to_uuid FROM xfile.exchange_link"
     "  WHERE (from_uuid IN (SELECT uuid FROM xfile.winner)"
@@ -276,8 +304,16 @@ replace_winners (VerkStore  *self,
 #undef NOT_IN_FILE
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    if ((replacing || !steps[i].replaced_only) && !verk_exchange_exec (self, steps[i].sql, error))
-      return FALSE;
+    {
+      if ((!replacing && steps[i].replaced_only)
+          || (steps[i].needs == NEEDS_PENDING && !merge->pending)
+          || (steps[i].needs >= 0 && steps[i].needs < N_STAGED && merge->staged[steps[i].needs] == 0))
+        continue;
+      if (!verk_exchange_exec (self, steps[i].sql, error))
+        return FALSE;
+      if (i == G_N_ELEMENTS (steps) - 1 && sqlite3_changes (self->db) > 0)
+        merge->pending = TRUE;   /* the last step left links waiting */
+    }
   return TRUE;
 }
 
@@ -409,7 +445,28 @@ merge_workshops (VerkStore  *self,
     {
       return verk_exchange_data_error (self, error, rc);
     }
-  return !any || replace_winners (self, replacing, error);
+  return !any || replace_winners (self, merge, replacing, error);
+}
+
+/* Whether main.exchange_pending holds a link (left by an earlier file, or
+ * an earlier import), in @pending. */
+static gboolean
+main_has_pending (VerkStore  *self,
+                  gboolean   *pending,
+                  GError    **error)
+{
+  sqlite3_stmt *st = verk_exchange_import_statement (self, "SELECT EXISTS (SELECT 1 FROM main.exchange_pending)",
+                                                     error);
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  rc = sqlite3_step (st);
+  *pending = rc == SQLITE_ROW && sqlite3_column_int (st, 0) != 0;
+  sqlite3_reset (st);
+  if (rc != SQLITE_ROW)
+    return verk_exchange_data_error (self, error, rc);
+  return TRUE;
 }
 
 /* A follow-up's previous workshop and a carried action's origin that were
@@ -418,8 +475,11 @@ merge_workshops (VerkStore  *self,
  * set by replace_winners() and never wait. */
 static gboolean
 resolve_links (VerkStore  *self,
+               Merge      *merge,
                GError    **error)
 {
+  if (!merge->pending)
+    return TRUE;
   return verk_exchange_exec (self,
                "UPDATE main.workshop SET previous_id ="
                "  (SELECT t.id FROM main.exchange_pending p JOIN main.workshop t ON t.uuid = p.to_uuid"
@@ -673,6 +733,7 @@ static const char * const staged_tables[] = {
   "tombstone", "grp", "workshop", "item", "participant", "score", "agreed", "priority", "action",
   "reflection", "score_round", "round_score", "exchange_link",
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (staged_tables) == N_STAGED);
 
 /* Beside the primary keys (ids; score, agreed, priority, reflection,
  * score_round, round_score by their item or workshop first; exchange_link
@@ -695,6 +756,7 @@ typedef struct {
   const char   *tables[G_N_ELEMENTS (staged_tables)];    /* "(id INTEGER PRIMARY KEY, name, …)" */
   sqlite3_stmt *insert[G_N_ELEMENTS (staged_tables)];    /* into xfile, on the store's connection */
   sqlite3_stmt *clear[G_N_ELEMENTS (staged_tables)];
+  gint64        rows[G_N_ELEMENTS (staged_tables)];      /* the staged file's (Merge) */
 } Staging;
 
 static void
@@ -887,8 +949,10 @@ staging_fill (VerkStore   *self,
           return FALSE;
         }
       n = sqlite3_column_count (rows);
+      staging->rows[t] = 0;
       while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
         {
+          staging->rows[t]++;
           /* The row's texts are bound without a copy: they stay valid
            * until @rows steps again, after the insert. Each column is read
            * through its sqlite3_value (one call that takes the connection's
@@ -973,6 +1037,7 @@ staging_copy (VerkStore   *self,
           return FALSE;
         }
       rc = sqlite3_step (copy);
+      staging->rows[t] = sqlite3_changes64 (self->db);
       /* An I/O error (the file cut short by another program since it was
        * checked) makes SQLite roll the whole batch back: the import stops
        * there, with the batches before it committed. */
@@ -1265,14 +1330,17 @@ commit_batch (VerkStore         *self,
 
 /* The staged file merged into main inside the open batch. */
 static gboolean
-merge_file (VerkStore  *self,
-            Batch      *batch,
-            GError    **error)
+merge_file (VerkStore      *self,
+            const Staging  *staging,
+            Batch          *batch,
+            GError        **error)
 {
-  if (!merge_tombstones (self, &batch->merge, error)
+  batch->merge.staged = staging->rows;
+  if (!main_has_pending (self, &batch->merge.pending, error)
+      || !merge_tombstones (self, &batch->merge, error)
       || !merge_groups (self, &batch->merge, error)
       || !merge_workshops (self, &batch->merge, error)
-      || !resolve_links (self, error))
+      || !resolve_links (self, &batch->merge, error))
     return FALSE;
   batch->files++;
   return TRUE;
@@ -1490,7 +1558,7 @@ verk_store_import_files (VerkStore               *self,
           if (refusals != NULL)
             g_ptr_array_add (refusals, g_steal_pointer (&local));
         }
-      else if (!merge_file (self, &batch, error))
+      else if (!merge_file (self, &staging, &batch, error))
         {
           /* A locked or full database stops the import; nothing of the
            * batch stays. */
