@@ -1854,6 +1854,63 @@ test_steps_left_out (void)
                             " AND EXISTS (SELECT 1 FROM tombstone)"));
 }
 
+/* A file of this version whose tables are not as Verkstad makes them (here
+ * another program rebuilt the pieces' table with two text columns the
+ * other way round): its rows are staged column by column, by name, not
+ * whole records at a time (staging_copy()), and it imports as the file
+ * Verkstad wrote does. */
+static void
+test_file_tables_not_as_made (void)
+{
+  g_autofree char *dir = scratch_path ("not-as-made");
+  g_autofree char *made = NULL;
+  g_autofree char *rebuilt = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) origin = verk_store_new (":memory:", &error);
+  g_autoptr (VerkStore) plain = verk_store_new (":memory:", &error);
+  g_autoptr (VerkStore) other = verk_store_new (":memory:", &error);
+  g_autofree char *theirs = NULL;
+  g_autofree char *ours = NULL;
+  VerkImportReport report = { 0 };
+  gsize len;
+  gint64 group, w1;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  group = verk_store_add_group (origin, "Ombyggda", "", &error);
+  w1 = make_workshop (origin, group, "2026-02-01", "rebuilt");
+  add_second_round (origin, w1, "rebuilt-round");
+  g_assert_cmpint (verk_store_add_followup (origin, w1, "2026-05-01", "Åsa", &error), >, 0);
+  g_assert_no_error (error);
+  export_group (origin, group, dir, "made.verkstad", VERK_EXCHANGE_DEFAULT);
+  made = g_build_filename (dir, "made.verkstad", NULL);
+  rebuilt = g_build_filename (dir, "rebuilt.verkstad", NULL);
+  g_assert_true (g_file_get_contents (made, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (rebuilt, data, len, NULL));
+  raw_exec (rebuilt, "CREATE TABLE item_new (id INTEGER PRIMARY KEY, workshop_id INTEGER NOT NULL,"
+                     "  framework TEXT NOT NULL, name TEXT NOT NULL, key TEXT,"
+                     "  description TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL, removed_at TEXT, uuid TEXT);"
+                     "INSERT INTO item_new (id, workshop_id, framework, name, key, description, position, removed_at, uuid)"
+                     "  SELECT id, workshop_id, framework, name, key, description, position, removed_at, uuid FROM item;"
+                     "DROP TABLE item; PRAGMA legacy_alter_table = ON;"
+                     "ALTER TABLE item_new RENAME TO item;"
+                     "VACUUM");
+  g_free (query_text (rebuilt, "SELECT 1 WHERE (SELECT name FROM pragma_table_info ('item') WHERE cid = 3) = 'name'"
+                               " AND (SELECT journal_mode FROM pragma_journal_mode) = 'delete'"));
+
+  import_ok (plain, made, &report);
+  memset (&report, 0, sizeof report);
+  import_ok (other, rebuilt, &report);
+  g_assert_cmpuint (report.workshops_added, ==, 2);
+  theirs = dump (plain);
+  ours = dump (other);
+  g_assert_cmpstr (theirs, ==, ours);
+  g_free (ours);
+  ours = dump (origin);
+  g_assert_cmpstr (theirs, ==, ours);
+  g_assert_cmpuint (count_all_round_scores (other, "rebuilt-round-0"), ==, 1);
+}
+
 /* ---- in a worker thread (the window's import) ---------------------------- */
 
 typedef struct {
@@ -2597,6 +2654,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store-exchange/kill-during-import", test_kill_during_import);
   g_test_add_func ("/store-exchange/newer-version-replaces-all", test_newer_version_replaces_all);
   g_test_add_func ("/store-exchange/steps-left-out", test_steps_left_out);
+  g_test_add_func ("/store-exchange/file-tables-not-as-made", test_file_tables_not_as_made);
   g_test_add_func ("/store-exchange/file-changed-while-read", test_file_changed_while_read);
   g_test_add_func ("/store-exchange/org-fixture-any-order", test_org_fixture_any_order);
   g_test_add_func ("/store-exchange/import-async", test_import_async);

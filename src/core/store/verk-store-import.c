@@ -572,6 +572,7 @@ open_exchange_file (const char  *path,
  * open_exchange_file(). */
 typedef struct {
   const char *attached;  /* the schema it is attached as, read in place (immutable) */
+  gboolean    exact;     /* its tables are this version's, as a new file has them (staging_copy) */
   GStatBuf    seen;      /* the file's, when it was attached */
   VerkStore  *store;     /* a read-only store's copy in memory */
 } Source;
@@ -670,7 +671,8 @@ attach_quickly (VerkStore  *self,
                 const char *path,
                 const char *schema,
                 GStatBuf   *seen,
-                gboolean   *usable)
+                gboolean   *usable,
+                gboolean   *exact)
 {
   g_autofree char *journal = g_strconcat (path, "-journal", NULL);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
@@ -681,14 +683,20 @@ attach_quickly (VerkStore  *self,
   g_autofree char *version_sql = g_strdup_printf ("PRAGMA %s.user_version", schema);
   g_autofree char *pages_sql = g_strdup_printf ("PRAGMA %s.page_count", schema);
   g_autofree char *page_size_sql = g_strdup_printf ("PRAGMA %s.page_size", schema);
-  g_autofree char *meta_sql = g_strdup_printf ("SELECT 1 FROM %s.exchange_meta WHERE key = 'format' AND value = ?1",
-                                               schema);
+  /* the format, and whether the file's tables are this version's (xfile.file_table) */
+  g_autofree char *meta_sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s.exchange_meta"
+                                               "               WHERE key = 'format' AND value = ?1),"
+                                               " (SELECT count(*) FROM %s.sqlite_schema s"
+                                               "  JOIN xfile.file_table f ON f.name = s.name AND f.sql = s.sql"
+                                               "  WHERE s.type = 'table') = %u",
+                                               schema, schema, (guint) N_STAGED);
   g_autofree char *check_sql = g_strdup_printf ("PRAGMA %s.quick_check (1)", schema);
   sqlite3_stmt *st = NULL;
   gint64 app_id = 0, version = 0, pages = 0, page_size = 0;
   gboolean ok;
 
   *usable = FALSE;
+  *exact = FALSE;
   if (!sqlite3_compileoption_used ("USE_URI")
       || g_stat (path, seen) != 0 || !S_ISREG (seen->st_mode)
       || g_file_test (journal, G_FILE_TEST_EXISTS) || g_file_test (wal, G_FILE_TEST_EXISTS))
@@ -702,7 +710,16 @@ attach_quickly (VerkStore  *self,
        && attached_int (self, version_sql, &version) && version == verk_store_schema_version ()
        && attached_int (self, pages_sql, &pages) && attached_int (self, page_size_sql, &page_size)
        && pages * page_size == (gint64) seen->st_size;
-  ok = ok && step_with_text (self, meta_sql, EXCHANGE_FORMAT, SQLITE_ROW);
+  if (ok)
+    {
+      ok = sqlite3_prepare_v2 (self->db, meta_sql, -1, &st, NULL) == SQLITE_OK;
+      if (ok)
+        sqlite3_bind_text (st, 1, EXCHANGE_FORMAT, -1, SQLITE_STATIC);
+      ok = ok && sqlite3_step (st) == SQLITE_ROW && sqlite3_column_int (st, 0) != 0;
+      *exact = ok && sqlite3_column_int (st, 1) != 0;
+      sqlite3_finalize (st);
+      st = NULL;
+    }
   if (ok)
     {
       ok = sqlite3_prepare_v2 (self->db, check_sql, -1, &st, NULL) == SQLITE_OK
@@ -749,11 +766,15 @@ static const char staging_indexes[] =
   "CREATE TABLE xfile.winner (file_id INTEGER PRIMARY KEY, local_id INTEGER NOT NULL, uuid TEXT NOT NULL,"
   "                           added INTEGER NOT NULL);"
   "CREATE INDEX xfile.winner_local ON winner (local_id);"
-  "CREATE INDEX xfile.winner_uuid ON winner (uuid);";
+  "CREATE INDEX xfile.winner_uuid ON winner (uuid);"
+
+  /* each staged table as a file of this version defines it (attach_quickly) */
+  "CREATE TABLE xfile.file_table (name TEXT PRIMARY KEY, sql TEXT NOT NULL) WITHOUT ROWID;";
 
 typedef struct {
   const char   *columns[G_N_ELEMENTS (staged_tables)];   /* "id, name, …" (staging_columns) */
-  const char   *tables[G_N_ELEMENTS (staged_tables)];    /* "(id INTEGER PRIMARY KEY, name, …)" */
+  const char   *tables[G_N_ELEMENTS (staged_tables)];    /* "(id INTEGER PRIMARY KEY, name TEXT, …)" */
+  const char   *file_tables[G_N_ELEMENTS (staged_tables)];   /* "CREATE TABLE item (…)" as in a file */
   sqlite3_stmt *insert[G_N_ELEMENTS (staged_tables)];    /* into xfile, on the store's connection */
   sqlite3_stmt *clear[G_N_ELEMENTS (staged_tables)];
   gint64        rows[G_N_ELEMENTS (staged_tables)];      /* the staged file's (Merge) */
@@ -771,18 +792,29 @@ staging_free (Staging *staging)
 }
 
 /* The columns of each table as a new file of this version has them (an
- * older file is migrated to them when it is checked), and each staged
- * table's definition with the file's primary key, read once per process
- * from a new schema in memory: @columns[t] the names, @columns[N + t] the
- * definition. */
+ * older file is migrated to them when it is checked), each staged table's
+ * definition, and the file's own definition of it, read once per process
+ * from a new schema in memory (the schema and a file's own tables,
+ * EXCHANGE_FILE_TABLES): @columns[t] the names, @columns[N + t] the staged
+ * table's definition, @columns[2N + t] the file's CREATE TABLE.
+ *
+ * A staged table has the file's columns in the file's order, each with its
+ * declared type and default, and the file's primary key; not its other
+ * constraints (NOT NULL, CHECK, foreign keys: what the file holds is checked
+ * where it is merged into main). So a file whose tables are this version's
+ * (staging_copy()) is copied by SQLite's transfer of whole records
+ * (INSERT INTO … SELECT * of a table of the same columns, types, defaults
+ * and key, into an empty table without foreign keys), not column by
+ * column. */
 static char **
 read_staging_columns (void)
 {
   const guint n = G_N_ELEMENTS (staged_tables);
-  char **columns = g_new0 (char *, 2 * n + 1);
+  char **columns = g_new0 (char *, 3 * n + 1);
   sqlite3 *model = NULL;
   char *errmsg = NULL;
-  gboolean ok = sqlite3_open (":memory:", &model) == SQLITE_OK && verk_store_create_schema (model, &errmsg);
+  gboolean ok = sqlite3_open (":memory:", &model) == SQLITE_OK && verk_store_create_schema (model, &errmsg)
+                && sqlite3_exec (model, EXCHANGE_FILE_TABLES, NULL, NULL, &errmsg) == SQLITE_OK;
 
   for (guint t = 0; ok && t < n; t++)
     {
@@ -792,31 +824,39 @@ read_staging_columns (void)
       g_autofree char *sql = g_strdup_printf ("SELECT name, upper (type) = 'INTEGER', pk,"
                                               " (SELECT sql LIKE '%%WITHOUT ROWID' FROM sqlite_schema"
                                               "  WHERE type = 'table' AND name = '%s'),"
-                                              " (SELECT count(*) FROM pragma_table_info ('%s') WHERE pk > 0)"
+                                              " (SELECT count(*) FROM pragma_table_info ('%s') WHERE pk > 0),"
+                                              " type, dflt_value, (SELECT sql FROM sqlite_schema"
+                                              "  WHERE type = 'table' AND name = '%s')"
                                               " FROM pragma_table_info ('%s') ORDER BY cid",
-                                              staged_tables[t], staged_tables[t], staged_tables[t]);
+                                              staged_tables[t], staged_tables[t], staged_tables[t],
+                                              staged_tables[t]);
       sqlite3_stmt *st = NULL;
       gboolean without_rowid = FALSE;
 
-      if (g_str_equal (staged_tables[t], "exchange_link"))
-        {
-          /* only in files */
-          g_string_append (names, "from_uuid, kind, to_uuid");
-          g_string_append (table, "from_uuid, kind, to_uuid, PRIMARY KEY (from_uuid, kind)) WITHOUT ROWID");
-        }
-      else if (sqlite3_prepare_v2 (model, sql, -1, &st, NULL) == SQLITE_OK)
+      if (sqlite3_prepare_v2 (model, sql, -1, &st, NULL) == SQLITE_OK)
         {
           while (sqlite3_step (st) == SQLITE_ROW)
             {
               const char *name = (const char *) sqlite3_column_text (st, 0);
+              const char *type = (const char *) sqlite3_column_text (st, 5);
+              const char *dflt = (const char *) sqlite3_column_text (st, 6);
               int pk = sqlite3_column_int (st, 2);
 
               without_rowid = sqlite3_column_int (st, 3) != 0;
+              if (columns[2 * n + t] == NULL)
+                columns[2 * n + t] = g_strdup ((const char *) sqlite3_column_text (st, 7));
               g_string_append_printf (names, "%s\"%s\"", names->len > 0 ? ", " : "", name);
               g_string_append_printf (table, "%s\"%s\"", table->len > 1 ? ", " : "", name);
               /* a rowid table's INTEGER PRIMARY KEY is its rowid */
               if (pk == 1 && !without_rowid && sqlite3_column_int (st, 4) == 1 && sqlite3_column_int (st, 1))
                 g_string_append (table, " INTEGER PRIMARY KEY");
+              else
+                {
+                  if (type != NULL && *type != '\0')
+                    g_string_append_printf (table, " %s", type);
+                  if (dflt != NULL)
+                    g_string_append_printf (table, " DEFAULT %s", dflt);
+                }
               if (pk > 0)
                 {
                   if (key->len < (guint) pk)
@@ -837,7 +877,7 @@ read_staging_columns (void)
             g_string_append_c (table, ')');
         }
       sqlite3_finalize (st);
-      ok = names->len > 0;
+      ok = names->len > 0 && columns[2 * n + t] != NULL;
       columns[t] = g_string_free (g_steal_pointer (&names), FALSE);
       columns[n + t] = g_string_free (g_steal_pointer (&table), FALSE);
     }
@@ -846,7 +886,7 @@ read_staging_columns (void)
   sqlite3_free (errmsg);
   sqlite3_close (model);
   /* never NULL (g_once_init_leave): no columns at all when they could not be read */
-  for (guint t = 0; !ok && t < 2 * n; t++)
+  for (guint t = 0; !ok && t < 3 * n; t++)
     g_clear_pointer (&columns[t], g_free);
   return columns;
 }
@@ -856,21 +896,33 @@ staging_columns (Staging  *staging,
                  GError  **error)
 {
   static char **columns;   /* the same for every import; kept for the process */
+  const guint n = G_N_ELEMENTS (staged_tables);
 
   if (g_once_init_enter (&columns))
     g_once_init_leave (&columns, read_staging_columns ());
-  if (columns[2 * G_N_ELEMENTS (staged_tables) - 1] == NULL)
+  if (columns[3 * n - 1] == NULL)
     {
       g_set_error_literal (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED,
                            _("Verkstad could not read or write the workshop data."));
       return FALSE;
     }
-  for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
+  for (guint t = 0; t < n; t++)
     {
       staging->columns[t] = columns[t];
-      staging->tables[t] = columns[G_N_ELEMENTS (staged_tables) + t];
+      staging->tables[t] = columns[n + t];
+      staging->file_tables[t] = columns[2 * n + t];
     }
   return TRUE;
+}
+
+/* Runs a statement of the store's connection to its end. */
+static int
+run_to_end (sqlite3_stmt *st)
+{
+  int rc = sqlite3_step (st);
+
+  sqlite3_reset (st);
+  return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
 /* xfile, attached to the store's connection outside any transaction. */
@@ -905,17 +957,22 @@ staging_create (VerkStore  *self,
     }
   if (sqlite3_exec (self->db, staging_indexes, NULL, NULL, NULL) != SQLITE_OK)
     return verk_exchange_data_error (self, error, sqlite3_errcode (self->db));
+  {
+    g_autoptr (sqlite3_stmt) st = verk_exchange_prepare (self, "INSERT INTO xfile.file_table (name, sql) VALUES (?1, ?2)",
+                                                         error);
+    int rc;
+
+    if (st == NULL)
+      return FALSE;
+    for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
+      {
+        sqlite3_bind_text (st, 1, staged_tables[t], -1, SQLITE_STATIC);
+        sqlite3_bind_text (st, 2, staging->file_tables[t], -1, SQLITE_STATIC);
+        if ((rc = run_to_end (st)) != SQLITE_OK)
+          return verk_exchange_data_error (self, error, rc);
+      }
+  }
   return TRUE;
-}
-
-/* Runs a statement of the store's connection to its end. */
-static int
-run_to_end (sqlite3_stmt *st)
-{
-  int rc = sqlite3_step (st);
-
-  sqlite3_reset (st);
-  return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
 /* The rows of @source (a checked file, see Source) into xfile, instead of
@@ -1012,6 +1069,7 @@ static gboolean
 staging_copy (VerkStore   *self,
               Staging     *staging,
               const char  *schema,
+              gboolean     exact,
               const char  *path,
               gboolean    *refused,
               GError     **error)
@@ -1025,9 +1083,17 @@ staging_copy (VerkStore   *self,
       return verk_exchange_data_error (self, error, rc);
   for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
     {
-      g_autofree char *sql = g_strdup_printf ("INSERT INTO xfile.%s (%s) SELECT %s FROM %s.%s NOT INDEXED",
-                                              staged_tables[t], staging->columns[t], staging->columns[t],
-                                              schema, staged_tables[t]);
+      /* A file whose tables are this version's (@exact: their CREATE TABLE
+       * as a new file has it, attach_quickly()) is copied whole records at a
+       * time (read_staging_columns()), but into a staged table with no index
+       * but its key: SQLite would fill another index from the file's like
+       * one, which the import never reads (attach_quickly()). */
+      gboolean whole = exact && t != STAGED_GRP && t != STAGED_WORKSHOP;
+      g_autofree char *sql = whole
+        ? g_strdup_printf ("INSERT INTO xfile.%s SELECT * FROM %s.%s NOT INDEXED",
+                           staged_tables[t], schema, staged_tables[t])
+        : g_strdup_printf ("INSERT INTO xfile.%s (%s) SELECT %s FROM %s.%s NOT INDEXED",
+                           staged_tables[t], staging->columns[t], staging->columns[t], schema, staged_tables[t]);
       g_autoptr (sqlite3_stmt) copy = NULL;
 
       if (sqlite3_prepare_v2 (self->db, sql, -1, &copy, NULL) != SQLITE_OK)
@@ -1134,7 +1200,7 @@ attach_window (VerkStore          *self,
       gboolean usable = FALSE;
 
       memset (&window[k], 0, sizeof window[k]);
-      if (!attach_quickly (self, files[k], schema, &window[k].seen, &usable))
+      if (!attach_quickly (self, files[k], schema, &window[k].seen, &usable, &window[k].exact))
         continue;
       if (usable)
         {
@@ -1185,7 +1251,7 @@ source_stage (VerkStore   *self,
 
   if (source->attached != NULL)
     {
-      if (!staging_copy (self, staging, source->attached, path, refused, &local) && !*refused)
+      if (!staging_copy (self, staging, source->attached, source->exact, path, refused, &local) && !*refused)
         {
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
