@@ -1852,6 +1852,36 @@ test_steps_left_out (void)
   g_free (query_text (path, "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM exchange_pending)"
                             " AND (SELECT count(*) FROM workshop) = 2"
                             " AND EXISTS (SELECT 1 FROM tombstone)"));
+
+  /* Here the follow-up's actions came first: their ids are smaller than
+   * those of the actions they were carried from. In one file, each links
+   * to an action inserted after it, in the same statement. */
+  {
+    g_autoptr (VerkStore) again = verk_store_new (":memory:", &error);
+    g_autofree char *one = g_build_filename (dir, "e-one-file.verkstad", NULL);
+    g_autofree char *third = NULL;
+    gint64 mine = 0;
+
+    g_free (query_text (path, "SELECT 1 WHERE (SELECT max (a.id) FROM action a JOIN workshop w ON w.id = a.workshop_id"
+                              "                WHERE w.previous_id IS NOT NULL)"
+                              "  < (SELECT min (a.id) FROM action a JOIN workshop w ON w.id = a.workshop_id"
+                              "     WHERE w.previous_id IS NULL AND w.grp_id = (SELECT grp_id FROM workshop"
+                              "                                                 WHERE previous_id IS NOT NULL))"));
+    third = query_text (path, "SELECT grp_id FROM workshop WHERE previous_id IS NOT NULL");
+    mine = g_ascii_strtoll (third, NULL, 10);
+    g_assert_true (verk_store_export_workshops (store, one, mine, NULL, 0, "siq-sv", 0, &error));
+    g_assert_no_error (error);
+    g_free (query_text (one, "SELECT 1 WHERE EXISTS (SELECT 1 FROM action WHERE carried_from IS NOT NULL"
+                             "                       AND carried_from > id)"));
+    memset (&report, 0, sizeof report);
+    import_ok (again, one, &report);
+    g_assert_cmpuint (report.workshops_added, ==, 2);
+    g_free (ours);
+    g_free (theirs);
+    ours = dump (again);
+    theirs = dump (store);
+    g_assert_cmpstr (strstr (theirs, "\nW "), ==, strstr (ours, "\nW "));
+  }
 }
 
 /* A file of this version whose tables are not as Verkstad makes them (here
