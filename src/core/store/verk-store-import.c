@@ -194,6 +194,8 @@ replace_winners (VerkStore  *self,
   /* xfile.winner x: x.file_id the workshop in the file, x.local_id in main */
 #define REPLACED "(SELECT local_id FROM xfile.winner WHERE NOT added)"
 #define MAP_ITEM(col) "(SELECT mi.id FROM xfile.item fi JOIN main.item mi ON mi.uuid = fi.uuid WHERE fi.id = " col ")"
+/* the same for a row joined to its piece as i (the file's item i.id = col) */
+#define LOCAL_ITEM "(SELECT mi.id FROM main.item mi WHERE mi.uuid = i.uuid)"
 #define MAP_PART(col) "(SELECT mp.id FROM xfile.participant fp JOIN main.participant mp ON mp.uuid = fp.uuid" \
                       " WHERE fp.id = " col ")"
 /* a row of a replaced workshop that its new version does not hold */
@@ -235,7 +237,7 @@ replace_winners (VerkStore  *self,
     { TRUE, ALWAYS, "DELETE FROM main.score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
     { FALSE, STAGED_SCORE,
     "INSERT INTO main.score (item_id, participant_id, value, comment, uuid)"
-    "  SELECT " MAP_ITEM ("s.item_id") ", " MAP_PART ("s.participant_id") ", s.value, s.comment, s.uuid"
+    "  SELECT " LOCAL_ITEM ", " MAP_PART ("s.participant_id") ", s.value, s.comment, s.uuid"
     "  FROM xfile.score s CROSS JOIN xfile.item i ON i.id = s.item_id"
     "  CROSS JOIN xfile.winner x ON x.file_id = i.workshop_id" },
     /* the later rounds: round_score would go with its round (ON DELETE
@@ -244,18 +246,18 @@ replace_winners (VerkStore  *self,
     { TRUE, ALWAYS, "DELETE FROM main.score_round WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
     { FALSE, STAGED_SCORE_ROUND,
     "INSERT INTO main.score_round (item_id, round, started_at)"
-    "  SELECT " MAP_ITEM ("r.item_id") ", r.round, r.started_at"
+    "  SELECT " LOCAL_ITEM ", r.round, r.started_at"
     "  FROM xfile.score_round r CROSS JOIN xfile.item i ON i.id = r.item_id"
     "  CROSS JOIN xfile.winner x ON x.file_id = i.workshop_id" },
     { FALSE, STAGED_ROUND_SCORE,
     "INSERT INTO main.round_score (item_id, round, participant_id, value, comment)"
-    "  SELECT " MAP_ITEM ("s.item_id") ", s.round, " MAP_PART ("s.participant_id") ", s.value, s.comment"
+    "  SELECT " LOCAL_ITEM ", s.round, " MAP_PART ("s.participant_id") ", s.value, s.comment"
     "  FROM xfile.round_score s CROSS JOIN xfile.item i ON i.id = s.item_id"
     "  CROSS JOIN xfile.winner x ON x.file_id = i.workshop_id" },
     { TRUE, ALWAYS, "DELETE FROM main.agreed WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
     { FALSE, STAGED_AGREED,
     "INSERT INTO main.agreed (item_id, value, rationale, desired)"
-    "  SELECT " MAP_ITEM ("a.item_id") ", a.value, a.rationale, a.desired"
+    "  SELECT " LOCAL_ITEM ", a.value, a.rationale, a.desired"
     "  FROM xfile.agreed a CROSS JOIN xfile.item i ON i.id = a.item_id"
     "  CROSS JOIN xfile.winner x ON x.file_id = i.workshop_id" },
     { TRUE, ALWAYS, "DELETE FROM main.priority WHERE workshop_id IN " REPLACED },
@@ -300,6 +302,7 @@ replace_winners (VerkStore  *self,
   };
 #undef REPLACED
 #undef MAP_ITEM
+#undef LOCAL_ITEM
 #undef MAP_PART
 #undef NOT_IN_FILE
 
@@ -975,6 +978,25 @@ staging_create (VerkStore  *self,
   return TRUE;
 }
 
+/* The last file's rows taken out of xfile, from the tables that hold some
+ * (rows[] is -1 while a table is filled: one that failed half-way is
+ * cleared whole). */
+static int
+staging_clear (Staging *staging)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
+    {
+      int rc;
+
+      if (staging->rows[t] == 0)
+        continue;
+      if ((rc = run_to_end (staging->clear[t])) != SQLITE_OK)
+        return rc;
+      staging->rows[t] = 0;
+    }
+  return SQLITE_OK;
+}
+
 /* The rows of @source (a checked file, see Source) into xfile, instead of
  * the last file's. FALSE with @refused set when the file lacks a table or
  * column of a workshop file. */
@@ -989,9 +1011,8 @@ staging_fill (VerkStore   *self,
   int rc;
 
   *refused = FALSE;
-  for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
-    if ((rc = run_to_end (staging->clear[t])) != SQLITE_OK)
-      return verk_exchange_data_error (self, error, rc);
+  if ((rc = staging_clear (staging)) != SQLITE_OK)
+    return verk_exchange_data_error (self, error, rc);
   for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT %s FROM main.%s", staging->columns[t], staged_tables[t]);
@@ -999,6 +1020,7 @@ staging_fill (VerkStore   *self,
       sqlite3_stmt *insert = staging->insert[t];
       int n;
 
+      staging->rows[t] = -1;
       if (sqlite3_prepare_v2 (source, sql, -1, &rows, NULL) != SQLITE_OK)
         {
           *refused = TRUE;
@@ -1006,10 +1028,8 @@ staging_fill (VerkStore   *self,
           return FALSE;
         }
       n = sqlite3_column_count (rows);
-      staging->rows[t] = 0;
       while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
         {
-          staging->rows[t]++;
           /* The row's texts are bound without a copy: they stay valid
            * until @rows steps again, after the insert. Each column is read
            * through its sqlite3_value (one call that takes the connection's
@@ -1049,6 +1069,7 @@ staging_fill (VerkStore   *self,
             }
           if (rc != SQLITE_OK)
             return verk_exchange_data_error (self, error, rc);
+          staging->rows[t] = MAX (staging->rows[t], 0) + 1;
         }
       if (rc != SQLITE_DONE)
         {
@@ -1056,6 +1077,7 @@ staging_fill (VerkStore   *self,
           refuse_file (error, path, NULL);
           return FALSE;
         }
+      staging->rows[t] = MAX (staging->rows[t], 0);
     }
   return TRUE;
 }
@@ -1078,9 +1100,8 @@ staging_copy (VerkStore   *self,
   int rc;
 
   *refused = FALSE;
-  for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
-    if ((rc = run_to_end (staging->clear[t])) != SQLITE_OK)
-      return verk_exchange_data_error (self, error, rc);
+  if ((rc = staging_clear (staging)) != SQLITE_OK)
+    return verk_exchange_data_error (self, error, rc);
   for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
     {
       /* A file whose tables are this version's (@exact: their CREATE TABLE
@@ -1096,6 +1117,7 @@ staging_copy (VerkStore   *self,
                            staged_tables[t], staging->columns[t], staging->columns[t], schema, staged_tables[t]);
       g_autoptr (sqlite3_stmt) copy = NULL;
 
+      staging->rows[t] = -1;
       if (sqlite3_prepare_v2 (self->db, sql, -1, &copy, NULL) != SQLITE_OK)
         {
           *refused = TRUE;
@@ -1103,7 +1125,8 @@ staging_copy (VerkStore   *self,
           return FALSE;
         }
       rc = sqlite3_step (copy);
-      staging->rows[t] = sqlite3_changes64 (self->db);
+      if (rc == SQLITE_DONE)
+        staging->rows[t] = sqlite3_changes64 (self->db);
       /* An I/O error (the file cut short by another program since it was
        * checked) makes SQLite roll the whole batch back: the import stops
        * there, with the batches before it committed. */
