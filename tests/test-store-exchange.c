@@ -1941,6 +1941,44 @@ test_file_tables_not_as_made (void)
   g_assert_cmpuint (count_all_round_scores (other, "rebuilt-round-0"), ==, 1);
 }
 
+/* A follow-up whose previous workshop comes after it in the file's order
+ * (its UUID sorts after the follow-up's: a migrated random one, here made
+ * so): the follow-up is added first, without its link, and the link is set
+ * once the file's workshops are in. */
+static void
+test_previous_later_in_file (void)
+{
+  g_autofree char *dir = scratch_path ("previous-later");
+  g_autofree char *path = NULL;
+  g_autofree char *link = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) origin = verk_store_new (":memory:", &error);
+  g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
+  g_autofree char *ours = NULL;
+  VerkImportReport report = { 0 };
+  gint64 group, w1;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  group = verk_store_add_group (origin, "Baklänges", "", &error);
+  w1 = make_workshop (origin, group, "2026-02-01", "later");
+  g_assert_cmpint (verk_store_add_followup (origin, w1, "2026-05-01", "Åsa", &error), >, 0);
+  g_assert_no_error (error);
+  export_group (origin, group, dir, "later.verkstad", VERK_EXCHANGE_DEFAULT);
+  path = g_build_filename (dir, "later.verkstad", NULL);
+  raw_exec (path, "UPDATE exchange_state SET importing = 1;"
+                  "UPDATE exchange_link SET to_uuid = 'ffffffff-ffff-4fff-bfff-ffffffffffff'"
+                  "  WHERE kind = 'previous' AND to_uuid = (SELECT uuid FROM workshop WHERE previous_id IS NULL);"
+                  "UPDATE workshop SET uuid = 'ffffffff-ffff-4fff-bfff-ffffffffffff' WHERE previous_id IS NULL;"
+                  "UPDATE exchange_state SET importing = 0");
+  link = query_text (path, "SELECT from_uuid || ' previous ' || to_uuid FROM exchange_link WHERE kind = 'previous'");
+  g_assert_cmpstr (link, <, "ffffffff");
+
+  import_ok (store, path, &report);
+  g_assert_cmpuint (report.workshops_added, ==, 2);
+  ours = dump (store);
+  g_assert_nonnull (strstr (ours, link));
+}
+
 /* ---- in a worker thread (the window's import) ---------------------------- */
 
 typedef struct {
@@ -2685,6 +2723,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store-exchange/newer-version-replaces-all", test_newer_version_replaces_all);
   g_test_add_func ("/store-exchange/steps-left-out", test_steps_left_out);
   g_test_add_func ("/store-exchange/file-tables-not-as-made", test_file_tables_not_as_made);
+  g_test_add_func ("/store-exchange/previous-later-in-file", test_previous_later_in_file);
   g_test_add_func ("/store-exchange/file-changed-while-read", test_file_changed_while_read);
   g_test_add_func ("/store-exchange/org-fixture-any-order", test_org_fixture_any_order);
   g_test_add_func ("/store-exchange/import-async", test_import_async);

@@ -160,11 +160,20 @@ add_winner (VerkStore   *self,
 {
   if (local_id == 0)
     {
+      /* with its previous workshop when that is a winner of the file
+       * added before it (a follow-up after the workshop before it, by
+       * their time-ordered UUIDs, as merge_workshops() adds them; found in
+       * xfile.winner: a look-up in main would make SQLite copy the row
+       * aside first): replace_winners() sets the others, an update of the
+       * row each */
       if (!verk_exchange_exec_with (self,
                       "INSERT INTO main.workshop (uuid, grp_id, date, facilitator, notes, trashed_at, modified_at,"
-                      "                           aggregates_only)"
+                      "                           aggregates_only, previous_id)"
                       "  SELECT w.uuid, g.id, w.date, w.facilitator, w.notes, w.trashed_at, w.modified_at,"
-                      "         w.aggregates_only FROM xfile.workshop w"
+                      "         w.aggregates_only,"
+                      "         (SELECT t.local_id FROM xfile.exchange_link l CROSS JOIN xfile.winner t"
+                      "          ON t.uuid = l.to_uuid WHERE l.from_uuid = w.uuid AND l.kind = 'previous')"
+                      "  FROM xfile.workshop w"
                       "  JOIN xfile.grp fg ON fg.id = w.grp_id JOIN main.grp g ON g.uuid = fg.uuid"
                       "  WHERE w.uuid = ?2", 0, uuid, error))
         return FALSE;
@@ -286,7 +295,7 @@ replace_winners (VerkStore  *self,
     "UPDATE main.workshop AS w SET previous_id = t.id"
     "  FROM xfile.winner x CROSS JOIN xfile.exchange_link l ON l.from_uuid = x.uuid AND l.kind = 'previous'"
     "  CROSS JOIN main.workshop t ON t.uuid = l.to_uuid"
-    "  WHERE w.id = x.local_id" },
+    "  WHERE w.id = x.local_id AND w.previous_id IS NOT t.id" },
     { FALSE, STAGED_EXCHANGE_LINK,
     "UPDATE main.action AS a SET carried_from = t.id"
     "  FROM xfile.exchange_link l CROSS JOIN main.action t ON t.uuid = l.to_uuid"
