@@ -301,13 +301,17 @@ replace_winners (VerkStore  *self,
     "  FROM xfile.exchange_link l CROSS JOIN main.action t ON t.uuid = l.to_uuid"
     "  WHERE l.kind = 'carried_from' AND a.uuid = l.from_uuid"
     "    AND a.workshop_id IN (SELECT local_id FROM xfile.winner)" },
+    /* each of the file's links read once, whether its target is in main
+     * first (nearly always, and then nothing more is looked up), whether it
+     * is a winner's or a winner's action's then (+: not by the links' key,
+     * which made SQLite gather both lists and look every entry up) */
     { FALSE, STAGED_EXCHANGE_LINK,
     "INSERT OR REPLACE INTO main.exchange_pending (from_uuid, kind, to_uuid)"
     "  SELECT from_uuid, kind, to_uuid FROM xfile.exchange_link"
-    "  WHERE (from_uuid IN (SELECT uuid FROM xfile.winner)"
-    "         OR from_uuid IN (SELECT a.uuid FROM xfile.winner x JOIN xfile.action a ON a.workshop_id = x.file_id))"
-    "    AND NOT (kind = 'previous' AND EXISTS (SELECT 1 FROM main.workshop t WHERE t.uuid = to_uuid))"
-    "    AND NOT (kind = 'carried_from' AND EXISTS (SELECT 1 FROM main.action t WHERE t.uuid = to_uuid))" },
+    "  WHERE NOT (kind = 'previous' AND EXISTS (SELECT 1 FROM main.workshop t WHERE t.uuid = to_uuid))"
+    "    AND NOT (kind = 'carried_from' AND EXISTS (SELECT 1 FROM main.action t WHERE t.uuid = to_uuid))"
+    "    AND (+from_uuid IN (SELECT uuid FROM xfile.winner)"
+    "         OR +from_uuid IN (SELECT a.uuid FROM xfile.winner x JOIN xfile.action a ON a.workshop_id = x.file_id))" },
   };
 #undef REPLACED
 #undef MAP_ITEM
