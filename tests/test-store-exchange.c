@@ -1784,6 +1784,201 @@ test_newer_version_replaces_all (void)
   g_assert_cmpstr (theirs, ==, ours);
 }
 
+/* The steps a file has nothing for are left out (verk-store-import.c,
+ * Merge): files without tombstones, links or rounds between files with
+ * them, in one batch. A follow-up comes first, its previous workshop and
+ * the actions it carried in a later file without links of its own: its
+ * links wait, and that file's merge sets them. A group's workshop comes,
+ * then a file of the group with its tombstone: it goes, though the files
+ * in between brought none. */
+static void
+test_steps_left_out (void)
+{
+  g_autofree char *dir = scratch_path ("steps-left-out");
+  g_autofree char *path = scratch_path ("steps-left-out.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) origin = verk_store_new (":memory:", &error);
+  g_autoptr (VerkStore) store = NULL;
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *theirs = NULL;
+  g_autofree char *ours = NULL;
+  VerkImportReport report = { 0 };
+  gint64 group, other, w1, w2, w3;
+  const char * const names[] = { "a-purged-one.verkstad", "b-followup.verkstad", "c-first.verkstad",
+                                 "d-purge.verkstad" };
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  group = verk_store_add_group (origin, "Väntarna", "", &error);
+  w1 = make_workshop (origin, group, "2026-02-01", "wait");
+  add_second_round (origin, w1, "wait-round");
+  w2 = verk_store_add_followup (origin, w1, "2026-05-01", "Åsa", &error);
+  g_assert_no_error (error);
+  other = verk_store_add_group (origin, "Gallrade", "", &error);
+  w3 = make_workshop (origin, other, "2026-03-01", "purged");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_ptr_array_add (files, g_build_filename (dir, names[i], NULL));
+  g_assert_true (verk_store_export_workshops (origin, files->pdata[0], other, NULL, 0, "siq-sv", 0, &error));
+  g_assert_true (verk_store_export_workshops (origin, files->pdata[1], 0, &w2, 1, "siq-sv", 0, &error));
+  g_assert_true (verk_store_export_workshops (origin, files->pdata[2], 0, &w1, 1, "siq-sv", 0, &error));
+  g_assert_true (verk_store_trash_workshop (origin, w3, &error));
+  g_assert_true (verk_store_purge_trash (origin, &error));
+  g_assert_true (verk_store_export_workshops (origin, files->pdata[3], other, NULL, 0, "siq-sv", 0, &error));
+  g_assert_no_error (error);
+  /* what each file holds */
+  g_free (query_text (files->pdata[0], "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM tombstone)"
+                                       " AND NOT EXISTS (SELECT 1 FROM exchange_link)"));
+  g_free (query_text (files->pdata[1], "SELECT 1 WHERE EXISTS (SELECT 1 FROM exchange_link WHERE kind = 'previous')"
+                                       " AND EXISTS (SELECT 1 FROM exchange_link WHERE kind = 'carried_from')"
+                                       " AND NOT EXISTS (SELECT 1 FROM tombstone)"
+                                       " AND NOT EXISTS (SELECT 1 FROM score_round)"));
+  g_free (query_text (files->pdata[2], "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM exchange_link)"
+                                       " AND NOT EXISTS (SELECT 1 FROM tombstone)"
+                                       " AND EXISTS (SELECT 1 FROM score_round)"));
+  g_free (query_text (files->pdata[3], "SELECT 1 WHERE EXISTS (SELECT 1 FROM tombstone)"
+                                       " AND NOT EXISTS (SELECT 1 FROM workshop)"));
+
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (verk_store_import_files (store, (const char * const *) files->pdata, files->len, NULL, NULL, NULL,
+                                          &report, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.files_read, ==, 4);
+  theirs = dump (origin);
+  ours = dump (store);
+  g_assert_cmpstr (theirs, ==, ours);
+  g_assert_nonnull (strstr (ours, " previous "));
+  g_assert_nonnull (strstr (ours, " carried_from "));
+  g_assert_cmpuint (count_all_round_scores (store, "wait-round-0"), ==, 1);
+  g_free (query_text (path, "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM exchange_pending)"
+                            " AND (SELECT count(*) FROM workshop) = 2"
+                            " AND EXISTS (SELECT 1 FROM tombstone)"));
+
+  /* Here the follow-up's actions came first: their ids are smaller than
+   * those of the actions they were carried from. In one file, each links
+   * to an action inserted after it, in the same statement. */
+  {
+    g_autoptr (VerkStore) again = verk_store_new (":memory:", &error);
+    g_autofree char *one = g_build_filename (dir, "e-one-file.verkstad", NULL);
+    g_autofree char *third = NULL;
+    gint64 mine = 0;
+
+    g_free (query_text (path, "SELECT 1 WHERE (SELECT max (a.id) FROM action a JOIN workshop w ON w.id = a.workshop_id"
+                              "                WHERE w.previous_id IS NOT NULL)"
+                              "  < (SELECT min (a.id) FROM action a JOIN workshop w ON w.id = a.workshop_id"
+                              "     WHERE w.previous_id IS NULL AND w.grp_id = (SELECT grp_id FROM workshop"
+                              "                                                 WHERE previous_id IS NOT NULL))"));
+    third = query_text (path, "SELECT grp_id FROM workshop WHERE previous_id IS NOT NULL");
+    mine = g_ascii_strtoll (third, NULL, 10);
+    g_assert_true (verk_store_export_workshops (store, one, mine, NULL, 0, "siq-sv", 0, &error));
+    g_assert_no_error (error);
+    g_free (query_text (one, "SELECT 1 WHERE EXISTS (SELECT 1 FROM action WHERE carried_from IS NOT NULL"
+                             "                       AND carried_from > id)"));
+    memset (&report, 0, sizeof report);
+    import_ok (again, one, &report);
+    g_assert_cmpuint (report.workshops_added, ==, 2);
+    g_free (ours);
+    g_free (theirs);
+    ours = dump (again);
+    theirs = dump (store);
+    g_assert_cmpstr (strstr (theirs, "\nW "), ==, strstr (ours, "\nW "));
+  }
+}
+
+/* A file of this version whose tables are not as Verkstad makes them (here
+ * another program rebuilt the pieces' table with two text columns the
+ * other way round): its rows are staged column by column, by name, not
+ * whole records at a time (staging_copy()), and it imports as the file
+ * Verkstad wrote does. */
+static void
+test_file_tables_not_as_made (void)
+{
+  g_autofree char *dir = scratch_path ("not-as-made");
+  g_autofree char *made = NULL;
+  g_autofree char *rebuilt = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) origin = verk_store_new (":memory:", &error);
+  g_autoptr (VerkStore) plain = verk_store_new (":memory:", &error);
+  g_autoptr (VerkStore) other = verk_store_new (":memory:", &error);
+  g_autofree char *theirs = NULL;
+  g_autofree char *ours = NULL;
+  VerkImportReport report = { 0 };
+  gsize len;
+  gint64 group, w1;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  group = verk_store_add_group (origin, "Ombyggda", "", &error);
+  w1 = make_workshop (origin, group, "2026-02-01", "rebuilt");
+  add_second_round (origin, w1, "rebuilt-round");
+  g_assert_cmpint (verk_store_add_followup (origin, w1, "2026-05-01", "Åsa", &error), >, 0);
+  g_assert_no_error (error);
+  export_group (origin, group, dir, "made.verkstad", VERK_EXCHANGE_DEFAULT);
+  made = g_build_filename (dir, "made.verkstad", NULL);
+  rebuilt = g_build_filename (dir, "rebuilt.verkstad", NULL);
+  g_assert_true (g_file_get_contents (made, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (rebuilt, data, len, NULL));
+  raw_exec (rebuilt, "CREATE TABLE item_new (id INTEGER PRIMARY KEY, workshop_id INTEGER NOT NULL,"
+                     "  framework TEXT NOT NULL, name TEXT NOT NULL, key TEXT,"
+                     "  description TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL, removed_at TEXT, uuid TEXT);"
+                     "INSERT INTO item_new (id, workshop_id, framework, name, key, description, position, removed_at, uuid)"
+                     "  SELECT id, workshop_id, framework, name, key, description, position, removed_at, uuid FROM item;"
+                     "DROP TABLE item; PRAGMA legacy_alter_table = ON;"
+                     "ALTER TABLE item_new RENAME TO item;"
+                     "VACUUM");
+  g_free (query_text (rebuilt, "SELECT 1 WHERE (SELECT name FROM pragma_table_info ('item') WHERE cid = 3) = 'name'"
+                               " AND (SELECT journal_mode FROM pragma_journal_mode) = 'delete'"));
+
+  import_ok (plain, made, &report);
+  memset (&report, 0, sizeof report);
+  import_ok (other, rebuilt, &report);
+  g_assert_cmpuint (report.workshops_added, ==, 2);
+  theirs = dump (plain);
+  ours = dump (other);
+  g_assert_cmpstr (theirs, ==, ours);
+  g_free (ours);
+  ours = dump (origin);
+  g_assert_cmpstr (theirs, ==, ours);
+  g_assert_cmpuint (count_all_round_scores (other, "rebuilt-round-0"), ==, 1);
+}
+
+/* A follow-up whose previous workshop comes after it in the file's order
+ * (its UUID sorts after the follow-up's: a migrated random one, here made
+ * so): the follow-up is added first, without its link, and the link is set
+ * once the file's workshops are in. */
+static void
+test_previous_later_in_file (void)
+{
+  g_autofree char *dir = scratch_path ("previous-later");
+  g_autofree char *path = NULL;
+  g_autofree char *link = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VerkStore) origin = verk_store_new (":memory:", &error);
+  g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
+  g_autofree char *ours = NULL;
+  VerkImportReport report = { 0 };
+  gint64 group, w1;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  group = verk_store_add_group (origin, "Baklänges", "", &error);
+  w1 = make_workshop (origin, group, "2026-02-01", "later");
+  g_assert_cmpint (verk_store_add_followup (origin, w1, "2026-05-01", "Åsa", &error), >, 0);
+  g_assert_no_error (error);
+  export_group (origin, group, dir, "later.verkstad", VERK_EXCHANGE_DEFAULT);
+  path = g_build_filename (dir, "later.verkstad", NULL);
+  raw_exec (path, "UPDATE exchange_state SET importing = 1;"
+                  "UPDATE exchange_link SET to_uuid = 'ffffffff-ffff-4fff-bfff-ffffffffffff'"
+                  "  WHERE kind = 'previous' AND to_uuid = (SELECT uuid FROM workshop WHERE previous_id IS NULL);"
+                  "UPDATE workshop SET uuid = 'ffffffff-ffff-4fff-bfff-ffffffffffff' WHERE previous_id IS NULL;"
+                  "UPDATE exchange_state SET importing = 0");
+  link = query_text (path, "SELECT from_uuid || ' previous ' || to_uuid FROM exchange_link WHERE kind = 'previous'");
+  g_assert_cmpstr (link, <, "ffffffff");
+
+  import_ok (store, path, &report);
+  g_assert_cmpuint (report.workshops_added, ==, 2);
+  ours = dump (store);
+  g_assert_nonnull (strstr (ours, link));
+}
+
 /* ---- in a worker thread (the window's import) ---------------------------- */
 
 typedef struct {
@@ -2526,6 +2721,9 @@ main (int argc, char **argv)
   g_test_add_func ("/store-exchange/laptops-any-order", test_laptops_any_order);
   g_test_add_func ("/store-exchange/kill-during-import", test_kill_during_import);
   g_test_add_func ("/store-exchange/newer-version-replaces-all", test_newer_version_replaces_all);
+  g_test_add_func ("/store-exchange/steps-left-out", test_steps_left_out);
+  g_test_add_func ("/store-exchange/file-tables-not-as-made", test_file_tables_not_as_made);
+  g_test_add_func ("/store-exchange/previous-later-in-file", test_previous_later_in_file);
   g_test_add_func ("/store-exchange/file-changed-while-read", test_file_changed_while_read);
   g_test_add_func ("/store-exchange/org-fixture-any-order", test_org_fixture_any_order);
   g_test_add_func ("/store-exchange/import-async", test_import_async);

@@ -10,6 +10,13 @@ G_BEGIN_DECLS
 
 #define EXCHANGE_FORMAT "verkstad-workshops"
 
+/* The tables a workshop file has beside the schema's (the import compares
+ * a file's tables with these, verk-store-import.c: staging_columns()). */
+#define EXCHANGE_FILE_TABLES \
+  "CREATE TABLE exchange_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;" \
+  "CREATE TABLE exchange_link (from_uuid TEXT NOT NULL, kind TEXT NOT NULL," \
+  "  to_uuid TEXT NOT NULL, PRIMARY KEY (from_uuid, kind)) WITHOUT ROWID;"
+
 static inline void
 verk_exchange_finalize_stmt (sqlite3_stmt *st)
 {

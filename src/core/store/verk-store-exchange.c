@@ -329,9 +329,7 @@ create_exchange_file (const char  *tmp,
 
   if (ok)
     rc = sqlite3_exec (db,
-                       "CREATE TABLE exchange_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
-                       "CREATE TABLE exchange_link (from_uuid TEXT NOT NULL, kind TEXT NOT NULL,"
-                       "  to_uuid TEXT NOT NULL, PRIMARY KEY (from_uuid, kind)) WITHOUT ROWID;"
+                       EXCHANGE_FILE_TABLES
                        "UPDATE exchange_state SET importing = 1;",
                        NULL, NULL, &errmsg);
   ok = ok && rc == SQLITE_OK;

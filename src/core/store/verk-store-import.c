@@ -23,9 +23,25 @@
 /* ------------------------------------------------------------------------ */
 /* Import                                                                   */
 
+/* The staged tables, in the order of staged_tables[] (below). */
+enum {
+  STAGED_TOMBSTONE, STAGED_GRP, STAGED_WORKSHOP, STAGED_ITEM, STAGED_PARTICIPANT, STAGED_SCORE, STAGED_AGREED,
+  STAGED_PRIORITY, STAGED_ACTION, STAGED_REFLECTION, STAGED_SCORE_ROUND, STAGED_ROUND_SCORE, STAGED_EXCHANGE_LINK,
+  N_STAGED
+};
+
+/* A batch's merge: what it did (the report's counts), and what lets it
+ * leave out a step that would find nothing to do. Every step of the merge
+ * is one statement, prepared once per batch, but each run of one costs
+ * (its cursors, its statement journal, its plan's subqueries), and most of
+ * a file's steps have nothing to do: files without tombstones, rounds,
+ * reflections or priorities, imports that leave no link waiting. */
 typedef struct {
-  gboolean changed;
-  guint    added, updated, unchanged;
+  gboolean      changed;
+  guint         added, updated, unchanged;
+  const gint64 *staged;               /* rows of each staged table (N_STAGED) */
+  gboolean      tombstones_applied;   /* main holds no tombstoned group or workshop */
+  gboolean      pending;              /* main.exchange_pending may hold a row */
 } Merge;
 
 static gboolean
@@ -44,12 +60,19 @@ is_tombstoned (VerkStore   *self,
   return TRUE;
 }
 
-/* Tombstones first: a purge is for good, whatever came before or after. */
+/* Tombstones first: a purge is for good, whatever came before or after.
+ * The groups and workshops of main that a tombstone names are deleted at
+ * the batch's first file (the window may have written since the last
+ * batch) and at each file that brings tombstones; in between, main gets no
+ * such row (merge_groups() and merge_workshops() pass them over). */
 static gboolean
 merge_tombstones (VerkStore  *self,
                   Merge      *merge,
                   GError    **error)
 {
+  if (merge->staged[STAGED_TOMBSTONE] == 0 && merge->tombstones_applied)
+    return TRUE;
+  merge->tombstones_applied = TRUE;
   if (!verk_exchange_exec (self,
              "INSERT INTO main.tombstone (uuid, kind, deleted_at)"
              "  SELECT uuid, kind, deleted_at FROM xfile.tombstone WHERE true"
@@ -137,11 +160,20 @@ add_winner (VerkStore   *self,
 {
   if (local_id == 0)
     {
+      /* with its previous workshop when that is a winner of the file
+       * added before it (a follow-up after the workshop before it, by
+       * their time-ordered UUIDs, as merge_workshops() adds them; found in
+       * xfile.winner: a look-up in main would make SQLite copy the row
+       * aside first): replace_winners() sets the others, an update of the
+       * row each */
       if (!verk_exchange_exec_with (self,
                       "INSERT INTO main.workshop (uuid, grp_id, date, facilitator, notes, trashed_at, modified_at,"
-                      "                           aggregates_only)"
+                      "                           aggregates_only, previous_id)"
                       "  SELECT w.uuid, g.id, w.date, w.facilitator, w.notes, w.trashed_at, w.modified_at,"
-                      "         w.aggregates_only FROM xfile.workshop w"
+                      "         w.aggregates_only,"
+                      "         (SELECT t.local_id FROM xfile.exchange_link l CROSS JOIN xfile.winner t"
+                      "          ON t.uuid = l.to_uuid WHERE l.from_uuid = w.uuid AND l.kind = 'previous')"
+                      "  FROM xfile.workshop w"
                       "  JOIN xfile.grp fg ON fg.id = w.grp_id JOIN main.grp g ON g.uuid = fg.uuid"
                       "  WHERE w.uuid = ?2", 0, uuid, error))
         return FALSE;
@@ -160,12 +192,19 @@ add_winner (VerkStore   *self,
  * first import. */
 static gboolean
 replace_winners (VerkStore  *self,
+                 Merge      *merge,
                  gboolean    replacing,
                  GError    **error)
 {
+  /* what a step needs to find something to do: each INSERT a row of its
+   * staged table, the links' steps a link of the file, the first DELETE of
+   * main.exchange_pending a row there (Merge) */
+  enum { ALWAYS = -1, NEEDS_PENDING = N_STAGED };
   /* xfile.winner x: x.file_id the workshop in the file, x.local_id in main */
 #define REPLACED "(SELECT local_id FROM xfile.winner WHERE NOT added)"
 #define MAP_ITEM(col) "(SELECT mi.id FROM xfile.item fi JOIN main.item mi ON mi.uuid = fi.uuid WHERE fi.id = " col ")"
+/* the same for a row joined to its piece as i (the file's item i.id = col) */
+#define LOCAL_ITEM "(SELECT mi.id FROM main.item mi WHERE mi.uuid = i.uuid)"
 #define MAP_PART(col) "(SELECT mp.id FROM xfile.participant fp JOIN main.participant mp ON mp.uuid = fp.uuid" \
                       " WHERE fp.id = " col ")"
 /* a row of a replaced workshop that its new version does not hold */
@@ -176,8 +215,8 @@ replace_winners (VerkStore  *self,
    * piece are read first, each finding its piece and workshop by their keys
    * (CROSS JOIN keeps that order: without statistics SQLite read every piece
    * of the file for them) */
-  static const struct { gboolean replaced_only; const char *sql; } steps[] = {
-    { TRUE,
+  static const struct { gboolean replaced_only; int needs; const char *sql; } steps[] = {
+    { TRUE, ALWAYS,
     "UPDATE main.workshop SET (grp_id, date, facilitator, notes, previous_id, trashed_at, modified_at,"
     "                          aggregates_only) ="
     "  (SELECT g.id, w.date, w.facilitator, w.notes, NULL, w.trashed_at, w.modified_at, w.aggregates_only"
@@ -186,65 +225,65 @@ replace_winners (VerkStore  *self,
     "   WHERE x.local_id = main.workshop.id)"
     "  WHERE id IN " REPLACED },
     /* also for an added workshop: links left from an earlier version of it */
-    { FALSE,
+    { FALSE, NEEDS_PENDING,
     "DELETE FROM main.exchange_pending WHERE from_uuid IN (SELECT uuid FROM xfile.winner)"
     "  OR from_uuid IN (SELECT uuid FROM main.action WHERE workshop_id IN " REPLACED ")" },
-    { TRUE, "DELETE FROM main.item AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("item", "m") },
-    { FALSE,
+    { TRUE, ALWAYS, "DELETE FROM main.item AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("item", "m") },
+    { FALSE, STAGED_ITEM,
     "INSERT INTO main.item (uuid, workshop_id, framework, key, name, description, position, removed_at)"
     "  SELECT i.uuid, x.local_id, i.framework, i.key, i.name, i.description, i.position, i.removed_at"
     "  FROM xfile.winner x JOIN xfile.item i ON i.workshop_id = x.file_id WHERE true"
     "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, framework = excluded.framework,"
     "    key = excluded.key, name = excluded.name, description = excluded.description,"
     "    position = excluded.position, removed_at = excluded.removed_at" },
-    { TRUE, "DELETE FROM main.participant AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("participant", "m") },
-    { FALSE,
+    { TRUE, ALWAYS, "DELETE FROM main.participant AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("participant", "m") },
+    { FALSE, STAGED_PARTICIPANT,
     "INSERT INTO main.participant (uuid, workshop_id, name, position, removed_at)"
     "  SELECT p.uuid, x.local_id, p.name, p.position, p.removed_at"
     "  FROM xfile.winner x JOIN xfile.participant p ON p.workshop_id = x.file_id WHERE true"
     "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, name = excluded.name,"
     "    position = excluded.position, removed_at = excluded.removed_at" },
-    { TRUE, "DELETE FROM main.score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
-    { FALSE,
+    { TRUE, ALWAYS, "DELETE FROM main.score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
+    { FALSE, STAGED_SCORE,
     "INSERT INTO main.score (item_id, participant_id, value, comment, uuid)"
-    "  SELECT " MAP_ITEM ("s.item_id") ", " MAP_PART ("s.participant_id") ", s.value, s.comment, s.uuid"
+    "  SELECT " LOCAL_ITEM ", " MAP_PART ("s.participant_id") ", s.value, s.comment, s.uuid"
     "  FROM xfile.score s CROSS JOIN xfile.item i ON i.id = s.item_id"
     "  CROSS JOIN xfile.winner x ON x.file_id = i.workshop_id" },
     /* the later rounds: round_score would go with its round (ON DELETE
      * CASCADE); said here so that it does not depend on the pragma */
-    { TRUE, "DELETE FROM main.round_score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
-    { TRUE, "DELETE FROM main.score_round WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
-    { FALSE,
+    { TRUE, ALWAYS, "DELETE FROM main.round_score WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
+    { TRUE, ALWAYS, "DELETE FROM main.score_round WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
+    { FALSE, STAGED_SCORE_ROUND,
     "INSERT INTO main.score_round (item_id, round, started_at)"
-    "  SELECT " MAP_ITEM ("r.item_id") ", r.round, r.started_at"
+    "  SELECT " LOCAL_ITEM ", r.round, r.started_at"
     "  FROM xfile.score_round r CROSS JOIN xfile.item i ON i.id = r.item_id"
     "  CROSS JOIN xfile.winner x ON x.file_id = i.workshop_id" },
-    { FALSE,
+    { FALSE, STAGED_ROUND_SCORE,
     "INSERT INTO main.round_score (item_id, round, participant_id, value, comment)"
-    "  SELECT " MAP_ITEM ("s.item_id") ", s.round, " MAP_PART ("s.participant_id") ", s.value, s.comment"
+    "  SELECT " LOCAL_ITEM ", s.round, " MAP_PART ("s.participant_id") ", s.value, s.comment"
     "  FROM xfile.round_score s CROSS JOIN xfile.item i ON i.id = s.item_id"
     "  CROSS JOIN xfile.winner x ON x.file_id = i.workshop_id" },
-    { TRUE, "DELETE FROM main.agreed WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
-    { FALSE,
+    { TRUE, ALWAYS, "DELETE FROM main.agreed WHERE item_id IN (SELECT id FROM main.item WHERE workshop_id IN " REPLACED ")" },
+    { FALSE, STAGED_AGREED,
     "INSERT INTO main.agreed (item_id, value, rationale, desired)"
-    "  SELECT " MAP_ITEM ("a.item_id") ", a.value, a.rationale, a.desired"
+    "  SELECT " LOCAL_ITEM ", a.value, a.rationale, a.desired"
     "  FROM xfile.agreed a CROSS JOIN xfile.item i ON i.id = a.item_id"
     "  CROSS JOIN xfile.winner x ON x.file_id = i.workshop_id" },
-    { TRUE, "DELETE FROM main.priority WHERE workshop_id IN " REPLACED },
-    { FALSE,
+    { TRUE, ALWAYS, "DELETE FROM main.priority WHERE workshop_id IN " REPLACED },
+    { FALSE, STAGED_PRIORITY,
     "INSERT INTO main.priority (workshop_id, item_id, rank)"
     "  SELECT x.local_id, " MAP_ITEM ("r.item_id") ", r.rank"
     "  FROM xfile.winner x JOIN xfile.priority r ON r.workshop_id = x.file_id" },
-    { TRUE, "DELETE FROM main.action AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("action", "m") },
-    { FALSE,
+    { TRUE, ALWAYS, "DELETE FROM main.action AS m WHERE workshop_id IN " REPLACED " AND " NOT_IN_FILE ("action", "m") },
+    { FALSE, STAGED_ACTION,
     "INSERT INTO main.action (uuid, workshop_id, item_id, what, owner, due, status, followup, carried_from)"
     "  SELECT a.uuid, x.local_id, " MAP_ITEM ("a.item_id") ", a.what, a.owner, a.due, a.status, a.followup, NULL"
     "  FROM xfile.winner x JOIN xfile.action a ON a.workshop_id = x.file_id WHERE true"
     "  ON CONFLICT (uuid) DO UPDATE SET workshop_id = excluded.workshop_id, item_id = excluded.item_id,"
     "    what = excluded.what, owner = excluded.owner, due = excluded.due, status = excluded.status,"
     "    followup = excluded.followup, carried_from = NULL" },
-    { TRUE, "DELETE FROM main.reflection WHERE workshop_id IN " REPLACED },
-    { FALSE,
+    { TRUE, ALWAYS, "DELETE FROM main.reflection WHERE workshop_id IN " REPLACED },
+    { FALSE, STAGED_REFLECTION,
     "INSERT INTO main.reflection (workshop_id, part, strengths, development, obstacles, removers)"
     "  SELECT x.local_id, r.part, r.strengths, r.development, r.obstacles, r.removers"
     "  FROM xfile.winner x JOIN xfile.reflection r ON r.workshop_id = x.file_id" },
@@ -252,32 +291,45 @@ replace_winners (VerkStore  *self,
      * file's or this one's, the usual case: a group's follow-ups travel
      * together), each row found by its UUID once; the others wait in
      * exchange_pending until resolve_links() finds their targets */
-    { FALSE,
+    { FALSE, STAGED_EXCHANGE_LINK,
     "UPDATE main.workshop AS w SET previous_id = t.id"
     "  FROM xfile.winner x CROSS JOIN xfile.exchange_link l ON l.from_uuid = x.uuid AND l.kind = 'previous'"
     "  CROSS JOIN main.workshop t ON t.uuid = l.to_uuid"
-    "  WHERE w.id = x.local_id" },
-    { FALSE,
+    "  WHERE w.id = x.local_id AND w.previous_id IS NOT t.id" },
+    { FALSE, STAGED_EXCHANGE_LINK,
     "UPDATE main.action AS a SET carried_from = t.id"
     "  FROM xfile.exchange_link l CROSS JOIN main.action t ON t.uuid = l.to_uuid"
     "  WHERE l.kind = 'carried_from' AND a.uuid = l.from_uuid"
     "    AND a.workshop_id IN (SELECT local_id FROM xfile.winner)" },
-    { FALSE,
+    /* each of the file's links read once, whether its target is in main
+     * first (nearly always, and then nothing more is looked up), whether it
+     * is a winner's or a winner's action's then (+: not by the links' key,
+     * which made SQLite gather both lists and look every entry up) */
+    { FALSE, STAGED_EXCHANGE_LINK,
     "INSERT OR REPLACE INTO main.exchange_pending (from_uuid, kind, to_uuid)"
     "  SELECT from_uuid, kind, to_uuid FROM xfile.exchange_link"
-    "  WHERE (from_uuid IN (SELECT uuid FROM xfile.winner)"
-    "         OR from_uuid IN (SELECT a.uuid FROM xfile.winner x JOIN xfile.action a ON a.workshop_id = x.file_id))"
-    "    AND NOT (kind = 'previous' AND EXISTS (SELECT 1 FROM main.workshop t WHERE t.uuid = to_uuid))"
-    "    AND NOT (kind = 'carried_from' AND EXISTS (SELECT 1 FROM main.action t WHERE t.uuid = to_uuid))" },
+    "  WHERE NOT (kind = 'previous' AND EXISTS (SELECT 1 FROM main.workshop t WHERE t.uuid = to_uuid))"
+    "    AND NOT (kind = 'carried_from' AND EXISTS (SELECT 1 FROM main.action t WHERE t.uuid = to_uuid))"
+    "    AND (+from_uuid IN (SELECT uuid FROM xfile.winner)"
+    "         OR +from_uuid IN (SELECT a.uuid FROM xfile.winner x JOIN xfile.action a ON a.workshop_id = x.file_id))" },
   };
 #undef REPLACED
 #undef MAP_ITEM
+#undef LOCAL_ITEM
 #undef MAP_PART
 #undef NOT_IN_FILE
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    if ((replacing || !steps[i].replaced_only) && !verk_exchange_exec (self, steps[i].sql, error))
-      return FALSE;
+    {
+      if ((!replacing && steps[i].replaced_only)
+          || (steps[i].needs == NEEDS_PENDING && !merge->pending)
+          || (steps[i].needs >= 0 && steps[i].needs < N_STAGED && merge->staged[steps[i].needs] == 0))
+        continue;
+      if (!verk_exchange_exec (self, steps[i].sql, error))
+        return FALSE;
+      if (i == G_N_ELEMENTS (steps) - 1 && sqlite3_changes (self->db) > 0)
+        merge->pending = TRUE;   /* the last step left links waiting */
+    }
   return TRUE;
 }
 
@@ -409,7 +461,28 @@ merge_workshops (VerkStore  *self,
     {
       return verk_exchange_data_error (self, error, rc);
     }
-  return !any || replace_winners (self, replacing, error);
+  return !any || replace_winners (self, merge, replacing, error);
+}
+
+/* Whether main.exchange_pending holds a link (left by an earlier file, or
+ * an earlier import), in @pending. */
+static gboolean
+main_has_pending (VerkStore  *self,
+                  gboolean   *pending,
+                  GError    **error)
+{
+  sqlite3_stmt *st = verk_exchange_import_statement (self, "SELECT EXISTS (SELECT 1 FROM main.exchange_pending)",
+                                                     error);
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  rc = sqlite3_step (st);
+  *pending = rc == SQLITE_ROW && sqlite3_column_int (st, 0) != 0;
+  sqlite3_reset (st);
+  if (rc != SQLITE_ROW)
+    return verk_exchange_data_error (self, error, rc);
+  return TRUE;
 }
 
 /* A follow-up's previous workshop and a carried action's origin that were
@@ -418,8 +491,11 @@ merge_workshops (VerkStore  *self,
  * set by replace_winners() and never wait. */
 static gboolean
 resolve_links (VerkStore  *self,
+               Merge      *merge,
                GError    **error)
 {
+  if (!merge->pending)
+    return TRUE;
   return verk_exchange_exec (self,
                "UPDATE main.workshop SET previous_id ="
                "  (SELECT t.id FROM main.exchange_pending p JOIN main.workshop t ON t.uuid = p.to_uuid"
@@ -512,6 +588,7 @@ open_exchange_file (const char  *path,
  * open_exchange_file(). */
 typedef struct {
   const char *attached;  /* the schema it is attached as, read in place (immutable) */
+  gboolean    exact;     /* its tables are this version's, as a new file has them (staging_copy) */
   GStatBuf    seen;      /* the file's, when it was attached */
   VerkStore  *store;     /* a read-only store's copy in memory */
 } Source;
@@ -610,7 +687,8 @@ attach_quickly (VerkStore  *self,
                 const char *path,
                 const char *schema,
                 GStatBuf   *seen,
-                gboolean   *usable)
+                gboolean   *usable,
+                gboolean   *exact)
 {
   g_autofree char *journal = g_strconcat (path, "-journal", NULL);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
@@ -621,14 +699,20 @@ attach_quickly (VerkStore  *self,
   g_autofree char *version_sql = g_strdup_printf ("PRAGMA %s.user_version", schema);
   g_autofree char *pages_sql = g_strdup_printf ("PRAGMA %s.page_count", schema);
   g_autofree char *page_size_sql = g_strdup_printf ("PRAGMA %s.page_size", schema);
-  g_autofree char *meta_sql = g_strdup_printf ("SELECT 1 FROM %s.exchange_meta WHERE key = 'format' AND value = ?1",
-                                               schema);
+  /* the format, and whether the file's tables are this version's (xfile.file_table) */
+  g_autofree char *meta_sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s.exchange_meta"
+                                               "               WHERE key = 'format' AND value = ?1),"
+                                               " (SELECT count(*) FROM %s.sqlite_schema s"
+                                               "  JOIN xfile.file_table f ON f.name = s.name AND f.sql = s.sql"
+                                               "  WHERE s.type = 'table') = %u",
+                                               schema, schema, (guint) N_STAGED);
   g_autofree char *check_sql = g_strdup_printf ("PRAGMA %s.quick_check (1)", schema);
   sqlite3_stmt *st = NULL;
   gint64 app_id = 0, version = 0, pages = 0, page_size = 0;
   gboolean ok;
 
   *usable = FALSE;
+  *exact = FALSE;
   if (!sqlite3_compileoption_used ("USE_URI")
       || g_stat (path, seen) != 0 || !S_ISREG (seen->st_mode)
       || g_file_test (journal, G_FILE_TEST_EXISTS) || g_file_test (wal, G_FILE_TEST_EXISTS))
@@ -642,7 +726,16 @@ attach_quickly (VerkStore  *self,
        && attached_int (self, version_sql, &version) && version == verk_store_schema_version ()
        && attached_int (self, pages_sql, &pages) && attached_int (self, page_size_sql, &page_size)
        && pages * page_size == (gint64) seen->st_size;
-  ok = ok && step_with_text (self, meta_sql, EXCHANGE_FORMAT, SQLITE_ROW);
+  if (ok)
+    {
+      ok = sqlite3_prepare_v2 (self->db, meta_sql, -1, &st, NULL) == SQLITE_OK;
+      if (ok)
+        sqlite3_bind_text (st, 1, EXCHANGE_FORMAT, -1, SQLITE_STATIC);
+      ok = ok && sqlite3_step (st) == SQLITE_ROW && sqlite3_column_int (st, 0) != 0;
+      *exact = ok && sqlite3_column_int (st, 1) != 0;
+      sqlite3_finalize (st);
+      st = NULL;
+    }
   if (ok)
     {
       ok = sqlite3_prepare_v2 (self->db, check_sql, -1, &st, NULL) == SQLITE_OK
@@ -673,6 +766,7 @@ static const char * const staged_tables[] = {
   "tombstone", "grp", "workshop", "item", "participant", "score", "agreed", "priority", "action",
   "reflection", "score_round", "round_score", "exchange_link",
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (staged_tables) == N_STAGED);
 
 /* Beside the primary keys (ids; score, agreed, priority, reflection,
  * score_round, round_score by their item or workshop first; exchange_link
@@ -688,13 +782,18 @@ static const char staging_indexes[] =
   "CREATE TABLE xfile.winner (file_id INTEGER PRIMARY KEY, local_id INTEGER NOT NULL, uuid TEXT NOT NULL,"
   "                           added INTEGER NOT NULL);"
   "CREATE INDEX xfile.winner_local ON winner (local_id);"
-  "CREATE INDEX xfile.winner_uuid ON winner (uuid);";
+  "CREATE INDEX xfile.winner_uuid ON winner (uuid);"
+
+  /* each staged table as a file of this version defines it (attach_quickly) */
+  "CREATE TABLE xfile.file_table (name TEXT PRIMARY KEY, sql TEXT NOT NULL) WITHOUT ROWID;";
 
 typedef struct {
   const char   *columns[G_N_ELEMENTS (staged_tables)];   /* "id, name, …" (staging_columns) */
-  const char   *tables[G_N_ELEMENTS (staged_tables)];    /* "(id INTEGER PRIMARY KEY, name, …)" */
+  const char   *tables[G_N_ELEMENTS (staged_tables)];    /* "(id INTEGER PRIMARY KEY, name TEXT, …)" */
+  const char   *file_tables[G_N_ELEMENTS (staged_tables)];   /* "CREATE TABLE item (…)" as in a file */
   sqlite3_stmt *insert[G_N_ELEMENTS (staged_tables)];    /* into xfile, on the store's connection */
   sqlite3_stmt *clear[G_N_ELEMENTS (staged_tables)];
+  gint64        rows[G_N_ELEMENTS (staged_tables)];      /* the staged file's (Merge) */
 } Staging;
 
 static void
@@ -709,18 +808,29 @@ staging_free (Staging *staging)
 }
 
 /* The columns of each table as a new file of this version has them (an
- * older file is migrated to them when it is checked), and each staged
- * table's definition with the file's primary key, read once per process
- * from a new schema in memory: @columns[t] the names, @columns[N + t] the
- * definition. */
+ * older file is migrated to them when it is checked), each staged table's
+ * definition, and the file's own definition of it, read once per process
+ * from a new schema in memory (the schema and a file's own tables,
+ * EXCHANGE_FILE_TABLES): @columns[t] the names, @columns[N + t] the staged
+ * table's definition, @columns[2N + t] the file's CREATE TABLE.
+ *
+ * A staged table has the file's columns in the file's order, each with its
+ * declared type and default, and the file's primary key; not its other
+ * constraints (NOT NULL, CHECK, foreign keys: what the file holds is checked
+ * where it is merged into main). So a file whose tables are this version's
+ * (staging_copy()) is copied by SQLite's transfer of whole records
+ * (INSERT INTO … SELECT * of a table of the same columns, types, defaults
+ * and key, into an empty table without foreign keys), not column by
+ * column. */
 static char **
 read_staging_columns (void)
 {
   const guint n = G_N_ELEMENTS (staged_tables);
-  char **columns = g_new0 (char *, 2 * n + 1);
+  char **columns = g_new0 (char *, 3 * n + 1);
   sqlite3 *model = NULL;
   char *errmsg = NULL;
-  gboolean ok = sqlite3_open (":memory:", &model) == SQLITE_OK && verk_store_create_schema (model, &errmsg);
+  gboolean ok = sqlite3_open (":memory:", &model) == SQLITE_OK && verk_store_create_schema (model, &errmsg)
+                && sqlite3_exec (model, EXCHANGE_FILE_TABLES, NULL, NULL, &errmsg) == SQLITE_OK;
 
   for (guint t = 0; ok && t < n; t++)
     {
@@ -730,31 +840,39 @@ read_staging_columns (void)
       g_autofree char *sql = g_strdup_printf ("SELECT name, upper (type) = 'INTEGER', pk,"
                                               " (SELECT sql LIKE '%%WITHOUT ROWID' FROM sqlite_schema"
                                               "  WHERE type = 'table' AND name = '%s'),"
-                                              " (SELECT count(*) FROM pragma_table_info ('%s') WHERE pk > 0)"
+                                              " (SELECT count(*) FROM pragma_table_info ('%s') WHERE pk > 0),"
+                                              " type, dflt_value, (SELECT sql FROM sqlite_schema"
+                                              "  WHERE type = 'table' AND name = '%s')"
                                               " FROM pragma_table_info ('%s') ORDER BY cid",
-                                              staged_tables[t], staged_tables[t], staged_tables[t]);
+                                              staged_tables[t], staged_tables[t], staged_tables[t],
+                                              staged_tables[t]);
       sqlite3_stmt *st = NULL;
       gboolean without_rowid = FALSE;
 
-      if (g_str_equal (staged_tables[t], "exchange_link"))
-        {
-          /* only in files */
-          g_string_append (names, "from_uuid, kind, to_uuid");
-          g_string_append (table, "from_uuid, kind, to_uuid, PRIMARY KEY (from_uuid, kind)) WITHOUT ROWID");
-        }
-      else if (sqlite3_prepare_v2 (model, sql, -1, &st, NULL) == SQLITE_OK)
+      if (sqlite3_prepare_v2 (model, sql, -1, &st, NULL) == SQLITE_OK)
         {
           while (sqlite3_step (st) == SQLITE_ROW)
             {
               const char *name = (const char *) sqlite3_column_text (st, 0);
+              const char *type = (const char *) sqlite3_column_text (st, 5);
+              const char *dflt = (const char *) sqlite3_column_text (st, 6);
               int pk = sqlite3_column_int (st, 2);
 
               without_rowid = sqlite3_column_int (st, 3) != 0;
+              if (columns[2 * n + t] == NULL)
+                columns[2 * n + t] = g_strdup ((const char *) sqlite3_column_text (st, 7));
               g_string_append_printf (names, "%s\"%s\"", names->len > 0 ? ", " : "", name);
               g_string_append_printf (table, "%s\"%s\"", table->len > 1 ? ", " : "", name);
               /* a rowid table's INTEGER PRIMARY KEY is its rowid */
               if (pk == 1 && !without_rowid && sqlite3_column_int (st, 4) == 1 && sqlite3_column_int (st, 1))
                 g_string_append (table, " INTEGER PRIMARY KEY");
+              else
+                {
+                  if (type != NULL && *type != '\0')
+                    g_string_append_printf (table, " %s", type);
+                  if (dflt != NULL)
+                    g_string_append_printf (table, " DEFAULT %s", dflt);
+                }
               if (pk > 0)
                 {
                   if (key->len < (guint) pk)
@@ -775,7 +893,7 @@ read_staging_columns (void)
             g_string_append_c (table, ')');
         }
       sqlite3_finalize (st);
-      ok = names->len > 0;
+      ok = names->len > 0 && columns[2 * n + t] != NULL;
       columns[t] = g_string_free (g_steal_pointer (&names), FALSE);
       columns[n + t] = g_string_free (g_steal_pointer (&table), FALSE);
     }
@@ -784,7 +902,7 @@ read_staging_columns (void)
   sqlite3_free (errmsg);
   sqlite3_close (model);
   /* never NULL (g_once_init_leave): no columns at all when they could not be read */
-  for (guint t = 0; !ok && t < 2 * n; t++)
+  for (guint t = 0; !ok && t < 3 * n; t++)
     g_clear_pointer (&columns[t], g_free);
   return columns;
 }
@@ -794,21 +912,33 @@ staging_columns (Staging  *staging,
                  GError  **error)
 {
   static char **columns;   /* the same for every import; kept for the process */
+  const guint n = G_N_ELEMENTS (staged_tables);
 
   if (g_once_init_enter (&columns))
     g_once_init_leave (&columns, read_staging_columns ());
-  if (columns[2 * G_N_ELEMENTS (staged_tables) - 1] == NULL)
+  if (columns[3 * n - 1] == NULL)
     {
       g_set_error_literal (error, VERK_STORE_ERROR, VERK_STORE_ERROR_FAILED,
                            _("Verkstad could not read or write the workshop data."));
       return FALSE;
     }
-  for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
+  for (guint t = 0; t < n; t++)
     {
       staging->columns[t] = columns[t];
-      staging->tables[t] = columns[G_N_ELEMENTS (staged_tables) + t];
+      staging->tables[t] = columns[n + t];
+      staging->file_tables[t] = columns[2 * n + t];
     }
   return TRUE;
+}
+
+/* Runs a statement of the store's connection to its end. */
+static int
+run_to_end (sqlite3_stmt *st)
+{
+  int rc = sqlite3_step (st);
+
+  sqlite3_reset (st);
+  return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
 /* xfile, attached to the store's connection outside any transaction. */
@@ -843,17 +973,41 @@ staging_create (VerkStore  *self,
     }
   if (sqlite3_exec (self->db, staging_indexes, NULL, NULL, NULL) != SQLITE_OK)
     return verk_exchange_data_error (self, error, sqlite3_errcode (self->db));
+  {
+    g_autoptr (sqlite3_stmt) st = verk_exchange_prepare (self, "INSERT INTO xfile.file_table (name, sql) VALUES (?1, ?2)",
+                                                         error);
+    int rc;
+
+    if (st == NULL)
+      return FALSE;
+    for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
+      {
+        sqlite3_bind_text (st, 1, staged_tables[t], -1, SQLITE_STATIC);
+        sqlite3_bind_text (st, 2, staging->file_tables[t], -1, SQLITE_STATIC);
+        if ((rc = run_to_end (st)) != SQLITE_OK)
+          return verk_exchange_data_error (self, error, rc);
+      }
+  }
   return TRUE;
 }
 
-/* Runs a statement of the store's connection to its end. */
+/* The last file's rows taken out of xfile, from the tables that hold some
+ * (rows[] is -1 while a table is filled: one that failed half-way is
+ * cleared whole). */
 static int
-run_to_end (sqlite3_stmt *st)
+staging_clear (Staging *staging)
 {
-  int rc = sqlite3_step (st);
+  for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
+    {
+      int rc;
 
-  sqlite3_reset (st);
-  return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+      if (staging->rows[t] == 0)
+        continue;
+      if ((rc = run_to_end (staging->clear[t])) != SQLITE_OK)
+        return rc;
+      staging->rows[t] = 0;
+    }
+  return SQLITE_OK;
 }
 
 /* The rows of @source (a checked file, see Source) into xfile, instead of
@@ -870,9 +1024,8 @@ staging_fill (VerkStore   *self,
   int rc;
 
   *refused = FALSE;
-  for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
-    if ((rc = run_to_end (staging->clear[t])) != SQLITE_OK)
-      return verk_exchange_data_error (self, error, rc);
+  if ((rc = staging_clear (staging)) != SQLITE_OK)
+    return verk_exchange_data_error (self, error, rc);
   for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT %s FROM main.%s", staging->columns[t], staged_tables[t]);
@@ -880,6 +1033,7 @@ staging_fill (VerkStore   *self,
       sqlite3_stmt *insert = staging->insert[t];
       int n;
 
+      staging->rows[t] = -1;
       if (sqlite3_prepare_v2 (source, sql, -1, &rows, NULL) != SQLITE_OK)
         {
           *refused = TRUE;
@@ -928,6 +1082,7 @@ staging_fill (VerkStore   *self,
             }
           if (rc != SQLITE_OK)
             return verk_exchange_data_error (self, error, rc);
+          staging->rows[t] = MAX (staging->rows[t], 0) + 1;
         }
       if (rc != SQLITE_DONE)
         {
@@ -935,6 +1090,7 @@ staging_fill (VerkStore   *self,
           refuse_file (error, path, NULL);
           return FALSE;
         }
+      staging->rows[t] = MAX (staging->rows[t], 0);
     }
   return TRUE;
 }
@@ -948,6 +1104,7 @@ static gboolean
 staging_copy (VerkStore   *self,
               Staging     *staging,
               const char  *schema,
+              gboolean     exact,
               const char  *path,
               gboolean    *refused,
               GError     **error)
@@ -956,16 +1113,24 @@ staging_copy (VerkStore   *self,
   int rc;
 
   *refused = FALSE;
-  for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
-    if ((rc = run_to_end (staging->clear[t])) != SQLITE_OK)
-      return verk_exchange_data_error (self, error, rc);
+  if ((rc = staging_clear (staging)) != SQLITE_OK)
+    return verk_exchange_data_error (self, error, rc);
   for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
     {
-      g_autofree char *sql = g_strdup_printf ("INSERT INTO xfile.%s (%s) SELECT %s FROM %s.%s NOT INDEXED",
-                                              staged_tables[t], staging->columns[t], staging->columns[t],
-                                              schema, staged_tables[t]);
+      /* A file whose tables are this version's (@exact: their CREATE TABLE
+       * as a new file has it, attach_quickly()) is copied whole records at a
+       * time (read_staging_columns()), but into a staged table with no index
+       * but its key: SQLite would fill another index from the file's like
+       * one, which the import never reads (attach_quickly()). */
+      gboolean whole = exact && t != STAGED_GRP && t != STAGED_WORKSHOP;
+      g_autofree char *sql = whole
+        ? g_strdup_printf ("INSERT INTO xfile.%s SELECT * FROM %s.%s NOT INDEXED",
+                           staged_tables[t], schema, staged_tables[t])
+        : g_strdup_printf ("INSERT INTO xfile.%s (%s) SELECT %s FROM %s.%s NOT INDEXED",
+                           staged_tables[t], staging->columns[t], staging->columns[t], schema, staged_tables[t]);
       g_autoptr (sqlite3_stmt) copy = NULL;
 
+      staging->rows[t] = -1;
       if (sqlite3_prepare_v2 (self->db, sql, -1, &copy, NULL) != SQLITE_OK)
         {
           *refused = TRUE;
@@ -973,6 +1138,8 @@ staging_copy (VerkStore   *self,
           return FALSE;
         }
       rc = sqlite3_step (copy);
+      if (rc == SQLITE_DONE)
+        staging->rows[t] = sqlite3_changes64 (self->db);
       /* An I/O error (the file cut short by another program since it was
        * checked) makes SQLite roll the whole batch back: the import stops
        * there, with the batches before it committed. */
@@ -1069,7 +1236,7 @@ attach_window (VerkStore          *self,
       gboolean usable = FALSE;
 
       memset (&window[k], 0, sizeof window[k]);
-      if (!attach_quickly (self, files[k], schema, &window[k].seen, &usable))
+      if (!attach_quickly (self, files[k], schema, &window[k].seen, &usable, &window[k].exact))
         continue;
       if (usable)
         {
@@ -1120,7 +1287,7 @@ source_stage (VerkStore   *self,
 
   if (source->attached != NULL)
     {
-      if (!staging_copy (self, staging, source->attached, path, refused, &local) && !*refused)
+      if (!staging_copy (self, staging, source->attached, source->exact, path, refused, &local) && !*refused)
         {
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
@@ -1265,14 +1432,17 @@ commit_batch (VerkStore         *self,
 
 /* The staged file merged into main inside the open batch. */
 static gboolean
-merge_file (VerkStore  *self,
-            Batch      *batch,
-            GError    **error)
+merge_file (VerkStore      *self,
+            const Staging  *staging,
+            Batch          *batch,
+            GError        **error)
 {
-  if (!merge_tombstones (self, &batch->merge, error)
+  batch->merge.staged = staging->rows;
+  if (!main_has_pending (self, &batch->merge.pending, error)
+      || !merge_tombstones (self, &batch->merge, error)
       || !merge_groups (self, &batch->merge, error)
       || !merge_workshops (self, &batch->merge, error)
-      || !resolve_links (self, error))
+      || !resolve_links (self, &batch->merge, error))
     return FALSE;
   batch->files++;
   return TRUE;
@@ -1490,7 +1660,7 @@ verk_store_import_files (VerkStore               *self,
           if (refusals != NULL)
             g_ptr_array_add (refusals, g_steal_pointer (&local));
         }
-      else if (!merge_file (self, &batch, error))
+      else if (!merge_file (self, &staging, &batch, error))
         {
           /* A locked or full database stops the import; nothing of the
            * batch stays. */
