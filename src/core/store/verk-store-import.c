@@ -466,23 +466,32 @@ merge_workshops (VerkStore  *self,
 
 /* Whether main.exchange_pending holds a link (left by an earlier file, or
  * an earlier import), in @pending. */
+/* Whether the import's statement @sql (SELECT EXISTS …) is true, in @yes. */
 static gboolean
-main_has_pending (VerkStore  *self,
-                  gboolean   *pending,
-                  GError    **error)
+import_exists (VerkStore   *self,
+               const char  *sql,
+               gboolean    *yes,
+               GError     **error)
 {
-  sqlite3_stmt *st = verk_exchange_import_statement (self, "SELECT EXISTS (SELECT 1 FROM main.exchange_pending)",
-                                                     error);
+  sqlite3_stmt *st = verk_exchange_import_statement (self, sql, error);
   int rc;
 
   if (st == NULL)
     return FALSE;
   rc = sqlite3_step (st);
-  *pending = rc == SQLITE_ROW && sqlite3_column_int (st, 0) != 0;
+  *yes = rc == SQLITE_ROW && sqlite3_column_int (st, 0) != 0;
   sqlite3_reset (st);
   if (rc != SQLITE_ROW)
     return verk_exchange_data_error (self, error, rc);
   return TRUE;
+}
+
+static gboolean
+main_has_pending (VerkStore  *self,
+                  gboolean   *pending,
+                  GError    **error)
+{
+  return import_exists (self, "SELECT EXISTS (SELECT 1 FROM main.exchange_pending)", pending, error);
 }
 
 /* A follow-up's previous workshop and a carried action's origin that were
@@ -1198,23 +1207,13 @@ staged_rows_lack_identity (VerkStore  *self,
                            gboolean   *lack,
                            GError    **error)
 {
-  sqlite3_stmt *st = verk_exchange_import_statement (self,
-                                       "SELECT EXISTS (SELECT 1 FROM xfile.grp WHERE uuid IS NULL OR modified_at IS NULL)"
-                                       "    OR EXISTS (SELECT 1 FROM xfile.workshop WHERE uuid IS NULL OR modified_at IS NULL)"
-                                       "    OR EXISTS (SELECT 1 FROM xfile.item WHERE uuid IS NULL)"
-                                       "    OR EXISTS (SELECT 1 FROM xfile.participant WHERE uuid IS NULL)"
-                                       "    OR EXISTS (SELECT 1 FROM xfile.action WHERE uuid IS NULL)"
-                                       "    OR EXISTS (SELECT 1 FROM xfile.score WHERE uuid IS NULL)", error);
-  int rc;
-
-  if (st == NULL)
-    return FALSE;
-  rc = sqlite3_step (st);
-  *lack = rc == SQLITE_ROW && sqlite3_column_int (st, 0) != 0;
-  sqlite3_reset (st);
-  if (rc != SQLITE_ROW)
-    return verk_exchange_data_error (self, error, rc);
-  return TRUE;
+  return import_exists (self,
+                        "SELECT EXISTS (SELECT 1 FROM xfile.grp WHERE uuid IS NULL OR modified_at IS NULL)"
+                        "    OR EXISTS (SELECT 1 FROM xfile.workshop WHERE uuid IS NULL OR modified_at IS NULL)"
+                        "    OR EXISTS (SELECT 1 FROM xfile.item WHERE uuid IS NULL)"
+                        "    OR EXISTS (SELECT 1 FROM xfile.participant WHERE uuid IS NULL)"
+                        "    OR EXISTS (SELECT 1 FROM xfile.action WHERE uuid IS NULL)"
+                        "    OR EXISTS (SELECT 1 FROM xfile.score WHERE uuid IS NULL)", lack, error);
 }
 
 /* The next files of an import, @n of them (at most MAX_ATTACHED_FILES),
