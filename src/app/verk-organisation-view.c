@@ -656,6 +656,13 @@ fill_trend (VerkOrganisationView *self,
     }
 }
 
+/* A unit as the view names it: groups without one are "No unit". */
+static const char *
+unit_display_name (const char *unit)
+{
+  return unit[0] != '\0' ? unit : _("No unit");
+}
+
 static void
 fill_units (VerkOrganisationView *self,
             const VerkOrgMatrix  *matrix)
@@ -666,7 +673,7 @@ fill_units (VerkOrganisationView *self,
   for (guint u = 0; u < matrix->units->len; u++)
     {
       const VerkOrgUnit *unit = matrix->units->pdata[u];
-      const char *unit_name = unit->name[0] != '\0' ? unit->name : _("No unit");
+      const char *unit_name = unit_display_name (unit->name);
       g_autofree char *groups = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u group", "%u groups",
                                                               unit->n_groups), unit->n_groups);
       g_autofree char *name = NULL;
@@ -714,10 +721,7 @@ show_choices (VerkOrganisationView *self)
     ? self->units[unit_index - 1] : NULL;
   g_autofree char *year_text = year > 0 ? g_strdup_printf ("%d", year) : NULL;
 
-  if (unit == NULL)
-    unit = _("All units");
-  else if (unit[0] == '\0')
-    unit = _("No unit");
+  unit = unit != NULL ? unit_display_name (unit) : _("All units");
   if (g_strcmp0 (gtk_menu_button_get_label (self->unit_button), unit) != 0)
     gtk_menu_button_set_label (self->unit_button, unit);
   if (year_text == NULL)
@@ -776,7 +780,7 @@ fill_filters (VerkOrganisationView *self)
       g_menu_remove_all (self->unit_menu);
       append_choice (self->unit_menu, _("All units"), "filter.unit", 0);
       for (guint i = 0; units[i] != NULL; i++)
-        append_choice (self->unit_menu, units[i][0] != '\0' ? units[i] : _("No unit"), "filter.unit", (int) i + 1);
+        append_choice (self->unit_menu, unit_display_name (units[i]), "filter.unit", (int) i + 1);
     }
   if (self->years->len != n_years || (n_years > 0 && memcmp (self->years->data, years, n_years * sizeof (int)) != 0))
     {

@@ -195,8 +195,8 @@ verk_toast_set_window_overlay (GtkWindow       *window,
  * @toast: (transfer full): the toast, e.g. with an Undo button
  *
  * Shows @toast in the overlay nearest @widget (see verk-toast.h), after the
- * toasts already there (see Shelf). With no overlay
- * anywhere (a bare widget in a test) the message is logged instead.
+ * toasts already there (see Shelf). With no overlay anywhere (a bare
+ * widget in a test) the message is logged instead.
  *
  * Returns: %TRUE when @toast is shown.
  */
@@ -270,9 +270,10 @@ on_undo_clicked (AdwToast *toast,
  * @free_data: (nullable): frees @data when the toast goes
  *
  * The toast after a removal the user can take back: ten seconds to find
- * the button, once the message before it (if any) has gone. A removal while the toast of one before is
- * still there joins it ("Removed Anna, and 1 more"), its time starts again,
- * and its Undo takes back both, the newest first.
+ * the button, once the message before it (if any) has gone. A removal
+ * while the toast of one before is still there joins it ("Removed Anna,
+ * and 1 more"), its time starts again, and its Undo takes back both, the
+ * newest first.
  */
 void
 verk_toast_show_undo (GtkWidget      *widget,

@@ -17,11 +17,11 @@ gboolean  verk_toast_add                (GtkWidget       *widget,
                                          AdwToast        *toast);
 void      verk_toast_show               (GtkWidget       *widget,
                                          const char      *message);
-/* @title with an Undo button for ten seconds; @on_undo is
- * called as the toast's ::button-clicked with @data, freed by @free_data
- * with the toast (which may outlive @widget's window: @data should not point
- * at it). A removal while the toast of an earlier one is shown joins it:
- * "@title, and 1 more", and its Undo takes back both, the newest first. */
+/* @title with an Undo button for ten seconds; @on_undo is called as the
+ * toast's ::button-clicked with @data, freed by @free_data with the toast
+ * (which may outlive @widget's window: @data should not point at it). A
+ * removal while the toast of an earlier one is shown joins it: "@title,
+ * and 1 more", and its Undo takes back both, the newest first. */
 void      verk_toast_show_undo          (GtkWidget       *widget,
                                          const char      *title,
                                          GCallback        on_undo,

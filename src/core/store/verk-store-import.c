@@ -1040,6 +1040,7 @@ staging_fill (VerkStore   *self,
       g_autofree char *sql = g_strdup_printf ("SELECT %s FROM main.%s", staging->columns[t], staged_tables[t]);
       g_autoptr (sqlite3_stmt) rows = NULL;
       sqlite3_stmt *insert = staging->insert[t];
+      gint64 n_rows = 0;
       int n;
 
       staging->rows[t] = -1;
@@ -1091,7 +1092,7 @@ staging_fill (VerkStore   *self,
             }
           if (rc != SQLITE_OK)
             return verk_exchange_data_error (self, error, rc);
-          staging->rows[t] = MAX (staging->rows[t], 0) + 1;
+          n_rows++;
         }
       if (rc != SQLITE_DONE)
         {
@@ -1099,7 +1100,7 @@ staging_fill (VerkStore   *self,
           refuse_file (error, path, NULL);
           return FALSE;
         }
-      staging->rows[t] = MAX (staging->rows[t], 0);
+      staging->rows[t] = n_rows;
     }
   return TRUE;
 }
