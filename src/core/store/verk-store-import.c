@@ -14,6 +14,7 @@
 #include "verk-atomic-file.h"
 #include "verk-store-exchange.h"
 #include "verk-store-exchange-private.h"
+#include "verk-store-file-checker.h"
 #include "verk-store-private.h"
 
 /* Importing workshop files: docs/STORAGE.md, "Workshop files". Each file
@@ -593,8 +594,9 @@ open_exchange_file (const char  *path,
 }
 
 /* A checked file the rows are read from: a file of this version that needs
- * nothing recovered is read where it is (attach_quickly), any other through
- * open_exchange_file(). */
+ * nothing recovered is read where it is (checked on the checker's thread,
+ * verk-store-file-checker.c; attached by attach_window()), any other
+ * through open_exchange_file(). */
 typedef struct {
   const char *attached;  /* the schema it is attached as, read in place (immutable) */
   gboolean    exact;     /* its tables are this version's, as a new file has them (staging_copy) */
@@ -629,35 +631,6 @@ static const char * const attached_names[MAX_ATTACHED_FILES] = {
   "verk_in0", "verk_in1", "verk_in2", "verk_in3", "verk_in4", "verk_in5", "verk_in6", "verk_in7", "verk_in8",
 };
 
-/* Every attached file detached (outside a transaction). Each DETACH makes
- * the connection prepare its statements again, once per batch. */
-static void
-detach_files (VerkStore *self,
-              guint     *attached)
-{
-  for (guint k = 0; k < *attached; k++)
-    {
-      g_autofree char *sql = g_strdup_printf ("DETACH DATABASE %s", attached_names[k]);
-
-      sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-    }
-  *attached = 0;
-}
-
-static gboolean
-attached_int (VerkStore  *self,
-              const char *sql,
-              gint64     *value)
-{
-  sqlite3_stmt *st = NULL;
-  gboolean ok = sqlite3_prepare_v2 (self->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step (st) == SQLITE_ROW;
-
-  if (ok)
-    *value = sqlite3_column_int64 (st, 0);
-  sqlite3_finalize (st);
-  return ok;
-}
-
 /* Whether @sql with ?1 = @text steps to @expected. */
 static gboolean
 step_with_text (VerkStore  *self,
@@ -675,85 +648,19 @@ step_with_text (VerkStore  *self,
   return ok;
 }
 
-/* A workshop file read where it is, when that is as sure as the read-only
- * store's copy (verk-store-open.c) and cheaper: the file is a plain
- * rollback-journal database that nobody is writing (no -journal, no -wal
- * beside it), of this schema version (nothing to migrate), its pages all
- * there, and its B-trees sound. It is attached read-only and immutable (no
- * lock, no file made or written beside it) as @schema and checked with
- * PRAGMA quick_check, not integrity_check: the import reads every table of
- * the file whole, never through one of its indexes, so an index that misses
- * rows (what only integrity_check finds) cannot hide a row from it. Whether
- * the file changed while it was read is seen from its stat afterwards
- * (same_stat). Returns whether it was attached (it then keeps @schema until
- * detach_files()), and in @usable whether it passed; a file that did not
- * takes open_exchange_file()'s way, which refuses what it must with its
- * reason. The name is given as a URI: SQLite must understand URIs in
- * ATTACH (SQLITE_USE_URI, as Debian builds it), else every file takes the
- * other way. */
-static gboolean
-attach_quickly (VerkStore  *self,
-                const char *path,
-                const char *schema,
-                GStatBuf   *seen,
-                gboolean   *usable,
-                gboolean   *exact)
+/* Every attached file detached (outside a transaction). Each DETACH makes
+ * the connection prepare its statements again, once per batch. */
+static void
+detach_files (VerkStore *self,
+              guint     *attached)
 {
-  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *escaped = NULL;
-  g_autofree char *uri = NULL;
-  g_autofree char *attach = NULL;
-  g_autofree char *app_sql = g_strdup_printf ("PRAGMA %s.application_id", schema);
-  g_autofree char *version_sql = g_strdup_printf ("PRAGMA %s.user_version", schema);
-  g_autofree char *pages_sql = g_strdup_printf ("PRAGMA %s.page_count", schema);
-  g_autofree char *page_size_sql = g_strdup_printf ("PRAGMA %s.page_size", schema);
-  /* the format, and whether the file's tables are this version's (xfile.file_table) */
-  g_autofree char *meta_sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s.exchange_meta"
-                                               "               WHERE key = 'format' AND value = ?1),"
-                                               " (SELECT count(*) FROM %s.sqlite_schema s"
-                                               "  JOIN xfile.file_table f ON f.name = s.name AND f.sql = s.sql"
-                                               "  WHERE s.type = 'table') = %u",
-                                               schema, schema, (guint) N_STAGED);
-  g_autofree char *check_sql = g_strdup_printf ("PRAGMA %s.quick_check (1)", schema);
-  sqlite3_stmt *st = NULL;
-  gint64 app_id = 0, version = 0, pages = 0, page_size = 0;
-  gboolean ok;
+  for (guint k = 0; k < *attached; k++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DETACH DATABASE %s", attached_names[k]);
 
-  *usable = FALSE;
-  *exact = FALSE;
-  if (!sqlite3_compileoption_used ("USE_URI")
-      || g_stat (path, seen) != 0 || !S_ISREG (seen->st_mode)
-      || g_file_test (journal, G_FILE_TEST_EXISTS) || g_file_test (wal, G_FILE_TEST_EXISTS))
-    return FALSE;
-  escaped = g_uri_escape_string (path, "/", FALSE);
-  uri = g_strdup_printf ("file:%s?mode=ro&immutable=1", escaped);
-  attach = g_strdup_printf ("ATTACH DATABASE ?1 AS %s", schema);
-  if (!step_with_text (self, attach, uri, SQLITE_DONE))
-    return FALSE;   /* not attached: not a database SQLite can read */
-  ok = attached_int (self, app_sql, &app_id) && app_id == VERK_STORE_APPLICATION_ID
-       && attached_int (self, version_sql, &version) && version == verk_store_schema_version ()
-       && attached_int (self, pages_sql, &pages) && attached_int (self, page_size_sql, &page_size)
-       && pages * page_size == (gint64) seen->st_size;
-  if (ok)
-    {
-      ok = sqlite3_prepare_v2 (self->db, meta_sql, -1, &st, NULL) == SQLITE_OK;
-      if (ok)
-        sqlite3_bind_text (st, 1, EXCHANGE_FORMAT, -1, SQLITE_STATIC);
-      ok = ok && sqlite3_step (st) == SQLITE_ROW && sqlite3_column_int (st, 0) != 0;
-      *exact = ok && sqlite3_column_int (st, 1) != 0;
-      sqlite3_finalize (st);
-      st = NULL;
+      sqlite3_exec (self->db, sql, NULL, NULL, NULL);
     }
-  if (ok)
-    {
-      ok = sqlite3_prepare_v2 (self->db, check_sql, -1, &st, NULL) == SQLITE_OK
-           && sqlite3_step (st) == SQLITE_ROW
-           && g_strcmp0 ((const char *) sqlite3_column_text (st, 0), "ok") == 0;
-      sqlite3_finalize (st);
-    }
-  *usable = ok;
-  return TRUE;
+  *attached = 0;
 }
 
 /* The staging area: the rows of one file at a time, in schema xfile, where
@@ -791,10 +698,7 @@ static const char staging_indexes[] =
   "CREATE TABLE xfile.winner (file_id INTEGER PRIMARY KEY, local_id INTEGER NOT NULL, uuid TEXT NOT NULL,"
   "                           added INTEGER NOT NULL);"
   "CREATE INDEX xfile.winner_local ON winner (local_id);"
-  "CREATE INDEX xfile.winner_uuid ON winner (uuid);"
-
-  /* each staged table as a file of this version defines it (attach_quickly) */
-  "CREATE TABLE xfile.file_table (name TEXT PRIMARY KEY, sql TEXT NOT NULL) WITHOUT ROWID;";
+  "CREATE INDEX xfile.winner_uuid ON winner (uuid);";
 
 typedef struct {
   const char   *columns[G_N_ELEMENTS (staged_tables)];   /* "id, name, …" (staging_columns) */
@@ -982,21 +886,6 @@ staging_create (VerkStore  *self,
     }
   if (sqlite3_exec (self->db, staging_indexes, NULL, NULL, NULL) != SQLITE_OK)
     return verk_exchange_data_error (self, error, sqlite3_errcode (self->db));
-  {
-    g_autoptr (sqlite3_stmt) st = verk_exchange_prepare (self, "INSERT INTO xfile.file_table (name, sql) VALUES (?1, ?2)",
-                                                         error);
-    int rc;
-
-    if (st == NULL)
-      return FALSE;
-    for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
-      {
-        sqlite3_bind_text (st, 1, staged_tables[t], -1, SQLITE_STATIC);
-        sqlite3_bind_text (st, 2, staging->file_tables[t], -1, SQLITE_STATIC);
-        if ((rc = run_to_end (st)) != SQLITE_OK)
-          return verk_exchange_data_error (self, error, rc);
-      }
-  }
   return TRUE;
 }
 
@@ -1105,11 +994,12 @@ staging_fill (VerkStore   *self,
   return TRUE;
 }
 
-/* The rows of the file attached as @schema (attach_quickly) into xfile,
+/* The rows of the file attached as @schema (attach_window()) into xfile,
  * instead of the last file's, each table read whole (NOT INDEXED: never
- * through an index of the file, see attach_quickly). FALSE with @refused
- * set when the file lacks a table or column of a workshop file or could not
- * be read to its end: source_stage() then checks it the other way. */
+ * through an index of the file, which quick_check does not vouch for,
+ * verk-store-file-checker.c). FALSE with @refused set when the file lacks a
+ * table or column of a workshop file or could not be read to its end:
+ * source_stage() then checks it the other way. */
 static gboolean
 staging_copy (VerkStore   *self,
               Staging     *staging,
@@ -1128,10 +1018,10 @@ staging_copy (VerkStore   *self,
   for (guint t = 0; t < G_N_ELEMENTS (staged_tables); t++)
     {
       /* A file whose tables are this version's (@exact: their CREATE TABLE
-       * as a new file has it, attach_quickly()) is copied whole records at a
-       * time (read_staging_columns()), but into a staged table with no index
-       * but its key: SQLite would fill another index from the file's like
-       * one, which the import never reads (attach_quickly()). */
+       * as a new file has it, verk-store-file-checker.c) is copied whole
+       * records at a time (read_staging_columns()), but into a staged table
+       * with no index but its key: SQLite would fill another index from the
+       * file's like one, which the import never reads. */
       gboolean whole = exact && t != STAGED_GRP && t != STAGED_WORKSHOP;
       g_autofree char *sql = whole
         ? g_strdup_printf ("INSERT INTO xfile.%s SELECT * FROM %s.%s NOT INDEXED",
@@ -1217,15 +1107,19 @@ staged_rows_lack_identity (VerkStore  *self,
                         "    OR EXISTS (SELECT 1 FROM xfile.score WHERE uuid IS NULL)", lack, error);
 }
 
-/* The next files of an import, @n of them (at most MAX_ATTACHED_FILES),
- * attached and checked (attach_quickly()) before the batch that reads them
- * begins: SQLite rolls back a transaction in which a statement meets an I/O
- * error (a file shorter than it says), and cannot detach a file inside the
- * transaction that read it. A file that fails is detached again at once and
- * takes the other way (source_open()) when its turn comes. */
+/* The next files of an import, @n of them from @first on (at most
+ * MAX_ATTACHED_FILES), attached before the batch that reads them begins,
+ * each as the checker found it (verk-store-file-checker.c): SQLite rolls
+ * back a transaction in which a statement meets an I/O error (a file
+ * shorter than it says), and cannot detach a file inside the transaction
+ * that read it. A file the checker found not usable, or that cannot be
+ * attached, is released at once and takes the other way (source_open())
+ * when its turn comes. */
 static void
 attach_window (VerkStore          *self,
+               VerkFileChecker    *checker,
                const char * const *files,
+               guint               first,
                guint               n,
                Source             *window,
                guint              *attached)
@@ -1233,23 +1127,39 @@ attach_window (VerkStore          *self,
   for (guint k = 0; k < n; k++)
     {
       const char *schema = attached_names[*attached];
-      gboolean usable = FALSE;
+      VerkCheckedFile checked;
+      g_autofree char *uri = NULL;
+      g_autofree char *attach = NULL;
 
       memset (&window[k], 0, sizeof window[k]);
-      if (!attach_quickly (self, files[k], schema, &window[k].seen, &usable, &window[k].exact))
-        continue;
-      if (usable)
+      verk_file_checker_take (checker, first + k, &checked);
+      if (checked.usable)
         {
-          window[k].attached = schema;
-          (*attached)++;
+          uri = verk_file_checker_attach_uri (files[first + k]);
+          attach = g_strdup_printf ("ATTACH DATABASE ?1 AS %s", schema);
+          checked.usable = step_with_text (self, attach, uri, SQLITE_DONE);
         }
-      else
+      if (!checked.usable)
         {
-          g_autofree char *detach = g_strdup_printf ("DETACH DATABASE %s", schema);
-
-          sqlite3_exec (self->db, detach, NULL, NULL, NULL);
+          verk_file_checker_release (checker, first + k);
+          continue;
         }
+      window[k].attached = schema;
+      window[k].exact = checked.exact;
+      window[k].seen = checked.seen;
+      (*attached)++;
     }
+}
+
+/* The files of the window from @first on are done with (detached): the
+ * checker closes its connections to them, off the merge's thread. */
+static void
+release_window (VerkFileChecker *checker,
+                guint            first,
+                guint            n)
+{
+  for (guint k = 0; k < n; k++)
+    verk_file_checker_release (checker, first + k);
 }
 
 /* @path checked (attached by attach_window(), else open_exchange_file()):
@@ -1584,6 +1494,7 @@ verk_store_import_files (VerkStore               *self,
   Staging staging = { 0 };
   gboolean ok = TRUE, backed_up = FALSE, triggers_off;
   Source window[MAX_ATTACHED_FILES];
+  VerkFileChecker *checker = NULL;
   guint attached = 0, window_start = 0, window_len = 0;
   int old_cache, old_temp_store, old_checkpoint;
 
@@ -1602,6 +1513,10 @@ verk_store_import_files (VerkStore               *self,
       sqlite3_exec (self->db, "DETACH DATABASE xfile", NULL, NULL, NULL);
       return FALSE;
     }
+  /* the files checked ahead of the merge, on a thread of their own; a batch
+   * of MAX_ATTACHED_FILES is merged while the next one is checked */
+  checker = verk_file_checker_new (files, n_files, staged_tables, staging.file_tables, N_STAGED,
+                                   2 * MAX_ATTACHED_FILES);
   verk_exchange_begin_import_statements (self);
   /* A batch touches pages all over main's UUID indexes (random keys): with
    * SQLite's default 2 MB of cache they are spilled and read back for every
@@ -1637,9 +1552,10 @@ verk_store_import_files (VerkStore               *self,
               break;
             }
           detach_files (self, &attached);
+          release_window (checker, window_start, window_len);
           window_start = i;
           window_len = MIN (MAX_ATTACHED_FILES, n_files - i);
-          attach_window (self, files + i, window_len, window, &attached);
+          attach_window (self, checker, files, window_start, window_len, window, &attached);
         }
       file = window[i - window_start];
       /* checked before anything is written: a refused file is left as it is */
@@ -1678,6 +1594,7 @@ verk_store_import_files (VerkStore               *self,
   if (batch.open && !commit_batch (self, &batch, report, ok ? error : NULL))
     ok = FALSE;
   detach_files (self, &attached);
+  g_clear_pointer (&checker, verk_file_checker_free);
   verk_exchange_end_import_statements (self);
   staging_free (&staging);
   sqlite3_exec (self->db, "DETACH DATABASE xfile", NULL, NULL, NULL);
