@@ -20,6 +20,7 @@
 #include "verk-store.h"
 #include "verk-store-exchange.h"
 #include "verk-store-exchange-private.h"
+#include "test-sqlite.h"
 
 static char *tmp_dir;
 static GThread *main_thread;
@@ -38,17 +39,6 @@ checksum_of (const char *path)
 
   g_assert_true (g_file_get_contents (path, &data, &len, NULL));
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
-}
-
-static void
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
 /* Every row of @sql's one text column, in order. */
@@ -231,7 +221,7 @@ test_migration_gives_uuids (void)
   guint n_uuids, n_v7;
 
   g_assert_cmpint (verk_store_schema_version (), >=, 4);
-  raw_exec (path, v3_database);
+  test_sqlite_exec (path, v3_database);
   store = verk_store_new (path, &error);
   g_assert_no_error (error);
 
@@ -267,7 +257,7 @@ test_migration_gives_uuids (void)
   g_assert_cmpstr (first_copy, ==, "1");
 
   /* a score in workshop 2 moves workshop 2's time and no other's */
-  raw_exec (path, "UPDATE workshop SET modified_at = '2000-01-01T00:00:00.000Z'");
+  test_sqlite_exec (path, "UPDATE workshop SET modified_at = '2000-01-01T00:00:00.000Z'");
   before = query_text (path, "SELECT group_concat (modified_at, ' ') FROM workshop ORDER BY id");
   store = verk_store_new (path, &error);
   g_assert_no_error (error);
@@ -298,7 +288,7 @@ test_old_read_only_not_exported (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (VerkStore) store = NULL;
 
-  raw_exec (path, v3_database);
+  test_sqlite_exec (path, v3_database);
   store = verk_store_new_full (path, VERK_STORE_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
   g_assert_false (verk_store_export_workshops (store, out, 1, NULL, 0, "siq", 0, &error));
@@ -317,8 +307,8 @@ test_newer_database_untouched (void)
   g_autofree char *sum_before = NULL;
   g_autofree char *sum_after = NULL;
 
-  raw_exec (path, v3_database);
-  raw_exec (path, "PRAGMA user_version = 99");
+  test_sqlite_exec (path, v3_database);
+  test_sqlite_exec (path, "PRAGMA user_version = 99");
   sum_before = checksum_of (path);
   store = verk_store_new (path, &error);
   g_assert_null (store);
@@ -1025,7 +1015,7 @@ test_v4_and_v7_meet (void)
   g_autofree char *dump_after = NULL;
 
   g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
-  raw_exec (old_path, v3_database);
+  test_sqlite_exec (old_path, v3_database);
   old = verk_store_new (old_path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (verk_store_add_followup (old, 3, "2026-06-01", "Åsa", &error), >, 0);
@@ -1176,9 +1166,9 @@ test_file_without_rounds (void)
   g_assert_true (g_file_get_contents (full, &data, &len, NULL));
   g_assert_true (g_file_set_contents (schema4, data, len, NULL));
   g_assert_true (g_file_set_contents (empty, data, len, NULL));
-  raw_exec (schema4, "DROP TABLE round_score; DROP TABLE score_round; PRAGMA user_version = 4");
+  test_sqlite_exec (schema4, "DROP TABLE round_score; DROP TABLE score_round; PRAGMA user_version = 4");
   /* as the import keeps them: the rows' workshops keep their times */
-  raw_exec (empty, "UPDATE exchange_state SET importing = 1; DELETE FROM round_score; DELETE FROM score_round;"
+  test_sqlite_exec (empty, "UPDATE exchange_state SET importing = 1; DELETE FROM round_score; DELETE FROM score_round;"
                    " UPDATE exchange_state SET importing = 0");
 
   /* each into an empty database: the workshops without rounds */
@@ -1241,10 +1231,10 @@ test_file_without_identities (void)
   g_assert_true (g_file_get_contents (good, &data, &len, NULL));
   g_assert_true (g_file_set_contents (no_uuid, data, len, NULL));
   g_assert_true (g_file_set_contents (no_time, data, len, NULL));
-  raw_exec (no_uuid, "UPDATE exchange_state SET importing = 1;"
+  test_sqlite_exec (no_uuid, "UPDATE exchange_state SET importing = 1;"
                      " UPDATE item SET uuid = NULL WHERE id = (SELECT min (id) FROM item);"
                      " UPDATE exchange_state SET importing = 0");
-  raw_exec (no_time, "UPDATE exchange_state SET importing = 1; UPDATE workshop SET modified_at = NULL;"
+  test_sqlite_exec (no_time, "UPDATE exchange_state SET importing = 1; UPDATE workshop SET modified_at = NULL;"
                      " UPDATE exchange_state SET importing = 0");
 
   store = verk_store_new (path, &error);
@@ -1276,7 +1266,7 @@ test_file_without_identities (void)
                             " AND NOT EXISTS (SELECT 1 FROM workshop WHERE modified_at IS NULL)"));
 
   /* the store's own edit moves its workshop's time, as before the import */
-  raw_exec (path, "UPDATE workshop SET modified_at = '2000-01-01T00:00:00.000Z'");
+  test_sqlite_exec (path, "UPDATE workshop SET modified_at = '2000-01-01T00:00:00.000Z'");
   stamp = query_text (path, "SELECT modified_at FROM workshop");
   g_assert_cmpstr (stamp, ==, "2000-01-01T00:00:00.000Z");
   {
@@ -1328,7 +1318,7 @@ test_refused_files (void)
   g_free (good_data);
   g_assert_true (g_file_get_contents (good, &good_data, &len, NULL));
   g_assert_true (g_file_set_contents (newer, good_data, len, NULL));
-  raw_exec (newer, "PRAGMA user_version = 99");
+  test_sqlite_exec (newer, "PRAGMA user_version = 99");
   /* shorter than its header says; one page of a table overwritten */
   truncated = g_build_filename (dir, "d-truncated.verkstad", NULL);
   g_assert_true (g_file_set_contents (truncated, good_data, len - 4096, NULL));
@@ -1917,7 +1907,7 @@ test_file_tables_not_as_made (void)
   rebuilt = g_build_filename (dir, "rebuilt.verkstad", NULL);
   g_assert_true (g_file_get_contents (made, &data, &len, NULL));
   g_assert_true (g_file_set_contents (rebuilt, data, len, NULL));
-  raw_exec (rebuilt, "CREATE TABLE item_new (id INTEGER PRIMARY KEY, workshop_id INTEGER NOT NULL,"
+  test_sqlite_exec (rebuilt, "CREATE TABLE item_new (id INTEGER PRIMARY KEY, workshop_id INTEGER NOT NULL,"
                      "  framework TEXT NOT NULL, name TEXT NOT NULL, key TEXT,"
                      "  description TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL, removed_at TEXT, uuid TEXT);"
                      "INSERT INTO item_new (id, workshop_id, framework, name, key, description, position, removed_at, uuid)"
@@ -1965,7 +1955,7 @@ test_previous_later_in_file (void)
   g_assert_no_error (error);
   export_group (origin, group, dir, "later.verkstad", VERK_EXCHANGE_DEFAULT);
   path = g_build_filename (dir, "later.verkstad", NULL);
-  raw_exec (path, "UPDATE exchange_state SET importing = 1;"
+  test_sqlite_exec (path, "UPDATE exchange_state SET importing = 1;"
                   "UPDATE exchange_link SET to_uuid = 'ffffffff-ffff-4fff-bfff-ffffffffffff'"
                   "  WHERE kind = 'previous' AND to_uuid = (SELECT uuid FROM workshop WHERE previous_id IS NULL);"
                   "UPDATE workshop SET uuid = 'ffffffff-ffff-4fff-bfff-ffffffffffff' WHERE previous_id IS NULL;"

@@ -19,6 +19,7 @@
 
 #include "verk-store.h"
 #include "verk-store-private.h"   /* to turn the store's day back in /store-faults/backup-after-midnight */
+#include "test-sqlite.h"
 
 static char *tmp_dir;
 
@@ -111,17 +112,6 @@ make_store_file (const char *path,
 }
 
 static void
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-}
-
-static void
 test_not_sqlite (void)
 {
   g_autofree char *text = scratch_path ("notes.db");
@@ -175,9 +165,9 @@ test_other_programs_database (void)
   g_autofree char *plain = scratch_path ("other.db");
   g_autofree char *marked = scratch_path ("marked.db");
 
-  raw_exec (plain, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Åke')");
+  test_sqlite_exec (plain, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Åke')");
   assert_refused (plain, VERK_STORE_ERROR_NOT_VERKSTAD);
-  raw_exec (marked, "PRAGMA application_id = 1234; CREATE TABLE t (x)");
+  test_sqlite_exec (marked, "PRAGMA application_id = 1234; CREATE TABLE t (x)");
   assert_refused (marked, VERK_STORE_ERROR_NOT_VERKSTAD);
 }
 
@@ -192,12 +182,12 @@ test_too_new (void)
   g_autofree char *after = NULL;
 
   make_store_file (path, 3);
-  raw_exec (path, "PRAGMA user_version = 999");
+  test_sqlite_exec (path, "PRAGMA user_version = 999");
   assert_refused (path, VERK_STORE_ERROR_TOO_NEW);
 
   /* The same, with the new version only in another connection's WAL, so the
    * file's header is stale and SQLite has to be asked. */
-  raw_exec (path, "PRAGMA user_version = 2");
+  test_sqlite_exec (path, "PRAGMA user_version = 2");
   g_assert_cmpint (sqlite3_open (path, &holder), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (holder, "PRAGMA wal_autocheckpoint = 0; PRAGMA user_version = 998",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
@@ -604,7 +594,7 @@ test_migration_from_v1 (void)
   VerkBackup *backup;
   VerkAction action = { 0 };
 
-  raw_exec (path, v1_schema);
+  test_sqlite_exec (path, v1_schema);
   store = verk_store_new (path, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
@@ -884,7 +874,7 @@ test_clean_close_skips_check (void)
 
   /* Another program's edit, even with the modification time put back. */
   g_assert_cmpint (g_stat (path, &st), ==, 0);
-  raw_exec (path, "INSERT INTO grp (name) VALUES ('annan process')");
+  test_sqlite_exec (path, "INSERT INTO grp (name) VALUES ('annan process')");
   restore_times (path, &st);
   g_assert_true (opened_with_check (path));
   g_assert_false (opened_with_check (path));
@@ -1248,7 +1238,7 @@ test_read_only_older_schema (void)
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  raw_exec (path, v1_schema);
+  test_sqlite_exec (path, v1_schema);
   before = snapshot_of (path);
   store = verk_store_new_full (path, VERK_STORE_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
@@ -1352,7 +1342,7 @@ test_index_missing_rows (void)
   VerkStore *store;
 
   make_people_file (path, 6);
-  raw_exec (path,
+  test_sqlite_exec (path,
             "DROP INDEX participant_workshop;"
             "CREATE INDEX participant_workshop ON participant (workshop_id, position)"
             "  WHERE name <> 'P4';"
@@ -1383,7 +1373,7 @@ test_empty_sqlite_and_folder (void)
   VerkStore *store;
 
   /* A header and nothing else: perhaps another program's, not set up yet. */
-  raw_exec (path, "PRAGMA journal_mode = WAL; CREATE TABLE t (x); DROP TABLE t");
+  test_sqlite_exec (path, "PRAGMA journal_mode = WAL; CREATE TABLE t (x); DROP TABLE t");
   assert_refused (path, VERK_STORE_ERROR_EMPTY);
   store = verk_store_new_full (path, VERK_STORE_OPEN_READ_ONLY, &error);
   g_assert_null (store);
@@ -1433,7 +1423,7 @@ test_nul_in_stored_text (void)
   gint64 ws;
 
   ws = make_people_file (path, 1);
-  raw_exec (path, "UPDATE participant SET name = 'AB' || char(0) || 'CD'");
+  test_sqlite_exec (path, "UPDATE participant SET name = 'AB' || char(0) || 'CD'");
   store = verk_store_new (path, &error);
   g_assert_no_error (error);
   people = verk_store_list_participants (store, ws, &error);

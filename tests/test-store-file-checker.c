@@ -17,6 +17,7 @@
 #include "verk-store-exchange.h"
 #include "verk-store-exchange-private.h"
 #include "verk-store-file-checker.h"
+#include "test-sqlite.h"
 
 static char *tmp_dir;
 static char *workshop_file;   /* a group's workshop file, exported once */
@@ -31,17 +32,6 @@ scratch_path (const char *name)
   return g_build_filename (tmp_dir, name, NULL);
 }
 
-static void
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-}
-
 static char *
 copy_of_file (const char *name)
 {
@@ -52,6 +42,22 @@ copy_of_file (const char *name)
   g_assert_true (g_file_get_contents (workshop_file, &data, &len, NULL));
   g_assert_true (g_file_set_contents (path, data, len, NULL));
   return path;
+}
+
+/* @n copies of the workshop file, "@prefix-0.verkstad" and on. */
+static GPtrArray *
+copies_of_file (const char *prefix,
+                guint       n)
+{
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%u.verkstad", prefix, i);
+
+      g_ptr_array_add (files, copy_of_file (name));
+    }
+  return files;
 }
 
 static void
@@ -153,11 +159,11 @@ test_what_it_finds (void)
     memset (data + len / 2, 0x5a, len - len / 2);
     g_assert_true (g_file_set_contents (files->pdata[DAMAGED], data, len, NULL));
   }
-  raw_exec (files->pdata[NEWER], "PRAGMA user_version = 9999");
+  test_sqlite_exec (files->pdata[NEWER], "PRAGMA user_version = 9999");
   journal = g_strconcat (files->pdata[JOURNAL], "-journal", NULL);
   g_assert_true (g_file_set_contents (journal, "", 0, NULL));
   g_assert_true (g_file_set_contents (files->pdata[NOT_DATABASE], "Anteckningar från mötet\n", -1, NULL));
-  raw_exec (files->pdata[OTHER_TABLE], "PRAGMA foreign_keys = OFF; PRAGMA legacy_alter_table = ON;"
+  test_sqlite_exec (files->pdata[OTHER_TABLE], "PRAGMA foreign_keys = OFF; PRAGMA legacy_alter_table = ON;"
                                        "ALTER TABLE item ADD COLUMN note TEXT");
 
   checker = checker_for (files, 2);
@@ -248,16 +254,12 @@ test_import_shares (void)
   g_autofree char *dir = scratch_path ("folder");
   g_autoptr (GError) error = NULL;
   g_autoptr (VerkStore) store = verk_store_new (":memory:", &error);
-  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) files = NULL;
   VerkImportReport report = { 0 };
 
   g_assert_no_error (error);
   g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
-  for (guint i = 0; i < 3; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("folder/copy-%u.verkstad", i);
-      g_ptr_array_add (files, copy_of_file (name));
-    }
+  files = copies_of_file ("folder/copy", 3);
   verk_exchange_after_read_in_place = count_descriptors_while_read;
   g_assert_true (verk_store_import (store, dir, &report, &error));
   verk_exchange_after_read_in_place = NULL;
@@ -297,15 +299,10 @@ test_same_file_twice (void)
 static void
 test_ahead_bounded (void)
 {
-  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) files = copies_of_file ("ahead", 8);
   g_autoptr (VerkFileChecker) checker = NULL;
   VerkCheckedFile checked;
 
-  for (guint i = 0; i < 8; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("ahead-%u.verkstad", i);
-      g_ptr_array_add (files, copy_of_file (name));
-    }
   checker = checker_for (files, 3);
   verk_file_checker_take (checker, 0, &checked);
   verk_file_checker_take (checker, 1, &checked);
@@ -328,15 +325,10 @@ test_ahead_bounded (void)
 static void
 test_free_closes (void)
 {
-  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) files = copies_of_file ("free", 12);
   VerkFileChecker *checker;
   VerkCheckedFile checked;
 
-  for (guint i = 0; i < 12; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("free-%u.verkstad", i);
-      g_ptr_array_add (files, copy_of_file (name));
-    }
   checker = checker_for (files, 12);
   verk_file_checker_take (checker, 1, &checked);
   g_assert_true (checked.usable);
