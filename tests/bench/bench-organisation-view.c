@@ -162,6 +162,9 @@ main (int   argc,
   db_path = argv[1];
   verk_ui_register_resource ();
   app = adw_application_new ("io.github.verkstad.BenchOrganisationView", G_APPLICATION_NON_UNIQUE);
+  /* the app's resources: AdwApplication loads the app's style.css from
+   * there, as the app's window has it (the view's title, the cells' classes) */
+  g_application_set_resource_base_path (G_APPLICATION (app), RESOURCE_PREFIX);
   g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
   return g_application_run (G_APPLICATION (app), 1, argv);
 }
