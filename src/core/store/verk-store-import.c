@@ -334,29 +334,32 @@ replace_winners (VerkStore  *self,
   return TRUE;
 }
 
-/* How many rows of later rounds the workshop @workshop_id holds (@sql:
- * COUNT_ROUND_ROWS of main or of xfile). */
+/* The one value of the import's statement @sql (a count, or SELECT
+ * EXISTS …), with ?1 = @id when it has a parameter, in @value. */
 static gboolean
-count_round_rows (VerkStore   *self,
-                  const char  *sql,
-                  gint64       workshop_id,
-                  gint64      *count,
-                  GError     **error)
+import_value (VerkStore   *self,
+              const char  *sql,
+              gint64       id,
+              gint64      *value,
+              GError     **error)
 {
   sqlite3_stmt *st = verk_exchange_import_statement (self, sql, error);
   int rc;
 
   if (st == NULL)
     return FALSE;
-  sqlite3_bind_int64 (st, 1, workshop_id);
+  if (sqlite3_bind_parameter_count (st) > 0)
+    sqlite3_bind_int64 (st, 1, id);
   rc = sqlite3_step (st);
-  *count = rc == SQLITE_ROW ? sqlite3_column_int64 (st, 0) : 0;
+  *value = rc == SQLITE_ROW ? sqlite3_column_int64 (st, 0) : 0;
   sqlite3_reset (st);   /* before main is written */
   if (rc != SQLITE_ROW)
     return verk_exchange_data_error (self, error, rc);
   return TRUE;
 }
 
+/* How many rows of later rounds a workshop holds (COUNT_ROUND_ROWS of main
+ * or of xfile, with ?1 = its id there). */
 #define COUNT_ROUND_ROWS(schema) \
   "SELECT (SELECT count(*) FROM " schema ".score_round r JOIN " schema ".item i ON i.id = r.item_id" \
   "        WHERE i.workshop_id = ?1)" \
@@ -378,8 +381,8 @@ compare_same_time (VerkStore   *self,
   g_autofree char *theirs = NULL;
   g_autofree char *ours = NULL;
 
-  if (!count_round_rows (self, COUNT_ROUND_ROWS ("xfile"), file_id, &theirs_rounds, error)
-      || !count_round_rows (self, COUNT_ROUND_ROWS ("main"), local_id, &ours_rounds, error))
+  if (!import_value (self, COUNT_ROUND_ROWS ("xfile"), file_id, &theirs_rounds, error)
+      || !import_value (self, COUNT_ROUND_ROWS ("main"), local_id, &ours_rounds, error))
     return FALSE;
   if ((theirs_rounds > 0) != (ours_rounds > 0))
     {
@@ -465,8 +468,6 @@ merge_workshops (VerkStore  *self,
   return !any || replace_winners (self, merge, replacing, error);
 }
 
-/* Whether main.exchange_pending holds a link (left by an earlier file, or
- * an earlier import), in @pending. */
 /* Whether the import's statement @sql (SELECT EXISTS …) is true, in @yes. */
 static gboolean
 import_exists (VerkStore   *self,
@@ -474,19 +475,16 @@ import_exists (VerkStore   *self,
                gboolean    *yes,
                GError     **error)
 {
-  sqlite3_stmt *st = verk_exchange_import_statement (self, sql, error);
-  int rc;
+  gint64 value = 0;
 
-  if (st == NULL)
+  if (!import_value (self, sql, 0, &value, error))
     return FALSE;
-  rc = sqlite3_step (st);
-  *yes = rc == SQLITE_ROW && sqlite3_column_int (st, 0) != 0;
-  sqlite3_reset (st);
-  if (rc != SQLITE_ROW)
-    return verk_exchange_data_error (self, error, rc);
+  *yes = value != 0;
   return TRUE;
 }
 
+/* Whether main.exchange_pending holds a link (left by an earlier file, or
+ * an earlier import), in @pending. */
 static gboolean
 main_has_pending (VerkStore  *self,
                   gboolean   *pending,
