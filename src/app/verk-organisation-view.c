@@ -48,7 +48,8 @@ struct _VerkOrganisationView
   GtkWidget       parent_instance;
 
   /* template widgets */
-  GtkWidget      *box;
+  GtkWidget      *box;             /* the template's one child (gtk_widget_dispose_template) */
+  GtkWidget      *filters;         /* the unit and year filters and the threshold */
   GtkMenuButton  *unit_button;
   GtkMenuButton  *year_button;
   GtkLabel       *threshold_label;
@@ -464,8 +465,7 @@ cells_in_view (VerkOrganisationView *self,
     return;
 
   /* measured before the read was in (verk_organisation_view_present_window) */
-  gtk_widget_measure (gtk_widget_get_first_child (self->box), GTK_ORIENTATION_VERTICAL, -1, &filters, NULL, NULL,
-                      NULL);
+  gtk_widget_measure (self->filters, GTK_ORIENTATION_VERTICAL, -1, &filters, NULL, NULL, NULL);
   gtk_widget_measure (self->heat_title, GTK_ORIENTATION_VERTICAL, -1, &title, NULL, NULL, NULL);
   margin_x = gtk_widget_get_margin_start (content) + gtk_widget_get_margin_end (content);
   margin_y = gtk_widget_get_margin_top (content) + gtk_box_get_spacing (GTK_BOX (content));
@@ -1208,7 +1208,6 @@ prepare_fonts (VerkOrganisationView *self)
   g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func (glyph_run_free);
   g_autoptr (GTask) task = NULL;
   GtkWidget *samples[3];
-  GtkWidget *filters = gtk_widget_get_first_child (self->box);
 
   for (guint i = 0; i < verk_content_get_n_values (self->content); i++)
     g_string_append_printf (values, "%s\n", verk_content_get_value (self->content, i)->name);
@@ -1237,7 +1236,7 @@ prepare_fonts (VerkOrganisationView *self)
    * shows them: the layouts the window's measuring made (their text is
    * known before the store is read; another unit's or year's name shows
    * only once one is chosen) */
-  collect_label_glyphs (runs, filters);
+  collect_label_glyphs (runs, self->filters);
   task = g_task_new (NULL, NULL, NULL, NULL);
   g_task_set_task_data (task, g_steal_pointer (&runs), (GDestroyNotify) g_ptr_array_unref);
   g_task_run_in_thread (task, draw_glyphs);
@@ -1354,6 +1353,7 @@ verk_organisation_view_class_init (VerkOrganisationViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/verk-organisation-view.ui");
   gtk_widget_class_bind_template_child (widget_class, VerkOrganisationView, box);
+  gtk_widget_class_bind_template_child (widget_class, VerkOrganisationView, filters);
   gtk_widget_class_bind_template_child (widget_class, VerkOrganisationView, unit_button);
   gtk_widget_class_bind_template_child (widget_class, VerkOrganisationView, year_button);
   gtk_widget_class_bind_template_child (widget_class, VerkOrganisationView, threshold_label);
