@@ -100,7 +100,10 @@ on_undo_clicked (AdwToast *toast,
     ok = verk_store_restore_group (trashed->store, trashed->id, &error);
   else
     ok = verk_store_restore_workshop (trashed->store, trashed->id, &error);
-  if (!ok)
+  /* NOT_FOUND: deleted for good since (the Trash emptied while the toast
+   * was there): nothing to bring back; one restored meanwhile is restored
+   * again, which changes nothing */
+  if (!ok && !g_error_matches (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND))
     g_warning ("Could not undo the deletion: %s", error->message);
 }
 

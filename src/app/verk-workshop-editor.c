@@ -298,7 +298,10 @@ on_undo_removal (AdwToast *toast,
 {
   g_autoptr (GError) error = NULL;
 
-  if (!restore (removed->store, removed->id, removed->is_item, &error))
+  /* NOT_FOUND: already back (restored from the Removed list while the
+   * toast was there) or purged since: nothing to take back */
+  if (!restore (removed->store, removed->id, removed->is_item, &error)
+      && !g_error_matches (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_FOUND))
     g_warning ("Could not undo the removal: %s", error->message);
 }
 
