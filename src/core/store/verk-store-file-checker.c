@@ -163,12 +163,13 @@ check_open_file (VerkFileChecker *self,
   return ok;
 }
 
-/* Checks the file of @slot; its connection stays open in @slot->db when the
- * file is usable. Runs on the checker's thread, outside the lock. */
-static void
+/* Checks the file at @path into @checked. Returns the checker's connection
+ * to it, kept open while the merge may read the file, when it is usable;
+ * NULL otherwise. Runs on the checker's thread, outside the lock. */
+static sqlite3 *
 check_file (VerkFileChecker *self,
             const char      *path,
-            Slot            *slot)
+            VerkCheckedFile *checked)
 {
   g_autofree char *journal = g_strconcat (path, "-journal", NULL);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
@@ -179,28 +180,28 @@ check_file (VerkFileChecker *self,
   /* SQLite must understand URIs (SQLITE_USE_URI, as Debian builds it) for
    * the import to attach the file by one */
   if (!sqlite3_compileoption_used ("USE_URI")
-      || g_stat (path, &slot->checked.seen) != 0 || !S_ISREG (slot->checked.seen.st_mode)
+      || g_stat (path, &checked->seen) != 0 || !S_ISREG (checked->seen.st_mode)
       || g_file_test (journal, G_FILE_TEST_EXISTS) || g_file_test (wal, G_FILE_TEST_EXISTS))
-    return;
+    return NULL;
   uri = verk_file_checker_attach_uri (path);
   if (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK)
     {
       sqlite3_close (db);
-      return;
+      return NULL;
     }
   g_mutex_lock (&self->lock);
   self->checking = db;
   usable = !self->stop;
   g_mutex_unlock (&self->lock);
-  usable = usable && check_open_file (self, db, &slot->checked.seen, &slot->checked.exact);
+  usable = usable && check_open_file (self, db, &checked->seen, &checked->exact);
   g_mutex_lock (&self->lock);
   self->checking = NULL;
   g_mutex_unlock (&self->lock);
-  slot->checked.usable = usable;
+  checked->usable = usable;
   if (usable)
-    slot->db = db;
-  else
-    sqlite3_close (db);
+    return db;
+  sqlite3_close (db);
+  return NULL;
 }
 
 /* Closes the connections of the files the merge is done with, from
@@ -237,7 +238,8 @@ check_files (gpointer data)
 
   for (guint i = 0; i < self->n_files; i++)
     {
-      Slot checked = { 0 };
+      VerkCheckedFile checked = { 0 };
+      sqlite3 *db;
 
       g_mutex_lock (&self->lock);
       while (!self->stop && self->held >= self->ahead)
@@ -250,11 +252,11 @@ check_files (gpointer data)
       g_mutex_unlock (&self->lock);
       to_close = close_released (self, to_close, i);
 
-      check_file (self, self->files[i], &checked);
+      db = check_file (self, self->files[i], &checked);
 
       g_mutex_lock (&self->lock);
-      self->slots[i].checked = checked.checked;
-      self->slots[i].db = checked.db;
+      self->slots[i].checked = checked;
+      self->slots[i].db = db;
       self->slots[i].state = SLOT_CHECKED;
       self->held++;
       g_cond_broadcast (&self->cond);
@@ -285,10 +287,11 @@ verk_file_checker_new (const char * const *files,
                        guint               n_tables,
                        guint               ahead)
 {
-  VerkFileChecker *self = g_new0 (VerkFileChecker, 1);
+  VerkFileChecker *self;
 
   g_return_val_if_fail (ahead > 0, NULL);
 
+  self = g_new0 (VerkFileChecker, 1);
   self->files = g_new0 (char *, n_files + 1);
   for (guint i = 0; i < n_files; i++)
     self->files[i] = g_strdup (files[i]);

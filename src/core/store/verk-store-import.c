@@ -1126,18 +1126,18 @@ attach_window (VerkStore          *self,
     {
       const char *schema = attached_names[*attached];
       VerkCheckedFile checked;
-      g_autofree char *uri = NULL;
-      g_autofree char *attach = NULL;
+      gboolean read_in_place = FALSE;
 
       memset (&window[k], 0, sizeof window[k]);
       verk_file_checker_take (checker, first + k, &checked);
       if (checked.usable)
         {
-          uri = verk_file_checker_attach_uri (files[first + k]);
-          attach = g_strdup_printf ("ATTACH DATABASE ?1 AS %s", schema);
-          checked.usable = step_with_text (self, attach, uri, SQLITE_DONE);
+          g_autofree char *uri = verk_file_checker_attach_uri (files[first + k]);
+          g_autofree char *attach = g_strdup_printf ("ATTACH DATABASE ?1 AS %s", schema);
+
+          read_in_place = step_with_text (self, attach, uri, SQLITE_DONE);
         }
-      if (!checked.usable)
+      if (!read_in_place)
         {
           verk_file_checker_release (checker, first + k);
           continue;
