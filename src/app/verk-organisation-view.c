@@ -1081,12 +1081,16 @@ present_now (VerkOrganisationView *self)
     gtk_window_present (window);
 }
 
+/* The read is slow: the window is shown saying so, the map follows. */
 static gboolean
 present_anyway (gpointer user_data)
 {
   VerkOrganisationView *self = user_data;
 
   self->present_id = 0;
+  if (verk_organisation_model_get_matrix (self->model) == NULL
+      && verk_organisation_model_get_error (self->model) == NULL)
+    gtk_widget_set_visible (self->empty_label, TRUE);
   present_now (self);
   return G_SOURCE_REMOVE;
 }
@@ -1508,6 +1512,10 @@ verk_organisation_view_present_window (VerkOrganisationView *self,
 
     g_task_run_in_thread (task, read_icon_theme);
   }
+  /* "Reading the organisation…" only if the read outlasts the wait
+   * (present_anyway()): measured now, its heading's font would be loaded
+   * for a frame that never shows it. */
+  gtk_widget_set_visible (self->empty_label, FALSE);
   /* While the worker reads, what the first frame needs besides the map:
    * the window's surface, and the styles and text of its header and
    * filters (measuring computes them; they stay valid when the map is
