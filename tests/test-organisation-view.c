@@ -46,26 +46,45 @@ make_database (const char *dir,
   return path;
 }
 
+/* The text @widget shows, when it is a label or a cell (its markup). */
+static const char *
+text_of (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  if (VERK_IS_ORGANISATION_CELL (widget))
+    return verk_organisation_cell_get_markup (VERK_ORGANISATION_CELL (widget));
+  return NULL;
+}
+
+/* The first label or cell under @widget with @text for which @counts
+ * holds, or NULL. */
+static GtkWidget *
+find_text (GtkWidget  *widget,
+           const char *text,
+           gboolean  (*counts) (GtkWidget *widget))
+{
+  const char *shown = text_of (widget);
+
+  if (shown != NULL && strstr (shown, text) != NULL && counts (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_text (child, text, counts);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The first mapped label or cell under @widget that shows @text (the heat
  * map's column heads), or NULL. */
 static GtkWidget *
 find_showing (GtkWidget  *widget,
               const char *text)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
-      && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return widget;
-  if (VERK_IS_ORGANISATION_CELL (widget) && gtk_widget_get_mapped (widget)
-      && strstr (verk_organisation_cell_get_markup (VERK_ORGANISATION_CELL (widget)), text) != NULL)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *showing = find_showing (child, text);
-      if (showing != NULL)
-        return showing;
-    }
-  return NULL;
+  return find_text (widget, text, gtk_widget_get_mapped);
 }
 
 static gboolean
@@ -84,25 +103,6 @@ is_laid_out (GtkWidget *widget)
     if (!gtk_widget_get_visible (widget))
       return FALSE;
   return TRUE;
-}
-
-/* The first label under @widget that measuring its window lays out with
- * @text, or NULL. */
-static GtkWidget *
-find_laid_out_label (GtkWidget  *widget,
-                     const char *text)
-{
-  if (GTK_IS_LABEL (widget) && is_laid_out (widget)
-      && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *label = find_laid_out_label (child, text);
-      if (label != NULL)
-        return label;
-    }
-  return NULL;
 }
 
 static VerkOrganisationView *
@@ -696,7 +696,7 @@ release_read (gpointer user_data)
   int fd;
 
   hold->painted_before = hold->first->painted;
-  hold->reading_laid_out = find_laid_out_label (hold->first->window, "Reading the organisation") != NULL;
+  hold->reading_laid_out = find_text (hold->first->window, "Reading the organisation", is_laid_out) != NULL;
   /* blocks until the worker has the FIFO open: it is on its way there */
   do
     fd = open (hold->fifo, O_WRONLY | O_CLOEXEC);
