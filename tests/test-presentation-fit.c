@@ -579,6 +579,41 @@ shown_reason_labels (Fixture *f,
   return labels;
 }
 
+/* No quote is cut shorter than the list has room for: under the last
+ * label shown there is less room than one more line of any quote shown cut
+ * short ("…" before its third line). The list holds each quote at one, two
+ * and three lines, the others hidden: the same text one line longer is the
+ * hidden sibling with the same text. */
+static void
+check_no_line_left_over (VerkReasonList *list)
+{
+  GtkWidget *widget = GTK_WIDGET (list);
+  double bottom = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      graphene_rect_t bounds;
+
+      if (gtk_widget_get_child_visible (c) && gtk_widget_compute_bounds (c, widget, &bounds))
+        bottom = MAX (bottom, bounds.origin.y + bounds.size.height);
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      int lines = gtk_label_get_lines (GTK_LABEL (c)), width = gtk_widget_get_width (c), now, longer = -1;
+
+      if (!gtk_widget_get_child_visible (c) || !gtk_widget_has_css_class (c, "verk-present-quote")
+          || lines >= QUOTE_LINES || !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (c))))
+        continue;
+      gtk_widget_measure (c, GTK_ORIENTATION_VERTICAL, width, NULL, &now, NULL, NULL);
+      for (GtkWidget *o = gtk_widget_get_first_child (widget); o != NULL; o = gtk_widget_get_next_sibling (o))
+        if (o != c && gtk_widget_has_css_class (o, "verk-present-quote") && gtk_label_get_lines (GTK_LABEL (o)) == lines + 1
+            && g_str_equal (gtk_label_get_text (GTK_LABEL (o)), gtk_label_get_text (GTK_LABEL (c))))
+          gtk_widget_measure (o, GTK_ORIENTATION_VERTICAL, width, NULL, &longer, NULL, NULL);
+      g_assert_cmpint (longer, >, now);
+      g_assert_cmpfloat (gtk_widget_get_height (widget) - bottom, <, longer - now);
+    }
+}
+
 /* The reasons as laid out now: the slide no longer than the screen; each
  * shown label whole, inside the slide, above the footer and the agreed
  * score, below (or beside) the one before; quotes never smaller than
@@ -662,6 +697,7 @@ check_reasons (Fixture    *f,
       g_assert_cmpfloat (px, <=, 0.95 * drawn_px (child (f, "title_label"), f->presentation.window) + 0.01);
       n_headings += gtk_widget_has_css_class (label, "verk-present-reason-heading");
     }
+  check_no_line_left_over (list);
   g_test_message ("%s %s %dx%d, %u participants: %u of %u reasons shown, \"+ %u\", scale %.2f", shot,
                   f->c->lang, f->c->width, f->c->height, f->c->long_content ? 12 : 6, n_quotes, n_extreme, hidden,
                   verk_slide_fit_get_scale (VERK_SLIDE_FIT (child (f, "reasons_fit"))));

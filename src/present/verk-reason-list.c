@@ -16,7 +16,8 @@
 /* A quote is clamped to at most this many lines, ended with "…", never set
  * smaller: the whole reason stays on the facilitator's Assess page. Where
  * a quote of each end does not fit at that, every quote is clamped to one
- * line fewer, down to one: each end is heard, at a readable size. */
+ * line fewer, down to one: each end is heard, at a readable size; what room
+ * is left gives the quotes shown their lines back, one at a time. */
 #define QUOTE_LINES 3
 /* The most characters of a reason given to a quote: more than QUOTE_LINES
  * lines hold at any projector's width, so that a reason of 10,000
@@ -36,6 +37,7 @@ typedef struct {
   GPtrArray *quotes[QUOTE_LINES];   /* GtkLabel, children */
   guint      n_quotes;
   gboolean  *shown;      /* per quote, as last allocated */
+  guint     *lines;      /* per quote: which of quotes[] it shows, as last allocated */
 } End;
 
 struct _VerkReasonList
@@ -45,7 +47,7 @@ struct _VerkReasonList
   /* owned (children) */
   End        ends[2];
   guint      n_ends;
-  guint      variant;    /* of the quotes shown, as last allocated */
+  guint      variant;    /* the lines every quote has at least, as last allocated (quotes[variant]) */
 };
 
 G_DEFINE_FINAL_TYPE (VerkReasonList, verk_reason_list, GTK_TYPE_WIDGET)
@@ -68,6 +70,7 @@ clear_ends (VerkReasonList *self)
           g_clear_pointer (&end->quotes[v], g_ptr_array_unref);
         }
       g_clear_pointer (&end->shown, g_free);
+      g_clear_pointer (&end->lines, g_free);
       end->n_quotes = 0;
     }
   self->n_ends = 0;
@@ -290,6 +293,98 @@ set_shown (GtkWidget *child,
   gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN, !shown, -1);
 }
 
+/* An end's heading, with "+ N more" beside or under it when @n_shown of
+ * its quotes show: its height at @width, as allocated. */
+static int
+shown_heading_height (End   *end,
+                      int    width,
+                      guint  n_shown)
+{
+  GtkWidget *more;
+  int more_w, more_h;
+
+  if (n_shown == end->n_quotes)
+    return height_for_width (end->heading, width);
+  more = more_label (end, end->n_quotes - n_shown);
+  more_w = natural_width (more);
+  more_h = height_for_width (more, -1);
+  if (more_beside (end, width))
+    return MAX (height_for_width (end->heading, width - more_w - MORE_GAP), more_h);
+  return height_for_width (end->heading, width) + more_h;
+}
+
+static guint
+count_shown (End *end)
+{
+  guint n_shown = 0;
+
+  for (guint q = 0; q < end->n_quotes; q++)
+    n_shown += end->shown[q] ? 1 : 0;
+  return n_shown;
+}
+
+/* The height of what is shown, each quote at its own lines (end->lines). */
+static int
+shown_height (VerkReasonList *self,
+              int             width)
+{
+  int y = 0;
+
+  for (guint e = 0; e < self->n_ends; e++)
+    {
+      End *end = &self->ends[e];
+
+      y += (e > 0 ? END_GAP : 0) + shown_heading_height (end, width, count_shown (end));
+      for (guint q = 0; q < end->n_quotes; q++)
+        if (end->shown[q])
+          y += QUOTE_GAP + height_for_width (quote_label (end, end->lines[q], q), width);
+    }
+  return y;
+}
+
+/* What room the quotes at @variant's lines leave goes to more lines for
+ * the quotes shown, one quote of each end in turn (the first of its order
+ * that is cut short and fits another line), so that a slide too tight for
+ * two lines each still shows two for those it has room for. */
+static void
+give_spare_lines (VerkReasonList *self,
+                  int             width,
+                  int             height)
+{
+  gboolean progress = TRUE;
+
+  for (guint e = 0; e < self->n_ends; e++)
+    for (guint q = 0; q < self->ends[e].n_quotes; q++)
+      self->ends[e].lines[q] = self->variant;
+  while (progress)
+    {
+      progress = FALSE;
+      for (guint e = 0; e < self->n_ends; e++)
+        {
+          End *end = &self->ends[e];
+
+          for (guint q = 0; q < end->n_quotes; q++)
+            {
+              int now, more;
+
+              if (!end->shown[q] || end->lines[q] == 0)
+                continue;
+              now = height_for_width (quote_label (end, end->lines[q], q), width);
+              more = height_for_width (quote_label (end, end->lines[q] - 1, q), width);
+              if (more == now)
+                continue;   /* the whole quote shows already */
+              end->lines[q]--;
+              if (shown_height (self, width) <= height)
+                {
+                  progress = TRUE;
+                  break;
+                }
+              end->lines[q]++;
+            }
+        }
+    }
+}
+
 static void
 verk_reason_list_size_allocate (GtkWidget *widget,
                                 int        width,
@@ -305,6 +400,7 @@ verk_reason_list_size_allocate (GtkWidget *widget,
       break;
   if (self->variant == QUOTE_LINES - 1)
     choose_shown (self, width, height, self->variant);
+  give_spare_lines (self, width, height);
   for (guint e = 0; e < self->n_ends; e++)
     {
       End *end = &self->ends[e];
@@ -351,11 +447,11 @@ verk_reason_list_size_allocate (GtkWidget *widget,
         }
       for (guint q = 0; q < end->n_quotes; q++)
         {
-          GtkWidget *quote = quote_label (end, self->variant, q);
+          GtkWidget *quote = quote_label (end, end->lines[q], q);
           int quote_h;
 
           for (guint v = 0; v < QUOTE_LINES; v++)
-            if (v != self->variant)
+            if (v != end->lines[q])
               set_shown (quote_label (end, v, q), FALSE);
           set_shown (quote, end->shown[q]);
           if (!end->shown[q])
@@ -497,6 +593,7 @@ verk_reason_list_set_ends (VerkReasonList *self,
             }
         }
       end->shown = g_new0 (gboolean, n_quotes);
+      end->lines = g_new0 (guint, n_quotes);
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   everyone ? _("The reasons behind the scores")
@@ -526,6 +623,6 @@ verk_reason_list_get_n_shown (VerkReasonList *self)
   g_return_val_if_fail (VERK_IS_REASON_LIST (self), 0);
   for (guint e = 0; e < self->n_ends; e++)
     for (guint q = 0; q < self->ends[e].n_quotes; q++)
-      n += self->ends[e].shown[q] && gtk_widget_get_child_visible (quote_label (&self->ends[e], self->variant, q));
+      n += self->ends[e].shown[q] && gtk_widget_get_child_visible (quote_label (&self->ends[e], self->ends[e].lines[q], q));
   return n;
 }
