@@ -36,3 +36,14 @@ assert_file_holds (const char *path,
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, expected);
 }
+
+/* The SHA-256 of the file @path's bytes: whether a file was left as it was. */
+static inline char *
+file_checksum (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+}

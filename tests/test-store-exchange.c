@@ -20,6 +20,7 @@
 #include "verk-store.h"
 #include "verk-store-exchange.h"
 #include "verk-store-exchange-private.h"
+#include "test-files.h"
 #include "test-sqlite.h"
 
 static char *tmp_dir;
@@ -29,16 +30,6 @@ static char *
 scratch_path (const char *name)
 {
   return g_build_filename (tmp_dir, name, NULL);
-}
-
-static char *
-checksum_of (const char *path)
-{
-  g_autofree char *data = NULL;
-  gsize len = 0;
-
-  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
 }
 
 /* Every row of @sql's one text column, in order. */
@@ -309,11 +300,11 @@ test_newer_database_untouched (void)
 
   test_sqlite_exec (path, v3_database);
   test_sqlite_exec (path, "PRAGMA user_version = 99");
-  sum_before = checksum_of (path);
+  sum_before = file_checksum (path);
   store = verk_store_new (path, &error);
   g_assert_null (store);
   g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_TOO_NEW);
-  sum_after = checksum_of (path);
+  sum_after = file_checksum (path);
   g_assert_cmpstr (sum_before, ==, sum_after);
 }
 
@@ -797,10 +788,10 @@ test_round_trip (void)
   }
 
   other = verk_store_new (":memory:", &error);
-  sum_before = checksum_of (path);
+  sum_before = file_checksum (path);
   import_ok (other, path, &report);
   g_assert_cmpuint (report.workshops_added, ==, 2);
-  sum_after = checksum_of (path);
+  sum_after = file_checksum (path);
   g_assert_cmpstr (sum_before, ==, sum_after);
   theirs = dump (origin);
   ours = dump (other);
@@ -824,11 +815,11 @@ test_round_trip (void)
   /* a file never goes over the open database */
   {
     g_autoptr (GError) refused = NULL;
-    g_autofree char *db_before = checksum_of (origin_path);
+    g_autofree char *db_before = file_checksum (origin_path);
     g_autofree char *db_after = NULL;
     g_assert_false (verk_store_export_workshops (origin, origin_path, group, NULL, 0, "siq-sv", 0, &refused));
     g_assert_error (refused, VERK_ATOMIC_FILE_ERROR, VERK_ATOMIC_FILE_ERROR_PROTECTED);
-    db_after = checksum_of (origin_path);
+    db_after = file_checksum (origin_path);
     g_assert_cmpstr (db_before, ==, db_after);
   }
 }
@@ -1243,13 +1234,13 @@ test_file_without_identities (void)
     {
       const char *bad = i == 0 ? no_uuid : no_time;
       g_autoptr (GError) refused = NULL;
-      g_autofree char *before = checksum_of (bad);
+      g_autofree char *before = file_checksum (bad);
       g_autofree char *after = NULL;
 
       g_assert_false (verk_store_import (store, bad, NULL, &refused));
       g_assert_error (refused, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_VERKSTAD);
       g_assert_nonnull (strstr (refused->message, bad));
-      after = checksum_of (bad);
+      after = file_checksum (bad);
       g_assert_cmpstr (before, ==, after);
       g_free (query_text (path, "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM workshop)"));
     }
@@ -1340,7 +1331,7 @@ test_refused_files (void)
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr (GError) refused = NULL;
-      g_autofree char *sum_before = checksum_of (bad[i]);
+      g_autofree char *sum_before = file_checksum (bad[i]);
       g_autofree char *sum_after = NULL;
       g_autofree char *db_before = dump (store);
       g_autofree char *db_after = NULL;
@@ -1350,7 +1341,7 @@ test_refused_files (void)
                       (int) (i != 1 ? VERK_STORE_ERROR_NOT_DATABASE : VERK_STORE_ERROR_TOO_NEW));
       g_assert_nonnull (strstr (refused->message, bad[i]));
       g_assert_nonnull (strstr (refused->message, i != 1 ? "damaged" : "newer version"));
-      sum_after = checksum_of (bad[i]);
+      sum_after = file_checksum (bad[i]);
       g_assert_cmpstr (sum_before, ==, sum_after);
       db_after = dump (store);
       g_assert_cmpstr (db_before, ==, db_after);
@@ -2220,11 +2211,11 @@ test_backup_before_import (void)
   g_free (query_text (path, "SELECT 1 WHERE (SELECT count(*) FROM workshop) > 0"));
   /* once a day: the next import leaves it as it is */
   {
-    g_autofree char *before = checksum_of (today_backup);
+    g_autofree char *before = file_checksum (today_backup);
     g_autofree char *after = NULL;
 
     import_ok (store, files->pdata[1], NULL);
-    after = checksum_of (today_backup);
+    after = file_checksum (today_backup);
     g_assert_cmpstr (before, ==, after);
   }
   g_clear_object (&store);
@@ -2338,7 +2329,7 @@ test_import_async_cancel (void)
     g_assert_true (g_file_set_contents (good, data, len, NULL));
     memset (data + 100, 0xff, MIN (len - 100, 3000));
     g_assert_true (g_file_set_contents (bad, data, len, NULL));
-    before = checksum_of (bad);
+    before = file_checksum (bad);
     memset (&run, 0, sizeof run);
     run_async_import (store, mixed, &run);
     g_assert_no_error (run.error);
@@ -2346,7 +2337,7 @@ test_import_async_cancel (void)
     g_assert_cmpuint (run.report.files_refused, ==, 1);
     g_assert_cmpuint (run.report.files_read, ==, 1);
     g_assert_nonnull (strstr (((GError *) run.refusals->pdata[0])->message, "a-damaged.verkstad"));
-    after = checksum_of (bad);
+    after = file_checksum (bad);
     g_assert_cmpstr (before, ==, after);
     g_ptr_array_unref (run.refusals);
   }
@@ -2383,7 +2374,7 @@ test_command_line (void)
     g_assert_no_error (error);
   }
   group_arg = g_strdup_printf ("%" G_GINT64_FORMAT, group);
-  a_sum = checksum_of (a);
+  a_sum = file_checksum (a);
 
   {
     const char * const args[] = { "--db", a, "--export-workshops", file, "--group", group_arg, NULL };
@@ -2392,7 +2383,7 @@ test_command_line (void)
 
     g_assert_cmpint (test_cli_run (args, FALSE, &out, &err), ==, 0);
     g_assert_nonnull (strstr (out, "Saved the workshop file"));
-    a_sum_after = checksum_of (a);
+    a_sum_after = file_checksum (a);
     g_assert_cmpstr (a_sum, ==, a_sum_after);
     g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
   }

@@ -19,6 +19,7 @@
 
 #include "verk-store.h"
 #include "verk-store-private.h"   /* to turn the store's day back in /store-faults/backup-after-midnight */
+#include "test-files.h"
 #include "test-sqlite.h"
 
 static char *tmp_dir;
@@ -27,16 +28,6 @@ static char *
 scratch_path (const char *name)
 {
   return g_build_filename (tmp_dir, name, NULL);
-}
-
-static char *
-checksum_of (const char *path)
-{
-  g_autofree char *data = NULL;
-  gsize len = 0;
-
-  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
 }
 
 static gboolean
@@ -71,7 +62,7 @@ assert_refused (const char     *path,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (VerkStore) store = NULL;
-  g_autofree char *before = checksum_of (path);
+  g_autofree char *before = file_checksum (path);
   g_autofree char *after = NULL;
   g_autofree char *base = g_path_get_basename (path);
   guint n_files = files_of (path);
@@ -83,7 +74,7 @@ assert_refused (const char     *path,
   g_assert_nonnull (strstr (error->message, base));
   g_test_message ("refused %s: %s", base, error->message);
 
-  after = checksum_of (path);
+  after = file_checksum (path);
   g_assert_cmpstr (before, ==, after);
   g_assert_cmpuint (files_of (path), ==, n_files);
   g_assert_false (exists_beside (path, "-wal"));
@@ -192,11 +183,11 @@ test_too_new (void)
   g_assert_cmpint (sqlite3_exec (holder, "PRAGMA wal_autocheckpoint = 0; PRAGMA user_version = 998",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_true (exists_beside (path, "-wal"));
-  before = checksum_of (path);
+  before = file_checksum (path);
   store = verk_store_new (path, &error);
   g_assert_null (store);
   g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_TOO_NEW);
-  after = checksum_of (path);
+  after = file_checksum (path);
   g_assert_cmpstr (before, ==, after);
 
   /* And as a crash leaves it: the database and a -wal holding the newer
@@ -221,16 +212,16 @@ test_too_new (void)
 
     g_clear_pointer (&before, g_free);
     g_clear_pointer (&after, g_free);
-    before = checksum_of (crashed);
-    wal_before = checksum_of (crashed_wal);
+    before = file_checksum (crashed);
+    wal_before = file_checksum (crashed_wal);
     g_clear_error (&error);
     store = verk_store_new (crashed, &error);
     g_assert_null (store);
     g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_TOO_NEW);
-    after = checksum_of (crashed);
+    after = file_checksum (crashed);
     g_assert_cmpstr (before, ==, after);
     g_assert_true (exists_beside (crashed, "-wal"));
-    wal_after = checksum_of (crashed_wal);
+    wal_after = file_checksum (crashed_wal);
     g_assert_cmpstr (wal_before, ==, wal_after);
     /* SQLite needs its -shm index to read a WAL, so one may now exist: it
      * holds no data and is rebuilt from the WAL (docs/STORAGE.md). */
@@ -338,7 +329,7 @@ test_read_only_for_another_user (void)
   g_assert_cmpint (g_chmod (tmp_dir, 0755), ==, 0);
   make_store_file (path, 3);
   g_assert_cmpint (g_chmod (path, 0644), ==, 0);   /* nobody may read, not write */
-  before = checksum_of (path);
+  before = file_checksum (path);
 
   if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
                      &out, &err, &status, NULL)
@@ -350,7 +341,7 @@ test_read_only_for_another_user (void)
       return;
     }
   g_assert_cmpstr (out, ==, expected);
-  after = checksum_of (path);
+  after = file_checksum (path);
   g_assert_cmpstr (before, ==, after);
   g_assert_false (exists_beside (path, "-wal"));
   g_assert_false (exists_beside (path, "-shm"));
@@ -368,7 +359,7 @@ test_locked (void)
   sqlite3 *other;
 
   make_store_file (path, 3);
-  before = checksum_of (path);
+  before = file_checksum (path);
 
   /* Another program in the middle of writing: it holds the write lock. */
   g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
@@ -380,14 +371,14 @@ test_locked (void)
   g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_LOCKED);
   g_test_message ("refused: %s", error->message);
   g_clear_error (&error);
-  after = checksum_of (path);
+  after = file_checksum (path);
   g_assert_cmpstr (before, ==, after);
 
   g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_close (other), ==, SQLITE_OK);
   g_assert_false (exists_beside (path, "-wal"));
   g_clear_pointer (&after, g_free);
-  after = checksum_of (path);
+  after = file_checksum (path);
   g_assert_cmpstr (before, ==, after);
 
   /* Free again: it opens. */
@@ -441,7 +432,7 @@ test_locked_by_another_process (void)
   GPid pid;
 
   make_store_file (path, 3);
-  before = checksum_of (path);
+  before = file_checksum (path);
 
   g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
                                            NULL, NULL, &pid, &in_fd, &out_fd, NULL, &error));
@@ -453,7 +444,7 @@ test_locked_by_another_process (void)
   store = verk_store_new (path, &error);
   g_assert_null (store);
   g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_LOCKED);
-  after = checksum_of (path);
+  after = file_checksum (path);
   g_assert_cmpstr (before, ==, after);
 
   close (in_fd);
@@ -463,7 +454,7 @@ test_locked_by_another_process (void)
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
   g_assert_false (exists_beside (path, "-wal"));
   g_clear_pointer (&after, g_free);
-  after = checksum_of (path);
+  after = file_checksum (path);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -999,7 +990,7 @@ snapshot_of (const char *path)
       if (g_str_has_suffix (full, "-shm"))
         sum = g_strdup ("shared memory");
       else
-        sum = checksum_of (full);
+        sum = file_checksum (full);
       g_string_append_printf (out, "%s %s\n", (char *) names->pdata[i], sum);
     }
   return g_string_free (out, FALSE);
@@ -1301,8 +1292,8 @@ test_symlink_too_new (void)
   g_assert_true (run_command (crash, NULL));
   g_assert_true (g_file_test (real_wal, G_FILE_TEST_EXISTS));
   g_assert_cmpint (symlink (real, link), ==, 0);
-  db_before = checksum_of (real);
-  wal_before = checksum_of (real_wal);
+  db_before = file_checksum (real);
+  wal_before = file_checksum (real_wal);
 
   store = verk_store_new (link, &error);
   g_assert_null (store);
@@ -1315,8 +1306,8 @@ test_symlink_too_new (void)
   g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_TOO_NEW);
 
   g_assert_true (g_file_test (real_wal, G_FILE_TEST_EXISTS));
-  db_after = checksum_of (real);
-  wal_after = checksum_of (real_wal);
+  db_after = file_checksum (real);
+  wal_after = file_checksum (real_wal);
   g_assert_cmpstr (db_before, ==, db_after);
   g_assert_cmpstr (wal_before, ==, wal_after);
 
@@ -1350,7 +1341,7 @@ test_index_missing_rows (void)
             "UPDATE sqlite_schema SET sql = 'CREATE INDEX participant_workshop ON participant"
             " (workshop_id, position)' WHERE name = 'participant_workshop';"
             "PRAGMA writable_schema = OFF;");
-  before = checksum_of (path);
+  before = file_checksum (path);
 
   store = verk_store_new (path, &error);
   g_assert_null (store);
@@ -1360,7 +1351,7 @@ test_index_missing_rows (void)
   store = verk_store_new_full (path, VERK_STORE_OPEN_READ_ONLY, &error);
   g_assert_null (store);
   g_assert_error (error, VERK_STORE_ERROR, VERK_STORE_ERROR_NOT_DATABASE);
-  after = checksum_of (path);
+  after = file_checksum (path);
   g_assert_cmpstr (before, ==, after);
 }
 

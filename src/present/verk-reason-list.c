@@ -137,18 +137,15 @@ more_beside (End *end,
   return natural_width (end->heading) + MORE_GAP + widest_more (end) <= width;
 }
 
-/* The height of an end's heading, with or without "+ N more". */
+/* The height of an end's heading with "+ N reasons" (none of its quotes
+ * shown). */
 static int
-heading_height (End      *end,
-                int       width,
-                gboolean  with_more)
+heading_height (End *end,
+                int  width)
 {
   int heading = height_for_width (end->heading, width);
-  int more;
+  int more = height_for_width (more_label (end, end->n_quotes), -1);
 
-  if (!with_more)
-    return heading;
-  more = height_for_width (more_label (end, end->n_quotes), -1);
   return more_beside (end, width) ? MAX (heading, more) : heading + more;
 }
 
@@ -161,11 +158,45 @@ quote_label (End   *end,
   return g_ptr_array_index (end->quotes[variant], q);
 }
 
-/* Everything, each quote at @variant's lines: the height at @width. */
+/* An end's heading, with "+ N more" beside or under it when @n_shown of
+ * its quotes show: its height at @width, as allocated. */
 static int
-full_height (VerkReasonList *self,
-             int             width,
-             guint           variant)
+shown_heading_height (End   *end,
+                      int    width,
+                      guint  n_shown)
+{
+  GtkWidget *more;
+  int more_w, more_h;
+
+  if (n_shown == end->n_quotes)
+    return height_for_width (end->heading, width);
+  more = more_label (end, end->n_quotes - n_shown);
+  more_w = natural_width (more);
+  more_h = height_for_width (more, -1);
+  if (more_beside (end, width))
+    return MAX (height_for_width (end->heading, width - more_w - MORE_GAP), more_h);
+  return height_for_width (end->heading, width) + more_h;
+}
+
+static guint
+count_shown (End *end)
+{
+  guint n_shown = 0;
+
+  for (guint q = 0; q < end->n_quotes; q++)
+    n_shown += end->shown[q] ? 1 : 0;
+  return n_shown;
+}
+
+/* The height at @width of every end and quote, each quote at @variant's
+ * lines (@as_shown FALSE: what the list would need for all of them), or of
+ * the ends as last chosen to show, each quote at its own lines (end->shown,
+ * end->lines). */
+static int
+layout_height (VerkReasonList *self,
+               int             width,
+               gboolean        as_shown,
+               guint           variant)
 {
   int height = 0;
 
@@ -173,11 +204,22 @@ full_height (VerkReasonList *self,
     {
       End *end = &self->ends[e];
 
-      height += (e > 0 ? END_GAP : 0) + heading_height (end, width, FALSE);
+      height += (e > 0 ? END_GAP : 0)
+                + shown_heading_height (end, width, as_shown ? count_shown (end) : end->n_quotes);
       for (guint q = 0; q < end->n_quotes; q++)
-        height += QUOTE_GAP + height_for_width (quote_label (end, variant, q), width);
+        if (!as_shown || end->shown[q])
+          height += QUOTE_GAP + height_for_width (quote_label (end, as_shown ? end->lines[q] : variant, q), width);
     }
   return height;
+}
+
+/* Everything, each quote at @variant's lines: the height at @width. */
+static int
+full_height (VerkReasonList *self,
+             int             width,
+             guint           variant)
+{
+  return layout_height (self, width, FALSE, variant);
 }
 
 /* The least it shows: each end's heading with how many reasons it has. */
@@ -188,7 +230,7 @@ headings_height (VerkReasonList *self,
   int height = 0;
 
   for (guint e = 0; e < self->n_ends; e++)
-    height += (e > 0 ? END_GAP : 0) + heading_height (&self->ends[e], width, TRUE);
+    height += (e > 0 ? END_GAP : 0) + heading_height (&self->ends[e], width);
   return height;
 }
 
@@ -293,55 +335,6 @@ set_shown (GtkWidget *child,
   gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN, !shown, -1);
 }
 
-/* An end's heading, with "+ N more" beside or under it when @n_shown of
- * its quotes show: its height at @width, as allocated. */
-static int
-shown_heading_height (End   *end,
-                      int    width,
-                      guint  n_shown)
-{
-  GtkWidget *more;
-  int more_w, more_h;
-
-  if (n_shown == end->n_quotes)
-    return height_for_width (end->heading, width);
-  more = more_label (end, end->n_quotes - n_shown);
-  more_w = natural_width (more);
-  more_h = height_for_width (more, -1);
-  if (more_beside (end, width))
-    return MAX (height_for_width (end->heading, width - more_w - MORE_GAP), more_h);
-  return height_for_width (end->heading, width) + more_h;
-}
-
-static guint
-count_shown (End *end)
-{
-  guint n_shown = 0;
-
-  for (guint q = 0; q < end->n_quotes; q++)
-    n_shown += end->shown[q] ? 1 : 0;
-  return n_shown;
-}
-
-/* The height of what is shown, each quote at its own lines (end->lines). */
-static int
-shown_height (VerkReasonList *self,
-              int             width)
-{
-  int y = 0;
-
-  for (guint e = 0; e < self->n_ends; e++)
-    {
-      End *end = &self->ends[e];
-
-      y += (e > 0 ? END_GAP : 0) + shown_heading_height (end, width, count_shown (end));
-      for (guint q = 0; q < end->n_quotes; q++)
-        if (end->shown[q])
-          y += QUOTE_GAP + height_for_width (quote_label (end, end->lines[q], q), width);
-    }
-  return y;
-}
-
 /* What room the quotes at @variant's lines leave goes to more lines for
  * the quotes shown, one quote of each end in turn (the first of its order
  * that is cut short and fits another line), so that a slide too tight for
@@ -374,7 +367,7 @@ give_spare_lines (VerkReasonList *self,
               if (more == now)
                 continue;   /* the whole quote shows already */
               end->lines[q]--;
-              if (shown_height (self, width) <= height)
+              if (layout_height (self, width, TRUE, 0) <= height)
                 {
                   progress = TRUE;
                   break;
@@ -404,13 +397,11 @@ verk_reason_list_size_allocate (GtkWidget *widget,
   for (guint e = 0; e < self->n_ends; e++)
     {
       End *end = &self->ends[e];
-      guint n_shown = 0;
+      guint n_shown = count_shown (end);
       gboolean with_more;
       int heading_h, more_h = 0, more_w = 0;
       GtkWidget *more = NULL;
 
-      for (guint q = 0; q < end->n_quotes; q++)
-        n_shown += end->shown[q] ? 1 : 0;
       with_more = n_shown < end->n_quotes;
       if (with_more)
         {

@@ -24,11 +24,11 @@
  * its stat was taken (the import compares that stat with the file's after
  * reading it, as it does for a file it checked itself).
  *
- * The checks are those of reading a file in place (verk-store-import.c,
- * attach_quickly()): a plain rollback-journal database nobody is writing
- * (no -journal, no -wal beside it), Verkstad's application id, this schema
- * version, its pages all there, a workshop file's format, and its B-trees
- * sound. A file that fails any is not usable, and the import takes it the
+ * The checks are those a file must pass to be read in place (the import
+ * made them itself before this checker): a plain rollback-journal database
+ * nobody is writing (no -journal, no -wal beside it), Verkstad's
+ * application id, this schema version, its pages all there, a workshop
+ * file's format, and its B-trees sound. A file that fails any is not usable, and the import takes it the
  * other way (a read-only store's copy), which refuses it with its reason or
  * migrates it. */
 
