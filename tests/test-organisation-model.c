@@ -581,6 +581,121 @@ test_in_background (void)
   remove_file_store (&store, dir);
 }
 
+/* The state letter (/proc's "R", "S", …) of each worker thread of the
+ * model's reads still running in this process (named by g_thread_new()). */
+static GString *
+read_thread_states (void)
+{
+  g_autoptr (GDir) tasks = g_dir_open ("/proc/self/task", 0, NULL);
+  GString *states = g_string_new (NULL);
+  const char *task;
+
+  g_assert_nonnull (tasks);
+  while ((task = g_dir_read_name (tasks)) != NULL)
+    {
+      g_autofree char *comm_path = g_build_filename ("/proc/self/task", task, "comm", NULL);
+      g_autofree char *stat_path = g_build_filename ("/proc/self/task", task, "stat", NULL);
+      g_autofree char *comm = NULL;
+      g_autofree char *stat = NULL;
+      const char *after_name;
+
+      if (g_file_get_contents (comm_path, &comm, NULL, NULL) && g_str_equal (comm, "verk-org-read\n")
+          && g_file_get_contents (stat_path, &stat, NULL, NULL)
+          && (after_name = strrchr (stat, ')')) != NULL && after_name[1] == ' ')
+        g_string_append_c (states, after_name[2]);
+    }
+  return states;
+}
+
+/* Runs until every read thread has ended or sleeps: once the matrix is in,
+ * a held thread sleeps until it is let go. */
+static void
+wait_for_read_threads (gboolean until_ended)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autoptr (GString) states = read_thread_states ();
+
+      if (states->len == 0 || (!until_ended && strspn (states->str, "S") == states->len))
+        return;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static guint
+count_read_threads (void)
+{
+  g_autoptr (GString) states = read_thread_states ();
+
+  return (guint) states->len;
+}
+
+/* Held (as a window holds them until it has drawn the matrix), the
+ * actions are counted only once let go; let go before the matrix is in,
+ * they follow it at once; a read dropped while they are held ends. */
+static void
+test_actions_held (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (VerkStore) store = new_file_store (&dir);
+  g_autoptr (VerkOrganisationModel) model = verk_organisation_model_new (NULL, keys);
+  guint n_changed = 0;
+
+  g_signal_connect (model, "changed", G_CALLBACK (count_changed), &n_changed);
+  verk_organisation_model_hold_actions (model, TRUE);
+  verk_organisation_model_set_store_in_background (model, store);
+  while (n_changed == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (verk_organisation_model_get_matrix (model)->actions_read);
+  /* not while held: the thread waits (not held, it would have counted
+   * them and ended) */
+  wait_for_read_threads (FALSE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_assert_false (verk_organisation_model_get_matrix (model)->actions_read);
+  g_assert_cmpuint (count_read_threads (), ==, 1);
+  verk_organisation_model_hold_actions (model, FALSE);
+  while (!verk_organisation_model_get_matrix (model)->actions_read)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n_changed, ==, 2);
+  wait_for_read_threads (TRUE);
+
+  /* let go before the matrix is in */
+  verk_organisation_model_set_store (model, NULL);
+  verk_organisation_model_hold_actions (model, TRUE);
+  n_changed = 0;
+  verk_organisation_model_set_store_in_background (model, store);
+  verk_organisation_model_hold_actions (model, FALSE);
+  while (verk_organisation_model_get_matrix (model) == NULL
+         || !verk_organisation_model_get_matrix (model)->actions_read)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n_changed, ==, 2);
+  wait_for_read_threads (TRUE);
+
+  /* dropped while held: the thread ends (without them, its read dropped) */
+  verk_organisation_model_set_store (model, NULL);
+  verk_organisation_model_hold_actions (model, TRUE);
+  n_changed = 0;
+  verk_organisation_model_set_store_in_background (model, store);
+  while (n_changed == 0)
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_read_threads (FALSE);
+  g_assert_cmpuint (count_read_threads (), ==, 1);
+  verk_organisation_model_set_store (model, NULL);
+  wait_for_read_threads (TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (verk_organisation_model_get_matrix (model));
+
+  g_clear_object (&model);
+  remove_file_store (&store, dir);
+}
+
 /* ---- the actions done at follow-up ---------------------------------------
  *
  * They follow the one rule for the workshop a workshop follows up
@@ -1012,6 +1127,7 @@ main (int   argc,
   g_test_add_func ("/organisation-model/actions-latest-follow-up", test_actions_latest_follow_up);
   g_test_add_func ("/organisation-model/read-in-thread-identical", test_read_in_thread_identical);
   g_test_add_func ("/organisation-model/in-background", test_in_background);
+  g_test_add_func ("/organisation-model/actions-held", test_actions_held);
   g_test_add_func ("/organisation-model/follow-up-cases", test_follow_up_cases);
   g_test_add_func ("/organisation-model/follow-up-cases/as-step-shows", test_follow_up_cases_as_step_shows);
   g_test_add_func ("/organisation-model/follow-up-cases/in-background", test_follow_up_cases_in_background);

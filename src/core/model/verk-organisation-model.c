@@ -28,6 +28,7 @@ struct _VerkOrganisationModel
   guint          reload_id;
   struct _ReadJob *job;           /* a read on a worker thread, until taken */
   struct _ReadJob *actions_job;   /* the same, after: until its actions are taken */
+  gboolean       hold_actions;    /* verk_organisation_model_hold_actions() */
 };
 
 G_DEFINE_FINAL_TYPE (VerkOrganisationModel, verk_organisation_model, G_TYPE_OBJECT)
@@ -54,7 +55,8 @@ static guint signals[N_SIGNALS];
  * shared by the thread and the model; @owner is touched on the model's
  * thread only, and set to NULL when the model no longer wants the read.
  * Nothing on the model's thread ever waits for the thread: its results
- * come back as idle callbacks. */
+ * come back as idle callbacks. The thread may wait for the model, between
+ * the matrix and the actions (@lock, @let_go). */
 typedef struct _ReadJob
 {
   gatomicrefcount        ref;
@@ -62,6 +64,10 @@ typedef struct _ReadJob
   GMainContext          *context;
   VerkOrganisationModel *owner;
   char                  *hold;         /* VERKSTAD_TEST_ORGANISATION_READ_HOLD */
+  GMutex                 lock;
+  GCond                  let_go;
+  gboolean               actions_held; /* the actions wait until the model lets them go */
+  gboolean               dropped;      /* the model no longer wants the read */
 } ReadJob;
 
 static ReadJob *
@@ -81,6 +87,8 @@ read_job_unref (gpointer data)
   verk_org_read_free (job->read);
   g_main_context_unref (job->context);
   g_free (job->hold);
+  g_mutex_clear (&job->lock);
+  g_cond_clear (&job->let_go);
   g_free (job);
 }
 
@@ -138,6 +146,36 @@ wait_for_hold (const char *path)
   close (fd);
 }
 
+/* Whether to count the actions: at once, unless the model holds them back
+ * (verk_organisation_model_hold_actions()), then once it lets them go;
+ * not when it has dropped the read. */
+static gboolean
+wait_to_count_actions (ReadJob *job)
+{
+  gboolean count;
+
+  g_mutex_lock (&job->lock);
+  while (job->actions_held && !job->dropped)
+    g_cond_wait (&job->let_go, &job->lock);
+  count = !job->dropped;
+  g_mutex_unlock (&job->lock);
+  return count;
+}
+
+/* On the model's thread. */
+static void
+let_actions_go (ReadJob  *job,
+                gboolean  drop)
+{
+  if (job == NULL)
+    return;
+  g_mutex_lock (&job->lock);
+  job->actions_held = FALSE;
+  job->dropped |= drop;
+  g_cond_signal (&job->let_go);
+  g_mutex_unlock (&job->lock);
+}
+
 /* The matrix first, which the model takes as soon as its thread is idle
  * (a window's first frame is shown once it is there), then the actions, in
  * the same snapshot. */
@@ -152,7 +190,7 @@ read_in_thread (gpointer data)
   ok = verk_org_read_run (job->read);
   notify_model (job, on_read_done);
 
-  if (ok)
+  if (ok && wait_to_count_actions (job))
     {
       verk_org_read_run_actions (job->read);
       notify_model (job, on_actions_done);
@@ -168,9 +206,11 @@ drop_job (VerkOrganisationModel *self)
 {
   if (self->job != NULL)
     self->job->owner = NULL;
+  let_actions_go (self->job, TRUE);
   g_clear_pointer (&self->job, read_job_unref);
   if (self->actions_job != NULL)
     self->actions_job->owner = NULL;
+  let_actions_go (self->actions_job, TRUE);
   g_clear_pointer (&self->actions_job, read_job_unref);
 }
 
@@ -497,7 +537,7 @@ verk_organisation_model_set_store (VerkOrganisationModel *self,
  * thread, on a connection of its own: the matrix is %NULL, and ::changed
  * comes, once the read is taken (from the main loop, when the thread is
  * done), with the matrix but not its actions (actions_read %FALSE), and
- * again with them. Read at once when
+ * again with them (once let go, when held: verk_organisation_model_hold_actions()). Read at once when
  * the store's own connection has to read it
  * (verk_store_new_organisation_read()).
  */
@@ -530,13 +570,42 @@ verk_organisation_model_set_store_in_background (VerkOrganisationModel *self,
   g_clear_error (&self->error);
   job = g_new0 (ReadJob, 1);
   g_atomic_ref_count_init (&job->ref);
+  g_mutex_init (&job->lock);
+  g_cond_init (&job->let_go);
+  job->actions_held = self->hold_actions;
   job->hold = g_strdup (g_getenv ("VERKSTAD_TEST_ORGANISATION_READ_HOLD"));
   job->read = read;
   job->context = g_main_context_ref_thread_default ();
   job->owner = self;
   self->job = job;
-  thread = g_thread_new ("verk-organisation-read", read_in_thread, read_job_ref (job));
+  /* at most 15 characters: pthread_setname_np() refuses a longer name, and
+   * the thread would go by the program's (in top, perf, gdb) */
+  thread = g_thread_new ("verk-org-read", read_in_thread, read_job_ref (job));
   g_thread_unref (thread);
+}
+
+/**
+ * verk_organisation_model_hold_actions:
+ * @hold: whether the actions wait
+ *
+ * While held, a read in the background (one started while held, or under
+ * way) counts the actions done at follow-up only once they are let go:
+ * a window lets them go once it has drawn the matrix, so that counting
+ * them does not take a processor from that first frame. A read dropped
+ * meanwhile does not count them.
+ */
+void
+verk_organisation_model_hold_actions (VerkOrganisationModel *self,
+                                      gboolean               hold)
+{
+  g_return_if_fail (VERK_IS_ORGANISATION_MODEL (self));
+
+  self->hold_actions = hold;
+  if (!hold)
+    {
+      let_actions_go (self->job, FALSE);
+      let_actions_go (self->actions_job, FALSE);
+    }
 }
 
 /**

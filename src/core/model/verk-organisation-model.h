@@ -50,12 +50,16 @@ const GError          *verk_organisation_model_get_error          (VerkOrganisat
  * own): ::changed follows when the main loop takes the read, once the thread
  * is done (nothing waits for it); the matrix has no actions then
  * (actions_read FALSE), and ::changed comes again when the thread has
- * counted them. An edit or another choice meanwhile reads on this thread.
+ * counted them (see verk_organisation_model_hold_actions()). An edit or another choice meanwhile reads on this thread.
  * Tests hold the read back with VERKSTAD_TEST_ORGANISATION_READ_HOLD, the
  * path of a FIFO: the read starts once a byte is written to it. */
 void                   verk_organisation_model_set_store_in_background (VerkOrganisationModel *self,
                                                                         VerkStore             *store);
 gboolean               verk_organisation_model_is_reading         (VerkOrganisationModel *self);
+/* While held, the worker counts the actions only once they are let go (a
+ * window lets them go once it has drawn the matrix). */
+void                   verk_organisation_model_hold_actions       (VerkOrganisationModel *self,
+                                                                   gboolean               hold);
 /* Reads everything again now (also drops a pending read). */
 void                   verk_organisation_model_reload             (VerkOrganisationModel *self);
 
