@@ -48,8 +48,8 @@ on_layout (GdkFrameClock *clock,
     filled = TRUE;
 }
 
-/* The worker counts the actions done at follow-up after the first frame,
- * on a read-only connection of its own: the window closes (and with it the
+/* The worker counts the actions done at follow-up once the first frame is
+ * drawn (the view lets them go), on a read-only connection of its own: the window closes (and with it the
  * store, cleanly, as the app closes it) once that connection is closed.
  * Closed while it was open, the store would leave its WAL and no
  * clean-close note, and the next run would check the whole file before

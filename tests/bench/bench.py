@@ -596,8 +596,9 @@ def bench_organisation(b):
     b.row(f'the Organisation Overview, {ORG_GROUPS} groups × {ORG_WORKSHOPS} workshops, start to the first '
           f'frame with the heat map (median of {ORG_VIEW_ROUNDS})', fmt_ms(mf), f'minimal libadwaita window {fmt_ms(mw)}',
           f'{mf / mw:.2f}', '≤ 1.3', mf / mw <= 1.3, f'the organisation query (one pass over every agreed score, '
-          f'on the worker thread, the actions after it), then the columns in view: {FIRST_COLUMNS_NOTE}; the '
-          f'actions done at follow-up (the map\'s last row), the trend and the units follow a frame or two later; '
+          f'on the worker thread), then the columns in view: {FIRST_COLUMNS_NOTE}; the actions done at follow-up '
+          f'(the map\'s last row, counted by the worker once this frame is drawn), the trend and the units follow a '
+          f'frame or two later; '
           f'{load}')
 
 
