@@ -1461,7 +1461,7 @@ verk_organisation_view_new (VerkStore *store,
   model = verk_organisation_model_new (NULL, (const char * const *) key_list);
   /* the actions done at follow-up (the map's last row) are counted once
    * the first frame is drawn (on_first_paint()): counted while it is, they
-   * took a core from it (some 5 ms of the bench's 200 groups) */
+   * took a core from it (some 3 ms at the bench's 200 groups) */
   verk_organisation_model_hold_actions (model, TRUE);
   if (settings != NULL)
     g_settings_bind (settings, VERK_ORGANISATION_MIN_GROUP_SIZE_KEY, model, "min-group-size",

@@ -537,9 +537,9 @@ verk_organisation_model_set_store (VerkOrganisationModel *self,
  * thread, on a connection of its own: the matrix is %NULL, and ::changed
  * comes, once the read is taken (from the main loop, when the thread is
  * done), with the matrix but not its actions (actions_read %FALSE), and
- * again with them (once let go, when held: verk_organisation_model_hold_actions()). Read at once when
- * the store's own connection has to read it
- * (verk_store_new_organisation_read()).
+ * again with them (once let go, when held:
+ * verk_organisation_model_hold_actions()). Read at once when the store's
+ * own connection has to read it (verk_store_new_organisation_read()).
  */
 void
 verk_organisation_model_set_store_in_background (VerkOrganisationModel *self,

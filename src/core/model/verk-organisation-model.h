@@ -50,7 +50,8 @@ const GError          *verk_organisation_model_get_error          (VerkOrganisat
  * own): ::changed follows when the main loop takes the read, once the thread
  * is done (nothing waits for it); the matrix has no actions then
  * (actions_read FALSE), and ::changed comes again when the thread has
- * counted them (see verk_organisation_model_hold_actions()). An edit or another choice meanwhile reads on this thread.
+ * counted them (see verk_organisation_model_hold_actions()). An edit or
+ * another choice meanwhile reads on this thread.
  * Tests hold the read back with VERKSTAD_TEST_ORGANISATION_READ_HOLD, the
  * path of a FIFO: the read starts once a byte is written to it. */
 void                   verk_organisation_model_set_store_in_background (VerkOrganisationModel *self,
