@@ -634,6 +634,26 @@ count_read_threads (void)
   return (guint) states->len;
 }
 
+/* A read of @store in the background, from no store, its actions held. */
+static void
+start_held_read (VerkOrganisationModel *model,
+                 VerkStore             *store,
+                 guint                 *n_changed)
+{
+  verk_organisation_model_set_store (model, NULL);
+  verk_organisation_model_hold_actions (model, TRUE);
+  *n_changed = 0;
+  verk_organisation_model_set_store_in_background (model, store);
+}
+
+static void
+wait_for_actions (VerkOrganisationModel *model)
+{
+  while (verk_organisation_model_get_matrix (model) == NULL
+         || !verk_organisation_model_get_matrix (model)->actions_read)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* Held (as a window holds them until it has drawn the matrix), the
  * actions are counted only once let go; let go before the matrix is in,
  * they follow it at once; a read dropped while they are held ends. */
@@ -646,8 +666,7 @@ test_actions_held (void)
   guint n_changed = 0;
 
   g_signal_connect (model, "changed", G_CALLBACK (count_changed), &n_changed);
-  verk_organisation_model_hold_actions (model, TRUE);
-  verk_organisation_model_set_store_in_background (model, store);
+  start_held_read (model, store, &n_changed);
   while (n_changed == 0)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (verk_organisation_model_get_matrix (model)->actions_read);
@@ -660,28 +679,19 @@ test_actions_held (void)
   g_assert_false (verk_organisation_model_get_matrix (model)->actions_read);
   g_assert_cmpuint (count_read_threads (), ==, 1);
   verk_organisation_model_hold_actions (model, FALSE);
-  while (!verk_organisation_model_get_matrix (model)->actions_read)
-    g_main_context_iteration (NULL, TRUE);
+  wait_for_actions (model);
   g_assert_cmpuint (n_changed, ==, 2);
   wait_for_read_threads (TRUE);
 
   /* let go before the matrix is in */
-  verk_organisation_model_set_store (model, NULL);
-  verk_organisation_model_hold_actions (model, TRUE);
-  n_changed = 0;
-  verk_organisation_model_set_store_in_background (model, store);
+  start_held_read (model, store, &n_changed);
   verk_organisation_model_hold_actions (model, FALSE);
-  while (verk_organisation_model_get_matrix (model) == NULL
-         || !verk_organisation_model_get_matrix (model)->actions_read)
-    g_main_context_iteration (NULL, TRUE);
+  wait_for_actions (model);
   g_assert_cmpuint (n_changed, ==, 2);
   wait_for_read_threads (TRUE);
 
   /* dropped while held: the thread ends (without them, its read dropped) */
-  verk_organisation_model_set_store (model, NULL);
-  verk_organisation_model_hold_actions (model, TRUE);
-  n_changed = 0;
-  verk_organisation_model_set_store_in_background (model, store);
+  start_held_read (model, store, &n_changed);
   while (n_changed == 0)
     g_main_context_iteration (NULL, TRUE);
   wait_for_read_threads (FALSE);
