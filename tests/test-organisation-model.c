@@ -666,6 +666,7 @@ test_actions_held (void)
   guint n_changed = 0;
 
   g_signal_connect (model, "changed", G_CALLBACK (count_changed), &n_changed);
+  wait_for_read_threads (TRUE);     /* the reads earlier tests dropped */
   start_held_read (model, store, &n_changed);
   while (n_changed == 0)
     g_main_context_iteration (NULL, TRUE);
