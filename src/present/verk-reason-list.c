@@ -137,18 +137,6 @@ more_beside (End *end,
   return natural_width (end->heading) + MORE_GAP + widest_more (end) <= width;
 }
 
-/* The height of an end's heading with "+ N reasons" (none of its quotes
- * shown). */
-static int
-heading_height (End *end,
-                int  width)
-{
-  int heading = height_for_width (end->heading, width);
-  int more = height_for_width (more_label (end, end->n_quotes), -1);
-
-  return more_beside (end, width) ? MAX (heading, more) : heading + more;
-}
-
 /* The quote @q of @end clamped as @variant says. */
 static GtkWidget *
 quote_label (End   *end,
@@ -158,24 +146,45 @@ quote_label (End   *end,
   return g_ptr_array_index (end->quotes[variant], q);
 }
 
-/* An end's heading, with "+ N more" beside or under it when @n_shown of
- * its quotes show: its height at @width, as allocated. */
-static int
-shown_heading_height (End   *end,
-                      int    width,
-                      guint  n_shown)
+/* Where an end's heading and its "+ N more" go at @width when @n_shown of
+ * its quotes show: the more (NULL when all show) beside the heading when
+ * they fit side by side, else under it. */
+typedef struct
 {
   GtkWidget *more;
-  int more_w, more_h;
+  int        heading_width, heading_height;
+  int        more_x, more_y, more_width, more_height;
+  int        height;   /* of both */
+} HeadingPlace;
 
-  if (n_shown == end->n_quotes)
-    return height_for_width (end->heading, width);
-  more = more_label (end, end->n_quotes - n_shown);
-  more_w = natural_width (more);
-  more_h = height_for_width (more, -1);
-  if (more_beside (end, width))
-    return MAX (height_for_width (end->heading, width - more_w - MORE_GAP), more_h);
-  return height_for_width (end->heading, width) + more_h;
+static HeadingPlace
+place_heading (End   *end,
+               int    width,
+               guint  n_shown)
+{
+  HeadingPlace place = { NULL, width, 0, 0, 0, 0, 0, 0 };
+
+  if (n_shown < end->n_quotes)
+    {
+      place.more = more_label (end, end->n_quotes - n_shown);
+      place.more_width = natural_width (place.more);
+      place.more_height = height_for_width (place.more, -1);
+    }
+  if (place.more != NULL && more_beside (end, width))
+    {
+      place.heading_width = width - place.more_width - MORE_GAP;
+      place.heading_height = height_for_width (end->heading, place.heading_width);
+      place.more_x = width - place.more_width;
+      place.height = MAX (place.heading_height, place.more_height);
+    }
+  else
+    {
+      place.heading_height = height_for_width (end->heading, width);
+      place.more_y = place.heading_height;
+      place.more_width = width;
+      place.height = place.heading_height + place.more_height;
+    }
+  return place;
 }
 
 static guint
@@ -205,7 +214,7 @@ layout_height (VerkReasonList *self,
       End *end = &self->ends[e];
 
       height += (e > 0 ? END_GAP : 0)
-                + shown_heading_height (end, width, as_shown ? count_shown (end) : end->n_quotes);
+                + place_heading (end, width, as_shown ? count_shown (end) : end->n_quotes).height;
       for (guint q = 0; q < end->n_quotes; q++)
         if (!as_shown || end->shown[q])
           height += QUOTE_GAP + height_for_width (quote_label (end, as_shown ? end->lines[q] : variant, q), width);
@@ -230,7 +239,7 @@ headings_height (VerkReasonList *self,
   int height = 0;
 
   for (guint e = 0; e < self->n_ends; e++)
-    height += (e > 0 ? END_GAP : 0) + heading_height (&self->ends[e], width);
+    height += (e > 0 ? END_GAP : 0) + place_heading (&self->ends[e], width, 0).height;
   return height;
 }
 
@@ -397,45 +406,18 @@ verk_reason_list_size_allocate (GtkWidget *widget,
   for (guint e = 0; e < self->n_ends; e++)
     {
       End *end = &self->ends[e];
-      guint n_shown = count_shown (end);
-      gboolean with_more;
-      int heading_h, more_h = 0, more_w = 0;
-      GtkWidget *more = NULL;
+      HeadingPlace place = place_heading (end, width, count_shown (end));
 
-      with_more = n_shown < end->n_quotes;
-      if (with_more)
-        {
-          more = more_label (end, end->n_quotes - n_shown);
-          more_w = natural_width (more);
-          more_h = height_for_width (more, -1);
-        }
       for (guint m = 0; m < end->mores->len; m++)
-        set_shown (g_ptr_array_index (end->mores, m), g_ptr_array_index (end->mores, m) == more);
-
+        set_shown (g_ptr_array_index (end->mores, m), g_ptr_array_index (end->mores, m) == place.more);
       y += e > 0 ? END_GAP : 0;
-      if (with_more && more_beside (end, width))
-        {
-          heading_h = height_for_width (end->heading, width - more_w - MORE_GAP);
-          gtk_widget_allocate (end->heading, width - more_w - MORE_GAP, heading_h, -1,
-                               gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, (float) y)));
-          gtk_widget_allocate (more, more_w, more_h, -1,
-                               gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT ((float) (width - more_w),
-                                                                                    (float) y)));
-          y += MAX (heading_h, more_h);
-        }
-      else
-        {
-          heading_h = height_for_width (end->heading, width);
-          gtk_widget_allocate (end->heading, width, heading_h, -1,
-                               gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, (float) y)));
-          y += heading_h;
-          if (with_more)
-            {
-              gtk_widget_allocate (more, width, more_h, -1,
-                                   gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, (float) y)));
-              y += more_h;
-            }
-        }
+      gtk_widget_allocate (end->heading, place.heading_width, place.heading_height, -1,
+                           gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, (float) y)));
+      if (place.more != NULL)
+        gtk_widget_allocate (place.more, place.more_width, place.more_height, -1,
+                             gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT ((float) place.more_x,
+                                                                                  (float) (y + place.more_y))));
+      y += place.height;
       for (guint q = 0; q < end->n_quotes; q++)
         {
           GtkWidget *quote = quote_label (end, end->lines[q], q);
