@@ -699,6 +699,46 @@ test_actions_added (void)
 /* Lets the worker's read held back by VERKSTAD_TEST_ORGANISATION_READ_HOLD
  * go (it waits for a byte in the FIFO), noting whether the window had
  * painted a frame by then. */
+/* A window hidden before its first frame lets the actions go: nothing is
+ * drawn that they would slow, and the worker would otherwise keep its read
+ * of the store open until the window came back. */
+static void
+test_hidden_before_first_frame (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("verkstad-org-view-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr (VerkStore) store = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view;
+  VerkOrganisationModel *model;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_assert_no_error (error);
+  path = make_database (dir, "org.db", "Rektorsgruppen", 5);
+  store = verk_store_new (path, &error);
+  g_assert_no_error (error);
+  view = verk_organisation_view_new (store, NULL);
+  model = verk_organisation_view_get_model (VERK_ORGANISATION_VIEW (view));
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  /* mapped, then unmapped at once: no frame is drawn between */
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_get_mapped (view));
+  gtk_widget_set_visible (window, FALSE);
+  while (verk_organisation_model_get_matrix (model) == NULL
+         || !verk_organisation_model_get_matrix (model)->actions_read)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&store);
+  g_unlink (path);
+}
+
 typedef struct {
   const char *fifo;
   FirstFrame *first;
@@ -844,6 +884,7 @@ main (int   argc,
   g_test_add_func ("/organisation-view/heads-same-sizes", test_heads_same_sizes);
   g_test_add_func ("/organisation-view/first-frame-shows-map", test_first_frame_shows_map);
   g_test_add_func ("/organisation-view/actions-added", test_actions_added);
+  g_test_add_func ("/organisation-view/hidden-before-first-frame", test_hidden_before_first_frame);
   g_test_add_func ("/organisation-view/loop-runs-while-reading", test_loop_runs_while_reading);
   g_test_add_func ("/organisation-view/slow-read-shows-window", test_slow_read_shows_window);
   return g_test_run ();

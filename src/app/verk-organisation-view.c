@@ -1276,6 +1276,9 @@ verk_organisation_view_unmap (GtkWidget *widget)
   VerkOrganisationView *self = VERK_ORGANISATION_VIEW (widget);
 
   g_clear_signal_handler (&self->after_paint_id, gtk_widget_get_frame_clock (widget));
+  /* hidden before its first frame: nothing to draw first, and the worker
+   * would keep its read of the store open until the window came back */
+  verk_organisation_model_hold_actions (self->model, FALSE);
   GTK_WIDGET_CLASS (verk_organisation_view_parent_class)->unmap (widget);
 }
 
