@@ -46,6 +46,20 @@ make_database (const char *dir,
   return path;
 }
 
+/* The database of one group most tests show, opened. */
+static VerkStore *
+open_one_group_store (const char  *dir,
+                      char       **path)
+{
+  g_autoptr (GError) error = NULL;
+  VerkStore *store;
+
+  *path = make_database (dir, "org.db", "Rektorsgruppen", 5);
+  store = verk_store_new (*path, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
 /* The text @widget shows, when it is a label or a cell (its markup). */
 static const char *
 text_of (GtkWidget *widget)
@@ -196,9 +210,7 @@ test_heads_keep_words (void)
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
   g_assert_no_error (error);
-  path = make_database (dir, "org.db", "Rektorsgruppen", 5);
-  store = verk_store_new (path, &error);
-  g_assert_no_error (error);
+  store = open_one_group_store (dir, &path);
   gtk_window_set_child (GTK_WINDOW (window), verk_organisation_view_new (store, NULL));
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
   gtk_window_present (GTK_WINDOW (window));
@@ -363,9 +375,7 @@ test_focus_stays (void)
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
   g_assert_no_error (error);
-  path = make_database (dir, "org.db", "Rektorsgruppen", 5);
-  store = verk_store_new (path, &error);
-  g_assert_no_error (error);
+  store = open_one_group_store (dir, &path);
   view = verk_organisation_view_new (store, NULL);
   model = verk_organisation_view_get_model (VERK_ORGANISATION_VIEW (view));
   g_signal_connect (model, "changed", G_CALLBACK (count_changed), &n_changed);
@@ -533,9 +543,7 @@ test_first_frame_shows_map (void)
 
   g_assert_no_error (error);
   g_assert_cmpuint (n_values, ==, 13);
-  path = make_database (dir, "org.db", "Rektorsgruppen", 5);
-  store = verk_store_new (path, &error);
-  g_assert_no_error (error);
+  store = open_one_group_store (dir, &path);
   new_watched_window (store, &first);
   present_until_first_frame (&first, NULL);
   g_assert_true (first.showed_group);
@@ -644,9 +652,7 @@ test_actions_added (void)
   FirstFrame first;
 
   g_assert_no_error (error);
-  path = make_database (dir, "org.db", "Rektorsgruppen", 5);
-  store = verk_store_new (path, &error);
-  g_assert_no_error (error);
+  store = open_one_group_store (dir, &path);
   /* two actions in a workshop that another follows up, one done there */
   {
     g_autoptr (GPtrArray) groups = verk_store_list_groups (store, &error);
@@ -696,18 +702,6 @@ test_actions_added (void)
   g_unlink (path);
 }
 
-/* Lets the worker's read held back by VERKSTAD_TEST_ORGANISATION_READ_HOLD
- * go (it waits for a byte in the FIFO), noting whether the window had
- * painted a frame by then. */
-static gboolean
-count_tick (GtkWidget     *widget,
-            GdkFrameClock *clock,
-            gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
 /* A window hidden before its first frame lets the actions go: nothing is
  * drawn that they would slow, and the worker would otherwise keep its read
  * of the store open until the window came back. */
@@ -718,23 +712,18 @@ test_hidden_before_first_frame (void)
   g_autofree char *dir = g_dir_make_tmp ("verkstad-org-view-XXXXXX", &error);
   g_autofree char *path = NULL;
   g_autoptr (VerkStore) store = NULL;
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *view;
   VerkOrganisationModel *model;
-  guint ticks = 0;
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  FirstFrame first;
 
   g_assert_no_error (error);
-  path = make_database (dir, "org.db", "Rektorsgruppen", 5);
-  store = verk_store_new (path, &error);
-  g_assert_no_error (error);
-  view = verk_organisation_view_new (store, NULL);
-  model = verk_organisation_view_get_model (VERK_ORGANISATION_VIEW (view));
-  gtk_window_set_child (GTK_WINDOW (window), view);
+  store = open_one_group_store (dir, &path);
+  new_watched_window (store, &first);
+  model = verk_organisation_view_get_model (find_view (first.window));
   /* mapped, then unmapped at once: no frame is drawn between */
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (gtk_widget_get_mapped (view));
-  gtk_widget_set_visible (window, FALSE);
+  gtk_window_present (GTK_WINDOW (first.window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (find_view (first.window))));
+  gtk_widget_set_visible (first.window, FALSE);
   while (verk_organisation_model_get_matrix (model) == NULL
          || !verk_organisation_model_get_matrix (model)->actions_read)
     {
@@ -748,20 +737,20 @@ test_hidden_before_first_frame (void)
    * iteration: a GtkWindow cast of freed memory, 8 runs in 10 under
    * MALLOC_PERTURB_. The app never hides the Overview: closing destroys
    * it, and a window destroyed right after it is presented does not. */
-  gtk_widget_set_visible (window, TRUE);
-  gtk_widget_add_tick_callback (window, count_tick, &ticks, NULL);
-  while (ticks < 2)
+  gtk_widget_set_visible (first.window, TRUE);
+  while (!first.painted)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, TRUE);
     }
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  destroy_watched_window (&first);
   g_clear_object (&store);
   g_unlink (path);
 }
 
+/* Lets the worker's read held back by VERKSTAD_TEST_ORGANISATION_READ_HOLD
+ * go (it waits for a byte in the FIFO), noting whether the window had
+ * painted a frame by then. */
 typedef struct {
   const char *fifo;
   FirstFrame *first;
@@ -789,13 +778,6 @@ release_read (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The main loop runs while the store is read: with the read held back
- * until the loop has run an idle callback (below the priority of GTK's
- * frames), that callback runs before the window paints anything, and the
- * window's first frame still shows the heat map. A first frame that
- * waited for the worker inside the frame would block the loop: it paints
- * "Reading the organisation…" (when the wait gives up) before the callback
- * can let the read go. */
 /* A database of one group in @dir, and the Overview's window on it whose
  * read waits for a byte in the FIFO *@fifo (VERKSTAD_TEST_ORGANISATION_READ_HOLD);
  * @hold is set to release it. */
@@ -807,21 +789,25 @@ new_held_window (const char  *dir,
                  FirstFrame  *first,
                  Hold        *hold)
 {
-  g_autoptr (GError) error = NULL;
   GtkWidget *window;
 
-  *path = make_database (dir, "org.db", "Rektorsgruppen", 5);
   *fifo = g_build_filename (dir, "hold", NULL);
   g_assert_cmpint (mkfifo (*fifo, 0600), ==, 0);
   hold->fifo = *fifo;
-  *store = verk_store_new (*path, &error);
-  g_assert_no_error (error);
+  *store = open_one_group_store (dir, path);
   g_setenv ("VERKSTAD_TEST_ORGANISATION_READ_HOLD", *fifo, TRUE);
   window = new_watched_window (*store, first);
   g_unsetenv ("VERKSTAD_TEST_ORGANISATION_READ_HOLD");
   return window;
 }
 
+/* The main loop runs while the store is read: with the read held back
+ * until the loop has run an idle callback (below the priority of GTK's
+ * frames), that callback runs before the window paints anything, and the
+ * window's first frame still shows the heat map. A first frame that
+ * waited for the worker inside the frame would block the loop: it paints
+ * "Reading the organisation…" (when the wait gives up) before the callback
+ * can let the read go. */
 static void
 test_loop_runs_while_reading (void)
 {
